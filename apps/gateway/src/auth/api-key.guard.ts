@@ -1,0 +1,67 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
+import { LRUCache } from 'lru-cache';
+import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
+import { REQUIRED_SCOPE } from './scopes.decorator';
+
+export interface AuthenticatedRequest {
+  headers: Record<string, string | string[] | undefined>;
+  apiKey?: ApiKey;
+}
+
+/** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
+const KEY_CACHE_TTL_MS = 10_000;
+
+/**
+ * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
+ * 403 when the key lacks the route's scope. Revocation takes effect within KEY_CACHE_TTL_MS.
+ */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  private readonly cache = new LRUCache<string, { key: ApiKey | null }>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+
+  constructor(private readonly reflector: Reflector, private readonly apiKeys: ApiKeyRepository) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]);
+    if (!scope) return true;
+    const request = requestOf(context);
+    const presented = presentedKey(request);
+    if (!presented) throw new UnauthorizedException('missing API key: send x-api-key or Authorization: Bearer <key>');
+    const key = await this.lookup(presented);
+    if (!key) throw new UnauthorizedException('invalid or revoked API key');
+    if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {
+      throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);
+    }
+    request.apiKey = key;
+    return true;
+  }
+
+  private async lookup(presented: string): Promise<ApiKey | null> {
+    const hash = ApiKeyRepository.hash(presented);
+    const cached = this.cache.get(hash);
+    if (cached) return cached.key;
+    const key = await this.apiKeys.findActiveByKey(presented);
+    this.cache.set(hash, { key });
+    return key;
+  }
+}
+
+export function requestOf(context: ExecutionContext): AuthenticatedRequest {
+  if (context.getType<GqlContextType>() === 'graphql') {
+    return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
+  }
+  return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}
+
+function presentedKey(request: AuthenticatedRequest): string | undefined {
+  const header = request.headers['x-api-key'];
+  if (typeof header === 'string' && header) return header;
+  const authorization = request.headers.authorization;
+  if (typeof authorization === 'string') {
+    const match = /^Bearer\s+(\S+)$/i.exec(authorization);
+    if (match) return match[1];
+  }
+  return undefined;
+}

@@ -1,0 +1,41 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+
+export const ACTIVITY_EVENT_EXAMPLE = {
+  userId: 'alice',
+  app: 'Code',
+  title: 'main.ts - api - Visual Studio Code',
+  startedAt: '2026-11-22T09:30:00Z',
+  durationSec: 300,
+};
+
+/**
+ * OpenAPI description only: events are validated one by one by ingestion, so that one bad
+ * event is listed instead of failing the whole batch.
+ */
+export class ActivityEventDto {
+  @ApiPropertyOptional({ description: 'Client idempotency key; derived from the content when absent', maxLength: 128 }) eventId?: string;
+  @ApiProperty({ maxLength: 128, pattern: '^[A-Za-z0-9._:@+=/-]{1,128}$' }) userId!: string;
+  @ApiProperty({ description: 'Application name as the tracker reports it', maxLength: 256 }) app!: string;
+  @ApiPropertyOptional({ maxLength: 2048 }) title?: string;
+  @ApiPropertyOptional({ maxLength: 4096 }) url?: string;
+  @ApiProperty({ oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number', description: 'epoch seconds' }] }) startedAt!: string | number;
+  @ApiProperty({ exclusiveMinimum: true, minimum: 0, maximum: 86400 }) durationSec!: number;
+  @ApiPropertyOptional({ maxLength: 64 }) source?: string;
+}
+
+export class SubmitEventsDto {
+  @ApiProperty({ type: [ActivityEventDto], minItems: 1, maxItems: 1000 }) events!: unknown[];
+}
+
+class RejectionDto {
+  @ApiProperty() index!: number;
+  @ApiProperty() field!: string;
+  @ApiProperty() reason!: string;
+}
+
+export class IngestResultDto {
+  @ApiProperty() batchId!: string;
+  @ApiProperty() accepted!: number;
+  @ApiProperty() duplicates!: number;
+  @ApiProperty({ type: [RejectionDto] }) rejected!: RejectionDto[];
+}

@@ -1,0 +1,71 @@
+import { BadRequestException, Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { IngestResult, MAX_EVENTS_PER_BATCH } from '@lib/contracts';
+import { RpcClient } from '@lib/messaging';
+
+/** NATS's default max payload is 1 MiB; chunks stay well under it with headers and envelope. */
+const MAX_CHUNK_BYTES = 700 * 1024;
+
+export interface SubmitOptions {
+  correlationId?: string;
+  idempotencyKey?: string;
+  /** The API key's id: idempotency keys are scoped per key, so two clients cannot collide. */
+  keyId: string;
+  boundUserId?: string;
+}
+
+/** Forwards a request's events to ingestion in chunks that fit a NATS message, and merges the answers. */
+@Injectable()
+export class IngestClient {
+  constructor(private readonly rpc: RpcClient) {}
+
+  async submit(events: unknown, options: SubmitOptions): Promise<IngestResult> {
+    if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_BATCH) {
+      throw new BadRequestException({ statusCode: 400, message: `events must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`, field: 'events' });
+    }
+    const { chunks: all, oversized } = chunkBySize(events);
+    const chunks = all.filter((c) => c.items.length > 0);
+    const scopedKey = options.idempotencyKey ? createHash('sha256').update(`${options.keyId}\u0000${options.idempotencyKey}`).digest('hex') : undefined;
+    const results = await Promise.all(
+      chunks.map(({ items }, i) =>
+        this.rpc.request<IngestResult>(
+          this.rpc.names.rpc.ingest,
+          { events: items, idempotencyKey: scopedKey && `${scopedKey}:${i}`, boundUserId: options.boundUserId },
+          { correlationId: options.correlationId },
+        ),
+      ),
+    );
+    return {
+      batchId: results.map((r) => r.batchId).join(','),
+      accepted: results.reduce((n, r) => n + r.accepted, 0),
+      duplicates: results.reduce((n, r) => n + r.duplicates, 0),
+      rejected: results
+        .flatMap((r, i) => r.rejected.map((rejection) => ({ ...rejection, index: chunks[i].indexes[rejection.index] })))
+        .concat(oversized.map((index) => ({ index, field: '(event)', reason: `is larger than ${MAX_CHUNK_BYTES / 1024} KiB` })))
+        .sort((a, b) => a.index - b.index),
+    };
+  }
+}
+
+/** Groups events into chunks under MAX_CHUNK_BYTES, keeping each event's index in the request. */
+function chunkBySize(events: unknown[]): { chunks: Array<{ indexes: number[]; items: unknown[] }>; oversized: number[] } {
+  const chunks = [{ indexes: [] as number[], items: [] as unknown[] }];
+  const oversized: number[] = [];
+  let bytes = 0;
+  events.forEach((event, index) => {
+    const size = Buffer.byteLength(JSON.stringify(event) ?? 'null');
+    if (size > MAX_CHUNK_BYTES) {
+      oversized.push(index);
+      return;
+    }
+    if (bytes + size > MAX_CHUNK_BYTES) {
+      chunks.push({ indexes: [], items: [] });
+      bytes = 0;
+    }
+    const chunk = chunks[chunks.length - 1];
+    chunk.indexes.push(index);
+    chunk.items.push(event);
+    bytes += size;
+  });
+  return { chunks, oversized };
+}

@@ -1,0 +1,19 @@
+import { INestApplication } from '@nestjs/common';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { json } from 'express';
+import { AppConfig } from '@lib/config';
+
+/** HTTP settings of the public door: body limit, OpenAPI at /docs. Shared by main and tests. */
+export function configureGateway(app: INestApplication, config: AppConfig): void {
+  app.use(json({ limit: config.BODY_LIMIT_BYTES }));
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('activity-pipeline')
+      .setDescription('Activity events in, categorized time and live leaderboards out')
+      .setVersion('1')
+      .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+      .build(),
+  );
+  SwaggerModule.setup('docs', app, document);
+}

@@ -1,0 +1,54 @@
+import { deriveEventId, normalizeBatch, normalizeEvent } from './event-normalizer';
+
+const NOW = Date.parse('2026-11-22T12:00:00Z');
+const valid = { userId: 'alice', app: ' Code.exe ', title: ' main.ts  -  app ', startedAt: '2026-11-22T09:00:00+01:00', durationSec: 60 };
+
+describe('normalizeEvent', () => {
+  it('normalizes strings and time and derives a stable id', () => {
+    const outcome = normalizeEvent(valid, NOW);
+    expect(outcome).toEqual({
+      ok: true,
+      event: {
+        eventId: deriveEventId('alice', 'Code.exe', 'main.ts - app', undefined, Date.parse('2026-11-22T08:00:00Z'), 60),
+        userId: 'alice',
+        app: 'Code.exe',
+        title: 'main.ts - app',
+        startedAtMs: Date.parse('2026-11-22T08:00:00Z'),
+        durationSec: 60,
+      },
+    });
+  });
+
+  it('accepts epoch seconds and keeps a client event id', () => {
+    const outcome = normalizeEvent({ ...valid, eventId: 'client-1', startedAt: NOW / 1000 - 10 }, NOW);
+    expect(outcome.ok && outcome.event.eventId).toBe('client-1');
+    expect(outcome.ok && outcome.event.startedAtMs).toBe(NOW - 10_000);
+  });
+
+  it.each([
+    [{ ...valid, userId: undefined }, 'userId', 'is required'],
+    [{ ...valid, durationSec: 0 }, 'durationSec', 'must be > 0'],
+    [{ ...valid, durationSec: -5 }, 'durationSec', 'must be > 0'],
+    [{ ...valid, durationSec: 90000 }, 'durationSec', 'must be <= 86400'],
+    [{ ...valid, durationSec: '60' }, 'durationSec', 'must be number'],
+    [{ ...valid, app: '   ' }, 'app', 'must not be blank'],
+    [{ ...valid, startedAt: '2026-11-22T09:00:00' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
+    [{ ...valid, startedAt: '1999-12-31T23:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
+    [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
+    [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
+    [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
+    [{ ...valid, userId: 'bad user' }, 'userId', 'must match pattern "^[A-Za-z0-9._:@+=/-]{1,128}$"'],
+    ['text', '(event)', 'must be an object'],
+  ])('rejects %j naming %s', (input, field, reason) => {
+    expect(normalizeEvent(input, NOW)).toEqual({ ok: false, field, reason });
+  });
+});
+
+describe('normalizeBatch', () => {
+  it('keeps valid events, lists rejections by index and counts in-batch duplicates', () => {
+    const batch = normalizeBatch([valid, { ...valid, durationSec: -1 }, valid, { ...valid, durationSec: 61 }], NOW);
+    expect(batch.events.map((e) => e.durationSec)).toEqual([60, 61]);
+    expect(batch.rejected).toEqual([{ index: 1, field: 'durationSec', reason: 'must be > 0' }]);
+    expect(batch.duplicates).toBe(1);
+  });
+});

@@ -1,0 +1,112 @@
+import Ajv, { JSONSchemaType } from 'ajv';
+import { createHash } from 'node:crypto';
+import { ActivityEventInput, describeAjvError, MAX_DURATION_SEC, NormalizedEvent, Rejection } from '@lib/contracts';
+
+const ID_PATTERN = '^[A-Za-z0-9._:@+=/-]{1,128}$';
+/** ISO-8601 with an explicit offset (Z or ±hh:mm); a local time without offset is ambiguous. */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
+const EARLIEST_MS = Date.UTC(2000, 0, 1);
+const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+
+const schema: JSONSchemaType<ActivityEventInput> = {
+  type: 'object',
+  properties: {
+    eventId: { type: 'string', pattern: ID_PATTERN, nullable: true },
+    userId: { type: 'string', pattern: ID_PATTERN },
+    app: { type: 'string', minLength: 1, maxLength: 256 },
+    title: { type: 'string', maxLength: 2048, nullable: true },
+    url: { type: 'string', maxLength: 4096, nullable: true },
+    startedAt: { type: ['string', 'number'] as never, maxLength: 64 } as never,
+    durationSec: { type: 'number', exclusiveMinimum: 0, maximum: MAX_DURATION_SEC },
+    source: { type: 'string', maxLength: 64, nullable: true },
+  },
+  required: ['userId', 'app', 'startedAt', 'durationSec'],
+  additionalProperties: false,
+};
+
+const validate = new Ajv({ allErrors: false, strict: false }).compile(schema);
+
+export type NormalizeOutcome = { ok: true; event: NormalizedEvent } | { ok: false; field: string; reason: string };
+
+/**
+ * Validates one tracker event and brings it to the pipeline's form: trimmed strings, start as
+ * epoch ms, and a stable event id (the client's, or a hash of what identifies the activity, so
+ * a tracker that resends the same record is recognized).
+ */
+export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOutcome {
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, field: '(event)', reason: 'must be an object' };
+  if (!validate(input)) return { ok: false, ...describeAjvError(validate.errors![0]) };
+  const app = collapse(input.app);
+  if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
+  const startedAtMs = parseStart(input.startedAt);
+  if (typeof startedAtMs === 'string') return { ok: false, field: 'startedAt', reason: startedAtMs };
+  if (startedAtMs < EARLIEST_MS) return { ok: false, field: 'startedAt', reason: 'is before 2000-01-01' };
+  if (startedAtMs > nowMs + FUTURE_TOLERANCE_MS) return { ok: false, field: 'startedAt', reason: 'is more than an hour in the future' };
+  const title = optional(input.title);
+  const url = optional(input.url);
+  const source = optional(input.source);
+  const event: NormalizedEvent = {
+    eventId: input.eventId ?? deriveEventId(input.userId, app, title, url, startedAtMs, input.durationSec),
+    userId: input.userId,
+    app,
+    startedAtMs,
+    durationSec: input.durationSec,
+  };
+  if (title !== undefined) event.title = title;
+  if (url !== undefined) event.url = url;
+  if (source !== undefined) event.source = source;
+  return { ok: true, event };
+}
+
+export interface NormalizedBatch {
+  events: NormalizedEvent[];
+  rejected: Rejection[];
+  /** Events whose id already appeared earlier in the same batch. */
+  duplicates: number;
+}
+
+export function normalizeBatch(items: unknown[], nowMs = Date.now()): NormalizedBatch {
+  const events: NormalizedEvent[] = [];
+  const rejected: Rejection[] = [];
+  const seen = new Set<string>();
+  let duplicates = 0;
+  items.forEach((item, index) => {
+    const outcome = normalizeEvent(item, nowMs);
+    if (!outcome.ok) {
+      rejected.push({ index, field: outcome.field, reason: outcome.reason });
+    } else if (seen.has(outcome.event.eventId)) {
+      duplicates++;
+    } else {
+      seen.add(outcome.event.eventId);
+      events.push(outcome.event);
+    }
+  });
+  return { events, rejected, duplicates };
+}
+
+export function deriveEventId(userId: string, app: string, title: string | undefined, url: string | undefined, startedAtMs: number, durationSec: number): string {
+  const h = createHash('sha256');
+  // NUL separators: no two different field lists hash the same text.
+  h.update([userId, app, title ?? '', url ?? '', String(startedAtMs), String(durationSec)].join('\u0000'));
+  return `e-${h.digest('base64url').slice(0, 32)}`;
+}
+
+function parseStart(value: string | number): number | string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) return 'must be a finite number of epoch seconds';
+    return Math.round(value * 1000);
+  }
+  if (!ISO_WITH_OFFSET.test(value)) return 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds';
+  const ms = Date.parse(value);
+  return Number.isNaN(ms) ? 'is not a valid date' : ms;
+}
+
+function collapse(text: string): string {
+  return text.trim().replace(/\s+/g, ' ');
+}
+
+function optional(text: string | undefined): string | undefined {
+  if (text === undefined) return undefined;
+  const value = collapse(text);
+  return value === '' ? undefined : value;
+}

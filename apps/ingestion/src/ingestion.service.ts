@@ -1,0 +1,72 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { ENVELOPE_SCHEMA_VERSION, EventEnvelope, HEADERS, IngestResult, Lane, MAX_EVENTS_PER_BATCH, RpcError } from '@lib/contracts';
+import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
+import { normalizeBatch } from './event-normalizer';
+
+export interface IngestRequest {
+  events: unknown[];
+  lane?: Lane;
+  /** Client idempotency key (already scoped to the API key by the gateway). */
+  idempotencyKey?: string;
+  /** Set when the API key is bound to a user: events of other users are refused. */
+  boundUserId?: string;
+}
+
+@Injectable()
+export class IngestionService {
+  private readonly logger = new Logger(IngestionService.name);
+
+  constructor(
+    private readonly publisher: JetStreamPublisher,
+    private readonly nats: NatsConnectionService,
+    private readonly metrics: PipelineMetrics,
+  ) {}
+
+  /**
+   * Validates and normalizes a batch, publishes the valid events as one envelope and answers
+   * only after JetStream stored it (guarantee 1). Invalid events are listed, never block the rest.
+   */
+  async ingest(request: IngestRequest, correlationId?: string): Promise<IngestResult> {
+    if (!Array.isArray(request?.events) || request.events.length === 0 || request.events.length > MAX_EVENTS_PER_BATCH) {
+      throw new RpcError(400, `events must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`);
+    }
+    const lane: Lane = request.lane === 'bulk' ? 'bulk' : 'live';
+    const batch = normalizeBatch(request.events);
+    if (request.boundUserId) {
+      batch.events = batch.events.filter((event, i) => {
+        if (event.userId === request.boundUserId) return true;
+        batch.rejected.push({ index: i, field: 'userId', reason: `this API key may only submit events of user ${request.boundUserId}` });
+        return false;
+      });
+    }
+    const id = envelopeId(request.idempotencyKey, batch.events.map((e) => e.eventId));
+    let resent = 0;
+    if (batch.events.length > 0) {
+      const envelope: EventEnvelope = { id, lane, events: batch.events };
+      const ack = await this.publisher.publishJson(this.nats.names.subjects.events(lane), envelope, {
+        msgId: id,
+        headers: { [HEADERS.lane]: lane, [HEADERS.schema]: ENVELOPE_SCHEMA_VERSION, ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}) },
+      });
+      // The broker saw this exact envelope inside its duplicate window: nothing new was accepted.
+      if (ack.duplicate) resent = batch.events.length;
+      this.metrics.eventsTotal.inc({ stage: 'ingestion' }, batch.events.length);
+    }
+    const accepted = batch.events.length - resent;
+    const duplicates = batch.duplicates + resent;
+    this.metrics.httpEventsTotal.inc({ outcome: 'accepted' }, accepted);
+    this.metrics.httpEventsTotal.inc({ outcome: 'duplicate' }, duplicates);
+    this.metrics.httpEventsTotal.inc({ outcome: 'rejected' }, batch.rejected.length);
+    batch.rejected.sort((a, b) => a.index - b.index);
+    return { batchId: id, accepted, duplicates, rejected: batch.rejected };
+  }
+}
+
+/** Deterministic: the same request (same key, or same events) always yields the same envelope id. */
+function envelopeId(idempotencyKey: string | undefined, eventIds: string[]): string {
+  const h = createHash('sha256');
+  if (idempotencyKey) h.update(`key\u0000${idempotencyKey}`);
+  else h.update(`events\u0000${eventIds.join('\u0000')}`);
+  return `b-${h.digest('base64url').slice(0, 32)}`;
+}

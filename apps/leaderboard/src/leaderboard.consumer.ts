@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { assertClassifiedEnvelope, ClassifiedEnvelope } from '@lib/contracts';
+import { Delivery, JetStreamConsumer } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
+import { LeaderboardWriterService } from './leaderboard-writer.service';
+
+@Injectable()
+export class LeaderboardConsumer {
+  constructor(private readonly writer: LeaderboardWriterService, private readonly metrics: PipelineMetrics) {}
+
+  /** A whole fetched batch of envelopes is written with one insertMany and one Redis script call. */
+  @JetStreamConsumer({
+    stage: 'leaderboard',
+    stream: (n) => n.streams.classified,
+    durable: 'leaderboard',
+    filterSubject: (n) => n.subjects.classified,
+    decode: assertClassifiedEnvelope,
+  })
+  async handle(batch: Delivery<ClassifiedEnvelope>[]): Promise<void> {
+    await this.writer.write(batch.map((d) => d.data));
+    this.metrics.eventsTotal.inc({ stage: 'leaderboard' }, batch.reduce((n, d) => n + d.data.events.length, 0));
+  }
+}

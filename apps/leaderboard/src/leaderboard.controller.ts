@@ -1,0 +1,25 @@
+import { Injectable } from '@nestjs/common';
+import { LeaderboardPage, LeaderboardQuery, StoredEvent, UserRank, UserRankQuery } from '@lib/contracts';
+import { RpcHandler } from '@lib/messaging';
+import { LeaderboardQueryService } from './leaderboard-query.service';
+
+/** The leaderboard app owns boards and usage logs: the gateway reads them through these. */
+@Injectable()
+export class LeaderboardController {
+  constructor(private readonly queries: LeaderboardQueryService) {}
+
+  @RpcHandler((n) => n.rpc.leaderboard)
+  top(query: LeaderboardQuery): Promise<LeaderboardPage> {
+    return this.queries.top(query);
+  }
+
+  @RpcHandler((n) => n.rpc.userRank)
+  userRank(query: UserRankQuery): Promise<UserRank> {
+    return this.queries.userRank(query);
+  }
+
+  @RpcHandler((n) => n.rpc.getEvent)
+  event(query: { eventId: string }): Promise<StoredEvent> {
+    return this.queries.event(query?.eventId);
+  }
+}

@@ -1,0 +1,162 @@
+import { compileTitleRegex } from './rule-compiler';
+import { CategoryDef, RuleDef } from './ruleset.types';
+
+export interface ActivityWatchImport {
+  categories: CategoryDef[];
+  rules: RuleDef[];
+  warnings: string[];
+}
+
+export const AW_DEFAULT_COLOR = '#9E9E9E';
+
+interface PendingCategory {
+  def: CategoryDef;
+  /** Color given in the export; without one a category inherits its nearest ancestor's. */
+  color?: string;
+  /** Listed in the export (as opposed to a parent we had to create). */
+  explicit: boolean;
+  /** Creation order: a parent is always created before its children. */
+  order: number;
+}
+
+/**
+ * Converts an aw-webui category export (`{ categories: [...] }`, the aw-server settings form
+ * `{ classes: [...] }`, or a bare array) into our hierarchy and rules.
+ *
+ * - `name: ['Work', 'Programming']` becomes id `work:programming` (slugified, ':'-joined);
+ *   missing parents are created (not productive, inherited color).
+ * - `rule.type: 'regex'` becomes a `title-regex` rule with `matchApp: true`, because
+ *   ActivityWatch tests its regexes against both the window title and the app name. Python-only
+ *   syntax `(?i)` and `(?P<name>…)` is translated; a regex JS cannot compile becomes a warning
+ *   and only the rule is dropped (the category is kept).
+ * - ActivityWatch picks the deepest matching category; rules get `priority = depth - 1` to keep
+ *   that behaviour.
+ * - `productive` is `data.score > 0` (false without a score); color is `data.color`, else the
+ *   nearest ancestor's, else AW_DEFAULT_COLOR.
+ *
+ * Never throws on bad input: problems are returned as warnings.
+ */
+export function importActivityWatchCategories(json: unknown): ActivityWatchImport {
+  const warnings: string[] = [];
+  const entries = categoryEntries(json);
+  if (entries === null) {
+    warnings.push('Not an ActivityWatch category export: expected an array or { "categories": [...] }');
+    return { categories: [], rules: [], warnings };
+  }
+
+  const pending = new Map<string, PendingCategory>();
+  const rules: RuleDef[] = [];
+
+  entries.forEach((entry, index) => {
+    if (!isRecord(entry) || !Array.isArray(entry.name) || entry.name.length === 0) {
+      warnings.push(`Category #${index}: "name" must be a non-empty array of strings; skipped`);
+      return;
+    }
+    const names = entry.name.map((n: unknown) => (typeof n === 'string' ? n.trim() : ''));
+    const slugs = names.map(slugify);
+    const title = names.join(' > ');
+    if (slugs.some((s) => s.length === 0)) {
+      warnings.push(`Category #${index} "${title}": every name needs a letter or digit; skipped`);
+      return;
+    }
+    const id = slugs.join(':');
+    const existing = pending.get(id);
+    if (existing?.explicit) {
+      warnings.push(`Category "${title}": same id "${id}" as an earlier category; skipped`);
+      return;
+    }
+
+    for (let depth = 1; depth < slugs.length; depth++) {
+      const parentId = slugs.slice(0, depth).join(':');
+      if (!pending.has(parentId)) {
+        pending.set(parentId, {
+          def: category(slugs, names, depth, false),
+          explicit: false,
+          order: pending.size,
+        });
+      }
+    }
+    const data = isRecord(entry.data) ? entry.data : {};
+    pending.set(id, {
+      def: category(slugs, names, slugs.length, typeof data.score === 'number' && data.score > 0),
+      color: typeof data.color === 'string' && data.color.length > 0 ? data.color : undefined,
+      explicit: true,
+      order: existing?.order ?? pending.size,
+    });
+
+    const rule = isRecord(entry.rule) ? entry.rule : {};
+    if (rule.type === 'regex') {
+      const rawRegex = rule.regex;
+      if (typeof rawRegex !== 'string' || rawRegex.length === 0) {
+        warnings.push(`Category "${title}": regex rule without a regex; rule skipped`);
+        return;
+      }
+      const source = fromPythonRegex(rawRegex);
+      const compiled = compileTitleRegex(source);
+      if (typeof compiled === 'string') {
+        warnings.push(`Category "${title}": ${compiled}; rule skipped`);
+        return;
+      }
+      if (rule.ignore_case === false) {
+        warnings.push(`Category "${title}": case-sensitive regex will be matched case-insensitively`);
+      }
+      rules.push({
+        id: `aw:${id}`,
+        kind: 'title-regex',
+        pattern: source,
+        categoryId: id,
+        priority: slugs.length - 1,
+        matchApp: true,
+      });
+    } else if (rule.type !== undefined && rule.type !== null && rule.type !== 'none') {
+      warnings.push(`Category "${title}": unsupported rule type ${JSON.stringify(rule.type)}; rule skipped`);
+    }
+  });
+
+  const ordered = [...pending.values()].sort((a, b) => a.order - b.order);
+  for (const { def, color } of ordered) {
+    const parentColor = def.parentId === undefined ? undefined : pending.get(def.parentId)?.def.color;
+    def.color = color ?? parentColor ?? AW_DEFAULT_COLOR;
+  }
+  return { categories: ordered.map((c) => c.def), rules, warnings };
+}
+
+/** Lower case, runs of anything but letters and digits → '-', trimmed of '-'. */
+export function slugify(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}]+/gu, '-')
+    .replace(/^-+|-+$/g, '');
+}
+
+function category(slugs: string[], names: string[], depth: number, productive: boolean): CategoryDef {
+  const def: CategoryDef = {
+    id: slugs.slice(0, depth).join(':'),
+    name: names[depth - 1],
+    color: AW_DEFAULT_COLOR,
+    productive,
+  };
+  if (depth > 1) def.parentId = slugs.slice(0, depth - 1).join(':');
+  return def;
+}
+
+/** Python `re` syntax used in ActivityWatch exports that JavaScript spells differently. */
+function fromPythonRegex(source: string): string {
+  return source
+    .replace(/^\(\?i\)/, '') // our title regexes are always case-insensitive
+    .replace(/\(\?P<(\w+)>/g, '(?<$1>')
+    .replace(/\(\?P=(\w+)\)/g, '\\k<$1>');
+}
+
+function categoryEntries(json: unknown): unknown[] | null {
+  if (Array.isArray(json)) return json;
+  if (!isRecord(json)) return null;
+  if (Array.isArray(json.categories)) return json.categories;
+  if (Array.isArray(json.classes)) return json.classes;
+  return null;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

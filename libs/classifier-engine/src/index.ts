@@ -1,0 +1,12 @@
+export * from './ruleset.types';
+export { RulesetError } from './ruleset-error';
+export { ClassifierEngine } from './classifier-engine';
+export { findRuleConflicts } from './rule-conflicts';
+export { CONFIDENCE } from './rule-compiler';
+export { normalizeApp } from './app-normalizer';
+export { normalizeUrl, NormalizedUrl } from './url-normalizer';
+export { normalizeTitle } from './title-normalizer';
+export { importActivityWatchCategories, ActivityWatchImport, AW_DEFAULT_COLOR, slugify } from './activitywatch-importer';
+export { DEFAULT_TAXONOMY } from './data/default-taxonomy';
+export { DEFAULT_RULES } from './data/default-rules';
+export { DEFAULT_RULESET } from './data/default-ruleset';

@@ -1,0 +1,33 @@
+import { AppConfig, ConfigError, loadConfig } from './app-config';
+
+describe('loadConfig', () => {
+  it('applies defaults and per-app defaults', () => {
+    const config = loadConfig({}, { PORT: 3004 });
+    expect(config).toBeInstanceOf(AppConfig);
+    expect(config.PORT).toBe(3004);
+    expect(config.PIPELINE_PREFIX).toBe('ap');
+    expect(config.TIME_ZONE).toBe('UTC');
+  });
+
+  it('parses numbers from the environment', () => {
+    expect(loadConfig({ CONSUMER_CONCURRENCY: '4', PORT: '8080' }).CONSUMER_CONCURRENCY).toBe(4);
+  });
+
+  it('names every invalid variable and the reason', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NATS_URL: 'http://x', PORT: 'abc', MAX_DELIVERIES: '1' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toContain('NATS_URL="http://x": NATS_URL must be one or more comma-separated nats:// URLs');
+    expect(message).toContain('PORT=');
+    expect(message).toContain('MAX_DELIVERIES=1');
+  });
+
+  it('rejects an unknown time zone by name', () => {
+    expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' })).toThrow('TIME_ZONE="Mars/Olympus": not an IANA time zone');
+  });
+});

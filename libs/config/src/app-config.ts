@@ -1,0 +1,110 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+
+/**
+ * Every setting of every app, parsed from the environment and validated at boot. The README's
+ * configuration table documents the same names and defaults.
+ */
+export class AppConfig {
+  @Matches(/^(nats|tls|wss?):\/\/[^,\s]+(,(nats|tls|wss?):\/\/[^,\s]+)*$/, { message: 'NATS_URL must be one or more comma-separated nats:// URLs' })
+  NATS_URL = 'nats://127.0.0.1:4222';
+
+  @Matches(/^mongodb(\+srv)?:\/\/\S+$/, { message: 'MONGO_URL must be a mongodb:// URL' })
+  MONGO_URL = 'mongodb://127.0.0.1:27017';
+
+  @Matches(/^[A-Za-z0-9_-]{1,60}$/, { message: 'MONGO_DB must be 1-60 letters, digits, _ or -' })
+  MONGO_DB = 'activity';
+
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'REDIS_URL must be a redis:// URL' })
+  REDIS_URL = 'redis://127.0.0.1:6379';
+
+  @Matches(/^[a-z][a-z0-9-]{0,30}$/, { message: 'PIPELINE_PREFIX must be lower-case letters, digits or - (starting with a letter)' })
+  PIPELINE_PREFIX = 'ap';
+
+  @Matches(/^[A-Za-z0-9:_-]{0,40}$/, { message: 'REDIS_PREFIX must be letters, digits, :, _ or -' })
+  REDIS_PREFIX = 'ap:';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  @IsString()
+  TIME_ZONE = 'UTC';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  CONSUMER_CONCURRENCY = 2;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  CONSUMER_BATCH_SIZE = 64;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(10000)
+  CONSUMER_BATCH_WAIT_MS = 10;
+
+  @Transform(toInt) @IsInt() @Min(2) @Max(100)
+  MAX_DELIVERIES = 8;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  ACK_WAIT_SEC = 30;
+
+  @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  RETRY_BASE_MS = 500;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  RETRY_MAX_MS = 60000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(5)
+  STREAM_REPLICAS = 1;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 365)
+  STREAM_MAX_AGE_HOURS = 168;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  DUPLICATE_WINDOW_SEC = 3600;
+
+  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  BODY_LIMIT_BYTES = 5 * 1024 * 1024;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  RPC_TIMEOUT_MS = 5000;
+
+  @IsOptional() @IsString()
+  DEV_API_KEY_FILE?: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses and validates the environment; throws one error listing every bad variable by name.
+ * `defaults` lets each app set its own port (and tests their own prefixes).
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
+  const known = Object.keys(new AppConfig()).concat('DEV_API_KEY_FILE');
+  const provided: Record<string, unknown> = { ...defaults };
+  for (const name of known) {
+    const value = env[name];
+    if (value !== undefined && value !== '') provided[name] = value;
+  }
+  const config = plainToInstance(AppConfig, provided);
+  const errors = validateSync(config, { forbidUnknownValues: true });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  assertTimeZone(config.TIME_ZONE);
+  return config;
+}
+
+function assertTimeZone(zone: string): void {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  TIME_ZONE=${JSON.stringify(zone)}: not an IANA time zone (e.g. UTC, Europe/Berlin)`);
+  }
+}

@@ -1,0 +1,5 @@
+export * from './activity-event';
+export * from './envelope-validation';
+export * from './rpc';
+export * from './subjects';
+export * from './category-boards';

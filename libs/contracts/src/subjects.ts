@@ -1,0 +1,42 @@
+import { Lane } from './activity-event';
+
+/**
+ * Every subject and stream name derives from one prefix so several deployments (or test
+ * suites) share a NATS server without colliding.
+ */
+export function pipelineNames(prefix: string) {
+  const streamPrefix = prefix.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  return {
+    streams: {
+      events: `${streamPrefix}_EVENTS`,
+      unclassified: `${streamPrefix}_UNCLASSIFIED`,
+      classified: `${streamPrefix}_CLASSIFIED`,
+      deadLetter: `${streamPrefix}_DEADLETTER`,
+    },
+    subjects: {
+      events: (lane: Lane) => `${prefix}.events.${lane}`,
+      eventsAll: `${prefix}.events.>`,
+      unclassified: `${prefix}.unclassified`,
+      classified: `${prefix}.classified`,
+      deadLetter: (stage: string) => `${prefix}.dlq.${stage}`,
+      deadLetterAll: `${prefix}.dlq.>`,
+    },
+    rpc: {
+      ingest: `${prefix}.rpc.ingestion.events`,
+      getEvent: `${prefix}.rpc.leaderboard.event`,
+      leaderboard: `${prefix}.rpc.leaderboard.board`,
+      userRank: `${prefix}.rpc.leaderboard.user-rank`,
+    },
+  } as const;
+}
+
+export type PipelineNames = ReturnType<typeof pipelineNames>;
+
+/** NATS headers the pipeline carries from the HTTP request to the last write. */
+export const HEADERS = {
+  correlationId: 'ap-correlation-id',
+  lane: 'ap-lane',
+  schema: 'ap-schema',
+} as const;
+
+export const ENVELOPE_SCHEMA_VERSION = '1';

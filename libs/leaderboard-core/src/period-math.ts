@@ -1,0 +1,132 @@
+// Zone-free calendar arithmetic on "day indexes" (days since 1970-01-01 of a civil date).
+// Period keys depend only on the local calendar date, so they are computed here with plain
+// integer math; only the instants of local midnights need a time zone (see PeriodCalendar).
+
+export type PeriodType = 'day' | 'week' | 'month' | 'all';
+
+export const PERIOD_TYPES: readonly PeriodType[] = Object.freeze(['day', 'week', 'month', 'all'] as const);
+
+export interface PeriodKeys {
+  day: string;
+  week: string;
+  month: string;
+  all: 'all';
+}
+
+export const MS_PER_DAY = 86_400_000;
+
+export function parsePeriodType(value: string): PeriodType {
+  if ((PERIOD_TYPES as readonly string[]).includes(value)) return value as PeriodType;
+  throw new RangeError(`Unknown period type ${JSON.stringify(value)}: expected one of ${PERIOD_TYPES.join(', ')}`);
+}
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MONTH_KEY = /^(\d{4})-(\d{2})$/;
+const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
+
+export function isValidIsoDate(s: string): boolean {
+  return parseDayKey(s) !== undefined;
+}
+
+/** Day index of a strict 'YYYY-MM-DD' real calendar date, or undefined. */
+export function parseDayKey(s: string): number | undefined {
+  const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
+  if (m === null) return undefined;
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  return daysFromCivil(year, month, day);
+}
+
+/** Day index of the Monday of a strict 'YYYY-Www' ISO week, or undefined. */
+export function parseWeekKey(s: string): number | undefined {
+  const m = WEEK_KEY.exec(s);
+  if (m === null) return undefined;
+  const isoYear = Number(m[1]);
+  const week = Number(m[2]);
+  const week1Monday = mondayOf(daysFromCivil(isoYear, 1, 4)); // Jan 4th is always in ISO week 1
+  const nextWeek1Monday = mondayOf(daysFromCivil(isoYear + 1, 1, 4));
+  if (week < 1 || week > (nextWeek1Monday - week1Monday) / 7) return undefined;
+  return week1Monday + (week - 1) * 7;
+}
+
+/** Day index of the 1st of a strict 'YYYY-MM' month, or undefined. */
+export function parseMonthKey(s: string): number | undefined {
+  const m = MONTH_KEY.exec(s);
+  if (m === null) return undefined;
+  const month = Number(m[2]);
+  return month >= 1 && month <= 12 ? daysFromCivil(Number(m[1]), month, 1) : undefined;
+}
+
+/** Day index of the 1st of the month `delta` months after the month containing `dayIndex`. */
+export function addMonths(dayIndex: number, delta: number): number {
+  const { year, month } = civilFromDays(dayIndex);
+  const total = year * 12 + (month - 1) + delta;
+  return daysFromCivil(Math.floor(total / 12), (total % 12) + 1, 1);
+}
+
+export function keysForDay(dayIndex: number): PeriodKeys {
+  const { year, month, day } = civilFromDays(dayIndex);
+  const thursday = mondayOf(dayIndex) + 3; // the ISO week belongs to the year of its Thursday
+  const isoYear = civilFromDays(thursday).year;
+  const week = Math.floor((thursday - daysFromCivil(isoYear, 1, 1)) / 7) + 1;
+  return {
+    day: `${pad(year, 4)}-${pad(month, 2)}-${pad(day, 2)}`,
+    week: `${pad(isoYear, 4)}-W${pad(week, 2)}`,
+    month: `${pad(year, 4)}-${pad(month, 2)}`,
+    all: 'all',
+  };
+}
+
+export function keyOf(keys: PeriodKeys, period: PeriodType): string {
+  switch (period) {
+    case 'day':
+      return keys.day;
+    case 'week':
+      return keys.week;
+    case 'month':
+      return keys.month;
+    case 'all':
+      return keys.all;
+    default:
+      // Reachable from untyped callers (GraphQL args, JSON); fail loudly instead of returning undefined.
+      return parsePeriodType(period);
+  }
+}
+
+function mondayOf(dayIndex: number): number {
+  // 1970-01-01 was a Thursday, so (index + 3) mod 7 counts days since Monday.
+  return dayIndex - (((dayIndex + 3) % 7) + 7) % 7;
+}
+
+function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
+
+// Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian); avoids Date.UTC,
+// which maps years 0-99 to 1900-1999.
+function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
+}
+
+export function civilFromDays(dayIndex: number): { year: number; month: number; day: number } {
+  const z = dayIndex + 719_468;
+  const era = Math.floor(z / 146_097);
+  const doe = z - era * 146_097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36_524) - Math.floor(doe / 146_096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  return { year: yoe + era * 400 + (month <= 2 ? 1 : 0), month, day: doy - Math.floor((153 * mp + 2) / 5) + 1 };
+}
+
+function pad(n: number, width: number): string {
+  return String(n).padStart(width, '0');
+}

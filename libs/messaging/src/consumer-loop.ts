@@ -1,0 +1,200 @@
+import { Logger } from '@nestjs/common';
+import { ConsumerMessages, JsMsg } from 'nats';
+import { PipelineMetrics } from '@lib/observability';
+import { DeadLetterPublisher } from './dead-letter.publisher';
+import { Delivery, PermanentError } from './delivery';
+import { JetStreamConsumerOptions } from './messaging.decorators';
+import { NatsConnectionService } from './nats-connection.service';
+
+export type BatchHandler<T> = (batch: Delivery<T>[]) => Promise<void>;
+
+export interface ConsumerLoopSettings {
+  stream: string;
+  durable: string;
+  batchSize: number;
+  maxWaitMs: number;
+  concurrency: number;
+  maxDeliveries: number;
+  retryBaseMs: number;
+  retryMaxMs: number;
+  ackWaitMs: number;
+}
+
+/**
+ * Pulls from one durable consumer, groups messages into batches (up to batchSize, or maxWaitMs
+ * after the first), runs up to `concurrency` batches at once, and settles every message:
+ * ack after the handler resolved; nak with exponential delay when it threw; dead letter + term
+ * for bad payloads, rejected messages and the last allowed delivery.
+ */
+export class ConsumerLoop<T> {
+  private readonly logger: Logger;
+  private messages?: ConsumerMessages;
+  private pending: JsMsg[] = [];
+  private readonly ready: JsMsg[][] = [];
+  private readonly inFlight = new Set<Promise<void>>();
+  private flushTimer?: NodeJS.Timeout;
+  private lagTimer?: NodeJS.Timeout;
+  private loop?: Promise<void>;
+  private slotWaiter?: () => void;
+  private stopping = false;
+
+  constructor(
+    private readonly options: JetStreamConsumerOptions<T>,
+    private readonly settings: ConsumerLoopSettings,
+    private readonly handler: BatchHandler<T>,
+    private readonly nats: NatsConnectionService,
+    private readonly deadLetters: DeadLetterPublisher,
+    private readonly metrics: PipelineMetrics,
+  ) {
+    this.logger = new Logger(`Consumer:${settings.durable}`);
+  }
+
+  async start(): Promise<void> {
+    const consumer = await this.nats.js.consumers.get(this.settings.stream, this.settings.durable);
+    this.messages = await consumer.consume({ max_messages: this.settings.batchSize * (this.settings.concurrency + 1) });
+    this.loop = this.receive(this.messages);
+    this.lagTimer = setInterval(() => void this.reportLag(), 5000).unref();
+  }
+
+  /** Graceful stop: no new pulls, unstarted messages go back at once, in-flight batches finish and ack. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    clearInterval(this.lagTimer);
+    clearTimeout(this.flushTimer);
+    await this.messages?.close().catch(() => undefined);
+    await this.loop;
+    for (const msg of [...this.pending, ...this.ready.flat()]) msg.nak();
+    this.pending = [];
+    this.ready.length = 0;
+    await Promise.all([...this.inFlight]);
+  }
+
+  private async receive(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (this.stopping) {
+          msg.nak();
+          continue;
+        }
+        this.pending.push(msg);
+        if (this.pending.length >= this.settings.batchSize) this.seal();
+        else if (this.pending.length === 1) this.flushTimer = setTimeout(() => this.seal(), this.settings.maxWaitMs);
+        // Backpressure: hold the pull while every slot is busy and a batch already waits.
+        while (!this.stopping && this.ready.length > 0 && this.inFlight.size >= this.settings.concurrency) {
+          await new Promise<void>((resolve) => (this.slotWaiter = resolve));
+        }
+      }
+    } catch (error) {
+      if (!this.stopping) this.logger.error({ msg: 'consumer loop failed', err: error });
+    }
+  }
+
+  private seal(): void {
+    clearTimeout(this.flushTimer);
+    if (this.pending.length === 0) return;
+    this.ready.push(this.pending);
+    this.pending = [];
+    this.pump();
+  }
+
+  private pump(): void {
+    while (this.ready.length > 0 && this.inFlight.size < this.settings.concurrency) {
+      const batch = this.ready.shift()!;
+      const run = this.handle(batch).finally(() => {
+        this.inFlight.delete(run);
+        this.pump();
+        this.slotWaiter?.();
+        this.slotWaiter = undefined;
+      });
+      this.inFlight.add(run);
+    }
+  }
+
+  private async handle(batch: JsMsg[]): Promise<void> {
+    const stage = this.options.stage;
+    const endTimer = this.metrics.handlerSeconds.startTimer({ stage });
+    this.metrics.batchSize.observe({ stage }, batch.length);
+    // Long handlers keep their messages from being redelivered meanwhile.
+    const heartbeat = setInterval(() => batch.forEach((m) => m.working()), Math.max(1000, this.settings.ackWaitMs / 3));
+    try {
+      const deliveries: Delivery<T>[] = [];
+      for (const msg of batch) {
+        if (msg.info.redeliveryCount > 1) this.metrics.redeliveries.inc({ stage });
+        let payload: unknown;
+        try {
+          payload = JSON.parse(Buffer.from(msg.data).toString('utf8'));
+        } catch (error) {
+          await this.deadLetter(msg, `invalid payload: not JSON (${(error as Error).message})`, 'invalid');
+          continue;
+        }
+        try {
+          deliveries.push(new Delivery(msg, this.options.decode(payload)));
+        } catch (error) {
+          await this.deadLetter(msg, `invalid payload: ${(error as Error).message}`, 'invalid');
+        }
+      }
+      if (deliveries.length > 0) await this.dispatch(deliveries);
+    } finally {
+      clearInterval(heartbeat);
+      endTimer();
+    }
+  }
+
+  private async dispatch(deliveries: Delivery<T>[]): Promise<void> {
+    const stage = this.options.stage;
+    try {
+      await this.handler(deliveries);
+    } catch (error) {
+      const permanent = error instanceof PermanentError;
+      this.logger.warn({ msg: 'batch failed', stage, permanent, err: String(error), messages: deliveries.length, correlationId: deliveries[0].correlationId });
+      for (const d of deliveries) {
+        const attempts = d.deliveryCount;
+        if (permanent || attempts >= this.settings.maxDeliveries) {
+          await this.deadLetter(d.msg, `${permanent ? 'permanent failure' : `failed ${attempts} deliveries`}: ${(error as Error).message}`, permanent ? 'permanent' : 'exhausted');
+        } else {
+          d.msg.nak(this.backoffMs(attempts));
+          this.metrics.messagesTotal.inc({ stage, outcome: 'retry' });
+        }
+      }
+      return;
+    }
+    for (const d of deliveries) {
+      if (d.rejectedReason !== undefined) {
+        await this.deadLetter(d.msg, d.rejectedReason, 'rejected');
+      } else {
+        d.msg.ack();
+        this.metrics.messagesTotal.inc({ stage, outcome: 'ack' });
+      }
+    }
+  }
+
+  private async deadLetter(msg: JsMsg, reason: string, kind: string): Promise<void> {
+    const stage = this.options.stage;
+    try {
+      await this.deadLetters.deadLetter(stage, msg, reason);
+      msg.term();
+      this.metrics.deadLetters.inc({ stage, kind });
+      this.metrics.messagesTotal.inc({ stage, outcome: 'dead_letter' });
+      this.logger.warn({ msg: 'dead-lettered', stage, reason, subject: msg.subject, seq: msg.info.streamSequence });
+    } catch (error) {
+      // Could not record it: leave it to a later delivery rather than lose it.
+      this.logger.error({ msg: 'dead-letter publish failed', err: String(error) });
+      msg.nak(this.backoffMs(msg.info.redeliveryCount));
+    }
+  }
+
+  /** 0.5 s, 1 s, 2 s … capped: transient outages get time to heal before the next attempt. */
+  private backoffMs(deliveryCount: number): number {
+    return Math.min(this.settings.retryMaxMs, this.settings.retryBaseMs * 2 ** Math.max(0, deliveryCount - 1));
+  }
+
+  private async reportLag(): Promise<void> {
+    try {
+      const info = await this.nats.jsm.consumers.info(this.settings.stream, this.settings.durable);
+      this.metrics.consumerPending.set({ consumer: this.settings.durable }, info.num_pending);
+      this.metrics.consumerAckPending.set({ consumer: this.settings.durable }, info.num_ack_pending);
+    } catch {
+      // lag is best-effort; the next tick retries
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { headers as natsHeaders, JsMsg } from 'nats';
+import { JetStreamPublisher } from './jetstream-publisher';
+import { NatsConnectionService } from './nats-connection.service';
+
+/** Headers a dead letter carries besides the original message's own. */
+export const DLQ_HEADERS = {
+  reason: 'ap-dlq-reason',
+  stage: 'ap-dlq-stage',
+  subject: 'ap-dlq-subject',
+  stream: 'ap-dlq-stream',
+  streamSequence: 'ap-dlq-stream-seq',
+  deliveries: 'ap-dlq-deliveries',
+  failedAt: 'ap-dlq-failed-at',
+} as const;
+
+@Injectable()
+export class DeadLetterPublisher {
+  constructor(private readonly nats: NatsConnectionService, private readonly publisher: JetStreamPublisher) {}
+
+  /**
+   * Copies the message, with why it failed and where it came from, to `<prefix>.dlq.<stage>`.
+   * The id derives from the source position, so a crash before `term` cannot dead-letter it twice.
+   */
+  async deadLetter(stage: string, msg: JsMsg, reason: string): Promise<void> {
+    const h = natsHeaders();
+    if (msg.headers) {
+      for (const [key, values] of msg.headers) {
+        if (key.startsWith('ap-dlq-') || key.toLowerCase() === 'nats-msg-id') continue;
+        for (const value of values) h.append(key, value);
+      }
+    }
+    h.set(DLQ_HEADERS.reason, oneLine(reason));
+    h.set(DLQ_HEADERS.stage, stage);
+    h.set(DLQ_HEADERS.subject, msg.subject);
+    h.set(DLQ_HEADERS.stream, msg.info.stream);
+    h.set(DLQ_HEADERS.streamSequence, String(msg.info.streamSequence));
+    h.set(DLQ_HEADERS.deliveries, String(msg.info.redeliveryCount));
+    h.set(DLQ_HEADERS.failedAt, new Date().toISOString());
+    const msgId = `dlq:${msg.info.stream}:${msg.info.streamSequence}`;
+    await this.publisher.publishRaw(this.nats.names.subjects.deadLetter(stage), msg.data, msgId, h);
+  }
+}
+
+function oneLine(text: string): string {
+  return text.replace(/[\r\n]+/g, ' ').slice(0, 1000);
+}

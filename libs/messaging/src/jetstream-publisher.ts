@@ -1,0 +1,41 @@
+import { Injectable } from '@nestjs/common';
+import { headers as natsHeaders, MsgHdrs, PubAck } from 'nats';
+import { NatsConnectionService } from './nats-connection.service';
+
+export interface PublishOptions {
+  /** Nats-Msg-Id: JetStream drops a second message with the same id inside the duplicate window. */
+  msgId: string;
+  headers?: Record<string, string>;
+}
+
+const RETRYABLE = /timeout|no responders|503|disconnect|connection/i;
+const MAX_ATTEMPTS = 5;
+
+/** Publishes and returns only once the stream has stored the message (or reported it a duplicate). */
+@Injectable()
+export class JetStreamPublisher {
+  constructor(private readonly nats: NatsConnectionService) {}
+
+  async publishJson(subject: string, payload: unknown, options: PublishOptions): Promise<PubAck> {
+    return this.publishRaw(subject, Buffer.from(JSON.stringify(payload)), options.msgId, toHeaders(options.headers));
+  }
+
+  /** Retries transient failures (a reconnecting server) with backoff; the msgId makes a retry harmless. */
+  async publishRaw(subject: string, data: Uint8Array, msgId: string, headers?: MsgHdrs): Promise<PubAck> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.nats.js.publish(subject, data, { msgID: msgId, headers });
+      } catch (error) {
+        if (attempt >= MAX_ATTEMPTS || !RETRYABLE.test(String(error))) throw error;
+        await new Promise((r) => setTimeout(r, 100 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+export function toHeaders(values?: Record<string, string>): MsgHdrs | undefined {
+  if (!values) return undefined;
+  const h = natsHeaders();
+  for (const [key, value] of Object.entries(values)) h.set(key, value);
+  return h;
+}

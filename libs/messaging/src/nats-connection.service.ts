@@ -1,0 +1,64 @@
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { AppConfig } from '@lib/config';
+import { pipelineNames, PipelineNames } from '@lib/contracts';
+
+/** The app's single NATS connection, shared by publishers, consumers and request/reply. */
+@Injectable()
+export class NatsConnectionService implements OnApplicationShutdown {
+  private readonly logger = new Logger('Nats');
+  private connection?: NatsConnection;
+  private manager?: JetStreamManager;
+  readonly names: PipelineNames;
+
+  constructor(private readonly config: AppConfig) {
+    this.names = pipelineNames(config.PIPELINE_PREFIX);
+  }
+
+  async connect(name: string): Promise<void> {
+    if (this.connection) return;
+    this.connection = await connect({
+      servers: this.config.NATS_URL.split(','),
+      name,
+      maxReconnectAttempts: -1,
+      reconnectTimeWait: 250,
+      waitOnFirstConnect: true,
+    });
+    this.manager = await this.connection.jetstreamManager();
+    void this.watchStatus(this.connection);
+    this.logger.log({ msg: 'connected to NATS', server: this.connection.getServer() });
+  }
+
+  get nc(): NatsConnection {
+    if (!this.connection) throw new Error('NATS is not connected yet');
+    return this.connection;
+  }
+
+  get js(): JetStreamClient {
+    return this.nc.jetstream();
+  }
+
+  get jsm(): JetStreamManager {
+    if (!this.manager) throw new Error('NATS is not connected yet');
+    return this.manager;
+  }
+
+  get isConnected(): boolean {
+    return !!this.connection && !this.connection.isClosed() && !this.connection.isDraining();
+  }
+
+  private async watchStatus(nc: NatsConnection): Promise<void> {
+    for await (const status of nc.status()) {
+      if (status.type === 'disconnect' || status.type === 'reconnect') {
+        this.logger.warn({ msg: `NATS ${status.type}`, data: status.data });
+      }
+    }
+  }
+
+  /** Runs after consumers stopped (they stop in onModuleDestroy): flushes pending acks and publishes. */
+  async onApplicationShutdown(): Promise<void> {
+    if (this.connection && !this.connection.isClosed()) {
+      await this.connection.drain().catch(() => undefined);
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Injectable } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { ReadinessCheck } from '@lib/observability';
+import { NatsConnectionService } from './nats-connection.service';
+
+@Injectable()
+export class NatsHealthIndicator implements ReadinessCheck {
+  readonly name = 'nats';
+
+  constructor(private readonly nats: NatsConnectionService, private readonly health: HealthIndicatorService) {}
+
+  async check() {
+    const session = this.health.check(this.name);
+    if (!this.nats.isConnected) return session.down({ message: 'not connected' });
+    try {
+      // A JetStream round trip: the broker answers and JetStream is enabled.
+      const info = await this.nats.jsm.getAccountInfo();
+      return session.up({ streams: info.streams });
+    } catch (error) {
+      return session.down({ message: String(error) });
+    }
+  }
+}

@@ -1,0 +1,99 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
+import { Msg, Subscription } from 'nats';
+import { AppConfig } from '@lib/config';
+import { HEADERS, PipelineNames, RpcError, RpcReply } from '@lib/contracts';
+import { toHeaders } from './jetstream-publisher';
+import { RPC_HANDLER } from './messaging.decorators';
+import { NatsConnectionService } from './nats-connection.service';
+
+export interface RpcContext {
+  correlationId?: string;
+}
+
+type RpcMethod = (payload: unknown, context: RpcContext) => Promise<unknown>;
+
+/** Serves the app's @RpcHandler methods over NATS request/reply, one queue group per app. */
+@Injectable()
+export class RpcServer implements OnModuleDestroy {
+  private readonly logger = new Logger('RpcServer');
+  private readonly subscriptions: Subscription[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly reflector: Reflector,
+    private readonly nats: NatsConnectionService,
+    private readonly config: AppConfig,
+  ) {}
+
+  start(appName: string): void {
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const methodName of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
+        const method = instance[methodName] as RpcMethod;
+        const subjectOf = this.reflector.get<((names: PipelineNames) => string) | undefined>(RPC_HANDLER, method);
+        if (!subjectOf) continue;
+        const subject = subjectOf(this.nats.names);
+        const sub = this.nats.nc.subscribe(subject, {
+          queue: `${this.config.PIPELINE_PREFIX}.${appName}`,
+          callback: (error, msg) => {
+            if (!error) void this.answer(msg, method.bind(instance));
+          },
+        });
+        this.subscriptions.push(sub);
+        this.logger.log({ msg: 'serving', subject });
+      }
+    }
+  }
+
+  private async answer(msg: Msg, method: RpcMethod): Promise<void> {
+    let reply: RpcReply<unknown>;
+    try {
+      const payload = msg.data.length ? msg.json() : undefined;
+      reply = { ok: true, result: await method(payload, { correlationId: msg.headers?.get(HEADERS.correlationId) || undefined }) };
+    } catch (error) {
+      if (error instanceof RpcError) {
+        reply = { ok: false, error: { status: error.status, message: error.message, details: error.details } };
+      } else {
+        this.logger.error({ msg: 'rpc handler failed', subject: msg.subject, err: String((error as Error)?.stack ?? error) });
+        reply = { ok: false, error: { status: 500, message: 'internal error' } };
+      }
+    }
+    if (msg.reply) msg.respond(Buffer.from(JSON.stringify(reply)));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    // Drain lets requests already received finish before the subscription closes.
+    await Promise.all(this.subscriptions.map((s) => s.drain().catch(() => undefined)));
+  }
+}
+
+/** Calls another app's @RpcHandler; errors come back as RpcError with an HTTP-like status. */
+@Injectable()
+export class RpcClient {
+  constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {}
+
+  get names(): PipelineNames {
+    return this.nats.names;
+  }
+
+  async request<T>(subject: string, payload: unknown, context: RpcContext = {}): Promise<T> {
+    let msg: Msg;
+    try {
+      msg = await this.nats.nc.request(subject, Buffer.from(JSON.stringify(payload)), {
+        timeout: this.config.RPC_TIMEOUT_MS,
+        headers: context.correlationId ? toHeaders({ [HEADERS.correlationId]: context.correlationId }) : undefined,
+      });
+    } catch (error) {
+      const text = String(error);
+      if (/no responders|503/i.test(text)) throw new RpcError(503, `service unavailable (${subject.split('.').slice(-2, -1)[0]} is not running)`);
+      if (/timeout/i.test(text)) throw new RpcError(504, 'upstream service timed out');
+      throw new RpcError(502, `upstream request failed: ${text}`);
+    }
+    const reply = msg.json<RpcReply<T>>();
+    if (!reply.ok) throw new RpcError(reply.error.status, reply.error.message, reply.error.details);
+    return reply.result;
+  }
+}

@@ -1,0 +1,89 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, StreamConfig, nanos } from 'nats';
+import { AppConfig } from '@lib/config';
+import { NatsConnectionService } from './nats-connection.service';
+
+export interface ConsumerSpec {
+  stream: string;
+  durable: string;
+  filterSubject: string;
+  maxAckPending: number;
+}
+
+/**
+ * Creates or updates the pipeline's streams and durable consumers from code, idempotently, so
+ * every app can start first. Only settings nats-server 2.9 knows are used.
+ */
+@Injectable()
+export class StreamProvisioner {
+  private readonly logger = new Logger('StreamProvisioner');
+  private provisioned?: Promise<void>;
+
+  constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {}
+
+  ensurePipelineStreams(): Promise<void> {
+    this.provisioned ??= this.provisionStreams();
+    return this.provisioned;
+  }
+
+  private async provisionStreams(): Promise<void> {
+    const { streams, subjects } = this.nats.names;
+    const maxAge = nanos(this.config.STREAM_MAX_AGE_HOURS * 3600 * 1000);
+    const common: Partial<StreamConfig> = {
+      retention: RetentionPolicy.Limits,
+      storage: StorageType.File,
+      discard: DiscardPolicy.Old,
+      num_replicas: this.config.STREAM_REPLICAS,
+      duplicate_window: nanos(this.config.DUPLICATE_WINDOW_SEC * 1000),
+      max_age: maxAge,
+    };
+    await this.ensureStream({ ...common, name: streams.events, subjects: [subjects.eventsAll] });
+    await this.ensureStream({ ...common, name: streams.unclassified, subjects: [subjects.unclassified] });
+    await this.ensureStream({ ...common, name: streams.classified, subjects: [subjects.classified] });
+    // Dead letters stay until an operator replays or discards them.
+    await this.ensureStream({ ...common, name: streams.deadLetter, subjects: [subjects.deadLetterAll], max_age: 0 });
+  }
+
+  private async ensureStream(config: Partial<StreamConfig> & { name: string }): Promise<void> {
+    const jsm = this.nats.jsm;
+    try {
+      const existing = await jsm.streams.info(config.name);
+      await jsm.streams.update(config.name, { ...existing.config, ...config });
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      try {
+        await jsm.streams.add(config);
+        this.logger.log({ msg: 'stream created', stream: config.name });
+      } catch (addError) {
+        // Another instance created it between our info and add.
+        if (!/already in use|exists/i.test(String(addError))) throw addError;
+      }
+    }
+  }
+
+  async ensureConsumer(spec: ConsumerSpec): Promise<void> {
+    const config = {
+      durable_name: spec.durable,
+      ack_policy: AckPolicy.Explicit,
+      deliver_policy: DeliverPolicy.All,
+      filter_subject: spec.filterSubject,
+      ack_wait: nanos(this.config.ACK_WAIT_SEC * 1000),
+      max_ack_pending: spec.maxAckPending,
+      // Unlimited: the consumer loop itself dead-letters at MAX_DELIVERIES, with the reason.
+      max_deliver: -1,
+    };
+    const jsm = this.nats.jsm;
+    try {
+      await jsm.consumers.info(spec.stream, spec.durable);
+      const { durable_name: _durable, deliver_policy: _policy, ...mutable } = config;
+      await jsm.consumers.update(spec.stream, spec.durable, mutable);
+    } catch (error) {
+      if (!isNotFound(error)) throw error;
+      await jsm.consumers.add(spec.stream, config);
+    }
+  }
+}
+
+function isNotFound(error: unknown): boolean {
+  return /not found/i.test(String((error as Error)?.message ?? error));
+}

@@ -1,0 +1,3 @@
+export * from './observability.module';
+export * from './pipeline-metrics';
+export * from './readiness-check';

@@ -1,0 +1,26 @@
+import { DynamicModule, Global, Module, Provider, Type } from '@nestjs/common';
+import { TerminusModule } from '@nestjs/terminus';
+import { HealthController } from './health.controller';
+import { MetricsController } from './metrics.controller';
+import { PipelineMetrics } from './pipeline-metrics';
+import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+
+/** /metrics and /health/{live,ready} for an app; `checks` are the readiness checks of the servers it uses. */
+@Global()
+@Module({})
+export class ObservabilityModule {
+  static forApp(checks: Type<ReadinessCheck>[]): DynamicModule {
+    const readiness: Provider = {
+      provide: READINESS_CHECKS,
+      useFactory: (...instances: ReadinessCheck[]) => instances,
+      inject: checks,
+    };
+    return {
+      module: ObservabilityModule,
+      imports: [TerminusModule.forRoot({ logger: false })],
+      controllers: [HealthController, MetricsController],
+      providers: [PipelineMetrics, readiness],
+      exports: [PipelineMetrics],
+    };
+  }
+}

@@ -1,0 +1,9 @@
+import { HealthIndicatorResult } from '@nestjs/terminus';
+
+/** A server an app depends on; each client lib provides one, /health/ready runs them all. */
+export interface ReadinessCheck {
+  readonly name: string;
+  check(): Promise<HealthIndicatorResult>;
+}
+
+export const READINESS_CHECKS = Symbol('READINESS_CHECKS');

@@ -1,0 +1,37 @@
+import { Global, Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TerminusModule } from '@nestjs/terminus';
+import { AppConfig } from '@lib/config';
+import { MongoHealthIndicator } from './mongo.health';
+import { ApiKeyRepository } from './repositories/api-key.repository';
+import { AppliedEnvelopeRepository } from './repositories/applied-envelope.repository';
+import { UsageLogRepository } from './repositories/usage-log.repository';
+import { ApiKey, ApiKeySchema } from './schemas/api-key.schema';
+import { AppliedEnvelope, AppliedEnvelopeSchema } from './schemas/applied-envelope.schema';
+import { UsageLog, UsageLogSchema } from './schemas/usage-log.schema';
+
+const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepository];
+
+/** The shared data-access layer: one connection, every schema, one repository per collection. */
+@Global()
+@Module({
+  imports: [
+    TerminusModule,
+    MongooseModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({
+        uri: config.MONGO_URL,
+        dbName: config.MONGO_DB,
+        serverSelectionTimeoutMS: 10000,
+      }),
+    }),
+    MongooseModule.forFeature([
+      { name: UsageLog.name, schema: UsageLogSchema },
+      { name: AppliedEnvelope.name, schema: AppliedEnvelopeSchema },
+      { name: ApiKey.name, schema: ApiKeySchema },
+    ]),
+  ],
+  providers: [...repositories, MongoHealthIndicator],
+  exports: [...repositories, MongoHealthIndicator, MongooseModule],
+})
+export class MongoPersistenceModule {}

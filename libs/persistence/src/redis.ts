@@ -1,0 +1,51 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
+import Redis from 'ioredis';
+import { AppConfig } from '@lib/config';
+import { ReadinessCheck } from '@lib/observability';
+
+export const REDIS = Symbol('REDIS');
+
+@Injectable()
+class RedisLifecycle implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
+
+@Injectable()
+export class RedisHealthIndicator implements ReadinessCheck {
+  readonly name = 'redis';
+
+  constructor(@Inject(REDIS) private readonly redis: Redis, private readonly health: HealthIndicatorService) {}
+
+  async check() {
+    const session = this.health.check(this.name);
+    try {
+      await this.redis.ping();
+      return session.up();
+    } catch (error) {
+      return session.down({ message: String(error) });
+    }
+  }
+}
+
+/** One ioredis client per app; commands queue while Redis reconnects (transient outages). */
+@Global()
+@Module({
+  imports: [TerminusModule],
+  providers: [
+    {
+      provide: REDIS,
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) =>
+        new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true }),
+    },
+    RedisLifecycle,
+    RedisHealthIndicator,
+  ],
+  exports: [REDIS, RedisHealthIndicator],
+})
+export class RedisModule {}

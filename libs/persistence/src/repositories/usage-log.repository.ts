@@ -1,0 +1,39 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { PipelineMetrics } from '@lib/observability';
+import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { UsageLog } from '../schemas/usage-log.schema';
+
+@Injectable()
+export class UsageLogRepository {
+  constructor(@InjectModel(UsageLog.name) private readonly model: Model<UsageLog>, private readonly metrics: PipelineMetrics) {}
+
+  /**
+   * Inserts every log not stored yet (unordered: one duplicate does not stop the rest) and
+   * returns the ids this call inserted. Duplicate-key errors are expected on redelivery.
+   */
+  async insertNew(logs: UsageLog[]): Promise<Set<string>> {
+    if (logs.length === 0) return new Set();
+    return this.metrics.timeStore('mongo', 'usage_logs.insertMany', async () => {
+      try {
+        await this.model.collection.insertMany(logs as never[], { ordered: false });
+        return new Set(logs.map((l) => l._id));
+      } catch (error) {
+        const writeErrors = duplicateKeyErrorsOnly(error);
+        // A bare duplicate-key error without per-document detail cannot say what was inserted.
+        if (!writeErrors || writeErrors.length === 0) throw error;
+        const failed = new Set(writeErrors.map((e) => e.index));
+        return new Set(logs.filter((_, i) => !failed.has(i)).map((l) => l._id));
+      }
+    });
+  }
+
+  findByEnvelope(envelopeId: string): Promise<UsageLog[]> {
+    return this.metrics.timeStore('mongo', 'usage_logs.findByEnvelope', () => this.model.find({ envelopeId: { $eq: envelopeId } }).lean<UsageLog[]>().exec());
+  }
+
+  findById(eventId: string): Promise<UsageLog | null> {
+    return this.model.findOne({ _id: { $eq: eventId } }).lean<UsageLog>().exec();
+  }
+}

@@ -1,0 +1,42 @@
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppConfig } from '@lib/config';
+import { startMessaging } from '@lib/messaging';
+
+export interface ServiceOptions {
+  /** App name: NATS connection name, queue group and log field. */
+  name: string;
+  /** Extra HTTP setup (body limits, OpenAPI, static files) before listening. */
+  configure?: (app: INestApplication, config: AppConfig) => void | Promise<void>;
+}
+
+/**
+ * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (consumers
+ * finish in-flight batches, then connections drain), messaging, then HTTP (health, metrics…).
+ */
+export async function runService(moduleFactory: () => DynamicModule, options: ServiceOptions): Promise<void> {
+  const started = Date.now();
+  try {
+    const app = await createService(moduleFactory(), options);
+    await app.listen(app.get(AppConfig).PORT, app.get(AppConfig).HOST);
+    const url = await app.getUrl();
+    new Logger(options.name).log({ msg: `${options.name} ready`, url, startupMs: Date.now() - started });
+  } catch (error) {
+    // Fail fast with the reason on one line (a bad variable, an unreachable server).
+    process.stderr.write(`${options.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  }
+}
+
+/** Everything but listen: tests use it to run an app in-process on a random port. */
+export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
+  const app = await NestFactory.create(module, { bufferLogs: true });
+  app.useLogger(app.get(PinoLogger));
+  app.enableShutdownHooks();
+  const config = app.get(AppConfig);
+  await options.configure?.(app, config);
+  await app.init();
+  await startMessaging(app, options.name);
+  return app;
+}

@@ -1,0 +1,61 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { AppConfig } from '@lib/config';
+import { ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
+import { createService, ServiceOptions } from '@lib/platform';
+import { ClassificationModule } from '../../apps/classification/src/classification.module';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { configureGateway } from '../../apps/gateway/src/gateway.setup';
+import { InferenceModule } from '../../apps/inference/src/inference.module';
+import { IngestionModule } from '../../apps/ingestion/src/ingestion.module';
+import { LeaderboardModule } from '../../apps/leaderboard/src/leaderboard.module';
+import { configEnv, waitFor } from './test-config';
+
+export type AppName = 'gateway' | 'ingestion' | 'classification' | 'inference' | 'leaderboard';
+
+const modules: Record<AppName, (config: AppConfig) => DynamicModule> = {
+  gateway: (c) => GatewayModule.forRoot(c),
+  ingestion: (c) => IngestionModule.forRoot(c),
+  classification: (c) => ClassificationModule.forRoot(c),
+  inference: (c) => InferenceModule.forRoot(c),
+  leaderboard: (c) => LeaderboardModule.forRoot(c),
+};
+
+export interface RunningPipeline {
+  apps: Partial<Record<AppName, INestApplication>>;
+  /** Base URL of the in-process gateway, when started. */
+  url: string;
+  close(): Promise<void>;
+}
+
+/** Runs the chosen apps in this process, each listening on a random port. */
+export async function startPipeline(config: AppConfig, names: AppName[] = ['gateway', 'ingestion', 'classification', 'inference', 'leaderboard']): Promise<RunningPipeline> {
+  const apps: Partial<Record<AppName, INestApplication>> = {};
+  for (const name of names) {
+    const options: ServiceOptions = { name, configure: name === 'gateway' ? configureGateway : undefined };
+    const app = await createService(modules[name](config), options);
+    await app.listen(0, '127.0.0.1');
+    apps[name] = app;
+  }
+  const url = apps.gateway ? (await apps.gateway.getUrl()).replace('[::1]', '127.0.0.1') : '';
+  return {
+    apps,
+    url,
+    async close() {
+      for (const app of Object.values(apps).reverse()) await app.close();
+    },
+  };
+}
+
+export async function createApiKey(app: INestApplication, scopes: ApiKeyScope[], userId?: string): Promise<string> {
+  return (await app.get(ApiKeyRepository).create(`test ${scopes.join('+')}`, scopes, userId)).key;
+}
+
+/** Runs an app from the compiled build (`npm run build`) as a child process, for kill tests. */
+export async function spawnApp(name: AppName, config: AppConfig, port: number): Promise<ChildProcess> {
+  const main = join(__dirname, '..', '..', 'dist', 'apps', name, 'src', 'main.js');
+  const child = spawn(process.execPath, [main], { env: { ...process.env, ...configEnv(config), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
+  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok, `${name} child on port ${port} to be ready`, 30_000, 100);
+  return child;
+}

@@ -1,0 +1,112 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { createServer, Socket } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+
+/** A server process this project started, with its URL and a way to stop it. */
+export interface LocalServer {
+  readonly name: string;
+  readonly url: string;
+  readonly port: number;
+  readonly process: ChildProcess;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+export interface ServerOptions {
+  dataDir: string;
+  port?: number;
+  /** Redis only: append-only file for the dev stack's durability. */
+  appendOnly?: boolean;
+}
+
+/** Where scripts/bootstrap.sh builds FerretDB; FERRETDB_BIN overrides it. */
+export function ferretdbBinary(): string {
+  return process.env.FERRETDB_BIN ?? join(homedir(), '.cache', 'activity-pipeline', 'bin', 'ferretdb');
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+export async function waitForPort(port: number, timeoutMs: number, child?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (child && child.exitCode !== null) throw new Error(`process exited with code ${child.exitCode} before listening on ${port}`);
+    const open = await new Promise<boolean>((resolve) => {
+      const socket = new Socket();
+      socket.once('connect', () => { socket.destroy(); resolve(true); });
+      socket.once('error', () => { socket.destroy(); resolve(false); });
+      socket.connect(port, '127.0.0.1');
+    });
+    if (open) return;
+    if (Date.now() > deadline) throw new Error(`nothing listens on 127.0.0.1:${port} after ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function launch(name: string, command: string, args: string[], port: number, url: string, dataDir: string): Promise<LocalServer> {
+  // Bare names are looked up on PATH by spawn, which reports ENOENT below.
+  if (command.includes('/') && !existsSync(command)) {
+    throw new Error(`${name}: binary not found at ${command}; run scripts/bootstrap.sh`);
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const log = createWriteStream(join(dataDir, `${name}.log`), { flags: 'a' });
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`${name}: ${e.message}`))));
+  await Promise.race([waitForPort(port, 30_000, child), spawnError]);
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return {
+    name,
+    url,
+    port,
+    process: child,
+    async stop(signal: NodeJS.Signals = 'SIGTERM') {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill(signal);
+        const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        await exited;
+        clearTimeout(timer);
+      }
+      log.end();
+    },
+  };
+}
+
+export async function startNats(options: ServerOptions): Promise<LocalServer> {
+  const port = options.port ?? (await freePort());
+  const storeDir = join(options.dataDir, 'jetstream');
+  return launch('nats-server', 'nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], port, `nats://127.0.0.1:${port}`, options.dataDir);
+}
+
+export async function startRedis(options: ServerOptions): Promise<LocalServer> {
+  const port = options.port ?? (await freePort());
+  const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dataDir, '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no'];
+  return launch('redis-server', 'redis-server', args, port, `redis://127.0.0.1:${port}`, options.dataDir);
+}
+
+export async function startFerretDb(options: ServerOptions): Promise<LocalServer> {
+  const port = options.port ?? (await freePort());
+  const sqliteDir = join(options.dataDir, 'sqlite');
+  mkdirSync(sqliteDir, { recursive: true });
+  const args = [
+    '--handler=sqlite',
+    `--sqlite-url=file:${sqliteDir}/`,
+    `--listen-addr=127.0.0.1:${port}`,
+    `--state-dir=${options.dataDir}`,
+    '--debug-addr=-',
+    '--telemetry=disable',
+    '--log-level=warn',
+  ];
+  return launch('ferretdb', ferretdbBinary(), args, port, `mongodb://127.0.0.1:${port}`, options.dataDir);
+}
