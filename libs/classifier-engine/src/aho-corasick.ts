@@ -3,165 +3,222 @@
  * rather than a dependency. All keyword and regex-literal patterns are found in one pass over a
  * title, whatever their number.
  *
- * Layout is flat typed arrays (no per-node objects) so 100k patterns stay small and the scan loop
- * is allocation-free: a dense 64K-entry table for the root (most characters of a title restart at
- * the root) and sorted CSR edge lists for the rest.
+ * Scanning folds the text the way normalizeTitle does, one UTF-16 unit at a time (lower case, any
+ * whitespace run = one space), so raw titles can be scanned without building a normalized copy.
+ * Patterns must already be in normalized form.
+ *
+ * Layout: nodes are numbered breadth-first and characters are mapped to a small alphabet of
+ * classes. The shallow nodes, where a scan spends nearly all its time, get full DFA rows (one
+ * table lookup per character, failure links folded in); nodes beyond a memory budget keep sorted
+ * sparse edges and fall back through failure links until they reach a dense node. Everything is
+ * flat typed arrays, so scanning allocates nothing and 100k patterns stay compact.
  */
 export class AhoCorasick {
   readonly patternCount: number;
   readonly nodeCount: number;
-  private readonly rootNext: Int32Array;
+  /** Character code → class; 0 = the character occurs in no pattern. */
+  private readonly classOf: Uint16Array;
+  private readonly spaceClass: number;
+  private readonly width: number;
+  /** Nodes below this id have dense rows in `delta`. */
+  private readonly denseLimit: number;
+  private readonly delta: Int32Array;
   private readonly edgeStart: Int32Array;
-  private readonly edgeChar: Uint16Array;
+  private readonly edgeClass: Uint16Array;
   private readonly edgeTarget: Int32Array;
   private readonly fail: Int32Array;
   /** Pattern ending exactly at this node, -1 if none. */
   private readonly nodePattern: Int32Array;
-  /** Nearest node on the failure chain that ends a pattern, 0 if none. */
-  private readonly outputLink: Int32Array;
+  /** This node if it ends a pattern, else the nearest such node on its failure chain; 0 if none. */
+  private readonly firstOutput: Int32Array;
+  /** Next pattern-ending node on the failure chain (strictly shorter suffix); 0 if none. */
+  private readonly nextOutput: Int32Array;
 
-  constructor(patterns: readonly string[]) {
+  /** @param denseBudget maximum number of DFA cells (4 bytes each) */
+  constructor(patterns: readonly string[], denseBudget = 1 << 22) {
     this.patternCount = patterns.length;
-    const rootNext = new Int32Array(65536);
-    // Build-time trie as sibling lists; compacted into CSR arrays below.
+    const fold = foldTable();
+
+    // Alphabet: one class per distinct (folded) character used by any pattern; whitespace always
+    // has a class of its own so runs can be collapsed while scanning.
+    const classOfFolded = new Uint16Array(65536);
+    let classes = 1;
+    classOfFolded[SPACE] = classes++;
+    for (const pattern of patterns) {
+      for (let i = 0; i < pattern.length; i++) {
+        const c = fold[pattern.charCodeAt(i)];
+        if (classOfFolded[c] === 0) {
+          if (classes === 65535) throw new Error('Aho-Corasick alphabet exceeds 65534 characters');
+          classOfFolded[c] = classes++;
+        }
+      }
+    }
+    const classOf = new Uint16Array(65536);
+    for (let c = 0; c < 65536; c++) classOf[c] = classOfFolded[fold[c]];
+    this.classOf = classOf;
+    this.spaceClass = classOfFolded[SPACE];
+    this.width = classes;
+
+    // Build-time trie as sibling lists, renumbered breadth-first below.
     const firstChild: number[] = [-1];
     const nextSibling: number[] = [-1];
-    const nodeChar: number[] = [0];
-    const nodePattern: number[] = [-1];
-
-    const childOf = (node: number, c: number): number => {
-      if (node === 0) return rootNext[c] === 0 ? -1 : rootNext[c];
-      for (let v = firstChild[node]; v !== -1; v = nextSibling[v]) if (nodeChar[v] === c) return v;
+    const nodeClass: number[] = [0];
+    const patternAt: number[] = [-1];
+    const rootChild = new Int32Array(classes).fill(-1);
+    const childOf = (node: number, k: number): number => {
+      if (node === 0) return rootChild[k];
+      for (let v = firstChild[node]; v !== -1; v = nextSibling[v]) if (nodeClass[v] === k) return v;
       return -1;
     };
-
     patterns.forEach((pattern, index) => {
       if (pattern.length === 0) throw new Error(`Aho-Corasick pattern #${index} is empty`);
       let node = 0;
       for (let i = 0; i < pattern.length; i++) {
-        const c = pattern.charCodeAt(i);
-        let child = childOf(node, c);
+        const k = classOf[pattern.charCodeAt(i)];
+        let child = childOf(node, k);
         if (child < 0) {
-          child = nodeChar.length;
-          nodeChar.push(c);
-          nodePattern.push(-1);
+          child = nodeClass.length;
+          nodeClass.push(k);
+          patternAt.push(-1);
           firstChild.push(-1);
           nextSibling.push(firstChild[node]);
           firstChild[node] = child;
-          if (node === 0) rootNext[c] = child;
+          if (node === 0) rootChild[k] = child;
         }
         node = child;
       }
-      if (nodePattern[node] !== -1) throw new Error(`Aho-Corasick pattern #${index} duplicates #${nodePattern[node]}`);
-      nodePattern[node] = index;
+      if (patternAt[node] !== -1) throw new Error(`Aho-Corasick pattern #${index} duplicates #${patternAt[node]}`);
+      patternAt[node] = index;
     });
 
-    const n = nodeChar.length;
+    const n = nodeClass.length;
     this.nodeCount = n;
-    const fail = new Int32Array(n);
-    const outputLink = new Int32Array(n);
-    const queue = new Int32Array(n);
-    let head = 0;
-    let tail = 0;
-    for (let v = firstChild[0]; v !== -1; v = nextSibling[v]) queue[tail++] = v;
-    while (head < tail) {
-      const u = queue[head++];
+    // Breadth-first order: `order[newId] = oldId`. A failure link always points to a shallower
+    // node, hence to a smaller new id.
+    const order = new Int32Array(n);
+    const newId = new Int32Array(n);
+    const oldFail = new Int32Array(n);
+    let tail = 1;
+    for (let head = 0; head < tail; head++) {
+      const u = order[head];
+      newId[u] = head;
       for (let v = firstChild[u]; v !== -1; v = nextSibling[v]) {
-        const c = nodeChar[v];
-        let f = fail[u];
-        let target = childOf(f, c);
+        order[tail++] = v;
+        if (u === 0) continue;
+        let f = oldFail[u];
+        let target = childOf(f, nodeClass[v]);
         while (target < 0 && f !== 0) {
-          f = fail[f];
-          target = childOf(f, c);
+          f = oldFail[f];
+          target = childOf(f, nodeClass[v]);
         }
-        fail[v] = target < 0 ? 0 : target;
-        outputLink[v] = nodePattern[fail[v]] >= 0 ? fail[v] : outputLink[fail[v]];
-        queue[tail++] = v;
+        oldFail[v] = target < 0 ? 0 : target;
       }
     }
 
-    const edgeStart = new Int32Array(n + 1);
-    let edges = 0;
-    for (let u = 0; u < n; u++) {
-      edgeStart[u] = edges;
-      if (u === 0) continue; // root uses the dense table
-      for (let v = firstChild[u]; v !== -1; v = nextSibling[v]) edges++;
+    const fail = new Int32Array(n);
+    const nodePattern = new Int32Array(n);
+    const firstOutput = new Int32Array(n);
+    const nextOutput = new Int32Array(n);
+    for (let id = 0; id < n; id++) {
+      const u = order[id];
+      const f = newId[oldFail[u]];
+      fail[id] = f;
+      nodePattern[id] = patternAt[u];
+      nextOutput[id] = firstOutput[f];
+      firstOutput[id] = patternAt[u] >= 0 ? id : firstOutput[f];
     }
-    edgeStart[n] = edges;
-    const edgeChar = new Uint16Array(edges);
+
+    const denseLimit = Math.max(1, Math.min(n, Math.floor(denseBudget / classes)));
+    const delta = new Int32Array(denseLimit * classes);
+    for (let id = 0; id < denseLimit; id++) {
+      const row = id * classes;
+      // Missing transitions behave like the failure node's (root: stay at root).
+      if (id > 0) delta.copyWithin(row, fail[id] * classes, fail[id] * classes + classes);
+      const u = order[id];
+      for (let v = firstChild[u]; v !== -1; v = nextSibling[v]) delta[row + nodeClass[v]] = newId[v];
+    }
+
+    const edgeStart = new Int32Array(n - denseLimit + 1);
+    let edges = 0;
+    for (let id = denseLimit; id < n; id++) {
+      edgeStart[id - denseLimit] = edges;
+      for (let v = firstChild[order[id]]; v !== -1; v = nextSibling[v]) edges++;
+    }
+    edgeStart[n - denseLimit] = edges;
+    const edgeClass = new Uint16Array(edges);
     const edgeTarget = new Int32Array(edges);
     const children: number[] = [];
-    for (let u = 1; u < n; u++) {
+    for (let id = denseLimit; id < n; id++) {
       children.length = 0;
-      for (let v = firstChild[u]; v !== -1; v = nextSibling[v]) children.push(v);
-      children.sort((a, b) => nodeChar[a] - nodeChar[b]);
-      let k = edgeStart[u];
+      for (let v = firstChild[order[id]]; v !== -1; v = nextSibling[v]) children.push(v);
+      children.sort((a, b) => nodeClass[a] - nodeClass[b]);
+      let e = edgeStart[id - denseLimit];
       for (const v of children) {
-        edgeChar[k] = nodeChar[v];
-        edgeTarget[k++] = v;
+        edgeClass[e] = nodeClass[v];
+        edgeTarget[e++] = newId[v];
       }
     }
 
-    this.rootNext = rootNext;
+    this.denseLimit = denseLimit;
+    this.delta = delta;
     this.edgeStart = edgeStart;
-    this.edgeChar = edgeChar;
+    this.edgeClass = edgeClass;
     this.edgeTarget = edgeTarget;
     this.fail = fail;
-    this.nodePattern = Int32Array.from(nodePattern);
-    this.outputLink = outputLink;
+    this.nodePattern = nodePattern;
+    this.firstOutput = firstOutput;
+    this.nextOutput = nextOutput;
   }
 
   /**
-   * Appends every occurrence as (patternIndex, endIndexInclusive) pairs to `out` and returns the
-   * number of matches. Overlapping and nested occurrences are all reported.
+   * Appends every occurrence as (patternIndex, end) pairs to `out`, `end` being the index in
+   * `text` of the occurrence's last character, and returns the number of matches. Overlapping and
+   * nested occurrences are all reported. Use foldedStart() to find where an occurrence begins.
    */
   scan(text: string, out: MatchBuffer): number {
-    const { rootNext, fail, nodePattern, outputLink } = this;
+    const { classOf, delta, width, denseLimit, spaceClass, firstOutput, nextOutput, nodePattern } = this;
     out.length = 0;
     let state = 0;
+    let previousSpace = false;
     for (let i = 0; i < text.length; i++) {
-      const c = text.charCodeAt(i);
-      for (;;) {
-        if (state === 0) {
-          state = rootNext[c];
-          break;
-        }
-        const next = this.step(state, c);
-        if (next >= 0) {
-          state = next;
-          break;
-        }
-        state = fail[state];
-      }
-      if (state !== 0) {
-        let o = nodePattern[state] >= 0 ? state : outputLink[state];
-        while (o !== 0) {
-          out.push(nodePattern[o], i);
-          o = outputLink[o];
-        }
-      }
+      const k = classOf[text.charCodeAt(i)];
+      if (k === spaceClass) {
+        if (previousSpace) continue;
+        previousSpace = true;
+      } else previousSpace = false;
+      state = state < denseLimit ? delta[state * width + k] : this.sparseStep(state, k);
+      for (let o = firstOutput[state]; o !== 0; o = nextOutput[o]) out.push(nodePattern[o], i);
     }
     return out.length;
   }
 
-  private step(state: number, c: number): number {
-    const { edgeChar } = this;
-    let lo = this.edgeStart[state];
-    let hi = this.edgeStart[state + 1];
-    if (hi - lo <= 8) {
-      for (; lo < hi; lo++) if (edgeChar[lo] === c) return this.edgeTarget[lo];
-      return -1;
+  private sparseStep(state: number, k: number): number {
+    const { edgeClass, edgeTarget, fail, denseLimit } = this;
+    for (;;) {
+      let lo = this.edgeStart[state - denseLimit];
+      let hi = this.edgeStart[state - denseLimit + 1] - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >>> 1;
+        const m = edgeClass[mid];
+        if (m === k) return edgeTarget[mid];
+        if (m < k) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      state = fail[state];
+      if (state < denseLimit) return this.delta[state * this.width + k];
     }
-    hi--;
-    while (lo <= hi) {
-      const mid = (lo + hi) >>> 1;
-      const m = edgeChar[mid];
-      if (m === c) return this.edgeTarget[mid];
-      if (m < c) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return -1;
   }
+}
+
+/** Index in `text` where an occurrence of `length` folded characters ending at `end` starts. */
+export function foldedStart(text: string, end: number, length: number): number {
+  let start = end;
+  for (let fed = 1; fed < length; ) {
+    start--;
+    // Only the first character of a whitespace run is fed to the automaton.
+    if (!(isSpace(text.charCodeAt(start)) && start > 0 && isSpace(text.charCodeAt(start - 1)))) fed++;
+  }
+  return start;
 }
 
 /** Reusable (pattern, end) pair buffer so scanning allocates nothing per title. */
@@ -187,4 +244,24 @@ export class MatchBuffer {
   end(i: number): number {
     return this.data[i * 2 + 1];
   }
+}
+
+const SPACE = 32;
+let FOLD: Uint16Array | undefined;
+
+/** Per-unit case and whitespace folding: lower case when that is one unit, whitespace → ' '. */
+function foldTable(): Uint16Array {
+  if (FOLD === undefined) {
+    FOLD = new Uint16Array(65536);
+    for (let c = 0; c < 65536; c++) {
+      const ch = String.fromCharCode(c);
+      const lower = ch.toLowerCase();
+      FOLD[c] = /\s/.test(ch) ? SPACE : lower.length === 1 ? lower.charCodeAt(0) : c;
+    }
+  }
+  return FOLD;
+}
+
+function isSpace(c: number): boolean {
+  return foldTable()[c] === SPACE;
 }

@@ -1,0 +1,72 @@
+import { ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Redis from 'ioredis';
+import { MongoClient } from 'mongodb';
+import { freePort, LocalServer, startRedis } from '../../tools/infra/src';
+import { AppConfig } from '@lib/config';
+import { createApiKey, RunningPipeline, spawnApp, startPipeline } from '../support/pipeline';
+import { http } from '../support/http';
+import { testConfig, waitFor } from '../support/test-config';
+
+/**
+ * The leaderboard app is a child process here so it can be SIGKILLed. Its Redis is a private
+ * redis-server that the test freezes (SIGSTOP): the app then has written Mongo and is stuck
+ * before its Redis update and ack — exactly where the kill must lose and double nothing.
+ */
+describe('leaderboard killed after its Mongo write, before its ack', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let redisServer: LocalServer;
+  let redis: Redis;
+  let mongo: MongoClient;
+  let child: ChildProcess | undefined;
+
+  beforeAll(async () => {
+    redisServer = await startRedis({ dataDir: mkdtempSync(join(tmpdir(), 'ap-crash-redis-')) });
+    config = testConfig({ REDIS_URL: redisServer.url, ACK_WAIT_SEC: '2' });
+    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference']);
+    redis = new Redis(redisServer.url);
+    mongo = await MongoClient.connect(config.MONGO_URL);
+  });
+
+  afterAll(async () => {
+    child?.kill('SIGKILL');
+    redis?.disconnect();
+    await mongo?.close();
+    await pipeline?.close();
+    await redisServer?.stop();
+  });
+
+  it('redelivers after restart and counts the event exactly once', async () => {
+    const port = await freePort();
+    child = await spawnApp('leaderboard', config, port);
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+
+    redisServer.process.kill('SIGSTOP');
+    try {
+      const posted = await http('POST', `${pipeline.url}/v1/events`, {
+        key,
+        body: { events: [{ eventId: 'crash-1', userId: 'mallory', app: 'Code', title: 'index.ts', startedAt: '2026-11-20T08:00:00Z', durationSec: 420 }] },
+      });
+      expect(posted.status).toBe(202);
+      const logs = mongo.db(config.MONGO_DB).collection('usage_logs');
+      await waitFor(async () => logs.findOne({ _id: 'crash-1' as never }), 'the Mongo write of the frozen leaderboard app');
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child!.once('exit', resolve));
+    } finally {
+      redisServer.process.kill('SIGCONT');
+    }
+
+    child = await spawnApp('leaderboard', config, port);
+    const total = `${config.REDIS_PREFIX}lb:total:day:2026-11-20`;
+    await waitFor(async () => (await redis.zscore(total, 'mallory')) !== null, 'the redelivered event on the board', 30_000);
+    // Long enough for any second delivery (ack wait 2 s) to have landed if the ack were missing.
+    await new Promise((r) => setTimeout(r, 3000));
+    expect(await redis.zscore(total, 'mallory')).toBe('420');
+    expect(await redis.zscore(`${config.REDIS_PREFIX}lb:work:programming:all:all`, 'mallory')).toBe('420');
+    expect(await mongo.db(config.MONGO_DB).collection('usage_logs').countDocuments({ userId: 'mallory' })).toBe(1);
+    expect(await mongo.db(config.MONGO_DB).collection('applied_envelopes').countDocuments()).toBe(1);
+  });
+});

@@ -1,0 +1,145 @@
+import { ChildProcess, execFileSync, spawn } from 'node:child_process';
+import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { freePort, LocalServer, startFerretDb, startNats, startRedis, waitForPort } from '../infra/src';
+
+/**
+ * `npm start`: the servers (unless NATS_URL / REDIS_URL / MONGO_URL point elsewhere) and every
+ * app, instance counts from flags (`--classification 2`), logs in .data/logs, dev key printed.
+ * Ctrl-C stops the apps (SIGTERM: they drain), then the servers.
+ */
+const APPS = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
+type AppName = (typeof APPS)[number];
+const BASE_PORT: Record<AppName, number> = { gateway: 3000, ingestion: 3101, classification: 3201, inference: 3301, leaderboard: 3401 };
+
+const root = resolve(__dirname, '..', '..', '..');
+const dataDir = join(root, '.data');
+const servers: LocalServer[] = [];
+const children: Array<{ name: string; process: ChildProcess }> = [];
+
+function instanceCounts(argv: string[]): Record<AppName, number> {
+  const counts = Object.fromEntries(APPS.map((a) => [a, 1])) as Record<AppName, number>;
+  for (let i = 0; i < argv.length; i++) {
+    const name = argv[i].replace(/^--/, '') as AppName;
+    if (!APPS.includes(name)) throw new Error(`unknown option ${argv[i]}: use --<app> N with app one of ${APPS.join(', ')}`);
+    const n = Number(argv[++i]);
+    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`--${name} needs an instance count from 1 to 16`);
+    counts[name] = n;
+  }
+  return counts;
+}
+
+async function portOr(preferred: number): Promise<number> {
+  try {
+    await waitForPort(preferred, 0);
+    return freePort(); // taken: somebody else listens there
+  } catch {
+    return preferred;
+  }
+}
+
+async function main(): Promise<void> {
+  const started = Date.now();
+  const counts = instanceCounts(process.argv.slice(2));
+  mkdirSync(join(dataDir, 'logs'), { recursive: true });
+  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+
+  const step = (text: string) => process.stdout.write(`• ${text}\n`);
+  if (!env.NATS_URL) {
+    const s = await startNats({ dataDir: join(dataDir, 'nats'), port: await portOr(4222) });
+    servers.push(s);
+    env.NATS_URL = s.url;
+  }
+  if (!env.REDIS_URL) {
+    const s = await startRedis({ dataDir: join(dataDir, 'redis'), port: await portOr(6379), appendOnly: true });
+    servers.push(s);
+    env.REDIS_URL = s.url;
+  }
+  if (!env.MONGO_URL) {
+    const s = await startFerretDb({ dataDir: join(dataDir, 'mongo'), port: await portOr(27017) });
+    servers.push(s);
+    env.MONGO_URL = s.url;
+  }
+  step(`servers: NATS ${env.NATS_URL}  Redis ${env.REDIS_URL}  Mongo ${env.MONGO_URL}`);
+
+  const keyFile = join(dataDir, 'dev-api-key');
+  execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
+
+  const urls: string[] = [];
+  const readiness: Promise<void>[] = [];
+  for (const app of APPS) {
+    for (let i = 0; i < counts[app]; i++) {
+      const port = await portOr(BASE_PORT[app] + i * (app === 'gateway' ? 10 : 1));
+      const name = counts[app] > 1 ? `${app}-${i + 1}` : app;
+      const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
+      const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
+      child.stdout?.pipe(log);
+      child.stderr?.pipe(log);
+      child.once('exit', (code, signal) => {
+        if (!stopping) process.stderr.write(`! ${name} exited (${signal ?? code}); see .data/logs/${name}.log\n`);
+      });
+      children.push({ name, process: child });
+      urls.push(`  ${name.padEnd(18)} http://127.0.0.1:${port}`);
+      readiness.push(waitReady(name, port, child));
+    }
+  }
+  await Promise.all(readiness);
+  const gateway = urls.find((u) => u.trim().startsWith('gateway'))!.trim().split(/\s+/)[1];
+  process.stdout.write(
+    [
+      '',
+      `activity-pipeline is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+      `  REST        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`,
+      `  GraphQL     ${gateway}/graphql`,
+      `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
+      'apps:',
+      ...urls,
+      `dev API key (admin, also in .data/dev-api-key): ${readFileSync(keyFile, 'utf8').trim()}`,
+      `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
+      'logs: .data/logs/   Ctrl-C stops everything.',
+      '',
+    ].join('\n'),
+  );
+}
+
+async function waitReady(name: string, port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during start-up; see .data/logs/${name}.log`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} not ready after 60 s; see .data/logs/${name}.log`);
+}
+
+let stopping = false;
+async function stop(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    process.stdout.write('\nstopping apps (draining in-flight work)…\n');
+    await Promise.all(children.map(({ process: c }) => terminate(c)));
+    process.stdout.write('stopping servers…\n');
+    for (const s of servers.reverse()) await s.stop();
+  }
+  process.exit(code);
+}
+
+function terminate(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveExit();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
+main().catch(async (error: Error) => {
+  process.stderr.write(`start failed: ${error.message}\n`);
+  await stop(1);
+});
