@@ -7,12 +7,22 @@ import { MessagingModule, NatsHealthIndicator } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoHealthIndicator, MongoPersistenceModule } from '@lib/persistence';
 import { jsonLogging } from '@lib/platform';
-import { ApiKeyGuard } from './auth/api-key.guard';
 import { EventsController } from './events/events.controller';
-import { IngestClient } from './events/ingest.client';
+import { GatewayCoreModule } from './gateway-core.module';
 import { PipelineResolver } from './graphql/pipeline.resolver';
-import { LeaderboardsController } from './leaderboards/leaderboards.controller';
+import { ImportsModule } from './imports/imports.module';
+import { LeaderboardsModule } from './leaderboards/leaderboards.module';
+import { OperationsModule } from './operations/operations.module';
+import { RulesModule } from './rules/rules.module';
 import { RpcErrorFilter } from './rpc-error.filter';
+
+/** HTTP requests carry headers; graphql-ws subscriptions carry the key in connectionParams instead. */
+function graphqlContext({ req, connectionParams }: { req?: unknown; connectionParams?: Record<string, unknown> }) {
+  if (req) return { req };
+  const headers: Record<string, string> = {};
+  for (const [k, v] of Object.entries(connectionParams ?? {})) if (typeof v === 'string') headers[k.toLowerCase()] = v;
+  return { req: { headers } };
+}
 
 @Module({})
 export class GatewayModule {
@@ -32,11 +42,18 @@ export class GatewayModule {
           path: '/graphql',
           playground: false,
           introspection: true,
-          context: ({ req }: { req: unknown }) => ({ req }),
+          // graphql-ws clients authenticate with connectionParams { "x-api-key": KEY }.
+          subscriptions: { 'graphql-ws': { path: '/graphql' } },
+          context: graphqlContext,
         }),
+        GatewayCoreModule,
+        LeaderboardsModule,
+        RulesModule,
+        ImportsModule,
+        OperationsModule,
       ],
-      controllers: [EventsController, LeaderboardsController],
-      providers: [IngestClient, ApiKeyGuard, PipelineResolver, { provide: APP_FILTER, useClass: RpcErrorFilter }],
+      controllers: [EventsController],
+      providers: [PipelineResolver, { provide: APP_FILTER, useClass: RpcErrorFilter }],
     };
   }
 }

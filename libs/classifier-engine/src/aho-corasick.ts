@@ -193,6 +193,7 @@ export class AhoCorasick {
   }
 
   private sparseStep(state: number, k: number): number {
+    if (k === 0) return 0; // a character no pattern contains restarts at the root
     const { edgeClass, edgeTarget, fail, denseLimit } = this;
     for (;;) {
       let lo = this.edgeStart[state - denseLimit];
@@ -246,10 +247,21 @@ export class MatchBuffer {
   }
 }
 
+/** A pattern as the automaton sees it: two patterns with the same folded form are the same pattern. */
+export function foldPattern(pattern: string): string {
+  const fold = foldTable();
+  let folded = '';
+  for (let i = 0; i < pattern.length; i++) folded += String.fromCharCode(fold[pattern.charCodeAt(i)]);
+  return folded;
+}
+
 const SPACE = 32;
 let FOLD: Uint16Array | undefined;
 
-/** Per-unit case and whitespace folding: lower case when that is one unit, whitespace → ' '. */
+/**
+ * Per-unit folding: lower case when that is a single unit, whitespace → ' ', and final sigma → σ
+ * (toLowerCase() picks ς or σ from context, which a per-unit scan cannot see).
+ */
 function foldTable(): Uint16Array {
   if (FOLD === undefined) {
     FOLD = new Uint16Array(65536);
@@ -258,6 +270,8 @@ function foldTable(): Uint16Array {
       const lower = ch.toLowerCase();
       FOLD[c] = /\s/.test(ch) ? SPACE : lower.length === 1 ? lower.charCodeAt(0) : c;
     }
+    FOLD[0x3c2] = 0x3c3;
+    FOLD[0x3a3] = 0x3c3;
   }
   return FOLD;
 }

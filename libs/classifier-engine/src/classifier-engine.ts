@@ -1,4 +1,4 @@
-import { AhoCorasick, MatchBuffer } from './aho-corasick';
+import { AhoCorasick, MatchBuffer, foldPattern, foldedStart } from './aho-corasick';
 import { normalizeApp } from './app-normalizer';
 import { DomainIndex } from './domain-index';
 import { requiredLiterals } from './regex-literals';
@@ -64,7 +64,9 @@ export class ClassifierEngine {
 
   private readonly appCache = new Map<string, AppInfo>();
   private readonly matches = new MatchBuffer();
-  private readonly candidates: number[] = [];
+  /** Regex slots to try for the current title, kept sorted. */
+  private readonly candidates: Int32Array;
+  private candidateCount = 0;
   private readonly regexStamp: Uint32Array;
   private epoch = 0;
 
@@ -88,12 +90,14 @@ export class ClassifierEngine {
     this.ruleCount = compiled.length;
     this.noMatch = compiled.length;
 
+    // Keyed by folded form: literals the automaton cannot tell apart share one pattern.
     const patternIndex = new Map<string, number>();
     const patternFor = (literal: string): TitlePattern => {
-      let index = patternIndex.get(literal);
+      const folded = foldPattern(literal);
+      let index = patternIndex.get(folded);
       if (index === undefined) {
         index = this.titlePatterns.length;
-        patternIndex.set(literal, index);
+        patternIndex.set(folded, index);
         this.titlePatterns.push({
           length: literal.length,
           keywordRanks: null,
@@ -152,6 +156,7 @@ export class ClassifierEngine {
     this.domains.seal();
     this.regexRank = Int32Array.from(regexRanks);
     this.regexStamp = new Uint32Array(this.regexes.length);
+    this.candidates = new Int32Array(this.regexes.length);
     this.minDomainRank = minDomainRank;
     this.minTitleRank = minTitleRank;
     this.automaton = patternIndex.size > 0 ? new AhoCorasick([...patternIndex.keys()]) : null;
@@ -169,7 +174,7 @@ export class ClassifierEngine {
 
     const title = input.title;
     if (best > this.minTitleRank && typeof title === 'string' && title.length > 0) {
-      best = this.matchTitle(normalizeTitle(title), app.name, best);
+      best = this.matchTitle(title, app.name, best);
     }
     return best < this.noMatch ? this.results[best] : null;
   }
@@ -211,14 +216,17 @@ export class ClassifierEngine {
     return info;
   }
 
-  private matchTitle(title: string, app: string, best: number): number {
-    const candidates = this.candidates;
-    candidates.length = 0;
-    const { regexRank, regexStamp } = this;
+  /**
+   * Keywords are matched on the raw title (the automaton folds case and whitespace itself); the
+   * normalized title is only built when a regex has to run.
+   */
+  private matchTitle(rawTitle: string, app: string, best: number): number {
+    const { regexRank, regexStamp, candidates } = this;
+    this.candidateCount = 0;
 
     if (this.automaton !== null) {
       const matches = this.matches;
-      const count = this.automaton.scan(title, matches);
+      const count = this.automaton.scan(rawTitle, matches);
       if (count > 0 && ++this.epoch === 0xffffffff) {
         regexStamp.fill(0);
         this.epoch = 1;
@@ -228,7 +236,7 @@ export class ClassifierEngine {
         const ranks = pattern.keywordRanks;
         if (ranks !== null && ranks[0] < best) {
           const end = matches.end(i);
-          if (onWordBoundaries(title, end - pattern.length + 1, end, pattern)) {
+          if (onWordBoundaries(rawTitle, foldedStart(rawTitle, end, pattern.length), end, pattern)) {
             for (const rank of ranks) {
               if (rank >= best) break;
               if (this.appFilterAllows(rank, app)) {
@@ -243,7 +251,7 @@ export class ClassifierEngine {
           for (const slot of slots) {
             if (regexRank[slot] < best && regexStamp[slot] !== this.epoch) {
               regexStamp[slot] = this.epoch;
-              candidates.push(slot);
+              this.addCandidate(slot);
             }
           }
         }
@@ -251,16 +259,29 @@ export class ClassifierEngine {
     }
     for (const slot of this.alwaysRunRegexes) {
       if (regexRank[slot] >= best) break;
-      candidates.push(slot);
+      this.addCandidate(slot);
     }
-    if (candidates.length === 0) return best;
-    if (candidates.length > 1) candidates.sort((a, b) => a - b);
-    for (const slot of candidates) {
+    const candidateCount = this.candidateCount;
+    if (candidateCount === 0) return best;
+    const title = normalizeTitle(rawTitle);
+    for (let i = 0; i < candidateCount; i++) {
+      const slot = candidates[i];
       const rank = regexRank[slot];
       if (rank >= best) break;
       if (this.appFilterAllows(rank, app) && this.regexes[slot].test(title)) return rank;
     }
     return best;
+  }
+
+  /** Insertion keeps candidates in slot (= rank) order; there are only ever a handful. */
+  private addCandidate(slot: number): void {
+    const candidates = this.candidates;
+    let at = this.candidateCount++;
+    while (at > 0 && candidates[at - 1] > slot) {
+      candidates[at] = candidates[at - 1];
+      at--;
+    }
+    candidates[at] = slot;
   }
 
   private appFilterAllows(rank: number, app: string): boolean {

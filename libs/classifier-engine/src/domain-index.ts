@@ -10,6 +10,9 @@ interface DomainEntry {
  */
 export class DomainIndex {
   private readonly byHost = new Map<string, DomainEntry[]>();
+  /** Label counts of the shortest and longest rule hosts: suffixes outside that range can't match. */
+  private minLabels = Infinity;
+  private maxLabels = 0;
 
   get size(): number {
     return this.byHost.size;
@@ -19,6 +22,9 @@ export class DomainIndex {
     const entries = this.byHost.get(host);
     if (entries) entries.push({ pathPrefix, rank });
     else this.byHost.set(host, [{ pathPrefix, rank }]);
+    const labels = labelCount(host);
+    this.minLabels = Math.min(this.minLabels, labels);
+    this.maxLabels = Math.max(this.maxLabels, labels);
   }
 
   /** Call once after all add()s: entries are kept best-rank first so a lookup can stop early. */
@@ -28,10 +34,12 @@ export class DomainIndex {
 
   /** Lowest rank among rules matching host + path that beats `best`, else `best`. */
   best(host: string, path: string, best: number): number {
-    let suffix = host;
-    let dot = -1;
-    for (;;) {
-      const entries = this.byHost.get(suffix);
+    let labels = labelCount(host);
+    let from = 0;
+    // Skip the labels that make the host longer than any rule host ("a.b.c.example.com").
+    for (; labels > this.maxLabels; labels--) from = host.indexOf('.', from) + 1;
+    for (; labels >= this.minLabels; labels--) {
+      const entries = this.byHost.get(from === 0 ? host : host.slice(from));
       if (entries !== undefined) {
         for (let i = 0; i < entries.length; i++) {
           const entry = entries[i];
@@ -42,11 +50,16 @@ export class DomainIndex {
           }
         }
       }
-      dot = host.indexOf('.', dot + 1);
-      if (dot < 0) return best;
-      suffix = host.slice(dot + 1);
+      from = host.indexOf('.', from) + 1;
     }
+    return best;
   }
+}
+
+function labelCount(host: string): number {
+  let labels = 1;
+  for (let i = host.indexOf('.'); i >= 0; i = host.indexOf('.', i + 1)) labels++;
+  return labels;
 }
 
 /** Prefix match on segment boundaries: '/search' matches '/search' and '/search/x', not '/searchx'. */

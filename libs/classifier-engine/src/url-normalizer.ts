@@ -13,74 +13,75 @@ const CH_QUESTION = 63;
 const CH_HASH = 35;
 const CH_COLON = 58;
 const CH_DOT = 46;
+const CH_AT = 64;
 
 /**
- * Hand-written parser: `new URL()` costs several microseconds per call and rejects the
- * scheme-less forms activity watchers report (`localhost:3000/x`, `example.com/path`).
+ * Hand-written parser: `new URL()` rejects the scheme-less forms activity watchers report
+ * (`localhost:3000/x`, `example.com/path`) and is slower than this single pass, which only
+ * lower-cases or punycode-converts when the input needs it.
  * Returns null when there is no usable host (about:blank, mailto:, file:///, free text).
  */
 export function normalizeUrl(url: string): NormalizedUrl | null {
   const s = url.trim();
-  if (s.length === 0) return null;
+  const length = s.length;
+  if (length === 0) return null;
 
   let start = 0;
   let hasScheme = false;
-  const schemeEnd = s.indexOf('://');
-  if (schemeEnd > 0 && isScheme(s, schemeEnd)) {
-    start = schemeEnd + 3;
+  let i = 0;
+  while (i < length && isSchemeChar(s.charCodeAt(i), i)) i++;
+  if (i > 0 && s.startsWith('://', i)) {
+    start = i + 3;
     hasScheme = true;
   } else if (s.startsWith('//')) {
     start = 2;
     hasScheme = true;
   }
 
+  // One pass over the authority: the host begins after the last '@', the port after its first ':'.
+  let hostStart = start;
+  let colon = -1;
+  let simple = true; // only [a-z0-9._-] so far: no lower-casing or punycode needed
   let end = start;
-  while (end < s.length) {
+  for (; end < length; end++) {
     const c = s.charCodeAt(end);
     if (c === CH_SLASH || c === CH_BACKSLASH || c === CH_QUESTION || c === CH_HASH) break;
-    end++;
-  }
-
-  let authority = s.slice(start, end);
-  const at = authority.lastIndexOf('@');
-  if (at >= 0) {
-    // Without a scheme an '@' means something like "mailto:a@b.com" or an e-mail address.
-    if (!hasScheme) return null;
-    authority = authority.slice(at + 1);
-  }
-
-  let rawHost: string;
-  if (authority.charCodeAt(0) === 91 /* [ */) {
-    const close = authority.indexOf(']');
-    if (close < 0) return null;
-    rawHost = authority.slice(0, close + 1);
-    const rest = authority.slice(close + 1);
-    if (rest.length > 0 && !isPort(rest)) return null;
-  } else {
-    const colon = authority.indexOf(':');
-    if (colon >= 0) {
-      const port = authority.slice(colon);
-      if (!isPort(port)) return null; // "about:blank", "javascript:void(0)"
-      rawHost = authority.slice(0, colon);
-    } else {
-      rawHost = authority;
+    if (c === CH_AT) {
+      // Without a scheme an '@' means something like "mailto:a@b.com" or an e-mail address.
+      if (!hasScheme) return null;
+      hostStart = end + 1;
+      colon = -1;
+      simple = true;
+    } else if (c === CH_COLON) {
+      if (colon < 0) colon = end;
+    } else if (colon < 0 && (c >= 128 || IS_HOST_CHAR[c] === 0)) {
+      simple = false;
     }
   }
 
-  const host = normalizeHost(rawHost);
+  let rawHost: string;
+  if (s.charCodeAt(hostStart) === 91 /* [ */) {
+    const close = s.indexOf(']', hostStart);
+    if (close < 0 || close >= end) return null;
+    rawHost = s.slice(hostStart, close + 1);
+    if (close + 1 < end && !isPort(s, close + 1, end)) return null;
+    simple = false;
+  } else {
+    // "about:blank" and "javascript:void(0)" fail here: what follows the ':' is no port.
+    if (colon >= 0 && !isPort(s, colon, end)) return null;
+    rawHost = s.slice(hostStart, colon >= 0 ? colon : end);
+  }
+
+  const host = simple ? checkSimpleHost(rawHost) : normalizeHost(rawHost);
   if (host === null) return null;
   if (!hasScheme && !looksLikeBareHost(host)) return null;
-
   return { host, path: normalizePath(s, end) };
 }
 
 /** Normalizes a bare host (rules and URLs share this): lower case, punycode, no `www.`/trailing dot. */
 export function normalizeHost(raw: string): string | null {
   let host = raw.toLowerCase();
-  if (host.endsWith('.')) host = host.slice(0, -1);
-  if (host.length === 0) return null;
   if (host.charCodeAt(0) === 91 /* [ */) return /^\[[0-9a-f:.]+\]$/.test(host) ? host : null;
-
   let ascii = true;
   for (let i = 0; i < host.length; i++) {
     const c = host.charCodeAt(i);
@@ -88,43 +89,51 @@ export function normalizeHost(raw: string): string | null {
       ascii = false;
       break;
     }
-    if (!IS_HOST_CHAR[c]) return null;
+    if (IS_HOST_CHAR[c] === 0) return null;
   }
   if (!ascii) {
-    host = domainToASCII(host);
+    host = domainToASCII(host.endsWith('.') ? host.slice(0, -1) : host);
     if (host.length === 0) return null;
   }
-  // Empty labels ("a..b", ".a") are never valid hosts.
-  if (host.charCodeAt(0) === CH_DOT || host.includes('..')) return null;
+  return checkSimpleHost(host);
+}
+
+/** Final checks on a host already made of [a-z0-9._-]: labels, trailing dot, `www.`. */
+function checkSimpleHost(host: string): string | null {
+  if (host.endsWith('.')) host = host.slice(0, -1);
+  // Empty labels ("a..b", ".a", "") are never valid hosts.
+  if (host.length === 0 || host.charCodeAt(0) === CH_DOT || host.includes('..')) return null;
   if (host.startsWith('www.') && host.length > 4) host = host.slice(4);
   return host;
 }
 
 function normalizePath(s: string, from: number): string {
   let end = from;
-  while (end < s.length) {
+  let upper = false;
+  let backslash = false;
+  for (; end < s.length; end++) {
     const c = s.charCodeAt(end);
     if (c === CH_QUESTION || c === CH_HASH) break;
-    end++;
+    if (c >= 65 && c <= 90) upper = true;
+    else if (c === CH_BACKSLASH) backslash = true;
+    else if (c >= 128) upper = true; // may have a lower-case form
   }
   if (end === from) return '/';
-  const path = s.slice(from, end).toLowerCase();
-  return path.includes('\\') ? path.replace(/\\/g, '/') : path;
+  let path = s.slice(from, end);
+  if (upper) path = path.toLowerCase();
+  return backslash ? path.replace(/\\/g, '/') : path;
 }
 
-function isScheme(s: string, end: number): boolean {
-  if (!isAsciiLetter(s.charCodeAt(0))) return false;
-  for (let i = 1; i < end; i++) {
-    const c = s.charCodeAt(i);
-    if (!(isAsciiLetter(c) || (c >= 48 && c <= 57) || c === 43 || c === 45 || c === CH_DOT)) return false;
-  }
-  return true;
+/** RFC 3986 scheme: a letter, then letters, digits, '+', '-' or '.'. */
+function isSchemeChar(c: number, index: number): boolean {
+  if (isAsciiLetter(c)) return true;
+  return index > 0 && ((c >= 48 && c <= 57) || c === 43 || c === 45 || c === CH_DOT);
 }
 
-/** ":" followed by digits only (an empty port is tolerated as WHATWG does). */
-function isPort(s: string): boolean {
-  if (s.charCodeAt(0) !== CH_COLON) return false;
-  for (let i = 1; i < s.length; i++) {
+/** s[from] is ':' and s[from+1, end) are digits (an empty port is tolerated, as WHATWG does). */
+function isPort(s: string, from: number, end: number): boolean {
+  if (s.charCodeAt(from) !== CH_COLON) return false;
+  for (let i = from + 1; i < end; i++) {
     const c = s.charCodeAt(i);
     if (c < 48 || c > 57) return false;
   }

@@ -74,6 +74,53 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 
+  // --- classification and inference (issue: classification) ---
+  @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
+  CLASSIFIER_CACHE_SIZE = 50_000;
+
+  /** Below this model confidence the LLM is asked (when configured). */
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @Min(0) @Max(1)
+  MODEL_CONFIDENCE_THRESHOLD = 0.6;
+
+  @IsOptional() @IsString()
+  MODEL_PATH?: string;
+
+  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API' })
+  LLM_BASE_URL?: string;
+
+  @IsOptional() @IsString()
+  LLM_MODEL?: string;
+
+  @IsOptional() @IsString()
+  OPENAI_API_KEY?: string;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  LLM_TIMEOUT_MS = 10000;
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  LLM_CONCURRENCY = 4;
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  LLM_MAX_RETRIES = 2;
+
+  // --- leaderboards (issue: leaderboards) ---
+  /** Periods whose end is older than this many days move from Redis to the Mongo archive. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  ARCHIVE_AFTER_DAYS = 35;
+
+  /** Most board pushes per second per board to live subscribers (SSE, GraphQL). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  LIVE_UPDATES_PER_SEC = 4;
+
+  // --- gateway (issue: operations) ---
+  /** aw-server compatible API for ActivityWatch watchers; 0 disables the extra listener. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  AW_PORT = 5600;
+
+  /** Requests per minute per API key. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  RATE_LIMIT_PER_MIN = 6000;
+
   @IsOptional() @IsString()
   DEV_API_KEY_FILE?: string;
 }
@@ -85,7 +132,7 @@ export class ConfigError extends Error {}
  * `defaults` lets each app set its own port (and tests their own prefixes).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DEV_API_KEY_FILE');
+  const known = Object.keys(new AppConfig()).concat('DEV_API_KEY_FILE', 'MODEL_PATH', 'LLM_BASE_URL', 'LLM_MODEL', 'OPENAI_API_KEY');
   const provided: Record<string, unknown> = { ...defaults };
   for (const name of known) {
     const value = env[name];

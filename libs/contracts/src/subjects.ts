@@ -21,6 +21,8 @@ export function pipelineNames(prefix: string) {
       deadLetter: (stage: string) => `${prefix}.dlq.${stage}`,
       deadLetterAll: `${prefix}.dlq.>`,
     },
+    /** Request/reply subject `<prefix>.rpc.<app>.<operation>` for handlers added by feature modules. */
+    rpcSubject: (appAndOperation: string) => `${prefix}.rpc.${appAndOperation}`,
     rpc: {
       ingest: `${prefix}.rpc.ingestion.events`,
       getEvent: `${prefix}.rpc.leaderboard.event`,

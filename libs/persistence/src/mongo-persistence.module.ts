@@ -2,7 +2,11 @@ import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
 import { AppConfig } from '@lib/config';
+import { ARCHIVE_PERSISTENCE } from './archive';
+import { CATEGORIES_PERSISTENCE } from './categories';
+import { IMPORTS_PERSISTENCE } from './imports';
 import { MongoHealthIndicator } from './mongo.health';
+import { RULES_PERSISTENCE } from './rules';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AppliedEnvelopeRepository } from './repositories/applied-envelope.repository';
 import { UsageLogRepository } from './repositories/usage-log.repository';
@@ -10,7 +14,8 @@ import { ApiKey, ApiKeySchema } from './schemas/api-key.schema';
 import { AppliedEnvelope, AppliedEnvelopeSchema } from './schemas/applied-envelope.schema';
 import { UsageLog, UsageLogSchema } from './schemas/usage-log.schema';
 
-const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepository];
+const features = [CATEGORIES_PERSISTENCE, RULES_PERSISTENCE, IMPORTS_PERSISTENCE, ARCHIVE_PERSISTENCE];
+const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepository, ...features.flatMap((f) => f.repositories)];
 
 /** The shared data-access layer: one connection, every schema, one repository per collection. */
 @Global()
@@ -29,6 +34,7 @@ const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepos
       { name: UsageLog.name, schema: UsageLogSchema },
       { name: AppliedEnvelope.name, schema: AppliedEnvelopeSchema },
       { name: ApiKey.name, schema: ApiKeySchema },
+      ...features.flatMap((f) => f.models),
     ]),
   ],
   providers: [...repositories, MongoHealthIndicator],
