@@ -1,11 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { json } from 'express';
+import { NestExpressApplication } from '@nestjs/platform-express';
 import { AppConfig } from '@lib/config';
 
 /** HTTP settings of the public door: body limit, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
-  app.use(json({ limit: config.BODY_LIMIT_BYTES }));
+  (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

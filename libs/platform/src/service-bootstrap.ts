@@ -31,7 +31,7 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
 
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true });
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   const config = app.get(AppConfig);

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
 import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
+import { ApiKeyRateLimiter, RateLimitedException } from './rate-limiter';
 import { REQUIRED_SCOPE } from './scopes.decorator';
 
 export interface AuthenticatedRequest {
@@ -10,18 +11,23 @@ export interface AuthenticatedRequest {
   apiKey?: ApiKey;
 }
 
+interface HeaderSink {
+  setHeader?(name: string, value: string): unknown;
+}
+
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
 const KEY_CACHE_TTL_MS = 10_000;
 
 /**
  * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
- * 403 when the key lacks the route's scope. Revocation takes effect within KEY_CACHE_TTL_MS.
+ * 403 when the key lacks the route's scope, 429 with Retry-After over the key's rate limit.
+ * Revocation takes effect within KEY_CACHE_TTL_MS.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   private readonly cache = new LRUCache<string, { key: ApiKey | null }>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
 
-  constructor(private readonly reflector: Reflector, private readonly apiKeys: ApiKeyRepository) {}
+  constructor(private readonly reflector: Reflector, private readonly apiKeys: ApiKeyRepository, private readonly rateLimiter: ApiKeyRateLimiter) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]);
@@ -35,6 +41,12 @@ export class ApiKeyGuard implements CanActivate {
       throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);
     }
     request.apiKey = key;
+    try {
+      await this.rateLimiter.consume(key._id);
+    } catch (error) {
+      if (error instanceof RateLimitedException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
+      throw error;
+    }
     return true;
   }
 
@@ -53,6 +65,11 @@ export function requestOf(context: ExecutionContext): AuthenticatedRequest {
     return GqlExecutionContext.create(context).getContext<{ req: AuthenticatedRequest }>().req;
   }
   return context.switchToHttp().getRequest<AuthenticatedRequest>();
+}
+
+function responseOf(context: ExecutionContext): HeaderSink | undefined {
+  if (context.getType<GqlContextType>() === 'graphql') return GqlExecutionContext.create(context).getContext<{ res?: HeaderSink }>().res;
+  return context.switchToHttp().getResponse<HeaderSink>();
 }
 
 function presentedKey(request: AuthenticatedRequest): string | undefined {

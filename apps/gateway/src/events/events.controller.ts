@@ -1,4 +1,4 @@
-import { BadRequestException, Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { IngestResult, StoredEvent } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
@@ -25,16 +25,12 @@ export class EventsController {
   @ApiResponse({ status: 202, type: IngestResultDto })
   @ApiResponse({ status: 400, description: 'No valid event: every rejection with index, field and reason' })
   async submit(@Body() body: SubmitEventsDto, @Req() req: CorrelatedRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<IngestResult> {
-    const result = await this.ingest.submit(body?.events, {
+    return this.ingest.submit(body?.events, {
       correlationId: req.id,
       idempotencyKey,
       keyId: req.apiKey!._id,
       boundUserId: req.apiKey!.userId,
     });
-    if (result.accepted === 0 && result.duplicates === 0 && result.rejected.length > 0) {
-      throw new InvalidEventsException(result);
-    }
-    return result;
   }
 
   @Get(':eventId')
@@ -42,13 +38,5 @@ export class EventsController {
   @ApiOperation({ summary: 'A stored event with its category, classification source and status' })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
     return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, { eventId }, { correlationId: req.id });
-  }
-}
-
-/** 400 listing every rejected event: none of the batch was valid. */
-export class InvalidEventsException extends BadRequestException {
-  constructor(result: IngestResult) {
-    const first = result.rejected[0];
-    super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, ...result });
   }
 }

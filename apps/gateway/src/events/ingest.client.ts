@@ -35,7 +35,7 @@ export class IngestClient {
         ),
       ),
     );
-    return {
+    const merged: IngestResult = {
       batchId: results.map((r) => r.batchId).join(','),
       accepted: results.reduce((n, r) => n + r.accepted, 0),
       duplicates: results.reduce((n, r) => n + r.duplicates, 0),
@@ -44,10 +44,20 @@ export class IngestClient {
         .concat(oversized.map((index) => ({ index, field: '(event)', reason: `is larger than ${MAX_CHUNK_BYTES / 1024} KiB` })))
         .sort((a, b) => a.index - b.index),
     };
+    if (merged.accepted === 0 && merged.duplicates === 0) throw new InvalidEventsException(merged);
+    return merged;
   }
 }
 
 /** Groups events into chunks under MAX_CHUNK_BYTES, keeping each event's index in the request. */
+/** 400 listing every rejected event: none of the batch was valid. */
+export class InvalidEventsException extends BadRequestException {
+  constructor(result: IngestResult) {
+    const first = result.rejected[0];
+    super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, ...result });
+  }
+}
+
 function chunkBySize(events: unknown[]): { chunks: Array<{ indexes: number[]; items: unknown[] }>; oversized: number[] } {
   const chunks = [{ indexes: [] as number[], items: [] as unknown[] }];
   const oversized: number[] = [];

@@ -1,0 +1,150 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import Redis from 'ioredis';
+import { Connection } from 'mongoose';
+import { AppConfig } from '@lib/config';
+import { ApiKeyRepository } from '@lib/persistence';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { graphql, http } from '../support/http';
+import { testConfig, waitFor } from '../support/test-config';
+
+/** Malformed and hostile input over REST and GraphQL: a clear 4xx each time, no crash, no valid event lost. */
+describe('bad input and security', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let admin: string;
+  let redis: Redis;
+
+  const valid = (userId: string, durationSec = 60) => ({ userId, app: 'Code', title: 'a.ts', startedAt: '2026-11-21T10:00:00Z', durationSec });
+
+  beforeAll(async () => {
+    config = testConfig({ RATE_LIMIT_PER_MIN: '400' });
+    pipeline = await startPipeline(config);
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    redis = new Redis(config.REDIS_URL);
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await pipeline?.close();
+  });
+
+  const post = (body: unknown, key = admin) => http('POST', `${pipeline.url}/v1/events`, { key, body });
+
+  it.each([
+    ['not JSON', '{"events": [1,', 400],
+    ['a JSON array', '[]', 400],
+    ['an empty object', '{}', 400],
+    ['events as an object', '{"events": {"0": {}}}', 400],
+    ['an empty batch', '{"events": []}', 400],
+  ])('answers %s with a 4xx and a message', async (_name, body, status) => {
+    const response = await post(body);
+    expect(response.status).toBe(status);
+    expect(typeof response.body.message).toBe('string');
+  });
+
+  it('refuses a batch of 1001 events naming the limit', async () => {
+    const response = await post({ events: Array.from({ length: 1001 }, (_, i) => valid(`u${i}`)) });
+    expect(response.status).toBe(400);
+    expect(response.body.message).toBe('events must be an array of 1 to 1000 events');
+  });
+
+  it('refuses a body over the size limit with 413', async () => {
+    const response = await post(`{"events":[{"userId":"x","app":"${'a'.repeat(6 * 1024 * 1024)}"}]}`);
+    expect(response.status).toBe(413);
+  });
+
+  it('lists every bad event of a batch by index and field, and keeps the valid ones', async () => {
+    const corpus: Array<[unknown, string, string]> = [
+      [{ ...valid('m'), durationSec: '60' }, 'durationSec', 'must be number'],
+      [{ ...valid('m'), userId: 42 }, 'userId', 'must be string'],
+      [{ ...valid('m'), startedAt: true }, 'startedAt', 'must be string,number'],
+      [{ ...valid('m'), app: undefined }, 'app', 'is required'],
+      [{ ...valid('m'), userId: { $gt: '' } }, 'userId', 'must be string'],
+      [{ ...valid('m'), $where: 'sleep(1000)' }, '$where', 'is not a known field'],
+      [{ ...valid('m'), 'profile.name': 'x' }, 'profile.name', 'is not a known field'],
+      [{ ...valid('m'), durationSec: -1 }, 'durationSec', 'must be > 0'],
+      [{ ...valid('m'), durationSec: 0 }, 'durationSec', 'must be > 0'],
+      [{ ...valid('m'), durationSec: 1e9 }, 'durationSec', 'must be <= 86400'],
+      [{ ...valid('m'), startedAt: '1970-01-01T00:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
+      [{ ...valid('m'), startedAt: '9999-12-31T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
+      [{ ...valid('m'), startedAt: -1 }, 'startedAt', 'is before 2000-01-01'],
+      [{ ...valid('m'), startedAt: 1e20 }, 'startedAt', 'is more than an hour in the future'],
+      [{ ...valid('m'), startedAt: '2026-13-45T99:00:00Z' }, 'startedAt', 'is not a valid date'],
+      [{ ...valid('m'), eventId: 'has spaces' }, 'eventId', 'must match pattern "^[A-Za-z0-9._:@+=/-]{1,128}$"'],
+      [{ ...valid('m'), title: 'x'.repeat(3000) }, 'title', 'must NOT have more than 2048 characters'],
+      [null, '(event)', 'must be an object'],
+      ['a string', '(event)', 'must be an object'],
+    ];
+    const events = [valid('mixed-ok-1', 60), ...corpus.map(([event]) => event), valid('mixed-ok-2', 30)];
+    const response = await post({ events });
+    expect(response.status).toBe(202);
+    expect(response.body.accepted).toBe(2);
+    expect(response.body.rejected).toEqual(corpus.map(([, field, reason], i) => ({ index: i + 1, field, reason })));
+    const score = (user: string) => redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-21`, user);
+    await waitFor(async () => (await score('mixed-ok-1')) === '60' && (await score('mixed-ok-2')) === '30', 'the valid events of the batch');
+  });
+
+  it('accepts and stores unicode edge cases intact', async () => {
+    const title = 'Ünïcødé 🦄 \u202Eevil\u202C \u0000 zero\u200Bwidth 日本語';
+    const response = await post({ events: [{ ...valid('uni'), eventId: 'uni-1', app: '🦄 App', title }] });
+    expect(response.body).toMatchObject({ accepted: 1 });
+    const mongo = pipeline.apps.leaderboard!.get<Connection>(getConnectionToken());
+    const stored = await waitFor(async () => mongo.collection('usage_logs').findOne({ _id: 'uni-1' as never }), 'the unicode event');
+    expect(stored.title).toBe(title.replace(/\s+/g, ' ').trim());
+    expect(stored.app).toBe('🦄 App');
+  });
+
+  it('answers operator-shaped ids with 4xx, never a query', async () => {
+    const response = await http('GET', `${pipeline.url}/v1/events/${encodeURIComponent('{"$ne":null}')}`, { key: admin });
+    expect(response.status).toBe(404);
+  });
+
+  it('rejects malformed and too deep GraphQL with errors, not crashes', async () => {
+    const syntax = await graphql(pipeline.url, admin, '{ leaderboard(board: "total" { entries } }');
+    expect(syntax.status).toBe(400);
+    expect(syntax.body.errors[0].message).toMatch(/Syntax Error/);
+    const wrongType = await graphql(pipeline.url, admin, 'query($l: Int) { leaderboard(board: "total", limit: $l) { board } }', { l: 'ten' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.errors[0].message).toContain('$l');
+    let deep = 'name';
+    for (let i = 0; i < 20; i++) deep = `ofType { ${deep} }`;
+    const tooDeep = await graphql(pipeline.url, admin, `{ __type(name: "Leaderboard") { ${deep} } }`);
+    expect(tooDeep.body.errors[0].message).toMatch(/depth/i);
+    const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: leaderboard(board: "total") { board }`).join(' ');
+    const tooMany = await graphql(pipeline.url, admin, `{ ${aliases} }`);
+    expect(tooMany.body.errors[0].message).toMatch(/alias/i);
+    const badEvents = await graphql(pipeline.url, admin, 'mutation { submitEvents(events: [{ userId: "g", app: "Code", startedAt: "yesterday", durationSec: -3 }]) { accepted } }');
+    expect(badEvents.body.errors[0].message).toBe('no valid event: events[0].durationSec must be > 0');
+  });
+
+  it('refuses missing, wrong, revoked and under-scoped keys', async () => {
+    const gateway = pipeline.apps.gateway!;
+    const revoked = await gateway.get(ApiKeyRepository).create('soon revoked', ['ingest']);
+    await gateway.get(ApiKeyRepository).revoke(revoked.id);
+    const ingestOnly = await createApiKey(gateway, ['ingest']);
+    expect((await post({ events: [valid('k')] }, '')).status).toBe(401);
+    expect((await post({ events: [valid('k')] }, 'ap_0000_wrong')).status).toBe(401);
+    const revokedAnswer = await post({ events: [valid('k')] }, revoked.key);
+    expect(revokedAnswer.status).toBe(401);
+    expect(revokedAnswer.body.message).toBe('invalid or revoked API key');
+    expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
+  });
+
+  it('answers 429 with Retry-After past the per-key rate limit', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const statuses: number[] = [];
+    let retryAfter: string | null = null;
+    for (let i = 0; i < 420 && !retryAfter; i++) {
+      const r = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key });
+      statuses.push(r.status);
+      if (r.status === 429) retryAfter = r.headers.get('retry-after');
+    }
+    expect(statuses.filter((s) => s === 200)).toHaveLength(400);
+    expect(statuses[400]).toBe(429);
+    expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('is still healthy after all of it', async () => {
+    expect((await http('GET', `${pipeline.url}/health/ready`)).status).toBe(200);
+  });
+});
