@@ -1,5 +1,5 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { AppConfig } from '@lib/config';
 import { ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
@@ -10,9 +10,11 @@ import { configureGateway } from '../../apps/gateway/src/gateway.setup';
 import { InferenceModule } from '../../apps/inference/src/inference.module';
 import { IngestionModule } from '../../apps/ingestion/src/ingestion.module';
 import { LeaderboardModule } from '../../apps/leaderboard/src/leaderboard.module';
-import { configEnv, waitFor } from './test-config';
+import { launchApp } from '../../tools/infra/src';
+import { configEnv } from './test-config';
 
-export type AppName = 'gateway' | 'ingestion' | 'classification' | 'inference' | 'leaderboard';
+export type { AppName } from '../../tools/infra/src';
+import type { AppName } from '../../tools/infra/src';
 
 const modules: Record<AppName, (config: AppConfig) => DynamicModule> = {
   gateway: (c) => GatewayModule.forRoot(c),
@@ -54,8 +56,5 @@ export async function createApiKey(app: INestApplication, scopes: ApiKeyScope[],
 
 /** Runs an app from the compiled build (`npm run build`) as a child process, for kill tests. */
 export async function spawnApp(name: AppName, config: AppConfig, port: number): Promise<ChildProcess> {
-  const main = join(__dirname, '..', '..', 'dist', 'apps', name, 'src', 'main.js');
-  const child = spawn(process.execPath, [main], { env: { ...process.env, ...configEnv(config), PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] });
-  await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.ok, `${name} child on port ${port} to be ready`, 30_000, 100);
-  return child;
+  return (await launchApp(join(__dirname, '..', '..'), name, { ...process.env, ...configEnv(config) }, port)).process;
 }

@@ -1,21 +1,20 @@
-import { ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { createWriteStream, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { freePort, LocalServer, startFerretDb, startNats, startRedis, waitForPort } from '../infra/src';
+import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
 
 /**
  * `npm start`: the servers (unless NATS_URL / REDIS_URL / MONGO_URL point elsewhere) and every
  * app, instance counts from flags (`--classification 2`), logs in .data/logs, dev key printed.
  * Ctrl-C stops the apps (SIGTERM: they drain), then the servers.
  */
-const APPS = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
-type AppName = (typeof APPS)[number];
+const APPS = APP_NAMES;
 const BASE_PORT: Record<AppName, number> = { gateway: 3000, ingestion: 3101, classification: 3201, inference: 3301, leaderboard: 3401 };
 
 const root = resolve(__dirname, '..', '..', '..');
 const dataDir = join(root, '.data');
 const servers: LocalServer[] = [];
-const children: Array<{ name: string; process: ChildProcess }> = [];
+const children: AppProcess[] = [];
 
 function instanceCounts(argv: string[]): Record<AppName, number> {
   const counts = Object.fromEntries(APPS.map((a) => [a, 1])) as Record<AppName, number>;
@@ -66,24 +65,21 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
 
   const urls: string[] = [];
-  const readiness: Promise<void>[] = [];
+  const launches: Promise<AppProcess>[] = [];
   for (const app of APPS) {
     for (let i = 0; i < counts[app]; i++) {
       const port = await portOr(BASE_PORT[app] + i * (app === 'gateway' ? 10 : 1));
       const name = counts[app] > 1 ? `${app}-${i + 1}` : app;
-      const log = createWriteStream(join(dataDir, 'logs', `${name}.log`), { flags: 'a' });
-      const child = spawn(process.execPath, [join(root, `dist/apps/${app}/src/main.js`)], { env: { ...env, PORT: String(port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-      child.stdout?.pipe(log);
-      child.stderr?.pipe(log);
-      child.once('exit', (code, signal) => {
-        if (!stopping) process.stderr.write(`! ${name} exited (${signal ?? code}); see .data/logs/${name}.log\n`);
-      });
-      children.push({ name, process: child });
       urls.push(`  ${name.padEnd(18)} http://127.0.0.1:${port}`);
-      readiness.push(waitReady(name, port, child));
+      launches.push(launchApp(root, app, env, port, join(dataDir, 'logs', `${name}.log`), name));
     }
   }
-  await Promise.all(readiness);
+  for (const launched of await Promise.all(launches)) {
+    children.push(launched);
+    launched.process.once('exit', (code, signal) => {
+      if (!stopping) process.stderr.write(`! ${launched.name} exited (${signal ?? code}); see .data/logs/${launched.name}.log\n`);
+    });
+  }
   const gateway = urls.find((u) => u.trim().startsWith('gateway'))!.trim().split(/\s+/)[1];
   process.stdout.write(
     [
@@ -102,17 +98,6 @@ async function main(): Promise<void> {
   );
 }
 
-async function waitReady(name: string, port: number, child: ChildProcess): Promise<void> {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up; see .data/logs/${name}.log`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`${name} not ready after 60 s; see .data/logs/${name}.log`);
-}
-
 let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
@@ -123,18 +108,6 @@ async function stop(code: number): Promise<never> {
     for (const s of servers.reverse()) await s.stop();
   }
   process.exit(code);
-}
-
-function terminate(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolveExit) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolveExit();
-    });
-    child.kill('SIGTERM');
-  });
 }
 
 process.on('SIGINT', () => void stop(0));

@@ -87,6 +87,12 @@ describe('AhoCorasick', () => {
     expect(allMatches(automaton, 'οδος')).toEqual([[0, 3]]);
   });
 
+  it("folds 'İ' to 'i' so ASCII runs of the lower-cased text are still found", () => {
+    // 'GİT'.toLowerCase() is 'gi̇t': the regex prefilter needs to see the 'gi' in it.
+    const automaton = new AhoCorasick(['gi']);
+    expect(allMatches(automaton, 'GİT')).toEqual([[0, 1]]);
+  });
+
   it('rejects empty and duplicate patterns', () => {
     expect(() => new AhoCorasick([''])).toThrow(/empty/);
     expect(() => new AhoCorasick(['a', 'a'])).toThrow(/duplicates/);

@@ -259,8 +259,10 @@ const SPACE = 32;
 let FOLD: Uint16Array | undefined;
 
 /**
- * Per-unit folding: lower case when that is a single unit, whitespace → ' ', and final sigma → σ
- * (toLowerCase() picks ς or σ from context, which a per-unit scan cannot see).
+ * Per-unit folding: whitespace → ' ', otherwise the first unit of the lower case, which keeps the
+ * ASCII 'i' of 'İ' → 'i̇' (the one expansion), and σ for final sigma (toLowerCase() picks ς or σ
+ * from context, which a per-unit scan cannot see). Every ASCII run of normalizeTitle()'s output is
+ * thus also seen by the scan, which the regex prefilter relies on.
  */
 function foldTable(): Uint16Array {
   if (FOLD === undefined) {
@@ -268,7 +270,7 @@ function foldTable(): Uint16Array {
     for (let c = 0; c < 65536; c++) {
       const ch = String.fromCharCode(c);
       const lower = ch.toLowerCase();
-      FOLD[c] = /\s/.test(ch) ? SPACE : lower.length === 1 ? lower.charCodeAt(0) : c;
+      FOLD[c] = /\s/.test(ch) ? SPACE : lower.charCodeAt(0);
     }
     FOLD[0x3c2] = 0x3c3;
     FOLD[0x3a3] = 0x3c3;

@@ -6,7 +6,6 @@ import { normalizeUrl } from './url-normalizer';
 
 /** A validated rule with its pattern in the normalized form the indexes are keyed by. */
 export interface CompiledRule {
-  def: RuleDef;
   id: string;
   kind: RuleKind;
   categoryId: string;
@@ -90,7 +89,6 @@ export function compileRule(def: RuleDef, hasCategory: (id: string) => boolean):
   }
 
   return {
-    def,
     id: def.id,
     kind: def.kind,
     categoryId: def.categoryId,

@@ -1,1 +1,2 @@
 export * from './local-servers';
+export * from './app-process';

@@ -1,0 +1,55 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+
+export const APP_NAMES = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
+export type AppName = (typeof APP_NAMES)[number];
+
+export interface AppProcess {
+  name: string;
+  port: number;
+  process: ChildProcess;
+  /** ms from spawn to /health/ready answering 200. */
+  readyMs: number;
+}
+
+/** Runs a compiled app (`dist/apps/<app>/src/main.js`) and resolves once /health/ready answers. */
+export async function launchApp(root: string, app: AppName, env: Record<string, string | undefined>, port: number, logFile?: string, name: string = app): Promise<AppProcess> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+    env: { ...env, PORT: String(port) },
+    stdio: ['ignore', logFile ? 'pipe' : 'ignore', logFile ? 'pipe' : 'inherit'],
+  });
+  if (logFile) {
+    const log = createWriteStream(logFile, { flags: 'a' });
+    child.stdout?.pipe(log);
+    child.stderr?.pipe(log);
+  }
+  await waitReady(name, port, child, logFile);
+  return { name, port, process: child, readyMs: Date.now() - started };
+}
+
+async function waitReady(name: string, port: number, child: ChildProcess, logFile?: string): Promise<void> {
+  const where = logFile ? `; see ${logFile}` : '';
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited during start-up (code ${child.exitCode})${where}`);
+    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`${name} not ready after 60 s${where}`);
+}
+
+/** SIGTERM (the app drains), SIGKILL after `graceMs`. */
+export function terminate(child: ChildProcess, graceMs = 15_000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolveExit) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolveExit();
+    });
+    child.kill('SIGTERM');
+  });
+}
