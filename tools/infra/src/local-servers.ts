@@ -16,7 +16,7 @@ export interface LocalServer {
 export interface ServerOptions {
   dataDir: string;
   port?: number;
-  /** Redis only: append-only file for the dev stack's durability. */
+  /** Redis only: append-only file, fsync on every write (dev stack, benchmark, chaos). */
   appendOnly?: boolean;
 }
 
@@ -92,6 +92,9 @@ export async function startNats(options: ServerOptions): Promise<LocalServer> {
 export async function startRedis(options: ServerOptions): Promise<LocalServer> {
   const port = options.port ?? (await freePort());
   const args = ['--port', String(port), '--bind', '127.0.0.1', '--dir', options.dataDir, '--save', '', '--appendonly', options.appendOnly ? 'yes' : 'no'];
+  // Every write durable before its reply: a Redis crash must not lose increments whose envelope
+  // Mongo already records as applied (the exactly-once protocol relies on it).
+  if (options.appendOnly) args.push('--appendfsync', 'always');
   return launch('redis-server', 'redis-server', args, port, `redis://127.0.0.1:${port}`, options.dataDir);
 }
 

@@ -68,7 +68,8 @@ export function native(group: string, categoryId: string, count: number, apps: r
 
 /** An app or site used for several categories; the title (or URL) decides. */
 export function mixed(group: string, count: number, variants: ReadonlyArray<readonly [number, (r: Rng) => LabelledRec]>): Source {
-  return { group, count, gen: (r) => r.weighted(variants)(r) };
+  const weighted = variants.map(([w, gen]) => [gen, w] as const);
+  return { group, count, gen: (r) => r.weighted(weighted)(r) };
 }
 
 /** Title-cases the first letter. */

@@ -1,7 +1,7 @@
 import { Source, cap, mixed, native, visit, web } from './kit';
 import { Rng } from './rng';
 import {
-  DECK_NAMES, DESIGN_NAMES, DOC_NAMES, DOC_TOPICS, JS_APIS, PACKAGES, PR_TITLES, RUST_ITEMS, SHEET_NAMES, TERMINAL_DEV_COMMANDS,
+  AI_WORDS, DECK_NAMES, DESIGN_NAMES, DOC_NAMES, DOC_TOPICS, JS_APIS, PACKAGES, PR_TITLES, RUST_ITEMS, SHEET_NAMES, TERMINAL_DEV_COMMANDS,
   codeFile, codePath, company, email, person, project, repo, slug, soQuestion,
 } from './vocab';
 
@@ -150,7 +150,7 @@ export const programming: Source[] = [
   docsSite('crates-io', ['crates.io'], 8, (r) => `crates.io: Rust Package Registry`, (r) => `/crates/${r.pick(['serde', 'tokio', 'rayon'])}`),
   docsSite('react-docs', ['react.dev'], 12, (r) => `${r.pick(['useEffect', 'useState', 'Thinking in React', 'Quick Start', 'Server Components', 'useMemo'])} – React`, () => '/reference/react'),
   docsSite('vue-docs', ['vuejs.org'], 8, (r) => `${r.pick(DOC_TOPICS)} | Vue.js`, () => '/guide/'),
-  docsSite('nestjs-docs', ['docs.nestjs.com'], 8, (r) => `Documentation | NestJS - A progressive Node.js framework`, () => `/${r0(r)}`),
+  docsSite('nestjs-docs', ['docs.nestjs.com'], 8, () => `Documentation | NestJS - A progressive Node.js framework`, (r) => `/${r0(r)}`),
   docsSite('kubernetes-docs', ['kubernetes.io'], 12, (r) => `${r.pick(['Deployments', 'Services', 'ConfigMaps', 'Ingress', 'Pods', 'kubectl Quick Reference'])} | Kubernetes`, () => '/docs/concepts/'),
   docsSite('docker-docs', ['docs.docker.com'], 10, (r) => `${r.pick(['Dockerfile reference', 'Compose file reference', 'Multi-stage builds', 'Networking overview'])} | Docker Docs`, () => '/reference/'),
   docsSite('microsoft-learn-dev', ['learn.microsoft.com'], 14, (r) => `${r.pick(['Dependency injection in ASP.NET Core', 'LINQ overview', 'Entity Framework Core', 'Azure Functions overview', 'PowerShell scripting'])} | Microsoft Learn`, () => '/en-us/dotnet/'),
@@ -363,27 +363,39 @@ const CONVERSATIONS = [
   'Explain Kubernetes like I am five', 'Workout plan for beginners', 'Help with calculus homework', 'Rewrite this paragraph', 'Compare two laptops',
 ];
 const convo = (r: Rng) => r.pick(CONVERSATIONS);
+const aw = (r: Rng) => r.pick(AI_WORDS);
+/** Chat-assistant title: a conversation, sometimes with a model name or a generic assistant word. */
+const aiTitle = (r: Rng, brand: string) => r.weighted([
+  [() => `${convo(r)} - ${brand}`, 3],
+  [() => `${brand} - ${aw(r)}`, 1.5],
+  [() => `${aw(r)} | ${brand}`, 1],
+  [() => brand, 1],
+] as const)();
 export const aiAssistants: Source[] = [
   web('chatgpt', AI, 55, (r) => ({ title: r.pick(['ChatGPT', convo(r), `${convo(r)} | ChatGPT`, 'ChatGPT - New chat']), host: r.pick(['chatgpt.com', 'chat.openai.com']), path: r.pick(['/', `/c/${r.hex(8)}-${r.hex(4)}-${r.hex(4)}`]) })),
   native('chatgpt-app', AI, 20, ['ChatGPT.exe', 'ChatGPT'], (r) => r.pick(['ChatGPT', convo(r)])),
   web('claude', AI, 35, (r) => ({ title: r.pick([`${convo(r)} - Claude`, 'Claude', 'New chat - Claude']), host: 'claude.ai', path: `/chat/${r.hex(8)}-${r.hex(4)}` })),
   native('claude-app', AI, 12, ['Claude.exe', 'Claude'], (r) => r.pick(['Claude', `${convo(r)} - Claude`])),
-  web('gemini', AI, 25, (r) => ({ title: r.pick(['Gemini', `Gemini - ${convo(r)}`, '\u200eGoogle Gemini']), host: 'gemini.google.com', path: `/app/${r.hex(16)}` })),
-  web('copilot', AI, 18, (r) => ({ title: r.pick(['Microsoft Copilot: Your AI companion', `${convo(r)} - Copilot`, 'Copilot']), host: 'copilot.microsoft.com', path: '/' })),
+  web('gemini', AI, 25, (r) => ({ title: r.pick(['Gemini', `Gemini - ${convo(r)}`, '\u200eGoogle Gemini', aiTitle(r, 'Gemini')]), host: 'gemini.google.com', path: `/app/${r.hex(16)}` })),
+  web('copilot', AI, 18, (r) => ({ title: r.pick(['Microsoft Copilot: Your AI companion', aiTitle(r, 'Copilot')]), host: 'copilot.microsoft.com', path: '/' })),
   web('perplexity', AI, 18, (r) => ({ title: `${r.pick([convo(r), 'what is the capital of australia', 'best budget mechanical keyboard'])} - Perplexity`, host: 'www.perplexity.ai', path: `/search/${r.alnum(20)}` })),
   web('mistral', AI, 10, (r) => ({ title: r.pick(['Le Chat - Mistral AI', `${convo(r)} | Le Chat`]), host: 'chat.mistral.ai', path: '/chat' })),
-  web('poe', AI, 8, (r) => ({ title: `${r.pick(['Assistant', 'GPT-4o', 'Claude-3.5-Sonnet', 'Gemini-1.5-Pro'])} - Poe`, host: 'poe.com', path: '/chat/' })),
-  web('deepseek', AI, 10, (r) => ({ title: r.pick(['DeepSeek - Into the Unknown', `${convo(r)} - DeepSeek`, 'DeepSeek']), host: 'chat.deepseek.com', path: '/a/chat/s/' })),
-  web('huggingchat', AI, 6, () => ({ title: 'HuggingChat', host: 'huggingface.co', path: '/chat/' })),
+  web('poe', AI, 8, (r) => ({ title: r.pick([`${r.pick(['Assistant', 'GPT-4o', 'Claude-3.5-Sonnet', 'Gemini-1.5-Pro'])} - Poe`, aiTitle(r, 'Poe')]), host: 'poe.com', path: '/chat/' })),
+  web('deepseek', AI, 10, (r) => ({ title: r.pick(['DeepSeek - Into the Unknown', aiTitle(r, 'DeepSeek')]), host: 'chat.deepseek.com', path: '/a/chat/s/' })),
+  web('huggingchat', AI, 6, (r) => ({ title: aiTitle(r, 'HuggingChat'), host: 'huggingface.co', path: '/chat/' })),
   web('phind', AI, 6, (r) => ({ title: `${r.pick(['how to reverse a linked list', 'docker compose healthcheck'])} - Phind`, host: 'www.phind.com', path: '/search' })),
   web('notebooklm', AI, 6, (r) => ({ title: `${r.pick(['Thesis sources', 'Untitled notebook', 'Course notes'])} - NotebookLM`, host: 'notebooklm.google.com', path: '/notebook/' })),
   web('grok', AI, 6, (r) => ({ title: r.pick(['Grok', `${convo(r)} | Grok`]), host: 'grok.com', path: '/chat/' })),
-  web('meta-ai', AI, 5, () => ({ title: 'Meta AI', host: 'www.meta.ai', path: '/' })),
+  web('meta-ai', AI, 5, (r) => ({ title: aiTitle(r, 'Meta AI'), host: 'www.meta.ai', path: '/' })),
   web('open-webui', AI, 6, (r) => ({ title: r.pick(['Open WebUI', `${convo(r)} | Open WebUI`]), host: r.pick(['localhost:3000', 'chat.home.lan']), path: '/c/' })),
-  native('lm-studio', AI, 6, ['LM Studio.exe', 'LM Studio'], () => 'LM Studio'),
-  native('ollama-app', AI, 4, ['Ollama', 'ollama app.exe'], () => 'Ollama'),
+  native('lm-studio', AI, 6, ['LM Studio.exe', 'LM Studio'], (r) => r.pick(['LM Studio', `LM Studio - ${r.pick(['llama-3.1-8b-instruct', 'mistral-7b-instruct', 'qwen2.5-7b'])} - Chat`])),
+  native('ollama-app', AI, 4, ['Ollama', 'ollama app.exe'], (r) => aiTitle(r, 'Ollama')),
+  native('msty', AI, 4, ['Msty', 'Msty.exe'], (r) => aiTitle(r, 'Msty')),
+  native('jan', AI, 4, ['Jan', 'Jan.exe'], (r) => aiTitle(r, 'Jan')),
+  web('chatbox', AI, 4, (r) => ({ title: aiTitle(r, 'Chatbox AI'), host: 'web.chatboxai.app', path: '/' })),
+  web('qwen-chat', AI, 4, (r) => ({ title: aiTitle(r, 'Qwen Chat'), host: 'chat.qwen.ai', path: '/c/' })),
+  web('typingmind', AI, 4, (r) => ({ title: aiTitle(r, 'TypingMind'), host: 'www.typingmind.com', path: '/' })),
   web('you-com', AI, 5, (r) => ({ title: `${convo(r)} | You.com`, host: 'you.com', path: '/search' })),
   web('kagi-assistant', AI, 4, (r) => ({ title: `${convo(r)} - Kagi Assistant`, host: 'kagi.com', path: '/assistant' })),
 ];
 
-export const emailHelpers = { email };

@@ -357,3 +357,66 @@ export const FOLDERS = ['Downloads', 'Documents', 'Desktop', 'Pictures', 'This P
 export const SETTINGS_PAGES = ['Bluetooth & devices', 'Display', 'Wi-Fi', 'Sound', 'Battery', 'Privacy & Security', 'Windows Update', 'Network & Internet', 'Personalization', 'Apps', 'Accounts', 'Storage', 'Notifications', 'Keyboard', 'Date & time', 'Power & battery', 'Software Update', 'General', 'Displays', 'Trackpad'];
 export const SYSTEM_COMMANDS = ['htop', 'top', 'sudo apt upgrade', 'sudo pacman -Syu', 'brew upgrade', 'btop', 'neofetch', 'systemctl status bluetooth', 'df -h', 'sudo dnf update', 'nvidia-smi', 'ping 8.8.8.8', 'journalctl -xe', 'sudo reboot', 'fastfetch', 'ipconfig /all', 'chkdsk C: /f', 'sfc /scannow', 'winget upgrade --all'];
 export const INSTALLERS = ['Zoom', 'Google Chrome', 'Steam', 'Python 3.12.2 (64-bit)', 'Node.js', 'VLC media player', 'Microsoft Office', 'Spotify', 'Discord', 'Visual Studio Code', 'NVIDIA Graphics Driver', '7-Zip', 'Docker Desktop', 'Adobe Acrobat Reader'];
+
+// --- shared cross-source vocabularies (the same content shows up on many sites and apps) -------
+
+export const MORE_SONGS = [
+  ['Mitski', 'My Love Mine All Mine'], ['Bon Iver', 'Holocene'], ['Lana Del Rey', 'Summertime Sadness'], ['Frank Ocean', 'Pink + White'],
+  ['Daft Punk', 'Instant Crush'], ['Massive Attack', 'Teardrop'], ['Portishead', 'Glory Box'], ['The Beatles', 'Here Comes the Sun'],
+  ['David Bowie', 'Heroes'], ['Björk', 'Jóga'], ['Bad Bunny', 'Me Porto Bonito'], ['KAROL G', 'PROVENZA'], ['NewJeans', 'Super Shy'],
+  ['Ado', 'うっせぇわ'], ['YOASOBI', 'アイドル'], ['Stromae', 'Papaoutai'], ['Christine and the Queens', 'Tilted'], ['AnnenMayKantereit', 'Pocahontas'],
+  ['Cro', 'Einmal um die Welt'], ['Ludovico Einaudi', 'Experience'], ['Max Richter', 'On the Nature of Daylight'], ['Bill Evans', 'Waltz for Debby'],
+  ['John Coltrane', 'Giant Steps'], ['Wolfgang Amadeus Mozart', 'Requiem in D Minor, K. 626'], ['Antonio Vivaldi', 'The Four Seasons: Spring'],
+  ['Travis Scott', 'SICKO MODE'], ['Post Malone', 'Circles'], ['Doja Cat', 'Paint The Town Red'], ['Tyler, The Creator', 'EARFQUAKE'],
+  ['Gorillaz', 'Feel Good Inc.'], ['Red Hot Chili Peppers', 'Californication'], ['Foo Fighters', 'Everlong'], ['Muse', 'Uprising'],
+  ['Avicii', 'Wake Me Up'], ['Calvin Harris', 'Summer'], ['Fred again..', 'Delilah (pull me out of this)'], ['Bicep', 'Glue'], ['Khruangbin', 'Maria También'],
+] as const;
+export const ALL_SONGS: ReadonlyArray<readonly [string, string]> = [...SONGS, ...MORE_SONGS];
+export const ALBUMS = ['Random Access Memories', 'OK Computer', 'Un Verano Sin Ti', 'After Hours', 'Midnights', 'Currents', 'Blonde', 'To Pimp a Butterfly', 'Kind of Blue', 'Rumours', 'Abbey Road', 'SOS', 'Renaissance', 'Hit Me Hard and Soft', 'GUTS', 'Night Drive', 'Ambient Works Vol. 2', 'In Rainbows'];
+export const MUSIC_WORDS = ['Now Playing', 'Playlist', 'Album', 'Radio', 'Liked Songs', 'Lyrics', 'Top Tracks', 'New Releases', 'Library', 'Queue', 'Mix', 'Charts'];
+
+export const STREAMERS = ['xQc', 'Pokimane', 'shroud', 'Ninja', 'KaiCenat', 'ibai', 'HasanAbi', 'Gronkh', 'zackrawrr', 'summit1g', 'TimTheTatman', 'Tfue', 'Amouranth', 'Trainwreckstv', 'MontanaBlack88', 'papaplatte'];
+export const VIDEO_WORDS = ['Watch', 'Episode', 'Season', 'Trailer', 'Live', 'Stream', 'Movies', 'TV Shows', 'Series', 'Continue Watching', 'Documentaries', 'Full Episode', 'Watch Online', 'Streaming'];
+export const MORE_SHOWS = ['The Witcher', 'Money Heist', 'Lupin', 'Reacher', 'Slow Horses', 'Only Murders in the Building', 'The White Lotus', 'Vikings', 'Peaky Blinders', 'Dexter', 'Better Call Saul', 'Sherlock', 'Doctor Who', 'Chainsaw Man', 'Demon Slayer', 'Bluey'];
+export const ALL_SHOWS = [...SHOWS, ...MORE_SHOWS];
+
+export const POSTS_ALL = [
+  'What is something you wish you had known earlier?', 'My cat discovered the printer', 'TIL octopuses have three hearts', 'Finally finished my first marathon!',
+  'This view from my hotel in Lisbon', 'Unpopular opinion: pineapple belongs on pizza', 'Does anyone else feel this way about Mondays?', 'Built my first PC, rate it',
+  'Just got promoted!!', 'Sunset at the lake tonight', 'Hot take: meetings should be emails', 'Guess who turned 30 today', 'Excited to announce I am starting a new position',
+  'Throwback to summer 2019', 'Look what I found at the flea market', 'Is it just me or is rent insane right now?', 'My grandma’s recipe for apple pie',
+  'Petition to make Friday part of the weekend', 'Can we talk about that finale?', 'New tattoo, what do you think?', 'First snow of the year ❄️',
+  'Thread: everything I learned from 5 years of freelancing', 'Who else is watching the game tonight?', 'Honest review of the new iPhone', 'My dog when I say "walk"',
+];
+export const SOCIAL_PAGES = ['Home', 'Notifications', 'Messages', 'Explore', 'Profile', 'Feed', 'Followers', 'Following', 'Friends', 'Groups', 'Trending', 'For You', 'Bookmarks', 'Saved'];
+
+export const MORE_BOOKS = [
+  ['The Great Gatsby', 'F. Scott Fitzgerald'], ['Brave New World', 'Aldous Huxley'], ['Norwegian Wood', 'Haruki Murakami'], ['The Road', 'Cormac McCarthy'],
+  ['Sapiens: A Brief History of Humankind', 'Yuval Noah Harari'], ['The Alchemist', 'Paulo Coelho'], ['Der Steppenwolf', 'Hermann Hesse'], ['Les Misérables', 'Victor Hugo'],
+  ['Don Quijote de la Mancha', 'Miguel de Cervantes'], ['Mistborn', 'Brandon Sanderson'], ['Fourth Wing', 'Rebecca Yarros'], ['Tomorrow, and Tomorrow, and Tomorrow', 'Gabrielle Zevin'],
+  ['The Body Keeps the Score', 'Bessel van der Kolk'], ['Range', 'David Epstein'], ['Outliers', 'Malcolm Gladwell'],
+] as const;
+export const ALL_BOOKS: ReadonlyArray<readonly [string, string]> = [...BOOKS, ...MORE_BOOKS];
+export const READING_WORDS = ['Chapter', 'Read', 'min read', 'Essay', 'Newsletter', 'Library', 'eBook', 'Reader', 'Bookshelf', 'Reading list', 'Highlights', 'Kindle Edition'];
+export const MORE_ARTICLES = [
+  'The Tyranny of the Marginal User', 'Falsehoods Programmers Believe About Names', 'How to Be Less Busy', 'Against Optimization', 'Why Cities Need More Trees',
+  'The Loneliness Epidemic', 'On Taste', 'A Letter to My Younger Self', 'The Hidden Cost of Free', 'What the Romans Knew About Concrete', 'In Praise of Walking',
+  'The Myth of the 10x Engineer', 'Notes From a Year Without Social Media', 'Learning to Love the Mess', 'Wie wir lesen', 'Pourquoi lire encore',
+];
+export const ALL_ARTICLES = [...ARTICLE_TITLES, ...MORE_ARTICLES];
+
+export const GROUP_CHATS = ['Family', 'Book club', 'Dev Chat', 'Flatmates', 'Football Sunday', 'Wedding planning 💍', 'Uni friends', 'Climbing crew', 'Parents of 3B', 'Team Berlin', 'Gaming night', 'Holiday 2024 ✈️'];
+export const CHAT_WORDS = ['Chats', 'Messages', 'members', 'online', 'Direct Messages', 'typing…', 'unread', 'Conversation', 'Group', 'Contacts'];
+
+export const MORE_PRODUCTS = [
+  'JBL Flip 6 Portable Bluetooth Speaker', 'Apple Watch Series 9 GPS 45mm', 'Sony Alpha 7 IV Full-frame Camera', 'Razer DeathAdder V3 Gaming Mouse',
+  'Keychron K2 Wireless Mechanical Keyboard', 'Nespresso Vertuo Next Coffee Machine', 'Philips Airfryer XXL', 'De’Longhi Magnifica S Kaffeevollautomat',
+  'Samsung T7 Portable SSD 1TB', 'Xiaomi Redmi Note 13 Pro', 'The North Face Nuptse Jacket', 'Birkenstock Arizona Sandals', 'Hydro Flask 32 oz Wide Mouth',
+  'Lodge Cast Iron Skillet 12 inch', 'Roborock S8 Robot Vacuum', 'Fitbit Charge 6', 'Tide Pods Laundry Detergent 81 Count', 'Coleman Sundome Camping Tent',
+  'Bose QuietComfort Ultra Earbuds', 'Apple iPad Air 11-inch (M2)', 'Osprey Farpoint 40 Travel Backpack', 'Vitamix 5200 Blender', 'Weber Spirit II Gas Grill',
+];
+export const ALL_PRODUCTS = [...PRODUCTS, ...MORE_PRODUCTS];
+export const SHOP_PAGE_WORDS = ['Add to Cart', 'Buy Now', 'Free Shipping', 'Best Price', 'In Stock', 'Sale', 'Deals', 'Checkout', 'Shopping Cart', 'Order Summary', 'Wishlist', 'Customer Reviews', 'Warenkorb', 'Panier', 'Carrito'];
+
+export const FINANCE_WORDS = ['Online Banking', 'Account Overview', 'Balance', 'Transactions', 'Portfolio', 'Statements', 'Payments', 'Transfers', 'Savings', 'Credit Card', 'Investments', 'Budget', 'Net Worth', 'Tax Return', 'Kontostand', 'Depot'];
+export const AI_WORDS = ['New chat', 'AI Assistant', 'Chat', 'GPT-4o', 'Claude 3.5 Sonnet', 'Gemini 1.5 Pro', 'Llama 3', 'Mistral Large', 'Ask anything', 'AI chat', 'Assistant', 'Prompt'];

@@ -1,0 +1,307 @@
+import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import IORedis from 'ioredis';
+import { MongoClient } from 'mongodb';
+import { AckPolicy, connect, nanos } from 'nats';
+import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
+import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
+
+/**
+ * `npm run bench`: the whole pipeline on this machine against the limits of its parts and a
+ * BullMQ peer, all in one run on the same servers and data. See README "Performance".
+ */
+const { values: args } = parseArgs({
+  options: {
+    events: { type: 'string', default: '1000000' },
+    users: { type: 'string', default: '2000' },
+    'latency-seconds': { type: 'string', default: '20' },
+    'http-seconds': { type: 'string', default: '10' },
+    'skip-bullmq': { type: 'boolean', default: false },
+  },
+});
+const EVENTS = Number(args.events);
+const USERS = Number(args.users);
+const BATCH = 1000;
+const DAY_START = Date.UTC(2026, 10, 20) / 1000;
+const root = resolve(__dirname, '..', '..', '..');
+
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+function batches(prefix: string, total: number, seed: number): GeneratedEvent[][] {
+  const generator = new ActivityGenerator({ users: USERS, seed, dayStart: DAY_START, idPrefix: prefix });
+  return Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => generator.batch(Math.min(BATCH, total - i * BATCH)));
+}
+
+async function runConcurrently<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i], i);
+    }
+  }));
+}
+
+async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30 * 60_000, intervalMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Peak RSS (VmHWM) and CPU seconds of a process, from /proc. */
+function processStats(pid: number): { peakRssMb: number; cpuSec: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  return { peakRssMb: Math.round(hwm / 1024), cpuSec: Math.round((ticks / 100) * 10) / 10 };
+}
+
+async function measureNatsLimit(natsUrl: string, sample: GeneratedEvent[][]): Promise<number> {
+  const nc = await connect({ servers: natsUrl });
+  const jsm = await nc.jetstreamManager();
+  await jsm.streams.add({ name: 'BENCH_LIMIT', subjects: ['bench.limit'] });
+  await jsm.consumers.add('BENCH_LIMIT', { durable_name: 'limit', ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000) });
+  const js = nc.jetstream();
+  const payloads = sample.map((events, i) => Buffer.from(JSON.stringify({ id: `limit-${i}`, lane: 'live', events })));
+  const started = Date.now();
+  await runConcurrently(payloads, 16, async (payload, i) => {
+    await js.publish('bench.limit', payload, { msgID: `limit-${i}` });
+  });
+  const consumer = await js.consumers.get('BENCH_LIMIT', 'limit');
+  const messages = await consumer.consume({ max_messages: 256 });
+  let received = 0;
+  for await (const m of messages) {
+    m.ack();
+    if (++received === payloads.length) break;
+  }
+  const ms = Date.now() - started;
+  await nc.drain();
+  return rate(sample.reduce((n, b) => n + b.length, 0), ms);
+}
+
+async function measureMongoLimit(mongoUrl: string, sample: GeneratedEvent[][]): Promise<number> {
+  const client = await MongoClient.connect(mongoUrl);
+  const collection = client.db('bench_limit').collection('usage_logs');
+  const storedAt = new Date();
+  const docs = sample.map((events) => events.map((e) => ({
+    _id: e.eventId as never, envelopeId: `limit-${e.eventId}`, userId: e.userId, app: e.app, title: e.title, url: e.url,
+    startedAt: new Date(e.startedAt * 1000), durationSec: e.durationSec, categoryId: 'work:programming',
+    boards: ['work', 'work:programming', 'productive', 'total'], classification: { source: 'rule', confidence: 1, ruleId: 'r', rulesetVersion: 1 }, storedAt,
+  })));
+  await collection.createIndex({ envelopeId: 1 });
+  const started = Date.now();
+  await runConcurrently(docs, 2, async (batch) => {
+    await collection.insertMany(batch, { ordered: false });
+  });
+  const ms = Date.now() - started;
+  await client.db('bench_limit').dropDatabase();
+  await client.close();
+  return rate(sample.reduce((n, b) => n + b.length, 0), ms);
+}
+
+/** ZINCRBY of the increments a 1,000-event batch produces (~4 boards x 4 periods per user), pipelined. */
+async function measureRedisLimit(redisUrl: string, sample: GeneratedEvent[][]): Promise<{ eventsPerSec: number; incrementsPerSec: number }> {
+  const redis = new IORedis(redisUrl);
+  let increments = 0;
+  const started = Date.now();
+  for (const batch of sample) {
+    const pipeline = redis.pipeline();
+    const seen = new Set<string>();
+    for (const e of batch) {
+      for (const board of ['work', 'work:programming', 'productive', 'total']) {
+        for (const key of [`day:2026-11-20`, `week:2026-W47`, `month:2026-11`, 'all:all']) {
+          const k = `limit:lb:${board}:${key}|${e.userId}`;
+          if (seen.has(k)) continue;
+          seen.add(k);
+          pipeline.zincrby(`limit:lb:${board}:${key}`, e.durationSec, e.userId);
+          increments++;
+        }
+      }
+    }
+    await pipeline.exec();
+  }
+  const ms = Date.now() - started;
+  redis.disconnect();
+  return { eventsPerSec: rate(sample.reduce((n, b) => n + b.length, 0), ms), incrementsPerSec: rate(increments, ms) };
+}
+
+async function post(url: string, key: string, events: unknown[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }) });
+    if (response.status === 202) return;
+    if (attempt >= 5) throw new Error(`POST /v1/events answered ${response.status}: ${await response.text()}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+}
+
+/** Latency from each batch's POST to the leaderboard write of its events (usage log storedAt). */
+async function latencies(mongo: MongoClient, db: string, prefix: string, postedAt: Map<string, number>): Promise<number[]> {
+  const values: number[] = [];
+  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^${prefix}-` } as never }, { projection: { storedAt: 1 } });
+  for await (const doc of cursor) {
+    const id = String(doc._id);
+    const batch = id.slice(0, id.lastIndexOf('-'));
+    const sent = postedAt.get(batch);
+    if (sent !== undefined) values.push((doc.storedAt as Date).getTime() - sent);
+  }
+  return values.sort((a, b) => a - b);
+}
+
+async function main(): Promise<void> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ap-bench-'));
+  const servers: LocalServer[] = [];
+  const apps: AppProcess[] = [];
+  const result: Record<string, unknown> = { events: EVENTS, users: USERS, startedAt: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version } };
+  try {
+    servers.push(await startNats({ dataDir: join(dataDir, 'nats') }), await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }), await startFerretDb({ dataDir: join(dataDir, 'mongo') }));
+    const [nats, redisServer, mongoServer] = servers;
+    const limitSample = batches('limit', Math.min(EVENTS, 200_000), 7);
+
+    log('limits: NATS JetStream publish+consume, Mongo bulk insert, Redis pipelined ZINCRBY');
+    const natsLimit = await measureNatsLimit(nats.url, limitSample);
+    const mongoLimit = await measureMongoLimit(mongoServer.url, limitSample);
+    const redisLimit = await measureRedisLimit(redisServer.url, limitSample);
+    Object.assign(result, { natsLimitEventsPerSec: natsLimit, mongoInsertLimitPerSec: mongoLimit, redisLimitEventsPerSec: redisLimit.eventsPerSec, redisIncrementsPerSec: redisLimit.incrementsPerSec });
+
+    const env: Record<string, string> = {
+      ...(process.env as Record<string, string>),
+      NATS_URL: nats.url, REDIS_URL: redisServer.url, MONGO_URL: mongoServer.url, MONGO_DB: 'bench', PIPELINE_PREFIX: 'bench', REDIS_PREFIX: 'bench:',
+      LOG_LEVEL: 'warn', RATE_LIMIT_PER_MIN: '1000000', AW_PORT: '0',
+    };
+    log('starting the five apps');
+    for (const app of APP_NAMES) apps.push(await launchApp(root, app as AppName, env, await freePort(), join(dataDir, `${app}.log`)));
+    result.readyMsByApp = Object.fromEntries(apps.map((a) => [a.name, a.readyMs]));
+    const gateway = `http://127.0.0.1:${apps.find((a) => a.name === 'gateway')!.port}`;
+    const key = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'create', '--name', 'bench', '--scopes', 'admin'], { env }).toString()).key as string;
+    const mongo = await MongoClient.connect(mongoServer.url);
+    const logs = mongo.db('bench').collection('usage_logs');
+
+    log(`end to end: ${EVENTS} events through HTTP → … → Mongo + Redis`);
+    const load = batches('e2e', EVENTS, 11);
+    const postedAt = new Map<string, number>();
+    const started = Date.now();
+    let sent = 0;
+    await runConcurrently(load, 4, async (events, i) => {
+      postedAt.set(`e2e-${i}`, Date.now());
+      await post(gateway, key, events.map((e) => ({ ...e, eventId: `e2e-${i}-${e.eventId.split('-').pop()}` })));
+      sent += events.length;
+      if (i % 100 === 0) log(`  posted ${sent}/${EVENTS}`);
+    });
+    const postedMs = Date.now() - started;
+    await waitUntil('every event stored', async () => (await logs.estimatedDocumentCount()) >= EVENTS);
+    const endToEndMs = Date.now() - started;
+    const fullLoad = await latencies(mongo, 'bench', 'e2e', postedAt);
+    Object.assign(result, {
+      endToEndEventsPerSec: rate(EVENTS, endToEndMs),
+      ingestEventsPerSec: rate(EVENTS, postedMs),
+      p50LatencyMsAtFullLoad: percentile(fullLoad, 50), p95LatencyMsAtFullLoad: percentile(fullLoad, 95), p99LatencyMsAtFullLoad: percentile(fullLoad, 99),
+    });
+
+    const latencySeconds = Number(args['latency-seconds']);
+    log(`latency at a steady 5,000 events/s for ${latencySeconds} s`);
+    const steady = batches('lat', 5000 * latencySeconds, 13).flatMap((b) => [b.slice(0, 100), b.slice(100, 200), b.slice(200, 300), b.slice(300, 400), b.slice(400, 500), b.slice(500, 600), b.slice(600, 700), b.slice(700, 800), b.slice(800, 900), b.slice(900)]);
+    const steadyPosted = new Map<string, number>();
+    const steadyStart = Date.now();
+    await Promise.all(steady.map(async (events, i) => {
+      await new Promise((r) => setTimeout(r, steadyStart + i * 20 - Date.now()));
+      steadyPosted.set(`lat-${i}`, Date.now());
+      await post(gateway, key, events.map((e, j) => ({ ...e, eventId: `lat-${i}-${j}` })));
+    }));
+    await waitUntil('steady-rate events stored', async () => (await logs.estimatedDocumentCount()) >= EVENTS + 5000 * latencySeconds);
+    const steadyLatency = await latencies(mongo, 'bench', 'lat', steadyPosted);
+    Object.assign(result, { p50LatencyMsAt5k: percentile(steadyLatency, 50), p95LatencyMsAt5k: percentile(steadyLatency, 95), p99LatencyMsAt5k: percentile(steadyLatency, 99) });
+
+    const httpSeconds = Number(args['http-seconds']);
+    log(`HTTP load (autocannon, 100-event batches, ${httpSeconds} s)`);
+    const httpGenerator = new ActivityGenerator({ users: USERS, seed: 17, dayStart: DAY_START, idPrefix: 'http' });
+    const cannon = await autocannon({
+      url: `${gateway}/v1/events`, method: 'POST', connections: 8, duration: httpSeconds,
+      headers: { 'content-type': 'application/json', 'x-api-key': key },
+      requests: [{ setupRequest: (request) => ({ ...request, body: JSON.stringify({ events: httpGenerator.batch(100) }) }) }],
+    });
+    Object.assign(result, { http: { requestsPerSec: Math.round(cannon.requests.average), eventsPerSec: Math.round(cannon.requests.average * 100), p50Ms: cannon.latency.p50, p99Ms: cannon.latency.p99, non2xx: cannon.non2xx } });
+
+    result.peakRssMbByApp = Object.fromEntries(apps.map((a) => [a.name, processStats(a.process.pid!).peakRssMb]));
+    result.cpuSecondsByApp = Object.fromEntries(apps.map((a) => [a.name, processStats(a.process.pid!).cpuSec]));
+    await Promise.all(apps.map((a) => terminate(a.process)));
+    apps.length = 0;
+
+    if (!args['skip-bullmq']) {
+      log(`BullMQ peer: ${EVENTS} events`);
+      result.bullmqEventsPerSec = await runBullmqPeer(root, { ...env, MONGO_DB: 'bench_bullmq' }, batches('bq', EVENTS, 11), mongo);
+    }
+    await mongo.close();
+    report(result);
+  } finally {
+    await Promise.all(apps.map((a) => terminate(a.process)));
+    for (const s of servers.reverse()) await s.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+async function runBullmqPeer(rootDir: string, env: Record<string, string>, load: GeneratedEvent[][], mongo: MongoClient): Promise<number> {
+  const workers = ['classify', 'store'].map((stage) => spawn(process.execPath, [join(rootDir, 'dist/bench/e2e/bullmq-peer.worker.js'), stage], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  const connection = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
+  const queue = new Queue('classify', { connection, prefix: 'bq' });
+  const logs = mongo.db('bench_bullmq').collection('usage_logs');
+  try {
+    await new Promise((r) => setTimeout(r, 1000));
+    const total = load.reduce((n, b) => n + b.length, 0);
+    const started = Date.now();
+    for (let i = 0; i < load.length; i += 50) {
+      await queue.addBulk(load.slice(i, i + 50).map((events) => ({ name: 'classify', data: { events }, opts: { removeOnComplete: true } })));
+    }
+    await waitUntil('BullMQ peer stored every event', async () => (await logs.estimatedDocumentCount()) >= total);
+    return rate(total, Date.now() - started);
+  } finally {
+    await queue.close();
+    connection.disconnect();
+    workers.forEach((w) => w.kill('SIGTERM'));
+  }
+}
+
+function report(result: Record<string, unknown>): void {
+  const n = (key: string) => Number(result[key]);
+  const ratio = (a: number, b: number) => (b > 0 ? `${((a / b) * 100).toFixed(0)} %` : 'n/a');
+  const target = Math.min(20_000, 0.8 * n('mongoInsertLimitPerSec'));
+  const rows: Array<[string, string, string]> = [
+    ['end to end (events/s)', String(n('endToEndEventsPerSec')), `target ≥ ${Math.round(target)} (min of 20,000 and 80 % of Mongo limit)`],
+    ['HTTP ingest during e2e (events/s)', String(n('ingestEventsPerSec')), ''],
+    ['limit: NATS JetStream pub+consume (events/s)', String(n('natsLimitEventsPerSec')), `ours/limit ${ratio(n('endToEndEventsPerSec'), n('natsLimitEventsPerSec'))}`],
+    ['limit: Mongo bulk insert (docs/s)', String(n('mongoInsertLimitPerSec')), `ours/limit ${ratio(n('endToEndEventsPerSec'), n('mongoInsertLimitPerSec'))}`],
+    ['limit: Redis pipelined ZINCRBY (events/s)', String(n('redisLimitEventsPerSec')), `${n('redisIncrementsPerSec')} increments/s`],
+    ['BullMQ peer (events/s)', String(result.bullmqEventsPerSec ?? 'skipped'), result.bullmqEventsPerSec ? `ours/BullMQ ${(n('endToEndEventsPerSec') / n('bullmqEventsPerSec')).toFixed(2)}x (target ≥ 5x)` : ''],
+    ['latency at full load p50/p95/p99 (ms)', `${n('p50LatencyMsAtFullLoad')}/${n('p95LatencyMsAtFullLoad')}/${n('p99LatencyMsAtFullLoad')}`, ''],
+    ['latency at 5,000 events/s p50/p95/p99 (ms)', `${n('p50LatencyMsAt5k')}/${n('p95LatencyMsAt5k')}/${n('p99LatencyMsAt5k')}`, 'target p99 ≤ 250'],
+    ['HTTP autocannon req/s, events/s, p50/p99 ms', JSON.stringify(result.http), ''],
+    ['peak RSS MB by app', JSON.stringify(result.peakRssMbByApp), 'target ≤ 150 each'],
+    ['CPU seconds by app', JSON.stringify(result.cpuSecondsByApp), ''],
+    ['ready ms by app', JSON.stringify(result.readyMsByApp), 'target ≤ 2000 each'],
+  ];
+  process.stdout.write(`\nactivity-pipeline benchmark: ${result.events} events, ${result.users} users\n`);
+  for (const [name, value, note] of rows) process.stdout.write(`  ${name.padEnd(46)} ${value.padEnd(28)} ${note}\n`);
+  const dir = join(root, 'bench', 'results');
+  mkdirSync(dir, { recursive: true });
+  const body = JSON.stringify(result, null, 2);
+  writeFileSync(join(dir, `e2e-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), body);
+  writeFileSync(join(dir, 'e2e-latest.json'), body);
+}
+
+main().catch((error) => {
+  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,219 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { MongoClient } from 'mongodb';
+import { connect, NatsConnection } from 'nats';
+import { AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
+import { ActivityGenerator, seededRandom } from '../../bench/support/activity-generator';
+
+export interface ChaosOptions {
+  root: string;
+  seconds: number;
+  kills: number;
+  /** Events per second offered by the load generator (batches of 100). */
+  rate: number;
+  /** Malformed messages published straight to the stream; they must end in dead letters. */
+  poison: number;
+  seed: number;
+  log: (line: string) => void;
+}
+
+export interface ChaosReport {
+  ok: boolean;
+  accepted: number;
+  stored: number;
+  missing: number;
+  unexpected: number;
+  killed: string[];
+  poisoned: number;
+  deadLetters: number;
+  verifyExitCode: number;
+  verifyOutput: string;
+  failures: string[];
+}
+
+const INSTANCES: Array<[AppName, number]> = [['gateway', 1], ['ingestion', 2], ['classification', 2], ['inference', 1], ['leaderboard', 2]];
+const PREFIX = 'chaos';
+const DAY_START = Date.UTC(2026, 10, 20) / 1000;
+
+interface Target {
+  name: string;
+  kill(): void;
+  restart(): Promise<void>;
+}
+
+/**
+ * Steady load while app instances, nats-server and redis-server are SIGKILLed and restarted at
+ * random moments; then proves: every accepted event stored exactly once, boards equal the Mongo
+ * aggregation (`leaderboard verify`), and the dead-letter stream holds exactly the poison.
+ */
+export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
+  const random = seededRandom(options.seed);
+  const dataDir = mkdtempSync(join(tmpdir(), 'ap-chaos-'));
+  const servers: Record<'nats' | 'redis' | 'mongo', LocalServer> = {
+    nats: await startNats({ dataDir: join(dataDir, 'nats') }),
+    redis: await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }),
+    mongo: await startFerretDb({ dataDir: join(dataDir, 'mongo') }),
+  };
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NATS_URL: servers.nats.url, REDIS_URL: servers.redis.url, MONGO_URL: servers.mongo.url, MONGO_DB: 'chaos',
+    PIPELINE_PREFIX: PREFIX, REDIS_PREFIX: `${PREFIX}:`, LOG_LEVEL: 'warn', AW_PORT: '0', RATE_LIMIT_PER_MIN: '1000000',
+    // Outages here last seconds: retry long enough that only the poison is dead-lettered.
+    MAX_DELIVERIES: '100', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', ACK_WAIT_SEC: '5', RPC_TIMEOUT_MS: '3000',
+  };
+  const apps: AppProcess[] = [];
+  const launches: Array<{ app: AppName; port: number; log: string; name: string }> = [];
+  for (const [app, count] of INSTANCES) {
+    for (let i = 1; i <= count; i++) launches.push({ app, port: await freePort(), log: join(dataDir, `${app}-${i}.log`), name: `${app}-${i}` });
+  }
+  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], poisoned: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
+  let nc: NatsConnection | undefined;
+  let mongo: MongoClient | undefined;
+  try {
+    for (const l of launches) apps.push(await launchApp(options.root, l.app, env, l.port, l.log, l.name));
+    const gatewayUrl = `http://127.0.0.1:${launches[0].port}`;
+    const { stdout } = await promisify(execFile)(process.execPath, [join(options.root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'create', '--name', 'chaos', '--scopes', 'ingest'], { env });
+    const key = (JSON.parse(stdout) as { key: string }).key;
+    nc = await connect({ servers: servers.nats.url, maxReconnectAttempts: -1, reconnectTimeWait: 200 });
+
+    const targets: Target[] = [
+      ...apps.map((a, i): Target => ({
+        name: a.name,
+        kill: () => a.process.kill('SIGKILL'),
+        restart: async () => {
+          apps[i] = await launchApp(options.root, launches[i].app, env, launches[i].port, launches[i].log, launches[i].name);
+        },
+      })),
+      ...(['nats', 'redis'] as const).map((server): Target => ({
+        name: `${server}-server`,
+        kill: () => servers[server].process.kill('SIGKILL'),
+        restart: async () => {
+          const dir = join(dataDir, server);
+          servers[server] = server === 'nats' ? await startNats({ dataDir: dir, port: servers.nats.port }) : await startRedis({ dataDir: dir, port: servers.redis.port, appendOnly: true });
+        },
+      })),
+    ];
+
+    const deadline = Date.now() + options.seconds * 1000;
+    const accepted = new Set<string>();
+    const load = generateLoad(gatewayUrl, key, options, deadline, accepted);
+    const poison = publishPoison(nc, options, deadline, report);
+    const chaos = (async () => {
+      for (let k = 0; k < options.kills; k++) {
+        // Spread the kills over the run, leaving its last fifth calm.
+        const at = Date.now() + ((deadline - Date.now()) * 0.8) / (options.kills - k) * (0.5 + random());
+        await sleep(Math.max(0, at - Date.now()));
+        const target = targets[Math.floor(random() * targets.length)];
+        target.kill();
+        report.killed.push(target.name);
+        options.log(`killed ${target.name} (${k + 1}/${options.kills})`);
+        await sleep(300 + random() * 1500);
+        await target.restart();
+      }
+    })();
+    await Promise.all([load, poison, chaos]);
+    report.accepted = accepted.size;
+    options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);
+
+    mongo = await MongoClient.connect(servers.mongo.url);
+    await waitForDrain(nc, mongo, accepted.size);
+    const stored = new Set<string>();
+    for await (const doc of mongo.db('chaos').collection('usage_logs').find({}, { projection: { _id: 1 } })) stored.add(String(doc._id));
+    report.stored = stored.size;
+    report.missing = [...accepted].filter((id) => !stored.has(id)).length;
+    report.unexpected = [...stored].filter((id) => !accepted.has(id)).length;
+    const jsm = await nc.jetstreamManager();
+    report.deadLetters = (await jsm.streams.info('CHAOS_DEADLETTER')).state.messages;
+
+    const verify = await promisify(execFile)(process.execPath, [join(options.root, 'dist/apps/leaderboard/src/cli/leaderboard.cli.js'), 'verify'], { env }).then(
+      (r) => ({ code: 0, out: r.stdout + r.stderr }),
+      (e: { code?: number; stdout?: string; stderr?: string }) => ({ code: e.code ?? 2, out: `${e.stdout ?? ''}${e.stderr ?? ''}` }),
+    );
+    report.verifyExitCode = verify.code;
+    report.verifyOutput = verify.out.trim().split('\n').slice(-5).join('\n');
+
+    if (report.missing > 0) report.failures.push(`${report.missing} accepted events are not stored`);
+    if (report.unexpected > 0) report.failures.push(`${report.unexpected} stored events were never accepted`);
+    if (report.stored !== report.accepted) report.failures.push(`stored ${report.stored} != accepted ${report.accepted}`);
+    if (report.verifyExitCode !== 0) report.failures.push(`leaderboard verify exited ${report.verifyExitCode}: boards drift from Mongo`);
+    if (report.deadLetters !== report.poisoned) report.failures.push(`dead letters ${report.deadLetters} != poisoned ${report.poisoned}`);
+    report.ok = report.failures.length === 0;
+    return report;
+  } finally {
+    await nc?.close().catch(() => undefined);
+    await mongo?.close().catch(() => undefined);
+    await Promise.all(apps.map((a) => terminate(a.process, 5000)));
+    for (const s of Object.values(servers)) await s.stop();
+    if (report.ok) rmSync(dataDir, { recursive: true, force: true });
+    else options.log(`logs kept in ${dataDir}`);
+  }
+}
+
+/** Batches of 100 at the offered rate; a batch is retried (same event ids) until a 202. */
+async function generateLoad(url: string, key: string, options: ChaosOptions, deadline: number, accepted: Set<string>): Promise<void> {
+  const generator = new ActivityGenerator({ users: 200, seed: options.seed, dayStart: DAY_START, idPrefix: 'chaos' });
+  const intervalMs = (100 / options.rate) * 1000;
+  const inFlight = new Set<Promise<void>>();
+  for (let next = Date.now(); Date.now() < deadline; next += intervalMs) {
+    await sleep(Math.max(0, next - Date.now()));
+    const events = generator.batch(100);
+    const send = (async () => {
+      for (;;) {
+        const status = await fetch(`${url}/v1/events`, {
+          method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }),
+          signal: AbortSignal.timeout(10_000),
+        }).then((r) => r.status, () => 0);
+        if (status === 202) break;
+        await sleep(250);
+      }
+      for (const e of events) accepted.add(e.eventId);
+    })();
+    inFlight.add(send);
+    void send.finally(() => inFlight.delete(send));
+    if (inFlight.size > 64) await Promise.race(inFlight);
+  }
+  await Promise.all(inFlight);
+}
+
+async function publishPoison(nc: NatsConnection, options: ChaosOptions, deadline: number, report: ChaosReport): Promise<void> {
+  const js = nc.jetstream();
+  for (let i = 0; i < options.poison; i++) {
+    await sleep(((deadline - Date.now()) * 0.8) / (options.poison - i));
+    for (;;) {
+      const ok = await js.publish(`${PREFIX}.events.live`, Buffer.from(`{"poison": ${i}`), { msgID: `poison-${i}`, timeout: 3000 }).then(() => true, () => false);
+      if (ok) break;
+      await sleep(250);
+    }
+    report.poisoned++;
+  }
+}
+
+async function waitForDrain(nc: NatsConnection, mongo: MongoClient, expected: number): Promise<void> {
+  const jsm = await nc.jetstreamManager();
+  const consumers: Array<[string, string]> = [
+    ['CHAOS_EVENTS', `${PREFIX}-classification-live`], ['CHAOS_EVENTS', `${PREFIX}-classification-bulk`],
+    ['CHAOS_UNCLASSIFIED', `${PREFIX}-inference`], ['CHAOS_CLASSIFIED', `${PREFIX}-leaderboard`],
+  ];
+  const deadline = Date.now() + 5 * 60_000;
+  let calmSince = 0;
+  while (Date.now() < deadline) {
+    const infos = await Promise.all(consumers.map(([s, c]) => jsm.consumers.info(s, c).catch(() => undefined)));
+    const idle = infos.every((i) => i && i.num_pending === 0 && i.num_ack_pending === 0);
+    const stored = await mongo.db('chaos').collection('usage_logs').countDocuments();
+    if (idle && stored >= expected) {
+      calmSince ||= Date.now();
+      if (Date.now() - calmSince > 3000) return;
+    } else {
+      calmSince = 0;
+    }
+    await sleep(500);
+  }
+  throw new Error('the pipeline did not drain within 5 minutes');
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}

@@ -1,0 +1,155 @@
+import { Presets, SingleBar } from 'cli-progress';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { mulberry32 } from '@lib/text-model';
+import { Persona } from './activity-catalog';
+import { DemoEvent, simulateWorkDay } from './work-day';
+
+const USAGE = `usage: npm run demo -- [--users 20] [--minutes 2] [--url http://127.0.0.1:3000] [--key KEY] [--seed N]
+
+Streams a simulated work day of --users people through POST /v1/events, compressed into --minutes.
+The key defaults to $AP_API_KEY, then .data/dev-api-key (written by npm start); it needs the ingest scope.`;
+
+const DAY_SEC = 8.5 * 3600;
+const TICK_MS = 500;
+const MAX_BATCH = 1000;
+const FIRST = ['maria', 'tom', 'kenji', 'aisha', 'lucas', 'priya', 'noah', 'sofia', 'omar', 'lena', 'diego', 'mei', 'jonas', 'fatima', 'ivan', 'chloe', 'samuel', 'yuki', 'amara', 'felix'];
+const LAST = ['garcia', 'becker', 'sato', 'khan', 'silva', 'patel', 'smith', 'rossi', 'haddad', 'novak'];
+const PERSONA_MIX: Persona[] = ['developer', 'developer', 'designer', 'manager', 'developer', 'analyst', 'support', 'developer', 'designer', 'manager'];
+
+interface Options {
+  users: number;
+  minutes: number;
+  url: string;
+  key: string;
+  seed: number;
+}
+
+interface Totals {
+  sent: number;
+  accepted: number;
+  duplicates: number;
+  rejected: number;
+  failed: number;
+}
+
+function options(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: { users: { type: 'string' }, minutes: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
+  });
+  if (values.help) throw new Error(USAGE);
+  const number = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}\n\n${USAGE}`);
+    return n;
+  };
+  const keyFile = join(process.cwd(), '.data', 'dev-api-key');
+  const key = values.key ?? process.env.AP_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '');
+  if (!key) throw new Error(`no API key: pass --key, set AP_API_KEY, or start the stack with npm start (it writes .data/dev-api-key)\n\n${USAGE}`);
+  return {
+    users: Math.round(number('users', values.users, 20, 1, 10_000)),
+    minutes: number('minutes', values.minutes, 2, 0.1, 24 * 60),
+    url: (values.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    key,
+    seed: Math.round(number('seed', values.seed, Date.now() % 1_000_000, 0, Number.MAX_SAFE_INTEGER)),
+  };
+}
+
+function userName(i: number): string {
+  const name = `${FIRST[i % FIRST.length]}.${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+  return i < FIRST.length * LAST.length ? name : `${name}${Math.floor(i / (FIRST.length * LAST.length))}`;
+}
+
+const endOf = (e: DemoEvent) => Date.parse(e.startedAt) + e.durationSec * 1000;
+
+/** One POST; waits out 429s and retries transient failures, so a busy gateway slows the demo instead of losing events. */
+async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    let response: Response | undefined;
+    try {
+      response = await fetch(`${o.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': o.key }, body: JSON.stringify({ events }) });
+    } catch {
+      // gateway unreachable: retried below
+    }
+    if (response?.status === 429) {
+      await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
+      continue;
+    }
+    if (response && response.status < 500) {
+      const body = (await response.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: unknown[]; message?: string };
+      if (response.status === 401 || response.status === 403) throw new Error(`the gateway refused the key: ${body.message ?? response.status}`);
+      totals.accepted += body.accepted ?? 0;
+      totals.duplicates += body.duplicates ?? 0;
+      totals.rejected += body.rejected?.length ?? 0;
+      totals.sent += events.length;
+      return;
+    }
+    if (attempt >= 4) {
+      totals.failed += events.length;
+      totals.sent += events.length;
+      return;
+    }
+    await sleep(500 * 2 ** attempt);
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function main(): Promise<void> {
+  const o = options(process.argv.slice(2));
+  const realMs = o.minutes * 60_000;
+  const started = Date.now();
+  // The simulated day ends when the demo does: every event lies in the past when it is sent.
+  const dayStart = started + realMs - DAY_SEC * 1000;
+  const simulatedAt = (elapsedMs: number) => dayStart + (Math.min(elapsedMs, realMs) / realMs) * DAY_SEC * 1000;
+  const random = mulberry32(o.seed);
+  const queues = Array.from({ length: o.users }, (_, i) => simulateWorkDay({ userId: userName(i), persona: PERSONA_MIX[i % PERSONA_MIX.length], startMs: dayStart, lengthSec: DAY_SEC, random }));
+  const total = queues.reduce((n, q) => n + q.length, 0);
+
+  process.stdout.write(`Streaming a work day of ${o.users} users (${total.toLocaleString()} events) to ${o.url} over ${o.minutes} min (seed ${o.seed})\n`);
+  const bar = new SingleBar(
+    { format: 'day {clock} |{bar}| {percentage}% | {value}/{total} events | {rate} ev/s | failed {failed}', hideCursor: true, barsize: 30 },
+    Presets.shades_classic,
+  );
+  const totals: Totals = { sent: 0, accepted: 0, duplicates: 0, rejected: 0, failed: 0 };
+  const clock = (ms: number) => new Date(Date.UTC(2000, 0, 1, 9) + ms - dayStart).toISOString().slice(11, 16);
+  bar.start(total, 0, { clock: '09:00', rate: '0', failed: 0 });
+
+  let stopping = false;
+  process.once('SIGINT', () => (stopping = true));
+  const inFlight = new Set<Promise<void>>();
+  while (!stopping) {
+    const elapsed = Date.now() - started;
+    const now = simulatedAt(elapsed);
+    for (const queue of queues) {
+      let n = 0;
+      while (n < queue.length && n < MAX_BATCH && endOf(queue[n]) <= now) n++;
+      if (n === 0) continue;
+      const sending = post(o, queue.splice(0, n), totals).finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+      // Trackers post on their own; a bound on open requests keeps a big demo from flooding the gateway.
+      if (inFlight.size >= 32) await Promise.race(inFlight);
+    }
+    bar.update(totals.sent, { clock: clock(now), rate: (totals.sent / Math.max(1, elapsed / 1000)).toFixed(1), failed: totals.failed });
+    if (queues.every((q) => q.length === 0)) break;
+    await sleep(TICK_MS);
+  }
+  await Promise.all(inFlight);
+  bar.update(totals.sent, { clock: clock(simulatedAt(Date.now() - started)), failed: totals.failed });
+  bar.stop();
+
+  const seconds = (Date.now() - started) / 1000;
+  process.stdout.write(
+    `Sent ${totals.sent.toLocaleString()} events for ${o.users} users in ${seconds.toFixed(1)} s (${(totals.sent / seconds).toFixed(1)} events/s): ` +
+      `${totals.accepted.toLocaleString()} accepted, ${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.failed} failed\n` +
+      `Dashboard: ${o.url}/\n`,
+  );
+  if (totals.failed > 0) process.exitCode = 1;
+}
+
+main().catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

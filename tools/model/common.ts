@@ -1,0 +1,68 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { LabelledExample, SplitInfo, TAXONOMY_LABELS, mergeExamples, parseJsonl, resolveRepoRoot } from '@lib/text-model';
+
+export const REPO_ROOT = resolveRepoRoot();
+export const DEFAULT_DATA_DIR = join(REPO_ROOT, 'data', 'training');
+export const DEFAULT_OUT_DIR = join(REPO_ROOT, 'models');
+export const DEFAULT_SEED = 42;
+export const DEFAULT_TEST_FRACTION = 0.2;
+/** Half of the held-out examples come from apps/sites never seen in training. */
+export const DEFAULT_UNSEEN_SHARE = 0.5;
+
+export interface TrainingData {
+  examples: LabelledExample[];
+  sources: SplitInfo['sources'];
+  /** Examples dropped because their label is not in the taxonomy. */
+  dropped: number;
+}
+
+/** Loads `dataDir/*.jsonl` (sorted by name) plus optional corrections; extra examples override same-input base examples. */
+export function loadTrainingData(dataDir: string, extraFile?: string): TrainingData {
+  if (!existsSync(dataDir)) throw new Error(`training data directory not found: ${dataDir}`);
+  const files = readdirSync(dataDir).filter((f) => f.endsWith('.jsonl')).sort();
+  if (files.length === 0) throw new Error(`no *.jsonl files in ${dataDir}`);
+  const sources: SplitInfo['sources'] = [];
+  const base: LabelledExample[] = [];
+  const read = (path: string): LabelledExample[] => {
+    const text = readFileSync(path, 'utf8');
+    const rows = parseJsonl(text, path);
+    sources.push({ file: relative(REPO_ROOT, resolve(path)) || path, sha256: createHash('sha256').update(text).digest('hex'), examples: rows.length });
+    return rows;
+  };
+  for (const f of files) base.push(...read(join(dataDir, f)));
+  const extra = extraFile ? read(resolve(extraFile)) : [];
+  const known = new Set<string>(TAXONOMY_LABELS);
+  const merged = mergeExamples(base, extra);
+  const examples = merged.filter((e) => known.has(e.categoryId));
+  return { examples, sources, dropped: merged.length - examples.length };
+}
+
+/** Tiny argv parser: `--name value` and boolean `--flag`. */
+export function parseFlags(argv: string[], booleans: string[] = []): Map<string, string> {
+  const out = new Map<string, string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new Error(`unexpected argument ${a}`);
+    const name = a.slice(2);
+    if (booleans.includes(name)) {
+      out.set(name, 'true');
+      continue;
+    }
+    const value = argv[++i];
+    if (value === undefined) throw new Error(`${a} needs a value`);
+    out.set(name, value);
+  }
+  return out;
+}
+
+export function numberFlag(flags: Map<string, string>, name: string, fallback: number): number {
+  const raw = flags.get(name);
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) throw new Error(`--${name} must be a number, got ${raw}`);
+  return n;
+}
+
+export const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;
