@@ -12,6 +12,8 @@ say() { printf '[bootstrap] %s\n' "$*" >&2; }
 missing_pkgs=()
 command -v nats-server >/dev/null 2>&1 || missing_pkgs+=(nats-server)
 command -v redis-server >/dev/null 2>&1 || missing_pkgs+=(redis-server)
+# Headless browser for the dashboard's browser test (playwright-core drives it; no download).
+command -v chromium >/dev/null 2>&1 || missing_pkgs+=(chromium)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

@@ -57,8 +57,9 @@ function options(argv: string[]): Options {
   };
 }
 
+/** maria.garcia, tom.becker, …: distinct for the first 200 users, numbered after that. */
 function userName(i: number): string {
-  const name = `${FIRST[i % FIRST.length]}.${LAST[Math.floor(i / FIRST.length) % LAST.length]}`;
+  const name = `${FIRST[i % FIRST.length]}.${LAST[(i + Math.floor(i / FIRST.length)) % LAST.length]}`;
   return i < FIRST.length * LAST.length ? name : `${name}${Math.floor(i / (FIRST.length * LAST.length))}`;
 }
 
@@ -77,9 +78,8 @@ async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<vo
       await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
       continue;
     }
-    if (response && response.status < 500) {
-      const body = (await response.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: unknown[]; message?: string };
-      if (response.status === 401 || response.status === 403) throw new Error(`the gateway refused the key: ${body.message ?? response.status}`);
+    if (response && response.status < 500 && response.status !== 401 && response.status !== 403) {
+      const body = (await response.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: unknown[] };
       totals.accepted += body.accepted ?? 0;
       totals.duplicates += body.duplicates ?? 0;
       totals.rejected += body.rejected?.length ?? 0;
@@ -97,8 +97,23 @@ async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<vo
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Fails fast, with the reason, when the gateway is down or refuses the key (an empty batch is a harmless 400). */
+async function checkAccess(o: Options): Promise<void> {
+  let response: Response;
+  try {
+    response = await fetch(`${o.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': o.key }, body: '{"events":[]}' });
+  } catch (error) {
+    throw new Error(`cannot reach the gateway at ${o.url} (${(error as Error).message}); is the stack running (npm start)?`);
+  }
+  if (response.status === 401 || response.status === 403) {
+    const body = (await response.json().catch(() => ({}))) as { message?: string };
+    throw new Error(`the gateway refused the key: ${body.message ?? response.status} (it needs the ingest scope)`);
+  }
+}
+
 async function main(): Promise<void> {
   const o = options(process.argv.slice(2));
+  await checkAccess(o);
   const realMs = o.minutes * 60_000;
   const started = Date.now();
   // The simulated day ends when the demo does: every event lies in the past when it is sent.

@@ -12,14 +12,22 @@ export function pipelineNames(prefix: string) {
       unclassified: `${streamPrefix}_UNCLASSIFIED`,
       classified: `${streamPrefix}_CLASSIFIED`,
       deadLetter: `${streamPrefix}_DEADLETTER`,
+      /** Uploaded import files (chunked) and the import jobs to run. */
+      imports: `${streamPrefix}_IMPORTS`,
     },
     subjects: {
+      importUpload: (jobId: string) => `${prefix}.imports.upload.${jobId}`,
+      importJobs: `${prefix}.imports.jobs`,
+      importsAll: `${prefix}.imports.>`,
       events: (lane: Lane) => `${prefix}.events.${lane}`,
       eventsAll: `${prefix}.events.>`,
       unclassified: `${prefix}.unclassified`,
       classified: `${prefix}.classified`,
       deadLetter: (stage: string) => `${prefix}.dlq.${stage}`,
       deadLetterAll: `${prefix}.dlq.>`,
+      /** Core NATS (not a stream): each stage instance's metrics snapshot every few seconds. */
+      stats: (stage: string) => `${prefix}.stats.${stage}`,
+      statsAll: `${prefix}.stats.>`,
     },
     /** Request/reply subject `<prefix>.rpc.<app>.<operation>` for handlers added by feature modules. */
     rpcSubject: (appAndOperation: string) => `${prefix}.rpc.${appAndOperation}`,
@@ -39,6 +47,8 @@ export const HEADERS = {
   correlationId: 'ap-correlation-id',
   lane: 'ap-lane',
   schema: 'ap-schema',
+  /** ms epoch when ingestion published the envelope: end-to-end latency at the leaderboard. */
+  ingestedAt: 'ap-ingested-at',
 } as const;
 
 export const ENVELOPE_SCHEMA_VERSION = '1';

@@ -166,6 +166,7 @@ export class ConsumerLoop<T> {
         this.metrics.messagesTotal.inc({ stage, outcome: 'ack' });
       }
     }
+    this.logger.debug({ msg: 'batch handled', stage, messages: deliveries.length, correlationIds: [...new Set(deliveries.map((d) => d.correlationId).filter(Boolean))] });
   }
 
   private async deadLetter(msg: JsMsg, reason: string, kind: string): Promise<void> {
@@ -193,8 +194,11 @@ export class ConsumerLoop<T> {
       const info = await this.nats.jsm.consumers.info(this.settings.stream, this.settings.durable);
       this.metrics.consumerPending.set({ consumer: this.settings.durable }, info.num_pending);
       this.metrics.consumerAckPending.set({ consumer: this.settings.durable }, info.num_ack_pending);
+      // The gateway's pipeline health view aggregates these (rates, latency percentiles).
+      const stats = await this.metrics.stageSnapshot(this.options.stage);
+      this.nats.nc.publish(this.nats.names.subjects.stats(this.options.stage), Buffer.from(JSON.stringify(stats)));
     } catch {
-      // lag is best-effort; the next tick retries
+      // lag and stats are best-effort; the next tick retries
     }
   }
 }

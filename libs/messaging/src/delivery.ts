@@ -22,7 +22,7 @@ export class Delivery<T> {
   /** The pipeline headers an output message of this one carries on (correlation id, lane, schema). */
   forwardedHeaders(): Record<string, string> {
     const forwarded: Record<string, string> = {};
-    for (const name of [HEADERS.correlationId, HEADERS.lane, HEADERS.schema]) {
+    for (const name of [HEADERS.correlationId, HEADERS.lane, HEADERS.schema, HEADERS.ingestedAt]) {
       const value = this.header(name);
       if (value) forwarded[name] = value;
     }

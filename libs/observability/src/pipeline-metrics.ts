@@ -1,7 +1,13 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { hostname } from 'node:os';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { emptyHistogram, HistogramSnapshot, StageStatsSnapshot } from './stage-stats';
 
 const LATENCY_BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+/** From an HTTP request to the board: milliseconds when healthy, minutes when a stage is down. */
+const END_TO_END_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+const LLM_BUCKETS = [0.1, 0.25, 0.5, 1, 2, 5, 10, 20, 30, 60];
 
 /** The Prometheus series every app exposes at /metrics (one registry per process). */
 @Injectable()
@@ -81,8 +87,84 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly deadLettersPending = new Gauge({
+    name: 'ap_dead_letters_pending',
+    help: 'Messages waiting in the dead-letter stream, per stage (reported by the gateway)',
+    labelNames: ['stage'] as const,
+    registers: [this.registry],
+  });
+
+  readonly ingestToLeaderboardSeconds = new Histogram({
+    name: 'ap_ingest_to_leaderboard_seconds',
+    help: 'From the envelope published by ingestion to its leaderboard write, per message',
+    buckets: END_TO_END_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly modelInferenceSeconds = new Histogram({
+    name: 'ap_model_inference_seconds',
+    help: 'One run of the text model over a batch of events',
+    buckets: LATENCY_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly llmRequestSeconds = new Histogram({
+    name: 'ap_llm_request_seconds',
+    help: 'One LLM request (one attempt)',
+    buckets: LLM_BUCKETS,
+    registers: [this.registry],
+  });
+
+  readonly llmCallsTotal = new Counter({
+    name: 'ap_llm_calls_total',
+    help: 'LLM calls by outcome (ok, error, timeout, invalid_output, circuit_open)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly llmTokensTotal = new Counter({
+    name: 'ap_llm_tokens_total',
+    help: 'LLM tokens used, by kind (prompt, completion)',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+
+  /** Identifies this app instance in published stats (several apps may share a process in tests). */
+  readonly instance = `${hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
+  readonly startedAt = Date.now();
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** Observes now − `ap-ingested-at` (ms epoch header) for each written message that carries one. */
+  observeSinceIngest(ingestedAtHeaders: Array<string | undefined>, nowMs = Date.now()): void {
+    for (const header of ingestedAtHeaders) {
+      const ingestedAt = Number(header);
+      if (header && Number.isFinite(ingestedAt)) this.ingestToLeaderboardSeconds.observe(Math.max(0, nowMs - ingestedAt) / 1000);
+    }
+  }
+
+  /** This instance's cumulative counters for one stage, as published on `<prefix>.stats.<stage>`. */
+  async stageSnapshot(stage: string, nowMs = Date.now()): Promise<StageStatsSnapshot> {
+    const ofStage = (labels: Record<string, unknown>) => labels.stage === stage;
+    const events = (await this.eventsTotal.get()).values.filter((v) => ofStage(v.labels)).reduce((n, v) => n + v.value, 0);
+    const messages: Record<string, number> = {};
+    for (const v of (await this.messagesTotal.get()).values) {
+      if (ofStage(v.labels)) messages[String(v.labels.outcome)] = (messages[String(v.labels.outcome)] ?? 0) + v.value;
+    }
+    const snapshot: StageStatsSnapshot = {
+      instance: this.instance,
+      stage,
+      at: nowMs,
+      startedAt: this.startedAt,
+      events,
+      messages,
+      handlerSeconds: await histogramSnapshot(this.handlerSeconds, LATENCY_BUCKETS, ofStage),
+    };
+    const endToEnd = await histogramSnapshot(this.ingestToLeaderboardSeconds, END_TO_END_BUCKETS, () => true);
+    if (endToEnd.count > 0) snapshot.ingestToLeaderboardSeconds = endToEnd;
+    return snapshot;
   }
 
   /** Times an async store operation into ap_store_operation_seconds. */
@@ -94,4 +176,17 @@ export class PipelineMetrics {
       end();
     }
   }
+}
+
+async function histogramSnapshot(histogram: Histogram<string>, le: number[], matches: (labels: Record<string, unknown>) => boolean): Promise<HistogramSnapshot> {
+  const snapshot = emptyHistogram(le);
+  for (const v of (await histogram.get()).values) {
+    if (!matches(v.labels)) continue;
+    if (v.metricName?.endsWith('_bucket')) {
+      const i = le.indexOf(Number(v.labels.le));
+      if (i >= 0) snapshot.counts[i] += v.value;
+    } else if (v.metricName?.endsWith('_count')) snapshot.count += v.value;
+    else if (v.metricName?.endsWith('_sum')) snapshot.sum += v.value;
+  }
+  return snapshot;
 }

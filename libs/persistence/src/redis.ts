@@ -32,7 +32,11 @@ export class RedisHealthIndicator implements ReadinessCheck {
   }
 }
 
-/** One ioredis client per app; commands queue while Redis reconnects (transient outages). */
+/**
+ * One ioredis client per app. Commands fail instead of queueing forever while Redis is down or
+ * stuck, so a consumer's batch fails and is retried with backoff (and dead-lettered after
+ * MAX_DELIVERIES) rather than stalling silently; the client keeps reconnecting meanwhile.
+ */
 @Global()
 @Module({
   imports: [TerminusModule],
@@ -41,7 +45,7 @@ export class RedisHealthIndicator implements ReadinessCheck {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Redis(config.REDIS_URL, { lazyConnect: false, maxRetriesPerRequest: null, enableAutoPipelining: true }),
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 10_000, enableAutoPipelining: true }),
     },
     RedisLifecycle,
     RedisHealthIndicator,

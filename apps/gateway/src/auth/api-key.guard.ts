@@ -19,15 +19,34 @@ interface HeaderSink {
 const KEY_CACHE_TTL_MS = 10_000;
 
 /**
+ * Looked-up keys by hash, one per gateway instance: Nest creates a guard per feature module, and
+ * revoking a key (DELETE /v1/api-keys/:id) must reach all of them at once.
+ */
+@Injectable()
+export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
+  constructor() {
+    super({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+  }
+
+  forget(keyId: string): void {
+    const stale = [...this.entries()].filter(([, entry]) => entry.key?._id === keyId);
+    for (const [hash] of stale) this.delete(hash);
+  }
+}
+
+/**
  * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
  * 403 when the key lacks the route's scope, 429 with Retry-After over the key's rate limit.
  * Revocation takes effect within KEY_CACHE_TTL_MS.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
-  private readonly cache = new LRUCache<string, { key: ApiKey | null }>({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
-
-  constructor(private readonly reflector: Reflector, private readonly apiKeys: ApiKeyRepository, private readonly rateLimiter: ApiKeyRateLimiter) {}
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly rateLimiter: ApiKeyRateLimiter,
+    private readonly cache: ApiKeyCache,
+  ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]);

@@ -1,0 +1,748 @@
+/**
+ * The dashboard: one self-contained page (inline CSS and JS, no build step, no CDN: it must work
+ * on machines without internet). It talks to the public API with the API key the visitor gives
+ * once (kept in localStorage, sent as x-api-key; live board updates are read with fetch streaming
+ * rather than EventSource, which cannot send headers).
+ *
+ * The script is a String.raw literal: it must not contain backticks or dollar-brace sequences.
+ */
+
+export interface DashboardCategory {
+  id: string;
+  name: string;
+  color: string;
+  parentId?: string;
+  productive: boolean;
+}
+
+export interface DashboardBootstrap {
+  categories: DashboardCategory[];
+  timeZone: string;
+}
+
+export function renderDashboardPage(bootstrap: DashboardBootstrap): string {
+  // JSON inside <script>: escape "<" so no value can close the element.
+  const data = JSON.stringify(bootstrap).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>activity-pipeline · live</title>
+<link rel="icon" href="data:image/svg+xml,${encodeURIComponent(FAVICON)}">
+<style>${STYLE}</style>
+</head>
+<body>
+${BODY}
+<script type="application/json" id="ap-boot">${data}</script>
+<script>${SCRIPT}</script>
+</body>
+</html>`;
+}
+
+const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><rect width="32" height="32" rx="8" fill="#4f46e5"/><path d="M8 22l5-7 4 4 7-10" stroke="#fff" stroke-width="3" fill="none" stroke-linecap="round" stroke-linejoin="round"/></svg>';
+
+const STYLE = String.raw`
+:root {
+  --bg: #f3f5fa; --card: #ffffff; --line: #e4e8f1; --text: #0f172a; --muted: #64748b; --soft: #f7f8fc;
+  --accent: #4f46e5; --ok: #16a34a; --warn: #d97706; --bad: #dc2626;
+  --shadow: 0 1px 2px rgba(15, 23, 42, .04), 0 4px 16px rgba(15, 23, 42, .05);
+}
+@media (prefers-color-scheme: dark) {
+  :root { --bg: #0b1020; --card: #121a2e; --line: #223052; --text: #e6ebf5; --muted: #8b9ab8; --soft: #0f1628; --shadow: none; }
+}
+* { box-sizing: border-box; }
+body { margin: 0; background: var(--bg); color: var(--text); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; }
+button, input, select { font: inherit; color: inherit; }
+.top { display: flex; align-items: center; justify-content: space-between; padding: 14px 28px; background: var(--card); border-bottom: 1px solid var(--line); position: sticky; top: 0; z-index: 5; }
+.brand { display: flex; align-items: center; gap: 10px; font-size: 16px; }
+.brand .logo { width: 26px; height: 26px; border-radius: 7px; background: linear-gradient(135deg, #6366f1, #4f46e5 60%, #0ea5e9); display: inline-block; position: relative; }
+.brand .logo::after { content: ""; position: absolute; inset: 7px 6px 8px 6px; border-left: 3px solid #fff; border-bottom: 3px solid #fff; border-radius: 0 0 0 2px; }
+.brand small { color: var(--muted); font-size: 13px; }
+.status { display: flex; align-items: center; gap: 12px; color: var(--muted); font-size: 13px; }
+.dot { width: 9px; height: 9px; border-radius: 50%; background: var(--muted); display: inline-block; }
+.dot.live { background: var(--ok); box-shadow: 0 0 0 0 rgba(22, 163, 74, .5); animation: pulse 2s infinite; }
+.dot.poll { background: var(--warn); }
+.dot.off { background: var(--bad); }
+@keyframes pulse { 70% { box-shadow: 0 0 0 8px rgba(22, 163, 74, 0); } 100% { box-shadow: 0 0 0 0 rgba(22, 163, 74, 0); } }
+.btn { border: 1px solid var(--line); background: var(--card); border-radius: 8px; padding: 5px 11px; cursor: pointer; }
+.btn:hover { border-color: var(--accent); color: var(--accent); }
+.btn.primary { background: var(--accent); border-color: var(--accent); color: #fff; }
+main { max-width: 1320px; margin: 0 auto; padding: 22px 28px 40px; display: grid; gap: 18px; }
+.kpis { display: grid; grid-template-columns: repeat(5, minmax(0, 1fr)); gap: 14px; }
+.kpi { background: var(--card); border: 1px solid var(--line); border-radius: 14px; padding: 14px 16px 12px; box-shadow: var(--shadow); position: relative; overflow: hidden; min-height: 96px; }
+.kpi label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .06em; }
+.kpi strong { display: block; font-size: 28px; font-weight: 650; letter-spacing: -.02em; margin-top: 2px; font-variant-numeric: tabular-nums; }
+.kpi small { color: var(--muted); font-size: 12px; }
+.kpi svg { position: absolute; right: 10px; bottom: 10px; width: 46%; height: 40px; opacity: .9; }
+.kpi.alert strong { color: var(--bad); }
+.grid { display: grid; grid-template-columns: minmax(0, 1.55fr) minmax(0, 1fr); gap: 18px; align-items: start; }
+.grid.bottom:has(> #imports-card[hidden]) { grid-template-columns: minmax(0, 1fr); }
+.card { background: var(--card); border: 1px solid var(--line); border-radius: 14px; box-shadow: var(--shadow); padding: 16px 18px; min-width: 0; }
+.card-head { display: flex; align-items: center; justify-content: space-between; gap: 12px; margin-bottom: 12px; flex-wrap: wrap; }
+.card h2 { font-size: 15px; margin: 0; font-weight: 650; display: flex; align-items: center; gap: 8px; }
+.card h2 small { color: var(--muted); font-weight: 400; font-size: 12px; }
+.controls { display: flex; gap: 8px; align-items: center; flex-wrap: wrap; }
+select, input[type=date], input[type=text], input[type=password] { border: 1px solid var(--line); background: var(--soft); border-radius: 8px; padding: 5px 9px; }
+.swatch { width: 12px; height: 12px; border-radius: 4px; display: inline-block; flex: none; }
+.seg { display: inline-flex; border: 1px solid var(--line); border-radius: 8px; overflow: hidden; background: var(--soft); }
+.seg button { border: 0; background: transparent; padding: 5px 11px; cursor: pointer; color: var(--muted); }
+.seg button.on { background: var(--accent); color: #fff; }
+#entries { list-style: none; margin: 0; padding: 0; }
+#entries li { display: grid; grid-template-columns: 34px 34px minmax(90px, 1.1fr) minmax(60px, 2fr) 82px; align-items: center; gap: 10px; padding: 6px 8px; border-radius: 10px; cursor: pointer; }
+#entries li:hover { background: var(--soft); }
+#entries li.me { background: color-mix(in srgb, var(--accent) 9%, transparent); }
+#entries li.climbed { animation: climbed 1.6s ease-out; }
+#entries li.grew .score { animation: grew 1.2s ease-out; }
+@keyframes climbed { 0% { background: rgba(79, 70, 229, .16); } 100% { background: transparent; } }
+@keyframes grew { 0% { color: var(--ok); } 100% { color: var(--text); } }
+.rank { font-weight: 650; text-align: center; color: var(--muted); font-variant-numeric: tabular-nums; }
+.rank.r1, .rank.r2, .rank.r3 { color: #fff; border-radius: 50%; width: 26px; height: 26px; line-height: 26px; margin: 0 auto; font-size: 13px; }
+.rank.r1 { background: #eab308; } .rank.r2 { background: #94a3b8; } .rank.r3 { background: #c2763a; }
+.avatar { width: 30px; height: 30px; border-radius: 50%; color: #fff; font-size: 12px; font-weight: 650; display: grid; place-items: center; text-transform: uppercase; }
+.who { min-width: 0; } .who b { display: block; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; font-weight: 600; }
+.who small { color: var(--muted); font-size: 12px; }
+.bar { height: 10px; background: var(--soft); border-radius: 6px; overflow: hidden; border: 1px solid var(--line); }
+.bar i { display: block; height: 100%; border-radius: 6px; transition: width .6s ease; }
+.score { text-align: right; font-weight: 650; font-variant-numeric: tabular-nums; }
+.empty { color: var(--muted); text-align: center; padding: 36px 0; }
+.userbox { display: flex; align-items: center; gap: 8px; }
+.donut { display: grid; grid-template-columns: 190px 1fr; gap: 18px; align-items: center; }
+.donut svg { width: 190px; height: 190px; }
+.donut-center { font-size: 22px; font-weight: 650; fill: var(--text); }
+.donut-sub { font-size: 11px; fill: var(--muted); }
+#legend { list-style: none; margin: 0; padding: 0; display: grid; gap: 6px; }
+#legend li { display: grid; grid-template-columns: 12px 1fr auto; gap: 8px; align-items: center; font-size: 13px; white-space: nowrap; }
+#legend li span:nth-child(2) { overflow: hidden; text-overflow: ellipsis; }
+#legend li span:last-child { font-variant-numeric: tabular-nums; color: var(--muted); }
+table { width: 100%; border-collapse: collapse; font-variant-numeric: tabular-nums; }
+th { text-align: left; color: var(--muted); font-weight: 500; font-size: 12px; text-transform: uppercase; letter-spacing: .05em; padding: 6px 8px; border-bottom: 1px solid var(--line); }
+td { padding: 9px 8px; border-bottom: 1px solid var(--line); }
+tr:last-child td { border-bottom: 0; }
+td.num, th.num { text-align: right; }
+.pill { display: inline-flex; align-items: center; gap: 6px; font-weight: 600; text-transform: capitalize; }
+.tag { font-size: 11px; border-radius: 999px; padding: 1px 8px; background: var(--soft); border: 1px solid var(--line); color: var(--muted); }
+.tag.ok { color: var(--ok); border-color: color-mix(in srgb, var(--ok) 40%, transparent); }
+.tag.bad { color: var(--bad); border-color: color-mix(in srgb, var(--bad) 40%, transparent); }
+.consumers { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
+.consumer { border: 1px solid var(--line); border-radius: 10px; padding: 6px 10px; font-size: 12px; color: var(--muted); background: var(--soft); }
+.consumer b { color: var(--text); font-weight: 600; }
+.letters { list-style: none; padding: 0; margin: 8px 0 0; display: grid; gap: 8px; }
+.letters li { border: 1px solid var(--line); border-radius: 10px; padding: 8px 10px; display: grid; grid-template-columns: 1fr auto; gap: 4px 10px; font-size: 13px; }
+.letters .reason { color: var(--bad); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.letters small { color: var(--muted); }
+.stagebars { display: grid; gap: 6px; }
+.stagebars div { display: grid; grid-template-columns: 110px 1fr 40px; gap: 8px; align-items: center; font-size: 13px; }
+.progress { height: 8px; background: var(--soft); border-radius: 6px; overflow: hidden; border: 1px solid var(--line); }
+.progress i { display: block; height: 100%; background: var(--accent); }
+.jobs { list-style: none; padding: 0; margin: 0; display: grid; gap: 10px; }
+.jobs li { display: grid; gap: 4px; font-size: 13px; }
+.jobs .line { display: flex; justify-content: space-between; gap: 10px; }
+.muted { color: var(--muted); }
+.modal { position: fixed; inset: 0; background: rgba(15, 23, 42, .45); display: grid; place-items: center; z-index: 10; }
+.modal[hidden] { display: none; }
+.modal form { background: var(--card); border-radius: 16px; padding: 22px 24px; width: min(440px, 92vw); box-shadow: 0 20px 60px rgba(0, 0, 0, .25); display: grid; gap: 12px; }
+.modal h3 { margin: 0; font-size: 17px; }
+.modal p { margin: 0; color: var(--muted); font-size: 13px; }
+.modal .error { color: var(--bad); min-height: 1em; }
+code { background: var(--soft); border: 1px solid var(--line); border-radius: 5px; padding: 0 4px; font-size: 12px; }
+@media (max-width: 1000px) { .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); } .grid { grid-template-columns: minmax(0, 1fr); } .donut { grid-template-columns: 1fr; justify-items: center; } }
+`;
+
+const BODY = String.raw`
+<header class="top">
+  <div class="brand"><span class="logo"></span><b>activity-pipeline</b><small>live dashboard</small></div>
+  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode">starting…</span><button class="btn" id="key-button" type="button">API key</button></div>
+</header>
+<main>
+  <section class="kpis">
+    <div class="kpi"><label>Events / s</label><strong id="kpi-rate">–</strong><small id="kpi-rate-sub">classified, last 60 s</small><svg id="spark" viewBox="0 0 100 40" preserveAspectRatio="none"></svg></div>
+    <div class="kpi" id="kpi-p99-card"><label>Ingest → board p99</label><strong id="kpi-p99">–</strong><small id="kpi-p99-sub">p50 – · p95 –</small></div>
+    <div class="kpi" id="kpi-lag-card"><label>Consumer lag</label><strong id="kpi-lag">–</strong><small>messages not yet handled</small></div>
+    <div class="kpi" id="kpi-dlq-card"><label>Dead letters</label><strong id="kpi-dlq">–</strong><small id="kpi-dlq-sub">waiting for replay</small></div>
+    <div class="kpi"><label>On this board</label><strong id="kpi-users">–</strong><small id="kpi-users-sub">users · top 20 shown</small></div>
+  </section>
+  <section class="grid">
+    <article class="card">
+      <div class="card-head">
+        <h2><span class="swatch" id="board-swatch"></span><span id="board-title">Leaderboard</span><small id="board-key"></small></h2>
+        <div class="controls">
+          <select id="board" aria-label="board"></select>
+          <div class="seg" id="period" role="group" aria-label="period">
+            <button type="button" data-period="day" class="on">Day</button><button type="button" data-period="week">Week</button><button type="button" data-period="month">Month</button><button type="button" data-period="all">All time</button>
+          </div>
+          <input type="date" id="date" aria-label="date">
+        </div>
+      </div>
+      <ol id="entries"></ol>
+      <div class="empty" id="entries-empty" hidden>Nobody on this board yet. Send events to <code>POST /v1/events</code> or run <code>npm run demo</code>.</div>
+    </article>
+    <article class="card">
+      <div class="card-head">
+        <h2>Time by category <small id="user-period"></small></h2>
+        <div class="userbox"><input type="text" id="user" placeholder="user id" aria-label="user id" size="14"></div>
+      </div>
+      <div class="donut" id="donut-box">
+        <svg id="donut" viewBox="0 0 200 200" role="img" aria-label="time by category"></svg>
+        <ul id="legend"></ul>
+      </div>
+      <div class="empty" id="user-empty">Pick a user on the leaderboard.</div>
+    </article>
+  </section>
+  <section class="card">
+    <div class="card-head"><h2>Pipeline health <small>last 60 s · refreshed every 2 s</small></h2><span class="muted" id="health-at"></span></div>
+    <table>
+      <thead><tr><th>Stage</th><th class="num">Instances</th><th class="num">Events/s</th><th class="num">Success</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">Lag</th><th class="num">Dead letters</th></tr></thead>
+      <tbody id="stages"></tbody>
+    </table>
+    <div class="consumers" id="consumers"></div>
+  </section>
+  <section class="grid bottom">
+    <article class="card">
+      <div class="card-head"><h2>Dead letters</h2><span class="muted" id="dlq-note"></span></div>
+      <div class="stagebars" id="dlq-stages"></div>
+      <ul class="letters" id="letters"></ul>
+    </article>
+    <article class="card" id="imports-card" hidden>
+      <div class="card-head"><h2>Import jobs</h2></div>
+      <ul class="jobs" id="jobs"></ul>
+    </article>
+  </section>
+</main>
+<div class="modal" id="key-dialog" hidden>
+  <form id="key-form">
+    <h3>Connect with an API key</h3>
+    <p>A key with the <code>read</code> scope shows boards and health; an <code>admin</code> key also lists and replays dead letters. The local stack writes one to <code>.data/dev-api-key</code>. It stays in this browser only.</p>
+    <input type="password" id="key-input" placeholder="ap_…" autocomplete="off" required>
+    <div class="error" id="key-error"></div>
+    <div style="display:flex;gap:8px;justify-content:flex-end"><button class="btn" type="button" id="key-cancel">Cancel</button><button class="btn primary" type="submit" id="key-save">Connect</button></div>
+  </form>
+</div>`;
+
+const SCRIPT = String.raw`
+(function () {
+  'use strict';
+  var boot = JSON.parse(document.getElementById('ap-boot').textContent);
+  var STAGES = ['classification', 'inference', 'leaderboard'];
+  var BOARD_COLORS = { total: '#4f46e5', productive: '#16a34a' };
+  var state = {
+    key: localStorage.getItem('ap.apiKey') || '',
+    board: localStorage.getItem('ap.board') || 'total',
+    period: 'day',
+    date: '',
+    user: localStorage.getItem('ap.user') || '',
+    scores: null,
+    categories: {},
+    rates: [],
+    streamAbort: null,
+    streaming: false,
+    lastSseTry: 0,
+    summaryMissing: false,
+    dlqPending: null
+  };
+
+  function $(id) { return document.getElementById(id); }
+  function el(tag, attrs, children) {
+    var node = document.createElement(tag);
+    if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] !== undefined && attrs[k] !== null) node.setAttribute(k, attrs[k]); });
+    [].concat(children === undefined ? [] : children).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    return node;
+  }
+  function svg(tag, attrs) {
+    var node = document.createElementNS('http://www.w3.org/2000/svg', tag);
+    Object.keys(attrs || {}).forEach(function (k) { node.setAttribute(k, attrs[k]); });
+    return node;
+  }
+  function pad(n) { return n < 10 ? '0' + n : String(n); }
+  function fmtDuration(sec) {
+    sec = Math.round(sec);
+    if (sec >= 3600) return Math.floor(sec / 3600) + 'h ' + pad(Math.floor((sec % 3600) / 60)) + 'm';
+    if (sec >= 60) return Math.floor(sec / 60) + 'm ' + pad(sec % 60) + 's';
+    return sec + 's';
+  }
+  function fmtSeconds(s) {
+    if (s === null || s === undefined) return '–';
+    if (s < 1) return (s * 1000 < 10 ? (s * 1000).toFixed(1) : Math.round(s * 1000)) + ' ms';
+    return (s < 10 ? s.toFixed(2) : s.toFixed(1)) + ' s';
+  }
+  function fmtRate(n) { return n >= 100 ? Math.round(n).toLocaleString() : n >= 10 ? n.toFixed(1) : n.toFixed(2); }
+  function fmtInt(n) { return Number(n || 0).toLocaleString(); }
+  function hashColor(text) {
+    var h = 0;
+    for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
+    return 'hsl(' + (Math.abs(h) % 360) + ', 55%, 48%)';
+  }
+  function initials(id) {
+    var parts = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
+    return ((parts[0] || id)[0] + (parts[1] ? parts[1][0] : (parts[0] || id)[1] || '')).toUpperCase();
+  }
+  function todayIn(zone) {
+    try { return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()); }
+    catch (e) { return new Date().toISOString().slice(0, 10); }
+  }
+  function effectiveDate() { return state.date || todayIn(boot.timeZone); }
+  function boardColor(id) { return BOARD_COLORS[id] || (state.categories[id] && state.categories[id].color) || '#6366f1'; }
+  function boardName(id) {
+    if (id === 'total') return 'Total';
+    if (id === 'productive') return 'Productive';
+    var c = state.categories[id];
+    if (!c) return id;
+    var parent = c.parentId && state.categories[c.parentId];
+    return parent ? parent.name + ' › ' + c.name : c.name;
+  }
+  function query() { return 'period=' + state.period + '&date=' + effectiveDate(); }
+
+  // ---------- API ----------
+  function api(path, init) {
+    init = init || {};
+    var headers = Object.assign({ 'x-api-key': state.key }, init.headers || {});
+    return fetch(path, Object.assign({}, init, { headers: headers })).then(function (res) {
+      if (res.status === 401) { askKey('This key was refused (invalid or revoked).'); throw new Error('401'); }
+      return res;
+    });
+  }
+  function getJson(path) {
+    return api(path).then(function (res) {
+      return res.text().then(function (text) {
+        var body = null;
+        try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
+        return { ok: res.ok, status: res.status, body: body };
+      });
+    });
+  }
+  // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
+  function ignoreFetchError() {}
+  function setMode(mode, text) {
+    $('live-dot').className = 'dot ' + mode;
+    $('live-mode').textContent = text;
+  }
+
+  // ---------- categories and board picker ----------
+  function setCategories(list) {
+    state.categories = {};
+    list.forEach(function (c) { if (c && c.id) state.categories[c.id] = { id: c.id, name: c.name || c.id, color: c.color || hashColor(c.id), parentId: c.parentId || c.parent || undefined, productive: !!c.productive }; });
+    buildBoardPicker();
+  }
+  function buildBoardPicker() {
+    var select = $('board');
+    select.textContent = '';
+    var overview = el('optgroup', { label: 'Overview' }, [el('option', { value: 'total' }, 'Total'), el('option', { value: 'productive' }, 'Productive')]);
+    select.appendChild(overview);
+    var all = Object.keys(state.categories).map(function (id) { return state.categories[id]; });
+    all.filter(function (c) { return !c.parentId; }).forEach(function (root) {
+      var group = el('optgroup', { label: root.name }, [el('option', { value: root.id }, root.name + ' (all)')]);
+      all.filter(function (c) { return c.parentId === root.id; }).forEach(function (child) { group.appendChild(el('option', { value: child.id }, child.name)); });
+      select.appendChild(group);
+    });
+    if (!select.querySelector('option[value="' + CSS.escape(state.board) + '"]')) state.board = 'total';
+    select.value = state.board;
+    paintBoardTitle();
+  }
+  function paintBoardTitle() {
+    $('board-swatch').style.background = boardColor(state.board);
+    $('board-title').textContent = boardName(state.board);
+  }
+  function loadCategories() {
+    setCategories(boot.categories);
+    return getJson('/v1/categories').then(function (r) {
+      var list = r.ok && (Array.isArray(r.body) ? r.body : r.body && (r.body.items || r.body.categories));
+      if (Array.isArray(list) && list.length) setCategories(list);
+    }, ignoreFetchError);
+  }
+
+  // ---------- leaderboard ----------
+  function renderBoard(page) {
+    var list = $('entries');
+    var entries = (page && page.entries) || [];
+    var previous = state.scores;
+    var next = {};
+    var leader = entries.length ? entries[0].score : 0;
+    var color = boardColor(state.board);
+    list.textContent = '';
+    entries.forEach(function (e) {
+      next[e.userId] = { score: e.score, rank: e.rank };
+      var before = previous && previous[e.userId];
+      // New on the board or moved up: the row flashes; more time only: the score does.
+      var moved = previous !== null && (!before || e.rank < before.rank);
+      var grew = !moved && before && before.score !== e.score;
+      var width = leader > 0 ? Math.max(2, (e.score / leader) * 100) : 0;
+      var fill = el('i');
+      fill.style.width = width + '%';
+      fill.style.background = color;
+      var avatar = el('span', { class: 'avatar' }, initials(e.userId));
+      avatar.style.background = hashColor(e.userId);
+      var behind = e.rank === 1 ? 'leading' : fmtDuration(leader - e.score) + ' behind';
+      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category' }, [
+        el('span', { class: 'rank r' + e.rank }, String(e.rank)),
+        avatar,
+        el('span', { class: 'who' }, [el('b', null, e.userId), el('small', null, behind)]),
+        el('span', { class: 'bar' }, [fill]),
+        el('span', { class: 'score', 'data-seconds': String(e.score) }, fmtDuration(e.score))
+      ]);
+      row.addEventListener('click', function () { selectUser(e.userId); });
+      list.appendChild(row);
+    });
+    state.scores = next;
+    $('entries-empty').hidden = entries.length > 0;
+    $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
+    if (!state.user && entries.length) selectUser(entries[0].userId);
+  }
+  function refreshUsersKpi() {
+    getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
+      if (!r.ok) return;
+      var n = r.body.entries.length;
+      $('kpi-users').textContent = n >= 500 ? '500+' : String(n);
+    }, ignoreFetchError);
+  }
+  function loadBoard() {
+    return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
+      if (r.ok) { renderBoard(r.body); if (!state.streaming) setMode('poll', 'live · polling every 2 s'); }
+      else setMode('off', (r.body && r.body.message) || ('HTTP ' + r.status));
+    }, function (e) { if (e.message !== '401') setMode('off', 'gateway unreachable'); });
+  }
+  function boardChanged() {
+    localStorage.setItem('ap.board', state.board);
+    state.scores = null;
+    paintBoardTitle();
+    stopStream();
+    loadBoard();
+    refreshUsersKpi();
+    loadUser();
+    startStream();
+  }
+
+  // Live updates: text/event-stream read with fetch, so the key stays in a header.
+  function stopStream() {
+    if (state.streamAbort) state.streamAbort.abort();
+    state.streamAbort = null;
+    state.streaming = false;
+  }
+  function startStream() {
+    if (!state.key || state.streaming) return;
+    state.lastSseTry = Date.now();
+    var abort = new AbortController();
+    state.streamAbort = abort;
+    var url = '/v1/leaderboards/' + encodeURIComponent(state.board) + '/stream?' + query() + '&limit=20';
+    api(url, { signal: abort.signal, headers: { accept: 'text/event-stream' } }).then(function (res) {
+      var type = res.headers.get('content-type') || '';
+      if (!res.ok || type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
+      state.streaming = true;
+      setMode('live', 'live · streaming');
+      var reader = res.body.getReader();
+      var decoder = new TextDecoder();
+      var buffer = '';
+      function pump() {
+        return reader.read().then(function (chunk) {
+          if (chunk.done) throw new Error('stream ended');
+          buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
+          var end;
+          while ((end = buffer.indexOf('\n\n')) >= 0) {
+            onFrame(buffer.slice(0, end));
+            buffer = buffer.slice(end + 2);
+          }
+          return pump();
+        });
+      }
+      return pump();
+    }).catch(function () {}).then(function () {
+      if (state.streamAbort === abort) { state.streaming = false; state.streamAbort = null; }
+    });
+  }
+  function onFrame(frame) {
+    var data = frame.split('\n').filter(function (l) { return l.indexOf('data:') === 0; }).map(function (l) { return l.slice(5).replace(/^ /, ''); }).join('\n');
+    if (!data) return;
+    try {
+      var page = JSON.parse(data);
+      if (page && Array.isArray(page.entries)) { renderBoard(page); return; }
+    } catch (e) { /* a change notice without the page */ }
+    loadBoard();
+  }
+
+  // ---------- a user's time by category ----------
+  function selectUser(userId) {
+    state.user = userId;
+    $('user').value = userId;
+    localStorage.setItem('ap.user', userId);
+    Array.prototype.forEach.call(document.querySelectorAll('#entries li'), function (li) { li.classList.toggle('me', li.getAttribute('data-user') === userId); });
+    loadUser();
+  }
+  function fromSummary(body) {
+    var list = body && (body.categories || body.items || body.entries || body.byCategory);
+    if (!Array.isArray(list)) return null;
+    var seconds = {};
+    list.forEach(function (item) {
+      var id = item.categoryId || item.category || item.id || item.board;
+      var value = Number(item.seconds !== undefined ? item.seconds : item.score !== undefined ? item.score : item.durationSec);
+      if (id && value > 0) seconds[id] = value;
+    });
+    return seconds;
+  }
+  function perCategoryBoards(userId) {
+    var ids = Object.keys(state.categories);
+    return Promise.all(ids.map(function (id) {
+      return getJson('/v1/leaderboards/' + encodeURIComponent(id) + '/users/' + encodeURIComponent(userId) + '?' + query()).then(function (r) { return r.ok ? r.body.score : 0; }, function () { return 0; });
+    })).then(function (scores) {
+      var seconds = {};
+      ids.forEach(function (id, i) { if (scores[i] > 0) seconds[id] = scores[i]; });
+      return seconds;
+    });
+  }
+  // Boards count a child's time on its parent too: show each category's own share only.
+  function ownShares(seconds) {
+    var shares = [];
+    Object.keys(seconds).forEach(function (id) {
+      var children = Object.keys(seconds).filter(function (c) { return state.categories[c] && state.categories[c].parentId === id; });
+      var inChildren = children.reduce(function (n, c) { return n + seconds[c]; }, 0);
+      var own = inChildren > 0 && inChildren <= seconds[id] + 0.5 ? seconds[id] - inChildren : seconds[id];
+      var name = state.categories[id] ? state.categories[id].name : boardName(id);
+      if (own >= 1) shares.push({ id: id, seconds: own, label: inChildren > 0 ? name + ' (other)' : name, path: boardName(id) });
+    });
+    return shares.sort(function (a, b) { return b.seconds - a.seconds; });
+  }
+  function loadUser() {
+    var userId = state.user;
+    $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
+    if (!userId || !state.key) return;
+    var source = state.summaryMissing ? Promise.resolve(null) : getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
+      if (r.status === 404 && typeof (r.body && r.body.message) === 'string' && r.body.message.indexOf('Cannot GET') === 0) state.summaryMissing = true;
+      return r.ok ? fromSummary(r.body) : null;
+    }, function () { return null; });
+    source.then(function (seconds) { return seconds || perCategoryBoards(userId); }).then(function (seconds) {
+      if (userId === state.user) renderDonut(ownShares(seconds));
+    });
+  }
+  function renderDonut(shares) {
+    var total = shares.reduce(function (n, s) { return n + s.seconds; }, 0);
+    $('user-empty').hidden = total > 0;
+    $('user-empty').textContent = state.user ? 'No tracked time for ' + state.user + ' in this period.' : 'Pick a user on the leaderboard.';
+    $('donut-box').hidden = total <= 0;
+    var chart = $('donut');
+    chart.textContent = '';
+    var radius = 74, circumference = 2 * Math.PI * radius, offset = 0;
+    chart.appendChild(svg('circle', { cx: 100, cy: 100, r: radius, fill: 'none', stroke: 'var(--soft)', 'stroke-width': 26 }));
+    shares.forEach(function (s) {
+      var length = (s.seconds / total) * circumference;
+      var arc = svg('circle', { cx: 100, cy: 100, r: radius, fill: 'none', stroke: boardColor(s.id), 'stroke-width': 26, 'stroke-dasharray': Math.max(0, length - 1.2) + ' ' + circumference, 'stroke-dashoffset': -offset, transform: 'rotate(-90 100 100)' });
+      var title = svg('title', {});
+      title.textContent = s.label + ': ' + fmtDuration(s.seconds);
+      arc.appendChild(title);
+      chart.appendChild(arc);
+      offset += length;
+    });
+    var productive = shares.reduce(function (n, s) { var c = state.categories[s.id]; return n + (c && c.productive ? s.seconds : 0); }, 0);
+    var big = svg('text', { x: 100, y: 100, 'text-anchor': 'middle', class: 'donut-center' });
+    big.textContent = fmtDuration(total);
+    var small = svg('text', { x: 100, y: 121, 'text-anchor': 'middle', class: 'donut-sub' });
+    small.textContent = total > 0 ? Math.round((productive / total) * 100) + '% productive' : '';
+    chart.appendChild(big);
+    chart.appendChild(small);
+    var legend = $('legend');
+    legend.textContent = '';
+    shares.slice(0, 10).forEach(function (s) {
+      var sw = el('span', { class: 'swatch' });
+      sw.style.background = boardColor(s.id);
+      legend.appendChild(el('li', { title: s.path }, [sw, el('span', null, s.label), el('span', null, fmtDuration(s.seconds) + ' · ' + Math.round((s.seconds / total) * 100) + '%')]));
+    });
+    if (shares.length > 10) legend.appendChild(el('li', { class: 'muted' }, [el('span'), el('span', null, 'and ' + (shares.length - 10) + ' more'), el('span')]));
+  }
+
+  // ---------- pipeline health ----------
+  function loadHealth() {
+    if (!state.key) return;
+    getJson('/v1/ops/pipeline').then(function (r) { if (r.ok) renderHealth(r.body); }, ignoreFetchError);
+  }
+  function renderHealth(h) {
+    var byStage = {};
+    h.stages.forEach(function (s) { byStage[s.stage] = s; });
+    // Durable consumers are named after their stage: classification-live, inference…
+    var lagOf = function (stage) {
+      return h.consumers.filter(function (c) { return c.name === stage || c.name.indexOf(stage + '-') === 0; })
+        .reduce(function (n, c) { return n + c.pending + c.ackPending; }, 0);
+    };
+    var names = STAGES.concat(h.stages.map(function (s) { return s.stage; }).filter(function (s) { return STAGES.indexOf(s) < 0; }));
+    var body = $('stages');
+    body.textContent = '';
+    names.forEach(function (name) {
+      var s = byStage[name];
+      var up = s && s.instances > 0;
+      var lat = s ? s.latencySeconds : {};
+      body.appendChild(el('tr', { 'data-stage': name }, [
+        el('td', null, [el('span', { class: 'pill' }, [el('span', { class: 'dot ' + (up ? 'live' : 'off') }), name])]),
+        el('td', { class: 'num' }, [el('span', { class: 'tag ' + (up ? 'ok' : 'bad') }, s ? String(s.instances) + ' up' : 'no data')]),
+        el('td', { class: 'num' }, s ? fmtRate(s.eventsPerSec) : '–'),
+        el('td', { class: 'num' }, s && s.successRate !== null ? (s.successRate * 100).toFixed(s.successRate < 1 ? 1 : 0) + '%' : '–'),
+        el('td', { class: 'num' }, fmtSeconds(lat.p50)),
+        el('td', { class: 'num' }, fmtSeconds(lat.p95)),
+        el('td', { class: 'num' }, fmtSeconds(lat.p99)),
+        el('td', { class: 'num' }, fmtInt(lagOf(name))),
+        el('td', { class: 'num' }, fmtInt(h.deadLetters.byStage[name] || 0))
+      ]));
+    });
+    var consumers = $('consumers');
+    consumers.textContent = '';
+    h.consumers.forEach(function (c) {
+      consumers.appendChild(el('span', { class: 'consumer' }, [el('b', null, c.name), ' · pending ' + fmtInt(c.pending) + ' · in flight ' + fmtInt(c.ackPending) + ' · redelivered ' + fmtInt(c.redelivered)]));
+    });
+    var classified = byStage.classification ? byStage.classification.eventsPerSec : 0;
+    var boarded = byStage.leaderboard ? byStage.leaderboard.eventsPerSec : 0;
+    $('kpi-rate').textContent = fmtRate(classified);
+    $('kpi-rate-sub').textContent = fmtRate(boarded) + '/s onto boards · last 60 s';
+    state.rates.push(classified);
+    if (state.rates.length > 60) state.rates.shift();
+    drawSpark();
+    var e2e = h.ingestToLeaderboardSeconds;
+    $('kpi-p99').textContent = e2e ? fmtSeconds(e2e.p99) : '–';
+    $('kpi-p99-sub').textContent = e2e ? 'p50 ' + fmtSeconds(e2e.p50) + ' · p95 ' + fmtSeconds(e2e.p95) : 'no events in the last 60 s';
+    $('kpi-p99-card').classList.toggle('alert', !!(e2e && e2e.p99 > 5));
+    var lag = h.consumers.reduce(function (n, c) { return n + c.pending + c.ackPending; }, 0);
+    $('kpi-lag').textContent = fmtInt(lag);
+    $('kpi-lag-card').classList.toggle('alert', lag > 1000);
+    state.dlqPending = h.deadLetters.pending;
+    $('kpi-dlq').textContent = fmtInt(h.deadLetters.pending);
+    $('kpi-dlq-card').classList.toggle('alert', h.deadLetters.pending > 0);
+    $('health-at').textContent = 'as of ' + new Date(h.at).toLocaleTimeString();
+    renderDeadLetterStages(h.deadLetters);
+  }
+  // Events/s of the last 2 minutes as thin columns, newest on the right.
+  function drawSpark() {
+    var chart = $('spark');
+    chart.textContent = '';
+    var max = Math.max.apply(null, state.rates.concat([1]));
+    var slot = 100 / 60;
+    state.rates.forEach(function (v, i) {
+      var height = Math.max(0.8, (v / max) * 36);
+      chart.appendChild(svg('rect', { x: ((60 - state.rates.length + i) * slot).toFixed(2), y: (40 - height).toFixed(2), width: (slot * 0.7).toFixed(2), height: height.toFixed(2), rx: 0.4, fill: 'rgba(79, 70, 229, .55)' }));
+    });
+  }
+
+  // ---------- dead letters ----------
+  function renderDeadLetterStages(d) {
+    var box = $('dlq-stages');
+    box.textContent = '';
+    var stages = Object.keys(d.byStage);
+    var max = Math.max.apply(null, stages.map(function (s) { return d.byStage[s]; }).concat([1]));
+    if (!stages.length) box.appendChild(el('p', { class: 'muted' }, 'None: every message so far was handled.'));
+    stages.forEach(function (s) {
+      var fill = el('i');
+      fill.style.width = (d.byStage[s] / max) * 100 + '%';
+      fill.style.background = 'var(--bad)';
+      box.appendChild(el('div', null, [el('span', null, s), el('span', { class: 'progress' }, [fill]), el('b', { style: 'text-align:right' }, fmtInt(d.byStage[s]))]));
+    });
+  }
+  function loadLetters() {
+    var list = $('letters');
+    // Listing reads the stream: skip it while the health panel counts none.
+    if (state.dlqPending === 0) { list.textContent = ''; $('dlq-note').textContent = ''; }
+    if (!state.key || state.dlqPending === 0) return;
+    getJson('/v1/dead-letters?limit=5').then(function (r) {
+      list.textContent = '';
+      if (r.status === 403) { $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
+      if (!r.ok) return;
+      $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
+      r.body.items.forEach(function (l) {
+        var replay = el('button', { class: 'btn', type: 'button' }, 'Replay');
+        replay.addEventListener('click', function () {
+          replay.disabled = true;
+          api('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(loadLetters, loadLetters);
+        });
+        list.appendChild(el('li', null, [
+          el('span', { class: 'reason', title: l.reason }, l.reason),
+          replay,
+          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + l.deliveries + ' deliveries · failed ' + new Date(l.lastFailedAt).toLocaleString() + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
+        ]));
+      });
+    }, ignoreFetchError);
+  }
+
+  // ---------- import jobs (shown only where the endpoint exists) ----------
+  function loadImports() {
+    if (!state.key) return;
+    getJson('/v1/imports?limit=6').then(function (r) {
+      var jobs = r.ok && (Array.isArray(r.body) ? r.body : r.body && (r.body.items || r.body.jobs));
+      $('imports-card').hidden = !Array.isArray(jobs);
+      if (!Array.isArray(jobs)) return;
+      var list = $('jobs');
+      list.textContent = '';
+      if (!jobs.length) list.appendChild(el('li', { class: 'muted' }, 'No import jobs yet.'));
+      jobs.slice(0, 6).forEach(function (job) {
+        var counts = job.counts || job;
+        var total = Number(counts.total || counts.rows || 0);
+        var done = Number(counts.processed !== undefined ? counts.processed : (counts.accepted || 0) + (counts.rejected || 0) + (counts.duplicates || 0));
+        var progress = typeof job.progress === 'number' ? (job.progress <= 1 ? job.progress : job.progress / 100) : total > 0 ? done / total : job.status === 'DONE' ? 1 : 0;
+        var fill = el('i');
+        fill.style.width = Math.min(100, Math.round(progress * 100)) + '%';
+        if (job.status === 'FAILED') fill.style.background = 'var(--bad)';
+        if (job.status === 'DONE') fill.style.background = 'var(--ok)';
+        list.appendChild(el('li', null, [
+          el('div', { class: 'line' }, [el('b', null, job.fileName || job.name || job.format || job.id || job._id || 'import'), el('span', { class: 'tag' }, job.status || '')]),
+          el('span', { class: 'progress' }, [fill]),
+          el('small', { class: 'muted' }, fmtInt(counts.accepted || 0) + ' accepted · ' + fmtInt(counts.rejected || 0) + ' rejected' + (total ? ' · ' + fmtInt(total) + ' rows' : ''))
+        ]));
+      });
+    }, ignoreFetchError);
+  }
+
+  // ---------- API key ----------
+  function askKey(message) {
+    stopStream();
+    setMode('off', 'API key needed');
+    $('key-error').textContent = message || '';
+    $('key-dialog').hidden = false;
+    $('key-input').focus();
+  }
+  $('key-form').addEventListener('submit', function (event) {
+    event.preventDefault();
+    var key = $('key-input').value.trim();
+    fetch('/v1/leaderboards/total?limit=1', { headers: { 'x-api-key': key } }).then(function (res) {
+      if (res.status === 401) { $('key-error').textContent = 'Unknown or revoked key.'; return; }
+      if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
+      state.key = key;
+      localStorage.setItem('ap.apiKey', key);
+      $('key-dialog').hidden = true;
+      $('key-input').value = '';
+      start();
+    }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
+  });
+  $('key-cancel').addEventListener('click', function () { $('key-dialog').hidden = true; });
+  $('key-button').addEventListener('click', function () { askKey(''); });
+
+  // ---------- controls ----------
+  $('board').addEventListener('change', function (event) { state.board = event.target.value; boardChanged(); });
+  Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (button) {
+    button.addEventListener('click', function () {
+      state.period = button.getAttribute('data-period');
+      Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (b) { b.classList.toggle('on', b === button); });
+      boardChanged();
+    });
+  });
+  $('date').addEventListener('change', function (event) {
+    state.date = event.target.value === todayIn(boot.timeZone) ? '' : event.target.value;
+    boardChanged();
+  });
+  $('user').addEventListener('change', function (event) { selectUser(event.target.value.trim()); });
+
+  var started = false;
+  function start() {
+    if (!state.key) { askKey(''); return; }
+    boardChanged();
+    loadHealth();
+    loadLetters();
+    loadImports();
+    if (started) return;
+    started = true;
+    setInterval(function () {
+      if (!state.date) $('date').value = todayIn(boot.timeZone);
+      if (!state.streaming) {
+        loadBoard();
+        if (Date.now() - state.lastSseTry > 15000) startStream();
+      }
+      loadHealth();
+    }, 2000);
+    setInterval(function () { loadUser(); loadLetters(); loadImports(); refreshUsersKpi(); }, 5000);
+  }
+
+  $('date').value = todayIn(boot.timeZone);
+  if (state.user) $('user').value = state.user;
+  loadCategories().then(start);
+})();
+`;

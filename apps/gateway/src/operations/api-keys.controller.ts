@@ -1,0 +1,37 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey } from './api-keys.dto';
+import { ApiKeysService } from './api-keys.service';
+
+@ApiTags('api keys')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@RequireScope('admin')
+@Controller('v1/api-keys')
+export class ApiKeysController {
+  constructor(private readonly apiKeys: ApiKeysService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Create a key; the response is the only time the secret is shown' })
+  @ApiBody({ type: CreateApiKeyInput })
+  @ApiResponse({ status: 201, type: CreatedApiKey })
+  create(@Body() body: unknown): Promise<CreatedApiKey> {
+    return this.apiKeys.create(body);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Every key with its scopes and state (never the secret or its hash)' })
+  @ApiResponse({ status: 200, type: ApiKeyInfo, isArray: true })
+  async list(): Promise<{ items: ApiKeyInfo[] }> {
+    return { items: await this.apiKeys.list() };
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Revoke a key: 401 for it from then on (other gateway instances: within 10 s)' })
+  revoke(@Param('id') id: string): Promise<void> {
+    return this.apiKeys.revoke(id);
+  }
+}

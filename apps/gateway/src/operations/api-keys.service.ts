@@ -1,0 +1,47 @@
+import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import { ApiKeyRepository } from '@lib/persistence';
+import { ApiKeyCache } from '../auth/api-key.guard';
+import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey } from './api-keys.dto';
+
+/** API key administration; secrets are returned once, at creation, and never listed. */
+@Injectable()
+export class ApiKeysService {
+  constructor(private readonly keys: ApiKeyRepository, private readonly cachedKeys: ApiKeyCache) {}
+
+  async create(body: unknown): Promise<CreatedApiKey> {
+    const input = await validInput(body);
+    const scopes = [...new Set(input.scopes)];
+    const created = await this.keys.create(input.name, scopes, input.userId);
+    return { id: created.id, key: created.key, name: input.name, scopes, ...(input.userId ? { userId: input.userId } : {}) };
+  }
+
+  async list(): Promise<ApiKeyInfo[]> {
+    return (await this.keys.list()).map((k) => ({
+      id: k._id,
+      name: k.name,
+      scopes: k.scopes,
+      ...(k.userId ? { userId: k.userId } : {}),
+      createdAt: new Date(k.createdAt).toISOString(),
+      ...(k.revokedAt ? { revokedAt: new Date(k.revokedAt).toISOString() } : {}),
+    }));
+  }
+
+  /** Takes effect at once on this gateway instance; others drop their cached copy within 10 s. */
+  async revoke(id: string): Promise<void> {
+    if (!(await this.keys.revoke(id))) throw new NotFoundException(`no active API key with id ${id}`);
+    this.cachedKeys.forget(id);
+  }
+}
+
+async function validInput(body: unknown): Promise<CreateApiKeyInput> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('body must be an object { name, scopes, userId? }');
+  const input = plainToInstance(CreateApiKeyInput, body);
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length > 0) {
+    const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith('property ') ? `${e.property} is not a known field (use name, scopes, userId)` : m)));
+    throw new BadRequestException([...new Set(messages)].join('; '));
+  }
+  return input;
+}

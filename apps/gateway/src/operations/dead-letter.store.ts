@@ -1,0 +1,112 @@
+import { Injectable } from '@nestjs/common';
+import { DeliverPolicy, JsMsg, MsgHdrs, PubAck, StoredMsg } from 'nats';
+import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+
+/** A message of the DEADLETTER stream, as stored: the original payload and headers plus `ap-dlq-*`. */
+export interface StoredDeadLetter {
+  /** Sequence in the DEADLETTER stream: the dead letter's id. */
+  seq: number;
+  /** `<prefix>.dlq.<stage>` */
+  subject: string;
+  storedAt: Date;
+  headers: Record<string, string>;
+  data: Uint8Array;
+}
+
+/** Messages per fetch while scanning: bounds memory, not the scan. */
+const SCAN_CHUNK = 256;
+
+/** Dead letters live in JetStream: reads, deletes and republishes go straight to the stream. */
+@Injectable()
+export class DeadLetterStore {
+  constructor(private readonly nats: NatsConnectionService, private readonly publisher: JetStreamPublisher) {}
+
+  private get stream(): string {
+    return this.nats.names.streams.deadLetter;
+  }
+
+  /** `<prefix>.dlq.` + stage → stage */
+  stageOf(subject: string): string {
+    return subject.slice(this.nats.names.subjects.deadLetter('').length);
+  }
+
+  /** Letters per stage, from the stream's per-subject counts (one request, no scan). */
+  async countByStage(): Promise<Record<string, number>> {
+    const info = await this.nats.jsm.streams.info(this.stream, { subjects_filter: this.nats.names.subjects.deadLetterAll });
+    const counts: Record<string, number> = {};
+    for (const [subject, n] of Object.entries(info.state.subjects ?? {})) counts[this.stageOf(subject)] = n;
+    return counts;
+  }
+
+  async get(seq: number): Promise<StoredDeadLetter | null> {
+    let msg: StoredMsg;
+    try {
+      msg = await this.nats.jsm.streams.getMessage(this.stream, { seq });
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+    return { seq: msg.seq, subject: msg.subject, storedAt: msg.time, headers: headerRecord(msg.header), data: msg.data };
+  }
+
+  /**
+   * Every letter after `afterSeq` (of one stage, or all), in order, up to the last one stored when
+   * the scan began: letters that arrive meanwhile (a replay failing again) are not revisited.
+   * An ordered consumer reads them server-side filtered, in chunks.
+   */
+  async *scan(stage: string | undefined, afterSeq = 0): AsyncGenerator<StoredDeadLetter> {
+    const lastSeq = (await this.nats.jsm.streams.info(this.stream)).state.last_seq;
+    if (lastSeq <= afterSeq) return;
+    const consumer = await this.nats.js.consumers.get(this.stream, {
+      filterSubjects: stage ? this.nats.names.subjects.deadLetter(stage) : this.nats.names.subjects.deadLetterAll,
+      deliver_policy: DeliverPolicy.StartSequence,
+      opt_start_seq: afterSeq + 1,
+    });
+    try {
+      let pending = (await consumer.info()).num_pending;
+      while (pending > 0) {
+        const batch = await consumer.fetch({ max_messages: Math.min(pending, SCAN_CHUNK), expires: 2000 });
+        let received = 0;
+        for await (const msg of batch) {
+          received++;
+          pending = msg.info.pending;
+          if (msg.seq > lastSeq) return;
+          yield fromJsMsg(msg);
+        }
+        // Letters deleted between the count and the fetch: nothing more to read.
+        if (received === 0) return;
+      }
+    } finally {
+      await consumer.delete().catch(() => undefined);
+    }
+  }
+
+  /** False when no such letter (already replayed or discarded). */
+  async delete(seq: number): Promise<boolean> {
+    try {
+      return await this.nats.jsm.streams.deleteMessage(this.stream, seq, false);
+    } catch (error) {
+      if (isMissing(error)) return false;
+      throw error;
+    }
+  }
+
+  republish(subject: string, data: Uint8Array, msgId: string, headers: MsgHdrs): Promise<PubAck> {
+    return this.publisher.publishRaw(subject, data, msgId, headers);
+  }
+}
+
+function fromJsMsg(msg: JsMsg): StoredDeadLetter {
+  return { seq: msg.seq, subject: msg.subject, storedAt: new Date(msg.info.timestampNanos / 1e6), headers: headerRecord(msg.headers), data: msg.data };
+}
+
+/** One value per header: the pipeline never repeats a header name. */
+function headerRecord(headers: MsgHdrs | undefined): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (headers) for (const [key, values] of headers) if (values.length > 0) record[key] = values[values.length - 1];
+  return record;
+}
+
+function isMissing(error: unknown): boolean {
+  return /no message found|not found/i.test(String((error as Error)?.message ?? error));
+}

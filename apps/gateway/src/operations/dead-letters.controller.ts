@@ -1,0 +1,77 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+import { DeadLetterDetail } from './dead-letter.view';
+import { BulkFilter, BulkResult, DeadLetterPage, DeadLettersService, ReplayResult } from './dead-letters.service';
+
+const bulkBody = {
+  description: 'Which letters: stage (exact), subject and reason (substrings); or { "all": true }',
+  schema: {
+    type: 'object',
+    properties: { stage: { type: 'string' }, subject: { type: 'string' }, reason: { type: 'string' }, all: { type: 'boolean' } },
+  },
+  examples: { stage: { value: { stage: 'leaderboard' } }, everything: { value: { all: true } } },
+};
+
+@ApiTags('dead letters')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@RequireScope('admin')
+@Controller('v1/dead-letters')
+export class DeadLettersController {
+  constructor(private readonly deadLetters: DeadLettersService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Dead letters in stream order, filtered and paged (pass `next` as `after`)' })
+  @ApiQuery({ name: 'stage', required: false, description: 'classification, inference, leaderboard…' })
+  @ApiQuery({ name: 'subject', required: false, description: 'substring of the original subject' })
+  @ApiQuery({ name: 'reason', required: false, description: 'case-insensitive substring of the reason' })
+  @ApiQuery({ name: 'after', required: false, description: 'dead letter id to continue after' })
+  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
+  list(
+    @Query('stage') stage?: string,
+    @Query('subject') subject?: string,
+    @Query('reason') reason?: string,
+    @Query('after') after?: string,
+    @Query('limit') limit?: string,
+  ): Promise<DeadLetterPage> {
+    return this.deadLetters.list({ stage, subject, reason, after, limit });
+  }
+
+  @Post('replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Replay every matching dead letter to its original subject' })
+  @ApiBody(bulkBody)
+  replayMatching(@Body() filter: BulkFilter): Promise<BulkResult> {
+    return this.deadLetters.replayMatching(filter);
+  }
+
+  @Post('discard')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delete every matching dead letter' })
+  @ApiBody(bulkBody)
+  discardMatching(@Body() filter: BulkFilter): Promise<BulkResult> {
+    return this.deadLetters.discardMatching(filter);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One dead letter: payload (JSON, text or base64), headers, reason, origin, failure times' })
+  inspect(@Param('id') id: string): Promise<DeadLetterDetail> {
+    return this.deadLetters.inspect(id);
+  }
+
+  @Post(':id/replay')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Republish the original message (new msg id replay:<id>) and delete the dead letter' })
+  replay(@Param('id') id: string): Promise<ReplayResult> {
+    return this.deadLetters.replayOne(id);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @ApiOperation({ summary: 'Discard a dead letter' })
+  discard(@Param('id') id: string): Promise<void> {
+    return this.deadLetters.discardOne(id);
+  }
+}

@@ -1,0 +1,185 @@
+import { BadGatewayException, BadRequestException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
+import { toHeaders, NatsConnectionService } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
+import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
+import { DeadLetterDetail, DeadLetterFilter, DeadLetterSummary, detail, matches, replayHeaders, replayMsgId, summarize } from './dead-letter.view';
+
+export interface DeadLetterListQuery extends DeadLetterFilter {
+  after?: unknown;
+  limit?: unknown;
+}
+
+export interface DeadLetterPage {
+  items: DeadLetterSummary[];
+  /** Pass as `after` for the next page; null on the last page. */
+  next: number | null;
+  /** Letters waiting in the stage's subject (all stages without `stage`), before subject/reason filters. */
+  pending: number;
+}
+
+export interface BulkFilter extends DeadLetterFilter {
+  /** Required when no filter is given, so that "everything" is always a deliberate choice. */
+  all?: boolean;
+}
+
+export interface BulkResult {
+  count: number;
+  ids: number[];
+}
+
+export interface ReplayResult {
+  id: number;
+  subject: string;
+  /** Sequence of the republished message in its stream. */
+  streamSeq: number;
+  stream: string;
+}
+
+const STAGE = /^[a-z][a-z0-9-]{0,40}$/;
+const GAUGE_REFRESH_MS = 5000;
+
+/** List, inspect, replay and discard dead letters; keeps `ap_dead_letters_pending` current. */
+@Injectable()
+export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(DeadLettersService.name);
+  private gaugeTimer?: NodeJS.Timeout;
+
+  constructor(private readonly store: DeadLetterStore, private readonly nats: NatsConnectionService, private readonly metrics: PipelineMetrics) {}
+
+  onApplicationBootstrap(): void {
+    this.gaugeTimer = setInterval(() => void this.refreshPendingGauge(), GAUGE_REFRESH_MS).unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.gaugeTimer);
+  }
+
+  async list(query: DeadLetterListQuery): Promise<DeadLetterPage> {
+    const filter = validFilter(query);
+    const after = integer('after', query.after, 0, Number.MAX_SAFE_INTEGER, 0);
+    const limit = integer('limit', query.limit, 1, 500, 50);
+    const items: DeadLetterSummary[] = [];
+    let next: number | null = null;
+    for await (const letter of this.store.scan(filter.stage, after)) {
+      const summary = summarize(letter, this.store.stageOf(letter.subject));
+      if (!matches(summary, filter)) continue;
+      if (items.length === limit) {
+        next = items[items.length - 1].id;
+        break;
+      }
+      items.push(summary);
+    }
+    const counts = await this.store.countByStage();
+    const pending = filter.stage ? (counts[filter.stage] ?? 0) : Object.values(counts).reduce((a, b) => a + b, 0);
+    return { items, next, pending };
+  }
+
+  async inspect(id: unknown): Promise<DeadLetterDetail> {
+    const letter = await this.letter(id);
+    return detail(letter, this.store.stageOf(letter.subject));
+  }
+
+  async replayOne(id: unknown): Promise<ReplayResult> {
+    const result = await this.replay(await this.letter(id));
+    void this.refreshPendingGauge();
+    return result;
+  }
+
+  async replayMatching(filter: BulkFilter): Promise<BulkResult> {
+    return this.forEachMatching(filter, 'replay', (letter) => this.replay(letter));
+  }
+
+  async discardOne(id: unknown): Promise<void> {
+    const seq = validId(id);
+    if (!(await this.store.delete(seq))) throw notFound(seq);
+    void this.refreshPendingGauge();
+  }
+
+  async discardMatching(filter: BulkFilter): Promise<BulkResult> {
+    return this.forEachMatching(filter, 'discard', (letter) => this.store.delete(letter.seq));
+  }
+
+  /**
+   * Republishes the original payload and headers to the original subject, then deletes the
+   * letter. Publish first: a crash in between leaves the letter, and replaying it again is a
+   * duplicate JetStream drops (same msg id). A message that fails again is a new dead letter.
+   */
+  private async replay(letter: StoredDeadLetter): Promise<ReplayResult> {
+    const summary = summarize(letter, this.store.stageOf(letter.subject));
+    if (!summary.subject) throw new UnprocessableEntityException(`dead letter ${letter.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)`);
+    const ack = await this.store.republish(summary.subject, letter.data, replayMsgId(letter), toHeaders(replayHeaders(letter))!);
+    await this.store.delete(letter.seq);
+    this.logger.log({ msg: 'dead letter replayed', id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, correlationId: summary.correlationId });
+    return { id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq };
+  }
+
+  private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>): Promise<BulkResult> {
+    const valid = validFilter(filter ?? {});
+    if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
+      throw new BadRequestException(`give a filter (stage, subject or reason) or "all": true to ${action} every dead letter`);
+    }
+    const ids: number[] = [];
+    try {
+      for await (const letter of this.store.scan(valid.stage)) {
+        if (!matches(summarize(letter, this.store.stageOf(letter.subject)), valid)) continue;
+        await apply(letter);
+        ids.push(letter.seq);
+      }
+    } catch (error) {
+      const message = `${action} stopped after ${ids.length} dead letters: ${(error as Error).message}`;
+      throw error instanceof HttpException ? new HttpException(message, error.getStatus()) : new BadGatewayException(message);
+    } finally {
+      void this.refreshPendingGauge();
+    }
+    return { count: ids.length, ids };
+  }
+
+  private async letter(id: unknown): Promise<StoredDeadLetter> {
+    const seq = validId(id);
+    const letter = await this.store.get(seq);
+    if (!letter) throw notFound(seq);
+    return letter;
+  }
+
+  /** Every gateway instance reports the same stream-wide numbers: alert on max(), not sum(). */
+  private async refreshPendingGauge(): Promise<void> {
+    if (!this.nats.isConnected) return;
+    try {
+      const counts = await this.store.countByStage();
+      this.metrics.deadLettersPending.reset();
+      for (const [stage, n] of Object.entries(counts)) this.metrics.deadLettersPending.set({ stage }, n);
+    } catch (error) {
+      this.logger.warn({ msg: 'could not count dead letters', err: String(error) });
+    }
+  }
+}
+
+function validFilter(filter: DeadLetterFilter): DeadLetterFilter {
+  const out: DeadLetterFilter = {};
+  if (filter.stage != null && filter.stage !== '') {
+    if (typeof filter.stage !== 'string' || !STAGE.test(filter.stage)) throw new BadRequestException('stage must be a stage name such as classification, inference or leaderboard');
+    out.stage = filter.stage;
+  }
+  for (const field of ['subject', 'reason'] as const) {
+    const value = filter[field];
+    if (value == null || value === '') continue;
+    if (typeof value !== 'string' || value.length > 200) throw new BadRequestException(`${field} must be a text of at most 200 characters`);
+    out[field] = value;
+  }
+  return out;
+}
+
+function validId(id: unknown): number {
+  return integer('id', id, 1, Number.MAX_SAFE_INTEGER, undefined, "(the dead letter's sequence number)");
+}
+
+function integer(name: string, value: unknown, min: number, max: number, fallback: number | undefined, hint = ''): number {
+  if ((value === undefined || value === '') && fallback !== undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BadRequestException(`${name} must be an integer from ${min} to ${max}${hint ? ` ${hint}` : ''}`);
+  return n;
+}
+
+function notFound(seq: number): NotFoundException {
+  return new NotFoundException(`dead letter ${seq} does not exist (replayed or discarded already?)`);
+}

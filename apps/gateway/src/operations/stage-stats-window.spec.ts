@@ -1,0 +1,65 @@
+import { StageStatsSnapshot } from '@lib/observability';
+import { StageStatsWindow } from './stage-stats-window';
+
+const le = [0.01, 0.1, 1];
+const HOUR_AGO = -3_600_000;
+
+function snapshot(instance: string, at: number, events: number, handlerCounts: number[], extra: Partial<StageStatsSnapshot> = {}): StageStatsSnapshot {
+  return {
+    instance,
+    stage: 'leaderboard',
+    at,
+    startedAt: HOUR_AGO,
+    events,
+    messages: { ack: events / 10 },
+    handlerSeconds: { le, counts: handlerCounts, count: handlerCounts[handlerCounts.length - 1], sum: 0 },
+    ...extra,
+  };
+}
+
+describe('StageStatsWindow', () => {
+  it('sums per-instance rates and merges latency histograms over the window', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('a', 0, 1000, [10, 10, 10]));
+    window.add(snapshot('a', 10_000, 2000, [10, 20, 20]));
+    window.add(snapshot('b', 0, 0, [0, 0, 0]));
+    window.add(snapshot('b', 10_000, 500, [0, 0, 10]));
+
+    const { stages } = window.summary(10_000);
+    expect(stages).toHaveLength(1);
+    expect(stages[0]).toMatchObject({ stage: 'leaderboard', instances: 2, eventsPerSec: 150, messagesPerSec: 15, successRate: 1 });
+    // in the window: 10 batches in (0.01, 0.1], 10 in (0.1, 1]
+    expect(stages[0].latencySeconds.samples).toBe(20);
+    expect(stages[0].latencySeconds.p50).toBeCloseTo(0.1);
+    expect(stages[0].latencySeconds.p99).toBeCloseTo(0.982);
+  });
+
+  it('counts from zero for an instance that started inside the window', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('fresh', 5_000, 300, [3, 3, 3], { startedAt: 0 }));
+    const { stages } = window.summary(5_000);
+    expect(stages[0]).toMatchObject({ eventsPerSec: 60, instances: 1 });
+    expect(stages[0].latencySeconds.samples).toBe(3);
+  });
+
+  it('reports ingest-to-leaderboard percentiles and forgets instances gone quiet', () => {
+    const window = new StageStatsWindow(60_000);
+    const e2e = (counts: number[]) => ({ le, counts, count: counts[2], sum: 0 });
+    window.add(snapshot('a', 0, 0, [0, 0, 0], { ingestToLeaderboardSeconds: e2e([0, 0, 0]) }));
+    window.add(snapshot('a', 5_000, 10, [1, 1, 1], { ingestToLeaderboardSeconds: e2e([0, 4, 4]) }));
+    expect(window.summary(5_000).ingestToLeaderboardSeconds).toMatchObject({ samples: 4 });
+    expect(window.summary(5_000).ingestToLeaderboardSeconds!.p50).toBeCloseTo(0.055);
+
+    const later = window.summary(5_000 + 61_000);
+    expect(later.stages).toEqual([]);
+    expect(later.ingestToLeaderboardSeconds).toBeNull();
+  });
+
+  it('reports a stage without messages with null success rate and no latency', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('idle', 1_000, 0, [0, 0, 0], { messages: {} }));
+    const [stage] = window.summary(1_000).stages;
+    expect(stage.successRate).toBeNull();
+    expect(stage.latencySeconds).toEqual({ p50: null, p95: null, p99: null, samples: 0 });
+  });
+});

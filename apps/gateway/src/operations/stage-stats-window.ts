@@ -1,0 +1,138 @@
+import { emptyHistogram, histogramDelta, histogramQuantile, HistogramSnapshot, histogramSum, StageStatsSnapshot } from '@lib/observability';
+
+export interface LatencyPercentiles {
+  p50: number | null;
+  p95: number | null;
+  p99: number | null;
+  /** Observations in the window. */
+  samples: number;
+}
+
+export interface StageSummary {
+  stage: string;
+  /** Instances heard from in the last ALIVE_MS. */
+  instances: number;
+  eventsPerSec: number;
+  messagesPerSec: number;
+  /** acked / (acked + retried + dead-lettered) in the window; null without messages. */
+  successRate: number | null;
+  /** Handler time per batch. */
+  latencySeconds: LatencyPercentiles;
+}
+
+export interface StatsSummary {
+  windowSec: number;
+  stages: StageSummary[];
+  /** From ingestion's publish to the leaderboard write; null before any was observed. */
+  ingestToLeaderboardSeconds: LatencyPercentiles | null;
+}
+
+const ALIVE_MS = 15_000;
+
+/**
+ * The last `windowMs` of cumulative snapshots per instance and stage. Rates and percentiles come
+ * from the difference between an instance's newest snapshot and its oldest in the window (from
+ * zero when the instance started inside the window), summed over instances — what PromQL's
+ * rate() and histogram_quantile() would give over the same window.
+ */
+export class StageStatsWindow {
+  private readonly series = new Map<string, StageStatsSnapshot[]>();
+
+  constructor(private readonly windowMs = 60_000) {}
+
+  add(snapshot: StageStatsSnapshot): void {
+    const key = `${snapshot.instance}|${snapshot.stage}`;
+    const list = this.series.get(key) ?? [];
+    const last = list[list.length - 1];
+    if (last && snapshot.at <= last.at) return;
+    list.push(snapshot);
+    this.series.set(key, list);
+  }
+
+  summary(nowMs = Date.now()): StatsSummary {
+    this.evict(nowMs);
+    const byStage = new Map<string, StageAccumulator>();
+    let endToEnd: HistogramSnapshot | undefined;
+    for (const list of this.series.values()) {
+      const latest = list[list.length - 1];
+      const baseline = this.baseline(list, nowMs);
+      const acc = byStage.get(latest.stage) ?? newAccumulator(latest);
+      byStage.set(latest.stage, acc);
+      if (nowMs - latest.at <= ALIVE_MS) acc.instances++;
+      const seconds = (latest.at - baseline.at) / 1000;
+      if (seconds > 0) {
+        acc.eventsPerSec += (latest.events - baseline.events) / seconds;
+        acc.messagesPerSec += (sum(latest.messages) - sum(baseline.messages)) / seconds;
+      }
+      acc.acked += (latest.messages.ack ?? 0) - (baseline.messages.ack ?? 0);
+      acc.settled += sum(latest.messages) - sum(baseline.messages);
+      acc.handler = histogramSum(acc.handler, histogramDelta(latest.handlerSeconds, baseline.handlerSeconds));
+      if (latest.ingestToLeaderboardSeconds) {
+        const before = baseline.ingestToLeaderboardSeconds ?? emptyHistogram(latest.ingestToLeaderboardSeconds.le);
+        const delta = histogramDelta(latest.ingestToLeaderboardSeconds, before);
+        endToEnd = endToEnd ? histogramSum(endToEnd, delta) : delta;
+      }
+    }
+    return {
+      windowSec: this.windowMs / 1000,
+      stages: [...byStage.values()]
+        .map((acc) => ({
+          stage: acc.stage,
+          instances: acc.instances,
+          eventsPerSec: round(acc.eventsPerSec),
+          messagesPerSec: round(acc.messagesPerSec),
+          successRate: acc.settled > 0 ? Math.round((acc.acked / acc.settled) * 10_000) / 10_000 : null,
+          latencySeconds: percentiles(acc.handler),
+        }))
+        .sort((a, b) => a.stage.localeCompare(b.stage)),
+      ingestToLeaderboardSeconds: endToEnd ? percentiles(endToEnd) : null,
+    };
+  }
+
+  /** The oldest snapshot in the window, or zero at process start when that is inside it. */
+  private baseline(list: StageStatsSnapshot[], nowMs: number): StageStatsSnapshot {
+    const latest = list[list.length - 1];
+    if (latest.startedAt >= nowMs - this.windowMs) {
+      return { ...latest, at: latest.startedAt, events: 0, messages: {}, handlerSeconds: emptyHistogram(latest.handlerSeconds.le), ingestToLeaderboardSeconds: undefined };
+    }
+    return list[0];
+  }
+
+  /** Keeps one snapshot older than the window as the baseline; forgets instances gone quiet. */
+  private evict(nowMs: number): void {
+    for (const [key, list] of this.series) {
+      while (list.length > 1 && list[1].at <= nowMs - this.windowMs) list.shift();
+      if (nowMs - list[list.length - 1].at > this.windowMs) this.series.delete(key);
+    }
+  }
+}
+
+interface StageAccumulator {
+  stage: string;
+  instances: number;
+  eventsPerSec: number;
+  messagesPerSec: number;
+  acked: number;
+  settled: number;
+  handler: HistogramSnapshot;
+}
+
+function newAccumulator(first: StageStatsSnapshot): StageAccumulator {
+  return { stage: first.stage, instances: 0, eventsPerSec: 0, messagesPerSec: 0, acked: 0, settled: 0, handler: emptyHistogram(first.handlerSeconds.le) };
+}
+
+function percentiles(h: HistogramSnapshot): LatencyPercentiles {
+  const at = (q: number) => {
+    const seconds = histogramQuantile(q, h);
+    return seconds === null ? null : Math.round(seconds * 1e6) / 1e6;
+  };
+  return { p50: at(0.5), p95: at(0.95), p99: at(0.99), samples: h.count };
+}
+
+function sum(values: Record<string, number>): number {
+  return Object.values(values).reduce((a, b) => a + b, 0);
+}
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}

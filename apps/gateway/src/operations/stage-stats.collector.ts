@@ -1,0 +1,51 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Msg, Subscription } from 'nats';
+import { NatsConnectionService } from '@lib/messaging';
+import { StageStatsSnapshot } from '@lib/observability';
+import { StageStatsWindow, StatsSummary } from './stage-stats-window';
+
+/**
+ * Listens to every stage instance's stats (`<prefix>.stats.>`, core NATS, published by the
+ * consumer loops every 5 s). Each gateway instance listens on its own: no queue group.
+ */
+@Injectable()
+export class StageStatsCollector implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly window = new StageStatsWindow();
+  private subscription?: Subscription;
+  private connectWait?: NodeJS.Timeout;
+
+  constructor(private readonly nats: NatsConnectionService) {}
+
+  /** Messaging connects after the Nest lifecycle hooks ran: subscribe as soon as it is up. */
+  onApplicationBootstrap(): void {
+    this.connectWait = setInterval(() => {
+      if (!this.nats.isConnected) return;
+      clearInterval(this.connectWait);
+      this.subscription = this.nats.nc.subscribe(this.nats.names.subjects.statsAll, {
+        callback: (error, msg) => {
+          if (!error) this.accept(msg);
+        },
+      });
+    }, 100);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.connectWait);
+    this.subscription?.unsubscribe();
+  }
+
+  summary(nowMs = Date.now()): StatsSummary {
+    return this.window.summary(nowMs);
+  }
+
+  private accept(msg: Msg): void {
+    try {
+      const snapshot = msg.json<StageStatsSnapshot>();
+      if (typeof snapshot?.instance === 'string' && typeof snapshot.stage === 'string' && typeof snapshot.at === 'number' && snapshot.handlerSeconds) {
+        this.window.add(snapshot);
+      }
+    } catch {
+      // not a stats snapshot: ignore
+    }
+  }
+}

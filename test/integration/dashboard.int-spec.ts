@@ -1,0 +1,111 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+import { mulberry32 } from '@lib/text-model';
+import { NatsConnectionService } from '@lib/messaging';
+import { PERSONAS } from '../../tools/demo/activity-catalog';
+import { simulateWorkDay } from '../../tools/demo/work-day';
+import { http } from '../support/http';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig, waitFor } from '../support/test-config';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
+const hasChromium = existsSync(CHROMIUM);
+if (!hasChromium) {
+  process.stderr.write(`\n[dashboard browser test] SKIPPED: no Chromium at ${CHROMIUM}. Install it (apt-get install chromium, or scripts/bootstrap.sh) or set CHROMIUM_PATH.\n`);
+}
+
+/**
+ * The dashboard in a real headless Chromium against the real pipeline: events posted over HTTP
+ * show up on the page without a reload. Leaves test-artifacts/dashboard.png for people to look at.
+ */
+(hasChromium ? describe : describe.skip)('dashboard in a browser', () => {
+  let pipeline: RunningPipeline;
+  let browser: Browser;
+  let page: Page;
+  let admin: string;
+  // Yesterday (UTC, the default TIME_ZONE): always in the past, whenever the test runs.
+  const day = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+
+  const post = async (events: unknown[]) => {
+    for (let i = 0; i < events.length; i += 1000) {
+      const response = await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: events.slice(i, i + 1000) } });
+      expect(response.status).toBe(202);
+    }
+  };
+  const scoreOnPage = (userId: string) => page.locator(`#entries li[data-user="${userId}"] .score`).getAttribute('data-seconds', { timeout: 1000 }).catch(() => null);
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(testConfig());
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    });
+    page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+  });
+
+  afterAll(async () => {
+    // Also after a failure: the picture shows what the page looked like.
+    if (page) {
+      mkdirSync(ARTIFACTS, { recursive: true });
+      await page.screenshot({ path: join(ARTIFACTS, 'dashboard.png'), fullPage: true });
+    }
+    await browser?.close();
+    await pipeline?.close();
+  });
+
+  it('asks for a key, then shows the board, which follows posted events without a reload', async () => {
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(String(error)));
+
+    const response = await page.goto(`${pipeline.url}/`);
+    expect(response?.status()).toBe(200);
+    expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
+    await page.locator('#key-dialog').waitFor({ state: 'visible' });
+    await page.fill('#key-input', 'ap_wrong_key');
+    await page.click('#key-save');
+    await page.locator('#key-error', { hasText: 'Unknown or revoked key.' }).waitFor();
+    await page.fill('#key-input', admin);
+    await page.click('#key-save');
+    await page.locator('#key-dialog').waitFor({ state: 'hidden' });
+    await page.fill('#date', day);
+
+    // A realistic day for a team, from the demo's generator.
+    const team = PERSONAS.flatMap((persona, i) =>
+      simulateWorkDay({ userId: ['maria.garcia', 'tom.becker', 'kenji.sato', 'aisha.khan', 'lucas.silva'][i], persona, startMs: Date.parse(`${day}T08:30:00Z`), lengthSec: 8.5 * 3600, random: mulberry32(i + 1) }),
+    );
+    await post(team);
+    const expected = await waitFor(async () => {
+      const board = await http('GET', `${pipeline.url}/v1/leaderboards/total?period=day&date=${day}&limit=20`, { key: admin });
+      return board.body.entries.length === 5 && board.body.entries.reduce((n: number, e: { score: number }) => n + e.score, 0) === team.reduce((n, e) => n + e.durationSec, 0) && board.body.entries;
+    }, 'the team on the board', 30_000);
+    await waitFor(async () => (await scoreOnPage(expected[0].userId)) === String(expected[0].score), 'the leader on the page');
+    expect(await page.locator('#entries li').count()).toBe(5);
+    expect(await page.locator('#entries li .rank').first().textContent()).toBe('1');
+
+    await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
+    const newcomer = { userId: 'zoe.newcomer', app: 'Code', title: 'dashboard.page.ts - api - Visual Studio Code', startedAt: `${day}T06:00:00Z`, durationSec: 12 * 3600 };
+    await post([newcomer]);
+    await waitFor(async () => (await scoreOnPage('zoe.newcomer')) === String(12 * 3600), 'the newcomer on the page', 20_000);
+    expect(await page.locator('#entries li').first().getAttribute('data-user')).toBe('zoe.newcomer');
+    expect(await page.locator('#entries li[data-user="zoe.newcomer"] .score').textContent()).toBe('12h 00m');
+    expect(await page.evaluate(() => (globalThis as unknown as { noReload?: boolean }).noReload)).toBe(true);
+
+    // A user's time by category
+    await page.click(`#entries li[data-user="${expected[0].userId}"]`);
+    await page.locator('#legend li').first().waitFor();
+    expect(await page.locator('#donut circle').count()).toBeGreaterThan(3);
+
+    // Pipeline health from the stages' stats (published every 5 s) and a dead letter.
+    const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
+    await nats.js.publish(nats.names.subjects.events('live'), Buffer.from('{"id": "broken", "lane": "live", "events": [{}]}'), { msgID: 'dashboard-broken' });
+    await page.locator('tr[data-stage="leaderboard"] .tag.ok').waitFor({ timeout: 20_000 });
+    await page.locator('#letters li').first().waitFor({ timeout: 20_000 });
+    await waitFor(async () => (await page.locator('#kpi-dlq').textContent()) === '1', 'the dead letter count');
+    expect(await page.locator('#letters .reason').first().textContent()).toBe('invalid payload: events.0.eventId is required');
+    await waitFor(async () => (await page.locator('#kpi-p99').textContent()) !== '–', 'the end-to-end latency');
+    expect(errors).toEqual([]);
+  });
+});

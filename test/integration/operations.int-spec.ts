@@ -1,0 +1,264 @@
+import { Logger, LoggerService } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import Redis from 'ioredis';
+import { Connection } from 'mongoose';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger as PinoLogger } from 'nestjs-pino';
+import { AppConfig, loadConfig } from '@lib/config';
+import { NatsConnectionService } from '@lib/messaging';
+import { LocalServer, startRedis } from '../../tools/infra/src';
+import { graphql, http } from '../support/http';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
+
+/**
+ * The leaderboard app runs against a private redis-server that the test can make refuse writes
+ * (`min-replicas-to-write 1`: every write answers NOREPLICAS at once) — a real, external and
+ * deterministic cause for dead letters, fixed by setting it back to 0. (A stopped Redis would
+ * not do: the app's client queues commands until Redis is back, so nothing ever fails.)
+ */
+describe('operations: dead letters, API keys, pipeline health, correlation ids', () => {
+  let redisServer: LocalServer;
+  let boardsRedis: Redis;
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let boards: RunningPipeline;
+  let admin: string;
+  let nats: NatsConnectionService;
+
+  const event = (userId: string, extra: Record<string, unknown> = {}) => ({ userId, app: 'Code', title: 'ops.ts - api - Visual Studio Code', startedAt: '2026-11-21T10:00:00Z', durationSec: 600, ...extra });
+  const boardScore = async (userId: string) => {
+    const page = await http('GET', `${pipeline.url}/v1/leaderboards/total?period=day&date=2026-11-21&limit=500`, { key: admin });
+    return page.body.entries?.find((e: { userId: string }) => e.userId === userId)?.score as number | undefined;
+  };
+  const leaderboardLetters = async () => (await http('GET', `${pipeline.url}/v1/dead-letters?stage=leaderboard`, { key: admin })).body;
+  const metricsOf = async (url: string) => (await fetch(`${url}/metrics`)).text();
+
+  beforeAll(async () => {
+    redisServer = await startRedis({ dataDir: mkdtempSync(join(tmpdir(), 'ap-ops-redis-')) });
+    boardsRedis = new Redis(redisServer.url);
+    config = testConfig({ MAX_DELIVERIES: '2', RETRY_BASE_MS: '50' });
+    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference']);
+    boards = await startPipeline(loadConfig({ ...configEnv(config), REDIS_URL: redisServer.url }), ['leaderboard']);
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    nats = pipeline.apps.gateway!.get(NatsConnectionService);
+  });
+
+  afterAll(async () => {
+    boardsRedis?.disconnect();
+    await boards?.close();
+    await pipeline?.close();
+    await redisServer?.stop();
+  });
+
+  it('dead-letters a message while Redis refuses writes; after the fix, a replay counts it exactly once', async () => {
+    await boardsRedis.config('SET', 'min-replicas-to-write', '1');
+    let first: any;
+    try {
+      const posted = await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('ann')] }, headers: { 'x-correlation-id': 'ops-replay-1' } });
+      expect(posted.status).toBe(202);
+
+      const page = await waitFor(async () => {
+        const body = await leaderboardLetters();
+        return body.items.length > 0 && body;
+      }, 'the dead letter of the leaderboard stage');
+      expect(page.pending).toBe(1);
+      first = page.items[0];
+      expect(first).toMatchObject({
+        stage: 'leaderboard',
+        subject: nats.names.subjects.classified,
+        stream: nats.names.streams.classified,
+        deliveries: 2,
+        replays: 0,
+        correlationId: 'ops-replay-1',
+      });
+      expect(first.reason).toMatch(/^failed 2 deliveries: .*NOREPLICAS/);
+      expect(first.firstFailedAt).toBe(first.lastFailedAt);
+
+      const inspected = await http('GET', `${pipeline.url}/v1/dead-letters/${first.id}`, { key: admin });
+      expect(inspected.status).toBe(200);
+      expect(inspected.body.payload.encoding).toBe('json');
+      expect(inspected.body.payload.value.events[0]).toMatchObject({ userId: 'ann', durationSec: 600, classification: { categoryId: 'work:programming' } });
+      expect(inspected.body.headers['ap-correlation-id']).toBe('ops-replay-1');
+      expect(Object.keys(inspected.body.headers).filter((h) => h.startsWith('ap-dlq-'))).toEqual([]);
+
+      const gatewayUrl = pipeline.url;
+      await waitFor(async () => (await metricsOf(gatewayUrl)).includes('ap_dead_letters_pending{stage="leaderboard"} 1'), 'the pending gauge');
+      const leaderboardUrl = (await boards.apps.leaderboard!.getUrl()).replace('[::1]', '127.0.0.1');
+      expect(await metricsOf(leaderboardUrl)).toContain('ap_dead_letters_total{stage="leaderboard",kind="exhausted"} 1');
+
+      // Replayed while the cause persists: back as a new dead letter that remembers its first failure.
+      const replayed = await http('POST', `${pipeline.url}/v1/dead-letters/${first.id}/replay`, { key: admin });
+      expect(replayed.status).toBe(200);
+      expect(replayed.body).toMatchObject({ id: first.id, subject: nats.names.subjects.classified, stream: nats.names.streams.classified });
+      const again = await waitFor(async () => (await leaderboardLetters()).items.find((l: { id: number }) => l.id > first.id), 'the second dead letter');
+      expect(again).toMatchObject({ replays: 1, origin: first.origin, firstFailedAt: first.firstFailedAt, deliveries: 2 });
+      expect(Date.parse(again.lastFailedAt)).toBeGreaterThan(Date.parse(first.lastFailedAt));
+      expect((await http('GET', `${pipeline.url}/v1/dead-letters/${first.id}`, { key: admin })).status).toBe(404);
+      expect(await boardScore('ann')).toBeUndefined();
+    } finally {
+      await boardsRedis.config('SET', 'min-replicas-to-write', '0');
+    }
+
+    const bulk = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { stage: 'leaderboard' } });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body.count).toBe(1);
+    await waitFor(async () => (await boardScore('ann')) !== undefined, 'ann on the board');
+    // The Mongo write of the failed attempts happened; the board must still count the event once.
+    await waitFor(async () => (await nats.jsm.consumers.info(nats.names.streams.classified, `${config.PIPELINE_PREFIX}-leaderboard`)).num_ack_pending === 0, 'the ack');
+    expect(await boardScore('ann')).toBe(600);
+    expect((await leaderboardLetters()).items).toEqual([]);
+    const mongo = boards.apps.leaderboard!.get<Connection>(getConnectionToken());
+    expect(await mongo.collection('usage_logs').countDocuments({ userId: 'ann' })).toBe(1);
+  });
+
+  it('lists with filters and pages, shows payloads as JSON, text or base64, and discards', async () => {
+    const subject = nats.names.subjects.events('live');
+    await nats.js.publish(subject, Buffer.from('not json at all'), { msgID: 'ops-text' });
+    await nats.js.publish(subject, Buffer.from([0xff, 0xfe, 0x00, 0x01]), { msgID: 'ops-binary' });
+    await nats.js.publish(subject, Buffer.from('{"id": "ops-bad", "lane": "live", "events": [{"userId": 42}]}'), { msgID: 'ops-shape' });
+    const list = (query: string) => http('GET', `${pipeline.url}/v1/dead-letters?${query}`, { key: admin });
+    await waitFor(async () => (await list('stage=classification')).body.pending === 3, 'three classification dead letters');
+
+    const firstPage = await list('stage=classification&limit=2');
+    expect(firstPage.body.items).toHaveLength(2);
+    expect(firstPage.body.next).toBe(firstPage.body.items[1].id);
+    const secondPage = await list(`stage=classification&limit=2&after=${firstPage.body.next}`);
+    expect(secondPage.body.items).toHaveLength(1);
+    expect(secondPage.body.next).toBeNull();
+    // Batches may be handled concurrently, so the stream order need not be the publish order.
+    const letters = [...firstPage.body.items, ...secondPage.body.items];
+    const ids = letters.map((l: { id: number }) => l.id);
+    expect(ids).toEqual([...ids].sort((a, b) => a - b));
+    const [text, binary, shape] = [15, 4, 61].map((size) => letters.find((l: { sizeBytes: number }) => l.sizeBytes === size));
+    expect(text.reason).toMatch(/^invalid payload: not JSON/);
+    expect(shape.reason).toBe('invalid payload: events.0.eventId is required');
+
+    expect((await list('reason=EVENTID IS')).body.items.map((l: { id: number }) => l.id)).toEqual([shape.id]);
+    expect((await list(`subject=${encodeURIComponent('.events.live')}`)).body.items).toHaveLength(3);
+    expect((await list('subject=unclassified')).body.items).toEqual([]);
+    expect((await list('stage=inference')).body).toEqual({ items: [], next: null, pending: 0 });
+
+    const inspect = (id: number) => http('GET', `${pipeline.url}/v1/dead-letters/${id}`, { key: admin });
+    expect((await inspect(text.id)).body.payload).toEqual({ encoding: 'text', value: 'not json at all' });
+    expect((await inspect(binary.id)).body.payload).toEqual({ encoding: 'base64', value: Buffer.from([0xff, 0xfe, 0x00, 0x01]).toString('base64') });
+    expect((await inspect(shape.id)).body.payload).toEqual({ encoding: 'json', value: { id: 'ops-bad', lane: 'live', events: [{ userId: 42 }] } });
+
+    expect((await list('limit=0')).body).toMatchObject({ statusCode: 400, message: 'limit must be an integer from 1 to 500' });
+    expect((await list('stage=Not!A!Stage')).status).toBe(400);
+    expect((await inspect(Number.NaN)).body.message).toBe("id must be an integer from 1 to 9007199254740991 (the dead letter's sequence number)");
+    expect((await inspect(999_999)).status).toBe(404);
+    const everything = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: {} });
+    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to discard every dead letter' });
+
+    const gql = await graphql(pipeline.url, admin, '{ deadLetters(filter: { stage: "classification" }, limit: 5) { pending items { id stage reason } } }');
+    expect(gql.body.data.deadLetters.pending).toBe(3);
+    expect(gql.body.data.deadLetters.items.map((l: { id: number }) => l.id)).toEqual(ids);
+    const gqlDetail = await graphql(pipeline.url, admin, `{ deadLetter(id: ${shape.id}) { payloadEncoding payload headers { name value } } }`);
+    expect(gqlDetail.body.data.deadLetter.payloadEncoding).toBe('json');
+    expect(JSON.parse(gqlDetail.body.data.deadLetter.payload).id).toBe('ops-bad');
+
+    expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${binary.id}`, { key: admin })).status).toBe(204);
+    expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${binary.id}`, { key: admin })).status).toBe(404);
+    const discarded = await graphql(pipeline.url, admin, 'mutation { discardDeadLetters(filter: { reason: "invalid payload" }) { count ids } }');
+    expect(discarded.body.data.discardDeadLetters).toEqual({ count: 2, ids: [text.id, shape.id].sort((a, b) => a - b) });
+    expect((await list('')).body).toEqual({ items: [], next: null, pending: 0 });
+
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await http('GET', `${pipeline.url}/v1/dead-letters`, { key: reader })).status).toBe(403);
+    expect((await graphql(pipeline.url, reader, '{ deadLetters { pending } }')).body.errors[0].message).toContain('lacks the "admin" scope');
+  });
+
+  it('creates, lists and revokes API keys; a revoked key is refused at once', async () => {
+    const created = await http('POST', `${pipeline.url}/v1/api-keys`, { key: admin, body: { name: 'zoe tracker', scopes: ['ingest', 'read'], userId: 'zoe' } });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ name: 'zoe tracker', scopes: ['ingest', 'read'], userId: 'zoe' });
+    const { id, key } = created.body;
+    expect(key).toMatch(/^ap_[0-9a-f]+_/);
+
+    // Used once, so the guard has it cached when it is revoked.
+    expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key })).status).toBe(200);
+    const listed = await http('GET', `${pipeline.url}/v1/api-keys`, { key: admin });
+    expect(listed.body.items.find((k: { id: string }) => k.id === id)).toEqual({ id, name: 'zoe tracker', scopes: ['ingest', 'read'], userId: 'zoe', createdAt: expect.any(String) });
+    expect(JSON.stringify(listed.body)).not.toMatch(/hash|"key"|ap_[0-9a-f]+_/);
+
+    expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).status).toBe(204);
+    const refused = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key });
+    expect(refused.status).toBe(401);
+    expect(refused.body.message).toBe('invalid or revoked API key');
+    expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).body).toMatchObject({ statusCode: 404, message: `no active API key with id ${id}` });
+    const afterRevoke = await http('GET', `${pipeline.url}/v1/api-keys`, { key: admin });
+    expect(afterRevoke.body.items.find((k: { id: string }) => k.id === id).revokedAt).toEqual(expect.any(String));
+
+    const bad = (body: unknown) => http('POST', `${pipeline.url}/v1/api-keys`, { key: admin, body });
+    expect((await bad({ name: '', scopes: [] })).body).toMatchObject({ statusCode: 400, message: 'name must be 1 to 100 characters; scopes must name at least one scope' });
+    expect((await bad({ name: 'x', scopes: ['root'] })).body.message).toBe('scopes may only contain ingest, read, admin');
+    expect((await bad({ name: 'x', scopes: ['read'], userId: 'no spaces please' })).body.message).toBe('userId must be 1-128 letters, digits or ._:@+=/-');
+    expect((await bad({ name: 'x', scopes: ['read'], admin: true })).body.message).toBe('admin is not a known field (use name, scopes, userId)');
+    expect((await bad([1])).body.message).toBe('body must be an object { name, scopes, userId? }');
+
+    const ingestOnly = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    expect((await http('GET', `${pipeline.url}/v1/api-keys`, { key: ingestOnly })).status).toBe(403);
+
+    const gqlCreated = await graphql(pipeline.url, admin, 'mutation { createApiKey(input: { name: "gql", scopes: ["read"] }) { id key scopes } }');
+    const gqlKey = gqlCreated.body.data.createApiKey;
+    expect(gqlKey.scopes).toEqual(['read']);
+    expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: gqlKey.key })).status).toBe(200);
+    expect((await graphql(pipeline.url, admin, `mutation { revokeApiKey(id: "${gqlKey.id}") }`)).body.data.revokeApiKey).toBe(true);
+    expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: gqlKey.key })).status).toBe(401);
+  });
+
+  it('carries the correlation id from the HTTP request in NATS headers to the leaderboard stage, which logs it', async () => {
+    const records: Array<{ level: string; message: unknown; context?: string }> = [];
+    const capture = (level: string) => (message: unknown, context?: string) => void records.push({ level, message, context });
+    const capturing: LoggerService = { log: capture('log'), error: capture('error'), warn: capture('warn'), debug: capture('debug'), verbose: capture('verbose') };
+    Logger.overrideLogger(capturing);
+    try {
+      const posted = await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('cora')] }, headers: { 'x-correlation-id': 'abc' } });
+      expect(posted.status).toBe(202);
+      await waitFor(async () => (await boardScore('cora')) === 600, 'cora on the board');
+
+      const classified = await nats.jsm.streams.getMessage(nats.names.streams.classified, { last_by_subj: nats.names.subjects.classified });
+      expect(JSON.parse(new TextDecoder().decode(classified.data)).events[0].userId).toBe('cora');
+      expect(classified.header.get('ap-correlation-id')).toBe('abc');
+      expect(Number(classified.header.get('ap-ingested-at'))).toBeGreaterThan(Date.now() - 60_000);
+
+      const line = await waitFor(async () => records.find((r) => r.context === `Consumer:${config.PIPELINE_PREFIX}-leaderboard` && JSON.stringify(r.message).includes('"abc"')), 'the leaderboard stage log line');
+      expect(line).toMatchObject({ level: 'debug', message: { msg: 'batch handled', stage: 'leaderboard', correlationIds: ['abc'] } });
+    } finally {
+      Logger.overrideLogger(pipeline.apps.gateway!.get(PinoLogger));
+    }
+    const leaderboardUrl = (await boards.apps.leaderboard!.getUrl()).replace('[::1]', '127.0.0.1');
+    expect(await metricsOf(leaderboardUrl)).toMatch(/ap_ingest_to_leaderboard_seconds_count [1-9]/);
+  });
+
+  it('reports pipeline health: stage throughput and latency, end-to-end percentiles, lag and dead letters', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('hal', { app: 'Slack', title: 'general' })] } });
+    const health = await waitFor(async () => {
+      const r = await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader });
+      const leaderboard = r.body.stages?.find((s: { stage: string }) => s.stage === 'leaderboard');
+      return leaderboard?.eventsPerSec > 0 && r.body.ingestToLeaderboardSeconds && r.body;
+    }, 'stage stats from the running apps', 30_000);
+
+    expect(health.windowSec).toBe(60);
+    expect(health.stages.map((s: { stage: string }) => s.stage)).toEqual(expect.arrayContaining(['classification', 'inference', 'leaderboard']));
+    const leaderboard = health.stages.find((s: { stage: string }) => s.stage === 'leaderboard');
+    expect(leaderboard.instances).toBe(1);
+    expect(leaderboard.latencySeconds.p99).toBeGreaterThan(0);
+    expect(leaderboard.successRate).toBeGreaterThan(0);
+    expect(health.ingestToLeaderboardSeconds.samples).toBeGreaterThan(0);
+    expect(health.ingestToLeaderboardSeconds.p50).toBeGreaterThan(0);
+    expect(health.consumers.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['classification-bulk', 'classification-live', 'inference', 'leaderboard']));
+    for (const consumer of health.consumers) {
+      expect(consumer).toEqual({ name: consumer.name, stream: consumer.stream, pending: expect.any(Number), ackPending: expect.any(Number), redelivered: expect.any(Number) });
+      expect(Object.values(nats.names.streams)).toContain(consumer.stream);
+    }
+    expect(health.deadLetters).toEqual({ pending: 0, byStage: {} });
+
+    const ingestOnly = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    expect((await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: ingestOnly })).status).toBe(403);
+  });
+});
