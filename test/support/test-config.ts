@@ -13,6 +13,8 @@ export function testConfig(overrides: Record<string, string> = {}): AppConfig {
       REDIS_PREFIX: `t${id}:`,
       MONGO_DB: `t_${id}`,
       PORT: '0',
+      // No second (ActivityWatch) listener on 5600: parallel test gateways would collide there.
+      AW_PORT: '0',
       HOST: '127.0.0.1',
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
       CONSUMER_BATCH_WAIT_MS: '5',

@@ -47,7 +47,7 @@ export class IngestionService {
       const envelope: EventEnvelope = { id, lane, events: batch.events };
       const ack = await this.publisher.publishJson(this.nats.names.subjects.events(lane), envelope, {
         msgId: id,
-        headers: { [HEADERS.lane]: lane, [HEADERS.schema]: ENVELOPE_SCHEMA_VERSION, ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}) },
+        headers: { [HEADERS.lane]: lane, [HEADERS.schema]: ENVELOPE_SCHEMA_VERSION, [HEADERS.ingestedAt]: String(Date.now()), ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}) },
       });
       // The broker saw this exact envelope inside its duplicate window: nothing new was accepted.
       if (ack.duplicate) resent = batch.events.length;

@@ -40,6 +40,7 @@ export class StreamProvisioner {
     await this.ensureStream({ ...common, name: streams.events, subjects: [subjects.eventsAll] });
     await this.ensureStream({ ...common, name: streams.unclassified, subjects: [subjects.unclassified] });
     await this.ensureStream({ ...common, name: streams.classified, subjects: [subjects.classified] });
+    await this.ensureStream({ ...common, name: streams.imports, subjects: [subjects.importsAll] });
     // Dead letters stay until an operator replays or discards them.
     await this.ensureStream({ ...common, name: streams.deadLetter, subjects: [subjects.deadLetterAll], max_age: 0 });
   }

@@ -1,5 +1,15 @@
 import { Module } from '@nestjs/common';
+import { ActivityWatchController } from './activitywatch.controller';
+import { ActivityWatchListener } from './activitywatch.listener';
+import { ImportUploadService } from './import-upload.service';
+import { ImportsController } from './imports.controller';
+import { ImportsResolver } from './imports.resolver';
+import { WatcherAuthGuard } from './watcher-auth.guard';
+import { WatchersController } from './watchers.controller';
 
 /** Import jobs (CSV, ActivityWatch exports) and the aw-server compatible watcher API. */
-@Module({})
+@Module({
+  controllers: [ImportsController, WatchersController, ActivityWatchController],
+  providers: [ImportUploadService, ImportsResolver, WatcherAuthGuard, ActivityWatchListener],
+})
 export class ImportsModule {}

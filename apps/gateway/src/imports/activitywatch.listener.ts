@@ -1,0 +1,52 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AppConfig } from '@lib/config';
+
+const WATCHER_PATH = /^\/api\/0(\/|$|\?)/;
+
+/**
+ * The second listener on AW_PORT (default 5600, aw-server's port; 0 disables it): the gateway's
+ * own request handler, limited to the /api/0 routes, so both ports run the same controllers,
+ * guards and middleware. A port already in use (a local aw-server) is logged as an error and the
+ * gateway starts anyway: the same API stays on its main port.
+ */
+@Injectable()
+export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(ActivityWatchListener.name);
+  private server?: Server;
+
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly config: AppConfig) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    const port = this.config.AW_PORT;
+    if (port === 0) return;
+    const handle = this.adapterHost.httpAdapter.getInstance<(req: IncomingMessage, res: ServerResponse) => void>();
+    const server = createServer((req, res) => {
+      if (WATCHER_PATH.test(req.url ?? '')) return handle(req, res);
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 404, message: 'this port serves the ActivityWatch watcher API (/api/0/…) only' }));
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, this.config.HOST, resolve);
+      });
+    } catch (error) {
+      this.logger.error({
+        msg: `AW_PORT ${port} is not available (${(error as Error).message}); is aw-server running? Stop it, or set AW_PORT to another port or 0. The watcher API stays on the main port under /api/0`,
+      });
+      return;
+    }
+    this.server = server;
+    this.logger.log({ msg: 'ActivityWatch API listening', port, host: this.config.HOST });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeIdleConnections();
+    });
+  }
+}

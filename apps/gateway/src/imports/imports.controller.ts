@@ -1,0 +1,126 @@
+import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
+import { ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import busboy from 'busboy';
+import { Request } from 'express';
+import { Readable } from 'node:stream';
+import { IMPORT_FORMATS, ImportFormat, ImportJobView } from '@lib/contracts';
+import { ImportJobRepository } from '@lib/persistence';
+import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+import { findVisibleJob, importJobView } from './import-job.view';
+import { ImportUploadService } from './import-upload.service';
+
+const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
+type UploadHttpRequest = Request & AuthenticatedRequest;
+
+@ApiTags('imports')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@Controller('v1/imports')
+export class ImportsController {
+  constructor(private readonly uploads: ImportUploadService, private readonly jobs: ImportJobRepository) {}
+
+  @Post()
+  @HttpCode(202)
+  @RequireScope('ingest')
+  @ApiOperation({
+    summary: 'Upload a CSV file or an ActivityWatch export; 202 { jobId } once the file is stored, processed in the background (poll GET /v1/imports/:id)',
+    description: 'Body: the file as text/csv, application/octet-stream or application/json (small), or multipart/form-data with one file part.',
+  })
+  @ApiConsumes('text/csv', 'application/octet-stream', 'application/json', 'multipart/form-data')
+  @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
+  @ApiQuery({ name: 'userId', required: false, description: 'user of rows without user_id; required for ActivityWatch exports unless the key is bound to a user' })
+  @ApiQuery({ name: 'fileName', required: false })
+  @ApiResponse({ status: 202, description: '{ jobId }' })
+  async upload(@Req() req: UploadHttpRequest, @Query('format') format?: string, @Query('userId') userId?: string, @Query('fileName') fileName?: string): Promise<{ jobId: string }> {
+    const key = req.apiKey!;
+    const user = userOf(userId, key.userId);
+    const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
+    const source = await uploadSource(req, contentType);
+    const name = fileName ?? source.fileName;
+    const resolved = formatOf(format, contentType, name);
+    if (resolved === 'activitywatch' && !user) throw new BadRequestException('userId is required for ActivityWatch exports (or use an API key bound to a user)');
+    const length = Number(req.headers['content-length']);
+    const jobId = await this.uploads.receive(source.stream, {
+      format: resolved,
+      keyId: key._id,
+      userId: user,
+      boundUserId: key.userId,
+      fileName: name,
+      // A multipart body's length includes the form's framing: not the file's size.
+      declaredBytes: !source.multipart && Number.isFinite(length) && length > 0 ? length : undefined,
+    });
+    return { jobId };
+  }
+
+  @Get()
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Import jobs, newest first (without the rejected rows)' })
+  @ApiQuery({ name: 'userId', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
+  @ApiQuery({ name: 'offset', required: false })
+  async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
+    const page = { limit: integer('limit', limit, 50, 1, 200), offset: integer('offset', offset, 0, 0, 1_000_000) };
+    const jobs = await this.jobs.list({ userId: req.apiKey!.userId ?? userId, ...page });
+    return { jobs: jobs.map((job) => importJobView(job, false)) };
+  }
+
+  @Get(':id')
+  @RequireScope('read')
+  @ApiOperation({ summary: 'An import job: status, progress, counts and the rejected rows (row number, field, reason)' })
+  async get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ImportJobView> {
+    return importJobView(await findVisibleJob(this.jobs, id, req.apiKey!.userId), true);
+  }
+}
+
+function userOf(requested: string | undefined, boundUserId: string | undefined): string | undefined {
+  if (requested !== undefined && !USER_ID.test(requested)) throw new BadRequestException(`userId must match ${USER_ID.source}`);
+  if (boundUserId === undefined) return requested;
+  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only import data of user ${boundUserId}`);
+  return boundUserId;
+}
+
+function formatOf(requested: string | undefined, contentType: string, fileName: string | undefined): ImportFormat {
+  if (requested !== undefined) {
+    if (!(IMPORT_FORMATS as readonly string[]).includes(requested)) throw new BadRequestException(`format must be one of ${IMPORT_FORMATS.join(', ')}`);
+    return requested as ImportFormat;
+  }
+  const name = fileName?.toLowerCase() ?? '';
+  if (contentType.startsWith('text/csv') || name.endsWith('.csv')) return 'csv';
+  if (contentType.startsWith('application/json') || name.endsWith('.json')) return 'activitywatch';
+  throw new BadRequestException('format is required: format=csv or format=activitywatch (or send a .csv / .json file name)');
+}
+
+/** The file's bytes as a stream: multipart (busboy), or the raw body; never the whole file in memory. */
+interface UploadSource {
+  stream: Readable;
+  fileName?: string;
+  multipart: boolean;
+}
+
+async function uploadSource(req: UploadHttpRequest, contentType: string): Promise<UploadSource> {
+  if (contentType.startsWith('multipart/form-data')) return multipartFile(req);
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    throw new UnsupportedMediaTypeException('send the file as text/csv, application/octet-stream, application/json or multipart/form-data (curl: --data-binary @FILE -H "content-type: text/csv")');
+  }
+  // The gateway's JSON parser already read small application/json bodies (larger ones: 413, send octet-stream).
+  const stream = req.readableEnded ? Readable.from([Buffer.from(JSON.stringify(req.body ?? null))]) : req;
+  return { stream, multipart: false };
+}
+
+function multipartFile(req: UploadHttpRequest): Promise<UploadSource> {
+  return new Promise((resolve, reject) => {
+    const form = busboy({ headers: req.headers, limits: { files: 1 } });
+    form.on('file', (_field, stream, info) => resolve({ stream, fileName: info.filename, multipart: true }));
+    form.on('error', (error) => reject(new BadRequestException(`unreadable multipart body: ${(error as Error).message}`)));
+    form.on('close', () => reject(new BadRequestException('the multipart body has no file part')));
+    req.pipe(form);
+  });
+}
+
+function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) throw new BadRequestException(`${name} must be an integer from ${min} to ${max}`);
+  return n;
+}

@@ -1,0 +1,30 @@
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable } from '@nestjs/common';
+import { WatcherPrincipal } from '@lib/contracts';
+import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
+
+export type WatcherRequest = AuthenticatedRequest & { watcher?: WatcherPrincipal; id?: string };
+
+/**
+ * Watchers authenticate as recent aw-server accepts: `Authorization: Bearer <key>` (an ingest key
+ * bound to a user; the ApiKeyGuard checks it as everywhere). A request with no key at all goes on
+ * as keyless: ingestion then takes the user from the bucket's hostname mapping, or refuses it.
+ */
+@Injectable()
+export class WatcherAuthGuard implements CanActivate {
+  constructor(private readonly apiKeys: ApiKeyGuard) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const request = context.switchToHttp().getRequest<WatcherRequest>();
+    if (request.headers['x-api-key'] === undefined && request.headers.authorization === undefined) {
+      request.watcher = { keyless: true };
+      return true;
+    }
+    await this.apiKeys.canActivate(context);
+    const userId = request.apiKey!.userId;
+    if (!userId) {
+      throw new ForbiddenException('this API key is not bound to a user; ActivityWatch watchers need one (npm run apikey -- create --name laptop --scopes ingest --user USER_ID)');
+    }
+    request.watcher = { userId };
+    return true;
+  }
+}

@@ -1,0 +1,39 @@
+import { checkCsvHeader, csvColumnOf, csvRowToEvent } from './csv-rows';
+
+describe('CSV rows', () => {
+  it('accepts the documented columns in any order, user_id optional with a default user', () => {
+    expect(checkCsvHeader(['started_at', 'duration_sec', 'app', 'user_id', 'title', 'url', 'event_id', 'source'], false)).toBeUndefined();
+    expect(checkCsvHeader(['app', 'started_at', 'duration_sec'], true)).toBeUndefined();
+  });
+
+  it.each([
+    [['app', 'started_at', 'duration'], true, 'unknown column "duration" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)'],
+    [['app', 'started_at', 'duration_sec'], false, 'missing column "user_id" (or give userId with the upload)'],
+    [['user_id', 'title'], false, 'missing columns "app", "started_at", "duration_sec"'],
+    [['app', 'app', 'started_at', 'duration_sec'], true, 'column "app" appears twice'],
+  ])('refuses header %j', (header, hasDefaultUser, message) => {
+    expect(checkCsvHeader(header, hasDefaultUser)).toBe(message);
+  });
+
+  it('maps cells to event fields, numbers to numbers, empty cells to nothing', () => {
+    expect(csvRowToEvent({ app: 'Code', title: '', started_at: '1795338000', duration_sec: '60.5', url: 'https://x.test/', user_id: '' }, 'alice')).toEqual({
+      userId: 'alice',
+      app: 'Code',
+      url: 'https://x.test/',
+      startedAt: 1795338000,
+      durationSec: 60.5,
+    });
+    expect(csvRowToEvent({ user_id: 'bob', app: 'Code', started_at: '2026-11-22T09:00:00Z', duration_sec: 'ten', event_id: 'e1', source: 'tracker' }, 'alice')).toEqual({
+      eventId: 'e1',
+      userId: 'bob',
+      app: 'Code',
+      startedAt: '2026-11-22T09:00:00Z',
+      durationSec: 'ten',
+      source: 'tracker',
+    });
+  });
+
+  it('names rejected fields by their column', () => {
+    expect([csvColumnOf('durationSec'), csvColumnOf('startedAt'), csvColumnOf('app'), csvColumnOf('(event)')]).toEqual(['duration_sec', 'started_at', 'app', '(event)']);
+  });
+});

@@ -1,0 +1,241 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { parse } from 'csv-parse';
+import { Readable } from 'node:stream';
+import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES } from '@lib/contracts';
+import { ImportJob, ImportJobRepository } from '@lib/persistence';
+import { IngestionService } from '../ingestion.service';
+import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
+import { checkCsvHeader, csvColumnOf, csvRowToEvent } from './csv-rows';
+import { ImportInputError } from './import-input.error';
+import { ImportUploadReader } from './import-upload.reader';
+
+/** Envelopes stay far below NATS's 1 MiB max payload. */
+const CHUNK_BYTES = 512 * 1024;
+/** Rejected rows stored per job; the count goes on, `rejectedTruncated` says the list stopped. */
+export const REJECTIONS_KEPT = 1000;
+/** An export is one JSON document (AFK and web buckets can come after the window bucket): parsed whole. */
+const MAX_EXPORT_BYTES = MAX_UPLOAD_BYTES.activitywatch;
+
+interface ChunkItem {
+  event: Record<string, unknown>;
+  /** CSV row number (header = 1). */
+  row?: number;
+  /** Where an export event was. */
+  location?: string;
+}
+
+/** At most MAX_EVENTS_PER_BATCH events: one ingestion call, one envelope, one committed step. */
+interface Chunk {
+  items: ChunkItem[];
+  /** Rejections found before ingestion (unparseable rows, bad export events). */
+  early: ImportRejection[];
+  /** Input rows this chunk accounts for (progress). */
+  rows: number;
+}
+
+/** Another worker committed this job's next chunk first: it carries on, this run stops. */
+class JobTakenOver extends Error {}
+
+/** What this run has committed so far (starting from what earlier runs of the job committed). */
+class RunState {
+  committed: number;
+  storedRejections: number;
+  chunkIndex = 0;
+
+  constructor(readonly job: ImportJob) {
+    this.committed = job.chunksCommitted;
+    this.storedRejections = job.rejected?.length ?? 0;
+  }
+}
+
+/**
+ * Runs one import job: reads the upload from the imports stream, turns it into events, and sends
+ * them in chunks through the same normalization and publish path as POST /v1/events, on the bulk
+ * lane. Progress is committed per chunk; a resumed job skips the chunks it already counted.
+ */
+@Injectable()
+export class ImportJobRunner {
+  private readonly logger = new Logger(ImportJobRunner.name);
+
+  constructor(private readonly jobs: ImportJobRepository, private readonly uploads: ImportUploadReader, private readonly ingestion: IngestionService) {}
+
+  /** `finalAttempt`: the last delivery of the job message, so a transient failure now fails the job. */
+  async run(jobId: string, finalAttempt: boolean): Promise<void> {
+    const job = await this.jobs.findById(jobId);
+    if (!job || job.status === 'DONE' || job.status === 'FAILED') return;
+    const startedAt = job.startedAt ?? new Date();
+    await this.jobs.markProcessing(jobId, startedAt);
+    const state = new RunState(job);
+    try {
+      const rows = job.format === 'csv' ? await this.runCsv(state) : await this.runActivityWatch(state);
+      const finishedAt = new Date();
+      const seconds = Math.max(0.001, (finishedAt.getTime() - startedAt.getTime()) / 1000);
+      await this.jobs.finish(jobId, { rowsTotal: rows, finishedAt, rowsPerSec: Math.round(rows / seconds) });
+      await this.uploads.discard(jobId);
+      this.logger.log({ msg: 'import done', jobId, rows, seconds });
+    } catch (error) {
+      if (error instanceof JobTakenOver) return;
+      const inputError = error instanceof ImportInputError;
+      if (inputError || finalAttempt) {
+        await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
+        await this.uploads.discard(jobId).catch(() => undefined);
+        this.logger.warn({ msg: 'import failed', jobId, err: String(error) });
+        if (inputError) return;
+      }
+      throw error;
+    }
+  }
+
+  /** Streams the CSV (constant memory); returns the number of data rows. */
+  private async runCsv(state: RunState): Promise<number> {
+    const { job } = state;
+    let row = 1;
+    let sawHeader = false;
+    const skipped: ImportRejection[] = [];
+    const parser = parse({
+      bom: true,
+      trim: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+      columns: (header: string[]) => {
+        sawHeader = true;
+        const problem = checkCsvHeader(header, job.userId !== undefined);
+        if (problem) throw new ImportInputError(`CSV header: ${problem}`);
+        return header;
+      },
+      // Both hooks run in file order, so rows are numbered as they appear (header = 1).
+      on_record: (record: Record<string, string>) => ({ row: ++row, record }),
+      on_skip: (error) => {
+        skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
+      },
+    });
+    let bytesRead = 0;
+    const source = Readable.from(
+      (async function* counted(chunks: AsyncGenerator<Buffer>) {
+        for await (const chunk of chunks) {
+          bytesRead += chunk.length;
+          yield chunk;
+        }
+      })(this.uploads.chunks(job._id)),
+      // Little read-ahead: memory stays small and bytesRead follows the parser.
+      { highWaterMark: 2 },
+    );
+    source.on('error', (error) => parser.destroy(error));
+    source.pipe(parser);
+
+    // A chunk ends at its last item's row; unparseable rows up to there belong to it, so chunks
+    // are the same on every run of the job whatever the parser's read-ahead.
+    let lastRow = 1;
+    const close = async (items: ChunkItem[], upToRow: number) => {
+      const early = takeWhile(skipped, (r) => r.row! <= upToRow);
+      await this.send(state, { items, early, rows: upToRow - lastRow }, bytesRead);
+      lastRow = upToRow;
+    };
+    let items: ChunkItem[] = [];
+    let bytes = 0;
+    try {
+      for await (const { row: rowNumber, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
+        const event = csvRowToEvent(record, job.userId);
+        items.push({ event, row: rowNumber });
+        bytes += Buffer.byteLength(JSON.stringify(event));
+        if (items.length >= MAX_EVENTS_PER_BATCH || bytes >= CHUNK_BYTES) {
+          await close(items, rowNumber);
+          items = [];
+          bytes = 0;
+        }
+      }
+    } catch (error) {
+      if ((error as { code?: string }).code?.startsWith('CSV_')) throw new ImportInputError(`CSV: ${(error as Error).message}`);
+      throw error;
+    } finally {
+      // Ends the upload reader too (its consumer is deleted) when parsing stopped early.
+      source.destroy();
+    }
+    if (!sawHeader) throw new ImportInputError('the file is empty: a header row is required');
+    if (items.length > 0 || row > lastRow || state.chunkIndex === 0) await close(items, row);
+    return row - 1;
+  }
+
+  /** Reads the export whole, converts it; returns the number of export events. */
+  private async runActivityWatch(state: RunState): Promise<number> {
+    const { job } = state;
+    const parts: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of this.uploads.chunks(job._id)) {
+      size += chunk.length;
+      if (size > MAX_EXPORT_BYTES) throw new ImportInputError(`ActivityWatch exports larger than ${MAX_EXPORT_BYTES / 1024 / 1024} MiB are not supported; export a shorter period`);
+      parts.push(chunk);
+    }
+    let exported: unknown;
+    try {
+      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8'));
+    } catch (error) {
+      throw new ImportInputError(`the file is not valid JSON: ${(error as Error).message}`);
+    }
+    parts.length = 0;
+    let conversion;
+    try {
+      conversion = convertActivityWatchExport(exported, job.userId!);
+    } catch (error) {
+      if (error instanceof ExportFormatError) throw new ImportInputError(error.message);
+      throw error;
+    }
+    const chunks: ChunkItem[][] = [[]];
+    let bytes = 0;
+    for (const { event, location } of conversion.events) {
+      const size = Buffer.byteLength(JSON.stringify(event));
+      if (chunks[chunks.length - 1].length >= MAX_EVENTS_PER_BATCH || bytes + size > CHUNK_BYTES) {
+        chunks.push([]);
+        bytes = 0;
+      }
+      chunks[chunks.length - 1].push({ event: { ...event }, location });
+      bytes += size;
+    }
+    // Export events do not map one to one onto activity events: progress advances evenly per chunk.
+    const rowsBefore = (i: number) => Math.floor((conversion.rows * i) / chunks.length);
+    for (const [i, items] of chunks.entries()) {
+      await this.send(state, { items, early: i === 0 ? conversion.rejections : [], rows: rowsBefore(i + 1) - rowsBefore(i) }, size, conversion.rows);
+    }
+    return conversion.rows;
+  }
+
+  /** Ingests one chunk (unless an earlier run committed it) and commits its counts. */
+  private async send(state: RunState, chunk: Chunk, bytesRead: number, rowsTotal?: number): Promise<void> {
+    const index = state.chunkIndex++;
+    if (index < state.committed) return;
+    const { job } = state;
+    const result: IngestResult =
+      chunk.items.length > 0
+        ? await this.ingestion.ingest({ events: chunk.items.map((i) => i.event), lane: 'bulk', boundUserId: job.boundUserId }, `import:${job._id}`)
+        : { batchId: '', accepted: 0, duplicates: 0, rejected: [] };
+    const rejections = [...chunk.early, ...result.rejected.map(({ index: i, field, reason }) => rejectionOf(chunk.items[i], field, reason))].sort(
+      (a, b) => (a.row ?? 0) - (b.row ?? 0),
+    );
+    const kept = rejections.slice(0, Math.max(0, REJECTIONS_KEPT - state.storedRejections));
+    const committed = await this.jobs.commitChunk(job._id, index, {
+      rows: chunk.rows,
+      bytesRead,
+      rowsTotal,
+      accepted: result.accepted,
+      duplicates: result.duplicates,
+      rejectedCount: rejections.length,
+      rejected: kept,
+      rejectedTruncated: kept.length < rejections.length,
+    });
+    if (!committed) throw new JobTakenOver(`job ${job._id} moved on without this run`);
+    state.committed++;
+    state.storedRejections += kept.length;
+  }
+}
+
+function rejectionOf(item: ChunkItem, field: string, reason: string): ImportRejection {
+  if (item.row !== undefined) return { row: item.row, field: csvColumnOf(field), reason };
+  return { field: item.location ?? '(event)', reason: `${field} ${reason}` };
+}
+
+/** Removes and returns the leading items matching `test` (the list is in row order). */
+function takeWhile<T>(list: T[], test: (item: T) => boolean): T[] {
+  let n = 0;
+  while (n < list.length && test(list[n])) n++;
+  return list.splice(0, n);
+}

@@ -1,0 +1,45 @@
+import { answerKey, normalizeQuestion, questionProblem } from './answer-key';
+
+describe('answerKey', () => {
+  it('gives spellings the rules cannot tell apart one key', () => {
+    const key = answerKey({ app: 'Code.exe', title: '  Main.ts  —  API ', url: 'https://www.Example.com/Docs?q=1#top' });
+    expect(answerKey({ app: 'code', title: 'main.ts — api', url: 'example.com/docs' })).toBe(key);
+    expect(key).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('tells different questions apart, field by field', () => {
+    const keys = new Set([
+      answerKey({ app: 'slack' }),
+      answerKey({ app: 'slack', title: 'general' }),
+      answerKey({ app: 'slack', url: 'general.com' }),
+      answerKey({ app: 'slack', url: 'https://slack.com/general' }),
+      answerKey({ app: 'slack', url: 'https://slack.com/random' }),
+      answerKey({ app: 'slack general' }),
+    ]);
+    expect(keys.size).toBe(6);
+  });
+
+  it('treats an absent title or url like an empty one and a hostless url like none', () => {
+    expect(answerKey({ app: 'x', title: '', url: '' })).toBe(answerKey({ app: 'x' }));
+    expect(answerKey({ app: 'x', url: 'about:blank' })).toBe(answerKey({ app: 'x' }));
+  });
+
+  it('keeps the normalized question as plain values', () => {
+    expect(normalizeQuestion({ app: 'Firefox.app', title: 'Pull  Requests', url: 'https://github.com/Pulls' })).toEqual({
+      app: 'firefox',
+      host: 'github.com',
+      path: '/pulls',
+      title: 'pull requests',
+    });
+  });
+});
+
+describe('questionProblem', () => {
+  it('names the first bad field', () => {
+    expect(questionProblem({ app: 'x', title: 't', url: 'u' })).toBeNull();
+    expect(questionProblem('x')).toEqual({ field: '', reason: 'must be an object with app, title and url' });
+    expect(questionProblem({ title: 't' })).toEqual({ field: 'app', reason: 'must be a non-empty string' });
+    expect(questionProblem({ app: 'x', title: 5 })).toEqual({ field: 'title', reason: 'must be a string' });
+    expect(questionProblem({ app: 'x', url: 'u'.repeat(4097) })).toEqual({ field: 'url', reason: 'must be at most 4096 characters' });
+  });
+});

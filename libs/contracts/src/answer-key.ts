@@ -1,0 +1,61 @@
+import { createHash } from 'node:crypto';
+import { normalizeApp, normalizeTitle, normalizeUrl } from '@lib/classifier-engine';
+
+/** What an answer is about: one (app, title, url) question as events carry it. */
+export interface AnswerQuestion {
+  app: string;
+  title?: string;
+  url?: string;
+}
+
+/**
+ * The question in the engine's normalized forms: spellings that the rules cannot tell apart
+ * ("Code.exe" / "code", "https://www.x.com/A?q=1" / "x.com/a") share one answer.
+ * Empty strings stand for "absent" (and for URLs without a usable host).
+ */
+export interface NormalizedQuestion {
+  app: string;
+  host: string;
+  path: string;
+  title: string;
+}
+
+export function normalizeQuestion(question: AnswerQuestion): NormalizedQuestion {
+  const url = question.url ? normalizeUrl(question.url) : null;
+  return {
+    app: normalizeApp(question.app ?? ''),
+    host: url?.host ?? '',
+    path: url?.path ?? '',
+    title: question.title ? normalizeTitle(question.title) : '',
+  };
+}
+
+/**
+ * Document key of a known answer (`classification_answers._id`): a SHA-256 of the normalized
+ * fields, so neither a URL nor a title ever becomes a key, and every app (classification,
+ * inference, corrections) finds the same answer for the same question.
+ */
+export function answerKey(question: AnswerQuestion): string {
+  return normalizedAnswerKey(normalizeQuestion(question));
+}
+
+export function normalizedAnswerKey(q: NormalizedQuestion): string {
+  return createHash('sha256').update(`${q.app}\u0000${q.host}\u0000${q.path}\u0000${q.title}`).digest('hex');
+}
+
+/** Same bounds as events (envelope-validation.ts). */
+export const QUESTION_LIMITS = { app: 256, title: 2048, url: 4096 } as const;
+
+/** The first problem of a question from outside (field relative to it), or null when usable. */
+export function questionProblem(raw: unknown): { field: string; reason: string } | null {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { field: '', reason: 'must be an object with app, title and url' };
+  const q = raw as Record<string, unknown>;
+  if (typeof q.app !== 'string' || q.app.trim().length === 0) return { field: 'app', reason: 'must be a non-empty string' };
+  for (const field of ['app', 'title', 'url'] as const) {
+    const value = q[field];
+    if (value === undefined || value === null) continue;
+    if (typeof value !== 'string') return { field, reason: 'must be a string' };
+    if (value.length > QUESTION_LIMITS[field]) return { field, reason: `must be at most ${QUESTION_LIMITS[field]} characters` };
+  }
+  return null;
+}

@@ -1,0 +1,121 @@
+import type { CategoryDef, RuleConflict, RuleDef } from '@lib/classifier-engine';
+import { ClassificationSource } from './activity-event';
+import { AnswerQuestion } from './answer-key';
+
+/**
+ * Request/reply operations of the classification app, which owns rules, categories and known
+ * answers. Subjects are `pipelineNames(prefix).rpcSubject(CLASSIFICATION_RPC.x)`.
+ */
+export const CLASSIFICATION_RPC = {
+  listRules: 'classification.rules.list',
+  getRule: 'classification.rules.get',
+  createRule: 'classification.rules.create',
+  updateRule: 'classification.rules.update',
+  deleteRule: 'classification.rules.delete',
+  listCategories: 'classification.categories.list',
+  createCategory: 'classification.categories.create',
+  updateCategory: 'classification.categories.update',
+  deleteCategory: 'classification.categories.delete',
+  importRuleset: 'classification.import.ruleset',
+  importActivityWatch: 'classification.import.activitywatch',
+  classify: 'classification.classify',
+  correct: 'classification.correct',
+} as const;
+
+export interface RuleRecord extends RuleDef {
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface RuleListQuery {
+  kind?: string;
+  categoryId?: string;
+  limit?: number | string;
+  offset?: number | string;
+}
+
+export interface RulesPage {
+  rulesetVersion: number;
+  total: number;
+  items: RuleRecord[];
+}
+
+export interface CategoriesList {
+  rulesetVersion: number;
+  items: CategoryDef[];
+}
+
+/** Every change answers with the ruleset version it produced. */
+export interface RuleChange {
+  rulesetVersion: number;
+  rule: RuleRecord;
+}
+
+export interface CategoryChange {
+  rulesetVersion: number;
+  category: CategoryDef;
+}
+
+export interface Deletion {
+  rulesetVersion: number;
+  deleted: string;
+}
+
+/** Our own import/export format. */
+export interface RulesetDocument {
+  version: number;
+  categories: CategoryDef[];
+  rules: RuleDef[];
+}
+
+export type OnConflict = 'reject' | 'skip';
+export type ImportMode = 'merge' | 'replace';
+
+export interface ImportRequest {
+  document: unknown;
+  onConflict?: string;
+  mode?: string;
+}
+
+export interface ImportReport {
+  rulesetVersion: number;
+  mode: ImportMode;
+  onConflict: OnConflict;
+  categories: { created: string[]; updated: string[]; kept: string[]; removed: string[] };
+  rules: { imported: number; skipped: string[]; removed: number };
+  /** Every conflict an imported rule takes part in, including those precedence resolves. */
+  conflicts: RuleConflict[];
+  warnings: string[];
+}
+
+export interface ClassifyRequest {
+  items: AnswerQuestion[];
+}
+
+export interface ClassifyItemResult {
+  /** Category id, null when nothing knows the item. */
+  category: string | null;
+  /** Category names root→leaf. */
+  path: string[];
+  source: ClassificationSource | 'none';
+  confidence: number;
+  ruleId?: string;
+}
+
+export interface ClassifyResponse {
+  rulesetVersion: number;
+  results: ClassifyItemResult[];
+}
+
+export interface CorrectionRequest extends AnswerQuestion {
+  categoryId: string;
+}
+
+export interface CorrectionResult {
+  rulesetVersion: number;
+  key: string;
+  categoryId: string;
+  app: string;
+  title?: string;
+  url?: string;
+}

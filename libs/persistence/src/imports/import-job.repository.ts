@@ -1,0 +1,102 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { ImportFormat, ImportRejection } from '@lib/contracts';
+import { ImportJob } from './import-job.schema';
+
+export interface NewImportJob {
+  id: string;
+  format: ImportFormat;
+  keyId: string;
+  userId?: string;
+  boundUserId?: string;
+  fileName?: string;
+  bytesTotal?: number;
+}
+
+/** What one chunk adds to a job's counters. */
+export interface ChunkProgress {
+  rows: number;
+  bytesRead: number;
+  rowsTotal?: number;
+  accepted: number;
+  duplicates: number;
+  rejectedCount: number;
+  /** Already capped by the caller to the room left in the stored list. */
+  rejected: ImportRejection[];
+  rejectedTruncated: boolean;
+}
+
+@Injectable()
+export class ImportJobRepository {
+  constructor(@InjectModel(ImportJob.name) private readonly model: Model<ImportJob>) {}
+
+  async create(job: NewImportJob): Promise<void> {
+    await this.model.create({
+      _id: job.id,
+      status: 'PENDING',
+      format: job.format,
+      keyId: job.keyId,
+      userId: job.userId,
+      boundUserId: job.boundUserId,
+      fileName: job.fileName,
+      bytesTotal: job.bytesTotal,
+      bytesRead: 0,
+      rowsProcessed: 0,
+      accepted: 0,
+      duplicates: 0,
+      rejectedCount: 0,
+      rejected: [],
+      rejectedTruncated: false,
+      chunksCommitted: 0,
+      createdAt: new Date(),
+    });
+  }
+
+  findById(id: string): Promise<ImportJob | null> {
+    return this.model.findOne({ _id: { $eq: id } }).lean<ImportJob>().exec();
+  }
+
+  /** Newest first, without the rejected rows (the single-job read has them). */
+  list(filter: { userId?: string; limit: number; offset: number }): Promise<ImportJob[]> {
+    const query = filter.userId === undefined ? {} : { userId: { $eq: filter.userId } };
+    return this.model.find(query, { rejected: 0 }).sort({ createdAt: -1 }).skip(filter.offset).limit(filter.limit).lean<ImportJob[]>().exec();
+  }
+
+  async markUploaded(id: string, bytes: number): Promise<void> {
+    await this.model.updateOne({ _id: { $eq: id } }, { $set: { bytesTotal: bytes, uploadedAt: new Date() } });
+  }
+
+  /** PENDING → PROCESSING; the first start time is kept when a job resumes. */
+  async markProcessing(id: string, startedAt: Date): Promise<void> {
+    await this.model.updateOne({ _id: { $eq: id }, status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt } });
+  }
+
+  /**
+   * Adds one chunk's counts if the job's committed chunk count is still `chunkIndex` (compare and
+   * set), so a chunk is never counted twice, even by two workers racing on one job.
+   */
+  async commitChunk(id: string, chunkIndex: number, progress: ChunkProgress): Promise<boolean> {
+    const update: Record<string, unknown> = {
+      $inc: { rowsProcessed: progress.rows, accepted: progress.accepted, duplicates: progress.duplicates, rejectedCount: progress.rejectedCount },
+      $set: {
+        chunksCommitted: chunkIndex + 1,
+        bytesRead: progress.bytesRead,
+        ...(progress.rowsTotal !== undefined ? { rowsTotal: progress.rowsTotal } : {}),
+        ...(progress.rejectedTruncated ? { rejectedTruncated: true } : {}),
+      },
+    };
+    if (progress.rejected.length > 0) update.$push = { rejected: { $each: progress.rejected } };
+    const result = await this.model.updateOne({ _id: { $eq: id }, status: 'PROCESSING', chunksCommitted: { $eq: chunkIndex } }, update);
+    return result.modifiedCount === 1;
+  }
+
+  async finish(id: string, fields: { rowsTotal: number; finishedAt: Date; rowsPerSec: number }): Promise<void> {
+    await this.model.updateOne({ _id: { $eq: id }, status: 'PROCESSING' }, { $set: { status: 'DONE', ...fields } });
+  }
+
+  /** Any job not finished yet can fail; a DONE job stays DONE. */
+  async fail(id: string, error: string): Promise<void> {
+    await this.model.updateOne({ _id: { $eq: id }, status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
+  }
+}

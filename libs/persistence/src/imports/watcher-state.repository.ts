@@ -1,0 +1,44 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { ActivityEventInput } from '@lib/contracts';
+import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { WatcherState, WatcherStateDocument } from './watcher-state.schema';
+
+/** Native driver calls: the outbox items must round-trip byte for byte for `$pullAll` to match them. */
+@Injectable()
+export class WatcherStateRepository {
+  constructor(@InjectModel(WatcherStateDocument.name) private readonly model: Model<WatcherStateDocument>) {}
+
+  load(userId: string): Promise<WatcherStateDocument | null> {
+    return this.model.collection.findOne<WatcherStateDocument>({ _id: { $eq: userId } as never });
+  }
+
+  /**
+   * Stores `next` if the stored version is still `version` (0: nothing stored yet) and appends
+   * the newly counted events to the outbox, in one single-document write. False: someone else
+   * wrote first, reload and recompute.
+   */
+  async commit(userId: string, version: number, next: WatcherState, counted: ActivityEventInput[]): Promise<boolean> {
+    const fields = { lasts: next.lasts, frontiers: next.frontiers, held: next.held, afk: next.afk, web: next.web };
+    if (version === 0) {
+      try {
+        await this.model.collection.insertOne({ _id: userId as never, version: 1, ...fields, outbox: counted });
+        return true;
+      } catch (error) {
+        if (duplicateKeyErrorsOnly(error)) return false;
+        throw error;
+      }
+    }
+    const update: Record<string, unknown> = { $set: { ...fields, version: version + 1 } };
+    if (counted.length > 0) update.$push = { outbox: { $each: counted } };
+    const result = await this.model.collection.updateOne({ _id: { $eq: userId } as never, version: { $eq: version } }, update);
+    return result.modifiedCount === 1;
+  }
+
+  /** Drops published outbox items (exact values as loaded); items added meanwhile stay. */
+  async removeFromOutbox(userId: string, published: ActivityEventInput[]): Promise<void> {
+    if (published.length === 0) return;
+    await this.model.collection.updateOne({ _id: { $eq: userId } as never }, { $pullAll: { outbox: published } } as never);
+  }
+}

@@ -1,0 +1,179 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { freePort } from '@lib/infra';
+import { http } from '../support/http';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig, waitFor } from '../support/test-config';
+
+const DAY = '2026-11-20';
+const T0 = Date.parse(`${DAY}T09:00:00Z`);
+const at = (sec: number) => new Date(T0 + sec * 1000).toISOString().replace('Z', '000+00:00');
+const code = { app: 'Code', title: 'main.ts - activity-pipeline - Visual Studio Code' };
+const slack = { app: 'Slack', title: 'general | Team - Slack' };
+
+describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
+  let pipeline: RunningPipeline;
+  let awUrl: string;
+  let admin: string;
+
+  beforeAll(async () => {
+    const awPort = await freePort();
+    pipeline = await startPipeline(testConfig({ AW_PORT: String(awPort) }));
+    awUrl = `http://127.0.0.1:${awPort}`;
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  /** As aw-client sends: Authorization: Bearer <key> when it has one, nothing otherwise. */
+  const aw = (method: string, path: string, options: { key?: string; body?: unknown; base?: string } = {}) =>
+    http(method, `${options.base ?? awUrl}/api/0${path}`, { body: options.body, headers: options.key ? { authorization: `Bearer ${options.key}` } : {} });
+  const createBucket = (id: string, type: string, hostname: string, key?: string) => aw('POST', `/buckets/${id}`, { key, body: { client: 'aw-test-watcher', type, hostname } });
+  const heartbeat = (bucket: string, sec: number, durationSec: number, data: Record<string, unknown>, pulsetime: number, key?: string) =>
+    aw('POST', `/buckets/${bucket}/heartbeat?pulsetime=${pulsetime}`, { key, body: { timestamp: at(sec), duration: durationSec, data } });
+  const score = async (userId: string, board = 'total') => (await http('GET', `${pipeline.url}/v1/leaderboards/${board}/users/${userId}?period=day&date=${DAY}`, { key: admin })).body.score as number;
+
+  it('answers /api/0/info as aw-server does and serves nothing but /api/0 on AW_PORT', async () => {
+    const info = await aw('GET', '/info');
+    expect(info.status).toBe(200);
+    expect(info.body).toEqual({ hostname: expect.any(String), version: expect.stringMatching(/^v\d/), testing: false, device_id: expect.any(String) });
+    expect((await aw('GET', '/info', { base: pipeline.url })).body).toEqual(info.body);
+    const other = await http('GET', `${awUrl}/v1/leaderboards/total`, { key: admin });
+    expect(other.status).toBe(404);
+  });
+
+  it('counts a heartbeat sequence as aw-watcher-window sends it exactly like the equivalent plain events', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'hb-user');
+    const bucket = 'aw-watcher-window_testhost';
+    expect((await createBucket(bucket, 'currentwindow', 'testhost', key)).status).toBe(200);
+    expect((await createBucket(bucket, 'currentwindow', 'testhost', key)).status).toBe(304);
+    const listed = await aw('GET', '/buckets/', { key });
+    expect(listed.body[bucket]).toMatchObject({ id: bucket, type: 'currentwindow', client: 'aw-test-watcher', hostname: 'testhost' });
+    expect((await aw('GET', `/buckets/${bucket}`, { key })).body).toMatchObject({ id: bucket, name: bucket });
+
+    // aw-client pre-merges 1 s polls and commits every 10 s (pulsetime = poll time + 1 s).
+    const sent: Array<[number, number, Record<string, unknown>]> = [
+      [0, 10, code], [10, 10, code], [20, 10, code], [30, 2, code], // merges: Code 0–32
+      [33, 10, slack], [43, 10, slack], // data change: a new event, Slack 33–53
+      [43, 10, slack], // a retried request: adds nothing
+      [90, 10, slack], // a gap longer than pulsetime: a new event 90–100
+      [100, 5, code], // Code 100–105
+    ];
+    let last;
+    for (const [sec, duration, data] of sent) {
+      last = await heartbeat(bucket, sec, duration, data, 2.0, key);
+      expect(last.status).toBe(200);
+    }
+    expect(last!.body).toEqual({ timestamp: new Date(T0 + 100_000).toISOString(), duration: 5, data: code });
+
+    const plain = [
+      { app: code.app, title: code.title, startedAt: at(0), durationSec: 32 },
+      { app: slack.app, title: slack.title, startedAt: at(33), durationSec: 20 },
+      { app: slack.app, title: slack.title, startedAt: at(90), durationSec: 10 },
+      { app: code.app, title: code.title, startedAt: at(100), durationSec: 5 },
+    ].map((e) => ({ ...e, userId: 'plain-user' }));
+    expect((await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: plain } })).status).toBe(202);
+
+    await waitFor(async () => (await score('hb-user')) === 67 && (await score('plain-user')) === 67, 'both users on the total board');
+    const logs = await pipeline.apps.leaderboard!.get<Connection>(getConnectionToken()).collection('usage_logs').find({ userId: 'plain-user' }).toArray();
+    const boards = [...new Set(logs.flatMap((l) => l.boards as string[]))];
+    expect(boards.length).toBeGreaterThan(2);
+    for (const board of boards) expect([board, await score('hb-user', board)]).toEqual([board, await score('plain-user', board)]);
+  });
+
+  it('does not count window time the AFK watcher reports as AFK, even when it reports it late', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'afk-user');
+    const [window, afk] = ['aw-watcher-window_afkhost', 'aw-watcher-afk_afkhost'];
+    await createBucket(window, 'currentwindow', 'afkhost', key);
+    await createBucket(afk, 'afkstatus', 'afkhost', key);
+    const status = (sec: number, duration: number, value: string) => heartbeat(afk, sec, duration, { status: value }, 185, key);
+    await status(0, 0, 'not-afk');
+    // Input stops at 100 s; the window watcher keeps reporting the same window.
+    for (let t = 0; t < 400; t += 10) await heartbeat(window, t, 10, code, 2.0, key);
+    await status(100, 0, 'not-afk');
+    await waitFor(async () => (await score('afk-user')) === 100, 'the time known as not AFK');
+    // 180 s without input: aw-watcher-afk reports AFK from the last input (1 ms later), and again until the user is back at 400 s.
+    await status(100.001, 180, 'afk');
+    await status(100.001, 299.999, 'afk');
+    await status(400.001, 0, 'not-afk');
+    for (let t = 400; t < 600; t += 10) await heartbeat(window, t, 10, code, 2.0, key);
+    await status(400.001, 199.999, 'not-afk');
+    // Window 0–600 s minus AFK 100.001–400.000 s.
+    await waitFor(async () => Math.abs((await score('afk-user')) - 300.001) < 1e-6, 'the window time without the AFK period');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('afk-user')).toBeCloseTo(300.001, 6);
+  });
+
+  it('counts concurrent heartbeats of one user from several machines once each (compare-and-set on the shared state)', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'busy-user');
+    const hosts = ['host-a', 'host-b', 'host-c', 'host-d'];
+    await Promise.all(hosts.map((h) => createBucket(`aw-watcher-window_${h}`, 'currentwindow', h, key)));
+    const responses = await Promise.all(
+      hosts.map(async (h) => {
+        const statuses: number[] = [];
+        for (let t = 0; t < 60; t += 10) statuses.push((await heartbeat(`aw-watcher-window_${h}`, t, 10, code, 2.0, key)).status);
+        return statuses;
+      }),
+    );
+    expect(responses.flat().every((s) => s === 200)).toBe(true);
+    await waitFor(async () => (await score('busy-user')) === 240, 'four machines × 60 s');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('busy-user')).toBe(240);
+  });
+
+  it('maps hostnames of watchers that send no key to users, and refuses unmapped or unbound senders', async () => {
+    const put = await http('PUT', `${pipeline.url}/v1/watchers/Mapped-Host`, { key: admin, body: { userId: 'mapped-user' } });
+    expect(put.status).toBe(200);
+    expect(put.body).toMatchObject({ hostname: 'mapped-host', userId: 'mapped-user' });
+    expect((await http('GET', `${pipeline.url}/v1/watchers`, { key: admin })).body.watchers).toContainEqual(expect.objectContaining({ hostname: 'mapped-host', userId: 'mapped-user' }));
+
+    const bucket = 'aw-watcher-window_mapped-host';
+    expect((await createBucket(bucket, 'currentwindow', 'mapped-host')).status).toBe(200);
+    expect((await heartbeat(bucket, 0, 10, code, 2.0)).status).toBe(200);
+    expect((await heartbeat(bucket, 10, 20, code, 2.0)).status).toBe(200);
+    await waitFor(async () => (await score('mapped-user')) === 30, 'the keyless watcher time on the mapped user');
+    expect(Object.keys((await aw('GET', '/buckets/')).body)).toEqual([bucket]);
+
+    const stranger = await createBucket('aw-watcher-window_stranger', 'currentwindow', 'stranger');
+    expect(stranger.status).toBe(401);
+    expect(stranger.body.message).toContain('host "stranger" is not mapped to a user');
+
+    expect((await http('DELETE', `${pipeline.url}/v1/watchers/mapped-host`, { key: admin })).status).toBe(204);
+    expect((await http('DELETE', `${pipeline.url}/v1/watchers/mapped-host`, { key: admin })).status).toBe(404);
+    const afterUnmap = await heartbeat(bucket, 30, 10, code, 2.0);
+    expect(afterUnmap.status).toBe(401);
+    expect(await score('mapped-user')).toBe(30);
+
+    const unbound = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    const refused = await createBucket('aw-watcher-window_x', 'currentwindow', 'x', unbound);
+    expect(refused.status).toBe(403);
+    expect(refused.body.message).toContain('not bound to a user');
+    expect((await createBucket('aw-watcher-window_x', 'currentwindow', 'x', 'ap_wrong_key')).status).toBe(401);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read'], 'reader');
+    expect((await createBucket('aw-watcher-window_x', 'currentwindow', 'x', reader)).status).toBe(403);
+  });
+
+  it('answers bad watcher input with 400s naming the field and unknown buckets with 404', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'strict-user');
+    const bucket = 'aw-watcher-window_strict';
+    await createBucket(bucket, 'currentwindow', 'strict', key);
+    const noPulse = await aw('POST', `/buckets/${bucket}/heartbeat`, { key, body: { timestamp: at(0), duration: 0, data: code } });
+    expect(noPulse).toMatchObject({ status: 400, body: { message: 'pulsetime must be given as a number of seconds >= 0 (query parameter)' } });
+    expect((await aw('POST', `/buckets/${bucket}/heartbeat?pulsetime=1`, { key, body: { timestamp: 'now', data: code } })).body.message).toBe(
+      'event.timestamp must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)',
+    );
+    expect((await heartbeat(bucket, 0, 1, { title: 'no app' }, 1, key)).body).toMatchObject({ statusCode: 400, message: 'event.data.app must be a non-empty string' });
+    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 1, data: code }, { timestamp: at(1), duration: -1, data: code }] })).body.message).toBe(
+      'events[1].duration must be a number of seconds >= 0',
+    );
+    expect((await aw('POST', '/buckets/nope', { key, body: { client: 'c' } })).body.message).toBe('type must be a non-empty string of at most 128 characters');
+    const unknown = await heartbeat('aw-watcher-window_unknown', 0, 1, code, 1, key);
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.message).toContain('bucket "aw-watcher-window_unknown" does not exist');
+    const inserted = await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 4, data: code }] });
+    expect(inserted.body).toEqual([{ timestamp: new Date(T0).toISOString(), duration: 4, data: code }]);
+    await waitFor(async () => (await score('strict-user')) === 4, 'inserted events counted');
+  });
+});

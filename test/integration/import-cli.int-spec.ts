@@ -1,0 +1,56 @@
+import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig } from '../support/test-config';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'tools', 'import', 'import.cli.js');
+const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
+
+/** Runs the compiled CLI (`npm run build` first, as `npm test` does). */
+describe('import CLI (npm run import)', () => {
+  let pipeline: RunningPipeline;
+  let key: string;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(testConfig(), ['gateway', 'ingestion']);
+    key = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  const run = (...args: string[]) =>
+    promisify(execFile)(process.execPath, [CLI, ...args, '--url', pipeline.url, '--key', key]).then(
+      (r) => ({ code: 0, ...r }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
+    );
+
+  it('uploads an export, follows the job and prints a summary', async () => {
+    const result = await run(join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-user');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/job imp_[0-9a-f]+: DONE in [\d.]+ s/);
+    expect(result.stdout).toContain('rows 17: 6 accepted, 0 duplicates, 0 rejected');
+  });
+
+  it('lists rejected rows, and exits 1 with the reason when the job fails', async () => {
+    const rows = await run(join(FIXTURES, 'activity-with-bad-rows.csv'));
+    expect(rows.code).toBe(0);
+    expect(rows.stdout).toContain('rows 8: 4 accepted, 0 duplicates, 4 rejected');
+    expect(rows.stdout).toContain('row 6 duration_sec: must be > 0');
+
+    const bad = join(tmpdir(), `bad-header-${process.pid}.csv`);
+    writeFileSync(bad, 'application,start\nCode,now\n');
+    const failed = await run(bad, '--user', 'u');
+    expect(failed.code).toBe(1);
+    expect(failed.stdout).toContain('FAILED');
+    expect(failed.stdout).toContain('error: CSV header: unknown columns "application", "start"');
+
+    const refused = await run(join(FIXTURES, 'activitywatch-export.json'));
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('upload refused (400): userId is required for ActivityWatch exports');
+  });
+});

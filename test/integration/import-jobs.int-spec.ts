@@ -1,0 +1,142 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from 'mongoose';
+import { AppConfig } from '@lib/config';
+import { graphql, http } from '../support/http';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig, waitFor } from '../support/test-config';
+
+const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
+const CSV_WITH_BAD_ROWS = readFileSync(join(FIXTURES, 'activity-with-bad-rows.csv'));
+const AW_EXPORT = readFileSync(join(FIXTURES, 'activitywatch-export.json'));
+const DAY = '2026-11-21';
+
+describe('import jobs: CSV and ActivityWatch exports', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let admin: string;
+  let usageLogs: ReturnType<Connection['collection']>;
+
+  beforeAll(async () => {
+    config = testConfig();
+    pipeline = await startPipeline(config);
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    usageLogs = pipeline.apps.leaderboard!.get<Connection>(getConnectionToken()).collection('usage_logs');
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  const upload = (body: Buffer | string | FormData, query: string, headers: Record<string, string> = { 'content-type': 'text/csv' }, key = admin) =>
+    fetch(`${pipeline.url}/v1/imports?${query}`, { method: 'POST', headers: { 'x-api-key': key, ...headers }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+
+  const finished = (jobId: string) =>
+    waitFor(async () => {
+      const job = await http('GET', `${pipeline.url}/v1/imports/${jobId}`, { key: admin });
+      return ['DONE', 'FAILED'].includes(job.body.status) && job.body;
+    }, `import job ${jobId} to finish`, 60_000, 100);
+
+  const score = async (userId: string, board = 'total') => (await http('GET', `${pipeline.url}/v1/leaderboards/${board}/users/${userId}?period=day&date=${DAY}`, { key: admin })).body.score as number;
+
+  it('imports a CSV with bad rows: rejections by row number, good rows counted once, re-imports count nothing twice', async () => {
+    const posted = await upload(CSV_WITH_BAD_ROWS, 'fileName=activity.csv');
+    expect(posted.status).toBe(202);
+    expect(posted.body.jobId).toMatch(/^imp_[0-9a-f]+$/);
+    const job = await finished(posted.body.jobId);
+    expect(job).toMatchObject({
+      status: 'DONE',
+      format: 'csv',
+      fileName: 'activity.csv',
+      rowsTotal: 8,
+      rowsProcessed: 8,
+      progress: 1,
+      bytesTotal: CSV_WITH_BAD_ROWS.length,
+      bytesRead: CSV_WITH_BAD_ROWS.length,
+      accepted: 4,
+      duplicates: 0,
+      rejectedCount: 4,
+      rejectedTruncated: false,
+    });
+    expect(job.rejected).toEqual([
+      { row: 5, field: 'started_at', reason: 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds' },
+      { row: 6, field: 'duration_sec', reason: 'must be > 0' },
+      { row: 7, field: 'user_id', reason: 'is required' },
+      { row: 8, field: '(row)', reason: 'Invalid Record Length: columns length is 8, got 5 on line 8' },
+    ]);
+    expect(Date.parse(job.finishedAt)).toBeGreaterThanOrEqual(Date.parse(job.startedAt));
+    expect(job.rowsPerSec).toBeGreaterThan(0);
+
+    await waitFor(async () => (await score('csv-carol')) === 45 && (await score('csv-alice')) === 900, 'the imported rows on the boards');
+    expect(await score('csv-bob')).toBe(120);
+
+    // The same file again: the same envelopes inside JetStream's duplicate window.
+    const again = await finished((await upload(CSV_WITH_BAD_ROWS, 'format=csv', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(again).toMatchObject({ status: 'DONE', accepted: 0, duplicates: 4, rejectedCount: 4 });
+    // The same rows in a different file: new envelopes (accepted), yet the leaderboard stores each event id once.
+    const extended = Buffer.concat([CSV_WITH_BAD_ROWS, Buffer.from('csv-dave,Code,lib.rs,,2026-11-21T12:00:00Z,30,,\n')]);
+    const third = await finished((await upload(extended, 'format=csv')).body.jobId);
+    expect(third).toMatchObject({ status: 'DONE', accepted: 5, duplicates: 0, rejectedCount: 4 });
+    await waitFor(async () => (await score('csv-dave')) === 30, 'the new row on the boards');
+    await new Promise((r) => setTimeout(r, 500));
+    expect([await score('csv-alice'), await score('csv-bob'), await score('csv-carol')]).toEqual([900, 120, 45]);
+    expect(await usageLogs.countDocuments({ userId: { $in: ['csv-alice', 'csv-bob', 'csv-carol', 'csv-dave'] } })).toBe(5);
+
+    const listed = await http('GET', `${pipeline.url}/v1/imports?limit=2`, { key: admin });
+    expect(listed.body.jobs.map((j: { id: string }) => j.id)).toEqual([third.id, again.id]);
+    expect(listed.body.jobs[0].rejected).toBeUndefined();
+    const gql = await graphql(pipeline.url, admin, '{ importJob(id: "' + job.id + '") { status accepted rejectedCount rejected { row field reason } } }');
+    expect(gql.body.data.importJob).toMatchObject({ status: 'DONE', accepted: 4, rejectedCount: 4 });
+    expect(gql.body.data.importJob.rejected[0]).toEqual({ row: 5, field: 'started_at', reason: job.rejected[0].reason });
+  });
+
+  it('imports an ActivityWatch export: AFK time excluded, browser time labelled with its tabs, web time outside browsers not counted', async () => {
+    const posted = await upload(AW_EXPORT, 'userId=aw-alice', { 'content-type': 'application/json' });
+    expect(posted.status).toBe(202);
+    const job = await finished(posted.body.jobId);
+    expect(job).toMatchObject({ status: 'DONE', format: 'activitywatch', userId: 'aw-alice', rowsTotal: 17, accepted: 6, duplicates: 0, rejectedCount: 0 });
+
+    // Window time 5,100 s, minus AFK 299.999 s and 599.999 s (aw-watcher-afk's 1 ms offsets).
+    await waitFor(async () => Math.abs((await score('aw-alice')) - 4200.002) < 1e-6, 'the export on the boards');
+    const logs = await usageLogs.find({ userId: 'aw-alice' }).sort({ startedAt: 1 }).toArray();
+    expect(logs.map((l) => [l.startedAt.toISOString().slice(11, 23), l.durationSec, l.app, l.url ?? null])).toEqual([
+      ['09:00:00.000', 1500.001, 'Code', null],
+      ['09:30:00.000', 300, 'Google-chrome', 'https://github.com/org/repo/pulls'],
+      ['09:35:00.000', 300, 'Google-chrome', 'https://github.com/org/repo/pull/42'],
+      ['09:40:00.000', 900, 'Slack', null],
+      ['09:55:00.000', 600.001, 'Google-chrome', 'https://www.youtube.com/watch?v=jfKfPfyJRdk'],
+      ['10:15:00.000', 600, 'Code', null],
+    ]);
+    expect(logs[4].title).toBe('Lo-fi beats - YouTube');
+
+    const again = await finished((await upload(AW_EXPORT, 'userId=aw-alice&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(again).toMatchObject({ status: 'DONE', accepted: 0, duplicates: 6 });
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await score('aw-alice')).toBeCloseTo(4200.002, 6);
+  });
+
+  it('accepts multipart uploads and refuses what it cannot import with clear reasons', async () => {
+    const form = new FormData();
+    form.append('file', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n']), 'mine.csv');
+    const multipart = await upload(form, 'userId=form-user', {});
+    expect(multipart.status).toBe(202);
+    expect(await finished(multipart.body.jobId)).toMatchObject({ status: 'DONE', fileName: 'mine.csv', accepted: 1 });
+
+    const badHeader = await finished((await upload('app,started_at,duration\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
+    expect(badHeader).toMatchObject({ status: 'FAILED', error: 'CSV header: unknown column "duration" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)' });
+    const notAnExport = await finished((await upload('{"events": []}', 'userId=u1&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(notAnExport).toMatchObject({ status: 'FAILED', error: expect.stringContaining('not an ActivityWatch export') });
+
+    expect(await upload('x', '', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('format is required') } });
+    expect(await upload('{}', 'format=activitywatch', { 'content-type': 'application/json' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId is required') } });
+    expect(await upload('a=b', 'format=csv', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415 });
+    expect(await upload('', 'format=csv')).toMatchObject({ status: 400, body: { message: 'the upload is empty', jobId: expect.stringMatching(/^imp_/) } });
+    expect(await upload('x', 'format=csv&userId=bad user')).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId must match') } });
+    const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'bound-user');
+    expect(await upload('x', 'format=csv&userId=other', undefined, bound)).toMatchObject({ status: 403, body: { message: 'this API key may only import data of user bound-user' } });
+    const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await upload('x', 'format=csv', undefined, readOnly)).status).toBe(403);
+    expect((await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).status).toBe(404);
+  });
+});

@@ -1,0 +1,145 @@
+import { MultiBar, Presets, SingleBar } from 'cli-progress';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { request as httpRequest, IncomingMessage } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { extname, resolve } from 'node:path';
+import type { ImportJobView } from '@lib/contracts';
+
+const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activitywatch] [--url URL] [--key KEY]
+  FILE      a CSV file (see docs/imports.md) or an ActivityWatch export (aw-server GET /api/0/export)
+  --user    user of CSV rows without user_id; the user of an ActivityWatch export (required there)
+  --format  default: from the file extension (.csv: csv, .json: activitywatch)
+  --url     the gateway (default $GATEWAY_URL or http://127.0.0.1:3000)
+  --key     an API key with the ingest and read scopes (default $API_KEY, else .data/dev-api-key)`;
+const POLL_MS = 500;
+const REJECTIONS_SHOWN = 20;
+
+interface Options {
+  file: string;
+  user?: string;
+  format: string;
+  url: string;
+  key: string;
+}
+
+/** Uploads a file through the REST API with a progress bar of bytes sent, then follows the job to its end. */
+async function main(argv: string[]): Promise<number> {
+  const options = parseArgs(argv);
+  const size = statSync(options.file).size;
+  const bars = new MultiBar({ format: ' {label} [{bar}] {percentage}% | {detail}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+  const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
+  const jobId = await upload(options, size, uploadBar);
+  const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
+  const job = await follow(options, jobId, jobBar);
+  bars.stop();
+  process.stdout.write(summary(job));
+  return job.status === 'DONE' ? 0 : 1;
+}
+
+function parseArgs(argv: string[]): Options {
+  const flags: Record<string, string> = {};
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--help' || argv[i] === '-h') throw new Error(USAGE);
+    if (argv[i].startsWith('--')) {
+      if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value\n${USAGE}`);
+      flags[argv[i].slice(2)] = argv[++i];
+    } else positional.push(argv[i]);
+  }
+  const unknown = Object.keys(flags).filter((f) => !['user', 'format', 'url', 'key'].includes(f));
+  if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n${USAGE}`);
+  if (positional.length !== 1) throw new Error(USAGE);
+  const file = resolve(positional[0]);
+  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
+  const format = flags.format ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
+  if (!format) throw new Error('--format is required (csv or activitywatch) when the file is not .csv or .json');
+  return { file, user: flags.user, format, url: (flags.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), key: flags.key ?? process.env.API_KEY ?? devKey() };
+}
+
+function devKey(): string {
+  const path = resolve('.data', 'dev-api-key');
+  if (!existsSync(path)) throw new Error('no API key: pass --key KEY, set API_KEY, or start the local stack once (npm start writes .data/dev-api-key)');
+  return readFileSync(path, 'utf8').trim();
+}
+
+/** Streams the file (never read whole) as the request body; the bar follows the bytes handed to the socket. */
+function upload(options: Options, size: number, bar: SingleBar): Promise<string> {
+  const query = new URLSearchParams({ format: options.format, fileName: options.file.split(/[\\/]/).pop()!, ...(options.user ? { userId: options.user } : {}) });
+  const url = new URL(`${options.url}/v1/imports?${query}`);
+  return new Promise((resolvePromise, reject) => {
+    const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(url, { method: 'POST', headers: { 'x-api-key': options.key, 'content-type': 'application/octet-stream', 'content-length': size } }, (res) => {
+      void readJson(res).then((body) => {
+        if (res.statusCode === 202) resolvePromise(String((body as { jobId: string }).jobId));
+        else reject(new Error(`upload refused (${res.statusCode}): ${(body as { message?: string })?.message ?? JSON.stringify(body)}`));
+      }, reject);
+    });
+    req.on('error', (error) => reject(new Error(`cannot reach ${options.url}: ${error.message}`)));
+    let sent = 0;
+    createReadStream(options.file)
+      .on('data', (chunk) => {
+        sent += chunk.length;
+        bar.update(sent, { detail: `${mib(sent)} of ${mib(size)}` });
+      })
+      .on('error', reject)
+      .pipe(req);
+  });
+}
+
+async function follow(options: Options, jobId: string, bar: SingleBar): Promise<ImportJobView> {
+  for (;;) {
+    const response = await fetch(`${options.url}/v1/imports/${jobId}`, { headers: { 'x-api-key': options.key } });
+    const job = (await response.json()) as ImportJobView & { message?: string };
+    if (!response.ok) throw new Error(`cannot read job ${jobId} (${response.status}): ${job.message}`);
+    bar.update(Math.round((job.progress ?? 0) * 1000), {
+      detail: `${job.status} | ${job.rowsProcessed} rows | ${job.accepted} accepted, ${job.duplicates} duplicates, ${job.rejectedCount} rejected`,
+    });
+    if (job.status === 'DONE' || job.status === 'FAILED') return job;
+    await new Promise((r) => setTimeout(r, POLL_MS));
+  }
+}
+
+function summary(job: ImportJobView): string {
+  const seconds = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : undefined;
+  const lines = [
+    '',
+    `job ${job.id}: ${job.status}${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}${job.rowsPerSec !== undefined ? ` (${job.rowsPerSec} rows/s)` : ''}`,
+    `rows ${job.rowsTotal ?? job.rowsProcessed}: ${job.accepted} accepted, ${job.duplicates} duplicates, ${job.rejectedCount} rejected`,
+  ];
+  if (job.error) lines.push(`error: ${job.error}`);
+  const rejected = job.rejected ?? [];
+  if (rejected.length > 0) {
+    lines.push(`rejected (first ${Math.min(REJECTIONS_SHOWN, rejected.length)} of ${job.rejectedCount}):`);
+    for (const r of rejected.slice(0, REJECTIONS_SHOWN)) lines.push(`  ${r.row !== undefined ? `row ${r.row} ` : ''}${r.field}: ${r.reason}`);
+  }
+  if (job.duplicates > 0) lines.push('duplicates: rows already imported (same envelope within the duplicate window); they count once');
+  return `${lines.join('\n')}\n`;
+}
+
+function readJson(res: IncomingMessage): Promise<unknown> {
+  return new Promise((resolvePromise, reject) => {
+    const parts: Buffer[] = [];
+    res.on('data', (chunk: Buffer) => parts.push(chunk));
+    res.on('end', () => {
+      const text = Buffer.concat(parts).toString('utf8');
+      try {
+        resolvePromise(text ? JSON.parse(text) : undefined);
+      } catch {
+        resolvePromise({ message: text });
+      }
+    });
+    res.on('error', reject);
+  });
+}
+
+function mib(bytes: number): string {
+  return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: Error) => {
+    process.stderr.write(`${error.message}\n`);
+    process.exit(1);
+  },
+);
