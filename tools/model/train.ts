@@ -2,13 +2,13 @@
  * Trains the activity text classifier and writes models/activity-classifier.onnx + .meta.json.
  *
  *   node dist/tools/model/train.js [--extra corrections.jsonl] [--data DIR] [--out DIR] [--seed 42]
- *        [--test-fraction 0.2] [--max-epochs 30] [--patience 3] [--lr 0.02] [--l2 1e-6] [--batch 32]
+ *        [--test-fraction 0.2] [--unseen-share 0.5] [--max-epochs 30] [--patience 3] [--lr 0.05] [--l2 1e-6] [--batch 64]
  *        [--buckets 65536] [--no-progress]
  *
  * 1. Loads data/training/*.jsonl (+ --extra, whose rows override same-input rows).
- * 2. Holds out ~20% of the examples for testing, stratified by label and grouped by app/site
- *    (see stratifiedGroupSplit): the test set only has apps and sites never seen in training.
- * 3. Splits the training side again the same way (15% validation) and trains multinomial logistic
+ * 2. Holds out 20% of every label for testing (stratifiedGroupSplit): half of it whole apps/sites
+ *    that never appear in training, half new records of known ones; both are reported.
+ * 3. Splits the training side again (15% validation, whole apps/sites only) and trains multinomial logistic
  *    regression with mini-batch (lazy) Adam + L2, early-stopping on validation accuracy.
  * 4. Re-trains on the whole training side for the best number of epochs.
  * 5. Exports ONNX, loads it with onnxruntime-node (the serving path), checks it agrees with the
@@ -56,7 +56,7 @@ function toDataset(examples: LabelledExample[], labelIndex: Map<string, number>,
 async function main(): Promise<void> {
   const flags = parseFlags(process.argv.slice(2), ['no-progress', 'help']);
   if (flags.has('help')) {
-    process.stdout.write('usage: train [--extra FILE.jsonl] [--data DIR] [--out DIR] [--seed N] [--test-fraction F] [--max-epochs N] [--patience N] [--lr X] [--l2 X] [--batch N] [--buckets N] [--no-progress]\n');
+    process.stdout.write('usage: train [--extra FILE.jsonl] [--data DIR] [--out DIR] [--seed N] [--test-fraction F] [--unseen-share F] [--max-epochs N] [--patience N] [--lr X] [--l2 X] [--batch N] [--buckets N] [--no-progress]\n');
     return;
   }
   const started = Date.now();
@@ -69,9 +69,9 @@ async function main(): Promise<void> {
   const hyper = {
     maxEpochs: numberFlag(flags, 'max-epochs', 30),
     patience: numberFlag(flags, 'patience', 3),
-    learningRate: numberFlag(flags, 'lr', 0.02),
+    learningRate: numberFlag(flags, 'lr', 0.05),
     l2: numberFlag(flags, 'l2', 1e-6),
-    batchSize: numberFlag(flags, 'batch', 32),
+    batchSize: numberFlag(flags, 'batch', 64),
   };
   const config: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, weights: { ...DEFAULT_FEATURE_CONFIG.weights }, numBuckets: numberFlag(flags, 'buckets', DEFAULT_FEATURE_CONFIG.numBuckets) };
   const showProgress = !flags.has('no-progress');
@@ -100,12 +100,12 @@ async function main(): Promise<void> {
 
   const trainOptions = { numBuckets: config.numBuckets, numClasses: labels.length, batchSize: hyper.batchSize, learningRate: hyper.learningRate, l2: hyper.l2, seed };
   const bar = new cliProgress.SingleBar(
-    { format: '{phase} |{bar}| {percentage}% | epoch {epoch} | {info}', stream: process.stderr, hideCursor: true, noTTYOutput: showProgress, notTTYSchedule: 5000 },
+    { format: '{phase} |{bar}| {percentage}% | epochs done {epoch} | {info}', stream: process.stderr, hideCursor: true, noTTYOutput: showProgress, notTTYSchedule: 5000 },
     cliProgress.Presets.shades_classic,
   );
   const batchesFit = Math.ceil(fitPart.x.length / hyper.batchSize);
   let done = 0;
-  if (showProgress) bar.start(hyper.maxEpochs * batchesFit, 0, { phase: 'early-stop', epoch: 1, info: '' });
+  if (showProgress) bar.start(hyper.maxEpochs * batchesFit, 0, { phase: 'early-stop', epoch: 0, info: '' });
   const early = fitWithEarlyStopping(fitPart, valPart, {
     ...trainOptions,
     maxEpochs: hyper.maxEpochs,
@@ -114,7 +114,7 @@ async function main(): Promise<void> {
       done++;
       if (showProgress) bar.increment();
     },
-    onEpoch: (s) => showProgress && bar.update({ epoch: s.epoch + 1, info: `train loss ${s.trainLoss.toFixed(4)} | val loss ${s.valLoss!.toFixed(4)} | val acc ${pct(s.valAccuracy!)}` }),
+    onEpoch: (s) => showProgress && bar.update({ epoch: s.epoch, info: `train loss ${s.trainLoss.toFixed(4)} | val loss ${s.valLoss!.toFixed(4)} | val acc ${pct(s.valAccuracy!)}` }),
   });
   if (showProgress) {
     bar.setTotal(Math.max(1, done)); // stopped early: show the phase as complete
@@ -125,11 +125,11 @@ async function main(): Promise<void> {
 
   // 4. refit on the whole training side
   const batchesAll = Math.ceil(train.x.length / hyper.batchSize);
-  if (showProgress) bar.start(early.bestEpoch * batchesAll, 0, { phase: 'refit     ', epoch: 1, info: '' });
+  if (showProgress) bar.start(early.bestEpoch * batchesAll, 0, { phase: 'refit     ', epoch: 0, info: '' });
   const model = fitEpochs(train, early.bestEpoch, {
     ...trainOptions,
     onBatch: () => showProgress && bar.increment(),
-    onEpoch: (s) => showProgress && bar.update({ epoch: s.epoch + 1, info: `train loss ${s.trainLoss.toFixed(4)}` }),
+    onEpoch: (s) => showProgress && bar.update({ epoch: s.epoch, info: `train loss ${s.trainLoss.toFixed(4)}` }),
   });
   if (showProgress) bar.stop();
   const inProcess = model.evaluate(test);

@@ -75,18 +75,30 @@ export interface SplitResult {
   /** Indices into the input array, shuffled with the seed. */
   train: number[];
   test: number[];
+  /** The part of `test` whose group (app / site) has no example in `train`. */
+  testUnseen: number[];
+  /** Groups with examples in training. */
   trainGroups: number;
+  /** Groups held out entirely (never seen in training). */
   testGroups: number;
 }
 
 /**
- * Stratified group split: groups (apps / sites) are shuffled with `seed` and moved whole into the
- * test side while that moves each group's majority label closer to `testFraction` of the label's
- * examples. So every label is held out in about the same proportion, and no app or site of the
- * test side is ever seen in training: the test set measures generalization to unknown apps and
- * sites, not memorization. A label with a single group stays entirely in training.
+ * Held-out split, stratified by label, in two parts:
+ *
+ *  1. unseen apps/sites: whole groups (every example of an app or site) are moved to the test side
+ *     until each label has about `testFraction x unseenShare` of its examples there. Groups are
+ *     shuffled with `seed`; a group is taken when that brings its majority label closer to the
+ *     target, and never when it is the label's last training group. These examples measure what
+ *     the model is for: apps and sites no rule knows and the model never saw.
+ *  2. seen apps/sites, new records: from the remaining groups, single examples are sampled per
+ *     label until the label reaches `testFraction` overall (never a group's last training example).
+ *     Exact feature-level duplicates are removed upstream, so these are new titles/URLs of known
+ *     apps, not copies.
+ *
+ * `unseenShare = 1` holds out whole groups only.
  */
-export function stratifiedGroupSplit(examples: LabelledExample[], testFraction: number, seed: number): SplitResult {
+export function stratifiedGroupSplit(examples: LabelledExample[], testFraction: number, seed: number, unseenShare = 0.5): SplitResult {
   const byGroup = new Map<string, number[]>();
   examples.forEach((ex, i) => {
     const key = groupKeyOf(ex);
@@ -108,7 +120,8 @@ export function stratifiedGroupSplit(examples: LabelledExample[], testFraction: 
   }
 
   const random = mulberry32(seed);
-  const keys = shuffleInPlace([...byGroup.keys()].sort(), random);
+  const sortedKeys = [...byGroup.keys()].sort();
+  const keys = shuffleInPlace([...sortedKeys], random);
   const testCounts = new Map<string, number>();
   const testGroupsPerLabel = new Map<string, number>();
   const testKeys = new Set<string>();
@@ -117,7 +130,7 @@ export function stratifiedGroupSplit(examples: LabelledExample[], testFraction: 
     let major = '';
     let majorN = -1;
     for (const [label, n] of counts) if (n > majorN || (n === majorN && label < major)) [major, majorN] = [label, n];
-    const target = testFraction * labelTotals.get(major)!;
+    const target = testFraction * unseenShare * labelTotals.get(major)!;
     const before = testCounts.get(major) ?? 0;
     // Take the group if it brings the label closer to its target, and never the label's last training group.
     const closer = Math.abs(before + majorN - target) < Math.abs(before - target);
@@ -132,11 +145,39 @@ export function stratifiedGroupSplit(examples: LabelledExample[], testFraction: 
   }
 
   const train: number[] = [];
-  const test: number[] = [];
-  for (const key of [...byGroup.keys()].sort()) (testKeys.has(key) ? test : train).push(...byGroup.get(key)!);
+  const testUnseen: number[] = [];
+  const candidates = new Map<string, number[]>(); // label -> examples of training groups
+  for (const key of sortedKeys) {
+    const members = byGroup.get(key)!;
+    if (testKeys.has(key)) {
+      testUnseen.push(...members);
+      continue;
+    }
+    for (const i of members) {
+      const list = candidates.get(examples[i].categoryId);
+      if (list) list.push(i);
+      else candidates.set(examples[i].categoryId, [i]);
+    }
+  }
+  const testSeen = new Set<number>();
+  const left = new Map<string, number>([...byGroup].filter(([k]) => !testKeys.has(k)).map(([k, m]) => [k, m.length]));
+  for (const label of [...candidates.keys()].sort()) {
+    const pool = shuffleInPlace(candidates.get(label)!, random);
+    let need = unseenShare >= 1 ? 0 : Math.round(testFraction * labelTotals.get(label)!) - (testCounts.get(label) ?? 0);
+    for (const i of pool) {
+      if (need <= 0) break;
+      const key = groupKeyOf(examples[i]);
+      if (left.get(key)! <= 1) continue; // keep every training group in training
+      left.set(key, left.get(key)! - 1);
+      testSeen.add(i);
+      need--;
+    }
+  }
+  for (const key of sortedKeys) if (!testKeys.has(key)) for (const i of byGroup.get(key)!) if (!testSeen.has(i)) train.push(i);
+  const test = [...testUnseen, ...[...testSeen].sort((a, b) => a - b)];
   shuffleInPlace(train, random);
   shuffleInPlace(test, random);
-  return { train, test, trainGroups: byGroup.size - testKeys.size, testGroups: testKeys.size };
+  return { train, test, testUnseen: testUnseen.sort((a, b) => a - b), trainGroups: byGroup.size - testKeys.size, testGroups: testKeys.size };
 }
 
 /** Parses JSONL text into labelled examples; throws with the line number on malformed lines. */

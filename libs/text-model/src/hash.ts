@@ -26,6 +26,16 @@ export function fnv1aUpdate(state: number, s: string): number {
   return h >>> 0;
 }
 
+/** Continues an FNV-1a state over `s[start, end)` without allocating a substring. */
+export function fnv1aRange(state: number, s: string, start: number, end: number): number {
+  let h = state;
+  for (let i = start; i < end; i++) {
+    h ^= s.charCodeAt(i);
+    h = Math.imul(h, FNV_PRIME);
+  }
+  return h >>> 0;
+}
+
 /** murmur3 fmix32: spreads every input bit over the whole word. */
 export function fmix32(h: number): number {
   h ^= h >>> 16;

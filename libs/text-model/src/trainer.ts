@@ -151,8 +151,8 @@ export class AdamTrainer {
     gradBias.fill(0);
     for (let j = from; j < to; j++) {
       const i = order[j];
-      const x = data.x[i];
       const y = data.y[i];
+      const x = data.x[i];
       model.probabilities(x, p);
       loss -= Math.log(Math.max(p[y], 1e-12));
       p[y] -= 1; // dLoss/dlogits

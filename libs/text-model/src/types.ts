@@ -61,6 +61,11 @@ export interface TextModelMetrics {
   macroF1: number;
   trainSize: number;
   testSize: number;
+  /** Accuracy on the test examples whose app/site never appears in training. */
+  unseenAccuracy?: number;
+  unseenSize?: number;
+  /** Accuracy on the test examples of apps/sites seen in training (new titles/URLs). */
+  seenAccuracy?: number;
   /** Per label on the held-out split. */
   perLabel?: Record<string, { precision: number; recall: number; f1: number; support: number }>;
 }
@@ -81,9 +86,12 @@ export interface TextModelMetadata {
 }
 
 export interface SplitInfo {
-  strategy: 'stratified-group';
+  strategy: 'stratified-group-hybrid';
   seed: number;
+  /** Share of each label held out for testing. */
   testFraction: number;
+  /** Part of the test share made of whole held-out apps/sites (the rest: new records of known ones). */
+  unseenShare: number;
   trainGroups: number;
   testGroups: number;
   /** Data the split was computed on (relative paths and content hashes). */

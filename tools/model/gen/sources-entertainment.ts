@@ -56,8 +56,8 @@ export const video_: Source[] = [
   web('paramount', V, 6, (r) => ({ title: `${show(r)} - Watch on Paramount Plus`, host: 'www.paramountplus.com', path: '/shows/' })),
   web('peacock', V, 5, (r) => ({ title: `${show(r)} | Peacock`, host: 'www.peacocktv.com', path: '/watch/' })),
   web('mubi', V, 5, (r) => ({ title: `${r.pick(MOVIES)} | MUBI`, host: 'mubi.com', path: '/films/' })),
-  web('bilibili', V, 14, (r) => ({ title: `${r.pick(['【4K】东京夜景散步', '原神 新版本 实况', '如何学习编程', '猫咪的日常'])}_哔哩哔哩_bilibili`, host: 'www.bilibili.com', path: `/video/BV${r.alnum(10)}` })),
-  web('niconico', V, 8, (r) => ({ title: `${r.pick(['【実況】ゼルダの伝説 part5', '初音ミク オリジナル曲', '料理してみた'])} - ニコニコ動画`, host: 'www.nicovideo.jp', path: '/watch/sm' })),
+  web('bilibili', V, 14, (r) => ({ title: `${r.chance(0.6) ? r.pick(NON_ENGLISH_VIDEOS) : video(r)}_哔哩哔哩_bilibili`, host: 'www.bilibili.com', path: `/video/BV${r.alnum(10)}` })),
+  web('niconico', V, 8, (r) => ({ title: `${r.chance(0.6) ? r.pick(NON_ENGLISH_VIDEOS) : video(r)} - ニコニコ動画`, host: 'www.nicovideo.jp', path: '/watch/sm' })),
   web('tubi', V, 6, (r) => ({ title: `Watch ${r.pick(MOVIES)} (${r.int(1990, 2023)}) - Free Movies | Tubi`, host: 'tubitv.com', path: '/movies/' })),
   web('kick', V, 6, (r) => ({ title: r.pick([`${streamer(r)} | Kick`, `${streamer(r)} Stream - Watch Live on Kick`]), host: 'kick.com', path: '/' })),
   web('joyn', V, 6, (r) => ({ title: `${r.pick(['Germany’s Next Topmodel', 'Das Traumschiff', 'Tatort', show(r)])} ${r.pick(['- Joyn', 'im Stream - Joyn', 'ansehen | Joyn'])}`, host: 'www.joyn.de', path: '/serien/' })),
@@ -212,18 +212,18 @@ export const games: Source[] = [
 
 export const social: Source[] = [
   web('x-twitter', S, 60, (r) => ({
-    title: r.pick([`${unread(r)}Home / X`, `${person(r)} (@${handle(r)}) / X`, `${person(r)} on X: "${post(r)}" / X`, 'Notifications / X', `(${r.int(1, 20)}) Explore / X`, `${person(r)} (@${handle(r)}) / Twitter`, 'Home / Twitter']),
+    title: r.pick([`${unread(r)}Home / X`, `${person(r)} (@${handle(r)}) / X`, `${person(r)} on X: "${post(r)}" / X`, 'Notifications / X', 'Log in to X / X', `(${r.int(1, 20)}) Explore / X`, `${person(r)} (@${handle(r)}) / Twitter`, 'Home / Twitter']),
     host: r.pick(['x.com', 'twitter.com']),
     path: r.pick(['/home', `/${handle(r)}`, `/${handle(r)}/status/${r.digits(19)}`]),
   })),
   web('facebook', S, 45, (r) => ({ title: r.pick([`${unread(r)}Facebook`, `${person(r)} | Facebook`, `${r.pick(['Dog Lovers Berlin', 'Vintage Cars', 'Class of 2010', 'Neighbourhood Watch'])} | Facebook`, 'Watch | Facebook', 'Facebook – log in or sign up', `${post(r)} | Facebook`, `${sp(r)} | Facebook`]), host: r.pick(['www.facebook.com', 'facebook.com', 'm.facebook.com']), path: r.pick(['/', '/groups/', `/${slug(person(r))}`]) })),
-  web('instagram', S, 40, (r) => ({ title: r.pick(['Instagram', `${person(r)} (@${handle(r)}) • Instagram photos and videos`, 'Instagram • Reels', `${unread(r)}Instagram`, `Instagram post by ${person(r)}`, `${person(r)} on Instagram: "${post(r)}"`, `${sp(r)} • Instagram`]), host: 'www.instagram.com', path: r.pick(['/', '/reels/', `/${handle(r)}/`, `/p/${r.alnum(11)}/`]) })),
+  web('instagram', S, 40, (r) => ({ title: r.pick(['Instagram', `${person(r)} (@${handle(r)}) • Instagram photos and videos`, 'Instagram • Reels', 'Login • Instagram', `${unread(r)}Instagram`, `Instagram post by ${person(r)}`, `${person(r)} on Instagram: "${post(r)}"`, `${sp(r)} • Instagram`]), host: 'www.instagram.com', path: r.pick(['/', '/reels/', `/${handle(r)}/`, `/p/${r.alnum(11)}/`]) })),
   web('reddit', S, 55, (r) => {
     const s = sub(r);
-    return { title: r.pick([`${post(r)} : r/${s}`, `r/${s}`, `${post(r)} - r/${s}`, 'Reddit - Dive into anything', `${unread(r)}reddit: the front page of the internet`, `r/${s} on Reddit: ${post(r)}`]), host: r.pick(['www.reddit.com', 'old.reddit.com']), path: `/r/${s}/comments/${r.alnum(6)}/` };
+    return { title: r.pick([`${post(r)} : r/${s}`, `r/${s}`, `${post(r)} - r/${s}`, 'Reddit - Dive into anything', 'Log In | Reddit', `${unread(r)}reddit: the front page of the internet`, `r/${s} on Reddit: ${post(r)}`]), host: r.pick(['www.reddit.com', 'old.reddit.com']), path: `/r/${s}/comments/${r.alnum(6)}/` };
   }),
-  web('tiktok', S, 30, (r) => ({ title: r.pick(['TikTok - Make Your Day', `${post(r)} | TikTok`, 'For You | TikTok', `${person(r)} (@${handle(r)}) | TikTok`, `${sp(r)} | TikTok`]), host: 'www.tiktok.com', path: r.pick(['/foryou', `/@${handle(r)}/video/${r.digits(19)}`]) })),
-  web('linkedin', S, 35, (r) => ({ title: r.pick([`${unread(r)}Feed | LinkedIn`, `${person(r)} | LinkedIn`, 'Notifications | LinkedIn', `${unread(r)}Messaging | LinkedIn`, `${post(r)} | ${person(r)} | LinkedIn`]), host: 'www.linkedin.com', path: r.pick(['/feed/', `/in/${slug(person(r))}/`, '/notifications/']) })),
+  web('tiktok', S, 30, (r) => ({ title: r.pick(['TikTok - Make Your Day', 'Log in | TikTok', `${post(r)} | TikTok`, 'For You | TikTok', `${person(r)} (@${handle(r)}) | TikTok`, `${sp(r)} | TikTok`]), host: 'www.tiktok.com', path: r.pick(['/foryou', `/@${handle(r)}/video/${r.digits(19)}`]) })),
+  web('linkedin', S, 35, (r) => ({ title: r.pick([`${unread(r)}Feed | LinkedIn`, `${person(r)} | LinkedIn`, 'Notifications | LinkedIn', 'LinkedIn Login, Sign in | LinkedIn', `${unread(r)}Messaging | LinkedIn`, `${post(r)} | ${person(r)} | LinkedIn`]), host: 'www.linkedin.com', path: r.pick(['/feed/', `/in/${slug(person(r))}/`, '/notifications/']) })),
   web('pinterest', S, 20, (r) => ({ title: r.pick(['Pinterest', `${r.pick(['Living room ideas', 'Easy dinner recipes', 'Wedding hairstyles', 'Tattoo ideas'])} | Pinterest`]), host: r.pick(['www.pinterest.com', 'de.pinterest.com']), path: '/pin/' })),
   web('tumblr', S, 12, (r) => ({ title: r.pick(['Tumblr', `${r.pick(['aesthetic-moodboards', 'art-blog', 'fandom-trash'])} on Tumblr`, 'Dashboard | Tumblr', `${post(r)} | Tumblr`]), host: 'www.tumblr.com', path: '/dashboard' })),
   web('mastodon', S, 25, (r) => {

@@ -48,7 +48,7 @@ export const PROJECTS = [
   'activity-pipeline', 'design-system', 'k8s-manifests', 'scraper', 'discord-bot', 'todo-app', 'inventory-api', 'etl-jobs', 'website',
   'raytracer', 'android-client', 'ios-app', 'landing', 'search-service', 'notification-worker', 'legacy-erp', 'vscode-extension',
 ];
-export const ORGS = ['acme', 'facebook', 'microsoft', 'vercel', 'rust-lang', 'torvalds', 'nestjs', 'golang', 'kubernetes', 'psf', 'jdoe', 'sindresorhus', 'tokio-rs', 'denoland', 'django', 'pallets', 'apache', 'hashicorp', 'my-company', 'lmueller'];
+export const ORGS = ['acme', 'reactjs', 'microsoft', 'vercel', 'rust-lang', 'torvalds', 'nestjs', 'golang', 'kubernetes', 'psf', 'jdoe', 'sindresorhus', 'tokio-rs', 'denoland', 'django', 'pallets', 'apache', 'hashicorp', 'my-company', 'lmueller'];
 
 const FILES_BY_EXT: Record<string, string[]> = {
   rs: ['main', 'lib', 'mod', 'parser', 'lexer', 'config', 'handlers', 'error', 'state'],
@@ -268,6 +268,7 @@ export function videoTitle(r: Rng): string {
   });
 }
 export const NON_ENGLISH_VIDEOS = [
+  '【4K】东京夜景散步', '原神 新版本 实况', '如何学习编程', '猫咪的日常', '【実況】ゼルダの伝説 part5', '料理してみた', '初音ミク オリジナル曲',
   'Cómo hacer pan casero fácil', 'Die besten Tipps für Anfänger', 'Recette facile de crêpes', 'Come fare la pasta fresca', '【作業用BGM】カフェで流れるジャズ',
   '今日のVlog｜東京散歩', 'Обзор нового смартфона', 'Melhores momentos do jogo', 'Ich habe 30 Tage nur Wasser getrunken', 'Mi rutina de mañana',
 ];
@@ -413,7 +414,7 @@ export const MORE_PRODUCTS = [
   'Keychron K2 Wireless Mechanical Keyboard', 'Nespresso Vertuo Next Coffee Machine', 'Philips Airfryer XXL', 'De’Longhi Magnifica S Kaffeevollautomat',
   'Samsung T7 Portable SSD 1TB', 'Xiaomi Redmi Note 13 Pro', 'The North Face Nuptse Jacket', 'Birkenstock Arizona Sandals', 'Hydro Flask 32 oz Wide Mouth',
   'Lodge Cast Iron Skillet 12 inch', 'Roborock S8 Robot Vacuum', 'Fitbit Charge 6', 'Tide Pods Laundry Detergent 81 Count', 'Coleman Sundome Camping Tent',
-  'Bose QuietComfort Ultra Earbuds', 'Apple iPad Air 11-inch (M2)', 'Osprey Farpoint 40 Travel Backpack', 'Vitamix 5200 Blender', 'Weber Spirit II Gas Grill',
+  'Bose QuietComfort Ultra Earbuds', 'Personalized Leather Wallet', 'Handmade Ceramic Mug', 'Custom Pet Portrait', 'Minimalist Gold Necklace', 'Apple iPad Air 11-inch (M2)', 'Osprey Farpoint 40 Travel Backpack', 'Vitamix 5200 Blender', 'Weber Spirit II Gas Grill',
 ];
 export const ALL_PRODUCTS = [...PRODUCTS, ...MORE_PRODUCTS];
 export const SHOP_PAGE_WORDS = ['Add to Cart', 'Buy Now', 'Free Shipping', 'Best Price', 'In Stock', 'Sale', 'Deals', 'Checkout', 'Shopping Cart', 'Order Summary', 'Wishlist', 'Customer Reviews', 'Warenkorb', 'Panier', 'Carrito'];
