@@ -4,6 +4,11 @@ import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService 
 import { PipelineMetrics } from '@lib/observability';
 import { InferenceService } from './inference.service';
 
+/**
+ * A fetched batch of envelopes is inferred together (one model run, one answer write), then
+ * each envelope yields `<id>:inferred`: a redelivery republishes the same id and JetStream
+ * drops the copy.
+ */
 @Injectable()
 export class InferenceConsumer {
   constructor(
@@ -21,13 +26,14 @@ export class InferenceConsumer {
     decode: assertEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
+    const inferred = await this.inference.inferEnvelopes(batch.map((delivery) => delivery.data.events));
+    // Ack (by returning) only once every output is stored in its stream.
     await Promise.all(
-      batch.map(async (delivery) => {
+      batch.map(async (delivery, i) => {
         const envelope = delivery.data;
-        const events = await this.inference.infer(envelope.events);
-        const out: ClassifiedEnvelope = { id: `${envelope.id}:inferred`, lane: envelope.lane, events };
+        const out: ClassifiedEnvelope = { id: `${envelope.id}:inferred`, lane: envelope.lane, events: inferred[i] };
         await this.publisher.publishJson(this.nats.names.subjects.classified, out, { msgId: out.id, headers: delivery.forwardedHeaders() });
-        this.metrics.eventsTotal.inc({ stage: 'inference' }, events.length);
+        this.metrics.eventsTotal.inc({ stage: 'inference' }, out.events.length);
       }),
     );
   }

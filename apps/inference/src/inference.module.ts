@@ -2,17 +2,27 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@lib/config';
 import { MessagingModule, NatsHealthIndicator } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
+import { MongoHealthIndicator, MongoPersistenceModule } from '@lib/persistence';
 import { jsonLogging } from '@lib/platform';
 import { InferenceConsumer } from './inference.consumer';
 import { InferenceService } from './inference.service';
+import { LiveTaxonomy } from './live-taxonomy.service';
+import { LlmClassifier } from './llm/llm-classifier.service';
+import { TextModel } from './text-model.service';
 
 @Module({})
 export class InferenceModule {
   static forRoot(config: AppConfig): DynamicModule {
     return {
       module: InferenceModule,
-      imports: [ConfigModule.forRoot(config), jsonLogging('inference'), MessagingModule, ObservabilityModule.forApp([NatsHealthIndicator])],
-      providers: [InferenceService, InferenceConsumer],
+      imports: [
+        ConfigModule.forRoot(config),
+        jsonLogging('inference'),
+        MessagingModule,
+        MongoPersistenceModule,
+        ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator]),
+      ],
+      providers: [TextModel, LiveTaxonomy, LlmClassifier, InferenceService, InferenceConsumer],
     };
   }
 }

@@ -1,0 +1,96 @@
+import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
+import { AppConfig, loadConfig } from '@lib/config';
+import { answerKey, NormalizedEvent } from '@lib/contracts';
+import { PipelineMetrics } from '@lib/observability';
+import { ClassificationAnswer, ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
+import { TextModelInput, TextModelPrediction } from '@lib/text-model';
+import { InferenceService } from './inference.service';
+import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
+import { LlmClassifier } from './llm/llm-classifier.service';
+import { LlmAnswer } from './llm/llm-output';
+import { TextModel } from './text-model.service';
+
+let seq = 0;
+const event = (app: string, title?: string): NormalizedEvent => ({ eventId: `e${++seq}`, userId: 'u', app, title, startedAtMs: 0, durationSec: 10 });
+const prediction = (categoryId: string, confidence: number, ...more: string[]): TextModelPrediction => ({
+  categoryId,
+  confidence,
+  alternatives: [{ categoryId, confidence }, ...more.map((id) => ({ categoryId: id, confidence: 0.01 }))],
+});
+
+function setup(options: { llm?: (title: string | undefined) => LlmAnswer | null; stored?: Array<Partial<ClassificationAnswer> & { _id: string }>; predict: (input: TextModelInput) => TextModelPrediction }) {
+  const modelCalls: TextModelInput[][] = [];
+  const writes: NewAnswer[][] = [];
+  const llmQuestions: string[] = [];
+  const model = { predictBatch: async (inputs: TextModelInput[]) => (modelCalls.push(inputs), inputs.map(options.predict)) } as unknown as TextModel;
+  const llm = {
+    enabled: options.llm !== undefined,
+    ask: async (_key: string, question: TextModelInput) => (llmQuestions.push(question.title ?? ''), options.llm!(question.title)),
+  } as unknown as LlmClassifier;
+  const taxonomy = { current: new TaxonomySnapshot(7, DEFAULT_TAXONOMY.filter((c) => c.id !== 'entertainment:games')) } as LiveTaxonomy;
+  const answers = {
+    findMany: async (keys: string[]) => (options.stored ?? []).filter((a) => keys.includes(a._id)),
+    upsertMany: async (batch: NewAnswer[]) => void writes.push(batch),
+  } as unknown as ClassificationAnswerRepository;
+  const config: AppConfig = loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.6' });
+  const service = new InferenceService(config, model, llm, taxonomy, answers, new PipelineMetrics());
+  return { service, modelCalls, writes, llmQuestions };
+}
+
+describe('InferenceService', () => {
+  it('runs the model once per batch over the distinct questions of all envelopes and stores their answers in one write', async () => {
+    const { service, modelCalls, writes } = setup({ predict: () => prediction('work:programming', 0.9) });
+    const result = await service.inferEnvelopes([[event('acme-ide', 'a'), event('Acme-IDE.exe', 'A')], [event('acme-ide', 'b')]]);
+    expect(modelCalls).toHaveLength(1);
+    expect(modelCalls[0].map((q) => q.title)).toEqual(['a', 'b']);
+    expect(writes).toHaveLength(1);
+    expect(writes[0]).toEqual([
+      expect.objectContaining({ app: 'acme-ide', title: 'a', categoryId: 'work:programming', source: 'model', confidence: 0.9, rulesetVersion: 7 }),
+      expect.objectContaining({ app: 'acme-ide', title: 'b', source: 'model' }),
+    ]);
+    expect(result.map((events) => events.length)).toEqual([2, 1]);
+    expect(result[0][1]).toMatchObject({
+      app: 'Acme-IDE.exe',
+      classification: { categoryId: 'work:programming', source: 'model', confidence: 0.9, rulesetVersion: 7 },
+      boards: ['work', 'work:programming', 'productive', 'total'],
+    });
+  });
+
+  it('asks the LLM only below the threshold, and keeps the model answer when the LLM has none', async () => {
+    const { service, llmQuestions, writes } = setup({
+      predict: (q) => prediction('work:office', q.title === 'sure' ? 0.95 : 0.3),
+      llm: (title) => (title === 'llm knows' ? { categoryId: 'learning:reading', confidence: 0.8 } : null),
+    });
+    const [events] = await service.inferEnvelopes([[event('x', 'sure'), event('x', 'llm knows'), event('x', 'llm fails')]]);
+    expect(llmQuestions.sort()).toEqual(['llm fails', 'llm knows']);
+    expect(events.map((e) => [e.classification.source, e.classification.categoryId, e.classification.confidence])).toEqual([
+      ['model', 'work:office', 0.95],
+      ['llm', 'learning:reading', 0.8],
+      ['model', 'work:office', 0.3],
+    ]);
+    expect(writes[0].map((a) => a.source)).toEqual(['model', 'llm', 'model']);
+  });
+
+  it('keeps an answer stored meanwhile (a correction, a redelivery) without recomputing or rewriting it', async () => {
+    const corrected = { app: 'x', title: 'corrected' };
+    const { service, modelCalls, writes } = setup({
+      predict: () => prediction('work:office', 0.9),
+      stored: [{ _id: answerKey(corrected), categoryId: 'learning:courses', source: 'manual', confidence: 1 }],
+    });
+    const [events] = await service.inferEnvelopes([[event('x', 'corrected'), event('x', 'new')]]);
+    expect(events.map((e) => e.classification.source)).toEqual(['manual', 'model']);
+    expect(events[0].classification.categoryId).toBe('learning:courses');
+    expect(modelCalls[0].map((q) => q.title)).toEqual(['new']);
+    expect(writes[0].map((a) => a.title)).toEqual(['new']);
+  });
+
+  it('falls back to the next label the live taxonomy knows, or to uncategorized (not stored)', async () => {
+    const { service, writes } = setup({ predict: (q) => (q.title === 'next' ? prediction('entertainment:games', 0.7, 'entertainment:video') : prediction('entertainment:games', 0.7, 'gone')) });
+    const [events] = await service.inferEnvelopes([[event('x', 'next'), event('x', 'none')]]);
+    expect(events.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([
+      ['model', 'entertainment:video'],
+      ['fallback', 'uncategorized'],
+    ]);
+    expect(writes[0].map((a) => a.title)).toEqual(['next']);
+  });
+});

@@ -1,0 +1,138 @@
+import { Injectable, Logger } from '@nestjs/common';
+import OpenAI from 'openai';
+import { AppConfig } from '@lib/config';
+import { AnswerQuestion } from '@lib/contracts';
+import { PipelineMetrics } from '@lib/observability';
+import { CircuitBreaker } from './circuit-breaker';
+import { Semaphore, SingleFlight } from './concurrency';
+import { LlmAnswer, parseLlmAnswer } from './llm-output';
+
+/** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
+export const BREAKER_FAILURE_THRESHOLD = 5;
+/** How long an open circuit skips the LLM before one trial call. */
+export const BREAKER_OPEN_MS = 30_000;
+
+export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open';
+
+/** A category the LLM may answer, with its readable path ("Work / Programming"). */
+export interface LlmChoice {
+  id: string;
+  path: string;
+}
+
+interface Choices {
+  ids: ReadonlySet<string>;
+  systemPrompt: string;
+}
+
+/**
+ * Second opinion for questions the text model is unsure about, from an OpenAI-compatible
+ * chat API. Every failure (error, timeout, unusable reply, open circuit) answers null: the
+ * caller keeps the model's answer, so the pipeline never waits on a sick LLM for long.
+ */
+@Injectable()
+export class LlmClassifier {
+  private readonly logger = new Logger('LlmClassifier');
+  private readonly client?: OpenAI;
+  private readonly model?: string;
+  private readonly breaker = new CircuitBreaker({ failureThreshold: BREAKER_FAILURE_THRESHOLD, openMs: BREAKER_OPEN_MS });
+  private readonly semaphore: Semaphore;
+  private readonly inFlight = new SingleFlight<string, LlmAnswer | null>();
+  private readonly choicesCache = new WeakMap<readonly LlmChoice[], Choices>();
+
+  constructor(config: AppConfig, private readonly metrics: PipelineMetrics) {
+    this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
+    if (!config.LLM_BASE_URL || !config.LLM_MODEL) return;
+    this.model = config.LLM_MODEL;
+    this.client = new OpenAI({
+      baseURL: config.LLM_BASE_URL,
+      apiKey: config.OPENAI_API_KEY ?? 'none',
+      timeout: config.LLM_TIMEOUT_MS,
+      maxRetries: config.LLM_MAX_RETRIES,
+      // Wrapping fetch times every attempt, retries included (ap_llm_request_seconds is per attempt).
+      fetch: async (url, init) => {
+        const stopTimer = this.metrics.llmRequestSeconds.startTimer();
+        try {
+          return await fetch(url, init);
+        } catch (error) {
+          // We pass no signal of our own: an aborted attempt is the SDK's timeout. Rethrown as an
+          // AbortError of this realm so the SDK reports it as a timeout even when fetch threw a
+          // DOMException from another vm context (jest), which the SDK cannot recognize.
+          if (init?.signal?.aborted) throw Object.assign(new Error(`no reply within ${config.LLM_TIMEOUT_MS} ms`), { name: 'AbortError' });
+          throw error;
+        } finally {
+          stopTimer();
+        }
+      },
+    });
+  }
+
+  get enabled(): boolean {
+    return this.client !== undefined;
+  }
+
+  /**
+   * The LLM's answer for one question, or null when there is none. Identical questions asked
+   * while one is in flight (same `key`, an answerKey) share that call.
+   */
+  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[]): Promise<LlmAnswer | null> {
+    if (!this.client) return Promise.resolve(null);
+    return this.inFlight.run(key, () => this.semaphore.run(() => this.call(question, this.choicesOf(choices))));
+  }
+
+  private async call(question: AnswerQuestion, choices: Choices): Promise<LlmAnswer | null> {
+    // Checked once a slot is free, so calls queued behind a failing burst skip the LLM at once.
+    if (!this.breaker.tryAcquire()) return this.finish('circuit_open');
+    let content: string | null | undefined;
+    try {
+      const completion = await this.client!.chat.completions.create({
+        model: this.model!,
+        temperature: 0,
+        response_format: { type: 'json_object' },
+        messages: [
+          { role: 'system', content: choices.systemPrompt },
+          { role: 'user', content: JSON.stringify({ app: question.app, title: question.title ?? '', url: question.url ?? '' }) },
+        ],
+      });
+      if (completion.usage) {
+        this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
+        this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
+      }
+      content = completion.choices?.[0]?.message?.content;
+    } catch (error) {
+      const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
+      return this.finish(outcome, String((error as Error).message ?? error));
+    }
+    const answer = parseLlmAnswer(content, choices.ids);
+    if ('invalid' in answer) return this.finish('invalid_output', answer.invalid);
+    return this.finish('ok', undefined, answer);
+  }
+
+  private finish(outcome: LlmOutcome, reason?: string, answer?: LlmAnswer): LlmAnswer | null {
+    this.metrics.llmCallsTotal.inc({ outcome });
+    if (outcome === 'ok') this.breaker.onSuccess();
+    else if (outcome !== 'circuit_open') {
+      this.breaker.onFailure();
+      this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: this.breaker.current });
+    }
+    return answer ?? null;
+  }
+
+  private choicesOf(choices: readonly LlmChoice[]): Choices {
+    let built = this.choicesCache.get(choices);
+    if (!built) {
+      built = { ids: new Set(choices.map((c) => c.id)), systemPrompt: systemPrompt(choices) };
+      this.choicesCache.set(choices, built);
+    }
+    return built;
+  }
+}
+
+function systemPrompt(choices: readonly LlmChoice[]): string {
+  return [
+    'You classify one computer activity (the app in use, its window title and URL) into exactly one category.',
+    'Reply with a JSON object and nothing else: {"categoryId": "<one of the allowed ids>", "confidence": <number from 0 to 1>}.',
+    'Allowed ids (id: meaning):',
+    ...choices.map((c) => `${c.id}: ${c.path}`),
+  ].join('\n');
+}

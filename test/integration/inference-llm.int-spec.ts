@@ -1,0 +1,155 @@
+/**
+ * @jest-environment <rootDir>/libs/text-model/test/onnx-jest-environment.js
+ */
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo } from 'node:net';
+import { answerKey } from '@lib/contracts';
+import { PipelineMetrics } from '@lib/observability';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { http } from '../support/http';
+import { testConfig, waitFor } from '../support/test-config';
+
+interface ChatRequest {
+  model: string;
+  authorization?: string;
+  messages: Array<{ role: string; content: string }>;
+}
+
+/**
+ * TEST DOUBLE of an OpenAI-compatible LLM server (POST /v1/chat/completions). What it replies
+ * depends on a marker in the window title of the question: `llm-valid` → a valid answer,
+ * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout.
+ */
+class FakeLlmServer {
+  readonly requests: ChatRequest[] = [];
+  private readonly server: Server = createServer((req, res) => void this.handle(req, res));
+  private readonly timers = new Set<NodeJS.Timeout>();
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/v1`;
+  }
+
+  async stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.server.closeAllConnections();
+    await new Promise((resolve) => this.server.close(resolve));
+  }
+
+  requestsAbout(marker: string): ChatRequest[] {
+    return this.requests.filter((r) => r.messages.some((m) => m.role === 'user' && m.content.includes(marker)));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let body = '';
+    for await (const chunk of req) body += chunk;
+    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+      res.writeHead(404).end();
+      return;
+    }
+    const request = { ...(JSON.parse(body) as ChatRequest), authorization: req.headers.authorization };
+    this.requests.push(request);
+    const question = request.messages.find((m) => m.role === 'user')!.content;
+    const reply = (content: string) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end(
+        JSON.stringify({
+          id: 'chatcmpl-test',
+          object: 'chat.completion',
+          created: 0,
+          model: request.model,
+          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+          usage: { prompt_tokens: 120, completion_tokens: 15, total_tokens: 135 },
+        }),
+      );
+    if (question.includes('llm-valid')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.91 }));
+    else if (question.includes('llm-malformed')) reply('I think this is probably Learning > Languages.');
+    else if (question.includes('llm-slow')) {
+      const timer = setTimeout(() => reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 })), 5_000);
+      this.timers.add(timer);
+    } else res.writeHead(500).end('unexpected question');
+  }
+}
+
+/** The LLM as a second opinion below MODEL_CONFIDENCE_THRESHOLD (1 here: every model answer is unsure). */
+describe('inference: the LLM fallback', () => {
+  const llm = new FakeLlmServer();
+  let pipeline: RunningPipeline;
+  let key: string;
+  let mongo: Connection;
+  let metrics: PipelineMetrics;
+  const anHourAgo = new Date(Date.now() - 3_600_000).toISOString();
+
+  async function post(eventId: string, event: { app: string; title: string }) {
+    const posted = await http('POST', `${pipeline.url}/v1/events`, { key, body: { events: [{ userId: 'lee', startedAt: anHourAgo, durationSec: 60, ...event, eventId }] } });
+    expect(posted.status).toBe(202);
+    return waitFor(async () => mongo.collection('usage_logs').findOne({ _id: eventId as never }), `stored event ${eventId}`);
+  }
+
+  const llmCalls = async (outcome: string) => (await metrics.llmCallsTotal.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
+  const tokens = async (kind: string) => (await metrics.llmTokensTotal.get()).values.find((v) => v.labels.kind === kind)?.value ?? 0;
+
+  beforeAll(async () => {
+    const baseUrl = await llm.start();
+    const config = testConfig({
+      LLM_BASE_URL: baseUrl,
+      LLM_MODEL: 'test-double-model',
+      OPENAI_API_KEY: 'test-key',
+      MODEL_CONFIDENCE_THRESHOLD: '1',
+      LLM_TIMEOUT_MS: '300',
+      LLM_MAX_RETRIES: '1',
+      // The slow call (2 attempts and a backoff) must not outlive the ack wait and be redelivered.
+      ACK_WAIT_SEC: '30',
+    });
+    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference', 'leaderboard']);
+    key = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    mongo = pipeline.apps.leaderboard!.get<Connection>(getConnectionToken());
+    metrics = pipeline.apps.inference!.get(PipelineMetrics);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+    await llm.stop();
+  });
+
+  it('stores a valid LLM answer (source llm) and persists it as a known answer', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-valid vocabulary drill' };
+    const event = await post('llm-evt-valid', question);
+    expect(event).toMatchObject({
+      categoryId: 'learning:languages',
+      boards: ['learning', 'learning:languages', 'productive', 'total'],
+      classification: { source: 'llm', confidence: 0.91 },
+    });
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ categoryId: 'learning:languages', source: 'llm', confidence: 0.91 });
+
+    const [request] = llm.requestsAbout('llm-valid');
+    expect(request.model).toBe('test-double-model');
+    expect(request.authorization).toBe('Bearer test-key');
+    const system = request.messages.find((m) => m.role === 'system')!.content;
+    expect(system).toContain('learning:languages: Learning / Languages');
+    expect(JSON.parse(request.messages.find((m) => m.role === 'user')!.content)).toEqual({ app: question.app, title: question.title, url: '' });
+    expect(await llmCalls('ok')).toBe(1);
+    expect([await tokens('prompt'), await tokens('completion')]).toEqual([120, 15]);
+  });
+
+  it('keeps the model answer when the LLM reply is not the JSON asked for (counted invalid_output)', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-malformed vocabulary drill' };
+    const event = await post('llm-evt-malformed', question);
+    expect(event!.classification.source).toBe('model');
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'model', categoryId: event!.categoryId });
+    expect(llm.requestsAbout('llm-malformed')).toHaveLength(1);
+    expect(await llmCalls('invalid_output')).toBe(1);
+  });
+
+  it('keeps the model answer when the LLM does not answer in time, after the configured retry (counted timeout)', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-slow vocabulary drill' };
+    const event = await post('llm-evt-slow', question);
+    expect(event!.classification.source).toBe('model');
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'model' });
+    // LLM_MAX_RETRIES=1: the SDK tried twice before giving up.
+    expect(llm.requestsAbout('llm-slow')).toHaveLength(2);
+    expect(await llmCalls('timeout')).toBe(1);
+    expect((await metrics.llmRequestSeconds.get()).values.find((v) => v.metricName === 'ap_llm_request_seconds_count')?.value).toBe(4);
+  });
+});
