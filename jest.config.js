@@ -22,6 +22,8 @@ module.exports = {
     {
       ...common,
       displayName: 'integration',
+      // Every pipeline test runs the inference app, whose onnxruntime needs the shared typed arrays.
+      testEnvironment: '<rootDir>/libs/text-model/test/onnx-jest-environment.js',
       testMatch: ['<rootDir>/test/**/*.int-spec.ts'],
       globalSetup: '<rootDir>/test/harness/global-setup.ts',
       globalTeardown: '<rootDir>/test/harness/global-teardown.ts',
