@@ -6,7 +6,8 @@ import { ClassificationService } from './classification.service';
 
 /**
  * Live and bulk events arrive on separate durable consumers, so an import never queues in
- * front of live traffic. Each input envelope yields at most two outputs whose ids derive from
+ * front of live traffic. A fetched batch of envelopes is classified together (one known-answer
+ * query for all of it). Each input envelope yields at most two outputs whose ids derive from
  * its own: a redelivery republishes the same ids and JetStream drops the copies.
  */
 @Injectable()
@@ -43,10 +44,11 @@ export class ClassificationConsumer {
 
   private async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     const { subjects } = this.nats.names;
+    const splits = await this.classification.classifyEnvelopes(batch.map((delivery) => delivery.data.events));
     const publishes: Promise<unknown>[] = [];
-    for (const delivery of batch) {
+    batch.forEach((delivery, i) => {
       const envelope = delivery.data;
-      const { classified, unknown } = this.classification.classify(envelope.events);
+      const { classified, unknown } = splits[i];
       const headers = delivery.forwardedHeaders();
       if (classified.length > 0) {
         const out: ClassifiedEnvelope = { id: `${envelope.id}:classified`, lane: envelope.lane, events: classified };
@@ -57,7 +59,7 @@ export class ClassificationConsumer {
         publishes.push(this.publisher.publishJson(subjects.unclassified, out, { msgId: out.id, headers }));
       }
       this.metrics.eventsTotal.inc({ stage: 'classification' }, envelope.events.length);
-    }
+    });
     // Ack (by returning) only once every output is stored in its stream.
     await Promise.all(publishes);
   }

@@ -1,33 +1,93 @@
 import { Injectable } from '@nestjs/common';
-import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
-import { boardsForCategory, ClassifiedEvent, NormalizedEvent } from '@lib/contracts';
+import { ClassifyInput } from '@lib/classifier-engine';
+import { answerKey, boardsForCategory, Classification, ClassifiedEvent, ClassifyItemResult, ClassifyResponse, NormalizedEvent } from '@lib/contracts';
+import { ActiveRuleset } from './active-ruleset';
+import { AnswerCache } from './answer-cache';
+import { ClassificationMetrics } from './classification.metrics';
+import { LiveRuleset } from './live-ruleset.service';
 
 export interface ClassifiedSplit {
   classified: ClassifiedEvent[];
-  /** No rule knows these: they go on to inference. */
+  /** Nothing knows these: they go on to inference. */
   unknown: NormalizedEvent[];
 }
 
-/** Applies the rules engine to events; pure computation over the current ruleset. */
+interface Decisions {
+  ruleset: ActiveRuleset;
+  /** Aligned with the inputs; null where nothing knows the input. */
+  decisions: Array<Classification | null>;
+}
+
+/**
+ * Decides categories, in this order: a correction of exactly this question (manual), the
+ * rules, a known answer from the model or LLM (cache). What none of them knows is left for
+ * inference. One ruleset snapshot serves a whole call, so its events share one version.
+ */
 @Injectable()
 export class ClassificationService {
-  private engine = new ClassifierEngine(DEFAULT_RULESET);
+  constructor(private readonly live: LiveRuleset, private readonly cache: AnswerCache, private readonly metrics: ClassificationMetrics) {}
 
-  classify(events: NormalizedEvent[]): ClassifiedSplit {
-    const classified: ClassifiedEvent[] = [];
-    const unknown: NormalizedEvent[] = [];
-    for (const event of events) {
-      const result = this.engine.classify({ app: event.app, title: event.title, url: event.url });
-      if (!result) {
-        unknown.push(event);
-        continue;
+  /** For the consumer: one known-answer query for all envelopes of a fetched batch. */
+  async classifyEnvelopes(envelopes: NormalizedEvent[][]): Promise<ClassifiedSplit[]> {
+    const { ruleset, decisions } = await this.decide(envelopes.flat());
+    let next = 0;
+    return envelopes.map((events) => {
+      const split: ClassifiedSplit = { classified: [], unknown: [] };
+      for (const event of events) {
+        const classification = decisions[next++];
+        if (classification === null) split.unknown.push(event);
+        else split.classified.push({ ...event, classification, boards: boardsForCategory(ruleset.engine, classification.categoryId) });
       }
-      classified.push({
-        ...event,
-        classification: { categoryId: result.categoryId, source: 'rule', confidence: result.confidence, ruleId: result.ruleId, rulesetVersion: result.rulesetVersion },
-        boards: boardsForCategory(this.engine, result.categoryId),
+      return split;
+    });
+  }
+
+  /** Dry run: what the pipeline would decide now, without inference; unknown items answer `none`. */
+  async classifyItems(items: ClassifyInput[]): Promise<ClassifyResponse> {
+    const { ruleset, decisions } = await this.decide(items);
+    const results = decisions.map((d): ClassifyItemResult => {
+      if (d === null) return { category: null, path: [], source: 'none', confidence: 0 };
+      return { category: d.categoryId, path: ruleset.path(d.categoryId), source: d.source, confidence: d.confidence, ...(d.ruleId ? { ruleId: d.ruleId } : {}) };
+    });
+    return { rulesetVersion: ruleset.version, results };
+  }
+
+  private async decide(inputs: ClassifyInput[]): Promise<Decisions> {
+    const ruleset = this.live.current;
+    const rulesetVersion = ruleset.version;
+    const decisions: Array<Classification | null> = new Array(inputs.length).fill(null);
+    const unknown: number[] = [];
+    let manual = 0;
+    inputs.forEach((input, i) => {
+      const corrected = ruleset.correctionFor(input);
+      if (corrected !== undefined) {
+        decisions[i] = { categoryId: corrected, source: 'manual', confidence: 1, rulesetVersion };
+        manual++;
+        return;
+      }
+      const result = ruleset.engine.classify(input);
+      if (result) decisions[i] = { categoryId: result.categoryId, source: 'rule', confidence: result.confidence, ruleId: result.ruleId, rulesetVersion };
+      else unknown.push(i);
+    });
+
+    let cached = 0;
+    if (unknown.length > 0) {
+      const keys = unknown.map((i) => answerKey(inputs[i]));
+      const answers = await this.cache.lookup(keys);
+      unknown.forEach((inputIndex, k) => {
+        const answer = answers.get(keys[k]);
+        // An answer naming a category deleted since then is no answer.
+        if (!answer || !ruleset.knows(answer.categoryId)) return;
+        // A correction newer than this ruleset is found here first: it stays a manual decision.
+        decisions[inputIndex] = { categoryId: answer.categoryId, source: answer.source === 'manual' ? 'manual' : 'cache', confidence: answer.confidence, rulesetVersion };
+        cached++;
       });
     }
-    return { classified, unknown };
+    const byRule = inputs.length - manual - unknown.length;
+    if (manual > 0) this.metrics.decisions.inc({ source: 'manual' }, manual);
+    if (byRule > 0) this.metrics.decisions.inc({ source: 'rule' }, byRule);
+    if (cached > 0) this.metrics.decisions.inc({ source: 'cache' }, cached);
+    if (unknown.length > cached) this.metrics.decisions.inc({ source: 'none' }, unknown.length - cached);
+    return { ruleset, decisions };
   }
 }

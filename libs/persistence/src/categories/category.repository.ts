@@ -1,7 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import type { CategoryDef } from '@lib/classifier-engine';
+import { duplicateKeyErrorsOnly } from '../mongo-errors';
 import { Category } from './category.schema';
+
+/** The engine's view of a stored category. */
+export function toCategoryDef(category: Category): CategoryDef {
+  const def: CategoryDef = { id: category._id, name: category.name, color: category.color, productive: category.productive };
+  if (category.parentId !== undefined && category.parentId !== null) def.parentId = category.parentId;
+  return def;
+}
 
 @Injectable()
 export class CategoryRepository {
@@ -20,11 +29,65 @@ export class CategoryRepository {
     await this.model.updateOne({ _id: { $eq: _id } }, { $set: { ...fields, updatedAt: new Date() } }, { upsert: true });
   }
 
+  /** Null when a category with this id exists already. */
+  async insert(def: CategoryDef): Promise<Category | null> {
+    const doc = documentOf(def, new Date());
+    try {
+      await this.model.collection.insertOne(doc as never);
+      return doc;
+    } catch (error) {
+      if (duplicateKeyErrorsOnly(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Replaces every field (a root category loses its parentId); null when unknown. */
+  replace(def: CategoryDef): Promise<Category | null> {
+    const { _id, parentId, ...fields } = documentOf(def, new Date());
+    const update = parentId === undefined ? { $set: fields, $unset: { parentId: '' as const } } : { $set: { ...fields, parentId } };
+    return this.model.findOneAndUpdate({ _id: { $eq: _id } }, update, { new: true }).lean<Category>().exec();
+  }
+
+  /** Creates or replaces each category by id (delete-then-insert: see RuleRepository.putMany). */
+  async putMany(defs: CategoryDef[]): Promise<void> {
+    if (defs.length === 0) return;
+    await this.model.deleteMany({ _id: { $in: defs.map((d) => d.id) } });
+    const now = new Date();
+    await this.model.collection.insertMany(defs.map((def) => documentOf(def, now)) as never[], { ordered: false });
+  }
+
+  /** Inserts the categories that do not exist yet; safe when several instances seed at once. */
+  async insertMissing(defs: CategoryDef[]): Promise<void> {
+    const now = new Date();
+    try {
+      await this.model.collection.insertMany(defs.map((def) => documentOf(def, now)) as never[], { ordered: false });
+    } catch (error) {
+      if (!duplicateKeyErrorsOnly(error)) throw error;
+    }
+  }
+
   async remove(id: string): Promise<boolean> {
     return (await this.model.deleteOne({ _id: { $eq: id } })).deletedCount === 1;
+  }
+
+  async removeAllExcept(keep: string[]): Promise<string[]> {
+    const doomed = await this.model.find({ _id: { $nin: keep } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec();
+    if (doomed.length > 0) await this.model.deleteMany({ _id: { $in: doomed.map((c) => c._id) } });
+    return doomed.map((c) => c._id);
   }
 
   count(): Promise<number> {
     return this.model.estimatedDocumentCount().exec();
   }
+}
+
+function documentOf(def: CategoryDef, updatedAt: Date): Category {
+  return {
+    _id: def.id,
+    name: def.name,
+    ...(def.parentId !== undefined ? { parentId: def.parentId } : {}),
+    color: def.color,
+    productive: def.productive,
+    updatedAt,
+  };
 }

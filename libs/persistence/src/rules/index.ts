@@ -1,7 +1,24 @@
 import { PersistenceFeature } from '../persistence-feature';
+import { ClassificationAnswerRepository } from './classification-answer.repository';
+import { ClassificationAnswer, ClassificationAnswerSchema } from './classification-answer.schema';
+import { RuleRepository } from './rule.repository';
+import { Rule, RuleSchema } from './rule.schema';
+import { RulesetMetaRepository } from './ruleset-meta.repository';
+import { RulesetMeta, RulesetMetaSchema } from './ruleset-meta.schema';
 
-/** Schemas and repositories of the rules domain (owned by that feature's code). */
+export * from './classification-answer.repository';
+export * from './classification-answer.schema';
+export * from './rule.repository';
+export * from './rule.schema';
+export * from './ruleset-meta.repository';
+export * from './ruleset-meta.schema';
+
+/** Rules, the ruleset version and known answers (owned by the classification app). */
 export const RULES_PERSISTENCE: PersistenceFeature = {
-  models: [],
-  repositories: [],
+  models: [
+    { name: Rule.name, schema: RuleSchema },
+    { name: RulesetMeta.name, schema: RulesetMetaSchema },
+    { name: ClassificationAnswer.name, schema: ClassificationAnswerSchema },
+  ],
+  repositories: [RuleRepository, RulesetMetaRepository, ClassificationAnswerRepository],
 };

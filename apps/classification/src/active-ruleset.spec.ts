@@ -1,0 +1,60 @@
+import { DEFAULT_RULESET } from '@lib/classifier-engine';
+import { answerKey } from '@lib/contracts';
+import { ActiveRuleset, applyChange, StoredRuleset, withoutInvalidRules } from './active-ruleset';
+
+const base: StoredRuleset = { ...DEFAULT_RULESET, version: 7, manual: [] };
+
+describe('ActiveRuleset', () => {
+  it('answers corrections for exactly their normalized question, and only with known categories', () => {
+    const question = { app: 'Code', title: 'notes.md - Visual Studio Code' };
+    const active = new ActiveRuleset({
+      ...base,
+      manual: [
+        { key: answerKey(question), app: 'code', categoryId: 'work:writing' },
+        { key: answerKey({ app: 'gone' }), app: 'gone', categoryId: 'deleted:category' },
+      ],
+    });
+    expect(active.correctionFor({ app: 'code.exe', title: '  NOTES.md - Visual Studio Code' })).toBe('work:writing');
+    expect(active.correctionFor({ app: 'code', title: 'other.md' })).toBeUndefined();
+    expect(active.correctionFor({ app: 'gone' })).toBeUndefined();
+    expect(active.ignoredCorrections).toBe(1);
+    expect(active.version).toBe(7);
+    expect(active.path('work:programming')).toEqual(['Work', 'Programming']);
+  });
+
+  it('refuses an invalid ruleset', () => {
+    expect(() => new ActiveRuleset({ ...base, rules: [{ id: 'bad', kind: 'title-regex', pattern: '(', categoryId: 'work' }] })).toThrow(/bad/);
+  });
+});
+
+describe('applyChange', () => {
+  it('puts and removes rules, categories and corrections by id, leaving the input as it was', () => {
+    const rule = { id: 'mine:code', kind: 'app' as const, pattern: 'code', categoryId: 'work:writing', override: true };
+    const category = { id: 'work:deep-work', name: 'Deep Work', parentId: 'work', color: '#000000', productive: true };
+    const correction = { key: answerKey({ app: 'x' }), app: 'x', categoryId: 'work:deep-work' };
+    const changed = applyChange(base, { rules: { put: [rule], remove: ['app:code'] }, categories: { put: [category] }, corrections: [correction] }, 8);
+
+    expect(changed.version).toBe(8);
+    expect(changed.rules).toHaveLength(base.rules.length);
+    expect(changed.rules.find((r) => r.id === 'app:code')).toBeUndefined();
+    expect(changed.rules).toContainEqual(rule);
+    expect(changed.categories).toContainEqual(category);
+    expect(changed.manual).toEqual([correction]);
+    expect(base.rules.find((r) => r.id === 'app:code')).toBeDefined();
+
+    const updated = applyChange(changed, { categories: { put: [{ ...category, color: '#ffffff' }] }, corrections: [{ ...correction, categoryId: 'work' }] }, 9);
+    expect(updated.categories.filter((c) => c.id === 'work:deep-work')).toEqual([{ ...category, color: '#ffffff' }]);
+    expect(updated.manual).toEqual([{ ...correction, categoryId: 'work' }]);
+    expect(new ActiveRuleset(updated).engine.classify({ app: 'Code' })).toMatchObject({ categoryId: 'work:writing', rulesetVersion: 9 });
+  });
+});
+
+describe('withoutInvalidRules', () => {
+  it('drops exactly the rules the engine refuses, with the reason', () => {
+    const rules = [...base.rules.slice(0, 3), { id: 'bad', kind: 'title-regex' as const, pattern: '(', categoryId: 'work' }, { ...base.rules[0] }];
+    const { ruleset, dropped } = withoutInvalidRules({ ...base, rules });
+    expect(ruleset.rules).toEqual(base.rules.slice(0, 3));
+    expect(dropped.map((d) => d.ruleId)).toEqual(['bad', base.rules[0].id]);
+    expect(() => new ActiveRuleset(ruleset)).not.toThrow();
+  });
+});

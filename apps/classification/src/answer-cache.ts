@@ -1,0 +1,58 @@
+import { Injectable } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
+import { AppConfig } from '@lib/config';
+import { ClassificationAnswerRepository } from '@lib/persistence';
+import { PipelineMetrics } from '@lib/observability';
+import { ClassificationMetrics } from './classification.metrics';
+
+export interface KnownAnswer {
+  categoryId: string;
+  source: 'model' | 'llm' | 'manual';
+  confidence: number;
+}
+
+/**
+ * Known answers (`classification_answers`) behind a bounded in-process LRU. Only answers are
+ * cached, never "unknown": an answer inference stores later must be found on the next event.
+ */
+@Injectable()
+export class AnswerCache {
+  private readonly lru: LRUCache<string, KnownAnswer>;
+
+  constructor(
+    config: AppConfig,
+    private readonly answers: ClassificationAnswerRepository,
+    private readonly metrics: ClassificationMetrics,
+    private readonly pipelineMetrics: PipelineMetrics,
+  ) {
+    this.lru = new LRUCache({ max: config.CLASSIFIER_CACHE_SIZE });
+  }
+
+  /** Answers by key; whatever the LRU lacks is fetched in one `$in` query. */
+  async lookup(keys: string[]): Promise<Map<string, KnownAnswer>> {
+    const found = new Map<string, KnownAnswer>();
+    const missing = new Set<string>();
+    let lruHits = 0;
+    for (const key of keys) {
+      const cached = this.lru.get(key);
+      if (cached) {
+        found.set(key, cached);
+        lruHits++;
+      } else missing.add(key);
+    }
+    let dbHits = 0;
+    if (missing.size > 0) {
+      const stored = await this.pipelineMetrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany([...missing]));
+      for (const answer of stored) {
+        const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence };
+        this.lru.set(answer._id, known);
+        found.set(answer._id, known);
+      }
+      dbHits = stored.length;
+    }
+    this.metrics.cacheLookups.inc({ result: 'lru_hit' }, lruHits);
+    this.metrics.cacheLookups.inc({ result: 'db_hit' }, dbHits);
+    this.metrics.cacheLookups.inc({ result: 'miss' }, missing.size - dbHits);
+    return found;
+  }
+}

@@ -1,0 +1,79 @@
+import { Injectable } from '@nestjs/common';
+import { CategoryDef } from '@lib/classifier-engine';
+import { CategoriesList, CategoryChange, Deletion, RpcError } from '@lib/contracts';
+import { CategoryRepository, toCategoryDef } from '@lib/persistence';
+import { applyPatch, checkTaxonomy, invalid, parseCategory } from './input-validation';
+import { LiveRuleset } from './live-ruleset.service';
+import { RulesetStore } from './ruleset.store';
+
+/** Category CRUD. Ids are slug paths and never change; a category in use cannot be deleted. */
+@Injectable()
+export class CategoriesService {
+  constructor(private readonly categories: CategoryRepository, private readonly store: RulesetStore, private readonly live: LiveRuleset) {}
+
+  async list(): Promise<CategoriesList> {
+    const rulesetVersion = await this.store.version();
+    return { rulesetVersion, items: await this.store.categoryDefs() };
+  }
+
+  async create(body: unknown): Promise<CategoryChange> {
+    const all = (await this.live.latest()).categories;
+    const category = parseCategory(body, { lenientDefaults: { parent: parentOf(body, all) } });
+    if (all.some((c) => c.id === category.id)) throw exists(category.id);
+    checkTaxonomy([...all, category], () => '');
+    const stored = await this.categories.insert(category);
+    if (!stored) throw exists(category.id);
+    return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };
+  }
+
+  async update(id: unknown, patch: unknown): Promise<CategoryChange> {
+    const categoryId = parseCategoryId(id);
+    const all = (await this.live.latest()).categories;
+    const current = all.find((c) => c.id === categoryId);
+    if (!current) throw notFound(categoryId);
+    const merged = applyPatch(current, patch);
+    const category = { ...parseCategory(merged, { lenientDefaults: { parent: parentOf(merged, all) } }), id: categoryId };
+    checkTaxonomy([...all.filter((c) => c.id !== categoryId), category], () => '');
+    const stored = await this.categories.replace(category);
+    if (!stored) throw notFound(categoryId);
+    return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };
+  }
+
+  async remove(id: unknown): Promise<Deletion> {
+    const categoryId = parseCategoryId(id);
+    const current = await this.live.latest();
+    if (!current.categories.some((c) => c.id === categoryId)) throw notFound(categoryId);
+    const children = current.categories.filter((c) => c.parentId === categoryId).length;
+    const rules = current.rules.filter((r) => r.categoryId === categoryId).length;
+    const corrections = current.manual.filter((a) => a.categoryId === categoryId).length;
+    const uses = [plural(children, 'child category', 'child categories'), plural(rules, 'rule', 'rules'), plural(corrections, 'correction', 'corrections')].filter(Boolean);
+    if (uses.length > 0) {
+      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first`, { children, rules, corrections });
+    }
+    if (!(await this.categories.remove(categoryId))) throw notFound(categoryId);
+    return { rulesetVersion: await this.store.commit({ categories: { remove: [categoryId] } }), deleted: categoryId };
+  }
+}
+
+/** The parent named by an input, for default color and flag (unknown parents fail later, by name). */
+function parentOf(input: unknown, all: CategoryDef[]): CategoryDef | undefined {
+  const parentId = (input as { parentId?: unknown } | null)?.parentId;
+  return typeof parentId === 'string' ? all.find((c) => c.id === parentId) : undefined;
+}
+
+function parseCategoryId(id: unknown): string {
+  if (typeof id !== 'string' || id.length === 0) throw invalid('id', 'must be a category id');
+  return id;
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 0 ? '' : `${n} ${n === 1 ? one : many}`;
+}
+
+function exists(id: string): RpcError {
+  return new RpcError(409, `id: a category "${id}" exists already`, { field: 'id' });
+}
+
+function notFound(id: string): RpcError {
+  return new RpcError(404, `category "${id}" not found`);
+}

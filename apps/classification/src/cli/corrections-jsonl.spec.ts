@@ -1,0 +1,24 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { correctionLine, writeCorrections } from './corrections-jsonl';
+
+describe('corrections as JSON lines', () => {
+  it('writes the question as asked, without absent fields', () => {
+    expect(correctionLine({ sample: { app: 'Code', title: 'notes.md' }, categoryId: 'work:writing' })).toBe('{"app":"Code","title":"notes.md","categoryId":"work:writing"}');
+    expect(correctionLine({ sample: { app: 'Firefox', url: 'https://x.com/a?b' }, categoryId: 'entertainment' })).toBe('{"app":"Firefox","url":"https://x.com/a?b","categoryId":"entertainment"}');
+  });
+
+  it('streams any number of answers to a file and counts them', async () => {
+    async function* answers() {
+      for (let i = 0; i < 3; i++) yield { sample: { app: `app-${i}` }, categoryId: 'work' };
+    }
+    const path = join(mkdtempSync(join(tmpdir(), 'corrections-')), 'deep', 'out.jsonl');
+    expect(await writeCorrections(answers(), path)).toBe(3);
+    expect(readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+      { app: 'app-0', categoryId: 'work' },
+      { app: 'app-1', categoryId: 'work' },
+      { app: 'app-2', categoryId: 'work' },
+    ]);
+  });
+});

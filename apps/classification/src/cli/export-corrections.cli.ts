@@ -1,0 +1,34 @@
+import 'reflect-metadata';
+import { Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { ConfigModule, loadConfig } from '@lib/config';
+import { ObservabilityModule } from '@lib/observability';
+import { ClassificationAnswerRepository, MongoPersistenceModule } from '@lib/persistence';
+import { writeCorrections } from './corrections-jsonl';
+
+const USAGE = 'usage: export-corrections --out FILE.jsonl   (MONGO_URL and MONGO_DB select the database)';
+
+/**
+ * Dumps every manual answer (PUT /v1/classifications) as JSON lines
+ * `{"app","title","url","categoryId"}`: labelled examples for `npm run model:train`.
+ */
+async function main(argv: string[]): Promise<void> {
+  const at = argv.indexOf('--out');
+  const out = at >= 0 ? argv[at + 1] : undefined;
+  if (!out) throw new Error(USAGE);
+
+  @Module({ imports: [ConfigModule.forRoot(loadConfig()), ObservabilityModule.forApp([]), MongoPersistenceModule] })
+  class ExportCorrectionsModule {}
+  const app = await NestFactory.createApplicationContext(ExportCorrectionsModule, { logger: ['error'] });
+  try {
+    const lines = await writeCorrections(app.get(ClassificationAnswerRepository).manualCursor(), out);
+    process.stdout.write(`${lines} corrections written to ${out}\n`);
+  } finally {
+    await app.close();
+  }
+}
+
+main(process.argv.slice(2)).catch((error: Error) => {
+  process.stderr.write(`${error.message}\n`);
+  process.exit(1);
+});

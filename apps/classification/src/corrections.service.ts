@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { CorrectionResult, normalizedAnswerKey, normalizeQuestion, questionProblem, RpcError } from '@lib/contracts';
+import { ClassificationAnswerRepository } from '@lib/persistence';
+import { invalid } from './input-validation';
+import { LiveRuleset } from './live-ruleset.service';
+import { RulesetStore } from './ruleset.store';
+
+/**
+ * A person's answer to one exact question (app, title, url after normalization). It is stored
+ * as a manual known answer, beats rules from the next ruleset version on (corrections are part
+ * of the ruleset, so every instance reloads them), and is training data for the text model.
+ */
+@Injectable()
+export class CorrectionsService {
+  constructor(
+    private readonly answers: ClassificationAnswerRepository,
+    private readonly store: RulesetStore,
+    private readonly live: LiveRuleset,
+  ) {}
+
+  async correct(body: unknown): Promise<CorrectionResult> {
+    const problem = questionProblem(body);
+    if (problem) throw invalid(problem.field || 'body', problem.reason);
+    const { app, title, url, categoryId } = body as Record<string, unknown>;
+    if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalid('categoryId', 'must be a category id');
+    const current = await this.live.latest();
+    if (!current.categories.some((c) => c.id === categoryId)) throw new RpcError(400, `categoryId "${categoryId}" is not a known category`, { field: 'categoryId' });
+
+    const question = { app: app as string, ...(title ? { title: title as string } : {}), ...(url ? { url: url as string } : {}) };
+    await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);
+    const normalized = normalizeQuestion(question);
+    const key = normalizedAnswerKey(normalized);
+    const rulesetVersion = await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] });
+    return { rulesetVersion, key, categoryId, ...question };
+  }
+}

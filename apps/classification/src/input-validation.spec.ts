@@ -1,0 +1,90 @@
+import { CategoryDef } from '@lib/classifier-engine';
+import { RpcError } from '@lib/contracts';
+import { applyPatch, checkRulePattern, checkTaxonomy, parseCategory, parseRule } from './input-validation';
+
+const categories: CategoryDef[] = [
+  { id: 'work', name: 'Work', color: '#1E88E5', productive: true },
+  { id: 'work:programming', name: 'Programming', parentId: 'work', color: '#1565C0', productive: true },
+];
+const categoryIds = new Set(categories.map((c) => c.id));
+
+function errorOf(run: () => unknown): { status: number; message: string; field: unknown } {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof RpcError) return { status: error.status, message: error.message, field: (error.details as { field?: string })?.field };
+    throw error;
+  }
+  throw new Error('expected an error');
+}
+
+describe('parseRule', () => {
+  const valid = { kind: 'title-keyword', pattern: 'standup', categoryId: 'work', appFilter: 'Slack', priority: 5 };
+
+  it('accepts a valid rule and drops nulls', () => {
+    expect(parseRule({ ...valid, override: null }, { categoryIds, requireId: false })).toEqual(valid);
+  });
+
+  it.each([
+    [{ ...valid, pattern: '  ' }, 'pattern', 'pattern must be a non-empty string'],
+    [{ ...valid, kind: 'url' }, 'kind', 'kind must be one of app, domain, title-keyword, title-regex'],
+    [{ ...valid, categoryId: 'nope' }, 'categoryId', 'categoryId "nope" is not a known category'],
+    [{ ...valid, priority: 'high' }, 'priority', 'priority must be a number between -1000000 and 1000000'],
+    [{ ...valid, kind: 'app', appFilter: 'x' }, 'appFilter', 'appFilter is only allowed on title-keyword and title-regex rules'],
+    [{ ...valid, matchApp: true }, 'matchApp', 'matchApp is only allowed on title-regex rules'],
+    [{ ...valid, categoryID: 'work' }, 'categoryID', 'categoryID is not a known field'],
+    [{ ...valid, id: '$where' }, 'id', expect.stringContaining("id must be a string of 1 to 200 characters")],
+  ])('refuses %j naming %s', (input, field, message) => {
+    expect(errorOf(() => parseRule(input, { categoryIds, requireId: false }))).toEqual({ status: 400, field, message });
+  });
+
+  it('prefixes the field path of imports and requires ids there', () => {
+    expect(errorOf(() => parseRule(valid, { path: 'rules[3].', categoryIds, requireId: true }))).toMatchObject({ field: 'rules[3].id', message: 'rules[3].id is required' });
+  });
+});
+
+describe('checkRulePattern', () => {
+  it('reports a bad regex or domain against pattern', () => {
+    const bad = errorOf(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: '(unclosed', categoryId: 'work' }, categories));
+    expect(bad).toMatchObject({ status: 400, field: 'pattern' });
+    expect(bad.message).toMatch(/^pattern Invalid regular expression: .*Unterminated group/);
+    expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: 'a*', categoryId: 'work' }, categories)).message).toContain('matches the empty string');
+    expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'domain', pattern: 'x.com?a=1', categoryId: 'work' }, categories, 'rules[0].')).field).toBe('rules[0].pattern');
+    expect(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: 'jira-\\d+', categoryId: 'work' }, categories)).not.toThrow();
+  });
+});
+
+describe('parseCategory and checkTaxonomy', () => {
+  it('derives the id from parent and name and inherits color and flag', () => {
+    expect(parseCategory({ name: 'Deep Work!', parentId: 'work' }, { lenientDefaults: { parent: categories[0] } })).toEqual({
+      id: 'work:deep-work',
+      name: 'Deep Work!',
+      parentId: 'work',
+      color: '#1E88E5',
+      productive: true,
+    });
+  });
+
+  it('requires color and productive in imports', () => {
+    expect(errorOf(() => parseCategory({ id: 'x', name: 'X', productive: true }, { path: 'categories[0].' }))).toMatchObject({ field: 'categories[0].color' });
+    expect(errorOf(() => parseCategory({ id: 'x', name: 'X', color: 'red', productive: true }, {}))).toMatchObject({ field: 'color', message: 'color must be a hex color like #1E88E5' });
+  });
+
+  it('finds unknown parents and cycles, naming parentId', () => {
+    expect(errorOf(() => checkTaxonomy([...categories, { id: 'x', name: 'X', parentId: 'nope', color: '#fff', productive: false }], () => ''))).toEqual({
+      status: 400,
+      field: 'parentId',
+      message: 'parentId unknown parent "nope"',
+    });
+    const cycle = errorOf(() => checkTaxonomy([{ ...categories[0], parentId: 'work:programming' }, categories[1]], () => ''));
+    expect(cycle).toMatchObject({ field: 'parentId' });
+    expect(errorOf(() => checkTaxonomy([{ id: 'a.b', name: 'A', color: '#fff', productive: false }], () => 'categories[0].'))).toMatchObject({ field: 'categories[0].id' });
+  });
+});
+
+describe('applyPatch', () => {
+  it('replaces present fields, removes nulls and refuses a new id', () => {
+    expect(applyPatch({ id: 'r', kind: 'app', pattern: 'x', priority: 3 }, { pattern: 'y', priority: null })).toEqual({ id: 'r', kind: 'app', pattern: 'y' });
+    expect(errorOf(() => applyPatch({ id: 'r' }, { id: 's' }))).toMatchObject({ field: 'id' });
+  });
+});

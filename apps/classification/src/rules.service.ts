@@ -1,0 +1,89 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { findRuleConflicts, RULE_KINDS, RuleDef, RuleKind } from '@lib/classifier-engine';
+import { Deletion, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
+import { Rule, RuleRepository, toRuleDef } from '@lib/persistence';
+import { applyPatch, checkRulePattern, invalid, parseChoice, parseInteger, parseRule } from './input-validation';
+import { LiveRuleset } from './live-ruleset.service';
+import { RulesetStore } from './ruleset.store';
+
+export function toRuleRecord(rule: Rule): RuleRecord {
+  return { ...toRuleDef(rule), createdAt: rule.createdAt.toISOString(), updatedAt: rule.updatedAt.toISOString() };
+}
+
+/** Rule CRUD: each change is validated on its own, stored, then committed as a new version. */
+@Injectable()
+export class RulesService {
+  constructor(private readonly rules: RuleRepository, private readonly store: RulesetStore, private readonly live: LiveRuleset) {}
+
+  async list(query: RuleListQuery = {}): Promise<RulesPage> {
+    const kind = query.kind ? parseChoice<RuleKind>(query.kind, 'kind', RULE_KINDS, 'app') : undefined;
+    if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalid('categoryId', 'must be a string');
+    const limit = parseInteger(query.limit, 'limit', 1, 500, 100);
+    const offset = parseInteger(query.offset, 'offset', 0, 10_000_000, 0);
+    const rulesetVersion = await this.store.version();
+    const { total, items } = await this.rules.page({ kind, categoryId: query.categoryId || undefined }, offset, limit);
+    return { rulesetVersion, total, items: items.map(toRuleRecord) };
+  }
+
+  async get(id: unknown): Promise<RuleRecord> {
+    return toRuleRecord(await this.existing(id));
+  }
+
+  async create(body: unknown): Promise<RuleChange> {
+    const { categories, rules } = await this.live.latest();
+    const parsed = parseRule(body, { categoryIds: new Set(categories.map((c) => c.id)), requireId: false });
+    const rule: RuleDef = { ...parsed, id: parsed.id ?? `rule:${randomBytes(6).toString('hex')}` };
+    checkRulePattern(rule, categories);
+    refuseConflicts(rule, rules);
+    const stored = await this.rules.insert(rule);
+    if (!stored) throw new RpcError(409, `id: a rule "${rule.id}" exists already`, { field: 'id' });
+    return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };
+  }
+
+  async update(id: unknown, patch: unknown): Promise<RuleChange> {
+    const current = toRuleDef(await this.existing(id));
+    const { categories, rules } = await this.live.latest();
+    const rule: RuleDef = { ...parseRule(applyPatch(current, patch), { categoryIds: new Set(categories.map((c) => c.id)), requireId: true }), id: current.id };
+    checkRulePattern(rule, categories);
+    refuseConflicts(rule, rules.filter((r) => r.id !== rule.id));
+    const stored = await this.rules.replace(rule);
+    if (!stored) throw notFound(rule.id);
+    return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };
+  }
+
+  async remove(id: unknown): Promise<Deletion> {
+    const ruleId = parseRuleId(id);
+    if (!(await this.rules.remove(ruleId))) throw notFound(ruleId);
+    return { rulesetVersion: await this.store.commit({ rules: { remove: [ruleId] } }), deleted: ruleId };
+  }
+
+  private async existing(id: unknown): Promise<Rule> {
+    const ruleId = parseRuleId(id);
+    const rule = await this.rules.findById(ruleId);
+    if (!rule) throw notFound(ruleId);
+    return rule;
+  }
+}
+
+/** The engine would silently pick one of two rules that differ only in category: refuse. */
+function refuseConflicts(rule: RuleDef, others: RuleDef[]): void {
+  const conflicts = findRuleConflicts([...others, rule]).filter((c) => c.ruleIds.includes(rule.id) && !c.resolvedByPrecedence);
+  if (conflicts.length === 0) return;
+  const [first] = conflicts;
+  const rivals = first.ruleIds.filter((r) => r !== rule.id).join(', ');
+  throw new RpcError(
+    409,
+    `pattern: a ${first.kind} rule for "${first.pattern}" already maps to another category (rules ${rivals}); change that rule, or give this one override or a higher priority`,
+    { field: 'pattern', conflicts },
+  );
+}
+
+function parseRuleId(id: unknown): string {
+  if (typeof id !== 'string' || id.length === 0) throw invalid('id', 'must be a rule id');
+  return id;
+}
+
+function notFound(id: string): RpcError {
+  return new RpcError(404, `rule "${id}" not found`);
+}

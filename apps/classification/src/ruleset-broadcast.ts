@@ -1,0 +1,57 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { KV } from 'nats';
+import { AppConfig } from '@lib/config';
+import { NatsConnectionService } from '@lib/messaging';
+import { RulesetChange } from './active-ruleset';
+
+const VERSION_KEY = 'version';
+
+/**
+ * Tells every classification instance that the ruleset changed: key `version` of the JetStream
+ * KV bucket `<prefix>-rules`. KV keeps the last value, so an instance that was down or starts
+ * late still sees it (a core NATS subject would lose it). The value is `{ version, change? }`:
+ * an instance exactly one version behind applies the change to what it holds; any other gap
+ * means reloading from Mongo, which stays the source of truth.
+ */
+@Injectable()
+export class RulesetBroadcast {
+  private readonly logger = new Logger('RulesetBroadcast');
+  private bucket?: Promise<KV>;
+
+  constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {}
+
+  private kv(): Promise<KV> {
+    this.bucket ??= this.nats.js.views.kv(`${this.config.PIPELINE_PREFIX}-rules`, { history: 1, replicas: this.config.STREAM_REPLICAS }).catch((error: unknown) => {
+      this.bucket = undefined; // retried on next use
+      throw error;
+    });
+    return this.bucket;
+  }
+
+  async announce(version: number, change?: RulesetChange): Promise<void> {
+    await (await this.kv()).put(VERSION_KEY, JSON.stringify({ version, change }));
+  }
+
+  /** Calls onVersion with the current value, then with every new one, until the returned stop(). */
+  async watch(onVersion: (version: number, change?: RulesetChange) => void): Promise<() => void> {
+    const updates = await (await this.kv()).watch({ key: VERSION_KEY });
+    void (async () => {
+      for await (const entry of updates) {
+        if (entry.operation !== 'PUT') continue;
+        const value = parseAnnouncement(entry.string());
+        if (value) onVersion(value.version, value.change);
+        else this.logger.warn({ msg: 'ignoring a malformed ruleset announcement', value: entry.string().slice(0, 200) });
+      }
+    })().catch((error: unknown) => this.logger.error({ msg: 'ruleset version watch ended', err: String(error) }));
+    return () => updates.stop();
+  }
+}
+
+function parseAnnouncement(text: string): { version: number; change?: RulesetChange } | null {
+  try {
+    const value = JSON.parse(text) as { version?: unknown; change?: RulesetChange };
+    return typeof value?.version === 'number' && Number.isFinite(value.version) ? { version: value.version, change: value.change ?? undefined } : null;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,131 @@
+import { Injectable } from '@nestjs/common';
+import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
+import { ImportMode, ImportReport, ImportRequest, OnConflict, RpcError } from '@lib/contracts';
+import { CategoryRepository, RuleRepository } from '@lib/persistence';
+import { ImportPlan, planImport } from './import-plan';
+import { checkRulePattern, checkTaxonomy, invalid, parseCategory, parseChoice, parseRule } from './input-validation';
+import { LiveRuleset } from './live-ruleset.service';
+import { RulesetStore } from './ruleset.store';
+
+const ON_CONFLICT: readonly OnConflict[] = ['reject', 'skip'];
+const MODES: readonly ImportMode[] = ['merge', 'replace'];
+
+interface Incoming {
+  categories: CategoryDef[];
+  rules: RuleDef[];
+  /** Field path of each incoming category and rule by id, for error messages. */
+  categoryPaths: Map<string, string>;
+  rulePaths: Map<string, string>;
+  warnings: string[];
+}
+
+/**
+ * Bulk imports: our own format (`{ version, categories, rules }`, what export returns) and
+ * ActivityWatch category exports. Everything is validated and planned before the first write.
+ */
+@Injectable()
+export class RulesetImportService {
+  constructor(
+    private readonly rules: RuleRepository,
+    private readonly categories: CategoryRepository,
+    private readonly store: RulesetStore,
+    private readonly live: LiveRuleset,
+  ) {}
+
+  async importRuleset(request: ImportRequest): Promise<ImportReport> {
+    const onConflict = parseChoice(request?.onConflict, 'onConflict', ON_CONFLICT, 'reject');
+    const mode = parseChoice(request?.mode, 'mode', MODES, 'merge');
+    const document = request?.document;
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) throw invalid('body', 'must be an object { version, categories, rules }');
+    const { categories, rules } = document as Record<string, unknown>;
+    if (!Array.isArray(categories)) throw invalid('categories', 'must be an array');
+    if (!Array.isArray(rules)) throw invalid('rules', 'must be an array');
+
+    const incoming: Incoming = { categories: [], rules: [], categoryPaths: new Map(), rulePaths: new Map(), warnings: [] };
+    categories.forEach((raw, i) => {
+      const path = `categories[${i}].`;
+      const category = parseCategory(raw, { path });
+      if (incoming.categoryPaths.has(category.id)) throw invalid(`${path}id`, `"${category.id}" appears twice in the import`);
+      incoming.categoryPaths.set(category.id, path);
+      incoming.categories.push(category);
+    });
+    return this.apply(incoming, rules, mode, onConflict, false);
+  }
+
+  /**
+   * ActivityWatch (aw-webui) category export → categories with their hierarchy and title-regex
+   * rules (see importActivityWatchCategories). Categories we have already keep their settings.
+   */
+  async importActivityWatch(request: ImportRequest): Promise<ImportReport> {
+    const onConflict = parseChoice(request?.onConflict, 'onConflict', ON_CONFLICT, 'reject');
+    const converted = importActivityWatchCategories(request?.document);
+    if (converted.categories.length === 0) {
+      throw invalid('categories', `holds no usable ActivityWatch category${converted.warnings.length ? ` (${converted.warnings.join('; ')})` : ''}`);
+    }
+    const incoming: Incoming = { categories: converted.categories, rules: [], categoryPaths: new Map(), rulePaths: new Map(), warnings: converted.warnings };
+    for (const category of converted.categories) incoming.categoryPaths.set(category.id, `categories["${category.id}"].`);
+    return this.apply(incoming, converted.rules, 'merge', onConflict, true);
+  }
+
+  private async apply(incoming: Incoming, rawRules: unknown[], mode: ImportMode, onConflict: OnConflict, keepExistingCategories: boolean): Promise<ImportReport> {
+    const { categories, rules } = await this.live.latest();
+    const existing = { categories, rules };
+    // Rules may use the categories they arrive with, and (merging) the ones that exist.
+    const categoryIds = new Set([...(mode === 'merge' ? existing.categories : []), ...incoming.categories].map((c) => c.id));
+    rawRules.forEach((raw, i) => {
+      const path = `rules[${i}].`;
+      const rule = parseRule(raw, { path, categoryIds, requireId: true }) as RuleDef;
+      if (incoming.rulePaths.has(rule.id)) throw invalid(`${path}id`, `"${rule.id}" appears twice in the import`);
+      incoming.rulePaths.set(rule.id, path);
+      incoming.rules.push(rule);
+    });
+
+    const plan = planImport({ existing, incoming, mode, onConflict, keepExistingCategories });
+    if (plan.refused.length > 0) {
+      throw new RpcError(
+        409,
+        `import refused: ${plan.refused.length} conflict(s) between rules with the same kind and pattern but different categories (first: ${describe(plan.refused[0])}); fix them, give one rule override or a higher priority, or import with onConflict=skip`,
+        { conflicts: plan.conflicts },
+      );
+    }
+    this.validate(plan, incoming);
+
+    // Only what changed is written: re-importing an export writes nothing but the version.
+    await this.categories.putMany(plan.upsertCategories);
+    await this.rules.putMany(plan.upsertRules);
+    let removedRules = 0;
+    let removedCategories: string[] = [];
+    if (mode === 'replace') {
+      // Rules first: no moment where a stored rule names a removed category.
+      removedRules = await this.rules.removeAllExcept(plan.rules.map((r) => r.id));
+      removedCategories = await this.categories.removeAllExcept(plan.categories.map((c) => c.id));
+    }
+    return {
+      // No change in the announcement: an import can be large, instances reload it from Mongo.
+      rulesetVersion: await this.store.commit(),
+      mode,
+      onConflict,
+      categories: { created: plan.created, updated: plan.updated, kept: plan.kept, removed: removedCategories },
+      rules: { imported: plan.acceptedRules.length, skipped: plan.skipped, removed: removedRules },
+      conflicts: plan.conflicts,
+      warnings: incoming.warnings,
+    };
+  }
+
+  /** The ruleset after the import must compile; errors point at the import's own field. */
+  private validate(plan: ImportPlan, incoming: Incoming): void {
+    checkTaxonomy(plan.categories, (id) => incoming.categoryPaths.get(id) ?? `existing category "${id}": `);
+    try {
+      new ClassifierEngine({ version: 0, categories: plan.categories, rules: plan.rules });
+    } catch (error) {
+      if (!(error instanceof RulesetError)) throw error;
+      const rule = plan.acceptedRules.find((r) => r.id === error.ruleId);
+      if (rule) checkRulePattern(rule, plan.categories, incoming.rulePaths.get(rule.id));
+      throw invalid('rules', error.message);
+    }
+  }
+}
+
+function describe(conflict: { kind: string; pattern: string; ruleIds: string[]; categoryIds: string[] }): string {
+  return `${conflict.kind} "${conflict.pattern}" → ${conflict.categoryIds.join(' vs ')} (rules ${conflict.ruleIds.join(', ')})`;
+}

@@ -1,0 +1,68 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { CategoryDef, DEFAULT_RULES, DEFAULT_RULESET, DEFAULT_TAXONOMY, RuleDef } from '@lib/classifier-engine';
+import { ClassificationAnswerRepository, CategoryRepository, RuleRepository, RulesetMetaRepository, toCategoryDef, toRuleDef } from '@lib/persistence';
+import { RulesetChange, StoredRuleset } from './active-ruleset';
+import { RulesetBroadcast } from './ruleset-broadcast';
+
+/**
+ * The ruleset in Mongo (`categories`, `rules`, `ruleset_meta`, manual answers) and the one way
+ * a change is published: store it, then commit() bumps the version and announces it.
+ */
+@Injectable()
+export class RulesetStore {
+  private readonly logger = new Logger('RulesetStore');
+
+  constructor(
+    private readonly rules: RuleRepository,
+    private readonly categories: CategoryRepository,
+    private readonly meta: RulesetMetaRepository,
+    private readonly answers: ClassificationAnswerRepository,
+    private readonly broadcast: RulesetBroadcast,
+  ) {}
+
+  /**
+   * Stores the default taxonomy and rules once, on the first start against a database. The
+   * version document marks it done, so deleting every rule later does not bring them back.
+   * Instances starting together insert the same documents; duplicates are ignored.
+   */
+  async seedDefaults(): Promise<void> {
+    if ((await this.meta.version()) !== null) return;
+    await this.categories.insertMissing(DEFAULT_TAXONOMY);
+    await this.rules.insertMissing(DEFAULT_RULES);
+    if (await this.meta.initialize(DEFAULT_RULESET.version)) {
+      this.logger.log({ msg: 'seeded the default ruleset', categories: DEFAULT_TAXONOMY.length, rules: DEFAULT_RULES.length });
+    }
+  }
+
+  async version(): Promise<number> {
+    return (await this.meta.version()) ?? 0;
+  }
+
+  /** The version is read first: if a change lands meanwhile, the content is at least that new. */
+  async load(): Promise<StoredRuleset> {
+    const version = await this.version();
+    const [categories, rules, manual] = await Promise.all([this.categoryDefs(), this.ruleDefs(), this.answers.manual()]);
+    return { version, categories, rules, manual: manual.map((a) => ({ key: a._id, app: a.app, categoryId: a.categoryId })) };
+  }
+
+  async categoryDefs(): Promise<CategoryDef[]> {
+    return (await this.categories.list()).map(toCategoryDef);
+  }
+
+  async ruleDefs(): Promise<RuleDef[]> {
+    return (await this.rules.all()).map(toRuleDef);
+  }
+
+  /**
+   * Call after every stored change: a new version, announced to every instance with the change
+   * (omitted for bulk changes: instances reload). If the announcement fails, the change is still
+   * stored and instances find it by polling.
+   */
+  async commit(change?: RulesetChange): Promise<number> {
+    const version = await this.meta.bump();
+    await this.broadcast.announce(version, change).catch((error: unknown) => {
+      this.logger.warn({ msg: 'ruleset change stored but not announced; instances will find it by polling', version, err: String(error) });
+    });
+    return version;
+  }
+}

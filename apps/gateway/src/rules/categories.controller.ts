@@ -1,0 +1,41 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { CategoriesList, CategoryChange, Deletion } from '@lib/contracts';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+import { ClassificationClient } from './classification.client';
+
+@ApiTags('categories')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@RequireScope('admin')
+@Controller('v1/categories')
+export class CategoriesController {
+  constructor(private readonly classification: ClassificationClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every category (id = slug path, e.g. work:programming) with the current ruleset version' })
+  list(@Req() req: { id?: string }): Promise<CategoriesList> {
+    return this.classification.call('listCategories', {}, req.id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a category. Without id it is <parentId>:<slug of name>; color and productive default to the parent\'s.' })
+  @ApiBody({ schema: { type: 'object', example: { name: 'Deep Work', parentId: 'work', color: '#1565C0', productive: true } } })
+  create(@Body() body: unknown, @Req() req: { id?: string }): Promise<CategoryChange> {
+    return this.classification.call('createCategory', body, req.id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change name, parentId (null: make it a root), color or productive; the id stays' })
+  update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<CategoryChange> {
+    return this.classification.call('updateCategory', { id, patch }, req.id);
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Delete an unused category (409 while child categories, rules or corrections use it)' })
+  delete(@Param('id') id: string, @Req() req: { id?: string }): Promise<Deletion> {
+    return this.classification.call('deleteCategory', { id }, req.id);
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import {
+  AnswerQuestion,
+  CategoriesList,
+  CLASSIFICATION_RPC,
+  ClassifyResponse,
+  CorrectionResult,
+  ImportReport,
+  questionProblem,
+  RpcError,
+  RulesetDocument,
+  RulesPage,
+  StoredEvent,
+} from '@lib/contracts';
+import { NatsConnectionService, RpcClient } from '@lib/messaging';
+
+export const MAX_CLASSIFY_ITEMS = 1000;
+/** A request must fit one NATS message (1 MiB by default) with room for headers. */
+const MAX_CHUNK_BYTES = 700 * 1024;
+const PAYLOAD_HEADROOM_BYTES = 16 * 1024;
+/** Rules per export page: even rules at the size limits keep a page far below a NATS message. */
+const EXPORT_PAGE = 500;
+const EXPORT_ATTEMPTS = 3;
+
+type Operation = keyof typeof CLASSIFICATION_RPC;
+
+/**
+ * The gateway's side of the classification app's operations: sizes requests to NATS messages
+ * (classify in chunks, export in pages) and resolves corrections given by event id.
+ */
+@Injectable()
+export class ClassificationClient {
+  constructor(private readonly rpc: RpcClient, private readonly nats: NatsConnectionService) {}
+
+  call<T>(operation: Operation, payload: unknown, correlationId?: string): Promise<T> {
+    return this.rpc.request<T>(this.rpc.names.rpcSubject(CLASSIFICATION_RPC[operation]), payload, { correlationId });
+  }
+
+  async classify(items: unknown, correlationId?: string): Promise<ClassifyResponse> {
+    if (!Array.isArray(items) || items.length === 0 || items.length > MAX_CLASSIFY_ITEMS) {
+      throw new RpcError(400, `items must be an array of 1 to ${MAX_CLASSIFY_ITEMS} items`, { field: 'items' });
+    }
+    items.forEach((item, i) => {
+      const problem = questionProblem(item);
+      if (problem) throw new RpcError(400, `items[${i}]${problem.field ? `.${problem.field}` : ''} ${problem.reason}`, { field: `items[${i}]${problem.field ? `.${problem.field}` : ''}` });
+    });
+    const answers = await Promise.all(chunkBySize(items as AnswerQuestion[], MAX_CHUNK_BYTES).map((chunk) => this.call<ClassifyResponse>('classify', { items: chunk }, correlationId)));
+    // Chunks answered across a ruleset change report the older version.
+    return { rulesetVersion: Math.min(...answers.map((a) => a.rulesetVersion)), results: answers.flatMap((a) => a.results) };
+  }
+
+  /** Categories, then rules page by page; a change in between restarts, so the export is one version. */
+  async exportRuleset(correlationId?: string): Promise<RulesetDocument> {
+    for (let attempt = 0; attempt < EXPORT_ATTEMPTS; attempt++) {
+      const categories = await this.call<CategoriesList>('listCategories', {}, correlationId);
+      const rules: RulesetDocument['rules'] = [];
+      let consistent = true;
+      for (let offset = 0; consistent; offset += EXPORT_PAGE) {
+        const page = await this.call<RulesPage>('listRules', { offset, limit: EXPORT_PAGE }, correlationId);
+        consistent = page.rulesetVersion === categories.rulesetVersion;
+        rules.push(...page.items.map(({ createdAt: _created, updatedAt: _updated, ...rule }) => rule));
+        if (offset + EXPORT_PAGE >= page.total) break;
+      }
+      if (consistent) return { version: categories.rulesetVersion, categories: categories.items, rules };
+    }
+    throw new RpcError(409, 'the ruleset kept changing during the export; try again');
+  }
+
+  importDocument(operation: 'importRuleset' | 'importActivityWatch', document: unknown, options: { onConflict?: string; mode?: string }, correlationId?: string): Promise<ImportReport> {
+    const payload = { document, onConflict: options.onConflict, mode: options.mode };
+    const limit = (this.nats.nc.info?.max_payload ?? 1024 * 1024) - PAYLOAD_HEADROOM_BYTES;
+    const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
+    if (size > limit) {
+      throw new RpcError(413, `the import is ${size} bytes; one import can carry at most ${limit} bytes: split its rules over several imports (merge mode)`, { field: 'body' });
+    }
+    return this.call<ImportReport>(operation, payload, correlationId);
+  }
+
+  /** `{ eventId, categoryId }` takes app, title and url from the stored event. */
+  async correct(body: unknown, correlationId?: string): Promise<CorrectionResult> {
+    const fields = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+    if (fields.eventId === undefined || fields.eventId === null) return this.call<CorrectionResult>('correct', body, correlationId);
+    if (typeof fields.eventId !== 'string' || fields.eventId.length === 0) throw new RpcError(400, 'eventId must be a non-empty string', { field: 'eventId' });
+    if (fields.app !== undefined || fields.title !== undefined || fields.url !== undefined) {
+      throw new RpcError(400, 'eventId cannot be combined with app, title or url: give one or the other', { field: 'eventId' });
+    }
+    const event = await this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, { eventId: fields.eventId }, { correlationId });
+    return this.call<CorrectionResult>('correct', { app: event.app, title: event.title, url: event.url, categoryId: fields.categoryId }, correlationId);
+  }
+}
+
+function chunkBySize<T>(items: T[], maxBytes: number): T[][] {
+  const chunks: T[][] = [[]];
+  let bytes = 0;
+  for (const item of items) {
+    const size = Buffer.byteLength(JSON.stringify(item));
+    if (bytes + size > maxBytes && chunks[chunks.length - 1].length > 0) {
+      chunks.push([]);
+      bytes = 0;
+    }
+    chunks[chunks.length - 1].push(item);
+    bytes += size;
+  }
+  return chunks;
+}

@@ -1,0 +1,35 @@
+import { Body, Controller, HttpCode, Post, Put, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ClassifyResponse, CorrectionResult } from '@lib/contracts';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+import { ClassificationClient } from './classification.client';
+
+@ApiTags('classification')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@Controller('v1')
+export class ClassificationsController {
+  constructor(private readonly classification: ClassificationClient) {}
+
+  @Post('classify')
+  @HttpCode(200)
+  @RequireScope('read')
+  @ApiOperation({
+    summary: 'Dry run: how 1..1000 items would be classified now (corrections, rules, known answers; no inference). Unknown items answer source "none".',
+  })
+  @ApiBody({ schema: { type: 'object', example: { items: [{ app: 'firefox', title: 'Pull requests', url: 'https://github.com/pulls' }] } } })
+  classify(@Body() body: { items?: unknown }, @Req() req: { id?: string }): Promise<ClassifyResponse> {
+    return this.classification.classify(body?.items, req.id);
+  }
+
+  @Put('classifications')
+  @RequireScope('admin')
+  @ApiOperation({
+    summary: 'Correct a classification: { app, title?, url?, categoryId } or { eventId, categoryId }. The answer beats rules for that exact app/title/url from now on and becomes training data.',
+  })
+  @ApiBody({ schema: { type: 'object', example: { app: 'slack', title: 'design-review | Acme', categoryId: 'communication:meetings' } } })
+  correct(@Body() body: unknown, @Req() req: { id?: string }): Promise<CorrectionResult> {
+    return this.classification.correct(body, req.id);
+  }
+}

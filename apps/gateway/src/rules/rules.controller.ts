@@ -1,0 +1,88 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesPage } from '@lib/contracts';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+import { ClassificationClient } from './classification.client';
+
+const RULE_EXAMPLE = { kind: 'domain', pattern: 'linear.app', categoryId: 'work:project-management', priority: 0 };
+const onConflictQuery = {
+  name: 'onConflict',
+  required: false,
+  enum: ['reject', 'skip'],
+  description: 'A rule with the same kind and pattern as another but a different category: reject the whole import (409, default) or skip the imported rules involved',
+};
+
+/** Validation, conflicts and storage happen in the classification app, which owns the rules. */
+@ApiTags('rules')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@RequireScope('admin')
+@Controller('v1/rules')
+export class RulesController {
+  constructor(private readonly classification: ClassificationClient) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Rules sorted by id, a page at a time, with the current ruleset version' })
+  @ApiQuery({ name: 'kind', required: false, enum: ['app', 'domain', 'title-keyword', 'title-regex'] })
+  @ApiQuery({ name: 'categoryId', required: false })
+  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 100' })
+  @ApiQuery({ name: 'offset', required: false })
+  list(
+    @Req() req: { id?: string },
+    @Query('kind') kind?: string,
+    @Query('categoryId') categoryId?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
+  ): Promise<RulesPage> {
+    return this.classification.call('listRules', { kind, categoryId, limit, offset }, req.id);
+  }
+
+  @Get('export')
+  @ApiOperation({ summary: 'The whole ruleset in our import format: { version, categories, rules }' })
+  export(@Req() req: { id?: string }): Promise<RulesetDocument> {
+    return this.classification.exportRuleset(req.id);
+  }
+
+  @Post('import')
+  @ApiOperation({ summary: 'Import { version, categories, rules } (our export format). Reports created/updated categories, imported and skipped rules, conflicts.' })
+  @ApiQuery(onConflictQuery)
+  @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'], description: 'merge (default): upsert by id, keep the rest; replace: remove rules and categories the document lacks' })
+  @ApiResponse({ status: 409, description: 'Unresolved conflicts with onConflict=reject; details.conflicts lists them, nothing was written' })
+  importRuleset(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string, @Query('mode') mode?: string): Promise<ImportReport> {
+    return this.classification.importDocument('importRuleset', document, { onConflict, mode }, req.id);
+  }
+
+  @Post('import/activitywatch')
+  @ApiOperation({ summary: 'Import an ActivityWatch (aw-webui) category export: its hierarchy and regex rules. Categories that exist keep their settings.' })
+  @ApiQuery(onConflictQuery)
+  importActivityWatch(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string): Promise<ImportReport> {
+    return this.classification.importDocument('importActivityWatch', document, { onConflict }, req.id);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'One rule (URL-encode ids: they may hold "/" and spaces)' })
+  get(@Param('id') id: string, @Req() req: { id?: string }): Promise<RuleRecord> {
+    return this.classification.call('getRule', { id }, req.id);
+  }
+
+  @Post()
+  @ApiOperation({ summary: 'Create a rule; takes effect on every classification instance within a second. 409 if it conflicts with a rule of another category.' })
+  @ApiBody({ schema: { type: 'object', example: RULE_EXAMPLE } })
+  create(@Body() body: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
+    return this.classification.call('createRule', body, req.id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Change some fields of a rule (null removes an optional field)' })
+  @ApiBody({ schema: { type: 'object', example: { priority: 10 } } })
+  update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
+    return this.classification.call('updateRule', { id, patch }, req.id);
+  }
+
+  @Delete(':id')
+  @HttpCode(200)
+  delete(@Param('id') id: string, @Req() req: { id?: string }): Promise<Deletion> {
+    return this.classification.call('deleteRule', { id }, req.id);
+  }
+}

@@ -1,0 +1,179 @@
+import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+
+@ObjectType('Rule')
+export class RuleModel {
+  @Field() id!: string;
+  @Field({ description: 'app | domain | title-keyword | title-regex' }) kind!: string;
+  @Field() pattern!: string;
+  @Field() categoryId!: string;
+  @Field(() => Float, { nullable: true }) priority?: number;
+  @Field({ nullable: true }) override?: boolean;
+  @Field({ nullable: true }) appFilter?: string;
+  @Field({ nullable: true }) matchApp?: boolean;
+  @Field({ nullable: true, description: 'absent in exports' }) createdAt?: string;
+  @Field({ nullable: true }) updatedAt?: string;
+}
+
+@ObjectType('RulesPage')
+export class RulesPageModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field(() => Int) total!: number;
+  @Field(() => [RuleModel]) items!: RuleModel[];
+}
+
+@ObjectType('Category')
+export class CategoryModel {
+  @Field({ description: 'slug path, e.g. work:programming' }) id!: string;
+  @Field() name!: string;
+  @Field({ nullable: true }) parentId?: string;
+  @Field() color!: string;
+  @Field() productive!: boolean;
+}
+
+@ObjectType('CategoriesList')
+export class CategoriesListModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field(() => [CategoryModel]) items!: CategoryModel[];
+}
+
+@ObjectType('RuleChange')
+export class RuleChangeModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field(() => RuleModel) rule!: RuleModel;
+}
+
+@ObjectType('CategoryChange')
+export class CategoryChangeModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field(() => CategoryModel) category!: CategoryModel;
+}
+
+@ObjectType('RulesetDeletion')
+export class DeletionModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field() deleted!: string;
+}
+
+@ObjectType('RulesetDocument')
+export class RulesetDocumentModel {
+  @Field(() => Int) version!: number;
+  @Field(() => [CategoryModel]) categories!: CategoryModel[];
+  @Field(() => [RuleModel]) rules!: RuleModel[];
+}
+
+@ObjectType('RuleConflict')
+export class RuleConflictModel {
+  @Field() kind!: string;
+  @Field({ description: 'normalized pattern shared by the rules' }) pattern!: string;
+  @Field({ nullable: true }) appFilter?: string;
+  @Field(() => [String]) ruleIds!: string[];
+  @Field(() => [String]) categoryIds!: string[];
+  @Field({ description: 'override/priority single out one winner: reported, not refused' }) resolvedByPrecedence!: boolean;
+}
+
+@ObjectType('ImportedCategories')
+export class ImportedCategoriesModel {
+  @Field(() => [String]) created!: string[];
+  @Field(() => [String]) updated!: string[];
+  @Field(() => [String]) kept!: string[];
+  @Field(() => [String]) removed!: string[];
+}
+
+@ObjectType('ImportedRules')
+export class ImportedRulesModel {
+  @Field(() => Int) imported!: number;
+  @Field(() => [String]) skipped!: string[];
+  @Field(() => Int) removed!: number;
+}
+
+@ObjectType('ImportReport')
+export class ImportReportModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field() mode!: string;
+  @Field() onConflict!: string;
+  @Field(() => ImportedCategoriesModel) categories!: ImportedCategoriesModel;
+  @Field(() => ImportedRulesModel) rules!: ImportedRulesModel;
+  @Field(() => [RuleConflictModel]) conflicts!: RuleConflictModel[];
+  @Field(() => [String]) warnings!: string[];
+}
+
+@ObjectType('ClassifyResult')
+export class ClassifyResultModel {
+  @Field(() => String, { nullable: true, description: 'category id; null when nothing knows the item' }) category!: string | null;
+  @Field(() => [String]) path!: string[];
+  @Field({ description: 'manual | rule | cache | none' }) source!: string;
+  @Field(() => Float) confidence!: number;
+  @Field({ nullable: true }) ruleId?: string;
+}
+
+@ObjectType('ClassifyResponse')
+export class ClassifyResponseModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field(() => [ClassifyResultModel]) results!: ClassifyResultModel[];
+}
+
+@ObjectType('CorrectionResult')
+export class CorrectionResultModel {
+  @Field(() => Int) rulesetVersion!: number;
+  @Field({ description: 'answerKey of the normalized question' }) key!: string;
+  @Field() categoryId!: string;
+  @Field() app!: string;
+  @Field({ nullable: true }) title?: string;
+  @Field({ nullable: true }) url?: string;
+}
+
+@InputType()
+export class RuleInput {
+  @Field({ nullable: true, description: 'generated when absent' }) id?: string;
+  @Field() kind!: string;
+  @Field() pattern!: string;
+  @Field() categoryId!: string;
+  @Field(() => Float, { nullable: true }) priority?: number;
+  @Field({ nullable: true }) override?: boolean;
+  @Field({ nullable: true }) appFilter?: string;
+  @Field({ nullable: true }) matchApp?: boolean;
+}
+
+@InputType({ description: 'Fields to change; null removes an optional field' })
+export class RulePatchInput {
+  @Field({ nullable: true }) kind?: string;
+  @Field({ nullable: true }) pattern?: string;
+  @Field({ nullable: true }) categoryId?: string;
+  @Field(() => Float, { nullable: true }) priority?: number;
+  @Field({ nullable: true }) override?: boolean;
+  @Field({ nullable: true }) appFilter?: string;
+  @Field({ nullable: true }) matchApp?: boolean;
+}
+
+@InputType()
+export class CategoryInput {
+  @Field({ nullable: true, description: '<parentId>:<slug of name> when absent' }) id?: string;
+  @Field() name!: string;
+  @Field({ nullable: true }) parentId?: string;
+  @Field({ nullable: true, description: "default: the parent's" }) color?: string;
+  @Field({ nullable: true, description: "default: the parent's, else false" }) productive?: boolean;
+}
+
+@InputType({ description: 'Fields to change; parentId null makes it a root' })
+export class CategoryPatchInput {
+  @Field({ nullable: true }) name?: string;
+  @Field({ nullable: true }) parentId?: string;
+  @Field({ nullable: true }) color?: string;
+  @Field({ nullable: true }) productive?: boolean;
+}
+
+@InputType()
+export class ClassifyItemInput {
+  @Field() app!: string;
+  @Field({ nullable: true }) title?: string;
+  @Field({ nullable: true }) url?: string;
+}
+
+@InputType({ description: '{ app, title?, url? } or { eventId }, with categoryId' })
+export class CorrectionInput {
+  @Field({ nullable: true }) eventId?: string;
+  @Field({ nullable: true }) app?: string;
+  @Field({ nullable: true }) title?: string;
+  @Field({ nullable: true }) url?: string;
+  @Field() categoryId!: string;
+}

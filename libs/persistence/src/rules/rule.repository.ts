@@ -1,0 +1,115 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import type { RuleDef } from '@lib/classifier-engine';
+import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { Rule } from './rule.schema';
+
+export interface RuleFilter {
+  kind?: string;
+  categoryId?: string;
+}
+
+const OPTIONAL_FIELDS = ['priority', 'override', 'appFilter', 'matchApp'] as const;
+
+/** The engine's view of a stored rule: no storage fields, no absent optionals. */
+export function toRuleDef(rule: Rule): RuleDef {
+  const def: RuleDef = { id: rule._id, kind: rule.kind, pattern: rule.pattern, categoryId: rule.categoryId };
+  for (const field of OPTIONAL_FIELDS) if (rule[field] !== undefined && rule[field] !== null) (def as unknown as Record<string, unknown>)[field] = rule[field];
+  return def;
+}
+
+@Injectable()
+export class RuleRepository {
+  constructor(@InjectModel(Rule.name) private readonly model: Model<Rule>) {}
+
+  all(): Promise<Rule[]> {
+    return this.model.find().sort({ _id: 1 }).lean<Rule[]>().exec();
+  }
+
+  async page(filter: RuleFilter, offset: number, limit: number): Promise<{ total: number; items: Rule[] }> {
+    const query = {
+      ...(filter.kind !== undefined ? { kind: { $eq: filter.kind } } : {}),
+      ...(filter.categoryId !== undefined ? { categoryId: { $eq: filter.categoryId } } : {}),
+    };
+    const [total, items] = await Promise.all([
+      this.model.countDocuments(query).exec(),
+      this.model.find(query).sort({ _id: 1 }).skip(offset).limit(limit).lean<Rule[]>().exec(),
+    ]);
+    return { total, items };
+  }
+
+  findById(id: string): Promise<Rule | null> {
+    return this.model.findOne({ _id: { $eq: id } }).lean<Rule>().exec();
+  }
+
+  /** False when a rule with this id exists already. */
+  async insert(def: RuleDef): Promise<Rule | null> {
+    const now = new Date();
+    const doc = { ...fieldsOf(def), _id: def.id, createdAt: now, updatedAt: now } as Rule;
+    try {
+      await this.model.collection.insertOne(doc as never);
+      return doc;
+    } catch (error) {
+      if (duplicateKeyErrorsOnly(error)) return null;
+      throw error;
+    }
+  }
+
+  /** Replaces every field of the rule (absent optionals are removed); null when unknown. */
+  replace(def: RuleDef): Promise<Rule | null> {
+    const [set, unset] = setAndUnset(def);
+    return this.model
+      .findOneAndUpdate({ _id: { $eq: def.id } }, { $set: { ...set, updatedAt: new Date() }, ...(unset ? { $unset: unset } : {}) }, { new: true })
+      .lean<Rule>()
+      .exec();
+  }
+
+  async remove(id: string): Promise<boolean> {
+    return (await this.model.deleteOne({ _id: { $eq: id } })).deletedCount === 1;
+  }
+
+  /**
+   * Creates or replaces each rule by id, keeping createdAt. Delete-then-insert rather than
+   * upserts: FerretDB runs a bulk of upserts one slow update at a time (~20 ms each). A reader
+   * between the two steps misses these rules; callers bump the ruleset version afterwards, so
+   * every instance reloads the final state.
+   */
+  async putMany(defs: RuleDef[]): Promise<void> {
+    if (defs.length === 0) return;
+    const previous = await this.model.find({ _id: { $in: defs.map((d) => d.id) } }, { createdAt: 1 }).lean<Array<Pick<Rule, '_id' | 'createdAt'>>>().exec();
+    const createdAt = new Map(previous.map((p) => [p._id, p.createdAt]));
+    if (previous.length > 0) await this.model.deleteMany({ _id: { $in: previous.map((p) => p._id) } });
+    const now = new Date();
+    await this.model.collection.insertMany(defs.map((def) => ({ ...fieldsOf(def), _id: def.id, createdAt: createdAt.get(def.id) ?? now, updatedAt: now })) as never[], { ordered: false });
+  }
+
+  /** Inserts the rules that do not exist yet; safe when several instances seed at once. */
+  async insertMissing(defs: RuleDef[]): Promise<void> {
+    const now = new Date();
+    try {
+      await this.model.collection.insertMany(defs.map((def) => ({ ...fieldsOf(def), _id: def.id, createdAt: now, updatedAt: now })) as never[], { ordered: false });
+    } catch (error) {
+      if (!duplicateKeyErrorsOnly(error)) throw error;
+    }
+  }
+
+  async removeAllExcept(keep: string[]): Promise<number> {
+    return (await this.model.deleteMany({ _id: { $nin: keep } })).deletedCount;
+  }
+}
+
+function fieldsOf(def: RuleDef): Omit<Rule, '_id' | 'createdAt' | 'updatedAt'> {
+  const { id: _id, ...fields } = def;
+  return fields;
+}
+
+function setAndUnset(def: RuleDef): [Record<string, unknown>, Record<string, ''> | undefined] {
+  const set: Record<string, unknown> = { kind: def.kind, pattern: def.pattern, categoryId: def.categoryId };
+  const unset: Record<string, ''> = {};
+  for (const field of OPTIONAL_FIELDS) {
+    if (def[field] === undefined || def[field] === null) unset[field] = '';
+    else set[field] = def[field];
+  }
+  return [set, Object.keys(unset).length > 0 ? unset : undefined];
+}

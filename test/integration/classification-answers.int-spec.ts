@@ -1,0 +1,122 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
+import { AppConfig } from '@lib/config';
+import { answerKey } from '@lib/contracts';
+import { NatsConnectionService } from '@lib/messaging';
+import { ClassificationAnswerRepository } from '@lib/persistence';
+import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { http } from '../support/http';
+import { testConfig, waitFor } from '../support/test-config';
+
+/** Known answers in front of inference, and corrections that beat the rules. */
+describe('classification answers: cache and corrections', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let admin: string;
+  let mongo: Connection;
+  let answers: ClassificationAnswerRepository;
+  let eventCounter = 0;
+
+  async function post(event: { app: string; title?: string; url?: string; eventId?: string }) {
+    const eventId = event.eventId ?? `answers-evt-${++eventCounter}`;
+    const posted = await http('POST', `${pipeline.url}/v1/events`, {
+      key: admin,
+      body: { events: [{ userId: 'erin', startedAt: '2026-11-22T10:00:00Z', durationSec: 30, ...event, eventId }] },
+    });
+    expect(posted.status).toBe(202);
+    return waitFor(async () => mongo.collection('usage_logs').findOne({ _id: eventId as never }), `stored event ${eventId}`);
+  }
+
+  const untilActive = (version: number) => waitFor(async () => pipeline.apps.classification!.get(LiveRuleset).current.version >= version, `ruleset version ${version}`);
+
+  beforeAll(async () => {
+    config = testConfig();
+    // No inference app: an event is stored only if classification itself decided it.
+    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'leaderboard']);
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    mongo = pipeline.apps.leaderboard!.get<Connection>(getConnectionToken());
+    answers = pipeline.apps.classification!.get(ClassificationAnswerRepository);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('classifies an app no rule knows from a stored answer (source cache), without reaching inference', async () => {
+    const question = { app: 'Acme Ledger', title: 'Q3 close — Acme Ledger', url: 'https://ledger.acme.example/close?y=2026' };
+    expect((await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [question] } })).body.results[0].source).toBe('none');
+
+    await answers.upsertMany([{ ...question, categoryId: 'personal:finance', source: 'model', confidence: 0.83, rulesetVersion: 1 }]);
+    const stored = await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never });
+    expect(stored).toMatchObject({ app: 'acme ledger', host: 'ledger.acme.example', path: '/close', title: 'q3 close — acme ledger', source: 'model', sample: question });
+
+    // Another spelling of the same question.
+    const event = await post({ app: 'acme ledger.exe', title: '  Q3 close —  Acme Ledger', url: 'ledger.acme.example/close' });
+    expect(event).toMatchObject({
+      categoryId: 'personal:finance',
+      boards: ['personal', 'personal:finance', 'total'],
+      classification: { source: 'cache', confidence: 0.83, rulesetVersion: 1 },
+    });
+    const unclassified = await pipeline.apps.gateway!.get(NatsConnectionService).jsm.streams.info(pipeline.apps.gateway!.get(NatsConnectionService).names.streams.unclassified);
+    expect(unclassified.state.messages).toBe(0);
+
+    const dryRun = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [question] } });
+    expect(dryRun.body.results[0]).toEqual({ category: 'personal:finance', path: ['Personal', 'Finance'], source: 'cache', confidence: 0.83 });
+  });
+
+  it('lets a later model or LLM answer replace an earlier one, but never a manual one', async () => {
+    const question = { app: 'Obscure Tool', title: 'report' };
+    await answers.upsertMany([{ ...question, categoryId: 'work', source: 'model', confidence: 0.4, rulesetVersion: 1 }]);
+    await answers.upsertMany([{ ...question, categoryId: 'work:office', source: 'llm', confidence: 0.9, rulesetVersion: 1 }]);
+    expect(await answers.findMany([answerKey(question)])).toEqual([expect.objectContaining({ categoryId: 'work:office', source: 'llm' })]);
+
+    await answers.upsertMany([{ ...question, categoryId: 'work:research', source: 'manual', confidence: 1, rulesetVersion: 1 }]);
+    await answers.upsertMany([{ ...question, categoryId: 'entertainment', source: 'llm', confidence: 0.99, rulesetVersion: 1 }]);
+    expect(await answers.findMany([answerKey(question)])).toEqual([expect.objectContaining({ categoryId: 'work:research', source: 'manual' })]);
+  });
+
+  it('a correction overrides the rule for that exact question from the next event on', async () => {
+    const question = { app: 'Code', title: 'notes.md - Visual Studio Code' };
+    expect(await post(question)).toMatchObject({ categoryId: 'work:programming', classification: { source: 'rule', ruleId: 'app:code' } });
+
+    const corrected = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { ...question, categoryId: 'work:writing' } });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ categoryId: 'work:writing', key: answerKey(question), app: 'Code', title: question.title });
+    await untilActive(corrected.body.rulesetVersion);
+
+    expect(await post({ app: 'code.exe', title: 'notes.md -  Visual Studio Code' })).toMatchObject({
+      categoryId: 'work:writing',
+      classification: { source: 'manual', confidence: 1, rulesetVersion: corrected.body.rulesetVersion },
+    });
+    // Other titles of the same app still follow the rule.
+    expect(await post({ app: 'Code', title: 'main.ts - Visual Studio Code' })).toMatchObject({ categoryId: 'work:programming', classification: { source: 'rule' } });
+
+    const dryRun = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [question] } });
+    expect(dryRun.body.results[0]).toEqual({ category: 'work:writing', path: ['Work', 'Writing'], source: 'manual', confidence: 1 });
+
+    const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:writing`, { key: admin });
+    expect(inUse.status).toBe(409);
+    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first$/);
+  });
+
+  it('corrects a stored event by id, and refuses unknown events and categories', async () => {
+    const event = await post({ eventId: 'to-correct-1', app: 'Figma', title: 'Landing page v3' });
+    expect(event.categoryId).toBe('work:design');
+
+    const corrected = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'to-correct-1', categoryId: 'work:project-management' } });
+    expect(corrected.status).toBe(200);
+    expect(corrected.body).toMatchObject({ app: 'Figma', title: 'Landing page v3', categoryId: 'work:project-management', key: answerKey({ app: 'Figma', title: 'Landing page v3' }) });
+    await untilActive(corrected.body.rulesetVersion);
+    expect(await post({ app: 'Figma', title: 'Landing page v3' })).toMatchObject({ categoryId: 'work:project-management', classification: { source: 'manual' } });
+
+    const unknownEvent = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'never-posted', categoryId: 'work' } });
+    expect(unknownEvent.status).toBe(404);
+    const unknownCategory = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'Figma', categoryId: 'no:such' } });
+    expect([unknownCategory.status, unknownCategory.body.details.field]).toEqual([400, 'categoryId']);
+    const noApp = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { title: 'x', categoryId: 'work' } });
+    expect([noApp.status, noApp.body.message]).toEqual([400, 'app must be a non-empty string']);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await http('PUT', `${pipeline.url}/v1/classifications`, { key: reader, body: { app: 'Figma', categoryId: 'work' } })).status).toBe(403);
+  });
+});

@@ -1,0 +1,288 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { Connection } from 'mongoose';
+import { DEFAULT_RULES, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
+import { AppConfig } from '@lib/config';
+import { ClassificationService } from '../../apps/classification/src/classification.service';
+import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { graphql, http } from '../support/http';
+import { testConfig, waitFor } from '../support/test-config';
+
+/**
+ * Rules and categories over the API, their live propagation to every classification instance,
+ * conflicts, imports (ours and ActivityWatch) and the dry-run classify. Tests run in order and
+ * share one database: each builds on the ruleset the previous ones left.
+ */
+describe('classification rules: API, live updates, imports', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let second: RunningPipeline;
+  let admin: string;
+  let reader: string;
+  let mongo: Connection;
+  let eventCounter = 0;
+
+  const instances = () => [pipeline.apps.classification!, second.apps.classification!];
+  /** Changes reach instances asynchronously: wait until both classify with this version. */
+  const untilActive = (version: number) =>
+    waitFor(async () => instances().every((app) => app.get(LiveRuleset).current.version >= version), `ruleset version ${version} on both instances`);
+
+  /** Posts one event and waits until it is stored; returns the stored usage log. */
+  async function classifyThroughPipeline(event: { app: string; title?: string; url?: string }) {
+    const eventId = `rules-evt-${++eventCounter}`;
+    const posted = await http('POST', `${pipeline.url}/v1/events`, {
+      key: admin,
+      body: { events: [{ eventId, userId: 'dana', startedAt: '2026-11-22T09:30:00Z', durationSec: 60, ...event }] },
+    });
+    expect(posted.status).toBe(202);
+    return waitFor(async () => mongo.collection('usage_logs').findOne({ _id: eventId as never }), `stored event ${eventId}`);
+  }
+
+  beforeAll(async () => {
+    config = testConfig();
+    // No inference: an event reaches usage_logs only if classification itself knew it.
+    // Two classification instances start at once against an empty database (seeding race).
+    const started = await Promise.allSettled([
+      startPipeline(config, ['gateway', 'ingestion', 'classification', 'leaderboard']),
+      startPipeline(config, ['classification']),
+    ]);
+    [pipeline, second] = started.map((s) => (s.status === 'fulfilled' ? s.value : undefined!));
+    for (const s of started) if (s.status === 'rejected') throw s.reason;
+    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    mongo = pipeline.apps.leaderboard!.get<Connection>(getConnectionToken());
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await pipeline?.close();
+  });
+
+  it('seeds the default taxonomy and rules once, even with two instances starting together', async () => {
+    expect(await mongo.collection('rules').countDocuments()).toBe(DEFAULT_RULES.length);
+    expect(await mongo.collection('categories').countDocuments()).toBe(DEFAULT_TAXONOMY.length);
+    expect(await mongo.collection('ruleset_meta').findOne({ _id: 'ruleset' as never })).toMatchObject({ version: 1 });
+
+    const categories = await http('GET', `${pipeline.url}/v1/categories`, { key: admin });
+    expect(categories.status).toBe(200);
+    expect(categories.body.rulesetVersion).toBe(1);
+    expect(categories.body.items).toContainEqual({ id: 'work:programming', name: 'Programming', parentId: 'work', color: '#1565C0', productive: true });
+
+    const page = await http('GET', `${pipeline.url}/v1/rules?kind=domain&limit=2`, { key: admin });
+    expect(page.status).toBe(200);
+    expect(page.body.total).toBe(DEFAULT_RULES.filter((r) => r.kind === 'domain').length);
+    expect(page.body.items).toHaveLength(2);
+
+    const one = await http('GET', `${pipeline.url}/v1/rules/${encodeURIComponent('domain:github.com')}`, { key: admin });
+    expect(one.body).toMatchObject({ id: 'domain:github.com', kind: 'domain', pattern: 'github.com', categoryId: 'work:programming' });
+    expect((await http('GET', `${pipeline.url}/v1/rules/nope`, { key: admin })).status).toBe(404);
+  });
+
+  it('refuses bad rules with 400 naming the field, and non-admin keys', async () => {
+    const cases: Array<[Record<string, unknown>, string, RegExp]> = [
+      [{ kind: 'title-regex', pattern: '(unclosed', categoryId: 'work' }, 'pattern', /^pattern Invalid regular expression: .*Unterminated group/],
+      [{ kind: 'app', pattern: 'x', categoryId: 'no:such' }, 'categoryId', /^categoryId "no:such" is not a known category$/],
+      [{ kind: 'app', pattern: '   ', categoryId: 'work' }, 'pattern', /^pattern must be a non-empty string$/],
+      [{ kind: 'url', pattern: 'x', categoryId: 'work' }, 'kind', /^kind must be one of/],
+      [{ kind: 'domain', pattern: 'x.com?q=1', categoryId: 'work' }, 'pattern', /query or fragment/],
+    ];
+    for (const [body, field, message] of cases) {
+      const response = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body });
+      expect([response.status, response.body.details?.field]).toEqual([400, field]);
+      expect(response.body.message).toMatch(message);
+    }
+    expect((await http('POST', `${pipeline.url}/v1/rules`, { key: reader, body: cases[0][0] })).status).toBe(403);
+    expect((await http('GET', `${pipeline.url}/v1/categories`)).status).toBe(401);
+
+    const category = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Bad', parentId: 'missing' } });
+    expect([category.status, category.body.details?.field, category.body.message]).toEqual([400, 'parentId', 'parentId unknown parent "missing"']);
+  });
+
+  it('a rule added over the API changes the next event on both running instances, without restart', async () => {
+    const before = await classifyThroughPipeline({ app: 'Code', title: 'main.ts' });
+    expect(before).toMatchObject({ categoryId: 'work:programming', classification: { source: 'rule', ruleId: 'app:code', rulesetVersion: 1 } });
+
+    const added = Date.now();
+    const created = await http('POST', `${pipeline.url}/v1/rules`, {
+      key: admin,
+      body: { id: 'mine:code-is-writing', kind: 'app', pattern: 'Code.exe', categoryId: 'work:writing', override: true },
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.rulesetVersion).toBeGreaterThan(1);
+    expect(created.body.rule).toMatchObject({ id: 'mine:code-is-writing', categoryId: 'work:writing', override: true });
+
+    // Each instance is asked directly (the durable consumer spreads events over both).
+    const propagationMs = await Promise.all(
+      instances().map(async (app) => {
+        await waitFor(async () => (await app.get(ClassificationService).classifyItems([{ app: 'code' }])).results[0].category === 'work:writing', 'the new rule on an instance', 10_000, 10);
+        return Date.now() - added;
+      }),
+    );
+    console.log(`rule propagation (POST sent → instance classifies with it): ${propagationMs.map((ms) => `${ms} ms`).join(', ')}`);
+
+    for (let i = 0; i < 4; i++) {
+      const after = await classifyThroughPipeline({ app: 'Code', title: 'main.ts' });
+      expect(after).toMatchObject({
+        categoryId: 'work:writing',
+        boards: ['work', 'work:writing', 'productive', 'total'],
+        classification: { source: 'rule', ruleId: 'mine:code-is-writing', confidence: 1, rulesetVersion: created.body.rulesetVersion },
+      });
+    }
+
+    const removed = await http('DELETE', `${pipeline.url}/v1/rules/mine:code-is-writing`, { key: admin });
+    expect(removed.body).toEqual({ rulesetVersion: created.body.rulesetVersion + 1, deleted: 'mine:code-is-writing' });
+    await waitFor(async () => (await instances()[1].get(ClassificationService).classifyItems([{ app: 'code' }])).results[0].category === 'work:programming', 'the rule gone');
+  });
+
+  it('creates, changes and deletes categories and rules', async () => {
+    const created = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Deep Work', parentId: 'work' } });
+    expect(created.status).toBe(201);
+    expect(created.body.category).toEqual({ id: 'work:deep-work', name: 'Deep Work', parentId: 'work', color: '#1E88E5', productive: true });
+    expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Deep Work', parentId: 'work' } })).status).toBe(409);
+
+    const moved = await http('PATCH', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin, body: { parentId: null, color: '#000000' } });
+    expect(moved.body.category).toEqual({ id: 'work:deep-work', name: 'Deep Work', color: '#000000', productive: true });
+    await http('PATCH', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin, body: { parentId: 'work' } });
+    const cycle = await http('PATCH', `${pipeline.url}/v1/categories/work`, { key: admin, body: { parentId: 'work:deep-work' } });
+    expect([cycle.status, cycle.body.details.field]).toEqual([400, 'parentId']);
+    expect(cycle.body.message).toMatch(/^parentId parent cycle/);
+
+    const rule = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { kind: 'title-keyword', pattern: 'focus block', categoryId: 'work:deep-work' } });
+    const id = rule.body.rule.id;
+    const patched = await http('PATCH', `${pipeline.url}/v1/rules/${id}`, { key: admin, body: { priority: 5, appFilter: 'Calendar' } });
+    expect(patched.body.rule).toMatchObject({ id, kind: 'title-keyword', pattern: 'focus block', priority: 5, appFilter: 'Calendar' });
+    const unfiltered = await http('PATCH', `${pipeline.url}/v1/rules/${id}`, { key: admin, body: { appFilter: null } });
+    expect(unfiltered.body.rule).not.toHaveProperty('appFilter');
+    expect(unfiltered.body.rule.createdAt).toBe(rule.body.rule.createdAt);
+    const renamed = await http('PATCH', `${pipeline.url}/v1/rules/${id}`, { key: admin, body: { id: 'other' } });
+    expect([renamed.status, renamed.body.details.field]).toEqual([400, 'id']);
+
+    const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin });
+    expect([inUse.status, inUse.body.message]).toEqual([409, 'category "work:deep-work" is still used by 1 rule: move or delete them first']);
+    expect((await http('DELETE', `${pipeline.url}/v1/rules/${id}`, { key: admin })).status).toBe(200);
+    expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(200);
+    expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(404);
+    expect((await http('PATCH', `${pipeline.url}/v1/rules/${id}`, { key: admin, body: { priority: 1 } })).status).toBe(404);
+  });
+
+  it('reports conflicts: refuses them by default, skips them explicitly on request', async () => {
+    const single = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'mine:gh', kind: 'domain', pattern: 'www.GitHub.com', categoryId: 'entertainment' } });
+    expect(single.status).toBe(409);
+    expect(single.body.details.conflicts).toEqual([
+      { kind: 'domain', pattern: 'github.com', ruleIds: ['domain:github.com', 'mine:gh'], categoryIds: ['entertainment', 'work:programming'], resolvedByPrecedence: false },
+    ]);
+
+    const document = {
+      version: 1,
+      categories: [{ id: 'work:client-a', name: 'Client A', parentId: 'work', color: '#123456', productive: true }],
+      rules: [
+        { id: 'mine:gh', kind: 'domain', pattern: 'github.com', categoryId: 'entertainment' },
+        { id: 'mine:acme', kind: 'domain', pattern: 'acme-client.example', categoryId: 'work:client-a' },
+      ],
+    };
+    const refused = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: document });
+    expect(refused.status).toBe(409);
+    expect(refused.body.message).toMatch(/^import refused: 1 conflict/);
+    expect(refused.body.details.conflicts).toHaveLength(1);
+    expect((await http('GET', `${pipeline.url}/v1/rules/mine:acme`, { key: admin })).status).toBe(404);
+
+    const skipped = await http('POST', `${pipeline.url}/v1/rules/import?onConflict=skip`, { key: admin, body: document });
+    expect(skipped.status).toBe(201);
+    expect(skipped.body).toMatchObject({
+      onConflict: 'skip',
+      mode: 'merge',
+      categories: { created: ['work:client-a'], updated: [], kept: [] },
+      rules: { imported: 1, skipped: ['mine:gh'], removed: 0 },
+    });
+    expect(skipped.body.conflicts).toEqual(refused.body.details.conflicts);
+    expect((await http('GET', `${pipeline.url}/v1/rules/mine:acme`, { key: admin })).body).toMatchObject({ categoryId: 'work:client-a' });
+    expect((await http('GET', `${pipeline.url}/v1/rules/mine:gh`, { key: admin })).status).toBe(404);
+
+    const badOption = await http('POST', `${pipeline.url}/v1/rules/import?onConflict=maybe`, { key: admin, body: document });
+    expect([badOption.status, badOption.body.message]).toEqual([400, 'onConflict must be one of reject, skip']);
+    const badRule = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...document, rules: [{ ...document.rules[1], pattern: '' }] } });
+    expect([badRule.status, badRule.body.details.field]).toEqual([400, 'rules[0].pattern']);
+  });
+
+  it('exports the ruleset and imports the export back unchanged', async () => {
+    const exported = await http('GET', `${pipeline.url}/v1/rules/export`, { key: admin });
+    expect(exported.status).toBe(200);
+    const total = (await http('GET', `${pipeline.url}/v1/rules?limit=1`, { key: admin })).body.total;
+    expect(exported.body.rules).toHaveLength(total);
+    expect(exported.body.rules[0]).not.toHaveProperty('createdAt');
+    expect(exported.body.categories).toContainEqual({ id: 'work:client-a', name: 'Client A', parentId: 'work', color: '#123456', productive: true });
+
+    const reimported = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: exported.body });
+    expect(reimported.status).toBe(201);
+    expect(reimported.body).toMatchObject({ categories: { created: [], updated: [] }, rules: { imported: total, skipped: [] }, conflicts: [] });
+    expect(reimported.body.rulesetVersion).toBeGreaterThan(exported.body.version);
+    expect(await mongo.collection('rules').countDocuments()).toBe(total);
+  });
+
+  it('imports ActivityWatch categories with their hierarchy; a matching event lands in the imported category', async () => {
+    const awExport = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'aw-categories.json'), 'utf8'));
+    const imported = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });
+    expect(imported.status).toBe(201);
+    expect(imported.body.categories.created).toEqual(expect.arrayContaining(['media', 'media:games', 'comms', 'comms:video-calls', 'side-projects', 'side-projects:homelab', 'work:programming:activitywatch']));
+    // Categories we already have keep their settings.
+    expect(imported.body.categories.kept).toEqual(expect.arrayContaining(['work', 'work:programming', 'uncategorized']));
+    expect(imported.body.rules).toMatchObject({ imported: 15, skipped: [] });
+    expect(imported.body.conflicts).toEqual([]);
+    await untilActive(imported.body.rulesetVersion);
+
+    const categories: Array<{ id: string }> = (await http('GET', `${pipeline.url}/v1/categories`, { key: admin })).body.items;
+    const byId = new Map(categories.map((c) => [c.id, c]));
+    expect(byId.get('media')).toEqual({ id: 'media', name: 'Media', color: '#9E9E9E', productive: false });
+    expect(byId.get('media:games')).toEqual({ id: 'media:games', name: 'Games', parentId: 'media', color: '#0FF', productive: false });
+    expect(byId.get('side-projects:homelab')).toEqual({ id: 'side-projects:homelab', name: 'Homelab', parentId: 'side-projects', color: '#795548', productive: true });
+    expect(byId.get('work:programming:activitywatch')).toMatchObject({ parentId: 'work:programming' });
+    expect(byId.get('work')).toMatchObject({ color: '#1E88E5' });
+
+    const game = await classifyThroughPipeline({ app: 'java', title: 'Minecraft 1.20.4 - Singleplayer' });
+    expect(game).toMatchObject({ categoryId: 'media:games', boards: ['media', 'media:games', 'total'], classification: { source: 'rule', ruleId: 'aw:media:games' } });
+    const homelab = await classifyThroughPipeline({ app: 'Firefox', title: 'Dashboard - Proxmox Virtual Environment' });
+    expect(homelab).toMatchObject({ categoryId: 'side-projects:homelab', boards: ['side-projects', 'side-projects:homelab', 'productive', 'total'] });
+
+    const again = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });
+    expect(again.body).toMatchObject({ categories: { created: [] }, rules: { imported: 15, skipped: [] }, conflicts: [] });
+
+    const notAw = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: { hello: 'world' } });
+    expect([notAw.status, notAw.body.details.field]).toEqual([400, 'categories']);
+  });
+
+  it('POST /v1/classify answers 1000 items and refuses 0 or 1001 naming items', async () => {
+    const items = Array.from({ length: 1000 }, (_, i) =>
+      i % 2 === 0 ? { app: 'Firefox', title: `PR #${i}`, url: `https://github.com/acme/api/pull/${i}` } : { app: `unknown-tool-${i}` },
+    );
+    const answer = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items } });
+    expect(answer.status).toBe(200);
+    expect(answer.body.results).toHaveLength(1000);
+    expect(answer.body.results[0]).toEqual({ category: 'work:programming', path: ['Work', 'Programming'], source: 'rule', confidence: 1, ruleId: 'domain:github.com' });
+    expect(answer.body.results[1]).toEqual({ category: null, path: [], source: 'none', confidence: 0 });
+    expect(answer.body.results.filter((r: { source: string }) => r.source === 'rule')).toHaveLength(500);
+
+    for (const bad of [[], items.concat([{ app: 'one too many' }]), 'nope']) {
+      const refused = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: bad } });
+      expect([refused.status, refused.body.details.field, refused.body.message]).toEqual([400, 'items', 'items must be an array of 1 to 1000 items']);
+    }
+    const badItem = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'x' }, { title: 'no app' }] } });
+    expect([badItem.status, badItem.body.message]).toEqual([400, 'items[1].app must be a non-empty string']);
+  });
+
+  it('offers the same over GraphQL', async () => {
+    const created = await graphql(pipeline.url, admin, 'mutation { createRule(input: { kind: "title-keyword", pattern: "quarterly review", categoryId: "work:office" }) { rulesetVersion rule { id kind } } }');
+    expect(created.body.errors).toBeUndefined();
+    expect(created.body.data.createRule.rule).toMatchObject({ kind: 'title-keyword', id: expect.stringMatching(/^rule:[0-9a-f]{12}$/) });
+
+    const bad = await graphql(pipeline.url, admin, 'mutation { createRule(input: { kind: "title-regex", pattern: "[", categoryId: "work" }) { rulesetVersion } }');
+    expect(bad.body.errors[0].message).toMatch(/^pattern Invalid regular expression/);
+    expect(bad.body.errors[0].extensions.code).toBe('BAD_USER_INPUT');
+
+    const classified = await graphql(pipeline.url, reader, '{ classify(items: [{ app: "mystery-app", title: "quarterly review prep" }]) { results { category path source } } }');
+    expect(classified.body.data.classify.results).toEqual([{ category: 'work:office', path: ['Work', 'Office'], source: 'rule' }]);
+    const forbidden = await graphql(pipeline.url, reader, '{ categories { items { id } } }');
+    expect(forbidden.body.errors[0].message).toMatch(/lacks the "admin" scope/);
+  });
+});
