@@ -8,11 +8,13 @@ import { AppliedEnvelope } from '../schemas/applied-envelope.schema';
 export class AppliedEnvelopeRepository {
   constructor(@InjectModel(AppliedEnvelope.name) private readonly model: Model<AppliedEnvelope>) {}
 
-  /** Which of these envelopes were applied already (one query). */
+  /**
+   * Which of these envelopes were applied already. One indexed point lookup each, in parallel:
+   * FerretDB answers `_id: { $in }` with a collection scan, which grows with every envelope.
+   */
   async appliedAmong(envelopeIds: string[]): Promise<Set<string>> {
-    if (envelopeIds.length === 0) return new Set();
-    const found = await this.model.find({ _id: { $in: envelopeIds } }, { _id: 1 }).lean<{ _id: string }[]>().exec();
-    return new Set(found.map((d) => d._id));
+    const found = await Promise.all(envelopeIds.map((id) => this.model.exists({ _id: { $eq: id } })));
+    return new Set(envelopeIds.filter((_, i) => found[i] !== null));
   }
 
   /** Idempotent: marking an envelope twice is a no-op. */
