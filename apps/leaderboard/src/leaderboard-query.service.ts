@@ -1,36 +1,81 @@
 import { Injectable } from '@nestjs/common';
-import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage, LeaderboardQuery, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
-import { isValidIsoDate, PeriodCalendar, PERIOD_TYPES, PeriodType } from '@lib/leaderboard-core';
+import {
+  AroundPage,
+  AroundQuery,
+  BoardRef,
+  competitionRanks,
+  GroupBoard,
+  GroupQuery,
+  isValidIsoDate,
+  MAX_AROUND_K,
+  MAX_GROUP_USERS,
+  PeriodCalendar,
+  PERIOD_TYPES,
+  PeriodType,
+  SummaryQuery,
+  UserSummary,
+} from '@lib/leaderboard-core';
 import { UsageLogRepository } from '@lib/persistence';
-import { LeaderboardStore } from './leaderboard.store';
+import { BoardCatalog } from './boards/board-catalog.service';
+import { BoardReader } from './boards/board-reader.service';
 
 export const MAX_PAGE_SIZE = 500;
+const MAX_USER_ID_LENGTH = 128;
 
 /** Reads of boards and stored events, with every bad parameter answered as a 400 naming it. */
 @Injectable()
 export class LeaderboardQueryService {
   private readonly calendar: PeriodCalendar;
-  private readonly boards = new Set([...DEFAULT_TAXONOMY.map((c) => c.id), PRODUCTIVE_BOARD, TOTAL_BOARD]);
 
-  constructor(private readonly store: LeaderboardStore, private readonly usageLogs: UsageLogRepository, config: AppConfig) {
+  constructor(private readonly boards: BoardReader, private readonly catalog: BoardCatalog, private readonly usageLogs: UsageLogRepository, config: AppConfig) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
   async top(query: LeaderboardQuery): Promise<LeaderboardPage> {
-    const { board, period, periodKey } = this.resolve(query);
+    const ref = await this.resolve(query);
     const limit = integerIn('limit', query.limit, 1, MAX_PAGE_SIZE, 25);
     const offset = integerIn('offset', query.offset, 0, 10_000_000, 0);
-    const entries = await this.store.page(this.store.key(board, period, periodKey), offset, limit);
-    return { board, period, periodKey, entries: entries.map(({ rank, userId, score }) => ({ rank, userId, score })) };
+    const entries = await this.boards.page(ref, offset, limit);
+    return { ...ref, entries: entries.map(({ rank, userId, score }) => ({ rank, userId, score })) };
   }
 
-  async userRank(query: UserRankQuery): Promise<UserRank & { board: string; period: string; periodKey: string; userId: string }> {
-    const { board, period, periodKey } = this.resolve(query);
-    if (typeof query.userId !== 'string' || query.userId.length === 0) throw new RpcError(400, 'userId is required');
-    const rank = await this.store.rankOf(this.store.key(board, period, periodKey), query.userId);
-    return { board, period, periodKey, userId: query.userId, ...rank };
+  async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
+    const ref = await this.resolve(query);
+    const userId = requireUserId(query.userId);
+    return { ...ref, userId, ...(await this.boards.rankOf(ref, userId)) };
+  }
+
+  async around(query: AroundQuery): Promise<AroundPage> {
+    const ref = await this.resolve(query);
+    const userId = requireUserId(query.userId);
+    const k = integerIn('k', query.k, 0, MAX_AROUND_K, 5);
+    const entries = await this.boards.around(ref, userId, k);
+    const me = entries.find((e) => e.userId === userId);
+    return { ...ref, userId, rank: me?.rank ?? null, score: me?.score ?? 0, entries };
+  }
+
+  async group(query: GroupQuery): Promise<GroupBoard> {
+    const ref = await this.resolve(query);
+    const users = parseUsers(query.users);
+    const scores = await this.boards.group(ref, users);
+    const entries = competitionRanks(scores).map(({ rank, userId, score, globalRank }) => ({ rank, userId, score, globalRank }));
+    return { ...ref, entries };
+  }
+
+  /** Seconds per category (every level), productive and total for one user and period: one Redis round trip. */
+  async summary(query: SummaryQuery): Promise<UserSummary> {
+    const userId = requireUserId(query?.userId);
+    const { period, periodKey } = this.resolvePeriod(query);
+    const { categories } = await this.catalog.get();
+    const refs = [...categories.map((c) => c.id), PRODUCTIVE_BOARD, TOTAL_BOARD].map((board) => ({ board, period, periodKey }));
+    const seconds = await this.boards.scoresOfUser(refs, userId);
+    const times = categories
+      .map((c, i) => ({ categoryId: c.id, name: c.name, path: c.path, color: c.color, productive: c.productive, seconds: seconds[i] }))
+      .filter((c) => c.seconds > 0)
+      .sort((a, b) => b.seconds - a.seconds || (a.categoryId < b.categoryId ? -1 : 1));
+    return { userId, period, periodKey, productive: seconds[categories.length], total: seconds[categories.length + 1], categories: times };
   }
 
   async event(eventId: string): Promise<StoredEvent> {
@@ -53,15 +98,20 @@ export class LeaderboardQueryService {
     };
   }
 
-  private resolve(query: { board: string; period?: string; date?: string }): { board: string; period: PeriodType; periodKey: string } {
-    if (!this.boards.has(query.board)) {
-      throw new RpcError(400, `board "${query.board}" is unknown: use a category id, "${PRODUCTIVE_BOARD}" or "${TOTAL_BOARD}"`);
+  private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<BoardRef> {
+    const { boards } = await this.catalog.get();
+    if (typeof query?.board !== 'string' || !boards.has(query.board)) {
+      throw new RpcError(400, `board "${String(query?.board)}" is unknown: use a category id, "${PRODUCTIVE_BOARD}" or "${TOTAL_BOARD}"`);
     }
-    const period = (query.period ?? 'day') as PeriodType;
+    return { board: query.board, ...this.resolvePeriod(query) };
+  }
+
+  private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string } {
+    const period = (query?.period || 'day') as PeriodType;
     if (!PERIOD_TYPES.includes(period)) throw new RpcError(400, `period must be one of ${PERIOD_TYPES.join(', ')}`);
-    if (query.date !== undefined && !isValidIsoDate(query.date)) throw new RpcError(400, 'date must be a calendar date YYYY-MM-DD');
-    const periodKey = query.date ? this.calendar.keyForDate(period, query.date) : this.calendar.currentKey(period, Date.now());
-    return { board: query.board, period, periodKey };
+    const date = query.date || undefined;
+    if (date !== undefined && !isValidIsoDate(date)) throw new RpcError(400, 'date must be a calendar date YYYY-MM-DD');
+    return { period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now()) };
   }
 }
 
@@ -70,4 +120,24 @@ function integerIn(name: string, value: unknown, min: number, max: number, fallb
   const n = Number(value);
   if (!Number.isInteger(n) || n < min || n > max) throw new RpcError(400, `${name} must be an integer from ${min} to ${max}`);
   return n;
+}
+
+function requireUserId(userId: unknown): string {
+  if (typeof userId !== 'string' || userId.length === 0 || userId.length > MAX_USER_ID_LENGTH) {
+    throw new RpcError(400, `userId must be 1-${MAX_USER_ID_LENGTH} characters`);
+  }
+  return userId;
+}
+
+/** A list or a comma-separated string; blanks and repeats dropped. */
+function parseUsers(users: unknown): string[] {
+  const list = typeof users === 'string' ? users.split(',') : (users ?? []);
+  if (!Array.isArray(list)) throw new RpcError(400, `users must be a list of 1 to ${MAX_GROUP_USERS} user ids`);
+  const unique = new Set<string>();
+  list.forEach((user, i) => {
+    if (typeof user !== 'string' || user.trim().length > MAX_USER_ID_LENGTH) throw new RpcError(400, `users[${i}] must be a user id of 1-${MAX_USER_ID_LENGTH} characters`);
+    if (user.trim()) unique.add(user.trim());
+  });
+  if (unique.size === 0 || unique.size > MAX_GROUP_USERS) throw new RpcError(400, `users must list 1 to ${MAX_GROUP_USERS} user ids (got ${unique.size})`);
+  return [...unique];
 }

@@ -1,15 +1,29 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
-import { aggregateIncrements, PeriodCalendar } from '@lib/leaderboard-core';
+import { aggregateIncrements, BoardIncrement, BoardRef, PeriodCalendar } from '@lib/leaderboard-core';
 import { AppliedEnvelopeRepository, UsageLog, UsageLogRepository } from '@lib/persistence';
-import { EnvelopeIncrements, LeaderboardStore } from './leaderboard.store';
+import { LeaderboardStore } from './boards/leaderboard.store';
+import { BoardChangesPublisher } from './live/board-changes.publisher';
+
+/** An envelope's logs after step 1, and whether this call inserted all of them (first delivery). */
+export interface StoredEnvelope {
+  envelopeId: string;
+  logs: UsageLog[];
+  firstDelivery: boolean;
+}
+
+/** An envelope not applied yet, with the logs that count for it. */
+export interface PendingEnvelope {
+  envelopeId: string;
+  logs: UsageLog[];
+}
 
 /**
  * The exactly-once effect (DESIGN.md): 1. insert usage logs (event id = primary key), 2. skip
  * envelopes already applied, 3. apply each envelope's increments once through the Redis marker
  * script, 4. record the envelope as applied. Only then does the caller ack. A crash anywhere
- * redoes the steps after it harmlessly.
+ * redoes the steps after it harmlessly. The steps are public so tests can stop between them.
  */
 @Injectable()
 export class LeaderboardWriterService {
@@ -19,32 +33,72 @@ export class LeaderboardWriterService {
     private readonly usageLogs: UsageLogRepository,
     private readonly appliedEnvelopes: AppliedEnvelopeRepository,
     private readonly store: LeaderboardStore,
+    private readonly changes: BoardChangesPublisher,
     config: AppConfig,
   ) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
+  /** Runs the four steps, then announces the changed boards to live views. */
   async write(envelopes: ClassifiedEnvelope[]): Promise<void> {
+    const stored = await this.storeLogs(envelopes);
+    const pending = await this.pendingEnvelopes(stored);
+    const changed = await this.applyIncrements(pending);
+    await this.markApplied(pending);
+    this.changes.publish(changed);
+  }
+
+  /** Step 1: one unordered insertMany for the whole batch; duplicates (stored before) are skipped. */
+  async storeLogs(envelopes: ClassifiedEnvelope[]): Promise<StoredEnvelope[]> {
     const storedAt = new Date();
     const logsByEnvelope = new Map(envelopes.map((envelope) => [envelope.id, envelope.events.map((e) => toUsageLog(envelope.id, e, storedAt))]));
     const inserted = await this.usageLogs.insertNew([...logsByEnvelope.values()].flat());
+    return [...logsByEnvelope].map(([envelopeId, logs]) => ({ envelopeId, logs, firstDelivery: logs.every((l) => inserted.has(l._id)) }));
+  }
 
-    const applied = await this.appliedEnvelopes.appliedAmong([...logsByEnvelope.keys()]);
-    const pending: EnvelopeIncrements[] = [];
-    for (const [envelopeId, logs] of logsByEnvelope) {
+  /** Step 2: the envelopes not applied yet, each with its own logs. */
+  async pendingEnvelopes(stored: StoredEnvelope[]): Promise<PendingEnvelope[]> {
+    const applied = await this.appliedEnvelopes.appliedAmong(stored.map((s) => s.envelopeId));
+    const pending: PendingEnvelope[] = [];
+    for (const { envelopeId, logs, firstDelivery } of stored) {
       if (applied.has(envelopeId)) continue;
       // First delivery: exactly the logs inserted now. Otherwise the ones stored under this
       // envelope earlier; events first stored by another envelope count there, not here.
-      const own = logs.every((l) => inserted.has(l._id)) ? logs : await this.usageLogs.findByEnvelope(envelopeId);
-      const increments = aggregateIncrements(
-        own.map((l) => ({ userId: l.userId, startedAtMs: l.startedAt.getTime(), durationSec: l.durationSec, boards: l.boards })),
-        this.calendar,
-      );
-      pending.push({ envelopeId, increments });
+      pending.push({ envelopeId, logs: firstDelivery ? logs : await this.usageLogs.findByEnvelope(envelopeId) });
     }
-    await this.store.applyOnce(pending);
-    await this.appliedEnvelopes.markApplied(pending.map((p) => p.envelopeId));
+    return pending;
   }
+
+  /**
+   * Step 3: usually one script call with the batch's summed increments; when an envelope's
+   * marker exists (its increments reached Redis before a crash), a second call applies the
+   * others envelope by envelope. Returns the boards that changed.
+   */
+  async applyIncrements(pending: PendingEnvelope[]): Promise<BoardRef[]> {
+    const all = this.increments(pending.flatMap((p) => p.logs));
+    if (!(await this.store.applyAllOnce(pending.map((p) => p.envelopeId), all))) {
+      await this.store.applyEachOnce(pending.map(({ envelopeId, logs }) => ({ envelopeId, increments: this.increments(logs) })));
+    }
+    return changedBoards(all);
+  }
+
+  /** Step 4: after this, a redelivery stops at step 2. */
+  markApplied(pending: PendingEnvelope[]): Promise<void> {
+    return this.appliedEnvelopes.markApplied(pending.map((p) => p.envelopeId));
+  }
+
+  private increments(logs: UsageLog[]): BoardIncrement[] {
+    return aggregateIncrements(
+      logs.map((l) => ({ userId: l.userId, startedAtMs: l.startedAt.getTime(), durationSec: l.durationSec, boards: l.boards })),
+      this.calendar,
+    );
+  }
+}
+
+function changedBoards(increments: BoardIncrement[]): BoardRef[] {
+  const boards = new Map<string, BoardRef>();
+  for (const { board, period, periodKey } of increments) boards.set(`${board} ${period} ${periodKey}`, { board, period, periodKey });
+  return [...boards.values()];
 }
 
 function toUsageLog(envelopeId: string, event: ClassifiedEnvelope['events'][number], storedAt: Date): UsageLog {

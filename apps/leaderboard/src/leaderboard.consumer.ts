@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertClassifiedEnvelope, ClassifiedEnvelope } from '@lib/contracts';
+import { assertClassifiedEnvelope, ClassifiedEnvelope, HEADERS } from '@lib/contracts';
 import { Delivery, JetStreamConsumer } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
@@ -19,5 +19,6 @@ export class LeaderboardConsumer {
   async handle(batch: Delivery<ClassifiedEnvelope>[]): Promise<void> {
     await this.writer.write(batch.map((d) => d.data));
     this.metrics.eventsTotal.inc({ stage: 'leaderboard' }, batch.reduce((n, d) => n + d.data.events.length, 0));
+    this.metrics.observeSinceIngest(batch.map((d) => d.header(HEADERS.ingestedAt)));
   }
 }

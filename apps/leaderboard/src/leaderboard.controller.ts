@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LeaderboardPage, LeaderboardQuery, StoredEvent, UserRank, UserRankQuery } from '@lib/contracts';
+import { AroundPage, AroundQuery, GroupBoard, GroupQuery, LEADERBOARD_OPERATIONS, SummaryQuery, UserSummary } from '@lib/leaderboard-core';
 import { RpcHandler } from '@lib/messaging';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 
@@ -16,6 +17,21 @@ export class LeaderboardController {
   @RpcHandler((n) => n.rpc.userRank)
   userRank(query: UserRankQuery): Promise<UserRank> {
     return this.queries.userRank(query);
+  }
+
+  @RpcHandler((n) => n.rpcSubject(LEADERBOARD_OPERATIONS.around))
+  around(query: AroundQuery): Promise<AroundPage> {
+    return this.queries.around(query);
+  }
+
+  @RpcHandler((n) => n.rpcSubject(LEADERBOARD_OPERATIONS.group))
+  group(query: GroupQuery): Promise<GroupBoard> {
+    return this.queries.group(query);
+  }
+
+  @RpcHandler((n) => n.rpcSubject(LEADERBOARD_OPERATIONS.summary))
+  summary(query: SummaryQuery): Promise<UserSummary> {
+    return this.queries.summary(query);
   }
 
   @RpcHandler((n) => n.rpc.getEvent)

@@ -4,11 +4,31 @@ import { MessagingModule, NatsHealthIndicator } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoHealthIndicator, MongoPersistenceModule, RedisHealthIndicator, RedisModule } from '@lib/persistence';
 import { jsonLogging } from '@lib/platform';
+import { BoardCatalog } from './boards/board-catalog.service';
+import { BoardKeys } from './boards/board-keys';
+import { BoardMaintenanceStore } from './boards/board-maintenance.store';
+import { BoardReader } from './boards/board-reader.service';
+import { LeaderboardStore } from './boards/leaderboard.store';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 import { LeaderboardController } from './leaderboard.controller';
 import { LeaderboardConsumer } from './leaderboard.consumer';
-import { LeaderboardStore } from './leaderboard.store';
+import { BoardChangesPublisher } from './live/board-changes.publisher';
+import { BoardArchiveService } from './maintenance/board-archive.service';
+import { BoardRecomputeService } from './maintenance/board-recompute.service';
+import { LeaseService } from './maintenance/lease.service';
+import { MaintenanceJobsService } from './maintenance/maintenance-jobs.service';
+
+/** Boards in Redis and the archive, and the maintenance on them: shared by the app and its CLI. */
+export const BOARD_MAINTENANCE_PROVIDERS = [
+  BoardKeys,
+  LeaderboardStore,
+  BoardMaintenanceStore,
+  BoardReader,
+  BoardArchiveService,
+  BoardRecomputeService,
+  LeaseService,
+];
 
 @Module({})
 export class LeaderboardModule {
@@ -23,7 +43,16 @@ export class LeaderboardModule {
         RedisModule,
         ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator, RedisHealthIndicator]),
       ],
-      providers: [LeaderboardStore, LeaderboardWriterService, LeaderboardQueryService, LeaderboardConsumer, LeaderboardController],
+      providers: [
+        ...BOARD_MAINTENANCE_PROVIDERS,
+        BoardCatalog,
+        LeaderboardWriterService,
+        LeaderboardQueryService,
+        LeaderboardConsumer,
+        LeaderboardController,
+        BoardChangesPublisher,
+        MaintenanceJobsService,
+      ],
     };
   }
 }

@@ -49,7 +49,8 @@ export function competitionRanks<T extends ScoredEntry>(entries: readonly T[]): 
   return rankPage([...entries].sort(compareAsZrevrange), 1, 0);
 }
 
-function compareAsZrevrange(a: ScoredEntry, b: ScoredEntry): number {
+/** ZREVRANGE order: score descending, equal scores by member descending. */
+export function compareAsZrevrange(a: ScoredEntry, b: ScoredEntry): number {
   if (a.score !== b.score) return b.score - a.score;
   // Redis compares members as bytes; UTF-16 order matches it for ASCII ids (see README).
   return a.userId < b.userId ? 1 : a.userId > b.userId ? -1 : 0;

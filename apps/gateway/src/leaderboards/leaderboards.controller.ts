@@ -1,12 +1,18 @@
-import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Observable } from 'rxjs';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
+import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { LiveBoardsService } from './live-boards.service';
 
-const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'] };
-const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period; default: now' };
+const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' };
+const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
+const limitQuery = { name: 'limit', required: false, description: '1..500, default 25' };
+
+type Request = { id?: string };
 
 /** Parameters are validated by the leaderboard app, which owns the boards; errors come back as 400s. */
 @ApiTags('leaderboards')
@@ -15,17 +21,17 @@ const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD insi
 @RequireScope('read')
 @Controller('v1/leaderboards')
 export class LeaderboardsController {
-  constructor(private readonly rpc: RpcClient) {}
+  constructor(private readonly rpc: RpcClient, private readonly live: LiveBoardsService) {}
 
   @Get(':board')
   @ApiOperation({ summary: 'Top entries of a board (category id, productive or total); competition ranking for ties' })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
-  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 25' })
+  @ApiQuery(limitQuery)
   @ApiQuery({ name: 'offset', required: false })
   top(
     @Param('board') board: string,
-    @Req() req: { id?: string },
+    @Req() req: Request,
     @Query('period') period?: string,
     @Query('date') date?: string,
     @Query('limit') limit?: string,
@@ -41,10 +47,78 @@ export class LeaderboardsController {
   userRank(
     @Param('board') board: string,
     @Param('userId') userId: string,
-    @Req() req: { id?: string },
+    @Req() req: Request,
     @Query('period') period?: string,
     @Query('date') date?: string,
   ): Promise<UserRank> {
     return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date }, { correlationId: req.id });
+  }
+
+  @Get(':board/users/:userId/around')
+  @ApiOperation({ summary: 'The user and k entries above and below, with competition ranks (rank null and no entries when absent)' })
+  @ApiQuery(periodQuery)
+  @ApiQuery(dateQuery)
+  @ApiQuery({ name: 'k', required: false, description: `0..${MAX_AROUND_K}, default 5` })
+  around(
+    @Param('board') board: string,
+    @Param('userId') userId: string,
+    @Req() req: Request,
+    @Query('period') period?: string,
+    @Query('date') date?: string,
+    @Query('k') k?: string,
+  ): Promise<AroundPage> {
+    return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.around), { board, userId, period, date, k }, { correlationId: req.id });
+  }
+
+  @Get(':board/group')
+  @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank' })
+  @ApiQuery({ name: 'users', required: true, description: `comma-separated user ids (1..${MAX_GROUP_USERS})` })
+  @ApiQuery(periodQuery)
+  @ApiQuery(dateQuery)
+  groupByQuery(
+    @Param('board') board: string,
+    @Req() req: Request,
+    @Query('users') users?: string,
+    @Query('period') period?: string,
+    @Query('date') date?: string,
+  ): Promise<GroupBoard> {
+    return this.group(board, users, period, date, req);
+  }
+
+  @Post(':board/group')
+  @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank (list in the body)' })
+  @ApiBody({ schema: { type: 'object', required: ['users'], properties: { users: { type: 'array', items: { type: 'string' }, maxItems: MAX_GROUP_USERS }, period: { type: 'string' }, date: { type: 'string' } } } })
+  groupByBody(@Param('board') board: string, @Req() req: Request, @Body() body: { users?: unknown; period?: string; date?: string }): Promise<GroupBoard> {
+    return this.group(board, body?.users, body?.period, body?.date, req);
+  }
+
+  @Sse(':board/stream')
+  @ApiOperation({ summary: 'Server-Sent Events: the top N now, then again after each change (at most LIVE_UPDATES_PER_SEC per board)' })
+  @ApiProduces('text/event-stream')
+  @ApiQuery(periodQuery)
+  @ApiQuery({ ...dateQuery, description: 'YYYY-MM-DD: watch that period; default: follow the current period' })
+  @ApiQuery(limitQuery)
+  async stream(
+    @Param('board') board: string,
+    @Req() req: Request,
+    @Query('period') period?: string,
+    @Query('date') date?: string,
+    @Query('limit') limit?: string,
+  ): Promise<Observable<MessageEvent>> {
+    const selection = { board, period, date, limit };
+    // Validates before the stream opens, so bad parameters are a plain 400.
+    await this.live.read(selection, req.id);
+    return new Observable<MessageEvent>((subscriber) => {
+      const pages = this.live.stream(selection);
+      void (async () => {
+        for await (const page of pages) subscriber.next({ data: page });
+        subscriber.complete();
+      })().catch((error) => subscriber.error(error));
+      return () => void pages.return?.();
+    });
+  }
+
+  private group(board: string, users: unknown, period: string | undefined, date: string | undefined, req: Request): Promise<GroupBoard> {
+    return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.group), { board, users, period, date }, { correlationId: req.id });
   }
 }

@@ -36,4 +36,25 @@ export class UsageLogRepository {
   findById(eventId: string): Promise<UsageLog | null> {
     return this.model.findOne({ _id: { $eq: eventId } }).lean<UsageLog>().exec();
   }
+
+  // --- scans for leaderboard rebuild/verify (issue: leaderboards) ---
+
+  /** Logs started in [fromMs, toMs), only the fields boards are computed from, streamed with a cursor. */
+  scanStartedBetween(fromMs: number, toMs: number): AsyncIterable<Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>> {
+    return this.model.collection.find(
+      { startedAt: { $gte: new Date(fromMs), $lt: new Date(toMs) } },
+      { projection: { _id: 0, userId: 1, startedAt: 1, durationSec: 1, boards: 1 }, batchSize: 5000 },
+    ) as unknown as AsyncIterable<Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>>;
+  }
+
+  countStartedBetween(fromMs: number, toMs: number): Promise<number> {
+    return this.model.collection.countDocuments({ startedAt: { $gte: new Date(fromMs), $lt: new Date(toMs) } });
+  }
+
+  /** Earliest and latest start of any stored log, or undefined when there is none. */
+  async startedAtBounds(): Promise<{ firstMs: number; lastMs: number } | undefined> {
+    const [first] = await this.model.collection.find({}, { projection: { startedAt: 1 } }).sort({ startedAt: 1 }).limit(1).toArray();
+    const [last] = await this.model.collection.find({}, { projection: { startedAt: 1 } }).sort({ startedAt: -1 }).limit(1).toArray();
+    return first && last ? { firstMs: (first.startedAt as Date).getTime(), lastMs: (last.startedAt as Date).getTime() } : undefined;
+  }
 }

@@ -1,0 +1,151 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { PubSub } from 'graphql-subscriptions';
+import { Subscription } from 'nats';
+import { Gauge } from 'prom-client';
+import { AppConfig } from '@lib/config';
+import { LeaderboardPage } from '@lib/contracts';
+import { BoardChangedNotice, boardChangedSubject, BoardRef, PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
+import { NatsConnectionService, RpcClient } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
+import { KeyedThrottle } from './keyed-throttle';
+
+export interface LiveSelection {
+  board: string;
+  period?: string;
+  /** A fixed period (YYYY-MM-DD inside it); without it the watch follows the current period. */
+  date?: string;
+  limit?: number | string;
+}
+
+interface Watch {
+  id: string;
+  selection: LiveSelection;
+  topic: string;
+  watchers: number;
+}
+
+/**
+ * Live top-N views for GraphQL subscriptions and Server-Sent Events. The leaderboard app
+ * announces changed boards on core NATS; every gateway instance listens, re-reads the top N of
+ * the boards someone here watches — at most LIVE_UPDATES_PER_SEC times per board, the last
+ * change always delivered — and fans the page out through a graphql-subscriptions PubSub.
+ */
+@Injectable()
+export class LiveBoardsService implements OnModuleDestroy {
+  private readonly logger = new Logger('LiveBoards');
+  private readonly pubSub = new PubSub();
+  private readonly watches = new Map<string, Watch>();
+  private readonly throttle: KeyedThrottle;
+  private readonly calendar: PeriodCalendar;
+  private subscription?: Subscription;
+  private readonly watchers: Gauge;
+
+  constructor(private readonly nats: NatsConnectionService, private readonly rpc: RpcClient, private readonly config: AppConfig, metrics: PipelineMetrics) {
+    this.watchers = new Gauge({ name: 'ap_live_board_watchers', help: 'Open live leaderboard views (GraphQL subscriptions and SSE streams) on this gateway', registers: [metrics.registry] });
+    this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => void this.pushBoard(refId));
+    this.calendar = new PeriodCalendar(config.TIME_ZONE);
+  }
+
+  /** The current page; the leaderboard app rejects a bad selection with a 400 naming the parameter. */
+  read(selection: LiveSelection, correlationId?: string): Promise<LeaderboardPage> {
+    const { board, period, date, limit } = selection;
+    return this.rpc.request<LeaderboardPage>(this.rpc.names.rpc.leaderboard, { board, period, date, limit }, { correlationId });
+  }
+
+  /**
+   * The current page, then a new one after each change, until the consumer calls return()
+   * (GraphQL unsubscribe, SSE disconnect), which releases the watch at once.
+   */
+  stream(selection: LiveSelection): AsyncIterableIterator<LeaderboardPage> {
+    const watch = this.register(selection);
+    const updates = this.pubSub.asyncIterableIterator<LeaderboardPage>(watch.topic);
+    // Subscribes now, before the first page is read, so no change can fall in between.
+    let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
+    let first: Promise<LeaderboardPage> | undefined = this.read(selection);
+    let released = false;
+    const release = async (): Promise<IteratorResult<LeaderboardPage>> => {
+      if (!released) {
+        released = true;
+        this.unregister(watch);
+        await updates.return?.();
+      }
+      return { value: undefined, done: true };
+    };
+    return {
+      [Symbol.asyncIterator]() {
+        return this;
+      },
+      async next() {
+        if (released) return { value: undefined, done: true };
+        if (first) {
+          const page = first;
+          first = undefined;
+          return page.then((value) => ({ value, done: false }), async (error) => (await release(), Promise.reject(error)));
+        }
+        const next = pending ?? updates.next();
+        pending = undefined;
+        return next;
+      },
+      return: release,
+      throw: async (error: unknown) => (await release(), Promise.reject(error)),
+    };
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    this.throttle.stop();
+    await this.subscription?.drain().catch(() => undefined);
+  }
+
+  private register(selection: LiveSelection): Watch {
+    const id = JSON.stringify([selection.board, selection.period ?? 'day', selection.date ?? null, String(selection.limit ?? '')]);
+    let watch = this.watches.get(id);
+    if (!watch) this.watches.set(id, (watch = { id, selection, topic: `board:${id}`, watchers: 0 }));
+    watch.watchers++;
+    this.watchers.inc();
+    this.subscription ??= this.nats.nc.subscribe(boardChangedSubject(this.config.PIPELINE_PREFIX), {
+      callback: (error, msg) => {
+        if (!error) this.onChanged(msg.json<BoardChangedNotice>());
+      },
+    });
+    return watch;
+  }
+
+  private unregister(watch: Watch): void {
+    this.watchers.dec();
+    if (--watch.watchers === 0) this.watches.delete(watch.id);
+  }
+
+  private onChanged(notice: BoardChangedNotice): void {
+    for (const ref of notice.boards ?? []) {
+      const refId = `${ref.board} ${ref.period} ${ref.periodKey}`;
+      if (this.watchesOf(refId).length > 0) this.throttle.trigger(refId);
+    }
+  }
+
+  private async pushBoard(refId: string): Promise<void> {
+    for (const watch of this.watchesOf(refId)) {
+      try {
+        await this.pubSub.publish(watch.topic, await this.read(watch.selection));
+      } catch (error) {
+        this.logger.warn({ msg: 'live board update failed', board: refId, err: String(error) });
+      }
+    }
+  }
+
+  /** Watches showing this board now (a watch without a date follows the current period). */
+  private watchesOf(refId: string): Watch[] {
+    const now = Date.now();
+    return [...this.watches.values()].filter((w) => this.refIdOf(w, now) === refId);
+  }
+
+  private refIdOf(watch: Watch, nowMs: number): string | undefined {
+    const { board, date } = watch.selection;
+    const period = (watch.selection.period ?? 'day') as PeriodType;
+    try {
+      const ref: BoardRef = { board, period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, nowMs) };
+      return `${ref.board} ${ref.period} ${ref.periodKey}`;
+    } catch {
+      return undefined; // a selection the leaderboard app rejects anyway
+    }
+  }
+}

@@ -1,0 +1,23 @@
+import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { LEADERBOARD_OPERATIONS, UserSummary } from '@lib/leaderboard-core';
+import { RpcClient } from '@lib/messaging';
+import { ApiKeyGuard } from '../auth/api-key.guard';
+import { RequireScope } from '../auth/scopes.decorator';
+
+@ApiTags('leaderboards')
+@ApiSecurity('api-key')
+@UseGuards(ApiKeyGuard)
+@RequireScope('read')
+@Controller('v1/users')
+export class UserSummaryController {
+  constructor(private readonly rpc: RpcClient) {}
+
+  @Get(':userId/summary')
+  @ApiOperation({ summary: "A user's seconds per category (every level), productive and total for a period" })
+  @ApiQuery({ name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period; default: now' })
+  summary(@Param('userId') userId: string, @Req() req: { id?: string }, @Query('period') period?: string, @Query('date') date?: string): Promise<UserSummary> {
+    return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.summary), { userId, period, date }, { correlationId: req.id });
+  }
+}

@@ -1,0 +1,46 @@
+import { Category, CategoryRepository } from '@lib/persistence';
+import { BoardCatalog, buildCatalog } from './board-catalog.service';
+
+const stored = (c: Partial<Category> & { _id: string }): Category => ({ name: c._id, color: '#000', productive: false, updatedAt: new Date(0), ...c });
+
+describe('buildCatalog', () => {
+  const defaults = [
+    { id: 'work', name: 'Work', color: '#1', productive: true },
+    { id: 'work:programming', name: 'Programming', parentId: 'work', color: '#2', productive: true },
+  ];
+
+  it('lists every category, productive and total as boards, stored categories winning by id', () => {
+    const catalog = buildCatalog(defaults, [stored({ _id: 'work', name: 'Job', color: '#9', productive: true }), stored({ _id: 'work:ops', name: 'Ops', parentId: 'work' })]);
+    expect([...catalog.boards].sort()).toEqual(['productive', 'total', 'work', 'work:ops', 'work:programming']);
+    expect(catalog.categories).toEqual([
+      { id: 'work', name: 'Job', path: ['Job'], color: '#9', productive: true },
+      { id: 'work:programming', name: 'Programming', path: ['Job', 'Programming'], color: '#2', productive: true },
+      { id: 'work:ops', name: 'Ops', path: ['Job', 'Ops'], color: '#000', productive: false },
+    ]);
+  });
+
+  it('survives a dangling parent and a parent cycle', () => {
+    const catalog = buildCatalog([], [stored({ _id: 'a', parentId: 'b' }), stored({ _id: 'b', parentId: 'a' }), stored({ _id: 'c', parentId: 'gone' })]);
+    expect(catalog.categories.map((c) => c.path)).toEqual([['b', 'a'], ['a', 'b'], ['c']]);
+  });
+});
+
+describe('BoardCatalog', () => {
+  it('reads the categories at most once per second and keeps the last list when Mongo fails', async () => {
+    const list = jest.fn<Promise<Category[]>, []>().mockResolvedValue([stored({ _id: 'custom' })]);
+    const catalog = new BoardCatalog({ list } as unknown as CategoryRepository);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const [first, second] = await Promise.all([catalog.get(), catalog.get()]);
+      expect(first.boards.has('custom')).toBe(true);
+      expect(second).toBe(first);
+      expect(list).toHaveBeenCalledTimes(1);
+      now.mockReturnValue(1_001_500);
+      list.mockRejectedValueOnce(new Error('mongo down'));
+      expect(await catalog.get()).toBe(first);
+      expect(list).toHaveBeenCalledTimes(2);
+    } finally {
+      now.mockRestore();
+    }
+  });
+});

@@ -1,0 +1,37 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@lib/config';
+import { BoardRef, boardKey, parseBoardKey, PeriodType } from '@lib/leaderboard-core';
+
+/**
+ * Redis key names of the boards, all under REDIS_PREFIX:
+ *   lb:{board}:{period}:{periodKey}            the live sorted set (userId → seconds)
+ *   lbidx:{period}                             SET of live keys of that period type (archive, rebuild and verify find boards here, never with KEYS/SCAN)
+ *   lbarchiving:{board}:{period}:{periodKey}   a board being archived, renamed away from its live key
+ *   lbarchived                                 HASH live key → generation of its Mongo archive
+ */
+@Injectable()
+export class BoardKeys {
+  private readonly prefix: string;
+  readonly archivedGenerations: string;
+
+  constructor(config: AppConfig) {
+    this.prefix = config.REDIS_PREFIX;
+    this.archivedGenerations = `${this.prefix}lbarchived`;
+  }
+
+  live(ref: BoardRef): string {
+    return boardKey(this.prefix, ref.board, ref.period, ref.periodKey);
+  }
+
+  archiving(ref: BoardRef): string {
+    return `${this.prefix}lbarchiving:${ref.board}:${ref.period}:${ref.periodKey}`;
+  }
+
+  index(period: PeriodType): string {
+    return `${this.prefix}lbidx:${period}`;
+  }
+
+  parse(liveKey: string): BoardRef | undefined {
+    return parseBoardKey(this.prefix, liveKey);
+  }
+}

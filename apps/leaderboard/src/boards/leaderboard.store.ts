@@ -1,0 +1,269 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { BoardIncrement, BoardRef, PeriodType, rankPage, RankedEntry, ScoredEntry } from '@lib/leaderboard-core';
+import { PipelineMetrics } from '@lib/observability';
+import { REDIS } from '@lib/persistence';
+import { AppConfig } from '@lib/config';
+import { BoardKeys } from './board-keys';
+
+// Keys travel in ARGV because they are computed per batch: fine for one primary with replicas,
+// not for Redis Cluster. Both write scripts end by adding every key of the batch to its period's
+// index (SADD of a member already there costs next to nothing), so archive and verify find live
+// boards without scanning Redis.
+const INDEX_KEYS = `
+for g = 1, tonumber(ARGV[i]) do
+  local index = ARGV[i + 1]
+  local n = tonumber(ARGV[i + 2])
+  redis.call('SADD', index, unpack(ARGV, i + 3, i + 2 + n))
+  i = i + 2 + n
+end`;
+
+/**
+ * Step 3 of DESIGN.md's protocol, per envelope: sets the envelope's marker with NX and applies
+ * its increments only if the marker was absent, atomically. ARGV: ttl, envelopes, then per
+ * envelope marker, n, n × (key, seconds, userId); then the index groups.
+ */
+const APPLY_EACH_ONCE = `
+local ttl = ARGV[1]
+local i = 3
+local applied = 0
+for e = 1, tonumber(ARGV[2]) do
+  local marker = ARGV[i]
+  local n = tonumber(ARGV[i + 1])
+  i = i + 2
+  if redis.call('SET', marker, '1', 'NX', 'EX', ttl) then
+    for at = i, i + 3 * (n - 1), 3 do redis.call('ZINCRBY', ARGV[at], ARGV[at + 1], ARGV[at + 2]) end
+    applied = applied + 1
+  end
+  i = i + 3 * n
+end
+${INDEX_KEYS}
+return applied`;
+
+/**
+ * The same step for a whole batch at once, when none of its envelopes was applied before (every
+ * first delivery): all markers and the batch's summed increments — one ZINCRBY per user, board
+ * and period however many envelopes carry them — or nothing, atomically. Returns -1 when some
+ * marker exists (a redelivery after a crash), and the caller falls back to APPLY_EACH_ONCE.
+ * ARGV: ttl, markers, m × marker, n, n × (key, seconds, userId); then the index groups.
+ */
+const APPLY_ALL_ONCE = `
+local ttl = ARGV[1]
+local m = tonumber(ARGV[2])
+for at = 3, 2 + m do
+  if redis.call('EXISTS', ARGV[at]) == 1 then return -1 end
+end
+for at = 3, 2 + m do redis.call('SET', ARGV[at], '1', 'EX', ttl) end
+local n = tonumber(ARGV[3 + m])
+local i = 4 + m
+for at = i, i + 3 * (n - 1), 3 do redis.call('ZINCRBY', ARGV[at], ARGV[at + 1], ARGV[at + 2]) end
+i = i + 3 * n
+${INDEX_KEYS}
+return m`;
+
+// Read scripts: KEYS = live key, archiving key, archived-generations hash. A board that is being
+// archived or has an archive answers ARCHIVED (-1) and is read from its merged snapshot instead.
+const ARCHIVED_CHECK = `
+if redis.call('EXISTS', KEYS[2]) == 1 or redis.call('HEXISTS', KEYS[3], KEYS[1]) == 1 then return -1 end`;
+
+/** ARGV offset, limit → {countAbove(first), flat entries} */
+const PAGE = `${ARCHIVED_CHECK}
+local flat = redis.call('ZREVRANGE', KEYS[1], ARGV[1], ARGV[1] + ARGV[2] - 1, 'WITHSCORES')
+if #flat == 0 then return {} end
+return {redis.call('ZCOUNT', KEYS[1], '(' .. flat[2], '+inf'), flat}`;
+
+/** ARGV userId, k → {start, countAbove(first), flat entries} or {} when the user has no score */
+const AROUND = `${ARCHIVED_CHECK}
+local pos = redis.call('ZREVRANK', KEYS[1], ARGV[1])
+if not pos then return {} end
+local start = math.max(0, pos - tonumber(ARGV[2]))
+local flat = redis.call('ZREVRANGE', KEYS[1], start, pos + tonumber(ARGV[2]), 'WITHSCORES')
+return {start, redis.call('ZCOUNT', KEYS[1], '(' .. flat[2], '+inf'), flat}`;
+
+/** ARGV userIds → per user {score, countAbove} or false (no score) */
+const GROUP = `${ARCHIVED_CHECK}
+local scores = redis.call('ZMSCORE', KEYS[1], unpack(ARGV))
+local out = {}
+for i = 1, #ARGV do
+  local s = scores[i]
+  if s then out[i] = {s, redis.call('ZCOUNT', KEYS[1], '(' .. s, '+inf')} else out[i] = false end
+end
+return out`;
+
+/** KEYS = archived hash, then (live, archiving) per board; ARGV userId → per board score, false or -1 */
+const SCORES_OF_USER = `
+local out = {}
+for b = 1, (#KEYS - 1) / 2 do
+  local live, archiving = KEYS[2 * b], KEYS[2 * b + 1]
+  if redis.call('EXISTS', archiving) == 1 or redis.call('HEXISTS', KEYS[1], live) == 1 then out[b] = -1
+  else out[b] = redis.call('ZSCORE', live, ARGV[1]) end
+end
+return out`;
+
+/** Long enough to cover the gap between the Redis update and the applied_envelopes insert. */
+const MARKER_TTL_SEC = 86400;
+
+/** What a read script answers for a board that has (or is getting) a Mongo archive. */
+export const ARCHIVED = Symbol('archived');
+export type Archived = typeof ARCHIVED;
+
+export interface EnvelopeIncrements {
+  envelopeId: string;
+  increments: BoardIncrement[];
+}
+
+export interface GroupScore {
+  userId: string;
+  score: number;
+  globalRank: number | null;
+}
+
+/** Everything Redis holds of one board: archiving copy, archive generation, live set. */
+export interface BoardSnapshot {
+  generation: number | undefined;
+  archiving: ScoredEntry[];
+  live: ScoredEntry[];
+}
+
+/** Arguments go as one array: ioredis flattens it, while spreading 100k+ arguments overflows the stack. */
+type ScriptRunner = (args: (string | number)[]) => Promise<unknown>;
+
+@Injectable()
+export class LeaderboardStore {
+  private readonly scripts: Record<'apApplyEachOnce' | 'apApplyAllOnce' | 'apPage' | 'apAround' | 'apGroup' | 'apScoresOfUser', ScriptRunner>;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly keys: BoardKeys,
+    private readonly config: AppConfig,
+    private readonly metrics: PipelineMetrics,
+  ) {
+    redis.defineCommand('apApplyEachOnce', { numberOfKeys: 0, lua: APPLY_EACH_ONCE });
+    redis.defineCommand('apApplyAllOnce', { numberOfKeys: 0, lua: APPLY_ALL_ONCE });
+    redis.defineCommand('apPage', { numberOfKeys: 3, lua: PAGE });
+    redis.defineCommand('apAround', { numberOfKeys: 3, lua: AROUND });
+    redis.defineCommand('apGroup', { numberOfKeys: 3, lua: GROUP });
+    redis.defineCommand('apScoresOfUser', { lua: SCORES_OF_USER });
+    const commands = redis as unknown as Record<string, ScriptRunner>;
+    const bind = (name: string): ScriptRunner => (args) => commands[name].call(redis, args);
+    this.scripts = {
+      apApplyEachOnce: bind('apApplyEachOnce'),
+      apApplyAllOnce: bind('apApplyAllOnce'),
+      apPage: bind('apPage'),
+      apAround: bind('apAround'),
+      apGroup: bind('apGroup'),
+      apScoresOfUser: bind('apScoresOfUser'),
+    };
+  }
+
+  /**
+   * All envelopes' markers and their summed increments in one script call; false (nothing
+   * changed) when one of them was applied before.
+   */
+  async applyAllOnce(envelopeIds: string[], increments: BoardIncrement[]): Promise<boolean> {
+    if (envelopeIds.length === 0) return true;
+    const args: (string | number)[] = [MARKER_TTL_SEC, envelopeIds.length, ...envelopeIds.map((id) => this.marker(id)), increments.length];
+    for (const inc of increments) args.push(this.keys.live(inc), inc.seconds, inc.userId);
+    this.pushIndexGroups(args, increments);
+    const applied = await this.metrics.timeStore('redis', 'applyAllOnce', () => this.scripts.apApplyAllOnce(args));
+    return applied !== -1;
+  }
+
+  /** Envelope by envelope, skipping those applied before; returns how many were applied now. */
+  async applyEachOnce(envelopes: EnvelopeIncrements[]): Promise<number> {
+    if (envelopes.length === 0) return 0;
+    const args: (string | number)[] = [MARKER_TTL_SEC, envelopes.length];
+    for (const { envelopeId, increments } of envelopes) {
+      args.push(this.marker(envelopeId), increments.length);
+      for (const inc of increments) args.push(this.keys.live(inc), inc.seconds, inc.userId);
+    }
+    this.pushIndexGroups(args, envelopes.flatMap((e) => e.increments));
+    return this.metrics.timeStore('redis', 'applyEachOnce', () => this.scripts.apApplyEachOnce(args) as Promise<number>);
+  }
+
+  /** A page of the board with competition ranks (ties share a rank: 1, 2, 2, 4), in one round trip. */
+  async page(ref: BoardRef, offset: number, limit: number): Promise<RankedEntry[] | Archived> {
+    const reply = await this.metrics.timeStore('redis', 'page', () => this.scripts.apPage([...this.readKeys(ref), offset, limit]));
+    if (reply === -1) return ARCHIVED;
+    const [above, flat] = reply as [number?, string[]?];
+    return flat ? rankPage(toEntries(flat), above! + 1, offset) : [];
+  }
+
+  async rankOf(ref: BoardRef, userId: string): Promise<{ rank: number | null; score: number } | Archived> {
+    const group = await this.group(ref, [userId]);
+    if (group === ARCHIVED) return ARCHIVED;
+    return { rank: group[0].globalRank, score: group[0].score };
+  }
+
+  /** The user's entry with up to k entries above and below; empty when the user has no score. */
+  async around(ref: BoardRef, userId: string, k: number): Promise<RankedEntry[] | Archived> {
+    const reply = await this.metrics.timeStore('redis', 'around', () => this.scripts.apAround([...this.readKeys(ref), userId, k]));
+    if (reply === -1) return ARCHIVED;
+    const [start, above, flat] = reply as [number?, number?, string[]?];
+    return flat ? rankPage(toEntries(flat), above! + 1, start) : [];
+  }
+
+  /** Scores and global ranks of the given users, in one round trip (ZMSCORE + ZCOUNT in a script). */
+  async group(ref: BoardRef, userIds: string[]): Promise<GroupScore[] | Archived> {
+    const reply = await this.metrics.timeStore('redis', 'group', () => this.scripts.apGroup([...this.readKeys(ref), ...userIds]));
+    if (reply === -1) return ARCHIVED;
+    return (reply as Array<[string, number] | null>).map((found, i) =>
+      found ? { userId: userIds[i], score: Number(found[0]), globalRank: found[1] + 1 } : { userId: userIds[i], score: 0, globalRank: null },
+    );
+  }
+
+  /** One user's score on each board (0 when absent), in one round trip. */
+  async scoresOfUser(refs: BoardRef[], userId: string): Promise<Array<number | Archived>> {
+    if (refs.length === 0) return [];
+    const keys = refs.flatMap((ref) => [this.keys.live(ref), this.keys.archiving(ref)]);
+    const reply = (await this.metrics.timeStore('redis', 'scoresOfUser', () =>
+      this.scripts.apScoresOfUser([keys.length + 1, this.keys.archivedGenerations, ...keys, userId]),
+    )) as Array<string | number | null>;
+    return reply.map((s) => (s === -1 ? ARCHIVED : s === null ? 0 : Number(s)));
+  }
+
+  /** Archive generation, archiving copy and live set of a board, read atomically (MULTI). */
+  async snapshot(ref: BoardRef): Promise<BoardSnapshot> {
+    const results = await this.redis
+      .multi()
+      .zrange(this.keys.archiving(ref), 0, -1, 'WITHSCORES')
+      .hget(this.keys.archivedGenerations, this.keys.live(ref))
+      .zrange(this.keys.live(ref), 0, -1, 'WITHSCORES')
+      .exec();
+    if (!results) throw new Error('Redis MULTI was aborted');
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+    const [[, archiving], [, generation], [, live]] = results as Array<[null, unknown]>;
+    return {
+      generation: generation === null ? undefined : Number(generation),
+      archiving: toEntries(archiving as string[]),
+      live: toEntries(live as string[]),
+    };
+  }
+
+  private marker(envelopeId: string): string {
+    return `${this.config.REDIS_PREFIX}applied:${envelopeId}`;
+  }
+
+  private pushIndexGroups(args: (string | number)[], increments: BoardIncrement[]): void {
+    const keysByPeriod = new Map<PeriodType, Set<string>>();
+    for (const inc of increments) {
+      let keys = keysByPeriod.get(inc.period);
+      if (keys === undefined) keysByPeriod.set(inc.period, (keys = new Set()));
+      keys.add(this.keys.live(inc));
+    }
+    args.push(keysByPeriod.size);
+    for (const [period, keys] of keysByPeriod) args.push(this.keys.index(period), keys.size, ...keys);
+  }
+
+  private readKeys(ref: BoardRef): string[] {
+    return [this.keys.live(ref), this.keys.archiving(ref), this.keys.archivedGenerations];
+  }
+}
+
+/** [member, score, member, score…] as Redis returns WITHSCORES. */
+export function toEntries(flat: string[]): ScoredEntry[] {
+  const entries: ScoredEntry[] = [];
+  for (let i = 0; i < flat.length; i += 2) entries.push({ userId: flat[i], score: Number(flat[i + 1]) });
+  return entries;
+}

@@ -1,0 +1,21 @@
+import { parseArgs } from './leaderboard.cli';
+
+describe('leaderboard CLI arguments', () => {
+  it('reads the command, the date range, the periods and the line cap', () => {
+    expect(parseArgs(['verify', '--from', '2026-11-01', '--to', '2026-11-07', '--periods', 'day, week', '--max-lines', '10'])).toEqual({
+      command: 'verify',
+      scope: { from: '2026-11-01', to: '2026-11-07', periods: ['day', 'week'] },
+      maxLines: 10,
+    });
+    expect(parseArgs(['rebuild'])).toEqual({ command: 'rebuild', scope: { from: undefined, to: undefined, periods: undefined }, maxLines: 1000 });
+  });
+
+  it('names what is wrong', () => {
+    expect(() => parseArgs([])).toThrow(/^usage:/);
+    expect(() => parseArgs(['fix'])).toThrow(/^usage:/);
+    expect(() => parseArgs(['verify', '--since', 'x'])).toThrow(/^unknown option --since/);
+    expect(() => parseArgs(['verify', '--from'])).toThrow('--from needs a value');
+    expect(() => parseArgs(['verify', '--periods', 'day,year'])).toThrow('--periods must list some of day, week, month, all (unknown: year)');
+    expect(() => parseArgs(['verify', '--max-lines', '-1'])).toThrow('--max-lines must be an integer >= 0');
+  });
+});

@@ -1,0 +1,132 @@
+import 'reflect-metadata';
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { SingleBar } from 'cli-progress';
+import { ConfigModule, loadConfig } from '@lib/config';
+import { PERIOD_TYPES, PeriodType } from '@lib/leaderboard-core';
+import { MessagingModule, NatsConnectionService } from '@lib/messaging';
+import { ObservabilityModule } from '@lib/observability';
+import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
+import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
+import { BoardArchiveService } from '../maintenance/board-archive.service';
+import { BoardRecomputeService, RecomputeProgress, RecomputeScope } from '../maintenance/board-recompute.service';
+import { LeaseService } from '../maintenance/lease.service';
+import { MAINTENANCE_LEASE } from '../maintenance/maintenance-jobs.service';
+
+const USAGE = `usage:
+  leaderboard verify  [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all] [--max-lines N]
+      recompute boards from the usage logs and compare with Redis/archive; exit 1 on drift
+  leaderboard rebuild [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all]
+      recompute boards from the usage logs and replace them (stop the leaderboard app first)
+  leaderboard archive
+      archive the periods older than ARCHIVE_AFTER_DAYS now
+With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
+from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables.`;
+
+/** Exit codes: 0 ok, 1 drift found (verify), 2 bad usage or failure. */
+class UsageError extends Error {}
+
+interface Args {
+  command: string;
+  scope: RecomputeScope;
+  maxLines: number;
+}
+
+export function parseArgs(argv: string[]): Args {
+  const [command, ...rest] = argv;
+  if (!['verify', 'rebuild', 'archive'].includes(command)) throw new UsageError(USAGE);
+  const flags = new Map<string, string>();
+  for (let i = 0; i < rest.length; i += 2) {
+    const name = rest[i];
+    if (!['--from', '--to', '--periods', '--max-lines'].includes(name)) throw new UsageError(`unknown option ${name}\n${USAGE}`);
+    if (rest[i + 1] === undefined) throw new UsageError(`${name} needs a value`);
+    flags.set(name.slice(2), rest[i + 1]);
+  }
+  const periods = flags.get('periods')?.split(',').map((p) => p.trim()) as PeriodType[] | undefined;
+  const unknown = periods?.filter((p) => !PERIOD_TYPES.includes(p));
+  if (unknown?.length) throw new UsageError(`--periods must list some of ${PERIOD_TYPES.join(', ')} (unknown: ${unknown.join(', ')})`);
+  const maxLines = Number(flags.get('max-lines') ?? 1000);
+  if (!Number.isInteger(maxLines) || maxLines < 0) throw new UsageError('--max-lines must be an integer >= 0');
+  return { command, scope: { from: flags.get('from'), to: flags.get('to'), periods }, maxLines };
+}
+
+@Module({})
+class LeaderboardCliModule {}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv);
+  const app = await NestFactory.createApplicationContext(
+    {
+      module: LeaderboardCliModule,
+      imports: [ConfigModule.forRoot(loadConfig()), MessagingModule, MongoPersistenceModule, RedisModule, ObservabilityModule.forApp([])],
+      providers: BOARD_MAINTENANCE_PROVIDERS,
+    },
+    { logger: ['error', 'warn'] },
+  );
+  try {
+    if (args.command === 'verify') return await verify(app, args);
+    // Writers of boards take the maintenance lease, so they never race the app's daily job.
+    await app.get(NatsConnectionService).connect('leaderboard-cli');
+    const ran = await app.get(LeaseService).runExclusive(MAINTENANCE_LEASE, () => (args.command === 'rebuild' ? rebuild(app, args) : archive(app)));
+    if (!ran) throw new Error(`another process holds the "${MAINTENANCE_LEASE}" lease (daily job or another CLI run): retry later`);
+    return ran.result;
+  } finally {
+    await app.close();
+  }
+}
+
+async function verify(app: INestApplicationContext, args: Args): Promise<number> {
+  const report = await withProgress((progress) => app.get(BoardRecomputeService).verify(args.scope, progress));
+  let printed = 0;
+  for (const board of report.drifted) {
+    for (const d of board.drift) {
+      if (printed++ < args.maxLines) {
+        process.stdout.write(`DRIFT ${board.board} ${board.period} ${board.periodKey} user=${JSON.stringify(d.userId)} logs=${d.expected} board=${d.actual}\n`);
+      }
+    }
+  }
+  if (printed > args.maxLines) process.stdout.write(`… ${printed - args.maxLines} more drifted entries\n`);
+  process.stdout.write(`verified ${report.boards} boards: ${report.driftEntries === 0 ? 'no drift' : `${report.driftEntries} drifted entries on ${report.drifted.length} boards`}\n`);
+  return report.driftEntries === 0 ? 0 : 1;
+}
+
+async function rebuild(app: INestApplicationContext, args: Args): Promise<number> {
+  const report = await withProgress((progress) => app.get(BoardRecomputeService).rebuild(args.scope, progress));
+  process.stdout.write(`rebuilt ${report.boards} boards (${report.entries} entries)\n`);
+  if (args.scope.from !== undefined) process.stdout.write('all-time boards were left as they are: rebuild without --from/--to to recompute them\n');
+  return 0;
+}
+
+async function archive(app: INestApplicationContext): Promise<number> {
+  const report = await app.get(BoardArchiveService).archiveDue();
+  for (const failure of report.failed) process.stderr.write(`failed ${failure.board}: ${failure.error}\n`);
+  process.stdout.write(`archived ${report.archived.length} boards, ${report.failed.length} failed\n`);
+  return report.failed.length === 0 ? 0 : 2;
+}
+
+/** A progress bar on stderr (shown on a terminal only), counting usage logs read. */
+async function withProgress<T>(run: (progress: RecomputeProgress) => Promise<T>): Promise<T> {
+  const bar = new SingleBar({ stream: process.stderr, format: 'usage logs {bar} {value}/{total} {percentage}% eta {eta_formatted}', hideCursor: true });
+  let started = false;
+  try {
+    return await run({
+      total: (logs) => {
+        bar.start(logs, 0);
+        started = true;
+      },
+      advance: (logs) => bar.increment(logs),
+    });
+  } finally {
+    if (started) bar.stop();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: Error) => {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(2);
+    },
+  );
+}

@@ -1,0 +1,163 @@
+import { Injectable } from '@nestjs/common';
+import { AppConfig } from '@lib/config';
+import { MAX_DURATION_SEC } from '@lib/contracts';
+import {
+  ActivityForScoring,
+  aggregateIncrements,
+  BoardAccumulator,
+  BoardRef,
+  boardDrift,
+  BoundedPeriodType,
+  ComputedBoard,
+  DriftEntry,
+  PeriodCalendar,
+  periodsCoveringDates,
+  PERIOD_TYPES,
+  PeriodType,
+} from '@lib/leaderboard-core';
+import { ArchivedBoardRepository, UsageLogRepository } from '@lib/persistence';
+import { BoardKeys } from '../boards/board-keys';
+import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
+import { BoardReader } from '../boards/board-reader.service';
+
+/**
+ * Which boards to recompute. With from/to: every day, week and month containing a date of the
+ * range, each recomputed from ALL usage logs of that period (a week straddling `from` is read
+ * whole); all-time is out of reach of a window. Without: every period of every log, all-time too.
+ */
+export interface RecomputeScope {
+  from?: string;
+  to?: string;
+  /** Default: every period type the scope can cover. */
+  periods?: PeriodType[];
+}
+
+export interface RecomputeProgress {
+  /** Usage logs to read (known once the scan range is). */
+  total(logs: number): void;
+  advance(logs: number): void;
+}
+
+export interface BoardDrift extends BoardRef {
+  drift: DriftEntry[];
+}
+
+export interface VerifyReport {
+  boards: number;
+  /** Entries (board, period, user) whose score differs from the usage logs. */
+  driftEntries: number;
+  drifted: BoardDrift[];
+}
+
+export interface RebuildReport {
+  boards: number;
+  entries: number;
+}
+
+const SLICE_MS = 86_400_000;
+const AGGREGATE_BATCH = 5000;
+
+/**
+ * Recomputes boards from the usage logs (the source of truth), streaming the logs in one-day
+ * slices and aggregating them with the writer's own aggregateIncrements; a period's boards are
+ * finished as soon as the stream passes its end. `verify` compares them with what Redis and
+ * the archive serve; `rebuild` replaces them.
+ */
+@Injectable()
+export class BoardRecomputeService {
+  private readonly calendar: PeriodCalendar;
+
+  constructor(
+    private readonly usageLogs: UsageLogRepository,
+    private readonly maintenance: BoardMaintenanceStore,
+    private readonly reader: BoardReader,
+    private readonly archive: ArchivedBoardRepository,
+    private readonly keys: BoardKeys,
+    config: AppConfig,
+  ) {
+    this.calendar = new PeriodCalendar(config.TIME_ZONE);
+  }
+
+  async verify(scope: RecomputeScope, progress?: RecomputeProgress): Promise<VerifyReport> {
+    const report: VerifyReport = { boards: 0, driftEntries: 0, drifted: [] };
+    for await (const computed of this.recompute(scope, progress)) {
+      report.boards++;
+      const drift = boardDrift(computed.scores, (await this.reader.whole(computed)).all());
+      if (drift.length === 0) continue;
+      report.driftEntries += drift.length;
+      report.drifted.push({ board: computed.board, period: computed.period, periodKey: computed.periodKey, drift });
+    }
+    return report;
+  }
+
+  /** Not safe while writers apply increments to the same periods: stop the leaderboard app first. */
+  async rebuild(scope: RecomputeScope, progress?: RecomputeProgress): Promise<RebuildReport> {
+    const report: RebuildReport = { boards: 0, entries: 0 };
+    for await (const computed of this.recompute(scope, progress)) {
+      const superseded = await this.maintenance.replaceBoard(computed, computed.scores);
+      if (superseded !== undefined) await this.archive.deleteGeneration(computed, superseded);
+      report.boards++;
+      report.entries += computed.scores.size;
+    }
+    return report;
+  }
+
+  /** Every board of the scope, recomputed; boards Redis or the archive have but no log backs come out empty. */
+  async *recompute(scope: RecomputeScope, progress?: RecomputeProgress): AsyncGenerator<ComputedBoard> {
+    const plan = await this.plan(scope);
+    const unseen = new Map((await this.existingBoards(plan.wants)).map((ref) => [this.keys.live(ref), ref]));
+    const accumulator = new BoardAccumulator(this.calendar, plan.wants);
+    const emit = (boards: ComputedBoard[]) => {
+      for (const board of boards) unseen.delete(this.keys.live(board));
+      return boards;
+    };
+    if (plan.scan) {
+      progress?.total(await this.usageLogs.countStartedBetween(plan.scan.fromMs, plan.scan.toMs));
+      for (let sliceStart = plan.scan.fromMs; sliceStart < plan.scan.toMs; sliceStart += SLICE_MS) {
+        const sliceEnd = Math.min(sliceStart + SLICE_MS, plan.scan.toMs);
+        let batch: ActivityForScoring[] = [];
+        for await (const log of this.usageLogs.scanStartedBetween(sliceStart, sliceEnd)) {
+          batch.push({ userId: log.userId, startedAtMs: log.startedAt.getTime(), durationSec: log.durationSec, boards: log.boards });
+          if (batch.length < AGGREGATE_BATCH) continue;
+          accumulator.add(aggregateIncrements(batch, this.calendar));
+          progress?.advance(batch.length);
+          batch = [];
+        }
+        accumulator.add(aggregateIncrements(batch, this.calendar));
+        progress?.advance(batch.length);
+        yield* emit(accumulator.takeEndedBy(sliceEnd));
+      }
+    }
+    yield* emit(accumulator.takeAll());
+    for (const ref of unseen.values()) yield { ...ref, scores: new Map() };
+  }
+
+  private async plan(scope: RecomputeScope): Promise<{ wants: (period: PeriodType, periodKey: string) => boolean; scan?: { fromMs: number; toMs: number } }> {
+    const periods = new Set(scope.periods ?? PERIOD_TYPES);
+    for (const p of periods) if (!PERIOD_TYPES.includes(p)) throw new RangeError(`--periods must list some of ${PERIOD_TYPES.join(', ')} (got ${JSON.stringify(p)})`);
+    if ((scope.from === undefined) !== (scope.to === undefined)) throw new RangeError('--from and --to go together: give both or neither');
+    if (scope.from === undefined || scope.to === undefined) {
+      const bounds = await this.usageLogs.startedAtBounds();
+      return { wants: (period) => periods.has(period), scan: bounds && { fromMs: bounds.firstMs, toMs: bounds.lastMs + 1 } };
+    }
+    if (scope.periods?.includes('all')) throw new RangeError('all-time boards need every usage log: run without --from/--to to verify or rebuild them');
+    const bounded = [...periods].filter((p): p is BoundedPeriodType => p !== 'all');
+    const windows = periodsCoveringDates(this.calendar, scope.from, scope.to, bounded);
+    const wanted = new Set(windows.map((w) => `${w.period} ${w.periodKey}`));
+    return {
+      wants: (period, periodKey) => wanted.has(`${period} ${periodKey}`),
+      // An activity started up to MAX_DURATION_SEC before a period can still end inside it.
+      scan: {
+        fromMs: Math.min(...windows.map((w) => w.startMs)) - MAX_DURATION_SEC * 1000,
+        toMs: Math.max(...windows.map((w) => w.endMs)),
+      },
+    };
+  }
+
+  private async existingBoards(wants: (period: PeriodType, periodKey: string) => boolean): Promise<BoardRef[]> {
+    const live = (await Promise.all(PERIOD_TYPES.map((p) => this.maintenance.indexed(p)))).flat();
+    return [...live, ...(await this.maintenance.archived())]
+      .filter((ref) => wants(ref.period, ref.periodKey))
+      .map(({ board, period, periodKey }) => ({ board, period, periodKey }));
+  }
+}

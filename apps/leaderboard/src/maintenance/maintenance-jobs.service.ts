@@ -1,0 +1,92 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { KV } from 'nats';
+import { Gauge } from 'prom-client';
+import { AppConfig } from '@lib/config';
+import { PeriodCalendar } from '@lib/leaderboard-core';
+import { NatsConnectionService } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
+import { BoardArchiveService } from './board-archive.service';
+import { BoardRecomputeService } from './board-recompute.service';
+import { LeaseService } from './lease.service';
+
+/** The lease every writer of archives and rebuilt boards takes (jobs here, the CLI). */
+export const MAINTENANCE_LEASE = 'leaderboard-maintenance';
+const CHECK_EVERY_MS = 60_000;
+const LAST_RUN_KEY = 'daily-maintenance';
+
+/**
+ * Once a day, on exactly one leaderboard instance (NATS KV lease): archive the periods past
+ * ARCHIVE_AFTER_DAYS, then verify yesterday's day boards against the usage logs and publish
+ * the drift as ap_leaderboard_drift_entries. The date of the last completed run is kept in
+ * KV too, so restarts and other instances do not repeat it.
+ */
+@Injectable()
+export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('LeaderboardJobs');
+  private readonly calendar: PeriodCalendar;
+  private readonly drift: Gauge;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<boolean>;
+  private state?: Promise<KV>;
+
+  constructor(
+    private readonly leases: LeaseService,
+    private readonly archive: BoardArchiveService,
+    private readonly recompute: BoardRecomputeService,
+    private readonly nats: NatsConnectionService,
+    private readonly config: AppConfig,
+    metrics: PipelineMetrics,
+  ) {
+    this.calendar = new PeriodCalendar(config.TIME_ZONE);
+    this.drift = new Gauge({
+      name: 'ap_leaderboard_drift_entries',
+      help: "Board entries whose score differs from the usage logs at the last daily verify (yesterday's day boards)",
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running && this.nats.isConnected) this.running = this.runDaily().finally(() => (this.running = undefined));
+    }, CHECK_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs today's maintenance unless done already or running elsewhere; true when this call ran it. */
+  async runDaily(nowMs = Date.now()): Promise<boolean> {
+    try {
+      const today = this.calendar.currentKey('day', nowMs);
+      if ((await this.lastRun()) === today) return false;
+      const ran = await this.leases.runExclusive(MAINTENANCE_LEASE, async () => {
+        if ((await this.lastRun()) === today) return false; // another instance finished while we waited
+        const archived = await this.archive.archiveDue(nowMs);
+        const yesterday = this.calendar.previousKey('day', today);
+        const report = await this.recompute.verify({ from: yesterday, to: yesterday, periods: ['day'] });
+        this.drift.set(report.driftEntries);
+        if (report.driftEntries > 0) this.logger.error({ msg: 'leaderboard drift', day: yesterday, entries: report.driftEntries, boards: report.drifted.map((d) => d.board) });
+        await (await this.kv()).put(LAST_RUN_KEY, Buffer.from(today));
+        this.logger.log({ msg: 'daily maintenance done', archived: archived.archived.length, archiveFailures: archived.failed.length, driftEntries: report.driftEntries });
+        return true;
+      });
+      return ran?.result ?? false;
+    } catch (error) {
+      this.logger.error({ msg: 'daily maintenance failed', err: String(error) });
+      return false;
+    }
+  }
+
+  private async lastRun(): Promise<string | undefined> {
+    const entry = await (await this.kv()).get(LAST_RUN_KEY);
+    return entry && entry.operation === 'PUT' ? entry.string() : undefined;
+  }
+
+  private kv(): Promise<KV> {
+    this.state ??= this.nats.js.views.kv(`${this.config.PIPELINE_PREFIX}-leaderboard-jobs`, { history: 1 });
+    return this.state;
+  }
+}

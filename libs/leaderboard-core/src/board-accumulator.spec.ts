@@ -1,0 +1,34 @@
+import { aggregateIncrements, BoardAccumulator, ComputedBoard, PeriodCalendar } from '@lib/leaderboard-core';
+
+const utc = new PeriodCalendar('UTC');
+const at = (iso: string) => Date.parse(iso);
+const flat = (boards: ComputedBoard[]) =>
+  boards.map((b) => `${b.board} ${b.period} ${b.periodKey} ${[...b.scores].map(([u, s]) => `${u}=${s}`).join(',')}`).sort();
+
+describe('BoardAccumulator', () => {
+  const increments = aggregateIncrements(
+    [
+      { userId: 'u1', startedAtMs: at('2026-11-29T23:30:00Z'), durationSec: 3600, boards: ['work', 'total'] },
+      { userId: 'u2', startedAtMs: at('2026-11-30T10:00:00Z'), durationSec: 60, boards: ['total'] },
+    ],
+    utc,
+  );
+
+  it('sums increments per board and releases each period once the stream passed its end', () => {
+    const acc = new BoardAccumulator(utc, () => true);
+    acc.add(increments);
+    acc.add(increments.filter((i) => i.userId === 'u2'));
+    expect(flat(acc.takeEndedBy(at('2026-11-30T00:00:00Z')))).toEqual(['total day 2026-11-29 u1=1800', 'work day 2026-11-29 u1=1800', 'total week 2026-W48 u1=1800', 'work week 2026-W48 u1=1800'].sort());
+    expect(acc.takeEndedBy(at('2026-11-30T00:00:00Z'))).toEqual([]);
+    expect(flat(acc.takeEndedBy(at('2026-12-01T00:00:00Z')))).toEqual(
+      ['total day 2026-11-30 u1=1800,u2=120', 'work day 2026-11-30 u1=1800', 'total month 2026-11 u1=3600,u2=120', 'work month 2026-11 u1=3600'].sort(),
+    );
+    expect(flat(acc.takeAll())).toEqual(['total all all u1=3600,u2=120', 'total week 2026-W49 u1=1800,u2=120', 'work all all u1=3600', 'work week 2026-W49 u1=1800'].sort());
+  });
+
+  it('keeps only the periods it is asked for', () => {
+    const acc = new BoardAccumulator(utc, (period, key) => period === 'day' && key === '2026-11-30');
+    acc.add(increments);
+    expect(flat(acc.takeAll())).toEqual(['total day 2026-11-30 u1=1800,u2=60', 'work day 2026-11-30 u1=1800']);
+  });
+});

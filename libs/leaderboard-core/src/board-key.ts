@@ -1,0 +1,23 @@
+import { PERIOD_TYPES, PeriodType } from './period-math';
+
+export interface BoardRef {
+  board: string;
+  period: PeriodType;
+  periodKey: string;
+}
+
+/**
+ * Inverse of boardKey: board ids contain ':' themselves, period types and period keys never
+ * do, so the last two segments are the period and its key. Undefined for a foreign key.
+ */
+export function parseBoardKey(prefix: string, key: string): BoardRef | undefined {
+  const head = `${prefix}lb:`;
+  if (!key.startsWith(head)) return undefined;
+  const parts = key.slice(head.length).split(':');
+  if (parts.length < 3) return undefined;
+  const periodKey = parts.pop()!;
+  const period = parts.pop() as PeriodType;
+  const board = parts.join(':');
+  if (!PERIOD_TYPES.includes(period) || board === '' || periodKey === '') return undefined;
+  return { board, period, periodKey };
+}

@@ -1,0 +1,87 @@
+import { BoardRef } from './board-key';
+import { RankedEntry } from './ranking';
+
+// Messages between the leaderboard app and the gateway for the reads and live updates beyond
+// the core ones in @lib/contracts. Subjects: `names.rpcSubject(LEADERBOARD_OPERATIONS.x)`.
+
+export const LEADERBOARD_OPERATIONS = {
+  around: 'leaderboard.around',
+  group: 'leaderboard.group',
+  summary: 'leaderboard.summary',
+} as const;
+
+export const MAX_GROUP_USERS = 1000;
+export const MAX_AROUND_K = 100;
+
+/** Core NATS (not JetStream) subject on which the leaderboard app announces boards it changed. */
+export function boardChangedSubject(pipelinePrefix: string): string {
+  return `${pipelinePrefix}.live.board-changed`;
+}
+
+export interface BoardChangedNotice {
+  boards: BoardRef[];
+}
+
+export interface BoardSelector {
+  board: string;
+  period?: string;
+  /** YYYY-MM-DD inside the wanted period; default: now. */
+  date?: string;
+}
+
+export interface AroundQuery extends BoardSelector {
+  userId: string;
+  k?: number | string;
+}
+
+export interface AroundPage extends BoardRef {
+  userId: string;
+  /** null when the user has no score on this board (entries is then empty). */
+  rank: number | null;
+  score: number;
+  entries: RankedEntry[];
+}
+
+export interface GroupQuery extends BoardSelector {
+  /** A list, or a comma-separated string (REST query parameter). */
+  users: string[] | string;
+}
+
+export interface GroupEntry {
+  /** Competition rank among the group. */
+  rank: number;
+  userId: string;
+  score: number;
+  /** Competition rank on the whole board; null when the user has no score on it. */
+  globalRank: number | null;
+}
+
+export interface GroupBoard extends BoardRef {
+  entries: GroupEntry[];
+}
+
+export interface SummaryQuery {
+  userId: string;
+  period?: string;
+  date?: string;
+}
+
+export interface CategoryTime {
+  categoryId: string;
+  name: string;
+  /** Names from the root category down to this one. */
+  path: string[];
+  color: string;
+  productive: boolean;
+  seconds: number;
+}
+
+export interface UserSummary {
+  userId: string;
+  period: string;
+  periodKey: string;
+  total: number;
+  productive: number;
+  /** Every category (each level of the hierarchy) with time in the period, most time first. */
+  categories: CategoryTime[];
+}

@@ -1,0 +1,35 @@
+import { PeriodCalendar, periodsCoveringDates } from '@lib/leaderboard-core';
+
+const utc = new PeriodCalendar('UTC');
+const at = (iso: string) => Date.parse(iso);
+
+describe('periodsCoveringDates', () => {
+  it('lists each day, week and month touching the range once, as whole periods', () => {
+    const windows = periodsCoveringDates(utc, '2026-11-29', '2026-12-01', ['day', 'week', 'month']);
+    expect(windows.map((w) => `${w.period} ${w.periodKey}`)).toEqual([
+      'day 2026-11-29',
+      'week 2026-W48',
+      'month 2026-11',
+      'day 2026-11-30',
+      'week 2026-W49',
+      'day 2026-12-01',
+      'month 2026-12',
+    ]);
+    const week = windows.find((w) => w.periodKey === '2026-W48')!;
+    expect([week.startMs, week.endMs]).toEqual([at('2026-11-23T00:00:00Z'), at('2026-11-30T00:00:00Z')]);
+    const month = windows.find((w) => w.periodKey === '2026-12')!;
+    expect([month.startMs, month.endMs]).toEqual([at('2026-12-01T00:00:00Z'), at('2027-01-01T00:00:00Z')]);
+  });
+
+  it('uses local midnights of the calendar zone', () => {
+    const [day] = periodsCoveringDates(new PeriodCalendar('Europe/Berlin'), '2026-07-01', '2026-07-01', ['day']);
+    expect([day.startMs, day.endMs]).toEqual([at('2026-06-30T22:00:00Z'), at('2026-07-01T22:00:00Z')]);
+  });
+
+  it('names the bad argument', () => {
+    expect(() => periodsCoveringDates(utc, '2026-02-30', '2026-03-01', ['day'])).toThrow('--from must be a calendar date YYYY-MM-DD, got "2026-02-30"');
+    expect(() => periodsCoveringDates(utc, '2026-03-01', 'soon', ['day'])).toThrow('--to must be a calendar date');
+    expect(() => periodsCoveringDates(utc, '2026-03-02', '2026-03-01', ['day'])).toThrow('--to (2026-03-01) must not be before --from (2026-03-02)');
+    expect(() => periodsCoveringDates(utc, '2000-01-01', '2026-03-01', ['day'])).toThrow('at most 3660 days');
+  });
+});

@@ -1,0 +1,145 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { getConnectionToken } from '@nestjs/mongoose';
+import Redis from 'ioredis';
+import { Connection } from 'mongoose';
+import { AppConfig } from '@lib/config';
+import { ClassifiedEnvelope } from '@lib/contracts';
+import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
+import { RunningPipeline, startPipeline } from '../support/pipeline';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'leaderboard', 'src', 'cli', 'leaderboard.cli.js');
+
+/**
+ * The writer's protocol stopped between its steps, as a crash would stop it, then the same
+ * envelope redelivered through JetStream to the running consumer.
+ */
+describe('leaderboard exactly-once: duplicates, redeliveries and crashes between the steps', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let writer: LeaderboardWriterService;
+  let recompute: BoardRecomputeService;
+  let redis: Redis;
+  let mongo: Connection;
+  const day = '2026-11-18';
+  const score = (board: string, period: string, key: string, userId: string) => redis.zscore(`${config.REDIS_PREFIX}lb:${board}:${period}:${key}`, userId);
+  const everyPeriod = (board: string, userId: string) =>
+    Promise.all([score(board, 'day', day, userId), score(board, 'week', '2026-W47', userId), score(board, 'month', '2026-11', userId), score(board, 'all', 'all', userId)]);
+  const applied = (envelopeId: string) => mongo.collection('applied_envelopes').findOne({ _id: envelopeId as never });
+
+  /** The message the crashed writer never acked, delivered again to the running consumer. */
+  const redeliver = async (envelope: ClassifiedEnvelope) => {
+    const names = pipeline.apps.leaderboard!.get(NatsConnectionService).names;
+    await pipeline.apps.leaderboard!.get(JetStreamPublisher).publishJson(names.subjects.classified, envelope, { msgId: envelope.id });
+    await waitFor(() => applied(envelope.id), `${envelope.id} to be applied after redelivery`);
+  };
+
+  beforeAll(async () => {
+    config = testConfig();
+    pipeline = await startPipeline(config, ['leaderboard']);
+    writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
+    recompute = pipeline.apps.leaderboard!.get(BoardRecomputeService);
+    redis = new Redis(config.REDIS_URL);
+    mongo = pipeline.apps.leaderboard!.get<Connection>(getConnectionToken());
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await pipeline?.close();
+  });
+
+  it('counts an envelope written twice, twice in one batch, or redelivered, once', async () => {
+    const envelope = classifiedEnvelope('dup-1', [{ eventId: 'dup-e1', userId: 'dana', startedAt: `${day}T10:00:00Z`, durationSec: 300 }]);
+    await writer.write([envelope]);
+    await writer.write([envelope]);
+    await writer.write([envelope, envelope]);
+    await redeliver(envelope);
+    // Another envelope carrying the same event and a new one: only the new one counts.
+    await writer.write([classifiedEnvelope('dup-2', [{ eventId: 'dup-e1', userId: 'dana', startedAt: `${day}T10:00:00Z`, durationSec: 300 }, { eventId: 'dup-e2', userId: 'dana', startedAt: `${day}T11:00:00Z`, durationSec: 60 }])]);
+    expect(await everyPeriod('work:programming', 'dana')).toEqual(['360', '360', '360', '360']);
+    expect(await mongo.collection('usage_logs').countDocuments({ userId: 'dana' })).toBe(2);
+    expect(await (await recompute.verify({ from: day, to: day })).driftEntries).toBe(0);
+  });
+
+  it('after a crash between the Redis update and the ack, the redelivery changes nothing and verify finds no drift', async () => {
+    const envelope = classifiedEnvelope('crash-after-redis', [
+      { eventId: 'car-1', userId: 'rita', startedAt: `${day}T08:00:00Z`, durationSec: 500 },
+      { eventId: 'car-2', userId: 'rita', startedAt: `${day}T09:00:00Z`, durationSec: 100, category: 'video' },
+    ]);
+    const pending = await writer.pendingEnvelopes(await writer.storeLogs([envelope]));
+    await writer.applyIncrements(pending);
+    // crash here: applied_envelopes not written, the message not acked
+    expect(await applied(envelope.id)).toBeNull();
+    const before = await Promise.all([everyPeriod('total', 'rita'), everyPeriod('work', 'rita'), everyPeriod('entertainment:video', 'rita')]);
+    expect(before).toEqual([['600', '600', '600', '600'], ['500', '500', '500', '500'], ['100', '100', '100', '100']]);
+
+    await redeliver(envelope);
+    expect(await Promise.all([everyPeriod('total', 'rita'), everyPeriod('work', 'rita'), everyPeriod('entertainment:video', 'rita')])).toEqual(before);
+    const report = await recompute.verify({ from: day, to: day });
+    expect(report).toMatchObject({ driftEntries: 0, drifted: [] });
+    expect(report.boards).toBe(6 * 3); // work, work:programming, productive, total, entertainment, entertainment:video × day, week, month
+    expect((await recompute.verify({})).driftEntries).toBe(0); // all periods, all-time included
+  });
+
+  it('applies a batch mixing an envelope whose increments reached Redis before a crash with new ones', async () => {
+    const crashed = classifiedEnvelope('mixed-crashed', [{ eventId: 'mix-1', userId: 'milo', startedAt: `${day}T08:00:00Z`, durationSec: 70 }]);
+    await writer.applyIncrements(await writer.pendingEnvelopes(await writer.storeLogs([crashed])));
+    const fresh = classifiedEnvelope('mixed-fresh', [
+      { eventId: 'mix-2', userId: 'milo', startedAt: `${day}T09:00:00Z`, durationSec: 30 },
+      { eventId: 'mix-3', userId: 'nils', startedAt: `${day}T09:00:00Z`, durationSec: 5 },
+    ]);
+    await writer.write([crashed, fresh]);
+    expect(await everyPeriod('total', 'milo')).toEqual(['100', '100', '100', '100']);
+    expect(await everyPeriod('total', 'nils')).toEqual(['5', '5', '5', '5']);
+    expect(await Promise.all([applied('mixed-crashed'), applied('mixed-fresh')])).toEqual([expect.anything(), expect.anything()]);
+  });
+
+  it('after a crash between the Mongo write and the Redis update, verify reports the drift and the redelivery repairs it', async () => {
+    const envelope = classifiedEnvelope('crash-after-mongo', [{ eventId: 'cam-1', userId: 'mona', startedAt: `${day}T07:00:00Z`, durationSec: 420 }]);
+    await writer.storeLogs([envelope]);
+    // crash here: the logs are stored, Redis never saw them
+    const drifting = await recompute.verify({ from: day, to: day });
+    expect(drifting.driftEntries).toBe(4 * 3); // 4 boards × day, week, month
+    expect(drifting.drifted.map((b) => `${b.board} ${b.period} ${b.periodKey}`).sort()).toEqual(
+      ['productive', 'total', 'work', 'work:programming'].flatMap((b) => [`${b} day ${day}`, `${b} month 2026-11`, `${b} week 2026-W47`]).sort(),
+    );
+    expect(drifting.drifted[0].drift).toEqual([{ userId: 'mona', expected: 420, actual: 0 }]);
+    expect((await recompute.verify({ periods: ['all'] })).driftEntries).toBe(4);
+
+    await redeliver(envelope);
+    expect(await everyPeriod('work:programming', 'mona')).toEqual(['420', '420', '420', '420']);
+    expect((await recompute.verify({})).driftEntries).toBe(0);
+  });
+
+  it('rebuild replaces a damaged board with the usage logs, and the CLI verify exits 1 on drift and 0 after', async () => {
+    const totalDay = `${config.REDIS_PREFIX}lb:total:day:${day}`;
+    await redis.zincrby(totalDay, 50, 'rita');
+    await redis.zadd(totalDay, 10, 'ghost');
+    const damaged = await recompute.verify({ from: day, to: day, periods: ['day'] });
+    expect(damaged.drifted).toEqual([
+      { board: 'total', period: 'day', periodKey: day, drift: [{ userId: 'ghost', expected: 0, actual: 10 }, { userId: 'rita', expected: 600, actual: 650 }] },
+    ]);
+    // The compiled CLI (npm run build), as an operator runs it.
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...configEnv(config) }, encoding: 'utf8' });
+    if (existsSync(CLI)) {
+      const verify = cli('verify', '--from', day, '--to', day, '--periods', 'day');
+      expect([verify.status, verify.stdout]).toEqual([1, `DRIFT total day ${day} user="ghost" logs=0 board=10\nDRIFT total day ${day} user="rita" logs=600 board=650\nverified 6 boards: 2 drifted entries on 1 boards\n`]);
+      const halfRange = cli('verify', '--from', day);
+      expect([halfRange.status, halfRange.stderr]).toEqual([2, '--from and --to go together: give both or neither\n']);
+    }
+    const rebuilt = await recompute.rebuild({ from: day, to: day });
+    expect(rebuilt).toEqual({ boards: 6 * 3, entries: 4 * 3 * 5 + 2 * 3 }); // dana, rita, mona, milo, nils on 4 boards; rita alone on 2
+    expect(await redis.zscore(totalDay, 'ghost')).toBeNull();
+    expect(await everyPeriod('total', 'rita')).toEqual(['600', '600', '600', '600']);
+    expect((await recompute.verify({})).driftEntries).toBe(0);
+    if (existsSync(CLI)) {
+      const clean = cli('verify');
+      expect([clean.status, clean.stdout]).toEqual([0, expect.stringMatching(/^verified \d+ boards: no drift\n$/)]);
+    }
+  });
+});

@@ -1,0 +1,69 @@
+import { AppConfig } from '@lib/config';
+import { NatsConnectionService } from '@lib/messaging';
+import { LeaseService } from '../../apps/leaderboard/src/maintenance/lease.service';
+import { testConfig, waitFor } from '../support/test-config';
+
+/** Two instances (own NATS connections) contending for the same NATS KV lease. */
+describe('singleton lease in NATS KV', () => {
+  const TTL_MS = 1500;
+  let config: AppConfig;
+  let connections: NatsConnectionService[];
+  let a: LeaseService;
+  let b: LeaseService;
+
+  beforeAll(async () => {
+    config = testConfig();
+    connections = [new NatsConnectionService(config), new NatsConnectionService(config)];
+    await Promise.all(connections.map((c, i) => c.connect(`lease-test-${i}`)));
+    [a, b] = connections.map((c) => new LeaseService(c, config, TTL_MS));
+  });
+
+  afterAll(async () => {
+    await Promise.all((connections ?? []).map((c) => c.onApplicationShutdown()));
+  });
+
+  it('never lets two contenders hold it at once', async () => {
+    const winners = { a: 0, b: 0 };
+    for (let round = 0; round < 25; round++) {
+      const [leaseA, leaseB] = await Promise.all([a.tryAcquire('contended'), b.tryAcquire('contended')]);
+      expect([leaseA, leaseB].filter(Boolean)).toHaveLength(1);
+      winners[leaseA ? 'a' : 'b']++;
+      const holder = (leaseA ?? leaseB)!;
+      expect(await Promise.all([a.tryAcquire('contended'), b.tryAcquire('contended')])).toEqual([undefined, undefined]);
+      expect(await holder.renew()).toBe(true);
+      expect(await b.tryAcquire('contended')).toBeUndefined();
+      await holder.release();
+    }
+    expect(winners.a + winners.b).toBe(25);
+  });
+
+  it('passes to another holder once the holder stops renewing, and the old holder can neither renew nor release it', async () => {
+    const first = (await a.tryAcquire('expiring'))!;
+    expect(first).toBeDefined();
+    const second = await waitFor(() => b.tryAcquire('expiring'), 'the unrenewed lease to expire', 20_000, 200);
+    expect(await first.renew()).toBe(false);
+    await first.release();
+    expect(await a.tryAcquire('expiring')).toBeUndefined();
+    expect(await second.renew()).toBe(true);
+    await second.release();
+    expect(await a.tryAcquire('expiring')).toBeDefined();
+  });
+
+  it('runs exclusive work on one contender at a time, renewing the lease while it runs', async () => {
+    let running = 0;
+    let most = 0;
+    const work = async () => {
+      most = Math.max(most, ++running);
+      await new Promise((r) => setTimeout(r, TTL_MS * 1.5)); // outlives the TTL: only renewals keep the lease
+      running--;
+      return 'done';
+    };
+    const runs = [a.runExclusive('job', work), b.runExclusive('job', work), a.runExclusive('job', work)];
+    await new Promise((r) => setTimeout(r, TTL_MS * 1.2));
+    expect(await b.tryAcquire('job')).toBeUndefined(); // past the TTL, yet still held
+    const results = await Promise.all(runs);
+    expect(most).toBe(1);
+    expect(results.filter(Boolean)).toEqual([{ result: 'done' }]);
+    expect(await b.runExclusive('job', async () => 'later')).toEqual({ result: 'later' });
+  });
+});

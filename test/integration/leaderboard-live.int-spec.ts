@@ -1,0 +1,121 @@
+import { createClient, Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { AppConfig } from '@lib/config';
+import { LeaderboardPage } from '@lib/contracts';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { http } from '../support/http';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig, waitFor } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
+
+const SUBSCRIPTION = `subscription($board: String!, $date: String, $limit: Int) {
+  leaderboardChanged(board: $board, period: "day", date: $date, limit: $limit) { board periodKey entries { rank userId score } }
+}`;
+
+/** Reads Server-Sent Events from a fetch response body. */
+async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<LeaderboardPage> {
+  const decoder = new TextDecoder();
+  let buffered = '';
+  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
+    buffered += decoder.decode(chunk, { stream: true });
+    for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
+      const data = buffered.slice(0, end).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+      buffered = buffered.slice(end + 2);
+      if (data) yield JSON.parse(data) as LeaderboardPage;
+    }
+  }
+}
+
+describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent Events', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let readKey: string;
+  let ingestKey: string;
+  let client: Client;
+  const day = '2026-11-21';
+
+  const subscribe = (variables: Record<string, unknown>, key = readKey) => {
+    const pages: LeaderboardPage[] = [];
+    const errors: unknown[] = [];
+    client = createClient({ url: `${pipeline.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': key }, retryAttempts: 0 });
+    const stop = client.subscribe<{ leaderboardChanged: LeaderboardPage }>(
+      { query: SUBSCRIPTION, variables },
+      { next: (result) => (result.errors ? errors.push(...result.errors) : pages.push(result.data!.leaderboardChanged)), error: (e) => errors.push(e), complete: () => undefined },
+    );
+    return { pages, errors, stop };
+  };
+
+  beforeAll(async () => {
+    config = testConfig({ LIVE_UPDATES_PER_SEC: '4' });
+    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'leaderboard']);
+    readKey = await createApiKey(pipeline.apps.gateway!, ['read']);
+    ingestKey = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+  });
+
+  afterEach(async () => {
+    await client?.dispose();
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('sends the current top N, then an update with the user and score after an event is posted over HTTP', async () => {
+    const live = subscribe({ board: 'total', date: day, limit: 10 });
+    await waitFor(async () => live.pages.length > 0, 'the first page');
+    expect(live.pages[0]).toEqual({ board: 'total', periodKey: day, entries: [] });
+
+    const posted = await http('POST', `${pipeline.url}/v1/events`, {
+      key: ingestKey,
+      body: { events: [{ userId: 'lena', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${day}T10:00:00Z`, durationSec: 300 }] },
+    });
+    expect(posted.status).toBe(202);
+    const update = await waitFor(async () => live.pages.find((p) => p.entries.length > 0), 'a pushed update');
+    expect(update).toEqual({ board: 'total', periodKey: day, entries: [{ rank: 1, userId: 'lena', score: 300 }] });
+    expect(live.errors).toEqual([]);
+    live.stop();
+  });
+
+  it('delivers the final state of a burst of changes (throttled per board)', async () => {
+    const live = subscribe({ board: 'work', date: day, limit: 3 });
+    await waitFor(async () => live.pages.length > 0, 'the first page');
+    const writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
+    for (let i = 1; i <= 10; i++) {
+      await writer.write([classifiedEnvelope(`burst-${i}`, [{ eventId: `burst-${i}`, userId: 'max', startedAt: `${day}T12:00:00Z`, durationSec: 10 }])]);
+    }
+    const last = await waitFor(async () => live.pages.find((p) => p.entries.some((e) => e.userId === 'max' && e.score === 100)), 'the page after the last change');
+    expect(last.entries).toEqual([{ rank: 1, userId: 'lena', score: 300 }, { rank: 2, userId: 'max', score: 100 }]);
+  });
+
+  it('refuses a subscription without a read key and one with a bad board, naming the reason', async () => {
+    const anonymous = subscribe({ board: 'total', date: day }, 'ap_wrong_key');
+    await waitFor(async () => anonymous.errors.length > 0, 'the refusal');
+    expect(JSON.stringify(anonymous.errors)).toContain('invalid or revoked API key');
+    await client.dispose();
+    const badBoard = subscribe({ board: 'nope', date: day });
+    await waitFor(async () => badBoard.errors.length > 0, 'the refusal');
+    expect(JSON.stringify(badBoard.errors)).toContain('board \\"nope\\" is unknown');
+    expect(badBoard.pages).toEqual([]);
+  });
+
+  it('streams the same pages as Server-Sent Events, and answers bad parameters with a 400', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}&limit=2`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const events = serverSentEvents(response.body!);
+    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: day, entries: [{ rank: 1, userId: 'lena', score: 300 }, { rank: 2, userId: 'max', score: 100 }] });
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([
+      classifiedEnvelope('sse-1', [{ eventId: 'sse-1', userId: 'nora', startedAt: `${day}T15:00:00Z`, durationSec: 1000, category: 'video' }]),
+    ]);
+    expect((await events.next()).value.entries).toEqual([{ rank: 1, userId: 'nora', score: 1000 }, { rank: 2, userId: 'lena', score: 300 }]);
+    abort.abort();
+    const watchers = async () => /ap_live_board_watchers (\d+)/.exec((await http('GET', `${pipeline.url}/metrics`)).body)?.[1];
+    await waitFor(async () => (await watchers()) === '0', 'the closed stream and the ended subscriptions to release their watches');
+
+    const bad = await http('GET', `${pipeline.url}/v1/leaderboards/total/stream?limit=0`, { key: readKey });
+    expect(bad.status).toBe(400);
+    expect(bad.body.message).toBe('limit must be an integer from 1 to 500');
+    expect((await http('GET', `${pipeline.url}/v1/leaderboards/total/stream`)).status).toBe(401);
+  });
+});

@@ -1,0 +1,157 @@
+import { AppConfig } from '@lib/config';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { graphql, http } from '../support/http';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
+
+/** Board reads on a board the test writes through the leaderboard writer directly. */
+describe('leaderboard reads: around-me, group boards, user summary, validation', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let key: string;
+  const day = '2026-10-05';
+  const get = (path: string) => http('GET', `${pipeline.url}${path}`, { key });
+
+  beforeAll(async () => {
+    config = testConfig();
+    pipeline = await startPipeline(config, ['gateway', 'leaderboard']);
+    key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    // work:programming on the day: a 100, b c d 90 (tie), e 80, f 70, g 60; plus meetings and video for a.
+    const scores: Array<[string, number]> = [['a', 100], ['b', 90], ['c', 90], ['d', 90], ['e', 80], ['f', 70], ['g', 60]];
+    const writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
+    await writer.write([
+      classifiedEnvelope('reads-1', scores.map(([userId, durationSec]) => ({ eventId: `p-${userId}`, userId, startedAt: `${day}T09:00:00Z`, durationSec }))),
+      classifiedEnvelope('reads-2', [
+        { eventId: 'm-a', userId: 'a', startedAt: `${day}T11:00:00Z`, durationSec: 1800, category: 'meetings' },
+        { eventId: 'v-a', userId: 'a', startedAt: `${day}T20:00:00Z`, durationSec: 600, category: 'video' },
+      ]),
+    ]);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('answers around-me with k above and below and competition ranks', async () => {
+    const around = await get(`/v1/leaderboards/work:programming/users/d/around?k=2&date=${day}`);
+    expect(around.status).toBe(200);
+    expect(around.body).toEqual({
+      board: 'work:programming',
+      period: 'day',
+      periodKey: day,
+      userId: 'd',
+      rank: 2,
+      score: 90,
+      entries: [
+        { rank: 1, userId: 'a', score: 100 },
+        { rank: 2, userId: 'd', score: 90 },
+        { rank: 2, userId: 'c', score: 90 },
+        { rank: 2, userId: 'b', score: 90 },
+      ],
+    });
+    const bottom = await get(`/v1/leaderboards/work:programming/users/g/around?k=1&date=${day}`);
+    expect(bottom.body.entries).toEqual([{ rank: 6, userId: 'f', score: 70 }, { rank: 7, userId: 'g', score: 60 }]);
+    const absent = await get(`/v1/leaderboards/work:programming/users/nobody/around?date=${day}`);
+    expect(absent.body).toMatchObject({ rank: null, score: 0, entries: [] });
+  });
+
+  it('ranks a group among itself and gives each member its global rank (GET list and POST body)', async () => {
+    const viaQuery = await get(`/v1/leaderboards/work:programming/group?users=g,b,nobody,e,b&date=${day}`);
+    expect(viaQuery.status).toBe(200);
+    expect(viaQuery.body).toEqual({
+      board: 'work:programming',
+      period: 'day',
+      periodKey: day,
+      entries: [
+        { rank: 1, userId: 'b', score: 90, globalRank: 2 },
+        { rank: 2, userId: 'e', score: 80, globalRank: 5 },
+        { rank: 3, userId: 'g', score: 60, globalRank: 7 },
+        { rank: 4, userId: 'nobody', score: 0, globalRank: null },
+      ],
+    });
+    const viaBody = await http('POST', `${pipeline.url}/v1/leaderboards/work:programming/group`, { key, body: { users: ['c', 'd'], period: 'week', date: day } });
+    expect(viaBody.status).toBe(201);
+    expect(viaBody.body).toMatchObject({ period: 'week', periodKey: '2026-W41', entries: [{ rank: 1, userId: 'd', globalRank: 2 }, { rank: 1, userId: 'c', globalRank: 2 }] });
+  });
+
+  it("sums a user's time per category for a period, with names, paths and colors", async () => {
+    const summary = await get(`/v1/users/a/summary?period=month&date=${day}`);
+    expect(summary.status).toBe(200);
+    expect(summary.body).toMatchObject({ userId: 'a', period: 'month', periodKey: '2026-10', total: 2500, productive: 1900 });
+    expect(summary.body.categories.map((c: { categoryId: string; seconds: number }) => [c.categoryId, c.seconds])).toEqual([
+      ['communication', 1800],
+      ['communication:meetings', 1800],
+      ['entertainment', 600],
+      ['entertainment:video', 600],
+      ['work', 100],
+      ['work:programming', 100],
+    ]);
+    expect(summary.body.categories[1]).toEqual({
+      categoryId: 'communication:meetings',
+      name: 'Meetings',
+      path: ['Communication', 'Meetings'],
+      color: '#2E7D32',
+      productive: true,
+      seconds: 1800,
+    });
+    const nothing = await get(`/v1/users/a/summary?date=2026-10-06`);
+    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', total: 0, productive: 0, categories: [] });
+  });
+
+  it('answers bad parameters with a 400 naming them', async () => {
+    const cases: Array<[string, string]> = [
+      ['/v1/leaderboards/nope/users/a/around', 'board "nope" is unknown: use a category id, "productive" or "total"'],
+      ['/v1/leaderboards/total/users/a/around?k=101', 'k must be an integer from 0 to 100'],
+      ['/v1/leaderboards/total/users/a/around?k=-1', 'k must be an integer from 0 to 100'],
+      ['/v1/leaderboards/total/users/a/around?date=2026-13-01', 'date must be a calendar date YYYY-MM-DD'],
+      ['/v1/leaderboards/total/group', 'users must list 1 to 1000 user ids (got 0)'],
+      ['/v1/leaderboards/total/group?users=,,', 'users must list 1 to 1000 user ids (got 0)'],
+      ['/v1/leaderboards/total/group?users=a&period=year', 'period must be one of day, week, month, all'],
+      ['/v1/leaderboards/total?offset=-1', 'offset must be an integer from 0 to 10000000'],
+      ['/v1/users/a/summary?period=decade', 'period must be one of day, week, month, all'],
+      ['/v1/users/a/summary?date=yesterday', 'date must be a calendar date YYYY-MM-DD'],
+    ];
+    for (const [path, message] of cases) {
+      const response = await get(path);
+      expect([path, response.status, response.body.message]).toEqual([path, 400, message]);
+    }
+    const tooMany = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: Array.from({ length: 1001 }, (_, i) => `u${i}`) } });
+    expect(tooMany.body).toMatchObject({ statusCode: 400, message: 'users must list 1 to 1000 user ids (got 1001)' });
+    const notStrings = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: ['a', 7] } });
+    expect(notStrings.body).toMatchObject({ statusCode: 400, message: 'users[1] must be a user id of 1-128 characters' });
+  });
+
+  it('accepts a category created at run time as a board within a second', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const { CategoryRepository } = await import('@lib/persistence');
+    await pipeline.apps.leaderboard!.get(CategoryRepository).upsert({ _id: 'work:oncall', name: 'On call', parentId: 'work', color: '#123456', productive: true });
+    await new Promise((r) => setTimeout(r, 1100));
+    const page = await http('GET', `${pipeline.url}/v1/leaderboards/work:oncall`, { key: admin });
+    expect(page.status).toBe(200);
+    expect(page.body.entries).toEqual([]);
+  });
+
+  it('serves the same reads over GraphQL', async () => {
+    const result = await graphql(
+      pipeline.url,
+      key,
+      `query($d: String) {
+        leaderboardAround(board: "work:programming", userId: "e", date: $d, k: 1) { rank score entries { rank userId } }
+        leaderboardGroup(board: "work:programming", users: ["a", "f"], date: $d) { entries { rank userId score globalRank } }
+        userSummary(userId: "a", date: $d) { total productive categories { categoryId path seconds } }
+      }`,
+      { d: day },
+    );
+    expect(result.body.errors).toBeUndefined();
+    expect(result.body.data.leaderboardAround).toEqual({ rank: 5, score: 80, entries: [{ rank: 2, userId: 'b' }, { rank: 5, userId: 'e' }, { rank: 6, userId: 'f' }] });
+    expect(result.body.data.leaderboardGroup.entries).toEqual([
+      { rank: 1, userId: 'a', score: 100, globalRank: 1 },
+      { rank: 2, userId: 'f', score: 70, globalRank: 6 },
+    ]);
+    expect(result.body.data.userSummary).toMatchObject({ total: 2500, productive: 1900 });
+    expect(result.body.data.userSummary.categories[0]).toEqual({ categoryId: 'communication', path: ['Communication'], seconds: 1800 });
+    const bad = await graphql(pipeline.url, key, '{ leaderboardAround(board: "nope", userId: "a") { rank } }');
+    expect(bad.body.errors[0]).toMatchObject({ message: expect.stringContaining('board "nope" is unknown'), extensions: { code: 'BAD_USER_INPUT' } });
+  });
+});
