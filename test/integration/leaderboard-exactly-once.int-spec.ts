@@ -66,6 +66,16 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
     expect(await (await recompute.verify({ from: day, to: day })).driftEntries).toBe(0);
   });
 
+  it('counts an event carried by two envelopes of the same batch once', async () => {
+    const event = { eventId: 'shared-e1', userId: 'sam', startedAt: `${day}T12:00:00Z`, durationSec: 10 };
+    await writer.write([
+      classifiedEnvelope('shared-a', [event]),
+      classifiedEnvelope('shared-b', [event, { ...event, eventId: 'shared-e2' }]),
+    ]);
+    expect(await everyPeriod('total', 'sam')).toEqual(['20', '20', '20', '20']);
+    expect(await mongo.collection('usage_logs').countDocuments({ userId: 'sam' })).toBe(2);
+  });
+
   it('after a crash between the Redis update and the ack, the redelivery changes nothing and verify finds no drift', async () => {
     const envelope = classifiedEnvelope('crash-after-redis', [
       { eventId: 'car-1', userId: 'rita', startedAt: `${day}T08:00:00Z`, durationSec: 500 },

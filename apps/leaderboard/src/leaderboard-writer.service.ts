@@ -48,12 +48,35 @@ export class LeaderboardWriterService {
     this.changes.publish(changed);
   }
 
-  /** Step 1: one unordered insertMany for the whole batch; duplicates (stored before) are skipped. */
+  /**
+   * Step 1: one unordered insertMany for the whole batch; duplicates (stored before) are skipped.
+   * An event id may travel in two envelopes of the same batch: only its first copy is inserted,
+   * and the envelope carrying a later copy is not a first delivery (it counts only the logs
+   * stored under its own id), so the event counts once.
+   */
   async storeLogs(envelopes: ClassifiedEnvelope[]): Promise<StoredEnvelope[]> {
     const storedAt = new Date();
     const logsByEnvelope = new Map(envelopes.map((envelope) => [envelope.id, envelope.events.map((e) => toUsageLog(envelope.id, e, storedAt))]));
-    const inserted = await this.usageLogs.insertNew([...logsByEnvelope.values()].flat());
-    return [...logsByEnvelope].map(([envelopeId, logs]) => ({ envelopeId, logs, firstDelivery: logs.every((l) => inserted.has(l._id)) }));
+    const seen = new Set<string>();
+    const firstCopies: UsageLog[] = [];
+    const onlyFirstCopies = new Map<string, boolean>();
+    for (const [envelopeId, logs] of logsByEnvelope) {
+      let allFirst = true;
+      for (const log of logs) {
+        if (seen.has(log._id)) allFirst = false;
+        else {
+          seen.add(log._id);
+          firstCopies.push(log);
+        }
+      }
+      onlyFirstCopies.set(envelopeId, allFirst);
+    }
+    const inserted = await this.usageLogs.insertNew(firstCopies);
+    return [...logsByEnvelope].map(([envelopeId, logs]) => ({
+      envelopeId,
+      logs,
+      firstDelivery: onlyFirstCopies.get(envelopeId)! && logs.every((l) => inserted.has(l._id)),
+    }));
   }
 
   /** Step 2: the envelopes not applied yet, each with its own logs. */
