@@ -4,6 +4,7 @@ import { MongoClient } from 'mongodb';
 import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
 import { boardsForCategory } from '@lib/contracts';
 import { aggregateIncrements, boardKey, PeriodCalendar } from '@lib/leaderboard-core';
+import { GeneratedEvent } from '../support/activity-generator';
 
 /**
  * The BullMQ peer of the benchmark: the same two stages (rules classification, then Mongo
@@ -11,15 +12,7 @@ import { aggregateIncrements, boardKey, PeriodCalendar } from '@lib/leaderboard-
  * 1,000 events added in bulk, one worker process per stage, concurrency 4. Same engine, same
  * documents, same increments; no exactly-once bookkeeping (a typical BullMQ design has none).
  */
-interface BenchEvent {
-  eventId: string;
-  userId: string;
-  app: string;
-  title?: string;
-  url?: string;
-  startedAt: number;
-  durationSec: number;
-}
+type BenchEvent = GeneratedEvent;
 
 const stage = process.argv[2];
 const redisUrl = process.env.REDIS_URL!;

@@ -1,7 +1,13 @@
+import { mulberry32 } from '../../libs/text-model/src/dataset';
+
 /**
  * Deterministic synthetic activity in realistic shapes (IDE, terminal, chat, meetings, browser
  * tabs on common and unknown sites, unknown desktop apps) for benchmarks and chaos runs.
  */
+
+/** Seeded PRNG (the model's training data uses the same one), so every run generates the same data. */
+export const seededRandom = mulberry32;
+
 export interface GeneratedEvent {
   eventId: string;
   userId: string;
@@ -10,18 +16,6 @@ export interface GeneratedEvent {
   url?: string;
   startedAt: number;
   durationSec: number;
-}
-
-/** mulberry32: tiny seeded PRNG so every run generates the same data. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 const FILES = ['main.ts', 'index.tsx', 'server.go', 'lib.rs', 'README.md', 'app.py', 'Dockerfile', 'schema.sql', 'build.gradle'];
