@@ -11,3 +11,29 @@ export function duplicateKeyErrorsOnly(error: unknown): Array<{ index: number }>
   if (list.length === 0) return e.code === DUPLICATE_KEY ? [] : undefined;
   return list.every((w) => w.code === DUPLICATE_KEY) ? list : undefined;
 }
+
+interface InsertTarget {
+  insertOne(doc: never): Promise<unknown>;
+  insertMany(docs: never[], options: { ordered: false }): Promise<unknown>;
+}
+
+/** Inserts the document unless one with its `_id` exists: true when this call stored it. */
+export async function insertIfAbsent(collection: InsertTarget, doc: object): Promise<boolean> {
+  try {
+    await collection.insertOne(doc as never);
+    return true;
+  } catch (error) {
+    if (duplicateKeyErrorsOnly(error)) return false;
+    throw error;
+  }
+}
+
+/** Inserts every document whose `_id` is not stored yet (unordered; duplicates are expected). */
+export async function insertManyIfAbsent(collection: InsertTarget, docs: object[]): Promise<void> {
+  if (docs.length === 0) return;
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+  } catch (error) {
+    if (!duplicateKeyErrorsOnly(error)) throw error;
+  }
+}

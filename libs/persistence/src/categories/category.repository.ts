@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { CategoryDef } from '@lib/classifier-engine';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Category } from './category.schema';
 
 /** The engine's view of a stored category. */
@@ -32,13 +32,7 @@ export class CategoryRepository {
   /** Null when a category with this id exists already. */
   async insert(def: CategoryDef): Promise<Category | null> {
     const doc = documentOf(def, new Date());
-    try {
-      await this.model.collection.insertOne(doc as never);
-      return doc;
-    } catch (error) {
-      if (duplicateKeyErrorsOnly(error)) return null;
-      throw error;
-    }
+    return (await insertIfAbsent(this.model.collection, doc)) ? doc : null;
   }
 
   /** Replaces every field (a root category loses its parentId); null when unknown. */
@@ -59,11 +53,7 @@ export class CategoryRepository {
   /** Inserts the categories that do not exist yet; safe when several instances seed at once. */
   async insertMissing(defs: CategoryDef[]): Promise<void> {
     const now = new Date();
-    try {
-      await this.model.collection.insertMany(defs.map((def) => documentOf(def, now)) as never[], { ordered: false });
-    } catch (error) {
-      if (!duplicateKeyErrorsOnly(error)) throw error;
-    }
+    await insertManyIfAbsent(this.model.collection, defs.map((def) => documentOf(def, now)));
   }
 
   async remove(id: string): Promise<boolean> {
@@ -76,9 +66,6 @@ export class CategoryRepository {
     return doomed.map((c) => c._id);
   }
 
-  count(): Promise<number> {
-    return this.model.estimatedDocumentCount().exec();
-  }
 }
 
 function documentOf(def: CategoryDef, updatedAt: Date): Category {

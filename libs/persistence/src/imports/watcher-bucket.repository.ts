@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { createHash } from 'node:crypto';
 import { Model } from 'mongoose';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertIfAbsent } from '../mongo-errors';
 import { WatcherBucket } from './watcher-bucket.schema';
 
 @Injectable()
@@ -15,13 +15,7 @@ export class WatcherBucketRepository {
 
   /** False when the user already has a bucket with this id (aw-server answers 304 then). */
   async create(bucket: Omit<WatcherBucket, '_id' | 'createdAt'>): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne({ _id: WatcherBucketRepository.idOf(bucket.userId, bucket.bucketId) as never, ...bucket, createdAt: new Date() });
-      return true;
-    } catch (error) {
-      if (duplicateKeyErrorsOnly(error)) return false;
-      throw error;
-    }
+    return insertIfAbsent(this.model.collection, { _id: WatcherBucketRepository.idOf(bucket.userId, bucket.bucketId), ...bucket, createdAt: new Date() });
   }
 
   find(userId: string, bucketId: string): Promise<WatcherBucket | null> {

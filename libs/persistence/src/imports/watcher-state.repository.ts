@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { ActivityEventInput } from '@lib/contracts';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertIfAbsent } from '../mongo-errors';
 import { WatcherState, WatcherStateDocument } from './watcher-state.schema';
 
 /** Native driver calls: the outbox items must round-trip byte for byte for `$pullAll` to match them. */
@@ -22,13 +22,7 @@ export class WatcherStateRepository {
   async commit(userId: string, version: number, next: WatcherState, counted: ActivityEventInput[]): Promise<boolean> {
     const fields = { lasts: next.lasts, frontiers: next.frontiers, held: next.held, afk: next.afk, web: next.web };
     if (version === 0) {
-      try {
-        await this.model.collection.insertOne({ _id: userId as never, version: 1, ...fields, outbox: counted });
-        return true;
-      } catch (error) {
-        if (duplicateKeyErrorsOnly(error)) return false;
-        throw error;
-      }
+      return insertIfAbsent(this.model.collection, { _id: userId, version: 1, ...fields, outbox: counted });
     }
     const update: Record<string, unknown> = { $set: { ...fields, version: version + 1 } };
     if (counted.length > 0) update.$push = { outbox: { $each: counted } };

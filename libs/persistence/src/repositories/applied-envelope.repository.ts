@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertManyIfAbsent } from '../mongo-errors';
 import { AppliedEnvelope } from '../schemas/applied-envelope.schema';
 
 @Injectable()
@@ -19,12 +19,7 @@ export class AppliedEnvelopeRepository {
 
   /** Idempotent: marking an envelope twice is a no-op. */
   async markApplied(envelopeIds: string[]): Promise<void> {
-    if (envelopeIds.length === 0) return;
     const appliedAt = new Date();
-    try {
-      await this.model.collection.insertMany(envelopeIds.map((id) => ({ _id: id as never, appliedAt })), { ordered: false });
-    } catch (error) {
-      if (!duplicateKeyErrorsOnly(error)) throw error;
-    }
+    await insertManyIfAbsent(this.model.collection, envelopeIds.map((id) => ({ _id: id, appliedAt })));
   }
 }

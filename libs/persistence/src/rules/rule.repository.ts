@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { RuleDef } from '@lib/classifier-engine';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Rule } from './rule.schema';
 
 export interface RuleFilter {
@@ -47,13 +47,7 @@ export class RuleRepository {
   async insert(def: RuleDef): Promise<Rule | null> {
     const now = new Date();
     const doc = { ...fieldsOf(def), _id: def.id, createdAt: now, updatedAt: now } as Rule;
-    try {
-      await this.model.collection.insertOne(doc as never);
-      return doc;
-    } catch (error) {
-      if (duplicateKeyErrorsOnly(error)) return null;
-      throw error;
-    }
+    return (await insertIfAbsent(this.model.collection, doc)) ? doc : null;
   }
 
   /** Replaces every field of the rule (absent optionals are removed); null when unknown. */
@@ -87,11 +81,7 @@ export class RuleRepository {
   /** Inserts the rules that do not exist yet; safe when several instances seed at once. */
   async insertMissing(defs: RuleDef[]): Promise<void> {
     const now = new Date();
-    try {
-      await this.model.collection.insertMany(defs.map((def) => ({ ...fieldsOf(def), _id: def.id, createdAt: now, updatedAt: now })) as never[], { ordered: false });
-    } catch (error) {
-      if (!duplicateKeyErrorsOnly(error)) throw error;
-    }
+    await insertManyIfAbsent(this.model.collection, defs.map((def) => ({ ...fieldsOf(def), _id: def.id, createdAt: now, updatedAt: now })));
   }
 
   async removeAllExcept(keep: string[]): Promise<number> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertIfAbsent } from '../mongo-errors';
 import { RulesetMeta } from './ruleset-meta.schema';
 
 const META_ID = 'ruleset';
@@ -17,13 +17,7 @@ export class RulesetMetaRepository {
 
   /** Creates the document with this version; false when it exists (another instance won). */
   async initialize(version: number): Promise<boolean> {
-    try {
-      await this.model.collection.insertOne({ _id: META_ID, version, updatedAt: new Date() } as never);
-      return true;
-    } catch (error) {
-      if (duplicateKeyErrorsOnly(error)) return false;
-      throw error;
-    }
+    return insertIfAbsent(this.model.collection, { _id: META_ID, version, updatedAt: new Date() });
   }
 
   /** Atomically increments the version and returns the new one. */
