@@ -1,15 +1,16 @@
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { execFileSync, spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { spawn } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { AckPolicy, connect, nanos } from 'nats';
-import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
+import {
+  benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, waitUntil,
+} from '../support/bench-stack';
 
 /**
  * `npm run bench`: the whole pipeline on this machine against the limits of its parts and a
@@ -28,46 +29,13 @@ const EVENTS = Number(args.events);
 const USERS = Number(args.users);
 const BATCH = 1000;
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
-const root = resolve(__dirname, '..', '..', '..');
+const root = repoRoot;
 
-const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
-const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
-
-function percentile(sorted: number[], p: number): number {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
+const log = benchLog('bench');
 
 function batches(prefix: string, total: number, seed: number): GeneratedEvent[][] {
   const generator = new ActivityGenerator({ users: USERS, seed, dayStart: DAY_START, idPrefix: prefix });
   return Array.from({ length: Math.ceil(total / BATCH) }, (_, i) => generator.batch(Math.min(BATCH, total - i * BATCH)));
-}
-
-async function runConcurrently<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await work(items[i], i);
-    }
-  }));
-}
-
-async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30 * 60_000, intervalMs = 250): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, intervalMs));
-  }
-}
-
-/** Peak RSS (VmHWM) and CPU seconds of a process, from /proc. */
-function processStats(pid: number): { peakRssMb: number; cpuSec: number } {
-  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
-  const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(stat[11]) + Number(stat[12]);
-  return { peakRssMb: Math.round(hwm / 1024), cpuSec: Math.round((ticks / 100) * 10) / 10 };
 }
 
 async function measureNatsLimit(natsUrl: string, sample: GeneratedEvent[][]): Promise<number> {
@@ -139,36 +107,11 @@ async function measureRedisLimit(redisUrl: string, sample: GeneratedEvent[][]): 
   return { eventsPerSec: rate(sample.reduce((n, b) => n + b.length, 0), ms), incrementsPerSec: rate(increments, ms) };
 }
 
-async function post(url: string, key: string, events: unknown[]): Promise<void> {
-  for (let attempt = 1; ; attempt++) {
-    const response = await fetch(`${url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }) });
-    if (response.status === 202) return;
-    if (attempt >= 5) throw new Error(`POST /v1/events answered ${response.status}: ${await response.text()}`);
-    await new Promise((r) => setTimeout(r, 200 * attempt));
-  }
-}
-
-/** Latency from each batch's POST to the leaderboard write of its events (usage log storedAt). */
-async function latencies(mongo: MongoClient, db: string, prefix: string, postedAt: Map<string, number>): Promise<number[]> {
-  const values: number[] = [];
-  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^${prefix}-` } as never }, { projection: { storedAt: 1 } });
-  for await (const doc of cursor) {
-    const id = String(doc._id);
-    const batch = id.slice(0, id.lastIndexOf('-'));
-    const sent = postedAt.get(batch);
-    if (sent !== undefined) values.push((doc.storedAt as Date).getTime() - sent);
-  }
-  return values.sort((a, b) => a - b);
-}
-
 async function main(): Promise<void> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ap-bench-'));
-  const servers: LocalServer[] = [];
-  const apps: AppProcess[] = [];
   const result: Record<string, unknown> = { events: EVENTS, users: USERS, startedAt: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version } };
+  const stack = await startBenchStack();
   try {
-    servers.push(await startNats({ dataDir: join(dataDir, 'nats') }), await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }), await startFerretDb({ dataDir: join(dataDir, 'mongo') }));
-    const [nats, redisServer, mongoServer] = servers;
+    const { nats, redis: redisServer, mongo: mongoServer } = stack.servers;
     const limitSample = batches('limit', Math.min(EVENTS, 200_000), 7);
 
     log('limits: NATS JetStream publish+consume, Mongo bulk insert, Redis pipelined ZINCRBY');
@@ -177,17 +120,13 @@ async function main(): Promise<void> {
     const redisLimit = await measureRedisLimit(redisServer.url, limitSample);
     Object.assign(result, { natsLimitEventsPerSec: natsLimit, mongoInsertLimitPerSec: mongoLimit, redisLimitEventsPerSec: redisLimit.eventsPerSec, redisIncrementsPerSec: redisLimit.incrementsPerSec });
 
-    const env: Record<string, string> = {
-      ...(process.env as Record<string, string>),
-      NATS_URL: nats.url, REDIS_URL: redisServer.url, MONGO_URL: mongoServer.url, MONGO_DB: 'bench', PIPELINE_PREFIX: 'bench', REDIS_PREFIX: 'bench:',
-      LOG_LEVEL: 'warn', RATE_LIMIT_PER_MIN: '1000000', AW_PORT: '0',
-    };
     log('starting the five apps');
-    for (const app of APP_NAMES) apps.push(await launchApp(root, app as AppName, env, await freePort(), join(dataDir, `${app}.log`)));
+    await stack.launchPipeline();
+    const apps = stack.apps;
     result.readyMsByApp = Object.fromEntries(apps.map((a) => [a.name, a.readyMs]));
-    const gateway = `http://127.0.0.1:${apps.find((a) => a.name === 'gateway')!.port}`;
-    const key = JSON.parse(execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'create', '--name', 'bench', '--scopes', 'admin'], { env }).toString()).key as string;
-    const mongo = await MongoClient.connect(mongoServer.url);
+    const gateway = stack.gatewayUrl();
+    const key = stack.adminKey();
+    const mongo = stack.mongo;
     const logs = mongo.db('bench').collection('usage_logs');
 
     log(`end to end: ${EVENTS} events through HTTP → … → Mongo + Redis`);
@@ -197,14 +136,14 @@ async function main(): Promise<void> {
     let sent = 0;
     await runConcurrently(load, 4, async (events, i) => {
       postedAt.set(`e2e-${i}`, Date.now());
-      await post(gateway, key, events.map((e) => ({ ...e, eventId: `e2e-${i}-${e.eventId.split('-').pop()}` })));
+      await postEvents(gateway, key, events.map((e) => ({ ...e, eventId: `e2e-${i}-${e.eventId.split('-').pop()}` })));
       sent += events.length;
       if (i % 100 === 0) log(`  posted ${sent}/${EVENTS}`);
     });
     const postedMs = Date.now() - started;
     await waitUntil('every event stored', async () => (await logs.estimatedDocumentCount()) >= EVENTS);
     const endToEndMs = Date.now() - started;
-    const fullLoad = await latencies(mongo, 'bench', 'e2e', postedAt);
+    const fullLoad = await latenciesSincePost(mongo, 'bench', 'e2e', postedAt);
     Object.assign(result, {
       endToEndEventsPerSec: rate(EVENTS, endToEndMs),
       ingestEventsPerSec: rate(EVENTS, postedMs),
@@ -219,10 +158,10 @@ async function main(): Promise<void> {
     await Promise.all(steady.map(async (events, i) => {
       await new Promise((r) => setTimeout(r, steadyStart + i * 20 - Date.now()));
       steadyPosted.set(`lat-${i}`, Date.now());
-      await post(gateway, key, events.map((e, j) => ({ ...e, eventId: `lat-${i}-${j}` })));
+      await postEvents(gateway, key, events.map((e, j) => ({ ...e, eventId: `lat-${i}-${j}` })));
     }));
     await waitUntil('steady-rate events stored', async () => (await logs.estimatedDocumentCount()) >= EVENTS + 5000 * latencySeconds);
-    const steadyLatency = await latencies(mongo, 'bench', 'lat', steadyPosted);
+    const steadyLatency = await latenciesSincePost(mongo, 'bench', 'lat', steadyPosted);
     Object.assign(result, { p50LatencyMsAt5k: percentile(steadyLatency, 50), p95LatencyMsAt5k: percentile(steadyLatency, 95), p99LatencyMsAt5k: percentile(steadyLatency, 99) });
 
     const httpSeconds = Number(args['http-seconds']);
@@ -237,19 +176,15 @@ async function main(): Promise<void> {
 
     result.peakRssMbByApp = Object.fromEntries(apps.map((a) => [a.name, processStats(a.process.pid!).peakRssMb]));
     result.cpuSecondsByApp = Object.fromEntries(apps.map((a) => [a.name, processStats(a.process.pid!).cpuSec]));
-    await Promise.all(apps.map((a) => terminate(a.process)));
-    apps.length = 0;
+    await stack.stopApps();
 
     if (!args['skip-bullmq']) {
       log(`BullMQ peer: ${EVENTS} events`);
-      result.bullmqEventsPerSec = await runBullmqPeer(root, { ...env, MONGO_DB: 'bench_bullmq' }, batches('bq', EVENTS, 11), mongo);
+      result.bullmqEventsPerSec = await runBullmqPeer(root, { ...stack.env, MONGO_DB: 'bench_bullmq' }, batches('bq', EVENTS, 11), mongo);
     }
-    await mongo.close();
     report(result);
   } finally {
-    await Promise.all(apps.map((a) => terminate(a.process)));
-    for (const s of servers.reverse()) await s.stop();
-    rmSync(dataDir, { recursive: true, force: true });
+    await stack.stop();
   }
 }
 

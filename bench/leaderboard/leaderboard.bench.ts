@@ -155,7 +155,7 @@ async function stageRate(base: AppConfig, shape: Shape): Promise<StageResult> {
   await publisherNats.connect('bench-publisher');
   await new StreamProvisioner(publisherNats, config).ensurePipelineStreams();
   const publisher = new JetStreamPublisher(publisherNats);
-  const subject = pipelineNames(config.PIPELINE_PREFIX).subjects.classified;
+  const subject = pipelineNames(config.PIPELINE_PREFIX).subjects.classified('live');
   await Promise.all(envelopes.map((e) => publisher.publishJson(subject, e, { msgId: e.id })));
   await publisherNats.onApplicationShutdown();
 

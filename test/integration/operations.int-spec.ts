@@ -68,7 +68,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
       first = page.items[0];
       expect(first).toMatchObject({
         stage: 'leaderboard',
-        subject: nats.names.subjects.classified,
+        subject: nats.names.subjects.classified('live'),
         stream: nats.names.streams.classified,
         deliveries: 2,
         replays: 0,
@@ -92,7 +92,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
       // Replayed while the cause persists: back as a new dead letter that remembers its first failure.
       const replayed = await http('POST', `${pipeline.url}/v1/dead-letters/${first.id}/replay`, { key: admin });
       expect(replayed.status).toBe(200);
-      expect(replayed.body).toMatchObject({ id: first.id, subject: nats.names.subjects.classified, stream: nats.names.streams.classified });
+      expect(replayed.body).toMatchObject({ id: first.id, subject: nats.names.subjects.classified('live'), stream: nats.names.streams.classified });
       const again = await waitFor(async () => (await leaderboardLetters()).items.find((l: { id: number }) => l.id > first.id), 'the second dead letter');
       expect(again).toMatchObject({ replays: 1, origin: first.origin, firstFailedAt: first.firstFailedAt, deliveries: 2 });
       expect(Date.parse(again.lastFailedAt)).toBeGreaterThan(Date.parse(first.lastFailedAt));
@@ -107,7 +107,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(bulk.body.count).toBe(1);
     await waitFor(async () => (await boardScore('ann')) !== undefined, 'ann on the board');
     // The Mongo write of the failed attempts happened; the board must still count the event once.
-    await waitFor(async () => (await nats.jsm.consumers.info(nats.names.streams.classified, `${config.PIPELINE_PREFIX}-leaderboard`)).num_ack_pending === 0, 'the ack');
+    await waitFor(async () => (await nats.jsm.consumers.info(nats.names.streams.classified, `${config.PIPELINE_PREFIX}-leaderboard-live`)).num_ack_pending === 0, 'the ack');
     expect(await boardScore('ann')).toBe(600);
     expect((await leaderboardLetters()).items).toEqual([]);
     const mongo = boards.apps.leaderboard!.get<Connection>(getConnectionToken());
@@ -220,12 +220,12 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
       expect(posted.status).toBe(202);
       await waitFor(async () => (await boardScore('cora')) === 600, 'cora on the board');
 
-      const classified = await nats.jsm.streams.getMessage(nats.names.streams.classified, { last_by_subj: nats.names.subjects.classified });
+      const classified = await nats.jsm.streams.getMessage(nats.names.streams.classified, { last_by_subj: nats.names.subjects.classified('live') });
       expect(JSON.parse(new TextDecoder().decode(classified.data)).events[0].userId).toBe('cora');
       expect(classified.header.get('ap-correlation-id')).toBe('abc');
       expect(Number(classified.header.get('ap-ingested-at'))).toBeGreaterThan(Date.now() - 60_000);
 
-      const line = await waitFor(async () => records.find((r) => r.context === `Consumer:${config.PIPELINE_PREFIX}-leaderboard` && JSON.stringify(r.message).includes('"abc"')), 'the leaderboard stage log line');
+      const line = await waitFor(async () => records.find((r) => r.context === `Consumer:${config.PIPELINE_PREFIX}-leaderboard-live` && JSON.stringify(r.message).includes('"abc"')), 'the leaderboard stage log line');
       expect(line).toMatchObject({ level: 'debug', message: { msg: 'batch handled', stage: 'leaderboard', correlationIds: ['abc'] } });
     } finally {
       Logger.overrideLogger(pipeline.apps.gateway!.get(PinoLogger));
@@ -251,7 +251,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(leaderboard.successRate).toBeGreaterThan(0);
     expect(health.ingestToLeaderboardSeconds.samples).toBeGreaterThan(0);
     expect(health.ingestToLeaderboardSeconds.p50).toBeGreaterThan(0);
-    expect(health.consumers.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['classification-bulk', 'classification-live', 'inference', 'leaderboard']));
+    expect(health.consumers.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['classification-bulk', 'classification-live', 'inference-bulk', 'inference-live', 'leaderboard-bulk', 'leaderboard-live']));
     for (const consumer of health.consumers) {
       expect(consumer).toEqual({ name: consumer.name, stream: consumer.stream, pending: expect.any(Number), ackPending: expect.any(Number), redelivered: expect.any(Number) });
       expect(Object.values(nats.names.streams)).toContain(consumer.stream);

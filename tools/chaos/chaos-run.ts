@@ -195,7 +195,8 @@ async function waitForDrain(nc: NatsConnection, mongo: MongoClient, expected: nu
   const jsm = await nc.jetstreamManager();
   const consumers: Array<[string, string]> = [
     ['CHAOS_EVENTS', `${PREFIX}-classification-live`], ['CHAOS_EVENTS', `${PREFIX}-classification-bulk`],
-    ['CHAOS_UNCLASSIFIED', `${PREFIX}-inference`], ['CHAOS_CLASSIFIED', `${PREFIX}-leaderboard`],
+    ['CHAOS_UNCLASSIFIED', `${PREFIX}-inference-live`], ['CHAOS_UNCLASSIFIED', `${PREFIX}-inference-bulk`],
+    ['CHAOS_CLASSIFIED', `${PREFIX}-leaderboard-live`], ['CHAOS_CLASSIFIED', `${PREFIX}-leaderboard-bulk`],
   ];
   const deadline = Date.now() + 5 * 60_000;
   let calmSince = 0;

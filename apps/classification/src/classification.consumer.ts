@@ -5,8 +5,9 @@ import { PipelineMetrics } from '@lib/observability';
 import { ClassificationService } from './classification.service';
 
 /**
- * Live and bulk events arrive on separate durable consumers, so an import never queues in
- * front of live traffic. A fetched batch of envelopes is classified together (one known-answer
+ * Live and bulk events arrive on separate durable consumers and leave on their lane's subjects,
+ * so an import never queues in front of live traffic (the bulk durable runs one batch at a time
+ * per instance, leaving the rest of the CPU to live events). A fetched batch of envelopes is classified together (one known-answer
  * query for all of it). Each input envelope yields at most two outputs whose ids derive from
  * its own: a redelivery republishes the same ids and JetStream drops the copies.
  */
@@ -22,27 +23,11 @@ export class ClassificationConsumer {
   @JetStreamConsumer({
     stage: 'classification',
     stream: (n) => n.streams.events,
-    durable: 'classification-live',
-    filterSubject: (n) => n.subjects.events('live'),
+    durable: 'classification',
+    laneSubject: (n, lane) => n.subjects.events(lane),
     decode: assertEventEnvelope,
   })
-  handleLive(batch: Delivery<EventEnvelope>[]): Promise<void> {
-    return this.handle(batch);
-  }
-
-  @JetStreamConsumer({
-    stage: 'classification',
-    stream: (n) => n.streams.events,
-    durable: 'classification-bulk',
-    filterSubject: (n) => n.subjects.events('bulk'),
-    decode: assertEventEnvelope,
-    concurrency: 1,
-  })
-  handleBulk(batch: Delivery<EventEnvelope>[]): Promise<void> {
-    return this.handle(batch);
-  }
-
-  private async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
+  async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     const { subjects } = this.nats.names;
     const splits = await this.classification.classifyEnvelopes(batch.map((delivery) => delivery.data.events));
     const publishes: Promise<unknown>[] = [];
@@ -52,11 +37,11 @@ export class ClassificationConsumer {
       const headers = delivery.forwardedHeaders();
       if (classified.length > 0) {
         const out: ClassifiedEnvelope = { id: `${envelope.id}:classified`, lane: envelope.lane, events: classified };
-        publishes.push(this.publisher.publishJson(subjects.classified, out, { msgId: out.id, headers }));
+        publishes.push(this.publisher.publishJson(subjects.classified(envelope.lane), out, { msgId: out.id, headers }));
       }
       if (unknown.length > 0) {
         const out: EventEnvelope = { id: `${envelope.id}:unclassified`, lane: envelope.lane, events: unknown };
-        publishes.push(this.publisher.publishJson(subjects.unclassified, out, { msgId: out.id, headers }));
+        publishes.push(this.publisher.publishJson(subjects.unclassified(envelope.lane), out, { msgId: out.id, headers }));
       }
       this.metrics.eventsTotal.inc({ stage: 'classification' }, envelope.events.length);
     });

@@ -5,7 +5,7 @@ import { PipelineMetrics } from '@lib/observability';
 import { InferenceService } from './inference.service';
 
 /**
- * A fetched batch of envelopes is inferred together (one model run, one answer write), then
+ * One durable per lane (imports never delay live events). A fetched batch of envelopes is inferred together (one model run, one answer write), then
  * each envelope yields `<id>:inferred`: a redelivery republishes the same id and JetStream
  * drops the copy.
  */
@@ -22,7 +22,7 @@ export class InferenceConsumer {
     stage: 'inference',
     stream: (n) => n.streams.unclassified,
     durable: 'inference',
-    filterSubject: (n) => n.subjects.unclassified,
+    laneSubject: (n, lane) => n.subjects.unclassified(lane),
     decode: assertEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
@@ -32,7 +32,7 @@ export class InferenceConsumer {
       batch.map(async (delivery, i) => {
         const envelope = delivery.data;
         const out: ClassifiedEnvelope = { id: `${envelope.id}:inferred`, lane: envelope.lane, events: inferred[i] };
-        await this.publisher.publishJson(this.nats.names.subjects.classified, out, { msgId: out.id, headers: delivery.forwardedHeaders() });
+        await this.publisher.publishJson(this.nats.names.subjects.classified(envelope.lane), out, { msgId: out.id, headers: delivery.forwardedHeaders() });
         this.metrics.eventsTotal.inc({ stage: 'inference' }, out.events.length);
       }),
     );

@@ -79,9 +79,13 @@ export class LeaderboardWriterService {
     }));
   }
 
-  /** Step 2: the envelopes not applied yet, each with its own logs. */
+  /**
+   * Step 2: the envelopes not applied yet, each with its own logs. A first delivery cannot have
+   * been applied (its logs did not exist before step 1), so only the others are looked up: the
+   * common path reads nothing from Mongo.
+   */
   async pendingEnvelopes(stored: StoredEnvelope[]): Promise<PendingEnvelope[]> {
-    const applied = await this.appliedEnvelopes.appliedAmong(stored.map((s) => s.envelopeId));
+    const applied = await this.appliedEnvelopes.appliedAmong(stored.filter((s) => !s.firstDelivery).map((s) => s.envelopeId));
     const pending: PendingEnvelope[] = [];
     for (const { envelopeId, logs, firstDelivery } of stored) {
       if (applied.has(envelopeId)) continue;

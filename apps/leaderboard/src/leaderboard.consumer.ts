@@ -8,15 +8,20 @@ import { LeaderboardWriterService } from './leaderboard-writer.service';
 export class LeaderboardConsumer {
   constructor(private readonly writer: LeaderboardWriterService, private readonly metrics: PipelineMetrics) {}
 
-  /** A whole fetched batch of envelopes is written with one insertMany and one Redis script call. */
+  /**
+   * One durable per lane (imports never delay live events). A whole fetched batch of envelopes is
+   * written with one insertMany and one Redis script call.
+   */
   @JetStreamConsumer({
     stage: 'leaderboard',
     // Envelopes hold up to 1,000 events: 8 of them make inserts big enough to amortize round
     // trips without one batch waiting on a huge insertMany (measured: docs/leaderboards.md).
     batchSize: 8,
+    // FerretDB (SQLite) writes one insert at a time: a big bulk insert would hold live ones back.
+    bulkBatchSize: 1,
     stream: (n) => n.streams.classified,
     durable: 'leaderboard',
-    filterSubject: (n) => n.subjects.classified,
+    laneSubject: (n, lane) => n.subjects.classified(lane),
     decode: assertClassifiedEnvelope,
   })
   async handle(batch: Delivery<ClassifiedEnvelope>[]): Promise<void> {

@@ -41,6 +41,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   CONSUMER_CONCURRENCY = 2;
 
+  /** Batches of the bulk lane (imports) handled at once per stage instance: low, so live events keep the CPU. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  BULK_CONCURRENCY = 1;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 64;
 

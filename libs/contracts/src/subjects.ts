@@ -21,8 +21,12 @@ export function pipelineNames(prefix: string) {
       importsAll: `${prefix}.imports.>`,
       events: (lane: Lane) => `${prefix}.events.${lane}`,
       eventsAll: `${prefix}.events.>`,
-      unclassified: `${prefix}.unclassified`,
-      classified: `${prefix}.classified`,
+      // Every stage after ingestion keeps the lanes apart (subject per lane, a durable per lane),
+      // so an import's backlog never sits in front of live events anywhere in the pipeline.
+      unclassified: (lane: Lane) => `${prefix}.unclassified.${lane}`,
+      unclassifiedAll: `${prefix}.unclassified.>`,
+      classified: (lane: Lane) => `${prefix}.classified.${lane}`,
+      classifiedAll: `${prefix}.classified.>`,
       deadLetter: (stage: string) => `${prefix}.dlq.${stage}`,
       deadLetterAll: `${prefix}.dlq.>`,
       /** Core NATS (not a stream): each stage instance's metrics snapshot every few seconds. */

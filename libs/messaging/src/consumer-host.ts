@@ -33,21 +33,33 @@ export class ConsumerHost implements OnModuleDestroy {
       for (const methodName of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
         const method = instance[methodName] as (batch: Delivery<unknown>[]) => Promise<void>;
         const options = this.reflector.get<JetStreamConsumerOptions | undefined>(JETSTREAM_CONSUMER, method);
-        if (options) await this.startLoop(options, method.bind(instance));
+        if (!options) continue;
+        if ('laneSubject' in options) {
+          await this.startLoop(options, `${options.durable}-live`, options.laneSubject(this.nats.names, 'live'), options, method.bind(instance));
+          const bulk = { batchSize: options.bulkBatchSize ?? options.batchSize, concurrency: this.config.BULK_CONCURRENCY };
+          await this.startLoop(options, `${options.durable}-bulk`, options.laneSubject(this.nats.names, 'bulk'), bulk, method.bind(instance));
+        } else {
+          await this.startLoop(options, options.durable, options.filterSubject(this.nats.names), options, method.bind(instance));
+        }
       }
     }
   }
 
-  private async startLoop(options: JetStreamConsumerOptions, handler: (batch: Delivery<unknown>[]) => Promise<void>): Promise<void> {
-    const names = this.nats.names;
-    const batchSize = options.batchSize ?? this.config.CONSUMER_BATCH_SIZE;
-    const concurrency = options.concurrency ?? this.config.CONSUMER_CONCURRENCY;
-    const stream = options.stream(names);
-    const durable = `${this.config.PIPELINE_PREFIX}-${options.durable}`;
+  private async startLoop(
+    options: JetStreamConsumerOptions,
+    durableName: string,
+    filterSubject: string,
+    sizing: { batchSize?: number; concurrency?: number },
+    handler: (batch: Delivery<unknown>[]) => Promise<void>,
+  ): Promise<void> {
+    const batchSize = sizing.batchSize ?? this.config.CONSUMER_BATCH_SIZE;
+    const concurrency = sizing.concurrency ?? this.config.CONSUMER_CONCURRENCY;
+    const stream = options.stream(this.nats.names);
+    const durable = `${this.config.PIPELINE_PREFIX}-${durableName}`;
     await this.provisioner.ensureConsumer({
       stream,
       durable,
-      filterSubject: options.filterSubject(names),
+      filterSubject,
       // Shared by all instances of the consumer: room for many instances' batches in flight.
       maxAckPending: Math.max(1000, batchSize * concurrency * 16),
     });

@@ -1,15 +1,14 @@
 import { SetMetadata } from '@nestjs/common';
-import { PipelineNames } from '@lib/contracts';
+import { Lane, PipelineNames } from '@lib/contracts';
 
 export const JETSTREAM_CONSUMER = Symbol('JETSTREAM_CONSUMER');
 export const RPC_HANDLER = Symbol('RPC_HANDLER');
 
-export interface JetStreamConsumerOptions<T = unknown> {
+interface ConsumerOptionsBase<T> {
   /** Stage name: metrics label and dead-letter subject (`<prefix>.dlq.<stage>`). */
   stage: string;
   stream: (names: PipelineNames) => string;
   durable: string;
-  filterSubject: (names: PipelineNames) => string;
   /** Validates and types the JSON payload; a throw dead-letters the message with the message as reason. */
   decode: (data: unknown) => T;
   /** Messages per handler call (default CONSUMER_BATCH_SIZE). */
@@ -19,6 +18,23 @@ export interface JetStreamConsumerOptions<T = unknown> {
   /** Batches handled at once by this instance (default CONSUMER_CONCURRENCY). */
   concurrency?: number;
 }
+
+/** One durable consumer on one subject. */
+export interface SingleConsumerOptions<T> extends ConsumerOptionsBase<T> {
+  filterSubject: (names: PipelineNames) => string;
+}
+
+/**
+ * One durable per lane, `<durable>-live` and `<durable>-bulk`, each on its lane's subject, so a
+ * bulk backlog never delays live messages. The bulk one runs BULK_CONCURRENCY batches at once.
+ */
+export interface PerLaneConsumerOptions<T> extends ConsumerOptionsBase<T> {
+  laneSubject: (names: PipelineNames, lane: Lane) => string;
+  /** Messages per handler call on the bulk lane (default: batchSize). */
+  bulkBatchSize?: number;
+}
+
+export type JetStreamConsumerOptions<T = unknown> = SingleConsumerOptions<T> | PerLaneConsumerOptions<T>;
 
 /**
  * Declares a batch handler `(batch: Delivery<T>[]) => Promise<void>` on a durable pull consumer.

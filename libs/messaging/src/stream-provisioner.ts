@@ -38,8 +38,8 @@ export class StreamProvisioner {
       max_age: maxAge,
     };
     await this.ensureStream({ ...common, name: streams.events, subjects: [subjects.eventsAll] });
-    await this.ensureStream({ ...common, name: streams.unclassified, subjects: [subjects.unclassified] });
-    await this.ensureStream({ ...common, name: streams.classified, subjects: [subjects.classified] });
+    await this.ensureStream({ ...common, name: streams.unclassified, subjects: [subjects.unclassifiedAll] });
+    await this.ensureStream({ ...common, name: streams.classified, subjects: [subjects.classifiedAll] });
     await this.ensureStream({ ...common, name: streams.imports, subjects: [subjects.importsAll] });
     // Dead letters stay until an operator replays or discards them.
     await this.ensureStream({ ...common, name: streams.deadLetter, subjects: [subjects.deadLetterAll], max_age: 0 });

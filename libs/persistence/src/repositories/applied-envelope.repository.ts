@@ -9,11 +9,13 @@ export class AppliedEnvelopeRepository {
   constructor(@InjectModel(AppliedEnvelope.name) private readonly model: Model<AppliedEnvelope>) {}
 
   /**
-   * Which of these envelopes were applied already. One indexed point lookup each, in parallel:
-   * FerretDB answers `_id: { $in }` with a collection scan, which grows with every envelope.
+   * Which of these envelopes were applied already. One point lookup each, in parallel: FerretDB
+   * filters `_id: { $in }` and `_id: { $eq }` in its own process after reading every document,
+   * while a plain `_id: "…"` runs inside SQLite (measured on 20k documents: 890 ms vs 80 ms per
+   * missing id). The ids are strings the pipeline made, so the plain form cannot carry an operator.
    */
   async appliedAmong(envelopeIds: string[]): Promise<Set<string>> {
-    const found = await Promise.all(envelopeIds.map((id) => this.model.exists({ _id: { $eq: id } })));
+    const found = await Promise.all(envelopeIds.map((id) => this.model.exists({ _id: String(id) })));
     return new Set(envelopeIds.filter((_, i) => found[i] !== null));
   }
 

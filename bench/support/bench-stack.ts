@@ -1,0 +1,146 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
+
+/** The local stack the whole-pipeline benchmarks run on: fresh servers, compiled apps as child processes. */
+
+export const repoRoot = resolve(__dirname, '..', '..', '..');
+
+export const benchLog = (tag: string) => (text: string) => process.stderr.write(`[${tag}] ${text}\n`);
+export const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
+
+export function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+export async function runConcurrently<T>(items: T[], concurrency: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      await work(items[i], i);
+    }
+  }));
+}
+
+export async function waitUntil(what: string, probe: () => Promise<boolean>, timeoutMs = 30 * 60_000, intervalMs = 250): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/** Peak RSS (VmHWM) and CPU seconds of a process, from /proc. */
+export function processStats(pid: number): { peakRssMb: number; cpuSec: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const hwm = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1] ?? 0);
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const ticks = Number(stat[11]) + Number(stat[12]);
+  return { peakRssMb: Math.round(hwm / 1024), cpuSec: Math.round((ticks / 100) * 10) / 10 };
+}
+
+/** POST /v1/events, retrying the few 5xx/429 a saturated machine can answer. */
+export async function postEvents(gatewayUrl: string, key: string, events: unknown[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    const response = await fetch(`${gatewayUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }) });
+    if (response.status === 202) return;
+    if (attempt >= 5) throw new Error(`POST /v1/events answered ${response.status}: ${await response.text()}`);
+    await new Promise((r) => setTimeout(r, 200 * attempt));
+  }
+}
+
+/**
+ * Latency from each batch's POST to the leaderboard write of its events (the usage log's
+ * storedAt, set just before the Mongo insert; the Redis update follows within milliseconds).
+ * Event ids are `<batch>-<n>`; `postedAt` maps each batch to its POST time.
+ */
+export async function latenciesSincePost(mongo: MongoClient, db: string, prefix: string, postedAt: Map<string, number>): Promise<number[]> {
+  const values: number[] = [];
+  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^${prefix}-` } as never }, { projection: { storedAt: 1 } });
+  for await (const doc of cursor) {
+    const id = String(doc._id);
+    const sent = postedAt.get(id.slice(0, id.lastIndexOf('-')));
+    if (sent !== undefined) values.push((doc.storedAt as Date).getTime() - sent);
+  }
+  return values.sort((a, b) => a - b);
+}
+
+export interface BenchStack {
+  dataDir: string;
+  servers: { nats: LocalServer; redis: LocalServer; mongo: LocalServer };
+  /** The apps' environment (servers, prefix `bench`, database `bench`). */
+  env: Record<string, string>;
+  apps: AppProcess[];
+  mongo: MongoClient;
+  /** Launches `count` instances of an app (each on its own port, log in the data dir). */
+  launch(app: AppName, count?: number): Promise<AppProcess[]>;
+  /** Launches the whole pipeline: `instances` overrides the count per app (default 1). */
+  launchPipeline(instances?: Partial<Record<AppName, number>>): Promise<void>;
+  gatewayUrl(): string;
+  /** An admin key created with the gateway's CLI. */
+  adminKey(): string;
+  stopApps(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Fresh nats-server, redis-server (append-only, fsync always, as `npm start`) and FerretDB in a temp dir. */
+export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ap-bench-'));
+  const [nats, redis, mongoServer] = [
+    await startNats({ dataDir: join(dataDir, 'nats') }),
+    await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }),
+    await startFerretDb({ dataDir: join(dataDir, 'mongo') }),
+  ];
+  const env: Record<string, string> = {
+    ...(process.env as Record<string, string>),
+    NATS_URL: nats.url, REDIS_URL: redis.url, MONGO_URL: mongoServer.url, MONGO_DB: 'bench', PIPELINE_PREFIX: 'bench', REDIS_PREFIX: 'bench:',
+    LOG_LEVEL: 'warn', RATE_LIMIT_PER_MIN: '1000000', AW_PORT: '0',
+    ...extraEnv,
+  };
+  const mongo = await MongoClient.connect(mongoServer.url);
+  const apps: AppProcess[] = [];
+  const stack: BenchStack = {
+    dataDir,
+    servers: { nats, redis, mongo: mongoServer },
+    env,
+    apps,
+    mongo,
+    async launch(app, count = 1) {
+      const launched: AppProcess[] = [];
+      for (let i = 0; i < count; i++) {
+        const name = count > 1 ? `${app}-${i + 1}` : app;
+        launched.push(await launchApp(repoRoot, app, env, await freePort(), join(dataDir, `${name}.log`), name));
+      }
+      apps.push(...launched);
+      return launched;
+    },
+    async launchPipeline(instances = {}) {
+      for (const app of APP_NAMES) await stack.launch(app, instances[app] ?? 1);
+    },
+    gatewayUrl() {
+      const gateway = apps.find((a) => a.name.startsWith('gateway'));
+      if (!gateway) throw new Error('the gateway is not running');
+      return `http://127.0.0.1:${gateway.port}`;
+    },
+    adminKey() {
+      const cli = join(repoRoot, 'dist/apps/gateway/src/cli/api-key.cli.js');
+      return JSON.parse(execFileSync(process.execPath, [cli, 'create', '--name', 'bench', '--scopes', 'admin'], { env }).toString()).key as string;
+    },
+    async stopApps() {
+      await Promise.all(apps.map((a) => terminate(a.process)));
+      apps.length = 0;
+    },
+    async stop() {
+      await stack.stopApps();
+      await mongo.close().catch(() => undefined);
+      for (const server of [mongoServer, redis, nats]) await server.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+  return stack;
+}
