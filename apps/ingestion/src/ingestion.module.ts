@@ -5,6 +5,7 @@ import { ObservabilityModule } from '@lib/observability';
 import { MongoHealthIndicator, MongoPersistenceModule } from '@lib/persistence';
 import { jsonLogging } from '@lib/platform';
 import { ImportJobConsumer } from './imports/import-job.consumer';
+import { BulkLaneBackpressure } from './imports/bulk-lane-backpressure';
 import { ImportJobRunner } from './imports/import-job.runner';
 import { ImportUploadReader } from './imports/import-upload.reader';
 import { WatcherController } from './imports/watcher.controller';
@@ -25,7 +26,7 @@ export class IngestionModule {
         MongoPersistenceModule,
         ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator]),
       ],
-      providers: [IngestionService, IngestionController, ImportUploadReader, ImportJobRunner, ImportJobConsumer, WatcherService, WatcherController],
+      providers: [IngestionService, IngestionController, ImportUploadReader, BulkLaneBackpressure, ImportJobRunner, ImportJobConsumer, WatcherService, WatcherController],
     };
   }
 }

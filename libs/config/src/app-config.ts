@@ -45,6 +45,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   BULK_CONCURRENCY = 1;
 
+  /** Envelopes (≤ 1,000 events each) an import may run ahead of the bulk lane's stages before it waits. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  IMPORT_MAX_BACKLOG = 16;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 64;
 

@@ -8,6 +8,7 @@ import { convertActivityWatchExport, ExportFormatError } from './activitywatch-e
 import { checkCsvHeader, csvColumnOf, csvRowToEvent } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
+import { BulkLaneBackpressure } from './bulk-lane-backpressure';
 
 /** Envelopes stay far below NATS's 1 MiB max payload. */
 const CHUNK_BYTES = 512 * 1024;
@@ -57,7 +58,12 @@ class RunState {
 export class ImportJobRunner {
   private readonly logger = new Logger(ImportJobRunner.name);
 
-  constructor(private readonly jobs: ImportJobRepository, private readonly uploads: ImportUploadReader, private readonly ingestion: IngestionService) {}
+  constructor(
+    private readonly jobs: ImportJobRepository,
+    private readonly uploads: ImportUploadReader,
+    private readonly ingestion: IngestionService,
+    private readonly backpressure: BulkLaneBackpressure,
+  ) {}
 
   /** `finalAttempt`: the last delivery of the job message, so a transient failure now fails the job. */
   async run(jobId: string, finalAttempt: boolean): Promise<void> {
@@ -204,6 +210,7 @@ export class ImportJobRunner {
     const index = state.chunkIndex++;
     if (index < state.committed) return;
     const { job } = state;
+    if (chunk.items.length > 0) await this.backpressure.waitForRoom();
     const result: IngestResult =
       chunk.items.length > 0
         ? await this.ingestion.ingest({ events: chunk.items.map((i) => i.event), lane: 'bulk', boundUserId: job.boundUserId }, `import:${job._id}`)
