@@ -21,6 +21,7 @@ import {
   Ruleset,
   normalizeUrl,
 } from '@lib/classifier-engine';
+import { seededRandom } from '../support/activity-generator';
 
 const TARGET_PER_SECOND = 250_000;
 const TARGET_HEAP_MB = 100;
@@ -38,14 +39,8 @@ const collect = (): void => {
   for (let i = 0; i < 3; i++) gc();
 };
 
-// Seeded PRNG (mulberry32) so every run measures the same corpus.
-let seed = 0x5eed;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded PRNG (the project's mulberry32): every run measures the same corpus.
+const random = seededRandom(0x5eed);
 const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)];
 const chance = (p: number): boolean => random() < p;
 

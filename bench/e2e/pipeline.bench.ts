@@ -29,8 +29,6 @@ const EVENTS = Number(args.events);
 const USERS = Number(args.users);
 const BATCH = 1000;
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
-const root = repoRoot;
-
 const log = benchLog('bench');
 
 function batches(prefix: string, total: number, seed: number): GeneratedEvent[][] {
@@ -180,7 +178,7 @@ async function main(): Promise<void> {
 
     if (!args['skip-bullmq']) {
       log(`BullMQ peer: ${EVENTS} events`);
-      result.bullmqEventsPerSec = await runBullmqPeer(root, { ...stack.env, MONGO_DB: 'bench_bullmq' }, batches('bq', EVENTS, 11), mongo);
+      result.bullmqEventsPerSec = await runBullmqPeer(repoRoot, { ...stack.env, MONGO_DB: 'bench_bullmq' }, batches('bq', EVENTS, 11), mongo);
     }
     report(result);
   } finally {
@@ -229,7 +227,7 @@ function report(result: Record<string, unknown>): void {
   ];
   process.stdout.write(`\nactivity-pipeline benchmark: ${result.events} events, ${result.users} users\n`);
   for (const [name, value, note] of rows) process.stdout.write(`  ${name.padEnd(46)} ${value.padEnd(28)} ${note}\n`);
-  const dir = join(root, 'bench', 'results');
+  const dir = join(repoRoot, 'bench', 'results');
   mkdirSync(dir, { recursive: true });
   const body = JSON.stringify(result, null, 2);
   writeFileSync(join(dir, `e2e-${new Date().toISOString().replace(/[:.]/g, '-')}.json`), body);

@@ -93,12 +93,12 @@ function summary(latencies: number[]) {
 
 async function main(): Promise<void> {
   const stack = await startBenchStack();
+  const redis = new Redis(stack.env.REDIS_URL);
   try {
     await stack.launchPipeline();
     const gateway = stack.gatewayUrl();
     const key = stack.adminKey();
     const logs = stack.mongo.db('bench').collection('usage_logs');
-    const redis = new Redis(stack.env.REDIS_URL);
 
     log(`baseline: ${LIVE_RPS} live POSTs/s × ${LIVE_BATCH} events for ${BASELINE_SEC} s, no import`);
     const base = await liveLoad(gateway, key, 'base', BASELINE_SEC);
@@ -176,8 +176,8 @@ async function main(): Promise<void> {
     const dir = join(repoRoot, 'bench', 'results');
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'lanes.json'), JSON.stringify(result, null, 2));
-    redis.disconnect();
   } finally {
+    redis.disconnect();
     await stack.stop();
   }
 }

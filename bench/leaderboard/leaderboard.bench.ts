@@ -33,6 +33,7 @@ import { UsageLogSchema } from '@lib/persistence';
 import { createService } from '@lib/platform';
 import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
 import { LeaderboardModule } from '../../apps/leaderboard/src/leaderboard.module';
+import { seededRandom } from '../support/activity-generator';
 
 const TARGET_EVENTS_PER_SEC = 50_000;
 const TARGET_SHARE_OF_MONGO = 0.8;
@@ -55,14 +56,8 @@ const CONCURRENCY = process.env.CONSUMER_CONCURRENCY ?? '4';
 
 type Shape = 'per-user' | 'mixed';
 
-// Seeded PRNG (mulberry32): every run measures the same data.
-let seed = 0x1eade7;
-function random(): number {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-}
+// Seeded PRNG (the project's mulberry32): every run measures the same data.
+const random = seededRandom(0x1eade7);
 
 const CATEGORIES: Array<{ id: string; boards: string[] }> = [
   { id: 'work:programming', boards: ['work', 'work:programming', 'productive', 'total'] },

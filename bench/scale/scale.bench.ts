@@ -79,12 +79,13 @@ async function stageRate(stack: BenchStack, stage: 'classification' | 'inference
   await stack.launch(stage, count);
   const nc = await connect({ servers: stack.env.NATS_URL });
   try {
+    const { subject, stream } = stage === 'classification'
+      ? { subject: names.subjects.events('live'), stream: names.streams.events }
+      : { subject: names.subjects.unclassified('live'), stream: names.streams.unclassified };
     const events = input.reduce((n, e) => n + e.events.length, 0);
     const started = Date.now();
-    if (stage === 'classification') await publishAll(nc.jetstream(), names.subjects.events('live'), input);
-    else await publishAll(nc.jetstream(), names.subjects.unclassified('live'), input);
-    const stream = stage === 'classification' ? names.streams.events : names.streams.unclassified;
-    await waitUntil(`${stage} to drain`, () => drained(nc, stream, `${stack.env.PIPELINE_PREFIX}-${stage}-live`), 30 * 60_000, 50);
+    await publishAll(nc.jetstream(), subject, input);
+    await waitUntil(`${stage} to drain`, () => drained(nc, stream, names.durable(stage, 'live')), 30 * 60_000, 50);
     return rate(events, Date.now() - started);
   } finally {
     await nc.close();

@@ -107,7 +107,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(bulk.body.count).toBe(1);
     await waitFor(async () => (await boardScore('ann')) !== undefined, 'ann on the board');
     // The Mongo write of the failed attempts happened; the board must still count the event once.
-    await waitFor(async () => (await nats.jsm.consumers.info(nats.names.streams.classified, `${config.PIPELINE_PREFIX}-leaderboard-live`)).num_ack_pending === 0, 'the ack');
+    await waitFor(async () => (await nats.jsm.consumers.info(nats.names.streams.classified, nats.names.durable('leaderboard', 'live'))).num_ack_pending === 0, 'the ack');
     expect(await boardScore('ann')).toBe(600);
     expect((await leaderboardLetters()).items).toEqual([]);
     const mongo = boards.apps.leaderboard!.get<Connection>(getConnectionToken());
@@ -225,7 +225,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
       expect(classified.header.get('ap-correlation-id')).toBe('abc');
       expect(Number(classified.header.get('ap-ingested-at'))).toBeGreaterThan(Date.now() - 60_000);
 
-      const line = await waitFor(async () => records.find((r) => r.context === `Consumer:${config.PIPELINE_PREFIX}-leaderboard-live` && JSON.stringify(r.message).includes('"abc"')), 'the leaderboard stage log line');
+      const line = await waitFor(async () => records.find((r) => r.context === `Consumer:${nats.names.durable('leaderboard', 'live')}` && JSON.stringify(r.message).includes('"abc"')), 'the leaderboard stage log line');
       expect(line).toMatchObject({ level: 'debug', message: { msg: 'batch handled', stage: 'leaderboard', correlationIds: ['abc'] } });
     } finally {
       Logger.overrideLogger(pipeline.apps.gateway!.get(PinoLogger));

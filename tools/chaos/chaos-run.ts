@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { connect, NatsConnection } from 'nats';
+import { pipelineNames } from '@lib/contracts';
 import { AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
 import { ActivityGenerator, seededRandom } from '../../bench/support/activity-generator';
 
@@ -36,6 +37,7 @@ export interface ChaosReport {
 
 const INSTANCES: Array<[AppName, number]> = [['gateway', 1], ['ingestion', 2], ['classification', 2], ['inference', 1], ['leaderboard', 2]];
 const PREFIX = 'chaos';
+const names = pipelineNames(PREFIX);
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
 
 interface Target {
@@ -193,11 +195,11 @@ async function publishPoison(nc: NatsConnection, options: ChaosOptions, deadline
 
 async function waitForDrain(nc: NatsConnection, mongo: MongoClient, expected: number): Promise<void> {
   const jsm = await nc.jetstreamManager();
-  const consumers: Array<[string, string]> = [
-    ['CHAOS_EVENTS', `${PREFIX}-classification-live`], ['CHAOS_EVENTS', `${PREFIX}-classification-bulk`],
-    ['CHAOS_UNCLASSIFIED', `${PREFIX}-inference-live`], ['CHAOS_UNCLASSIFIED', `${PREFIX}-inference-bulk`],
-    ['CHAOS_CLASSIFIED', `${PREFIX}-leaderboard-live`], ['CHAOS_CLASSIFIED', `${PREFIX}-leaderboard-bulk`],
-  ];
+  const consumers = (['live', 'bulk'] as const).flatMap((lane): Array<[string, string]> => [
+    [names.streams.events, names.durable('classification', lane)],
+    [names.streams.unclassified, names.durable('inference', lane)],
+    [names.streams.classified, names.durable('leaderboard', lane)],
+  ]);
   const deadline = Date.now() + 5 * 60_000;
   let calmSince = 0;
   while (Date.now() < deadline) {

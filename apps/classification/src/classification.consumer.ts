@@ -6,10 +6,11 @@ import { ClassificationService } from './classification.service';
 
 /**
  * Live and bulk events arrive on separate durable consumers and leave on their lane's subjects,
- * so an import never queues in front of live traffic (the bulk durable runs one batch at a time
- * per instance, leaving the rest of the CPU to live events). A fetched batch of envelopes is classified together (one known-answer
- * query for all of it). Each input envelope yields at most two outputs whose ids derive from
- * its own: a redelivery republishes the same ids and JetStream drops the copies.
+ * so an import never queues in front of live traffic (the bulk durable runs BULK_CONCURRENCY
+ * batches at once per instance, leaving the rest of the CPU to live events). A fetched batch
+ * of envelopes is classified together (one known-answer query for all of it). Each input
+ * envelope yields at most two outputs whose ids derive from its own: a redelivery republishes
+ * the same ids and JetStream drops the copies.
  */
 @Injectable()
 export class ClassificationConsumer {

@@ -5,9 +5,9 @@ import { PipelineMetrics } from '@lib/observability';
 import { InferenceService } from './inference.service';
 
 /**
- * One durable per lane (imports never delay live events). A fetched batch of envelopes is inferred together (one model run, one answer write), then
- * each envelope yields `<id>:inferred`: a redelivery republishes the same id and JetStream
- * drops the copy.
+ * One durable per lane (imports never delay live events). A fetched batch of envelopes is
+ * inferred together (one model run, one answer write), then each envelope yields
+ * `<id>:inferred`: a redelivery republishes the same id and JetStream drops the copy.
  */
 @Injectable()
 export class InferenceConsumer {

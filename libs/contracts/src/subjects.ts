@@ -33,6 +33,8 @@ export function pipelineNames(prefix: string) {
       stats: (stage: string) => `${prefix}.stats.${stage}`,
       statsAll: `${prefix}.stats.>`,
     },
+    /** A durable consumer's name: `<prefix>-<durable>`, and `-<lane>` for the per-lane ones. */
+    durable: (durable: string, lane?: Lane) => `${prefix}-${durable}${lane ? `-${lane}` : ''}`,
     /** Request/reply subject `<prefix>.rpc.<app>.<operation>` for handlers added by feature modules. */
     rpcSubject: (appAndOperation: string) => `${prefix}.rpc.${appAndOperation}`,
     rpc: {

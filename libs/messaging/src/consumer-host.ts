@@ -34,12 +34,13 @@ export class ConsumerHost implements OnModuleDestroy {
         const method = instance[methodName] as (batch: Delivery<unknown>[]) => Promise<void>;
         const options = this.reflector.get<JetStreamConsumerOptions | undefined>(JETSTREAM_CONSUMER, method);
         if (!options) continue;
+        const names = this.nats.names;
         if ('laneSubject' in options) {
-          await this.startLoop(options, `${options.durable}-live`, options.laneSubject(this.nats.names, 'live'), options, method.bind(instance));
+          await this.startLoop(options, names.durable(options.durable, 'live'), options.laneSubject(names, 'live'), options, method.bind(instance));
           const bulk = { batchSize: options.bulkBatchSize ?? options.batchSize, concurrency: this.config.BULK_CONCURRENCY };
-          await this.startLoop(options, `${options.durable}-bulk`, options.laneSubject(this.nats.names, 'bulk'), bulk, method.bind(instance));
+          await this.startLoop(options, names.durable(options.durable, 'bulk'), options.laneSubject(names, 'bulk'), bulk, method.bind(instance));
         } else {
-          await this.startLoop(options, options.durable, options.filterSubject(this.nats.names), options, method.bind(instance));
+          await this.startLoop(options, names.durable(options.durable), options.filterSubject(names), options, method.bind(instance));
         }
       }
     }
@@ -47,7 +48,7 @@ export class ConsumerHost implements OnModuleDestroy {
 
   private async startLoop(
     options: JetStreamConsumerOptions,
-    durableName: string,
+    durable: string,
     filterSubject: string,
     sizing: { batchSize?: number; concurrency?: number },
     handler: (batch: Delivery<unknown>[]) => Promise<void>,
@@ -55,7 +56,6 @@ export class ConsumerHost implements OnModuleDestroy {
     const batchSize = sizing.batchSize ?? this.config.CONSUMER_BATCH_SIZE;
     const concurrency = sizing.concurrency ?? this.config.CONSUMER_CONCURRENCY;
     const stream = options.stream(this.nats.names);
-    const durable = `${this.config.PIPELINE_PREFIX}-${durableName}`;
     await this.provisioner.ensureConsumer({
       stream,
       durable,

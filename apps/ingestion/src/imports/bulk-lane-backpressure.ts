@@ -11,21 +11,25 @@ import { NatsConnectionService } from '@lib/messaging';
 @Injectable()
 export class BulkLaneBackpressure {
   private readonly consumers: Array<[stream: string, durable: string]>;
+  /** Envelopes that may still be sent without asking JetStream again (room seen at the last look, minus those sent since). */
+  private room = 0;
 
   constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {
-    const { streams } = nats.names;
-    // Durable names as ConsumerHost builds them for the per-lane consumers of these stages.
-    const durable = (stage: string) => `${config.PIPELINE_PREFIX}-${stage}-bulk`;
+    const { streams, durable } = nats.names;
     this.consumers = [
-      [streams.events, durable('classification')],
-      [streams.unclassified, durable('inference')],
-      [streams.classified, durable('leaderboard')],
+      [streams.events, durable('classification', 'bulk')],
+      [streams.unclassified, durable('inference', 'bulk')],
+      [streams.classified, durable('leaderboard', 'bulk')],
     ];
   }
 
-  /** Resolves once the bulk lane has room for another envelope (polls every 250 ms while full). */
+  /** Resolves once the bulk lane has room for another envelope (looks every 250 ms while full). */
   async waitForRoom(): Promise<void> {
-    while ((await this.backlog()) >= this.config.IMPORT_MAX_BACKLOG) await new Promise((r) => setTimeout(r, 250));
+    while (this.room <= 0) {
+      this.room = this.config.IMPORT_MAX_BACKLOG - (await this.backlog());
+      if (this.room <= 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    this.room--;
   }
 
   /** Envelopes published on the bulk lane and not yet delivered, over all its stages. */
