@@ -45,7 +45,10 @@ export class RedisHealthIndicator implements ReadinessCheck {
       provide: REDIS,
       inject: [AppConfig],
       useFactory: (config: AppConfig) =>
-        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 10_000, enableAutoPipelining: true }),
+        // No auto-pipelining: it holds each command to the next tick to batch it, which doubled the
+        // latency of a lone top-100 read (p50 0.35 → 0.75 ms measured); concurrent commands are
+        // pipelined on the socket anyway, and the writer's work is a few large script calls.
+        new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 10_000 }),
     },
     RedisLifecycle,
     RedisHealthIndicator,
