@@ -15,7 +15,8 @@
  *
  *   node dist/bench/leaderboard/leaderboard.bench.js [--events 200000] [--users 1000000]
  *
- * Consumer settings come from CONSUMER_BATCH_SIZE / CONSUMER_CONCURRENCY (defaults below).
+ * The consumer takes LEADERBOARD_BATCH_ENVELOPES envelopes per write (its own setting); its
+ * concurrency comes from CONSUMER_CONCURRENCY (default below).
  * Results are printed and written to bench/results/leaderboard.json (LEADERBOARD_BENCH_OUT overrides).
  */
 import 'reflect-metadata';
@@ -32,6 +33,7 @@ import { PipelineMetrics } from '@lib/observability';
 import { UsageLogSchema } from '@lib/persistence';
 import { createService } from '@lib/platform';
 import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
+import { LEADERBOARD_BATCH_ENVELOPES } from '../../apps/leaderboard/src/leaderboard.consumer';
 import { LeaderboardModule } from '../../apps/leaderboard/src/leaderboard.module';
 import { seededRandom } from '../support/activity-generator';
 
@@ -51,7 +53,6 @@ const arg = (name: string, fallback: number): number => {
 };
 const EVENTS = arg('events', 200_000);
 const BOARD_USERS = arg('users', 1_000_000);
-const BATCH_SIZE = process.env.CONSUMER_BATCH_SIZE ?? '4';
 const CONCURRENCY = process.env.CONSUMER_CONCURRENCY ?? '4';
 
 type Shape = 'per-user' | 'mixed';
@@ -234,11 +235,10 @@ async function main(): Promise<void> {
       MONGO_URL: mongo.url,
       LOG_LEVEL: 'warn',
       PORT: '0',
-      CONSUMER_BATCH_SIZE: BATCH_SIZE,
       CONSUMER_CONCURRENCY: CONCURRENCY,
       CONSUMER_BATCH_WAIT_MS: '5',
     });
-    console.log(`node ${process.version}; ${EVENTS.toLocaleString('en-US')} events; consumer batch ${BATCH_SIZE} messages × ${EVENTS_PER_ENVELOPE} events, concurrency ${CONCURRENCY}`);
+    console.log(`node ${process.version}; ${EVENTS.toLocaleString('en-US')} events; consumer batch ${LEADERBOARD_BATCH_ENVELOPES} messages × ${EVENTS_PER_ENVELOPE} events, concurrency ${CONCURRENCY}`);
 
     // (c) first, while this process's heap is small (its GC pauses would show in the p99).
     const reads = await topReadLatency(base);
@@ -261,7 +261,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       node: process.version,
       events: EVENTS,
-      consumer: { batchMessages: Number(BATCH_SIZE), eventsPerMessage: EVENTS_PER_ENVELOPE, concurrency: Number(CONCURRENCY) },
+      consumer: { batchMessages: LEADERBOARD_BATCH_ENVELOPES, eventsPerMessage: EVENTS_PER_ENVELOPE, concurrency: Number(CONCURRENCY) },
       stage: { ...stages, target: `per-user: ≥ ${TARGET_EVENTS_PER_SEC} events/s or ≥ ${TARGET_SHARE_OF_MONGO * 100} % of the Mongo insert rate`, met: stageOk },
       top100: { ...reads, target: `p99 ≤ ${TARGET_TOP100_P99_MS} ms`, met: reads.p99Ms <= TARGET_TOP100_P99_MS },
     };

@@ -4,6 +4,13 @@ import { Delivery, JetStreamConsumer } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 
+/**
+ * Envelopes per write on the live lane. Envelopes hold up to 1,000 events: 8 of them make inserts
+ * big enough to amortize round trips without one batch waiting on a huge insertMany
+ * (measured: docs/leaderboards.md).
+ */
+export const LEADERBOARD_BATCH_ENVELOPES = 8;
+
 @Injectable()
 export class LeaderboardConsumer {
   constructor(private readonly writer: LeaderboardWriterService, private readonly metrics: PipelineMetrics) {}
@@ -14,9 +21,7 @@ export class LeaderboardConsumer {
    */
   @JetStreamConsumer({
     stage: 'leaderboard',
-    // Envelopes hold up to 1,000 events: 8 of them make inserts big enough to amortize round
-    // trips without one batch waiting on a huge insertMany (measured: docs/leaderboards.md).
-    batchSize: 8,
+    batchSize: LEADERBOARD_BATCH_ENVELOPES,
     // FerretDB (SQLite) writes one insert at a time: a big bulk insert would hold live ones back.
     bulkBatchSize: 1,
     stream: (n) => n.streams.classified,
