@@ -84,7 +84,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const targets: Target[] = [
       ...apps.map((a, i): Target => ({
         name: a.name,
-        kill: () => a.process.kill('SIGKILL'),
+        // apps[i], not a: after a restart the instance is a new process.
+        kill: () => apps[i].process.kill('SIGKILL'),
         restart: async () => {
           apps[i] = await launchApp(options.root, launches[i].app, env, launches[i].port, launches[i].log, launches[i].name);
         },
