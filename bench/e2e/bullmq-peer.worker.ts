@@ -54,7 +54,10 @@ async function runStore(): Promise<void> {
       );
       const increments = aggregateIncrements(events.map((e) => ({ userId: e.userId, startedAtMs: e.startedAt * 1000, durationSec: e.durationSec, boards: e.boards })), calendar);
       const pipeline = redis.pipeline();
-      for (const inc of increments) pipeline.zincrby(boardKey('bq:', inc.board, inc.period, inc.periodKey), inc.seconds, inc.userId);
+      for (const group of increments) {
+        const key = boardKey('bq:', group.board, group.period, group.periodKey);
+        group.userIds.forEach((userId, i) => pipeline.zincrby(key, group.seconds[i], userId));
+      }
       await pipeline.exec();
     },
     { connection, prefix: QUEUE_PREFIX, concurrency: 4, removeOnComplete: { count: 0 } },

@@ -1,7 +1,9 @@
 // Throughput of the leaderboard hot path (PeriodCalendar.split + aggregateIncrements), one core.
 // Run: npx tsc -p bench/leaderboard-core && npx tsc-alias -p bench/leaderboard-core/tsconfig.json \
 //        && node dist/bench-leaderboard-core/bench/leaderboard-core/aggregate.bench.js
-import { ActivityForScoring, PeriodCalendar, aggregateIncrements } from '@lib/leaderboard-core';
+import { ActivityForScoring, BoardIncrements, PeriodCalendar, aggregateIncrements } from '@lib/leaderboard-core';
+
+const countIncrements = (groups: BoardIncrements[]) => groups.reduce((n, g) => n + g.userIds.length, 0);
 
 const EVENTS = 1_000_000;
 const USERS = 10_000;
@@ -39,13 +41,13 @@ const activities = makeActivities();
 console.log(`node ${process.version}, ${EVENTS.toLocaleString('en-US')} activities, ${USERS} users, 4 boards each`);
 for (const zone of ['UTC', 'Europe/Berlin']) {
   const calendar = new PeriodCalendar(zone);
-  run(`warm-up ${zone}`, activities, 1000, (batch) => aggregateIncrements(batch, calendar).length);
+  run(`warm-up ${zone}`, activities, 1000, (batch) => countIncrements(aggregateIncrements(batch, calendar)));
   run(`split only, ${zone}`, activities, 1000, (batch) => {
     let pieces = 0;
     for (const a of batch) pieces += calendar.split(a.startedAtMs, a.durationSec).length;
     return pieces;
   });
   for (const batchSize of [100, 1000, EVENTS]) {
-    run(`aggregateIncrements, ${zone}, batch ${batchSize}`, activities, batchSize, (batch) => aggregateIncrements(batch, calendar).length);
+    run(`aggregateIncrements, ${zone}, batch ${batchSize}`, activities, batchSize, (batch) => countIncrements(aggregateIncrements(batch, calendar)));
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
-import { aggregateIncrements, BoardIncrement, BoardRef, PeriodCalendar } from '@lib/leaderboard-core';
+import { aggregateIncrements, BoardIncrements, BoardRef, PeriodCalendar } from '@lib/leaderboard-core';
 import { AppliedEnvelopeRepository, UsageLog, UsageLogRepository } from '@lib/persistence';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { BoardChangesPublisher } from './live/board-changes.publisher';
@@ -99,14 +99,15 @@ export class LeaderboardWriterService {
   /**
    * Step 3: usually one script call with the batch's summed increments; when an envelope's
    * marker exists (its increments reached Redis before a crash), a second call applies the
-   * others envelope by envelope. Returns the boards that changed.
+   * others envelope by envelope. Returns the boards that changed (one aggregation holds each
+   * board and period once).
    */
   async applyIncrements(pending: PendingEnvelope[]): Promise<BoardRef[]> {
     const all = this.increments(pending.flatMap((p) => p.logs));
     if (!(await this.store.applyAllOnce(pending.map((p) => p.envelopeId), all))) {
       await this.store.applyEachOnce(pending.map(({ envelopeId, logs }) => ({ envelopeId, increments: this.increments(logs) })));
     }
-    return changedBoards(all);
+    return all.map(({ board, period, periodKey }) => ({ board, period, periodKey }));
   }
 
   /** Step 4: after this, a redelivery stops at step 2. */
@@ -114,18 +115,12 @@ export class LeaderboardWriterService {
     return this.appliedEnvelopes.markApplied(pending.map((p) => p.envelopeId));
   }
 
-  private increments(logs: UsageLog[]): BoardIncrement[] {
+  private increments(logs: UsageLog[]): BoardIncrements[] {
     return aggregateIncrements(
       logs.map((l) => ({ userId: l.userId, startedAtMs: l.startedAt.getTime(), durationSec: l.durationSec, boards: l.boards })),
       this.calendar,
     );
   }
-}
-
-function changedBoards(increments: BoardIncrement[]): BoardRef[] {
-  const boards = new Map<string, BoardRef>();
-  for (const { board, period, periodKey } of increments) boards.set(`${board} ${period} ${periodKey}`, { board, period, periodKey });
-  return [...boards.values()];
 }
 
 function toUsageLog(envelopeId: string, event: ClassifiedEnvelope['events'][number], storedAt: Date): UsageLog {

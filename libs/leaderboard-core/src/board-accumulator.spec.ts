@@ -6,18 +6,13 @@ const flat = (boards: ComputedBoard[]) =>
   boards.map((b) => `${b.board} ${b.period} ${b.periodKey} ${[...b.scores].map(([u, s]) => `${u}=${s}`).join(',')}`).sort();
 
 describe('BoardAccumulator', () => {
-  const increments = aggregateIncrements(
-    [
-      { userId: 'u1', startedAtMs: at('2026-11-29T23:30:00Z'), durationSec: 3600, boards: ['work', 'total'] },
-      { userId: 'u2', startedAtMs: at('2026-11-30T10:00:00Z'), durationSec: 60, boards: ['total'] },
-    ],
-    utc,
-  );
+  const u2 = { userId: 'u2', startedAtMs: at('2026-11-30T10:00:00Z'), durationSec: 60, boards: ['total'] };
+  const increments = aggregateIncrements([{ userId: 'u1', startedAtMs: at('2026-11-29T23:30:00Z'), durationSec: 3600, boards: ['work', 'total'] }, u2], utc);
 
   it('sums increments per board and releases each period once the stream passed its end', () => {
     const acc = new BoardAccumulator(utc, () => true);
     acc.add(increments);
-    acc.add(increments.filter((i) => i.userId === 'u2'));
+    acc.add(aggregateIncrements([u2], utc));
     expect(flat(acc.takeEndedBy(at('2026-11-30T00:00:00Z')))).toEqual(['total day 2026-11-29 u1=1800', 'work day 2026-11-29 u1=1800', 'total week 2026-W48 u1=1800', 'work week 2026-W48 u1=1800'].sort());
     expect(acc.takeEndedBy(at('2026-11-30T00:00:00Z'))).toEqual([]);
     expect(flat(acc.takeEndedBy(at('2026-12-01T00:00:00Z')))).toEqual(

@@ -1,5 +1,5 @@
 import { BoardRef } from './board-key';
-import { BoardIncrement } from './increment-aggregator';
+import { BoardIncrements } from './increment-aggregator';
 import { PeriodCalendar } from './period-calendar';
 import { PeriodType } from './period-math';
 
@@ -23,20 +23,18 @@ export class BoardAccumulator {
 
   constructor(private readonly calendar: PeriodCalendar, private readonly wants: (period: PeriodType, periodKey: string) => boolean) {}
 
-  add(increments: readonly BoardIncrement[]): void {
-    for (const inc of increments) {
-      const id = `${inc.period} ${inc.periodKey}`;
+  add(groups: readonly BoardIncrements[]): void {
+    for (const { board, period, periodKey, userIds, seconds } of groups) {
+      const id = `${period} ${periodKey}`;
       let open = this.periods.get(id);
       if (open === undefined) {
-        if (!this.wants(inc.period, inc.periodKey)) continue;
-        const endMs = inc.period === 'all' ? Number.POSITIVE_INFINITY : this.calendar.periodEnd(inc.period, inc.periodKey);
+        if (!this.wants(period, periodKey)) continue;
+        const endMs = period === 'all' ? Number.POSITIVE_INFINITY : this.calendar.periodEnd(period, periodKey);
         this.periods.set(id, (open = { endMs, boards: new Map() }));
       }
-      let board = open.boards.get(inc.board);
-      if (board === undefined) {
-        open.boards.set(inc.board, (board = { board: inc.board, period: inc.period, periodKey: inc.periodKey, scores: new Map() }));
-      }
-      board.scores.set(inc.userId, (board.scores.get(inc.userId) ?? 0) + inc.seconds);
+      let computed = open.boards.get(board);
+      if (computed === undefined) open.boards.set(board, (computed = { board, period, periodKey, scores: new Map() }));
+      for (let i = 0; i < userIds.length; i++) computed.scores.set(userIds[i], (computed.scores.get(userIds[i]) ?? 0) + seconds[i]);
     }
   }
 

@@ -1,10 +1,13 @@
-import { ActivityForScoring, BoardIncrement, PeriodCalendar, aggregateIncrements, boardKey } from '@lib/leaderboard-core';
+import { ActivityForScoring, BoardIncrements, PeriodCalendar, aggregateIncrements, boardKey } from '@lib/leaderboard-core';
 
 const at = (iso: string): number => Date.parse(iso);
 const utc = new PeriodCalendar('UTC');
 
-const byKey = (increments: BoardIncrement[]) =>
-  Object.fromEntries(increments.map((i) => [`${i.userId} ${boardKey('', i.board, i.period, i.periodKey)}`, i.seconds]));
+/** One row per (board, period, periodKey, user) increment. */
+const flatten = (groups: BoardIncrements[]) =>
+  groups.flatMap(({ board, period, periodKey, userIds, seconds }) => userIds.map((userId, i) => ({ board, period, periodKey, userId, seconds: seconds[i] })));
+const byKey = (groups: BoardIncrements[]) =>
+  Object.fromEntries(flatten(groups).map((i) => [`${i.userId} ${boardKey('', i.board, i.period, i.periodKey)}`, i.seconds]));
 
 describe('boardKey', () => {
   it('builds the Redis key', () => {
@@ -20,9 +23,12 @@ describe('aggregateIncrements', () => {
       { userId: 'u1', startedAtMs: at('2026-11-22T10:00:00Z'), durationSec: 300, boards: ['work', 'total'] },
       { userId: 'u1', startedAtMs: at('2026-11-22T11:00:00Z'), durationSec: 60, boards: ['social', 'total'] },
     ];
-    const increments = aggregateIncrements(activities, utc);
-    expect(increments).toHaveLength(2 * 4 + 4); // work and total on 4 periods each, social on 4
-    expect(byKey(increments)).toEqual({
+    const groups = aggregateIncrements(activities, utc);
+    expect(flatten(groups)).toHaveLength(2 * 4 + 4); // work and total on 4 periods each, social on 4
+    expect(groups.map((g) => `${g.board} ${g.period}`)).toEqual([
+      'work day', 'work week', 'work month', 'work all', 'total day', 'total week', 'total month', 'total all', 'social day', 'social week', 'social month', 'social all',
+    ]);
+    expect(byKey(groups)).toEqual({
       'u1 lb:work:day:2026-11-22': 900,
       'u1 lb:work:week:2026-W47': 900,
       'u1 lb:work:month:2026-11': 900,
@@ -61,6 +67,18 @@ describe('aggregateIncrements', () => {
     });
   });
 
+  it('groups several users of one board and period together', () => {
+    const activities: ActivityForScoring[] = [
+      { userId: 'u1', startedAtMs: at('2026-11-22T09:00:00Z'), durationSec: 10, boards: ['total'] },
+      { userId: 'u2', startedAtMs: at('2026-11-22T09:00:00Z'), durationSec: 20, boards: ['total'] },
+      { userId: 'u1', startedAtMs: at('2026-11-22T10:00:00Z'), durationSec: 5, boards: ['total'] },
+    ];
+    const groups = aggregateIncrements(activities, utc);
+    expect(groups).toHaveLength(4);
+    expect(groups[0]).toEqual({ board: 'total', period: 'day', periodKey: '2026-11-22', userIds: ['u1', 'u2'], seconds: [15, 20] });
+    expect(groups[3]).toEqual({ board: 'total', period: 'all', periodKey: 'all', userIds: ['u1', 'u2'], seconds: [15, 20] });
+  });
+
   it('emits exactly one increment per (board, period, periodKey, userId)', () => {
     const activities: ActivityForScoring[] = Array.from({ length: 500 }, (_, i) => ({
       userId: `u${i % 7}`,
@@ -68,7 +86,7 @@ describe('aggregateIncrements', () => {
       durationSec: 5000 + (i % 13) * 1000,
       boards: ['work', 'work:programming', 'productive', 'total'],
     }));
-    const increments = aggregateIncrements(activities, utc);
+    const increments = flatten(aggregateIncrements(activities, utc));
     const keys = increments.map((i) => `${i.userId} ${boardKey('', i.board, i.period, i.periodKey)}`);
     expect(new Set(keys).size).toBe(keys.length);
     const totalSeconds = activities.reduce((s, a) => s + a.durationSec, 0);
@@ -97,7 +115,7 @@ describe('aggregateIncrements', () => {
       { userId: 'u2', startedAtMs: at('2026-11-22T09:00:00Z'), durationSec: 0, boards: ['work'] },
       { userId: 'u3', startedAtMs: at('2026-11-22T09:00:00Z'), durationSec: 10, boards: [] },
     ];
-    const increments = aggregateIncrements(activities, utc);
+    const increments = flatten(aggregateIncrements(activities, utc));
     expect(increments.map((i) => [i.userId, i.period, i.seconds])).toEqual([
       ['u1', 'day', 10],
       ['u1', 'week', 10],

@@ -1,3 +1,4 @@
+import { BoardRef } from './board-key';
 import { PeriodCalendar } from './period-calendar';
 import { PeriodKeys, PeriodType } from './period-math';
 
@@ -10,33 +11,36 @@ export interface ActivityForScoring {
   boards: string[];
 }
 
-export interface BoardIncrement {
-  board: string;
-  period: PeriodType;
-  periodKey: string;
-  userId: string;
-  /** Seconds to add with ZINCRBY. */
-  seconds: number;
+/**
+ * One board and period's summed increments: userIds[i] gains seconds[i] (ZINCRBY). Groups can
+ * share their arrays (a one-day batch's week, month and all-time groups hold the day's numbers),
+ * hence read-only.
+ */
+export interface BoardIncrements extends BoardRef {
+  readonly userIds: readonly string[];
+  readonly seconds: readonly number[];
 }
 
 export function boardKey(prefix: string, board: string, period: PeriodType, periodKey: string): string {
   return `${prefix}lb:${board}:${period}:${periodKey}`;
 }
 
-interface DayTotal {
+interface DayGroup {
   keys: PeriodKeys;
-  seconds: number;
+  secondsByUser: Map<string, number>;
 }
 
 /**
- * Sums a batch of activities into one increment per (board, period, periodKey, userId), so a
- * batch costs one ZINCRBY per distinct leaderboard entry instead of one per event and period.
- * Output order: per user and board in order of first appearance, days, then weeks, months, all.
+ * Sums a batch of activities into one increment per (board, period, periodKey, userId), grouped
+ * by board and period, so a batch costs one ZINCRBY per distinct leaderboard entry instead of one
+ * per event and period, and the writer sends each board's increments together.
+ * Output order: per board in order of first appearance, its days, then weeks, months, all.
  * Throws a RangeError naming the user for an activity with an invalid start or duration.
  */
-export function aggregateIncrements(activities: ActivityForScoring[], calendar: PeriodCalendar): BoardIncrement[] {
-  // Accumulate per local day first (cheap, usually one day per event) and roll up to week/month/all once per batch.
-  const byUser = new Map<string, Map<string, Map<string, DayTotal>>>();
+export function aggregateIncrements(activities: ActivityForScoring[], calendar: PeriodCalendar): BoardIncrements[] {
+  // Accumulate per board and local day first (cheap, usually one day per event) and roll up to
+  // week/month/all once per batch.
+  const byBoard = new Map<string, Map<string, DayGroup>>();
   for (const activity of activities) {
     const { userId, boards } = activity;
     let pieces;
@@ -45,50 +49,59 @@ export function aggregateIncrements(activities: ActivityForScoring[], calendar: 
     } catch (error) {
       throw new RangeError(`Activity of user ${JSON.stringify(userId)}: ${(error as Error).message}`, { cause: error });
     }
-    if (pieces.length === 0 || boards.length === 0) continue;
-
-    let byBoard = byUser.get(userId);
-    if (byBoard === undefined) byUser.set(userId, (byBoard = new Map()));
+    if (pieces.length === 0) continue;
     for (let b = 0; b < boards.length; b++) {
       const board = boards[b];
       if (boards.indexOf(board) !== b) continue;
       let days = byBoard.get(board);
       if (days === undefined) byBoard.set(board, (days = new Map()));
       for (const piece of pieces) {
-        const total = days.get(piece.keys.day);
-        if (total === undefined) days.set(piece.keys.day, { keys: piece.keys, seconds: piece.seconds });
-        else total.seconds += piece.seconds;
+        let day = days.get(piece.keys.day);
+        if (day === undefined) days.set(piece.keys.day, (day = { keys: piece.keys, secondsByUser: new Map() }));
+        day.secondsByUser.set(userId, (day.secondsByUser.get(userId) ?? 0) + piece.seconds);
       }
     }
   }
 
-  const increments: BoardIncrement[] = [];
-  for (const [userId, byBoard] of byUser) {
-    for (const [board, days] of byBoard) {
-      if (days.size === 1) {
-        // Common case (all of a user's events in the batch on one day): no roll-up maps needed.
-        const { keys, seconds } = days.values().next().value as DayTotal;
-        increments.push(
-          { board, period: 'day', periodKey: keys.day, userId, seconds },
-          { board, period: 'week', periodKey: keys.week, userId, seconds },
-          { board, period: 'month', periodKey: keys.month, userId, seconds },
-          { board, period: 'all', periodKey: 'all', userId, seconds },
-        );
-        continue;
-      }
-      const weeks = new Map<string, number>();
-      const months = new Map<string, number>();
-      let all = 0;
-      for (const { keys, seconds } of days.values()) {
-        increments.push({ board, period: 'day', periodKey: keys.day, userId, seconds });
-        weeks.set(keys.week, (weeks.get(keys.week) ?? 0) + seconds);
-        months.set(keys.month, (months.get(keys.month) ?? 0) + seconds);
-        all += seconds;
-      }
-      for (const [periodKey, seconds] of weeks) increments.push({ board, period: 'week', periodKey, userId, seconds });
-      for (const [periodKey, seconds] of months) increments.push({ board, period: 'month', periodKey, userId, seconds });
-      increments.push({ board, period: 'all', periodKey: 'all', userId, seconds: all });
+  const groups: BoardIncrements[] = [];
+  const group = (board: string, period: PeriodType, periodKey: string, secondsByUser: Map<string, number>): BoardIncrements => ({
+    board,
+    period,
+    periodKey,
+    userIds: [...secondsByUser.keys()],
+    seconds: [...secondsByUser.values()],
+  });
+  for (const [board, days] of byBoard) {
+    if (days.size === 1) {
+      // Common case (the whole batch on one local day): week, month and all-time gain exactly the day's numbers.
+      const { keys, secondsByUser } = days.values().next().value as DayGroup;
+      const { userIds, seconds } = group(board, 'day', keys.day, secondsByUser);
+      groups.push(
+        { board, period: 'day', periodKey: keys.day, userIds, seconds },
+        { board, period: 'week', periodKey: keys.week, userIds, seconds },
+        { board, period: 'month', periodKey: keys.month, userIds, seconds },
+        { board, period: 'all', periodKey: 'all', userIds, seconds },
+      );
+      continue;
     }
+    const weeks = new Map<string, Map<string, number>>();
+    const months = new Map<string, Map<string, number>>();
+    const all = new Map<string, number>();
+    for (const { keys, secondsByUser } of days.values()) {
+      groups.push(group(board, 'day', keys.day, secondsByUser));
+      addInto(weeks, keys.week, secondsByUser);
+      addInto(months, keys.month, secondsByUser);
+      for (const [userId, seconds] of secondsByUser) all.set(userId, (all.get(userId) ?? 0) + seconds);
+    }
+    for (const [periodKey, secondsByUser] of weeks) groups.push(group(board, 'week', periodKey, secondsByUser));
+    for (const [periodKey, secondsByUser] of months) groups.push(group(board, 'month', periodKey, secondsByUser));
+    groups.push(group(board, 'all', 'all', all));
   }
-  return increments;
+  return groups;
+}
+
+function addInto(periods: Map<string, Map<string, number>>, periodKey: string, secondsByUser: Map<string, number>): void {
+  let total = periods.get(periodKey);
+  if (total === undefined) periods.set(periodKey, (total = new Map()));
+  for (const [userId, seconds] of secondsByUser) total.set(userId, (total.get(userId) ?? 0) + seconds);
 }

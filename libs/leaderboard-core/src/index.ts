@@ -3,7 +3,7 @@ export type { PeriodKeys, PeriodType } from './period-math';
 export { PeriodCalendar } from './period-calendar';
 export type { ActivityPiece, BoundedPeriodType } from './period-calendar';
 export { aggregateIncrements, boardKey } from './increment-aggregator';
-export type { ActivityForScoring, BoardIncrement } from './increment-aggregator';
+export type { ActivityForScoring, BoardIncrements } from './increment-aggregator';
 export { compareAsZrevrange, competitionRanks, rankPage } from './ranking';
 export type { RankedEntry, ScoredEntry } from './ranking';
 export { parseBoardKey } from './board-key';
