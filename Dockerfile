@@ -21,4 +21,4 @@ COPY --from=build /app/dist dist
 COPY --from=build /app/models models
 COPY package.json ./
 USER node
-CMD ["node", "dist/apps/gateway/src/main.js"]
+CMD ["node", "dist/tools/bundle/launch-app.js", "gateway"]

@@ -3,4 +3,7 @@ import { loadConfig } from '@lib/config';
 import { runService } from '@lib/platform';
 import { ClassificationModule } from './classification.module';
 
-void runService(() => ClassificationModule.forRoot(loadConfig(process.env, { PORT: 3102 })), { name: 'classification' });
+/** Starts the app; `node dist/tools/bundle/launch-app.js classification` calls it from the app's bundle. */
+export const main = (): Promise<void> => runService(() => ClassificationModule.forRoot(loadConfig(process.env, { PORT: 3102 })), { name: 'classification' });
+
+if (require.main === module) void main();

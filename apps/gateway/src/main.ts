@@ -4,4 +4,7 @@ import { runService } from '@lib/platform';
 import { GatewayModule } from './gateway.module';
 import { configureGateway } from './gateway.setup';
 
-void runService(() => GatewayModule.forRoot(loadConfig(process.env, { PORT: 3000 })), { name: 'gateway', configure: configureGateway });
+/** Starts the app; `node dist/tools/bundle/launch-app.js gateway` calls it from the app's bundle. */
+export const main = (): Promise<void> => runService(() => GatewayModule.forRoot(loadConfig(process.env, { PORT: 3000 })), { name: 'gateway', configure: configureGateway });
+
+if (require.main === module) void main();

@@ -3,4 +3,7 @@ import { loadConfig } from '@lib/config';
 import { runService } from '@lib/platform';
 import { InferenceModule } from './inference.module';
 
-void runService(() => InferenceModule.forRoot(loadConfig(process.env, { PORT: 3103 })), { name: 'inference' });
+/** Starts the app; `node dist/tools/bundle/launch-app.js inference` calls it from the app's bundle. */
+export const main = (): Promise<void> => runService(() => InferenceModule.forRoot(loadConfig(process.env, { PORT: 3103 })), { name: 'inference' });
+
+if (require.main === module) void main();

@@ -3,4 +3,7 @@ import { loadConfig } from '@lib/config';
 import { runService } from '@lib/platform';
 import { IngestionModule } from './ingestion.module';
 
-void runService(() => IngestionModule.forRoot(loadConfig(process.env, { PORT: 3101 })), { name: 'ingestion' });
+/** Starts the app; `node dist/tools/bundle/launch-app.js ingestion` calls it from the app's bundle. */
+export const main = (): Promise<void> => runService(() => IngestionModule.forRoot(loadConfig(process.env, { PORT: 3101 })), { name: 'ingestion' });
+
+if (require.main === module) void main();

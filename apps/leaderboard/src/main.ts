@@ -3,4 +3,7 @@ import { loadConfig } from '@lib/config';
 import { runService } from '@lib/platform';
 import { LeaderboardModule } from './leaderboard.module';
 
-void runService(() => LeaderboardModule.forRoot(loadConfig(process.env, { PORT: 3104 })), { name: 'leaderboard' });
+/** Starts the app; `node dist/tools/bundle/launch-app.js leaderboard` calls it from the app's bundle. */
+export const main = (): Promise<void> => runService(() => LeaderboardModule.forRoot(loadConfig(process.env, { PORT: 3104 })), { name: 'leaderboard' });
+
+if (require.main === module) void main();

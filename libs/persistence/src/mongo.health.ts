@@ -1,14 +1,41 @@
 import { Injectable } from '@nestjs/common';
-import { MongooseHealthIndicator } from '@nestjs/terminus';
+import { InjectConnection } from '@nestjs/mongoose';
+import { HealthIndicatorService } from '@nestjs/terminus';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Connection } from 'mongoose';
 import { ReadinessCheck } from '@lib/observability';
 
+const PING_TIMEOUT_MS = 1500;
+
+/**
+ * Pings Mongo through the app's own connection. Not terminus' MongooseHealthIndicator: it
+ * `require`s @nestjs/mongoose by name at run time, which in a bundled app loads a second,
+ * unbundled copy of Nest and mongoose (1,084 modules, about 0.5 s of the gateway's start-up).
+ */
 @Injectable()
 export class MongoHealthIndicator implements ReadinessCheck {
   readonly name = 'mongo';
 
-  constructor(private readonly mongoose: MongooseHealthIndicator) {}
+  constructor(@InjectConnection() private readonly connection: Connection, private readonly health: HealthIndicatorService) {}
 
-  check() {
-    return this.mongoose.pingCheck(this.name, { timeout: 1500 });
+  async check() {
+    const session = this.health.check(this.name);
+    const timeout = new AbortController();
+    try {
+      const db = this.connection.db;
+      if (!db) return session.down({ message: 'not connected' });
+      await Promise.race([
+        db.admin().ping(),
+        sleep(PING_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(
+          () => Promise.reject(new Error(`no answer to ping within ${PING_TIMEOUT_MS} ms`)),
+          () => undefined, // aborted: the ping settled first
+        ),
+      ]);
+      return session.up();
+    } catch (error) {
+      return session.down({ message: String((error as Error).message ?? error) });
+    } finally {
+      timeout.abort();
+    }
   }
 }

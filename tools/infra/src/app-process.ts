@@ -13,10 +13,10 @@ export interface AppProcess {
   readyMs: number;
 }
 
-/** Runs a compiled app (`dist/apps/<app>/src/main.js`) and resolves once /health/ready answers. */
+/** Runs an app from its bundle (as deployed: tools/bundle/launch-app.ts) and resolves once /health/ready answers. */
 export async function launchApp(root: string, app: AppName, env: Record<string, string | undefined>, port: number, logFile?: string, name: string = app): Promise<AppProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(root, 'dist', 'apps', app, 'src', 'main.js')], {
+  const child = spawn(process.execPath, [join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', logFile ? 'pipe' : 'ignore', logFile ? 'pipe' : 'inherit'],
   });
