@@ -6,6 +6,7 @@ import { boardsForCategory } from '@lib/contracts';
 import { aggregateIncrements, boardKey, PeriodCalendar } from '@lib/leaderboard-core';
 import { UsageLogSchema } from '@lib/persistence';
 import { GeneratedEvent } from '../support/activity-generator';
+import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 
 /**
  * The BullMQ peer of the benchmark: the same two stages (rules classification, then Mongo
@@ -58,6 +59,7 @@ async function runStore(): Promise<void> {
         const key = boardKey('bq:', group.board, group.period, group.periodKey);
         group.userIds.forEach((userId, i) => pipeline.zincrby(key, group.seconds[i], userId));
       }
+      pipeline.incrby(BULLMQ_STORED_KEY, events.length);
       await pipeline.exec();
     },
     { connection, prefix: QUEUE_PREFIX, concurrency: 4, removeOnComplete: { count: 0 } },

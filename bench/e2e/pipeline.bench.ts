@@ -9,8 +9,9 @@ import { MongoClient } from 'mongodb';
 import { AckPolicy, connect, nanos } from 'nats';
 import { UsageLogSchema } from '@lib/persistence';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
+import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 import {
-  benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, waitUntil,
+  benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, storedCount, waitUntil,
 } from '../support/bench-stack';
 
 /**
@@ -127,7 +128,6 @@ async function main(): Promise<void> {
     const gateway = stack.gatewayUrl();
     const key = stack.adminKey();
     const mongo = stack.mongo;
-    const logs = mongo.db('bench').collection('usage_logs');
 
     log(`end to end: ${EVENTS} events through HTTP → … → Mongo + Redis`);
     const load = batches('e2e', EVENTS, 11);
@@ -141,8 +141,9 @@ async function main(): Promise<void> {
       if (i % 100 === 0) log(`  posted ${sent}/${EVENTS}`);
     });
     const postedMs = Date.now() - started;
-    await waitUntil('every event stored', async () => (await logs.estimatedDocumentCount()) >= EVENTS);
+    await waitUntil('every event written', async () => (await stack.leaderboardEventsWritten()) >= EVENTS);
     const endToEndMs = Date.now() - started;
+    await expectStored(mongo, 'bench', EVENTS);
     const fullLoad = await latenciesSincePost(mongo, 'bench', 'e2e', postedAt);
     Object.assign(result, {
       endToEndEventsPerSec: rate(EVENTS, endToEndMs),
@@ -160,7 +161,8 @@ async function main(): Promise<void> {
       steadyPosted.set(`lat-${i}`, Date.now());
       await postEvents(gateway, key, events.map((e, j) => ({ ...e, eventId: `lat-${i}-${j}` })));
     }));
-    await waitUntil('steady-rate events stored', async () => (await logs.estimatedDocumentCount()) >= EVENTS + 5000 * latencySeconds);
+    await waitUntil('steady-rate events written', async () => (await stack.leaderboardEventsWritten()) >= EVENTS + 5000 * latencySeconds);
+    await expectStored(mongo, 'bench', EVENTS + 5000 * latencySeconds);
     const steadyLatency = await latenciesSincePost(mongo, 'bench', 'lat', steadyPosted);
     Object.assign(result, { p50LatencyMsAt5k: percentile(steadyLatency, 50), p95LatencyMsAt5k: percentile(steadyLatency, 95), p99LatencyMsAt5k: percentile(steadyLatency, 99) });
 
@@ -192,7 +194,6 @@ async function runBullmqPeer(rootDir: string, env: Record<string, string>, load:
   const workers = ['classify', 'store'].map((stage) => spawn(process.execPath, [join(rootDir, 'dist/bench/e2e/bullmq-peer.worker.js'), stage], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
   const connection = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('classify', { connection, prefix: 'bq' });
-  const logs = mongo.db('bench_bullmq').collection('usage_logs');
   try {
     await new Promise((r) => setTimeout(r, 1000));
     const total = load.reduce((n, b) => n + b.length, 0);
@@ -200,13 +201,22 @@ async function runBullmqPeer(rootDir: string, env: Record<string, string>, load:
     for (let i = 0; i < load.length; i += 50) {
       await queue.addBulk(load.slice(i, i + 50).map((events) => ({ name: 'classify', data: { events }, opts: { removeOnComplete: true } })));
     }
-    await waitUntil('BullMQ peer stored every event', async () => (await logs.estimatedDocumentCount()) >= total);
-    return rate(total, Date.now() - started);
+    // The store worker counts what it wrote in Redis: cheap to poll, like our leaderboard metric.
+    await waitUntil('BullMQ peer stored every event', async () => Number(await connection.get(BULLMQ_STORED_KEY)) >= total);
+    const ms = Date.now() - started;
+    await expectStored(mongo, 'bench_bullmq', total);
+    return rate(total, ms);
   } finally {
     await queue.close();
     connection.disconnect();
     workers.forEach((w) => w.kill('SIGTERM'));
   }
+}
+
+/** The count the completion signal promised, checked once the clock stopped. */
+async function expectStored(mongo: MongoClient, db: string, expected: number): Promise<void> {
+  const stored = await storedCount(mongo, db, 'usage_logs');
+  if (stored < expected) throw new Error(`${db}.usage_logs holds ${stored} documents, expected ${expected}`);
 }
 
 function report(result: Record<string, unknown>): void {

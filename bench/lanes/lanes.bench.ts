@@ -98,7 +98,6 @@ async function main(): Promise<void> {
     await stack.launchPipeline();
     const gateway = stack.gatewayUrl();
     const key = stack.adminKey();
-    const logs = stack.mongo.db('bench').collection('usage_logs');
 
     log(`baseline: ${LIVE_RPS} live POSTs/s × ${LIVE_BATCH} events for ${BASELINE_SEC} s, no import`);
     const base = await liveLoad(gateway, key, 'base', BASELINE_SEC);
@@ -124,7 +123,7 @@ async function main(): Promise<void> {
     const uploadMs = Date.now() - uploadStarted;
     const job = async () => (await (await fetch(`${gateway}/v1/imports/${jobId}`, { headers: { 'x-api-key': key } })).json()) as { status: string; rowsProcessed: number; accepted: number };
     let liveEventsStored = base.events;
-    const bulkStored = async () => (await logs.estimatedDocumentCount()) - liveEventsStored;
+    const bulkStored = async () => (await stack.leaderboardEventsWritten()) - liveEventsStored;
     await waitUntil('the import to reach the leaderboard stage', async () => (await bulkStored()) > 0, 300_000, 500);
 
     const before = { job: await job(), bulkStored: await bulkStored() };
