@@ -14,7 +14,7 @@
  *   (c) top-100 read latency through the store on a board of 1,000,000 users, after the load
  *       settles (SETTLE_MS).
  *
- *   node dist/bench/leaderboard/leaderboard.bench.js [--events 200000] [--users 1000000]
+ *   npm run bench:leaderboard -- [--events 200000] [--users 1000000]   (node --expose-gc: see (c))
  *
  * The consumer takes LEADERBOARD_BATCH_ENVELOPES envelopes per write (its own setting); its
  * concurrency comes from CONSUMER_CONCURRENCY (default below).
