@@ -6,15 +6,17 @@ import { Lane } from './activity-event';
  */
 export function pipelineNames(prefix: string) {
   const streamPrefix = prefix.toUpperCase().replace(/[^A-Z0-9]/g, '_');
+  const streams = {
+    events: `${streamPrefix}_EVENTS`,
+    unclassified: `${streamPrefix}_UNCLASSIFIED`,
+    classified: `${streamPrefix}_CLASSIFIED`,
+    deadLetter: `${streamPrefix}_DEADLETTER`,
+    /** Uploaded import files (chunked) and the import jobs to run. */
+    imports: `${streamPrefix}_IMPORTS`,
+  };
+  const durable = (name: string, lane?: Lane) => `${prefix}-${name}${lane ? `-${lane}` : ''}`;
   return {
-    streams: {
-      events: `${streamPrefix}_EVENTS`,
-      unclassified: `${streamPrefix}_UNCLASSIFIED`,
-      classified: `${streamPrefix}_CLASSIFIED`,
-      deadLetter: `${streamPrefix}_DEADLETTER`,
-      /** Uploaded import files (chunked) and the import jobs to run. */
-      imports: `${streamPrefix}_IMPORTS`,
-    },
+    streams,
     subjects: {
       importUpload: (jobId: string) => `${prefix}.imports.upload.${jobId}`,
       importJobs: `${prefix}.imports.jobs`,
@@ -34,7 +36,13 @@ export function pipelineNames(prefix: string) {
       statsAll: `${prefix}.stats.>`,
     },
     /** A durable consumer's name: `<prefix>-<durable>`, and `-<lane>` for the per-lane ones. */
-    durable: (durable: string, lane?: Lane) => `${prefix}-${durable}${lane ? `-${lane}` : ''}`,
+    durable,
+    /** The stage consumers a lane's events pass through, in order: where its backlog is. */
+    laneConsumers: (lane: Lane): Array<{ stream: string; durable: string }> => [
+      { stream: streams.events, durable: durable('classification', lane) },
+      { stream: streams.unclassified, durable: durable('inference', lane) },
+      { stream: streams.classified, durable: durable('leaderboard', lane) },
+    ],
     /** Request/reply subject `<prefix>.rpc.<app>.<operation>` for handlers added by feature modules. */
     rpcSubject: (appAndOperation: string) => `${prefix}.rpc.${appAndOperation}`,
     rpc: {

@@ -84,18 +84,16 @@ export function aggregateIncrements(activities: ActivityForScoring[], calendar: 
       );
       continue;
     }
-    const weeks = new Map<string, Map<string, number>>();
-    const months = new Map<string, Map<string, number>>();
-    const all = new Map<string, number>();
+    const rollUps = { week: new Map<string, Map<string, number>>(), month: new Map<string, Map<string, number>>(), all: new Map<string, Map<string, number>>() };
     for (const { keys, secondsByUser } of days.values()) {
       groups.push(group(board, 'day', keys.day, secondsByUser));
-      addInto(weeks, keys.week, secondsByUser);
-      addInto(months, keys.month, secondsByUser);
-      for (const [userId, seconds] of secondsByUser) all.set(userId, (all.get(userId) ?? 0) + seconds);
+      addInto(rollUps.week, keys.week, secondsByUser);
+      addInto(rollUps.month, keys.month, secondsByUser);
+      addInto(rollUps.all, 'all', secondsByUser);
     }
-    for (const [periodKey, secondsByUser] of weeks) groups.push(group(board, 'week', periodKey, secondsByUser));
-    for (const [periodKey, secondsByUser] of months) groups.push(group(board, 'month', periodKey, secondsByUser));
-    groups.push(group(board, 'all', 'all', all));
+    for (const period of ['week', 'month', 'all'] as const) {
+      for (const [periodKey, secondsByUser] of rollUps[period]) groups.push(group(board, period, periodKey, secondsByUser));
+    }
   }
   return groups;
 }

@@ -10,17 +10,12 @@ import { NatsConnectionService } from '@lib/messaging';
  */
 @Injectable()
 export class BulkLaneBackpressure {
-  private readonly consumers: Array<[stream: string, durable: string]>;
+  private readonly consumers: Array<{ stream: string; durable: string }>;
   /** Envelopes that may still be sent without asking JetStream again (room seen at the last look, minus those sent since). */
   private room = 0;
 
   constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {
-    const { streams, durable } = nats.names;
-    this.consumers = [
-      [streams.events, durable('classification', 'bulk')],
-      [streams.unclassified, durable('inference', 'bulk')],
-      [streams.classified, durable('leaderboard', 'bulk')],
-    ];
+    this.consumers = nats.names.laneConsumers('bulk');
   }
 
   /** Resolves once the bulk lane has room for another envelope (looks every 250 ms while full). */
@@ -35,7 +30,7 @@ export class BulkLaneBackpressure {
   /** Envelopes published on the bulk lane and not yet delivered, over all its stages. */
   private async backlog(): Promise<number> {
     const pending = await Promise.all(
-      this.consumers.map(([stream, durable]) => this.nats.jsm.consumers.info(stream, durable).then((info) => info.num_pending, () => 0)),
+      this.consumers.map(({ stream, durable }) => this.nats.jsm.consumers.info(stream, durable).then((info) => info.num_pending, () => 0)),
     );
     return pending.reduce((a, b) => a + b, 0);
   }

@@ -172,9 +172,8 @@ export class LeaderboardStore {
   async applyAllOnce(envelopeIds: string[], increments: BoardIncrements[]): Promise<boolean> {
     if (envelopeIds.length === 0) return true;
     const args: (string | number)[] = [MARKER_TTL_SEC, envelopeIds.length, ...envelopeIds.map((id) => this.marker(id))];
-    const index = new IndexGroups();
-    this.pushIncrementGroups(args, increments, index);
-    index.pushTo(args, this.keys);
+    this.pushIncrementGroups(args, increments);
+    this.pushIndexGroups(args, increments);
     const applied = await this.metrics.timeStore('redis', 'applyAllOnce', () => this.scripts.apApplyAllOnce(args));
     return applied !== -1;
   }
@@ -183,14 +182,13 @@ export class LeaderboardStore {
   async applyEachOnce(envelopes: EnvelopeIncrements[]): Promise<number> {
     if (envelopes.length === 0) return 0;
     const args: (string | number)[] = [MARKER_TTL_SEC, envelopes.length];
-    const index = new IndexGroups();
     for (const { envelopeId, increments } of envelopes) {
       args.push(this.marker(envelopeId), 0);
       const spanAt = args.length - 1;
-      this.pushIncrementGroups(args, increments, index);
+      this.pushIncrementGroups(args, increments);
       args[spanAt] = args.length - spanAt - 1;
     }
-    index.pushTo(args, this.keys);
+    this.pushIndexGroups(args, envelopes.flatMap((e) => e.increments));
     return this.metrics.timeStore('redis', 'applyEachOnce', () => this.scripts.apApplyEachOnce(args) as Promise<number>);
   }
 
@@ -259,36 +257,29 @@ export class LeaderboardStore {
   }
 
   /** Appends the increment groups: count, then per group key, n, n × (seconds, userId). */
-  private pushIncrementGroups(args: (string | number)[], groups: BoardIncrements[], index: IndexGroups): void {
+  private pushIncrementGroups(args: (string | number)[], groups: BoardIncrements[]): void {
     args.push(groups.length);
     for (const group of groups) {
-      const key = this.keys.live(group);
-      index.add(group.period, key);
       const { userIds, seconds } = group;
-      args.push(key, userIds.length);
+      args.push(this.keys.live(group), userIds.length);
       for (let i = 0; i < userIds.length; i++) args.push(seconds[i], userIds[i]);
     }
   }
 
+  /** Appends the live keys touched, per period type: count, then per period index key, n, n × live key. */
+  private pushIndexGroups(args: (string | number)[], groups: BoardIncrements[]): void {
+    const keysByPeriod = new Map<PeriodType, Set<string>>();
+    for (const group of groups) {
+      let keys = keysByPeriod.get(group.period);
+      if (keys === undefined) keysByPeriod.set(group.period, (keys = new Set()));
+      keys.add(this.keys.live(group));
+    }
+    args.push(keysByPeriod.size);
+    for (const [period, keys] of keysByPeriod) args.push(this.keys.index(period), keys.size, ...keys);
+  }
+
   private readKeys(ref: BoardRef): string[] {
     return [this.keys.live(ref), this.keys.archiving(ref), this.keys.archivedGenerations];
-  }
-}
-
-/** The live keys a write touches, per period type, for the scripts' index SADDs. */
-class IndexGroups {
-  private readonly keysByPeriod = new Map<PeriodType, Set<string>>();
-
-  add(period: PeriodType, key: string): void {
-    let keys = this.keysByPeriod.get(period);
-    if (keys === undefined) this.keysByPeriod.set(period, (keys = new Set()));
-    keys.add(key);
-  }
-
-  /** groups, then per group index key, n, n × live key. */
-  pushTo(args: (string | number)[], keys: BoardKeys): void {
-    args.push(this.keysByPeriod.size);
-    for (const [period, live] of this.keysByPeriod) args.push(keys.index(period), live.size, ...live);
   }
 }
 
