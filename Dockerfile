@@ -11,11 +11,15 @@ COPY tools tools
 COPY bench bench
 COPY scripts scripts
 COPY models models
-RUN npm run build && npm prune --omit=dev
+ARG APP_NODE_OPTIONS=""
+RUN APP_NODE_OPTIONS="$APP_NODE_OPTIONS" npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Optional heap limits (docs/operations.md, "Memory"): the code cache was built for the same flags.
+ARG APP_NODE_OPTIONS=""
+ENV NODE_OPTIONS=$APP_NODE_OPTIONS
 COPY --from=build /app/node_modules node_modules
 COPY --from=build /app/dist dist
 COPY --from=build /app/models models

@@ -10,6 +10,7 @@ import { AckPolicy, connect, nanos } from 'nats';
 import { UsageLogSchema } from '@lib/persistence';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
+import { appNodeFlags } from '../../tools/bundle/app-v8-flags';
 import {
   benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, storedCount, waitUntil,
 } from '../support/bench-stack';
@@ -111,7 +112,7 @@ async function measureRedisLimit(redisUrl: string, sample: GeneratedEvent[][]): 
 }
 
 async function main(): Promise<void> {
-  const result: Record<string, unknown> = { events: EVENTS, users: USERS, startedAt: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version } };
+  const result: Record<string, unknown> = { events: EVENTS, users: USERS, startedAt: new Date().toISOString(), machine: { cpus: require('node:os').cpus().length, node: process.version }, appNodeFlags: appNodeFlags() };
   const stack = await startBenchStack();
   try {
     const { nats, redis: redisServer, mongo: mongoServer } = stack.servers;
@@ -255,6 +256,7 @@ function report(result: Record<string, unknown>): void {
     ['latency by steady rate, p50/p95/p99 (ms)', JSON.stringify(result.latencyByRate), 'events/s → ms'],
     ['HTTP autocannon req/s, events/s, p50/p99 ms', JSON.stringify(result.http), ''],
     ['peak RSS MB by app', JSON.stringify(result.peakRssMbByApp), 'target ≤ 150 each'],
+    ['app heap flags (APP_NODE_OPTIONS)', (result.appNodeFlags as string[]).join(' ') || 'Node defaults', ''],
     ['CPU seconds by app', JSON.stringify(result.cpuSecondsByApp), ''],
     ['ready ms by app', JSON.stringify(result.readyMsByApp), 'target ≤ 2000 each'],
   ];

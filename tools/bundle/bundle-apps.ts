@@ -1,14 +1,16 @@
 /**
  * `npm run build`, last step: bundles each app (`dist/apps/<app>/src/main.js` and everything it
  * imports) into `dist/bundles/<app>.js` with esbuild, then writes each bundle's V8 code cache
- * (launch-app.ts). One file to read and a code cache instead of thousands of modules to resolve,
- * read and compile: see launch-app.ts for the measured start-up.
+ * (launch-app.ts) under the heap flags the apps run with (APP_NODE_OPTIONS, app-v8-flags.ts).
+ * One file to read and a code cache instead of thousands of modules to resolve, read and compile:
+ * see launch-app.ts for the measured start-up.
  */
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { APP_NAMES } from '../infra/src';
+import { appNodeFlags } from './app-v8-flags';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -42,7 +44,7 @@ async function main(): Promise<void> {
       external: EXTERNAL,
       logLevel: 'error',
     });
-    execFileSync(process.execPath, [join(DIST, 'tools', 'bundle', 'launch-app.js'), app, '--write-cache'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [...appNodeFlags(), join(DIST, 'tools', 'bundle', 'launch-app.js'), app, '--write-cache'], { stdio: 'inherit' });
     const mb = (path: string) => (statSync(path).size / 1e6).toFixed(1);
     process.stdout.write(`bundle ${app}: ${mb(outfile)} MB, code cache ${mb(`${outfile}.cache`)} MB (${Date.now() - started} ms)\n`);
   }

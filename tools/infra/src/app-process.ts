@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
+import { appNodeFlags } from '../../bundle/app-v8-flags';
 
 export const APP_NAMES = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
 export type AppName = (typeof APP_NAMES)[number];
@@ -16,7 +17,7 @@ export interface AppProcess {
 /** Runs an app from its bundle (as deployed: tools/bundle/launch-app.ts) and resolves once /health/ready answers. */
 export async function launchApp(root: string, app: AppName, env: Record<string, string | undefined>, port: number, logFile?: string, name: string = app): Promise<AppProcess> {
   const started = Date.now();
-  const child = spawn(process.execPath, [join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app], {
+  const child = spawn(process.execPath, [...appNodeFlags(env), join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app], {
     env: { ...env, PORT: String(port) },
     stdio: ['ignore', logFile ? 'pipe' : 'ignore', logFile ? 'pipe' : 'inherit'],
   });
