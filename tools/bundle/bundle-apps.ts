@@ -29,6 +29,7 @@ const EXTERNAL = [
 ];
 
 async function main(): Promise<void> {
+  const nodeFlags = appNodeFlags();
   for (const app of APP_NAMES) {
     const started = Date.now();
     const outfile = join(DIST, 'bundles', `${app}.js`);
@@ -44,7 +45,7 @@ async function main(): Promise<void> {
       external: EXTERNAL,
       logLevel: 'error',
     });
-    execFileSync(process.execPath, [...appNodeFlags(), join(DIST, 'tools', 'bundle', 'launch-app.js'), app, '--write-cache'], { stdio: 'inherit' });
+    execFileSync(process.execPath, [...nodeFlags, join(DIST, 'tools', 'bundle', 'launch-app.js'), app, '--write-cache'], { stdio: 'inherit' });
     const mb = (path: string) => (statSync(path).size / 1e6).toFixed(1);
     process.stdout.write(`bundle ${app}: ${mb(outfile)} MB, code cache ${mb(`${outfile}.cache`)} MB (${Date.now() - started} ms)\n`);
   }
