@@ -49,7 +49,6 @@ export class IngestClient {
   }
 }
 
-/** Groups events into chunks under MAX_CHUNK_BYTES, keeping each event's index in the request. */
 /** 400 listing every rejected event: none of the batch was valid. */
 export class InvalidEventsException extends BadRequestException {
   constructor(result: IngestResult) {
@@ -58,6 +57,7 @@ export class InvalidEventsException extends BadRequestException {
   }
 }
 
+/** Groups events into chunks under MAX_CHUNK_BYTES, keeping each event's index in the request. */
 function chunkBySize(events: unknown[]): { chunks: Array<{ indexes: number[]; items: unknown[] }>; oversized: number[] } {
   const chunks = [{ indexes: [] as number[], items: [] as unknown[] }];
   const oversized: number[] = [];
