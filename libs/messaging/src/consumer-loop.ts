@@ -78,7 +78,7 @@ export class ConsumerLoop<T> {
         }
         this.pending.push(msg);
         if (this.pending.length >= this.settings.batchSize) this.seal();
-        else if (this.pending.length === 1) this.flushTimer = setTimeout(() => this.seal(), this.settings.maxWaitMs);
+        else if (this.pending.length === 1) this.flushTimer = setTimeout(() => this.onBatchWaitOver(), this.settings.maxWaitMs);
         // Backpressure: hold the pull while every slot is busy and a batch already waits.
         while (!this.stopping && this.ready.length > 0 && this.inFlight.size >= this.settings.concurrency) {
           await new Promise<void>((resolve) => (this.slotWaiter = resolve));
@@ -89,8 +89,20 @@ export class ConsumerLoop<T> {
     }
   }
 
+  /**
+   * The first pending message waited maxWaitMs. With a slot free the batch goes now; with every
+   * slot busy it keeps filling until a slot frees (or it is full), so a busy stage handles fewer,
+   * bigger batches instead of a queue of small ones, each paying the fixed cost of its writes
+   * (an insert, a Redis script, their fsyncs).
+   */
+  private onBatchWaitOver(): void {
+    this.flushTimer = undefined;
+    if (this.inFlight.size < this.settings.concurrency) this.seal();
+  }
+
   private seal(): void {
     clearTimeout(this.flushTimer);
+    this.flushTimer = undefined;
     if (this.pending.length === 0) return;
     this.ready.push(this.pending);
     this.pending = [];
@@ -102,6 +114,8 @@ export class ConsumerLoop<T> {
       const batch = this.ready.shift()!;
       const run = this.handle(batch).finally(() => {
         this.inFlight.delete(run);
+        // A batch that waited out maxWaitMs while every slot was busy takes the freed slot.
+        if (this.ready.length === 0 && this.pending.length > 0 && this.flushTimer === undefined && !this.stopping) this.seal();
         this.pump();
         this.slotWaiter?.();
         this.slotWaiter = undefined;
