@@ -1,9 +1,9 @@
-import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext, Injectable, Module } from '@nestjs/common';
 import { ConfigModule } from '@lib/config';
 import { assertEventEnvelope, EventEnvelope } from '@lib/contracts';
-import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator, startMessaging } from '@lib/messaging';
+import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
+import { startConsumerContext } from '../support/consumer-context';
 import { testConfig, waitFor } from '../support/test-config';
 
 /** Records each batch's envelope ids; the first batch is held until the test releases it. */
@@ -25,7 +25,7 @@ class HeldStage {
 }
 
 describe('JetStream consumer: batches while every slot is busy', () => {
-  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  let app: INestApplicationContext;
   let stage: HeldStage;
 
   beforeAll(async () => {
@@ -35,9 +35,7 @@ describe('JetStream consumer: batches while every slot is busy', () => {
       providers: [HeldStage],
     })
     class HeldModule {}
-    app = await NestFactory.createApplicationContext(HeldModule, { logger: false });
-    await app.init();
-    await startMessaging(app, 'held');
+    app = await startConsumerContext(HeldModule, 'held');
     stage = app.get(HeldStage);
   });
 

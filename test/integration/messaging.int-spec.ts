@@ -1,12 +1,12 @@
-import { Injectable, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext, Injectable, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig, ConfigModule } from '@lib/config';
 import { assertEventEnvelope, EventEnvelope } from '@lib/contracts';
-import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator, startMessaging } from '@lib/messaging';
+import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoPersistenceModule } from '@lib/persistence';
+import { startConsumerContext } from '../support/consumer-context';
 import { testConfig, waitFor } from '../support/test-config';
 
 interface Attempt {
@@ -34,7 +34,7 @@ class FlakyStage {
 
 describe('JetStream consumer: ack after write, retry with backoff, dead letters', () => {
   let config: AppConfig;
-  let app: Awaited<ReturnType<typeof NestFactory.createApplicationContext>>;
+  let app: INestApplicationContext;
   let stage: FlakyStage;
 
   beforeAll(async () => {
@@ -44,9 +44,7 @@ describe('JetStream consumer: ack after write, retry with backoff, dead letters'
       providers: [{ provide: FlakyStage, inject: [getConnectionToken()], useFactory: (c: Connection) => new FlakyStage(c) }],
     })
     class ProbeModule {}
-    app = await NestFactory.createApplicationContext(ProbeModule, { logger: false });
-    await app.init();
-    await startMessaging(app, 'probe');
+    app = await startConsumerContext(ProbeModule, 'probe');
     stage = app.get(FlakyStage);
   });
 
