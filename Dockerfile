@@ -11,8 +11,9 @@ COPY tools tools
 COPY bench bench
 COPY scripts scripts
 COPY models models
+# Optional heap flags: RUN sees the ARG in its environment, so the build writes the code cache for them.
 ARG APP_NODE_OPTIONS=""
-RUN APP_NODE_OPTIONS="$APP_NODE_OPTIONS" npm run build && npm prune --omit=dev
+RUN npm run build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
 WORKDIR /app

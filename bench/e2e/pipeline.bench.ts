@@ -9,8 +9,8 @@ import { MongoClient } from 'mongodb';
 import { AckPolicy, connect, nanos } from 'nats';
 import { UsageLogSchema } from '@lib/persistence';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
+import { appNodeFlags } from '../../tools/bundle/app-node-flags';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
-import { appNodeFlags } from '../../tools/bundle/app-v8-flags';
 import {
   benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, storedCount, waitUntil,
 } from '../support/bench-stack';

@@ -1,7 +1,7 @@
 /**
  * `npm run build`, last step: bundles each app (`dist/apps/<app>/src/main.js` and everything it
  * imports) into `dist/bundles/<app>.js` with esbuild, then writes each bundle's V8 code cache
- * (launch-app.ts) under the heap flags the apps run with (APP_NODE_OPTIONS, app-v8-flags.ts).
+ * (launch-app.ts) under the heap flags the apps run with (APP_NODE_OPTIONS, app-node-flags.ts).
  * One file to read and a code cache instead of thousands of modules to resolve, read and compile:
  * see launch-app.ts for the measured start-up.
  */
@@ -10,7 +10,7 @@ import { statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { APP_NAMES } from '../infra/src';
-import { appNodeFlags } from './app-v8-flags';
+import { appNodeFlags } from './app-node-flags';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const DIST = join(ROOT, 'dist');

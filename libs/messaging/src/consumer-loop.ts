@@ -90,14 +90,14 @@ export class ConsumerLoop<T> {
   }
 
   /**
-   * The first pending message waited maxWaitMs. With a slot free the batch goes now; with every
-   * slot busy it keeps filling until a slot frees (or it is full), so a busy stage handles fewer,
+   * The first pending message waited maxWaitMs: the batch goes with the next free slot (now, if
+   * one is free). Until then it keeps filling (up to batchSize), so a busy stage handles fewer,
    * bigger batches instead of a queue of small ones, each paying the fixed cost of its writes
    * (an insert, a Redis script, their fsyncs).
    */
   private onBatchWaitOver(): void {
     this.flushTimer = undefined;
-    if (this.inFlight.size < this.settings.concurrency) this.seal();
+    this.pump();
   }
 
   private seal(): void {
@@ -109,19 +109,26 @@ export class ConsumerLoop<T> {
     this.pump();
   }
 
+  /** Fills free slots: sealed batches first, then a pending one whose batch wait ran out. */
   private pump(): void {
-    while (this.ready.length > 0 && this.inFlight.size < this.settings.concurrency) {
-      const batch = this.ready.shift()!;
+    while (this.inFlight.size < this.settings.concurrency) {
+      const batch = this.ready.shift() ?? this.takeWaitedBatch();
+      if (batch === undefined) return;
       const run = this.handle(batch).finally(() => {
         this.inFlight.delete(run);
-        // A batch that waited out maxWaitMs while every slot was busy takes the freed slot.
-        if (this.ready.length === 0 && this.pending.length > 0 && this.flushTimer === undefined && !this.stopping) this.seal();
         this.pump();
         this.slotWaiter?.();
         this.slotWaiter = undefined;
       });
       this.inFlight.add(run);
     }
+  }
+
+  private takeWaitedBatch(): JsMsg[] | undefined {
+    if (this.pending.length === 0 || this.flushTimer !== undefined || this.stopping) return undefined;
+    const batch = this.pending;
+    this.pending = [];
+    return batch;
   }
 
   private async handle(batch: JsMsg[]): Promise<void> {

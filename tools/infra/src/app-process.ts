@@ -1,7 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { join } from 'node:path';
-import { appNodeFlags } from '../../bundle/app-v8-flags';
+import { appNodeFlags } from '../../bundle/app-node-flags';
 
 export const APP_NAMES = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
 export type AppName = (typeof APP_NAMES)[number];

@@ -1,4 +1,4 @@
-import { appNodeFlags } from './app-v8-flags';
+import { appNodeFlags } from './app-node-flags';
 
 describe('appNodeFlags', () => {
   it('is empty when APP_NODE_OPTIONS is unset or blank (Node defaults)', () => {
