@@ -17,7 +17,7 @@ describe('bad input and security', () => {
   const valid = (userId: string, durationSec = 60) => ({ userId, app: 'Code', title: 'a.ts', startedAt: '2026-11-21T10:00:00Z', durationSec });
 
   beforeAll(async () => {
-    config = testConfig({ RATE_LIMIT_PER_MIN: '400' });
+    config = testConfig({ RATE_LIMIT_PER_MIN: '400', KEYLESS_RATE_LIMIT_PER_MIN: '30' });
     pipeline = await startPipeline(config);
     admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     redis = new Redis(config.REDIS_URL);
@@ -142,6 +142,19 @@ describe('bad input and security', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(400);
     expect(statuses[400]).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+  });
+
+  it('budgets keyless ActivityWatch requests per client address: 429 with Retry-After past it, keyed watchers unaffected', async () => {
+    const keyless = () => http('GET', `${pipeline.url}/api/0/info`);
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) statuses.push((await keyless()).status);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const refused = await keyless();
+    expect(refused.status).toBe(429);
+    expect(refused.body.message).toMatch(/^rate limit of 30 requests per minute for keyless watcher requests from this address exceeded; retry after \d+ s$/);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    const bound = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'watcher-user');
+    expect((await http('GET', `${pipeline.url}/api/0/info`, { key: bound })).status).toBe(200);
   });
 
   it('is still healthy after all of it', async () => {

@@ -129,6 +129,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_MIN = 6000;
 
+  /**
+   * Requests per minute per client address for ActivityWatch watchers that send no API key
+   * (a watcher sends about one heartbeat a second; hosts behind one NAT or proxy share it).
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  KEYLESS_RATE_LIMIT_PER_MIN = 1200;
+
   @IsOptional() @IsString()
   DEV_API_KEY_FILE?: string;
 }

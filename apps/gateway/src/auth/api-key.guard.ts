@@ -3,16 +3,12 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
 import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
-import { ApiKeyRateLimiter, RateLimitedException } from './rate-limiter';
+import { HeaderSink, RequestRateLimiter } from './rate-limiter';
 import { REQUIRED_SCOPE } from './scopes.decorator';
 
 export interface AuthenticatedRequest {
   headers: Record<string, string | string[] | undefined>;
   apiKey?: ApiKey;
-}
-
-interface HeaderSink {
-  setHeader?(name: string, value: string): unknown;
 }
 
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
@@ -44,7 +40,7 @@ export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly apiKeys: ApiKeyRepository,
-    private readonly rateLimiter: ApiKeyRateLimiter,
+    private readonly rateLimiter: RequestRateLimiter,
     private readonly cache: ApiKeyCache,
   ) {}
 
@@ -60,12 +56,7 @@ export class ApiKeyGuard implements CanActivate {
       throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);
     }
     request.apiKey = key;
-    try {
-      await this.rateLimiter.consume(key._id);
-    } catch (error) {
-      if (error instanceof RateLimitedException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
-      throw error;
-    }
+    await this.rateLimiter.consumeForKey(key._id, responseOf(context));
     return true;
   }
 

@@ -5,37 +5,67 @@ import { AppConfig } from '@lib/config';
 import { REDIS } from '@lib/persistence';
 
 export class RateLimitedException extends HttpException {
-  constructor(readonly retryAfterSec: number, limit: number) {
-    super({ statusCode: 429, message: `rate limit of ${limit} requests per minute for this API key exceeded; retry after ${retryAfterSec} s` }, HttpStatus.TOO_MANY_REQUESTS);
+  constructor(readonly retryAfterSec: number, limit: number, whose: string) {
+    super({ statusCode: 429, message: `rate limit of ${limit} requests per minute for ${whose} exceeded; retry after ${retryAfterSec} s` }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }
 
+/** Where the 429's Retry-After header goes (an HTTP response; absent for some GraphQL transports). */
+export interface HeaderSink {
+  setHeader?(name: string, value: string): unknown;
+}
+
+/** One request budget per minute: its limiter, its size and how the 429 names whose it is. */
+interface Budget {
+  limiter: RateLimiterRedis;
+  perMinute: number;
+  whose: string;
+}
+
 /**
- * Per-API-key request budget shared by every gateway instance (Redis). If Redis is down, an
- * in-process limiter with the same budget takes over rather than refusing all traffic.
+ * Request budgets shared by every gateway instance (Redis): one per API key, and one per client
+ * address for ActivityWatch watchers that send no key. If Redis is down, an in-process limiter
+ * with the same budget takes over rather than refusing all traffic.
  */
 @Injectable()
-export class ApiKeyRateLimiter {
-  private readonly limiter: RateLimiterRedis;
+export class RequestRateLimiter {
+  private readonly perKey: Budget;
+  private readonly perKeylessAddress: Budget;
 
-  constructor(@Inject(REDIS) redis: Redis, private readonly config: AppConfig) {
-    this.limiter = new RateLimiterRedis({
-      storeClient: redis,
-      keyPrefix: `${config.REDIS_PREFIX}rl`,
-      points: config.RATE_LIMIT_PER_MIN,
-      duration: 60,
-      insuranceLimiter: new RateLimiterMemory({ points: config.RATE_LIMIT_PER_MIN, duration: 60 }),
-    });
+  constructor(@Inject(REDIS) redis: Redis, config: AppConfig) {
+    this.perKey = budget(redis, `${config.REDIS_PREFIX}rl`, config.RATE_LIMIT_PER_MIN, 'this API key');
+    this.perKeylessAddress = budget(redis, `${config.REDIS_PREFIX}rl:keyless`, config.KEYLESS_RATE_LIMIT_PER_MIN, 'keyless watcher requests from this address');
   }
 
-  async consume(keyId: string): Promise<void> {
-    try {
-      await this.limiter.consume(keyId);
-    } catch (rejection) {
-      if (rejection instanceof RateLimiterRes) {
-        throw new RateLimitedException(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)), this.config.RATE_LIMIT_PER_MIN);
-      }
-      throw rejection;
-    }
+  /** Spends one request of the key's budget; past it, 429 with Retry-After set on `response`. */
+  consumeForKey(keyId: string, response?: HeaderSink): Promise<void> {
+    return spend(this.perKey, keyId, response);
+  }
+
+  /** The same for a keyless watcher request, budgeted by the client's address. */
+  consumeForKeylessAddress(address: string, response?: HeaderSink): Promise<void> {
+    return spend(this.perKeylessAddress, address, response);
+  }
+}
+
+function budget(redis: Redis, keyPrefix: string, perMinute: number, whose: string): Budget {
+  const limiter = new RateLimiterRedis({
+    storeClient: redis,
+    keyPrefix,
+    points: perMinute,
+    duration: 60,
+    insuranceLimiter: new RateLimiterMemory({ points: perMinute, duration: 60 }),
+  });
+  return { limiter, perMinute, whose };
+}
+
+async function spend({ limiter, perMinute, whose }: Budget, key: string, response?: HeaderSink): Promise<void> {
+  try {
+    await limiter.consume(key);
+  } catch (rejection) {
+    if (!(rejection instanceof RateLimiterRes)) throw rejection;
+    const retryAfterSec = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
+    response?.setHeader?.('Retry-After', String(retryAfterSec));
+    throw new RateLimitedException(retryAfterSec, perMinute, whose);
   }
 }
