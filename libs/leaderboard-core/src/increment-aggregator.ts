@@ -12,9 +12,10 @@ export interface ActivityForScoring {
 }
 
 /**
- * One board and period's summed increments: userIds[i] gains seconds[i] (ZINCRBY). Groups can
- * share their arrays (a one-day batch's week, month and all-time groups hold the day's numbers),
- * hence read-only.
+ * One board and period's summed increments: userIds[i] gains seconds[i]. Each user appears once
+ * (the leaderboard store reads and sets a group's scores in one go, which relies on it). Groups
+ * can share their arrays (a one-day batch's week, month and all-time groups hold the day's
+ * numbers), hence read-only.
  */
 export interface BoardIncrements extends BoardRef {
   readonly userIds: readonly string[];

@@ -6,20 +6,38 @@ import { REDIS } from '@lib/persistence';
 import { AppConfig } from '@lib/config';
 import { BoardKeys } from './board-keys';
 
+/** Members per ZMSCORE/ZADD call: 2 × 2,000 values stay below Lua's unpack() limit (~8,000). */
+const INCREMENT_CHUNK = 2000;
+
 // Keys travel in ARGV because they are computed per batch: fine for one primary with replicas,
-// not for Redis Cluster. Increments travel grouped by key (key, n, n × (seconds, userId)): one
-// board's ZINCRBYs in a row keep its skiplist in the CPU cache, which measured 2–3× cheaper per
-// ZINCRBY in Redis than key-interleaved ones, and each key is sent once. Both write scripts end
-// by adding every key of the batch to its period's index (SADD of a member already there costs
-// next to nothing), so archive and verify find live boards without scanning Redis.
+// not for Redis Cluster. Increments travel grouped by key, each group as its key and one JSON
+// argument [[userId…], [seconds…]] (one member per user: the aggregator sums per user), and are
+// applied as ZMSCORE + ZADD per chunk of members: two calls per chunk instead of one ZINCRBY per
+// member, and two arguments per group instead of two per member: about a third less Redis CPU
+// and wall time per batch (docs/leaderboards.md). The sum is the one ZINCRBY computes (doubles;
+// scores round-trip exactly). One board's updates in a row keep its skiplist in the CPU cache.
+// Both write scripts end by adding every key of the batch to its period's index (SADD of a member
+// already there costs next to nothing), so archive and verify find live boards without scanning Redis.
 const SCRIPT_HELPERS = `
+local CHUNK = ${INCREMENT_CHUNK}
 local function incrementGroups(i)
   local groups = tonumber(ARGV[i])
   i = i + 1
   for g = 1, groups do
-    local key, n = ARGV[i], tonumber(ARGV[i + 1])
-    for at = i + 2, i + 2 * n, 2 do redis.call('ZINCRBY', key, ARGV[at], ARGV[at + 1]) end
-    i = i + 2 + 2 * n
+    local key, increments = ARGV[i], cjson.decode(ARGV[i + 1])
+    local userIds, seconds = increments[1], increments[2]
+    for from = 1, #userIds, CHUNK do
+      local to = math.min(from + CHUNK - 1, #userIds)
+      local scores = redis.call('ZMSCORE', key, unpack(userIds, from, to))
+      local zadd = {}
+      for k = from, to do
+        local score = scores[k - from + 1]
+        zadd[#zadd + 1] = (score and tonumber(score) or 0) + seconds[k]
+        zadd[#zadd + 1] = userIds[k]
+      end
+      redis.call('ZADD', key, unpack(zadd))
+    end
+    i = i + 2
   end
   return i
 end
@@ -256,14 +274,10 @@ export class LeaderboardStore {
     return `${this.config.REDIS_PREFIX}applied:${envelopeId}`;
   }
 
-  /** Appends the increment groups: count, then per group key, n, n × (seconds, userId). */
+  /** Appends the increment groups: count, then per group its key and JSON [[userId…], [seconds…]]. */
   private pushIncrementGroups(args: (string | number)[], groups: BoardIncrements[]): void {
     args.push(groups.length);
-    for (const group of groups) {
-      const { userIds, seconds } = group;
-      args.push(this.keys.live(group), userIds.length);
-      for (let i = 0; i < userIds.length; i++) args.push(seconds[i], userIds[i]);
-    }
+    for (const group of groups) args.push(this.keys.live(group), JSON.stringify([group.userIds, group.seconds]));
   }
 
   /** Appends the live keys touched, per period type: count, then per period index key, n, n × live key. */
