@@ -1,0 +1,85 @@
+import Redis from 'ioredis';
+import { AppConfig } from '@lib/config';
+import { BoardIncrements } from '@lib/leaderboard-core';
+import { PipelineMetrics } from '@lib/observability';
+import { BoardKeys } from '../../apps/leaderboard/src/boards/board-keys';
+import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
+import { testConfig } from '../support/test-config';
+
+/**
+ * The write scripts against a real Redis: increments are applied as ZMSCORE + ZADD per chunk of
+ * 2,000 users, and must leave exactly the scores ZINCRBY would, across chunk boundaries and with
+ * fractional seconds, once per envelope.
+ */
+describe('leaderboard store: increments applied once, equal to ZINCRBY', () => {
+  let config: AppConfig;
+  let redis: Redis;
+  let store: LeaderboardStore;
+  let keys: BoardKeys;
+
+  beforeAll(() => {
+    config = testConfig();
+    redis = new Redis(config.REDIS_URL);
+    keys = new BoardKeys(config);
+    store = new LeaderboardStore(redis, keys, config, new PipelineMetrics());
+  });
+
+  afterAll(() => redis?.disconnect());
+
+  /** 4,500 users (three chunks), every third already on the board, seconds with fractions. */
+  const increments = (board: string, round: number): BoardIncrements => {
+    const userIds = Array.from({ length: 4500 }, (_, i) => `user-${i}`);
+    return { board, period: 'day', periodKey: '2026-11-20', userIds, seconds: userIds.map((_, i) => ((i * 7 + round) % 3600) + 0.1 * (i % 10)) };
+  };
+
+  /** The same increments through plain ZINCRBY on another key: what the scores must equal. */
+  async function zincrbyControl(controlKey: string, group: BoardIncrements): Promise<void> {
+    const pipeline = redis.pipeline();
+    group.userIds.forEach((userId, i) => pipeline.zincrby(controlKey, group.seconds[i], userId));
+    await pipeline.exec();
+  }
+
+  async function seed(key: string): Promise<void> {
+    const pipeline = redis.pipeline();
+    for (let i = 0; i < 4500; i += 3) pipeline.zadd(key, 1000 + i + 0.3, `user-${i}`);
+    await pipeline.exec();
+  }
+
+  it('adds every increment exactly as ZINCRBY does, across chunks, and records the board in its index', async () => {
+    const first = increments('work', 1);
+    const liveKey = keys.live(first);
+    const controlKey = `${config.REDIS_PREFIX}control:work`;
+    await seed(liveKey);
+    await seed(controlKey);
+
+    expect(await store.applyAllOnce(['env-a'], [first])).toBe(true);
+    await zincrbyControl(controlKey, first);
+    const second = increments('work', 2);
+    expect(await store.applyAllOnce(['env-b'], [second])).toBe(true);
+    await zincrbyControl(controlKey, second);
+
+    const scores = await redis.zrange(liveKey, 0, -1, 'WITHSCORES');
+    expect(scores).toHaveLength(2 * 4500);
+    expect(scores).toEqual(await redis.zrange(controlKey, 0, -1, 'WITHSCORES'));
+    expect(Number(await redis.zscore(liveKey, 'user-3'))).toBe(1000 + 3 + 0.3 + first.seconds[3] + second.seconds[3]);
+    expect(await redis.sismember(keys.index('day'), liveKey)).toBe(1);
+  });
+
+  it('changes nothing for an envelope applied before, and applies the others of a mixed batch one by one', async () => {
+    const group = increments('study', 3);
+    const liveKey = keys.live(group);
+    expect(await store.applyAllOnce(['env-c'], [group])).toBe(true);
+    const afterFirst = await redis.zrange(liveKey, 0, -1, 'WITHSCORES');
+
+    expect(await store.applyAllOnce(['env-c'], [group])).toBe(false);
+    expect(await redis.zrange(liveKey, 0, -1, 'WITHSCORES')).toEqual(afterFirst);
+
+    const applied = await store.applyEachOnce([
+      { envelopeId: 'env-c', increments: [group] },
+      { envelopeId: 'env-d', increments: [group] },
+    ]);
+    expect(applied).toBe(1);
+    expect(Number(await redis.zscore(liveKey, 'user-4499'))).toBe(2 * group.seconds[4499]);
+    expect(Number(await redis.zscore(liveKey, 'user-0'))).toBe(2 * group.seconds[0]);
+  });
+});
