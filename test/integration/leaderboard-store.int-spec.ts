@@ -65,6 +65,20 @@ describe('leaderboard store: increments applied once, equal to ZINCRBY', () => {
     expect(await redis.sismember(keys.index('day'), liveKey)).toBe(1);
   });
 
+  it('applies a list shared by several boards (one-day batch: day, week, month, all) to each of them', async () => {
+    const day = increments('meetings', 4);
+    const shared: BoardIncrements[] = [
+      day,
+      { ...day, period: 'week', periodKey: '2026-W47' },
+      { ...day, period: 'all', periodKey: 'all' },
+    ];
+    expect(await store.applyAllOnce(['env-shared'], shared)).toBe(true);
+    for (const ref of shared) {
+      expect(await redis.zcard(keys.live(ref))).toBe(4500);
+      expect(Number(await redis.zscore(keys.live(ref), 'user-2999'))).toBe(day.seconds[2999]);
+    }
+  });
+
   it('changes nothing for an envelope applied before, and applies the others of a mixed batch one by one', async () => {
     const group = increments('study', 3);
     const liveKey = keys.live(group);

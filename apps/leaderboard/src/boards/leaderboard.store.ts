@@ -10,34 +10,38 @@ import { BoardKeys } from './board-keys';
 const INCREMENT_CHUNK = 2000;
 
 // Keys travel in ARGV because they are computed per batch: fine for one primary with replicas,
-// not for Redis Cluster. Increments travel grouped by key, each group as its key and one JSON
-// argument [[userId…], [seconds…]] (one member per user: the aggregator sums per user), and are
-// applied as ZMSCORE + ZADD per chunk of members: two calls per chunk instead of one ZINCRBY per
-// member, and two arguments per group instead of two per member: about a third less Redis CPU
-// and wall time per batch (docs/leaderboards.md). The sum is the one ZINCRBY computes (doubles;
-// scores round-trip exactly). One board's updates in a row keep its skiplist in the CPU cache.
+// not for Redis Cluster. Increments travel as lists, each one JSON argument [[userId…],
+// [seconds…]] (one member per user: the aggregator sums per user) with the keys it applies to (a
+// one-day batch's day, week, month and all-time boards share one list, so it is encoded and
+// decoded once). Each key gets ZMSCORE + ZADD per chunk of members: two calls per chunk instead
+// of one ZINCRBY per member, about a third less Redis CPU and wall time per batch
+// (docs/leaderboards.md). The sum is the one ZINCRBY computes (doubles; scores round-trip
+// exactly). One board's updates in a row keep its skiplist in the CPU cache.
 // Both write scripts end by adding every key of the batch to its period's index (SADD of a member
 // already there costs next to nothing), so archive and verify find live boards without scanning Redis.
 const SCRIPT_HELPERS = `
 local CHUNK = ${INCREMENT_CHUNK}
-local function incrementGroups(i)
-  local groups = tonumber(ARGV[i])
-  i = i + 1
-  for g = 1, groups do
-    local key, increments = ARGV[i], cjson.decode(ARGV[i + 1])
-    local userIds, seconds = increments[1], increments[2]
-    for from = 1, #userIds, CHUNK do
-      local to = math.min(from + CHUNK - 1, #userIds)
-      local scores = redis.call('ZMSCORE', key, unpack(userIds, from, to))
-      local zadd = {}
-      for k = from, to do
-        local score = scores[k - from + 1]
-        zadd[#zadd + 1] = (score and tonumber(score) or 0) + seconds[k]
-        zadd[#zadd + 1] = userIds[k]
-      end
-      redis.call('ZADD', key, unpack(zadd))
+local function addAll(key, userIds, seconds)
+  for from = 1, #userIds, CHUNK do
+    local to = math.min(from + CHUNK - 1, #userIds)
+    local scores = redis.call('ZMSCORE', key, unpack(userIds, from, to))
+    local zadd = {}
+    for k = 1, to - from + 1 do
+      local score = scores[k]
+      zadd[2 * k - 1] = (score and tonumber(score) or 0) + seconds[from + k - 1]
+      zadd[2 * k] = userIds[from + k - 1]
     end
-    i = i + 2
+    redis.call('ZADD', key, unpack(zadd))
+  end
+end
+local function incrementGroups(i)
+  local lists = tonumber(ARGV[i])
+  i = i + 1
+  for l = 1, lists do
+    local keys = tonumber(ARGV[i])
+    local increments = cjson.decode(ARGV[i + keys + 1])
+    for k = i + 1, i + keys do addAll(ARGV[k], increments[1], increments[2]) end
+    i = i + keys + 2
   end
   return i
 end
@@ -274,10 +278,23 @@ export class LeaderboardStore {
     return `${this.config.REDIS_PREFIX}applied:${envelopeId}`;
   }
 
-  /** Appends the increment groups: count, then per group its key and JSON [[userId…], [seconds…]]. */
+  /**
+   * Appends the increments: the number of distinct lists, then per list its key count, its keys
+   * and JSON [[userId…], [seconds…]]. Groups holding the same arrays (the aggregator shares them
+   * between the periods of a one-day batch) become one list.
+   */
   private pushIncrementGroups(args: (string | number)[], groups: BoardIncrements[]): void {
-    args.push(groups.length);
-    for (const group of groups) args.push(this.keys.live(group), JSON.stringify([group.userIds, group.seconds]));
+    const keysByList = new Map<readonly string[], Map<readonly number[], string[]>>();
+    for (const group of groups) {
+      let bySeconds = keysByList.get(group.userIds);
+      if (bySeconds === undefined) keysByList.set(group.userIds, (bySeconds = new Map()));
+      const keys = bySeconds.get(group.seconds);
+      if (keys === undefined) bySeconds.set(group.seconds, [this.keys.live(group)]);
+      else keys.push(this.keys.live(group));
+    }
+    const lists = [...keysByList].flatMap(([userIds, bySeconds]) => [...bySeconds].map(([seconds, keys]) => ({ userIds, seconds, keys })));
+    args.push(lists.length);
+    for (const { userIds, seconds, keys } of lists) args.push(keys.length, ...keys, JSON.stringify([userIds, seconds]));
   }
 
   /** Appends the live keys touched, per period type: count, then per period index key, n, n × live key. */
