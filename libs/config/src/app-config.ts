@@ -49,6 +49,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(100000)
   IMPORT_MAX_BACKLOG = 16;
 
+  /** An upload with no new data for this long is failed and its stored part removed (the gateway or the client stopped). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  IMPORT_UPLOAD_STALL_SEC = 600;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 64;
 

@@ -1,8 +1,13 @@
-import { BadRequestException, HttpException, Injectable, PayloadTooLargeException } from '@nestjs/common';
+import { BadRequestException, HttpException, Injectable, PayloadTooLargeException, RequestTimeoutException } from '@nestjs/common';
+import { AppConfig } from '@lib/config';
 import { randomBytes } from 'node:crypto';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
 import { JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
+import { LastUploadPiece } from './stalled-upload';
+
+/** JetStream's error code for a message get that found nothing. */
+const NO_MESSAGE_FOUND = 10037;
 
 export interface UploadRequest {
   format: ImportFormat;
@@ -21,11 +26,16 @@ export interface UploadRequest {
  */
 @Injectable()
 export class ImportUploadService {
-  constructor(private readonly jobs: ImportJobRepository, private readonly publisher: JetStreamPublisher, private readonly nats: NatsConnectionService) {}
+  constructor(
+    private readonly jobs: ImportJobRepository,
+    private readonly publisher: JetStreamPublisher,
+    private readonly nats: NatsConnectionService,
+    private readonly config: AppConfig,
+  ) {}
 
   async receive(source: AsyncIterable<Buffer | string>, request: UploadRequest): Promise<string> {
     const jobId = `imp_${randomBytes(12).toString('hex')}`;
-    const { streams, subjects } = this.nats.names;
+    const { subjects } = this.nats.names;
     await this.jobs.create({ id: jobId, format: request.format, keyId: request.keyId, userId: request.userId, boundUserId: request.boundUserId, fileName: request.fileName, bytesTotal: request.declaredBytes });
     const subject = subjects.importUpload(jobId);
     const limit = MAX_UPLOAD_BYTES[request.format];
@@ -39,16 +49,51 @@ export class ImportUploadService {
       }
       if (bytes === 0) throw new BadRequestException('the upload is empty');
       await this.publisher.publishRaw(subject, new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(bytes) }));
-      await this.jobs.markUploaded(jobId, bytes);
-      await this.publisher.publishJson(subjects.importJobs, { jobId }, { msgId: `run:${jobId}` });
+      if (!(await this.jobs.markUploaded(jobId, bytes))) {
+        throw new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
+      }
+      await this.sendRunMessage(jobId);
       return jobId;
     } catch (error) {
       const reason = error instanceof HttpException ? error.message : `the upload failed after ${bytes} bytes: ${(error as Error).message}`;
       await this.jobs.fail(jobId, reason).catch(() => undefined);
-      await this.nats.jsm.streams.purge(streams.imports, { filter: subject }).catch(() => undefined);
+      await this.discard(jobId).catch(() => undefined);
       if (error instanceof HttpException) throw new HttpException({ statusCode: error.getStatus(), message: error.message, jobId }, error.getStatus());
       throw error;
     }
+  }
+
+  /**
+   * Queues a job whose file is stored whole but whose gateway stopped before queueing it. The run
+   * message has the id the gateway uses, so JetStream drops it when the gateway did send it.
+   */
+  async queueStoredUpload(jobId: string, bytes: number): Promise<void> {
+    await this.jobs.markUploaded(jobId, bytes);
+    await this.sendRunMessage(jobId);
+    await this.jobs.markRequeued(jobId);
+  }
+
+  /** The newest piece of a job's upload in the stream (undefined: none is stored). */
+  async lastPiece(jobId: string): Promise<LastUploadPiece | undefined> {
+    const { streams, subjects } = this.nats.names;
+    try {
+      const message = await this.nats.jsm.streams.getMessage(streams.imports, { last_by_subj: subjects.importUpload(jobId) });
+      const end = message.header?.get(UPLOAD_END_HEADER);
+      return { time: message.time, endBytes: end ? Number(end) : undefined };
+    } catch (error) {
+      if ((error as { api_error?: { err_code?: number } }).api_error?.err_code === NO_MESSAGE_FOUND) return undefined;
+      throw error;
+    }
+  }
+
+  /** Removes a job's upload from the stream. */
+  async discard(jobId: string): Promise<void> {
+    const { streams, subjects } = this.nats.names;
+    await this.nats.jsm.streams.purge(streams.imports, { filter: subjects.importUpload(jobId) });
+  }
+
+  private async sendRunMessage(jobId: string): Promise<void> {
+    await this.publisher.publishJson(this.nats.names.subjects.importJobs, { jobId }, { msgId: `run:${jobId}` });
   }
 }
 

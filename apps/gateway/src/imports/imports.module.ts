@@ -4,12 +4,13 @@ import { ActivityWatchListener } from './activitywatch.listener';
 import { ImportUploadService } from './import-upload.service';
 import { ImportsController } from './imports.controller';
 import { ImportsResolver } from './imports.resolver';
+import { StalledUploadSweeper } from './stalled-upload.sweeper';
 import { WatcherAuthGuard } from './watcher-auth.guard';
 import { WatchersController } from './watchers.controller';
 
 /** Import jobs (CSV, ActivityWatch exports) and the aw-server compatible watcher API. */
 @Module({
   controllers: [ImportsController, WatchersController, ActivityWatchController],
-  providers: [ImportUploadService, ImportsResolver, WatcherAuthGuard, ActivityWatchListener],
+  providers: [ImportUploadService, StalledUploadSweeper, ImportsResolver, WatcherAuthGuard, ActivityWatchListener],
 })
 export class ImportsModule {}

@@ -63,8 +63,37 @@ export class ImportJobRepository {
     return this.model.find(query, { rejected: 0 }).sort({ createdAt: -1 }).skip(filter.offset).limit(filter.limit).lean<ImportJob[]>().exec();
   }
 
-  async markUploaded(id: string, bytes: number): Promise<void> {
-    await this.model.updateOne({ _id: { $eq: id } }, { $set: { bytesTotal: bytes, uploadedAt: new Date() } });
+  /**
+   * Records a complete upload, only while the job is PENDING and not recorded yet; false when the
+   * stalled-upload sweeper failed the job first (or another gateway recorded it).
+   */
+  async markUploaded(id: string, bytes: number): Promise<boolean> {
+    const result = await this.model.updateOne({ _id: { $eq: id }, status: 'PENDING', uploadedAt: { $exists: false } }, { $set: { bytesTotal: bytes, uploadedAt: new Date() } });
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * PENDING jobs created before `createdBefore` whose run message was not re-sent yet: uploads
+   * that may have stalled, or that a crashed gateway stored without queueing (oldest first).
+   */
+  findUnqueued(createdBefore: Date, limit: number): Promise<ImportJob[]> {
+    return this.model
+      .find({ status: 'PENDING', requeuedAt: { $exists: false }, createdAt: { $lt: createdBefore } }, { rejected: 0 })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<ImportJob[]>()
+      .exec();
+  }
+
+  /** The sweeper re-sent the job's run message: it is not looked at again. */
+  async markRequeued(id: string): Promise<void> {
+    await this.model.updateOne({ _id: { $eq: id } }, { $set: { requeuedAt: new Date() } });
+  }
+
+  /** Fails an upload that never completed; false when it completed or ended meanwhile. */
+  async failUnfinishedUpload(id: string, error: string): Promise<boolean> {
+    const result = await this.model.updateOne({ _id: { $eq: id }, status: 'PENDING', uploadedAt: { $exists: false } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
+    return result.modifiedCount === 1;
   }
 
   /** PENDING → PROCESSING; the first start time is kept when a job resumes. */

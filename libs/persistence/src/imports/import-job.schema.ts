@@ -30,6 +30,8 @@ export class ImportJob {
   @Prop({ type: String }) error?: string;
   @Prop({ type: Date, required: true, index: true }) createdAt!: Date;
   @Prop({ type: Date }) uploadedAt?: Date;
+  /** Set when the stalled-upload sweeper re-sent the run message (at most once). */
+  @Prop({ type: Date }) requeuedAt?: Date;
   @Prop({ type: Date }) startedAt?: Date;
   @Prop({ type: Date }) finishedAt?: Date;
   @Prop({ type: Number }) rowsPerSec?: number;

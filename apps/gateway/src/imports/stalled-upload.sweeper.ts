@@ -1,0 +1,84 @@
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { Counter } from 'prom-client';
+import { AppConfig } from '@lib/config';
+import { NatsConnectionService } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
+import { ImportJobRepository } from '@lib/persistence';
+import { ImportUploadService } from './import-upload.service';
+import { QUEUE_GRACE_MS, stalledUploadAction } from './stalled-upload';
+
+const SWEEP_EVERY_MS = 60_000;
+/** Jobs looked at per sweep; the rest wait for the next one. */
+const SWEEP_LIMIT = 100;
+
+export interface SweepReport {
+  failed: number;
+  queued: number;
+}
+
+/**
+ * Finishes what a gateway that stopped mid-upload left behind: an upload with no new data for
+ * IMPORT_UPLOAD_STALL_SEC is failed and its stored part removed; a file stored whole but not
+ * queued is queued. Runs in every gateway: each change is a conditional update and the run
+ * message is deduplicated by JetStream, so instances sweeping at once do each thing once.
+ */
+@Injectable()
+export class StalledUploadSweeper implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger('StalledUploads');
+  private readonly outcomes: Counter<'outcome'>;
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<unknown>;
+
+  constructor(
+    private readonly jobs: ImportJobRepository,
+    private readonly uploads: ImportUploadService,
+    private readonly nats: NatsConnectionService,
+    private readonly config: AppConfig,
+    metrics: PipelineMetrics,
+  ) {
+    this.outcomes = new Counter({
+      name: 'ap_import_uploads_swept_total',
+      help: 'Import uploads a gateway left unfinished: failed (no data for IMPORT_UPLOAD_STALL_SEC) or queued (stored whole, not queued)',
+      labelNames: ['outcome'],
+      registers: [metrics.registry],
+    });
+  }
+
+  onApplicationBootstrap(): void {
+    this.timer = setInterval(() => {
+      if (!this.running && this.nats.isConnected) {
+        this.running = this.sweep()
+          .catch((error) => this.logger.error({ msg: 'stalled-upload sweep failed', err: String(error) }))
+          .finally(() => (this.running = undefined));
+      }
+    }, SWEEP_EVERY_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  async sweep(now = new Date()): Promise<SweepReport> {
+    const stallMs = this.config.IMPORT_UPLOAD_STALL_SEC * 1000;
+    const report: SweepReport = { failed: 0, queued: 0 };
+    const candidates = await this.jobs.findUnqueued(new Date(now.getTime() - Math.min(stallMs, QUEUE_GRACE_MS)), SWEEP_LIMIT);
+    for (const job of candidates) {
+      const last = job.uploadedAt ? undefined : await this.uploads.lastPiece(job._id);
+      const action = stalledUploadAction(job, last, now, stallMs);
+      if (action.kind === 'queue') {
+        await this.uploads.queueStoredUpload(job._id, action.bytes);
+        report.queued++;
+        this.logger.warn({ msg: 'import queued by the sweeper: its gateway stopped after storing it', jobId: job._id });
+      } else if (action.kind === 'fail' && (await this.jobs.failUnfinishedUpload(job._id, action.reason))) {
+        await this.uploads.discard(job._id);
+        report.failed++;
+        this.logger.warn({ msg: 'stalled import upload failed', jobId: job._id, reason: action.reason });
+      }
+    }
+    if (report.failed > 0) this.outcomes.inc({ outcome: 'failed' }, report.failed);
+    if (report.queued > 0) this.outcomes.inc({ outcome: 'queued' }, report.queued);
+    return report;
+  }
+}
