@@ -1,5 +1,5 @@
 import { ChildProcess } from 'node:child_process';
-import { request } from 'node:http';
+import { request, Server } from 'node:http';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
@@ -58,6 +58,11 @@ describe('stalled import uploads', () => {
     for (let i = 0; i < rows; i++) lines.push(`${user},Code,file-${i}.ts,${start + i * 2},1`);
     return `${lines.join('\n')}\n`;
   };
+
+  it("gives an upload HTTP_REQUEST_TIMEOUT_SEC (default 1 h), not Node's 300 s, to arrive", () => {
+    expect(config.HTTP_REQUEST_TIMEOUT_SEC).toBe(3600);
+    expect((front.apps.gateway!.getHttpServer() as Server).requestTimeout).toBe(3_600_000);
+  });
 
   it('fails an upload whose gateway was killed mid-file, with the reason, and removes its stored chunks', async () => {
     const port = await freePort();

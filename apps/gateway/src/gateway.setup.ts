@@ -1,11 +1,13 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { Server } from 'node:http';
 import { AppConfig } from '@lib/config';
 
-/** HTTP settings of the public door: body limit, OpenAPI at /docs. Shared by main and tests. */
+/** HTTP settings of the public door: body limit, request time limit, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
   (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
