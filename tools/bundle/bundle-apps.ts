@@ -6,11 +6,12 @@
  * see launch-app.ts for the measured start-up.
  */
 import { execFileSync } from 'node:child_process';
-import { statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { build } from 'esbuild';
 import { APP_NAMES } from '../infra/src';
 import { appNodeFlags } from './app-node-flags';
+import { latin1Source } from './latin1-source';
 
 const ROOT = resolve(__dirname, '..', '..', '..');
 const DIST = join(ROOT, 'dist');
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
   for (const app of APP_NAMES) {
     const started = Date.now();
     const outfile = join(DIST, 'bundles', `${app}.js`);
-    await build({
+    const result = await build({
       entryPoints: [join(DIST, 'apps', app, 'src', 'main.js')],
       outfile,
       bundle: true,
@@ -44,7 +45,10 @@ async function main(): Promise<void> {
       keepNames: true,
       external: EXTERNAL,
       logLevel: 'error',
+      write: false,
     });
+    mkdirSync(dirname(outfile), { recursive: true });
+    writeFileSync(outfile, latin1Source(result.outputFiles[0].text));
     execFileSync(process.execPath, [...nodeFlags, join(DIST, 'tools', 'bundle', 'launch-app.js'), app, '--write-cache'], { stdio: 'inherit' });
     const mb = (path: string) => (statSync(path).size / 1e6).toFixed(1);
     process.stdout.write(`bundle ${app}: ${mb(outfile)} MB, code cache ${mb(`${outfile}.cache`)} MB (${Date.now() - started} ms)\n`);
