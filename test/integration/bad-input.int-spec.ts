@@ -153,11 +153,39 @@ describe('bad input and security', () => {
     expect(refused.status).toBe(429);
     expect(refused.body.message).toMatch(/^rate limit of 30 requests per minute for keyless watcher requests from this address exceeded; retry after \d+ s$/);
     expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(0);
+    // Without TRUST_PROXY a forged X-Forwarded-For is no new address.
+    expect((await http('GET', `${pipeline.url}/api/0/info`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(429);
     const bound = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'watcher-user');
     expect((await http('GET', `${pipeline.url}/api/0/info`, { key: bound })).status).toBe(200);
   });
 
   it('is still healthy after all of it', async () => {
     expect((await http('GET', `${pipeline.url}/health/ready`)).status).toBe(200);
+  });
+});
+
+describe('keyless watchers behind a trusted reverse proxy', () => {
+  let pipeline: RunningPipeline;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback' }), ['gateway']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('budgets each client address the proxy forwards, not the proxy', async () => {
+    const from = (client: string) => http('GET', `${pipeline.url}/api/0/info`, { headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.1')).status).toBe(200);
+    expect((await from('198.51.100.1')).status).toBe(429);
+    expect((await from('198.51.100.2')).status).toBe(200);
+    // A client's own X-Forwarded-For entry in front of the proxy's does not buy a new budget.
+    expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read at boot, naming it', async () => {
+    expect(() => testConfig({ TRUST_PROXY: 'proxy host!' })).toThrow(/TRUST_PROXY must be empty, a number of proxy hops/);
+    await expect(startPipeline(testConfig({ TRUST_PROXY: '10.0.0.300' }), ['gateway'])).rejects.toThrow(/^TRUST_PROXY: invalid IP address: 10\.0\.0\.300$/);
   });
 });

@@ -147,6 +147,16 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
   KEYLESS_RATE_LIMIT_PER_MIN = 1200;
 
+  /**
+   * Reverse proxies in front of the gateway whose X-Forwarded-For gives the client's address (for
+   * the keyless budget): empty for none, a number of proxy hops, or addresses and CIDRs (also
+   * loopback, linklocal, uniquelocal). Never "trust everyone": the header would be the client's to forge.
+   */
+  @Matches(/^$|^\d{1,2}$|^[0-9A-Za-z.:/]+(\s*,\s*[0-9A-Za-z.:/]+)*$/, {
+    message: 'TRUST_PROXY must be empty, a number of proxy hops, or a comma-separated list of addresses, CIDRs, loopback, linklocal or uniquelocal',
+  })
+  TRUST_PROXY = '';
+
   @IsOptional() @IsString()
   DEV_API_KEY_FILE?: string;
 }

@@ -34,9 +34,14 @@ export async function createService(module: DynamicModule, options: ServiceOptio
   const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
-  const config = app.get(AppConfig);
-  await options.configure?.(app, config);
-  await app.init();
-  await startMessaging(app, options.name);
-  return app;
+  try {
+    await options.configure?.(app, app.get(AppConfig));
+    await app.init();
+    await startMessaging(app, options.name);
+    return app;
+  } catch (error) {
+    // The modules already opened their connections: close them, so a failed start leaves nothing open.
+    await app.close().catch(() => undefined);
+    throw error;
+  }
 }
