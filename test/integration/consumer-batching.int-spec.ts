@@ -10,12 +10,15 @@ import { testConfig, waitFor } from '../support/test-config';
 @Injectable()
 class HeldStage {
   readonly batches: string[][] = [];
+  /** Payload bytes of each message, per batch. */
+  readonly sizes: number[][] = [];
   private releaseFirst!: () => void;
   private readonly firstReleased = new Promise<void>((resolve) => (this.releaseFirst = resolve));
 
   @JetStreamConsumer({ stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     this.batches.push(batch.map((d) => d.data.id));
+    this.sizes.push(batch.map((d) => d.msg.data.length));
     if (this.batches.length === 1) await this.firstReleased;
   }
 
@@ -59,5 +62,54 @@ describe('JetStream consumer: batches while every slot is busy', () => {
     stage.release();
     await waitFor(async () => stage.batches.flat().length === 5, 'every envelope handled');
     expect(stage.batches).toEqual([['first'], ['b', 'c', 'd', 'e']]);
+  });
+});
+
+describe('JetStream consumer: batches bounded in bytes', () => {
+  const BATCH_BYTES = 4096;
+  let app: INestApplicationContext;
+  let stage: HeldStage;
+
+  beforeAll(async () => {
+    const config = testConfig({ CONSUMER_BATCH_SIZE: '8', CONSUMER_BATCH_BYTES: String(BATCH_BYTES), CONSUMER_CONCURRENCY: '1', CONSUMER_BATCH_WAIT_MS: '10' });
+    @Module({
+      imports: [ConfigModule.forRoot(config), MessagingModule, ObservabilityModule.forApp([NatsHealthIndicator])],
+      providers: [HeldStage],
+    })
+    class HeldModule {}
+    app = await startConsumerContext(HeldModule, 'held');
+    stage = app.get(HeldStage);
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('seals a batch before a message would take it past CONSUMER_BATCH_BYTES; a larger message goes alone', async () => {
+    const nats = app.get(NatsConnectionService);
+    const publisher = app.get(JetStreamPublisher);
+    // Envelopes of `count` events with 1,400-character titles: ~1.5 KB per event.
+    const publish = (id: string, count: number) => {
+      const events = Array.from({ length: count }, (_, i) => ({ eventId: `${id}-${i}`, userId: 'u', app: 'a', title: 'x'.repeat(1400), startedAtMs: Date.now(), durationSec: 1 }));
+      return publisher.publishJson(nats.names.subjects.events('live'), { id, lane: 'live', events }, { msgId: id });
+    };
+
+    await publish('first', 1);
+    await waitFor(async () => stage.batches.length === 1, 'the first batch to start');
+    // While the only slot is busy, eight envelopes would make one batch by count alone.
+    const sent: Array<[string, number]> = [['a', 1], ['b', 1], ['c', 1], ['d', 1], ['big', 4], ['e', 1], ['f', 1]];
+    for (const [id, count] of sent) await publish(id, count);
+    await new Promise((r) => setTimeout(r, 100));
+    stage.release();
+    await waitFor(async () => stage.batches.flat().length === sent.length + 1, 'every envelope handled');
+
+    expect(stage.batches.flat().sort()).toEqual(['a', 'b', 'big', 'c', 'd', 'e', 'f', 'first']);
+    const later = stage.batches.slice(1);
+    expect(later.length).toBeGreaterThanOrEqual(4);
+    stage.sizes.slice(1).forEach((sizes, i) => {
+      if (sizes.length > 1) expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(BATCH_BYTES);
+      if (later[i].includes('big')) expect(later[i]).toEqual(['big']);
+    });
+    expect(later.some((batch) => batch.length > 1)).toBe(true);
   });
 });

@@ -56,6 +56,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 64;
 
+  /**
+   * Payload bytes per handler call (a single larger message still makes a batch of its own); the
+   * pull buffer of a consumer holds (concurrency + 1) times this. Bounds a stage's memory whatever
+   * the size of its messages.
+   */
+  @Transform(toInt) @IsInt() @Min(1024) @Max(256 * 1024 * 1024)
+  CONSUMER_BATCH_BYTES = 8 * 1024 * 1024;
+
   @Transform(toInt) @IsInt() @Min(0) @Max(10000)
   CONSUMER_BATCH_WAIT_MS = 10;
 

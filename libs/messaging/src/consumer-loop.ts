@@ -12,6 +12,8 @@ export interface ConsumerLoopSettings {
   stream: string;
   durable: string;
   batchSize: number;
+  /** Payload bytes per batch; a message larger than this alone is a batch of one. */
+  batchBytes: number;
   maxWaitMs: number;
   concurrency: number;
   maxDeliveries: number;
@@ -21,8 +23,8 @@ export interface ConsumerLoopSettings {
 }
 
 /**
- * Pulls from one durable consumer, groups messages into batches (up to batchSize, or maxWaitMs
- * after the first), runs up to `concurrency` batches at once, and settles every message:
+ * Pulls from one durable consumer, groups messages into batches (up to batchSize messages and
+ * batchBytes of payload, or maxWaitMs after the first), runs up to `concurrency` batches at once, and settles every message:
  * ack after the handler resolved; nak with exponential delay when it threw; dead letter + term
  * for bad payloads, rejected messages and the last allowed delivery.
  */
@@ -30,6 +32,7 @@ export class ConsumerLoop<T> {
   private readonly logger: Logger;
   private messages?: ConsumerMessages;
   private pending: JsMsg[] = [];
+  private pendingBytes = 0;
   private readonly ready: JsMsg[][] = [];
   private readonly inFlight = new Set<Promise<void>>();
   private flushTimer?: NodeJS.Timeout;
@@ -51,9 +54,21 @@ export class ConsumerLoop<T> {
 
   async start(): Promise<void> {
     const consumer = await this.nats.js.consumers.get(this.settings.stream, this.settings.durable);
-    this.messages = await consumer.consume({ max_messages: this.settings.batchSize * (this.settings.concurrency + 1) });
+    this.messages = await consumer.consume(this.pullBuffer());
     this.loop = this.receive(this.messages);
     this.lagTimer = setInterval(() => void this.reportLag(), 5000).unref();
+  }
+
+  /**
+   * Room for a batch per slot and one filling, bounded by whichever of the two limits is tighter
+   * at worst: in messages (a stage with few per batch, like the leaderboard) or in bytes (the
+   * server ends a pull there; never below two of the largest messages it accepts, so one fits).
+   */
+  private pullBuffer(): { max_messages: number } | { max_bytes: number } {
+    const room = this.settings.concurrency + 1;
+    const maxPayload = this.nats.nc.info?.max_payload ?? 1024 * 1024;
+    const maxBytes = Math.max(this.settings.batchBytes * room, 2 * maxPayload);
+    return this.settings.batchSize * room * maxPayload <= maxBytes ? { max_messages: this.settings.batchSize * room } : { max_bytes: maxBytes };
   }
 
   /** Graceful stop: no new pulls, unstarted messages go back at once, in-flight batches finish and ack. */
@@ -65,6 +80,7 @@ export class ConsumerLoop<T> {
     await this.loop;
     for (const msg of [...this.pending, ...this.ready.flat()]) msg.nak();
     this.pending = [];
+    this.pendingBytes = 0;
     this.ready.length = 0;
     await Promise.all([...this.inFlight]);
   }
@@ -76,7 +92,9 @@ export class ConsumerLoop<T> {
           msg.nak();
           continue;
         }
+        if (this.pending.length > 0 && this.pendingBytes + msg.data.length > this.settings.batchBytes) this.seal();
         this.pending.push(msg);
+        this.pendingBytes += msg.data.length;
         if (this.pending.length >= this.settings.batchSize) this.seal();
         else if (this.pending.length === 1) this.flushTimer = setTimeout(() => this.onBatchWaitOver(), this.settings.maxWaitMs);
         // Backpressure: hold the pull while every slot is busy and a batch already waits.
@@ -106,6 +124,7 @@ export class ConsumerLoop<T> {
     if (this.pending.length === 0) return;
     this.ready.push(this.pending);
     this.pending = [];
+    this.pendingBytes = 0;
     this.pump();
   }
 
@@ -128,6 +147,7 @@ export class ConsumerLoop<T> {
     if (this.pending.length === 0 || this.flushTimer !== undefined || this.stopping) return undefined;
     const batch = this.pending;
     this.pending = [];
+    this.pendingBytes = 0;
     return batch;
   }
 

@@ -49,7 +49,9 @@ export class ImportUploadService {
       }
       if (bytes === 0) throw new BadRequestException('the upload is empty');
       await this.publisher.publishRaw(subject, new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(bytes) }));
-      if (!(await this.jobs.markUploaded(jobId, bytes))) {
+      // Not recorded: the sweeper failed the job (no uploadedAt), or, after a long stall right here,
+      // found the end marker and queued it (uploadedAt set; the run message below is then dropped).
+      if (!(await this.jobs.markUploaded(jobId, bytes)) && !(await this.jobs.findById(jobId))?.uploadedAt) {
         throw new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
       }
       await this.sendRunMessage(jobId);
