@@ -39,3 +39,5 @@ export class ImportJob {
 
 export const ImportJobSchema = SchemaFactory.createForClass(ImportJob);
 ImportJobSchema.index({ userId: 1, createdAt: -1 });
+// The stalled-upload sweeper's query: PENDING jobs, oldest first.
+ImportJobSchema.index({ status: 1, createdAt: 1 });
