@@ -119,7 +119,7 @@ describe('stalled import uploads', () => {
     expect(await uploadsInStream(jobId)).toBe(0);
   });
 
-  it('queues files stored whole whose gateway stopped before queueing them, once, and they run', async () => {
+  it('queues files stored whole whose gateway stopped before queueing them, once, and they run; a queued one is left to wait', async () => {
     const repository = front.apps.gateway!.get(ImportJobRepository);
     const publisher = front.apps.gateway!.get(JetStreamPublisher);
     const nats = front.apps.gateway!.get(NatsConnectionService);
@@ -134,6 +134,8 @@ describe('stalled import uploads', () => {
     };
     const bytesA = await stored('imp_0000000000000000000000a1', 'stored-a', false);
     await stored('imp_0000000000000000000000b2', 'stored-b', true);
+    // And one its gateway queued as usual, waiting its turn: the sweeper's copy is a duplicate.
+    const queuedId = await front.apps.gateway!.get(ImportUploadService).receive([csv('stored-c', 1500)], { format: 'csv', keyId: 'k' });
 
     expect(await sweeper.sweep()).toEqual({ failed: 0, queued: 0 }); // within the gateway's grace
     const later = new Date(Date.now() + QUEUE_GRACE_MS + 1000);
@@ -142,7 +144,7 @@ describe('stalled import uploads', () => {
     expect(await job('imp_0000000000000000000000a1')).toMatchObject({ status: 'PENDING', bytesTotal: bytesA });
 
     back = await startPipeline(config, ['ingestion', 'classification', 'inference', 'leaderboard']);
-    for (const [jobId, user] of [['imp_0000000000000000000000a1', 'stored-a'], ['imp_0000000000000000000000b2', 'stored-b']]) {
+    for (const [jobId, user] of [['imp_0000000000000000000000a1', 'stored-a'], ['imp_0000000000000000000000b2', 'stored-b'], [queuedId, 'stored-c']]) {
       const done = await waitFor(async () => ((await job(jobId)).status === 'DONE' ? job(jobId) : undefined), `job ${jobId} done`, 60_000, 100);
       expect(done).toMatchObject({ rowsTotal: 1500, accepted: 1500, duplicates: 0, rejectedCount: 0 });
       const score = async () => (await http('GET', `${front.url}/v1/leaderboards/total/users/${user}?period=day&date=2026-11-21`, { key: admin })).body.score;

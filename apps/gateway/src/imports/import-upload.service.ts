@@ -1,6 +1,7 @@
 import { BadRequestException, HttpException, Injectable, PayloadTooLargeException, RequestTimeoutException } from '@nestjs/common';
-import { AppConfig } from '@lib/config';
 import { randomBytes } from 'node:crypto';
+import { PubAck } from 'nats';
+import { AppConfig } from '@lib/config';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
 import { JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
@@ -66,13 +67,15 @@ export class ImportUploadService {
   }
 
   /**
-   * Queues a job whose file is stored whole but whose gateway stopped before queueing it. The run
-   * message has the id the gateway uses, so JetStream drops it when the gateway did send it.
+   * Queues a job whose file is stored whole, in case its gateway stopped before queueing it. The
+   * run message has the id the gateway uses, so JetStream drops it when the gateway did send it;
+   * true when this call queued the job.
    */
-  async queueStoredUpload(jobId: string, bytes: number): Promise<void> {
+  async queueStoredUpload(jobId: string, bytes: number): Promise<boolean> {
     await this.jobs.markUploaded(jobId, bytes);
-    await this.sendRunMessage(jobId);
+    const ack = await this.sendRunMessage(jobId);
     await this.jobs.markRequeued(jobId);
+    return !ack.duplicate;
   }
 
   /** The newest piece of a job's upload in the stream (undefined: none is stored). */
@@ -94,8 +97,8 @@ export class ImportUploadService {
     await this.nats.jsm.streams.purge(streams.imports, { filter: subjects.importUpload(jobId) });
   }
 
-  private async sendRunMessage(jobId: string): Promise<void> {
-    await this.publisher.publishJson(this.nats.names.subjects.importJobs, { jobId }, { msgId: `run:${jobId}` });
+  private sendRunMessage(jobId: string): Promise<PubAck> {
+    return this.publisher.publishJson(this.nats.names.subjects.importJobs, { jobId }, { msgId: `run:${jobId}` });
   }
 }
 

@@ -68,9 +68,11 @@ export class StalledUploadSweeper implements OnApplicationBootstrap, OnModuleDes
       const last = job.uploadedAt ? undefined : await this.uploads.lastPiece(job._id);
       const action = stalledUploadAction(job, last, now, stallMs);
       if (action.kind === 'queue') {
-        await this.uploads.queueStoredUpload(job._id, action.bytes);
-        report.queued++;
-        this.logger.warn({ msg: 'import queued by the sweeper: its gateway stopped after storing it', jobId: job._id });
+        // A duplicate means the gateway had queued it: the job is only waiting its turn.
+        if (await this.uploads.queueStoredUpload(job._id, action.bytes)) {
+          report.queued++;
+          this.logger.warn({ msg: 'import queued by the sweeper: its gateway stopped after storing it', jobId: job._id });
+        }
       } else if (action.kind === 'fail' && (await this.jobs.failUnfinishedUpload(job._id, action.reason))) {
         await this.uploads.discard(job._id);
         report.failed++;
