@@ -27,19 +27,24 @@ class HeldStage {
   }
 }
 
+/** The held stage alone, one slot, batches of up to 8 envelopes (and `overrides`). */
+async function startHeldStage(overrides: Record<string, string>): Promise<{ app: INestApplicationContext; stage: HeldStage }> {
+  const config = testConfig({ CONSUMER_BATCH_SIZE: '8', CONSUMER_CONCURRENCY: '1', CONSUMER_BATCH_WAIT_MS: '10', ...overrides });
+  @Module({
+    imports: [ConfigModule.forRoot(config), MessagingModule, ObservabilityModule.forApp([NatsHealthIndicator])],
+    providers: [HeldStage],
+  })
+  class HeldModule {}
+  const app = await startConsumerContext(HeldModule, 'held');
+  return { app, stage: app.get(HeldStage) };
+}
+
 describe('JetStream consumer: batches while every slot is busy', () => {
   let app: INestApplicationContext;
   let stage: HeldStage;
 
   beforeAll(async () => {
-    const config = testConfig({ CONSUMER_BATCH_SIZE: '8', CONSUMER_CONCURRENCY: '1', CONSUMER_BATCH_WAIT_MS: '10' });
-    @Module({
-      imports: [ConfigModule.forRoot(config), MessagingModule, ObservabilityModule.forApp([NatsHealthIndicator])],
-      providers: [HeldStage],
-    })
-    class HeldModule {}
-    app = await startConsumerContext(HeldModule, 'held');
-    stage = app.get(HeldStage);
+    ({ app, stage } = await startHeldStage({}));
   });
 
   afterAll(async () => {
@@ -71,14 +76,7 @@ describe('JetStream consumer: batches bounded in bytes', () => {
   let stage: HeldStage;
 
   beforeAll(async () => {
-    const config = testConfig({ CONSUMER_BATCH_SIZE: '8', CONSUMER_BATCH_BYTES: String(BATCH_BYTES), CONSUMER_CONCURRENCY: '1', CONSUMER_BATCH_WAIT_MS: '10' });
-    @Module({
-      imports: [ConfigModule.forRoot(config), MessagingModule, ObservabilityModule.forApp([NatsHealthIndicator])],
-      providers: [HeldStage],
-    })
-    class HeldModule {}
-    app = await startConsumerContext(HeldModule, 'held');
-    stage = app.get(HeldStage);
+    ({ app, stage } = await startHeldStage({ CONSUMER_BATCH_BYTES: String(BATCH_BYTES) }));
   });
 
   afterAll(async () => {

@@ -1,5 +1,6 @@
 import { ChildProcess } from 'node:child_process';
 import { request, Server } from 'node:http';
+import { Readable } from 'node:stream';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
@@ -135,7 +136,7 @@ describe('stalled import uploads', () => {
     const bytesA = await stored('imp_0000000000000000000000a1', 'stored-a', false);
     await stored('imp_0000000000000000000000b2', 'stored-b', true);
     // And one its gateway queued as usual, waiting its turn: the sweeper's copy is a duplicate.
-    const queuedId = await front.apps.gateway!.get(ImportUploadService).receive([csv('stored-c', 1500)], { format: 'csv', keyId: 'k' });
+    const queuedId = await front.apps.gateway!.get(ImportUploadService).receive(Readable.from([csv('stored-c', 1500)]), { format: 'csv', keyId: 'k' });
 
     expect(await sweeper.sweep()).toEqual({ failed: 0, queued: 0 }); // within the gateway's grace
     const later = new Date(Date.now() + QUEUE_GRACE_MS + 1000);
