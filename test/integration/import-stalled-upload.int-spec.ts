@@ -151,5 +151,9 @@ describe('stalled import uploads', () => {
       const score = async () => (await http('GET', `${front.url}/v1/leaderboards/total/users/${user}?period=day&date=2026-11-21`, { key: admin })).body.score;
       await waitFor(async () => (await score()) === 1500, `${user}'s rows on the boards`);
     }
+    // The whole file's sweeps on the gateway's /metrics: two failed uploads, two queued by the sweeper.
+    const metrics = await (await fetch(`${front.url}/metrics`)).text();
+    expect(metrics).toContain('ap_import_uploads_swept_total{outcome="failed"} 2');
+    expect(metrics).toContain('ap_import_uploads_swept_total{outcome="queued"} 2');
   });
 });

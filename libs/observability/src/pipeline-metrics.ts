@@ -94,6 +94,13 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly importUploadsSwept = new Counter({
+    name: 'ap_import_uploads_swept_total',
+    help: 'Import uploads a stopped gateway left unfinished, by outcome: failed (no data for IMPORT_UPLOAD_STALL_SEC) or queued (stored whole, not queued) (gateway)',
+    labelNames: ['outcome'] as const,
+    registers: [this.registry],
+  });
+
   readonly ingestToLeaderboardSeconds = new Histogram({
     name: 'ap_ingest_to_leaderboard_seconds',
     help: 'From the envelope published by ingestion to its leaderboard write, per message',

@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Counter } from 'prom-client';
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -25,7 +24,6 @@ export interface SweepReport {
 @Injectable()
 export class StalledUploadSweeper implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('StalledUploads');
-  private readonly outcomes: Counter<'outcome'>;
   private timer?: NodeJS.Timeout;
   private running?: Promise<unknown>;
 
@@ -34,15 +32,8 @@ export class StalledUploadSweeper implements OnApplicationBootstrap, OnModuleDes
     private readonly uploads: ImportUploadService,
     private readonly nats: NatsConnectionService,
     private readonly config: AppConfig,
-    metrics: PipelineMetrics,
-  ) {
-    this.outcomes = new Counter({
-      name: 'ap_import_uploads_swept_total',
-      help: 'Import uploads a gateway left unfinished: failed (no data for IMPORT_UPLOAD_STALL_SEC) or queued (stored whole, not queued)',
-      labelNames: ['outcome'],
-      registers: [metrics.registry],
-    });
-  }
+    private readonly metrics: PipelineMetrics,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.timer = setInterval(() => {
@@ -79,8 +70,8 @@ export class StalledUploadSweeper implements OnApplicationBootstrap, OnModuleDes
         this.logger.warn({ msg: 'stalled import upload failed', jobId: job._id, reason: action.reason });
       }
     }
-    if (report.failed > 0) this.outcomes.inc({ outcome: 'failed' }, report.failed);
-    if (report.queued > 0) this.outcomes.inc({ outcome: 'queued' }, report.queued);
+    if (report.failed > 0) this.metrics.importUploadsSwept.inc({ outcome: 'failed' }, report.failed);
+    if (report.queued > 0) this.metrics.importUploadsSwept.inc({ outcome: 'queued' }, report.queued);
     return report;
   }
 }
