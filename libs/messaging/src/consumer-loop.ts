@@ -24,9 +24,10 @@ export interface ConsumerLoopSettings {
 
 /**
  * Pulls from one durable consumer, groups messages into batches (up to batchSize messages and
- * batchBytes of payload, or maxWaitMs after the first), runs up to `concurrency` batches at once, and settles every message:
- * ack after the handler resolved; nak with exponential delay when it threw; dead letter + term
- * for bad payloads, rejected messages and the last allowed delivery.
+ * batchBytes of payload, or maxWaitMs after the first), runs up to `concurrency` batches at
+ * once, and settles every message: ack after the handler resolved; nak with exponential delay
+ * when it threw; dead letter + term for bad payloads, rejected messages and the last allowed
+ * delivery.
  */
 export class ConsumerLoop<T> {
   private readonly logger: Logger;
@@ -78,9 +79,7 @@ export class ConsumerLoop<T> {
     clearTimeout(this.flushTimer);
     await this.messages?.close().catch(() => undefined);
     await this.loop;
-    for (const msg of [...this.pending, ...this.ready.flat()]) msg.nak();
-    this.pending = [];
-    this.pendingBytes = 0;
+    for (const msg of [...this.takePending(), ...this.ready.flat()]) msg.nak();
     this.ready.length = 0;
     await Promise.all([...this.inFlight]);
   }
@@ -122,9 +121,7 @@ export class ConsumerLoop<T> {
     clearTimeout(this.flushTimer);
     this.flushTimer = undefined;
     if (this.pending.length === 0) return;
-    this.ready.push(this.pending);
-    this.pending = [];
-    this.pendingBytes = 0;
+    this.ready.push(this.takePending());
     this.pump();
   }
 
@@ -145,6 +142,11 @@ export class ConsumerLoop<T> {
 
   private takeWaitedBatch(): JsMsg[] | undefined {
     if (this.pending.length === 0 || this.flushTimer !== undefined || this.stopping) return undefined;
+    return this.takePending();
+  }
+
+  /** The filling batch, leaving an empty one. */
+  private takePending(): JsMsg[] {
     const batch = this.pending;
     this.pending = [];
     this.pendingBytes = 0;

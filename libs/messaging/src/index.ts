@@ -1,4 +1,5 @@
 export * from './dead-letter.publisher';
+export * from './import-uploads';
 export * from './delivery';
 export * from './jetstream-publisher';
 export * from './messaging.bootstrap';

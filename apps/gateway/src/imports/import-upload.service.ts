@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { PubAck } from 'nats';
 import { AppConfig } from '@lib/config';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
-import { JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { discardImportUpload, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
 import { LastUploadPiece } from './stalled-upload';
 
@@ -92,9 +92,8 @@ export class ImportUploadService {
   }
 
   /** Removes a job's upload from the stream. */
-  async discard(jobId: string): Promise<void> {
-    const { streams, subjects } = this.nats.names;
-    await this.nats.jsm.streams.purge(streams.imports, { filter: subjects.importUpload(jobId) });
+  discard(jobId: string): Promise<void> {
+    return discardImportUpload(this.nats, jobId);
   }
 
   private sendRunMessage(jobId: string): Promise<PubAck> {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AckPolicy, DeliverPolicy, nanos } from 'nats';
 import { UPLOAD_END_HEADER } from '@lib/contracts';
-import { NatsConnectionService } from '@lib/messaging';
+import { discardImportUpload, NatsConnectionService } from '@lib/messaging';
 import { ImportInputError } from './import-input.error';
 
 /** A reader left behind by a crashed process is removed by the server after this idle time. */
@@ -49,8 +49,7 @@ export class ImportUploadReader {
   }
 
   /** Frees the stream of a finished job's upload. */
-  async discard(jobId: string): Promise<void> {
-    const { streams, subjects } = this.nats.names;
-    await this.nats.jsm.streams.purge(streams.imports, { filter: subjects.importUpload(jobId) });
+  discard(jobId: string): Promise<void> {
+    return discardImportUpload(this.nats, jobId);
   }
 }
