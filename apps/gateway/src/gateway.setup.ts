@@ -1,11 +1,14 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { Server } from 'node:http';
+import { raw, Request } from 'express';
+import { IncomingMessage, Server } from 'node:http';
 import { AppConfig } from '@lib/config';
 
 /** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
+  // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
+  app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
   (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
   trustProxies(app as NestExpressApplication, config.TRUST_PROXY);
@@ -19,6 +22,17 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+}
+
+/**
+ * POST /v1/events with a UTF-8 JSON body: kept as bytes for ingestion (IngestClient.submitBody).
+ * Other charsets go on to body-parser's JSON reader, which decodes or refuses them.
+ */
+function isEventsPost(req: IncomingMessage): boolean {
+  const request = req as Request;
+  if (request.method !== 'POST' || request.path !== '/' || !request.is('json')) return false;
+  const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
+  return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 }
 
 /** Express's `trust proxy` from TRUST_PROXY; an address Express cannot read stops the boot, naming the variable. */

@@ -6,7 +6,8 @@ import { PipelineMetrics } from '@lib/observability';
 import { normalizeBatch } from './event-normalizer';
 
 export interface IngestRequest {
-  events: unknown[];
+  /** Checked here: an array of 1 to MAX_EVENTS_PER_BATCH items, each validated on its own. */
+  events: unknown;
   lane?: Lane;
   /** Client idempotency key (already scoped to the API key by the gateway). */
   idempotencyKey?: string;
@@ -29,11 +30,12 @@ export class IngestionService {
    * only after JetStream stored it (guarantee 1). Invalid events are listed, never block the rest.
    */
   async ingest(request: IngestRequest, correlationId?: string): Promise<IngestResult> {
-    if (!Array.isArray(request?.events) || request.events.length === 0 || request.events.length > MAX_EVENTS_PER_BATCH) {
+    const events = request?.events;
+    if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_BATCH) {
       throw new RpcError(400, `events must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`);
     }
     const lane: Lane = request.lane === 'bulk' ? 'bulk' : 'live';
-    const batch = normalizeBatch(request.events);
+    const batch = normalizeBatch(events);
     if (request.boundUserId) {
       batch.events = batch.events.filter((event, i) => {
         if (event.userId === request.boundUserId) return true;

@@ -52,3 +52,16 @@ export interface StoredEvent {
   status: 'stored';
   storedAt: string;
 }
+
+/**
+ * A JSON request body from its bytes (UTF-8, a leading byte-order mark ignored, as body-parser
+ * reads it); text that is not JSON is a 400 naming the body and the parser's reason.
+ */
+export function parseJsonBody(bytes: Uint8Array): unknown {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  try {
+    return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+  } catch (error) {
+    throw new RpcError(400, `body is not valid JSON: ${(error as Error).message}`);
+  }
+}

@@ -47,6 +47,8 @@ export function pipelineNames(prefix: string) {
     rpcSubject: (appAndOperation: string) => `${prefix}.rpc.${appAndOperation}`,
     rpc: {
       ingest: `${prefix}.rpc.ingestion.events`,
+      /** POST /v1/events bodies as the client sent them (JSON text); options in HEADERS. */
+      ingestBody: `${prefix}.rpc.ingestion.body`,
       getEvent: `${prefix}.rpc.leaderboard.event`,
       leaderboard: `${prefix}.rpc.leaderboard.board`,
       userRank: `${prefix}.rpc.leaderboard.user-rank`,
@@ -63,6 +65,10 @@ export const HEADERS = {
   schema: 'ap-schema',
   /** ms epoch when ingestion published the envelope: end-to-end latency at the leaderboard. */
   ingestedAt: 'ap-ingested-at',
+  /** On `rpc.ingestBody`: the client's idempotency key, already scoped to its API key. */
+  idempotencyKey: 'ap-idempotency-key',
+  /** On `rpc.ingestBody`: the user an API key is bound to (events of others are refused). */
+  boundUserId: 'ap-bound-user-id',
 } as const;
 
 export const ENVELOPE_SCHEMA_VERSION = '1';

@@ -33,9 +33,10 @@ export class JetStreamPublisher {
   }
 }
 
-export function toHeaders(values?: Record<string, string>): MsgHdrs | undefined {
-  if (!values) return undefined;
+export function toHeaders(values?: Record<string, string | undefined>): MsgHdrs | undefined {
+  const defined = Object.entries(values ?? {}).filter((entry): entry is [string, string] => entry[1] !== undefined);
+  if (defined.length === 0) return undefined;
   const h = natsHeaders();
-  for (const [key, value] of Object.entries(values)) h.set(key, value);
+  for (const [key, value] of defined) h.set(key, value);
   return h;
 }

@@ -42,5 +42,12 @@ export type JetStreamConsumerOptions<T = unknown> = SingleConsumerOptions<T> | P
  */
 export const JetStreamConsumer = <T>(options: JetStreamConsumerOptions<T>) => SetMetadata(JETSTREAM_CONSUMER, options);
 
+export interface RpcHandlerOptions {
+  subject: (names: PipelineNames) => string;
+  /** The handler gets the request's bytes as sent (no JSON parse); options travel in its headers. */
+  rawPayload?: boolean;
+}
+
 /** Declares a NATS request/reply handler `(payload, context) => Promise<result>` in a queue group. */
-export const RpcHandler = (subject: (names: PipelineNames) => string) => SetMetadata(RPC_HANDLER, subject);
+export const RpcHandler = (subject: (names: PipelineNames) => string, options: Omit<RpcHandlerOptions, 'subject'> = {}) =>
+  SetMetadata(RPC_HANDLER, { subject, ...options } satisfies RpcHandlerOptions);

@@ -4,11 +4,19 @@ import { Msg, Subscription } from 'nats';
 import { AppConfig } from '@lib/config';
 import { HEADERS, PipelineNames, RpcError, RpcReply } from '@lib/contracts';
 import { toHeaders } from './jetstream-publisher';
-import { RPC_HANDLER } from './messaging.decorators';
+import { RPC_HANDLER, RpcHandlerOptions } from './messaging.decorators';
 import { NatsConnectionService } from './nats-connection.service';
 
 export interface RpcContext {
   correlationId?: string;
+  /** A header of the request (options of a raw-payload request). */
+  header(name: string): string | undefined;
+}
+
+/** What a caller passes along with a request. */
+export interface RpcRequestOptions {
+  correlationId?: string;
+  headers?: Record<string, string | undefined>;
 }
 
 type RpcMethod = (payload: unknown, context: RpcContext) => Promise<unknown>;
@@ -33,13 +41,13 @@ export class RpcServer implements OnModuleDestroy {
       if (!instance || typeof instance !== 'object') continue;
       for (const methodName of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance))) {
         const method = instance[methodName] as RpcMethod;
-        const subjectOf = this.reflector.get<((names: PipelineNames) => string) | undefined>(RPC_HANDLER, method);
-        if (!subjectOf) continue;
-        const subject = subjectOf(this.nats.names);
+        const options = this.reflector.get<RpcHandlerOptions | undefined>(RPC_HANDLER, method);
+        if (!options) continue;
+        const subject = options.subject(this.nats.names);
         const sub = this.nats.nc.subscribe(subject, {
           queue: `${this.config.PIPELINE_PREFIX}.${appName}`,
           callback: (error, msg) => {
-            if (!error) void this.answer(msg, method.bind(instance));
+            if (!error) void this.answer(msg, method.bind(instance), options.rawPayload === true);
           },
         });
         this.subscriptions.push(sub);
@@ -48,11 +56,12 @@ export class RpcServer implements OnModuleDestroy {
     }
   }
 
-  private async answer(msg: Msg, method: RpcMethod): Promise<void> {
+  private async answer(msg: Msg, method: RpcMethod, rawPayload: boolean): Promise<void> {
     let reply: RpcReply<unknown>;
     try {
-      const payload = msg.data.length ? msg.json() : undefined;
-      reply = { ok: true, result: await method(payload, { correlationId: msg.headers?.get(HEADERS.correlationId) || undefined }) };
+      const payload = rawPayload ? msg.data : msg.data.length ? msg.json() : undefined;
+      const header = (name: string) => msg.headers?.get(name) || undefined;
+      reply = { ok: true, result: await method(payload, { correlationId: header(HEADERS.correlationId), header }) };
     } catch (error) {
       if (error instanceof RpcError) {
         reply = { ok: false, error: { status: error.status, message: error.message, details: error.details } };
@@ -79,12 +88,17 @@ export class RpcClient {
     return this.nats.names;
   }
 
-  async request<T>(subject: string, payload: unknown, context: RpcContext = {}): Promise<T> {
+  request<T>(subject: string, payload: unknown, options: RpcRequestOptions = {}): Promise<T> {
+    return this.requestBytes<T>(subject, Buffer.from(JSON.stringify(payload)), options);
+  }
+
+  /** A request whose payload is already bytes (a handler declared with `rawPayload`). */
+  async requestBytes<T>(subject: string, data: Uint8Array, options: RpcRequestOptions = {}): Promise<T> {
     let msg: Msg;
     try {
-      msg = await this.nats.nc.request(subject, Buffer.from(JSON.stringify(payload)), {
+      msg = await this.nats.nc.request(subject, data, {
         timeout: this.config.RPC_TIMEOUT_MS,
-        headers: context.correlationId ? toHeaders({ [HEADERS.correlationId]: context.correlationId }) : undefined,
+        headers: toHeaders({ ...options.headers, [HEADERS.correlationId]: options.correlationId }),
       });
     } catch (error) {
       const text = String(error);

@@ -141,7 +141,10 @@ export class PipelineMetrics {
   readonly startedAt = Date.now();
 
   constructor() {
-    collectDefaultMetrics({ register: this.registry });
+    // prom-client samples event-loop delay every 10 ms by default: 100 timer wake-ups a second in
+    // every app, ~0.7 % of a core each at rest (measured). Every 100 ms still shows any stall
+    // that matters here (a batch is tens of ms) in nodejs_eventloop_lag_p99_seconds.
+    collectDefaultMetrics({ register: this.registry, eventLoopMonitoringPrecision: 100 });
   }
 
   /** Observes now − `ap-ingested-at` (ms epoch header) for each written message that carries one. */

@@ -24,13 +24,10 @@ export class EventsController {
   @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within the duplicate window: counted once' })
   @ApiResponse({ status: 202, type: IngestResultDto })
   @ApiResponse({ status: 400, description: 'No valid event: every rejection with index, field and reason' })
-  async submit(@Body() body: SubmitEventsDto, @Req() req: CorrelatedRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<IngestResult> {
-    return this.ingest.submit(body?.events, {
-      correlationId: req.id,
-      idempotencyKey,
-      keyId: req.apiKey!._id,
-      boundUserId: req.apiKey!.userId,
-    });
+  async submit(@Body() body: Buffer | SubmitEventsDto | undefined, @Req() req: CorrelatedRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<IngestResult> {
+    const options = { correlationId: req.id, idempotencyKey, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId };
+    // Bytes unless the body was not UTF-8 JSON (see gateway.setup.ts); then body-parser read it, if it could.
+    return Buffer.isBuffer(body) ? this.ingest.submitBody(body, options) : this.ingest.submit(body?.events, options);
   }
 
   @Get(':eventId')

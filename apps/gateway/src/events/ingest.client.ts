@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { IngestResult, MAX_EVENTS_PER_BATCH } from '@lib/contracts';
+import { HEADERS, IngestResult, MAX_EVENTS_PER_BATCH, parseJsonBody } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 
 /** NATS's default max payload is 1 MiB; chunks stay well under it with headers and envelope. */
@@ -19,23 +19,37 @@ export interface SubmitOptions {
 export class IngestClient {
   constructor(private readonly rpc: RpcClient) {}
 
+  /**
+   * A POST /v1/events body as received. One that fits a NATS message goes to ingestion as it
+   * is, parsed only there: parsing and re-serializing events the gateway only forwards was
+   * ~40 % of its CPU under load (measured: docs/operations.md, "CPU"). A larger one is parsed
+   * here and sent in chunks.
+   */
+  async submitBody(body: Buffer, options: SubmitOptions): Promise<IngestResult> {
+    if (body.length > MAX_CHUNK_BYTES) return this.submit((parseJsonBody(body) as { events?: unknown } | null)?.events, options);
+    const result = await this.rpc.requestBytes<IngestResult>(this.rpc.names.rpc.ingestBody, body, {
+      correlationId: options.correlationId,
+      headers: { [HEADERS.idempotencyKey]: chunkIdempotencyKey(options, 0), [HEADERS.boundUserId]: options.boundUserId },
+    });
+    return someValid(result);
+  }
+
   async submit(events: unknown, options: SubmitOptions): Promise<IngestResult> {
     if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_BATCH) {
       throw new BadRequestException({ statusCode: 400, message: `events must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`, field: 'events' });
     }
     const { chunks: all, oversized } = chunkBySize(events);
     const chunks = all.filter((c) => c.items.length > 0);
-    const scopedKey = options.idempotencyKey ? createHash('sha256').update(`${options.keyId}\u0000${options.idempotencyKey}`).digest('hex') : undefined;
     const results = await Promise.all(
       chunks.map(({ items }, i) =>
         this.rpc.request<IngestResult>(
           this.rpc.names.rpc.ingest,
-          { events: items, idempotencyKey: scopedKey && `${scopedKey}:${i}`, boundUserId: options.boundUserId },
+          { events: items, idempotencyKey: chunkIdempotencyKey(options, i), boundUserId: options.boundUserId },
           { correlationId: options.correlationId },
         ),
       ),
     );
-    const merged: IngestResult = {
+    return someValid({
       batchId: results.map((r) => r.batchId).join(','),
       accepted: results.reduce((n, r) => n + r.accepted, 0),
       duplicates: results.reduce((n, r) => n + r.duplicates, 0),
@@ -43,10 +57,20 @@ export class IngestClient {
         .flatMap((r, i) => r.rejected.map((rejection) => ({ ...rejection, index: chunks[i].indexes[rejection.index] })))
         .concat(oversized.map((index) => ({ index, field: '(event)', reason: `is larger than ${MAX_CHUNK_BYTES / 1024} KiB` })))
         .sort((a, b) => a.index - b.index),
-    };
-    if (merged.accepted === 0 && merged.duplicates === 0) throw new InvalidEventsException(merged);
-    return merged;
+    });
   }
+}
+
+/** Idempotency keys are scoped per API key (two clients cannot collide) and per chunk of the request. */
+function chunkIdempotencyKey(options: SubmitOptions, chunk: number): string | undefined {
+  if (!options.idempotencyKey) return undefined;
+  return `${createHash('sha256').update(`${options.keyId}\u0000${options.idempotencyKey}`).digest('hex')}:${chunk}`;
+}
+
+/** The result, or a 400 when no event of the request was valid. */
+function someValid(result: IngestResult): IngestResult {
+  if (result.accepted === 0 && result.duplicates === 0) throw new InvalidEventsException(result);
+  return result;
 }
 
 /** 400 listing every rejected event: none of the batch was valid. */
