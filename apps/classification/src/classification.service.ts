@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClassifyInput } from '@lib/classifier-engine';
-import { answerKey, boardsForCategory, Classification, ClassifiedEvent, ClassifyItemResult, ClassifyResponse, NormalizedEvent } from '@lib/contracts';
+import { answerKey, Classification, ClassifiedEvent, classifiedAs, ClassifyItemResult, ClassifyResponse, NormalizedEvent } from '@lib/contracts';
 import { ActiveRuleset } from './active-ruleset';
 import { AnswerCache } from './answer-cache';
 import { ClassificationMetrics } from './classification.metrics';
@@ -36,7 +36,7 @@ export class ClassificationService {
       for (const event of events) {
         const classification = decisions[next++];
         if (classification === null) split.unknown.push(event);
-        else split.classified.push({ ...event, classification, boards: boardsForCategory(ruleset.engine, classification.categoryId) });
+        else split.classified.push(classifiedAs(event, classification, ruleset.engine));
       }
       return split;
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AnswerQuestion, answerKey, boardsForCategory, Classification, ClassificationSource, ClassifiedEvent, NormalizedEvent } from '@lib/contracts';
+import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
 import { ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
@@ -62,8 +62,7 @@ export class InferenceService {
     return envelopes.map((events, e) =>
       events.map((event, i) => {
         const answer = decided.get(keysOf[e][i])!;
-        const classification: Classification = { ...answer, rulesetVersion: taxonomy.version };
-        return { ...event, classification, boards: boardsForCategory(taxonomy.view, answer.categoryId) };
+        return classifiedAs(event, { ...answer, rulesetVersion: taxonomy.version }, taxonomy.view);
       }),
     );
   }
