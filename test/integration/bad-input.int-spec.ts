@@ -28,7 +28,7 @@ describe('bad input and security', () => {
     await pipeline?.close();
   });
 
-  const post = (body: unknown, key = admin) => http('POST', `${pipeline.url}/v1/events`, { key, body });
+  const post = (body: unknown, key = admin, headers: Record<string, string> = {}) => http('POST', `${pipeline.url}/v1/events`, { key, body, headers });
 
   it.each([
     ['not JSON', '{"events": [1,', 400],
@@ -48,9 +48,22 @@ describe('bad input and security', () => {
     expect(response.body.message).toBe('events must be an array of 1 to 1000 events');
   });
 
-  it('refuses a body over the size limit with 413', async () => {
-    const response = await post(`{"events":[{"userId":"x","app":"${'a'.repeat(6 * 1024 * 1024)}"}]}`);
-    expect(response.status).toBe(413);
+  it('refuses a body over the size limit with 413 naming the limit, on the events road and the others', async () => {
+    const huge = `{"events":[{"userId":"x","app":"${'a'.repeat(6 * 1024 * 1024)}"}]}`;
+    for (const path of ['/v1/events', '/v1/classify']) {
+      const response = await http('POST', `${pipeline.url}${path}`, { key: admin, body: huge });
+      expect([path, response.status, response.body.message]).toEqual([path, 413, 'body is larger than the limit of 5242880 bytes (BODY_LIMIT_BYTES)']);
+    }
+  });
+
+  it('names the body and the reason when it cannot be read: not JSON, unknown charset or encoding', async () => {
+    const notJson = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: '{"items": [' });
+    expect(notJson.status).toBe(400);
+    expect(notJson.body.message).toMatch(/^body is not valid JSON: \S.+/);
+    const latin1 = await post('{"events": []}', admin, { 'content-type': 'application/json; charset=latin1' });
+    expect([latin1.status, latin1.body.message]).toEqual([415, 'body charset "latin1" is not supported: send UTF-8']);
+    const compressed = await post('{"events": []}', admin, { 'content-encoding': 'compress' });
+    expect([compressed.status, compressed.body.message]).toEqual([415, 'Content-Encoding "compress" is not supported: send the body as is, gzip, deflate or br']);
   });
 
   it('lists every bad event of a batch by index and field, and keeps the valid ones', async () => {

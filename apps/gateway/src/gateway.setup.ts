@@ -1,7 +1,7 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { raw, Request } from 'express';
+import { NextFunction, raw, Request, Response } from 'express';
 import { IncomingMessage, Server } from 'node:http';
 import { AppConfig } from '@lib/config';
 
@@ -10,6 +10,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
   app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
   (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  app.use(answerUnreadableBodies);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
   trustProxies(app as NestExpressApplication, config.TRUST_PROXY);
   const document = SwaggerModule.createDocument(
@@ -33,6 +34,41 @@ function isEventsPost(req: IncomingMessage): boolean {
   if (request.method !== 'POST' || request.path !== '/' || !request.is('json')) return false;
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+/** What body-parser sets on the errors it raises for a body it cannot read. */
+interface BodyReadError {
+  type: string;
+  status: number;
+  message: string;
+  limit?: number;
+  charset?: string;
+  encoding?: string;
+}
+
+/**
+ * The client's body could not be read: answered like every other 4xx, naming the body and the
+ * reason, instead of Nest's bare "request entity too large" logged as a server error with a stack.
+ */
+function answerUnreadableBodies(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+  const read = error as Partial<BodyReadError> | undefined;
+  if (typeof read?.type !== 'string' || typeof read.status !== 'number' || read.status >= 500) return next(error);
+  res.status(read.status).json({ statusCode: read.status, message: bodyErrorMessage(read as BodyReadError) });
+}
+
+function bodyErrorMessage(error: BodyReadError): string {
+  switch (error.type) {
+    case 'entity.too.large':
+      return `body is larger than the limit of ${error.limit} bytes (BODY_LIMIT_BYTES)`;
+    case 'entity.parse.failed':
+      return `body is not valid JSON: ${error.message}`;
+    case 'charset.unsupported':
+      return `body charset "${error.charset}" is not supported: send UTF-8`;
+    case 'encoding.unsupported':
+      return `Content-Encoding "${error.encoding}" is not supported: send the body as is, gzip, deflate or br`;
+    default:
+      return `body could not be read: ${error.message}`;
+  }
 }
 
 /** Express's `trust proxy` from TRUST_PROXY; an address Express cannot read stops the boot, naming the variable. */
