@@ -3,30 +3,20 @@ import Redis from 'ioredis';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { ApiKeyRepository } from '@lib/persistence';
-import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
 /** Malformed and hostile input over REST and GraphQL: a clear 4xx each time, no crash, no valid event lost. */
 describe('bad input and security', () => {
+  const fixture = usePipeline(() => testConfig({ RATE_LIMIT_PER_MIN: '400', KEYLESS_RATE_LIMIT_PER_MIN: '30' }));
   let config: AppConfig;
   let pipeline: RunningPipeline;
   let admin: string;
   let redis: Redis;
+  beforeAll(() => ({ config, pipeline, admin, redis } = fixture));
 
   const valid = (userId: string, durationSec = 60) => ({ userId, app: 'Code', title: 'a.ts', startedAt: '2026-11-21T10:00:00Z', durationSec });
-
-  beforeAll(async () => {
-    config = testConfig({ RATE_LIMIT_PER_MIN: '400', KEYLESS_RATE_LIMIT_PER_MIN: '30' });
-    pipeline = await startPipeline(config);
-    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
-    redis = new Redis(config.REDIS_URL);
-  });
-
-  afterAll(async () => {
-    redis?.disconnect();
-    await pipeline?.close();
-  });
 
   const post = (body: unknown, key = admin, headers: Record<string, string> = {}) => http('POST', `${pipeline.url}/v1/events`, { key, body, headers });
 

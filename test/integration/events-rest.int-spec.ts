@@ -1,6 +1,4 @@
-import Redis from 'ioredis';
-import { AppConfig } from '@lib/config';
-import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { createApiKey, usePipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -11,29 +9,14 @@ import { testConfig, waitFor } from '../support/test-config';
  * says about either.
  */
 describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gateway', () => {
-  let config: AppConfig;
-  let pipeline: RunningPipeline;
-  let admin: string;
-  let redis: Redis;
+  const fixture = usePipeline(() => testConfig());
 
   const event = (userId: string, i: number, durationSec = 60, title = `file-${i}.ts - Visual Studio Code`) =>
     ({ userId, app: 'Code', title, startedAt: `2026-11-21T10:${String(i % 60).padStart(2, '0')}:00Z`, durationSec });
   /** More than the 700 KiB a NATS message carries here: the gateway parses and chunks it. */
   const large = (userId: string, count = 500) => Array.from({ length: count }, (_, i) => event(userId, i, 10, `${'x'.repeat(1800)} ${i}`));
-  const post = (body: unknown, key = admin, headers: Record<string, string> = {}) => http('POST', `${pipeline.url}/v1/events`, { key, body, headers });
-  const total = (userId: string) => redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-21`, userId);
-
-  beforeAll(async () => {
-    config = testConfig();
-    pipeline = await startPipeline(config);
-    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
-    redis = new Redis(config.REDIS_URL);
-  });
-
-  afterAll(async () => {
-    redis?.disconnect();
-    await pipeline?.close();
-  });
+  const post = (body: unknown, key = fixture.admin, headers: Record<string, string> = {}) => http('POST', `${fixture.pipeline.url}/v1/events`, { key, body, headers });
+  const total = (userId: string) => fixture.redis.zscore(`${fixture.config.REDIS_PREFIX}lb:total:day:2026-11-21`, userId);
 
   it('tests a large body that is really larger than one NATS message', () => {
     expect(Buffer.byteLength(JSON.stringify({ events: large('size') }))).toBeGreaterThan(700 * 1024);
@@ -43,15 +26,15 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     ['a small body', 'idem-small', (u: string, i: number) => [event(u, i), event(u, i + 1), event(u, i + 2)], 180],
     ['a large body', 'idem-large', (u: string, i: number) => large(u).map((e) => ({ ...e, title: `${e.title} ${i}` })), 5000],
   ])('answers %s posted again under the same Idempotency-Key as duplicates, counted once', async (_name, userId, batch, expected) => {
-    const first = await post({ events: batch(userId, 0) }, admin, { 'idempotency-key': `${userId}-1` });
+    const first = await post({ events: batch(userId, 0) }, fixture.admin, { 'idempotency-key': `${userId}-1` });
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ accepted: batch(userId, 0).length, duplicates: 0, rejected: [] });
     // Other events, same key: the request is the one already accepted.
-    const again = await post({ events: batch(userId, 3) }, admin, { 'idempotency-key': `${userId}-1` });
+    const again = await post({ events: batch(userId, 3) }, fixture.admin, { 'idempotency-key': `${userId}-1` });
     expect(again.status).toBe(202);
     expect(again.body).toMatchObject({ accepted: 0, duplicates: batch(userId, 3).length, batchId: first.body.batchId });
     // The same key from another API key is another request.
-    const otherKey = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    const otherKey = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest']);
     const fromOther = await post({ events: batch(userId, 6) }, otherKey, { 'idempotency-key': `${userId}-1` });
     expect(fromOther.body).toMatchObject({ accepted: batch(userId, 6).length, duplicates: 0 });
     await waitFor(async () => (await total(userId)) === String(2 * expected), `${userId} counted for the two distinct requests`);
@@ -62,7 +45,7 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     ['a large body', (u: string) => [...large(u, 1), event('someone-else', 2), ...large(u, 500).slice(1)]],
   ])('refuses events of other users from a key bound to a user in %s, whatever the body claims', async (_name, batch) => {
     const userId = `bound-${_name.length}`;
-    const bound = await createApiKey(pipeline.apps.gateway!, ['ingest'], userId);
+    const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest'], userId);
     const events = batch(userId);
     const response = await post({ events, boundUserId: 'someone-else', lane: 'bulk', idempotencyKey: 'chosen-by-body' }, bound);
     expect(response.status).toBe(202);
@@ -85,14 +68,14 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
   it('reads a body with a byte-order mark, and one in another charset body-parser knows', async () => {
     const withBom = await post(`\uFEFF${JSON.stringify({ events: [event('bom', 1)] })}`);
     expect(withBom.body).toMatchObject({ accepted: 1 });
-    const utf16 = await fetch(`${pipeline.url}/v1/events`, {
+    const utf16 = await fetch(`${fixture.pipeline.url}/v1/events`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json; charset=utf-16le', 'x-api-key': admin },
+      headers: { 'content-type': 'application/json; charset=utf-16le', 'x-api-key': fixture.admin },
       body: Buffer.from(JSON.stringify({ events: [event('utf16', 1, 60, 'naïve café - Visual Studio Code')] }), 'utf16le'),
     });
     expect(utf16.status).toBe(202);
     expect(await utf16.json()).toMatchObject({ accepted: 1 });
-    const notJson = await post('events=1', admin, { 'content-type': 'text/plain' });
+    const notJson = await post('events=1', fixture.admin, { 'content-type': 'text/plain' });
     expect(notJson.status).toBe(400);
     expect(notJson.body.message).toBe('events must be an array of 1 to 1000 events');
     await waitFor(async () => (await total('utf16')) === '60' && (await total('bom')) === '60', 'both events on the board');

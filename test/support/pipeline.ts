@@ -1,4 +1,5 @@
 import { DynamicModule, INestApplication } from '@nestjs/common';
+import Redis from 'ioredis';
 import { ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { AppConfig } from '@lib/config';
@@ -57,4 +58,29 @@ export async function createApiKey(app: INestApplication, scopes: ApiKeyScope[],
 /** Runs an app from the compiled build (`npm run build`) as a child process, for kill tests. */
 export async function spawnApp(name: AppName, config: AppConfig, port: number): Promise<ChildProcess> {
   return (await launchApp(join(__dirname, '..', '..'), name, { ...process.env, ...configEnv(config) }, port)).process;
+}
+
+/** What `usePipeline` gives a describe block; read it inside tests (it is filled in beforeAll). */
+export interface PipelineFixture {
+  config: AppConfig;
+  pipeline: RunningPipeline;
+  /** An admin API key. */
+  admin: string;
+  redis: Redis;
+}
+
+/** The whole pipeline for one describe block: started before its tests with an admin key and a Redis client, closed after them. */
+export function usePipeline(config: () => AppConfig): PipelineFixture {
+  const fixture = {} as PipelineFixture;
+  beforeAll(async () => {
+    fixture.config = config();
+    fixture.pipeline = await startPipeline(fixture.config);
+    fixture.admin = await createApiKey(fixture.pipeline.apps.gateway!, ['admin']);
+    fixture.redis = new Redis(fixture.config.REDIS_URL);
+  });
+  afterAll(async () => {
+    fixture.redis?.disconnect();
+    await fixture.pipeline?.close();
+  });
+  return fixture;
 }
