@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { HEADERS, IngestResult, parseJsonBody } from '@lib/contracts';
+import { eventsOfBody, HEADERS, IngestResult } from '@lib/contracts';
 import { RpcContext, RpcHandler } from '@lib/messaging';
 import { IngestionService, IngestRequest } from './ingestion.service';
 
@@ -20,9 +20,8 @@ export class IngestionController {
    */
   @RpcHandler((names) => names.rpc.ingestBody, { rawPayload: true })
   ingestBody(body: Uint8Array, context: RpcContext): Promise<IngestResult> {
-    const events = (parseJsonBody(body) as { events?: unknown } | null)?.events;
     return this.ingestion.ingest(
-      { events, idempotencyKey: context.header(HEADERS.idempotencyKey), boundUserId: context.header(HEADERS.boundUserId) },
+      { events: eventsOfBody(body), idempotencyKey: context.header(HEADERS.idempotencyKey), boundUserId: context.header(HEADERS.boundUserId) },
       context.correlationId,
     );
   }

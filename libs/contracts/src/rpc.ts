@@ -65,3 +65,9 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
     throw new RpcError(400, `body is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/** The `events` of a `{ "events": [...] }` request body; undefined when it has none (the caller checks them). */
+export function eventsOfBody(bytes: Uint8Array): unknown {
+  const body = parseJsonBody(bytes);
+  return typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
+}

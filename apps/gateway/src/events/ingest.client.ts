@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { HEADERS, IngestResult, MAX_EVENTS_PER_BATCH, parseJsonBody } from '@lib/contracts';
+import { eventsOfBody, HEADERS, IngestResult, MAX_EVENTS_PER_BATCH, RpcError } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 
 /** NATS's default max payload is 1 MiB; chunks stay well under it with headers and envelope. */
@@ -23,14 +23,21 @@ export class IngestClient {
    * A POST /v1/events body as received. One that fits a NATS message goes to ingestion as it
    * is, parsed only there: parsing and re-serializing events the gateway only forwards was
    * ~40 % of its CPU under load (measured: docs/operations.md, "CPU"). A larger one is parsed
-   * here and sent in chunks.
+   * here and sent in chunks, as it is when no ingestion serves bodies yet (a rolling upgrade:
+   * the older ingestion answers the chunked subject; the envelope id makes a retry harmless).
    */
   async submitBody(body: Buffer, options: SubmitOptions): Promise<IngestResult> {
-    if (body.length > MAX_CHUNK_BYTES) return this.submit((parseJsonBody(body) as { events?: unknown } | null)?.events, options);
-    const result = await this.rpc.requestBytes<IngestResult>(this.rpc.names.rpc.ingestBody, body, {
-      correlationId: options.correlationId,
-      headers: { [HEADERS.idempotencyKey]: chunkIdempotencyKey(options, 0), [HEADERS.boundUserId]: options.boundUserId },
-    });
+    if (body.length > MAX_CHUNK_BYTES) return this.submit(eventsOfBody(body), options);
+    let result: IngestResult;
+    try {
+      result = await this.rpc.requestBytes<IngestResult>(this.rpc.names.rpc.ingestBody, body, {
+        correlationId: options.correlationId,
+        headers: { [HEADERS.idempotencyKey]: chunkIdempotencyKey(options, 0), [HEADERS.boundUserId]: options.boundUserId },
+      });
+    } catch (error) {
+      if (error instanceof RpcError && error.status === 503) return this.submit(eventsOfBody(body), options);
+      throw error;
+    }
     return someValid(result);
   }
 

@@ -1,0 +1,46 @@
+import { BadRequestException } from '@nestjs/common';
+import { IngestResult, pipelineNames, RpcError } from '@lib/contracts';
+import { RpcClient } from '@lib/messaging';
+import { IngestClient } from './ingest.client';
+
+const names = pipelineNames('t');
+const ok = (accepted: number): IngestResult => ({ batchId: 'b-1', accepted, duplicates: 0, rejected: [] });
+const bodyOf = (events: unknown[]) => Buffer.from(JSON.stringify({ events }));
+const options = { keyId: 'key-1', idempotencyKey: 'client-key', boundUserId: 'alice', correlationId: 'c-1' };
+
+function fakeRpc(overrides: Partial<Pick<RpcClient, 'request' | 'requestBytes'>>) {
+  const rpc = { names, request: jest.fn(), requestBytes: jest.fn(), ...overrides };
+  return { rpc, client: new IngestClient(rpc as unknown as RpcClient) };
+}
+
+describe('IngestClient.submitBody', () => {
+  it('sends a body that fits one message as it is, with the scoped key and the binding in headers', async () => {
+    const { rpc, client } = fakeRpc({ requestBytes: jest.fn().mockResolvedValue(ok(2)) });
+    const body = bodyOf([{ userId: 'alice' }, { userId: 'alice' }]);
+    await expect(client.submitBody(body, options)).resolves.toEqual(ok(2));
+    expect(rpc.requestBytes).toHaveBeenCalledWith(names.rpc.ingestBody, body, {
+      correlationId: 'c-1',
+      headers: { 'ap-idempotency-key': expect.stringMatching(/^[0-9a-f]{64}:0$/), 'ap-bound-user-id': 'alice' },
+    });
+    expect(rpc.request).not.toHaveBeenCalled();
+  });
+
+  it('falls back to parsed chunks when no ingestion serves bodies (503), with the same scoped key', async () => {
+    const { rpc, client } = fakeRpc({
+      requestBytes: jest.fn().mockRejectedValue(new RpcError(503, 'service unavailable (ingestion is not running)')),
+      request: jest.fn().mockResolvedValue(ok(1)),
+    });
+    await expect(client.submitBody(bodyOf([{ userId: 'alice' }]), options)).resolves.toEqual(ok(1));
+    const sentKey = rpc.requestBytes.mock.calls[0][2].headers['ap-idempotency-key'];
+    expect(rpc.request).toHaveBeenCalledWith(names.rpc.ingest, { events: [{ userId: 'alice' }], idempotencyKey: sentKey, boundUserId: 'alice' }, { correlationId: 'c-1' });
+  });
+
+  it('passes on any other error, and a 400 when no event was valid', async () => {
+    const timeout = new RpcError(504, 'upstream service timed out');
+    await expect(fakeRpc({ requestBytes: jest.fn().mockRejectedValue(timeout) }).client.submitBody(bodyOf([{}]), options)).rejects.toBe(timeout);
+    const rejected: IngestResult = { batchId: 'b-2', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'app', reason: 'is required' }] };
+    await expect(fakeRpc({ requestBytes: jest.fn().mockResolvedValue(rejected) }).client.submitBody(bodyOf([{}]), options)).rejects.toThrow(
+      new BadRequestException('no valid event: events[0].app is required'),
+    );
+  });
+});
