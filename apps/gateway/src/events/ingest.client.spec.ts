@@ -8,7 +8,7 @@ const ok = (accepted: number): IngestResult => ({ batchId: 'b-1', accepted, dupl
 const bodyOf = (events: unknown[]) => Buffer.from(JSON.stringify({ events }));
 const options = { keyId: 'key-1', idempotencyKey: 'client-key', boundUserId: 'alice', correlationId: 'c-1' };
 
-function fakeRpc(overrides: Partial<Pick<RpcClient, 'request' | 'requestBytes'>>) {
+function fakeRpc(overrides: { request?: jest.Mock; requestBytes?: jest.Mock }) {
   const rpc = { names, request: jest.fn(), requestBytes: jest.fn(), ...overrides };
   return { rpc, client: new IngestClient(rpc as unknown as RpcClient) };
 }
