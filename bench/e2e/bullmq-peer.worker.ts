@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
 import { boardsForCategory } from '@lib/contracts';
 import { aggregateIncrements, boardKey, PeriodCalendar } from '@lib/leaderboard-core';
-import { UsageLogSchema } from '@lib/persistence';
+import { createSchemaIndexes, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { GeneratedEvent } from '../support/activity-generator';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 
@@ -40,9 +40,10 @@ async function runClassify(): Promise<void> {
 
 async function runStore(): Promise<void> {
   const mongo = await MongoClient.connect(process.env.MONGO_URL!);
-  const logs = mongo.db(process.env.MONGO_DB!).collection('usage_logs');
-  // Same collection shape as ours (the usage_logs schema's indexes): the same insert cost.
-  for (const [fields, options] of UsageLogSchema.indexes()) await logs.createIndex(fields as Record<string, 1>, options as object);
+  const db = mongo.db(process.env.MONGO_DB!);
+  const logs = db.collection('usage_logs');
+  // Same collection shape as ours (the indexes our apps create on this server): the same insert cost.
+  await createSchemaIndexes(logs, UsageLogSchema, await serverUsesSecondaryIndexes(db));
   const calendar = new PeriodCalendar('UTC');
   const redis = new IORedis(redisUrl);
   new Worker(

@@ -31,7 +31,7 @@ import { ClassifiedEnvelope, ClassifiedEvent, pipelineNames } from '@lib/contrac
 import { LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
 import { JetStreamPublisher, NatsConnectionService, StreamProvisioner } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
-import { UsageLogSchema } from '@lib/persistence';
+import { createSchemaIndexes, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { createService } from '@lib/platform';
 import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
 import { LEADERBOARD_BATCH_ENVELOPES } from '../../apps/leaderboard/src/leaderboard.consumer';
@@ -117,8 +117,9 @@ async function mongoInsertRate(mongoUrl: string, run: string): Promise<{ bestPer
   const byConcurrency: Record<string, number> = {};
   try {
     for (const concurrency of [...new Set([1, Number(CONCURRENCY)])]) {
-      const collection = client.db(`bench_insert_${run}_${concurrency}`).collection('usage_logs');
-      for (const [fields, options] of UsageLogSchema.indexes()) await collection.createIndex(fields as Record<string, 1>, options as object);
+      const db = client.db(`bench_insert_${run}_${concurrency}`);
+      const collection = db.collection('usage_logs');
+      await createSchemaIndexes(collection, UsageLogSchema, await serverUsesSecondaryIndexes(db));
       const storedAt = new Date();
       const batches = makeEnvelopes(`insert-${run}-${concurrency}`, 'per-user').map((e) => e.events.map((event) => usageLog(e.id, event, storedAt)));
       const t0 = performance.now();

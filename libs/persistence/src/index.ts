@@ -2,6 +2,7 @@ export * from './archive';
 export * from './categories';
 export * from './imports';
 export * from './mongo-errors';
+export * from './mongo-indexes';
 export * from './persistence-feature';
 export * from './rules';
 export * from './mongo-persistence.module';

@@ -5,6 +5,7 @@ import { AppConfig } from '@lib/config';
 import { ARCHIVE_PERSISTENCE } from './archive';
 import { CATEGORIES_PERSISTENCE } from './categories';
 import { IMPORTS_PERSISTENCE } from './imports';
+import { MongoIndexesService } from './mongo-indexes';
 import { MongoHealthIndicator } from './mongo.health';
 import { RULES_PERSISTENCE } from './rules';
 import { ApiKeyRepository } from './repositories/api-key.repository';
@@ -28,6 +29,7 @@ const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepos
         uri: config.MONGO_URL,
         dbName: config.MONGO_DB,
         serverSelectionTimeoutMS: 10000,
+        autoIndex: false, // MongoIndexesService creates them, only where they serve queries
       }),
     }),
     MongooseModule.forFeature([
@@ -37,7 +39,7 @@ const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepos
       ...features.flatMap((f) => f.models),
     ]),
   ],
-  providers: [...repositories, MongoHealthIndicator],
+  providers: [...repositories, MongoHealthIndicator, MongoIndexesService],
   exports: [...repositories, MongoHealthIndicator, MongooseModule],
 })
 export class MongoPersistenceModule {}

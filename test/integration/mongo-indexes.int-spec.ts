@@ -1,0 +1,57 @@
+import { INestApplicationContext, Module } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { MongoClient } from 'mongodb';
+import { ConfigModule } from '@lib/config';
+import { ObservabilityModule } from '@lib/observability';
+import { ApiKeySchema, MongoPersistenceModule, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
+import { testConfig } from '../support/test-config';
+
+/**
+ * Indexes are created at boot where they serve queries. The harness's Mongo endpoint is FerretDB
+ * on SQLite, which filters every query but `_id` equality in its own process: there only the
+ * unique indexes (constraints) are created, and one created earlier by hand is left alone.
+ */
+describe('Mongo indexes at boot', () => {
+  const config = testConfig();
+  let client: MongoClient;
+  let app: INestApplicationContext;
+
+  beforeAll(async () => {
+    client = await MongoClient.connect(config.MONGO_URL);
+    // An index someone created before: boot must not drop it.
+    await client.db(config.MONGO_DB).collection('usage_logs').createIndex({ userId: 1 }, { name: 'by_user_by_hand' });
+    @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forApp([]), MongoPersistenceModule] })
+    class PersistenceOnlyModule {}
+    app = await NestFactory.createApplicationContext(PersistenceOnlyModule, { logger: ['error'] });
+  });
+
+  afterAll(async () => {
+    await app?.close();
+    await client?.db(config.MONGO_DB).dropDatabase();
+    await client?.close();
+  });
+
+  const indexNames = async (collection: string) => (await client.db(config.MONGO_DB).collection(collection).listIndexes().toArray()).map((i) => i.name).sort();
+
+  it('knows that this server reads no secondary index, and explain says why', async () => {
+    const db = client.db(config.MONGO_DB);
+    expect(await serverUsesSecondaryIndexes(db)).toBe(false);
+    expect(await db.collection('usage_logs').find({ envelopeId: { $eq: 'x' } }).explain()).toMatchObject({ filterPushdown: false });
+    // Only a plain `_id` value reaches SQLite (still a table scan there, but no decoding of each document).
+    expect(await db.collection('usage_logs').find({ _id: 'x' as never }).explain()).toMatchObject({ filterPushdown: true });
+  });
+
+  it('creates the unique indexes only, and keeps the one made by hand', async () => {
+    expect(UsageLogSchema.indexes().length).toBe(3); // envelopeId, userId + startedAt, startedAt: none created here
+    expect(await indexNames('usage_logs')).toEqual(['_id_', 'by_user_by_hand']);
+    expect(ApiKeySchema.indexes()).toEqual([[{ hash: 1 }, expect.objectContaining({ unique: true })]]);
+    expect(await indexNames('api_keys')).toEqual(['_id_', 'hash_1']);
+  });
+
+  it('enforces the unique constraint', async () => {
+    const keys = client.db(config.MONGO_DB).collection('api_keys');
+    const key = { name: 'a', hash: 'same-hash', scopes: ['read'], createdAt: new Date() };
+    await keys.insertOne({ ...key });
+    await expect(keys.insertOne({ ...key })).rejects.toMatchObject({ code: 11000 });
+  });
+});
