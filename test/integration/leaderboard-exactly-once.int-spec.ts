@@ -7,6 +7,7 @@ import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { UsageLogRepository } from '@lib/persistence';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
@@ -109,6 +110,23 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
     expect(await everyPeriod('total', 'milo')).toEqual(['100', '100', '100', '100']);
     expect(await everyPeriod('total', 'nils')).toEqual(['5', '5', '5', '5']);
     expect(await Promise.all([applied('mixed-crashed'), applied('mixed-fresh')])).toEqual([expect.anything(), expect.anything()]);
+  });
+
+  it('redelivers several crashed envelopes of one batch with one lookup, each counting the logs it stored', async () => {
+    // Another month than `day`, so the rebuild test below keeps its own entry counts.
+    const at = '2026-09-07T06:00:00Z';
+    const first = classifiedEnvelope('multi-a', [{ eventId: 'mul-1', userId: 'olga', startedAt: at, durationSec: 40 }]);
+    const second = classifiedEnvelope('multi-b', [{ eventId: 'mul-1', userId: 'olga', startedAt: at, durationSec: 40 }, { eventId: 'mul-2', userId: 'olga', startedAt: at, durationSec: 2 }]);
+    await writer.storeLogs([first, second]);
+    // crash here: both envelopes' logs stored (mul-1 under multi-a), Redis never saw them
+    const lookups = jest.spyOn(pipeline.apps.leaderboard!.get(UsageLogRepository), 'findByEnvelopes');
+    await writer.write([first, second]);
+    expect(lookups).toHaveBeenCalledTimes(1);
+    expect(lookups).toHaveBeenCalledWith(['multi-a', 'multi-b']);
+    lookups.mockRestore();
+    const olga = await Promise.all([score('total', 'day', '2026-09-07', 'olga'), score('total', 'week', '2026-W37', 'olga'), score('total', 'month', '2026-09', 'olga'), score('total', 'all', 'all', 'olga')]);
+    expect(olga).toEqual(['42', '42', '42', '42']);
+    expect(await Promise.all([applied('multi-a'), applied('multi-b')])).toEqual([expect.anything(), expect.anything()]);
   });
 
   it('after a crash between the Mongo write and the Redis update, verify reports the drift and the redelivery repairs it', async () => {

@@ -86,14 +86,11 @@ export class LeaderboardWriterService {
    */
   async pendingEnvelopes(stored: StoredEnvelope[]): Promise<PendingEnvelope[]> {
     const applied = await this.appliedEnvelopes.appliedAmong(stored.filter((s) => !s.firstDelivery).map((s) => s.envelopeId));
-    const pending: PendingEnvelope[] = [];
-    for (const { envelopeId, logs, firstDelivery } of stored) {
-      if (applied.has(envelopeId)) continue;
-      // First delivery: exactly the logs inserted now. Otherwise the ones stored under this
-      // envelope earlier; events first stored by another envelope count there, not here.
-      pending.push({ envelopeId, logs: firstDelivery ? logs : await this.usageLogs.findByEnvelope(envelopeId) });
-    }
-    return pending;
+    const unapplied = stored.filter((s) => !applied.has(s.envelopeId));
+    // A redelivery counts the logs stored under its envelope earlier; events first stored by
+    // another envelope count there, not here. One query for all of the batch's redeliveries.
+    const storedEarlier = await this.usageLogs.findByEnvelopes(unapplied.filter((s) => !s.firstDelivery).map((s) => s.envelopeId));
+    return unapplied.map(({ envelopeId, logs, firstDelivery }) => ({ envelopeId, logs: firstDelivery ? logs : storedEarlier.get(envelopeId)! }));
   }
 
   /**

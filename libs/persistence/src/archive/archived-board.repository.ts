@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
+import { byId } from '../mongo-filters';
 import { ArchivedBoard, ArchivedEntry } from './archived-board.schema';
 
 export interface ArchivedBoardRef {
@@ -54,11 +55,11 @@ export class ArchivedBoardRepository {
   async deleteGeneration(ref: ArchivedBoardRef, generation: number): Promise<void> {
     const first = await this.chunk(ref, generation, 0, { chunks: 1 });
     if (!first) return;
-    for (let chunk = first.chunks - 1; chunk >= 0; chunk--) await this.model.collection.deleteOne({ _id: { $eq: chunkId(ref, generation, chunk) } as never });
+    for (let chunk = first.chunks - 1; chunk >= 0; chunk--) await this.model.collection.deleteOne(byId(chunkId(ref, generation, chunk)) as never);
   }
 
   private chunk(ref: ArchivedBoardRef, generation: number, chunk: number, projection: Record<string, 1>) {
-    return this.model.collection.findOne<{ chunks: number; entryCount: number; entries: ArchivedEntry[] }>({ _id: { $eq: chunkId(ref, generation, chunk) } as never }, { projection });
+    return this.model.collection.findOne<{ chunks: number; entryCount: number; entries: ArchivedEntry[] }>(byId(chunkId(ref, generation, chunk)) as never, { projection });
   }
 }
 

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { PipelineMetrics } from '@lib/observability';
 import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { byId } from '../mongo-filters';
 import { UsageLog } from '../schemas/usage-log.schema';
 
 @Injectable()
@@ -29,12 +30,23 @@ export class UsageLogRepository {
     });
   }
 
-  findByEnvelope(envelopeId: string): Promise<UsageLog[]> {
-    return this.metrics.timeStore('mongo', 'usage_logs.findByEnvelope', () => this.model.find({ envelopeId: { $eq: envelopeId } }).lean<UsageLog[]>().exec());
+  /**
+   * The logs stored under each of these envelopes, in one query: on FerretDB (SQLite) any filter
+   * but a plain `_id` reads and decodes the whole collection, so one query per envelope of a
+   * redelivered batch would read it once per envelope.
+   */
+  async findByEnvelopes(envelopeIds: string[]): Promise<Map<string, UsageLog[]>> {
+    const byEnvelope = new Map(envelopeIds.map((id) => [id, [] as UsageLog[]]));
+    if (envelopeIds.length === 0) return byEnvelope;
+    const logs = await this.metrics.timeStore('mongo', 'usage_logs.findByEnvelopes', () =>
+      this.model.find({ envelopeId: { $in: envelopeIds.map(String) } }).lean<UsageLog[]>().exec(),
+    );
+    for (const log of logs) byEnvelope.get(log.envelopeId)?.push(log);
+    return byEnvelope;
   }
 
   findById(eventId: string): Promise<UsageLog | null> {
-    return this.model.findOne({ _id: { $eq: eventId } }).lean<UsageLog>().exec();
+    return this.model.findOne(byId(eventId)).lean<UsageLog>().exec();
   }
 
   // --- scans for leaderboard rebuild/verify (issue: leaderboards) ---
