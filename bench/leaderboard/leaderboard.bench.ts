@@ -16,7 +16,7 @@
  *
  *   npm run bench:leaderboard -- [--events 200000] [--users 1000000]   (node --expose-gc: see (c))
  *
- * The consumer takes LEADERBOARD_BATCH_ENVELOPES envelopes per write (its own setting); its
+ * The consumer takes up to LEADERBOARD_BATCH (bytes and envelopes) per write (its own setting); its
  * concurrency comes from CONSUMER_CONCURRENCY (default below).
  * Results are printed and written to bench/results/leaderboard.json (LEADERBOARD_BENCH_OUT overrides).
  */
@@ -34,7 +34,7 @@ import { PipelineMetrics } from '@lib/observability';
 import { createSchemaIndexes, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { createService } from '@lib/platform';
 import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
-import { LEADERBOARD_BATCH_ENVELOPES } from '../../apps/leaderboard/src/leaderboard.consumer';
+import { LEADERBOARD_BATCH } from '../../apps/leaderboard/src/leaderboard.consumer';
 import { LeaderboardModule } from '../../apps/leaderboard/src/leaderboard.module';
 import { seededRandom } from '../support/activity-generator';
 
@@ -246,7 +246,7 @@ async function main(): Promise<void> {
       CONSUMER_CONCURRENCY: CONCURRENCY,
       CONSUMER_BATCH_WAIT_MS: '5',
     });
-    console.log(`node ${process.version}; ${EVENTS.toLocaleString('en-US')} events; consumer batch ${LEADERBOARD_BATCH_ENVELOPES} messages × ${EVENTS_PER_ENVELOPE} events, concurrency ${CONCURRENCY}`);
+    console.log(`node ${process.version}; ${EVENTS.toLocaleString('en-US')} events; consumer batch ≤ ${LEADERBOARD_BATCH.envelopes} messages and ${LEADERBOARD_BATCH.bytes / 1024 / 1024} MiB, ${EVENTS_PER_ENVELOPE} events per message, concurrency ${CONCURRENCY}`);
 
     // (c) first, while this process's heap is small (its GC pauses would show in the p99).
     const reads = await topReadLatency(base);
@@ -269,7 +269,7 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       node: process.version,
       events: EVENTS,
-      consumer: { batchMessages: LEADERBOARD_BATCH_ENVELOPES, eventsPerMessage: EVENTS_PER_ENVELOPE, concurrency: Number(CONCURRENCY) },
+      consumer: { batchMessages: LEADERBOARD_BATCH.envelopes, batchBytes: LEADERBOARD_BATCH.bytes, eventsPerMessage: EVENTS_PER_ENVELOPE, concurrency: Number(CONCURRENCY) },
       stage: { ...stages, target: `per-user: ≥ ${TARGET_EVENTS_PER_SEC} events/s or ≥ ${TARGET_SHARE_OF_MONGO * 100} % of the Mongo insert rate`, met: stageOk },
       top100: { ...reads, target: `p99 ≤ ${TARGET_TOP100_P99_MS} ms`, met: reads.p99Ms <= TARGET_TOP100_P99_MS },
     };

@@ -27,16 +27,30 @@ class HeldStage {
   }
 }
 
-/** The held stage alone, one slot, batches of up to 8 envelopes (and `overrides`). */
-async function startHeldStage(overrides: Record<string, string>): Promise<{ app: INestApplicationContext; stage: HeldStage }> {
+const STAGE_BATCH_BYTES = 4096;
+
+/** The same stage with a byte bound of its own (the leaderboard's kind of setting). */
+@Injectable()
+class SmallBatchHeldStage extends HeldStage {
+  @JetStreamConsumer({ stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope, batchBytes: STAGE_BATCH_BYTES })
+  override async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
+    await super.handle(batch);
+  }
+}
+
+/** A held stage alone, one slot, batches of up to 8 envelopes (and `overrides`). */
+async function startHeldStage(
+  overrides: Record<string, string>,
+  stageClass: typeof HeldStage = HeldStage,
+): Promise<{ app: INestApplicationContext; stage: HeldStage }> {
   const config = testConfig({ CONSUMER_BATCH_SIZE: '8', CONSUMER_CONCURRENCY: '1', CONSUMER_BATCH_WAIT_MS: '10', ...overrides });
   @Module({
     imports: [ConfigModule.forRoot(config), MessagingModule, ObservabilityModule.forApp([NatsHealthIndicator])],
-    providers: [HeldStage],
+    providers: [stageClass],
   })
   class HeldModule {}
   const app = await startConsumerContext(HeldModule, 'held');
-  return { app, stage: app.get(HeldStage) };
+  return { app, stage: app.get(stageClass) };
 }
 
 describe('JetStream consumer: batches while every slot is busy', () => {
@@ -70,6 +84,37 @@ describe('JetStream consumer: batches while every slot is busy', () => {
   });
 });
 
+/**
+ * While the only slot is busy, eight envelopes would make one batch by count alone: every batch of
+ * more than one message stays within `batchBytes`, and a message larger than that goes alone.
+ */
+async function expectBatchesWithinBytes(app: INestApplicationContext, stage: HeldStage, batchBytes: number): Promise<void> {
+  const nats = app.get(NatsConnectionService);
+  const publisher = app.get(JetStreamPublisher);
+  // Envelopes of `count` events with 1,400-character titles: ~1.5 KB per event.
+  const publish = (id: string, count: number) => {
+    const events = Array.from({ length: count }, (_, i) => ({ eventId: `${id}-${i}`, userId: 'u', app: 'a', title: 'x'.repeat(1400), startedAtMs: Date.now(), durationSec: 1 }));
+    return publisher.publishJson(nats.names.subjects.events('live'), { id, lane: 'live', events }, { msgId: id });
+  };
+
+  await publish('first', 1);
+  await waitFor(async () => stage.batches.length === 1, 'the first batch to start');
+  const sent: Array<[string, number]> = [['a', 1], ['b', 1], ['c', 1], ['d', 1], ['big', 4], ['e', 1], ['f', 1]];
+  for (const [id, count] of sent) await publish(id, count);
+  await new Promise((r) => setTimeout(r, 100));
+  stage.release();
+  await waitFor(async () => stage.batches.flat().length === sent.length + 1, 'every envelope handled');
+
+  expect(stage.batches.flat().sort()).toEqual(['a', 'b', 'big', 'c', 'd', 'e', 'f', 'first']);
+  const later = stage.batches.slice(1);
+  expect(later.length).toBeGreaterThanOrEqual(4);
+  stage.sizes.slice(1).forEach((sizes, i) => {
+    if (sizes.length > 1) expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(batchBytes);
+    if (later[i].includes('big')) expect(later[i]).toEqual(['big']);
+  });
+  expect(later.some((batch) => batch.length > 1)).toBe(true);
+}
+
 describe('JetStream consumer: batches bounded in bytes', () => {
   const BATCH_BYTES = 4096;
   let app: INestApplicationContext;
@@ -84,30 +129,24 @@ describe('JetStream consumer: batches bounded in bytes', () => {
   });
 
   it('seals a batch before a message would take it past CONSUMER_BATCH_BYTES; a larger message goes alone', async () => {
-    const nats = app.get(NatsConnectionService);
-    const publisher = app.get(JetStreamPublisher);
-    // Envelopes of `count` events with 1,400-character titles: ~1.5 KB per event.
-    const publish = (id: string, count: number) => {
-      const events = Array.from({ length: count }, (_, i) => ({ eventId: `${id}-${i}`, userId: 'u', app: 'a', title: 'x'.repeat(1400), startedAtMs: Date.now(), durationSec: 1 }));
-      return publisher.publishJson(nats.names.subjects.events('live'), { id, lane: 'live', events }, { msgId: id });
-    };
+    await expectBatchesWithinBytes(app, stage, BATCH_BYTES);
+  });
+});
 
-    await publish('first', 1);
-    await waitFor(async () => stage.batches.length === 1, 'the first batch to start');
-    // While the only slot is busy, eight envelopes would make one batch by count alone.
-    const sent: Array<[string, number]> = [['a', 1], ['b', 1], ['c', 1], ['d', 1], ['big', 4], ['e', 1], ['f', 1]];
-    for (const [id, count] of sent) await publish(id, count);
-    await new Promise((r) => setTimeout(r, 100));
-    stage.release();
-    await waitFor(async () => stage.batches.flat().length === sent.length + 1, 'every envelope handled');
+describe("JetStream consumer: a stage's own byte bound", () => {
+  let app: INestApplicationContext;
+  let stage: HeldStage;
 
-    expect(stage.batches.flat().sort()).toEqual(['a', 'b', 'big', 'c', 'd', 'e', 'f', 'first']);
-    const later = stage.batches.slice(1);
-    expect(later.length).toBeGreaterThanOrEqual(4);
-    stage.sizes.slice(1).forEach((sizes, i) => {
-      if (sizes.length > 1) expect(sizes.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(BATCH_BYTES);
-      if (later[i].includes('big')) expect(later[i]).toEqual(['big']);
-    });
-    expect(later.some((batch) => batch.length > 1)).toBe(true);
+  beforeAll(async () => {
+    // CONSUMER_BATCH_BYTES stays at its default (8 MiB): the stage's 4 KiB is the smaller.
+    ({ app, stage } = await startHeldStage({}, SmallBatchHeldStage));
+  });
+
+  afterAll(async () => {
+    await app?.close();
+  });
+
+  it('seals batches at the batchBytes the stage declares when it is below CONSUMER_BATCH_BYTES', async () => {
+    await expectBatchesWithinBytes(app, stage, STAGE_BATCH_BYTES);
   });
 });

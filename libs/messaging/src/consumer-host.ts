@@ -67,7 +67,7 @@ export class ConsumerHost implements OnModuleDestroy {
       stream,
       durable,
       batchSize,
-      batchBytes: this.config.CONSUMER_BATCH_BYTES,
+      batchBytes: Math.min(options.batchBytes ?? Infinity, this.config.CONSUMER_BATCH_BYTES),
       concurrency,
       maxWaitMs: options.maxWaitMs ?? this.config.CONSUMER_BATCH_WAIT_MS,
       maxDeliveries: this.config.MAX_DELIVERIES,

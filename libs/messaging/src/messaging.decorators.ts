@@ -13,6 +13,8 @@ interface ConsumerOptionsBase<T> {
   decode: (data: unknown) => T;
   /** Messages per handler call (default CONSUMER_BATCH_SIZE). */
   batchSize?: number;
+  /** Payload bytes per handler call, if the stage wants less than CONSUMER_BATCH_BYTES (the smaller applies). */
+  batchBytes?: number;
   /** Longest wait for a batch to fill once its first message arrived (default CONSUMER_BATCH_WAIT_MS). */
   maxWaitMs?: number;
   /** Batches handled at once by this instance (default CONSUMER_CONCURRENCY). */
