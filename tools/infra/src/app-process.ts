@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { closeSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import { appNodeFlags } from '../../bundle/app-node-flags';
 
@@ -17,15 +17,14 @@ export interface AppProcess {
 /** Runs an app from its bundle (as deployed: tools/bundle/launch-app.ts) and resolves once /health/ready answers. */
 export async function launchApp(root: string, app: AppName, env: Record<string, string | undefined>, port: number, logFile?: string, name: string = app): Promise<AppProcess> {
   const started = Date.now();
+  // The app writes its log file itself (an inherited descriptor, O_APPEND): through a pipe, its
+  // synchronous log writes would wait whenever this process is too busy to drain the pipe.
+  const log = logFile ? openSync(logFile, 'a') : undefined;
   const child = spawn(process.execPath, [...appNodeFlags(env), join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app], {
     env: { ...env, PORT: String(port) },
-    stdio: ['ignore', logFile ? 'pipe' : 'ignore', logFile ? 'pipe' : 'inherit'],
+    stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
   });
-  if (logFile) {
-    const log = createWriteStream(logFile, { flags: 'a' });
-    child.stdout?.pipe(log);
-    child.stderr?.pipe(log);
-  }
+  if (log !== undefined) closeSync(log);
   await waitReady(name, port, child, logFile);
   return { name, port, process: child, readyMs: Date.now() - started };
 }

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -59,10 +59,11 @@ async function launch(name: string, command: string, args: string[], port: numbe
     throw new Error(`${name}: binary not found at ${command}; run scripts/bootstrap.sh`);
   }
   mkdirSync(dataDir, { recursive: true });
-  const log = createWriteStream(join(dataDir, `${name}.log`), { flags: 'a' });
-  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], cwd: dataDir });
-  child.stdout?.pipe(log);
-  child.stderr?.pipe(log);
+  // The server writes its log file itself (an inherited descriptor), not through a pipe this
+  // process must keep draining.
+  const log = openSync(join(dataDir, `${name}.log`), 'a');
+  const child = spawn(command, args, { stdio: ['ignore', log, log], cwd: dataDir });
+  closeSync(log);
   const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`${name}: ${e.message}`))));
   await Promise.race([waitForPort(port, 30_000, child), spawnError]);
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -78,7 +79,6 @@ async function launch(name: string, command: string, args: string[], port: numbe
         await exited;
         clearTimeout(timer);
       }
-      log.end();
     },
   };
 }
