@@ -53,8 +53,10 @@ export async function storedCount(mongo: MongoClient, db: string, collection: st
 export async function postEvents(gatewayUrl: string, key: string, events: unknown[]): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     const response = await fetch(`${gatewayUrl}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }) });
+    // Read every answer: until its body is consumed, fetch keeps the connection from being reused.
+    const answer = await response.text();
     if (response.status === 202) return;
-    if (attempt >= 5) throw new Error(`POST /v1/events answered ${response.status}: ${await response.text()}`);
+    if (attempt >= 5) throw new Error(`POST /v1/events answered ${response.status}: ${answer}`);
     await new Promise((r) => setTimeout(r, 200 * attempt));
   }
 }
