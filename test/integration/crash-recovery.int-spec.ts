@@ -1,13 +1,11 @@
 import { ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { freePort, LocalServer, startRedis } from '../../tools/infra/src';
+import { freePort, LocalServer } from '../../tools/infra/src';
 import { AppConfig } from '@lib/config';
 import { createApiKey, RunningPipeline, spawnApp, startPipeline } from '../support/pipeline';
 import { http } from '../support/http';
+import { startPrivateRedis } from '../support/private-redis';
 import { testConfig, waitFor } from '../support/test-config';
 
 /**
@@ -24,7 +22,7 @@ describe('leaderboard killed after its Mongo write, before its ack', () => {
   let child: ChildProcess | undefined;
 
   beforeAll(async () => {
-    redisServer = await startRedis({ dataDir: mkdtempSync(join(tmpdir(), 'ap-crash-redis-')) });
+    redisServer = await startPrivateRedis('crash');
     config = testConfig({ REDIS_URL: redisServer.url, ACK_WAIT_SEC: '2' });
     pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference']);
     redis = new Redis(redisServer.url);

@@ -2,14 +2,12 @@ import { Logger, LoggerService } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import Redis from 'ioredis';
 import { Connection } from 'mongoose';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@lib/config';
 import { NatsConnectionService } from '@lib/messaging';
-import { LocalServer, startRedis } from '../../tools/infra/src';
+import { LocalServer } from '../../tools/infra/src';
 import { graphql, http } from '../support/http';
+import { startPrivateRedis } from '../support/private-redis';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 
@@ -37,7 +35,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
   const metricsOf = async (url: string) => (await fetch(`${url}/metrics`)).text();
 
   beforeAll(async () => {
-    redisServer = await startRedis({ dataDir: mkdtempSync(join(tmpdir(), 'ap-ops-redis-')) });
+    redisServer = await startPrivateRedis('ops');
     boardsRedis = new Redis(redisServer.url);
     config = testConfig({ MAX_DELIVERIES: '2', RETRY_BASE_MS: '50' });
     pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference']);

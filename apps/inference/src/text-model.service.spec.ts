@@ -1,7 +1,7 @@
 /**
  * @jest-environment <rootDir>/libs/text-model/test/onnx-jest-environment.js
  */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig } from '@lib/config';
@@ -32,6 +32,10 @@ describe('TextModel', () => {
     const path = join(dir, 'broken.onnx');
     writeFileSync(path, 'not an onnx graph');
     copyFileSync(DEFAULT_METADATA_PATH, metadataPathFor(path));
-    await expect(modelAt(path).onModuleInit()).rejects.toThrow(`inference cannot start: the text model at ${path} (MODEL_PATH) is unusable: `);
+    try {
+      await expect(modelAt(path).onModuleInit()).rejects.toThrow(`inference cannot start: the text model at ${path} (MODEL_PATH) is unusable: `);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

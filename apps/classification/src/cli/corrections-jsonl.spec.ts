@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { correctionLine, writeCorrections } from './corrections-jsonl';
@@ -13,12 +13,17 @@ describe('corrections as JSON lines', () => {
     async function* answers() {
       for (let i = 0; i < 3; i++) yield { sample: { app: `app-${i}` }, categoryId: 'work' };
     }
-    const path = join(mkdtempSync(join(tmpdir(), 'corrections-')), 'deep', 'out.jsonl');
-    expect(await writeCorrections(answers(), path)).toBe(3);
-    expect(readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line))).toEqual([
-      { app: 'app-0', categoryId: 'work' },
-      { app: 'app-1', categoryId: 'work' },
-      { app: 'app-2', categoryId: 'work' },
-    ]);
+    const dir = mkdtempSync(join(tmpdir(), 'corrections-'));
+    const path = join(dir, 'deep', 'out.jsonl');
+    try {
+      expect(await writeCorrections(answers(), path)).toBe(3);
+      expect(readFileSync(path, 'utf8').trim().split('\n').map((line) => JSON.parse(line))).toEqual([
+        { app: 'app-0', categoryId: 'work' },
+        { app: 'app-1', categoryId: 'work' },
+        { app: 'app-2', categoryId: 'work' },
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
