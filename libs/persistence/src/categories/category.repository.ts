@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import type { CategoryDef } from '@lib/classifier-engine';
 import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Category } from './category.schema';
+import { byId } from '../mongo-filters';
 
 /** The engine's view of a stored category. */
 export function toCategoryDef(category: Category): CategoryDef {
@@ -21,12 +22,12 @@ export class CategoryRepository {
   }
 
   findById(id: string): Promise<Category | null> {
-    return this.model.findOne({ _id: { $eq: id } }).lean<Category>().exec();
+    return this.model.findOne(byId(id)).lean<Category>().exec();
   }
 
   async upsert(category: Omit<Category, 'updatedAt'>): Promise<void> {
     const { _id, ...fields } = category;
-    await this.model.updateOne({ _id: { $eq: _id } }, { $set: { ...fields, updatedAt: new Date() } }, { upsert: true });
+    await this.model.updateOne(byId(_id), { $set: { ...fields, updatedAt: new Date() } }, { upsert: true });
   }
 
   /** Null when a category with this id exists already. */
@@ -39,7 +40,7 @@ export class CategoryRepository {
   replace(def: CategoryDef): Promise<Category | null> {
     const { _id, parentId, ...fields } = documentOf(def, new Date());
     const update = parentId === undefined ? { $set: fields, $unset: { parentId: '' as const } } : { $set: { ...fields, parentId } };
-    return this.model.findOneAndUpdate({ _id: { $eq: _id } }, update, { new: true }).lean<Category>().exec();
+    return this.model.findOneAndUpdate(byId(_id), update, { new: true }).lean<Category>().exec();
   }
 
   /** Creates or replaces each category by id (delete-then-insert: see RuleRepository.putMany). */
@@ -57,7 +58,7 @@ export class CategoryRepository {
   }
 
   async remove(id: string): Promise<boolean> {
-    return (await this.model.deleteOne({ _id: { $eq: id } })).deletedCount === 1;
+    return (await this.model.deleteOne(byId(id))).deletedCount === 1;
   }
 
   async removeAllExcept(keep: string[]): Promise<string[]> {

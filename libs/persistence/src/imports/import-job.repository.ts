@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { ImportFormat, ImportRejection } from '@lib/contracts';
 import { ImportJob } from './import-job.schema';
+import { byId } from '../mongo-filters';
 
 export interface NewImportJob {
   id: string;
@@ -54,7 +55,7 @@ export class ImportJobRepository {
   }
 
   findById(id: string): Promise<ImportJob | null> {
-    return this.model.findOne({ _id: { $eq: id } }).lean<ImportJob>().exec();
+    return this.model.findOne(byId(id)).lean<ImportJob>().exec();
   }
 
   /** Newest first, without the rejected rows (the single-job read has them). */
@@ -68,7 +69,7 @@ export class ImportJobRepository {
    * stalled-upload sweeper failed the job first (or another gateway recorded it).
    */
   async markUploaded(id: string, bytes: number): Promise<boolean> {
-    const result = await this.model.updateOne({ _id: { $eq: id }, status: 'PENDING', uploadedAt: { $exists: false } }, { $set: { bytesTotal: bytes, uploadedAt: new Date() } });
+    const result = await this.model.updateOne({ ...byId(id), status: 'PENDING', uploadedAt: { $exists: false } }, { $set: { bytesTotal: bytes, uploadedAt: new Date() } });
     return result.modifiedCount === 1;
   }
 
@@ -87,18 +88,18 @@ export class ImportJobRepository {
 
   /** The sweeper re-sent the job's run message: it is not looked at again. */
   async markRequeued(id: string): Promise<void> {
-    await this.model.updateOne({ _id: { $eq: id } }, { $set: { requeuedAt: new Date() } });
+    await this.model.updateOne(byId(id), { $set: { requeuedAt: new Date() } });
   }
 
   /** Fails an upload that never completed; false when it completed or ended meanwhile. */
   async failUnfinishedUpload(id: string, error: string): Promise<boolean> {
-    const result = await this.model.updateOne({ _id: { $eq: id }, status: 'PENDING', uploadedAt: { $exists: false } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
+    const result = await this.model.updateOne({ ...byId(id), status: 'PENDING', uploadedAt: { $exists: false } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
     return result.modifiedCount === 1;
   }
 
   /** PENDING → PROCESSING; the first start time is kept when a job resumes. */
   async markProcessing(id: string, startedAt: Date): Promise<void> {
-    await this.model.updateOne({ _id: { $eq: id }, status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt } });
+    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt } });
   }
 
   /**
@@ -116,16 +117,16 @@ export class ImportJobRepository {
       },
     };
     if (progress.rejected.length > 0) update.$push = { rejected: { $each: progress.rejected } };
-    const result = await this.model.updateOne({ _id: { $eq: id }, status: 'PROCESSING', chunksCommitted: { $eq: chunkIndex } }, update);
+    const result = await this.model.updateOne({ ...byId(id), status: 'PROCESSING', chunksCommitted: { $eq: chunkIndex } }, update);
     return result.modifiedCount === 1;
   }
 
   async finish(id: string, fields: { rowsTotal: number; finishedAt: Date; rowsPerSec: number }): Promise<void> {
-    await this.model.updateOne({ _id: { $eq: id }, status: 'PROCESSING' }, { $set: { status: 'DONE', ...fields } });
+    await this.model.updateOne({ ...byId(id), status: 'PROCESSING' }, { $set: { status: 'DONE', ...fields } });
   }
 
   /** Any job not finished yet can fail; a DONE job stays DONE. */
   async fail(id: string, error: string): Promise<void> {
-    await this.model.updateOne({ _id: { $eq: id }, status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
+    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
   }
 }

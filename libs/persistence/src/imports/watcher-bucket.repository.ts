@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { Model } from 'mongoose';
 import { insertIfAbsent } from '../mongo-errors';
 import { WatcherBucket } from './watcher-bucket.schema';
+import { byId } from '../mongo-filters';
 
 @Injectable()
 export class WatcherBucketRepository {
@@ -19,7 +20,7 @@ export class WatcherBucketRepository {
   }
 
   find(userId: string, bucketId: string): Promise<WatcherBucket | null> {
-    return this.model.findOne({ _id: { $eq: WatcherBucketRepository.idOf(userId, bucketId) } }).lean<WatcherBucket>().exec();
+    return this.model.findOne(byId(WatcherBucketRepository.idOf(userId, bucketId))).lean<WatcherBucket>().exec();
   }
 
   listForUser(userId: string): Promise<WatcherBucket[]> {

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { WatcherHost } from './watcher-host.schema';
+import { byId } from '../mongo-filters';
 
 /** Hostnames compare case-insensitively, as DNS names do. */
 @Injectable()
@@ -10,12 +11,12 @@ export class WatcherHostRepository {
 
   async put(hostname: string, userId: string): Promise<WatcherHost> {
     const host = { _id: hostname.toLowerCase(), userId, updatedAt: new Date() };
-    await this.model.updateOne({ _id: { $eq: host._id } }, { $set: { userId: host.userId, updatedAt: host.updatedAt } }, { upsert: true });
+    await this.model.updateOne(byId(host._id), { $set: { userId: host.userId, updatedAt: host.updatedAt } }, { upsert: true });
     return host;
   }
 
   async remove(hostname: string): Promise<boolean> {
-    return (await this.model.deleteOne({ _id: { $eq: hostname.toLowerCase() } })).deletedCount === 1;
+    return (await this.model.deleteOne(byId(hostname.toLowerCase()))).deletedCount === 1;
   }
 
   list(): Promise<WatcherHost[]> {
@@ -23,6 +24,6 @@ export class WatcherHostRepository {
   }
 
   async userOf(hostname: string): Promise<string | undefined> {
-    return (await this.model.findOne({ _id: { $eq: hostname.toLowerCase() } }).lean<WatcherHost>().exec())?.userId;
+    return (await this.model.findOne(byId(hostname.toLowerCase())).lean<WatcherHost>().exec())?.userId;
   }
 }

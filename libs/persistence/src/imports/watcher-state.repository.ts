@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import type { ActivityEventInput } from '@lib/contracts';
 import { insertIfAbsent } from '../mongo-errors';
 import { WatcherState, WatcherStateDocument } from './watcher-state.schema';
+import { byId } from '../mongo-filters';
 
 /** Native driver calls: the outbox items must round-trip byte for byte for `$pullAll` to match them. */
 @Injectable()
@@ -11,7 +12,7 @@ export class WatcherStateRepository {
   constructor(@InjectModel(WatcherStateDocument.name) private readonly model: Model<WatcherStateDocument>) {}
 
   load(userId: string): Promise<WatcherStateDocument | null> {
-    return this.model.collection.findOne<WatcherStateDocument>({ _id: { $eq: userId } as never });
+    return this.model.collection.findOne<WatcherStateDocument>(byId(userId) as never);
   }
 
   /**
@@ -26,13 +27,13 @@ export class WatcherStateRepository {
     }
     const update: Record<string, unknown> = { $set: { ...fields, version: version + 1 } };
     if (counted.length > 0) update.$push = { outbox: { $each: counted } };
-    const result = await this.model.collection.updateOne({ _id: { $eq: userId } as never, version: { $eq: version } }, update);
+    const result = await this.model.collection.updateOne({ ...byId(userId), version: { $eq: version } } as never, update);
     return result.modifiedCount === 1;
   }
 
   /** Drops published outbox items (exact values as loaded); items added meanwhile stay. */
   async removeFromOutbox(userId: string, published: ActivityEventInput[]): Promise<void> {
     if (published.length === 0) return;
-    await this.model.collection.updateOne({ _id: { $eq: userId } as never }, { $pullAll: { outbox: published } } as never);
+    await this.model.collection.updateOne(byId(userId) as never, { $pullAll: { outbox: published } } as never);
   }
 }

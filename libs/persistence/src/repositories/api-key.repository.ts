@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { createHash, randomBytes } from 'node:crypto';
 import { Model } from 'mongoose';
 import { ApiKey, ApiKeyScope } from '../schemas/api-key.schema';
+import { byId } from '../mongo-filters';
 
 export interface CreatedApiKey {
   id: string;
@@ -35,7 +36,7 @@ export class ApiKeyRepository {
   }
 
   async revoke(id: string): Promise<boolean> {
-    const result = await this.model.updateOne({ _id: { $eq: id }, revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
+    const result = await this.model.updateOne({ ...byId(id), revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
     return result.modifiedCount === 1;
   }
 

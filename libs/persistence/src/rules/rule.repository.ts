@@ -4,6 +4,7 @@ import { Model } from 'mongoose';
 import type { RuleDef } from '@lib/classifier-engine';
 import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Rule } from './rule.schema';
+import { byId } from '../mongo-filters';
 
 export interface RuleFilter {
   kind?: string;
@@ -40,7 +41,7 @@ export class RuleRepository {
   }
 
   findById(id: string): Promise<Rule | null> {
-    return this.model.findOne({ _id: { $eq: id } }).lean<Rule>().exec();
+    return this.model.findOne(byId(id)).lean<Rule>().exec();
   }
 
   /** False when a rule with this id exists already. */
@@ -54,13 +55,13 @@ export class RuleRepository {
   replace(def: RuleDef): Promise<Rule | null> {
     const [set, unset] = setAndUnset(def);
     return this.model
-      .findOneAndUpdate({ _id: { $eq: def.id } }, { $set: { ...set, updatedAt: new Date() }, ...(unset ? { $unset: unset } : {}) }, { new: true })
+      .findOneAndUpdate(byId(def.id), { $set: { ...set, updatedAt: new Date() }, ...(unset ? { $unset: unset } : {}) }, { new: true })
       .lean<Rule>()
       .exec();
   }
 
   async remove(id: string): Promise<boolean> {
-    return (await this.model.deleteOne({ _id: { $eq: id } })).deletedCount === 1;
+    return (await this.model.deleteOne(byId(id))).deletedCount === 1;
   }
 
   /**
