@@ -56,6 +56,28 @@ describe('bad input and security', () => {
     expect([compressed.status, compressed.body.message]).toEqual([415, 'Content-Encoding "compress" is not supported: send the body as is, gzip, deflate or br']);
   });
 
+  it('refuses bodies that are not JSON with 415 naming the header, and reads nothing else as a form', async () => {
+    const json = '{"events": [{"userId": "form", "app": "Code", "startedAt": "2026-11-21T10:00:00Z", "durationSec": 60}]}';
+    const cases: Array<[string, string, Record<string, string>, string]> = [
+      // What `curl -d` sends when the content-type header is forgotten.
+      ['/v1/events', json, { 'content-type': 'application/x-www-form-urlencoded' }, 'Content-Type "application/x-www-form-urlencoded" is not supported here: send JSON with "content-type: application/json"'],
+      ['/v1/events', `a=${'x'.repeat(200_000)}`, { 'content-type': 'application/x-www-form-urlencoded' }, 'Content-Type "application/x-www-form-urlencoded" is not supported here: send JSON with "content-type: application/json"'],
+      ['/v1/rules', json, { 'content-type': 'text/plain' }, 'Content-Type "text/plain" is not supported here: send JSON with "content-type: application/json"'],
+      ['/v1/classify', json, {}, 'Content-Type is missing: send JSON with "content-type: application/json"'],
+    ];
+    for (const [path, body, headers, message] of cases) {
+      // fetch sets text/plain on a string body unless told otherwise: an empty header stands for none.
+      const response = await fetch(`${pipeline.url}${path}`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': '', ...headers }, body });
+      expect([path, response.status, await response.json()]).toEqual([path, 415, { statusCode: 415, message, field: 'content-type' }]);
+    }
+    // Uploads keep their own types, and a form is refused there with the upload's own advice, unread.
+    const upload = await http('POST', `${pipeline.url}/v1/imports?userId=u`, { key: admin, body: `a=${'x'.repeat(200_000)}`, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect([upload.status, upload.body.message]).toEqual([415, expect.stringMatching(/^send the file as text\/csv, application\/octet-stream, application\/json or multipart\/form-data/)]);
+    // A request without a body needs no type.
+    const bodiless = await fetch(`${pipeline.url}/v1/events`, { method: 'POST', headers: { 'x-api-key': admin } });
+    expect([bodiless.status, ((await bodiless.json()) as { message: string }).message]).toEqual([400, 'events must be an array of 1 to 1000 events']);
+  });
+
   it('lists every bad event of a batch by index and field, and keeps the valid ones', async () => {
     const corpus: Array<[unknown, string, string]> = [
       [{ ...valid('m'), durationSec: '60' }, 'durationSec', 'must be number'],

@@ -7,7 +7,7 @@ import { ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
 import { createService, ServiceOptions } from '@lib/platform';
 import { ClassificationModule } from '../../apps/classification/src/classification.module';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
-import { configureGateway } from '../../apps/gateway/src/gateway.setup';
+import { GATEWAY_SERVICE } from '../../apps/gateway/src/gateway.setup';
 import { InferenceModule } from '../../apps/inference/src/inference.module';
 import { IngestionModule } from '../../apps/ingestion/src/ingestion.module';
 import { LeaderboardModule } from '../../apps/leaderboard/src/leaderboard.module';
@@ -36,7 +36,7 @@ export interface RunningPipeline {
 export async function startPipeline(config: AppConfig, names: AppName[] = ['gateway', 'ingestion', 'classification', 'inference', 'leaderboard']): Promise<RunningPipeline> {
   const apps: Partial<Record<AppName, INestApplication>> = {};
   for (const name of names) {
-    const options: ServiceOptions = { name, configure: name === 'gateway' ? configureGateway : undefined };
+    const options: ServiceOptions = name === 'gateway' ? GATEWAY_SERVICE : { name };
     const app = await createService(modules[name](config), options);
     await app.listen(0, '127.0.0.1');
     apps[name] = app;

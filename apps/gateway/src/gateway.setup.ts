@@ -4,9 +4,14 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, raw, Request, Response } from 'express';
 import { IncomingMessage, Server } from 'node:http';
 import { AppConfig } from '@lib/config';
+import { ServiceOptions } from '@lib/platform';
+
+/** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
+export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
 
 /** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
+  app.use(refuseBodiesThatAreNotJson);
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
   app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
   (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
@@ -34,6 +39,26 @@ function isEventsPost(req: IncomingMessage): boolean {
   if (request.method !== 'POST' || request.path !== '/' || !request.is('json')) return false;
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
+}
+
+/** Uploads negotiate their own types (CSV, JSON, multipart, octet-stream): imports.controller.ts. */
+const OWN_BODY_TYPES = /^\/v1\/imports(\/|$|\?)/;
+
+/**
+ * The API reads JSON only (Nest's urlencoded parser is off: GATEWAY_SERVICE). A body of another
+ * type would reach the handlers unread and be refused for what it lacks ("events must be an
+ * array"), which misleads: `curl -d` without a content-type header sends urlencoded. So it is
+ * refused for what it is, naming the header.
+ */
+function refuseBodiesThatAreNotJson(req: Request, res: Response, next: NextFunction): void {
+  if (!['POST', 'PUT', 'PATCH'].includes(req.method) || OWN_BODY_TYPES.test(req.originalUrl) || !hasBody(req) || req.is(['json', '+json'])) return next();
+  const given = req.headers['content-type'];
+  const what = given ? `Content-Type "${given}" is not supported here` : 'Content-Type is missing';
+  res.status(415).json({ statusCode: 415, message: `${what}: send JSON with "content-type: application/json"`, field: 'content-type' });
+}
+
+function hasBody(req: IncomingMessage): boolean {
+  return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
 }
 
 /** What body-parser sets on the errors it raises for a body it cannot read. */

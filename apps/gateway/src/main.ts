@@ -2,9 +2,9 @@ import 'reflect-metadata';
 import { loadConfig } from '@lib/config';
 import { runService } from '@lib/platform';
 import { GatewayModule } from './gateway.module';
-import { configureGateway } from './gateway.setup';
+import { GATEWAY_SERVICE } from './gateway.setup';
 
 /** Starts the app; `node dist/tools/bundle/launch-app.js gateway` calls it from the app's bundle. */
-export const main = (): Promise<void> => runService(() => GatewayModule.forRoot(loadConfig(process.env, { PORT: 3000 })), { name: 'gateway', configure: configureGateway });
+export const main = (): Promise<void> => runService(() => GatewayModule.forRoot(loadConfig(process.env, { PORT: 3000 })), GATEWAY_SERVICE);
 
 if (require.main === module) void main();

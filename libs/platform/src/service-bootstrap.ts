@@ -9,6 +9,8 @@ export interface ServiceOptions {
   name: string;
   /** Extra HTTP setup (body limits, OpenAPI, static files) before listening. */
   configure?: (app: INestApplication, config: AppConfig) => void | Promise<void>;
+  /** false: Nest registers no body parsers (JSON and urlencoded); `configure` registers its own. Default true. */
+  bodyParser?: boolean;
 }
 
 /**
@@ -31,7 +33,7 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
 
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false });
+  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   try {
