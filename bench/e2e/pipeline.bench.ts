@@ -42,7 +42,8 @@ function batches(prefix: string, total: number, seed: number): GeneratedEvent[][
 }
 
 async function measureNatsLimit(natsUrl: string, sample: GeneratedEvent[][]): Promise<number> {
-  const nc = await connect({ servers: natsUrl });
+  // As the apps connect (nats-connection.service.ts): no stack captured per publish.
+  const nc = await connect({ servers: natsUrl, noAsyncTraces: true });
   const jsm = await nc.jetstreamManager();
   await jsm.streams.add({ name: 'BENCH_LIMIT', subjects: ['bench.limit'] });
   await jsm.consumers.add('BENCH_LIMIT', { durable_name: 'limit', ack_policy: AckPolicy.Explicit, ack_wait: nanos(60_000) });
