@@ -1,10 +1,13 @@
 import { INestApplicationContext, Injectable, Module } from '@nestjs/common';
 import { ConfigModule } from '@lib/config';
 import { assertEventEnvelope, EventEnvelope } from '@lib/contracts';
-import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator } from '@lib/messaging';
+import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator, SingleConsumerOptions } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { startConsumerContext } from '../support/consumer-context';
 import { testConfig, waitFor } from '../support/test-config';
+
+/** The held stage's consumer: live envelopes, durable `held`. */
+const HELD_CONSUMER = { stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope } satisfies SingleConsumerOptions<EventEnvelope>;
 
 /** Records each batch's envelope ids; the first batch is held until the test releases it. */
 @Injectable()
@@ -15,7 +18,7 @@ class HeldStage {
   private releaseFirst!: () => void;
   private readonly firstReleased = new Promise<void>((resolve) => (this.releaseFirst = resolve));
 
-  @JetStreamConsumer({ stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope })
+  @JetStreamConsumer(HELD_CONSUMER)
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     this.batches.push(batch.map((d) => d.data.id));
     this.sizes.push(batch.map((d) => d.msg.data.length));
@@ -32,7 +35,7 @@ const STAGE_BATCH_BYTES = 4096;
 /** The same stage with a byte bound of its own (the leaderboard's kind of setting). */
 @Injectable()
 class SmallBatchHeldStage extends HeldStage {
-  @JetStreamConsumer({ stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope, batchBytes: STAGE_BATCH_BYTES })
+  @JetStreamConsumer({ ...HELD_CONSUMER, batchBytes: STAGE_BATCH_BYTES })
   override async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     await super.handle(batch);
   }
