@@ -18,6 +18,25 @@ export async function serverUsesSecondaryIndexes(db: mongo.Db): Promise<boolean>
   return plan.filterPushdown !== false;
 }
 
+/** What the connected server can do, asked once per process (every caller shares the answer). */
+@Injectable()
+export class MongoServerCapabilities {
+  private secondaryIndexes?: Promise<boolean>;
+
+  constructor(@InjectConnection() private readonly connection: Connection) {}
+
+  /** `serverUsesSecondaryIndexes` of this connection's database. */
+  usesSecondaryIndexes(): Promise<boolean> {
+    const db = this.connection.db;
+    if (!db) return Promise.reject(new Error('MongoServerCapabilities: the Mongo connection is not open'));
+    this.secondaryIndexes ??= serverUsesSecondaryIndexes(db).catch((error: unknown) => {
+      this.secondaryIndexes = undefined; // ask again next time rather than remember a failure
+      throw error;
+    });
+    return this.secondaryIndexes;
+  }
+}
+
 /** A schema's indexes to create: all of them, or only the unique ones (constraints, not speed) on a server that reads no secondary index. */
 export function indexesToCreate(schema: Schema, secondaryIndexesServe: boolean): mongo.IndexDescription[] {
   return schema
@@ -42,12 +61,13 @@ export async function createSchemaIndexes(collection: mongo.Collection, schema: 
 export class MongoIndexesService implements OnApplicationBootstrap {
   private readonly logger = new Logger('MongoIndexes');
 
-  constructor(@InjectConnection() private readonly connection: Connection) {}
+  constructor(
+    @InjectConnection() private readonly connection: Connection,
+    private readonly server: MongoServerCapabilities,
+  ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const db = this.connection.db;
-    if (!db) throw new Error('MongoIndexes: the Mongo connection is not open');
-    const secondaryIndexesServe = await serverUsesSecondaryIndexes(db);
+    const secondaryIndexesServe = await this.server.usesSecondaryIndexes();
     let leftOut = 0;
     for (const model of Object.values(this.connection.models)) {
       try {

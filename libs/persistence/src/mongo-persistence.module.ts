@@ -5,7 +5,7 @@ import { AppConfig } from '@lib/config';
 import { ARCHIVE_PERSISTENCE } from './archive';
 import { CATEGORIES_PERSISTENCE } from './categories';
 import { IMPORTS_PERSISTENCE } from './imports';
-import { MongoIndexesService } from './mongo-indexes';
+import { MongoIndexesService, MongoServerCapabilities } from './mongo-indexes';
 import { MongoHealthIndicator } from './mongo.health';
 import { RULES_PERSISTENCE } from './rules';
 import { ApiKeyRepository } from './repositories/api-key.repository';
@@ -39,7 +39,7 @@ const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepos
       ...features.flatMap((f) => f.models),
     ]),
   ],
-  providers: [...repositories, MongoHealthIndicator, MongoIndexesService],
-  exports: [...repositories, MongoHealthIndicator, MongooseModule],
+  providers: [...repositories, MongoHealthIndicator, MongoIndexesService, MongoServerCapabilities],
+  exports: [...repositories, MongoHealthIndicator, MongoServerCapabilities, MongooseModule],
 })
 export class MongoPersistenceModule {}

@@ -55,11 +55,17 @@ export interface RebuildReport {
 }
 
 const SLICE_MS = 86_400_000;
+/**
+ * The slice where every range scan reads the whole collection (FerretDB on SQLite): one scan per
+ * month of logs instead of one per day. The daily verify (yesterday, plus the day before for
+ * activities running into it) becomes one scan instead of two; a year's rebuild 12 instead of 365.
+ */
+const WHOLE_COLLECTION_SLICE_MS = 31 * SLICE_MS;
 const AGGREGATE_BATCH = 5000;
 
 /**
- * Recomputes boards from the usage logs (the source of truth), streaming the logs in one-day
- * slices and aggregating them with the writer's own aggregateIncrements; a period's boards are
+ * Recomputes boards from the usage logs (the source of truth), streaming the logs in slices of
+ * their start time (a day, or a month where each scan reads the whole collection anyway) and aggregating them with the writer's own aggregateIncrements; a period's boards are
  * finished as soon as the stream passes its end. `verify` compares them with what Redis and
  * the archive serve; `rebuild` replaces them.
  */
@@ -113,8 +119,9 @@ export class BoardRecomputeService {
     };
     if (plan.scan) {
       progress?.total(await this.usageLogs.countStartedBetween(plan.scan.fromMs, plan.scan.toMs));
-      for (let sliceStart = plan.scan.fromMs; sliceStart < plan.scan.toMs; sliceStart += SLICE_MS) {
-        const sliceEnd = Math.min(sliceStart + SLICE_MS, plan.scan.toMs);
+      const sliceMs = (await this.usageLogs.rangeScanReadsWholeCollection()) ? WHOLE_COLLECTION_SLICE_MS : SLICE_MS;
+      for (let sliceStart = plan.scan.fromMs; sliceStart < plan.scan.toMs; sliceStart += sliceMs) {
+        const sliceEnd = Math.min(sliceStart + sliceMs, plan.scan.toMs);
         let batch: ActivityForScoring[] = [];
         for await (const log of this.usageLogs.scanStartedBetween(sliceStart, sliceEnd)) {
           batch.push({ userId: log.userId, startedAtMs: log.startedAt.getTime(), durationSec: log.durationSec, boards: log.boards });

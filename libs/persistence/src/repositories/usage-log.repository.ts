@@ -4,11 +4,16 @@ import { Model } from 'mongoose';
 import { PipelineMetrics } from '@lib/observability';
 import { duplicateKeyErrorsOnly } from '../mongo-errors';
 import { byId } from '../mongo-filters';
+import { MongoServerCapabilities } from '../mongo-indexes';
 import { UsageLog } from '../schemas/usage-log.schema';
 
 @Injectable()
 export class UsageLogRepository {
-  constructor(@InjectModel(UsageLog.name) private readonly model: Model<UsageLog>, private readonly metrics: PipelineMetrics) {}
+  constructor(
+    @InjectModel(UsageLog.name) private readonly model: Model<UsageLog>,
+    private readonly metrics: PipelineMetrics,
+    private readonly server: MongoServerCapabilities,
+  ) {}
 
   /**
    * Inserts every log not stored yet (unordered: one duplicate does not stop the rest) and
@@ -50,6 +55,15 @@ export class UsageLogRepository {
   }
 
   // --- scans for leaderboard rebuild/verify (issue: leaderboards) ---
+
+  /**
+   * Whether a `startedAt` range scan reads the whole collection whatever its range: true on a
+   * server that serves no filter from a secondary index (FerretDB on SQLite), where every scan
+   * decodes every stored log and holds one read snapshot while it does.
+   */
+  async rangeScanReadsWholeCollection(): Promise<boolean> {
+    return !(await this.server.usesSecondaryIndexes());
+  }
 
   /** Logs started in [fromMs, toMs), only the fields boards are computed from, streamed with a cursor. */
   scanStartedBetween(fromMs: number, toMs: number): AsyncIterable<Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>> {
