@@ -142,6 +142,7 @@ async function main(): Promise<void> {
     const load = batches('e2e', EVENTS, 11);
     const postedAt = new Map<string, number>();
     const started = Date.now();
+    const stages = watchStages(stack.eventsByStage);
     let sent = 0;
     await runConcurrently(load, 4, async (events, i) => {
       postedAt.set(`e2e-${i}`, Date.now());
@@ -152,11 +153,14 @@ async function main(): Promise<void> {
     const postedMs = Date.now() - started;
     await waitUntil('every event written', async () => (await stack.leaderboardEventsWritten()) >= EVENTS);
     const endToEndMs = Date.now() - started;
+    const byStage = await stages.stop();
     await expectStored(mongo, 'bench', EVENTS);
     const fullLoad = await latenciesSincePost(mongo, 'bench', 'e2e', postedAt);
     Object.assign(result, {
       endToEndEventsPerSec: rate(EVENTS, endToEndMs),
       ingestEventsPerSec: rate(EVENTS, postedMs),
+      stageEventsPerSec: { gateway: rate(EVENTS, postedMs), ...Object.fromEntries(Object.entries(byStage).map(([stage, s]) => [stage, rate(s.events, s.lastMs - started)])) },
+      stageEvents: Object.fromEntries(Object.entries(byStage).map(([stage, s]) => [stage, s.events])),
       p50LatencyMsAtFullLoad: percentile(fullLoad, 50), p95LatencyMsAtFullLoad: percentile(fullLoad, 95), p99LatencyMsAtFullLoad: percentile(fullLoad, 99),
     });
 
@@ -240,6 +244,32 @@ async function runBullmqPeer(rootDir: string, env: Record<string, string>, load:
   }
 }
 
+/**
+ * Samples each stage's event counter every 500 ms until stopped; `stop` returns, per stage, its
+ * count and when it last grew: a stage's rate is its events over the time from the first POST.
+ */
+function watchStages(sample: () => Promise<Record<string, number>>): { stop(): Promise<Record<string, { events: number; lastMs: number }>> } {
+  const seen: Record<string, { events: number; lastMs: number }> = {};
+  const take = async () => {
+    const now = Date.now();
+    for (const [stage, events] of Object.entries(await sample())) {
+      if (events !== seen[stage]?.events) seen[stage] = { events, lastMs: now };
+    }
+  };
+  let failure: unknown;
+  let sampling = Promise.resolve();
+  const timer = setInterval(() => (sampling = sampling.then(take).catch((error: unknown) => void (failure ??= error))), 500);
+  return {
+    async stop() {
+      clearInterval(timer);
+      await sampling;
+      if (failure) throw failure;
+      await take();
+      return seen;
+    },
+  };
+}
+
 /** The count the completion signal promised, checked once the clock stopped. */
 async function expectStored(mongo: MongoClient, db: string, expected: number): Promise<void> {
   const stored = await storedCount(mongo, db, 'usage_logs');
@@ -253,6 +283,7 @@ function report(result: Record<string, unknown>): void {
   const rows: Array<[string, string, string]> = [
     ['end to end (events/s)', String(n('endToEndEventsPerSec')), `target ≥ ${Math.round(target)} (min of 20,000 and 80 % of Mongo limit)`],
     ['HTTP ingest during e2e (events/s)', String(n('ingestEventsPerSec')), ''],
+    ['per stage during e2e (events/s)', JSON.stringify(result.stageEventsPerSec), 'first POST → the stage\'s last event; inference sees only what the rules leave'],
     ['limit: NATS JetStream pub+consume (events/s)', String(n('natsLimitEventsPerSec')), `ours/limit ${ratio(n('endToEndEventsPerSec'), n('natsLimitEventsPerSec'))}`],
     ['limit: Mongo bulk insert (docs/s)', String(n('mongoInsertLimitPerSec')), `ours/limit ${ratio(n('endToEndEventsPerSec'), n('mongoInsertLimitPerSec'))}; ${result.mongoSecondaryIndexes ? 'all the schema\'s indexes' : 'unique indexes only (the server reads no secondary index)'}`],
     ['limit: Redis pipelined ZINCRBY (events/s)', String(n('redisLimitEventsPerSec')), `${n('redisIncrementsPerSec')} increments/s`],

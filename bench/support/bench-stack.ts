@@ -97,10 +97,22 @@ export interface BenchStack {
    * slowing the very pipeline being measured.
    */
   leaderboardEventsWritten(): Promise<number>;
+  /** Events each stage (ingestion, classification, inference, leaderboard) has handled, summed over the running apps' /metrics. */
+  eventsByStage(): Promise<Record<string, number>>;
   /** An admin key created with the gateway's CLI. */
   adminKey(): string;
   stopApps(): Promise<void>;
   stop(): Promise<void>;
+}
+
+/** `ap_stage_events_total` per stage, summed over these apps' /metrics. */
+async function eventsByStage(apps: AppProcess[]): Promise<Record<string, number>> {
+  const totals: Record<string, number> = {};
+  for (const app of apps) {
+    const text = await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
+    for (const [, stage, value] of text.matchAll(/^ap_stage_events_total\{stage="([^"]+)"\} (\S+)$/gm)) totals[stage] = (totals[stage] ?? 0) + Number(value);
+  }
+  return totals;
 }
 
 /** Fresh nats-server, redis-server (append-only, fsync always, as `npm start`) and FerretDB in a temp dir. */
@@ -143,12 +155,10 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}): Pr
       return `http://127.0.0.1:${gateway.port}`;
     },
     async leaderboardEventsWritten() {
-      let total = 0;
-      for (const app of apps.filter((a) => a.name.startsWith('leaderboard'))) {
-        const text = await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
-        total += Number(/^ap_stage_events_total\{stage="leaderboard"\} (\S+)$/m.exec(text)?.[1] ?? 0);
-      }
-      return total;
+      return (await eventsByStage(apps.filter((a) => a.name.startsWith('leaderboard')))).leaderboard ?? 0;
+    },
+    eventsByStage() {
+      return eventsByStage(apps);
     },
     adminKey() {
       const cli = join(repoRoot, 'dist/apps/gateway/src/cli/api-key.cli.js');
