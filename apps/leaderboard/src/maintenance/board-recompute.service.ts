@@ -65,9 +65,10 @@ const AGGREGATE_BATCH = 5000;
 
 /**
  * Recomputes boards from the usage logs (the source of truth), streaming the logs in slices of
- * their start time (a day, or a month where each scan reads the whole collection anyway) and aggregating them with the writer's own aggregateIncrements; a period's boards are
- * finished as soon as the stream passes its end. `verify` compares them with what Redis and
- * the archive serve; `rebuild` replaces them.
+ * their start time (a day, or a month where each scan reads the whole collection anyway) and
+ * aggregating them with the writer's own aggregateIncrements; a period's boards are finished as
+ * soon as the stream passes its end. `verify` compares them with what Redis and the archive
+ * serve; `rebuild` replaces them.
  */
 @Injectable()
 export class BoardRecomputeService {

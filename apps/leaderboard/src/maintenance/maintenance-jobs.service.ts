@@ -18,7 +18,8 @@ const LAST_RUN_KEY = 'daily-maintenance';
  * Once a day, on exactly one leaderboard instance (NATS KV lease): archive the periods past
  * ARCHIVE_AFTER_DAYS, then verify yesterday's day boards against the usage logs and publish
  * the drift as ap_leaderboard_drift_entries. The date of the last completed run is kept in
- * KV too, so restarts and other instances do not repeat it.
+ * KV too, so restarts and other instances do not repeat it; a deployment's first run (no date
+ * kept yet) archives but verifies nothing.
  */
 @Injectable()
 export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -63,14 +64,14 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
       const today = this.calendar.currentKey('day', nowMs);
       if ((await this.lastRun()) === today) return false;
       const ran = await this.leases.runExclusive(MAINTENANCE_LEASE, async () => {
-        if ((await this.lastRun()) === today) return false; // another instance finished while we waited
+        const lastRun = await this.lastRun();
+        if (lastRun === today) return false; // another instance finished while we waited
         const archived = await this.archive.archiveDue(nowMs);
-        const yesterday = this.calendar.previousKey('day', today);
-        const report = await this.recompute.verify({ from: yesterday, to: yesterday, periods: ['day'] });
-        this.drift.set(report.driftEntries);
-        if (report.driftEntries > 0) this.logger.error({ msg: 'leaderboard drift', day: yesterday, entries: report.driftEntries, boards: report.drifted.map((d) => d.board) });
+        // A deployment's first run has no day of its own behind it to verify. Skipping it also
+        // spares a new stack, in its first minute, a verify that on FerretDB scans every stored log.
+        const driftEntries = lastRun === undefined ? undefined : await this.verifyDay(this.calendar.previousKey('day', today));
         await (await this.kv()).put(LAST_RUN_KEY, Buffer.from(today));
-        this.logger.log({ msg: 'daily maintenance done', archived: archived.archived.length, archiveFailures: archived.failed.length, driftEntries: report.driftEntries });
+        this.logger.log({ msg: 'daily maintenance done', archived: archived.archived.length, archiveFailures: archived.failed.length, verified: driftEntries !== undefined, driftEntries });
         return true;
       });
       return ran?.result ?? false;
@@ -78,6 +79,14 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
       this.logger.error({ msg: 'daily maintenance failed', err: String(error) });
       return false;
     }
+  }
+
+  /** Verifies a day's day boards against the usage logs and publishes the drift; returns its entries. */
+  private async verifyDay(day: string): Promise<number> {
+    const report = await this.recompute.verify({ from: day, to: day, periods: ['day'] });
+    this.drift.set(report.driftEntries);
+    if (report.driftEntries > 0) this.logger.error({ msg: 'leaderboard drift', day, entries: report.driftEntries, boards: report.drifted.map((d) => d.board) });
+    return report.driftEntries;
   }
 
   private async lastRun(): Promise<string | undefined> {

@@ -1,0 +1,52 @@
+import { PipelineMetrics } from '@lib/observability';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
+import { MaintenanceJobsService } from '../../apps/leaderboard/src/maintenance/maintenance-jobs.service';
+import { RunningPipeline, startPipeline } from '../support/pipeline';
+import { testConfig } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
+
+/**
+ * The daily job against real NATS KV (its lease and last-run date), Redis and Mongo: once per
+ * local day, and a deployment's first run (no date kept yet) archives but verifies nothing.
+ */
+describe('leaderboard daily maintenance', () => {
+  const FIRST_DAY = '2026-11-20';
+  const NEXT_DAY = '2026-11-21';
+  const justAfterMidnight = (day: string) => Date.parse(`${day}T00:05:00Z`);
+  let pipeline: RunningPipeline;
+  let jobs: MaintenanceJobsService;
+  let recompute: BoardRecomputeService;
+  let metrics: PipelineMetrics;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(testConfig(), ['leaderboard']);
+    const app = pipeline.apps.leaderboard!;
+    jobs = app.get(MaintenanceJobsService);
+    recompute = app.get(BoardRecomputeService);
+    metrics = app.get(PipelineMetrics);
+    // Step 1 of the write only: a usage log of FIRST_DAY with no board increment behind it, the
+    // drift a crash between the Mongo write and the Redis update leaves.
+    await app.get(LeaderboardWriterService).storeLogs([classifiedEnvelope('maint-1', [{ eventId: 'maint-a', userId: 'a', startedAt: `${FIRST_DAY}T10:00:00Z`, durationSec: 100 }])]);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  const driftGauge = async () => (await metrics.registry.getSingleMetric('ap_leaderboard_drift_entries')!.get()).values[0]?.value;
+
+  it('runs once a day, verifies nothing on its first run, and verifies yesterday from the next day on', async () => {
+    const verify = jest.spyOn(recompute, 'verify');
+
+    expect(await jobs.runDaily(justAfterMidnight(FIRST_DAY))).toBe(true);
+    expect(verify).not.toHaveBeenCalled();
+    expect(await jobs.runDaily(justAfterMidnight(FIRST_DAY) + 3_600_000)).toBe(false); // done today
+
+    expect(await jobs.runDaily(justAfterMidnight(NEXT_DAY))).toBe(true);
+    expect(verify.mock.calls).toEqual([[{ from: FIRST_DAY, to: FIRST_DAY, periods: ['day'] }]]);
+    // The one log counts on four boards (work, work:programming, productive, total), none in Redis.
+    expect(await driftGauge()).toBe(4);
+    expect(await jobs.runDaily(justAfterMidnight(NEXT_DAY) + 60_000)).toBe(false);
+  });
+});
