@@ -156,19 +156,19 @@ async function main(): Promise<void> {
     await waitUntil('every event written', async () => (recordStages(byStage, await stack.eventsByStage()).leaderboard ?? 0) >= EVENTS);
     const endToEndMs = Date.now() - started;
     await expectStored(mongo, 'bench', EVENTS);
-    const fullLoad = await latenciesSincePost(mongo, 'bench', 'e2e', postedAt);
+    // The latencies of every phase are read once, after the last one (latenciesSincePost).
+    const postedAtByPhase: Record<string, Map<string, number>> = { e2e: postedAt };
     Object.assign(result, {
       endToEndEventsPerSec: rate(EVENTS, endToEndMs),
       ingestEventsPerSec: rate(EVENTS, postedMs),
       stageEventsPerSec: { gateway: rate(EVENTS, postedMs), ...Object.fromEntries(Object.entries(byStage).map(([stage, s]) => [stage, rate(s.events, s.lastMs - started)])) },
       stageEvents: Object.fromEntries(Object.entries(byStage).map(([stage, s]) => [stage, s.events])),
-      p50LatencyMsAtFullLoad: percentile(fullLoad, 50), p95LatencyMsAtFullLoad: percentile(fullLoad, 95), p99LatencyMsAtFullLoad: percentile(fullLoad, 99),
     });
 
     const latencySeconds = Number(args['latency-seconds']);
     let written = EVENTS;
-    /** Posts 100-event batches at `perSec` for latencySeconds, waits for all, returns sorted latencies. */
-    const steadyLatency = async (perSec: number, prefix: string): Promise<number[]> => {
+    /** Posts 100-event batches at `perSec` for latencySeconds, waits for all, returns each batch's POST time. */
+    const steadyLoad = async (perSec: number, prefix: string): Promise<Map<string, number>> => {
       log(`latency at a steady ${perSec.toLocaleString('en-US')} events/s for ${latencySeconds} s`);
       const total = perSec * latencySeconds;
       const steady = batches(prefix, total, 13).flatMap((b) => Array.from({ length: Math.ceil(b.length / 100) }, (_, k) => b.slice(k * 100, k * 100 + 100)));
@@ -183,20 +183,13 @@ async function main(): Promise<void> {
       written += total;
       await waitUntil(`events at ${perSec}/s written`, async () => (await stack.leaderboardEventsWritten()) >= written);
       await expectStored(mongo, 'bench', written);
-      return latenciesSincePost(mongo, 'bench', prefix, posted);
+      return posted;
     };
     // 5,000/s is above this machine's Mongo insert limit (a queue builds up): lower rates show
     // the pipeline's own latency.
-    const latencyByRate: Record<string, { p50Ms: number; p95Ms: number; p99Ms: number }> = {};
     const rates = args['latency-rates'].split(',').map(Number);
     if (rates.some((r) => !Number.isInteger(r) || r < 100)) throw new Error(`--latency-rates must list whole numbers of events/s ≥ 100, got ${args['latency-rates']}`);
-    for (const perSec of rates) {
-      const latencies = await steadyLatency(perSec, `lat${perSec}`);
-      latencyByRate[perSec] = { p50Ms: percentile(latencies, 50), p95Ms: percentile(latencies, 95), p99Ms: percentile(latencies, 99) };
-    }
-    result.latencyByRate = latencyByRate;
-    const at5k = latencyByRate['5000'];
-    if (at5k) Object.assign(result, { p50LatencyMsAt5k: at5k.p50Ms, p95LatencyMsAt5k: at5k.p95Ms, p99LatencyMsAt5k: at5k.p99Ms });
+    for (const perSec of rates) postedAtByPhase[`lat${perSec}`] = await steadyLoad(perSec, `lat${perSec}`);
 
     const httpSeconds = Number(args['http-seconds']);
     log(`HTTP load (autocannon, 100-event batches, ${httpSeconds} s)`);
@@ -211,6 +204,16 @@ async function main(): Promise<void> {
     result.peakRssMbByApp = Object.fromEntries(apps.map((a) => [a.name, processStats(a.process.pid!).peakRssMb]));
     result.cpuSecondsByApp = Object.fromEntries(apps.map((a) => [a.name, processStats(a.process.pid!).cpuSec]));
     await stack.stopApps();
+
+    log('reading every phase\'s latencies from usage_logs (one scan)');
+    const latencies = await latenciesSincePost(mongo, 'bench', postedAtByPhase);
+    const percentiles = (values: number[]) => ({ p50Ms: percentile(values, 50), p95Ms: percentile(values, 95), p99Ms: percentile(values, 99) });
+    const fullLoad = percentiles(latencies.e2e);
+    Object.assign(result, { p50LatencyMsAtFullLoad: fullLoad.p50Ms, p95LatencyMsAtFullLoad: fullLoad.p95Ms, p99LatencyMsAtFullLoad: fullLoad.p99Ms });
+    const latencyByRate = Object.fromEntries(rates.map((perSec) => [perSec, percentiles(latencies[`lat${perSec}`])]));
+    result.latencyByRate = latencyByRate;
+    const at5k = latencyByRate['5000'];
+    if (at5k) Object.assign(result, { p50LatencyMsAt5k: at5k.p50Ms, p95LatencyMsAt5k: at5k.p95Ms, p99LatencyMsAt5k: at5k.p99Ms });
 
     if (!args['skip-bullmq']) {
       log(`BullMQ peer: ${EVENTS} events`);

@@ -9,7 +9,8 @@ import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, start
 
 export const repoRoot = resolve(__dirname, '..', '..', '..');
 
-export const benchLog = (tag: string) => (text: string) => process.stderr.write(`[${tag}] ${text}\n`);
+/** Log lines tagged with the bench and its seconds since start, so a slow phase shows in the log. */
+export const benchLog = (tag: string) => (text: string) => process.stderr.write(`[${tag} +${process.uptime().toFixed(0)} s] ${text}\n`);
 export const rate = (n: number, ms: number) => Math.round((n / ms) * 1000);
 
 export function percentile(sorted: number[], p: number): number {
@@ -63,18 +64,25 @@ export async function postEvents(gatewayUrl: string, key: string, events: unknow
 
 /**
  * Latency from each batch's POST to the leaderboard write of its events (the usage log's
- * storedAt, set just before the Mongo insert; the Redis update follows within milliseconds).
- * Event ids are `<batch>-<n>`; `postedAt` maps each batch to its POST time.
+ * storedAt, set just before the Mongo insert; the Redis update follows within milliseconds), for
+ * several phases at once. Event ids are `<phase>-<batch>-<n>`; `postedAt[phase]` maps each
+ * `<phase>-<batch>` to its POST time. One read for all phases because on FerretDB any read of
+ * usage_logs decodes the whole collection: its SQLite query does not use the `_id` index even for
+ * a plain `_id` (ad-hoc probe, 50,000 logs: 370 ms of CPU per findOne; a $regex read of all of
+ * them 11.5 s), so each phase read on its own cost a full scan (100–137 s at 1M logs).
  */
-export async function latenciesSincePost(mongo: MongoClient, db: string, prefix: string, postedAt: Map<string, number>): Promise<number[]> {
-  const values: number[] = [];
-  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^${prefix}-` } as never }, { projection: { storedAt: 1 } });
+export async function latenciesSincePost(mongo: MongoClient, db: string, postedAt: Record<string, Map<string, number>>): Promise<Record<string, number[]>> {
+  const byPhase: Record<string, number[]> = Object.fromEntries(Object.keys(postedAt).map((phase) => [phase, []]));
+  const phases = Object.keys(postedAt).map((phase) => phase.replace(/[^A-Za-z0-9]/g, '\\$&')).join('|');
+  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^(${phases})-` } as never }, { projection: { storedAt: 1 } });
   for await (const doc of cursor) {
     const id = String(doc._id);
-    const sent = postedAt.get(id.slice(0, id.lastIndexOf('-')));
-    if (sent !== undefined) values.push((doc.storedAt as Date).getTime() - sent);
+    const phase = id.slice(0, id.indexOf('-'));
+    const sent = postedAt[phase]?.get(id.slice(0, id.lastIndexOf('-')));
+    if (sent !== undefined) byPhase[phase].push((doc.storedAt as Date).getTime() - sent);
   }
-  return values.sort((a, b) => a - b);
+  for (const values of Object.values(byPhase)) values.sort((a, b) => a - b);
+  return byPhase;
 }
 
 export interface BenchStack {
