@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(message).toContain('MAX_DELIVERIES=1');
   });
 
+  it('rejects a duplicate window shorter than the import sweeper\'s re-send delay', () => {
+    expect(() => loadConfig({ DUPLICATE_WINDOW_SEC: '30' })).toThrow('DUPLICATE_WINDOW_SEC=30: DUPLICATE_WINDOW_SEC must be at least 120');
+    expect(loadConfig({ DUPLICATE_WINDOW_SEC: '120' }).DUPLICATE_WINDOW_SEC).toBe(120);
+  });
+
   it('rejects an unknown time zone by name', () => {
     expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' })).toThrow('TIME_ZONE="Mars/Olympus": not an IANA time zone');
   });

@@ -85,7 +85,13 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(24 * 365)
   STREAM_MAX_AGE_HOURS = 168;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  /**
+   * At least 120 s: the gateway's stalled-upload sweeper sends a stored import's run message again
+   * 60 s after the upload ended (QUEUE_GRACE_MS) and counts on JetStream dropping the copy.
+   */
+  @Transform(toInt) @IsInt()
+  @Min(120, { message: 'DUPLICATE_WINDOW_SEC must be at least 120: an import\'s run message is re-sent after 60 s and this window must drop the copy' })
+  @Max(86400)
   DUPLICATE_WINDOW_SEC = 3600;
 
   @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
