@@ -27,8 +27,9 @@ export type StalledUploadAction =
 
 /**
  * Time the gateway gets between storing the end marker and sending the run message before the
- * sweeper does it: far above the two writes it takes, far below the duplicate window (DUPLICATE_WINDOW_SEC, at least 120 s), so a run
- * message the gateway did send is dropped by JetStream as a duplicate.
+ * sweeper does it: far above the two writes it takes, far below the duplicate window
+ * (DUPLICATE_WINDOW_SEC, at least 120 s), so a run message the gateway did send is dropped by
+ * JetStream as a duplicate.
  */
 export const QUEUE_GRACE_MS = 60_000;
 
