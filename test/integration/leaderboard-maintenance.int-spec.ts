@@ -8,19 +8,22 @@ import { classifiedEnvelope } from './leaderboard.fixtures';
 
 /**
  * The daily job against real NATS KV (its lease and last-run date), Redis and Mongo: once per
- * local day, and a deployment's first run (no date kept yet) archives but verifies nothing.
+ * local day from MAINTENANCE_HOUR on, and a deployment's first run (no date kept yet) archives
+ * but verifies nothing.
  */
 describe('leaderboard daily maintenance', () => {
   const FIRST_DAY = '2026-11-20';
   const NEXT_DAY = '2026-11-21';
-  const justAfterMidnight = (day: string) => Date.parse(`${day}T00:05:00Z`);
+  // 03:00 in Europe/Berlin (UTC+1 in November) is 02:00 UTC.
+  const beforeTheHour = (day: string) => Date.parse(`${day}T01:59:00Z`);
+  const justAfterTheHour = (day: string) => Date.parse(`${day}T02:05:00Z`);
   let pipeline: RunningPipeline;
   let jobs: MaintenanceJobsService;
   let recompute: BoardRecomputeService;
   let metrics: PipelineMetrics;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig(), ['leaderboard']);
+    pipeline = await startPipeline(testConfig({ TIME_ZONE: 'Europe/Berlin', MAINTENANCE_HOUR: '3' }), ['leaderboard']);
     const app = pipeline.apps.leaderboard!;
     jobs = app.get(MaintenanceJobsService);
     recompute = app.get(BoardRecomputeService);
@@ -36,17 +39,20 @@ describe('leaderboard daily maintenance', () => {
 
   const driftGauge = async () => (await metrics.registry.getSingleMetric('ap_leaderboard_drift_entries')!.get()).values[0]?.value;
 
-  it('runs once a day, verifies nothing on its first run, and verifies yesterday from the next day on', async () => {
+  it('runs once a day from its hour, verifies nothing on its first run, and verifies yesterday from the next day on', async () => {
     const verify = jest.spyOn(recompute, 'verify');
 
-    expect(await jobs.runDaily(justAfterMidnight(FIRST_DAY))).toBe(true);
+    expect(await jobs.runDaily(beforeTheHour(FIRST_DAY))).toBe(false);
+    expect(await jobs.runDaily(justAfterTheHour(FIRST_DAY))).toBe(true);
     expect(verify).not.toHaveBeenCalled();
-    expect(await jobs.runDaily(justAfterMidnight(FIRST_DAY) + 3_600_000)).toBe(false); // done today
+    expect(await jobs.runDaily(justAfterTheHour(FIRST_DAY) + 3_600_000)).toBe(false); // done today
 
-    expect(await jobs.runDaily(justAfterMidnight(NEXT_DAY))).toBe(true);
+    expect(await jobs.runDaily(beforeTheHour(NEXT_DAY))).toBe(false);
+    expect(verify).not.toHaveBeenCalled();
+    expect(await jobs.runDaily(justAfterTheHour(NEXT_DAY))).toBe(true);
     expect(verify.mock.calls).toEqual([[{ from: FIRST_DAY, to: FIRST_DAY, periods: ['day'] }]]);
     // The one log counts on four boards (work, work:programming, productive, total), none in Redis.
     expect(await driftGauge()).toBe(4);
-    expect(await jobs.runDaily(justAfterMidnight(NEXT_DAY) + 60_000)).toBe(false);
+    expect(await jobs.runDaily(justAfterTheHour(NEXT_DAY) + 60_000)).toBe(false);
   });
 });

@@ -38,6 +38,13 @@ export class AppConfig {
   @IsString()
   TIME_ZONE = 'UTC';
 
+  /**
+   * Local hour (TIME_ZONE) from which the leaderboard's daily maintenance may run: on FerretDB
+   * its verify reads every stored log, so a deployment picks a quiet hour.
+   */
+  @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  MAINTENANCE_HOUR = 0;
+
   @Transform(toInt) @IsInt() @Min(1) @Max(64)
   CONSUMER_CONCURRENCY = 2;
 

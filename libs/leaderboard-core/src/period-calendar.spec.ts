@@ -74,6 +74,16 @@ describe('keys', () => {
     expect(new PeriodCalendar('America/Los_Angeles').currentKey('day', instant)).toBe('2026-06-30');
   });
 
+  it('gives the local wall-clock hour, across a DST change', () => {
+    const berlin = new PeriodCalendar('Europe/Berlin');
+    expect(berlin.localHour(at('2026-06-30T22:30:00Z'))).toBe(0); // 00:30 CEST
+    expect(utc.localHour(at('2026-06-30T22:30:00Z'))).toBe(22);
+    // 2026-03-29: 02:00 CET jumps to 03:00 CEST, so 01:30 UTC is 03:30 local.
+    expect(berlin.localHour(at('2026-03-29T00:30:00Z'))).toBe(1);
+    expect(berlin.localHour(at('2026-03-29T01:30:00Z'))).toBe(3);
+    expect(() => berlin.localHour(Number.NaN)).toThrow('epochMs');
+  });
+
   it('returns frozen keys because they are shared through the cache', () => {
     const keys = utc.keysAt(at('2026-01-01T00:00:00Z'));
     expect(() => {

@@ -58,6 +58,12 @@ export class PeriodCalendar {
     return keyOf(this.keysAt(nowMs), period);
   }
 
+  /** The local wall-clock hour (0–23) at `epochMs`. */
+  localHour(epochMs: number): number {
+    assertInstant(epochMs, 'epochMs');
+    return DateTime.fromMillis(epochMs, { zone: this.timeZone }).hour;
+  }
+
   /** Key of `period` containing the calendar date `isoDate` (zone-independent). */
   keyForDate(period: PeriodType, isoDate: string): string {
     return keyOf(keysForDay(dayIndexOfDate(isoDate)), period);

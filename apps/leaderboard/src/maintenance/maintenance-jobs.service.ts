@@ -15,11 +15,11 @@ const CHECK_EVERY_MS = 60_000;
 const LAST_RUN_KEY = 'daily-maintenance';
 
 /**
- * Once a day, on exactly one leaderboard instance (NATS KV lease): archive the periods past
- * ARCHIVE_AFTER_DAYS, then verify yesterday's day boards against the usage logs and publish
- * the drift as ap_leaderboard_drift_entries. The date of the last completed run is kept in
- * KV too, so restarts and other instances do not repeat it; a deployment's first run (no date
- * kept yet) archives but verifies nothing.
+ * Once a day, from the local hour MAINTENANCE_HOUR on, on exactly one leaderboard instance (NATS
+ * KV lease): archive the periods past ARCHIVE_AFTER_DAYS, then verify yesterday's day boards
+ * against the usage logs and publish the drift as ap_leaderboard_drift_entries. The date of the
+ * last completed run is kept in KV too, so restarts and other instances do not repeat it; a
+ * deployment's first run (no date kept yet) archives but verifies nothing.
  */
 @Injectable()
 export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -61,6 +61,7 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
   /** Runs today's maintenance unless done already or running elsewhere; true when this call ran it. */
   async runDaily(nowMs = Date.now()): Promise<boolean> {
     try {
+      if (this.calendar.localHour(nowMs) < this.config.MAINTENANCE_HOUR) return false;
       const today = this.calendar.currentKey('day', nowMs);
       if ((await this.lastRun()) === today) return false;
       const ran = await this.leases.runExclusive(MAINTENANCE_LEASE, async () => {
