@@ -18,6 +18,8 @@ RUN npm run build && npm prune --omit=dev
 FROM node:20-bookworm-slim
 WORKDIR /app
 ENV NODE_ENV=production
+# Large buffers stay mmapped and go back to the system when freed (tools/infra/src/app-process.ts).
+ENV MALLOC_MMAP_THRESHOLD_=131072
 # Optional heap limits (docs/operations.md, "Memory"): the code cache was built for the same flags.
 ARG APP_NODE_OPTIONS=""
 ENV NODE_OPTIONS=$APP_NODE_OPTIONS
