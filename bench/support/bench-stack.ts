@@ -72,9 +72,11 @@ export async function postEvents(gatewayUrl: string, key: string, events: unknow
  * them 11.5 s), so each phase read on its own cost a full scan (100–137 s at 1M logs).
  */
 export async function latenciesSincePost(mongo: MongoClient, db: string, postedAt: Record<string, Map<string, number>>): Promise<Record<string, number[]>> {
-  const byPhase: Record<string, number[]> = Object.fromEntries(Object.keys(postedAt).map((phase) => [phase, []]));
-  const phases = Object.keys(postedAt).map((phase) => phase.replace(/[^A-Za-z0-9]/g, '\\$&')).join('|');
-  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^(${phases})-` } as never }, { projection: { storedAt: 1 } });
+  const phases = Object.keys(postedAt);
+  // The phase is what precedes an id's first '-', and it goes into the regex as it is.
+  if (phases.some((phase) => !/^[A-Za-z0-9]+$/.test(phase))) throw new Error(`latenciesSincePost: phases must be letters and digits, got ${phases.join(', ')}`);
+  const byPhase: Record<string, number[]> = Object.fromEntries(phases.map((phase) => [phase, []]));
+  const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^(${phases.join('|')})-` } as never }, { projection: { storedAt: 1 } });
   for await (const doc of cursor) {
     const id = String(doc._id);
     const phase = id.slice(0, id.indexOf('-'));
