@@ -2,6 +2,8 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
+import { AppConfig } from '@lib/config';
+import { MAINTENANCE_RECORD_KEY, maintenanceBucket } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
@@ -106,6 +108,14 @@ if (!hasChromium) {
     await waitFor(async () => (await page.locator('#kpi-dlq').textContent()) === '1', 'the dead letter count');
     expect(await page.locator('#letters .reason').first().textContent()).toBe('invalid payload: events.0.eventId is required');
     await waitFor(async () => (await page.locator('#kpi-p99').textContent()) !== '–', 'the end-to-end latency');
+
+    // The leaderboard's daily check: none yet, then a record with drift (health refreshes every 2 s).
+    expect(await page.locator('#maintenance').textContent()).toBe('daily check · not run yet');
+    const prefix = pipeline.apps.gateway!.get(AppConfig).PIPELINE_PREFIX;
+    const record = { day: '2026-11-24', archived: 3, archiveFailures: 0, verifiedDay: '2026-11-23', driftEntries: 4 };
+    await (await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 })).put(MAINTENANCE_RECORD_KEY, JSON.stringify(record));
+    await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
     expect(errors).toEqual([]);
   });
 });

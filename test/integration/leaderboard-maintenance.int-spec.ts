@@ -1,3 +1,6 @@
+import { AppConfig } from '@lib/config';
+import { MAINTENANCE_RECORD_KEY, maintenanceBucket, parseMaintenanceRecord } from '@lib/contracts';
+import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
@@ -7,9 +10,9 @@ import { testConfig } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
 
 /**
- * The daily job against real NATS KV (its lease and last-run date), Redis and Mongo: once per
- * local day from MAINTENANCE_HOUR on, and a deployment's first run (no date kept yet) archives
- * but verifies nothing.
+ * The daily job against real NATS KV (its lease and its record of the last run), Redis and Mongo:
+ * once per local day from MAINTENANCE_HOUR on, and a deployment's first run (no record kept yet)
+ * archives but verifies nothing.
  */
 describe('leaderboard daily maintenance', () => {
   const FIRST_DAY = '2026-11-20';
@@ -21,10 +24,14 @@ describe('leaderboard daily maintenance', () => {
   let jobs: MaintenanceJobsService;
   let recompute: BoardRecomputeService;
   let metrics: PipelineMetrics;
+  let nats: NatsConnectionService;
+  let config: AppConfig;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ TIME_ZONE: 'Europe/Berlin', MAINTENANCE_HOUR: '3' }), ['leaderboard']);
+    config = testConfig({ TIME_ZONE: 'Europe/Berlin', MAINTENANCE_HOUR: '3' });
+    pipeline = await startPipeline(config, ['leaderboard']);
     const app = pipeline.apps.leaderboard!;
+    nats = app.get(NatsConnectionService);
     jobs = app.get(MaintenanceJobsService);
     recompute = app.get(BoardRecomputeService);
     metrics = app.get(PipelineMetrics);
@@ -54,5 +61,11 @@ describe('leaderboard daily maintenance', () => {
     // The one log counts on four boards (work, work:programming, productive, total), none in Redis.
     expect(await driftGauge()).toBe(4);
     expect(await jobs.runDaily(justAfterTheHour(NEXT_DAY) + 60_000)).toBe(false);
+
+    // The record the gateway shows on the dashboard.
+    const kv = await nats.js.views.kv(maintenanceBucket(config.PIPELINE_PREFIX), { bindOnly: true });
+    expect(parseMaintenanceRecord((await kv.get(MAINTENANCE_RECORD_KEY))!.string())).toEqual({
+      day: NEXT_DAY, finishedAt: expect.any(String), archived: 0, archiveFailures: 0, verifiedDay: FIRST_DAY, driftEntries: 4,
+    });
   });
 });

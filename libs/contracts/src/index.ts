@@ -6,3 +6,4 @@ export * from './category-boards';
 export * from './answer-key';
 export * from './classification-rpc';
 export * from './imports';
+export * from './maintenance-record';

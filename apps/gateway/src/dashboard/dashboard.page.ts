@@ -196,6 +196,7 @@ const BODY = String.raw`
       <tbody id="stages"></tbody>
     </table>
     <div class="consumers" id="consumers"></div>
+    <div class="consumers" id="maintenance"></div>
   </section>
   <section class="grid bottom">
     <article class="card">
@@ -602,6 +603,25 @@ const SCRIPT = String.raw`
     $('kpi-dlq-card').classList.toggle('alert', h.deadLetters.pending > 0);
     $('health-at').textContent = 'as of ' + new Date(h.at).toLocaleTimeString();
     renderDeadLetterStages(h.deadLetters);
+    renderMaintenance(h.maintenance);
+  }
+  // The leaderboard's daily archive and verify of the day before (docs/leaderboards.md).
+  function renderMaintenance(m) {
+    var box = $('maintenance');
+    box.textContent = '';
+    if (!m) {
+      box.appendChild(el('span', { class: 'consumer' }, [el('b', null, 'daily check'), ' · not run yet']));
+      return;
+    }
+    var drift = m.driftEntries || 0;
+    var verdict = !m.verifiedDay ? 'nothing to verify (first run)'
+      : drift ? fmtInt(drift) + ' board entries of ' + m.verifiedDay + ' differ from the usage logs'
+      : 'boards of ' + m.verifiedDay + ' match the usage logs';
+    box.appendChild(el('span', { class: 'consumer' }, [
+      el('b', null, 'daily check ' + m.day), ' · ',
+      el('span', { class: 'tag ' + (drift ? 'bad' : 'ok'), id: 'maintenance-verdict' }, verdict),
+      ' · ' + fmtInt(m.archived || 0) + ' periods archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
+    ]));
   }
   // Events/s of the last 2 minutes as thin columns, newest on the right.
   function drawSpark() {

@@ -1,9 +1,14 @@
 import { Injectable } from '@nestjs/common';
+import { KV } from 'nats';
 import { AppConfig } from '@lib/config';
+import { MAINTENANCE_RECORD_KEY, maintenanceBucket, MaintenanceRecord, parseMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { DeadLetterStore } from './dead-letter.store';
 import { StageStatsCollector } from './stage-stats.collector';
 import { LatencyPercentiles, StageSummary } from './stage-stats-window';
+
+/** JetStream's error code for a stream (here: a KV bucket) that does not exist. */
+const STREAM_NOT_FOUND = 10059;
 
 export interface ConsumerLag {
   /** Durable name without the deployment prefix, e.g. classification-live. */
@@ -23,14 +28,19 @@ export interface PipelineHealth {
   ingestToLeaderboardSeconds: LatencyPercentiles | null;
   consumers: ConsumerLag[];
   deadLetters: { pending: number; byStage: Record<string, number> };
+  /** The leaderboard's last daily maintenance (archive, verify of the day before); null before its first. */
+  maintenance: MaintenanceRecord | null;
 }
 
 /**
  * What the dashboard's health panel shows: throughput and latency from the stages' published
- * stats, lag straight from JetStream's consumer state, dead letters from the DLQ stream.
+ * stats, lag straight from JetStream's consumer state, dead letters from the DLQ stream, the
+ * daily maintenance's outcome from the KV record the leaderboard keeps.
  */
 @Injectable()
 export class PipelineHealthService {
+  private maintenanceKv?: KV;
+
   constructor(
     private readonly nats: NatsConnectionService,
     private readonly stats: StageStatsCollector,
@@ -39,7 +49,7 @@ export class PipelineHealthService {
   ) {}
 
   async pipeline(): Promise<PipelineHealth> {
-    const [consumers, byStage] = await Promise.all([this.consumers(), this.deadLetters.countByStage()]);
+    const [consumers, byStage, maintenance] = await Promise.all([this.consumers(), this.deadLetters.countByStage(), this.maintenance()]);
     const summary = this.stats.summary();
     return {
       at: new Date().toISOString(),
@@ -48,7 +58,20 @@ export class PipelineHealthService {
       ingestToLeaderboardSeconds: summary.ingestToLeaderboardSeconds,
       consumers,
       deadLetters: { pending: Object.values(byStage).reduce((a, b) => a + b, 0), byStage },
+      maintenance,
     };
+  }
+
+  private async maintenance(): Promise<MaintenanceRecord | null> {
+    // Bound, not created: the bucket is the leaderboard's, made at its first daily check.
+    this.maintenanceKv ??= await this.nats.js.views.kv(maintenanceBucket(this.config.PIPELINE_PREFIX), { bindOnly: true });
+    try {
+      const entry = await this.maintenanceKv.get(MAINTENANCE_RECORD_KEY);
+      return entry && entry.operation === 'PUT' ? parseMaintenanceRecord(entry.string()) : null;
+    } catch (error) {
+      if ((error as { api_error?: { err_code?: number } }).api_error?.err_code === STREAM_NOT_FOUND) return null;
+      throw error;
+    }
   }
 
   /** Every durable consumer of the pipeline's work streams, whichever app runs it. */

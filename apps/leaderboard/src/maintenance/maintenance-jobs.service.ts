@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { KV } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
+import { MAINTENANCE_RECORD_KEY, maintenanceBucket, MaintenanceRecord, parseMaintenanceRecord } from '@lib/contracts';
 import { PeriodCalendar } from '@lib/leaderboard-core';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -12,14 +13,14 @@ import { LeaseService } from './lease.service';
 /** The lease every writer of archives and rebuilt boards takes (jobs here, the CLI). */
 export const MAINTENANCE_LEASE = 'leaderboard-maintenance';
 const CHECK_EVERY_MS = 60_000;
-const LAST_RUN_KEY = 'daily-maintenance';
 
 /**
  * Once a day, from the local hour MAINTENANCE_HOUR on, on exactly one leaderboard instance (NATS
  * KV lease): archive the periods past ARCHIVE_AFTER_DAYS, then verify yesterday's day boards
- * against the usage logs and publish the drift as ap_leaderboard_drift_entries. The date of the
- * last completed run is kept in KV too, so restarts and other instances do not repeat it; a
- * deployment's first run (no date kept yet) archives but verifies nothing.
+ * against the usage logs and publish the drift as ap_leaderboard_drift_entries. The last
+ * completed run's record (its day, what it archived and found) is kept in KV too, so restarts and
+ * other instances do not repeat it and the dashboard shows it; a deployment's first run (no record
+ * kept yet) archives but verifies nothing.
  */
 @Injectable()
 export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -70,9 +71,16 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
         const archived = await this.archive.archiveDue(nowMs);
         // A deployment's first run has no day of its own behind it to verify. Skipping it also
         // spares a new stack, in its first minute, a verify that on FerretDB scans every stored log.
-        const driftEntries = lastRun === undefined ? undefined : await this.verifyDay(this.calendar.previousKey('day', today));
-        await (await this.kv()).put(LAST_RUN_KEY, Buffer.from(today));
-        this.logger.log({ msg: 'daily maintenance done', archived: archived.archived.length, archiveFailures: archived.failed.length, verified: driftEntries !== undefined, driftEntries });
+        const verifiedDay = lastRun === undefined ? undefined : this.calendar.previousKey('day', today);
+        const record: MaintenanceRecord = {
+          day: today,
+          finishedAt: new Date().toISOString(),
+          archived: archived.archived.length,
+          archiveFailures: archived.failed.length,
+          ...(verifiedDay === undefined ? {} : { verifiedDay, driftEntries: await this.verifyDay(verifiedDay) }),
+        };
+        await (await this.kv()).put(MAINTENANCE_RECORD_KEY, JSON.stringify(record));
+        this.logger.log({ msg: 'daily maintenance done', ...record });
         return true;
       });
       return ran?.result ?? false;
@@ -90,13 +98,14 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
     return report.driftEntries;
   }
 
+  /** The day of the last completed run. */
   private async lastRun(): Promise<string | undefined> {
-    const entry = await (await this.kv()).get(LAST_RUN_KEY);
-    return entry && entry.operation === 'PUT' ? entry.string() : undefined;
+    const entry = await (await this.kv()).get(MAINTENANCE_RECORD_KEY);
+    return entry && entry.operation === 'PUT' ? parseMaintenanceRecord(entry.string()).day : undefined;
   }
 
   private kv(): Promise<KV> {
-    this.state ??= this.nats.js.views.kv(`${this.config.PIPELINE_PREFIX}-leaderboard-jobs`, { history: 1 });
+    this.state ??= this.nats.js.views.kv(maintenanceBucket(this.config.PIPELINE_PREFIX), { history: 1 });
     return this.state;
   }
 }
