@@ -2,6 +2,7 @@ export * from './dead-letter.publisher';
 export * from './import-uploads';
 export * from './delivery';
 export * from './jetstream-publisher';
+export * from './jetstream-errors';
 export * from './messaging.bootstrap';
 export * from './messaging.decorators';
 export * from './messaging.module';

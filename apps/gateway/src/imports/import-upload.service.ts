@@ -3,12 +3,9 @@ import { randomBytes } from 'node:crypto';
 import { PubAck } from 'nats';
 import { AppConfig } from '@lib/config';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
-import { discardImportUpload, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
 import { LastUploadPiece } from './stalled-upload';
-
-/** JetStream's error code for a message get that found nothing. */
-const NO_MESSAGE_FOUND = 10037;
 
 export interface UploadRequest {
   format: ImportFormat;
@@ -86,7 +83,7 @@ export class ImportUploadService {
       const end = message.header?.get(UPLOAD_END_HEADER);
       return { time: message.time, endBytes: end ? Number(end) : undefined };
     } catch (error) {
-      if ((error as { api_error?: { err_code?: number } }).api_error?.err_code === NO_MESSAGE_FOUND) return undefined;
+      if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND)) return undefined;
       throw error;
     }
   }

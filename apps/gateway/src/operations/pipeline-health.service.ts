@@ -2,13 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { KV } from 'nats';
 import { AppConfig } from '@lib/config';
 import { MAINTENANCE_RECORD_KEY, maintenanceBucket, MaintenanceRecord, parseMaintenanceRecord } from '@lib/contracts';
-import { NatsConnectionService } from '@lib/messaging';
+import { isJetStreamError, JetStreamErrorCode, NatsConnectionService } from '@lib/messaging';
 import { DeadLetterStore } from './dead-letter.store';
 import { StageStatsCollector } from './stage-stats.collector';
 import { LatencyPercentiles, StageSummary } from './stage-stats-window';
-
-/** JetStream's error code for a stream (here: a KV bucket) that does not exist. */
-const STREAM_NOT_FOUND = 10059;
 
 export interface ConsumerLag {
   /** Durable name without the deployment prefix, e.g. classification-live. */
@@ -69,7 +66,7 @@ export class PipelineHealthService {
       const entry = await this.maintenanceKv.get(MAINTENANCE_RECORD_KEY);
       return entry && entry.operation === 'PUT' ? parseMaintenanceRecord(entry.string()) : null;
     } catch (error) {
-      if ((error as { api_error?: { err_code?: number } }).api_error?.err_code === STREAM_NOT_FOUND) return null;
+      if (isJetStreamError(error, JetStreamErrorCode.STREAM_NOT_FOUND)) return null;
       throw error;
     }
   }

@@ -3,14 +3,12 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { KV } from 'nats';
 import { AppConfig } from '@lib/config';
-import { NatsConnectionService } from '@lib/messaging';
+import { isJetStreamError, JetStreamErrorCode, NatsConnectionService } from '@lib/messaging';
 
 /** A holder that dies stops renewing; the server forgets its lease this long after the last renewal. */
 export const LEASE_TTL_MS = 60_000;
 /** Optional provider overriding LEASE_TTL_MS (tests). */
 export const LEASE_TTL = Symbol('LEASE_TTL');
-/** JetStream's "wrong last sequence": someone else wrote the key since (compare-and-set lost). */
-const WRONG_LAST_SEQUENCE = 10071;
 
 export interface Lease {
   readonly name: string;
@@ -94,5 +92,5 @@ class KvLease implements Lease {
 }
 
 function isCompareAndSetConflict(error: unknown): boolean {
-  return (error as { api_error?: { err_code?: number } })?.api_error?.err_code === WRONG_LAST_SEQUENCE;
+  return isJetStreamError(error, JetStreamErrorCode.WRONG_LAST_SEQUENCE);
 }
