@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
 import { AppConfig } from '@lib/config';
-import { MAINTENANCE_RECORD_KEY, maintenanceBucket } from '@lib/contracts';
+import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
@@ -113,7 +113,7 @@ if (!hasChromium) {
     expect(await page.locator('#maintenance').textContent()).toBe('daily check · not run yet');
     const prefix = pipeline.apps.gateway!.get(AppConfig).PIPELINE_PREFIX;
     const record = { day: '2026-11-24', archived: 3, archiveFailures: 0, verifiedDay: '2026-11-23', driftEntries: 4 };
-    await (await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 })).put(MAINTENANCE_RECORD_KEY, JSON.stringify(record));
+    await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), record);
     await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
     expect(errors).toEqual([]);

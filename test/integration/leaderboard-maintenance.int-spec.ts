@@ -1,5 +1,5 @@
 import { AppConfig } from '@lib/config';
-import { MAINTENANCE_RECORD_KEY, maintenanceBucket, parseMaintenanceRecord } from '@lib/contracts';
+import { maintenanceBucket, readMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
@@ -64,7 +64,7 @@ describe('leaderboard daily maintenance', () => {
 
     // The record the gateway shows on the dashboard.
     const kv = await nats.js.views.kv(maintenanceBucket(config.PIPELINE_PREFIX), { bindOnly: true });
-    expect(parseMaintenanceRecord((await kv.get(MAINTENANCE_RECORD_KEY))!.string())).toEqual({
+    expect(await readMaintenanceRecord(kv)).toEqual({
       day: NEXT_DAY, finishedAt: expect.any(String), archived: 0, archiveFailures: 0, verifiedDay: FIRST_DAY, driftEntries: 4,
     });
   });

@@ -4,7 +4,7 @@ import Redis from 'ioredis';
 import { Connection } from 'mongoose';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@lib/config';
-import { MAINTENANCE_RECORD_KEY, maintenanceBucket } from '@lib/contracts';
+import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { LocalServer } from '../../tools/infra/src';
 import { graphql, http } from '../support/http';
@@ -260,7 +260,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     // The leaderboard's daily maintenance record, written as its MaintenanceJobsService writes it
     // (that service's own test covers the writing), is passed on as it is.
     const record = { day: '2026-11-24', finishedAt: '2026-11-24T03:00:05.000Z', archived: 1, archiveFailures: 0, verifiedDay: '2026-11-23', driftEntries: 4 };
-    await (await nats.js.views.kv(maintenanceBucket(config.PIPELINE_PREFIX), { history: 1 })).put(MAINTENANCE_RECORD_KEY, JSON.stringify(record));
+    await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(config.PIPELINE_PREFIX), { history: 1 }), record);
     expect((await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader })).body.maintenance).toEqual(record);
 
     const ingestOnly = await createApiKey(pipeline.apps.gateway!, ['ingest']);

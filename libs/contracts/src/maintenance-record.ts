@@ -1,8 +1,11 @@
+import type { KV } from 'nats';
+
 /**
  * The outcome of the leaderboard's daily maintenance, kept in NATS KV: the leaderboard instances
- * read it to run once a day, the gateway to show it on the dashboard.
+ * read it to run once a day, the gateway to show it on the dashboard. Both go through
+ * readMaintenanceRecord / writeMaintenanceRecord, so the key and the format live here only.
  */
-export const MAINTENANCE_RECORD_KEY = 'daily-maintenance';
+const MAINTENANCE_RECORD_KEY = 'daily-maintenance';
 
 export function maintenanceBucket(pipelinePrefix: string): string {
   return `${pipelinePrefix}-leaderboard-jobs`;
@@ -20,7 +23,14 @@ export interface MaintenanceRecord {
   driftEntries?: number;
 }
 
-/** A stored record; a bare date is what leaderboards stored before the record had fields. */
-export function parseMaintenanceRecord(stored: string): MaintenanceRecord {
+/** The stored record, or null before the first run; a bare date is what leaderboards stored before the record had fields. */
+export async function readMaintenanceRecord(kv: Pick<KV, 'get'>): Promise<MaintenanceRecord | null> {
+  const entry = await kv.get(MAINTENANCE_RECORD_KEY);
+  if (!entry || entry.operation !== 'PUT') return null;
+  const stored = entry.string();
   return stored.startsWith('{') ? (JSON.parse(stored) as MaintenanceRecord) : { day: stored };
+}
+
+export async function writeMaintenanceRecord(kv: Pick<KV, 'put'>, record: MaintenanceRecord): Promise<void> {
+  await kv.put(MAINTENANCE_RECORD_KEY, JSON.stringify(record));
 }

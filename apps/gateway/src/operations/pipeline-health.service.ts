@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { KV } from 'nats';
 import { AppConfig } from '@lib/config';
-import { MAINTENANCE_RECORD_KEY, maintenanceBucket, MaintenanceRecord, parseMaintenanceRecord } from '@lib/contracts';
+import { maintenanceBucket, MaintenanceRecord, readMaintenanceRecord } from '@lib/contracts';
 import { isJetStreamError, JetStreamErrorCode, NatsConnectionService } from '@lib/messaging';
 import { DeadLetterStore } from './dead-letter.store';
 import { StageStatsCollector } from './stage-stats.collector';
@@ -63,8 +63,7 @@ export class PipelineHealthService {
     // Bound, not created: the bucket is the leaderboard's, made at its first daily check.
     this.maintenanceKv ??= await this.nats.js.views.kv(maintenanceBucket(this.config.PIPELINE_PREFIX), { bindOnly: true });
     try {
-      const entry = await this.maintenanceKv.get(MAINTENANCE_RECORD_KEY);
-      return entry && entry.operation === 'PUT' ? parseMaintenanceRecord(entry.string()) : null;
+      return await readMaintenanceRecord(this.maintenanceKv);
     } catch (error) {
       if (isJetStreamError(error, JetStreamErrorCode.STREAM_NOT_FOUND)) return null;
       throw error;

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { KV } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
-import { MAINTENANCE_RECORD_KEY, maintenanceBucket, MaintenanceRecord, parseMaintenanceRecord } from '@lib/contracts';
+import { maintenanceBucket, MaintenanceRecord, readMaintenanceRecord, writeMaintenanceRecord } from '@lib/contracts';
 import { PeriodCalendar } from '@lib/leaderboard-core';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -79,7 +79,7 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
           archiveFailures: archived.failed.length,
           ...(verifiedDay === undefined ? {} : { verifiedDay, driftEntries: await this.verifyDay(verifiedDay) }),
         };
-        await (await this.kv()).put(MAINTENANCE_RECORD_KEY, JSON.stringify(record));
+        await writeMaintenanceRecord(await this.kv(), record);
         this.logger.log({ msg: 'daily maintenance done', ...record });
         return true;
       });
@@ -100,8 +100,7 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
 
   /** The day of the last completed run. */
   private async lastRun(): Promise<string | undefined> {
-    const entry = await (await this.kv()).get(MAINTENANCE_RECORD_KEY);
-    return entry && entry.operation === 'PUT' ? parseMaintenanceRecord(entry.string()).day : undefined;
+    return (await readMaintenanceRecord(await this.kv()))?.day;
   }
 
   private kv(): Promise<KV> {
