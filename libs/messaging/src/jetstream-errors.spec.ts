@@ -1,4 +1,4 @@
-import { isJetStreamError, JetStreamErrorCode } from './jetstream-errors';
+import { isJetStreamError, JetStreamErrorCode, jetStreamErrorCode } from './jetstream-errors';
 
 describe('isJetStreamError', () => {
   it('matches the API error code and nothing else', () => {
@@ -7,5 +7,7 @@ describe('isJetStreamError', () => {
     expect(isJetStreamError(notFound, JetStreamErrorCode.NO_MESSAGE_FOUND)).toBe(false);
     expect(isJetStreamError(new Error('timeout'), JetStreamErrorCode.STREAM_NOT_FOUND)).toBe(false);
     expect(isJetStreamError(undefined, JetStreamErrorCode.STREAM_NOT_FOUND)).toBe(false);
+    expect(jetStreamErrorCode(notFound)).toBe(10059);
+    expect(jetStreamErrorCode(new Error('timeout'))).toBeUndefined();
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, StreamConfig, nanos } from 'nats';
 import { AppConfig } from '@lib/config';
+import { isJetStreamError, JetStreamErrorCode } from './jetstream-errors';
 import { NatsConnectionService } from './nats-connection.service';
 
 export interface ConsumerSpec {
@@ -46,20 +47,27 @@ export class StreamProvisioner {
   }
 
   private async ensureStream(config: Partial<StreamConfig> & { name: string }): Promise<void> {
-    const jsm = this.nats.jsm;
     try {
-      const existing = await jsm.streams.info(config.name);
-      await jsm.streams.update(config.name, { ...existing.config, ...config });
+      return await this.updateStream(config);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
-      try {
-        await jsm.streams.add(config);
-        this.logger.log({ msg: 'stream created', stream: config.name });
-      } catch (addError) {
-        // Another instance created it between our info and add.
-        if (!/already in use|exists/i.test(String(addError))) throw addError;
-      }
+      if (!isJetStreamError(error, JetStreamErrorCode.STREAM_NOT_FOUND)) throw error;
     }
+    try {
+      // Adding a stream that exists with the same configuration succeeds: another instance
+      // creating it at the same moment is no error.
+      await this.nats.jsm.streams.add(config);
+      this.logger.log({ msg: 'stream created', stream: config.name });
+    } catch (error) {
+      // Created meanwhile with another configuration (an older version of the apps): update it.
+      if (!isJetStreamError(error, JetStreamErrorCode.STREAM_NAME_EXISTS)) throw error;
+      await this.updateStream(config);
+    }
+  }
+
+  /** Our settings over the stream's own (those we do not set stay as they are). */
+  private async updateStream(config: Partial<StreamConfig> & { name: string }): Promise<void> {
+    const existing = await this.nats.jsm.streams.info(config.name);
+    await this.nats.jsm.streams.update(config.name, { ...existing.config, ...config });
   }
 
   async ensureConsumer(spec: ConsumerSpec): Promise<void> {
@@ -79,12 +87,9 @@ export class StreamProvisioner {
       const { durable_name: _durable, deliver_policy: _policy, ...mutable } = config;
       await jsm.consumers.update(spec.stream, spec.durable, mutable);
     } catch (error) {
-      if (!isNotFound(error)) throw error;
+      if (!isJetStreamError(error, JetStreamErrorCode.CONSUMER_NOT_FOUND)) throw error;
       await jsm.consumers.add(spec.stream, config);
     }
   }
 }
 
-function isNotFound(error: unknown): boolean {
-  return /not found/i.test(String((error as Error)?.message ?? error));
-}

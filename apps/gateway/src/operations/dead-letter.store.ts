@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeliverPolicy, JsMsg, MsgHdrs, PubAck, StoredMsg } from 'nats';
-import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { isJetStreamError, JetStreamErrorCode, jetStreamErrorCode, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 
 /** A message of the DEADLETTER stream, as stored: the original payload and headers plus `ap-dlq-*`. */
 export interface StoredDeadLetter {
@@ -43,7 +43,8 @@ export class DeadLetterStore {
     try {
       msg = await this.nats.jsm.streams.getMessage(this.stream, { seq });
     } catch (error) {
-      if (isMissing(error)) return null;
+      // No such letter, or no dead-letter stream yet (nothing was ever dead-lettered).
+      if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND) || isJetStreamError(error, JetStreamErrorCode.STREAM_NOT_FOUND)) return null;
       throw error;
     }
     return { seq: msg.seq, subject: msg.subject, storedAt: msg.time, headers: headerRecord(msg.header), data: msg.data };
@@ -86,7 +87,10 @@ export class DeadLetterStore {
     try {
       return await this.nats.jsm.streams.deleteMessage(this.stream, seq, false);
     } catch (error) {
-      if (isMissing(error)) return false;
+      // nats-server answers a missing sequence with one of several codes and texts (10043
+      // "sequence not found"; 10057 "no message found", or "stream store eof" past the last one):
+      // whatever its API error, a letter that get cannot find is missing.
+      if (jetStreamErrorCode(error) !== undefined && (await this.get(seq)) === null) return false;
       throw error;
     }
   }
@@ -107,6 +111,3 @@ function headerRecord(headers: MsgHdrs | undefined): Record<string, string> {
   return record;
 }
 
-function isMissing(error: unknown): boolean {
-  return /no message found|not found/i.test(String((error as Error)?.message ?? error));
-}
