@@ -4,6 +4,7 @@ import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
+import { MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -76,6 +77,27 @@ describe('bad input and security', () => {
     // A request without a body needs no type.
     const bodiless = await fetch(`${pipeline.url}/v1/events`, { method: 'POST', headers: { 'x-api-key': admin } });
     expect([bodiless.status, ((await bodiless.json()) as { message: string }).message]).toEqual([400, 'events must be an array of 1 to 1000 events']);
+  });
+
+  it('refuses a JSON body nested deeper than MAX_BODY_DEPTH on every route, and answers an absent body for what it lacks', async () => {
+    // An object holding `levels - 1` nested arrays: `levels` levels in all.
+    const nested = (levels: number) => `{"name":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
+    const refused = { statusCode: 400, message: `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, field: 'body' };
+    for (const [method, path] of [['POST', '/v1/rules'], ['PUT', '/v1/classifications'], ['POST', '/v1/api-keys'], ['POST', '/graphql']]) {
+      for (const levels of [MAX_BODY_DEPTH + 1, 5000]) {
+        const response = await http(method, `${pipeline.url}${path}`, { key: admin, body: nested(levels) });
+        expect([path, levels, response.status, response.body]).toEqual([path, levels, 400, refused]);
+      }
+    }
+    const deepestAllowed = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: nested(MAX_BODY_DEPTH) });
+    expect(deepestAllowed.status).toBe(400);
+    expect(deepestAllowed.body.message).not.toBe(refused.message);
+
+    // No body at all: the use case names what is missing (it was a 500 before).
+    const noRule = await http('POST', `${pipeline.url}/v1/rules`, { key: admin });
+    expect([noRule.status, noRule.body.message]).toEqual([400, 'body must be an object']);
+    const noCorrection = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin });
+    expect([noCorrection.status, noCorrection.body.message]).toEqual([400, 'body must be an object with app, title and url']);
   });
 
   it('lists every bad event of a batch by index and field, and keeps the valid ones', async () => {

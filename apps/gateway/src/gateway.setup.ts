@@ -15,6 +15,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
   app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
   (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  app.use(refuseDeeplyNestedBodies);
   app.use(answerUnreadableBodies);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
   trustProxies(app as NestExpressApplication, config.TRUST_PROXY);
@@ -59,6 +60,28 @@ function refuseBodiesThatAreNotJson(req: Request, res: Response, next: NextFunct
 
 function hasBody(req: IncomingMessage): boolean {
   return req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+}
+
+/** Deeper than any input of the API (a rule set export or an ActivityWatch category list nests ~6 levels). */
+export const MAX_BODY_DEPTH = 32;
+
+/**
+ * A parsed JSON body nested thousands of levels deep (still within the size limit) overflows the
+ * stack of whatever walks it recursively later (JSON.stringify on the way to another app did:
+ * a 500): refused here, with the reason. The walk itself keeps its own stack, not the call stack.
+ */
+function refuseDeeplyNestedBodies(req: Request, res: Response, next: NextFunction): void {
+  const pending: Array<[unknown, number]> = [[req.body, 1]];
+  while (pending.length > 0) {
+    const [value, depth] = pending.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth > MAX_BODY_DEPTH) {
+      res.status(400).json({ statusCode: 400, message: `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, field: 'body' });
+      return;
+    }
+    for (const child of Object.values(value)) pending.push([child, depth + 1]);
+  }
+  next();
 }
 
 /** What body-parser sets on the errors it raises for a body it cannot read. */

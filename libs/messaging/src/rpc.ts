@@ -89,7 +89,8 @@ export class RpcClient {
   }
 
   request<T>(subject: string, payload: unknown, options: RpcRequestOptions = {}): Promise<T> {
-    return this.requestBytes<T>(subject, Buffer.from(JSON.stringify(payload)), options);
+    // An absent HTTP body (undefined) travels as null, which the handler refuses for what it lacks.
+    return this.requestBytes<T>(subject, Buffer.from(JSON.stringify(payload ?? null)), options);
   }
 
   /** A request whose payload is already bytes (a handler declared with `rawPayload`). */
