@@ -1,12 +1,10 @@
 import Ajv, { JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
-import { ActivityEventInput, describeAjvError, MAX_DURATION_SEC, NormalizedEvent, Rejection } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, EARLIEST_START_MS, MAX_DURATION_SEC, NormalizedEvent, Rejection, START_FUTURE_TOLERANCE_MS } from '@lib/contracts';
 
 const ID_PATTERN = '^[A-Za-z0-9._:@+=/-]{1,128}$';
 /** ISO-8601 with an explicit offset (Z or ±hh:mm); a local time without offset is ambiguous. */
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
-const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 
 const schema: JSONSchemaType<ActivityEventInput> = {
   type: 'object',
@@ -40,8 +38,8 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
   const startedAtMs = parseStart(input.startedAt);
   if (typeof startedAtMs === 'string') return { ok: false, field: 'startedAt', reason: startedAtMs };
-  if (startedAtMs < EARLIEST_MS) return { ok: false, field: 'startedAt', reason: 'is before 2000-01-01' };
-  if (startedAtMs > nowMs + FUTURE_TOLERANCE_MS) return { ok: false, field: 'startedAt', reason: 'is more than an hour in the future' };
+  if (startedAtMs < EARLIEST_START_MS) return { ok: false, field: 'startedAt', reason: 'is before 2000-01-01' };
+  if (startedAtMs > nowMs + START_FUTURE_TOLERANCE_MS) return { ok: false, field: 'startedAt', reason: 'is more than an hour in the future' };
   const title = optional(input.title);
   const url = optional(input.url);
   const source = optional(input.source);

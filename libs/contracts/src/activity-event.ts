@@ -65,3 +65,14 @@ export interface IngestResult {
 
 export const MAX_EVENTS_PER_BATCH = 1000;
 export const MAX_DURATION_SEC = 24 * 3600;
+/** An event may not start before this (ingestion and imports refuse it, naming the date). */
+export const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
+/** How far in the future an event may start (clock skew between trackers and the gateway). */
+export const START_FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
+/**
+ * The latest start a message on the streams may carry: a valid Date with a four-digit year.
+ * Ingestion's own bound (now + START_FUTURE_TOLERANCE_MS) is stricter; this one stops a message
+ * published straight to a stream: 8.64e15 + 1 ms passed classification and inference, and is an
+ * invalid Date for Mongo and boards of the year 275760 for the period math.
+ */
+export const LATEST_STREAM_START_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);

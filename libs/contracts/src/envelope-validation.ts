@@ -1,5 +1,5 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
-import { ClassifiedEnvelope, EventEnvelope, NormalizedEvent } from './activity-event';
+import { ClassifiedEnvelope, EARLIEST_START_MS, EventEnvelope, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
 
 /**
  * Schemas of what travels on the streams. A message that does not match is a permanent
@@ -13,7 +13,7 @@ const normalizedEventProperties = {
   app: { type: 'string', minLength: 1, maxLength: 256 },
   title: { type: 'string', maxLength: 2048, nullable: true },
   url: { type: 'string', maxLength: 4096, nullable: true },
-  startedAtMs: { type: 'number' },
+  startedAtMs: { type: 'number', minimum: EARLIEST_START_MS, maximum: LATEST_STREAM_START_MS },
   durationSec: { type: 'number', exclusiveMinimum: 0, maximum: 86400 },
   source: { type: 'string', maxLength: 64, nullable: true },
 } as const;
@@ -28,7 +28,7 @@ const normalizedEventSchema: JSONSchemaType<NormalizedEvent> = {
 const eventEnvelopeSchema: JSONSchemaType<EventEnvelope> = {
   type: 'object',
   properties: {
-    id: { type: 'string', minLength: 1 },
+    id: { type: 'string', minLength: 1, maxLength: 128 },
     lane: { type: 'string', enum: ['live', 'bulk'] },
     events: { type: 'array', items: normalizedEventSchema, minItems: 1 },
   },
@@ -39,7 +39,7 @@ const eventEnvelopeSchema: JSONSchemaType<EventEnvelope> = {
 const classifiedEnvelopeSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', minLength: 1 },
+    id: { type: 'string', minLength: 1, maxLength: 128 },
     lane: { type: 'string', enum: ['live', 'bulk'] },
     events: {
       type: 'array',

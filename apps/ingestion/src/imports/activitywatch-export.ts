@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
-import { MAX_DURATION_SEC } from '@lib/contracts';
+import { EARLIEST_START_MS, MAX_DURATION_SEC, START_FUTURE_TOLERANCE_MS } from '@lib/contracts';
 
 /**
  * ActivityWatch data as activity: pure interval logic shared by export imports and the watcher
@@ -38,8 +38,6 @@ export type BrowserFamily = 'chromium' | 'firefox' | 'safari';
 export const BUCKET_TYPES = { window: 'currentwindow', web: 'web.tab.current', afk: 'afkstatus' } as const;
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const EARLIEST_MS = Date.UTC(2000, 0, 1);
-const FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 const MAX_SPAN_MS = MAX_DURATION_SEC * 1000;
 const LIMITS = { app: 256, title: 2048, url: 4096, source: 64 };
 
@@ -54,8 +52,8 @@ export function parseAwEvent(input: unknown, nowMs = Date.now()): AwParse {
   }
   const startMs = Date.parse(timestamp);
   if (Number.isNaN(startMs)) return { ok: false, field: 'timestamp', reason: 'is not a valid date' };
-  if (startMs < EARLIEST_MS) return { ok: false, field: 'timestamp', reason: 'is before 2000-01-01' };
-  if (startMs > nowMs + FUTURE_TOLERANCE_MS) return { ok: false, field: 'timestamp', reason: 'is more than an hour in the future' };
+  if (startMs < EARLIEST_START_MS) return { ok: false, field: 'timestamp', reason: 'is before 2000-01-01' };
+  if (startMs > nowMs + START_FUTURE_TOLERANCE_MS) return { ok: false, field: 'timestamp', reason: 'is more than an hour in the future' };
   if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) return { ok: false, field: 'duration', reason: 'must be a number of seconds >= 0' };
   if (!isObject(data)) return { ok: false, field: 'data', reason: 'must be an object' };
   return { ok: true, record: { startMs, endMs: startMs + Math.round(duration * 1000), data } };
