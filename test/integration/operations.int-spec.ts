@@ -158,6 +158,11 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     const gqlDetail = await graphql(pipeline.url, admin, `{ deadLetter(id: ${shape.id}) { payloadEncoding payload headers { name value } } }`);
     expect(gqlDetail.body.data.deadLetter.payloadEncoding).toBe('json');
     expect(JSON.parse(gqlDetail.body.data.deadLetter.payload).id).toBe('ops-bad');
+    // The gateway's own not-found: its code by status and no stack (Nest's default was INTERNAL_SERVER_ERROR with a stacktrace).
+    const gqlMissing = await graphql(pipeline.url, admin, '{ deadLetter(id: 999999) { id } }');
+    expect(gqlMissing.body.errors).toEqual([
+      expect.objectContaining({ message: 'dead letter 999999 does not exist (replayed or discarded already?)', extensions: { code: 'NOT_FOUND', status: 404 } }),
+    ]);
 
     expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${binary.id}`, { key: admin })).status).toBe(204);
     expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${binary.id}`, { key: admin })).status).toBe(404);

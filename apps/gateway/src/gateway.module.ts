@@ -13,6 +13,7 @@ import { jsonLogging } from '@lib/platform';
 import { EventsController } from './events/events.controller';
 import { GatewayCoreModule } from './gateway-core.module';
 import { PipelineResolver } from './graphql/pipeline.resolver';
+import { HttpExceptionFilter } from './graphql/http-exception.filter';
 import { ImportsModule } from './imports/imports.module';
 import { LeaderboardsModule } from './leaderboards/leaderboards.module';
 import { OperationsModule } from './operations/operations.module';
@@ -57,6 +58,8 @@ export class GatewayModule {
           // graphql-ws clients authenticate with connectionParams { "x-api-key": KEY }.
           subscriptions: { 'graphql-ws': { path: '/graphql' } },
           context: graphqlContext,
+          // Stacks stay in the logs: Apollo sends them to clients unless NODE_ENV is production.
+          includeStacktraceInErrorResponses: false,
         }),
         GatewayCoreModule,
         LeaderboardsModule,
@@ -65,7 +68,7 @@ export class GatewayModule {
         OperationsModule,
       ],
       controllers: [EventsController],
-      providers: [PipelineResolver, { provide: APP_FILTER, useClass: RpcErrorFilter }],
+      providers: [PipelineResolver, { provide: APP_FILTER, useClass: RpcErrorFilter }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
     };
   }
 }

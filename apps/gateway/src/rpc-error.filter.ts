@@ -3,22 +3,17 @@ import { GqlContextType } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
 import { Response } from 'express';
 import { RpcError } from '@lib/contracts';
+import { graphqlErrorCode } from './graphql/graphql-error-code';
 
 /** Errors from other apps keep their status and message on the way out (HTTP or GraphQL). */
 @Catch(RpcError)
 export class RpcErrorFilter implements ExceptionFilter {
   catch(error: RpcError, host: ArgumentsHost) {
     if (host.getType<GqlContextType>() === 'graphql') {
-      return new GraphQLError(error.message, { extensions: { code: codeOf(error.status), status: error.status, details: error.details } });
+      return new GraphQLError(error.message, { extensions: { code: graphqlErrorCode(error.status), status: error.status, details: error.details } });
     }
     const response = host.switchToHttp().getResponse<Response>();
     response.status(error.status).json({ statusCode: error.status, message: error.message, ...(error.details !== undefined ? { details: error.details } : {}) });
   }
 }
 
-function codeOf(status: number): string {
-  if (status === 400) return 'BAD_USER_INPUT';
-  if (status === 404) return 'NOT_FOUND';
-  if (status >= 500) return 'SERVICE_UNAVAILABLE';
-  return 'ERROR';
-}
