@@ -1,6 +1,6 @@
 import { INestApplication } from '@nestjs/common';
 import { usePipeline } from '../support/pipeline';
-import { http } from '../support/http';
+import { graphql, http } from '../support/http';
 import { testConfig } from '../support/test-config';
 
 interface Route {
@@ -32,11 +32,59 @@ const BODIES: Array<string | undefined> = [
   `{"x":${'['.repeat(5000)}${']'.repeat(5000)}}`,
 ];
 
+/** Introspection's view of a type reference (NON_NULL and LIST wrap a named type). */
+interface TypeRef {
+  kind: string;
+  name: string | null;
+  ofType: TypeRef | null;
+}
+
+interface SchemaType {
+  name: string;
+  kind: string;
+  enumValues: Array<{ name: string }> | null;
+  inputFields: Array<{ name: string; type: TypeRef }> | null;
+  fields: Array<{ name: string; args: Array<{ name: string; type: TypeRef }>; type: TypeRef }> | null;
+}
+
+const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+const HOSTILE_STRINGS = ['', 'x'.repeat(5000), '$where', 'a.b', 'é😀', '\u0000', '__proto__', '2026-13-45'];
+const HOSTILE_INTS = [-1, 0, 2147483647, -2147483648];
+const HOSTILE_FLOATS = [-1e308, 1e308, 0.5];
+
+const namedType = (type: TypeRef): TypeRef => (type.ofType ? namedType(type.ofType) : type);
+const isList = (type: TypeRef | null): boolean => !!type && (type.kind === 'LIST' || isList(type.ofType));
+const typeName = (type: TypeRef): string => (type.kind === 'NON_NULL' ? `${typeName(type.ofType!)}!` : type.kind === 'LIST' ? `[${typeName(type.ofType!)}]` : type.name!);
+
+/** The i-th hostile value of a GraphQL input type (input objects get one for each field). */
+function hostileValue(types: Map<string, SchemaType>, type: TypeRef, i: number, depth = 0): unknown {
+  const named = namedType(type);
+  const schemaType = types.get(named.name!)!;
+  let value: unknown;
+  if (schemaType.kind === 'ENUM') value = schemaType.enumValues![i % schemaType.enumValues!.length].name;
+  else if (named.name === 'Int') value = HOSTILE_INTS[i % HOSTILE_INTS.length];
+  else if (named.name === 'Float') value = HOSTILE_FLOATS[i % HOSTILE_FLOATS.length];
+  else if (named.name === 'Boolean') value = i % 2 === 0;
+  else if (schemaType.kind === 'INPUT_OBJECT') value = depth > 3 ? {} : Object.fromEntries(schemaType.inputFields!.map((f, j) => [f.name, hostileValue(types, f.type, i + j, depth + 1)]));
+  else value = HOSTILE_STRINGS[i % HOSTILE_STRINGS.length];
+  return isList(type) ? [value, value] : value;
+}
+
+/** Every argument-free field of the result, three levels down. */
+function selectionOf(types: Map<string, SchemaType>, type: TypeRef, depth = 0): string {
+  const fields = types.get(namedType(type).name!)?.fields;
+  if (!fields) return '';
+  if (depth > 2) return '{ __typename }';
+  return `{ __typename ${fields.filter((f) => f.args.length === 0).map((f) => `${f.name} ${selectionOf(types, f.type, depth + 1)}`).join(' ')} }`;
+}
+
 /**
- * Every route of the gateway with hostile path values, query strings and JSON bodies: each
- * answer is a success or a 4xx naming the problem, never a 5xx. An ad-hoc run of this kind found
- * two 500s that the route-by-route suites missed: a missing body on routes that forward it to
- * classification, and a body nested 5,000 deep (bad-input.int-spec.ts now covers both).
+ * Every route of the gateway with hostile path values, query strings and JSON bodies, and every
+ * GraphQL operation with hostile arguments: each answer is a success or a 4xx naming the
+ * problem, never a 5xx, an internal error or a stack trace. Ad-hoc runs of this kind found what
+ * the route-by-route suites missed: a missing body and a body nested 5,000 deep answered 500
+ * (bad-input.int-spec.ts now covers both), and GraphQL answered a not-found as
+ * INTERNAL_SERVER_ERROR with the server's stack.
  */
 describe('every gateway route under malformed input', () => {
   const fixture = usePipeline(() => testConfig({ RATE_LIMIT_PER_MIN: '1000000', KEYLESS_RATE_LIMIT_PER_MIN: '1000000' }));
@@ -64,4 +112,37 @@ describe('every gateway route under malformed input', () => {
     expect(failures).toEqual([]);
     expect(requests).toBeGreaterThan(5000);
   }, 240_000);
+
+  it('answers every GraphQL query and mutation with hostile arguments without an internal error or a stack', async () => {
+    const { pipeline, admin } = fixture;
+    const schema = (
+      await graphql(
+        pipeline.url,
+        admin,
+        `{ __schema { queryType { name } mutationType { name } types { name kind enumValues { name } inputFields { name type { ${TYPE_REF} } } fields { name args { name type { ${TYPE_REF} } } type { ${TYPE_REF} } } } } }`,
+      )
+    ).body.data.__schema as { queryType: { name: string }; mutationType: { name: string }; types: SchemaType[] };
+    const types = new Map(schema.types.map((t) => [t.name, t]));
+    const failures: string[] = [];
+    let operations = 0;
+    for (const [operation, root] of [['query', schema.queryType.name], ['mutation', schema.mutationType.name]]) {
+      for (const field of types.get(root)!.fields!) {
+        const declared = field.args.length ? `(${field.args.map((a) => `$${a.name}: ${typeName(a.type)}`).join(', ')})` : '';
+        const passed = field.args.length ? `(${field.args.map((a) => `${a.name}: $${a.name}`).join(', ')})` : '';
+        const query = `${operation} Fuzz${declared} { ${field.name}${passed} ${selectionOf(types, field.type)} }`;
+        for (let i = 0; i < 8; i++) {
+          const variables = Object.fromEntries(field.args.map((a, j) => [a.name, hostileValue(types, a.type, i + j)]));
+          const response = await graphql(pipeline.url, admin, query, variables);
+          operations++;
+          const internal = ((response.body?.errors ?? []) as Array<{ message: string; extensions?: Record<string, unknown> }>).filter(
+            (e) => e.extensions?.code === 'INTERNAL_SERVER_ERROR' || e.extensions?.stacktrace !== undefined,
+          );
+          if (response.status >= 500 || internal.length > 0) failures.push(`${response.status} ${field.name} ${JSON.stringify(variables).slice(0, 80)}: ${JSON.stringify(internal[0] ?? response.body).slice(0, 200)}`);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    // The schema really was read: more than 20 operations, 8 calls each.
+    expect(operations).toBeGreaterThan(160);
+  }, 120_000);
 });
