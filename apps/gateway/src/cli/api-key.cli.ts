@@ -3,9 +3,11 @@ import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigModule, loadConfig } from '@lib/config';
 import { ObservabilityModule } from '@lib/observability';
-import { API_KEY_SCOPES, ApiKeyRepository, ApiKeyScope, MongoPersistenceModule } from '@lib/persistence';
+import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
+import { createApiKey, validCreateApiKeyInput } from '../operations/api-keys.service';
 
 const USAGE = `usage:
   api-key create --name NAME --scopes ingest,read,admin [--user USER_ID]
@@ -13,29 +15,38 @@ const USAGE = `usage:
   api-key list
   api-key revoke ID`;
 
+/** The options each command takes; anything else is refused before a connection is made. */
+const OPTIONS_BY_COMMAND: Record<string, string[]> = { create: ['name', 'scopes', 'user'], 'ensure-dev': ['file'], list: [], revoke: [] };
+
 /** Manages API keys straight in Mongo (the first admin key cannot come from the API). */
 async function main(argv: string[]): Promise<void> {
-  const [command, ...rest] = argv;
-  const flag = (name: string) => {
-    const i = rest.indexOf(`--${name}`);
-    return i >= 0 ? rest[i + 1] : undefined;
-  };
-  if (!command || !['create', 'ensure-dev', 'list', 'revoke'].includes(command)) throw new Error(USAGE);
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { name: { type: 'string' }, scopes: { type: 'string' }, user: { type: 'string' }, file: { type: 'string' } },
+  });
+  const [command, ...rest] = positionals;
+  const allowed = OPTIONS_BY_COMMAND[command ?? ''];
+  if (!allowed) throw new Error(USAGE);
+  const misplaced = Object.keys(values).filter((name) => !allowed.includes(name));
+  if (misplaced.length > 0) throw new Error(`${misplaced.map((name) => `--${name}`).join(', ')}: not an option of ${command}\n${USAGE}`);
+  // The same check as POST /v1/api-keys, before anything is connected.
+  const input =
+    command === 'create'
+      ? await validCreateApiKeyInput({ name: values.name ?? 'cli', scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) })
+      : undefined;
+  if (command === 'ensure-dev' && !values.file) throw new Error('--file is required');
+  if (command === 'revoke' && !rest[0]) throw new Error(USAGE);
 
   @Module({ imports: [ConfigModule.forRoot(loadConfig()), ObservabilityModule.forApp([]), MongoPersistenceModule] })
   class ApiKeyCliModule {}
   const app = await NestFactory.createApplicationContext(ApiKeyCliModule, { logger: ['error'] });
   try {
     const keys = app.get(ApiKeyRepository);
-    if (command === 'create') {
-      const scopes = (flag('scopes') ?? '').split(',').filter(Boolean) as ApiKeyScope[];
-      const bad = scopes.filter((s) => !API_KEY_SCOPES.includes(s));
-      if (scopes.length === 0 || bad.length) throw new Error(`--scopes must list some of ${API_KEY_SCOPES.join(', ')}${bad.length ? ` (unknown: ${bad.join(', ')})` : ''}`);
-      const created = await keys.create(flag('name') ?? 'cli', scopes, flag('user'));
-      process.stdout.write(`${JSON.stringify(created)}\n`);
+    if (input) {
+      process.stdout.write(`${JSON.stringify(await createApiKey(keys, input))}\n`);
     } else if (command === 'ensure-dev') {
-      const file = flag('file');
-      if (!file) throw new Error('--file is required');
+      const file = values.file!;
       // The file alone is not proof: the database may be new (another MONGO_URL, wiped data).
       if (existsSync(file) && (await keys.findActiveByKey(readFileSync(file, 'utf8').trim()))) return;
       const created = await keys.create('dev (local stack)', ['admin']);
@@ -44,7 +55,6 @@ async function main(argv: string[]): Promise<void> {
     } else if (command === 'list') {
       process.stdout.write(`${JSON.stringify(await keys.list(), null, 2)}\n`);
     } else {
-      if (!rest[0]) throw new Error(USAGE);
       process.stdout.write((await keys.revoke(rest[0])) ? `revoked ${rest[0]}\n` : `no active key ${rest[0]}\n`);
     }
   } finally {

@@ -11,10 +11,7 @@ export class ApiKeysService {
   constructor(private readonly keys: ApiKeyRepository, private readonly cachedKeys: ApiKeyCache) {}
 
   async create(body: unknown): Promise<CreatedApiKey> {
-    const input = await validInput(body);
-    const scopes = [...new Set(input.scopes)];
-    const created = await this.keys.create(input.name, scopes, input.userId);
-    return { id: created.id, key: created.key, name: input.name, scopes, ...(input.userId ? { userId: input.userId } : {}) };
+    return createApiKey(this.keys, await validCreateApiKeyInput(body));
   }
 
   async list(): Promise<ApiKeyInfo[]> {
@@ -35,7 +32,14 @@ export class ApiKeysService {
   }
 }
 
-async function validInput(body: unknown): Promise<CreateApiKeyInput> {
+/** Stores a checked key; the answer (with the secret, shown only here) of the endpoints and the CLI. */
+export async function createApiKey(keys: ApiKeyRepository, input: CreateApiKeyInput): Promise<CreatedApiKey> {
+  const created = await keys.create(input.name, input.scopes, input.userId);
+  return { id: created.id, key: created.key, name: input.name, scopes: input.scopes, ...(input.userId ? { userId: input.userId } : {}) };
+}
+
+/** The one check of a new key, for the REST and GraphQL endpoints and the api-key CLI: scopes come back without repeats. */
+export async function validCreateApiKeyInput(body: unknown): Promise<CreateApiKeyInput> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('body must be an object { name, scopes, userId? }');
   const input = plainToInstance(CreateApiKeyInput, body);
   const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
@@ -43,5 +47,6 @@ async function validInput(body: unknown): Promise<CreateApiKeyInput> {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith('property ') ? `${e.property} is not a known field (use name, scopes, userId)` : m)));
     throw new BadRequestException([...new Set(messages)].join('; '));
   }
+  input.scopes = [...new Set(input.scopes)];
   return input;
 }

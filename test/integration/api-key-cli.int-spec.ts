@@ -1,0 +1,34 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { configEnv, testConfig } from '../support/test-config';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'gateway', 'src', 'cli', 'api-key.cli.js');
+
+/** `api-key` (the first admin key's only road): the same checks as POST /v1/api-keys, made before it connects. */
+describe('api-key CLI', () => {
+  const env = { ...process.env, ...configEnv(testConfig()) };
+  const cli = (args: string[], overrides: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...overrides }, encoding: 'utf8', timeout: 30_000 });
+
+  it('refuses bad input naming the option and the reason, without connecting to Mongo', () => {
+    // Nothing listens on port 1: a connection attempt would retry until the timeout.
+    const unreachable = { MONGO_URL: 'mongodb://127.0.0.1:1' };
+    const cases: Array<[string[], string]> = [
+      [['create', '--name', 'x', '--scopes', 'nope'], 'scopes may only contain ingest, read, admin'],
+      [['create', '--name', '', '--scopes', 'read'], 'name must be 1 to 100 characters'],
+      [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], 'userId must be 1-128 letters, digits or ._:@+=/-'],
+      [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
+      [['list', '--bogus'], "Unknown option '--bogus'"],
+      [['ensure-dev'], '--file is required'],
+    ];
+    for (const [args, message] of cases) {
+      const run = cli(args, unreachable);
+      expect([args, run.status, run.stderr.split('\n')[0]]).toEqual([args, 1, expect.stringContaining(message)]);
+    }
+  });
+
+  it('creates a key bound to a user with each scope once', () => {
+    const run = cli(['create', '--name', 'laptop', '--scopes', 'read,ingest,read', '--user', 'alice']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toMatchObject({ key: expect.stringMatching(/^ap_/), scopes: ['read', 'ingest'], userId: 'alice' });
+  });
+});
