@@ -23,11 +23,12 @@ describe('import CLI (npm run import)', () => {
     await pipeline?.close();
   });
 
-  const run = (...args: string[]) =>
-    promisify(execFile)(process.execPath, [CLI, ...args, '--url', pipeline.url, '--key', key]).then(
+  const runExactly = (args: string[]) =>
+    promisify(execFile)(process.execPath, [CLI, ...args]).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
+  const run = (...args: string[]) => runExactly([...args, '--url', pipeline.url, '--key', key]);
 
   it('uploads an export, follows the job and prints a summary', async () => {
     const result = await run(join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-user');
@@ -52,5 +53,24 @@ describe('import CLI (npm run import)', () => {
     const refused = await run(join(FIXTURES, 'activitywatch-export.json'));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('upload refused (400): userId is required for ActivityWatch exports');
+  });
+
+  it('refuses bad options before uploading anything, naming the option', async () => {
+    const jobCount = async () => (await fetch(`${pipeline.url}/v1/imports`, { headers: { 'x-api-key': key } }).then((r) => r.json() as Promise<{ jobs: unknown[] }>)).jobs.length;
+    const jobsBefore = await jobCount();
+    const file = join(FIXTURES, 'activity-with-bad-rows.csv');
+    const cases: Array<[string[], string]> = [
+      [[file, '--format', 'xml'], '--format must be one of csv, activitywatch (got "xml")'],
+      [[file, '--bogus', 'x'], "Unknown option '--bogus'"],
+      [[file, 'second.csv'], 'usage: npm run import -- FILE'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await run(...args);
+      expect([args, result.code, result.stderr.split('\n')[0]]).toEqual([args, 1, expect.stringContaining(message)]);
+    }
+    const noUrl = await runExactly([file, '--url', 'ftp://gateway', '--key', key]);
+    expect([noUrl.code, noUrl.stderr]).toEqual([1, expect.stringContaining('--url must be an http:// or https:// address (got "ftp://gateway")')]);
+    // Nothing reached the gateway: no import job was made.
+    expect(await jobCount()).toBe(jobsBefore);
   });
 });

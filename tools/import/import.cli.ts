@@ -3,7 +3,8 @@ import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname, resolve } from 'node:path';
-import type { ImportJobView } from '@lib/contracts';
+import { parseArgs } from 'node:util';
+import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
 
 const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activitywatch] [--url URL] [--key KEY]
   FILE      a CSV file (see docs/imports.md) or an ActivityWatch export (aw-server GET /api/0/export)
@@ -24,7 +25,7 @@ interface Options {
 
 /** Uploads a file through the REST API with a progress bar of bytes sent, then follows the job to its end. */
 async function main(argv: string[]): Promise<number> {
-  const options = parseArgs(argv);
+  const options = readOptions(argv);
   const size = statSync(options.file).size;
   const bars = new MultiBar({ format: ' {label} [{bar}] {percentage}% | {detail}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
   const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
@@ -36,24 +37,32 @@ async function main(argv: string[]): Promise<number> {
   return job.status === 'DONE' ? 0 : 1;
 }
 
-function parseArgs(argv: string[]): Options {
-  const flags: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--help' || argv[i] === '-h') throw new Error(USAGE);
-    if (argv[i].startsWith('--')) {
-      if (argv[i + 1] === undefined) throw new Error(`${argv[i]} needs a value\n${USAGE}`);
-      flags[argv[i].slice(2)] = argv[++i];
-    } else positional.push(argv[i]);
+/** Every option checked before anything is sent: a mistake costs no upload. */
+function readOptions(argv: string[]): Options {
+  let parsed: ReturnType<typeof parseCommandLine>;
+  try {
+    parsed = parseCommandLine(argv);
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`);
   }
-  const unknown = Object.keys(flags).filter((f) => !['user', 'format', 'url', 'key'].includes(f));
-  if (unknown.length > 0) throw new Error(`unknown option --${unknown[0]}\n${USAGE}`);
-  if (positional.length !== 1) throw new Error(USAGE);
-  const file = resolve(positional[0]);
+  const { values, positionals } = parsed;
+  if (values.help || positionals.length !== 1) throw new Error(USAGE);
+  const file = resolve(positionals[0]);
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-  const format = flags.format ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
+  const format = values.format ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
   if (!format) throw new Error('--format is required (csv or activitywatch) when the file is not .csv or .json');
-  return { file, user: flags.user, format, url: (flags.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''), key: flags.key ?? process.env.API_KEY ?? devKey() };
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
+  const url = (values.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`--url must be an http:// or https:// address (got "${url}")`);
+  return { file, user: values.user, format, url, key: values.key ?? process.env.API_KEY ?? devKey() };
+}
+
+function parseCommandLine(argv: string[]) {
+  return parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { user: { type: 'string' }, format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
 }
 
 function devKey(): string {
