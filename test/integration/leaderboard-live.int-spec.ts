@@ -2,6 +2,7 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../apps/gateway/src/graphql/graphql-subscriptions.server';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -117,5 +118,40 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe('limit must be an integer from 1 to 500');
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total/stream`)).status).toBe(401);
+  });
+
+  it('bounds what one WebSocket may ask: a message over BODY_LIMIT_BYTES closes it (1009), a subscription past the limit is refused, another path is not served', async () => {
+    const wsUrl = `${pipeline.url.replace(/^http/, 'ws')}/graphql`;
+    /** A raw graphql-ws connection, acknowledged, collecting what the server sends and how it closes. */
+    const connect = async () => {
+      const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
+      const messages: Array<{ id?: string; type: string; payload?: unknown }> = [];
+      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+      await new Promise((resolve) => socket.on('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': readKey } }));
+      await waitFor(async () => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
+      return { socket, messages, closed };
+    };
+
+    const huge = await connect();
+    huge.socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', pad: 'x'.repeat(config.BODY_LIMIT_BYTES) } } }));
+    expect(await Promise.race([huge.closed, new Promise((resolve) => setTimeout(() => resolve('still open after 10 s'), 10_000))])).toBe(1009);
+
+    const many = await connect();
+    const subscribe = (id: string) => many.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', date: day } } }));
+    for (let i = 1; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) subscribe(`s${i}`);
+    await waitFor(async () => new Set(many.messages.filter((m) => m.type === 'next').map((m) => m.id)).size === MAX_SUBSCRIPTIONS_PER_CONNECTION, 'a first page on each subscription');
+    subscribe('one-too-many');
+    const refused = await waitFor(async () => many.messages.find((m) => m.id === 'one-too-many'), 'the refusal');
+    expect(refused).toEqual({
+      id: 'one-too-many',
+      type: 'error',
+      payload: [expect.objectContaining({ message: `a connection follows at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once: complete one or open another connection`, extensions: { code: 'TOO_MANY_REQUESTS' } })],
+    });
+    many.socket.close();
+
+    const elsewhere = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/v1/events`, 'graphql-transport-ws');
+    expect(await new Promise((resolve) => elsewhere.on('unexpected-response', (_req, res) => resolve(res.statusCode)).on('error', () => resolve('error')))).toBe(404);
   });
 });

@@ -1,0 +1,15 @@
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, ValidationContext } from 'graphql';
+
+/** graphql-armor throws by default, which Apollo turns into a 500; report a validation error instead. */
+const reportAsValidationError = {
+  propagateOnRejection: false,
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+};
+
+/**
+ * Validation rules added to GraphQL's own, for queries over HTTP and subscriptions alike. Our
+ * schema has no cycles, but introspection types do: bound what one operation can ask.
+ */
+export const GRAPHQL_LIMITS = [maxDepthRule({ n: 12, ...reportAsValidationError }), maxAliasesRule({ n: 20, ...reportAsValidationError })];

@@ -1,0 +1,71 @@
+import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
+import { HttpAdapterHost } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { GraphQLError, specifiedRules, validate } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { IncomingMessage, Server } from 'node:http';
+import { Duplex } from 'node:stream';
+import { WebSocketServer } from 'ws';
+import { AppConfig } from '@lib/config';
+import { GRAPHQL_LIMITS } from './graphql-limits';
+
+export const GRAPHQL_PATH = '/graphql';
+/** Live boards one connection may follow at once: each is a board stream held in this gateway. */
+export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+
+/** graphql-ws clients authenticate with connectionParams { "x-api-key": KEY }: the guards read them as headers. */
+function subscriptionContext(connectionParams: Readonly<Record<string, unknown>> | undefined) {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(connectionParams ?? {})) if (typeof value === 'string') headers[name.toLowerCase()] = value;
+  return { req: { headers } };
+}
+
+/**
+ * GraphQL subscriptions (graphql-ws) on GRAPHQL_PATH, served here instead of by Nest's GraphQL
+ * module, whose WebSocket server takes no options: ws' default accepts 100 MiB messages, each
+ * buffered whole before anything reads it, from a client that needs no key to connect (an ad-hoc
+ * probe sent 64 MiB and the gateway's RSS reached 408 MB). Here a message is bounded like an
+ * HTTP body (BODY_LIMIT_BYTES; past it the connection closes with 1009), and one connection
+ * follows at most MAX_SUBSCRIPTIONS_PER_CONNECTION boards.
+ */
+@Injectable()
+export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly sockets: WebSocketServer;
+  private server?: ReturnType<typeof useServer>;
+  private readonly upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    if (new URL(req.url ?? '/', 'http://gateway').pathname !== GRAPHQL_PATH) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    this.sockets.handleUpgrade(req, socket, head, (ws) => this.sockets.emit('connection', ws, req));
+  };
+
+  constructor(private readonly httpAdapterHost: HttpAdapterHost, private readonly schemaHost: GraphQLSchemaHost, config: AppConfig) {
+    this.sockets = new WebSocketServer({ noServer: true, maxPayload: config.BODY_LIMIT_BYTES });
+  }
+
+  onApplicationBootstrap(): void {
+    this.server = useServer(
+      {
+        // Errors the server itself meets are logged to stderr, not described to clients.
+        isProd: true,
+        schema: this.schemaHost.schema,
+        context: (ctx) => subscriptionContext(ctx.connectionParams),
+        validate: (schema, document) => validate(schema, document, [...specifiedRules, ...GRAPHQL_LIMITS]),
+        onSubscribe: (ctx) => {
+          // This operation is counted already (graphql-ws reserves its id first).
+          if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
+            return [new GraphQLError(`a connection follows at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once: complete one or open another connection`, { extensions: { code: 'TOO_MANY_REQUESTS' } })];
+          }
+        },
+      },
+      this.sockets,
+    );
+    (this.httpAdapterHost.httpAdapter.getHttpServer() as Server).on('upgrade', this.upgrade);
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    (this.httpAdapterHost.httpAdapter.getHttpServer() as Server).off('upgrade', this.upgrade);
+    await this.server?.dispose();
+  }
+}
