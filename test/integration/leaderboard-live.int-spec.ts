@@ -2,7 +2,7 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
-import { MAX_SUBSCRIPTIONS_PER_CONNECTION } from '../../apps/gateway/src/graphql/graphql-subscriptions.server';
+import { MAX_SUBSCRIPTIONS_PER_CONNECTION, MISSING_CONNECTION_KEY } from '../../apps/gateway/src/graphql/graphql-subscriptions.server';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -88,10 +88,17 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect(last.entries).toEqual([{ rank: 1, userId: 'lena', score: 300 }, { rank: 2, userId: 'max', score: 100 }]);
   });
 
-  it('refuses a subscription without a read key and one with a bad board, naming the reason', async () => {
-    const anonymous = subscribe({ board: 'total', date: day }, 'ap_wrong_key');
-    await waitFor(async () => anonymous.errors.length > 0, 'the refusal');
-    expect(JSON.stringify(anonymous.errors)).toContain('invalid or revoked API key');
+  it('refuses a connection without a valid key, a subscription without the read scope and one with a bad board, naming the reason', async () => {
+    for (const [key, reason] of [['ap_wrong_key', 'invalid or revoked API key'], ['', MISSING_CONNECTION_KEY]]) {
+      const anonymous = subscribe({ board: 'total', date: day }, key);
+      await waitFor(async () => anonymous.errors.length > 0, 'the refusal');
+      const closed = anonymous.errors[0] as { code: number; reason: string };
+      expect([closed.code, closed.reason]).toEqual([4403, reason]);
+      await client.dispose();
+    }
+    const ingestOnly = subscribe({ board: 'total', date: day }, ingestKey);
+    await waitFor(async () => ingestOnly.errors.length > 0, 'the refusal');
+    expect(JSON.stringify(ingestOnly.errors)).toContain('this API key lacks the \\"read\\" scope');
     await client.dispose();
     const badBoard = subscribe({ board: 'nope', date: day });
     await waitFor(async () => badBoard.errors.length > 0, 'the refusal');

@@ -11,6 +11,9 @@ export interface AuthenticatedRequest {
   apiKey?: ApiKey;
 }
 
+const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
+export const INVALID_KEY = 'invalid or revoked API key';
+
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
 const KEY_CACHE_TTL_MS = 10_000;
 
@@ -30,6 +33,21 @@ export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
   }
 }
 
+/** A presented key's active ApiKey, or null; cached, for the guard and for WebSocket connections. */
+@Injectable()
+export class ApiKeyVerifier {
+  constructor(private readonly apiKeys: ApiKeyRepository, private readonly cache: ApiKeyCache) {}
+
+  async verify(presented: string): Promise<ApiKey | null> {
+    const hash = ApiKeyRepository.hash(presented);
+    const cached = this.cache.get(hash);
+    if (cached) return cached.key;
+    const key = await this.apiKeys.findActiveByKey(presented);
+    this.cache.set(hash, { key });
+    return key;
+  }
+}
+
 /**
  * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
  * 403 when the key lacks the route's scope, 429 with Retry-After over the key's rate limit.
@@ -39,19 +57,18 @@ export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
 export class ApiKeyGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly apiKeys: ApiKeyRepository,
+    private readonly keys: ApiKeyVerifier,
     private readonly rateLimiter: RequestRateLimiter,
-    private readonly cache: ApiKeyCache,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const scope = this.reflector.getAllAndOverride<ApiKeyScope | undefined>(REQUIRED_SCOPE, [context.getHandler(), context.getClass()]);
     if (!scope) return true;
     const request = requestOf(context);
-    const presented = presentedKey(request);
-    if (!presented) throw new UnauthorizedException('missing API key: send x-api-key or Authorization: Bearer <key>');
-    const key = await this.lookup(presented);
-    if (!key) throw new UnauthorizedException('invalid or revoked API key');
+    const presented = presentedKey(request.headers);
+    if (!presented) throw new UnauthorizedException(MISSING_KEY);
+    const key = await this.keys.verify(presented);
+    if (!key) throw new UnauthorizedException(INVALID_KEY);
     if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {
       throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);
     }
@@ -60,14 +77,6 @@ export class ApiKeyGuard implements CanActivate {
     return true;
   }
 
-  private async lookup(presented: string): Promise<ApiKey | null> {
-    const hash = ApiKeyRepository.hash(presented);
-    const cached = this.cache.get(hash);
-    if (cached) return cached.key;
-    const key = await this.apiKeys.findActiveByKey(presented);
-    this.cache.set(hash, { key });
-    return key;
-  }
 }
 
 export function requestOf(context: ExecutionContext): AuthenticatedRequest {
@@ -82,10 +91,10 @@ function responseOf(context: ExecutionContext): HeaderSink | undefined {
   return context.switchToHttp().getResponse<HeaderSink>();
 }
 
-function presentedKey(request: AuthenticatedRequest): string | undefined {
-  const header = request.headers['x-api-key'];
+export function presentedKey(headers: AuthenticatedRequest['headers']): string | undefined {
+  const header = headers['x-api-key'];
   if (typeof header === 'string' && header) return header;
-  const authorization = request.headers.authorization;
+  const authorization = headers.authorization;
   if (typeof authorization === 'string') {
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     if (match) return match[1];

@@ -6,12 +6,15 @@ import { useServer } from 'graphql-ws/use/ws';
 import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
+import { CloseCode } from 'graphql-ws';
 import { AppConfig } from '@lib/config';
+import { ApiKeyVerifier, INVALID_KEY, presentedKey } from '../auth/api-key.guard';
 import { GRAPHQL_LIMITS } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Live boards one connection may follow at once: each is a board stream held in this gateway. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
+export const MISSING_CONNECTION_KEY = 'missing API key: send it in connectionParams as "x-api-key"';
 
 /** graphql-ws clients authenticate with connectionParams { "x-api-key": KEY }: the guards read them as headers. */
 function subscriptionContext(connectionParams: Readonly<Record<string, unknown>> | undefined) {
@@ -25,8 +28,8 @@ function subscriptionContext(connectionParams: Readonly<Record<string, unknown>>
  * module, whose WebSocket server takes no options: ws' default accepts 100 MiB messages, each
  * buffered whole before anything reads it, from a client that needs no key to connect (an ad-hoc
  * probe sent 64 MiB and the gateway's RSS reached 408 MB). Here a message is bounded like an
- * HTTP body (BODY_LIMIT_BYTES; past it the connection closes with 1009), and one connection
- * follows at most MAX_SUBSCRIPTIONS_PER_CONNECTION boards.
+ * HTTP body (BODY_LIMIT_BYTES; past it the connection closes with 1009), a connection needs a
+ * valid key, and one connection follows at most MAX_SUBSCRIPTIONS_PER_CONNECTION boards.
  */
 @Injectable()
 export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -40,7 +43,12 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
     this.sockets.handleUpgrade(req, socket, head, (ws) => this.sockets.emit('connection', ws, req));
   };
 
-  constructor(private readonly httpAdapterHost: HttpAdapterHost, private readonly schemaHost: GraphQLSchemaHost, config: AppConfig) {
+  constructor(
+    private readonly httpAdapterHost: HttpAdapterHost,
+    private readonly schemaHost: GraphQLSchemaHost,
+    private readonly keys: ApiKeyVerifier,
+    config: AppConfig,
+  ) {
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: config.BODY_LIMIT_BYTES });
   }
 
@@ -51,6 +59,14 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
         isProd: true,
         schema: this.schemaHost.schema,
         context: (ctx) => subscriptionContext(ctx.connectionParams),
+        // A connection needs a valid key from its start, or it could stay open without one; each
+        // subscription is still checked for its scope. Refused with 4403 and the reason.
+        onConnect: async (ctx) => {
+          const presented = presentedKey(subscriptionContext(ctx.connectionParams).req.headers);
+          const refusal = !presented ? MISSING_CONNECTION_KEY : (await this.keys.verify(presented)) ? undefined : INVALID_KEY;
+          if (refusal) ctx.extra.socket.close(CloseCode.Forbidden, refusal);
+          return refusal === undefined;
+        },
         validate: (schema, document) => validate(schema, document, [...specifiedRules, ...GRAPHQL_LIMITS]),
         onSubscribe: (ctx) => {
           // This operation is counted already (graphql-ws reserves its id first).
