@@ -1,6 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { graphql, http } from '../support/http';
@@ -138,5 +139,23 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await upload('x', 'format=csv', undefined, readOnly)).status).toBe(403);
     expect((await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).status).toBe(404);
+  });
+
+  it('decodes a gzip, deflate or br upload as it streams; a body that is not what it says is a 400, an unknown encoding a 415', async () => {
+    const csv = Buffer.from('app,started_at,duration_sec\nCode,2026-11-21T14:00:00Z,15\nCode,2026-11-21T14:01:00Z,20\n');
+    for (const [encoding, encode] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {
+      const posted = await upload(encode(csv), `userId=encoded-${encoding}&fileName=day.csv`, { 'content-type': 'text/csv', 'content-encoding': encoding });
+      expect([encoding, posted.status]).toEqual([encoding, 202]);
+      // bytesTotal is the decoded file's size, known once it is stored (the header gave the compressed one).
+      expect(await finished(posted.body.jobId)).toMatchObject({ status: 'DONE', accepted: 2, rejectedCount: 0, bytesTotal: csv.length });
+    }
+    const notGzip = await upload(csv, 'userId=u1&format=csv', { 'content-type': 'text/csv', 'content-encoding': 'gzip' });
+    expect(notGzip).toMatchObject({ status: 400, body: { message: 'the body is not valid gzip: incorrect header check', jobId: expect.stringMatching(/^imp_/) } });
+    const truncated = await upload(gzipSync(csv).subarray(0, 20), 'userId=u1&format=csv', { 'content-type': 'text/csv', 'content-encoding': 'gzip' });
+    expect(truncated).toMatchObject({ status: 400, body: { message: 'the body is not valid gzip: unexpected end of file' } });
+    expect(await upload(csv, 'userId=u1&format=csv', { 'content-type': 'text/csv', 'content-encoding': 'compress' })).toMatchObject({
+      status: 415,
+      body: { message: 'Content-Encoding "compress" is not supported: send the file as is, gzip, deflate or br' },
+    });
   });
 });

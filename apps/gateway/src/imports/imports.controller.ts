@@ -2,7 +2,8 @@ import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Par
 import { ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import busboy from 'busboy';
 import { Request } from 'express';
-import { Readable } from 'node:stream';
+import { Readable, Transform } from 'node:stream';
+import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { IMPORT_FORMATS, ImportFormat, ImportJobView } from '@lib/contracts';
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
@@ -36,7 +37,8 @@ export class ImportsController {
     const key = req.apiKey!;
     const user = userOf(userId, key.userId);
     const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
-    const source = await uploadSource(req, contentType);
+    const encoded = contentEncodingOf(req);
+    const source = await uploadSource(req, contentType, encoded);
     const name = fileName ?? source.fileName;
     const resolved = formatOf(format, contentType, name);
     if (resolved === 'activitywatch' && !user) throw new BadRequestException('userId is required for ActivityWatch exports (or use an API key bound to a user)');
@@ -47,8 +49,8 @@ export class ImportsController {
       userId: user,
       boundUserId: key.userId,
       fileName: name,
-      // A multipart body's length includes the form's framing: not the file's size.
-      declaredBytes: !source.multipart && Number.isFinite(length) && length > 0 ? length : undefined,
+      // A multipart body's length includes the form's framing, an encoded one is compressed: not the file's size.
+      declaredBytes: !source.multipart && !encoded && Number.isFinite(length) && length > 0 ? length : undefined,
     });
     return { jobId };
   }
@@ -98,14 +100,51 @@ interface UploadSource {
   multipart: boolean;
 }
 
-async function uploadSource(req: UploadHttpRequest, contentType: string): Promise<UploadSource> {
-  if (contentType.startsWith('multipart/form-data')) return multipartFile(req);
+async function uploadSource(req: UploadHttpRequest, contentType: string, encoded: Decoder | undefined): Promise<UploadSource> {
+  if (contentType.startsWith('multipart/form-data')) {
+    if (encoded) throw new UnsupportedMediaTypeException('Content-Encoding is not supported with multipart/form-data: compress the file alone and send it as the body');
+    return multipartFile(req);
+  }
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
     throw new UnsupportedMediaTypeException('send the file as text/csv, application/octet-stream, application/json or multipart/form-data (curl: --data-binary @FILE -H "content-type: text/csv")');
   }
-  // The gateway's JSON parser already read small application/json bodies (larger ones: 413, send octet-stream).
-  const stream = req.readableEnded ? Readable.from([Buffer.from(JSON.stringify(req.body ?? null))]) : req;
-  return { stream, multipart: false };
+  // The gateway's JSON parser already read (and decoded) small application/json bodies (larger ones: 413, send octet-stream).
+  if (req.readableEnded) return { stream: Readable.from([Buffer.from(JSON.stringify(req.body ?? null))]), multipart: false };
+  return { stream: encoded ? Readable.from(decoded(req, encoded)) : req, multipart: false };
+}
+
+interface Decoder {
+  name: string;
+  create: () => Transform;
+}
+
+/** Content-Encodings an upload may use, decoded as the file streams in (it is never whole in memory). */
+const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+
+/** The upload's Content-Encoding (undefined: as is); one the gateway cannot decode is refused naming it. */
+function contentEncodingOf(req: UploadHttpRequest): Decoder | undefined {
+  const name = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  // The JSON parser decoded what it read already.
+  if (name === 'identity' || req.readableEnded) return undefined;
+  const create = DECODERS[name];
+  if (!create) throw new UnsupportedMediaTypeException(`Content-Encoding "${name}" is not supported: send the file as is, gzip, deflate or br`);
+  return { name, create };
+}
+
+/** The decoded bytes; a body that is not what its Content-Encoding says is the client's mistake (400), not ours. */
+async function* decoded(req: UploadHttpRequest, encoding: Decoder): AsyncGenerator<Buffer> {
+  const decoder = req.pipe(encoding.create());
+  let readFailure: unknown;
+  req.on('error', (error) => {
+    readFailure = error;
+    decoder.destroy(error);
+  });
+  try {
+    for await (const chunk of decoder) yield chunk as Buffer;
+  } catch (error) {
+    if (error === readFailure) throw error;
+    throw new BadRequestException(`the body is not valid ${encoding.name}: ${(error as Error).message}`);
+  }
 }
 
 function multipartFile(req: UploadHttpRequest): Promise<UploadSource> {
