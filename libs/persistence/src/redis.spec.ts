@@ -1,0 +1,36 @@
+import { Logger } from '@nestjs/common';
+import { EventEmitter } from 'node:events';
+import Redis from 'ioredis';
+import { logConnectionState } from './redis';
+
+describe('logConnectionState', () => {
+  afterEach(() => jest.useRealTimers());
+
+  it('logs a failure once per interval and the recovery once, without the password in the URL', () => {
+    jest.useFakeTimers({ now: 0 });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const client = new EventEmitter();
+    logConnectionState(client as unknown as Redis, 'redis://:secret@10.0.0.5:6379/0');
+
+    const refused = new Error('connect ECONNREFUSED 10.0.0.5:6379');
+    client.emit('error', refused);
+    jest.setSystemTime(5_000);
+    client.emit('error', refused);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(warn).toHaveBeenCalledWith({ msg: 'redis unreachable', redis: '10.0.0.5:6379', error: 'connect ECONNREFUSED 10.0.0.5:6379' });
+    jest.setSystemTime(10_001);
+    client.emit('error', refused);
+    expect(warn).toHaveBeenCalledTimes(2);
+
+    client.emit('ready');
+    expect(log).toHaveBeenCalledWith({ msg: 'redis connection restored', redis: '10.0.0.5:6379' });
+    client.emit('ready');
+    expect(log).toHaveBeenCalledTimes(1);
+    // A new failure after the recovery is reported at once.
+    client.emit('error', refused);
+    expect(warn).toHaveBeenCalledTimes(3);
+    warn.mockRestore();
+    log.mockRestore();
+  });
+});
