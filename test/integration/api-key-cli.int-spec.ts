@@ -26,9 +26,12 @@ describe('api-key CLI', () => {
     }
   });
 
-  it('creates a key bound to a user with each scope once', () => {
+  it('creates a key bound to a user with each scope once, revokes it, and exits 1 when there is nothing to revoke', () => {
     const run = cli(['create', '--name', 'laptop', '--scopes', 'read,ingest,read', '--user', 'alice']);
     expect(run.status).toBe(0);
-    expect(JSON.parse(run.stdout)).toMatchObject({ key: expect.stringMatching(/^ap_/), scopes: ['read', 'ingest'], userId: 'alice' });
+    const created = JSON.parse(run.stdout) as { id: string };
+    expect(created).toMatchObject({ key: expect.stringMatching(/^ap_/), scopes: ['read', 'ingest'], userId: 'alice' });
+    expect(cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n` });
+    expect(cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `no active API key with id ${created.id}\n` });
   });
 });

@@ -55,7 +55,9 @@ async function main(argv: string[]): Promise<void> {
     } else if (command === 'list') {
       process.stdout.write(`${JSON.stringify(await keys.list(), null, 2)}\n`);
     } else {
-      process.stdout.write((await keys.revoke(rest[0])) ? `revoked ${rest[0]}\n` : `no active key ${rest[0]}\n`);
+      // Exit 1 when nothing was revoked, as the API answers 404: a script sees its mistake.
+      if (!(await keys.revoke(rest[0]))) throw new Error(`no active API key with id ${rest[0]}`);
+      process.stdout.write(`revoked ${rest[0]}\n`);
     }
   } finally {
     await app.close();
