@@ -17,5 +17,10 @@ describe('leaderboard CLI arguments', () => {
     expect(() => parseArgs(['verify', '--from'])).toThrow('--from needs a value');
     expect(() => parseArgs(['verify', '--periods', 'day,year'])).toThrow('--periods must list some of day, week, month, all (unknown: year)');
     expect(() => parseArgs(['verify', '--max-lines', '-1'])).toThrow('--max-lines must be an integer >= 0');
+    // The date range, checked before the CLI connects to anything.
+    expect(() => parseArgs(['verify', '--from', '2026-11-01'])).toThrow('--from and --to go together: give both or neither');
+    expect(() => parseArgs(['verify', '--from', '2026-13-01', '--to', '2026-12-01'])).toThrow('--from must be a calendar date YYYY-MM-DD, got "2026-13-01"');
+    expect(() => parseArgs(['rebuild', '--from', '2026-11-20', '--to', '2026-11-01'])).toThrow('--to (2026-11-01) must not be before --from (2026-11-20)');
+    expect(() => parseArgs(['verify', '--from', '2026-11-01', '--to', '2026-11-02', '--periods', 'all'])).toThrow(/^all-time boards need every usage log/);
   });
 });

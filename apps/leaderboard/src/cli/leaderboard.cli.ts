@@ -3,13 +3,13 @@ import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
 import { ConfigModule, loadConfig } from '@lib/config';
-import { PERIOD_TYPES, PeriodType } from '@lib/leaderboard-core';
+import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
 import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
 import { BoardArchiveService } from '../maintenance/board-archive.service';
-import { BoardRecomputeService, RecomputeProgress, RecomputeScope } from '../maintenance/board-recompute.service';
+import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
 import { LeaseService } from '../maintenance/lease.service';
 import { MAINTENANCE_LEASE } from '../maintenance/maintenance-jobs.service';
 
@@ -43,11 +43,17 @@ export function parseArgs(argv: string[]): Args {
     flags.set(name.slice(2), rest[i + 1]);
   }
   const periods = flags.get('periods')?.split(',').map((p) => p.trim()) as PeriodType[] | undefined;
-  const unknown = periods?.filter((p) => !PERIOD_TYPES.includes(p));
-  if (unknown?.length) throw new UsageError(`--periods must list some of ${PERIOD_TYPES.join(', ')} (unknown: ${unknown.join(', ')})`);
   const maxLines = Number(flags.get('max-lines') ?? 1000);
   if (!Number.isInteger(maxLines) || maxLines < 0) throw new UsageError('--max-lines must be an integer >= 0');
-  return { command, scope: { from: flags.get('from'), to: flags.get('to'), periods }, maxLines };
+  const scope = { from: flags.get('from'), to: flags.get('to'), periods };
+  try {
+    // The service checks the scope again; here a mistake is named before anything is connected.
+    // Any time zone gives the same verdict (it moves period keys, not which dates are valid).
+    recomputeWindows(scope, new PeriodCalendar('UTC'));
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+  return { command, scope, maxLines };
 }
 
 @Module({})

@@ -14,6 +14,7 @@ import {
   periodsCoveringDates,
   PERIOD_TYPES,
   PeriodType,
+  PeriodWindow,
 } from '@lib/leaderboard-core';
 import { ArchivedBoardRepository, UsageLogRepository } from '@lib/persistence';
 import { BoardKeys } from '../boards/board-keys';
@@ -142,15 +143,11 @@ export class BoardRecomputeService {
 
   private async plan(scope: RecomputeScope): Promise<{ wants: (period: PeriodType, periodKey: string) => boolean; scan?: { fromMs: number; toMs: number } }> {
     const periods = new Set(scope.periods ?? PERIOD_TYPES);
-    for (const p of periods) if (!PERIOD_TYPES.includes(p)) throw new RangeError(`--periods must list some of ${PERIOD_TYPES.join(', ')} (got ${JSON.stringify(p)})`);
-    if ((scope.from === undefined) !== (scope.to === undefined)) throw new RangeError('--from and --to go together: give both or neither');
-    if (scope.from === undefined || scope.to === undefined) {
+    const windows = recomputeWindows(scope, this.calendar);
+    if (!windows) {
       const bounds = await this.usageLogs.startedAtBounds();
       return { wants: (period) => periods.has(period), scan: bounds && { fromMs: bounds.firstMs, toMs: bounds.lastMs + 1 } };
     }
-    if (scope.periods?.includes('all')) throw new RangeError('all-time boards need every usage log: run without --from/--to to verify or rebuild them');
-    const bounded = [...periods].filter((p): p is BoundedPeriodType => p !== 'all');
-    const windows = periodsCoveringDates(this.calendar, scope.from, scope.to, bounded);
     const wanted = new Set(windows.map((w) => `${w.period} ${w.periodKey}`));
     return {
       wants: (period, periodKey) => wanted.has(`${period} ${periodKey}`),
@@ -168,4 +165,18 @@ export class BoardRecomputeService {
       .filter((ref) => wants(ref.period, ref.periodKey))
       .map(({ board, period, periodKey }) => ({ board, period, periodKey }));
   }
+}
+
+/**
+ * A scope's period windows (undefined: no date range, every period), or a RangeError naming the
+ * option at fault. Pure: the CLI checks its options with it before it connects to anything.
+ */
+export function recomputeWindows(scope: RecomputeScope, calendar: PeriodCalendar): PeriodWindow[] | undefined {
+  const unknown = (scope.periods ?? []).filter((p) => !PERIOD_TYPES.includes(p));
+  if (unknown.length > 0) throw new RangeError(`--periods must list some of ${PERIOD_TYPES.join(', ')} (unknown: ${unknown.join(', ')})`);
+  if ((scope.from === undefined) !== (scope.to === undefined)) throw new RangeError('--from and --to go together: give both or neither');
+  if (scope.from === undefined || scope.to === undefined) return undefined;
+  if (scope.periods?.includes('all')) throw new RangeError('all-time boards need every usage log: run without --from/--to to verify or rebuild them');
+  const bounded = (scope.periods ?? PERIOD_TYPES).filter((p): p is BoundedPeriodType => p !== 'all');
+  return periodsCoveringDates(calendar, scope.from, scope.to, bounded);
 }
