@@ -74,7 +74,9 @@ function refuseDeeplyNestedBodies(req: Request, res: Response, next: NextFunctio
   const pending: Array<[unknown, number]> = [[req.body, 1]];
   while (pending.length > 0) {
     const [value, depth] = pending.pop()!;
-    if (typeof value !== 'object' || value === null) continue;
+    // Bytes (POST /v1/events keeps its body raw for ingestion) are not JSON structure: walking
+    // them visited every byte of every events batch (found by the benchmark: gateway RSS 450 MB).
+    if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
     if (depth > MAX_BODY_DEPTH) {
       res.status(400).json({ statusCode: 400, message: `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, field: 'body' });
       return;

@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
 import { ConfigModule, loadConfig } from '@lib/config';
 import { ObservabilityModule } from '@lib/observability';
 import { ClassificationAnswerRepository, MongoPersistenceModule } from '@lib/persistence';
@@ -13,9 +16,21 @@ const USAGE = 'usage: export-corrections --out FILE.jsonl   (MONGO_URL and MONGO
  * `{"app","title","url","categoryId"}`: labelled examples for `npm run model:train`.
  */
 async function main(argv: string[]): Promise<void> {
-  const at = argv.indexOf('--out');
-  const out = at >= 0 ? argv[at + 1] : undefined;
+  let out: string | undefined;
+  try {
+    out = parseArgs({ args: argv, options: { out: { type: 'string' } } }).values.out;
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`);
+  }
   if (!out) throw new Error(USAGE);
+  // Made and checked before connecting: a bad path should not cost a database scan first.
+  const directory = dirname(resolve(out));
+  try {
+    mkdirSync(directory, { recursive: true });
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    throw new Error(`--out: cannot write in ${directory} (${(error as NodeJS.ErrnoException).code})`);
+  }
 
   @Module({ imports: [ConfigModule.forRoot(loadConfig()), ObservabilityModule.forApp([]), MongoPersistenceModule] })
   class ExportCorrectionsModule {}

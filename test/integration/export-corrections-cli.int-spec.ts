@@ -1,0 +1,27 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { configEnv, testConfig } from '../support/test-config';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'classification', 'src', 'cli', 'export-corrections.cli.js');
+
+/** `npm run model:export-corrections`: its options are checked before it connects to Mongo. */
+describe('export-corrections CLI', () => {
+  // Nothing listens on port 1: a connection attempt would retry until the timeout.
+  const env = { ...process.env, ...configEnv(testConfig()), MONGO_URL: 'mongodb://127.0.0.1:1' };
+  const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env, encoding: 'utf8', timeout: 30_000 });
+  let dir: string;
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'export-corrections-'));
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses a missing or unknown option and an output it cannot write, naming it', () => {
+    expect(cli()).toMatchObject({ status: 1, stderr: expect.stringMatching(/^usage: export-corrections --out FILE.jsonl/) });
+    expect(cli('--out', 'x.jsonl', '--since', 'monday')).toMatchObject({ status: 1, stderr: expect.stringMatching(/^Unknown option '--since'/) });
+    const notADirectory = join(dir, 'a-file');
+    writeFileSync(notADirectory, '');
+    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 1, stderr: `--out: cannot write in ${notADirectory} (EEXIST)\n` });
+  });
+});
