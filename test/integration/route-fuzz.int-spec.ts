@@ -20,6 +20,8 @@ function gatewayRoutes(app: INestApplication): Route[] {
 
 const PATH_VALUES = ['x', '-1', '1e309', 'a.b', '$where', '%00', encodeURIComponent('é😀'), 'x'.repeat(3000)];
 const QUERIES = ['', '?limit=-1&limit=2&period=__proto__', '?at=x&from=99999-01-01&cursor=%00', '?stage[a]=1&status[]=x&offset=1e400'];
+/** Content-Encoding values no client should send: a prototype key, and gzip over a body that is not. */
+const HOSTILE_ENCODINGS = ['constructor', '__proto__', 'gzip', 'br, identity'];
 const BODIES: Array<string | undefined> = [
   undefined,
   'null',
@@ -100,14 +102,19 @@ describe('every gateway route under malformed input', () => {
       // `:id` and Express 5's `{*path}` take each hostile value.
       const paths = new Set(PATH_VALUES.map((value) => path.replace(/\{?[:*]\w+\}?/g, value)));
       for (const url of paths) {
-        for (const query of QUERIES) {
-          for (const body of method === 'GET' ? [undefined] : BODIES) {
-            const response = await http(method, `${fixture.pipeline.url}${url}${query}`, { key: fixture.admin, body });
-            requests++;
-            // A refusal says why: a message (REST) or errors (GraphQL).
-            const explained = response.status < 400 || typeof response.body?.message === 'string' || Array.isArray(response.body?.message) || Array.isArray(response.body?.errors);
-            if (response.status >= 500 || !explained) failures.push(`${response.status} ${method} ${url.slice(0, 60)}${query} ${String(body).slice(0, 40)}: ${JSON.stringify(response.body).slice(0, 160)}`);
+        const requestsOfUrl: Array<{ query: string; body?: string; headers?: Record<string, string> }> = QUERIES.flatMap((query) => (method === 'GET' ? [undefined] : BODIES).map((body) => ({ query, body })));
+        // As JSON (the gateway's parser decodes it) and as a file upload's CSV (the imports route decodes it).
+        if (method !== 'GET') {
+          for (const encoding of HOSTILE_ENCODINGS) {
+            for (const type of ['application/json', 'text/csv']) requestsOfUrl.push({ query: '', body: '{}', headers: { 'content-type': type, 'content-encoding': encoding } });
           }
+        }
+        for (const { query, body, headers } of requestsOfUrl) {
+          const response = await http(method, `${fixture.pipeline.url}${url}${query}`, { key: fixture.admin, body, headers });
+          requests++;
+          // A refusal says why: a message (REST) or errors (GraphQL).
+          const explained = response.status < 400 || typeof response.body?.message === 'string' || Array.isArray(response.body?.message) || Array.isArray(response.body?.errors);
+          if (response.status >= 500 || !explained) failures.push(`${response.status} ${method} ${url.slice(0, 60)}${query} ${JSON.stringify(headers ?? {})} ${String(body).slice(0, 40)}: ${JSON.stringify(response.body).slice(0, 160)}`);
         }
       }
     }

@@ -119,14 +119,19 @@ interface Decoder {
 }
 
 /** Content-Encodings an upload may use, decoded as the file streams in (it is never whole in memory). */
-const DECODERS: Record<string, () => Transform> = { gzip: createGunzip, 'x-gzip': createGunzip, deflate: createInflate, br: createBrotliDecompress };
+const DECODERS = new Map<string, () => Transform>([
+  ['gzip', createGunzip],
+  ['x-gzip', createGunzip],
+  ['deflate', createInflate],
+  ['br', createBrotliDecompress],
+]);
 
 /** The upload's Content-Encoding (undefined: as is); one the gateway cannot decode is refused naming it. */
 function contentEncodingOf(req: UploadHttpRequest): Decoder | undefined {
   const name = String(req.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   // The JSON parser decoded what it read already.
   if (name === 'identity' || req.readableEnded) return undefined;
-  const create = DECODERS[name];
+  const create = DECODERS.get(name);
   if (!create) throw new UnsupportedMediaTypeException(`Content-Encoding "${name}" is not supported: send the file as is, gzip, deflate or br`);
   return { name, create };
 }
