@@ -39,13 +39,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** Every option checked before anything is sent: a mistake costs no upload. */
 function readOptions(argv: string[]): Options {
-  let parsed: ReturnType<typeof parseCommandLine>;
-  try {
-    parsed = parseCommandLine(argv);
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv);
   if (values.help || positionals.length !== 1) throw new Error(USAGE);
   const file = resolve(positionals[0]);
   if (!existsSync(file)) throw new Error(`no such file: ${file}`);
@@ -57,12 +51,17 @@ function readOptions(argv: string[]): Options {
   return { file, user: values.user, format, url, key: values.key ?? process.env.API_KEY ?? devKey() };
 }
 
+/** Unknown options and missing values are refused with node:util's message and the usage. */
 function parseCommandLine(argv: string[]) {
-  return parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { user: { type: 'string' }, format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-  });
+  try {
+    return parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: { user: { type: 'string' }, format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+  } catch (error) {
+    throw new Error(`${(error as Error).message}\n${USAGE}`);
+  }
 }
 
 function devKey(): string {

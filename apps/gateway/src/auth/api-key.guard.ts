@@ -76,7 +76,6 @@ export class ApiKeyGuard implements CanActivate {
     await this.rateLimiter.consumeForKey(key._id, responseOf(context));
     return true;
   }
-
 }
 
 export function requestOf(context: ExecutionContext): AuthenticatedRequest {

@@ -1,8 +1,7 @@
 import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
 import { BaseExceptionFilter } from '@nestjs/core';
 import { GqlContextType } from '@nestjs/graphql';
-import { GraphQLError } from 'graphql';
-import { graphqlErrorCode } from './graphql-error-code';
+import { statusGraphQLError } from './status-graphql-error';
 
 /**
  * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …)
@@ -17,6 +16,6 @@ export class HttpExceptionFilter extends BaseExceptionFilter {
     const status = exception.getStatus();
     const response = exception.getResponse();
     const field = typeof response === 'object' && typeof (response as { field?: unknown }).field === 'string' ? (response as { field: string }).field : undefined;
-    return new GraphQLError(exception.message, { extensions: { code: graphqlErrorCode(status), status, ...(field ? { field } : {}) } });
+    return statusGraphQLError(exception.message, status, field ? { field } : {});
   }
 }

@@ -1,0 +1,31 @@
+import { GraphQLError } from 'graphql';
+
+/**
+ * A refusal with an HTTP status as a GraphQL error: the status and a code made from it, one
+ * mapping for the gateway's own errors (HttpExceptionFilter) and those of the apps behind it
+ * (RpcErrorFilter), so a client tells a mistake of its own from a failure of ours by the code.
+ */
+export function statusGraphQLError(message: string, status: number, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code: graphqlErrorCode(status), status, ...extensions } });
+}
+
+function graphqlErrorCode(status: number): string {
+  switch (status) {
+    case 400:
+    case 422:
+      return 'BAD_USER_INPUT';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'NOT_FOUND';
+    case 409:
+      return 'CONFLICT';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
+  }
+  return status >= 500 ? 'SERVICE_UNAVAILABLE' : 'BAD_REQUEST';
+}
