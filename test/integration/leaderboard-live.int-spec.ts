@@ -27,6 +27,9 @@ async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerat
   }
 }
 
+/** Above one connection's subscription cap, so that reaching it takes two connections. */
+const VIEWS_PER_KEY = MAX_SUBSCRIPTIONS_PER_CONNECTION + 10;
+
 describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent Events', () => {
   let config: AppConfig;
   let pipeline: RunningPipeline;
@@ -47,7 +50,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   };
 
   beforeAll(async () => {
-    config = testConfig({ LIVE_UPDATES_PER_SEC: '4' });
+    config = testConfig({ LIVE_UPDATES_PER_SEC: '4', LIVE_VIEWS_PER_KEY: String(VIEWS_PER_KEY) });
     pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'leaderboard']);
     readKey = await createApiKey(pipeline.apps.gateway!, ['read']);
     ingestKey = await createApiKey(pipeline.apps.gateway!, ['ingest']);
@@ -56,6 +59,20 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   afterEach(async () => {
     await client?.dispose();
   });
+
+  /** A raw graphql-ws connection, acknowledged, collecting what the server sends and how it closes. */
+  const connect = async (key = readKey) => {
+    const socket = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const messages: Array<{ id?: string; type: string; payload?: unknown }> = [];
+    const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('message', (data) => messages.push(JSON.parse(String(data))));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } }));
+    await waitFor(async () => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
+    const subscribe = (id: string) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', date: day } } }));
+    const firstPages = () => new Set(messages.filter((m) => m.type === 'next').map((m) => m.id)).size;
+    return { socket, messages, closed, subscribe, firstPages };
+  };
 
   afterAll(async () => {
     await pipeline?.close();
@@ -128,28 +145,14 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   });
 
   it('bounds what one WebSocket may ask: a message over BODY_LIMIT_BYTES closes it (1009), a subscription past the limit is refused, another path is not served', async () => {
-    const wsUrl = `${pipeline.url.replace(/^http/, 'ws')}/graphql`;
-    /** A raw graphql-ws connection, acknowledged, collecting what the server sends and how it closes. */
-    const connect = async () => {
-      const socket = new WebSocket(wsUrl, 'graphql-transport-ws');
-      const messages: Array<{ id?: string; type: string; payload?: unknown }> = [];
-      const closed = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
-      socket.on('message', (data) => messages.push(JSON.parse(String(data))));
-      await new Promise((resolve) => socket.on('open', resolve));
-      socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': readKey } }));
-      await waitFor(async () => messages.some((m) => m.type === 'connection_ack'), 'connection_ack');
-      return { socket, messages, closed };
-    };
-
     const huge = await connect();
     huge.socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', pad: 'x'.repeat(config.BODY_LIMIT_BYTES) } } }));
     expect(await Promise.race([huge.closed, new Promise((resolve) => setTimeout(() => resolve('still open after 10 s'), 10_000))])).toBe(1009);
 
     const many = await connect();
-    const subscribe = (id: string) => many.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', date: day } } }));
-    for (let i = 1; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) subscribe(`s${i}`);
-    await waitFor(async () => new Set(many.messages.filter((m) => m.type === 'next').map((m) => m.id)).size === MAX_SUBSCRIPTIONS_PER_CONNECTION, 'a first page on each subscription');
-    subscribe('one-too-many');
+    for (let i = 1; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) many.subscribe(`s${i}`);
+    await waitFor(async () => many.firstPages() === MAX_SUBSCRIPTIONS_PER_CONNECTION, 'a first page on each subscription');
+    many.subscribe('one-too-many');
     const refused = await waitFor(async () => many.messages.find((m) => m.id === 'one-too-many'), 'the refusal');
     expect(refused).toEqual({
       id: 'one-too-many',
@@ -160,5 +163,52 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
 
     const elsewhere = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/v1/events`, 'graphql-transport-ws');
     expect(await new Promise((resolve) => elsewhere.on('unexpected-response', (_req, res) => resolve(res.statusCode)).on('error', () => resolve('error')))).toBe(404);
+  });
+
+  it('caps the live views one key holds, SSE streams and subscriptions together, and frees a place when one closes', async () => {
+    const capKey = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const openStream = async (key = capKey) => {
+      const abort = new AbortController();
+      const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': key }, signal: abort.signal });
+      return { response, abort };
+    };
+    const full = await connect(capKey);
+    for (let i = 1; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) full.subscribe(`a${i}`);
+    await waitFor(async () => full.firstPages() === MAX_SUBSCRIPTIONS_PER_CONNECTION, 'a first page on each subscription of the first connection');
+    const second = await connect(capKey);
+    for (let i = 1; i <= VIEWS_PER_KEY - MAX_SUBSCRIPTIONS_PER_CONNECTION - 2; i++) second.subscribe(`b${i}`);
+    await waitFor(async () => second.firstPages() === VIEWS_PER_KEY - MAX_SUBSCRIPTIONS_PER_CONNECTION - 2, 'a first page on each subscription of the second connection');
+    const streams = [await openStream(), await openStream()];
+    expect(streams.map((s) => s.response.status)).toEqual([200, 200]);
+
+    const message = `this API key holds ${VIEWS_PER_KEY} live views on this gateway, the most allowed (LIVE_VIEWS_PER_KEY): close a stream or subscription first`;
+    const refusedStream = await openStream();
+    if (refusedStream.response.status !== 429) refusedStream.abort.abort(); // a stream opened: fail now, not at the timeout
+    expect(refusedStream.response.status).toBe(429);
+    expect(((await refusedStream.response.json()) as { message: string }).message).toBe(message);
+    second.subscribe('over-the-cap');
+    const refusedSubscription = await waitFor(async () => second.messages.find((m) => m.id === 'over-the-cap'), 'the refused subscription');
+    // A resolver's refusal: one result with the error, then the operation completes.
+    expect(refusedSubscription).toEqual({ id: 'over-the-cap', type: 'next', payload: { errors: [expect.objectContaining({ message, extensions: { code: 'TOO_MANY_REQUESTS', status: 429 } })] } });
+    await waitFor(async () => second.messages.some((m) => m.id === 'over-the-cap' && m.type === 'complete'), 'the refused subscription to complete');
+
+    // Another key is not held back by this one.
+    const other = await openStream(readKey);
+    expect(other.response.status).toBe(200);
+    other.abort.abort();
+
+    streams[0].abort.abort();
+    const reopened = await waitFor(async () => {
+      const attempt = await openStream();
+      if (attempt.response.status === 200) return attempt;
+      attempt.abort.abort();
+      return undefined;
+    }, 'the closed stream to free its place');
+    reopened.abort.abort();
+    streams[1].abort.abort();
+    full.socket.close();
+    second.socket.close();
+    const watchers = async () => /ap_live_board_watchers (\d+)/.exec((await http('GET', `${pipeline.url}/metrics`)).body)?.[1];
+    await waitFor(async () => (await watchers()) === '0', 'every view to be released');
   });
 });

@@ -152,6 +152,10 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   LIVE_UPDATES_PER_SEC = 4;
 
+  /** Live views (SSE streams and GraphQL subscriptions together) one API key may hold open on one gateway instance. */
+  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  LIVE_VIEWS_PER_KEY = 100;
+
   // --- gateway (issue: operations) ---
   /** aw-server compatible API for ActivityWatch watchers; 0 disables the extra listener. */
   @Transform(toInt) @IsInt() @Min(0) @Max(65535)

@@ -4,7 +4,7 @@ import { Observable } from 'rxjs';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
 import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
-import { ApiKeyGuard } from '../auth/api-key.guard';
+import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { LiveBoardsService } from './live-boards.service';
 
@@ -12,7 +12,7 @@ const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'mo
 const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
 const limitQuery = { name: 'limit', required: false, description: '1..500, default 25' };
 
-type Request = { id?: string };
+type Request = AuthenticatedRequest & { id?: string };
 
 /** Parameters are validated by the leaderboard app, which owns the boards; errors come back as 400s. */
 @ApiTags('leaderboards')
@@ -108,8 +108,9 @@ export class LeaderboardsController {
     const selection = { board, period, date, limit };
     // Validates before the stream opens, so bad parameters are a plain 400.
     await this.live.read(selection, req.id);
+    // Taken before the response starts, so a key over its live-view cap gets a plain 429.
+    const pages = this.live.stream(selection, req.apiKey!._id);
     return new Observable<MessageEvent>((subscriber) => {
-      const pages = this.live.stream(selection);
       void (async () => {
         for await (const page of pages) subscriber.next({ data: page });
         subscriber.complete();

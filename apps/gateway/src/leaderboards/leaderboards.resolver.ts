@@ -60,12 +60,13 @@ export class LeaderboardsResolver {
   @RequireScope('read')
   async leaderboardChanged(
     @Args('board') board: string,
+    @Context() { req }: GqlContext,
     @Args('period', { nullable: true }) period?: string,
     @Args('date', { nullable: true }) date?: string,
     @Args('limit', { type: () => Int, nullable: true }) limit?: number,
   ): Promise<AsyncIterableIterator<LeaderboardPage>> {
     const selection = { board, period, date, limit };
     await this.live.read(selection); // bad arguments fail the subscription with the 400's message
-    return this.live.stream(selection);
+    return this.live.stream(selection, req.apiKey!._id);
   }
 }

@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
 import { Subscription } from 'nats';
 import { Gauge } from 'prom-client';
@@ -16,6 +16,9 @@ export interface LiveSelection {
   date?: string;
   limit?: number | string;
 }
+
+/** Who holds a live view: views are capped per holder (LIVE_VIEWS_PER_KEY), an API key's id. */
+export type ViewHolder = string;
 
 interface Watch {
   id: string;
@@ -35,6 +38,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   private readonly logger = new Logger('LiveBoards');
   private readonly pubSub = new PubSub();
   private readonly watches = new Map<string, Watch>();
+  private readonly viewsByHolder = new Map<ViewHolder, number>();
   private readonly throttle: KeyedThrottle;
   private readonly calendar: PeriodCalendar;
   private subscription?: Subscription;
@@ -54,10 +58,12 @@ export class LiveBoardsService implements OnModuleDestroy {
 
   /**
    * The current page, then a new one after each change, until the consumer calls return()
-   * (GraphQL unsubscribe, SSE disconnect), which releases the watch at once.
+   * (GraphQL unsubscribe, SSE disconnect), which releases the watch at once. A 429 when the
+   * holder has LIVE_VIEWS_PER_KEY views open here already: each view is a board read again on
+   * every change, so one key must not be able to hold an unbounded number of them.
    */
-  stream(selection: LiveSelection): AsyncIterableIterator<LeaderboardPage> {
-    const watch = this.register(selection);
+  stream(selection: LiveSelection, holder: ViewHolder): AsyncIterableIterator<LeaderboardPage> {
+    const watch = this.register(selection, holder);
     const updates = this.pubSub.asyncIterableIterator<LeaderboardPage>(watch.topic);
     // Subscribes now, before the first page is read, so no change can fall in between.
     let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
@@ -66,7 +72,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     const release = async (): Promise<IteratorResult<LeaderboardPage>> => {
       if (!released) {
         released = true;
-        this.unregister(watch);
+        this.unregister(watch, holder);
         await updates.return?.();
       }
       return { value: undefined, done: true };
@@ -96,7 +102,15 @@ export class LiveBoardsService implements OnModuleDestroy {
     await this.subscription?.drain().catch(() => undefined);
   }
 
-  private register(selection: LiveSelection): Watch {
+  private register(selection: LiveSelection, holder: ViewHolder): Watch {
+    const held = this.viewsByHolder.get(holder) ?? 0;
+    if (held >= this.config.LIVE_VIEWS_PER_KEY) {
+      throw new HttpException(
+        `this API key holds ${held} live views on this gateway, the most allowed (LIVE_VIEWS_PER_KEY): close a stream or subscription first`,
+        HttpStatus.TOO_MANY_REQUESTS,
+      );
+    }
+    this.viewsByHolder.set(holder, held + 1);
     const id = JSON.stringify([selection.board, selection.period ?? 'day', selection.date ?? null, String(selection.limit ?? '')]);
     let watch = this.watches.get(id);
     if (!watch) this.watches.set(id, (watch = { id, selection, topic: `board:${id}`, watchers: 0 }));
@@ -110,7 +124,10 @@ export class LiveBoardsService implements OnModuleDestroy {
     return watch;
   }
 
-  private unregister(watch: Watch): void {
+  private unregister(watch: Watch, holder: ViewHolder): void {
+    const held = (this.viewsByHolder.get(holder) ?? 1) - 1;
+    if (held === 0) this.viewsByHolder.delete(holder);
+    else this.viewsByHolder.set(holder, held);
     this.watchers.dec();
     if (--watch.watchers === 0) this.watches.delete(watch.id);
   }
