@@ -91,6 +91,7 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     const single = await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [{ ...event, durationSec: -5 }] } });
     expect(single.status).toBe(400);
     expect(single.body.message).toBe('no valid event: events[0].durationSec must be > 0');
+    expect(single.body.field).toBe('events[0].durationSec');
     expect(single.body.rejected).toEqual([{ index: 0, field: 'durationSec', reason: 'must be > 0' }]);
 
     const batch = await http('POST', `${pipeline.url}/v1/events`, {

@@ -2,9 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { NextFunction, raw, Request, Response } from 'express';
-import { IncomingMessage, Server } from 'node:http';
+import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
+import { errorBody } from './error-body';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
@@ -55,7 +56,7 @@ function refuseBodiesThatAreNotJson(req: Request, res: Response, next: NextFunct
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || OWN_BODY_TYPES.test(req.originalUrl) || !hasBody(req) || req.is(['json', '+json'])) return next();
   const given = req.headers['content-type'];
   const what = given ? `Content-Type "${given}" is not supported here` : 'Content-Type is missing';
-  res.status(415).json({ statusCode: 415, message: `${what}: send JSON with "content-type: application/json"`, field: 'content-type' });
+  res.status(415).json(errorBody(415, `${what}: send JSON with "content-type: application/json"`, { field: 'content-type' }));
 }
 
 function hasBody(req: IncomingMessage): boolean {
@@ -78,7 +79,7 @@ function refuseDeeplyNestedBodies(req: Request, res: Response, next: NextFunctio
     // them visited every byte of every events batch (found by the benchmark: gateway RSS 450 MB).
     if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
     if (depth > MAX_BODY_DEPTH) {
-      res.status(400).json({ statusCode: 400, message: `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, field: 'body' });
+      res.status(400).json(errorBody(400, `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, { field: 'body' }));
       return;
     }
     for (const child of Object.values(value)) pending.push([child, depth + 1]);
@@ -100,10 +101,17 @@ interface BodyReadError {
  * The client's body could not be read: answered like every other 4xx, naming the body and the
  * reason, instead of Nest's bare "request entity too large" logged as a server error with a stack.
  */
-function answerUnreadableBodies(error: unknown, _req: Request, res: Response, next: NextFunction): void {
+function answerUnreadableBodies(error: unknown, req: Request, res: Response, next: NextFunction): void {
   const read = error as Partial<BodyReadError> | undefined;
-  if (typeof read?.type !== 'string' || typeof read.status !== 'number' || read.status >= 500) return next(error);
-  res.status(read.status).json({ statusCode: read.status, message: bodyErrorMessage(read as BodyReadError) });
+  // A body that is not what its Content-Encoding says: zlib's error (code Z_…), wrapped without a type.
+  const zlibCode = (read as { code?: unknown } | undefined)?.code;
+  const undecodable = typeof zlibCode === 'string' && zlibCode.startsWith('Z_');
+  if ((typeof read?.type !== 'string' && !undecodable) || typeof read?.status !== 'number' || read.status >= 500) return next(error);
+  // http-errors keeps zlib's message ("incorrect header check") only when it sees an Error of its
+  // own realm; otherwise (jest's module sandbox) the message is the status text and the code remains.
+  const zlibReason = read.message && read.message !== STATUS_CODES[read.status] ? read.message : zlibCode;
+  const message = undecodable ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}` : bodyErrorMessage(read as BodyReadError);
+  res.status(read.status).json(errorBody(read.status, message, { field: 'body' }));
 }
 
 function bodyErrorMessage(error: BodyReadError): string {

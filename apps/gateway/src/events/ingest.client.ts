@@ -84,7 +84,7 @@ function someValid(result: IngestResult): IngestResult {
 export class InvalidEventsException extends BadRequestException {
   constructor(result: IngestResult) {
     const first = result.rejected[0];
-    super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, ...result });
+    super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, field: `events[${first.index}].${first.field}`, ...result });
   }
 }
 

@@ -1,21 +1,28 @@
-import { ArgumentsHost, Catch, HttpException } from '@nestjs/common';
-import { BaseExceptionFilter } from '@nestjs/core';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
+import { Response } from 'express';
+import { errorBody } from '../error-body';
 import { statusGraphQLError } from './status-graphql-error';
 
 /**
- * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …)
- * in GraphQL: a code by their status and nothing logged, as REST answers them. Nest's default
- * codes every status but 400, 401, 403 and 422 INTERNAL_SERVER_ERROR and logs each one as a
- * server error with its stack. REST keeps Nest's own handling.
+ * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …).
+ * REST: the one error shape (error-body.ts), whatever the exception was built from: Nest's own
+ * body lacks `field`, one built from an object lacks `error`. GraphQL: a code by their status and
+ * nothing logged; Nest's default codes every status but 400, 401, 403 and 422
+ * INTERNAL_SERVER_ERROR and logs each one as a server error with its stack.
  */
 @Catch(HttpException)
-export class HttpExceptionFilter extends BaseExceptionFilter {
-  override catch(exception: HttpException, host: ArgumentsHost) {
-    if (host.getType<GqlContextType>() !== 'graphql') return super.catch(exception, host);
+export class HttpExceptionFilter implements ExceptionFilter {
+  catch(exception: HttpException, host: ArgumentsHost) {
     const status = exception.getStatus();
     const response = exception.getResponse();
-    const field = typeof response === 'object' && typeof (response as { field?: unknown }).field === 'string' ? (response as { field: string }).field : undefined;
-    return statusGraphQLError(exception.message, status, field ? { field } : {});
+    const own = typeof response === 'object' ? (response as Record<string, unknown>) : {};
+    const field = typeof own.field === 'string' ? own.field : undefined;
+    if (host.getType<GqlContextType>() === 'graphql') return statusGraphQLError(exception.message, status, field ? { field } : {});
+    const res = host.switchToHttp().getResponse<Response>();
+    // An error after a stream began (SSE) cannot change the status any more.
+    if (res.headersSent) return void res.end();
+    const message = typeof own.message === 'string' ? own.message : exception.message;
+    res.status(status).json({ ...own, ...errorBody(status, message, field ? { field } : {}) });
   }
 }

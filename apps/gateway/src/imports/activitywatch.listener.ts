@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppConfig } from '@lib/config';
+import { errorBody } from '../error-body';
 
 const WATCHER_PATH = /^\/api\/0(\/|$|\?)/;
 
@@ -24,7 +25,7 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
     const handle = this.adapterHost.httpAdapter.getInstance<(req: IncomingMessage, res: ServerResponse) => void>();
     const server = createServer((req, res) => {
       if (WATCHER_PATH.test(req.url ?? '')) return handle(req, res);
-      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 404, message: 'this port serves the ActivityWatch watcher API (/api/0/…) only' }));
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(404, 'this port serves the ActivityWatch watcher API (/api/0/…) only')));
     });
     try {
       await new Promise<void>((resolve, reject) => {

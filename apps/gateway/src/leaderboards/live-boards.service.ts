@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
+import { EventEmitter } from 'node:events';
 import { Subscription } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
@@ -36,7 +37,9 @@ interface Watch {
 @Injectable()
 export class LiveBoardsService implements OnModuleDestroy {
   private readonly logger = new Logger('LiveBoards');
-  private readonly pubSub = new PubSub();
+  // One listener per open view on its board's topic: a popular board has hundreds, which is no leak
+  // (views are bounded per key by LIVE_VIEWS_PER_KEY), so Node's warning past 10 is switched off.
+  private readonly pubSub = new PubSub({ eventEmitter: new EventEmitter().setMaxListeners(0) });
   private readonly watches = new Map<string, Watch>();
   private readonly viewsByHolder = new Map<ViewHolder, number>();
   private readonly throttle: KeyedThrottle;
