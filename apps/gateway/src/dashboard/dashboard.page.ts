@@ -5,6 +5,9 @@
  * rather than EventSource, which cannot send headers).
  *
  * The script is a String.raw literal: it must not contain backticks or dollar-brace sequences.
+ * The markup and style are String.raw literals too, so they stay Latin-1 (HTML entities for the
+ * rest): the bundle writes other characters as \uXXXX (tools/bundle/latin1-source.ts), which a
+ * String.raw literal keeps as text (the script reads it as the character it stands for).
  */
 
 export interface DashboardCategory {
@@ -152,15 +155,15 @@ code { background: var(--soft); border: 1px solid var(--line); border-radius: 5p
 const BODY = String.raw`
 <header class="top">
   <div class="brand"><span class="logo"></span><b>activity-pipeline</b><small>live dashboard</small></div>
-  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode">starting…</span><button class="btn" id="key-button" type="button">API key</button></div>
+  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode">starting&hellip;</span><button class="btn" id="key-button" type="button">API key</button></div>
 </header>
 <main>
   <section class="kpis">
-    <div class="kpi"><label>Events / s</label><strong id="kpi-rate">–</strong><small id="kpi-rate-sub">classified, last 60 s</small><svg id="spark" viewBox="0 0 100 40" preserveAspectRatio="none"></svg></div>
-    <div class="kpi" id="kpi-p99-card"><label>Ingest → board p99</label><strong id="kpi-p99">–</strong><small id="kpi-p99-sub">p50 – · p95 –</small></div>
-    <div class="kpi" id="kpi-lag-card"><label>Consumer lag</label><strong id="kpi-lag">–</strong><small>messages not yet handled</small></div>
-    <div class="kpi" id="kpi-dlq-card"><label>Dead letters</label><strong id="kpi-dlq">–</strong><small id="kpi-dlq-sub">waiting for replay</small></div>
-    <div class="kpi"><label>On this board</label><strong id="kpi-users">–</strong><small id="kpi-users-sub">users · top 20 shown</small></div>
+    <div class="kpi"><label>Events / s</label><strong id="kpi-rate">&ndash;</strong><small id="kpi-rate-sub">classified, last 60 s</small><svg id="spark" viewBox="0 0 100 40" preserveAspectRatio="none"></svg></div>
+    <div class="kpi" id="kpi-p99-card"><label>Ingest &rarr; board p99</label><strong id="kpi-p99">&ndash;</strong><small id="kpi-p99-sub">p50 &ndash; · p95 &ndash;</small></div>
+    <div class="kpi" id="kpi-lag-card"><label>Consumer lag</label><strong id="kpi-lag">&ndash;</strong><small>messages not yet handled</small></div>
+    <div class="kpi" id="kpi-dlq-card"><label>Dead letters</label><strong id="kpi-dlq">&ndash;</strong><small id="kpi-dlq-sub">waiting for replay</small></div>
+    <div class="kpi"><label>On this board</label><strong id="kpi-users">&ndash;</strong><small id="kpi-users-sub">users · top 20 shown</small></div>
   </section>
   <section class="grid">
     <article class="card">
@@ -214,7 +217,7 @@ const BODY = String.raw`
   <form id="key-form">
     <h3>Connect with an API key</h3>
     <p>A key with the <code>read</code> scope shows boards and health; an <code>admin</code> key also lists and replays dead letters. The local stack writes one to <code>.data/dev-api-key</code>. It stays in this browser only.</p>
-    <input type="password" id="key-input" placeholder="ap_…" autocomplete="off" required>
+    <input type="password" id="key-input" placeholder="ap_&hellip;" autocomplete="off" required>
     <div class="error" id="key-error"></div>
     <div style="display:flex;gap:8px;justify-content:flex-end"><button class="btn" type="button" id="key-cancel">Cancel</button><button class="btn primary" type="submit" id="key-save">Connect</button></div>
   </form>
@@ -273,7 +276,10 @@ const SCRIPT = String.raw`
     for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
     return 'hsl(' + (Math.abs(h) % 360) + ', 55%, 48%)';
   }
+  // "jane.doe" JD, "lena" LE, "user12" U12: ids that differ only in their number stay apart.
   function initials(id) {
+    var numbered = /^[A-Za-z]+([0-9]+)$/.exec(id);
+    if (numbered) return (id[0] + numbered[1].slice(-2)).toUpperCase();
     var parts = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
     return ((parts[0] || id)[0] + (parts[1] ? parts[1][0] : (parts[0] || id)[1] || '')).toUpperCase();
   }
