@@ -25,14 +25,20 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
   it.each([
     ['a small body', 'idem-small', (u: string, i: number) => [event(u, i), event(u, i + 1), event(u, i + 2)], 180],
     ['a large body', 'idem-large', (u: string, i: number) => large(u).map((e) => ({ ...e, title: `${e.title} ${i}` })), 5000],
-  ])('answers %s posted again under the same Idempotency-Key as duplicates, counted once', async (_name, userId, batch, expected) => {
+  ])('answers %s posted again under the same Idempotency-Key as duplicates, counted once, and other events under it with 422', async (_name, userId, batch, expected) => {
     const first = await post({ events: batch(userId, 0) }, fixture.admin, { 'idempotency-key': `${userId}-1` });
     expect(first.status).toBe(202);
     expect(first.body).toMatchObject({ accepted: batch(userId, 0).length, duplicates: 0, rejected: [] });
-    // Other events, same key: the request is the one already accepted.
-    const again = await post({ events: batch(userId, 3) }, fixture.admin, { 'idempotency-key': `${userId}-1` });
+    const again = await post({ events: batch(userId, 0) }, fixture.admin, { 'idempotency-key': `${userId}-1` });
     expect(again.status).toBe(202);
-    expect(again.body).toMatchObject({ accepted: 0, duplicates: batch(userId, 3).length, batchId: first.body.batchId });
+    expect(again.body).toMatchObject({ accepted: 0, duplicates: batch(userId, 0).length, batchId: first.body.batchId });
+    // Other events under the same key were answered as duplicates of the first request, and lost.
+    const reused = await post({ events: batch(userId, 3) }, fixture.admin, { 'idempotency-key': `${userId}-1` });
+    expect(reused.status).toBe(422);
+    expect(reused.body).toMatchObject({
+      message: `Idempotency-Key was used in the last ${fixture.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC) for other events: a key stands for one request; send new events under a new key`,
+      field: 'Idempotency-Key',
+    });
     // The same key from another API key is another request.
     const otherKey = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest']);
     const fromOther = await post({ events: batch(userId, 6) }, otherKey, { 'idempotency-key': `${userId}-1` });

@@ -1,7 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ENVELOPE_SCHEMA_VERSION, EventEnvelope, HEADERS, IngestResult, Lane, MAX_EVENTS_PER_BATCH, RpcError } from '@lib/contracts';
-import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { AppConfig } from '@lib/config';
+import { isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { PubAck } from 'nats';
 import { PipelineMetrics } from '@lib/observability';
 import { normalizeBatch } from './event-normalizer';
 
@@ -23,6 +25,7 @@ export class IngestionService {
     private readonly publisher: JetStreamPublisher,
     private readonly nats: NatsConnectionService,
     private readonly metrics: PipelineMetrics,
+    private readonly config: AppConfig,
   ) {}
 
   /**
@@ -43,14 +46,24 @@ export class IngestionService {
         return false;
       });
     }
-    const id = envelopeId(request.idempotencyKey, batch.events.map((e) => e.eventId));
+    const eventIds = batch.events.map((e) => e.eventId);
+    const id = envelopeId(request.idempotencyKey, eventIds);
+    // Under a client's key the id says nothing of the events: their own id travels along.
+    const contentId = request.idempotencyKey ? envelopeId(undefined, eventIds) : undefined;
     let resent = 0;
     if (batch.events.length > 0) {
       const envelope: EventEnvelope = { id, lane, events: batch.events };
       const ack = await this.publisher.publishJson(this.nats.names.subjects.events(lane), envelope, {
         msgId: id,
-        headers: { [HEADERS.lane]: lane, [HEADERS.schema]: ENVELOPE_SCHEMA_VERSION, [HEADERS.ingestedAt]: String(Date.now()), ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}) },
+        headers: {
+          [HEADERS.lane]: lane,
+          [HEADERS.schema]: ENVELOPE_SCHEMA_VERSION,
+          [HEADERS.ingestedAt]: String(Date.now()),
+          ...(correlationId ? { [HEADERS.correlationId]: correlationId } : {}),
+          ...(contentId ? { [HEADERS.contentId]: contentId } : {}),
+        },
       });
+      if (ack.duplicate && contentId) await this.refuseKeyReusedForOtherEvents(ack, contentId);
       // The broker saw this exact envelope inside its duplicate window: nothing new was accepted.
       if (ack.duplicate) resent = batch.events.length;
       this.metrics.eventsTotal.inc({ stage: 'ingestion' }, batch.events.length);
@@ -62,6 +75,31 @@ export class IngestionService {
     this.metrics.httpEventsTotal.inc({ outcome: 'rejected' }, batch.rejected.length);
     batch.rejected.sort((a, b) => a.index - b.index);
     return { batchId: id, accepted, duplicates, rejected: batch.rejected };
+  }
+
+  /**
+   * A key already used inside the duplicate window stands for the request sent with it. Other
+   * events under it would be dropped by the broker as that request's copy, and answered as
+   * duplicates though never stored: refused with 422 instead (as the IETF Idempotency-Key draft
+   * asks). The original's content id is read from the stored message the duplicate ack points at.
+   */
+  private async refuseKeyReusedForOtherEvents(ack: PubAck, contentId: string): Promise<void> {
+    let original: string | undefined;
+    try {
+      original = (await this.nats.jsm.streams.getMessage(ack.stream, { seq: ack.seq })).header?.get(HEADERS.contentId);
+    } catch (error) {
+      // Gone already (the stream's limits dropped it): nothing to compare, a duplicate as the broker says.
+      if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND)) return;
+      throw error;
+    }
+    // An envelope stored before content ids were sent carries none: a duplicate, as it was then.
+    if (original && original !== contentId) {
+      throw new RpcError(
+        422,
+        `Idempotency-Key was used in the last ${this.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC) for other events: a key stands for one request; send new events under a new key`,
+        { field: 'Idempotency-Key' },
+      );
+    }
   }
 }
 

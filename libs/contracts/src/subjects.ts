@@ -69,6 +69,11 @@ export const HEADERS = {
   idempotencyKey: 'ap-idempotency-key',
   /** On `rpc.ingestBody`: the user an API key is bound to (events of others are refused). */
   boundUserId: 'ap-bound-user-id',
+  /**
+   * On an envelope published under a client's idempotency key: the id its events alone would give
+   * it, so a later request under the same key can be told apart as the same or other events.
+   */
+  contentId: 'ap-content-id',
 } as const;
 
 export const ENVELOPE_SCHEMA_VERSION = '1';

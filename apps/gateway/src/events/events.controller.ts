@@ -21,9 +21,10 @@ export class EventsController {
   @RequireScope('ingest')
   @ApiOperation({ summary: 'Submit 1..1000 activity events. 202 once they are durably queued; invalid events are listed per index.' })
   @ApiBody({ type: SubmitEventsDto, examples: { one: { value: { events: [ACTIVITY_EVENT_EXAMPLE] } } } })
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within the duplicate window: counted once' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and events within the duplicate window (DUPLICATE_WINDOW_SEC): answered as duplicates, counted once; same key, other events: 422' })
   @ApiResponse({ status: 202, type: IngestResultDto })
   @ApiResponse({ status: 400, description: 'No valid event: every rejection with index, field and reason' })
+  @ApiResponse({ status: 422, description: 'The Idempotency-Key was used for other events inside the duplicate window' })
   async submit(@Body() body: Buffer | SubmitEventsDto | undefined, @Req() req: CorrelatedRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<IngestResult> {
     const options = { correlationId: req.id, idempotencyKey, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId };
     // Bytes unless the body was not UTF-8 JSON (see gateway.setup.ts); then body-parser read it, if it could.
