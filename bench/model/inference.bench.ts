@@ -1,7 +1,11 @@
 /*
  * Inference benchmark of the committed text model through onnxruntime-node, featurization included.
  *
- *   node dist/bench/model/inference.bench.js [--seconds 3] [--batches 256,1024]
+ *   node dist/bench/model/inference.bench.js [--seconds 3] [--batches 256,1024] [--threads 1]
+ *
+ * `--threads` is onnxruntime's intra-op thread count, as INFERENCE_THREADS sets it in the app
+ * (0: onnxruntime's own default, one per core). CPU time per 1,000 items is reported beside the
+ * rate: on a shared machine the CPU a thread pool spins away is taken from the other processes.
  *
  * Inputs are real-looking activity records (data/training/examples.jsonl, labels dropped), shuffled.
  * For each batch size it reports items/s (featurize + pack + session.run + top-3) and the p50/p99
@@ -17,6 +21,7 @@ import {
   TextModelInput,
   TextModelRunner,
   featurize,
+  modelSessionOptions,
   mulberry32,
   parseJsonl,
   resolveRepoRoot,
@@ -42,18 +47,20 @@ interface BatchResult {
   p99Ms: number;
   meanMs: number;
   featurizeItemsPerSecond: number;
+  cpuMsPer1000Items: number;
 }
 
 async function main(): Promise<void> {
   const root = resolveRepoRoot();
   const seconds = Number(flag('seconds', '3'));
   const batchSizes = flag('batches', '256,1024').split(',').map(Number);
+  const threads = Number(flag('threads', '1'));
 
   const inputs: TextModelInput[] = shuffleInPlace(
     parseJsonl(readFileSync(join(root, 'data', 'training', 'examples.jsonl'), 'utf8')).map(({ app, title, url }) => ({ app, title, url })),
     mulberry32(1),
   );
-  const runner = await TextModelRunner.load(DEFAULT_MODEL_PATH, DEFAULT_METADATA_PATH);
+  const runner = await TextModelRunner.load(DEFAULT_MODEL_PATH, DEFAULT_METADATA_PATH, modelSessionOptions(threads));
   const config = runner.metadata.featureConfig;
   let cursor = 0;
   const nextBatch = (size: number): TextModelInput[] => {
@@ -69,6 +76,7 @@ async function main(): Promise<void> {
   for (const size of batchSizes) {
     const latencies: number[] = [];
     let items = 0;
+    const cpuBefore = process.cpuUsage();
     const started = process.hrtime.bigint();
     const deadline = started + BigInt(Math.round(seconds * 1e9));
     while (process.hrtime.bigint() < deadline || latencies.length < 10) {
@@ -79,6 +87,7 @@ async function main(): Promise<void> {
       items += predictions.length;
     }
     const totalS = Number(process.hrtime.bigint() - started) / 1e9;
+    const cpu = process.cpuUsage(cpuBefore);
 
     const featStart = process.hrtime.bigint();
     let featItems = 0;
@@ -98,6 +107,7 @@ async function main(): Promise<void> {
       p99Ms: round(percentile(sorted, 99)),
       meanMs: round(latencies.reduce((a, b) => a + b, 0) / latencies.length),
       featurizeItemsPerSecond: Math.round(featItems / featS),
+      cpuMsPer1000Items: round((cpu.user + cpu.system) / 1000 / (items / 1000)),
     });
   }
   await runner.release();
@@ -107,6 +117,7 @@ async function main(): Promise<void> {
     benchmark: 'model-inference',
     date: new Date().toISOString(),
     model: { path: DEFAULT_MODEL_PATH, version: runner.metadata.version, bytes: modelBytes, labels: runner.metadata.labels.length, buckets: config.numBuckets },
+    threads,
     environment: { node: process.version, onnxruntime: ort.env.versions?.node ?? 'unknown', cpus: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', platform: `${process.platform}-${process.arch}` },
     note: 'items/s and latency include featurization, batch packing, one session.run per batch and top-3 extraction',
     results,
@@ -115,10 +126,10 @@ async function main(): Promise<void> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'model-inference.json'), JSON.stringify(report, null, 2) + '\n');
 
-  process.stdout.write(`model ${report.model.version} (${(modelBytes / 1024 / 1024).toFixed(2)} MB, ${report.model.labels} labels), ${report.environment.cpus} CPUs, node ${process.version}\n`);
+  process.stdout.write(`model ${report.model.version} (${(modelBytes / 1024 / 1024).toFixed(2)} MB, ${report.model.labels} labels), ${report.environment.cpus} CPUs, ${threads || 'default'} onnxruntime threads, node ${process.version}\n`);
   for (const r of results) {
     process.stdout.write(
-      `batch ${String(r.batchSize).padStart(5)}: ${String(r.itemsPerSecond).padStart(7)} items/s   p50 ${r.p50Ms.toFixed(2)} ms   p99 ${r.p99Ms.toFixed(2)} ms   (${r.batches} batches; featurize alone ${r.featurizeItemsPerSecond} items/s)\n`,
+      `batch ${String(r.batchSize).padStart(5)}: ${String(r.itemsPerSecond).padStart(7)} items/s   p50 ${r.p50Ms.toFixed(2)} ms   p99 ${r.p99Ms.toFixed(2)} ms   CPU ${r.cpuMsPer1000Items.toFixed(1)} ms per 1,000 items   (${r.batches} batches; featurize alone ${r.featurizeItemsPerSecond} items/s)\n`,
     );
   }
   process.stdout.write(`wrote ${join(outDir, 'model-inference.json')}\n`);

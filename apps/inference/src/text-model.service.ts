@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { existsSync } from 'node:fs';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
-import { DEFAULT_METADATA_PATH, DEFAULT_MODEL_PATH, TextModelInput, TextModelPrediction, TextModelRunner } from '@lib/text-model';
+import { DEFAULT_METADATA_PATH, DEFAULT_MODEL_PATH, modelSessionOptions, TextModelInput, TextModelPrediction, TextModelRunner } from '@lib/text-model';
 
 /** `x.onnx` → `x.meta.json`: the metadata lives next to an overridden model. */
 export function metadataPathFor(modelPath: string): string {
@@ -25,12 +25,12 @@ export class TextModel implements OnModuleInit, OnModuleDestroy {
       if (!existsSync(file)) throw new Error(`inference cannot start: ${what} ${file} (${origin}) does not exist; train one (tools/model/train.ts) or set MODEL_PATH`);
     }
     try {
-      this.runner = await TextModelRunner.load(modelPath, metadataPath);
+      this.runner = await TextModelRunner.load(modelPath, metadataPath, modelSessionOptions(this.config.INFERENCE_THREADS));
     } catch (error) {
       throw new Error(`inference cannot start: the text model at ${modelPath} (${origin}) is unusable: ${(error as Error).message}`);
     }
     const { version, labels } = this.runner.metadata;
-    this.logger.log({ msg: 'text model loaded', modelPath, version, labels: labels.length });
+    this.logger.log({ msg: 'text model loaded', modelPath, version, labels: labels.length, threads: this.config.INFERENCE_THREADS || 'onnxruntime default' });
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -125,6 +125,10 @@ export class AppConfig {
   @IsOptional() @IsString()
   MODEL_PATH?: string;
 
+  /** onnxruntime intra-op threads of the inference app; 0: onnxruntime's default (one per core). */
+  @Transform(toInt) @IsInt() @Min(0) @Max(64)
+  INFERENCE_THREADS = 1;
+
   @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API' })
   LLM_BASE_URL?: string;
 

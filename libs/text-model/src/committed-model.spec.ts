@@ -12,6 +12,7 @@ import {
   TextModelMetadata,
   TextModelRunner,
   decodeOnnxModel,
+  modelSessionOptions,
   resolveRepoRoot,
 } from '@lib/text-model';
 
@@ -79,6 +80,19 @@ describe('committed model', () => {
       expect(p.confidence).toBeGreaterThan(0.5);
       expect(p.alternatives).toHaveLength(3);
       expect(p.alternatives[1].confidence).toBeLessThanOrEqual(p.confidence);
+    }
+  });
+
+  it('answers the same with one onnxruntime thread (INFERENCE_THREADS=1) as with its default pool', async () => {
+    expect(modelSessionOptions(0)).toEqual({});
+    const oneThread = await TextModelRunner.load(DEFAULT_MODEL_PATH, DEFAULT_METADATA_PATH, modelSessionOptions(1));
+    try {
+      const inputs = unseen.map(([input]) => input);
+      const [single, pooled] = [await oneThread.probabilities(inputs), await runner.probabilities(inputs)];
+      expect(single.length).toBe(pooled.length);
+      single.forEach((p, i) => expect(p).toBeCloseTo(pooled[i], 5));
+    } finally {
+      await oneThread.release();
     }
   });
 });

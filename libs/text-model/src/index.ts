@@ -31,7 +31,7 @@ export {
   decodeOnnxModel,
 } from './onnx-model';
 export type { LinearSoftmaxModel } from './onnx-model';
-export { TextModelRunner, packBatch, topK } from './runner';
+export { modelSessionOptions, TextModelRunner, packBatch, topK } from './runner';
 export { DEFAULT_METADATA_PATH, DEFAULT_MODEL_PATH, METADATA_FILE, MODEL_FILE, findUp, resolveRepoRoot } from './paths';
 export {
   TAXONOMY_LABELS,

@@ -40,6 +40,15 @@ export function topK(probs: Float32Array | number[], offset: number, width: numb
   return best;
 }
 
+/**
+ * Session options for `threads` intra-op threads (0: onnxruntime's default, one per core). The
+ * pipeline runs one: with its default pool on 2 cores, a second thread spun while the batch ran
+ * and the same work cost twice the CPU at the same rate (`npm run bench:model`, docs/classification.md).
+ */
+export function modelSessionOptions(threads: number): ort.InferenceSession.SessionOptions {
+  return threads > 0 ? { intraOpNumThreads: threads, interOpNumThreads: 1, executionMode: 'sequential' } : {};
+}
+
 /** Loads the ONNX classifier and runs batches of activity records through it. */
 export class TextModelRunner {
   private constructor(
