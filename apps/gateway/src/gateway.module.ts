@@ -12,7 +12,7 @@ import { GatewayCoreModule } from './gateway-core.module';
 import { GRAPHQL_LIMITS } from './graphql/graphql-limits';
 import { GRAPHQL_PATH, GraphqlSubscriptionsServer } from './graphql/graphql-subscriptions.server';
 import { PipelineResolver } from './graphql/pipeline.resolver';
-import { HttpExceptionFilter } from './graphql/http-exception.filter';
+import { HttpExceptionFilter } from './http-exception.filter';
 import { ImportsModule } from './imports/imports.module';
 import { LeaderboardsModule } from './leaderboards/leaderboards.module';
 import { OperationsModule } from './operations/operations.module';

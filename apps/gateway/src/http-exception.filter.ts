@@ -1,8 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
-import { errorBody } from '../error-body';
-import { statusGraphQLError } from './status-graphql-error';
+import { errorBody } from './error-body';
+import { statusGraphQLError } from './graphql/status-graphql-error';
 
 /**
  * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …).
