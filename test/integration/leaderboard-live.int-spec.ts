@@ -211,4 +211,18 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     const watchers = async () => /ap_live_board_watchers (\d+)/.exec((await http('GET', `${pipeline.url}/metrics`)).body)?.[1];
     await waitFor(async () => (await watchers()) === '0', 'every view to be released');
   });
+
+  // Last: it stops this suite's gateway.
+  it('ends the open live views when the gateway shuts down, so its HTTP server can close and clients reconnect elsewhere', async () => {
+    const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': readKey } });
+    const events = serverSentEvents(response.body!);
+    expect((await events.next()).done).toBe(false);
+    const gateway = pipeline.apps.gateway!;
+    delete pipeline.apps.gateway; // closed here, not again after the suite
+    const closing = gateway.close();
+    // Before, the server's close waited on the open response until something timed it out (10 s).
+    const ended = await Promise.race([events.next().then((r) => (r.done ? 'ended' : 'another page')), new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000))]);
+    expect(ended).toBe('ended');
+    await closing;
+  });
 });
