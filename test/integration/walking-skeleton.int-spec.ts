@@ -154,6 +154,21 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     expect(board.entries.find((e: { userId: string }) => e.userId === 'dave')).toMatchObject({ score: 300 });
   });
 
+  it('takes an idempotency key on submitEvents, as REST takes the Idempotency-Key header', async () => {
+    const submit = (title: string) =>
+      graphql(pipeline.url, admin, 'mutation($e: [ActivityEventInput!]!, $k: String) { submitEvents(events: $e, idempotencyKey: $k) { accepted duplicates } }', {
+        e: [{ ...event, userId: 'gil', title }],
+        k: 'gql-key-1',
+      });
+    expect((await submit('first')).body.data.submitEvents).toEqual({ accepted: 1, duplicates: 0 });
+    expect((await submit('first')).body.data.submitEvents).toEqual({ accepted: 0, duplicates: 1 });
+    const reused = await submit('other');
+    expect(reused.body.errors[0]).toMatchObject({
+      message: expect.stringContaining('Idempotency-Key was used in the last'),
+      extensions: { code: 'BAD_USER_INPUT', status: 422 },
+    });
+  });
+
   it('dead-letters a malformed message published to the stream while valid messages around it flow on', async () => {
     const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
     const subject = nats.names.subjects.events('live');

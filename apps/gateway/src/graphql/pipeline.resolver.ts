@@ -19,14 +19,19 @@ export class PipelineResolver {
 
   @Mutation(() => IngestResult)
   @RequireScope('ingest')
-  submitEvents(@Args('events', { type: () => [ActivityEventInput] }) events: ActivityEventInput[], @Context() { req }: GqlContext) {
+  submitEvents(
+    @Args('events', { type: () => [ActivityEventInput] }) events: ActivityEventInput[],
+    @Context() { req }: GqlContext,
+    @Args('idempotencyKey', { nullable: true, description: "REST's Idempotency-Key: the same key and events inside DUPLICATE_WINDOW_SEC are duplicates, counted once; other events under it an error (422)" })
+    idempotencyKey?: string,
+  ) {
     const plain = events.map((e) => {
       const event: Record<string, unknown> = {};
       for (const [k, v] of Object.entries(e)) if (v !== undefined && v !== null) event[k] = v;
       if (EPOCH_SECONDS.test(e.startedAt)) event.startedAt = Number(e.startedAt);
       return event;
     });
-    return this.ingest.submit(plain, { correlationId: req.id, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId });
+    return this.ingest.submit(plain, { correlationId: req.id, idempotencyKey: idempotencyKey ?? undefined, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId });
   }
 
   @Query(() => Leaderboard)
