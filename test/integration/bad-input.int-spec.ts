@@ -235,6 +235,14 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
   });
 
+  it('names the app that is not running behind a route (503), whatever the operation', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    for (const [path, app] of [['/v1/rules', 'classification'], ['/v1/leaderboards/total', 'leaderboard'], ['/v1/leaderboards/total/users/u/around', 'leaderboard']]) {
+      const response = await http('GET', `${pipeline.url}${path}`, { key: admin });
+      expect([path, response.status, response.body.message]).toEqual([path, 503, `service unavailable (${app} is not running)`]);
+    }
+  });
+
   it('refuses a TRUST_PROXY it cannot read at boot, naming it', async () => {
     expect(() => testConfig({ TRUST_PROXY: 'proxy host!' })).toThrow(/TRUST_PROXY must be empty, a number of proxy hops/);
     await expect(startPipeline(testConfig({ TRUST_PROXY: '10.0.0.300' }), ['gateway'])).rejects.toThrow(/^TRUST_PROXY: invalid IP address: 10\.0\.0\.300$/);

@@ -18,6 +18,7 @@ import { LeaderboardsModule } from './leaderboards/leaderboards.module';
 import { OperationsModule } from './operations/operations.module';
 import { RulesModule } from './rules/rules.module';
 import { RpcErrorFilter } from './rpc-error.filter';
+import { UnreachableDependencyFilter } from './unreachable-dependency.filter';
 
 @Module({})
 export class GatewayModule {
@@ -51,7 +52,14 @@ export class GatewayModule {
         OperationsModule,
       ],
       controllers: [EventsController],
-      providers: [PipelineResolver, GraphqlSubscriptionsServer, { provide: APP_FILTER, useClass: RpcErrorFilter }, { provide: APP_FILTER, useClass: HttpExceptionFilter }],
+      providers: [
+        PipelineResolver,
+        GraphqlSubscriptionsServer,
+        // Nest tries the filters registered last first: the catch-all goes first, so it comes last.
+        { provide: APP_FILTER, useClass: UnreachableDependencyFilter },
+        { provide: APP_FILTER, useClass: RpcErrorFilter },
+        { provide: APP_FILTER, useClass: HttpExceptionFilter },
+      ],
     };
   }
 }

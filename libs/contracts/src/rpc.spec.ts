@@ -1,4 +1,6 @@
-import { parseJsonBody, RpcError } from './rpc';
+import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
+import { parseJsonBody, RpcError, unreachableDependency } from './rpc';
 
 describe('parseJsonBody', () => {
   const bytes = (text: string) => new TextEncoder().encode(text);
@@ -23,5 +25,21 @@ describe('parseJsonBody', () => {
     })();
     expect(thrown).toBeInstanceOf(RpcError);
     expect(thrown).toMatchObject({ status: 400, message: expect.stringMatching(/^body is not valid JSON: .+/) });
+  });
+});
+
+describe('unreachableDependency', () => {
+  it("recognises the drivers' own errors for a server that cannot be reached", () => {
+    expect(unreachableDependency(new MongoServerSelectionError('connection <monitor> to 127.0.0.1:1 timed out', { type: 'Unknown' } as never))).toBe('the database is unreachable');
+    expect(unreachableDependency(new MongoNetworkError('connection refused'))).toBe('the database is unreachable');
+    expect(unreachableDependency(new Error('Operation `usage_logs.find()` buffering timed out after 10000ms'))).toBe('the database is unreachable');
+    expect(unreachableDependency(new MaxRetriesPerRequestError(20))).toBe('Redis is unreachable');
+    expect(unreachableDependency(new Error('Connection is closed.'))).toBe('Redis is unreachable');
+  });
+
+  it('leaves every other error a failure of ours', () => {
+    expect(unreachableDependency(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBeUndefined();
+    expect(unreachableDependency(new RpcError(400, 'limit must be an integer'))).toBeUndefined();
+    expect(unreachableDependency('a string')).toBeUndefined();
   });
 });

@@ -14,6 +14,21 @@ export class RpcError extends Error {
   }
 }
 
+/** Driver errors that mean the database or Redis could not be reached (by name: no driver imported here). */
+const UNREACHABLE_MONGO = /^(Mongo(ose)?ServerSelectionError|MongoNetwork(Timeout)?Error|MongoTopologyClosedError|MongoNotConnectedError|MongoPoolClearedError)$/;
+const UNREACHABLE_REDIS = /^MaxRetriesPerRequestError$/;
+
+/**
+ * What a server the app depends on failed to do, when `error` says one could not be reached (the
+ * client should retry: 503), else undefined (a real failure of ours: 500).
+ */
+export function unreachableDependency(error: unknown): string | undefined {
+  if (!(error instanceof Error)) return undefined;
+  if (UNREACHABLE_MONGO.test(error.name) || /buffering timed out/.test(error.message)) return 'the database is unreachable';
+  if (UNREACHABLE_REDIS.test(error.name) || /^Connection is closed\.?$|Stream isn't writeable/.test(error.message)) return 'Redis is unreachable';
+  return undefined;
+}
+
 export interface LeaderboardQuery {
   board: string;
   period: string;

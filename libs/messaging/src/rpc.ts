@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { Msg, Subscription } from 'nats';
 import { AppConfig } from '@lib/config';
-import { HEADERS, PipelineNames, RpcError, RpcReply } from '@lib/contracts';
+import { HEADERS, PipelineNames, RpcError, RpcReply, unreachableDependency } from '@lib/contracts';
 import { toHeaders } from './jetstream-publisher';
 import { RPC_HANDLER, RpcHandlerOptions } from './messaging.decorators';
 import { NatsConnectionService } from './nats-connection.service';
@@ -63,8 +63,13 @@ export class RpcServer implements OnModuleDestroy {
       const header = (name: string) => msg.headers?.get(name) || undefined;
       reply = { ok: true, result: await method(payload, { correlationId: header(HEADERS.correlationId), header }) };
     } catch (error) {
+      const unreachable = unreachableDependency(error);
       if (error instanceof RpcError) {
         reply = { ok: false, error: { status: error.status, message: error.message, details: error.details } };
+      } else if (unreachable) {
+        // Not a bug here: the caller may retry (503), and the log says which server, without a stack.
+        this.logger.warn({ msg: 'rpc handler failed: a server it needs is unreachable', subject: msg.subject, err: (error as Error).message });
+        reply = { ok: false, error: { status: 503, message: `${unreachable}: retry shortly` } };
       } else {
         this.logger.error({ msg: 'rpc handler failed', subject: msg.subject, err: String((error as Error)?.stack ?? error) });
         reply = { ok: false, error: { status: 500, message: 'internal error' } };
@@ -103,8 +108,11 @@ export class RpcClient {
       });
     } catch (error) {
       const text = String(error);
-      if (/no responders|503/i.test(text)) throw new RpcError(503, `service unavailable (${subject.split('.').slice(-2, -1)[0]} is not running)`);
-      if (/timeout/i.test(text)) throw new RpcError(504, 'upstream service timed out');
+      // `<prefix>.rpc.<app>.<operation…>`
+      const app = subject.slice(`${this.config.PIPELINE_PREFIX}.rpc.`.length).split('.')[0];
+      if (/no responders|503/i.test(text)) throw new RpcError(503, `service unavailable (${app} is not running)`);
+      // Most often the app waits on its own database: say who did not answer, and how long we waited.
+      if (/timeout/i.test(text)) throw new RpcError(504, `upstream service timed out (${app} did not answer within ${this.config.RPC_TIMEOUT_MS} ms, RPC_TIMEOUT_MS)`);
       throw new RpcError(502, `upstream request failed: ${text}`);
     }
     const reply = msg.json<RpcReply<T>>();

@@ -1,4 +1,4 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
@@ -16,6 +16,18 @@ export const INVALID_KEY = 'invalid or revoked API key';
 
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
 const KEY_CACHE_TTL_MS = 10_000;
+/** A lookup that takes longer counts as failed: a hung database must not hang every request. */
+const KEY_LOOKUP_TIMEOUT_MS = 2_000;
+/** Retry-After of the 503 for a key never seen while the database cannot be asked. */
+const KEY_STORE_RETRY_AFTER_SEC = 5;
+
+/** A key this instance has not seen, presented while the key store cannot be read: 503 with Retry-After. */
+export class KeyStoreUnavailableException extends ServiceUnavailableException {
+  readonly retryAfterSec = KEY_STORE_RETRY_AFTER_SEC;
+  constructor(reason: string) {
+    super(`API keys cannot be checked right now (the database did not answer: ${reason}); retry in ${KEY_STORE_RETRY_AFTER_SEC} s`);
+  }
+}
 
 /**
  * Looked-up keys by hash, one per gateway instance: Nest creates a guard per feature module, and
@@ -24,7 +36,8 @@ const KEY_CACHE_TTL_MS = 10_000;
 @Injectable()
 export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
   constructor() {
-    super({ max: 10_000, ttl: KEY_CACHE_TTL_MS });
+    // Expired entries stay (until evicted) for ApiKeyVerifier's fallback when the database fails.
+    super({ max: 10_000, ttl: KEY_CACHE_TTL_MS, noDeleteOnStaleGet: true });
   }
 
   forget(keyId: string): void {
@@ -33,19 +46,54 @@ export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
   }
 }
 
-/** A presented key's active ApiKey, or null; cached, for the guard and for WebSocket connections. */
+/**
+ * A presented key's active ApiKey, or null; cached, for the guard and for WebSocket connections.
+ * When the database fails or hangs, the last answer this instance had for the key is used, however
+ * old: events go to JetStream, not to Mongo, so ingestion keeps accepting through a Mongo outage
+ * (before, every request failed with a 500 once a key's 10 s cache entry expired, after a 10 s wait).
+ * The price: a key revoked on another instance just before the outage works here until it ends.
+ */
 @Injectable()
 export class ApiKeyVerifier {
+  private readonly logger = new Logger('ApiKeys');
+  private failingSince?: number;
+
   constructor(private readonly apiKeys: ApiKeyRepository, private readonly cache: ApiKeyCache) {}
 
   async verify(presented: string): Promise<ApiKey | null> {
     const hash = ApiKeyRepository.hash(presented);
     const cached = this.cache.get(hash);
     if (cached) return cached.key;
-    const key = await this.apiKeys.findActiveByKey(presented);
+    let key: ApiKey | null;
+    try {
+      key = await lookupWithin(this.apiKeys.findActiveByKey(presented), KEY_LOOKUP_TIMEOUT_MS);
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      if (this.failingSince === undefined) {
+        this.failingSince = Date.now();
+        this.logger.warn({ msg: 'API key lookups fail: answering from the keys seen before', err: reason });
+      }
+      const stale = this.cache.get(hash, { allowStale: true });
+      if (!stale) throw new KeyStoreUnavailableException(reason);
+      // Fresh again for a TTL: the key's next requests do not each wait for a failing lookup.
+      this.cache.set(hash, stale);
+      return stale.key;
+    }
+    if (this.failingSince !== undefined) {
+      this.logger.log({ msg: 'API key lookups answer again', failedForMs: Date.now() - this.failingSince });
+      this.failingSince = undefined;
+    }
     this.cache.set(hash, { key });
     return key;
   }
+}
+
+function lookupWithin<T>(lookup: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([lookup, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**
@@ -67,7 +115,10 @@ export class ApiKeyGuard implements CanActivate {
     const request = requestOf(context);
     const presented = presentedKey(request.headers);
     if (!presented) throw new UnauthorizedException(MISSING_KEY);
-    const key = await this.keys.verify(presented);
+    const key = await this.keys.verify(presented).catch((error: unknown) => {
+      if (error instanceof KeyStoreUnavailableException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
+      throw error;
+    });
     if (!key) throw new UnauthorizedException(INVALID_KEY);
     if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {
       throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);

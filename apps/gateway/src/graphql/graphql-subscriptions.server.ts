@@ -8,13 +8,22 @@ import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
-import { ApiKeyVerifier, INVALID_KEY, presentedKey } from '../auth/api-key.guard';
+import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
 import { GRAPHQL_LIMITS } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Live boards one connection may follow at once: each is a board stream held in this gateway. */
 export const MAX_SUBSCRIPTIONS_PER_CONNECTION = 50;
 export const MISSING_CONNECTION_KEY = 'missing API key: send it in connectionParams as "x-api-key"';
+
+/** WebSocket close code 1013: the server cannot serve now, the client may reconnect later. */
+const TRY_AGAIN_LATER = 1013;
+
+/** A close frame's reason is limited to 123 bytes. */
+function closeReason(message: string): string {
+  const bytes = Buffer.from(message);
+  return bytes.length <= 123 ? message : bytes.subarray(0, 120).toString().replace(/\uFFFD$/, '') + '...';
+}
 
 /** graphql-ws clients authenticate with connectionParams { "x-api-key": KEY }: the guards read them as headers. */
 function subscriptionContext(connectionParams: Readonly<Record<string, unknown>> | undefined) {
@@ -63,7 +72,16 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
         // subscription is still checked for its scope. Refused with 4403 and the reason.
         onConnect: async (ctx) => {
           const presented = presentedKey(subscriptionContext(ctx.connectionParams).req.headers);
-          const refusal = !presented ? MISSING_CONNECTION_KEY : (await this.keys.verify(presented)) ? undefined : INVALID_KEY;
+          let verified;
+          try {
+            verified = presented ? await this.keys.verify(presented) : null;
+          } catch (error) {
+            // The key store did not answer for a key not seen before: 1013, try again later.
+            if (!(error instanceof KeyStoreUnavailableException)) throw error;
+            ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.message));
+            return false;
+          }
+          const refusal = !presented ? MISSING_CONNECTION_KEY : verified ? undefined : INVALID_KEY;
           if (refusal) ctx.extra.socket.close(CloseCode.Forbidden, refusal);
           return refusal === undefined;
         },

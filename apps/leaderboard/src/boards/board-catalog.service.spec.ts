@@ -43,4 +43,24 @@ describe('BoardCatalog', () => {
       now.mockRestore();
     }
   });
+
+  it('answers from the last list while a reload hangs (a frozen database), and takes the new list once it comes', async () => {
+    let answer: (categories: Category[]) => void = () => undefined;
+    const list = jest.fn<Promise<Category[]>, []>().mockResolvedValueOnce([stored({ _id: 'custom' })]).mockReturnValueOnce(new Promise((resolve) => (answer = resolve)));
+    const catalog = new BoardCatalog({ list } as unknown as CategoryRepository);
+    const now = jest.spyOn(Date, 'now').mockReturnValue(1_000_000);
+    try {
+      const first = await catalog.get();
+      now.mockReturnValue(1_002_000);
+      // The reload never answers here; each read still gets the last list at once.
+      expect(await catalog.get()).toBe(first);
+      expect(await catalog.get()).toBe(first);
+      expect(list).toHaveBeenCalledTimes(2);
+      answer([stored({ _id: 'custom' }), stored({ _id: 'newer' })]);
+      await new Promise((resolve) => setImmediate(resolve));
+      expect((await catalog.get()).boards.has('newer')).toBe(true);
+    } finally {
+      now.mockRestore();
+    }
+  });
 });

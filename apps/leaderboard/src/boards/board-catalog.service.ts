@@ -20,25 +20,38 @@ export interface BoardCatalogSnapshot {
 
 /** New categories become boards within this long; reads between refreshes cost nothing. */
 const REFRESH_MS = 1000;
+/** How long reads wait, in all, for a reload before answering from the last list. */
+const RELOAD_WAIT_MS = 250;
 
 /** Which boards exist: the default taxonomy plus the stored categories (stored ones win by id). */
 @Injectable()
 export class BoardCatalog {
   private current?: { loadedAt: number; snapshot: BoardCatalogSnapshot };
-  private loading?: Promise<BoardCatalogSnapshot>;
+  private loading?: { since: number; list: Promise<BoardCatalogSnapshot> };
 
   constructor(private readonly categories: CategoryRepository) {}
 
+  /**
+   * The list, reloaded once it is older than REFRESH_MS. Once a list is loaded, reads wait for a
+   * reload RELOAD_WAIT_MS at most, counted from its start, then answer from the last list: a
+   * failed or hung reload (a frozen database answers nothing, and the driver sets no socket
+   * timeout) keeps live boards readable from Redis through a Mongo outage. Before, every board
+   * read waited on the hung reload and timed out (504).
+   */
   async get(): Promise<BoardCatalogSnapshot> {
     if (this.current && Date.now() - this.current.loadedAt < REFRESH_MS) return this.current.snapshot;
-    this.loading ??= this.load().finally(() => (this.loading = undefined));
-    try {
-      return await this.loading;
-    } catch (error) {
-      // Mongo hiccup: a slightly old list of categories beats failing every read.
-      if (this.current) return this.current.snapshot;
-      throw error;
+    if (!this.loading) {
+      const list = this.load().finally(() => (this.loading = undefined));
+      list.catch(() => undefined); // a failed reload is tried again by the next read
+      this.loading = { since: Date.now(), list };
     }
+    if (!this.current) return this.loading.list;
+    const last = this.current.snapshot;
+    const waitMs = this.loading.since + RELOAD_WAIT_MS - Date.now();
+    if (waitMs <= 0) return last;
+    let timer: NodeJS.Timeout | undefined;
+    const fallback = new Promise<BoardCatalogSnapshot>((resolve) => (timer = setTimeout(() => resolve(last), waitMs)));
+    return Promise.race([this.loading.list.catch(() => last), fallback]).finally(() => clearTimeout(timer));
   }
 
   private async load(): Promise<BoardCatalogSnapshot> {

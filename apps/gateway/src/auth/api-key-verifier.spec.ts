@@ -1,0 +1,47 @@
+import { ApiKey, ApiKeyRepository } from '@lib/persistence';
+import { ApiKeyCache, ApiKeyVerifier, KeyStoreUnavailableException } from './api-key.guard';
+
+describe('ApiKeyVerifier when the key store fails', () => {
+  const key = { _id: 'k1', name: 'ingest', scopes: ['ingest'] } as unknown as ApiKey;
+  const presented = 'ap_k1_secret';
+
+  /** A verifier whose cache had `answer` for `presented`, expired now (as 10 s after the lookup). */
+  const afterExpiry = async (answer: ApiKey | null) => {
+    const findActiveByKey = jest.fn<Promise<ApiKey | null>, [string]>();
+    const cache = new ApiKeyCache();
+    cache.set(ApiKeyRepository.hash(presented), { key: answer }, { ttl: 1 });
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    return { findActiveByKey, verifier: new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, cache) };
+  };
+
+  it('answers with the last answer it had for the key, and asks again only after a cache period', async () => {
+    const { findActiveByKey, verifier } = await afterExpiry(key);
+    findActiveByKey.mockRejectedValue(new Error('connection <monitor> timed out'));
+    expect(await verifier.verify(presented)).toBe(key);
+    expect(await verifier.verify(presented)).toBe(key);
+    expect(findActiveByKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('keeps refusing a key it knew as unknown', async () => {
+    const { findActiveByKey, verifier } = await afterExpiry(null);
+    findActiveByKey.mockRejectedValue(new Error('connection refused'));
+    expect(await verifier.verify(presented)).toBeNull();
+  });
+
+  it('does not wait on a hung lookup for more than 2 s', async () => {
+    const { findActiveByKey, verifier } = await afterExpiry(key);
+    findActiveByKey.mockReturnValue(new Promise(() => undefined));
+    const started = Date.now();
+    expect(await verifier.verify(presented)).toBe(key);
+    expect(Date.now() - started).toBeLessThan(3_000);
+  });
+
+  it('refuses a key it has never seen with a 503 naming the cause', async () => {
+    const findActiveByKey = jest.fn<Promise<ApiKey | null>, [string]>().mockRejectedValue(new Error('connection refused'));
+    const verifier = new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, new ApiKeyCache());
+    const refusal = await verifier.verify(presented).catch((error: unknown) => error);
+    expect(refusal).toBeInstanceOf(KeyStoreUnavailableException);
+    expect((refusal as KeyStoreUnavailableException).getStatus()).toBe(503);
+    expect((refusal as Error).message).toBe('API keys cannot be checked right now (the database did not answer: connection refused); retry in 5 s');
+  });
+});
