@@ -1,0 +1,55 @@
+import { ArgumentsHost } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import { MongoServerSelectionError } from 'mongodb';
+import { UnreachableDependencyFilter } from './unreachable-dependency.filter';
+
+/** An HTTP or GraphQL host whose response records what the filter sent. */
+function hostOf(type: 'http' | 'graphql') {
+  const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
+  const res = {
+    headersSent: false,
+    setHeader: (name: string, value: string) => (sent.headers[name] = value),
+    status(code: number) {
+      sent.status = code;
+      return this;
+    },
+    json: (body: unknown) => (sent.body = body),
+  };
+  const host = { getType: () => type, switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  return { host, sent };
+}
+
+describe('UnreachableDependencyFilter', () => {
+  const unreachable = new MongoServerSelectionError('connection <monitor> to 127.0.0.1:27017 timed out', { type: 'Unknown' } as never);
+
+  it('answers an unreachable database with a 503 in the one error shape, and Retry-After', () => {
+    const { host, sent } = hostOf('http');
+    new UnreachableDependencyFilter().catch(unreachable, host);
+    expect(sent).toEqual({
+      status: 503,
+      headers: { 'Retry-After': '5' },
+      body: { statusCode: 503, error: 'Service Unavailable', message: 'the database is unreachable: retry in 5 s' },
+    });
+  });
+
+  it('gives GraphQL the same as SERVICE_UNAVAILABLE', () => {
+    const error = new UnreachableDependencyFilter().catch(unreachable, hostOf('graphql').host) as GraphQLError;
+    expect(error).toBeInstanceOf(GraphQLError);
+    expect([error.message, error.extensions]).toEqual(['the database is unreachable: retry in 5 s', { code: 'SERVICE_UNAVAILABLE', status: 503 }]);
+  });
+
+  it('leaves any other error to Nest (a 500, logged) and to Apollo', () => {
+    const bug = new TypeError("Cannot read properties of undefined (reading 'x')");
+    expect(new UnreachableDependencyFilter().catch(bug, hostOf('graphql').host)).toBe(bug);
+    const filter = new UnreachableDependencyFilter();
+    const nest = jest.spyOn(Object.getPrototypeOf(UnreachableDependencyFilter.prototype), 'catch').mockReturnValue(undefined);
+    try {
+      const { host, sent } = hostOf('http');
+      filter.catch(bug, host);
+      expect(nest).toHaveBeenCalledWith(bug, host);
+      expect(sent.status).toBeUndefined();
+    } finally {
+      nest.mockRestore();
+    }
+  });
+});
