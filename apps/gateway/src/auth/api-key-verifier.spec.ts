@@ -11,7 +11,7 @@ describe('ApiKeyVerifier when the key store fails', () => {
     const cache = new ApiKeyCache();
     cache.set(ApiKeyRepository.hash(presented), { key: answer }, { ttl: 1 });
     await new Promise((resolve) => setTimeout(resolve, 5));
-    return { findActiveByKey, verifier: new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, cache) };
+    return { findActiveByKey, cache, verifier: new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, cache) };
   };
 
   it('answers with the last answer it had for the key, and asks again only after a cache period', async () => {
@@ -20,6 +20,13 @@ describe('ApiKeyVerifier when the key store fails', () => {
     expect(await verifier.verify(presented)).toBe(key);
     expect(await verifier.verify(presented)).toBe(key);
     expect(findActiveByKey).toHaveBeenCalledTimes(1);
+  });
+
+  it('never answers with a key revoked through this gateway, even from an expired entry', async () => {
+    const { findActiveByKey, verifier, cache } = await afterExpiry(key);
+    cache.forget('k1');
+    findActiveByKey.mockRejectedValue(new Error('connection refused'));
+    await expect(verifier.verify(presented)).rejects.toBeInstanceOf(KeyStoreUnavailableException);
   });
 
   it('keeps refusing a key it knew as unknown', async () => {

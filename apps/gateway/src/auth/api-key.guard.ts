@@ -41,8 +41,9 @@ export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
   }
 
   forget(keyId: string): void {
-    const stale = [...this.entries()].filter(([, entry]) => entry.key?._id === keyId);
-    for (const [hash] of stale) this.delete(hash);
+    // Expired entries too (dump() has them, entries() not): they answer while the database fails.
+    const revoked = this.dump().filter(([, entry]) => entry.value.key?._id === keyId);
+    for (const [hash] of revoked) this.delete(hash);
   }
 }
 
