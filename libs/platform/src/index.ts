@@ -1,2 +1,3 @@
 export * from './logging';
+export * from './or-after';
 export * from './service-bootstrap';

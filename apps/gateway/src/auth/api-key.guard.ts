@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
 import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
+import { orAfter } from '@lib/platform';
 import { HeaderSink, RequestRateLimiter } from './rate-limiter';
 import { REQUIRED_SCOPE } from './scopes.decorator';
 
@@ -67,7 +68,9 @@ export class ApiKeyVerifier {
     if (cached) return cached.key;
     let key: ApiKey | null;
     try {
-      key = await lookupWithin(this.apiKeys.findActiveByKey(presented), KEY_LOOKUP_TIMEOUT_MS);
+      key = await orAfter(this.apiKeys.findActiveByKey(presented), KEY_LOOKUP_TIMEOUT_MS, () => {
+        throw new Error(`no answer within ${KEY_LOOKUP_TIMEOUT_MS} ms`);
+      });
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (this.failingSince === undefined) {
@@ -87,14 +90,6 @@ export class ApiKeyVerifier {
     this.cache.set(hash, { key });
     return key;
   }
-}
-
-function lookupWithin<T>(lookup: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
-  });
-  return Promise.race([lookup, timeout]).finally(() => clearTimeout(timer));
 }
 
 /**

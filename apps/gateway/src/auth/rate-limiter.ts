@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@lib/config';
 import { REDIS } from '@lib/persistence';
+import { orAfter } from '@lib/platform';
 
 export class RateLimitedException extends HttpException {
   constructor(readonly retryAfterSec: number, limit: number, whose: string) {
@@ -65,20 +66,13 @@ function budget(redis: Redis, keyPrefix: string, perMinute: number, whose: strin
 }
 
 async function spend({ limiter, insurance, perMinute, whose }: Budget, key: string, response?: HeaderSink): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
   try {
-    const counted = limiter.consume(key);
-    const slow = new Promise<'slow'>((resolve) => (timer = setTimeout(() => resolve('slow'), REDIS_WAIT_MS)));
-    if ((await Promise.race([counted, slow])) === 'slow') {
-      counted.catch(() => undefined); // Redis may still answer; this process has counted the request
-      await insurance.consume(key);
-    }
+    // Past the wait this process counts the request (Redis may still count it too, later).
+    await orAfter(limiter.consume(key), REDIS_WAIT_MS, () => insurance.consume(key));
   } catch (rejection) {
     if (!(rejection instanceof RateLimiterRes)) throw rejection;
     const retryAfterSec = Math.max(1, Math.ceil(rejection.msBeforeNext / 1000));
     response?.setHeader?.('Retry-After', String(retryAfterSec));
     throw new RateLimitedException(retryAfterSec, perMinute, whose);
-  } finally {
-    clearTimeout(timer);
   }
 }

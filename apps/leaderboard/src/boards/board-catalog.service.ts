@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDef, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { PRODUCTIVE_BOARD, TOTAL_BOARD } from '@lib/contracts';
 import { Category, CategoryRepository } from '@lib/persistence';
+import { orAfter } from '@lib/platform';
 
 export interface CategoryInfo {
   id: string;
@@ -48,10 +49,7 @@ export class BoardCatalog {
     if (!this.current) return this.loading.list;
     const last = this.current.snapshot;
     const waitMs = this.loading.since + RELOAD_WAIT_MS - Date.now();
-    if (waitMs <= 0) return last;
-    let timer: NodeJS.Timeout | undefined;
-    const fallback = new Promise<BoardCatalogSnapshot>((resolve) => (timer = setTimeout(() => resolve(last), waitMs)));
-    return Promise.race([this.loading.list.catch(() => last), fallback]).finally(() => clearTimeout(timer));
+    return waitMs <= 0 ? last : orAfter(this.loading.list.catch(() => last), waitMs, () => last);
   }
 
   private async load(): Promise<BoardCatalogSnapshot> {
