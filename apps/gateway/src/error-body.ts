@@ -1,4 +1,8 @@
+import { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+
+/** Retry-After of a 503 for a database or Redis the gateway could not reach. */
+export const DEPENDENCY_RETRY_AFTER_SEC = 5;
 
 /**
  * The one shape of every REST error the gateway answers: the status, its name, what is wrong,
@@ -14,4 +18,11 @@ export interface ErrorBody {
 
 export function errorBody(status: number, message: string, extra: Record<string, unknown> = {}): ErrorBody {
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra };
+}
+
+/** Answers a REST request with `body`; once a stream has begun (SSE) its status cannot change, so it only ends. */
+export function sendErrorBody(res: Response, body: ErrorBody, headers: Record<string, string> = {}): void {
+  if (res.headersSent) return void res.end();
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.status(body.statusCode).json(body);
 }

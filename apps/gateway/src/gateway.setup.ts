@@ -5,7 +5,7 @@ import { NextFunction, raw, Request, Response } from 'express';
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
-import { errorBody } from './error-body';
+import { errorBody, sendErrorBody } from './error-body';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
@@ -56,7 +56,7 @@ function refuseBodiesThatAreNotJson(req: Request, res: Response, next: NextFunct
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || OWN_BODY_TYPES.test(req.originalUrl) || !hasBody(req) || req.is(['json', '+json'])) return next();
   const given = req.headers['content-type'];
   const what = given ? `Content-Type "${given}" is not supported here` : 'Content-Type is missing';
-  res.status(415).json(errorBody(415, `${what}: send JSON with "content-type: application/json"`, { field: 'content-type' }));
+  sendErrorBody(res, errorBody(415, `${what}: send JSON with "content-type: application/json"`, { field: 'content-type' }));
 }
 
 function hasBody(req: IncomingMessage): boolean {
@@ -79,7 +79,7 @@ function refuseDeeplyNestedBodies(req: Request, res: Response, next: NextFunctio
     // them visited every byte of every events batch (found by the benchmark: gateway RSS 450 MB).
     if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
     if (depth > MAX_BODY_DEPTH) {
-      res.status(400).json(errorBody(400, `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, { field: 'body' }));
+      sendErrorBody(res, errorBody(400, `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, { field: 'body' }));
       return;
     }
     for (const child of Object.values(value)) pending.push([child, depth + 1]);
@@ -111,7 +111,7 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
   // own realm; otherwise (jest's module sandbox) the message is the status text and the code remains.
   const zlibReason = read.message && read.message !== STATUS_CODES[read.status] ? read.message : zlibCode;
   const message = undecodable ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}` : bodyErrorMessage(read as BodyReadError);
-  res.status(read.status).json(errorBody(read.status, message, { field: 'body' }));
+  sendErrorBody(res, errorBody(read.status, message, { field: 'body' }));
 }
 
 function bodyErrorMessage(error: BodyReadError): string {

@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
-import { errorBody } from './error-body';
+import { errorBody, sendErrorBody } from './error-body';
 import { statusGraphQLError } from './graphql/status-graphql-error';
 
 /**
@@ -19,10 +19,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const own = typeof response === 'object' ? (response as Record<string, unknown>) : {};
     const field = typeof own.field === 'string' ? own.field : undefined;
     if (host.getType<GqlContextType>() === 'graphql') return statusGraphQLError(exception.message, status, field ? { field } : {});
-    const res = host.switchToHttp().getResponse<Response>();
-    // An error after a stream began (SSE) cannot change the status any more.
-    if (res.headersSent) return void res.end();
     const message = typeof own.message === 'string' ? own.message : exception.message;
-    res.status(status).json({ ...own, ...errorBody(status, message, field ? { field } : {}) });
+    sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) });
   }
 }

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
 import { RpcError } from '@lib/contracts';
-import { errorBody } from './error-body';
+import { errorBody, sendErrorBody } from './error-body';
 import { statusGraphQLError } from './graphql/status-graphql-error';
 
 /** Errors from other apps keep their status and message on the way out (HTTP or GraphQL). */
@@ -12,9 +12,11 @@ export class RpcErrorFilter implements ExceptionFilter {
     if (host.getType<GqlContextType>() === 'graphql') {
       return statusGraphQLError(error.message, error.status, { details: error.details });
     }
-    const response = host.switchToHttp().getResponse<Response>();
     const field = (error.details as { field?: unknown } | undefined)?.field;
-    response.status(error.status).json(errorBody(error.status, error.message, { ...(typeof field === 'string' ? { field } : {}), ...(error.details !== undefined ? { details: error.details } : {}) }));
+    sendErrorBody(
+      host.switchToHttp().getResponse<Response>(),
+      errorBody(error.status, error.message, { ...(typeof field === 'string' ? { field } : {}), ...(error.details !== undefined ? { details: error.details } : {}) }),
+    );
   }
 }
 

@@ -4,6 +4,7 @@ import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
 import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
 import { orAfter } from '@lib/platform';
+import { DEPENDENCY_RETRY_AFTER_SEC } from '../error-body';
 import { HeaderSink, RequestRateLimiter } from './rate-limiter';
 import { REQUIRED_SCOPE } from './scopes.decorator';
 
@@ -19,14 +20,12 @@ export const INVALID_KEY = 'invalid or revoked API key';
 const KEY_CACHE_TTL_MS = 10_000;
 /** A lookup that takes longer counts as failed: a hung database must not hang every request. */
 const KEY_LOOKUP_TIMEOUT_MS = 2_000;
-/** Retry-After of the 503 for a key never seen while the database cannot be asked. */
-const KEY_STORE_RETRY_AFTER_SEC = 5;
 
 /** A key this instance has not seen, presented while the key store cannot be read: 503 with Retry-After. */
 export class KeyStoreUnavailableException extends ServiceUnavailableException {
-  readonly retryAfterSec = KEY_STORE_RETRY_AFTER_SEC;
+  readonly retryAfterSec = DEPENDENCY_RETRY_AFTER_SEC;
   constructor(reason: string) {
-    super(`API keys cannot be checked right now (the database did not answer: ${reason}); retry in ${KEY_STORE_RETRY_AFTER_SEC} s`);
+    super(`API keys cannot be checked right now (the database did not answer: ${reason}); retry in ${DEPENDENCY_RETRY_AFTER_SEC} s`);
   }
 }
 
