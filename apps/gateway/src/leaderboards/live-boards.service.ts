@@ -47,10 +47,17 @@ export class LiveBoardsService implements OnModuleDestroy {
   private readonly throttle: KeyedThrottle;
   private readonly calendar: PeriodCalendar;
   private subscription?: Subscription;
-  private readonly watchers: Gauge;
 
   constructor(private readonly nats: NatsConnectionService, private readonly rpc: RpcClient, private readonly config: AppConfig, metrics: PipelineMetrics) {
-    this.watchers = new Gauge({ name: 'ap_live_board_watchers', help: 'Open live leaderboard views (GraphQL subscriptions and SSE streams) on this gateway', registers: [metrics.registry] });
+    const openViews = this.openViews;
+    new Gauge({
+      name: 'ap_live_board_watchers',
+      help: 'Open live leaderboard views (GraphQL subscriptions and SSE streams) on this gateway',
+      registers: [metrics.registry],
+      collect() {
+        this.set(openViews.size);
+      },
+    });
     this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => void this.pushBoard(refId));
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
@@ -128,7 +135,6 @@ export class LiveBoardsService implements OnModuleDestroy {
     let watch = this.watches.get(id);
     if (!watch) this.watches.set(id, (watch = { id, selection, topic: `board:${id}`, watchers: 0 }));
     watch.watchers++;
-    this.watchers.inc();
     this.subscription ??= this.nats.nc.subscribe(boardChangedSubject(this.config.PIPELINE_PREFIX), {
       callback: (error, msg) => {
         if (!error) this.onChanged(msg.json<BoardChangedNotice>());
@@ -141,7 +147,6 @@ export class LiveBoardsService implements OnModuleDestroy {
     const held = (this.viewsByHolder.get(holder) ?? 1) - 1;
     if (held === 0) this.viewsByHolder.delete(holder);
     else this.viewsByHolder.set(holder, held);
-    this.watchers.dec();
     if (--watch.watchers === 0) this.watches.delete(watch.id);
   }
 
