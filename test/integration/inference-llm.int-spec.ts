@@ -8,6 +8,7 @@ import { AddressInfo } from 'node:net';
 import { answerKey } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { LlmClassifier } from '../../apps/inference/src/llm/llm-classifier.service';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -20,7 +21,8 @@ interface ChatRequest {
 /**
  * TEST DOUBLE of an OpenAI-compatible LLM server (POST /v1/chat/completions). What it replies
  * depends on a marker in the window title of the question: `llm-valid` → a valid answer,
- * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout.
+ * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout,
+ * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come).
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -65,7 +67,10 @@ class FakeLlmServer {
       );
     if (question.includes('llm-valid')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.91 }));
     else if (question.includes('llm-malformed')) reply('I think this is probably Learning > Languages.');
-    else if (question.includes('llm-slow')) {
+    else if (question.includes('llm-queue')) {
+      const timer = setTimeout(() => reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.8 })), 100);
+      this.timers.add(timer);
+    } else if (question.includes('llm-slow')) {
       const timer = setTimeout(() => reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 })), 5_000);
       this.timers.add(timer);
     } else res.writeHead(500).end('unexpected question');
@@ -90,8 +95,10 @@ describe('inference: the LLM fallback', () => {
   const llmCalls = async (outcome: string) => (await metrics.llmCallsTotal.get()).values.find((v) => v.labels.outcome === outcome)?.value ?? 0;
   const tokens = async (kind: string) => (await metrics.llmTokensTotal.get()).values.find((v) => v.labels.kind === kind)?.value ?? 0;
 
+  let baseUrl: string;
+
   beforeAll(async () => {
-    const baseUrl = await llm.start();
+    baseUrl = await llm.start();
     const config = testConfig({
       LLM_BASE_URL: baseUrl,
       LLM_MODEL: 'test-double-model',
@@ -99,6 +106,7 @@ describe('inference: the LLM fallback', () => {
       MODEL_CONFIDENCE_THRESHOLD: '1',
       LLM_TIMEOUT_MS: '300',
       LLM_MAX_RETRIES: '1',
+      LLM_WAIT_MS: '1000',
       // The slow call (2 attempts and a backoff) must not outlive the ack wait and be redelivered.
       ACK_WAIT_SEC: '30',
     });
@@ -146,10 +154,53 @@ describe('inference: the LLM fallback', () => {
     const question = { app: 'acme-secret-ide', title: 'llm-slow vocabulary drill' };
     const event = await post('llm-evt-slow', question);
     expect(event!.classification.source).toBe('model');
+    // The batch went on after LLM_WAIT_MS (1 s); the SDK's second attempt ends later.
+    await waitFor(async () => ((await llmCalls('timeout')) === 1 ? true : undefined), 'the timeout counted');
     expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'model' });
     // LLM_MAX_RETRIES=1: the SDK tried twice before giving up.
     expect(llm.requestsAbout('llm-slow')).toHaveLength(2);
-    expect(await llmCalls('timeout')).toBe(1);
     expect((await metrics.llmRequestSeconds.get()).values.find((v) => v.metricName === 'ap_llm_request_seconds_count')?.value).toBe(4);
+  });
+
+  it('waits LLM_WAIT_MS at most: the batch goes on with model answers, queued questions are not sent, late answers are stored', async () => {
+    const before = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline') };
+    const ids = Array.from({ length: 100 }, (_, i) => `llm-evt-queue-${i}`);
+    // 100 questions at 100 ms each, 4 at a time: 2.5 s of LLM work against a 1 s wait.
+    const events = ids.map((eventId, i) => ({ eventId, userId: 'lee', startedAt: anHourAgo, durationSec: 60, app: 'acme-secret-ide', title: `llm-queue item ${i}` }));
+    expect((await http('POST', `${pipeline.url}/v1/events`, { key, body: { events } })).status).toBe(202);
+    const stored = await waitFor(async () => {
+      const docs = await mongo.collection('usage_logs').find({ _id: { $in: ids as never[] } }).toArray();
+      return docs.length === ids.length ? docs : undefined;
+    }, 'the 100 events stored');
+
+    const sent = llm.requestsAbout('llm-queue').length;
+    expect(sent).toBeLessThan(ids.length);
+    expect((await llmCalls('deadline')) - before.deadline).toBe(ids.length - sent);
+    const storedWithLlm = stored.filter((e) => e.classification.source === 'llm').length;
+    expect(stored.filter((e) => e.classification.source === 'model')).toHaveLength(ids.length - storedWithLlm);
+    expect(storedWithLlm).toBeLessThanOrEqual(sent);
+
+    // The answers that came after the batch went on replace its stored model answers.
+    const keys = events.map((e) => answerKey(e));
+    const llmAnswers = await waitFor(async () => {
+      const answered = (await llmCalls('ok')) - before.ok;
+      const count = await mongo.collection('classification_answers').countDocuments({ _id: { $in: keys as never[] }, source: 'llm' });
+      return count === answered && llm.requestsAbout('llm-queue').length === sent ? count : undefined;
+    }, 'every LLM answer stored');
+    expect(llmAnswers).toBeGreaterThan(storedWithLlm);
+  });
+
+  it('a stopping app ends its LLM calls at once: the answer is none, not an error held against the LLM', async () => {
+    const config = testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'test-double-model', LLM_TIMEOUT_MS: '60000' });
+    const stoppingMetrics = new PipelineMetrics();
+    const stopping = new LlmClassifier(config, stoppingMetrics);
+    const sent = llm.requestsAbout('llm-slow stopping').length;
+    // The test double answers `llm-slow` after 5 s: without the abort this would be a valid answer.
+    const asked = stopping.ask('k-stopping', { app: 'acme-secret-ide', title: 'llm-slow stopping' }, [{ id: 'learning:languages', path: 'Learning / Languages' }]);
+    await waitFor(async () => (llm.requestsAbout('llm-slow stopping').length > sent ? true : undefined), 'the call sent');
+    stopping.onModuleDestroy();
+    await expect(asked).resolves.toBeNull();
+    expect(llm.requestsAbout('llm-slow stopping')).toHaveLength(sent + 1);
+    expect((await stoppingMetrics.llmCallsTotal.get()).values).toEqual([]);
   });
 });

@@ -18,21 +18,26 @@ const prediction = (categoryId: string, confidence: number, ...more: string[]): 
   alternatives: [{ categoryId, confidence }, ...more.map((id) => ({ categoryId: id, confidence: 0.01 }))],
 });
 
-function setup(options: { llm?: (title: string | undefined) => LlmAnswer | null; stored?: Array<Partial<ClassificationAnswer> & { _id: string }>; predict: (input: TextModelInput) => TextModelPrediction }) {
+function setup(options: {
+  llm?: (title: string | undefined) => LlmAnswer | null | Promise<LlmAnswer | null>;
+  stored?: Array<Partial<ClassificationAnswer> & { _id: string }>;
+  predict: (input: TextModelInput) => TextModelPrediction;
+  env?: Record<string, string>;
+}) {
   const modelCalls: TextModelInput[][] = [];
   const writes: NewAnswer[][] = [];
   const llmQuestions: string[] = [];
   const model = { predictBatch: async (inputs: TextModelInput[]) => (modelCalls.push(inputs), inputs.map(options.predict)) } as unknown as TextModel;
   const llm = {
     enabled: options.llm !== undefined,
-    ask: async (_key: string, question: TextModelInput) => (llmQuestions.push(question.title ?? ''), options.llm!(question.title)),
+    ask: async (_key: string, question: TextModelInput) => (llmQuestions.push(question.title ?? ''), await options.llm!(question.title)),
   } as unknown as LlmClassifier;
   const taxonomy = { current: new TaxonomySnapshot(7, DEFAULT_TAXONOMY.filter((c) => c.id !== 'entertainment:games')) } as LiveTaxonomy;
   const answers = {
     findMany: async (keys: string[]) => (options.stored ?? []).filter((a) => keys.includes(a._id)),
     upsertMany: async (batch: NewAnswer[]) => void writes.push(batch),
   } as unknown as ClassificationAnswerRepository;
-  const config: AppConfig = loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.6' });
+  const config: AppConfig = loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.6', ...options.env });
   const service = new InferenceService(config, model, llm, taxonomy, answers, new PipelineMetrics());
   return { service, modelCalls, writes, llmQuestions };
 }
@@ -69,6 +74,26 @@ describe('InferenceService', () => {
       ['model', 'work:office', 0.3],
     ]);
     expect(writes[0].map((a) => a.source)).toEqual(['model', 'llm', 'model']);
+  });
+
+  it('waits LLM_WAIT_MS at most for the LLM, then stores its late answers over the model answers in one write', async () => {
+    let answerLate!: (answer: LlmAnswer | null) => void;
+    const lateAnswer = new Promise<LlmAnswer | null>((resolve) => (answerLate = resolve));
+    const { service, writes } = setup({
+      predict: () => prediction('work:office', 0.3),
+      llm: (title) => (title === 'quick' ? { categoryId: 'learning:reading', confidence: 0.8 } : lateAnswer),
+      env: { LLM_WAIT_MS: '100' },
+    });
+    const [events] = await service.inferEnvelopes([[event('x', 'quick'), event('x', 'slow')]]);
+    expect(events.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([
+      ['llm', 'learning:reading'],
+      ['model', 'work:office'],
+    ]);
+    expect(writes.map((w) => w.map((a) => [a.title, a.source]))).toEqual([[['quick', 'llm'], ['slow', 'model']]]);
+
+    answerLate({ categoryId: 'learning:courses', confidence: 0.7 });
+    await service.onModuleDestroy();
+    expect(writes[1]).toEqual([expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 })]);
   });
 
   it('keeps an answer stored meanwhile (a correction, a redelivery) without recomputing or rewriting it', async () => {

@@ -1,11 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
+import { orAfter } from '@lib/platform';
 import { ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
 import { TextModelPrediction } from '@lib/text-model';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
 import { LlmClassifier } from './llm/llm-classifier.service';
+import { LlmAnswer } from './llm/llm-output';
 import { TextModel } from './text-model.service';
 
 export const FALLBACK_CATEGORY = 'uncategorized';
@@ -16,16 +18,25 @@ interface Answer {
   confidence: number;
 }
 
+/** An LLM answer its batch stopped waiting for (LLM_WAIT_MS). */
+interface LateAnswer {
+  question: AnswerQuestion;
+  answer: Promise<LlmAnswer | null>;
+}
+
 /**
  * Answers what no rule knows, for a whole handler batch at once: each distinct question
  * (same answerKey) is answered once. A question answered before (a redelivery, or a race with
  * a correction) keeps its stored answer; the others get ONE text model run, and those below
  * MODEL_CONFIDENCE_THRESHOLD a second opinion from the LLM when one is configured. New answers
  * are stored in ONE write before anything is published, so classification (and a redelivery)
- * finds them.
+ * finds them. A batch waits LLM_WAIT_MS at most for the LLM; what it answers later replaces the
+ * stored model answer for the next identical event.
  */
 @Injectable()
-export class InferenceService {
+export class InferenceService implements OnModuleDestroy {
+  private readonly logger = new Logger('InferenceService');
+  private readonly lateWrites = new Set<Promise<void>>();
   constructor(
     private readonly config: AppConfig,
     private readonly model: TextModel,
@@ -49,7 +60,7 @@ export class InferenceService {
 
     const decided = await this.storedAnswers([...questions.keys()], taxonomy);
     const open = [...questions.keys()].filter((key) => !decided.has(key));
-    const fresh = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
+    const { answers: fresh, late } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
     const toStore: NewAnswer[] = [];
     for (const [key, answer] of fresh) {
       decided.set(key, answer);
@@ -57,7 +68,9 @@ export class InferenceService {
         toStore.push({ ...questions.get(key)!, categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion: taxonomy.version });
       }
     }
-    if (toStore.length > 0) await this.metrics.timeStore('mongo', 'classification_answers.upsertMany', () => this.answers.upsertMany(toStore));
+    if (toStore.length > 0) await this.storeAnswers(toStore);
+    // Only after this batch's own write, which would otherwise replace them with its model answers.
+    this.storeLate(late, taxonomy.version);
 
     return envelopes.map((events, e) =>
       events.map((event, i) => {
@@ -77,24 +90,52 @@ export class InferenceService {
     return known;
   }
 
-  private async answer(questions: Array<[string, AnswerQuestion]>, taxonomy: TaxonomySnapshot): Promise<Map<string, Answer>> {
+  /** Waits for the late answers' write, which ends quickly: the LLM client aborts its calls meanwhile. */
+  async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.lateWrites]);
+  }
+
+  private storeAnswers(answers: NewAnswer[]): Promise<void> {
+    return this.metrics.timeStore('mongo', 'classification_answers.upsertMany', () => this.answers.upsertMany(answers));
+  }
+
+  /**
+   * The model answers every question; those it is unsure of also go to the LLM, whose answers
+   * count if they come within LLM_WAIT_MS (the rest are returned as `late`).
+   */
+  private async answer(questions: Array<[string, AnswerQuestion]>, taxonomy: TaxonomySnapshot): Promise<{ answers: Map<string, Answer>; late: LateAnswer[] }> {
     const predictions = await this.model.predictBatch(questions.map(([, question]) => question));
     const threshold = this.config.MODEL_CONFIDENCE_THRESHOLD;
+    const waitUntil = Date.now() + this.config.LLM_WAIT_MS;
     const answers = new Map<string, Answer>();
+    const late: LateAnswer[] = [];
     await Promise.all(
       questions.map(async ([key, question], i) => {
         const byModel = modelAnswer(predictions[i], taxonomy);
-        if (this.llm.enabled && byModel.confidence < threshold) {
-          const byLlm = await this.llm.ask(key, question, taxonomy.choices);
-          if (byLlm) {
-            answers.set(key, { ...byLlm, source: 'llm' });
-            return;
-          }
-        }
         answers.set(key, byModel);
+        if (!this.llm.enabled || byModel.confidence >= threshold) return;
+        const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil);
+        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.push({ question, answer: asked }), null));
+        if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
       }),
     );
-    return answers;
+    return { answers, late };
+  }
+
+  /** Stores the late LLM answers in one write once they have all come (or failed). */
+  private storeLate(late: LateAnswer[], rulesetVersion: number): void {
+    if (late.length === 0) return;
+    const write = Promise.all(late.map(async ({ question, answer }) => {
+      const byLlm = await answer;
+      return byLlm && { ...question, ...byLlm, source: 'llm' as const, rulesetVersion };
+    }))
+      .then(async (arrived) => {
+        const toStore = arrived.filter((a) => a !== null);
+        if (toStore.length > 0) await this.storeAnswers(toStore);
+      })
+      .catch((error: unknown) => this.logger.warn({ msg: 'late LLM answers not stored (the model answers stay)', err: String(error) }))
+      .finally(() => this.lateWrites.delete(write));
+    this.lateWrites.add(write);
   }
 }
 

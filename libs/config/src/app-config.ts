@@ -147,6 +147,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(10)
   LLM_MAX_RETRIES = 2;
 
+  /**
+   * How long a batch of unknown events waits for the LLM's second opinions: a question still
+   * queued then is not sent (the model's answer goes out), and an answer arriving later replaces
+   * the stored model answer for the next identical event. Bounds the delay a slow or
+   * overloaded LLM adds to the boards.
+   */
+  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  LLM_WAIT_MS = 5000;
+
   // --- leaderboards (issue: leaderboards) ---
   /** Periods whose end is older than this many days move from Redis to the Mongo archive. */
   @Transform(toInt) @IsInt() @Min(1) @Max(3650)

@@ -124,7 +124,7 @@ export class PipelineMetrics {
 
   readonly llmCallsTotal = new Counter({
     name: 'ap_llm_calls_total',
-    help: 'LLM calls by outcome (ok, error, timeout, invalid_output, circuit_open)',
+    help: 'LLM questions by outcome (ok, error, timeout, invalid_output, circuit_open, deadline: still queued when its batch stopped waiting)',
     labelNames: ['outcome'] as const,
     registers: [this.registry],
   });

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import OpenAI from 'openai';
 import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
@@ -12,7 +12,8 @@ export const BREAKER_FAILURE_THRESHOLD = 5;
 /** How long an open circuit skips the LLM before one trial call. */
 export const BREAKER_OPEN_MS = 30_000;
 
-export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open';
+/** `deadline`: still queued when its batch stopped waiting (LLM_WAIT_MS), so never sent. */
+export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
 
 /** A category the LLM may answer, with its readable path ("Work / Programming"). */
 export interface LlmChoice {
@@ -31,7 +32,7 @@ interface Choices {
  * caller keeps the model's answer, so the pipeline never waits on a sick LLM for long.
  */
 @Injectable()
-export class LlmClassifier {
+export class LlmClassifier implements OnModuleDestroy {
   private readonly logger = new Logger('LlmClassifier');
   private readonly client?: OpenAI;
   private readonly model?: string;
@@ -39,6 +40,12 @@ export class LlmClassifier {
   private readonly semaphore: Semaphore;
   private readonly inFlight = new SingleFlight<string, LlmAnswer | null>();
   private readonly choicesCache = new WeakMap<readonly LlmChoice[], Choices>();
+  /**
+   * One per call in flight, aborted when the app stops (queued calls are then not sent). Not one
+   * signal for all: the SDK never removes the listener it adds to a request's signal.
+   */
+  private readonly callsInFlight = new Set<AbortController>();
+  private stopped = false;
 
   constructor(config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
@@ -71,19 +78,29 @@ export class LlmClassifier {
     return this.client !== undefined;
   }
 
-  /**
-   * The LLM's answer for one question, or null when there is none. Identical questions asked
-   * while one is in flight (same `key`, an answerKey) share that call.
-   */
-  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[]): Promise<LlmAnswer | null> {
-    if (!this.client) return Promise.resolve(null);
-    return this.inFlight.run(key, () => this.semaphore.run(() => this.call(question, this.choicesOf(choices))));
+  onModuleDestroy(): void {
+    this.stopped = true;
+    for (const call of this.callsInFlight) call.abort();
   }
 
-  private async call(question: AnswerQuestion, choices: Choices): Promise<LlmAnswer | null> {
+  /**
+   * The LLM's answer for one question, or null when there is none. Identical questions asked
+   * while one is in flight (same `key`, an answerKey) share that call. A question still queued
+   * at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
+   */
+  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmAnswer | null> {
+    if (!this.client) return Promise.resolve(null);
+    return this.inFlight.run(key, () => this.semaphore.run(() => this.call(question, this.choicesOf(choices), sendBy)));
+  }
+
+  private async call(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmAnswer | null> {
+    if (this.stopped) return null;
+    if (Date.now() >= sendBy) return this.finish('deadline');
     // Checked once a slot is free, so calls queued behind a failing burst skip the LLM at once.
     if (!this.breaker.tryAcquire()) return this.finish('circuit_open');
     let content: string | null | undefined;
+    const controller = new AbortController();
+    this.callsInFlight.add(controller);
     try {
       const completion = await this.client!.chat.completions.create({
         model: this.model!,
@@ -93,15 +110,19 @@ export class LlmClassifier {
           { role: 'system', content: choices.systemPrompt },
           { role: 'user', content: JSON.stringify({ app: question.app, title: question.title ?? '', url: question.url ?? '' }) },
         ],
-      });
+      }, { signal: controller.signal });
       if (completion.usage) {
         this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
         this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
       }
       content = completion.choices?.[0]?.message?.content;
     } catch (error) {
+      // Stopped by this app, not failed: neither counted nor held against the LLM.
+      if (error instanceof OpenAI.APIUserAbortError) return null;
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
       return this.finish(outcome, String((error as Error).message ?? error));
+    } finally {
+      this.callsInFlight.delete(controller);
     }
     const answer = parseLlmAnswer(content, choices.ids);
     if ('invalid' in answer) return this.finish('invalid_output', answer.invalid);
@@ -111,7 +132,7 @@ export class LlmClassifier {
   private finish(outcome: LlmOutcome, reason?: string, answer?: LlmAnswer): LlmAnswer | null {
     this.metrics.llmCallsTotal.inc({ outcome });
     if (outcome === 'ok') this.breaker.onSuccess();
-    else if (outcome !== 'circuit_open') {
+    else if (outcome !== 'circuit_open' && outcome !== 'deadline') {
       this.breaker.onFailure();
       this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: this.breaker.current });
     }
