@@ -83,6 +83,7 @@ describe('classification rules: API, live updates, imports', () => {
   it('refuses bad rules with 400 naming the field, and non-admin keys', async () => {
     const cases: Array<[Record<string, unknown>, string, RegExp]> = [
       [{ kind: 'title-regex', pattern: '(unclosed', categoryId: 'work' }, 'pattern', /^pattern Invalid regular expression: .*Unterminated group/],
+      [{ kind: 'title-regex', pattern: '(jira)-\\d+ \\1', categoryId: 'work' }, 'pattern', /^pattern regular expression \/\(jira\)-\\d\+ \\1\/ cannot be matched in linear time \(backreferences, lookahead/],
       [{ kind: 'app', pattern: 'x', categoryId: 'no:such' }, 'categoryId', /^categoryId "no:such" is not a known category$/],
       [{ kind: 'app', pattern: '   ', categoryId: 'work' }, 'pattern', /^pattern must be a non-empty string$/],
       [{ kind: 'url', pattern: 'x', categoryId: 'work' }, 'kind', /^kind must be one of/],

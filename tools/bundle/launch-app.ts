@@ -16,6 +16,7 @@ import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import vm from 'node:vm';
+import { enableLinearRegexFallback } from '../../libs/classifier-engine/src/linear-regex-flags';
 
 interface AppBundle {
   main(): Promise<void>;
@@ -52,6 +53,8 @@ function launch(app: string | undefined, writeOnly: boolean): void {
     process.stderr.write(`launch-app: no bundle for app ${JSON.stringify(app ?? '')} at ${file} (run npm run build)\n`);
     process.exit(2);
   }
+  // Before compiling: the engine sets them when loaded, and V8 rejects a cache written under other flags.
+  enableLinearRegexFallback();
   const { exports, script, cacheUsed } = loadBundle(file);
   if (writeOnly || !cacheUsed) {
     try {

@@ -1,4 +1,5 @@
 import { normalizeApp } from './app-normalizer';
+import { compileLinearRegex } from './linear-regex';
 import { RulesetError } from './ruleset-error';
 import { RULE_KINDS, RuleDef, RuleKind } from './ruleset.types';
 import { normalizeTitle } from './title-normalizer';
@@ -107,7 +108,10 @@ function invalid(def: RuleDef, reason: string): RulesetError {
   return new RulesetError(`Invalid rule "${String(id)}": ${reason}`, id);
 }
 
-/** Title regexes are case-insensitive and compiled once; returns the reason when unusable. */
+/**
+ * Title regexes are case-insensitive and compiled once, to run in linear time whatever the title
+ * (linear-regex.ts); returns the reason when unusable.
+ */
 export function compileTitleRegex(source: string): RegExp | string {
   let regex: RegExp;
   try {
@@ -117,7 +121,7 @@ export function compileTitleRegex(source: string): RegExp | string {
   }
   // A regex that accepts the empty string accepts every title: almost surely a mistake.
   if (regex.test('')) return `regular expression /${source}/ matches the empty string (so every title)`;
-  return regex;
+  return compileLinearRegex(source);
 }
 
 /** Host and path prefix of a domain rule pattern, or the reason it is invalid. */

@@ -1,0 +1,12 @@
+import { setFlagsFromString } from 'node:v8';
+
+/**
+ * Turns on V8's non-backtracking regex engine (the `l` flag) and its use for a match that has
+ * backtracked too long (linear-regex.ts). Process-wide and idempotent. In a module of its own
+ * because the app launcher sets them before it compiles a bundle: V8 keys a code cache to its
+ * flags, so a cache written with them is rejected by a start that sets them later.
+ */
+export function enableLinearRegexFallback(): void {
+  setFlagsFromString('--enable-experimental-regexp-engine');
+  setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+}
