@@ -1,5 +1,6 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import Redis from 'ioredis';
+import { connect } from 'nats';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { ApiKeyRepository } from '@lib/persistence';
@@ -246,5 +247,38 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
   it('refuses a TRUST_PROXY it cannot read at boot, naming it', async () => {
     expect(() => testConfig({ TRUST_PROXY: 'proxy host!' })).toThrow(/TRUST_PROXY must be empty, a number of proxy hops/);
     await expect(startPipeline(testConfig({ TRUST_PROXY: '10.0.0.300' }), ['gateway'])).rejects.toThrow(/^TRUST_PROXY: invalid IP address: 10\.0\.0\.300$/);
+  });
+});
+
+describe('an ingestion that does not answer in time', () => {
+  let pipeline: RunningPipeline;
+  let key: string;
+  let stopSilentIngestion: () => Promise<void>;
+
+  beforeAll(async () => {
+    const config = testConfig({ RPC_TIMEOUT_MS: '300' });
+    // Takes every ingestion request and never answers: a hung ingestion, or one that publishes and answers too late.
+    const nc = await connect({ servers: config.NATS_URL });
+    nc.subscribe(`${config.PIPELINE_PREFIX}.rpc.ingestion.>`, { queue: 'ingestion' });
+    await nc.flush();
+    stopSilentIngestion = () => nc.close();
+    pipeline = await startPipeline(config, ['gateway']);
+    key = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+    await stopSilentIngestion?.();
+  });
+
+  it('answers 504 saying the events may have been accepted and that sending them again is safe (REST and GraphQL)', async () => {
+    const event = { userId: 'u1', app: 'code', startedAt: new Date(Date.now() - 60_000).toISOString(), durationSec: 60 };
+    const advice = 'upstream service timed out (ingestion did not answer within 300 ms, RPC_TIMEOUT_MS): the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)';
+    const rest = await http('POST', `${pipeline.url}/v1/events`, { key, body: { events: [event] } });
+    expect([rest.status, rest.body.message]).toEqual([504, advice]);
+    const large = await http('POST', `${pipeline.url}/v1/events`, { key, body: { events: Array.from({ length: 900 }, (_, i) => ({ ...event, title: `${i} ${'x'.repeat(900)}` })) } });
+    expect([large.status, large.body.message]).toEqual([504, advice]);
+    const gql = await graphql(pipeline.url, key, 'mutation($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted } }', { events: [event] });
+    expect(gql.body.errors?.[0]?.message).toBe(advice);
   });
 });

@@ -36,7 +36,7 @@ export class IngestClient {
       });
     } catch (error) {
       if (error instanceof RpcError && error.status === 503) return this.submit(eventsOfBody(body), options);
-      throw error;
+      throw withRetryAdvice(error);
     }
     return someValid(result);
   }
@@ -55,7 +55,9 @@ export class IngestClient {
           { correlationId: options.correlationId },
         ),
       ),
-    );
+    ).catch((error: unknown) => {
+      throw withRetryAdvice(error);
+    });
     return someValid({
       batchId: results.map((r) => r.batchId).join(','),
       accepted: results.reduce((n, r) => n + r.accepted, 0),
@@ -66,6 +68,16 @@ export class IngestClient {
         .sort((a, b) => a.index - b.index),
     });
   }
+}
+
+/**
+ * A timeout leaves the client not knowing whether its events were accepted (ingestion may have
+ * published them and answered late): the 504 says so, and that sending the same request again is
+ * safe, since an event counts once by its eventId (given, or derived from its content).
+ */
+function withRetryAdvice(error: unknown): unknown {
+  if (!(error instanceof RpcError) || error.status !== 504) return error;
+  return new RpcError(504, `${error.message}: the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)`, error.details);
 }
 
 /** Idempotency keys are scoped per API key (two clients cannot collide) and per chunk of the request. */
