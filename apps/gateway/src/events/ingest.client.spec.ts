@@ -35,9 +35,13 @@ describe('IngestClient.submitBody', () => {
     expect(rpc.request).toHaveBeenCalledWith(names.rpc.ingest, { events: [{ userId: 'alice' }], idempotencyKey: sentKey, boundUserId: 'alice' }, { correlationId: 'c-1' });
   });
 
-  it('passes on any other error, and a 400 when no event was valid', async () => {
+  it('passes on any other error, a 504 saying that sending again is safe, and a 400 when no event was valid', async () => {
+    const failed = new RpcError(502, 'upstream request failed');
+    await expect(fakeRpc({ requestBytes: jest.fn().mockRejectedValue(failed) }).client.submitBody(bodyOf([{}]), options)).rejects.toBe(failed);
     const timeout = new RpcError(504, 'upstream service timed out');
-    await expect(fakeRpc({ requestBytes: jest.fn().mockRejectedValue(timeout) }).client.submitBody(bodyOf([{}]), options)).rejects.toBe(timeout);
+    await expect(fakeRpc({ requestBytes: jest.fn().mockRejectedValue(timeout) }).client.submitBody(bodyOf([{}]), options)).rejects.toThrow(
+      'upstream service timed out: the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)',
+    );
     const rejected: IngestResult = { batchId: 'b-2', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'app', reason: 'is required' }] };
     await expect(fakeRpc({ requestBytes: jest.fn().mockResolvedValue(rejected) }).client.submitBody(bodyOf([{}]), options)).rejects.toThrow(
       new BadRequestException('no valid event: events[0].app is required'),
