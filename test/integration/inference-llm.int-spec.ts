@@ -154,9 +154,10 @@ describe('inference: the LLM fallback', () => {
     const question = { app: 'acme-secret-ide', title: 'llm-slow vocabulary drill' };
     const event = await post('llm-evt-slow', question);
     expect(event!.classification.source).toBe('model');
-    // The batch went on after LLM_WAIT_MS (1 s); the SDK's second attempt ends later.
-    await waitFor(async () => ((await llmCalls('timeout')) === 1 ? true : undefined), 'the timeout counted');
-    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'model' });
+    // The batch went on after LLM_WAIT_MS (1 s); the SDK's second attempt ends later, and then the model answer is stored.
+    const stored = await waitFor(async () => mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never }), 'the answer stored');
+    expect(stored).toMatchObject({ source: 'model', categoryId: event!.categoryId });
+    expect(await llmCalls('timeout')).toBe(1);
     // LLM_MAX_RETRIES=1: the SDK tried twice before giving up.
     expect(llm.requestsAbout('llm-slow')).toHaveLength(2);
     expect((await metrics.llmRequestSeconds.get()).values.find((v) => v.metricName === 'ap_llm_request_seconds_count')?.value).toBe(4);
@@ -180,14 +181,17 @@ describe('inference: the LLM fallback', () => {
     expect(stored.filter((e) => e.classification.source === 'model')).toHaveLength(ids.length - storedWithLlm);
     expect(storedWithLlm).toBeLessThanOrEqual(sent);
 
-    // The answers that came after the batch went on replace its stored model answers.
+    // Every question gets its answer stored once its call has ended: the LLM's when it gave one
+    // (also after the batch went on), else the model's.
     const keys = events.map((e) => answerKey(e));
-    const llmAnswers = await waitFor(async () => {
-      const answered = (await llmCalls('ok')) - before.ok;
-      const count = await mongo.collection('classification_answers').countDocuments({ _id: { $in: keys as never[] }, source: 'llm' });
-      return count === answered && llm.requestsAbout('llm-queue').length === sent ? count : undefined;
-    }, 'every LLM answer stored');
+    const answers = await waitFor(async () => {
+      const stored = await mongo.collection('classification_answers').find({ _id: { $in: keys as never[] } }).toArray();
+      return stored.length === keys.length ? stored : undefined;
+    }, 'an answer stored for every question');
+    const llmAnswers = answers.filter((a) => a.source === 'llm').length;
+    expect(llmAnswers).toBe((await llmCalls('ok')) - before.ok);
     expect(llmAnswers).toBeGreaterThan(storedWithLlm);
+    expect(answers.filter((a) => a.source === 'model')).toHaveLength(keys.length - llmAnswers);
   });
 
   it('a stopping app ends its LLM calls at once: the answer is none, not an error held against the LLM', async () => {

@@ -76,24 +76,32 @@ describe('InferenceService', () => {
     expect(writes[0].map((a) => a.source)).toEqual(['model', 'llm', 'model']);
   });
 
-  it('waits LLM_WAIT_MS at most for the LLM, then stores its late answers over the model answers in one write', async () => {
+  it('waits LLM_WAIT_MS at most for the LLM; a question it stopped waiting for is stored when its call ends (the LLM answer, else the model one)', async () => {
     let answerLate!: (answer: LlmAnswer | null) => void;
+    let failLate!: (answer: LlmAnswer | null) => void;
     const lateAnswer = new Promise<LlmAnswer | null>((resolve) => (answerLate = resolve));
+    const lateFailure = new Promise<LlmAnswer | null>((resolve) => (failLate = resolve));
     const { service, writes } = setup({
       predict: () => prediction('work:office', 0.3),
-      llm: (title) => (title === 'quick' ? { categoryId: 'learning:reading', confidence: 0.8 } : lateAnswer),
+      llm: (title) => (title === 'quick' ? { categoryId: 'learning:reading', confidence: 0.8 } : title === 'slow' ? lateAnswer : lateFailure),
       env: { LLM_WAIT_MS: '100' },
     });
-    const [events] = await service.inferEnvelopes([[event('x', 'quick'), event('x', 'slow')]]);
+    const [events] = await service.inferEnvelopes([[event('x', 'quick'), event('x', 'slow'), event('x', 'failing')]]);
     expect(events.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([
       ['llm', 'learning:reading'],
       ['model', 'work:office'],
+      ['model', 'work:office'],
     ]);
-    expect(writes.map((w) => w.map((a) => [a.title, a.source]))).toEqual([[['quick', 'llm'], ['slow', 'model']]]);
+    // Nothing stored yet for the late ones: a stored answer is never replaced.
+    expect(writes.map((w) => w.map((a) => [a.title, a.source]))).toEqual([[['quick', 'llm']]]);
 
     answerLate({ categoryId: 'learning:courses', confidence: 0.7 });
+    failLate(null);
     await service.onModuleDestroy();
-    expect(writes[1]).toEqual([expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 })]);
+    expect(writes[1]).toEqual([
+      expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 }),
+      expect.objectContaining({ app: 'x', title: 'failing', categoryId: 'work:office', source: 'model', confidence: 0.3, rulesetVersion: 7 }),
+    ]);
   });
 
   it('keeps an answer stored meanwhile (a correction, a redelivery) without recomputing or rewriting it', async () => {

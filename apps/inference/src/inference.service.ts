@@ -18,10 +18,11 @@ interface Answer {
   confidence: number;
 }
 
-/** An LLM answer its batch stopped waiting for (LLM_WAIT_MS). */
+/** A question whose LLM answer its batch stopped waiting for (LLM_WAIT_MS). */
 interface LateAnswer {
   question: AnswerQuestion;
-  answer: Promise<LlmAnswer | null>;
+  byModel: Answer;
+  byLlm: Promise<LlmAnswer | null>;
 }
 
 /**
@@ -30,8 +31,9 @@ interface LateAnswer {
  * a correction) keeps its stored answer; the others get ONE text model run, and those below
  * MODEL_CONFIDENCE_THRESHOLD a second opinion from the LLM when one is configured. New answers
  * are stored in ONE write before anything is published, so classification (and a redelivery)
- * finds them. A batch waits LLM_WAIT_MS at most for the LLM; what it answers later replaces the
- * stored model answer for the next identical event.
+ * finds them. A batch waits LLM_WAIT_MS at most for the LLM and goes on with the model's answers;
+ * a question it stopped waiting for is stored once its call ends (the LLM's answer, else the
+ * model's), so a stored answer is never replaced and caches of known answers stay right.
  */
 @Injectable()
 export class InferenceService implements OnModuleDestroy {
@@ -64,13 +66,11 @@ export class InferenceService implements OnModuleDestroy {
     const toStore: NewAnswer[] = [];
     for (const [key, answer] of fresh) {
       decided.set(key, answer);
-      if (answer.source === 'model' || answer.source === 'llm') {
-        toStore.push({ ...questions.get(key)!, categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion: taxonomy.version });
-      }
+      const stored = late.has(key) ? null : storable(questions.get(key)!, answer, taxonomy.version);
+      if (stored) toStore.push(stored);
     }
     if (toStore.length > 0) await this.storeAnswers(toStore);
-    // Only after this batch's own write, which would otherwise replace them with its model answers.
-    this.storeLate(late, taxonomy.version);
+    this.storeLate([...late.values()], taxonomy.version);
 
     return envelopes.map((events, e) =>
       events.map((event, i) => {
@@ -101,42 +101,54 @@ export class InferenceService implements OnModuleDestroy {
 
   /**
    * The model answers every question; those it is unsure of also go to the LLM, whose answers
-   * count if they come within LLM_WAIT_MS (the rest are returned as `late`).
+   * count if they come within LLM_WAIT_MS (the others are returned as `late`, by key).
    */
-  private async answer(questions: Array<[string, AnswerQuestion]>, taxonomy: TaxonomySnapshot): Promise<{ answers: Map<string, Answer>; late: LateAnswer[] }> {
+  private async answer(questions: Array<[string, AnswerQuestion]>, taxonomy: TaxonomySnapshot): Promise<{ answers: Map<string, Answer>; late: Map<string, LateAnswer> }> {
     const predictions = await this.model.predictBatch(questions.map(([, question]) => question));
     const threshold = this.config.MODEL_CONFIDENCE_THRESHOLD;
     const waitUntil = Date.now() + this.config.LLM_WAIT_MS;
     const answers = new Map<string, Answer>();
-    const late: LateAnswer[] = [];
+    const late = new Map<string, LateAnswer>();
     await Promise.all(
       questions.map(async ([key, question], i) => {
         const byModel = modelAnswer(predictions[i], taxonomy);
         answers.set(key, byModel);
         if (!this.llm.enabled || byModel.confidence >= threshold) return;
         const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil);
-        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.push({ question, answer: asked }), null));
+        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { question, byModel, byLlm: asked }), null));
         if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
       }),
     );
     return { answers, late };
   }
 
-  /** Stores the late LLM answers in one write once they have all come (or failed). */
+  /**
+   * Stores, in one write once every late call has ended, the LLM's answer to each late question,
+   * or the model's where the LLM gave none. Until then those questions have no stored answer: an
+   * identical event meanwhile comes back here (and shares the call while it is in flight).
+   */
   private storeLate(late: LateAnswer[], rulesetVersion: number): void {
     if (late.length === 0) return;
-    const write = Promise.all(late.map(async ({ question, answer }) => {
-      const byLlm = await answer;
-      return byLlm && { ...question, ...byLlm, source: 'llm' as const, rulesetVersion };
-    }))
-      .then(async (arrived) => {
-        const toStore = arrived.filter((a) => a !== null);
+    const write = Promise.all(
+      late.map(async ({ question, byModel, byLlm }) => {
+        const answer = await byLlm;
+        return storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
+      }),
+    )
+      .then(async (answers) => {
+        const toStore = answers.filter((a) => a !== null);
         if (toStore.length > 0) await this.storeAnswers(toStore);
       })
-      .catch((error: unknown) => this.logger.warn({ msg: 'late LLM answers not stored (the model answers stay)', err: String(error) }))
+      .catch((error: unknown) => this.logger.warn({ msg: 'late answers not stored; the questions will be asked again', err: String(error) }))
       .finally(() => this.lateWrites.delete(write));
     this.lateWrites.add(write);
   }
+}
+
+/** The answer as a known answer to store; null for the labelled fallback, which is not one. */
+function storable(question: AnswerQuestion, answer: Answer, rulesetVersion: number): NewAnswer | null {
+  if (answer.source !== 'model' && answer.source !== 'llm') return null;
+  return { ...question, categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion };
 }
 
 /**

@@ -148,10 +148,10 @@ export class AppConfig {
   LLM_MAX_RETRIES = 2;
 
   /**
-   * How long a batch of unknown events waits for the LLM's second opinions: a question still
-   * queued then is not sent (the model's answer goes out), and an answer arriving later replaces
-   * the stored model answer for the next identical event. Bounds the delay a slow or
-   * overloaded LLM adds to the boards.
+   * How long a batch of unknown events waits for the LLM's second opinions before it goes on
+   * with the model's answers: a question still queued then is not sent, and an answer arriving
+   * later is the one stored for the next identical event. Bounds the delay a slow or overloaded
+   * LLM adds to the boards.
    */
   @Transform(toInt) @IsInt() @Min(100) @Max(600000)
   LLM_WAIT_MS = 5000;
