@@ -22,7 +22,13 @@ const parser = new RegExpParser({ ecmaVersion: 2022 });
  * names syntax errors better).
  */
 export function compileLinearRegex(source: string): RegExp | string {
-  const caseless = forLowercaseText(source);
+  let caseless: string;
+  try {
+    caseless = forLowercaseText(source);
+  } catch (error) {
+    // regexpp and V8 agree on the syntax as far as we know; if they ever do not, a clear 400, not a 500.
+    return `regular expression /${source}/ could not be read for linear-time matching (${(error as Error).message})`;
+  }
   try {
     new RegExp(caseless, 'l');
   } catch {
