@@ -1,3 +1,4 @@
+import { RegExpParser } from '@eslint-community/regexpp';
 import { ClassifierEngine } from './classifier-engine';
 import { DEFAULT_TAXONOMY } from './data/default-taxonomy';
 import { caseVariants, compileLinearRegex, forLowercaseText, lowercaseVariants } from './linear-regex';
@@ -51,6 +52,14 @@ describe('compileLinearRegex', () => {
       `regular expression /${pattern}/ cannot be matched in linear time (backreferences, lookahead, lookbehind and counted repetition over 16 are not supported), so a long title could stall classification`,
     );
     expect(compileTitleRegex(pattern)).toMatch(/cannot be matched in linear time/);
+  });
+
+  it('refuses, naming the reason, a pattern V8 accepts but the parser cannot read (no such pattern is known: a guard)', () => {
+    const parse = jest.spyOn(RegExpParser.prototype, 'parsePattern').mockImplementationOnce(() => {
+      throw new SyntaxError('Invalid regular expression: /x/: made up');
+    });
+    expect(compileLinearRegex('x')).toBe('regular expression /x/ could not be read for linear-time matching (Invalid regular expression: /x/: made up)');
+    parse.mockRestore();
   });
 
   it('lets a title that makes the pattern backtrack exponentially through (a rule cannot stall classification)', () => {
