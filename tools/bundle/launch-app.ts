@@ -4,6 +4,7 @@
  *
  *   node dist/tools/bundle/launch-app.js <app>                 start the app
  *   node dist/tools/bundle/launch-app.js <app> --write-cache   load the bundle, write its cache, exit
+ *   node dist/tools/bundle/launch-app.js <app> --check-cache   load the bundle, print whether V8 took its cache, exit
  *
  * Written by hand because Node 20 has no compile cache for modules (`module.enableCompileCache`
  * came in Node 22) and `v8-compile-cache` measured no gain here. Parsing and compiling the modules
@@ -47,7 +48,9 @@ function writeCache(file: string, script: vm.Script): void {
   renameSync(temporary, `${file}.cache`);
 }
 
-function launch(app: string | undefined, writeOnly: boolean): void {
+type Mode = 'start' | 'write-cache' | 'check-cache';
+
+function launch(app: string | undefined, mode: Mode): void {
   const file = join(BUNDLES_DIR, `${app}.js`);
   if (!app || !existsSync(file)) {
     process.stderr.write(`launch-app: no bundle for app ${JSON.stringify(app ?? '')} at ${file} (run npm run build)\n`);
@@ -56,15 +59,19 @@ function launch(app: string | undefined, writeOnly: boolean): void {
   // Before compiling: the engine sets them when loaded, and V8 rejects a cache written under other flags.
   enableLinearRegexFallback();
   const { exports, script, cacheUsed } = loadBundle(file);
-  if (writeOnly || !cacheUsed) {
+  if (mode === 'check-cache') {
+    process.stdout.write(`${JSON.stringify({ app, cacheUsed })}\n`);
+    return;
+  }
+  if (mode === 'write-cache' || !cacheUsed) {
     try {
       writeCache(file, script);
     } catch (error) {
       // A read-only image still starts, only without the cache.
-      if (writeOnly) throw error;
+      if (mode === 'write-cache') throw error;
     }
   }
-  if (!writeOnly) void exports.main();
+  if (mode === 'start') void exports.main();
 }
 
-launch(process.argv[2], process.argv.includes('--write-cache'));
+launch(process.argv[2], process.argv.includes('--write-cache') ? 'write-cache' : process.argv.includes('--check-cache') ? 'check-cache' : 'start');
