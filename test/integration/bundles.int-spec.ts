@@ -17,3 +17,17 @@ describe('bundles: code caches', () => {
     expect(JSON.parse(out)).toEqual({ app, cacheUsed: true });
   });
 });
+
+describe('bundles: the linear-time regex engine', () => {
+  it('is required: where V8 lacks it, loading the classifier engine fails naming it, instead of refusing every title regex', () => {
+    // V8 ignores flags it does not know: setting none is what such a Node would do.
+    const probe = `require('node:v8').setFlagsFromString = () => {}; require(${JSON.stringify(join(ROOT, 'dist/libs/classifier-engine/src/linear-regex-flags.js'))}).enableLinearRegexFallback();`;
+    let failure = '';
+    try {
+      execFileSync(process.execPath, ['-e', probe], { stdio: 'pipe' });
+    } catch (error) {
+      failure = String((error as { stderr: Buffer }).stderr);
+    }
+    expect(failure).toContain(`this Node (${process.version}) has no linear-time regex engine (V8 flag --enable-experimental-regexp-engine), which title regex rules need; run Node 20.19 or later`);
+  });
+});

@@ -9,4 +9,10 @@ import { setFlagsFromString } from 'node:v8';
 export function enableLinearRegexFallback(): void {
   setFlagsFromString('--enable-experimental-regexp-engine');
   setFlagsFromString('--enable-experimental-regexp-engine-on-excessive-backtracks');
+  try {
+    new RegExp('a', 'l');
+  } catch {
+    // V8 ignores flags it does not know: without this, every title regex would be refused as non-linear.
+    throw new Error(`this Node (${process.version}) has no linear-time regex engine (V8 flag --enable-experimental-regexp-engine), which title regex rules need; run Node 20.19 or later`);
+  }
 }
