@@ -164,8 +164,8 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     expect((await submit('first')).body.data.submitEvents).toEqual({ accepted: 0, duplicates: 1 });
     const reused = await submit('other');
     expect(reused.body.errors[0]).toMatchObject({
-      message: expect.stringContaining('Idempotency-Key was used in the last'),
-      extensions: { code: 'BAD_USER_INPUT', status: 422 },
+      message: expect.stringMatching(/^idempotencyKey was used in the last \d+ s \(DUPLICATE_WINDOW_SEC\) for other events/),
+      extensions: { code: 'BAD_USER_INPUT', status: 422, details: { field: 'idempotencyKey' } },
     });
   });
 
