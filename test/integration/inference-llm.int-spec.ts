@@ -195,6 +195,18 @@ describe('inference: the LLM fallback', () => {
     expect(answers.filter((a) => a.source === 'model')).toHaveLength(keys.length - llmAnswers);
   });
 
+  it('reports the LLM questions by outcome in the pipeline health the dashboard shows', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const counted = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline'), timeout: await llmCalls('timeout'), invalid_output: await llmCalls('invalid_output') };
+    // Inference publishes its counters every 5 s; the gateway sums the last 60 s.
+    const llmStats = await waitFor(async () => {
+      const health = await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader });
+      const inference = (health.body.stages as Array<{ stage: string; llmCalls?: Record<string, number> }>).find((s) => s.stage === 'inference');
+      return inference?.llmCalls?.ok === counted.ok ? inference.llmCalls : undefined;
+    }, 'the LLM outcomes in /v1/ops/pipeline', 15_000);
+    expect(llmStats).toEqual(counted);
+  });
+
   it('a stopping app ends its LLM calls at once: the answer is none, not an error held against the LLM', async () => {
     const config = testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'test-double-model', LLM_TIMEOUT_MS: '60000' });
     const stoppingMetrics = new PipelineMetrics();

@@ -174,6 +174,8 @@ export class PipelineMetrics {
     };
     const endToEnd = await histogramSnapshot(this.ingestToLeaderboardSeconds, END_TO_END_BUCKETS, () => true);
     if (endToEnd.count > 0) snapshot.ingestToLeaderboardSeconds = endToEnd;
+    const llmCalls = (await this.llmCallsTotal.get()).values;
+    if (llmCalls.length > 0) snapshot.llmCalls = Object.fromEntries(llmCalls.map((v) => [String(v.labels.outcome), v.value]));
     return snapshot;
   }
 

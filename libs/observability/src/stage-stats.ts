@@ -17,6 +17,8 @@ export interface StageStatsSnapshot {
   handlerSeconds: HistogramSnapshot;
   /** Only where observed (the leaderboard stage). */
   ingestToLeaderboardSeconds?: HistogramSnapshot;
+  /** LLM questions per outcome (ok, timeout, deadline…); only where the LLM was asked (inference). */
+  llmCalls?: Record<string, number>;
 }
 
 /** Cumulative counts per upper bound `le` (ascending, +Inf excluded), like Prometheus buckets. */

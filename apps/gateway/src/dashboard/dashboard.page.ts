@@ -199,6 +199,7 @@ const BODY = String.raw`
       <tbody id="stages"></tbody>
     </table>
     <div class="consumers" id="consumers"></div>
+    <div class="consumers" id="llm"></div>
     <div class="consumers" id="maintenance"></div>
   </section>
   <section class="grid bottom">
@@ -590,6 +591,15 @@ const SCRIPT = String.raw`
     h.consumers.forEach(function (c) {
       consumers.appendChild(el('span', { class: 'consumer' }, [el('b', null, c.name), ' · pending ' + fmtInt(c.pending) + ' · in flight ' + fmtInt(c.ackPending) + ' · redelivered ' + fmtInt(c.redelivered)]));
     });
+    // The LLM's questions by outcome, where inference asked any (a configured LLM).
+    var llm = byStage.inference && byStage.inference.llmCalls;
+    var llmBox = $('llm');
+    llmBox.textContent = '';
+    if (llm) {
+      llmBox.appendChild(el('span', { class: 'consumer' }, [el('b', null, 'LLM questions'), ' · last 60 s · ' + Object.keys(llm).sort().map(function (outcome) {
+        return outcome.replace('_', ' ') + ' ' + fmtInt(llm[outcome]);
+      }).join(' · ')]));
+    }
     var classified = byStage.classification ? byStage.classification.eventsPerSec : 0;
     var boarded = byStage.leaderboard ? byStage.leaderboard.eventsPerSec : 0;
     $('kpi-rate').textContent = fmtRate(classified);

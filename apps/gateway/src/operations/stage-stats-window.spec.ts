@@ -55,6 +55,17 @@ describe('StageStatsWindow', () => {
     expect(later.ingestToLeaderboardSeconds).toBeNull();
   });
 
+  it('sums LLM outcomes over the window and instances, only for a stage that asked the LLM', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('a', 0, 0, [0, 0, 0], { stage: 'inference', llmCalls: { ok: 5 } }));
+    window.add(snapshot('a', 10_000, 10, [1, 1, 1], { stage: 'inference', llmCalls: { ok: 9, deadline: 3 } }));
+    window.add(snapshot('b', 10_000, 10, [1, 1, 1], { stage: 'inference', startedAt: 2_000, llmCalls: { ok: 1, timeout: 2 } }));
+    window.add(snapshot('c', 10_000, 10, [1, 1, 1]));
+    const { stages } = window.summary(10_000);
+    expect(stages.find((s) => s.stage === 'inference')!.llmCalls).toEqual({ ok: 5, deadline: 3, timeout: 2 });
+    expect(stages.find((s) => s.stage === 'leaderboard')).not.toHaveProperty('llmCalls');
+  });
+
   it('reports a stage without messages with null success rate and no latency', () => {
     const window = new StageStatsWindow(60_000);
     window.add(snapshot('idle', 1_000, 0, [0, 0, 0], { messages: {} }));

@@ -18,6 +18,8 @@ export interface StageSummary {
   successRate: number | null;
   /** Handler time per batch. */
   latencySeconds: LatencyPercentiles;
+  /** LLM questions per outcome in the window, where the stage asked any (inference). */
+  llmCalls?: Record<string, number>;
 }
 
 export interface StatsSummary {
@@ -67,6 +69,7 @@ export class StageStatsWindow {
       acc.acked += (latest.messages.ack ?? 0) - (baseline.messages.ack ?? 0);
       acc.settled += sum(latest.messages) - sum(baseline.messages);
       acc.handler = histogramSum(acc.handler, histogramDelta(latest.handlerSeconds, baseline.handlerSeconds));
+      if (latest.llmCalls) acc.llmCalls = addDeltas(acc.llmCalls ?? {}, latest.llmCalls, baseline.llmCalls ?? {});
       if (latest.ingestToLeaderboardSeconds) {
         const before = baseline.ingestToLeaderboardSeconds ?? emptyHistogram(latest.ingestToLeaderboardSeconds.le);
         const delta = histogramDelta(latest.ingestToLeaderboardSeconds, before);
@@ -83,6 +86,7 @@ export class StageStatsWindow {
           messagesPerSec: round(acc.messagesPerSec),
           successRate: acc.settled > 0 ? Math.round((acc.acked / acc.settled) * 10_000) / 10_000 : null,
           latencySeconds: percentiles(acc.handler),
+          ...(acc.llmCalls ? { llmCalls: acc.llmCalls } : {}),
         }))
         .sort((a, b) => a.stage.localeCompare(b.stage)),
       ingestToLeaderboardSeconds: endToEnd ? percentiles(endToEnd) : null,
@@ -93,7 +97,7 @@ export class StageStatsWindow {
   private baseline(list: StageStatsSnapshot[], nowMs: number): StageStatsSnapshot {
     const latest = list[list.length - 1];
     if (latest.startedAt >= nowMs - this.windowMs) {
-      return { ...latest, at: latest.startedAt, events: 0, messages: {}, handlerSeconds: emptyHistogram(latest.handlerSeconds.le), ingestToLeaderboardSeconds: undefined };
+      return { ...latest, at: latest.startedAt, events: 0, messages: {}, handlerSeconds: emptyHistogram(latest.handlerSeconds.le), ingestToLeaderboardSeconds: undefined, llmCalls: undefined };
     }
     return list[0];
   }
@@ -115,6 +119,7 @@ interface StageAccumulator {
   acked: number;
   settled: number;
   handler: HistogramSnapshot;
+  llmCalls?: Record<string, number>;
 }
 
 function newAccumulator(first: StageStatsSnapshot): StageAccumulator {
@@ -127,6 +132,12 @@ function percentiles(h: HistogramSnapshot): LatencyPercentiles {
     return seconds === null ? null : Math.round(seconds * 1e6) / 1e6;
   };
   return { p50: at(0.5), p95: at(0.95), p99: at(0.99), samples: h.count };
+}
+
+/** `into` plus, per key, later − earlier (a key missing earlier counts from zero). */
+function addDeltas(into: Record<string, number>, later: Record<string, number>, earlier: Record<string, number>): Record<string, number> {
+  for (const [key, value] of Object.entries(later)) into[key] = (into[key] ?? 0) + value - (earlier[key] ?? 0);
+  return into;
 }
 
 function sum(values: Record<string, number>): number {
