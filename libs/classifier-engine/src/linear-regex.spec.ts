@@ -27,6 +27,47 @@ describe('forLowercaseText', () => {
     }
   });
 
+  it('agrees with the `i` pattern on random patterns and lowercased texts (seeded differential test)', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    const pick = <T>(items: T[]): T => items[Math.floor(random() * items.length)];
+    // Letters whose case mapping is irregular (ſ, K, İ, ı, σ/ς/Σ, µ/Μ, ǅ, ß, ÿ/Ÿ) beside plain ones and syntax characters.
+    const chars = [...'aBkKsSſσΣςµΜİıiIéÉß1_- .Zz[]ǅǆǄ\u212aÿŸ'];
+    const escape = (c: string) => (/[\\^$.*+?()[\]{}|/-]/.test(c) ? `\\${c}` : c);
+    const classItem = (): string => {
+      const r = random();
+      if (r < 0.3) return [pick(chars), pick(chars)].sort((a, b) => a.charCodeAt(0) - b.charCodeAt(0)).map(escape).join('-');
+      if (r < 0.45) return pick(['\\d', '\\w', '\\s', '\\W', '\\S', '\\D']);
+      return escape(pick(chars));
+    };
+    const atom = (depth: number): string => {
+      const r = random();
+      if (r < 0.35) return escape(pick(chars));
+      if (r < 0.5) return `[${random() < 0.3 ? '^' : ''}${Array.from({ length: 1 + Math.floor(random() * 3) }, classItem).join('')}]`;
+      if (r < 0.6) return pick(['\\w', '\\d', '\\s', '\\W', '.', '\\b', '\\x41', '\\u00e9', '\\u00C9', '\\x6b']);
+      if (r < 0.78 && depth < 3) return `(${r < 0.7 ? '?:' : ''}${alternation(depth + 1)})`;
+      return escape(pick(chars));
+    };
+    const sequence = (depth: number): string =>
+      Array.from({ length: 1 + Math.floor(random() * 4) }, () => {
+        const a = atom(depth);
+        return a !== '\\b' && random() < 0.25 ? a + pick(['*', '+', '?', '{1,2}', '*?']) : a;
+      }).join('');
+    const alternation = (depth: number): string => (random() < 0.2 ? `${sequence(depth)}|${sequence(depth)}` : sequence(depth));
+    let compared = 0;
+    for (let i = 0; i < 3000; i++) {
+      const pattern = `${random() < 0.1 ? '^' : ''}${alternation(0)}${random() < 0.1 ? '$' : ''}`;
+      const withFlag = new RegExp(pattern, 'i');
+      const rewritten = new RegExp(forLowercaseText(pattern));
+      for (let j = 0; j < 15; j++) {
+        const text = Array.from({ length: Math.floor(random() * 6) }, () => pick(chars)).join('').toLowerCase();
+        if (rewritten.test(text) !== withFlag.test(text)) expect({ pattern, rewritten: rewritten.source, text, matches: rewritten.test(text) }).toEqual({ pattern, rewritten: rewritten.source, text, matches: withFlag.test(text) });
+        compared++;
+      }
+    }
+    expect(compared).toBe(45_000);
+  });
+
   it('keeps literals literal where lowercase text has one variant, and gives each letter the variants toLowerCase cannot reach', () => {
     expect(forLowercaseText('Ab1[A-C]')).toBe('ab1[a-c]');
     expect(forLowercaseText('ΣΑΣ')).toBe('[\\u03c2\\u03c3]\\u03b1[\\u03c2\\u03c3]');
