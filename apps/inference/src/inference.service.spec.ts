@@ -98,9 +98,10 @@ describe('InferenceService', () => {
     answerLate({ categoryId: 'learning:courses', confidence: 0.7 });
     failLate(null);
     await service.onModuleDestroy();
-    expect(writes[1]).toEqual([
-      expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 }),
+    // In the order their batch stopped waiting for them, which timers decide: compared by title.
+    expect([...writes[1]].sort((a, b) => String(a.title).localeCompare(String(b.title)))).toEqual([
       expect.objectContaining({ app: 'x', title: 'failing', categoryId: 'work:office', source: 'model', confidence: 0.3, rulesetVersion: 7 }),
+      expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 }),
     ]);
   });
 
