@@ -286,4 +286,28 @@ describe('classification rules: API, live updates, imports', () => {
     const forbidden = await graphql(pipeline.url, reader, '{ categories { items { id } } }');
     expect(forbidden.body.errors[0].message).toMatch(/lacks the "admin" scope/);
   });
+
+  it('a stored rule the engine refuses (from before an upgrade) is listed with its reason and does not hold back later versions', async () => {
+    // A title regex with a backreference, stored before such patterns were refused.
+    const now = new Date();
+    await mongo.collection('rules').insertOne({ _id: 'legacy:backref' as never, kind: 'title-regex', pattern: '(jira)-\\d+ \\1', categoryId: 'work', createdAt: now, updatedAt: now });
+
+    // An import commits without announcing a change: every instance reloads the whole ruleset from Mongo.
+    const document = { version: 1, categories: [], rules: [{ id: 'mine:after-upgrade', kind: 'app', pattern: 'afterupgrade', categoryId: 'work:writing' }] };
+    const imported = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: document });
+    expect(imported.status).toBe(201);
+    await untilActive(imported.body.rulesetVersion);
+    for (const app of instances()) {
+      expect((await app.get(ClassificationService).classifyItems([{ app: 'afterupgrade' }])).results[0].category).toBe('work:writing');
+    }
+
+    const listed = await http('GET', `${pipeline.url}/v1/rules?limit=1`, { key: admin });
+    expect(listed.body.leftOut).toEqual([{ ruleId: 'legacy:backref', reason: expect.stringMatching(/cannot be matched in linear time \(backreferences/) }]);
+    const overGraphql = await graphql(pipeline.url, admin, '{ rules(limit: 1) { leftOut { ruleId reason } } }');
+    expect(overGraphql.body.data.rules.leftOut).toEqual(listed.body.leftOut);
+
+    const removed = await http('DELETE', `${pipeline.url}/v1/rules/legacy:backref`, { key: admin });
+    expect(removed.status).toBe(200);
+    expect((await http('GET', `${pipeline.url}/v1/rules?limit=1`, { key: admin })).body.leftOut).toEqual([]);
+  });
 });

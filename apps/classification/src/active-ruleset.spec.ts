@@ -1,6 +1,6 @@
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
 import { answerKey } from '@lib/contracts';
-import { ActiveRuleset, applyChange, StoredRuleset, withoutInvalidRules } from './active-ruleset';
+import { ActiveRuleset, applyChange, StoredRuleset } from './active-ruleset';
 
 const base: StoredRuleset = { ...DEFAULT_RULESET, version: 7, manual: [] };
 
@@ -49,12 +49,24 @@ describe('applyChange', () => {
   });
 });
 
-describe('withoutInvalidRules', () => {
-  it('drops exactly the rules the engine refuses, with the reason', () => {
-    const rules = [...base.rules.slice(0, 3), { id: 'bad', kind: 'title-regex' as const, pattern: '(', categoryId: 'work' }, { ...base.rules[0] }];
-    const { ruleset, dropped } = withoutInvalidRules({ ...base, rules });
-    expect(ruleset.rules).toEqual(base.rules.slice(0, 3));
-    expect(dropped.map((d) => d.ruleId)).toEqual(['bad', base.rules[0].id]);
-    expect(() => new ActiveRuleset(ruleset)).not.toThrow();
+describe('ActiveRuleset.compile', () => {
+  it('leaves out exactly the rules the engine refuses, with the reason, and keeps them in stored', () => {
+    const rules = [
+      ...base.rules.slice(0, 3),
+      { id: 'bad', kind: 'title-regex' as const, pattern: '(', categoryId: 'work' },
+      { id: 'legacy:backref', kind: 'title-regex' as const, pattern: '(jira)-\\d+ \\1', categoryId: 'work' },
+      { ...base.rules[0] },
+    ];
+    const active = ActiveRuleset.compile({ ...base, rules });
+    expect(active.leftOut.map((d) => d.ruleId)).toEqual(['bad', 'legacy:backref', base.rules[0].id]);
+    expect(active.leftOut[1].reason).toMatch(/linear time/);
+    expect(active.ruleCount).toBe(3);
+    expect(active.stored.rules).toBe(rules);
+    expect(active.engine.classify({ app: 'x', title: 'jira-1 jira' })).toBeNull();
+  });
+
+  it('leaves nothing out of a valid ruleset, and throws when the categories are invalid', () => {
+    expect(ActiveRuleset.compile(base).leftOut).toEqual([]);
+    expect(() => ActiveRuleset.compile({ ...base, categories: [...base.categories, { ...base.categories[0], parentId: 'missing' }] })).toThrow();
   });
 });

@@ -1,4 +1,4 @@
-import { CategoryDef, ClassifierEngine, ClassifyInput, normalizeApp, RuleDef } from '@lib/classifier-engine';
+import { CategoryDef, ClassifierEngine, ClassifyInput, normalizeApp, RefusedRule, RuleDef, splitRefusedRules } from '@lib/classifier-engine';
 import { answerKey } from '@lib/contracts';
 
 export interface StoredRuleset {
@@ -49,8 +49,26 @@ export class ActiveRuleset {
   /** Normalized apps that have corrections: most events skip computing an answer key. */
   private readonly manualApps = new Set<string>();
 
+  /**
+   * Compiles the stored ruleset, leaving out the rules the engine refuses (listed in `leftOut`,
+   * while `stored` keeps them, as Mongo does). Such rules come from a manual database edit, two
+   * concurrent changes, or a check added after they were stored (an upgrade): classification
+   * keeps running on the rest, the same way on every instance whenever it started, and the
+   * API, which validates each change, can fix or delete them. Throws RulesetError only when the
+   * categories themselves are invalid.
+   */
+  static compile(stored: StoredRuleset): ActiveRuleset {
+    try {
+      return new ActiveRuleset(stored);
+    } catch (error) {
+      const { accepted, refused } = splitRefusedRules(stored);
+      if (refused.length === 0) throw error;
+      return new ActiveRuleset(stored, new ClassifierEngine({ ...stored, rules: accepted }), refused);
+    }
+  }
+
   /** Throws RulesetError when the ruleset is invalid. */
-  constructor(readonly stored: StoredRuleset, readonly engine = new ClassifierEngine(stored)) {
+  constructor(readonly stored: StoredRuleset, readonly engine = new ClassifierEngine(stored), readonly leftOut: readonly RefusedRule[] = []) {
     this.version = stored.version;
     let ignored = 0;
     for (const answer of stored.manual) {
@@ -82,26 +100,4 @@ export class ActiveRuleset {
   path(categoryId: string): string[] {
     return this.engine.ancestors(categoryId).map((id) => this.engine.category(id)!.name);
   }
-}
-
-/**
- * The same ruleset without the rules the engine refuses, for a start with a broken stored
- * ruleset (which only a concurrent or manual database edit can produce): classification keeps
- * running, and the API, which validates each change on its own, can repair it.
- */
-export function withoutInvalidRules(stored: StoredRuleset): { ruleset: StoredRuleset; dropped: Array<{ ruleId: string; reason: string }> } {
-  const dropped: Array<{ ruleId: string; reason: string }> = [];
-  const seen = new Set<string>();
-  const rules = stored.rules.filter((rule) => {
-    try {
-      if (seen.has(rule.id)) throw new Error('duplicate rule id');
-      new ClassifierEngine({ version: stored.version, categories: stored.categories, rules: [rule] });
-      seen.add(rule.id);
-      return true;
-    } catch (error) {
-      dropped.push({ ruleId: rule.id, reason: (error as Error).message });
-      return false;
-    }
-  });
-  return { ruleset: { ...stored, rules }, dropped };
 }

@@ -9,6 +9,7 @@ export class ClassificationMetrics {
   readonly rulesetVersion: Gauge;
   readonly rebuildSeconds: Histogram;
   readonly rebuildFailures: Counter;
+  readonly rulesLeftOut: Gauge;
   readonly cacheLookups: Counter<'result'>;
 
   constructor(metrics: PipelineMetrics) {
@@ -26,7 +27,8 @@ export class ClassificationMetrics {
       buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers,
     });
-    this.rebuildFailures = new Counter({ name: 'ap_ruleset_rebuild_failures_total', help: 'Ruleset versions that failed to compile (the previous one stays active)', registers });
+    this.rebuildFailures = new Counter({ name: 'ap_ruleset_rebuild_failures_total', help: 'Ruleset versions whose categories failed to compile (the previous one stays active)', registers });
+    this.rulesLeftOut = new Gauge({ name: 'ap_ruleset_rules_left_out', help: 'Stored rules the active ruleset classifies without, because the engine refuses them (GET /v1/rules lists them)', registers });
     this.cacheLookups = new Counter({
       name: 'ap_answer_cache_lookups_total',
       help: 'Known-answer lookups for events no rule knows, by result (lru_hit, db_hit, miss)',

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
 import { NatsConnectionService } from '@lib/messaging';
-import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset, withoutInvalidRules } from './active-ruleset';
+import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
 import { RulesetBroadcast } from './ruleset-broadcast';
 import { RulesetStore } from './ruleset.store';
@@ -19,7 +19,9 @@ const FULL_RELOAD_EVERY_POLLS = 10;
  * whenever the announced version is newer: from the announced changes when they lead from the
  * active version to Mongo's (no database read), else from a full reload. The rebuild runs beside
  * classification (which keeps using the previous ruleset) and the new one replaces it in a
- * single assignment. A version that fails to compile is logged and the previous one stays.
+ * single assignment. Rules the engine refuses are left out of every version, the first one
+ * included, and logged (ActiveRuleset.compile); a version whose categories are invalid is
+ * logged and the previous one stays (at start: the built-in defaults).
  */
 @Injectable()
 export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
@@ -46,6 +48,12 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     return this.active;
   }
 
+  /** The active ruleset as of now (read-your-writes for the API), see latest(). */
+  async latestActive(): Promise<ActiveRuleset> {
+    await this.refresh();
+    return this.current;
+  }
+
   /** Runs during app init, before startMessaging starts the consumers: no event sees a default ruleset. */
   async onApplicationBootstrap(): Promise<void> {
     await this.store.seedDefaults();
@@ -70,8 +78,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
    * newer version, which costs one small query when nothing changed.
    */
   async latest(): Promise<StoredRuleset> {
-    await this.refresh();
-    return this.current.stored;
+    return (await this.latestActive()).stored;
   }
 
   /**
@@ -110,7 +117,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     const loaded = performance.now();
     let next: ActiveRuleset;
     try {
-      next = new ActiveRuleset(stored);
+      next = ActiveRuleset.compile(stored);
     } catch (error) {
       this.failedVersion = stored.version;
       this.metrics.rebuildFailures.inc();
@@ -118,7 +125,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
       return;
     }
     stopTimer();
-    if (next.version === active.version) {
+    if (next.version === active.version && next.leftOut.length === active.leftOut.length) {
       this.active = next; // a periodic full reload that found nothing new
       return;
     }
@@ -138,18 +145,10 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
 
   private startupRuleset(stored: StoredRuleset): ActiveRuleset {
     try {
-      return new ActiveRuleset(stored);
-    } catch (error) {
-      this.logger.error({ msg: 'stored ruleset does not compile; starting without the invalid rules', version: stored.version, reason: String((error as Error).message) });
-    }
-    const { ruleset, dropped } = withoutInvalidRules(stored);
-    try {
-      const active = new ActiveRuleset(ruleset);
-      this.logger.warn({ msg: 'rules left out until fixed through the API', dropped });
-      return active;
+      return ActiveRuleset.compile(stored);
     } catch (error) {
       // The taxonomy itself is broken: classify with the built-in defaults until it is fixed.
-      this.logger.error({ msg: 'stored categories are invalid; using the built-in default ruleset', reason: String((error as Error).message) });
+      this.logger.error({ msg: 'stored categories are invalid; using the built-in default ruleset', version: stored.version, reason: String((error as Error).message) });
       return new ActiveRuleset({ ...DEFAULT_RULESET, version: stored.version, manual: [] });
     }
   }
@@ -157,6 +156,8 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   private activate(next: ActiveRuleset, reason: 'startup' | 'change' | 'reload', timings?: { loadMs: number; compileMs: number }): void {
     this.active = next;
     this.metrics.rulesetVersion.set(next.version);
+    this.metrics.rulesLeftOut.set(next.leftOut.length);
     this.logger.log({ msg: 'ruleset active', reason, version: next.version, rules: next.ruleCount, ...timings, ignoredCorrections: next.ignoredCorrections || undefined });
+    if (next.leftOut.length > 0) this.logger.warn({ msg: 'stored rules left out until fixed or deleted through the API', version: next.version, leftOut: next.leftOut });
   }
 }

@@ -21,9 +21,10 @@ export class RulesService {
     if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalid('categoryId', 'must be a string');
     const limit = parseInteger(query.limit, 'limit', 1, 500, 100);
     const offset = parseInteger(query.offset, 'offset', 0, 10_000_000, 0);
+    const { leftOut } = await this.live.latestActive();
     const rulesetVersion = await this.store.version();
     const { total, items } = await this.rules.page({ kind, categoryId: query.categoryId || undefined }, offset, limit);
-    return { rulesetVersion, total, items: items.map(toRuleRecord) };
+    return { rulesetVersion, total, items: items.map(toRuleRecord), leftOut: [...leftOut] };
   }
 
   async get(id: unknown): Promise<RuleRecord> {

@@ -1,4 +1,4 @@
-import { ClassifierEngine } from './classifier-engine';
+import { ClassifierEngine, splitRefusedRules } from './classifier-engine';
 import { RulesetError } from './ruleset-error';
 import { CategoryDef, ClassifyInput, RuleDef } from './ruleset.types';
 
@@ -448,5 +448,29 @@ describe('ClassifierEngine', () => {
         ]),
       ).toThrow(/duplicate/);
     });
+  });
+});
+
+describe('splitRefusedRules', () => {
+  it('refuses exactly what the engine would, one rule at a time, keeping the first of duplicate ids', () => {
+    const rules: RuleDef[] = [
+      { id: 'a', kind: 'app', pattern: 'code', categoryId: 'work' },
+      { id: 'backref', kind: 'title-regex', pattern: '(x)\\1', categoryId: 'work' },
+      { id: 'nowhere', kind: 'app', pattern: 'slack', categoryId: 'missing' },
+      { id: 'a', kind: 'app', pattern: 'vim', categoryId: 'work' },
+    ];
+    const { accepted, refused } = splitRefusedRules({ version: 1, categories: CATEGORIES, rules });
+    expect(accepted).toEqual([rules[0]]);
+    expect(refused).toEqual([
+      { ruleId: 'backref', reason: expect.stringMatching(/linear time/) },
+      { ruleId: 'nowhere', reason: expect.stringMatching(/unknown category "missing"/) },
+      { ruleId: 'a', reason: expect.stringMatching(/duplicate rule id/) },
+    ]);
+    for (const rule of rules.slice(1, 3)) expect(() => new ClassifierEngine({ version: 1, categories: CATEGORIES, rules: [rule] })).toThrow(RulesetError);
+    expect(() => new ClassifierEngine({ version: 1, categories: CATEGORIES, rules: accepted })).not.toThrow();
+  });
+
+  it('throws when the categories are invalid', () => {
+    expect(() => splitRefusedRules({ version: 1, categories: [...CATEGORIES, { ...CATEGORIES[0], id: 'orphan', parentId: 'missing' }], rules: [] })).toThrow(RulesetError);
   });
 });

@@ -27,6 +27,35 @@ interface AppInfo {
   rank: number;
 }
 
+/** A rule the engine refuses, and why. */
+export interface RefusedRule {
+  ruleId: string;
+  reason: string;
+}
+
+/**
+ * Splits a ruleset's rules into those the engine accepts (the first of duplicate ids) and those
+ * it refuses, each checked alone: a ClassifierEngine built from `accepted` compiles. Throws
+ * RulesetError when the categories themselves are invalid.
+ */
+export function splitRefusedRules(ruleset: Ruleset): { accepted: Ruleset['rules']; refused: RefusedRule[] } {
+  const taxonomy = new Taxonomy(ruleset.categories);
+  const refused: RefusedRule[] = [];
+  const seen = new Set<string>();
+  const accepted = ruleset.rules.filter((def) => {
+    try {
+      const rule = compileRule(def, (id) => taxonomy.has(id));
+      if (seen.has(rule.id)) throw new RulesetError(`Invalid rule "${rule.id}": duplicate rule id`, rule.id);
+      seen.add(rule.id);
+      return true;
+    } catch (error) {
+      refused.push({ ruleId: String((def as { id?: unknown })?.id), reason: (error as Error).message });
+      return false;
+    }
+  });
+  return { accepted, refused };
+}
+
 // App names repeat heavily (a few hundred per user base); a bounded cache skips re-normalizing.
 const APP_CACHE_LIMIT = 8192;
 

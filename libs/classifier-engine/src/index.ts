@@ -1,6 +1,6 @@
 export * from './ruleset.types';
 export { RulesetError } from './ruleset-error';
-export { ClassifierEngine } from './classifier-engine';
+export { ClassifierEngine, RefusedRule, splitRefusedRules } from './classifier-engine';
 export { findRuleConflicts } from './rule-conflicts';
 export { CONFIDENCE } from './rule-compiler';
 export { normalizeApp } from './app-normalizer';

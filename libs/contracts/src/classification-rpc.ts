@@ -38,6 +38,8 @@ export interface RulesPage {
   rulesetVersion: number;
   total: number;
   items: RuleRecord[];
+  /** Stored rules classification runs without because the engine refuses them (all of them, whatever the page). */
+  leftOut: Array<{ ruleId: string; reason: string }>;
 }
 
 export interface CategoriesList {

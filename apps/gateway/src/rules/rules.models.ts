@@ -14,11 +14,19 @@ export class RuleModel {
   @Field({ nullable: true }) updatedAt?: string;
 }
 
+@ObjectType('RuleLeftOut')
+export class RuleLeftOutModel {
+  @Field() ruleId!: string;
+  @Field({ description: 'why the classifier engine refuses the stored rule' }) reason!: string;
+}
+
 @ObjectType('RulesPage')
 export class RulesPageModel {
   @Field(() => Int) rulesetVersion!: number;
   @Field(() => Int) total!: number;
   @Field(() => [RuleModel]) items!: RuleModel[];
+  @Field(() => [RuleLeftOutModel], { description: 'stored rules classification runs without because the engine refuses them (fix or delete them); all of them, whatever the page' })
+  leftOut!: RuleLeftOutModel[];
 }
 
 @ObjectType('Category')

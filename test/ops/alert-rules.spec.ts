@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
-import { PipelineMetrics } from './pipeline-metrics';
+import { Registry } from 'prom-client';
+import { PipelineMetrics } from '@lib/observability';
+import { ClassificationMetrics } from '../../apps/classification/src/classification.metrics';
 
 interface AlertRule {
   alert: string;
@@ -11,7 +13,7 @@ interface AlertRule {
   annotations?: Record<string, string>;
 }
 
-const RULES_FILE = join(__dirname, '..', '..', '..', 'ops', 'prometheus', 'alerts.yml');
+const RULES_FILE = join(__dirname, '..', '..', 'ops', 'prometheus', 'alerts.yml');
 /** Recorded by Prometheus itself for every scrape target. */
 const PROMETHEUS_SERIES = ['up'];
 const KEYWORDS = new Set(['and', 'or', 'unless', 'bool', 'offset', 'by', 'without', 'on', 'ignoring', 'group_left', 'group_right', 'inf', 'nan']);
@@ -38,7 +40,10 @@ describe('ops/prometheus/alerts.yml', () => {
   let exported: Set<string>;
   beforeAll(async () => {
     exported = new Set(PROMETHEUS_SERIES);
-    for (const metric of await new PipelineMetrics().registry.getMetricsAsJSON()) {
+    const pipeline = new PipelineMetrics();
+    const classification = new Registry();
+    new ClassificationMetrics({ registry: classification } as PipelineMetrics);
+    for (const metric of [...(await pipeline.registry.getMetricsAsJSON()), ...(await classification.getMetricsAsJSON())]) {
       exported.add(metric.name);
       if (String(metric.type) === 'histogram') for (const suffix of ['_bucket', '_sum', '_count']) exported.add(metric.name + suffix);
     }
