@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { AckPolicy, DeliverPolicy } from 'nats';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
 import { AppConfig } from '@lib/config';
@@ -117,6 +118,15 @@ if (!hasChromium) {
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), record);
     await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
+
+    // A consumer nobody reads: its oldest unhandled event ages toward the streams' retention.
+    const stalled = `${prefix}-stalled-probe`;
+    await nats.jsm.consumers.add(nats.names.streams.events, { durable_name: stalled, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, filter_subject: nats.names.subjects.events('live') });
+    await post([{ userId: 'ivy', app: 'Slack', title: 'general', startedAt: `${day}T15:00:00Z`, durationSec: 60 }]);
+    const probe = page.locator('#consumers [data-consumer="stalled-probe"]');
+    await waitFor(async () => /oldest unhandled [1-9]\d*s of 168h 00m kept$/.test((await probe.textContent({ timeout: 1000 }).catch(() => '')) ?? ''), 'the stalled consumer with its oldest event', 15_000);
+    expect(await page.locator('#consumers [data-consumer="leaderboard-live"]').textContent()).not.toContain('oldest');
+    await nats.jsm.consumers.delete(nats.names.streams.events, stalled);
     expect(errors).toEqual([]);
   });
 });

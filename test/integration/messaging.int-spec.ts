@@ -1,9 +1,10 @@
 import { INestApplicationContext, Injectable, Module } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
+import { AckPolicy, JsMsg } from 'nats';
 import { AppConfig, ConfigModule } from '@lib/config';
 import { assertEventEnvelope, EventEnvelope } from '@lib/contracts';
-import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator } from '@lib/messaging';
+import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator, oldestUnackedAt } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoPersistenceModule } from '@lib/persistence';
 import { startConsumerContext } from '../support/consumer-context';
@@ -85,5 +86,38 @@ describe('JetStream consumer: ack after write, retry with backoff, dead letters'
     expect(JSON.parse(new TextDecoder().decode(letter.data)).id).toBe('poison');
     const attempts = stage.attempts.filter((a) => a.envelopeId === 'poison').map((a) => a.deliveryCount);
     expect(attempts).toEqual([1, 2, 3]);
+  });
+
+  it('finds the oldest message a consumer has not acknowledged: delivered or not, acked out of order or not', async () => {
+    const nats = app.get(NatsConnectionService);
+    const stream = `${config.PIPELINE_PREFIX}-BACKLOG-PROBE`.toUpperCase();
+    const subject = (s: string) => `${config.PIPELINE_PREFIX}.backlogprobe.${s}`;
+    await nats.jsm.streams.add({ name: stream, subjects: [subject('>')] });
+    const durable = 'backlog-probe';
+    await nats.jsm.consumers.add(stream, { durable_name: durable, ack_policy: AckPolicy.Explicit, filter_subject: subject('a') });
+    const oldest = async () => oldestUnackedAt(nats.jsm, await nats.jsm.consumers.info(stream, durable));
+    try {
+      expect(await oldest()).toBeNull();
+      const stored: Record<string, Date> = {};
+      for (const name of ['a1', 'b1', 'a2', 'a3']) {
+        const ack = await nats.js.publish(subject(name.slice(0, 1)), Buffer.from(name));
+        stored[name] = (await nats.jsm.streams.getMessage(stream, { seq: ack.seq })).time;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      expect(await oldest()).toEqual(stored.a1); // none delivered yet
+
+      const fetched: JsMsg[] = [];
+      for await (const msg of await (await nats.js.consumers.get(stream, durable)).fetch({ max_messages: 2, expires: 2000 })) fetched.push(msg);
+      expect(fetched.map((m) => m.string())).toEqual(['a1', 'a2']);
+      await fetched[1].ackAck(); // out of order: a1 is still in flight
+      expect(await oldest()).toEqual(stored.a1);
+      await fetched[0].ackAck();
+      expect(await oldest()).toEqual(stored.a3); // the undelivered one, b1 is not this consumer's
+
+      for await (const msg of await (await nats.js.consumers.get(stream, durable)).fetch({ max_messages: 1, expires: 2000 })) await msg.ackAck();
+      expect(await oldest()).toBeNull();
+    } finally {
+      await nats.jsm.streams.delete(stream);
+    }
   });
 });

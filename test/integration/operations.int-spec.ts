@@ -1,6 +1,7 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import Redis from 'ioredis';
+import { AckPolicy, DeliverPolicy } from 'nats';
 import { Connection } from 'mongoose';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@lib/config';
@@ -259,10 +260,31 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(health.ingestToLeaderboardSeconds.p50).toBeGreaterThan(0);
     expect(health.consumers.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['classification-bulk', 'classification-live', 'inference-bulk', 'inference-live', 'leaderboard-bulk', 'leaderboard-live']));
     for (const consumer of health.consumers) {
-      expect(consumer).toEqual({ name: consumer.name, stream: consumer.stream, pending: expect.any(Number), ackPending: expect.any(Number), redelivered: expect.any(Number) });
+      expect(consumer).toEqual({ name: consumer.name, stream: consumer.stream, pending: expect.any(Number), ackPending: expect.any(Number), redelivered: expect.any(Number), oldestUnackedAgeSec: null });
       expect(Object.values(nats.names.streams)).toContain(consumer.stream);
     }
+    expect(health.streamMaxAgeSec).toBe(config.STREAM_MAX_AGE_HOURS * 3600);
     expect(health.deadLetters).toEqual({ pending: 0, byStage: {} });
+    // The gateway reports every consumer's oldest unacknowledged age (running or not: every 15 s) and the retention.
+    await waitFor(async () => (await metricsOf(pipeline.url)).includes(`ap_consumer_oldest_unacked_age_seconds{consumer="${nats.names.durable('leaderboard', 'live')}"} 0`), 'the age gauge', 20_000);
+    expect(await metricsOf(pipeline.url)).toContain(`ap_stream_max_age_seconds ${config.STREAM_MAX_AGE_HOURS * 3600}`);
+
+    // A stage that stops consuming: its oldest unhandled event ages toward the stream's retention.
+    const stalled = `${config.PIPELINE_PREFIX}-stalled-probe`;
+    await nats.jsm.consumers.add(nats.names.streams.events, { durable_name: stalled, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, filter_subject: nats.names.subjects.events('live') });
+    try {
+      const postedAt = Date.now();
+      expect((await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('ivy')] } })).status).toBe(202);
+      const probe = await waitFor(async () => {
+        const view = (await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader })).body;
+        const consumer = view.consumers.find((c: { name: string }) => c.name === 'stalled-probe');
+        return consumer?.oldestUnackedAgeSec >= 2 && consumer;
+      }, 'the stalled consumer to show its oldest event 2 s old');
+      expect(probe).toMatchObject({ pending: 1, ackPending: 0 });
+      expect(probe.oldestUnackedAgeSec).toBeLessThanOrEqual(Math.ceil((Date.now() - postedAt) / 1000));
+    } finally {
+      await nats.jsm.consumers.delete(nats.names.streams.events, stalled);
+    }
 
     // The leaderboard's daily maintenance record, written as its MaintenanceJobsService writes it
     // (that service's own test covers the writing), is passed on as it is.

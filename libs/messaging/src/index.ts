@@ -1,3 +1,4 @@
+export * from './consumer-backlog';
 export * from './dead-letter.publisher';
 export * from './import-uploads';
 export * from './delivery';

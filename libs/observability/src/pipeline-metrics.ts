@@ -65,6 +65,19 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly consumerOldestUnackedAge = new Gauge({
+    name: 'ap_consumer_oldest_unacked_age_seconds',
+    help: 'Age of the oldest message the durable consumer has not acknowledged (0 when none), reported by the gateway for every consumer (running or not); the stream deletes it at ap_stream_max_age_seconds, handled or not',
+    labelNames: ['consumer'] as const,
+    registers: [this.registry],
+  });
+
+  readonly streamMaxAge = new Gauge({
+    name: 'ap_stream_max_age_seconds',
+    help: 'Retention of the event streams (STREAM_MAX_AGE_HOURS): older messages are deleted whether or not every stage handled them',
+    registers: [this.registry],
+  });
+
   readonly consumerAckPending = new Gauge({
     name: 'ap_consumer_ack_pending_messages',
     help: 'Messages delivered to the durable consumer and not yet acknowledged',

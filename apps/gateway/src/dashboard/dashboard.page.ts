@@ -130,6 +130,7 @@ td.num, th.num { text-align: right; }
 .consumers { display: flex; flex-wrap: wrap; gap: 8px; margin-top: 12px; }
 .consumer { border: 1px solid var(--line); border-radius: 10px; padding: 6px 10px; font-size: 12px; color: var(--muted); background: var(--soft); }
 .consumer b { color: var(--text); font-weight: 600; }
+.consumer.late { border-color: var(--bad); color: var(--bad); }
 .letters { list-style: none; padding: 0; margin: 8px 0 0; display: grid; gap: 8px; }
 .letters li { border: 1px solid var(--line); border-radius: 10px; padding: 8px 10px; display: grid; grid-template-columns: 1fr auto; gap: 4px 10px; font-size: 13px; }
 .letters .reason { color: var(--bad); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
@@ -589,7 +590,11 @@ const SCRIPT = String.raw`
     var consumers = $('consumers');
     consumers.textContent = '';
     h.consumers.forEach(function (c) {
-      consumers.appendChild(el('span', { class: 'consumer' }, [el('b', null, c.name), ' · pending ' + fmtInt(c.pending) + ' · in flight ' + fmtInt(c.ackPending) + ' · redelivered ' + fmtInt(c.redelivered)]));
+      var text = ' · pending ' + fmtInt(c.pending) + ' · in flight ' + fmtInt(c.ackPending) + ' · redelivered ' + fmtInt(c.redelivered);
+      // The streams delete what is older than their retention, handled or not: say how close the oldest unhandled event is.
+      var age = c.oldestUnackedAgeSec;
+      if (age !== null && age !== undefined) text += ' · oldest unhandled ' + fmtDuration(age) + ' of ' + fmtDuration(h.streamMaxAgeSec) + ' kept';
+      consumers.appendChild(el('span', { class: 'consumer' + (age > h.streamMaxAgeSec / 2 ? ' late' : ''), 'data-consumer': c.name }, [el('b', null, c.name), text]));
     });
     // The LLM's questions by outcome, where inference asked any (a configured LLM).
     var llm = byStage.inference && byStage.inference.llmCalls;
