@@ -3,7 +3,7 @@ import { runChaos } from '../../tools/chaos/chaos-run';
 
 /**
  * The short chaos run of `npm test` (the full one is `npm run chaos`): 30 s of load while app
- * instances, nats-server and redis-server are SIGKILLed and restarted. It runs the compiled apps
+ * instances, nats-server, redis-server and FerretDB are SIGKILLed and restarted. It runs the compiled apps
  * (scripts/test.sh builds first) on its own servers, since it kills them.
  */
 describe('chaos (short)', () => {

@@ -4,10 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
-import { connect, NatsConnection } from 'nats';
+import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { pipelineNames } from '@lib/contracts';
 import { AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
 import { ActivityGenerator, seededRandom } from '../../bench/support/activity-generator';
+
+/** The servers chaos kills besides the apps; the Mongo endpoint is FerretDB here (SQLite in WAL mode). */
+const SERVER_TARGET_NAMES = { nats: 'nats-server', redis: 'redis-server', mongo: 'ferretdb' } as const;
 
 export interface ChaosOptions {
   root: string;
@@ -47,7 +50,7 @@ interface Target {
 }
 
 /**
- * Steady load while app instances, nats-server and redis-server are SIGKILLed and restarted at
+ * Steady load while app instances, nats-server, redis-server and FerretDB are SIGKILLed and restarted at
  * random moments; then proves: every accepted event stored exactly once, boards equal the Mongo
  * aggregation (`leaderboard verify`), and the dead-letter stream holds exactly the poison.
  */
@@ -90,12 +93,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
           apps[i] = await launchApp(options.root, launches[i].app, env, launches[i].port, launches[i].log, launches[i].name);
         },
       })),
-      ...(['nats', 'redis'] as const).map((server): Target => ({
-        name: `${server}-server`,
+      ...(['nats', 'redis', 'mongo'] as const).map((server): Target => ({
+        name: SERVER_TARGET_NAMES[server],
         kill: () => servers[server].process.kill('SIGKILL'),
         restart: async () => {
           const dir = join(dataDir, server);
-          servers[server] = server === 'nats' ? await startNats({ dataDir: dir, port: servers.nats.port }) : await startRedis({ dataDir: dir, port: servers.redis.port, appendOnly: true });
+          const port = servers[server].port;
+          servers[server] =
+            server === 'nats' ? await startNats({ dataDir: dir, port }) : server === 'redis' ? await startRedis({ dataDir: dir, port, appendOnly: true }) : await startFerretDb({ dataDir: dir, port });
         },
       })),
     ];
@@ -105,9 +110,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const load = generateLoad(gatewayUrl, key, options, deadline, accepted);
     const poison = publishPoison(nc, options, deadline, report);
     const chaos = (async () => {
+      // Spread the kills over the run, leaving its last fifth calm.
+      const calmFrom = deadline - options.seconds * 200;
       for (let k = 0; k < options.kills; k++) {
-        // Spread the kills over the run, leaving its last fifth calm.
-        const at = Date.now() + ((deadline - Date.now()) * 0.8) / (options.kills - k) * (0.5 + random());
+        const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (options.kills - k)) * (0.5 + random()));
         await sleep(Math.max(0, at - Date.now()));
         const target = targets[Math.floor(random() * targets.length)];
         target.kill();
@@ -122,13 +128,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);
 
     mongo = await MongoClient.connect(servers.mongo.url);
-    await waitForDrain(nc, mongo, accepted.size);
+    // No up-front API check: JetStream may still be recovering from the last kill (each call below is retried).
+    const jsm = await nc.jetstreamManager({ checkAPI: false });
+    await waitForDrain(jsm, mongo, accepted.size);
     const stored = new Set<string>();
     for await (const doc of mongo.db('chaos').collection('usage_logs').find({}, { projection: { _id: 1 } })) stored.add(String(doc._id));
     report.stored = stored.size;
     report.missing = [...accepted].filter((id) => !stored.has(id)).length;
     report.unexpected = [...stored].filter((id) => !accepted.has(id)).length;
-    const jsm = await nc.jetstreamManager();
     report.deadLetters = (await jsm.streams.info('CHAOS_DEADLETTER')).state.messages;
 
     const verify = await promisify(execFile)(process.execPath, [join(options.root, 'dist/apps/leaderboard/src/cli/leaderboard.cli.js'), 'verify'], { env }).then(
@@ -194,8 +201,7 @@ async function publishPoison(nc: NatsConnection, options: ChaosOptions, deadline
   }
 }
 
-async function waitForDrain(nc: NatsConnection, mongo: MongoClient, expected: number): Promise<void> {
-  const jsm = await nc.jetstreamManager();
+async function waitForDrain(jsm: JetStreamManager, mongo: MongoClient, expected: number): Promise<void> {
   const consumers = [...names.laneConsumers('live'), ...names.laneConsumers('bulk')];
   const deadline = Date.now() + 5 * 60_000;
   let calmSince = 0;
