@@ -42,6 +42,12 @@ function setup(options: {
   return { service, modelCalls, writes, llmQuestions };
 }
 
+/** Lets pending promise callbacks run until `count` writes happened (or fails after a few turns). */
+async function waitForWrites(writes: NewAnswer[][], count: number): Promise<void> {
+  for (let turn = 0; turn < 20 && writes.length < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+  expect(writes).toHaveLength(count);
+}
+
 describe('InferenceService', () => {
   it('runs the model once per batch over the distinct questions of all envelopes and stores their answers in one write', async () => {
     const { service, modelCalls, writes } = setup({ predict: () => prediction('work:programming', 0.9) });
@@ -95,14 +101,15 @@ describe('InferenceService', () => {
     // Nothing stored yet for the late ones: a stored answer is never replaced.
     expect(writes.map((w) => w.map((a) => [a.title, a.source]))).toEqual([[['quick', 'llm']]]);
 
+    // Each is stored when its own call ends, not when the slowest one does: an identical event
+    // in between finds the answer instead of asking the LLM again.
     answerLate({ categoryId: 'learning:courses', confidence: 0.7 });
+    await waitForWrites(writes, 2);
+    expect(writes[1]).toEqual([expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 })]);
     failLate(null);
     await service.onModuleDestroy();
-    // In the order their batch stopped waiting for them, which timers decide: compared by title.
-    expect([...writes[1]].sort((a, b) => String(a.title).localeCompare(String(b.title)))).toEqual([
-      expect.objectContaining({ app: 'x', title: 'failing', categoryId: 'work:office', source: 'model', confidence: 0.3, rulesetVersion: 7 }),
-      expect.objectContaining({ app: 'x', title: 'slow', categoryId: 'learning:courses', source: 'llm', confidence: 0.7, rulesetVersion: 7 }),
-    ]);
+    expect(writes[2]).toEqual([expect.objectContaining({ app: 'x', title: 'failing', categoryId: 'work:office', source: 'model', confidence: 0.3, rulesetVersion: 7 })]);
+    expect(writes).toHaveLength(3);
   });
 
   it('keeps an answer stored meanwhile (a correction, a redelivery) without recomputing or rewriting it', async () => {

@@ -123,25 +123,23 @@ export class InferenceService implements OnModuleDestroy {
   }
 
   /**
-   * Stores, in one write once every late call has ended, the LLM's answer to each late question,
-   * or the model's where the LLM gave none. Until then those questions have no stored answer: an
-   * identical event meanwhile comes back here (and shares the call while it is in flight).
+   * Stores each late question's answer as soon as its call ends: the LLM's answer, or the model's
+   * where the LLM gave none. Until then the question has no stored answer and an identical event
+   * comes back here, sharing the call while it is in flight; from then on the stored answer
+   * serves it, so the LLM is not asked again (one write per late question: at most
+   * LLM_CONCURRENCY of a batch's questions are in flight when it stops waiting).
    */
   private storeLate(late: LateAnswer[], rulesetVersion: number): void {
-    if (late.length === 0) return;
-    const write = Promise.all(
-      late.map(async ({ question, byModel, byLlm }) => {
-        const answer = await byLlm;
-        return storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
-      }),
-    )
-      .then(async (answers) => {
-        const toStore = answers.filter((a) => a !== null);
-        if (toStore.length > 0) await this.storeAnswers(toStore);
-      })
-      .catch((error: unknown) => this.logger.warn({ msg: 'late answers not stored; the questions will be asked again', err: String(error) }))
-      .finally(() => this.lateWrites.delete(write));
-    this.lateWrites.add(write);
+    for (const { question, byModel, byLlm } of late) {
+      const write = byLlm
+        .then(async (answer) => {
+          const stored = storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
+          if (stored) await this.storeAnswers([stored]);
+        })
+        .catch((error: unknown) => this.logger.warn({ msg: 'late answer not stored; the question will be asked again', err: String(error) }))
+        .finally(() => this.lateWrites.delete(write));
+      this.lateWrites.add(write);
+    }
   }
 }
 
