@@ -23,7 +23,7 @@ export class RulesController {
   constructor(private readonly classification: ClassificationClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Rules sorted by id, a page at a time, with the current ruleset version' })
+  @ApiOperation({ summary: 'Rules sorted by id, a page at a time, with the current ruleset version and leftOut: every stored rule classification runs without because the engine refuses it, with the reason' })
   @ApiQuery({ name: 'kind', required: false, enum: ['app', 'domain', 'title-keyword', 'title-regex'] })
   @ApiQuery({ name: 'categoryId', required: false })
   @ApiQuery({ name: 'limit', required: false, description: '1..500, default 100' })
