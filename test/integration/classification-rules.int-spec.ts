@@ -306,6 +306,12 @@ describe('classification rules: API, live updates, imports', () => {
     const overGraphql = await graphql(pipeline.url, admin, '{ rules(limit: 1) { leftOut { ruleId reason } } }');
     expect(overGraphql.body.data.rules.leftOut).toEqual(listed.body.leftOut);
 
+    // Another import while the refused rule is stored: validated against the rules in use, it passes.
+    const again = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...document, rules: [{ ...document.rules[0], id: 'mine:after-upgrade-2', pattern: 'afterupgrade2' }] } });
+    expect([again.status, again.body.message]).toEqual([201, undefined]);
+    await untilActive(again.body.rulesetVersion);
+    expect((await instances()[1].get(ClassificationService).classifyItems([{ app: 'afterupgrade2' }])).results[0].category).toBe('work:writing');
+
     const removed = await http('DELETE', `${pipeline.url}/v1/rules/legacy:backref`, { key: admin });
     expect(removed.status).toBe(200);
     expect((await http('GET', `${pipeline.url}/v1/rules?limit=1`, { key: admin })).body.leftOut).toEqual([]);

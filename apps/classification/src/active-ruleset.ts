@@ -63,12 +63,21 @@ export class ActiveRuleset {
     } catch (error) {
       const { accepted, refused } = splitRefusedRules(stored);
       if (refused.length === 0) throw error;
-      return new ActiveRuleset(stored, new ClassifierEngine({ ...stored, rules: accepted }), refused);
+      return new ActiveRuleset(stored, { rules: accepted, leftOut: refused });
     }
   }
 
-  /** Throws RulesetError when the ruleset is invalid. */
-  constructor(readonly stored: StoredRuleset, readonly engine = new ClassifierEngine(stored), readonly leftOut: readonly RefusedRule[] = []) {
+  readonly engine: ClassifierEngine;
+  /** The rules classification runs with: the stored ones but those left out. */
+  readonly rules: readonly RuleDef[];
+  readonly leftOut: readonly RefusedRule[];
+
+  /** Throws RulesetError when the ruleset is invalid (with the rules given: all the stored ones by default). */
+  constructor(readonly stored: StoredRuleset, classified: { rules: RuleDef[]; leftOut: RefusedRule[] } = { rules: stored.rules, leftOut: [] }) {
+    const engine = new ClassifierEngine({ ...stored, rules: classified.rules });
+    this.engine = engine;
+    this.rules = classified.rules;
+    this.leftOut = classified.leftOut;
     this.version = stored.version;
     let ignored = 0;
     for (const answer of stored.manual) {

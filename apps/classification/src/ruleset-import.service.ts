@@ -68,8 +68,10 @@ export class RulesetImportService {
   }
 
   private async apply(incoming: Incoming, rawRules: unknown[], mode: ImportMode, onConflict: OnConflict, keepExistingCategories: boolean): Promise<ImportReport> {
-    const { categories, rules } = await this.live.latest();
-    const existing = { categories, rules };
+    // Stored rules the engine refuses (left out, see ActiveRuleset.compile) would fail the import's
+    // validation whatever it brings: it plans against the rules classification runs with.
+    const active = await this.live.latestActive();
+    const existing = { categories: active.stored.categories, rules: [...active.rules] };
     // Rules may use the categories they arrive with, and (merging) the ones that exist.
     const categoryIds = new Set([...(mode === 'merge' ? existing.categories : []), ...incoming.categories].map((c) => c.id));
     rawRules.forEach((raw, i) => {
