@@ -74,14 +74,13 @@ export class ActiveRuleset {
 
   /** Throws RulesetError when the ruleset is invalid (with the rules given: all the stored ones by default). */
   constructor(readonly stored: StoredRuleset, classified: { rules: RuleDef[]; leftOut: RefusedRule[] } = { rules: stored.rules, leftOut: [] }) {
-    const engine = new ClassifierEngine({ ...stored, rules: classified.rules });
-    this.engine = engine;
+    this.engine = new ClassifierEngine({ ...stored, rules: classified.rules });
     this.rules = classified.rules;
     this.leftOut = classified.leftOut;
     this.version = stored.version;
     let ignored = 0;
     for (const answer of stored.manual) {
-      if (engine.category(answer.categoryId) === undefined) {
+      if (this.engine.category(answer.categoryId) === undefined) {
         ignored++;
         continue;
       }

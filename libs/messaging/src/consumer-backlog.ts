@@ -19,7 +19,7 @@ export async function oldestUnackedAt(jsm: JetStreamManager, info: ConsumerInfo)
   try {
     return (await jsm.streams.getMessage(info.stream_name, query)).time;
   } catch (error) {
-    if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND)) return null; // acknowledged meanwhile
+    if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND)) return null; // acknowledged (or deleted) meanwhile
     throw error;
   }
 }
