@@ -1,12 +1,25 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { configEnv, testConfig } from '../support/test-config';
+import { http } from '../support/http';
+import { RunningPipeline, startPipeline } from '../support/pipeline';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'gateway', 'src', 'cli', 'api-key.cli.js');
 
 /** `api-key` (the first admin key's only road): the same checks as POST /v1/api-keys, made before it connects. */
 describe('api-key CLI', () => {
-  const env = { ...process.env, ...configEnv(testConfig()) };
+  const config = testConfig();
+  const env = { ...process.env, ...configEnv(config) };
+  let gateway: RunningPipeline;
+
+  beforeAll(async () => {
+    gateway = await startPipeline(config, ['gateway']);
+  });
+
+  afterAll(async () => {
+    await gateway?.close();
+  });
+
   const cli = (args: string[], overrides: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...overrides }, encoding: 'utf8', timeout: 30_000 });
 
   it('refuses bad input naming the option and the reason, without connecting to Mongo', () => {
@@ -26,12 +39,15 @@ describe('api-key CLI', () => {
     }
   });
 
-  it('creates a key bound to a user with each scope once, revokes it, and exits 1 when there is nothing to revoke', () => {
+  it('creates a key bound to a user with each scope once, revokes it (at once on a running gateway), and exits 1 when there is nothing to revoke', async () => {
     const run = cli(['create', '--name', 'laptop', '--scopes', 'read,ingest,read', '--user', 'alice']);
     expect(run.status).toBe(0);
-    const created = JSON.parse(run.stdout) as { id: string };
+    const created = JSON.parse(run.stdout) as { id: string; key: string };
     expect(created).toMatchObject({ key: expect.stringMatching(/^ap_/), scopes: ['read', 'ingest'], userId: 'alice' });
-    expect(cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n` });
+    // A running gateway has the key cached (a read route it answers alone): the CLI's revocation reaches it at once, over NATS.
+    expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status).toBe(200);
+    expect(cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n`, stderr: '' });
+    await waitFor(async () => (await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status === 401, 'the revocation at the gateway', 1_000, 20);
     expect(cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `no active API key with id ${created.id}\n` });
   });
 });

@@ -191,10 +191,19 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(listed.body.items.find((k: { id: string }) => k.id === id)).toEqual({ id, name: 'zoe tracker', scopes: ['ingest', 'read'], userId: 'zoe', createdAt: expect.any(String) });
     expect(JSON.stringify(listed.body)).not.toMatch(/hash|"key"|ap_[0-9a-f]+_/);
 
-    expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).status).toBe(204);
-    const refused = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key });
-    expect(refused.status).toBe(401);
-    expect(refused.body.message).toBe('invalid or revoked API key');
+    // A second gateway instance has the key cached too: the revocation must reach it at once, not
+    // after its cache entry expires (10 s).
+    const secondGateway = await startPipeline(config, ['gateway']);
+    try {
+      expect((await http('GET', `${secondGateway.url}/v1/leaderboards/total`, { key })).status).toBe(200);
+      expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).status).toBe(204);
+      const refused = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key });
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toBe('invalid or revoked API key');
+      await waitFor(async () => (await http('GET', `${secondGateway.url}/v1/leaderboards/total`, { key })).status === 401, 'the revocation on the other gateway instance', 1_000, 20);
+    } finally {
+      await secondGateway.close();
+    }
     expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).body).toMatchObject({ statusCode: 404, message: `no active API key with id ${id}` });
     const afterRevoke = await http('GET', `${pipeline.url}/v1/api-keys`, { key: admin });
     expect(afterRevoke.body.items.find((k: { id: string }) => k.id === id).revokedAt).toEqual(expect.any(String));

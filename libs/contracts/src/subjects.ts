@@ -34,6 +34,8 @@ export function pipelineNames(prefix: string) {
       /** Core NATS (not a stream): each stage instance's metrics snapshot every few seconds. */
       stats: (stage: string) => `${prefix}.stats.${stage}`,
       statsAll: `${prefix}.stats.>`,
+      /** Core NATS: the id of an API key just revoked, so every gateway drops its cached copy at once. */
+      apiKeyRevoked: `${prefix}.apikeys.revoked`,
     },
     /** A durable consumer's name: `<prefix>-<durable>`, and `-<lane>` for the per-lane ones. */
     durable,

@@ -9,7 +9,10 @@ export class NatsConnectionService implements OnApplicationShutdown {
   private readonly logger = new Logger('Nats');
   private connection?: NatsConnection;
   private manager?: JetStreamManager;
+  private markConnected!: () => void;
   readonly names: PipelineNames;
+  /** Resolves once connect() succeeded: messaging connects after Nest's lifecycle hooks ran. */
+  readonly connected = new Promise<void>((resolve) => (this.markConnected = resolve));
 
   constructor(private readonly config: AppConfig) {
     this.names = pipelineNames(config.PIPELINE_PREFIX);
@@ -31,6 +34,7 @@ export class NatsConnectionService implements OnApplicationShutdown {
     this.manager = await this.connection.jetstreamManager();
     void this.watchStatus(this.connection);
     this.logger.log({ msg: 'connected to NATS', server: this.connection.getServer() });
+    this.markConnected();
   }
 
   get nc(): NatsConnection {

@@ -52,7 +52,8 @@ export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
  * When the database fails or hangs, the last answer this instance had for the key is used, however
  * old: events go to JetStream, not to Mongo, so ingestion keeps accepting through a Mongo outage
  * (before, every request failed with a 500 once a key's 10 s cache entry expired, after a 10 s wait).
- * The price: a key revoked on another instance just before the outage works here until it ends.
+ * A key revoked on another instance is dropped here at once too (ApiKeyRevocations), unless
+ * NATS was down as well when it happened.
  */
 @Injectable()
 export class ApiKeyVerifier {
@@ -94,7 +95,7 @@ export class ApiKeyVerifier {
 /**
  * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
  * 403 when the key lacks the route's scope, 429 with Retry-After over the key's rate limit.
- * Revocation takes effect within KEY_CACHE_TTL_MS.
+ * Revocation takes effect at once on every instance (ApiKeyRevocations), at worst within KEY_CACHE_TTL_MS.
  */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {

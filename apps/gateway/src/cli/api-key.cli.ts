@@ -4,10 +4,14 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigModule, loadConfig } from '@lib/config';
+import { connect } from 'nats';
+import { AppConfig, ConfigModule, loadConfig } from '@lib/config';
+import { pipelineNames } from '@lib/contracts';
 import { ObservabilityModule } from '@lib/observability';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
 import { createApiKey, validCreateApiKeyInput } from '../operations/api-keys.service';
+
+const NATS_CONNECT_TIMEOUT_MS = 3_000;
 
 const USAGE = `usage:
   api-key create --name NAME --scopes ingest,read,admin [--user USER_ID]
@@ -58,9 +62,21 @@ async function main(argv: string[]): Promise<void> {
       // Exit 1 when nothing was revoked, as the API answers 404: a script sees its mistake.
       if (!(await keys.revoke(rest[0]))) throw new Error(`no active API key with id ${rest[0]}`);
       process.stdout.write(`revoked ${rest[0]}\n`);
+      await announceRevocation(app.get(AppConfig), rest[0]);
     }
   } finally {
     await app.close();
+  }
+}
+
+/** Tells every running gateway to drop its cached copy now (as a revocation through the API does). */
+async function announceRevocation(config: AppConfig, keyId: string): Promise<void> {
+  try {
+    const nc = await connect({ servers: config.NATS_URL.split(','), name: 'api-key-cli', timeout: NATS_CONNECT_TIMEOUT_MS });
+    nc.publish(pipelineNames(config.PIPELINE_PREFIX).subjects.apiKeyRevoked, keyId);
+    await nc.drain();
+  } catch (error) {
+    process.stderr.write(`gateways not told over NATS (${(error as Error).message}): each drops its cached copy of the key within 10 s\n`);
   }
 }
 

@@ -2,13 +2,13 @@ import { BadRequestException, Injectable, NotFoundException } from '@nestjs/comm
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { ApiKeyRepository } from '@lib/persistence';
-import { ApiKeyCache } from '../auth/api-key.guard';
+import { ApiKeyRevocations } from '../auth/api-key-revocations.service';
 import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey } from './api-keys.dto';
 
 /** API key administration; secrets are returned once, at creation, and never listed. */
 @Injectable()
 export class ApiKeysService {
-  constructor(private readonly keys: ApiKeyRepository, private readonly cachedKeys: ApiKeyCache) {}
+  constructor(private readonly keys: ApiKeyRepository, private readonly revocations: ApiKeyRevocations) {}
 
   async create(body: unknown): Promise<CreatedApiKey> {
     return createApiKey(this.keys, await validCreateApiKeyInput(body));
@@ -25,10 +25,10 @@ export class ApiKeysService {
     }));
   }
 
-  /** Takes effect at once on this gateway instance; others drop their cached copy within 10 s. */
+  /** Takes effect at once on every gateway instance (ApiKeyRevocations). */
   async revoke(id: string): Promise<void> {
     if (!(await this.keys.revoke(id))) throw new NotFoundException(`no active API key with id ${id}`);
-    this.cachedKeys.forget(id);
+    this.revocations.announce(id);
   }
 }
 

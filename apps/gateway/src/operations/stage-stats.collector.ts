@@ -12,25 +12,23 @@ import { StageStatsWindow, StatsSummary } from './stage-stats-window';
 export class StageStatsCollector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly window = new StageStatsWindow();
   private subscription?: Subscription;
-  private connectWait?: NodeJS.Timeout;
+  private stopped = false;
 
   constructor(private readonly nats: NatsConnectionService) {}
 
-  /** Messaging connects after the Nest lifecycle hooks ran: subscribe as soon as it is up. */
   onApplicationBootstrap(): void {
-    this.connectWait = setInterval(() => {
-      if (!this.nats.isConnected) return;
-      clearInterval(this.connectWait);
+    void this.nats.connected.then(() => {
+      if (this.stopped) return;
       this.subscription = this.nats.nc.subscribe(this.nats.names.subjects.statsAll, {
         callback: (error, msg) => {
           if (!error) this.accept(msg);
         },
       });
-    }, 100);
+    });
   }
 
   onModuleDestroy(): void {
-    clearInterval(this.connectWait);
+    this.stopped = true;
     this.subscription?.unsubscribe();
   }
 
