@@ -213,6 +213,24 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   });
 
   // Last: it stops this suite's gateway.
+  it("ends a revoked key's live views at once, SSE streams and GraphQL subscriptions alike", async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const { id, key } = (await http('POST', `${pipeline.url}/v1/api-keys`, { key: admin, body: { name: 'wall display', scopes: ['read'] } })).body;
+    const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': key } });
+    const events = serverSentEvents(response.body!);
+    expect((await events.next()).done).toBe(false);
+    const ws = await connect(key);
+    ws.subscribe('revoked-view');
+    await waitFor(async () => ws.firstPages() === 1, "the subscription's first page");
+
+    expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).status).toBe(204);
+    const ended = await Promise.race([events.next().then((r) => (r.done ? 'ended' : 'another page')), new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000))]);
+    expect(ended).toBe('ended');
+    await waitFor(async () => ws.messages.some((m) => m.type === 'complete' && m.id === 'revoked-view'), 'the subscription completed', 5000);
+    ws.socket.close();
+    expect((await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': key } })).status).toBe(401);
+  });
+
   it('ends the open live views when the gateway shuts down, so its HTTP server can close and clients reconnect elsewhere', async () => {
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': readKey } });
     const events = serverSentEvents(response.body!);

@@ -7,13 +7,14 @@ import { ApiKeyCache } from './api-key.guard';
  * A revocation reaches every gateway instance at once: the one that revokes (or the api-key CLI)
  * publishes the key id on core NATS `<prefix>.apikeys.revoked`, and each instance drops its cached
  * copy. Without it another instance kept answering from that copy for up to the cache's 10 s, and
- * through a Mongo outage for as long as the outage lasted. A message lost to a NATS outage
- * leaves the 10 s.
+ * through a Mongo outage for as long as the outage lasted; its open live views went on. A message
+ * lost to a NATS outage leaves the 10 s.
  */
 @Injectable()
 export class ApiKeyRevocations implements OnApplicationBootstrap, OnModuleDestroy {
   private subscription?: Subscription;
   private stopped = false;
+  private readonly listeners = new Set<(keyId: string) => void>();
 
   constructor(private readonly nats: NatsConnectionService, private readonly cache: ApiKeyCache) {}
 
@@ -22,7 +23,7 @@ export class ApiKeyRevocations implements OnApplicationBootstrap, OnModuleDestro
       if (this.stopped) return;
       this.subscription = this.nats.nc.subscribe(this.nats.names.subjects.apiKeyRevoked, {
         callback: (error, msg) => {
-          if (!error) this.cache.forget(msg.string());
+          if (!error) this.revoked(msg.string());
         },
       });
     });
@@ -35,7 +36,17 @@ export class ApiKeyRevocations implements OnApplicationBootstrap, OnModuleDestro
 
   /** Call once the key is revoked in Mongo: this instance forgets it now, the others on the message. */
   announce(keyId: string): void {
-    this.cache.forget(keyId);
+    this.revoked(keyId);
     if (this.nats.isConnected) this.nats.nc.publish(this.nats.names.subjects.apiKeyRevoked, keyId);
+  }
+
+  /** Calls `listener` with the id of every key revoked from now on (what a revoked key still holds, e.g. live views). */
+  onRevoked(listener: (keyId: string) => void): void {
+    this.listeners.add(listener);
+  }
+
+  private revoked(keyId: string): void {
+    this.cache.forget(keyId);
+    for (const listener of this.listeners) listener(keyId);
   }
 }

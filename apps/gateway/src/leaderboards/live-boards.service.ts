@@ -8,6 +8,7 @@ import { LeaderboardPage } from '@lib/contracts';
 import { BoardChangedNotice, boardChangedSubject, BoardRef, PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
+import { ApiKeyRevocations } from '../auth/api-key-revocations.service';
 import { KeyedThrottle } from './keyed-throttle';
 
 export interface LiveSelection {
@@ -42,13 +43,19 @@ export class LiveBoardsService implements OnModuleDestroy {
   private readonly pubSub = new PubSub({ eventEmitter: new EventEmitter().setMaxListeners(0) });
   private readonly watches = new Map<string, Watch>();
   private readonly viewsByHolder = new Map<ViewHolder, number>();
-  /** Each open view's release: stream() adds it, its return() removes it. */
-  private readonly openViews = new Set<() => Promise<unknown>>();
+  /** Each open view's release, with its holder: stream() adds it, its return() removes it. */
+  private readonly openViews = new Map<() => Promise<unknown>, ViewHolder>();
   private readonly throttle: KeyedThrottle;
   private readonly calendar: PeriodCalendar;
   private subscription?: Subscription;
 
-  constructor(private readonly nats: NatsConnectionService, private readonly rpc: RpcClient, private readonly config: AppConfig, metrics: PipelineMetrics) {
+  constructor(
+    private readonly nats: NatsConnectionService,
+    private readonly rpc: RpcClient,
+    private readonly config: AppConfig,
+    metrics: PipelineMetrics,
+    revocations: ApiKeyRevocations,
+  ) {
     const openViews = this.openViews;
     new Gauge({
       name: 'ap_live_board_watchers',
@@ -60,6 +67,8 @@ export class LiveBoardsService implements OnModuleDestroy {
     });
     this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => void this.pushBoard(refId));
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
+    // A revoked key's views end with it: its streams and subscriptions would otherwise go on showing boards.
+    revocations.onRevoked((keyId) => void this.endViewsOf(keyId));
   }
 
   /** The current page; the leaderboard app rejects a bad selection with a 400 naming the parameter. */
@@ -90,7 +99,7 @@ export class LiveBoardsService implements OnModuleDestroy {
       }
       return { value: undefined, done: true };
     };
-    this.openViews.add(release);
+    this.openViews.set(release, holder);
     return {
       [Symbol.asyncIterator]() {
         return this;
@@ -117,9 +126,14 @@ export class LiveBoardsService implements OnModuleDestroy {
    * SIGTERM, 21–27 ms without). Clients see their stream end and reconnect elsewhere.
    */
   async onModuleDestroy(): Promise<void> {
-    await Promise.all([...this.openViews].map((release) => release()));
+    await Promise.all([...this.openViews.keys()].map((release) => release()));
     this.throttle.stop();
     await this.subscription?.drain().catch(() => undefined);
+  }
+
+  /** Ends every view the holder has open here, as its client closing them would. */
+  private async endViewsOf(holder: ViewHolder): Promise<void> {
+    await Promise.all([...this.openViews].filter(([, held]) => held === holder).map(([release]) => release()));
   }
 
   private register(selection: LiveSelection, holder: ViewHolder): Watch {
