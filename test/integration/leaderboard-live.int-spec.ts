@@ -227,6 +227,10 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     const ended = await Promise.race([events.next().then((r) => (r.done ? 'ended' : 'another page')), new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000))]);
     expect(ended).toBe('ended');
     await waitFor(async () => ws.messages.some((m) => m.type === 'complete' && m.id === 'revoked-view'), 'the subscription completed', 5000);
+    // The open connection cannot start another: each subscription checks the key again.
+    ws.subscribe('after-revocation');
+    const refused = await waitFor(async () => ws.messages.find((m) => m.id === 'after-revocation' && m.type !== 'complete'), 'the answer to a new subscription', 5000);
+    expect(refused).toMatchObject({ type: 'next', payload: { errors: [expect.objectContaining({ message: 'invalid or revoked API key', extensions: { code: 'UNAUTHENTICATED', status: 401 } })] } });
     ws.socket.close();
     expect((await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': key } })).status).toBe(401);
   });
