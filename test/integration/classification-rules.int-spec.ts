@@ -305,6 +305,10 @@ describe('classification rules: API, live updates, imports', () => {
     expect(listed.body.leftOut).toEqual([{ ruleId: 'legacy:backref', reason: expect.stringMatching(/cannot be matched in linear time \(backreferences/) }]);
     const overGraphql = await graphql(pipeline.url, admin, '{ rules(limit: 1) { leftOut { ruleId reason } } }');
     expect(overGraphql.body.data.rules.leftOut).toEqual(listed.body.leftOut);
+    // The dashboard's pipeline health shows the count (from the stage's stats, every 5 s).
+    const leftOutOnDashboard = async () =>
+      (await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: admin })).body.stages?.find((stage: { stage: string }) => stage.stage === 'classification')?.rulesLeftOut;
+    await waitFor(async () => (await leftOutOnDashboard()) === 1, 'rulesLeftOut 1 in the pipeline health', 15_000);
 
     // Another import while the refused rule is stored: validated against the rules in use, it passes.
     const again = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...document, rules: [{ ...document.rules[0], id: 'mine:after-upgrade-2', pattern: 'afterupgrade2' }] } });
@@ -315,5 +319,6 @@ describe('classification rules: API, live updates, imports', () => {
     const removed = await http('DELETE', `${pipeline.url}/v1/rules/legacy:backref`, { key: admin });
     expect(removed.status).toBe(200);
     expect((await http('GET', `${pipeline.url}/v1/rules?limit=1`, { key: admin })).body.leftOut).toEqual([]);
+    await waitFor(async () => (await leftOutOnDashboard()) === 0, 'rulesLeftOut 0 in the pipeline health', 15_000);
   });
 });

@@ -9,11 +9,13 @@ export class ClassificationMetrics {
   readonly rulesetVersion: Gauge;
   readonly rebuildSeconds: Histogram;
   readonly rebuildFailures: Counter;
-  readonly rulesLeftOut: Gauge;
   readonly cacheLookups: Counter<'result'>;
+  /** The shared series (the stage's stats carry it to the dashboard), set with `stage: 'classification'`. */
+  readonly rulesLeftOut: Gauge<'stage'>;
 
   constructor(metrics: PipelineMetrics) {
     const registers = [metrics.registry];
+    this.rulesLeftOut = metrics.rulesLeftOut;
     this.decisions = new Counter({
       name: 'ap_classification_decisions_total',
       help: 'Events and dry-run items by what decided their category (manual, rule, cache, none)',
@@ -28,7 +30,6 @@ export class ClassificationMetrics {
       registers,
     });
     this.rebuildFailures = new Counter({ name: 'ap_ruleset_rebuild_failures_total', help: 'Ruleset versions whose categories failed to compile (the previous one stays active)', registers });
-    this.rulesLeftOut = new Gauge({ name: 'ap_ruleset_rules_left_out', help: 'Stored rules the active ruleset classifies without, because the engine refuses them (GET /v1/rules lists them)', registers });
     this.cacheLookups = new Counter({
       name: 'ap_answer_cache_lookups_total',
       help: 'Known-answer lookups for events no rule knows, by result (lru_hit, db_hit, miss)',

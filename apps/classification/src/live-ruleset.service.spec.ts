@@ -1,4 +1,3 @@
-import { Registry } from 'prom-client';
 import { DEFAULT_RULESET, RuleDef } from '@lib/classifier-engine';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -18,8 +17,9 @@ function liveRuleset(initial: StoredRuleset) {
   const store = { seedDefaults: jest.fn(async () => undefined), load: jest.fn(async () => stored), version: jest.fn(async () => stored.version) };
   const broadcast = { watch: jest.fn(async () => () => undefined) };
   const nats = { connect: jest.fn(async () => undefined) };
-  const registry = new Registry();
-  const metrics = new ClassificationMetrics({ registry } as unknown as PipelineMetrics);
+  const pipelineMetrics = new PipelineMetrics();
+  const registry = pipelineMetrics.registry;
+  const metrics = new ClassificationMetrics(pipelineMetrics);
   const live = new LiveRuleset(store as unknown as RulesetStore, broadcast as unknown as RulesetBroadcast, nats as unknown as NatsConnectionService, metrics);
   return {
     live,

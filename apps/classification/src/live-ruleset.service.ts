@@ -156,7 +156,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   private activate(next: ActiveRuleset, reason: 'startup' | 'change' | 'reload', timings?: { loadMs: number; compileMs: number }): void {
     this.active = next;
     this.metrics.rulesetVersion.set(next.version);
-    this.metrics.rulesLeftOut.set(next.leftOut.length);
+    this.metrics.rulesLeftOut.set({ stage: 'classification' }, next.leftOut.length);
     this.logger.log({ msg: 'ruleset active', reason, version: next.version, rules: next.ruleCount, ...timings, ignoredCorrections: next.ignoredCorrections || undefined });
     if (next.leftOut.length > 0) this.logger.warn({ msg: 'stored rules left out until fixed or deleted through the API', version: next.version, leftOut: next.leftOut });
   }

@@ -142,6 +142,13 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly rulesLeftOut = new Gauge({
+    name: 'ap_ruleset_rules_left_out',
+    help: 'Stored rules the active ruleset classifies without, because the engine refuses them (GET /v1/rules lists them)',
+    labelNames: ['stage'] as const,
+    registers: [this.registry],
+  });
+
   readonly llmTokensTotal = new Counter({
     name: 'ap_llm_tokens_total',
     help: 'LLM tokens used, by kind (prompt, completion)',
@@ -189,6 +196,8 @@ export class PipelineMetrics {
     if (endToEnd.count > 0) snapshot.ingestToLeaderboardSeconds = endToEnd;
     const llmCalls = (await this.llmCallsTotal.get()).values;
     if (llmCalls.length > 0) snapshot.llmCalls = Object.fromEntries(llmCalls.map((v) => [String(v.labels.outcome), v.value]));
+    const leftOut = (await this.rulesLeftOut.get()).values.find((v) => ofStage(v.labels));
+    if (leftOut) snapshot.rulesLeftOut = leftOut.value;
     return snapshot;
   }
 

@@ -19,6 +19,8 @@ export interface StageStatsSnapshot {
   ingestToLeaderboardSeconds?: HistogramSnapshot;
   /** LLM questions per outcome (ok, timeout, deadline…); only where the LLM was asked (inference). */
   llmCalls?: Record<string, number>;
+  /** Stored rules the instance classifies without (the engine refuses them); only where rules are compiled (classification). */
+  rulesLeftOut?: number;
 }
 
 /** Cumulative counts per upper bound `le` (ascending, +Inf excluded), like Prometheus buckets. */

@@ -605,6 +605,12 @@ const SCRIPT = String.raw`
         return outcome.replace('_', ' ') + ' ' + fmtInt(llm[outcome]);
       }).join(' · ')]));
     }
+    // Stored rules classification runs without (the engine refuses them): only an admin can fix them.
+    var leftOut = byStage.classification && byStage.classification.rulesLeftOut;
+    if (leftOut) {
+      llmBox.appendChild(el('span', { class: 'consumer late', id: 'rules-left-out' }, [el('b', null, 'rules left out'),
+        ' · ' + fmtInt(leftOut) + ' stored ' + (leftOut === 1 ? 'rule is' : 'rules are') + ' refused by the classifier: GET /v1/rules lists ' + (leftOut === 1 ? 'it' : 'them') + ' with the reason']));
+    }
     var classified = byStage.classification ? byStage.classification.eventsPerSec : 0;
     var boarded = byStage.leaderboard ? byStage.leaderboard.eventsPerSec : 0;
     $('kpi-rate').textContent = fmtRate(classified);

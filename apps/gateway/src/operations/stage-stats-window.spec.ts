@@ -66,6 +66,17 @@ describe('StageStatsWindow', () => {
     expect(stages.find((s) => s.stage === 'leaderboard')).not.toHaveProperty('llmCalls');
   });
 
+  it('reports the most rules any instance leaves out, as last reported (a level, not a count)', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('a', 0, 0, [0, 0, 0], { stage: 'classification', rulesLeftOut: 3 }));
+    window.add(snapshot('a', 10_000, 10, [1, 1, 1], { stage: 'classification', rulesLeftOut: 1 }));
+    window.add(snapshot('b', 10_000, 10, [1, 1, 1], { stage: 'classification', rulesLeftOut: 0 }));
+    window.add(snapshot('c', 10_000, 10, [1, 1, 1]));
+    const { stages } = window.summary(10_000);
+    expect(stages.find((s) => s.stage === 'classification')!.rulesLeftOut).toBe(1);
+    expect(stages.find((s) => s.stage === 'leaderboard')).not.toHaveProperty('rulesLeftOut');
+  });
+
   it('reports a stage without messages with null success rate and no latency', () => {
     const window = new StageStatsWindow(60_000);
     window.add(snapshot('idle', 1_000, 0, [0, 0, 0], { messages: {} }));

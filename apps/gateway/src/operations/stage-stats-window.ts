@@ -20,6 +20,8 @@ export interface StageSummary {
   latencySeconds: LatencyPercentiles;
   /** LLM questions per outcome in the window, where the stage asked any (inference). */
   llmCalls?: Record<string, number>;
+  /** Stored rules an instance classifies without (the engine refuses them), the most any reports (classification). */
+  rulesLeftOut?: number;
 }
 
 export interface StatsSummary {
@@ -70,6 +72,7 @@ export class StageStatsWindow {
       acc.settled += sum(latest.messages) - sum(baseline.messages);
       acc.handler = histogramSum(acc.handler, histogramDelta(latest.handlerSeconds, baseline.handlerSeconds));
       if (latest.llmCalls) acc.llmCalls = addDeltas(acc.llmCalls ?? {}, latest.llmCalls, baseline.llmCalls ?? {});
+      if (latest.rulesLeftOut !== undefined) acc.rulesLeftOut = Math.max(acc.rulesLeftOut ?? 0, latest.rulesLeftOut);
       if (latest.ingestToLeaderboardSeconds) {
         const before = baseline.ingestToLeaderboardSeconds ?? emptyHistogram(latest.ingestToLeaderboardSeconds.le);
         const delta = histogramDelta(latest.ingestToLeaderboardSeconds, before);
@@ -87,6 +90,7 @@ export class StageStatsWindow {
           successRate: acc.settled > 0 ? Math.round((acc.acked / acc.settled) * 10_000) / 10_000 : null,
           latencySeconds: percentiles(acc.handler),
           ...(acc.llmCalls ? { llmCalls: acc.llmCalls } : {}),
+          ...(acc.rulesLeftOut !== undefined ? { rulesLeftOut: acc.rulesLeftOut } : {}),
         }))
         .sort((a, b) => a.stage.localeCompare(b.stage)),
       ingestToLeaderboardSeconds: endToEnd ? percentiles(endToEnd) : null,
@@ -120,6 +124,7 @@ interface StageAccumulator {
   settled: number;
   handler: HistogramSnapshot;
   llmCalls?: Record<string, number>;
+  rulesLeftOut?: number;
 }
 
 function newAccumulator(first: StageStatsSnapshot): StageAccumulator {
