@@ -4,7 +4,7 @@ import { MongoClient } from 'mongodb';
 import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
 import { boardsForCategory } from '@lib/contracts';
 import { aggregateIncrements, boardKey, PeriodCalendar } from '@lib/leaderboard-core';
-import { createSchemaIndexes, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
+import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { GeneratedEvent } from '../support/activity-generator';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 
@@ -39,7 +39,7 @@ async function runClassify(): Promise<void> {
 }
 
 async function runStore(): Promise<void> {
-  const mongo = await MongoClient.connect(process.env.MONGO_URL!);
+  const mongo = await MongoClient.connect(process.env.MONGO_URL!, { writeConcern: DURABLE_WRITES });
   const db = mongo.db(process.env.MONGO_DB!);
   const logs = db.collection('usage_logs');
   // Same collection shape as ours (the indexes our apps create on this server): the same insert cost.

@@ -7,7 +7,7 @@ import { parseArgs } from 'node:util';
 import IORedis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { AckPolicy, connect, nanos } from 'nats';
-import { createSchemaIndexes, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
+import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
 import { appNodeFlags } from '../../tools/bundle/app-node-flags';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
@@ -66,7 +66,8 @@ async function measureNatsLimit(natsUrl: string, sample: GeneratedEvent[][]): Pr
 }
 
 async function measureMongoLimit(mongoUrl: string, sample: GeneratedEvent[][]): Promise<{ docsPerSec: number; secondaryIndexes: boolean }> {
-  const client = await MongoClient.connect(mongoUrl);
+  // The apps' write concern: the limit is what the same durable inserts reach alone.
+  const client = await MongoClient.connect(mongoUrl, { writeConcern: DURABLE_WRITES });
   const db = client.db('bench_limit');
   const collection = db.collection('usage_logs');
   const storedAt = new Date();

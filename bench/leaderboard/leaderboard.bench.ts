@@ -31,7 +31,7 @@ import { ClassifiedEnvelope, ClassifiedEvent, pipelineNames } from '@lib/contrac
 import { LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
 import { JetStreamPublisher, NatsConnectionService, StreamProvisioner } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
-import { createSchemaIndexes, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
+import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { createService } from '@lib/platform';
 import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
 import { LEADERBOARD_BATCH } from '../../apps/leaderboard/src/leaderboard.consumer';
@@ -113,7 +113,7 @@ function usageLog(envelopeId: string, e: ClassifiedEvent, storedAt: Date) {
 
 /** (a) insertMany of usage logs in batches of 1000, with the collection's indexes, 1 and CONCURRENCY batches at once. */
 async function mongoInsertRate(mongoUrl: string, run: string): Promise<{ bestPerSec: number; byConcurrency: Record<string, number> }> {
-  const client = await MongoClient.connect(mongoUrl);
+  const client = await MongoClient.connect(mongoUrl, { writeConcern: DURABLE_WRITES }); // the apps' write concern
   const byConcurrency: Record<string, number> = {};
   try {
     for (const concurrency of [...new Set([1, Number(CONCURRENCY)])]) {

@@ -1,6 +1,8 @@
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { getConnectionToken } from '@nestjs/mongoose';
 import { MongoClient } from 'mongodb';
+import { Connection } from 'mongoose';
 import { ConfigModule } from '@lib/config';
 import { ObservabilityModule } from '@lib/observability';
 import { ApiKeySchema, MongoPersistenceModule, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
@@ -53,5 +55,12 @@ describe('Mongo indexes at boot', () => {
     const key = { name: 'a', hash: 'same-hash', scopes: ['read'], createdAt: new Date() };
     await keys.insertOne({ ...key });
     await expect(keys.insertOne({ ...key })).rejects.toMatchObject({ code: 11000 });
+  });
+
+  it('writes with a journaled, majority write concern (an acknowledgement must survive a host crash), which the server accepts', async () => {
+    const connection = app.get<Connection>(getConnectionToken());
+    expect(connection.getClient().options.writeConcern).toMatchObject({ w: 'majority', journal: true });
+    await connection.collection('write_concern_probe').insertOne({ _id: 'probe' as never });
+    expect(await client.db(config.MONGO_DB).collection('write_concern_probe').countDocuments()).toBe(1);
   });
 });

@@ -14,3 +14,4 @@ export * from './repositories/usage-log.repository';
 export * from './schemas/api-key.schema';
 export * from './schemas/applied-envelope.schema';
 export * from './schemas/usage-log.schema';
+export * from './write-concern';

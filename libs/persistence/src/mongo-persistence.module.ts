@@ -14,6 +14,7 @@ import { UsageLogRepository } from './repositories/usage-log.repository';
 import { ApiKey, ApiKeySchema } from './schemas/api-key.schema';
 import { AppliedEnvelope, AppliedEnvelopeSchema } from './schemas/applied-envelope.schema';
 import { UsageLog, UsageLogSchema } from './schemas/usage-log.schema';
+import { DURABLE_WRITES } from './write-concern';
 
 const features = [CATEGORIES_PERSISTENCE, RULES_PERSISTENCE, IMPORTS_PERSISTENCE, ARCHIVE_PERSISTENCE];
 const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepository, ...features.flatMap((f) => f.repositories)];
@@ -29,6 +30,7 @@ const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepos
         uri: config.MONGO_URL,
         dbName: config.MONGO_DB,
         serverSelectionTimeoutMS: 10000,
+        writeConcern: DURABLE_WRITES,
         autoIndex: false, // MongoIndexesService creates them, only where they serve queries
       }),
     }),
