@@ -9,8 +9,12 @@ import { pipelineNames } from '@lib/contracts';
 import { AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
 import { ActivityGenerator, seededRandom } from '../../bench/support/activity-generator';
 
-/** The servers chaos kills besides the apps; the Mongo endpoint is FerretDB here (SQLite in WAL mode). */
-const SERVER_TARGET_NAMES = { nats: 'nats-server', redis: 'redis-server', mongo: 'ferretdb' } as const;
+/** The servers chaos kills besides the apps, and how each restarts on its data; the Mongo endpoint is FerretDB here. */
+const SERVER_TARGETS: Record<'nats' | 'redis' | 'mongo', { name: string; start: (options: { dataDir: string; port?: number }) => Promise<LocalServer> }> = {
+  nats: { name: 'nats-server', start: startNats },
+  redis: { name: 'redis-server', start: (options) => startRedis({ ...options, appendOnly: true }) },
+  mongo: { name: 'ferretdb', start: startFerretDb },
+};
 
 export interface ChaosOptions {
   root: string;
@@ -58,9 +62,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   const random = seededRandom(options.seed);
   const dataDir = mkdtempSync(join(tmpdir(), 'ap-chaos-'));
   const servers: Record<'nats' | 'redis' | 'mongo', LocalServer> = {
-    nats: await startNats({ dataDir: join(dataDir, 'nats') }),
-    redis: await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }),
-    mongo: await startFerretDb({ dataDir: join(dataDir, 'mongo') }),
+    nats: await SERVER_TARGETS.nats.start({ dataDir: join(dataDir, 'nats') }),
+    redis: await SERVER_TARGETS.redis.start({ dataDir: join(dataDir, 'redis') }),
+    mongo: await SERVER_TARGETS.mongo.start({ dataDir: join(dataDir, 'mongo') }),
   };
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
@@ -94,13 +98,10 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         },
       })),
       ...(['nats', 'redis', 'mongo'] as const).map((server): Target => ({
-        name: SERVER_TARGET_NAMES[server],
+        name: SERVER_TARGETS[server].name,
         kill: () => servers[server].process.kill('SIGKILL'),
         restart: async () => {
-          const dir = join(dataDir, server);
-          const port = servers[server].port;
-          servers[server] =
-            server === 'nats' ? await startNats({ dataDir: dir, port }) : server === 'redis' ? await startRedis({ dataDir: dir, port, appendOnly: true }) : await startFerretDb({ dataDir: dir, port });
+          servers[server] = await SERVER_TARGETS[server].start({ dataDir: join(dataDir, server), port: servers[server].port });
         },
       })),
     ];

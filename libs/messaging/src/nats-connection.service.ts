@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
-import { connect, JetStreamClient, JetStreamManager, NatsConnection } from 'nats';
+import { connect, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
 import { AppConfig } from '@lib/config';
 import { pipelineNames, PipelineNames } from '@lib/contracts';
 
@@ -35,6 +35,28 @@ export class NatsConnectionService implements OnApplicationShutdown {
     void this.watchStatus(this.connection);
     this.logger.log({ msg: 'connected to NATS', server: this.connection.getServer() });
     this.markConnected();
+  }
+
+  /**
+   * Subscribes to a core subject as soon as the connection is up (messaging connects after Nest's
+   * lifecycle hooks ran, so a hook cannot subscribe directly); the returned stop() ends it, or
+   * prevents it if the connection is not up yet.
+   */
+  subscribeOnceConnected(subject: string, onMessage: (msg: Msg) => void): () => void {
+    let stopped = false;
+    let subscription: Subscription | undefined;
+    void this.connected.then(() => {
+      if (stopped) return;
+      subscription = this.nc.subscribe(subject, {
+        callback: (error, msg) => {
+          if (!error) onMessage(msg);
+        },
+      });
+    });
+    return () => {
+      stopped = true;
+      subscription?.unsubscribe();
+    };
   }
 
   get nc(): NatsConnection {

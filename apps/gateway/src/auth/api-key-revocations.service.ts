@@ -1,5 +1,4 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Subscription } from 'nats';
 import { NatsConnectionService } from '@lib/messaging';
 import { ApiKeyCache } from './api-key.guard';
 
@@ -12,29 +11,24 @@ import { ApiKeyCache } from './api-key.guard';
  */
 @Injectable()
 export class ApiKeyRevocations implements OnApplicationBootstrap, OnModuleDestroy {
-  private subscription?: Subscription;
-  private stopped = false;
+  private stopListening?: () => void;
   private readonly listeners = new Set<(keyId: string) => void>();
 
   constructor(private readonly nats: NatsConnectionService, private readonly cache: ApiKeyCache) {}
 
   onApplicationBootstrap(): void {
-    void this.nats.connected.then(() => {
-      if (this.stopped) return;
-      this.subscription = this.nats.nc.subscribe(this.nats.names.subjects.apiKeyRevoked, {
-        callback: (error, msg) => {
-          if (!error) this.revoked(msg.string());
-        },
-      });
-    });
+    this.stopListening = this.nats.subscribeOnceConnected(this.nats.names.subjects.apiKeyRevoked, (msg) => this.revoked(msg.string()));
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    this.subscription?.unsubscribe();
+    this.stopListening?.();
   }
 
-  /** Call once the key is revoked in Mongo: this instance forgets it now, the others on the message. */
+  /**
+   * Call once the key is revoked in Mongo: this instance forgets it now (the caller's next request
+   * must not race the message, which comes back here too and repeats a harmless forget), the
+   * others on the message.
+   */
   announce(keyId: string): void {
     this.revoked(keyId);
     if (this.nats.isConnected) this.nats.nc.publish(this.nats.names.subjects.apiKeyRevoked, keyId);

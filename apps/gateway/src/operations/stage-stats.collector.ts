@@ -1,5 +1,5 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { Msg, Subscription } from 'nats';
+import { Msg } from 'nats';
 import { NatsConnectionService } from '@lib/messaging';
 import { StageStatsSnapshot } from '@lib/observability';
 import { StageStatsWindow, StatsSummary } from './stage-stats-window';
@@ -11,25 +11,16 @@ import { StageStatsWindow, StatsSummary } from './stage-stats-window';
 @Injectable()
 export class StageStatsCollector implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly window = new StageStatsWindow();
-  private subscription?: Subscription;
-  private stopped = false;
+  private stopListening?: () => void;
 
   constructor(private readonly nats: NatsConnectionService) {}
 
   onApplicationBootstrap(): void {
-    void this.nats.connected.then(() => {
-      if (this.stopped) return;
-      this.subscription = this.nats.nc.subscribe(this.nats.names.subjects.statsAll, {
-        callback: (error, msg) => {
-          if (!error) this.accept(msg);
-        },
-      });
-    });
+    this.stopListening = this.nats.subscribeOnceConnected(this.nats.names.subjects.statsAll, (msg) => this.accept(msg));
   }
 
   onModuleDestroy(): void {
-    this.stopped = true;
-    this.subscription?.unsubscribe();
+    this.stopListening?.();
   }
 
   summary(nowMs = Date.now()): StatsSummary {
