@@ -65,6 +65,8 @@ describe('JetStream consumer: batches while every slot is busy', () => {
   });
 
   afterAll(async () => {
+    // A failed test may have left the first batch held: closing waits for in-flight batches.
+    stage?.release();
     await app?.close();
   });
 
@@ -128,6 +130,8 @@ describe('JetStream consumer: batches bounded in bytes', () => {
   });
 
   afterAll(async () => {
+    // A failed test may have left the first batch held: closing waits for in-flight batches.
+    stage?.release();
     await app?.close();
   });
 
@@ -146,6 +150,8 @@ describe("JetStream consumer: a stage's own byte bound", () => {
   });
 
   afterAll(async () => {
+    // A failed test may have left the first batch held: closing waits for in-flight batches.
+    stage?.release();
     await app?.close();
   });
 

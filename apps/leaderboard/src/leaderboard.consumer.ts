@@ -5,14 +5,15 @@ import { PipelineMetrics } from '@lib/observability';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 
 /**
- * A write on the live lane: up to 1 MiB of envelopes, about 2 of 1,000 events (~450 bytes each
- * once classified) or 22 of 100, big enough to amortize an insert's and a Redis script's fixed
- * cost. Bounded in bytes, not envelopes, so small envelopes (a tracker's 100 events) make batches
- * as big: at 8 envelopes they made 800-event writes, and the stage topped out near 4,100 events/s.
- * Not bigger: the pull buffer holds three batches, so 4 MiB kept ~20 MiB of envelopes, and their
- * parsed copies, in flight for no measured gain (docs/leaderboards.md, "Batches in bytes").
+ * A write on the live lane: up to 2 MiB of envelopes, about 5 of 1,000 events (~450 bytes each
+ * once classified) or 45 of 100. Bounded in bytes, not envelopes, so small envelopes (a tracker's
+ * 100 events) make batches as big: at 8 envelopes they made 800-event writes, and the stage topped
+ * out near 4,100 events/s. A write's Redis script pays per distinct user, board and period, not per
+ * event: against 1 MiB, half the scripts and a third less Redis CPU at full load. Not bigger: the
+ * pull buffer holds three batches, and 4 MiB raised peak RSS for no measured gain
+ * (docs/leaderboards.md, "Batches in bytes").
  */
-export const LEADERBOARD_BATCH = { bytes: 1 * 1024 * 1024, envelopes: 64 };
+export const LEADERBOARD_BATCH = { bytes: 2 * 1024 * 1024, envelopes: 64 };
 
 @Injectable()
 export class LeaderboardConsumer {
