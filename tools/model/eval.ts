@@ -16,14 +16,14 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { DEFAULT_DATA_DIR, loadTrainingData, numberFlag, parseFlags, pct } from './common';
+import { DEFAULT_DATA_DIR, loadTrainingData, numberFlag, parseFlags, pct, runTool } from './common';
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['json', 'help']);
-  if (flags.has('help')) {
-    process.stdout.write('usage: eval [--model FILE] [--meta FILE] [--data DIR] [--extra FILE.jsonl] [--errors N] [--min-accuracy X] [--json]\n');
-    return;
-  }
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { values: ['model', 'meta', 'data', 'extra', 'errors', 'min-accuracy'], booleans: ['json'] },
+    'usage: eval [--model FILE] [--meta FILE] [--data DIR] [--extra FILE.jsonl] [--errors N] [--min-accuracy X] [--json]',
+  );
   const modelPath = resolve(flags.get('model') ?? DEFAULT_MODEL_PATH);
   const metaPath = resolve(flags.get('meta') ?? DEFAULT_METADATA_PATH);
   const runner = await TextModelRunner.load(modelPath, metaPath);
@@ -87,14 +87,11 @@ async function main(): Promise<void> {
       }
     }
   }
-  const min = flags.get('min-accuracy');
-  if (min !== undefined && report.accuracy < Number(min)) {
+  const min = flags.has('min-accuracy') ? numberFlag(flags, 'min-accuracy', 0) : undefined;
+  if (min !== undefined && report.accuracy < min) {
     process.stderr.write(`accuracy ${pct(report.accuracy)} is below --min-accuracy ${min}\n`);
     process.exit(2);
   }
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`eval failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runTool('eval', main);

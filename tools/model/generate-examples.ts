@@ -13,6 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TAXONOMY_LABELS, featureStrings, resolveRepoRoot } from '@lib/text-model';
+import { numberFlag, parseFlags, runTool } from './common';
 import { LabelledRec, Source } from './gen/kit';
 import { Rng } from './gen/rng';
 import { emailSources, chat, meetings } from './gen/sources-communication';
@@ -39,27 +40,13 @@ interface Args {
   out: string;
 }
 
-function parseArgs(argv: string[]): Args {
-  const root = resolveRepoRoot();
-  const args: Args = { seed: 7, scale: 0.95, out: join(root, 'data', 'training', 'examples.jsonl') };
-  for (let i = 0; i < argv.length; i++) {
-    const value = () => {
-      const v = argv[++i];
-      if (v === undefined) throw new Error(`${argv[i - 1]} needs a value`);
-      return v;
-    };
-    switch (argv[i]) {
-      case '--seed': args.seed = Number(value()); break;
-      case '--scale': args.scale = Number(value()); break;
-      case '--out': args.out = resolve(value()); break;
-      case '--help':
-        process.stdout.write('usage: generate-examples [--seed N] [--scale X] [--out FILE]\n');
-        process.exit(0);
-        break;
-      default: throw new Error(`unknown argument ${argv[i]}`);
-    }
-  }
-  return args;
+function readArgs(argv: string[]): Args {
+  const flags = parseFlags(argv, { values: ['seed', 'scale', 'out'] }, 'usage: generate-examples [--seed N] [--scale X] [--out FILE]');
+  return {
+    seed: numberFlag(flags, 'seed', 7),
+    scale: numberFlag(flags, 'scale', 0.95),
+    out: resolve(flags.get('out') ?? join(resolveRepoRoot(), 'data', 'training', 'examples.jsonl')),
+  };
 }
 
 /** Real-world noise: odd casing of process names, truncated titles, stray whitespace. */
@@ -98,7 +85,7 @@ export function generate(seed: number, scale: number): Array<LabelledRec & { gro
 }
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2));
+  const args = readArgs(process.argv.slice(2));
   const groups = new Set(ALL_SOURCES.map((s) => s.group));
   if (groups.size !== ALL_SOURCES.length) {
     const dup = ALL_SOURCES.map((s) => s.group).filter((g, i, all) => all.indexOf(g) !== i);
@@ -122,4 +109,4 @@ function main(): void {
   }
 }
 
-if (require.main === module) main();
+if (require.main === module) runTool('generate-examples', main);

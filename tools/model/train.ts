@@ -38,7 +38,7 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, loadTrainingData, numberFlag, parseFlags, pct } from './common';
+import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, loadTrainingData, numberFlag, parseFlags, pct, runTool } from './common';
 
 const VALIDATION_FRACTION = 0.15;
 /** Validation holds out whole apps/sites only: early stopping then favours generalization to unseen ones. */
@@ -54,11 +54,11 @@ function toDataset(examples: LabelledExample[], labelIndex: Map<string, number>,
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(process.argv.slice(2), ['no-progress', 'help']);
-  if (flags.has('help')) {
-    process.stdout.write('usage: train [--extra FILE.jsonl] [--data DIR] [--out DIR] [--seed N] [--test-fraction F] [--unseen-share F] [--max-epochs N] [--patience N] [--lr X] [--l2 X] [--batch N] [--buckets N] [--no-progress]\n');
-    return;
-  }
+  const flags = parseFlags(
+    process.argv.slice(2),
+    { values: ['extra', 'data', 'out', 'seed', 'test-fraction', 'unseen-share', 'max-epochs', 'patience', 'lr', 'l2', 'batch', 'buckets'], booleans: ['no-progress'] },
+    'usage: train [--extra FILE.jsonl] [--data DIR] [--out DIR] [--seed N] [--test-fraction F] [--unseen-share F] [--max-epochs N] [--patience N] [--lr X] [--l2 X] [--batch N] [--buckets N] [--no-progress]',
+  );
   const started = Date.now();
   const dataDir = resolve(flags.get('data') ?? DEFAULT_DATA_DIR);
   const outDir = resolve(flags.get('out') ?? DEFAULT_OUT_DIR);
@@ -230,7 +230,4 @@ function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-main().catch((err: unknown) => {
-  process.stderr.write(`train failed: ${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
-  process.exit(1);
-});
+runTool('train', main);
