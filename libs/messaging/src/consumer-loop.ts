@@ -165,7 +165,8 @@ export class ConsumerLoop<T> {
         if (msg.info.redeliveryCount > 1) this.metrics.redeliveries.inc({ stage });
         let payload: unknown;
         try {
-          payload = JSON.parse(Buffer.from(msg.data).toString('utf8'));
+          // A view, not Buffer.from(msg.data): that copied every payload before decoding it.
+          payload = JSON.parse(Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength).toString('utf8'));
         } catch (error) {
           await this.deadLetter(msg, `invalid payload: not JSON (${(error as Error).message})`, 'invalid');
           continue;
