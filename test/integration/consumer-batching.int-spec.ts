@@ -56,6 +56,12 @@ async function startHeldStage(
   return { app, stage: app.get(stageClass) };
 }
 
+/** A failed test may have left the first batch held, and closing waits for in-flight batches: release it first. */
+async function stopHeldStage(app: INestApplicationContext | undefined, stage: HeldStage | undefined): Promise<void> {
+  stage?.release();
+  await app?.close();
+}
+
 describe('JetStream consumer: batches while every slot is busy', () => {
   let app: INestApplicationContext;
   let stage: HeldStage;
@@ -65,9 +71,7 @@ describe('JetStream consumer: batches while every slot is busy', () => {
   });
 
   afterAll(async () => {
-    // A failed test may have left the first batch held: closing waits for in-flight batches.
-    stage?.release();
-    await app?.close();
+    await stopHeldStage(app, stage);
   });
 
   it('keeps filling the next batch past the batch wait until a slot frees, instead of queueing small batches', async () => {
@@ -130,9 +134,7 @@ describe('JetStream consumer: batches bounded in bytes', () => {
   });
 
   afterAll(async () => {
-    // A failed test may have left the first batch held: closing waits for in-flight batches.
-    stage?.release();
-    await app?.close();
+    await stopHeldStage(app, stage);
   });
 
   it('seals a batch before a message would take it past CONSUMER_BATCH_BYTES; a larger message goes alone', async () => {
@@ -150,9 +152,7 @@ describe("JetStream consumer: a stage's own byte bound", () => {
   });
 
   afterAll(async () => {
-    // A failed test may have left the first batch held: closing waits for in-flight batches.
-    stage?.release();
-    await app?.close();
+    await stopHeldStage(app, stage);
   });
 
   it('seals batches at the batchBytes the stage declares when it is below CONSUMER_BATCH_BYTES', async () => {

@@ -24,6 +24,9 @@ async function main(): Promise<void> {
     { values: ['model', 'meta', 'data', 'extra', 'errors', 'min-accuracy'], booleans: ['json'] },
     'usage: eval [--model FILE] [--meta FILE] [--data DIR] [--extra FILE.jsonl] [--errors N] [--min-accuracy X] [--json]',
   );
+  // Read before the evaluation runs: a bad value fails at once, not after it.
+  const minAccuracy = numberFlag(flags, 'min-accuracy', -Infinity);
+  const errorsShown = numberFlag(flags, 'errors', 0);
   const modelPath = resolve(flags.get('model') ?? DEFAULT_MODEL_PATH);
   const metaPath = resolve(flags.get('meta') ?? DEFAULT_METADATA_PATH);
   const runner = await TextModelRunner.load(modelPath, metaPath);
@@ -75,11 +78,10 @@ async function main(): Promise<void> {
     out.write(`metadata says: accuracy ${pct(meta.metrics.accuracy)}, macro-F1 ${pct(meta.metrics.macroF1)}\n\n`);
     out.write(formatReport(report) + '\n\n');
     out.write(`most frequent confusions:\n  ${topConfusions(report, 10).join('\n  ')}\n`);
-    const nErrors = numberFlag(flags, 'errors', 0);
-    if (nErrors > 0) {
-      out.write(`\nmisclassified examples (first ${nErrors}):\n`);
+    if (errorsShown > 0) {
+      out.write(`\nmisclassified examples (first ${errorsShown}):\n`);
       let shown = 0;
-      for (let i = 0; i < examples.length && shown < nErrors; i++) {
+      for (let i = 0; i < examples.length && shown < errorsShown; i++) {
         if (predicted[i] === examples[i].categoryId) continue;
         const e = examples[i];
         out.write(`  ${unseenSet.has(test[i]) ? 'U' : 'S'} [${groupKeyOf(e)}] ${e.categoryId} -> ${predicted[i]} (${confidences[i].toFixed(2)})  app=${JSON.stringify(e.app)} title=${JSON.stringify(e.title ?? '')}${e.url ? ` url=${e.url}` : ''}\n`);
@@ -87,9 +89,8 @@ async function main(): Promise<void> {
       }
     }
   }
-  const min = flags.has('min-accuracy') ? numberFlag(flags, 'min-accuracy', 0) : undefined;
-  if (min !== undefined && report.accuracy < min) {
-    process.stderr.write(`accuracy ${pct(report.accuracy)} is below --min-accuracy ${min}\n`);
+  if (report.accuracy < minAccuracy) {
+    process.stderr.write(`accuracy ${pct(report.accuracy)} is below --min-accuracy ${minAccuracy}\n`);
     process.exit(2);
   }
 }
