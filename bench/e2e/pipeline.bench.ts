@@ -12,7 +12,7 @@ import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator
 import { appNodeFlags } from '../../tools/bundle/app-node-flags';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 import {
-  benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, storedCount, waitUntil,
+  benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, storedCount, waitForCount,
 } from '../support/bench-stack';
 
 /**
@@ -154,7 +154,7 @@ async function main(): Promise<void> {
     // No stage handles its last event before the last POST is (nearly) answered, so sampling the
     // stages while waiting for the leaderboard sees when each one ended, to within a sample (250 ms).
     const byStage: StageProgress = {};
-    await waitUntil('every event written', async () => (recordStages(byStage, await stack.eventsByStage()).leaderboard ?? 0) >= EVENTS);
+    await waitForCount('written by the leaderboard', EVENTS, async () => recordStages(byStage, await stack.eventsByStage()).leaderboard ?? 0);
     const endToEndMs = Date.now() - started;
     await expectStored(mongo, 'bench', EVENTS);
     // The latencies of every phase are read once, after the last one (latenciesSincePost).
@@ -181,8 +181,9 @@ async function main(): Promise<void> {
         posted.set(`${prefix}-${i}`, Date.now());
         await postEvents(gateway, key, events.map((e, j) => ({ ...e, eventId: `${prefix}-${i}-${j}` })));
       }));
+      const before = written;
       written += total;
-      await waitUntil(`events at ${perSec}/s written`, async () => (await stack.leaderboardEventsWritten()) >= written);
+      await waitForCount(`written at ${perSec}/s`, total, async () => (await stack.leaderboardEventsWritten()) - before);
       await expectStored(mongo, 'bench', written);
       return posted;
     };
@@ -238,7 +239,7 @@ async function runBullmqPeer(rootDir: string, env: Record<string, string>, load:
       await queue.addBulk(load.slice(i, i + 50).map((events) => ({ name: 'classify', data: { events }, opts: { removeOnComplete: true } })));
     }
     // The store worker counts what it wrote in Redis: cheap to poll, like our leaderboard metric.
-    await waitUntil('BullMQ peer stored every event', async () => Number(await connection.get(BULLMQ_STORED_KEY)) >= total);
+    await waitForCount('stored by the BullMQ peer', total, async () => Number(await connection.get(BULLMQ_STORED_KEY)));
     const ms = Date.now() - started;
     await expectStored(mongo, 'bench_bullmq', total);
     return rate(total, ms);

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { Presets, SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
 
@@ -33,6 +34,24 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
   while (!(await probe())) {
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, intervalMs));
+  }
+}
+
+/**
+ * Waits until `count()` reaches `total`, with a progress bar on stderr when that is a terminal (a
+ * bench logged to a file keeps its plain lines: cli-progress writes nothing there).
+ */
+export async function waitForCount(what: string, total: number, count: () => Promise<number>): Promise<void> {
+  const bar = new SingleBar({ format: `  ${what} |{bar}| {percentage}% | {value}/{total} | {duration_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
+  bar.start(total, 0);
+  try {
+    await waitUntil(what, async () => {
+      const n = await count();
+      bar.update(Math.min(n, total));
+      return n >= total;
+    });
+  } finally {
+    bar.stop();
   }
 }
 
