@@ -291,6 +291,8 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
       }, 'the stalled consumer to show its oldest event 2 s old');
       expect(probe).toMatchObject({ pending: 1, ackPending: 0 });
       expect(probe.oldestUnackedAgeSec).toBeLessThanOrEqual(Math.ceil((Date.now() - postedAt) / 1000));
+      // Its backlog shows in the gateway's metrics too, although no running stage reports this consumer.
+      await waitFor(async () => (await metricsOf(pipeline.url)).includes(`ap_consumer_pending_messages{consumer="${stalled}"} 1`), 'the gateway\'s pending gauge for the stalled consumer', 20_000);
     } finally {
       await nats.jsm.consumers.delete(nats.names.streams.events, stalled);
     }

@@ -34,16 +34,16 @@ export interface PipelineHealth {
   maintenance: MaintenanceRecord | null;
 }
 
-const AGE_GAUGE_REFRESH_MS = 15_000;
+const CONSUMER_GAUGE_REFRESH_MS = 15_000;
 
 /**
  * What the dashboard's health panel shows: throughput and latency from the stages' published
  * stats, lag straight from JetStream's consumer state, dead letters from the DLQ stream, the
  * daily maintenance's outcome from the KV record the leaderboard keeps.
  *
- * Also keeps `ap_consumer_oldest_unacked_age_seconds` for every consumer: here and not in the
- * stages, because a stage that is not running at all is the one whose events age toward the
- * streams' retention, and it reports nothing.
+ * Also keeps `ap_consumer_oldest_unacked_age_seconds` and `ap_consumer_pending_messages` for every
+ * consumer: here and not only in the stages, because a stage that is not running at all is the one
+ * whose backlog grows and whose events age toward the streams' retention, and it reports nothing.
  */
 @Injectable()
 export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDestroy {
@@ -61,7 +61,7 @@ export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDe
 
   onApplicationBootstrap(): void {
     this.metrics.streamMaxAge.set(this.config.STREAM_MAX_AGE_HOURS * 3600);
-    this.gaugeTimer = setInterval(() => void this.refreshAgeGauge(), AGE_GAUGE_REFRESH_MS).unref();
+    this.gaugeTimer = setInterval(() => void this.refreshConsumerGauges(), CONSUMER_GAUGE_REFRESH_MS).unref();
   }
 
   onModuleDestroy(): void {
@@ -128,12 +128,17 @@ export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDe
   }
 
   /** Every gateway instance reports the same stream-wide numbers: alert on max(), not sum(). */
-  private async refreshAgeGauge(): Promise<void> {
+  private async refreshConsumerGauges(): Promise<void> {
     if (!this.nats.isConnected) return;
     try {
       const states = await this.consumerStates();
+      // Reset first: a consumer deleted since the last refresh leaves no stale series.
       this.metrics.consumerOldestUnackedAge.reset();
-      for (const { durable, lag } of states) this.metrics.consumerOldestUnackedAge.set({ consumer: durable }, lag.oldestUnackedAgeSec ?? 0);
+      this.metrics.consumerPending.reset();
+      for (const { durable, lag } of states) {
+        this.metrics.consumerOldestUnackedAge.set({ consumer: durable }, lag.oldestUnackedAgeSec ?? 0);
+        this.metrics.consumerPending.set({ consumer: durable }, lag.pending);
+      }
     } catch (error) {
       this.logger.warn({ msg: 'could not read the consumers\' oldest unacknowledged messages', err: String(error) });
     }
