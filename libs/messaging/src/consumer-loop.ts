@@ -165,8 +165,8 @@ export class ConsumerLoop<T> {
         if (msg.info.redeliveryCount > 1) this.metrics.redeliveries.inc({ stage });
         let payload: unknown;
         try {
-          // A view, not Buffer.from(msg.data): that copied every payload before decoding it.
-          payload = JSON.parse(Buffer.from(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength).toString('utf8'));
+          // msg.string() decodes the bytes in place; Buffer.from(msg.data) copied every payload first.
+          payload = JSON.parse(msg.string());
         } catch (error) {
           await this.deadLetter(msg, `invalid payload: not JSON (${(error as Error).message})`, 'invalid');
           continue;

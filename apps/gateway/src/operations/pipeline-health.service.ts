@@ -140,7 +140,7 @@ export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDe
         this.metrics.consumerPending.set({ consumer: durable }, lag.pending);
       }
     } catch (error) {
-      this.logger.warn({ msg: 'could not read the consumers\' oldest unacknowledged messages', err: String(error) });
+      this.logger.warn({ msg: 'could not read the consumers\' state for their gauges (pending, oldest unacknowledged)', err: String(error) });
     }
   }
 }
