@@ -12,8 +12,8 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { TAXONOMY_LABELS, featureStrings, resolveRepoRoot } from '@lib/text-model';
-import { numberFlag, parseFlags, runTool } from './common';
+import { TAXONOMY_LABELS, featureStrings } from '@lib/text-model';
+import { DEFAULT_DATA_DIR, numberFlag, parseFlags, runTool } from './common';
 import { LabelledRec, Source } from './gen/kit';
 import { Rng } from './gen/rng';
 import { emailSources, chat, meetings } from './gen/sources-communication';
@@ -45,7 +45,7 @@ function readArgs(argv: string[]): Args {
   return {
     seed: numberFlag(flags, 'seed', 7),
     scale: numberFlag(flags, 'scale', 0.95),
-    out: resolve(flags.get('out') ?? join(resolveRepoRoot(), 'data', 'training', 'examples.jsonl')),
+    out: resolve(flags.get('out') ?? join(DEFAULT_DATA_DIR, 'examples.jsonl')),
   };
 }
 
