@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import Redis from 'ioredis';
 import { ActivityGenerator } from '../support/activity-generator';
-import { benchLog, latenciesSincePost, percentile, postEvents, repoRoot, startBenchStack, waitUntil } from '../support/bench-stack';
+import { benchLog, latenciesSincePost, percentile, postEvents, repoRoot, startBenchStack, waitForCount, waitUntil } from '../support/bench-stack';
 
 /**
  * `npm run bench:lanes`: live ingest-to-leaderboard latency while a large import runs (PRODUCT.md
@@ -139,7 +139,7 @@ async function main(): Promise<void> {
     let importDoneMs: number | undefined;
     if (args['wait-import']) {
       log('waiting for every imported row to reach the boards');
-      await waitUntil('the whole import stored', async () => (await bulkStored()) >= IMPORT_EVENTS, 60 * 60_000, 2000);
+      await waitForCount('import stored', IMPORT_EVENTS, bulkStored, { timeoutMs: 60 * 60_000, intervalMs: 2000 });
       importDoneMs = Date.now() - uploadStarted;
     }
 

@@ -41,7 +41,7 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
  * Waits until `count()` reaches `total`, with a progress bar on stderr when that is a terminal (a
  * bench logged to a file keeps its plain lines: cli-progress writes nothing there).
  */
-export async function waitForCount(what: string, total: number, count: () => Promise<number>): Promise<void> {
+export async function waitForCount(what: string, total: number, count: () => Promise<number>, poll: { timeoutMs?: number; intervalMs?: number } = {}): Promise<void> {
   const bar = new SingleBar({ format: `  ${what} |{bar}| {percentage}% | {value}/{total} | {duration_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   bar.start(total, 0);
   try {
@@ -49,7 +49,7 @@ export async function waitForCount(what: string, total: number, count: () => Pro
       const n = await count();
       bar.update(Math.min(n, total));
       return n >= total;
-    });
+    }, poll.timeoutMs, poll.intervalMs);
   } finally {
     bar.stop();
   }
