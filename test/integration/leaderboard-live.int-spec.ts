@@ -2,6 +2,7 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
+import { orAfter } from '@lib/platform';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, MISSING_CONNECTION_KEY } from '../../apps/gateway/src/graphql/graphql-subscriptions.server';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { http } from '../support/http';
@@ -147,7 +148,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   it('bounds what one WebSocket may ask: a message over BODY_LIMIT_BYTES closes it (1009), a subscription past the limit is refused, another path is not served', async () => {
     const huge = await connect();
     huge.socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', pad: 'x'.repeat(config.BODY_LIMIT_BYTES) } } }));
-    expect(await Promise.race([huge.closed, new Promise((resolve) => setTimeout(() => resolve('still open after 10 s'), 10_000))])).toBe(1009);
+    expect(await orAfter<number | string>(huge.closed, 10_000, () => 'still open after 10 s')).toBe(1009);
 
     const many = await connect();
     for (let i = 1; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) many.subscribe(`s${i}`);
@@ -224,7 +225,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     await waitFor(async () => ws.firstPages() === 1, "the subscription's first page");
 
     expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).status).toBe(204);
-    const ended = await Promise.race([events.next().then((r) => (r.done ? 'ended' : 'another page')), new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000))]);
+    const ended = await orAfter<string>(events.next().then((r) => (r.done ? 'ended' : 'another page')), 5000, () => 'still open after 5 s');
     expect(ended).toBe('ended');
     await waitFor(async () => ws.messages.some((m) => m.type === 'complete' && m.id === 'revoked-view'), 'the subscription completed', 5000);
     // The open connection cannot start another: each subscription checks the key again.
@@ -243,7 +244,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     delete pipeline.apps.gateway; // closed here, not again after the suite
     const closing = gateway.close();
     // Before, the server's close waited on the open response until something timed it out (10 s).
-    const ended = await Promise.race([events.next().then((r) => (r.done ? 'ended' : 'another page')), new Promise((resolve) => setTimeout(() => resolve('still open after 5 s'), 5000))]);
+    const ended = await orAfter<string>(events.next().then((r) => (r.done ? 'ended' : 'another page')), 5000, () => 'still open after 5 s');
     expect(ended).toBe('ended');
     await closing;
   });
