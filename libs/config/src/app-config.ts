@@ -194,21 +194,23 @@ export class AppConfig {
     message: 'TRUST_PROXY must be empty, a number of proxy hops, or a comma-separated list of addresses, CIDRs, loopback, linklocal or uniquelocal',
   })
   TRUST_PROXY = '';
-
-  @IsOptional() @IsString()
-  DEV_API_KEY_FILE?: string;
 }
 
 export class ConfigError extends Error {}
+
+/**
+ * Every variable AppConfig reads: those with a default, and the optional ones without (own
+ * properties of an instance or not, depending on how the class was compiled).
+ */
+export const CONFIG_VARIABLES: readonly string[] = [...new Set(Object.keys(new AppConfig()).concat('MODEL_PATH', 'LLM_BASE_URL', 'LLM_MODEL', 'OPENAI_API_KEY'))];
 
 /**
  * Parses and validates the environment; throws one error listing every bad variable by name.
  * `defaults` lets each app set its own port (and tests their own prefixes).
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Partial<AppConfig> = {}): AppConfig {
-  const known = Object.keys(new AppConfig()).concat('DEV_API_KEY_FILE', 'MODEL_PATH', 'LLM_BASE_URL', 'LLM_MODEL', 'OPENAI_API_KEY');
   const provided: Record<string, unknown> = { ...defaults };
-  for (const name of known) {
+  for (const name of CONFIG_VARIABLES) {
     const value = env[name];
     if (value !== undefined && value !== '') provided[name] = value;
   }
