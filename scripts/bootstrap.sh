@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs, idempotently, everything the project needs on a fresh Debian machine:
-# nats-server and redis-server (Debian packages), FerretDB v1.24.2 (built from the Go module
+# nats-server, redis-server, chromium and a Compose CLI (Debian packages), FerretDB v1.24.2 (built from the Go module
 # proxy) as the local Mongo endpoint, and the npm dependencies. Skips what is already there.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -14,6 +14,8 @@ command -v nats-server >/dev/null 2>&1 || missing_pkgs+=(nats-server)
 command -v redis-server >/dev/null 2>&1 || missing_pkgs+=(redis-server)
 # Headless browser for the dashboard's browser test (playwright-core drives it; no download).
 command -v chromium >/dev/null 2>&1 || missing_pkgs+=(chromium)
+# A Compose CLI to check docker-compose.yml (test/ops); `config` needs no Docker engine.
+docker compose version >/dev/null 2>&1 || command -v docker-compose >/dev/null 2>&1 || missing_pkgs+=(docker-compose)
 if [ ${#missing_pkgs[@]} -gt 0 ]; then
   say "installing Debian packages: ${missing_pkgs[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"

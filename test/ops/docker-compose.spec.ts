@@ -1,0 +1,65 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { load } from 'js-yaml';
+import { AppConfig, CONFIG_VARIABLES } from '@lib/config';
+
+const ROOT = join(__dirname, '..', '..');
+const LAUNCHER = 'dist/tools/bundle/launch-app.js';
+
+interface Service {
+  command?: string[];
+  environment?: Record<string, string>;
+  /** Long form (Compose v2 prints every mapping so) or, from the standalone CLI for a host address, short: `[address:]published:target[/protocol]`. */
+  ports?: Array<{ target: number; published: number | string } | string>;
+}
+
+/** `published:target` of a port mapping in either form. */
+function mapping(port: NonNullable<Service['ports']>[number]): string {
+  return typeof port === 'string' ? port.replace(/\/\w+$/, '').split(':').slice(-2).join(':') : `${port.published}:${port.target}`;
+}
+
+/** The Compose CLI this machine has: the v2 plugin (`docker compose`) or the standalone `docker-compose` that scripts/bootstrap.sh installs. */
+function composeCommand(): string[] {
+  return spawnSync('docker', ['compose', 'version']).status === 0 ? ['docker', 'compose'] : ['docker-compose'];
+}
+
+/** The file as Compose resolves it (anchors merged, defaults of `${VAR:-…}` filled in); throws with the CLI's message when it is invalid. */
+function resolvedServices(): Record<string, Service> {
+  const [command, ...args] = composeCommand();
+  const env = { ...process.env };
+  for (const variable of CONFIG_VARIABLES) delete env[variable]; // the file's own defaults, not this shell's
+  return (load(execFileSync(command, [...args, 'config'], { cwd: ROOT, env, encoding: 'utf8', stdio: 'pipe' })) as { services: Record<string, Service> }).services;
+}
+
+describe('docker-compose.yml', () => {
+  let services: Record<string, Service>;
+  let appServices: Array<[string, Service]>;
+
+  it('is a valid Compose file (the Compose CLI reads it as `docker compose up` would)', () => {
+    services = resolvedServices();
+    appServices = Object.entries(services).filter(([, s]) => s.command?.[1] === LAUNCHER);
+    expect(Object.keys(services)).toContain('gateway');
+  });
+
+  it('runs every app of apps/ from the launcher, under its own name', () => {
+    expect(appServices.map(([name, s]) => `${name}: ${s.command!.join(' ')}`).sort()).toEqual(
+      readdirSync(join(ROOT, 'apps')).sort().map((app) => `${app}: node ${LAUNCHER} ${app}`),
+    );
+  });
+
+  it('sets only variables the apps read (a misspelt one would be ignored without a word)', () => {
+    for (const [name, service] of appServices) {
+      expect(Object.keys(service.environment ?? {})).toContain('MONGO_URL');
+      const unknown = Object.keys(service.environment ?? {}).filter((variable) => !CONFIG_VARIABLES.includes(variable));
+      expect(`${name}: ${unknown.join(', ') || 'none unknown'}`).toBe(`${name}: none unknown`);
+    }
+  });
+
+  it("publishes the gateway's API port and the ActivityWatch watcher port, where aw-client looks on the host", () => {
+    const gateway = services.gateway;
+    const defaults = new AppConfig();
+    const expected = [gateway.environment?.PORT ?? defaults.PORT, gateway.environment?.AW_PORT ?? defaults.AW_PORT].map(String);
+    expect((gateway.ports ?? []).map(mapping)).toEqual(expect.arrayContaining(expected.map((port) => `${port}:${port}`)));
+  });
+});
