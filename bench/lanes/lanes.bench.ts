@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { SingleBar } from 'cli-progress';
 import Redis from 'ioredis';
+import { numberFlag, parseFlags, readCommandLine } from '../../tools/cli/command-line';
 import { ActivityGenerator } from '../support/activity-generator';
 import { benchLog, latenciesSincePost, percentile, postEvents, repoRoot, startBenchStack, waitForCount, waitUntil } from '../support/bench-stack';
 
@@ -14,22 +14,20 @@ import { benchLog, latenciesSincePost, percentile, postEvents, repoRoot, startBe
  * The import's backlog takes minutes to drain on this machine; the measured window is the first
  * `--seconds` of it (the import is running throughout; its progress is reported).
  */
-const { values: args } = parseArgs({
-  options: {
-    'import-events': { type: 'string', default: '1000000' },
-    seconds: { type: 'string', default: '60' },
-    'baseline-seconds': { type: 'string', default: '15' },
+const USAGE = 'usage: npm run bench:lanes -- [--import-events 1000000] [--seconds 60] [--baseline-seconds 15] [--live-rps 20] [--live-batch 10] [--wait-import]';
+const options = readCommandLine('bench:lanes', () => {
+  const flags = parseFlags(process.argv.slice(2), { values: ['import-events', 'seconds', 'baseline-seconds', 'live-rps', 'live-batch'], booleans: ['wait-import'] }, USAGE);
+  return {
+    importEvents: numberFlag(flags, 'import-events', 1_000_000, { min: 1, integer: true }),
+    windowSec: numberFlag(flags, 'seconds', 60, { min: 1 }),
+    baselineSec: numberFlag(flags, 'baseline-seconds', 15, { min: 1 }),
     /** Live POSTs per second, each of `--live-batch` events from one user. */
-    'live-rps': { type: 'string', default: '20' },
-    'live-batch': { type: 'string', default: '10' },
-    'wait-import': { type: 'boolean', default: false },
-  },
+    liveRps: numberFlag(flags, 'live-rps', 20, { min: 1 }),
+    liveBatch: numberFlag(flags, 'live-batch', 10, { min: 1, max: 1000, integer: true }),
+    waitImport: flags.has('wait-import'),
+  };
 });
-const IMPORT_EVENTS = Number(args['import-events']);
-const WINDOW_SEC = Number(args.seconds);
-const BASELINE_SEC = Number(args['baseline-seconds']);
-const LIVE_RPS = Number(args['live-rps']);
-const LIVE_BATCH = Number(args['live-batch']);
+const { importEvents: IMPORT_EVENTS, windowSec: WINDOW_SEC, baselineSec: BASELINE_SEC, liveRps: LIVE_RPS, liveBatch: LIVE_BATCH } = options;
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
 const TARGET_P99_MS = 1000;
 const log = benchLog('lanes');
@@ -137,7 +135,7 @@ async function main(): Promise<void> {
     const during = summary((await latenciesSincePost(stack.mongo, 'bench', { during: duringRun.postedAt })).during);
 
     let importDoneMs: number | undefined;
-    if (args['wait-import']) {
+    if (options.waitImport) {
       log('waiting for every imported row to reach the boards');
       await waitForCount('import stored', IMPORT_EVENTS, bulkStored, { timeoutMs: 60 * 60_000, intervalMs: 2000 });
       importDoneMs = Date.now() - uploadStarted;

@@ -1,9 +1,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connect, headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
 import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
 import { EventEnvelope, HEADERS, NormalizedEvent, pipelineNames } from '@lib/contracts';
+import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '../../tools/cli/command-line';
 import { ActivityGenerator } from '../support/activity-generator';
 import { benchLog, BenchStack, rate, repoRoot, startBenchStack, waitUntil } from '../support/bench-stack';
 
@@ -15,14 +15,16 @@ import { benchLog, BenchStack, rate, repoRoot, startBenchStack, waitUntil } from
  * nothing pending or unacknowledged. Inference gets only what the default rules do not know
  * (the events classification would hand it).
  */
-const { values: args } = parseArgs({
-  options: {
-    events: { type: 'string', default: '200000' },
-    instances: { type: 'string', default: '1,2,4' },
-  },
+const USAGE = 'usage: npm run bench:scale -- [--events 200000] [--instances 1,2,4]';
+const options = readCommandLine('bench:scale', () => {
+  const flags = parseFlags(process.argv.slice(2), { values: ['events', 'instances'] }, USAGE);
+  return {
+    events: numberFlag(flags, 'events', 200_000, { min: 1, integer: true }),
+    instances: numberListFlag(flags, 'instances', [1, 2, 4], { min: 1, max: 16, integer: true }),
+  };
 });
-const EVENTS = Number(args.events);
-const INSTANCE_COUNTS = args.instances.split(',').map(Number);
+const EVENTS = options.events;
+const INSTANCE_COUNTS = options.instances;
 const ENVELOPE_SIZE = 1000;
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
 const log = benchLog('scale');

@@ -1,25 +1,24 @@
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { numberFlag, parseFlags, readCommandLine } from '../cli/command-line';
 import { runChaos } from './chaos-run';
 
-/** `npm run chaos -- [--seconds 120] [--kills 20] [--rate 1000] [--poison 5] [--seed 1]`; exit 1 on loss, duplicates or drift. */
-const { values } = parseArgs({
-  options: {
-    seconds: { type: 'string', default: '120' },
-    kills: { type: 'string', default: '20' },
-    rate: { type: 'string', default: '1000' },
-    poison: { type: 'string', default: '5' },
-    seed: { type: 'string', default: String(Date.now() % 100000) },
-  },
+const USAGE = 'usage: npm run chaos -- [--seconds 120] [--kills 20] [--rate 1000] [--poison 5] [--seed N]';
+
+/** Exit 1 on loss, duplicates or drift; 2 when the run itself failed. */
+const options = readCommandLine('chaos', () => {
+  const flags = parseFlags(process.argv.slice(2), { values: ['seconds', 'kills', 'rate', 'poison', 'seed'] }, USAGE);
+  return {
+    seconds: numberFlag(flags, 'seconds', 120, { min: 10 }),
+    kills: numberFlag(flags, 'kills', 20, { min: 0, integer: true }),
+    rate: numberFlag(flags, 'rate', 1000, { min: 1 }),
+    poison: numberFlag(flags, 'poison', 5, { min: 0, integer: true }),
+    seed: numberFlag(flags, 'seed', Date.now() % 100000, { integer: true }),
+  };
 });
 
 runChaos({
   root: resolve(__dirname, '..', '..', '..'),
-  seconds: Number(values.seconds),
-  kills: Number(values.kills),
-  rate: Number(values.rate),
-  poison: Number(values.poison),
-  seed: Number(values.seed),
+  ...options,
   log: (line) => process.stderr.write(`[chaos] ${line}\n`),
 }).then(
   (report) => {

@@ -1,8 +1,8 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { mulberry32 } from '@lib/text-model';
+import { numberFlag, parseFlags } from '../cli/command-line';
 import { Persona } from './activity-catalog';
 import { DemoEvent, simulateWorkDay } from './work-day';
 
@@ -35,25 +35,16 @@ interface Totals {
 }
 
 function options(argv: string[]): Options {
-  const { values } = parseArgs({
-    args: argv,
-    options: { users: { type: 'string' }, minutes: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
-  });
-  if (values.help) throw new Error(USAGE);
-  const number = (name: string, raw: string | undefined, fallback: number, min: number, max: number) => {
-    const n = raw === undefined ? fallback : Number(raw);
-    if (!Number.isFinite(n) || n < min || n > max) throw new Error(`--${name} must be a number from ${min} to ${max}\n\n${USAGE}`);
-    return n;
-  };
+  const flags = parseFlags(argv, { values: ['users', 'minutes', 'url', 'key', 'seed'] }, USAGE);
   const keyFile = join(process.cwd(), '.data', 'dev-api-key');
-  const key = values.key ?? process.env.AP_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '');
+  const key = flags.get('key') ?? process.env.AP_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '');
   if (!key) throw new Error(`no API key: pass --key, set AP_API_KEY, or start the stack with npm start (it writes .data/dev-api-key)\n\n${USAGE}`);
   return {
-    users: Math.round(number('users', values.users, 20, 1, 10_000)),
-    minutes: number('minutes', values.minutes, 2, 0.1, 24 * 60),
-    url: (values.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
+    users: numberFlag(flags, 'users', 20, { min: 1, max: 10_000, integer: true }),
+    minutes: numberFlag(flags, 'minutes', 2, { min: 0.1, max: 24 * 60 }),
+    url: (flags.get('url') ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
     key,
-    seed: Math.round(number('seed', values.seed, Date.now() % 1_000_000, 0, Number.MAX_SAFE_INTEGER)),
+    seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, { min: 0, integer: true }),
   };
 }
 

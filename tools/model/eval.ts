@@ -16,7 +16,8 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { DEFAULT_DATA_DIR, loadTrainingData, numberFlag, parseFlags, pct, runTool } from './common';
+import { numberFlag, parseFlags, runTool } from '../cli/command-line';
+import { DEFAULT_DATA_DIR, loadTrainingData, pct } from './common';
 
 async function main(): Promise<void> {
   const flags = parseFlags(

@@ -38,7 +38,8 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, loadTrainingData, numberFlag, parseFlags, pct, runTool } from './common';
+import { numberFlag, parseFlags, runTool } from '../cli/command-line';
+import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, loadTrainingData, pct } from './common';
 
 const VALIDATION_FRACTION = 0.15;
 /** Validation holds out whole apps/sites only: early stopping then favours generalization to unseen ones. */

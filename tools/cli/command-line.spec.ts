@@ -1,0 +1,62 @@
+import { numberFlag, numberListFlag, parseFlags, UsageError } from './command-line';
+
+const USAGE = 'usage: tool [--seed N] [--out FILE] [--json]';
+const FLAGS = { values: ['seed', 'out'], booleans: ['json'] };
+
+describe('parseFlags', () => {
+  it('reads values and booleans by name; an absent boolean is absent', () => {
+    const flags = parseFlags(['--seed', '7', '--out=x.jsonl', '--json'], FLAGS, USAGE);
+    expect([...flags]).toEqual([['seed', '7'], ['out', 'x.jsonl'], ['json', 'true']]);
+    expect(parseFlags(['--seed', '7'], FLAGS, USAGE).has('json')).toBe(false);
+  });
+
+  it('refuses a misspelt flag, naming it, with the usage', () => {
+    expect(() => parseFlags(['--sed', '7'], FLAGS, USAGE)).toThrow(/Unknown option '--sed'[\s\S]*usage: tool/);
+  });
+
+  it('refuses a flag without its value and a stray argument', () => {
+    expect(() => parseFlags(['--seed'], FLAGS, USAGE)).toThrow(/--seed <value>' argument missing/);
+    expect(() => parseFlags(['seven'], FLAGS, USAGE)).toThrow(/Unexpected argument 'seven'/);
+  });
+});
+
+describe('numberFlag', () => {
+  it('gives the number, or the fallback when absent', () => {
+    expect(numberFlag(new Map([['lr', '0.05']]), 'lr', 1)).toBe(0.05);
+    expect(numberFlag(new Map(), 'lr', 1)).toBe(1);
+  });
+
+  it('refuses what is not a finite number, naming the flag', () => {
+    for (const raw of ['fast', '', 'Infinity']) expect(() => numberFlag(new Map([['lr', raw]]), 'lr', 1)).toThrow(`--lr must be a number, got ${JSON.stringify(raw)}`);
+  });
+});
+
+describe('numberFlag with a range', () => {
+  it('accepts what the range allows', () => {
+    expect(numberFlag(new Map([['users', '20']]), 'users', 1, { min: 1, max: 10_000, integer: true })).toBe(20);
+    expect(numberFlag(new Map([['minutes', '0.5']]), 'minutes', 2, { min: 0.1 })).toBe(0.5);
+  });
+
+  it('refuses what it does not, saying what it takes', () => {
+    const users = (raw: string) => () => numberFlag(new Map([['users', raw]]), 'users', 1, { min: 1, max: 10_000, integer: true });
+    expect(users('0')).toThrow('--users must be a whole number from 1 to 10000, got "0"');
+    expect(users('2.5')).toThrow('--users must be a whole number from 1 to 10000, got "2.5"');
+    expect(users('20001')).toThrow(UsageError);
+    expect(() => numberFlag(new Map([['minutes', '0']]), 'minutes', 2, { min: 0.1 })).toThrow('--minutes must be a number ≥ 0.1, got "0"');
+  });
+});
+
+describe('numberListFlag', () => {
+  const RATES = { min: 100, integer: true };
+
+  it('gives each number of the list, or the fallback when absent', () => {
+    expect(numberListFlag(new Map([['rates', '5000,2000']]), 'rates', [1], RATES)).toEqual([5000, 2000]);
+    expect(numberListFlag(new Map(), 'rates', [5000], RATES)).toEqual([5000]);
+  });
+
+  it('refuses the whole list when one item is out of range or not a number', () => {
+    for (const raw of ['5000,50', '5000,', 'fast']) {
+      expect(() => numberListFlag(new Map([['rates', raw]]), 'rates', [1], RATES)).toThrow(`--rates must be a comma-separated list, each a whole number ≥ 100, got ${JSON.stringify(raw)}`);
+    }
+  });
+});
