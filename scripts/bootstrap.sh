@@ -24,7 +24,10 @@ if [ ${#missing_pkgs[@]} -gt 0 ]; then
 fi
 
 if [ -z "${MONGO_URL:-}" ] || [ "${1:-}" = "--test" ]; then
-  if ! [ -x "$FERRETDB_BIN" ] || ! "$FERRETDB_BIN" --version 2>/dev/null | grep -q "$FERRETDB_VERSION"; then
+  # The version is read whole before it is matched: `--version | grep -q` under pipefail failed
+  # now and then (grep exits at the first match, ferretdb dies of SIGPIPE) and rebuilt the binary.
+  installed_version="$("$FERRETDB_BIN" --version 2>/dev/null || true)"
+  if ! [ -x "$FERRETDB_BIN" ] || [[ "$installed_version" != *"$FERRETDB_VERSION"* ]]; then
     command -v go >/dev/null 2>&1 || { say "Go is required to build FerretDB (apt-get install golang, or set MONGO_URL)"; exit 1; }
     say "building FerretDB $FERRETDB_VERSION (one time, ~2 min)"
     build_dir="$(mktemp -d)"
