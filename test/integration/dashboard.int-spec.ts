@@ -127,6 +127,19 @@ if (!hasChromium) {
     await waitFor(async () => /oldest unhandled [1-9]\d*s of 168h 00m kept$/.test((await probe.textContent({ timeout: 1000 }).catch(() => '')) ?? ''), 'the stalled consumer with its oldest event', 15_000);
     expect(await page.locator('#consumers [data-consumer="leaderboard-live"]').textContent()).not.toContain('oldest');
     await nats.jsm.consumers.delete(nats.names.streams.events, stalled);
+
+    // An import job with a row counted twice and a bad one: the card shows the job's own counts.
+    const csv = `user_id,app,title,started_at,duration_sec\nivy,Code,a.ts,${day}T10:00:00Z,60\nivy,Code,a.ts,${day}T10:00:00Z,60\nivy,Code,b.ts,${day}T11:00:00Z,-5\n`;
+    const upload = await http('POST', `${pipeline.url}/v1/imports?format=csv&fileName=team.csv`, { key: admin, body: csv, headers: { 'content-type': 'text/csv' } });
+    expect(upload.status).toBe(202);
+    const job = await waitFor(async () => {
+      const view = (await http('GET', `${pipeline.url}/v1/imports/${upload.body.jobId}`, { key: admin })).body;
+      return view.status === 'DONE' && view;
+    }, 'the import job to finish', 30_000);
+    expect([job.accepted, job.duplicates, job.rejectedCount, job.rowsTotal]).toEqual([1, 1, 1, 3]);
+    const card = page.locator(`#jobs li[data-job="${job.id}"]`);
+    await waitFor(async () => ((await card.textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes('rejected'), 'the import job on the page', 15_000);
+    expect(await card.textContent()).toBe('team.csvDONE1 accepted · 1 duplicate · 1 rejected · 3 of 3 rows');
     expect(errors).toEqual([]);
   });
 });

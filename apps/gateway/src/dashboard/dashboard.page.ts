@@ -704,26 +704,26 @@ const SCRIPT = String.raw`
   // ---------- import jobs (shown only where the endpoint exists) ----------
   function loadImports() {
     if (!state.key) return;
+    // GET /v1/imports answers { jobs: ImportJobView[] }; a key without the read scope hides the card.
     getJson('/v1/imports?limit=6').then(function (r) {
-      var jobs = r.ok && (Array.isArray(r.body) ? r.body : r.body && (r.body.items || r.body.jobs));
+      var jobs = r.ok && r.body && r.body.jobs;
       $('imports-card').hidden = !Array.isArray(jobs);
       if (!Array.isArray(jobs)) return;
       var list = $('jobs');
       list.textContent = '';
       if (!jobs.length) list.appendChild(el('li', { class: 'muted' }, 'No import jobs yet.'));
-      jobs.slice(0, 6).forEach(function (job) {
-        var counts = job.counts || job;
-        var total = Number(counts.total || counts.rows || 0);
-        var done = Number(counts.processed !== undefined ? counts.processed : (counts.accepted || 0) + (counts.rejected || 0) + (counts.duplicates || 0));
-        var progress = typeof job.progress === 'number' ? (job.progress <= 1 ? job.progress : job.progress / 100) : total > 0 ? done / total : job.status === 'DONE' ? 1 : 0;
+      jobs.forEach(function (job) {
+        var progress = typeof job.progress === 'number' ? job.progress : job.status === 'DONE' ? 1 : 0;
         var fill = el('i');
         fill.style.width = Math.min(100, Math.round(progress * 100)) + '%';
         if (job.status === 'FAILED') fill.style.background = 'var(--bad)';
         if (job.status === 'DONE') fill.style.background = 'var(--ok)';
-        list.appendChild(el('li', null, [
-          el('div', { class: 'line' }, [el('b', null, job.fileName || job.name || job.format || job.id || job._id || 'import'), el('span', { class: 'tag' }, job.status || '')]),
+        var rows = fmtInt(job.rowsProcessed) + (job.rowsTotal !== undefined ? ' of ' + fmtInt(job.rowsTotal) : '') + ' rows';
+        var counts = fmtInt(job.accepted) + ' accepted · ' + fmtInt(job.duplicates) + (job.duplicates === 1 ? ' duplicate · ' : ' duplicates · ') + fmtInt(job.rejectedCount) + ' rejected · ' + rows;
+        list.appendChild(el('li', { 'data-job': job.id }, [
+          el('div', { class: 'line' }, [el('b', null, job.fileName || job.format), el('span', { class: 'tag' }, job.status)]),
           el('span', { class: 'progress' }, [fill]),
-          el('small', { class: 'muted' }, fmtInt(counts.accepted || 0) + ' accepted · ' + fmtInt(counts.rejected || 0) + ' rejected' + (total ? ' · ' + fmtInt(total) + ' rows' : ''))
+          el('small', { class: 'muted' }, job.error ? counts + ' · ' + job.error : counts)
         ]));
       });
     }, ignoreFetchError);
