@@ -62,11 +62,15 @@ if (!hasChromium) {
   it('asks for a key, then shows the board, which follows posted events without a reload', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));
+    const consoleErrors: string[] = [];
+    page.on('console', (message) => (message.type() === 'error' ? consoleErrors.push(message.text()) : undefined));
 
     const response = await page.goto(`${pipeline.url}/`);
     expect(response?.status()).toBe(200);
     expect(response?.headers()['content-security-policy']).toContain("default-src 'none'");
     await page.locator('#key-dialog').waitFor({ state: 'visible' });
+    // Nothing asked of the API before there is a key (each would be a 401 in the console).
+    expect(consoleErrors).toEqual([]);
     await page.fill('#key-input', 'ap_wrong_key');
     await page.click('#key-save');
     await page.locator('#key-error', { hasText: 'Unknown or revoked key.' }).waitFor();

@@ -351,10 +351,12 @@ const SCRIPT = String.raw`
     $('board-swatch').style.background = boardColor(state.board);
     $('board-title').textContent = boardName(state.board);
   }
+  // The page carries the categories of its rendering; with a key, the current ones (GET /v1/categories: { items }).
   function loadCategories() {
     setCategories(boot.categories);
+    if (!state.key) return Promise.resolve();
     return getJson('/v1/categories').then(function (r) {
-      var list = r.ok && (Array.isArray(r.body) ? r.body : r.body && (r.body.items || r.body.categories));
+      var list = r.ok && r.body && r.body.items;
       if (Array.isArray(list) && list.length) setCategories(list);
     }, ignoreFetchError);
   }
