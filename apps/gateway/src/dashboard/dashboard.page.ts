@@ -243,7 +243,6 @@ const SCRIPT = String.raw`
     streamAbort: null,
     streaming: false,
     lastSseTry: 0,
-    summaryMissing: false,
     dlqPending: null
   };
 
@@ -477,26 +476,11 @@ const SCRIPT = String.raw`
     Array.prototype.forEach.call(document.querySelectorAll('#entries li'), function (li) { li.classList.toggle('me', li.getAttribute('data-user') === userId); });
     loadUser();
   }
+  // GET /v1/users/:id/summary: { categories: [{ categoryId, seconds, … }] }, every level of the hierarchy.
   function fromSummary(body) {
-    var list = body && (body.categories || body.items || body.entries || body.byCategory);
-    if (!Array.isArray(list)) return null;
     var seconds = {};
-    list.forEach(function (item) {
-      var id = item.categoryId || item.category || item.id || item.board;
-      var value = Number(item.seconds !== undefined ? item.seconds : item.score !== undefined ? item.score : item.durationSec);
-      if (id && value > 0) seconds[id] = value;
-    });
+    body.categories.forEach(function (item) { if (item.seconds > 0) seconds[item.categoryId] = item.seconds; });
     return seconds;
-  }
-  function perCategoryBoards(userId) {
-    var ids = Object.keys(state.categories);
-    return Promise.all(ids.map(function (id) {
-      return getJson('/v1/leaderboards/' + encodeURIComponent(id) + '/users/' + encodeURIComponent(userId) + '?' + query()).then(function (r) { return r.ok ? r.body.score : 0; }, function () { return 0; });
-    })).then(function (scores) {
-      var seconds = {};
-      ids.forEach(function (id, i) { if (scores[i] > 0) seconds[id] = scores[i]; });
-      return seconds;
-    });
   }
   // Boards count a child's time on its parent too: show each category's own share only.
   function ownShares(seconds) {
@@ -514,13 +498,9 @@ const SCRIPT = String.raw`
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
     if (!userId || !state.key) return;
-    var source = state.summaryMissing ? Promise.resolve(null) : getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (r.status === 404 && typeof (r.body && r.body.message) === 'string' && r.body.message.indexOf('Cannot GET') === 0) state.summaryMissing = true;
-      return r.ok ? fromSummary(r.body) : null;
-    }, function () { return null; });
-    source.then(function (seconds) { return seconds || perCategoryBoards(userId); }).then(function (seconds) {
-      if (userId === state.user) renderDonut(ownShares(seconds));
-    });
+    getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
+      if (r.ok && userId === state.user) renderDonut(ownShares(fromSummary(r.body)));
+    }, ignoreFetchError);
   }
   function renderDonut(shares) {
     var total = shares.reduce(function (n, s) { return n + s.seconds; }, 0);
