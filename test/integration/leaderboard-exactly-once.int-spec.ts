@@ -128,6 +128,28 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
     expect(await Promise.all([applied('multi-a'), applied('multi-b')])).toEqual([expect.anything(), expect.anything()]);
   });
 
+  it('reads no usage logs for new envelopes whose events other envelopes stored (a file imported again), and counts those events once', async () => {
+    // Another month than `day`, so the rebuild test below keeps its own entry counts.
+    const at = (hour: number) => `2026-08-03T${String(hour).padStart(2, '0')}:00:00Z`;
+    const rows = Array.from({ length: 4 }, (_, i) => ({ eventId: `again-${i}`, userId: 'pia', startedAt: at(8 + i), durationSec: 100 }));
+    await writer.write([classifiedEnvelope('import-1-chunk-0', rows.slice(0, 2)), classifiedEnvelope('import-1-chunk-1', rows.slice(2))]);
+    const lookups = jest.spyOn(pipeline.apps.leaderboard!.get(UsageLogRepository), 'findByEnvelopes');
+    // The same rows in another file's envelopes, one new row among them.
+    await writer.write([classifiedEnvelope('import-2-chunk-0', [...rows, { eventId: 'again-new', userId: 'pia', startedAt: at(13), durationSec: 7 }])]);
+    expect(lookups.mock.calls.flat().flat()).toEqual([]);
+    lookups.mockRestore();
+    expect(await score('total', 'month', '2026-08', 'pia')).toBe('407');
+  });
+
+  it('looks up a redelivered envelope that an attempt from before started_envelopes may have begun', async () => {
+    const envelope = classifiedEnvelope('pre-upgrade', [{ eventId: 'pu-1', userId: 'quinn', startedAt: '2026-07-06T09:00:00Z', durationSec: 33 }]);
+    await writer.storeLogs([envelope]);
+    // crash here, under the code before step 0: the logs are stored and no start is recorded
+    await mongo.collection('started_envelopes').deleteOne({ _id: envelope.id as never });
+    await writer.write([envelope], new Set([envelope.id]));
+    expect(await score('total', 'month', '2026-07', 'quinn')).toBe('33');
+  });
+
   it('after a crash between the Mongo write and the Redis update, verify reports the drift and the redelivery repairs it', async () => {
     const envelope = classifiedEnvelope('crash-after-mongo', [{ eventId: 'cam-1', userId: 'mona', startedAt: `${day}T07:00:00Z`, durationSec: 420 }]);
     await writer.storeLogs([envelope]);

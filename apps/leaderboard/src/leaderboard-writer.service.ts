@@ -2,15 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { aggregateIncrements, BoardIncrements, BoardRef, PeriodCalendar } from '@lib/leaderboard-core';
-import { AppliedEnvelopeRepository, UsageLog, UsageLogRepository } from '@lib/persistence';
+import { AppliedEnvelopeRepository, StartedEnvelopeRepository, UsageLog, UsageLogRepository } from '@lib/persistence';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { BoardChangesPublisher } from './live/board-changes.publisher';
 
-/** An envelope's logs after step 1, and whether this call inserted all of them (first delivery). */
+/** An envelope's logs after step 1: all of them, those this call inserted, and whether an earlier attempt may have stored some. */
 export interface StoredEnvelope {
   envelopeId: string;
   logs: UsageLog[];
-  firstDelivery: boolean;
+  insertedLogs: UsageLog[];
+  attemptedBefore: boolean;
 }
 
 /** An envelope not applied yet, with the logs that count for it. */
@@ -20,10 +21,11 @@ export interface PendingEnvelope {
 }
 
 /**
- * The exactly-once effect (DESIGN.md): 1. insert usage logs (event id = primary key), 2. skip
- * envelopes already applied, 3. apply each envelope's increments once through the Redis marker
- * script, 4. record the envelope as applied. Only then does the caller ack. A crash anywhere
- * redoes the steps after it harmlessly. The steps are public so tests can stop between them.
+ * The exactly-once effect (DESIGN.md): 0. record the envelopes as started, 1. insert usage logs
+ * (event id = primary key), 2. skip envelopes already applied, 3. apply each envelope's
+ * increments once through the Redis marker script, 4. record the envelope as applied. Only then
+ * does the caller ack. A crash anywhere redoes the steps after it harmlessly. The steps are
+ * public so tests can stop between them (0 and 1 are one: storeLogs).
  */
 @Injectable()
 export class LeaderboardWriterService {
@@ -31,6 +33,7 @@ export class LeaderboardWriterService {
 
   constructor(
     private readonly usageLogs: UsageLogRepository,
+    private readonly startedEnvelopes: StartedEnvelopeRepository,
     private readonly appliedEnvelopes: AppliedEnvelopeRepository,
     private readonly store: LeaderboardStore,
     private readonly changes: BoardChangesPublisher,
@@ -39,9 +42,12 @@ export class LeaderboardWriterService {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
-  /** Runs the four steps, then announces the changed boards to live views. */
-  async write(envelopes: ClassifiedEnvelope[]): Promise<void> {
-    const stored = await this.storeLogs(envelopes);
+  /**
+   * Runs the steps, then announces the changed boards to live views. `redelivered`: envelopes
+   * JetStream delivers again, which an attempt from before started_envelopes existed may have begun.
+   */
+  async write(envelopes: ClassifiedEnvelope[], redelivered: ReadonlySet<string> = new Set()): Promise<void> {
+    const stored = await this.storeLogs(envelopes, redelivered);
     const pending = await this.pendingEnvelopes(stored);
     const changed = await this.applyIncrements(pending);
     await this.markApplied(pending);
@@ -49,48 +55,50 @@ export class LeaderboardWriterService {
   }
 
   /**
-   * Step 1: one unordered insertMany for the whole batch; duplicates (stored before) are skipped.
-   * An event id may travel in two envelopes of the same batch: only its first copy is inserted,
-   * and the envelope carrying a later copy is not a first delivery (it counts only the logs
-   * stored under its own id), so the event counts once.
+   * Steps 0 and 1. Step 0 records the envelopes as started before any log is inserted, so a later
+   * attempt knows whether logs under an envelope's id can exist. Step 1: one unordered insertMany
+   * for the whole batch; duplicates (stored before) are skipped. An event id may travel in two
+   * envelopes of the same batch: only its first copy is inserted, under the first envelope.
    */
-  async storeLogs(envelopes: ClassifiedEnvelope[]): Promise<StoredEnvelope[]> {
+  async storeLogs(envelopes: ClassifiedEnvelope[], redelivered: ReadonlySet<string> = new Set()): Promise<StoredEnvelope[]> {
     const storedAt = new Date();
     const logsByEnvelope = new Map(envelopes.map((envelope) => [envelope.id, envelope.events.map((e) => toUsageLog(envelope.id, e, storedAt))]));
+    const startedBefore = await this.startedEnvelopes.recordStarts([...logsByEnvelope.keys()]);
     const seen = new Set<string>();
-    const firstCopies: UsageLog[] = [];
-    const onlyFirstCopies = new Map<string, boolean>();
+    const firstCopies = new Map<string, UsageLog[]>();
     for (const [envelopeId, logs] of logsByEnvelope) {
-      let allFirst = true;
+      const own: UsageLog[] = [];
       for (const log of logs) {
-        if (seen.has(log._id)) allFirst = false;
-        else {
-          seen.add(log._id);
-          firstCopies.push(log);
-        }
+        if (seen.has(log._id)) continue;
+        seen.add(log._id);
+        own.push(log);
       }
-      onlyFirstCopies.set(envelopeId, allFirst);
+      firstCopies.set(envelopeId, own);
     }
-    const inserted = await this.usageLogs.insertNew(firstCopies);
+    const inserted = await this.usageLogs.insertNew([...firstCopies.values()].flat());
     return [...logsByEnvelope].map(([envelopeId, logs]) => ({
       envelopeId,
       logs,
-      firstDelivery: onlyFirstCopies.get(envelopeId)! && logs.every((l) => inserted.has(l._id)),
+      insertedLogs: firstCopies.get(envelopeId)!.filter((log) => inserted.has(log._id)),
+      attemptedBefore: startedBefore.has(envelopeId) || redelivered.has(envelopeId),
     }));
   }
 
   /**
-   * Step 2: the envelopes not applied yet, each with its own logs. A first delivery cannot have
-   * been applied (its logs did not exist before step 1), so only the others are looked up: the
-   * common path reads nothing from Mongo.
+   * Step 2: the envelopes not applied yet, each with the logs that count for it. An envelope that
+   * inserted all its logs now, or that no earlier attempt started, counts what it inserted now
+   * (its other events were stored by other envelopes and count there): the common paths read no
+   * usage logs (on FerretDB every such read scans the whole collection; a re-imported file made
+   * one scan per envelope). Only an envelope an earlier attempt may have begun is looked up.
    */
   async pendingEnvelopes(stored: StoredEnvelope[]): Promise<PendingEnvelope[]> {
-    const applied = await this.appliedEnvelopes.appliedAmong(stored.filter((s) => !s.firstDelivery).map((s) => s.envelopeId));
-    const unapplied = stored.filter((s) => !applied.has(s.envelopeId));
-    // A redelivery counts the logs stored under its envelope earlier; events first stored by
-    // another envelope count there, not here. One query for all of the batch's redeliveries.
-    const storedEarlier = await this.usageLogs.findByEnvelopes(unapplied.filter((s) => !s.firstDelivery).map((s) => s.envelopeId));
-    return unapplied.map(({ envelopeId, logs, firstDelivery }) => ({ envelopeId, logs: firstDelivery ? logs : storedEarlier.get(envelopeId)! }));
+    const mayHaveStoredEarlier = stored.filter((s) => s.attemptedBefore && s.insertedLogs.length < s.logs.length);
+    const applied = await this.appliedEnvelopes.appliedAmong(mayHaveStoredEarlier.map((s) => s.envelopeId));
+    // One query for all of the batch's redeliveries: the logs stored under their ids, now or earlier.
+    const storedEarlier = await this.usageLogs.findByEnvelopes(mayHaveStoredEarlier.filter((s) => !applied.has(s.envelopeId)).map((s) => s.envelopeId));
+    return stored
+      .filter((s) => !applied.has(s.envelopeId))
+      .map(({ envelopeId, insertedLogs }) => ({ envelopeId, logs: storedEarlier.get(envelopeId) ?? insertedLogs }));
   }
 
   /**

@@ -35,7 +35,7 @@ export class LeaderboardConsumer {
     decode: assertClassifiedEnvelope,
   })
   async handle(batch: Delivery<ClassifiedEnvelope>[]): Promise<void> {
-    await this.writer.write(batch.map((d) => d.data));
+    await this.writer.write(batch.map((d) => d.data), new Set(batch.filter((d) => d.deliveryCount > 1).map((d) => d.data.id)));
     this.metrics.eventsTotal.inc({ stage: 'leaderboard' }, batch.reduce((n, d) => n + d.data.events.length, 0));
     this.metrics.observeSinceIngest(batch.map((d) => d.header(HEADERS.ingestedAt)));
   }

@@ -37,3 +37,20 @@ export async function insertManyIfAbsent(collection: InsertTarget, docs: object[
     if (!duplicateKeyErrorsOnly(error)) throw error;
   }
 }
+
+/**
+ * Inserts every document whose `_id` is not stored yet (unordered: one duplicate does not stop
+ * the rest) and returns the indexes of those that were. Throws on any other failure, and when the
+ * server reports duplicates without saying which (then nothing can say what this call stored).
+ */
+export async function insertManyNew(collection: InsertTarget, docs: object[]): Promise<Set<number>> {
+  if (docs.length === 0) return new Set();
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+    return new Set();
+  } catch (error) {
+    const duplicates = duplicateKeyErrorsOnly(error);
+    if (!duplicates || duplicates.length === 0) throw error;
+    return new Set(duplicates.map((d) => d.index));
+  }
+}

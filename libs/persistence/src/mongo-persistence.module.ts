@@ -10,14 +10,16 @@ import { MongoHealthIndicator } from './mongo.health';
 import { RULES_PERSISTENCE } from './rules';
 import { ApiKeyRepository } from './repositories/api-key.repository';
 import { AppliedEnvelopeRepository } from './repositories/applied-envelope.repository';
+import { StartedEnvelopeRepository } from './repositories/started-envelope.repository';
 import { UsageLogRepository } from './repositories/usage-log.repository';
 import { ApiKey, ApiKeySchema } from './schemas/api-key.schema';
 import { AppliedEnvelope, AppliedEnvelopeSchema } from './schemas/applied-envelope.schema';
+import { StartedEnvelope, StartedEnvelopeSchema } from './schemas/started-envelope.schema';
 import { UsageLog, UsageLogSchema } from './schemas/usage-log.schema';
 import { DURABLE_WRITES } from './write-concern';
 
 const features = [CATEGORIES_PERSISTENCE, RULES_PERSISTENCE, IMPORTS_PERSISTENCE, ARCHIVE_PERSISTENCE];
-const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepository, ...features.flatMap((f) => f.repositories)];
+const repositories = [UsageLogRepository, StartedEnvelopeRepository, AppliedEnvelopeRepository, ApiKeyRepository, ...features.flatMap((f) => f.repositories)];
 
 /** The shared data-access layer: one connection, every schema, one repository per collection. */
 @Global()
@@ -36,6 +38,7 @@ const repositories = [UsageLogRepository, AppliedEnvelopeRepository, ApiKeyRepos
     }),
     MongooseModule.forFeature([
       { name: UsageLog.name, schema: UsageLogSchema },
+      { name: StartedEnvelope.name, schema: StartedEnvelopeSchema },
       { name: AppliedEnvelope.name, schema: AppliedEnvelopeSchema },
       { name: ApiKey.name, schema: ApiKeySchema },
       ...features.flatMap((f) => f.models),

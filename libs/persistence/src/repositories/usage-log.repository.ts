@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { PipelineMetrics } from '@lib/observability';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertManyNew } from '../mongo-errors';
 import { byId } from '../mongo-filters';
 import { MongoServerCapabilities } from '../mongo-indexes';
 import { UsageLog } from '../schemas/usage-log.schema';
@@ -21,18 +21,8 @@ export class UsageLogRepository {
    */
   async insertNew(logs: UsageLog[]): Promise<Set<string>> {
     if (logs.length === 0) return new Set();
-    return this.metrics.timeStore('mongo', 'usage_logs.insertMany', async () => {
-      try {
-        await this.model.collection.insertMany(logs as never[], { ordered: false });
-        return new Set(logs.map((l) => l._id));
-      } catch (error) {
-        const writeErrors = duplicateKeyErrorsOnly(error);
-        // A bare duplicate-key error without per-document detail cannot say what was inserted.
-        if (!writeErrors || writeErrors.length === 0) throw error;
-        const failed = new Set(writeErrors.map((e) => e.index));
-        return new Set(logs.filter((_, i) => !failed.has(i)).map((l) => l._id));
-      }
-    });
+    const existing = await this.metrics.timeStore('mongo', 'usage_logs.insertMany', () => insertManyNew(this.model.collection, logs));
+    return new Set(logs.filter((_, i) => !existing.has(i)).map((l) => l._id));
   }
 
   /**
