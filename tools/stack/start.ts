@@ -14,7 +14,8 @@ const BASE_PORT: Record<AppName, number> = { gateway: 3000, ingestion: 3101, cla
 const root = resolve(__dirname, '..', '..', '..');
 const dataDir = join(root, '.data');
 const servers: LocalServer[] = [];
-const children: AppProcess[] = [];
+/** Every app launch, ready or not: stop() waits for each to settle and stops those that started. */
+const launches: Promise<AppProcess>[] = [];
 
 function instanceCounts(argv: string[]): Record<AppName, number> {
   const counts = Object.fromEntries(APPS.map((a) => [a, 1])) as Record<AppName, number>;
@@ -64,23 +65,21 @@ async function main(): Promise<void> {
   const keyFile = join(dataDir, 'dev-api-key');
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
 
-  const urls: string[] = [];
-  const launches: Promise<AppProcess>[] = [];
   for (const app of APPS) {
     for (let i = 0; i < counts[app]; i++) {
       const port = await portOr(BASE_PORT[app] + i * (app === 'gateway' ? 10 : 1));
       const name = counts[app] > 1 ? `${app}-${i + 1}` : app;
-      urls.push(`  ${name.padEnd(18)} http://127.0.0.1:${port}`);
       launches.push(launchApp(root, app, env, port, join(dataDir, 'logs', `${name}.log`), name));
     }
   }
-  for (const launched of await Promise.all(launches)) {
-    children.push(launched);
+  // An app that exits before it is ready (its port taken meanwhile) fails the start: stop() then stops the rest.
+  const apps = await Promise.all(launches);
+  for (const launched of apps) {
     launched.process.once('exit', (code, signal) => {
       if (!stopping) process.stderr.write(`! ${launched.name} exited (${signal ?? code}); see .data/logs/${launched.name}.log\n`);
     });
   }
-  const gateway = urls.find((u) => u.trim().startsWith('gateway'))!.trim().split(/\s+/)[1];
+  const gateway = `http://127.0.0.1:${apps.find((a) => a.name.startsWith('gateway'))!.port}`;
   process.stdout.write(
     [
       '',
@@ -89,7 +88,7 @@ async function main(): Promise<void> {
       `  GraphQL     ${gateway}/graphql`,
       `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
       'apps:',
-      ...urls,
+      ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
       `dev API key (admin, also in .data/dev-api-key): ${readFileSync(keyFile, 'utf8').trim()}`,
       `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
       'logs: .data/logs/   Ctrl-C stops everything.',
@@ -102,10 +101,15 @@ let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    process.stdout.write('\nstopping apps (draining in-flight work)…\n');
-    await Promise.all(children.map(({ process: c }) => terminate(c)));
-    process.stdout.write('stopping servers…\n');
-    for (const s of servers.reverse()) await s.stop();
+    const apps = (await Promise.allSettled(launches)).flatMap((launch) => (launch.status === 'fulfilled' ? [launch.value] : []));
+    if (apps.length > 0) {
+      process.stdout.write('\nstopping apps (draining in-flight work)…\n');
+      await Promise.all(apps.map(({ process: c }) => terminate(c)));
+    }
+    if (servers.length > 0) {
+      process.stdout.write('stopping servers…\n');
+      for (const s of servers.reverse()) await s.stop();
+    }
   }
   process.exit(code);
 }
