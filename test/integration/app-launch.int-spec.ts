@@ -1,9 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { freePort, launchApp, terminate } from '../../tools/infra/src';
-import { configEnv, testConfig } from '../support/test-config';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const ROOT = resolve(__dirname, '..', '..');
 
@@ -51,3 +52,39 @@ describe('launchApp', () => {
   });
 });
 
+/** Running: neither gone nor a zombie (an orphan's reaper may be slow, or absent in a container). */
+function running(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A SIGKILLed `npm start` left its nats-server running on .data (and its apps), and the next start
+ * ran a second nats-server on the same JetStream store: servers and apps now die with their launcher.
+ */
+describe('a launcher killed with SIGKILL', () => {
+  it('takes its servers and apps with it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ap-launcher-'));
+    const launcher = `
+      const infra = require(${JSON.stringify(join(ROOT, 'dist/tools/infra/src'))});
+      (async () => {
+        const nats = await infra.startNats({ dataDir: ${JSON.stringify(join(dataDir, 'nats'))} });
+        const app = await infra.launchApp(${JSON.stringify(ROOT)}, 'ingestion', JSON.parse(process.env.APP_ENV), await infra.freePort(), ${JSON.stringify(join(dataDir, 'ingestion.log'))});
+        console.log(JSON.stringify([nats.process.pid, app.process.pid]));
+      })();`;
+    const env = { ...process.env, ...configEnv(testConfig()) };
+    const child = spawn(process.execPath, ['-e', launcher], { env: { ...process.env, APP_ENV: JSON.stringify(env) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const pids = JSON.parse(await new Promise<string>((r) => child.stdout!.once('data', (chunk: Buffer) => r(chunk.toString())))) as number[];
+      expect(pids.filter(running)).toEqual(pids);
+      child.kill('SIGKILL');
+      await waitFor(async () => pids.every((pid) => !running(pid)), 'the killed launcher\'s nats-server and app to be gone');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

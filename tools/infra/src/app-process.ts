@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isListeningNotice } from '../../../libs/platform/src/listening-notice';
 import { appNodeFlags } from '../../bundle/app-node-flags';
+import { spawnTied } from './tied-spawn';
 
 export const APP_NAMES = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
 export type AppName = (typeof APP_NAMES)[number];
@@ -39,11 +40,13 @@ export async function launchApp(root: string, app: AppName, env: Record<string, 
   // synchronous log writes would wait whenever this process is too busy to drain the pipe.
   const log = logFile ? openSync(logFile, 'a') : undefined;
   const logStart = log !== undefined ? fstatSync(log).size : 0;
-  const child = spawn(process.execPath, [...appNodeFlags(env), join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app], {
-    env: { ...MALLOC_DEFAULTS, ...env, PORT: String(port) },
+  const child = spawnTied(
+    process.execPath,
+    [...appNodeFlags(env), join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app],
     // The IPC channel carries the app's ListeningNotice, and is closed once it came.
-    stdio: ['ignore', log ?? 'ignore', log ?? 'inherit', 'ipc'],
-  });
+    { env: { ...MALLOC_DEFAULTS, ...env, PORT: String(port) }, stdio: ['ignore', log ?? 'ignore', log ?? 'inherit', 'ipc'] },
+    'SIGTERM', // the app drains, as on Ctrl-C
+  );
   if (log !== undefined) closeSync(log);
   try {
     await waitReady(name, port, child);
