@@ -1,12 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+// The file, not the @lib/config index: that one loads Nest, which start-up does not need.
+import { removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
+import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
  * `npm start`: the servers (unless NATS_URL / REDIS_URL / MONGO_URL point elsewhere) and every
  * app, instance counts from flags (`--classification 2`), logs in .data/logs, dev key printed.
- * Ctrl-C stops the apps (SIGTERM: they drain), then the servers.
+ * Refuses to start while another start of this checkout runs (.data/stack.lock); once up, writes
+ * .data/stack.json (libs/config/src/running-stack.ts). Ctrl-C stops the apps (SIGTERM: they
+ * drain), then the servers.
  */
 const APPS = APP_NAMES;
 const BASE_PORT: Record<AppName, number> = { gateway: 3000, ingestion: 3101, classification: 3201, inference: 3301, leaderboard: 3401 };
@@ -14,7 +19,9 @@ const BASE_PORT: Record<AppName, number> = { gateway: 3000, ingestion: 3101, cla
 const root = resolve(__dirname, '..', '..', '..');
 const dataDir = join(root, '.data');
 const servers: LocalServer[] = [];
-const children: AppProcess[] = [];
+/** Every app launch, ready or not: stop() waits for each to settle and stops those that started. */
+const launches: Promise<AppProcess>[] = [];
+let lock: StackLock | undefined;
 
 function instanceCounts(argv: string[]): Record<AppName, number> {
   const counts = Object.fromEntries(APPS.map((a) => [a, 1])) as Record<AppName, number>;
@@ -40,6 +47,8 @@ async function portOr(preferred: number): Promise<number> {
 async function main(): Promise<void> {
   const started = Date.now();
   const counts = instanceCounts(process.argv.slice(2));
+  mkdirSync(dataDir, { recursive: true });
+  lock = acquireStackLock(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
   const env: Record<string, string> = { ...(process.env as Record<string, string>) };
 
@@ -64,23 +73,26 @@ async function main(): Promise<void> {
   const keyFile = join(dataDir, 'dev-api-key');
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
 
-  const urls: string[] = [];
-  const launches: Promise<AppProcess>[] = [];
   for (const app of APPS) {
     for (let i = 0; i < counts[app]; i++) {
       const port = await portOr(BASE_PORT[app] + i * (app === 'gateway' ? 10 : 1));
       const name = counts[app] > 1 ? `${app}-${i + 1}` : app;
-      urls.push(`  ${name.padEnd(18)} http://127.0.0.1:${port}`);
       launches.push(launchApp(root, app, env, port, join(dataDir, 'logs', `${name}.log`), name));
     }
   }
-  for (const launched of await Promise.all(launches)) {
-    children.push(launched);
+  // An app that exits before it is ready (its port taken meanwhile) fails the start: stop() then stops the rest.
+  const apps = await Promise.all(launches);
+  for (const launched of apps) {
     launched.process.once('exit', (code, signal) => {
       if (!stopping) process.stderr.write(`! ${launched.name} exited (${signal ?? code}); see .data/logs/${launched.name}.log\n`);
     });
   }
-  const gateway = urls.find((u) => u.trim().startsWith('gateway'))!.trim().split(/\s+/)[1];
+  const gateway = `http://127.0.0.1:${apps.find((a) => a.name.startsWith('gateway'))!.port}`;
+  writeRunningStack(dataDir, {
+    pid: process.pid,
+    startedAt: new Date(started).toISOString(),
+    env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
+  });
   process.stdout.write(
     [
       '',
@@ -89,10 +101,10 @@ async function main(): Promise<void> {
       `  GraphQL     ${gateway}/graphql`,
       `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
       'apps:',
-      ...urls,
+      ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
       `dev API key (admin, also in .data/dev-api-key): ${readFileSync(keyFile, 'utf8').trim()}`,
       `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
-      'logs: .data/logs/   Ctrl-C stops everything.',
+      'servers and URLs: .data/stack.json   logs: .data/logs/   Ctrl-C stops everything.',
       '',
     ].join('\n'),
   );
@@ -102,10 +114,18 @@ let stopping = false;
 async function stop(code: number): Promise<never> {
   if (!stopping) {
     stopping = true;
-    process.stdout.write('\nstopping apps (draining in-flight work)…\n');
-    await Promise.all(children.map(({ process: c }) => terminate(c)));
-    process.stdout.write('stopping servers…\n');
-    for (const s of servers.reverse()) await s.stop();
+    // Only a start that holds the lock wrote stack.json; a refused one leaves everything as it was.
+    if (lock) removeRunningStack(dataDir);
+    const apps = (await Promise.allSettled(launches)).flatMap((launch) => (launch.status === 'fulfilled' ? [launch.value] : []));
+    if (apps.length > 0) {
+      process.stdout.write('\nstopping apps (draining in-flight work)…\n');
+      await Promise.all(apps.map(({ process: c }) => terminate(c)));
+    }
+    if (servers.length > 0) {
+      process.stdout.write('stopping servers…\n');
+      for (const s of servers.reverse()) await s.stop();
+    }
+    lock?.release();
   }
   process.exit(code);
 }

@@ -1,8 +1,10 @@
 import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
+import { AddressInfo } from 'node:net';
 import { AppConfig } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
+import { sendListeningNotice } from './listening-notice';
 
 export interface ServiceOptions {
   /** App name: NATS connection name, queue group and log field. */
@@ -22,6 +24,7 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
   try {
     const app = await createService(moduleFactory(), options);
     await app.listen(app.get(AppConfig).PORT, app.get(AppConfig).HOST);
+    sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
     new Logger(options.name).log({ msg: `${options.name} ready`, url, startupMs: Date.now() - started });
   } catch (error) {

@@ -1,7 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { closeSync, openSync } from 'node:fs';
+import { ChildProcess } from 'node:child_process';
+import { closeSync, fstatSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { isListeningNotice } from '../../../libs/platform/src/listening-notice';
 import { appNodeFlags } from '../../bundle/app-node-flags';
+import { spawnTied } from './tied-spawn';
 
 export const APP_NAMES = ['ingestion', 'classification', 'inference', 'leaderboard', 'gateway'] as const;
 export type AppName = (typeof APP_NAMES)[number];
@@ -23,31 +25,78 @@ export interface AppProcess {
  */
 const MALLOC_DEFAULTS = { MALLOC_MMAP_THRESHOLD_: '131072' };
 
-/** Runs an app from its bundle (as deployed: tools/bundle/launch-app.ts) and resolves once /health/ready answers. */
+const READY_TIMEOUT_MS = 60_000;
+/** Lines of its log a failed start quotes. */
+const LOG_TAIL_LINES = 5;
+
+/**
+ * Runs an app from its bundle (as deployed: tools/bundle/launch-app.ts) and resolves once it
+ * listens on `port` and /health/ready answers 200. Rejects as soon as the app exits before that,
+ * with its exit code and the end of its log; a launch that fails leaves no process behind.
+ */
 export async function launchApp(root: string, app: AppName, env: Record<string, string | undefined>, port: number, logFile?: string, name: string = app): Promise<AppProcess> {
   const started = Date.now();
   // The app writes its log file itself (an inherited descriptor, O_APPEND): through a pipe, its
   // synchronous log writes would wait whenever this process is too busy to drain the pipe.
   const log = logFile ? openSync(logFile, 'a') : undefined;
-  const child = spawn(process.execPath, [...appNodeFlags(env), join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app], {
-    env: { ...MALLOC_DEFAULTS, ...env, PORT: String(port) },
-    stdio: ['ignore', log ?? 'ignore', log ?? 'inherit'],
-  });
+  const logStart = log !== undefined ? fstatSync(log).size : 0;
+  const child = spawnTied(
+    process.execPath,
+    [...appNodeFlags(env), join(root, 'dist', 'tools', 'bundle', 'launch-app.js'), app],
+    // The IPC channel carries the app's ListeningNotice, and is closed once it came.
+    { env: { ...MALLOC_DEFAULTS, ...env, PORT: String(port) }, stdio: ['ignore', log ?? 'ignore', log ?? 'inherit', 'ipc'] },
+    'SIGTERM', // the app drains, as on Ctrl-C
+  );
   if (log !== undefined) closeSync(log);
-  await waitReady(name, port, child, logFile);
+  try {
+    await waitReady(name, port, child);
+  } catch (error) {
+    await terminate(child);
+    throw new Error(`${(error as Error).message}${logFile ? logTail(logFile, logStart) : ''}`);
+  } finally {
+    if (child.connected) child.disconnect();
+  }
   return { name, port, process: child, readyMs: Date.now() - started };
 }
 
-async function waitReady(name: string, port: number, child: ChildProcess, logFile?: string): Promise<void> {
-  const where = logFile ? `; see ${logFile}` : '';
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`${name} exited during start-up (code ${child.exitCode})${where}`);
-    const ok = await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false);
-    if (ok) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${name} not ready after 60 s${where}`);
+/**
+ * Ready: the child said it listens on `port` (libs/platform/src/listening-notice.ts), then
+ * /health/ready answers 200 there, from this child since it holds the port.
+ */
+function waitReady(name: string, port: number, child: ChildProcess): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (error?: Error) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.off('exit', onExit);
+      child.off('message', onMessage);
+      if (error) reject(error);
+      else resolve();
+    };
+    const onExit = (code: number | null, signal: NodeJS.Signals | null) => finish(new Error(`${name} exited (${signal ?? `code ${code}`}) before it was ready`));
+    const onMessage = (message: unknown) => {
+      if (!isListeningNotice(message)) return;
+      if (message.port !== port) finish(new Error(`${name} listens on port ${message.port}, not on ${port}`));
+      else void pollHealth();
+    };
+    const pollHealth = async () => {
+      while (!done) {
+        if (await fetch(`http://127.0.0.1:${port}/health/ready`).then((r) => r.ok, () => false)) return finish();
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    };
+    const timer = setTimeout(() => finish(new Error(`${name} not ready after ${READY_TIMEOUT_MS / 1000} s`)), READY_TIMEOUT_MS);
+    child.once('exit', onExit);
+    child.on('message', onMessage);
+  });
+}
+
+/** What the app wrote to its log since `from`, its last lines, indented under the error. */
+function logTail(logFile: string, from: number): string {
+  const lines = readFileSync(logFile).subarray(from).toString('utf8').split('\n').filter((line) => line.trim() !== '');
+  return `; the end of ${logFile}:\n${lines.slice(-LOG_TAIL_LINES).map((line) => `  ${line}`).join('\n') || '  (empty)'}`;
 }
 
 /** SIGTERM (the app drains), SIGKILL after `graceMs`. */

@@ -1,8 +1,9 @@
-import { ChildProcess, spawn } from 'node:child_process';
+import { ChildProcess } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync } from 'node:fs';
 import { createServer, Socket } from 'node:net';
 import { homedir } from 'node:os';
-import { join } from 'node:path';
+import { delimiter, join } from 'node:path';
+import { spawnTied } from './tied-spawn';
 
 /** A server process this project started, with its URL and a way to stop it. */
 export interface LocalServer {
@@ -54,15 +55,18 @@ export async function waitForPort(port: number, timeoutMs: number, child?: Child
 }
 
 async function launch(name: string, command: string, args: string[], port: number, url: string, dataDir: string): Promise<LocalServer> {
-  // Bare names are looked up on PATH by spawn, which reports ENOENT below.
-  if (command.includes('/') && !existsSync(command)) {
-    throw new Error(`${name}: binary not found at ${command}; run scripts/bootstrap.sh`);
+  // Named here: started through setpriv (tied-spawn.ts), a missing binary is only an exit code 127.
+  const candidates = command.includes('/') ? [command] : (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, command));
+  if (!candidates.some((file) => existsSync(file))) {
+    throw new Error(`${name}: binary not found at ${command.includes('/') ? command : `${command} on PATH`}; run scripts/bootstrap.sh`);
   }
   mkdirSync(dataDir, { recursive: true });
   // The server writes its log file itself (an inherited descriptor), not through a pipe this
   // process must keep draining.
   const log = openSync(join(dataDir, `${name}.log`), 'a');
-  const child = spawn(command, args, { stdio: ['ignore', log, log], cwd: dataDir });
+  // SIGKILL when this process dies: at once, so a next start cannot meet it on the same data
+  // directory (every server here survives a SIGKILL; chaos proves it).
+  const child = spawnTied(command, args, { stdio: ['ignore', log, log], cwd: dataDir }, 'SIGKILL');
   closeSync(log);
   const spawnError = new Promise<never>((_, reject) => child.once('error', (e) => reject(new Error(`${name}: ${e.message}`))));
   await Promise.race([waitForPort(port, 30_000, child), spawnError]);

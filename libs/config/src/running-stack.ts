@@ -1,0 +1,65 @@
+import { readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/**
+ * `.data/stack.json`: what `npm start` (tools/stack/start.ts) writes once its stack is up and
+ * removes when it stops cleanly, so that other commands find the servers it started (their ports
+ * may be fallbacks when the usual ones were taken). Plain Node on purpose: tools import this file
+ * without loading Nest.
+ */
+export interface RunningStack {
+  /** The `npm start` process. */
+  pid: number;
+  /** ISO 8601. */
+  startedAt: string;
+  env: { NATS_URL: string; MONGO_URL: string; REDIS_URL: string; GATEWAY_URL: string };
+}
+
+export const RUNNING_STACK_FILE = 'stack.json';
+
+const ENV_NAMES = ['NATS_URL', 'MONGO_URL', 'REDIS_URL', 'GATEWAY_URL'] as const;
+
+/**
+ * The stack described in `<dataDir>/stack.json`, or undefined when there is none or its process is
+ * gone (a SIGKILLed stack leaves the file behind). Throws on a file that describes no stack.
+ */
+export function readRunningStack(dataDir: string): RunningStack | undefined {
+  const file = join(dataDir, RUNNING_STACK_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  const stack = JSON.parse(text) as Partial<RunningStack> | null;
+  const env = (stack?.env ?? {}) as Record<string, unknown>;
+  if (!Number.isInteger(stack?.pid) || typeof stack?.startedAt !== 'string' || !ENV_NAMES.every((name) => typeof env[name] === 'string')) {
+    throw new Error(`${file} does not describe a running stack (pid, startedAt, env.${ENV_NAMES.join(', env.')})`);
+  }
+  return isProcessAlive(stack.pid!) ? (stack as RunningStack) : undefined;
+}
+
+/** Written whole (renamed into place): a reader never sees half a file. */
+export function writeRunningStack(dataDir: string, stack: RunningStack): void {
+  const file = join(dataDir, RUNNING_STACK_FILE);
+  const temporary = `${file}.${process.pid}`;
+  writeFileSync(temporary, `${JSON.stringify(stack, null, 2)}\n`);
+  renameSync(temporary, file);
+}
+
+export function removeRunningStack(dataDir: string): void {
+  rmSync(join(dataDir, RUNNING_STACK_FILE), { force: true });
+}
+
+/** Signal 0 checks the process exists; EPERM: it does, under another user. */
+export function isProcessAlive(pid: number): boolean {
+  // 0 and negative numbers would address process groups.
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { freePort, launchApp, terminate } from '../../tools/infra/src';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/**
+ * launchApp (npm start, chaos, the benches, spawnApp) runs an app from its bundle. It took any 200
+ * on the port for the app's readiness: two stacks started at once, the second printed "is up"
+ * with URLs pointing at the first's apps while its own had all exited with EADDRINUSE.
+ */
+describe('launchApp', () => {
+  let logDir: string;
+  let other: Server | undefined;
+
+  beforeAll(() => {
+    logDir = mkdtempSync(join(tmpdir(), 'ap-launch-'));
+  });
+
+  afterAll(async () => {
+    await new Promise((r) => (other ? other.close(r) : r(undefined)));
+    rmSync(logDir, { recursive: true, force: true });
+  });
+
+  it('fails with the app EADDRINUSE when another process holds its port, even one answering /health/ready with 200', async () => {
+    const port = await freePort();
+    other = createServer((_, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"status":"ok"}'));
+    await new Promise<void>((r) => other!.listen(port, '127.0.0.1', r));
+    const log = join(logDir, 'ingestion-taken.log');
+    const started = Date.now();
+    const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()) }, port, log);
+    await expect(launch).rejects.toThrow(
+      new RegExp(`^ingestion exited \\(code 1\\) before it was ready; the end of ${log}:\\n(.*\\n)*  ingestion failed to start: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}$`),
+    );
+    // At once, not after the 60 s start-up limit.
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('resolves once its own app is ready, and closes the channel the app reported on', async () => {
+    const port = await freePort();
+    const app = await launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()) }, port, join(logDir, 'ingestion.log'));
+    try {
+      expect(app.process.connected).toBe(false);
+      expect((await fetch(`http://127.0.0.1:${port}/health/ready`)).status).toBe(200);
+    } finally {
+      await terminate(app.process);
+    }
+  });
+});
+
+/** Running: neither gone nor a zombie (an orphan's reaper may be slow, or absent in a container). */
+function running(pid: number): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A SIGKILLed `npm start` left its nats-server running on .data (and its apps), and the next start
+ * ran a second nats-server on the same JetStream store: servers and apps now die with their launcher.
+ */
+describe('a launcher killed with SIGKILL', () => {
+  it('takes its servers and apps with it', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ap-launcher-'));
+    const launcher = `
+      const infra = require(${JSON.stringify(join(ROOT, 'dist/tools/infra/src'))});
+      (async () => {
+        const nats = await infra.startNats({ dataDir: ${JSON.stringify(join(dataDir, 'nats'))} });
+        const app = await infra.launchApp(${JSON.stringify(ROOT)}, 'ingestion', JSON.parse(process.env.APP_ENV), await infra.freePort(), ${JSON.stringify(join(dataDir, 'ingestion.log'))});
+        console.log(JSON.stringify([nats.process.pid, app.process.pid]));
+      })();`;
+    const env = { ...process.env, ...configEnv(testConfig()) };
+    const child = spawn(process.execPath, ['-e', launcher], { env: { ...process.env, APP_ENV: JSON.stringify(env) }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const pids = JSON.parse(await new Promise<string>((r) => child.stdout!.once('data', (chunk: Buffer) => r(chunk.toString())))) as number[];
+      expect(pids.filter(running)).toEqual(pids);
+      child.kill('SIGKILL');
+      await waitFor(async () => pids.every((pid) => !running(pid)), 'the killed launcher\'s nats-server and app to be gone');
+    } finally {
+      child.kill('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,84 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { acquireStackLock, removeStaleLock, STACK_LOCK_FILE, StackLockedError } from './stack-lock';
+
+/** Real processes: a live one stands for a running `npm start`, an exited one for a SIGKILLed start. */
+function liveProcess(): ChildProcess {
+  return spawn(process.execPath, ['-e', 'setInterval(() => {}, 1 << 30)'], { stdio: 'ignore' });
+}
+
+async function deadPid(): Promise<number> {
+  const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
+  await new Promise((resolve) => child.once('exit', resolve));
+  return child.pid!;
+}
+
+describe('stack lock', () => {
+  let dataDir: string;
+  let lockFile: string;
+  let holder: ChildProcess | undefined;
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'ap-stack-lock-'));
+    lockFile = join(dataDir, STACK_LOCK_FILE);
+  });
+
+  afterEach(() => {
+    holder?.kill('SIGKILL');
+    holder = undefined;
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('is taken with this process id and removed on release', () => {
+    const lock = acquireStackLock(dataDir);
+    expect(readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n`);
+    lock.release();
+    expect(readdirSync(dataDir)).toEqual([]);
+  });
+
+  it('is refused while the start holding it runs, naming its pid, and left as it was', () => {
+    holder = liveProcess();
+    writeFileSync(lockFile, `${holder.pid}\n`);
+    let refusal: unknown;
+    try {
+      acquireStackLock(dataDir);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(StackLockedError);
+    expect((refusal as Error).message).toBe(`another npm start (pid ${holder.pid}) is using ${dataDir}; stop it (Ctrl-C) first`);
+    expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
+    expect(readFileSync(lockFile, 'utf8')).toBe(`${holder.pid}\n`);
+  });
+
+  it('is released only by its holder', () => {
+    holder = liveProcess();
+    const lock = acquireStackLock(dataDir);
+    writeFileSync(lockFile, `${holder.pid}\n`); // taken over meanwhile (this process was taken for dead)
+    lock.release();
+    expect(readFileSync(lockFile, 'utf8')).toBe(`${holder.pid}\n`);
+  });
+
+  it.each([
+    ['a SIGKILLed start (its pid is gone)', async () => `${await deadPid()}\n`],
+    ['an earlier holder whose pid is now this process (reused after a reboot)', async () => `${process.pid}\n`],
+    ['no pid at all', async () => 'garbage'],
+  ])('is taken over from %s', async (_, content) => {
+    writeFileSync(lockFile, await content());
+    const lock = acquireStackLock(dataDir);
+    expect(readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
+    lock.release();
+  });
+
+  it('is put back, not deleted, when another start took it after its stale holder was read', async () => {
+    const stale = await deadPid();
+    holder = liveProcess();
+    writeFileSync(lockFile, `${holder.pid}\n`); // the racing start's fresh lock, where `stale` was read
+    removeStaleLock(lockFile, stale);
+    expect(readFileSync(lockFile, 'utf8')).toBe(`${holder.pid}\n`);
+    expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
+  });
+});
