@@ -14,6 +14,14 @@ export class RpcError extends Error {
   }
 }
 
+/**
+ * A 400 naming the input at fault (a query or path parameter, a body property, `rules[3].pattern`):
+ * the message starts with it and `details.field` names it, which the gateway answers as `field`.
+ */
+export function invalidInput(field: string, reason: string): RpcError {
+  return new RpcError(400, `${field} ${reason}`, { field });
+}
+
 /** Driver errors that mean the database or Redis could not be reached (by name: no driver imported here). */
 const UNREACHABLE_MONGO = /^(Mongo(ose)?ServerSelectionError|MongoNetwork(Timeout)?Error|MongoTopologyClosedError|MongoNotConnectedError|MongoPoolClearedError)$/;
 const UNREACHABLE_REDIS = /^MaxRetriesPerRequestError$/;
