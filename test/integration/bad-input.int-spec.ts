@@ -136,6 +136,34 @@ describe('bad input and security', () => {
     await waitFor(async () => (await score('mixed-ok-1')) === '60' && (await score('mixed-ok-2')) === '30', 'the valid events of the batch');
   });
 
+  it('names the input at fault in the field of each refusal: query and path parameters, body properties, the body', async () => {
+    const cases: Array<[string, string, unknown, string, string]> = [
+      ['GET', '/v1/leaderboards/total?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
+      ['GET', '/v1/leaderboards/total?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 500'],
+      ['GET', '/v1/leaderboards/total?limit=501', undefined, 'limit', 'limit must be an integer from 1 to 500'],
+      ['GET', '/v1/leaderboards/total?offset=-1', undefined, 'offset', 'offset must be an integer from 0 to 10000000'],
+      ['GET', '/v1/leaderboards/total?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/leaderboards/nope', undefined, 'board', 'board "nope" is unknown: use a category id, "productive" or "total"'],
+      ['GET', '/v1/leaderboards/total/users/u?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
+      ['GET', '/v1/leaderboards/total/users/u?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/users/u/summary?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
+      ['GET', '/v1/users/u/summary?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['POST', '/v1/events', '{"events": []}', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', '[]', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', '{"events": "x"}', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', 'null', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', '{events:', 'body', expect.stringMatching(/^body is not valid JSON: \S.+/)],
+      ['POST', '/v1/api-keys', '[]', 'body', 'body must be an object { name, scopes, userId? }'],
+      ['GET', '/v1/imports?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 200'],
+      ['POST', '/v1/imports?format=xml', undefined, 'format', 'format must be one of csv, activitywatch'],
+      ['GET', '/v1/dead-letters?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 500'],
+    ];
+    for (const [method, path, body, field, message] of cases) {
+      const response = await http(method, `${pipeline.url}${path}`, { key: admin, body });
+      expect([method, path, response.status, response.body]).toEqual([method, path, 400, expect.objectContaining({ statusCode: 400, error: 'Bad Request', message, field })]);
+    }
+  });
+
   it('accepts and stores unicode edge cases intact', async () => {
     const title = 'Ünïcødé 🦄 \u202Eevil\u202C \u0000 zero\u200Bwidth 日本語';
     const response = await post({ events: [{ ...valid('uni'), eventId: 'uni-1', app: '🦄 App', title }] });

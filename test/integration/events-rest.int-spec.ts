@@ -68,7 +68,7 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
   ])('answers %s that is not JSON with 400 naming the body and the reason', async (_name, text) => {
     const response = await post(text);
     expect(response.status).toBe(400);
-    expect(response.body.message).toMatch(/^body is not valid JSON: \S.+/);
+    expect(response.body).toMatchObject({ message: expect.stringMatching(/^body is not valid JSON: \S.+/), field: 'body' });
   });
 
   it('reads a body with a byte-order mark, and one in another charset body-parser knows', async () => {

@@ -129,11 +129,12 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const notAnExport = await finished((await upload('{"events": []}', 'userId=u1&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
     expect(notAnExport).toMatchObject({ status: 'FAILED', error: expect.stringContaining('not an ActivityWatch export') });
 
-    expect(await upload('x', '', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('format is required') } });
-    expect(await upload('{}', 'format=activitywatch', { 'content-type': 'application/json' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId is required') } });
-    expect(await upload('a=b', 'format=csv', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415 });
-    expect(await upload('', 'format=csv')).toMatchObject({ status: 400, body: { message: 'the upload is empty', jobId: expect.stringMatching(/^imp_/) } });
-    expect(await upload('x', 'format=csv&userId=bad user')).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId must match') } });
+    expect(await upload('x', '', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('format is required'), field: 'format' } });
+    expect(await upload('x', 'format=xml', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: 'format must be one of csv, activitywatch', field: 'format' } });
+    expect(await upload('{}', 'format=activitywatch', { 'content-type': 'application/json' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId is required'), field: 'userId' } });
+    expect(await upload('a=b', 'format=csv', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415, body: { field: 'content-type' } });
+    expect(await upload('', 'format=csv')).toMatchObject({ status: 400, body: { message: 'the upload is empty', field: 'body', jobId: expect.stringMatching(/^imp_/) } });
+    expect(await upload('x', 'format=csv&userId=bad user')).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId must match'), field: 'userId' } });
     const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'bound-user');
     expect(await upload('x', 'format=csv&userId=other', undefined, bound)).toMatchObject({ status: 403, body: { message: 'this API key may only import data of user bound-user' } });
     const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);

@@ -1,4 +1,4 @@
-import { parseChoice, parseInteger } from './request-parameters';
+import { eventBatchOf, parseChoice, parseInteger } from './request-parameters';
 import { RpcError } from './rpc';
 
 /** The RpcError `run` throws, as status, message and details. */
@@ -43,5 +43,17 @@ describe('parseChoice', () => {
 
   it('refuses anything else as a 400 naming the parameter', () => {
     expect(refusal(() => parseChoice('year', 'period', periods, 'day'))).toEqual({ status: 400, message: 'period must be one of day, week', details: { field: 'period' } });
+  });
+});
+
+describe('eventBatchOf', () => {
+  it.each([
+    ['no list', undefined],
+    ['null', null],
+    ['a text', 'x'],
+    ['an empty list', []],
+    ['1,001 events', Array.from({ length: 1001 }, () => ({}))],
+  ])('refuses %s as a 400 naming events', (_name, events) => {
+    expect(refusal(() => eventBatchOf(events))).toEqual({ status: 400, message: 'events must be an array of 1 to 1000 events', details: { field: 'events' } });
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_EVENTS_PER_BATCH } from './activity-event';
 import { invalidInput } from './rpc';
 
 /*
@@ -30,4 +31,12 @@ export function parseInteger(value: unknown, field: string, { min, max, fallback
     throw invalidInput(field, `must be an integer from ${min} to ${max}${meaning ? ` (${meaning})` : ''}`);
   }
   return n;
+}
+
+/** The events of a submission (REST, GraphQL): a list of 1 to MAX_EVENTS_PER_BATCH, each validated on its own afterwards. */
+export function eventBatchOf(events: unknown): unknown[] {
+  if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_BATCH) {
+    throw invalidInput('events', `must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`);
+  }
+  return events;
 }

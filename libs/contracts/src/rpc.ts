@@ -85,7 +85,7 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new RpcError(400, `body is not valid JSON: ${(error as Error).message}`);
+    throw invalidInput('body', `is not valid JSON: ${(error as Error).message}`);
   }
 }
 
