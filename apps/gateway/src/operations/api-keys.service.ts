@@ -43,10 +43,11 @@ export async function createApiKey(keys: ApiKeyRepository, input: CreateApiKeyIn
 export async function validCreateApiKeyInput(body: unknown): Promise<CreateApiKeyInput> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidInput('body', 'must be an object { name, scopes, userId? }');
   const input = plainToInstance(CreateApiKeyInput, body);
-  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+  // One reason per property, the first that applies (api-keys.dto.ts orders them).
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith('property ') ? `${e.property} is not a known field (use name, scopes, userId)` : m)));
-    throw new RpcError(400, [...new Set(messages)].join('; '), { field: errors[0].property });
+    throw new RpcError(400, messages.join('; '), { field: errors[0].property });
   }
   input.scopes = [...new Set(input.scopes)];
   return input;
