@@ -1,6 +1,7 @@
 import { createApiKey, usePipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
+import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
 /**
  * POST /v1/events takes two roads: a body that fits a NATS message goes to ingestion as bytes
@@ -60,6 +61,17 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect((await post({ events: [event('someone-else', 9)] }, bound)).body.message).toBe(
       `no valid event: events[0].userId this API key may only submit events of user ${userId}`,
     );
+  });
+
+  it.each([
+    ['a small body', (u: string) => [event(u, 1), event(u, 2)]],
+    ['a large body', (u: string) => large(u, 450)],
+  ])('refuses a start on a day that does not exist in %s, naming the event, and accepts the others', async (_name, batch) => {
+    const events = batch(`feb30-${_name.length}`);
+    events[1] = { ...events[1], startedAt: '2026-02-30T10:00:00Z' };
+    const response = await post({ events });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ accepted: events.length - 1, rejected: [{ index: 1, field: 'startedAt', reason: NOT_A_REAL_TIME }] });
   });
 
   it.each([

@@ -7,6 +7,7 @@ import { AppConfig } from '@lib/config';
 import { graphql, http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
+import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
 const CSV_WITH_BAD_ROWS = readFileSync(join(FIXTURES, 'activity-with-bad-rows.csv'));
@@ -115,6 +116,19 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     expect(again).toMatchObject({ status: 'DONE', accepted: 0, duplicates: 6 });
     await new Promise((r) => setTimeout(r, 500));
     expect(await score('aw-alice')).toBeCloseTo(4200.002, 6);
+  });
+
+  it('rejects rows and export events whose start does not exist, instead of counting them on another day', async () => {
+    const csv = await finished((await upload('app,started_at,duration_sec\nCode,2026-02-30T10:00:00Z,15\nCode,2026-11-21T15:00:00Z,15\n', 'userId=csv-feb30')).body.jobId);
+    expect(csv).toMatchObject({ status: 'DONE', accepted: 1, rejected: [{ row: 2, field: 'started_at', reason: NOT_A_REAL_TIME }] });
+    const bucket = { id: 'aw-watcher-window_feb30', type: 'currentwindow', client: 'aw-watcher-window', hostname: 'feb30' };
+    const events = [
+      { id: 1, timestamp: '2026-11-31T09:00:00.000000+00:00', duration: 60, data: { app: 'Code', title: 'a.ts' } },
+      { id: 2, timestamp: '2026-11-21T09:00:00.000000+00:00', duration: 60, data: { app: 'Code', title: 'a.ts' } },
+    ];
+    const exported = JSON.stringify({ buckets: { [bucket.id]: { ...bucket, events } } });
+    const aw = await finished((await upload(exported, 'userId=aw-feb30&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(aw).toMatchObject({ status: 'DONE', accepted: 1, rejected: [{ field: `buckets["${bucket.id}"].events[0].timestamp`, reason: NOT_A_REAL_TIME }] });
   });
 
   it('accepts multipart uploads and refuses what it cannot import with clear reasons', async () => {
