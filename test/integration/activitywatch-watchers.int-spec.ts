@@ -4,6 +4,7 @@ import { freePort } from '@lib/infra';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
+import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
 const DAY = '2026-11-20';
 const T0 = Date.parse(`${DAY}T09:00:00Z`);
@@ -160,7 +161,11 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     const bucket = 'aw-watcher-window_strict';
     await createBucket(bucket, 'currentwindow', 'strict', key);
     const noPulse = await aw('POST', `/buckets/${bucket}/heartbeat`, { key, body: { timestamp: at(0), duration: 0, data: code } });
-    expect(noPulse).toMatchObject({ status: 400, body: { message: 'pulsetime must be given as a number of seconds >= 0 (query parameter)' } });
+    expect(noPulse).toMatchObject({ status: 400, body: { message: 'pulsetime must be given as a number of seconds >= 0 (query parameter)', field: 'pulsetime' } });
+    expect(await aw('POST', `/buckets/${bucket}/heartbeat?pulsetime=1`, { key, body: { timestamp: '2026-02-30T09:00:00.000000+00:00', data: code } })).toMatchObject({
+      status: 400,
+      body: { message: `event.timestamp ${NOT_A_REAL_TIME}`, field: 'event.timestamp' },
+    });
     expect((await aw('POST', `/buckets/${bucket}/heartbeat?pulsetime=1`, { key, body: { timestamp: 'now', data: code } })).body.message).toBe(
       'event.timestamp must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)',
     );

@@ -6,6 +6,7 @@ import { AppConfig } from '@lib/config';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
 import { MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
+import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -121,7 +122,7 @@ describe('bad input and security', () => {
       [{ ...valid('m'), startedAt: '9999-12-31T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
       [{ ...valid('m'), startedAt: -1 }, 'startedAt', 'is before 2000-01-01'],
       [{ ...valid('m'), startedAt: 1e20 }, 'startedAt', 'is more than an hour in the future'],
-      [{ ...valid('m'), startedAt: '2026-13-45T99:00:00Z' }, 'startedAt', 'is not a valid date'],
+      [{ ...valid('m'), startedAt: '2026-13-45T99:00:00Z' }, 'startedAt', NOT_A_REAL_TIME],
       [{ ...valid('m'), eventId: 'has spaces' }, 'eventId', 'must match pattern "^[A-Za-z0-9._:@+=/-]{1,128}$"'],
       [{ ...valid('m'), title: 'x'.repeat(3000) }, 'title', 'must NOT have more than 2048 characters'],
       [null, '(event)', 'must be an object'],
@@ -134,6 +135,64 @@ describe('bad input and security', () => {
     expect(response.body.rejected).toEqual(corpus.map(([, field, reason], i) => ({ index: i + 1, field, reason })));
     const score = (user: string) => redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-21`, user);
     await waitFor(async () => (await score('mixed-ok-1')) === '60' && (await score('mixed-ok-2')) === '30', 'the valid events of the batch');
+  });
+
+  it('refuses start times that do not exist instead of rolling them over, on REST and GraphQL, and keeps the valid events', async () => {
+    const at = (eventId: string, startedAt: string) => ({ ...valid('calendar'), eventId, startedAt });
+    const impossible = [
+      at('feb30', '2026-02-30T10:00:00Z'),
+      at('nov31', '2026-11-31T10:00:00+01:00'),
+      at('feb29-2025', '2025-02-29T10:00:00Z'),
+      at('hour24', '2026-03-01T24:00:00Z'),
+      at('hour25', '2026-03-01T25:00:00Z'),
+      at('minute60', '2026-03-01T10:60:00Z'),
+      at('offset15', '2026-03-01T10:00:00+15:00'),
+    ];
+    const rest = await post({ events: [...impossible, at('leap-day', '2024-02-29T10:00:00Z')] });
+    expect(rest.status).toBe(202);
+    expect(rest.body).toMatchObject({ accepted: 1, rejected: impossible.map((_, index) => ({ index, field: 'startedAt', reason: NOT_A_REAL_TIME })) });
+
+    const gql = await graphql(pipeline.url, admin, 'mutation($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted rejected { index field reason } } }', {
+      events: [at('gql-feb30', '2026-02-30T10:00:00Z'), at('gql-epoch', String(Date.UTC(2026, 1, 28, 10) / 1000))],
+    });
+    expect(gql.body.data.submitEvents).toEqual({ accepted: 1, rejected: [{ index: 0, field: 'startedAt', reason: NOT_A_REAL_TIME }] });
+
+    // The valid ones are stored; none of the others was counted on the day it would have rolled over to.
+    await waitFor(async () => (await http('GET', `${pipeline.url}/v1/events/gql-epoch`, { key: admin })).status === 200, 'the valid events');
+    expect((await http('GET', `${pipeline.url}/v1/events/leap-day`, { key: admin })).body.startedAt).toBe('2024-02-29T10:00:00.000Z');
+    expect((await http('GET', `${pipeline.url}/v1/events/feb30`, { key: admin })).status).toBe(404);
+    expect(await redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-03-02`, 'calendar')).toBeNull();
+  });
+
+  it('names the input at fault in the field of each refusal: query and path parameters, body properties, the body', async () => {
+    const cases: Array<[string, string, unknown, string, string]> = [
+      ['GET', '/v1/leaderboards/total?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
+      ['GET', '/v1/leaderboards/total?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 500'],
+      ['GET', '/v1/leaderboards/total?limit=501', undefined, 'limit', 'limit must be an integer from 1 to 500'],
+      ['GET', '/v1/leaderboards/total?offset=-1', undefined, 'offset', 'offset must be an integer from 0 to 10000000'],
+      ['GET', '/v1/leaderboards/total?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/leaderboards/nope', undefined, 'board', 'board "nope" is unknown: use a category id, "productive" or "total"'],
+      ['GET', '/v1/leaderboards/total/users/u?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
+      ['GET', '/v1/leaderboards/total/users/u?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/users/u/summary?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
+      ['GET', '/v1/users/u/summary?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['POST', '/v1/events', '{"events": []}', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', '[]', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', '{"events": "x"}', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', 'null', 'events', 'events must be an array of 1 to 1000 events'],
+      ['POST', '/v1/events', '{events:', 'body', expect.stringMatching(/^body is not valid JSON: \S.+/)],
+      ['POST', '/v1/api-keys', { name: 'x' }, 'scopes', 'scopes is required: a list of ingest, read, admin'],
+      ['POST', '/v1/api-keys', { name: 'x', scopes: 'admin' }, 'scopes', 'scopes must be a list of ingest, read, admin'],
+      ['POST', '/v1/api-keys', { scopes: ['read'] }, 'name', 'name is required: a text of 1 to 100 characters'],
+      ['POST', '/v1/api-keys', '[]', 'body', 'body must be an object { name, scopes, userId? }'],
+      ['GET', '/v1/imports?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 200'],
+      ['POST', '/v1/imports?format=xml', undefined, 'format', 'format must be one of csv, activitywatch'],
+      ['GET', '/v1/dead-letters?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 500'],
+    ];
+    for (const [method, path, body, field, message] of cases) {
+      const response = await http(method, `${pipeline.url}${path}`, { key: admin, body });
+      expect([method, path, response.status, response.body]).toEqual([method, path, 400, expect.objectContaining({ statusCode: 400, error: 'Bad Request', message, field })]);
+    }
   });
 
   it('accepts and stores unicode edge cases intact', async () => {

@@ -1,6 +1,7 @@
 import { createApiKey, usePipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
+import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
 /**
  * POST /v1/events takes two roads: a body that fits a NATS message goes to ingestion as bytes
@@ -63,12 +64,23 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
   });
 
   it.each([
+    ['a small body', (u: string) => [event(u, 1), event(u, 2)]],
+    ['a large body', (u: string) => large(u, 450)],
+  ])('refuses a start on a day that does not exist in %s, naming the event, and accepts the others', async (_name, batch) => {
+    const events = batch(`feb30-${_name.length}`);
+    events[1] = { ...events[1], startedAt: '2026-02-30T10:00:00Z' };
+    const response = await post({ events });
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({ accepted: events.length - 1, rejected: [{ index: 1, field: 'startedAt', reason: NOT_A_REAL_TIME }] });
+  });
+
+  it.each([
     ['a small body', '{"events": [1,'],
     ['a large body', `{"events": [{"title": "${'x'.repeat(800 * 1024)}"},`],
   ])('answers %s that is not JSON with 400 naming the body and the reason', async (_name, text) => {
     const response = await post(text);
     expect(response.status).toBe(400);
-    expect(response.body.message).toMatch(/^body is not valid JSON: \S.+/);
+    expect(response.body).toMatchObject({ message: expect.stringMatching(/^body is not valid JSON: \S.+/), field: 'body' });
   });
 
   it('reads a body with a byte-order mark, and one in another charset body-parser knows', async () => {

@@ -7,6 +7,7 @@ import { AppConfig } from '@lib/config';
 import { graphql, http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
+import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
 const FIXTURES = join(__dirname, '..', 'fixtures', 'imports');
 const CSV_WITH_BAD_ROWS = readFileSync(join(FIXTURES, 'activity-with-bad-rows.csv'));
@@ -117,6 +118,19 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     expect(await score('aw-alice')).toBeCloseTo(4200.002, 6);
   });
 
+  it('rejects rows and export events whose start does not exist, instead of counting them on another day', async () => {
+    const csv = await finished((await upload('app,started_at,duration_sec\nCode,2026-02-30T10:00:00Z,15\nCode,2026-11-21T15:00:00Z,15\n', 'userId=csv-feb30')).body.jobId);
+    expect(csv).toMatchObject({ status: 'DONE', accepted: 1, rejected: [{ row: 2, field: 'started_at', reason: NOT_A_REAL_TIME }] });
+    const bucket = { id: 'aw-watcher-window_feb30', type: 'currentwindow', client: 'aw-watcher-window', hostname: 'feb30' };
+    const events = [
+      { id: 1, timestamp: '2026-11-31T09:00:00.000000+00:00', duration: 60, data: { app: 'Code', title: 'a.ts' } },
+      { id: 2, timestamp: '2026-11-21T09:00:00.000000+00:00', duration: 60, data: { app: 'Code', title: 'a.ts' } },
+    ];
+    const exported = JSON.stringify({ buckets: { [bucket.id]: { ...bucket, events } } });
+    const aw = await finished((await upload(exported, 'userId=aw-feb30&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(aw).toMatchObject({ status: 'DONE', accepted: 1, rejected: [{ field: `buckets["${bucket.id}"].events[0].timestamp`, reason: NOT_A_REAL_TIME }] });
+  });
+
   it('accepts multipart uploads and refuses what it cannot import with clear reasons', async () => {
     const form = new FormData();
     form.append('file', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n']), 'mine.csv');
@@ -129,11 +143,12 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const notAnExport = await finished((await upload('{"events": []}', 'userId=u1&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
     expect(notAnExport).toMatchObject({ status: 'FAILED', error: expect.stringContaining('not an ActivityWatch export') });
 
-    expect(await upload('x', '', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('format is required') } });
-    expect(await upload('{}', 'format=activitywatch', { 'content-type': 'application/json' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId is required') } });
-    expect(await upload('a=b', 'format=csv', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415 });
-    expect(await upload('', 'format=csv')).toMatchObject({ status: 400, body: { message: 'the upload is empty', jobId: expect.stringMatching(/^imp_/) } });
-    expect(await upload('x', 'format=csv&userId=bad user')).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId must match') } });
+    expect(await upload('x', '', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('format is required'), field: 'format' } });
+    expect(await upload('x', 'format=xml', { 'content-type': 'application/octet-stream' })).toMatchObject({ status: 400, body: { message: 'format must be one of csv, activitywatch', field: 'format' } });
+    expect(await upload('{}', 'format=activitywatch', { 'content-type': 'application/json' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId is required'), field: 'userId' } });
+    expect(await upload('a=b', 'format=csv', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415, body: { field: 'content-type' } });
+    expect(await upload('', 'format=csv')).toMatchObject({ status: 400, body: { message: 'the upload is empty', field: 'body', jobId: expect.stringMatching(/^imp_/) } });
+    expect(await upload('x', 'format=csv&userId=bad user')).toMatchObject({ status: 400, body: { message: expect.stringContaining('userId must match'), field: 'userId' } });
     const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'bound-user');
     expect(await upload('x', 'format=csv&userId=other', undefined, bound)).toMatchObject({ status: 403, body: { message: 'this API key may only import data of user bound-user' } });
     const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDef } from '@lib/classifier-engine';
-import { CategoriesList, CategoryChange, Deletion, RpcError } from '@lib/contracts';
+import { CategoriesList, CategoryChange, Deletion, invalidInput, RpcError } from '@lib/contracts';
 import { CategoryRepository, toCategoryDef } from '@lib/persistence';
-import { applyPatch, checkTaxonomy, invalid, parseCategory } from './input-validation';
+import { applyPatch, checkTaxonomy, parseCategory } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -62,7 +62,7 @@ function parentOf(input: unknown, all: CategoryDef[]): CategoryDef | undefined {
 }
 
 function parseCategoryId(id: unknown): string {
-  if (typeof id !== 'string' || id.length === 0) throw invalid('id', 'must be a category id');
+  if (typeof id !== 'string' || id.length === 0) throw invalidInput('id', 'must be a category id');
   return id;
 }
 

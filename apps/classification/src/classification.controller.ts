@@ -9,6 +9,7 @@ import {
   Deletion,
   ImportReport,
   ImportRequest,
+  invalidInput,
   questionProblem,
   RuleChange,
   RuleListQuery,
@@ -19,7 +20,6 @@ import { RpcHandler } from '@lib/messaging';
 import { CategoriesService } from './categories.service';
 import { ClassificationService } from './classification.service';
 import { CorrectionsService } from './corrections.service';
-import { invalid } from './input-validation';
 import { RulesetImportService } from './ruleset-import.service';
 import { RulesService } from './rules.service';
 
@@ -96,10 +96,10 @@ export class ClassificationController {
   @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.classify))
   classify(request: ClassifyRequest): Promise<ClassifyResponse> {
     const items = request?.items;
-    if (!Array.isArray(items)) throw invalid('items', 'must be an array');
+    if (!Array.isArray(items)) throw invalidInput('items', 'must be an array');
     items.forEach((item, i) => {
       const problem = questionProblem(item);
-      if (problem) throw invalid(`items[${i}]${problem.field ? `.${problem.field}` : ''}`, problem.reason);
+      if (problem) throw invalidInput(`items[${i}]${problem.field ? `.${problem.field}` : ''}`, problem.reason);
     });
     return this.classification.classifyItems(items);
   }

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { CorrectionResult, normalizedAnswerKey, normalizeQuestion, questionProblem, RpcError } from '@lib/contracts';
+import { CorrectionResult, invalidInput, normalizedAnswerKey, normalizeQuestion, questionProblem, RpcError } from '@lib/contracts';
 import { ClassificationAnswerRepository } from '@lib/persistence';
-import { invalid } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -20,9 +19,9 @@ export class CorrectionsService {
 
   async correct(body: unknown): Promise<CorrectionResult> {
     const problem = questionProblem(body);
-    if (problem) throw invalid(problem.field || 'body', problem.reason);
+    if (problem) throw invalidInput(problem.field || 'body', problem.reason);
     const { app, title, url, categoryId } = body as Record<string, unknown>;
-    if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalid('categoryId', 'must be a category id');
+    if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput('categoryId', 'must be a category id');
     const current = await this.live.latest();
     if (!current.categories.some((c) => c.id === categoryId)) throw new RpcError(400, `categoryId "${categoryId}" is not a known category`, { field: 'categoryId' });
 

@@ -1,13 +1,10 @@
 import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
-import { RpcError } from '@lib/contracts';
+import { invalidInput } from '@lib/contracts';
 
-/**
+/*
  * Validation of rules and categories coming from outside (API, imports). Every error is a 400
  * whose message starts with the field path (`rules[3].pattern …`) and whose details name it.
  */
-export function invalid(field: string, reason: string): RpcError {
-  return new RpcError(400, `${field} ${reason}`, { field });
-}
 
 const LIMITS = { id: 200, pattern: 1000, appFilter: 256, name: 100, priority: 1_000_000 };
 // No leading/trailing whitespace, no control characters, no leading '$' (a Mongo operator).
@@ -21,19 +18,19 @@ const CATEGORY_FIELDS = new Set(['id', 'name', 'parentId', 'color', 'productive'
 type Fields = Record<string, unknown>;
 
 function asObject(raw: unknown, path: string): Fields {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalid(path || 'body', 'must be an object');
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalidInput(path || 'body', 'must be an object');
   return raw as Fields;
 }
 
 function rejectUnknown(fields: Fields, known: Set<string>, path: string): void {
   for (const key of Object.keys(fields)) {
-    if (!known.has(key) && !IGNORED_FIELDS.has(key)) throw invalid(`${path}${key}`, 'is not a known field');
+    if (!known.has(key) && !IGNORED_FIELDS.has(key)) throw invalidInput(`${path}${key}`, 'is not a known field');
   }
 }
 
 function parseId(value: unknown, field: string): string {
   if (typeof value !== 'string' || value.length === 0 || value.length > LIMITS.id || !ID.test(value)) {
-    throw invalid(field, `must be a string of 1 to ${LIMITS.id} characters without control characters, surrounding spaces or a leading '$'`);
+    throw invalidInput(field, `must be a string of 1 to ${LIMITS.id} characters without control characters, surrounding spaces or a leading '$'`);
   }
   return value;
 }
@@ -52,40 +49,40 @@ export function parseRule(raw: unknown, options: { path?: string; categoryIds: R
   const rule: Omit<RuleDef, 'id'> & { id?: string } = { kind: 'app', pattern: '', categoryId: '' };
 
   if (!isUnset(fields.id)) rule.id = parseId(fields.id, `${path}id`);
-  else if (options.requireId) throw invalid(`${path}id`, 'is required');
+  else if (options.requireId) throw invalidInput(`${path}id`, 'is required');
 
-  if (!RULE_KINDS.includes(fields.kind as RuleDef['kind'])) throw invalid(`${path}kind`, `must be one of ${RULE_KINDS.join(', ')}`);
+  if (!RULE_KINDS.includes(fields.kind as RuleDef['kind'])) throw invalidInput(`${path}kind`, `must be one of ${RULE_KINDS.join(', ')}`);
   rule.kind = fields.kind as RuleDef['kind'];
 
-  if (typeof fields.pattern !== 'string' || fields.pattern.trim().length === 0) throw invalid(`${path}pattern`, 'must be a non-empty string');
-  if (fields.pattern.length > LIMITS.pattern) throw invalid(`${path}pattern`, `must be at most ${LIMITS.pattern} characters`);
+  if (typeof fields.pattern !== 'string' || fields.pattern.trim().length === 0) throw invalidInput(`${path}pattern`, 'must be a non-empty string');
+  if (fields.pattern.length > LIMITS.pattern) throw invalidInput(`${path}pattern`, `must be at most ${LIMITS.pattern} characters`);
   rule.pattern = fields.pattern;
 
-  if (typeof fields.categoryId !== 'string' || fields.categoryId.length === 0) throw invalid(`${path}categoryId`, 'must be a non-empty string');
-  if (!options.categoryIds.has(fields.categoryId)) throw invalid(`${path}categoryId`, `"${fields.categoryId}" is not a known category`);
+  if (typeof fields.categoryId !== 'string' || fields.categoryId.length === 0) throw invalidInput(`${path}categoryId`, 'must be a non-empty string');
+  if (!options.categoryIds.has(fields.categoryId)) throw invalidInput(`${path}categoryId`, `"${fields.categoryId}" is not a known category`);
   rule.categoryId = fields.categoryId;
 
   if (!isUnset(fields.priority)) {
     if (typeof fields.priority !== 'number' || !Number.isFinite(fields.priority) || Math.abs(fields.priority) > LIMITS.priority) {
-      throw invalid(`${path}priority`, `must be a number between -${LIMITS.priority} and ${LIMITS.priority}`);
+      throw invalidInput(`${path}priority`, `must be a number between -${LIMITS.priority} and ${LIMITS.priority}`);
     }
     rule.priority = fields.priority;
   }
   if (!isUnset(fields.override)) {
-    if (typeof fields.override !== 'boolean') throw invalid(`${path}override`, 'must be a boolean');
+    if (typeof fields.override !== 'boolean') throw invalidInput(`${path}override`, 'must be a boolean');
     rule.override = fields.override;
   }
   const titleRule = rule.kind === 'title-keyword' || rule.kind === 'title-regex';
   if (!isUnset(fields.appFilter)) {
-    if (!titleRule) throw invalid(`${path}appFilter`, 'is only allowed on title-keyword and title-regex rules');
+    if (!titleRule) throw invalidInput(`${path}appFilter`, 'is only allowed on title-keyword and title-regex rules');
     if (typeof fields.appFilter !== 'string' || fields.appFilter.trim().length === 0 || fields.appFilter.length > LIMITS.appFilter) {
-      throw invalid(`${path}appFilter`, `must be an app name of 1 to ${LIMITS.appFilter} characters`);
+      throw invalidInput(`${path}appFilter`, `must be an app name of 1 to ${LIMITS.appFilter} characters`);
     }
     rule.appFilter = fields.appFilter;
   }
   if (!isUnset(fields.matchApp)) {
-    if (rule.kind !== 'title-regex') throw invalid(`${path}matchApp`, 'is only allowed on title-regex rules');
-    if (typeof fields.matchApp !== 'boolean') throw invalid(`${path}matchApp`, 'must be a boolean');
+    if (rule.kind !== 'title-regex') throw invalidInput(`${path}matchApp`, 'is only allowed on title-regex rules');
+    if (typeof fields.matchApp !== 'boolean') throw invalidInput(`${path}matchApp`, 'must be a boolean');
     rule.matchApp = fields.matchApp;
   }
   return rule;
@@ -96,7 +93,7 @@ export function checkRulePattern(rule: RuleDef, categories: CategoryDef[], path 
   try {
     new ClassifierEngine({ version: 0, categories, rules: [rule] });
   } catch (error) {
-    if (error instanceof RulesetError) throw invalid(`${path}pattern`, withoutPrefix(error.message));
+    if (error instanceof RulesetError) throw invalidInput(`${path}pattern`, withoutPrefix(error.message));
     throw error;
   }
 }
@@ -116,12 +113,12 @@ export function parseCategory(raw: unknown, options: { path?: string; lenientDef
   rejectUnknown(fields, CATEGORY_FIELDS, path);
 
   if (typeof fields.name !== 'string' || fields.name.trim().length === 0 || fields.name.length > LIMITS.name) {
-    throw invalid(`${path}name`, `must be a non-empty string of at most ${LIMITS.name} characters`);
+    throw invalidInput(`${path}name`, `must be a non-empty string of at most ${LIMITS.name} characters`);
   }
   const name = fields.name.trim();
   let parentId: string | undefined;
   if (!isUnset(fields.parentId)) {
-    if (typeof fields.parentId !== 'string' || fields.parentId.length === 0) throw invalid(`${path}parentId`, 'must be a category id');
+    if (typeof fields.parentId !== 'string' || fields.parentId.length === 0) throw invalidInput(`${path}parentId`, 'must be a category id');
     parentId = fields.parentId;
   }
 
@@ -130,29 +127,29 @@ export function parseCategory(raw: unknown, options: { path?: string; lenientDef
     id = parseId(fields.id, `${path}id`);
   } else {
     const slug = slugify(name);
-    if (slug.length === 0) throw invalid(`${path}name`, 'needs a letter or digit to derive an id from');
+    if (slug.length === 0) throw invalidInput(`${path}name`, 'needs a letter or digit to derive an id from');
     id = parentId === undefined ? slug : `${parentId}:${slug}`;
   }
 
   const defaults = options.lenientDefaults;
   let color: string;
   if (!isUnset(fields.color)) {
-    if (typeof fields.color !== 'string' || !COLOR.test(fields.color)) throw invalid(`${path}color`, 'must be a hex color like #1E88E5');
+    if (typeof fields.color !== 'string' || !COLOR.test(fields.color)) throw invalidInput(`${path}color`, 'must be a hex color like #1E88E5');
     color = fields.color;
   } else if (defaults) {
     color = defaults.parent?.color ?? AW_DEFAULT_COLOR;
   } else {
-    throw invalid(`${path}color`, 'is required');
+    throw invalidInput(`${path}color`, 'is required');
   }
 
   let productive: boolean;
   if (!isUnset(fields.productive)) {
-    if (typeof fields.productive !== 'boolean') throw invalid(`${path}productive`, 'must be a boolean');
+    if (typeof fields.productive !== 'boolean') throw invalidInput(`${path}productive`, 'must be a boolean');
     productive = fields.productive;
   } else if (defaults) {
     productive = defaults.parent?.productive ?? false;
   } else {
-    throw invalid(`${path}productive`, 'is required');
+    throw invalidInput(`${path}productive`, 'is required');
   }
 
   return { id, name, ...(parentId !== undefined ? { parentId } : {}), color, productive };
@@ -169,7 +166,7 @@ export function checkTaxonomy(categories: CategoryDef[], pathOf: (categoryId: st
     if (!(error instanceof RulesetError)) throw error;
     const reason = withoutPrefix(error.message);
     const field = /parent/.test(reason) ? 'parentId' : 'id';
-    throw invalid(`${pathOf(error.categoryId ?? '')}${field}`, reason);
+    throw invalidInput(`${pathOf(error.categoryId ?? '')}${field}`, reason);
   }
 }
 
@@ -181,24 +178,11 @@ function withoutPrefix(message: string): string {
 /** Applies a partial update: present fields replace, null removes, `id` cannot change. */
 export function applyPatch<T extends { id: string }>(current: T, patch: unknown): Fields {
   const fields = asObject(patch, '');
-  if (!isUnset(fields.id) && fields.id !== current.id) throw invalid('id', 'cannot be changed (create a new one and delete this one)');
+  if (!isUnset(fields.id) && fields.id !== current.id) throw invalidInput('id', 'cannot be changed (create a new one and delete this one)');
   const merged: Fields = { ...current };
   for (const [key, value] of Object.entries(fields)) {
     if (value === null) delete merged[key];
     else merged[key] = value;
   }
   return merged;
-}
-
-export function parseChoice<T extends string>(value: unknown, field: string, choices: readonly T[], fallback: T): T {
-  if (value === undefined || value === null || value === '') return fallback;
-  if (!choices.includes(value as T)) throw invalid(field, `must be one of ${choices.join(', ')}`);
-  return value as T;
-}
-
-export function parseInteger(value: unknown, field: string, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = typeof value === 'string' ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) throw invalid(field, `must be an integer from ${min} to ${max}`);
-  return n;
 }

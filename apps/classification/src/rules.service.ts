@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { findRuleConflicts, RULE_KINDS, RuleDef, RuleKind } from '@lib/classifier-engine';
-import { Deletion, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
+import { findRuleConflicts, RULE_KINDS, RuleDef } from '@lib/classifier-engine';
+import { Deletion, invalidInput, parseChoice, parseInteger, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
 import { Rule, RuleRepository, toRuleDef } from '@lib/persistence';
-import { applyPatch, checkRulePattern, invalid, parseChoice, parseInteger, parseRule } from './input-validation';
+import { applyPatch, checkRulePattern, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -17,10 +17,10 @@ export class RulesService {
   constructor(private readonly rules: RuleRepository, private readonly store: RulesetStore, private readonly live: LiveRuleset) {}
 
   async list(query: RuleListQuery = {}): Promise<RulesPage> {
-    const kind = query.kind ? parseChoice<RuleKind>(query.kind, 'kind', RULE_KINDS, 'app') : undefined;
-    if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalid('categoryId', 'must be a string');
-    const limit = parseInteger(query.limit, 'limit', 1, 500, 100);
-    const offset = parseInteger(query.offset, 'offset', 0, 10_000_000, 0);
+    const kind = parseChoice(query.kind, 'kind', RULE_KINDS, undefined);
+    if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalidInput('categoryId', 'must be a string');
+    const limit = parseInteger(query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
+    const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
     const { leftOut } = await this.live.latestActive();
     const rulesetVersion = await this.store.version();
     const { total, items } = await this.rules.page({ kind, categoryId: query.categoryId || undefined }, offset, limit);
@@ -81,7 +81,7 @@ function refuseConflicts(rule: RuleDef, others: RuleDef[]): void {
 }
 
 function parseRuleId(id: unknown): string {
-  if (typeof id !== 'string' || id.length === 0) throw invalid('id', 'must be a rule id');
+  if (typeof id !== 'string' || id.length === 0) throw invalidInput('id', 'must be a rule id');
   return id;
 }
 

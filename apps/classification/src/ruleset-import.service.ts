@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
-import { ImportMode, ImportReport, ImportRequest, OnConflict, RpcError } from '@lib/contracts';
+import { ImportMode, ImportReport, ImportRequest, invalidInput, OnConflict, parseChoice, RpcError } from '@lib/contracts';
 import { CategoryRepository, RuleRepository } from '@lib/persistence';
 import { ImportPlan, planImport } from './import-plan';
-import { checkRulePattern, checkTaxonomy, invalid, parseCategory, parseChoice, parseRule } from './input-validation';
+import { checkRulePattern, checkTaxonomy, parseCategory, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -36,16 +36,16 @@ export class RulesetImportService {
     const onConflict = parseChoice(request?.onConflict, 'onConflict', ON_CONFLICT, 'reject');
     const mode = parseChoice(request?.mode, 'mode', MODES, 'merge');
     const document = request?.document;
-    if (typeof document !== 'object' || document === null || Array.isArray(document)) throw invalid('body', 'must be an object { version, categories, rules }');
+    if (typeof document !== 'object' || document === null || Array.isArray(document)) throw invalidInput('body', 'must be an object { version, categories, rules }');
     const { categories, rules } = document as Record<string, unknown>;
-    if (!Array.isArray(categories)) throw invalid('categories', 'must be an array');
-    if (!Array.isArray(rules)) throw invalid('rules', 'must be an array');
+    if (!Array.isArray(categories)) throw invalidInput('categories', 'must be an array');
+    if (!Array.isArray(rules)) throw invalidInput('rules', 'must be an array');
 
     const incoming: Incoming = { categories: [], rules: [], categoryPaths: new Map(), rulePaths: new Map(), warnings: [] };
     categories.forEach((raw, i) => {
       const path = `categories[${i}].`;
       const category = parseCategory(raw, { path });
-      if (incoming.categoryPaths.has(category.id)) throw invalid(`${path}id`, `"${category.id}" appears twice in the import`);
+      if (incoming.categoryPaths.has(category.id)) throw invalidInput(`${path}id`, `"${category.id}" appears twice in the import`);
       incoming.categoryPaths.set(category.id, path);
       incoming.categories.push(category);
     });
@@ -60,7 +60,7 @@ export class RulesetImportService {
     const onConflict = parseChoice(request?.onConflict, 'onConflict', ON_CONFLICT, 'reject');
     const converted = importActivityWatchCategories(request?.document);
     if (converted.categories.length === 0) {
-      throw invalid('categories', `holds no usable ActivityWatch category${converted.warnings.length ? ` (${converted.warnings.join('; ')})` : ''}`);
+      throw invalidInput('categories', `holds no usable ActivityWatch category${converted.warnings.length ? ` (${converted.warnings.join('; ')})` : ''}`);
     }
     const incoming: Incoming = { categories: converted.categories, rules: [], categoryPaths: new Map(), rulePaths: new Map(), warnings: converted.warnings };
     for (const category of converted.categories) incoming.categoryPaths.set(category.id, `categories["${category.id}"].`);
@@ -77,7 +77,7 @@ export class RulesetImportService {
     rawRules.forEach((raw, i) => {
       const path = `rules[${i}].`;
       const rule = parseRule(raw, { path, categoryIds, requireId: true }) as RuleDef;
-      if (incoming.rulePaths.has(rule.id)) throw invalid(`${path}id`, `"${rule.id}" appears twice in the import`);
+      if (incoming.rulePaths.has(rule.id)) throw invalidInput(`${path}id`, `"${rule.id}" appears twice in the import`);
       incoming.rulePaths.set(rule.id, path);
       incoming.rules.push(rule);
     });
@@ -123,7 +123,7 @@ export class RulesetImportService {
       if (!(error instanceof RulesetError)) throw error;
       const rule = plan.acceptedRules.find((r) => r.id === error.ruleId);
       if (rule) checkRulePattern(rule, plan.categories, incoming.rulePaths.get(rule.id));
-      throw invalid('rules', error.message);
+      throw invalidInput('rules', error.message);
     }
   }
 }

@@ -1,4 +1,5 @@
 import { deriveEventId, normalizeBatch, normalizeEvent } from './event-normalizer';
+import { NOT_A_REAL_TIME } from './start-time';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const valid = { userId: 'alice', app: ' Code.exe ', title: ' main.ts  -  app ', startedAt: '2026-11-22T09:00:00+01:00', durationSec: 60 };
@@ -33,6 +34,8 @@ describe('normalizeEvent', () => {
     [{ ...valid, durationSec: '60' }, 'durationSec', 'must be number'],
     [{ ...valid, app: '   ' }, 'app', 'must not be blank'],
     [{ ...valid, startedAt: '2026-11-22T09:00:00' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
+    [{ ...valid, startedAt: '2026-02-30T10:00:00Z' }, 'startedAt', NOT_A_REAL_TIME],
+    [{ ...valid, startedAt: '2026-11-22T24:00:00+01:00' }, 'startedAt', NOT_A_REAL_TIME],
     [{ ...valid, startedAt: '1999-12-31T23:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
     [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
     [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],

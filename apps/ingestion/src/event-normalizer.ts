@@ -1,10 +1,9 @@
 import Ajv, { JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
-import { ActivityEventInput, describeAjvError, EARLIEST_START_MS, MAX_DURATION_SEC, NormalizedEvent, Rejection, START_FUTURE_TOLERANCE_MS } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, MAX_DURATION_SEC, NormalizedEvent, Rejection } from '@lib/contracts';
+import { checkIsoStart, checkStartMs, StartCheck } from './start-time';
 
 const ID_PATTERN = '^[A-Za-z0-9._:@+=/-]{1,128}$';
-/** ISO-8601 with an explicit offset (Z or ±hh:mm); a local time without offset is ambiguous. */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/;
 
 const schema: JSONSchemaType<ActivityEventInput> = {
   type: 'object',
@@ -36,18 +35,16 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
   if (!validate(input)) return { ok: false, ...describeAjvError(validate.errors![0]) };
   const app = collapse(input.app);
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
-  const startedAtMs = parseStart(input.startedAt);
-  if (typeof startedAtMs === 'string') return { ok: false, field: 'startedAt', reason: startedAtMs };
-  if (startedAtMs < EARLIEST_START_MS) return { ok: false, field: 'startedAt', reason: 'is before 2000-01-01' };
-  if (startedAtMs > nowMs + START_FUTURE_TOLERANCE_MS) return { ok: false, field: 'startedAt', reason: 'is more than an hour in the future' };
+  const start = checkStart(input.startedAt, nowMs);
+  if (!start.ok) return { ok: false, field: 'startedAt', reason: start.reason };
   const title = optional(input.title);
   const url = optional(input.url);
   const source = optional(input.source);
   const event: NormalizedEvent = {
-    eventId: input.eventId ?? deriveEventId(input.userId, app, title, url, startedAtMs, input.durationSec),
+    eventId: input.eventId ?? deriveEventId(input.userId, app, title, url, start.ms, input.durationSec),
     userId: input.userId,
     app,
-    startedAtMs,
+    startedAtMs: start.ms,
     durationSec: input.durationSec,
   };
   if (title !== undefined) event.title = title;
@@ -89,14 +86,11 @@ export function deriveEventId(userId: string, app: string, title: string | undef
   return `e-${h.digest('base64url').slice(0, 32)}`;
 }
 
-function parseStart(value: string | number): number | string {
-  if (typeof value === 'number') {
-    if (!Number.isFinite(value)) return 'must be a finite number of epoch seconds';
-    return Math.round(value * 1000);
-  }
-  if (!ISO_WITH_OFFSET.test(value)) return 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds';
-  const ms = Date.parse(value);
-  return Number.isNaN(ms) ? 'is not a valid date' : ms;
+/** `startedAt`: epoch seconds, or ISO-8601 with an offset. */
+function checkStart(value: string | number, nowMs: number): StartCheck {
+  if (typeof value === 'string') return checkIsoStart(value, nowMs, 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds');
+  if (!Number.isFinite(value)) return { ok: false, reason: 'must be a finite number of epoch seconds' };
+  return checkStartMs(Math.round(value * 1000), nowMs);
 }
 
 function collapse(text: string): string {

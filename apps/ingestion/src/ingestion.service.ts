@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { ENVELOPE_SCHEMA_VERSION, EventEnvelope, HEADERS, IngestResult, Lane, MAX_EVENTS_PER_BATCH, RpcError } from '@lib/contracts';
+import { ENVELOPE_SCHEMA_VERSION, eventBatchOf, EventEnvelope, HEADERS, IngestResult, Lane, RpcError } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PubAck } from 'nats';
@@ -33,10 +33,7 @@ export class IngestionService {
    * only after JetStream stored it (guarantee 1). Invalid events are listed, never block the rest.
    */
   async ingest(request: IngestRequest, correlationId?: string): Promise<IngestResult> {
-    const events = request?.events;
-    if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_BATCH) {
-      throw new RpcError(400, `events must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`);
-    }
+    const events = eventBatchOf(request?.events);
     const lane: Lane = request.lane === 'bulk' ? 'bulk' : 'live';
     const batch = normalizeBatch(events);
     if (request.boundUserId) {

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { LeaderboardPage, LeaderboardQuery, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
+import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -35,8 +35,8 @@ export class LeaderboardQueryService {
 
   async top(query: LeaderboardQuery): Promise<LeaderboardPage> {
     const ref = await this.resolve(query);
-    const limit = integerIn('limit', query.limit, 1, MAX_PAGE_SIZE, 25);
-    const offset = integerIn('offset', query.offset, 0, 10_000_000, 0);
+    const limit = parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 });
+    const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
     const entries = await this.boards.page(ref, offset, limit);
     return { ...ref, entries: entries.map(({ rank, userId, score }) => ({ rank, userId, score })) };
   }
@@ -50,7 +50,7 @@ export class LeaderboardQueryService {
   async around(query: AroundQuery): Promise<AroundPage> {
     const ref = await this.resolve(query);
     const userId = requireUserId(query.userId);
-    const k = integerIn('k', query.k, 0, MAX_AROUND_K, 5);
+    const k = parseInteger(query.k, 'k', { min: 0, max: MAX_AROUND_K, fallback: 5 });
     const entries = await this.boards.around(ref, userId, k);
     const me = entries.find((e) => e.userId === userId);
     return { ...ref, userId, rank: me?.rank ?? null, score: me?.score ?? 0, entries };
@@ -79,7 +79,7 @@ export class LeaderboardQueryService {
   }
 
   async event(eventId: string): Promise<StoredEvent> {
-    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw new RpcError(400, 'eventId must be 1-128 characters');
+    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw invalidInput('eventId', 'must be 1-128 characters');
     const log = await this.usageLogs.findById(eventId);
     if (!log) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`);
     return {
@@ -101,30 +101,22 @@ export class LeaderboardQueryService {
   private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<BoardRef> {
     const { boards } = await this.catalog.get();
     if (typeof query?.board !== 'string' || !boards.has(query.board)) {
-      throw new RpcError(400, `board "${String(query?.board)}" is unknown: use a category id, "${PRODUCTIVE_BOARD}" or "${TOTAL_BOARD}"`);
+      throw invalidInput('board', `"${String(query?.board)}" is unknown: use a category id, "${PRODUCTIVE_BOARD}" or "${TOTAL_BOARD}"`);
     }
     return { board: query.board, ...this.resolvePeriod(query) };
   }
 
   private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string } {
-    const period = (query?.period || 'day') as PeriodType;
-    if (!PERIOD_TYPES.includes(period)) throw new RpcError(400, `period must be one of ${PERIOD_TYPES.join(', ')}`);
+    const period = parseChoice(query?.period, 'period', PERIOD_TYPES, 'day');
     const date = query.date || undefined;
-    if (date !== undefined && !isValidIsoDate(date)) throw new RpcError(400, 'date must be a calendar date YYYY-MM-DD');
+    if (date !== undefined && !isValidIsoDate(date)) throw invalidInput('date', 'must be a calendar date YYYY-MM-DD');
     return { period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now()) };
   }
 }
 
-function integerIn(name: string, value: unknown, min: number, max: number, fallback: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new RpcError(400, `${name} must be an integer from ${min} to ${max}`);
-  return n;
-}
-
 function requireUserId(userId: unknown): string {
   if (typeof userId !== 'string' || userId.length === 0 || userId.length > MAX_USER_ID_LENGTH) {
-    throw new RpcError(400, `userId must be 1-${MAX_USER_ID_LENGTH} characters`);
+    throw invalidInput('userId', `must be 1-${MAX_USER_ID_LENGTH} characters`);
   }
   return userId;
 }
@@ -132,12 +124,12 @@ function requireUserId(userId: unknown): string {
 /** A list or a comma-separated string; blanks and repeats dropped. */
 function parseUsers(users: unknown): string[] {
   const list = typeof users === 'string' ? users.split(',') : (users ?? []);
-  if (!Array.isArray(list)) throw new RpcError(400, `users must be a list of 1 to ${MAX_GROUP_USERS} user ids`);
+  if (!Array.isArray(list)) throw invalidInput('users', `must be a list of 1 to ${MAX_GROUP_USERS} user ids`);
   const unique = new Set<string>();
   list.forEach((user, i) => {
-    if (typeof user !== 'string' || user.trim().length > MAX_USER_ID_LENGTH) throw new RpcError(400, `users[${i}] must be a user id of 1-${MAX_USER_ID_LENGTH} characters`);
+    if (typeof user !== 'string' || user.trim().length > MAX_USER_ID_LENGTH) throw invalidInput(`users[${i}]`, `must be a user id of 1-${MAX_USER_ID_LENGTH} characters`);
     if (user.trim()) unique.add(user.trim());
   });
-  if (unique.size === 0 || unique.size > MAX_GROUP_USERS) throw new RpcError(400, `users must list 1 to ${MAX_GROUP_USERS} user ids (got ${unique.size})`);
+  if (unique.size === 0 || unique.size > MAX_GROUP_USERS) throw invalidInput('users', `must list 1 to ${MAX_GROUP_USERS} user ids (got ${unique.size})`);
   return [...unique];
 }

@@ -7,3 +7,4 @@ export * from './answer-key';
 export * from './classification-rpc';
 export * from './imports';
 export * from './maintenance-record';
+export * from './request-parameters';

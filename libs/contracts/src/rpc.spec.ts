@@ -24,7 +24,7 @@ describe('parseJsonBody', () => {
       }
     })();
     expect(thrown).toBeInstanceOf(RpcError);
-    expect(thrown).toMatchObject({ status: 400, message: expect.stringMatching(/^body is not valid JSON: .+/) });
+    expect(thrown).toMatchObject({ status: 400, message: expect.stringMatching(/^body is not valid JSON: .+/), details: { field: 'body' } });
   });
 });
 

@@ -14,6 +14,14 @@ export class RpcError extends Error {
   }
 }
 
+/**
+ * A 400 naming the input at fault (a query or path parameter, a body property, `rules[3].pattern`):
+ * the message starts with it and `details.field` names it, which the gateway answers as `field`.
+ */
+export function invalidInput(field: string, reason: string): RpcError {
+  return new RpcError(400, `${field} ${reason}`, { field });
+}
+
 /** Driver errors that mean the database or Redis could not be reached (by name: no driver imported here). */
 const UNREACHABLE_MONGO = /^(Mongo(ose)?ServerSelectionError|MongoNetwork(Timeout)?Error|MongoTopologyClosedError|MongoNotConnectedError|MongoPoolClearedError)$/;
 const UNREACHABLE_REDIS = /^MaxRetriesPerRequestError$/;
@@ -77,7 +85,7 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   try {
     return JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   } catch (error) {
-    throw new RpcError(400, `body is not valid JSON: ${(error as Error).message}`);
+    throw invalidInput('body', `is not valid JSON: ${(error as Error).message}`);
   }
 }
 

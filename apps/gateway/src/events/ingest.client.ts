@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { eventsOfBody, HEADERS, IngestResult, MAX_EVENTS_PER_BATCH, RpcError } from '@lib/contracts';
+import { eventBatchOf, eventsOfBody, HEADERS, IngestResult, RpcError } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 
 /** NATS's default max payload is 1 MiB; chunks stay well under it with headers and envelope. */
@@ -42,10 +42,7 @@ export class IngestClient {
   }
 
   async submit(events: unknown, options: SubmitOptions): Promise<IngestResult> {
-    if (!Array.isArray(events) || events.length === 0 || events.length > MAX_EVENTS_PER_BATCH) {
-      throw new BadRequestException({ statusCode: 400, message: `events must be an array of 1 to ${MAX_EVENTS_PER_BATCH} events`, field: 'events' });
-    }
-    const { chunks: all, oversized } = chunkBySize(events);
+    const { chunks: all, oversized } = chunkBySize(eventBatchOf(events));
     const chunks = all.filter((c) => c.items.length > 0);
     const results = await Promise.all(
       chunks.map(({ items }, i) =>

@@ -42,10 +42,10 @@ export class ImportUploadService {
     try {
       for await (const chunk of rechunk(source, UPLOAD_CHUNK_BYTES)) {
         bytes += chunk.length;
-        if (bytes > limit) throw new PayloadTooLargeException(`the file is larger than ${limit / 1024 / 1024} MiB, the limit for ${request.format} imports`);
+        if (bytes > limit) throw new PayloadTooLargeException({ message: `the file is larger than ${limit / 1024 / 1024} MiB, the limit for ${request.format} imports`, field: 'body' });
         await this.publisher.publishRaw(subject, chunk, `${jobId}:${seq++}`);
       }
-      if (bytes === 0) throw new BadRequestException('the upload is empty');
+      if (bytes === 0) throw new BadRequestException({ message: 'the upload is empty', field: 'body' });
       await this.publisher.publishRaw(subject, new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(bytes) }));
       // Not recorded: the sweeper failed the job (no uploadedAt), or, after a long stall right here,
       // found the end marker and queued it (uploadedAt set; the run message below is then dropped).
@@ -58,7 +58,10 @@ export class ImportUploadService {
       const reason = error instanceof HttpException ? error.message : `the upload failed after ${bytes} bytes: ${(error as Error).message}`;
       await this.jobs.fail(jobId, reason).catch(() => undefined);
       await this.discard(jobId).catch(() => undefined);
-      if (error instanceof HttpException) throw new HttpException({ statusCode: error.getStatus(), message: error.message, jobId }, error.getStatus());
+      if (error instanceof HttpException) {
+        const { field } = error.getResponse() as { field?: string };
+        throw new HttpException({ statusCode: error.getStatus(), message: error.message, field, jobId }, error.getStatus());
+      }
       throw error;
     }
   }

@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { IMPORT_FORMATS, ImportFormat, ImportJobView } from '@lib/contracts';
+import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger } from '@lib/contracts';
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -41,7 +41,7 @@ export class ImportsController {
     const source = await uploadSource(req, contentType, encoded);
     const name = fileName ?? source.fileName;
     const resolved = formatOf(format, contentType, name);
-    if (resolved === 'activitywatch' && !user) throw new BadRequestException('userId is required for ActivityWatch exports (or use an API key bound to a user)');
+    if (resolved === 'activitywatch' && !user) throw invalidInput('userId', 'is required for ActivityWatch exports (or use an API key bound to a user)');
     const length = Number(req.headers['content-length']);
     const jobId = await this.uploads.receive(source.stream, {
       format: resolved,
@@ -62,7 +62,7 @@ export class ImportsController {
   @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
   @ApiQuery({ name: 'offset', required: false })
   async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
-    const page = { limit: integer('limit', limit, 50, 1, 200), offset: integer('offset', offset, 0, 0, 1_000_000) };
+    const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
     const jobs = await this.jobs.list({ userId: req.apiKey!.userId ?? userId, ...page });
     return { jobs: jobs.map((job) => importJobView(job, false)) };
   }
@@ -76,21 +76,19 @@ export class ImportsController {
 }
 
 function userOf(requested: string | undefined, boundUserId: string | undefined): string | undefined {
-  if (requested !== undefined && !USER_ID.test(requested)) throw new BadRequestException(`userId must match ${USER_ID.source}`);
+  if (requested !== undefined && !USER_ID.test(requested)) throw invalidInput('userId', `must match ${USER_ID.source}`);
   if (boundUserId === undefined) return requested;
   if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only import data of user ${boundUserId}`);
   return boundUserId;
 }
 
 function formatOf(requested: string | undefined, contentType: string, fileName: string | undefined): ImportFormat {
-  if (requested !== undefined) {
-    if (!(IMPORT_FORMATS as readonly string[]).includes(requested)) throw new BadRequestException(`format must be one of ${IMPORT_FORMATS.join(', ')}`);
-    return requested as ImportFormat;
-  }
+  const format = parseChoice(requested, 'format', IMPORT_FORMATS, undefined);
+  if (format) return format;
   const name = fileName?.toLowerCase() ?? '';
   if (contentType.startsWith('text/csv') || name.endsWith('.csv')) return 'csv';
   if (contentType.startsWith('application/json') || name.endsWith('.json')) return 'activitywatch';
-  throw new BadRequestException('format is required: format=csv or format=activitywatch (or send a .csv / .json file name)');
+  throw invalidInput('format', 'is required: format=csv or format=activitywatch (or send a .csv / .json file name)');
 }
 
 /** The file's bytes as a stream: multipart (busboy), or the raw body; never the whole file in memory. */
@@ -102,11 +100,14 @@ interface UploadSource {
 
 async function uploadSource(req: UploadHttpRequest, contentType: string, encoded: Decoder | undefined): Promise<UploadSource> {
   if (contentType.startsWith('multipart/form-data')) {
-    if (encoded) throw new UnsupportedMediaTypeException('Content-Encoding is not supported with multipart/form-data: compress the file alone and send it as the body');
+    if (encoded) throw new UnsupportedMediaTypeException({ message: 'Content-Encoding is not supported with multipart/form-data: compress the file alone and send it as the body', field: 'body' });
     return multipartFile(req);
   }
   if (contentType.startsWith('application/x-www-form-urlencoded')) {
-    throw new UnsupportedMediaTypeException('send the file as text/csv, application/octet-stream, application/json or multipart/form-data (curl: --data-binary @FILE -H "content-type: text/csv")');
+    throw new UnsupportedMediaTypeException({
+      message: 'send the file as text/csv, application/octet-stream, application/json or multipart/form-data (curl: --data-binary @FILE -H "content-type: text/csv")',
+      field: 'content-type',
+    });
   }
   // The gateway's JSON parser already read (and decoded) small application/json bodies (larger ones: 413, send octet-stream).
   if (req.readableEnded) return { stream: Readable.from([Buffer.from(JSON.stringify(req.body ?? null))]), multipart: false };
@@ -132,7 +133,7 @@ function contentEncodingOf(req: UploadHttpRequest): Decoder | undefined {
   // The JSON parser decoded what it read already.
   if (name === 'identity' || req.readableEnded) return undefined;
   const create = DECODERS.get(name);
-  if (!create) throw new UnsupportedMediaTypeException(`Content-Encoding "${name}" is not supported: send the file as is, gzip, deflate or br`);
+  if (!create) throw new UnsupportedMediaTypeException({ message: `Content-Encoding "${name}" is not supported: send the file as is, gzip, deflate or br`, field: 'body' });
   return { name, create };
 }
 
@@ -148,7 +149,7 @@ async function* decoded(req: UploadHttpRequest, encoding: Decoder): AsyncGenerat
     for await (const chunk of decoder) yield chunk as Buffer;
   } catch (error) {
     if (error === readFailure) throw error;
-    throw new BadRequestException(`the body is not valid ${encoding.name}: ${(error as Error).message}`);
+    throw new BadRequestException({ message: `the body is not valid ${encoding.name}: ${(error as Error).message}`, field: 'body' });
   }
 }
 
@@ -156,15 +157,8 @@ function multipartFile(req: UploadHttpRequest): Promise<UploadSource> {
   return new Promise((resolve, reject) => {
     const form = busboy({ headers: req.headers, limits: { files: 1 } });
     form.on('file', (_field, stream, info) => resolve({ stream, fileName: info.filename, multipart: true }));
-    form.on('error', (error) => reject(new BadRequestException(`unreadable multipart body: ${(error as Error).message}`)));
-    form.on('close', () => reject(new BadRequestException('the multipart body has no file part')));
+    form.on('error', (error) => reject(new BadRequestException({ message: `unreadable multipart body: ${(error as Error).message}`, field: 'body' })));
+    form.on('close', () => reject(new BadRequestException({ message: 'the multipart body has no file part', field: 'body' })));
     req.pipe(form);
   });
-}
-
-function integer(name: string, value: string | undefined, fallback: number, min: number, max: number): number {
-  if (value === undefined || value === '') return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new BadRequestException(`${name} must be an integer from ${min} to ${max}`);
-  return n;
 }

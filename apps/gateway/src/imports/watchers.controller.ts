@@ -1,5 +1,6 @@
-import { BadRequestException, Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { invalidInput } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -31,9 +32,9 @@ export class WatchersController {
   @Put(':hostname')
   @ApiOperation({ summary: 'Map a watcher machine (its hostname, case-insensitive) to a user: body { userId }' })
   async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
-    if (!HOSTNAME.test(hostname)) throw new BadRequestException('hostname must be 1 to 255 characters without spaces or "/"');
+    if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
     const userId = body?.userId;
-    if (typeof userId !== 'string' || !USER_ID.test(userId)) throw new BadRequestException(`userId is required and must match ${USER_ID.source}`);
+    if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalidInput('userId', `is required and must match ${USER_ID.source}`);
     const host = await this.hosts.put(hostname, userId);
     return { hostname: host._id, userId: host.userId, updatedAt: host.updatedAt.toISOString() };
   }
@@ -42,6 +43,6 @@ export class WatchersController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove a mapping: keyless watchers of that host are refused from then on' })
   async remove(@Param('hostname') hostname: string): Promise<void> {
-    if (!(await this.hosts.remove(hostname))) throw new NotFoundException(`hostname "${hostname}" is not mapped`);
+    if (!(await this.hosts.remove(hostname))) throw new NotFoundException({ message: `hostname "${hostname}" is not mapped`, field: 'hostname' });
   }
 }

@@ -1,26 +1,31 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { API_KEY_SCOPES, ApiKeyScope } from '@lib/persistence';
 
 /** The same shape as event user ids (ingestion validates those with this pattern). */
 const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
 
-/** Body of POST /v1/api-keys and input of the createApiKey mutation. */
+/**
+ * Body of POST /v1/api-keys and input of the createApiKey mutation. Checked with stopAtFirstError,
+ * which runs a property's checks from the one nearest to it upwards: the most basic is the lowest.
+ */
 @InputType()
 export class CreateApiKeyInput {
   @Field()
   @ApiProperty({ example: 'alice laptop tracker', maxLength: 100 })
-  @IsString({ message: 'name must be a text' })
   @Length(1, 100, { message: 'name must be 1 to 100 characters' })
+  @IsString({ message: 'name must be a text' })
+  @IsDefined({ message: 'name is required: a text of 1 to 100 characters' })
   name!: string;
 
   @Field(() => [String])
   @ApiProperty({ enum: API_KEY_SCOPES, isArray: true, example: ['ingest'] })
-  @IsArray({ message: `scopes must be a list of ${API_KEY_SCOPES.join(', ')}` })
-  @ArrayNotEmpty({ message: 'scopes must name at least one scope' })
   @ArrayMaxSize(API_KEY_SCOPES.length, { message: `scopes must list each of ${API_KEY_SCOPES.join(', ')} at most once` })
   @IsIn(API_KEY_SCOPES, { each: true, message: `scopes may only contain ${API_KEY_SCOPES.join(', ')}` })
+  @ArrayNotEmpty({ message: 'scopes must name at least one scope' })
+  @IsArray({ message: `scopes must be a list of ${API_KEY_SCOPES.join(', ')}` })
+  @IsDefined({ message: `scopes is required: a list of ${API_KEY_SCOPES.join(', ')}` })
   scopes!: ApiKeyScope[];
 
   @Field({ nullable: true })

@@ -1,6 +1,7 @@
-import { BadRequestException, Injectable, NotFoundException } from '@nestjs/common';
+import { Injectable, NotFoundException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
+import { invalidInput, RpcError } from '@lib/contracts';
 import { ApiKeyRepository } from '@lib/persistence';
 import { ApiKeyRevocations } from '../auth/api-key-revocations.service';
 import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey } from './api-keys.dto';
@@ -40,12 +41,13 @@ export async function createApiKey(keys: ApiKeyRepository, input: CreateApiKeyIn
 
 /** The one check of a new key, for the REST and GraphQL endpoints and the api-key CLI: scopes come back without repeats. */
 export async function validCreateApiKeyInput(body: unknown): Promise<CreateApiKeyInput> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new BadRequestException('body must be an object { name, scopes, userId? }');
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidInput('body', 'must be an object { name, scopes, userId? }');
   const input = plainToInstance(CreateApiKeyInput, body);
-  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true });
+  // One reason per property, the first that applies (api-keys.dto.ts orders them).
+  const errors = await validate(input, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: true });
   if (errors.length > 0) {
     const messages = errors.flatMap((e) => Object.values(e.constraints ?? {}).map((m) => (m.startsWith('property ') ? `${e.property} is not a known field (use name, scopes, userId)` : m)));
-    throw new BadRequestException([...new Set(messages)].join('; '));
+    throw new RpcError(400, messages.join('; '), { field: errors[0].property });
   }
   input.scopes = [...new Set(input.scopes)];
   return input;

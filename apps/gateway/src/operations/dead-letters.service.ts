@@ -1,4 +1,5 @@
 import { BadGatewayException, BadRequestException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
+import { invalidInput, parseInteger } from '@lib/contracts';
 import { toHeaders, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
@@ -56,8 +57,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
 
   async list(query: DeadLetterListQuery): Promise<DeadLetterPage> {
     const filter = validFilter(query);
-    const after = integer('after', query.after, 0, Number.MAX_SAFE_INTEGER, 0);
-    const limit = integer('limit', query.limit, 1, 500, 50);
+    const after = parseInteger(query.after, 'after', { min: 0, max: Number.MAX_SAFE_INTEGER, fallback: 0 });
+    const limit = parseInteger(query.limit, 'limit', { min: 1, max: 500, fallback: 50 });
     const items: DeadLetterSummary[] = [];
     let next: number | null = null;
     for await (const letter of this.store.scan(filter.stage, after)) {
@@ -157,27 +158,20 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
 function validFilter(filter: DeadLetterFilter): DeadLetterFilter {
   const out: DeadLetterFilter = {};
   if (filter.stage != null && filter.stage !== '') {
-    if (typeof filter.stage !== 'string' || !STAGE.test(filter.stage)) throw new BadRequestException('stage must be a stage name such as classification, inference or leaderboard');
+    if (typeof filter.stage !== 'string' || !STAGE.test(filter.stage)) throw invalidInput('stage', 'must be a stage name such as classification, inference or leaderboard');
     out.stage = filter.stage;
   }
   for (const field of ['subject', 'reason'] as const) {
     const value = filter[field];
     if (value == null || value === '') continue;
-    if (typeof value !== 'string' || value.length > 200) throw new BadRequestException(`${field} must be a text of at most 200 characters`);
+    if (typeof value !== 'string' || value.length > 200) throw invalidInput(field, 'must be a text of at most 200 characters');
     out[field] = value;
   }
   return out;
 }
 
 function validId(id: unknown): number {
-  return integer('id', id, 1, Number.MAX_SAFE_INTEGER, undefined, "(the dead letter's sequence number)");
-}
-
-function integer(name: string, value: unknown, min: number, max: number, fallback: number | undefined, hint = ''): number {
-  if ((value === undefined || value === '') && fallback !== undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < min || n > max) throw new BadRequestException(`${name} must be an integer from ${min} to ${max}${hint ? ` ${hint}` : ''}`);
-  return n;
+  return parseInteger(id, 'id', { min: 1, max: Number.MAX_SAFE_INTEGER, meaning: "the dead letter's sequence number" });
 }
 
 function notFound(seq: number): NotFoundException {

@@ -13,6 +13,7 @@ import {
   subtractSpans,
   tabFamily,
 } from './activitywatch-export';
+import { NOT_A_REAL_TIME } from '../start-time';
 
 const T0 = Date.parse('2026-11-22T09:00:00Z');
 const NOW = Date.parse('2026-11-22T20:00:00Z');
@@ -31,6 +32,8 @@ describe('parseAwEvent', () => {
 
   it.each([
     [{ timestamp: '2026-11-22T09:00:00', data: {} }, 'timestamp', 'must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)'],
+    [{ timestamp: 1795252800, data: {} }, 'timestamp', 'must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)'],
+    [{ timestamp: '2026-11-31T09:00:00.000000+00:00', data: {} }, 'timestamp', NOT_A_REAL_TIME],
     [{ timestamp: '1999-01-01T00:00:00Z', data: {} }, 'timestamp', 'is before 2000-01-01'],
     [{ timestamp: '2026-11-22T22:00:00Z', data: {} }, 'timestamp', 'is more than an hour in the future'],
     [{ timestamp: at(0), duration: -1, data: {} }, 'duration', 'must be a number of seconds >= 0'],

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
-import { EARLIEST_START_MS, MAX_DURATION_SEC, START_FUTURE_TOLERANCE_MS } from '@lib/contracts';
+import { MAX_DURATION_SEC } from '@lib/contracts';
+import { checkIsoStart, StartCheck } from '../start-time';
 
 /**
  * ActivityWatch data as activity: pure interval logic shared by export imports and the watcher
@@ -37,7 +38,7 @@ export type BrowserFamily = 'chromium' | 'firefox' | 'safari';
 
 export const BUCKET_TYPES = { window: 'currentwindow', web: 'web.tab.current', afk: 'afkstatus' } as const;
 
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
+const TIMESTAMP_FORMAT = 'must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)';
 const MAX_SPAN_MS = MAX_DURATION_SEC * 1000;
 const LIMITS = { app: 256, title: 2048, url: 4096, source: 64 };
 
@@ -47,13 +48,9 @@ export type AwParse = { ok: true; record: AwRecord } | { ok: false; field: strin
 export function parseAwEvent(input: unknown, nowMs = Date.now()): AwParse {
   if (!isObject(input)) return { ok: false, field: '(event)', reason: 'must be an object' };
   const { timestamp, duration = 0, data } = input;
-  if (typeof timestamp !== 'string' || !ISO_WITH_OFFSET.test(timestamp)) {
-    return { ok: false, field: 'timestamp', reason: 'must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)' };
-  }
-  const startMs = Date.parse(timestamp);
-  if (Number.isNaN(startMs)) return { ok: false, field: 'timestamp', reason: 'is not a valid date' };
-  if (startMs < EARLIEST_START_MS) return { ok: false, field: 'timestamp', reason: 'is before 2000-01-01' };
-  if (startMs > nowMs + START_FUTURE_TOLERANCE_MS) return { ok: false, field: 'timestamp', reason: 'is more than an hour in the future' };
+  const start: StartCheck = typeof timestamp === 'string' ? checkIsoStart(timestamp, nowMs, TIMESTAMP_FORMAT) : { ok: false, reason: TIMESTAMP_FORMAT };
+  if (!start.ok) return { ok: false, field: 'timestamp', reason: start.reason };
+  const startMs = start.ms;
   if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) return { ok: false, field: 'duration', reason: 'must be a number of seconds >= 0' };
   if (!isObject(data)) return { ok: false, field: 'data', reason: 'must be an object' };
   return { ok: true, record: { startMs, endMs: startMs + Math.round(duration * 1000), data } };

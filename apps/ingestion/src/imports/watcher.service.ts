@@ -6,6 +6,7 @@ import {
   CreateBucketRequest,
   HeartbeatRequest,
   InsertEventsRequest,
+  invalidInput,
   MAX_EVENTS_PER_BATCH,
   RpcError,
   WatcherBucketRequest,
@@ -54,7 +55,7 @@ export class WatcherService {
 
   async heartbeat(request: HeartbeatRequest): Promise<AwEventView> {
     const pulsetime = typeof request.pulsetime === 'string' && request.pulsetime.trim() !== '' ? Number(request.pulsetime) : NaN;
-    if (!Number.isFinite(pulsetime) || pulsetime < 0) throw new RpcError(400, 'pulsetime must be given as a number of seconds >= 0 (query parameter)');
+    if (!Number.isFinite(pulsetime) || pulsetime < 0) throw invalidInput('pulsetime', 'must be given as a number of seconds >= 0 (query parameter)');
     const bucket = await this.resolveBucket(request);
     const [result] = await this.apply(bucket, [eventOf(request.event, bucket.type, 'event')], pulsetime * 1000);
     return result;
@@ -63,7 +64,7 @@ export class WatcherService {
   /** Inserted events count like heartbeats with pulsetime 0 (the watchers served here send heartbeats). */
   async insertEvents(request: InsertEventsRequest): Promise<AwEventView[]> {
     const list = Array.isArray(request.events) ? request.events : [request.events];
-    if (list.length === 0 || list.length > MAX_EVENTS_PER_BATCH) throw new RpcError(400, `events must be one event or a list of 1 to ${MAX_EVENTS_PER_BATCH} events`);
+    if (list.length === 0 || list.length > MAX_EVENTS_PER_BATCH) throw invalidInput('events', `must be one event or a list of 1 to ${MAX_EVENTS_PER_BATCH} events`);
     const bucket = await this.resolveBucket(request);
     return this.apply(bucket, list.map((raw, i) => eventOf(raw, bucket.type, `events[${i}]`)), 0);
   }
@@ -125,15 +126,15 @@ function unmapped(hostname: string): RpcError {
 }
 
 function assertBucketId(bucketId: string): void {
-  if (typeof bucketId !== 'string' || !BUCKET_ID.test(bucketId)) throw new RpcError(400, 'bucket id must be 1 to 256 characters without "/" or control characters');
+  if (typeof bucketId !== 'string' || !BUCKET_ID.test(bucketId)) throw invalidInput('bucketId', 'must be 1 to 256 characters without "/" or control characters');
 }
 
 /** aw-server's bucket body: `{ client, type, hostname, name? }`. */
 function bucketSpec(body: unknown, bucketId: string): Pick<WatcherBucket, 'type' | 'client' | 'hostname' | 'name'> {
-  if (!isObject(body)) throw new RpcError(400, 'body must be a JSON object { client, type, hostname }');
+  if (!isObject(body)) throw invalidInput('body', 'must be a JSON object { client, type, hostname }');
   const text = (field: string, max: number, fallback?: string): string => {
     const value = body[field] ?? fallback;
-    if (typeof value !== 'string' || value.trim() === '' || value.length > max) throw new RpcError(400, `${field} must be a non-empty string of at most ${max} characters`);
+    if (typeof value !== 'string' || value.trim() === '' || value.length > max) throw invalidInput(field, `must be a non-empty string of at most ${max} characters`);
     return value;
   };
   return { type: text('type', 128), client: text('client', 128, 'unknown'), hostname: text('hostname', 255), name: text('name', 256, bucketId) };
@@ -142,7 +143,7 @@ function bucketSpec(body: unknown, bucketId: string): Pick<WatcherBucket, 'type'
 function eventOf(raw: unknown, bucketType: string, where: string): AwRecord {
   const parsed = parseAwEvent(raw);
   const problem = parsed.ok ? dataProblem(bucketType, parsed.record.data) : parsed;
-  if (!parsed.ok || problem) throw new RpcError(400, `${where}.${problem!.field} ${problem!.reason}`);
+  if (!parsed.ok || problem) throw invalidInput(`${where}.${problem!.field}`, problem!.reason);
   return parsed.record;
 }
 

@@ -1,0 +1,39 @@
+import { isISO8601 } from 'class-validator';
+import { EARLIEST_START_MS, START_FUTURE_TOLERANCE_MS } from '@lib/contracts';
+
+/**
+ * How a start may be written: ISO-8601 with an explicit offset (Z or ±hh[:]mm), since a local time
+ * without one is ambiguous; seconds and their fraction optional (aw-server writes microseconds),
+ * either case (RFC 3339's `t` and `z` too). Groups: the hour and the offset's hours and minutes.
+ */
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
+/** No zone is further from UTC than Kiribati's +14:00. */
+const MAX_OFFSET_MINUTES = 14 * 60;
+
+export const NOT_A_REAL_TIME = 'is not a real calendar date and time (the day must exist in its month, the time be 00:00 to 23:59:59, the offset within ±14:00)';
+
+export type StartCheck = { ok: true; ms: number } | { ok: false; reason: string };
+
+/**
+ * An event's start written as ISO-8601 with an offset, as epoch ms, or why it is refused:
+ * `formatReason` (the caller's words for the forms it takes) when it is not written so.
+ * Date.parse alone cannot judge it: it rolls 2026-02-30 over to March 2 and reads 24:00 as the
+ * next midnight, so the date and time are checked to exist first.
+ */
+export function checkIsoStart(text: string, nowMs: number, formatReason: string): StartCheck {
+  const written = ISO_WITH_OFFSET.exec(text);
+  if (!written) return { ok: false, reason: formatReason };
+  const iso = text.toUpperCase();
+  const [, hour, offsetHours = '0', offsetMinutes = '0'] = written;
+  // validator's strict check knows month lengths and leap years and bounds each time field, but
+  // takes 24:00 (the end of a day) and offsets up to ±23:59.
+  const real = isISO8601(iso, { strict: true, strictSeparator: true }) && Number(hour) < 24 && Number(offsetHours) * 60 + Number(offsetMinutes) <= MAX_OFFSET_MINUTES;
+  return real ? checkStartMs(Date.parse(iso), nowMs) : { ok: false, reason: NOT_A_REAL_TIME };
+}
+
+/** A start as epoch ms within what the pipeline counts: from 2000-01-01 to an hour ahead of now (clock skew). */
+export function checkStartMs(ms: number, nowMs: number): StartCheck {
+  if (ms < EARLIEST_START_MS) return { ok: false, reason: 'is before 2000-01-01' };
+  if (ms > nowMs + START_FUTURE_TOLERANCE_MS) return { ok: false, reason: 'is more than an hour in the future' };
+  return { ok: true, ms };
+}
