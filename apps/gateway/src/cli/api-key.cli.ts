@@ -9,7 +9,7 @@ import { AppConfig, ConfigModule, loadConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
 import { ObservabilityModule } from '@lib/observability';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
-import { createApiKey, validCreateApiKeyInput } from '../operations/api-keys.service';
+import { createApiKey, listApiKeys, validCreateApiKeyInput } from '../operations/api-keys.service';
 
 const NATS_CONNECT_TIMEOUT_MS = 3_000;
 
@@ -34,10 +34,10 @@ async function main(argv: string[]): Promise<void> {
   if (!allowed) throw new Error(USAGE);
   const misplaced = Object.keys(values).filter((name) => !allowed.includes(name));
   if (misplaced.length > 0) throw new Error(`${misplaced.map((name) => `--${name}`).join(', ')}: not an option of ${command}\n${USAGE}`);
-  // The same check as POST /v1/api-keys, before anything is connected.
+  // The same check as POST /v1/api-keys, before anything is connected (a missing --name is refused as a missing name is there).
   const input =
     command === 'create'
-      ? await validCreateApiKeyInput({ name: values.name ?? 'cli', scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) })
+      ? await validCreateApiKeyInput({ name: values.name, scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) })
       : undefined;
   if (command === 'ensure-dev' && !values.file) throw new Error('--file is required');
   if (command === 'revoke' && !rest[0]) throw new Error(USAGE);
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<void> {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
     } else if (command === 'list') {
-      process.stdout.write(`${JSON.stringify(await keys.list(), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ items: await listApiKeys(keys) }, null, 2)}\n`);
     } else {
       // Exit 1 when nothing was revoked, as the API answers 404: a script sees its mistake.
       if (!(await keys.revoke(rest[0]))) throw new Error(`no active API key with id ${rest[0]}`);
