@@ -33,8 +33,10 @@ describe('import CLI (npm run import)', () => {
   it('uploads an export, follows the job and prints a summary', async () => {
     const result = await run(join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-user');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/job imp_[0-9a-f]+: DONE in [\d.]+ s/);
+    expect(result.stdout).toMatch(/job imp_[0-9a-f]+: DONE in (\d+ ms|\d+\.\d s) \(\d+ rows\/s\)/);
     expect(result.stdout).toContain('rows 17: 6 accepted, 0 duplicates, 0 rejected');
+    // Not a terminal: no progress bars (they printed once at the end, with a literal "{label}").
+    expect(result.stderr).toBe('');
   });
 
   it('lists rejected rows, and exits 1 with the reason when the job fails', async () => {

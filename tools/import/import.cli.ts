@@ -5,6 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
+import { summary } from './import-summary';
 
 const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activitywatch] [--url URL] [--key KEY]
   FILE      a CSV file (see docs/imports.md) or an ActivityWatch export (aw-server GET /api/0/export)
@@ -13,7 +14,6 @@ const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activityw
   --url     the gateway (default $GATEWAY_URL or http://127.0.0.1:3000)
   --key     an API key with the ingest and read scopes (default $API_KEY, else .data/dev-api-key)`;
 const POLL_MS = 500;
-const REJECTIONS_SHOWN = 20;
 
 interface Options {
   file: string;
@@ -28,11 +28,17 @@ async function main(argv: string[]): Promise<number> {
   const options = readOptions(argv);
   const size = statSync(options.file).size;
   const bars = new MultiBar({ format: ' {label} [{bar}] {percentage}% | {detail}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
-  const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
-  const jobId = await upload(options, size, uploadBar);
-  const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
-  const job = await follow(options, jobId, jobBar);
-  bars.stop();
+  let job: ImportJobView;
+  try {
+    const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
+    const jobId = await upload(options, size, uploadBar);
+    const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
+    job = await follow(options, jobId, jobBar);
+  } finally {
+    // Off a terminal the bars drew nothing, and MultiBar.stop() would print them once anyway,
+    // without the labels it never started them with (" {label} [████] 100% …").
+    if (process.stderr.isTTY) bars.stop();
+  }
   process.stdout.write(summary(job));
   return job.status === 'DONE' ? 0 : 1;
 }
@@ -105,23 +111,6 @@ async function follow(options: Options, jobId: string, bar: SingleBar): Promise<
     if (job.status === 'DONE' || job.status === 'FAILED') return job;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-}
-
-function summary(job: ImportJobView): string {
-  const seconds = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : undefined;
-  const lines = [
-    '',
-    `job ${job.id}: ${job.status}${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}${job.rowsPerSec !== undefined ? ` (${job.rowsPerSec} rows/s)` : ''}`,
-    `rows ${job.rowsTotal ?? job.rowsProcessed}: ${job.accepted} accepted, ${job.duplicates} duplicates, ${job.rejectedCount} rejected`,
-  ];
-  if (job.error) lines.push(`error: ${job.error}`);
-  const rejected = job.rejected ?? [];
-  if (rejected.length > 0) {
-    lines.push(`rejected (first ${Math.min(REJECTIONS_SHOWN, rejected.length)} of ${job.rejectedCount}):`);
-    for (const r of rejected.slice(0, REJECTIONS_SHOWN)) lines.push(`  ${r.row !== undefined ? `row ${r.row} ` : ''}${r.field}: ${r.reason}`);
-  }
-  if (job.duplicates > 0) lines.push('duplicates: rows already imported (same envelope within the duplicate window); they count once');
-  return `${lines.join('\n')}\n`;
 }
 
 function readJson(res: IncomingMessage): Promise<unknown> {
