@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../tools/infra/src';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig } from '../support/test-config';
 
@@ -23,8 +24,8 @@ describe('import CLI (npm run import)', () => {
     await pipeline?.close();
   });
 
-  const runExactly = (args: string[]) =>
-    promisify(execFile)(process.execPath, [CLI, ...args]).then(
+  const runExactly = (args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) =>
+    promisify(execFile)(process.execPath, [CLI, ...args], options).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -74,5 +75,17 @@ describe('import CLI (npm run import)', () => {
     expect([noUrl.code, noUrl.stderr]).toEqual([1, expect.stringContaining('--url must be an http:// or https:// address (got "ftp://gateway")')]);
     // Nothing reached the gateway: no import job was made.
     expect(await jobCount()).toBe(jobsBefore);
+  });
+
+  it('names the gateway that refuses the key and where the key came from ($AP_API_KEY), or the gateway that does not answer', async () => {
+    const file = join(FIXTURES, 'activity-with-bad-rows.csv');
+    const refused = await runExactly([file, '--url', pipeline.url], { env: { ...process.env, AP_API_KEY: 'ap_0123456789ab_revoked' } });
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `the gateway at ${pipeline.url} refused the key: invalid or revoked API key (the key from $AP_API_KEY; it needs the ingest and read scopes)\n`,
+    ]);
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await runExactly([file, '--url', nobody, '--key', key]);
+    expect([unreachable.code, unreachable.stderr]).toEqual([1, `cannot reach the gateway at ${nobody}: connect ECONNREFUSED ${nobody.slice('http://'.length)} (is the stack running? npm start)\n`]);
   });
 });
