@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { http } from '../support/http';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
 import { runCli } from '../support/run-cli';
+import { fakeRunningStack, withoutServers } from '../support/running-stack';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'gateway', 'src', 'cli', 'api-key.cli.js');
@@ -20,7 +21,8 @@ describe('api-key CLI', () => {
     await gateway?.close();
   });
 
-  const cli = (args: string[], overrides: Record<string, string> = {}) => runCli(CLI, args, { env: { ...env, ...overrides } });
+  const cli = (args: string[], overrides: Record<string, string> = {}, options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) =>
+    runCli(CLI, args, { env: { ...(options.env ?? env), ...overrides }, cwd: options.cwd });
 
   it('refuses bad input naming the option and the reason, without connecting to Mongo', async () => {
     // Nothing listens on port 1: a connection attempt would retry until the timeout.
@@ -62,5 +64,26 @@ describe('api-key CLI', () => {
     expect(rest.status).toBe(200);
     expect(JSON.parse(listed.stdout)).toEqual(rest.body);
     expect(rest.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String), name: 'tracker', userId: 'bob' })]));
+  });
+
+  it("uses the servers of the stack npm start runs when the environment names none, and says so", async () => {
+    const stack = fakeRunningStack({ MONGO_URL: config.MONGO_URL, NATS_URL: config.NATS_URL, REDIS_URL: config.REDIS_URL, GATEWAY_URL: gateway.url });
+    try {
+      const inStack = { env: withoutServers(env), cwd: stack.cwd };
+      const created = await cli(['create', '--name', 'from the stack', '--scopes', 'read'], {}, inStack);
+      expect([created.status, created.stderr]).toEqual([0, `using the stack started by npm start (pid ${process.pid}): MongoDB ${config.MONGO_URL}\n`]);
+      const { id, key } = JSON.parse(created.stdout) as { id: string; key: string };
+      // The key is in this test's database: the running gateway accepts it.
+      expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key })).status).toBe(200);
+      const revoked = await cli(['revoke', id], {}, inStack);
+      expect([revoked.status, revoked.stdout, revoked.stderr]).toEqual([
+        0,
+        `revoked ${id}\n`,
+        `using the stack started by npm start (pid ${process.pid}): MongoDB ${config.MONGO_URL}, NATS ${config.NATS_URL}\n`,
+      ]);
+      await waitFor(async () => (await http('GET', `${gateway.url}/v1/ops/pipeline`, { key })).status === 401, 'the revocation at the gateway', 1_000, 20);
+    } finally {
+      stack.remove();
+    }
   });
 });

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { freePort } from '../../tools/infra/src';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
 import { runCli } from '../support/run-cli';
+import { fakeRunningStack, withoutServers } from '../support/running-stack';
 import { testConfig } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'tools', 'demo', 'demo.js');
@@ -18,12 +19,18 @@ describe('demo CLI (npm run demo)', () => {
     await gateway?.close();
   });
 
-  it("names the gateway that refuses the key and where the key came from", async () => {
-    const run = await runCli(CLI, ['--users', '1', '--url', gateway.url], { env: { ...process.env, AP_API_KEY: 'ap_0123456789ab_revoked' } });
-    expect([run.status, run.stderr]).toEqual([
-      1,
-      `the gateway at ${gateway.url} refused the key: invalid or revoked API key (the key from $AP_API_KEY; it needs the ingest scope)\n`,
-    ]);
+  it("names the gateway it found in the running stack's file and the key's source when the key is refused", async () => {
+    const stack = fakeRunningStack({ GATEWAY_URL: gateway.url });
+    try {
+      const run = await runCli(CLI, ['--users', '1'], { cwd: stack.cwd, env: { ...withoutServers(process.env), AP_API_KEY: 'ap_0123456789ab_revoked' } });
+      expect([run.status, run.stderr]).toEqual([
+        1,
+        `using the stack started by npm start (pid ${process.pid}): gateway ${gateway.url}\n` +
+          `the gateway at ${gateway.url} refused the key: invalid or revoked API key (the key from $AP_API_KEY; it needs the ingest scope)\n`,
+      ]);
+    } finally {
+      stack.remove();
+    }
   });
 
   it('names the gateway it cannot reach', async () => {

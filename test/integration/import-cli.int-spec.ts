@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from '../../tools/infra/src';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { fakeRunningStack, withoutServers } from '../support/running-stack';
 import { testConfig } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'tools', 'import', 'import.cli.js');
@@ -77,13 +78,24 @@ describe('import CLI (npm run import)', () => {
     expect(await jobCount()).toBe(jobsBefore);
   });
 
-  it('names the gateway that refuses the key and where the key came from ($AP_API_KEY), or the gateway that does not answer', async () => {
+  // After the tests above: its upload of their CSV would make their rows duplicates.
+  it('finds the gateway of the stack npm start runs and takes the key from AP_API_KEY, else .data/dev-api-key, and names the gateway it cannot reach or that refuses the key', async () => {
     const file = join(FIXTURES, 'activity-with-bad-rows.csv');
-    const refused = await runExactly([file, '--url', pipeline.url], { env: { ...process.env, AP_API_KEY: 'ap_0123456789ab_revoked' } });
-    expect([refused.code, refused.stderr]).toEqual([
-      1,
-      `the gateway at ${pipeline.url} refused the key: invalid or revoked API key (the key from $AP_API_KEY; it needs the ingest and read scopes)\n`,
-    ]);
+    const stack = fakeRunningStack({ GATEWAY_URL: pipeline.url }, 'ap_0123456789ab_not-this-stacks-key');
+    try {
+      const found = `using the stack started by npm start (pid ${process.pid}): gateway ${pipeline.url}\n`;
+      const withKey = await runExactly([file], { cwd: stack.cwd, env: { ...withoutServers(process.env), AP_API_KEY: key } });
+      expect([withKey.code, withKey.stderr]).toEqual([0, found]);
+      expect(withKey.stdout).toContain('rows 8: ');
+
+      const devKey = await runExactly([file], { cwd: stack.cwd, env: withoutServers(process.env) });
+      expect([devKey.code, devKey.stderr]).toEqual([
+        1,
+        `${found}the gateway at ${pipeline.url} refused the key: invalid or revoked API key (the key from .data/dev-api-key; it needs the ingest and read scopes)\n`,
+      ]);
+    } finally {
+      stack.remove();
+    }
     const nobody = `http://127.0.0.1:${await freePort()}`;
     const unreachable = await runExactly([file, '--url', nobody, '--key', key]);
     expect([unreachable.code, unreachable.stderr]).toEqual([1, `cannot reach the gateway at ${nobody}: connect ECONNREFUSED ${nobody.slice('http://'.length)} (is the stack running? npm start)\n`]);

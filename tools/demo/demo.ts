@@ -38,6 +38,7 @@ function options(argv: string[]): Options {
     users: numberFlag(flags, 'users', 20, { min: 1, max: 10_000, integer: true }),
     minutes: numberFlag(flags, 'minutes', 2, { min: 0.1, max: 24 * 60 }),
     seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, { min: 0, integer: true }),
+    // Last: it may say which stack it found, once the flags are known to be good.
     gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest scope'),
   };
 }

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from 'nats';
-import { AppConfig, ConfigModule, loadConfig } from '@lib/config';
+import { AppConfig, commandLineEnv, ConfigModule, loadConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
 import { ObservabilityModule } from '@lib/observability';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
@@ -17,7 +17,8 @@ const USAGE = `usage:
   api-key create --name NAME --scopes ingest,read,admin [--user USER_ID]
   api-key ensure-dev --file PATH     (creates an admin key once and writes it to PATH)
   api-key list
-  api-key revoke ID`;
+  api-key revoke ID
+MONGO_URL and NATS_URL, when unset: those of the stack npm start runs here.`;
 
 /** The options each command takes; anything else is refused before a connection is made. */
 const OPTIONS_BY_COMMAND: Record<string, string[]> = { create: ['name', 'scopes', 'user'], 'ensure-dev': ['file'], list: [], revoke: [] };
@@ -42,7 +43,8 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'ensure-dev' && !values.file) throw new Error('--file is required');
   if (command === 'revoke' && !rest[0]) throw new Error(USAGE);
 
-  @Module({ imports: [ConfigModule.forRoot(loadConfig()), ObservabilityModule.forApp([]), MongoPersistenceModule] })
+  const config = loadConfig(commandLineEnv(command === 'revoke' ? ['MONGO_URL', 'NATS_URL'] : ['MONGO_URL']));
+  @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forApp([]), MongoPersistenceModule] })
   class ApiKeyCliModule {}
   const app = await NestFactory.createApplicationContext(ApiKeyCliModule, { logger: ['error'] });
   try {

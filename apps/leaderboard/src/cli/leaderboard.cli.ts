@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { INestApplicationContext, Module } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { SingleBar } from 'cli-progress';
-import { ConfigModule, loadConfig } from '@lib/config';
+import { commandLineEnv, ConfigModule, loadConfig } from '@lib/config';
 import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
@@ -21,7 +21,8 @@ const USAGE = `usage:
   leaderboard archive
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
-from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables.`;
+from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
+(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here).`;
 
 /** Exit codes: 0 ok, 1 drift found (verify), 2 bad usage or failure. */
 class UsageError extends Error {}
@@ -61,10 +62,11 @@ class LeaderboardCliModule {}
 
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
+  const config = loadConfig(commandLineEnv(args.command === 'verify' ? ['MONGO_URL', 'REDIS_URL'] : ['MONGO_URL', 'REDIS_URL', 'NATS_URL']));
   const app = await NestFactory.createApplicationContext(
     {
       module: LeaderboardCliModule,
-      imports: [ConfigModule.forRoot(loadConfig()), MessagingModule, MongoPersistenceModule, RedisModule, ObservabilityModule.forApp([])],
+      imports: [ConfigModule.forRoot(config), MessagingModule, MongoPersistenceModule, RedisModule, ObservabilityModule.forApp([])],
       providers: BOARD_MAINTENANCE_PROVIDERS,
     },
     { logger: ['error', 'warn'] },
