@@ -66,6 +66,12 @@ describe('api-key CLI', () => {
     expect(rest.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String), name: 'tracker', userId: 'bob' })]));
   });
 
+  it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', async () => {
+    const run = await cli(['list'], { MONGO_URL: 'mongodb://127.0.0.1:1' });
+    expect(run).toEqual({ status: 1, stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
   it("uses the servers of the stack npm start runs when the environment names none, and says so", async () => {
     const stack = fakeRunningStack({ MONGO_URL: config.MONGO_URL, NATS_URL: config.NATS_URL, REDIS_URL: config.REDIS_URL, GATEWAY_URL: gateway.url });
     try {

@@ -1,17 +1,13 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from 'nats';
-import { AppConfig, commandLineEnv, ConfigModule, loadConfig } from '@lib/config';
+import { AppConfig, cannotReach, commandLineEnv, FailFastConnect, loadConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
-import { ObservabilityModule } from '@lib/observability';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
+import { createCommandLineContext } from '@lib/platform';
 import { createApiKey, listApiKeys, validCreateApiKeyInput } from '../operations/api-keys.service';
-
-const NATS_CONNECT_TIMEOUT_MS = 3_000;
 
 const USAGE = `usage:
   api-key create --name NAME --scopes ingest,read,admin [--user USER_ID]
@@ -44,9 +40,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === 'revoke' && !rest[0]) throw new Error(USAGE);
 
   const config = loadConfig(commandLineEnv(command === 'revoke' ? ['MONGO_URL', 'NATS_URL'] : ['MONGO_URL']));
-  @Module({ imports: [ConfigModule.forRoot(config), ObservabilityModule.forApp([]), MongoPersistenceModule] })
-  class ApiKeyCliModule {}
-  const app = await NestFactory.createApplicationContext(ApiKeyCliModule, { logger: ['error'] });
+  const app = await createCommandLineContext(config, { imports: [MongoPersistenceModule] });
   try {
     const keys = app.get(ApiKeyRepository);
     if (input) {
@@ -64,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
       // Exit 1 when nothing was revoked, as the API answers 404: a script sees its mistake.
       if (!(await keys.revoke(rest[0]))) throw new Error(`no active API key with id ${rest[0]}`);
       process.stdout.write(`revoked ${rest[0]}\n`);
-      await announceRevocation(app.get(AppConfig), rest[0]);
+      await announceRevocation(config, app.get(FailFastConnect), rest[0]);
     }
   } finally {
     await app.close();
@@ -72,13 +66,13 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Tells every running gateway to drop its cached copy now (as a revocation through the API does). */
-async function announceRevocation(config: AppConfig, keyId: string): Promise<void> {
+async function announceRevocation(config: AppConfig, failFast: FailFastConnect, keyId: string): Promise<void> {
   try {
-    const nc = await connect({ servers: config.NATS_URL.split(','), name: 'api-key-cli', timeout: NATS_CONNECT_TIMEOUT_MS });
+    const nc = await connect({ servers: config.NATS_URL.split(','), name: 'api-key-cli', timeout: failFast.timeoutMs });
     nc.publish(pipelineNames(config.PIPELINE_PREFIX).subjects.apiKeyRevoked, keyId);
     await nc.drain();
   } catch (error) {
-    process.stderr.write(`gateways not told over NATS (${(error as Error).message}): each drops its cached copy of the key within 10 s\n`);
+    process.stderr.write(`gateways not told (${cannotReach('NATS_URL', config.NATS_URL, error).message}): each drops its cached copy of the key within 10 s\n`);
   }
 }
 

@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
-import { commandLineEnv, ConfigModule, loadConfig } from '@lib/config';
+import { commandLineEnv, loadConfig } from '@lib/config';
 import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
-import { ObservabilityModule } from '@lib/observability';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
+import { createCommandLineContext } from '@lib/platform';
 import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
 import { BoardArchiveService } from '../maintenance/board-archive.service';
 import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
@@ -57,19 +56,13 @@ export function parseArgs(argv: string[]): Args {
   return { command, scope, maxLines };
 }
 
-@Module({})
-class LeaderboardCliModule {}
-
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
   const config = loadConfig(commandLineEnv(args.command === 'verify' ? ['MONGO_URL', 'REDIS_URL'] : ['MONGO_URL', 'REDIS_URL', 'NATS_URL']));
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: LeaderboardCliModule,
-      imports: [ConfigModule.forRoot(config), MessagingModule, MongoPersistenceModule, RedisModule, ObservabilityModule.forApp([])],
-      providers: BOARD_MAINTENANCE_PROVIDERS,
-    },
-    { logger: ['error', 'warn'] },
+  const app = await createCommandLineContext(
+    config,
+    { imports: [MessagingModule, MongoPersistenceModule, RedisModule], providers: BOARD_MAINTENANCE_PROVIDERS },
+    ['error', 'warn'],
   );
   try {
     if (args.command === 'verify') return await verify(app, args);
