@@ -1,7 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { http } from '../support/http';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
+import { runCli } from '../support/run-cli';
+import { fakeRunningStack, withoutServers } from '../support/running-stack';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'gateway', 'src', 'cli', 'api-key.cli.js');
@@ -20,34 +21,75 @@ describe('api-key CLI', () => {
     await gateway?.close();
   });
 
-  const cli = (args: string[], overrides: Record<string, string> = {}) => spawnSync(process.execPath, [CLI, ...args], { env: { ...env, ...overrides }, encoding: 'utf8', timeout: 30_000 });
+  const cli = (args: string[], overrides: Record<string, string> = {}, options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) =>
+    runCli(CLI, args, { env: { ...(options.env ?? env), ...overrides }, cwd: options.cwd });
 
-  it('refuses bad input naming the option and the reason, without connecting to Mongo', () => {
+  it('refuses bad input naming the option and the reason, without connecting to Mongo', async () => {
     // Nothing listens on port 1: a connection attempt would retry until the timeout.
     const unreachable = { MONGO_URL: 'mongodb://127.0.0.1:1' };
     const cases: Array<[string[], string]> = [
       [['create', '--name', 'x', '--scopes', 'nope'], 'scopes may only contain ingest, read, admin'],
       [['create', '--name', '', '--scopes', 'read'], 'name must be 1 to 100 characters'],
+      // As POST /v1/api-keys refuses a body without a name (the CLI named such keys "cli").
+      [['create', '--scopes', 'read'], 'name must be 1 to 100 characters'],
       [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], 'userId must be 1-128 letters, digits or ._:@+=/-'],
       [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
       [['list', '--bogus'], "Unknown option '--bogus'"],
       [['ensure-dev'], '--file is required'],
     ];
     for (const [args, message] of cases) {
-      const run = cli(args, unreachable);
+      const run = await cli(args, unreachable);
       expect([args, run.status, run.stderr.split('\n')[0]]).toEqual([args, 1, expect.stringContaining(message)]);
     }
   });
 
   it('creates a key bound to a user with each scope once, revokes it (at once on a running gateway), and exits 1 when there is nothing to revoke', async () => {
-    const run = cli(['create', '--name', 'laptop', '--scopes', 'read,ingest,read', '--user', 'alice']);
+    const run = await cli(['create', '--name', 'laptop', '--scopes', 'read,ingest,read', '--user', 'alice']);
     expect(run.status).toBe(0);
     const created = JSON.parse(run.stdout) as { id: string; key: string };
     expect(created).toMatchObject({ key: expect.stringMatching(/^ap_/), scopes: ['read', 'ingest'], userId: 'alice' });
     // A running gateway has the key cached (a read route it answers alone): the CLI's revocation reaches it at once, over NATS.
     expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status).toBe(200);
-    expect(cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n`, stderr: '' });
+    expect(await cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n`, stderr: '' });
     await waitFor(async () => (await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status === 401, 'the revocation at the gateway', 1_000, 20);
-    expect(cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `no active API key with id ${created.id}\n` });
+    expect(await cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `no active API key with id ${created.id}\n` });
+  });
+
+  it('lists the keys as GET /v1/api-keys answers them', async () => {
+    const admin = JSON.parse((await cli(['create', '--name', 'ops', '--scopes', 'admin'])).stdout) as { key: string };
+    await cli(['create', '--name', 'tracker', '--scopes', 'ingest', '--user', 'bob']);
+    const listed = await cli(['list']);
+    expect(listed).toMatchObject({ status: 0, stderr: '' });
+    const rest = await http('GET', `${gateway.url}/v1/api-keys`, { key: admin.key });
+    expect(rest.status).toBe(200);
+    expect(JSON.parse(listed.stdout)).toEqual(rest.body);
+    expect(rest.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String), name: 'tracker', userId: 'bob' })]));
+  });
+
+  it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', async () => {
+    const run = await cli(['list'], { MONGO_URL: 'mongodb://127.0.0.1:1' });
+    expect(run).toEqual({ status: 1, stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
+    expect(run.ms).toBeLessThan(10_000);
+  });
+
+  it("uses the servers of the stack npm start runs when the environment names none, and says so", async () => {
+    const stack = fakeRunningStack({ MONGO_URL: config.MONGO_URL, NATS_URL: config.NATS_URL, REDIS_URL: config.REDIS_URL, GATEWAY_URL: gateway.url });
+    try {
+      const inStack = { env: withoutServers(env), cwd: stack.cwd };
+      const created = await cli(['create', '--name', 'from the stack', '--scopes', 'read'], {}, inStack);
+      expect([created.status, created.stderr]).toEqual([0, `using the stack started by npm start (pid ${process.pid}): MongoDB ${config.MONGO_URL}\n`]);
+      const { id, key } = JSON.parse(created.stdout) as { id: string; key: string };
+      // The key is in this test's database: the running gateway accepts it.
+      expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key })).status).toBe(200);
+      const revoked = await cli(['revoke', id], {}, inStack);
+      expect([revoked.status, revoked.stdout, revoked.stderr]).toEqual([
+        0,
+        `revoked ${id}\n`,
+        `using the stack started by npm start (pid ${process.pid}): MongoDB ${config.MONGO_URL}, NATS ${config.NATS_URL}\n`,
+      ]);
+      await waitFor(async () => (await http('GET', `${gateway.url}/v1/ops/pipeline`, { key })).status === 401, 'the revocation at the gateway', 1_000, 20);
+    } finally {
+      stack.remove();
+    }
   });
 });

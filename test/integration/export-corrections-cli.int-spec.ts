@@ -24,4 +24,14 @@ describe('export-corrections CLI', () => {
     writeFileSync(notADirectory, '');
     expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 1, stderr: `--out: cannot write in ${notADirectory} (EEXIST)\n` });
   });
+
+  it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', () => {
+    const started = Date.now();
+    expect(cli('--out', join(dir, 'out.jsonl'))).toMatchObject({
+      status: 1,
+      stdout: '',
+      stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n',
+    });
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
 });

@@ -3,7 +3,9 @@ import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { freePort } from '../../tools/infra/src';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { fakeRunningStack, withoutServers } from '../support/running-stack';
 import { testConfig } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'tools', 'import', 'import.cli.js');
@@ -23,8 +25,8 @@ describe('import CLI (npm run import)', () => {
     await pipeline?.close();
   });
 
-  const runExactly = (args: string[]) =>
-    promisify(execFile)(process.execPath, [CLI, ...args]).then(
+  const runExactly = (args: string[], options: { env?: NodeJS.ProcessEnv; cwd?: string } = {}) =>
+    promisify(execFile)(process.execPath, [CLI, ...args], options).then(
       (r) => ({ code: 0, ...r }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -33,8 +35,10 @@ describe('import CLI (npm run import)', () => {
   it('uploads an export, follows the job and prints a summary', async () => {
     const result = await run(join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-user');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/job imp_[0-9a-f]+: DONE in [\d.]+ s/);
+    expect(result.stdout).toMatch(/job imp_[0-9a-f]+: DONE in (\d+ ms|\d+\.\d s) \(\d+ rows\/s\)/);
     expect(result.stdout).toContain('rows 17: 6 accepted, 0 duplicates, 0 rejected');
+    // Not a terminal: no progress bars (they printed once at the end, with a literal "{label}").
+    expect(result.stderr).toBe('');
   });
 
   it('lists rejected rows, and exits 1 with the reason when the job fails', async () => {
@@ -72,5 +76,28 @@ describe('import CLI (npm run import)', () => {
     expect([noUrl.code, noUrl.stderr]).toEqual([1, expect.stringContaining('--url must be an http:// or https:// address (got "ftp://gateway")')]);
     // Nothing reached the gateway: no import job was made.
     expect(await jobCount()).toBe(jobsBefore);
+  });
+
+  // After the tests above: its upload of their CSV would make their rows duplicates.
+  it('finds the gateway of the stack npm start runs and takes the key from AP_API_KEY, else .data/dev-api-key, and names the gateway it cannot reach or that refuses the key', async () => {
+    const file = join(FIXTURES, 'activity-with-bad-rows.csv');
+    const stack = fakeRunningStack({ GATEWAY_URL: pipeline.url }, 'ap_0123456789ab_not-this-stacks-key');
+    try {
+      const found = `using the stack started by npm start (pid ${process.pid}): gateway ${pipeline.url}\n`;
+      const withKey = await runExactly([file], { cwd: stack.cwd, env: { ...withoutServers(process.env), AP_API_KEY: key } });
+      expect([withKey.code, withKey.stderr]).toEqual([0, found]);
+      expect(withKey.stdout).toContain('rows 8: ');
+
+      const devKey = await runExactly([file], { cwd: stack.cwd, env: withoutServers(process.env) });
+      expect([devKey.code, devKey.stderr]).toEqual([
+        1,
+        `${found}the gateway at ${pipeline.url} refused the key: invalid or revoked API key (the key from .data/dev-api-key; it needs the ingest and read scopes)\n`,
+      ]);
+    } finally {
+      stack.remove();
+    }
+    const nobody = `http://127.0.0.1:${await freePort()}`;
+    const unreachable = await runExactly([file, '--url', nobody, '--key', key]);
+    expect([unreachable.code, unreachable.stderr]).toEqual([1, `cannot reach the gateway at ${nobody}: connect ECONNREFUSED ${nobody.slice('http://'.length)} (is the stack running? npm start)\n`]);
   });
 });

@@ -1,15 +1,14 @@
 import { Presets, SingleBar } from 'cli-progress';
-import { existsSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mulberry32 } from '@lib/text-model';
 import { numberFlag, parseFlags } from '../cli/command-line';
+import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { Persona } from './activity-catalog';
 import { DemoEvent, simulateWorkDay } from './work-day';
 
-const USAGE = `usage: npm run demo -- [--users 20] [--minutes 2] [--url http://127.0.0.1:3000] [--key KEY] [--seed N]
+const USAGE = `usage: npm run demo -- [--users 20] [--minutes 2] [--url URL] [--key KEY] [--seed N]
 
 Streams a simulated work day of --users people through POST /v1/events, compressed into --minutes.
-The key defaults to $AP_API_KEY, then .data/dev-api-key (written by npm start); it needs the ingest scope.`;
+${GATEWAY_OPTIONS_USAGE}; it needs the ingest scope`;
 
 const DAY_SEC = 8.5 * 3600;
 const TICK_MS = 500;
@@ -21,8 +20,7 @@ const PERSONA_MIX: Persona[] = ['developer', 'developer', 'designer', 'manager',
 interface Options {
   users: number;
   minutes: number;
-  url: string;
-  key: string;
+  gateway: GatewayAccess;
   seed: number;
 }
 
@@ -36,15 +34,12 @@ interface Totals {
 
 function options(argv: string[]): Options {
   const flags = parseFlags(argv, { values: ['users', 'minutes', 'url', 'key', 'seed'] }, USAGE);
-  const keyFile = join(process.cwd(), '.data', 'dev-api-key');
-  const key = flags.get('key') ?? process.env.AP_API_KEY ?? (existsSync(keyFile) ? readFileSync(keyFile, 'utf8').trim() : '');
-  if (!key) throw new Error(`no API key: pass --key, set AP_API_KEY, or start the stack with npm start (it writes .data/dev-api-key)\n\n${USAGE}`);
   return {
     users: numberFlag(flags, 'users', 20, { min: 1, max: 10_000, integer: true }),
     minutes: numberFlag(flags, 'minutes', 2, { min: 0.1, max: 24 * 60 }),
-    url: (flags.get('url') ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, ''),
-    key,
     seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, { min: 0, integer: true }),
+    // Last: it may say which stack it found, once the flags are known to be good.
+    gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest scope'),
   };
 }
 
@@ -61,7 +56,7 @@ async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<vo
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined;
     try {
-      response = await fetch(`${o.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': o.key }, body: JSON.stringify({ events }) });
+      response = await fetch(`${o.gateway.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': o.gateway.key }, body: JSON.stringify({ events }) });
     } catch {
       // gateway unreachable: retried below
     }
@@ -89,16 +84,16 @@ async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<vo
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Fails fast, with the reason, when the gateway is down or refuses the key (an empty batch is a harmless 400). */
-async function checkAccess(o: Options): Promise<void> {
+async function checkAccess({ gateway }: Options): Promise<void> {
   let response: Response;
   try {
-    response = await fetch(`${o.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': o.key }, body: '{"events":[]}' });
+    response = await fetch(`${gateway.url}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': gateway.key }, body: '{"events":[]}' });
   } catch (error) {
-    throw new Error(`cannot reach the gateway at ${o.url} (${(error as Error).message}); is the stack running (npm start)?`);
+    throw gatewayUnreachable(gateway, error);
   }
   if (response.status === 401 || response.status === 403) {
     const body = (await response.json().catch(() => ({}))) as { message?: string };
-    throw new Error(`the gateway refused the key: ${body.message ?? response.status} (it needs the ingest scope)`);
+    throw keyRefused(gateway, response.status, body.message);
   }
 }
 
@@ -114,7 +109,7 @@ async function main(): Promise<void> {
   const queues = Array.from({ length: o.users }, (_, i) => simulateWorkDay({ userId: userName(i), persona: PERSONA_MIX[i % PERSONA_MIX.length], startMs: dayStart, lengthSec: DAY_SEC, random }));
   const total = queues.reduce((n, q) => n + q.length, 0);
 
-  process.stdout.write(`Streaming a work day of ${o.users} users (${total.toLocaleString()} events) to ${o.url} over ${o.minutes} min (seed ${o.seed})\n`);
+  process.stdout.write(`Streaming a work day of ${o.users} users (${total.toLocaleString()} events) to ${o.gateway.url} over ${o.minutes} min (seed ${o.seed})\n`);
   const bar = new SingleBar(
     { format: 'day {clock} |{bar}| {percentage}% | {value}/{total} events | {rate} ev/s | failed {failed}', hideCursor: true, barsize: 30 },
     Presets.shades_classic,
@@ -150,7 +145,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Sent ${totals.sent.toLocaleString()} events for ${o.users} users in ${seconds.toFixed(1)} s (${(totals.sent / seconds).toFixed(1)} events/s): ` +
       `${totals.accepted.toLocaleString()} accepted, ${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.failed} failed\n` +
-      `Dashboard: ${o.url}/\n`,
+      `Dashboard: ${o.gateway.url}/\n`,
   );
   if (totals.failed > 0) process.exitCode = 1;
 }

@@ -1,26 +1,25 @@
 import { MultiBar, Presets, SingleBar } from 'cli-progress';
-import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, statSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
+import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
+import { summary } from './import-summary';
 
 const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activitywatch] [--url URL] [--key KEY]
   FILE      a CSV file (see docs/imports.md) or an ActivityWatch export (aw-server GET /api/0/export)
   --user    user of CSV rows without user_id; the user of an ActivityWatch export (required there)
   --format  default: from the file extension (.csv: csv, .json: activitywatch)
-  --url     the gateway (default $GATEWAY_URL or http://127.0.0.1:3000)
-  --key     an API key with the ingest and read scopes (default $API_KEY, else .data/dev-api-key)`;
+${GATEWAY_OPTIONS_USAGE}; it needs the ingest and read scopes`;
 const POLL_MS = 500;
-const REJECTIONS_SHOWN = 20;
 
 interface Options {
   file: string;
   user?: string;
   format: string;
-  url: string;
-  key: string;
+  gateway: GatewayAccess;
 }
 
 /** Uploads a file through the REST API with a progress bar of bytes sent, then follows the job to its end. */
@@ -28,11 +27,17 @@ async function main(argv: string[]): Promise<number> {
   const options = readOptions(argv);
   const size = statSync(options.file).size;
   const bars = new MultiBar({ format: ' {label} [{bar}] {percentage}% | {detail}', hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
-  const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
-  const jobId = await upload(options, size, uploadBar);
-  const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
-  const job = await follow(options, jobId, jobBar);
-  bars.stop();
+  let job: ImportJobView;
+  try {
+    const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
+    const jobId = await upload(options, size, uploadBar);
+    const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
+    job = await follow(options, jobId, jobBar);
+  } finally {
+    // Off a terminal the bars drew nothing, and MultiBar.stop() would print them once anyway,
+    // without the labels it never started them with (" {label} [████] 100% …").
+    if (process.stderr.isTTY) bars.stop();
+  }
   process.stdout.write(summary(job));
   return job.status === 'DONE' ? 0 : 1;
 }
@@ -46,9 +51,7 @@ function readOptions(argv: string[]): Options {
   const format = values.format ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
   if (!format) throw new Error('--format is required (csv or activitywatch) when the file is not .csv or .json');
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
-  const url = (values.url ?? process.env.GATEWAY_URL ?? 'http://127.0.0.1:3000').replace(/\/$/, '');
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new Error(`--url must be an http:// or https:// address (got "${url}")`);
-  return { file, user: values.user, format, url, key: values.key ?? process.env.API_KEY ?? devKey() };
+  return { file, user: values.user, format, gateway: gatewayAccess(values, 'the ingest and read scopes') };
 }
 
 /** Unknown options and missing values are refused with node:util's message and the usage. */
@@ -64,25 +67,22 @@ function parseCommandLine(argv: string[]) {
   }
 }
 
-function devKey(): string {
-  const path = resolve('.data', 'dev-api-key');
-  if (!existsSync(path)) throw new Error('no API key: pass --key KEY, set API_KEY, or start the local stack once (npm start writes .data/dev-api-key)');
-  return readFileSync(path, 'utf8').trim();
-}
-
 /** Streams the file (never read whole) as the request body; the bar follows the bytes handed to the socket. */
 function upload(options: Options, size: number, bar: SingleBar): Promise<string> {
   const query = new URLSearchParams({ format: options.format, fileName: options.file.split(/[\\/]/).pop()!, ...(options.user ? { userId: options.user } : {}) });
-  const url = new URL(`${options.url}/v1/imports?${query}`);
+  const { gateway } = options;
+  const url = new URL(`${gateway.url}/v1/imports?${query}`);
   return new Promise((resolvePromise, reject) => {
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: 'POST', headers: { 'x-api-key': options.key, 'content-type': 'application/octet-stream', 'content-length': size } }, (res) => {
+    const req = send(url, { method: 'POST', headers: { 'x-api-key': gateway.key, 'content-type': 'application/octet-stream', 'content-length': size } }, (res) => {
       void readJson(res).then((body) => {
+        const message = (body as { message?: string } | undefined)?.message;
         if (res.statusCode === 202) resolvePromise(String((body as { jobId: string }).jobId));
-        else reject(new Error(`upload refused (${res.statusCode}): ${(body as { message?: string })?.message ?? JSON.stringify(body)}`));
+        else if (res.statusCode === 401 || res.statusCode === 403) reject(keyRefused(gateway, res.statusCode, message));
+        else reject(new Error(`upload refused (${res.statusCode}): ${message ?? JSON.stringify(body)}`));
       }, reject);
     });
-    req.on('error', (error) => reject(new Error(`cannot reach ${options.url}: ${error.message}`)));
+    req.on('error', (error) => reject(gatewayUnreachable(gateway, error)));
     let sent = 0;
     createReadStream(options.file)
       .on('data', (chunk) => {
@@ -94,9 +94,11 @@ function upload(options: Options, size: number, bar: SingleBar): Promise<string>
   });
 }
 
-async function follow(options: Options, jobId: string, bar: SingleBar): Promise<ImportJobView> {
+async function follow({ gateway }: Options, jobId: string, bar: SingleBar): Promise<ImportJobView> {
   for (;;) {
-    const response = await fetch(`${options.url}/v1/imports/${jobId}`, { headers: { 'x-api-key': options.key } });
+    const response = await fetch(`${gateway.url}/v1/imports/${jobId}`, { headers: { 'x-api-key': gateway.key } }).catch((error: unknown) => {
+      throw gatewayUnreachable(gateway, error);
+    });
     const job = (await response.json()) as ImportJobView & { message?: string };
     if (!response.ok) throw new Error(`cannot read job ${jobId} (${response.status}): ${job.message}`);
     bar.update(Math.round((job.progress ?? 0) * 1000), {
@@ -105,23 +107,6 @@ async function follow(options: Options, jobId: string, bar: SingleBar): Promise<
     if (job.status === 'DONE' || job.status === 'FAILED') return job;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
-}
-
-function summary(job: ImportJobView): string {
-  const seconds = job.startedAt && job.finishedAt ? (Date.parse(job.finishedAt) - Date.parse(job.startedAt)) / 1000 : undefined;
-  const lines = [
-    '',
-    `job ${job.id}: ${job.status}${seconds !== undefined ? ` in ${seconds.toFixed(1)} s` : ''}${job.rowsPerSec !== undefined ? ` (${job.rowsPerSec} rows/s)` : ''}`,
-    `rows ${job.rowsTotal ?? job.rowsProcessed}: ${job.accepted} accepted, ${job.duplicates} duplicates, ${job.rejectedCount} rejected`,
-  ];
-  if (job.error) lines.push(`error: ${job.error}`);
-  const rejected = job.rejected ?? [];
-  if (rejected.length > 0) {
-    lines.push(`rejected (first ${Math.min(REJECTIONS_SHOWN, rejected.length)} of ${job.rejectedCount}):`);
-    for (const r of rejected.slice(0, REJECTIONS_SHOWN)) lines.push(`  ${r.row !== undefined ? `row ${r.row} ` : ''}${r.field}: ${r.reason}`);
-  }
-  if (job.duplicates > 0) lines.push('duplicates: rows already imported (same envelope within the duplicate window); they count once');
-  return `${lines.join('\n')}\n`;
 }
 
 function readJson(res: IncomingMessage): Promise<unknown> {

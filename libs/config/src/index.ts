@@ -1,3 +1,5 @@
 export * from './app-config';
 export * from './config.module';
+export * from './fail-fast-connect';
 export * from './running-stack';
+export * from './stack-env';

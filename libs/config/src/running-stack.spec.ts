@@ -30,9 +30,12 @@ describe('running stack (.data/stack.json)', () => {
     expect(readRunningStack(dataDir)).toBeUndefined();
   });
 
-  it('rejects a file that describes no stack, naming it', () => {
+  it('rejects a file that describes no stack, naming it and what to do', () => {
     writeFileSync(join(dataDir, RUNNING_STACK_FILE), JSON.stringify({ pid: process.pid, env: {} }));
     expect(() => readRunningStack(dataDir)).toThrow(`${join(dataDir, RUNNING_STACK_FILE)} does not describe a running stack`);
+    expect(() => readRunningStack(dataDir)).toThrow('remove it, or set NATS_URL, MONGO_URL, REDIS_URL, GATEWAY_URL');
+    writeFileSync(join(dataDir, RUNNING_STACK_FILE), '{"pid":');
+    expect(() => readRunningStack(dataDir)).toThrow(`${join(dataDir, RUNNING_STACK_FILE)} is not JSON`);
   });
 
   it('takes no pid for a process group', () => {

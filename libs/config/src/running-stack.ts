@@ -17,7 +17,8 @@ export interface RunningStack {
 
 export const RUNNING_STACK_FILE = 'stack.json';
 
-const ENV_NAMES = ['NATS_URL', 'MONGO_URL', 'REDIS_URL', 'GATEWAY_URL'] as const;
+export const RUNNING_STACK_VARIABLES = ['NATS_URL', 'MONGO_URL', 'REDIS_URL', 'GATEWAY_URL'] as const;
+const ENV_NAMES = RUNNING_STACK_VARIABLES;
 
 /**
  * The stack described in `<dataDir>/stack.json`, or undefined when there is none or its process is
@@ -32,10 +33,16 @@ export function readRunningStack(dataDir: string): RunningStack | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const stack = JSON.parse(text) as Partial<RunningStack> | null;
+  const remedy = `remove it, or set ${ENV_NAMES.join(', ')}`;
+  let stack: Partial<RunningStack> | null;
+  try {
+    stack = JSON.parse(text) as Partial<RunningStack> | null;
+  } catch (error) {
+    throw new Error(`${file} is not JSON (${(error as Error).message}): ${remedy}`);
+  }
   const env = (stack?.env ?? {}) as Record<string, unknown>;
   if (!Number.isInteger(stack?.pid) || typeof stack?.startedAt !== 'string' || !ENV_NAMES.every((name) => typeof env[name] === 'string')) {
-    throw new Error(`${file} does not describe a running stack (pid, startedAt, env.${ENV_NAMES.join(', env.')})`);
+    throw new Error(`${file} does not describe a running stack (pid, startedAt, env.${ENV_NAMES.join(', env.')}): ${remedy}`);
   }
   return isProcessAlive(stack.pid!) ? (stack as RunningStack) : undefined;
 }

@@ -1,6 +1,6 @@
-import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { connect, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
-import { AppConfig } from '@lib/config';
+import { AppConfig, cannotReach, FailFastConnect } from '@lib/config';
 import { pipelineNames, PipelineNames } from '@lib/contracts';
 
 /** The app's single NATS connection, shared by publishers, consumers and request/reply. */
@@ -14,7 +14,7 @@ export class NatsConnectionService implements OnApplicationShutdown {
   /** Resolves once connect() succeeded: messaging connects after Nest's lifecycle hooks ran. */
   readonly connected = new Promise<void>((resolve) => (this.markConnected = resolve));
 
-  constructor(private readonly config: AppConfig) {
+  constructor(private readonly config: AppConfig, @Optional() private readonly failFast?: FailFastConnect) {
     this.names = pipelineNames(config.PIPELINE_PREFIX);
   }
 
@@ -25,11 +25,14 @@ export class NatsConnectionService implements OnApplicationShutdown {
       name,
       maxReconnectAttempts: -1,
       reconnectTimeWait: 250,
-      waitOnFirstConnect: true,
+      // An app waits for NATS to come up; a command-line tool gives up at once, naming it.
+      ...(this.failFast ? { waitOnFirstConnect: false, timeout: this.failFast.timeoutMs } : { waitOnFirstConnect: true }),
       // Otherwise every request and JetStream publish captures two stack traces up front, in case it
       // fails: ~45 µs of CPU per request (docs/operations.md, "CPU"). Our errors name the subject
       // and the operation themselves.
       noAsyncTraces: true,
+    }).catch((error: unknown) => {
+      throw this.failFast ? cannotReach('NATS_URL', this.config.NATS_URL, error) : error;
     });
     this.manager = await this.connection.jetstreamManager();
     void this.watchStatus(this.connection);

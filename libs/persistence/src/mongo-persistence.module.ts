@@ -1,7 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig } from '@lib/config';
+import { AppConfig, cannotReach, FailFastConnect } from '@lib/config';
 import { ARCHIVE_PERSISTENCE } from './archive';
 import { CATEGORIES_PERSISTENCE } from './categories';
 import { IMPORTS_PERSISTENCE } from './imports';
@@ -27,13 +27,15 @@ const repositories = [UsageLogRepository, StartedEnvelopeRepository, AppliedEnve
   imports: [
     TerminusModule,
     MongooseModule.forRootAsync({
-      inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({
+      inject: [AppConfig, { token: FailFastConnect, optional: true }],
+      useFactory: (config: AppConfig, failFast?: FailFastConnect) => ({
         uri: config.MONGO_URL,
         dbName: config.MONGO_DB,
-        serverSelectionTimeoutMS: 10000,
+        serverSelectionTimeoutMS: failFast?.timeoutMs ?? 10000,
         writeConcern: DURABLE_WRITES,
         autoIndex: false, // MongoIndexesService creates them, only where they serve queries
+        // A command-line tool: one attempt, one line (an app keeps Nest's retries, 3 s apart).
+        ...(failFast ? { retryAttempts: 0, connectionErrorFactory: (error: Error) => cannotReach('MONGO_URL', config.MONGO_URL, error) } : {}),
       }),
     }),
     MongooseModule.forFeature([

@@ -1,15 +1,13 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { ConfigModule, loadConfig } from '@lib/config';
-import { ObservabilityModule } from '@lib/observability';
+import { commandLineEnv, loadConfig } from '@lib/config';
 import { ClassificationAnswerRepository, MongoPersistenceModule } from '@lib/persistence';
+import { createCommandLineContext } from '@lib/platform';
 import { writeCorrections } from './corrections-jsonl';
 
-const USAGE = 'usage: export-corrections --out FILE.jsonl   (MONGO_URL and MONGO_DB select the database)';
+const USAGE = 'usage: export-corrections --out FILE.jsonl   (MONGO_URL, else the stack npm start runs here, and MONGO_DB select the database)';
 
 /**
  * Dumps every manual answer (PUT /v1/classifications) as JSON lines
@@ -32,9 +30,7 @@ async function main(argv: string[]): Promise<void> {
     throw new Error(`--out: cannot write in ${directory} (${(error as NodeJS.ErrnoException).code})`);
   }
 
-  @Module({ imports: [ConfigModule.forRoot(loadConfig()), ObservabilityModule.forApp([]), MongoPersistenceModule] })
-  class ExportCorrectionsModule {}
-  const app = await NestFactory.createApplicationContext(ExportCorrectionsModule, { logger: ['error'] });
+  const app = await createCommandLineContext(loadConfig(commandLineEnv(['MONGO_URL'])), { imports: [MongoPersistenceModule] });
   try {
     const lines = await writeCorrections(app.get(ClassificationAnswerRepository).manualCursor(), out);
     process.stdout.write(`${lines} corrections written to ${out}\n`);

@@ -1,23 +1,20 @@
 import 'reflect-metadata';
-import { Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { connect } from 'nats';
-import { AppConfig, ConfigModule, loadConfig } from '@lib/config';
+import { AppConfig, cannotReach, commandLineEnv, FailFastConnect, loadConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
-import { ObservabilityModule } from '@lib/observability';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
-import { createApiKey, validCreateApiKeyInput } from '../operations/api-keys.service';
-
-const NATS_CONNECT_TIMEOUT_MS = 3_000;
+import { createCommandLineContext } from '@lib/platform';
+import { createApiKey, listApiKeys, validCreateApiKeyInput } from '../operations/api-keys.service';
 
 const USAGE = `usage:
   api-key create --name NAME --scopes ingest,read,admin [--user USER_ID]
   api-key ensure-dev --file PATH     (creates an admin key once and writes it to PATH)
   api-key list
-  api-key revoke ID`;
+  api-key revoke ID
+MONGO_URL and NATS_URL, when unset: those of the stack npm start runs here.`;
 
 /** The options each command takes; anything else is refused before a connection is made. */
 const OPTIONS_BY_COMMAND: Record<string, string[]> = { create: ['name', 'scopes', 'user'], 'ensure-dev': ['file'], list: [], revoke: [] };
@@ -34,17 +31,16 @@ async function main(argv: string[]): Promise<void> {
   if (!allowed) throw new Error(USAGE);
   const misplaced = Object.keys(values).filter((name) => !allowed.includes(name));
   if (misplaced.length > 0) throw new Error(`${misplaced.map((name) => `--${name}`).join(', ')}: not an option of ${command}\n${USAGE}`);
-  // The same check as POST /v1/api-keys, before anything is connected.
+  // The same check as POST /v1/api-keys, before anything is connected (a missing --name is refused as a missing name is there).
   const input =
     command === 'create'
-      ? await validCreateApiKeyInput({ name: values.name ?? 'cli', scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) })
+      ? await validCreateApiKeyInput({ name: values.name, scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) })
       : undefined;
   if (command === 'ensure-dev' && !values.file) throw new Error('--file is required');
   if (command === 'revoke' && !rest[0]) throw new Error(USAGE);
 
-  @Module({ imports: [ConfigModule.forRoot(loadConfig()), ObservabilityModule.forApp([]), MongoPersistenceModule] })
-  class ApiKeyCliModule {}
-  const app = await NestFactory.createApplicationContext(ApiKeyCliModule, { logger: ['error'] });
+  const config = loadConfig(commandLineEnv(command === 'revoke' ? ['MONGO_URL', 'NATS_URL'] : ['MONGO_URL']));
+  const app = await createCommandLineContext(config, { imports: [MongoPersistenceModule] });
   try {
     const keys = app.get(ApiKeyRepository);
     if (input) {
@@ -57,12 +53,12 @@ async function main(argv: string[]): Promise<void> {
       mkdirSync(dirname(file), { recursive: true });
       writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
     } else if (command === 'list') {
-      process.stdout.write(`${JSON.stringify(await keys.list(), null, 2)}\n`);
+      process.stdout.write(`${JSON.stringify({ items: await listApiKeys(keys) }, null, 2)}\n`);
     } else {
       // Exit 1 when nothing was revoked, as the API answers 404: a script sees its mistake.
       if (!(await keys.revoke(rest[0]))) throw new Error(`no active API key with id ${rest[0]}`);
       process.stdout.write(`revoked ${rest[0]}\n`);
-      await announceRevocation(app.get(AppConfig), rest[0]);
+      await announceRevocation(config, app.get(FailFastConnect), rest[0]);
     }
   } finally {
     await app.close();
@@ -70,13 +66,13 @@ async function main(argv: string[]): Promise<void> {
 }
 
 /** Tells every running gateway to drop its cached copy now (as a revocation through the API does). */
-async function announceRevocation(config: AppConfig, keyId: string): Promise<void> {
+async function announceRevocation(config: AppConfig, failFast: FailFastConnect, keyId: string): Promise<void> {
   try {
-    const nc = await connect({ servers: config.NATS_URL.split(','), name: 'api-key-cli', timeout: NATS_CONNECT_TIMEOUT_MS });
+    const nc = await connect({ servers: config.NATS_URL.split(','), name: 'api-key-cli', timeout: failFast.timeoutMs });
     nc.publish(pipelineNames(config.PIPELINE_PREFIX).subjects.apiKeyRevoked, keyId);
     await nc.drain();
   } catch (error) {
-    process.stderr.write(`gateways not told over NATS (${(error as Error).message}): each drops its cached copy of the key within 10 s\n`);
+    process.stderr.write(`gateways not told (${cannotReach('NATS_URL', config.NATS_URL, error).message}): each drops its cached copy of the key within 10 s\n`);
   }
 }
 

@@ -15,15 +15,8 @@ export class ApiKeysService {
     return createApiKey(this.keys, await validCreateApiKeyInput(body));
   }
 
-  async list(): Promise<ApiKeyInfo[]> {
-    return (await this.keys.list()).map((k) => ({
-      id: k._id,
-      name: k.name,
-      scopes: k.scopes,
-      ...(k.userId ? { userId: k.userId } : {}),
-      createdAt: new Date(k.createdAt).toISOString(),
-      ...(k.revokedAt ? { revokedAt: new Date(k.revokedAt).toISOString() } : {}),
-    }));
+  list(): Promise<ApiKeyInfo[]> {
+    return listApiKeys(this.keys);
   }
 
   /** Takes effect at once on every gateway instance (ApiKeyRevocations). */
@@ -37,6 +30,18 @@ export class ApiKeysService {
 export async function createApiKey(keys: ApiKeyRepository, input: CreateApiKeyInput): Promise<CreatedApiKey> {
   const created = await keys.create(input.name, input.scopes, input.userId);
   return { id: created.id, key: created.key, name: input.name, scopes: input.scopes, ...(input.userId ? { userId: input.userId } : {}) };
+}
+
+/** Every key, without secrets or hashes: the answer of the endpoints and the CLI. */
+export async function listApiKeys(keys: ApiKeyRepository): Promise<ApiKeyInfo[]> {
+  return (await keys.list()).map((k) => ({
+    id: k._id,
+    name: k.name,
+    scopes: k.scopes,
+    ...(k.userId ? { userId: k.userId } : {}),
+    createdAt: new Date(k.createdAt).toISOString(),
+    ...(k.revokedAt ? { revokedAt: new Date(k.revokedAt).toISOString() } : {}),
+  }));
 }
 
 /** The one check of a new key, for the REST and GraphQL endpoints and the api-key CLI: scopes come back without repeats. */

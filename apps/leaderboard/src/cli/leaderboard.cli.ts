@@ -1,12 +1,11 @@
 import 'reflect-metadata';
-import { INestApplicationContext, Module } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { INestApplicationContext } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
-import { ConfigModule, loadConfig } from '@lib/config';
+import { commandLineEnv, loadConfig } from '@lib/config';
 import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
-import { ObservabilityModule } from '@lib/observability';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
+import { createCommandLineContext } from '@lib/platform';
 import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
 import { BoardArchiveService } from '../maintenance/board-archive.service';
 import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
@@ -21,7 +20,8 @@ const USAGE = `usage:
   leaderboard archive
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
-from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables.`;
+from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
+(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here).`;
 
 /** Exit codes: 0 ok, 1 drift found (verify), 2 bad usage or failure. */
 class UsageError extends Error {}
@@ -56,18 +56,13 @@ export function parseArgs(argv: string[]): Args {
   return { command, scope, maxLines };
 }
 
-@Module({})
-class LeaderboardCliModule {}
-
 async function main(argv: string[]): Promise<number> {
   const args = parseArgs(argv);
-  const app = await NestFactory.createApplicationContext(
-    {
-      module: LeaderboardCliModule,
-      imports: [ConfigModule.forRoot(loadConfig()), MessagingModule, MongoPersistenceModule, RedisModule, ObservabilityModule.forApp([])],
-      providers: BOARD_MAINTENANCE_PROVIDERS,
-    },
-    { logger: ['error', 'warn'] },
+  const config = loadConfig(commandLineEnv(args.command === 'verify' ? ['MONGO_URL', 'REDIS_URL'] : ['MONGO_URL', 'REDIS_URL', 'NATS_URL']));
+  const app = await createCommandLineContext(
+    config,
+    { imports: [MessagingModule, MongoPersistenceModule, RedisModule], providers: BOARD_MAINTENANCE_PROVIDERS },
+    ['error', 'warn'],
   );
   try {
     if (args.command === 'verify') return await verify(app, args);

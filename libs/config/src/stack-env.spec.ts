@@ -1,0 +1,41 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { RunningStack } from './running-stack';
+import { describeStackUse, withRunningStack } from './stack-env';
+
+describe('command-line tools completing their environment from the running stack', () => {
+  const stackEnv = { NATS_URL: 'nats://127.0.0.1:4223', MONGO_URL: 'mongodb://127.0.0.1:27018', REDIS_URL: 'redis://127.0.0.1:6380', GATEWAY_URL: 'http://127.0.0.1:3010' };
+  let dataDir: string;
+  const writeStack = (stack: unknown) => writeFileSync(join(dataDir, 'stack.json'), typeof stack === 'string' ? stack : JSON.stringify(stack));
+  const running = (pid = process.pid): RunningStack => ({ pid, startedAt: '2026-11-24T10:00:00.000Z', env: stackEnv });
+
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'stack-env-'));
+  });
+  afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
+
+  it('fills only the variables the environment leaves unset (an empty one counts as unset) and says which', () => {
+    writeStack(running());
+    const completed = withRunningStack({ MONGO_URL: 'mongodb://elsewhere:27017', REDIS_URL: '', MONGO_DB: 'x' }, dataDir);
+    expect(completed.env).toEqual({ ...stackEnv, MONGO_URL: 'mongodb://elsewhere:27017', MONGO_DB: 'x' });
+    expect(completed.stack).toEqual({ pid: process.pid, filled: ['NATS_URL', 'REDIS_URL', 'GATEWAY_URL'] });
+  });
+
+  it('leaves the environment as it is without a running stack, and does not read the file when every variable is set', () => {
+    expect(withRunningStack({ LOG_LEVEL: 'info' }, dataDir)).toEqual({ env: { LOG_LEVEL: 'info' } });
+    writeStack('not json');
+    expect(withRunningStack(stackEnv, dataDir)).toEqual({ env: stackEnv });
+  });
+
+  it('describes the servers a tool uses that came from the stack, and nothing when none did', () => {
+    writeStack(running());
+    const completed = withRunningStack({ MONGO_URL: 'mongodb://elsewhere:27017' }, dataDir);
+    expect(describeStackUse(completed, ['GATEWAY_URL'])).toBe(`using the stack started by npm start (pid ${process.pid}): gateway http://127.0.0.1:3010`);
+    expect(describeStackUse(completed, ['MONGO_URL', 'REDIS_URL', 'NATS_URL'])).toBe(
+      `using the stack started by npm start (pid ${process.pid}): Redis redis://127.0.0.1:6380, NATS nats://127.0.0.1:4223`,
+    );
+    expect(describeStackUse(completed, ['MONGO_URL'])).toBeUndefined();
+    expect(describeStackUse({ env: {} }, ['MONGO_URL'])).toBeUndefined();
+  });
+});

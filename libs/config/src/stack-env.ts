@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { readRunningStack, RUNNING_STACK_VARIABLES } from './running-stack';
+
+export type StackVariable = (typeof RUNNING_STACK_VARIABLES)[number];
+/** The servers a stack started by `npm start` records for the command-line tools, by the variable that names each. */
+export const STACK_SERVERS: Record<StackVariable, string> = { NATS_URL: 'NATS', MONGO_URL: 'MongoDB', REDIS_URL: 'Redis', GATEWAY_URL: 'gateway' };
+
+/** A process environment completed from a running stack's file. */
+export interface StackEnvironment {
+  env: NodeJS.ProcessEnv;
+  /** The stack the variables the environment lacked came from, and which ones. */
+  stack?: { pid: number; filled: StackVariable[] };
+}
+
+/**
+ * The `.data` directory `npm start` keeps its state in: the working directory's, as `npm run`
+ * runs every script in the repository's root (the dev key's place too).
+ */
+export function localDataDir(): string {
+  return resolve('.data');
+}
+
+/**
+ * `env` with each server variable it leaves unset taken from the stack running from `dataDir`:
+ * a tool finds the servers `npm start` moved to free ports when the defaults were taken, instead
+ * of whatever else listens on the defaults. Variables set in `env` win.
+ */
+export function withRunningStack(env: NodeJS.ProcessEnv, dataDir: string): StackEnvironment {
+  const unset = RUNNING_STACK_VARIABLES.filter((name) => !env[name]);
+  const stack = unset.length > 0 ? readRunningStack(dataDir) : undefined;
+  const filled = unset.filter((name) => typeof stack?.env[name] === 'string' && stack.env[name] !== '');
+  if (!stack || filled.length === 0) return { env };
+  return { env: { ...env, ...Object.fromEntries(filled.map((name) => [name, stack.env[name]])) }, stack: { pid: stack.pid, filled } };
+}
+
+/** "using the stack started by npm start (pid 4242): gateway http://127.0.0.1:3010", for the servers among `used` that came from the stack's file. */
+export function describeStackUse({ env, stack }: StackEnvironment, used: readonly StackVariable[]): string | undefined {
+  const fromStack = used.filter((name) => stack?.filled.includes(name));
+  if (!stack || fromStack.length === 0) return undefined;
+  return `using the stack started by npm start (pid ${stack.pid}): ${fromStack.map((name) => `${STACK_SERVERS[name]} ${env[name]}`).join(', ')}`;
+}
+
+/** The process's environment completed from the local running stack, after saying on stderr which of the `used` servers came from it. */
+export function commandLineEnv(used: readonly StackVariable[]): NodeJS.ProcessEnv {
+  // Every server it uses is set (as when npm start runs `apikey ensure-dev`): the file is not read.
+  if (used.every((name) => process.env[name])) return process.env;
+  const completed = withRunningStack(process.env, localDataDir());
+  const notice = describeStackUse(completed, used);
+  if (notice) process.stderr.write(`${notice}\n`);
+  return completed.env;
+}

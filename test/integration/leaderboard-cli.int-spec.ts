@@ -1,0 +1,40 @@
+import { join } from 'node:path';
+import { runCli } from '../support/run-cli';
+import { fakeRunningStack, withoutServers } from '../support/running-stack';
+import { configEnv, testConfig } from '../support/test-config';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'leaderboard', 'src', 'cli', 'leaderboard.cli.js');
+
+/** `npm run leaderboard:*` and its servers: an unreachable one stops it at once, named; the stack npm start runs is found. */
+describe('leaderboard CLI', () => {
+  const config = testConfig();
+  const env = { ...process.env, ...configEnv(config) };
+
+  it('fails within seconds with one line naming the server it cannot reach, before writing anything', async () => {
+    const cases: Array<[string[], Record<string, string>, string]> = [
+      [['verify'], { MONGO_URL: 'mongodb://127.0.0.1:1' }, 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1'],
+      [['verify'], { REDIS_URL: 'redis://127.0.0.1:1' }, 'cannot reach Redis at REDIS_URL=redis://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1'],
+      // The writers take the maintenance lease over NATS first; an app would wait for NATS for ever.
+      [['archive'], { NATS_URL: 'nats://127.0.0.1:1' }, 'cannot reach NATS at NATS_URL=nats://127.0.0.1:1: CONNECTION_REFUSED'],
+    ];
+    for (const [args, servers, message] of cases) {
+      const run = await runCli(CLI, args, { env: { ...env, ...servers } });
+      expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `${message}\n`, '']);
+      expect(run.ms).toBeLessThan(10_000);
+    }
+  });
+
+  it('finds the servers of the stack npm start runs when the environment names none, and says so', async () => {
+    const stack = fakeRunningStack({ MONGO_URL: config.MONGO_URL, REDIS_URL: config.REDIS_URL, NATS_URL: config.NATS_URL });
+    try {
+      const run = await runCli(CLI, ['verify'], { env: withoutServers(env), cwd: stack.cwd });
+      expect([run.status, run.stdout, run.stderr]).toEqual([
+        0,
+        'verified 0 boards: no drift\n',
+        `using the stack started by npm start (pid ${process.pid}): MongoDB ${config.MONGO_URL}, Redis ${config.REDIS_URL}\n`,
+      ]);
+    } finally {
+      stack.remove();
+    }
+  });
+});
