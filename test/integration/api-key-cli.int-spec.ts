@@ -31,7 +31,7 @@ describe('api-key CLI', () => {
       [['create', '--name', 'x', '--scopes', 'nope'], 'scopes may only contain ingest, read, admin'],
       [['create', '--name', '', '--scopes', 'read'], 'name must be 1 to 100 characters'],
       // As POST /v1/api-keys refuses a body without a name (the CLI named such keys "cli").
-      [['create', '--scopes', 'read'], 'name must be 1 to 100 characters'],
+      [['create', '--scopes', 'read'], 'name is required: a text of 1 to 100 characters'],
       [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], 'userId must be 1-128 letters, digits or ._:@+=/-'],
       [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
       [['list', '--bogus'], "Unknown option '--bogus'"],
