@@ -181,6 +181,13 @@ describe('bad input and security', () => {
       ['POST', '/v1/events', '{"events": "x"}', 'events', 'events must be an array of 1 to 1000 events'],
       ['POST', '/v1/events', 'null', 'events', 'events must be an array of 1 to 1000 events'],
       ['POST', '/v1/events', '{events:', 'body', expect.stringMatching(/^body is not valid JSON: \S.+/)],
+      [
+        'POST',
+        '/v1/events',
+        { events: [{ userId: 'u', app: 'Code', startedAt: '2026-11-20T10:00:00Z', durationSec: 60 }], idempotencyKey: 'k-1' },
+        'idempotencyKey',
+        'idempotencyKey is not a property of the request: it takes events only (an idempotency key goes in the Idempotency-Key header)',
+      ],
       ['POST', '/v1/api-keys', { name: 'x' }, 'scopes', 'scopes is required: a list of ingest, read, admin'],
       ['POST', '/v1/api-keys', { name: 'x', scopes: 'admin' }, 'scopes', 'scopes must be a list of ingest, read, admin'],
       ['POST', '/v1/api-keys', { scopes: ['read'] }, 'name', 'name is required: a text of 1 to 100 characters'],

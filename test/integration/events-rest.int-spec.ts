@@ -50,11 +50,13 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
   it.each([
     ['a small body', (u: string) => [event(u, 1), event('someone-else', 2), event(u, 3)]],
     ['a large body', (u: string) => [...large(u, 1), event('someone-else', 2), ...large(u, 500).slice(1)]],
-  ])('refuses events of other users from a key bound to a user in %s, whatever the body claims', async (_name, batch) => {
+  ])('refuses events of other users from a key bound to a user in %s, and a body that claims anything else', async (_name, batch) => {
     const userId = `bound-${_name.length}`;
     const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest'], userId);
     const events = batch(userId);
-    const response = await post({ events, boundUserId: 'someone-else', lane: 'bulk', idempotencyKey: 'chosen-by-body' }, bound);
+    const claiming = await post({ events, boundUserId: 'someone-else', lane: 'bulk', idempotencyKey: 'chosen-by-body' }, bound);
+    expect([claiming.status, claiming.body.field, claiming.body.accepted]).toEqual([400, 'boundUserId', undefined]);
+    const response = await post({ events }, bound);
     expect(response.status).toBe(202);
     expect(response.body.accepted).toBe(events.length - 1);
     expect(response.body.rejected).toEqual([{ index: 1, field: 'userId', reason: `this API key may only submit events of user ${userId}` }]);
@@ -93,6 +95,12 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     });
     expect(utf16.status).toBe(202);
     expect(await utf16.json()).toMatchObject({ accepted: 1 });
+    const withExtra = await fetch(`${fixture.pipeline.url}/v1/events`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json; charset=utf-16le', 'x-api-key': fixture.admin },
+      body: Buffer.from(JSON.stringify({ events: [event('utf16-extra', 1)], batch: 'b-1' }), 'utf16le'),
+    });
+    expect([withExtra.status, await withExtra.json()]).toEqual([400, expect.objectContaining({ field: 'batch', message: expect.stringMatching(/^batch is not a property of the request/) })]);
     const notJson = await post('events=1', fixture.admin, { 'content-type': 'text/plain' });
     expect([notJson.status, notJson.body.message]).toEqual([415, 'Content-Type "text/plain" is not supported here: send JSON with "content-type: application/json"']);
     await waitFor(async () => (await total('utf16')) === '60' && (await total('bom')) === '60', 'both events on the board');

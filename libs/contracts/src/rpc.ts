@@ -89,8 +89,19 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
   }
 }
 
-/** The `events` of a `{ "events": [...] }` request body; undefined when it has none (the caller checks them). */
+/**
+ * The `events` of a `{ "events": [...] }` request body; undefined when it has none (the caller
+ * checks them). Any other property is a 400 naming it rather than ignored: a client that put its
+ * idempotency key in the body would otherwise believe it was used.
+ */
+export function eventsOfRequest(body: unknown): unknown {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
+  const other = Object.keys(body).find((key) => key !== 'events');
+  if (other !== undefined) throw invalidInput(other, 'is not a property of the request: it takes events only (an idempotency key goes in the Idempotency-Key header)');
+  return (body as { events?: unknown }).events;
+}
+
+/** `eventsOfRequest` of a JSON body's bytes. */
 export function eventsOfBody(bytes: Uint8Array): unknown {
-  const body = parseJsonBody(bytes);
-  return typeof body === 'object' && body !== null ? (body as { events?: unknown }).events : undefined;
+  return eventsOfRequest(parseJsonBody(bytes));
 }

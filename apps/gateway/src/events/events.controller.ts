@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { IngestResult, StoredEvent } from '@lib/contracts';
+import { eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -28,7 +28,7 @@ export class EventsController {
   async submit(@Body() body: Buffer | SubmitEventsDto | undefined, @Req() req: CorrelatedRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<IngestResult> {
     const options = { correlationId: req.id, idempotencyKey, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId };
     // Bytes unless the body was not UTF-8 JSON (see gateway.setup.ts); then body-parser read it, if it could.
-    return Buffer.isBuffer(body) ? this.ingest.submitBody(body, options) : this.ingest.submit(body?.events, options);
+    return Buffer.isBuffer(body) ? this.ingest.submitBody(body, options) : this.ingest.submit(eventsOfRequest(body), options);
   }
 
   @Get(':eventId')
