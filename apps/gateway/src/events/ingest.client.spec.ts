@@ -43,8 +43,16 @@ describe('IngestClient.submitBody', () => {
       'upstream service timed out: the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)',
     );
     const rejected: IngestResult = { batchId: 'b-2', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'app', reason: 'is required' }] };
-    await expect(fakeRpc({ requestBytes: jest.fn().mockResolvedValue(rejected) }).client.submitBody(bodyOf([{}]), options)).rejects.toThrow(
-      new BadRequestException('no valid event: events[0].app is required'),
-    );
+    const refusal = fakeRpc({ requestBytes: jest.fn().mockResolvedValue(rejected) }).client.submitBody(bodyOf([{}]), options);
+    await expect(refusal).rejects.toThrow(new BadRequestException('no valid event: events[0].app is required'));
+    // No batch was made: no batchId (an empty batch's id is the same for every such request).
+    expect(((await refusal.catch((e: BadRequestException) => e)) as BadRequestException).getResponse()).toEqual({
+      statusCode: 400,
+      message: 'no valid event: events[0].app is required',
+      field: 'events[0].app',
+      accepted: 0,
+      duplicates: 0,
+      rejected: [{ index: 0, field: 'app', reason: 'is required' }],
+    });
   });
 });

@@ -89,9 +89,9 @@ function someValid(result: IngestResult): IngestResult {
   return result;
 }
 
-/** 400 listing every rejected event: none of the batch was valid. */
+/** 400 listing every rejected event: none of the batch was valid (so no batch: no batchId, which would be one for every such request). */
 export class InvalidEventsException extends BadRequestException {
-  constructor(result: IngestResult) {
+  constructor({ batchId: _none, ...result }: IngestResult) {
     const first = result.rejected[0];
     super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, field: `events[${first.index}].${first.field}`, ...result });
   }
