@@ -123,6 +123,44 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     expect(await score('busy-user')).toBe(240);
   });
 
+  it('counts the window and AFK watchers of one user sending at once exactly once (each user\'s state updated by one request at a time)', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'two-watchers');
+    const [window, afk] = ['aw-watcher-window_pair', 'aw-watcher-afk_pair'];
+    await createBucket(window, 'currentwindow', 'pair', key);
+    await createBucket(afk, 'afkstatus', 'pair', key);
+    // As the watchers send: a window poll every second (pulsetime 2), not-afk heartbeats (pulsetime 185), concurrently.
+    const send = async (bucket: string, data: Record<string, unknown>, pulsetime: number, seconds: number) => {
+      const statuses: number[] = [];
+      for (let t = 0; t <= seconds; t++) statuses.push((await heartbeat(bucket, t, 0, data, pulsetime, key)).status);
+      return statuses;
+    };
+    const statuses = await Promise.all([send(window, code, 2, 120), send(afk, { status: 'not-afk' }, 185, 121)]);
+    expect(statuses.flat()).toEqual(new Array(243).fill(200));
+    await waitFor(async () => (await score('two-watchers')) >= 120, 'the window time of t=0..120');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('two-watchers')).toBe(120);
+    const state = await pipeline.apps.ingestion!.get<Connection>(getConnectionToken()).collection('watcher_states').findOne({ _id: 'two-watchers' as never });
+    // One state change per request: none was lost to another.
+    expect(state?.version).toBe(243);
+  });
+
+  it('counts ten machines of one user sending at once, each second once', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'ten-hosts');
+    const hosts = Array.from({ length: 10 }, (_, i) => `ten-${i}`);
+    await Promise.all(hosts.map((h) => createBucket(`aw-watcher-window_${h}`, 'currentwindow', h, key)));
+    const statuses = await Promise.all(
+      hosts.map(async (h) => {
+        const sent: number[] = [];
+        for (let t = 0; t <= 29; t++) sent.push((await heartbeat(`aw-watcher-window_${h}`, t, 0, code, 2, key)).status);
+        return sent;
+      }),
+    );
+    expect(statuses.flat()).toEqual(new Array(300).fill(200));
+    await waitFor(async () => (await score('ten-hosts')) >= 290, 'ten machines × 29 s');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('ten-hosts')).toBe(290);
+  });
+
   it('maps hostnames of watchers that send no key to users, and refuses unmapped or unbound senders', async () => {
     const put = await http('PUT', `${pipeline.url}/v1/watchers/Mapped-Host`, { key: admin, body: { userId: 'mapped-user' } });
     expect(put.status).toBe(200);

@@ -1,3 +1,4 @@
 export * from './logging';
 export * from './or-after';
 export * from './service-bootstrap';
+export * from './keyed-mutex';
