@@ -161,6 +161,42 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     expect(await score('ten-hosts')).toBe(290);
   });
 
+  it('counts inserted events older than the host\'s latest window time where that time was not counted yet (backfill, unsorted lists)', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'backfill-user');
+    const bucket = 'aw-watcher-window_backfill';
+    await createBucket(bucket, 'currentwindow', 'backfill', key);
+    const insert = (events: Array<[number, number]>) => aw('POST', `/buckets/${bucket}/events`, { key, body: events.map(([sec, duration]) => ({ timestamp: at(sec), duration, data: code })) });
+    // 10:00 then 09:00 in one list (t = 0 is 09:00), then 08:00 later, then a resend and an overlap.
+    const first = await insert([[3600, 60], [0, 60]]);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual([
+      { timestamp: new Date(T0 + 3_600_000).toISOString(), duration: 60, data: code },
+      { timestamp: new Date(T0).toISOString(), duration: 60, data: code },
+    ]);
+    await waitFor(async () => (await score('backfill-user')) === 120, 'both events of the unsorted list');
+    expect((await insert([[-3600, 60]])).status).toBe(200);
+    await waitFor(async () => (await score('backfill-user')) === 180, 'the event at 08:00');
+    // Already counted time counts once: a resend adds nothing, an overlapping event only its new 30 s.
+    expect((await insert([[0, 60], [30, 60]])).status).toBe(200);
+    await waitFor(async () => (await score('backfill-user')) === 210, 'the new part of the overlapping event');
+    // Live heartbeats still merge with the latest event (10:00), not with the inserted older ones.
+    expect((await heartbeat(bucket, 3660, 10, code, 2, key)).body).toEqual({ timestamp: new Date(T0 + 3_600_000).toISOString(), duration: 70, data: code });
+    await waitFor(async () => (await score('backfill-user')) === 220, 'the heartbeat after the latest event');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('backfill-user')).toBe(220);
+  });
+
+  it('reads a state document written before taken spans: the host\'s time before its old frontier stays counted', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'legacy-user');
+    const bucket = 'aw-watcher-window_legacy';
+    await createBucket(bucket, 'currentwindow', 'legacy', key);
+    const states = pipeline.apps.ingestion!.get<Connection>(getConnectionToken()).collection('watcher_states');
+    const old = { version: 1, lasts: [], frontiers: [{ hostname: 'legacy', endMs: T0 + 60_000 }], held: [], afk: [], web: [], outbox: [] };
+    await states.insertOne({ _id: 'legacy-user' as never, ...old });
+    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 90, data: code }] })).status).toBe(200);
+    await waitFor(async () => (await score('legacy-user')) === 30, 'only the time after the old frontier');
+  });
+
   it('maps hostnames of watchers that send no key to users, and refuses unmapped or unbound senders', async () => {
     const put = await http('PUT', `${pipeline.url}/v1/watchers/Mapped-Host`, { key: admin, body: { userId: 'mapped-user' } });
     expect(put.status).toBe(200);
