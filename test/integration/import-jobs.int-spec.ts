@@ -123,6 +123,13 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const multipart = await upload(form, 'userId=form-user', {});
     expect(multipart.status).toBe(202);
     expect(await finished(multipart.body.jobId)).toMatchObject({ status: 'DONE', fileName: 'mine.csv', accepted: 1 });
+    // A second file part is refused naming it, not ignored (curl -F file=@g.csv -F file2=@g2.csv).
+    const two = new FormData();
+    two.append('file', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:10:00Z,15\n']), 'g.csv');
+    two.append('file2', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:20:00Z,15\n']), 'g2.csv');
+    const refusedTwo = await upload(two, 'userId=two-files', {});
+    expect(refusedTwo).toMatchObject({ status: 400, body: { message: 'the multipart body has a second file part, "file2" (g2.csv): send one file per upload', jobId: expect.stringMatching(/^imp_/) } });
+    expect((await http('GET', `${pipeline.url}/v1/imports/${refusedTwo.body.jobId}`, { key: admin })).body).toMatchObject({ status: 'FAILED', accepted: 0 });
 
     const badHeader = await finished((await upload('app,started_at,duration\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
     expect(badHeader).toMatchObject({ status: 'FAILED', error: 'CSV header: unknown column "duration" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)' });
