@@ -148,6 +148,32 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     expect((await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).status).toBe(404);
   });
 
+  it('rejects the rows of a CSV whose bytes are not UTF-8, naming row and column, and imports the rows around them', async () => {
+    const header = 'app,title,started_at,duration_sec\n';
+    const csv = Buffer.concat([
+      Buffer.from(`${header}Code,main.ts,2026-11-21T15:00:00Z,10\n`),
+      Buffer.from('Code,Caf\xe9 menu,2026-11-21T15:01:00Z,20\n', 'latin1'),
+      Buffer.from('Café,résumé,2026-11-21T15:02:00Z,30\n'),
+    ]);
+    const job = await finished((await upload(csv, 'userId=latin1-user&fileName=latin1.csv')).body.jobId);
+    expect(job).toMatchObject({
+      status: 'DONE',
+      rowsTotal: 3,
+      accepted: 2,
+      rejectedCount: 1,
+      rejected: [{ row: 3, field: 'title', reason: 'is not valid UTF-8; save the file as UTF-8' }],
+    });
+    // A file that is all UTF-8 keeps a replacement character of its own.
+    const own = await finished((await upload(`${header}Notes,lost \ufffd char,2026-11-21T15:03:00Z,5\n`, 'userId=latin1-user')).body.jobId);
+    expect(own).toMatchObject({ status: 'DONE', accepted: 1, rejectedCount: 0 });
+    await waitFor(async () => (await score('latin1-user')) === 45, 'the valid rows on the boards');
+    expect((await usageLogs.find({ userId: 'latin1-user' }).sort({ startedAt: 1 }).toArray()).map((l) => [l.app, l.title])).toEqual([
+      ['Code', 'main.ts'],
+      ['Café', 'résumé'],
+      ['Notes', 'lost \ufffd char'],
+    ]);
+  });
+
   it('decodes a gzip, deflate or br upload as it streams; a body that is not what it says is a 400, an unknown encoding a 415', async () => {
     const csv = Buffer.from('app,started_at,duration_sec\nCode,2026-11-21T14:00:00Z,15\nCode,2026-11-21T14:01:00Z,20\n');
     for (const [encoding, encode] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {

@@ -5,7 +5,7 @@ import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES }
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
-import { checkCsvHeader, csvColumnOf, csvRowToEvent } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
 import { BulkLaneBackpressure } from './bulk-lane-backpressure';
@@ -98,6 +98,7 @@ export class ImportJobRunner {
     let row = 1;
     let sawHeader = false;
     const skipped: ImportRejection[] = [];
+    const utf8 = new Utf8Check();
     const parser = parse({
       bom: true,
       trim: true,
@@ -110,7 +111,12 @@ export class ImportJobRunner {
         return header;
       },
       // Both hooks run in file order, so rows are numbered as they appear (header = 1).
-      on_record: (record: Record<string, string>) => ({ row: ++row, record }),
+      on_record: (record: Record<string, string>) => {
+        const notUtf8 = utf8.invalidColumn(record);
+        if (notUtf8 === undefined) return { row: ++row, record };
+        skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
+        return null;
+      },
       on_skip: (error) => {
         skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
@@ -120,8 +126,10 @@ export class ImportJobRunner {
       (async function* counted(chunks: AsyncGenerator<Buffer>) {
         for await (const chunk of chunks) {
           bytesRead += chunk.length;
+          utf8.read(chunk);
           yield chunk;
         }
+        utf8.end();
       })(this.uploads.chunks(job._id)),
       // Little read-ahead: memory stays small and bytesRead follows the parser.
       { highWaterMark: 2 },
