@@ -174,6 +174,21 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     ]);
   });
 
+  it('shows progress below 1 until the job is DONE, moving forward only', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `Code,${Date.parse(`${DAY}T16:00:00Z`) / 1000 + i},1\n`).join('');
+    const { jobId } = (await upload(`app,started_at,duration_sec\n${rows}`, 'userId=progress-user')).body;
+    const seen: Array<[string, number | null]> = [];
+    await waitFor(async () => {
+      const job = (await http('GET', `${pipeline.url}/v1/imports/${jobId}`, { key: admin })).body;
+      seen.push([job.status, job.progress]);
+      return job.status === 'DONE';
+    }, 'the job to finish', 60_000, 5);
+    expect(seen.filter(([status, progress]) => status !== 'DONE' && progress === 1)).toEqual([]);
+    const shown = seen.map(([, progress]) => progress ?? 0);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(seen.at(-1)).toEqual(['DONE', 1]);
+  });
+
   it('decodes a gzip, deflate or br upload as it streams; a body that is not what it says is a 400, an unknown encoding a 415', async () => {
     const csv = Buffer.from('app,started_at,duration_sec\nCode,2026-11-21T14:00:00Z,15\nCode,2026-11-21T14:01:00Z,20\n');
     for (const [encoding, encode] of [['gzip', gzipSync], ['deflate', deflateSync], ['br', brotliCompressSync]] as const) {

@@ -111,9 +111,9 @@ export class ImportJobRunner {
         return header;
       },
       // Both hooks run in file order, so rows are numbered as they appear (header = 1).
-      on_record: (record: Record<string, string>) => {
+      on_record: (record: Record<string, string>, { bytes }) => {
         const notUtf8 = utf8.invalidColumn(record);
-        if (notUtf8 === undefined) return { row: ++row, record };
+        if (notUtf8 === undefined) return { row: ++row, record, bytes };
         skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
         return null;
       },
@@ -138,22 +138,25 @@ export class ImportJobRunner {
     source.pipe(parser);
 
     // A chunk ends at its last item's row; unparseable rows up to there belong to it, so chunks
-    // are the same on every run of the job whatever the parser's read-ahead.
+    // are the same on every run of the job whatever the parser's read-ahead. Its bytes are the
+    // file up to that row's end (progress follows committed rows, not what the parser read).
     let lastRow = 1;
-    const close = async (items: ChunkItem[], upToRow: number) => {
+    let lastBytes = 0;
+    const close = async (items: ChunkItem[], upToRow: number, upToBytes: number) => {
       const early = takeWhile(skipped, (r) => r.row! <= upToRow);
-      await this.send(state, { items, early, rows: upToRow - lastRow }, bytesRead);
+      await this.send(state, { items, early, rows: upToRow - lastRow }, upToBytes);
       lastRow = upToRow;
+      lastBytes = upToBytes;
     };
     let items: ChunkItem[] = [];
     let bytes = 0;
     try {
-      for await (const { row: rowNumber, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
+      for await (const { row: rowNumber, record, bytes: rowEnd } of parser as AsyncIterable<{ row: number; record: Record<string, string>; bytes: number }>) {
         const event = csvRowToEvent(record, job.userId);
         items.push({ event, row: rowNumber });
         bytes += Buffer.byteLength(JSON.stringify(event));
         if (items.length >= MAX_EVENTS_PER_BATCH || bytes >= CHUNK_BYTES) {
-          await close(items, rowNumber);
+          await close(items, rowNumber, rowEnd);
           items = [];
           bytes = 0;
         }
@@ -166,7 +169,7 @@ export class ImportJobRunner {
       source.destroy();
     }
     if (!sawHeader) throw new ImportInputError('the file is empty: a header row is required');
-    if (items.length > 0 || row > lastRow || state.chunkIndex === 0) await close(items, row);
+    if (items.length > 0 || row > lastRow || lastBytes < bytesRead || state.chunkIndex === 0) await close(items, row, bytesRead);
     return row - 1;
   }
 
