@@ -113,6 +113,9 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
 
     const again = await finished((await upload(AW_EXPORT, 'userId=aw-alice&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
     expect(again).toMatchObject({ status: 'DONE', accepted: 0, duplicates: 6 });
+    // A file saved with a UTF-8 byte order mark (as CSV accepts it).
+    const withBom = await finished((await upload(Buffer.concat([Buffer.from('\ufeff'), AW_EXPORT]), 'userId=aw-bom&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(withBom).toMatchObject({ status: 'DONE', rowsTotal: 17, accepted: 6 });
     await new Promise((r) => setTimeout(r, 500));
     expect(await score('aw-alice')).toBeCloseTo(4200.002, 6);
   });

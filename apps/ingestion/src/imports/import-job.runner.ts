@@ -185,7 +185,8 @@ export class ImportJobRunner {
     }
     let exported: unknown;
     try {
-      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8'));
+      // A byte order mark is no JSON but editors save one; CSV accepts it too.
+      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8').replace(/^\ufeff/, ''));
     } catch (error) {
       throw new ImportInputError(`the file is not valid JSON: ${(error as Error).message}`);
     }
