@@ -58,7 +58,7 @@ describe('ImportJobRunner progress', () => {
     const file = Buffer.from(header + Array.from({ length: 2500 }, (_, i) => row(i)).join(''));
     // The whole file arrives in one read: before, the first chunk already reported every byte.
     const { runner, job, commits } = runnerFor(file, file.length);
-    await runner.run(job._id, false);
+    await runner.run(job._id, 1, false);
     expect(job.status).toBe('DONE');
     const bytesThrough = (rows: number) => Buffer.byteLength(header) + Array.from({ length: rows }, (_, i) => Buffer.byteLength(row(i))).reduce((a, b) => a + b, 0);
     expect(commits.map((c) => [c.rows, c.bytesRead])).toEqual([
@@ -72,7 +72,7 @@ describe('ImportJobRunner progress', () => {
     const rows = Array.from({ length: 1000 }, (_, i) => row(i)).join('');
     const file = Buffer.from(`${header}${rows}\n\n`);
     const { runner, job, commits } = runnerFor(file, 4096);
-    await runner.run(job._id, false);
+    await runner.run(job._id, 1, false);
     expect(commits.map((c) => [c.rows, c.bytesRead])).toEqual([
       [1000, file.length - 2],
       [0, file.length],

@@ -65,12 +65,22 @@ export class ImportJobRunner {
     private readonly backpressure: BulkLaneBackpressure,
   ) {}
 
-  /** `finalAttempt`: the last delivery of the job message, so a transient failure now fails the job. */
-  async run(jobId: string, finalAttempt: boolean): Promise<void> {
+  /**
+   * `runSeq`: the stream sequence of the run message. A job runs under one message: a crashed run
+   * resumes when that message is redelivered, and another run message for it (the sweeper's,
+   * past the duplicate window) leaves it alone, so two runners never commit one job's chunks at
+   * once (FerretDB does not apply their compare-and-set atomically). `finalAttempt`: the last
+   * delivery of the message, so a transient failure now fails the job.
+   */
+  async run(jobId: string, runSeq: number, finalAttempt: boolean): Promise<void> {
     const job = await this.jobs.findById(jobId);
     if (!job || job.status === 'DONE' || job.status === 'FAILED') return;
+    if (job.status === 'PROCESSING' && job.runSeq !== undefined && job.runSeq !== runSeq) {
+      this.logger.warn({ msg: 'import already running under another run message: left to it', jobId, runSeq, runningSeq: job.runSeq });
+      return;
+    }
     const startedAt = job.startedAt ?? new Date();
-    await this.jobs.markProcessing(jobId, startedAt);
+    await this.jobs.markProcessing(jobId, startedAt, runSeq);
     const state = new RunState(job);
     try {
       const rows = job.format === 'csv' ? await this.runCsv(state) : await this.runActivityWatch(state);

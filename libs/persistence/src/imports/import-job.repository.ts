@@ -97,9 +97,9 @@ export class ImportJobRepository {
     return result.modifiedCount === 1;
   }
 
-  /** PENDING → PROCESSING; the first start time is kept when a job resumes. */
-  async markProcessing(id: string, startedAt: Date): Promise<void> {
-    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt } });
+  /** PENDING → PROCESSING under run message `runSeq`; the first start time is kept when a job resumes. */
+  async markProcessing(id: string, startedAt: Date, runSeq: number): Promise<void> {
+    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt, runSeq } });
   }
 
   /**
