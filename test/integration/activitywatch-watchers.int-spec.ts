@@ -124,6 +124,80 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     expect(await score('busy-user')).toBe(240);
   });
 
+  it('counts the window and AFK watchers of one user sending at once exactly once (each user\'s state updated by one request at a time)', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'two-watchers');
+    const [window, afk] = ['aw-watcher-window_pair', 'aw-watcher-afk_pair'];
+    await createBucket(window, 'currentwindow', 'pair', key);
+    await createBucket(afk, 'afkstatus', 'pair', key);
+    // As the watchers send: a window poll every second (pulsetime 2), not-afk heartbeats (pulsetime 185), concurrently.
+    const send = async (bucket: string, data: Record<string, unknown>, pulsetime: number, seconds: number) => {
+      const statuses: number[] = [];
+      for (let t = 0; t <= seconds; t++) statuses.push((await heartbeat(bucket, t, 0, data, pulsetime, key)).status);
+      return statuses;
+    };
+    const statuses = await Promise.all([send(window, code, 2, 120), send(afk, { status: 'not-afk' }, 185, 121)]);
+    expect(statuses.flat()).toEqual(new Array(243).fill(200));
+    await waitFor(async () => (await score('two-watchers')) >= 120, 'the window time of t=0..120');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('two-watchers')).toBe(120);
+    const state = await pipeline.apps.ingestion!.get<Connection>(getConnectionToken()).collection('watcher_states').findOne({ _id: 'two-watchers' as never });
+    // One state change per request: none was lost to another.
+    expect(state?.version).toBe(243);
+  });
+
+  it('counts ten machines of one user sending at once, each second once', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'ten-hosts');
+    const hosts = Array.from({ length: 10 }, (_, i) => `ten-${i}`);
+    await Promise.all(hosts.map((h) => createBucket(`aw-watcher-window_${h}`, 'currentwindow', h, key)));
+    const statuses = await Promise.all(
+      hosts.map(async (h) => {
+        const sent: number[] = [];
+        for (let t = 0; t <= 29; t++) sent.push((await heartbeat(`aw-watcher-window_${h}`, t, 0, code, 2, key)).status);
+        return sent;
+      }),
+    );
+    expect(statuses.flat()).toEqual(new Array(300).fill(200));
+    await waitFor(async () => (await score('ten-hosts')) >= 290, 'ten machines × 29 s');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('ten-hosts')).toBe(290);
+  });
+
+  it('counts inserted events older than the host\'s latest window time where that time was not counted yet (backfill, unsorted lists)', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'backfill-user');
+    const bucket = 'aw-watcher-window_backfill';
+    await createBucket(bucket, 'currentwindow', 'backfill', key);
+    const insert = (events: Array<[number, number]>) => aw('POST', `/buckets/${bucket}/events`, { key, body: events.map(([sec, duration]) => ({ timestamp: at(sec), duration, data: code })) });
+    // 10:00 then 09:00 in one list (t = 0 is 09:00), then 08:00 later, then a resend and an overlap.
+    const first = await insert([[3600, 60], [0, 60]]);
+    expect(first.status).toBe(200);
+    expect(first.body).toEqual([
+      { timestamp: new Date(T0 + 3_600_000).toISOString(), duration: 60, data: code },
+      { timestamp: new Date(T0).toISOString(), duration: 60, data: code },
+    ]);
+    await waitFor(async () => (await score('backfill-user')) === 120, 'both events of the unsorted list');
+    expect((await insert([[-3600, 60]])).status).toBe(200);
+    await waitFor(async () => (await score('backfill-user')) === 180, 'the event at 08:00');
+    // Already counted time counts once: a resend adds nothing, an overlapping event only its new 30 s.
+    expect((await insert([[0, 60], [30, 60]])).status).toBe(200);
+    await waitFor(async () => (await score('backfill-user')) === 210, 'the new part of the overlapping event');
+    // Live heartbeats still merge with the latest event (10:00), not with the inserted older ones.
+    expect((await heartbeat(bucket, 3660, 10, code, 2, key)).body).toEqual({ timestamp: new Date(T0 + 3_600_000).toISOString(), duration: 70, data: code });
+    await waitFor(async () => (await score('backfill-user')) === 220, 'the heartbeat after the latest event');
+    await new Promise((r) => setTimeout(r, 300));
+    expect(await score('backfill-user')).toBe(220);
+  });
+
+  it('reads a state document written before taken spans: the host\'s time before its old frontier stays counted', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'legacy-user');
+    const bucket = 'aw-watcher-window_legacy';
+    await createBucket(bucket, 'currentwindow', 'legacy', key);
+    const states = pipeline.apps.ingestion!.get<Connection>(getConnectionToken()).collection('watcher_states');
+    const old = { version: 1, lasts: [], frontiers: [{ hostname: 'legacy', endMs: T0 + 60_000 }], held: [], afk: [], web: [], outbox: [] };
+    await states.insertOne({ _id: 'legacy-user' as never, ...old });
+    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 90, data: code }] })).status).toBe(200);
+    await waitFor(async () => (await score('legacy-user')) === 30, 'only the time after the old frontier');
+  });
+
   it('maps hostnames of watchers that send no key to users, and refuses unmapped or unbound senders', async () => {
     const put = await http('PUT', `${pipeline.url}/v1/watchers/Mapped-Host`, { key: admin, body: { userId: 'mapped-user' } });
     expect(put.status).toBe(200);

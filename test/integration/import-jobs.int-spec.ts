@@ -114,6 +114,9 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
 
     const again = await finished((await upload(AW_EXPORT, 'userId=aw-alice&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
     expect(again).toMatchObject({ status: 'DONE', accepted: 0, duplicates: 6 });
+    // A file saved with a UTF-8 byte order mark (as CSV accepts it).
+    const withBom = await finished((await upload(Buffer.concat([Buffer.from('\ufeff'), AW_EXPORT]), 'userId=aw-bom&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
+    expect(withBom).toMatchObject({ status: 'DONE', rowsTotal: 17, accepted: 6 });
     await new Promise((r) => setTimeout(r, 500));
     expect(await score('aw-alice')).toBeCloseTo(4200.002, 6);
   });
@@ -137,6 +140,13 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const multipart = await upload(form, 'userId=form-user', {});
     expect(multipart.status).toBe(202);
     expect(await finished(multipart.body.jobId)).toMatchObject({ status: 'DONE', fileName: 'mine.csv', accepted: 1 });
+    // A second file part is refused naming it, not ignored (curl -F file=@g.csv -F file2=@g2.csv).
+    const two = new FormData();
+    two.append('file', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:10:00Z,15\n']), 'g.csv');
+    two.append('file2', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:20:00Z,15\n']), 'g2.csv');
+    const refusedTwo = await upload(two, 'userId=two-files', {});
+    expect(refusedTwo).toMatchObject({ status: 400, body: { message: 'the multipart body has a second file part, "file2" (g2.csv): send one file per upload', jobId: expect.stringMatching(/^imp_/) } });
+    expect((await http('GET', `${pipeline.url}/v1/imports/${refusedTwo.body.jobId}`, { key: admin })).body).toMatchObject({ status: 'FAILED', accepted: 0 });
 
     const badHeader = await finished((await upload('app,started_at,duration\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
     expect(badHeader).toMatchObject({ status: 'FAILED', error: 'CSV header: unknown column "duration" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)' });
@@ -154,6 +164,47 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await upload('x', 'format=csv', undefined, readOnly)).status).toBe(403);
     expect((await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).status).toBe(404);
+  });
+
+  it('rejects the rows of a CSV whose bytes are not UTF-8, naming row and column, and imports the rows around them', async () => {
+    const header = 'app,title,started_at,duration_sec\n';
+    const csv = Buffer.concat([
+      Buffer.from(`${header}Code,main.ts,2026-11-21T15:00:00Z,10\n`),
+      Buffer.from('Code,Caf\xe9 menu,2026-11-21T15:01:00Z,20\n', 'latin1'),
+      Buffer.from('Café,résumé,2026-11-21T15:02:00Z,30\n'),
+    ]);
+    const job = await finished((await upload(csv, 'userId=latin1-user&fileName=latin1.csv')).body.jobId);
+    expect(job).toMatchObject({
+      status: 'DONE',
+      rowsTotal: 3,
+      accepted: 2,
+      rejectedCount: 1,
+      rejected: [{ row: 3, field: 'title', reason: 'is not valid UTF-8; save the file as UTF-8' }],
+    });
+    // A file that is all UTF-8 keeps a replacement character of its own.
+    const own = await finished((await upload(`${header}Notes,lost \ufffd char,2026-11-21T15:03:00Z,5\n`, 'userId=latin1-user')).body.jobId);
+    expect(own).toMatchObject({ status: 'DONE', accepted: 1, rejectedCount: 0 });
+    await waitFor(async () => (await score('latin1-user')) === 45, 'the valid rows on the boards');
+    expect((await usageLogs.find({ userId: 'latin1-user' }).sort({ startedAt: 1 }).toArray()).map((l) => [l.app, l.title])).toEqual([
+      ['Code', 'main.ts'],
+      ['Café', 'résumé'],
+      ['Notes', 'lost \ufffd char'],
+    ]);
+  });
+
+  it('shows progress below 1 until the job is DONE, moving forward only', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => `Code,${Date.parse(`${DAY}T16:00:00Z`) / 1000 + i},1\n`).join('');
+    const { jobId } = (await upload(`app,started_at,duration_sec\n${rows}`, 'userId=progress-user')).body;
+    const seen: Array<[string, number | null]> = [];
+    await waitFor(async () => {
+      const job = (await http('GET', `${pipeline.url}/v1/imports/${jobId}`, { key: admin })).body;
+      seen.push([job.status, job.progress]);
+      return job.status === 'DONE';
+    }, 'the job to finish', 60_000, 5);
+    expect(seen.filter(([status, progress]) => status !== 'DONE' && progress === 1)).toEqual([]);
+    const shown = seen.map(([, progress]) => progress ?? 0);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(seen.at(-1)).toEqual(['DONE', 1]);
   });
 
   it('decodes a gzip, deflate or br upload as it streams; a body that is not what it says is a 400, an unknown encoding a 415', async () => {

@@ -1,6 +1,8 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
+import { UPLOAD_END_HEADER } from '@lib/contracts';
+import { JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
@@ -43,5 +45,25 @@ describe('import jobs resume after a crash', () => {
     await waitFor(async () => (await score()) === 1500, 'the resumed rows on the boards');
     await new Promise((r) => setTimeout(r, 500));
     expect(await score()).toBe(1500);
+  });
+
+  it('leaves a job that another run message is running to it: a second message does not run it alongside', async () => {
+    const admin = await createApiKey(front.apps.gateway!, ['admin']);
+    const publisher = front.apps.gateway!.get(JetStreamPublisher);
+    const { subjects } = front.apps.gateway!.get(NatsConnectionService).names;
+    const jobs = front.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+    const start = Date.parse('2026-11-21T06:00:00Z') / 1000;
+    const file = Buffer.from(['user_id,app,started_at,duration_sec', ...Array.from({ length: 1500 }, (_, i) => `second-run,Code,${start + i * 2},1`)].join('\n'));
+    // A job stored whole and running under its first run message (stream sequence 1), halfway.
+    const jobId = 'imp_000000000000000000000fe2';
+    await jobs.insertOne({ _id: jobId as never, status: 'PROCESSING', format: 'csv', keyId: 'k', bytesTotal: file.length, bytesRead: 0, rowsProcessed: 1000, accepted: 1000, duplicates: 0, rejectedCount: 0, rejected: [], rejectedTruncated: false, chunksCommitted: 1, createdAt: new Date(), uploadedAt: new Date(), startedAt: new Date(), runSeq: 1 });
+    await publisher.publishRaw(subjects.importUpload(jobId), file, `${jobId}:0`);
+    await publisher.publishRaw(subjects.importUpload(jobId), new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(file.length) }));
+    // A second run message (the sweeper's, after the duplicate window), then an ordinary upload behind it.
+    await publisher.publishJson(subjects.importJobs, { jobId }, { msgId: `run:${jobId}:again` });
+    const after = await fetch(`${front.url}/v1/imports?format=csv&userId=second-run-next`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: 'app,started_at,duration_sec\nCode,2026-11-21T07:00:00Z,5\n' });
+    const next = ((await after.json()) as { jobId: string }).jobId;
+    await waitFor(async () => (await jobs.findOne({ _id: next as never }))?.status === 'DONE', 'the upload behind it');
+    expect(await jobs.findOne({ _id: jobId as never })).toMatchObject({ status: 'PROCESSING', chunksCommitted: 1, rowsProcessed: 1000, accepted: 1000, runSeq: 1 });
   });
 });

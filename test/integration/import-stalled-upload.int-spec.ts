@@ -156,4 +156,21 @@ describe('stalled import uploads', () => {
     expect(metrics).toContain('ap_import_uploads_swept_total{outcome="failed"} 2');
     expect(metrics).toContain('ap_import_uploads_swept_total{outcome="queued"} 2');
   });
+
+  it('queues stored files to an idle ingestion that starts each at once, and its start is never undone by the sweeper', async () => {
+    const repository = front.apps.gateway!.get(ImportJobRepository);
+    const publisher = front.apps.gateway!.get(JetStreamPublisher);
+    const nats = front.apps.gateway!.get(NatsConnectionService);
+    back ??= await startPipeline(config, ['ingestion', 'classification', 'inference', 'leaderboard']);
+    for (let i = 0; i < 20; i++) {
+      const jobId = `imp_00000000000000000000${String(i).padStart(4, '0')}c3`;
+      const data = Buffer.from(csv(`idle-${i}`, 10));
+      await repository.create({ id: jobId, format: 'csv', keyId: 'k' });
+      await publisher.publishRaw(nats.names.subjects.importUpload(jobId), data, `${jobId}:0`);
+      await publisher.publishRaw(nats.names.subjects.importUpload(jobId), new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(data.length) }));
+      expect(await sweeper.sweep(new Date(Date.now() + QUEUE_GRACE_MS + 1000))).toEqual({ failed: 0, queued: 1 });
+      // Before 2026-11-24 the sweeper recorded the requeue after sending: on FerretDB that write could put the started job back to PENDING for good.
+      await waitFor(async () => (await job(jobId)).status === 'DONE', `job ${jobId} done`, 20_000, 50);
+    }
+  });
 });

@@ -2,3 +2,4 @@ export * from './logging';
 export * from './or-after';
 export * from './service-bootstrap';
 export * from './command-line-context';
+export * from './keyed-mutex';

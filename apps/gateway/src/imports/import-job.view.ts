@@ -37,9 +37,11 @@ export function importJobView(job: ImportJob, withRejections: boolean): ImportJo
   return view;
 }
 
+/** Progress shown until the job is DONE at most: its last chunk is committed before the job ends. */
+const BEFORE_DONE = 0.99;
+
 function progressOf(job: ImportJob): number | null {
   if (job.status === 'DONE') return 1;
-  if (job.rowsTotal) return Math.min(1, job.rowsProcessed / job.rowsTotal);
-  if (job.bytesTotal) return Math.min(1, job.bytesRead / job.bytesTotal);
-  return null;
+  const done = job.rowsTotal ? job.rowsProcessed / job.rowsTotal : job.bytesTotal ? job.bytesRead / job.bytesTotal : undefined;
+  return done === undefined ? null : Math.min(BEFORE_DONE, done);
 }

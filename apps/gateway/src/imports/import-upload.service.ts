@@ -5,6 +5,7 @@ import { AppConfig } from '@lib/config';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
 import { discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
+import { KeyedMutex } from '@lib/platform';
 import { LastUploadPiece } from './stalled-upload';
 
 export interface UploadRequest {
@@ -24,6 +25,13 @@ export interface UploadRequest {
  */
 @Injectable()
 export class ImportUploadService {
+  /**
+   * An upload's completion and the stalled-upload sweeper's decision on the same job run one at
+   * a time in this gateway: FerretDB does not apply their conditional updates atomically, so
+   * both could "win" (a 202 for a job the sweeper failed and purged).
+   */
+  private readonly jobLocks = new KeyedMutex();
+
   constructor(
     private readonly jobs: ImportJobRepository,
     private readonly publisher: JetStreamPublisher,
@@ -49,7 +57,8 @@ export class ImportUploadService {
       await this.publisher.publishRaw(subject, new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(bytes) }));
       // Not recorded: the sweeper failed the job (no uploadedAt), or, after a long stall right here,
       // found the end marker and queued it (uploadedAt set; the run message below is then dropped).
-      if (!(await this.jobs.markUploaded(jobId, bytes)) && !(await this.jobs.findById(jobId))?.uploadedAt) {
+      const recorded = await this.exclusive(jobId, async () => (await this.jobs.markUploaded(jobId, bytes)) || Boolean((await this.jobs.findById(jobId))?.uploadedAt));
+      if (!recorded) {
         throw new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
       }
       await this.sendRunMessage(jobId);
@@ -73,9 +82,20 @@ export class ImportUploadService {
    */
   async queueStoredUpload(jobId: string, bytes: number): Promise<boolean> {
     await this.jobs.markUploaded(jobId, bytes);
-    const ack = await this.sendRunMessage(jobId);
-    await this.jobs.markRequeued(jobId);
-    return !ack.duplicate;
+    // Before the run message: once it is sent the job may start at once, and on FerretDB a write
+    // of ours racing the runner's could put the job back to PENDING. Not sent: the next sweep tries again.
+    await this.jobs.markRequeued(jobId, true);
+    try {
+      return !(await this.sendRunMessage(jobId)).duplicate;
+    } catch (error) {
+      await this.jobs.markRequeued(jobId, false);
+      throw error;
+    }
+  }
+
+  /** Runs `work` on a job's upload state after any other such work on it in this gateway. */
+  exclusive<T>(jobId: string, work: () => Promise<T>): Promise<T> {
+    return this.jobLocks.runExclusive(jobId, work);
   }
 
   /** The newest piece of a job's upload in the stream (undefined: none is stored). */

@@ -26,7 +26,7 @@ export class ImportsController {
   @RequireScope('ingest')
   @ApiOperation({
     summary: 'Upload a CSV file or an ActivityWatch export; 202 { jobId } once the file is stored, processed in the background (poll GET /v1/imports/:id)',
-    description: 'Body: the file as text/csv, application/octet-stream or application/json (small), or multipart/form-data with one file part.',
+    description: 'Body: the file as text/csv, application/octet-stream or application/json (small), or multipart/form-data with one file part (a second one is a 400).',
   })
   @ApiConsumes('text/csv', 'application/octet-stream', 'application/json', 'multipart/form-data')
   @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
@@ -153,12 +153,39 @@ async function* decoded(req: UploadHttpRequest, encoding: Decoder): AsyncGenerat
   }
 }
 
+/**
+ * The body's one file part. The file counts as whole only once the body has ended without a
+ * second file part: one is refused naming it (it used to be ignored, its rows silently lost).
+ */
 function multipartFile(req: UploadHttpRequest): Promise<UploadSource> {
+  // A second file part is enough to refuse the upload: busboy need not parse further ones.
+  const form = busboy({ headers: req.headers, limits: { files: 2 } });
+  let bodyEnded!: () => void;
+  let bodyFailed!: (error: Error) => void;
+  const bodyEnd = new Promise<void>((resolve, reject) => ((bodyEnded = resolve), (bodyFailed = reject)));
+  // Awaited by the file's reader; an upload that stopped earlier no longer cares.
+  bodyEnd.catch(() => undefined);
   return new Promise((resolve, reject) => {
-    const form = busboy({ headers: req.headers, limits: { files: 1 } });
-    form.on('file', (_field, stream, info) => resolve({ stream, fileName: info.filename, multipart: true }));
-    form.on('error', (error) => reject(new BadRequestException({ message: `unreadable multipart body: ${(error as Error).message}`, field: 'body' })));
-    form.on('close', () => reject(new BadRequestException({ message: 'the multipart body has no file part', field: 'body' })));
+    let files = 0;
+    form.on('file', (field, stream, info) => {
+      if (++files === 1) return resolve({ stream: Readable.from(fileThenBodyEnd(stream, bodyEnd)), fileName: info.filename, multipart: true });
+      stream.resume();
+      bodyFailed(new BadRequestException({ message: `the multipart body has a second file part, "${field}"${info.filename ? ` (${info.filename})` : ''}: send one file per upload`, field }));
+    });
+    form.on('error', (error) => {
+      const unreadable = new BadRequestException({ message: `unreadable multipart body: ${(error as Error).message}`, field: 'body' });
+      bodyFailed(unreadable);
+      reject(unreadable);
+    });
+    form.on('close', () => {
+      bodyEnded();
+      reject(new BadRequestException({ message: 'the multipart body has no file part', field: 'body' }));
+    });
     req.pipe(form);
   });
+}
+
+async function* fileThenBodyEnd(file: Readable, bodyEnd: Promise<void>): AsyncGenerator<Buffer> {
+  yield* file;
+  await bodyEnd;
 }

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
-import { ImportJobRepository } from '@lib/persistence';
+import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { ImportUploadService } from './import-upload.service';
 import { QUEUE_GRACE_MS, stalledUploadAction } from './stalled-upload';
 
@@ -55,23 +55,25 @@ export class StalledUploadSweeper implements OnApplicationBootstrap, OnModuleDes
     const stallMs = this.config.IMPORT_UPLOAD_STALL_SEC * 1000;
     const report: SweepReport = { failed: 0, queued: 0 };
     const candidates = await this.jobs.findUnqueued(new Date(now.getTime() - Math.min(stallMs, QUEUE_GRACE_MS)), SWEEP_LIMIT);
-    for (const job of candidates) {
-      const last = job.uploadedAt ? undefined : await this.uploads.lastPiece(job._id);
-      const action = stalledUploadAction(job, last, now, stallMs);
-      if (action.kind === 'queue') {
-        // A duplicate means the gateway had queued it: the job is only waiting its turn.
-        if (await this.uploads.queueStoredUpload(job._id, action.bytes)) {
-          report.queued++;
-          this.logger.warn({ msg: 'import queued by the sweeper: its gateway stopped after storing it', jobId: job._id });
-        }
-      } else if (action.kind === 'fail' && (await this.jobs.failUnfinishedUpload(job._id, action.reason))) {
-        await this.uploads.discard(job._id);
-        report.failed++;
-        this.logger.warn({ msg: 'stalled import upload failed', jobId: job._id, reason: action.reason });
-      }
-    }
+    for (const job of candidates) await this.uploads.exclusive(job._id, () => this.sweepJob(job, now, stallMs, report));
     if (report.failed > 0) this.metrics.importUploadsSwept.inc({ outcome: 'failed' }, report.failed);
     if (report.queued > 0) this.metrics.importUploadsSwept.inc({ outcome: 'queued' }, report.queued);
     return report;
+  }
+
+  private async sweepJob(job: ImportJob, now: Date, stallMs: number, report: SweepReport): Promise<void> {
+    const last = job.uploadedAt ? undefined : await this.uploads.lastPiece(job._id);
+    const action = stalledUploadAction(job, last, now, stallMs);
+    if (action.kind === 'queue') {
+      // A duplicate means the gateway had queued it: the job is only waiting its turn.
+      if (await this.uploads.queueStoredUpload(job._id, action.bytes)) {
+        report.queued++;
+        this.logger.warn({ msg: 'import queued by the sweeper: its gateway stopped after storing it', jobId: job._id });
+      }
+    } else if (action.kind === 'fail' && (await this.jobs.failUnfinishedUpload(job._id, action.reason))) {
+      await this.uploads.discard(job._id);
+      report.failed++;
+      this.logger.warn({ msg: 'stalled import upload failed', jobId: job._id, reason: action.reason });
+    }
   }
 }

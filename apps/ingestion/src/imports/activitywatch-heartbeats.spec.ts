@@ -1,7 +1,7 @@
 import type { ActivityEventInput } from '@lib/contracts';
 import type { WatcherState } from '@lib/persistence';
 import { AwRecord } from './activitywatch-export';
-import { applyWatcherEvents, emptyWatcherState, MAX_HOLD_MS, mergeHeartbeat, WatcherBucketInfo } from './activitywatch-heartbeats';
+import { applyWatcherEvents, closeShortestGaps, emptyWatcherState, MAX_HOLD_MS, MAX_TAKEN_SPANS, mergeHeartbeat, WatcherBucketInfo } from './activitywatch-heartbeats';
 
 const T0 = Date.parse('2026-11-20T09:00:00Z');
 const hb = (startSec: number, durationSec: number, data: Record<string, unknown>): AwRecord => ({ startMs: T0 + startSec * 1000, endMs: T0 + (startSec + durationSec) * 1000, data });
@@ -39,16 +39,22 @@ describe('mergeHeartbeat (aw-server rule)', () => {
   const last = { bucketId: 'b', startMs: T0, endMs: T0 + 10_000, dataJson: '{"app":"Code","title":"main.ts"}' };
 
   it('extends the last event with the same data within pulsetime, covering the gap', () => {
-    expect(mergeHeartbeat('b', last, hb(12, 3, code), 5000)).toEqual({ last: { ...last, endMs: T0 + 15_000 }, added: { startMs: T0 + 10_000, endMs: T0 + 15_000 } });
+    const merged = { ...last, endMs: T0 + 15_000 };
+    expect(mergeHeartbeat('b', last, hb(12, 3, code), 5000)).toEqual({ last: merged, event: merged, added: { startMs: T0 + 10_000, endMs: T0 + 15_000 } });
   });
 
   it('adds nothing for a heartbeat already covered (a retry)', () => {
-    expect(mergeHeartbeat('b', last, hb(5, 5, code), 5000)).toEqual({ last, added: undefined });
+    expect(mergeHeartbeat('b', last, hb(5, 5, code), 5000)).toEqual({ last, event: last, added: undefined });
   });
 
   it('starts a new event after a gap longer than pulsetime or when the data changes', () => {
     expect(mergeHeartbeat('b', last, hb(16, 1, code), 5000)).toMatchObject({ last: { startMs: T0 + 16_000, endMs: T0 + 17_000 }, closed: last, added: { startMs: T0 + 16_000 } });
     expect(mergeHeartbeat('b', last, hb(10, 0, { app: 'Slack' }), 5000)).toMatchObject({ last: { startMs: T0 + 10_000, dataJson: '{"app":"Slack"}' }, closed: last, added: undefined });
+  });
+
+  it('keeps the latest event as the last one when an older event comes (as aw-server: it is stored as it is)', () => {
+    const older = { bucketId: 'b', startMs: T0 - 60_000, endMs: T0 - 50_000, dataJson: last.dataJson };
+    expect(mergeHeartbeat('b', last, hb(-60, 10, code), 5000)).toEqual({ last, event: older, closed: older, added: { startMs: T0 - 60_000, endMs: T0 - 50_000 } });
   });
 });
 
@@ -112,6 +118,43 @@ describe('applyWatcherEvents', () => {
     w.send(WINDOW, hb(0, 60, code));
     w.send(second, hb(30, 60, code));
     expect(w.total).toBe(90);
+  });
+
+  it('counts events older than the host\'s latest window time where the host gave no time yet (backfill, unsorted lists)', () => {
+    const w = new Watchers([WINDOW]);
+    const step = applyWatcherEvents(w.state, [WINDOW], WINDOW.bucketId, [hb(3600, 60, code), hb(0, 60, code)], 0, 'alice');
+    expect(step.results).toEqual([hb(3600, 60, code), hb(0, 60, code)]);
+    w.state = step.state;
+    w.counted.push(...step.counted);
+    expect(w.total).toBe(120);
+    w.send(WINDOW, hb(-3600, 60, code), 0);
+    expect(w.total).toBe(180);
+    // Taken time counts once: a resend adds nothing, an overlapping event its new part only.
+    w.send(WINDOW, hb(0, 60, code), 0);
+    w.send(WINDOW, hb(30, 60, code), 0);
+    expect(w.total).toBe(210);
+    expect(w.state.taken).toEqual([{ hostname: 'laptop', spans: [hb(-3600, 60, code), hb(0, 90, code), hb(3600, 60, code)].map(({ startMs, endMs }) => ({ startMs, endMs })) }]);
+    // Live heartbeats still extend the latest event.
+    expect(w.send(WINDOW, hb(3660, 10, code)).results).toEqual([hb(3600, 70, code)]);
+    expect(w.total).toBe(220);
+    expect(new Set(w.counted.map((e) => e.eventId)).size).toBe(w.counted.length);
+  });
+
+  it('keeps at most MAX_TAKEN_SPANS spans of taken time per host by closing the shortest gaps', () => {
+    const w = new Watchers([WINDOW]);
+    // Spans of 10 s with gaps of 1 s (a window switch) and, every tenth, of an hour.
+    let t = 0;
+    for (let i = 0; i < 3 * MAX_TAKEN_SPANS; i++) {
+      w.send(WINDOW, hb(t, 10, { ...code, title: `file ${i}` }), 0);
+      t += i % 10 === 9 ? 3610 : 11;
+    }
+    const spans = w.state.taken[0].spans;
+    expect(spans.length).toBeLessThanOrEqual(MAX_TAKEN_SPANS);
+    // The hour-long gaps are still open: a backfill there counts.
+    const before = w.total;
+    w.send(WINDOW, hb(100 + 1800, 60, code), 0);
+    expect(w.total).toBe(before + 60);
+    expect(closeShortestGaps([{ startMs: 0, endMs: 1 }, { startMs: 5, endMs: 6 }, { startMs: 7, endMs: 8 }], 2)).toEqual([{ startMs: 0, endMs: 1 }, { startMs: 5, endMs: 8 }]);
   });
 
   it('ignores AFK and unknown buckets as activity and does not change its input state', () => {

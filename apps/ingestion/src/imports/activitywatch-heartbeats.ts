@@ -1,5 +1,5 @@
 import type { ActivityEventInput } from '@lib/contracts';
-import type { WatcherAfkSpan, WatcherHeldWindow, WatcherLastEvent, WatcherState, WatcherWebSpan } from '@lib/persistence';
+import type { WatcherAfkSpan, WatcherHeldWindow, WatcherLastEvent, WatcherState, WatcherTakenTime, WatcherWebSpan } from '@lib/persistence';
 import {
   ActivitySpan,
   activityWatchEventId,
@@ -8,6 +8,7 @@ import {
   BUCKET_TYPES,
   canonicalJson,
   compact,
+  mergeSpans,
   overlayTabs,
   Span,
   splitLongSpans,
@@ -30,6 +31,12 @@ import {
 export const MAX_HOLD_MS = 10 * 60 * 1000;
 /** Closed AFK and tab spans kept per user (older ones can no longer touch held time). */
 const KEPT_SPANS = 500;
+/**
+ * Spans of taken window time kept per host. Beyond, the shortest gaps between them are closed
+ * (their time can no longer count), so the gaps a backfill may fill (nights, offline periods)
+ * are the last to go.
+ */
+export const MAX_TAKEN_SPANS = 100;
 
 export interface WatcherBucketInfo {
   bucketId: string;
@@ -39,12 +46,15 @@ export interface WatcherBucketInfo {
 }
 
 export function emptyWatcherState(): WatcherState {
-  return { lasts: [], frontiers: [], held: [], afk: [], web: [] };
+  return { lasts: [], taken: [], held: [], afk: [], web: [] };
 }
 
 export interface MergeOutcome {
+  /** The bucket's event with the latest start, after the heartbeat. */
   last: WatcherLastEvent;
-  /** The previous last event, when the heartbeat started a new event. */
+  /** The event the heartbeat ended up in (aw-server's answer). */
+  event: WatcherLastEvent;
+  /** An event that is complete now: the previous last one, or an event older than it. */
   closed?: WatcherLastEvent;
   /** Time the heartbeat newly covers. */
   added?: Span;
@@ -53,16 +63,21 @@ export interface MergeOutcome {
 /**
  * aw-server's heartbeat rule: same data, starting within [last start, last end + pulsetime]:
  * the last event extends to the later end (a gap within pulsetime is covered too); anything else
- * starts a new event.
+ * is a new event. As in aw-server, the bucket's last event is the one that starts latest, so an
+ * event older than it (a backfill, an unsorted list, a clock step) is stored as it is and live
+ * heartbeats go on merging with the last one.
  */
 export function mergeHeartbeat(bucketId: string, last: WatcherLastEvent | undefined, heartbeat: AwRecord, pulsetimeMs: number): MergeOutcome {
   const dataJson = canonicalJson(heartbeat.data);
   if (last && last.dataJson === dataJson && heartbeat.startMs >= last.startMs && heartbeat.startMs <= last.endMs + pulsetimeMs) {
     const endMs = Math.max(last.endMs, heartbeat.endMs);
-    return { last: { ...last, endMs }, added: endMs > last.endMs ? { startMs: last.endMs, endMs } : undefined };
+    const merged = { ...last, endMs };
+    return { last: merged, event: merged, added: endMs > last.endMs ? { startMs: last.endMs, endMs } : undefined };
   }
-  const next: WatcherLastEvent = { bucketId, startMs: heartbeat.startMs, endMs: heartbeat.endMs, dataJson };
-  return { last: next, closed: last, added: next.endMs > next.startMs ? { startMs: next.startMs, endMs: next.endMs } : undefined };
+  const event: WatcherLastEvent = { bucketId, startMs: heartbeat.startMs, endMs: heartbeat.endMs, dataJson };
+  const added = event.endMs > event.startMs ? { startMs: event.startMs, endMs: event.endMs } : undefined;
+  if (last && event.startMs < last.startMs) return { last, event, closed: event, added };
+  return { last: event, event, closed: last, added };
 }
 
 export interface WatcherStep {
@@ -77,15 +92,15 @@ export interface WatcherStep {
 export function applyWatcherEvents(state: WatcherState, buckets: WatcherBucketInfo[], bucketId: string, records: AwRecord[], pulsetimeMs: number, userId: string): WatcherStep {
   const bucket = buckets.find((b) => b.bucketId === bucketId);
   if (!bucket) throw new Error(`bucket ${bucketId} is not among the user's buckets`);
-  const next: WatcherState = { lasts: [...state.lasts], frontiers: [...state.frontiers], held: [...state.held], afk: [...state.afk], web: [...state.web] };
+  const next: WatcherState = { lasts: [...state.lasts], taken: [...state.taken], held: [...state.held], afk: [...state.afk], web: [...state.web] };
   const results: AwRecord[] = [];
   for (const record of records) {
     const index = next.lasts.findIndex((l) => l.bucketId === bucketId);
     const merged = mergeHeartbeat(bucketId, index >= 0 ? next.lasts[index] : undefined, record, pulsetimeMs);
     if (index >= 0) next.lasts[index] = merged.last;
     else next.lasts.push(merged.last);
-    const data = JSON.parse(merged.last.dataJson) as Record<string, unknown>;
-    results.push({ startMs: merged.last.startMs, endMs: merged.last.endMs, data });
+    const data = JSON.parse(merged.event.dataJson) as Record<string, unknown>;
+    results.push({ startMs: merged.event.startMs, endMs: merged.event.endMs, data });
     if (bucket.type === BUCKET_TYPES.window && merged.added) takeWindowTime(next, bucket, merged.added, data);
     if (bucket.type === BUCKET_TYPES.afk && merged.closed && statusOf(merged.closed) === 'afk') next.afk.push(afkSpan(merged.closed, bucket));
     if (bucket.type === BUCKET_TYPES.web && merged.closed) next.web.push(webSpan(merged.closed, bucket));
@@ -94,17 +109,39 @@ export function applyWatcherEvents(state: WatcherState, buckets: WatcherBucketIn
   return { state: prune(next, buckets), results, counted };
 }
 
-/** New window time of a host, never before what the host already gave (two window buckets overlap once). */
+/** The part of new window time the host has not given yet (two window buckets overlap once), held. */
 function takeWindowTime(state: WatcherState, bucket: WatcherBucketInfo, added: Span, data: Record<string, unknown>): void {
-  const frontier = state.frontiers.find((f) => f.hostname === bucket.hostname)?.endMs ?? -Infinity;
-  const startMs = Math.max(added.startMs, frontier);
-  if (added.endMs <= startMs) return;
-  state.frontiers = [...state.frontiers.filter((f) => f.hostname !== bucket.hostname), { hostname: bucket.hostname, endMs: added.endMs }];
-  const held: WatcherHeldWindow = compact({ bucketId: bucket.bucketId, hostname: bucket.hostname, startMs, endMs: added.endMs, ...windowLabels(data) });
-  const previous = state.held[state.held.length - 1];
-  // Consecutive heartbeats of one window become one held span (and later one event).
-  if (previous && previous.endMs === startMs && sameLabels(previous, held)) state.held[state.held.length - 1] = { ...previous, endMs: held.endMs };
-  else state.held.push(held);
+  const taken = takenSpans(state, bucket.hostname);
+  const fresh = subtractSpans([added], taken);
+  if (fresh.length === 0) return;
+  state.taken = [...state.taken.filter((t) => t.hostname !== bucket.hostname), { hostname: bucket.hostname, spans: closeShortestGaps(mergeSpans([...taken, ...fresh]), MAX_TAKEN_SPANS) }];
+  for (const piece of fresh) {
+    const held: WatcherHeldWindow = compact({ bucketId: bucket.bucketId, hostname: bucket.hostname, startMs: piece.startMs, endMs: piece.endMs, ...windowLabels(data) });
+    const previous = state.held[state.held.length - 1];
+    // Consecutive heartbeats of one window become one held span (and later one event).
+    if (previous && previous.endMs === held.startMs && sameLabels(previous, held)) state.held[state.held.length - 1] = { ...previous, endMs: held.endMs };
+    else state.held.push(held);
+  }
+}
+
+function takenSpans(state: WatcherState, hostname: string): Span[] {
+  return state.taken.find((t) => t.hostname === hostname)?.spans ?? [];
+}
+
+/** The end of the host's latest window time (-Infinity: none yet). */
+function latestWindowEnd(state: WatcherState, hostname: string): number {
+  return takenSpans(state, hostname).at(-1)?.endMs ?? -Infinity;
+}
+
+/** At most `max` sorted disjoint spans: the two spans around the shortest gap become one until they fit. */
+export function closeShortestGaps(spans: Span[], max: number): WatcherTakenTime['spans'] {
+  const result = spans.map((s) => ({ startMs: s.startMs, endMs: s.endMs }));
+  while (result.length > max) {
+    let shortest = 1;
+    for (let i = 2; i < result.length; i++) if (result[i].startMs - result[i - 1].endMs < result[shortest].startMs - result[shortest - 1].endMs) shortest = i;
+    result.splice(shortest - 1, 2, { startMs: result[shortest - 1].startMs, endMs: result[shortest].endMs });
+  }
+  return result;
 }
 
 /** Moves held window time the AFK and web watchers have reported past into counted events. */
@@ -151,7 +188,7 @@ class BucketView {
         this.appliesTo(b.hostname, held.hostname) &&
         (b.type === BUCKET_TYPES.afk || (b.type === BUCKET_TYPES.web && family !== undefined && [undefined, family].includes(tabFamily(b.bucketId, b.client)))),
     );
-    const floor = (this.state.frontiers.find((f) => f.hostname === held.hostname)?.endMs ?? -Infinity) - MAX_HOLD_MS;
+    const floor = latestWindowEnd(this.state, held.hostname) - MAX_HOLD_MS;
     return Math.min(...awaited.map((b) => Math.max(this.last(b.bucketId)?.endMs ?? -Infinity, floor)));
   }
 
@@ -188,7 +225,7 @@ class BucketView {
 function prune(state: WatcherState, buckets: WatcherBucketInfo[]): WatcherState {
   const view = new BucketView(state, buckets);
   const windowHosts = [...new Set(buckets.filter((b) => b.type === BUCKET_TYPES.window).map((b) => b.hostname))];
-  const lowWater = (host: string) => Math.min(state.frontiers.find((f) => f.hostname === host)?.endMs ?? -Infinity, ...state.held.filter((h) => h.hostname === host).map((h) => h.startMs));
+  const lowWater = (host: string) => Math.min(latestWindowEnd(state, host), ...state.held.filter((h) => h.hostname === host).map((h) => h.startMs));
   const stillNeeded = (span: { hostname: string; endMs: number }) => windowHosts.some((host) => view.appliesTo(span.hostname, host) && span.endMs > lowWater(host));
   const newest = <T extends Span>(spans: T[]) => [...spans].sort((a, b) => a.endMs - b.endMs).slice(-KEPT_SPANS);
   return { ...state, afk: newest(state.afk.filter(stillNeeded)), web: newest(state.web.filter(stillNeeded)) };

@@ -1,4 +1,4 @@
-import { checkCsvHeader, csvColumnOf, csvRowToEvent } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvRowToEvent, Utf8Check } from './csv-rows';
 
 describe('CSV rows', () => {
   it('accepts the documented columns in any order, user_id optional with a default user', () => {
@@ -35,5 +35,30 @@ describe('CSV rows', () => {
 
   it('names rejected fields by their column', () => {
     expect([csvColumnOf('durationSec'), csvColumnOf('startedAt'), csvColumnOf('app'), csvColumnOf('(event)')]).toEqual(['duration_sec', 'started_at', 'app', '(event)']);
+  });
+});
+
+describe('Utf8Check', () => {
+  const row = { app: 'Caf\ufffd', title: 'x' };
+
+  it('accepts UTF-8 whose characters span chunks, and then leaves U+FFFD cells alone', () => {
+    const bytes = Buffer.from('café \ufffd');
+    const check = new Utf8Check();
+    check.read(bytes.subarray(0, 4));
+    check.read(bytes.subarray(4));
+    check.end();
+    expect(check.invalidColumn(row)).toBeUndefined();
+  });
+
+  it('names the first U+FFFD column once bytes that are not UTF-8 were read, also a character cut off at the end', () => {
+    const latin1 = new Utf8Check();
+    latin1.read(Buffer.from('Caf\xe9 menu', 'latin1'));
+    expect(latin1.invalidColumn({ title: 'ok', app: 'Caf\ufffd' })).toBe('app');
+    expect(latin1.invalidColumn({ title: 'ok' })).toBeUndefined();
+    const cut = new Utf8Check();
+    cut.read(Buffer.from('café').subarray(0, 4));
+    expect(cut.invalidColumn(row)).toBeUndefined();
+    cut.end();
+    expect(cut.invalidColumn(row)).toBe('app');
   });
 });

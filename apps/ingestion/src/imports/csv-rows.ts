@@ -53,3 +53,40 @@ export function csvRowToEvent(row: Record<string, string>, defaultUserId: string
 export function csvColumnOf(field: string): string {
   return COLUMN_OF_FIELD.get(field) ?? field;
 }
+
+export const NOT_UTF8_REASON = 'is not valid UTF-8; save the file as UTF-8';
+
+/**
+ * Watches the raw bytes of a CSV for sequences that are not UTF-8 (a Latin-1 `Caf\xe9`), which
+ * the parser decodes as U+FFFD. Once some were read, a cell holding U+FFFD is taken for one of
+ * them; a file that is all UTF-8 keeps any U+FFFD of its own.
+ */
+export class Utf8Check {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private invalid = false;
+
+  /** Each chunk in order, before the parser sees it (multi-byte characters may span chunks). */
+  read(chunk: Buffer): void {
+    this.decode(chunk);
+  }
+
+  /** After the last chunk: a character cut off at the end is not UTF-8 either. */
+  end(): void {
+    this.decode(undefined);
+  }
+
+  /** The first column of the row whose bytes were not UTF-8, if any. */
+  invalidColumn(record: Record<string, string>): string | undefined {
+    if (!this.invalid) return undefined;
+    return Object.keys(record).find((column) => record[column].includes('\ufffd'));
+  }
+
+  private decode(chunk: Buffer | undefined): void {
+    if (this.invalid) return;
+    try {
+      this.decoder.decode(chunk, { stream: chunk !== undefined });
+    } catch {
+      this.invalid = true;
+    }
+  }
+}

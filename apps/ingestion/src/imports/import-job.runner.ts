@@ -5,7 +5,7 @@ import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES }
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
-import { checkCsvHeader, csvColumnOf, csvRowToEvent } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
 import { BulkLaneBackpressure } from './bulk-lane-backpressure';
@@ -65,12 +65,22 @@ export class ImportJobRunner {
     private readonly backpressure: BulkLaneBackpressure,
   ) {}
 
-  /** `finalAttempt`: the last delivery of the job message, so a transient failure now fails the job. */
-  async run(jobId: string, finalAttempt: boolean): Promise<void> {
+  /**
+   * `runSeq`: the stream sequence of the run message. A job runs under one message: a crashed run
+   * resumes when that message is redelivered, and another run message for it (the sweeper's,
+   * past the duplicate window) leaves it alone, so two runners never commit one job's chunks at
+   * once (FerretDB does not apply their compare-and-set atomically). `finalAttempt`: the last
+   * delivery of the message, so a transient failure now fails the job.
+   */
+  async run(jobId: string, runSeq: number, finalAttempt: boolean): Promise<void> {
     const job = await this.jobs.findById(jobId);
     if (!job || job.status === 'DONE' || job.status === 'FAILED') return;
+    if (job.status === 'PROCESSING' && job.runSeq !== undefined && job.runSeq !== runSeq) {
+      this.logger.warn({ msg: 'import already running under another run message: left to it', jobId, runSeq, runningSeq: job.runSeq });
+      return;
+    }
     const startedAt = job.startedAt ?? new Date();
-    await this.jobs.markProcessing(jobId, startedAt);
+    await this.jobs.markProcessing(jobId, startedAt, runSeq);
     const state = new RunState(job);
     try {
       const rows = job.format === 'csv' ? await this.runCsv(state) : await this.runActivityWatch(state);
@@ -98,6 +108,7 @@ export class ImportJobRunner {
     let row = 1;
     let sawHeader = false;
     const skipped: ImportRejection[] = [];
+    const utf8 = new Utf8Check();
     const parser = parse({
       bom: true,
       trim: true,
@@ -110,7 +121,12 @@ export class ImportJobRunner {
         return header;
       },
       // Both hooks run in file order, so rows are numbered as they appear (header = 1).
-      on_record: (record: Record<string, string>) => ({ row: ++row, record }),
+      on_record: (record: Record<string, string>, { bytes }) => {
+        const notUtf8 = utf8.invalidColumn(record);
+        if (notUtf8 === undefined) return { row: ++row, record, bytes };
+        skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
+        return null;
+      },
       on_skip: (error) => {
         skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
@@ -120,8 +136,10 @@ export class ImportJobRunner {
       (async function* counted(chunks: AsyncGenerator<Buffer>) {
         for await (const chunk of chunks) {
           bytesRead += chunk.length;
+          utf8.read(chunk);
           yield chunk;
         }
+        utf8.end();
       })(this.uploads.chunks(job._id)),
       // Little read-ahead: memory stays small and bytesRead follows the parser.
       { highWaterMark: 2 },
@@ -130,22 +148,25 @@ export class ImportJobRunner {
     source.pipe(parser);
 
     // A chunk ends at its last item's row; unparseable rows up to there belong to it, so chunks
-    // are the same on every run of the job whatever the parser's read-ahead.
+    // are the same on every run of the job whatever the parser's read-ahead. Its bytes are the
+    // file up to that row's end (progress follows committed rows, not what the parser read).
     let lastRow = 1;
-    const close = async (items: ChunkItem[], upToRow: number) => {
+    let lastBytes = 0;
+    const close = async (items: ChunkItem[], upToRow: number, upToBytes: number) => {
       const early = takeWhile(skipped, (r) => r.row! <= upToRow);
-      await this.send(state, { items, early, rows: upToRow - lastRow }, bytesRead);
+      await this.send(state, { items, early, rows: upToRow - lastRow }, upToBytes);
       lastRow = upToRow;
+      lastBytes = upToBytes;
     };
     let items: ChunkItem[] = [];
     let bytes = 0;
     try {
-      for await (const { row: rowNumber, record } of parser as AsyncIterable<{ row: number; record: Record<string, string> }>) {
+      for await (const { row: rowNumber, record, bytes: rowEnd } of parser as AsyncIterable<{ row: number; record: Record<string, string>; bytes: number }>) {
         const event = csvRowToEvent(record, job.userId);
         items.push({ event, row: rowNumber });
         bytes += Buffer.byteLength(JSON.stringify(event));
         if (items.length >= MAX_EVENTS_PER_BATCH || bytes >= CHUNK_BYTES) {
-          await close(items, rowNumber);
+          await close(items, rowNumber, rowEnd);
           items = [];
           bytes = 0;
         }
@@ -158,7 +179,7 @@ export class ImportJobRunner {
       source.destroy();
     }
     if (!sawHeader) throw new ImportInputError('the file is empty: a header row is required');
-    if (items.length > 0 || row > lastRow || state.chunkIndex === 0) await close(items, row);
+    if (items.length > 0 || row > lastRow || lastBytes < bytesRead || state.chunkIndex === 0) await close(items, row, bytesRead);
     return row - 1;
   }
 
@@ -174,7 +195,8 @@ export class ImportJobRunner {
     }
     let exported: unknown;
     try {
-      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8'));
+      // A byte order mark is no JSON but editors save one; CSV accepts it too.
+      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8').replace(/^\ufeff/, ''));
     } catch (error) {
       throw new ImportInputError(`the file is not valid JSON: ${(error as Error).message}`);
     }

@@ -13,6 +13,7 @@ import {
   WatcherPrincipal,
 } from '@lib/contracts';
 import { WatcherBucket, WatcherBucketRepository, WatcherHostRepository, WatcherStateRepository } from '@lib/persistence';
+import { KeyedMutex } from '@lib/platform';
 import { IngestionService } from '../ingestion.service';
 import { AwRecord, dataProblem, isObject, parseAwEvent } from './activitywatch-export';
 import { applyWatcherEvents, emptyWatcherState } from './activitywatch-heartbeats';
@@ -29,6 +30,14 @@ const BUCKET_ID = /^[^\u0000-\u001f/]{1,256}$/;
 @Injectable()
 export class WatcherService {
   private readonly logger = new Logger(WatcherService.name);
+  /**
+   * Each user's state is read, changed and written by one request at a time in this instance:
+   * FerretDB (the local Mongo endpoint) does not apply the compare-and-set below atomically (it
+   * reads, updates and writes back the document unchecked, `$pullAll` too), so concurrent
+   * requests lost or double-counted time. The compare-and-set still guards several instances on
+   * MongoDB.
+   */
+  private readonly userStates = new KeyedMutex();
 
   constructor(
     private readonly buckets: WatcherBucketRepository,
@@ -69,7 +78,11 @@ export class WatcherService {
     return this.apply(bucket, list.map((raw, i) => eventOf(raw, bucket.type, `events[${i}]`)), 0);
   }
 
-  private async apply(bucket: WatcherBucket, records: AwRecord[], pulsetimeMs: number): Promise<AwEventView[]> {
+  private apply(bucket: WatcherBucket, records: AwRecord[], pulsetimeMs: number): Promise<AwEventView[]> {
+    return this.userStates.runExclusive(bucket.userId, () => this.applyExclusive(bucket, records, pulsetimeMs));
+  }
+
+  private async applyExclusive(bucket: WatcherBucket, records: AwRecord[], pulsetimeMs: number): Promise<AwEventView[]> {
     const { userId } = bucket;
     for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
       const [buckets, stored] = await Promise.all([this.buckets.listForUser(userId), this.states.load(userId)]);

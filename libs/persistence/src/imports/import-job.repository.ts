@@ -86,9 +86,9 @@ export class ImportJobRepository {
       .exec();
   }
 
-  /** The sweeper re-sent the job's run message: it is not looked at again. */
-  async markRequeued(id: string): Promise<void> {
-    await this.model.updateOne(byId(id), { $set: { requeuedAt: new Date() } });
+  /** The sweeper re-sends the job's run message (false: sending it failed): a requeued job is not looked at again. */
+  async markRequeued(id: string, requeued: boolean): Promise<void> {
+    await this.model.updateOne({ ...byId(id), status: 'PENDING' }, requeued ? { $set: { requeuedAt: new Date() } } : { $unset: { requeuedAt: '' } });
   }
 
   /** Fails an upload that never completed; false when it completed or ended meanwhile. */
@@ -97,9 +97,9 @@ export class ImportJobRepository {
     return result.modifiedCount === 1;
   }
 
-  /** PENDING → PROCESSING; the first start time is kept when a job resumes. */
-  async markProcessing(id: string, startedAt: Date): Promise<void> {
-    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt } });
+  /** PENDING → PROCESSING under run message `runSeq`; the first start time is kept when a job resumes. */
+  async markProcessing(id: string, startedAt: Date, runSeq: number): Promise<void> {
+    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'PROCESSING', startedAt, runSeq } });
   }
 
   /**

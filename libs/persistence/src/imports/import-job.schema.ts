@@ -32,6 +32,8 @@ export class ImportJob {
   @Prop({ type: Date }) uploadedAt?: Date;
   /** Set when the stalled-upload sweeper re-sent the run message (at most once). */
   @Prop({ type: Date }) requeuedAt?: Date;
+  /** Stream sequence of the run message the job runs under (a redelivery of it resumes the job; another message leaves it). */
+  @Prop({ type: Number }) runSeq?: number;
   @Prop({ type: Date }) startedAt?: Date;
   @Prop({ type: Date }) finishedAt?: Date;
   @Prop({ type: Number }) rowsPerSec?: number;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import type { ActivityEventInput } from '@lib/contracts';
+import { ActivityEventInput, EARLIEST_START_MS } from '@lib/contracts';
 import { insertIfAbsent } from '../mongo-errors';
 import { WatcherState, WatcherStateDocument } from './watcher-state.schema';
 import { byId } from '../mongo-filters';
@@ -11,8 +11,11 @@ import { byId } from '../mongo-filters';
 export class WatcherStateRepository {
   constructor(@InjectModel(WatcherStateDocument.name) private readonly model: Model<WatcherStateDocument>) {}
 
-  load(userId: string): Promise<WatcherStateDocument | null> {
-    return this.model.collection.findOne<WatcherStateDocument>(byId(userId) as never);
+  async load(userId: string): Promise<WatcherStateDocument | null> {
+    const stored = await this.model.collection.findOne<WatcherStateDocument>(byId(userId) as never);
+    // A document from before per-host taken spans: everything before a host's frontier was taken.
+    if (stored && !stored.taken) stored.taken = (stored.frontiers ?? []).map(({ hostname, endMs }) => ({ hostname, spans: [{ startMs: EARLIEST_START_MS, endMs }] }));
+    return stored;
   }
 
   /**
@@ -21,7 +24,7 @@ export class WatcherStateRepository {
    * wrote first, reload and recompute.
    */
   async commit(userId: string, version: number, next: WatcherState, counted: ActivityEventInput[]): Promise<boolean> {
-    const fields = { lasts: next.lasts, frontiers: next.frontiers, held: next.held, afk: next.afk, web: next.web };
+    const fields = { lasts: next.lasts, taken: next.taken, held: next.held, afk: next.afk, web: next.web };
     if (version === 0) {
       return insertIfAbsent(this.model.collection, { _id: userId, version: 1, ...fields, outbox: counted });
     }

@@ -1,7 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import type { ActivityEventInput } from '@lib/contracts';
 
-/** The last event of a bucket (the one the next heartbeat may extend); data as canonical JSON. */
+/** An event of a bucket; data as canonical JSON. */
 export interface WatcherLastEvent {
   bucketId: string;
   startMs: number;
@@ -36,11 +36,17 @@ export interface WatcherWebSpan {
   incognito: boolean;
 }
 
+/** Where a host's window time was already taken (sorted, disjoint spans): it never counts twice. */
+export interface WatcherTakenTime {
+  hostname: string;
+  spans: Array<{ startMs: number; endMs: number }>;
+}
+
 /** The heartbeat state of one user's watchers: everything a heartbeat's effect depends on. */
 export interface WatcherState {
+  /** Per bucket, its event with the latest start (the one the next heartbeat may extend). */
   lasts: WatcherLastEvent[];
-  /** Per host: the end of the window time already taken (window time never counts twice). */
-  frontiers: Array<{ hostname: string; endMs: number }>;
+  taken: WatcherTakenTime[];
   held: WatcherHeldWindow[];
   /** Closed AFK periods still needed to cut held window time. */
   afk: WatcherAfkSpan[];
@@ -57,7 +63,9 @@ export class WatcherStateDocument {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ type: Number, required: true }) version!: number;
   @Prop({ type: [Object], required: true }) lasts!: WatcherLastEvent[];
-  @Prop({ type: [Object], required: true }) frontiers!: WatcherState['frontiers'];
+  @Prop({ type: [Object], required: true }) taken!: WatcherTakenTime[];
+  /** Written before 2026-11-24 instead of `taken`: per host, the end of its window time taken so far. */
+  @Prop({ type: [Object] }) frontiers?: Array<{ hostname: string; endMs: number }>;
   @Prop({ type: [Object], required: true }) held!: WatcherHeldWindow[];
   @Prop({ type: [Object], required: true }) afk!: WatcherAfkSpan[];
   @Prop({ type: [Object], required: true }) web!: WatcherWebSpan[];

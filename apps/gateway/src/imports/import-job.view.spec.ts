@@ -1,0 +1,35 @@
+import type { ImportJob } from '@lib/persistence';
+import { importJobView } from './import-job.view';
+
+const job = (fields: Partial<ImportJob>): ImportJob => ({
+  _id: 'imp_0123456789abcdef',
+  status: 'PROCESSING',
+  format: 'csv',
+  keyId: 'k',
+  bytesRead: 0,
+  rowsProcessed: 0,
+  accepted: 0,
+  duplicates: 0,
+  rejectedCount: 0,
+  rejected: [],
+  rejectedTruncated: false,
+  chunksCommitted: 0,
+  createdAt: new Date(),
+  ...fields,
+});
+
+describe('importJobView progress', () => {
+  it('stays below 1 until the job is DONE, though its last chunk is committed', () => {
+    expect(importJobView(job({ bytesTotal: 1000, bytesRead: 1000 }), false).progress).toBeLessThan(1);
+    expect(importJobView(job({ format: 'activitywatch', bytesTotal: 1000, bytesRead: 1000, rowsTotal: 17, rowsProcessed: 17 }), false).progress).toBeLessThan(1);
+    expect(importJobView(job({ status: 'DONE', bytesTotal: 1000, bytesRead: 1000 }), false).progress).toBe(1);
+  });
+
+  it('moves forward with what is committed: unknown, then rows or bytes', () => {
+    expect(importJobView(job({ status: 'PENDING' }), false).progress).toBeNull();
+    const shown = [0, 250, 500, 999, 1000].map((bytesRead) => importJobView(job({ bytesTotal: 1000, bytesRead }), false).progress!);
+    expect(shown[0]).toBe(0);
+    expect(shown[2]).toBe(0.5);
+    for (let i = 1; i < shown.length; i++) expect(shown[i]).toBeGreaterThanOrEqual(shown[i - 1]);
+  });
+});

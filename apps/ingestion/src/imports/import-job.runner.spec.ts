@@ -1,0 +1,81 @@
+import type { IngestResult } from '@lib/contracts';
+import type { ChunkProgress, ImportJob, ImportJobRepository } from '@lib/persistence';
+import type { IngestionService, IngestRequest } from '../ingestion.service';
+import type { BulkLaneBackpressure } from './bulk-lane-backpressure';
+import { ImportJobRunner } from './import-job.runner';
+import type { ImportUploadReader } from './import-upload.reader';
+
+/** The runner against an in-memory job store, recording what each chunk commits. */
+function runnerFor(file: Buffer, readSize: number) {
+  const job: ImportJob = {
+    _id: 'imp_0123456789abcdef',
+    status: 'PENDING',
+    format: 'csv',
+    userId: 'alice',
+    keyId: 'k',
+    bytesTotal: file.length,
+    bytesRead: 0,
+    rowsProcessed: 0,
+    accepted: 0,
+    duplicates: 0,
+    rejectedCount: 0,
+    rejected: [],
+    rejectedTruncated: false,
+    chunksCommitted: 0,
+    createdAt: new Date(),
+  };
+  const commits: ChunkProgress[] = [];
+  const jobs = {
+    findById: async () => ({ ...job }),
+    markProcessing: async () => void (job.status = 'PROCESSING'),
+    commitChunk: async (_id: string, index: number, progress: ChunkProgress) => {
+      if (job.chunksCommitted !== index) return false;
+      job.chunksCommitted = index + 1;
+      commits.push(progress);
+      return true;
+    },
+    finish: async (_id: string, fields: Partial<ImportJob>) => void Object.assign(job, fields, { status: 'DONE' }),
+    fail: async (_id: string, error: string) => void Object.assign(job, { status: 'FAILED', error }),
+  } as unknown as ImportJobRepository;
+  const uploads = {
+    chunks: async function* () {
+      for (let i = 0; i < file.length; i += readSize) yield file.subarray(i, i + readSize);
+    },
+    discard: async () => undefined,
+  } as unknown as ImportUploadReader;
+  const ingestion = {
+    ingest: async (request: IngestRequest): Promise<IngestResult> => ({ batchId: 'b', accepted: (request.events as unknown[]).length, duplicates: 0, rejected: [] }),
+  } as unknown as IngestionService;
+  const backpressure = { waitForRoom: async () => undefined } as unknown as BulkLaneBackpressure;
+  return { runner: new ImportJobRunner(jobs, uploads, ingestion, backpressure), job, commits };
+}
+
+describe('ImportJobRunner progress', () => {
+  const header = 'app,started_at,duration_sec\n';
+  const row = (i: number) => `Code,${1795252800 + i * 60},30\n`;
+
+  it('commits with each CSV chunk the bytes of its rows, not what the parser read ahead', async () => {
+    const file = Buffer.from(header + Array.from({ length: 2500 }, (_, i) => row(i)).join(''));
+    // The whole file arrives in one read: before, the first chunk already reported every byte.
+    const { runner, job, commits } = runnerFor(file, file.length);
+    await runner.run(job._id, 1, false);
+    expect(job.status).toBe('DONE');
+    const bytesThrough = (rows: number) => Buffer.byteLength(header) + Array.from({ length: rows }, (_, i) => Buffer.byteLength(row(i))).reduce((a, b) => a + b, 0);
+    expect(commits.map((c) => [c.rows, c.bytesRead])).toEqual([
+      [1000, bytesThrough(1000)],
+      [1000, bytesThrough(2000)],
+      [500, file.length],
+    ]);
+  });
+
+  it('ends with the whole file read when blank lines follow the last full chunk', async () => {
+    const rows = Array.from({ length: 1000 }, (_, i) => row(i)).join('');
+    const file = Buffer.from(`${header}${rows}\n\n`);
+    const { runner, job, commits } = runnerFor(file, 4096);
+    await runner.run(job._id, 1, false);
+    expect(commits.map((c) => [c.rows, c.bytesRead])).toEqual([
+      [1000, file.length - 2],
+      [0, file.length],
+    ]);
+  });
+});
