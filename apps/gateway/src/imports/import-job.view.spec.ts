@@ -1,4 +1,4 @@
-import type { ImportJob } from '@lib/persistence';
+import { ImportJob, noProgress } from '@lib/persistence';
 import { importJobView } from './import-job.view';
 
 const job = (fields: Partial<ImportJob>): ImportJob => ({
@@ -6,14 +6,7 @@ const job = (fields: Partial<ImportJob>): ImportJob => ({
   status: 'PROCESSING',
   format: 'csv',
   keyId: 'k',
-  bytesRead: 0,
-  rowsProcessed: 0,
-  accepted: 0,
-  duplicates: 0,
-  rejectedCount: 0,
-  rejected: [],
-  rejectedTruncated: false,
-  chunksCommitted: 0,
+  ...noProgress(),
   createdAt: new Date(),
   ...fields,
 });

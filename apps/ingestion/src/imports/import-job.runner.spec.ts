@@ -1,5 +1,5 @@
 import type { IngestResult } from '@lib/contracts';
-import type { ChunkProgress, ImportJob, ImportJobRepository } from '@lib/persistence';
+import { ChunkProgress, ImportJob, ImportJobRepository, noProgress } from '@lib/persistence';
 import type { IngestionService, IngestRequest } from '../ingestion.service';
 import type { BulkLaneBackpressure } from './bulk-lane-backpressure';
 import { ImportJobRunner } from './import-job.runner';
@@ -14,14 +14,7 @@ function runnerFor(file: Buffer, readSize: number) {
     userId: 'alice',
     keyId: 'k',
     bytesTotal: file.length,
-    bytesRead: 0,
-    rowsProcessed: 0,
-    accepted: 0,
-    duplicates: 0,
-    rejectedCount: 0,
-    rejected: [],
-    rejectedTruncated: false,
-    chunksCommitted: 0,
+    ...noProgress(),
     createdAt: new Date(),
   };
   const commits: ChunkProgress[] = [];

@@ -28,6 +28,11 @@ export interface ChunkProgress {
   rejectedTruncated: boolean;
 }
 
+/** A new job's progress: nothing read, nothing counted. */
+export function noProgress(): Pick<ImportJob, 'bytesRead' | 'rowsProcessed' | 'accepted' | 'duplicates' | 'rejectedCount' | 'rejected' | 'rejectedTruncated' | 'chunksCommitted'> {
+  return { bytesRead: 0, rowsProcessed: 0, accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [], rejectedTruncated: false, chunksCommitted: 0 };
+}
+
 @Injectable()
 export class ImportJobRepository {
   constructor(@InjectModel(ImportJob.name) private readonly model: Model<ImportJob>) {}
@@ -42,14 +47,7 @@ export class ImportJobRepository {
       boundUserId: job.boundUserId,
       fileName: job.fileName,
       bytesTotal: job.bytesTotal,
-      bytesRead: 0,
-      rowsProcessed: 0,
-      accepted: 0,
-      duplicates: 0,
-      rejectedCount: 0,
-      rejected: [],
-      rejectedTruncated: false,
-      chunksCommitted: 0,
+      ...noProgress(),
       createdAt: new Date(),
     });
   }
