@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -47,9 +47,10 @@ describe('import CLI (npm run import)', () => {
     expect(rows.stdout).toContain('rows 8: 4 accepted, 0 duplicates, 4 rejected');
     expect(rows.stdout).toContain('row 6 duration_sec: must be > 0');
 
-    const bad = join(tmpdir(), `bad-header-${process.pid}.csv`);
+    const badDir = mkdtempSync(join(tmpdir(), 'import-cli-'));
+    const bad = join(badDir, 'bad-header.csv');
     writeFileSync(bad, 'application,start\nCode,now\n');
-    const failed = await run(bad, '--user', 'u');
+    const failed = await run(bad, '--user', 'u').finally(() => rmSync(badDir, { recursive: true, force: true }));
     expect(failed.code).toBe(1);
     expect(failed.stdout).toContain('FAILED');
     expect(failed.stdout).toContain('error: CSV header: unknown columns "application", "start"');
