@@ -1,4 +1,5 @@
-import { STACK_SERVERS, StackVariable } from './stack-env';
+import { StackVariable } from './running-stack';
+import { STACK_SERVERS } from './stack-env';
 
 /**
  * Provided to the command-line tools only (ConfigModule.forCommandLine): a server that does not

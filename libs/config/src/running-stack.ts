@@ -12,13 +12,14 @@ export interface RunningStack {
   pid: number;
   /** ISO 8601. */
   startedAt: string;
-  env: { NATS_URL: string; MONGO_URL: string; REDIS_URL: string; GATEWAY_URL: string };
+  env: Record<StackVariable, string>;
 }
 
 export const RUNNING_STACK_FILE = 'stack.json';
 
 export const RUNNING_STACK_VARIABLES = ['NATS_URL', 'MONGO_URL', 'REDIS_URL', 'GATEWAY_URL'] as const;
-const ENV_NAMES = RUNNING_STACK_VARIABLES;
+/** A server a running stack records, by the variable that names it. */
+export type StackVariable = (typeof RUNNING_STACK_VARIABLES)[number];
 
 /**
  * The stack described in `<dataDir>/stack.json`, or undefined when there is none or its process is
@@ -33,7 +34,7 @@ export function readRunningStack(dataDir: string): RunningStack | undefined {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const remedy = `remove it, or set ${ENV_NAMES.join(', ')}`;
+  const remedy = `remove it, or set ${RUNNING_STACK_VARIABLES.join(', ')}`;
   let stack: Partial<RunningStack> | null;
   try {
     stack = JSON.parse(text) as Partial<RunningStack> | null;
@@ -41,8 +42,8 @@ export function readRunningStack(dataDir: string): RunningStack | undefined {
     throw new Error(`${file} is not JSON (${(error as Error).message}): ${remedy}`);
   }
   const env = (stack?.env ?? {}) as Record<string, unknown>;
-  if (!Number.isInteger(stack?.pid) || typeof stack?.startedAt !== 'string' || !ENV_NAMES.every((name) => typeof env[name] === 'string')) {
-    throw new Error(`${file} does not describe a running stack (pid, startedAt, env.${ENV_NAMES.join(', env.')}): ${remedy}`);
+  if (!Number.isInteger(stack?.pid) || typeof stack?.startedAt !== 'string' || !RUNNING_STACK_VARIABLES.every((name) => typeof env[name] === 'string')) {
+    throw new Error(`${file} does not describe a running stack (pid, startedAt, env.${RUNNING_STACK_VARIABLES.join(', env.')}): ${remedy}`);
   }
   return isProcessAlive(stack.pid!) ? (stack as RunningStack) : undefined;
 }

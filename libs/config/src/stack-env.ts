@@ -1,7 +1,6 @@
 import { resolve } from 'node:path';
-import { readRunningStack, RUNNING_STACK_VARIABLES } from './running-stack';
+import { readRunningStack, RUNNING_STACK_VARIABLES, StackVariable } from './running-stack';
 
-export type StackVariable = (typeof RUNNING_STACK_VARIABLES)[number];
 /** The servers a stack started by `npm start` records for the command-line tools, by the variable that names each. */
 export const STACK_SERVERS: Record<StackVariable, string> = { NATS_URL: 'NATS', MONGO_URL: 'MongoDB', REDIS_URL: 'Redis', GATEWAY_URL: 'gateway' };
 
