@@ -6,6 +6,7 @@ import { mulberry32 } from '@lib/text-model';
 import { AppConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
 import { http } from '../support/http';
@@ -122,6 +123,13 @@ if (!hasChromium) {
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), record);
     await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
+
+    // A second inference instance whose LLM circuit breaker is open (its stats as it publishes them).
+    const inference = await pipeline.apps.inference!.get(PipelineMetrics).stageSnapshot('inference');
+    const circuitOpen = { ...inference, instance: 'probe-inference', at: Date.now(), llmCalls: { error: 5, circuit_open: 2 }, llmCircuitOpen: true };
+    nats.nc.publish(nats.names.subjects.stats('inference'), Buffer.from(JSON.stringify(circuitOpen)));
+    await page.locator('#llm-circuit').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#llm-circuit').textContent()).toBe("LLM circuit open · on 1 of 2 inference instances: unknown events keep the model's answer");
 
     // A consumer nobody reads: its oldest unhandled event ages toward the streams' retention.
     const stalled = `${prefix}-stalled-probe`;

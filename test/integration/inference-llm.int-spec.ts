@@ -207,6 +207,50 @@ describe('inference: the LLM fallback', () => {
     expect(llmStats).toEqual(counted);
   });
 
+  it('opens the circuit after 5 failed calls in a row: questions skip the LLM, one trial call after 30 s decides, and the state is reported', async () => {
+    const config = testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'breaker-model', LLM_MAX_RETRIES: '0' });
+    const breakerMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(config, breakerMetrics);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const ask = (title: string) => classifier.ask(`k-${title}`, { app: 'acme-secret-ide', title }, choices);
+    const calls = async () => Object.fromEntries((await breakerMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value]));
+    const circuitOpen = async () => (await breakerMetrics.llmCircuitOpen.get()).values.find((v) => v.labels.model === 'breaker-model')?.value;
+    const sentAbout = (marker: string) => llm.requestsAbout(marker).length;
+    const realNow = Date.now.bind(Date);
+    let skew = 0;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skew);
+    try {
+      expect(await circuitOpen()).toBe(0);
+      // The test double answers 500 to questions it does not know.
+      for (let i = 1; i <= 5; i++) await expect(ask(`breaker-fails ${i}`)).resolves.toBeNull();
+      expect(await calls()).toEqual({ error: 5 });
+      expect(await circuitOpen()).toBe(1);
+      expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(true);
+
+      await expect(ask('breaker-skipped llm-valid')).resolves.toBeNull();
+      expect(sentAbout('breaker-skipped')).toBe(0);
+      expect(await calls()).toEqual({ error: 5, circuit_open: 1 });
+
+      // 30 s later one trial call goes out; it fails, so the circuit opens for another 30 s.
+      skew = 30_001;
+      await expect(ask('breaker-trial-fails')).resolves.toBeNull();
+      await expect(ask('breaker-still-open llm-valid')).resolves.toBeNull();
+      expect([sentAbout('breaker-trial-fails'), sentAbout('breaker-still-open')]).toEqual([1, 0]);
+      expect(await circuitOpen()).toBe(1);
+
+      // The next trial succeeds: questions that came meanwhile waited for it, then went out too.
+      skew = 60_002;
+      const answers = await Promise.all([1, 2, 3].map((i) => ask(`breaker-recovered ${i} llm-valid`)));
+      expect(answers).toEqual([1, 2, 3].map(() => ({ categoryId: 'learning:languages', confidence: 0.91 })));
+      expect(sentAbout('breaker-recovered')).toBe(3);
+      expect(await calls()).toEqual({ error: 6, circuit_open: 2, ok: 3 });
+      expect(await circuitOpen()).toBe(0);
+      expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(false);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
   it('a stopping app ends its LLM calls at once: the answer is none, not an error held against the LLM', async () => {
     const config = testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'test-double-model', LLM_TIMEOUT_MS: '60000' });
     const stoppingMetrics = new PipelineMetrics();

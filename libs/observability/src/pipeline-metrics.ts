@@ -142,6 +142,13 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly llmCircuitOpen = new Gauge({
+    name: 'ap_llm_circuit_open',
+    help: '1 while the LLM circuit breaker is open or half-open (questions skip the LLM), 0 when closed; only where an LLM is configured, labelled with LLM_MODEL',
+    labelNames: ['model'] as const,
+    registers: [this.registry],
+  });
+
   readonly rulesLeftOut = new Gauge({
     name: 'ap_ruleset_rules_left_out',
     help: 'Stored rules the active ruleset classifies without, because the engine refuses them (GET /v1/rules lists them)',
@@ -196,6 +203,8 @@ export class PipelineMetrics {
     if (endToEnd.count > 0) snapshot.ingestToLeaderboardSeconds = endToEnd;
     const llmCalls = (await this.llmCallsTotal.get()).values;
     if (llmCalls.length > 0) snapshot.llmCalls = Object.fromEntries(llmCalls.map((v) => [String(v.labels.outcome), v.value]));
+    const circuit = (await this.llmCircuitOpen.get()).values[0];
+    if (circuit) snapshot.llmCircuitOpen = circuit.value === 1;
     const leftOut = (await this.rulesLeftOut.get()).values.find((v) => ofStage(v.labels));
     if (leftOut) snapshot.rulesLeftOut = leftOut.value;
     return snapshot;

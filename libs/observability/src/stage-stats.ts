@@ -19,6 +19,8 @@ export interface StageStatsSnapshot {
   ingestToLeaderboardSeconds?: HistogramSnapshot;
   /** LLM questions per outcome (ok, timeout, deadline…); only where the LLM was asked (inference). */
   llmCalls?: Record<string, number>;
+  /** Whether the LLM circuit breaker is open (or half-open); only where an LLM is configured (inference). */
+  llmCircuitOpen?: boolean;
   /** Stored rules the instance classifies without (the engine refuses them); only where rules are compiled (classification). */
   rulesLeftOut?: number;
 }

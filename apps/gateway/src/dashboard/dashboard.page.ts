@@ -587,6 +587,12 @@ const SCRIPT = String.raw`
         return outcome.replace('_', ' ') + ' ' + fmtInt(llm[outcome]);
       }).join(' · ')]));
     }
+    // An open breaker means unknown events get the model's answer only, until a trial call succeeds.
+    var circuitsOpen = byStage.inference && byStage.inference.llmCircuitsOpen;
+    if (circuitsOpen) {
+      llmBox.appendChild(el('span', { class: 'consumer late', id: 'llm-circuit' }, [el('b', null, 'LLM circuit open'),
+        ' · on ' + fmtInt(circuitsOpen) + ' of ' + fmtInt(byStage.inference.instances) + ' inference ' + (byStage.inference.instances === 1 ? 'instance' : 'instances') + ': unknown events keep the model\'s answer']));
+    }
     // Stored rules classification runs without (the engine refuses them): only an admin can fix them.
     var leftOut = byStage.classification && byStage.classification.rulesLeftOut;
     if (leftOut) {

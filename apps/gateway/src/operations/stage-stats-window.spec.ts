@@ -77,6 +77,19 @@ describe('StageStatsWindow', () => {
     expect(stages.find((s) => s.stage === 'leaderboard')).not.toHaveProperty('rulesLeftOut');
   });
 
+  it('counts the live instances whose LLM circuit is open, as last reported', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('a', 0, 0, [0, 0, 0], { stage: 'inference', llmCircuitOpen: false }));
+    window.add(snapshot('a', 10_000, 10, [1, 1, 1], { stage: 'inference', llmCircuitOpen: true }));
+    window.add(snapshot('b', 10_000, 10, [1, 1, 1], { stage: 'inference', llmCircuitOpen: false }));
+    // Open when last heard of, 20 s before: gone, not open.
+    window.add(snapshot('d', 0, 0, [0, 0, 0], { stage: 'inference', llmCircuitOpen: true }));
+    window.add(snapshot('c', 10_000, 10, [1, 1, 1]));
+    const { stages } = window.summary(20_000);
+    expect(stages.find((s) => s.stage === 'inference')!.llmCircuitsOpen).toBe(1);
+    expect(stages.find((s) => s.stage === 'leaderboard')).not.toHaveProperty('llmCircuitsOpen');
+  });
+
   it('reports a stage without messages with null success rate and no latency', () => {
     const window = new StageStatsWindow(60_000);
     window.add(snapshot('idle', 1_000, 0, [0, 0, 0], { messages: {} }));

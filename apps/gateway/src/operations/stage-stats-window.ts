@@ -20,6 +20,8 @@ export interface StageSummary {
   latencySeconds: LatencyPercentiles;
   /** LLM questions per outcome in the window, where the stage asked any (inference). */
   llmCalls?: Record<string, number>;
+  /** Live instances whose LLM circuit breaker is open or half-open, where an LLM is configured (inference). */
+  llmCircuitsOpen?: number;
   /** Stored rules an instance classifies without (the engine refuses them), the most any reports (classification). */
   rulesLeftOut?: number;
 }
@@ -62,7 +64,9 @@ export class StageStatsWindow {
       const baseline = this.baseline(list, nowMs);
       const acc = byStage.get(latest.stage) ?? newAccumulator(latest);
       byStage.set(latest.stage, acc);
-      if (nowMs - latest.at <= ALIVE_MS) acc.instances++;
+      const alive = nowMs - latest.at <= ALIVE_MS;
+      if (alive) acc.instances++;
+      if (latest.llmCircuitOpen !== undefined) acc.llmCircuitsOpen = (acc.llmCircuitsOpen ?? 0) + (alive && latest.llmCircuitOpen ? 1 : 0);
       const seconds = (latest.at - baseline.at) / 1000;
       if (seconds > 0) {
         acc.eventsPerSec += (latest.events - baseline.events) / seconds;
@@ -90,6 +94,7 @@ export class StageStatsWindow {
           successRate: acc.settled > 0 ? Math.round((acc.acked / acc.settled) * 10_000) / 10_000 : null,
           latencySeconds: percentiles(acc.handler),
           ...(acc.llmCalls ? { llmCalls: acc.llmCalls } : {}),
+          ...(acc.llmCircuitsOpen !== undefined ? { llmCircuitsOpen: acc.llmCircuitsOpen } : {}),
           ...(acc.rulesLeftOut !== undefined ? { rulesLeftOut: acc.rulesLeftOut } : {}),
         }))
         .sort((a, b) => a.stage.localeCompare(b.stage)),
@@ -124,6 +129,7 @@ interface StageAccumulator {
   settled: number;
   handler: HistogramSnapshot;
   llmCalls?: Record<string, number>;
+  llmCircuitsOpen?: number;
   rulesLeftOut?: number;
 }
 

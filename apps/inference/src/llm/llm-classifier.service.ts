@@ -1,10 +1,11 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Semaphore } from 'async-mutex';
+import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, handleWhenResult } from 'cockatiel';
 import OpenAI from 'openai';
 import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
-import { CircuitBreaker } from './circuit-breaker';
-import { Semaphore, SingleFlight } from './concurrency';
+import { SingleFlight } from './single-flight';
 import { LlmAnswer, parseLlmAnswer } from './llm-output';
 
 /** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
@@ -14,6 +15,16 @@ export const BREAKER_OPEN_MS = 30_000;
 
 /** `deadline`: still queued when its batch stopped waiting (LLM_WAIT_MS), so never sent. */
 export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
+
+/** What asking came to; `stopped`: the call was aborted because the app stops (not counted). */
+interface CallResult {
+  outcome: LlmOutcome | 'stopped';
+  reason?: string;
+  answer?: LlmAnswer;
+}
+
+/** The outcomes held against the LLM by the circuit breaker. */
+const isFailedCall = (result: unknown): boolean => ['error', 'timeout', 'invalid_output'].includes((result as CallResult).outcome);
 
 /** A category the LLM may answer, with its readable path ("Work / Programming"). */
 export interface LlmChoice {
@@ -36,7 +47,14 @@ export class LlmClassifier implements OnModuleDestroy {
   private readonly logger = new Logger('LlmClassifier');
   private readonly client?: OpenAI;
   private readonly model?: string;
-  private readonly breaker = new CircuitBreaker({ failureThreshold: BREAKER_FAILURE_THRESHOLD, openMs: BREAKER_OPEN_MS });
+  /**
+   * Closed → (5 failed calls in a row) → open for 30 s → half-open: one trial call, which the
+   * others wait for; its success closes the circuit, its failure opens it for another 30 s.
+   */
+  private readonly breaker: CircuitBreakerPolicy = circuitBreaker(handleWhenResult(isFailedCall), {
+    halfOpenAfter: BREAKER_OPEN_MS,
+    breaker: new ConsecutiveBreaker(BREAKER_FAILURE_THRESHOLD),
+  });
   private readonly semaphore: Semaphore;
   private readonly inFlight = new SingleFlight<string, LlmAnswer | null>();
   private readonly choicesCache = new WeakMap<readonly LlmChoice[], Choices>();
@@ -50,6 +68,9 @@ export class LlmClassifier implements OnModuleDestroy {
   constructor(config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
     if (!config.LLM_BASE_URL || !config.LLM_MODEL) return;
+    const circuit = this.metrics.llmCircuitOpen.labels({ model: config.LLM_MODEL });
+    circuit.set(0);
+    this.breaker.onStateChange((state) => circuit.set(state === CircuitState.Closed ? 0 : 1));
     this.model = config.LLM_MODEL;
     this.client = new OpenAI({
       baseURL: config.LLM_BASE_URL,
@@ -90,14 +111,25 @@ export class LlmClassifier implements OnModuleDestroy {
    */
   ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmAnswer | null> {
     if (!this.client) return Promise.resolve(null);
-    return this.inFlight.run(key, () => this.semaphore.run(() => this.call(question, this.choicesOf(choices), sendBy)));
+    return this.inFlight.run(key, () => this.semaphore.runExclusive(() => this.callThroughBreaker(question, this.choicesOf(choices), sendBy)));
   }
 
-  private async call(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmAnswer | null> {
+  /** The breaker is asked once a slot is free, so calls queued behind a failing burst skip the LLM at once. */
+  private async callThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmAnswer | null> {
     if (this.stopped) return null;
-    if (Date.now() >= sendBy) return this.finish('deadline');
-    // Checked once a slot is free, so calls queued behind a failing burst skip the LLM at once.
-    if (!this.breaker.tryAcquire()) return this.finish('circuit_open');
+    if (Date.now() >= sendBy) return this.finish({ outcome: 'deadline' });
+    let result: CallResult;
+    try {
+      result = await this.breaker.execute(() => this.call(question, choices));
+    } catch (error) {
+      if (error instanceof BrokenCircuitError) return this.finish({ outcome: 'circuit_open' });
+      throw error;
+    }
+    return this.finish(result);
+  }
+
+  /** One question to the LLM; never throws: every failure is an outcome. */
+  private async call(question: AnswerQuestion, choices: Choices): Promise<CallResult> {
     let content: string | null | undefined;
     const controller = new AbortController();
     this.callsInFlight.add(controller);
@@ -118,24 +150,21 @@ export class LlmClassifier implements OnModuleDestroy {
       content = completion.choices?.[0]?.message?.content;
     } catch (error) {
       // Stopped by this app, not failed: neither counted nor held against the LLM.
-      if (error instanceof OpenAI.APIUserAbortError) return null;
+      if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
-      return this.finish(outcome, String((error as Error).message ?? error));
+      return { outcome, reason: String((error as Error).message ?? error) };
     } finally {
       this.callsInFlight.delete(controller);
     }
     const answer = parseLlmAnswer(content, choices.ids);
-    if ('invalid' in answer) return this.finish('invalid_output', answer.invalid);
-    return this.finish('ok', undefined, answer);
+    if ('invalid' in answer) return { outcome: 'invalid_output', reason: answer.invalid };
+    return { outcome: 'ok', answer };
   }
 
-  private finish(outcome: LlmOutcome, reason?: string, answer?: LlmAnswer): LlmAnswer | null {
+  private finish({ outcome, reason, answer }: CallResult): LlmAnswer | null {
+    if (outcome === 'stopped') return null;
     this.metrics.llmCallsTotal.inc({ outcome });
-    if (outcome === 'ok') this.breaker.onSuccess();
-    else if (outcome !== 'circuit_open' && outcome !== 'deadline') {
-      this.breaker.onFailure();
-      this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: this.breaker.current });
-    }
+    if (isFailedCall({ outcome })) this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: CircuitState[this.breaker.state] });
     return answer ?? null;
   }
 
