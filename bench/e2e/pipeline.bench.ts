@@ -9,7 +9,7 @@ import { AckPolicy, connect, nanos } from 'nats';
 import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
 import { appNodeFlags } from '../../tools/bundle/app-node-flags';
-import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '../../tools/cli/command-line';
+import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 import {
   benchLog, latenciesSincePost, percentile, postEvents, processStats, rate, repoRoot, runConcurrently, startBenchStack, storedCount, waitForCount,

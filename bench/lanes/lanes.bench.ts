@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { SingleBar } from 'cli-progress';
 import Redis from 'ioredis';
-import { numberFlag, parseFlags, readCommandLine } from '../../tools/cli/command-line';
+import { numberFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { ActivityGenerator } from '../support/activity-generator';
 import { benchLog, latenciesSincePost, percentile, postEvents, repoRoot, startBenchStack, waitForCount, waitUntil } from '../support/bench-stack';
 

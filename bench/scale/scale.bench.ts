@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { connect, headers as natsHeaders, JetStreamClient, NatsConnection } from 'nats';
 import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
 import { EventEnvelope, HEADERS, NormalizedEvent, pipelineNames } from '@lib/contracts';
-import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '../../tools/cli/command-line';
+import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { ActivityGenerator } from '../support/activity-generator';
 import { benchLog, BenchStack, rate, repoRoot, startBenchStack, waitUntil } from '../support/bench-stack';
 

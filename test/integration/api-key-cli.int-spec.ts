@@ -36,11 +36,17 @@ describe('api-key CLI', () => {
       [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
       [['list', '--bogus'], "Unknown option '--bogus'"],
       [['ensure-dev'], '--file is required'],
+      [['revoke'], "revoke needs the key's id"],
+      [['list', 'extra'], 'unexpected argument "extra"'],
+      [['lst'], 'unknown command "lst"'],
     ];
+    // Usage mistakes exit 2, as every command of the project (README, "Other commands").
     for (const [args, message] of cases) {
       const run = await cli(args, unreachable);
-      expect([args, run.status, run.stderr.split('\n')[0]]).toEqual([args, 1, expect.stringContaining(message)]);
+      expect([args, run.status, run.stderr.split('\n')[0]]).toEqual([args, 2, expect.stringContaining(message)]);
     }
+    const help = await cli(['--help'], unreachable);
+    expect([help.status, help.stdout.split('\n')[0], help.stderr]).toEqual([0, 'usage:', '']);
   });
 
   it('creates a key bound to a user with each scope once, revokes it (at once on a running gateway), and exits 1 when there is nothing to revoke', async () => {

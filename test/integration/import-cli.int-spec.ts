@@ -67,14 +67,18 @@ describe('import CLI (npm run import)', () => {
     const cases: Array<[string[], string]> = [
       [[file, '--format', 'xml'], '--format must be one of csv, activitywatch (got "xml")'],
       [[file, '--bogus', 'x'], "Unknown option '--bogus'"],
-      [[file, 'second.csv'], 'usage: npm run import -- FILE'],
+      [[file, 'second.csv'], 'unexpected argument "second.csv"'],
+      [[], 'usage: npm run import -- FILE'],
     ];
+    // Usage mistakes exit 2, as every command of the project (README, "Other commands").
     for (const [args, message] of cases) {
       const result = await run(...args);
-      expect([args, result.code, result.stderr.split('\n')[0]]).toEqual([args, 1, expect.stringContaining(message)]);
+      expect([args, result.code, result.stderr.split('\n')[0]]).toEqual([args, 2, expect.stringContaining(message)]);
     }
+    const help = await run('--help');
+    expect([help.code, help.stdout.split('\n')[0]]).toEqual([0, expect.stringMatching(/^usage: npm run import -- FILE/)]);
     const noUrl = await runExactly([file, '--url', 'ftp://gateway', '--key', key]);
-    expect([noUrl.code, noUrl.stderr]).toEqual([1, expect.stringContaining('--url must be an http:// or https:// address (got "ftp://gateway")')]);
+    expect([noUrl.code, noUrl.stderr]).toEqual([2, expect.stringContaining('--url must be an http:// or https:// address (got "ftp://gateway")')]);
     // Nothing reached the gateway: no import job was made.
     expect(await jobCount()).toBe(jobsBefore);
   });

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { numberFlag, parseFlags, readCommandLine } from '../cli/command-line';
+import { numberFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { runChaos } from './chaos-run';
 
 const USAGE = 'usage: npm run chaos -- [--seconds 120] [--kills 20] [--rate 1000] [--poison 5] [--seed N]';

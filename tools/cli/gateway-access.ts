@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { commandLineEnv, localDataDir } from '@lib/config';
-import { UsageError } from './command-line';
+import { UsageError } from '@lib/command-line';
 
 const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:3000';
 

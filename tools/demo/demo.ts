@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { mulberry32 } from '@lib/text-model';
-import { numberFlag, parseFlags } from '../cli/command-line';
+import { numberFlag, parseFlags, runCommand } from '@lib/command-line';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { Persona } from './activity-catalog';
 import { DemoEvent, simulateWorkDay } from './work-day';
@@ -150,7 +150,4 @@ async function main(): Promise<void> {
   if (totals.failed > 0) process.exitCode = 1;
 }
 
-main().catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+runCommand(main);

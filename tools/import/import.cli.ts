@@ -3,7 +3,7 @@ import { createReadStream, existsSync, statSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { summary } from './import-summary';
@@ -44,27 +44,13 @@ async function main(argv: string[]): Promise<number> {
 
 /** Every option checked before anything is sent: a mistake costs no upload. */
 function readOptions(argv: string[]): Options {
-  const { values, positionals } = parseCommandLine(argv);
-  if (values.help || positionals.length !== 1) throw new Error(USAGE);
+  const { flags, positionals } = parseCommand(argv, { values: ['user', 'format', 'url', 'key'], positionals: { min: 1, max: 1 } }, USAGE);
   const file = resolve(positionals[0]);
-  if (!existsSync(file)) throw new Error(`no such file: ${file}`);
-  const format = values.format ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
-  if (!format) throw new Error('--format is required (csv or activitywatch) when the file is not .csv or .json');
-  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new Error(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
-  return { file, user: values.user, format, gateway: gatewayAccess(values, 'the ingest and read scopes') };
-}
-
-/** Unknown options and missing values are refused with node:util's message and the usage. */
-function parseCommandLine(argv: string[]) {
-  try {
-    return parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { user: { type: 'string' }, format: { type: 'string' }, url: { type: 'string' }, key: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`);
-  }
+  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
+  const format = flags.get('format') ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
+  if (!format) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
+  if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
+  return { file, user: flags.get('user'), format, gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest and read scopes') };
 }
 
 /** Streams the file (never read whole) as the request body; the bar follows the bytes handed to the socket. */
@@ -129,10 +115,4 @@ function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: Error) => {
-    process.stderr.write(`${error.message}\n`);
-    process.exit(1);
-  },
-);
+runCommand(() => main(process.argv.slice(2)));

@@ -16,7 +16,7 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { numberFlag, parseFlags, runTool } from '../cli/command-line';
+import { numberFlag, parseFlags, runTool } from '@lib/command-line';
 import { DEFAULT_DATA_DIR, loadTrainingData, pct } from './common';
 
 async function main(): Promise<void> {

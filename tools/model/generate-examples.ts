@@ -13,7 +13,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { TAXONOMY_LABELS, featureStrings } from '@lib/text-model';
-import { numberFlag, parseFlags, runTool } from '../cli/command-line';
+import { numberFlag, parseFlags, runTool } from '@lib/command-line';
 import { DEFAULT_DATA_DIR } from './common';
 import { LabelledRec, Source } from './gen/kit';
 import { Rng } from './gen/rng';

@@ -38,7 +38,7 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { numberFlag, parseFlags, runTool } from '../cli/command-line';
+import { numberFlag, parseFlags, runTool } from '@lib/command-line';
 import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, loadTrainingData, pct } from './common';
 
 const VALIDATION_FRACTION = 0.15;

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { accessSync, constants, mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { parseFlags, runCommand, UsageError } from '@lib/command-line';
 import { commandLineEnv, loadConfig } from '@lib/config';
 import { ClassificationAnswerRepository, MongoPersistenceModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
@@ -14,20 +14,15 @@ const USAGE = 'usage: export-corrections --out FILE.jsonl   (MONGO_URL, else the
  * `{"app","title","url","categoryId"}`: labelled examples for `npm run model:train`.
  */
 async function main(argv: string[]): Promise<void> {
-  let out: string | undefined;
-  try {
-    out = parseArgs({ args: argv, options: { out: { type: 'string' } } }).values.out;
-  } catch (error) {
-    throw new Error(`${(error as Error).message}\n${USAGE}`);
-  }
-  if (!out) throw new Error(USAGE);
+  const out = parseFlags(argv, { values: ['out'] }, USAGE).get('out');
+  if (!out) throw new UsageError(`--out is required\n${USAGE}`);
   // Made and checked before connecting: a bad path should not cost a database scan first.
   const directory = dirname(resolve(out));
   try {
     mkdirSync(directory, { recursive: true });
     accessSync(directory, constants.W_OK);
   } catch (error) {
-    throw new Error(`--out: cannot write in ${directory} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`--out: cannot write in ${directory} (${(error as NodeJS.ErrnoException).code})`);
   }
 
   const app = await createCommandLineContext(loadConfig(commandLineEnv(['MONGO_URL'])), { imports: [MongoPersistenceModule] });
@@ -39,7 +34,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+runCommand(() => main(process.argv.slice(2)));

@@ -1,8 +1,8 @@
 import 'reflect-metadata';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { connect } from 'nats';
+import { parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { AppConfig, cannotReach, commandLineEnv, FailFastConnect, loadConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
@@ -21,23 +21,22 @@ const OPTIONS_BY_COMMAND: Record<string, string[]> = { create: ['name', 'scopes'
 
 /** Manages API keys straight in Mongo (the first admin key cannot come from the API). */
 async function main(argv: string[]): Promise<void> {
-  const { positionals, values } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { name: { type: 'string' }, scopes: { type: 'string' }, user: { type: 'string' }, file: { type: 'string' } },
-  });
+  const { positionals, flags } = parseCommand(argv, { values: ['name', 'scopes', 'user', 'file'], positionals: { min: 1, max: 2 } }, USAGE);
+  const values = Object.fromEntries(flags) as { name?: string; scopes?: string; user?: string; file?: string };
   const [command, ...rest] = positionals;
-  const allowed = OPTIONS_BY_COMMAND[command ?? ''];
-  if (!allowed) throw new Error(USAGE);
+  const allowed = OPTIONS_BY_COMMAND[command];
+  if (!allowed) throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   const misplaced = Object.keys(values).filter((name) => !allowed.includes(name));
-  if (misplaced.length > 0) throw new Error(`${misplaced.map((name) => `--${name}`).join(', ')}: not an option of ${command}\n${USAGE}`);
+  if (misplaced.length > 0) throw new UsageError(`${misplaced.map((name) => `--${name}`).join(', ')}: not an option of ${command}\n${USAGE}`);
+  if ((command === 'revoke') !== (rest.length === 1)) throw new UsageError(command === 'revoke' ? `revoke needs the key's id\n${USAGE}` : `unexpected argument "${rest[0]}"\n${USAGE}`);
   // The same check as POST /v1/api-keys, before anything is connected (a missing --name is refused as a missing name is there).
   const input =
     command === 'create'
-      ? await validCreateApiKeyInput({ name: values.name, scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) })
+      ? await validCreateApiKeyInput({ name: values.name, scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) }).catch(
+          (error: Error) => Promise.reject(new UsageError(error.message)),
+        )
       : undefined;
-  if (command === 'ensure-dev' && !values.file) throw new Error('--file is required');
-  if (command === 'revoke' && !rest[0]) throw new Error(USAGE);
+  if (command === 'ensure-dev' && !values.file) throw new UsageError('--file is required');
 
   const config = loadConfig(commandLineEnv(command === 'revoke' ? ['MONGO_URL', 'NATS_URL'] : ['MONGO_URL']));
   const app = await createCommandLineContext(config, { imports: [MongoPersistenceModule] });
@@ -76,7 +75,4 @@ async function announceRevocation(config: AppConfig, failFast: FailFastConnect, 
   }
 }
 
-main(process.argv.slice(2)).catch((error: Error) => {
-  process.stderr.write(`${error.message}\n`);
-  process.exit(1);
-});
+runCommand(() => main(process.argv.slice(2)));

@@ -12,11 +12,12 @@ describe('leaderboard CLI arguments', () => {
 
   it('names what is wrong', () => {
     expect(() => parseArgs([])).toThrow(/^usage:/);
-    expect(() => parseArgs(['fix'])).toThrow(/^usage:/);
-    expect(() => parseArgs(['verify', '--since', 'x'])).toThrow(/^unknown option --since/);
-    expect(() => parseArgs(['verify', '--from'])).toThrow('--from needs a value');
+    expect(() => parseArgs(['fix'])).toThrow(/^unknown command "fix"\nusage:/);
+    expect(() => parseArgs(['verify', 'rebuild'])).toThrow(/^unexpected argument "rebuild"\nusage:/);
+    expect(() => parseArgs(['verify', '--since', 'x'])).toThrow(/^Unknown option '--since'.*\nusage:/);
+    expect(() => parseArgs(['verify', '--from'])).toThrow(/^Option '--from <value>' argument missing\nusage:/);
     expect(() => parseArgs(['verify', '--periods', 'day,year'])).toThrow('--periods must list some of day, week, month, all (unknown: year)');
-    expect(() => parseArgs(['verify', '--max-lines', '-1'])).toThrow('--max-lines must be an integer >= 0');
+    expect(() => parseArgs(['verify', '--max-lines=-1'])).toThrow('--max-lines must be a whole number ≥ 0, got "-1"');
     // The date range, checked before the CLI connects to anything.
     expect(() => parseArgs(['verify', '--from', '2026-11-01'])).toThrow('--from and --to go together: give both or neither');
     expect(() => parseArgs(['verify', '--from', '2026-13-01', '--to', '2026-12-01'])).toThrow('--from must be a calendar date YYYY-MM-DD, got "2026-13-01"');

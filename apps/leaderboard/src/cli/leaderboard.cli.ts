@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
+import { numberFlag, parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { commandLineEnv, loadConfig } from '@lib/config';
 import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
@@ -23,28 +24,19 @@ With --from/--to: every day, ISO week and month containing a date of the range, 
 from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
 (NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here).`;
 
-/** Exit codes: 0 ok, 1 drift found (verify), 2 bad usage or failure. */
-class UsageError extends Error {}
-
 interface Args {
   command: string;
   scope: RecomputeScope;
   maxLines: number;
 }
 
+/** Exit codes: 0 ok, 1 drift found (verify), 2 bad usage or failure. */
 export function parseArgs(argv: string[]): Args {
-  const [command, ...rest] = argv;
-  if (!['verify', 'rebuild', 'archive'].includes(command)) throw new UsageError(USAGE);
-  const flags = new Map<string, string>();
-  for (let i = 0; i < rest.length; i += 2) {
-    const name = rest[i];
-    if (!['--from', '--to', '--periods', '--max-lines'].includes(name)) throw new UsageError(`unknown option ${name}\n${USAGE}`);
-    if (rest[i + 1] === undefined) throw new UsageError(`${name} needs a value`);
-    flags.set(name.slice(2), rest[i + 1]);
-  }
+  const { flags, positionals } = parseCommand(argv, { values: ['from', 'to', 'periods', 'max-lines'], positionals: { min: 1, max: 1 } }, USAGE);
+  const [command] = positionals;
+  if (!['verify', 'rebuild', 'archive'].includes(command)) throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   const periods = flags.get('periods')?.split(',').map((p) => p.trim()) as PeriodType[] | undefined;
-  const maxLines = Number(flags.get('max-lines') ?? 1000);
-  if (!Number.isInteger(maxLines) || maxLines < 0) throw new UsageError('--max-lines must be an integer >= 0');
+  const maxLines = numberFlag(flags, 'max-lines', 1000, { min: 0, integer: true });
   const scope = { from: flags.get('from'), to: flags.get('to'), periods };
   try {
     // The service checks the scope again; here a mistake is named before anything is connected.
@@ -122,12 +114,4 @@ async function withProgress<T>(run: (progress: RecomputeProgress) => Promise<T>)
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => process.exit(code),
-    (error: Error) => {
-      process.stderr.write(`${error.message}\n`);
-      process.exit(2);
-    },
-  );
-}
+if (require.main === module) runCommand(() => main(process.argv.slice(2)), 2);

@@ -8,13 +8,13 @@ function failureText(error: unknown): string {
   return error instanceof UsageError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
 }
 
-/** Runs a tool's main: a UsageError prints its message, anything else its stack; both exit 1. */
+/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1. */
 export function runTool(name: string, main: () => void | Promise<void>): void {
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => {
       process.stderr.write(`${name} failed: ${failureText(error)}\n`);
-      process.exit(1);
+      process.exit(error instanceof UsageError ? 2 : 1);
     });
 }
 
@@ -33,26 +33,64 @@ export function readCommandLine<T>(name: string, read: () => T): T {
   }
 }
 
+/** What a command takes: flags with a value, boolean flags, and how many positional arguments. */
+export interface CommandSpec {
+  values: string[];
+  booleans?: string[];
+  positionals?: { min: number; max: number };
+}
+
+/** A parsed command line: flag values by name (booleans present as 'true') and the positional arguments. */
+export interface ParsedCommand {
+  flags: Map<string, string>;
+  positionals: string[];
+}
+
 /**
- * The command line through node:util's parseArgs, strict: an unknown or misspelt flag, or one
- * without its value, stops the tool with the reason and its usage instead of being ignored.
- * Values by flag name (booleans present as 'true'); `--help` prints the usage and exits.
+ * The command line through node:util's parseArgs, strict: an unknown or misspelt flag, one
+ * without its value, or a wrong number of positional arguments stops the command with the reason
+ * and its usage instead of being ignored. `--help` (or `-h`) prints the usage and exits 0.
  */
-export function parseFlags(argv: string[], flags: { values: string[]; booleans?: string[] }, usage: string): Map<string, string> {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
-  for (const name of flags.values) options[name] = { type: 'string' };
-  for (const name of flags.booleans ?? []) options[name] = { type: 'boolean' };
-  let values: Record<string, string | boolean | undefined>;
+export function parseCommand(argv: string[], spec: CommandSpec, usage: string): ParsedCommand {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
+  for (const name of spec.values) options[name] = { type: 'string' };
+  for (const name of spec.booleans ?? []) options[name] = { type: 'boolean' };
+  const { min, max } = spec.positionals ?? { min: 0, max: 0 };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
-    values = parseArgs({ args: argv, options, strict: true }).values;
+    parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: max > 0 });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n${usage}`);
   }
-  if (values.help) {
+  if (parsed.values.help) {
     process.stdout.write(`${usage}\n`);
     process.exit(0);
   }
-  return new Map(Object.entries(values).flatMap(([name, value]) => (value === undefined || value === false ? [] : [[name, String(value)]])));
+  const count = parsed.positionals.length;
+  if (count < min) throw new UsageError(usage);
+  if (count > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}"\n${usage}`);
+  const flags = new Map(Object.entries(parsed.values).flatMap(([name, value]) => (value === undefined || value === false ? [] : [[name, String(value)]])));
+  return { flags, positionals: parsed.positionals };
+}
+
+/** The flags of a command without positional arguments (parseCommand). */
+export function parseFlags(argv: string[], flags: { values: string[]; booleans?: string[] }, usage: string): Map<string, string> {
+  return parseCommand(argv, flags, usage).flags;
+}
+
+/**
+ * Runs a user-facing command's main and exits with the code it returns (else process.exitCode). A
+ * UsageError prints its message and exits 2, as a usage error conventionally does; any other
+ * failure prints its message (what went wrong, not where in the code) and exits `failureCode`.
+ */
+export function runCommand(main: () => Promise<number | void>, failureCode = 1): void {
+  main().then(
+    (code) => process.exit(code ?? undefined),
+    (error: unknown) => {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+      process.exit(error instanceof UsageError ? 2 : failureCode);
+    },
+  );
 }
 
 /** What a numeric flag accepts; unbounded and fractional unless said. */

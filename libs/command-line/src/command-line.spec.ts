@@ -1,4 +1,4 @@
-import { numberFlag, numberListFlag, parseFlags, UsageError } from './command-line';
+import { numberFlag, numberListFlag, parseCommand, parseFlags, UsageError } from './command-line';
 
 const USAGE = 'usage: tool [--seed N] [--out FILE] [--json]';
 const FLAGS = { values: ['seed', 'out'], booleans: ['json'] };
@@ -17,6 +17,35 @@ describe('parseFlags', () => {
   it('refuses a flag without its value and a stray argument', () => {
     expect(() => parseFlags(['--seed'], FLAGS, USAGE)).toThrow(/--seed <value>' argument missing/);
     expect(() => parseFlags(['seven'], FLAGS, USAGE)).toThrow(/Unexpected argument 'seven'/);
+  });
+});
+
+describe('parseCommand', () => {
+  const COMMAND = { values: ['user'], positionals: { min: 1, max: 2 } };
+
+  it('reads the positional arguments with the flags, in any order', () => {
+    const { flags, positionals } = parseCommand(['--user', 'ann', 'data.csv', 'more.csv'], COMMAND, USAGE);
+    expect([[...flags], positionals]).toEqual([[['user', 'ann']], ['data.csv', 'more.csv']]);
+  });
+
+  it('refuses too few or too many positional arguments, with the usage', () => {
+    expect(() => parseCommand(['--user', 'ann'], COMMAND, USAGE)).toThrow(new UsageError(USAGE));
+    expect(() => parseCommand(['a', 'b', 'c'], COMMAND, USAGE)).toThrow(`unexpected argument "c"\n${USAGE}`);
+  });
+
+  it('prints the usage for --help and -h and exits 0, whatever else is missing', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => {
+      throw new Error('exited');
+    }) as never);
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      for (const help of ['--help', '-h']) expect(() => parseCommand([help], COMMAND, USAGE)).toThrow('exited');
+      expect(exit.mock.calls).toEqual([[0], [0]]);
+      expect(out.mock.calls).toEqual([[`${USAGE}\n`], [`${USAGE}\n`]]);
+    } finally {
+      exit.mockRestore();
+      out.mockRestore();
+    }
   });
 });
 
