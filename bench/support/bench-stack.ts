@@ -134,11 +134,15 @@ export interface BenchStack {
   stop(): Promise<void>;
 }
 
-/** `ap_stage_events_total` per stage, summed over these apps' /metrics. */
+/**
+ * `ap_stage_events_total` per stage, summed over these apps' /metrics. Asked for by name: a full
+ * scrape costs each app ~1.7 ms of CPU (memory, handles, heap spaces), and the benches poll four
+ * times a second: ~2 % of the apps' CPU in a 200,000-event run (CPU profiles, 2026-11-24).
+ */
 async function eventsByStage(apps: AppProcess[]): Promise<Record<string, number>> {
   const totals: Record<string, number> = {};
   for (const app of apps) {
-    const text = await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text();
+    const text = await (await fetch(`http://127.0.0.1:${app.port}/metrics?name=ap_stage_events_total`)).text();
     for (const [, stage, value] of text.matchAll(/^ap_stage_events_total\{stage="([^"]+)"\} (\S+)$/gm)) totals[stage] = (totals[stage] ?? 0) + Number(value);
   }
   return totals;
