@@ -96,6 +96,12 @@ describe('classification rules: API, live updates, imports', () => {
     }
     expect((await http('POST', `${pipeline.url}/v1/rules`, { key: reader, body: cases[0][0] })).status).toBe(403);
     expect((await http('GET', `${pipeline.url}/v1/categories`)).status).toBe(401);
+    // The categories are the boards a reader may ask for (the dashboard lists them with a read key); only changes need admin.
+    const listed = await http('GET', `${pipeline.url}/v1/categories`, { key: reader });
+    expect([listed.status, listed.body.items?.length]).toEqual([200, DEFAULT_TAXONOMY.length]);
+    expect((await graphql(pipeline.url, reader, '{ categories { items { id } } }')).body.data?.categories.items).toHaveLength(DEFAULT_TAXONOMY.length);
+    expect((await http('POST', `${pipeline.url}/v1/categories`, { key: reader, body: { name: 'Reader', parentId: 'work' } })).status).toBe(403);
+    expect((await http('PATCH', `${pipeline.url}/v1/categories/work`, { key: reader, body: { color: '#000000' } })).status).toBe(403);
 
     const category = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Bad', parentId: 'missing' } });
     expect([category.status, category.body.details?.field, category.body.message]).toEqual([400, 'parentId', 'parentId unknown parent "missing"']);

@@ -154,4 +154,23 @@ if (!hasChromium) {
     expect(await card.textContent()).toBe('team.csvDONE1 accepted · 1 duplicate · 1 rejected · 3 of 3 rows');
     expect(errors).toEqual([]);
   });
+
+  it("moves to the new day at local midnight while it shows today's board", async () => {
+    const night = await browser.newPage();
+    try {
+      // The page's clock only: the board of any date is there to read.
+      await night.clock.install({ time: Date.parse('2026-11-20T23:59:50Z') });
+      await night.goto(`${pipeline.url}/`);
+      await night.evaluate((key) => (globalThis as unknown as { localStorage: { setItem(k: string, v: string): void } }).localStorage.setItem('ap.apiKey', key), admin);
+      await night.reload();
+      await night.locator('#board-key', { hasText: '2026-11-20' }).waitFor();
+      await night.locator('#live-mode', { hasText: 'streaming' }).waitFor();
+      await night.clock.runFor(15_000);
+      expect(await night.inputValue('#date')).toBe('2026-11-21');
+      // Before, the stream went on with 2026-11-20's board under the new date.
+      await night.locator('#board-key', { hasText: '2026-11-21' }).waitFor({ timeout: 5000 });
+    } finally {
+      await night.close();
+    }
+  });
 });

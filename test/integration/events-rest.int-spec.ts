@@ -1,5 +1,5 @@
 import { createApiKey, usePipeline } from '../support/pipeline';
-import { http } from '../support/http';
+import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
@@ -63,6 +63,24 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect((await post({ events: [event('someone-else', 9)] }, bound)).body.message).toBe(
       `no valid event: events[0].userId this API key may only submit events of user ${userId}`,
     );
+  });
+
+  it("shows a key bound to a user that user's stored events only, over REST and GraphQL, as if others' did not exist", async () => {
+    const mine = { ...event('reader-own', 1), eventId: 'bound-read-own' };
+    const theirs = { ...event('reader-other', 2, 60, 'Bank statement - Chrome'), eventId: 'bound-read-other' };
+    expect((await post({ events: [mine, theirs] })).body).toMatchObject({ accepted: 2 });
+    const read = (key: string, id: string) => http('GET', `${fixture.pipeline.url}/v1/events/${id}`, { key });
+    await waitFor(async () => (await read(fixture.admin, 'bound-read-other')).status === 200, 'both events stored');
+    const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['read'], 'reader-own');
+    expect((await read(bound, 'bound-read-own')).body).toMatchObject({ eventId: 'bound-read-own', userId: 'reader-own' });
+    // Before, any read key got the other user's window titles and URLs.
+    const other = await read(bound, 'bound-read-other');
+    const missing = await read(bound, 'bound-read-none');
+    expect([other.status, other.body.message]).toEqual([404, missing.body.message.replace('bound-read-none', 'bound-read-other')]);
+    const query = 'query ($id: String!) { event(eventId: $id) { userId title } }';
+    const overGraphql = await graphql(fixture.pipeline.url, bound, query, { id: 'bound-read-other' });
+    expect(overGraphql.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
+    expect((await graphql(fixture.pipeline.url, bound, query, { id: 'bound-read-own' })).body.data.event.userId).toBe('reader-own');
   });
 
   it.each([

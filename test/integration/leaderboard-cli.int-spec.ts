@@ -1,7 +1,9 @@
 import { join } from 'node:path';
+import Redis from 'ioredis';
+import { startPipeline } from '../support/pipeline';
 import { runCli } from '../support/run-cli';
 import { fakeRunningStack, withoutServers } from '../support/running-stack';
-import { configEnv, testConfig } from '../support/test-config';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'leaderboard', 'src', 'cli', 'leaderboard.cli.js');
 
@@ -21,6 +23,33 @@ describe('leaderboard CLI', () => {
       const run = await runCli(CLI, args, { env: { ...env, ...servers } });
       expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `${message}\n`, '']);
       expect(run.ms).toBeLessThan(10_000);
+    }
+  });
+
+  it("refuses to verify, rebuild or archive in another TIME_ZONE than the leaderboard app's, naming both", async () => {
+    const kolkata = testConfig({ TIME_ZONE: 'Asia/Kolkata' });
+    const pipeline = await startPipeline(kolkata, ['leaderboard']);
+    const redis = new Redis(kolkata.REDIS_URL);
+    try {
+      const zoneKey = `${kolkata.REDIS_PREFIX}lbzone`;
+      await waitFor(async () => (await redis.get(zoneKey)) === 'Asia/Kolkata', 'the app to record its time zone');
+      const kolkataEnv = { ...process.env, ...configEnv(kolkata) };
+      // Before, verify reported drift on every board that crosses a UTC midnight, and rebuild "repaired" it.
+      for (const command of ['verify', 'rebuild', 'archive']) {
+        const run = await runCli(CLI, [command], { env: { ...kolkataEnv, TIME_ZONE: 'Etc/UTC' } });
+        expect([command, run.status, run.stdout, run.stderr]).toEqual([
+          command,
+          2,
+          '',
+          `the boards are kept in TIME_ZONE=Asia/Kolkata (recorded by the leaderboard app in Redis, ${zoneKey}), this command runs in Etc/UTC: run it with TIME_ZONE=Asia/Kolkata. ` +
+            'To move the boards to Etc/UTC, start the leaderboard app with that TIME_ZONE, stop it, then run a rebuild without --from/--to\n',
+        ]);
+      }
+      expect((await runCli(CLI, ['verify'], { env: kolkataEnv })).stdout).toBe('verified 0 boards: no drift\n');
+      expect((await runCli(CLI, ['verify'], { env: { ...kolkataEnv, TIME_ZONE: 'Asia/Calcutta' } })).status).toBe(0);
+    } finally {
+      redis.disconnect();
+      await pipeline.close();
     }
   });
 

@@ -145,6 +145,20 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total/stream`)).status).toBe(401);
   });
 
+  it('follows a board whose period is given empty (the default, day) like one given as day', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?period=&date=${day}&limit=1`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    const events = serverSentEvents(response.body!);
+    expect((await events.next()).value).toMatchObject({ period: 'day', periodKey: day });
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([
+      classifiedEnvelope('sse-empty-period', [{ eventId: 'sse-empty-period', userId: 'omar', startedAt: `${day}T16:00:00Z`, durationSec: 5000 }]),
+    ]);
+    // Before, the page was served but never again: the watch matched no changed board.
+    const next = await orAfter(events.next(), 5000, () => undefined);
+    abort.abort();
+    expect(next?.value?.entries).toEqual([{ rank: 1, userId: 'omar', score: 5000 }]);
+  });
+
   it('bounds what one WebSocket may ask: a message over BODY_LIMIT_BYTES closes it (1009), a subscription past the limit is refused, another path is not served', async () => {
     const huge = await connect();
     huge.socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', pad: 'x'.repeat(config.BODY_LIMIT_BYTES) } } }));

@@ -78,10 +78,11 @@ export class LeaderboardQueryService {
     return { userId, period, periodKey, productive: seconds[categories.length], total: seconds[categories.length + 1], categories: times };
   }
 
-  async event(eventId: string): Promise<StoredEvent> {
+  /** With `boundUserId`, another user's event answers like a missing one: its existence is not revealed either. */
+  async event(eventId: string, boundUserId?: string): Promise<StoredEvent> {
     if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw invalidInput('eventId', 'must be 1-128 characters');
     const log = await this.usageLogs.findById(eventId);
-    if (!log) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`);
+    if (!log || (boundUserId !== undefined && log.userId !== boundUserId)) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`);
     return {
       eventId: log._id,
       userId: log.userId,

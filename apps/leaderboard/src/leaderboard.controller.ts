@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { LeaderboardPage, LeaderboardQuery, StoredEvent, UserRank, UserRankQuery } from '@lib/contracts';
+import { EventQuery, LeaderboardPage, LeaderboardQuery, StoredEvent, UserRank, UserRankQuery } from '@lib/contracts';
 import { AroundPage, AroundQuery, GroupBoard, GroupQuery, LEADERBOARD_OPERATIONS, SummaryQuery, UserSummary } from '@lib/leaderboard-core';
 import { RpcHandler } from '@lib/messaging';
 import { LeaderboardQueryService } from './leaderboard-query.service';
@@ -35,7 +35,7 @@ export class LeaderboardController {
   }
 
   @RpcHandler((n) => n.rpc.getEvent)
-  event(query: { eventId: string }): Promise<StoredEvent> {
-    return this.queries.event(query?.eventId);
+  event(query: EventQuery): Promise<StoredEvent> {
+    return this.queries.event(query?.eventId, query?.userId);
   }
 }

@@ -8,6 +8,7 @@ import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardKeys } from './boards/board-keys';
 import { BoardMaintenanceStore } from './boards/board-maintenance.store';
 import { BoardReader } from './boards/board-reader.service';
+import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
@@ -25,6 +26,7 @@ export const BOARD_MAINTENANCE_PROVIDERS = [
   LeaderboardStore,
   BoardMaintenanceStore,
   BoardReader,
+  BoardTimeZone,
   BoardArchiveService,
   BoardRecomputeService,
   LeaseService,

@@ -61,6 +61,12 @@ export interface UserRank {
   score: number;
 }
 
+/** `userId`: the caller's key is bound to that user, so another user's event reads as not stored. */
+export interface EventQuery {
+  eventId: string;
+  userId?: string;
+}
+
 export interface StoredEvent {
   eventId: string;
   userId: string;

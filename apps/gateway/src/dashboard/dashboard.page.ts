@@ -766,7 +766,10 @@ const SCRIPT = String.raw`
     if (started) return;
     started = true;
     setInterval(function () {
-      if (!state.date) $('date').value = todayIn(boot.timeZone);
+      // Showing today: at local midnight the board moves to the new day. The stream asked for the old
+      // day's date, so it would go on showing that board under the new date.
+      var today = todayIn(boot.timeZone);
+      if (!state.date && $('date').value !== today) { $('date').value = today; boardChanged(); }
       if (!state.streaming) {
         loadBoard();
         if (Date.now() - state.lastSseTry > 15000) startStream();

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
+import { EventQuery, eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -33,8 +33,9 @@ export class EventsController {
 
   @Get(':eventId')
   @RequireScope('read')
-  @ApiOperation({ summary: 'A stored event with its category, classification source and status' })
+  @ApiOperation({ summary: "A stored event with its category, classification source and status (a key bound to a user reads that user's events only)" })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
-    return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, { eventId }, { correlationId: req.id });
+    const query: EventQuery = { eventId, userId: req.apiKey!.userId };
+    return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });
   }
 }

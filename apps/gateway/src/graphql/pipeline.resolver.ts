@@ -1,6 +1,6 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { LeaderboardPage, RpcError, UserRank, StoredEvent as StoredEventContract } from '@lib/contracts';
+import { EventQuery, LeaderboardPage, RpcError, UserRank, StoredEvent as StoredEventContract } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -70,9 +70,10 @@ export class PipelineResolver {
     return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date }, { correlationId: req.id });
   }
 
-  @Query(() => StoredEvent)
+  @Query(() => StoredEvent, { description: "A stored event (a key bound to a user reads that user's events only)" })
   @RequireScope('read')
   event(@Args('eventId') eventId: string, @Context() { req }: GqlContext): Promise<StoredEventContract> {
-    return this.rpc.request(this.rpc.names.rpc.getEvent, { eventId }, { correlationId: req.id });
+    const query: EventQuery = { eventId, userId: req.apiKey!.userId };
+    return this.rpc.request(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });
   }
 }

@@ -4,8 +4,8 @@ import { EventEmitter } from 'node:events';
 import { Subscription } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
-import { LeaderboardPage } from '@lib/contracts';
-import { BoardChangedNotice, boardChangedSubject, BoardRef, PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
+import { LeaderboardPage, parseChoice } from '@lib/contracts';
+import { BoardChangedNotice, boardChangedSubject, BoardRef, PeriodCalendar, PERIOD_TYPES } from '@lib/leaderboard-core';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { ApiKeyRevocations } from '../auth/api-key-revocations.service';
@@ -189,8 +189,9 @@ export class LiveBoardsService implements OnModuleDestroy {
 
   private refIdOf(watch: Watch, nowMs: number): string | undefined {
     const { board, date } = watch.selection;
-    const period = (watch.selection.period ?? 'day') as PeriodType;
     try {
+      // Read as the leaderboard app reads it: an empty period is the default too, not an unknown one.
+      const period = parseChoice(watch.selection.period, 'period', PERIOD_TYPES, 'day');
       const ref: BoardRef = { board, period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, nowMs) };
       return `${ref.board} ${ref.period} ${ref.periodKey}`;
     } catch {

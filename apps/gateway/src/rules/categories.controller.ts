@@ -14,7 +14,9 @@ export class CategoriesController {
   constructor(private readonly classification: ClassificationClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Every category (id = slug path, e.g. work:programming) with the current ruleset version' })
+  // The categories are the boards: readers need them to know which boards exist (the dashboard's list, names and colors).
+  @RequireScope('read')
+  @ApiOperation({ summary: 'Every category (id = slug path, e.g. work:programming; each is a leaderboard) with the current ruleset version' })
   list(@Req() req: { id?: string }): Promise<CategoriesList> {
     return this.classification.call('listCategories', {}, req.id);
   }

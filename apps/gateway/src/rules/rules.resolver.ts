@@ -61,8 +61,8 @@ export class RulesResolver {
     return this.classification.call('getRule', { id }, req.id);
   }
 
-  @Query(() => CategoriesListModel)
-  @RequireScope('admin')
+  @Query(() => CategoriesListModel, { description: 'Every category (each is a leaderboard), with the ruleset version' })
+  @RequireScope('read')
   categories(@Context() { req }: GqlContext): Promise<CategoriesList> {
     return this.classification.call('listCategories', {}, req.id);
   }

@@ -8,15 +8,18 @@ import { BoardRef, boardKey, parseBoardKey, PeriodType } from '@lib/leaderboard-
  *   lbidx:{period}                             SET of live keys of that period type (archive, rebuild and verify find boards here, never with KEYS/SCAN)
  *   lbarchiving:{board}:{period}:{periodKey}   a board being archived, renamed away from its live key
  *   lbarchived                                 HASH live key → generation of its Mongo archive
+ *   lbzone                                     STRING the TIME_ZONE the leaderboard app writes period keys in
  */
 @Injectable()
 export class BoardKeys {
   private readonly prefix: string;
   readonly archivedGenerations: string;
+  readonly timeZone: string;
 
   constructor(config: AppConfig) {
     this.prefix = config.REDIS_PREFIX;
     this.archivedGenerations = `${this.prefix}lbarchived`;
+    this.timeZone = `${this.prefix}lbzone`;
   }
 
   live(ref: BoardRef): string {

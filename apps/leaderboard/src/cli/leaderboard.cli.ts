@@ -7,6 +7,7 @@ import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
+import { BoardTimeZone } from '../boards/board-time-zone.store';
 import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
 import { BoardArchiveService } from '../maintenance/board-archive.service';
 import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
@@ -22,7 +23,8 @@ const USAGE = `usage:
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
 from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
-(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here).`;
+(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here); TIME_ZONE
+must be the leaderboard app's (checked against the zone it records in Redis).`;
 
 interface Args {
   command: string;
@@ -57,6 +59,8 @@ async function main(argv: string[]): Promise<number> {
     ['error', 'warn'],
   );
   try {
+    // Period keys carry no zone: in another one than the app's, every board would read as drifted, and be rebuilt so.
+    await app.get(BoardTimeZone).assertSameAsBoards();
     if (args.command === 'verify') return await verify(app, args);
     // Writers of boards take the maintenance lease, so they never race the app's daily job.
     await app.get(NatsConnectionService).connect('leaderboard-cli');

@@ -1,0 +1,50 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import Redis from 'ioredis';
+import { AppConfig } from '@lib/config';
+import { PeriodCalendar } from '@lib/leaderboard-core';
+import { REDIS } from '@lib/persistence';
+import { BoardKeys } from './board-keys';
+
+/**
+ * The TIME_ZONE the boards' period keys are written in, recorded in Redis by the leaderboard app
+ * when it starts. Period keys carry no zone, so a maintenance command run in another zone (a
+ * stack started with TIME_ZONE=Asia/Kolkata, `npm run leaderboard:verify` without it) read every
+ * board as drifted, and rebuild rewrote them under the wrong days. The commands check it first.
+ */
+@Injectable()
+export class BoardTimeZone {
+  private readonly logger = new Logger('BoardTimeZone');
+  private readonly key: string;
+  /** As configured: shown in messages (Intl would name Asia/Kolkata "Asia/Calcutta"). */
+  private readonly timeZone: string;
+
+  constructor(@Inject(REDIS) private readonly redis: Redis, keys: BoardKeys, config: AppConfig) {
+    this.key = keys.timeZone;
+    this.timeZone = config.TIME_ZONE;
+  }
+
+  /** By the app that writes the boards (LeaderboardWriterService), never by a command: its zone is the one to check. */
+  record(): void {
+    // Not awaited: the boards do not depend on it, and a start must not wait on Redis for it.
+    this.redis.set(this.key, this.timeZone).catch((error: unknown) => this.logger.warn({ msg: 'could not record the boards\' time zone', err: String(error) }));
+  }
+
+  /** Throws naming both zones when the app recorded another one than this process's TIME_ZONE. */
+  async assertSameAsBoards(): Promise<void> {
+    const recorded = await this.redis.get(this.key);
+    if (recorded === null || sameZone(recorded, this.timeZone)) return;
+    throw new Error(
+      `the boards are kept in TIME_ZONE=${recorded} (recorded by the leaderboard app in Redis, ${this.key}), this command runs in ${this.timeZone}: ` +
+        `run it with TIME_ZONE=${recorded}. To move the boards to ${this.timeZone}, start the leaderboard app with that TIME_ZONE, stop it, then run a rebuild without --from/--to`,
+    );
+  }
+}
+
+/** 'UTC' and 'Etc/UTC', 'Asia/Kolkata' and 'Asia/Calcutta' are one zone each. */
+function sameZone(a: string, b: string): boolean {
+  try {
+    return new PeriodCalendar(a).timeZone === new PeriodCalendar(b).timeZone;
+  } catch {
+    return false; // a recorded name this process's Intl does not know
+  }
+}
