@@ -156,7 +156,7 @@ async function stageRate(base: AppConfig, shape: Shape): Promise<StageResult> {
   await new StreamProvisioner(publisherNats, config).ensurePipelineStreams();
   const publisher = new JetStreamPublisher(publisherNats);
   const subject = pipelineNames(config.PIPELINE_PREFIX).subjects.classified('live');
-  await Promise.all(envelopes.map((e) => publisher.publish(subject, e, { msgId: e.id })));
+  await Promise.all(envelopes.map((e) => publisher.publishJson(subject, e, { msgId: e.id })));
   await publisherNats.onApplicationShutdown();
 
   const redis = new Redis(config.REDIS_URL);

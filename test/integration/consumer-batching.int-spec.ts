@@ -78,7 +78,7 @@ describe('JetStream consumer: batches while every slot is busy', () => {
     const nats = app.get(NatsConnectionService);
     const publisher = app.get(JetStreamPublisher);
     const publish = (id: string) =>
-      publisher.publish(nats.names.subjects.events('live'), { id, lane: 'live', events: [{ eventId: id, userId: 'u', app: 'a', startedAtMs: Date.now(), durationSec: 1 }] }, { msgId: id });
+      publisher.publishJson(nats.names.subjects.events('live'), { id, lane: 'live', events: [{ eventId: id, userId: 'u', app: 'a', startedAtMs: Date.now(), durationSec: 1 }] }, { msgId: id });
 
     await publish('first');
     await waitFor(async () => stage.batches.length === 1, 'the first batch to start');
@@ -103,7 +103,7 @@ async function expectBatchesWithinBytes(app: INestApplicationContext, stage: Hel
   // Envelopes of `count` events with 1,400-character titles: ~1.5 KB per event.
   const publish = (id: string, count: number) => {
     const events = Array.from({ length: count }, (_, i) => ({ eventId: `${id}-${i}`, userId: 'u', app: 'a', title: 'x'.repeat(1400), startedAtMs: Date.now(), durationSec: 1 }));
-    return publisher.publish(nats.names.subjects.events('live'), { id, lane: 'live', events }, { msgId: id });
+    return publisher.publishJson(nats.names.subjects.events('live'), { id, lane: 'live', events }, { msgId: id });
   };
 
   await publish('first', 1);

@@ -60,7 +60,7 @@ describe('import jobs resume after a crash', () => {
     await publisher.publishRaw(subjects.importUpload(jobId), file, `${jobId}:0`);
     await publisher.publishRaw(subjects.importUpload(jobId), new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(file.length) }));
     // A second run message (the sweeper's, after the duplicate window), then an ordinary upload behind it.
-    await publisher.publish(subjects.importJobs, { jobId }, { msgId: `run:${jobId}:again` });
+    await publisher.publishJson(subjects.importJobs, { jobId }, { msgId: `run:${jobId}:again` });
     const after = await fetch(`${front.url}/v1/imports?format=csv&userId=second-run-next`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: 'app,started_at,duration_sec\nCode,2026-11-21T07:00:00Z,5\n' });
     const next = ((await after.json()) as { jobId: string }).jobId;
     await waitFor(async () => (await jobs.findOne({ _id: next as never }))?.status === 'DONE', 'the upload behind it');

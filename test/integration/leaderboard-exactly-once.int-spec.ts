@@ -35,7 +35,7 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
   /** The message the crashed writer never acked, delivered again to the running consumer. */
   const redeliver = async (envelope: ClassifiedEnvelope) => {
     const names = pipeline.apps.leaderboard!.get(NatsConnectionService).names;
-    await pipeline.apps.leaderboard!.get(JetStreamPublisher).publish(names.subjects.classified(envelope.lane), envelope, { msgId: envelope.id });
+    await pipeline.apps.leaderboard!.get(JetStreamPublisher).publishJson(names.subjects.classified(envelope.lane), envelope, { msgId: envelope.id });
     await waitFor(() => applied(envelope.id), `${envelope.id} to be applied after redelivery`);
   };
 

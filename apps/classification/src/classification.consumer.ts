@@ -38,11 +38,11 @@ export class ClassificationConsumer {
       const headers = delivery.forwardedHeaders();
       if (classified.length > 0) {
         const out: ClassifiedEnvelope = { id: `${envelope.id}:classified`, lane: envelope.lane, events: classified };
-        publishes.push(this.publisher.publish(subjects.classified(envelope.lane), out, { msgId: out.id, headers }));
+        publishes.push(this.publisher.publishJson(subjects.classified(envelope.lane), out, { msgId: out.id, headers }));
       }
       if (unknown.length > 0) {
         const out: EventEnvelope = { id: `${envelope.id}:unclassified`, lane: envelope.lane, events: unknown };
-        publishes.push(this.publisher.publish(subjects.unclassified(envelope.lane), out, { msgId: out.id, headers }));
+        publishes.push(this.publisher.publishJson(subjects.unclassified(envelope.lane), out, { msgId: out.id, headers }));
       }
       this.metrics.eventsTotal.inc({ stage: 'classification' }, envelope.events.length);
     });

@@ -32,7 +32,7 @@ export class InferenceConsumer {
       batch.map(async (delivery, i) => {
         const envelope = delivery.data;
         const out: ClassifiedEnvelope = { id: `${envelope.id}:inferred`, lane: envelope.lane, events: inferred[i] };
-        await this.publisher.publish(this.nats.names.subjects.classified(envelope.lane), out, { msgId: out.id, headers: delivery.forwardedHeaders() });
+        await this.publisher.publishJson(this.nats.names.subjects.classified(envelope.lane), out, { msgId: out.id, headers: delivery.forwardedHeaders() });
         this.metrics.eventsTotal.inc({ stage: 'inference' }, out.events.length);
       }),
     );

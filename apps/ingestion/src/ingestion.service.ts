@@ -50,7 +50,7 @@ export class IngestionService {
     let resent = 0;
     if (batch.events.length > 0) {
       const envelope: EventEnvelope = { id, lane, events: batch.events };
-      const ack = await this.publisher.publish(this.nats.names.subjects.events(lane), envelope, {
+      const ack = await this.publisher.publishJson(this.nats.names.subjects.events(lane), envelope, {
         msgId: id,
         headers: {
           [HEADERS.lane]: lane,

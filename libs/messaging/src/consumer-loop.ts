@@ -3,7 +3,6 @@ import { ConsumerMessages, JsMsg } from 'nats';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { Delivery, PermanentError } from './delivery';
-import { decodeMessage, isMessagePack } from './message-codec';
 import { JetStreamConsumerOptions } from './messaging.decorators';
 import { NatsConnectionService } from './nats-connection.service';
 
@@ -166,9 +165,10 @@ export class ConsumerLoop<T> {
         if (msg.info.redeliveryCount > 1) this.metrics.redeliveries.inc({ stage });
         let payload: unknown;
         try {
-          payload = decodeMessage(msg.data, msg.headers);
+          // msg.string() decodes the bytes in place; Buffer.from(msg.data) copied every payload first.
+          payload = JSON.parse(msg.string());
         } catch (error) {
-          await this.deadLetter(msg, `invalid payload: not ${isMessagePack(msg.headers) ? 'MessagePack' : 'JSON'} (${(error as Error).message})`, 'invalid');
+          await this.deadLetter(msg, `invalid payload: not JSON (${(error as Error).message})`, 'invalid');
           continue;
         }
         try {

@@ -4,7 +4,6 @@ export * from './import-uploads';
 export * from './delivery';
 export * from './jetstream-publisher';
 export * from './jetstream-errors';
-export * from './message-codec';
 export * from './messaging.bootstrap';
 export * from './messaging.decorators';
 export * from './messaging.module';

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders, MsgHdrs, PubAck } from 'nats';
-import { encodeMessage } from './message-codec';
 import { NatsConnectionService } from './nats-connection.service';
 
 export interface PublishOptions {
@@ -17,10 +16,8 @@ const MAX_ATTEMPTS = 5;
 export class JetStreamPublisher {
   constructor(private readonly nats: NatsConnectionService) {}
 
-  /** Publishes a payload in the pipeline's encoding (message-codec.ts), with its encoding header. */
-  async publish(subject: string, payload: unknown, options: PublishOptions): Promise<PubAck> {
-    const { data, headers } = encodeMessage(payload);
-    return this.publishRaw(subject, data, options.msgId, toHeaders({ ...options.headers, ...headers }));
+  async publishJson(subject: string, payload: unknown, options: PublishOptions): Promise<PubAck> {
+    return this.publishRaw(subject, Buffer.from(JSON.stringify(payload)), options.msgId, toHeaders(options.headers));
   }
 
   /** Retries transient failures (a reconnecting server) with backoff; the msgId makes a retry harmless. */

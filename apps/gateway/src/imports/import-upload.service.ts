@@ -117,7 +117,7 @@ export class ImportUploadService {
   }
 
   private sendRunMessage(jobId: string): Promise<PubAck> {
-    return this.publisher.publish(this.nats.names.subjects.importJobs, { jobId }, { msgId: `run:${jobId}` });
+    return this.publisher.publishJson(this.nats.names.subjects.importJobs, { jobId }, { msgId: `run:${jobId}` });
   }
 }
 

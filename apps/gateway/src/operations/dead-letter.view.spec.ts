@@ -1,4 +1,3 @@
-import { encodeMessage } from '@lib/messaging';
 import { StoredDeadLetter } from './dead-letter.store';
 import { decodePayload, detail, matches, replayHeaders, replayMsgId, summarize } from './dead-letter.view';
 
@@ -65,11 +64,7 @@ describe('dead letter view', () => {
     expect(replayHeaders(again)['ap-replay-count']).toBe('2');
   });
 
-  it('shows the payload decoded from MessagePack, as JSON, text or base64, and the original headers only', () => {
-    const envelope = { id: 'e1', lane: 'live', events: [{ eventId: 'a', durationSec: 60 }] };
-    expect(decodePayload(encodeMessage(envelope).data, 'msgpack')).toEqual({ encoding: 'msgpack', value: envelope });
-    // Not what its header says: the bytes as they are.
-    expect(decodePayload(Buffer.from('{"a":1}'), 'msgpack')).toEqual({ encoding: 'json', value: { a: 1 } });
+  it('shows the payload as JSON, text or base64, and the original headers only', () => {
     expect(decodePayload(Buffer.from('{"a":[1]}'))).toEqual({ encoding: 'json', value: { a: [1] } });
     expect(decodePayload(Buffer.from('not json'))).toEqual({ encoding: 'text', value: 'not json' });
     expect(decodePayload(Buffer.from([0xc3, 0x28]))).toEqual({ encoding: 'base64', value: 'wyg=' });

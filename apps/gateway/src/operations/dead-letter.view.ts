@@ -1,5 +1,5 @@
 import { HEADERS } from '@lib/contracts';
-import { decodeMessagePack, DLQ_HEADERS, ENCODING_HEADER, MSGPACK_ENCODING } from '@lib/messaging';
+import { DLQ_HEADERS } from '@lib/messaging';
 import { StoredDeadLetter } from './dead-letter.store';
 
 /**
@@ -31,8 +31,7 @@ export interface DeadLetterSummary {
   sizeBytes: number;
 }
 
-/** How `value` was read: `msgpack` (the pipeline's own messages, shown decoded), `json`, UTF-8 `text`, else `base64`. */
-export type PayloadEncoding = 'msgpack' | 'json' | 'text' | 'base64';
+export type PayloadEncoding = 'json' | 'text' | 'base64';
 
 export interface DeadLetterDetail extends DeadLetterSummary {
   payload: { encoding: PayloadEncoding; value: unknown };
@@ -71,18 +70,11 @@ export function summarize(letter: StoredDeadLetter, stage: string): DeadLetterSu
 export function detail(letter: StoredDeadLetter, stage: string): DeadLetterDetail {
   const headers: Record<string, string> = {};
   for (const [key, value] of Object.entries(letter.headers)) if (!key.startsWith('ap-dlq-')) headers[key] = value;
-  return { ...summarize(letter, stage), payload: decodePayload(letter.data, letter.headers[ENCODING_HEADER]), headers };
+  return { ...summarize(letter, stage), payload: decodePayload(letter.data), headers };
 }
 
-/** Decoded MessagePack when the header says so and it decodes, else JSON when it parses, else UTF-8 text, else base64 (binary). */
-export function decodePayload(data: Uint8Array, encoding?: string): DeadLetterDetail['payload'] {
-  if (encoding === MSGPACK_ENCODING) {
-    try {
-      return { encoding: 'msgpack', value: decodeMessagePack(data) };
-    } catch {
-      // Not what its header says: shown as the bytes it is.
-    }
-  }
+/** JSON when it parses, else UTF-8 text, else base64 (binary). */
+export function decodePayload(data: Uint8Array): DeadLetterDetail['payload'] {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(data);

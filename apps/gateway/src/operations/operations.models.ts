@@ -25,8 +25,8 @@ export class DeadLetter {
 
 @ObjectType()
 export class DeadLetterDetail extends DeadLetter {
-  @Field({ description: 'msgpack (the pipeline\'s own messages), json, text or base64' }) payloadEncoding!: string;
-  @Field({ description: 'The payload: JSON text (pretty-printed; a MessagePack payload decoded), plain text or base64' }) payload!: string;
+  @Field({ description: 'json, text or base64' }) payloadEncoding!: string;
+  @Field({ description: 'The payload: JSON text (pretty-printed), plain text or base64' }) payload!: string;
   @Field(() => [DeadLetterHeader]) headers!: DeadLetterHeader[];
 }
 

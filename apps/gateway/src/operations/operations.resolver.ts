@@ -30,7 +30,7 @@ export class OperationsResolver {
     return {
       ...summary,
       payloadEncoding: payload.encoding,
-      payload: payload.encoding === 'json' || payload.encoding === 'msgpack' ? JSON.stringify(payload.value, null, 2) : String(payload.value),
+      payload: payload.encoding === 'json' ? JSON.stringify(payload.value, null, 2) : String(payload.value),
       headers: Object.entries(headers).map(([name, value]) => ({ name, value })),
     };
   }
