@@ -116,6 +116,13 @@ describe('classification answers: cache and corrections', () => {
     expect([unknownCategory.status, unknownCategory.body.details.field]).toEqual([400, 'categoryId']);
     const noApp = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { title: 'x', categoryId: 'work' } });
     expect([noApp.status, noApp.body.message]).toEqual([400, 'app must be a non-empty string']);
+    // A misspelt field was ignored: the correction then applied to the app alone, with no title or URL.
+    const misspelt = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'Figma', Title: 'Landing page v4', categoryId: 'work' } });
+    expect([misspelt.status, misspelt.body.field]).toEqual([400, 'Title']);
+    expect(misspelt.body.message).toMatch(/^Title is not a known field/);
+    const byEvent = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'to-correct-1', categoryId: 'work', note: 'x' } });
+    expect([byEvent.status, byEvent.body.field]).toEqual([400, 'note']);
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey({ app: 'Figma' }) as never })).toBeNull();
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await http('PUT', `${pipeline.url}/v1/classifications`, { key: reader, body: { app: 'Figma', categoryId: 'work' } })).status).toBe(403);
   });

@@ -270,6 +270,11 @@ describe('classification rules: API, live updates, imports', () => {
     }
     const badItem = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'x' }, { title: 'no app' }] } });
     expect([badItem.status, badItem.body.message]).toEqual([400, 'items[1].app must be a non-empty string']);
+    // Unknown fields were ignored: a misspelt URL classified the item as if it had none.
+    const misspelt = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox', URL: 'https://github.com/acme' }] } });
+    expect([misspelt.status, misspelt.body.field]).toEqual([400, 'items[0].URL']);
+    const extra = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox' }], item: [] } });
+    expect([extra.status, extra.body.field, extra.body.message]).toEqual([400, 'item', 'item is not a property of the request: it takes items only']);
   });
 
   it('offers the same over GraphQL', async () => {

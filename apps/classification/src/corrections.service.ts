@@ -18,7 +18,8 @@ export class CorrectionsService {
   ) {}
 
   async correct(body: unknown): Promise<CorrectionResult> {
-    const problem = questionProblem(body);
+    // eventId: null is how a client says "by app, title and url" (the gateway resolves a real one).
+    const problem = questionProblem(body, ['categoryId', 'eventId']);
     if (problem) throw invalidInput(problem.field || 'body', problem.reason);
     const { app, title, url, categoryId } = body as Record<string, unknown>;
     if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput('categoryId', 'must be a category id');

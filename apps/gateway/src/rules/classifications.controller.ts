@@ -1,6 +1,6 @@
 import { Body, Controller, HttpCode, Post, Put, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ClassifyResponse, CorrectionResult } from '@lib/contracts';
+import { ClassifyResponse, CorrectionResult, propertyOfRequest } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
@@ -19,8 +19,8 @@ export class ClassificationsController {
     summary: 'Dry run: how 1..1000 items would be classified now (corrections, rules, known answers; no inference). Unknown items answer source "none".',
   })
   @ApiBody({ schema: { type: 'object', example: { items: [{ app: 'firefox', title: 'Pull requests', url: 'https://github.com/pulls' }] } } })
-  classify(@Body() body: { items?: unknown }, @Req() req: { id?: string }): Promise<ClassifyResponse> {
-    return this.classification.classify(body?.items, req.id);
+  classify(@Body() body: unknown, @Req() req: { id?: string }): Promise<ClassifyResponse> {
+    return this.classification.classify(propertyOfRequest(body, 'items'), req.id);
   }
 
   @Put('classifications')
