@@ -116,6 +116,15 @@ describe('ClassifierEngine', () => {
       expect(ruleIdOf(idn, { app: 'b', url: 'https://shop.bücher.example/' })).toBe('books');
     });
 
+    it('matches a path prefix written as read against the percent-encoded path browsers report, and back', () => {
+      const paths = engine([domain('munich', 'de.wikipedia.org/wiki/München', 'personal'), domain('space', 'wiki.example/display/Team%20Space', 'work')]);
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://de.wikipedia.org/wiki/M%C3%BCnchen' })).toBe('munich');
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://de.wikipedia.org/wiki/München/Karte' })).toBe('munich');
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://de.wikipedia.org/wiki/Münchenx' })).toBeNull();
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://wiki.example/display/Team Space/Home' })).toBe('space');
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://wiki.example/display/team%20space' })).toBe('space');
+    });
+
     it('accepts scheme-less inputs and wildcard patterns', () => {
       const e2 = engine([domain('local', 'localhost', 'work:programming'), domain('wild', '*.example.org', 'work')]);
       expect(ruleIdOf(e2, { app: 'b', url: 'localhost:3000/x' })).toBe('local');
