@@ -33,6 +33,7 @@ describe('parseRule', () => {
     [{ ...valid, kind: 'app', appFilter: 'x' }, 'appFilter', 'appFilter is only allowed on title-keyword and title-regex rules'],
     [{ ...valid, matchApp: true }, 'matchApp', 'matchApp is only allowed on title-regex rules'],
     [{ ...valid, categoryID: 'work' }, 'categoryID', 'categoryID is not a known field'],
+    [{ ...valid, appFilter: '.exe' }, 'appFilter', 'appFilter ".exe" names no app once ".exe"/".app" and whitespace are dropped'],
     [{ ...valid, id: '$where' }, 'id', expect.stringContaining("id must be a string of 1 to 200 characters")],
   ])('refuses %j naming %s', (input, field, message) => {
     expect(errorOf(() => parseRule(input, { categoryIds, requireId: false }))).toEqual({ status: 400, field, message });
@@ -50,6 +51,11 @@ describe('checkRulePattern', () => {
     expect(bad.message).toMatch(/^pattern Invalid regular expression: .*Unterminated group/);
     expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: 'a*', categoryId: 'work' }, categories)).message).toContain('matches the empty string');
     expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'domain', pattern: 'x.com?a=1', categoryId: 'work' }, categories, 'rules[0].')).field).toBe('rules[0].pattern');
+    expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'app', pattern: ' .EXE', categoryId: 'work' }, categories))).toEqual({
+      status: 400,
+      field: 'pattern',
+      message: 'pattern app pattern " .EXE" names no app once ".exe"/".app" and whitespace are dropped',
+    });
     expect(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: 'jira-\\d+', categoryId: 'work' }, categories)).not.toThrow();
   });
 });

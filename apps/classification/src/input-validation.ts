@@ -1,4 +1,4 @@
-import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
+import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, normalizeApp, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
 import { invalidInput } from '@lib/contracts';
 
 /*
@@ -78,6 +78,8 @@ export function parseRule(raw: unknown, options: { path?: string; categoryIds: R
     if (typeof fields.appFilter !== 'string' || fields.appFilter.trim().length === 0 || fields.appFilter.length > LIMITS.appFilter) {
       throw invalidInput(`${path}appFilter`, `must be an app name of 1 to ${LIMITS.appFilter} characters`);
     }
+    // Checked here, not only by the engine, whose refusal checkRulePattern reports against pattern.
+    if (normalizeApp(fields.appFilter).length === 0) throw invalidInput(`${path}appFilter`, `"${fields.appFilter}" names no app once ".exe"/".app" and whitespace are dropped`);
     rule.appFilter = fields.appFilter;
   }
   if (!isUnset(fields.matchApp)) {

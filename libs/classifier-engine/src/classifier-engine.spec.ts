@@ -425,6 +425,7 @@ describe('ClassifierEngine', () => {
       expectRuleError(app('orphan', 'x', 'nope'), /unknown category "nope"/);
       expectRuleError({ id: 'weird', kind: 'window' as never, pattern: 'x', categoryId: 'work' }, /unknown kind/);
       expectRuleError(app('empty', '  ', 'work'), /pattern/);
+      expectRuleError(app('only-suffix', '.exe', 'work'), /names no app/);
     });
 
     it('rejects invalid domain patterns', () => {

@@ -69,6 +69,8 @@ export function compileRule(def: RuleDef, hasCategory: (id: string) => boolean):
   switch (def.kind) {
     case 'app':
       key = normalizeApp(def.pattern);
+      // ".exe" alone would key the rule to the empty app name: it names no app.
+      if (key.length === 0) throw invalid(def, `app pattern "${def.pattern}" names no app once ".exe"/".app" and whitespace are dropped`);
       break;
     case 'domain': {
       const domain = parseDomainPattern(def.pattern);
