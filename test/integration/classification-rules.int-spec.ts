@@ -187,6 +187,11 @@ describe('classification rules: API, live updates, imports', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/^import refused: 1 conflict/);
     expect(refused.body.details.conflicts).toHaveLength(1);
+    expect(refused.body.field).toBe('rules[0]');
+    // An option in the body was ignored: "mode": "replace" merged, "onConflict": "skip" refused.
+    const optionInBody = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...document, onConflict: 'skip' } });
+    expect([optionInBody.status, optionInBody.body.field]).toEqual([400, 'onConflict']);
+    expect(optionInBody.body.message).toMatch(/^onConflict is not a field of a ruleset document \(version, categories, rules\); onConflict and mode are options of the request \(query string; GraphQL arguments\)$/);
     expect((await http('GET', `${pipeline.url}/v1/rules/mine:acme`, { key: admin })).status).toBe(404);
 
     const skipped = await http('POST', `${pipeline.url}/v1/rules/import?onConflict=skip`, { key: admin, body: document });
@@ -248,6 +253,10 @@ describe('classification rules: API, live updates, imports', () => {
 
     const again = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });
     expect(again.body).toMatchObject({ categories: { created: [] }, rules: { imported: 15, skipped: [] }, conflicts: [] });
+
+    const twice = { categories: [{ name: ['Fun'], rule: { type: 'regex', regex: 'Zelda' } }, { name: ['Games 2'], rule: { type: 'regex', regex: 'Zelda' } }] };
+    const conflicting = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: twice });
+    expect([conflicting.status, conflicting.body.field]).toEqual([409, 'categories["fun"].rule']);
 
     const notAw = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: { hello: 'world' } });
     expect([notAw.status, notAw.body.details.field]).toEqual([400, 'categories']);
