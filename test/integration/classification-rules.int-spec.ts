@@ -77,7 +77,10 @@ describe('classification rules: API, live updates, imports', () => {
 
     const one = await http('GET', `${pipeline.url}/v1/rules/${encodeURIComponent('domain:github.com')}`, { key: admin });
     expect(one.body).toMatchObject({ id: 'domain:github.com', kind: 'domain', pattern: 'github.com', categoryId: 'work:programming' });
-    expect((await http('GET', `${pipeline.url}/v1/rules/nope`, { key: admin })).status).toBe(404);
+    const missing = await http('GET', `${pipeline.url}/v1/rules/nope`, { key: admin });
+    expect([missing.status, missing.body.field, missing.body.message]).toEqual([404, 'id', 'rule "nope" not found']);
+    const missingCategory = await http('PATCH', `${pipeline.url}/v1/categories/nope`, { key: admin, body: { color: '#ffffff' } });
+    expect([missingCategory.status, missingCategory.body.field]).toEqual([404, 'id']);
   });
 
   it('refuses bad rules with 400 naming the field, and non-admin keys', async () => {
@@ -161,7 +164,7 @@ describe('classification rules: API, live updates, imports', () => {
     expect([renamed.status, renamed.body.details.field]).toEqual([400, 'id']);
 
     const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin });
-    expect([inUse.status, inUse.body.message]).toEqual([409, 'category "work:deep-work" is still used by 1 rule: move or delete them first']);
+    expect([inUse.status, inUse.body.field, inUse.body.message]).toEqual([409, 'id', 'category "work:deep-work" is still used by 1 rule: move or delete them first']);
     expect((await http('DELETE', `${pipeline.url}/v1/rules/${id}`, { key: admin })).status).toBe(200);
     expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(200);
     expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(404);

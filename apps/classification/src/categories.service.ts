@@ -48,7 +48,7 @@ export class CategoriesService {
     const corrections = current.manual.filter((a) => a.categoryId === categoryId).length;
     const uses = [plural(children, 'child category', 'child categories'), plural(rules, 'rule', 'rules'), plural(corrections, 'correction', 'corrections')].filter(Boolean);
     if (uses.length > 0) {
-      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first`, { children, rules, corrections });
+      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first`, { field: 'id', children, rules, corrections });
     }
     if (!(await this.categories.remove(categoryId))) throw notFound(categoryId);
     return { rulesetVersion: await this.store.commit({ categories: { remove: [categoryId] } }), deleted: categoryId };
@@ -75,5 +75,5 @@ function exists(id: string): RpcError {
 }
 
 function notFound(id: string): RpcError {
-  return new RpcError(404, `category "${id}" not found`);
+  return new RpcError(404, `category "${id}" not found`, { field: 'id' });
 }
