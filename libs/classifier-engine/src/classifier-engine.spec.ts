@@ -192,6 +192,17 @@ describe('ClassifierEngine', () => {
       expect(title('cafés')).toBeNull();
     });
 
+    it('needs no boundary in scripts written without spaces between words', () => {
+      const cjk = engine([keyword('jp', '日本語', 'personal'), keyword('zh', '会议', 'comms'), keyword('th', 'ประชุม', 'comms'), keyword('git', 'git', 'work:programming')]);
+      const t = (text: string): string | null => ruleIdOf(cjk, { app: 'unknown', title: text });
+      expect(t('日本語のページ')).toBe('jp');
+      expect(t('周例会议程')).toBe('zh');
+      expect(t('การประชุมทีม')).toBe('th');
+      expect(t('用git管理代码')).toBe('git');
+      expect(t('gitの使い方')).toBe('git');
+      expect(t('digital 日本')).toBeNull();
+    });
+
     it('prefers the longer keyword', () => {
       expect(title('Song - YouTube Music')).toBe('ytm');
       expect(title('Video - YouTube')).toBe('yt');

@@ -333,9 +333,14 @@ const ASCII_WORD_CHAR: Uint8Array = (() => {
   table[95] = 1; // '_'
   return table;
 })();
-const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/**
+ * Letters, digits and marks of scripts written with spaces between words. Chinese, Japanese,
+ * Thai, Lao, Khmer and Myanmar text has none, so a letter of those scripts is never a word
+ * neighbour: "日本語" is found in "日本語のページ" and "git" in "用git管理".
+ */
+const NON_ASCII_WORD_CHAR = /(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc])[\p{L}\p{N}\p{M}]/u;
 
-/** \w extended to Unicode letters, digits and marks, so "café" is one word. */
+/** \w extended to Unicode letters, digits and marks, so "café" is one word (see NON_ASCII_WORD_CHAR). */
 function isWordChar(c: number): boolean {
   return c < 128 ? ASCII_WORD_CHAR[c] === 1 : NON_ASCII_WORD_CHAR.test(String.fromCharCode(c));
 }
