@@ -83,8 +83,15 @@ describe('parseCategory and checkTaxonomy', () => {
       message: 'parentId unknown parent "nope"',
     });
     const cycle = errorOf(() => checkTaxonomy([{ ...categories[0], parentId: 'work:programming' }, categories[1]], () => ''));
-    expect(cycle).toMatchObject({ field: 'parentId' });
-    expect(errorOf(() => checkTaxonomy([{ id: 'a.b', name: 'A', color: '#fff', productive: false }], () => 'categories[0].'))).toMatchObject({ field: 'categories[0].id' });
+    expect(cycle).toMatchObject({ field: 'parentId', message: 'parentId parent cycle work → work:programming → work' });
+    // A child outside the loop, walked first, is not part of it (it read "cycle through work:review → work → …").
+    const below = errorOf(() => checkTaxonomy([{ id: 'work:review', name: 'R', parentId: 'work', color: '#fff', productive: true }, { ...categories[0], parentId: 'work:programming' }, categories[1]], () => ''));
+    expect(below.message).toBe('parentId parent cycle work → work:programming → work');
+    expect(errorOf(() => checkTaxonomy([{ id: 'a.b', name: 'A', color: '#fff', productive: false }], () => 'categories[0].'))).toEqual({
+      status: 400,
+      field: 'categories[0].id',
+      message: "categories[0].id must be a ':'-separated slug without '.', '/', '$' or whitespace",
+    });
   });
 });
 

@@ -168,7 +168,8 @@ export function checkTaxonomy(categories: CategoryDef[], pathOf: (categoryId: st
     if (!(error instanceof RulesetError)) throw error;
     const reason = withoutPrefix(error.message);
     const field = /parent/.test(reason) ? 'parentId' : 'id';
-    throw invalidInput(`${pathOf(error.categoryId ?? '')}${field}`, reason);
+    // The engine's "id must be …" would read "id id must be …" after the field.
+    throw invalidInput(`${pathOf(error.categoryId ?? '')}${field}`, reason.replace(/^id /, ''));
   }
 }
 
