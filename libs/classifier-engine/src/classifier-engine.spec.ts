@@ -125,6 +125,14 @@ describe('ClassifierEngine', () => {
       expect(ruleIdOf(paths, { app: 'b', url: 'https://wiki.example/display/team%20space' })).toBe('space');
     });
 
+    it('reads a trailing /* as the path prefix it stands for', () => {
+      const globs = engine([domain('docs', 'example.com/docs/*', 'work'), domain('all', '*.example.org/*', 'personal')]);
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://example.com/docs/a/b' })).toBe('docs');
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://example.com/docs' })).toBe('docs');
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://example.com/blog' })).toBeNull();
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://a.example.org/x' })).toBe('all');
+    });
+
     it('accepts scheme-less inputs and wildcard patterns', () => {
       const e2 = engine([domain('local', 'localhost', 'work:programming'), domain('wild', '*.example.org', 'work')]);
       expect(ruleIdOf(e2, { app: 'b', url: 'localhost:3000/x' })).toBe('local');
@@ -441,6 +449,8 @@ describe('ClassifierEngine', () => {
 
     it('rejects invalid domain patterns', () => {
       expectRuleError(domain('bad-host', 'exa mple.com', 'work'), /invalid domain pattern/);
+      expectRuleError(domain('glob-host', 'example.*', 'work'), /may use \* only as a leading "\*\." or a trailing "\/\*"/);
+      expectRuleError(domain('glob-path', 'example.com/*/edit', 'work'), /may use \* only/);
       expectRuleError(domain('query', 'example.com/search?q=1', 'work'), /query/);
     });
 
