@@ -164,7 +164,7 @@ describe('inference: the LLM fallback', () => {
     expect((await metrics.llmRequestSeconds.get()).values.find((v) => v.metricName === 'ap_llm_request_seconds_count')?.value).toBe(4);
   });
 
-  it('waits LLM_WAIT_MS at most: the batch goes on with model answers, queued questions are not sent, late answers are stored', async () => {
+  it('waits LLM_WAIT_MS at most: the batch goes on with model answers, queued questions are not sent but asked again later, late answers are stored', async () => {
     const before = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline') };
     const ids = Array.from({ length: 100 }, (_, i) => `llm-evt-queue-${i}`);
     // 100 questions at 100 ms each, 4 at a time: 2.5 s of LLM work against a 1 s wait.
@@ -182,17 +182,25 @@ describe('inference: the LLM fallback', () => {
     expect(stored.filter((e) => e.classification.source === 'model')).toHaveLength(ids.length - storedWithLlm);
     expect(storedWithLlm).toBeLessThanOrEqual(sent);
 
-    // Every question gets its answer stored once its call has ended: the LLM's when it gave one
-    // (also after the batch went on), else the model's.
+    // Every question sent gets the LLM's answer stored once its call has ended (also after the
+    // batch went on); a question never sent gets none: its model answer, stored, would have kept
+    // it from the LLM for good.
     const keys = events.map((e) => answerKey(e));
+    const answered = async () => mongo.collection('classification_answers').find({ _id: { $in: keys as never[] } }).toArray();
     const answers = await waitFor(async () => {
-      const stored = await mongo.collection('classification_answers').find({ _id: { $in: keys as never[] } }).toArray();
-      return stored.length === keys.length ? stored : undefined;
-    }, 'an answer stored for every question');
-    const llmAnswers = answers.filter((a) => a.source === 'llm').length;
-    expect(llmAnswers).toBe((await llmCalls('ok')) - before.ok);
-    expect(llmAnswers).toBeGreaterThan(storedWithLlm);
-    expect(answers.filter((a) => a.source === 'model')).toHaveLength(keys.length - llmAnswers);
+      const stored = await answered();
+      return stored.length === sent ? stored : undefined;
+    }, 'an answer stored for every question sent');
+    expect(answers.every((a) => a.source === 'llm')).toBe(true);
+    expect(answers).toHaveLength((await llmCalls('ok')) - before.ok);
+    expect(answers.length).toBeGreaterThan(storedWithLlm);
+
+    // The same questions again: those never sent now reach the LLM, the others are known answers.
+    const again = events.map((e) => ({ ...e, eventId: `${e.eventId}-again` }));
+    expect((await http('POST', `${pipeline.url}/v1/events`, { key, body: { events: again } })).status).toBe(202);
+    await waitFor(async () => ((await mongo.collection('usage_logs').countDocuments({ _id: { $in: again.map((e) => e.eventId) as never[] } })) === again.length ? true : undefined), 'the 100 events stored again');
+    expect(llm.requestsAbout('llm-queue').length).toBeGreaterThan(sent);
+    expect(new Set(llm.requestsAbout('llm-queue').map((r) => r.messages.find((m) => m.role === 'user')!.content)).size).toBe(llm.requestsAbout('llm-queue').length);
   });
 
   it('reports the LLM questions by outcome in the pipeline health the dashboard shows', async () => {

@@ -15,6 +15,14 @@ export const BREAKER_OPEN_MS = 30_000;
 /** `deadline`: still queued when its batch stopped waiting (LLM_WAIT_MS), so never sent. */
 export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
 
+/**
+ * What `ask` answers for a question it never sent (still queued at its deadline, or the circuit
+ * open): unlike a failed call (null), the LLM has not judged it, so the model's answer must not
+ * be stored as the final one (the next identical event asks again).
+ */
+export const NOT_SENT = Symbol('not sent to the LLM');
+export type LlmReply = LlmAnswer | null | typeof NOT_SENT;
+
 /** A category the LLM may answer, with its readable path ("Work / Programming"). */
 export interface LlmChoice {
   id: string;
@@ -38,7 +46,7 @@ export class LlmClassifier implements OnModuleDestroy {
   private readonly model?: string;
   private readonly breaker = new CircuitBreaker({ failureThreshold: BREAKER_FAILURE_THRESHOLD, openMs: BREAKER_OPEN_MS });
   private readonly semaphore: Semaphore;
-  private readonly inFlight = new SingleFlight<string, LlmAnswer | null>();
+  private readonly inFlight = new SingleFlight<string, LlmReply>();
   private readonly choicesCache = new WeakMap<readonly LlmChoice[], Choices>();
   /**
    * One per call in flight, aborted when the app stops (queued calls are then not sent). Not one
@@ -84,20 +92,20 @@ export class LlmClassifier implements OnModuleDestroy {
   }
 
   /**
-   * The LLM's answer for one question, or null when there is none. Identical questions asked
-   * while one is in flight (same `key`, an answerKey) share that call. A question still queued
-   * at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
+   * The LLM's answer for one question, null when its call failed, NOT_SENT when it was not sent.
+   * Identical questions asked while one is in flight (same `key`, an answerKey) share that call.
+   * A question still queued at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
    */
-  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmAnswer | null> {
+  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmReply> {
     if (!this.client) return Promise.resolve(null);
     return this.inFlight.run(key, () => this.semaphore.run(() => this.call(question, this.choicesOf(choices), sendBy)));
   }
 
-  private async call(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmAnswer | null> {
+  private async call(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmReply> {
     if (this.stopped) return null;
-    if (Date.now() >= sendBy) return this.finish('deadline');
+    if (Date.now() >= sendBy) return this.notSent('deadline');
     // Checked once a slot is free, so calls queued behind a failing burst skip the LLM at once.
-    if (!this.breaker.tryAcquire()) return this.finish('circuit_open');
+    if (!this.breaker.tryAcquire()) return this.notSent('circuit_open');
     let content: string | null | undefined;
     const controller = new AbortController();
     this.callsInFlight.add(controller);
@@ -129,14 +137,20 @@ export class LlmClassifier implements OnModuleDestroy {
     return this.finish('ok', undefined, answer);
   }
 
-  private finish(outcome: LlmOutcome, reason?: string, answer?: LlmAnswer): LlmAnswer | null {
+  private finish(outcome: Exclude<LlmOutcome, 'circuit_open' | 'deadline'>, reason?: string, answer?: LlmAnswer): LlmAnswer | null {
     this.metrics.llmCallsTotal.inc({ outcome });
     if (outcome === 'ok') this.breaker.onSuccess();
-    else if (outcome !== 'circuit_open' && outcome !== 'deadline') {
+    else {
       this.breaker.onFailure();
       this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: this.breaker.current });
     }
     return answer ?? null;
+  }
+
+  /** Counted, not held against the LLM. */
+  private notSent(outcome: 'circuit_open' | 'deadline'): typeof NOT_SENT {
+    this.metrics.llmCallsTotal.inc({ outcome });
+    return NOT_SENT;
   }
 
   private choicesOf(choices: readonly LlmChoice[]): Choices {
