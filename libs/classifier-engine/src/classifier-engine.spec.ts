@@ -200,6 +200,16 @@ describe('ClassifierEngine', () => {
       expect(title('cafés')).toBeNull();
     });
 
+    it('finds a keyword with a dotted capital I (İ) in its own spelling and in capitals', () => {
+      const tr = engine([keyword('city', 'İstanbul', 'personal'), keyword('work', 'İş takibi', 'work')]);
+      const t = (text: string): string | null => ruleIdOf(tr, { app: 'unknown', title: text });
+      expect(t('Trip to İstanbul')).toBe('city');
+      expect(t('ISTANBUL hotels')).toBe('city');
+      expect(t('istanbul')).toBe('city');
+      expect(t('İŞ TAKİBİ - Jira')).toBe('work');
+      expect(t('İstanbullu')).toBeNull();
+    });
+
     it('needs no boundary in scripts written without spaces between words', () => {
       const cjk = engine([keyword('jp', '日本語', 'personal'), keyword('zh', '会议', 'comms'), keyword('th', 'ประชุม', 'comms'), keyword('git', 'git', 'work:programming')]);
       const t = (text: string): string | null => ruleIdOf(cjk, { app: 'unknown', title: text });

@@ -128,10 +128,11 @@ export class ClassifierEngine {
         index = this.titlePatterns.length;
         patternIndex.set(folded, index);
         this.titlePatterns.push({
-          length: literal.length,
+          // What the scan matched: the folded form can be shorter (foldPattern).
+          length: folded.length,
           keywordRanks: null,
-          boundaryStart: isWordChar(literal.charCodeAt(0)),
-          boundaryEnd: isWordChar(literal.charCodeAt(literal.length - 1)),
+          boundaryStart: isWordChar(folded.charCodeAt(0)),
+          boundaryEnd: isWordChar(folded.charCodeAt(folded.length - 1)),
           regexSlots: null,
         });
       }
