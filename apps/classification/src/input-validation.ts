@@ -1,4 +1,4 @@
-import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, normalizeApp, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
+import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, HEX_COLOR, normalizeApp, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
 import { invalidInput } from '@lib/contracts';
 
 /*
@@ -9,7 +9,6 @@ import { invalidInput } from '@lib/contracts';
 const LIMITS = { id: 200, pattern: 1000, appFilter: 256, name: 100, priority: 1_000_000 };
 // No leading/trailing whitespace, no control characters, no leading '$' (a Mongo operator).
 const ID = /^(?!\$)\S(?:[^\u0000-\u001f]*\S)?$/;
-const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 /** Storage fields an exported rule carries; accepted and ignored on import. */
 const IGNORED_FIELDS = new Set(['createdAt', 'updatedAt']);
 const RULE_FIELDS = new Set(['id', 'kind', 'pattern', 'categoryId', 'priority', 'override', 'appFilter', 'matchApp']);
@@ -136,7 +135,7 @@ export function parseCategory(raw: unknown, options: { path?: string; lenientDef
   const defaults = options.lenientDefaults;
   let color: string;
   if (!isUnset(fields.color)) {
-    if (typeof fields.color !== 'string' || !COLOR.test(fields.color)) throw invalidInput(`${path}color`, 'must be a hex color like #1E88E5');
+    if (typeof fields.color !== 'string' || !HEX_COLOR.test(fields.color)) throw invalidInput(`${path}color`, 'must be a hex color like #1E88E5');
     color = fields.color;
   } else if (defaults) {
     color = defaults.parent?.color ?? AW_DEFAULT_COLOR;
