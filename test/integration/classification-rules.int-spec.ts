@@ -257,6 +257,12 @@ describe('classification rules: API, live updates, imports', () => {
     const again = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });
     expect(again.body).toMatchObject({ categories: { created: [] }, rules: { imported: 15, skipped: [] }, conflicts: [] });
 
+    // Checked as any category: a 101-character name was stored, and the category then refused every PATCH.
+    const longName = 'N'.repeat(101);
+    const tooLong = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: { categories: [{ name: ['Fine'] }, { name: [longName] }] } });
+    expect([tooLong.status, tooLong.body.field, tooLong.body.message]).toEqual([400, `categories["${longName.toLowerCase()}"].name`, `categories["${longName.toLowerCase()}"].name must be a non-empty string of at most 100 characters`]);
+    expect((await http('GET', `${pipeline.url}/v1/categories`, { key: admin })).body.items.map((c: { id: string }) => c.id)).not.toContain('fine');
+
     const twice = { categories: [{ name: ['Fun'], rule: { type: 'regex', regex: 'Zelda' } }, { name: ['Games 2'], rule: { type: 'regex', regex: 'Zelda' } }] };
     const conflicting = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: twice });
     expect([conflicting.status, conflicting.body.field]).toEqual([409, 'categories["fun"].rule']);

@@ -66,8 +66,11 @@ export class RulesetImportService {
     if (converted.categories.length === 0) {
       throw invalidInput('categories', `holds no usable ActivityWatch category${converted.warnings.length ? ` (${converted.warnings.join('; ')})` : ''}`);
     }
-    const incoming: Incoming = { categories: converted.categories, rules: [], categoryPaths: new Map(), rulePaths: new Map(), warnings: converted.warnings };
-    for (const category of converted.categories) incoming.categoryPaths.set(category.id, `categories["${category.id}"].`);
+    // The checks every category from outside gets (name length, id form): without them a 150-character
+    // name was stored, and the category then refused every PATCH.
+    const categoryPaths = new Map(converted.categories.map((c) => [c.id, `categories["${c.id}"].`]));
+    const categories = converted.categories.map((c) => parseCategory(c, { path: categoryPaths.get(c.id) }));
+    const incoming: Incoming = { categories, rules: [], categoryPaths, rulePaths: new Map(), warnings: converted.warnings };
     return this.apply(incoming, converted.rules, 'merge', onConflict, true, (rule) => `categories["${(rule as RuleDef).categoryId}"].rule.`);
   }
 
