@@ -111,7 +111,9 @@ describe('classification answers: cache and corrections', () => {
     expect(await post({ app: 'Figma', title: 'Landing page v3' })).toMatchObject({ categoryId: 'work:project-management', classification: { source: 'manual' } });
 
     const unknownEvent = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'never-posted', categoryId: 'work' } });
-    expect(unknownEvent.status).toBe(404);
+    expect([unknownEvent.status, unknownEvent.body.field]).toEqual([404, 'eventId']);
+    const notStored = await http('GET', `${pipeline.url}/v1/events/never-posted`, { key: admin });
+    expect([notStored.status, notStored.body.field]).toEqual([404, 'eventId']);
     const unknownCategory = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'Figma', categoryId: 'no:such' } });
     expect([unknownCategory.status, unknownCategory.body.details.field]).toEqual([400, 'categoryId']);
     const noApp = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { title: 'x', categoryId: 'work' } });
