@@ -71,6 +71,16 @@ describe('parseCategory and checkTaxonomy', () => {
     });
   });
 
+  it('holds a derived id to the limit of a given one', () => {
+    const parent = { id: 'p'.repeat(190), name: 'P', color: '#123456', productive: true };
+    expect(errorOf(() => parseCategory({ name: 'n'.repeat(20), parentId: parent.id }, { lenientDefaults: { parent } }))).toEqual({
+      status: 400,
+      field: 'name',
+      message: `name gives the id "${'p'.repeat(40)}…" of 211 characters, more than 200: give a shorter name or an id`,
+    });
+    expect(parseCategory({ name: 'n'.repeat(9), parentId: parent.id }, { lenientDefaults: { parent } }).id).toHaveLength(200);
+  });
+
   it('requires color and productive in imports', () => {
     expect(errorOf(() => parseCategory({ id: 'x', name: 'X', productive: true }, { path: 'categories[0].' }))).toMatchObject({ field: 'categories[0].color' });
     expect(errorOf(() => parseCategory({ id: 'x', name: 'X', color: 'red', productive: true }, {}))).toMatchObject({ field: 'color', message: 'color must be a hex color like #1E88E5' });

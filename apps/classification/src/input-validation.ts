@@ -130,6 +130,8 @@ export function parseCategory(raw: unknown, options: { path?: string; lenientDef
     const slug = slugify(name);
     if (slug.length === 0) throw invalidInput(`${path}name`, 'needs a letter or digit to derive an id from');
     id = parentId === undefined ? slug : `${parentId}:${slug}`;
+    // Held to the limit of a given id: past it the category was created but refused every PATCH.
+    if (id.length > LIMITS.id) throw invalidInput(`${path}name`, `gives the id "${id.slice(0, 40)}…" of ${id.length} characters, more than ${LIMITS.id}: give a shorter name or an id`);
   }
 
   const defaults = options.lenientDefaults;
