@@ -97,7 +97,7 @@ describe('classification answers: cache and corrections', () => {
 
     const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:writing`, { key: admin });
     expect(inUse.status).toBe(409);
-    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first$/);
+    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first \(a correction moves when its question is corrected again, PUT \/v1\/classifications; the export-corrections CLI lists them\)$/);
   });
 
   it('corrects a stored event by id, and refuses unknown events and categories', async () => {

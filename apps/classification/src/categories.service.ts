@@ -48,7 +48,9 @@ export class CategoriesService {
     const corrections = current.manual.filter((a) => a.categoryId === categoryId).length;
     const uses = [plural(children, 'child category', 'child categories'), plural(rules, 'rule', 'rules'), plural(corrections, 'correction', 'corrections')].filter(Boolean);
     if (uses.length > 0) {
-      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first`, { field: 'id', children, rules, corrections });
+      // Corrections cannot be deleted: say how one moves, or "delete them" is advice nobody can follow.
+      const howCorrections = corrections > 0 ? ' (a correction moves when its question is corrected again, PUT /v1/classifications; the export-corrections CLI lists them)' : '';
+      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first${howCorrections}`, { field: 'id', children, rules, corrections });
     }
     if (!(await this.categories.remove(categoryId))) throw notFound(categoryId);
     return { rulesetVersion: await this.store.commit({ categories: { remove: [categoryId] } }), deleted: categoryId };
