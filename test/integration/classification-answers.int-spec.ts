@@ -6,7 +6,7 @@ import { NatsConnectionService } from '@lib/messaging';
 import { ClassificationAnswerRepository } from '@lib/persistence';
 import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { http } from '../support/http';
+import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
 /** Known answers in front of inference, and corrections that beat the rules. */
@@ -97,7 +97,29 @@ describe('classification answers: cache and corrections', () => {
 
     const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:writing`, { key: admin });
     expect(inUse.status).toBe(409);
-    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first \(a correction moves when its question is corrected again, PUT \/v1\/classifications; the export-corrections CLI lists them\)$/);
+    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first \(corrections: DELETE \/v1\/classifications\/<key>, keys in details.correctionKeys\)$/);
+    expect(inUse.body.details.correctionKeys).toEqual([corrected.body.key]);
+  });
+
+  it('a correction can be undone by its key: the question goes back to the rules', async () => {
+    const question = { app: 'Code', title: 'undo.md - Visual Studio Code' };
+    const corrected = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { ...question, categoryId: 'work:research' } });
+    await untilActive(corrected.body.rulesetVersion);
+    expect(await post(question)).toMatchObject({ categoryId: 'work:research', classification: { source: 'manual' } });
+
+    const deleted = await http('DELETE', `${pipeline.url}/v1/classifications/${corrected.body.key}`, { key: admin });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ rulesetVersion: corrected.body.rulesetVersion + 1, deleted: corrected.body.key });
+    await untilActive(deleted.body.rulesetVersion);
+    expect(await post(question)).toMatchObject({ categoryId: 'work:programming', classification: { source: 'rule', ruleId: 'app:code' } });
+    expect(await answers.findMany([corrected.body.key])).toEqual([]);
+
+    const again = await http('DELETE', `${pipeline.url}/v1/classifications/${corrected.body.key}`, { key: admin });
+    expect([again.status, again.body.field]).toEqual([404, 'key']);
+    const bad = await http('DELETE', `${pipeline.url}/v1/classifications/nope`, { key: admin });
+    expect([bad.status, bad.body.field]).toEqual([400, 'key']);
+    const overGraphql = await graphql(pipeline.url, admin, `mutation { deleteCorrection(key: "${'0'.repeat(64)}") { deleted } }`);
+    expect(overGraphql.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('corrects a stored event by id, and refuses unknown events and categories', async () => {

@@ -48,9 +48,10 @@ export class CategoriesService {
     const corrections = current.manual.filter((a) => a.categoryId === categoryId).length;
     const uses = [plural(children, 'child category', 'child categories'), plural(rules, 'rule', 'rules'), plural(corrections, 'correction', 'corrections')].filter(Boolean);
     if (uses.length > 0) {
-      // Corrections cannot be deleted: say how one moves, or "delete them" is advice nobody can follow.
-      const howCorrections = corrections > 0 ? ' (a correction moves when its question is corrected again, PUT /v1/classifications; the export-corrections CLI lists them)' : '';
-      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first${howCorrections}`, { field: 'id', children, rules, corrections });
+      // The corrections' keys, so they can be deleted (DELETE /v1/classifications/:key): nothing else lists them.
+      const correctionKeys = current.manual.filter((a) => a.categoryId === categoryId).map((a) => a.key);
+      const howCorrections = corrections > 0 ? ' (corrections: DELETE /v1/classifications/<key>, keys in details.correctionKeys)' : '';
+      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first${howCorrections}`, { field: 'id', children, rules, corrections, correctionKeys });
     }
     if (!(await this.categories.remove(categoryId))) throw notFound(categoryId);
     return { rulesetVersion: await this.store.commit({ categories: { remove: [categoryId] } }), deleted: categoryId };
