@@ -6,7 +6,7 @@ import { NatsConnectionService } from '@lib/messaging';
 import { ClassificationAnswerRepository } from '@lib/persistence';
 import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { http } from '../support/http';
+import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
 /** Known answers in front of inference, and corrections that beat the rules. */
@@ -97,7 +97,29 @@ describe('classification answers: cache and corrections', () => {
 
     const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:writing`, { key: admin });
     expect(inUse.status).toBe(409);
-    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first$/);
+    expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first \(corrections: DELETE \/v1\/classifications\/<key>, keys in details.correctionKeys\)$/);
+    expect(inUse.body.details.correctionKeys).toEqual([corrected.body.key]);
+  });
+
+  it('a correction can be undone by its key: the question goes back to the rules', async () => {
+    const question = { app: 'Code', title: 'undo.md - Visual Studio Code' };
+    const corrected = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { ...question, categoryId: 'work:research' } });
+    await untilActive(corrected.body.rulesetVersion);
+    expect(await post(question)).toMatchObject({ categoryId: 'work:research', classification: { source: 'manual' } });
+
+    const deleted = await http('DELETE', `${pipeline.url}/v1/classifications/${corrected.body.key}`, { key: admin });
+    expect(deleted.status).toBe(200);
+    expect(deleted.body).toEqual({ rulesetVersion: corrected.body.rulesetVersion + 1, deleted: corrected.body.key });
+    await untilActive(deleted.body.rulesetVersion);
+    expect(await post(question)).toMatchObject({ categoryId: 'work:programming', classification: { source: 'rule', ruleId: 'app:code' } });
+    expect(await answers.findMany([corrected.body.key])).toEqual([]);
+
+    const again = await http('DELETE', `${pipeline.url}/v1/classifications/${corrected.body.key}`, { key: admin });
+    expect([again.status, again.body.field]).toEqual([404, 'key']);
+    const bad = await http('DELETE', `${pipeline.url}/v1/classifications/nope`, { key: admin });
+    expect([bad.status, bad.body.field]).toEqual([400, 'key']);
+    const overGraphql = await graphql(pipeline.url, admin, `mutation { deleteCorrection(key: "${'0'.repeat(64)}") { deleted } }`);
+    expect(overGraphql.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
   it('corrects a stored event by id, and refuses unknown events and categories', async () => {
@@ -111,11 +133,20 @@ describe('classification answers: cache and corrections', () => {
     expect(await post({ app: 'Figma', title: 'Landing page v3' })).toMatchObject({ categoryId: 'work:project-management', classification: { source: 'manual' } });
 
     const unknownEvent = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'never-posted', categoryId: 'work' } });
-    expect(unknownEvent.status).toBe(404);
+    expect([unknownEvent.status, unknownEvent.body.field]).toEqual([404, 'eventId']);
+    const notStored = await http('GET', `${pipeline.url}/v1/events/never-posted`, { key: admin });
+    expect([notStored.status, notStored.body.field]).toEqual([404, 'eventId']);
     const unknownCategory = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'Figma', categoryId: 'no:such' } });
     expect([unknownCategory.status, unknownCategory.body.details.field]).toEqual([400, 'categoryId']);
     const noApp = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { title: 'x', categoryId: 'work' } });
     expect([noApp.status, noApp.body.message]).toEqual([400, 'app must be a non-empty string']);
+    // A misspelt field was ignored: the correction then applied to the app alone, with no title or URL.
+    const misspelt = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'Figma', Title: 'Landing page v4', categoryId: 'work' } });
+    expect([misspelt.status, misspelt.body.field]).toEqual([400, 'Title']);
+    expect(misspelt.body.message).toMatch(/^Title is not a known field/);
+    const byEvent = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'to-correct-1', categoryId: 'work', note: 'x' } });
+    expect([byEvent.status, byEvent.body.field]).toEqual([400, 'note']);
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey({ app: 'Figma' }) as never })).toBeNull();
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await http('PUT', `${pipeline.url}/v1/classifications`, { key: reader, body: { app: 'Figma', categoryId: 'work' } })).status).toBe(403);
   });

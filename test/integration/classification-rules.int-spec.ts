@@ -77,7 +77,10 @@ describe('classification rules: API, live updates, imports', () => {
 
     const one = await http('GET', `${pipeline.url}/v1/rules/${encodeURIComponent('domain:github.com')}`, { key: admin });
     expect(one.body).toMatchObject({ id: 'domain:github.com', kind: 'domain', pattern: 'github.com', categoryId: 'work:programming' });
-    expect((await http('GET', `${pipeline.url}/v1/rules/nope`, { key: admin })).status).toBe(404);
+    const missing = await http('GET', `${pipeline.url}/v1/rules/nope`, { key: admin });
+    expect([missing.status, missing.body.field, missing.body.message]).toEqual([404, 'id', 'rule "nope" not found']);
+    const missingCategory = await http('PATCH', `${pipeline.url}/v1/categories/nope`, { key: admin, body: { color: '#ffffff' } });
+    expect([missingCategory.status, missingCategory.body.field]).toEqual([404, 'id']);
   });
 
   it('refuses bad rules with 400 naming the field, and non-admin keys', async () => {
@@ -167,7 +170,7 @@ describe('classification rules: API, live updates, imports', () => {
     expect([renamed.status, renamed.body.details.field]).toEqual([400, 'id']);
 
     const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin });
-    expect([inUse.status, inUse.body.message]).toEqual([409, 'category "work:deep-work" is still used by 1 rule: move or delete them first']);
+    expect([inUse.status, inUse.body.field, inUse.body.message]).toEqual([409, 'id', 'category "work:deep-work" is still used by 1 rule: move or delete them first']);
     expect((await http('DELETE', `${pipeline.url}/v1/rules/${id}`, { key: admin })).status).toBe(200);
     expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(200);
     expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(404);
@@ -193,6 +196,11 @@ describe('classification rules: API, live updates, imports', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.message).toMatch(/^import refused: 1 conflict/);
     expect(refused.body.details.conflicts).toHaveLength(1);
+    expect(refused.body.field).toBe('rules[0]');
+    // An option in the body was ignored: "mode": "replace" merged, "onConflict": "skip" refused.
+    const optionInBody = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...document, onConflict: 'skip' } });
+    expect([optionInBody.status, optionInBody.body.field]).toEqual([400, 'onConflict']);
+    expect(optionInBody.body.message).toMatch(/^onConflict is not a field of a ruleset document \(version, categories, rules\); onConflict and mode are options of the request \(query string; GraphQL arguments\)$/);
     expect((await http('GET', `${pipeline.url}/v1/rules/mine:acme`, { key: admin })).status).toBe(404);
 
     const skipped = await http('POST', `${pipeline.url}/v1/rules/import?onConflict=skip`, { key: admin, body: document });
@@ -255,6 +263,16 @@ describe('classification rules: API, live updates, imports', () => {
     const again = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });
     expect(again.body).toMatchObject({ categories: { created: [] }, rules: { imported: 15, skipped: [] }, conflicts: [] });
 
+    // Checked as any category: a 101-character name was stored, and the category then refused every PATCH.
+    const longName = 'N'.repeat(101);
+    const tooLong = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: { categories: [{ name: ['Fine'] }, { name: [longName] }] } });
+    expect([tooLong.status, tooLong.body.field, tooLong.body.message]).toEqual([400, `categories["${longName.toLowerCase()}"].name`, `categories["${longName.toLowerCase()}"].name must be a non-empty string of at most 100 characters`]);
+    expect((await http('GET', `${pipeline.url}/v1/categories`, { key: admin })).body.items.map((c: { id: string }) => c.id)).not.toContain('fine');
+
+    const twice = { categories: [{ name: ['Fun'], rule: { type: 'regex', regex: 'Zelda' } }, { name: ['Games 2'], rule: { type: 'regex', regex: 'Zelda' } }] };
+    const conflicting = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: twice });
+    expect([conflicting.status, conflicting.body.field]).toEqual([409, 'categories["fun"].rule']);
+
     const notAw = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: { hello: 'world' } });
     expect([notAw.status, notAw.body.details.field]).toEqual([400, 'categories']);
   });
@@ -276,6 +294,23 @@ describe('classification rules: API, live updates, imports', () => {
     }
     const badItem = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'x' }, { title: 'no app' }] } });
     expect([badItem.status, badItem.body.message]).toEqual([400, 'items[1].app must be a non-empty string']);
+    // Unknown fields were ignored: a misspelt URL classified the item as if it had none.
+    const misspelt = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox', URL: 'https://github.com/acme' }] } });
+    expect([misspelt.status, misspelt.body.field]).toEqual([400, 'items[0].URL']);
+    const extra = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox' }], item: [] } });
+    expect([extra.status, extra.body.field, extra.body.message]).toEqual([400, 'item', 'item is not a property of the request: it takes items only']);
+  });
+
+  it('a dry run after a change answered includes it on every instance, announced yet or not', async () => {
+    // A change stored and counted in Mongo whose announcement has not arrived (it is put after the
+    // write, and the 30 s comparison has not run): what the other instance sees right after a POST.
+    const now = new Date();
+    await mongo.collection('rules').insertOne({ _id: 'mine:unannounced' as never, kind: 'app', pattern: 'unannounced-app', categoryId: 'work:writing', createdAt: now, updatedAt: now });
+    await mongo.collection('ruleset_meta').updateOne({ _id: 'ruleset' as never }, { $inc: { version: 1 } });
+    for (const app of instances()) {
+      expect((await app.get(ClassificationService).classifyItems([{ app: 'unannounced-app' }])).results[0]).toMatchObject({ category: 'work:writing', ruleId: 'mine:unannounced' });
+    }
+    await http('DELETE', `${pipeline.url}/v1/rules/mine:unannounced`, { key: admin });
   });
 
   it('offers the same over GraphQL', async () => {
@@ -289,7 +324,10 @@ describe('classification rules: API, live updates, imports', () => {
 
     const classified = await graphql(pipeline.url, reader, '{ classify(items: [{ app: "mystery-app", title: "quarterly review prep" }]) { results { category path source } } }');
     expect(classified.body.data.classify.results).toEqual([{ category: 'work:office', path: ['Work', 'Office'], source: 'rule' }]);
-    const forbidden = await graphql(pipeline.url, reader, '{ categories { items { id } } }');
+    // A read key lists the categories (each is a board) but not the rules.
+    const listed = await graphql(pipeline.url, reader, '{ categories { items { id } } }');
+    expect(listed.body.data.categories.items.map((c: { id: string }) => c.id)).toContain('work:office');
+    const forbidden = await graphql(pipeline.url, reader, '{ rules { items { id } } }');
     expect(forbidden.body.errors[0].message).toMatch(/lacks the "admin" scope/);
   });
 

@@ -46,6 +46,8 @@ describe('applyChange', () => {
     expect(updated.categories.filter((c) => c.id === 'work:deep-work')).toEqual([{ ...category, color: '#ffffff' }]);
     expect(updated.manual).toEqual([{ ...correction, categoryId: 'work' }]);
     expect(new ActiveRuleset(updated).engine.classify({ app: 'Code' })).toMatchObject({ categoryId: 'work:writing', rulesetVersion: 9 });
+
+    expect(applyChange(updated, { correctionsRemoved: [correction.key] }, 10).manual).toEqual([]);
   });
 });
 

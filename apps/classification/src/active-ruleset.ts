@@ -17,6 +17,8 @@ export interface RulesetChange {
   rules?: { put?: RuleDef[]; remove?: string[] };
   categories?: { put?: CategoryDef[]; remove?: string[] };
   corrections?: StoredRuleset['manual'];
+  /** Keys of corrections deleted. */
+  correctionsRemoved?: string[];
 }
 
 /** The ruleset after a change (a new object: the input stays as it was). */
@@ -25,7 +27,7 @@ export function applyChange(stored: StoredRuleset, change: RulesetChange, versio
     version,
     categories: patched(stored.categories, (c) => c.id, change.categories?.put, change.categories?.remove),
     rules: patched(stored.rules, (r) => r.id, change.rules?.put, change.rules?.remove),
-    manual: patched(stored.manual, (a) => a.key, change.corrections, undefined),
+    manual: patched(stored.manual, (a) => a.key, change.corrections, change.correctionsRemoved),
   };
 }
 

@@ -48,7 +48,10 @@ export class CategoriesService {
     const corrections = current.manual.filter((a) => a.categoryId === categoryId).length;
     const uses = [plural(children, 'child category', 'child categories'), plural(rules, 'rule', 'rules'), plural(corrections, 'correction', 'corrections')].filter(Boolean);
     if (uses.length > 0) {
-      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first`, { children, rules, corrections });
+      // The corrections' keys, so they can be deleted (DELETE /v1/classifications/:key): nothing else lists them.
+      const correctionKeys = current.manual.filter((a) => a.categoryId === categoryId).map((a) => a.key);
+      const howCorrections = corrections > 0 ? ' (corrections: DELETE /v1/classifications/<key>, keys in details.correctionKeys)' : '';
+      throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first${howCorrections}`, { field: 'id', children, rules, corrections, correctionKeys });
     }
     if (!(await this.categories.remove(categoryId))) throw notFound(categoryId);
     return { rulesetVersion: await this.store.commit({ categories: { remove: [categoryId] } }), deleted: categoryId };
@@ -75,5 +78,5 @@ function exists(id: string): RpcError {
 }
 
 function notFound(id: string): RpcError {
-  return new RpcError(404, `category "${id}" not found`);
+  return new RpcError(404, `category "${id}" not found`, { field: 'id' });
 }

@@ -108,4 +108,9 @@ export class ClassificationController {
   correct(body: unknown): Promise<CorrectionResult> {
     return this.corrections.correct(body);
   }
+
+  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.deleteCorrection))
+  deleteCorrection(request: { key?: unknown }): Promise<Deletion> {
+    return this.corrections.remove(request?.key);
+  }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CorrectionResult, invalidInput, normalizedAnswerKey, normalizeQuestion, questionProblem, RpcError } from '@lib/contracts';
+import { CorrectionResult, Deletion, invalidInput, normalizedAnswerKey, normalizeQuestion, questionProblem, RpcError } from '@lib/contracts';
 import { ClassificationAnswerRepository } from '@lib/persistence';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
@@ -18,7 +18,8 @@ export class CorrectionsService {
   ) {}
 
   async correct(body: unknown): Promise<CorrectionResult> {
-    const problem = questionProblem(body);
+    // eventId: null is how a client says "by app, title and url" (the gateway resolves a real one).
+    const problem = questionProblem(body, ['categoryId', 'eventId']);
     if (problem) throw invalidInput(problem.field || 'body', problem.reason);
     const { app, title, url, categoryId } = body as Record<string, unknown>;
     if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput('categoryId', 'must be a category id');
@@ -32,4 +33,17 @@ export class CorrectionsService {
     const rulesetVersion = await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] });
     return { rulesetVersion, key, categoryId, ...question };
   }
+
+  /**
+   * Undoes a correction (its `key`, as PUT answered it): the question goes back to the rules and
+   * known answers from the next event on. Without it a wrong correction could only be replaced,
+   * and a category a correction uses never deleted.
+   */
+  async remove(key: unknown): Promise<Deletion> {
+    if (typeof key !== 'string' || !ANSWER_KEY.test(key)) throw invalidInput('key', 'must be the key of a correction: 64 hex characters, as PUT /v1/classifications answers it');
+    if (!(await this.answers.removeManual(key))) throw new RpcError(404, `correction ${key} not found`, { field: 'key' });
+    return { rulesetVersion: await this.store.commit({ correctionsRemoved: [key] }), deleted: key };
+  }
 }
+
+const ANSWER_KEY = /^[0-9a-f]{64}$/;

@@ -33,6 +33,7 @@ describe('parseRule', () => {
     [{ ...valid, kind: 'app', appFilter: 'x' }, 'appFilter', 'appFilter is only allowed on title-keyword and title-regex rules'],
     [{ ...valid, matchApp: true }, 'matchApp', 'matchApp is only allowed on title-regex rules'],
     [{ ...valid, categoryID: 'work' }, 'categoryID', 'categoryID is not a known field'],
+    [{ ...valid, appFilter: '.exe' }, 'appFilter', 'appFilter ".exe" names no app once ".exe"/".app" and whitespace are dropped'],
     [{ ...valid, id: '$where' }, 'id', expect.stringContaining("id must be a string of 1 to 200 characters")],
   ])('refuses %j naming %s', (input, field, message) => {
     expect(errorOf(() => parseRule(input, { categoryIds, requireId: false }))).toEqual({ status: 400, field, message });
@@ -50,6 +51,11 @@ describe('checkRulePattern', () => {
     expect(bad.message).toMatch(/^pattern Invalid regular expression: .*Unterminated group/);
     expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: 'a*', categoryId: 'work' }, categories)).message).toContain('matches the empty string');
     expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'domain', pattern: 'x.com?a=1', categoryId: 'work' }, categories, 'rules[0].')).field).toBe('rules[0].pattern');
+    expect(errorOf(() => checkRulePattern({ id: 'r', kind: 'app', pattern: ' .EXE', categoryId: 'work' }, categories))).toEqual({
+      status: 400,
+      field: 'pattern',
+      message: 'pattern app pattern " .EXE" names no app once ".exe"/".app" and whitespace are dropped',
+    });
     expect(() => checkRulePattern({ id: 'r', kind: 'title-regex', pattern: 'jira-\\d+', categoryId: 'work' }, categories)).not.toThrow();
   });
 });
@@ -65,6 +71,16 @@ describe('parseCategory and checkTaxonomy', () => {
     });
   });
 
+  it('holds a derived id to the limit of a given one', () => {
+    const parent = { id: 'p'.repeat(190), name: 'P', color: '#123456', productive: true };
+    expect(errorOf(() => parseCategory({ name: 'n'.repeat(20), parentId: parent.id }, { lenientDefaults: { parent } }))).toEqual({
+      status: 400,
+      field: 'name',
+      message: `name gives the id "${'p'.repeat(40)}…" of 211 characters, more than 200: give a shorter name or an id`,
+    });
+    expect(parseCategory({ name: 'n'.repeat(9), parentId: parent.id }, { lenientDefaults: { parent } }).id).toHaveLength(200);
+  });
+
   it('requires color and productive in imports', () => {
     expect(errorOf(() => parseCategory({ id: 'x', name: 'X', productive: true }, { path: 'categories[0].' }))).toMatchObject({ field: 'categories[0].color' });
     expect(errorOf(() => parseCategory({ id: 'x', name: 'X', color: 'red', productive: true }, {}))).toMatchObject({ field: 'color', message: 'color must be a hex color like #1E88E5' });
@@ -77,8 +93,15 @@ describe('parseCategory and checkTaxonomy', () => {
       message: 'parentId unknown parent "nope"',
     });
     const cycle = errorOf(() => checkTaxonomy([{ ...categories[0], parentId: 'work:programming' }, categories[1]], () => ''));
-    expect(cycle).toMatchObject({ field: 'parentId' });
-    expect(errorOf(() => checkTaxonomy([{ id: 'a.b', name: 'A', color: '#fff', productive: false }], () => 'categories[0].'))).toMatchObject({ field: 'categories[0].id' });
+    expect(cycle).toMatchObject({ field: 'parentId', message: 'parentId parent cycle work → work:programming → work' });
+    // A child outside the loop, walked first, is not part of it (it read "cycle through work:review → work → …").
+    const below = errorOf(() => checkTaxonomy([{ id: 'work:review', name: 'R', parentId: 'work', color: '#fff', productive: true }, { ...categories[0], parentId: 'work:programming' }, categories[1]], () => ''));
+    expect(below.message).toBe('parentId parent cycle work → work:programming → work');
+    expect(errorOf(() => checkTaxonomy([{ id: 'a.b', name: 'A', color: '#fff', productive: false }], () => 'categories[0].'))).toEqual({
+      status: 400,
+      field: 'categories[0].id',
+      message: "categories[0].id must be a ':'-separated slug without '.', '/', '$' or whitespace",
+    });
   });
 });
 

@@ -1,4 +1,4 @@
-import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
+import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, HEX_COLOR, normalizeApp, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
 import { invalidInput } from '@lib/contracts';
 
 /*
@@ -9,7 +9,6 @@ import { invalidInput } from '@lib/contracts';
 const LIMITS = { id: 200, pattern: 1000, appFilter: 256, name: 100, priority: 1_000_000 };
 // No leading/trailing whitespace, no control characters, no leading '$' (a Mongo operator).
 const ID = /^(?!\$)\S(?:[^\u0000-\u001f]*\S)?$/;
-const COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
 /** Storage fields an exported rule carries; accepted and ignored on import. */
 const IGNORED_FIELDS = new Set(['createdAt', 'updatedAt']);
 const RULE_FIELDS = new Set(['id', 'kind', 'pattern', 'categoryId', 'priority', 'override', 'appFilter', 'matchApp']);
@@ -78,6 +77,8 @@ export function parseRule(raw: unknown, options: { path?: string; categoryIds: R
     if (typeof fields.appFilter !== 'string' || fields.appFilter.trim().length === 0 || fields.appFilter.length > LIMITS.appFilter) {
       throw invalidInput(`${path}appFilter`, `must be an app name of 1 to ${LIMITS.appFilter} characters`);
     }
+    // Checked here, not only by the engine, whose refusal checkRulePattern reports against pattern.
+    if (normalizeApp(fields.appFilter).length === 0) throw invalidInput(`${path}appFilter`, `"${fields.appFilter}" names no app once ".exe"/".app" and whitespace are dropped`);
     rule.appFilter = fields.appFilter;
   }
   if (!isUnset(fields.matchApp)) {
@@ -129,12 +130,14 @@ export function parseCategory(raw: unknown, options: { path?: string; lenientDef
     const slug = slugify(name);
     if (slug.length === 0) throw invalidInput(`${path}name`, 'needs a letter or digit to derive an id from');
     id = parentId === undefined ? slug : `${parentId}:${slug}`;
+    // Held to the limit of a given id: past it the category was created but refused every PATCH.
+    if (id.length > LIMITS.id) throw invalidInput(`${path}name`, `gives the id "${id.slice(0, 40)}…" of ${id.length} characters, more than ${LIMITS.id}: give a shorter name or an id`);
   }
 
   const defaults = options.lenientDefaults;
   let color: string;
   if (!isUnset(fields.color)) {
-    if (typeof fields.color !== 'string' || !COLOR.test(fields.color)) throw invalidInput(`${path}color`, 'must be a hex color like #1E88E5');
+    if (typeof fields.color !== 'string' || !HEX_COLOR.test(fields.color)) throw invalidInput(`${path}color`, 'must be a hex color like #1E88E5');
     color = fields.color;
   } else if (defaults) {
     color = defaults.parent?.color ?? AW_DEFAULT_COLOR;
@@ -166,7 +169,8 @@ export function checkTaxonomy(categories: CategoryDef[], pathOf: (categoryId: st
     if (!(error instanceof RulesetError)) throw error;
     const reason = withoutPrefix(error.message);
     const field = /parent/.test(reason) ? 'parentId' : 'id';
-    throw invalidInput(`${pathOf(error.categoryId ?? '')}${field}`, reason);
+    // The engine's "id must be …" would read "id id must be …" after the field.
+    throw invalidInput(`${pathOf(error.categoryId ?? '')}${field}`, reason.replace(/^id /, ''));
   }
 }
 

@@ -75,7 +75,7 @@ function refuseConflicts(rule: RuleDef, others: RuleDef[]): void {
   const rivals = first.ruleIds.filter((r) => r !== rule.id).join(', ');
   throw new RpcError(
     409,
-    `pattern: a ${first.kind} rule for "${first.pattern}" already maps to another category (rules ${rivals}); change that rule, or give this one override or a higher priority`,
+    `pattern: ${first.kind === 'app' ? 'an' : 'a'} ${first.kind} rule for "${first.pattern}" already maps to another category (rules ${rivals}); change that rule, or give this one override or a higher priority`,
     { field: 'pattern', conflicts },
   );
 }
@@ -86,5 +86,5 @@ function parseRuleId(id: unknown): string {
 }
 
 function notFound(id: string): RpcError {
-  return new RpcError(404, `rule "${id}" not found`);
+  return new RpcError(404, `rule "${id}" not found`, { field: 'id' });
 }

@@ -9,6 +9,7 @@ import { RulesetStore } from './ruleset.store';
 
 const ON_CONFLICT: readonly OnConflict[] = ['reject', 'skip'];
 const MODES: readonly ImportMode[] = ['merge', 'replace'];
+const DOCUMENT_FIELDS: readonly string[] = ['version', 'categories', 'rules'];
 
 interface Incoming {
   categories: CategoryDef[];
@@ -37,6 +38,9 @@ export class RulesetImportService {
     const mode = parseChoice(request?.mode, 'mode', MODES, 'merge');
     const document = request?.document;
     if (typeof document !== 'object' || document === null || Array.isArray(document)) throw invalidInput('body', 'must be an object { version, categories, rules }');
+    // Anything else is refused, not ignored: `"mode": "replace"` in the body would silently merge.
+    const other = Object.keys(document).find((key) => !DOCUMENT_FIELDS.includes(key));
+    if (other !== undefined) throw invalidInput(other, `is not a field of a ruleset document (${DOCUMENT_FIELDS.join(', ')}); onConflict and mode are options of the request (query string; GraphQL arguments)`);
     const { categories, rules } = document as Record<string, unknown>;
     if (!Array.isArray(categories)) throw invalidInput('categories', 'must be an array');
     if (!Array.isArray(rules)) throw invalidInput('rules', 'must be an array');
@@ -62,12 +66,23 @@ export class RulesetImportService {
     if (converted.categories.length === 0) {
       throw invalidInput('categories', `holds no usable ActivityWatch category${converted.warnings.length ? ` (${converted.warnings.join('; ')})` : ''}`);
     }
-    const incoming: Incoming = { categories: converted.categories, rules: [], categoryPaths: new Map(), rulePaths: new Map(), warnings: converted.warnings };
-    for (const category of converted.categories) incoming.categoryPaths.set(category.id, `categories["${category.id}"].`);
-    return this.apply(incoming, converted.rules, 'merge', onConflict, true);
+    // The checks every category from outside gets (name length, id form): without them a 150-character
+    // name was stored, and the category then refused every PATCH.
+    const categoryPaths = new Map(converted.categories.map((c) => [c.id, `categories["${c.id}"].`]));
+    const categories = converted.categories.map((c) => parseCategory(c, { path: categoryPaths.get(c.id) }));
+    const incoming: Incoming = { categories, rules: [], categoryPaths, rulePaths: new Map(), warnings: converted.warnings };
+    return this.apply(incoming, converted.rules, 'merge', onConflict, true, (rule) => `categories["${(rule as RuleDef).categoryId}"].rule.`);
   }
 
-  private async apply(incoming: Incoming, rawRules: unknown[], mode: ImportMode, onConflict: OnConflict, keepExistingCategories: boolean): Promise<ImportReport> {
+  /** `pathOf`: the field path of a rule in the document, for errors (`rules[3].` by default). */
+  private async apply(
+    incoming: Incoming,
+    rawRules: unknown[],
+    mode: ImportMode,
+    onConflict: OnConflict,
+    keepExistingCategories: boolean,
+    pathOf: (rawRule: unknown, index: number) => string = (_rule, i) => `rules[${i}].`,
+  ): Promise<ImportReport> {
     // Stored rules the engine refuses (left out, see ActiveRuleset.compile) would fail the import's
     // validation whatever it brings: it plans against the rules classification runs with.
     const active = await this.live.latestActive();
@@ -75,7 +90,7 @@ export class RulesetImportService {
     // Rules may use the categories they arrive with, and (merging) the ones that exist.
     const categoryIds = new Set([...(mode === 'merge' ? existing.categories : []), ...incoming.categories].map((c) => c.id));
     rawRules.forEach((raw, i) => {
-      const path = `rules[${i}].`;
+      const path = pathOf(raw, i);
       const rule = parseRule(raw, { path, categoryIds, requireId: true }) as RuleDef;
       if (incoming.rulePaths.has(rule.id)) throw invalidInput(`${path}id`, `"${rule.id}" appears twice in the import`);
       incoming.rulePaths.set(rule.id, path);
@@ -84,10 +99,13 @@ export class RulesetImportService {
 
     const plan = planImport({ existing, incoming, mode, onConflict, keepExistingCategories });
     if (plan.refused.length > 0) {
+      // The field is the first conflict's first imported rule (pattern and category together are at fault).
+      const ruleId = plan.refused[0].ruleIds.find((id) => incoming.rulePaths.has(id));
+      const field = ruleId === undefined ? 'rules' : incoming.rulePaths.get(ruleId)!.slice(0, -1);
       throw new RpcError(
         409,
         `import refused: ${plan.refused.length} conflict(s) between rules with the same kind and pattern but different categories (first: ${describe(plan.refused[0])}); fix them, give one rule override or a higher priority, or import with onConflict=skip`,
-        { conflicts: plan.conflicts },
+        { field, conflicts: plan.conflicts },
       );
     }
     this.validate(plan, incoming);

@@ -6,7 +6,7 @@ import { ClassificationAnswer, ClassificationAnswerRepository, NewAnswer } from 
 import { TextModelInput, TextModelPrediction } from '@lib/text-model';
 import { InferenceService } from './inference.service';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
-import { LlmClassifier } from './llm/llm-classifier.service';
+import { LlmClassifier, LlmReply, NOT_SENT } from './llm/llm-classifier.service';
 import { LlmAnswer } from './llm/llm-output';
 import { TextModel } from './text-model.service';
 
@@ -19,7 +19,7 @@ const prediction = (categoryId: string, confidence: number, ...more: string[]): 
 });
 
 function setup(options: {
-  llm?: (title: string | undefined) => LlmAnswer | null | Promise<LlmAnswer | null>;
+  llm?: (title: string | undefined) => LlmReply | Promise<LlmReply>;
   stored?: Array<Partial<ClassificationAnswer> & { _id: string }>;
   predict: (input: TextModelInput) => TextModelPrediction;
   env?: Record<string, string>;
@@ -82,22 +82,44 @@ describe('InferenceService', () => {
     expect(writes[0].map((a) => a.source)).toEqual(['model', 'llm', 'model']);
   });
 
+  it('stores no answer for a question the LLM was meant to judge but was not asked (open circuit), so a later event asks again', async () => {
+    let circuitOpen = true;
+    const { service, writes, llmQuestions } = setup({
+      predict: () => prediction('work:office', 0.3),
+      llm: () => (circuitOpen ? NOT_SENT : { categoryId: 'learning:reading', confidence: 0.8 }),
+    });
+    const [first] = await service.inferEnvelopes([[event('x', 'unsure')]]);
+    expect(first.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([['model', 'work:office']]);
+    // Stored, the model's answer would have kept the question from the LLM for good.
+    expect(writes).toEqual([]);
+    circuitOpen = false;
+    const [second] = await service.inferEnvelopes([[event('x', 'unsure')]]);
+    expect(second.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([['llm', 'learning:reading']]);
+    expect(llmQuestions).toEqual(['unsure', 'unsure']);
+    expect(writes.map((w) => w.map((a) => a.source))).toEqual([['llm']]);
+  });
+
   it('waits LLM_WAIT_MS at most for the LLM; a question it stopped waiting for is stored when its call ends (the LLM answer, else the model one)', async () => {
-    let answerLate!: (answer: LlmAnswer | null) => void;
-    let failLate!: (answer: LlmAnswer | null) => void;
-    const lateAnswer = new Promise<LlmAnswer | null>((resolve) => (answerLate = resolve));
-    const lateFailure = new Promise<LlmAnswer | null>((resolve) => (failLate = resolve));
+    let answerLate!: (answer: LlmReply) => void;
+    let failLate!: (answer: LlmReply) => void;
+    let dropQueued!: (answer: LlmReply) => void;
+    const lateAnswer = new Promise<LlmReply>((resolve) => (answerLate = resolve));
+    const lateFailure = new Promise<LlmReply>((resolve) => (failLate = resolve));
+    const queued = new Promise<LlmReply>((resolve) => (dropQueued = resolve));
     const { service, writes } = setup({
       predict: () => prediction('work:office', 0.3),
-      llm: (title) => (title === 'quick' ? { categoryId: 'learning:reading', confidence: 0.8 } : title === 'slow' ? lateAnswer : lateFailure),
+      llm: (title) => (title === 'quick' ? { categoryId: 'learning:reading', confidence: 0.8 } : title === 'slow' ? lateAnswer : title === 'queued' ? queued : lateFailure),
       env: { LLM_WAIT_MS: '100' },
     });
-    const [events] = await service.inferEnvelopes([[event('x', 'quick'), event('x', 'slow'), event('x', 'failing')]]);
+    const [events] = await service.inferEnvelopes([[event('x', 'quick'), event('x', 'slow'), event('x', 'failing'), event('x', 'queued')]]);
     expect(events.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([
       ['llm', 'learning:reading'],
       ['model', 'work:office'],
       ['model', 'work:office'],
+      ['model', 'work:office'],
     ]);
+    // Still queued at the deadline, so never sent: nothing stored, the next identical event asks.
+    dropQueued(NOT_SENT);
     // Nothing stored yet for the late ones: a stored answer is never replaced.
     expect(writes.map((w) => w.map((a) => [a.title, a.source]))).toEqual([[['quick', 'llm']]]);
 

@@ -6,8 +6,7 @@ import { orAfter } from '@lib/platform';
 import { ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
 import { TextModelPrediction } from '@lib/text-model';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
-import { LlmClassifier } from './llm/llm-classifier.service';
-import { LlmAnswer } from './llm/llm-output';
+import { LlmClassifier, LlmReply, NOT_SENT } from './llm/llm-classifier.service';
 import { TextModel } from './text-model.service';
 
 export const FALLBACK_CATEGORY = 'uncategorized';
@@ -22,7 +21,7 @@ interface Answer {
 interface LateAnswer {
   question: AnswerQuestion;
   byModel: Answer;
-  byLlm: Promise<LlmAnswer | null>;
+  byLlm: Promise<LlmReply>;
 }
 
 /**
@@ -62,11 +61,11 @@ export class InferenceService implements OnModuleDestroy {
 
     const decided = await this.storedAnswers([...questions.keys()], taxonomy);
     const open = [...questions.keys()].filter((key) => !decided.has(key));
-    const { answers: fresh, late } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
+    const { answers: fresh, late, notSent } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
     const toStore: NewAnswer[] = [];
     for (const [key, answer] of fresh) {
       decided.set(key, answer);
-      const stored = late.has(key) ? null : storable(questions.get(key)!, answer, taxonomy.version);
+      const stored = late.has(key) || notSent.has(key) ? null : storable(questions.get(key)!, answer, taxonomy.version);
       if (stored) toStore.push(stored);
     }
     if (toStore.length > 0) await this.storeAnswers(toStore);
@@ -101,14 +100,20 @@ export class InferenceService implements OnModuleDestroy {
 
   /**
    * The model answers every question; those it is unsure of also go to the LLM, whose answers
-   * count if they come within LLM_WAIT_MS (the others are returned as `late`, by key).
+   * count if they come within LLM_WAIT_MS (the others are returned as `late`, by key). `notSent`:
+   * the questions the LLM was meant to judge but was not asked (open circuit), whose model answer
+   * is not stored.
    */
-  private async answer(questions: Array<[string, AnswerQuestion]>, taxonomy: TaxonomySnapshot): Promise<{ answers: Map<string, Answer>; late: Map<string, LateAnswer> }> {
+  private async answer(
+    questions: Array<[string, AnswerQuestion]>,
+    taxonomy: TaxonomySnapshot,
+  ): Promise<{ answers: Map<string, Answer>; late: Map<string, LateAnswer>; notSent: Set<string> }> {
     const predictions = await this.model.predictBatch(questions.map(([, question]) => question));
     const threshold = this.config.MODEL_CONFIDENCE_THRESHOLD;
     const waitUntil = Date.now() + this.config.LLM_WAIT_MS;
     const answers = new Map<string, Answer>();
     const late = new Map<string, LateAnswer>();
+    const notSent = new Set<string>();
     await Promise.all(
       questions.map(async ([key, question], i) => {
         const byModel = modelAnswer(predictions[i], taxonomy);
@@ -116,23 +121,28 @@ export class InferenceService implements OnModuleDestroy {
         if (!this.llm.enabled || byModel.confidence >= threshold) return;
         const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil);
         const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { question, byModel, byLlm: asked }), null));
-        if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
+        if (byLlm === NOT_SENT) notSent.add(key);
+        else if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
       }),
     );
-    return { answers, late };
+    return { answers, late, notSent };
   }
 
   /**
    * Stores each late question's answer as soon as its call ends: the LLM's answer, or the model's
-   * where the LLM gave none. Until then the question has no stored answer and an identical event
+   * where the LLM failed. Until then the question has no stored answer and an identical event
    * comes back here, sharing the call while it is in flight; from then on the stored answer
    * serves it, so the LLM is not asked again (one write per late question: at most
-   * LLM_CONCURRENCY of a batch's questions are in flight when it stops waiting).
+   * LLM_CONCURRENCY of a batch's questions are in flight when it stops waiting). A question
+   * never sent (still queued at the deadline) stores nothing: storing the model's answer would
+   * keep it from the LLM for good (a burst of 40 questions against a 1 s LLM had 28 never asked,
+   * ever), so the next identical event asks again.
    */
   private storeLate(late: LateAnswer[], rulesetVersion: number): void {
     for (const { question, byModel, byLlm } of late) {
       const write = byLlm
         .then(async (answer) => {
+          if (answer === NOT_SENT) return;
           const stored = storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
           if (stored) await this.storeAnswers([stored]);
         })

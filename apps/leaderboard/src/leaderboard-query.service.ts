@@ -82,7 +82,7 @@ export class LeaderboardQueryService {
   async event(eventId: string, boundUserId?: string): Promise<StoredEvent> {
     if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw invalidInput('eventId', 'must be 1-128 characters');
     const log = await this.usageLogs.findById(eventId);
-    if (!log || (boundUserId !== undefined && log.userId !== boundUserId)) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`);
+    if (!log || (boundUserId !== undefined && log.userId !== boundUserId)) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`, { field: 'eventId' });
     return {
       eventId: log._id,
       userId: log.userId,

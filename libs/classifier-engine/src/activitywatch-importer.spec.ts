@@ -46,6 +46,25 @@ describe('importActivityWatchCategories', () => {
     expect(byId.get('comms:im')).toMatchObject({ productive: true, color: '#0A0' });
   });
 
+  it('takes only hex colors, which the API accepts, and warns about the others', () => {
+    const colors = importActivityWatchCategories({
+      categories: [
+        { name: ['A'], data: { color: '#00ff0080' } },
+        { name: ['A', 'B'], data: { color: 'red; } body { display: none' } },
+        { name: ['C'], data: { color: 'rgb(1, 2, 3)' } },
+      ],
+    });
+    expect(colors.categories.map((c) => [c.id, c.color])).toEqual([
+      ['a', '#00ff00'],
+      ['a:b', '#00ff00'],
+      ['c', AW_DEFAULT_COLOR],
+    ]);
+    expect(colors.warnings).toEqual([
+      'Category "A > B": color "red; } body { display: none" is not a hex color like #1E88E5; it takes its parent\'s (#9E9E9E at the top)',
+      'Category "C": color "rgb(1, 2, 3)" is not a hex color like #1E88E5; it takes its parent\'s (#9E9E9E at the top)',
+    ]);
+  });
+
   it('turns regex rules into title-regex rules matching title and app, deeper first', () => {
     expect(imported.rules.find((r) => r.id === 'aw:work:programming')).toEqual({
       id: 'aw:work:programming',

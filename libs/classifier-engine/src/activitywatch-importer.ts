@@ -9,6 +9,9 @@ export interface ActivityWatchImport {
 
 export const AW_DEFAULT_COLOR = '#9E9E9E';
 
+/** The colors categories take (`#1E88E5`, `#0F0`): the API refuses others, so an import must too. */
+export const HEX_COLOR = /^#(?:[0-9a-f]{3}|[0-9a-f]{6})$/i;
+
 interface PendingCategory {
   def: CategoryDef;
   /** Color given in the export; without one a category inherits its nearest ancestor's. */
@@ -77,9 +80,13 @@ export function importActivityWatchCategories(json: unknown): ActivityWatchImpor
       }
     }
     const data = isRecord(entry.data) ? entry.data : {};
+    // Stored as given, "red" or "#00ff0080" made the category refuse every later change (PATCH
+    // checks the merged category) and its export refuse to import back.
+    const color = typeof data.color === 'string' && data.color.length > 0 ? awColor(data.color) : undefined;
+    if (color === null) warnings.push(`Category "${title}": color ${JSON.stringify(data.color)} is not a hex color like #1E88E5; it takes its parent's (${AW_DEFAULT_COLOR} at the top)`);
     pending.set(id, {
       def: category(slugs, names, slugs.length, typeof data.score === 'number' && data.score > 0),
-      color: typeof data.color === 'string' && data.color.length > 0 ? data.color : undefined,
+      color: color ?? undefined,
       explicit: true,
       order: existing?.order ?? pending.size,
     });
@@ -119,6 +126,13 @@ export function importActivityWatchCategories(json: unknown): ActivityWatchImpor
     def.color = color ?? parentColor ?? AW_DEFAULT_COLOR;
   }
   return { categories: ordered.map((c) => c.def), rules, warnings };
+}
+
+/** A hex color; `#rrggbbaa` (a color picker's with alpha) loses its alpha; null when none. */
+function awColor(raw: string): string | null {
+  const color = raw.trim();
+  if (HEX_COLOR.test(color)) return color;
+  return /^#[0-9a-f]{8}$/i.test(color) ? color.slice(0, 7) : null;
 }
 
 /** Lower case, runs of anything but letters and digits → '-', trimmed of '-'. */

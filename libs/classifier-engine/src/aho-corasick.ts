@@ -247,13 +247,24 @@ export class MatchBuffer {
   }
 }
 
-/** A pattern as the automaton sees it: two patterns with the same folded form are the same pattern. */
+/**
+ * A pattern as the automaton sees it: two patterns with the same folded form are the same pattern.
+ * The combining dot that toLowerCase() puts after the 'i' of 'İ' is dropped: the scan folds 'İ' to
+ * 'i' alone, so a normalized keyword "i̇stanbul" would never be found in the title "İstanbul".
+ */
 export function foldPattern(pattern: string): string {
   const fold = foldTable();
   let folded = '';
-  for (let i = 0; i < pattern.length; i++) folded += String.fromCharCode(fold[pattern.charCodeAt(i)]);
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern.charCodeAt(i);
+    if (c === COMBINING_DOT_ABOVE && i > 0 && fold[pattern.charCodeAt(i - 1)] === LATIN_SMALL_I) continue;
+    folded += String.fromCharCode(fold[c]);
+  }
   return folded;
 }
+
+const COMBINING_DOT_ABOVE = 0x307;
+const LATIN_SMALL_I = 0x69;
 
 const SPACE = 32;
 let FOLD: Uint16Array | undefined;

@@ -12,7 +12,8 @@ import { normalizeUrl } from './url-normalizer';
  */
 const CATEGORIES: CategoryDef[] = ['a', 'b', 'c'].map((id) => ({ id, name: id.toUpperCase(), color: '#000', productive: true }));
 
-const isWord = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(ch);
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc]/u;
+const isWord = (ch: string | undefined): boolean => ch !== undefined && /[\p{L}\p{N}\p{M}_]/u.test(ch) && !UNSPACED.test(ch);
 
 function bruteForce(rules: CompiledRule[], input: ClassifyInput): string | null {
   const app = normalizeApp(input.app);
@@ -54,7 +55,7 @@ describe('ClassifierEngine (differential against brute force)', () => {
   const LABELS = ['x', 'mix', 'a', 'wise', 'otherwise', 'münchen', 'xn--mnchen-3ya'];
   const TLDS = ['com', 'de'];
   const PATHS = ['', '/search', '/search/x', '/searchx', '/a/b', '/A'];
-  const WORDS = ['git', 'github', 'digital', 'pull', 'request', 'café', 'cafés', 'c++', 'meeting', 'Git', 'PULL', 'x.com', 'ΟΔΟΣ', 'οδος'];
+  const WORDS = ['git', 'github', 'digital', 'pull', 'request', 'café', 'cafés', 'c++', 'meeting', 'Git', 'PULL', 'x.com', 'ΟΔΟΣ', 'οδος', '会议', '腾讯会议', 'ミーティング', 'การประชุม'];
   const REGEXES = ['git(?:hub)?', '^pull', 'request$', '\\bc\\+\\+', 'meet(?:ing)?s?', '\\d+', 'café|οδος', '(?:slack|zoom)', 'x\\.com', '[ab]{2}'];
 
   const randomRule = (i: number): RuleDef => {
@@ -86,7 +87,7 @@ describe('ClassifierEngine (differential against brute force)', () => {
   const randomInput = (): ClassifyInput => {
     const input: ClassifyInput = { app: pick(APPS) };
     if (random(4) > 0) {
-      input.title = Array.from({ length: 1 + random(4) }, () => pick(WORDS)).join(pick([' ', '  ', ' - ', '\t']));
+      input.title = Array.from({ length: 1 + random(4) }, () => pick(WORDS)).join(pick([' ', '  ', ' - ', '\t', '']));
     }
     if (random(2) === 0) {
       const host = `${random(2) === 0 ? `${pick(LABELS)}.` : ''}${pick(LABELS)}.${pick(TLDS)}`;

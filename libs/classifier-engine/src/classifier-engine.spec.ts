@@ -116,6 +116,23 @@ describe('ClassifierEngine', () => {
       expect(ruleIdOf(idn, { app: 'b', url: 'https://shop.bücher.example/' })).toBe('books');
     });
 
+    it('matches a path prefix written as read against the percent-encoded path browsers report, and back', () => {
+      const paths = engine([domain('munich', 'de.wikipedia.org/wiki/München', 'personal'), domain('space', 'wiki.example/display/Team%20Space', 'work')]);
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://de.wikipedia.org/wiki/M%C3%BCnchen' })).toBe('munich');
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://de.wikipedia.org/wiki/München/Karte' })).toBe('munich');
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://de.wikipedia.org/wiki/Münchenx' })).toBeNull();
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://wiki.example/display/Team Space/Home' })).toBe('space');
+      expect(ruleIdOf(paths, { app: 'b', url: 'https://wiki.example/display/team%20space' })).toBe('space');
+    });
+
+    it('reads a trailing /* as the path prefix it stands for', () => {
+      const globs = engine([domain('docs', 'example.com/docs/*', 'work'), domain('all', '*.example.org/*', 'personal')]);
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://example.com/docs/a/b' })).toBe('docs');
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://example.com/docs' })).toBe('docs');
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://example.com/blog' })).toBeNull();
+      expect(ruleIdOf(globs, { app: 'b', url: 'https://a.example.org/x' })).toBe('all');
+    });
+
     it('accepts scheme-less inputs and wildcard patterns', () => {
       const e2 = engine([domain('local', 'localhost', 'work:programming'), domain('wild', '*.example.org', 'work')]);
       expect(ruleIdOf(e2, { app: 'b', url: 'localhost:3000/x' })).toBe('local');
@@ -181,6 +198,27 @@ describe('ClassifierEngine', () => {
     it('treats Unicode letters as word characters', () => {
       expect(title('Café Central')).toBe('cafe');
       expect(title('cafés')).toBeNull();
+    });
+
+    it('finds a keyword with a dotted capital I (İ) in its own spelling and in capitals', () => {
+      const tr = engine([keyword('city', 'İstanbul', 'personal'), keyword('work', 'İş takibi', 'work')]);
+      const t = (text: string): string | null => ruleIdOf(tr, { app: 'unknown', title: text });
+      expect(t('Trip to İstanbul')).toBe('city');
+      expect(t('ISTANBUL hotels')).toBe('city');
+      expect(t('istanbul')).toBe('city');
+      expect(t('İŞ TAKİBİ - Jira')).toBe('work');
+      expect(t('İstanbullu')).toBeNull();
+    });
+
+    it('needs no boundary in scripts written without spaces between words', () => {
+      const cjk = engine([keyword('jp', '日本語', 'personal'), keyword('zh', '会议', 'comms'), keyword('th', 'ประชุม', 'comms'), keyword('git', 'git', 'work:programming')]);
+      const t = (text: string): string | null => ruleIdOf(cjk, { app: 'unknown', title: text });
+      expect(t('日本語のページ')).toBe('jp');
+      expect(t('周例会议程')).toBe('zh');
+      expect(t('การประชุมทีม')).toBe('th');
+      expect(t('用git管理代码')).toBe('git');
+      expect(t('gitの使い方')).toBe('git');
+      expect(t('digital 日本')).toBeNull();
     });
 
     it('prefers the longer keyword', () => {
@@ -416,10 +454,13 @@ describe('ClassifierEngine', () => {
       expectRuleError(app('orphan', 'x', 'nope'), /unknown category "nope"/);
       expectRuleError({ id: 'weird', kind: 'window' as never, pattern: 'x', categoryId: 'work' }, /unknown kind/);
       expectRuleError(app('empty', '  ', 'work'), /pattern/);
+      expectRuleError(app('only-suffix', '.exe', 'work'), /names no app/);
     });
 
     it('rejects invalid domain patterns', () => {
       expectRuleError(domain('bad-host', 'exa mple.com', 'work'), /invalid domain pattern/);
+      expectRuleError(domain('glob-host', 'example.*', 'work'), /may use \* only as a leading "\*\." or a trailing "\/\*"/);
+      expectRuleError(domain('glob-path', 'example.com/*/edit', 'work'), /may use \* only/);
       expectRuleError(domain('query', 'example.com/search?q=1', 'work'), /query/);
     });
 

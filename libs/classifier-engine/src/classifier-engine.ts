@@ -128,10 +128,11 @@ export class ClassifierEngine {
         index = this.titlePatterns.length;
         patternIndex.set(folded, index);
         this.titlePatterns.push({
-          length: literal.length,
+          // What the scan matched: the folded form can be shorter (foldPattern).
+          length: folded.length,
           keywordRanks: null,
-          boundaryStart: isWordChar(literal.charCodeAt(0)),
-          boundaryEnd: isWordChar(literal.charCodeAt(literal.length - 1)),
+          boundaryStart: isWordChar(folded.charCodeAt(0)),
+          boundaryEnd: isWordChar(folded.charCodeAt(folded.length - 1)),
           regexSlots: null,
         });
       }
@@ -333,9 +334,14 @@ const ASCII_WORD_CHAR: Uint8Array = (() => {
   table[95] = 1; // '_'
   return table;
 })();
-const NON_ASCII_WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/**
+ * Letters, digits and marks of scripts written with spaces between words. Chinese, Japanese,
+ * Thai, Lao, Khmer and Myanmar text has none, so a letter of those scripts is never a word
+ * neighbour: "日本語" is found in "日本語のページ" and "git" in "用git管理".
+ */
+const NON_ASCII_WORD_CHAR = /(?![\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}\u30fc])[\p{L}\p{N}\p{M}]/u;
 
-/** \w extended to Unicode letters, digits and marks, so "café" is one word. */
+/** \w extended to Unicode letters, digits and marks, so "café" is one word (see NON_ASCII_WORD_CHAR). */
 function isWordChar(c: number): boolean {
   return c < 128 ? ASCII_WORD_CHAR[c] === 1 : NON_ASCII_WORD_CHAR.test(String.fromCharCode(c));
 }

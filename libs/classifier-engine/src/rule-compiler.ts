@@ -69,6 +69,8 @@ export function compileRule(def: RuleDef, hasCategory: (id: string) => boolean):
   switch (def.kind) {
     case 'app':
       key = normalizeApp(def.pattern);
+      // ".exe" alone would key the rule to the empty app name: it names no app.
+      if (key.length === 0) throw invalid(def, `app pattern "${def.pattern}" names no app once ".exe"/".app" and whitespace are dropped`);
       break;
     case 'domain': {
       const domain = parseDomainPattern(def.pattern);
@@ -128,6 +130,10 @@ export function compileTitleRegex(source: string): RegExp | string {
 export function parseDomainPattern(pattern: string): { host: string; pathPrefix: string } | string {
   let p = pattern.trim();
   if (p.startsWith('*.')) p = p.slice(2); // suffix matching already covers subdomains
+  // A path prefix already covers what lies below it: "x.com/docs/*" means "x.com/docs" (it was
+  // accepted as the literal path "/docs/*" and matched nothing).
+  p = p.replace(/\/\*+$/, '');
+  if (p.includes('*')) return `domain pattern "${pattern}" may use * only as a leading "*." or a trailing "/*" (a host matches its subdomains and a path its sub-paths)`;
   if (/[?#]/.test(p)) return `domain pattern "${pattern}" must not contain a query or fragment`;
   // Rules may name any host ("intranet", "com"), so parse them as if a scheme were present.
   const url = normalizeUrl(p.includes('://') ? p : `http://${p}`);

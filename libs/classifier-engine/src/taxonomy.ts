@@ -60,7 +60,10 @@ export class Taxonomy {
     const known = this.nodes.get(def.id);
     if (known) return known;
     if (visiting.has(def.id)) {
-      throw new RulesetError(`Invalid category "${def.id}": parent cycle through ${[...visiting].join(' → ')}`, undefined, def.id);
+      // Only the loop itself: the walk may have come down from a child outside it.
+      const chain = [...visiting];
+      const cycle = [...chain.slice(chain.indexOf(def.id)), def.id];
+      throw new RulesetError(`Invalid category "${def.id}": parent cycle ${cycle.join(' → ')}`, undefined, def.id);
     }
     visiting.add(def.id);
     const parent = def.parentId === undefined ? undefined : this.resolve(defs.get(def.parentId)!, defs, visiting);

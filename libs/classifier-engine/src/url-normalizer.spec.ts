@@ -53,6 +53,16 @@ describe('normalizeUrl', () => {
     expect(normalizeUrl('https://x.com/A/B?C=D')?.path).toBe('/a/b');
   });
 
+  it('spells a path as browsers send it, percent-encoded, whichever way it came', () => {
+    expect(normalizeUrl('https://de.wikipedia.org/wiki/M%C3%BCnchen')?.path).toBe('/wiki/m%c3%bcnchen');
+    expect(normalizeUrl('https://de.wikipedia.org/wiki/München')?.path).toBe('/wiki/m%c3%bcnchen');
+    expect(normalizeUrl('https://de.wikipedia.org/wiki/MÜNCHEN')?.path).toBe('/wiki/m%c3%bcnchen');
+    expect(normalizeUrl('https://wiki.example/display/Team Space/x')?.path).toBe('/display/team%20space/x');
+    expect(normalizeUrl('https://wiki.example/display/Team%20Space/x')?.path).toBe('/display/team%20space/x');
+    expect(normalizeUrl('https://x.com/%7Bid%7D')?.path).toBe(normalizeUrl('https://x.com/{id}')?.path);
+    expect(normalizeUrl('https://x.com/😀')?.path).toBe('/%f0%9f%98%80');
+  });
+
   it('strips only a leading www. label', () => {
     expect(normalizeUrl('https://www2.example.com')?.host).toBe('www2.example.com');
     expect(normalizeUrl('https://a.www.example.com')?.host).toBe('a.www.example.com');

@@ -3,7 +3,7 @@ import { domainToASCII } from 'node:url';
 export interface NormalizedUrl {
   /** Lower-case ASCII (punycode) host without `www.`, port or trailing dot. */
   host: string;
-  /** Lower-case path without query or fragment; '/' when empty. */
+  /** Lower-case path without query or fragment, percent-encoded as browsers send it; '/' when empty. */
   path: string;
 }
 
@@ -111,18 +111,45 @@ function normalizePath(s: string, from: number): string {
   let end = from;
   let upper = false;
   let backslash = false;
+  let unencoded = false;
   for (; end < s.length; end++) {
     const c = s.charCodeAt(end);
     if (c === CH_QUESTION || c === CH_HASH) break;
     if (c >= 65 && c <= 90) upper = true;
     else if (c === CH_BACKSLASH) backslash = true;
-    else if (c >= 128) upper = true; // may have a lower-case form
+    else if (c >= 128) upper = unencoded = true; // may have a lower-case form
+    else if (IS_PATH_ENCODED[c] === 1) unencoded = true;
   }
   if (end === from) return '/';
   let path = s.slice(from, end);
   if (upper) path = path.toLowerCase();
-  return backslash ? path.replace(/\\/g, '/') : path;
+  if (backslash) path = path.replace(/\\/g, '/');
+  return unencoded ? percentEncodePath(path) : path;
 }
+
+/**
+ * Browsers report paths percent-encoded (`/wiki/M%C3%BCnchen`, `/a%20b`) while people write
+ * rules as they read them (`/wiki/münchen`): both become the encoded form, with lower-case hex
+ * as the lower-cased URL has it, so a rule matches either spelling.
+ */
+function percentEncodePath(path: string): string {
+  return path.replace(PATH_ENCODE_RUNS, (run) => {
+    let encoded = '';
+    for (const byte of UTF8.encode(run)) encoded += `%${byte < 16 ? '0' : ''}${byte.toString(16)}`;
+    return encoded;
+  });
+}
+
+const UTF8 = new TextEncoder();
+/** WHATWG's path percent-encode set (C0 controls, space, `"`, `<`, `>`, `` ` ``, `{`, `}`) and non-ASCII. */
+const PATH_ENCODE_RUNS = /[\u0000-\u0020"<>`{}\u007f-\uffff]+/g;
+const IS_PATH_ENCODED: Uint8Array = (() => {
+  const table = new Uint8Array(128);
+  for (let c = 0; c <= 32; c++) table[c] = 1;
+  for (const c of '"<>`{}') table[c.charCodeAt(0)] = 1;
+  table[127] = 1;
+  return table;
+})();
 
 /** RFC 3986 scheme: a letter, then letters, digits, '+', '-' or '.'. */
 function isSchemeChar(c: number, index: number): boolean {

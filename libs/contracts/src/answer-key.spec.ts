@@ -42,4 +42,10 @@ describe('questionProblem', () => {
     expect(questionProblem({ app: 'x', title: 5 })).toEqual({ field: 'title', reason: 'must be a string' });
     expect(questionProblem({ app: 'x', url: 'u'.repeat(4097) })).toEqual({ field: 'url', reason: 'must be at most 4096 characters' });
   });
+
+  it('refuses fields it does not know instead of answering another question', () => {
+    expect(questionProblem({ app: 'chrome', URL: 'https://github.com' })).toEqual({ field: 'URL', reason: 'is not a known field (known: app, title, url)' });
+    expect(questionProblem({ app: 'chrome', categoryId: 'work' })?.field).toBe('categoryId');
+    expect(questionProblem({ app: 'chrome', url: 'https://github.com', categoryId: 'work' }, ['categoryId'])).toBeNull();
+  });
 });

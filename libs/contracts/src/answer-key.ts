@@ -46,10 +46,19 @@ export function normalizedAnswerKey(q: NormalizedQuestion): string {
 /** Same bounds as events (envelope-validation.ts). */
 export const QUESTION_LIMITS = { app: 256, title: 2048, url: 4096 } as const;
 
-/** The first problem of a question from outside (field relative to it), or null when usable. */
-export function questionProblem(raw: unknown): { field: string; reason: string } | null {
+const QUESTION_FIELDS: readonly string[] = ['app', 'title', 'url'];
+
+/**
+ * The first problem of a question from outside (field relative to it), or null when usable.
+ * `otherFields` are the request's own fields beside the question (a correction's `categoryId`);
+ * any other field is a problem rather than ignored: a misspelt `URL` would otherwise ask (or
+ * correct) another question than the one meant.
+ */
+export function questionProblem(raw: unknown, otherFields: readonly string[] = []): { field: string; reason: string } | null {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { field: '', reason: 'must be an object with app, title and url' };
   const q = raw as Record<string, unknown>;
+  const unknown = Object.keys(q).find((key) => !QUESTION_FIELDS.includes(key) && !otherFields.includes(key));
+  if (unknown !== undefined) return { field: unknown, reason: `is not a known field (known: ${[...QUESTION_FIELDS, ...otherFields].join(', ')})` };
   if (typeof q.app !== 'string' || q.app.trim().length === 0) return { field: 'app', reason: 'must be a non-empty string' };
   for (const field of ['app', 'title', 'url'] as const) {
     const value = q[field];

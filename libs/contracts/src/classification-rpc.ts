@@ -20,6 +20,7 @@ export const CLASSIFICATION_RPC = {
   importActivityWatch: 'classification.import.activitywatch',
   classify: 'classification.classify',
   correct: 'classification.correct',
+  deleteCorrection: 'classification.correct.delete',
 } as const;
 
 export interface RuleRecord extends RuleDef {

@@ -96,15 +96,20 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
 }
 
 /**
- * The `events` of a `{ "events": [...] }` request body; undefined when it has none (the caller
- * checks them). Any other property is a 400 naming it rather than ignored: a client that put its
- * idempotency key in the body would otherwise believe it was used.
+ * The one `property` of a JSON request body (`{ "events": [...] }`, `{ "items": [...] }`);
+ * undefined when it has none (the caller checks it). Any other property is a 400 naming it
+ * rather than ignored: a client that put an option there would otherwise believe it was used.
  */
-export function eventsOfRequest(body: unknown): unknown {
+export function propertyOfRequest(body: unknown, property: string, hint = ''): unknown {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const other = Object.keys(body).find((key) => key !== 'events');
-  if (other !== undefined) throw invalidInput(other, 'is not a property of the request: it takes events only (an idempotency key goes in the Idempotency-Key header)');
-  return (body as { events?: unknown }).events;
+  const other = Object.keys(body).find((key) => key !== property);
+  if (other !== undefined) throw invalidInput(other, `is not a property of the request: it takes ${property} only${hint}`);
+  return (body as Record<string, unknown>)[property];
+}
+
+/** The `events` of a `POST /v1/events` body (an idempotency key sent in the body is the usual mistake). */
+export function eventsOfRequest(body: unknown): unknown {
+  return propertyOfRequest(body, 'events', ' (an idempotency key goes in the Idempotency-Key header)');
 }
 
 /** `eventsOfRequest` of a JSON body's bytes. */

@@ -85,7 +85,9 @@ export class ClassificationClient {
       throw new RpcError(400, 'eventId cannot be combined with app, title or url: give one or the other', { field: 'eventId' });
     }
     const event = await this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, { eventId: fields.eventId }, { correlationId });
-    return this.call<CorrectionResult>('correct', { app: event.app, title: event.title, url: event.url, categoryId: fields.categoryId }, correlationId);
+    // The other fields go along, so classification refuses unknown ones as it does without eventId.
+    const { eventId: _eventId, ...rest } = fields;
+    return this.call<CorrectionResult>('correct', { ...rest, app: event.app, title: event.title, url: event.url }, correlationId);
   }
 }
 

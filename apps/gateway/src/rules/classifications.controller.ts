@@ -1,6 +1,6 @@
-import { Body, Controller, HttpCode, Post, Put, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ClassifyResponse, CorrectionResult } from '@lib/contracts';
+import { ClassifyResponse, CorrectionResult, Deletion, propertyOfRequest } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
@@ -19,8 +19,8 @@ export class ClassificationsController {
     summary: 'Dry run: how 1..1000 items would be classified now (corrections, rules, known answers; no inference). Unknown items answer source "none".',
   })
   @ApiBody({ schema: { type: 'object', example: { items: [{ app: 'firefox', title: 'Pull requests', url: 'https://github.com/pulls' }] } } })
-  classify(@Body() body: { items?: unknown }, @Req() req: { id?: string }): Promise<ClassifyResponse> {
-    return this.classification.classify(body?.items, req.id);
+  classify(@Body() body: unknown, @Req() req: { id?: string }): Promise<ClassifyResponse> {
+    return this.classification.classify(propertyOfRequest(body, 'items'), req.id);
   }
 
   @Put('classifications')
@@ -31,5 +31,13 @@ export class ClassificationsController {
   @ApiBody({ schema: { type: 'object', example: { app: 'slack', title: 'design-review | Acme', categoryId: 'communication:meetings' } } })
   correct(@Body() body: unknown, @Req() req: { id?: string }): Promise<CorrectionResult> {
     return this.classification.correct(body, req.id);
+  }
+
+  @Delete('classifications/:key')
+  @HttpCode(200)
+  @RequireScope('admin')
+  @ApiOperation({ summary: 'Undo a correction by the key PUT /v1/classifications answered: the question goes back to rules and known answers from the next event on.' })
+  deleteCorrection(@Param('key') key: string, @Req() req: { id?: string }): Promise<Deletion> {
+    return this.classification.call('deleteCorrection', { key }, req.id);
   }
 }

@@ -141,6 +141,12 @@ export class RulesResolver {
   correctClassification(@Args('input') input: CorrectionInput, @Context() { req }: GqlContext): Promise<CorrectionResult> {
     return this.classification.correct(plain(input), req.id);
   }
+
+  @Mutation(() => DeletionModel, { description: 'undo a correction by the key correctClassification answered' })
+  @RequireScope('admin')
+  deleteCorrection(@Args('key') key: string, @Context() { req }: GqlContext): Promise<Deletion> {
+    return this.classification.call('deleteCorrection', { key }, req.id);
+  }
 }
 
 /** An explicit null in a new rule, category or question means "not set" (null only removes in patches). */

@@ -16,9 +16,17 @@ export const BREAKER_OPEN_MS = 30_000;
 /** `deadline`: still queued when its batch stopped waiting (LLM_WAIT_MS), so never sent. */
 export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
 
-/** What asking came to; `stopped`: the call was aborted because the app stops (not counted). */
+/**
+ * What `ask` answers for a question it never sent (still queued at its deadline, or the circuit
+ * open): unlike a failed call (null), the LLM has not judged it, so the model's answer must not
+ * be stored as the final one (the next identical event asks again).
+ */
+export const NOT_SENT = Symbol('not sent to the LLM');
+export type LlmReply = LlmAnswer | null | typeof NOT_SENT;
+
+/** What a call came to; `stopped`: aborted because the app stops (not counted). */
 interface CallResult {
-  outcome: LlmOutcome | 'stopped';
+  outcome: Exclude<LlmOutcome, 'circuit_open' | 'deadline'> | 'stopped';
   reason?: string;
   answer?: LlmAnswer;
 }
@@ -56,7 +64,7 @@ export class LlmClassifier implements OnModuleDestroy {
     breaker: new ConsecutiveBreaker(BREAKER_FAILURE_THRESHOLD),
   });
   private readonly semaphore: Semaphore;
-  private readonly inFlight = new SingleFlight<string, LlmAnswer | null>();
+  private readonly inFlight = new SingleFlight<string, LlmReply>();
   private readonly choicesCache = new WeakMap<readonly LlmChoice[], Choices>();
   /**
    * One per call in flight, aborted when the app stops (queued calls are then not sent). Not one
@@ -105,24 +113,24 @@ export class LlmClassifier implements OnModuleDestroy {
   }
 
   /**
-   * The LLM's answer for one question, or null when there is none. Identical questions asked
-   * while one is in flight (same `key`, an answerKey) share that call. A question still queued
-   * at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
+   * The LLM's answer for one question, null when its call failed, NOT_SENT when it was not sent.
+   * Identical questions asked while one is in flight (same `key`, an answerKey) share that call.
+   * A question still queued at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
    */
-  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmAnswer | null> {
+  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmReply> {
     if (!this.client) return Promise.resolve(null);
     return this.inFlight.run(key, () => this.semaphore.runExclusive(() => this.callThroughBreaker(question, this.choicesOf(choices), sendBy)));
   }
 
   /** The breaker is asked once a slot is free, so calls queued behind a failing burst skip the LLM at once. */
-  private async callThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmAnswer | null> {
+  private async callThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmReply> {
     if (this.stopped) return null;
-    if (Date.now() >= sendBy) return this.finish({ outcome: 'deadline' });
+    if (Date.now() >= sendBy) return this.notSent('deadline');
     let result: CallResult;
     try {
       result = await this.breaker.execute(() => this.call(question, choices));
     } catch (error) {
-      if (error instanceof BrokenCircuitError) return this.finish({ outcome: 'circuit_open' });
+      if (error instanceof BrokenCircuitError) return this.notSent('circuit_open');
       throw error;
     }
     return this.finish(result);
@@ -166,6 +174,12 @@ export class LlmClassifier implements OnModuleDestroy {
     this.metrics.llmCallsTotal.inc({ outcome });
     if (isFailedCall({ outcome })) this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: CircuitState[this.breaker.state] });
     return answer ?? null;
+  }
+
+  /** Counted, not held against the LLM. */
+  private notSent(outcome: 'circuit_open' | 'deadline'): typeof NOT_SENT {
+    this.metrics.llmCallsTotal.inc({ outcome });
+    return NOT_SENT;
   }
 
   private choicesOf(choices: readonly LlmChoice[]): Choices {

@@ -32,6 +32,10 @@ const RULES_BY_CATEGORY: Record<string, CategoryRules> = {
       'qtcreator', 'codeblocks', 'arduino ide', 'rstudio', 'spyder', 'jupyterlab', 'jupyter-lab', 'positron',
       'helix', 'hx', 'nano', 'micro', 'bbedit', 'textmate', 'nova', 'lapce', 'kakoune', 'brackets',
       'unity', 'unity hub', 'unrealeditor', 'godot',
+      // The X11 window classes Linux trackers (ActivityWatch) report for JetBrains IDEs and Code - OSS
+      'jetbrains-idea', 'jetbrains-idea-ce', 'jetbrains-pycharm', 'jetbrains-pycharm-ce', 'jetbrains-webstorm',
+      'jetbrains-phpstorm', 'jetbrains-goland', 'jetbrains-clion', 'jetbrains-rider', 'jetbrains-rubymine',
+      'jetbrains-datagrip', 'jetbrains-rustrover', 'jetbrains-studio', 'code-oss',
       // Terminals
       'terminal', 'iterm2', 'iterm', 'windowsterminal', 'windows terminal', 'cmd', 'conhost', 'powershell',
       'pwsh', 'windows powershell', 'gnome-terminal', 'gnome-terminal-server', 'konsole', 'alacritty', 'kitty',
@@ -87,7 +91,7 @@ const RULES_BY_CATEGORY: Record<string, CategoryRules> = {
       'notion', 'obsidian', 'typora', 'ia writer', 'ulysses', 'scrivener', 'bear', 'logseq', 'joplin',
       'simplenote', 'evernote', 'onenote', 'microsoft onenote', 'standard notes', 'craft', 'notes', 'textedit',
       'notepad', 'gedit', 'gnome-text-editor', 'mousepad', 'pages', 'winword', 'microsoft word', 'word',
-      'libreoffice writer', 'marktext', 'zettlr', 'overleaf', 'texstudio', 'texmaker', 'lyx', 'anytype',
+      'libreoffice writer', 'libreoffice-writer', 'marktext', 'zettlr', 'overleaf', 'texstudio', 'texmaker', 'lyx', 'anytype',
       'capacities', 'reflect', 'roam research', 'hemingway editor', 'grammarly', 'grammarly desktop',
     ],
     domains: [
@@ -101,7 +105,8 @@ const RULES_BY_CATEGORY: Record<string, CategoryRules> = {
   'work:office': {
     apps: [
       'excel', 'microsoft excel', 'powerpnt', 'microsoft powerpoint', 'powerpoint', 'numbers', 'keynote',
-      'soffice', 'soffice.bin', 'libreoffice', 'libreoffice calc', 'libreoffice impress', 'onlyoffice',
+      'soffice', 'soffice.bin', 'libreoffice', 'libreoffice calc', 'libreoffice impress', 'libreoffice-calc',
+      'libreoffice-impress', 'onlyoffice',
       'desktopeditors', 'wps office', 'wps', 'et', 'wpp', 'acrobat', 'acrobat reader', 'adobe acrobat',
       'adobe acrobat reader', 'acrord32', 'foxit pdf reader', 'foxitpdfreader', 'sumatrapdf', 'okular', 'evince',
       'pdf expert', 'calendar', 'fantastical', 'busycal', 'microsoft visio', 'visio', 'tableau', 'power bi desktop',
@@ -164,7 +169,7 @@ const RULES_BY_CATEGORY: Record<string, CategoryRules> = {
   },
   'communication:chat': {
     apps: [
-      'slack', 'discord', 'telegram', 'telegram desktop', 'whatsapp', 'whatsapp.root', 'signal', 'microsoft teams',
+      'slack', 'discord', 'telegram', 'telegram desktop', 'telegramdesktop', 'teams-for-linux', 'whatsapp', 'whatsapp.root', 'signal', 'microsoft teams',
       'teams', 'ms-teams', 'msteams', 'microsoft teams (work or school)', 'element', 'mattermost', 'rocket.chat',
       'wire', 'skype', 'messages', 'messenger', 'viber', 'wechat', 'weixin', 'line', 'zulip', 'google chat',
       'keybase', 'beeper', 'franz', 'rambox', 'ferdium', 'threema', 'session', 'kakaotalk', 'pidgin', 'hexchat',

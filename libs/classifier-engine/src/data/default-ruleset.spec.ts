@@ -45,6 +45,13 @@ describe('DEFAULT_RULESET', () => {
     ['iTerm2', 'zsh', undefined, 'work:programming'],
     ['WindowsTerminal.exe', 'PowerShell', undefined, 'work:programming'],
     ['Xcode', 'App.swift', undefined, 'work:programming'],
+    // Linux window classes, as aw-watcher-window reports them
+    ['jetbrains-idea', 'Settings', undefined, 'work:programming'],
+    ['jetbrains-pycharm-ce', 'Welcome', undefined, 'work:programming'],
+    ['code-oss', 'Welcome', undefined, 'work:programming'],
+    ['libreoffice-writer', 'report.odt', undefined, 'work:writing'],
+    ['libreoffice-calc', 'budget.ods', undefined, 'work:office'],
+    ['TelegramDesktop', 'Saved Messages', undefined, 'communication:chat'],
     ['firefox', 'org/repo', 'https://github.com/org/repo/pull/1', 'work:programming'],
     ['chrome', 'How to x - Stack Overflow', 'https://stackoverflow.com/questions/1', 'work:programming'],
     ['chrome', 'Array - MDN', 'https://developer.mozilla.org/en-US/docs/Web', 'work:programming'],

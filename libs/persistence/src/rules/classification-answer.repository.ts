@@ -74,6 +74,12 @@ export class ClassificationAnswerRepository {
     }
   }
 
+  /** Deletes the manual answer (a correction) of this key; false when there is none. */
+  async removeManual(key: string): Promise<boolean> {
+    const { deletedCount } = await this.model.deleteOne({ _id: { $eq: key }, source: 'manual' }).exec();
+    return deletedCount > 0;
+  }
+
   /** Every manual answer (corrections are few: classification keeps them in memory). */
   manual(): Promise<ClassificationAnswer[]> {
     return this.model.find({ source: 'manual' }).lean<ClassificationAnswer[]>().exec();
