@@ -111,11 +111,15 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       ['/v1/leaderboards/total?offset=-1', 'offset must be an integer from 0 to 10000000'],
       ['/v1/users/a/summary?period=decade', 'period must be one of day, week, month, all'],
       ['/v1/users/a/summary?date=yesterday', 'date must be a calendar date YYYY-MM-DD'],
+      // A misspelt parameter answered the day board as if it had not been given.
+      ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset)'],
+      ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],
     ];
     for (const [path, message] of cases) {
       const response = await get(path);
       expect([path, response.status, response.body.message]).toEqual([path, 400, message]);
     }
+    expect((await get('/v1/leaderboards/total?perod=week')).body.field).toBe('perod');
     const tooMany = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: Array.from({ length: 1001 }, (_, i) => `u${i}`) } });
     expect(tooMany.body).toMatchObject({ statusCode: 400, message: 'users must list 1 to 1000 user ids (got 1001)' });
     const notStrings = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: ['a', 7] } });

@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_FILTER } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { AppConfig, ConfigModule } from '@lib/config';
 import { MessagingModule, NatsHealthIndicator } from '@lib/messaging';
@@ -14,6 +14,7 @@ import { GRAPHQL_PATH, GraphqlSubscriptionsServer } from './graphql/graphql-subs
 import { PipelineResolver } from './graphql/pipeline.resolver';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { ImportsModule } from './imports/imports.module';
+import { KnownQueryParametersGuard } from './known-query-parameters.guard';
 import { LeaderboardsModule } from './leaderboards/leaderboards.module';
 import { OperationsModule } from './operations/operations.module';
 import { RulesModule } from './rules/rules.module';
@@ -55,6 +56,7 @@ export class GatewayModule {
       providers: [
         PipelineResolver,
         GraphqlSubscriptionsServer,
+        { provide: APP_GUARD, useClass: KnownQueryParametersGuard },
         // Nest tries the filters registered last first: the catch-all goes first, so it comes last.
         { provide: APP_FILTER, useClass: UnreachableDependencyFilter },
         { provide: APP_FILTER, useClass: RpcErrorFilter },
