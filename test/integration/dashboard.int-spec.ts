@@ -173,4 +173,24 @@ if (!hasChromium) {
       await night.close();
     }
   });
+
+  // After the first test, which leaves a dead letter pending.
+  it('with a read key, asks for the dead letters once, not on every refresh', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const readerPage = await browser.newPage();
+    const letterRequests: string[] = [];
+    readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
+    try {
+      await readerPage.goto(`${pipeline.url}/`);
+      await readerPage.fill('#key-input', reader);
+      await readerPage.click('#key-save');
+      await readerPage.locator('#dlq-note', { hasText: 'an admin key lists and replays them' }).waitFor({ timeout: 15_000 });
+      // Two more refreshes (every 5 s) while the health panel still counts the dead letter.
+      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      expect(await readerPage.locator('#kpi-dlq').textContent()).toBe('1');
+      expect(letterRequests).toHaveLength(1);
+    } finally {
+      await readerPage.close();
+    }
+  });
 });

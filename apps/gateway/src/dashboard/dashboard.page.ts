@@ -668,10 +668,12 @@ const SCRIPT = String.raw`
     var list = $('letters');
     // Listing reads the stream: skip it while the health panel counts none.
     if (state.dlqPending === 0) { list.textContent = ''; $('dlq-note').textContent = ''; }
-    if (!state.key || state.dlqPending === 0) return;
+    // A key refused once (no admin scope) is not asked again: each refusal was a console error every 5 s.
+    if (!state.key || state.dlqPending === 0 || state.lettersRefusedKey === state.key) return;
+    var key = state.key;
     getJson('/v1/dead-letters?limit=5').then(function (r) {
       list.textContent = '';
-      if (r.status === 403) { $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
+      if (r.status === 403) { state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
       if (!r.ok) return;
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
       r.body.items.forEach(function (l) {
