@@ -1,10 +1,12 @@
+import { composed } from './unicode-form';
+
 const WHITESPACE_RUN = /\s+/g;
 const EXECUTABLE_SUFFIX = /\s*\.(?:exe|app)$/;
 
 /**
- * Canonical app name: lower case, whitespace trimmed and collapsed, `.exe`/`.app` dropped, so
- * "Code.exe", " code " and "CODE.app" are all "code".
+ * Canonical app name: composed (NFC), lower case, whitespace trimmed and collapsed, `.exe`/`.app`
+ * dropped, so "Code.exe", " code " and "CODE.app" are all "code".
  */
 export function normalizeApp(app: string): string {
-  return app.toLowerCase().replace(WHITESPACE_RUN, ' ').trim().replace(EXECUTABLE_SUFFIX, '');
+  return composed(app).toLowerCase().replace(WHITESPACE_RUN, ' ').trim().replace(EXECUTABLE_SUFFIX, '');
 }

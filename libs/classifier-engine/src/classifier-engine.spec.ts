@@ -210,6 +210,19 @@ describe('ClassifierEngine', () => {
       expect(t('İstanbullu')).toBeNull();
     });
 
+    it('matches text written decomposed (e + U+0301, as macOS file names) as its composed form, and the other way round', () => {
+      const nfc = 'Caf\u00e9 menu';
+      const nfd = 'Cafe\u0301 menu';
+      const composedRule = engine([keyword('cafe', 'caf\u00e9', 'personal')]);
+      const decomposedRule = engine([keyword('cafe', 'cafe\u0301', 'personal')]);
+      expect(ruleIdOf(composedRule, { app: 'unknown', title: nfd })).toBe('cafe');
+      expect(ruleIdOf(decomposedRule, { app: 'unknown', title: nfc })).toBe('cafe');
+      const apps = engine([{ id: 'resume', kind: 'app', pattern: 'R\u00e9sum\u00e9 Builder', categoryId: 'work' }]);
+      expect(ruleIdOf(apps, { app: 'Re\u0301sume\u0301 Builder' })).toBe('resume');
+      const regexes = engine([{ id: 'r', kind: 'title-regex', pattern: '^caf\u00e9 m', categoryId: 'personal' }]);
+      expect(ruleIdOf(regexes, { app: 'unknown', title: nfd })).toBe('r');
+    });
+
     it('needs no boundary in scripts written without spaces between words', () => {
       const cjk = engine([keyword('jp', '日本語', 'personal'), keyword('zh', '会议', 'comms'), keyword('th', 'ประชุม', 'comms'), keyword('git', 'git', 'work:programming')]);
       const t = (text: string): string | null => ruleIdOf(cjk, { app: 'unknown', title: text });

@@ -7,6 +7,7 @@ import { RulesetError } from './ruleset-error';
 import { CategoryDef, ClassifyInput, ClassifyResult, Ruleset } from './ruleset.types';
 import { Taxonomy } from './taxonomy';
 import { normalizeTitle } from './title-normalizer';
+import { composed } from './unicode-form';
 import { normalizeUrl } from './url-normalizer';
 
 /** One distinct literal in the title automaton: a keyword, a regex prefilter literal, or both. */
@@ -204,7 +205,7 @@ export class ClassifierEngine {
 
     const title = input.title;
     if (best > this.minTitleRank && typeof title === 'string' && title.length > 0) {
-      best = this.matchTitle(title, app.name, best);
+      best = this.matchTitle(composed(title), app.name, best);
     }
     return best < this.noMatch ? this.results[best] : null;
   }
