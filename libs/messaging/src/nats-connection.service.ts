@@ -9,6 +9,8 @@ export class NatsConnectionService implements OnApplicationShutdown {
   private readonly logger = new Logger('Nats');
   private connection?: NatsConnection;
   private manager?: JetStreamManager;
+  /** Between a disconnect and the reconnect: the client buffers what is sent meanwhile, nobody answers it. */
+  private disconnected = false;
   private markConnected!: () => void;
   readonly names: PipelineNames;
   /** Resolves once connect() succeeded: messaging connects after Nest's lifecycle hooks ran. */
@@ -80,9 +82,15 @@ export class NatsConnectionService implements OnApplicationShutdown {
     return !!this.connection && !this.connection.isClosed() && !this.connection.isDraining();
   }
 
+  /** Connected and not between a disconnect and the reconnect: a request can be answered now. */
+  get isReachable(): boolean {
+    return this.isConnected && !this.disconnected;
+  }
+
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') {
+        this.disconnected = status.type === 'disconnect';
         this.logger.warn({ msg: `NATS ${status.type}`, data: status.data });
       }
     }
