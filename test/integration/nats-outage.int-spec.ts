@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { LocalServer, startNats } from '../../tools/infra/src';
+import { NatsConnectionService } from '@lib/messaging';
+import { freePort, LocalServer, startNats } from '../../tools/infra/src';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
@@ -60,5 +62,37 @@ describe('while NATS is down', () => {
 
     nats = await startNats({ dataDir, port });
     await waitFor(async () => (await http('POST', `${pipeline.url}/v1/events`, { key, body: events('after') })).status === 202, 'events accepted again', 30_000, 250);
+  });
+});
+
+describe('an app whose NATS does not answer at start', () => {
+  let dataDir: string;
+  let nats: LocalServer | undefined;
+  let service: NatsConnectionService | undefined;
+
+  afterAll(async () => {
+    await service?.onApplicationShutdown();
+    await nats?.stop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('says it is waiting, naming NATS_URL, until NATS comes up (before: nothing at all)', async () => {
+    const port = await freePort();
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      service = new NatsConnectionService(testConfig({ NATS_URL: `nats://127.0.0.1:${port}` }));
+      service.waitingLogIntervalMs = 100;
+      const connecting = service.connect('waiting-test');
+      await waitFor(async () => warn.mock.calls.length >= 2, 'a waiting line');
+      expect(warn.mock.calls[0][0]).toMatchObject({ msg: `waiting for NATS at NATS_URL=nats://127.0.0.1:${port}: no answer yet, still trying` });
+      dataDir = mkdtempSync(join(tmpdir(), 'ap-nats-late-'));
+      nats = await startNats({ dataDir, port });
+      await connecting;
+      const lines = warn.mock.calls.length;
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(warn.mock.calls.length).toBe(lines);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
