@@ -40,6 +40,21 @@ describe('launchApp', () => {
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
+  it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {
+    const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: `mongodb://127.0.0.1:${await freePort()}` })), PORT: '0' };
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'classification'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      // Each attempt waits 10 s for server selection: the first line comes after it, not after all ten.
+      const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
+      expect(JSON.parse(line)).toMatchObject({ level: 'error', context: 'MongooseModule', stack: expect.stringContaining('ECONNREFUSED') });
+    } finally {
+      await terminate(child);
+    }
+  });
+
   it('resolves once its own app is ready, and closes the channel the app reported on', async () => {
     const port = await freePort();
     const app = await launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()) }, port, join(logDir, 'ingestion.log'));

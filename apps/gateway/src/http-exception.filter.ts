@@ -19,7 +19,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const own = typeof response === 'object' ? (response as Record<string, unknown>) : {};
     const field = typeof own.field === 'string' ? own.field : undefined;
     if (host.getType<GqlContextType>() === 'graphql') return statusGraphQLError(exception.message, status, field ? { field } : {});
+    // /health/ready's 503 (terminus): its `error` names the servers that are down, as every other
+    // app answers it; the one error shape would replace it with "Service Unavailable".
+    if (isHealthCheckResult(own)) return void host.switchToHttp().getResponse<Response>().status(status).json(own);
     const message = typeof own.message === 'string' ? own.message : exception.message;
     sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) });
   }
+}
+
+/** terminus' answer of a failed check: `{ status: 'error', info, error: { <check>: … }, details }`. */
+function isHealthCheckResult(body: Record<string, unknown>): boolean {
+  return body.status === 'error' && typeof body.error === 'object' && body.error !== null && typeof body.details === 'object';
 }

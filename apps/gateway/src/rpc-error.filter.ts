@@ -2,10 +2,13 @@ import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
 import { RpcError } from '@lib/contracts';
-import { errorBody, sendErrorBody } from './error-body';
+import { DEPENDENCY_RETRY_AFTER_SEC, errorBody, sendErrorBody } from './error-body';
 import { statusGraphQLError } from './graphql/status-graphql-error';
 
-/** Errors from other apps keep their status and message on the way out (HTTP or GraphQL). */
+/**
+ * Errors from other apps keep their status and message on the way out (HTTP or GraphQL). A 503
+ * (an app not running, NATS or its database away) says when to try again, as the gateway's own do.
+ */
 @Catch(RpcError)
 export class RpcErrorFilter implements ExceptionFilter {
   catch(error: RpcError, host: ArgumentsHost) {
@@ -16,6 +19,7 @@ export class RpcErrorFilter implements ExceptionFilter {
     sendErrorBody(
       host.switchToHttp().getResponse<Response>(),
       errorBody(error.status, error.message, { ...(typeof field === 'string' ? { field } : {}), ...(error.details !== undefined ? { details: error.details } : {}) }),
+      error.status === 503 ? { 'Retry-After': String(DEPENDENCY_RETRY_AFTER_SEC) } : {},
     );
   }
 }

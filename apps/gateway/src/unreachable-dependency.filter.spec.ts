@@ -1,23 +1,7 @@
-import { ArgumentsHost } from '@nestjs/common';
 import { GraphQLError } from 'graphql';
 import { MongoServerSelectionError } from 'mongodb';
+import { filterHost as hostOf } from '../../../test/support/filter-host';
 import { UnreachableDependencyFilter } from './unreachable-dependency.filter';
-
-/** An HTTP or GraphQL host whose response records what the filter sent. */
-function hostOf(type: 'http' | 'graphql') {
-  const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
-  const res = {
-    headersSent: false,
-    setHeader: (name: string, value: string) => (sent.headers[name] = value),
-    status(code: number) {
-      sent.status = code;
-      return this;
-    },
-    json: (body: unknown) => (sent.body = body),
-  };
-  const host = { getType: () => type, switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
-  return { host, sent };
-}
 
 describe('UnreachableDependencyFilter', () => {
   const unreachable = new MongoServerSelectionError('connection <monitor> to 127.0.0.1:27017 timed out', { type: 'Unknown' } as never);

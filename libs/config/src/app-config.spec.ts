@@ -32,6 +32,11 @@ describe('loadConfig', () => {
     expect(loadConfig({ DUPLICATE_WINDOW_SEC: '120' }).DUPLICATE_WINDOW_SEC).toBe(120);
   });
 
+  it('names a value that is not a number as written, and only that it is not one', () => {
+    // Before: RPC_TIMEOUT_MS=null: must not be greater than 120000; must not be less than 100; must be an integer number
+    expect(() => loadConfig({ RPC_TIMEOUT_MS: 'abc' })).toThrow(/RPC_TIMEOUT_MS="abc": RPC_TIMEOUT_MS must be an integer number$/m);
+  });
+
   it('rejects an unknown time zone by name', () => {
     expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' })).toThrow('TIME_ZONE="Mars/Olympus": not an IANA time zone');
   });

@@ -217,11 +217,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   const config = plainToInstance(AppConfig, provided);
   const errors = validateSync(config, { forbidUnknownValues: true });
   if (errors.length > 0) {
-    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    const lines = errors.map((e) => `  ${e.property}=${JSON.stringify(shownValue(e.value, provided[e.property]))}: ${reasons(e.constraints ?? {}).join('; ')}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   assertTimeZone(config.TIME_ZONE);
   return config;
+}
+
+/** What the operator wrote when it is not a number at all: NaN would print as `null`. */
+function shownValue(parsed: unknown, raw: unknown): unknown {
+  return typeof parsed === 'number' && !Number.isFinite(parsed) ? raw : parsed;
+}
+
+/** A value that is not a number is only told so, not also that it is out of range both ways. */
+function reasons(constraints: Record<string, string>): string[] {
+  return constraints.isInt ? [constraints.isInt] : Object.values(constraints);
 }
 
 function assertTimeZone(zone: string): void {

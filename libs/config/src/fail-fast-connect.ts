@@ -14,5 +14,10 @@ export class FailFastConnect {
 /** "cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1", any password in the URL masked. */
 export function cannotReach(variable: Exclude<StackVariable, 'GATEWAY_URL'>, url: string, cause: unknown): Error {
   const reason = cause instanceof Error ? cause.message : String(cause);
-  return new Error(`cannot reach ${STACK_SERVERS[variable]} at ${variable}=${url.replace(/\/\/([^:/@]*):[^@/]*@/g, '//$1:***@')}: ${reason}`);
+  return new Error(`cannot reach ${STACK_SERVERS[variable]} at ${variable}=${maskedUrl(url)}: ${reason}`);
+}
+
+/** A server URL fit for a log line: any password masked. */
+export function maskedUrl(url: string): string {
+  return url.replace(/\/\/([^:/@]*):[^@/]*@/g, '//$1:***@');
 }

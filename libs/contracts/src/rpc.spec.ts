@@ -1,5 +1,6 @@
 import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
+import { ErrorCode, NatsError } from 'nats';
 import { parseJsonBody, RpcError, unreachableDependency } from './rpc';
 
 describe('parseJsonBody', () => {
@@ -35,11 +36,15 @@ describe('unreachableDependency', () => {
     expect(unreachableDependency(new Error('Operation `usage_logs.find()` buffering timed out after 10000ms'))).toBe('the database is unreachable');
     expect(unreachableDependency(new MaxRetriesPerRequestError(20))).toBe('Redis is unreachable');
     expect(unreachableDependency(new Error('Connection is closed.'))).toBe('Redis is unreachable');
+    expect(unreachableDependency(NatsError.errorForCode(ErrorCode.Disconnect))).toBe('NATS is unreachable');
+    expect(unreachableDependency(NatsError.errorForCode(ErrorCode.ConnectionClosed))).toBe('NATS is unreachable');
+    expect(unreachableDependency(NatsError.errorForCode(ErrorCode.Timeout))).toBe('NATS did not answer');
   });
 
   it('leaves every other error a failure of ours', () => {
     expect(unreachableDependency(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBeUndefined();
     expect(unreachableDependency(new RpcError(400, 'limit must be an integer'))).toBeUndefined();
     expect(unreachableDependency('a string')).toBeUndefined();
+    expect(unreachableDependency(NatsError.errorForCode(ErrorCode.BadSubject))).toBeUndefined();
   });
 });

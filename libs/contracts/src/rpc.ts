@@ -25,6 +25,8 @@ export function invalidInput(field: string, reason: string): RpcError {
 /** Driver errors that mean the database or Redis could not be reached (by name: no driver imported here). */
 const UNREACHABLE_MONGO = /^(Mongo(ose)?ServerSelectionError|MongoNetwork(Timeout)?Error|MongoTopologyClosedError|MongoNotConnectedError|MongoPoolClearedError)$/;
 const UNREACHABLE_REDIS = /^MaxRetriesPerRequestError$/;
+/** nats.js codes of a NatsError for a server that is gone; TIMEOUT (e.g. a JetStream API call while it restarts) is told apart. */
+const UNREACHABLE_NATS = /^(CONNECTION_CLOSED|CONNECTION_REFUSED|CONNECTION_TIMEOUT|DISCONNECT)$/;
 
 /**
  * What a server the app depends on failed to do, when `error` says one could not be reached (the
@@ -34,6 +36,9 @@ export function unreachableDependency(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
   if (UNREACHABLE_MONGO.test(error.name) || /buffering timed out/.test(error.message)) return 'the database is unreachable';
   if (UNREACHABLE_REDIS.test(error.name) || /^Connection is closed\.?$|Stream isn't writeable/.test(error.message)) return 'Redis is unreachable';
+  const natsCode = error.name === 'NatsError' ? String((error as { code?: unknown }).code) : '';
+  if (UNREACHABLE_NATS.test(natsCode)) return 'NATS is unreachable';
+  if (natsCode === 'TIMEOUT') return 'NATS did not answer';
   return undefined;
 }
 

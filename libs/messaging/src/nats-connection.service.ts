@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { connect, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
-import { AppConfig, cannotReach, FailFastConnect } from '@lib/config';
+import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { pipelineNames, PipelineNames } from '@lib/contracts';
 
 /** The app's single NATS connection, shared by publishers, consumers and request/reply. */
@@ -9,6 +9,8 @@ export class NatsConnectionService implements OnApplicationShutdown {
   private readonly logger = new Logger('Nats');
   private connection?: NatsConnection;
   private manager?: JetStreamManager;
+  /** Between a disconnect and the reconnect: the client buffers what is sent meanwhile, nobody answers it. */
+  private disconnected = false;
   private markConnected!: () => void;
   readonly names: PipelineNames;
   /** Resolves once connect() succeeded: messaging connects after Nest's lifecycle hooks ran. */
@@ -18,8 +20,19 @@ export class NatsConnectionService implements OnApplicationShutdown {
     this.names = pipelineNames(config.PIPELINE_PREFIX);
   }
 
+  /** How often an app still waiting for its first connection says so. */
+  waitingLogIntervalMs = 10_000;
+
   async connect(name: string): Promise<void> {
     if (this.connection) return;
+    // An app waits for NATS for ever (the client says nothing meanwhile): without this line a wrong
+    // NATS_URL was an app that logged nothing at all and never became ready.
+    const started = Date.now();
+    const waiting = this.failFast
+      ? undefined
+      : setInterval(() => {
+          this.logger.warn({ msg: `waiting for NATS at NATS_URL=${maskedUrl(this.config.NATS_URL)}: no answer yet, still trying`, waitedSec: Math.round((Date.now() - started) / 1000) });
+        }, this.waitingLogIntervalMs);
     this.connection = await connect({
       servers: this.config.NATS_URL.split(','),
       name,
@@ -31,9 +44,11 @@ export class NatsConnectionService implements OnApplicationShutdown {
       // fails: ~45 µs of CPU per request (docs/operations.md, "CPU"). Our errors name the subject
       // and the operation themselves.
       noAsyncTraces: true,
-    }).catch((error: unknown) => {
-      throw this.failFast ? cannotReach('NATS_URL', this.config.NATS_URL, error) : error;
-    });
+    })
+      .catch((error: unknown) => {
+        throw this.failFast ? cannotReach('NATS_URL', this.config.NATS_URL, error) : error;
+      })
+      .finally(() => clearInterval(waiting));
     this.manager = await this.connection.jetstreamManager();
     void this.watchStatus(this.connection);
     this.logger.log({ msg: 'connected to NATS', server: this.connection.getServer() });
@@ -80,9 +95,15 @@ export class NatsConnectionService implements OnApplicationShutdown {
     return !!this.connection && !this.connection.isClosed() && !this.connection.isDraining();
   }
 
+  /** Connected and not between a disconnect and the reconnect: a request can be answered now. */
+  get isReachable(): boolean {
+    return this.isConnected && !this.disconnected;
+  }
+
   private async watchStatus(nc: NatsConnection): Promise<void> {
     for await (const status of nc.status()) {
       if (status.type === 'disconnect' || status.type === 'reconnect') {
+        this.disconnected = status.type === 'disconnect';
         this.logger.warn({ msg: `NATS ${status.type}`, data: status.data });
       }
     }

@@ -100,6 +100,8 @@ export class RpcClient {
 
   /** A request whose payload is already bytes (a handler declared with `rawPayload`). */
   async requestBytes<T>(subject: string, data: Uint8Array, options: RpcRequestOptions = {}): Promise<T> {
+    // While NATS is away a request would wait RPC_TIMEOUT_MS and then blame the app it was for.
+    if (!this.nats.isReachable) throw natsUnreachable();
     let msg: Msg;
     try {
       msg = await this.nats.nc.request(subject, data, {
@@ -111,6 +113,7 @@ export class RpcClient {
       // `<prefix>.rpc.<app>.<operation…>`
       const app = subject.slice(`${this.config.PIPELINE_PREFIX}.rpc.`.length).split('.')[0];
       if (/no responders|503/i.test(text)) throw new RpcError(503, `service unavailable (${app} is not running)`);
+      if (!this.nats.isReachable) throw natsUnreachable();
       // Most often the app waits on its own database: say who did not answer, and how long we waited.
       if (/timeout/i.test(text)) throw new RpcError(504, `upstream service timed out (${app} did not answer within ${this.config.RPC_TIMEOUT_MS} ms, RPC_TIMEOUT_MS)`);
       throw new RpcError(502, `upstream request failed: ${text}`);
@@ -119,4 +122,8 @@ export class RpcClient {
     if (!reply.ok) throw new RpcError(reply.error.status, reply.error.message, reply.error.details);
     return reply.result;
   }
+}
+
+function natsUnreachable(): RpcError {
+  return new RpcError(503, 'NATS is unreachable (NATS_URL): retry shortly');
 }

@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { HealthIndicatorService } from '@nestjs/terminus';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Connection } from 'mongoose';
 import { ReadinessCheck } from '@lib/observability';
-
-const PING_TIMEOUT_MS = 1500;
+import { pingWithin } from './ping-within';
 
 /**
  * Pings Mongo through the app's own connection. Not terminus' MongooseHealthIndicator: it
@@ -20,22 +18,13 @@ export class MongoHealthIndicator implements ReadinessCheck {
 
   async check() {
     const session = this.health.check(this.name);
-    const timeout = new AbortController();
     try {
       const db = this.connection.db;
       if (!db) return session.down({ message: 'not connected' });
-      await Promise.race([
-        db.admin().ping(),
-        sleep(PING_TIMEOUT_MS, undefined, { signal: timeout.signal }).then(
-          () => Promise.reject(new Error(`no answer to ping within ${PING_TIMEOUT_MS} ms`)),
-          () => undefined, // aborted: the ping settled first
-        ),
-      ]);
+      await pingWithin(db.admin().ping());
       return session.up();
     } catch (error) {
       return session.down({ message: String((error as Error).message ?? error) });
-    } finally {
-      timeout.abort();
     }
   }
 }

@@ -1,7 +1,9 @@
 import { Logger } from '@nestjs/common';
+import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
-import { logConnectionState } from './redis';
+import { PING_TIMEOUT_MS } from './ping-within';
+import { logConnectionState, RedisHealthIndicator } from './redis';
 
 describe('logConnectionState', () => {
   afterEach(() => jest.useRealTimers());
@@ -33,4 +35,14 @@ describe('logConnectionState', () => {
     warn.mockRestore();
     log.mockRestore();
   });
+});
+
+describe('RedisHealthIndicator', () => {
+  it("bounds Redis' readiness check: a frozen Redis is down within the bound, not after the client's command timeout", async () => {
+    const frozen = { ping: () => new Promise(() => undefined) } as unknown as Redis;
+    const started = Date.now();
+    const result = await new RedisHealthIndicator(frozen, new HealthIndicatorService()).check();
+    expect(Date.now() - started).toBeLessThan(PING_TIMEOUT_MS + 500);
+    expect(result).toEqual({ redis: { status: 'down', message: `Error: no answer to ping within ${PING_TIMEOUT_MS} ms` } });
+  }, 5_000);
 });

@@ -1,4 +1,4 @@
-import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
+import { ConsoleLogger, DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
@@ -36,7 +36,10 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
 
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
-  const app = await NestFactory.create(module, { bufferLogs: true, abortOnError: false, bodyParser: options.bodyParser ?? true });
+  // Until the JSON logger takes over (after create), warnings and errors go out at once as JSON
+  // lines: buffered, an app retrying an unreachable MONGO_URL said nothing for ~2 minutes.
+  const bootLogger = new ConsoleLogger({ json: true, colors: false, prefix: options.name, logLevels: ['fatal', 'error', 'warn'] });
+  const app = await NestFactory.create(module, { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
   try {

@@ -34,6 +34,15 @@ describe('StageStatsWindow', () => {
     expect(stages[0].latencySeconds.p99).toBeCloseTo(0.982);
   });
 
+  it('does not double the rate when a killed instance was replaced inside the window', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('killed', 0, 0, [0, 0, 0]));
+    window.add(snapshot('killed', 30_000, 30_000, [0, 0, 0]));
+    window.add(snapshot('replacement', 60_000, 30_000, [0, 0, 0], { startedAt: 30_000 }));
+    // 60,000 events in 60 s; before, 1,000/s from each instance's own span: 2,000.
+    expect(window.summary(60_000).stages[0]).toMatchObject({ eventsPerSec: 1000, messagesPerSec: 100, instances: 1 });
+  });
+
   it('counts from zero for an instance that started inside the window', () => {
     const window = new StageStatsWindow(60_000);
     window.add(snapshot('fresh', 5_000, 300, [3, 3, 3], { startedAt: 0 }));

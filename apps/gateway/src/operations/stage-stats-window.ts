@@ -67,11 +67,10 @@ export class StageStatsWindow {
       const alive = nowMs - latest.at <= ALIVE_MS;
       if (alive) acc.instances++;
       if (latest.llmCircuitOpen !== undefined) acc.llmCircuitsOpen = (acc.llmCircuitsOpen ?? 0) + (alive && latest.llmCircuitOpen ? 1 : 0);
-      const seconds = (latest.at - baseline.at) / 1000;
-      if (seconds > 0) {
-        acc.eventsPerSec += (latest.events - baseline.events) / seconds;
-        acc.messagesPerSec += (sum(latest.messages) - sum(baseline.messages)) / seconds;
-      }
+      acc.events += latest.events - baseline.events;
+      acc.messages += sum(latest.messages) - sum(baseline.messages);
+      acc.from = Math.min(acc.from, baseline.at);
+      acc.to = Math.max(acc.to, latest.at);
       acc.acked += (latest.messages.ack ?? 0) - (baseline.messages.ack ?? 0);
       acc.settled += sum(latest.messages) - sum(baseline.messages);
       acc.handler = histogramSum(acc.handler, histogramDelta(latest.handlerSeconds, baseline.handlerSeconds));
@@ -89,8 +88,8 @@ export class StageStatsWindow {
         .map((acc) => ({
           stage: acc.stage,
           instances: acc.instances,
-          eventsPerSec: round(acc.eventsPerSec),
-          messagesPerSec: round(acc.messagesPerSec),
+          eventsPerSec: round(perSecond(acc.events, acc)),
+          messagesPerSec: round(perSecond(acc.messages, acc)),
           successRate: acc.settled > 0 ? Math.round((acc.acked / acc.settled) * 10_000) / 10_000 : null,
           latencySeconds: percentiles(acc.handler),
           ...(acc.llmCalls ? { llmCalls: acc.llmCalls } : {}),
@@ -120,11 +119,23 @@ export class StageStatsWindow {
   }
 }
 
+/**
+ * A stage's count over the time its instances covered together, not a sum of each instance's own
+ * rate: an instance killed mid-window and its replacement each ran at the stage's rate for half
+ * the window, and summing their rates showed twice what the stage did.
+ */
+function perSecond(count: number, span: { from: number; to: number }): number {
+  return span.to > span.from ? count / ((span.to - span.from) / 1000) : 0;
+}
+
 interface StageAccumulator {
   stage: string;
   instances: number;
-  eventsPerSec: number;
-  messagesPerSec: number;
+  /** Events and messages handled in the window, summed over instances, between `from` and `to` (ms). */
+  events: number;
+  messages: number;
+  from: number;
+  to: number;
   acked: number;
   settled: number;
   handler: HistogramSnapshot;
@@ -134,7 +145,7 @@ interface StageAccumulator {
 }
 
 function newAccumulator(first: StageStatsSnapshot): StageAccumulator {
-  return { stage: first.stage, instances: 0, eventsPerSec: 0, messagesPerSec: 0, acked: 0, settled: 0, handler: emptyHistogram(first.handlerSeconds.le) };
+  return { stage: first.stage, instances: 0, events: 0, messages: 0, from: Infinity, to: -Infinity, acked: 0, settled: 0, handler: emptyHistogram(first.handlerSeconds.le) };
 }
 
 function percentiles(h: HistogramSnapshot): LatencyPercentiles {
