@@ -110,6 +110,8 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     await waitFor(async () => (await nats.jsm.consumers.info(nats.names.streams.classified, nats.names.durable('leaderboard', 'live'))).num_ack_pending === 0, 'the ack');
     expect(await boardScore('ann')).toBe(600);
     expect((await leaderboardLetters()).items).toEqual([]);
+    // Back to 0, not gone: a series that disappears is a gap in every graph of it.
+    await waitFor(async () => (await metricsOf(pipeline.url)).includes('ap_dead_letters_pending{stage="leaderboard"} 0'), 'the pending gauge at 0');
     const mongo = boards.apps.leaderboard!.get<Connection>(getConnectionToken());
     expect(await mongo.collection('usage_logs').countDocuments({ userId: 'ann' })).toBe(1);
   });

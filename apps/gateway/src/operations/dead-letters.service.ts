@@ -147,7 +147,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
     if (!this.nats.isConnected) return;
     try {
       const counts = await this.store.countByStage();
-      this.metrics.deadLettersPending.reset();
+      // A stage whose letters are all gone reads 0 rather than losing its series (a gap in graphs).
+      for (const { labels } of (await this.metrics.deadLettersPending.get()).values) this.metrics.deadLettersPending.set({ stage: String(labels.stage) }, 0);
       for (const [stage, n] of Object.entries(counts)) this.metrics.deadLettersPending.set({ stage }, n);
     } catch (error) {
       this.logger.warn({ msg: 'could not count dead letters', err: String(error) });
