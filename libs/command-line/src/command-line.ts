@@ -8,14 +8,17 @@ function failureText(error: unknown): string {
   return error instanceof UsageError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
 }
 
+/** Reports a failed command on stderr, then exits: 2 for a UsageError, as is the convention, else `failureCode`. */
+function exitFailed(error: unknown, text: string, failureCode: number): never {
+  process.stderr.write(`${text}\n`);
+  process.exit(error instanceof UsageError ? 2 : failureCode);
+}
+
 /** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1. */
 export function runTool(name: string, main: () => void | Promise<void>): void {
   Promise.resolve()
     .then(main)
-    .catch((error: unknown) => {
-      process.stderr.write(`${name} failed: ${failureText(error)}\n`);
-      process.exit(error instanceof UsageError ? 2 : 1);
-    });
+    .catch((error: unknown) => exitFailed(error, `${name} failed: ${failureText(error)}`, 1));
 }
 
 /**
@@ -28,8 +31,7 @@ export function readCommandLine<T>(name: string, read: () => T): T {
     return read();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`${name} failed: ${failureText(error)}\n`);
-    process.exit(2);
+    exitFailed(error, `${name} failed: ${failureText(error)}`, 2);
   }
 }
 
@@ -86,10 +88,7 @@ export function parseFlags(argv: string[], flags: { values: string[]; booleans?:
 export function runCommand(main: () => Promise<number | void>, failureCode = 1): void {
   main().then(
     (code) => process.exit(code ?? undefined),
-    (error: unknown) => {
-      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
-      process.exit(error instanceof UsageError ? 2 : failureCode);
-    },
+    (error: unknown) => exitFailed(error, error instanceof Error ? error.message : String(error), failureCode),
   );
 }
 
