@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
 import { connect, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
 import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
-import { pipelineNames, PipelineNames } from '@lib/contracts';
+import { pipelineNames, PipelineNames, RpcError } from '@lib/contracts';
 
 /** The app's single NATS connection, shared by publishers, consumers and request/reply. */
 @Injectable()
@@ -91,6 +91,15 @@ export class NatsConnectionService implements OnApplicationShutdown {
     return this.manager;
   }
 
+  /**
+   * The JetStream API for a request someone is waiting on: while NATS is away a call would wait out
+   * the client's 5 s API timeout and then fail as "NATS did not answer".
+   */
+  get reachableJsm(): JetStreamManager {
+    if (!this.isReachable) throw natsUnreachable();
+    return this.jsm;
+  }
+
   get isConnected(): boolean {
     return !!this.connection && !this.connection.isClosed() && !this.connection.isDraining();
   }
@@ -115,4 +124,9 @@ export class NatsConnectionService implements OnApplicationShutdown {
       await this.connection.drain().catch(() => undefined);
     }
   }
+}
+
+/** A 503 the gateway answers with Retry-After, before waiting for a server it knows is away. */
+export function natsUnreachable(): RpcError {
+  return new RpcError(503, 'NATS is unreachable (NATS_URL): retry shortly');
 }

@@ -5,7 +5,7 @@ import { AppConfig } from '@lib/config';
 import { HEADERS, PipelineNames, RpcError, RpcReply, unreachableDependency } from '@lib/contracts';
 import { toHeaders } from './jetstream-publisher';
 import { RPC_HANDLER, RpcHandlerOptions } from './messaging.decorators';
-import { NatsConnectionService } from './nats-connection.service';
+import { NatsConnectionService, natsUnreachable } from './nats-connection.service';
 
 export interface RpcContext {
   correlationId?: string;
@@ -122,8 +122,4 @@ export class RpcClient {
     if (!reply.ok) throw new RpcError(reply.error.status, reply.error.message, reply.error.details);
     return reply.result;
   }
-}
-
-function natsUnreachable(): RpcError {
-  return new RpcError(503, 'NATS is unreachable (NATS_URL): retry shortly');
 }

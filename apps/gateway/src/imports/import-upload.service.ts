@@ -102,7 +102,7 @@ export class ImportUploadService {
   async lastPiece(jobId: string): Promise<LastUploadPiece | undefined> {
     const { streams, subjects } = this.nats.names;
     try {
-      const message = await this.nats.jsm.streams.getMessage(streams.imports, { last_by_subj: subjects.importUpload(jobId) });
+      const message = await this.nats.reachableJsm.streams.getMessage(streams.imports, { last_by_subj: subjects.importUpload(jobId) });
       const end = message.header?.get(UPLOAD_END_HEADER);
       return { time: message.time, endBytes: end ? Number(end) : undefined };
     } catch (error) {

@@ -32,7 +32,7 @@ export class DeadLetterStore {
 
   /** Letters per stage, from the stream's per-subject counts (one request, no scan). */
   async countByStage(): Promise<Record<string, number>> {
-    const info = await this.nats.jsm.streams.info(this.stream, { subjects_filter: this.nats.names.subjects.deadLetterAll });
+    const info = await this.nats.reachableJsm.streams.info(this.stream, { subjects_filter: this.nats.names.subjects.deadLetterAll });
     const counts: Record<string, number> = {};
     for (const [subject, n] of Object.entries(info.state.subjects ?? {})) counts[this.stageOf(subject)] = n;
     return counts;
@@ -41,7 +41,7 @@ export class DeadLetterStore {
   async get(seq: number): Promise<StoredDeadLetter | null> {
     let msg: StoredMsg;
     try {
-      msg = await this.nats.jsm.streams.getMessage(this.stream, { seq });
+      msg = await this.nats.reachableJsm.streams.getMessage(this.stream, { seq });
     } catch (error) {
       // No such letter, or no dead-letter stream yet (nothing was ever dead-lettered).
       if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND) || isJetStreamError(error, JetStreamErrorCode.STREAM_NOT_FOUND)) return null;
@@ -56,7 +56,7 @@ export class DeadLetterStore {
    * An ordered consumer reads them server-side filtered, in chunks.
    */
   async *scan(stage: string | undefined, afterSeq = 0): AsyncGenerator<StoredDeadLetter> {
-    const lastSeq = (await this.nats.jsm.streams.info(this.stream)).state.last_seq;
+    const lastSeq = (await this.nats.reachableJsm.streams.info(this.stream)).state.last_seq;
     if (lastSeq <= afterSeq) return;
     const consumer = await this.nats.js.consumers.get(this.stream, {
       filterSubjects: stage ? this.nats.names.subjects.deadLetter(stage) : this.nats.names.subjects.deadLetterAll,
@@ -85,7 +85,7 @@ export class DeadLetterStore {
   /** False when no such letter (already replayed or discarded). */
   async delete(seq: number): Promise<boolean> {
     try {
-      return await this.nats.jsm.streams.deleteMessage(this.stream, seq, false);
+      return await this.nats.reachableJsm.streams.deleteMessage(this.stream, seq, false);
     } catch (error) {
       // nats-server answers a missing sequence with one of several codes and texts (10043
       // "sequence not found"; 10057 "no message found", or "stream store eof" past the last one):

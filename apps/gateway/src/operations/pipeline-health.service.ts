@@ -105,12 +105,12 @@ export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDe
     const states: Array<Promise<{ durable: string; lag: ConsumerLag }>> = [];
     const now = Date.now();
     for (const stream of Object.values(work)) {
-      const infos = await this.nats.jsm.consumers.list(stream).next();
+      const infos = await this.nats.reachableJsm.consumers.list(stream).next();
       for (const info of infos) {
         const durable = info.config.durable_name;
         if (!durable) continue;
         states.push(
-          oldestUnackedAt(this.nats.jsm, info).then((oldest) => ({
+          oldestUnackedAt(this.nats.reachableJsm, info).then((oldest) => ({
             durable,
             lag: {
               name: durable.startsWith(prefix) ? durable.slice(prefix.length) : durable,
