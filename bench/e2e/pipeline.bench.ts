@@ -209,7 +209,7 @@ async function main(): Promise<void> {
     await stack.stopApps();
 
     log('reading every phase\'s latencies from usage_logs (one scan)');
-    const latencies = await latenciesSincePost(mongo, 'bench', postedAtByPhase);
+    const latencies = await latenciesSincePost(mongo, 'bench', postedAtByPhase, written);
     const percentiles = (values: number[]) => ({ p50Ms: percentile(values, 50), p95Ms: percentile(values, 95), p99Ms: percentile(values, 99) });
     const fullLoad = percentiles(latencies.e2e);
     Object.assign(result, { p50LatencyMsAtFullLoad: fullLoad.p50Ms, p95LatencyMsAtFullLoad: fullLoad.p95Ms, p99LatencyMsAtFullLoad: fullLoad.p99Ms });

@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     log(`baseline: ${LIVE_RPS} live POSTs/s × ${LIVE_BATCH} events for ${BASELINE_SEC} s, no import`);
     const base = await liveLoad(gateway, key, 'base', BASELINE_SEC);
     await waitUntil('baseline live events on the boards', () => onBoards(redis, base), 120_000);
-    const baseline = summary((await latenciesSincePost(stack.mongo, 'bench', { base: base.postedAt })).base);
+    const baseline = summary((await latenciesSincePost(stack.mongo, 'bench', { base: base.postedAt }, base.events)).base);
 
     log(`import: ${IMPORT_EVENTS.toLocaleString('en-US')} CSV rows through POST /v1/imports (streamed)`);
     const bar = new SingleBar({ format: '[lanes] upload {bar} {value}/{total} rows', hideCursor: true });
@@ -132,7 +132,7 @@ async function main(): Promise<void> {
     const windowMs = Date.now() - windowStarted;
     liveEventsStored += duringRun.events;
     const after = { job: await job(), bulkStored: await bulkStored() };
-    const during = summary((await latenciesSincePost(stack.mongo, 'bench', { during: duringRun.postedAt })).during);
+    const during = summary((await latenciesSincePost(stack.mongo, 'bench', { during: duringRun.postedAt }, duringRun.events)).during);
 
     let importDoneMs: number | undefined;
     if (options.waitImport) {

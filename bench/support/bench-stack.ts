@@ -38,12 +38,18 @@ export async function waitUntil(what: string, probe: () => Promise<boolean>, tim
 }
 
 /**
- * Waits until `count()` reaches `total`, with a progress bar on stderr when that is a terminal (a
- * bench logged to a file keeps its plain lines: cli-progress writes nothing there).
+ * A started progress bar on stderr when that is a terminal (a bench logged to a file keeps its plain
+ * lines: cli-progress writes nothing there).
  */
-export async function waitForCount(what: string, total: number, count: () => Promise<number>, poll: { timeoutMs?: number; intervalMs?: number } = {}): Promise<void> {
+function progressBar(what: string, total: number): SingleBar {
   const bar = new SingleBar({ format: `  ${what} |{bar}| {percentage}% | {value}/{total} | {duration_formatted}`, stream: process.stderr, hideCursor: true }, Presets.shades_classic);
   bar.start(total, 0);
+  return bar;
+}
+
+/** Waits until `count()` reaches `total`, with a progress bar. */
+export async function waitForCount(what: string, total: number, count: () => Promise<number>, poll: { timeoutMs?: number; intervalMs?: number } = {}): Promise<void> {
+  const bar = progressBar(what, total);
   try {
     await waitUntil(what, async () => {
       const n = await count();
@@ -90,17 +96,26 @@ export async function postEvents(gatewayUrl: string, key: string, events: unknow
  * a plain `_id` (ad-hoc probe, 50,000 logs: 370 ms of CPU per findOne; a $regex read of all of
  * them 11.5 s), so each phase read on its own cost a full scan (100–137 s at 1M logs).
  */
-export async function latenciesSincePost(mongo: MongoClient, db: string, postedAt: Record<string, Map<string, number>>): Promise<Record<string, number[]>> {
+export async function latenciesSincePost(mongo: MongoClient, db: string, postedAt: Record<string, Map<string, number>>, expectedDocs: number): Promise<Record<string, number[]>> {
   const phases = Object.keys(postedAt);
   // The phase is what precedes an id's first '-', and it goes into the regex as it is.
   if (phases.some((phase) => !/^[A-Za-z0-9]+$/.test(phase))) throw new Error(`latenciesSincePost: phases must be letters and digits, got ${phases.join(', ')}`);
   const byPhase: Record<string, number[]> = Object.fromEntries(phases.map((phase) => [phase, []]));
   const cursor = mongo.db(db).collection('usage_logs').find({ _id: { $regex: `^(${phases.join('|')})-` } as never }, { projection: { storedAt: 1 } });
-  for await (const doc of cursor) {
-    const id = String(doc._id);
-    const phase = id.slice(0, id.indexOf('-'));
-    const sent = postedAt[phase]?.get(id.slice(0, id.lastIndexOf('-')));
-    if (sent !== undefined) byPhase[phase].push((doc.storedAt as Date).getTime() - sent);
+  // A million-event run's scan reads over a million documents: show how far it is.
+  const bar = progressBar('latencies read from usage_logs', expectedDocs);
+  let read = 0;
+  try {
+    for await (const doc of cursor) {
+      const id = String(doc._id);
+      const phase = id.slice(0, id.indexOf('-'));
+      const sent = postedAt[phase]?.get(id.slice(0, id.lastIndexOf('-')));
+      if (sent !== undefined) byPhase[phase].push((doc.storedAt as Date).getTime() - sent);
+      if (++read % 5_000 === 0) bar.update(Math.min(read, expectedDocs));
+    }
+  } finally {
+    bar.update(Math.min(read, expectedDocs));
+    bar.stop();
   }
   for (const values of Object.values(byPhase)) values.sort((a, b) => a - b);
   return byPhase;
