@@ -175,6 +175,14 @@ describe('classification rules: API, live updates, imports', () => {
     expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(200);
     expect((await http('DELETE', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin })).status).toBe(404);
     expect((await http('PATCH', `${pipeline.url}/v1/rules/${id}`, { key: admin, body: { priority: 1 } })).status).toBe(404);
+
+    // Nothing uses it, but the model's unsure answers go there: deleting it hid their time.
+    const fallback = await http('DELETE', `${pipeline.url}/v1/categories/uncategorized`, { key: admin });
+    expect([fallback.status, fallback.body.field, fallback.body.message]).toEqual([
+      409, 'id', 'category "uncategorized" cannot be deleted: events that no rule, known answer or model places are counted under it (rename or recolor it instead)',
+    ]);
+    const recolored = await http('PATCH', `${pipeline.url}/v1/categories/uncategorized`, { key: admin, body: { color: '#AAAAAA' } });
+    expect([recolored.status, recolored.body.category?.color]).toEqual([200, '#AAAAAA']);
   });
 
   it('reports conflicts: refuses them by default, skips them explicitly on request', async () => {

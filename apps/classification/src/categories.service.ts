@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { CategoryDef } from '@lib/classifier-engine';
+import { CategoryDef, FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
 import { CategoriesList, CategoryChange, Deletion, invalidInput, RpcError } from '@lib/contracts';
 import { CategoryRepository, toCategoryDef } from '@lib/persistence';
 import { applyPatch, checkTaxonomy, parseCategory } from './input-validation';
@@ -43,6 +43,9 @@ export class CategoriesService {
     const categoryId = parseCategoryId(id);
     const current = await this.live.latest();
     if (!current.categories.some((c) => c.id === categoryId)) throw notFound(categoryId);
+    if (categoryId === FALLBACK_CATEGORY_ID) {
+      throw new RpcError(409, `category "${categoryId}" cannot be deleted: events that no rule, known answer or model places are counted under it (rename or recolor it instead)`, { field: 'id' });
+    }
     const children = current.categories.filter((c) => c.parentId === categoryId).length;
     const rules = current.rules.filter((r) => r.categoryId === categoryId).length;
     const corrections = current.manual.filter((a) => a.categoryId === categoryId).length;

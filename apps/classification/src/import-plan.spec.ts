@@ -1,4 +1,4 @@
-import { CategoryDef, RuleDef } from '@lib/classifier-engine';
+import { CategoryDef, FALLBACK_CATEGORY_ID, RuleDef } from '@lib/classifier-engine';
 import { ImportInput, planImport } from './import-plan';
 
 const work: CategoryDef = { id: 'work', name: 'Work', color: '#111111', productive: true };
@@ -92,5 +92,12 @@ describe('planImport', () => {
     expect(result.removedRules).toEqual(['domain:youtube']);
     expect(result.categories).toEqual([work]);
     expect(result.rules.map((r) => r.id)).toEqual(['app:code']);
+  });
+
+  it('replace mode keeps the fallback category the document lacks (the model\'s unsure answers count there)', () => {
+    const fallback: CategoryDef = { id: FALLBACK_CATEGORY_ID, name: 'Uncategorized', color: '#BDBDBD', productive: false };
+    const result = plan({ mode: 'replace', existing: { categories: [work, fun, fallback], rules: existingRules }, incoming: { categories: [work], rules: [] } });
+    expect(result.removedCategories).toEqual(['fun']);
+    expect(result.categories).toEqual([work, fallback]);
   });
 });

@@ -1,4 +1,4 @@
-import { CategoryDef, findRuleConflicts, RuleConflict, RuleDef } from '@lib/classifier-engine';
+import { CategoryDef, FALLBACK_CATEGORY_ID, findRuleConflicts, RuleConflict, RuleDef } from '@lib/classifier-engine';
 import { ImportMode, OnConflict } from '@lib/contracts';
 
 export interface ImportInput {
@@ -57,7 +57,8 @@ export function planImport(input: ImportInput): ImportPlan {
     } else updated.push(category.id);
     upsertCategories.push(category);
   }
-  const removedCategories = mode === 'replace' ? existing.categories.filter((c) => !incomingCategoryIds.has(c.id)).map((c) => c.id) : [];
+  // The fallback stays: without it, what the model cannot place would count for a category nobody sees.
+  const removedCategories = mode === 'replace' ? existing.categories.filter((c) => !incomingCategoryIds.has(c.id) && c.id !== FALLBACK_CATEGORY_ID).map((c) => c.id) : [];
   const replaced = new Set([...removedCategories, ...upsertCategories.map((c) => c.id)]);
   const categories = [...existing.categories.filter((c) => !replaced.has(c.id)), ...upsertCategories];
 

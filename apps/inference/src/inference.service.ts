@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
 import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
@@ -8,8 +9,6 @@ import { TextModelPrediction } from '@lib/text-model';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
 import { LlmClassifier, LlmReply, NOT_SENT } from './llm/llm-classifier.service';
 import { TextModel } from './text-model.service';
-
-export const FALLBACK_CATEGORY = 'uncategorized';
 
 interface Answer {
   categoryId: string;
@@ -166,5 +165,5 @@ function storable(question: AnswerQuestion, answer: Answer, rulesetVersion: numb
 function modelAnswer(prediction: TextModelPrediction, taxonomy: TaxonomySnapshot): Answer {
   const best = prediction.alternatives.find((alternative) => taxonomy.knows(alternative.categoryId));
   if (best) return { categoryId: best.categoryId, source: 'model', confidence: best.confidence };
-  return { categoryId: FALLBACK_CATEGORY, source: 'fallback', confidence: 0 };
+  return { categoryId: FALLBACK_CATEGORY_ID, source: 'fallback', confidence: 0 };
 }

@@ -7,6 +7,6 @@ export { normalizeApp } from './app-normalizer';
 export { normalizeUrl, NormalizedUrl } from './url-normalizer';
 export { normalizeTitle } from './title-normalizer';
 export { importActivityWatchCategories, ActivityWatchImport, AW_DEFAULT_COLOR, HEX_COLOR, slugify } from './activitywatch-importer';
-export { DEFAULT_TAXONOMY } from './data/default-taxonomy';
+export { DEFAULT_TAXONOMY, FALLBACK_CATEGORY_ID } from './data/default-taxonomy';
 export { DEFAULT_RULES } from './data/default-rules';
 export { DEFAULT_RULESET } from './data/default-ruleset';

@@ -1,6 +1,12 @@
 import { CategoryDef } from '../ruleset.types';
 
 /**
+ * Where an event goes that no rule, known answer or model places: the pipeline needs it, so it
+ * cannot be deleted and a `replace` import keeps it.
+ */
+export const FALLBACK_CATEGORY_ID = 'uncategorized';
+
+/**
  * Built-in category tree. Children inherit nothing implicitly: each one carries its own color and
  * productive flag (isProductive reads the category's own flag).
  */
@@ -42,5 +48,5 @@ export const DEFAULT_TAXONOMY: CategoryDef[] = [
   { id: 'system:settings', name: 'Settings', parentId: 'system', color: '#9E9E9E', productive: false },
   { id: 'system:security', name: 'Passwords & Security', parentId: 'system', color: '#424242', productive: false },
 
-  { id: 'uncategorized', name: 'Uncategorized', color: '#BDBDBD', productive: false },
+  { id: FALLBACK_CATEGORY_ID, name: 'Uncategorized', color: '#BDBDBD', productive: false },
 ];
