@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { AppConfig, CONFIG_VARIABLES } from '@lib/config';
@@ -61,5 +61,23 @@ describe('docker-compose.yml', () => {
     const defaults = new AppConfig();
     const expected = [gateway.environment?.PORT ?? defaults.PORT, gateway.environment?.AW_PORT ?? defaults.AW_PORT].map(String);
     expect((gateway.ports ?? []).map(mapping)).toEqual(expect.arrayContaining(expected.map((port) => `${port}:${port}`)));
+  });
+});
+
+describe('Dockerfile', () => {
+  /** What the build stage (up to the second FROM) copies into the image: the paths before each COPY's destination. */
+  function copiedIntoBuildStage(): string[] {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const buildStage = dockerfile.split(/^FROM /m)[1];
+    return buildStage
+      .split('\n')
+      .filter((line) => /^COPY (?!--from)/.test(line))
+      .flatMap((line) => line.trim().split(/\s+/).slice(1, -1));
+  }
+
+  it('copies every folder `npm run build` compiles (tsconfig.build.json include), so `docker compose up --build` builds', () => {
+    const { include } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
+    const copied = copiedIntoBuildStage();
+    expect(include.filter((folder) => !copied.includes(folder))).toEqual([]);
   });
 });
