@@ -1,0 +1,13 @@
+// The file, not the package index: `npm start` loads nothing it does not need (no Nest).
+import { numberFlag, parseFlags } from '../../libs/command-line/src/command-line';
+import { APP_NAMES, AppName } from '../infra/src/app-process';
+
+export const START_USAGE = `usage: npm start -- [--${APP_NAMES.join(' N] [--')} N]
+  --<app> N  instances of that app, 1 to 16 (default 1); they share its durable consumers
+NATS_URL, REDIS_URL, MONGO_URL: use those servers instead of starting them. Ctrl-C stops everything.`;
+
+/** Instances per app from `npm start -- --classification 2 …`, by the shared command-line reader: --help, a misspelt app or a count out of range stop it with the usage. */
+export function instanceCounts(argv: string[]): Record<AppName, number> {
+  const flags = parseFlags(argv, { values: [...APP_NAMES] }, START_USAGE);
+  return Object.fromEntries(APP_NAMES.map((app) => [app, numberFlag(flags, app, 1, { min: 1, max: 16, integer: true })])) as Record<AppName, number>;
+}
