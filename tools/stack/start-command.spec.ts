@@ -1,5 +1,5 @@
 import { UsageError } from '../../libs/command-line/src/command-line';
-import { instanceCounts, START_USAGE } from './start-command';
+import { instanceCounts, serversLine, START_USAGE } from './start-command';
 
 describe('npm start options', () => {
   it('reads an instance count per app, one by default, in either flag form', () => {
@@ -26,5 +26,11 @@ describe('npm start options', () => {
       exit.mockRestore();
       out.mockRestore();
     }
+  });
+
+  it('prints the servers it uses with any password masked', () => {
+    expect(serversLine({ NATS_URL: 'nats://app:n4ts@nats.example:4222', REDIS_URL: 'redis://:r3dis@127.0.0.1:6379', MONGO_URL: 'mongodb+srv://app:m0ngo@cluster.example/' })).toBe(
+      'servers: NATS nats://app:***@nats.example:4222  Redis redis://:***@127.0.0.1:6379  Mongo mongodb+srv://app:***@cluster.example/',
+    );
   });
 });

@@ -1,5 +1,6 @@
-// The file, not the package index: `npm start` loads nothing it does not need (no Nest).
+// The files, not the package indexes: `npm start` loads nothing it does not need (no Nest).
 import { numberFlag, parseFlags } from '../../libs/command-line/src/command-line';
+import { maskedUrl } from '../../libs/config/src/masked-url';
 import { APP_NAMES, AppName } from '../infra/src/app-process';
 
 export const START_USAGE = `usage: npm start -- [--${APP_NAMES.join(' N] [--')} N]
@@ -10,4 +11,9 @@ NATS_URL, REDIS_URL, MONGO_URL: use those servers instead of starting them. Ctrl
 export function instanceCounts(argv: string[]): Record<AppName, number> {
   const flags = parseFlags(argv, { values: [...APP_NAMES] }, START_USAGE);
   return Object.fromEntries(APP_NAMES.map((app) => [app, numberFlag(flags, app, 1, { min: 1, max: 16, integer: true })])) as Record<AppName, number>;
+}
+
+/** The servers line `npm start` prints: a password in a URL given in the environment masked, as in the apps' logs. */
+export function serversLine(env: Record<string, string>): string {
+  return `servers: NATS ${maskedUrl(env.NATS_URL)}  Redis ${maskedUrl(env.REDIS_URL)}  Mongo ${maskedUrl(env.MONGO_URL)}`;
 }

@@ -5,7 +5,7 @@ import { readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
 import { removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
-import { instanceCounts } from './start-command';
+import { instanceCounts, serversLine } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
@@ -60,7 +60,7 @@ async function main(): Promise<void> {
     servers.push(s);
     env.MONGO_URL = s.url;
   }
-  step(`servers: NATS ${env.NATS_URL}  Redis ${env.REDIS_URL}  Mongo ${env.MONGO_URL}`);
+  step(serversLine(env));
 
   const keyFile = join(dataDir, 'dev-api-key');
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
