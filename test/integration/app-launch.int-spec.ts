@@ -49,7 +49,8 @@ describe('launchApp', () => {
     try {
       // Each attempt waits 10 s for server selection: the first line comes after it, not after all ten.
       const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
-      expect(JSON.parse(line)).toMatchObject({ level: 'error', context: 'MongooseModule', stack: expect.stringContaining('ECONNREFUSED') });
+      // The app's own JSON shape (pino's), as every later line: before, Nest's ConsoleLogger wrote { level: "error", message, stack } without the app.
+      expect(JSON.parse(line)).toMatchObject({ level: 50, app: 'classification', context: 'MongooseModule', msg: expect.stringContaining('Unable to connect'), err: { stack: expect.stringContaining('ECONNREFUSED') } });
     } finally {
       await terminate(child);
     }

@@ -1,9 +1,10 @@
-import { ConsoleLogger, DynamicModule, INestApplication, Logger } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
 import { AppConfig } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
+import { BootLogger } from './boot-logger';
 import { sendListeningNotice } from './listening-notice';
 
 export interface ServiceOptions {
@@ -36,9 +37,10 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
 
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
-  // Until the JSON logger takes over (after create), warnings and errors go out at once as JSON
-  // lines: buffered, an app retrying an unreachable MONGO_URL said nothing for ~2 minutes.
-  const bootLogger = new ConsoleLogger({ json: true, colors: false, prefix: options.name, logLevels: ['fatal', 'error', 'warn'] });
+  // Until the JSON logger takes over (after create), warnings and errors go out at once as the
+  // same JSON lines: buffered, an app retrying an unreachable MONGO_URL said nothing for ~2
+  // minutes; through Nest's ConsoleLogger they had another shape (level "error", no app).
+  const bootLogger = new BootLogger(options.name);
   const app = await NestFactory.create(module, { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();
