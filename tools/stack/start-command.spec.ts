@@ -1,5 +1,5 @@
 import { UsageError } from '../../libs/command-line/src/command-line';
-import { instanceCounts, serversLine, START_USAGE } from './start-command';
+import { instanceCounts, serversLine, stackUpText, START_USAGE } from './start-command';
 
 describe('npm start options', () => {
   it('reads an instance count per app, one by default, in either flag form', () => {
@@ -32,5 +32,10 @@ describe('npm start options', () => {
     expect(serversLine({ NATS_URL: 'nats://app:n4ts@nats.example:4222', REDIS_URL: 'redis://:r3dis@127.0.0.1:6379', MONGO_URL: 'mongodb+srv://app:m0ngo@cluster.example/' })).toBe(
       'servers: NATS nats://app:***@nats.example:4222  Redis redis://:***@127.0.0.1:6379  Mongo mongodb+srv://app:***@cluster.example/',
     );
+  });
+
+  it('names the dashboard among the URLs it prints once up', () => {
+    const text = stackUpText({ startedMs: 3800, gateway: 'http://127.0.0.1:39649', apps: [{ name: 'gateway', port: 39649 }], apiKey: 'ap_x_y' });
+    expect(text.split('\n').slice(1, 4)).toEqual(['activity-pipeline is up in 3.8 s', '  dashboard   http://127.0.0.1:39649/', '  REST        http://127.0.0.1:39649/v1   (OpenAPI: http://127.0.0.1:39649/docs)']);
   });
 });

@@ -17,3 +17,28 @@ export function instanceCounts(argv: string[]): Record<AppName, number> {
 export function serversLine(env: Record<string, string>): string {
   return `servers: NATS ${maskedUrl(env.NATS_URL)}  Redis ${maskedUrl(env.REDIS_URL)}  Mongo ${maskedUrl(env.MONGO_URL)}`;
 }
+
+export interface StackUp {
+  startedMs: number;
+  gateway: string;
+  apps: Array<{ name: string; port: number }>;
+  apiKey: string;
+}
+
+/** What `npm start` prints once every app is ready: each door of the gateway (the dashboard first, where a newcomer looks), the apps, the dev key. */
+export function stackUpText({ startedMs, gateway, apps, apiKey }: StackUp): string {
+  return [
+    '',
+    `activity-pipeline is up in ${(startedMs / 1000).toFixed(1)} s`,
+    `  dashboard   ${gateway}/`,
+    `  REST        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`,
+    `  GraphQL     ${gateway}/graphql`,
+    `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
+    'apps:',
+    ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
+    `dev API key (admin, also in .data/dev-api-key): ${apiKey}`,
+    `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
+    'servers and URLs: .data/stack.json   logs: .data/logs/   Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}

@@ -5,7 +5,7 @@ import { readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
 import { removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
-import { instanceCounts, serversLine } from './start-command';
+import { instanceCounts, serversLine, stackUpText } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
@@ -86,19 +86,7 @@ async function main(): Promise<void> {
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
   });
   process.stdout.write(
-    [
-      '',
-      `activity-pipeline is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  REST        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`,
-      `  GraphQL     ${gateway}/graphql`,
-      `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
-      'apps:',
-      ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
-      `dev API key (admin, also in .data/dev-api-key): ${readFileSync(keyFile, 'utf8').trim()}`,
-      `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
-      'servers and URLs: .data/stack.json   logs: .data/logs/   Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
+    stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim() }),
   );
 }
 
