@@ -44,7 +44,7 @@ async function main(argv: string[]): Promise<number> {
 
 /** Every option checked before anything is sent: a mistake costs no upload. */
 function readOptions(argv: string[]): Options {
-  const { flags, positionals } = parseCommand(argv, { values: ['user', 'format', 'url', 'key'], positionals: { min: 1, max: 1 } }, USAGE);
+  const { flags, positionals } = parseCommand(argv, { values: ['user', 'format', 'url', 'key'], positionals: { min: 1, max: 1, names: ['FILE'] } }, USAGE);
   const file = resolve(positionals[0]);
   if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
   const format = flags.get('format') ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
