@@ -39,7 +39,7 @@ import {
   topConfusions,
 } from '@lib/text-model';
 import { runTool } from '@lib/command-line';
-import { loadTrainingData, pct } from './common';
+import { droppedWarning, loadTrainingData, pct } from './common';
 import { readTrainOptions } from './train-options';
 
 const VALIDATION_FRACTION = 0.15;
@@ -62,7 +62,8 @@ async function main(): Promise<void> {
 
   // 1. data
   const data = loadTrainingData(dataDir, extra);
-  if (data.dropped > 0) log(`warning: dropped ${data.dropped} examples whose categoryId is not in the taxonomy`);
+  const dropped = droppedWarning(data.dropped);
+  if (dropped) log(dropped);
   const labels = TAXONOMY_LABELS.filter((l) => data.examples.some((e) => e.categoryId === l));
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   log(`loaded ${data.examples.length} examples (${data.sources.map((s) => `${s.file}: ${s.examples}`).join(', ')}), ${labels.length} labels`);
