@@ -24,7 +24,7 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
   const started = Date.now();
   try {
     const app = await createService(moduleFactory(), options);
-    await app.listen(app.get(AppConfig).PORT, app.get(AppConfig).HOST);
+    await listenOrClose(app, app.get(AppConfig));
     sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
     new Logger(options.name).log({ msg: `${options.name} ready`, url, startupMs: Date.now() - started });
@@ -32,6 +32,20 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
     // Fail fast with the reason on one line (a bad variable, an unreachable server).
     process.stderr.write(`${options.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
+  }
+}
+
+/**
+ * Listens on PORT and HOST, or closes the app (its consumers had started: in-flight batches are
+ * handed back) and fails naming both variables: `HOST=999.1.1.1` failed with "getaddrinfo
+ * ENOTFOUND 999.1.1.1" alone, after the app had started consuming.
+ */
+async function listenOrClose(app: INestApplication, { PORT, HOST }: AppConfig): Promise<void> {
+  try {
+    await app.listen(PORT, HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw new Error(`cannot listen on HOST=${HOST} PORT=${PORT}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
