@@ -11,7 +11,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   /** Long form (Compose v2 prints every mapping so) or, from the standalone CLI for a host address, short: `[address:]published:target[/protocol]`. */
-  ports?: Array<{ target: number; published: number | string } | string>;
+  ports?: Array<{ target: number; published: number | string; host_ip?: string } | string>;
 }
 
 /** `published:target` of a port mapping in either form. */
@@ -54,6 +54,15 @@ describe('docker-compose.yml', () => {
       const unknown = Object.keys(service.environment ?? {}).filter((variable) => !CONFIG_VARIABLES.includes(variable));
       expect(`${name}: ${unknown.join(', ') || 'none unknown'}`).toBe(`${name}: none unknown`);
     }
+  });
+
+  it("publishes the servers' ports on the host's loopback only: MongoDB, Redis and NATS run without authentication", () => {
+    // Before: 0.0.0.0:27017, 6379, 4222 and 8222, open to the host's network.
+    const published = Object.entries(services)
+      .filter(([, service]) => service.command?.[1] !== LAUNCHER && service.ports?.length)
+      .flatMap(([name, service]) => service.ports!.map((port) => `${name} ${typeof port === 'string' ? port : `${port.host_ip ?? '0.0.0.0'}:${port.published}:${port.target}`}`));
+    expect(published.length).toBeGreaterThanOrEqual(3);
+    expect(published.filter((port) => !/^\w+ 127\.0\.0\.1:/.test(port))).toEqual([]);
   });
 
   it("publishes the gateway's API port and the ActivityWatch watcher port, where aw-client looks on the host", () => {
