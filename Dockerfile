@@ -10,6 +10,8 @@ COPY libs libs
 COPY tools tools
 COPY bench bench
 COPY scripts scripts
+# Declarations the compiler needs (graphql-ws/use/ws): without them the build stops at tsc.
+COPY types types
 COPY models models
 # Optional heap flags: RUN sees the ARG in its environment, so the build writes the code cache for them.
 ARG APP_NODE_OPTIONS=""

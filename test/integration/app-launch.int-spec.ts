@@ -34,10 +34,17 @@ describe('launchApp', () => {
     const started = Date.now();
     const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()) }, port, log);
     await expect(launch).rejects.toThrow(
-      new RegExp(`^ingestion exited \\(code 1\\) before it was ready; the end of ${log}:\\n(.*\\n)*  ingestion failed to start: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}$`),
+      new RegExp(`^ingestion exited \\(code 1\\) before it was ready; the end of ${log}:\\n(.*\\n)*  ingestion failed to start: cannot listen on HOST=127\\.0\\.0\\.1 PORT=${port}: listen EADDRINUSE: address already in use 127\\.0\\.0\\.1:${port}$`),
     );
     // At once, not after the 60 s start-up limit.
     expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  it('fails naming HOST when it cannot listen there (before: "getaddrinfo ENOTFOUND 999.1.1.1" alone)', async () => {
+    const port = await freePort();
+    const log = join(logDir, 'ingestion-bad-host.log');
+    const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()), HOST: '999.1.1.1' }, port, log);
+    await expect(launch).rejects.toThrow(new RegExp(`  ingestion failed to start: cannot listen on HOST=999\\.1\\.1\\.1 PORT=${port}: getaddrinfo ENOTFOUND 999\\.1\\.1\\.1$`));
   });
 
   it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {
@@ -49,7 +56,8 @@ describe('launchApp', () => {
     try {
       // Each attempt waits 10 s for server selection: the first line comes after it, not after all ten.
       const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
-      expect(JSON.parse(line)).toMatchObject({ level: 'error', context: 'MongooseModule', stack: expect.stringContaining('ECONNREFUSED') });
+      // The app's own JSON shape (pino's), as every later line: before, Nest's ConsoleLogger wrote { level: "error", message, stack } without the app.
+      expect(JSON.parse(line)).toMatchObject({ level: 50, app: 'classification', context: 'MongooseModule', msg: expect.stringContaining('Unable to connect'), err: { stack: expect.stringContaining('ECONNREFUSED') } });
     } finally {
       await terminate(child);
     }

@@ -60,6 +60,28 @@ if (!hasChromium) {
     await pipeline?.close();
   });
 
+  // First, while no dead letter exists yet.
+  it('with a read key and no dead letters, asks for nothing it would be refused (no 403 in the console)', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const readerPage = await browser.newPage();
+    const consoleErrors: string[] = [];
+    const letterRequests: string[] = [];
+    readerPage.on('console', (message) => (message.type() === 'error' ? consoleErrors.push(message.text()) : undefined));
+    readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
+    try {
+      await readerPage.goto(`${pipeline.url}/`);
+      await readerPage.fill('#key-input', reader);
+      await readerPage.click('#key-save');
+      await readerPage.locator('#kpi-dlq', { hasText: '0' }).waitFor({ timeout: 15_000 });
+      // One more refresh of the dead letters (every 5 s) after the health panel counted none.
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // Before: the first refresh ran before the health panel had answered, and a read key's 403 was a console error on every load.
+      expect([letterRequests, consoleErrors]).toEqual([[], []]);
+    } finally {
+      await readerPage.close();
+    }
+  });
+
   it('asks for a key, then shows the board, which follows posted events without a reload', async () => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(String(error)));

@@ -24,6 +24,8 @@ describe('export-corrections CLI', () => {
     const notADirectory = join(dir, 'a-file');
     writeFileSync(notADirectory, '');
     expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `--out: cannot write in ${notADirectory} (EEXIST)\n` });
+    // Before: past the check of its directory, then an unhandled EISDIR with a stack after the scan.
+    expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `--out: cannot write ${dir} (EISDIR)\n` });
   });
 
   it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', () => {

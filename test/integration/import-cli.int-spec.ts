@@ -68,7 +68,10 @@ describe('import CLI (npm run import)', () => {
       [[file, '--format', 'xml'], '--format must be one of csv, activitywatch (got "xml")'],
       [[file, '--bogus', 'x'], "Unknown option '--bogus'"],
       [[file, 'second.csv'], 'unexpected argument "second.csv"'],
-      [[], 'usage: npm run import -- FILE'],
+      // Before: the usage alone, without the reason.
+      [[], 'missing FILE'],
+      // Before: "EISDIR: illegal operation on a directory, read", exit 1.
+      [[FIXTURES, '--format', 'csv'], `${FIXTURES} is a directory`],
     ];
     // Usage mistakes exit 2, as every command of the project (README, "Other commands").
     for (const [args, message] of cases) {

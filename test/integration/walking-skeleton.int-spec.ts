@@ -154,6 +154,18 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     expect(board.entries.find((e: { userId: string }) => e.userId === 'dave')).toMatchObject({ score: 300 });
   });
 
+  it('tells a browser opening /graphql how to use it, and leaves GraphQL clients to Apollo', async () => {
+    // Before: a 400 "This operation has been blocked as a potential Cross-Site Request Forgery (CSRF)".
+    const page = await fetch(`${pipeline.url}/graphql`, { headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+    expect([page.status, page.headers.get('content-type'), page.headers.get('content-security-policy')]).toEqual([200, 'text/html; charset=utf-8', "default-src 'none'; style-src 'unsafe-inline'"]);
+    const html = await page.text();
+    expect(html).toContain(`curl -s -X POST ${pipeline.url}/graphql -H "x-api-key: $KEY"`);
+    // A GET query and an ordinary client (curl's Accept: */*) still reach Apollo.
+    const query = await fetch(`${pipeline.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/html, application/json', 'apollo-require-preflight': 'true', 'x-api-key': admin } });
+    expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
+    expect((await fetch(`${pipeline.url}/graphql`, { headers: { accept: '*/*' } })).status).toBe(400);
+  });
+
   it('takes an idempotency key on submitEvents, as REST takes the Idempotency-Key header', async () => {
     const submit = (title: string) =>
       graphql(pipeline.url, admin, 'mutation($e: [ActivityEventInput!]!, $k: String) { submitEvents(events: $e, idempotencyKey: $k) { accepted duplicates } }', {

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
 import { AppConfig, CONFIG_VARIABLES } from '@lib/config';
@@ -11,7 +11,7 @@ interface Service {
   command?: string[];
   environment?: Record<string, string>;
   /** Long form (Compose v2 prints every mapping so) or, from the standalone CLI for a host address, short: `[address:]published:target[/protocol]`. */
-  ports?: Array<{ target: number; published: number | string } | string>;
+  ports?: Array<{ target: number; published: number | string; host_ip?: string } | string>;
 }
 
 /** `published:target` of a port mapping in either form. */
@@ -56,10 +56,37 @@ describe('docker-compose.yml', () => {
     }
   });
 
+  it("publishes the servers' ports on the host's loopback only: MongoDB, Redis and NATS run without authentication", () => {
+    // Before: 0.0.0.0:27017, 6379, 4222 and 8222, open to the host's network.
+    const published = Object.entries(services)
+      .filter(([, service]) => service.command?.[1] !== LAUNCHER && service.ports?.length)
+      .flatMap(([name, service]) => service.ports!.map((port) => `${name} ${typeof port === 'string' ? port : `${port.host_ip ?? '0.0.0.0'}:${port.published}:${port.target}`}`));
+    expect(published.length).toBeGreaterThanOrEqual(3);
+    expect(published.filter((port) => !/^\w+ 127\.0\.0\.1:/.test(port))).toEqual([]);
+  });
+
   it("publishes the gateway's API port and the ActivityWatch watcher port, where aw-client looks on the host", () => {
     const gateway = services.gateway;
     const defaults = new AppConfig();
     const expected = [gateway.environment?.PORT ?? defaults.PORT, gateway.environment?.AW_PORT ?? defaults.AW_PORT].map(String);
     expect((gateway.ports ?? []).map(mapping)).toEqual(expect.arrayContaining(expected.map((port) => `${port}:${port}`)));
+  });
+});
+
+describe('Dockerfile', () => {
+  /** What the build stage (up to the second FROM) copies into the image: the paths before each COPY's destination. */
+  function copiedIntoBuildStage(): string[] {
+    const dockerfile = readFileSync(join(ROOT, 'Dockerfile'), 'utf8');
+    const buildStage = dockerfile.split(/^FROM /m)[1];
+    return buildStage
+      .split('\n')
+      .filter((line) => /^COPY (?!--from)/.test(line))
+      .flatMap((line) => line.trim().split(/\s+/).slice(1, -1));
+  }
+
+  it('copies every folder `npm run build` compiles (tsconfig.build.json include), so `docker compose up --build` builds', () => {
+    const { include } = JSON.parse(readFileSync(join(ROOT, 'tsconfig.build.json'), 'utf8')) as { include: string[] };
+    const copied = copiedIntoBuildStage();
+    expect(include.filter((folder) => !copied.includes(folder))).toEqual([]);
   });
 });

@@ -14,8 +14,8 @@ export const DEFAULT_UNSEEN_SHARE = 0.5;
 export interface TrainingData {
   examples: LabelledExample[];
   sources: SplitInfo['sources'];
-  /** Examples dropped because their label is not in the taxonomy. */
-  dropped: number;
+  /** Examples dropped because the model does not predict their label (not one of TAXONOMY_LABELS), by label. */
+  dropped: Record<string, number>;
 }
 
 /** Loads `dataDir/*.jsonl` (sorted by name) plus optional corrections; extra examples override same-input base examples. */
@@ -36,7 +36,21 @@ export function loadTrainingData(dataDir: string, extraFile?: string): TrainingD
   const known = new Set<string>(TAXONOMY_LABELS);
   const merged = mergeExamples(base, extra);
   const examples = merged.filter((e) => known.has(e.categoryId));
-  return { examples, sources, dropped: merged.length - examples.length };
+  const dropped: Record<string, number> = {};
+  for (const e of merged) if (!known.has(e.categoryId)) dropped[e.categoryId] = (dropped[e.categoryId] ?? 0) + 1;
+  return { examples, sources, dropped };
+}
+
+/**
+ * The warning for examples the model cannot learn: categories of the taxonomy it has no output for
+ * (corrections to work:project-management, system:files…) as well as unknown ones. Said as
+ * "not in the taxonomy" before, which the correction API had just accepted.
+ */
+export function droppedWarning(dropped: Record<string, number>): string | undefined {
+  const labels = Object.entries(dropped).sort(([a], [b]) => a.localeCompare(b));
+  if (labels.length === 0) return undefined;
+  const count = labels.reduce((n, [, k]) => n + k, 0);
+  return `warning: dropped ${count} ${count === 1 ? 'example' : 'examples'} whose categoryId the model does not predict (${labels.map(([label, k]) => `${label}: ${k}`).join(', ')}); it predicts the ${TAXONOMY_LABELS.length} TAXONOMY_LABELS of libs/text-model/src/dataset.ts`;
 }
 
 export const pct = (x: number): string => `${(100 * x).toFixed(2)}%`;

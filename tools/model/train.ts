@@ -38,8 +38,9 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { numberFlag, parseFlags, runTool } from '@lib/command-line';
-import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, loadTrainingData, pct } from './common';
+import { runTool } from '@lib/command-line';
+import { droppedWarning, loadTrainingData, pct } from './common';
+import { readTrainOptions } from './train-options';
 
 const VALIDATION_FRACTION = 0.15;
 /** Validation holds out whole apps/sites only: early stopping then favours generalization to unseen ones. */
@@ -55,31 +56,14 @@ function toDataset(examples: LabelledExample[], labelIndex: Map<string, number>,
 }
 
 async function main(): Promise<void> {
-  const flags = parseFlags(
-    process.argv.slice(2),
-    { values: ['extra', 'data', 'out', 'seed', 'test-fraction', 'unseen-share', 'max-epochs', 'patience', 'lr', 'l2', 'batch', 'buckets'], booleans: ['no-progress'] },
-    'usage: train [--extra FILE.jsonl] [--data DIR] [--out DIR] [--seed N] [--test-fraction F] [--unseen-share F] [--max-epochs N] [--patience N] [--lr X] [--l2 X] [--batch N] [--buckets N] [--no-progress]',
-  );
+  const { dataDir, outDir, extra, seed, testFraction, unseenShare, hyper, numBuckets, showProgress } = readTrainOptions(process.argv.slice(2));
   const started = Date.now();
-  const dataDir = resolve(flags.get('data') ?? DEFAULT_DATA_DIR);
-  const outDir = resolve(flags.get('out') ?? DEFAULT_OUT_DIR);
-  const extra = flags.get('extra');
-  const seed = numberFlag(flags, 'seed', DEFAULT_SEED);
-  const testFraction = numberFlag(flags, 'test-fraction', DEFAULT_TEST_FRACTION);
-  const unseenShare = numberFlag(flags, 'unseen-share', DEFAULT_UNSEEN_SHARE);
-  const hyper = {
-    maxEpochs: numberFlag(flags, 'max-epochs', 30),
-    patience: numberFlag(flags, 'patience', 3),
-    learningRate: numberFlag(flags, 'lr', 0.05),
-    l2: numberFlag(flags, 'l2', 1e-6),
-    batchSize: numberFlag(flags, 'batch', 64),
-  };
-  const config: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, weights: { ...DEFAULT_FEATURE_CONFIG.weights }, numBuckets: numberFlag(flags, 'buckets', DEFAULT_FEATURE_CONFIG.numBuckets) };
-  const showProgress = !flags.has('no-progress');
+  const config: FeatureConfig = { ...DEFAULT_FEATURE_CONFIG, weights: { ...DEFAULT_FEATURE_CONFIG.weights }, numBuckets };
 
   // 1. data
   const data = loadTrainingData(dataDir, extra);
-  if (data.dropped > 0) log(`warning: dropped ${data.dropped} examples whose categoryId is not in the taxonomy`);
+  const dropped = droppedWarning(data.dropped);
+  if (dropped) log(dropped);
   const labels = TAXONOMY_LABELS.filter((l) => data.examples.some((e) => e.categoryId === l));
   const labelIndex = new Map(labels.map((l, i) => [l, i]));
   log(`loaded ${data.examples.length} examples (${data.sources.map((s) => `${s.file}: ${s.examples}`).join(', ')}), ${labels.length} labels`);

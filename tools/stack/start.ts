@@ -1,9 +1,11 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
 import { removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
+import { instanceCounts, serversLine, stackUpText } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
@@ -23,18 +25,6 @@ const servers: LocalServer[] = [];
 const launches: Promise<AppProcess>[] = [];
 let lock: StackLock | undefined;
 
-function instanceCounts(argv: string[]): Record<AppName, number> {
-  const counts = Object.fromEntries(APPS.map((a) => [a, 1])) as Record<AppName, number>;
-  for (let i = 0; i < argv.length; i++) {
-    const name = argv[i].replace(/^--/, '') as AppName;
-    if (!APPS.includes(name)) throw new Error(`unknown option ${argv[i]}: use --<app> N with app one of ${APPS.join(', ')}`);
-    const n = Number(argv[++i]);
-    if (!Number.isInteger(n) || n < 1 || n > 16) throw new Error(`--${name} needs an instance count from 1 to 16`);
-    counts[name] = n;
-  }
-  return counts;
-}
-
 async function portOr(preferred: number): Promise<number> {
   try {
     await waitForPort(preferred, 0);
@@ -44,9 +34,11 @@ async function portOr(preferred: number): Promise<number> {
   }
 }
 
+// Before anything starts: --help prints the usage (exit 0), a bad option its reason and the usage (exit 2).
+const counts = readCommandLine('npm start', () => instanceCounts(process.argv.slice(2)));
+
 async function main(): Promise<void> {
   const started = Date.now();
-  const counts = instanceCounts(process.argv.slice(2));
   mkdirSync(dataDir, { recursive: true });
   lock = acquireStackLock(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
@@ -68,7 +60,7 @@ async function main(): Promise<void> {
     servers.push(s);
     env.MONGO_URL = s.url;
   }
-  step(`servers: NATS ${env.NATS_URL}  Redis ${env.REDIS_URL}  Mongo ${env.MONGO_URL}`);
+  step(serversLine(env));
 
   const keyFile = join(dataDir, 'dev-api-key');
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
@@ -94,19 +86,7 @@ async function main(): Promise<void> {
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
   });
   process.stdout.write(
-    [
-      '',
-      `activity-pipeline is up in ${((Date.now() - started) / 1000).toFixed(1)} s`,
-      `  REST        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`,
-      `  GraphQL     ${gateway}/graphql`,
-      `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
-      'apps:',
-      ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
-      `dev API key (admin, also in .data/dev-api-key): ${readFileSync(keyFile, 'utf8').trim()}`,
-      `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
-      'servers and URLs: .data/stack.json   logs: .data/logs/   Ctrl-C stops everything.',
-      '',
-    ].join('\n'),
+    stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim() }),
   );
 }
 

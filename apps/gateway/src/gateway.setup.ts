@@ -6,6 +6,7 @@ import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
 import { errorBody, sendErrorBody } from './error-body';
+import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
@@ -13,6 +14,7 @@ export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: con
 /** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
   app.use(refuseBodiesThatAreNotJson);
+  app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
   app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
   (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
@@ -30,6 +32,37 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .build(),
   );
   SwaggerModule.setup('docs', app, document);
+}
+
+/**
+ * What a browser opening /graphql (a link npm start prints) gets: how to use the endpoint. Apollo
+ * answered a 400 "This operation has been blocked as a potential Cross-Site Request Forgery" (its
+ * landing pages load from a CDN, so they are off: the stack must work without internet). GET
+ * queries (`?query=`) and every other client go on to Apollo.
+ */
+function describeGraphqlToBrowsers(req: Request, res: Response, next: NextFunction): void {
+  if (req.method !== 'GET' || req.query.query !== undefined || !req.accepts('html') || req.accepts(['json', 'html']) !== 'html') return next();
+  res
+    .status(200)
+    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'X-Content-Type-Options': 'nosniff' })
+    .send(graphqlHelpPage(`${req.protocol}://${req.get('host') ?? 'localhost'}${GRAPHQL_PATH}`));
+}
+
+/** The page, with the endpoint's URL as this request named it (HTML-escaped: the Host header is the client's). */
+function graphqlHelpPage(url: string): string {
+  const endpoint = url.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>activity-pipeline GraphQL</title></head>
+<body style="font:15px/1.5 system-ui,sans-serif;max-width:760px;margin:40px auto;padding:0 16px">
+<h1>GraphQL endpoint</h1>
+<p>Send queries and mutations here with <code>POST</code>, a JSON body <code>{"query": "&hellip;", "variables": {&hellip;}}</code>
+and your API key in <code>x-api-key</code> (the local stack writes one to <code>.data/dev-api-key</code>):</p>
+<pre style="background:#f3f5fa;padding:12px;border-radius:8px;overflow:auto">curl -s -X POST ${endpoint} -H "x-api-key: $KEY" -H 'content-type: application/json' \\
+  -d '{"query":"{ leaderboard(board: \\"total\\", period: \\"day\\") { periodKey entries { rank userId score } } }"}'</pre>
+<p>The schema is open to introspection (any GraphQL client or IDE reads it from this URL); subscriptions use
+graphql-ws on the same path. The REST API and its OpenAPI page: <a href="/docs">/docs</a>; the dashboard: <a href="/">/</a>.</p>
+</body></html>
+`;
 }
 
 /**

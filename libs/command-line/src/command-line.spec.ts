@@ -29,7 +29,9 @@ describe('parseCommand', () => {
   });
 
   it('refuses too few or too many positional arguments, with the usage', () => {
-    expect(() => parseCommand(['--user', 'ann'], COMMAND, USAGE)).toThrow(new UsageError(USAGE));
+    // Before: the usage alone, without saying what was wrong.
+    expect(() => parseCommand(['--user', 'ann'], COMMAND, USAGE)).toThrow(new UsageError(`missing argument 1\n${USAGE}`));
+    expect(() => parseCommand([], { ...COMMAND, positionals: { min: 1, max: 1, names: ['FILE'] } }, USAGE)).toThrow(new UsageError(`missing FILE\n${USAGE}`));
     expect(() => parseCommand(['a', 'b', 'c'], COMMAND, USAGE)).toThrow(`unexpected argument "c"\n${USAGE}`);
   });
 

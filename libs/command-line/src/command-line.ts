@@ -39,7 +39,8 @@ export function readCommandLine<T>(name: string, read: () => T): T {
 export interface CommandSpec {
   values: string[];
   booleans?: string[];
-  positionals?: { min: number; max: number };
+  /** `names`: what each positional argument is (`FILE`), for the reason when one is missing. */
+  positionals?: { min: number; max: number; names?: string[] };
 }
 
 /** A parsed command line: flag values by name (booleans present as 'true') and the positional arguments. */
@@ -57,7 +58,7 @@ export function parseCommand(argv: string[], spec: CommandSpec, usage: string): 
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const name of spec.values) options[name] = { type: 'string' };
   for (const name of spec.booleans ?? []) options[name] = { type: 'boolean' };
-  const { min, max } = spec.positionals ?? { min: 0, max: 0 };
+  const { min, max, names = [] } = spec.positionals ?? { min: 0, max: 0 };
   let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: max > 0 });
@@ -69,7 +70,7 @@ export function parseCommand(argv: string[], spec: CommandSpec, usage: string): 
     process.exit(0);
   }
   const count = parsed.positionals.length;
-  if (count < min) throw new UsageError(usage);
+  if (count < min) throw new UsageError(`missing ${names[count] ?? `argument ${count + 1}`}\n${usage}`);
   if (count > max) throw new UsageError(`unexpected argument "${parsed.positionals[max]}"\n${usage}`);
   const flags = new Map(Object.entries(parsed.values).flatMap(([name, value]) => (value === undefined || value === false ? [] : [[name, String(value)]])));
   return { flags, positionals: parsed.positionals };

@@ -35,6 +35,9 @@ describe('loadConfig', () => {
   it('names a value that is not a number as written, and only that it is not one', () => {
     // Before: RPC_TIMEOUT_MS=null: must not be greater than 120000; must not be less than 100; must be an integer number
     expect(() => loadConfig({ RPC_TIMEOUT_MS: 'abc' })).toThrow(/RPC_TIMEOUT_MS="abc": RPC_TIMEOUT_MS must be an integer number$/m);
+    // The one fractional setting. Before: MODEL_CONFIDENCE_THRESHOLD must not be greater than 1; MODEL_CONFIDENCE_THRESHOLD must not be less than 0
+    expect(() => loadConfig({ MODEL_CONFIDENCE_THRESHOLD: 'high' })).toThrow(/MODEL_CONFIDENCE_THRESHOLD="high": MODEL_CONFIDENCE_THRESHOLD must be a number$/m);
+    expect(loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.75' }).MODEL_CONFIDENCE_THRESHOLD).toBe(0.75);
   });
 
   it('rejects an unknown time zone by name', () => {

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -119,7 +119,7 @@ export class AppConfig {
   CLASSIFIER_CACHE_SIZE = 50_000;
 
   /** Below this model confidence the LLM is asked (when configured). */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @Min(0) @Max(1)
+  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MODEL_CONFIDENCE_THRESHOLD must be a number' }) @Min(0) @Max(1)
   MODEL_CONFIDENCE_THRESHOLD = 0.6;
 
   @IsOptional() @IsString()
@@ -231,7 +231,8 @@ function shownValue(parsed: unknown, raw: unknown): unknown {
 
 /** A value that is not a number is only told so, not also that it is out of range both ways. */
 function reasons(constraints: Record<string, string>): string[] {
-  return constraints.isInt ? [constraints.isInt] : Object.values(constraints);
+  const notANumber = constraints.isInt ?? constraints.isNumber;
+  return notANumber ? [notANumber] : Object.values(constraints);
 }
 
 function assertTimeZone(zone: string): void {

@@ -1,3 +1,4 @@
+import { maskedUrl } from './masked-url';
 import { StackVariable } from './running-stack';
 import { STACK_SERVERS } from './stack-env';
 
@@ -15,9 +16,4 @@ export class FailFastConnect {
 export function cannotReach(variable: Exclude<StackVariable, 'GATEWAY_URL'>, url: string, cause: unknown): Error {
   const reason = cause instanceof Error ? cause.message : String(cause);
   return new Error(`cannot reach ${STACK_SERVERS[variable]} at ${variable}=${maskedUrl(url)}: ${reason}`);
-}
-
-/** A server URL fit for a log line: any password masked. */
-export function maskedUrl(url: string): string {
-  return url.replace(/\/\/([^:/@]*):[^@/]*@/g, '//$1:***@');
 }

@@ -38,4 +38,11 @@ describe('command-line tools completing their environment from the running stack
     expect(describeStackUse(completed, ['MONGO_URL'])).toBeUndefined();
     expect(describeStackUse({ env: {} }, ['MONGO_URL'])).toBeUndefined();
   });
+
+  it('masks the password of a server URL the stack was started with', () => {
+    writeStack({ ...running(), env: { ...stackEnv, MONGO_URL: 'mongodb://app:s3cret@db.example:27017/?authSource=admin', REDIS_URL: 'redis://:r3dis@127.0.0.1:6380' } });
+    expect(describeStackUse(withRunningStack({}, dataDir), ['MONGO_URL', 'REDIS_URL'])).toBe(
+      `using the stack started by npm start (pid ${process.pid}): MongoDB mongodb://app:***@db.example:27017/?authSource=admin, Redis redis://:***@127.0.0.1:6380`,
+    );
+  });
 });

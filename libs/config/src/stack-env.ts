@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { maskedUrl } from './masked-url';
 import { readRunningStack, RUNNING_STACK_VARIABLES, StackVariable } from './running-stack';
 
 /** The servers a stack started by `npm start` records for the command-line tools, by the variable that names each. */
@@ -32,11 +33,11 @@ export function withRunningStack(env: NodeJS.ProcessEnv, dataDir: string): Stack
   return { env: { ...env, ...Object.fromEntries(filled.map((name) => [name, stack.env[name]])) }, stack: { pid: stack.pid, filled } };
 }
 
-/** "using the stack started by npm start (pid 4242): gateway http://127.0.0.1:3010", for the servers among `used` that came from the stack's file. */
+/** "using the stack started by npm start (pid 4242): gateway http://127.0.0.1:3010", for the servers among `used` that came from the stack's file (passwords masked). */
 export function describeStackUse({ env, stack }: StackEnvironment, used: readonly StackVariable[]): string | undefined {
   const fromStack = used.filter((name) => stack?.filled.includes(name));
   if (!stack || fromStack.length === 0) return undefined;
-  return `using the stack started by npm start (pid ${stack.pid}): ${fromStack.map((name) => `${STACK_SERVERS[name]} ${env[name]}`).join(', ')}`;
+  return `using the stack started by npm start (pid ${stack.pid}): ${fromStack.map((name) => `${STACK_SERVERS[name]} ${maskedUrl(env[name] ?? '')}`).join(', ')}`;
 }
 
 /** The process's environment completed from the local running stack, after saying on stderr which of the `used` servers came from it. */

@@ -1,9 +1,10 @@
-import { ConsoleLogger, DynamicModule, INestApplication, Logger } from '@nestjs/common';
+import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
 import { AppConfig } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
+import { BootLogger } from './boot-logger';
 import { sendListeningNotice } from './listening-notice';
 
 export interface ServiceOptions {
@@ -23,7 +24,7 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
   const started = Date.now();
   try {
     const app = await createService(moduleFactory(), options);
-    await app.listen(app.get(AppConfig).PORT, app.get(AppConfig).HOST);
+    await listenOrClose(app, app.get(AppConfig));
     sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
     new Logger(options.name).log({ msg: `${options.name} ready`, url, startupMs: Date.now() - started });
@@ -34,11 +35,26 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
   }
 }
 
+/**
+ * Listens on PORT and HOST, or closes the app (its consumers had started: in-flight batches are
+ * handed back) and fails naming both variables: `HOST=999.1.1.1` failed with "getaddrinfo
+ * ENOTFOUND 999.1.1.1" alone, after the app had started consuming.
+ */
+async function listenOrClose(app: INestApplication, { PORT, HOST }: AppConfig): Promise<void> {
+  try {
+    await app.listen(PORT, HOST);
+  } catch (error) {
+    await app.close().catch(() => undefined);
+    throw new Error(`cannot listen on HOST=${HOST} PORT=${PORT}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
-  // Until the JSON logger takes over (after create), warnings and errors go out at once as JSON
-  // lines: buffered, an app retrying an unreachable MONGO_URL said nothing for ~2 minutes.
-  const bootLogger = new ConsoleLogger({ json: true, colors: false, prefix: options.name, logLevels: ['fatal', 'error', 'warn'] });
+  // Until the JSON logger takes over (after create), warnings and errors go out at once as the
+  // same JSON lines: buffered, an app retrying an unreachable MONGO_URL said nothing for ~2
+  // minutes; through Nest's ConsoleLogger they had another shape (level "error", no app).
+  const bootLogger = new BootLogger(options.name);
   const app = await NestFactory.create(module, { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(PinoLogger));
   app.enableShutdownHooks();

@@ -26,4 +26,21 @@ describe('corrections as JSON lines', () => {
       rmSync(dir, { recursive: true, force: true });
     }
   });
+
+  it('fails with the reason when the file cannot be written, for none or any number of answers (it ended the process with an unhandled error event)', async () => {
+    // As a database cursor does: the file's open fails while the next answer is awaited.
+    async function* answers(count: number) {
+      for (let i = 0; i < count; i++) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+        yield { sample: { app: `app-${i}` }, categoryId: 'work' };
+      }
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'corrections-'));
+    try {
+      await expect(writeCorrections(answers(0), dir)).rejects.toMatchObject({ code: 'EISDIR' });
+      await expect(writeCorrections(answers(3), dir)).rejects.toMatchObject({ code: 'EISDIR' });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -16,15 +16,23 @@ export function correctionLine(answer: Pick<ClassificationAnswer, 'sample' | 'ca
 export async function writeCorrections(answers: AsyncIterable<Pick<ClassificationAnswer, 'sample' | 'categoryId'>>, path: string): Promise<number> {
   mkdirSync(dirname(path), { recursive: true });
   const file = createWriteStream(path);
+  // A file that cannot be opened or written fails the export with its reason; unheard, the stream's
+  // 'error' event ended the process with a stack. `once` rejects on 'error' while it waits.
+  let failed: Error | undefined;
+  file.on('error', (error) => (failed = error));
   let lines = 0;
   try {
     for await (const answer of answers) {
+      if (failed) throw failed;
       if (!file.write(`${correctionLine(answer)}\n`)) await once(file, 'drain');
       lines++;
     }
   } finally {
-    file.end();
-    await once(file, 'finish');
+    if (!failed) {
+      file.end();
+      await once(file, 'finish');
+    }
   }
+  if (failed) throw failed;
   return lines;
 }

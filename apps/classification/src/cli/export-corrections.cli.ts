@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { accessSync, constants, mkdirSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { parseFlags, runCommand, UsageError } from '@lib/command-line';
 import { commandLineEnv, loadConfig } from '@lib/config';
@@ -23,6 +23,13 @@ async function main(argv: string[]): Promise<void> {
     accessSync(directory, constants.W_OK);
   } catch (error) {
     throw new UsageError(`--out: cannot write in ${directory} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  // The file itself too, opened to append (an existing export stays as it is until the new one is
+  // written): a directory given as --out crashed after the scan with an unhandled EISDIR and a stack.
+  try {
+    closeSync(openSync(out, 'a'));
+  } catch (error) {
+    throw new UsageError(`--out: cannot write ${resolve(out)} (${(error as NodeJS.ErrnoException).code})`);
   }
 
   const app = await createCommandLineContext(loadConfig(commandLineEnv(['MONGO_URL'])), { imports: [MongoPersistenceModule] });

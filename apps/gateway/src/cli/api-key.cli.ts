@@ -21,7 +21,7 @@ const OPTIONS_BY_COMMAND: Record<string, string[]> = { create: ['name', 'scopes'
 
 /** Manages API keys straight in Mongo (the first admin key cannot come from the API). */
 async function main(argv: string[]): Promise<void> {
-  const { positionals, flags } = parseCommand(argv, { values: ['name', 'scopes', 'user', 'file'], positionals: { min: 1, max: 2 } }, USAGE);
+  const { positionals, flags } = parseCommand(argv, { values: ['name', 'scopes', 'user', 'file'], positionals: { min: 1, max: 2, names: ['the command (create, ensure-dev, list or revoke)'] } }, USAGE);
   const values = Object.fromEntries(flags) as { name?: string; scopes?: string; user?: string; file?: string };
   const [command, ...rest] = positionals;
   const allowed = OPTIONS_BY_COMMAND[command];

@@ -613,7 +613,10 @@ const SCRIPT = String.raw`
     var lag = h.consumers.reduce(function (n, c) { return n + c.pending + c.ackPending; }, 0);
     $('kpi-lag').textContent = fmtInt(lag);
     $('kpi-lag-card').classList.toggle('alert', lag > 1000);
+    var firstCount = state.dlqPending === null;
     state.dlqPending = h.deadLetters.pending;
+    // The list waits for this first count: show the letters now, not at the next 5 s refresh.
+    if (firstCount && state.dlqPending > 0) loadLetters();
     $('kpi-dlq').textContent = fmtInt(h.deadLetters.pending);
     $('kpi-dlq-card').classList.toggle('alert', h.deadLetters.pending > 0);
     $('health-at').textContent = 'as of ' + new Date(h.at).toLocaleTimeString();
@@ -669,7 +672,8 @@ const SCRIPT = String.raw`
     // Listing reads the stream: skip it while the health panel counts none.
     if (state.dlqPending === 0) { list.textContent = ''; $('dlq-note').textContent = ''; }
     // A key refused once (no admin scope) is not asked again: each refusal was a console error every 5 s.
-    if (!state.key || state.dlqPending === 0 || state.lettersRefusedKey === state.key) return;
+    // Nor before the health panel has counted (null): with none, a read key's 403 was a console error on every load.
+    if (!state.key || !state.dlqPending || state.lettersRefusedKey === state.key) return;
     var key = state.key;
     getJson('/v1/dead-letters?limit=5').then(function (r) {
       list.textContent = '';

@@ -1,0 +1,41 @@
+import { UsageError } from '../../libs/command-line/src/command-line';
+import { instanceCounts, serversLine, stackUpText, START_USAGE } from './start-command';
+
+describe('npm start options', () => {
+  it('reads an instance count per app, one by default, in either flag form', () => {
+    expect(instanceCounts(['--classification', '2', '--inference=3'])).toEqual({ ingestion: 1, classification: 2, inference: 3, leaderboard: 1, gateway: 1 });
+    expect(instanceCounts([])).toEqual({ ingestion: 1, classification: 1, inference: 1, leaderboard: 1, gateway: 1 });
+  });
+
+  it('refuses a misspelt app, a count without its value or out of range, as a usage error naming it', () => {
+    expect(() => instanceCounts(['--clasification', '2'])).toThrow(new UsageError(`Unknown option '--clasification'\n${START_USAGE}`));
+    expect(() => instanceCounts(['--inference'])).toThrow(UsageError);
+    expect(() => instanceCounts(['--inference'])).toThrow(/--inference <value>' argument missing/);
+    expect(() => instanceCounts(['--gateway', '17'])).toThrow(new UsageError('--gateway must be a whole number from 1 to 16, got "17"'));
+  });
+
+  it('prints the usage for --help and exits 0', () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => {
+      throw new Error('exited');
+    }) as never);
+    const out = jest.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      expect(() => instanceCounts(['--help'])).toThrow('exited');
+      expect([exit.mock.calls, out.mock.calls]).toEqual([[[0]], [[`${START_USAGE}\n`]]]);
+    } finally {
+      exit.mockRestore();
+      out.mockRestore();
+    }
+  });
+
+  it('prints the servers it uses with any password masked', () => {
+    expect(serversLine({ NATS_URL: 'nats://app:n4ts@nats.example:4222', REDIS_URL: 'redis://:r3dis@127.0.0.1:6379', MONGO_URL: 'mongodb+srv://app:m0ngo@cluster.example/' })).toBe(
+      'servers: NATS nats://app:***@nats.example:4222  Redis redis://:***@127.0.0.1:6379  Mongo mongodb+srv://app:***@cluster.example/',
+    );
+  });
+
+  it('names the dashboard among the URLs it prints once up', () => {
+    const text = stackUpText({ startedMs: 3800, gateway: 'http://127.0.0.1:39649', apps: [{ name: 'gateway', port: 39649 }], apiKey: 'ap_x_y' });
+    expect(text.split('\n').slice(1, 4)).toEqual(['activity-pipeline is up in 3.8 s', '  dashboard   http://127.0.0.1:39649/', '  REST        http://127.0.0.1:39649/v1   (OpenAPI: http://127.0.0.1:39649/docs)']);
+  });
+});

@@ -1,0 +1,44 @@
+// The files, not the package indexes: `npm start` loads nothing it does not need (no Nest).
+import { numberFlag, parseFlags } from '../../libs/command-line/src/command-line';
+import { maskedUrl } from '../../libs/config/src/masked-url';
+import { APP_NAMES, AppName } from '../infra/src/app-process';
+
+export const START_USAGE = `usage: npm start -- [--${APP_NAMES.join(' N] [--')} N]
+  --<app> N  instances of that app, 1 to 16 (default 1); they share its durable consumers
+NATS_URL, REDIS_URL, MONGO_URL: use those servers instead of starting them. Ctrl-C stops everything.`;
+
+/** Instances per app from `npm start -- --classification 2 …`, by the shared command-line reader: --help, a misspelt app or a count out of range stop it with the usage. */
+export function instanceCounts(argv: string[]): Record<AppName, number> {
+  const flags = parseFlags(argv, { values: [...APP_NAMES] }, START_USAGE);
+  return Object.fromEntries(APP_NAMES.map((app) => [app, numberFlag(flags, app, 1, { min: 1, max: 16, integer: true })])) as Record<AppName, number>;
+}
+
+/** The servers line `npm start` prints: a password in a URL given in the environment masked, as in the apps' logs. */
+export function serversLine(env: Record<string, string>): string {
+  return `servers: NATS ${maskedUrl(env.NATS_URL)}  Redis ${maskedUrl(env.REDIS_URL)}  Mongo ${maskedUrl(env.MONGO_URL)}`;
+}
+
+export interface StackUp {
+  startedMs: number;
+  gateway: string;
+  apps: Array<{ name: string; port: number }>;
+  apiKey: string;
+}
+
+/** What `npm start` prints once every app is ready: each door of the gateway (the dashboard first, where a newcomer looks), the apps, the dev key. */
+export function stackUpText({ startedMs, gateway, apps, apiKey }: StackUp): string {
+  return [
+    '',
+    `activity-pipeline is up in ${(startedMs / 1000).toFixed(1)} s`,
+    `  dashboard   ${gateway}/`,
+    `  REST        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`,
+    `  GraphQL     ${gateway}/graphql`,
+    `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
+    'apps:',
+    ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
+    `dev API key (admin, also in .data/dev-api-key): ${apiKey}`,
+    `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
+    'servers and URLs: .data/stack.json   logs: .data/logs/   Ctrl-C stops everything.',
+    '',
+  ].join('\n');
+}
