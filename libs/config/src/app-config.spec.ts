@@ -27,6 +27,11 @@ describe('loadConfig', () => {
     expect(message).toContain('MAX_DELIVERIES=1');
   });
 
+  it('rejects a retry cap below the retry base, naming both', () => {
+    expect(() => loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '1000' })).toThrow('RETRY_MAX_MS=1000: RETRY_MAX_MS must be at least RETRY_BASE_MS (5000)');
+    expect(loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '5000' }).RETRY_MAX_MS).toBe(5000);
+  });
+
   it('rejects a duplicate window shorter than the import sweeper\'s re-send delay', () => {
     expect(() => loadConfig({ DUPLICATE_WINDOW_SEC: '30' })).toThrow('DUPLICATE_WINDOW_SEC=30: DUPLICATE_WINDOW_SEC must be at least 120');
     expect(loadConfig({ DUPLICATE_WINDOW_SEC: '120' }).DUPLICATE_WINDOW_SEC).toBe(120);

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidationArguments, validateSync } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -83,7 +83,7 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(10) @Max(600000)
   RETRY_BASE_MS = 500;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(3600000)
+  @Transform(toInt) @IsInt() @Min(100) @Max(3600000) @NotBelow('RETRY_BASE_MS')
   RETRY_MAX_MS = 60000;
 
   @Transform(toInt) @IsInt() @Min(1) @Max(5)
@@ -203,6 +203,23 @@ export class ConfigError extends Error {}
  * properties of an instance or not, depending on how the class was compiled).
  */
 export const CONFIG_VARIABLES: readonly string[] = [...new Set(Object.keys(new AppConfig()).concat('MODEL_PATH', 'LLM_BASE_URL', 'LLM_MODEL', 'OPENAI_API_KEY'))];
+
+/**
+ * Refuses a value below another variable's: a cap below its base (RETRY_MAX_MS under RETRY_BASE_MS)
+ * was accepted and silently made every retry wait the cap.
+ */
+function NotBelow(other: keyof AppConfig): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'notBelow',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      validator: {
+        validate: (value: unknown, args?: ValidationArguments) => typeof value !== 'number' || value >= Number((args?.object as AppConfig)[other]),
+        defaultMessage: (args?: ValidationArguments) => `${String(propertyName)} must be at least ${other} (${String((args?.object as AppConfig)[other])})`,
+      },
+    });
+}
 
 /**
  * Parses and validates the environment; throws one error listing every bad variable by name.
