@@ -35,7 +35,15 @@ describe('npm start options', () => {
   });
 
   it('names the dashboard among the URLs it prints once up', () => {
-    const text = stackUpText({ startedMs: 3800, gateway: 'http://127.0.0.1:39649', apps: [{ name: 'gateway', port: 39649 }], apiKey: 'ap_x_y' });
+    const text = stackUpText({ startedMs: 3800, gateway: 'http://127.0.0.1:39649', apps: [{ name: 'gateway', port: 39649 }], apiKey: 'ap_x_y', watchers: { port: 5600, taken: false } });
     expect(text.split('\n').slice(1, 4)).toEqual(['activity-pipeline is up in 3.8 s', '  dashboard   http://127.0.0.1:39649/', '  REST        http://127.0.0.1:39649/v1   (OpenAPI: http://127.0.0.1:39649/docs)']);
+  });
+
+  it("says where ActivityWatch watchers send: aw-server's port, or the main one when that is taken or off", () => {
+    const up = { startedMs: 1000, gateway: 'http://127.0.0.1:3000', apps: [], apiKey: 'k' };
+    const line = (watchers: { port: number; taken: boolean }) => stackUpText({ ...up, watchers }).split('\n').find((l) => l.startsWith('  watchers'));
+    expect(line({ port: 5600, taken: false })).toBe("  watchers    http://127.0.0.1:5600/api/0   (ActivityWatch, aw-server's port)");
+    expect(line({ port: 5600, taken: true })).toBe('  watchers    http://127.0.0.1:3000/api/0   (ActivityWatch; AW_PORT 5600 is taken: is aw-server running? Its watchers send there, not here)');
+    expect(line({ port: 0, taken: false })).toBe('  watchers    http://127.0.0.1:3000/api/0   (ActivityWatch; AW_PORT=0)');
   });
 });

@@ -23,10 +23,19 @@ export interface StackUp {
   gateway: string;
   apps: Array<{ name: string; port: number }>;
   apiKey: string;
+  /** AW_PORT (0: off) and whether another program listened there before the gateway started. */
+  watchers: { port: number; taken: boolean };
+}
+
+/** Where ActivityWatch watchers send: aw-server's port when the gateway could take it, else its main port. */
+function watchersLine(gateway: string, { port, taken }: StackUp['watchers']): string {
+  if (port === 0) return `  watchers    ${gateway}/api/0   (ActivityWatch; AW_PORT=0)`;
+  if (taken) return `  watchers    ${gateway}/api/0   (ActivityWatch; AW_PORT ${port} is taken: is aw-server running? Its watchers send there, not here)`;
+  return `  watchers    http://127.0.0.1:${port}/api/0   (ActivityWatch, aw-server's port)`;
 }
 
 /** What `npm start` prints once every app is ready: each door of the gateway (the dashboard first, where a newcomer looks), the apps, the dev key. */
-export function stackUpText({ startedMs, gateway, apps, apiKey }: StackUp): string {
+export function stackUpText({ startedMs, gateway, apps, apiKey, watchers }: StackUp): string {
   return [
     '',
     `activity-pipeline is up in ${(startedMs / 1000).toFixed(1)} s`,
@@ -34,6 +43,7 @@ export function stackUpText({ startedMs, gateway, apps, apiKey }: StackUp): stri
     `  REST        ${gateway}/v1   (OpenAPI: ${gateway}/docs)`,
     `  GraphQL     ${gateway}/graphql`,
     `  health      ${gateway}/health/ready    metrics: ${gateway}/metrics`,
+    watchersLine(gateway, watchers),
     'apps:',
     ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
     `dev API key (admin, also in .data/dev-api-key): ${apiKey}`,

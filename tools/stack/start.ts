@@ -4,6 +4,7 @@ import { join, resolve } from 'node:path';
 import { readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
 import { removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
+import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
 import { instanceCounts, serversLine, stackUpText } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
@@ -25,13 +26,17 @@ const servers: LocalServer[] = [];
 const launches: Promise<AppProcess>[] = [];
 let lock: StackLock | undefined;
 
-async function portOr(preferred: number): Promise<number> {
+async function someoneListens(port: number): Promise<boolean> {
   try {
-    await waitForPort(preferred, 0);
-    return freePort(); // taken: somebody else listens there
+    await waitForPort(port, 0);
+    return true;
   } catch {
-    return preferred;
+    return false;
   }
+}
+
+async function portOr(preferred: number): Promise<number> {
+  return (await someoneListens(preferred)) ? freePort() : preferred;
 }
 
 // Before anything starts: --help prints the usage (exit 0), a bad option its reason and the usage (exit 2).
@@ -65,6 +70,9 @@ async function main(): Promise<void> {
   const keyFile = join(dataDir, 'dev-api-key');
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
 
+  // The gateway only warns in its log when AW_PORT is taken (aw-server running): say it here.
+  const awPort = loadConfig(env).AW_PORT;
+  const watchers = { port: awPort, taken: awPort !== 0 && (await someoneListens(awPort)) };
   for (const app of APPS) {
     for (let i = 0; i < counts[app]; i++) {
       const port = await portOr(BASE_PORT[app] + i * (app === 'gateway' ? 10 : 1));
@@ -86,7 +94,7 @@ async function main(): Promise<void> {
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
   });
   process.stdout.write(
-    stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim() }),
+    stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim(), watchers }),
   );
 }
 
