@@ -23,6 +23,12 @@ describe('parseFlags', () => {
 describe('parseCommand', () => {
   const COMMAND = { values: ['user'], positionals: { min: 1, max: 2 } };
 
+  it("refuses a misspelt flag of a command that takes arguments with Node's hint, its quotes balanced", () => {
+    expect(() => parseCommand(['data.csv', '--usres', 'ann'], COMMAND, USAGE)).toThrow(
+      new UsageError(`Unknown option '--usres' (an argument that starts with '-' goes after '--', as in: -- "--usres")\n${USAGE}`),
+    );
+  });
+
   it('reads the positional arguments with the flags, in any order', () => {
     const { flags, positionals } = parseCommand(['--user', 'ann', 'data.csv', 'more.csv'], COMMAND, USAGE);
     expect([[...flags], positionals]).toEqual([[['user', 'ann']], ['data.csv', 'more.csv']]);

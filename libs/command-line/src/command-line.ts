@@ -54,6 +54,15 @@ export interface ParsedCommand {
  * without its value, or a wrong number of positional arguments stops the command with the reason
  * and its usage instead of being ignored. `--help` (or `-h`) prints the usage and exits 0.
  */
+/**
+ * Node's reason, with its hint for a command that takes arguments rewritten: it ends `as in '-- "--x"`,
+ * a quote never closed.
+ */
+function parseArgsReason(error: Error): string {
+  const unknown = /^(Unknown option '[^']*')\. To specify a positional argument starting with a '-'.* as in '-- "(.*)"$/s.exec(error.message);
+  return unknown ? `${unknown[1]} (an argument that starts with '-' goes after '--', as in: -- "${unknown[2]}")` : error.message;
+}
+
 export function parseCommand(argv: string[], spec: CommandSpec, usage: string): ParsedCommand {
   const options: Record<string, { type: 'string' | 'boolean'; short?: string }> = { help: { type: 'boolean', short: 'h' } };
   for (const name of spec.values) options[name] = { type: 'string' };
@@ -63,7 +72,7 @@ export function parseCommand(argv: string[], spec: CommandSpec, usage: string): 
   try {
     parsed = parseArgs({ args: argv, options, strict: true, allowPositionals: max > 0 });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n${usage}`);
+    throw new UsageError(`${parseArgsReason(error as Error)}\n${usage}`);
   }
   if (parsed.values.help) {
     process.stdout.write(`${usage}\n`);
