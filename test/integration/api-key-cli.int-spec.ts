@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { http } from '../support/http';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
@@ -36,6 +38,8 @@ describe('api-key CLI', () => {
       [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
       [['list', '--bogus'], "Unknown option '--bogus'"],
       [['ensure-dev'], '--file is required'],
+      // Before: after connecting, a bare "EISDIR: illegal operation on a directory, read", exit 1.
+      [['ensure-dev', '--file', __dirname], `--file: cannot write ${__dirname} (EISDIR)`],
       [['revoke'], "revoke needs the key's id"],
       [['list', 'extra'], 'unexpected argument "extra"'],
       [['lst'], 'unknown command "lst"'],
@@ -47,6 +51,21 @@ describe('api-key CLI', () => {
     }
     const help = await cli(['--help'], unreachable);
     expect([help.status, help.stdout.split('\n')[0], help.stderr]).toEqual([0, 'usage:', '']);
+  });
+
+  it('ensure-dev writes an admin key to a file only its owner reads, and keeps it while the key is valid', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ap-dev-key-'));
+    try {
+      const file = join(dir, 'keys', 'dev-api-key');
+      expect(await cli(['ensure-dev', '--file', file])).toMatchObject({ status: 0, stderr: '' });
+      const key = readFileSync(file, 'utf8').trim();
+      expect([key, statSync(file).mode & 0o777]).toEqual([expect.stringMatching(/^ap_/), 0o600]);
+      expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key })).status).toBe(200);
+      expect(await cli(['ensure-dev', '--file', file])).toMatchObject({ status: 0 });
+      expect(readFileSync(file, 'utf8').trim()).toBe(key);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('creates a key bound to a user with each scope once, revokes it (at once on a running gateway), and exits 1 when there is nothing to revoke', async () => {

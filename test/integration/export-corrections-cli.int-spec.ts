@@ -23,7 +23,7 @@ describe('export-corrections CLI', () => {
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: export-corrections --out FILE.jsonl/), stderr: '' });
     const notADirectory = join(dir, 'a-file');
     writeFileSync(notADirectory, '');
-    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `--out: cannot write in ${notADirectory} (EEXIST)\n` });
+    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `--out: cannot write ${join(notADirectory, 'out.jsonl')} (EEXIST)\n` });
     // Before: past the check of its directory, then an unhandled EISDIR with a stack after the scan.
     expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `--out: cannot write ${dir} (EISDIR)\n` });
   });

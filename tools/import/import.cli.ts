@@ -1,9 +1,9 @@
 import { MultiBar, Presets, SingleBar } from 'cli-progress';
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
-import { extname, resolve } from 'node:path';
-import { parseCommand, runCommand, UsageError } from '@lib/command-line';
+import { extname } from 'node:path';
+import { inputFile, parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { summary } from './import-summary';
@@ -45,10 +45,7 @@ async function main(argv: string[]): Promise<number> {
 /** Every option checked before anything is sent: a mistake costs no upload. */
 function readOptions(argv: string[]): Options {
   const { flags, positionals } = parseCommand(argv, { values: ['user', 'format', 'url', 'key'], positionals: { min: 1, max: 1, names: ['FILE'] } }, USAGE);
-  const file = resolve(positionals[0]);
-  if (!existsSync(file)) throw new UsageError(`no such file: ${file}`);
-  // Before: the upload began, then "EISDIR: illegal operation on a directory, read", exit 1.
-  if (statSync(file).isDirectory()) throw new UsageError(`${file} is a directory: give the CSV file or ActivityWatch export in it`);
+  const file = inputFile('FILE', positionals[0]);
   const format = flags.get('format') ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
   if (!format) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);

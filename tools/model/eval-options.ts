@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { numberFlag, parseFlags } from '@lib/command-line';
+import { inputFile, numberFlag, parseFlags } from '@lib/command-line';
 import { DEFAULT_METADATA_PATH, DEFAULT_MODEL_PATH } from '@lib/text-model';
 import { DEFAULT_DATA_DIR } from './common';
 
@@ -26,10 +26,10 @@ export interface EvalOptions {
 export function readEvalOptions(argv: string[]): EvalOptions {
   const flags = parseFlags(argv, { values: ['model', 'meta', 'data', 'extra', 'errors', 'min-accuracy'], booleans: ['json'] }, EVAL_USAGE);
   return {
-    modelPath: resolve(flags.get('model') ?? DEFAULT_MODEL_PATH),
-    metaPath: resolve(flags.get('meta') ?? DEFAULT_METADATA_PATH),
+    modelPath: inputFile('--model', flags.get('model') ?? DEFAULT_MODEL_PATH),
+    metaPath: inputFile('--meta', flags.get('meta') ?? DEFAULT_METADATA_PATH),
     dataDir: resolve(flags.get('data') ?? DEFAULT_DATA_DIR),
-    extra: flags.get('extra'),
+    extra: flags.has('extra') ? inputFile('--extra', flags.get('extra')!) : undefined,
     errorsShown: numberFlag(flags, 'errors', 0, { min: 0, max: 100_000, integer: true }),
     minAccuracy: numberFlag(flags, 'min-accuracy', 0, { min: 0, max: 1 }),
     json: flags.has('json'),

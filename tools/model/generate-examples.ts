@@ -10,10 +10,10 @@
  *
  * The defaults reproduce the committed file byte for byte.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { TAXONOMY_LABELS, featureStrings } from '@lib/text-model';
-import { numberFlag, parseFlags, runTool } from '@lib/command-line';
+import { numberFlag, outputFile, parseFlags, runTool } from '@lib/command-line';
 import { DEFAULT_DATA_DIR } from './common';
 import { LabelledRec, Source } from './gen/kit';
 import { Rng } from './gen/rng';
@@ -45,8 +45,8 @@ function readArgs(argv: string[]): Args {
   const flags = parseFlags(argv, { values: ['seed', 'scale', 'out'] }, 'usage: generate-examples [--seed N] [--scale X] [--out FILE]');
   return {
     seed: numberFlag(flags, 'seed', 7),
-    scale: numberFlag(flags, 'scale', 0.95),
-    out: resolve(flags.get('out') ?? join(DEFAULT_DATA_DIR, 'examples.jsonl')),
+    scale: numberFlag(flags, 'scale', 0.95, { min: 0.01, max: 100 }),
+    out: outputFile('--out', flags.get('out') ?? join(DEFAULT_DATA_DIR, 'examples.jsonl')),
   };
 }
 
@@ -93,7 +93,6 @@ function main(): void {
     throw new Error(`duplicate source groups: ${dup.join(', ')}`);
   }
   const rows = generate(args.seed, args.scale);
-  mkdirSync(dirname(args.out), { recursive: true });
   writeFileSync(args.out, rows.map((row) => JSON.stringify({ app: row.app, title: row.title, url: row.url, categoryId: row.categoryId, group: row.group })).join('\n') + '\n');
 
   const perLabel = new Map<string, { n: number; groups: Set<string> }>();

@@ -1,1 +1,2 @@
 export * from './command-line';
+export * from './file-arguments';

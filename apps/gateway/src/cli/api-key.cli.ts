@@ -1,8 +1,7 @@
 import 'reflect-metadata';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'nats';
-import { parseCommand, runCommand, UsageError } from '@lib/command-line';
+import { outputFile, parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { AppConfig, cannotReach, commandLineEnv, FailFastConnect, loadConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
@@ -37,6 +36,8 @@ async function main(argv: string[]): Promise<void> {
         )
       : undefined;
   if (command === 'ensure-dev' && !values.file) throw new UsageError('--file is required');
+  // A directory or a path under a file was found only after connecting, as a bare EISDIR.
+  const keyFile = command === 'ensure-dev' ? outputFile('--file', values.file!, 0o600) : undefined;
 
   const config = loadConfig(commandLineEnv(command === 'revoke' ? ['MONGO_URL', 'NATS_URL'] : ['MONGO_URL']));
   const app = await createCommandLineContext(config, { imports: [MongoPersistenceModule] });
@@ -44,13 +45,12 @@ async function main(argv: string[]): Promise<void> {
     const keys = app.get(ApiKeyRepository);
     if (input) {
       process.stdout.write(`${JSON.stringify(await createApiKey(keys, input))}\n`);
-    } else if (command === 'ensure-dev') {
-      const file = values.file!;
+    } else if (keyFile) {
       // The file alone is not proof: the database may be new (another MONGO_URL, wiped data).
-      if (existsSync(file) && (await keys.findActiveByKey(readFileSync(file, 'utf8').trim()))) return;
+      const written = readFileSync(keyFile, 'utf8').trim();
+      if (written && (await keys.findActiveByKey(written))) return;
       const created = await keys.create('dev (local stack)', ['admin']);
-      mkdirSync(dirname(file), { recursive: true });
-      writeFileSync(file, `${created.key}\n`, { mode: 0o600 });
+      writeFileSync(keyFile, `${created.key}\n`, { mode: 0o600 });
     } else if (command === 'list') {
       process.stdout.write(`${JSON.stringify({ items: await listApiKeys(keys) }, null, 2)}\n`);
     } else {
