@@ -224,6 +224,15 @@ describe('bad input and security', () => {
     const wrongType = await graphql(pipeline.url, admin, 'query($l: Int) { leaderboard(board: "total", limit: $l) { board } }', { l: 'ten' });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].message).toContain('$l');
+    // A literal's error names its argument too, where graphql's own words named none.
+    const overflow = await graphql(pipeline.url, admin, '{ leaderboard(board: "total", limit: 20, offset: 99999999999) { board } }');
+    expect(overflow.status).toBe(400);
+    expect(overflow.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Argument "offset" of "leaderboard": Int cannot represent non 32-bit signed integer value: 99999999999',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: 'offset' },
+      }),
+    ]);
     let deep = 'name';
     for (let i = 0; i < 20; i++) deep = `ofType { ${deep} }`;
     const tooDeep = await graphql(pipeline.url, admin, `{ __type(name: "Leaderboard") { ${deep} } }`);

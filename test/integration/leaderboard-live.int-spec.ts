@@ -124,6 +124,20 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect(badBoard.pages).toEqual([]);
   });
 
+  it('names the argument whose literal its type cannot represent, as over HTTP', async () => {
+    const { socket, messages } = await connect();
+    socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: 'subscription { leaderboardChanged(board: "total", limit: 99999999999) { board } }' } }));
+    await waitFor(async () => messages.some((m) => m.id === 'big'), 'the refusal');
+    socket.close();
+    expect(messages.filter((m) => m.id === 'big')).toEqual([
+      {
+        id: 'big',
+        type: 'error',
+        payload: [expect.objectContaining({ message: 'Argument "limit" of "leaderboardChanged": Int cannot represent non 32-bit signed integer value: 99999999999', extensions: expect.objectContaining({ field: 'limit' }) })],
+      },
+    ]);
+  });
+
   it('streams the same pages as Server-Sent Events, and answers bad parameters with a 400', async () => {
     const abort = new AbortController();
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}&limit=2`, { headers: { 'x-api-key': readKey }, signal: abort.signal });

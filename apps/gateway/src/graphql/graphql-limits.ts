@@ -1,6 +1,7 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, ValidationContext } from 'graphql';
+import { ArgumentValueErrorsRule } from './argument-value-errors.rule';
 
 /** graphql-armor throws by default, which Apollo turns into a 500; report a validation error instead. */
 const reportAsValidationError = {
@@ -13,3 +14,6 @@ const reportAsValidationError = {
  * schema has no cycles, but introspection types do: bound what one operation can ask.
  */
 export const GRAPHQL_LIMITS = [maxDepthRule({ n: 12, ...reportAsValidationError }), maxAliasesRule({ n: 20, ...reportAsValidationError })];
+
+/** Every validation rule the gateway adds to GraphQL's own, over HTTP and WebSocket alike. */
+export const GRAPHQL_VALIDATION_RULES = [...GRAPHQL_LIMITS, ArgumentValueErrorsRule];

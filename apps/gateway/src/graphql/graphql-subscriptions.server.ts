@@ -9,7 +9,7 @@ import { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
 import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
-import { GRAPHQL_LIMITS } from './graphql-limits';
+import { GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Live boards one connection may follow at once: each is a board stream held in this gateway. */
@@ -85,7 +85,7 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           if (refusal) ctx.extra.socket.close(CloseCode.Forbidden, refusal);
           return refusal === undefined;
         },
-        validate: (schema, document) => validate(schema, document, [...specifiedRules, ...GRAPHQL_LIMITS]),
+        validate: (schema, document) => validate(schema, document, [...specifiedRules, ...GRAPHQL_VALIDATION_RULES]),
         onSubscribe: (ctx) => {
           // This operation is counted already (graphql-ws reserves its id first).
           if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
