@@ -202,6 +202,22 @@ describe('bad input and security', () => {
     }
   });
 
+  it('names the argument at fault in extensions.field of each GraphQL refusal, as REST names it in field, whichever app refused', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['{ leaderboard(board: "total", limit: 0) { board } }', 'limit', 'limit must be an integer from 1 to 500'],
+      ['{ leaderboard(board: "nope") { board } }', 'board', 'board "nope" is unknown: use a category id, "productive" or "total"'],
+      ['{ userRank(board: "total", userId: "u", period: "year") { rank } }', 'period', 'period must be one of day, week, month, all'],
+      ['{ leaderboardAround(board: "total", userId: "u", k: 1000) { rank } }', 'k', 'k must be an integer from 0 to 100'],
+      ['{ classify(items: []) { rulesetVersion } }', 'items', 'items must be an array of 1 to 1000 items'],
+      ['mutation { submitEvents(events: []) { accepted } }', 'events', 'events must be an array of 1 to 1000 events'],
+      ['mutation { createApiKey(input: { name: "x", scopes: ["root"] }) { id } }', 'scopes', 'scopes may only contain ingest, read, admin'],
+    ];
+    for (const [query, field, message] of cases) {
+      const response = await graphql(pipeline.url, admin, query);
+      expect([query, response.body.errors?.[0]]).toEqual([query, expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', status: 400, field }) })]);
+    }
+  });
+
   it('accepts and stores unicode edge cases intact', async () => {
     const title = 'Ünïcødé 🦄 \u202Eevil\u202C \u0000 zero\u200Bwidth 日本語';
     const response = await post({ events: [{ ...valid('uni'), eventId: 'uni-1', app: '🦄 App', title }] });

@@ -12,10 +12,11 @@ import { statusGraphQLError } from './graphql/status-graphql-error';
 @Catch(RpcError)
 export class RpcErrorFilter implements ExceptionFilter {
   catch(error: RpcError, host: ArgumentsHost) {
-    if (host.getType<GqlContextType>() === 'graphql') {
-      return statusGraphQLError(error.message, error.status, { details: error.details });
-    }
     const field = (error.details as { field?: unknown } | undefined)?.field;
+    if (host.getType<GqlContextType>() === 'graphql') {
+      // `field` where the gateway's own refusals and validation errors put it (it was in `details` only).
+      return statusGraphQLError(error.message, error.status, { ...(typeof field === 'string' ? { field } : {}), details: error.details });
+    }
     sendErrorBody(
       host.switchToHttp().getResponse<Response>(),
       errorBody(error.status, error.message, { ...(typeof field === 'string' ? { field } : {}), ...(error.details !== undefined ? { details: error.details } : {}) }),
