@@ -211,6 +211,8 @@ describe('bad input and security', () => {
       ['{ classify(items: []) { rulesetVersion } }', 'items', 'items must be an array of 1 to 1000 items'],
       ['mutation { submitEvents(events: []) { accepted } }', 'events', 'events must be an array of 1 to 1000 events'],
       ['mutation { createApiKey(input: { name: "x", scopes: ["root"] }) { id } }', 'scopes', 'scopes may only contain ingest, read, admin'],
+      // The argument, where classification names REST's body.
+      ['mutation { importRuleset(document: "[]") { mode } }', 'document', 'document must be an object { version, categories, rules }'],
     ];
     for (const [query, field, message] of cases) {
       const response = await graphql(pipeline.url, admin, query);
