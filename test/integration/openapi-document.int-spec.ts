@@ -1,4 +1,5 @@
-import { startPipeline, RunningPipeline } from '../support/pipeline';
+import Ajv from 'ajv';
+import { createApiKey, startPipeline, RunningPipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { testConfig } from '../support/test-config';
 
@@ -7,8 +8,9 @@ interface Parameter {
   in: string;
   required?: boolean;
 }
-type Operation = { parameters?: Parameter[]; responses: Record<string, unknown>; security?: Array<Record<string, string[]>> };
-type OpenApiDocument = { paths: Record<string, Record<string, Operation>> };
+type Answer = { headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
+type Operation = { parameters?: Parameter[]; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
+type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: object };
 
 /** The OpenAPI document at /docs-json against what the routes take: what a client generated from it would send. */
 describe('the OpenAPI document', () => {
@@ -16,7 +18,7 @@ describe('the OpenAPI document', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig(), ['gateway']);
+    pipeline = await startPipeline(testConfig({ RATE_LIMIT_PER_MIN: '3' }), ['gateway']);
     document = (await http('GET', `${pipeline.url}/docs-json`)).body;
   });
 
@@ -34,5 +36,40 @@ describe('the OpenAPI document', () => {
     expect(repeated).toEqual([]);
     const headers = document.paths['/v1/events'].post.parameters!.filter((p) => p.in === 'header');
     expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
+  });
+
+  it('documents the 400 of every /v1 route and the 401, 403 and 429 of every keyed one, in the one error shape', () => {
+    const missing = operations().flatMap(({ name, operation }) => {
+      const expected = [...(name.includes(' /v1/') ? ['400'] : []), ...(operation.security?.some((s) => 'api-key' in s) ? ['401', '403', '429'] : [])];
+      return expected.filter((status) => !operation.responses[status]?.content?.['application/json']).map((status) => `${name} ${status}`);
+    });
+    expect(missing).toEqual([]);
+    expect(operations().filter(({ operation }) => operation.security).length).toBeGreaterThan(30);
+  });
+
+  it('describes the refusals a route really answers: each body matches the schema documented for its status', async () => {
+    const ajv = new Ajv({ strict: false });
+    const url = `${pipeline.url}/v1/leaderboards/total`;
+    const ingestOnly = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const refusals = [
+      await http('GET', url),
+      await http('GET', url, { key: 'ap_0000_wrong' }),
+      await http('GET', url, { key: ingestOnly }),
+      await http('GET', `${url}?perod=week`, { key: reader }),
+    ];
+    // The key's budget (RATE_LIMIT_PER_MIN 3) spent on a route the gateway answers alone.
+    for (let i = 0; i < 3; i++) expect((await http('GET', `${pipeline.url}/v1/imports`, { key: reader })).status).toBe(200);
+    refusals.push(await http('GET', url, { key: reader }));
+    const documented = document.paths['/v1/leaderboards/{board}'].get.responses;
+    const statuses = refusals.map((r) => r.status);
+    expect(statuses).toEqual([401, 401, 403, 400, 429]);
+    for (const refusal of refusals) {
+      const schema = documented[String(refusal.status)].content!['application/json'].schema;
+      const valid = ajv.validate({ ...schema, components: document.components }, refusal.body);
+      expect([refusal.status, refusal.body, valid ? 'matches' : ajv.errorsText()]).toEqual([refusal.status, refusal.body, 'matches']);
+    }
+    expect(Object.keys(documented['429'].headers ?? {})).toEqual(['Retry-After']);
+    expect(Number(refusals.at(-1)!.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });

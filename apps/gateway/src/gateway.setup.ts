@@ -6,6 +6,7 @@ import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
 import { errorBody, sendErrorBody } from './error-body';
+import { documentErrorAnswers } from './openapi-error-answers';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
@@ -29,7 +30,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, documentErrorAnswers(document));
 }
 
 /**
