@@ -1,6 +1,6 @@
 import { AppConfig } from '@lib/config';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
-import { graphql, http } from '../support/http';
+import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
@@ -134,6 +134,21 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     const page = await http('GET', `${pipeline.url}/v1/leaderboards/work:oncall`, { key: admin });
     expect(page.status).toBe(200);
     expect(page.body.entries).toEqual([]);
+  });
+
+  it('answers each read over GraphQL field for field as over REST', async () => {
+    const reads: Array<[string, string, string]> = [
+      [`/v1/leaderboards/work:programming?date=${day}&limit=3`, `leaderboard(board: "work:programming", date: "${day}", limit: 3)`, 'Leaderboard'],
+      [`/v1/leaderboards/work:programming/users/e?date=${day}`, `userRank(board: "work:programming", userId: "e", date: "${day}")`, 'UserRankResult'],
+      [`/v1/leaderboards/work:programming/users/e/around?date=${day}&k=1`, `leaderboardAround(board: "work:programming", userId: "e", date: "${day}", k: 1)`, 'LeaderboardAround'],
+      [`/v1/leaderboards/work:programming/group?date=${day}&users=a,f`, `leaderboardGroup(board: "work:programming", users: ["a", "f"], date: "${day}")`, 'LeaderboardGroup'],
+      [`/v1/users/a/summary?date=${day}`, `userSummary(userId: "a", date: "${day}")`, 'UserSummary'],
+    ];
+    for (const [path, field, type] of reads) {
+      const overRest = await get(path);
+      const overGraphql = await graphql(pipeline.url, key, `{ read: ${field} ${await everyFieldOf(pipeline.url, key, type)} }`);
+      expect([field, withoutNulls(overGraphql.body.data?.read ?? overGraphql.body.errors)]).toEqual([field, overRest.body]);
+    }
   });
 
   it('serves the same reads over GraphQL', async () => {

@@ -17,6 +17,10 @@ export class Leaderboard {
 
 @ObjectType()
 export class UserRankResult {
+  @Field() board!: string;
+  @Field() period!: string;
+  @Field() periodKey!: string;
+  @Field() userId!: string;
   @Field(() => Int, { nullable: true }) rank!: number | null;
   @Field(() => Float) score!: number;
 }
@@ -53,9 +57,11 @@ export class StoredEvent {
   @Field({ nullable: true }) url?: string;
   @Field() startedAt!: string;
   @Field(() => Float) durationSec!: number;
+  @Field({ nullable: true }) source?: string;
   @Field() categoryId!: string;
   @Field(() => EventClassification) classification!: EventClassification;
   @Field() status!: string;
+  @Field() storedAt!: string;
 }
 
 /** Field types are loose on purpose: ingestion validates each event and lists rejections per index. */
