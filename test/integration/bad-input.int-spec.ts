@@ -1,4 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
+import { FormattedExecutionResult } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import Redis from 'ioredis';
 import { connect } from 'nats';
 import { Connection } from 'mongoose';
@@ -287,6 +290,20 @@ describe('bad input and security', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(400);
     expect(statuses[400]).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+    // GraphQL: the same refusal, the seconds in extensions.retryAfter, and over HTTP the header as well.
+    const overHttp = await graphql(pipeline.url, key, '{ leaderboard(board: "total") { board } }');
+    expect(overHttp.body.errors[0].extensions).toEqual({ code: 'TOO_MANY_REQUESTS', status: 429, retryAfter: expect.any(Number) });
+    expect(Number(overHttp.headers.get('retry-after'))).toBe(overHttp.body.errors[0].extensions.retryAfter);
+    // A subscription's WebSocket has no headers: extensions.retryAfter is all a client has.
+    const client = createClient({ url: `${pipeline.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': key }, retryAttempts: 0 });
+    try {
+      const result = await new Promise<FormattedExecutionResult>((resolve, reject) => {
+        client.subscribe({ query: 'subscription { leaderboardChanged(board: "total") { board } }' }, { next: resolve, error: reject, complete: () => undefined });
+      });
+      expect(result.errors?.[0].extensions).toEqual({ code: 'TOO_MANY_REQUESTS', status: 429, retryAfter: expect.any(Number) });
+    } finally {
+      await client.dispose();
+    }
   });
 
   it('budgets keyless ActivityWatch requests per client address: 429 with Retry-After past it, keyed watchers unaffected', async () => {
@@ -334,7 +351,12 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     for (const [path, app] of [['/v1/rules', 'classification'], ['/v1/leaderboards/total', 'leaderboard'], ['/v1/leaderboards/total/users/u/around', 'leaderboard']]) {
       const response = await http('GET', `${pipeline.url}${path}`, { key: admin });
       expect([path, response.status, response.body.message]).toEqual([path, 503, `service unavailable (${app} is not running)`]);
+      expect(response.headers.get('retry-after')).toBe('5');
     }
+    // GraphQL says when to try again too, where it said nothing.
+    const overGraphql = await graphql(pipeline.url, admin, '{ rules { total } }');
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: 'service unavailable (classification is not running)', extensions: { code: 'SERVICE_UNAVAILABLE', status: 503, retryAfter: 5 } });
+    expect(overGraphql.headers.get('retry-after')).toBe('5');
   });
 
   it('refuses a TRUST_PROXY it cannot read at boot, naming it', async () => {

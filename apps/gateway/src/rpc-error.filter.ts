@@ -3,7 +3,7 @@ import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
 import { RpcError } from '@lib/contracts';
 import { DEPENDENCY_RETRY_AFTER_SEC, errorBody, sendErrorBody } from './error-body';
-import { statusGraphQLError } from './graphql/status-graphql-error';
+import { retryLaterGraphQLError, statusGraphQLError } from './graphql/status-graphql-error';
 
 /**
  * Errors from other apps keep their status and message on the way out (HTTP or GraphQL). A 503
@@ -15,7 +15,9 @@ export class RpcErrorFilter implements ExceptionFilter {
     const field = (error.details as { field?: unknown } | undefined)?.field;
     if (host.getType<GqlContextType>() === 'graphql') {
       // `field` where the gateway's own refusals and validation errors put it (it was in `details` only).
-      return statusGraphQLError(error.message, error.status, { ...(typeof field === 'string' ? { field } : {}), details: error.details });
+      const extensions = { ...(typeof field === 'string' ? { field } : {}), details: error.details };
+      if (error.status === 503) return retryLaterGraphQLError(host, error.message, error.status, DEPENDENCY_RETRY_AFTER_SEC, extensions);
+      return statusGraphQLError(error.message, error.status, extensions);
     }
     sendErrorBody(
       host.switchToHttp().getResponse<Response>(),
