@@ -140,6 +140,18 @@ describe('bad input and security', () => {
     await waitFor(async () => (await score('mixed-ok-1')) === '60' && (await score('mixed-ok-2')) === '30', 'the valid events of the batch');
   });
 
+  it('lists every rejected event of a batch without a valid one over GraphQL too, as REST does', async () => {
+    const events = [{ ...valid('none-valid'), userId: 'a b' }, { ...valid('none-valid'), startedAt: 'yesterday' }, { ...valid('none-valid'), durationSec: -3 }];
+    const overRest = await post({ events });
+    expect(overRest.status).toBe(400);
+    expect(overRest.body.rejected).toHaveLength(3);
+    const overGraphql = await graphql(pipeline.url, admin, 'mutation($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted } }', { events });
+    expect(overGraphql.body.errors[0]).toMatchObject({
+      message: overRest.body.message,
+      extensions: { code: 'BAD_USER_INPUT', status: 400, field: overRest.body.field, accepted: 0, duplicates: 0, rejected: overRest.body.rejected },
+    });
+  });
+
   it('refuses start times that do not exist instead of rolling them over, on REST and GraphQL, and keeps the valid events', async () => {
     const at = (eventId: string, startedAt: string) => ({ ...valid('calendar'), eventId, startedAt });
     const impossible = [

@@ -9,7 +9,7 @@ import type { HeaderSink } from '../auth/rate-limiter';
  * (RpcErrorFilter), so a client tells a mistake of its own from a failure of ours by the code.
  */
 export function statusGraphQLError(message: string, status: number, extensions: Record<string, unknown> = {}): GraphQLError {
-  return new GraphQLError(message, { extensions: { code: graphqlErrorCode(status), status, ...extensions } });
+  return new GraphQLError(message, { extensions: { ...extensions, code: graphqlErrorCode(status), status } });
 }
 
 /**
