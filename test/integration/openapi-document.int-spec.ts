@@ -9,7 +9,7 @@ interface Parameter {
   required?: boolean;
 }
 type Answer = { headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
-type Operation = { parameters?: Parameter[]; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
+type Operation = { parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: object };
 
 /** The OpenAPI document at /docs-json against what the routes take: what a client generated from it would send. */
@@ -36,6 +36,15 @@ describe('the OpenAPI document', () => {
     expect(repeated).toEqual([]);
     const headers = document.paths['/v1/events'].post.parameters!.filter((p) => p.in === 'header');
     expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
+  });
+
+  it('documents the body of every /v1 route that reads one, and a success answer of every route', () => {
+    // Replaying one dead letter takes no body.
+    const bodiless = ['POST /v1/dead-letters/{id}/replay'];
+    const withoutBody = operations().filter(({ name, operation }) => /^(POST|PUT|PATCH) \/v1\//.test(name) && !bodiless.includes(name) && !operation.requestBody);
+    expect(withoutBody.map(({ name }) => name)).toEqual([]);
+    const withoutSuccess = operations().filter(({ operation }) => !Object.keys(operation.responses).some((status) => status.startsWith('2')));
+    expect(withoutSuccess.map(({ name }) => name)).toEqual([]);
   });
 
   it('documents the 400 of every /v1 route and the 401, 403 and 429 of every keyed one, in the one error shape', () => {

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
@@ -29,6 +29,7 @@ export class ImportsController {
     description: 'Body: the file as text/csv, application/octet-stream or application/json (small), or multipart/form-data with one file part (a second one is a 400).',
   })
   @ApiConsumes('text/csv', 'application/octet-stream', 'application/json', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the file (multipart: one file part)' } })
   @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
   @ApiQuery({ name: 'userId', required: false, description: 'user of rows without user_id; required for ActivityWatch exports unless the key is bound to a user' })
   @ApiQuery({ name: 'fileName', required: false })

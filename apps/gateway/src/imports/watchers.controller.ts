@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { invalidInput } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -31,6 +31,7 @@ export class WatchersController {
 
   @Put(':hostname')
   @ApiOperation({ summary: 'Map a watcher machine (its hostname, case-insensitive) to a user: body { userId }' })
+  @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string', pattern: USER_ID.source } } } })
   async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
     if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
     const userId = body?.userId;

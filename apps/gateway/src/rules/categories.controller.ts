@@ -30,6 +30,7 @@ export class CategoriesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, parentId (null: make it a root), color or productive; the id stays' })
+  @ApiBody({ schema: { type: 'object', example: { name: 'Deep Work', parentId: null, color: '#1565C0', productive: true } } })
   update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<CategoryChange> {
     return this.classification.call('updateCategory', { id, patch }, req.id);
   }

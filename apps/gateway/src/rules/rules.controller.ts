@@ -48,6 +48,8 @@ export class RulesController {
   @ApiOperation({ summary: 'Import { version, categories, rules } (our export format). Reports created/updated categories, imported and skipped rules, conflicts.' })
   @ApiQuery(onConflictQuery)
   @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'], description: 'merge (default): upsert by id, keep the rest; replace: remove rules and categories the document lacks' })
+  @ApiBody({ schema: { type: 'object', required: ['categories', 'rules'], properties: { version: { type: 'integer' }, categories: { type: 'array', items: { type: 'object' } }, rules: { type: 'array', items: { type: 'object' } } } } })
+  @ApiResponse({ status: 201, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
   @ApiResponse({ status: 409, description: 'Unresolved conflicts with onConflict=reject; details.conflicts lists them, nothing was written' })
   importRuleset(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string, @Query('mode') mode?: string): Promise<ImportReport> {
     return this.classification.importDocument('importRuleset', document, { onConflict, mode }, req.id);
@@ -56,6 +58,7 @@ export class RulesController {
   @Post('import/activitywatch')
   @ApiOperation({ summary: 'Import an ActivityWatch (aw-webui) category export: its hierarchy and regex rules. Categories that exist keep their settings.' })
   @ApiQuery(onConflictQuery)
+  @ApiBody({ schema: { description: 'aw-webui\'s export: its categories array, or { categories: [...] }', oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { type: 'object' } } } }] } })
   importActivityWatch(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string): Promise<ImportReport> {
     return this.classification.importDocument('importActivityWatch', document, { onConflict }, req.id);
   }
