@@ -10,7 +10,7 @@ interface Parameter {
 }
 type Answer = { headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
 type Operation = { parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
-type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: object };
+type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes?: Record<string, unknown> } };
 
 /** The OpenAPI document at /docs-json against what the routes take: what a client generated from it would send. */
 describe('the OpenAPI document', () => {
@@ -45,6 +45,16 @@ describe('the OpenAPI document', () => {
     expect(withoutBody.map(({ name }) => name)).toEqual([]);
     const withoutSuccess = operations().filter(({ operation }) => !Object.keys(operation.responses).some((status) => status.startsWith('2')));
     expect(withoutSuccess.map(({ name }) => name)).toEqual([]);
+  });
+
+  it('offers the key as x-api-key or as Authorization: Bearer on every keyed route, as the routes take it', async () => {
+    expect(document.components.securitySchemes).toEqual({ 'api-key': { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    const keyed = operations().filter(({ operation }) => operation.security);
+    // Either scheme alone is enough: two requirements, not one with both.
+    const schemes = ({ operation }: { operation: Operation }) => operation.security!.map((requirement) => Object.keys(requirement).join('+')).sort();
+    expect(keyed.filter((o) => schemes(o).join(' or ') !== 'api-key or bearer').map((o) => `${o.name}: ${schemes(o).join(' or ')}`)).toEqual([]);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await http('GET', `${pipeline.url}/v1/imports`, { headers: { authorization: `Bearer ${reader}` } })).status).toBe(200);
   });
 
   it('documents the 400 of every /v1 route and the 401, 403 and 429 of every keyed one, in the one error shape', () => {

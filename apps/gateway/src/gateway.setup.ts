@@ -28,6 +28,8 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .setDescription('Activity events in, categorized time and live leaderboards out')
       .setVersion('1')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+      // ApiKeyGuard takes the same key as Authorization: Bearer <key>; each route accepts either.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the API key, as Authorization: Bearer <key>' }, 'bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EventQuery, eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
@@ -11,6 +11,7 @@ type CorrelatedRequest = AuthenticatedRequest & { id?: string };
 
 @ApiTags('events')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @Controller('v1/events')
 export class EventsController {

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
@@ -16,6 +16,7 @@ type UploadHttpRequest = Request & AuthenticatedRequest;
 
 @ApiTags('imports')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @Controller('v1/imports')
 export class ImportsController {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { invalidInput } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -17,6 +17,7 @@ interface WatcherHostView {
 /** Hostname → user mappings for ActivityWatch watchers that send no API key (admin scope). */
 @ApiTags('activitywatch')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/watchers')

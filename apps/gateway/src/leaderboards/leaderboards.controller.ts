@@ -1,5 +1,5 @@
 import { Body, Controller, Get, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
 import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
@@ -17,6 +17,7 @@ type Request = AuthenticatedRequest & { id?: string };
 /** Parameters are validated by the leaderboard app, which owns the boards; errors come back as 400s. */
 @ApiTags('leaderboards')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('read')
 @Controller('v1/leaderboards')

@@ -1,5 +1,5 @@
 import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LEADERBOARD_OPERATIONS, UserSummary } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -7,6 +7,7 @@ import { RequireScope } from '../auth/scopes.decorator';
 
 @ApiTags('leaderboards')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('read')
 @Controller('v1/users')

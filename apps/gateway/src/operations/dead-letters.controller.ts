@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { DeadLetterDetail } from './dead-letter.view';
@@ -16,6 +16,7 @@ const bulkBody = {
 
 @ApiTags('dead letters')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/dead-letters')

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CategoriesList, CategoryChange, Deletion } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -7,6 +7,7 @@ import { ClassificationClient } from './classification.client';
 
 @ApiTags('categories')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/categories')

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesPage } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -16,6 +16,7 @@ const onConflictQuery = {
 /** Validation, conflicts and storage happen in the classification app, which owns the rules. */
 @ApiTags('rules')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/rules')
