@@ -37,7 +37,7 @@ export class ImportsController {
   @ApiResponse({ status: 202, description: '{ jobId }' })
   async upload(@Req() req: UploadHttpRequest, @Query('format') format?: string, @Query('userId') userId?: string, @Query('fileName') fileName?: string): Promise<{ jobId: string }> {
     const key = req.apiKey!;
-    const user = userOf(userId, key.userId);
+    const user = userOf(userId, key.userId, 'import data');
     const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
     const encoded = contentEncodingOf(req);
     const source = await uploadSource(req, contentType, encoded);
@@ -65,7 +65,9 @@ export class ImportsController {
   @ApiQuery({ name: 'offset', required: false })
   async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
     const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
-    const jobs = await this.jobs.list({ userId: req.apiKey!.userId ?? userId, ...page });
+    // A key bound to a user asking for another's jobs is refused, as its upload would be: an empty
+    // list (what it got before) reads as "that user imported nothing".
+    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page });
     return { jobs: jobs.map((job) => importJobView(job, false)) };
   }
 
@@ -77,10 +79,11 @@ export class ImportsController {
   }
 }
 
-function userOf(requested: string | undefined, boundUserId: string | undefined): string | undefined {
+/** The user a request is for: the one asked for, a valid id, and the key's own when it is bound to one (`action` for the 403). */
+function userOf(requested: string | undefined, boundUserId: string | undefined, action: string): string | undefined {
   if (requested !== undefined && !USER_ID.test(requested)) throw invalidInput('userId', `must match ${USER_ID.source}`);
   if (boundUserId === undefined) return requested;
-  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only import data of user ${boundUserId}`);
+  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only ${action} of user ${boundUserId}`);
   return boundUserId;
 }
 
