@@ -66,6 +66,23 @@ describe('bad input and security', () => {
     expect(notGzip.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^body is not valid gzip: (incorrect header check|Z_DATA_ERROR)$/), field: 'body' });
   });
 
+  it('answers a /graphql request whose body cannot be taken in GraphQL\'s error shape, with the reason REST gives', async () => {
+    const deep = `{"query": "{ __typename }", "variables": ${'['.repeat(40)}${']'.repeat(40)}}`;
+    const cases: Array<[string | Buffer, Record<string, string>, number, string, string, string | RegExp]> = [
+      ['{"query": "{ __typename }"', {}, 400, 'BAD_REQUEST', 'body', /^body is not valid JSON: \S.+/],
+      [`{"query": "${'x'.repeat(6 * 1024 * 1024)}"}`, {}, 413, 'PAYLOAD_TOO_LARGE', 'body', 'body is larger than the limit of 5242880 bytes (BODY_LIMIT_BYTES)'],
+      ['{"query": "{ __typename }"}', { 'content-type': 'text/plain' }, 415, 'BAD_REQUEST', 'content-type', 'Content-Type "text/plain" is not supported here: send JSON with "content-type: application/json"'],
+      [deep, {}, 400, 'BAD_REQUEST', 'body', `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`],
+    ];
+    for (const [body, headers, status, code, field, message] of cases) {
+      const response = await http('POST', `${pipeline.url}/graphql`, { key: admin, body, headers });
+      const said = typeof message === 'string' ? message : expect.stringMatching(message);
+      expect([status, response.status, response.body]).toEqual([status, status, { errors: [{ message: said, extensions: { code, status, field } }] }]);
+    }
+    // Apollo's own refusal of a body without a query has that shape too.
+    expect((await http('POST', `${pipeline.url}/graphql`, { key: admin, body: '{}' })).body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('refuses bodies that are not JSON with 415 naming the header, and reads nothing else as a form', async () => {
     const json = '{"events": [{"userId": "form", "app": "Code", "startedAt": "2026-11-21T10:00:00Z", "durationSec": 60}]}';
     const cases: Array<[string, string, Record<string, string>, string]> = [
@@ -92,10 +109,12 @@ describe('bad input and security', () => {
     // An object holding `levels - 1` nested arrays: `levels` levels in all.
     const nested = (levels: number) => `{"name":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
     const refused = { statusCode: 400, error: 'Bad Request', message: `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, field: 'body' };
+    // /graphql says the same in GraphQL's shape.
+    const refusedOverGraphql = { errors: [{ message: refused.message, extensions: { code: 'BAD_REQUEST', status: 400, field: 'body' } }] };
     for (const [method, path] of [['POST', '/v1/rules'], ['PUT', '/v1/classifications'], ['POST', '/v1/api-keys'], ['POST', '/graphql']]) {
       for (const levels of [MAX_BODY_DEPTH + 1, 5000]) {
         const response = await http(method, `${pipeline.url}${path}`, { key: admin, body: nested(levels) });
-        expect([path, levels, response.status, response.body]).toEqual([path, levels, 400, refused]);
+        expect([path, levels, response.status, response.body]).toEqual([path, levels, 400, path === '/graphql' ? refusedOverGraphql : refused]);
       }
     }
     const deepestAllowed = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: nested(MAX_BODY_DEPTH) });
