@@ -337,6 +337,17 @@ describe('bad input and security', () => {
     }
   });
 
+  it('counts a GraphQL request once in the per-key rate limit, however many fields it asks for', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const fields = Array.from({ length: 20 }, (_, i) => `b${i}: leaderboard(board: "total") { board }`).join(' ');
+    const combined = await graphql(pipeline.url, key, `{ ${fields} categories { rulesetVersion } }`);
+    expect(combined.body.errors).toBeUndefined();
+    let served = 1;
+    for (let i = 0; i < 420; i++, served++) if ((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key })).status === 429) break;
+    // Before, the one request spent 21 of the 400.
+    expect(served).toBe(400);
+  });
+
   it('budgets keyless ActivityWatch requests per client address: 429 with Retry-After past it, keyed watchers unaffected', async () => {
     const keyless = () => http('GET', `${pipeline.url}/api/0/info`);
     const statuses: number[] = [];
