@@ -3,10 +3,14 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, ValidationContext } from 'graphql';
 import { ArgumentValueErrorsRule } from './argument-value-errors.rule';
 
-/** graphql-armor throws by default, which Apollo turns into a 500; report a validation error instead. */
+/**
+ * graphql-armor throws by default, which Apollo turns into a 500; report a validation error instead.
+ * Its messages begin "Syntax Error:", which told a client whose query parsed well to look for a
+ * typo: the limit is said alone ("Query depth limit of 12 exceeded, found 16.").
+ */
 const reportAsValidationError = {
   propagateOnRejection: false,
-  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(error)],
+  onReject: [(context: ValidationContext | null, error: GraphQLError) => context?.reportError(new GraphQLError(error.message.replace(/^Syntax Error: /, ''), { nodes: error.nodes, extensions: error.extensions }))],
 };
 
 /**
