@@ -7,10 +7,14 @@ interface Parameter {
   name: string;
   in: string;
   required?: boolean;
+  schema?: { type?: string; minimum?: number; maximum?: number };
 }
 type Answer = { headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
 type Operation = { parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes?: Record<string, unknown> } };
+
+/** Room for the bounds test's requests under one key; the 429 test spends it all. */
+const RATE_LIMIT = 100;
 
 /** The OpenAPI document at /docs-json against what the routes take: what a client generated from it would send. */
 describe('the OpenAPI document', () => {
@@ -18,7 +22,7 @@ describe('the OpenAPI document', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ RATE_LIMIT_PER_MIN: '3' }), ['gateway']);
+    pipeline = await startPipeline(testConfig({ RATE_LIMIT_PER_MIN: String(RATE_LIMIT) }), ['gateway', 'leaderboard', 'classification']);
     document = (await http('GET', `${pipeline.url}/docs-json`)).body;
   });
 
@@ -57,6 +61,34 @@ describe('the OpenAPI document', () => {
     expect((await http('GET', `${pipeline.url}/v1/imports`, { headers: { authorization: `Bearer ${reader}` } })).status).toBe(200);
   });
 
+  it('types every number a query takes as an integer with the bounds the route enforces', async () => {
+    const numeric = /^(limit|offset|k|after)$/;
+    const untyped = operations().flatMap(({ name, operation }) =>
+      (operation.parameters ?? []).filter((p) => p.in === 'query' && numeric.test(p.name) && p.schema?.type !== 'integer').map((p) => `${name} ${p.name}`),
+    );
+    expect(untyped).toEqual([]);
+    // What a client generated from the document may send is taken; one past it is the 400 naming it.
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    let checked = 0;
+    for (const { name, operation } of operations().filter(({ name }) => name.startsWith('GET /v1/'))) {
+      const path = name.slice('GET '.length).replace('{board}', 'total').replace('{userId}', 'u');
+      const streams = path.endsWith('/stream');
+      for (const parameter of (operation.parameters ?? []).filter((p) => p.in === 'query' && p.schema?.maximum !== undefined)) {
+        const { maximum, minimum } = parameter.schema!;
+        checked++;
+        const given = (value: number) => http('GET', `${pipeline.url}${path}?${parameter.name}=${value}${path.endsWith('/group') ? '&users=u' : ''}`, { key: admin });
+        for (const outside of [maximum! + 1, minimum! - 1]) {
+          const refused = await given(outside);
+          expect([name, outside, refused.status, refused.body.field]).toEqual([name, outside, 400, parameter.name]);
+        }
+        // An SSE stream taken would stay open: its refusals are what it can be held to here.
+        if (!streams) for (const inside of [minimum!, maximum!]) expect([name, inside, (await given(inside)).status]).toEqual([name, inside, 200]);
+      }
+    }
+    // limit and offset of the board, the stream, rules, imports and dead letters, and k.
+    expect(checked).toBe(9);
+  });
+
   it('documents the 400 of every /v1 route and the 401, 403 and 429 of every keyed one, in the one error shape', () => {
     const missing = operations().flatMap(({ name, operation }) => {
       const expected = [...(name.includes(' /v1/') ? ['400'] : []), ...(operation.security?.some((s) => 'api-key' in s) ? ['401', '403', '429'] : [])];
@@ -77,8 +109,8 @@ describe('the OpenAPI document', () => {
       await http('GET', url, { key: ingestOnly }),
       await http('GET', `${url}?perod=week`, { key: reader }),
     ];
-    // The key's budget (RATE_LIMIT_PER_MIN 3) spent on a route the gateway answers alone.
-    for (let i = 0; i < 3; i++) expect((await http('GET', `${pipeline.url}/v1/imports`, { key: reader })).status).toBe(200);
+    // The key's budget spent on a route the gateway answers alone.
+    for (let i = 0; i < RATE_LIMIT; i++) expect((await http('GET', `${pipeline.url}/v1/imports`, { key: reader })).status).toBe(200);
     refusals.push(await http('GET', url, { key: reader }));
     const documented = document.paths['/v1/leaderboards/{board}'].get.responses;
     const statuses = refusals.map((r) => r.status);

@@ -61,8 +61,8 @@ export class ImportsController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Import jobs, newest first (without the rejected rows)' })
   @ApiQuery({ name: 'userId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 200, description: '1..200, default 50' })
+  @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 1_000_000, description: 'jobs to skip, default 0' })
   async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
     const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
     // A key bound to a user asking for another's jobs is refused, as its upload would be: an empty

@@ -9,8 +9,10 @@ import { RequireScope } from '../auth/scopes.decorator';
 import { LiveBoardsService } from './live-boards.service';
 
 const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' };
-const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
-const limitQuery = { name: 'limit', required: false, description: '1..500, default 25' };
+const dateQuery = { name: 'date', required: false, format: 'date', description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
+// Numbers are typed as such (with the leaderboard app's bounds), not as the strings a query carries.
+const limitQuery = { name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 25' };
+const offsetQuery = { name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'entries to skip, default 0' };
 
 type Request = AuthenticatedRequest & { id?: string };
 
@@ -29,7 +31,7 @@ export class LeaderboardsController {
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
   @ApiQuery(limitQuery)
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery(offsetQuery)
   top(
     @Param('board') board: string,
     @Req() req: Request,
@@ -59,7 +61,7 @@ export class LeaderboardsController {
   @ApiOperation({ summary: 'The user and k entries above and below, with competition ranks (rank null and no entries when absent)' })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
-  @ApiQuery({ name: 'k', required: false, description: `0..${MAX_AROUND_K}, default 5` })
+  @ApiQuery({ name: 'k', required: false, type: 'integer', minimum: 0, maximum: MAX_AROUND_K, description: `0..${MAX_AROUND_K}, default 5` })
   around(
     @Param('board') board: string,
     @Param('userId') userId: string,

@@ -28,8 +28,8 @@ export class DeadLettersController {
   @ApiQuery({ name: 'stage', required: false, description: 'classification, inference, leaderboard…' })
   @ApiQuery({ name: 'subject', required: false, description: 'substring of the original subject' })
   @ApiQuery({ name: 'reason', required: false, description: 'case-insensitive substring of the reason' })
-  @ApiQuery({ name: 'after', required: false, description: 'dead letter id to continue after' })
-  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
+  @ApiQuery({ name: 'after', required: false, type: 'integer', minimum: 0, description: 'dead letter id to continue after' })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 50' })
   list(
     @Query('stage') stage?: string,
     @Query('subject') subject?: string,

@@ -27,8 +27,8 @@ export class RulesController {
   @ApiOperation({ summary: 'Rules sorted by id, a page at a time, with the current ruleset version and leftOut: every stored rule classification runs without because the engine refuses it, with the reason' })
   @ApiQuery({ name: 'kind', required: false, enum: ['app', 'domain', 'title-keyword', 'title-regex'] })
   @ApiQuery({ name: 'categoryId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 100' })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 100' })
+  @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'rules to skip, default 0' })
   list(
     @Req() req: { id?: string },
     @Query('kind') kind?: string,
