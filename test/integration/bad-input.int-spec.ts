@@ -289,6 +289,9 @@ describe('bad input and security', () => {
     for (let i = 0; i < 20; i++) deep = `ofType { ${deep} }`;
     const tooDeep = await graphql(pipeline.url, admin, `{ __type(name: "Leaderboard") { ${deep} } }`);
     expect(tooDeep.body.errors[0].message).toBe('Query depth limit of 12 exceeded, found 22.');
+    // graphql-js gives up on an operation repeating a field this often, saying only "Validation aborted.".
+    const repeated = await graphql(pipeline.url, admin, `{ ${'__typename '.repeat(2000)}}`);
+    expect([repeated.status, repeated.body.errors]).toEqual([400, [{ message: 'the operation repeats fields or fragments too many times to be validated: ask for each once', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]]);
     const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: leaderboard(board: "total") { board }`).join(' ');
     const tooMany = await graphql(pipeline.url, admin, `{ ${aliases} }`);
     expect(tooMany.body.errors[0].message).toMatch(/alias/i);

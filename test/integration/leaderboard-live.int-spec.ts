@@ -149,7 +149,8 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
       send('syntax', 'subscription { leaderboardChanged(board: "total" { board } }');
       send('unknown', 'subscription { leaderboardChanged(board: "total", limt: 3) { board } }');
       send('variable', 'subscription($limit: Int) { leaderboardChanged(board: "total", limit: $limit) { board } }', { limit: 'ten' });
-      await waitFor(async () => ['syntax', 'unknown', 'variable'].every((id) => messages.some((m) => m.id === id)), 'the three refusals');
+      send('repeated', `subscription { leaderboardChanged(board: "total") { ${'board '.repeat(2000)}} }`);
+      await waitFor(async () => ['syntax', 'unknown', 'variable', 'repeated'].every((id) => messages.some((m) => m.id === id)), 'the four refusals');
       type Errors = Array<{ message: string; extensions?: { code?: string } }>;
       const summary = (id: string) => {
         // An operation refused before it runs is an `error` message; one whose variables are refused, a result with errors.
@@ -160,6 +161,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
       expect(summary('syntax')).toEqual(['error', 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found "{".']);
       expect(summary('unknown')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'Unknown argument "limt" on field "Subscription.leaderboardChanged". Did you mean "limit"?']);
       expect(summary('variable')).toEqual(['next', 'BAD_USER_INPUT', 'Variable "$limit" got invalid value "ten"; Int cannot represent non-integer value: "ten"']);
+      expect(summary('repeated')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'the operation repeats fields or fragments too many times to be validated: ask for each once']);
       // The connection and its live subscription are still there.
       send('after', SUBSCRIPTION, { board: 'total', date: day });
       await waitFor(async () => messages.some((m) => m.id === 'after' && m.type === 'next'), 'a page after the refusals');

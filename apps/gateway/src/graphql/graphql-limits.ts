@@ -21,3 +21,11 @@ export const GRAPHQL_LIMITS = [maxDepthRule({ n: 12, ...reportAsValidationError 
 
 /** Every validation rule the gateway adds to GraphQL's own, over HTTP and WebSocket alike. */
 export const GRAPHQL_VALIDATION_RULES = [...GRAPHQL_LIMITS, ArgumentValueErrorsRule];
+
+/**
+ * graphql-js stops validating an operation whose fields or fragments repeat so often that
+ * checking them would take too long, with nothing but "Validation aborted.": said here what it is.
+ */
+export function explainedValidationMessage(message: string): string {
+  return message === 'Validation aborted.' ? 'the operation repeats fields or fragments too many times to be validated: ask for each once' : message;
+}

@@ -10,7 +10,7 @@ import { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
 import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
-import { GRAPHQL_VALIDATION_RULES } from './graphql-limits';
+import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Live boards one connection may follow at once: each is a board stream held in this gateway. */
@@ -33,9 +33,9 @@ function subscriptionContext(connectionParams: Readonly<Record<string, unknown>>
   return { req: { headers } };
 }
 
-/** `error` with `code` in its extensions (where graphql-js gives none). */
-function coded(error: GraphQLError, code: ApolloServerErrorCode): GraphQLError {
-  return new GraphQLError(error.message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+/** `error` with `code` in its extensions (where graphql-js gives none), and its message said more clearly where it can be. */
+function coded(error: GraphQLError, code: ApolloServerErrorCode, message = error.message): GraphQLError {
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
 }
 
 /** Variables the operation cannot take ("Variable "$limit" got invalid value …"): BAD_USER_INPUT, as Apollo answers them over HTTP. */
@@ -113,7 +113,7 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
             throw error;
           }
           const invalid = validate(this.schemaHost.schema, document, [...specifiedRules, ...GRAPHQL_VALIDATION_RULES]);
-          if (invalid.length > 0) return invalid.map((error) => coded(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED));
+          if (invalid.length > 0) return invalid.map((error) => coded(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, explainedValidationMessage(error.message)));
           return { schema: this.schemaHost.schema, document, operationName: payload.operationName, variableValues: payload.variables };
         },
         onOperation: async (_ctx, _id, _payload, _args, result) => {
