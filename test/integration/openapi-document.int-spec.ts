@@ -1,7 +1,9 @@
 import Ajv from 'ajv';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { createApiKey, startPipeline, RunningPipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { testConfig } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
 
 interface Parameter {
   name: string;
@@ -87,6 +89,38 @@ describe('the OpenAPI document', () => {
     }
     // limit and offset of the board, the stream, rules, imports and dead letters, and k.
     expect(checked).toBe(9);
+  });
+
+  /** `schema` with every object it describes closed: a property the document does not name fails it. */
+  const closed = (schema: unknown): unknown => {
+    if (Array.isArray(schema)) return schema.map(closed);
+    if (typeof schema !== 'object' || schema === null) return schema;
+    const copy = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closed(v)]));
+    return 'properties' in copy && !('additionalProperties' in copy) ? { ...copy, additionalProperties: false } : copy;
+  };
+
+  it('describes what the read routes answer: each answer matches the schema documented for it, no property left out', async () => {
+    const day = '2026-10-05';
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('openapi-1', [{ eventId: 'oa-1', userId: 'oa', startedAt: `${day}T09:00:00Z`, durationSec: 60 }])]);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const reads: Array<[string, string]> = [
+      ['/v1/leaderboards/{board}', `/v1/leaderboards/total?date=${day}`],
+      ['/v1/leaderboards/{board}/users/{userId}', `/v1/leaderboards/total/users/oa?date=${day}`],
+      ['/v1/leaderboards/{board}/users/{userId}', `/v1/leaderboards/total/users/nobody?date=${day}`],
+      ['/v1/leaderboards/{board}/users/{userId}/around', `/v1/leaderboards/total/users/oa/around?date=${day}`],
+      ['/v1/leaderboards/{board}/group', `/v1/leaderboards/total/group?users=oa,nobody&date=${day}`],
+      ['/v1/users/{userId}/summary', `/v1/users/oa/summary?date=${day}`],
+      ['/v1/events/{eventId}', '/v1/events/oa-1'],
+    ];
+    const ajv = new Ajv({ strict: false });
+    const components = closed(document.components);
+    for (const [route, url] of reads) {
+      const answer = await http('GET', `${pipeline.url}${url}`, { key: reader });
+      const schema = document.paths[route].get.responses['200']?.content?.['application/json']?.schema;
+      expect([url, answer.status, schema === undefined ? 'undocumented' : 'documented']).toEqual([url, 200, 'documented']);
+      const valid = ajv.validate({ ...(closed(schema) as object), components }, answer.body);
+      expect([url, answer.body, valid ? 'matches' : ajv.errorsText()]).toEqual([url, answer.body, 'matches']);
+    }
   });
 
   it('documents the 400 of every /v1 route and the 401, 403 and 429 of every keyed one, in the one error shape', () => {

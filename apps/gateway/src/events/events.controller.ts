@@ -5,6 +5,7 @@ import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { IngestClient } from './ingest.client';
+import { StoredEvent as StoredEventModel } from '../graphql/graphql.models';
 import { ACTIVITY_EVENT_EXAMPLE, IngestResultDto, SubmitEventsDto } from './events.dto';
 
 type CorrelatedRequest = AuthenticatedRequest & { id?: string };
@@ -38,6 +39,7 @@ export class EventsController {
   @Get(':eventId')
   @RequireScope('read')
   @ApiOperation({ summary: "A stored event with its category, classification source and status (a key bound to a user reads that user's events only)" })
+  @ApiResponse({ status: 200, type: StoredEventModel })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
     const query: EventQuery = { eventId, userId: req.apiKey!.userId };
     return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });
