@@ -111,6 +111,11 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       ['/v1/leaderboards/total?offset=-1', 'offset must be an integer from 0 to 10000000'],
       ['/v1/users/a/summary?period=decade', 'period must be one of day, week, month, all'],
       ['/v1/users/a/summary?date=yesterday', 'date must be a calendar date YYYY-MM-DD'],
+      // A user id no event can have: answered before as a user without a score.
+      ['/v1/leaderboards/total/users/a%20b', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      ['/v1/leaderboards/total/users/a%20b/around', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      ['/v1/users/%24ne/summary', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      ['/v1/leaderboards/total/group?users=a,b%20c', 'users[1] must be a user id matching ^[A-Za-z0-9._:@+=/-]{1,128}$'],
       // A misspelt parameter answered the day board as if it had not been given.
       ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset)'],
       ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],
@@ -123,7 +128,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     const tooMany = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: Array.from({ length: 1001 }, (_, i) => `u${i}`) } });
     expect(tooMany.body).toMatchObject({ statusCode: 400, message: 'users must list 1 to 1000 user ids (got 1001)' });
     const notStrings = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: ['a', 7] } });
-    expect(notStrings.body).toMatchObject({ statusCode: 400, message: 'users[1] must be a user id of 1-128 characters' });
+    expect(notStrings.body).toMatchObject({ statusCode: 400, message: 'users[1] must be a user id matching ^[A-Za-z0-9._:@+=/-]{1,128}$', field: 'users[1]' });
+    const overGraphql = await graphql(pipeline.url, key, '{ userRank(board: "total", userId: "a b") { rank } }');
+    expect(overGraphql.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
   });
 
   it('accepts a category created at run time as a board within a second', async () => {

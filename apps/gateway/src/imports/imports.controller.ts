@@ -4,14 +4,13 @@ import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger } from '@lib/contracts';
+import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger, USER_ID } from '@lib/contracts';
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { findVisibleJob, importJobView } from './import-job.view';
 import { ImportUploadService } from './import-upload.service';
 
-const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
 type UploadHttpRequest = Request & AuthenticatedRequest;
 
 @ApiTags('imports')

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { invalidInput } from '@lib/contracts';
+import { invalidInput, USER_ID } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 
-const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
 const HOSTNAME = /^[^\s/]{1,255}$/;
 
 interface WatcherHostView {
