@@ -1,4 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
+import { FormattedExecutionResult } from 'graphql';
+import { createClient } from 'graphql-ws';
+import WebSocket from 'ws';
 import Redis from 'ioredis';
 import { connect } from 'nats';
 import { Connection } from 'mongoose';
@@ -63,6 +66,23 @@ describe('bad input and security', () => {
     expect(notGzip.body).toEqual({ statusCode: 400, error: 'Bad Request', message: expect.stringMatching(/^body is not valid gzip: (incorrect header check|Z_DATA_ERROR)$/), field: 'body' });
   });
 
+  it('answers a /graphql request whose body cannot be taken in GraphQL\'s error shape, with the reason REST gives', async () => {
+    const deep = `{"query": "{ __typename }", "variables": ${'['.repeat(40)}${']'.repeat(40)}}`;
+    const cases: Array<[string | Buffer, Record<string, string>, number, string, string, string | RegExp]> = [
+      ['{"query": "{ __typename }"', {}, 400, 'BAD_REQUEST', 'body', /^body is not valid JSON: \S.+/],
+      [`{"query": "${'x'.repeat(6 * 1024 * 1024)}"}`, {}, 413, 'PAYLOAD_TOO_LARGE', 'body', 'body is larger than the limit of 5242880 bytes (BODY_LIMIT_BYTES)'],
+      ['{"query": "{ __typename }"}', { 'content-type': 'text/plain' }, 415, 'BAD_REQUEST', 'content-type', 'Content-Type "text/plain" is not supported here: send JSON with "content-type: application/json"'],
+      [deep, {}, 400, 'BAD_REQUEST', 'body', `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`],
+    ];
+    for (const [body, headers, status, code, field, message] of cases) {
+      const response = await http('POST', `${pipeline.url}/graphql`, { key: admin, body, headers });
+      const said = typeof message === 'string' ? message : expect.stringMatching(message);
+      expect([status, response.status, response.body]).toEqual([status, status, { errors: [{ message: said, extensions: { code, status, field } }] }]);
+    }
+    // Apollo's own refusal of a body without a query has that shape too.
+    expect((await http('POST', `${pipeline.url}/graphql`, { key: admin, body: '{}' })).body.errors[0].extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('refuses bodies that are not JSON with 415 naming the header, and reads nothing else as a form', async () => {
     const json = '{"events": [{"userId": "form", "app": "Code", "startedAt": "2026-11-21T10:00:00Z", "durationSec": 60}]}';
     const cases: Array<[string, string, Record<string, string>, string]> = [
@@ -89,10 +109,12 @@ describe('bad input and security', () => {
     // An object holding `levels - 1` nested arrays: `levels` levels in all.
     const nested = (levels: number) => `{"name":${'['.repeat(levels - 1)}${']'.repeat(levels - 1)}}`;
     const refused = { statusCode: 400, error: 'Bad Request', message: `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, field: 'body' };
+    // /graphql says the same in GraphQL's shape.
+    const refusedOverGraphql = { errors: [{ message: refused.message, extensions: { code: 'BAD_REQUEST', status: 400, field: 'body' } }] };
     for (const [method, path] of [['POST', '/v1/rules'], ['PUT', '/v1/classifications'], ['POST', '/v1/api-keys'], ['POST', '/graphql']]) {
       for (const levels of [MAX_BODY_DEPTH + 1, 5000]) {
         const response = await http(method, `${pipeline.url}${path}`, { key: admin, body: nested(levels) });
-        expect([path, levels, response.status, response.body]).toEqual([path, levels, 400, refused]);
+        expect([path, levels, response.status, response.body]).toEqual([path, levels, 400, path === '/graphql' ? refusedOverGraphql : refused]);
       }
     }
     const deepestAllowed = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: nested(MAX_BODY_DEPTH) });
@@ -135,6 +157,18 @@ describe('bad input and security', () => {
     expect(response.body.rejected).toEqual(corpus.map(([, field, reason], i) => ({ index: i + 1, field, reason })));
     const score = (user: string) => redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-21`, user);
     await waitFor(async () => (await score('mixed-ok-1')) === '60' && (await score('mixed-ok-2')) === '30', 'the valid events of the batch');
+  });
+
+  it('lists every rejected event of a batch without a valid one over GraphQL too, as REST does', async () => {
+    const events = [{ ...valid('none-valid'), userId: 'a b' }, { ...valid('none-valid'), startedAt: 'yesterday' }, { ...valid('none-valid'), durationSec: -3 }];
+    const overRest = await post({ events });
+    expect(overRest.status).toBe(400);
+    expect(overRest.body.rejected).toHaveLength(3);
+    const overGraphql = await graphql(pipeline.url, admin, 'mutation($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted } }', { events });
+    expect(overGraphql.body.errors[0]).toMatchObject({
+      message: overRest.body.message,
+      extensions: { code: 'BAD_USER_INPUT', status: 400, field: overRest.body.field, accepted: 0, duplicates: 0, rejected: overRest.body.rejected },
+    });
   });
 
   it('refuses start times that do not exist instead of rolling them over, on REST and GraphQL, and keeps the valid events', async () => {
@@ -202,6 +236,24 @@ describe('bad input and security', () => {
     }
   });
 
+  it('names the argument at fault in extensions.field of each GraphQL refusal, as REST names it in field, whichever app refused', async () => {
+    const cases: Array<[string, string, string]> = [
+      ['{ leaderboard(board: "total", limit: 0) { board } }', 'limit', 'limit must be an integer from 1 to 500'],
+      ['{ leaderboard(board: "nope") { board } }', 'board', 'board "nope" is unknown: use a category id, "productive" or "total"'],
+      ['{ userRank(board: "total", userId: "u", period: "year") { rank } }', 'period', 'period must be one of day, week, month, all'],
+      ['{ leaderboardAround(board: "total", userId: "u", k: 1000) { rank } }', 'k', 'k must be an integer from 0 to 100'],
+      ['{ classify(items: []) { rulesetVersion } }', 'items', 'items must be an array of 1 to 1000 items'],
+      ['mutation { submitEvents(events: []) { accepted } }', 'events', 'events must be an array of 1 to 1000 events'],
+      ['mutation { createApiKey(input: { name: "x", scopes: ["root"] }) { id } }', 'scopes', 'scopes may only contain ingest, read, admin'],
+      // The argument, where classification names REST's body.
+      ['mutation { importRuleset(document: "[]") { mode } }', 'document', 'document must be an object { version, categories, rules }'],
+    ];
+    for (const [query, field, message] of cases) {
+      const response = await graphql(pipeline.url, admin, query);
+      expect([query, response.body.errors?.[0]]).toEqual([query, expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', status: 400, field }) })]);
+    }
+  });
+
   it('accepts and stores unicode edge cases intact', async () => {
     const title = 'Ünïcødé 🦄 \u202Eevil\u202C \u0000 zero\u200Bwidth 日本語';
     const response = await post({ events: [{ ...valid('uni'), eventId: 'uni-1', app: '🦄 App', title }] });
@@ -224,10 +276,22 @@ describe('bad input and security', () => {
     const wrongType = await graphql(pipeline.url, admin, 'query($l: Int) { leaderboard(board: "total", limit: $l) { board } }', { l: 'ten' });
     expect(wrongType.status).toBe(400);
     expect(wrongType.body.errors[0].message).toContain('$l');
+    // A literal's error names its argument too, where graphql's own words named none.
+    const overflow = await graphql(pipeline.url, admin, '{ leaderboard(board: "total", limit: 20, offset: 99999999999) { board } }');
+    expect(overflow.status).toBe(400);
+    expect(overflow.body.errors).toEqual([
+      expect.objectContaining({
+        message: 'Argument "offset" of "leaderboard": Int cannot represent non 32-bit signed integer value: 99999999999',
+        extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: 'offset' },
+      }),
+    ]);
     let deep = 'name';
     for (let i = 0; i < 20; i++) deep = `ofType { ${deep} }`;
     const tooDeep = await graphql(pipeline.url, admin, `{ __type(name: "Leaderboard") { ${deep} } }`);
-    expect(tooDeep.body.errors[0].message).toMatch(/depth/i);
+    expect(tooDeep.body.errors[0].message).toBe('Query depth limit of 12 exceeded, found 22.');
+    // graphql-js gives up on an operation repeating a field this often, saying only "Validation aborted.".
+    const repeated = await graphql(pipeline.url, admin, `{ ${'__typename '.repeat(2000)}}`);
+    expect([repeated.status, repeated.body.errors]).toEqual([400, [{ message: 'the operation repeats fields or fragments too many times to be validated: ask for each once', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }]]);
     const aliases = Array.from({ length: 30 }, (_, i) => `a${i}: leaderboard(board: "total") { board }`).join(' ');
     const tooMany = await graphql(pipeline.url, admin, `{ ${aliases} }`);
     expect(tooMany.body.errors[0].message).toMatch(/alias/i);
@@ -260,6 +324,31 @@ describe('bad input and security', () => {
     expect(statuses.filter((s) => s === 200)).toHaveLength(400);
     expect(statuses[400]).toBe(429);
     expect(Number(retryAfter)).toBeGreaterThan(0);
+    // GraphQL: the same refusal, the seconds in extensions.retryAfter, and over HTTP the header as well.
+    const overHttp = await graphql(pipeline.url, key, '{ leaderboard(board: "total") { board } }');
+    expect(overHttp.body.errors[0].extensions).toEqual({ code: 'TOO_MANY_REQUESTS', status: 429, retryAfter: expect.any(Number) });
+    expect(Number(overHttp.headers.get('retry-after'))).toBe(overHttp.body.errors[0].extensions.retryAfter);
+    // A subscription's WebSocket has no headers: extensions.retryAfter is all a client has.
+    const client = createClient({ url: `${pipeline.url.replace(/^http/, 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { 'x-api-key': key }, retryAttempts: 0 });
+    try {
+      const result = await new Promise<FormattedExecutionResult>((resolve, reject) => {
+        client.subscribe({ query: 'subscription { leaderboardChanged(board: "total") { board } }' }, { next: resolve, error: reject, complete: () => undefined });
+      });
+      expect(result.errors?.[0].extensions).toEqual({ code: 'TOO_MANY_REQUESTS', status: 429, retryAfter: expect.any(Number) });
+    } finally {
+      await client.dispose();
+    }
+  });
+
+  it('counts a GraphQL request once in the per-key rate limit, however many fields it asks for', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const fields = Array.from({ length: 20 }, (_, i) => `b${i}: leaderboard(board: "total") { board }`).join(' ');
+    const combined = await graphql(pipeline.url, key, `{ ${fields} categories { rulesetVersion } }`);
+    expect(combined.body.errors).toBeUndefined();
+    let served = 1;
+    for (let i = 0; i < 420; i++, served++) if ((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key })).status === 429) break;
+    // Before, the one request spent 21 of the 400.
+    expect(served).toBe(400);
   });
 
   it('budgets keyless ActivityWatch requests per client address: 429 with Retry-After past it, keyed watchers unaffected', async () => {
@@ -307,7 +396,12 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     for (const [path, app] of [['/v1/rules', 'classification'], ['/v1/leaderboards/total', 'leaderboard'], ['/v1/leaderboards/total/users/u/around', 'leaderboard']]) {
       const response = await http('GET', `${pipeline.url}${path}`, { key: admin });
       expect([path, response.status, response.body.message]).toEqual([path, 503, `service unavailable (${app} is not running)`]);
+      expect(response.headers.get('retry-after')).toBe('5');
     }
+    // GraphQL says when to try again too, where it said nothing.
+    const overGraphql = await graphql(pipeline.url, admin, '{ rules { total } }');
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: 'service unavailable (classification is not running)', extensions: { code: 'SERVICE_UNAVAILABLE', status: 503, retryAfter: 5 } });
+    expect(overGraphql.headers.get('retry-after')).toBe('5');
   });
 
   it('refuses a TRUST_PROXY it cannot read at boot, naming it', async () => {

@@ -1,5 +1,5 @@
 import { createApiKey, usePipeline } from '../support/pipeline';
-import { graphql, http } from '../support/http';
+import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 
@@ -81,6 +81,17 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     const overGraphql = await graphql(fixture.pipeline.url, bound, query, { id: 'bound-read-other' });
     expect(overGraphql.body.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND' });
     expect((await graphql(fixture.pipeline.url, bound, query, { id: 'bound-read-own' })).body.data.event.userId).toBe('reader-own');
+  });
+
+  it('answers a stored event over GraphQL field for field as over REST', async () => {
+    const stored = { ...event('parity', 1), eventId: 'parity-1', url: 'https://github.com/a/b', source: 'desktop' };
+    expect((await post({ events: [stored] })).body).toMatchObject({ accepted: 1 });
+    const overRest = await waitFor(async () => {
+      const read = await http('GET', `${fixture.pipeline.url}/v1/events/parity-1`, { key: fixture.admin });
+      return read.status === 200 ? read.body : undefined;
+    }, 'the stored event');
+    const query = `{ event(eventId: "parity-1") ${await everyFieldOf(fixture.pipeline.url, fixture.admin, 'StoredEvent')} }`;
+    expect(withoutNulls((await graphql(fixture.pipeline.url, fixture.admin, query)).body.data.event)).toEqual(overRest);
   });
 
   it.each([

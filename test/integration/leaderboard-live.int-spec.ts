@@ -124,6 +124,53 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect(badBoard.pages).toEqual([]);
   });
 
+  it('names the argument whose literal its type cannot represent, as over HTTP', async () => {
+    const { socket, messages } = await connect();
+    socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: 'subscription { leaderboardChanged(board: "total", limit: 99999999999) { board } }' } }));
+    await waitFor(async () => messages.some((m) => m.id === 'big'), 'the refusal');
+    socket.close();
+    expect(messages.filter((m) => m.id === 'big')).toEqual([
+      {
+        id: 'big',
+        type: 'error',
+        payload: [expect.objectContaining({ message: 'Argument "limit" of "leaderboardChanged": Int cannot represent non 32-bit signed integer value: 99999999999', extensions: { code: 'GRAPHQL_VALIDATION_FAILED', field: 'limit' } })],
+      },
+    ]);
+  });
+
+  it('answers a subscription it cannot parse, validate or take the variables of with that error, coded as over HTTP, and keeps the connection', async () => {
+    const { socket, messages, closed, subscribe } = await connect();
+    try {
+      let closeCode: number | undefined;
+      void closed.then((code) => (closeCode = code));
+      subscribe('live');
+      await waitFor(async () => messages.some((m) => m.id === 'live' && m.type === 'next'), 'the first page');
+      const send = (id: string, query: string, variables?: Record<string, unknown>) => socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query, variables } }));
+      send('syntax', 'subscription { leaderboardChanged(board: "total" { board } }');
+      send('unknown', 'subscription { leaderboardChanged(board: "total", limt: 3) { board } }');
+      send('variable', 'subscription($limit: Int) { leaderboardChanged(board: "total", limit: $limit) { board } }', { limit: 'ten' });
+      send('repeated', `subscription { leaderboardChanged(board: "total") { ${'board '.repeat(2000)}} }`);
+      await waitFor(async () => ['syntax', 'unknown', 'variable', 'repeated'].every((id) => messages.some((m) => m.id === id)), 'the four refusals');
+      type Errors = Array<{ message: string; extensions?: { code?: string } }>;
+      const summary = (id: string) => {
+        // An operation refused before it runs is an `error` message; one whose variables are refused, a result with errors.
+        const { type, payload } = messages.find((m) => m.id === id) as { type: string; payload: Errors | { errors: Errors } };
+        const [error] = Array.isArray(payload) ? payload : payload.errors;
+        return [type, error.extensions?.code, error.message];
+      };
+      expect(summary('syntax')).toEqual(['error', 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found "{".']);
+      expect(summary('unknown')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'Unknown argument "limt" on field "Subscription.leaderboardChanged". Did you mean "limit"?']);
+      expect(summary('variable')).toEqual(['next', 'BAD_USER_INPUT', 'Variable "$limit" got invalid value "ten"; Int cannot represent non-integer value: "ten"']);
+      expect(summary('repeated')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'the operation repeats fields or fragments too many times to be validated: ask for each once']);
+      // The connection and its live subscription are still there.
+      send('after', SUBSCRIPTION, { board: 'total', date: day });
+      await waitFor(async () => messages.some((m) => m.id === 'after' && m.type === 'next'), 'a page after the refusals');
+      expect(closeCode).toBeUndefined();
+    } finally {
+      socket.close();
+    }
+  });
+
   it('streams the same pages as Server-Sent Events, and answers bad parameters with a 400', async () => {
     const abort = new AbortController();
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}&limit=2`, { headers: { 'x-api-key': readKey }, signal: abort.signal });

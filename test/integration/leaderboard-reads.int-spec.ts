@@ -1,6 +1,6 @@
 import { AppConfig } from '@lib/config';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
-import { graphql, http } from '../support/http';
+import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
@@ -111,6 +111,11 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       ['/v1/leaderboards/total?offset=-1', 'offset must be an integer from 0 to 10000000'],
       ['/v1/users/a/summary?period=decade', 'period must be one of day, week, month, all'],
       ['/v1/users/a/summary?date=yesterday', 'date must be a calendar date YYYY-MM-DD'],
+      // A user id no event can have: answered before as a user without a score.
+      ['/v1/leaderboards/total/users/a%20b', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      ['/v1/leaderboards/total/users/a%20b/around', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      ['/v1/users/%24ne/summary', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      ['/v1/leaderboards/total/group?users=a,b%20c', 'users[1] must be a user id matching ^[A-Za-z0-9._:@+=/-]{1,128}$'],
       // A misspelt parameter answered the day board as if it had not been given.
       ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset)'],
       ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],
@@ -123,7 +128,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     const tooMany = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: Array.from({ length: 1001 }, (_, i) => `u${i}`) } });
     expect(tooMany.body).toMatchObject({ statusCode: 400, message: 'users must list 1 to 1000 user ids (got 1001)' });
     const notStrings = await http('POST', `${pipeline.url}/v1/leaderboards/total/group`, { key, body: { users: ['a', 7] } });
-    expect(notStrings.body).toMatchObject({ statusCode: 400, message: 'users[1] must be a user id of 1-128 characters' });
+    expect(notStrings.body).toMatchObject({ statusCode: 400, message: 'users[1] must be a user id matching ^[A-Za-z0-9._:@+=/-]{1,128}$', field: 'users[1]' });
+    const overGraphql = await graphql(pipeline.url, key, '{ userRank(board: "total", userId: "a b") { rank } }');
+    expect(overGraphql.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
   });
 
   it('accepts a category created at run time as a board within a second', async () => {
@@ -134,6 +141,21 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     const page = await http('GET', `${pipeline.url}/v1/leaderboards/work:oncall`, { key: admin });
     expect(page.status).toBe(200);
     expect(page.body.entries).toEqual([]);
+  });
+
+  it('answers each read over GraphQL field for field as over REST', async () => {
+    const reads: Array<[string, string, string]> = [
+      [`/v1/leaderboards/work:programming?date=${day}&limit=3`, `leaderboard(board: "work:programming", date: "${day}", limit: 3)`, 'Leaderboard'],
+      [`/v1/leaderboards/work:programming/users/e?date=${day}`, `userRank(board: "work:programming", userId: "e", date: "${day}")`, 'UserRankResult'],
+      [`/v1/leaderboards/work:programming/users/e/around?date=${day}&k=1`, `leaderboardAround(board: "work:programming", userId: "e", date: "${day}", k: 1)`, 'LeaderboardAround'],
+      [`/v1/leaderboards/work:programming/group?date=${day}&users=a,f`, `leaderboardGroup(board: "work:programming", users: ["a", "f"], date: "${day}")`, 'LeaderboardGroup'],
+      [`/v1/users/a/summary?date=${day}`, `userSummary(userId: "a", date: "${day}")`, 'UserSummary'],
+    ];
+    for (const [path, field, type] of reads) {
+      const overRest = await get(path);
+      const overGraphql = await graphql(pipeline.url, key, `{ read: ${field} ${await everyFieldOf(pipeline.url, key, type)} }`);
+      expect([field, withoutNulls(overGraphql.body.data?.read ?? overGraphql.body.errors)]).toEqual([field, overRest.body]);
+    }
   });
 
   it('serves the same reads over GraphQL', async () => {

@@ -140,12 +140,13 @@ describe('every gateway route under malformed input', () => {
         for (const { query, body, headers } of requestsOfUrl) {
           const response = await http(method, `${fixture.pipeline.url}${url}${query}`, { key: fixture.admin, body, headers });
           requests++;
-          // A refusal says why: GraphQL's errors, or REST's one error shape (error-body.ts; a body
-          // /graphql cannot read is refused before GraphQL sees it, so in that shape too).
+          // A refusal says why: GraphQL's errors on /graphql (a body it cannot read included), or
+          // REST's one error shape (error-body.ts).
           const explained =
             response.status < 400 ||
-            (path === '/graphql' && Array.isArray(response.body?.errors)) ||
-            (response.body?.statusCode === response.status && response.body?.error === STATUS_CODES[response.status] && typeof response.body?.message === 'string');
+            (path === '/graphql'
+              ? Array.isArray(response.body?.errors) && typeof response.body.errors[0]?.message === 'string'
+              : response.body?.statusCode === response.status && response.body?.error === STATUS_CODES[response.status] && typeof response.body?.message === 'string');
           const atFault = response.status >= 400 && path !== '/graphql' ? inputAtFault(String(response.body?.message), inputsOf(path, query, body)) : undefined;
           const fieldNamed = atFault === undefined || new RegExp(`^${atFault}($|[.[])`).test(String(response.body?.field));
           if (response.status >= 500 || !explained || !fieldNamed) failures.push(`${response.status} ${method} ${url.slice(0, 60)}${query} ${JSON.stringify(headers ?? {})} ${String(body).slice(0, 40)}: ${JSON.stringify(response.body).slice(0, 160)}`);

@@ -12,6 +12,7 @@ export function filterHost(type: 'http' | 'graphql') {
     },
     json: (body: unknown) => (sent.body = body),
   };
-  const host = { getType: () => type, switchToHttp: () => ({ getResponse: () => res }) } as unknown as ArgumentsHost;
+  // A GraphQL resolver's arguments: root, args, context (the HTTP request and response, as gateway.module gives them), info.
+  const host = { getType: () => type, switchToHttp: () => ({ getResponse: () => res }), getArgs: () => [undefined, {}, { req: {}, res }, undefined] } as unknown as ArgumentsHost;
   return { host, sent };
 }

@@ -22,3 +22,25 @@ export async function http(method: string, url: string, options: { key?: string;
 export async function graphql(url: string, key: string | undefined, query: string, variables?: Record<string, unknown>) {
   return http('POST', `${url}/graphql`, { key, body: { query, variables } });
 }
+
+const TYPE_REF = 'kind name ofType { kind name ofType { kind name ofType { kind name } } }';
+type TypeRef = { kind: string; name: string | null; ofType: TypeRef | null };
+const namedType = (type: TypeRef): TypeRef => (type.ofType ? namedType(type.ofType) : type);
+
+/** A selection set of every field of a GraphQL object type, nested types included, read from the schema by introspection. */
+export async function everyFieldOf(url: string, key: string, typeName: string): Promise<string> {
+  const schema = await graphql(url, key, `{ __schema { types { name fields { name type { ${TYPE_REF} } } } } }`);
+  const types = new Map<string, Array<{ name: string; type: TypeRef }> | null>(schema.body.data.__schema.types.map((t: { name: string; fields: unknown }) => [t.name, t.fields]));
+  const selectionOf = (name: string): string => {
+    const fields = types.get(name);
+    return fields ? `{ ${fields.map((f) => `${f.name} ${selectionOf(namedType(f.type).name!)}`).join(' ')} }` : '';
+  };
+  return selectionOf(typeName);
+}
+
+/** `value` without its null properties: GraphQL answers an absent optional field null, REST leaves it out. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (typeof value !== 'object' || value === null) return value;
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== null).map(([k, v]) => [k, withoutNulls(v)]));
+}

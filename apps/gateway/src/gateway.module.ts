@@ -9,7 +9,7 @@ import { MongoHealthIndicator, MongoPersistenceModule, RedisHealthIndicator, Red
 import { jsonLogging } from '@lib/platform';
 import { EventsController } from './events/events.controller';
 import { GatewayCoreModule } from './gateway-core.module';
-import { GRAPHQL_LIMITS } from './graphql/graphql-limits';
+import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql/graphql-limits';
 import { GRAPHQL_PATH, GraphqlSubscriptionsServer } from './graphql/graphql-subscriptions.server';
 import { PipelineResolver } from './graphql/pipeline.resolver';
 import { HttpExceptionFilter } from './http-exception.filter';
@@ -40,7 +40,8 @@ export class GatewayModule {
           path: GRAPHQL_PATH,
           playground: false,
           introspection: true,
-          validationRules: GRAPHQL_LIMITS,
+          validationRules: GRAPHQL_VALIDATION_RULES,
+          formatError: (formatted) => ({ ...formatted, message: explainedValidationMessage(formatted.message) }),
           // Subscriptions (graphql-ws) are served by GraphqlSubscriptionsServer, with limits of their own.
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           // Stacks stay in the logs: Apollo sends them to clients unless NODE_ENV is production.

@@ -7,6 +7,7 @@ import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
+import { documentErrorAnswers } from './openapi-error-answers';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
@@ -29,9 +30,11 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .setDescription('Activity events in, categorized time and live leaderboards out')
       .setVersion('1')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
+      // ApiKeyGuard takes the same key as Authorization: Bearer <key>; each route accepts either.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the API key, as Authorization: Bearer <key>' }, 'bearer')
       .build(),
   );
-  SwaggerModule.setup('docs', app, document);
+  SwaggerModule.setup('docs', app, documentErrorAnswers(document));
 }
 
 /**
@@ -89,7 +92,7 @@ function refuseBodiesThatAreNotJson(req: Request, res: Response, next: NextFunct
   if (!['POST', 'PUT', 'PATCH'].includes(req.method) || OWN_BODY_TYPES.test(req.originalUrl) || !hasBody(req) || req.is(['json', '+json'])) return next();
   const given = req.headers['content-type'];
   const what = given ? `Content-Type "${given}" is not supported here` : 'Content-Type is missing';
-  sendErrorBody(res, errorBody(415, `${what}: send JSON with "content-type: application/json"`, { field: 'content-type' }));
+  refuseRequest(req, res, 415, `${what}: send JSON with "content-type: application/json"`, 'content-type');
 }
 
 function hasBody(req: IncomingMessage): boolean {
@@ -112,7 +115,7 @@ function refuseDeeplyNestedBodies(req: Request, res: Response, next: NextFunctio
     // them visited every byte of every events batch (found by the benchmark: gateway RSS 450 MB).
     if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value)) continue;
     if (depth > MAX_BODY_DEPTH) {
-      sendErrorBody(res, errorBody(400, `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, { field: 'body' }));
+      refuseRequest(req, res, 400, `body nests arrays and objects deeper than ${MAX_BODY_DEPTH} levels`, 'body');
       return;
     }
     for (const child of Object.values(value)) pending.push([child, depth + 1]);
@@ -144,7 +147,18 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
   // own realm; otherwise (jest's module sandbox) the message is the status text and the code remains.
   const zlibReason = read.message && read.message !== STATUS_CODES[read.status] ? read.message : zlibCode;
   const message = undecodable ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}` : bodyErrorMessage(read as BodyReadError);
-  sendErrorBody(res, errorBody(read.status, message, { field: 'body' }));
+  refuseRequest(req, res, read.status, message, 'body');
+}
+
+/**
+ * A request refused before anything reads it: in the one REST error shape, or on /graphql in
+ * GraphQL's (`errors`), as Apollo answers a request it cannot take there. A GraphQL client got
+ * { statusCode, message } for a body that was no JSON and { errors } for one without a query.
+ */
+function refuseRequest(req: Request, res: Response, status: number, message: string, field: string): void {
+  if (req.path !== GRAPHQL_PATH) return sendErrorBody(res, errorBody(status, message, { field }));
+  if (res.headersSent) return void res.end();
+  res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status, field } }] });
 }
 
 function bodyErrorMessage(error: BodyReadError): string {

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/co
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
 import { errorBody, sendErrorBody } from './error-body';
-import { statusGraphQLError } from './graphql/status-graphql-error';
+import { retryLaterGraphQLError, statusGraphQLError } from './graphql/status-graphql-error';
 
 /**
  * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …).
@@ -18,7 +18,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     const response = exception.getResponse();
     const own = typeof response === 'object' ? (response as Record<string, unknown>) : {};
     const field = typeof own.field === 'string' ? own.field : undefined;
-    if (host.getType<GqlContextType>() === 'graphql') return statusGraphQLError(exception.message, status, field ? { field } : {});
+    if (host.getType<GqlContextType>() === 'graphql') {
+      // What the exception adds goes along, as in a REST body: submitEvents' refusal of a batch
+      // without a valid event lists every rejected event (GraphQL showed only the first, in the message).
+      const { statusCode: _status, message: _message, error: _error, ...extensions } = own;
+      // A rate limit's or an unreadable key store's refusal says when to try again (their Retry-After).
+      const retryAfterSec = (exception as { retryAfterSec?: unknown }).retryAfterSec;
+      if (typeof retryAfterSec === 'number') return retryLaterGraphQLError(host, exception.message, status, retryAfterSec, extensions);
+      return statusGraphQLError(exception.message, status, extensions);
+    }
     // /health/ready's 503 (terminus): its `error` names the servers that are down, as every other
     // app answers it; the one error shape would replace it with "Service Unavailable".
     if (isHealthCheckResult(own)) return void host.switchToHttp().getResponse<Response>().status(status).json(own);

@@ -16,10 +16,12 @@ describe('UnreachableDependencyFilter', () => {
     });
   });
 
-  it('gives GraphQL the same as SERVICE_UNAVAILABLE', () => {
-    const error = new UnreachableDependencyFilter().catch(unreachable, hostOf('graphql').host) as GraphQLError;
+  it('gives GraphQL the same as SERVICE_UNAVAILABLE, with the seconds to wait in extensions and Retry-After', () => {
+    const { host, sent } = hostOf('graphql');
+    const error = new UnreachableDependencyFilter().catch(unreachable, host) as GraphQLError;
     expect(error).toBeInstanceOf(GraphQLError);
-    expect([error.message, error.extensions]).toEqual(['the database is unreachable: retry in 5 s', { code: 'SERVICE_UNAVAILABLE', status: 503 }]);
+    expect([error.message, error.extensions]).toEqual(['the database is unreachable: retry in 5 s', { code: 'SERVICE_UNAVAILABLE', status: 503, retryAfter: 5 }]);
+    expect(sent.headers).toEqual({ 'Retry-After': '5' });
   });
 
   it('leaves any other error to Nest (a 500, logged) and to Apollo', () => {

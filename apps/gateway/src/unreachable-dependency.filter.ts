@@ -4,7 +4,7 @@ import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
 import { unreachableDependency } from '@lib/contracts';
 import { DEPENDENCY_RETRY_AFTER_SEC, errorBody, sendErrorBody } from './error-body';
-import { statusGraphQLError } from './graphql/status-graphql-error';
+import { retryLaterGraphQLError } from './graphql/status-graphql-error';
 
 /**
  * The last resort for errors no other filter takes (registered first, so Nest tries it last): a
@@ -18,7 +18,7 @@ export class UnreachableDependencyFilter extends BaseExceptionFilter {
     const graphql = host.getType<GqlContextType>() === 'graphql';
     if (!unreachable) return graphql ? exception : super.catch(exception, host);
     const message = `${unreachable}: retry in ${DEPENDENCY_RETRY_AFTER_SEC} s`;
-    if (graphql) return statusGraphQLError(message, HttpStatus.SERVICE_UNAVAILABLE, {});
+    if (graphql) return retryLaterGraphQLError(host, message, HttpStatus.SERVICE_UNAVAILABLE, DEPENDENCY_RETRY_AFTER_SEC);
     sendErrorBody(host.switchToHttp().getResponse<Response>(), errorBody(HttpStatus.SERVICE_UNAVAILABLE, message), { 'Retry-After': String(DEPENDENCY_RETRY_AFTER_SEC) });
   }
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
+import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, USER_ID, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -22,7 +22,6 @@ import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardReader } from './boards/board-reader.service';
 
 export const MAX_PAGE_SIZE = 500;
-const MAX_USER_ID_LENGTH = 128;
 
 /** Reads of boards and stored events, with every bad parameter answered as a 400 naming it. */
 @Injectable()
@@ -115,10 +114,12 @@ export class LeaderboardQueryService {
   }
 }
 
+/**
+ * A user id as events are stored under (USER_ID): a read for `a b` was answered as a user without
+ * a score (rank null, 0 s), which hid the client's mistake.
+ */
 function requireUserId(userId: unknown): string {
-  if (typeof userId !== 'string' || userId.length === 0 || userId.length > MAX_USER_ID_LENGTH) {
-    throw invalidInput('userId', `must be 1-${MAX_USER_ID_LENGTH} characters`);
-  }
+  if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalidInput('userId', `must match ${USER_ID.source}`);
   return userId;
 }
 
@@ -128,7 +129,7 @@ function parseUsers(users: unknown): string[] {
   if (!Array.isArray(list)) throw invalidInput('users', `must be a list of 1 to ${MAX_GROUP_USERS} user ids`);
   const unique = new Set<string>();
   list.forEach((user, i) => {
-    if (typeof user !== 'string' || user.trim().length > MAX_USER_ID_LENGTH) throw invalidInput(`users[${i}]`, `must be a user id of 1-${MAX_USER_ID_LENGTH} characters`);
+    if (typeof user !== 'string' || (user.trim() !== '' && !USER_ID.test(user.trim()))) throw invalidInput(`users[${i}]`, `must be a user id matching ${USER_ID.source}`);
     if (user.trim()) unique.add(user.trim());
   });
   if (unique.size === 0 || unique.size > MAX_GROUP_USERS) throw invalidInput('users', `must list 1 to ${MAX_GROUP_USERS} user ids (got ${unique.size})`);

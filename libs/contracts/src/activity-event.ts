@@ -1,3 +1,6 @@
+/** What a user id is: ingestion accepts events under such ids only, so no other can be found anywhere. */
+export const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
+
 /** What a tracker sends (PRODUCT.md §3). */
 export interface ActivityEventInput {
   eventId?: string;

@@ -61,7 +61,9 @@ export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset'
   userId: string;
 }
 
-export interface UserRank {
+/** A user's place on a board: the board and resolved period as a page names them, then rank (null when absent) and score. */
+export interface UserRank extends Omit<LeaderboardPage, 'entries'> {
+  userId: string;
   rank: number | null;
   score: number;
 }

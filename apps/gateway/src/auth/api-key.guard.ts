@@ -93,6 +93,13 @@ export class ApiKeyVerifier {
 }
 
 /**
+ * What each request's count in the per-key rate limit came to, for every field of one GraphQL
+ * request. Module-wide: Nest creates a guard per feature module, and one request's fields may be
+ * resolved by several (leaderboard and categories).
+ */
+const spentBy = new WeakMap<AuthenticatedRequest, Promise<void>>();
+
+/**
  * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
  * 403 when the key lacks the route's scope, 429 with Retry-After over the key's rate limit.
  * Revocation takes effect at once on every instance (ApiKeyRevocations), at worst within KEY_CACHE_TTL_MS.
@@ -120,7 +127,12 @@ export class ApiKeyGuard implements CanActivate {
       throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);
     }
     request.apiKey = key;
-    await this.rateLimiter.consumeForKey(key._id, responseOf(context));
+    // A GraphQL request runs this guard once for each field it asks for, and spent that many of
+    // the key's requests (20 aliased boards: 20). It is one request: counted once, every field
+    // waiting for the same answer, so all of them pass or all get the 429.
+    let spent = spentBy.get(request);
+    if (!spent) spentBy.set(request, (spent = this.rateLimiter.consumeForKey(key._id, responseOf(context))));
+    await spent;
     return true;
   }
 }

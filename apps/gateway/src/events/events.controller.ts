@@ -1,16 +1,18 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EventQuery, eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { IngestClient } from './ingest.client';
+import { StoredEvent as StoredEventModel } from '../graphql/graphql.models';
 import { ACTIVITY_EVENT_EXAMPLE, IngestResultDto, SubmitEventsDto } from './events.dto';
 
 type CorrelatedRequest = AuthenticatedRequest & { id?: string };
 
 @ApiTags('events')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @Controller('v1/events')
 export class EventsController {
@@ -25,8 +27,11 @@ export class EventsController {
   @ApiResponse({ status: 202, type: IngestResultDto })
   @ApiResponse({ status: 400, description: 'No valid event: every rejection with index, field and reason' })
   @ApiResponse({ status: 422, description: 'The Idempotency-Key was used for other events inside the duplicate window' })
-  async submit(@Body() body: Buffer | SubmitEventsDto | undefined, @Req() req: CorrelatedRequest, @Headers('idempotency-key') idempotencyKey?: string): Promise<IngestResult> {
-    const options = { correlationId: req.id, idempotencyKey, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId };
+  async submit(@Body() body: Buffer | SubmitEventsDto | undefined, @Req() req: CorrelatedRequest): Promise<IngestResult> {
+    // Read from the request, not with @Headers('idempotency-key'): OpenAPI would list that as a
+    // second, required header beside the optional Idempotency-Key documented above.
+    const idempotencyKey = req.headers['idempotency-key'];
+    const options = { correlationId: req.id, idempotencyKey: typeof idempotencyKey === 'string' ? idempotencyKey : undefined, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId };
     // Bytes unless the body was not UTF-8 JSON (see gateway.setup.ts); then body-parser read it, if it could.
     return Buffer.isBuffer(body) ? this.ingest.submitBody(body, options) : this.ingest.submit(eventsOfRequest(body), options);
   }
@@ -34,6 +39,7 @@ export class EventsController {
   @Get(':eventId')
   @RequireScope('read')
   @ApiOperation({ summary: "A stored event with its category, classification source and status (a key bound to a user reads that user's events only)" })
+  @ApiResponse({ status: 200, type: StoredEventModel })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
     const query: EventQuery = { eventId, userId: req.apiKey!.userId };
     return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });

@@ -1,7 +1,8 @@
 import { Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
-import { GraphQLError, specifiedRules, validate } from 'graphql';
+import { ApolloServerErrorCode } from '@apollo/server/errors';
+import { DocumentNode, ExecutionResult, GraphQLError, Kind, parse, specifiedRules, validate } from 'graphql';
 import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { IncomingMessage, Server } from 'node:http';
@@ -9,7 +10,7 @@ import { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
 import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
-import { GRAPHQL_LIMITS } from './graphql-limits';
+import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Live boards one connection may follow at once: each is a board stream held in this gateway. */
@@ -30,6 +31,17 @@ function subscriptionContext(connectionParams: Readonly<Record<string, unknown>>
   const headers: Record<string, string> = {};
   for (const [name, value] of Object.entries(connectionParams ?? {})) if (typeof value === 'string') headers[name.toLowerCase()] = value;
   return { req: { headers } };
+}
+
+/** `error` with `code` in its extensions (where graphql-js gives none), and its message said more clearly where it can be. */
+function coded(error: GraphQLError, code: ApolloServerErrorCode, message = error.message): GraphQLError {
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+}
+
+/** Variables the operation cannot take ("Variable "$limit" got invalid value …"): BAD_USER_INPUT, as Apollo answers them over HTTP. */
+function codingVariableErrors(result: ExecutionResult): ExecutionResult {
+  const isVariableError = (error: GraphQLError) => error.extensions.code === undefined && error.nodes?.length === 1 && error.nodes[0].kind === Kind.VARIABLE_DEFINITION;
+  return { ...result, errors: result.errors?.map((error) => (isVariableError(error) ? coded(error, ApolloServerErrorCode.BAD_USER_INPUT) : error)) };
 }
 
 /**
@@ -85,12 +97,28 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           if (refusal) ctx.extra.socket.close(CloseCode.Forbidden, refusal);
           return refusal === undefined;
         },
-        validate: (schema, document) => validate(schema, document, [...specifiedRules, ...GRAPHQL_LIMITS]),
-        onSubscribe: (ctx) => {
+        onSubscribe: (ctx, _id, payload) => {
           // This operation is counted already (graphql-ws reserves its id first).
           if (Object.keys(ctx.subscriptions).length > MAX_SUBSCRIPTIONS_PER_CONNECTION) {
             return [new GraphQLError(`a connection follows at most ${MAX_SUBSCRIPTIONS_PER_CONNECTION} subscriptions at once: complete one or open another connection`, { extensions: { code: 'TOO_MANY_REQUESTS' } })];
           }
+          // Parsed and validated here rather than by graphql-ws, which closed the whole connection on
+          // a syntax error (4500 "Internal server error", every subscription on it gone) and sent
+          // its errors without a code: each is now this operation's error, coded as Apollo codes it over HTTP.
+          let document: DocumentNode;
+          try {
+            document = parse(payload.query);
+          } catch (error) {
+            if (error instanceof GraphQLError) return [coded(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
+            throw error;
+          }
+          const invalid = validate(this.schemaHost.schema, document, [...specifiedRules, ...GRAPHQL_VALIDATION_RULES]);
+          if (invalid.length > 0) return invalid.map((error) => coded(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, explainedValidationMessage(error.message)));
+          return { schema: this.schemaHost.schema, document, operationName: payload.operationName, variableValues: payload.variables };
+        },
+        onOperation: async (_ctx, _id, _payload, _args, result) => {
+          const settled = await result;
+          return Symbol.asyncIterator in settled ? undefined : codingVariableErrors(settled);
         },
       },
       this.sockets,

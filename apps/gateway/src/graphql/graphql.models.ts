@@ -1,24 +1,29 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty } from '@nestjs/swagger';
 
 @ObjectType()
 export class LeaderboardEntry {
-  @Field(() => Int) rank!: number;
-  @Field() userId!: string;
-  @Field(() => Float, { description: 'seconds' }) score!: number;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rank!: number;
+  @ApiProperty() @Field() userId!: string;
+  @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) score!: number;
 }
 
 @ObjectType()
 export class Leaderboard {
-  @Field() board!: string;
-  @Field() period!: string;
-  @Field() periodKey!: string;
-  @Field(() => [LeaderboardEntry]) entries!: LeaderboardEntry[];
+  @ApiProperty() @Field() board!: string;
+  @ApiProperty() @Field() period!: string;
+  @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ type: () => [LeaderboardEntry] }) @Field(() => [LeaderboardEntry]) entries!: LeaderboardEntry[];
 }
 
 @ObjectType()
 export class UserRankResult {
-  @Field(() => Int, { nullable: true }) rank!: number | null;
-  @Field(() => Float) score!: number;
+  @ApiProperty() @Field() board!: string;
+  @ApiProperty() @Field() period!: string;
+  @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty() @Field() userId!: string;
+  @ApiProperty({ type: 'integer', nullable: true }) @Field(() => Int, { nullable: true }) rank!: number | null;
+  @ApiProperty({ description: 'seconds' }) @Field(() => Float) score!: number;
 }
 
 @ObjectType()
@@ -38,24 +43,26 @@ export class IngestResult {
 
 @ObjectType()
 export class EventClassification {
-  @Field() source!: string;
-  @Field(() => Float) confidence!: number;
-  @Field({ nullable: true }) ruleId?: string;
-  @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty() @Field() source!: string;
+  @ApiProperty() @Field(() => Float) confidence!: number;
+  @ApiProperty({ required: false }) @Field({ nullable: true }) ruleId?: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
 }
 
 @ObjectType()
 export class StoredEvent {
-  @Field() eventId!: string;
-  @Field() userId!: string;
-  @Field() app!: string;
-  @Field({ nullable: true }) title?: string;
-  @Field({ nullable: true }) url?: string;
-  @Field() startedAt!: string;
-  @Field(() => Float) durationSec!: number;
-  @Field() categoryId!: string;
-  @Field(() => EventClassification) classification!: EventClassification;
-  @Field() status!: string;
+  @ApiProperty() @Field() eventId!: string;
+  @ApiProperty() @Field() userId!: string;
+  @ApiProperty() @Field() app!: string;
+  @ApiProperty({ required: false }) @Field({ nullable: true }) title?: string;
+  @ApiProperty({ required: false }) @Field({ nullable: true }) url?: string;
+  @ApiProperty() @Field() startedAt!: string;
+  @ApiProperty() @Field(() => Float) durationSec!: number;
+  @ApiProperty({ required: false }) @Field({ nullable: true }) source?: string;
+  @ApiProperty() @Field() categoryId!: string;
+  @ApiProperty({ type: () => EventClassification }) @Field(() => EventClassification) classification!: EventClassification;
+  @ApiProperty() @Field() status!: string;
+  @ApiProperty() @Field() storedAt!: string;
 }
 
 /** Field types are loose on purpose: ingestion validates each event and lists rejections per index. */

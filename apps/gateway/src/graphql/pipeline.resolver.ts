@@ -1,22 +1,16 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { EventQuery, LeaderboardPage, RpcError, UserRank, StoredEvent as StoredEventContract } from '@lib/contracts';
+import { EventQuery, LeaderboardPage, UserRank, StoredEvent as StoredEventContract } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { IngestClient } from '../events/ingest.client';
+import { namingTheArgument } from './argument-naming';
 import { ActivityEventInput, IngestResult, Leaderboard, StoredEvent, UserRankResult } from './graphql.models';
 
 type GqlContext = { req: AuthenticatedRequest & { id?: string } };
 
 const EPOCH_SECONDS = /^\d+(\.\d+)?$/;
-
-/** Ingestion names the REST header in a refused key; over GraphQL the same value is the `idempotencyKey` argument. */
-function namingTheArgument(error: unknown): unknown {
-  const details = error instanceof RpcError ? (error.details as { field?: string } | undefined) : undefined;
-  if (!(error instanceof RpcError) || details?.field !== 'Idempotency-Key') return error;
-  return new RpcError(error.status, error.message.replace(/^Idempotency-Key/, 'idempotencyKey'), { ...details, field: 'idempotencyKey' });
-}
 
 /** GraphQL mirror of the REST operations; the same guard, scopes and validation apply. */
 @Resolver()
@@ -41,7 +35,7 @@ export class PipelineResolver {
     return this.ingest
       .submit(plain, { correlationId: req.id, idempotencyKey: idempotencyKey ?? undefined, keyId: req.apiKey!._id, boundUserId: req.apiKey!.userId })
       .catch((error: unknown) => {
-        throw namingTheArgument(error);
+        throw namingTheArgument(error, 'Idempotency-Key', 'idempotencyKey');
       });
   }
 

@@ -1,21 +1,21 @@
 import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
-import { ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger } from '@lib/contracts';
+import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger, USER_ID } from '@lib/contracts';
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { findVisibleJob, importJobView } from './import-job.view';
 import { ImportUploadService } from './import-upload.service';
 
-const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
 type UploadHttpRequest = Request & AuthenticatedRequest;
 
 @ApiTags('imports')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @Controller('v1/imports')
 export class ImportsController {
@@ -29,13 +29,14 @@ export class ImportsController {
     description: 'Body: the file as text/csv, application/octet-stream or application/json (small), or multipart/form-data with one file part (a second one is a 400).',
   })
   @ApiConsumes('text/csv', 'application/octet-stream', 'application/json', 'multipart/form-data')
+  @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the file (multipart: one file part)' } })
   @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
   @ApiQuery({ name: 'userId', required: false, description: 'user of rows without user_id; required for ActivityWatch exports unless the key is bound to a user' })
   @ApiQuery({ name: 'fileName', required: false })
   @ApiResponse({ status: 202, description: '{ jobId }' })
   async upload(@Req() req: UploadHttpRequest, @Query('format') format?: string, @Query('userId') userId?: string, @Query('fileName') fileName?: string): Promise<{ jobId: string }> {
     const key = req.apiKey!;
-    const user = userOf(userId, key.userId);
+    const user = userOf(userId, key.userId, 'import data');
     const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
     const encoded = contentEncodingOf(req);
     const source = await uploadSource(req, contentType, encoded);
@@ -59,11 +60,13 @@ export class ImportsController {
   @RequireScope('read')
   @ApiOperation({ summary: 'Import jobs, newest first (without the rejected rows)' })
   @ApiQuery({ name: 'userId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1..200, default 50' })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 200, description: '1..200, default 50' })
+  @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 1_000_000, description: 'jobs to skip, default 0' })
   async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
     const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
-    const jobs = await this.jobs.list({ userId: req.apiKey!.userId ?? userId, ...page });
+    // A key bound to a user asking for another's jobs is refused, as its upload would be: an empty
+    // list (what it got before) reads as "that user imported nothing".
+    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page });
     return { jobs: jobs.map((job) => importJobView(job, false)) };
   }
 
@@ -75,10 +78,11 @@ export class ImportsController {
   }
 }
 
-function userOf(requested: string | undefined, boundUserId: string | undefined): string | undefined {
+/** The user a request is for: the one asked for, a valid id, and the key's own when it is bound to one (`action` for the 403). */
+function userOf(requested: string | undefined, boundUserId: string | undefined, action: string): string | undefined {
   if (requested !== undefined && !USER_ID.test(requested)) throw invalidInput('userId', `must match ${USER_ID.source}`);
   if (boundUserId === undefined) return requested;
-  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only import data of user ${boundUserId}`);
+  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only ${action} of user ${boundUserId}`);
   return boundUserId;
 }
 

@@ -1,11 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { invalidInput } from '@lib/contracts';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { invalidInput, USER_ID } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 
-const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
 const HOSTNAME = /^[^\s/]{1,255}$/;
 
 interface WatcherHostView {
@@ -17,6 +16,7 @@ interface WatcherHostView {
 /** Hostname → user mappings for ActivityWatch watchers that send no API key (admin scope). */
 @ApiTags('activitywatch')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/watchers')
@@ -31,6 +31,7 @@ export class WatchersController {
 
   @Put(':hostname')
   @ApiOperation({ summary: 'Map a watcher machine (its hostname, case-insensitive) to a user: body { userId }' })
+  @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string', pattern: USER_ID.source } } } })
   async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
     if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
     const userId = body?.userId;

@@ -1,22 +1,27 @@
 import { Body, Controller, Get, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
 import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { Leaderboard, UserRankResult } from '../graphql/graphql.models';
+import { LeaderboardAround, LeaderboardGroup } from './leaderboards.models';
 import { LiveBoardsService } from './live-boards.service';
 
 const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' };
-const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
-const limitQuery = { name: 'limit', required: false, description: '1..500, default 25' };
+const dateQuery = { name: 'date', required: false, format: 'date', description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
+// Numbers are typed as such (with the leaderboard app's bounds), not as the strings a query carries.
+const limitQuery = { name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 25' };
+const offsetQuery = { name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'entries to skip, default 0' };
 
 type Request = AuthenticatedRequest & { id?: string };
 
 /** Parameters are validated by the leaderboard app, which owns the boards; errors come back as 400s. */
 @ApiTags('leaderboards')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('read')
 @Controller('v1/leaderboards')
@@ -25,10 +30,11 @@ export class LeaderboardsController {
 
   @Get(':board')
   @ApiOperation({ summary: 'Top entries of a board (category id, productive or total); competition ranking for ties' })
+  @ApiResponse({ status: 200, type: Leaderboard })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
   @ApiQuery(limitQuery)
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery(offsetQuery)
   top(
     @Param('board') board: string,
     @Req() req: Request,
@@ -42,6 +48,7 @@ export class LeaderboardsController {
 
   @Get(':board/users/:userId')
   @ApiOperation({ summary: "A user's rank (null when absent) and score on a board" })
+  @ApiResponse({ status: 200, type: UserRankResult })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
   userRank(
@@ -56,9 +63,10 @@ export class LeaderboardsController {
 
   @Get(':board/users/:userId/around')
   @ApiOperation({ summary: 'The user and k entries above and below, with competition ranks (rank null and no entries when absent)' })
+  @ApiResponse({ status: 200, type: LeaderboardAround })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
-  @ApiQuery({ name: 'k', required: false, description: `0..${MAX_AROUND_K}, default 5` })
+  @ApiQuery({ name: 'k', required: false, type: 'integer', minimum: 0, maximum: MAX_AROUND_K, description: `0..${MAX_AROUND_K}, default 5` })
   around(
     @Param('board') board: string,
     @Param('userId') userId: string,
@@ -72,6 +80,7 @@ export class LeaderboardsController {
 
   @Get(':board/group')
   @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank' })
+  @ApiResponse({ status: 200, type: LeaderboardGroup })
   @ApiQuery({ name: 'users', required: true, description: `comma-separated user ids (1..${MAX_GROUP_USERS})` })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
@@ -87,6 +96,7 @@ export class LeaderboardsController {
 
   @Post(':board/group')
   @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank (list in the body)' })
+  @ApiResponse({ status: 201, type: LeaderboardGroup })
   @ApiBody({ schema: { type: 'object', required: ['users'], properties: { users: { type: 'array', items: { type: 'string' }, maxItems: MAX_GROUP_USERS }, period: { type: 'string' }, date: { type: 'string' } } } })
   groupByBody(@Param('board') board: string, @Req() req: Request, @Body() body: { users?: unknown; period?: string; date?: string }): Promise<GroupBoard> {
     return this.group(board, body?.users, body?.period, body?.date, req);

@@ -1,12 +1,14 @@
 import { Controller, Get, Param, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { LEADERBOARD_OPERATIONS, UserSummary } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { UserSummary as UserSummaryModel } from './leaderboards.models';
 
 @ApiTags('leaderboards')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('read')
 @Controller('v1/users')
@@ -15,8 +17,9 @@ export class UserSummaryController {
 
   @Get(':userId/summary')
   @ApiOperation({ summary: "A user's seconds per category (every level), productive and total for a period" })
+  @ApiResponse({ status: 200, type: UserSummaryModel })
   @ApiQuery({ name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' })
-  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period; default: now' })
+  @ApiQuery({ name: 'date', required: false, format: 'date', description: 'YYYY-MM-DD inside the wanted period; default: now' })
   summary(@Param('userId') userId: string, @Req() req: { id?: string }, @Query('period') period?: string, @Query('date') date?: string): Promise<UserSummary> {
     return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.summary), { userId, period, date }, { correlationId: req.id });
   }

@@ -1,10 +1,8 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayNotEmpty, IsArray, IsDefined, IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { USER_ID } from '@lib/contracts';
 import { API_KEY_SCOPES, ApiKeyScope } from '@lib/persistence';
-
-/** The same shape as event user ids (ingestion validates those with this pattern). */
-const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
 
 /**
  * Body of POST /v1/api-keys and input of the createApiKey mutation. Checked with stopAtFirstError,

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { DeadLetterDetail } from './dead-letter.view';
@@ -16,6 +16,7 @@ const bulkBody = {
 
 @ApiTags('dead letters')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/dead-letters')
@@ -27,8 +28,8 @@ export class DeadLettersController {
   @ApiQuery({ name: 'stage', required: false, description: 'classification, inference, leaderboard…' })
   @ApiQuery({ name: 'subject', required: false, description: 'substring of the original subject' })
   @ApiQuery({ name: 'reason', required: false, description: 'case-insensitive substring of the reason' })
-  @ApiQuery({ name: 'after', required: false, description: 'dead letter id to continue after' })
-  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 50' })
+  @ApiQuery({ name: 'after', required: false, type: 'integer', minimum: 0, description: 'dead letter id to continue after' })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 50' })
   list(
     @Query('stage') stage?: string,
     @Query('subject') subject?: string,

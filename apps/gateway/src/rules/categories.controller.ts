@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CategoriesList, CategoryChange, Deletion } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -7,6 +7,7 @@ import { ClassificationClient } from './classification.client';
 
 @ApiTags('categories')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/categories')
@@ -30,6 +31,7 @@ export class CategoriesController {
 
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, parentId (null: make it a root), color or productive; the id stays' })
+  @ApiBody({ schema: { type: 'object', example: { name: 'Deep Work', parentId: null, color: '#1565C0', productive: true } } })
   update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<CategoryChange> {
     return this.classification.call('updateCategory', { id, patch }, req.id);
   }

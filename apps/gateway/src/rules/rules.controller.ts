@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
-import { ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesPage } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -16,6 +16,7 @@ const onConflictQuery = {
 /** Validation, conflicts and storage happen in the classification app, which owns the rules. */
 @ApiTags('rules')
 @ApiSecurity('api-key')
+@ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
 @RequireScope('admin')
 @Controller('v1/rules')
@@ -26,8 +27,8 @@ export class RulesController {
   @ApiOperation({ summary: 'Rules sorted by id, a page at a time, with the current ruleset version and leftOut: every stored rule classification runs without because the engine refuses it, with the reason' })
   @ApiQuery({ name: 'kind', required: false, enum: ['app', 'domain', 'title-keyword', 'title-regex'] })
   @ApiQuery({ name: 'categoryId', required: false })
-  @ApiQuery({ name: 'limit', required: false, description: '1..500, default 100' })
-  @ApiQuery({ name: 'offset', required: false })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 100' })
+  @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'rules to skip, default 0' })
   list(
     @Req() req: { id?: string },
     @Query('kind') kind?: string,
@@ -48,6 +49,8 @@ export class RulesController {
   @ApiOperation({ summary: 'Import { version, categories, rules } (our export format). Reports created/updated categories, imported and skipped rules, conflicts.' })
   @ApiQuery(onConflictQuery)
   @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'], description: 'merge (default): upsert by id, keep the rest; replace: remove rules and categories the document lacks' })
+  @ApiBody({ schema: { type: 'object', required: ['categories', 'rules'], properties: { version: { type: 'integer' }, categories: { type: 'array', items: { type: 'object' } }, rules: { type: 'array', items: { type: 'object' } } } } })
+  @ApiResponse({ status: 201, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
   @ApiResponse({ status: 409, description: 'Unresolved conflicts with onConflict=reject; details.conflicts lists them, nothing was written' })
   importRuleset(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string, @Query('mode') mode?: string): Promise<ImportReport> {
     return this.classification.importDocument('importRuleset', document, { onConflict, mode }, req.id);
@@ -56,6 +59,7 @@ export class RulesController {
   @Post('import/activitywatch')
   @ApiOperation({ summary: 'Import an ActivityWatch (aw-webui) category export: its hierarchy and regex rules. Categories that exist keep their settings.' })
   @ApiQuery(onConflictQuery)
+  @ApiBody({ schema: { description: 'aw-webui\'s export: its categories array, or { categories: [...] }', oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { type: 'object' } } } }] } })
   importActivityWatch(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string): Promise<ImportReport> {
     return this.classification.importDocument('importActivityWatch', document, { onConflict }, req.id);
   }

@@ -15,6 +15,7 @@ import {
 } from '@lib/contracts';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { namingTheArgument } from '../graphql/argument-naming';
 import { ClassificationClient } from './classification.client';
 import {
   CategoriesListModel,
@@ -123,7 +124,10 @@ export class RulesResolver {
     @Args('onConflict', { nullable: true, description: 'reject (default) | skip' }) onConflict?: string,
     @Args('mode', { nullable: true, description: 'merge (default) | replace' }) mode?: string,
   ): Promise<ImportReport> {
-    return this.classification.importDocument('importRuleset', parseJson(document), { onConflict, mode }, req.id);
+    // Classification names the REST body when the document is no object: here it is this argument.
+    return this.classification.importDocument('importRuleset', parseJson(document), { onConflict, mode }, req.id).catch((error: unknown) => {
+      throw namingTheArgument(error, 'body', 'document');
+    });
   }
 
   @Mutation(() => ImportReportModel, { description: 'document: the JSON text of an aw-webui category export' })

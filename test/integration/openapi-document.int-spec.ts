@@ -1,0 +1,160 @@
+import Ajv from 'ajv';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { createApiKey, startPipeline, RunningPipeline } from '../support/pipeline';
+import { http } from '../support/http';
+import { testConfig } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
+
+interface Parameter {
+  name: string;
+  in: string;
+  required?: boolean;
+  schema?: { type?: string; minimum?: number; maximum?: number };
+}
+type Answer = { headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
+type Operation = { parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
+type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes?: Record<string, unknown> } };
+
+/** Room for the bounds test's requests under one key; the 429 test spends it all. */
+const RATE_LIMIT = 100;
+
+/** The OpenAPI document at /docs-json against what the routes take: what a client generated from it would send. */
+describe('the OpenAPI document', () => {
+  let pipeline: RunningPipeline;
+  let document: OpenApiDocument;
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(testConfig({ RATE_LIMIT_PER_MIN: String(RATE_LIMIT) }), ['gateway', 'leaderboard', 'classification']);
+    document = (await http('GET', `${pipeline.url}/docs-json`)).body;
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  const operations = () => Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, operation]) => ({ name: `${method.toUpperCase()} ${path}`, operation })));
+
+  it('lists each parameter once (header names are case-insensitive), and the Idempotency-Key of POST /v1/events as optional', () => {
+    const repeated = operations().flatMap(({ name, operation }) => {
+      const keys = (operation.parameters ?? []).map((p) => `${p.in} ${p.in === 'header' ? p.name.toLowerCase() : p.name}`);
+      return keys.filter((key, i) => keys.indexOf(key) !== i).map((key) => `${name}: ${key}`);
+    });
+    expect(repeated).toEqual([]);
+    const headers = document.paths['/v1/events'].post.parameters!.filter((p) => p.in === 'header');
+    expect(headers).toEqual([expect.objectContaining({ name: 'Idempotency-Key', required: false })]);
+  });
+
+  it('documents the body of every /v1 route that reads one, and a success answer of every route', () => {
+    // Replaying one dead letter takes no body.
+    const bodiless = ['POST /v1/dead-letters/{id}/replay'];
+    const withoutBody = operations().filter(({ name, operation }) => /^(POST|PUT|PATCH) \/v1\//.test(name) && !bodiless.includes(name) && !operation.requestBody);
+    expect(withoutBody.map(({ name }) => name)).toEqual([]);
+    const withoutSuccess = operations().filter(({ operation }) => !Object.keys(operation.responses).some((status) => status.startsWith('2')));
+    expect(withoutSuccess.map(({ name }) => name)).toEqual([]);
+  });
+
+  it('offers the key as x-api-key or as Authorization: Bearer on every keyed route, as the routes take it', async () => {
+    expect(document.components.securitySchemes).toEqual({ 'api-key': { type: 'apiKey', in: 'header', name: 'x-api-key' }, bearer: expect.objectContaining({ type: 'http', scheme: 'bearer' }) });
+    const keyed = operations().filter(({ operation }) => operation.security);
+    // Either scheme alone is enough: two requirements, not one with both.
+    const schemes = ({ operation }: { operation: Operation }) => operation.security!.map((requirement) => Object.keys(requirement).join('+')).sort();
+    expect(keyed.filter((o) => schemes(o).join(' or ') !== 'api-key or bearer').map((o) => `${o.name}: ${schemes(o).join(' or ')}`)).toEqual([]);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await http('GET', `${pipeline.url}/v1/imports`, { headers: { authorization: `Bearer ${reader}` } })).status).toBe(200);
+  });
+
+  it('types every number a query takes as an integer with the bounds the route enforces', async () => {
+    const numeric = /^(limit|offset|k|after)$/;
+    const untyped = operations().flatMap(({ name, operation }) =>
+      (operation.parameters ?? []).filter((p) => p.in === 'query' && numeric.test(p.name) && p.schema?.type !== 'integer').map((p) => `${name} ${p.name}`),
+    );
+    expect(untyped).toEqual([]);
+    // What a client generated from the document may send is taken; one past it is the 400 naming it.
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    let checked = 0;
+    for (const { name, operation } of operations().filter(({ name }) => name.startsWith('GET /v1/'))) {
+      const path = name.slice('GET '.length).replace('{board}', 'total').replace('{userId}', 'u');
+      const streams = path.endsWith('/stream');
+      for (const parameter of (operation.parameters ?? []).filter((p) => p.in === 'query' && p.schema?.maximum !== undefined)) {
+        const { maximum, minimum } = parameter.schema!;
+        checked++;
+        const given = (value: number) => http('GET', `${pipeline.url}${path}?${parameter.name}=${value}${path.endsWith('/group') ? '&users=u' : ''}`, { key: admin });
+        for (const outside of [maximum! + 1, minimum! - 1]) {
+          const refused = await given(outside);
+          expect([name, outside, refused.status, refused.body.field]).toEqual([name, outside, 400, parameter.name]);
+        }
+        // An SSE stream taken would stay open: its refusals are what it can be held to here.
+        if (!streams) for (const inside of [minimum!, maximum!]) expect([name, inside, (await given(inside)).status]).toEqual([name, inside, 200]);
+      }
+    }
+    // limit and offset of the board, the stream, rules, imports and dead letters, and k.
+    expect(checked).toBe(9);
+  });
+
+  /** `schema` with every object it describes closed: a property the document does not name fails it. */
+  const closed = (schema: unknown): unknown => {
+    if (Array.isArray(schema)) return schema.map(closed);
+    if (typeof schema !== 'object' || schema === null) return schema;
+    const copy = Object.fromEntries(Object.entries(schema).map(([k, v]) => [k, closed(v)]));
+    return 'properties' in copy && !('additionalProperties' in copy) ? { ...copy, additionalProperties: false } : copy;
+  };
+
+  it('describes what the read routes answer: each answer matches the schema documented for it, no property left out', async () => {
+    const day = '2026-10-05';
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('openapi-1', [{ eventId: 'oa-1', userId: 'oa', startedAt: `${day}T09:00:00Z`, durationSec: 60 }])]);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const reads: Array<[string, string]> = [
+      ['/v1/leaderboards/{board}', `/v1/leaderboards/total?date=${day}`],
+      ['/v1/leaderboards/{board}/users/{userId}', `/v1/leaderboards/total/users/oa?date=${day}`],
+      ['/v1/leaderboards/{board}/users/{userId}', `/v1/leaderboards/total/users/nobody?date=${day}`],
+      ['/v1/leaderboards/{board}/users/{userId}/around', `/v1/leaderboards/total/users/oa/around?date=${day}`],
+      ['/v1/leaderboards/{board}/group', `/v1/leaderboards/total/group?users=oa,nobody&date=${day}`],
+      ['/v1/users/{userId}/summary', `/v1/users/oa/summary?date=${day}`],
+      ['/v1/events/{eventId}', '/v1/events/oa-1'],
+    ];
+    const ajv = new Ajv({ strict: false });
+    const components = closed(document.components);
+    for (const [route, url] of reads) {
+      const answer = await http('GET', `${pipeline.url}${url}`, { key: reader });
+      const schema = document.paths[route].get.responses['200']?.content?.['application/json']?.schema;
+      expect([url, answer.status, schema === undefined ? 'undocumented' : 'documented']).toEqual([url, 200, 'documented']);
+      const valid = ajv.validate({ ...(closed(schema) as object), components }, answer.body);
+      expect([url, answer.body, valid ? 'matches' : ajv.errorsText()]).toEqual([url, answer.body, 'matches']);
+    }
+  });
+
+  it('documents the 400 of every /v1 route and the 401, 403 and 429 of every keyed one, in the one error shape', () => {
+    const missing = operations().flatMap(({ name, operation }) => {
+      const expected = [...(name.includes(' /v1/') ? ['400'] : []), ...(operation.security?.some((s) => 'api-key' in s) ? ['401', '403', '429'] : [])];
+      return expected.filter((status) => !operation.responses[status]?.content?.['application/json']).map((status) => `${name} ${status}`);
+    });
+    expect(missing).toEqual([]);
+    expect(operations().filter(({ operation }) => operation.security).length).toBeGreaterThan(30);
+  });
+
+  it('describes the refusals a route really answers: each body matches the schema documented for its status', async () => {
+    const ajv = new Ajv({ strict: false });
+    const url = `${pipeline.url}/v1/leaderboards/total`;
+    const ingestOnly = await createApiKey(pipeline.apps.gateway!, ['ingest']);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const refusals = [
+      await http('GET', url),
+      await http('GET', url, { key: 'ap_0000_wrong' }),
+      await http('GET', url, { key: ingestOnly }),
+      await http('GET', `${url}?perod=week`, { key: reader }),
+    ];
+    // The key's budget spent on a route the gateway answers alone.
+    for (let i = 0; i < RATE_LIMIT; i++) expect((await http('GET', `${pipeline.url}/v1/imports`, { key: reader })).status).toBe(200);
+    refusals.push(await http('GET', url, { key: reader }));
+    const documented = document.paths['/v1/leaderboards/{board}'].get.responses;
+    const statuses = refusals.map((r) => r.status);
+    expect(statuses).toEqual([401, 401, 403, 400, 429]);
+    for (const refusal of refusals) {
+      const schema = documented[String(refusal.status)].content!['application/json'].schema;
+      const valid = ajv.validate({ ...schema, components: document.components }, refusal.body);
+      expect([refusal.status, refusal.body, valid ? 'matches' : ajv.errorsText()]).toEqual([refusal.status, refusal.body, 'matches']);
+    }
+    expect(Object.keys(documented['429'].headers ?? {})).toEqual(['Retry-After']);
+    expect(Number(refusals.at(-1)!.headers.get('retry-after'))).toBeGreaterThan(0);
+  });
+});
