@@ -2,6 +2,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { processStartTicks } from '../../libs/config/src/running-stack';
 import { acquireStackLock, removeStaleLock, STACK_LOCK_FILE, StackLockedError } from './stack-lock';
 
 /** Real processes: a live one stands for a running `npm start`, an exited one for a SIGKILLed start. */
@@ -14,6 +15,9 @@ async function deadPid(): Promise<number> {
   await new Promise((resolve) => child.once('exit', resolve));
   return child.pid!;
 }
+
+/** What a start writes in the lock: its pid and when it started. */
+const lockOf = (pid: number) => `${pid} ${processStartTicks(pid)}\n`;
 
 describe('stack lock', () => {
   let dataDir: string;
@@ -33,14 +37,18 @@ describe('stack lock', () => {
 
   it('is taken with this process id and removed on release', () => {
     const lock = acquireStackLock(dataDir);
-    expect(readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(lockFile, 'utf8')).toMatch(/^\d+ \d+\n$/);
+    expect(readFileSync(lockFile, 'utf8')).toBe(lockOf(process.pid));
     lock.release();
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
-  it('is refused while the start holding it runs, naming its pid, and left as it was', () => {
+  it.each([
+    ['its pid and start time', (pid: number) => lockOf(pid)],
+    ['its pid alone (a lock written before start times were)', (pid: number) => `${pid}\n`],
+  ])('is refused while the start holding it runs, named by %s, naming its pid, and left as it was', (_, lockText) => {
     holder = liveProcess();
-    writeFileSync(lockFile, `${holder.pid}\n`);
+    writeFileSync(lockFile, lockText(holder.pid!));
     let refusal: unknown;
     try {
       acquireStackLock(dataDir);
@@ -50,7 +58,7 @@ describe('stack lock', () => {
     expect(refusal).toBeInstanceOf(StackLockedError);
     expect((refusal as Error).message).toBe(`another npm start (pid ${holder.pid}) is using ${dataDir}; stop it (Ctrl-C) first`);
     expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
-    expect(readFileSync(lockFile, 'utf8')).toBe(`${holder.pid}\n`);
+    expect(readFileSync(lockFile, 'utf8')).toBe(lockText(holder.pid!));
   });
 
   it('is released only by its holder', () => {
@@ -65,10 +73,15 @@ describe('stack lock', () => {
     ['a SIGKILLed start (its pid is gone)', async () => `${await deadPid()}\n`],
     ['an earlier holder whose pid is now this process (reused after a reboot)', async () => `${process.pid}\n`],
     ['no pid at all', async () => 'garbage'],
+    // Before: any live process with the pid (after a reboot, a daemon) blocked every start.
+    ['an earlier holder whose pid another running process now has, started at another time', async () => {
+      holder = liveProcess();
+      return `${holder.pid} ${Number(processStartTicks(holder.pid!)) - 1000}\n`;
+    }],
   ])('is taken over from %s', async (_, content) => {
     writeFileSync(lockFile, await content());
     const lock = acquireStackLock(dataDir);
-    expect(readFileSync(lockFile, 'utf8')).toBe(`${process.pid}\n`);
+    expect(readFileSync(lockFile, 'utf8')).toBe(lockOf(process.pid));
     expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
     lock.release();
   });
@@ -76,9 +89,9 @@ describe('stack lock', () => {
   it('is put back, not deleted, when another start took it after its stale holder was read', async () => {
     const stale = await deadPid();
     holder = liveProcess();
-    writeFileSync(lockFile, `${holder.pid}\n`); // the racing start's fresh lock, where `stale` was read
-    removeStaleLock(lockFile, stale);
-    expect(readFileSync(lockFile, 'utf8')).toBe(`${holder.pid}\n`);
+    writeFileSync(lockFile, lockOf(holder.pid!)); // the racing start's fresh lock, where `stale` was read
+    removeStaleLock(lockFile, `${stale}\n`);
+    expect(readFileSync(lockFile, 'utf8')).toBe(lockOf(holder.pid!));
     expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
   });
 });

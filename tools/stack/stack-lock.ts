@@ -1,11 +1,12 @@
 import { linkSync, readFileSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 // The file, not the @lib/config index: that one loads Nest, which `npm start` does not need.
-import { isProcessAlive } from '../../libs/config/src/running-stack';
+import { isProcessAlive, processStartTicks } from '../../libs/config/src/running-stack';
 
 /**
  * One `npm start` per checkout: `<dataDir>/stack.lock` holds the pid of the start that owns the
- * data directory; two nats-servers on one JetStream store lose acknowledged messages.
+ * data directory, and when it started (processStartTicks); two nats-servers on one JetStream store
+ * lose acknowledged messages.
  *
  * Hand-written rather than proper-lockfile: that library tells a stale lock by its mtime, which a
  * timer in the holder must keep refreshing, so a stack on a laptop that slept past the stale period
@@ -40,30 +41,40 @@ export function acquireStackLock(dataDir: string): StackLock {
   const file = join(dataDir, STACK_LOCK_FILE);
   const mine = `${file}.${process.pid}`;
   // Written whole, then linked in: link() fails when the lock exists, and a lock is never seen half-written.
-  writeFileSync(mine, `${process.pid}\n`);
+  writeFileSync(mine, `${[process.pid, processStartTicks(process.pid)].filter((part) => part !== undefined).join(' ')}\n`);
   try {
     for (;;) {
       try {
         linkSync(mine, file);
-        return { release: () => (readHolder(file) === process.pid ? rmSync(file, { force: true }) : undefined) };
+        return { release: () => (readHolder(file)?.pid === process.pid ? rmSync(file, { force: true }) : undefined) };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
       const holder = readHolder(file);
       if (holder === undefined) continue; // released in between
       // Our own pid in the lock is a previous holder's, reused since (after a reboot).
-      if (holder !== process.pid && isProcessAlive(holder)) throw new StackLockedError(holder, dataDir);
-      removeStaleLock(file, holder);
+      if (holder.pid !== process.pid && isProcessAlive(holder.pid, holder.startTicks)) throw new StackLockedError(holder.pid, dataDir);
+      removeStaleLock(file, holder.text);
     }
   } finally {
     unlinkSync(mine);
   }
 }
 
-/** The pid in a lock file (NaN or 0, so stale, when it holds none); undefined when there is no file. */
-function readHolder(file: string): number | undefined {
+interface LockHolder {
+  /** NaN or 0, so stale, when the lock holds none. */
+  pid: number;
+  startTicks?: string;
+  /** The lock as read, to tell it from a lock written since. */
+  text: string;
+}
+
+/** Who holds a lock file (`pid [startTicks]`); undefined when there is no file. */
+function readHolder(file: string): LockHolder | undefined {
   try {
-    return Number(readFileSync(file, 'utf8').trim());
+    const text = readFileSync(file, 'utf8');
+    const [pid, startTicks] = text.trim().split(' ');
+    return { pid: Number(pid), startTicks, text };
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
@@ -75,7 +86,7 @@ function readHolder(file: string): number | undefined {
  * move the lock the faster one just took instead, and puts that back. (A third start linking its
  * own lock in that instant makes the put-back fail with EEXIST: not covered.)
  */
-export function removeStaleLock(file: string, stalePid: number): void {
+export function removeStaleLock(file: string, staleLock: string): void {
   const aside = `${file}.stale.${process.pid}`;
   try {
     renameSync(file, aside);
@@ -84,7 +95,7 @@ export function removeStaleLock(file: string, stalePid: number): void {
     throw error;
   }
   try {
-    if (!Object.is(readHolder(aside), stalePid)) linkSync(aside, file);
+    if (readHolder(aside)?.text !== staleLock) linkSync(aside, file);
   } finally {
     unlinkSync(aside);
   }

@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
-import { removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
+import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
 import { instanceCounts, serversLine, stackUpText } from './start-command';
@@ -91,6 +91,7 @@ async function main(): Promise<void> {
   writeRunningStack(dataDir, {
     pid: process.pid,
     startedAt: new Date(started).toISOString(),
+    startTicks: processStartTicks(process.pid),
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
   });
   process.stdout.write(

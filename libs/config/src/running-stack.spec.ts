@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isProcessAlive, readRunningStack, removeRunningStack, RUNNING_STACK_FILE, RunningStack, writeRunningStack } from './running-stack';
+import { isProcessAlive, processStartTicks, readRunningStack, removeRunningStack, RUNNING_STACK_FILE, RunningStack, writeRunningStack } from './running-stack';
 
 const stackOf = (pid: number): RunningStack => ({
   pid,
@@ -27,6 +27,14 @@ describe('running stack (.data/stack.json)', () => {
     const child = spawn(process.execPath, ['-e', ''], { stdio: 'ignore' });
     await new Promise((resolve) => child.once('exit', resolve));
     writeRunningStack(dataDir, stackOf(child.pid!));
+    expect(readRunningStack(dataDir)).toBeUndefined();
+  });
+
+  it('is undefined when another process now has its pid, started at another time (after a reboot)', () => {
+    const startTicks = processStartTicks(process.pid)!;
+    writeRunningStack(dataDir, { ...stackOf(process.pid), startTicks });
+    expect(readRunningStack(dataDir)).toEqual({ ...stackOf(process.pid), startTicks });
+    writeRunningStack(dataDir, { ...stackOf(process.pid), startTicks: String(Number(startTicks) - 1000) });
     expect(readRunningStack(dataDir)).toBeUndefined();
   });
 

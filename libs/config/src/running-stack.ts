@@ -12,6 +12,8 @@ export interface RunningStack {
   pid: number;
   /** ISO 8601. */
   startedAt: string;
+  /** processStartTicks of the `npm start` process: another process given its pid later is not it. */
+  startTicks?: string;
   env: Record<StackVariable, string>;
 }
 
@@ -45,7 +47,7 @@ export function readRunningStack(dataDir: string): RunningStack | undefined {
   if (!Number.isInteger(stack?.pid) || typeof stack?.startedAt !== 'string' || !RUNNING_STACK_VARIABLES.every((name) => typeof env[name] === 'string')) {
     throw new Error(`${file} does not describe a running stack (pid, startedAt, env.${RUNNING_STACK_VARIABLES.join(', env.')}): ${remedy}`);
   }
-  return isProcessAlive(stack.pid!) ? (stack as RunningStack) : undefined;
+  return isProcessAlive(stack.pid!, typeof stack.startTicks === 'string' ? stack.startTicks : undefined) ? (stack as RunningStack) : undefined;
 }
 
 /** Written whole (renamed into place): a reader never sees half a file. */
@@ -60,14 +62,30 @@ export function removeRunningStack(dataDir: string): void {
   rmSync(join(dataDir, RUNNING_STACK_FILE), { force: true });
 }
 
-/** Signal 0 checks the process exists; EPERM: it does, under another user. */
-export function isProcessAlive(pid: number): boolean {
+/**
+ * Signal 0 checks the process exists; EPERM: it does, under another user. With `startTicks` (what
+ * processStartTicks read when it was recorded), a process that has the pid but started at another
+ * time is another process: after a reboot, pids are handed out again.
+ */
+export function isProcessAlive(pid: number, startTicks?: string): boolean {
   // 0 and negative numbers would address process groups.
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
-    return true;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
+    if ((error as NodeJS.ErrnoException).code !== 'EPERM') return false;
+  }
+  const now = startTicks === undefined ? undefined : processStartTicks(pid);
+  return now === undefined || now === startTicks;
+}
+
+/** When a process started, in clock ticks since boot (field 22 of /proc/<pid>/stat); undefined where there is no /proc. */
+export function processStartTicks(pid: number): string | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // After the command name in parentheses (which may hold spaces) come fields 3, 4, …
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')[22 - 3];
+  } catch {
+    return undefined;
   }
 }
