@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/libs/text-model/test/onnx-jest-environment.js
  */
+import { Logger } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -22,7 +23,8 @@ interface ChatRequest {
  * TEST DOUBLE of an OpenAI-compatible LLM server (POST /v1/chat/completions). What it replies
  * depends on a marker in the window title of the question: `llm-valid` → a valid answer,
  * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout,
- * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come).
+ * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come),
+ * `llm-unauthorized` → 401 quoting the Authorization header back, as some servers and proxies do.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -73,6 +75,8 @@ class FakeLlmServer {
     } else if (question.includes('llm-slow')) {
       const timer = setTimeout(() => reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 })), 5_000);
       this.timers.add(timer);
+    } else if (question.includes('llm-unauthorized')) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization}` } }));
     } else res.writeHead(500).end('unexpected question');
   }
 }
@@ -206,9 +210,23 @@ describe('inference: the LLM fallback', () => {
     await waitFor(async () => ((await answered()).length === llm.requestsAbout('llm-queue').length ? true : undefined), 'the answers of every call sent stored');
   });
 
+  it('never logs the API key, even when the LLM server quotes it back in its error', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const event = await post('llm-evt-unauthorized', { app: 'acme-secret-ide', title: 'llm-unauthorized vocabulary drill' });
+      expect(event!.classification.source).toBe('model');
+      const logged = warn.mock.calls.map((call) => JSON.stringify(call)).filter((line) => line.includes('Incorrect API key provided'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('Bearer [OPENAI_API_KEY]');
+      expect(logged[0]).not.toContain('test-key');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('reports the LLM questions by outcome in the pipeline health the dashboard shows', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
-    const counted = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline'), timeout: await llmCalls('timeout'), invalid_output: await llmCalls('invalid_output') };
+    const counted = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline'), timeout: await llmCalls('timeout'), invalid_output: await llmCalls('invalid_output'), error: await llmCalls('error') };
     // Inference publishes its counters every 5 s; the gateway sums the last 60 s.
     const llmStats = await waitFor(async () => {
       const health = await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader });

@@ -6,7 +6,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { LlmAnswer, parseLlmAnswer } from './llm-output';
+import { LlmAnswer, parseLlmAnswer, withoutApiKey } from './llm-output';
 
 /** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
@@ -55,6 +55,7 @@ export class LlmClassifier implements OnModuleDestroy {
   private readonly logger = new Logger('LlmClassifier');
   private readonly client?: OpenAI;
   private readonly model?: string;
+  private readonly apiKey?: string;
   /**
    * Closed → (5 failed calls in a row) → open for 30 s → half-open: one trial call, which the
    * others wait for; its success closes the circuit, its failure opens it for another 30 s.
@@ -80,6 +81,7 @@ export class LlmClassifier implements OnModuleDestroy {
     circuit.set(0);
     this.breaker.onStateChange((state) => circuit.set(state === CircuitState.Closed ? 0 : 1));
     this.model = config.LLM_MODEL;
+    this.apiKey = config.OPENAI_API_KEY;
     this.client = new OpenAI({
       baseURL: config.LLM_BASE_URL,
       apiKey: config.OPENAI_API_KEY ?? 'none',
@@ -172,7 +174,10 @@ export class LlmClassifier implements OnModuleDestroy {
   private finish({ outcome, reason, answer }: CallResult): LlmAnswer | null {
     if (outcome === 'stopped') return null;
     this.metrics.llmCallsTotal.inc({ outcome });
-    if (isFailedCall({ outcome })) this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: CircuitState[this.breaker.state] });
+    if (isFailedCall({ outcome })) {
+      // The reason quotes the server, which may quote our Authorization header back.
+      this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: withoutApiKey(reason ?? '', this.apiKey), circuit: CircuitState[this.breaker.state] });
+    }
     return answer ?? null;
   }
 

@@ -1,4 +1,4 @@
-import { parseLlmAnswer } from './llm-output';
+import { parseLlmAnswer, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -24,5 +24,12 @@ describe('parseLlmAnswer', () => {
     ['{"categoryId":"work"}', 'confidence undefined is not a number in [0, 1]'],
   ])('rejects %j (%s)', (content, reason) => {
     expect(parseLlmAnswer(content, allowed)).toEqual({ invalid: reason });
+  });
+});
+
+describe('withoutApiKey', () => {
+  it('replaces every occurrence of the key, and leaves the text alone without one', () => {
+    expect(withoutApiKey('401 Incorrect API key provided: Bearer sk-abc (sk-abc)', 'sk-abc')).toBe('401 Incorrect API key provided: Bearer [OPENAI_API_KEY] ([OPENAI_API_KEY])');
+    expect(withoutApiKey('500 boom', undefined)).toBe('500 boom');
   });
 });

@@ -23,3 +23,11 @@ export function parseLlmAnswer(content: string | null | undefined, allowedIds: R
   }
   return { categoryId, confidence };
 }
+
+/**
+ * `text` (an error the LLM server sent, which we log) without the API key in it: some servers and
+ * proxies quote the Authorization header back ("Incorrect API key provided: Bearer sk-…").
+ */
+export function withoutApiKey(text: string, apiKey: string | undefined): string {
+  return apiKey ? text.split(apiKey).join('[OPENAI_API_KEY]') : text;
+}
