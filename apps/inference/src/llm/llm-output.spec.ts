@@ -9,11 +9,27 @@ describe('parseLlmAnswer', () => {
     expect(parseLlmAnswer('{"categoryId":"work","confidence":1,"why":"x"}', allowed)).toEqual({ categoryId: 'work', confidence: 1 });
   });
 
+  it('looks past what real LLMs wrap around the answer: a code fence, a sentence, another letter case, a trailing period', () => {
+    const answer = { categoryId: 'work:programming', confidence: 0.9 };
+    expect(parseLlmAnswer('```json\n{"categoryId":"work:programming","confidence":0.9}\n```', allowed)).toEqual(answer);
+    expect(parseLlmAnswer('Sure! Here is the classification: {"categoryId": "work:programming", "confidence": 0.9}. Hope it helps.', allowed)).toEqual(answer);
+    expect(parseLlmAnswer('{"categoryId":"Work:Programming","confidence":0.9}', allowed)).toEqual(answer);
+    expect(parseLlmAnswer('{"categoryId":"work:programming.","confidence":0.9}', allowed)).toEqual(answer);
+  });
+
+  it('does not guess between allowed ids that differ only in letter case', () => {
+    expect(parseLlmAnswer('{"categoryId":"WORK","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ invalid: 'categoryId "WORK" is not one of the allowed ids' });
+    expect(parseLlmAnswer('{"categoryId":"Work","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ categoryId: 'Work', confidence: 0.9 });
+  });
+
   it.each([
     [null, 'empty reply'],
     ['', 'empty reply'],
     ['work:programming', 'reply is not JSON'],
-    ['```json\n{"categoryId":"work","confidence":0.9}\n```', 'reply is not JSON'],
+    ['Either {"categoryId":"work","confidence":0.9} or {"categoryId":"work:programming","confidence":0.9}', 'reply is not JSON'],
+    ['I would say work:programming {confidence: 0.9}', 'reply is not JSON'],
+    ['{"categoryId":"work:programming:rust","confidence":0.9}', 'categoryId "work:programming:rust" is not one of the allowed ids'],
+    ['{"categoryId":"Games.","confidence":0.9}', 'categoryId "Games." is not one of the allowed ids'],
     ['["work", 0.9]', 'reply is not a JSON object'],
     ['null', 'reply is not a JSON object'],
     ['{"categoryId":"games","confidence":0.9}', 'categoryId "games" is not one of the allowed ids'],

@@ -4,24 +4,53 @@ export interface LlmAnswer {
 }
 
 /**
- * Strict check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids
- * and whose `confidence` is a number in [0, 1]. Returns the answer, or why it is unusable.
+ * Check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids and whose
+ * `confidence` is a number in [0, 1]. Returns the answer, or why it is unusable. What real LLMs
+ * wrap around an answer is looked past where the answer stays unambiguous: a code fence or a
+ * sentence around the one object, an id in another letter case or with a trailing period.
  */
 export function parseLlmAnswer(content: string | null | undefined, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
   if (typeof content !== 'string' || content.trim() === '') return { invalid: 'empty reply' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content);
-  } catch {
-    return { invalid: 'reply is not JSON' };
-  }
+  const parsed = jsonIn(content);
+  if (parsed === undefined) return { invalid: 'reply is not JSON' };
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { invalid: 'reply is not a JSON object' };
   const { categoryId, confidence } = parsed as Record<string, unknown>;
-  if (typeof categoryId !== 'string' || !allowedIds.has(categoryId)) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
+  const allowedId = typeof categoryId === 'string' ? allowedIdFor(categoryId, allowedIds) : undefined;
+  if (!allowedId) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
   if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
     return { invalid: `confidence ${JSON.stringify(confidence)} is not a number in [0, 1]` };
   }
-  return { categoryId, confidence };
+  return { categoryId: allowedId, confidence };
+}
+
+/**
+ * The reply as JSON, else the text from its first `{` to its last `}` (a ```json fence, or "Here
+ * is the answer: {…}", which servers that ignore `response_format` send). Two objects in one reply
+ * span text that is not JSON: no answer is picked from them.
+ */
+function jsonIn(content: string): unknown {
+  const start = content.indexOf('{');
+  const end = content.lastIndexOf('}');
+  for (const candidate of [content, start >= 0 && end > start ? content.slice(start, end + 1) : undefined]) {
+    if (candidate === undefined) continue;
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // not JSON: try the next candidate
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The allowed id the LLM meant: exactly it, else the one allowed id equal to it without trailing
+ * periods or spaces (an id holds neither) and ignoring letter case; none when that is not one.
+ */
+function allowedIdFor(categoryId: string, allowedIds: ReadonlySet<string>): string | undefined {
+  if (allowedIds.has(categoryId)) return categoryId;
+  const wanted = categoryId.replace(/[.\s]+$/, '').trim().toLowerCase();
+  const matches = [...allowedIds].filter((id) => id.toLowerCase() === wanted);
+  return matches.length === 1 ? matches[0] : undefined;
 }
 
 /**
