@@ -24,7 +24,8 @@ interface ChatRequest {
  * depends on a marker in the window title of the question: `llm-valid` → a valid answer,
  * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout,
  * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come),
- * `llm-unauthorized` → 401 quoting the Authorization header back, as some servers and proxies do.
+ * `llm-unauthorized` → 401 quoting the Authorization header back, as some servers and proxies do,
+ * `llm-web-page` → 200 with an HTML page (LLM_BASE_URL pointing at a web UI, not its API).
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -77,6 +78,8 @@ class FakeLlmServer {
       this.timers.add(timer);
     } else if (question.includes('llm-unauthorized')) {
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization}` } }));
+    } else if (question.includes('llm-web-page')) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Chat UI</body></html>');
     } else res.writeHead(500).end('unexpected question');
   }
 }
@@ -219,6 +222,20 @@ describe('inference: the LLM fallback', () => {
       expect(logged).toHaveLength(1);
       expect(logged[0]).toContain('Bearer [OPENAI_API_KEY]');
       expect(logged[0]).not.toContain('test-key');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-web-page', { app: 'acme-secret-ide', title: 'llm-web-page' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toBeNull();
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({
+        outcome: 'invalid_output',
+        reason: 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "<html><body>Chat UI</body></html>"',
+      }));
     } finally {
       warn.mockRestore();
     }

@@ -6,7 +6,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { LlmAnswer, parseLlmAnswer, withoutApiKey } from './llm-output';
+import { LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
 
 /** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
@@ -140,7 +140,7 @@ export class LlmClassifier implements OnModuleDestroy {
 
   /** One question to the LLM; never throws: every failure is an outcome. */
   private async call(question: AnswerQuestion, choices: Choices): Promise<CallResult> {
-    let content: string | null | undefined;
+    let reply: unknown;
     const controller = new AbortController();
     this.callsInFlight.add(controller);
     try {
@@ -157,7 +157,7 @@ export class LlmClassifier implements OnModuleDestroy {
         this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
         this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
       }
-      content = completion.choices?.[0]?.message?.content;
+      reply = completion;
     } catch (error) {
       // Stopped by this app, not failed: neither counted nor held against the LLM.
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
@@ -166,7 +166,7 @@ export class LlmClassifier implements OnModuleDestroy {
     } finally {
       this.callsInFlight.delete(controller);
     }
-    const answer = parseLlmAnswer(content, choices.ids);
+    const answer = parseCompletion(reply, choices.ids);
     if ('invalid' in answer) return { outcome: 'invalid_output', reason: answer.invalid };
     return { outcome: 'ok', answer };
   }

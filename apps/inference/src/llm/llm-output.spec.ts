@@ -1,4 +1,4 @@
-import { parseLlmAnswer, withoutApiKey } from './llm-output';
+import { parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -47,5 +47,30 @@ describe('withoutApiKey', () => {
   it('replaces every occurrence of the key, and leaves the text alone without one', () => {
     expect(withoutApiKey('401 Incorrect API key provided: Bearer sk-abc (sk-abc)', 'sk-abc')).toBe('401 Incorrect API key provided: Bearer [OPENAI_API_KEY] ([OPENAI_API_KEY])');
     expect(withoutApiKey('500 boom', undefined)).toBe('500 boom');
+  });
+});
+
+describe('parseCompletion', () => {
+  const allowed = new Set(['work', 'work:programming']);
+  const completion = (content: unknown, finishReason = 'stop') => ({ choices: [{ index: 0, finish_reason: finishReason, message: { role: 'assistant', content } }] });
+
+  it('answers from the first choice', () => {
+    expect(parseCompletion(completion('{"categoryId":"work","confidence":0.7}'), allowed)).toEqual({ categoryId: 'work', confidence: 0.7 });
+  });
+
+  it.each([
+    ['an HTML page (LLM_BASE_URL not the API base)', '<html><body>Open WebUI</body></html>', 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "<html><body>Open WebUI</body></html>"'],
+    ['a stream the client did not ask for', 'data: {"choices":[{"delta":{"content":"{"}}]}\n\ndata: [DONE]\n\n', 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "data: {\\"choices\\":[{\\"delta\\":{\\"content\\":\\"{\\"}}]}\\n\\ndata: [DONE]\\n\\n"'],
+    ['JSON that is no completion', { error: 'model not loaded' }, 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "{\\"error\\":\\"model not loaded\\"}"'],
+    ['no choices', { choices: [] }, 'reply has no choices'],
+    ['a reply cut at the token limit', completion('{"categoryId":"work","conf', 'length'), 'reply is not JSON: cut at the token limit (finish_reason "length")'],
+    ['no content', completion(null), 'empty reply'],
+  ])('refuses %s, saying so', (_, reply, reason) => {
+    expect(parseCompletion(reply, allowed)).toEqual({ invalid: reason });
+  });
+
+  it('shows at most 100 characters of a body that is no completion', () => {
+    const reason = (parseCompletion('x'.repeat(5_000), allowed) as { invalid: string }).invalid;
+    expect(reason).toMatch(/: "x{100}…"$/);
   });
 });

@@ -4,6 +4,28 @@ export interface LlmAnswer {
 }
 
 /**
+ * The answer in a chat completion as the SDK returned it, or why there is none. The SDK hands back
+ * a body that is not JSON as text (an HTML page at a wrong LLM_BASE_URL, a server that only
+ * streams), which read as "empty reply" and named neither; a reply cut at the token limit says so.
+ */
+export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
+  const choices = typeof completion === 'object' && completion !== null ? (completion as { choices?: unknown }).choices : undefined;
+  if (!Array.isArray(choices)) return { invalid: `reply is not a chat completion (is LLM_BASE_URL the API's base, e.g. http://host:port/v1?): ${excerpt(completion)}` };
+  if (choices.length === 0) return { invalid: 'reply has no choices' };
+  const [first] = choices as Array<{ finish_reason?: unknown; message?: { content?: unknown } } | null>;
+  const content = first?.message?.content;
+  const answer = parseLlmAnswer(typeof content === 'string' ? content : null, allowedIds);
+  if ('invalid' in answer && first?.finish_reason === 'length') return { invalid: `${answer.invalid}: cut at the token limit (finish_reason "length")` };
+  return answer;
+}
+
+/** The start of a body for a log line. */
+function excerpt(body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+}
+
+/**
  * Check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids and whose
  * `confidence` is a number in [0, 1]. Returns the answer, or why it is unusable. What real LLMs
  * wrap around an answer is looked past where the answer stays unambiguous: a code fence or a
