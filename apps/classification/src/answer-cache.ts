@@ -28,14 +28,19 @@ export class AnswerCache {
     this.lru = new LRUCache({ max: config.CLASSIFIER_CACHE_SIZE });
   }
 
-  /** Answers by key; whatever the LRU lacks is fetched in one `$in` query. */
-  async lookup(keys: string[]): Promise<Map<string, KnownAnswer>> {
+  /**
+   * Answers by key; whatever the LRU lacks, or holds but `usable` refuses, is fetched in one `$in`
+   * query. `usable` says whether the ruleset still knows an answer's category: inference replaces
+   * an answer whose category was deleted, and a cached copy of the old one would otherwise send
+   * every event of its question back to inference until the LRU dropped it.
+   */
+  async lookup(keys: string[], usable: (answer: KnownAnswer) => boolean): Promise<Map<string, KnownAnswer>> {
     const found = new Map<string, KnownAnswer>();
     const missing = new Set<string>();
     let lruHits = 0;
     for (const key of keys) {
       const cached = this.lru.get(key);
-      if (cached) {
+      if (cached && usable(cached)) {
         found.set(key, cached);
         lruHits++;
       } else missing.add(key);
