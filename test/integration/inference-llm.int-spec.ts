@@ -9,7 +9,7 @@ import { AddressInfo } from 'node:net';
 import { answerKey } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { LlmClassifier, NOT_SENT } from '../../apps/inference/src/llm/llm-classifier.service';
+import { LlmClassifier, NOT_JUDGED } from '../../apps/inference/src/llm/llm-classifier.service';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -25,7 +25,8 @@ interface ChatRequest {
  * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout,
  * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come),
  * `llm-unauthorized` → 401 quoting the Authorization header back, as some servers and proxies do,
- * `llm-web-page` → 200 with an HTML page (LLM_BASE_URL pointing at a web UI, not its API).
+ * `llm-web-page` → 200 with an HTML page (LLM_BASE_URL pointing at a web UI, not its API),
+ * `llm-rate-limited` → 429 with Retry-After to the first 2 requests, then a valid answer.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -78,6 +79,9 @@ class FakeLlmServer {
       this.timers.add(timer);
     } else if (question.includes('llm-unauthorized')) {
       res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization}` } }));
+    } else if (question.includes('llm-rate-limited')) {
+      if (this.requestsAbout('llm-rate-limited').length <= 2) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"error":{"message":"Rate limit reached"}}');
+      else reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.88 }));
     } else if (question.includes('llm-web-page')) {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Chat UI</body></html>');
     } else res.writeHead(500).end('unexpected question');
@@ -227,6 +231,18 @@ describe('inference: the LLM fallback', () => {
     }
   });
 
+  it('stores no answer when the LLM gave none (rate-limited past the retries): the next identical event asks it again', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-rate-limited vocabulary drill' };
+    const first = await post('llm-evt-rate-limited-1', question);
+    expect(first!.classification.source).toBe('model');
+    expect(llm.requestsAbout('llm-rate-limited')).toHaveLength(2);
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
+
+    const second = await post('llm-evt-rate-limited-2', question);
+    expect(second).toMatchObject({ categoryId: 'learning:languages', classification: { source: 'llm', confidence: 0.88 } });
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'llm', categoryId: 'learning:languages' });
+  });
+
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
@@ -268,19 +284,19 @@ describe('inference: the LLM fallback', () => {
     try {
       expect(await circuitOpen()).toBe(0);
       // The test double answers 500 to questions it does not know.
-      for (let i = 1; i <= 5; i++) await expect(ask(`breaker-fails ${i}`)).resolves.toBeNull();
+      for (let i = 1; i <= 5; i++) await expect(ask(`breaker-fails ${i}`)).resolves.toBe(NOT_JUDGED);
       expect(await calls()).toEqual({ error: 5 });
       expect(await circuitOpen()).toBe(1);
       expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(true);
 
-      await expect(ask('breaker-skipped llm-valid')).resolves.toBe(NOT_SENT);
+      await expect(ask('breaker-skipped llm-valid')).resolves.toBe(NOT_JUDGED);
       expect(sentAbout('breaker-skipped')).toBe(0);
       expect(await calls()).toEqual({ error: 5, circuit_open: 1 });
 
       // 30 s later one trial call goes out; it fails, so the circuit opens for another 30 s.
       skew = 30_001;
-      await expect(ask('breaker-trial-fails')).resolves.toBeNull();
-      await expect(ask('breaker-still-open llm-valid')).resolves.toBe(NOT_SENT);
+      await expect(ask('breaker-trial-fails')).resolves.toBe(NOT_JUDGED);
+      await expect(ask('breaker-still-open llm-valid')).resolves.toBe(NOT_JUDGED);
       expect([sentAbout('breaker-trial-fails'), sentAbout('breaker-still-open')]).toEqual([1, 0]);
       expect(await circuitOpen()).toBe(1);
 

@@ -17,12 +17,14 @@ export const BREAKER_OPEN_MS = 30_000;
 export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
 
 /**
- * What `ask` answers for a question it never sent (still queued at its deadline, or the circuit
- * open): unlike a failed call (null), the LLM has not judged it, so the model's answer must not
- * be stored as the final one (the next identical event asks again).
+ * What `ask` answers for a question the LLM has not judged: never sent (still queued at its
+ * deadline, or the circuit open), or sent but refused with an HTTP error or lost to a connection
+ * failure after the retries (a 429 of a rate-limited account, a 500). Unlike a reply that is no
+ * usable answer or a timeout (null), the model's answer must not be stored as the final one: the
+ * next identical event asks again (a 429 used to keep a question from the LLM for good).
  */
-export const NOT_SENT = Symbol('not sent to the LLM');
-export type LlmReply = LlmAnswer | null | typeof NOT_SENT;
+export const NOT_JUDGED = Symbol('not judged by the LLM');
+export type LlmReply = LlmAnswer | null | typeof NOT_JUDGED;
 
 /** What a call came to; `stopped`: aborted because the app stops (not counted). */
 interface CallResult {
@@ -115,7 +117,8 @@ export class LlmClassifier implements OnModuleDestroy {
   }
 
   /**
-   * The LLM's answer for one question, null when its call failed, NOT_SENT when it was not sent.
+   * The LLM's answer for one question, null when its reply was unusable or late, NOT_JUDGED when it
+   * was not sent or got an error instead of a reply.
    * Identical questions asked while one is in flight (same `key`, an answerKey) share that call.
    * A question still queued at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
    */
@@ -171,20 +174,21 @@ export class LlmClassifier implements OnModuleDestroy {
     return { outcome: 'ok', answer };
   }
 
-  private finish({ outcome, reason, answer }: CallResult): LlmAnswer | null {
+  private finish({ outcome, reason, answer }: CallResult): LlmReply {
     if (outcome === 'stopped') return null;
     this.metrics.llmCallsTotal.inc({ outcome });
     if (isFailedCall({ outcome })) {
       // The reason quotes the server, which may quote our Authorization header back.
       this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: withoutApiKey(reason ?? '', this.apiKey), circuit: CircuitState[this.breaker.state] });
     }
+    if (outcome === 'error') return NOT_JUDGED;
     return answer ?? null;
   }
 
   /** Counted, not held against the LLM. */
-  private notSent(outcome: 'circuit_open' | 'deadline'): typeof NOT_SENT {
+  private notSent(outcome: 'circuit_open' | 'deadline'): typeof NOT_JUDGED {
     this.metrics.llmCallsTotal.inc({ outcome });
-    return NOT_SENT;
+    return NOT_JUDGED;
   }
 
   private choicesOf(choices: readonly LlmChoice[]): Choices {
