@@ -26,7 +26,8 @@ interface ChatRequest {
  * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come),
  * `llm-unauthorized` → 401 quoting the Authorization header back, as some servers and proxies do,
  * `llm-web-page` → 200 with an HTML page (LLM_BASE_URL pointing at a web UI, not its API),
- * `llm-rate-limited` → 429 with Retry-After to the first 2 requests, then a valid answer.
+ * `llm-rate-limited` → 429 with Retry-After to the first 2 requests, then a valid answer,
+ * `llm-stalled` → status and headers at once, then the body never ends.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -82,6 +83,8 @@ class FakeLlmServer {
     } else if (question.includes('llm-rate-limited')) {
       if (this.requestsAbout('llm-rate-limited').length <= 2) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"error":{"message":"Rate limit reached"}}');
       else reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.88 }));
+    } else if (question.includes('llm-stalled')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":"chatcmpl-test","choices":[');
     } else if (question.includes('llm-web-page')) {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Chat UI</body></html>');
     } else res.writeHead(500).end('unexpected question');
@@ -241,6 +244,15 @@ describe('inference: the LLM fallback', () => {
     const second = await post('llm-evt-rate-limited-2', question);
     expect(second).toMatchObject({ categoryId: 'learning:languages', classification: { source: 'llm', confidence: 0.88 } });
     expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'llm', categoryId: 'learning:languages' });
+  });
+
+  it('times out a reply whose body stalls after its headers, like one that never answers', async () => {
+    const stallMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'stall-model', LLM_TIMEOUT_MS: '300', LLM_MAX_RETRIES: '0' }), stallMetrics);
+    const asked = classifier.ask('k-stalled', { app: 'acme-secret-ide', title: 'llm-stalled' }, [{ id: 'learning:languages', path: 'Learning / Languages' }]);
+    const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000).unref());
+    await expect(Promise.race([asked, stillWaiting])).resolves.toBeNull();
+    expect((await stallMetrics.llmCallsTotal.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'timeout' }, value: 1 })]);
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

@@ -13,6 +13,9 @@ export const BREAKER_FAILURE_THRESHOLD = 5;
 /** How long an open circuit skips the LLM before one trial call. */
 export const BREAKER_OPEN_MS = 30_000;
 
+/** Statuses whose Response must have no body (the constructor throws otherwise). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** `deadline`: still queued when its batch stopped waiting (LLM_WAIT_MS), so never sent. */
 export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
 
@@ -93,7 +96,12 @@ export class LlmClassifier implements OnModuleDestroy {
       fetch: async (url, init) => {
         const stopTimer = this.metrics.llmRequestSeconds.startTimer();
         try {
-          return await fetch(url, init);
+          const response = await fetch(url, init);
+          // The SDK's timeout ends when the headers arrive: a server that sent them and then
+          // stalled held the call, and its LLM_CONCURRENCY slot, for good. Read here, the body is
+          // under the timeout too (its abort ends the read), and a stall is a timeout like any other.
+          const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+          return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
         } catch (error) {
           // We pass no signal of our own: an aborted attempt is the SDK's timeout. Rethrown as an
           // AbortError of this realm so the SDK reports it as a timeout even when fetch threw a
