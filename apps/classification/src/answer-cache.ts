@@ -12,8 +12,9 @@ export interface KnownAnswer {
 }
 
 /**
- * Known answers (`classification_answers`) behind a bounded in-process LRU. Only answers are
- * cached, never "unknown": an answer inference stores later must be found on the next event.
+ * Known answers (`classification_answers`) behind a bounded in-process LRU. Only model and LLM
+ * answers are cached, never "unknown" (an answer inference stores later must be found on the next
+ * event) nor a correction (its removal must be seen on the next event).
  */
 @Injectable()
 export class AnswerCache {
@@ -50,7 +51,9 @@ export class AnswerCache {
       const stored = await this.pipelineMetrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany([...missing]));
       for (const answer of stored) {
         const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence };
-        this.lru.set(answer._id, known);
+        // A manual answer is read here only between a correction's write and its ruleset version
+        // (then the ruleset serves it): cached, it outlived its own removal until the LRU dropped it.
+        if (answer.source !== 'manual') this.lru.set(answer._id, known);
         found.set(answer._id, known);
       }
       dbHits = stored.length;
