@@ -101,6 +101,36 @@ describe('classification answers: cache and corrections', () => {
     expect(inUse.body.details.correctionKeys).toEqual([corrected.body.key]);
   });
 
+  it('an answer cached for a category deleted since is looked up again: the answer stored for it meanwhile serves the next event', async () => {
+    const question = { app: 'Stale Answer Tool', title: 'weekly plan' };
+    const created = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Short Lived', parentId: 'personal' } });
+    expect(created.status).toBe(201);
+    await untilActive(created.body.rulesetVersion);
+    await answers.upsertMany([{ ...question, categoryId: 'personal:short-lived', source: 'model', confidence: 0.7, rulesetVersion: created.body.rulesetVersion }]);
+    expect(await post(question)).toMatchObject({ categoryId: 'personal:short-lived', classification: { source: 'cache' } });
+
+    const deleted = await http('DELETE', `${pipeline.url}/v1/categories/personal:short-lived`, { key: admin });
+    expect(deleted.status).toBe(200);
+    await untilActive(deleted.body.rulesetVersion);
+    // What inference does with the question now: its answer in a live category replaces the stored one.
+    await answers.upsertMany([{ ...question, categoryId: 'personal:finance', source: 'model', confidence: 0.8, rulesetVersion: deleted.body.rulesetVersion }]);
+    expect(await post(question)).toMatchObject({ categoryId: 'personal:finance', classification: { source: 'cache', confidence: 0.8 } });
+  });
+
+  it('a correction undone is undone on the next event even where it was found in the known answers before its ruleset version', async () => {
+    const question = { app: 'Race Tool', title: 'quarterly budget' };
+    // What an instance sees between a correction's write and its ruleset version: the manual answer, not yet the correction.
+    await answers.upsertMany([{ ...question, categoryId: 'personal:finance', source: 'manual', confidence: 1, rulesetVersion: 1 }]);
+    expect(await post(question)).toMatchObject({ categoryId: 'personal:finance', classification: { source: 'manual' } });
+
+    const key = answerKey(question);
+    const deleted = await http('DELETE', `${pipeline.url}/v1/classifications/${key}`, { key: admin });
+    expect(deleted.status).toBe(200);
+    await untilActive(deleted.body.rulesetVersion);
+    const dryRun = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [question] } });
+    expect(dryRun.body.results[0].source).toBe('none');
+  });
+
   it('a correction can be undone by its key: the question goes back to the rules', async () => {
     const question = { app: 'Code', title: 'undo.md - Visual Studio Code' };
     const corrected = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { ...question, categoryId: 'work:research' } });

@@ -1,6 +1,7 @@
 /**
  * @jest-environment <rootDir>/libs/text-model/test/onnx-jest-environment.js
  */
+import { Logger } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
@@ -8,7 +9,7 @@ import { AddressInfo } from 'node:net';
 import { answerKey } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { LlmClassifier, NOT_SENT } from '../../apps/inference/src/llm/llm-classifier.service';
+import { LlmClassifier, NOT_JUDGED } from '../../apps/inference/src/llm/llm-classifier.service';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -22,7 +23,11 @@ interface ChatRequest {
  * TEST DOUBLE of an OpenAI-compatible LLM server (POST /v1/chat/completions). What it replies
  * depends on a marker in the window title of the question: `llm-valid` → a valid answer,
  * `llm-malformed` → prose instead of JSON, `llm-slow` → no reply before the client's timeout,
- * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come).
+ * `llm-queue` → a valid answer after 100 ms (an LLM slower than the questions come),
+ * `llm-unauthorized` → 401 quoting the Authorization header back, as some servers and proxies do,
+ * `llm-web-page` → 200 with an HTML page (LLM_BASE_URL pointing at a web UI, not its API),
+ * `llm-rate-limited` → 429 with Retry-After to the first 2 requests, then a valid answer,
+ * `llm-stalled` → status and headers at once, then the body never ends.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -73,6 +78,15 @@ class FakeLlmServer {
     } else if (question.includes('llm-slow')) {
       const timer = setTimeout(() => reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 })), 5_000);
       this.timers.add(timer);
+    } else if (question.includes('llm-unauthorized')) {
+      res.writeHead(401, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message: `Incorrect API key provided: ${req.headers.authorization}` } }));
+    } else if (question.includes('llm-rate-limited')) {
+      if (this.requestsAbout('llm-rate-limited').length <= 2) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"error":{"message":"Rate limit reached"}}');
+      else reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.88 }));
+    } else if (question.includes('llm-stalled')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":"chatcmpl-test","choices":[');
+    } else if (question.includes('llm-web-page')) {
+      res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Chat UI</body></html>');
     } else res.writeHead(500).end('unexpected question');
   }
 }
@@ -206,9 +220,58 @@ describe('inference: the LLM fallback', () => {
     await waitFor(async () => ((await answered()).length === llm.requestsAbout('llm-queue').length ? true : undefined), 'the answers of every call sent stored');
   });
 
+  it('never logs the API key, even when the LLM server quotes it back in its error', async () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn');
+    try {
+      const event = await post('llm-evt-unauthorized', { app: 'acme-secret-ide', title: 'llm-unauthorized vocabulary drill' });
+      expect(event!.classification.source).toBe('model');
+      const logged = warn.mock.calls.map((call) => JSON.stringify(call)).filter((line) => line.includes('Incorrect API key provided'));
+      expect(logged).toHaveLength(1);
+      expect(logged[0]).toContain('Bearer [OPENAI_API_KEY]');
+      expect(logged[0]).not.toContain('test-key');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('stores no answer when the LLM gave none (rate-limited past the retries): the next identical event asks it again', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-rate-limited vocabulary drill' };
+    const first = await post('llm-evt-rate-limited-1', question);
+    expect(first!.classification.source).toBe('model');
+    expect(llm.requestsAbout('llm-rate-limited')).toHaveLength(2);
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
+
+    const second = await post('llm-evt-rate-limited-2', question);
+    expect(second).toMatchObject({ categoryId: 'learning:languages', classification: { source: 'llm', confidence: 0.88 } });
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'llm', categoryId: 'learning:languages' });
+  });
+
+  it('times out a reply whose body stalls after its headers, like one that never answers', async () => {
+    const stallMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'stall-model', LLM_TIMEOUT_MS: '300', LLM_MAX_RETRIES: '0' }), stallMetrics);
+    const asked = classifier.ask('k-stalled', { app: 'acme-secret-ide', title: 'llm-stalled' }, [{ id: 'learning:languages', path: 'Learning / Languages' }]);
+    const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000).unref());
+    await expect(Promise.race([asked, stillWaiting])).resolves.toBeNull();
+    expect((await stallMetrics.llmCallsTotal.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'timeout' }, value: 1 })]);
+  });
+
+  it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-web-page', { app: 'acme-secret-ide', title: 'llm-web-page' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toBeNull();
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({
+        outcome: 'invalid_output',
+        reason: 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "<html><body>Chat UI</body></html>"',
+      }));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('reports the LLM questions by outcome in the pipeline health the dashboard shows', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
-    const counted = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline'), timeout: await llmCalls('timeout'), invalid_output: await llmCalls('invalid_output') };
+    const counted = { ok: await llmCalls('ok'), deadline: await llmCalls('deadline'), timeout: await llmCalls('timeout'), invalid_output: await llmCalls('invalid_output'), error: await llmCalls('error') };
     // Inference publishes its counters every 5 s; the gateway sums the last 60 s.
     const llmStats = await waitFor(async () => {
       const health = await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader });
@@ -233,19 +296,19 @@ describe('inference: the LLM fallback', () => {
     try {
       expect(await circuitOpen()).toBe(0);
       // The test double answers 500 to questions it does not know.
-      for (let i = 1; i <= 5; i++) await expect(ask(`breaker-fails ${i}`)).resolves.toBeNull();
+      for (let i = 1; i <= 5; i++) await expect(ask(`breaker-fails ${i}`)).resolves.toBe(NOT_JUDGED);
       expect(await calls()).toEqual({ error: 5 });
       expect(await circuitOpen()).toBe(1);
       expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(true);
 
-      await expect(ask('breaker-skipped llm-valid')).resolves.toBe(NOT_SENT);
+      await expect(ask('breaker-skipped llm-valid')).resolves.toBe(NOT_JUDGED);
       expect(sentAbout('breaker-skipped')).toBe(0);
       expect(await calls()).toEqual({ error: 5, circuit_open: 1 });
 
       // 30 s later one trial call goes out; it fails, so the circuit opens for another 30 s.
       skew = 30_001;
-      await expect(ask('breaker-trial-fails')).resolves.toBeNull();
-      await expect(ask('breaker-still-open llm-valid')).resolves.toBe(NOT_SENT);
+      await expect(ask('breaker-trial-fails')).resolves.toBe(NOT_JUDGED);
+      await expect(ask('breaker-still-open llm-valid')).resolves.toBe(NOT_JUDGED);
       expect([sentAbout('breaker-trial-fails'), sentAbout('breaker-still-open')]).toEqual([1, 0]);
       expect(await circuitOpen()).toBe(1);
 

@@ -12,8 +12,9 @@ export interface KnownAnswer {
 }
 
 /**
- * Known answers (`classification_answers`) behind a bounded in-process LRU. Only answers are
- * cached, never "unknown": an answer inference stores later must be found on the next event.
+ * Known answers (`classification_answers`) behind a bounded in-process LRU. Only model and LLM
+ * answers are cached, never "unknown" (an answer inference stores later must be found on the next
+ * event) nor a correction (its removal must be seen on the next event).
  */
 @Injectable()
 export class AnswerCache {
@@ -28,14 +29,19 @@ export class AnswerCache {
     this.lru = new LRUCache({ max: config.CLASSIFIER_CACHE_SIZE });
   }
 
-  /** Answers by key; whatever the LRU lacks is fetched in one `$in` query. */
-  async lookup(keys: string[]): Promise<Map<string, KnownAnswer>> {
+  /**
+   * Answers by key; whatever the LRU lacks, or holds but `usable` refuses, is fetched in one `$in`
+   * query. `usable` says whether the ruleset still knows an answer's category: inference replaces
+   * an answer whose category was deleted, and a cached copy of the old one would otherwise send
+   * every event of its question back to inference until the LRU dropped it.
+   */
+  async lookup(keys: string[], usable: (answer: KnownAnswer) => boolean): Promise<Map<string, KnownAnswer>> {
     const found = new Map<string, KnownAnswer>();
     const missing = new Set<string>();
     let lruHits = 0;
     for (const key of keys) {
       const cached = this.lru.get(key);
-      if (cached) {
+      if (cached && usable(cached)) {
         found.set(key, cached);
         lruHits++;
       } else missing.add(key);
@@ -45,7 +51,9 @@ export class AnswerCache {
       const stored = await this.pipelineMetrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany([...missing]));
       for (const answer of stored) {
         const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence };
-        this.lru.set(answer._id, known);
+        // A manual answer is read here only between a correction's write and its ruleset version
+        // (then the ruleset serves it): cached, it outlived its own removal until the LRU dropped it.
+        if (answer.source !== 'manual') this.lru.set(answer._id, known);
         found.set(answer._id, known);
       }
       dbHits = stored.length;

@@ -77,7 +77,7 @@ export class ClassificationService {
     let cached = 0;
     if (unknown.length > 0) {
       const keys = unknown.map((i) => answerKey(inputs[i]));
-      const answers = await this.cache.lookup(keys);
+      const answers = await this.cache.lookup(keys, (answer) => ruleset.knows(answer.categoryId));
       unknown.forEach((inputIndex, k) => {
         const answer = answers.get(keys[k]);
         // An answer naming a category deleted since then is no answer.

@@ -6,7 +6,7 @@ import { ClassificationAnswer, ClassificationAnswerRepository, NewAnswer } from 
 import { TextModelInput, TextModelPrediction } from '@lib/text-model';
 import { InferenceService } from './inference.service';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
-import { LlmClassifier, LlmReply, NOT_SENT } from './llm/llm-classifier.service';
+import { LlmClassifier, LlmReply, NOT_JUDGED } from './llm/llm-classifier.service';
 import { LlmAnswer } from './llm/llm-output';
 import { TextModel } from './text-model.service';
 
@@ -86,7 +86,7 @@ describe('InferenceService', () => {
     let circuitOpen = true;
     const { service, writes, llmQuestions } = setup({
       predict: () => prediction('work:office', 0.3),
-      llm: () => (circuitOpen ? NOT_SENT : { categoryId: 'learning:reading', confidence: 0.8 }),
+      llm: () => (circuitOpen ? NOT_JUDGED : { categoryId: 'learning:reading', confidence: 0.8 }),
     });
     const [first] = await service.inferEnvelopes([[event('x', 'unsure')]]);
     expect(first.map((e) => [e.classification.source, e.classification.categoryId])).toEqual([['model', 'work:office']]);
@@ -119,7 +119,7 @@ describe('InferenceService', () => {
       ['model', 'work:office'],
     ]);
     // Still queued at the deadline, so never sent: nothing stored, the next identical event asks.
-    dropQueued(NOT_SENT);
+    dropQueued(NOT_JUDGED);
     // Nothing stored yet for the late ones: a stored answer is never replaced.
     expect(writes.map((w) => w.map((a) => [a.title, a.source]))).toEqual([[['quick', 'llm']]]);
 

@@ -7,7 +7,7 @@ import { orAfter } from '@lib/platform';
 import { ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
 import { TextModelPrediction } from '@lib/text-model';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
-import { LlmClassifier, LlmReply, NOT_SENT } from './llm/llm-classifier.service';
+import { LlmClassifier, LlmReply, NOT_JUDGED } from './llm/llm-classifier.service';
 import { TextModel } from './text-model.service';
 
 interface Answer {
@@ -60,11 +60,11 @@ export class InferenceService implements OnModuleDestroy {
 
     const decided = await this.storedAnswers([...questions.keys()], taxonomy);
     const open = [...questions.keys()].filter((key) => !decided.has(key));
-    const { answers: fresh, late, notSent } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
+    const { answers: fresh, late, notJudged } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
     const toStore: NewAnswer[] = [];
     for (const [key, answer] of fresh) {
       decided.set(key, answer);
-      const stored = late.has(key) || notSent.has(key) ? null : storable(questions.get(key)!, answer, taxonomy.version);
+      const stored = late.has(key) || notJudged.has(key) ? null : storable(questions.get(key)!, answer, taxonomy.version);
       if (stored) toStore.push(stored);
     }
     if (toStore.length > 0) await this.storeAnswers(toStore);
@@ -99,20 +99,20 @@ export class InferenceService implements OnModuleDestroy {
 
   /**
    * The model answers every question; those it is unsure of also go to the LLM, whose answers
-   * count if they come within LLM_WAIT_MS (the others are returned as `late`, by key). `notSent`:
-   * the questions the LLM was meant to judge but was not asked (open circuit), whose model answer
-   * is not stored.
+   * count if they come within LLM_WAIT_MS (the others are returned as `late`, by key). `notJudged`:
+   * the questions the LLM was meant to judge but did not (open circuit, an HTTP error), whose
+   * model answer is not stored.
    */
   private async answer(
     questions: Array<[string, AnswerQuestion]>,
     taxonomy: TaxonomySnapshot,
-  ): Promise<{ answers: Map<string, Answer>; late: Map<string, LateAnswer>; notSent: Set<string> }> {
+  ): Promise<{ answers: Map<string, Answer>; late: Map<string, LateAnswer>; notJudged: Set<string> }> {
     const predictions = await this.model.predictBatch(questions.map(([, question]) => question));
     const threshold = this.config.MODEL_CONFIDENCE_THRESHOLD;
     const waitUntil = Date.now() + this.config.LLM_WAIT_MS;
     const answers = new Map<string, Answer>();
     const late = new Map<string, LateAnswer>();
-    const notSent = new Set<string>();
+    const notJudged = new Set<string>();
     await Promise.all(
       questions.map(async ([key, question], i) => {
         const byModel = modelAnswer(predictions[i], taxonomy);
@@ -120,11 +120,11 @@ export class InferenceService implements OnModuleDestroy {
         if (!this.llm.enabled || byModel.confidence >= threshold) return;
         const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil);
         const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { question, byModel, byLlm: asked }), null));
-        if (byLlm === NOT_SENT) notSent.add(key);
+        if (byLlm === NOT_JUDGED) notJudged.add(key);
         else if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
       }),
     );
-    return { answers, late, notSent };
+    return { answers, late, notJudged };
   }
 
   /**
@@ -132,8 +132,8 @@ export class InferenceService implements OnModuleDestroy {
    * where the LLM failed. Until then the question has no stored answer and an identical event
    * comes back here, sharing the call while it is in flight; from then on the stored answer
    * serves it, so the LLM is not asked again (one write per late question: at most
-   * LLM_CONCURRENCY of a batch's questions are in flight when it stops waiting). A question
-   * never sent (still queued at the deadline) stores nothing: storing the model's answer would
+   * LLM_CONCURRENCY of a batch's questions are in flight when it stops waiting). A question the
+   * LLM did not judge (still queued at the deadline, an HTTP error) stores nothing: storing the model's answer would
    * keep it from the LLM for good (a burst of 40 questions against a 1 s LLM had 28 never asked,
    * ever), so the next identical event asks again.
    */
@@ -141,7 +141,7 @@ export class InferenceService implements OnModuleDestroy {
     for (const { question, byModel, byLlm } of late) {
       const write = byLlm
         .then(async (answer) => {
-          if (answer === NOT_SENT) return;
+          if (answer === NOT_JUDGED) return;
           const stored = storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
           if (stored) await this.storeAnswers([stored]);
         })

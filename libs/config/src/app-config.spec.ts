@@ -27,6 +27,15 @@ describe('loadConfig', () => {
     expect(message).toContain('MAX_DELIVERIES=1');
   });
 
+  it('refuses one of LLM_BASE_URL and LLM_MODEL without the other, naming the missing one', () => {
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1' })).toThrow(
+      'LLM_MODEL: required when LLM_BASE_URL is set (the LLM is used only with both; unset LLM_BASE_URL to run without it)',
+    );
+    expect(() => loadConfig({ LLM_MODEL: 'llama3.1' })).toThrow('LLM_BASE_URL: required when LLM_MODEL is set');
+    expect(loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'llama3.1' }).LLM_MODEL).toBe('llama3.1');
+    expect(loadConfig({}).LLM_BASE_URL).toBeUndefined();
+  });
+
   it('rejects a retry cap below the retry base, naming both', () => {
     expect(() => loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '1000' })).toThrow('RETRY_MAX_MS=1000: RETRY_MAX_MS must be at least RETRY_BASE_MS (5000)');
     expect(loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '5000' }).RETRY_MAX_MS).toBe(5000);

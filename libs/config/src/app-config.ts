@@ -238,7 +238,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   assertTimeZone(config.TIME_ZONE);
+  assertLlmComplete(config);
   return config;
+}
+
+/**
+ * The LLM is used only with both LLM_BASE_URL and LLM_MODEL: one without the other left it off
+ * without a word (a forgotten LLM_MODEL, a typo in its name), and unsure questions never reached it.
+ */
+function assertLlmComplete(config: AppConfig): void {
+  if (Boolean(config.LLM_BASE_URL) === Boolean(config.LLM_MODEL)) return;
+  const [set, missing] = config.LLM_BASE_URL ? ['LLM_BASE_URL', 'LLM_MODEL'] : ['LLM_MODEL', 'LLM_BASE_URL'];
+  throw new ConfigError(`Invalid configuration:\n  ${missing}: required when ${set} is set (the LLM is used only with both; unset ${set} to run without it)`);
 }
 
 /** What the operator wrote when it is not a number at all: NaN would print as `null`. */

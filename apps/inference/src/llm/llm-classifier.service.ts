@@ -6,23 +6,28 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { LlmAnswer, parseLlmAnswer } from './llm-output';
+import { LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
 
 /** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
 /** How long an open circuit skips the LLM before one trial call. */
 export const BREAKER_OPEN_MS = 30_000;
 
+/** Statuses whose Response must have no body (the constructor throws otherwise). */
+const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
+
 /** `deadline`: still queued when its batch stopped waiting (LLM_WAIT_MS), so never sent. */
 export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circuit_open' | 'deadline';
 
 /**
- * What `ask` answers for a question it never sent (still queued at its deadline, or the circuit
- * open): unlike a failed call (null), the LLM has not judged it, so the model's answer must not
- * be stored as the final one (the next identical event asks again).
+ * What `ask` answers for a question the LLM has not judged: never sent (still queued at its
+ * deadline, or the circuit open), or sent but refused with an HTTP error or lost to a connection
+ * failure after the retries (a 429 of a rate-limited account, a 500). Unlike a reply that is no
+ * usable answer or a timeout (null), the model's answer must not be stored as the final one: the
+ * next identical event asks again (a 429 used to keep a question from the LLM for good).
  */
-export const NOT_SENT = Symbol('not sent to the LLM');
-export type LlmReply = LlmAnswer | null | typeof NOT_SENT;
+export const NOT_JUDGED = Symbol('not judged by the LLM');
+export type LlmReply = LlmAnswer | null | typeof NOT_JUDGED;
 
 /** What a call came to; `stopped`: aborted because the app stops (not counted). */
 interface CallResult {
@@ -55,6 +60,7 @@ export class LlmClassifier implements OnModuleDestroy {
   private readonly logger = new Logger('LlmClassifier');
   private readonly client?: OpenAI;
   private readonly model?: string;
+  private readonly apiKey?: string;
   /**
    * Closed → (5 failed calls in a row) → open for 30 s → half-open: one trial call, which the
    * others wait for; its success closes the circuit, its failure opens it for another 30 s.
@@ -80,6 +86,7 @@ export class LlmClassifier implements OnModuleDestroy {
     circuit.set(0);
     this.breaker.onStateChange((state) => circuit.set(state === CircuitState.Closed ? 0 : 1));
     this.model = config.LLM_MODEL;
+    this.apiKey = config.OPENAI_API_KEY;
     this.client = new OpenAI({
       baseURL: config.LLM_BASE_URL,
       apiKey: config.OPENAI_API_KEY ?? 'none',
@@ -89,7 +96,12 @@ export class LlmClassifier implements OnModuleDestroy {
       fetch: async (url, init) => {
         const stopTimer = this.metrics.llmRequestSeconds.startTimer();
         try {
-          return await fetch(url, init);
+          const response = await fetch(url, init);
+          // The SDK's timeout ends when the headers arrive: a server that sent them and then
+          // stalled held the call, and its LLM_CONCURRENCY slot, for good. Read here, the body is
+          // under the timeout too (its abort ends the read), and a stall is a timeout like any other.
+          const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
+          return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
         } catch (error) {
           // We pass no signal of our own: an aborted attempt is the SDK's timeout. Rethrown as an
           // AbortError of this realm so the SDK reports it as a timeout even when fetch threw a
@@ -113,7 +125,8 @@ export class LlmClassifier implements OnModuleDestroy {
   }
 
   /**
-   * The LLM's answer for one question, null when its call failed, NOT_SENT when it was not sent.
+   * The LLM's answer for one question, null when its reply was unusable or late, NOT_JUDGED when it
+   * was not sent or got an error instead of a reply.
    * Identical questions asked while one is in flight (same `key`, an answerKey) share that call.
    * A question still queued at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
    */
@@ -138,7 +151,7 @@ export class LlmClassifier implements OnModuleDestroy {
 
   /** One question to the LLM; never throws: every failure is an outcome. */
   private async call(question: AnswerQuestion, choices: Choices): Promise<CallResult> {
-    let content: string | null | undefined;
+    let reply: unknown;
     const controller = new AbortController();
     this.callsInFlight.add(controller);
     try {
@@ -155,7 +168,7 @@ export class LlmClassifier implements OnModuleDestroy {
         this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
         this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
       }
-      content = completion.choices?.[0]?.message?.content;
+      reply = completion;
     } catch (error) {
       // Stopped by this app, not failed: neither counted nor held against the LLM.
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
@@ -164,22 +177,26 @@ export class LlmClassifier implements OnModuleDestroy {
     } finally {
       this.callsInFlight.delete(controller);
     }
-    const answer = parseLlmAnswer(content, choices.ids);
+    const answer = parseCompletion(reply, choices.ids);
     if ('invalid' in answer) return { outcome: 'invalid_output', reason: answer.invalid };
     return { outcome: 'ok', answer };
   }
 
-  private finish({ outcome, reason, answer }: CallResult): LlmAnswer | null {
+  private finish({ outcome, reason, answer }: CallResult): LlmReply {
     if (outcome === 'stopped') return null;
     this.metrics.llmCallsTotal.inc({ outcome });
-    if (isFailedCall({ outcome })) this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason, circuit: CircuitState[this.breaker.state] });
+    if (isFailedCall({ outcome })) {
+      // The reason quotes the server, which may quote our Authorization header back.
+      this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: withoutApiKey(reason ?? '', this.apiKey), circuit: CircuitState[this.breaker.state] });
+    }
+    if (outcome === 'error') return NOT_JUDGED;
     return answer ?? null;
   }
 
   /** Counted, not held against the LLM. */
-  private notSent(outcome: 'circuit_open' | 'deadline'): typeof NOT_SENT {
+  private notSent(outcome: 'circuit_open' | 'deadline'): typeof NOT_JUDGED {
     this.metrics.llmCallsTotal.inc({ outcome });
-    return NOT_SENT;
+    return NOT_JUDGED;
   }
 
   private choicesOf(choices: readonly LlmChoice[]): Choices {

@@ -1,4 +1,4 @@
-import { parseLlmAnswer } from './llm-output';
+import { parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -9,11 +9,27 @@ describe('parseLlmAnswer', () => {
     expect(parseLlmAnswer('{"categoryId":"work","confidence":1,"why":"x"}', allowed)).toEqual({ categoryId: 'work', confidence: 1 });
   });
 
+  it('looks past what real LLMs wrap around the answer: a code fence, a sentence, another letter case, a trailing period', () => {
+    const answer = { categoryId: 'work:programming', confidence: 0.9 };
+    expect(parseLlmAnswer('```json\n{"categoryId":"work:programming","confidence":0.9}\n```', allowed)).toEqual(answer);
+    expect(parseLlmAnswer('Sure! Here is the classification: {"categoryId": "work:programming", "confidence": 0.9}. Hope it helps.', allowed)).toEqual(answer);
+    expect(parseLlmAnswer('{"categoryId":"Work:Programming","confidence":0.9}', allowed)).toEqual(answer);
+    expect(parseLlmAnswer('{"categoryId":"work:programming.","confidence":0.9}', allowed)).toEqual(answer);
+  });
+
+  it('does not guess between allowed ids that differ only in letter case', () => {
+    expect(parseLlmAnswer('{"categoryId":"WORK","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ invalid: 'categoryId "WORK" is not one of the allowed ids' });
+    expect(parseLlmAnswer('{"categoryId":"Work","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ categoryId: 'Work', confidence: 0.9 });
+  });
+
   it.each([
     [null, 'empty reply'],
     ['', 'empty reply'],
     ['work:programming', 'reply is not JSON'],
-    ['```json\n{"categoryId":"work","confidence":0.9}\n```', 'reply is not JSON'],
+    ['Either {"categoryId":"work","confidence":0.9} or {"categoryId":"work:programming","confidence":0.9}', 'reply is not JSON'],
+    ['I would say work:programming {confidence: 0.9}', 'reply is not JSON'],
+    ['{"categoryId":"work:programming:rust","confidence":0.9}', 'categoryId "work:programming:rust" is not one of the allowed ids'],
+    ['{"categoryId":"Games.","confidence":0.9}', 'categoryId "Games." is not one of the allowed ids'],
     ['["work", 0.9]', 'reply is not a JSON object'],
     ['null', 'reply is not a JSON object'],
     ['{"categoryId":"games","confidence":0.9}', 'categoryId "games" is not one of the allowed ids'],
@@ -24,5 +40,37 @@ describe('parseLlmAnswer', () => {
     ['{"categoryId":"work"}', 'confidence undefined is not a number in [0, 1]'],
   ])('rejects %j (%s)', (content, reason) => {
     expect(parseLlmAnswer(content, allowed)).toEqual({ invalid: reason });
+  });
+});
+
+describe('withoutApiKey', () => {
+  it('replaces every occurrence of the key, and leaves the text alone without one', () => {
+    expect(withoutApiKey('401 Incorrect API key provided: Bearer sk-abc (sk-abc)', 'sk-abc')).toBe('401 Incorrect API key provided: Bearer [OPENAI_API_KEY] ([OPENAI_API_KEY])');
+    expect(withoutApiKey('500 boom', undefined)).toBe('500 boom');
+  });
+});
+
+describe('parseCompletion', () => {
+  const allowed = new Set(['work', 'work:programming']);
+  const completion = (content: unknown, finishReason = 'stop') => ({ choices: [{ index: 0, finish_reason: finishReason, message: { role: 'assistant', content } }] });
+
+  it('answers from the first choice', () => {
+    expect(parseCompletion(completion('{"categoryId":"work","confidence":0.7}'), allowed)).toEqual({ categoryId: 'work', confidence: 0.7 });
+  });
+
+  it.each([
+    ['an HTML page (LLM_BASE_URL not the API base)', '<html><body>Open WebUI</body></html>', 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "<html><body>Open WebUI</body></html>"'],
+    ['a stream the client did not ask for', 'data: {"choices":[{"delta":{"content":"{"}}]}\n\ndata: [DONE]\n\n', 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "data: {\\"choices\\":[{\\"delta\\":{\\"content\\":\\"{\\"}}]}\\n\\ndata: [DONE]\\n\\n"'],
+    ['JSON that is no completion', { error: 'model not loaded' }, 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "{\\"error\\":\\"model not loaded\\"}"'],
+    ['no choices', { choices: [] }, 'reply has no choices'],
+    ['a reply cut at the token limit', completion('{"categoryId":"work","conf', 'length'), 'reply is not JSON: cut at the token limit (finish_reason "length")'],
+    ['no content', completion(null), 'empty reply'],
+  ])('refuses %s, saying so', (_, reply, reason) => {
+    expect(parseCompletion(reply, allowed)).toEqual({ invalid: reason });
+  });
+
+  it('shows at most 100 characters of a body that is no completion', () => {
+    const reason = (parseCompletion('x'.repeat(5_000), allowed) as { invalid: string }).invalid;
+    expect(reason).toMatch(/: "x{100}…"$/);
   });
 });

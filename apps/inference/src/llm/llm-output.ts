@@ -4,22 +4,81 @@ export interface LlmAnswer {
 }
 
 /**
- * Strict check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids
- * and whose `confidence` is a number in [0, 1]. Returns the answer, or why it is unusable.
+ * The answer in a chat completion as the SDK returned it, or why there is none. The SDK hands back
+ * a body that is not JSON as text (an HTML page at a wrong LLM_BASE_URL, a server that only
+ * streams), which read as "empty reply" and named neither; a reply cut at the token limit says so.
+ */
+export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
+  const choices = typeof completion === 'object' && completion !== null ? (completion as { choices?: unknown }).choices : undefined;
+  if (!Array.isArray(choices)) return { invalid: `reply is not a chat completion (is LLM_BASE_URL the API's base, e.g. http://host:port/v1?): ${excerpt(completion)}` };
+  if (choices.length === 0) return { invalid: 'reply has no choices' };
+  const [first] = choices as Array<{ finish_reason?: unknown; message?: { content?: unknown } } | null>;
+  const content = first?.message?.content;
+  const answer = parseLlmAnswer(typeof content === 'string' ? content : null, allowedIds);
+  if ('invalid' in answer && first?.finish_reason === 'length') return { invalid: `${answer.invalid}: cut at the token limit (finish_reason "length")` };
+  return answer;
+}
+
+/** The start of a body for a log line. */
+function excerpt(body: unknown): string {
+  const text = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
+  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+}
+
+/**
+ * Check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids and whose
+ * `confidence` is a number in [0, 1]. Returns the answer, or why it is unusable. What real LLMs
+ * wrap around an answer is looked past where the answer stays unambiguous: a code fence or a
+ * sentence around the one object, an id in another letter case or with a trailing period.
  */
 export function parseLlmAnswer(content: string | null | undefined, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
   if (typeof content !== 'string' || content.trim() === '') return { invalid: 'empty reply' };
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(content);
-  } catch {
-    return { invalid: 'reply is not JSON' };
-  }
+  const parsed = jsonIn(content);
+  if (parsed === undefined) return { invalid: 'reply is not JSON' };
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { invalid: 'reply is not a JSON object' };
   const { categoryId, confidence } = parsed as Record<string, unknown>;
-  if (typeof categoryId !== 'string' || !allowedIds.has(categoryId)) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
+  const allowedId = typeof categoryId === 'string' ? allowedIdFor(categoryId, allowedIds) : undefined;
+  if (!allowedId) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
   if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
     return { invalid: `confidence ${JSON.stringify(confidence)} is not a number in [0, 1]` };
   }
-  return { categoryId, confidence };
+  return { categoryId: allowedId, confidence };
+}
+
+/**
+ * The reply as JSON, else the text from its first `{` to its last `}` (a ```json fence, or "Here
+ * is the answer: {…}", which servers that ignore `response_format` send). Two objects in one reply
+ * span text that is not JSON: no answer is picked from them.
+ */
+function jsonIn(content: string): unknown {
+  const start = content.indexOf('{');
+  const end = content.lastIndexOf('}');
+  for (const candidate of [content, start >= 0 && end > start ? content.slice(start, end + 1) : undefined]) {
+    if (candidate === undefined) continue;
+    try {
+      return JSON.parse(candidate);
+    } catch {
+      // not JSON: try the next candidate
+    }
+  }
+  return undefined;
+}
+
+/**
+ * The allowed id the LLM meant: exactly it, else the one allowed id equal to it without trailing
+ * periods or spaces (an id holds neither) and ignoring letter case; none when that is not one.
+ */
+function allowedIdFor(categoryId: string, allowedIds: ReadonlySet<string>): string | undefined {
+  if (allowedIds.has(categoryId)) return categoryId;
+  const wanted = categoryId.replace(/[.\s]+$/, '').trim().toLowerCase();
+  const matches = [...allowedIds].filter((id) => id.toLowerCase() === wanted);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/**
+ * `text` (an error the LLM server sent, which we log) without the API key in it: some servers and
+ * proxies quote the Authorization header back ("Incorrect API key provided: Bearer sk-…").
+ */
+export function withoutApiKey(text: string, apiKey: string | undefined): string {
+  return apiKey ? text.split(apiKey).join('[OPENAI_API_KEY]') : text;
 }
