@@ -11,7 +11,7 @@ describe('leaderboard CLI arguments', () => {
   });
 
   it('names what is wrong', () => {
-    expect(() => parseArgs([])).toThrow(/^usage:/);
+    expect(() => parseArgs([])).toThrow(/^missing the command \(verify, rebuild or archive\)\nusage:/);
     expect(() => parseArgs(['fix'])).toThrow(/^unknown command "fix"\nusage:/);
     expect(() => parseArgs(['verify', 'rebuild'])).toThrow(/^unexpected argument "rebuild"\nusage:/);
     expect(() => parseArgs(['verify', '--since', 'x'])).toThrow(/^Unknown option '--since'.*\nusage:/);

@@ -34,7 +34,7 @@ interface Args {
 
 /** Exit codes: 0 ok, 1 drift found (verify), 2 bad usage or failure. */
 export function parseArgs(argv: string[]): Args {
-  const { flags, positionals } = parseCommand(argv, { values: ['from', 'to', 'periods', 'max-lines'], positionals: { min: 1, max: 1 } }, USAGE);
+  const { flags, positionals } = parseCommand(argv, { values: ['from', 'to', 'periods', 'max-lines'], positionals: { min: 1, max: 1, names: ['the command (verify, rebuild or archive)'] } }, USAGE);
   const [command] = positionals;
   if (!['verify', 'rebuild', 'archive'].includes(command)) throw new UsageError(`unknown command "${command}"\n${USAGE}`);
   const periods = flags.get('periods')?.split(',').map((p) => p.trim()) as PeriodType[] | undefined;
