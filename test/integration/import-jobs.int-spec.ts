@@ -162,12 +162,12 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'bound-user');
     expect(await upload('x', 'format=csv&userId=other', undefined, bound)).toMatchObject({ status: 403, body: { message: 'this API key may only import data of user bound-user' } });
     // Listing another user's jobs is refused the same way, where it answered an empty list; an id no user can have is a 400.
-    expect(await http('GET', `${pipeline.url}/v1/imports?userId=other`, { key: bound })).toMatchObject({ status: 403, body: { message: 'this API key may only list the import jobs of user bound-user' } });
+    expect(await http('GET', `${pipeline.url}/v1/imports?userId=other`, { key: bound })).toMatchObject({ status: 403, body: { message: 'this API key may only list the import jobs of user bound-user', field: 'userId' } });
     expect(await http('GET', `${pipeline.url}/v1/imports?userId=bound-user`, { key: bound })).toMatchObject({ status: 200 });
     expect(await http('GET', `${pipeline.url}/v1/imports?userId=bad%20user`, { key: admin })).toMatchObject({ status: 400, body: { field: 'userId' } });
     const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await upload('x', 'format=csv', undefined, readOnly)).status).toBe(403);
-    expect((await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).status).toBe(404);
+    expect(await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).toMatchObject({ status: 404, body: { message: 'import job "imp_00000000" not found', field: 'id' } });
   });
 
   it('rejects the rows of a CSV whose bytes are not UTF-8, naming row and column, and imports the rows around them', async () => {

@@ -82,7 +82,7 @@ export class ImportsController {
 function userOf(requested: string | undefined, boundUserId: string | undefined, action: string): string | undefined {
   if (requested !== undefined && !USER_ID.test(requested)) throw invalidInput('userId', `must match ${USER_ID.source}`);
   if (boundUserId === undefined) return requested;
-  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only ${action} of user ${boundUserId}`);
+  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException({ message: `this API key may only ${action} of user ${boundUserId}`, field: 'userId' });
   return boundUserId;
 }
 
