@@ -4,6 +4,7 @@ import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesP
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
+import { DeletionModel, RuleChangeModel, RuleModel, RulesetDocumentModel, RulesPageModel } from './rules.models';
 
 const RULE_EXAMPLE = { kind: 'domain', pattern: 'linear.app', categoryId: 'work:project-management', priority: 0 };
 const onConflictQuery = {
@@ -29,6 +30,7 @@ export class RulesController {
   @ApiQuery({ name: 'categoryId', required: false })
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 100' })
   @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'rules to skip, default 0' })
+  @ApiResponse({ status: 200, type: RulesPageModel })
   list(
     @Req() req: { id?: string },
     @Query('kind') kind?: string,
@@ -41,6 +43,7 @@ export class RulesController {
 
   @Get('export')
   @ApiOperation({ summary: 'The whole ruleset in our import format: { version, categories, rules }' })
+  @ApiResponse({ status: 200, type: RulesetDocumentModel })
   export(@Req() req: { id?: string }): Promise<RulesetDocument> {
     return this.classification.exportRuleset(req.id);
   }
@@ -66,6 +69,7 @@ export class RulesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One rule (URL-encode ids: they may hold "/" and spaces)' })
+  @ApiResponse({ status: 200, type: RuleModel })
   get(@Param('id') id: string, @Req() req: { id?: string }): Promise<RuleRecord> {
     return this.classification.call('getRule', { id }, req.id);
   }
@@ -73,6 +77,7 @@ export class RulesController {
   @Post()
   @ApiOperation({ summary: 'Create a rule; takes effect on every classification instance within a second. 409 if it conflicts with a rule of another category.' })
   @ApiBody({ schema: { type: 'object', example: RULE_EXAMPLE } })
+  @ApiResponse({ status: 201, type: RuleChangeModel })
   create(@Body() body: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
     return this.classification.call('createRule', body, req.id);
   }
@@ -80,12 +85,14 @@ export class RulesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a rule (null removes an optional field)' })
   @ApiBody({ schema: { type: 'object', example: { priority: 10 } } })
+  @ApiResponse({ status: 200, type: RuleChangeModel, description: 'the rule and the ruleset version; a patch that changes nothing answers the rule as it is and the current version' })
   update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
     return this.classification.call('updateRule', { id, patch }, req.id);
   }
 
   @Delete(':id')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: DeletionModel })
   delete(@Param('id') id: string, @Req() req: { id?: string }): Promise<Deletion> {
     return this.classification.call('deleteRule', { id }, req.id);
   }

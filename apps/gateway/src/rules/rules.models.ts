@@ -1,72 +1,75 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RULE_KINDS } from '@lib/classifier-engine';
 
 @ObjectType('Rule')
 export class RuleModel {
-  @Field() id!: string;
-  @Field({ description: 'app | domain | title-keyword | title-regex' }) kind!: string;
-  @Field() pattern!: string;
-  @Field() categoryId!: string;
-  @Field(() => Float, { nullable: true }) priority?: number;
-  @Field({ nullable: true }) override?: boolean;
-  @Field({ nullable: true }) appFilter?: string;
-  @Field({ nullable: true }) matchApp?: boolean;
-  @Field({ nullable: true, description: 'absent in exports' }) createdAt?: string;
-  @Field({ nullable: true }) updatedAt?: string;
+  @ApiProperty() @Field() id!: string;
+  @ApiProperty({ enum: RULE_KINDS }) @Field({ description: 'app | domain | title-keyword | title-regex' }) kind!: string;
+  @ApiProperty() @Field() pattern!: string;
+  @ApiProperty() @Field() categoryId!: string;
+  @ApiPropertyOptional({ description: 'higher wins, default 0' }) @Field(() => Float, { nullable: true }) priority?: number;
+  @ApiPropertyOptional() @Field({ nullable: true }) override?: boolean;
+  @ApiPropertyOptional() @Field({ nullable: true }) appFilter?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) matchApp?: boolean;
+  @ApiPropertyOptional({ description: 'absent in exports' }) @Field({ nullable: true, description: 'absent in exports' }) createdAt?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) updatedAt?: string;
 }
 
 @ObjectType('RuleLeftOut')
 export class RuleLeftOutModel {
-  @Field() ruleId!: string;
-  @Field({ description: 'why the classifier engine refuses the stored rule' }) reason!: string;
+  @ApiProperty() @Field() ruleId!: string;
+  @ApiProperty({ description: 'why the classifier engine refuses the stored rule' }) @Field({ description: 'why the classifier engine refuses the stored rule' }) reason!: string;
 }
 
 @ObjectType('RulesPage')
 export class RulesPageModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => Int) total!: number;
-  @Field(() => [RuleModel]) items!: RuleModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: 'integer', description: 'rules matching the filter, on every page' }) @Field(() => Int) total!: number;
+  @ApiProperty({ type: () => [RuleModel] }) @Field(() => [RuleModel]) items!: RuleModel[];
+  @ApiProperty({ type: () => [RuleLeftOutModel] })
   @Field(() => [RuleLeftOutModel], { description: 'stored rules classification runs without because the engine refuses them (fix or delete them); all of them, whatever the page' })
   leftOut!: RuleLeftOutModel[];
 }
 
 @ObjectType('Category')
 export class CategoryModel {
-  @Field({ description: 'slug path, e.g. work:programming' }) id!: string;
-  @Field() name!: string;
-  @Field({ nullable: true }) parentId?: string;
-  @Field() color!: string;
-  @Field() productive!: boolean;
+  @ApiProperty({ description: 'slug path, e.g. work:programming' }) @Field({ description: 'slug path, e.g. work:programming' }) id!: string;
+  @ApiProperty() @Field() name!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) parentId?: string;
+  @ApiProperty() @Field() color!: string;
+  @ApiProperty() @Field() productive!: boolean;
 }
 
 @ObjectType('CategoriesList')
 export class CategoriesListModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => [CategoryModel]) items!: CategoryModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) items!: CategoryModel[];
 }
 
 @ObjectType('RuleChange')
 export class RuleChangeModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => RuleModel) rule!: RuleModel;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => RuleModel }) @Field(() => RuleModel) rule!: RuleModel;
 }
 
 @ObjectType('CategoryChange')
 export class CategoryChangeModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => CategoryModel) category!: CategoryModel;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => CategoryModel }) @Field(() => CategoryModel) category!: CategoryModel;
 }
 
 @ObjectType('RulesetDeletion')
 export class DeletionModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field() deleted!: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ description: 'the id deleted' }) @Field() deleted!: string;
 }
 
 @ObjectType('RulesetDocument')
 export class RulesetDocumentModel {
-  @Field(() => Int) version!: number;
-  @Field(() => [CategoryModel]) categories!: CategoryModel[];
-  @Field(() => [RuleModel]) rules!: RuleModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) version!: number;
+  @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) categories!: CategoryModel[];
+  @ApiProperty({ type: () => [RuleModel] }) @Field(() => [RuleModel]) rules!: RuleModel[];
 }
 
 @ObjectType('RuleConflict')
