@@ -64,13 +64,21 @@ export class ImportsController {
   @ApiQuery({ name: 'userId', required: false })
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 200, description: '1..200, default 50' })
   @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 1_000_000, description: 'jobs to skip, default 0' })
-  @ApiResponse({ status: 200, schema: { type: 'object', required: ['jobs'], properties: { jobs: { type: 'array', items: { $ref: getSchemaPath(ImportJobModel) } } } } })
-  async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      required: ['jobs', 'hasMore'],
+      properties: { jobs: { type: 'array', items: { $ref: getSchemaPath(ImportJobModel) } }, hasMore: { type: 'boolean', description: 'more jobs past this page (ask again with offset + limit)' } },
+    },
+  })
+  async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[]; hasMore: boolean }> {
     const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
     // A key bound to a user asking for another's jobs is refused, as its upload would be: an empty
     // list (what it got before) reads as "that user imported nothing".
-    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page });
-    return { jobs: jobs.map((job) => importJobView(job, false)) };
+    // One job more than the page says whether there are more (as a leaderboard page's hasMore).
+    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page, limit: page.limit + 1 });
+    return { jobs: jobs.slice(0, page.limit).map((job) => importJobView(job, false)), hasMore: jobs.length > page.limit };
   }
 
   @Get(':id')
