@@ -144,13 +144,20 @@ describe('the OpenAPI document', () => {
       return answer.body.status === 'DONE' ? answer.body : undefined;
     }, 'the import job done', 20_000, 250);
     expect(job.rejected.length).toBeGreaterThan(0);
-    const answers: Array<[string, string, string, unknown?]> = [
+    // A url given as a function is built from the answers before it (an id or key they answered).
+    const answered = new Map<string, { key?: string }>();
+    const answers: Array<[string, string, string | (() => string), unknown?]> = [
       ['get', '/v1/rules', '/v1/rules?limit=3'],
       ['get', '/v1/rules/{id}', '/v1/rules/app:code'],
       ['get', '/v1/rules/export', '/v1/rules/export'],
       ['post', '/v1/rules', '/v1/rules', { id: 'openapi:rule', kind: 'title-regex', pattern: 'openapi', categoryId: 'work', priority: 2, appFilter: 'Code' }],
       ['patch', '/v1/rules/{id}', '/v1/rules/openapi:rule', { priority: 3 }],
       ['delete', '/v1/rules/{id}', '/v1/rules/openapi:rule'],
+      ['post', '/v1/rules/import', '/v1/rules/import', { categories: [{ id: 'openapi-import', name: 'OpenAPI import', color: '#101010', productive: false }], rules: [{ id: 'openapi:import', kind: 'app', pattern: 'openapi-import', categoryId: 'openapi-import' }] }],
+      ['post', '/v1/rules/import/activitywatch', '/v1/rules/import/activitywatch', [{ name: ['OpenAPI AW'], rule: { type: 'regex', regex: 'openapi-aw' } }]],
+      ['post', '/v1/classify', '/v1/classify', { items: [{ app: 'openapi-import' }, { app: 'no-one-knows-this' }] }],
+      ['put', '/v1/classifications', '/v1/classifications', { app: 'openapi-app', title: 'openapi title', categoryId: 'openapi-import' }],
+      ['delete', '/v1/classifications/{key}', () => `/v1/classifications/${answered.get('put /v1/classifications')!.key}`],
       ['get', '/v1/categories', '/v1/categories'],
       ['post', '/v1/categories', '/v1/categories', { name: 'OpenAPI', parentId: 'work' }],
       ['patch', '/v1/categories/{id}', '/v1/categories/work:openapi', { color: '#123456' }],
@@ -165,9 +172,11 @@ describe('the OpenAPI document', () => {
       ['post', '/v1/api-keys', '/v1/api-keys', { name: 'openapi', scopes: ['read'], userId: 'openapi' }],
       ['get', '/v1/api-keys', '/v1/api-keys'],
     ];
-    for (const [method, route, url, body] of answers) {
+    for (const [method, route, urlOf, body] of answers) {
+      const url = typeof urlOf === 'string' ? urlOf : urlOf();
       const csvBody = typeof body === 'string';
       const answer = await http(method.toUpperCase(), `${pipeline.url}${url}`, { key: admin, body, headers: csvBody ? { 'content-type': 'text/csv' } : undefined });
+      answered.set(`${method} ${route}`, answer.body);
       const status = String(answer.status);
       const schema = document.paths[route][method].responses[status]?.content?.['application/json']?.schema;
       // GET /v1/api-keys was documented as a bare array of keys: the answer is { items }.

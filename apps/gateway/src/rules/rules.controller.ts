@@ -4,7 +4,7 @@ import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesP
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
-import { DeletionModel, RuleChangeModel, RuleModel, RulesetDocumentModel, RulesPageModel } from './rules.models';
+import { DeletionModel, ImportReportModel, RuleChangeModel, RuleModel, RulesetDocumentModel, RulesPageModel } from './rules.models';
 
 const RULE_EXAMPLE = { kind: 'domain', pattern: 'linear.app', categoryId: 'work:project-management', priority: 0 };
 const onConflictQuery = {
@@ -53,7 +53,7 @@ export class RulesController {
   @ApiQuery(onConflictQuery)
   @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'], description: 'merge (default): upsert by id, keep the rest; replace: remove rules and categories the document lacks' })
   @ApiBody({ schema: { type: 'object', required: ['categories', 'rules'], properties: { version: { type: 'integer' }, categories: { type: 'array', items: { type: 'object' } }, rules: { type: 'array', items: { type: 'object' } } } } })
-  @ApiResponse({ status: 201, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
+  @ApiResponse({ status: 201, type: ImportReportModel, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
   @ApiResponse({ status: 409, description: 'Unresolved conflicts with onConflict=reject; details.conflicts lists them, nothing was written' })
   importRuleset(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string, @Query('mode') mode?: string): Promise<ImportReport> {
     return this.classification.importDocument('importRuleset', document, { onConflict, mode }, req.id);
@@ -61,6 +61,7 @@ export class RulesController {
 
   @Post('import/activitywatch')
   @ApiOperation({ summary: 'Import an ActivityWatch (aw-webui) category export: its hierarchy and regex rules. Categories that exist keep their settings.' })
+  @ApiResponse({ status: 201, type: ImportReportModel })
   @ApiQuery(onConflictQuery)
   @ApiBody({ schema: { description: 'aw-webui\'s export: its categories array, or { categories: [...] }', oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { type: 'object' } } } }] } })
   importActivityWatch(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string): Promise<ImportReport> {
