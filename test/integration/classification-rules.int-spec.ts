@@ -185,6 +185,33 @@ describe('classification rules: API, live updates, imports', () => {
     expect([recolored.status, recolored.body.category?.color]).toEqual([200, '#AAAAAA']);
   });
 
+  it('a patch that changes nothing (empty, or the current values) answers the item as it is under the current version', async () => {
+    const version = async () => (await http('GET', `${pipeline.url}/v1/rules?limit=1`, { key: admin })).body.rulesetVersion as number;
+    const before = await version();
+    const rule = (await http('GET', `${pipeline.url}/v1/rules/app:code`, { key: admin })).body;
+    const category = (await http('GET', `${pipeline.url}/v1/categories`, { key: admin })).body.items.find((c: { id: string }) => c.id === 'work');
+    for (const body of [{}, { pattern: rule.pattern, categoryId: rule.categoryId }]) {
+      // Each used to commit a new version, which every classification instance reloaded and every client saw as a change.
+      expect(await http('PATCH', `${pipeline.url}/v1/rules/app:code`, { key: admin, body })).toMatchObject({ status: 200, body: { rulesetVersion: before, rule } });
+    }
+    for (const body of [{}, { name: category.name, color: category.color }]) {
+      expect(await http('PATCH', `${pipeline.url}/v1/categories/work`, { key: admin, body })).toMatchObject({ status: 200, body: { rulesetVersion: before, category } });
+    }
+    const gql = await graphql(
+      pipeline.url,
+      admin,
+      'mutation { updateRule(id: "app:code", patch: {}) { rulesetVersion rule { id updatedAt } } updateCategory(id: "work", patch: { productive: true }) { rulesetVersion category { id productive } } }',
+    );
+    expect(gql.body).toEqual({
+      data: { updateRule: { rulesetVersion: before, rule: { id: 'app:code', updatedAt: rule.updatedAt } }, updateCategory: { rulesetVersion: before, category: { id: 'work', productive: true } } },
+    });
+    expect(await version()).toBe(before);
+    // A real change still is one.
+    const changed = await http('PATCH', `${pipeline.url}/v1/rules/app:code`, { key: admin, body: { priority: (rule.priority ?? 0) + 1 } });
+    expect(changed.body.rulesetVersion).toBe(before + 1);
+    await http('PATCH', `${pipeline.url}/v1/rules/app:code`, { key: admin, body: { priority: rule.priority ?? null } });
+  });
+
   it('reports conflicts: refuses them by default, skips them explicitly on request', async () => {
     const single = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'mine:gh', kind: 'domain', pattern: 'www.GitHub.com', categoryId: 'entertainment' } });
     expect(single.status).toBe(409);

@@ -143,6 +143,19 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     expect(page.body.entries).toEqual([]);
   });
 
+  it('says whether the board has entries past the page, over REST and GraphQL', async () => {
+    // a to g: seven users on the board. A page that ends exactly at the last entry has no more;
+    // until 2026-11-24 nothing said so, and a full last page read as one more to fetch.
+    const page = async (offset: number, limit: number) => (await get(`/v1/leaderboards/work:programming?date=${day}&offset=${offset}&limit=${limit}`)).body;
+    expect(await page(0, 6)).toMatchObject({ hasMore: true, entries: { length: 6 } });
+    expect(await page(0, 7)).toMatchObject({ hasMore: false, entries: { length: 7 } });
+    expect(await page(5, 2)).toMatchObject({ hasMore: false, entries: [{ userId: 'f' }, { userId: 'g' }] });
+    expect(await page(4, 2)).toMatchObject({ hasMore: true, entries: [{ userId: 'e' }, { userId: 'f' }] });
+    expect(await page(7, 2)).toMatchObject({ hasMore: false, entries: [] });
+    const overGraphql = await graphql(pipeline.url, key, `{ leaderboard(board: "work:programming", date: "${day}", offset: 4, limit: 2) { hasMore entries { userId } } }`);
+    expect(overGraphql.body.data.leaderboard).toEqual({ hasMore: true, entries: [{ userId: 'e' }, { userId: 'f' }] });
+  });
+
   it('answers each read over GraphQL field for field as over REST', async () => {
     const reads: Array<[string, string, string]> = [
       [`/v1/leaderboards/work:programming?date=${day}&limit=3`, `leaderboard(board: "work:programming", date: "${day}", limit: 3)`, 'Leaderboard'],

@@ -1,8 +1,11 @@
 import Ajv from 'ajv';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { NatsConnectionService } from '@lib/messaging';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { createApiKey, startPipeline, RunningPipeline } from '../support/pipeline';
 import { http } from '../support/http';
-import { testConfig } from '../support/test-config';
+import { testConfig, waitFor } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
 
 interface Parameter {
@@ -11,7 +14,7 @@ interface Parameter {
   required?: boolean;
   schema?: { type?: string; minimum?: number; maximum?: number };
 }
-type Answer = { headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
+type Answer = { description?: string; headers?: Record<string, unknown>; content?: Record<string, { schema: object }> };
 type Operation = { parameters?: Parameter[]; requestBody?: unknown; responses: Record<string, Answer>; security?: Array<Record<string, string[]>> };
 type OpenApiDocument = { paths: Record<string, Record<string, Operation>>; components: { securitySchemes?: Record<string, unknown> } };
 
@@ -24,7 +27,8 @@ describe('the OpenAPI document', () => {
   let document: OpenApiDocument;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ RATE_LIMIT_PER_MIN: String(RATE_LIMIT) }), ['gateway', 'leaderboard', 'classification']);
+    // Ingestion runs import jobs to their end: their answers then hold counts and rejected rows.
+    pipeline = await startPipeline(testConfig({ RATE_LIMIT_PER_MIN: String(RATE_LIMIT) }), ['gateway', 'ingestion', 'leaderboard', 'classification']);
     document = (await http('GET', `${pipeline.url}/docs-json`)).body;
   });
 
@@ -120,6 +124,82 @@ describe('the OpenAPI document', () => {
       expect([url, answer.status, schema === undefined ? 'undocumented' : 'documented']).toEqual([url, 200, 'documented']);
       const valid = ajv.validate({ ...(closed(schema) as object), components }, answer.body);
       expect([url, answer.body, valid ? 'matches' : ajv.errorsText()]).toEqual([url, answer.body, 'matches']);
+    }
+  });
+
+  it('describes what the rules, categories, dead letters, imports and api-keys routes answer: each answer matches its schema, no property left out', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const ajv = new Ajv({ strict: false });
+    const components = closed(document.components);
+    const nats = pipeline.apps.gateway!.get(NatsConnectionService);
+    // A message classification cannot read becomes a dead letter; a CSV with bad rows an import job with rejections.
+    await nats.js.publish(nats.names.subjects.events('live'), Buffer.from('not json at all'), { msgID: 'openapi-dead-letter' });
+    // Waits poll with keys of their own: the answers' key stays far from RATE_LIMIT.
+    const poller = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const letter = await waitFor(async () => (await http('GET', `${pipeline.url}/v1/dead-letters`, { key: poller })).body.items?.[0], 'a dead letter', 20_000, 250);
+    const csv = readFileSync(join(__dirname, '..', 'fixtures', 'imports', 'activity-with-bad-rows.csv'), 'utf8');
+    const upload = await http('POST', `${pipeline.url}/v1/imports?format=csv`, { key: admin, body: csv, headers: { 'content-type': 'text/csv' } });
+    const job = await waitFor(async () => {
+      const answer = await http('GET', `${pipeline.url}/v1/imports/${upload.body.jobId}`, { key: poller });
+      return answer.body.status === 'DONE' ? answer.body : undefined;
+    }, 'the import job done', 20_000, 250);
+    expect(job.rejected.length).toBeGreaterThan(0);
+    // A url given as a function is built from the answers before it (an id or key they answered).
+    const answered = new Map<string, { key?: string }>();
+    const answers: Array<[string, string, string | (() => string), unknown?]> = [
+      ['get', '/v1/rules', '/v1/rules?limit=3'],
+      ['get', '/v1/rules/{id}', '/v1/rules/app:code'],
+      ['get', '/v1/rules/export', '/v1/rules/export'],
+      ['post', '/v1/rules', '/v1/rules', { id: 'openapi:rule', kind: 'title-regex', pattern: 'openapi', categoryId: 'work', priority: 2, appFilter: 'Code' }],
+      ['patch', '/v1/rules/{id}', '/v1/rules/openapi:rule', { priority: 3 }],
+      ['delete', '/v1/rules/{id}', '/v1/rules/openapi:rule'],
+      ['post', '/v1/rules/import', '/v1/rules/import', { categories: [{ id: 'openapi-import', name: 'OpenAPI import', color: '#101010', productive: false }], rules: [{ id: 'openapi:import', kind: 'app', pattern: 'openapi-import', categoryId: 'openapi-import' }] }],
+      ['post', '/v1/rules/import/activitywatch', '/v1/rules/import/activitywatch', [{ name: ['OpenAPI AW'], rule: { type: 'regex', regex: 'openapi-aw' } }]],
+      ['post', '/v1/classify', '/v1/classify', { items: [{ app: 'openapi-import' }, { app: 'no-one-knows-this' }] }],
+      ['put', '/v1/classifications', '/v1/classifications', { app: 'openapi-app', title: 'openapi title', categoryId: 'openapi-import' }],
+      ['delete', '/v1/classifications/{key}', () => `/v1/classifications/${answered.get('put /v1/classifications')!.key}`],
+      ['get', '/v1/categories', '/v1/categories'],
+      ['post', '/v1/categories', '/v1/categories', { name: 'OpenAPI', parentId: 'work' }],
+      ['patch', '/v1/categories/{id}', '/v1/categories/work:openapi', { color: '#123456' }],
+      ['delete', '/v1/categories/{id}', '/v1/categories/work:openapi'],
+      ['get', '/v1/dead-letters', '/v1/dead-letters'],
+      ['get', '/v1/dead-letters/{id}', `/v1/dead-letters/${letter.id}`],
+      ['post', '/v1/dead-letters/replay', '/v1/dead-letters/replay', { subject: 'no such subject' }],
+      ['post', '/v1/dead-letters/discard', '/v1/dead-letters/discard', { all: true }],
+      ['post', '/v1/imports', '/v1/imports?format=csv&userId=openapi', 'user_id,app\n'],
+      ['get', '/v1/imports', '/v1/imports'],
+      ['get', '/v1/imports/{id}', `/v1/imports/${job.id}`],
+      ['post', '/v1/api-keys', '/v1/api-keys', { name: 'openapi', scopes: ['read'], userId: 'openapi' }],
+      ['get', '/v1/api-keys', '/v1/api-keys'],
+    ];
+    for (const [method, route, urlOf, body] of answers) {
+      const url = typeof urlOf === 'string' ? urlOf : urlOf();
+      const csvBody = typeof body === 'string';
+      const answer = await http(method.toUpperCase(), `${pipeline.url}${url}`, { key: admin, body, headers: csvBody ? { 'content-type': 'text/csv' } : undefined });
+      answered.set(`${method} ${route}`, answer.body);
+      const status = String(answer.status);
+      const schema = document.paths[route][method].responses[status]?.content?.['application/json']?.schema;
+      // GET /v1/api-keys was documented as a bare array of keys: the answer is { items }.
+      expect([method, url, status, schema === undefined ? 'undocumented' : 'documented']).toEqual([method, url, status.startsWith('2') ? status : '2xx', 'documented']);
+      const valid = ajv.validate({ ...(closed(schema) as object), components }, answer.body);
+      expect([method, url, answer.body, valid ? 'matches' : ajv.errorsText()]).toEqual([method, url, answer.body, 'matches']);
+    }
+  });
+
+  it('documents the 413 and 415 of every route that reads a body, and both are answered in the one error shape', async () => {
+    const missing = operations().flatMap(({ name, operation }) => (operation.requestBody ? ['413', '415'].filter((status) => !operation.responses[status]?.content?.['application/json']).map((status) => `${name} ${status}`) : []));
+    expect(missing).toEqual([]);
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const refusals = [
+      await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: 'kind=app', headers: { 'content-type': 'application/x-www-form-urlencoded' } }),
+      await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: JSON.stringify({ pattern: 'x'.repeat(6 * 1024 * 1024) }) }),
+    ];
+    expect(refusals.map((r) => [r.status, r.body.field])).toEqual([[415, 'content-type'], [413, 'body']]);
+    const ajv = new Ajv({ strict: false });
+    for (const refusal of refusals) {
+      const schema = document.paths['/v1/rules'].post.responses[String(refusal.status)].content!['application/json'].schema;
+      const valid = ajv.validate({ ...schema, components: document.components }, refusal.body);
+      expect([refusal.status, refusal.body, valid ? 'matches' : ajv.errorsText()]).toEqual([refusal.status, refusal.body, 'matches']);
     }
   });
 

@@ -151,9 +151,11 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect((await list('limit=0')).body).toMatchObject({ statusCode: 400, message: 'limit must be an integer from 1 to 500' });
     expect((await list('stage=Not!A!Stage')).status).toBe(400);
     expect((await inspect(Number.NaN)).body.message).toBe("id must be an integer from 1 to 9007199254740991 (the dead letter's sequence number)");
-    expect((await inspect(999_999)).status).toBe(404);
+    expect((await inspect(999_999)).body).toMatchObject({ statusCode: 404, field: 'id' });
     const everything = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: {} });
-    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to discard every dead letter' });
+    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to discard every dead letter', field: 'body' });
+    const replayEverything = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: {} });
+    expect(replayEverything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to replay every dead letter', field: 'body' });
 
     const gql = await graphql(pipeline.url, admin, '{ deadLetters(filter: { stage: "classification" }, limit: 5) { pending items { id stage reason } } }');
     expect(gql.body.data.deadLetters.pending).toBe(3);
@@ -164,13 +166,13 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     // The gateway's own not-found: its code by status and no stack (Nest's default was INTERNAL_SERVER_ERROR with a stacktrace).
     const gqlMissing = await graphql(pipeline.url, admin, '{ deadLetter(id: 999999) { id } }');
     expect(gqlMissing.body.errors).toEqual([
-      expect.objectContaining({ message: 'dead letter 999999 does not exist (replayed or discarded already?)', extensions: { code: 'NOT_FOUND', status: 404 } }),
+      expect.objectContaining({ message: 'dead letter 999999 does not exist (replayed or discarded already?)', extensions: { code: 'NOT_FOUND', status: 404, field: 'id' } }),
     ]);
 
     expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${binary.id}`, { key: admin })).status).toBe(204);
     expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${binary.id}`, { key: admin })).status).toBe(404);
     // Past the stream's last sequence nats-server fails the delete with another text ("stream store eof").
-    expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/999999`, { key: admin })).body).toMatchObject({ statusCode: 404, message: 'dead letter 999999 does not exist (replayed or discarded already?)' });
+    expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/999999`, { key: admin })).body).toMatchObject({ statusCode: 404, message: 'dead letter 999999 does not exist (replayed or discarded already?)', field: 'id' });
     const discarded = await graphql(pipeline.url, admin, 'mutation { discardDeadLetters(filter: { reason: "invalid payload" }) { count ids } }');
     expect(discarded.body.data.discardDeadLetters).toEqual({ count: 2, ids: [text.id, shape.id].sort((a, b) => a - b) });
     expect((await list('')).body).toEqual({ items: [], next: null, pending: 0 });
@@ -206,7 +208,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     } finally {
       await secondGateway.close();
     }
-    expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).body).toMatchObject({ statusCode: 404, message: `no active API key with id ${id}` });
+    expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${id}`, { key: admin })).body).toMatchObject({ statusCode: 404, message: `no active API key with id ${id}`, field: 'id' });
     const afterRevoke = await http('GET', `${pipeline.url}/v1/api-keys`, { key: admin });
     expect(afterRevoke.body.items.find((k: { id: string }) => k.id === id).revokedAt).toEqual(expect.any(String));
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDef, FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
 import { CategoriesList, CategoryChange, Deletion, invalidInput, RpcError } from '@lib/contracts';
 import { CategoryRepository, toCategoryDef } from '@lib/persistence';
+import { sameCategory } from './import-plan';
 import { applyPatch, checkTaxonomy, parseCategory } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
@@ -34,6 +35,8 @@ export class CategoriesService {
     const merged = applyPatch(current, patch);
     const category = { ...parseCategory(merged, { lenientDefaults: { parent: parentOf(merged, all) } }), id: categoryId };
     checkTaxonomy([...all.filter((c) => c.id !== categoryId), category], () => '');
+    // A patch that changes nothing (empty, or the current values) is no new ruleset version (as for rules).
+    if (sameCategory(current, category)) return { rulesetVersion: await this.store.version(), category: current };
     const stored = await this.categories.replace(category);
     if (!stored) throw notFound(categoryId);
     return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { findRuleConflicts, RULE_KINDS, RuleDef } from '@lib/classifier-engine';
 import { Deletion, invalidInput, parseChoice, parseInteger, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
 import { Rule, RuleRepository, toRuleDef } from '@lib/persistence';
+import { sameRule } from './import-plan';
 import { applyPatch, checkRulePattern, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
@@ -43,11 +44,15 @@ export class RulesService {
   }
 
   async update(id: unknown, patch: unknown): Promise<RuleChange> {
-    const current = toRuleDef(await this.existing(id));
+    const existing = await this.existing(id);
+    const current = toRuleDef(existing);
     const { categories, rules } = await this.live.latest();
     const rule: RuleDef = { ...parseRule(applyPatch(current, patch), { categoryIds: new Set(categories.map((c) => c.id)), requireId: true }), id: current.id };
     checkRulePattern(rule, categories);
     refuseConflicts(rule, rules.filter((r) => r.id !== rule.id));
+    // A patch that changes nothing (empty, or the current values) is no new ruleset version:
+    // every classification instance would reload and every client see a change that is not one.
+    if (sameRule(current, rule)) return { rulesetVersion: await this.store.version(), rule: toRuleRecord(existing) };
     const stored = await this.rules.replace(rule);
     if (!stored) throw notFound(rule.id);
     return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };

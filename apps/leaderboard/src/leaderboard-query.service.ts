@@ -36,8 +36,9 @@ export class LeaderboardQueryService {
     const ref = await this.resolve(query);
     const limit = parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 });
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
-    const entries = await this.boards.page(ref, offset, limit);
-    return { ...ref, entries: entries.map(({ rank, userId, score }) => ({ rank, userId, score })) };
+    // One entry more than the page says whether there are more, at no extra round trip.
+    const entries = await this.boards.page(ref, offset, limit + 1);
+    return { ...ref, entries: entries.slice(0, limit).map(({ rank, userId, score }) => ({ rank, userId, score })), hasMore: entries.length > limit };
   }
 
   async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {

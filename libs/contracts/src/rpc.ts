@@ -55,6 +55,8 @@ export interface LeaderboardPage {
   period: string;
   periodKey: string;
   entries: Array<{ rank: number; userId: string; score: number }>;
+  /** Whether the board has entries past this page (ask again with offset + limit). */
+  hasMore: boolean;
 }
 
 export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset'> {
@@ -62,7 +64,7 @@ export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset'
 }
 
 /** A user's place on a board: the board and resolved period as a page names them, then rank (null when absent) and score. */
-export interface UserRank extends Omit<LeaderboardPage, 'entries'> {
+export interface UserRank extends Omit<LeaderboardPage, 'entries' | 'hasMore'> {
   userId: string;
   rank: number | null;
   score: number;

@@ -14,6 +14,9 @@ export class Leaderboard {
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
   @ApiProperty({ type: () => [LeaderboardEntry] }) @Field(() => [LeaderboardEntry]) entries!: LeaderboardEntry[];
+  @ApiProperty({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
+  @Field({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
+  hasMore!: boolean;
 }
 
 @ObjectType()

@@ -5,7 +5,7 @@ import { ImportJob, ImportJobRepository } from '@lib/persistence';
 /** A job the caller may see (keys bound to a user see that user's jobs only), else 404. */
 export async function findVisibleJob(jobs: ImportJobRepository, id: string, boundUserId: string | undefined): Promise<ImportJob> {
   const job = await jobs.findById(id);
-  if (!job || (boundUserId !== undefined && job.userId !== boundUserId)) throw new NotFoundException(`import job "${id}" not found`);
+  if (!job || (boundUserId !== undefined && job.userId !== boundUserId)) throw new NotFoundException({ message: `import job "${id}" not found`, field: 'id' });
   return job;
 }
 

@@ -1,5 +1,5 @@
 import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
@@ -8,6 +8,7 @@ import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice,
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { ImportJobModel } from './import-job.model';
 import { findVisibleJob, importJobView } from './import-job.view';
 import { ImportUploadService } from './import-upload.service';
 
@@ -17,6 +18,7 @@ type UploadHttpRequest = Request & AuthenticatedRequest;
 @ApiSecurity('api-key')
 @ApiBearerAuth('bearer')
 @UseGuards(ApiKeyGuard)
+@ApiExtraModels(ImportJobModel)
 @Controller('v1/imports')
 export class ImportsController {
   constructor(private readonly uploads: ImportUploadService, private readonly jobs: ImportJobRepository) {}
@@ -33,7 +35,7 @@ export class ImportsController {
   @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
   @ApiQuery({ name: 'userId', required: false, description: 'user of rows without user_id; required for ActivityWatch exports unless the key is bound to a user' })
   @ApiQuery({ name: 'fileName', required: false })
-  @ApiResponse({ status: 202, description: '{ jobId }' })
+  @ApiResponse({ status: 202, description: 'the file is stored; poll GET /v1/imports/{jobId}', schema: { type: 'object', required: ['jobId'], properties: { jobId: { type: 'string' } } } })
   async upload(@Req() req: UploadHttpRequest, @Query('format') format?: string, @Query('userId') userId?: string, @Query('fileName') fileName?: string): Promise<{ jobId: string }> {
     const key = req.apiKey!;
     const user = userOf(userId, key.userId, 'import data');
@@ -62,17 +64,27 @@ export class ImportsController {
   @ApiQuery({ name: 'userId', required: false })
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 200, description: '1..200, default 50' })
   @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 1_000_000, description: 'jobs to skip, default 0' })
-  async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[] }> {
+  @ApiResponse({
+    status: 200,
+    schema: {
+      type: 'object',
+      required: ['jobs', 'hasMore'],
+      properties: { jobs: { type: 'array', items: { $ref: getSchemaPath(ImportJobModel) } }, hasMore: { type: 'boolean', description: 'more jobs past this page (ask again with offset + limit)' } },
+    },
+  })
+  async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[]; hasMore: boolean }> {
     const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
     // A key bound to a user asking for another's jobs is refused, as its upload would be: an empty
     // list (what it got before) reads as "that user imported nothing".
-    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page });
-    return { jobs: jobs.map((job) => importJobView(job, false)) };
+    // One job more than the page says whether there are more (as a leaderboard page's hasMore).
+    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page, limit: page.limit + 1 });
+    return { jobs: jobs.slice(0, page.limit).map((job) => importJobView(job, false)), hasMore: jobs.length > page.limit };
   }
 
   @Get(':id')
   @RequireScope('read')
   @ApiOperation({ summary: 'An import job: status, progress, counts and the rejected rows (row number, field, reason)' })
+  @ApiResponse({ status: 200, type: ImportJobModel })
   async get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ImportJobView> {
     return importJobView(await findVisibleJob(this.jobs, id, req.apiKey!.userId), true);
   }
@@ -82,7 +94,7 @@ export class ImportsController {
 function userOf(requested: string | undefined, boundUserId: string | undefined, action: string): string | undefined {
   if (requested !== undefined && !USER_ID.test(requested)) throw invalidInput('userId', `must match ${USER_ID.source}`);
   if (boundUserId === undefined) return requested;
-  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException(`this API key may only ${action} of user ${boundUserId}`);
+  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException({ message: `this API key may only ${action} of user ${boundUserId}`, field: 'userId' });
   return boundUserId;
 }
 

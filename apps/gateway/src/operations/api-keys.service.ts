@@ -21,7 +21,7 @@ export class ApiKeysService {
 
   /** Takes effect at once on every gateway instance (ApiKeyRevocations). */
   async revoke(id: string): Promise<void> {
-    if (!(await this.keys.revoke(id))) throw new NotFoundException(`no active API key with id ${id}`);
+    if (!(await this.keys.revoke(id))) throw new NotFoundException({ message: `no active API key with id ${id}`, field: 'id' });
     this.revocations.announce(id);
   }
 }

@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { DeadLetterDetail } from './dead-letter.view';
 import { BulkFilter, BulkResult, DeadLetterPage, DeadLettersService, ReplayResult } from './dead-letters.service';
+import * as models from './operations.models';
 
 const bulkBody = {
   description: 'Which letters: stage (exact), subject and reason (substrings); or { "all": true }',
@@ -30,6 +31,7 @@ export class DeadLettersController {
   @ApiQuery({ name: 'reason', required: false, description: 'case-insensitive substring of the reason' })
   @ApiQuery({ name: 'after', required: false, type: 'integer', minimum: 0, description: 'dead letter id to continue after' })
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 50' })
+  @ApiResponse({ status: 200, type: models.DeadLetterPage })
   list(
     @Query('stage') stage?: string,
     @Query('subject') subject?: string,
@@ -44,6 +46,7 @@ export class DeadLettersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replay every matching dead letter to its original subject' })
   @ApiBody(bulkBody)
+  @ApiResponse({ status: 200, type: models.DeadLetterBulkResult })
   replayMatching(@Body() filter: BulkFilter): Promise<BulkResult> {
     return this.deadLetters.replayMatching(filter);
   }
@@ -52,12 +55,14 @@ export class DeadLettersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Delete every matching dead letter' })
   @ApiBody(bulkBody)
+  @ApiResponse({ status: 200, type: models.DeadLetterBulkResult })
   discardMatching(@Body() filter: BulkFilter): Promise<BulkResult> {
     return this.deadLetters.discardMatching(filter);
   }
 
   @Get(':id')
   @ApiOperation({ summary: 'One dead letter: payload (JSON, text or base64), headers, reason, origin, failure times' })
+  @ApiResponse({ status: 200, type: models.DeadLetterRecord })
   inspect(@Param('id') id: string): Promise<DeadLetterDetail> {
     return this.deadLetters.inspect(id);
   }
@@ -65,6 +70,7 @@ export class DeadLettersController {
   @Post(':id/replay')
   @HttpCode(200)
   @ApiOperation({ summary: 'Republish the original message (new msg id replay:<id>) and delete the dead letter' })
+  @ApiResponse({ status: 200, type: models.DeadLetterReplay })
   replay(@Param('id') id: string): Promise<ReplayResult> {
     return this.deadLetters.replayOne(id);
   }
@@ -72,6 +78,7 @@ export class DeadLettersController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ summary: 'Discard a dead letter' })
+  @ApiResponse({ status: 204, description: 'discarded' })
   discard(@Param('id') id: string): Promise<void> {
     return this.deadLetters.discardOne(id);
   }

@@ -117,7 +117,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>): Promise<BulkResult> {
     const valid = validFilter(filter ?? {});
     if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
-      throw new BadRequestException(`give a filter (stage, subject or reason) or "all": true to ${action} every dead letter`);
+      // The body as a whole lacks what it needs: no one of its fields is at fault.
+      throw new BadRequestException({ message: `give a filter (stage, subject or reason) or "all": true to ${action} every dead letter`, field: 'body' });
     }
     const ids: number[] = [];
     try {
@@ -176,5 +177,5 @@ function validId(id: unknown): number {
 }
 
 function notFound(seq: number): NotFoundException {
-  return new NotFoundException(`dead letter ${seq} does not exist (replayed or discarded already?)`);
+  return new NotFoundException({ message: `dead letter ${seq} does not exist (replayed or discarded already?)`, field: 'id' });
 }

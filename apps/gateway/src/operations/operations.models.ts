@@ -1,4 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 @ObjectType()
 export class DeadLetterHeader {
@@ -8,19 +9,19 @@ export class DeadLetterHeader {
 
 @ObjectType()
 export class DeadLetter {
-  @Field(() => Int, { description: 'Sequence in the dead-letter stream' }) id!: number;
-  @Field() stage!: string;
-  @Field() reason!: string;
-  @Field({ description: 'Original subject, where a replay publishes again' }) subject!: string;
-  @Field() stream!: string;
-  @Field(() => Float) streamSeq!: number;
-  @Field(() => Int) deliveries!: number;
-  @Field() firstFailedAt!: string;
-  @Field() lastFailedAt!: string;
-  @Field(() => Int) replays!: number;
-  @Field() origin!: string;
-  @Field({ nullable: true }) correlationId?: string;
-  @Field(() => Int) sizeBytes!: number;
+  @ApiProperty({ type: 'integer', description: 'Sequence in the dead-letter stream' }) @Field(() => Int, { description: 'Sequence in the dead-letter stream' }) id!: number;
+  @ApiProperty() @Field() stage!: string;
+  @ApiProperty() @Field() reason!: string;
+  @ApiProperty({ description: 'Original subject, where a replay publishes again' }) @Field({ description: 'Original subject, where a replay publishes again' }) subject!: string;
+  @ApiProperty() @Field() stream!: string;
+  @ApiProperty() @Field(() => Float) streamSeq!: number;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) deliveries!: number;
+  @ApiProperty() @Field() firstFailedAt!: string;
+  @ApiProperty() @Field() lastFailedAt!: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) replays!: number;
+  @ApiProperty() @Field() origin!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) correlationId?: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) sizeBytes!: number;
 }
 
 @ObjectType()
@@ -30,11 +31,24 @@ export class DeadLetterDetail extends DeadLetter {
   @Field(() => [DeadLetterHeader]) headers!: DeadLetterHeader[];
 }
 
+/** A dead letter's payload as REST shows it (GraphQL: payloadEncoding and payload as text). */
+export class DeadLetterPayload {
+  @ApiProperty({ enum: ['json', 'text', 'base64'] }) encoding!: string;
+  @ApiProperty({ description: 'the parsed JSON, the text, or the bytes in base64', oneOf: [{ type: 'object' }, { type: 'array', items: {} }, { type: 'string' }, { type: 'number' }, { type: 'boolean' }] })
+  value!: unknown;
+}
+
+/** One dead letter as GET /v1/dead-letters/:id answers it: headers as an object, the payload decoded. */
+export class DeadLetterRecord extends DeadLetter {
+  @ApiProperty({ type: () => DeadLetterPayload }) payload!: DeadLetterPayload;
+  @ApiProperty({ type: 'object', additionalProperties: { type: 'string' }, description: "the original message's headers (without the ap-dlq-* ones)" }) headers!: Record<string, string>;
+}
+
 @ObjectType()
 export class DeadLetterPage {
-  @Field(() => [DeadLetter]) items!: DeadLetter[];
-  @Field(() => Int, { nullable: true, description: 'Pass as `after` for the next page' }) next!: number | null;
-  @Field(() => Int) pending!: number;
+  @ApiProperty({ type: () => [DeadLetter] }) @Field(() => [DeadLetter]) items!: DeadLetter[];
+  @ApiProperty({ type: 'integer', nullable: true, description: 'Pass as `after` for the next page; null on the last page' }) @Field(() => Int, { nullable: true, description: 'Pass as `after` for the next page' }) next!: number | null;
+  @ApiProperty({ type: 'integer', description: 'letters waiting in the stage (all stages without stage), before subject/reason filters' }) @Field(() => Int) pending!: number;
 }
 
 @InputType()
@@ -47,14 +61,14 @@ export class DeadLetterFilterInput {
 
 @ObjectType()
 export class DeadLetterBulkResult {
-  @Field(() => Int) count!: number;
-  @Field(() => [Int]) ids!: number[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) count!: number;
+  @ApiProperty({ type: 'integer', isArray: true }) @Field(() => [Int]) ids!: number[];
 }
 
 @ObjectType()
 export class DeadLetterReplay {
-  @Field(() => Int) id!: number;
-  @Field() subject!: string;
-  @Field() stream!: string;
-  @Field(() => Float) streamSeq!: number;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) id!: number;
+  @ApiProperty() @Field() subject!: string;
+  @ApiProperty() @Field() stream!: string;
+  @ApiProperty() @Field(() => Float) streamSeq!: number;
 }

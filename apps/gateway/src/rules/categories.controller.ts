@@ -1,9 +1,10 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { CategoriesList, CategoryChange, Deletion } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
+import { CategoriesListModel, CategoryChangeModel, DeletionModel } from './rules.models';
 
 @ApiTags('categories')
 @ApiSecurity('api-key')
@@ -17,6 +18,7 @@ export class CategoriesController {
   @Get()
   // The categories are the boards: readers need them to know which boards exist (the dashboard's list, names and colors).
   @RequireScope('read')
+  @ApiResponse({ status: 200, type: CategoriesListModel })
   @ApiOperation({ summary: 'Every category (id = slug path, e.g. work:programming; each is a leaderboard) with the current ruleset version' })
   list(@Req() req: { id?: string }): Promise<CategoriesList> {
     return this.classification.call('listCategories', {}, req.id);
@@ -25,6 +27,7 @@ export class CategoriesController {
   @Post()
   @ApiOperation({ summary: 'Create a category. Without id it is <parentId>:<slug of name>; color and productive default to the parent\'s.' })
   @ApiBody({ schema: { type: 'object', example: { name: 'Deep Work', parentId: 'work', color: '#1565C0', productive: true } } })
+  @ApiResponse({ status: 201, type: CategoryChangeModel })
   create(@Body() body: unknown, @Req() req: { id?: string }): Promise<CategoryChange> {
     return this.classification.call('createCategory', body, req.id);
   }
@@ -32,12 +35,14 @@ export class CategoriesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change name, parentId (null: make it a root), color or productive; the id stays' })
   @ApiBody({ schema: { type: 'object', example: { name: 'Deep Work', parentId: null, color: '#1565C0', productive: true } } })
+  @ApiResponse({ status: 200, type: CategoryChangeModel, description: 'the category and the ruleset version; a patch that changes nothing answers the category as it is and the current version' })
   update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<CategoryChange> {
     return this.classification.call('updateCategory', { id, patch }, req.id);
   }
 
   @Delete(':id')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: DeletionModel })
   @ApiOperation({ summary: 'Delete an unused category (409 while child categories, rules or corrections use it)' })
   delete(@Param('id') id: string, @Req() req: { id?: string }): Promise<Deletion> {
     return this.classification.call('deleteCategory', { id }, req.id);

@@ -4,6 +4,7 @@ import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesP
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
+import { DeletionModel, ImportReportModel, RuleChangeModel, RuleModel, RulesetDocumentModel, RulesPageModel } from './rules.models';
 
 const RULE_EXAMPLE = { kind: 'domain', pattern: 'linear.app', categoryId: 'work:project-management', priority: 0 };
 const onConflictQuery = {
@@ -29,6 +30,7 @@ export class RulesController {
   @ApiQuery({ name: 'categoryId', required: false })
   @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 100' })
   @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'rules to skip, default 0' })
+  @ApiResponse({ status: 200, type: RulesPageModel })
   list(
     @Req() req: { id?: string },
     @Query('kind') kind?: string,
@@ -41,6 +43,7 @@ export class RulesController {
 
   @Get('export')
   @ApiOperation({ summary: 'The whole ruleset in our import format: { version, categories, rules }' })
+  @ApiResponse({ status: 200, type: RulesetDocumentModel })
   export(@Req() req: { id?: string }): Promise<RulesetDocument> {
     return this.classification.exportRuleset(req.id);
   }
@@ -50,7 +53,7 @@ export class RulesController {
   @ApiQuery(onConflictQuery)
   @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'], description: 'merge (default): upsert by id, keep the rest; replace: remove rules and categories the document lacks' })
   @ApiBody({ schema: { type: 'object', required: ['categories', 'rules'], properties: { version: { type: 'integer' }, categories: { type: 'array', items: { type: 'object' } }, rules: { type: 'array', items: { type: 'object' } } } } })
-  @ApiResponse({ status: 201, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
+  @ApiResponse({ status: 201, type: ImportReportModel, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
   @ApiResponse({ status: 409, description: 'Unresolved conflicts with onConflict=reject; details.conflicts lists them, nothing was written' })
   importRuleset(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string, @Query('mode') mode?: string): Promise<ImportReport> {
     return this.classification.importDocument('importRuleset', document, { onConflict, mode }, req.id);
@@ -58,6 +61,7 @@ export class RulesController {
 
   @Post('import/activitywatch')
   @ApiOperation({ summary: 'Import an ActivityWatch (aw-webui) category export: its hierarchy and regex rules. Categories that exist keep their settings.' })
+  @ApiResponse({ status: 201, type: ImportReportModel })
   @ApiQuery(onConflictQuery)
   @ApiBody({ schema: { description: 'aw-webui\'s export: its categories array, or { categories: [...] }', oneOf: [{ type: 'array', items: { type: 'object' } }, { type: 'object', required: ['categories'], properties: { categories: { type: 'array', items: { type: 'object' } } } }] } })
   importActivityWatch(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string): Promise<ImportReport> {
@@ -66,6 +70,7 @@ export class RulesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'One rule (URL-encode ids: they may hold "/" and spaces)' })
+  @ApiResponse({ status: 200, type: RuleModel })
   get(@Param('id') id: string, @Req() req: { id?: string }): Promise<RuleRecord> {
     return this.classification.call('getRule', { id }, req.id);
   }
@@ -73,6 +78,7 @@ export class RulesController {
   @Post()
   @ApiOperation({ summary: 'Create a rule; takes effect on every classification instance within a second. 409 if it conflicts with a rule of another category.' })
   @ApiBody({ schema: { type: 'object', example: RULE_EXAMPLE } })
+  @ApiResponse({ status: 201, type: RuleChangeModel })
   create(@Body() body: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
     return this.classification.call('createRule', body, req.id);
   }
@@ -80,12 +86,14 @@ export class RulesController {
   @Patch(':id')
   @ApiOperation({ summary: 'Change some fields of a rule (null removes an optional field)' })
   @ApiBody({ schema: { type: 'object', example: { priority: 10 } } })
+  @ApiResponse({ status: 200, type: RuleChangeModel, description: 'the rule and the ruleset version; a patch that changes nothing answers the rule as it is and the current version' })
   update(@Param('id') id: string, @Body() patch: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
     return this.classification.call('updateRule', { id, patch }, req.id);
   }
 
   @Delete(':id')
   @HttpCode(200)
+  @ApiResponse({ status: 200, type: DeletionModel })
   delete(@Param('id') id: string, @Req() req: { id?: string }): Promise<Deletion> {
     return this.classification.call('deleteRule', { id }, req.id);
   }

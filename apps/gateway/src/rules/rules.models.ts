@@ -1,133 +1,137 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { RULE_KINDS } from '@lib/classifier-engine';
 
 @ObjectType('Rule')
 export class RuleModel {
-  @Field() id!: string;
-  @Field({ description: 'app | domain | title-keyword | title-regex' }) kind!: string;
-  @Field() pattern!: string;
-  @Field() categoryId!: string;
-  @Field(() => Float, { nullable: true }) priority?: number;
-  @Field({ nullable: true }) override?: boolean;
-  @Field({ nullable: true }) appFilter?: string;
-  @Field({ nullable: true }) matchApp?: boolean;
-  @Field({ nullable: true, description: 'absent in exports' }) createdAt?: string;
-  @Field({ nullable: true }) updatedAt?: string;
+  @ApiProperty() @Field() id!: string;
+  @ApiProperty({ enum: RULE_KINDS }) @Field({ description: 'app | domain | title-keyword | title-regex' }) kind!: string;
+  @ApiProperty() @Field() pattern!: string;
+  @ApiProperty() @Field() categoryId!: string;
+  @ApiPropertyOptional({ description: 'higher wins, default 0' }) @Field(() => Float, { nullable: true }) priority?: number;
+  @ApiPropertyOptional() @Field({ nullable: true }) override?: boolean;
+  @ApiPropertyOptional() @Field({ nullable: true }) appFilter?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) matchApp?: boolean;
+  @ApiPropertyOptional({ description: 'absent in exports' }) @Field({ nullable: true, description: 'absent in exports' }) createdAt?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) updatedAt?: string;
 }
 
 @ObjectType('RuleLeftOut')
 export class RuleLeftOutModel {
-  @Field() ruleId!: string;
-  @Field({ description: 'why the classifier engine refuses the stored rule' }) reason!: string;
+  @ApiProperty() @Field() ruleId!: string;
+  @ApiProperty({ description: 'why the classifier engine refuses the stored rule' }) @Field({ description: 'why the classifier engine refuses the stored rule' }) reason!: string;
 }
 
 @ObjectType('RulesPage')
 export class RulesPageModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => Int) total!: number;
-  @Field(() => [RuleModel]) items!: RuleModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: 'integer', description: 'rules matching the filter, on every page' }) @Field(() => Int) total!: number;
+  @ApiProperty({ type: () => [RuleModel] }) @Field(() => [RuleModel]) items!: RuleModel[];
+  @ApiProperty({ type: () => [RuleLeftOutModel] })
+  @ApiProperty({ type: () => [RuleLeftOutModel] })
   @Field(() => [RuleLeftOutModel], { description: 'stored rules classification runs without because the engine refuses them (fix or delete them); all of them, whatever the page' })
   leftOut!: RuleLeftOutModel[];
 }
 
 @ObjectType('Category')
 export class CategoryModel {
-  @Field({ description: 'slug path, e.g. work:programming' }) id!: string;
-  @Field() name!: string;
-  @Field({ nullable: true }) parentId?: string;
-  @Field() color!: string;
-  @Field() productive!: boolean;
+  @ApiProperty({ description: 'slug path, e.g. work:programming' }) @Field({ description: 'slug path, e.g. work:programming' }) id!: string;
+  @ApiProperty() @Field() name!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) parentId?: string;
+  @ApiProperty() @Field() color!: string;
+  @ApiProperty() @Field() productive!: boolean;
 }
 
 @ObjectType('CategoriesList')
 export class CategoriesListModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => [CategoryModel]) items!: CategoryModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) items!: CategoryModel[];
 }
 
 @ObjectType('RuleChange')
 export class RuleChangeModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => RuleModel) rule!: RuleModel;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => RuleModel }) @Field(() => RuleModel) rule!: RuleModel;
 }
 
 @ObjectType('CategoryChange')
 export class CategoryChangeModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => CategoryModel) category!: CategoryModel;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => CategoryModel }) @Field(() => CategoryModel) category!: CategoryModel;
 }
 
 @ObjectType('RulesetDeletion')
 export class DeletionModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field() deleted!: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ description: 'the id deleted' }) @Field() deleted!: string;
 }
 
 @ObjectType('RulesetDocument')
 export class RulesetDocumentModel {
-  @Field(() => Int) version!: number;
-  @Field(() => [CategoryModel]) categories!: CategoryModel[];
-  @Field(() => [RuleModel]) rules!: RuleModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) version!: number;
+  @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) categories!: CategoryModel[];
+  @ApiProperty({ type: () => [RuleModel] }) @Field(() => [RuleModel]) rules!: RuleModel[];
 }
 
 @ObjectType('RuleConflict')
 export class RuleConflictModel {
-  @Field() kind!: string;
-  @Field({ description: 'normalized pattern shared by the rules' }) pattern!: string;
-  @Field({ nullable: true }) appFilter?: string;
-  @Field(() => [String]) ruleIds!: string[];
-  @Field(() => [String]) categoryIds!: string[];
-  @Field({ description: 'override/priority single out one winner: reported, not refused' }) resolvedByPrecedence!: boolean;
+  @ApiProperty({ enum: RULE_KINDS }) @Field() kind!: string;
+  @ApiProperty({ description: 'normalized pattern shared by the rules' }) @Field({ description: 'normalized pattern shared by the rules' }) pattern!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) appFilter?: string;
+  @ApiProperty({ type: [String] }) @Field(() => [String]) ruleIds!: string[];
+  @ApiProperty({ type: [String] }) @Field(() => [String]) categoryIds!: string[];
+  @ApiProperty({ description: 'override/priority single out one winner: reported, not refused' }) @Field({ description: 'override/priority single out one winner: reported, not refused' }) resolvedByPrecedence!: boolean;
 }
 
 @ObjectType('ImportedCategories')
 export class ImportedCategoriesModel {
-  @Field(() => [String]) created!: string[];
-  @Field(() => [String]) updated!: string[];
-  @Field(() => [String]) kept!: string[];
-  @Field(() => [String]) removed!: string[];
+  @ApiProperty({ type: [String] }) @Field(() => [String]) created!: string[];
+  @ApiProperty({ type: [String] }) @Field(() => [String]) updated!: string[];
+  @ApiProperty({ type: [String] }) @Field(() => [String]) kept!: string[];
+  @ApiProperty({ type: [String] }) @Field(() => [String]) removed!: string[];
 }
 
 @ObjectType('ImportedRules')
 export class ImportedRulesModel {
-  @Field(() => Int) imported!: number;
-  @Field(() => [String]) skipped!: string[];
-  @Field(() => Int) removed!: number;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) imported!: number;
+  @ApiProperty({ type: [String] }) @Field(() => [String]) skipped!: string[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) removed!: number;
 }
 
 @ObjectType('ImportReport')
 export class ImportReportModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field() mode!: string;
-  @Field() onConflict!: string;
-  @Field(() => ImportedCategoriesModel) categories!: ImportedCategoriesModel;
-  @Field(() => ImportedRulesModel) rules!: ImportedRulesModel;
-  @Field(() => [RuleConflictModel]) conflicts!: RuleConflictModel[];
-  @Field(() => [String]) warnings!: string[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ enum: ['merge', 'replace'] }) @Field() mode!: string;
+  @ApiProperty({ enum: ['reject', 'skip'] }) @Field() onConflict!: string;
+  @ApiProperty({ type: () => ImportedCategoriesModel }) @Field(() => ImportedCategoriesModel) categories!: ImportedCategoriesModel;
+  @ApiProperty({ type: () => ImportedRulesModel }) @Field(() => ImportedRulesModel) rules!: ImportedRulesModel;
+  @ApiProperty({ type: () => [RuleConflictModel] }) @Field(() => [RuleConflictModel]) conflicts!: RuleConflictModel[];
+  @ApiProperty({ type: [String] }) @Field(() => [String]) warnings!: string[];
 }
 
 @ObjectType('ClassifyResult')
 export class ClassifyResultModel {
-  @Field(() => String, { nullable: true, description: 'category id; null when nothing knows the item' }) category!: string | null;
-  @Field(() => [String]) path!: string[];
-  @Field({ description: 'manual | rule | cache | none' }) source!: string;
-  @Field(() => Float) confidence!: number;
-  @Field({ nullable: true }) ruleId?: string;
+  @ApiProperty({ type: 'string', nullable: true, description: 'category id; null when nothing knows the item' }) @Field(() => String, { nullable: true, description: 'category id; null when nothing knows the item' }) category!: string | null;
+  @ApiProperty({ type: [String], description: 'category names from the root down' }) @Field(() => [String]) path!: string[];
+  @ApiProperty({ description: 'manual, rule, cache or none' }) @Field({ description: 'manual | rule | cache | none' }) source!: string;
+  @ApiProperty() @Field(() => Float) confidence!: number;
+  @ApiPropertyOptional() @Field({ nullable: true }) ruleId?: string;
 }
 
 @ObjectType('ClassifyResponse')
 export class ClassifyResponseModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field(() => [ClassifyResultModel]) results!: ClassifyResultModel[];
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: () => [ClassifyResultModel] }) @Field(() => [ClassifyResultModel]) results!: ClassifyResultModel[];
 }
 
 @ObjectType('CorrectionResult')
 export class CorrectionResultModel {
-  @Field(() => Int) rulesetVersion!: number;
-  @Field({ description: 'answerKey of the normalized question' }) key!: string;
-  @Field() categoryId!: string;
-  @Field() app!: string;
-  @Field({ nullable: true }) title?: string;
-  @Field({ nullable: true }) url?: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ description: 'answerKey of the normalized question: DELETE /v1/classifications/:key undoes the correction' }) @Field({ description: 'answerKey of the normalized question' }) key!: string;
+  @ApiProperty() @Field() categoryId!: string;
+  @ApiProperty() @Field() app!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) title?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) url?: string;
 }
 
 @InputType()
