@@ -29,6 +29,9 @@ describe('periodsCoveringDates', () => {
   it('names the bad argument', () => {
     expect(() => periodsCoveringDates(utc, '2026-02-30', '2026-03-01', ['day'])).toThrow('--from must be a calendar date YYYY-MM-DD, got "2026-02-30"');
     expect(() => periodsCoveringDates(utc, '2026-03-01', 'soon', ['day'])).toThrow('--to must be a calendar date');
+    expect(() => periodsCoveringDates(utc, '0000-01-01', '0000-01-05', ['week'])).toThrow(
+      '--from must be 0001-01-01 or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name), got "0000-01-01"',
+    );
     expect(() => periodsCoveringDates(utc, '2026-03-02', '2026-03-01', ['day'])).toThrow('--to (2026-03-01) must not be before --from (2026-03-02)');
     expect(() => periodsCoveringDates(utc, '2000-01-01', '2026-03-01', ['day'])).toThrow('at most 3660 days');
   });

@@ -1,5 +1,5 @@
 import { BoundedPeriodType, PeriodCalendar } from './period-calendar';
-import { isValidIsoDate } from './period-math';
+import { invalidDateReason } from './period-math';
 
 export interface PeriodWindow {
   period: BoundedPeriodType;
@@ -24,8 +24,10 @@ export function periodsCoveringDates(
   toDate: string,
   periods: readonly BoundedPeriodType[],
 ): PeriodWindow[] {
-  if (!isValidIsoDate(fromDate)) throw new RangeError(`--from must be a calendar date YYYY-MM-DD, got ${JSON.stringify(fromDate)}`);
-  if (!isValidIsoDate(toDate)) throw new RangeError(`--to must be a calendar date YYYY-MM-DD, got ${JSON.stringify(toDate)}`);
+  for (const [option, date] of [['--from', fromDate], ['--to', toDate]]) {
+    const reason = invalidDateReason(date);
+    if (reason !== undefined) throw new RangeError(`${option} ${reason}, got ${JSON.stringify(date)}`);
+  }
   if (toDate < fromDate) throw new RangeError(`--to (${toDate}) must not be before --from (${fromDate})`);
   const seen = new Set<string>();
   const windows: PeriodWindow[] = [];
