@@ -275,6 +275,14 @@ describe('period navigation', () => {
     expect(berlin.periodEnd('week', '2026-W13')).toBe(at('2026-03-29T22:00:00Z'));
   });
 
+  it('periodEnd of the last periods of year 9999 is in year 10000 (which no key can write)', () => {
+    // Before, it went through the next period's key and threw `Invalid month key "10000-01"`.
+    expect(utc.periodEnd('day', '9999-12-31')).toBe(Date.UTC(10000, 0, 1));
+    expect(utc.periodEnd('week', '9999-W52')).toBe(Date.UTC(10000, 0, 3));
+    expect(utc.periodEnd('month', '9999-12')).toBe(Date.UTC(10000, 0, 1));
+    expect(berlin.periodEnd('month', '9999-12')).toBe(Date.UTC(10000, 0, 1) - 3_600_000);
+  });
+
   it('periodStart rejects malformed keys and weeks that do not exist', () => {
     expect(() => utc.periodStart('week', '2021-W53')).toThrow('Invalid week key "2021-W53": expected YYYY-Www');
     expect(() => utc.periodStart('week', '2026-W00')).toThrow('Invalid week key');

@@ -108,7 +108,8 @@ export class PeriodCalendar {
 
   /** Epoch ms of the local start of the following period, i.e. the exclusive end of this one. */
   periodEnd(period: BoundedPeriodType, key: string): number {
-    return this.day(firstDayOf(period, shiftKey(period, key, 1))).startMs;
+    // From the day index, not the next period's key: 9999-12's end is in year 10000, which no key can write.
+    return this.day(shiftedFirstDay(period, key, 1)).startMs;
   }
 
   previousKey(period: BoundedPeriodType, key: string): string {
@@ -195,11 +196,13 @@ function firstDayOf(period: BoundedPeriodType, key: string): number {
   return index;
 }
 
-function shiftKey(period: BoundedPeriodType, key: string, delta: 1 | -1): string {
+/** Day index of the first day of the period `delta` periods after the one with this key. */
+function shiftedFirstDay(period: BoundedPeriodType, key: string, delta: 1 | -1): number {
   const first = firstDayOf(period, key);
-  const shifted =
-    period === 'day' ? first + delta
-    : period === 'week' ? first + 7 * delta
-    : addMonths(first, delta);
-  return keyOf(keysForDay(shifted), period);
+  if (period === 'day') return first + delta;
+  return period === 'week' ? first + 7 * delta : addMonths(first, delta);
+}
+
+function shiftKey(period: BoundedPeriodType, key: string, delta: 1 | -1): string {
+  return keyOf(keysForDay(shiftedFirstDay(period, key, delta)), period);
 }

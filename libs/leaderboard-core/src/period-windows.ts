@@ -32,7 +32,8 @@ export function periodsCoveringDates(
   const seen = new Set<string>();
   const windows: PeriodWindow[] = [];
   let days = 0;
-  for (let date = fromDate; date <= toDate; date = calendar.nextKey('day', date)) {
+  // Stops at toDate itself: the day after 9999-12-31 is "10000-01-01", which sorts before it.
+  for (let date = fromDate; ; date = calendar.nextKey('day', date)) {
     if (++days > MAX_WINDOW_DAYS) throw new RangeError(`the date range must span at most ${MAX_WINDOW_DAYS} days`);
     for (const period of periods) {
       const periodKey = calendar.keyForDate(period, date);
@@ -40,6 +41,7 @@ export function periodsCoveringDates(
       seen.add(`${period} ${periodKey}`);
       windows.push({ period, periodKey, startMs: calendar.periodStart(period, periodKey), endMs: calendar.periodEnd(period, periodKey) });
     }
+    if (date === toDate) break;
   }
   return windows;
 }
