@@ -26,6 +26,17 @@ describe('normalizeEvent', () => {
     expect(outcome.ok && outcome.event.startedAtMs).toBe(NOW - 10_000);
   });
 
+  it('says so when a start in epoch milliseconds was sent for epoch seconds', () => {
+    // Before, only "is more than an hour in the future".
+    expect(normalizeEvent({ ...valid, startedAt: NOW - 10_000 }, NOW)).toEqual({
+      ok: false,
+      field: 'startedAt',
+      reason: 'is more than an hour in the future: a number is read as epoch seconds, and as milliseconds 1795348790000 would be 2026-11-22T11:59:50.000Z',
+    });
+    // Seconds far ahead that are no plausible milliseconds either get the plain reason.
+    expect(normalizeEvent({ ...valid, startedAt: NOW / 1000 + 7200 }, NOW)).toEqual({ ok: false, field: 'startedAt', reason: 'is more than an hour in the future' });
+  });
+
   it.each([
     [{ ...valid, userId: undefined }, 'userId', 'is required'],
     [{ ...valid, durationSec: 0 }, 'durationSec', 'must be > 0'],

@@ -90,7 +90,12 @@ export function deriveEventId(userId: string, app: string, title: string | undef
 function checkStart(value: string | number, nowMs: number): StartCheck {
   if (typeof value === 'string') return checkIsoStart(value, nowMs, 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds');
   if (!Number.isFinite(value)) return { ok: false, reason: 'must be a finite number of epoch seconds' };
-  return checkStartMs(Math.round(value * 1000), nowMs);
+  const check = checkStartMs(Math.round(value * 1000), nowMs);
+  // Date.now() sent as is: "more than an hour in the future" alone left the sender guessing.
+  if (!check.ok && value * 1000 > nowMs && checkStartMs(value, nowMs).ok) {
+    return { ok: false, reason: `${check.reason}: a number is read as epoch seconds, and as milliseconds ${value} would be ${new Date(value).toISOString()}` };
+  }
+  return check;
 }
 
 function collapse(text: string): string {
