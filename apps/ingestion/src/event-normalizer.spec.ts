@@ -45,6 +45,7 @@ describe('normalizeEvent', () => {
     [{ ...valid, durationSec: '60' }, 'durationSec', 'must be number'],
     [{ ...valid, app: '   ' }, 'app', 'must not be blank'],
     [{ ...valid, startedAt: '2026-11-22T09:00:00' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
+    [{ ...valid, startedAt: '1795348800' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds as a JSON number, not a string'],
     [{ ...valid, startedAt: '2026-02-30T10:00:00Z' }, 'startedAt', NOT_A_REAL_TIME],
     [{ ...valid, startedAt: '2026-11-22T24:00:00+01:00' }, 'startedAt', NOT_A_REAL_TIME],
     [{ ...valid, startedAt: '1999-12-31T23:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
