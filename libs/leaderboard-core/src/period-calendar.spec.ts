@@ -95,7 +95,7 @@ describe('keys', () => {
     expect(() => utc.keysAt(Number.NaN)).toThrow('epochMs must be a finite epoch milliseconds value, got NaN');
   });
 
-  it.each(['UTC', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Apia'])(
+  it.each(['UTC', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Apia', 'America/Havana', 'Atlantic/Azores'])(
     'agrees with luxon on every day of 12 years in %s, at a random instant and around local midnight',
     (zone) => {
       const calendar = new PeriodCalendar(zone);
@@ -249,6 +249,20 @@ describe('split', () => {
       ['2018-11-03', '2018-W44', '2018-11', 1800],
       ['2018-11-04', '2018-W44', '2018-11', 1800],
     ]);
+  });
+
+  it('starts a day at the first of two midnights (America/Havana 2026-11-01: 01:00 CDT goes back to 00:00 CST)', () => {
+    const havana = new PeriodCalendar('America/Havana');
+    // Before, the day started at the second midnight (05:00Z): 00:00-00:59 CDT counted on October 31.
+    expect(havana.periodStart('day', '2026-11-01')).toBe(at('2026-11-01T04:00:00Z'));
+    expect(havana.periodStart('month', '2026-11')).toBe(at('2026-11-01T04:00:00Z'));
+    expect(havana.periodEnd('day', '2026-11-01') - havana.periodStart('day', '2026-11-01')).toBe(25 * HOUR * 1000);
+    expect(summary(havana, '2026-11-01T03:30:00Z', HOUR)).toEqual([
+      ['2026-10-31', '2026-W44', '2026-10', 1800],
+      ['2026-11-01', '2026-W44', '2026-11', 1800],
+    ]);
+    // Atlantic/Azores, the last Sunday of October: 01:00 (+00:00) goes back to 00:00 (-01:00).
+    expect(new PeriodCalendar('Atlantic/Azores').keysAt(at('2026-10-25T00:30:00Z')).day).toBe('2026-10-25');
   });
 
   it('skips a calendar date that does not exist locally (Pacific/Apia 2011-12-30)', () => {

@@ -122,7 +122,7 @@ function daysInMonth(year: number, month: number): number {
 
 // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian); avoids Date.UTC,
 // which maps years 0-99 to 1900-1999.
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;
