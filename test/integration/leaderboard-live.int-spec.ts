@@ -5,7 +5,7 @@ import { LeaderboardPage } from '@lib/contracts';
 import { orAfter } from '@lib/platform';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, MISSING_CONNECTION_KEY } from '../../apps/gateway/src/graphql/graphql-subscriptions.server';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
-import { http } from '../support/http';
+import { http, serverSentEvents } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
@@ -13,20 +13,6 @@ import { classifiedEnvelope } from './leaderboard.fixtures';
 const SUBSCRIPTION = `subscription($board: String!, $date: String, $limit: Int) {
   leaderboardChanged(board: $board, period: "day", date: $date, limit: $limit) { board periodKey entries { rank userId score } }
 }`;
-
-/** Reads Server-Sent Events from a fetch response body. */
-async function* serverSentEvents(body: ReadableStream<Uint8Array>): AsyncGenerator<LeaderboardPage> {
-  const decoder = new TextDecoder();
-  let buffered = '';
-  for await (const chunk of body as unknown as AsyncIterable<Uint8Array>) {
-    buffered += decoder.decode(chunk, { stream: true });
-    for (let end = buffered.indexOf('\n\n'); end >= 0; end = buffered.indexOf('\n\n')) {
-      const data = buffered.slice(0, end).split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
-      buffered = buffered.slice(end + 2);
-      if (data) yield JSON.parse(data) as LeaderboardPage;
-    }
-  }
-}
 
 /** Above one connection's subscription cap, so that reaching it takes two connections. */
 const VIEWS_PER_KEY = MAX_SUBSCRIPTIONS_PER_CONNECTION + 10;
@@ -176,7 +162,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}&limit=2`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
-    const events = serverSentEvents(response.body!);
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
     expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: day, entries: [{ rank: 1, userId: 'lena', score: 300 }, { rank: 2, userId: 'max', score: 100 }], hasMore: false });
     await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([
       classifiedEnvelope('sse-1', [{ eventId: 'sse-1', userId: 'nora', startedAt: `${day}T15:00:00Z`, durationSec: 1000, category: 'video' }]),
@@ -195,7 +181,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   it('follows a board whose period is given empty (the default, day) like one given as day', async () => {
     const abort = new AbortController();
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?period=&date=${day}&limit=1`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
-    const events = serverSentEvents(response.body!);
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
     expect((await events.next()).value).toMatchObject({ period: 'day', periodKey: day });
     await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([
       classifiedEnvelope('sse-empty-period', [{ eventId: 'sse-empty-period', userId: 'omar', startedAt: `${day}T16:00:00Z`, durationSec: 5000 }]),
@@ -279,7 +265,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     const { id, key } = (await http('POST', `${pipeline.url}/v1/api-keys`, { key: admin, body: { name: 'wall display', scopes: ['read'] } })).body;
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': key } });
-    const events = serverSentEvents(response.body!);
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
     expect((await events.next()).done).toBe(false);
     const ws = await connect(key);
     ws.subscribe('revoked-view');
@@ -299,7 +285,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
 
   it('ends the open live views when the gateway shuts down, so its HTTP server can close and clients reconnect elsewhere', async () => {
     const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': readKey } });
-    const events = serverSentEvents(response.body!);
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
     expect((await events.next()).done).toBe(false);
     const gateway = pipeline.apps.gateway!;
     delete pipeline.apps.gateway; // closed here, not again after the suite

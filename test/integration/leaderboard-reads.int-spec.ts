@@ -116,6 +116,8 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       ['/v1/leaderboards/total/users/a%20b/around', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
       ['/v1/users/%24ne/summary', 'userId must match ^[A-Za-z0-9._:@+=/-]{1,128}$'],
       ['/v1/leaderboards/total/group?users=a,b%20c', 'users[1] must be a user id matching ^[A-Za-z0-9._:@+=/-]{1,128}$'],
+      // Its week was answered as the board "00-1-W52".
+      ['/v1/leaderboards/total?period=week&date=0000-01-01', 'date must be 0001-01-01 or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)'],
       // A misspelt parameter answered the day board as if it had not been given.
       ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset)'],
       ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],

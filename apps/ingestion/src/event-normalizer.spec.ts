@@ -26,6 +26,17 @@ describe('normalizeEvent', () => {
     expect(outcome.ok && outcome.event.startedAtMs).toBe(NOW - 10_000);
   });
 
+  it('says so when a start in epoch milliseconds was sent for epoch seconds', () => {
+    // Before, only "is more than an hour in the future".
+    expect(normalizeEvent({ ...valid, startedAt: NOW - 10_000 }, NOW)).toEqual({
+      ok: false,
+      field: 'startedAt',
+      reason: 'is more than an hour in the future: a number is read as epoch seconds, and as milliseconds 1795348790000 would be 2026-11-22T11:59:50.000Z',
+    });
+    // Seconds far ahead that are no plausible milliseconds either get the plain reason.
+    expect(normalizeEvent({ ...valid, startedAt: NOW / 1000 + 7200 }, NOW)).toEqual({ ok: false, field: 'startedAt', reason: 'is more than an hour in the future' });
+  });
+
   it.each([
     [{ ...valid, userId: undefined }, 'userId', 'is required'],
     [{ ...valid, durationSec: 0 }, 'durationSec', 'must be > 0'],
@@ -34,6 +45,7 @@ describe('normalizeEvent', () => {
     [{ ...valid, durationSec: '60' }, 'durationSec', 'must be number'],
     [{ ...valid, app: '   ' }, 'app', 'must not be blank'],
     [{ ...valid, startedAt: '2026-11-22T09:00:00' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
+    [{ ...valid, startedAt: '1795348800' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds as a JSON number, not a string'],
     [{ ...valid, startedAt: '2026-02-30T10:00:00Z' }, 'startedAt', NOT_A_REAL_TIME],
     [{ ...valid, startedAt: '2026-11-22T24:00:00+01:00' }, 'startedAt', NOT_A_REAL_TIME],
     [{ ...valid, startedAt: '1999-12-31T23:00:00Z' }, 'startedAt', 'is before 2000-01-01'],

@@ -86,11 +86,22 @@ export function deriveEventId(userId: string, app: string, title: string | undef
   return `e-${h.digest('base64url').slice(0, 32)}`;
 }
 
+const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
+
 /** `startedAt`: epoch seconds, or ISO-8601 with an offset. */
 function checkStart(value: string | number, nowMs: number): StartCheck {
-  if (typeof value === 'string') return checkIsoStart(value, nowMs, 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds');
+  if (typeof value === 'string') {
+    // "… or epoch seconds" alone told a sender of "1795348800" that what it sent was allowed.
+    const format = EPOCH_SECONDS_TEXT.test(value) ? 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds as a JSON number, not a string' : 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds';
+    return checkIsoStart(value, nowMs, format);
+  }
   if (!Number.isFinite(value)) return { ok: false, reason: 'must be a finite number of epoch seconds' };
-  return checkStartMs(Math.round(value * 1000), nowMs);
+  const check = checkStartMs(Math.round(value * 1000), nowMs);
+  // Date.now() sent as is: "more than an hour in the future" alone left the sender guessing.
+  if (!check.ok && value * 1000 > nowMs && checkStartMs(value, nowMs).ok) {
+    return { ok: false, reason: `${check.reason}: a number is read as epoch seconds, and as milliseconds ${value} would be ${new Date(value).toISOString()}` };
+  }
+  return check;
 }
 
 function collapse(text: string): string {

@@ -8,7 +8,7 @@ import {
   competitionRanks,
   GroupBoard,
   GroupQuery,
-  isValidIsoDate,
+  invalidDateReason,
   MAX_AROUND_K,
   MAX_GROUP_USERS,
   PeriodCalendar,
@@ -110,7 +110,8 @@ export class LeaderboardQueryService {
   private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string } {
     const period = parseChoice(query?.period, 'period', PERIOD_TYPES, 'day');
     const date = query.date || undefined;
-    if (date !== undefined && !isValidIsoDate(date)) throw invalidInput('date', 'must be a calendar date YYYY-MM-DD');
+    const dateProblem = date === undefined ? undefined : invalidDateReason(date);
+    if (dateProblem !== undefined) throw invalidInput('date', dateProblem);
     return { period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now()) };
   }
 }

@@ -73,9 +73,12 @@ export const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
 /** How far in the future an event may start (clock skew between trackers and the gateway). */
 export const START_FUTURE_TOLERANCE_MS = 60 * 60 * 1000;
 /**
- * The latest start a message on the streams may carry: a valid Date with a four-digit year.
- * Ingestion's own bound (now + START_FUTURE_TOLERANCE_MS) is stricter; this one stops a message
- * published straight to a stream: 8.64e15 + 1 ms passed classification and inference, and is an
- * invalid Date for Mongo and boards of the year 275760 for the period math.
+ * The latest start a message on the streams may carry: an activity of MAX_DURATION_SEC from it
+ * ends in the year 9999 in every zone (UTC+14 at most), so each of its boards has a four-digit
+ * key. Ingestion's own bound (now + START_FUTURE_TOLERANCE_MS) is stricter; this one stops a
+ * message published straight to a stream: 8.64e15 + 1 ms passed classification and inference,
+ * and is an invalid Date for Mongo and boards of the year 275760 for the period math; until
+ * 2026-11-24 the bound was 9999-12-31T23:59:59.999Z, whose minute was counted on the day
+ * "10000-01-01", and verify and rebuild stopped at that board (`Invalid day key`).
  */
-export const LATEST_STREAM_START_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+export const LATEST_STREAM_START_MS = Date.UTC(10000, 0, 1) - (MAX_DURATION_SEC + 14 * 3600) * 1000; // 9999-12-30T10:00:00Z

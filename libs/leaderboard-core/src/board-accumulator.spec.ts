@@ -1,3 +1,4 @@
+import { LATEST_STREAM_START_MS, MAX_DURATION_SEC } from '@lib/contracts';
 import { aggregateIncrements, BoardAccumulator, ComputedBoard, PeriodCalendar } from '@lib/leaderboard-core';
 
 const utc = new PeriodCalendar('UTC');
@@ -19,6 +20,17 @@ describe('BoardAccumulator', () => {
       ['total day 2026-11-30 u1=1800,u2=120', 'work day 2026-11-30 u1=1800', 'total month 2026-11 u1=3600,u2=120', 'work month 2026-11 u1=3600'].sort(),
     );
     expect(flat(acc.takeAll())).toEqual(['total all all u1=3600,u2=120', 'total week 2026-W49 u1=1800,u2=120', 'work all all u1=3600', 'work week 2026-W49 u1=1800'].sort());
+  });
+
+  it.each(['Pacific/Kiritimati', 'UTC', 'Etc/GMT+12'])('places an activity of the latest start the streams take, lasting a day, in %s', (zone) => {
+    // Before, a start of 9999-12-31T23:59:59.999Z passed the streams' schema, and verify and rebuild
+    // stopped at its board of the day "10000-01-01": Invalid day key.
+    const calendar = new PeriodCalendar(zone);
+    const acc = new BoardAccumulator(calendar, () => true);
+    acc.add(aggregateIncrements([{ userId: 'u', startedAtMs: LATEST_STREAM_START_MS, durationSec: MAX_DURATION_SEC, boards: ['total'] }], calendar));
+    const keys = acc.takeAll().map((b) => b.periodKey);
+    expect(keys).toContain('9999-12');
+    expect(keys.filter((key) => !/^(9999-|all$)/.test(key))).toEqual([]);
   });
 
   it('keeps only the periods it is asked for', () => {

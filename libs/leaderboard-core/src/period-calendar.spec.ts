@@ -95,7 +95,7 @@ describe('keys', () => {
     expect(() => utc.keysAt(Number.NaN)).toThrow('epochMs must be a finite epoch milliseconds value, got NaN');
   });
 
-  it.each(['UTC', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Apia'])(
+  it.each(['UTC', 'Europe/Berlin', 'Australia/Lord_Howe', 'Pacific/Kiritimati', 'Pacific/Apia', 'America/Havana', 'Atlantic/Azores'])(
     'agrees with luxon on every day of 12 years in %s, at a random instant and around local midnight',
     (zone) => {
       const calendar = new PeriodCalendar(zone);
@@ -251,6 +251,20 @@ describe('split', () => {
     ]);
   });
 
+  it('starts a day at the first of two midnights (America/Havana 2026-11-01: 01:00 CDT goes back to 00:00 CST)', () => {
+    const havana = new PeriodCalendar('America/Havana');
+    // Before, the day started at the second midnight (05:00Z): 00:00-00:59 CDT counted on October 31.
+    expect(havana.periodStart('day', '2026-11-01')).toBe(at('2026-11-01T04:00:00Z'));
+    expect(havana.periodStart('month', '2026-11')).toBe(at('2026-11-01T04:00:00Z'));
+    expect(havana.periodEnd('day', '2026-11-01') - havana.periodStart('day', '2026-11-01')).toBe(25 * HOUR * 1000);
+    expect(summary(havana, '2026-11-01T03:30:00Z', HOUR)).toEqual([
+      ['2026-10-31', '2026-W44', '2026-10', 1800],
+      ['2026-11-01', '2026-W44', '2026-11', 1800],
+    ]);
+    // Atlantic/Azores, the last Sunday of October: 01:00 (+00:00) goes back to 00:00 (-01:00).
+    expect(new PeriodCalendar('Atlantic/Azores').keysAt(at('2026-10-25T00:30:00Z')).day).toBe('2026-10-25');
+  });
+
   it('skips a calendar date that does not exist locally (Pacific/Apia 2011-12-30)', () => {
     const apia = new PeriodCalendar('Pacific/Apia');
     // 2011-12-29 23:30 (-10:00) + 1 h: the clock jumped to 2011-12-31 00:00 (+14:00)
@@ -273,6 +287,14 @@ describe('period navigation', () => {
     expect(berlin.periodStart('month', '2026-03')).toBe(at('2026-02-28T23:00:00Z'));
     expect(berlin.periodStart('month', '2026-07')).toBe(at('2026-06-30T22:00:00Z'));
     expect(berlin.periodEnd('week', '2026-W13')).toBe(at('2026-03-29T22:00:00Z'));
+  });
+
+  it('periodEnd of the last periods of year 9999 is in year 10000 (which no key can write)', () => {
+    // Before, it went through the next period's key and threw `Invalid month key "10000-01"`.
+    expect(utc.periodEnd('day', '9999-12-31')).toBe(Date.UTC(10000, 0, 1));
+    expect(utc.periodEnd('week', '9999-W52')).toBe(Date.UTC(10000, 0, 3));
+    expect(utc.periodEnd('month', '9999-12')).toBe(Date.UTC(10000, 0, 1));
+    expect(berlin.periodEnd('month', '9999-12')).toBe(Date.UTC(10000, 0, 1) - 3_600_000);
   });
 
   it('periodStart rejects malformed keys and weeks that do not exist', () => {

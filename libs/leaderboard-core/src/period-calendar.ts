@@ -5,6 +5,7 @@ import {
   PeriodType,
   addMonths,
   civilFromDays,
+  daysFromCivil,
   keyOf,
   keysForDay,
   parseDayKey,
@@ -108,7 +109,8 @@ export class PeriodCalendar {
 
   /** Epoch ms of the local start of the following period, i.e. the exclusive end of this one. */
   periodEnd(period: BoundedPeriodType, key: string): number {
-    return this.day(firstDayOf(period, shiftKey(period, key, 1))).startMs;
+    // From the day index, not the next period's key: 9999-12's end is in year 10000, which no key can write.
+    return this.day(shiftedFirstDay(period, key, 1)).startMs;
   }
 
   previousKey(period: BoundedPeriodType, key: string): string {
@@ -149,7 +151,26 @@ export class PeriodCalendar {
     if (this.isUtc) return dayIndex * MS_PER_DAY;
     const { year, month, day } = civilFromDays(dayIndex);
     // Where midnight does not exist (DST at 00:00, e.g. America/Sao_Paulo) luxon moves to the first valid instant.
-    return DateTime.fromObject({ year, month, day }, { zone: this.timeZone }).toMillis();
+    const midnight = DateTime.fromObject({ year, month, day }, { zone: this.timeZone }).toMillis();
+    const reached = (ms: number) => this.localDayIndex(ms) >= dayIndex;
+    if (reached(midnight) && !reached(midnight - 1)) return midnight;
+    // A midnight that happens twice (clocks going back from 01:00 to 00:00: America/Havana and
+    // Atlantic/Azores every autumn) luxon resolves to its second occurrence, which put the day's
+    // first hour on the day before. The day starts at the first instant of its date: local dates
+    // only move forward, and a local day begins within a day of its UTC midnight.
+    let before = (dayIndex - 1) * MS_PER_DAY;
+    let after = (dayIndex + 1) * MS_PER_DAY;
+    while (after - before > 1) {
+      const middle = Math.floor((before + after) / 2);
+      if (reached(middle)) after = middle;
+      else before = middle;
+    }
+    return after;
+  }
+
+  private localDayIndex(ms: number): number {
+    const local = DateTime.fromMillis(ms, { zone: this.timeZone });
+    return daysFromCivil(local.year, local.month, local.day);
   }
 }
 
@@ -195,11 +216,13 @@ function firstDayOf(period: BoundedPeriodType, key: string): number {
   return index;
 }
 
-function shiftKey(period: BoundedPeriodType, key: string, delta: 1 | -1): string {
+/** Day index of the first day of the period `delta` periods after the one with this key. */
+function shiftedFirstDay(period: BoundedPeriodType, key: string, delta: 1 | -1): number {
   const first = firstDayOf(period, key);
-  const shifted =
-    period === 'day' ? first + delta
-    : period === 'week' ? first + 7 * delta
-    : addMonths(first, delta);
-  return keyOf(keysForDay(shifted), period);
+  if (period === 'day') return first + delta;
+  return period === 'week' ? first + 7 * delta : addMonths(first, delta);
+}
+
+function shiftKey(period: BoundedPeriodType, key: string, delta: 1 | -1): string {
+  return keyOf(keysForDay(shiftedFirstDay(period, key, delta)), period);
 }

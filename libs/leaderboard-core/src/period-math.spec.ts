@@ -1,4 +1,4 @@
-import { PERIOD_TYPES, isValidIsoDate, parsePeriodType } from '@lib/leaderboard-core';
+import { PERIOD_TYPES, PeriodCalendar, invalidDateReason, isValidIsoDate, parsePeriodType } from '@lib/leaderboard-core';
 
 describe('parsePeriodType', () => {
   it.each(['day', 'week', 'month', 'all'])('accepts %s', (value) => {
@@ -35,7 +35,30 @@ describe('isValidIsoDate', () => {
     ' 2026-01-01',
     '2026/01/01',
     '',
+    '0000-01-01', // its ISO week is week 52 of year -1
+    '0000-12-31',
   ])('rejects %j', (s) => {
     expect(isValidIsoDate(s)).toBe(false);
+  });
+});
+
+describe('invalidDateReason', () => {
+  it('accepts every date from 0001-01-01 to 9999-12-31, whose periods all have well-formed keys', () => {
+    const utc = new PeriodCalendar('UTC');
+    for (const date of ['0001-01-01', '0001-01-07', '9999-12-31']) {
+      expect(invalidDateReason(date)).toBeUndefined();
+      expect(utc.keyForDate('week', date)).toMatch(/^\d{4}-W\d{2}$/);
+    }
+    expect(utc.keyForDate('week', '0001-01-01')).toBe('0001-W01');
+  });
+
+  it('refuses a date of year 0000 saying why, where its week key came out as "00-1-W52"', () => {
+    expect(invalidDateReason('0000-01-01')).toBe('must be 0001-01-01 or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)');
+    expect(() => new PeriodCalendar('UTC').keyForDate('week', '0000-01-01')).toThrow('Invalid date "0000-01-01"');
+  });
+
+  it('says what a date is written like when it is none', () => {
+    expect(invalidDateReason('2026-02-30')).toBe('must be a calendar date YYYY-MM-DD');
+    expect(invalidDateReason('0000-02-30')).toBe('must be a calendar date YYYY-MM-DD');
   });
 });

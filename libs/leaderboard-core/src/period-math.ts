@@ -24,18 +24,33 @@ const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const MONTH_KEY = /^(\d{4})-(\d{2})$/;
 const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
 
+/**
+ * The first date a period can be asked for: 0000-01-01 and 0000-01-02 fall in ISO week 52 of
+ * year -1, which no 'YYYY-Www' key can name (it came out as "00-1-W52").
+ */
+export const EARLIEST_DATE = '0001-01-01';
+
 export function isValidIsoDate(s: string): boolean {
   return parseDayKey(s) !== undefined;
 }
 
-/** Day index of a strict 'YYYY-MM-DD' real calendar date, or undefined. */
-export function parseDayKey(s: string): number | undefined {
+/**
+ * Why `s` names no date whose periods have keys, as the end of a sentence naming the input
+ * ("date must be …"), or undefined when it names one.
+ */
+export function invalidDateReason(s: string): string | undefined {
+  if (parseDayKey(s) !== undefined) return undefined;
+  return parseDayKey(s, 0) !== undefined ? `must be ${EARLIEST_DATE} or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)` : 'must be a calendar date YYYY-MM-DD';
+}
+
+/** Day index of a strict 'YYYY-MM-DD' real calendar date from year `firstYear` on, or undefined. */
+export function parseDayKey(s: string, firstYear = 1): number | undefined {
   const m = typeof s === 'string' ? ISO_DATE.exec(s) : null;
   if (m === null) return undefined;
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
+  if (year < firstYear || month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
   return daysFromCivil(year, month, day);
 }
 
@@ -107,7 +122,7 @@ function daysInMonth(year: number, month: number): number {
 
 // Howard Hinnant's days_from_civil / civil_from_days (proleptic Gregorian); avoids Date.UTC,
 // which maps years 0-99 to 1900-1999.
-function daysFromCivil(year: number, month: number, day: number): number {
+export function daysFromCivil(year: number, month: number, day: number): number {
   const y = month <= 2 ? year - 1 : year;
   const era = Math.floor(y / 400);
   const yoe = y - era * 400;

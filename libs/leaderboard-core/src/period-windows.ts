@@ -1,5 +1,5 @@
 import { BoundedPeriodType, PeriodCalendar } from './period-calendar';
-import { isValidIsoDate } from './period-math';
+import { invalidDateReason } from './period-math';
 
 export interface PeriodWindow {
   period: BoundedPeriodType;
@@ -24,13 +24,16 @@ export function periodsCoveringDates(
   toDate: string,
   periods: readonly BoundedPeriodType[],
 ): PeriodWindow[] {
-  if (!isValidIsoDate(fromDate)) throw new RangeError(`--from must be a calendar date YYYY-MM-DD, got ${JSON.stringify(fromDate)}`);
-  if (!isValidIsoDate(toDate)) throw new RangeError(`--to must be a calendar date YYYY-MM-DD, got ${JSON.stringify(toDate)}`);
+  for (const [option, date] of [['--from', fromDate], ['--to', toDate]]) {
+    const reason = invalidDateReason(date);
+    if (reason !== undefined) throw new RangeError(`${option} ${reason}, got ${JSON.stringify(date)}`);
+  }
   if (toDate < fromDate) throw new RangeError(`--to (${toDate}) must not be before --from (${fromDate})`);
   const seen = new Set<string>();
   const windows: PeriodWindow[] = [];
   let days = 0;
-  for (let date = fromDate; date <= toDate; date = calendar.nextKey('day', date)) {
+  // Stops at toDate itself: the day after 9999-12-31 is "10000-01-01", which sorts before it.
+  for (let date = fromDate; ; date = calendar.nextKey('day', date)) {
     if (++days > MAX_WINDOW_DAYS) throw new RangeError(`the date range must span at most ${MAX_WINDOW_DAYS} days`);
     for (const period of periods) {
       const periodKey = calendar.keyForDate(period, date);
@@ -38,6 +41,7 @@ export function periodsCoveringDates(
       seen.add(`${period} ${periodKey}`);
       windows.push({ period, periodKey, startMs: calendar.periodStart(period, periodKey), endMs: calendar.periodEnd(period, periodKey) });
     }
+    if (date === toDate) break;
   }
   return windows;
 }

@@ -48,6 +48,8 @@ export class LiveBoardsService implements OnModuleDestroy {
   private readonly throttle: KeyedThrottle;
   private readonly calendar: PeriodCalendar;
   private subscription?: Subscription;
+  /** Armed for the next local midnight while a watch follows the current period. */
+  private rollover?: NodeJS.Timeout;
 
   constructor(
     private readonly nats: NatsConnectionService,
@@ -127,6 +129,7 @@ export class LiveBoardsService implements OnModuleDestroy {
    */
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.openViews.keys()].map((release) => release()));
+    clearTimeout(this.rollover);
     this.throttle.stop();
     await this.subscription?.drain().catch(() => undefined);
   }
@@ -149,6 +152,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     let watch = this.watches.get(id);
     if (!watch) this.watches.set(id, (watch = { id, selection, topic: `board:${id}`, watchers: 0 }));
     watch.watchers++;
+    if (!selection.date) this.armRollover();
     this.subscription ??= this.nats.nc.subscribe(boardChangedSubject(this.config.PIPELINE_PREFIX), {
       callback: (error, msg) => {
         if (!error) this.onChanged(msg.json<BoardChangedNotice>());
@@ -179,6 +183,43 @@ export class LiveBoardsService implements OnModuleDestroy {
         this.logger.warn({ msg: 'live board update failed', board: refId, err: String(error) });
       }
     }
+  }
+
+  /**
+   * A watch without a date shows the current day, week or month: at local midnight its board is
+   * another one, on which nothing may change for hours. Without a push then, a stream went on
+   * showing yesterday's board until the first change on today's.
+   */
+  private armRollover(): void {
+    if (this.rollover) return;
+    const nowMs = Date.now();
+    const today = this.calendar.currentKey('day', nowMs);
+    this.rollover = setTimeout(() => {
+      this.rollover = undefined;
+      this.onRollover(today);
+    }, this.calendar.periodEnd('day', today) - nowMs);
+    this.rollover.unref();
+  }
+
+  /**
+   * Pushes the boards that undated watches moved to, and re-arms while any remains. A timer can
+   * fire a little before the wall clock reaches midnight (it runs on another clock): then it
+   * only re-arms.
+   */
+  private onRollover(armedOn: string): void {
+    const nowMs = Date.now();
+    const today = this.calendar.currentKey('day', nowMs);
+    const following = [...this.watches.values()].filter((w) => !w.selection.date);
+    if (today !== armedOn) {
+      const lastMsOfYesterday = this.calendar.periodStart('day', today) - 1;
+      const moved = new Set<string>();
+      for (const watch of following) {
+        const refId = this.refIdOf(watch, nowMs);
+        if (refId !== undefined && refId !== this.refIdOf(watch, lastMsOfYesterday)) moved.add(refId);
+      }
+      for (const refId of moved) this.throttle.trigger(refId);
+    }
+    if (following.length > 0) this.armRollover();
   }
 
   /** Watches showing this board now (a watch without a date follows the current period). */
