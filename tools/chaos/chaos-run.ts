@@ -25,6 +25,14 @@ export interface ChaosOptions {
   /** Malformed messages published straight to the stream; they must end in dead letters. */
   poison: number;
   seed: number;
+  /**
+   * SIGSTOPs (then SIGCONTs) of a target for longer than ACK_WAIT_SEC: a frozen app's batches are
+   * redelivered to another instance while the first attempt is still alive and resumes later; a
+   * frozen server holds its clients' requests. Optional: 0 when absent.
+   */
+  freezes?: number;
+  /** What may be frozen (FREEZE_KINDS: an app, or a server by its program's name); every target when absent. */
+  freezeKinds?: string[];
   log: (line: string) => void;
 }
 
@@ -35,6 +43,7 @@ export interface ChaosReport {
   missing: number;
   unexpected: number;
   killed: string[];
+  frozen: string[];
   poisoned: number;
   deadLetters: number;
   verifyExitCode: number;
@@ -43,14 +52,19 @@ export interface ChaosReport {
 }
 
 const INSTANCES: Array<[AppName, number]> = [['gateway', 1], ['ingestion', 2], ['classification', 2], ['inference', 1], ['leaderboard', 2]];
+/** The kinds of target: each app (all its instances), then each server. */
+export const FREEZE_KINDS = [...INSTANCES.map(([app]) => app), ...Object.values(SERVER_TARGETS).map((server) => server.name)];
 const PREFIX = 'chaos';
 const names = pipelineNames(PREFIX);
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
+const ACK_WAIT_SEC = 5;
 
 interface Target {
   name: string;
   kill(): void;
   restart(): Promise<void>;
+  /** The process running now, to SIGSTOP and later SIGCONT (the same one, even if it was killed meanwhile). */
+  current(): { kill(signal: NodeJS.Signals): boolean };
 }
 
 /**
@@ -71,14 +85,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     NATS_URL: servers.nats.url, REDIS_URL: servers.redis.url, MONGO_URL: servers.mongo.url, MONGO_DB: 'chaos',
     PIPELINE_PREFIX: PREFIX, REDIS_PREFIX: `${PREFIX}:`, LOG_LEVEL: 'warn', AW_PORT: '0', RATE_LIMIT_PER_MIN: '1000000',
     // Outages here last seconds: retry long enough that only the poison is dead-lettered.
-    MAX_DELIVERIES: '100', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', ACK_WAIT_SEC: '5', RPC_TIMEOUT_MS: '3000',
+    MAX_DELIVERIES: '100', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', ACK_WAIT_SEC: String(ACK_WAIT_SEC), RPC_TIMEOUT_MS: '3000',
   };
   const apps: AppProcess[] = [];
   const launches: Array<{ app: AppName; port: number; log: string; name: string }> = [];
   for (const [app, count] of INSTANCES) {
     for (let i = 1; i <= count; i++) launches.push({ app, port: await freePort(), log: join(dataDir, `${app}-${i}.log`), name: `${app}-${i}` });
   }
-  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], poisoned: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
+  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], frozen: [], poisoned: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
   let nc: NatsConnection | undefined;
   let mongo: MongoClient | undefined;
   try {
@@ -93,6 +107,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         name: a.name,
         // apps[i], not a: after a restart the instance is a new process.
         kill: () => apps[i].process.kill('SIGKILL'),
+        current: () => apps[i].process,
         restart: async () => {
           apps[i] = await launchApp(options.root, launches[i].app, env, launches[i].port, launches[i].log, launches[i].name);
         },
@@ -100,6 +115,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ...(['nats', 'redis', 'mongo'] as const).map((server): Target => ({
         name: SERVER_TARGETS[server].name,
         kill: () => servers[server].process.kill('SIGKILL'),
+        current: () => servers[server].process,
         restart: async () => {
           servers[server] = await SERVER_TARGETS[server].start({ dataDir: join(dataDir, server), port: servers[server].port });
         },
@@ -124,7 +140,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await target.restart();
       }
     })();
-    await Promise.all([load, poison, chaos]);
+    const freezes = (async () => {
+      const freezeCount = options.freezes ?? 0;
+      // Its own random stream: adding freezes leaves a seed's kills as they were.
+      const freezeRandom = seededRandom(options.seed + 1);
+      const kinds = options.freezeKinds ?? FREEZE_KINDS;
+      const freezable = targets.filter((target) => kinds.some((kind) => target.name === kind || target.name.startsWith(`${kind}-`)));
+      const calmFrom = deadline - options.seconds * 200 - (ACK_WAIT_SEC + 5) * 1000;
+      for (let f = 0; f < freezeCount; f++) {
+        const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (freezeCount - f)) * (0.5 + freezeRandom()));
+        await sleep(Math.max(0, at - Date.now()));
+        const target = freezable[Math.floor(freezeRandom() * freezable.length)];
+        const frozen = target.current();
+        frozen.kill('SIGSTOP');
+        report.frozen.push(target.name);
+        const forMs = ACK_WAIT_SEC * 1000 + 1000 + freezeRandom() * 4000;
+        options.log(`froze ${target.name} for ${(forMs / 1000).toFixed(1)} s (${f + 1}/${freezeCount})`);
+        await sleep(forMs);
+        frozen.kill('SIGCONT');
+      }
+    })();
+    await Promise.all([load, poison, chaos, freezes]);
     report.accepted = accepted.size;
     options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);
 
