@@ -33,6 +33,11 @@ export interface ChaosOptions {
   freezes?: number;
   /** What may be frozen (FREEZE_KINDS: an app, or a server by its program's name); every target when absent. */
   freezeKinds?: string[];
+  /**
+   * Rows of a CSV imported (POST /v1/imports) while the kills go on; once it is answered 202 its
+   * rows count as accepted like the events. Optional: 0 when absent.
+   */
+  importRows?: number;
   log: (line: string) => void;
 }
 
@@ -125,6 +130,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const deadline = Date.now() + options.seconds * 1000;
     const accepted = new Set<string>();
     const load = generateLoad(gatewayUrl, key, options, deadline, accepted);
+    const imported = importFile(gatewayUrl, key, options, accepted);
     const poison = publishPoison(nc, options, deadline, report);
     const chaos = (async () => {
       // Spread the kills over the run, leaving its last fifth calm.
@@ -160,7 +166,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         frozen.kill('SIGCONT');
       }
     })();
-    await Promise.all([load, poison, chaos, freezes]);
+    await Promise.all([load, poison, chaos, freezes, imported]);
     report.accepted = accepted.size;
     options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);
 
@@ -223,6 +229,29 @@ async function generateLoad(url: string, key: string, options: ChaosOptions, dea
     if (inFlight.size > 64) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+}
+
+/**
+ * One CSV upload with its own event ids, sent a fifth into the run and retried (the same file)
+ * until a 202: a gateway killed mid-upload gives no 202, and a file sent twice counts once.
+ */
+async function importFile(url: string, key: string, options: ChaosOptions, accepted: Set<string>): Promise<void> {
+  const rows = options.importRows ?? 0;
+  if (rows === 0) return;
+  await sleep(options.seconds * 200);
+  const lines = ['event_id,user_id,app,title,started_at,duration_sec'];
+  for (let i = 0; i < rows; i++) lines.push(`chaos-import-${i},importer-${i % 50},Code,file-${i % 97}.ts,${DAY_START + 3600 + i},${1 + (i % 90)}`);
+  const csv = `${lines.join('\n')}\n`;
+  for (let attempt = 1; ; attempt++) {
+    const status = await fetch(`${url}/v1/imports?fileName=chaos.csv`, {
+      method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': key }, body: csv, signal: AbortSignal.timeout(30_000),
+    }).then((r) => r.status, () => 0);
+    if (status === 202) break;
+    options.log(`import upload answered ${status || 'nothing'} (attempt ${attempt}); sending it again`);
+    await sleep(500);
+  }
+  for (let i = 0; i < rows; i++) accepted.add(`chaos-import-${i}`);
+  options.log(`import of ${rows} rows accepted`);
 }
 
 async function publishPoison(nc: NatsConnection, options: ChaosOptions, deadline: number, report: ChaosReport): Promise<void> {
