@@ -38,6 +38,8 @@ export interface ChaosOptions {
    * rows count as accepted like the events. Optional: 0 when absent.
    */
   importRows?: number;
+  /** Every batch carries an Idempotency-Key, which its retries send again (a client that lost the answer). */
+  idempotencyKeys?: boolean;
   log: (line: string) => void;
 }
 
@@ -50,6 +52,10 @@ export interface ChaosReport {
   killed: string[];
   frozen: string[];
   poisoned: number;
+  /** Batches accepted on a second or later attempt (their first answer lost or refused by an outage). */
+  retriedBatches: number;
+  /** Retries of a batch under its Idempotency-Key answered other than 202 (a 4xx): none are expected. */
+  refusedRetries: number;
   deadLetters: number;
   verifyExitCode: number;
   verifyOutput: string;
@@ -97,7 +103,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   for (const [app, count] of INSTANCES) {
     for (let i = 1; i <= count; i++) launches.push({ app, port: await freePort(), log: join(dataDir, `${app}-${i}.log`), name: `${app}-${i}` });
   }
-  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], frozen: [], poisoned: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
+  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], frozen: [], poisoned: 0, retriedBatches: 0, refusedRetries: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
   let nc: NatsConnection | undefined;
   let mongo: MongoClient | undefined;
   try {
@@ -129,7 +135,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const deadline = Date.now() + options.seconds * 1000;
     const accepted = new Set<string>();
-    const load = generateLoad(gatewayUrl, key, options, deadline, accepted);
+    const load = generateLoad(gatewayUrl, key, options, deadline, accepted, report);
     const imported = importFile(gatewayUrl, key, options, accepted);
     const poison = publishPoison(nc, options, deadline, report);
     const chaos = (async () => {
@@ -192,6 +198,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (report.unexpected > 0) report.failures.push(`${report.unexpected} stored events were never accepted`);
     if (report.stored !== report.accepted) report.failures.push(`stored ${report.stored} != accepted ${report.accepted}`);
     if (report.verifyExitCode !== 0) report.failures.push(`leaderboard verify exited ${report.verifyExitCode}: boards drift from Mongo`);
+    if (report.refusedRetries > 0) report.failures.push(`${report.refusedRetries} retries under the batch's Idempotency-Key were refused`);
     if (report.deadLetters !== report.poisoned) report.failures.push(`dead letters ${report.deadLetters} != poisoned ${report.poisoned}`);
     report.ok = report.failures.length === 0;
     return report;
@@ -205,21 +212,34 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-/** Batches of 100 at the offered rate; a batch is retried (same event ids) until a 202. */
-async function generateLoad(url: string, key: string, options: ChaosOptions, deadline: number, accepted: Set<string>): Promise<void> {
+/**
+ * Batches of 100 at the offered rate; a batch is retried (same event ids, and Idempotency-Key
+ * when asked) until a 202. A 4xx to a retry under a key ends the batch as refused.
+ */
+async function generateLoad(url: string, key: string, options: ChaosOptions, deadline: number, accepted: Set<string>, report: ChaosReport): Promise<void> {
   const generator = new ActivityGenerator({ users: 200, seed: options.seed, dayStart: DAY_START, idPrefix: 'chaos' });
   const intervalMs = (100 / options.rate) * 1000;
   const inFlight = new Set<Promise<void>>();
   for (let next = Date.now(); Date.now() < deadline; next += intervalMs) {
     await sleep(Math.max(0, next - Date.now()));
     const events = generator.batch(100);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': key };
+    if (options.idempotencyKeys) headers['idempotency-key'] = `chaos-${options.seed}-${events[0].eventId}`;
     const send = (async () => {
-      for (;;) {
-        const status = await fetch(`${url}/v1/events`, {
-          method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }),
-          signal: AbortSignal.timeout(10_000),
-        }).then((r) => r.status, () => 0);
-        if (status === 202) break;
+      for (let attempt = 1; ; attempt++) {
+        const response = await fetch(`${url}/v1/events`, { method: 'POST', headers, body: JSON.stringify({ events }), signal: AbortSignal.timeout(10_000) }).then(
+          async (r) => ({ status: r.status, text: await r.text() }),
+          () => ({ status: 0, text: '' }),
+        );
+        if (response.status === 202) {
+          if (attempt > 1) report.retriedBatches++;
+          break;
+        }
+        if (options.idempotencyKeys && response.status >= 400 && response.status < 500 && response.status !== 429) {
+          report.refusedRetries++;
+          options.log(`attempt ${attempt} of a keyed batch refused: ${response.status} ${response.text}`);
+          return;
+        }
         await sleep(250);
       }
       for (const e of events) accepted.add(e.eventId);
