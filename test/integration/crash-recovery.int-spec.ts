@@ -3,6 +3,8 @@ import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { freePort, LocalServer } from '../../tools/infra/src';
 import { AppConfig } from '@lib/config';
+import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { ClassificationAnswerRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, spawnApp, startPipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
@@ -66,5 +68,51 @@ describe('leaderboard killed after its Mongo write, before its ack', () => {
     expect(await redis.zscore(`${config.REDIS_PREFIX}lb:work:programming:all:all`, 'mallory')).toBe('420');
     expect(await mongo.db(config.MONGO_DB).collection('usage_logs').countDocuments({ userId: 'mallory' })).toBe(1);
     expect(await mongo.db(config.MONGO_DB).collection('applied_envelopes').countDocuments()).toBe(1);
+  });
+});
+
+/**
+ * Classification redelivered after what it knows changed: its first attempt stored one of its two
+ * outputs and failed on the other; meanwhile inference (here: the test) learnt the answer to the
+ * event that was unknown. The second attempt splits the envelope differently, and that event must
+ * still reach the boards.
+ */
+describe('classification redelivered after an unknown event became known', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+  let mongo: MongoClient;
+
+  beforeAll(async () => {
+    config = testConfig({ MAX_DELIVERIES: '100' });
+    // No inference app: an unknown event reaches the boards only once classification knows it.
+    pipeline = await startPipeline(config, ['classification', 'leaderboard']);
+    mongo = await MongoClient.connect(config.MONGO_URL);
+  });
+
+  afterAll(async () => {
+    await mongo?.close();
+    await pipeline?.close();
+  });
+
+  it('counts the event on its second attempt although the first one stored the other output', async () => {
+    const nats = pipeline.apps.classification!.get(NatsConnectionService);
+    const { streams, subjects } = nats.names;
+    const logs = mongo.db(config.MONGO_DB).collection('usage_logs');
+    const startedAtMs = Date.UTC(2026, 10, 19, 9);
+    const byRule = { eventId: 'split-rule', userId: 'ivy', app: 'Code', title: 'main.ts', startedAtMs, durationSec: 60 };
+    const learnt = { eventId: 'split-learnt', userId: 'ivy', app: 'Acme Ledger', title: 'Q3 close', startedAtMs: startedAtMs + 60_000, durationSec: 120 };
+
+    // The unclassified stream takes nothing for now: the first attempt's second publish fails.
+    const unclassified = (await nats.jsm.streams.info(streams.unclassified)).config;
+    await nats.jsm.streams.update(streams.unclassified, { ...unclassified, subjects: [`${subjects.unclassifiedAll}-paused`] });
+    try {
+      await pipeline.apps.classification!.get(JetStreamPublisher).publishJson(subjects.events('live'), { id: 'split-1', lane: 'live', events: [byRule, learnt] }, { msgId: 'split-1' });
+      await waitFor(async () => logs.findOne({ _id: byRule.eventId as never }), "the first attempt's classified output on the boards");
+      await pipeline.apps.classification!.get(ClassificationAnswerRepository).upsertMany([{ app: learnt.app, title: learnt.title, categoryId: 'personal:finance', source: 'model', confidence: 0.9, rulesetVersion: 1 }]);
+      await waitFor(async () => logs.findOne({ _id: learnt.eventId as never }), 'the event learnt between the attempts in the usage logs', 30_000);
+    } finally {
+      await nats.jsm.streams.update(streams.unclassified, unclassified);
+    }
+    expect(await logs.countDocuments({ userId: 'ivy' })).toBe(2);
   });
 });

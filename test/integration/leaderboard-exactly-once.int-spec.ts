@@ -13,6 +13,7 @@ import { RunningPipeline, startPipeline } from '../support/pipeline';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
 
+const DAY_MS = 86_400_000;
 const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'leaderboard', 'src', 'cli', 'leaderboard.cli.js');
 
 /**
@@ -31,6 +32,13 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
   const everyPeriod = (board: string, userId: string) =>
     Promise.all([score(board, 'day', day, userId), score(board, 'week', '2026-W47', userId), score(board, 'month', '2026-11', userId), score(board, 'all', 'all', userId)]);
   const applied = (envelopeId: string) => mongo.collection('applied_envelopes').findOne({ _id: envelopeId as never });
+  /** Time passing for Redis: every key of this test's prefix that expires within `ms` is gone, the others' TTLs shrink by it. */
+  const advanceRedisClock = async (ms: number) => {
+    for (const key of await redis.keys(`${config.REDIS_PREFIX}*`)) {
+      const left = await redis.pttl(key);
+      if (left >= 0) await (left <= ms ? redis.del(key) : redis.pexpire(key, left - ms));
+    }
+  };
 
   /** The message the crashed writer never acked, delivered again to the running consumer. */
   const redeliver = async (envelope: ClassifiedEnvelope) => {
@@ -96,6 +104,20 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
     expect(report).toMatchObject({ driftEntries: 0, drifted: [] });
     expect(report.boards).toBe(6 * 3); // work, work:programming, productive, total, entertainment, entertainment:video × day, week, month
     expect((await recompute.verify({})).driftEntries).toBe(0); // all periods, all-time included
+  });
+
+  it('after a crash between the Redis update and the applied record, a redelivery more than a day later changes nothing', async () => {
+    // Another month than `day`, so the rebuild test below keeps its own entry counts.
+    const envelope = classifiedEnvelope('late-redelivery', [{ eventId: 'late-1', userId: 'vera', startedAt: '2026-06-01T08:00:00Z', durationSec: 90 }]);
+    await writer.applyIncrements(await writer.pendingEnvelopes(await writer.storeLogs([envelope])));
+    // crash here; no leaderboard instance comes back for a day (the stream keeps the message for
+    // STREAM_MAX_AGE_HOURS), or the message was dead-lettered and is replayed days later
+    await advanceRedisClock(DAY_MS + 1000);
+    await redeliver(envelope);
+    expect(await score('total', 'month', '2026-06', 'vera')).toBe('90');
+    // Once applied_envelopes records it, the marker expires like any other.
+    expect(await redis.ttl(`${config.REDIS_PREFIX}applied:${envelope.id}`)).toBeGreaterThan(86_000);
+    expect((await recompute.verify({ from: '2026-06-01', to: '2026-06-01' })).driftEntries).toBe(0);
   });
 
   it('applies a batch mixing an envelope whose increments reached Redis before a crash with new ones', async () => {

@@ -25,6 +25,21 @@ export interface ChaosOptions {
   /** Malformed messages published straight to the stream; they must end in dead letters. */
   poison: number;
   seed: number;
+  /**
+   * SIGSTOPs (then SIGCONTs) of a target for longer than ACK_WAIT_SEC: a frozen app's batches are
+   * redelivered to another instance while the first attempt is still alive and resumes later; a
+   * frozen server holds its clients' requests. Optional: 0 when absent.
+   */
+  freezes?: number;
+  /** What may be frozen (FREEZE_KINDS: an app, or a server by its program's name); every target when absent. */
+  freezeKinds?: string[];
+  /**
+   * Rows of a CSV imported (POST /v1/imports) while the kills go on; once it is answered 202 its
+   * rows count as accepted like the events. Optional: 0 when absent.
+   */
+  importRows?: number;
+  /** Every batch carries an Idempotency-Key, which its retries send again (a client that lost the answer). */
+  idempotencyKeys?: boolean;
   log: (line: string) => void;
 }
 
@@ -35,7 +50,12 @@ export interface ChaosReport {
   missing: number;
   unexpected: number;
   killed: string[];
+  frozen: string[];
   poisoned: number;
+  /** Batches accepted on a second or later attempt (their first answer lost or refused by an outage). */
+  retriedBatches: number;
+  /** Retries of a batch under its Idempotency-Key answered other than 202 (a 4xx): none are expected. */
+  refusedRetries: number;
   deadLetters: number;
   verifyExitCode: number;
   verifyOutput: string;
@@ -43,14 +63,19 @@ export interface ChaosReport {
 }
 
 const INSTANCES: Array<[AppName, number]> = [['gateway', 1], ['ingestion', 2], ['classification', 2], ['inference', 1], ['leaderboard', 2]];
+/** The kinds of target: each app (all its instances), then each server. */
+export const FREEZE_KINDS = [...INSTANCES.map(([app]) => app), ...Object.values(SERVER_TARGETS).map((server) => server.name)];
 const PREFIX = 'chaos';
 const names = pipelineNames(PREFIX);
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
+const ACK_WAIT_SEC = 5;
 
 interface Target {
   name: string;
   kill(): void;
   restart(): Promise<void>;
+  /** The process running now, to SIGSTOP and later SIGCONT (the same one, even if it was killed meanwhile). */
+  current(): { kill(signal: NodeJS.Signals): boolean };
 }
 
 /**
@@ -71,14 +96,14 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     NATS_URL: servers.nats.url, REDIS_URL: servers.redis.url, MONGO_URL: servers.mongo.url, MONGO_DB: 'chaos',
     PIPELINE_PREFIX: PREFIX, REDIS_PREFIX: `${PREFIX}:`, LOG_LEVEL: 'warn', AW_PORT: '0', RATE_LIMIT_PER_MIN: '1000000',
     // Outages here last seconds: retry long enough that only the poison is dead-lettered.
-    MAX_DELIVERIES: '100', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', ACK_WAIT_SEC: '5', RPC_TIMEOUT_MS: '3000',
+    MAX_DELIVERIES: '100', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', ACK_WAIT_SEC: String(ACK_WAIT_SEC), RPC_TIMEOUT_MS: '3000',
   };
   const apps: AppProcess[] = [];
   const launches: Array<{ app: AppName; port: number; log: string; name: string }> = [];
   for (const [app, count] of INSTANCES) {
     for (let i = 1; i <= count; i++) launches.push({ app, port: await freePort(), log: join(dataDir, `${app}-${i}.log`), name: `${app}-${i}` });
   }
-  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], poisoned: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
+  const report: ChaosReport = { ok: false, accepted: 0, stored: 0, missing: 0, unexpected: 0, killed: [], frozen: [], poisoned: 0, retriedBatches: 0, refusedRetries: 0, deadLetters: 0, verifyExitCode: -1, verifyOutput: '', failures: [] };
   let nc: NatsConnection | undefined;
   let mongo: MongoClient | undefined;
   try {
@@ -93,6 +118,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         name: a.name,
         // apps[i], not a: after a restart the instance is a new process.
         kill: () => apps[i].process.kill('SIGKILL'),
+        current: () => apps[i].process,
         restart: async () => {
           apps[i] = await launchApp(options.root, launches[i].app, env, launches[i].port, launches[i].log, launches[i].name);
         },
@@ -100,6 +126,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ...(['nats', 'redis', 'mongo'] as const).map((server): Target => ({
         name: SERVER_TARGETS[server].name,
         kill: () => servers[server].process.kill('SIGKILL'),
+        current: () => servers[server].process,
         restart: async () => {
           servers[server] = await SERVER_TARGETS[server].start({ dataDir: join(dataDir, server), port: servers[server].port });
         },
@@ -108,7 +135,8 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
 
     const deadline = Date.now() + options.seconds * 1000;
     const accepted = new Set<string>();
-    const load = generateLoad(gatewayUrl, key, options, deadline, accepted);
+    const load = generateLoad(gatewayUrl, key, options, deadline, accepted, report);
+    const imported = importFile(gatewayUrl, key, options, accepted);
     const poison = publishPoison(nc, options, deadline, report);
     const chaos = (async () => {
       // Spread the kills over the run, leaving its last fifth calm.
@@ -124,7 +152,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         await target.restart();
       }
     })();
-    await Promise.all([load, poison, chaos]);
+    const freezes = (async () => {
+      const freezeCount = options.freezes ?? 0;
+      // Its own random stream: adding freezes leaves a seed's kills as they were.
+      const freezeRandom = seededRandom(options.seed + 1);
+      const kinds = options.freezeKinds ?? FREEZE_KINDS;
+      const freezable = targets.filter((target) => kinds.some((kind) => target.name === kind || target.name.startsWith(`${kind}-`)));
+      const calmFrom = deadline - options.seconds * 200 - (ACK_WAIT_SEC + 5) * 1000;
+      for (let f = 0; f < freezeCount; f++) {
+        const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (freezeCount - f)) * (0.5 + freezeRandom()));
+        await sleep(Math.max(0, at - Date.now()));
+        const target = freezable[Math.floor(freezeRandom() * freezable.length)];
+        const frozen = target.current();
+        frozen.kill('SIGSTOP');
+        report.frozen.push(target.name);
+        const forMs = ACK_WAIT_SEC * 1000 + 1000 + freezeRandom() * 4000;
+        options.log(`froze ${target.name} for ${(forMs / 1000).toFixed(1)} s (${f + 1}/${freezeCount})`);
+        await sleep(forMs);
+        frozen.kill('SIGCONT');
+      }
+    })();
+    await Promise.all([load, poison, chaos, freezes, imported]);
     report.accepted = accepted.size;
     options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);
 
@@ -150,6 +198,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     if (report.unexpected > 0) report.failures.push(`${report.unexpected} stored events were never accepted`);
     if (report.stored !== report.accepted) report.failures.push(`stored ${report.stored} != accepted ${report.accepted}`);
     if (report.verifyExitCode !== 0) report.failures.push(`leaderboard verify exited ${report.verifyExitCode}: boards drift from Mongo`);
+    if (report.refusedRetries > 0) report.failures.push(`${report.refusedRetries} retries under the batch's Idempotency-Key were refused`);
     if (report.deadLetters !== report.poisoned) report.failures.push(`dead letters ${report.deadLetters} != poisoned ${report.poisoned}`);
     report.ok = report.failures.length === 0;
     return report;
@@ -163,21 +212,34 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
   }
 }
 
-/** Batches of 100 at the offered rate; a batch is retried (same event ids) until a 202. */
-async function generateLoad(url: string, key: string, options: ChaosOptions, deadline: number, accepted: Set<string>): Promise<void> {
+/**
+ * Batches of 100 at the offered rate; a batch is retried (same event ids, and Idempotency-Key
+ * when asked) until a 202. A 4xx to a retry under a key ends the batch as refused.
+ */
+async function generateLoad(url: string, key: string, options: ChaosOptions, deadline: number, accepted: Set<string>, report: ChaosReport): Promise<void> {
   const generator = new ActivityGenerator({ users: 200, seed: options.seed, dayStart: DAY_START, idPrefix: 'chaos' });
   const intervalMs = (100 / options.rate) * 1000;
   const inFlight = new Set<Promise<void>>();
   for (let next = Date.now(); Date.now() < deadline; next += intervalMs) {
     await sleep(Math.max(0, next - Date.now()));
     const events = generator.batch(100);
+    const headers: Record<string, string> = { 'content-type': 'application/json', 'x-api-key': key };
+    if (options.idempotencyKeys) headers['idempotency-key'] = `chaos-${options.seed}-${events[0].eventId}`;
     const send = (async () => {
-      for (;;) {
-        const status = await fetch(`${url}/v1/events`, {
-          method: 'POST', headers: { 'content-type': 'application/json', 'x-api-key': key }, body: JSON.stringify({ events }),
-          signal: AbortSignal.timeout(10_000),
-        }).then((r) => r.status, () => 0);
-        if (status === 202) break;
+      for (let attempt = 1; ; attempt++) {
+        const response = await fetch(`${url}/v1/events`, { method: 'POST', headers, body: JSON.stringify({ events }), signal: AbortSignal.timeout(10_000) }).then(
+          async (r) => ({ status: r.status, text: await r.text() }),
+          () => ({ status: 0, text: '' }),
+        );
+        if (response.status === 202) {
+          if (attempt > 1) report.retriedBatches++;
+          break;
+        }
+        if (options.idempotencyKeys && response.status >= 400 && response.status < 500 && response.status !== 429) {
+          report.refusedRetries++;
+          options.log(`attempt ${attempt} of a keyed batch refused: ${response.status} ${response.text}`);
+          return;
+        }
         await sleep(250);
       }
       for (const e of events) accepted.add(e.eventId);
@@ -187,6 +249,29 @@ async function generateLoad(url: string, key: string, options: ChaosOptions, dea
     if (inFlight.size > 64) await Promise.race(inFlight);
   }
   await Promise.all(inFlight);
+}
+
+/**
+ * One CSV upload with its own event ids, sent a fifth into the run and retried (the same file)
+ * until a 202: a gateway killed mid-upload gives no 202, and a file sent twice counts once.
+ */
+async function importFile(url: string, key: string, options: ChaosOptions, accepted: Set<string>): Promise<void> {
+  const rows = options.importRows ?? 0;
+  if (rows === 0) return;
+  await sleep(options.seconds * 200);
+  const lines = ['event_id,user_id,app,title,started_at,duration_sec'];
+  for (let i = 0; i < rows; i++) lines.push(`chaos-import-${i},importer-${i % 50},Code,file-${i % 97}.ts,${DAY_START + 3600 + i},${1 + (i % 90)}`);
+  const csv = `${lines.join('\n')}\n`;
+  for (let attempt = 1; ; attempt++) {
+    const status = await fetch(`${url}/v1/imports?fileName=chaos.csv`, {
+      method: 'POST', headers: { 'content-type': 'text/csv', 'x-api-key': key }, body: csv, signal: AbortSignal.timeout(30_000),
+    }).then((r) => r.status, () => 0);
+    if (status === 202) break;
+    options.log(`import upload answered ${status || 'nothing'} (attempt ${attempt}); sending it again`);
+    await sleep(500);
+  }
+  for (let i = 0; i < rows; i++) accepted.add(`chaos-import-${i}`);
+  options.log(`import of ${rows} rows accepted`);
 }
 
 async function publishPoison(nc: NatsConnection, options: ChaosOptions, deadline: number, report: ChaosReport): Promise<void> {

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertEventEnvelope, ClassifiedEnvelope, EventEnvelope } from '@lib/contracts';
+import { assertEventEnvelope, ClassifiedEnvelope, EventEnvelope, splitEnvelopeId } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { ClassificationService } from './classification.service';
@@ -9,8 +9,9 @@ import { ClassificationService } from './classification.service';
  * so an import never queues in front of live traffic (the bulk durable runs BULK_CONCURRENCY
  * batches at once per instance, leaving the rest of the CPU to live events). A fetched batch
  * of envelopes is classified together (one known-answer query for all of it). Each input
- * envelope yields at most two outputs whose ids derive from its own: a redelivery republishes
- * the same ids and JetStream drops the copies.
+ * envelope yields at most two outputs whose ids derive from its own and from the events each
+ * carries (splitEnvelopeId): a redelivery republishes the same ids and JetStream drops the
+ * copies, unless what classification knows changed in between and the split with it.
  */
 @Injectable()
 export class ClassificationConsumer {
@@ -37,11 +38,11 @@ export class ClassificationConsumer {
       const { classified, unknown } = splits[i];
       const headers = delivery.forwardedHeaders();
       if (classified.length > 0) {
-        const out: ClassifiedEnvelope = { id: `${envelope.id}:classified`, lane: envelope.lane, events: classified };
+        const out: ClassifiedEnvelope = { id: splitEnvelopeId(envelope.id, 'classified', classified), lane: envelope.lane, events: classified };
         publishes.push(this.publisher.publishJson(subjects.classified(envelope.lane), out, { msgId: out.id, headers }));
       }
       if (unknown.length > 0) {
-        const out: EventEnvelope = { id: `${envelope.id}:unclassified`, lane: envelope.lane, events: unknown };
+        const out: EventEnvelope = { id: splitEnvelopeId(envelope.id, 'unclassified', unknown), lane: envelope.lane, events: unknown };
         publishes.push(this.publisher.publishJson(subjects.unclassified(envelope.lane), out, { msgId: out.id, headers }));
       }
       this.metrics.eventsTotal.inc({ stage: 'classification' }, envelope.events.length);

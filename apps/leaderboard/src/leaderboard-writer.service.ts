@@ -24,8 +24,8 @@ export interface PendingEnvelope {
 /**
  * The exactly-once effect (DESIGN.md): 0. record the envelopes as started, 1. insert usage logs
  * (event id = primary key), 2. skip envelopes already applied, 3. apply each envelope's
- * increments once through the Redis marker script, 4. record the envelope as applied. Only then
- * does the caller ack. A crash anywhere redoes the steps after it harmlessly. The steps are
+ * increments once through the Redis marker script, 4. record the envelope as applied, and let
+ * its marker expire (it had none until then). Only then does the caller ack. A crash anywhere redoes the steps after it harmlessly. The steps are
  * public so tests can stop between them (0 and 1 are one: storeLogs).
  */
 @Injectable()
@@ -58,6 +58,8 @@ export class LeaderboardWriterService implements OnApplicationBootstrap {
     const pending = await this.pendingEnvelopes(stored);
     const changed = await this.applyIncrements(pending);
     await this.markApplied(pending);
+    // Every envelope of the batch is recorded as applied now, this time or before.
+    await this.store.expireMarkers(envelopes.map((envelope) => envelope.id));
     this.changes.publish(changed);
   }
 

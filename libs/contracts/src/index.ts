@@ -1,5 +1,6 @@
 export * from './activity-event';
 export * from './envelope-validation';
+export * from './envelope-ids';
 export * from './rpc';
 export * from './subjects';
 export * from './category-boards';

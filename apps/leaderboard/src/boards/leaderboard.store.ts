@@ -57,16 +57,16 @@ end`;
 
 /**
  * Step 3 of DESIGN.md's protocol, per envelope: sets the envelope's marker with NX and applies
- * its increments only if the marker was absent, atomically. ARGV: ttl, envelopes, then per
- * envelope marker, span (ARGV entries of its groups), its increment groups; then the index groups.
+ * its increments only if the marker was absent, atomically. Markers are set without expiry
+ * (expireMarkers gives them one after step 4). ARGV: envelopes, then per envelope marker, span
+ * (ARGV entries of its groups), its increment groups; then the index groups.
  */
 const APPLY_EACH_ONCE = `${SCRIPT_HELPERS}
-local ttl = ARGV[1]
-local i = 3
+local i = 2
 local applied = 0
-for e = 1, tonumber(ARGV[2]) do
+for e = 1, tonumber(ARGV[1]) do
   local marker, span = ARGV[i], tonumber(ARGV[i + 1])
-  if redis.call('SET', marker, '1', 'NX', 'EX', ttl) then
+  if redis.call('SET', marker, '1', 'NX') then
     incrementGroups(i + 2)
     applied = applied + 1
   end
@@ -80,16 +80,15 @@ return applied`;
  * first delivery): all markers and the batch's summed increments — one ZINCRBY per user, board
  * and period however many envelopes carry them — or nothing, atomically. Returns -1 when some
  * marker exists (a redelivery after a crash), and the caller falls back to APPLY_EACH_ONCE.
- * ARGV: ttl, m, m × marker, the increment groups, then the index groups.
+ * ARGV: m, m × marker, the increment groups, then the index groups.
  */
 const APPLY_ALL_ONCE = `${SCRIPT_HELPERS}
-local ttl = ARGV[1]
-local m = tonumber(ARGV[2])
-for at = 3, 2 + m do
+local m = tonumber(ARGV[1])
+for at = 2, 1 + m do
   if redis.call('EXISTS', ARGV[at]) == 1 then return -1 end
 end
-for at = 3, 2 + m do redis.call('SET', ARGV[at], '1', 'EX', ttl) end
-indexKeys(incrementGroups(3 + m))
+for at = 2, 1 + m do redis.call('SET', ARGV[at], '1') end
+indexKeys(incrementGroups(2 + m))
 return m`;
 
 // Read scripts: KEYS = live key, archiving key, archived-generations hash. A board that is being
@@ -131,7 +130,14 @@ for b = 1, (#KEYS - 1) / 2 do
 end
 return out`;
 
-/** Long enough to cover the gap between the Redis update and the applied_envelopes insert. */
+/**
+ * How long a marker stays once applied_envelopes records its envelope (step 4): that record
+ * then answers a redelivery, and the marker covers an attempt of the same batch still running
+ * (redelivered while its first attempt was frozen). Until step 4 a marker has no expiry: it is
+ * all that says the increments are in, and a redelivery may come days later (a stage down for up
+ * to STREAM_MAX_AGE_HOURS, a dead letter replayed). Until 2026-11-24 markers expired a day after
+ * step 3, and a redelivery after that counted the envelope twice.
+ */
 const MARKER_TTL_SEC = 86400;
 
 /** What a read script answers for a board that has (or is getting) a Mongo archive. */
@@ -193,7 +199,7 @@ export class LeaderboardStore {
    */
   async applyAllOnce(envelopeIds: string[], increments: BoardIncrements[]): Promise<boolean> {
     if (envelopeIds.length === 0) return true;
-    const args: (string | number)[] = [MARKER_TTL_SEC, envelopeIds.length, ...envelopeIds.map((id) => this.marker(id))];
+    const args: (string | number)[] = [envelopeIds.length, ...envelopeIds.map((id) => this.marker(id))];
     this.pushIncrementGroups(args, increments);
     this.pushIndexGroups(args, increments);
     const applied = await this.metrics.timeStore('redis', 'applyAllOnce', () => this.scripts.apApplyAllOnce(args));
@@ -203,7 +209,7 @@ export class LeaderboardStore {
   /** Envelope by envelope, skipping those applied before; returns how many were applied now. */
   async applyEachOnce(envelopes: EnvelopeIncrements[]): Promise<number> {
     if (envelopes.length === 0) return 0;
-    const args: (string | number)[] = [MARKER_TTL_SEC, envelopes.length];
+    const args: (string | number)[] = [envelopes.length];
     for (const { envelopeId, increments } of envelopes) {
       args.push(this.marker(envelopeId), 0);
       const spanAt = args.length - 1;
@@ -212,6 +218,16 @@ export class LeaderboardStore {
     }
     this.pushIndexGroups(args, envelopes.flatMap((e) => e.increments));
     return this.metrics.timeStore('redis', 'applyEachOnce', () => this.scripts.apApplyEachOnce(args) as Promise<number>);
+  }
+
+  /** After step 4: the envelopes' markers expire in MARKER_TTL_SEC (those of absent markers: nothing). */
+  async expireMarkers(envelopeIds: string[]): Promise<void> {
+    if (envelopeIds.length === 0) return;
+    const pipeline = this.redis.pipeline();
+    for (const id of envelopeIds) pipeline.expire(this.marker(id), MARKER_TTL_SEC);
+    const results = await this.metrics.timeStore('redis', 'expireMarkers', () => pipeline.exec());
+    const failed = results?.find(([error]) => error);
+    if (failed) throw failed[0];
   }
 
   /** A page of the board with competition ranks (ties share a rank: 1, 2, 2, 4), in one round trip. */
