@@ -17,6 +17,20 @@ describe('parseLlmAnswer', () => {
     expect(parseLlmAnswer('{"categoryId":"work:programming.","confidence":0.9}', allowed)).toEqual(answer);
   });
 
+  it.each([
+    ['"0.9"', 0.9],
+    ['" 0.75 "', 0.75],
+    ['"1"', 1],
+    ['90', 0.9],
+    ['"90"', 0.9],
+    ['"90%"', 0.9],
+    ['"0.5%"', 0.005],
+    ['100', 1],
+    ['1', 1],
+  ])('reads the confidence %s as %d: a numeric text, a percentage above 1', (confidence, expected) => {
+    expect(parseLlmAnswer(`{"categoryId":"work","confidence":${confidence}}`, allowed)).toEqual({ categoryId: 'work', confidence: expected });
+  });
+
   it('does not guess between allowed ids that differ only in letter case', () => {
     expect(parseLlmAnswer('{"categoryId":"WORK","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ invalid: 'categoryId "WORK" is not one of the allowed ids' });
     expect(parseLlmAnswer('{"categoryId":"Work","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ categoryId: 'Work', confidence: 0.9 });
@@ -34,10 +48,15 @@ describe('parseLlmAnswer', () => {
     ['null', 'reply is not a JSON object'],
     ['{"categoryId":"games","confidence":0.9}', 'categoryId "games" is not one of the allowed ids'],
     ['{"confidence":0.9}', 'categoryId undefined is not one of the allowed ids'],
-    ['{"categoryId":"work","confidence":"0.9"}', 'confidence "0.9" is not a number in [0, 1]'],
-    ['{"categoryId":"work","confidence":1.2}', 'confidence 1.2 is not a number in [0, 1]'],
-    ['{"categoryId":"work","confidence":-0.1}', 'confidence -0.1 is not a number in [0, 1]'],
-    ['{"categoryId":"work"}', 'confidence undefined is not a number in [0, 1]'],
+    ['{"categoryId":"work","confidence":"high"}', 'confidence "high" is not a number'],
+    ['{"categoryId":"work","confidence":""}', 'confidence "" is not a number'],
+    ['{"categoryId":"work","confidence":"0.9 or so"}', 'confidence "0.9 or so" is not a number'],
+    ['{"categoryId":"work","confidence":true}', 'confidence true is not a number'],
+    ['{"categoryId":"work","confidence":120}', 'confidence 120 is above 100 %: neither a fraction in [0, 1] nor a percentage'],
+    ['{"categoryId":"work","confidence":"101%"}', 'confidence "101%" is above 100 %: neither a fraction in [0, 1] nor a percentage'],
+    ['{"categoryId":"work","confidence":-0.1}', 'confidence -0.1 is negative'],
+    ['{"categoryId":"work","confidence":"-5"}', 'confidence "-5" is negative'],
+    ['{"categoryId":"work"}', 'confidence undefined is not a number'],
   ])('rejects %j (%s)', (content, reason) => {
     expect(parseLlmAnswer(content, allowed)).toEqual({ invalid: reason });
   });

@@ -27,9 +27,10 @@ function excerpt(body: unknown): string {
 
 /**
  * Check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids and whose
- * `confidence` is a number in [0, 1]. Returns the answer, or why it is unusable. What real LLMs
- * wrap around an answer is looked past where the answer stays unambiguous: a code fence or a
- * sentence around the one object, an id in another letter case or with a trailing period.
+ * `confidence` is a fraction in [0, 1] or a percentage (confidenceFraction). Returns the answer, or
+ * why it is unusable. What real LLMs wrap around an answer is looked past where the answer stays
+ * unambiguous: a code fence or a sentence around the one object, an id in another letter case or
+ * with a trailing period.
  */
 export function parseLlmAnswer(content: string | null | undefined, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
   if (typeof content !== 'string' || content.trim() === '') return { invalid: 'empty reply' };
@@ -39,10 +40,33 @@ export function parseLlmAnswer(content: string | null | undefined, allowedIds: R
   const { categoryId, confidence } = parsed as Record<string, unknown>;
   const allowedId = typeof categoryId === 'string' ? allowedIdFor(categoryId, allowedIds) : undefined;
   if (!allowedId) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
-  if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence < 0 || confidence > 1) {
-    return { invalid: `confidence ${JSON.stringify(confidence)} is not a number in [0, 1]` };
+  const fraction = confidenceFraction(confidence);
+  if (typeof fraction === 'object') return fraction;
+  return { categoryId: allowedId, confidence: fraction };
+}
+
+/**
+ * The confidence as a fraction in [0, 1]. Local models often write it as text ("0.9") or in
+ * percent (90, "90%"): a value in (1, 100] is a percentage, as is any text ending in `%`. 1 is
+ * certainty, not 1 %. Anything else is unusable, and says why.
+ */
+function confidenceFraction(confidence: unknown): number | { invalid: string } {
+  const shown = JSON.stringify(confidence);
+  let value = confidence;
+  let percent = false;
+  if (typeof confidence === 'string') {
+    const text = /^\s*([+-]?(?:\d+\.?\d*|\.\d+))\s*(%?)\s*$/.exec(confidence);
+    if (!text) return { invalid: `confidence ${shown} is not a number` };
+    value = Number(text[1]);
+    percent = text[2] === '%';
   }
-  return { categoryId: allowedId, confidence };
+  if (typeof value !== 'number' || !Number.isFinite(value)) return { invalid: `confidence ${shown} is not a number` };
+  if (value < 0) return { invalid: `confidence ${shown} is negative` };
+  if (percent || value > 1) {
+    if (value > 100) return { invalid: `confidence ${shown} is above 100 %: neither a fraction in [0, 1] nor a percentage` };
+    return value / 100;
+  }
+  return value;
 }
 
 /**
