@@ -152,9 +152,13 @@ export class InferenceService implements OnModuleDestroy {
   }
 }
 
-/** The answer as a known answer to store; null for the labelled fallback, which is not one. */
+/**
+ * The answer as a known answer to store; null for the fallback category, which is no answer: the
+ * model's labelled fallback, or an LLM that chose `uncategorized` (stored, it kept the question
+ * from the LLM, and from a better model or taxonomy, for good).
+ */
 function storable(question: AnswerQuestion, answer: Answer, rulesetVersion: number): NewAnswer | null {
-  if (answer.source !== 'model' && answer.source !== 'llm') return null;
+  if ((answer.source !== 'model' && answer.source !== 'llm') || answer.categoryId === FALLBACK_CATEGORY_ID) return null;
   return { ...question, categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion };
 }
 
