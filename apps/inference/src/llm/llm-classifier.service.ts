@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Semaphore } from 'async-mutex';
 import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, handleWhenResult } from 'cockatiel';
 import OpenAI from 'openai';
@@ -6,7 +6,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
+import { baseUrlForLog, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
 
 /** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
@@ -56,7 +56,7 @@ interface Choices {
  * caller keeps the model's answer, so the pipeline never waits on a sick LLM for long.
  */
 @Injectable()
-export class LlmClassifier implements OnModuleDestroy {
+export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger('LlmClassifier');
   private readonly client?: OpenAI;
   private readonly model?: string;
@@ -79,7 +79,7 @@ export class LlmClassifier implements OnModuleDestroy {
   private readonly callsInFlight = new Set<AbortController>();
   private stopped = false;
 
-  constructor(config: AppConfig, private readonly metrics: PipelineMetrics) {
+  constructor(private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
     if (!config.LLM_BASE_URL || !config.LLM_MODEL) return;
     const circuit = this.metrics.llmCircuitOpen.labels({ model: config.LLM_MODEL });
@@ -117,6 +117,25 @@ export class LlmClassifier implements OnModuleDestroy {
 
   get enabled(): boolean {
     return this.client !== undefined;
+  }
+
+  /** One line at boot saying whether unsure questions go to an LLM, and where and how. */
+  onModuleInit(): void {
+    const { LLM_BASE_URL, LLM_MODEL, LLM_TIMEOUT_MS, LLM_CONCURRENCY, LLM_MAX_RETRIES, LLM_WAIT_MS, MODEL_CONFIDENCE_THRESHOLD } = this.config;
+    if (!LLM_BASE_URL || !LLM_MODEL) {
+      this.logger.log({ msg: 'LLM off: the text model answers alone (set LLM_BASE_URL and LLM_MODEL to ask an LLM when it is unsure)' });
+      return;
+    }
+    this.logger.log({
+      msg: 'LLM enabled',
+      model: LLM_MODEL,
+      baseUrl: baseUrlForLog(LLM_BASE_URL),
+      timeoutMs: LLM_TIMEOUT_MS,
+      concurrency: LLM_CONCURRENCY,
+      maxRetries: LLM_MAX_RETRIES,
+      waitMs: LLM_WAIT_MS,
+      askedBelowConfidence: MODEL_CONFIDENCE_THRESHOLD,
+    });
   }
 
   onModuleDestroy(): void {

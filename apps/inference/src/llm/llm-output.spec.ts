@@ -1,4 +1,4 @@
-import { parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
+import { baseUrlForLog, parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -91,5 +91,12 @@ describe('parseCompletion', () => {
   it('shows at most 100 characters of a body that is no completion', () => {
     const reason = (parseCompletion('x'.repeat(5_000), allowed) as { invalid: string }).invalid;
     expect(reason).toMatch(/: "x{100}…"$/);
+  });
+});
+
+describe('baseUrlForLog', () => {
+  it('keeps where the calls go and masks a user, a password and query values', () => {
+    expect(baseUrlForLog('http://localhost:1234/v1')).toBe('http://localhost:1234/v1');
+    expect(baseUrlForLog('https://bob:s3cret@llm.example.com/openai/v1?api-key=sk-1&api-version=2024')).toBe('https://***:***@llm.example.com/openai/v1?api-key=***&api-version=***');
   });
 });

@@ -106,3 +106,20 @@ function allowedIdFor(categoryId: string, allowedIds: ReadonlySet<string>): stri
 export function withoutApiKey(text: string, apiKey: string | undefined): string {
   return apiKey ? text.split(apiKey).join('[OPENAI_API_KEY]') : text;
 }
+
+/**
+ * LLM_BASE_URL for a log line: where the calls go (scheme, host, port, path) without what may be a
+ * secret in it, a user and password or query values (`?api-key=…` of some gateways), each `***`.
+ */
+export function baseUrlForLog(baseUrl: string): string {
+  let url: URL;
+  try {
+    url = new URL(baseUrl);
+  } catch {
+    return '(not a URL)';
+  }
+  if (url.username) url.username = '***';
+  if (url.password) url.password = '***';
+  for (const name of new Set(url.searchParams.keys())) url.searchParams.set(name, '***');
+  return url.toString();
+}
