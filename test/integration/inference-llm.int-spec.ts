@@ -28,7 +28,9 @@ interface ChatRequest {
  * `llm-web-page` → 200 with an HTML page (LLM_BASE_URL pointing at a web UI, not its API),
  * `llm-rate-limited` → 429 with Retry-After to the first 2 requests, then a valid answer,
  * `llm-stalled` → status and headers at once, then the body never ends,
- * `llm-uncategorized` → the fallback category, `uncategorized`.
+ * `llm-uncategorized` → the fallback category, `uncategorized`,
+ * `llm-retry-after-30` → 429 with Retry-After: 30 to the first request, then a valid answer,
+ * `llm-retry-after-hour` → 429 with Retry-After: 3600, always.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -85,6 +87,10 @@ class FakeLlmServer {
     } else if (question.includes('llm-rate-limited')) {
       if (this.requestsAbout('llm-rate-limited').length <= 2) res.writeHead(429, { 'retry-after': '0', 'content-type': 'application/json' }).end('{"error":{"message":"Rate limit reached"}}');
       else reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.88 }));
+    } else if (question.includes('llm-retry-after-30') && this.requestsAbout('llm-retry-after-30').length === 1) {
+      res.writeHead(429, { 'retry-after': '30', 'content-type': 'application/json' }).end('{"error":{"message":"Rate limit reached, retry in 30 s"}}');
+    } else if (question.includes('llm-retry-after-hour')) {
+      res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end('{"error":{"message":"Daily quota exhausted"}}');
     } else if (question.includes('llm-stalled')) {
       res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":"chatcmpl-test","choices":[');
     } else if (question.includes('llm-web-page')) {
@@ -268,6 +274,27 @@ describe('inference: the LLM fallback', () => {
     const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting after 3 s'), 3_000).unref());
     await expect(Promise.race([asked, stillWaiting])).resolves.toBeNull();
     expect((await stallMetrics.llmCallsTotal.get()).values).toEqual([expect.objectContaining({ labels: { outcome: 'timeout' }, value: 1 })]);
+  });
+
+  it('holds no concurrency slot while waiting out a Retry-After: other questions go on; a stopping app ends the wait', async () => {
+    const retryMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'retry-after-model', LLM_CONCURRENCY: '1', LLM_MAX_RETRIES: '1' }), retryMetrics);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const sentBefore = llm.requestsAbout('llm-retry-after-30').length;
+    const rateLimited = classifier.ask('k-retry-after', { app: 'acme-secret-ide', title: 'llm-retry-after-30 drill' }, choices);
+    await waitFor(async () => (llm.requestsAbout('llm-retry-after-30').length > sentBefore ? true : undefined), 'the rate-limited question sent');
+    // The only slot: with the SDK waiting out the 30 s inside the call, this question waited behind it.
+    const other = classifier.ask('k-retry-after-other', { app: 'acme-secret-ide', title: 'retry-after-other llm-valid' }, choices);
+    const stillWaiting = new Promise((resolve) => setTimeout(() => resolve('still waiting after 5 s'), 5_000).unref());
+    await expect(Promise.race([other, stillWaiting])).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
+    // A Retry-After of an hour is not waited for: no retry, the question is not judged (asked again by the next identical event).
+    await expect(Promise.race([classifier.ask('k-retry-after-hour', { app: 'acme-secret-ide', title: 'llm-retry-after-hour' }, choices), stillWaiting])).resolves.toBe(NOT_JUDGED);
+    expect(llm.requestsAbout('llm-retry-after-hour')).toHaveLength(1);
+
+    classifier.onModuleDestroy();
+    await expect(Promise.race([rateLimited, stillWaiting])).resolves.toBeNull();
+    expect(llm.requestsAbout('llm-retry-after-30')).toHaveLength(sentBefore + 1);
+    expect((await retryMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 1], ['error', 1]]);
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

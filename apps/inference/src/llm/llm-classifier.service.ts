@@ -1,14 +1,16 @@
 import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { Semaphore } from 'async-mutex';
 import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, handleWhenResult } from 'cockatiel';
+import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI from 'openai';
 import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
 import { baseUrlForLog, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
+import { FailedAttempt, retryDelayMs } from './llm-retry';
 
-/** Consecutive failed calls (after the SDK's own retries) that open the circuit. */
+/** Consecutive failed attempts (each retry is one) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
 /** How long an open circuit skips the LLM before one trial call. */
 export const BREAKER_OPEN_MS = 30_000;
@@ -29,11 +31,13 @@ export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circui
 export const NOT_JUDGED = Symbol('not judged by the LLM');
 export type LlmReply = LlmAnswer | null | typeof NOT_JUDGED;
 
-/** What a call came to; `stopped`: aborted because the app stops (not counted). */
+/** What an attempt came to; `stopped`: aborted because the app stops (not counted). */
 interface CallResult {
   outcome: Exclude<LlmOutcome, 'circuit_open' | 'deadline'> | 'stopped';
   reason?: string;
   answer?: LlmAnswer;
+  /** A failed attempt's status and headers, which say whether to retry and when. */
+  failed?: FailedAttempt;
 }
 
 /** The outcomes held against the LLM by the circuit breaker. */
@@ -77,6 +81,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
    * signal for all: the SDK never removes the listener it adds to a request's signal.
    */
   private readonly callsInFlight = new Set<AbortController>();
+  /** Ends the waits before retries when the app stops (timers/promises removes its listener). */
+  private readonly stopping = new AbortController();
   private stopped = false;
 
   constructor(private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {
@@ -91,7 +97,9 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       baseURL: config.LLM_BASE_URL,
       apiKey: config.OPENAI_API_KEY ?? 'none',
       timeout: config.LLM_TIMEOUT_MS,
-      maxRetries: config.LLM_MAX_RETRIES,
+      // Retries are ours (askWithRetries): the SDK waits out a Retry-After of any length inside
+      // the call, which held an LLM_CONCURRENCY slot through a 429's 30 s.
+      maxRetries: 0,
       // Wrapping fetch times every attempt, retries included (ap_llm_request_seconds is per attempt).
       fetch: async (url, init) => {
         const stopTimer = this.metrics.llmRequestSeconds.startTimer();
@@ -140,6 +148,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
 
   onModuleDestroy(): void {
     this.stopped = true;
+    this.stopping.abort();
     for (const call of this.callsInFlight) call.abort();
   }
 
@@ -151,21 +160,42 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
    */
   ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmReply> {
     if (!this.client) return Promise.resolve(null);
-    return this.inFlight.run(key, () => this.semaphore.runExclusive(() => this.callThroughBreaker(question, this.choicesOf(choices), sendBy)));
+    return this.inFlight.run(key, () => this.askWithRetries(question, this.choicesOf(choices), sendBy));
   }
 
-  /** The breaker is asked once a slot is free, so calls queued behind a failing burst skip the LLM at once. */
-  private async callThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmReply> {
-    if (this.stopped) return null;
-    if (Date.now() >= sendBy) return this.notSent('deadline');
-    let result: CallResult;
+  /**
+   * Up to LLM_MAX_RETRIES retries of a failed attempt, after the wait retryDelayMs says. Each
+   * attempt takes a slot and passes the breaker; the wait between them holds no slot, so a 429's
+   * Retry-After does not stop the other questions. A retry is sent even after `sendBy` (the
+   * question is already late, its answer stored when it comes); a retry the open circuit refuses
+   * leaves the question with its last attempt's outcome.
+   */
+  private async askWithRetries(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmReply> {
+    let last: CallResult | undefined;
+    for (let retriesDone = 0; ; retriesDone++) {
+      const attempt = await this.semaphore.runExclusive(() => this.attemptThroughBreaker(question, choices, last ? Infinity : sendBy));
+      if (attempt === 'circuit_open' || attempt === 'deadline') return last ? this.finish(last) : this.notSent(attempt);
+      last = attempt;
+      const delay = last.failed && retriesDone < this.config.LLM_MAX_RETRIES ? retryDelayMs(last.failed, retriesDone) : undefined;
+      if (delay === undefined) return this.finish(last);
+      try {
+        await sleep(delay, undefined, { signal: this.stopping.signal });
+      } catch {
+        return null; // the app stops: not counted, not held against the LLM
+      }
+    }
+  }
+
+  /** The breaker is asked once a slot is free, so attempts queued behind a failing burst skip the LLM at once. */
+  private async attemptThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<CallResult | 'circuit_open' | 'deadline'> {
+    if (this.stopped) return { outcome: 'stopped' };
+    if (Date.now() >= sendBy) return 'deadline';
     try {
-      result = await this.breaker.execute(() => this.call(question, choices));
+      return await this.breaker.execute(() => this.call(question, choices));
     } catch (error) {
-      if (error instanceof BrokenCircuitError) return this.notSent('circuit_open');
+      if (error instanceof BrokenCircuitError) return 'circuit_open';
       throw error;
     }
-    return this.finish(result);
   }
 
   /** One question to the LLM; never throws: every failure is an outcome. */
@@ -192,7 +222,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       // Stopped by this app, not failed: neither counted nor held against the LLM.
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
-      return { outcome, reason: String((error as Error).message ?? error) };
+      const failed = error instanceof OpenAI.APIError ? { status: error.status, headers: error.headers } : undefined;
+      return { outcome, reason: String((error as Error).message ?? error), failed };
     } finally {
       this.callsInFlight.delete(controller);
     }
