@@ -16,6 +16,7 @@ import { testConfig, waitFor } from '../support/test-config';
 interface ChatRequest {
   model: string;
   authorization?: string;
+  response_format?: { type: string };
   messages: Array<{ role: string; content: string }>;
 }
 
@@ -31,6 +32,7 @@ interface ChatRequest {
  * `llm-uncategorized` → the fallback category, `uncategorized`,
  * `llm-retry-after-30` → 429 with Retry-After: 30 to the first request, then a valid answer,
  * `llm-retry-after-hour` → 429 with Retry-After: 3600, always.
+ * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -62,6 +64,10 @@ class FakeLlmServer {
     const request = { ...(JSON.parse(body) as ChatRequest), authorization: req.headers.authorization };
     this.requests.push(request);
     const question = request.messages.find((m) => m.role === 'user')!.content;
+    if (request.model === 'no-json-mode-model' && request.response_format) {
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: "'response_format.type' must be 'json_schema' or 'text'" }));
+      return;
+    }
     const reply = (content: string) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
@@ -295,6 +301,24 @@ describe('inference: the LLM fallback', () => {
     await expect(Promise.race([rateLimited, stillWaiting])).resolves.toBeNull();
     expect(llm.requestsAbout('llm-retry-after-30')).toHaveLength(sentBefore + 1);
     expect((await retryMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 1], ['error', 1]]);
+  });
+
+  it('asks without response_format once the server refused it (LM Studio), says so once, and holds the refusal against nothing', async () => {
+    const jsonModeMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'no-json-mode-model', LLM_MAX_RETRIES: '0' }), jsonModeMetrics);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      // More than the breaker's 5: before, each was an HTTP 400 and the circuit opened for good.
+      for (let i = 1; i <= 7; i++) {
+        await expect(classifier.ask(`k-no-json-mode-${i}`, { app: 'acme-secret-ide', title: `no-json-mode ${i} llm-valid` }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
+      }
+      expect(llm.requestsAbout('no-json-mode').map((r) => r.response_format?.type ?? 'none')).toEqual(['json_object', ...Array.from({ length: 7 }, () => 'none')]);
+      expect(warn.mock.calls).toEqual([[{ msg: 'LLM server refuses response_format json_object; asking without it from now on', reason: `400 "'response_format.type' must be 'json_schema' or 'text'"` }]]);
+      expect((await jsonModeMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 7]]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

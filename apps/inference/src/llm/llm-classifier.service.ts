@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { Semaphore } from 'async-mutex';
 import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState, ConsecutiveBreaker, handleWhenResult } from 'cockatiel';
 import { setTimeout as sleep } from 'node:timers/promises';
-import OpenAI from 'openai';
+import OpenAI, { APIError } from 'openai';
 import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
@@ -84,6 +84,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   /** Ends the waits before retries when the app stops (timers/promises removes its listener). */
   private readonly stopping = new AbortController();
   private stopped = false;
+  /** Whether requests ask for `response_format: json_object`; off once the server refused it (withoutJsonMode). */
+  private jsonMode = true;
 
   constructor(private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
@@ -203,16 +205,23 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     let reply: unknown;
     const controller = new AbortController();
     this.callsInFlight.add(controller);
-    try {
-      const completion = await this.client!.chat.completions.create({
+    const send = (jsonMode: boolean) =>
+      this.client!.chat.completions.create({
         model: this.model!,
         temperature: 0,
-        response_format: { type: 'json_object' },
+        ...(jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
         messages: [
           { role: 'system', content: choices.systemPrompt },
           { role: 'user', content: JSON.stringify({ app: question.app, title: question.title ?? '', url: question.url ?? '' }) },
         ],
       }, { signal: controller.signal });
+    try {
+      const jsonMode = this.jsonMode;
+      const completion = await send(jsonMode).catch((error: unknown) => {
+        if (!jsonMode || !refusesJsonMode(error)) throw error;
+        this.withoutJsonMode(error);
+        return send(false);
+      });
       if (completion.usage) {
         this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
         this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
@@ -222,7 +231,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       // Stopped by this app, not failed: neither counted nor held against the LLM.
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
-      const failed = error instanceof OpenAI.APIError ? { status: error.status, headers: error.headers } : undefined;
+      const failed = error instanceof APIError ? { status: error.status, headers: error.headers } : undefined;
       return { outcome, reason: String((error as Error).message ?? error), failed };
     } finally {
       this.callsInFlight.delete(controller);
@@ -230,6 +239,18 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     const answer = parseCompletion(reply, choices.ids);
     if ('invalid' in answer) return { outcome: 'invalid_output', reason: answer.invalid };
     return { outcome: 'ok', answer };
+  }
+
+  /**
+   * From now on the requests carry no `response_format`: the server refused it (LM Studio accepts
+   * only `json_schema`, some llama.cpp builds none), which made every call an HTTP 400 and opened
+   * the circuit for good. The prompt asks for the JSON object anyway and its parsing looks past
+   * what such servers wrap around it. Said once per process.
+   */
+  private withoutJsonMode(refusal: APIError): void {
+    if (!this.jsonMode) return;
+    this.jsonMode = false;
+    this.logger.warn({ msg: 'LLM server refuses response_format json_object; asking without it from now on', reason: withoutApiKey(refusal.message, this.apiKey) });
   }
 
   private finish({ outcome, reason, answer }: CallResult): LlmReply {
@@ -257,6 +278,11 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     }
     return built;
   }
+}
+
+/** An HTTP 400 or 422 naming `response_format`: the server does not take the JSON mode (LM Studio: "'response_format.type' must be 'json_schema' or 'text'"). */
+function refusesJsonMode(error: unknown): error is APIError {
+  return error instanceof APIError && (error.status === 400 || error.status === 422) && /response_format/i.test(error.message);
 }
 
 function systemPrompt(choices: readonly LlmChoice[]): string {
