@@ -170,15 +170,17 @@ describe('inference: the LLM fallback', () => {
     expect([await tokens('prompt'), await tokens('completion')]).toEqual([120, 15]);
   });
 
-  it('counts an LLM answer of uncategorized (the fallback) under it but stores no known answer: the next identical event asks again', async () => {
+  it('counts an LLM answer of uncategorized (the fallback) under it but stores no known answer, and does not pay for it on every event', async () => {
     const question = { app: 'acme-secret-ide', title: 'llm-uncategorized vocabulary drill' };
     const first = await post('llm-evt-uncategorized-1', question);
     expect(first).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm', confidence: 0.7 } });
     expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
 
+    // Remembered by inference for LLM_FALLBACK_RECHECK_MS, not stored: later the LLM is asked anew.
     const second = await post('llm-evt-uncategorized-2', question);
-    expect(second).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm' } });
-    expect(llm.requestsAbout('llm-uncategorized')).toHaveLength(2);
+    expect(second).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm', confidence: 0.7 } });
+    expect(llm.requestsAbout('llm-uncategorized')).toHaveLength(1);
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
   });
 
   it('keeps the model answer when the LLM reply is not the JSON asked for (counted invalid_output)', async () => {

@@ -1,4 +1,5 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { LRUCache } from 'lru-cache';
 import { FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
 import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
@@ -8,6 +9,7 @@ import { ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
 import { TextModelPrediction } from '@lib/text-model';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
 import { LlmClassifier, LlmReply, NOT_JUDGED } from './llm/llm-classifier.service';
+import { LlmAnswer } from './llm/llm-output';
 import { TextModel } from './text-model.service';
 
 interface Answer {
@@ -16,8 +18,16 @@ interface Answer {
   confidence: number;
 }
 
+/**
+ * How long an LLM answer of the fallback category, which is not stored, answers its question
+ * again in this process before the LLM is asked anew (a new category or model may place it then).
+ */
+export const LLM_FALLBACK_RECHECK_MS = 15 * 60_000;
+const LLM_FALLBACKS_REMEMBERED = 10_000;
+
 /** A question whose LLM answer its batch stopped waiting for (LLM_WAIT_MS). */
 interface LateAnswer {
+  key: string;
   question: AnswerQuestion;
   byModel: Answer;
   byLlm: Promise<LlmReply>;
@@ -37,6 +47,11 @@ interface LateAnswer {
 export class InferenceService implements OnModuleDestroy {
   private readonly logger = new Logger('InferenceService');
   private readonly lateWrites = new Set<Promise<void>>();
+  /**
+   * LLM answers of the fallback category by answerKey and ruleset version: not stored, they would
+   * otherwise be paid for on every event of their question (a "New Tab" seen all day).
+   */
+  private readonly llmFallbacks = new LRUCache<string, Answer>({ max: LLM_FALLBACKS_REMEMBERED, ttl: LLM_FALLBACK_RECHECK_MS });
   constructor(
     private readonly config: AppConfig,
     private readonly model: TextModel,
@@ -118,13 +133,22 @@ export class InferenceService implements OnModuleDestroy {
         const byModel = modelAnswer(predictions[i], taxonomy);
         answers.set(key, byModel);
         if (!this.llm.enabled || byModel.confidence >= threshold) return;
+        const remembered = this.llmFallbacks.get(`${taxonomy.version}:${key}`);
+        if (remembered) return void answers.set(key, remembered);
         const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil);
-        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { question, byModel, byLlm: asked }), null));
+        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { key, question, byModel, byLlm: asked }), null));
         if (byLlm === NOT_JUDGED) notJudged.add(key);
-        else if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
+        else if (byLlm) answers.set(key, this.llmAnswer(key, byLlm, taxonomy.version));
       }),
     );
     return { answers, late, notJudged };
+  }
+
+  /** The LLM's answer as this app's; one of the fallback category is remembered (llmFallbacks), as it is not stored. */
+  private llmAnswer(key: string, byLlm: LlmAnswer, rulesetVersion: number): Answer {
+    const answer: Answer = { ...byLlm, source: 'llm' };
+    if (answer.categoryId === FALLBACK_CATEGORY_ID) this.llmFallbacks.set(`${rulesetVersion}:${key}`, answer);
+    return answer;
   }
 
   /**
@@ -138,11 +162,11 @@ export class InferenceService implements OnModuleDestroy {
    * ever), so the next identical event asks again.
    */
   private storeLate(late: LateAnswer[], rulesetVersion: number): void {
-    for (const { question, byModel, byLlm } of late) {
+    for (const { key, question, byModel, byLlm } of late) {
       const write = byLlm
         .then(async (answer) => {
           if (answer === NOT_JUDGED) return;
-          const stored = storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
+          const stored = storable(question, answer ? this.llmAnswer(key, answer, rulesetVersion) : byModel, rulesetVersion);
           if (stored) await this.storeAnswers([stored]);
         })
         .catch((error: unknown) => this.logger.warn({ msg: 'late answer not stored; the question will be asked again', err: String(error) }))
