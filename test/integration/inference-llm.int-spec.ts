@@ -323,6 +323,21 @@ describe('inference: the LLM fallback', () => {
     }
   });
 
+  it('says why the LLM could not be reached, not only "Connection error."', async () => {
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const { port } = closed.address() as AddressInfo;
+    await new Promise((resolve) => closed.close(resolve));
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: `http://127.0.0.1:${port}/v1`, LLM_MODEL: 'unreachable-model', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-unreachable', { app: 'acme-secret-ide', title: 'unreachable' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toBe(NOT_JUDGED);
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ outcome: 'error', reason: `Connection error: fetch failed: connect ECONNREFUSED 127.0.0.1:${port}` }));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

@@ -7,7 +7,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { baseUrlForLog, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
 
 /** Consecutive failed attempts (each retry is one) that open the circuit. */
@@ -232,7 +232,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
       const failed = error instanceof APIError ? { status: error.status, headers: error.headers } : undefined;
-      return { outcome, reason: String((error as Error).message ?? error), failed };
+      return { outcome, reason: errorReason(error), failed };
     } finally {
       this.callsInFlight.delete(controller);
     }

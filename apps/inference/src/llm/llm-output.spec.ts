@@ -1,4 +1,4 @@
-import { baseUrlForLog, parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -98,5 +98,16 @@ describe('baseUrlForLog', () => {
   it('keeps where the calls go and masks a user, a password and query values', () => {
     expect(baseUrlForLog('http://localhost:1234/v1')).toBe('http://localhost:1234/v1');
     expect(baseUrlForLog('https://bob:s3cret@llm.example.com/openai/v1?api-key=sk-1&api-version=2024')).toBe('https://***:***@llm.example.com/openai/v1?api-key=***&api-version=***');
+  });
+});
+
+describe('errorReason', () => {
+  it('adds the causes the SDK keeps out of its message, once each', () => {
+    const refused = Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:1234'), { code: 'ECONNREFUSED' });
+    expect(errorReason(new Error('Connection error.', { cause: new TypeError('fetch failed', { cause: refused }) }))).toBe('Connection error: fetch failed: connect ECONNREFUSED 10.0.0.5:1234');
+    // Node's dual-stack connect fails with an AggregateError without a message.
+    expect(errorReason(new Error('Connection error.', { cause: Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }) }))).toBe('Connection error: ECONNREFUSED');
+    expect(errorReason(new Error('500 boom'))).toBe('500 boom');
+    expect(errorReason('plain')).toBe('plain');
   });
 });

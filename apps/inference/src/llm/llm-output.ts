@@ -123,3 +123,20 @@ export function baseUrlForLog(baseUrl: string): string {
   for (const name of new Set(url.searchParams.keys())) url.searchParams.set(name, '***');
   return url.toString();
 }
+
+/**
+ * A failed call's error for a log line, with its causes: the SDK says only "Connection error." and
+ * keeps why (`connect ECONNREFUSED 127.0.0.1:1234`, `getaddrinfo ENOTFOUND llm`, a certificate
+ * error) in `cause`, a fetch error's own cause.
+ */
+export function errorReason(error: unknown): string {
+  const parts: string[] = [];
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current !== undefined && current !== null; depth++) {
+    const { message, code, cause } = current as { message?: unknown; code?: unknown; cause?: unknown };
+    const text = typeof message === 'string' && message !== '' ? message : typeof code === 'string' ? code : depth === 0 ? String(current) : '';
+    if (text && !parts.includes(text)) parts.push(text);
+    current = cause;
+  }
+  return parts.map((part, i) => (i < parts.length - 1 ? part.replace(/\.$/, '') : part)).join(': ');
+}
