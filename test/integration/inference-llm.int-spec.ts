@@ -170,6 +170,13 @@ describe('inference: the LLM fallback', () => {
     expect([await tokens('prompt'), await tokens('completion')]).toEqual([120, 15]);
   });
 
+  it('sends the LLM the URL as answers are keyed: host and path, never a query string, fragment or password', async () => {
+    const question = { app: 'firefox', title: 'llm-valid checkout', url: 'https://bob:hunter2@www.Example-Shop.com:8443/Checkout/Step?token=sk-live-123#card' };
+    await post('llm-evt-url', question);
+    const [request] = llm.requestsAbout('llm-valid checkout');
+    expect(JSON.parse(request.messages.find((m) => m.role === 'user')!.content)).toEqual({ app: 'firefox', title: 'llm-valid checkout', url: 'example-shop.com/checkout/step' });
+  });
+
   it('counts an LLM answer of uncategorized (the fallback) under it but stores no known answer, and does not pay for it on every event', async () => {
     const question = { app: 'acme-secret-ide', title: 'llm-uncategorized vocabulary drill' };
     const first = await post('llm-evt-uncategorized-1', question);

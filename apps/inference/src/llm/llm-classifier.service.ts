@@ -4,7 +4,7 @@ import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState,
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI, { APIError } from 'openai';
 import { AppConfig } from '@lib/config';
-import { AnswerQuestion } from '@lib/contracts';
+import { AnswerQuestion, normalizeQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
 import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
@@ -212,7 +212,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
         ...(jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
         messages: [
           { role: 'system', content: choices.systemPrompt },
-          { role: 'user', content: JSON.stringify({ app: question.app, title: question.title ?? '', url: question.url ?? '' }) },
+          { role: 'user', content: userMessage(question) },
         ],
       }, { signal: controller.signal });
     try {
@@ -283,6 +283,17 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
 /** An HTTP 400 or 422 naming `response_format`: the server does not take the JSON mode (LM Studio: "'response_format.type' must be 'json_schema' or 'text'"). */
 function refusesJsonMode(error: unknown): error is APIError {
   return error instanceof APIError && (error.status === 400 || error.status === 422) && /response_format/i.test(error.message);
+}
+
+/**
+ * The question as the LLM sees it: its URL as the answer is keyed (host and path), never with its
+ * query string, fragment, user or password. Those held what must not leave for an LLM provider
+ * (`?token=…`, `user:password@`), and identical questions share one answer: the URL of whichever
+ * event came first chose it.
+ */
+function userMessage(question: AnswerQuestion): string {
+  const { host, path } = normalizeQuestion(question);
+  return JSON.stringify({ app: question.app, title: question.title ?? '', url: host ? `${host}${path}` : '' });
 }
 
 function systemPrompt(choices: readonly LlmChoice[]): string {
