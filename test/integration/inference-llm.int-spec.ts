@@ -345,6 +345,18 @@ describe('inference: the LLM fallback', () => {
     }
   });
 
+  it('sends a live question before the import (bulk) questions queued for the LLM', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'lanes-model', LLM_CONCURRENCY: '1' }), new PipelineMetrics());
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const ask = (title: string, lane: 'live' | 'bulk') => classifier.ask(`k-${title}`, { app: 'acme-secret-ide', title: `${title} llm-queue` }, choices, Infinity, lane);
+    // One slot, 100 ms a call: the first import question takes it, the others queue.
+    const bulk = [1, 2, 3, 4].map((i) => ask(`lanes-bulk-${i}`, 'bulk'));
+    const live = ask('lanes-live', 'live');
+    await Promise.all([...bulk, live]);
+    const order = llm.requestsAbout('lanes-').map((r) => JSON.parse(r.messages.find((m) => m.role === 'user')!.content).title.split(' ')[0]);
+    expect(order).toEqual(['lanes-bulk-1', 'lanes-live', 'lanes-bulk-2', 'lanes-bulk-3', 'lanes-bulk-4']);
+  });
+
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

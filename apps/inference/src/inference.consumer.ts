@@ -26,7 +26,9 @@ export class InferenceConsumer {
     decode: assertEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
-    const inferred = await this.inference.inferEnvelopes(batch.map((delivery) => delivery.data.events));
+    // One durable per lane: a batch is of one lane (live, should one ever come here, wins).
+    const lane = batch.some((delivery) => delivery.data.lane === 'live') ? 'live' : 'bulk';
+    const inferred = await this.inference.inferEnvelopes(batch.map((delivery) => delivery.data.events), lane);
     // Ack (by returning) only once every output is stored in its stream.
     await Promise.all(
       batch.map(async (delivery, i) => {

@@ -27,10 +27,11 @@ function setup(options: {
   const modelCalls: TextModelInput[][] = [];
   const writes: NewAnswer[][] = [];
   const llmQuestions: string[] = [];
+  const llmLanes: string[] = [];
   const model = { predictBatch: async (inputs: TextModelInput[]) => (modelCalls.push(inputs), inputs.map(options.predict)) } as unknown as TextModel;
   const llm = {
     enabled: options.llm !== undefined,
-    ask: async (_key: string, question: TextModelInput) => (llmQuestions.push(question.title ?? ''), await options.llm!(question.title)),
+    ask: async (_key: string, question: TextModelInput, _choices: unknown, _sendBy: number, lane: string) => (llmQuestions.push(question.title ?? ''), llmLanes.push(lane), await options.llm!(question.title)),
   } as unknown as LlmClassifier;
   const taxonomy = { current: new TaxonomySnapshot(7, DEFAULT_TAXONOMY.filter((c) => c.id !== 'entertainment:games')) } as LiveTaxonomy;
   const answers = {
@@ -39,7 +40,7 @@ function setup(options: {
   } as unknown as ClassificationAnswerRepository;
   const config: AppConfig = loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.6', ...options.env });
   const service = new InferenceService(config, model, llm, taxonomy, answers, new PipelineMetrics());
-  return { service, modelCalls, writes, llmQuestions };
+  return { service, modelCalls, writes, llmQuestions, llmLanes };
 }
 
 /** Lets pending promise callbacks run until `count` writes happened (or fails after a few turns). */
@@ -80,6 +81,13 @@ describe('InferenceService', () => {
       ['model', 'work:office', 0.3],
     ]);
     expect(writes[0].map((a) => a.source)).toEqual(['model', 'llm', 'model']);
+  });
+
+  it('asks the LLM in the lane of the batch (live questions go first)', async () => {
+    const { service, llmLanes } = setup({ predict: () => prediction('work:office', 0.3), llm: () => ({ categoryId: 'learning:reading', confidence: 0.8 }) });
+    await service.inferEnvelopes([[event('x', 'imported')]], 'bulk');
+    await service.inferEnvelopes([[event('x', 'today')]]);
+    expect(llmLanes).toEqual(['bulk', 'live']);
   });
 
   it('stores no answer for a question the LLM was meant to judge but was not asked (open circuit), so a later event asks again', async () => {

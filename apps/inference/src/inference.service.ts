@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
-import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, NormalizedEvent } from '@lib/contracts';
+import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, Lane, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
 import { orAfter } from '@lib/platform';
@@ -61,8 +61,8 @@ export class InferenceService implements OnModuleDestroy {
     private readonly metrics: PipelineMetrics,
   ) {}
 
-  /** Classifies the events of several envelopes; the result is aligned with the input. */
-  async inferEnvelopes(envelopes: NormalizedEvent[][]): Promise<ClassifiedEvent[][]> {
+  /** Classifies the events of several envelopes of one lane; the result is aligned with the input. */
+  async inferEnvelopes(envelopes: NormalizedEvent[][], lane: Lane = 'live'): Promise<ClassifiedEvent[][]> {
     const taxonomy = this.taxonomy.current;
     const questions = new Map<string, AnswerQuestion>();
     const keysOf = envelopes.map((events) =>
@@ -75,7 +75,7 @@ export class InferenceService implements OnModuleDestroy {
 
     const decided = await this.storedAnswers([...questions.keys()], taxonomy);
     const open = [...questions.keys()].filter((key) => !decided.has(key));
-    const { answers: fresh, late, notJudged } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy);
+    const { answers: fresh, late, notJudged } = await this.answer(open.map((key) => [key, questions.get(key)!]), taxonomy, lane);
     const toStore: NewAnswer[] = [];
     for (const [key, answer] of fresh) {
       decided.set(key, answer);
@@ -121,6 +121,7 @@ export class InferenceService implements OnModuleDestroy {
   private async answer(
     questions: Array<[string, AnswerQuestion]>,
     taxonomy: TaxonomySnapshot,
+    lane: Lane,
   ): Promise<{ answers: Map<string, Answer>; late: Map<string, LateAnswer>; notJudged: Set<string> }> {
     const predictions = await this.model.predictBatch(questions.map(([, question]) => question));
     const threshold = this.config.MODEL_CONFIDENCE_THRESHOLD;
@@ -135,7 +136,7 @@ export class InferenceService implements OnModuleDestroy {
         if (!this.llm.enabled || byModel.confidence >= threshold) return;
         const remembered = this.llmFallbacks.get(`${taxonomy.version}:${key}`);
         if (remembered) return void answers.set(key, remembered);
-        const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil);
+        const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil, lane);
         const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { key, question, byModel, byLlm: asked }), null));
         if (byLlm === NOT_JUDGED) notJudged.add(key);
         else if (byLlm) answers.set(key, this.llmAnswer(key, byLlm, taxonomy.version));

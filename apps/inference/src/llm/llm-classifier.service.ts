@@ -4,7 +4,7 @@ import { BrokenCircuitError, circuitBreaker, CircuitBreakerPolicy, CircuitState,
 import { setTimeout as sleep } from 'node:timers/promises';
 import OpenAI, { APIError } from 'openai';
 import { AppConfig } from '@lib/config';
-import { AnswerQuestion, normalizeQuestion } from '@lib/contracts';
+import { AnswerQuestion, Lane, normalizeQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
 import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
@@ -14,6 +14,10 @@ import { FailedAttempt, retryDelayMs } from './llm-retry';
 export const BREAKER_FAILURE_THRESHOLD = 5;
 /** How long an open circuit skips the LLM before one trial call. */
 export const BREAKER_OPEN_MS = 30_000;
+
+/** Semaphore priorities (higher first): live questions before queued import (bulk) ones. */
+const LIVE_PRIORITY = 1;
+const BULK_PRIORITY = 0;
 
 /** Statuses whose Response must have no body (the constructor throws otherwise). */
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -159,10 +163,12 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
    * was not sent or got an error instead of a reply.
    * Identical questions asked while one is in flight (same `key`, an answerKey) share that call.
    * A question still queued at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
+   * A `live` question takes the next free slot before any queued `bulk` one: an import of months
+   * of history must not hold the LLM from today's events.
    */
-  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity): Promise<LlmReply> {
+  ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity, lane: Lane = 'live'): Promise<LlmReply> {
     if (!this.client) return Promise.resolve(null);
-    return this.inFlight.run(key, () => this.askWithRetries(question, this.choicesOf(choices), sendBy));
+    return this.inFlight.run(key, () => this.askWithRetries(question, this.choicesOf(choices), sendBy, lane === 'live' ? LIVE_PRIORITY : BULK_PRIORITY));
   }
 
   /**
@@ -172,10 +178,10 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
    * question is already late, its answer stored when it comes); a retry the open circuit refuses
    * leaves the question with its last attempt's outcome.
    */
-  private async askWithRetries(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<LlmReply> {
+  private async askWithRetries(question: AnswerQuestion, choices: Choices, sendBy: number, priority: number): Promise<LlmReply> {
     let last: CallResult | undefined;
     for (let retriesDone = 0; ; retriesDone++) {
-      const attempt = await this.semaphore.runExclusive(() => this.attemptThroughBreaker(question, choices, last ? Infinity : sendBy));
+      const attempt = await this.semaphore.runExclusive(() => this.attemptThroughBreaker(question, choices, last ? Infinity : sendBy), 1, priority);
       if (attempt === 'circuit_open' || attempt === 'deadline') return last ? this.finish(last) : this.notSent(attempt);
       last = attempt;
       const delay = last.failed && retriesDone < this.config.LLM_MAX_RETRIES ? retryDelayMs(last.failed, retriesDone) : undefined;
