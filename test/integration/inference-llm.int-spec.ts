@@ -17,6 +17,7 @@ interface ChatRequest {
   model: string;
   authorization?: string;
   response_format?: { type: string };
+  temperature?: number;
   messages: Array<{ role: string; content: string }>;
 }
 
@@ -32,7 +33,8 @@ interface ChatRequest {
  * `llm-uncategorized` → the fallback category, `uncategorized`,
  * `llm-retry-after-30` → 429 with Retry-After: 30 to the first request, then a valid answer,
  * `llm-retry-after-hour` → 429 with Retry-After: 3600, always.
- * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends.
+ * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
+ * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -66,6 +68,11 @@ class FakeLlmServer {
     const question = request.messages.find((m) => m.role === 'user')!.content;
     if (request.model === 'no-json-mode-model' && request.response_format) {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: "'response_format.type' must be 'json_schema' or 'text'" }));
+      return;
+    }
+    if (request.model === 'reasoning-model' && request.temperature !== undefined && request.temperature !== 1) {
+      const message = `Unsupported value: 'temperature' does not support ${request.temperature} with this model. Only the default (1) value is supported.`;
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } }));
       return;
     }
     const reply = (content: string) =>
@@ -323,7 +330,7 @@ describe('inference: the LLM fallback', () => {
         await expect(classifier.ask(`k-no-json-mode-${i}`, { app: 'acme-secret-ide', title: `no-json-mode ${i} llm-valid` }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
       }
       expect(llm.requestsAbout('no-json-mode').map((r) => r.response_format?.type ?? 'none')).toEqual(['json_object', ...Array.from({ length: 7 }, () => 'none')]);
-      expect(warn.mock.calls).toEqual([[{ msg: 'LLM server refuses response_format json_object; asking without it from now on', reason: `400 "'response_format.type' must be 'json_schema' or 'text'"` }]]);
+      expect(warn.mock.calls).toEqual([[{ msg: 'LLM server refuses response_format; asking without it from now on', reason: `400 "'response_format.type' must be 'json_schema' or 'text'"` }]]);
       expect((await jsonModeMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 7]]);
     } finally {
       warn.mockRestore();
@@ -355,6 +362,23 @@ describe('inference: the LLM fallback', () => {
     await Promise.all([...bulk, live]);
     const order = llm.requestsAbout('lanes-').map((r) => JSON.parse(r.messages.find((m) => m.role === 'user')!.content).title.split(' ')[0]);
     expect(order).toEqual(['lanes-bulk-1', 'lanes-live', 'lanes-bulk-2', 'lanes-bulk-3', 'lanes-bulk-4']);
+  });
+
+  it('asks without temperature once the server refused it (OpenAI reasoning models), and says so once', async () => {
+    const metricsOfReasoning = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'reasoning-model', LLM_MAX_RETRIES: '0' }), metricsOfReasoning);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      for (let i = 1; i <= 6; i++) {
+        await expect(classifier.ask(`k-reasoning-${i}`, { app: 'acme-secret-ide', title: `reasoning ${i} llm-valid` }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
+      }
+      expect(llm.requestsAbout('reasoning ').map((r) => [r.temperature ?? 'none', r.response_format?.type])).toEqual([[0, 'json_object'], ...Array.from({ length: 6 }, () => ['none', 'json_object'])]);
+      expect(warn.mock.calls).toEqual([[{ msg: 'LLM server refuses temperature; asking without it from now on', reason: "400 Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported." }]]);
+      expect((await metricsOfReasoning.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 6]]);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

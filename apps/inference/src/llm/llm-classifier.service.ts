@@ -88,8 +88,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   /** Ends the waits before retries when the app stops (timers/promises removes its listener). */
   private readonly stopping = new AbortController();
   private stopped = false;
-  /** Whether requests ask for `response_format: json_object`; off once the server refused it (withoutJsonMode). */
-  private jsonMode = true;
+  /** The OPTIONAL_PARAMETERS the server refused: left out of every request from then on (leaveOut). */
+  private readonly refusedParameters = new Set<OptionalParameter>();
 
   constructor(private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
@@ -211,23 +211,25 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     let reply: unknown;
     const controller = new AbortController();
     this.callsInFlight.add(controller);
-    const send = (jsonMode: boolean) =>
-      this.client!.chat.completions.create({
-        model: this.model!,
-        temperature: 0,
-        ...(jsonMode ? { response_format: { type: 'json_object' as const } } : {}),
-        messages: [
-          { role: 'system', content: choices.systemPrompt },
-          { role: 'user', content: userMessage(question) },
-        ],
-      }, { signal: controller.signal });
+    const messages = [
+      { role: 'system' as const, content: choices.systemPrompt },
+      { role: 'user' as const, content: userMessage(question) },
+    ];
+    const send = async () => {
+      // Each refusal takes one parameter out: at most one resend per optional parameter.
+      for (;;) {
+        const optional = Object.fromEntries(Object.entries(OPTIONAL_PARAMETERS).filter(([name]) => !this.refusedParameters.has(name as OptionalParameter)));
+        try {
+          return await this.client!.chat.completions.create({ model: this.model!, ...optional, messages }, { signal: controller.signal });
+        } catch (error) {
+          const refused = refusedParameter(error, Object.keys(optional) as OptionalParameter[]);
+          if (!refused) throw error;
+          this.leaveOut(refused, error as APIError);
+        }
+      }
+    };
     try {
-      const jsonMode = this.jsonMode;
-      const completion = await send(jsonMode).catch((error: unknown) => {
-        if (!jsonMode || !refusesJsonMode(error)) throw error;
-        this.withoutJsonMode(error);
-        return send(false);
-      });
+      const completion = await send();
       if (completion.usage) {
         this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
         this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
@@ -247,16 +249,11 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     return { outcome: 'ok', answer };
   }
 
-  /**
-   * From now on the requests carry no `response_format`: the server refused it (LM Studio accepts
-   * only `json_schema`, some llama.cpp builds none), which made every call an HTTP 400 and opened
-   * the circuit for good. The prompt asks for the JSON object anyway and its parsing looks past
-   * what such servers wrap around it. Said once per process.
-   */
-  private withoutJsonMode(refusal: APIError): void {
-    if (!this.jsonMode) return;
-    this.jsonMode = false;
-    this.logger.warn({ msg: 'LLM server refuses response_format json_object; asking without it from now on', reason: withoutApiKey(refusal.message, this.apiKey) });
+  /** From now on the requests leave out `parameter`, which the server refused; said once per process. */
+  private leaveOut(parameter: OptionalParameter, refusal: APIError): void {
+    if (this.refusedParameters.has(parameter)) return;
+    this.refusedParameters.add(parameter);
+    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking without it from now on`, reason: withoutApiKey(refusal.message, this.apiKey) });
   }
 
   private finish({ outcome, reason, answer }: CallResult): LlmReply {
@@ -286,9 +283,24 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   }
 }
 
-/** An HTTP 400 or 422 naming `response_format`: the server does not take the JSON mode (LM Studio: "'response_format.type' must be 'json_schema' or 'text'"). */
-function refusesJsonMode(error: unknown): error is APIError {
-  return error instanceof APIError && (error.status === 400 || error.status === 422) && /response_format/i.test(error.message);
+/**
+ * Request parameters that help but that some servers refuse with an HTTP 400, which made every
+ * call an error and opened the circuit for good: LM Studio takes no `response_format` json_object
+ * (only `json_schema`), nor do some llama.cpp builds, and OpenAI's reasoning models (o-series,
+ * gpt-5) take no `temperature` but their default. Without them the prompt still asks for the JSON
+ * object, and the parsing looks past what such servers wrap around it.
+ */
+const OPTIONAL_PARAMETERS = { temperature: 0, response_format: { type: 'json_object' as const } };
+type OptionalParameter = keyof typeof OPTIONAL_PARAMETERS;
+
+/**
+ * The sent optional parameter an HTTP 400 or 422 refuses, by its `param` (OpenAI: "Unsupported
+ * value: 'temperature' does not support 0 with this model") or its message (LM Studio:
+ * "'response_format.type' must be 'json_schema' or 'text'").
+ */
+function refusedParameter(error: unknown, sent: readonly OptionalParameter[]): OptionalParameter | undefined {
+  if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return undefined;
+  return sent.find((name) => error.param === name || error.message.includes(name));
 }
 
 /**
