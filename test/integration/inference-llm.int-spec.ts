@@ -197,6 +197,15 @@ describe('inference: the LLM fallback', () => {
     expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
   });
 
+  it('passes over an LLM answer of uncategorized stored before such answers stopped being stored, and replaces it', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-valid legacy uncategorized' };
+    const legacy = { _id: answerKey(question), app: 'acme-secret-ide', host: '', path: '', title: 'llm-valid legacy uncategorized', sample: question, categoryId: 'uncategorized', source: 'llm', confidence: 0.7, rulesetVersion: 1, createdAt: new Date(), updatedAt: new Date() };
+    await mongo.collection('classification_answers').insertOne(legacy as never);
+    const event = await post('llm-evt-legacy-uncategorized', question);
+    expect(event).toMatchObject({ categoryId: 'learning:languages', classification: { source: 'llm', confidence: 0.91 } });
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ categoryId: 'learning:languages', source: 'llm' });
+  });
+
   it('keeps the model answer when the LLM reply is not the JSON asked for (counted invalid_output)', async () => {
     const question = { app: 'acme-secret-ide', title: 'llm-malformed vocabulary drill' };
     const event = await post('llm-evt-malformed', question);

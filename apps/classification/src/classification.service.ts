@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ClassifyInput } from '@lib/classifier-engine';
-import { answerKey, Classification, ClassifiedEvent, classifiedAs, ClassifyItemResult, ClassifyResponse, NormalizedEvent } from '@lib/contracts';
+import { answerKey, answersItsQuestion, Classification, ClassifiedEvent, classifiedAs, ClassifyItemResult, ClassifyResponse, NormalizedEvent } from '@lib/contracts';
 import { ActiveRuleset } from './active-ruleset';
 import { AnswerCache } from './answer-cache';
 import { ClassificationMetrics } from './classification.metrics';
@@ -77,11 +77,11 @@ export class ClassificationService {
     let cached = 0;
     if (unknown.length > 0) {
       const keys = unknown.map((i) => answerKey(inputs[i]));
-      const answers = await this.cache.lookup(keys, (answer) => ruleset.knows(answer.categoryId));
+      const answers = await this.cache.lookup(keys, (answer) => ruleset.knows(answer.categoryId) && answersItsQuestion(answer));
       unknown.forEach((inputIndex, k) => {
         const answer = answers.get(keys[k]);
         // An answer naming a category deleted since then is no answer.
-        if (!answer || !ruleset.knows(answer.categoryId)) return;
+        if (!answer || !ruleset.knows(answer.categoryId) || !answersItsQuestion(answer)) return;
         // A correction newer than this ruleset is found here first: it stays a manual decision.
         decisions[inputIndex] = { categoryId: answer.categoryId, source: answer.source === 'manual' ? 'manual' : 'cache', confidence: answer.confidence, rulesetVersion };
         cached++;

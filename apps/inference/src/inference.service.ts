@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
-import { AnswerQuestion, answerKey, ClassificationSource, ClassifiedEvent, classifiedAs, Lane, NormalizedEvent } from '@lib/contracts';
+import { AnswerQuestion, answerKey, answersItsQuestion, ClassificationSource, ClassifiedEvent, classifiedAs, Lane, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
 import { orAfter } from '@lib/platform';
@@ -98,7 +98,7 @@ export class InferenceService implements OnModuleDestroy {
     const stored = await this.metrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany(keys));
     const known = new Map<string, Answer>();
     for (const answer of stored) {
-      if (taxonomy.knows(answer.categoryId)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
+      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(answer)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
     }
     return known;
   }

@@ -1,4 +1,4 @@
-import { answerKey, normalizeQuestion, questionProblem } from './answer-key';
+import { answerKey, answersItsQuestion, normalizeQuestion, questionProblem } from './answer-key';
 
 describe('answerKey', () => {
   it('gives spellings the rules cannot tell apart one key', () => {
@@ -47,5 +47,14 @@ describe('questionProblem', () => {
     expect(questionProblem({ app: 'chrome', URL: 'https://github.com' })).toEqual({ field: 'URL', reason: 'is not a known field (known: app, title, url)' });
     expect(questionProblem({ app: 'chrome', categoryId: 'work' })?.field).toBe('categoryId');
     expect(questionProblem({ app: 'chrome', url: 'https://github.com', categoryId: 'work' }, ['categoryId'])).toBeNull();
+  });
+});
+
+describe('answersItsQuestion', () => {
+  it('takes every category but the fallback from a model or an LLM, and any from a person', () => {
+    expect(answersItsQuestion({ categoryId: 'work:programming', source: 'llm' })).toBe(true);
+    expect(answersItsQuestion({ categoryId: 'uncategorized', source: 'llm' })).toBe(false);
+    expect(answersItsQuestion({ categoryId: 'uncategorized', source: 'model' })).toBe(false);
+    expect(answersItsQuestion({ categoryId: 'uncategorized', source: 'manual' })).toBe(true);
   });
 });

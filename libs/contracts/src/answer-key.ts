@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { normalizeApp, normalizeTitle, normalizeUrl } from '@lib/classifier-engine';
+import { FALLBACK_CATEGORY_ID, normalizeApp, normalizeTitle, normalizeUrl } from '@lib/classifier-engine';
 
 /** What an answer is about: one (app, title, url) question as events carry it. */
 export interface AnswerQuestion {
@@ -41,6 +41,16 @@ export function answerKey(question: AnswerQuestion): string {
 
 export function normalizedAnswerKey(q: NormalizedQuestion): string {
   return createHash('sha256').update(`${q.app}\u0000${q.host}\u0000${q.path}\u0000${q.title}`).digest('hex');
+}
+
+/**
+ * Whether a stored answer answers its question: a person's (manual) always; a model's or an LLM's
+ * not when it is the fallback category, which is no answer. Inference stores none such since
+ * 2026-11-25; those stored before would keep their questions from the LLM, a retrained model and
+ * a new category for good, so they are passed over (inference replaces them with a real answer).
+ */
+export function answersItsQuestion(answer: { categoryId: string; source: string }): boolean {
+  return answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID;
 }
 
 /** Same bounds as events (envelope-validation.ts). */
