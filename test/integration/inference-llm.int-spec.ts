@@ -32,7 +32,8 @@ interface ChatRequest {
  * `llm-stalled` → status and headers at once, then the body never ends,
  * `llm-uncategorized` → the fallback category, `uncategorized`,
  * `llm-retry-after-30` → 429 with Retry-After: 30 to the first request, then a valid answer,
- * `llm-retry-after-hour` → 429 with Retry-After: 3600, always.
+ * `llm-retry-after-hour` → 429 with Retry-After: 3600, always,
+ * `llm-odd-usage` → a valid answer whose `usage` holds a count as text and a null.
  * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
  * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
  */
@@ -83,10 +84,12 @@ class FakeLlmServer {
           created: 0,
           model: request.model,
           choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
-          usage: { prompt_tokens: 120, completion_tokens: 15, total_tokens: 135 },
+          // What some servers and proxies send: counts as text, or none.
+          usage: question.includes('llm-odd-usage') ? { prompt_tokens: '120', completion_tokens: null } : { prompt_tokens: 120, completion_tokens: 15, total_tokens: 135 },
         }),
       );
-    if (question.includes('llm-uncategorized')) reply(JSON.stringify({ categoryId: 'uncategorized', confidence: 0.7 }));
+    if (question.includes('llm-odd-usage')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 }));
+    else if (question.includes('llm-uncategorized')) reply(JSON.stringify({ categoryId: 'uncategorized', confidence: 0.7 }));
     else if (question.includes('llm-valid')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.91 }));
     else if (question.includes('llm-malformed')) reply('I think this is probably Learning > Languages.');
     else if (question.includes('llm-queue')) {
@@ -388,6 +391,13 @@ describe('inference: the LLM fallback', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('keeps a valid answer whose usage counts are no numbers, and counts no tokens for them', async () => {
+    const usageMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'odd-usage-model' }), usageMetrics);
+    await expect(classifier.ask('k-odd-usage', { app: 'acme-secret-ide', title: 'llm-odd-usage' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.9 });
+    expect((await usageMetrics.llmTokensTotal.get()).values.map((v) => [v.labels.kind, v.value])).toEqual([['prompt', 0], ['completion', 0]]);
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

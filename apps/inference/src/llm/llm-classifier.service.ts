@@ -231,8 +231,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     try {
       const completion = await send();
       if (completion.usage) {
-        this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, completion.usage.prompt_tokens);
-        this.metrics.llmTokensTotal.inc({ kind: 'completion' }, completion.usage.completion_tokens);
+        this.metrics.llmTokensTotal.inc({ kind: 'prompt' }, tokenCount(completion.usage.prompt_tokens));
+        this.metrics.llmTokensTotal.inc({ kind: 'completion' }, tokenCount(completion.usage.completion_tokens));
       }
       reply = completion;
     } catch (error) {
@@ -301,6 +301,14 @@ type OptionalParameter = keyof typeof OPTIONAL_PARAMETERS;
 function refusedParameter(error: unknown, sent: readonly OptionalParameter[]): OptionalParameter | undefined {
   if (!(error instanceof APIError) || (error.status !== 400 && error.status !== 422)) return undefined;
   return sent.find((name) => error.param === name || error.message.includes(name));
+}
+
+/**
+ * A `usage` count as the server sent it, 0 unless a count: some servers and proxies send text or
+ * null there, which prom-client throws on (the answer was lost as an error) or counts as 1.
+ */
+function tokenCount(count: unknown): number {
+  return typeof count === 'number' && Number.isFinite(count) && count >= 0 ? count : 0;
 }
 
 /**
