@@ -400,6 +400,20 @@ describe('inference: the LLM fallback', () => {
     expect((await usageMetrics.llmTokensTotal.get()).values.map((v) => [v.labels.kind, v.value])).toEqual([['prompt', 0], ['completion', 0]]);
   });
 
+  it('says where to look when the server answers 404 (LLM_BASE_URL without /v1)', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl.replace(/\/v1$/, ''), LLM_MODEL: 'no-v1-model', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-no-v1', { app: 'acme-secret-ide', title: 'no-v1' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toBe(NOT_JUDGED);
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({
+        outcome: 'error',
+        reason: '404 status code (no body) (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1, and LLM_MODEL "no-v1-model" a model it serves?)',
+      }));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

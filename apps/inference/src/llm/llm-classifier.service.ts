@@ -240,7 +240,9 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
       const failed = error instanceof APIError ? { status: error.status, headers: error.headers } : undefined;
-      return { outcome, reason: errorReason(error), failed };
+      // A 404 is a wrong address or model on every call: say where to look.
+      const hint = error instanceof APIError && error.status === 404 ? ` (is LLM_BASE_URL the API's base, e.g. http://host:port/v1, and LLM_MODEL "${this.model}" a model it serves?)` : '';
+      return { outcome, reason: `${errorReason(error)}${hint}`, failed };
     } finally {
       this.callsInFlight.delete(controller);
     }
