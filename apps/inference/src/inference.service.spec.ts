@@ -83,6 +83,13 @@ describe('InferenceService', () => {
     expect(writes[0].map((a) => a.source)).toEqual(['model', 'llm', 'model']);
   });
 
+  it('asks the LLM about every question with MODEL_CONFIDENCE_THRESHOLD=1, a model certainty of 1 included', async () => {
+    const { service, llmQuestions } = setup({ predict: () => prediction('work:office', 1), llm: () => ({ categoryId: 'learning:reading', confidence: 0.8 }), env: { MODEL_CONFIDENCE_THRESHOLD: '1' } });
+    const [events] = await service.inferEnvelopes([[event('x', 'certain')]]);
+    expect(llmQuestions).toEqual(['certain']);
+    expect(events[0].classification.source).toBe('llm');
+  });
+
   it('asks the LLM in the lane of the batch (live questions go first)', async () => {
     const { service, llmLanes } = setup({ predict: () => prediction('work:office', 0.3), llm: () => ({ categoryId: 'learning:reading', confidence: 0.8 }) });
     await service.inferEnvelopes([[event('x', 'imported')]], 'bulk');

@@ -133,7 +133,8 @@ export class InferenceService implements OnModuleDestroy {
       questions.map(async ([key, question], i) => {
         const byModel = modelAnswer(predictions[i], taxonomy);
         answers.set(key, byModel);
-        if (!this.llm.enabled || byModel.confidence >= threshold) return;
+        // 1 means every question (docs): a float32 softmax can round to exactly 1.
+        if (!this.llm.enabled || (byModel.confidence >= threshold && threshold < 1)) return;
         const remembered = this.llmFallbacks.get(`${taxonomy.version}:${key}`);
         if (remembered) return void answers.set(key, remembered);
         const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil, lane);
