@@ -325,8 +325,9 @@ describe('inference: the LLM fallback', () => {
     await expect(Promise.race([classifier.ask('k-retry-after-hour', { app: 'acme-secret-ide', title: 'llm-retry-after-hour' }, choices), stillWaiting])).resolves.toBe(NOT_JUDGED);
     expect(llm.requestsAbout('llm-retry-after-hour')).toHaveLength(1);
 
+    // Refused with a 429 and not retried: not judged, so the model answer is not stored for good.
     classifier.onModuleDestroy();
-    await expect(Promise.race([rateLimited, stillWaiting])).resolves.toBeNull();
+    await expect(Promise.race([rateLimited, stillWaiting])).resolves.toBe(NOT_JUDGED);
     expect(llm.requestsAbout('llm-retry-after-30')).toHaveLength(sentBefore + 1);
     expect((await retryMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 1], ['error', 1]]);
   });

@@ -44,6 +44,13 @@ interface CallResult {
   failed?: FailedAttempt;
 }
 
+/**
+ * The reply of a question the app stopped asking (not counted, not held against the LLM): as its
+ * last attempt left it, so that one refused with an HTTP error stays unjudged, and its model answer
+ * is not stored for good.
+ */
+const whenStopped = (last: CallResult | undefined): LlmReply => (last?.outcome === 'error' ? NOT_JUDGED : null);
+
 /** The outcomes held against the LLM by the circuit breaker. */
 const isFailedCall = (result: unknown): boolean => ['error', 'timeout', 'invalid_output'].includes((result as CallResult).outcome);
 
@@ -183,13 +190,14 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     for (let retriesDone = 0; ; retriesDone++) {
       const attempt = await this.semaphore.runExclusive(() => this.attemptThroughBreaker(question, choices, last ? Infinity : sendBy), 1, priority);
       if (attempt === 'circuit_open' || attempt === 'deadline') return last ? this.finish(last) : this.notSent(attempt);
+      if (attempt.outcome === 'stopped') return whenStopped(last);
       last = attempt;
       const delay = last.failed && retriesDone < this.config.LLM_MAX_RETRIES ? retryDelayMs(last.failed, retriesDone) : undefined;
       if (delay === undefined) return this.finish(last);
       try {
         await sleep(delay, undefined, { signal: this.stopping.signal });
       } catch {
-        return null; // the app stops: not counted, not held against the LLM
+        return whenStopped(last);
       }
     }
   }
