@@ -77,7 +77,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private readonly model?: string;
   private readonly apiKey?: string;
   /**
-   * Closed → (5 failed calls in a row) → open for 30 s → half-open: one trial call, which the
+   * Closed → (5 failed attempts in a row) → open for 30 s → half-open: one trial attempt, which the
    * others wait for; its success closes the circuit, its failure opens it for another 30 s.
    */
   private readonly breaker: CircuitBreakerPolicy = circuitBreaker(handleWhenResult(isFailedCall), {
