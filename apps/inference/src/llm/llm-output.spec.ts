@@ -31,6 +31,12 @@ describe('parseLlmAnswer', () => {
     expect(parseLlmAnswer(`{"categoryId":"work","confidence":${confidence}}`, allowed)).toEqual({ categoryId: 'work', confidence: expected });
   });
 
+  it('reads the answer after the reasoning a thinking model writes first (<think>…</think>), braces in it included', () => {
+    const reasoning = '<think>\nVS Code with a .ts file. Maybe {"categoryId":"work"}? No: {"categoryId":"work:programming"} is more precise.\n</think>\n\n';
+    expect(parseLlmAnswer(`${reasoning}{"categoryId":"work:programming","confidence":0.9}`, allowed)).toEqual({ categoryId: 'work:programming', confidence: 0.9 });
+    expect(parseLlmAnswer('<think>cut short while drafting {"categoryId":"work","confidence":0.5}', allowed)).toEqual({ invalid: 'reply holds only reasoning (<think> without </think>)' });
+  });
+
   it('does not guess between allowed ids that differ only in letter case', () => {
     expect(parseLlmAnswer('{"categoryId":"WORK","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ invalid: 'categoryId "WORK" is not one of the allowed ids' });
     expect(parseLlmAnswer('{"categoryId":"Work","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ categoryId: 'Work', confidence: 0.9 });

@@ -29,12 +29,16 @@ function excerpt(body: unknown): string {
  * Check of the model's reply: a JSON object whose `categoryId` is one of the allowed ids and whose
  * `confidence` is a fraction in [0, 1] or a percentage (confidenceFraction). Returns the answer, or
  * why it is unusable. What real LLMs wrap around an answer is looked past where the answer stays
- * unambiguous: a code fence or a sentence around the one object, an id in another letter case or
- * with a trailing period.
+ * unambiguous: a code fence or a sentence around the one object, a thinking model's reasoning
+ * before it, an id in another letter case or with a trailing period.
  */
 export function parseLlmAnswer(content: string | null | undefined, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
   if (typeof content !== 'string' || content.trim() === '') return { invalid: 'empty reply' };
-  const parsed = jsonIn(content);
+  // Thinking models (DeepSeek-R1, Qwen3 on llama.cpp or Ollama) reason first, drafts of the answer
+  // included: the answer is what follows, and a reply cut while thinking has none.
+  const afterThinking = content.replace(/<think>[\s\S]*?<\/think>/gi, '');
+  if (/<think>/i.test(afterThinking)) return { invalid: 'reply holds only reasoning (<think> without </think>)' };
+  const parsed = jsonIn(afterThinking);
   if (parsed === undefined) return { invalid: 'reply is not JSON' };
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { invalid: 'reply is not a JSON object' };
   const { categoryId, confidence } = parsed as Record<string, unknown>;
