@@ -69,6 +69,9 @@ const PREFIX = 'chaos';
 const names = pipelineNames(PREFIX);
 const DAY_START = Date.UTC(2026, 10, 20) / 1000;
 const ACK_WAIT_SEC = 5;
+/** Draining fails when no consumer moved for this long; its progress is logged this often. */
+const DRAIN_STALL_MS = 5 * 60_000;
+const DRAIN_REPORT_MS = 30_000;
 
 interface Target {
   name: string;
@@ -179,7 +182,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     mongo = await MongoClient.connect(servers.mongo.url);
     // No up-front API check: JetStream may still be recovering from the last kill (each call below is retried).
     const jsm = await nc.jetstreamManager({ checkAPI: false });
-    await waitForDrain(jsm, mongo, accepted.size);
+    await waitForDrain(jsm, mongo, accepted.size, options.log);
     const stored = new Set<string>();
     for await (const doc of mongo.db('chaos').collection('usage_logs').find({}, { projection: { _id: 1 } })) stored.add(String(doc._id));
     report.stored = stored.size;
@@ -287,23 +290,39 @@ async function publishPoison(nc: NatsConnection, options: ChaosOptions, deadline
   }
 }
 
-async function waitForDrain(jsm: JetStreamManager, mongo: MongoClient, expected: number): Promise<void> {
+/**
+ * Waits until every consumer is idle and Mongo holds the expected count. Fails only when nothing
+ * moves for DRAIN_STALL_MS: after a crash, each redelivered leaderboard batch reads back its logs,
+ * which on FerretDB decodes the whole usage_logs collection (docs/leaderboards.md), so a large run
+ * on a busy machine drains slowly without being stuck (a fixed 5-minute limit failed such runs).
+ */
+async function waitForDrain(jsm: JetStreamManager, mongo: MongoClient, expected: number, log: (line: string) => void): Promise<void> {
   const consumers = [...names.laneConsumers('live'), ...names.laneConsumers('bulk')];
-  const deadline = Date.now() + 5 * 60_000;
+  const started = Date.now();
+  let lastProgress = Date.now();
+  let lastReport = Date.now();
+  let lastState = '';
   let calmSince = 0;
-  while (Date.now() < deadline) {
+  while (Date.now() - lastProgress < DRAIN_STALL_MS) {
     const infos = await Promise.all(consumers.map(({ stream, durable }) => jsm.consumers.info(stream, durable).catch(() => undefined)));
-    const idle = infos.every((i) => i && i.num_pending === 0 && i.num_ack_pending === 0);
+    const busy = infos.filter((i) => i && (i.num_pending > 0 || i.num_ack_pending > 0)).map((i) => `${i!.name} ${i!.num_pending} pending, ${i!.num_ack_pending} in flight`);
+    const state = infos.map((i) => (i ? `${i.delivered.stream_seq}/${i.ack_floor.stream_seq}/${i.num_pending}/${i.num_ack_pending}` : '?')).join(' ');
+    if (state !== lastState) lastProgress = Date.now();
+    lastState = state;
     // Counted only once the consumers are idle: a count on FerretDB reads every document.
-    if (idle && (await mongo.db('chaos').collection('usage_logs').countDocuments()) >= expected) {
+    if (infos.every(Boolean) && busy.length === 0 && (await mongo.db('chaos').collection('usage_logs').countDocuments()) >= expected) {
       calmSince ||= Date.now();
-      if (Date.now() - calmSince > 3000) return;
+      if (Date.now() - calmSince > 3000) return log(`drained in ${Math.round((Date.now() - started) / 1000)} s`);
     } else {
       calmSince = 0;
     }
+    if (Date.now() - lastReport >= DRAIN_REPORT_MS && busy.length > 0) {
+      lastReport = Date.now();
+      log(`draining (${Math.round((Date.now() - started) / 1000)} s): ${busy.join('; ')}`);
+    }
     await sleep(500);
   }
-  throw new Error('the pipeline did not drain within 5 minutes');
+  throw new Error(`the pipeline made no progress for ${DRAIN_STALL_MS / 60_000} minutes while draining (${lastState || 'no consumer answered'})`);
 }
 
 function sleep(ms: number): Promise<void> {
