@@ -147,6 +147,8 @@ describe('the OpenAPI document', () => {
     // A url given as a function is built from the answers before it (an id or key they answered).
     const answered = new Map<string, { key?: string }>();
     const answers: Array<[string, string, string | (() => string), unknown?]> = [
+      // A read with its list in the body: 200 as the GET (it answered 201 Created, creating nothing).
+      ['post', '/v1/leaderboards/{board}/group', '/v1/leaderboards/total/group', { users: ['nobody'] }],
       ['get', '/v1/rules', '/v1/rules?limit=3'],
       ['get', '/v1/rules/{id}', '/v1/rules/app:code'],
       ['get', '/v1/rules/export', '/v1/rules/export'],
