@@ -327,11 +327,24 @@ describe('classification rules: API, live updates, imports', () => {
       const refused = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: bad } });
       expect([refused.status, refused.body.details.field, refused.body.message]).toEqual([400, 'items', 'items must be an array of 1 to 1000 items']);
     }
-    const badItem = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'x' }, { title: 'no app' }] } });
-    expect([badItem.status, badItem.body.message]).toEqual([400, 'items[1].app must be a non-empty string']);
-    // Unknown fields were ignored: a misspelt URL classified the item as if it had none.
-    const misspelt = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox', URL: 'https://github.com/acme' }] } });
-    expect([misspelt.status, misspelt.body.field]).toEqual([400, 'items[0].URL']);
+    // One bad item refused the whole request: each item has its answer, a bad one its index, field and reason.
+    const someBad = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ title: 'no app' }, { app: 'Firefox', url: 'https://github.com/acme' }, 'text', { app: 'x', titel: 't' }] } });
+    expect(someBad.status).toBe(200);
+    expect(someBad.body.results).toEqual([null, expect.objectContaining({ category: 'work:programming', ruleId: 'domain:github.com' }), null, null]);
+    expect(someBad.body.rejected).toEqual([
+      { index: 0, field: 'app', reason: 'must be a non-empty string' },
+      { index: 2, field: '(item)', reason: 'must be an object with app, title and url' },
+      { index: 3, field: 'titel', reason: 'is not a known field (known: app, title, url)' },
+    ]);
+    expect((await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox' }] } })).body.rejected).toEqual([]);
+    // Without one valid item: a 400 naming the first, listing every one (as POST /v1/events does). Unknown
+    // fields were ignored once: a misspelt URL classified the item as if it had none.
+    const misspelt = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox', URL: 'https://github.com/acme' }, { app: '' }] } });
+    expect([misspelt.status, misspelt.body.field, misspelt.body.message]).toEqual([400, 'items[0].URL', 'no valid item: items[0].URL is not a known field (known: app, title, url)']);
+    expect(misspelt.body.rejected).toEqual([
+      { index: 0, field: 'URL', reason: 'is not a known field (known: app, title, url)' },
+      { index: 1, field: 'app', reason: 'must be a non-empty string' },
+    ]);
     const extra = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox' }], item: [] } });
     expect([extra.status, extra.body.field, extra.body.message]).toEqual([400, 'item', 'item is not a property of the request: it takes items only']);
   });
@@ -359,6 +372,8 @@ describe('classification rules: API, live updates, imports', () => {
 
     const classified = await graphql(pipeline.url, reader, '{ classify(items: [{ app: "mystery-app", title: "quarterly review prep" }]) { results { category path source } } }');
     expect(classified.body.data.classify.results).toEqual([{ category: 'work:office', path: ['Work', 'Office'], source: 'rule' }]);
+    const someBad = await graphql(pipeline.url, reader, '{ classify(items: [{ app: " " }, { app: "mystery-app", title: "quarterly review prep" }]) { results { category } rejected { index field reason } } }');
+    expect(someBad.body.data.classify).toEqual({ results: [null, { category: 'work:office' }], rejected: [{ index: 0, field: 'app', reason: 'must be a non-empty string' }] });
     // A read key lists the categories (each is a board) but not the rules.
     const listed = await graphql(pipeline.url, reader, '{ categories { items { id } } }');
     expect(listed.body.data.categories.items.map((c: { id: string }) => c.id)).toContain('work:office');
