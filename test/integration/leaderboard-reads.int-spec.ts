@@ -1,3 +1,4 @@
+import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig } from '@lib/config';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
@@ -17,6 +18,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     config = testConfig();
     pipeline = await startPipeline(config, ['gateway', 'leaderboard']);
     key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    // The categories as classification seeds them on its first start (it does not run here).
+    const { CategoryRepository } = await import('@lib/persistence');
+    await pipeline.apps.leaderboard!.get(CategoryRepository).insertMissing(DEFAULT_TAXONOMY);
     // work:programming on the day: a 100, b c d 90 (tie), e 80, f 70, g 60; plus meetings and video for a.
     const scores: Array<[string, number]> = [['a', 100], ['b', 90], ['c', 90], ['d', 90], ['e', 80], ['f', 70], ['g', 60]];
     const writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
@@ -171,6 +175,15 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     expect((await get(`/v1/leaderboards/total/users/h?date=${hobbyDay}`)).body.score).toBe(500);
     const gql = await graphql(pipeline.url, key, `{ userSummary(userId: "h", date: "${hobbyDay}") { total unlistedSeconds } }`);
     expect(gql.body.data.userSummary).toEqual({ total: 500, unlistedSeconds: 300 });
+
+    // A category of the default taxonomy goes as any other: its board stayed readable, and listed in
+    // summaries, since the leaderboard app added the defaults to the stored categories.
+    await categories.remove('entertainment:video');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await get(`/v1/leaderboards/entertainment:video?date=${day}`)).body).toMatchObject({ statusCode: 400, field: 'board' });
+    const summary = await get(`/v1/users/a/summary?date=${day}`);
+    expect(summary.body.categories.map((c: { categoryId: string }) => c.categoryId)).toEqual(['communication', 'communication:meetings', 'entertainment', 'work', 'work:programming']);
+    expect(summary.body).toMatchObject({ total: 2500, unlistedSeconds: 0 });
   });
 
   it('says whether the board has entries past the page, over REST and GraphQL', async () => {
