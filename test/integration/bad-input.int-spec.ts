@@ -337,6 +337,20 @@ describe('bad input and security', () => {
     }
   });
 
+  it('marks what a key reads as private, to revalidate, varying by key: no shared cache serves it to another client', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const board = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: reader });
+    const graphqlAnswer = await graphql(pipeline.url, reader, '{ leaderboard(board: "total") { board } }');
+    const refused = await http('GET', `${pipeline.url}/v1/leaderboards/total`);
+    for (const answer of [board, refused]) {
+      expect([answer.headers.get('cache-control'), answer.headers.get('vary')]).toEqual(['private, no-cache', 'x-api-key, Authorization']);
+    }
+    // Apollo's own word for an answer without cache hints, stricter still.
+    expect([graphqlAnswer.headers.get('cache-control'), graphqlAnswer.headers.get('vary')]).toEqual(['no-store', 'x-api-key, Authorization']);
+    // Revalidation stays cheap: Express' ETag (fetch sends Cache-Control: no-cache with If-None-Match, so a 304 is not asked here).
+    expect(board.headers.get('etag')).toMatch(/^W\/"/);
+  });
+
   it('answers 429 with Retry-After past the per-key rate limit', async () => {
     const key = await createApiKey(pipeline.apps.gateway!, ['read']);
     const statuses: number[] = [];
