@@ -309,6 +309,8 @@ describe('bad input and security', () => {
     const revokedAnswer = await post({ events: [valid('k')] }, revoked.key);
     expect(revokedAnswer.status).toBe(401);
     expect(revokedAnswer.body.message).toBe('invalid or revoked API key');
+    // A 401 names the scheme that would do (RFC 9110 requires it; it had none).
+    expect(revokedAnswer.headers.get('www-authenticate')).toBe('Bearer realm="activity-pipeline"');
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
   });
 
@@ -319,7 +321,7 @@ describe('bad input and security', () => {
     const board = '{ leaderboard(board: "total") { board } }';
 
     const missing = await ask(board, undefined, graphqlResponse);
-    expect([missing.status, missing.headers.get('content-type')]).toEqual([401, 'application/graphql-response+json; charset=utf-8']);
+    expect([missing.status, missing.headers.get('content-type'), missing.headers.get('www-authenticate')]).toEqual([401, 'application/graphql-response+json; charset=utf-8', 'Bearer realm="activity-pipeline"']);
     // No data: the request as a whole was not permitted (a request error), as the status says.
     expect(missing.body).toEqual({ errors: [expect.objectContaining({ message: 'missing API key: send x-api-key or Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED', status: 401 } })] });
     expect((await ask(board, 'ap_0000_wrong', graphqlResponse)).status).toBe(401);

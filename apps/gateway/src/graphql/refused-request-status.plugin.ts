@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
+import { WWW_AUTHENTICATE } from '../error-body';
 
 export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
@@ -43,6 +44,7 @@ export const refusedRequestStatusPlugin: ApolloServerPlugin<{ req?: Request }> =
         const { data: _none, ...refusal } = response.body.singleResult;
         response.body.singleResult = refusal;
         response.http.status = status;
+        if (status === 401) response.http.headers.set('www-authenticate', WWW_AUTHENTICATE);
       },
     };
   },
