@@ -108,6 +108,10 @@ describe('classification rules: API, live updates, imports', () => {
 
     const category = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Bad', parentId: 'missing' } });
     expect([category.status, category.body.details?.field, category.body.message]).toEqual([400, 'parentId', 'parentId unknown parent "missing"']);
+    // A misspelt category filter answered an empty page, as if the category had no rules.
+    const filtered = await http('GET', `${pipeline.url}/v1/rules?categoryId=work:programing`, { key: admin });
+    expect([filtered.status, filtered.body.field, filtered.body.message]).toEqual([400, 'categoryId', 'categoryId "work:programing" is not a known category (GET /v1/categories lists them)']);
+    expect((await http('GET', `${pipeline.url}/v1/rules?categoryId=work:programming&limit=1`, { key: admin })).status).toBe(200);
   });
 
   it('a rule added over the API changes the next event on both running instances, without restart', async () => {

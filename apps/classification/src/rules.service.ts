@@ -22,7 +22,11 @@ export class RulesService {
     if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalidInput('categoryId', 'must be a string');
     const limit = parseInteger(query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
-    const { leftOut } = await this.live.latestActive();
+    const { leftOut, stored } = await this.live.latestActive();
+    // A misspelt category matched no rule, and the empty page read as a category without rules.
+    if (query.categoryId && !stored.categories.some((c) => c.id === query.categoryId)) {
+      throw invalidInput('categoryId', `"${query.categoryId}" is not a known category (GET /v1/categories lists them)`);
+    }
     const rulesetVersion = await this.store.version();
     const { total, items } = await this.rules.page({ kind, categoryId: query.categoryId || undefined }, offset, limit);
     return { rulesetVersion, total, items: items.map(toRuleRecord), leftOut: [...leftOut] };
