@@ -110,7 +110,9 @@ export class RulesResolver {
     return this.classification.call('updateCategory', { id, patch }, req.id);
   }
 
-  @Mutation(() => DeletionModel)
+  @Mutation(() => DeletionModel, {
+    description: "Deletes an unused category. Time already counted under it stays on total, productive and its parents' boards; its own board is gone, and userSummary answers that time as unlistedSeconds.",
+  })
   @RequireScope('admin')
   deleteCategory(@Args('id') id: string, @Context() { req }: GqlContext): Promise<Deletion> {
     return this.classification.call('deleteCategory', { id }, req.id);
