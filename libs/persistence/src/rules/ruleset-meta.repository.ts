@@ -7,6 +7,11 @@ import { RulesetMeta } from './ruleset-meta.schema';
 const META_ID = 'ruleset';
 /** One document per version handed out, `_id` the version: the unique `_id` makes each claim one writer's. */
 const VERSIONS_COLLECTION = 'ruleset_versions';
+/**
+ * Claims kept below the newest, so reading the newest stays cheap. A writer whose read of the
+ * version is this far behind could claim a pruned number again: far beyond any race of requests.
+ */
+const CLAIMS_KEPT = 1000;
 
 @Injectable()
 export class RulesetMetaRepository {
@@ -47,6 +52,7 @@ export class RulesetMetaRepository {
       const next = ((await this.version()) ?? 0) + 1;
       if (!(await insertIfAbsent(this.versions, { _id: next, claimedAt: new Date() }))) continue;
       await this.model.updateOne({ _id: META_ID }, { $max: { version: next }, $set: { updatedAt: new Date() } }, { upsert: true }).exec();
+      if (next % CLAIMS_KEPT === 0) await this.versions.deleteMany({ _id: { $lt: next - CLAIMS_KEPT } });
       return next;
     }
   }
