@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { Connection } from 'mongoose';
 import { DEFAULT_RULES, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig } from '@lib/config';
+import { CategoriesService } from '../../apps/classification/src/categories.service';
 import { ClassificationService } from '../../apps/classification/src/classification.service';
 import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
+import { RulesService } from '../../apps/classification/src/rules.service';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
@@ -369,6 +371,31 @@ describe('classification rules: API, live updates, imports', () => {
       expect((await app.get(ClassificationService).classifyItems(apps)).results.map((r) => r.category)).toEqual(apps.map(() => 'work:writing'));
     }
     for (let i = 0; i < 12; i++) expect((await http('DELETE', `${pipeline.url}/v1/rules/mine:concurrent-${i}`, { key: admin })).status).toBe(200);
+  });
+
+  it('keeps both of two concurrent patches of different fields, of a rule and of a category', async () => {
+    // One instance: FerretDB applies no update atomically, so only patches one instance serializes
+    // keep each other's fields there (MongoDB: any number, each writing only the fields it changes).
+    const rules = instances()[0].get(RulesService);
+    const categories = instances()[0].get(CategoriesService);
+    for (let round = 0; round < 3; round++) {
+      const ruleId = `mine:patched-${round}`;
+      await rules.create({ id: ruleId, kind: 'app', pattern: `patched-app-${round}`, categoryId: 'work:writing' });
+      const categoryId = `work:patched-${round}`;
+      await categories.create({ id: categoryId, name: `Patched ${round}`, parentId: 'work' });
+      // Each patch wrote every field as it had read them: the later one undid the other's change.
+      await Promise.all([
+        rules.update(ruleId, { priority: 7 }),
+        rules.update(ruleId, { override: true }),
+        categories.update(categoryId, { color: '#111111' }),
+        categories.update(categoryId, { productive: false }),
+      ]);
+      expect((await http('GET', `${pipeline.url}/v1/rules/${ruleId}`, { key: admin })).body).toMatchObject({ priority: 7, override: true });
+      const listed = (await http('GET', `${pipeline.url}/v1/categories`, { key: admin })).body.items;
+      expect(listed.find((c: { id: string }) => c.id === categoryId)).toMatchObject({ color: '#111111', productive: false });
+      expect((await http('DELETE', `${pipeline.url}/v1/rules/${ruleId}`, { key: admin })).status).toBe(200);
+      expect((await http('DELETE', `${pipeline.url}/v1/categories/${categoryId}`, { key: admin })).status).toBe(200);
+    }
   });
 
   it('a dry run after a change answered includes it on every instance, announced yet or not', async () => {
