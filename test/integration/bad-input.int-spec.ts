@@ -309,7 +309,48 @@ describe('bad input and security', () => {
     const revokedAnswer = await post({ events: [valid('k')] }, revoked.key);
     expect(revokedAnswer.status).toBe(401);
     expect(revokedAnswer.body.message).toBe('invalid or revoked API key');
+    // A 401 names the scheme that would do (RFC 9110 requires it; it had none).
+    expect(revokedAnswer.headers.get('www-authenticate')).toBe('Bearer realm="activity-pipeline"');
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
+  });
+
+  it('answers a GraphQL request refused for its key 401 or 403 to a client taking application/graphql-response+json, 200 to one taking application/json (GraphQL over HTTP)', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const ask = (query: string, key: string | undefined, accept?: string) => http('POST', `${pipeline.url}/graphql`, { key, body: { query }, headers: accept ? { accept } : {} });
+    const graphqlResponse = 'application/graphql-response+json, application/json;q=0.9';
+    const board = '{ leaderboard(board: "total") { board } }';
+
+    const missing = await ask(board, undefined, graphqlResponse);
+    expect([missing.status, missing.headers.get('content-type'), missing.headers.get('www-authenticate')]).toEqual([401, 'application/graphql-response+json; charset=utf-8', 'Bearer realm="activity-pipeline"']);
+    // No data: the request as a whole was not permitted (a request error), as the status says.
+    expect(missing.body).toEqual({ errors: [expect.objectContaining({ message: 'missing API key: send x-api-key or Authorization: Bearer <key>', extensions: { code: 'UNAUTHENTICATED', status: 401 } })] });
+    expect((await ask(board, 'ap_0000_wrong', graphqlResponse)).status).toBe(401);
+    const forbidden = await ask('{ deadLetters { pending } }', reader, graphqlResponse);
+    expect([forbidden.status, forbidden.body.errors[0].extensions.code, forbidden.body.data]).toEqual([403, 'FORBIDDEN', undefined]);
+    expect([(await ask(board, reader, graphqlResponse)).status, (await ask(board, reader, graphqlResponse)).body]).toEqual([200, { data: { leaderboard: { board: 'total' } } }]);
+    // Refused for what it asks, not for the key: executed, data null, so 200 as before (the spec's "partial response").
+    const unknownBoard = await ask('{ leaderboard(board: "nope") { board } }', reader, graphqlResponse);
+    expect([unknownBoard.status, unknownBoard.body.data, unknownBoard.body.errors[0].extensions.code]).toEqual([200, null, 'BAD_USER_INPUT']);
+
+    // application/json (the default, what every client took so far): 200 as before, which the spec asks for that type.
+    for (const accept of [undefined, 'application/json']) {
+      const legacy = await ask(board, undefined, accept);
+      expect([legacy.status, legacy.headers.get('content-type'), legacy.body.errors[0].extensions.code]).toEqual([200, 'application/json; charset=utf-8', 'UNAUTHENTICATED']);
+    }
+  });
+
+  it('marks what a key reads as private, to revalidate, varying by key: no shared cache serves it to another client', async () => {
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const board = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: reader });
+    const graphqlAnswer = await graphql(pipeline.url, reader, '{ leaderboard(board: "total") { board } }');
+    const refused = await http('GET', `${pipeline.url}/v1/leaderboards/total`);
+    for (const answer of [board, refused]) {
+      expect([answer.headers.get('cache-control'), answer.headers.get('vary')]).toEqual(['private, no-cache', 'x-api-key, Authorization']);
+    }
+    // Apollo's own word for an answer without cache hints, stricter still.
+    expect([graphqlAnswer.headers.get('cache-control'), graphqlAnswer.headers.get('vary')]).toEqual(['no-store', 'x-api-key, Authorization']);
+    // Revalidation stays cheap: Express' ETag (fetch sends Cache-Control: no-cache with If-None-Match, so a 304 is not asked here).
+    expect(board.headers.get('etag')).toMatch(/^W\/"/);
   });
 
   it('answers 429 with Retry-After past the per-key rate limit', async () => {

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { Connection } from 'mongoose';
 import { DEFAULT_RULES, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig } from '@lib/config';
+import { CategoriesService } from '../../apps/classification/src/categories.service';
 import { ClassificationService } from '../../apps/classification/src/classification.service';
 import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
+import { RulesService } from '../../apps/classification/src/rules.service';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
@@ -108,6 +110,10 @@ describe('classification rules: API, live updates, imports', () => {
 
     const category = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Bad', parentId: 'missing' } });
     expect([category.status, category.body.details?.field, category.body.message]).toEqual([400, 'parentId', 'parentId unknown parent "missing"']);
+    // A misspelt category filter answered an empty page, as if the category had no rules.
+    const filtered = await http('GET', `${pipeline.url}/v1/rules?categoryId=work:programing`, { key: admin });
+    expect([filtered.status, filtered.body.field, filtered.body.message]).toEqual([400, 'categoryId', 'categoryId "work:programing" is not a known category (GET /v1/categories lists them)']);
+    expect((await http('GET', `${pipeline.url}/v1/rules?categoryId=work:programming&limit=1`, { key: admin })).status).toBe(200);
   });
 
   it('a rule added over the API changes the next event on both running instances, without restart', async () => {
@@ -327,13 +333,69 @@ describe('classification rules: API, live updates, imports', () => {
       const refused = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: bad } });
       expect([refused.status, refused.body.details.field, refused.body.message]).toEqual([400, 'items', 'items must be an array of 1 to 1000 items']);
     }
-    const badItem = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'x' }, { title: 'no app' }] } });
-    expect([badItem.status, badItem.body.message]).toEqual([400, 'items[1].app must be a non-empty string']);
-    // Unknown fields were ignored: a misspelt URL classified the item as if it had none.
-    const misspelt = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox', URL: 'https://github.com/acme' }] } });
-    expect([misspelt.status, misspelt.body.field]).toEqual([400, 'items[0].URL']);
+    // One bad item refused the whole request: each item has its answer, a bad one its index, field and reason.
+    const someBad = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ title: 'no app' }, { app: 'Firefox', url: 'https://github.com/acme' }, 'text', { app: 'x', titel: 't' }] } });
+    expect(someBad.status).toBe(200);
+    expect(someBad.body.results).toEqual([null, expect.objectContaining({ category: 'work:programming', ruleId: 'domain:github.com' }), null, null]);
+    expect(someBad.body.rejected).toEqual([
+      { index: 0, field: 'app', reason: 'must be a non-empty string' },
+      { index: 2, field: '(item)', reason: 'must be an object with app, title and url' },
+      { index: 3, field: 'titel', reason: 'is not a known field (known: app, title, url)' },
+    ]);
+    expect((await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox' }] } })).body.rejected).toEqual([]);
+    // Without one valid item: a 400 naming the first, listing every one (as POST /v1/events does). Unknown
+    // fields were ignored once: a misspelt URL classified the item as if it had none.
+    const misspelt = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox', URL: 'https://github.com/acme' }, { app: '' }] } });
+    expect([misspelt.status, misspelt.body.field, misspelt.body.message]).toEqual([400, 'items[0].URL', 'no valid item: items[0].URL is not a known field (known: app, title, url)']);
+    expect(misspelt.body.rejected).toEqual([
+      { index: 0, field: 'URL', reason: 'is not a known field (known: app, title, url)' },
+      { index: 1, field: 'app', reason: 'must be a non-empty string' },
+    ]);
     const extra = await http('POST', `${pipeline.url}/v1/classify`, { key: reader, body: { items: [{ app: 'Firefox' }], item: [] } });
     expect([extra.status, extra.body.field, extra.body.message]).toEqual([400, 'item', 'item is not a property of the request: it takes items only']);
+  });
+
+  it('gives concurrent changes, on both instances, each a version of its own, and every instance ends with all of them', async () => {
+    const before = (await http('GET', `${pipeline.url}/v1/categories`, { key: reader })).body.rulesetVersion;
+    const created = await Promise.all(
+      Array.from({ length: 12 }, (_, i) => http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: `mine:concurrent-${i}`, kind: 'app', pattern: `concurrent-app-${i}`, categoryId: 'work:writing' } })),
+    );
+    expect(created.map((c) => c.status)).toEqual(created.map(() => 201));
+    // FerretDB applied $inc without atomicity: changes shared versions, and an instance at the
+    // last one never loaded the changes that came with it (6 of 10 rules missing from dry runs).
+    const versions = created.map((c) => c.body.rulesetVersion).sort((a, b) => a - b);
+    expect(versions).toEqual(Array.from({ length: 12 }, (_, i) => before + i + 1));
+    await untilActive(versions[11]);
+    const apps = Array.from({ length: 12 }, (_, i) => ({ app: `concurrent-app-${i}` }));
+    for (const app of instances()) {
+      expect((await app.get(ClassificationService).classifyItems(apps)).results.map((r) => r.category)).toEqual(apps.map(() => 'work:writing'));
+    }
+    for (let i = 0; i < 12; i++) expect((await http('DELETE', `${pipeline.url}/v1/rules/mine:concurrent-${i}`, { key: admin })).status).toBe(200);
+  });
+
+  it('keeps both of two concurrent patches of different fields, of a rule and of a category', async () => {
+    // One instance: FerretDB applies no update atomically, so only patches one instance serializes
+    // keep each other's fields there (MongoDB: any number, each writing only the fields it changes).
+    const rules = instances()[0].get(RulesService);
+    const categories = instances()[0].get(CategoriesService);
+    for (let round = 0; round < 3; round++) {
+      const ruleId = `mine:patched-${round}`;
+      await rules.create({ id: ruleId, kind: 'app', pattern: `patched-app-${round}`, categoryId: 'work:writing' });
+      const categoryId = `work:patched-${round}`;
+      await categories.create({ id: categoryId, name: `Patched ${round}`, parentId: 'work' });
+      // Each patch wrote every field as it had read them: the later one undid the other's change.
+      await Promise.all([
+        rules.update(ruleId, { priority: 7 }),
+        rules.update(ruleId, { override: true }),
+        categories.update(categoryId, { color: '#111111' }),
+        categories.update(categoryId, { productive: false }),
+      ]);
+      expect((await http('GET', `${pipeline.url}/v1/rules/${ruleId}`, { key: admin })).body).toMatchObject({ priority: 7, override: true });
+      const listed = (await http('GET', `${pipeline.url}/v1/categories`, { key: admin })).body.items;
+      expect(listed.find((c: { id: string }) => c.id === categoryId)).toMatchObject({ color: '#111111', productive: false });
+      expect((await http('DELETE', `${pipeline.url}/v1/rules/${ruleId}`, { key: admin })).status).toBe(200);
+      expect((await http('DELETE', `${pipeline.url}/v1/categories/${categoryId}`, { key: admin })).status).toBe(200);
+    }
   });
 
   it('a dry run after a change answered includes it on every instance, announced yet or not', async () => {
@@ -359,6 +421,8 @@ describe('classification rules: API, live updates, imports', () => {
 
     const classified = await graphql(pipeline.url, reader, '{ classify(items: [{ app: "mystery-app", title: "quarterly review prep" }]) { results { category path source } } }');
     expect(classified.body.data.classify.results).toEqual([{ category: 'work:office', path: ['Work', 'Office'], source: 'rule' }]);
+    const someBad = await graphql(pipeline.url, reader, '{ classify(items: [{ app: " " }, { app: "mystery-app", title: "quarterly review prep" }]) { results { category } rejected { index field reason } } }');
+    expect(someBad.body.data.classify).toEqual({ results: [null, { category: 'work:office' }], rejected: [{ index: 0, field: 'app', reason: 'must be a non-empty string' }] });
     // A read key lists the categories (each is a board) but not the rules.
     const listed = await graphql(pipeline.url, reader, '{ categories { items { id } } }');
     expect(listed.body.data.categories.items.map((c: { id: string }) => c.id)).toContain('work:office');

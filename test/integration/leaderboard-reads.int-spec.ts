@@ -1,3 +1,4 @@
+import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig } from '@lib/config';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
@@ -17,6 +18,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     config = testConfig();
     pipeline = await startPipeline(config, ['gateway', 'leaderboard']);
     key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    // The categories as classification seeds them on its first start (it does not run here).
+    const { CategoryRepository } = await import('@lib/persistence');
+    await pipeline.apps.leaderboard!.get(CategoryRepository).insertMissing(DEFAULT_TAXONOMY);
     // work:programming on the day: a 100, b c d 90 (tie), e 80, f 70, g 60; plus meetings and video for a.
     const scores: Array<[string, number]> = [['a', 100], ['b', 90], ['c', 90], ['d', 90], ['e', 80], ['f', 70], ['g', 60]];
     const writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
@@ -71,7 +75,8 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       ],
     });
     const viaBody = await http('POST', `${pipeline.url}/v1/leaderboards/work:programming/group`, { key, body: { users: ['c', 'd'], period: 'week', date: day } });
-    expect(viaBody.status).toBe(201);
+    // It reads, as the GET does: 200, not 201 Created (nothing is created).
+    expect(viaBody.status).toBe(200);
     expect(viaBody.body).toMatchObject({ period: 'week', periodKey: '2026-W41', entries: [{ rank: 1, userId: 'd', globalRank: 2 }, { rank: 1, userId: 'c', globalRank: 2 }] });
   });
 
@@ -96,7 +101,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       seconds: 1800,
     });
     const nothing = await get(`/v1/users/a/summary?date=2026-10-06`);
-    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', total: 0, productive: 0, categories: [] });
+    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', total: 0, productive: 0, unlistedSeconds: 0, categories: [] });
   });
 
   it('answers bad parameters with a 400 naming them', async () => {
@@ -143,6 +148,42 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     const page = await http('GET', `${pipeline.url}/v1/leaderboards/work:oncall`, { key: admin });
     expect(page.status).toBe(200);
     expect(page.body.entries).toEqual([]);
+  });
+
+  it("keeps a deleted category's time on total and says how much of total no listed category holds", async () => {
+    const { CategoryRepository } = await import('@lib/persistence');
+    const categories = pipeline.apps.leaderboard!.get(CategoryRepository);
+    await categories.upsert({ _id: 'hobby', name: 'Hobby', color: '#654321', productive: false });
+    const hobbyDay = '2026-10-07';
+    const hobby = { eventId: 'hobby-h', userId: 'h', app: 'fixture', startedAtMs: Date.parse(`${hobbyDay}T09:00:00Z`), durationSec: 300, boards: ['hobby', 'total'], classification: { categoryId: 'hobby', source: 'rule' as const, confidence: 1, rulesetVersion: 1 } };
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([
+      { id: 'reads-hobby', lane: 'live', events: [hobby] },
+      classifiedEnvelope('reads-hobby-2', [{ eventId: 'p-h', userId: 'h', startedAt: `${hobbyDay}T10:00:00Z`, durationSec: 200 }]),
+    ]);
+    await new Promise((r) => setTimeout(r, 1100));
+    const before = await get(`/v1/users/h/summary?date=${hobbyDay}`);
+    expect(before.body).toMatchObject({ total: 500, unlistedSeconds: 0 });
+    expect(before.body.categories.map((c: { categoryId: string }) => c.categoryId)).toEqual(['hobby', 'work', 'work:programming']);
+
+    // Deleted (DELETE /v1/categories/hobby removes it so): the time happened, so total keeps it, and the
+    // summary says how much of total no listed category holds, so its parts still add up to total.
+    await categories.remove('hobby');
+    await new Promise((r) => setTimeout(r, 1100));
+    const after = await get(`/v1/users/h/summary?date=${hobbyDay}`);
+    expect(after.body).toMatchObject({ total: 500, productive: 200, unlistedSeconds: 300 });
+    expect(after.body.categories.map((c: { categoryId: string }) => c.categoryId)).toEqual(['work', 'work:programming']);
+    expect((await get(`/v1/leaderboards/total/users/h?date=${hobbyDay}`)).body.score).toBe(500);
+    const gql = await graphql(pipeline.url, key, `{ userSummary(userId: "h", date: "${hobbyDay}") { total unlistedSeconds } }`);
+    expect(gql.body.data.userSummary).toEqual({ total: 500, unlistedSeconds: 300 });
+
+    // A category of the default taxonomy goes as any other: its board stayed readable, and listed in
+    // summaries, since the leaderboard app added the defaults to the stored categories.
+    await categories.remove('entertainment:video');
+    await new Promise((r) => setTimeout(r, 1100));
+    expect((await get(`/v1/leaderboards/entertainment:video?date=${day}`)).body).toMatchObject({ statusCode: 400, field: 'board' });
+    const summary = await get(`/v1/users/a/summary?date=${day}`);
+    expect(summary.body.categories.map((c: { categoryId: string }) => c.categoryId)).toEqual(['communication', 'communication:meetings', 'entertainment', 'work', 'work:programming']);
+    expect(summary.body).toMatchObject({ total: 2500, unlistedSeconds: 0 });
   });
 
   it('says whether the board has entries past the page, over REST and GraphQL', async () => {

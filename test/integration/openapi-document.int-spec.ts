@@ -147,6 +147,8 @@ describe('the OpenAPI document', () => {
     // A url given as a function is built from the answers before it (an id or key they answered).
     const answered = new Map<string, { key?: string }>();
     const answers: Array<[string, string, string | (() => string), unknown?]> = [
+      // A read with its list in the body: 200 as the GET (it answered 201 Created, creating nothing).
+      ['post', '/v1/leaderboards/{board}/group', '/v1/leaderboards/total/group', { users: ['nobody'] }],
       ['get', '/v1/rules', '/v1/rules?limit=3'],
       ['get', '/v1/rules/{id}', '/v1/rules/app:code'],
       ['get', '/v1/rules/export', '/v1/rules/export'],
@@ -155,7 +157,7 @@ describe('the OpenAPI document', () => {
       ['delete', '/v1/rules/{id}', '/v1/rules/openapi:rule'],
       ['post', '/v1/rules/import', '/v1/rules/import', { categories: [{ id: 'openapi-import', name: 'OpenAPI import', color: '#101010', productive: false }], rules: [{ id: 'openapi:import', kind: 'app', pattern: 'openapi-import', categoryId: 'openapi-import' }] }],
       ['post', '/v1/rules/import/activitywatch', '/v1/rules/import/activitywatch', [{ name: ['OpenAPI AW'], rule: { type: 'regex', regex: 'openapi-aw' } }]],
-      ['post', '/v1/classify', '/v1/classify', { items: [{ app: 'openapi-import' }, { app: 'no-one-knows-this' }] }],
+      ['post', '/v1/classify', '/v1/classify', { items: [{ app: 'openapi-import' }, { app: 'no-one-knows-this' }, { app: '' }] }],
       ['put', '/v1/classifications', '/v1/classifications', { app: 'openapi-app', title: 'openapi title', categoryId: 'openapi-import' }],
       ['delete', '/v1/classifications/{key}', () => `/v1/classifications/${answered.get('put /v1/classifications')!.key}`],
       ['get', '/v1/categories', '/v1/categories'],

@@ -182,6 +182,22 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect((await graphql(pipeline.url, reader, '{ deadLetters { pending } }')).body.errors[0].message).toContain('lacks the "admin" scope');
   });
 
+  it('a letter that cannot be replayed is refused naming the id, alone or in a bulk replay that stops at it', async () => {
+    // Put there by hand (another tool, an older version): no ap-dlq-subject, so nowhere to replay it to.
+    const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'ops-no-subject' });
+    const message = `dead letter ${stored.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)`;
+
+    const one = await http('POST', `${pipeline.url}/v1/dead-letters/${stored.seq}/replay`, { key: admin });
+    expect(one.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message, field: 'id', id: stored.seq });
+    const bulk = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { stage: 'manual' } });
+    // What was replayed before the stop is said, with the letter at fault.
+    expect(bulk.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message: `replay stopped after 0 dead letters: ${message}`, field: 'id', id: stored.seq, count: 0, ids: [] });
+    const gql = await graphql(pipeline.url, admin, 'mutation { replayDeadLetters(filter: { stage: "manual" }) { count } }');
+    expect(gql.body.errors[0]).toMatchObject({ message: `replay stopped after 0 dead letters: ${message}`, extensions: { code: 'BAD_USER_INPUT', status: 422, field: 'id', id: stored.seq, count: 0, ids: [] } });
+
+    expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin })).status).toBe(204);
+  });
+
   it('creates, lists and revokes API keys; a revoked key is refused at once', async () => {
     const created = await http('POST', `${pipeline.url}/v1/api-keys`, { key: admin, body: { name: 'zoe tracker', scopes: ['ingest', 'read'], userId: 'zoe' } });
     expect(created.status).toBe(201);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDef, FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
 import { CategoriesList, CategoryChange, Deletion, invalidInput, RpcError } from '@lib/contracts';
 import { CategoryRepository, toCategoryDef } from '@lib/persistence';
+import { KeyedMutex } from '@lib/platform';
 import { sameCategory } from './import-plan';
 import { applyPatch, checkTaxonomy, parseCategory } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
@@ -10,6 +11,8 @@ import { RulesetStore } from './ruleset.store';
 /** Category CRUD. Ids are slug paths and never change; a category in use cannot be deleted. */
 @Injectable()
 export class CategoriesService {
+  private readonly patches = new KeyedMutex();
+
   constructor(private readonly categories: CategoryRepository, private readonly store: RulesetStore, private readonly live: LiveRuleset) {}
 
   async list(): Promise<CategoriesList> {
@@ -27,7 +30,12 @@ export class CategoriesService {
     return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };
   }
 
-  async update(id: unknown, patch: unknown): Promise<CategoryChange> {
+  /** One patch of a category at a time in this instance (see RulesService.patches). */
+  update(id: unknown, patch: unknown): Promise<CategoryChange> {
+    return this.patches.runExclusive(String(id), () => this.patchOne(id, patch));
+  }
+
+  private async patchOne(id: unknown, patch: unknown): Promise<CategoryChange> {
     const categoryId = parseCategoryId(id);
     const all = (await this.live.latest()).categories;
     const current = all.find((c) => c.id === categoryId);
@@ -37,7 +45,7 @@ export class CategoriesService {
     checkTaxonomy([...all.filter((c) => c.id !== categoryId), category], () => '');
     // A patch that changes nothing (empty, or the current values) is no new ruleset version (as for rules).
     if (sameCategory(current, category)) return { rulesetVersion: await this.store.version(), category: current };
-    const stored = await this.categories.replace(category);
+    const stored = await this.categories.update(current, category);
     if (!stored) throw notFound(categoryId);
     return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };
   }

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { findRuleConflicts, RULE_KINDS, RuleDef } from '@lib/classifier-engine';
 import { Deletion, invalidInput, parseChoice, parseInteger, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
 import { Rule, RuleRepository, toRuleDef } from '@lib/persistence';
+import { KeyedMutex } from '@lib/platform';
 import { sameRule } from './import-plan';
 import { applyPatch, checkRulePattern, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
@@ -15,6 +16,14 @@ export function toRuleRecord(rule: Rule): RuleRecord {
 /** Rule CRUD: each change is validated on its own, stored, then committed as a new version. */
 @Injectable()
 export class RulesService {
+  /**
+   * Patches of one rule, one at a time in this instance. Each writes only the fields it changes,
+   * so on MongoDB concurrent patches of other fields stay, on any instance; FerretDB applies an
+   * update by reading and writing back the whole document, so there only the patches one instance
+   * serializes keep each other's fields (before, the later of two patches undid the other's).
+   */
+  private readonly patches = new KeyedMutex();
+
   constructor(private readonly rules: RuleRepository, private readonly store: RulesetStore, private readonly live: LiveRuleset) {}
 
   async list(query: RuleListQuery = {}): Promise<RulesPage> {
@@ -22,7 +31,11 @@ export class RulesService {
     if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalidInput('categoryId', 'must be a string');
     const limit = parseInteger(query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
-    const { leftOut } = await this.live.latestActive();
+    const { leftOut, stored } = await this.live.latestActive();
+    // A misspelt category matched no rule, and the empty page read as a category without rules.
+    if (query.categoryId && !stored.categories.some((c) => c.id === query.categoryId)) {
+      throw invalidInput('categoryId', `"${query.categoryId}" is not a known category (GET /v1/categories lists them)`);
+    }
     const rulesetVersion = await this.store.version();
     const { total, items } = await this.rules.page({ kind, categoryId: query.categoryId || undefined }, offset, limit);
     return { rulesetVersion, total, items: items.map(toRuleRecord), leftOut: [...leftOut] };
@@ -43,7 +56,12 @@ export class RulesService {
     return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };
   }
 
-  async update(id: unknown, patch: unknown): Promise<RuleChange> {
+  /** One patch of a rule at a time in this instance: FerretDB applies no update atomically (see `patches`). */
+  update(id: unknown, patch: unknown): Promise<RuleChange> {
+    return this.patches.runExclusive(String(id), () => this.patchOne(id, patch));
+  }
+
+  private async patchOne(id: unknown, patch: unknown): Promise<RuleChange> {
     const existing = await this.existing(id);
     const current = toRuleDef(existing);
     const { categories, rules } = await this.live.latest();
@@ -53,7 +71,7 @@ export class RulesService {
     // A patch that changes nothing (empty, or the current values) is no new ruleset version:
     // every classification instance would reload and every client see a change that is not one.
     if (sameRule(current, rule)) return { rulesetVersion: await this.store.version(), rule: toRuleRecord(existing) };
-    const stored = await this.rules.replace(rule);
+    const stored = await this.rules.update(current, rule);
     if (!stored) throw notFound(rule.id);
     return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };
   }

@@ -1,6 +1,9 @@
 import { Response } from 'express';
 import { STATUS_CODES } from 'node:http';
 
+/** The challenge of a 401 (RFC 9110 requires one): the key as a bearer token; x-api-key works as well. */
+export const WWW_AUTHENTICATE = 'Bearer realm="activity-pipeline"';
+
 /** Retry-After of a 503 for a database or Redis the gateway could not reach. */
 export const DEPENDENCY_RETRY_AFTER_SEC = 5;
 

@@ -12,6 +12,7 @@ import { GatewayCoreModule } from './gateway-core.module';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql/graphql-limits';
 import { GRAPHQL_PATH, GraphqlSubscriptionsServer } from './graphql/graphql-subscriptions.server';
 import { PipelineResolver } from './graphql/pipeline.resolver';
+import { refusedRequestStatusPlugin } from './graphql/refused-request-status.plugin';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { ImportsModule } from './imports/imports.module';
 import { KnownQueryParametersGuard } from './known-query-parameters.guard';
@@ -46,6 +47,7 @@ export class GatewayModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           // Stacks stay in the logs: Apollo sends them to clients unless NODE_ENV is production.
           includeStacktraceInErrorResponses: false,
+          plugins: [refusedRequestStatusPlugin],
         }),
         GatewayCoreModule,
         LeaderboardsModule,

@@ -14,6 +14,7 @@ export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: con
 
 /** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
+  app.use(['/v1', GRAPHQL_PATH], markAnswersPrivate);
   app.use(refuseBodiesThatAreNotJson);
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
@@ -35,6 +36,19 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
+}
+
+/**
+ * What a key reads is that key's: the key travels in x-api-key, which shared caches do not know as
+ * a credential (they leave Authorization alone, not it), and nothing said not to store the answer,
+ * so a caching proxy could serve a user's events or the admin routes' answers to any client. Private
+ * keeps them out of shared caches; no-cache has a browser revalidate (its ETag makes that cheap), and
+ * Vary keeps one key's answer from being taken for another's.
+ */
+function markAnswersPrivate(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'private, no-cache');
+  res.setHeader('Vary', 'x-api-key, Authorization');
+  next();
 }
 
 /**

@@ -15,6 +15,7 @@ import {
   PERIOD_TYPES,
   PeriodType,
   SummaryQuery,
+  unlistedSeconds,
   UserSummary,
 } from '@lib/leaderboard-core';
 import { UsageLogRepository } from '@lib/persistence';
@@ -75,7 +76,8 @@ export class LeaderboardQueryService {
       .map((c, i) => ({ categoryId: c.id, name: c.name, path: c.path, color: c.color, productive: c.productive, seconds: seconds[i] }))
       .filter((c) => c.seconds > 0)
       .sort((a, b) => b.seconds - a.seconds || (a.categoryId < b.categoryId ? -1 : 1));
-    return { userId, period, periodKey, productive: seconds[categories.length], total: seconds[categories.length + 1], categories: times };
+    const total = seconds[categories.length + 1];
+    return { userId, period, periodKey, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times };
   }
 
   /** With `boundUserId`, another user's event answers like a missing one: its existence is not revealed either. */

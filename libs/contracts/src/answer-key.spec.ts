@@ -1,4 +1,4 @@
-import { answerKey, answersItsQuestion, normalizeQuestion, questionProblem } from './answer-key';
+import { answerKey, answersItsQuestion, normalizeQuestion, questionProblem, sortQuestions } from './answer-key';
 
 describe('answerKey', () => {
   it('gives spellings the rules cannot tell apart one key', () => {
@@ -56,5 +56,18 @@ describe('answersItsQuestion', () => {
     expect(answersItsQuestion({ categoryId: 'uncategorized', source: 'llm' })).toBe(false);
     expect(answersItsQuestion({ categoryId: 'uncategorized', source: 'model' })).toBe(false);
     expect(answersItsQuestion({ categoryId: 'uncategorized', source: 'manual' })).toBe(true);
+  });
+});
+
+describe('sortQuestions', () => {
+  it('answers the valid items by index and names index, field and reason of each refused one', () => {
+    expect(sortQuestions([{ title: 't' }, { app: 'code' }, 7, { app: 'x', URL: 'u' }])).toEqual({
+      questions: [{ index: 1, question: { app: 'code' } }],
+      rejected: [
+        { index: 0, field: 'app', reason: 'must be a non-empty string' },
+        { index: 2, field: '(item)', reason: 'must be an object with app, title and url' },
+        { index: 3, field: 'URL', reason: 'is not a known field (known: app, title, url)' },
+      ],
+    });
   });
 });

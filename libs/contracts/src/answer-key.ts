@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { FALLBACK_CATEGORY_ID, normalizeApp, normalizeTitle, normalizeUrl } from '@lib/classifier-engine';
+import type { Rejection } from './activity-event';
 
 /** What an answer is about: one (app, title, url) question as events carry it. */
 export interface AnswerQuestion {
@@ -77,4 +78,22 @@ export function questionProblem(raw: unknown, otherFields: readonly string[] = [
     if (value.length > QUESTION_LIMITS[field]) return { field, reason: `must be at most ${QUESTION_LIMITS[field]} characters` };
   }
   return null;
+}
+
+/** Names a whole item that is not a question, as ingestion names a whole event `(event)`. */
+export const WHOLE_ITEM = '(item)';
+
+/**
+ * A request's items sorted into the questions to answer, each with its index, and the refused
+ * ones, each naming its index, field and reason: one bad item does not keep the others unanswered.
+ */
+export function sortQuestions(items: readonly unknown[]): { questions: Array<{ index: number; question: AnswerQuestion }>; rejected: Rejection[] } {
+  const questions: Array<{ index: number; question: AnswerQuestion }> = [];
+  const rejected: Rejection[] = [];
+  items.forEach((item, index) => {
+    const problem = questionProblem(item);
+    if (problem) rejected.push({ index, field: problem.field || WHOLE_ITEM, reason: problem.reason });
+    else questions.push({ index, question: item as AnswerQuestion });
+  });
+  return { questions, rejected };
 }

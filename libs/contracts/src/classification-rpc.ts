@@ -1,5 +1,5 @@
 import type { CategoryDef, RuleConflict, RuleDef } from '@lib/classifier-engine';
-import { ClassificationSource } from './activity-event';
+import { ClassificationSource, Rejection } from './activity-event';
 import { AnswerQuestion } from './answer-key';
 
 /**
@@ -108,6 +108,13 @@ export interface ClassifyItemResult {
 export interface ClassifyResponse {
   rulesetVersion: number;
   results: ClassifyItemResult[];
+}
+
+/** What the gateway answers a dry run: a result per item, null where the item was refused (listed in `rejected`). */
+export interface ClassifyReport {
+  rulesetVersion: number;
+  results: Array<ClassifyItemResult | null>;
+  rejected: Rejection[];
 }
 
 export interface CorrectionRequest extends AnswerQuestion {

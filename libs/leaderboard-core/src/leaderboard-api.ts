@@ -82,6 +82,22 @@ export interface UserSummary {
   periodKey: string;
   total: number;
   productive: number;
+  /**
+   * Seconds of `total` that no listed root category holds: time counted under a category deleted
+   * since (total, productive and its parents keep it: the time happened) or under a root moved below
+   * another since. The roots' seconds plus this make `total`.
+   */
+  unlistedSeconds: number;
   /** Every category (each level of the hierarchy) with time in the period, most time first. */
   categories: CategoryTime[];
+}
+
+/**
+ * `total` less the time of the listed root categories. Every event counts on its category's root
+ * board and on total once each, so only categories gone from the list leave a difference.
+ */
+export function unlistedSeconds(total: number, categories: readonly CategoryTime[]): number {
+  const listed = categories.filter((c) => c.path.length === 1).reduce((sum, c) => sum + c.seconds, 0);
+  // Sums of fractional seconds differ in their last bits: milliseconds are the boards' resolution.
+  return Math.max(0, Math.round((total - listed) * 1000) / 1000);
 }

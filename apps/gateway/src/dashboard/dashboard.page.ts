@@ -494,15 +494,19 @@ const SCRIPT = String.raw`
     });
     return shares.sort(function (a, b) { return b.seconds - a.seconds; });
   }
+  // Time of categories deleted since: total keeps it, so the donut does too, as one slice.
+  function unlistedShare(body) {
+    return body.unlistedSeconds >= 1 ? [{ id: '', seconds: body.unlistedSeconds, label: 'Deleted categories', path: 'time counted under categories deleted since' }] : [];
+  }
   function loadUser() {
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
     if (!userId || !state.key) return;
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (r.ok && userId === state.user) renderDonut(ownShares(fromSummary(r.body)));
+      if (r.ok && userId === state.user) renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body.productive);
     }, ignoreFetchError);
   }
-  function renderDonut(shares) {
+  function renderDonut(shares, productive) {
     var total = shares.reduce(function (n, s) { return n + s.seconds; }, 0);
     $('user-empty').hidden = total > 0;
     $('user-empty').textContent = state.user ? 'No tracked time for ' + state.user + ' in this period.' : 'Pick a user on the leaderboard.';
@@ -520,7 +524,6 @@ const SCRIPT = String.raw`
       chart.appendChild(arc);
       offset += length;
     });
-    var productive = shares.reduce(function (n, s) { var c = state.categories[s.id]; return n + (c && c.productive ? s.seconds : 0); }, 0);
     var big = svg('text', { x: 100, y: 100, 'text-anchor': 'middle', class: 'donut-center' });
     big.textContent = fmtDuration(total);
     var small = svg('text', { x: 100, y: 121, 'text-anchor': 'middle', class: 'donut-sub' });

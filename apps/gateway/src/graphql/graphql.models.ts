@@ -31,9 +31,9 @@ export class UserRankResult {
 
 @ObjectType()
 export class Rejection {
-  @Field(() => Int) index!: number;
-  @Field() field!: string;
-  @Field() reason!: string;
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) index!: number;
+  @ApiProperty() @Field() field!: string;
+  @ApiProperty() @Field() reason!: string;
 }
 
 @ObjectType()

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
@@ -95,8 +95,10 @@ export class LeaderboardsController {
   }
 
   @Post(':board/group')
-  @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank (list in the body)' })
-  @ApiResponse({ status: 201, type: LeaderboardGroup })
+  // A read whose list may be too long for a URL: 200 as the GET answers, since nothing is created (Nest's POST default is 201).
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank (list in the body, for lists too long for a URL); a read: 200, as the GET' })
+  @ApiResponse({ status: 200, type: LeaderboardGroup })
   @ApiBody({ schema: { type: 'object', required: ['users'], properties: { users: { type: 'array', items: { type: 'string' }, maxItems: MAX_GROUP_USERS }, period: { type: 'string' }, date: { type: 'string' } } } })
   groupByBody(@Param('board') board: string, @Req() req: Request, @Body() body: { users?: unknown; period?: string; date?: string }): Promise<GroupBoard> {
     return this.group(board, body?.users, body?.period, body?.date, req);

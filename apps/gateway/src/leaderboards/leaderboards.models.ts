@@ -39,6 +39,8 @@ export class CategoryTime {
   @ApiProperty() @Field(() => Float) seconds!: number;
 }
 
+const UNLISTED = 'seconds of total that no listed root category holds: time of categories deleted since (total, productive and parent boards keep it) or of roots moved below another since; the roots plus this make total';
+
 @ObjectType()
 export class UserSummary {
   @ApiProperty() @Field() userId!: string;
@@ -46,5 +48,6 @@ export class UserSummary {
   @ApiProperty() @Field() periodKey!: string;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) total!: number;
   @ApiProperty({ description: 'seconds in productive categories' }) @Field(() => Float, { description: 'seconds in productive categories' }) productive!: number;
+  @ApiProperty({ description: UNLISTED }) @Field(() => Float, { description: UNLISTED }) unlistedSeconds!: number;
   @ApiProperty({ type: () => [CategoryTime] }) @Field(() => [CategoryTime]) categories!: CategoryTime[];
 }

@@ -47,6 +47,7 @@ export class DeadLettersController {
   @ApiOperation({ summary: 'Replay every matching dead letter to its original subject' })
   @ApiBody(bulkBody)
   @ApiResponse({ status: 200, type: models.DeadLetterBulkResult })
+  @ApiResponse({ status: 422, description: 'stopped at a letter without an ap-dlq-subject header (nowhere to replay it): `field` id, its `id`, and `count` and `ids` of the letters replayed before it' })
   replayMatching(@Body() filter: BulkFilter): Promise<BulkResult> {
     return this.deadLetters.replayMatching(filter);
   }
@@ -71,6 +72,8 @@ export class DeadLettersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Republish the original message (new msg id replay:<id>) and delete the dead letter' })
   @ApiResponse({ status: 200, type: models.DeadLetterReplay })
+  @ApiResponse({ status: 404, description: 'no such dead letter (replayed or discarded already?); `field` id' })
+  @ApiResponse({ status: 422, description: 'the letter has no ap-dlq-subject header: nowhere to replay it (discard it instead); `field` id' })
   replay(@Param('id') id: string): Promise<ReplayResult> {
     return this.deadLetters.replayOne(id);
   }

@@ -107,7 +107,9 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
    */
   private async replay(letter: StoredDeadLetter): Promise<ReplayResult> {
     const summary = summarize(letter, this.store.stageOf(letter.subject));
-    if (!summary.subject) throw new UnprocessableEntityException(`dead letter ${letter.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)`);
+    if (!summary.subject) {
+      throw new UnprocessableEntityException({ message: `dead letter ${letter.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)`, field: 'id', id: letter.seq });
+    }
     const ack = await this.store.republish(summary.subject, letter.data, replayMsgId(letter), toHeaders(replayHeaders(letter))!);
     await this.store.delete(letter.seq);
     this.logger.log({ msg: 'dead letter replayed', id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, correlationId: summary.correlationId });
@@ -129,7 +131,10 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
       }
     } catch (error) {
       const message = `${action} stopped after ${ids.length} dead letters: ${(error as Error).message}`;
-      throw error instanceof HttpException ? new HttpException(message, error.getStatus()) : new BadGatewayException(message);
+      if (!(error instanceof HttpException)) throw new BadGatewayException({ message, count: ids.length, ids });
+      // The refusal keeps what it named (field, the letter's id), and says which letters were handled before it.
+      const refusal = error.getResponse();
+      throw new HttpException({ ...(typeof refusal === 'object' ? refusal : {}), message, count: ids.length, ids }, error.getStatus());
     } finally {
       void this.refreshPendingGauge();
     }

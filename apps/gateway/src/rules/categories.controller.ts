@@ -43,7 +43,10 @@ export class CategoriesController {
   @Delete(':id')
   @HttpCode(200)
   @ApiResponse({ status: 200, type: DeletionModel })
-  @ApiOperation({ summary: 'Delete an unused category (409 while child categories, rules or corrections use it)' })
+  @ApiOperation({
+    summary:
+      "Delete an unused category (409 while child categories, rules or corrections use it). Time already counted under it stays on total, productive and its parents' boards; its own board is gone, and user summaries answer that time as unlistedSeconds.",
+  })
   delete(@Param('id') id: string, @Req() req: { id?: string }): Promise<Deletion> {
     return this.classification.call('deleteCategory', { id }, req.id);
   }

@@ -1,16 +1,18 @@
-import { Injectable } from '@nestjs/common';
+import { BadRequestException, Injectable } from '@nestjs/common';
 import {
-  AnswerQuestion,
   CategoriesList,
   CLASSIFICATION_RPC,
+  ClassifyReport,
   ClassifyResponse,
   CorrectionResult,
   ImportReport,
-  questionProblem,
+  Rejection,
   RpcError,
   RulesetDocument,
   RulesPage,
+  sortQuestions,
   StoredEvent,
+  WHOLE_ITEM,
 } from '@lib/contracts';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
 
@@ -36,17 +38,19 @@ export class ClassificationClient {
     return this.rpc.request<T>(this.rpc.names.rpcSubject(CLASSIFICATION_RPC[operation]), payload, { correlationId });
   }
 
-  async classify(items: unknown, correlationId?: string): Promise<ClassifyResponse> {
+  /** Every valid item answered, each refused one listed with its index, field and reason (one bad item refused the whole request). */
+  async classify(items: unknown, correlationId?: string): Promise<ClassifyReport> {
     if (!Array.isArray(items) || items.length === 0 || items.length > MAX_CLASSIFY_ITEMS) {
       throw new RpcError(400, `items must be an array of 1 to ${MAX_CLASSIFY_ITEMS} items`, { field: 'items' });
     }
-    items.forEach((item, i) => {
-      const problem = questionProblem(item);
-      if (problem) throw new RpcError(400, `items[${i}]${problem.field ? `.${problem.field}` : ''} ${problem.reason}`, { field: `items[${i}]${problem.field ? `.${problem.field}` : ''}` });
-    });
-    const answers = await Promise.all(chunkBySize(items as AnswerQuestion[], MAX_CHUNK_BYTES).map((chunk) => this.call<ClassifyResponse>('classify', { items: chunk }, correlationId)));
+    const { questions, rejected } = sortQuestions(items);
+    if (questions.length === 0) throw new NoValidItemException(rejected);
+    const chunks = chunkBySize(questions.map((q) => q.question), MAX_CHUNK_BYTES);
+    const answers = await Promise.all(chunks.map((chunk) => this.call<ClassifyResponse>('classify', { items: chunk }, correlationId)));
+    const results: ClassifyReport['results'] = items.map(() => null);
+    answers.flatMap((a) => a.results).forEach((result, i) => (results[questions[i].index] = result));
     // Chunks answered across a ruleset change report the older version.
-    return { rulesetVersion: Math.min(...answers.map((a) => a.rulesetVersion)), results: answers.flatMap((a) => a.results) };
+    return { rulesetVersion: Math.min(...answers.map((a) => a.rulesetVersion)), results, rejected };
   }
 
   /** Categories, then rules page by page; a change in between restarts, so the export is one version. */
@@ -88,6 +92,15 @@ export class ClassificationClient {
     // The other fields go along, so classification refuses unknown ones as it does without eventId.
     const { eventId: _eventId, ...rest } = fields;
     return this.call<CorrectionResult>('correct', { ...rest, app: event.app, title: event.title, url: event.url }, correlationId);
+  }
+}
+
+/** 400 listing every refused item: none of the request was valid (as POST /v1/events refuses a batch without a valid event). */
+export class NoValidItemException extends BadRequestException {
+  constructor(rejected: Rejection[]) {
+    const first = rejected[0];
+    const field = `items[${first.index}]${first.field === WHOLE_ITEM ? '' : `.${first.field}`}`;
+    super({ message: `no valid item: ${field} ${first.reason}`, field, rejected });
   }
 }
 

@@ -1,10 +1,10 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ClassifyResponse, CorrectionResult, Deletion, propertyOfRequest } from '@lib/contracts';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ClassifyReport, CorrectionResult, Deletion, propertyOfRequest } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
-import { ClassifyResponseModel, CorrectionResultModel, DeletionModel } from './rules.models';
+import { ClassifyResponseModel, ClassifyResultModel, CorrectionResultModel, DeletionModel } from './rules.models';
 
 @ApiTags('classification')
 @ApiSecurity('api-key')
@@ -17,12 +17,14 @@ export class ClassificationsController {
   @Post('classify')
   @HttpCode(200)
   @RequireScope('read')
+  @ApiExtraModels(ClassifyResultModel)
   @ApiOperation({
-    summary: 'Dry run: how 1..1000 items would be classified now (corrections, rules, known answers; no inference). Unknown items answer source "none".',
+    summary:
+      'Dry run: how 1..1000 items would be classified now (corrections, rules, known answers; no inference). Unknown items answer source "none". A refused item answers null, listed in rejected with its index, field and reason; 400 when no item is valid.',
   })
   @ApiBody({ schema: { type: 'object', example: { items: [{ app: 'firefox', title: 'Pull requests', url: 'https://github.com/pulls' }] } } })
   @ApiResponse({ status: 200, type: ClassifyResponseModel })
-  classify(@Body() body: unknown, @Req() req: { id?: string }): Promise<ClassifyResponse> {
+  classify(@Body() body: unknown, @Req() req: { id?: string }): Promise<ClassifyReport> {
     return this.classification.classify(propertyOfRequest(body, 'items'), req.id);
   }
 

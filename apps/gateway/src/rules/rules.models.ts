@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional, getSchemaPath } from '@nestjs/swagger';
+import { Rejection } from '../graphql/graphql.models';
 import { RULE_KINDS } from '@lib/classifier-engine';
 
 @ObjectType('Rule')
@@ -121,7 +122,17 @@ export class ClassifyResultModel {
 @ObjectType('ClassifyResponse')
 export class ClassifyResponseModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
-  @ApiProperty({ type: () => [ClassifyResultModel] }) @Field(() => [ClassifyResultModel]) results!: ClassifyResultModel[];
+  // OpenAPI 3.0 has no null type: a null-only alternative (nullable with enum [null]) beside the result.
+  @ApiProperty({
+    type: 'array',
+    items: { oneOf: [{ $ref: getSchemaPath(ClassifyResultModel) }, { type: 'object', nullable: true, enum: [null] }] },
+    description: 'one per item, in order; null for a refused item',
+  })
+  @Field(() => [ClassifyResultModel], { nullable: 'items', description: 'one per item, in order; null for a refused item (see rejected)' })
+  results!: Array<ClassifyResultModel | null>;
+  @ApiProperty({ type: () => [Rejection], description: 'each refused item: its index, the field at fault ((item) for the whole item) and why' })
+  @Field(() => [Rejection])
+  rejected!: Rejection[];
 }
 
 @ObjectType('CorrectionResult')

@@ -3,7 +3,7 @@ import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import {
   CategoriesList,
   CategoryChange,
-  ClassifyResponse,
+  ClassifyReport,
   CorrectionResult,
   Deletion,
   ImportReport,
@@ -76,7 +76,7 @@ export class RulesResolver {
 
   @Query(() => ClassifyResponseModel, { description: 'Dry run of 1..1000 items; no inference' })
   @RequireScope('read')
-  classify(@Args('items', { type: () => [ClassifyItemInput] }) items: ClassifyItemInput[], @Context() { req }: GqlContext): Promise<ClassifyResponse> {
+  classify(@Args('items', { type: () => [ClassifyItemInput] }) items: ClassifyItemInput[], @Context() { req }: GqlContext): Promise<ClassifyReport> {
     return this.classification.classify(items.map(plain), req.id);
   }
 
@@ -110,7 +110,9 @@ export class RulesResolver {
     return this.classification.call('updateCategory', { id, patch }, req.id);
   }
 
-  @Mutation(() => DeletionModel)
+  @Mutation(() => DeletionModel, {
+    description: "Deletes an unused category. Time already counted under it stays on total, productive and its parents' boards; its own board is gone, and userSummary answers that time as unlistedSeconds.",
+  })
   @RequireScope('admin')
   deleteCategory(@Args('id') id: string, @Context() { req }: GqlContext): Promise<Deletion> {
     return this.classification.call('deleteCategory', { id }, req.id);

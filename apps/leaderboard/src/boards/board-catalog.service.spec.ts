@@ -9,14 +9,17 @@ describe('buildCatalog', () => {
     { id: 'work:programming', name: 'Programming', parentId: 'work', color: '#2', productive: true },
   ];
 
-  it('lists every category, productive and total as boards, stored categories winning by id', () => {
+  it('lists every stored category, productive and total as boards; a default not stored (deleted) is none', () => {
     const catalog = buildCatalog(defaults, [stored({ _id: 'work', name: 'Job', color: '#9', productive: true }), stored({ _id: 'work:ops', name: 'Ops', parentId: 'work' })]);
-    expect([...catalog.boards].sort()).toEqual(['productive', 'total', 'work', 'work:ops', 'work:programming']);
+    expect([...catalog.boards].sort()).toEqual(['productive', 'total', 'work', 'work:ops']);
     expect(catalog.categories).toEqual([
       { id: 'work', name: 'Job', path: ['Job'], color: '#9', productive: true },
-      { id: 'work:programming', name: 'Programming', path: ['Job', 'Programming'], color: '#2', productive: true },
       { id: 'work:ops', name: 'Ops', path: ['Job', 'Ops'], color: '#000', productive: false },
     ]);
+  });
+
+  it('lists the defaults while nothing is stored (classification has not seeded them yet)', () => {
+    expect([...buildCatalog(defaults, []).boards].sort()).toEqual(['productive', 'total', 'work', 'work:programming']);
   });
 
   it('survives a dangling parent and a parent cycle', () => {

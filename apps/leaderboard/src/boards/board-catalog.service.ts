@@ -24,7 +24,7 @@ const REFRESH_MS = 1000;
 /** How long reads wait, in all, for a reload before answering from the last list. */
 const RELOAD_WAIT_MS = 250;
 
-/** Which boards exist: the default taxonomy plus the stored categories (stored ones win by id). */
+/** Which boards exist: the stored categories (the default taxonomy until classification has stored it). */
 @Injectable()
 export class BoardCatalog {
   private current?: { loadedAt: number; snapshot: BoardCatalogSnapshot };
@@ -59,9 +59,14 @@ export class BoardCatalog {
   }
 }
 
+/**
+ * The defaults only while nothing is stored, as inference's taxonomy does: classification stores them
+ * on its first start, and a category deleted since, default or not, is no board (a deleted default
+ * stayed one, readable and in summaries, while /v1/categories no longer listed it).
+ */
 export function buildCatalog(defaults: readonly CategoryDef[], stored: readonly Category[]): BoardCatalogSnapshot {
-  const byId = new Map<string, CategoryDef>(defaults.map((d) => [d.id, d]));
-  for (const c of stored) byId.set(c._id, { id: c._id, name: c.name, parentId: c.parentId ?? undefined, color: c.color, productive: c.productive });
+  const defs = stored.length > 0 ? stored.map((c) => ({ id: c._id, name: c.name, parentId: c.parentId ?? undefined, color: c.color, productive: c.productive })) : defaults;
+  const byId = new Map<string, CategoryDef>(defs.map((d) => [d.id, d]));
   const categories = [...byId.values()].map((def) => ({ id: def.id, name: def.name, path: pathOf(def, byId), color: def.color, productive: def.productive }));
   return { boards: new Set([...byId.keys(), PRODUCTIVE_BOARD, TOTAL_BOARD]), categories };
 }

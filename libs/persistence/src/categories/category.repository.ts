@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { CategoryDef } from '@lib/classifier-engine';
+import { fieldChanges } from '../field-changes';
 import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Category } from './category.schema';
 import { byId } from '../mongo-filters';
@@ -36,11 +37,10 @@ export class CategoryRepository {
     return (await insertIfAbsent(this.model.collection, doc)) ? doc : null;
   }
 
-  /** Replaces every field (a root category loses its parentId); null when unknown. */
-  replace(def: CategoryDef): Promise<Category | null> {
-    const { _id, parentId, ...fields } = documentOf(def, new Date());
-    const update = parentId === undefined ? { $set: fields, $unset: { parentId: '' as const } } : { $set: { ...fields, parentId } };
-    return this.model.findOneAndUpdate(byId(_id), update, { new: true }).lean<Category>().exec();
+  /** Writes what `next` changes from `previous` (see fieldChanges; a root loses its parentId); null when unknown. */
+  update(previous: CategoryDef, next: CategoryDef): Promise<Category | null> {
+    const { $set, $unset } = fieldChanges<CategoryDef>(previous, next, ['name', 'parentId', 'color', 'productive']);
+    return this.model.findOneAndUpdate(byId(next.id), { $set: { ...$set, updatedAt: new Date() }, ...($unset ? { $unset } : {}) }, { new: true }).lean<Category>().exec();
   }
 
   /** Creates or replaces each category by id (delete-then-insert: see RuleRepository.putMany). */

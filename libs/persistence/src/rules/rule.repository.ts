@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import type { RuleDef } from '@lib/classifier-engine';
+import { fieldChanges } from '../field-changes';
 import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Rule } from './rule.schema';
 import { byId } from '../mongo-filters';
@@ -12,6 +13,7 @@ export interface RuleFilter {
 }
 
 const OPTIONAL_FIELDS = ['priority', 'override', 'appFilter', 'matchApp'] as const;
+const RULE_FIELDS = ['kind', 'pattern', 'categoryId', ...OPTIONAL_FIELDS] as const;
 
 /** The engine's view of a stored rule: no storage fields, no absent optionals. */
 export function toRuleDef(rule: Rule): RuleDef {
@@ -51,11 +53,11 @@ export class RuleRepository {
     return (await insertIfAbsent(this.model.collection, doc)) ? doc : null;
   }
 
-  /** Replaces every field of the rule (absent optionals are removed); null when unknown. */
-  replace(def: RuleDef): Promise<Rule | null> {
-    const [set, unset] = setAndUnset(def);
+  /** Writes what `next` changes from `previous` (see fieldChanges); null when unknown. */
+  update(previous: RuleDef, next: RuleDef): Promise<Rule | null> {
+    const { $set, $unset } = fieldChanges<RuleDef>(previous, next, RULE_FIELDS);
     return this.model
-      .findOneAndUpdate(byId(def.id), { $set: { ...set, updatedAt: new Date() }, ...(unset ? { $unset: unset } : {}) }, { new: true })
+      .findOneAndUpdate(byId(next.id), { $set: { ...$set, updatedAt: new Date() }, ...($unset ? { $unset } : {}) }, { new: true })
       .lean<Rule>()
       .exec();
   }
@@ -93,14 +95,4 @@ export class RuleRepository {
 function fieldsOf(def: RuleDef): Omit<Rule, '_id' | 'createdAt' | 'updatedAt'> {
   const { id: _id, ...fields } = def;
   return fields;
-}
-
-function setAndUnset(def: RuleDef): [Record<string, unknown>, Record<string, ''> | undefined] {
-  const set: Record<string, unknown> = { kind: def.kind, pattern: def.pattern, categoryId: def.categoryId };
-  const unset: Record<string, ''> = {};
-  for (const field of OPTIONAL_FIELDS) {
-    if (def[field] === undefined || def[field] === null) unset[field] = '';
-    else set[field] = def[field];
-  }
-  return [set, Object.keys(unset).length > 0 ? unset : undefined];
 }

@@ -5,14 +5,33 @@ import { insertIfAbsent } from '../mongo-errors';
 import { RulesetMeta } from './ruleset-meta.schema';
 
 const META_ID = 'ruleset';
+/** One document per version handed out, `_id` the version: the unique `_id` makes each claim one writer's. */
+const VERSIONS_COLLECTION = 'ruleset_versions';
+/**
+ * Claims kept below the newest, so reading the newest stays cheap. A writer whose read of the
+ * version is this far behind could claim a pruned number again: far beyond any race of requests.
+ */
+const CLAIMS_KEPT = 1000;
 
 @Injectable()
 export class RulesetMetaRepository {
   constructor(@InjectModel(RulesetMeta.name) private readonly model: Model<RulesetMeta>) {}
 
-  /** The current ruleset version; null before the ruleset was ever seeded. */
+  private get versions() {
+    return this.model.db.collection<{ _id: number; claimedAt: Date }>(VERSIONS_COLLECTION);
+  }
+
+  /**
+   * The current ruleset version; null before the ruleset was ever seeded. The highest of the meta
+   * document and the claimed versions: the meta document may lag behind the last claim (see bump).
+   */
   async version(): Promise<number | null> {
-    return (await this.model.findOne({ _id: META_ID }).lean<RulesetMeta>().exec())?.version ?? null;
+    const [meta, claimed] = await Promise.all([
+      this.model.findOne({ _id: META_ID }).lean<RulesetMeta>().exec(),
+      this.versions.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next(),
+    ]);
+    if (!meta && !claimed) return null;
+    return Math.max(meta?.version ?? 0, claimed?._id ?? 0);
   }
 
   /** Creates the document with this version; false when it exists (another instance won). */
@@ -20,12 +39,21 @@ export class RulesetMetaRepository {
     return insertIfAbsent(this.model.collection, { _id: META_ID, version, updatedAt: new Date() });
   }
 
-  /** Atomically increments the version and returns the new one. */
+  /**
+   * A new version, never handed out before, by any instance. FerretDB does not apply
+   * findOneAndUpdate's $inc atomically: concurrent changes got the same version (12 creates at once
+   * got 2, 2, 2, 5, 6, 7, …) and an instance at that version never loaded the changes that came
+   * with it. Inserting the version under a unique `_id` is atomic there too: a claim another writer
+   * took first fails, and the next one is tried. The meta document follows for readers of it; a
+   * slower writer may set it lower than the last claim, which version() reads past.
+   */
   async bump(): Promise<number> {
-    const meta = await this.model
-      .findOneAndUpdate({ _id: META_ID }, { $inc: { version: 1 }, $set: { updatedAt: new Date() } }, { new: true, upsert: true })
-      .lean<RulesetMeta>()
-      .exec();
-    return meta!.version;
+    for (;;) {
+      const next = ((await this.version()) ?? 0) + 1;
+      if (!(await insertIfAbsent(this.versions, { _id: next, claimedAt: new Date() }))) continue;
+      await this.model.updateOne({ _id: META_ID }, { $max: { version: next }, $set: { updatedAt: new Date() } }, { upsert: true }).exec();
+      if (next % CLAIMS_KEPT === 0) await this.versions.deleteMany({ _id: { $lt: next - CLAIMS_KEPT } });
+      return next;
+    }
   }
 }
