@@ -197,6 +197,27 @@ if (!hasChromium) {
   });
 
   // After the first test, which leaves a dead letter pending.
+  it("gives its times in the boards' zone and names it, whatever the browser's zone", async () => {
+    const tokyo = await browser.newPage({ timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
+    try {
+      await tokyo.goto(`${pipeline.url}/`);
+      await tokyo.fill('#key-input', admin);
+      await tokyo.click('#key-save');
+      const asOf = (await tokyo.locator('#health-at', { hasText: 'as of' }).textContent({ timeout: 15_000 }))!;
+      // Before: "as of 09:45:12", Tokyo's time, next to boards of UTC's day.
+      const [, hh, mm, ss] = /^as of (\d\d):(\d\d):(\d\d) UTC$/.exec(asOf) ?? [asOf];
+      const shownSec = Number(hh) * 3600 + Number(mm) * 60 + Number(ss);
+      const utcNowSec = Math.floor((Date.now() % 86_400_000) / 1000);
+      expect(Math.min(Math.abs(utcNowSec - shownSec), 86_400 - Math.abs(utcNowSec - shownSec))).toBeLessThan(60);
+      const letter = (await http('GET', `${pipeline.url}/v1/dead-letters?limit=1`, { key: admin })).body.items[0];
+      const failedAt = `${new Date(letter.lastFailedAt).toISOString().slice(0, 10)} ${new Date(letter.lastFailedAt).toISOString().slice(11, 19)} UTC`;
+      await tokyo.locator('#letters small').first().waitFor({ timeout: 15_000 });
+      expect(await tokyo.locator('#letters small').first().textContent()).toContain(`failed ${failedAt}`);
+    } finally {
+      await tokyo.close();
+    }
+  });
+
   it('with a read key, asks for the dead letters once, not on every refresh', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const readerPage = await browser.newPage();

@@ -284,11 +284,22 @@ const SCRIPT = String.raw`
     var parts = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
     return ((parts[0] || id)[0] + (parts[1] ? parts[1][0] : (parts[0] || id)[1] || '')).toUpperCase();
   }
-  function todayIn(zone) {
-    try { return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()); }
-    catch (e) { return new Date().toISOString().slice(0, 10); }
+  // Days and times in the boards' zone (the leaderboard app's), named: the boards' days are that
+  // zone's whatever the browser's; a browser that does not know it shows UTC, named so.
+  var zone = (function () {
+    try { new Intl.DateTimeFormat('en-CA', { timeZone: boot.timeZone }); return boot.timeZone; } catch (e) { return 'UTC'; }
+  })();
+  var zonedFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  function zonedParts(ms) {
+    var parts = {};
+    zonedFormat.formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
+    return parts;
   }
-  function effectiveDate() { return state.date || todayIn(boot.timeZone); }
+  function zonedDay(ms) { var p = zonedParts(ms); return p.year + '-' + p.month + '-' + p.day; }
+  function fmtClock(ms) { var p = zonedParts(ms); return p.hour + ':' + p.minute + ':' + p.second + ' ' + zone; }
+  function fmtMoment(ms) { return zonedDay(ms) + ' ' + fmtClock(ms); }
+  function today() { return zonedDay(Date.now()); }
+  function effectiveDate() { return state.date || today(); }
   function boardColor(id) { return BOARD_COLORS[id] || (state.categories[id] && state.categories[id].color) || '#6366f1'; }
   function boardName(id) {
     if (id === 'total') return 'Total';
@@ -619,7 +630,7 @@ const SCRIPT = String.raw`
     if (firstCount && state.dlqPending > 0) loadLetters();
     $('kpi-dlq').textContent = fmtInt(h.deadLetters.pending);
     $('kpi-dlq-card').classList.toggle('alert', h.deadLetters.pending > 0);
-    $('health-at').textContent = 'as of ' + new Date(h.at).toLocaleTimeString();
+    $('health-at').textContent = 'as of ' + fmtClock(Date.parse(h.at));
     renderDeadLetterStages(h.deadLetters);
     renderMaintenance(h.maintenance);
   }
@@ -689,7 +700,7 @@ const SCRIPT = String.raw`
         list.appendChild(el('li', null, [
           el('span', { class: 'reason', title: l.reason }, l.reason),
           replay,
-          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + l.deliveries + ' deliveries · failed ' + new Date(l.lastFailedAt).toLocaleString() + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
+          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + l.deliveries + ' deliveries · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
         ]));
       });
     }, ignoreFetchError);
@@ -757,7 +768,7 @@ const SCRIPT = String.raw`
     });
   });
   $('date').addEventListener('change', function (event) {
-    state.date = event.target.value === todayIn(boot.timeZone) ? '' : event.target.value;
+    state.date = event.target.value === today() ? '' : event.target.value;
     boardChanged();
   });
   $('user').addEventListener('change', function (event) { selectUser(event.target.value.trim()); });
@@ -774,8 +785,8 @@ const SCRIPT = String.raw`
     setInterval(function () {
       // Showing today: at local midnight the board moves to the new day. The stream asked for the old
       // day's date, so it would go on showing that board under the new date.
-      var today = todayIn(boot.timeZone);
-      if (!state.date && $('date').value !== today) { $('date').value = today; boardChanged(); }
+      var day = today();
+      if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
       if (!state.streaming) {
         loadBoard();
         if (Date.now() - state.lastSseTry > 15000) startStream();
@@ -785,7 +796,7 @@ const SCRIPT = String.raw`
     setInterval(function () { loadUser(); loadLetters(); loadImports(); refreshUsersKpi(); }, 5000);
   }
 
-  $('date').value = todayIn(boot.timeZone);
+  $('date').value = today();
   if (state.user) $('user').value = state.user;
   loadCategories().then(start);
 })();
