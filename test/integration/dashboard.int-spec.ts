@@ -218,6 +218,28 @@ if (!hasChromium) {
     }
   });
 
+  it('fits a phone: the page does not scroll sideways, each leaderboard row shows its score', async () => {
+    const earlier = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await post([{ userId: 'maximilian.oberhauser', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${earlier}T08:00:00Z`, durationSec: 11 * 3600 + 59 * 60 }]);
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    try {
+      await phone.goto(`${pipeline.url}/`);
+      await phone.fill('#key-input', admin);
+      await phone.click('#key-save');
+      await phone.fill('#date', earlier);
+      const score = phone.locator('#entries li[data-user="maximilian.oberhauser"] .score');
+      await score.waitFor({ timeout: 20_000 });
+      await phone.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
+      // Before: 663 px of page in a 375 px screen, the scores cut off at the right edge.
+      expect(await phone.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      const box = (await score.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+      expect(await score.textContent()).toBe('11h 59m');
+    } finally {
+      await phone.close();
+    }
+  });
+
   it('with a read key, asks for the dead letters once, not on every refresh', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const readerPage = await browser.newPage();

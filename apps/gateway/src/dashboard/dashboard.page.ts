@@ -151,6 +151,17 @@ td.num, th.num { text-align: right; }
 .modal .error { color: var(--bad); min-height: 1em; }
 code { background: var(--soft); border: 1px solid var(--line); border-radius: 5px; padding: 0 4px; font-size: 12px; }
 @media (max-width: 1000px) { .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); } .grid { grid-template-columns: minmax(0, 1fr); } .donut { grid-template-columns: 1fr; justify-items: center; } }
+/* Phones: the page never scrolls sideways; the health table scrolls inside its card, leaderboard rows drop the bar. */
+.table-scroll { overflow-x: auto; }
+@media (max-width: 600px) {
+  .top { padding: 10px 12px; gap: 8px; } .brand small { display: none; }
+  main { padding: 12px 10px 28px; gap: 12px; }
+  .kpis { gap: 10px; } .kpi strong { font-size: 22px; }
+  .card { padding: 12px; }
+  #entries li { grid-template-columns: 28px 30px minmax(0, 1fr) auto; gap: 8px; padding: 6px 4px; }
+  #entries li .bar { display: none; }
+  .letters li { grid-template-columns: minmax(0, 1fr) auto; }
+}
 `;
 
 const BODY = String.raw`
@@ -195,10 +206,10 @@ const BODY = String.raw`
   </section>
   <section class="card">
     <div class="card-head"><h2>Pipeline health <small>last 60 s · refreshed every 2 s</small></h2><span class="muted" id="health-at"></span></div>
-    <table>
+    <div class="table-scroll"><table>
       <thead><tr><th>Stage</th><th class="num">Instances</th><th class="num">Events/s</th><th class="num">Success</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">Lag</th><th class="num">Dead letters</th></tr></thead>
       <tbody id="stages"></tbody>
-    </table>
+    </table></div>
     <div class="consumers" id="consumers"></div>
     <div class="consumers" id="llm"></div>
     <div class="consumers" id="maintenance"></div>
