@@ -240,6 +240,35 @@ if (!hasChromium) {
     }
   });
 
+  it('works from the keyboard: a leaderboard row takes the focus, Enter shows its user, and the focus stays on it through live updates', async () => {
+    const kbDay = new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10);
+    const event = (userId: string, hour: number, durationSec: number) => ({ userId, app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${kbDay}T${hour}:00:00Z`, durationSec });
+    await post([event('ada', 10, 3600), event('bob', 10, 1800)]);
+    const keys = await browser.newPage();
+    type Focused = { document: { activeElement: { getAttribute(name: string): string | null } | null } };
+    const focusedUser = () => keys.evaluate(() => (globalThis as unknown as Focused).document.activeElement?.getAttribute('data-user') ?? null);
+    try {
+      await keys.goto(`${pipeline.url}/`);
+      await keys.fill('#key-input', admin);
+      await keys.press('#key-input', 'Enter');
+      await keys.fill('#date', kbDay);
+      await keys.locator('#entries li[data-user="bob"]').waitFor({ timeout: 20_000 });
+      let tabs = 0;
+      // Before: rows were not focusable, Tab went past the board.
+      while ((await focusedUser()) !== 'ada' && tabs++ < 40) await keys.keyboard.press('Tab');
+      await keys.keyboard.press('Tab');
+      expect(await focusedUser()).toBe('bob');
+      await keys.keyboard.press('Enter');
+      await waitFor(async () => (await keys.inputValue('#user')) === 'bob', "bob's summary picked");
+      await post([event('bob', 12, 3600)]);
+      await keys.locator('#entries li:first-child[data-user="bob"]').waitFor({ timeout: 20_000 });
+      // Before: the rebuilt rows dropped the focus at every update.
+      expect(await focusedUser()).toBe('bob');
+    } finally {
+      await keys.close();
+    }
+  });
+
   it('with a read key, asks for the dead letters once, not on every refresh', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const readerPage = await browser.newPage();

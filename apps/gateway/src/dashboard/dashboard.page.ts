@@ -93,7 +93,8 @@ select, input[type=date], input[type=text], input[type=password] { border: 1px s
 .seg button.on { background: var(--accent); color: #fff; }
 #entries { list-style: none; margin: 0; padding: 0; }
 #entries li { display: grid; grid-template-columns: 34px 34px minmax(90px, 1.1fr) minmax(60px, 2fr) 82px; align-items: center; gap: 10px; padding: 6px 8px; border-radius: 10px; cursor: pointer; }
-#entries li:hover { background: var(--soft); }
+#entries li:hover, #entries li:focus-visible { background: var(--soft); }
+#entries li:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
 #entries li.me { background: color-mix(in srgb, var(--accent) 9%, transparent); }
 #entries li.climbed { animation: climbed 1.6s ease-out; }
 #entries li.grew .score { animation: grew 1.2s ease-out; }
@@ -390,6 +391,8 @@ const SCRIPT = String.raw`
     var next = {};
     var leader = entries.length ? entries[0].score : 0;
     var color = boardColor(state.board);
+    // Rows are rebuilt on every live update: the keyboard focus stays on its user's row.
+    var focusedUser = list.contains(document.activeElement) ? document.activeElement.getAttribute('data-user') : null;
     list.textContent = '';
     entries.forEach(function (e) {
       next[e.userId] = { score: e.score, rank: e.rank };
@@ -404,7 +407,7 @@ const SCRIPT = String.raw`
       var avatar = el('span', { class: 'avatar' }, initials(e.userId));
       avatar.style.background = hashColor(e.userId);
       var behind = e.rank === 1 ? 'leading' : fmtDuration(leader - e.score) + ' behind';
-      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category' }, [
+      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category', tabindex: '0', role: 'button' }, [
         el('span', { class: 'rank r' + e.rank }, String(e.rank)),
         avatar,
         el('span', { class: 'who' }, [el('b', null, e.userId), el('small', null, behind)]),
@@ -412,7 +415,11 @@ const SCRIPT = String.raw`
         el('span', { class: 'score', 'data-seconds': String(e.score) }, fmtDuration(e.score))
       ]);
       row.addEventListener('click', function () { selectUser(e.userId); });
+      row.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); selectUser(e.userId); }
+      });
       list.appendChild(row);
+      if (e.userId === focusedUser) row.focus({ preventScroll: true });
     });
     state.scores = next;
     $('entries-empty').hidden = entries.length > 0;
@@ -767,6 +774,7 @@ const SCRIPT = String.raw`
     }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
   });
   $('key-cancel').addEventListener('click', function () { $('key-dialog').hidden = true; });
+  $('key-dialog').addEventListener('keydown', function (event) { if (event.key === 'Escape') $('key-dialog').hidden = true; });
   $('key-button').addEventListener('click', function () { askKey(''); });
 
   // ---------- controls ----------
