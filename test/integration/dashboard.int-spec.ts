@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
-import { AppConfig } from '@lib/config';
+import { AppConfig, loadConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -11,7 +11,8 @@ import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { testConfig, waitFor } from '../support/test-config';
+import { startPrivateRedis } from '../support/private-redis';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -266,6 +267,38 @@ if (!hasChromium) {
       expect(await focusedUser()).toBe('bob');
     } finally {
       await keys.close();
+    }
+  });
+
+  it("says what fails while the boards' Redis or the gateway is down, and goes back to live when they are back", async () => {
+    // A pipeline of its own: a leaderboard app on a Redis this test stops, a gateway it closes.
+    let redis = await startPrivateRedis('dashboard');
+    const config = testConfig();
+    const boards = await startPipeline(loadConfig({ ...configEnv(config), REDIS_URL: redis.url }), ['leaderboard']);
+    const front = await startPipeline(config, ['gateway']);
+    const key = await createApiKey(front.apps.gateway!, ['admin']);
+    const outage = await browser.newPage();
+    try {
+      await outage.goto(`${front.url}/`);
+      await outage.fill('#key-input', key);
+      await outage.click('#key-save');
+      await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
+      await outage.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
+      await redis.stop('SIGKILL');
+      // Before: "live · streaming" over the last board, whatever the reads answered.
+      await outage.locator('#live-mode', { hasText: 'Redis is unreachable' }).waitFor({ timeout: 20_000 });
+      expect(await outage.locator('#live-dot').getAttribute('class')).toBe('dot off');
+      redis = await startPrivateRedis('dashboard', redis.port);
+      await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
+      await front.close();
+      // Before: the health panel kept its last numbers and time, the header said nothing.
+      await outage.locator('#health-at', { hasText: 'not refreshed since' }).waitFor({ timeout: 20_000 });
+      expect(await outage.locator('#live-mode').textContent()).toContain('gateway unreachable');
+    } finally {
+      await outage.close();
+      await boards.close();
+      await front.close().catch(() => undefined);
+      await redis.stop();
     }
   });
 

@@ -144,6 +144,7 @@ td.num, th.num { text-align: right; }
 .jobs li { display: grid; gap: 4px; font-size: 13px; }
 .jobs .line { display: flex; justify-content: space-between; gap: 10px; }
 .muted { color: var(--muted); }
+#health-at.stale { color: var(--bad); } #stages.stale { opacity: .45; }
 .modal { position: fixed; inset: 0; background: rgba(15, 23, 42, .45); display: grid; place-items: center; z-index: 10; }
 .modal[hidden] { display: none; }
 .modal form { background: var(--card); border-radius: 16px; padding: 22px 24px; width: min(440px, 92vw); box-shadow: 0 20px 60px rgba(0, 0, 0, .25); display: grid; gap: 12px; }
@@ -255,7 +256,8 @@ const SCRIPT = String.raw`
     streamAbort: null,
     streaming: false,
     lastSseTry: 0,
-    dlqPending: null
+    dlqPending: null,
+    healthAt: null
   };
 
   function $(id) { return document.getElementById(id); }
@@ -343,6 +345,22 @@ const SCRIPT = String.raw`
   }
   // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
   function ignoreFetchError() {}
+  // What fails now, by source ('board', 'health'): the header names it until a read succeeds again.
+  // Before, a stream left open kept saying "live · streaming" over a stale board while Redis or
+  // NATS was down, and the health panel kept its last numbers without a word.
+  var problems = {};
+  function failure(r) { return r ? (r.body && r.body.message) || ('HTTP ' + r.status) : 'gateway unreachable'; }
+  function trouble(source, message) {
+    if (message) problems[source] = message; else delete problems[source];
+    paintMode();
+  }
+  function paintMode() {
+    if (!state.key) return;
+    var messages = Object.keys(problems).map(function (k) { return problems[k]; }).filter(function (m, i, all) { return all.indexOf(m) === i; });
+    if (messages.length) setMode('off', messages.join(' · '));
+    else if (state.streaming) setMode('live', 'live · streaming');
+    else setMode('poll', 'live · polling every 2 s');
+  }
   function setMode(mode, text) {
     $('live-dot').className = 'dot ' + mode;
     $('live-mode').textContent = text;
@@ -428,16 +446,17 @@ const SCRIPT = String.raw`
   }
   function refreshUsersKpi() {
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
+      trouble('board', r.ok ? null : failure(r));
       if (!r.ok) return;
       var n = r.body.entries.length;
-      $('kpi-users').textContent = n >= 500 ? '500+' : String(n);
-    }, ignoreFetchError);
+      $('kpi-users').textContent = r.body.hasMore ? n + '+' : String(n);
+    }, function (e) { if (e.message !== '401') trouble('board', failure()); });
   }
   function loadBoard() {
     return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
-      if (r.ok) { renderBoard(r.body); if (!state.streaming) setMode('poll', 'live · polling every 2 s'); }
-      else setMode('off', (r.body && r.body.message) || ('HTTP ' + r.status));
-    }, function (e) { if (e.message !== '401') setMode('off', 'gateway unreachable'); });
+      if (r.ok) renderBoard(r.body);
+      trouble('board', r.ok ? null : failure(r));
+    }, function (e) { if (e.message !== '401') trouble('board', failure()); });
   }
   function boardChanged() {
     localStorage.setItem('ap.board', state.board);
@@ -466,7 +485,7 @@ const SCRIPT = String.raw`
       var type = res.headers.get('content-type') || '';
       if (!res.ok || type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
       state.streaming = true;
-      setMode('live', 'live · streaming');
+      paintMode();
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
@@ -569,7 +588,17 @@ const SCRIPT = String.raw`
   // ---------- pipeline health ----------
   function loadHealth() {
     if (!state.key) return;
-    getJson('/v1/ops/pipeline').then(function (r) { if (r.ok) renderHealth(r.body); }, ignoreFetchError);
+    getJson('/v1/ops/pipeline').then(function (r) {
+      if (r.ok) renderHealth(r.body);
+      healthTrouble(r.ok ? null : failure(r));
+    }, function (e) { if (e.message !== '401') healthTrouble(failure()); });
+  }
+  // The panel keeps its last numbers, marked stale and saying since when.
+  function healthTrouble(message) {
+    trouble('health', message && 'pipeline health: ' + message);
+    $('health-at').classList.toggle('stale', !!message);
+    $('stages').classList.toggle('stale', !!message);
+    if (message) $('health-at').textContent = state.healthAt ? 'not refreshed since ' + fmtClock(state.healthAt) : 'no pipeline health yet';
   }
   function renderHealth(h) {
     var byStage = {};
@@ -648,7 +677,8 @@ const SCRIPT = String.raw`
     if (firstCount && state.dlqPending > 0) loadLetters();
     $('kpi-dlq').textContent = fmtInt(h.deadLetters.pending);
     $('kpi-dlq-card').classList.toggle('alert', h.deadLetters.pending > 0);
-    $('health-at').textContent = 'as of ' + fmtClock(Date.parse(h.at));
+    state.healthAt = Date.parse(h.at);
+    $('health-at').textContent = 'as of ' + fmtClock(state.healthAt);
     renderDeadLetterStages(h.deadLetters);
     renderMaintenance(h.maintenance);
   }
