@@ -214,6 +214,8 @@ if (!hasChromium) {
       const failedAt = `${new Date(letter.lastFailedAt).toISOString().slice(0, 10)} ${new Date(letter.lastFailedAt).toISOString().slice(11, 19)} UTC`;
       await tokyo.locator('#letters small').first().waitFor({ timeout: 15_000 });
       expect(await tokyo.locator('#letters small').first().textContent()).toContain(`failed ${failedAt}`);
+      // Before: "1 deliveries".
+      expect(await tokyo.locator('#letters small').first().textContent()).toContain(' · 1 delivery · ');
     } finally {
       await tokyo.close();
     }

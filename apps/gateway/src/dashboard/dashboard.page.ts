@@ -286,6 +286,8 @@ const SCRIPT = String.raw`
   }
   function fmtRate(n) { return n >= 100 ? Math.round(n).toLocaleString() : n >= 10 ? n.toFixed(1) : n.toFixed(2); }
   function fmtInt(n) { return Number(n || 0).toLocaleString(); }
+  // "1 delivery", "2 deliveries": a count with its noun in the right number.
+  function fmtCount(n, one, many) { return fmtInt(n) + ' ' + (Number(n || 0) === 1 ? one : many); }
   function hashColor(text) {
     var h = 0;
     for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
@@ -692,12 +694,12 @@ const SCRIPT = String.raw`
     }
     var drift = m.driftEntries || 0;
     var verdict = !m.verifiedDay ? 'nothing to verify (first run)'
-      : drift ? fmtInt(drift) + ' board entries of ' + m.verifiedDay + ' differ from the usage logs'
+      : drift ? fmtCount(drift, 'board entry', 'board entries') + ' of ' + m.verifiedDay + (drift === 1 ? ' differs' : ' differ') + ' from the usage logs'
       : 'boards of ' + m.verifiedDay + ' match the usage logs';
     box.appendChild(el('span', { class: 'consumer' }, [
       el('b', null, 'daily check ' + m.day), ' · ',
       el('span', { class: 'tag ' + (drift ? 'bad' : 'ok'), id: 'maintenance-verdict' }, verdict),
-      ' · ' + fmtInt(m.archived || 0) + ' periods archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
+      ' · ' + fmtCount(m.archived, 'period', 'periods') + ' archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
     ]));
   }
   // Events/s of the last 2 minutes as thin columns, newest on the right.
@@ -748,7 +750,7 @@ const SCRIPT = String.raw`
         list.appendChild(el('li', null, [
           el('span', { class: 'reason', title: l.reason }, l.reason),
           replay,
-          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + l.deliveries + ' deliveries · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
+          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
         ]));
       });
     }, ignoreFetchError);
@@ -771,7 +773,7 @@ const SCRIPT = String.raw`
         fill.style.width = Math.min(100, Math.round(progress * 100)) + '%';
         if (job.status === 'FAILED') fill.style.background = 'var(--bad)';
         if (job.status === 'DONE') fill.style.background = 'var(--ok)';
-        var rows = fmtInt(job.rowsProcessed) + (job.rowsTotal !== undefined ? ' of ' + fmtInt(job.rowsTotal) : '') + ' rows';
+        var rows = job.rowsTotal !== undefined ? fmtInt(job.rowsProcessed) + ' of ' + fmtCount(job.rowsTotal, 'row', 'rows') : fmtCount(job.rowsProcessed, 'row', 'rows');
         var counts = fmtInt(job.accepted) + ' accepted · ' + fmtInt(job.duplicates) + (job.duplicates === 1 ? ' duplicate · ' : ' duplicates · ') + fmtInt(job.rejectedCount) + ' rejected · ' + rows;
         list.appendChild(el('li', { 'data-job': job.id }, [
           el('div', { class: 'line' }, [el('b', null, job.fileName || job.format), el('span', { class: 'tag' }, job.status)]),
