@@ -272,6 +272,28 @@ if (!hasChromium) {
     }
   });
 
+  it("answers a user id the API refuses with the reason, not the last user's donut under the new name", async () => {
+    const cleoDay = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    await post([{ userId: 'cleo', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${cleoDay}T09:00:00Z`, durationSec: 5400 }]);
+    const users = await browser.newPage();
+    try {
+      await users.goto(`${pipeline.url}/`);
+      await users.fill('#key-input', admin);
+      await users.click('#key-save');
+      await users.fill('#date', cleoDay);
+      await users.fill('#user', 'cleo');
+      await users.press('#user', 'Enter');
+      await users.locator('#donut text', { hasText: '1h 30m' }).waitFor({ timeout: 20_000 });
+      await users.fill('#user', 'cleo the second');
+      await users.press('#user', 'Enter');
+      // Before: "· cleo the second · day of …" over cleo's 1h 30m.
+      await users.locator('#user-empty', { hasText: 'Cannot show cleo the second: userId must match' }).waitFor({ timeout: 10_000 });
+      expect(await users.locator('#donut-box').isHidden()).toBe(true);
+    } finally {
+      await users.close();
+    }
+  });
+
   it("says what fails while the boards' Redis or the gateway is down, and goes back to live when they are back", async () => {
     // A pipeline of its own: a leaderboard app on a Redis this test stops, a gateway it closes.
     let redis = await startPrivateRedis('dashboard');

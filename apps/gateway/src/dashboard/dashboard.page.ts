@@ -55,6 +55,8 @@ const STYLE = String.raw`
   :root { --bg: #0b1020; --card: #121a2e; --line: #223052; --text: #e6ebf5; --muted: #8b9ab8; --soft: #0f1628; --shadow: none; }
 }
 * { box-sizing: border-box; }
+/* A display rule (.donut's grid) would otherwise show an element the script hid. */
+[hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; }
 button, input, select { font: inherit; color: inherit; }
 .top { display: flex; align-items: center; justify-content: space-between; padding: 14px 28px; background: var(--card); border-bottom: 1px solid var(--line); position: sticky; top: 0; z-index: 5; }
@@ -549,8 +551,16 @@ const SCRIPT = String.raw`
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
     if (!userId || !state.key) return;
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (r.ok && userId === state.user) renderDonut(ownShares(fromSummary(r.body)));
-    }, ignoreFetchError);
+      if (userId !== state.user) return;
+      if (r.ok) renderDonut(ownShares(fromSummary(r.body)));
+      else userFailed(failure(r));
+    }, function (e) { if (e.message !== '401' && userId === state.user) userFailed(failure()); });
+  }
+  // Not the last user's donut under this user's name: the reason this one cannot be shown.
+  function userFailed(message) {
+    $('donut-box').hidden = true;
+    $('user-empty').hidden = false;
+    $('user-empty').textContent = 'Cannot show ' + state.user + ': ' + message;
   }
   function renderDonut(shares) {
     var total = shares.reduce(function (n, s) { return n + s.seconds; }, 0);
