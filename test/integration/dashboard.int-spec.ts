@@ -294,6 +294,33 @@ if (!hasChromium) {
     }
   });
 
+  it('shows the period picked last when an earlier pick answers after it', async () => {
+    const switching = await browser.newPage();
+    try {
+      await switching.goto(`${pipeline.url}/`);
+      await switching.fill('#key-input', admin);
+      await switching.click('#key-save');
+      await switching.fill('#date', day);
+      await switching.locator('#board-key', { hasText: day }).waitFor({ timeout: 15_000 });
+      // The week's board reads answer late, as over a slow network.
+      const lateWeek = new Set<string>();
+      await switching.route(/\/v1\/leaderboards\/total\?period=week/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue().catch(() => undefined);
+        lateWeek.add(route.request().url());
+      });
+      await switching.click('#period button[data-period="week"]');
+      await switching.click('#period button[data-period="month"]');
+      await switching.locator('#board-key', { hasText: day.slice(0, 7) }).waitFor({ timeout: 10_000 });
+      await waitFor(async () => [...lateWeek].some((url) => url.includes('limit=20')), "the week's late answer");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Before: the week's board replaced the month's, under "Month".
+      expect(await switching.locator('#board-key').textContent()).toBe(day.slice(0, 7));
+    } finally {
+      await switching.close();
+    }
+  });
+
   it("says what fails while the boards' Redis or the gateway is down, and goes back to live when they are back", async () => {
     // A pipeline of its own: a leaderboard app on a Redis this test stops, a gateway it closes.
     let redis = await startPrivateRedis('dashboard');

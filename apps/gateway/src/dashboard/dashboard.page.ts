@@ -448,8 +448,13 @@ const SCRIPT = String.raw`
     $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
     if (!state.user && entries.length) selectUser(entries[0].userId);
   }
+  // What the board reads ask for: an answer to an earlier pick (slower than the last) is dropped,
+  // else it replaced the board picked since (the week's board under "Month").
+  function selection() { return state.board + '?' + query(); }
   function refreshUsersKpi() {
+    var asked = selection();
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
+      if (asked !== selection()) return;
       trouble('board', r.ok ? null : failure(r));
       if (!r.ok) return;
       var n = r.body.entries.length;
@@ -457,7 +462,9 @@ const SCRIPT = String.raw`
     }, function (e) { if (e.message !== '401') trouble('board', failure()); });
   }
   function loadBoard() {
+    var asked = selection();
     return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
+      if (asked !== selection()) return;
       if (r.ok) renderBoard(r.body);
       trouble('board', r.ok ? null : failure(r));
     }, function (e) { if (e.message !== '401') trouble('board', failure()); });
@@ -550,11 +557,12 @@ const SCRIPT = String.raw`
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
     if (!userId || !state.key) return;
+    var asked = userId + '?' + query();
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (userId !== state.user) return;
+      if (asked !== state.user + '?' + query()) return;
       if (r.ok) renderDonut(ownShares(fromSummary(r.body)));
       else userFailed(failure(r));
-    }, function (e) { if (e.message !== '401' && userId === state.user) userFailed(failure()); });
+    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure()); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
   function userFailed(message) {
