@@ -294,6 +294,40 @@ if (!hasChromium) {
     }
   });
 
+  it("counts a category created after the page opened once in the user's donut", async () => {
+    const mlDay = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+    const categories = await browser.newPage();
+    try {
+      await categories.goto(`${pipeline.url}/`);
+      await categories.fill('#key-input', admin);
+      await categories.click('#key-save');
+      await categories.fill('#date', mlDay);
+      await categories.locator('#board-key', { hasText: mlDay }).waitFor({ timeout: 15_000 });
+      expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:machine-learning', name: 'Machine learning', parentId: 'work' } })).status).toBe(201);
+      expect((await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { kind: 'app', pattern: 'TensorBoard', categoryId: 'work:machine-learning' } })).status).toBe(201);
+      await waitFor(async () => {
+        const answer = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [{ app: 'TensorBoard' }] } });
+        return answer.body.results?.[0]?.category === 'work:machine-learning';
+      }, 'the rule live in classification');
+      await post([{ userId: 'nia', app: 'TensorBoard', title: 'runs', startedAt: `${mlDay}T09:00:00Z`, durationSec: 3600 }]);
+      // The leaderboard app learns the new category on its next catalog read.
+      await waitFor(async () => {
+        const summary = (await http('GET', `${pipeline.url}/v1/users/nia/summary?period=day&date=${mlDay}`, { key: admin })).body;
+        return summary.categories?.some((c: { categoryId: string }) => c.categoryId === 'work:machine-learning');
+      }, "nia's hour in the new category");
+      await categories.fill('#user', 'nia');
+      await categories.press('#user', 'Enter');
+      // The page may have picked nia itself, from a summary read before the category's board existed: the 5-s refresh follows.
+      await waitFor(async () => (await categories.locator('#legend').textContent()) === 'Machine learning1h 00m · 100%', 'the new category in the legend', 10_000);
+      // Before: the page did not know the category's parent, so its hour counted on Work too: "2h 00m".
+      expect(await categories.locator('#donut .donut-center').textContent()).toBe('1h 00m');
+      // And its board is in the picker.
+      expect(await categories.locator('#board option[value="work:machine-learning"]').count()).toBe(1);
+    } finally {
+      await categories.close();
+    }
+  });
+
   it('shows the period picked last when an earlier pick answers after it', async () => {
     const switching = await browser.newPage();
     try {

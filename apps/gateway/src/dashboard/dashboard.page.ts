@@ -560,8 +560,12 @@ const SCRIPT = String.raw`
     var asked = userId + '?' + query();
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
       if (asked !== state.user + '?' + query()) return;
-      if (r.ok) renderDonut(ownShares(fromSummary(r.body)));
-      else userFailed(failure(r));
+      if (!r.ok) return userFailed(failure(r));
+      // A category created since the page loaded: its parent is learnt first, else its time counted on the parent too.
+      var unknown = r.body.categories.some(function (c) { return !state.categories[c.categoryId]; });
+      (unknown ? loadCategories() : Promise.resolve()).then(function () {
+        if (asked === state.user + '?' + query()) renderDonut(ownShares(fromSummary(r.body)), r.body);
+      });
     }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure()); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
@@ -570,11 +574,12 @@ const SCRIPT = String.raw`
     $('user-empty').hidden = false;
     $('user-empty').textContent = 'Cannot show ' + state.user + ': ' + message;
   }
-  function renderDonut(shares) {
+  // The ring and legend from the own shares; the center from the summary's own total and productive time.
+  function renderDonut(shares, summary) {
     var total = shares.reduce(function (n, s) { return n + s.seconds; }, 0);
-    $('user-empty').hidden = total > 0;
+    $('user-empty').hidden = summary.total > 0;
     $('user-empty').textContent = state.user ? 'No tracked time for ' + state.user + ' in this period.' : 'Pick a user on the leaderboard.';
-    $('donut-box').hidden = total <= 0;
+    $('donut-box').hidden = summary.total <= 0;
     var chart = $('donut');
     chart.textContent = '';
     var radius = 74, circumference = 2 * Math.PI * radius, offset = 0;
@@ -588,11 +593,10 @@ const SCRIPT = String.raw`
       chart.appendChild(arc);
       offset += length;
     });
-    var productive = shares.reduce(function (n, s) { var c = state.categories[s.id]; return n + (c && c.productive ? s.seconds : 0); }, 0);
     var big = svg('text', { x: 100, y: 100, 'text-anchor': 'middle', class: 'donut-center' });
-    big.textContent = fmtDuration(total);
+    big.textContent = fmtDuration(summary.total);
     var small = svg('text', { x: 100, y: 121, 'text-anchor': 'middle', class: 'donut-sub' });
-    small.textContent = total > 0 ? Math.round((productive / total) * 100) + '% productive' : '';
+    small.textContent = summary.total > 0 ? Math.round((summary.productive / summary.total) * 100) + '% productive' : '';
     chart.appendChild(big);
     chart.appendChild(small);
     var legend = $('legend');
@@ -820,7 +824,8 @@ const SCRIPT = String.raw`
       localStorage.setItem('ap.apiKey', key);
       $('key-dialog').hidden = true;
       $('key-input').value = '';
-      start();
+      // The current categories (the board picker had only the built-in ones until a reload).
+      loadCategories().then(start);
     }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
   });
   $('key-cancel').addEventListener('click', function () { $('key-dialog').hidden = true; });
