@@ -346,6 +346,8 @@ if (!hasChromium) {
       await switching.click('#period button[data-period="week"]');
       await switching.click('#period button[data-period="month"]');
       await switching.locator('#board-key', { hasText: day.slice(0, 7) }).waitFor({ timeout: 10_000 });
+      // The pick as a screen reader tells it (before: no aria-pressed, only a color).
+      expect(await switching.locator('#period button[aria-pressed="true"]').allTextContents()).toEqual(['Month']);
       await waitFor(async () => [...lateWeek].some((url) => url.includes('limit=20')), "the week's late answer");
       await new Promise((resolve) => setTimeout(resolve, 300));
       // Before: the week's board replaced the month's, under "Month".

@@ -188,7 +188,7 @@ const BODY = String.raw`
         <div class="controls">
           <select id="board" aria-label="board"></select>
           <div class="seg" id="period" role="group" aria-label="period">
-            <button type="button" data-period="day" class="on">Day</button><button type="button" data-period="week">Week</button><button type="button" data-period="month">Month</button><button type="button" data-period="all">All time</button>
+            <button type="button" data-period="day" class="on" aria-pressed="true">Day</button><button type="button" data-period="week" aria-pressed="false">Week</button><button type="button" data-period="month" aria-pressed="false">Month</button><button type="button" data-period="all" aria-pressed="false">All time</button>
           </div>
           <input type="date" id="date" aria-label="date">
         </div>
@@ -837,7 +837,8 @@ const SCRIPT = String.raw`
   Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (button) {
     button.addEventListener('click', function () {
       state.period = button.getAttribute('data-period');
-      Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (b) { b.classList.toggle('on', b === button); });
+      // The color shows the pick to the eye, aria-pressed to a screen reader.
+      Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (b) { b.classList.toggle('on', b === button); b.setAttribute('aria-pressed', String(b === button)); });
       boardChanged();
     });
   });
