@@ -357,7 +357,7 @@ if (!hasChromium) {
     }
   });
 
-  it("says what fails while the boards' Redis or the gateway is down, and goes back to live when they are back", async () => {
+  it("says what fails while the boards' Redis or the gateway is down or silent, and goes back to live when they are back", async () => {
     // A pipeline of its own: a leaderboard app on a Redis this test stops, a gateway it closes.
     let redis = await startPrivateRedis('dashboard');
     const config = testConfig();
@@ -377,6 +377,12 @@ if (!hasChromium) {
       expect(await outage.locator('#live-dot').getAttribute('class')).toBe('dot off');
       redis = await startPrivateRedis('dashboard', redis.port);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
+      // A gateway that answers nothing (frozen, or the network gone): the open stream says nothing either.
+      await outage.route('**/v1/**', () => undefined);
+      // Before: the reads hung, and the header said "live · streaming" for good.
+      await outage.locator('#live-mode', { hasText: 'no answer from the gateway within 10 s' }).waitFor({ timeout: 25_000 });
+      await outage.unroute('**/v1/**');
+      await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 20_000 });
       await front.close();
       // Before: the health panel kept its last numbers and time, the header said nothing.
       await outage.locator('#health-at', { hasText: 'not refreshed since' }).waitFor({ timeout: 20_000 });

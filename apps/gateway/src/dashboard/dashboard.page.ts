@@ -330,10 +330,14 @@ const SCRIPT = String.raw`
   function query() { return 'period=' + state.period + '&date=' + effectiveDate(); }
 
   // ---------- API ----------
+  // A read the gateway does not answer fails after this long (the stream, open for good, is not bounded):
+  // a frozen gateway or a lost network left every read hanging, and the header saying "live".
+  var READ_TIMEOUT_SEC = 10;
   function api(path, init) {
     init = init || {};
     var headers = Object.assign({ 'x-api-key': state.key }, init.headers || {});
-    return fetch(path, Object.assign({}, init, { headers: headers })).then(function (res) {
+    var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
+    return fetch(path, Object.assign({}, init, { headers: headers, signal: signal })).then(function (res) {
       if (res.status === 401) { askKey('This key was refused (invalid or revoked).'); throw new Error('401'); }
       return res;
     });
@@ -353,7 +357,10 @@ const SCRIPT = String.raw`
   // Before, a stream left open kept saying "live · streaming" over a stale board while Redis or
   // NATS was down, and the health panel kept its last numbers without a word.
   var problems = {};
-  function failure(r) { return r ? (r.body && r.body.message) || ('HTTP ' + r.status) : 'gateway unreachable'; }
+  function failure(r, error) {
+    if (r) return (r.body && r.body.message) || ('HTTP ' + r.status);
+    return error && error.name === 'TimeoutError' ? 'no answer from the gateway within ' + READ_TIMEOUT_SEC + ' s' : 'gateway unreachable';
+  }
   function trouble(source, message) {
     if (message) problems[source] = message; else delete problems[source];
     paintMode();
@@ -459,7 +466,7 @@ const SCRIPT = String.raw`
       if (!r.ok) return;
       var n = r.body.entries.length;
       $('kpi-users').textContent = r.body.hasMore ? n + '+' : String(n);
-    }, function (e) { if (e.message !== '401') trouble('board', failure()); });
+    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
   }
   function loadBoard() {
     var asked = selection();
@@ -467,7 +474,7 @@ const SCRIPT = String.raw`
       if (asked !== selection()) return;
       if (r.ok) renderBoard(r.body);
       trouble('board', r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401') trouble('board', failure()); });
+    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
   }
   function boardChanged() {
     localStorage.setItem('ap.board', state.board);
@@ -566,7 +573,7 @@ const SCRIPT = String.raw`
       (unknown ? loadCategories() : Promise.resolve()).then(function () {
         if (asked === state.user + '?' + query()) renderDonut(ownShares(fromSummary(r.body)), r.body);
       });
-    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure()); });
+    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure(null, e)); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
   function userFailed(message) {
@@ -615,7 +622,7 @@ const SCRIPT = String.raw`
     getJson('/v1/ops/pipeline').then(function (r) {
       if (r.ok) renderHealth(r.body);
       healthTrouble(r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401') healthTrouble(failure()); });
+    }, function (e) { if (e.message !== '401') healthTrouble(failure(null, e)); });
   }
   // The panel keeps its last numbers, marked stale and saying since when.
   function healthTrouble(message) {
