@@ -243,6 +243,21 @@ if (!hasChromium) {
     }
   });
 
+  it('draws the browser\'s own controls dark in dark mode', async () => {
+    const dark = await browser.newPage({ colorScheme: 'dark', viewport: { width: 820, height: 1000 } });
+    try {
+      await dark.goto(`${pipeline.url}/`);
+      await dark.fill('#key-input', admin);
+      await dark.click('#key-save');
+      await dark.locator('#key-dialog').waitFor({ state: 'hidden' });
+      type Styled = { getComputedStyle(node: unknown): { colorScheme: string }; document: { getElementById(id: string): unknown } };
+      // Before: "normal", a black calendar icon on the dark date field.
+      expect(await dark.evaluate(() => (globalThis as unknown as Styled).getComputedStyle((globalThis as unknown as Styled).document.getElementById('date')).colorScheme)).toBe('light dark');
+    } finally {
+      await dark.close();
+    }
+  });
+
   it('works from the keyboard: a leaderboard row takes the focus, Enter shows its user, and the focus stays on it through live updates', async () => {
     const kbDay = new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10);
     const event = (userId: string, hour: number, durationSec: number) => ({ userId, app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${kbDay}T${hour}:00:00Z`, durationSec });

@@ -47,6 +47,8 @@ const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><re
 
 const STYLE = String.raw`
 :root {
+  /* The browser's own controls (the date picker's calendar icon, scrollbars) follow the theme too. */
+  color-scheme: light dark;
   --bg: #f3f5fa; --card: #ffffff; --line: #e4e8f1; --text: #0f172a; --muted: #64748b; --soft: #f7f8fc;
   --accent: #4f46e5; --ok: #16a34a; --warn: #d97706; --bad: #dc2626;
   --shadow: 0 1px 2px rgba(15, 23, 42, .04), 0 4px 16px rgba(15, 23, 42, .05);
