@@ -1,6 +1,8 @@
 import { AppConfig, loadConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
 import { orAfter } from '@lib/platform';
+import { PeriodCalendar } from '@lib/leaderboard-core';
+import { LeaderboardQueryService } from '../../apps/leaderboard/src/leaderboard-query.service';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { serverSentEvents } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -51,6 +53,22 @@ describe('live leaderboards at local midnight', () => {
 
   it("sends the new day's board at local midnight to a stream that follows the current day, with no change on either board", async () => {
     await followMidnight(pipeline.url);
+  });
+
+  it("sends the new day's board at midnight when the leaderboard app's clock is a little behind the gateway's", async () => {
+    // The leaderboard host's clock 3 s behind: its "current day" is still the old one at the gateway's midnight.
+    const boardsCalendar = (pipeline.apps.leaderboard!.get(LeaderboardQueryService) as unknown as { calendar: PeriodCalendar }).calendar;
+    const currentKey = boardsCalendar.currentKey.bind(boardsCalendar);
+    const behind = jest.spyOn(boardsCalendar, 'currentKey').mockImplementation((period, nowMs) => currentKey(period, nowMs - 3000));
+    // A gateway of its own: the first one's push is armed for the next midnight already.
+    const gateway = await startPipeline(config, ['gateway']);
+    try {
+      // Before: the push at the gateway's midnight read the current day as the leaderboard saw it, the old one, and nothing followed.
+      await followMidnight(gateway.url);
+    } finally {
+      behind.mockRestore();
+      await gateway.close();
+    }
   });
 
   it("moves at the boards' midnight when the gateway's own TIME_ZONE is another", async () => {

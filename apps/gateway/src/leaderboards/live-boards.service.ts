@@ -96,7 +96,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     const updates = this.pubSub.asyncIterableIterator<LeaderboardPage>(watch.topic);
     // Subscribes now, before the first page is read, so no change can fall in between.
     let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
-    let first: Promise<LeaderboardPage> | undefined = this.read(selection);
+    let first: Promise<LeaderboardPage> | undefined = this.read(this.dated(selection));
     let released = false;
     const release = async (): Promise<IteratorResult<LeaderboardPage>> => {
       if (!released) {
@@ -184,7 +184,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   private async pushBoard(refId: string): Promise<void> {
     for (const watch of this.watchesOf(refId)) {
       try {
-        await this.pubSub.publish(watch.topic, await this.read(watch.selection));
+        await this.pubSub.publish(watch.topic, await this.read(this.dated(watch.selection)));
       } catch (error) {
         this.logger.warn({ msg: 'live board update failed', board: refId, err: String(error) });
       }
@@ -228,6 +228,16 @@ export class LiveBoardsService implements OnModuleDestroy {
       for (const refId of moved) this.throttle.trigger(refId);
     }
     if (following.length > 0) this.armRollover();
+  }
+
+  /**
+   * A selection without a date as this gateway reckons the current period (its clock, the boards'
+   * zone), as it matches changes and arms the midnight push: read without one, the leaderboard
+   * app's clock decided, and a leaderboard host a few seconds behind answered the midnight push
+   * with the old day's page, then nothing until a change on the new day's board.
+   */
+  private dated(selection: LiveSelection): LiveSelection {
+    return selection.date ? selection : { ...selection, date: this.boardCalendar.current.currentKey('day', Date.now()) };
   }
 
   /** Watches showing this board now (a watch without a date follows the current period). */
