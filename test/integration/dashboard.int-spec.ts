@@ -114,6 +114,9 @@ if (!hasChromium) {
     }, 'the team on the board', 30_000);
     await waitFor(async () => (await scoreOnPage(expected[0].userId)) === String(expected[0].score), 'the leader on the page');
     expect(await page.locator('#entries li').count()).toBe(5);
+    // Before: "users · top 20 shown" over a board of five.
+    await page.locator('#kpi-users', { hasText: '5' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#kpi-users-sub').textContent()).toBe('users · all shown');
     expect(await page.locator('#entries li .rank').first().textContent()).toBe('1');
 
     await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));

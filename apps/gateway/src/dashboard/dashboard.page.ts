@@ -467,7 +467,9 @@ const SCRIPT = String.raw`
       trouble('board', r.ok ? null : failure(r));
       if (!r.ok) return;
       var n = r.body.entries.length;
-      $('kpi-users').textContent = r.body.hasMore ? n + '+' : String(n);
+      $('kpi-users').textContent = r.body.hasMore ? fmtInt(n) + '+' : fmtInt(n);
+      // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
+      $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
     }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
   }
   function loadBoard() {
