@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
-import { AppConfig } from '@lib/config';
+import { AppConfig, loadConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -11,7 +11,8 @@ import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { testConfig, waitFor } from '../support/test-config';
+import { startPrivateRedis } from '../support/private-redis';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -113,6 +114,9 @@ if (!hasChromium) {
     }, 'the team on the board', 30_000);
     await waitFor(async () => (await scoreOnPage(expected[0].userId)) === String(expected[0].score), 'the leader on the page');
     expect(await page.locator('#entries li').count()).toBe(5);
+    // Before: "users · top 20 shown" over a board of five.
+    await page.locator('#kpi-users', { hasText: '5' }).waitFor({ timeout: 10_000 });
+    expect(await page.locator('#kpi-users-sub').textContent()).toBe('users · all shown');
     expect(await page.locator('#entries li .rank').first().textContent()).toBe('1');
 
     await page.evaluate(() => ((globalThis as unknown as { noReload: boolean }).noReload = true));
@@ -197,6 +201,218 @@ if (!hasChromium) {
   });
 
   // After the first test, which leaves a dead letter pending.
+  it("gives its times in the boards' zone and names it, whatever the browser's zone", async () => {
+    const tokyo = await browser.newPage({ timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
+    try {
+      await tokyo.goto(`${pipeline.url}/`);
+      await tokyo.fill('#key-input', admin);
+      await tokyo.click('#key-save');
+      const asOf = (await tokyo.locator('#health-at', { hasText: 'as of' }).textContent({ timeout: 15_000 }))!;
+      // Before: "as of 09:45:12", Tokyo's time, next to boards of UTC's day.
+      const [, hh, mm, ss] = /^as of (\d\d):(\d\d):(\d\d) UTC$/.exec(asOf) ?? [asOf];
+      const shownSec = Number(hh) * 3600 + Number(mm) * 60 + Number(ss);
+      const utcNowSec = Math.floor((Date.now() % 86_400_000) / 1000);
+      expect(Math.min(Math.abs(utcNowSec - shownSec), 86_400 - Math.abs(utcNowSec - shownSec))).toBeLessThan(60);
+      const letter = (await http('GET', `${pipeline.url}/v1/dead-letters?limit=1`, { key: admin })).body.items[0];
+      const failedAt = `${new Date(letter.lastFailedAt).toISOString().slice(0, 10)} ${new Date(letter.lastFailedAt).toISOString().slice(11, 19)} UTC`;
+      await tokyo.locator('#letters small').first().waitFor({ timeout: 15_000 });
+      expect(await tokyo.locator('#letters small').first().textContent()).toContain(`failed ${failedAt}`);
+      // Before: "1 deliveries".
+      expect(await tokyo.locator('#letters small').first().textContent()).toContain(' · 1 delivery · ');
+    } finally {
+      await tokyo.close();
+    }
+  });
+
+  it('fits a phone: the page does not scroll sideways, each leaderboard row shows its score', async () => {
+    const earlier = new Date(Date.now() - 3 * 86_400_000).toISOString().slice(0, 10);
+    await post([{ userId: 'maximilian.oberhauser', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${earlier}T08:00:00Z`, durationSec: 11 * 3600 + 59 * 60 }]);
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    try {
+      await phone.goto(`${pipeline.url}/`);
+      await phone.fill('#key-input', admin);
+      await phone.click('#key-save');
+      await phone.fill('#date', earlier);
+      const score = phone.locator('#entries li[data-user="maximilian.oberhauser"] .score');
+      await score.waitFor({ timeout: 20_000 });
+      await phone.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
+      // Before: 663 px of page in a 375 px screen, the scores cut off at the right edge.
+      expect(await phone.evaluate(() => (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+      const box = (await score.boundingBox())!;
+      expect(box.x + box.width).toBeLessThanOrEqual(375);
+      expect(await score.textContent()).toBe('11h 59m');
+    } finally {
+      await phone.close();
+    }
+  });
+
+  it('draws the browser\'s own controls dark in dark mode', async () => {
+    const dark = await browser.newPage({ colorScheme: 'dark', viewport: { width: 820, height: 1000 } });
+    try {
+      await dark.goto(`${pipeline.url}/`);
+      await dark.fill('#key-input', admin);
+      await dark.click('#key-save');
+      await dark.locator('#key-dialog').waitFor({ state: 'hidden' });
+      type Styled = { getComputedStyle(node: unknown): { colorScheme: string }; document: { getElementById(id: string): unknown } };
+      // Before: "normal", a black calendar icon on the dark date field.
+      expect(await dark.evaluate(() => (globalThis as unknown as Styled).getComputedStyle((globalThis as unknown as Styled).document.getElementById('date')).colorScheme)).toBe('light dark');
+    } finally {
+      await dark.close();
+    }
+  });
+
+  it('works from the keyboard: a leaderboard row takes the focus, Enter shows its user, and the focus stays on it through live updates', async () => {
+    const kbDay = new Date(Date.now() - 4 * 86_400_000).toISOString().slice(0, 10);
+    const event = (userId: string, hour: number, durationSec: number) => ({ userId, app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${kbDay}T${hour}:00:00Z`, durationSec });
+    await post([event('ada', 10, 3600), event('bob', 10, 1800)]);
+    const keys = await browser.newPage();
+    type Focused = { document: { activeElement: { getAttribute(name: string): string | null } | null } };
+    const focusedUser = () => keys.evaluate(() => (globalThis as unknown as Focused).document.activeElement?.getAttribute('data-user') ?? null);
+    try {
+      await keys.goto(`${pipeline.url}/`);
+      await keys.fill('#key-input', admin);
+      await keys.press('#key-input', 'Enter');
+      await keys.fill('#date', kbDay);
+      await keys.locator('#entries li[data-user="bob"]').waitFor({ timeout: 20_000 });
+      let tabs = 0;
+      // Before: rows were not focusable, Tab went past the board.
+      while ((await focusedUser()) !== 'ada' && tabs++ < 40) await keys.keyboard.press('Tab');
+      await keys.keyboard.press('Tab');
+      expect(await focusedUser()).toBe('bob');
+      await keys.keyboard.press('Enter');
+      await waitFor(async () => (await keys.inputValue('#user')) === 'bob', "bob's summary picked");
+      await post([event('bob', 12, 3600)]);
+      await keys.locator('#entries li:first-child[data-user="bob"]').waitFor({ timeout: 20_000 });
+      // Before: the rebuilt rows dropped the focus at every update.
+      expect(await focusedUser()).toBe('bob');
+    } finally {
+      await keys.close();
+    }
+  });
+
+  it("answers a user id the API refuses with the reason, not the last user's donut under the new name", async () => {
+    const cleoDay = new Date(Date.now() - 5 * 86_400_000).toISOString().slice(0, 10);
+    await post([{ userId: 'cleo', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${cleoDay}T09:00:00Z`, durationSec: 5400 }]);
+    const users = await browser.newPage();
+    try {
+      await users.goto(`${pipeline.url}/`);
+      await users.fill('#key-input', admin);
+      await users.click('#key-save');
+      await users.fill('#date', cleoDay);
+      await users.fill('#user', 'cleo');
+      await users.press('#user', 'Enter');
+      await users.locator('#donut text', { hasText: '1h 30m' }).waitFor({ timeout: 20_000 });
+      await users.fill('#user', 'cleo the second');
+      await users.press('#user', 'Enter');
+      // Before: "· cleo the second · day of …" over cleo's 1h 30m.
+      await users.locator('#user-empty', { hasText: 'Cannot show cleo the second: userId must match' }).waitFor({ timeout: 10_000 });
+      expect(await users.locator('#donut-box').isHidden()).toBe(true);
+    } finally {
+      await users.close();
+    }
+  });
+
+  it("counts a category created after the page opened once in the user's donut", async () => {
+    const mlDay = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
+    const categories = await browser.newPage();
+    try {
+      await categories.goto(`${pipeline.url}/`);
+      await categories.fill('#key-input', admin);
+      await categories.click('#key-save');
+      await categories.fill('#date', mlDay);
+      await categories.locator('#board-key', { hasText: mlDay }).waitFor({ timeout: 15_000 });
+      expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:machine-learning', name: 'Machine learning', parentId: 'work' } })).status).toBe(201);
+      expect((await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { kind: 'app', pattern: 'TensorBoard', categoryId: 'work:machine-learning' } })).status).toBe(201);
+      await waitFor(async () => {
+        const answer = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [{ app: 'TensorBoard' }] } });
+        return answer.body.results?.[0]?.category === 'work:machine-learning';
+      }, 'the rule live in classification');
+      await post([{ userId: 'nia', app: 'TensorBoard', title: 'runs', startedAt: `${mlDay}T09:00:00Z`, durationSec: 3600 }]);
+      // The leaderboard app learns the new category on its next catalog read.
+      await waitFor(async () => {
+        const summary = (await http('GET', `${pipeline.url}/v1/users/nia/summary?period=day&date=${mlDay}`, { key: admin })).body;
+        return summary.categories?.some((c: { categoryId: string }) => c.categoryId === 'work:machine-learning');
+      }, "nia's hour in the new category");
+      await categories.fill('#user', 'nia');
+      await categories.press('#user', 'Enter');
+      // The page may have picked nia itself, from a summary read before the category's board existed: the 5-s refresh follows.
+      await waitFor(async () => (await categories.locator('#legend').textContent()) === 'Machine learning1h 00m · 100%', 'the new category in the legend', 10_000);
+      // Before: the page did not know the category's parent, so its hour counted on Work too: "2h 00m".
+      expect(await categories.locator('#donut .donut-center').textContent()).toBe('1h 00m');
+      // And its board is in the picker.
+      expect(await categories.locator('#board option[value="work:machine-learning"]').count()).toBe(1);
+    } finally {
+      await categories.close();
+    }
+  });
+
+  it('shows the period picked last when an earlier pick answers after it', async () => {
+    const switching = await browser.newPage();
+    try {
+      await switching.goto(`${pipeline.url}/`);
+      await switching.fill('#key-input', admin);
+      await switching.click('#key-save');
+      await switching.fill('#date', day);
+      await switching.locator('#board-key', { hasText: day }).waitFor({ timeout: 15_000 });
+      // The week's board reads answer late, as over a slow network.
+      const lateWeek = new Set<string>();
+      await switching.route(/\/v1\/leaderboards\/total\?period=week/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue().catch(() => undefined);
+        lateWeek.add(route.request().url());
+      });
+      await switching.click('#period button[data-period="week"]');
+      await switching.click('#period button[data-period="month"]');
+      await switching.locator('#board-key', { hasText: day.slice(0, 7) }).waitFor({ timeout: 10_000 });
+      // The pick as a screen reader tells it (before: no aria-pressed, only a color).
+      expect(await switching.locator('#period button[aria-pressed="true"]').allTextContents()).toEqual(['Month']);
+      await waitFor(async () => [...lateWeek].some((url) => url.includes('limit=20')), "the week's late answer");
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Before: the week's board replaced the month's, under "Month".
+      expect(await switching.locator('#board-key').textContent()).toBe(day.slice(0, 7));
+    } finally {
+      await switching.close();
+    }
+  });
+
+  it("says what fails while the boards' Redis or the gateway is down or silent, and goes back to live when they are back", async () => {
+    // A pipeline of its own: a leaderboard app on a Redis this test stops, a gateway it closes.
+    let redis = await startPrivateRedis('dashboard');
+    const config = testConfig();
+    const boards = await startPipeline(loadConfig({ ...configEnv(config), REDIS_URL: redis.url }), ['leaderboard']);
+    const front = await startPipeline(config, ['gateway']);
+    const key = await createApiKey(front.apps.gateway!, ['admin']);
+    const outage = await browser.newPage();
+    try {
+      await outage.goto(`${front.url}/`);
+      await outage.fill('#key-input', key);
+      await outage.click('#key-save');
+      await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
+      await outage.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
+      await redis.stop('SIGKILL');
+      // Before: "live · streaming" over the last board, whatever the reads answered.
+      await outage.locator('#live-mode', { hasText: 'Redis is unreachable' }).waitFor({ timeout: 20_000 });
+      expect(await outage.locator('#live-dot').getAttribute('class')).toBe('dot off');
+      redis = await startPrivateRedis('dashboard', redis.port);
+      await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
+      // A gateway that answers nothing (frozen, or the network gone): the open stream says nothing either.
+      await outage.route('**/v1/**', () => undefined);
+      // Before: the reads hung, and the header said "live · streaming" for good.
+      await outage.locator('#live-mode', { hasText: 'no answer from the gateway within 10 s' }).waitFor({ timeout: 25_000 });
+      await outage.unroute('**/v1/**');
+      await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 20_000 });
+      await front.close();
+      // Before: the health panel kept its last numbers and time, the header said nothing.
+      await outage.locator('#health-at', { hasText: 'not refreshed since' }).waitFor({ timeout: 20_000 });
+      expect(await outage.locator('#live-mode').textContent()).toContain('gateway unreachable');
+    } finally {
+      await outage.close();
+      await boards.close();
+      await front.close().catch(() => undefined);
+      await redis.stop();
+    }
+  });
+
   it('with a read key, asks for the dead letters once, not on every refresh', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const readerPage = await browser.newPage();

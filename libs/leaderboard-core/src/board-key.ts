@@ -7,6 +7,15 @@ export interface BoardRef {
 }
 
 /**
+ * Where the leaderboard app records the TIME_ZONE it writes period keys in (under REDIS_PREFIX):
+ * period keys carry no zone, so every other reader of the boards (maintenance commands, the
+ * gateway's live views and dashboard) reads it here rather than trusting its own TIME_ZONE.
+ */
+export function boardTimeZoneKey(prefix: string): string {
+  return `${prefix}lbzone`;
+}
+
+/**
  * Inverse of boardKey: board ids contain ':' themselves, period types and period keys never
  * do, so the last two segments are the period and its key. Undefined for a foreign key.
  */

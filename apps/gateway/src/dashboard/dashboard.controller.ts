@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
-import { AppConfig } from '@lib/config';
+import { BoardCalendar } from '../leaderboards/board-calendar.service';
 import { renderDashboardPage } from './dashboard.page';
 
 /** Inline script and styles only; data comes from this origin's API. */
@@ -18,19 +18,16 @@ const CONTENT_SECURITY_POLICY = [
 
 /**
  * The live dashboard at `/`. Public: it holds no data, the visitor's API key fetches it. The
- * default taxonomy is built in so colors and names show even before `/v1/categories` answers.
+ * default taxonomy is built in so colors and names show even before `/v1/categories` answers,
+ * and the boards' time zone, in which the page reckons today and its times.
  */
 @ApiExcludeController()
 @Controller()
 export class DashboardController {
-  private readonly page: string;
+  /** Rendered again only when the boards' zone changes. */
+  private page = { timeZone: '', html: '' };
 
-  constructor(config: AppConfig) {
-    this.page = renderDashboardPage({
-      categories: DEFAULT_TAXONOMY.map(({ id, name, color, parentId, productive }) => ({ id, name, color, parentId, productive })),
-      timeZone: config.TIME_ZONE,
-    });
-  }
+  constructor(private readonly boardCalendar: BoardCalendar) {}
 
   @Get()
   @Header('Content-Type', 'text/html; charset=utf-8')
@@ -38,6 +35,11 @@ export class DashboardController {
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
   @Header('X-Content-Type-Options', 'nosniff')
   dashboard(): string {
-    return this.page;
+    const timeZone = this.boardCalendar.timeZone;
+    if (this.page.timeZone !== timeZone) {
+      const categories = DEFAULT_TAXONOMY.map(({ id, name, color, parentId, productive }) => ({ id, name, color, parentId, productive }));
+      this.page = { timeZone, html: renderDashboardPage({ categories, timeZone }) };
+    }
+    return this.page.html;
   }
 }

@@ -47,6 +47,8 @@ const FAVICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32"><re
 
 const STYLE = String.raw`
 :root {
+  /* The browser's own controls (the date picker's calendar icon, scrollbars) follow the theme too. */
+  color-scheme: light dark;
   --bg: #f3f5fa; --card: #ffffff; --line: #e4e8f1; --text: #0f172a; --muted: #64748b; --soft: #f7f8fc;
   --accent: #4f46e5; --ok: #16a34a; --warn: #d97706; --bad: #dc2626;
   --shadow: 0 1px 2px rgba(15, 23, 42, .04), 0 4px 16px rgba(15, 23, 42, .05);
@@ -55,6 +57,8 @@ const STYLE = String.raw`
   :root { --bg: #0b1020; --card: #121a2e; --line: #223052; --text: #e6ebf5; --muted: #8b9ab8; --soft: #0f1628; --shadow: none; }
 }
 * { box-sizing: border-box; }
+/* A display rule (.donut's grid) would otherwise show an element the script hid. */
+[hidden] { display: none !important; }
 body { margin: 0; background: var(--bg); color: var(--text); font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, sans-serif; }
 button, input, select { font: inherit; color: inherit; }
 .top { display: flex; align-items: center; justify-content: space-between; padding: 14px 28px; background: var(--card); border-bottom: 1px solid var(--line); position: sticky; top: 0; z-index: 5; }
@@ -93,7 +97,8 @@ select, input[type=date], input[type=text], input[type=password] { border: 1px s
 .seg button.on { background: var(--accent); color: #fff; }
 #entries { list-style: none; margin: 0; padding: 0; }
 #entries li { display: grid; grid-template-columns: 34px 34px minmax(90px, 1.1fr) minmax(60px, 2fr) 82px; align-items: center; gap: 10px; padding: 6px 8px; border-radius: 10px; cursor: pointer; }
-#entries li:hover { background: var(--soft); }
+#entries li:hover, #entries li:focus-visible { background: var(--soft); }
+#entries li:focus-visible { outline: 2px solid var(--accent); outline-offset: -2px; }
 #entries li.me { background: color-mix(in srgb, var(--accent) 9%, transparent); }
 #entries li.climbed { animation: climbed 1.6s ease-out; }
 #entries li.grew .score { animation: grew 1.2s ease-out; }
@@ -143,6 +148,7 @@ td.num, th.num { text-align: right; }
 .jobs li { display: grid; gap: 4px; font-size: 13px; }
 .jobs .line { display: flex; justify-content: space-between; gap: 10px; }
 .muted { color: var(--muted); }
+#health-at.stale { color: var(--bad); } #stages.stale { opacity: .45; }
 .modal { position: fixed; inset: 0; background: rgba(15, 23, 42, .45); display: grid; place-items: center; z-index: 10; }
 .modal[hidden] { display: none; }
 .modal form { background: var(--card); border-radius: 16px; padding: 22px 24px; width: min(440px, 92vw); box-shadow: 0 20px 60px rgba(0, 0, 0, .25); display: grid; gap: 12px; }
@@ -151,6 +157,17 @@ td.num, th.num { text-align: right; }
 .modal .error { color: var(--bad); min-height: 1em; }
 code { background: var(--soft); border: 1px solid var(--line); border-radius: 5px; padding: 0 4px; font-size: 12px; }
 @media (max-width: 1000px) { .kpis { grid-template-columns: repeat(2, minmax(0, 1fr)); } .grid { grid-template-columns: minmax(0, 1fr); } .donut { grid-template-columns: 1fr; justify-items: center; } }
+/* Phones: the page never scrolls sideways; the health table scrolls inside its card, leaderboard rows drop the bar. */
+.table-scroll { overflow-x: auto; }
+@media (max-width: 600px) {
+  .top { padding: 10px 12px; gap: 8px; } .brand small { display: none; }
+  main { padding: 12px 10px 28px; gap: 12px; }
+  .kpis { gap: 10px; } .kpi strong { font-size: 22px; }
+  .card { padding: 12px; }
+  #entries li { grid-template-columns: 28px 30px minmax(0, 1fr) auto; gap: 8px; padding: 6px 4px; }
+  #entries li .bar { display: none; }
+  .letters li { grid-template-columns: minmax(0, 1fr) auto; }
+}
 `;
 
 const BODY = String.raw`
@@ -173,7 +190,7 @@ const BODY = String.raw`
         <div class="controls">
           <select id="board" aria-label="board"></select>
           <div class="seg" id="period" role="group" aria-label="period">
-            <button type="button" data-period="day" class="on">Day</button><button type="button" data-period="week">Week</button><button type="button" data-period="month">Month</button><button type="button" data-period="all">All time</button>
+            <button type="button" data-period="day" class="on" aria-pressed="true">Day</button><button type="button" data-period="week" aria-pressed="false">Week</button><button type="button" data-period="month" aria-pressed="false">Month</button><button type="button" data-period="all" aria-pressed="false">All time</button>
           </div>
           <input type="date" id="date" aria-label="date">
         </div>
@@ -195,10 +212,10 @@ const BODY = String.raw`
   </section>
   <section class="card">
     <div class="card-head"><h2>Pipeline health <small>last 60 s · refreshed every 2 s</small></h2><span class="muted" id="health-at"></span></div>
-    <table>
+    <div class="table-scroll"><table>
       <thead><tr><th>Stage</th><th class="num">Instances</th><th class="num">Events/s</th><th class="num">Success</th><th class="num">p50</th><th class="num">p95</th><th class="num">p99</th><th class="num">Lag</th><th class="num">Dead letters</th></tr></thead>
       <tbody id="stages"></tbody>
-    </table>
+    </table></div>
     <div class="consumers" id="consumers"></div>
     <div class="consumers" id="llm"></div>
     <div class="consumers" id="maintenance"></div>
@@ -243,7 +260,8 @@ const SCRIPT = String.raw`
     streamAbort: null,
     streaming: false,
     lastSseTry: 0,
-    dlqPending: null
+    dlqPending: null,
+    healthAt: null
   };
 
   function $(id) { return document.getElementById(id); }
@@ -272,6 +290,8 @@ const SCRIPT = String.raw`
   }
   function fmtRate(n) { return n >= 100 ? Math.round(n).toLocaleString() : n >= 10 ? n.toFixed(1) : n.toFixed(2); }
   function fmtInt(n) { return Number(n || 0).toLocaleString(); }
+  // "1 delivery", "2 deliveries": a count with its noun in the right number.
+  function fmtCount(n, one, many) { return fmtInt(n) + ' ' + (Number(n || 0) === 1 ? one : many); }
   function hashColor(text) {
     var h = 0;
     for (var i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) | 0;
@@ -284,11 +304,22 @@ const SCRIPT = String.raw`
     var parts = id.split(/[^A-Za-z0-9]+/).filter(Boolean);
     return ((parts[0] || id)[0] + (parts[1] ? parts[1][0] : (parts[0] || id)[1] || '')).toUpperCase();
   }
-  function todayIn(zone) {
-    try { return new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date()); }
-    catch (e) { return new Date().toISOString().slice(0, 10); }
+  // Days and times in the boards' zone (the leaderboard app's), named: the boards' days are that
+  // zone's whatever the browser's; a browser that does not know it shows UTC, named so.
+  var zone = (function () {
+    try { new Intl.DateTimeFormat('en-CA', { timeZone: boot.timeZone }); return boot.timeZone; } catch (e) { return 'UTC'; }
+  })();
+  var zonedFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  function zonedParts(ms) {
+    var parts = {};
+    zonedFormat.formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
+    return parts;
   }
-  function effectiveDate() { return state.date || todayIn(boot.timeZone); }
+  function zonedDay(ms) { var p = zonedParts(ms); return p.year + '-' + p.month + '-' + p.day; }
+  function fmtClock(ms) { var p = zonedParts(ms); return p.hour + ':' + p.minute + ':' + p.second + ' ' + zone; }
+  function fmtMoment(ms) { return zonedDay(ms) + ' ' + fmtClock(ms); }
+  function today() { return zonedDay(Date.now()); }
+  function effectiveDate() { return state.date || today(); }
   function boardColor(id) { return BOARD_COLORS[id] || (state.categories[id] && state.categories[id].color) || '#6366f1'; }
   function boardName(id) {
     if (id === 'total') return 'Total';
@@ -301,10 +332,14 @@ const SCRIPT = String.raw`
   function query() { return 'period=' + state.period + '&date=' + effectiveDate(); }
 
   // ---------- API ----------
+  // A read the gateway does not answer fails after this long (the stream, open for good, is not bounded):
+  // a frozen gateway or a lost network left every read hanging, and the header saying "live".
+  var READ_TIMEOUT_SEC = 10;
   function api(path, init) {
     init = init || {};
     var headers = Object.assign({ 'x-api-key': state.key }, init.headers || {});
-    return fetch(path, Object.assign({}, init, { headers: headers })).then(function (res) {
+    var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
+    return fetch(path, Object.assign({}, init, { headers: headers, signal: signal })).then(function (res) {
       if (res.status === 401) { askKey('This key was refused (invalid or revoked).'); throw new Error('401'); }
       return res;
     });
@@ -320,6 +355,25 @@ const SCRIPT = String.raw`
   }
   // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
   function ignoreFetchError() {}
+  // What fails now, by source ('board', 'health'): the header names it until a read succeeds again.
+  // Before, a stream left open kept saying "live · streaming" over a stale board while Redis or
+  // NATS was down, and the health panel kept its last numbers without a word.
+  var problems = {};
+  function failure(r, error) {
+    if (r) return (r.body && r.body.message) || ('HTTP ' + r.status);
+    return error && error.name === 'TimeoutError' ? 'no answer from the gateway within ' + READ_TIMEOUT_SEC + ' s' : 'gateway unreachable';
+  }
+  function trouble(source, message) {
+    if (message) problems[source] = message; else delete problems[source];
+    paintMode();
+  }
+  function paintMode() {
+    if (!state.key) return;
+    var messages = Object.keys(problems).map(function (k) { return problems[k]; }).filter(function (m, i, all) { return all.indexOf(m) === i; });
+    if (messages.length) setMode('off', messages.join(' · '));
+    else if (state.streaming) setMode('live', 'live · streaming');
+    else setMode('poll', 'live · polling every 2 s');
+  }
   function setMode(mode, text) {
     $('live-dot').className = 'dot ' + mode;
     $('live-mode').textContent = text;
@@ -368,6 +422,8 @@ const SCRIPT = String.raw`
     var next = {};
     var leader = entries.length ? entries[0].score : 0;
     var color = boardColor(state.board);
+    // Rows are rebuilt on every live update: the keyboard focus stays on its user's row.
+    var focusedUser = list.contains(document.activeElement) ? document.activeElement.getAttribute('data-user') : null;
     list.textContent = '';
     entries.forEach(function (e) {
       next[e.userId] = { score: e.score, rank: e.rank };
@@ -382,7 +438,7 @@ const SCRIPT = String.raw`
       var avatar = el('span', { class: 'avatar' }, initials(e.userId));
       avatar.style.background = hashColor(e.userId);
       var behind = e.rank === 1 ? 'leading' : fmtDuration(leader - e.score) + ' behind';
-      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category' }, [
+      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category', tabindex: '0', role: 'button' }, [
         el('span', { class: 'rank r' + e.rank }, String(e.rank)),
         avatar,
         el('span', { class: 'who' }, [el('b', null, e.userId), el('small', null, behind)]),
@@ -390,25 +446,39 @@ const SCRIPT = String.raw`
         el('span', { class: 'score', 'data-seconds': String(e.score) }, fmtDuration(e.score))
       ]);
       row.addEventListener('click', function () { selectUser(e.userId); });
+      row.addEventListener('keydown', function (event) {
+        if (event.key === 'Enter' || event.key === ' ') { event.preventDefault(); selectUser(e.userId); }
+      });
       list.appendChild(row);
+      if (e.userId === focusedUser) row.focus({ preventScroll: true });
     });
     state.scores = next;
     $('entries-empty').hidden = entries.length > 0;
     $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
     if (!state.user && entries.length) selectUser(entries[0].userId);
   }
+  // What the board reads ask for: an answer to an earlier pick (slower than the last) is dropped,
+  // else it replaced the board picked since (the week's board under "Month").
+  function selection() { return state.board + '?' + query(); }
   function refreshUsersKpi() {
+    var asked = selection();
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
+      if (asked !== selection()) return;
+      trouble('board', r.ok ? null : failure(r));
       if (!r.ok) return;
       var n = r.body.entries.length;
-      $('kpi-users').textContent = n >= 500 ? '500+' : String(n);
-    }, ignoreFetchError);
+      $('kpi-users').textContent = r.body.hasMore ? fmtInt(n) + '+' : fmtInt(n);
+      // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
+      $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
+    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
   }
   function loadBoard() {
+    var asked = selection();
     return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
-      if (r.ok) { renderBoard(r.body); if (!state.streaming) setMode('poll', 'live · polling every 2 s'); }
-      else setMode('off', (r.body && r.body.message) || ('HTTP ' + r.status));
-    }, function (e) { if (e.message !== '401') setMode('off', 'gateway unreachable'); });
+      if (asked !== selection()) return;
+      if (r.ok) renderBoard(r.body);
+      trouble('board', r.ok ? null : failure(r));
+    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
   }
   function boardChanged() {
     localStorage.setItem('ap.board', state.board);
@@ -437,7 +507,7 @@ const SCRIPT = String.raw`
       var type = res.headers.get('content-type') || '';
       if (!res.ok || type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
       state.streaming = true;
-      setMode('live', 'live · streaming');
+      paintMode();
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
@@ -502,15 +572,29 @@ const SCRIPT = String.raw`
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
     if (!userId || !state.key) return;
+    var asked = userId + '?' + query();
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (r.ok && userId === state.user) renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body.productive);
-    }, ignoreFetchError);
+      if (asked !== state.user + '?' + query()) return;
+      if (!r.ok) return userFailed(failure(r));
+      // A category created since the page loaded: its parent is learnt first, else its time counted on the parent too.
+      var unknown = r.body.categories.some(function (c) { return !state.categories[c.categoryId]; });
+      (unknown ? loadCategories() : Promise.resolve()).then(function () {
+        if (asked === state.user + '?' + query()) renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body);
+      });
+    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure(null, e)); });
   }
-  function renderDonut(shares, productive) {
+  // Not the last user's donut under this user's name: the reason this one cannot be shown.
+  function userFailed(message) {
+    $('donut-box').hidden = true;
+    $('user-empty').hidden = false;
+    $('user-empty').textContent = 'Cannot show ' + state.user + ': ' + message;
+  }
+  // The ring and legend from the own shares; the center from the summary's own total and productive time.
+  function renderDonut(shares, summary) {
     var total = shares.reduce(function (n, s) { return n + s.seconds; }, 0);
-    $('user-empty').hidden = total > 0;
+    $('user-empty').hidden = summary.total > 0;
     $('user-empty').textContent = state.user ? 'No tracked time for ' + state.user + ' in this period.' : 'Pick a user on the leaderboard.';
-    $('donut-box').hidden = total <= 0;
+    $('donut-box').hidden = summary.total <= 0;
     var chart = $('donut');
     chart.textContent = '';
     var radius = 74, circumference = 2 * Math.PI * radius, offset = 0;
@@ -525,9 +609,9 @@ const SCRIPT = String.raw`
       offset += length;
     });
     var big = svg('text', { x: 100, y: 100, 'text-anchor': 'middle', class: 'donut-center' });
-    big.textContent = fmtDuration(total);
+    big.textContent = fmtDuration(summary.total);
     var small = svg('text', { x: 100, y: 121, 'text-anchor': 'middle', class: 'donut-sub' });
-    small.textContent = total > 0 ? Math.round((productive / total) * 100) + '% productive' : '';
+    small.textContent = summary.total > 0 ? Math.round((summary.productive / summary.total) * 100) + '% productive' : '';
     chart.appendChild(big);
     chart.appendChild(small);
     var legend = $('legend');
@@ -543,7 +627,17 @@ const SCRIPT = String.raw`
   // ---------- pipeline health ----------
   function loadHealth() {
     if (!state.key) return;
-    getJson('/v1/ops/pipeline').then(function (r) { if (r.ok) renderHealth(r.body); }, ignoreFetchError);
+    getJson('/v1/ops/pipeline').then(function (r) {
+      if (r.ok) renderHealth(r.body);
+      healthTrouble(r.ok ? null : failure(r));
+    }, function (e) { if (e.message !== '401') healthTrouble(failure(null, e)); });
+  }
+  // The panel keeps its last numbers, marked stale and saying since when.
+  function healthTrouble(message) {
+    trouble('health', message && 'pipeline health: ' + message);
+    $('health-at').classList.toggle('stale', !!message);
+    $('stages').classList.toggle('stale', !!message);
+    if (message) $('health-at').textContent = state.healthAt ? 'not refreshed since ' + fmtClock(state.healthAt) : 'no pipeline health yet';
   }
   function renderHealth(h) {
     var byStage = {};
@@ -622,7 +716,8 @@ const SCRIPT = String.raw`
     if (firstCount && state.dlqPending > 0) loadLetters();
     $('kpi-dlq').textContent = fmtInt(h.deadLetters.pending);
     $('kpi-dlq-card').classList.toggle('alert', h.deadLetters.pending > 0);
-    $('health-at').textContent = 'as of ' + new Date(h.at).toLocaleTimeString();
+    state.healthAt = Date.parse(h.at);
+    $('health-at').textContent = 'as of ' + fmtClock(state.healthAt);
     renderDeadLetterStages(h.deadLetters);
     renderMaintenance(h.maintenance);
   }
@@ -636,12 +731,12 @@ const SCRIPT = String.raw`
     }
     var drift = m.driftEntries || 0;
     var verdict = !m.verifiedDay ? 'nothing to verify (first run)'
-      : drift ? fmtInt(drift) + ' board entries of ' + m.verifiedDay + ' differ from the usage logs'
+      : drift ? fmtCount(drift, 'board entry', 'board entries') + ' of ' + m.verifiedDay + (drift === 1 ? ' differs' : ' differ') + ' from the usage logs'
       : 'boards of ' + m.verifiedDay + ' match the usage logs';
     box.appendChild(el('span', { class: 'consumer' }, [
       el('b', null, 'daily check ' + m.day), ' · ',
       el('span', { class: 'tag ' + (drift ? 'bad' : 'ok'), id: 'maintenance-verdict' }, verdict),
-      ' · ' + fmtInt(m.archived || 0) + ' periods archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
+      ' · ' + fmtCount(m.archived, 'period', 'periods') + ' archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
     ]));
   }
   // Events/s of the last 2 minutes as thin columns, newest on the right.
@@ -692,7 +787,7 @@ const SCRIPT = String.raw`
         list.appendChild(el('li', null, [
           el('span', { class: 'reason', title: l.reason }, l.reason),
           replay,
-          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + l.deliveries + ' deliveries · failed ' + new Date(l.lastFailedAt).toLocaleString() + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
+          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
         ]));
       });
     }, ignoreFetchError);
@@ -715,7 +810,7 @@ const SCRIPT = String.raw`
         fill.style.width = Math.min(100, Math.round(progress * 100)) + '%';
         if (job.status === 'FAILED') fill.style.background = 'var(--bad)';
         if (job.status === 'DONE') fill.style.background = 'var(--ok)';
-        var rows = fmtInt(job.rowsProcessed) + (job.rowsTotal !== undefined ? ' of ' + fmtInt(job.rowsTotal) : '') + ' rows';
+        var rows = job.rowsTotal !== undefined ? fmtInt(job.rowsProcessed) + ' of ' + fmtCount(job.rowsTotal, 'row', 'rows') : fmtCount(job.rowsProcessed, 'row', 'rows');
         var counts = fmtInt(job.accepted) + ' accepted · ' + fmtInt(job.duplicates) + (job.duplicates === 1 ? ' duplicate · ' : ' duplicates · ') + fmtInt(job.rejectedCount) + ' rejected · ' + rows;
         list.appendChild(el('li', { 'data-job': job.id }, [
           el('div', { class: 'line' }, [el('b', null, job.fileName || job.format), el('span', { class: 'tag' }, job.status)]),
@@ -744,10 +839,12 @@ const SCRIPT = String.raw`
       localStorage.setItem('ap.apiKey', key);
       $('key-dialog').hidden = true;
       $('key-input').value = '';
-      start();
+      // The current categories (the board picker had only the built-in ones until a reload).
+      loadCategories().then(start);
     }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
   });
   $('key-cancel').addEventListener('click', function () { $('key-dialog').hidden = true; });
+  $('key-dialog').addEventListener('keydown', function (event) { if (event.key === 'Escape') $('key-dialog').hidden = true; });
   $('key-button').addEventListener('click', function () { askKey(''); });
 
   // ---------- controls ----------
@@ -755,12 +852,13 @@ const SCRIPT = String.raw`
   Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (button) {
     button.addEventListener('click', function () {
       state.period = button.getAttribute('data-period');
-      Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (b) { b.classList.toggle('on', b === button); });
+      // The color shows the pick to the eye, aria-pressed to a screen reader.
+      Array.prototype.forEach.call(document.querySelectorAll('#period button'), function (b) { b.classList.toggle('on', b === button); b.setAttribute('aria-pressed', String(b === button)); });
       boardChanged();
     });
   });
   $('date').addEventListener('change', function (event) {
-    state.date = event.target.value === todayIn(boot.timeZone) ? '' : event.target.value;
+    state.date = event.target.value === today() ? '' : event.target.value;
     boardChanged();
   });
   $('user').addEventListener('change', function (event) { selectUser(event.target.value.trim()); });
@@ -777,8 +875,8 @@ const SCRIPT = String.raw`
     setInterval(function () {
       // Showing today: at local midnight the board moves to the new day. The stream asked for the old
       // day's date, so it would go on showing that board under the new date.
-      var today = todayIn(boot.timeZone);
-      if (!state.date && $('date').value !== today) { $('date').value = today; boardChanged(); }
+      var day = today();
+      if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
       if (!state.streaming) {
         loadBoard();
         if (Date.now() - state.lastSseTry > 15000) startStream();
@@ -788,7 +886,7 @@ const SCRIPT = String.raw`
     setInterval(function () { loadUser(); loadLetters(); loadImports(); refreshUsersKpi(); }, 5000);
   }
 
-  $('date').value = todayIn(boot.timeZone);
+  $('date').value = today();
   if (state.user) $('user').value = state.user;
   loadCategories().then(start);
 })();

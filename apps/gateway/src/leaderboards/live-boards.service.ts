@@ -5,10 +5,11 @@ import { Subscription } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage, parseChoice } from '@lib/contracts';
-import { BoardChangedNotice, boardChangedSubject, BoardRef, PeriodCalendar, PERIOD_TYPES } from '@lib/leaderboard-core';
+import { BoardChangedNotice, boardChangedSubject, BoardRef, PERIOD_TYPES } from '@lib/leaderboard-core';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { ApiKeyRevocations } from '../auth/api-key-revocations.service';
+import { BoardCalendar } from './board-calendar.service';
 import { KeyedThrottle } from './keyed-throttle';
 
 export interface LiveSelection {
@@ -46,15 +47,15 @@ export class LiveBoardsService implements OnModuleDestroy {
   /** Each open view's release, with its holder: stream() adds it, its return() removes it. */
   private readonly openViews = new Map<() => Promise<unknown>, ViewHolder>();
   private readonly throttle: KeyedThrottle;
-  private readonly calendar: PeriodCalendar;
   private subscription?: Subscription;
-  /** Armed for the next local midnight while a watch follows the current period. */
+  /** Armed for the boards' next local midnight while a watch follows the current period. */
   private rollover?: NodeJS.Timeout;
 
   constructor(
     private readonly nats: NatsConnectionService,
     private readonly rpc: RpcClient,
     private readonly config: AppConfig,
+    private readonly boardCalendar: BoardCalendar,
     metrics: PipelineMetrics,
     revocations: ApiKeyRevocations,
   ) {
@@ -68,7 +69,12 @@ export class LiveBoardsService implements OnModuleDestroy {
       },
     });
     this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => void this.pushBoard(refId));
-    this.calendar = new PeriodCalendar(config.TIME_ZONE);
+    // Another zone has another midnight: the timer armed for the old one is re-armed.
+    boardCalendar.onChange(() => {
+      clearTimeout(this.rollover);
+      this.rollover = undefined;
+      if ([...this.watches.values()].some((w) => !w.selection.date)) this.armRollover();
+    });
     // A revoked key's views end with it: its streams and subscriptions would otherwise go on showing boards.
     revocations.onRevoked((keyId) => void this.endViewsOf(keyId));
   }
@@ -90,7 +96,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     const updates = this.pubSub.asyncIterableIterator<LeaderboardPage>(watch.topic);
     // Subscribes now, before the first page is read, so no change can fall in between.
     let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
-    let first: Promise<LeaderboardPage> | undefined = this.read(selection);
+    let first: Promise<LeaderboardPage> | undefined = this.read(this.dated(selection));
     let released = false;
     const release = async (): Promise<IteratorResult<LeaderboardPage>> => {
       if (!released) {
@@ -178,7 +184,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   private async pushBoard(refId: string): Promise<void> {
     for (const watch of this.watchesOf(refId)) {
       try {
-        await this.pubSub.publish(watch.topic, await this.read(watch.selection));
+        await this.pubSub.publish(watch.topic, await this.read(this.dated(watch.selection)));
       } catch (error) {
         this.logger.warn({ msg: 'live board update failed', board: refId, err: String(error) });
       }
@@ -192,12 +198,13 @@ export class LiveBoardsService implements OnModuleDestroy {
    */
   private armRollover(): void {
     if (this.rollover) return;
+    const calendar = this.boardCalendar.current;
     const nowMs = Date.now();
-    const today = this.calendar.currentKey('day', nowMs);
+    const today = calendar.currentKey('day', nowMs);
     this.rollover = setTimeout(() => {
       this.rollover = undefined;
       this.onRollover(today);
-    }, this.calendar.periodEnd('day', today) - nowMs);
+    }, calendar.periodEnd('day', today) - nowMs);
     this.rollover.unref();
   }
 
@@ -207,11 +214,12 @@ export class LiveBoardsService implements OnModuleDestroy {
    * only re-arms.
    */
   private onRollover(armedOn: string): void {
+    const calendar = this.boardCalendar.current;
     const nowMs = Date.now();
-    const today = this.calendar.currentKey('day', nowMs);
+    const today = calendar.currentKey('day', nowMs);
     const following = [...this.watches.values()].filter((w) => !w.selection.date);
     if (today !== armedOn) {
-      const lastMsOfYesterday = this.calendar.periodStart('day', today) - 1;
+      const lastMsOfYesterday = calendar.periodStart('day', today) - 1;
       const moved = new Set<string>();
       for (const watch of following) {
         const refId = this.refIdOf(watch, nowMs);
@@ -220,6 +228,16 @@ export class LiveBoardsService implements OnModuleDestroy {
       for (const refId of moved) this.throttle.trigger(refId);
     }
     if (following.length > 0) this.armRollover();
+  }
+
+  /**
+   * A selection without a date as this gateway reckons the current period (its clock, the boards'
+   * zone), as it matches changes and arms the midnight push: read without one, the leaderboard
+   * app's clock decided, and a leaderboard host a few seconds behind answered the midnight push
+   * with the old day's page, then nothing until a change on the new day's board.
+   */
+  private dated(selection: LiveSelection): LiveSelection {
+    return selection.date ? selection : { ...selection, date: this.boardCalendar.current.currentKey('day', Date.now()) };
   }
 
   /** Watches showing this board now (a watch without a date follows the current period). */
@@ -233,7 +251,8 @@ export class LiveBoardsService implements OnModuleDestroy {
     try {
       // Read as the leaderboard app reads it: an empty period is the default too, not an unknown one.
       const period = parseChoice(watch.selection.period, 'period', PERIOD_TYPES, 'day');
-      const ref: BoardRef = { board, period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, nowMs) };
+      const calendar = this.boardCalendar.current;
+      const ref: BoardRef = { board, period, periodKey: date ? calendar.keyForDate(period, date) : calendar.currentKey(period, nowMs) };
       return `${ref.board} ${ref.period} ${ref.periodKey}`;
     } catch {
       return undefined; // a selection the leaderboard app rejects anyway

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { BoardRef, boardKey, parseBoardKey, PeriodType } from '@lib/leaderboard-core';
+import { BoardRef, boardKey, boardTimeZoneKey, parseBoardKey, PeriodType } from '@lib/leaderboard-core';
 
 /**
  * Redis key names of the boards, all under REDIS_PREFIX:
@@ -19,7 +19,7 @@ export class BoardKeys {
   constructor(config: AppConfig) {
     this.prefix = config.REDIS_PREFIX;
     this.archivedGenerations = `${this.prefix}lbarchived`;
-    this.timeZone = `${this.prefix}lbzone`;
+    this.timeZone = boardTimeZoneKey(this.prefix);
   }
 
   live(ref: BoardRef): string {
