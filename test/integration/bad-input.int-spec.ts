@@ -312,6 +312,21 @@ describe('bad input and security', () => {
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
   });
 
+  it('keeps answers out of caches and MIME sniffing and does not name its framework, on every kind of route', async () => {
+    const answers = {
+      read: await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: admin }),
+      refused: await http('GET', `${pipeline.url}/v1/leaderboards/total`),
+      graphql: await graphql(pipeline.url, admin, '{ categories { rulesetVersion } }'),
+      watcher: await http('GET', `${pipeline.url}/api/0/info`, { key: admin }),
+      unknownRoute: await http('GET', `${pipeline.url}/v1/nothing-here`, { key: admin }),
+      metrics: await http('GET', `${pipeline.url}/metrics`),
+    };
+    for (const [name, answer] of Object.entries(answers)) {
+      // A shared cache keys on the URL: x-api-key is no Authorization header, so without no-store it may serve one key's answer to anyone.
+      expect([name, answer.headers.get('cache-control'), answer.headers.get('x-content-type-options'), answer.headers.get('x-powered-by')]).toEqual([name, 'no-store', 'nosniff', null]);
+    }
+  });
+
   it('answers 429 with Retry-After past the per-key rate limit', async () => {
     const key = await createApiKey(pipeline.apps.gateway!, ['read']);
     const statuses: number[] = [];

@@ -14,6 +14,8 @@ export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: con
 
 /** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
+  (app as NestExpressApplication).disable('x-powered-by');
+  app.use(setSecurityHeaders);
   app.use(refuseBodiesThatAreNotJson);
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
@@ -35,6 +37,19 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
+}
+
+/**
+ * Every answer, refusals included: answers depend on the API key, which travels in x-api-key, a
+ * header shared caches do not know as credentials (unlike Authorization), so without `no-store` a
+ * proxy or CDN keying on the URL could hand one key's boards, events or dead letters to anyone
+ * asking the same URL. A route that may be cached says so itself (the dashboard page, /docs'
+ * static files). `nosniff`: a JSON answer echoing a user's text is never read as HTML or script.
+ */
+function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
+  next();
 }
 
 /**
