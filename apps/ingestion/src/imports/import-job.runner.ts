@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES } from '@lib/contracts';
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
-import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
+import { checkExportDensity, convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
 import { checkCsvHeader, csvColumnOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
@@ -194,13 +194,20 @@ export class ImportJobRunner {
       parts.push(chunk);
     }
     let exported: unknown;
+    const text = Buffer.concat(parts, size);
+    parts.length = 0;
+    try {
+      checkExportDensity(text);
+    } catch (error) {
+      if (error instanceof ExportFormatError) throw new ImportInputError(error.message);
+      throw error;
+    }
     try {
       // A byte order mark is no JSON but editors save one; CSV accepts it too.
-      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8').replace(/^\ufeff/, ''));
+      exported = JSON.parse(text.toString('utf8').replace(/^\ufeff/, ''));
     } catch (error) {
       throw new ImportInputError(`the file is not valid JSON: ${(error as Error).message}`);
     }
-    parts.length = 0;
     let conversion;
     try {
       conversion = convertActivityWatchExport(exported, job.userId!);
