@@ -16,6 +16,12 @@ const CHUNK_BYTES = 512 * 1024;
 export const REJECTIONS_KEPT = 1000;
 /** An export is one JSON document (AFK and web buckets can come after the window bucket): parsed whole. */
 const MAX_EXPORT_BYTES = MAX_UPLOAD_BYTES.activitywatch;
+/**
+ * A row of events is a few KiB at most (title 2,048, url 4,096 characters). The parser holds a
+ * row whole until it ends: a cell opened by an unclosed quote took the rest of the file (200 MB
+ * of cell: 604 MB of heap; 4 GiB, the CSV limit, a few MiB gzipped, ended ingestion).
+ */
+const MAX_CSV_ROW_CHARS = 65_536;
 
 interface ChunkItem {
   event: Record<string, unknown>;
@@ -127,7 +133,13 @@ export class ImportJobRunner {
         skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
         return null;
       },
+      max_record_size: MAX_CSV_ROW_CHARS,
       on_skip: (error) => {
+        if (error?.code === 'CSV_MAX_RECORD_SIZE') {
+          // Skipping it would go on reading the same cell: the job stops here, naming the row.
+          parser.destroy(new ImportInputError(`CSV: row ${row + 1} is longer than ${MAX_CSV_ROW_CHARS} characters, more than a row of events can hold (an unclosed quote?)`));
+          return;
+        }
         skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
     });
