@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { NextFunction, raw, Request, Response } from 'express';
+import { json, NextFunction, raw, Request, RequestHandler, Response } from 'express';
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
+import { ApiKeyVerifier, INVALID_KEY, MISSING_KEY, presentedKey } from './auth/api-key.guard';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 import { documentErrorAnswers } from './openapi-error-answers';
@@ -18,9 +19,10 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   app.use(setSecurityHeaders);
   app.use(refuseBodiesThatAreNotJson);
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
+  app.use(authenticateBeforeBodies(app.get(ApiKeyVerifier)));
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
   app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
-  (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  app.use(jsonBodies(config.BODY_LIMIT_BYTES));
   app.use(refuseDeeplyNestedBodies);
   app.use(answerUnreadableBodies);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
@@ -37,6 +39,44 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
+}
+
+/** The body a request without a valid API key may send where a key is optional: /graphql (introspection) and keyless watchers. */
+export const KEYLESS_BODY_LIMIT_BYTES = 64 * 1024;
+
+/** Requests that brought no valid API key: their bodies are read up to KEYLESS_BODY_LIMIT_BYTES. */
+const withoutKey = new WeakSet<IncomingMessage>();
+
+/**
+ * The key is checked before a body is read. Bodies were parsed first and the key checked after:
+ * anyone could make the gateway parse 5 MB of `{},` (~110 MB of heap) per request for a 401 (8
+ * at once took it from 116 to 895 MB RSS; a few dozen end it). A /v1 request, which always needs
+ * a key, is refused here without reading its body; elsewhere (/graphql, keyless watchers) a body
+ * without a valid key is read up to KEYLESS_BODY_LIMIT_BYTES. ApiKeyGuard still checks scopes; a
+ * key store that does not answer leaves the refusal (503) to it.
+ */
+function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    const presented = presentedKey(req.headers);
+    const verified = presented ? keys.verify(presented).catch(() => undefined) : Promise.resolve(null);
+    void verified.then((key) => {
+      if (key !== null) return next();
+      if (!/^\/v1(\/|$)/.test(req.path)) {
+        withoutKey.add(req);
+        return next();
+      }
+      // The body stays unread: the connection closes after the answer instead of reading it.
+      sendErrorBody(res, errorBody(401, presented ? INVALID_KEY : MISSING_KEY), { Connection: 'close' });
+    });
+  };
+}
+
+/** JSON bodies up to `limit`, or KEYLESS_BODY_LIMIT_BYTES for a request without a valid key. */
+function jsonBodies(limit: number): RequestHandler {
+  const withKey = json({ limit });
+  const keyless = json({ limit: KEYLESS_BODY_LIMIT_BYTES });
+  return (req, res, next) => (withoutKey.has(req) ? keyless : withKey)(req, res, next);
 }
 
 /**
@@ -161,7 +201,11 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
   // http-errors keeps zlib's message ("incorrect header check") only when it sees an Error of its
   // own realm; otherwise (jest's module sandbox) the message is the status text and the code remains.
   const zlibReason = read.message && read.message !== STATUS_CODES[read.status] ? read.message : zlibCode;
-  const message = undecodable ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}` : bodyErrorMessage(read as BodyReadError);
+  const message = undecodable
+    ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}`
+    : read.type === 'entity.too.large' && withoutKey.has(req)
+      ? `body is larger than the limit of ${KEYLESS_BODY_LIMIT_BYTES} bytes for a request without a valid API key`
+      : bodyErrorMessage(read as BodyReadError);
   refuseRequest(req, res, read.status, message, 'body');
 }
 

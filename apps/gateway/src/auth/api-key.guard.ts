@@ -13,7 +13,7 @@ export interface AuthenticatedRequest {
   apiKey?: ApiKey;
 }
 
-const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
+export const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
 export const INVALID_KEY = 'invalid or revoked API key';
 
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
