@@ -5,7 +5,7 @@ import { json, NextFunction, raw, Request, RequestHandler, Response } from 'expr
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
-import { ApiKeyVerifier, INVALID_KEY, MISSING_KEY, presentedKey } from './auth/api-key.guard';
+import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 import { documentErrorAnswers } from './openapi-error-answers';
@@ -40,9 +40,6 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
 }
-
-/** The body a request without a valid API key may send where a key is optional: /graphql (introspection) and keyless watchers. */
-export const KEYLESS_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Requests that brought no valid API key: their bodies are read up to KEYLESS_BODY_LIMIT_BYTES. */
 const withoutKey = new WeakSet<IncomingMessage>();

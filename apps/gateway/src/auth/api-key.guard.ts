@@ -16,6 +16,9 @@ export interface AuthenticatedRequest {
 export const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
 export const INVALID_KEY = 'invalid or revoked API key';
 
+/** The body (or WebSocket message) a client without a valid API key may send: /graphql introspection, keyless watchers, a connection_init. */
+export const KEYLESS_BODY_LIMIT_BYTES = 64 * 1024;
+
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
 const KEY_CACHE_TTL_MS = 10_000;
 /** A lookup that takes longer counts as failed: a hung database must not hang every request. */
