@@ -423,6 +423,17 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
   });
 
+  it('budgets an IPv6 client by its /64, which one host holds whole, and an IPv4-mapped address as the IPv4 one', async () => {
+    // Each address had its own budget: a host given a /64 (the usual smallest IPv6 prefix) had 2^64 budgets.
+    const from = (client: string) => http('GET', `${pipeline.url}/api/0/info`, { headers: { 'x-forwarded-for': client } });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) statuses.push((await from(`2001:db8:0:7::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await from('2001:db8:0:8::1')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.7')).status).toBe(200);
+    expect((await from('::ffff:198.51.100.7')).status).toBe(429);
+  });
+
   it('names the app that is not running behind a route (503), whatever the operation', async () => {
     const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     for (const [path, app] of [['/v1/rules', 'classification'], ['/v1/leaderboards/total', 'leaderboard'], ['/v1/leaderboards/total/users/u/around', 'leaderboard']]) {
