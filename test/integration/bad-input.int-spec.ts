@@ -5,7 +5,9 @@ import WebSocket from 'ws';
 import Redis from 'ioredis';
 import { connect } from 'nats';
 import { Connection } from 'mongoose';
+import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
+import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
 import { MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
@@ -407,7 +409,7 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
   let pipeline: RunningPipeline;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback' }), ['gateway']);
+    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback', HTTP_BODY_TIMEOUT_SEC: '1' }), ['gateway']);
   });
 
   afterAll(async () => {
@@ -421,6 +423,32 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('198.51.100.2')).status).toBe(200);
     // A client's own X-Forwarded-For entry in front of the proxy's does not buy a new budget.
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
+  });
+
+  it('answers 408 and closes a connection whose body does not arrive within HTTP_BODY_TIMEOUT_SEC (imports keep HTTP_REQUEST_TIMEOUT_SEC)', async () => {
+    // A body trickling in held its connection for HTTP_REQUEST_TIMEOUT_SEC (an hour, for import uploads) on every route,
+    // so a few thousand keyless clients sending a byte now and then held every socket the gateway could open.
+    const { port } = new URL(pipeline.url);
+    const socket = connectTcp(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    const closed = new Promise<string>((resolve) => socket.on('close', () => resolve(answer)));
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":');
+    const received = await orAfter(closed, 10_000, () => 'no answer within 10 s');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('body was not received within 1 s (HTTP_BODY_TIMEOUT_SEC)');
+    socket.destroy();
+
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const upload = connectTcp(Number(port), '127.0.0.1');
+    let uploaded = '';
+    upload.on('data', (chunk) => (uploaded += String(chunk)));
+    const body = 'app,started_at,duration_sec\nCode,2026-11-21T10:00:00Z,60\n';
+    upload.write(`POST /v1/imports?format=csv&userId=slow HTTP/1.1\r\nHost: x\r\nx-api-key: ${admin}\r\nContent-Type: text/csv\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    upload.write(body.slice(10));
+    const uploadAnswer = await orAfter(new Promise<string>((resolve) => upload.on('close', () => resolve(uploaded))), 10_000, () => 'no answer within 10 s');
+    expect(uploadAnswer).toMatch(/^HTTP\/1\.1 202 /);
   });
 
   it('budgets an IPv6 client by its /64, which one host holds whole, and an IPv4-mapped address as the IPv4 one', async () => {

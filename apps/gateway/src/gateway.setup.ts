@@ -17,6 +17,7 @@ export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: con
 export function configureGateway(app: INestApplication, config: AppConfig): void {
   (app as NestExpressApplication).disable('x-powered-by');
   app.use(setSecurityHeaders);
+  app.use(limitBodyTime(config.HTTP_BODY_TIMEOUT_SEC));
   app.use(refuseBodiesThatAreNotJson);
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
   app.use(authenticateBeforeBodies(app.get(ApiKeyVerifier)));
@@ -39,6 +40,26 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
+}
+
+/**
+ * A body must arrive within `seconds` (HTTP_BODY_TIMEOUT_SEC), import uploads excepted: the
+ * server's own limit (HTTP_REQUEST_TIMEOUT_SEC) is an hour for them, and a body trickling in held
+ * its connection that long on every route. Past it: 408, and the connection closes.
+ */
+function limitBodyTime(seconds: number): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req) || OWN_BODY_TYPES.test(req.originalUrl)) return next();
+    const timer = setTimeout(() => {
+      if (req.readableEnded || res.headersSent) return;
+      res.setHeader('Connection', 'close');
+      refuseRequest(req, res, 408, `body was not received within ${seconds} s (HTTP_BODY_TIMEOUT_SEC)`, 'body');
+    }, seconds * 1000);
+    const stop = () => clearTimeout(timer);
+    req.once('end', stop);
+    res.once('close', stop);
+    next();
+  };
 }
 
 /** Requests that brought no valid API key: their bodies are read up to KEYLESS_BODY_LIMIT_BYTES. */
