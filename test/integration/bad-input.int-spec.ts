@@ -7,6 +7,7 @@ import { connect } from 'nats';
 import { Connection } from 'mongoose';
 import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
+import { READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
 import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
@@ -398,6 +399,19 @@ describe('bad input and security', () => {
     expect((await http('GET', `${pipeline.url}/api/0/info`, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(429);
     const bound = await createApiKey(pipeline.apps.gateway!, ['ingest'], 'watcher-user');
     expect((await http('GET', `${pipeline.url}/api/0/info`, { key: bound })).status).toBe(200);
+  });
+
+  it('answers a burst of /health/ready with one round of checks: the route is public and each check is a round trip to a server', async () => {
+    const checks = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS);
+    const spies = checks.map((check) => jest.spyOn(check, 'check'));
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => http('GET', `${pipeline.url}/health/ready`)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      // Before, 20 requests made 20 JetStream API calls, 20 Mongo pings and 20 Redis pings.
+      for (const spy of spies) expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
   });
 
   it('is still healthy after all of it', async () => {
