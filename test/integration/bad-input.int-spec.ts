@@ -5,7 +5,10 @@ import WebSocket from 'ws';
 import Redis from 'ioredis';
 import { connect } from 'nats';
 import { Connection } from 'mongoose';
+import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
+import { READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
+import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
 import { MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
@@ -339,18 +342,46 @@ describe('bad input and security', () => {
     }
   });
 
-  it('marks what a key reads as private, to revalidate, varying by key: no shared cache serves it to another client', async () => {
+  it('varies what a key reads by key: no cache takes one key\'s answer for another\'s', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const board = await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: reader });
     const graphqlAnswer = await graphql(pipeline.url, reader, '{ leaderboard(board: "total") { board } }');
     const refused = await http('GET', `${pipeline.url}/v1/leaderboards/total`);
-    for (const answer of [board, refused]) {
-      expect([answer.headers.get('cache-control'), answer.headers.get('vary')]).toEqual(['private, no-cache', 'x-api-key, Authorization']);
+    for (const answer of [board, graphqlAnswer, refused]) {
+      expect([answer.headers.get('cache-control'), answer.headers.get('vary')]).toEqual(['no-store', 'x-api-key, Authorization']);
     }
-    // Apollo's own word for an answer without cache hints, stricter still.
-    expect([graphqlAnswer.headers.get('cache-control'), graphqlAnswer.headers.get('vary')]).toEqual(['no-store', 'x-api-key, Authorization']);
-    // Revalidation stays cheap: Express' ETag (fetch sends Cache-Control: no-cache with If-None-Match, so a 304 is not asked here).
-    expect(board.headers.get('etag')).toMatch(/^W\/"/);
+  });
+
+  it('keeps answers out of caches and MIME sniffing and does not name its framework, on every kind of route', async () => {
+    const answers = {
+      read: await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: admin }),
+      refused: await http('GET', `${pipeline.url}/v1/leaderboards/total`),
+      graphql: await graphql(pipeline.url, admin, '{ categories { rulesetVersion } }'),
+      watcher: await http('GET', `${pipeline.url}/api/0/info`, { key: admin }),
+      unknownRoute: await http('GET', `${pipeline.url}/v1/nothing-here`, { key: admin }),
+      metrics: await http('GET', `${pipeline.url}/metrics`),
+    };
+    for (const [name, answer] of Object.entries(answers)) {
+      // A shared cache keys on the URL: x-api-key is no Authorization header, so without no-store it may serve one key's answer to anyone.
+      expect([name, answer.headers.get('cache-control'), answer.headers.get('x-content-type-options'), answer.headers.get('x-powered-by')]).toEqual([name, 'no-store', 'nosniff', null]);
+    }
+  });
+
+  it('refuses a request without a valid key before reading its body, and reads at most 64 KiB where a key is optional', async () => {
+    // Bodies were parsed before the key was checked: 5 MB of {} became ~110 MB of heap per request, 8 at once took the gateway from 116 to 895 MB RSS, all for a 401.
+    const huge = `[${'{},'.repeat(1_700_000)}{}]`;
+    for (const key of [undefined, 'ap_000000000000_made-up']) {
+      for (const body of [huge, '{"items": [']) {
+        const answer = await http('POST', `${pipeline.url}/v1/classify`, { key, body });
+        expect([answer.status, answer.body.message]).toEqual([401, key ? 'invalid or revoked API key' : 'missing API key: send x-api-key or Authorization: Bearer <key>']);
+      }
+    }
+    const large = JSON.stringify({ query: `{ __typename ${' '.repeat(70 * 1024)}}` });
+    const graphqlWithoutKey = await http('POST', `${pipeline.url}/graphql`, { body: large });
+    expect([graphqlWithoutKey.status, graphqlWithoutKey.body.errors[0].message]).toEqual([413, 'body is larger than the limit of 65536 bytes for a request without a valid API key']);
+    expect((await http('POST', `${pipeline.url}/graphql`, { key: admin, body: large })).body).toEqual({ data: { __typename: 'Query' } });
+    const keylessWatcher = await http('POST', `${pipeline.url}/api/0/buckets/b/heartbeat?pulsetime=5`, { body: JSON.stringify({ timestamp: '2026-11-21T10:00:00Z', duration: 0, data: { app: 'x'.repeat(70 * 1024) } }) });
+    expect([keylessWatcher.status, keylessWatcher.body.message, keylessWatcher.body.field]).toEqual([413, 'body is larger than the limit of 65536 bytes for a request without a valid API key', 'body']);
   });
 
   it('answers 429 with Retry-After past the per-key rate limit', async () => {
@@ -407,6 +438,19 @@ describe('bad input and security', () => {
     expect((await http('GET', `${pipeline.url}/api/0/info`, { key: bound })).status).toBe(200);
   });
 
+  it('answers a burst of /health/ready with one round of checks: the route is public and each check is a round trip to a server', async () => {
+    const checks = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS);
+    const spies = checks.map((check) => jest.spyOn(check, 'check'));
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => http('GET', `${pipeline.url}/health/ready`)));
+      expect(answers.map((a) => a.status)).toEqual(Array(20).fill(200));
+      // Before, 20 requests made 20 JetStream API calls, 20 Mongo pings and 20 Redis pings.
+      for (const spy of spies) expect(spy.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      spies.forEach((spy) => spy.mockRestore());
+    }
+  });
+
   it('is still healthy after all of it', async () => {
     expect((await http('GET', `${pipeline.url}/health/ready`)).status).toBe(200);
   });
@@ -416,7 +460,7 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
   let pipeline: RunningPipeline;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback' }), ['gateway']);
+    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback', HTTP_BODY_TIMEOUT_SEC: '1' }), ['gateway']);
   });
 
   afterAll(async () => {
@@ -430,6 +474,43 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('198.51.100.2')).status).toBe(200);
     // A client's own X-Forwarded-For entry in front of the proxy's does not buy a new budget.
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
+  });
+
+  it('answers 408 and closes a connection whose body does not arrive within HTTP_BODY_TIMEOUT_SEC (imports keep HTTP_REQUEST_TIMEOUT_SEC)', async () => {
+    // A body trickling in held its connection for HTTP_REQUEST_TIMEOUT_SEC (an hour, for import uploads) on every route,
+    // so a few thousand keyless clients sending a byte now and then held every socket the gateway could open.
+    const { port } = new URL(pipeline.url);
+    const socket = connectTcp(Number(port), '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => (answer += String(chunk)));
+    const closed = new Promise<string>((resolve) => socket.on('close', () => resolve(answer)));
+    socket.write('POST /graphql HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{"query":');
+    const received = await orAfter(closed, 10_000, () => 'no answer within 10 s');
+    expect(received).toMatch(/^HTTP\/1\.1 408 /);
+    expect(received).toContain('body was not received within 1 s (HTTP_BODY_TIMEOUT_SEC)');
+    socket.destroy();
+
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const upload = connectTcp(Number(port), '127.0.0.1');
+    let uploaded = '';
+    upload.on('data', (chunk) => (uploaded += String(chunk)));
+    const body = 'app,started_at,duration_sec\nCode,2026-11-21T10:00:00Z,60\n';
+    upload.write(`POST /v1/imports?format=csv&userId=slow HTTP/1.1\r\nHost: x\r\nx-api-key: ${admin}\r\nContent-Type: text/csv\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body.slice(0, 10)}`);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    upload.write(body.slice(10));
+    const uploadAnswer = await orAfter(new Promise<string>((resolve) => upload.on('close', () => resolve(uploaded))), 10_000, () => 'no answer within 10 s');
+    expect(uploadAnswer).toMatch(/^HTTP\/1\.1 202 /);
+  });
+
+  it('budgets an IPv6 client by its /64, which one host holds whole, and an IPv4-mapped address as the IPv4 one', async () => {
+    // Each address had its own budget: a host given a /64 (the usual smallest IPv6 prefix) had 2^64 budgets.
+    const from = (client: string) => http('GET', `${pipeline.url}/api/0/info`, { headers: { 'x-forwarded-for': client } });
+    const statuses: number[] = [];
+    for (let i = 1; i <= 6; i++) statuses.push((await from(`2001:db8:0:7::${i.toString(16)}`)).status);
+    expect(statuses).toEqual([200, 200, 200, 200, 200, 429]);
+    expect((await from('2001:db8:0:8::1')).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.7')).status).toBe(200);
+    expect((await from('::ffff:198.51.100.7')).status).toBe(429);
   });
 
   it('names the app that is not running behind a route (503), whatever the operation', async () => {

@@ -5,6 +5,7 @@ import { freePort, LocalServer } from '../../tools/infra/src';
 import { AppConfig } from '@lib/config';
 import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { ClassificationAnswerRepository } from '@lib/persistence';
+import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
 import { createApiKey, RunningPipeline, spawnApp, startPipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
@@ -114,5 +115,44 @@ describe('classification redelivered after an unknown event became known', () =>
       await nats.jsm.streams.update(streams.unclassified, unclassified);
     }
     expect(await logs.countDocuments({ userId: 'ivy' })).toBe(2);
+  });
+});
+
+/**
+ * A title regex runs in linear time, but a large one on long titles still costs tens of
+ * milliseconds per title: classifying a batch of them is seconds of synchronous work. The
+ * consumer's heartbeats must still go out, or the batch outlives ACK_WAIT_SEC and is delivered
+ * again while its first attempt runs (and again, each time it is redelivered).
+ */
+describe('classification of a batch slower than the ack wait', () => {
+  let config: AppConfig;
+  let pipeline: RunningPipeline;
+
+  beforeAll(async () => {
+    config = testConfig({ ACK_WAIT_SEC: '3' });
+    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('keeps its messages from being redelivered meanwhile', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    // ~100 ms per 2,048-character title on this machine, whatever engine finishes the match.
+    const rule = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { kind: 'title-regex', pattern: '(?:[a-zA-Z\\u00c0-\\u024f]*[^x]){16}z', categoryId: 'work:programming' } });
+    expect(rule.status).toBe(201);
+    await waitFor(async () => pipeline.apps.classification!.get(LiveRuleset).current.version >= rule.body.rulesetVersion, 'the rule in the consumer\'s ruleset');
+    const events = Array.from({ length: 80 }, (_, i) => ({ eventId: `slow-${i}`, userId: 'sam', app: 'Acme Ledger', title: `z${i} ${'ab '.repeat(680)}`, startedAt: '2026-11-20T09:00:00Z', durationSec: 60 }));
+    expect((await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events } })).status).toBe(202);
+
+    const nats = pipeline.apps.classification!.get(NatsConnectionService);
+    const live = nats.names.durable('classification', 'live');
+    const consumer = await waitFor(async () => {
+      const info = await nats.jsm.consumers.info(nats.names.streams.events, live);
+      return info.delivered.stream_seq > 0 && info.num_pending === 0 && info.num_ack_pending === 0 && info;
+    }, 'the batch classified and acked', 120_000);
+    // One envelope, delivered once: before, 3 deliveries (each attempt outlived the ack wait).
+    expect(consumer.delivered).toMatchObject({ stream_seq: 1, consumer_seq: 1 });
   });
 });

@@ -200,6 +200,25 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     ]);
   });
 
+  it('refuses an export of far more JSON values than its size holds in an export, before reading it into memory', async () => {
+    // 6 MB of {} (gzip: 6 KB on the wire): JSON.parse made 130 MB of objects of it, 22 times its size;
+    // 256 MiB of them (the export limit) would take 5.6 GB and end ingestion with out of memory.
+    const bomb = `{"buckets":{"b":{"events":[${'{},'.repeat(2_000_000)}{}]}}}`;
+    const job = await finished((await upload(gzipSync(bomb), 'userId=u-bomb&format=activitywatch', { 'content-type': 'application/octet-stream', 'content-encoding': 'gzip' })).body.jobId);
+    expect(job).toMatchObject({
+      status: 'FAILED',
+      error: `the file is not an ActivityWatch export: it holds 2000005 objects and arrays in ${bomb.length} bytes, more than one per 32 bytes (an export holds about one per 75)`,
+    });
+  });
+
+  it('fails a CSV with a row longer than any row of events, naming it, instead of holding the row in memory', async () => {
+    // One unclosed quote makes the rest of the file one cell: the parser held it whole (200 MB of cell: 604 MB of heap;
+    // 4 GiB, the CSV limit, a few MiB gzipped, ended ingestion).
+    const csv = `app,started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n"${'a'.repeat(1024 * 1024)},2026-11-21T13:01:00Z,15\n`;
+    const job = await finished((await upload(gzipSync(csv), 'userId=u-long-row', { 'content-type': 'text/csv', 'content-encoding': 'gzip' })).body.jobId);
+    expect(job).toMatchObject({ status: 'FAILED', error: 'CSV: row 3 is longer than 65536 characters, more than a row of events can hold (an unclosed quote?)' });
+  });
+
   it('shows progress below 1 until the job is DONE, moving forward only', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `Code,${Date.parse(`${DAY}T16:00:00Z`) / 1000 + i},1\n`).join('');
     const { jobId } = (await upload(`app,started_at,duration_sec\n${rows}`, 'userId=progress-user')).body;

@@ -197,6 +197,14 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     huge.socket.send(JSON.stringify({ id: 'big', type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board: 'total', pad: 'x'.repeat(config.BODY_LIMIT_BYTES) } } }));
     expect(await orAfter<number | string>(huge.closed, 10_000, () => 'still open after 10 s')).toBe(1009);
 
+    // Before its key is checked, a connection may send 64 KiB: graphql-ws parsed a 5 MB connection_init
+    // of {} (~110 MB of heap) from anyone, and only then refused it for its missing key (4403).
+    const anonymous = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const anonymousClosed = new Promise<[number, string]>((resolve) => anonymous.on('close', (code, reason) => resolve([code, String(reason)])));
+    await new Promise((resolve) => anonymous.on('open', resolve));
+    anonymous.send(JSON.stringify({ type: 'connection_init', payload: { pad: Array.from({ length: 1_500_000 }, () => ({})) } }));
+    expect(await orAfter<[number, string] | string>(anonymousClosed, 10_000, () => 'still open after 10 s')).toEqual([1009, 'messages before the connection is acknowledged are limited to 65536 bytes']);
+
     const many = await connect();
     for (let i = 1; i <= MAX_SUBSCRIPTIONS_PER_CONNECTION; i++) many.subscribe(`s${i}`);
     await waitFor(async () => many.firstPages() === MAX_SUBSCRIPTIONS_PER_CONNECTION, 'a first page on each subscription');

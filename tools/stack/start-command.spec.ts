@@ -1,5 +1,5 @@
 import { UsageError } from '../../libs/command-line/src/command-line';
-import { instanceCounts, serversLine, stackUpText, START_USAGE } from './start-command';
+import { instanceCounts, serversLine, stackEnvironment, stackUpText, START_USAGE } from './start-command';
 
 describe('npm start options', () => {
   it('reads an instance count per app, one by default, in either flag form', () => {
@@ -12,6 +12,12 @@ describe('npm start options', () => {
     expect(() => instanceCounts(['--inference'])).toThrow(UsageError);
     expect(() => instanceCounts(['--inference'])).toThrow(/--inference <value>' argument missing/);
     expect(() => instanceCounts(['--gateway', '17'])).toThrow(new UsageError('--gateway must be a whole number from 1 to 16, got "17"'));
+  });
+
+  it('binds the apps to this machine only unless HOST says otherwise, as it binds NATS, Redis and Mongo', () => {
+    // Before, every app listened on 0.0.0.0: the network reached the gateway, the keyless watcher port and each app's /metrics.
+    expect(stackEnvironment({ PATH: '/bin' })).toEqual({ PATH: '/bin', HOST: '127.0.0.1' });
+    expect(stackEnvironment({ HOST: '0.0.0.0' })).toEqual({ HOST: '0.0.0.0' });
   });
 
   it('prints the usage for --help and exits 0', () => {

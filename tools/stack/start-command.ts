@@ -5,7 +5,18 @@ import { APP_NAMES, AppName } from '../infra/src/app-process';
 
 export const START_USAGE = `usage: npm start -- [--${APP_NAMES.join(' N] [--')} N]
   --<app> N  instances of that app, 1 to 16 (default 1); they share its durable consumers
-NATS_URL, REDIS_URL, MONGO_URL: use those servers instead of starting them. Ctrl-C stops everything.`;
+NATS_URL, REDIS_URL, MONGO_URL: use those servers instead of starting them.
+HOST: the apps' bind address, 127.0.0.1 unless set (HOST=0.0.0.0 takes other machines). Ctrl-C stops everything.`;
+
+/**
+ * The apps' environment: the caller's, with HOST 127.0.0.1 unless it sets one. The servers this
+ * stack starts listen on loopback only; the apps listened on HOST's default, 0.0.0.0, so the
+ * network reached the gateway, the keyless ActivityWatch port (any mapped hostname's time) and
+ * every app's /metrics and /health. docker-compose.yml publishes the watcher port on loopback too.
+ */
+export function stackEnvironment(env: Record<string, string>): Record<string, string> {
+  return { ...env, HOST: env.HOST ?? '127.0.0.1' };
+}
 
 /** Instances per app from `npm start -- --classification 2 …`, by the shared command-line reader: --help, a misspelt app or a count out of range stop it with the usage. */
 export function instanceCounts(argv: string[]): Record<AppName, number> {

@@ -6,7 +6,7 @@ import { readCommandLine } from '../../libs/command-line/src/command-line';
 import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
-import { instanceCounts, serversLine, stackUpText } from './start-command';
+import { instanceCounts, serversLine, stackEnvironment, stackUpText } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
@@ -47,7 +47,7 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   lock = acquireStackLock(dataDir);
   mkdirSync(join(dataDir, 'logs'), { recursive: true });
-  const env: Record<string, string> = { ...(process.env as Record<string, string>) };
+  const env = stackEnvironment(process.env as Record<string, string>);
 
   const step = (text: string) => process.stdout.write(`• ${text}\n`);
   if (!env.NATS_URL) {

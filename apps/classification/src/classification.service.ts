@@ -12,6 +12,17 @@ export interface ClassifiedSplit {
   unknown: NormalizedEvent[];
 }
 
+/**
+ * Classifying is synchronous: a title regex runs in time linear in the title, but a large one
+ * costs tens of milliseconds on a 2,048-character title, so a batch of them was seconds without a
+ * break. The consumer's heartbeats could not go out: the batch outlived ACK_WAIT_SEC and was
+ * delivered again while its first attempt ran (3 deliveries of one envelope at ACK_WAIT_SEC=3),
+ * and this instance answered no RPC meanwhile. Past this much work the loop lets them run.
+ */
+const WORK_BETWEEN_BREAKS_MS = 20;
+
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 interface Decisions {
   ruleset: ActiveRuleset;
   /** Aligned with the inputs; null where nothing knows the input. */
@@ -62,17 +73,23 @@ export class ClassificationService {
     const decisions: Array<Classification | null> = new Array(inputs.length).fill(null);
     const unknown: number[] = [];
     let manual = 0;
-    inputs.forEach((input, i) => {
+    let breakAt = performance.now() + WORK_BETWEEN_BREAKS_MS;
+    for (let i = 0; i < inputs.length; i++) {
+      if (performance.now() > breakAt) {
+        await nextTurn();
+        breakAt = performance.now() + WORK_BETWEEN_BREAKS_MS;
+      }
+      const input = inputs[i];
       const corrected = ruleset.correctionFor(input);
       if (corrected !== undefined) {
         decisions[i] = { categoryId: corrected, source: 'manual', confidence: 1, rulesetVersion };
         manual++;
-        return;
+        continue;
       }
       const result = ruleset.engine.classify(input);
       if (result) decisions[i] = { categoryId: result.categoryId, source: 'rule', confidence: result.confidence, ruleId: result.ruleId, rulesetVersion };
       else unknown.push(i);
-    });
+    }
 
     let cached = 0;
     if (unknown.length > 0) {

@@ -81,6 +81,21 @@ describe('parseCategory and checkTaxonomy', () => {
     expect(parseCategory({ name: 'n'.repeat(9), parentId: parent.id }, { lenientDefaults: { parent } }).id).toHaveLength(200);
   });
 
+  it('refuses the ids of the total and productive boards, given or derived from a name (an ActivityWatch category "Productive")', () => {
+    // A category with such an id shared that board: its own board showed everyone's total, and summaries listed "total" as a category.
+    expect(errorOf(() => parseCategory({ id: 'total', name: 'T', color: '#112233', productive: true }, {}))).toEqual({
+      status: 400,
+      field: 'id',
+      message: 'id "total" is the id of the board of all tracked time: choose another id',
+    });
+    expect(errorOf(() => parseCategory({ name: 'Productive', color: '#112233', productive: true }, { path: 'categories[2].' }))).toEqual({
+      status: 400,
+      field: 'categories[2].name',
+      message: 'categories[2].name gives the id "productive", the id of the board of productive time: give another name or an id',
+    });
+    expect(parseCategory({ name: 'Total', parentId: 'work' }, { lenientDefaults: { parent: categories[0] } }).id).toBe('work:total');
+  });
+
   it('requires color and productive in imports', () => {
     expect(errorOf(() => parseCategory({ id: 'x', name: 'X', productive: true }, { path: 'categories[0].' }))).toMatchObject({ field: 'categories[0].color' });
     expect(errorOf(() => parseCategory({ id: 'x', name: 'X', color: 'red', productive: true }, {}))).toMatchObject({ field: 'color', message: 'color must be a hex color like #1E88E5' });

@@ -1,5 +1,5 @@
 import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, HEX_COLOR, normalizeApp, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
-import { invalidInput } from '@lib/contracts';
+import { invalidInput, PRODUCTIVE_BOARD, TOTAL_BOARD } from '@lib/contracts';
 
 /*
  * Validation of rules and categories coming from outside (API, imports). Every error is a 400
@@ -15,6 +15,15 @@ const RULE_FIELDS = new Set(['id', 'kind', 'pattern', 'categoryId', 'priority', 
 const CATEGORY_FIELDS = new Set(['id', 'name', 'parentId', 'color', 'productive']);
 
 type Fields = Record<string, unknown>;
+
+/**
+ * Board ids the pipeline keeps beside the categories'. A category with one of them shared that
+ * board: its own board showed everyone's total time and summaries listed it as a category.
+ */
+const BOARD_IDS: ReadonlyMap<string, string> = new Map([
+  [TOTAL_BOARD, 'the board of all tracked time'],
+  [PRODUCTIVE_BOARD, 'the board of productive time'],
+]);
 
 function asObject(raw: unknown, path: string): Fields {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw invalidInput(path || 'body', 'must be an object');
@@ -126,12 +135,16 @@ export function parseCategory(raw: unknown, options: { path?: string; lenientDef
   let id: string;
   if (!isUnset(fields.id)) {
     id = parseId(fields.id, `${path}id`);
+    const board = BOARD_IDS.get(id);
+    if (board) throw invalidInput(`${path}id`, `"${id}" is the id of ${board}: choose another id`);
   } else {
     const slug = slugify(name);
     if (slug.length === 0) throw invalidInput(`${path}name`, 'needs a letter or digit to derive an id from');
     id = parentId === undefined ? slug : `${parentId}:${slug}`;
     // Held to the limit of a given id: past it the category was created but refused every PATCH.
     if (id.length > LIMITS.id) throw invalidInput(`${path}name`, `gives the id "${id.slice(0, 40)}…" of ${id.length} characters, more than ${LIMITS.id}: give a shorter name or an id`);
+    const board = BOARD_IDS.get(id);
+    if (board) throw invalidInput(`${path}name`, `gives the id "${id}", the id of ${board}: give another name or an id`);
   }
 
   const defaults = options.lenientDefaults;

@@ -1,10 +1,11 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { NextFunction, raw, Request, Response } from 'express';
+import { json, NextFunction, raw, Request, RequestHandler, Response } from 'express';
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
+import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 import { documentErrorAnswers } from './openapi-error-answers';
@@ -14,12 +15,16 @@ export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: con
 
 /** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
-  app.use(['/v1', GRAPHQL_PATH], markAnswersPrivate);
+  (app as NestExpressApplication).disable('x-powered-by');
+  app.use(setSecurityHeaders);
+  app.use(['/v1', GRAPHQL_PATH], varyByKey);
+  app.use(limitBodyTime(config.HTTP_BODY_TIMEOUT_SEC));
   app.use(refuseBodiesThatAreNotJson);
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
+  app.use(authenticateBeforeBodies(app.get(ApiKeyVerifier)));
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
   app.use('/v1/events', raw({ type: isEventsPost, limit: config.BODY_LIMIT_BYTES }));
-  (app as NestExpressApplication).useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+  app.use(jsonBodies(config.BODY_LIMIT_BYTES));
   app.use(refuseDeeplyNestedBodies);
   app.use(answerUnreadableBodies);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
@@ -39,15 +44,80 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
 }
 
 /**
- * What a key reads is that key's: the key travels in x-api-key, which shared caches do not know as
- * a credential (they leave Authorization alone, not it), and nothing said not to store the answer,
- * so a caching proxy could serve a user's events or the admin routes' answers to any client. Private
- * keeps them out of shared caches; no-cache has a browser revalidate (its ETag makes that cheap), and
- * Vary keeps one key's answer from being taken for another's.
+ * A body must arrive within `seconds` (HTTP_BODY_TIMEOUT_SEC), import uploads excepted: the
+ * server's own limit (HTTP_REQUEST_TIMEOUT_SEC) is an hour for them, and a body trickling in held
+ * its connection that long on every route. Past it: 408, and the connection closes.
  */
-function markAnswersPrivate(_req: Request, res: Response, next: NextFunction): void {
-  res.setHeader('Cache-Control', 'private, no-cache');
+function limitBodyTime(seconds: number): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req) || OWN_BODY_TYPES.test(req.originalUrl)) return next();
+    const timer = setTimeout(() => {
+      if (req.readableEnded || res.headersSent) return;
+      res.setHeader('Connection', 'close');
+      refuseRequest(req, res, 408, `body was not received within ${seconds} s (HTTP_BODY_TIMEOUT_SEC)`, 'body');
+    }, seconds * 1000);
+    const stop = () => clearTimeout(timer);
+    req.once('end', stop);
+    res.once('close', stop);
+    next();
+  };
+}
+
+/** Requests that brought no valid API key: their bodies are read up to KEYLESS_BODY_LIMIT_BYTES. */
+const withoutKey = new WeakSet<IncomingMessage>();
+
+/**
+ * The key is checked before a body is read. Bodies were parsed first and the key checked after:
+ * anyone could make the gateway parse 5 MB of `{},` (~110 MB of heap) per request for a 401 (8
+ * at once took it from 116 to 895 MB RSS; a few dozen end it). A /v1 request, which always needs
+ * a key, is refused here without reading its body; elsewhere (/graphql, keyless watchers) a body
+ * without a valid key is read up to KEYLESS_BODY_LIMIT_BYTES. ApiKeyGuard still checks scopes; a
+ * key store that does not answer leaves the refusal (503) to it.
+ */
+function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
+  return (req, res, next) => {
+    if (!hasBody(req)) return next();
+    const presented = presentedKey(req.headers);
+    const verified = presented ? keys.verify(presented).catch(() => undefined) : Promise.resolve(null);
+    void verified.then((key) => {
+      if (key !== null) return next();
+      if (!/^\/v1(\/|$)/.test(req.path)) {
+        withoutKey.add(req);
+        return next();
+      }
+      // The body stays unread: the connection closes after the answer instead of reading it.
+      sendErrorBody(res, errorBody(401, presented ? INVALID_KEY : MISSING_KEY), { Connection: 'close' });
+    });
+  };
+}
+
+/** JSON bodies up to `limit`, or KEYLESS_BODY_LIMIT_BYTES for a request without a valid key. */
+function jsonBodies(limit: number): RequestHandler {
+  const withKey = json({ limit });
+  const keyless = json({ limit: KEYLESS_BODY_LIMIT_BYTES });
+  return (req, res, next) => (withoutKey.has(req) ? keyless : withKey)(req, res, next);
+}
+
+/**
+ * What a key reads is that key's, and the key travels in x-api-key, which shared caches do not know
+ * as a credential: Vary tells any cache that one key's answer is not another's (no-store, set for
+ * every answer, already keeps them from storing it).
+ */
+function varyByKey(_req: Request, res: Response, next: NextFunction): void {
   res.setHeader('Vary', 'x-api-key, Authorization');
+  next();
+}
+
+/**
+ * Every answer, refusals included: answers depend on the API key, which travels in x-api-key, a
+ * header shared caches do not know as credentials (unlike Authorization), so without `no-store` a
+ * proxy or CDN keying on the URL could hand one key's boards, events or dead letters to anyone
+ * asking the same URL. A route that may be cached says so itself (the dashboard page, /docs'
+ * static files). `nosniff`: a JSON answer echoing a user's text is never read as HTML or script.
+ */
+function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): void {
+  res.setHeader('Cache-Control', 'no-store');
+  res.setHeader('X-Content-Type-Options', 'nosniff');
   next();
 }
 
@@ -160,7 +230,11 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
   // http-errors keeps zlib's message ("incorrect header check") only when it sees an Error of its
   // own realm; otherwise (jest's module sandbox) the message is the status text and the code remains.
   const zlibReason = read.message && read.message !== STATUS_CODES[read.status] ? read.message : zlibCode;
-  const message = undecodable ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}` : bodyErrorMessage(read as BodyReadError);
+  const message = undecodable
+    ? `body is not valid ${req.headers['content-encoding']}: ${zlibReason}`
+    : read.type === 'entity.too.large' && withoutKey.has(req)
+      ? `body is larger than the limit of ${KEYLESS_BODY_LIMIT_BYTES} bytes for a request without a valid API key`
+      : bodyErrorMessage(read as BodyReadError);
   refuseRequest(req, res, read.status, message, 'body');
 }
 

@@ -111,6 +111,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(86400)
   HTTP_REQUEST_TIMEOUT_SEC = 3600;
 
+  /**
+   * Longest time the gateway waits for a request's body, import uploads excepted (they have
+   * HTTP_REQUEST_TIMEOUT_SEC): with only that hour, a body trickling in held its connection for
+   * an hour on every route, keyless ones included.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  HTTP_BODY_TIMEOUT_SEC = 60;
+
   @Transform(toInt) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 

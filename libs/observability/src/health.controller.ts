@@ -1,7 +1,16 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckService } from '@nestjs/terminus';
+import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+
+/**
+ * How long a "ready" answer serves every request. /health/ready is public (probes send no key),
+ * and each request was a round of checks: a JetStream API call, a Mongo ping and a Redis ping, so
+ * a flood of requests became a flood on each server (20 requests, 20 of each). A "not ready"
+ * answer is only shared while its round runs: a starting app (the launcher polls) is seen ready
+ * as soon as it is.
+ */
+const READY_ANSWER_REUSE_MS = 1000;
 
 @ApiTags('health')
 @Controller('health')
@@ -18,10 +27,21 @@ export class HealthController {
     return this.health.check([]);
   }
 
+  /** Requests share the round of checks under way, and for READY_ANSWER_REUSE_MS a "ready" answer. */
+  private lastReady?: { answer: Promise<HealthCheckResult>; settledAt?: number };
+
   /** Every server this app uses answers: route traffic to it only then. */
   @Get('ready')
   @HealthCheck()
-  ready() {
-    return this.health.check(this.checks.map((c) => () => c.check()));
+  ready(): Promise<HealthCheckResult> {
+    const last = this.lastReady;
+    if (last && (last.settledAt === undefined || Date.now() - last.settledAt < READY_ANSWER_REUSE_MS)) return last.answer;
+    const round: { answer: Promise<HealthCheckResult>; settledAt?: number } = { answer: this.health.check(this.checks.map((c) => () => c.check())) };
+    round.answer.then(
+      () => (round.settledAt = Date.now()),
+      () => (round.settledAt = -Infinity),
+    );
+    this.lastReady = round;
+    return round.answer;
   }
 }

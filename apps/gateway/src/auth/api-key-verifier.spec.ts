@@ -9,7 +9,7 @@ describe('ApiKeyVerifier when the key store fails', () => {
   const afterExpiry = async (answer: ApiKey | null) => {
     const findActiveByKey = jest.fn<Promise<ApiKey | null>, [string]>();
     const cache = new ApiKeyCache();
-    cache.set(ApiKeyRepository.hash(presented), { key: answer }, { ttl: 1 });
+    cache.set(ApiKeyRepository.hash(presented), answer, 1);
     await new Promise((resolve) => setTimeout(resolve, 5));
     return { findActiveByKey, cache, verifier: new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, cache) };
   };
@@ -27,6 +27,17 @@ describe('ApiKeyVerifier when the key store fails', () => {
     cache.forget('k1');
     findActiveByKey.mockRejectedValue(new Error('connection refused'));
     await expect(verifier.verify(presented)).rejects.toBeInstanceOf(KeyStoreUnavailableException);
+  });
+
+  it('still answers for a key it knew after a flood of made-up keys, when the store then fails', async () => {
+    const findActiveByKey = jest.fn<Promise<ApiKey | null>, [string]>(async (presentedKey) => (presentedKey === presented ? key : null));
+    const cache = new ApiKeyCache();
+    const verifier = new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, cache);
+    expect(await verifier.verify(presented)).toBe(key);
+    for (let i = 0; i < 10_001; i++) expect(await verifier.verify(`ap_made_up_${i}`)).toBeNull();
+    findActiveByKey.mockRejectedValue(new Error('connection refused'));
+    expect(cache.get(ApiKeyRepository.hash(presented))?.key).toBe(key);
+    expect(await verifier.verify(presented)).toBe(key);
   });
 
   it('keeps refusing a key it knew as unknown', async () => {

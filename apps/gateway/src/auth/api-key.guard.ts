@@ -13,8 +13,11 @@ export interface AuthenticatedRequest {
   apiKey?: ApiKey;
 }
 
-const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
+export const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
 export const INVALID_KEY = 'invalid or revoked API key';
+
+/** The body (or WebSocket message) a client without a valid API key may send: /graphql introspection, keyless watchers, a connection_init. */
+export const KEYLESS_BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Null results are cached too, so a flood of wrong keys does not become a flood of queries. */
 const KEY_CACHE_TTL_MS = 10_000;
@@ -29,21 +32,44 @@ export class KeyStoreUnavailableException extends ServiceUnavailableException {
   }
 }
 
+/** How many keys of each kind (known, unknown) one gateway instance remembers. */
+const KEY_CACHE_SIZE = 10_000;
+
 /**
  * Looked-up keys by hash, one per gateway instance: Nest creates a guard per feature module, and
- * revoking a key (DELETE /v1/api-keys/:id) must reach all of them at once.
+ * revoking a key (DELETE /v1/api-keys/:id) must reach all of them at once. Keys that exist and
+ * keys that do not are remembered apart: in one cache, a client sending 10,000 made-up keys
+ * evicted every real key's entry, and a real key without one is refused with a 503 while the
+ * database fails (ApiKeyVerifier's fallback) instead of being served.
  */
 @Injectable()
-export class ApiKeyCache extends LRUCache<string, { key: ApiKey | null }> {
-  constructor() {
-    // Expired entries stay (until evicted) for ApiKeyVerifier's fallback when the database fails.
-    super({ max: 10_000, ttl: KEY_CACHE_TTL_MS, noDeleteOnStaleGet: true });
+export class ApiKeyCache {
+  // Expired entries stay (until evicted) for ApiKeyVerifier's fallback when the database fails.
+  private readonly known = new LRUCache<string, ApiKey>({ max: KEY_CACHE_SIZE, ttl: KEY_CACHE_TTL_MS, noDeleteOnStaleGet: true });
+  private readonly unknown = new LRUCache<string, true>({ max: KEY_CACHE_SIZE, ttl: KEY_CACHE_TTL_MS, noDeleteOnStaleGet: true });
+
+  /** The answer remembered for a key's hash (null: no such active key); with `allowStale`, an expired one too. */
+  get(hash: string, options: { allowStale?: boolean } = {}): { key: ApiKey | null } | undefined {
+    const key = this.known.get(hash, options);
+    if (key) return { key };
+    return this.unknown.get(hash, options) ? { key: null } : undefined;
+  }
+
+  /** Remembers an answer for a key cache period (`ttlMs`, for tests) from now. */
+  set(hash: string, key: ApiKey | null, ttlMs = KEY_CACHE_TTL_MS): void {
+    if (key) {
+      this.unknown.delete(hash);
+      this.known.set(hash, key, { ttl: ttlMs });
+    } else {
+      this.known.delete(hash);
+      this.unknown.set(hash, true, { ttl: ttlMs });
+    }
   }
 
   forget(keyId: string): void {
     // Expired entries too (dump() has them, entries() not): they answer while the database fails.
-    const revoked = this.dump().filter(([, entry]) => entry.value.key?._id === keyId);
-    for (const [hash] of revoked) this.delete(hash);
+    const revoked = this.known.dump().filter(([, entry]) => entry.value._id === keyId);
+    for (const [hash] of revoked) this.known.delete(hash);
   }
 }
 
@@ -80,14 +106,14 @@ export class ApiKeyVerifier {
       const stale = this.cache.get(hash, { allowStale: true });
       if (!stale) throw new KeyStoreUnavailableException(reason);
       // Fresh again for a TTL: the key's next requests do not each wait for a failing lookup.
-      this.cache.set(hash, stale);
+      this.cache.set(hash, stale.key);
       return stale.key;
     }
     if (this.failingSince !== undefined) {
       this.logger.log({ msg: 'API key lookups answer again', failedForMs: Date.now() - this.failingSince });
       this.failingSince = undefined;
     }
-    this.cache.set(hash, { key });
+    this.cache.set(hash, key);
     return key;
   }
 }

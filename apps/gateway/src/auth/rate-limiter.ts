@@ -1,4 +1,5 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { isIPv6 } from 'node:net';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@lib/config';
@@ -53,10 +54,27 @@ export class RequestRateLimiter {
     return spend(this.perKey, keyId, response);
   }
 
-  /** The same for a keyless watcher request, budgeted by the client's address. */
+  /** The same for a keyless watcher request, budgeted by the client's address (addressBudgetKey). */
   consumeForKeylessAddress(address: string, response?: HeaderSink): Promise<void> {
-    return spend(this.perKeylessAddress, address, response);
+    return spend(this.perKeylessAddress, addressBudgetKey(address), response);
   }
+}
+
+/**
+ * Whose budget an address spends: an IPv6 address its /64 (one host or site is given a /64 at
+ * least, so each of its 2^64 addresses had a budget of its own), an IPv4-mapped one its IPv4
+ * address, any other address itself.
+ */
+export function addressBudgetKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped) return mapped[1];
+  const plain = address.replace(/%.*$/, ''); // a zone (fe80::1%eth0) is no part of the address
+  if (!isIPv6(plain)) return address;
+  const [head, tail] = plain.split('::');
+  const headGroups = head ? head.split(':') : [];
+  const tailGroups = tail === undefined ? [] : tail ? tail.split(':') : [];
+  const groups = [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  return `${groups.slice(0, 4).map((group) => parseInt(group, 16).toString(16)).join(':')}::/64`;
 }
 
 function budget(redis: Redis, keyPrefix: string, perMinute: number, whose: string): Budget {

@@ -7,9 +7,9 @@ import { CloseCode } from 'graphql-ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { IncomingMessage, Server } from 'node:http';
 import { Duplex } from 'node:stream';
-import { WebSocketServer } from 'ws';
+import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
-import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
+import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -19,6 +19,13 @@ export const MISSING_CONNECTION_KEY = 'missing API key: send it in connectionPar
 
 /** WebSocket close code 1013: the server cannot serve now, the client may reconnect later. */
 const TRY_AGAIN_LATER = 1013;
+/** WebSocket close code 1009: a message too big to process. */
+const MESSAGE_TOO_BIG = 1009;
+
+function messageBytes(data: RawData): number {
+  if (Array.isArray(data)) return data.reduce((sum, part) => sum + part.length, 0);
+  return data instanceof ArrayBuffer ? data.byteLength : data.length;
+}
 
 /** A close frame's reason is limited to 123 bytes. */
 function closeReason(message: string): string {
@@ -61,8 +68,13 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }
-    this.sockets.handleUpgrade(req, socket, head, (ws) => this.sockets.emit('connection', ws, req));
+    this.sockets.handleUpgrade(req, socket, head, (ws) => {
+      this.limitUntilAcknowledged(ws);
+      this.sockets.emit('connection', ws, req);
+    });
   };
+  /** Connections whose key onConnect accepted: their messages may be up to BODY_LIMIT_BYTES. */
+  private readonly acknowledged = new WeakSet<WebSocket>();
 
   constructor(
     private readonly httpAdapterHost: HttpAdapterHost,
@@ -95,6 +107,7 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           }
           const refusal = !presented ? MISSING_CONNECTION_KEY : verified ? undefined : INVALID_KEY;
           if (refusal) ctx.extra.socket.close(CloseCode.Forbidden, refusal);
+          else this.acknowledged.add(ctx.extra.socket);
           return refusal === undefined;
         },
         onSubscribe: (ctx, _id, payload) => {
@@ -124,6 +137,23 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
       this.sockets,
     );
     (this.httpAdapterHost.httpAdapter.getHttpServer() as Server).on('upgrade', this.upgrade);
+  }
+
+  /**
+   * Until its key is accepted a connection may send KEYLESS_BODY_LIMIT_BYTES a message; past it, it
+   * is closed (1009) before graphql-ws parses the message. graphql-ws parsed whatever came, up to
+   * BODY_LIMIT_BYTES, and only then refused a connection without a key: a 5 MB connection_init of
+   * {} made ~110 MB of heap for anyone, as HTTP bodies did before the key was checked first.
+   */
+  private limitUntilAcknowledged(ws: WebSocket): void {
+    const emit = ws.emit.bind(ws);
+    ws.emit = ((event: string | symbol, ...args: unknown[]): boolean => {
+      if (event === 'message' && !this.acknowledged.has(ws) && messageBytes(args[0] as RawData) > KEYLESS_BODY_LIMIT_BYTES) {
+        ws.close(MESSAGE_TOO_BIG, `messages before the connection is acknowledged are limited to ${KEYLESS_BODY_LIMIT_BYTES} bytes`);
+        return false;
+      }
+      return emit(event, ...args);
+    }) as WebSocket['emit'];
   }
 
   async onModuleDestroy(): Promise<void> {

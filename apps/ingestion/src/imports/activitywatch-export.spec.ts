@@ -1,8 +1,11 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ActivitySpan,
   activityWatchEventId,
   browserFamily,
   canonicalJson,
+  checkExportDensity,
   clipOverlaps,
   convertActivityWatchExport,
   ExportFormatError,
@@ -173,5 +176,20 @@ describe('convertActivityWatchExport', () => {
   it('refuses what is not an export', () => {
     expect(() => convertActivityWatchExport({ events: [] }, 'alice')).toThrow(ExportFormatError);
     expect(() => convertActivityWatchExport([], 'alice')).toThrow('not an ActivityWatch export');
+  });
+});
+
+describe('checkExportDensity', () => {
+  it('counts objects and arrays outside strings only, escaped quotes included, and takes a real export', () => {
+    const titles = Array.from({ length: 50 }, (_, i) => ({ timestamp: '2026-11-21T10:00:00Z', duration: 1, data: { app: 'Code', title: `{[{[ "quoted \\" {[ ${i}` } }));
+    expect(() => checkExportDensity(Buffer.from(JSON.stringify({ buckets: { w: { type: 'currentwindow', events: titles } } })))).not.toThrow();
+    expect(() => checkExportDensity(Buffer.from(readFileSync(join(__dirname, '../../../../test/fixtures/imports/activitywatch-export.json'))))).not.toThrow();
+  });
+
+  it('refuses more than one object or array per 32 bytes, saying how many it found', () => {
+    const bomb = `[${'[],'.repeat(1000)}[]]`;
+    expect(() => checkExportDensity(Buffer.from(bomb))).toThrow(
+      new ExportFormatError(`the file is not an ActivityWatch export: it holds 1002 objects and arrays in ${bomb.length} bytes, more than one per 32 bytes (an export holds about one per 75)`),
+    );
   });
 });

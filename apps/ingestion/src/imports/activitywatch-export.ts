@@ -216,6 +216,35 @@ export function activityWatchEventId(...parts: Array<string | number>): string {
 
 export class ExportFormatError extends Error {}
 
+/** Bytes of export text per object or array at least: an export has about 75 (an event and its data, ~150 bytes). */
+export const MIN_BYTES_PER_CONTAINER = 32;
+
+/**
+ * Refuses, before JSON.parse, text holding more objects and arrays than an export of its size.
+ * JSON.parse makes ~64 bytes of heap of each: 6 MB of `{},` became 130 MB, so 256 MiB (the upload
+ * limit; gzip sends it in a few hundred KiB) would have taken 5.6 GB and ended ingestion, whose
+ * run of the job is then redelivered. Within the bound, the heap stays a few times the text.
+ * A scan of the bytes (quotes and backslashes are ASCII in UTF-8), not of a decoded string.
+ */
+export function checkExportDensity(bytes: Uint8Array): void {
+  const allowed = Math.floor(bytes.length / MIN_BYTES_PER_CONTAINER) + 16;
+  let containers = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const byte = bytes[i];
+    if (inString) {
+      if (byte === 0x5c) i++; // a backslash escapes the next byte
+      else if (byte === 0x22) inString = false;
+    } else if (byte === 0x22) inString = true;
+    else if (byte === 0x7b || byte === 0x5b) containers++;
+  }
+  if (containers > allowed) {
+    throw new ExportFormatError(
+      `the file is not an ActivityWatch export: it holds ${containers} objects and arrays in ${bytes.length} bytes, more than one per ${MIN_BYTES_PER_CONTAINER} bytes (an export holds about one per 75)`,
+    );
+  }
+}
+
 export interface ExportConversion {
   /** Activity events with the location of the export event they come from (for rejections). */
   events: Array<{ event: ActivityEventInput; location: string }>;

@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES } from '@lib/contracts';
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
-import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
+import { checkExportDensity, convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
 import { checkCsvHeader, csvColumnOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
@@ -16,6 +16,12 @@ const CHUNK_BYTES = 512 * 1024;
 export const REJECTIONS_KEPT = 1000;
 /** An export is one JSON document (AFK and web buckets can come after the window bucket): parsed whole. */
 const MAX_EXPORT_BYTES = MAX_UPLOAD_BYTES.activitywatch;
+/**
+ * A row of events is a few KiB at most (title 2,048, url 4,096 characters). The parser holds a
+ * row whole until it ends: a cell opened by an unclosed quote took the rest of the file (200 MB
+ * of cell: 604 MB of heap; 4 GiB, the CSV limit, a few MiB gzipped, ended ingestion).
+ */
+const MAX_CSV_ROW_CHARS = 65_536;
 
 interface ChunkItem {
   event: Record<string, unknown>;
@@ -127,7 +133,13 @@ export class ImportJobRunner {
         skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
         return null;
       },
+      max_record_size: MAX_CSV_ROW_CHARS,
       on_skip: (error) => {
+        if (error?.code === 'CSV_MAX_RECORD_SIZE') {
+          // Skipping it would go on reading the same cell: the job stops here, naming the row.
+          parser.destroy(new ImportInputError(`CSV: row ${row + 1} is longer than ${MAX_CSV_ROW_CHARS} characters, more than a row of events can hold (an unclosed quote?)`));
+          return;
+        }
         skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
     });
@@ -194,13 +206,20 @@ export class ImportJobRunner {
       parts.push(chunk);
     }
     let exported: unknown;
+    const text = Buffer.concat(parts, size);
+    parts.length = 0;
+    try {
+      checkExportDensity(text);
+    } catch (error) {
+      if (error instanceof ExportFormatError) throw new ImportInputError(error.message);
+      throw error;
+    }
     try {
       // A byte order mark is no JSON but editors save one; CSV accepts it too.
-      exported = JSON.parse(Buffer.concat(parts, size).toString('utf8').replace(/^\ufeff/, ''));
+      exported = JSON.parse(text.toString('utf8').replace(/^\ufeff/, ''));
     } catch (error) {
       throw new ImportInputError(`the file is not valid JSON: ${(error as Error).message}`);
     }
-    parts.length = 0;
     let conversion;
     try {
       conversion = convertActivityWatchExport(exported, job.userId!);

@@ -1,0 +1,18 @@
+import { addressBudgetKey } from './rate-limiter';
+
+describe('addressBudgetKey', () => {
+  it('gives the addresses of one IPv6 /64 one budget, whatever their spelling', () => {
+    const key = '2001:db8:0:7::/64';
+    for (const address of ['2001:db8:0:7::1', '2001:0db8:0000:0007:ffff:ffff:ffff:ffff', '2001:DB8:0:7:1:2:3:4', '2001:db8:0:7::9%eth0']) {
+      expect([address, addressBudgetKey(address)]).toEqual([address, key]);
+    }
+    expect(addressBudgetKey('2001:db8:0:8::1')).toBe('2001:db8:0:8::/64');
+    expect(addressBudgetKey('::1')).toBe('0:0:0:0::/64');
+  });
+
+  it('keeps an IPv4 address, mapped into IPv6 or not, and anything else as it is', () => {
+    expect(addressBudgetKey('198.51.100.7')).toBe('198.51.100.7');
+    expect(addressBudgetKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
+    expect(addressBudgetKey('unknown')).toBe('unknown');
+  });
+});
