@@ -23,9 +23,13 @@ export function errorBody(status: number, message: string, extra: Record<string,
   return { statusCode: status, error: STATUS_CODES[status] ?? 'Error', message, ...extra };
 }
 
-/** Answers a REST request with `body`; once a stream has begun (SSE) its status cannot change, so it only ends. */
+/**
+ * Answers a REST request with `body`, a 401 with its challenge whichever layer refused the key;
+ * once a stream has begun (SSE) its status cannot change, so it only ends.
+ */
 export function sendErrorBody(res: Response, body: ErrorBody, headers: Record<string, string> = {}): void {
   if (res.headersSent) return void res.end();
+  if (body.statusCode === 401) res.setHeader('WWW-Authenticate', WWW_AUTHENTICATE);
   for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   res.status(body.statusCode).json(body);
 }

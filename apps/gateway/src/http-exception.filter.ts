@@ -1,7 +1,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
 import { Response } from 'express';
-import { errorBody, sendErrorBody, WWW_AUTHENTICATE } from './error-body';
+import { errorBody, sendErrorBody } from './error-body';
 import { retryLaterGraphQLError, statusGraphQLError } from './graphql/status-graphql-error';
 
 /**
@@ -31,7 +31,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // app answers it; the one error shape would replace it with "Service Unavailable".
     if (isHealthCheckResult(own)) return void host.switchToHttp().getResponse<Response>().status(status).json(own);
     const message = typeof own.message === 'string' ? own.message : exception.message;
-    sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) }, status === 401 ? { 'WWW-Authenticate': WWW_AUTHENTICATE } : {});
+    sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) });
   }
 }
 
