@@ -37,7 +37,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
   };
 
   beforeAll(async () => {
-    config = testConfig({ LIVE_UPDATES_PER_SEC: '4', LIVE_VIEWS_PER_KEY: String(VIEWS_PER_KEY) });
+    config = testConfig({ LIVE_UPDATES_PER_SEC: '4', LIVE_VIEWS_PER_KEY: String(VIEWS_PER_KEY), LIVE_KEEPALIVE_SEC: '1' });
     pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'leaderboard']);
     readKey = await createApiKey(pipeline.apps.gateway!, ['read']);
     ingestKey = await createApiKey(pipeline.apps.gateway!, ['ingest']);
@@ -176,6 +176,34 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect(bad.status).toBe(400);
     expect(bad.body.message).toBe('limit must be an integer from 1 to 500');
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total/stream`)).status).toBe(401);
+  });
+
+  it('sends a keep-alive comment on a stream with no change, which page readers pass over', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}&limit=1`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    // Before, a quiet board's stream sent nothing after its first page: proxies closed it, and a
+    // client could not tell it from a dead one.
+    const heard = await orAfter(
+      (async () => {
+        while (!/\n: keepalive\n\n/.test(text)) {
+          const chunk = await reader.read();
+          if (chunk.done) return 'ended';
+          text += decoder.decode(chunk.value, { stream: true });
+        }
+        return 'keepalive';
+      })(),
+      5000,
+      () => 'no keep-alive within 5 s',
+    );
+    abort.abort();
+    expect(heard).toBe('keepalive');
+    // The page came first; the keep-alive is a comment, which serverSentEvents (as EventSource) skips.
+    const pages: LeaderboardPage[] = [];
+    for await (const page of serverSentEvents<LeaderboardPage>(new Blob([text]).stream())) pages.push(page);
+    expect(pages.map((p) => p.board)).toEqual(['total']);
   });
 
   it('follows a board whose period is given empty (the default, day) like one given as day', async () => {

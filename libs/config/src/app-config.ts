@@ -173,6 +173,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(50)
   LIVE_UPDATES_PER_SEC = 4;
 
+  /**
+   * Seconds between keep-alive comments (`: keepalive`) on an SSE stream with no change to send:
+   * proxies close idle connections, and a client can tell a quiet board from a dead stream. At most
+   * 30: the dashboard reopens a stream it heard nothing from for 75 s.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  LIVE_KEEPALIVE_SEC = 15;
+
   /** Live views (SSE streams and GraphQL subscriptions together) one API key may hold open on one gateway instance. */
   @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
   LIVE_VIEWS_PER_KEY = 100;

@@ -259,6 +259,7 @@ const SCRIPT = String.raw`
     rates: [],
     streamAbort: null,
     streaming: false,
+    streamHeard: 0,
     lastSseTry: 0,
     dlqPending: null,
     healthAt: null
@@ -335,6 +336,7 @@ const SCRIPT = String.raw`
   // A read the gateway does not answer fails after this long (the stream, open for good, is not bounded):
   // a frozen gateway or a lost network left every read hanging, and the header saying "live".
   var READ_TIMEOUT_SEC = 10;
+  var STREAM_SILENCE_MS = 75000;
   function api(path, init) {
     init = init || {};
     var headers = Object.assign({ 'x-api-key': state.key }, init.headers || {});
@@ -507,6 +509,7 @@ const SCRIPT = String.raw`
       var type = res.headers.get('content-type') || '';
       if (!res.ok || type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
       state.streaming = true;
+      state.streamHeard = Date.now();
       paintMode();
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
@@ -514,6 +517,7 @@ const SCRIPT = String.raw`
       function pump() {
         return reader.read().then(function (chunk) {
           if (chunk.done) throw new Error('stream ended');
+          state.streamHeard = Date.now();
           buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
           var end;
           while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -877,6 +881,9 @@ const SCRIPT = String.raw`
       // day's date, so it would go on showing that board under the new date.
       var day = today();
       if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
+      // The gateway sends a keep-alive at least every 30 s (LIVE_KEEPALIVE_SEC): a stream silent for
+      // 75 s is dead (a laptop's sleep, a proxy, a half-open socket) however "live" it looks.
+      if (state.streaming && Date.now() - state.streamHeard > STREAM_SILENCE_MS) stopStream();
       if (!state.streaming) {
         loadBoard();
         if (Date.now() - state.lastSseTry > 15000) startStream();

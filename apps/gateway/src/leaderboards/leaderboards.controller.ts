@@ -1,6 +1,7 @@
 import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Observable } from 'rxjs';
+import { AppConfig } from '@lib/config';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
 import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
@@ -26,7 +27,11 @@ type Request = AuthenticatedRequest & { id?: string };
 @RequireScope('read')
 @Controller('v1/leaderboards')
 export class LeaderboardsController {
-  constructor(private readonly rpc: RpcClient, private readonly live: LiveBoardsService) {}
+  constructor(
+    private readonly rpc: RpcClient,
+    private readonly live: LiveBoardsService,
+    private readonly config: AppConfig,
+  ) {}
 
   @Get(':board')
   @ApiOperation({ summary: 'Top entries of a board (category id, productive or total); competition ranking for ties' })
@@ -105,7 +110,7 @@ export class LeaderboardsController {
   }
 
   @Sse(':board/stream')
-  @ApiOperation({ summary: 'Server-Sent Events: the top N now, then again after each change (at most LIVE_UPDATES_PER_SEC per board)' })
+  @ApiOperation({ summary: 'Server-Sent Events: the top N now, then again after each change (at most LIVE_UPDATES_PER_SEC per board); between changes a comment line `: keepalive` every LIVE_KEEPALIVE_SEC' })
   @ApiProduces('text/event-stream')
   @ApiQuery(periodQuery)
   @ApiQuery({ ...dateQuery, description: 'YYYY-MM-DD: watch that period; default: follow the current period' })
@@ -123,11 +128,16 @@ export class LeaderboardsController {
     // Taken before the response starts, so a key over its live-view cap gets a plain 429.
     const pages = this.live.stream(selection, req.apiKey!._id);
     return new Observable<MessageEvent>((subscriber) => {
+      // An SSE comment: EventSource passes it over, and a quiet board is told from a dead stream.
+      const keepalive = setInterval(() => subscriber.next({ comment: 'keepalive' } as MessageEvent), this.config.LIVE_KEEPALIVE_SEC * 1000);
       void (async () => {
         for await (const page of pages) subscriber.next({ data: page });
         subscriber.complete();
       })().catch((error) => subscriber.error(error));
-      return () => void pages.return?.();
+      return () => {
+        clearInterval(keepalive);
+        void pages.return?.();
+      };
     });
   }
 
