@@ -46,7 +46,7 @@ export class LeaderboardWriterService implements OnApplicationBootstrap {
 
   /** Maintenance commands compare their TIME_ZONE with the one the boards are written in. */
   onApplicationBootstrap(): void {
-    this.zone.record();
+    void this.zone.record();
   }
 
   /**

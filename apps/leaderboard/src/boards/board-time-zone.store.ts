@@ -23,10 +23,28 @@ export class BoardTimeZone {
     this.timeZone = config.TIME_ZONE;
   }
 
-  /** By the app that writes the boards (LeaderboardWriterService), never by a command: its zone is the one to check. */
-  record(): void {
-    // Not awaited: the boards do not depend on it, and a start must not wait on Redis for it.
-    this.redis.set(this.key, this.timeZone).catch((error: unknown) => this.logger.warn({ msg: 'could not record the boards\' time zone', err: String(error) }));
+  /**
+   * By the app that writes the boards (LeaderboardWriterService), never by a command: its zone is
+   * the one to check. Replacing another zone is how the boards move to a new TIME_ZONE (then a
+   * rebuild), but also what an instance started with the wrong one does, whose period keys then mix
+   * with the others': said loudly, with the way back.
+   */
+  record(): Promise<void> {
+    // Not awaited by the app: the boards do not depend on it, and a start must not wait on Redis for it.
+    return this.redis.set(this.key, this.timeZone, 'GET').then(
+      (before) => {
+        if (before === null || sameZone(before, this.timeZone)) return;
+        this.logger.warn({
+          msg:
+            `the boards were kept in TIME_ZONE=${before} and this leaderboard instance writes them in ${this.timeZone}: ` +
+            `their period keys mix from now on. If that is a mistake, stop it and start it with TIME_ZONE=${before}; ` +
+            `if the boards are moving to ${this.timeZone}, stop every instance in ${before} and run a rebuild without --from/--to`,
+          before,
+          now: this.timeZone,
+        });
+      },
+      (error: unknown) => this.logger.warn({ msg: 'could not record the boards\' time zone', err: String(error) }),
+    );
   }
 
   /** Throws naming both zones when the app recorded another one than this process's TIME_ZONE. */
