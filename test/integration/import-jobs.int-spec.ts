@@ -200,6 +200,20 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     ]);
   });
 
+  it('imports a CSV as spreadsheets save it: BOM, semicolons or tabs, Windows line ends, quoted line breaks, blank lines', async () => {
+    const semicolons = '\ufeffuser_id;app;title;started_at;duration_sec\r\n;Code;"review; then\r\nmerge";2026-11-21T17:00:00+01:00;60\r\n\r\n;Code;b.ts;2026-11-21T16:01:00Z;abc\r\n;Code;c.ts;2026-11-21T16:02:00Z;30\r\n';
+    const job = await finished((await upload(semicolons, 'userId=sheet-user&fileName=sheet.csv')).body.jobId);
+    expect(job).toMatchObject({ status: 'DONE', rowsTotal: 3, accepted: 2, rejected: [{ row: 3, field: 'duration_sec' }] });
+    const tabs = await finished((await upload('app\tstarted_at\tduration_sec\nCode\t2026-11-21T16:03:00Z\t15\n', 'userId=sheet-user')).body.jobId);
+    expect(tabs).toMatchObject({ status: 'DONE', accepted: 1, rejectedCount: 0 });
+    await waitFor(async () => (await score('sheet-user')) === 105, 'the spreadsheet rows on the boards');
+    expect((await usageLogs.find({ userId: 'sheet-user' }).sort({ startedAt: 1 }).toArray()).map((l) => [l.startedAt.toISOString(), l.title ?? null])).toEqual([
+      ['2026-11-21T16:00:00.000Z', 'review; then merge'],
+      ['2026-11-21T16:02:00.000Z', 'c.ts'],
+      ['2026-11-21T16:03:00.000Z', null],
+    ]);
+  });
+
   it('shows progress below 1 until the job is DONE, moving forward only', async () => {
     const rows = Array.from({ length: 3000 }, (_, i) => `Code,${Date.parse(`${DAY}T16:00:00Z`) / 1000 + i},1\n`).join('');
     const { jobId } = (await upload(`app,started_at,duration_sec\n${rows}`, 'userId=progress-user')).body;

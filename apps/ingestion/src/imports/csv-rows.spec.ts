@@ -1,4 +1,4 @@
-import { checkCsvHeader, csvColumnOf, csvRowToEvent, Utf8Check } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvDelimiterOf, csvRowToEvent, Utf8Check } from './csv-rows';
 
 describe('CSV rows', () => {
   it('accepts the documented columns in any order, user_id optional with a default user', () => {
@@ -31,6 +31,17 @@ describe('CSV rows', () => {
       durationSec: 'ten',
       source: 'tracker',
     });
+  });
+
+  it.each([
+    ['app,started_at,duration_sec\nCode;x,1,2\n', ','],
+    ['\ufeffapp;title;started_at;duration_sec\r\nCode,x;1;2\r\n', ';'],
+    ['"app";"started_at";"duration_sec"', ';'],
+    ['app\tstarted_at\tduration_sec\n', '\t'],
+    ['app\n', ','],
+    ['', ','],
+  ])('reads the separator from the header row of %j', (start, delimiter) => {
+    expect(csvDelimiterOf(Buffer.from(start))).toBe(delimiter);
   });
 
   it('names rejected fields by their column', () => {

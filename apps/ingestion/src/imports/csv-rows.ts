@@ -54,6 +54,22 @@ export function csvColumnOf(field: string): string {
   return COLUMN_OF_FIELD.get(field) ?? field;
 }
 
+/** Separators a header row may use: spreadsheets in many locales save CSV with `;`, some exports use tabs. */
+const DELIMITERS = [',', ';', '\t'] as const;
+export type CsvDelimiter = (typeof DELIMITERS)[number];
+
+/**
+ * The separator of a CSV, read from its header row (the start of the file up to its first line
+ * end): the one it holds most often, a comma when none. Column names hold no separator, so the
+ * header tells without guessing from the data rows.
+ */
+export function csvDelimiterOf(start: Buffer): CsvDelimiter {
+  const end = start.indexOf(0x0a);
+  const header = start.subarray(0, end === -1 ? start.length : end).toString('utf8');
+  const count = (d: string) => header.split(d).length - 1;
+  return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), DELIMITERS[0]);
+}
+
 export const NOT_UTF8_REASON = 'is not valid UTF-8; save the file as UTF-8';
 
 /**

@@ -5,7 +5,7 @@ import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES }
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
-import { checkCsvHeader, csvColumnOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvDelimiterOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
 import { BulkLaneBackpressure } from './bulk-lane-backpressure';
@@ -16,6 +16,8 @@ const CHUNK_BYTES = 512 * 1024;
 export const REJECTIONS_KEPT = 1000;
 /** An export is one JSON document (AFK and web buckets can come after the window bucket): parsed whole. */
 const MAX_EXPORT_BYTES = MAX_UPLOAD_BYTES.activitywatch;
+/** How much of a CSV is read for its header row (which tells the separator) when no line end comes sooner. */
+const HEADER_PEEK_BYTES = 64 * 1024;
 
 interface ChunkItem {
   event: Record<string, unknown>;
@@ -109,7 +111,10 @@ export class ImportJobRunner {
     let sawHeader = false;
     const skipped: ImportRejection[] = [];
     const utf8 = new Utf8Check();
+    const upload = this.uploads.chunks(job._id);
+    const head = await readHeaderChunks(upload);
     const parser = parse({
+      delimiter: csvDelimiterOf(Buffer.concat(head)),
       bom: true,
       trim: true,
       skip_empty_lines: true,
@@ -140,7 +145,7 @@ export class ImportJobRunner {
           yield chunk;
         }
         utf8.end();
-      })(this.uploads.chunks(job._id)),
+      })(withHead(head, upload)),
       // Little read-ahead: memory stays small and bytesRead follows the parser.
       { highWaterMark: 2 },
     );
@@ -267,4 +272,28 @@ function takeWhile<T>(list: T[], test: (item: T) => boolean): T[] {
   let n = 0;
   while (n < list.length && test(list[n])) n++;
   return list.splice(0, n);
+}
+
+/** The first chunks of an upload, up to its first line end (the CSV header row). */
+async function readHeaderChunks(upload: AsyncGenerator<Buffer>): Promise<Buffer[]> {
+  const head: Buffer[] = [];
+  let bytes = 0;
+  while (bytes < HEADER_PEEK_BYTES) {
+    const next = await upload.next();
+    if (next.done) break;
+    head.push(next.value);
+    bytes += next.value.length;
+    if (next.value.includes(0x0a)) break;
+  }
+  return head;
+}
+
+/** The chunks already read, then the rest; stopping early still ends the upload reader. */
+async function* withHead(head: Buffer[], rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* head;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
 }
