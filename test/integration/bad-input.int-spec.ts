@@ -130,7 +130,7 @@ describe('bad input and security', () => {
 
   it('lists every bad event of a batch by index and field, and keeps the valid ones', async () => {
     const corpus: Array<[unknown, string, string]> = [
-      [{ ...valid('m'), durationSec: '60' }, 'durationSec', 'must be number'],
+      [{ ...valid('m'), durationSec: '60' }, 'durationSec', 'must be a number of seconds as a JSON number, not a string'],
       [{ ...valid('m'), userId: 42 }, 'userId', 'must be string'],
       [{ ...valid('m'), startedAt: true }, 'startedAt', 'must be string,number'],
       [{ ...valid('m'), app: undefined }, 'app', 'is required'],

@@ -1,4 +1,4 @@
-import Ajv, { JSONSchemaType } from 'ajv';
+import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
 import { ActivityEventInput, describeAjvError, MAX_DURATION_SEC, NormalizedEvent, Rejection } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, StartCheck } from './start-time';
@@ -32,7 +32,7 @@ export type NormalizeOutcome = { ok: true; event: NormalizedEvent } | { ok: fals
  */
 export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOutcome {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, field: '(event)', reason: 'must be an object' };
-  if (!validate(input)) return { ok: false, ...describeAjvError(validate.errors![0]) };
+  if (!validate(input)) return { ok: false, ...describeEventError(input as Record<string, unknown>, validate.errors![0]) };
   const app = collapse(input.app);
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
   const start = checkStart(input.startedAt, nowMs);
@@ -87,6 +87,14 @@ export function deriveEventId(userId: string, app: string, title: string | undef
 }
 
 const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
+
+/** ajv's words, except for a duration that is not a number: "must be number" left its unit, and a quoted "60", unexplained. */
+function describeEventError(input: Record<string, unknown>, error: ErrorObject): { field: string; reason: string } {
+  const described = describeAjvError(error);
+  if (described.field !== 'durationSec' || error.keyword !== 'type') return described;
+  const quotedNumber = typeof input.durationSec === 'string' && EPOCH_SECONDS_TEXT.test(input.durationSec.trim());
+  return { field: 'durationSec', reason: `must be a number of seconds${quotedNumber ? ' as a JSON number, not a string' : ''}` };
+}
 
 /** `startedAt`: epoch seconds, or ISO-8601 with an offset. */
 function checkStart(value: string | number, nowMs: number): StartCheck {

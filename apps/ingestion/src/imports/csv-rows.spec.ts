@@ -44,6 +44,17 @@ describe('CSV rows', () => {
     expect(csvDelimiterOf(Buffer.from(start))).toBe(delimiter);
   });
 
+  it.each([
+    ['1:02:03', 3723],
+    ['0:00:30.5', 30.5],
+    ['24:00:00', 86400],
+    ['1:60:00', '1:60:00'],
+    ['1:02', '1:02'],
+    ['90s', '90s'],
+  ])('reads duration_sec %j as %j', (cell, durationSec) => {
+    expect(csvRowToEvent({ app: 'Code', started_at: '1795338000', duration_sec: cell }, 'alice').durationSec).toBe(durationSec);
+  });
+
   it('names rejected fields by their column', () => {
     expect([csvColumnOf('durationSec'), csvColumnOf('startedAt'), csvColumnOf('app'), csvColumnOf('(event)')]).toEqual(['duration_sec', 'started_at', 'app', '(event)']);
   });

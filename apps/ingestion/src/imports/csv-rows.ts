@@ -17,6 +17,8 @@ type CsvColumn = keyof typeof CSV_COLUMNS;
 const REQUIRED: CsvColumn[] = ['app', 'started_at', 'duration_sec'];
 const COLUMN_OF_FIELD = new Map<string, string>(Object.entries(CSV_COLUMNS).map(([column, field]) => [field, column]));
 const NUMBER = /^-?\d+(\.\d+)?$/;
+/** A duration as time trackers and spreadsheets write it (Toggl's `1:02:03`): hours, minutes, seconds. */
+const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
 /**
  * The header's columns, or an error naming what is wrong: unknown columns are refused rather
@@ -36,7 +38,7 @@ export function checkCsvHeader(header: string[], hasDefaultUser: boolean): strin
 
 /**
  * One row as an event input: empty cells are absent, numbers in started_at (epoch seconds) and
- * duration_sec become numbers; anything else is passed on for ingestion to judge.
+ * duration_sec (seconds, or h:mm:ss) become numbers; anything else is passed on for ingestion to judge.
  */
 export function csvRowToEvent(row: Record<string, string>, defaultUserId: string | undefined): Record<string, unknown> {
   const event: Record<string, unknown> = {};
@@ -45,6 +47,8 @@ export function csvRowToEvent(row: Record<string, string>, defaultUserId: string
     if (cell === undefined || cell === '') continue;
     event[field] = (column === 'started_at' || column === 'duration_sec') && NUMBER.test(cell) ? Number(cell) : cell;
   }
+  const clock = typeof event.durationSec === 'string' ? CLOCK_DURATION.exec(event.durationSec) : null;
+  if (clock) event.durationSec = Number(clock[1]) * 3600 + Number(clock[2]) * 60 + Number(clock[3]);
   if (event.userId === undefined && defaultUserId !== undefined) event.userId = defaultUserId;
   return event;
 }
