@@ -1,4 +1,4 @@
-import { checkCsvHeader, csvColumnOf, csvDelimiterOf, csvRowToEvent, Utf8Check } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, Utf8Check, valueInUnnamedColumn } from './csv-rows';
 
 describe('CSV rows', () => {
   it('accepts the documented columns in any order, user_id optional with a default user', () => {
@@ -13,6 +13,15 @@ describe('CSV rows', () => {
     [['app', 'app', 'started_at', 'duration_sec'], true, 'column "app" appears twice'],
   ])('refuses header %j', (header, hasDefaultUser, message) => {
     expect(checkCsvHeader(header, hasDefaultUser)).toBe(message);
+  });
+
+  it('reads column names case-insensitively and lets columns without a name pass while their cells are empty', () => {
+    const columns = csvColumnsOf(['App', 'STARTED_AT', 'duration_sec', '', '']);
+    expect(columns).toEqual(['app', 'started_at', 'duration_sec', '(column 4)', '(column 5)']);
+    expect(checkCsvHeader(columns, true)).toBeUndefined();
+    expect(checkCsvHeader(csvColumnsOf(['App', 'Start', 'duration_sec']), true)).toBe('unknown column "start" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)');
+    expect(valueInUnnamedColumn({ app: 'Code', '(column 4)': '', '(column 5)': '' })).toBeUndefined();
+    expect(valueInUnnamedColumn({ app: 'Code', '(column 4)': '', '(column 5)': 'x' })).toBe('(column 5)');
   });
 
   it('maps cells to event fields, numbers to numbers, empty cells to nothing', () => {

@@ -20,13 +20,30 @@ const NUMBER = /^-?\d+(\.\d+)?$/;
 /** A duration as time trackers and spreadsheets write it (Toggl's `1:02:03`): hours, minutes, seconds. */
 const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
+const UNNAMED_COLUMN = /^\(column \d+\)$/;
+export const UNNAMED_VALUE_REASON = 'holds a value, but its column has no name in the header row';
+
 /**
- * The header's columns, or an error naming what is wrong: unknown columns are refused rather
- * than ignored, so a misspelled `duration` does not silently drop every duration.
+ * The columns of a header row as the rows are read with them: names case-insensitive (`Started_At`),
+ * and a column without a name (the trailing separator spreadsheets leave after a formatted empty
+ * column) called `(column N)`, its cells to stay empty (see `valueInUnnamedColumn`).
+ */
+export function csvColumnsOf(header: string[]): string[] {
+  return header.map((name, i) => (name === '' ? `(column ${i + 1})` : name.toLowerCase()));
+}
+
+/** The first column without a name that holds a value in this row: it belongs nowhere, so the row is not guessed at. */
+export function valueInUnnamedColumn(record: Record<string, string>): string | undefined {
+  return Object.keys(record).find((column) => UNNAMED_COLUMN.test(column) && record[column] !== '');
+}
+
+/**
+ * The header's columns (from `csvColumnsOf`), or an error naming what is wrong: unknown columns are
+ * refused rather than ignored, so a misspelled `duration` does not silently drop every duration.
  */
 export function checkCsvHeader(header: string[], hasDefaultUser: boolean): string | undefined {
   const known = Object.keys(CSV_COLUMNS);
-  const unknown = header.filter((c) => !known.includes(c));
+  const unknown = header.filter((c) => !known.includes(c) && !UNNAMED_COLUMN.test(c));
   if (unknown.length > 0) return `unknown column${unknown.length > 1 ? 's' : ''} ${unknown.map((c) => `"${c}"`).join(', ')} (known: ${known.join(', ')})`;
   const repeated = header.filter((c, i) => header.indexOf(c) !== i);
   if (repeated.length > 0) return `column "${repeated[0]}" appears twice`;

@@ -5,7 +5,7 @@ import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES }
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
-import { checkCsvHeader, csvColumnOf, csvDelimiterOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, NOT_UTF8_REASON, UNNAMED_VALUE_REASON, Utf8Check, valueInUnnamedColumn } from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
 import { BulkLaneBackpressure } from './bulk-lane-backpressure';
@@ -121,15 +121,17 @@ export class ImportJobRunner {
       skip_records_with_error: true,
       columns: (header: string[]) => {
         sawHeader = true;
-        const problem = checkCsvHeader(header, job.userId !== undefined);
+        const columns = csvColumnsOf(header);
+        const problem = checkCsvHeader(columns, job.userId !== undefined);
         if (problem) throw new ImportInputError(`CSV header: ${problem}`);
-        return header;
+        return columns;
       },
       // Both hooks run in file order, so rows are numbered as they appear (header = 1).
       on_record: (record: Record<string, string>, { bytes }) => {
         const notUtf8 = utf8.invalidColumn(record);
-        if (notUtf8 === undefined) return { row: ++row, record, bytes };
-        skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
+        const unnamed = notUtf8 === undefined ? valueInUnnamedColumn(record) : undefined;
+        if (notUtf8 === undefined && unnamed === undefined) return { row: ++row, record, bytes };
+        skipped.push({ row: ++row, field: notUtf8 ?? unnamed!, reason: notUtf8 !== undefined ? NOT_UTF8_REASON : UNNAMED_VALUE_REASON });
         return null;
       },
       on_skip: (error) => {
