@@ -1,5 +1,6 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Connection } from 'mongoose';
@@ -216,6 +217,20 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
       ['2026-11-21T16:03:00.000Z', null],
       ['2026-11-21T16:04:00.000Z', null],
     ]);
+  });
+
+  it('fails an upload whose client hangs up midway, saying how much of the file arrived', async () => {
+    const body = 'app,started_at,duration_sec\nCode,2026-11-21T18:00:00Z,60\nCo';
+    const { port } = new URL(pipeline.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write(`POST /v1/imports?format=csv&userId=hangup-user HTTP/1.1\r\nHost: x\r\nx-api-key: ${admin}\r\ncontent-type: text/csv\r\ncontent-length: 100000\r\n\r\n${body}`);
+    const job = await waitFor(async () => {
+      const listed = (await http('GET', `${pipeline.url}/v1/imports?userId=hangup-user`, { key: admin })).body.jobs;
+      return listed?.length === 1 && listed[0];
+    }, 'the upload to start');
+    socket.destroy();
+    // Before: "the upload failed after 0 bytes: aborted" (the bytes stored, none below a 256 KiB piece).
+    expect(await finished(job.id)).toMatchObject({ status: 'FAILED', error: `the upload broke off after ${body.length} of 100000 bytes (aborted); upload the file again` });
   });
 
   it('shows progress below 1 until the job is DONE, moving forward only', async () => {
