@@ -201,15 +201,23 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     ]);
   });
 
-  it('imports a CSV as spreadsheets save it: BOM, semicolons or tabs, Windows line ends, quoted line breaks, blank lines, h:mm:ss durations, any-case column names, a trailing separator', async () => {
+  it('imports a CSV as spreadsheets save it: BOM, semicolons or tabs, Windows line ends, quoted line breaks, blank lines, h:mm:ss durations, any-case column names, a trailing separator, joined files', async () => {
     const semicolons = '\ufeffuser_id;app;title;started_at;duration_sec\r\n;Code;"review; then\r\nmerge";2026-11-21T17:00:00+01:00;60\r\n\r\n;Code;b.ts;2026-11-21T16:01:00Z;abc\r\n;Code;c.ts;2026-11-21T16:02:00Z;30\r\n';
     const job = await finished((await upload(semicolons, 'userId=sheet-user&fileName=sheet.csv')).body.jobId);
     expect(job).toMatchObject({ status: 'DONE', rowsTotal: 3, accepted: 2, rejected: [{ row: 3, field: 'duration_sec', reason: 'must be a number of seconds' }] });
     const tabs = await finished((await upload('app\tstarted_at\tduration_sec\nCode\t2026-11-21T16:03:00Z\t0:00:15\n', 'userId=sheet-user')).body.jobId);
     expect(tabs).toMatchObject({ status: 'DONE', accepted: 1, rejectedCount: 0 });
-    // Column names in any case; a trailing separator's unnamed column is fine while its cells are empty.
-    const trailing = await finished((await upload('App,Started_At,Duration_Sec,\nCode,2026-11-21T16:04:00Z,10,\nCode,2026-11-21T16:05:00Z,10,stray\n', 'userId=sheet-user')).body.jobId);
-    expect(trailing).toMatchObject({ status: 'DONE', accepted: 1, rejected: [{ row: 3, field: '(column 4)', reason: 'holds a value, but its column has no name in the header row' }] });
+    // Column names in any case; a trailing separator's unnamed column is fine while its cells are empty;
+    // two files joined together (the second header is named as such).
+    const trailing = await finished((await upload('App,Started_At,Duration_Sec,\nCode,2026-11-21T16:04:00Z,10,\nCode,2026-11-21T16:05:00Z,10,stray\nApp,Started_At,Duration_Sec,\n', 'userId=sheet-user')).body.jobId);
+    expect(trailing).toMatchObject({
+      status: 'DONE',
+      accepted: 1,
+      rejected: [
+        { row: 3, field: '(column 4)', reason: 'holds a value, but its column has no name in the header row' },
+        { row: 4, field: '(row)', reason: 'repeats the header row (files joined together?), so it is no activity' },
+      ],
+    });
     await waitFor(async () => (await score('sheet-user')) === 115, 'the spreadsheet rows on the boards');
     expect((await usageLogs.find({ userId: 'sheet-user' }).sort({ startedAt: 1 }).toArray()).map((l) => [l.startedAt.toISOString(), l.title ?? null])).toEqual([
       ['2026-11-21T16:00:00.000Z', 'review; then merge'],

@@ -1,4 +1,4 @@
-import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, Utf8Check, valueInUnnamedColumn } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, isRepeatedHeader, Utf8Check, valueInUnnamedColumn } from './csv-rows';
 
 describe('CSV rows', () => {
   it('accepts the documented columns in any order, user_id optional with a default user', () => {
@@ -22,6 +22,11 @@ describe('CSV rows', () => {
     expect(checkCsvHeader(csvColumnsOf(['App', 'Start', 'duration_sec']), true)).toBe('unknown column "start" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)');
     expect(valueInUnnamedColumn({ app: 'Code', '(column 4)': '', '(column 5)': '' })).toBeUndefined();
     expect(valueInUnnamedColumn({ app: 'Code', '(column 4)': '', '(column 5)': 'x' })).toBe('(column 5)');
+  });
+
+  it('knows the header row repeated among the rows, in any case, and only that', () => {
+    expect(isRepeatedHeader({ app: 'App', started_at: 'started_at', duration_sec: 'DURATION_SEC', '(column 4)': '' })).toBe(true);
+    expect(isRepeatedHeader({ app: 'app', started_at: '2026-11-22T09:00:00Z', duration_sec: '60' })).toBe(false);
   });
 
   it('maps cells to event fields, numbers to numbers, empty cells to nothing', () => {

@@ -32,6 +32,14 @@ export function csvColumnsOf(header: string[]): string[] {
   return header.map((name, i) => (name === '' ? `(column ${i + 1})` : name.toLowerCase()));
 }
 
+export const REPEATED_HEADER_REASON = 'repeats the header row (files joined together?), so it is no activity';
+
+/** A row that is the header again (`cat jan.csv feb.csv`): named as such rather than by its first cell that is no valid value. */
+export function isRepeatedHeader(record: Record<string, string>): boolean {
+  const named = Object.keys(record).filter((column) => !UNNAMED_COLUMN.test(column));
+  return named.length > 0 && named.every((column) => record[column].toLowerCase() === column);
+}
+
 /** The first column without a name that holds a value in this row: it belongs nowhere, so the row is not guessed at. */
 export function valueInUnnamedColumn(record: Record<string, string>): string | undefined {
   return Object.keys(record).find((column) => UNNAMED_COLUMN.test(column) && record[column] !== '');

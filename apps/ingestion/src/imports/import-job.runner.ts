@@ -5,7 +5,19 @@ import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES }
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
-import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, NOT_UTF8_REASON, UNNAMED_VALUE_REASON, Utf8Check, valueInUnnamedColumn } from './csv-rows';
+import {
+  checkCsvHeader,
+  csvColumnOf,
+  csvColumnsOf,
+  csvDelimiterOf,
+  csvRowToEvent,
+  isRepeatedHeader,
+  NOT_UTF8_REASON,
+  REPEATED_HEADER_REASON,
+  UNNAMED_VALUE_REASON,
+  Utf8Check,
+  valueInUnnamedColumn,
+} from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
 import { BulkLaneBackpressure } from './bulk-lane-backpressure';
@@ -128,16 +140,23 @@ export class ImportJobRunner {
       },
       // Both hooks run in file order, so rows are numbered as they appear (header = 1).
       on_record: (record: Record<string, string>, { bytes }) => {
-        const notUtf8 = utf8.invalidColumn(record);
-        const unnamed = notUtf8 === undefined ? valueInUnnamedColumn(record) : undefined;
-        if (notUtf8 === undefined && unnamed === undefined) return { row: ++row, record, bytes };
-        skipped.push({ row: ++row, field: notUtf8 ?? unnamed!, reason: notUtf8 !== undefined ? NOT_UTF8_REASON : UNNAMED_VALUE_REASON });
+        const rejection = rowRejection(record);
+        if (rejection === undefined) return { row: ++row, record, bytes };
+        skipped.push({ row: ++row, ...rejection });
         return null;
       },
       on_skip: (error) => {
         skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
     });
+    /** What is wrong with a row before its cells are judged as an event, if anything. */
+    function rowRejection(record: Record<string, string>): { field: string; reason: string } | undefined {
+      const notUtf8 = utf8.invalidColumn(record);
+      if (notUtf8 !== undefined) return { field: notUtf8, reason: NOT_UTF8_REASON };
+      if (isRepeatedHeader(record)) return { field: '(row)', reason: REPEATED_HEADER_REASON };
+      const unnamed = valueInUnnamedColumn(record);
+      return unnamed === undefined ? undefined : { field: unnamed, reason: UNNAMED_VALUE_REASON };
+    }
     let bytesRead = 0;
     const source = Readable.from(
       (async function* counted(chunks: AsyncGenerator<Buffer>) {
