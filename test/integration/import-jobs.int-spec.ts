@@ -155,6 +155,11 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
 
     const badHeader = await finished((await upload('app,started_at,duration\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
     expect(badHeader).toMatchObject({ status: 'FAILED', error: 'CSV header: unknown column "duration" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)' });
+    // A header the parser cannot read: its reason, where it said "the file is empty" (or took row 2 for the header).
+    const unclosed = await finished((await upload('app,"started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
+    expect(unclosed).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^CSV header: Quote Not Closed/) });
+    const badClosing = await finished((await upload('"app"x,started_at,duration_sec\napp,started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
+    expect(badClosing).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^CSV header: Invalid Closing Quote/) });
     const notAnExport = await finished((await upload('{"events": []}', 'userId=u1&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
     expect(notAnExport).toMatchObject({ status: 'FAILED', error: expect.stringContaining('not an ActivityWatch export') });
 

@@ -121,6 +121,9 @@ export class ImportJobRunner {
     const { job } = state;
     let row = 1;
     let sawHeader = false;
+    // The header row the parser could not read (an unclosed quote): the job fails with its reason,
+    // not "the file is empty", nor with the next row taken for the header.
+    let unreadableHeader: string | undefined;
     const skipped: ImportRejection[] = [];
     const utf8 = new Utf8Check();
     const upload = this.uploads.chunks(job._id);
@@ -132,6 +135,7 @@ export class ImportJobRunner {
       skip_empty_lines: true,
       skip_records_with_error: true,
       columns: (header: string[]) => {
+        if (unreadableHeader !== undefined) throw new ImportInputError(`CSV header: ${unreadableHeader}`);
         sawHeader = true;
         const columns = csvColumnsOf(header);
         const problem = checkCsvHeader(columns, job.userId !== undefined);
@@ -146,7 +150,8 @@ export class ImportJobRunner {
         return null;
       },
       on_skip: (error) => {
-        skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
+        if (!sawHeader) unreadableHeader ??= error?.message ?? 'unreadable row';
+        else skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
     });
     /** What is wrong with a row before its cells are judged as an event, if anything. */
@@ -204,6 +209,7 @@ export class ImportJobRunner {
       // Ends the upload reader too (its consumer is deleted) when parsing stopped early.
       source.destroy();
     }
+    if (unreadableHeader !== undefined) throw new ImportInputError(`CSV header: ${unreadableHeader}`);
     if (!sawHeader) throw new ImportInputError('the file is empty: a header row is required');
     if (items.length > 0 || row > lastRow || lastBytes < bytesRead || state.chunkIndex === 0) await close(items, row, bytesRead);
     return row - 1;
