@@ -53,7 +53,10 @@ describe('normalizeEvent', () => {
     [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
     [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
     [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
-    [{ ...valid, userId: 'bad user' }, 'userId', 'must match pattern "^[A-Za-z0-9._:@+=/-]{1,128}$"'],
+    [{ ...valid, userId: 'bad user' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
+    [{ ...valid, userId: 'zoë' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found "ë")'],
+    [{ ...valid, eventId: '' }, 'eventId', 'must not be empty'],
+    [{ ...valid, eventId: 'e'.repeat(129) }, 'eventId', 'must be at most 128 characters'],
     ['text', '(event)', 'must be an object'],
   ])('rejects %j naming %s', (input, field, reason) => {
     expect(normalizeEvent(input, NOW)).toEqual({ ok: false, field, reason });

@@ -88,9 +88,22 @@ export function deriveEventId(userId: string, app: string, title: string | undef
 
 const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
 
-/** ajv's words, except for a duration that is not a number: "must be number" left its unit, and a quoted "60", unexplained. */
+const ID_CHARACTERS = 'letters, digits and . _ : @ + = / -';
+const ID_CHARACTER = /[A-Za-z0-9._:@+=/-]/;
+
+/**
+ * ajv's words, except where they leave the sender guessing: a duration that is not a number ("must
+ * be number" left its unit, and a quoted "60", unexplained) and an id that does not match its
+ * pattern (a regular expression, where the sender needs the character at fault).
+ */
 function describeEventError(input: Record<string, unknown>, error: ErrorObject): { field: string; reason: string } {
   const described = describeAjvError(error);
+  if (error.keyword === 'pattern' && (described.field === 'userId' || described.field === 'eventId')) {
+    const id = String(input[described.field]);
+    const wrong = [...id].find((c) => !ID_CHARACTER.test(c));
+    const reason = wrong !== undefined ? `may hold only ${ID_CHARACTERS} (found ${JSON.stringify(wrong)})` : id.length === 0 ? 'must not be empty' : 'must be at most 128 characters';
+    return { field: described.field, reason };
+  }
   if (described.field !== 'durationSec' || error.keyword !== 'type') return described;
   const quotedNumber = typeof input.durationSec === 'string' && EPOCH_SECONDS_TEXT.test(input.durationSec.trim());
   return { field: 'durationSec', reason: `must be a number of seconds${quotedNumber ? ' as a JSON number, not a string' : ''}` };
