@@ -53,6 +53,7 @@ describe('CSV rows', () => {
     ['"app";"started_at";"duration_sec"', ';'],
     ['app\tstarted_at\tduration_sec\n', '\t'],
     ['app\n', ','],
+    ['app;started_at;duration_sec\rCode,x,y,z,1,2\r', ';'],
     ['', ','],
   ])('reads the separator from the header row of %j', (start, delimiter) => {
     expect(csvDelimiterOf(Buffer.from(start))).toBe(delimiter);

@@ -89,12 +89,11 @@ export type CsvDelimiter = (typeof DELIMITERS)[number];
 
 /**
  * The separator of a CSV, read from its header row (the start of the file up to its first line
- * end): the one it holds most often, a comma when none. Column names hold no separator, so the
+ * end, `\n` or `\r`): the one it holds most often, a comma when none. Column names hold no separator, so the
  * header tells without guessing from the data rows.
  */
 export function csvDelimiterOf(start: Buffer): CsvDelimiter {
-  const end = start.indexOf(0x0a);
-  const header = start.subarray(0, end === -1 ? start.length : end).toString('utf8');
+  const header = start.toString('utf8').split(/[\r\n]/, 1)[0];
   const count = (d: string) => header.split(d).length - 1;
   return DELIMITERS.reduce((best, d) => (count(d) > count(best) ? d : best), DELIMITERS[0]);
 }
