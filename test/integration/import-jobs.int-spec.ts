@@ -206,11 +206,11 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     ]);
   });
 
-  it('imports a CSV as spreadsheets save it: BOM, semicolons or tabs, Windows line ends, quoted line breaks, blank lines, h:mm:ss durations, any-case column names, a trailing separator, joined files', async () => {
-    const semicolons = '\ufeffuser_id;app;title;started_at;duration_sec\r\n;Code;"review; then\r\nmerge";2026-11-21T17:00:00+01:00;60\r\n\r\n;Code;b.ts;2026-11-21T16:01:00Z;abc\r\n;Code;c.ts;2026-11-21T16:02:00Z;30\r\n';
+  it('imports a CSV as spreadsheets save it: BOM, semicolons (and decimal commas) or tabs, Windows line ends, quoted line breaks, blank lines, h:mm:ss durations, any-case column names, a trailing separator, joined files', async () => {
+    const semicolons = '\ufeffuser_id;app;title;started_at;duration_sec\r\n;Code;"review; then\r\nmerge";2026-11-21T17:00:00+01:00;60\r\n\r\n;Code;b.ts;2026-11-21T16:01:00Z;abc\r\n;Code;c.ts;2026-11-21T16:02:00Z;29,5\r\n';
     const job = await finished((await upload(semicolons, 'userId=sheet-user&fileName=sheet.csv')).body.jobId);
     expect(job).toMatchObject({ status: 'DONE', rowsTotal: 3, accepted: 2, rejected: [{ row: 3, field: 'duration_sec', reason: 'must be a number of seconds' }] });
-    const tabs = await finished((await upload('app\tstarted_at\tduration_sec\nCode\t2026-11-21T16:03:00Z\t0:00:15\n', 'userId=sheet-user')).body.jobId);
+    const tabs = await finished((await upload('app\tstarted_at\tduration_sec\nCode\t2026-11-21T16:03:00Z\t0:00:15.5\n', 'userId=sheet-user')).body.jobId);
     expect(tabs).toMatchObject({ status: 'DONE', accepted: 1, rejectedCount: 0 });
     // Column names in any case; a trailing separator's unnamed column is fine while its cells are empty;
     // two files joined together (the second header is named as such).

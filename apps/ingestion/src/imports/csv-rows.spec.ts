@@ -70,6 +70,13 @@ describe('CSV rows', () => {
     expect(csvRowToEvent({ app: 'Code', started_at: '1795338000', duration_sec: cell }, 'alice').durationSec).toBe(durationSec);
   });
 
+  it('reads a decimal comma in the numbers of a semicolon file only', () => {
+    const row = { app: 'Code', started_at: '1795338000,25', duration_sec: '90,5' };
+    expect(csvRowToEvent(row, 'alice', ';')).toMatchObject({ startedAt: 1795338000.25, durationSec: 90.5 });
+    expect(csvRowToEvent(row, 'alice', ',')).toMatchObject({ startedAt: '1795338000,25', durationSec: '90,5' });
+    expect(csvRowToEvent({ ...row, duration_sec: '1,800,5' }, 'alice', ';').durationSec).toBe('1,800,5');
+  });
+
   it('names rejected fields by their column', () => {
     expect([csvColumnOf('durationSec'), csvColumnOf('startedAt'), csvColumnOf('app'), csvColumnOf('(event)')]).toEqual(['duration_sec', 'started_at', 'app', '(event)']);
   });

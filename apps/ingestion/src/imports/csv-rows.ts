@@ -17,6 +17,7 @@ type CsvColumn = keyof typeof CSV_COLUMNS;
 const REQUIRED: CsvColumn[] = ['app', 'started_at', 'duration_sec'];
 const COLUMN_OF_FIELD = new Map<string, string>(Object.entries(CSV_COLUMNS).map(([column, field]) => [field, column]));
 const NUMBER = /^-?\d+(\.\d+)?$/;
+const DECIMAL_COMMA = /^-?\d+,\d+$/;
 /** A duration as time trackers and spreadsheets write it (Toggl's `1:02:03`): hours, minutes, seconds. */
 const CLOCK_DURATION = /^(\d+):([0-5]\d):([0-5]\d(?:\.\d+)?)$/;
 
@@ -63,13 +64,16 @@ export function checkCsvHeader(header: string[], hasDefaultUser: boolean): strin
 
 /**
  * One row as an event input: empty cells are absent, numbers in started_at (epoch seconds) and
- * duration_sec (seconds, or h:mm:ss) become numbers; anything else is passed on for ingestion to judge.
+ * duration_sec (seconds, or h:mm:ss; with a decimal comma in a semicolon file) become numbers;
+ * anything else is passed on for ingestion to judge.
  */
-export function csvRowToEvent(row: Record<string, string>, defaultUserId: string | undefined): Record<string, unknown> {
+export function csvRowToEvent(row: Record<string, string>, defaultUserId: string | undefined, delimiter: CsvDelimiter = ','): Record<string, unknown> {
   const event: Record<string, unknown> = {};
   for (const [column, field] of Object.entries(CSV_COLUMNS)) {
-    const cell = row[column];
+    let cell = row[column];
     if (cell === undefined || cell === '') continue;
+    // A semicolon file comes from a locale whose decimal mark is a comma: its spreadsheet writes 90,5.
+    if (delimiter === ';' && (column === 'started_at' || column === 'duration_sec') && DECIMAL_COMMA.test(cell)) cell = cell.replace(',', '.');
     event[field] = (column === 'started_at' || column === 'duration_sec') && NUMBER.test(cell) ? Number(cell) : cell;
   }
   const clock = typeof event.durationSec === 'string' ? CLOCK_DURATION.exec(event.durationSec) : null;

@@ -128,8 +128,9 @@ export class ImportJobRunner {
     const utf8 = new Utf8Check();
     const upload = this.uploads.chunks(job._id);
     const head = await readHeaderChunks(upload);
+    const delimiter = csvDelimiterOf(Buffer.concat(head));
     const parser = parse({
-      delimiter: csvDelimiterOf(Buffer.concat(head)),
+      delimiter,
       bom: true,
       trim: true,
       skip_empty_lines: true,
@@ -193,7 +194,7 @@ export class ImportJobRunner {
     let bytes = 0;
     try {
       for await (const { row: rowNumber, record, bytes: rowEnd } of parser as AsyncIterable<{ row: number; record: Record<string, string>; bytes: number }>) {
-        const event = csvRowToEvent(record, job.userId);
+        const event = csvRowToEvent(record, job.userId, delimiter);
         items.push({ event, row: rowNumber });
         bytes += Buffer.byteLength(JSON.stringify(event));
         if (items.length >= MAX_EVENTS_PER_BATCH || bytes >= CHUNK_BYTES) {
