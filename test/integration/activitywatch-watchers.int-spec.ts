@@ -244,9 +244,24 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
       'event.timestamp must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)',
     );
     expect((await heartbeat(bucket, 0, 1, { title: 'no app' }, 1, key)).body).toMatchObject({ statusCode: 400, message: 'event.data.app must be a non-empty string' });
-    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 1, data: code }, { timestamp: at(1), duration: -1, data: code }] })).body.message).toBe(
-      'events[1].duration must be a number of seconds >= 0',
-    );
+    // The valid events of a list with bad ones are stored (here 2 s); every bad one is listed.
+    const mixed = await aw('POST', `/buckets/${bucket}/events`, {
+      key,
+      body: [{ timestamp: at(0), duration: 1, data: code }, { timestamp: at(1), duration: -1, data: code }, { timestamp: at(2), duration: 1, data: code }, { timestamp: 'now', data: code }],
+    });
+    expect(mixed).toMatchObject({
+      status: 400,
+      body: {
+        message: 'events[1].duration must be a number of seconds >= 0; the other 2 of 4 events were stored',
+        field: 'events[1].duration',
+        details: { stored: 2, rejected: [{ index: 1, field: 'events[1].duration' }, { index: 3, field: 'events[3].timestamp' }] },
+      },
+    });
+    await waitFor(async () => (await score('strict-user')) === 2, 'the valid events of the list with bad ones');
+    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(1), duration: -1, data: code }] })).body).toMatchObject({
+      message: 'events[0].duration must be a number of seconds >= 0',
+      details: { stored: 0 },
+    });
     expect((await aw('POST', '/buckets/nope', { key, body: { client: 'c' } })).body.message).toBe('type must be a non-empty string of at most 128 characters');
     const unknown = await heartbeat('aw-watcher-window_unknown', 0, 1, code, 1, key);
     expect(unknown.status).toBe(404);

@@ -57,7 +57,7 @@ describe('import CLI (npm run import)', () => {
 
     const refused = await run(join(FIXTURES, 'activitywatch-export.json'));
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain('upload refused (400): userId is required for ActivityWatch exports');
+    expect(refused.stderr).toContain('upload refused (400): userId is required for ActivityWatch exports (or use an API key bound to a user) (set with --user)');
   });
 
   it('refuses bad options before uploading anything, naming the option', async () => {

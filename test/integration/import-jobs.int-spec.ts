@@ -1,5 +1,6 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
 import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Connection } from 'mongoose';
@@ -154,6 +155,11 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
 
     const badHeader = await finished((await upload('app,started_at,duration\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
     expect(badHeader).toMatchObject({ status: 'FAILED', error: 'CSV header: unknown column "duration" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)' });
+    // A header the parser cannot read: its reason, where it said "the file is empty" (or took row 2 for the header).
+    const unclosed = await finished((await upload('app,"started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
+    expect(unclosed).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^CSV header: Quote Not Closed/) });
+    const badClosing = await finished((await upload('"app"x,started_at,duration_sec\napp,started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n', 'userId=u1')).body.jobId);
+    expect(badClosing).toMatchObject({ status: 'FAILED', error: expect.stringMatching(/^CSV header: Invalid Closing Quote/) });
     const notAnExport = await finished((await upload('{"events": []}', 'userId=u1&format=activitywatch', { 'content-type': 'application/octet-stream' })).body.jobId);
     expect(notAnExport).toMatchObject({ status: 'FAILED', error: expect.stringContaining('not an ActivityWatch export') });
 
@@ -217,6 +223,46 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const csv = `app,started_at,duration_sec\nCode,2026-11-21T13:00:00Z,15\n"${'a'.repeat(1024 * 1024)},2026-11-21T13:01:00Z,15\n`;
     const job = await finished((await upload(gzipSync(csv), 'userId=u-long-row', { 'content-type': 'text/csv', 'content-encoding': 'gzip' })).body.jobId);
     expect(job).toMatchObject({ status: 'FAILED', error: 'CSV: row 3 is longer than 65536 characters, more than a row of events can hold (an unclosed quote?)' });
+  });
+
+  it('imports a CSV as spreadsheets save it: BOM, semicolons (and decimal commas) or tabs, Windows line ends, quoted line breaks, blank lines, h:mm:ss durations, any-case column names, a trailing separator, joined files', async () => {
+    const semicolons = '\ufeffuser_id;app;title;started_at;duration_sec\r\n;Code;"review; then\r\nmerge";2026-11-21T17:00:00+01:00;60\r\n\r\n;Code;b.ts;2026-11-21T16:01:00Z;abc\r\n;Code;c.ts;2026-11-21T16:02:00Z;29,5\r\n';
+    const job = await finished((await upload(semicolons, 'userId=sheet-user&fileName=sheet.csv')).body.jobId);
+    expect(job).toMatchObject({ status: 'DONE', rowsTotal: 3, accepted: 2, rejected: [{ row: 3, field: 'duration_sec', reason: 'must be a number of seconds' }] });
+    const tabs = await finished((await upload('app\tstarted_at\tduration_sec\nCode\t2026-11-21T16:03:00Z\t0:00:15.5\n', 'userId=sheet-user')).body.jobId);
+    expect(tabs).toMatchObject({ status: 'DONE', accepted: 1, rejectedCount: 0 });
+    // Column names in any case; a trailing separator's unnamed column is fine while its cells are empty;
+    // two files joined together (the second header is named as such).
+    const trailing = await finished((await upload('App,Started_At,Duration_Sec,\nCode,2026-11-21T16:04:00Z,10,\nCode,2026-11-21T16:05:00Z,10,stray\nApp,Started_At,Duration_Sec,\n', 'userId=sheet-user')).body.jobId);
+    expect(trailing).toMatchObject({
+      status: 'DONE',
+      accepted: 1,
+      rejected: [
+        { row: 3, field: '(column 4)', reason: 'holds a value, but its column has no name in the header row' },
+        { row: 4, field: '(row)', reason: 'repeats the header row (files joined together?), so it is no activity' },
+      ],
+    });
+    await waitFor(async () => (await score('sheet-user')) === 115, 'the spreadsheet rows on the boards');
+    expect((await usageLogs.find({ userId: 'sheet-user' }).sort({ startedAt: 1 }).toArray()).map((l) => [l.startedAt.toISOString(), l.title ?? null])).toEqual([
+      ['2026-11-21T16:00:00.000Z', 'review; then merge'],
+      ['2026-11-21T16:02:00.000Z', 'c.ts'],
+      ['2026-11-21T16:03:00.000Z', null],
+      ['2026-11-21T16:04:00.000Z', null],
+    ]);
+  });
+
+  it('fails an upload whose client hangs up midway, saying how much of the file arrived', async () => {
+    const body = 'app,started_at,duration_sec\nCode,2026-11-21T18:00:00Z,60\nCo';
+    const { port } = new URL(pipeline.url);
+    const socket = connect(Number(port), '127.0.0.1');
+    socket.write(`POST /v1/imports?format=csv&userId=hangup-user HTTP/1.1\r\nHost: x\r\nx-api-key: ${admin}\r\ncontent-type: text/csv\r\ncontent-length: 100000\r\n\r\n${body}`);
+    const job = await waitFor(async () => {
+      const listed = (await http('GET', `${pipeline.url}/v1/imports?userId=hangup-user`, { key: admin })).body.jobs;
+      return listed?.length === 1 && listed[0];
+    }, 'the upload to start');
+    socket.destroy();
+    // Before: "the upload failed after 0 bytes: aborted" (the bytes stored, none below a 256 KiB piece).
+    expect(await finished(job.id)).toMatchObject({ status: 'FAILED', error: `the upload broke off after ${body.length} of 100000 bytes (aborted); upload the file again` });
   });
 
   it('shows progress below 1 until the job is DONE, moving forward only', async () => {

@@ -28,4 +28,9 @@ describe('the import summary', () => {
     expect(duration(1_000)).toBe('1.0 s');
     expect(duration(12_345)).toBe('12.3 s');
   });
+
+  it('explains duplicates as repeated rows or a re-import, not as a re-import only', () => {
+    const text = summary(job({ accepted: 5, duplicates: 1 }));
+    expect(text).toContain('duplicates: rows repeated in the file, or already imported (the same file within the duplicate window); they count once\n');
+  });
 });

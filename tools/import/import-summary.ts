@@ -23,6 +23,7 @@ export function summary(job: ImportJobView): string {
     lines.push(`rejected (first ${Math.min(REJECTIONS_SHOWN, rejected.length)} of ${job.rejectedCount}):`);
     for (const r of rejected.slice(0, REJECTIONS_SHOWN)) lines.push(`  ${r.row !== undefined ? `row ${r.row} ` : ''}${r.field}: ${r.reason}`);
   }
-  if (job.duplicates > 0) lines.push('duplicates: rows already imported (same envelope within the duplicate window); they count once');
+  // Both kinds: a row repeated in the file (same event id in one chunk) and a re-import within the window.
+  if (job.duplicates > 0) lines.push('duplicates: rows repeated in the file, or already imported (the same file within the duplicate window); they count once');
   return `${lines.join('\n')}\n`;
 }

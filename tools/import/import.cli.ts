@@ -14,6 +14,7 @@ const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activityw
   --format  default: from the file extension (.csv: csv, .json: activitywatch)
 ${GATEWAY_OPTIONS_USAGE}; it needs the ingest and read scopes`;
 const POLL_MS = 500;
+const OPTION_OF_PARAMETER: Record<string, string> = { userId: '--user', format: '--format' };
 
 interface Options {
   file: string;
@@ -61,10 +62,12 @@ function upload(options: Options, size: number, bar: SingleBar): Promise<string>
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const req = send(url, { method: 'POST', headers: { 'x-api-key': gateway.key, 'content-type': 'application/octet-stream', 'content-length': size } }, (res) => {
       void readJson(res).then((body) => {
-        const message = (body as { message?: string } | undefined)?.message;
+        const { message, field } = (body as { message?: string; field?: string } | undefined) ?? {};
+        // The gateway names its query parameters; this command's user sets them with options.
+        const option = field !== undefined ? OPTION_OF_PARAMETER[field] : undefined;
         if (res.statusCode === 202) resolvePromise(String((body as { jobId: string }).jobId));
         else if (res.statusCode === 401 || res.statusCode === 403) reject(keyRefused(gateway, res.statusCode, message));
-        else reject(new Error(`upload refused (${res.statusCode}): ${message ?? JSON.stringify(body)}`));
+        else reject(new Error(`upload refused (${res.statusCode}): ${message ?? JSON.stringify(body)}${option ? ` (set with ${option})` : ''}`));
       }, reject);
     });
     req.on('error', (error) => reject(gatewayUnreachable(gateway, error)));

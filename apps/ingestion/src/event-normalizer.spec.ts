@@ -42,7 +42,8 @@ describe('normalizeEvent', () => {
     [{ ...valid, durationSec: 0 }, 'durationSec', 'must be > 0'],
     [{ ...valid, durationSec: -5 }, 'durationSec', 'must be > 0'],
     [{ ...valid, durationSec: 90000 }, 'durationSec', 'must be <= 86400'],
-    [{ ...valid, durationSec: '60' }, 'durationSec', 'must be number'],
+    [{ ...valid, durationSec: '60' }, 'durationSec', 'must be a number of seconds as a JSON number, not a string'],
+    [{ ...valid, durationSec: '1 min' }, 'durationSec', 'must be a number of seconds'],
     [{ ...valid, app: '   ' }, 'app', 'must not be blank'],
     [{ ...valid, startedAt: '2026-11-22T09:00:00' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
     [{ ...valid, startedAt: '1795348800' }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds as a JSON number, not a string'],
@@ -52,7 +53,10 @@ describe('normalizeEvent', () => {
     [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
     [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
     [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
-    [{ ...valid, userId: 'bad user' }, 'userId', 'must match pattern "^[A-Za-z0-9._:@+=/-]{1,128}$"'],
+    [{ ...valid, userId: 'bad user' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
+    [{ ...valid, userId: 'zoë' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found "ë")'],
+    [{ ...valid, eventId: '' }, 'eventId', 'must not be empty'],
+    [{ ...valid, eventId: 'e'.repeat(129) }, 'eventId', 'must be at most 128 characters'],
     ['text', '(event)', 'must be an object'],
   ])('rejects %j naming %s', (input, field, reason) => {
     expect(normalizeEvent(input, NOW)).toEqual({ ok: false, field, reason });

@@ -1,4 +1,4 @@
-import Ajv, { JSONSchemaType } from 'ajv';
+import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
 import { ActivityEventInput, describeAjvError, MAX_DURATION_SEC, NormalizedEvent, Rejection } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, StartCheck } from './start-time';
@@ -32,7 +32,7 @@ export type NormalizeOutcome = { ok: true; event: NormalizedEvent } | { ok: fals
  */
 export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOutcome {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, field: '(event)', reason: 'must be an object' };
-  if (!validate(input)) return { ok: false, ...describeAjvError(validate.errors![0]) };
+  if (!validate(input)) return { ok: false, ...describeEventError(input as Record<string, unknown>, validate.errors![0]) };
   const app = collapse(input.app);
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
   const start = checkStart(input.startedAt, nowMs);
@@ -87,6 +87,27 @@ export function deriveEventId(userId: string, app: string, title: string | undef
 }
 
 const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
+
+const ID_CHARACTERS = 'letters, digits and . _ : @ + = / -';
+const ID_CHARACTER = /[A-Za-z0-9._:@+=/-]/;
+
+/**
+ * ajv's words, except where they leave the sender guessing: a duration that is not a number ("must
+ * be number" left its unit, and a quoted "60", unexplained) and an id that does not match its
+ * pattern (a regular expression, where the sender needs the character at fault).
+ */
+function describeEventError(input: Record<string, unknown>, error: ErrorObject): { field: string; reason: string } {
+  const described = describeAjvError(error);
+  if (error.keyword === 'pattern' && (described.field === 'userId' || described.field === 'eventId')) {
+    const id = String(input[described.field]);
+    const wrong = [...id].find((c) => !ID_CHARACTER.test(c));
+    const reason = wrong !== undefined ? `may hold only ${ID_CHARACTERS} (found ${JSON.stringify(wrong)})` : id.length === 0 ? 'must not be empty' : 'must be at most 128 characters';
+    return { field: described.field, reason };
+  }
+  if (described.field !== 'durationSec' || error.keyword !== 'type') return described;
+  const quotedNumber = typeof input.durationSec === 'string' && EPOCH_SECONDS_TEXT.test(input.durationSec.trim());
+  return { field: 'durationSec', reason: `must be a number of seconds${quotedNumber ? ' as a JSON number, not a string' : ''}` };
+}
 
 /** `startedAt`: epoch seconds, or ISO-8601 with an offset. */
 function checkStart(value: string | number, nowMs: number): StartCheck {

@@ -46,9 +46,17 @@ export class ImportUploadService {
     const subject = subjects.importUpload(jobId);
     const limit = MAX_UPLOAD_BYTES[request.format];
     let bytes = 0;
+    // What arrived, stored or not yet (a piece is stored once 256 KiB are in): what a broken-off upload reports.
+    let received = 0;
+    const counted = (async function* () {
+      for await (const piece of source) {
+        received += typeof piece === 'string' ? Buffer.byteLength(piece) : piece.length;
+        yield piece;
+      }
+    })();
     let seq = 0;
     try {
-      for await (const chunk of rechunk(source, UPLOAD_CHUNK_BYTES)) {
+      for await (const chunk of rechunk(counted, UPLOAD_CHUNK_BYTES)) {
         bytes += chunk.length;
         if (bytes > limit) throw new PayloadTooLargeException({ message: `the file is larger than ${limit / 1024 / 1024} MiB, the limit for ${request.format} imports`, field: 'body' });
         await this.publisher.publishRaw(subject, chunk, `${jobId}:${seq++}`);
@@ -64,7 +72,8 @@ export class ImportUploadService {
       await this.sendRunMessage(jobId);
       return jobId;
     } catch (error) {
-      const reason = error instanceof HttpException ? error.message : `the upload failed after ${bytes} bytes: ${(error as Error).message}`;
+      const of = request.declaredBytes !== undefined ? ` of ${request.declaredBytes}` : '';
+      const reason = error instanceof HttpException ? error.message : `the upload broke off after ${received}${of} bytes (${(error as Error).message}); upload the file again`;
       await this.jobs.fail(jobId, reason).catch(() => undefined);
       await this.discard(jobId).catch(() => undefined);
       if (error instanceof HttpException) {

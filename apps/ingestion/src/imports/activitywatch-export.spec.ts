@@ -173,6 +173,24 @@ describe('convertActivityWatchExport', () => {
     expect(ids[0]).toBe(activityWatchEventId('export', 'alice', 'aw-watcher-window_laptop', '1', T0));
   });
 
+  it('converts an export of months of browsing (150,000 browser windows, each half under a tab) whole', () => {
+    const n = 150_000;
+    const from = -100_000;
+    const windows = Array.from({ length: n }, (_, i) => ({ id: i, timestamp: at(from + i * 0.5), duration: 0.4, data: { app: 'Firefox', title: `page ${i}` } }));
+    const tabs = Array.from({ length: n }, (_, i) => ({ id: i, timestamp: at(from + i * 0.5 + 0.2), duration: 0.2, data: { url: `https://x.test/${i}`, title: `tab ${i}` } }));
+    const exported = {
+      buckets: {
+        'aw-watcher-window_big': { id: 'aw-watcher-window_big', type: 'currentwindow', client: 'aw-watcher-window', hostname: 'big', events: windows },
+        'aw-watcher-web-firefox': { id: 'aw-watcher-web-firefox', type: 'web.tab.current', client: 'aw-client-web', hostname: 'big', events: tabs },
+      },
+    };
+    // Before, the browser windows were grouped by copying the group per window (quadratic: minutes
+    // at this size) and their pieces pushed as spread arguments (a stack overflow past ~120,000).
+    const { events, rows } = convertActivityWatchExport(exported, 'alice', NOW);
+    expect([rows, events.length]).toEqual([2 * n, 2 * n]);
+    expect(events[2 * n - 1].event).toMatchObject({ url: `https://x.test/${n - 1}`, durationSec: 0.2 });
+  });
+
   it('refuses what is not an export', () => {
     expect(() => convertActivityWatchExport({ events: [] }, 'alice')).toThrow(ExportFormatError);
     expect(() => convertActivityWatchExport([], 'alice')).toThrow('not an ActivityWatch export');

@@ -1,4 +1,4 @@
-import { checkCsvHeader, csvColumnOf, csvRowToEvent, Utf8Check } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, isRepeatedHeader, Utf8Check, valueInUnnamedColumn } from './csv-rows';
 
 describe('CSV rows', () => {
   it('accepts the documented columns in any order, user_id optional with a default user', () => {
@@ -13,6 +13,20 @@ describe('CSV rows', () => {
     [['app', 'app', 'started_at', 'duration_sec'], true, 'column "app" appears twice'],
   ])('refuses header %j', (header, hasDefaultUser, message) => {
     expect(checkCsvHeader(header, hasDefaultUser)).toBe(message);
+  });
+
+  it('reads column names case-insensitively and lets columns without a name pass while their cells are empty', () => {
+    const columns = csvColumnsOf(['App', 'STARTED_AT', 'duration_sec', '', '']);
+    expect(columns).toEqual(['app', 'started_at', 'duration_sec', '(column 4)', '(column 5)']);
+    expect(checkCsvHeader(columns, true)).toBeUndefined();
+    expect(checkCsvHeader(csvColumnsOf(['App', 'Start', 'duration_sec']), true)).toBe('unknown column "start" (known: event_id, user_id, app, title, url, started_at, duration_sec, source)');
+    expect(valueInUnnamedColumn({ app: 'Code', '(column 4)': '', '(column 5)': '' })).toBeUndefined();
+    expect(valueInUnnamedColumn({ app: 'Code', '(column 4)': '', '(column 5)': 'x' })).toBe('(column 5)');
+  });
+
+  it('knows the header row repeated among the rows, in any case, and only that', () => {
+    expect(isRepeatedHeader({ app: 'App', started_at: 'started_at', duration_sec: 'DURATION_SEC', '(column 4)': '' })).toBe(true);
+    expect(isRepeatedHeader({ app: 'app', started_at: '2026-11-22T09:00:00Z', duration_sec: '60' })).toBe(false);
   });
 
   it('maps cells to event fields, numbers to numbers, empty cells to nothing', () => {
@@ -31,6 +45,36 @@ describe('CSV rows', () => {
       durationSec: 'ten',
       source: 'tracker',
     });
+  });
+
+  it.each([
+    ['app,started_at,duration_sec\nCode;x,1,2\n', ','],
+    ['\ufeffapp;title;started_at;duration_sec\r\nCode,x;1;2\r\n', ';'],
+    ['"app";"started_at";"duration_sec"', ';'],
+    ['app\tstarted_at\tduration_sec\n', '\t'],
+    ['app\n', ','],
+    ['app;started_at;duration_sec\rCode,x,y,z,1,2\r', ';'],
+    ['', ','],
+  ])('reads the separator from the header row of %j', (start, delimiter) => {
+    expect(csvDelimiterOf(Buffer.from(start))).toBe(delimiter);
+  });
+
+  it.each([
+    ['1:02:03', 3723],
+    ['0:00:30.5', 30.5],
+    ['24:00:00', 86400],
+    ['1:60:00', '1:60:00'],
+    ['1:02', '1:02'],
+    ['90s', '90s'],
+  ])('reads duration_sec %j as %j', (cell, durationSec) => {
+    expect(csvRowToEvent({ app: 'Code', started_at: '1795338000', duration_sec: cell }, 'alice').durationSec).toBe(durationSec);
+  });
+
+  it('reads a decimal comma in the numbers of a semicolon file only', () => {
+    const row = { app: 'Code', started_at: '1795338000,25', duration_sec: '90,5' };
+    expect(csvRowToEvent(row, 'alice', ';')).toMatchObject({ startedAt: 1795338000.25, durationSec: 90.5 });
+    expect(csvRowToEvent(row, 'alice', ',')).toMatchObject({ startedAt: '1795338000,25', durationSec: '90,5' });
+    expect(csvRowToEvent({ ...row, duration_sec: '1,800,5' }, 'alice', ';').durationSec).toBe('1,800,5');
   });
 
   it('names rejected fields by their column', () => {

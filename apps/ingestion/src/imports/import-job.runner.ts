@@ -5,7 +5,19 @@ import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES }
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { checkExportDensity, convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
-import { checkCsvHeader, csvColumnOf, csvRowToEvent, NOT_UTF8_REASON, Utf8Check } from './csv-rows';
+import {
+  checkCsvHeader,
+  csvColumnOf,
+  csvColumnsOf,
+  csvDelimiterOf,
+  csvRowToEvent,
+  isRepeatedHeader,
+  NOT_UTF8_REASON,
+  REPEATED_HEADER_REASON,
+  UNNAMED_VALUE_REASON,
+  Utf8Check,
+  valueInUnnamedColumn,
+} from './csv-rows';
 import { ImportInputError } from './import-input.error';
 import { ImportUploadReader } from './import-upload.reader';
 import { BulkLaneBackpressure } from './bulk-lane-backpressure';
@@ -22,6 +34,8 @@ const MAX_EXPORT_BYTES = MAX_UPLOAD_BYTES.activitywatch;
  * of cell: 604 MB of heap; 4 GiB, the CSV limit, a few MiB gzipped, ended ingestion).
  */
 const MAX_CSV_ROW_CHARS = 65_536;
+/** How much of a CSV is read for its header row (which tells the separator) when no line end comes sooner. */
+const HEADER_PEEK_BYTES = 64 * 1024;
 
 interface ChunkItem {
   event: Record<string, unknown>;
@@ -113,24 +127,33 @@ export class ImportJobRunner {
     const { job } = state;
     let row = 1;
     let sawHeader = false;
+    // The header row the parser could not read (an unclosed quote): the job fails with its reason,
+    // not "the file is empty", nor with the next row taken for the header.
+    let unreadableHeader: string | undefined;
     const skipped: ImportRejection[] = [];
     const utf8 = new Utf8Check();
+    const upload = this.uploads.chunks(job._id);
+    const head = await readHeaderChunks(upload);
+    const delimiter = csvDelimiterOf(Buffer.concat(head));
     const parser = parse({
+      delimiter,
       bom: true,
       trim: true,
       skip_empty_lines: true,
       skip_records_with_error: true,
       columns: (header: string[]) => {
+        if (unreadableHeader !== undefined) throw new ImportInputError(`CSV header: ${unreadableHeader}`);
         sawHeader = true;
-        const problem = checkCsvHeader(header, job.userId !== undefined);
+        const columns = csvColumnsOf(header);
+        const problem = checkCsvHeader(columns, job.userId !== undefined);
         if (problem) throw new ImportInputError(`CSV header: ${problem}`);
-        return header;
+        return columns;
       },
       // Both hooks run in file order, so rows are numbered as they appear (header = 1).
       on_record: (record: Record<string, string>, { bytes }) => {
-        const notUtf8 = utf8.invalidColumn(record);
-        if (notUtf8 === undefined) return { row: ++row, record, bytes };
-        skipped.push({ row: ++row, field: notUtf8, reason: NOT_UTF8_REASON });
+        const rejection = rowRejection(record);
+        if (rejection === undefined) return { row: ++row, record, bytes };
+        skipped.push({ row: ++row, ...rejection });
         return null;
       },
       max_record_size: MAX_CSV_ROW_CHARS,
@@ -140,9 +163,18 @@ export class ImportJobRunner {
           parser.destroy(new ImportInputError(`CSV: row ${row + 1} is longer than ${MAX_CSV_ROW_CHARS} characters, more than a row of events can hold (an unclosed quote?)`));
           return;
         }
-        skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
+        if (!sawHeader) unreadableHeader ??= error?.message ?? 'unreadable row';
+        else skipped.push({ row: ++row, field: '(row)', reason: error?.message ?? 'unreadable row' });
       },
     });
+    /** What is wrong with a row before its cells are judged as an event, if anything. */
+    function rowRejection(record: Record<string, string>): { field: string; reason: string } | undefined {
+      const notUtf8 = utf8.invalidColumn(record);
+      if (notUtf8 !== undefined) return { field: notUtf8, reason: NOT_UTF8_REASON };
+      if (isRepeatedHeader(record)) return { field: '(row)', reason: REPEATED_HEADER_REASON };
+      const unnamed = valueInUnnamedColumn(record);
+      return unnamed === undefined ? undefined : { field: unnamed, reason: UNNAMED_VALUE_REASON };
+    }
     let bytesRead = 0;
     const source = Readable.from(
       (async function* counted(chunks: AsyncGenerator<Buffer>) {
@@ -152,7 +184,7 @@ export class ImportJobRunner {
           yield chunk;
         }
         utf8.end();
-      })(this.uploads.chunks(job._id)),
+      })(withHead(head, upload)),
       // Little read-ahead: memory stays small and bytesRead follows the parser.
       { highWaterMark: 2 },
     );
@@ -174,7 +206,7 @@ export class ImportJobRunner {
     let bytes = 0;
     try {
       for await (const { row: rowNumber, record, bytes: rowEnd } of parser as AsyncIterable<{ row: number; record: Record<string, string>; bytes: number }>) {
-        const event = csvRowToEvent(record, job.userId);
+        const event = csvRowToEvent(record, job.userId, delimiter);
         items.push({ event, row: rowNumber });
         bytes += Buffer.byteLength(JSON.stringify(event));
         if (items.length >= MAX_EVENTS_PER_BATCH || bytes >= CHUNK_BYTES) {
@@ -190,6 +222,7 @@ export class ImportJobRunner {
       // Ends the upload reader too (its consumer is deleted) when parsing stopped early.
       source.destroy();
     }
+    if (unreadableHeader !== undefined) throw new ImportInputError(`CSV header: ${unreadableHeader}`);
     if (!sawHeader) throw new ImportInputError('the file is empty: a header row is required');
     if (items.length > 0 || row > lastRow || lastBytes < bytesRead || state.chunkIndex === 0) await close(items, row, bytesRead);
     return row - 1;
@@ -286,4 +319,28 @@ function takeWhile<T>(list: T[], test: (item: T) => boolean): T[] {
   let n = 0;
   while (n < list.length && test(list[n])) n++;
   return list.splice(0, n);
+}
+
+/** The first chunks of an upload, up to its first line end (the CSV header row). */
+async function readHeaderChunks(upload: AsyncGenerator<Buffer>): Promise<Buffer[]> {
+  const head: Buffer[] = [];
+  let bytes = 0;
+  while (bytes < HEADER_PEEK_BYTES) {
+    const next = await upload.next();
+    if (next.done) break;
+    head.push(next.value);
+    bytes += next.value.length;
+    if (next.value.includes(0x0a)) break;
+  }
+  return head;
+}
+
+/** The chunks already read, then the rest; stopping early still ends the upload reader. */
+async function* withHead(head: Buffer[], rest: AsyncGenerator<Buffer>): AsyncGenerator<Buffer> {
+  try {
+    yield* head;
+    yield* rest;
+  } finally {
+    await rest.return(undefined);
+  }
 }

@@ -70,12 +70,24 @@ export class WatcherService {
     return result;
   }
 
-  /** Inserted events count like heartbeats with pulsetime 0 (the watchers served here send heartbeats). */
+  /**
+   * Inserted events count like heartbeats with pulsetime 0 (the watchers served here send heartbeats).
+   * A bad event does not cost the valid ones beside it: they are stored, and the answer is a 400
+   * naming the first bad event, with every rejection in `details.rejected` (aw-client drops a 4xx
+   * request; sending the batch again after a fix counts the stored ones nothing more).
+   */
   async insertEvents(request: InsertEventsRequest): Promise<AwEventView[]> {
     const list = Array.isArray(request.events) ? request.events : [request.events];
     if (list.length === 0 || list.length > MAX_EVENTS_PER_BATCH) throw invalidInput('events', `must be one event or a list of 1 to ${MAX_EVENTS_PER_BATCH} events`);
     const bucket = await this.resolveBucket(request);
-    return this.apply(bucket, list.map((raw, i) => eventOf(raw, bucket.type, `events[${i}]`)), 0);
+    const checked = list.map((raw, i) => checkEvent(raw, bucket.type, `events[${i}]`));
+    const records = checked.flatMap((c) => ('record' in c ? [c.record] : []));
+    const rejected = checked.flatMap((c, index) => ('record' in c ? [] : [{ index, field: c.field, reason: c.reason }]));
+    const results = records.length > 0 ? await this.apply(bucket, records, 0) : [];
+    if (rejected.length === 0) return results;
+    const [first] = rejected;
+    const stored = records.length > 0 ? `; the other ${records.length} of ${list.length} events were stored` : '';
+    throw new RpcError(400, `${first.field} ${first.reason}${stored}`, { field: first.field, rejected, stored: records.length });
   }
 
   private apply(bucket: WatcherBucket, records: AwRecord[], pulsetimeMs: number): Promise<AwEventView[]> {
@@ -153,11 +165,18 @@ function bucketSpec(body: unknown, bucketId: string): Pick<WatcherBucket, 'type'
   return { type: text('type', 128), client: text('client', 128, 'unknown'), hostname: text('hostname', 255), name: text('name', 256, bucketId) };
 }
 
-function eventOf(raw: unknown, bucketType: string, where: string): AwRecord {
+/** One watcher event as a record, or what is wrong with it (`field` prefixed with `where`). */
+function checkEvent(raw: unknown, bucketType: string, where: string): { record: AwRecord } | { field: string; reason: string } {
   const parsed = parseAwEvent(raw);
   const problem = parsed.ok ? dataProblem(bucketType, parsed.record.data) : parsed;
-  if (!parsed.ok || problem) throw invalidInput(`${where}.${problem!.field}`, problem!.reason);
-  return parsed.record;
+  if (!parsed.ok || problem) return { field: `${where}.${problem!.field}`, reason: problem!.reason };
+  return { record: parsed.record };
+}
+
+function eventOf(raw: unknown, bucketType: string, where: string): AwRecord {
+  const checked = checkEvent(raw, bucketType, where);
+  if (!('record' in checked)) throw invalidInput(checked.field, checked.reason);
+  return checked.record;
 }
 
 function bucketView(bucket: WatcherBucket): AwBucketView {
