@@ -78,7 +78,7 @@ function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
   return (req, res, next) => {
     if (!hasBody(req)) return next();
     const presented = presentedKey(req.headers);
-    const verified = presented ? keys.verify(presented).catch(() => undefined) : Promise.resolve(null);
+    const verified = presented ? keys.verifyFor(req, presented).catch(() => undefined) : Promise.resolve(null);
     void verified.then((key) => {
       if (key !== null) return next();
       if (!/^\/v1(\/|$)/.test(req.path)) {

@@ -86,7 +86,17 @@ export class ApiKeyVerifier {
   private readonly logger = new Logger('ApiKeys');
   private failingSince?: number;
 
+  /** Each request's verification, for the check before bodies and the guard (once per GraphQL field). */
+  private readonly byRequest = new WeakMap<object, Promise<ApiKey | null>>();
+
   constructor(private readonly apiKeys: ApiKeyRepository, private readonly cache: ApiKeyCache) {}
+
+  /** `verify` once per request, however many checks ask. */
+  verifyFor(request: object, presented: string): Promise<ApiKey | null> {
+    let verified = this.byRequest.get(request);
+    if (!verified) this.byRequest.set(request, (verified = this.verify(presented)));
+    return verified;
+  }
 
   async verify(presented: string): Promise<ApiKey | null> {
     const hash = ApiKeyRepository.hash(presented);
@@ -144,7 +154,7 @@ export class ApiKeyGuard implements CanActivate {
     const request = requestOf(context);
     const presented = presentedKey(request.headers);
     if (!presented) throw new UnauthorizedException(MISSING_KEY);
-    const key = await this.keys.verify(presented).catch((error: unknown) => {
+    const key = await this.keys.verifyFor(request, presented).catch((error: unknown) => {
       if (error instanceof KeyStoreUnavailableException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
       throw error;
     });
