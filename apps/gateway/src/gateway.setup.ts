@@ -131,7 +131,7 @@ function describeGraphqlToBrowsers(req: Request, res: Response, next: NextFuncti
   if (req.method !== 'GET' || req.query.query !== undefined || !req.accepts('html') || req.accepts(['json', 'html']) !== 'html') return next();
   res
     .status(200)
-    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'", 'X-Content-Type-Options': 'nosniff' })
+    .set({ 'Content-Type': 'text/html; charset=utf-8', 'Content-Security-Policy': "default-src 'none'; style-src 'unsafe-inline'" })
     .send(graphqlHelpPage(`${req.protocol}://${req.get('host') ?? 'localhost'}${GRAPHQL_PATH}`));
 }
 

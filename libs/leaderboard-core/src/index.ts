@@ -1,4 +1,4 @@
-export { PERIOD_TYPES, invalidDateReason, isValidIsoDate, parsePeriodType } from './period-math';
+export { PERIOD_TYPES, invalidDateReason, parsePeriodType } from './period-math';
 export type { PeriodKeys, PeriodType } from './period-math';
 export { PeriodCalendar } from './period-calendar';
 export type { ActivityPiece, BoundedPeriodType } from './period-calendar';

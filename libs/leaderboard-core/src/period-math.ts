@@ -30,10 +30,6 @@ const WEEK_KEY = /^(\d{4})-W(\d{2})$/;
  */
 export const EARLIEST_DATE = '0001-01-01';
 
-export function isValidIsoDate(s: string): boolean {
-  return parseDayKey(s) !== undefined;
-}
-
 /**
  * Why `s` names no date whose periods have keys, as the end of a sentence naming the input
  * ("date must be …"), or undefined when it names one.

@@ -33,7 +33,6 @@ export class DashboardController {
   @Header('Content-Type', 'text/html; charset=utf-8')
   @Header('Cache-Control', 'no-cache')
   @Header('Content-Security-Policy', CONTENT_SECURITY_POLICY)
-  @Header('X-Content-Type-Options', 'nosniff')
   dashboard(): string {
     const timeZone = this.boardCalendar.timeZone;
     if (this.page.timeZone !== timeZone) {

@@ -29,7 +29,6 @@ export class RulesPageModel {
   @ApiProperty({ type: 'integer', description: 'rules matching the filter, on every page' }) @Field(() => Int) total!: number;
   @ApiProperty({ type: () => [RuleModel] }) @Field(() => [RuleModel]) items!: RuleModel[];
   @ApiProperty({ type: () => [RuleLeftOutModel] })
-  @ApiProperty({ type: () => [RuleLeftOutModel] })
   @Field(() => [RuleLeftOutModel], { description: 'stored rules classification runs without because the engine refuses them (fix or delete them); all of them, whatever the page' })
   leftOut!: RuleLeftOutModel[];
 }
