@@ -30,8 +30,10 @@ export class AnswerCache {
   }
 
   /**
-   * Answers by key; whatever the LRU lacks, or holds but `usable` refuses, is fetched in one `$in`
-   * query. `usable` says whether the ruleset still knows an answer's category: inference replaces
+   * The usable answers by key; whatever the LRU lacks, or holds but `usable` refuses, is fetched in
+   * one `$in` query, and a fetched answer `usable` refuses is neither returned nor cached (cached,
+   * it was fetched again on every event of its question). `usable` says whether the ruleset still
+   * knows an answer's category (and whether the answer answers at all): inference replaces
    * an answer whose category was deleted, and a cached copy of the old one would otherwise send
    * every event of its question back to inference until the LRU dropped it.
    */
@@ -51,12 +53,13 @@ export class AnswerCache {
       const stored = await this.pipelineMetrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany([...missing]));
       for (const answer of stored) {
         const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence };
+        if (!usable(known)) continue;
         // A manual answer is read here only between a correction's write and its ruleset version
         // (then the ruleset serves it): cached, it outlived its own removal until the LRU dropped it.
         if (answer.source !== 'manual') this.lru.set(answer._id, known);
         found.set(answer._id, known);
+        dbHits++;
       }
-      dbHits = stored.length;
     }
     this.metrics.cacheLookups.inc({ result: 'lru_hit' }, lruHits);
     this.metrics.cacheLookups.inc({ result: 'db_hit' }, dbHits);

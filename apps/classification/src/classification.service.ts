@@ -96,9 +96,9 @@ export class ClassificationService {
       const keys = unknown.map((i) => answerKey(inputs[i]));
       const answers = await this.cache.lookup(keys, (answer) => ruleset.knows(answer.categoryId) && answersItsQuestion(answer));
       unknown.forEach((inputIndex, k) => {
+        // Only usable answers come back: one naming a category deleted since then is no answer.
         const answer = answers.get(keys[k]);
-        // An answer naming a category deleted since then is no answer.
-        if (!answer || !ruleset.knows(answer.categoryId) || !answersItsQuestion(answer)) return;
+        if (!answer) return;
         // A correction newer than this ruleset is found here first: it stays a manual decision.
         decisions[inputIndex] = { categoryId: answer.categoryId, source: answer.source === 'manual' ? 'manual' : 'cache', confidence: answer.confidence, rulesetVersion };
         cached++;
