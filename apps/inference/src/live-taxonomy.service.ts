@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, DEFAULT_RULESET, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
-import { CategoryRepository, RulesetMetaRepository, toCategoryDef } from '@lib/persistence';
+import { CategoryRepository, RulesetMetaRepository, storedOrDefault } from '@lib/persistence';
 import { LlmChoice } from './llm/llm-classifier.service';
 
 /** How often the stored ruleset version is checked (one tiny query); categories reload only when it moved. */
@@ -59,8 +59,7 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const version = await this.meta.version();
       if (version === null || version === this.loadedVersion) return;
-      const categories = (await this.categories.list()).map(toCategoryDef);
-      this.snapshot = new TaxonomySnapshot(version, categories.length > 0 ? categories : DEFAULT_TAXONOMY);
+      this.snapshot = new TaxonomySnapshot(version, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
       this.loadedVersion = version;
     } catch (error) {
       this.logger.warn({ msg: 'taxonomy reload failed; keeping the previous one', version: this.snapshot.version, err: String(error) });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDef, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { PRODUCTIVE_BOARD, TOTAL_BOARD } from '@lib/contracts';
-import { Category, CategoryRepository } from '@lib/persistence';
+import { Category, CategoryRepository, storedOrDefault } from '@lib/persistence';
 import { orAfter } from '@lib/platform';
 
 export interface CategoryInfo {
@@ -60,13 +60,11 @@ export class BoardCatalog {
 }
 
 /**
- * The defaults only while nothing is stored, as inference's taxonomy does: classification stores them
- * on its first start, and a category deleted since, default or not, is no board (a deleted default
- * stayed one, readable and in summaries, while /v1/categories no longer listed it).
+ * The boards of the stored categories (storedOrDefault, as inference's taxonomy: a deleted default
+ * stayed a board, readable and in summaries, while /v1/categories no longer listed it).
  */
-export function buildCatalog(defaults: readonly CategoryDef[], stored: readonly Category[]): BoardCatalogSnapshot {
-  const defs = stored.length > 0 ? stored.map((c) => ({ id: c._id, name: c.name, parentId: c.parentId ?? undefined, color: c.color, productive: c.productive })) : defaults;
-  const byId = new Map<string, CategoryDef>(defs.map((d) => [d.id, d]));
+export function buildCatalog(defaults: CategoryDef[], stored: readonly Category[]): BoardCatalogSnapshot {
+  const byId = new Map<string, CategoryDef>(storedOrDefault(stored, defaults).map((d) => [d.id, d]));
   const categories = [...byId.values()].map((def) => ({ id: def.id, name: def.name, path: pathOf(def, byId), color: def.color, productive: def.productive }));
   return { boards: new Set([...byId.keys(), PRODUCTIVE_BOARD, TOTAL_BOARD]), categories };
 }

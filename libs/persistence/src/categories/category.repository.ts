@@ -14,6 +14,15 @@ export function toCategoryDef(category: Category): CategoryDef {
   return def;
 }
 
+/**
+ * The categories the apps work with: the stored ones, `defaults` only while none are stored
+ * (classification stores them on its first start), so a category deleted since, default or not,
+ * is gone everywhere.
+ */
+export function storedOrDefault(stored: readonly Category[], defaults: CategoryDef[]): CategoryDef[] {
+  return stored.length > 0 ? stored.map(toCategoryDef) : defaults;
+}
+
 @Injectable()
 export class CategoryRepository {
   constructor(@InjectModel(Category.name) private readonly model: Model<Category>) {}
