@@ -1,3 +1,4 @@
+import { PeriodCalendar } from './period-calendar';
 import { PERIOD_TYPES, PeriodType } from './period-math';
 
 export interface BoardRef {
@@ -13,6 +14,15 @@ export interface BoardRef {
  */
 export function boardTimeZoneKey(prefix: string): string {
   return `${prefix}lbzone`;
+}
+
+/** 'UTC' and 'Etc/UTC', 'Asia/Kolkata' and 'Asia/Calcutta' are one zone each; a name Intl does not know is no zone. */
+export function sameZone(a: string, b: string): boolean {
+  try {
+    return new PeriodCalendar(a).timeZone === new PeriodCalendar(b).timeZone;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ export { aggregateIncrements, boardKey } from './increment-aggregator';
 export type { ActivityForScoring, BoardIncrements } from './increment-aggregator';
 export { compareAsZrevrange, competitionRanks, rankPage } from './ranking';
 export type { RankedEntry, ScoredEntry } from './ranking';
-export { boardTimeZoneKey, parseBoardKey } from './board-key';
+export { boardTimeZoneKey, parseBoardKey, sameZone } from './board-key';
 export type { BoardRef } from './board-key';
 export { SortedBoard } from './sorted-board';
 export { MAX_WINDOW_DAYS, periodsCoveringDates } from './period-windows';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@lib/config';
-import { boardTimeZoneKey, PeriodCalendar } from '@lib/leaderboard-core';
+import { boardTimeZoneKey, PeriodCalendar, sameZone } from '@lib/leaderboard-core';
 import { REDIS } from '@lib/persistence';
 import { orAfter } from '@lib/platform';
 
@@ -28,6 +28,8 @@ export class BoardCalendar implements OnModuleInit, OnModuleDestroy {
   private readonly listeners: Array<() => void> = [];
   private refresher?: NodeJS.Timeout;
   private refreshing = false;
+  /** A recorded zone this process's Intl does not know: said once, not every REFRESH_MS. */
+  private unknownZone?: string;
   /** One warning per outage, not one every REFRESH_MS. */
   private unreadable = false;
 
@@ -69,7 +71,7 @@ export class BoardCalendar implements OnModuleInit, OnModuleDestroy {
     try {
       const zone = (await this.redis.get(this.key)) ?? this.configuredZone;
       this.unreadable = false;
-      if (zone !== this.zone) this.use(zone);
+      if (zone !== this.zone && zone !== this.unknownZone) this.use(zone);
     } catch (error) {
       if (!this.unreadable) this.logger.warn({ msg: "could not read the boards' time zone, keeping the last known", timeZone: this.zone, err: String(error) });
       this.unreadable = true;
@@ -84,11 +86,12 @@ export class BoardCalendar implements OnModuleInit, OnModuleDestroy {
       calendar = new PeriodCalendar(zone);
     } catch {
       this.logger.error({ msg: `the leaderboard app recorded TIME_ZONE=${zone} (${this.key}), which this gateway's Intl does not know: period keys stay in TIME_ZONE=${this.zone}` });
+      this.unknownZone = zone;
       return;
     }
     this.zone = zone;
     this.calendar = calendar;
-    if (calendar.timeZone !== new PeriodCalendar(this.configuredZone).timeZone) {
+    if (!sameZone(zone, this.configuredZone)) {
       this.logger.warn({
         msg: `the boards are kept in TIME_ZONE=${zone} (recorded by the leaderboard app in Redis, ${this.key}), this gateway's TIME_ZONE is ${this.configuredZone}: live views and the dashboard follow the boards' zone`,
       });

@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@lib/config';
-import { PeriodCalendar } from '@lib/leaderboard-core';
+import { sameZone } from '@lib/leaderboard-core';
 import { REDIS } from '@lib/persistence';
 import { BoardKeys } from './board-keys';
 
@@ -55,14 +55,5 @@ export class BoardTimeZone {
       `the boards are kept in TIME_ZONE=${recorded} (recorded by the leaderboard app in Redis, ${this.key}), this command runs in ${this.timeZone}: ` +
         `run it with TIME_ZONE=${recorded}. To move the boards to ${this.timeZone}, start the leaderboard app with that TIME_ZONE, stop it, then run a rebuild without --from/--to`,
     );
-  }
-}
-
-/** 'UTC' and 'Etc/UTC', 'Asia/Kolkata' and 'Asia/Calcutta' are one zone each. */
-function sameZone(a: string, b: string): boolean {
-  try {
-    return new PeriodCalendar(a).timeZone === new PeriodCalendar(b).timeZone;
-  } catch {
-    return false; // a recorded name this process's Intl does not know
   }
 }
