@@ -1,15 +1,14 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
-import { ActivityEventInput, describeAjvError, MAX_DURATION_SEC, NormalizedEvent, Rejection } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, ID_CHARACTER, ID_CHARACTERS, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, StartCheck } from './start-time';
 
-const ID_PATTERN = '^[A-Za-z0-9._:@+=/-]{1,128}$';
 
 const schema: JSONSchemaType<ActivityEventInput> = {
   type: 'object',
   properties: {
-    eventId: { type: 'string', pattern: ID_PATTERN, nullable: true },
-    userId: { type: 'string', pattern: ID_PATTERN },
+    eventId: { type: 'string', pattern: USER_ID.source, nullable: true },
+    userId: { type: 'string', pattern: USER_ID.source },
     app: { type: 'string', minLength: 1, maxLength: 256 },
     title: { type: 'string', maxLength: 2048, nullable: true },
     url: { type: 'string', maxLength: 4096, nullable: true },
@@ -87,9 +86,6 @@ export function deriveEventId(userId: string, app: string, title: string | undef
 }
 
 const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
-
-const ID_CHARACTERS = 'letters, digits and . _ : @ + = / -';
-const ID_CHARACTER = /[A-Za-z0-9._:@+=/-]/;
 
 /**
  * ajv's words, except where they leave the sender guessing: a duration that is not a number ("must

@@ -1,5 +1,9 @@
-/** What a user id is: ingestion accepts events under such ids only, so no other can be found anywhere. */
-export const USER_ID = /^[A-Za-z0-9._:@+=/-]{1,128}$/;
+/** One character of a user or event id, and the same in words for messages. */
+export const ID_CHARACTER = /[A-Za-z0-9._:@+=/-]/;
+export const ID_CHARACTERS = 'letters, digits and . _ : @ + = / -';
+
+/** What a user id is (event ids too): ingestion accepts events under such ids only, so no other can be found anywhere. */
+export const USER_ID = new RegExp(`^${ID_CHARACTER.source}{1,128}$`);
 
 /** What a tracker sends (PRODUCT.md §3). */
 export interface ActivityEventInput {

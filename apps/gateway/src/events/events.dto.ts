@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { USER_ID } from '@lib/contracts';
 
 export const ACTIVITY_EVENT_EXAMPLE = {
   userId: 'alice',
@@ -14,7 +15,7 @@ export const ACTIVITY_EVENT_EXAMPLE = {
  */
 export class ActivityEventDto {
   @ApiPropertyOptional({ description: 'Client idempotency key; derived from the content when absent', maxLength: 128 }) eventId?: string;
-  @ApiProperty({ maxLength: 128, pattern: '^[A-Za-z0-9._:@+=/-]{1,128}$' }) userId!: string;
+  @ApiProperty({ maxLength: 128, pattern: USER_ID.source }) userId!: string;
   @ApiProperty({ description: 'Application name as the tracker reports it', maxLength: 256 }) app!: string;
   @ApiPropertyOptional({ maxLength: 2048 }) title?: string;
   @ApiPropertyOptional({ maxLength: 4096 }) url?: string;
