@@ -75,9 +75,8 @@ const DRAIN_REPORT_MS = 30_000;
 
 interface Target {
   name: string;
-  kill(): void;
   restart(): Promise<void>;
-  /** The process running now, to SIGSTOP and later SIGCONT (the same one, even if it was killed meanwhile). */
+  /** The process running now: to SIGKILL, or to SIGSTOP and later SIGCONT (the same one, even if it was killed meanwhile). */
   current(): { kill(signal: NodeJS.Signals): boolean };
 }
 
@@ -120,7 +119,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       ...apps.map((a, i): Target => ({
         name: a.name,
         // apps[i], not a: after a restart the instance is a new process.
-        kill: () => apps[i].process.kill('SIGKILL'),
         current: () => apps[i].process,
         restart: async () => {
           apps[i] = await launchApp(options.root, launches[i].app, env, launches[i].port, launches[i].log, launches[i].name);
@@ -128,7 +126,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
       })),
       ...(['nats', 'redis', 'mongo'] as const).map((server): Target => ({
         name: SERVER_TARGETS[server].name,
-        kill: () => servers[server].process.kill('SIGKILL'),
         current: () => servers[server].process,
         restart: async () => {
           servers[server] = await SERVER_TARGETS[server].start({ dataDir: join(dataDir, server), port: servers[server].port });
@@ -148,7 +145,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
         const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (options.kills - k)) * (0.5 + random()));
         await sleep(Math.max(0, at - Date.now()));
         const target = targets[Math.floor(random() * targets.length)];
-        target.kill();
+        target.current().kill('SIGKILL');
         report.killed.push(target.name);
         options.log(`killed ${target.name} (${k + 1}/${options.kills})`);
         await sleep(300 + random() * 1500);
