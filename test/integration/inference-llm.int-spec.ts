@@ -6,7 +6,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { answerKey } from '@lib/contracts';
+import { answerKey, FALLBACK_ANSWER_RECHECK_MS } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { LlmClassifier, NOT_JUDGED } from '../../apps/inference/src/llm/llm-classifier.service';
@@ -187,24 +187,24 @@ describe('inference: the LLM fallback', () => {
     expect(JSON.parse(request.messages.find((m) => m.role === 'user')!.content)).toEqual({ app: 'firefox', title: 'llm-valid checkout', url: 'example-shop.com/checkout/step' });
   });
 
-  it('counts an LLM answer of uncategorized (the fallback) under it but stores no known answer, and does not pay for it on every event', async () => {
+  it('stores an LLM answer of uncategorized, so the next event of its question is answered from the store, not by the model and the LLM', async () => {
     const question = { app: 'acme-secret-ide', title: 'llm-uncategorized vocabulary drill' };
     const first = await post('llm-evt-uncategorized-1', question);
     expect(first).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm', confidence: 0.7 } });
-    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ categoryId: 'uncategorized', source: 'llm', confidence: 0.7 });
 
-    // Remembered by inference for LLM_FALLBACK_RECHECK_MS, not stored: later the LLM is asked anew.
+    // Classification finds it (source cache): no hop to inference, no model run, no second LLM call.
     const second = await post('llm-evt-uncategorized-2', question);
-    expect(second).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm', confidence: 0.7 } });
+    expect(second).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'cache', confidence: 0.7 } });
     expect(llm.requestsAbout('llm-uncategorized')).toHaveLength(1);
-    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toBeNull();
   });
 
-  it('passes over an LLM answer of uncategorized stored before such answers stopped being stored, and replaces it', async () => {
-    const question = { app: 'acme-secret-ide', title: 'llm-valid legacy uncategorized' };
-    const legacy = { _id: answerKey(question), app: 'acme-secret-ide', host: '', path: '', title: 'llm-valid legacy uncategorized', sample: question, categoryId: 'uncategorized', source: 'llm', confidence: 0.7, rulesetVersion: 1, createdAt: new Date(), updatedAt: new Date() };
-    await mongo.collection('classification_answers').insertOne(legacy as never);
-    const event = await post('llm-evt-legacy-uncategorized', question);
+  it('asks the LLM again about a stored answer of uncategorized older than the recheck interval, and replaces it', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-valid stale uncategorized' };
+    const answeredAt = new Date(Date.now() - FALLBACK_ANSWER_RECHECK_MS - 60_000);
+    const stale = { _id: answerKey(question), app: 'acme-secret-ide', host: '', path: '', title: 'llm-valid stale uncategorized', sample: question, categoryId: 'uncategorized', source: 'llm', confidence: 0.7, rulesetVersion: 1, createdAt: answeredAt, updatedAt: answeredAt };
+    await mongo.collection('classification_answers').insertOne(stale as never);
+    const event = await post('llm-evt-stale-uncategorized', question);
     expect(event).toMatchObject({ categoryId: 'learning:languages', classification: { source: 'llm', confidence: 0.91 } });
     expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ categoryId: 'learning:languages', source: 'llm' });
   });

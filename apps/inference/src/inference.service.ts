@@ -1,5 +1,4 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
-import { LRUCache } from 'lru-cache';
 import { FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
 import { AnswerQuestion, answerKey, answersItsQuestion, ClassificationSource, ClassifiedEvent, classifiedAs, Lane, NormalizedEvent } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
@@ -9,7 +8,6 @@ import { ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
 import { TextModelPrediction } from '@lib/text-model';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
 import { LlmClassifier, LlmReply, NOT_JUDGED } from './llm/llm-classifier.service';
-import { LlmAnswer } from './llm/llm-output';
 import { TextModel } from './text-model.service';
 
 interface Answer {
@@ -18,16 +16,8 @@ interface Answer {
   confidence: number;
 }
 
-/**
- * How long an LLM answer of the fallback category, which is not stored, answers its question
- * again in this process before the LLM is asked anew (a new category or model may place it then).
- */
-export const LLM_FALLBACK_RECHECK_MS = 15 * 60_000;
-const LLM_FALLBACKS_REMEMBERED = 10_000;
-
 /** A question whose LLM answer its batch stopped waiting for (LLM_WAIT_MS). */
 interface LateAnswer {
-  key: string;
   question: AnswerQuestion;
   byModel: Answer;
   byLlm: Promise<LlmReply>;
@@ -47,11 +37,6 @@ interface LateAnswer {
 export class InferenceService implements OnModuleDestroy {
   private readonly logger = new Logger('InferenceService');
   private readonly lateWrites = new Set<Promise<void>>();
-  /**
-   * LLM answers of the fallback category by answerKey and ruleset version: not stored, they would
-   * otherwise be paid for on every event of their question (a "New Tab" seen all day).
-   */
-  private readonly llmFallbacks = new LRUCache<string, Answer>({ max: LLM_FALLBACKS_REMEMBERED, ttl: LLM_FALLBACK_RECHECK_MS });
   constructor(
     private readonly config: AppConfig,
     private readonly model: TextModel,
@@ -97,8 +82,10 @@ export class InferenceService implements OnModuleDestroy {
   private async storedAnswers(keys: string[], taxonomy: TaxonomySnapshot): Promise<Map<string, Answer>> {
     const stored = await this.metrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany(keys));
     const known = new Map<string, Answer>();
+    const now = Date.now();
     for (const answer of stored) {
-      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(answer)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
+      const standing = { ...answer, answeredAt: answer.updatedAt.getTime() };
+      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(standing, taxonomy.version, now)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
     }
     return known;
   }
@@ -135,22 +122,13 @@ export class InferenceService implements OnModuleDestroy {
         answers.set(key, byModel);
         // 1 means every question (docs): a float32 softmax can round to exactly 1.
         if (!this.llm.enabled || (byModel.confidence >= threshold && threshold < 1)) return;
-        const remembered = this.llmFallbacks.get(`${taxonomy.version}:${key}`);
-        if (remembered) return void answers.set(key, remembered);
         const asked = this.llm.ask(key, question, taxonomy.choices, waitUntil, lane);
-        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { key, question, byModel, byLlm: asked }), null));
+        const byLlm = await orAfter(asked, waitUntil - Date.now(), () => (late.set(key, { question, byModel, byLlm: asked }), null));
         if (byLlm === NOT_JUDGED) notJudged.add(key);
-        else if (byLlm) answers.set(key, this.llmAnswer(key, byLlm, taxonomy.version));
+        else if (byLlm) answers.set(key, { ...byLlm, source: 'llm' });
       }),
     );
     return { answers, late, notJudged };
-  }
-
-  /** The LLM's answer as this app's; one of the fallback category is remembered (llmFallbacks), as it is not stored. */
-  private llmAnswer(key: string, byLlm: LlmAnswer, rulesetVersion: number): Answer {
-    const answer: Answer = { ...byLlm, source: 'llm' };
-    if (answer.categoryId === FALLBACK_CATEGORY_ID) this.llmFallbacks.set(`${rulesetVersion}:${key}`, answer);
-    return answer;
   }
 
   /**
@@ -164,11 +142,11 @@ export class InferenceService implements OnModuleDestroy {
    * ever), so the next identical event asks again.
    */
   private storeLate(late: LateAnswer[], rulesetVersion: number): void {
-    for (const { key, question, byModel, byLlm } of late) {
+    for (const { question, byModel, byLlm } of late) {
       const write = byLlm
         .then(async (answer) => {
           if (answer === NOT_JUDGED) return;
-          const stored = storable(question, answer ? this.llmAnswer(key, answer, rulesetVersion) : byModel, rulesetVersion);
+          const stored = storable(question, answer ? { ...answer, source: 'llm' } : byModel, rulesetVersion);
           if (stored) await this.storeAnswers([stored]);
         })
         .catch((error: unknown) => this.logger.warn({ msg: 'late answer not stored; the question will be asked again', err: String(error) }))
@@ -179,12 +157,13 @@ export class InferenceService implements OnModuleDestroy {
 }
 
 /**
- * The answer as a known answer to store; null for the fallback category, which is no answer: the
- * model's labelled fallback, or an LLM that chose `uncategorized` (stored, it kept the question
- * from the LLM, and from a better model or taxonomy, for good).
+ * The answer as a known answer to store; null for the labelled fallback (source `fallback`: the
+ * model has no label the taxonomy knows). A model's or an LLM's `uncategorized` is stored: it
+ * answers its question for a while only (answersItsQuestion), and meanwhile every reader of the
+ * store, classification first, finds it instead of paying the model and the LLM per event.
  */
 function storable(question: AnswerQuestion, answer: Answer, rulesetVersion: number): NewAnswer | null {
-  if ((answer.source !== 'model' && answer.source !== 'llm') || answer.categoryId === FALLBACK_CATEGORY_ID) return null;
+  if (answer.source !== 'model' && answer.source !== 'llm') return null;
   return { ...question, categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion };
 }
 

@@ -45,13 +45,30 @@ export function normalizedAnswerKey(q: NormalizedQuestion): string {
 }
 
 /**
- * Whether a stored answer answers its question: a person's (manual) always; a model's or an LLM's
- * not when it is the fallback category, which is no answer. Inference stores none such since
- * 2026-11-25; those stored before would keep their questions from the LLM, a retrained model and
- * a new category for good, so they are passed over (inference replaces them with a real answer).
+ * How long a model's or an LLM's answer of the fallback category stands: long enough that a
+ * frequent question ("New Tab") is not paid for on every event, short enough that a retrained
+ * model or a second look by the LLM gets its chance.
  */
-export function answersItsQuestion(answer: { categoryId: string; source: string }): boolean {
-  return answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID;
+export const FALLBACK_ANSWER_RECHECK_MS = 15 * 60_000;
+
+/** What `answersItsQuestion` reads of a stored answer (`answeredAt`: its `updatedAt` in ms). */
+export interface AnswerStanding {
+  categoryId: string;
+  source: string;
+  rulesetVersion: number;
+  answeredAt: number;
+}
+
+/**
+ * Whether a stored answer answers its question under ruleset `rulesetVersion` at `now`: a
+ * person's (manual) always, a model's or an LLM's of a real category always, one of the fallback
+ * category ("cannot tell") only while fresh: given under this ruleset version (a new category
+ * may place it) and less than FALLBACK_ANSWER_RECHECK_MS ago. The one rule every reader of the
+ * store applies, so an unplaceable question costs one store read, not the model and the LLM.
+ */
+export function answersItsQuestion(answer: AnswerStanding, rulesetVersion: number, now: number): boolean {
+  if (answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID) return true;
+  return answer.rulesetVersion === rulesetVersion && now - answer.answeredAt < FALLBACK_ANSWER_RECHECK_MS;
 }
 
 /** Same bounds as events (envelope-validation.ts). */
