@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { CategoryDef, FALLBACK_CATEGORY_ID } from '@lib/classifier-engine';
+import { CategoryDef, FALLBACK_CATEGORY_ID, sameCategory } from '@lib/classifier-engine';
 import { CategoriesList, CategoryChange, Deletion, invalidInput, RpcError } from '@lib/contracts';
 import { CategoryRepository, toCategoryDef } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
-import { sameCategory } from './import-plan';
 import { applyPatch, checkTaxonomy, parseCategory } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';

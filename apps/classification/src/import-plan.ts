@@ -1,4 +1,4 @@
-import { CategoryDef, FALLBACK_CATEGORY_ID, findRuleConflicts, RuleConflict, RuleDef } from '@lib/classifier-engine';
+import { CategoryDef, FALLBACK_CATEGORY_ID, findRuleConflicts, RuleConflict, RuleDef, sameCategory, sameRule } from '@lib/classifier-engine';
 import { ImportMode, OnConflict } from '@lib/contracts';
 
 export interface ImportInput {
@@ -89,15 +89,4 @@ export function planImport(input: ImportInput): ImportPlan {
     conflicts,
     refused,
   };
-}
-
-/** Whether two rules classify alike: every field but the id equal (a re-import or a patch that changes nothing writes nothing). */
-export function sameRule(a: RuleDef | undefined, b: RuleDef): boolean {
-  const fields = ['kind', 'pattern', 'categoryId', 'priority', 'override', 'appFilter', 'matchApp'] as const;
-  return a !== undefined && fields.every((f) => a[f] === b[f]);
-}
-
-/** Whether two categories are the same but for their id (a patch that changes nothing writes nothing). */
-export function sameCategory(a: CategoryDef, b: CategoryDef): boolean {
-  return a.name === b.name && a.parentId === b.parentId && a.color === b.color && a.productive === b.productive;
 }

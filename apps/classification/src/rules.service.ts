@@ -1,10 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { findRuleConflicts, RULE_KINDS, RuleDef } from '@lib/classifier-engine';
+import { findRuleConflicts, RULE_KINDS, RuleDef, sameRule } from '@lib/classifier-engine';
 import { Deletion, invalidInput, parseChoice, parseInteger, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
 import { Rule, RuleRepository, toRuleDef } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
-import { sameRule } from './import-plan';
 import { applyPatch, checkRulePattern, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';

@@ -2,6 +2,7 @@ export * from './ruleset.types';
 export { RulesetError } from './ruleset-error';
 export { ClassifierEngine, RefusedRule, splitRefusedRules } from './classifier-engine';
 export { findRuleConflicts } from './rule-conflicts';
+export { CATEGORY_FIELDS, changedFields, RULE_FIELDS, sameCategory, sameRule } from './ruleset-diff';
 export { CONFIDENCE } from './rule-compiler';
 export { normalizeApp } from './app-normalizer';
 export { normalizeUrl, NormalizedUrl } from './url-normalizer';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import type { CategoryDef } from '@lib/classifier-engine';
+import { CATEGORY_FIELDS, CategoryDef } from '@lib/classifier-engine';
 import { fieldChanges } from '../field-changes';
 import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Category } from './category.schema';
@@ -48,7 +48,7 @@ export class CategoryRepository {
 
   /** Writes what `next` changes from `previous` (see fieldChanges; a root loses its parentId); null when unknown. */
   update(previous: CategoryDef, next: CategoryDef): Promise<Category | null> {
-    const { $set, $unset } = fieldChanges<CategoryDef>(previous, next, ['name', 'parentId', 'color', 'productive']);
+    const { $set, $unset } = fieldChanges<CategoryDef>(previous, next, CATEGORY_FIELDS);
     return this.model.findOneAndUpdate(byId(next.id), { $set: { ...$set, updatedAt: new Date() }, ...($unset ? { $unset } : {}) }, { new: true }).lean<Category>().exec();
   }
 

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import type { RuleDef } from '@lib/classifier-engine';
+import { RULE_FIELDS, RuleDef } from '@lib/classifier-engine';
 import { fieldChanges } from '../field-changes';
 import { insertIfAbsent, insertManyIfAbsent } from '../mongo-errors';
 import { Rule } from './rule.schema';
@@ -13,7 +13,6 @@ export interface RuleFilter {
 }
 
 const OPTIONAL_FIELDS = ['priority', 'override', 'appFilter', 'matchApp'] as const;
-const RULE_FIELDS = ['kind', 'pattern', 'categoryId', ...OPTIONAL_FIELDS] as const;
 
 /** The engine's view of a stored rule: no storage fields, no absent optionals. */
 export function toRuleDef(rule: Rule): RuleDef {
