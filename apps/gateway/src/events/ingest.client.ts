@@ -2,6 +2,7 @@ import { BadRequestException, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { eventBatchOf, eventsOfBody, HEADERS, IngestResult, RpcError } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
+import { chunkBySize } from '../chunk-by-size';
 
 /** NATS's default max payload is 1 MiB; chunks stay well under it with headers and envelope. */
 const MAX_CHUNK_BYTES = 700 * 1024;
@@ -42,8 +43,7 @@ export class IngestClient {
   }
 
   async submit(events: unknown, options: SubmitOptions): Promise<IngestResult> {
-    const { chunks: all, oversized } = chunkBySize(eventBatchOf(events));
-    const chunks = all.filter((c) => c.items.length > 0);
+    const { chunks, oversized } = chunkBySize(eventBatchOf(events), MAX_CHUNK_BYTES);
     const results = await Promise.all(
       chunks.map(({ items }, i) =>
         this.rpc.request<IngestResult>(
@@ -95,27 +95,4 @@ export class InvalidEventsException extends BadRequestException {
     const first = result.rejected[0];
     super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, field: `events[${first.index}].${first.field}`, ...result });
   }
-}
-
-/** Groups events into chunks under MAX_CHUNK_BYTES, keeping each event's index in the request. */
-function chunkBySize(events: unknown[]): { chunks: Array<{ indexes: number[]; items: unknown[] }>; oversized: number[] } {
-  const chunks = [{ indexes: [] as number[], items: [] as unknown[] }];
-  const oversized: number[] = [];
-  let bytes = 0;
-  events.forEach((event, index) => {
-    const size = Buffer.byteLength(JSON.stringify(event) ?? 'null');
-    if (size > MAX_CHUNK_BYTES) {
-      oversized.push(index);
-      return;
-    }
-    if (bytes + size > MAX_CHUNK_BYTES) {
-      chunks.push({ indexes: [], items: [] });
-      bytes = 0;
-    }
-    const chunk = chunks[chunks.length - 1];
-    chunk.indexes.push(index);
-    chunk.items.push(event);
-    bytes += size;
-  });
-  return { chunks, oversized };
 }

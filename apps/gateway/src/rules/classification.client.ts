@@ -15,6 +15,7 @@ import {
   WHOLE_ITEM,
 } from '@lib/contracts';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
+import { chunkBySize } from '../chunk-by-size';
 
 export const MAX_CLASSIFY_ITEMS = 1000;
 /** A request must fit one NATS message (1 MiB by default) with room for headers. */
@@ -45,10 +46,11 @@ export class ClassificationClient {
     }
     const { questions, rejected } = sortQuestions(items);
     if (questions.length === 0) throw new NoValidItemException(rejected);
-    const chunks = chunkBySize(questions.map((q) => q.question), MAX_CHUNK_BYTES);
-    const answers = await Promise.all(chunks.map((chunk) => this.call<ClassifyResponse>('classify', { items: chunk }, correlationId)));
+    // A question is at most a few KiB (QUESTION_LIMITS): none is oversized.
+    const { chunks } = chunkBySize(questions, MAX_CHUNK_BYTES);
+    const answers = await Promise.all(chunks.map((chunk) => this.call<ClassifyResponse>('classify', { items: chunk.items.map((q) => q.question) }, correlationId)));
     const results: ClassifyReport['results'] = items.map(() => null);
-    answers.flatMap((a) => a.results).forEach((result, i) => (results[questions[i].index] = result));
+    answers.forEach((answer, c) => answer.results.forEach((result, i) => (results[chunks[c].items[i].index] = result)));
     // Chunks answered across a ruleset change report the older version.
     return { rulesetVersion: Math.min(...answers.map((a) => a.rulesetVersion)), results, rejected };
   }
@@ -102,19 +104,4 @@ export class NoValidItemException extends BadRequestException {
     const field = `items[${first.index}]${first.field === WHOLE_ITEM ? '' : `.${first.field}`}`;
     super({ message: `no valid item: ${field} ${first.reason}`, field, rejected });
   }
-}
-
-function chunkBySize<T>(items: T[], maxBytes: number): T[][] {
-  const chunks: T[][] = [[]];
-  let bytes = 0;
-  for (const item of items) {
-    const size = Buffer.byteLength(JSON.stringify(item));
-    if (bytes + size > maxBytes && chunks[chunks.length - 1].length > 0) {
-      chunks.push([]);
-      bytes = 0;
-    }
-    chunks[chunks.length - 1].push(item);
-    bytes += size;
-  }
-  return chunks;
 }
