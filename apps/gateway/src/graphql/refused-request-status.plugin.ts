@@ -2,7 +2,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { Request } from 'express';
 import { WWW_AUTHENTICATE } from '../error-body';
 
-export const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
+const GRAPHQL_RESPONSE_JSON = 'application/graphql-response+json';
 
 /** Statuses that refuse the request for who sends it, not for what it asks: by precedence. */
 const REQUEST_REFUSALS = [401, 403, 429];

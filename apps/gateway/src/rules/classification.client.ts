@@ -98,7 +98,7 @@ export class ClassificationClient {
 }
 
 /** 400 listing every refused item: none of the request was valid (as POST /v1/events refuses a batch without a valid event). */
-export class NoValidItemException extends BadRequestException {
+class NoValidItemException extends BadRequestException {
   constructor(rejected: Rejection[]) {
     const first = rejected[0];
     const field = `items[${first.index}]${first.field === WHOLE_ITEM ? '' : `.${first.field}`}`;
