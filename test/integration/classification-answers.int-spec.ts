@@ -152,6 +152,50 @@ describe('classification answers: cache and corrections', () => {
     expect(overGraphql.body.errors[0].extensions.code).toBe('NOT_FOUND');
   });
 
+  it('lists the corrections with the keys DELETE takes, filtered by category and a page at a time', async () => {
+    const given = [
+      { app: 'Notion.exe', title: 'Quarterly plan', categoryId: 'work:project-management' },
+      { app: 'firefox', title: 'Release notes', url: 'https://www.Example.org/Notes?q=1', categoryId: 'learning:reading' },
+      { app: 'Notion.exe', title: 'Roadmap', categoryId: 'work:project-management' },
+    ];
+    const keys: string[] = [];
+    for (const { categoryId, ...question } of given) {
+      const corrected = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { ...question, categoryId } });
+      expect(corrected.status).toBe(200);
+      keys.push(corrected.body.key);
+    }
+
+    const pm = await http('GET', `${pipeline.url}/v1/classifications?categoryId=work:project-management`, { key: admin });
+    expect(pm.status).toBe(200);
+    expect(pm.body.total).toBe(2);
+    expect(pm.body.items.map((c: { key: string }) => c.key).sort()).toEqual([keys[0], keys[2]].sort());
+    // The question as it was given, not its normalized form.
+    const reading = await http('GET', `${pipeline.url}/v1/classifications?categoryId=learning:reading&limit=1`, { key: admin });
+    expect(reading.body.items).toEqual([
+      { key: keys[1], categoryId: 'learning:reading', app: 'firefox', title: 'Release notes', url: 'https://www.Example.org/Notes?q=1', createdAt: expect.any(String), updatedAt: expect.any(String) },
+    ]);
+
+    const all = await http('GET', `${pipeline.url}/v1/classifications?limit=500`, { key: admin });
+    const first = await http('GET', `${pipeline.url}/v1/classifications?limit=2`, { key: admin });
+    const rest = await http('GET', `${pipeline.url}/v1/classifications?limit=500&offset=2`, { key: admin });
+    expect([...first.body.items, ...rest.body.items]).toEqual(all.body.items);
+    expect(all.body.items).toHaveLength(all.body.total);
+
+    const unknown = await http('GET', `${pipeline.url}/v1/classifications?categoryId=work:nope`, { key: admin });
+    expect([unknown.status, unknown.body.field]).toEqual([400, 'categoryId']);
+    const badLimit = await http('GET', `${pipeline.url}/v1/classifications?limit=0`, { key: admin });
+    expect([badLimit.status, badLimit.body.field]).toEqual([400, 'limit']);
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await http('GET', `${pipeline.url}/v1/classifications`, { key: reader })).status).toBe(403);
+
+    const overGraphql = await graphql(pipeline.url, admin, '{ corrections(categoryId: "learning:reading") { total items { key app url } } }');
+    expect(overGraphql.body.data.corrections).toEqual({ total: 1, items: [{ key: keys[1], app: 'firefox', url: 'https://www.Example.org/Notes?q=1' }] });
+
+    for (const key of keys) expect((await http('DELETE', `${pipeline.url}/v1/classifications/${key}`, { key: admin })).status).toBe(200);
+    const after = await http('GET', `${pipeline.url}/v1/classifications?categoryId=work:project-management`, { key: admin });
+    expect(after.body).toMatchObject({ total: 0, items: [] });
+  });
+
   it('corrects a stored event by id, and refuses unknown events and categories', async () => {
     const event = await post({ eventId: 'to-correct-1', app: 'Figma', title: 'Landing page v3' });
     expect(event.categoryId).toBe('work:design');

@@ -5,7 +5,9 @@ import {
   CLASSIFICATION_RPC,
   ClassifyRequest,
   ClassifyResponse,
+  CorrectionListQuery,
   CorrectionResult,
+  CorrectionsPage,
   Deletion,
   ImportReport,
   ImportRequest,
@@ -107,6 +109,11 @@ export class ClassificationController {
   @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.correct))
   correct(body: unknown): Promise<CorrectionResult> {
     return this.corrections.correct(body);
+  }
+
+  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listCorrections))
+  listCorrections(query: CorrectionListQuery): Promise<CorrectionsPage> {
+    return this.corrections.list(query ?? {});
   }
 
   @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.deleteCorrection))

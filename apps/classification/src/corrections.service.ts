@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CorrectionResult, Deletion, invalidInput, normalizedAnswerKey, normalizeQuestion, questionProblem, RpcError } from '@lib/contracts';
+import { CorrectionListQuery, CorrectionResult, CorrectionsPage, Deletion, invalidInput, normalizedAnswerKey, normalizeQuestion, parseInteger, questionProblem, RpcError } from '@lib/contracts';
 import { ClassificationAnswerRepository } from '@lib/persistence';
+import { parseCategoryFilter } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -32,6 +33,29 @@ export class CorrectionsService {
     const key = normalizedAnswerKey(normalized);
     const rulesetVersion = await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] });
     return { rulesetVersion, key, categoryId, ...question };
+  }
+
+  /**
+   * The corrections by key, a page at a time: the question as first given, its category, and the
+   * key DELETE takes. Without it a correction could be undone only by whoever kept PUT's answer.
+   */
+  async list(query: CorrectionListQuery = {}): Promise<CorrectionsPage> {
+    const limit = parseInteger(query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
+    const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
+    const current = await this.live.latest();
+    const categoryId = parseCategoryFilter(query.categoryId, current.categories);
+    const { total, items } = await this.answers.manualPage(categoryId, offset, limit);
+    return {
+      rulesetVersion: current.version,
+      total,
+      items: items.map((answer) => ({
+        key: answer._id,
+        categoryId: answer.categoryId,
+        ...answer.sample,
+        createdAt: answer.createdAt.toISOString(),
+        updatedAt: answer.updatedAt.toISOString(),
+      })),
+    };
   }
 
   /**

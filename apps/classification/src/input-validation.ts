@@ -203,3 +203,14 @@ export function applyPatch<T extends { id: string }>(current: T, patch: unknown)
   }
   return merged;
 }
+
+/**
+ * A list's `categoryId` filter: undefined when absent or empty, else a category that exists (a
+ * misspelt one matched nothing, and the empty page read as a category without any).
+ */
+export function parseCategoryFilter(categoryId: unknown, categories: readonly CategoryDef[]): string | undefined {
+  if (categoryId === undefined || categoryId === null || categoryId === '') return undefined;
+  if (typeof categoryId !== 'string') throw invalidInput('categoryId', 'must be a string');
+  if (!categories.some((c) => c.id === categoryId)) throw invalidInput('categoryId', `"${categoryId}" is not a known category (GET /v1/categories lists them)`);
+  return categoryId;
+}

@@ -4,7 +4,7 @@ import { findRuleConflicts, RULE_KINDS, RuleDef, sameRule } from '@lib/classifie
 import { Deletion, invalidInput, parseChoice, parseInteger, RpcError, RuleChange, RuleListQuery, RuleRecord, RulesPage } from '@lib/contracts';
 import { Rule, RuleRepository, toRuleDef } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
-import { applyPatch, checkRulePattern, parseRule } from './input-validation';
+import { applyPatch, checkRulePattern, parseCategoryFilter, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -27,16 +27,12 @@ export class RulesService {
 
   async list(query: RuleListQuery = {}): Promise<RulesPage> {
     const kind = parseChoice(query.kind, 'kind', RULE_KINDS, undefined);
-    if (query.categoryId !== undefined && typeof query.categoryId !== 'string') throw invalidInput('categoryId', 'must be a string');
     const limit = parseInteger(query.limit, 'limit', { min: 1, max: 500, fallback: 100 });
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
     const { leftOut, stored } = await this.live.latestActive();
-    // A misspelt category matched no rule, and the empty page read as a category without rules.
-    if (query.categoryId && !stored.categories.some((c) => c.id === query.categoryId)) {
-      throw invalidInput('categoryId', `"${query.categoryId}" is not a known category (GET /v1/categories lists them)`);
-    }
+    const categoryId = parseCategoryFilter(query.categoryId, stored.categories);
     const rulesetVersion = await this.store.version();
-    const { total, items } = await this.rules.page({ kind, categoryId: query.categoryId || undefined }, offset, limit);
+    const { total, items } = await this.rules.page({ kind, categoryId }, offset, limit);
     return { rulesetVersion, total, items: items.map(toRuleRecord), leftOut: [...leftOut] };
   }
 

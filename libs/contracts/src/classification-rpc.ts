@@ -21,6 +21,7 @@ export const CLASSIFICATION_RPC = {
   classify: 'classification.classify',
   correct: 'classification.correct',
   deleteCorrection: 'classification.correct.delete',
+  listCorrections: 'classification.correct.list',
 } as const;
 
 export interface RuleRecord extends RuleDef {
@@ -128,4 +129,27 @@ export interface CorrectionResult {
   app: string;
   title?: string;
   url?: string;
+}
+
+/** A stored correction: the question as it was given (its first spelling), its category and key. */
+export interface CorrectionRecord {
+  key: string;
+  categoryId: string;
+  app: string;
+  title?: string;
+  url?: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CorrectionListQuery {
+  categoryId?: string;
+  limit?: number | string;
+  offset?: number | string;
+}
+
+export interface CorrectionsPage {
+  rulesetVersion: number;
+  total: number;
+  items: CorrectionRecord[];
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, Delete, HttpCode, Param, Post, Put, Req, UseGuards } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { ClassifyReport, CorrectionResult, Deletion, propertyOfRequest } from '@lib/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Query, Req, UseGuards } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { ClassifyReport, CorrectionResult, CorrectionsPage, Deletion, propertyOfRequest } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ClassificationClient } from './classification.client';
-import { ClassifyResponseModel, ClassifyResultModel, CorrectionResultModel, DeletionModel } from './rules.models';
+import { ClassifyResponseModel, ClassifyResultModel, CorrectionResultModel, CorrectionsPageModel, DeletionModel } from './rules.models';
 
 @ApiTags('classification')
 @ApiSecurity('api-key')
@@ -37,6 +37,17 @@ export class ClassificationsController {
   @ApiResponse({ status: 200, type: CorrectionResultModel })
   correct(@Body() body: unknown, @Req() req: { id?: string }): Promise<CorrectionResult> {
     return this.classification.correct(body, req.id);
+  }
+
+  @Get('classifications')
+  @RequireScope('admin')
+  @ApiOperation({ summary: 'Corrections sorted by key, a page at a time: each question as first given, its category, and the key DELETE takes' })
+  @ApiQuery({ name: 'categoryId', required: false })
+  @ApiQuery({ name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 100' })
+  @ApiQuery({ name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'corrections to skip, default 0' })
+  @ApiResponse({ status: 200, type: CorrectionsPageModel })
+  listCorrections(@Req() req: { id?: string }, @Query('categoryId') categoryId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<CorrectionsPage> {
+    return this.classification.call('listCorrections', { categoryId, limit, offset }, req.id);
   }
 
   @Delete('classifications/:key')

@@ -144,6 +144,24 @@ export class CorrectionResultModel {
   @ApiPropertyOptional() @Field({ nullable: true }) url?: string;
 }
 
+@ObjectType('Correction')
+export class CorrectionModel {
+  @ApiProperty({ description: 'answerKey of the normalized question: DELETE /v1/classifications/:key undoes the correction' }) @Field({ description: 'answerKey of the normalized question' }) key!: string;
+  @ApiProperty() @Field() categoryId!: string;
+  @ApiProperty({ description: 'as first given' }) @Field({ description: 'as first given' }) app!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) title?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) url?: string;
+  @ApiProperty({ format: 'date-time' }) @Field() createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) @Field() updatedAt!: string;
+}
+
+@ObjectType('CorrectionsPage')
+export class CorrectionsPageModel {
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+  @ApiProperty({ type: 'integer', description: 'corrections matching the filter, on every page' }) @Field(() => Int) total!: number;
+  @ApiProperty({ type: () => [CorrectionModel] }) @Field(() => [CorrectionModel]) items!: CorrectionModel[];
+}
+
 @InputType()
 export class RuleInput {
   @Field({ nullable: true, description: 'generated when absent' }) id?: string;

@@ -5,6 +5,7 @@ import {
   CategoryChange,
   ClassifyReport,
   CorrectionResult,
+  CorrectionsPage,
   Deletion,
   ImportReport,
   RpcError,
@@ -26,6 +27,7 @@ import {
   ClassifyResponseModel,
   CorrectionInput,
   CorrectionResultModel,
+  CorrectionsPageModel,
   DeletionModel,
   ImportReportModel,
   RuleChangeModel,
@@ -54,6 +56,17 @@ export class RulesResolver {
     @Args('offset', { type: () => Int, nullable: true }) offset?: number,
   ): Promise<RulesPage> {
     return this.classification.call('listRules', { kind, categoryId, limit, offset }, req.id);
+  }
+
+  @Query(() => CorrectionsPageModel, { description: 'Corrections sorted by key, a page at a time (REST: GET /v1/classifications)' })
+  @RequireScope('admin')
+  corrections(
+    @Context() { req }: GqlContext,
+    @Args('categoryId', { nullable: true }) categoryId?: string,
+    @Args('limit', { type: () => Int, nullable: true }) limit?: number,
+    @Args('offset', { type: () => Int, nullable: true }) offset?: number,
+  ): Promise<CorrectionsPage> {
+    return this.classification.call('listCorrections', { categoryId, limit, offset }, req.id);
   }
 
   @Query(() => RuleModel)

@@ -85,6 +85,16 @@ export class ClassificationAnswerRepository {
     return this.model.find({ source: 'manual' }).lean<ClassificationAnswer[]>().exec();
   }
 
+  /** A page of manual answers (corrections) by key, with how many match; `categoryId` filters. */
+  async manualPage(categoryId: string | undefined, offset: number, limit: number): Promise<{ total: number; items: ClassificationAnswer[] }> {
+    const query = { source: 'manual', ...(categoryId !== undefined ? { categoryId: { $eq: categoryId } } : {}) };
+    const [total, items] = await Promise.all([
+      this.model.countDocuments(query).exec(),
+      this.model.find(query).sort({ _id: 1 }).skip(offset).limit(limit).lean<ClassificationAnswer[]>().exec(),
+    ]);
+    return { total, items };
+  }
+
   /** Manual answers one by one, for exports of any size. */
   manualCursor(): AsyncIterable<ClassificationAnswer> {
     return this.model.find({ source: 'manual' }).sort({ _id: 1 }).lean<ClassificationAnswer>().cursor();
