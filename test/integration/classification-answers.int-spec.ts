@@ -224,4 +224,40 @@ describe('classification answers: cache and corrections', () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await http('PUT', `${pipeline.url}/v1/classifications`, { key: reader, body: { app: 'Figma', categoryId: 'work' } })).status).toBe(403);
   });
+  it('exports the corrections with the ruleset and restores them from it (replace removes the ones it lacks; a document without corrections leaves them)', async () => {
+    const kept = { app: 'Obsidian', title: 'Backup notes', categoryId: 'work:writing' };
+    const putKept = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: kept });
+    const exported = await http('GET', `${pipeline.url}/v1/rules/export`, { key: admin });
+    expect(exported.status).toBe(200);
+    expect(exported.body.corrections).toContainEqual(kept);
+
+    // Lost after the backup: the kept correction deleted, another one made.
+    await http('DELETE', `${pipeline.url}/v1/classifications/${putKept.body.key}`, { key: admin });
+    const extra = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'Obsidian', title: 'Scratch', categoryId: 'work:writing' } });
+
+    const restored = await http('POST', `${pipeline.url}/v1/rules/import?mode=replace`, { key: admin, body: exported.body });
+    expect(restored.status).toBe(201);
+    expect(restored.body.corrections).toEqual({ imported: exported.body.corrections.length, removed: 1 });
+    const listed = await http('GET', `${pipeline.url}/v1/classifications?limit=500`, { key: admin });
+    const keys = listed.body.items.map((c: { key: string }) => c.key);
+    expect(keys).toContain(putKept.body.key);
+    expect(keys).not.toContain(extra.body.key);
+    await untilActive(restored.body.rulesetVersion);
+    expect(await post({ app: 'Obsidian', title: 'Backup notes' })).toMatchObject({ categoryId: 'work:writing', classification: { source: 'manual' } });
+
+    const { corrections: _none, ...withoutCorrections } = exported.body;
+    const older = await http('POST', `${pipeline.url}/v1/rules/import?mode=replace`, { key: admin, body: withoutCorrections });
+    expect(older.body.corrections).toEqual({ imported: 0, removed: 0 });
+    expect((await http('GET', `${pipeline.url}/v1/classifications?limit=500`, { key: admin })).body.total).toBe(listed.body.total);
+
+    const refusals: Array<[unknown[], string]> = [
+      [[{ ...kept, categoryId: 'work:nope' }], 'corrections[0].categoryId'],
+      [[kept, { ...kept, app: 'obsidian.exe', title: '  Backup  notes ' }], 'corrections[1]'],
+      [[{ ...kept, URL: 'https://x.org' }], 'corrections[0].URL'],
+    ];
+    for (const [corrections, field] of refusals) {
+      const refused = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...exported.body, corrections } });
+      expect([refused.status, refused.body.field]).toEqual([400, field]);
+    }
+  });
 });

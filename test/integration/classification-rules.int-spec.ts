@@ -241,7 +241,7 @@ describe('classification rules: API, live updates, imports', () => {
     // An option in the body was ignored: "mode": "replace" merged, "onConflict": "skip" refused.
     const optionInBody = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: { ...document, onConflict: 'skip' } });
     expect([optionInBody.status, optionInBody.body.field]).toEqual([400, 'onConflict']);
-    expect(optionInBody.body.message).toMatch(/^onConflict is not a field of a ruleset document \(version, categories, rules\); onConflict and mode are options of the request \(query string; GraphQL arguments\)$/);
+    expect(optionInBody.body.message).toMatch(/^onConflict is not a field of a ruleset document \(version, categories, rules, corrections\); onConflict and mode are options of the request \(query string; GraphQL arguments\)$/);
     expect((await http('GET', `${pipeline.url}/v1/rules/mine:acme`, { key: admin })).status).toBe(404);
 
     const skipped = await http('POST', `${pipeline.url}/v1/rules/import?onConflict=skip`, { key: admin, body: document });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
-import { ImportMode, ImportReport, ImportRequest, invalidInput, OnConflict, parseChoice, RpcError } from '@lib/contracts';
-import { CategoryRepository, RuleRepository } from '@lib/persistence';
+import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, questionProblem, RpcError } from '@lib/contracts';
+import { CategoryRepository, ClassificationAnswerRepository, RuleRepository } from '@lib/persistence';
 import { ImportPlan, planImport } from './import-plan';
 import { checkRulePattern, checkTaxonomy, parseCategory, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
@@ -9,11 +9,19 @@ import { RulesetStore } from './ruleset.store';
 
 const ON_CONFLICT: readonly OnConflict[] = ['reject', 'skip'];
 const MODES: readonly ImportMode[] = ['merge', 'replace'];
-const DOCUMENT_FIELDS: readonly string[] = ['version', 'categories', 'rules'];
+const DOCUMENT_FIELDS: readonly string[] = ['version', 'categories', 'rules', 'corrections'];
+
+interface IncomingCorrection {
+  correction: CorrectionDef;
+  key: string;
+  path: string;
+}
 
 interface Incoming {
   categories: CategoryDef[];
   rules: RuleDef[];
+  /** Absent when the document has no `corrections` (then stored corrections stay as they are, whatever the mode). */
+  corrections?: IncomingCorrection[];
   /** Field path of each incoming category and rule by id, for error messages. */
   categoryPaths: Map<string, string>;
   rulePaths: Map<string, string>;
@@ -29,6 +37,7 @@ export class RulesetImportService {
   constructor(
     private readonly rules: RuleRepository,
     private readonly categories: CategoryRepository,
+    private readonly answers: ClassificationAnswerRepository,
     private readonly store: RulesetStore,
     private readonly live: LiveRuleset,
   ) {}
@@ -41,7 +50,7 @@ export class RulesetImportService {
     // Anything else is refused, not ignored: `"mode": "replace"` in the body would silently merge.
     const other = Object.keys(document).find((key) => !DOCUMENT_FIELDS.includes(key));
     if (other !== undefined) throw invalidInput(other, `is not a field of a ruleset document (${DOCUMENT_FIELDS.join(', ')}); onConflict and mode are options of the request (query string; GraphQL arguments)`);
-    const { categories, rules } = document as Record<string, unknown>;
+    const { categories, rules, corrections } = document as Record<string, unknown>;
     if (!Array.isArray(categories)) throw invalidInput('categories', 'must be an array');
     if (!Array.isArray(rules)) throw invalidInput('rules', 'must be an array');
 
@@ -53,6 +62,7 @@ export class RulesetImportService {
       incoming.categoryPaths.set(category.id, path);
       incoming.categories.push(category);
     });
+    if (corrections !== undefined) incoming.corrections = parseCorrections(corrections);
     return this.apply(incoming, rules, mode, onConflict, false);
   }
 
@@ -109,15 +119,24 @@ export class RulesetImportService {
       );
     }
     this.validate(plan, incoming);
+    const categoryIdsAfter = new Set(plan.categories.map((c) => c.id));
+    for (const { correction, path } of incoming.corrections ?? []) {
+      if (!categoryIdsAfter.has(correction.categoryId)) throw invalidInput(`${path}.categoryId`, `"${correction.categoryId}" is not a category of the ruleset after the import`);
+    }
 
     // Only what changed is written: re-importing an export writes nothing but the version.
     await this.categories.putMany(plan.upsertCategories);
     await this.rules.putMany(plan.upsertRules);
+    const storedCorrections = new Map(active.stored.manual.map((m) => [m.key, m.categoryId]));
+    const changedCorrections = (incoming.corrections ?? []).filter(({ key, correction }) => storedCorrections.get(key) !== correction.categoryId);
+    await this.answers.upsertMany(changedCorrections.map(({ correction }) => ({ ...correction, source: 'manual', confidence: 1, rulesetVersion: active.stored.version })));
     let removedRules = 0;
+    let removedCorrections = 0;
     let removedCategories: string[] = [];
     if (mode === 'replace') {
-      // Rules first: no moment where a stored rule names a removed category.
+      // Rules and corrections first: no moment where a stored one names a removed category.
       removedRules = await this.rules.removeAllExcept(plan.rules.map((r) => r.id));
+      if (incoming.corrections) removedCorrections = await this.answers.removeManualExcept(incoming.corrections.map((c) => c.key));
       removedCategories = await this.categories.removeAllExcept(plan.categories.map((c) => c.id));
     }
     return {
@@ -127,6 +146,7 @@ export class RulesetImportService {
       onConflict,
       categories: { created: plan.created, updated: plan.updated, kept: plan.kept, removed: removedCategories },
       rules: { imported: plan.acceptedRules.length, skipped: plan.skipped, removed: removedRules },
+      corrections: { imported: incoming.corrections?.length ?? 0, removed: removedCorrections },
       conflicts: plan.conflicts,
       warnings: incoming.warnings,
     };
@@ -148,4 +168,27 @@ export class RulesetImportService {
 
 function describe(conflict: { kind: string; pattern: string; ruleIds: string[]; categoryIds: string[] }): string {
   return `${conflict.kind} "${conflict.pattern}" → ${conflict.categoryIds.join(' vs ')} (rules ${conflict.ruleIds.join(', ')})`;
+}
+
+/**
+ * A document's corrections: each a question (app, title?, url?) and a categoryId, checked as
+ * PUT /v1/classifications checks one; two that are one question once normalized are refused,
+ * as the second would silently replace the first.
+ */
+function parseCorrections(raw: unknown): IncomingCorrection[] {
+  if (!Array.isArray(raw)) throw invalidInput('corrections', 'must be an array of { app, title?, url?, categoryId }');
+  const pathOfKey = new Map<string, string>();
+  return raw.map((item, i) => {
+    const path = `corrections[${i}]`;
+    const problem = questionProblem(item, ['categoryId']);
+    if (problem) throw invalidInput(problem.field ? `${path}.${problem.field}` : path, problem.reason);
+    const { app, title, url, categoryId } = item as Record<string, unknown>;
+    if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput(`${path}.categoryId`, 'must be a category id');
+    const correction: CorrectionDef = { app: app as string, ...(title ? { title: title as string } : {}), ...(url ? { url: url as string } : {}), categoryId };
+    const key = normalizedAnswerKey(normalizeQuestion(correction));
+    const earlier = pathOfKey.get(key);
+    if (earlier !== undefined) throw invalidInput(path, `is the same question as ${earlier} once normalized`);
+    pathOfKey.set(key, path);
+    return { correction, key, path };
+  });
 }

@@ -65,11 +65,20 @@ export interface Deletion {
   deleted: string;
 }
 
-/** Our own import/export format. */
+/** A correction as a ruleset document carries it: the question as given, and its category. */
+export interface CorrectionDef {
+  app: string;
+  title?: string;
+  url?: string;
+  categoryId: string;
+}
+
+/** Our own import/export format. `corrections` is optional on import (documents before 2026-11-25 lack it). */
 export interface RulesetDocument {
   version: number;
   categories: CategoryDef[];
   rules: RuleDef[];
+  corrections: CorrectionDef[];
 }
 
 export type OnConflict = 'reject' | 'skip';
@@ -87,6 +96,8 @@ export interface ImportReport {
   onConflict: OnConflict;
   categories: { created: string[]; updated: string[]; kept: string[]; removed: string[] };
   rules: { imported: number; skipped: string[]; removed: number };
+  /** `removed`: corrections a replace import's `corrections` lacked. */
+  corrections: { imported: number; removed: number };
   /** Every conflict an imported rule takes part in, including those precedence resolves. */
   conflicts: RuleConflict[];
   warnings: string[];

@@ -5,6 +5,7 @@ import {
   ClassifyReport,
   ClassifyResponse,
   CorrectionResult,
+  CorrectionsPage,
   ImportReport,
   Rejection,
   RpcError,
@@ -55,21 +56,34 @@ export class ClassificationClient {
     return { rulesetVersion: Math.min(...answers.map((a) => a.rulesetVersion)), results, rejected };
   }
 
-  /** Categories, then rules page by page; a change in between restarts, so the export is one version. */
+  /** Categories, then rules and corrections page by page; a change in between restarts, so the export is one version. */
   async exportRuleset(correlationId?: string): Promise<RulesetDocument> {
     for (let attempt = 0; attempt < EXPORT_ATTEMPTS; attempt++) {
       const categories = await this.call<CategoriesList>('listCategories', {}, correlationId);
-      const rules: RulesetDocument['rules'] = [];
-      let consistent = true;
-      for (let offset = 0; consistent; offset += EXPORT_PAGE) {
-        const page = await this.call<RulesPage>('listRules', { offset, limit: EXPORT_PAGE }, correlationId);
-        consistent = page.rulesetVersion === categories.rulesetVersion;
-        rules.push(...page.items.map(({ createdAt: _created, updatedAt: _updated, ...rule }) => rule));
-        if (offset + EXPORT_PAGE >= page.total) break;
+      const version = categories.rulesetVersion;
+      const rules = await this.allPages<RulesPage>('listRules', version, correlationId);
+      const corrections = rules && (await this.allPages<CorrectionsPage>('listCorrections', version, correlationId));
+      if (rules && corrections) {
+        return {
+          version,
+          categories: categories.items,
+          rules: rules.map(({ createdAt: _created, updatedAt: _updated, ...rule }) => rule),
+          corrections: corrections.map(({ key: _key, createdAt: _created, updatedAt: _updated, ...correction }) => correction),
+        };
       }
-      if (consistent) return { version: categories.rulesetVersion, categories: categories.items, rules };
     }
     throw new RpcError(409, 'the ruleset kept changing during the export; try again');
+  }
+
+  /** Every item of a paged list, or null when a page came from another ruleset version than `version`. */
+  private async allPages<P extends { rulesetVersion: number; total: number; items: unknown[] }>(operation: 'listRules' | 'listCorrections', version: number, correlationId?: string): Promise<P['items'] | null> {
+    const items: P['items'] = [];
+    for (let offset = 0; ; offset += EXPORT_PAGE) {
+      const page = await this.call<P>(operation, { offset, limit: EXPORT_PAGE }, correlationId);
+      if (page.rulesetVersion !== version) return null;
+      items.push(...page.items);
+      if (offset + EXPORT_PAGE >= page.total) return items;
+    }
   }
 
   importDocument(operation: 'importRuleset' | 'importActivityWatch', document: unknown, options: { onConflict?: string; mode?: string }, correlationId?: string): Promise<ImportReport> {

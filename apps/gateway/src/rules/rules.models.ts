@@ -66,11 +66,22 @@ export class DeletionModel {
   @ApiProperty({ description: 'the id deleted' }) @Field() deleted!: string;
 }
 
+@ObjectType('RulesetCorrection')
+export class RulesetCorrectionModel {
+  @ApiProperty() @Field() app!: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) title?: string;
+  @ApiPropertyOptional() @Field({ nullable: true }) url?: string;
+  @ApiProperty() @Field() categoryId!: string;
+}
+
 @ObjectType('RulesetDocument')
 export class RulesetDocumentModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) version!: number;
   @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) categories!: CategoryModel[];
   @ApiProperty({ type: () => [RuleModel] }) @Field(() => [RuleModel]) rules!: RuleModel[];
+  @ApiProperty({ type: () => [RulesetCorrectionModel], description: 'corrections (PUT /v1/classifications), each question as first given; optional on import' })
+  @Field(() => [RulesetCorrectionModel], { description: 'corrections, each question as first given' })
+  corrections!: RulesetCorrectionModel[];
 }
 
 @ObjectType('RuleConflict')
@@ -98,6 +109,12 @@ export class ImportedRulesModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) removed!: number;
 }
 
+@ObjectType('ImportedCorrections')
+export class ImportedCorrectionsModel {
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) imported!: number;
+  @ApiProperty({ type: 'integer', description: "stored corrections a replace import's corrections lacked" }) @Field(() => Int) removed!: number;
+}
+
 @ObjectType('ImportReport')
 export class ImportReportModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
@@ -105,6 +122,7 @@ export class ImportReportModel {
   @ApiProperty({ enum: ['reject', 'skip'] }) @Field() onConflict!: string;
   @ApiProperty({ type: () => ImportedCategoriesModel }) @Field(() => ImportedCategoriesModel) categories!: ImportedCategoriesModel;
   @ApiProperty({ type: () => ImportedRulesModel }) @Field(() => ImportedRulesModel) rules!: ImportedRulesModel;
+  @ApiProperty({ type: () => ImportedCorrectionsModel }) @Field(() => ImportedCorrectionsModel) corrections!: ImportedCorrectionsModel;
   @ApiProperty({ type: () => [RuleConflictModel] }) @Field(() => [RuleConflictModel]) conflicts!: RuleConflictModel[];
   @ApiProperty({ type: [String] }) @Field(() => [String]) warnings!: string[];
 }

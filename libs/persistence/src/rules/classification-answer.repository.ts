@@ -85,6 +85,12 @@ export class ClassificationAnswerRepository {
     return this.model.find({ source: 'manual' }).lean<ClassificationAnswer[]>().exec();
   }
 
+  /** Deletes every manual answer (correction) but those of these keys; returns how many. */
+  async removeManualExcept(keys: string[]): Promise<number> {
+    const { deletedCount } = await this.model.deleteMany({ source: 'manual', _id: { $nin: keys } }).exec();
+    return deletedCount;
+  }
+
   /** A page of manual answers (corrections) by key, with how many match; `categoryId` filters. */
   async manualPage(categoryId: string | undefined, offset: number, limit: number): Promise<{ total: number; items: ClassificationAnswer[] }> {
     const query = { source: 'manual', ...(categoryId !== undefined ? { categoryId: { $eq: categoryId } } : {}) };
