@@ -6,7 +6,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AddressInfo } from 'node:net';
-import { answerKey, FALLBACK_ANSWER_RECHECK_MS } from '@lib/contracts';
+import { answerKey } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { LlmClassifier, NOT_JUDGED } from '../../apps/inference/src/llm/llm-classifier.service';
@@ -199,10 +199,10 @@ describe('inference: the LLM fallback', () => {
     expect(llm.requestsAbout('llm-uncategorized')).toHaveLength(1);
   });
 
-  it('asks the LLM again about a stored answer of uncategorized older than the recheck interval, and replaces it', async () => {
+  it('asks the LLM again about a stored answer of uncategorized given under another ruleset version, and replaces it', async () => {
     const question = { app: 'acme-secret-ide', title: 'llm-valid stale uncategorized' };
-    const answeredAt = new Date(Date.now() - FALLBACK_ANSWER_RECHECK_MS - 60_000);
-    const stale = { _id: answerKey(question), app: 'acme-secret-ide', host: '', path: '', title: 'llm-valid stale uncategorized', sample: question, categoryId: 'uncategorized', source: 'llm', confidence: 0.7, rulesetVersion: 1, createdAt: answeredAt, updatedAt: answeredAt };
+    // Version 0: older than any ruleset (the first is 1).
+    const stale = { _id: answerKey(question), app: 'acme-secret-ide', host: '', path: '', title: 'llm-valid stale uncategorized', sample: question, categoryId: 'uncategorized', source: 'llm', confidence: 0.7, rulesetVersion: 0, createdAt: new Date(), updatedAt: new Date() };
     await mongo.collection('classification_answers').insertOne(stale as never);
     const event = await post('llm-evt-stale-uncategorized', question);
     expect(event).toMatchObject({ categoryId: 'learning:languages', classification: { source: 'llm', confidence: 0.91 } });

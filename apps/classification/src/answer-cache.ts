@@ -34,7 +34,7 @@ export class AnswerCache {
    * one `$in` query, and a fetched answer `usable` refuses is neither returned nor cached (cached,
    * it was fetched again on every event of its question). `usable` says whether the ruleset still
    * knows an answer's category and whether the answer still answers (answersItsQuestion: a
-   * fallback answer stands for a while only, so it is tested on every hit): inference replaces
+   * fallback answer stands for its ruleset version only, so it is tested on every hit): inference replaces
    * an answer whose category was deleted, and a cached copy of the old one would otherwise send
    * every event of its question back to inference until the LRU dropped it.
    */
@@ -53,7 +53,7 @@ export class AnswerCache {
     if (missing.size > 0) {
       const stored = await this.pipelineMetrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany([...missing]));
       for (const answer of stored) {
-        const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion: answer.rulesetVersion, answeredAt: answer.updatedAt.getTime() };
+        const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion: answer.rulesetVersion };
         if (!usable(known)) continue;
         // A manual answer is read here only between a correction's write and its ruleset version
         // (then the ruleset serves it): cached, it outlived its own removal until the LRU dropped it.

@@ -1,6 +1,6 @@
 import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig, loadConfig } from '@lib/config';
-import { answerKey, FALLBACK_ANSWER_RECHECK_MS, NormalizedEvent } from '@lib/contracts';
+import { answerKey, NormalizedEvent } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { ClassificationAnswer, ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
 import { TextModelInput, TextModelPrediction } from '@lib/text-model';
@@ -162,25 +162,23 @@ describe('InferenceService', () => {
     expect(writes[0].map((a) => a.title)).toEqual(['new']);
   });
 
-  it("stores an LLM answer of uncategorized, which keeps its question from the model and the LLM only while fresh", async () => {
-    const stale = { app: 'x', title: 'stale' };
-    const oldVersion = { app: 'x', title: 'old version' };
-    const fresh = { app: 'x', title: 'fresh' };
-    const fallback = (question: { app: string; title: string }, rulesetVersion: number, minutesAgo: number) => ({
-      _id: answerKey(question), categoryId: 'uncategorized', source: 'llm' as const, confidence: 0.7, rulesetVersion, updatedAt: new Date(Date.now() - minutesAgo * 60_000),
+  it("stores an LLM answer of uncategorized, which keeps its question from the model and the LLM under its ruleset version only", async () => {
+    const older = { app: 'x', title: 'older version' };
+    const current = { app: 'x', title: 'this version' };
+    const fallback = (question: { app: string; title: string }, rulesetVersion: number) => ({
+      _id: answerKey(question), categoryId: 'uncategorized', source: 'llm' as const, confidence: 0.7, rulesetVersion, updatedAt: new Date(0),
     });
     const { service, llmQuestions, modelCalls, writes } = setup({
       predict: () => prediction('work:office', 0.3),
       llm: () => ({ categoryId: 'uncategorized', confidence: 0.7 }),
-      stored: [fallback(stale, 7, FALLBACK_ANSWER_RECHECK_MS / 60_000 + 1), fallback(oldVersion, 6, 1), fallback(fresh, 7, 1)],
+      stored: [fallback(older, 6), fallback(current, 7)],
     });
-    const [events] = await service.inferEnvelopes([[event('x', 'stale'), event('x', 'old version'), event('x', 'fresh'), event('x', 'new')]]);
-    expect(events.map((e) => [e.classification.source, e.classification.categoryId])).toEqual(Array(4).fill(['llm', 'uncategorized']));
-    expect(modelCalls[0].map((q) => q.title)).toEqual(['stale', 'old version', 'new']);
-    expect(llmQuestions.sort()).toEqual(['new', 'old version', 'stale']);
+    const [events] = await service.inferEnvelopes([[event('x', 'older version'), event('x', 'this version'), event('x', 'new')]]);
+    expect(events.map((e) => [e.classification.source, e.classification.categoryId])).toEqual(Array(3).fill(['llm', 'uncategorized']));
+    expect(modelCalls[0].map((q) => q.title)).toEqual(['older version', 'new']);
+    expect(llmQuestions.sort()).toEqual(['new', 'older version']);
     expect(writes[0].map((a) => [a.title, a.categoryId, a.source, a.rulesetVersion])).toEqual([
-      ['stale', 'uncategorized', 'llm', 7],
-      ['old version', 'uncategorized', 'llm', 7],
+      ['older version', 'uncategorized', 'llm', 7],
       ['new', 'uncategorized', 'llm', 7],
     ]);
   });

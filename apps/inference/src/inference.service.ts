@@ -82,10 +82,8 @@ export class InferenceService implements OnModuleDestroy {
   private async storedAnswers(keys: string[], taxonomy: TaxonomySnapshot): Promise<Map<string, Answer>> {
     const stored = await this.metrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany(keys));
     const known = new Map<string, Answer>();
-    const now = Date.now();
     for (const answer of stored) {
-      const standing = { ...answer, answeredAt: answer.updatedAt.getTime() };
-      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(standing, taxonomy.version, now)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
+      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(answer, taxonomy.version)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
     }
     return known;
   }
@@ -159,7 +157,7 @@ export class InferenceService implements OnModuleDestroy {
 /**
  * The answer as a known answer to store; null for the labelled fallback (source `fallback`: the
  * model has no label the taxonomy knows). A model's or an LLM's `uncategorized` is stored: it
- * answers its question for a while only (answersItsQuestion), and meanwhile every reader of the
+ * answers its question under this ruleset version only (answersItsQuestion), and meanwhile every reader of the
  * store, classification first, finds it instead of paying the model and the LLM per event.
  */
 function storable(question: AnswerQuestion, answer: Answer, rulesetVersion: number): NewAnswer | null {

@@ -1,4 +1,4 @@
-import { answerKey, answersItsQuestion, FALLBACK_ANSWER_RECHECK_MS, normalizeQuestion, questionProblem, sortQuestions } from './answer-key';
+import { answerKey, answersItsQuestion, normalizeQuestion, questionProblem, sortQuestions } from './answer-key';
 
 describe('answerKey', () => {
   it('gives spellings the rules cannot tell apart one key', () => {
@@ -51,21 +51,18 @@ describe('questionProblem', () => {
 });
 
 describe('answersItsQuestion', () => {
-  const now = Date.parse('2026-11-25T12:00:00Z');
-  const given = (categoryId: string, source: string, rulesetVersion = 7, minutesAgo = 0) => ({ categoryId, source, rulesetVersion, answeredAt: now - minutesAgo * 60_000 });
+  const given = (categoryId: string, source: string, rulesetVersion: number) => ({ categoryId, source, rulesetVersion });
 
-  it('takes every category from a person, and every real one from a model or an LLM, however old', () => {
-    expect(answersItsQuestion(given('work:programming', 'llm', 1, 60 * 24 * 365), 7, now)).toBe(true);
-    expect(answersItsQuestion(given('work:programming', 'model', 1, 60 * 24), 7, now)).toBe(true);
-    expect(answersItsQuestion(given('uncategorized', 'manual', 1, 60 * 24), 7, now)).toBe(true);
+  it('takes every category from a person, and every real one from a model or an LLM, of any ruleset version', () => {
+    expect(answersItsQuestion(given('work:programming', 'llm', 1), 7)).toBe(true);
+    expect(answersItsQuestion(given('work:programming', 'model', 1), 7)).toBe(true);
+    expect(answersItsQuestion(given('uncategorized', 'manual', 1), 7)).toBe(true);
   });
 
-  it("takes a model's or an LLM's fallback only while it is of this ruleset version and younger than the recheck interval", () => {
-    const recheckMinutes = FALLBACK_ANSWER_RECHECK_MS / 60_000;
+  it("takes a model's or an LLM's fallback only under the ruleset version it was given under", () => {
     for (const source of ['llm', 'model']) {
-      expect(answersItsQuestion(given('uncategorized', source, 7, recheckMinutes - 1), 7, now)).toBe(true);
-      expect(answersItsQuestion(given('uncategorized', source, 7, recheckMinutes), 7, now)).toBe(false);
-      expect(answersItsQuestion(given('uncategorized', source, 6, 0), 7, now)).toBe(false);
+      expect(answersItsQuestion(given('uncategorized', source, 7), 7)).toBe(true);
+      expect(answersItsQuestion(given('uncategorized', source, 6), 7)).toBe(false);
     }
   });
 });

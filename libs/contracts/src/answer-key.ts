@@ -44,31 +44,23 @@ export function normalizedAnswerKey(q: NormalizedQuestion): string {
   return createHash('sha256').update(`${q.app}\u0000${q.host}\u0000${q.path}\u0000${q.title}`).digest('hex');
 }
 
-/**
- * How long a model's or an LLM's answer of the fallback category stands: long enough that a
- * frequent question ("New Tab") is not paid for on every event, short enough that a retrained
- * model or a second look by the LLM gets its chance.
- */
-export const FALLBACK_ANSWER_RECHECK_MS = 15 * 60_000;
-
-/** What `answersItsQuestion` reads of a stored answer (`answeredAt`: its `updatedAt` in ms). */
+/** What `answersItsQuestion` reads of a stored answer. */
 export interface AnswerStanding {
   categoryId: string;
   source: string;
   rulesetVersion: number;
-  answeredAt: number;
 }
 
 /**
- * Whether a stored answer answers its question under ruleset `rulesetVersion` at `now`: a
- * person's (manual) always, a model's or an LLM's of a real category always, one of the fallback
- * category ("cannot tell") only while fresh: given under this ruleset version (a new category
- * may place it) and less than FALLBACK_ANSWER_RECHECK_MS ago. The one rule every reader of the
- * store applies, so an unplaceable question costs one store read, not the model and the LLM.
+ * Whether a stored answer answers its question under ruleset `rulesetVersion`: a person's
+ * (manual) always, a model's or an LLM's of a real category always, one of the fallback category
+ * ("cannot tell") only under the ruleset version it was given under. A new category may place the
+ * question, so after a change it is asked once more; until then the same question is not paid
+ * twice (a frequent "New Tab" costs one store read per event, not the model and the LLM). The one
+ * rule every reader of the store applies.
  */
-export function answersItsQuestion(answer: AnswerStanding, rulesetVersion: number, now: number): boolean {
-  if (answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID) return true;
-  return answer.rulesetVersion === rulesetVersion && now - answer.answeredAt < FALLBACK_ANSWER_RECHECK_MS;
+export function answersItsQuestion(answer: AnswerStanding, rulesetVersion: number): boolean {
+  return answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID || answer.rulesetVersion === rulesetVersion;
 }
 
 /** Same bounds as events (envelope-validation.ts). */
