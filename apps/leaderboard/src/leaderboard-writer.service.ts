@@ -50,17 +50,19 @@ export class LeaderboardWriterService implements OnApplicationBootstrap {
   }
 
   /**
-   * Runs the steps, then announces the changed boards to live views. `redelivered`: envelopes
-   * JetStream delivers again, which an attempt from before started_envelopes existed may have begun.
+   * Runs the steps, announcing the changed boards to live views as soon as the increments are in
+   * Redis (step 3): step 4 guards a redelivery, not what a reader sees, so live views do not wait
+   * for its round trips (and a redelivery after a failure there announces again, harmlessly).
+   * `redelivered`: envelopes JetStream delivers again, which an attempt from before
+   * started_envelopes existed may have begun.
    */
   async write(envelopes: ClassifiedEnvelope[], redelivered: ReadonlySet<string> = new Set()): Promise<void> {
     const stored = await this.storeLogs(envelopes, redelivered);
     const pending = await this.pendingEnvelopes(stored);
-    const changed = await this.applyIncrements(pending);
+    this.changes.publish(await this.applyIncrements(pending));
     await this.markApplied(pending);
     // Every envelope of the batch is recorded as applied now, this time or before.
     await this.store.expireMarkers(envelopes.map((envelope) => envelope.id));
-    this.changes.publish(changed);
   }
 
   /**
