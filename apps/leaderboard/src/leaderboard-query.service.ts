@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, USER_ID, UserRank, UserRankQuery } from '@lib/contracts';
+import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -44,13 +44,13 @@ export class LeaderboardQueryService {
 
   async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
     const ref = await this.resolve(query);
-    const userId = requireUserId(query.userId);
+    const userId = parseUserId(query.userId);
     return { ...ref, userId, ...(await this.boards.rankOf(ref, userId)) };
   }
 
   async around(query: AroundQuery): Promise<AroundPage> {
     const ref = await this.resolve(query);
-    const userId = requireUserId(query.userId);
+    const userId = parseUserId(query.userId);
     const k = parseInteger(query.k, 'k', { min: 0, max: MAX_AROUND_K, fallback: 5 });
     const entries = await this.boards.around(ref, userId, k);
     const me = entries.find((e) => e.userId === userId);
@@ -67,7 +67,7 @@ export class LeaderboardQueryService {
 
   /** Seconds per category (every level), productive and total for one user and period: one Redis round trip. */
   async summary(query: SummaryQuery): Promise<UserSummary> {
-    const userId = requireUserId(query?.userId);
+    const userId = parseUserId(query?.userId);
     const { period, periodKey } = this.resolvePeriod(query);
     const { categories } = await this.catalog.get();
     const refs = [...categories.map((c) => c.id), PRODUCTIVE_BOARD, TOTAL_BOARD].map((board) => ({ board, period, periodKey }));
@@ -118,14 +118,6 @@ export class LeaderboardQueryService {
   }
 }
 
-/**
- * A user id as events are stored under (USER_ID): a read for `a b` was answered as a user without
- * a score (rank null, 0 s), which hid the client's mistake.
- */
-function requireUserId(userId: unknown): string {
-  if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalidInput('userId', `must match ${USER_ID.source}`);
-  return userId;
-}
 
 /** A list or a comma-separated string; blanks and repeats dropped. */
 function parseUsers(users: unknown): string[] {
@@ -133,8 +125,8 @@ function parseUsers(users: unknown): string[] {
   if (!Array.isArray(list)) throw invalidInput('users', `must be a list of 1 to ${MAX_GROUP_USERS} user ids`);
   const unique = new Set<string>();
   list.forEach((user, i) => {
-    if (typeof user !== 'string' || (user.trim() !== '' && !USER_ID.test(user.trim()))) throw invalidInput(`users[${i}]`, `must be a user id matching ${USER_ID.source}`);
-    if (user.trim()) unique.add(user.trim());
+    const trimmed = typeof user === 'string' ? user.trim() : user;
+    if (trimmed !== '') unique.add(parseUserId(trimmed, `users[${i}]`));
   });
   if (unique.size === 0 || unique.size > MAX_GROUP_USERS) throw invalidInput('users', `must list 1 to ${MAX_GROUP_USERS} user ids (got ${unique.size})`);
   return [...unique];

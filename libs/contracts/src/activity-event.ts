@@ -5,6 +5,18 @@ export const ID_CHARACTERS = 'letters, digits and . _ : @ + = / -';
 /** What a user id is (event ids too): ingestion accepts events under such ids only, so no other can be found anywhere. */
 export const USER_ID = new RegExp(`^${ID_CHARACTER.source}{1,128}$`);
 
+/**
+ * Why `id` is not a user (or event) id, in words a sender can act on (the character at fault,
+ * not the pattern), or null when it is one.
+ */
+export function idProblem(id: string): string | null {
+  const wrong = [...id].find((c) => !ID_CHARACTER.test(c));
+  if (wrong !== undefined) return `may hold only ${ID_CHARACTERS} (found ${JSON.stringify(wrong)})`;
+  if (id.length === 0) return 'must not be empty';
+  if (id.length > 128) return 'must be at most 128 characters';
+  return null;
+}
+
 /** What a tracker sends (PRODUCT.md §3). */
 export interface ActivityEventInput {
   eventId?: string;

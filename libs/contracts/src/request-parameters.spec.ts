@@ -1,4 +1,4 @@
-import { eventBatchOf, parseChoice, parseInteger } from './request-parameters';
+import { eventBatchOf, parseChoice, parseInteger, parseUserId } from './request-parameters';
 import { RpcError } from './rpc';
 
 /** The RpcError `run` throws, as status, message and details. */
@@ -55,5 +55,17 @@ describe('eventBatchOf', () => {
     ['1,001 events', Array.from({ length: 1001 }, () => ({}))],
   ])('refuses %s as a 400 naming events', (_name, events) => {
     expect(refusal(() => eventBatchOf(events))).toEqual({ status: 400, message: 'events must be an array of 1 to 1000 events', details: { field: 'events' } });
+  });
+});
+
+describe('parseUserId', () => {
+  it('takes an id of 1 to 128 id characters and names the field and the character at fault otherwise', () => {
+    expect(parseUserId('ada.l+work@example.org')).toBe('ada.l+work@example.org');
+    const only = 'may hold only letters, digits and . _ : @ + = / -';
+    expect(refusal(() => parseUserId('a b'))).toEqual({ status: 400, message: `userId ${only} (found " ")`, details: { field: 'userId' } });
+    expect(refusal(() => parseUserId('é', 'users[2]'))).toEqual({ status: 400, message: `users[2] ${only} (found "é")`, details: { field: 'users[2]' } });
+    expect(refusal(() => parseUserId('')).message).toBe('userId must not be empty');
+    expect(refusal(() => parseUserId('x'.repeat(129))).message).toBe('userId must be at most 128 characters');
+    expect(refusal(() => parseUserId(7)).message).toBe('userId must be a user id (a string)');
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_EVENTS_PER_BATCH } from './activity-event';
+import { idProblem, MAX_EVENTS_PER_BATCH } from './activity-event';
 import { invalidInput } from './rpc';
 
 /*
@@ -21,6 +21,14 @@ export interface IntegerRange {
   fallback?: number;
   /** What the number stands for, added to the message when it is not obvious. */
   meaning?: string;
+}
+
+/** `value` as a user id (USER_ID), else a 400 naming `field` and what is wrong with it. */
+export function parseUserId(value: unknown, field = 'userId'): string {
+  if (typeof value !== 'string') throw invalidInput(field, 'must be a user id (a string)');
+  const problem = idProblem(value);
+  if (problem !== null) throw invalidInput(field, problem);
+  return value;
 }
 
 /** An integer from `min` to `max`, given as a number or as its text (a query string's). */

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { invalidInput, USER_ID } from '@lib/contracts';
+import { invalidInput, parseUserId, USER_ID } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -34,8 +34,8 @@ export class WatchersController {
   @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string', pattern: USER_ID.source } } } })
   async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
     if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
-    const userId = body?.userId;
-    if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalidInput('userId', `is required and must match ${USER_ID.source}`);
+    if (body?.userId === undefined || body.userId === null) throw invalidInput('userId', 'is required');
+    const userId = parseUserId(body.userId);
     const host = await this.hosts.put(hostname, userId);
     return { hostname: host._id, userId: host.userId, updatedAt: host.updatedAt.toISOString() };
   }
