@@ -138,40 +138,30 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const load = generateLoad(gatewayUrl, key, options, deadline, accepted, report);
     const imported = importFile(gatewayUrl, key, options, accepted);
     const poison = publishPoison(nc, options, deadline, report);
-    const chaos = (async () => {
-      // Spread the kills over the run, leaving its last fifth calm.
-      const calmFrom = deadline - options.seconds * 200;
-      for (let k = 0; k < options.kills; k++) {
-        const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (options.kills - k)) * (0.5 + random()));
-        await sleep(Math.max(0, at - Date.now()));
-        const target = targets[Math.floor(random() * targets.length)];
-        target.current().kill('SIGKILL');
-        report.killed.push(target.name);
-        options.log(`killed ${target.name} (${k + 1}/${options.kills})`);
-        await sleep(300 + random() * 1500);
-        await target.restart();
-      }
-    })();
-    const freezes = (async () => {
-      const freezeCount = options.freezes ?? 0;
-      // Its own random stream: adding freezes leaves a seed's kills as they were.
-      const freezeRandom = seededRandom(options.seed + 1);
-      const kinds = options.freezeKinds ?? FREEZE_KINDS;
-      const freezable = targets.filter((target) => kinds.some((kind) => target.name === kind || target.name.startsWith(`${kind}-`)));
-      const calmFrom = deadline - options.seconds * 200 - (ACK_WAIT_SEC + 5) * 1000;
-      for (let f = 0; f < freezeCount; f++) {
-        const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (freezeCount - f)) * (0.5 + freezeRandom()));
-        await sleep(Math.max(0, at - Date.now()));
-        const target = freezable[Math.floor(freezeRandom() * freezable.length)];
-        const frozen = target.current();
-        frozen.kill('SIGSTOP');
-        report.frozen.push(target.name);
-        const forMs = ACK_WAIT_SEC * 1000 + 1000 + freezeRandom() * 4000;
-        options.log(`froze ${target.name} for ${(forMs / 1000).toFixed(1)} s (${f + 1}/${freezeCount})`);
-        await sleep(forMs);
-        frozen.kill('SIGCONT');
-      }
-    })();
+    // Kills spread over the run, leaving its last fifth calm.
+    const chaos = atRandomMoments(options.kills, deadline - options.seconds * 200, random, async (k) => {
+      const target = targets[Math.floor(random() * targets.length)];
+      target.current().kill('SIGKILL');
+      report.killed.push(target.name);
+      options.log(`killed ${target.name} (${k + 1}/${options.kills})`);
+      await sleep(300 + random() * 1500);
+      await target.restart();
+    });
+    // Its own random stream: adding freezes leaves a seed's kills as they were.
+    const freezeRandom = seededRandom(options.seed + 1);
+    const kinds = options.freezeKinds ?? FREEZE_KINDS;
+    const freezable = targets.filter((target) => kinds.some((kind) => target.name === kind || target.name.startsWith(`${kind}-`)));
+    const freezeCount = options.freezes ?? 0;
+    const freezes = atRandomMoments(freezeCount, deadline - options.seconds * 200 - (ACK_WAIT_SEC + 5) * 1000, freezeRandom, async (f) => {
+      const target = freezable[Math.floor(freezeRandom() * freezable.length)];
+      const frozen = target.current();
+      frozen.kill('SIGSTOP');
+      report.frozen.push(target.name);
+      const forMs = ACK_WAIT_SEC * 1000 + 1000 + freezeRandom() * 4000;
+      options.log(`froze ${target.name} for ${(forMs / 1000).toFixed(1)} s (${f + 1}/${freezeCount})`);
+      await sleep(forMs);
+      frozen.kill('SIGCONT');
+    });
     await Promise.all([load, poison, chaos, freezes, imported]);
     report.accepted = accepted.size;
     options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);
@@ -324,4 +314,13 @@ async function waitForDrain(jsm: JetStreamManager, mongo: MongoClient, expected:
 
 function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
+}
+
+/** Runs `disrupt` `count` times, one after the other, at random moments spread until `calmFrom`. */
+async function atRandomMoments(count: number, calmFrom: number, random: () => number, disrupt: (index: number) => Promise<void>): Promise<void> {
+  for (let i = 0; i < count; i++) {
+    const at = Math.min(calmFrom, Date.now() + ((calmFrom - Date.now()) / (count - i)) * (0.5 + random()));
+    await sleep(Math.max(0, at - Date.now()));
+    await disrupt(i);
+  }
 }
