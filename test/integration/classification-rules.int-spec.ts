@@ -428,6 +428,18 @@ describe('classification rules: API, live updates, imports', () => {
     expect(listed.body.data.categories.items.map((c: { id: string }) => c.id)).toContain('work:office');
     const forbidden = await graphql(pipeline.url, reader, '{ rules { items { id } } }');
     expect(forbidden.body.errors[0].message).toMatch(/lacks the "admin" scope/);
+
+    // One refused field nulls itself, not its siblings: before, root fields were non-null and one
+    // error made `data` null, so a client never saw the answers of the mutations before it, made all the same.
+    const mixed = await graphql(
+      pipeline.url,
+      admin,
+      'mutation { made: createRule(input: { kind: "title-keyword", pattern: "sibling survives", categoryId: "work:office" }) { rule { pattern } } refused: createRule(input: { kind: "title-regex", pattern: "[", categoryId: "work" }) { rulesetVersion } }',
+    );
+    expect(mixed.body.data).toEqual({ made: { rule: { pattern: 'sibling survives' } }, refused: null });
+    expect(mixed.body.errors.map((e: { path: string[] }) => e.path)).toEqual([['refused']]);
+    const partly = await graphql(pipeline.url, reader, '{ categories { rulesetVersion } rules { total } }');
+    expect(partly.body.data).toEqual({ categories: { rulesetVersion: expect.any(Number) }, rules: null });
   });
 
   it('a stored rule the engine refuses (from before an upgrade) is listed with its reason and does not hold back later versions', async () => {

@@ -18,7 +18,7 @@ const EPOCH_SECONDS = /^\d+(\.\d+)?$/;
 export class PipelineResolver {
   constructor(private readonly ingest: IngestClient, private readonly rpc: RpcClient) {}
 
-  @Mutation(() => IngestResult)
+  @Mutation(() => IngestResult, { nullable: true })
   @RequireScope('ingest')
   submitEvents(
     @Args('events', { type: () => [ActivityEventInput] }) events: ActivityEventInput[],
@@ -39,7 +39,7 @@ export class PipelineResolver {
       });
   }
 
-  @Query(() => Leaderboard)
+  @Query(() => Leaderboard, { nullable: true })
   @RequireScope('read')
   leaderboard(
     @Args('board') board: string,
@@ -52,7 +52,7 @@ export class PipelineResolver {
     return this.rpc.request(this.rpc.names.rpc.leaderboard, { board, period, date, limit, offset }, { correlationId: req.id });
   }
 
-  @Query(() => UserRankResult)
+  @Query(() => UserRankResult, { nullable: true })
   @RequireScope('read')
   userRank(
     @Args('board') board: string,
@@ -64,7 +64,7 @@ export class PipelineResolver {
     return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date }, { correlationId: req.id });
   }
 
-  @Query(() => StoredEvent, { description: "A stored event (a key bound to a user reads that user's events only)" })
+  @Query(() => StoredEvent, { nullable: true, description: "A stored event (a key bound to a user reads that user's events only)" })
   @RequireScope('read')
   event(@Args('eventId') eventId: string, @Context() { req }: GqlContext): Promise<StoredEventContract> {
     const query: EventQuery = { eventId, userId: req.apiKey!.userId };

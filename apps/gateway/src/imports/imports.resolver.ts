@@ -12,7 +12,7 @@ import { findVisibleJob, importJobView } from './import-job.view';
 export class ImportsResolver {
   constructor(private readonly jobs: ImportJobRepository) {}
 
-  @Query(() => ImportJobModel, { description: 'An import job with its status, progress, counts and rejected rows' })
+  @Query(() => ImportJobModel, { nullable: true, description: 'An import job with its status, progress, counts and rejected rows' })
   @RequireScope('read')
   async importJob(@Args('id') id: string, @Context() { req }: { req: AuthenticatedRequest }): Promise<ImportJobView> {
     return importJobView(await findVisibleJob(this.jobs, id, req.apiKey!.userId), true);

@@ -17,7 +17,7 @@ type GqlContext = { req: AuthenticatedRequest & { id?: string } };
 export class LeaderboardsResolver {
   constructor(private readonly rpc: RpcClient, private readonly live: LiveBoardsService) {}
 
-  @Query(() => LeaderboardAround, { description: 'The user and k entries above and below (k 0..100, default 5)' })
+  @Query(() => LeaderboardAround, { nullable: true, description: 'The user and k entries above and below (k 0..100, default 5)' })
   @RequireScope('read')
   leaderboardAround(
     @Args('board') board: string,
@@ -30,7 +30,7 @@ export class LeaderboardsResolver {
     return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.around), { board, userId, period, date, k }, { correlationId: req.id });
   }
 
-  @Query(() => LeaderboardGroup, { description: 'Up to 1000 users ranked among themselves, each with its global rank' })
+  @Query(() => LeaderboardGroup, { nullable: true, description: 'Up to 1000 users ranked among themselves, each with its global rank' })
   @RequireScope('read')
   leaderboardGroup(
     @Args('board') board: string,
@@ -42,7 +42,7 @@ export class LeaderboardsResolver {
     return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.group), { board, users, period, date }, { correlationId: req.id });
   }
 
-  @Query(() => UserSummary, { description: "A user's seconds per category, productive and total for a period" })
+  @Query(() => UserSummary, { nullable: true, description: "A user's seconds per category, productive and total for a period" })
   @RequireScope('read')
   userSummary(
     @Args('userId') userId: string,

@@ -14,7 +14,7 @@ import { DeadLetterBulkResult, DeadLetterDetail, DeadLetterFilterInput, DeadLett
 export class OperationsResolver {
   constructor(private readonly letters: DeadLettersService, private readonly keys: ApiKeysService) {}
 
-  @Query(() => DeadLetterPage)
+  @Query(() => DeadLetterPage, { nullable: true })
   deadLetters(
     @Args('filter', { type: () => DeadLetterFilterInput, nullable: true }) filter?: DeadLetterFilterInput,
     @Args('after', { type: () => Int, nullable: true }) after?: number,
@@ -23,7 +23,7 @@ export class OperationsResolver {
     return this.letters.list({ ...filter, after: after ?? undefined, limit: limit ?? undefined });
   }
 
-  @Query(() => DeadLetterDetail)
+  @Query(() => DeadLetterDetail, { nullable: true })
   async deadLetter(@Args('id', { type: () => Int }) id: number): Promise<DeadLetterDetail> {
     const letter = await this.letters.inspect(id);
     const { payload, headers, ...summary } = letter;
@@ -35,38 +35,38 @@ export class OperationsResolver {
     };
   }
 
-  @Mutation(() => DeadLetterReplay)
+  @Mutation(() => DeadLetterReplay, { nullable: true })
   replayDeadLetter(@Args('id', { type: () => Int }) id: number): Promise<DeadLetterReplay> {
     return this.letters.replayOne(id);
   }
 
-  @Mutation(() => DeadLetterBulkResult)
+  @Mutation(() => DeadLetterBulkResult, { nullable: true })
   replayDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkResult> {
     return this.letters.replayMatching(filter);
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { nullable: true })
   async discardDeadLetter(@Args('id', { type: () => Int }) id: number): Promise<boolean> {
     await this.letters.discardOne(id);
     return true;
   }
 
-  @Mutation(() => DeadLetterBulkResult)
+  @Mutation(() => DeadLetterBulkResult, { nullable: true })
   discardDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkResult> {
     return this.letters.discardMatching(filter);
   }
 
-  @Query(() => [ApiKeyInfo])
+  @Query(() => [ApiKeyInfo], { nullable: true })
   apiKeys(): Promise<ApiKeyInfo[]> {
     return this.keys.list();
   }
 
-  @Mutation(() => CreatedApiKey)
+  @Mutation(() => CreatedApiKey, { nullable: true })
   createApiKey(@Args('input', { type: () => CreateApiKeyInput }) input: CreateApiKeyInput): Promise<CreatedApiKey> {
     return this.keys.create({ ...input });
   }
 
-  @Mutation(() => Boolean)
+  @Mutation(() => Boolean, { nullable: true })
   async revokeApiKey(@Args('id') id: string): Promise<boolean> {
     await this.keys.revoke(id);
     return true;

@@ -46,7 +46,7 @@ type GqlContext = { req: AuthenticatedRequest & { id?: string } };
 export class RulesResolver {
   constructor(private readonly classification: ClassificationClient) {}
 
-  @Query(() => RulesPageModel)
+  @Query(() => RulesPageModel, { nullable: true })
   @RequireScope('admin')
   rules(
     @Context() { req }: GqlContext,
@@ -58,7 +58,7 @@ export class RulesResolver {
     return this.classification.call('listRules', { kind, categoryId, limit, offset }, req.id);
   }
 
-  @Query(() => CorrectionsPageModel, { description: 'Corrections sorted by key, a page at a time (REST: GET /v1/classifications)' })
+  @Query(() => CorrectionsPageModel, { nullable: true, description: 'Corrections sorted by key, a page at a time (REST: GET /v1/classifications)' })
   @RequireScope('admin')
   corrections(
     @Context() { req }: GqlContext,
@@ -69,61 +69,62 @@ export class RulesResolver {
     return this.classification.call('listCorrections', { categoryId, limit, offset }, req.id);
   }
 
-  @Query(() => RuleModel)
+  @Query(() => RuleModel, { nullable: true })
   @RequireScope('admin')
   rule(@Args('id') id: string, @Context() { req }: GqlContext): Promise<RuleRecord> {
     return this.classification.call('getRule', { id }, req.id);
   }
 
-  @Query(() => CategoriesListModel, { description: 'Every category (each is a leaderboard), with the ruleset version' })
+  @Query(() => CategoriesListModel, { nullable: true, description: 'Every category (each is a leaderboard), with the ruleset version' })
   @RequireScope('read')
   categories(@Context() { req }: GqlContext): Promise<CategoriesList> {
     return this.classification.call('listCategories', {}, req.id);
   }
 
-  @Query(() => RulesetDocumentModel, { description: 'The whole ruleset in the import format' })
+  @Query(() => RulesetDocumentModel, { nullable: true, description: 'The whole ruleset in the import format' })
   @RequireScope('admin')
   exportRuleset(@Context() { req }: GqlContext): Promise<RulesetDocument> {
     return this.classification.exportRuleset(req.id);
   }
 
-  @Query(() => ClassifyResponseModel, { description: 'Dry run of 1..1000 items; no inference' })
+  @Query(() => ClassifyResponseModel, { nullable: true, description: 'Dry run of 1..1000 items; no inference' })
   @RequireScope('read')
   classify(@Args('items', { type: () => [ClassifyItemInput] }) items: ClassifyItemInput[], @Context() { req }: GqlContext): Promise<ClassifyReport> {
     return this.classification.classify(items.map(plain), req.id);
   }
 
-  @Mutation(() => RuleChangeModel)
+  @Mutation(() => RuleChangeModel, { nullable: true })
   @RequireScope('admin')
   createRule(@Args('input') input: RuleInput, @Context() { req }: GqlContext): Promise<RuleChange> {
     return this.classification.call('createRule', plain(input), req.id);
   }
 
-  @Mutation(() => RuleChangeModel)
+  @Mutation(() => RuleChangeModel, { nullable: true })
   @RequireScope('admin')
   updateRule(@Args('id') id: string, @Args('patch') patch: RulePatchInput, @Context() { req }: GqlContext): Promise<RuleChange> {
     return this.classification.call('updateRule', { id, patch }, req.id);
   }
 
-  @Mutation(() => DeletionModel)
+  @Mutation(() => DeletionModel, { nullable: true })
   @RequireScope('admin')
   deleteRule(@Args('id') id: string, @Context() { req }: GqlContext): Promise<Deletion> {
     return this.classification.call('deleteRule', { id }, req.id);
   }
 
-  @Mutation(() => CategoryChangeModel)
+  @Mutation(() => CategoryChangeModel, { nullable: true })
   @RequireScope('admin')
   createCategory(@Args('input') input: CategoryInput, @Context() { req }: GqlContext): Promise<CategoryChange> {
     return this.classification.call('createCategory', plain(input), req.id);
   }
 
-  @Mutation(() => CategoryChangeModel)
+  @Mutation(() => CategoryChangeModel, { nullable: true })
   @RequireScope('admin')
   updateCategory(@Args('id') id: string, @Args('patch') patch: CategoryPatchInput, @Context() { req }: GqlContext): Promise<CategoryChange> {
     return this.classification.call('updateCategory', { id, patch }, req.id);
   }
 
   @Mutation(() => DeletionModel, {
+    nullable: true,
     description: "Deletes an unused category. Time already counted under it stays on total, productive and its parents' boards; its own board is gone, and userSummary answers that time as unlistedSeconds.",
   })
   @RequireScope('admin')
@@ -131,7 +132,7 @@ export class RulesResolver {
     return this.classification.call('deleteCategory', { id }, req.id);
   }
 
-  @Mutation(() => ImportReportModel, { description: 'document: the JSON text of { version, categories, rules }' })
+  @Mutation(() => ImportReportModel, { nullable: true, description: 'document: the JSON text of { version, categories, rules }' })
   @RequireScope('admin')
   importRuleset(
     @Args('document') document: string,
@@ -145,7 +146,7 @@ export class RulesResolver {
     });
   }
 
-  @Mutation(() => ImportReportModel, { description: 'document: the JSON text of an aw-webui category export' })
+  @Mutation(() => ImportReportModel, { nullable: true, description: 'document: the JSON text of an aw-webui category export' })
   @RequireScope('admin')
   importActivityWatchCategories(
     @Args('document') document: string,
@@ -155,13 +156,13 @@ export class RulesResolver {
     return this.classification.importDocument('importActivityWatch', parseJson(document), { onConflict }, req.id);
   }
 
-  @Mutation(() => CorrectionResultModel)
+  @Mutation(() => CorrectionResultModel, { nullable: true })
   @RequireScope('admin')
   correctClassification(@Args('input') input: CorrectionInput, @Context() { req }: GqlContext): Promise<CorrectionResult> {
     return this.classification.correct(plain(input), req.id);
   }
 
-  @Mutation(() => DeletionModel, { description: 'undo a correction by the key correctClassification answered' })
+  @Mutation(() => DeletionModel, { nullable: true, description: 'undo a correction by the key correctClassification answered' })
   @RequireScope('admin')
   deleteCorrection(@Args('key') key: string, @Context() { req }: GqlContext): Promise<Deletion> {
     return this.classification.call('deleteCorrection', { key }, req.id);
