@@ -411,6 +411,9 @@ describe('classification rules: API, live updates, imports', () => {
   });
 
   it('offers the same over GraphQL', async () => {
+    const overRest = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'mine/located rule', kind: 'title-keyword', pattern: 'located here', categoryId: 'work:office' } });
+    expect([overRest.status, overRest.headers.get('location')]).toEqual([201, '/v1/rules/mine%2Flocated%20rule']);
+    expect((await http('GET', `${pipeline.url}${overRest.headers.get('location')}`, { key: admin })).body).toMatchObject({ id: 'mine/located rule' });
     const created = await graphql(pipeline.url, admin, 'mutation { createRule(input: { kind: "title-keyword", pattern: "quarterly review", categoryId: "work:office" }) { rulesetVersion rule { id kind } } }');
     expect(created.body.errors).toBeUndefined();
     expect(created.body.data.createRule.rule).toMatchObject({ kind: 'title-keyword', id: expect.stringMatching(/^rule:[0-9a-f]{12}$/) });

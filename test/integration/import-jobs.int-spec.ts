@@ -33,7 +33,7 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
   });
 
   const upload = (body: Buffer | string | FormData, query: string, headers: Record<string, string> = { 'content-type': 'text/csv' }, key = admin) =>
-    fetch(`${pipeline.url}/v1/imports?${query}`, { method: 'POST', headers: { 'x-api-key': key, ...headers }, body }).then(async (r) => ({ status: r.status, body: (await r.json()) as any }));
+    fetch(`${pipeline.url}/v1/imports?${query}`, { method: 'POST', headers: { 'x-api-key': key, ...headers }, body }).then(async (r) => ({ status: r.status, headers: r.headers, body: (await r.json()) as any }));
 
   const finished = (jobId: string) =>
     waitFor(async () => {
@@ -47,6 +47,7 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const posted = await upload(CSV_WITH_BAD_ROWS, 'fileName=activity.csv');
     expect(posted.status).toBe(202);
     expect(posted.body.jobId).toMatch(/^imp_[0-9a-f]+$/);
+    expect(posted.headers.get('location')).toBe(`/v1/imports/${posted.body.jobId}`);
     const job = await finished(posted.body.jobId);
     expect(job).toMatchObject({
       status: 'DONE',

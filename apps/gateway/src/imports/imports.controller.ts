@@ -1,7 +1,7 @@
-import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import busboy from 'busboy';
-import { Request } from 'express';
+import { Request, Response } from 'express';
 import { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
 import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger, parseUserId } from '@lib/contracts';
@@ -35,8 +35,14 @@ export class ImportsController {
   @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
   @ApiQuery({ name: 'userId', required: false, description: 'user of rows without user_id; required for ActivityWatch exports unless the key is bound to a user' })
   @ApiQuery({ name: 'fileName', required: false })
-  @ApiResponse({ status: 202, description: 'the file is stored; poll GET /v1/imports/{jobId}', schema: { type: 'object', required: ['jobId'], properties: { jobId: { type: 'string' } } } })
-  async upload(@Req() req: UploadHttpRequest, @Query('format') format?: string, @Query('userId') userId?: string, @Query('fileName') fileName?: string): Promise<{ jobId: string }> {
+  @ApiResponse({ status: 202, description: 'the file is stored; poll GET /v1/imports/{jobId} (the Location header)', headers: { Location: { description: 'the job: /v1/imports/{jobId}', schema: { type: 'string' } } }, schema: { type: 'object', required: ['jobId'], properties: { jobId: { type: 'string' } } } })
+  async upload(
+    @Req() req: UploadHttpRequest,
+    @Res({ passthrough: true }) res: Response,
+    @Query('format') format?: string,
+    @Query('userId') userId?: string,
+    @Query('fileName') fileName?: string,
+  ): Promise<{ jobId: string }> {
     const key = req.apiKey!;
     const user = userOf(userId, key.userId, 'import data');
     const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
@@ -55,6 +61,7 @@ export class ImportsController {
       // A multipart body's length includes the form's framing, an encoded one is compressed: not the file's size.
       declaredBytes: !source.multipart && !encoded && Number.isFinite(length) && length > 0 ? length : undefined,
     });
+    res.location(`/v1/imports/${jobId}`);
     return { jobId };
   }
 

@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Req, Res, UseGuards } from '@nestjs/common';
+import { Response } from 'express';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { Deletion, ImportReport, RuleChange, RuleRecord, RulesetDocument, RulesPage } from '@lib/contracts';
 import { ApiKeyGuard } from '../auth/api-key.guard';
@@ -78,9 +79,11 @@ export class RulesController {
   @Post()
   @ApiOperation({ summary: 'Create a rule; takes effect on every classification instance within a second. 409 if it conflicts with a rule of another category.' })
   @ApiBody({ schema: { type: 'object', example: RULE_EXAMPLE } })
-  @ApiResponse({ status: 201, type: RuleChangeModel })
-  create(@Body() body: unknown, @Req() req: { id?: string }): Promise<RuleChange> {
-    return this.classification.call('createRule', body, req.id);
+  @ApiResponse({ status: 201, type: RuleChangeModel, headers: { Location: { description: 'the new rule: /v1/rules/{id}', schema: { type: 'string' } } } })
+  async create(@Body() body: unknown, @Req() req: { id?: string }, @Res({ passthrough: true }) res: Response): Promise<RuleChange> {
+    const change = await this.classification.call<RuleChange>('createRule', body, req.id);
+    res.location(`/v1/rules/${encodeURIComponent(change.rule.id)}`);
+    return change;
   }
 
   @Patch(':id')
