@@ -1,6 +1,7 @@
 export { PERIOD_TYPES, invalidDateReason, parsePeriodType } from './period-math';
 export type { PeriodKeys, PeriodType } from './period-math';
 export { PeriodCalendar } from './period-calendar';
+export { addScores, SCORE_UNITS_PER_SECOND, toScore } from './board-score';
 export type { ActivityPiece, BoundedPeriodType } from './period-calendar';
 export { aggregateIncrements, boardKey } from './increment-aggregator';
 export type { ActivityForScoring, BoardIncrements } from './increment-aggregator';

@@ -33,6 +33,12 @@ describe('SortedBoard', () => {
     expect(board.around('zoe', 3)).toEqual([]);
   });
 
+  it('sums an archive and late increments to the millisecond, as the live board does', () => {
+    // Before, 0.1 archived + 0.2 late made 0.30000000000000004, ranked above a user with 0.3.
+    const merged = SortedBoard.merge(entries(['x', 0.1], ['y', 0.3]), entries(['x', 0.2]));
+    expect(merged.page(0, 2)).toEqual([{ rank: 1, userId: 'y', score: 0.3 }, { rank: 1, userId: 'x', score: 0.3 }]);
+  });
+
   it('merges lists by summing each user and drops users at zero', () => {
     const merged = SortedBoard.merge(entries(['a', 10], ['b', 5]), entries(['b', 7], ['c', 1]), entries(['c', -1]));
     expect(merged.all()).toEqual(entries(['b', 12], ['a', 10]));

@@ -1,3 +1,4 @@
+import { addScores } from './board-score';
 import { compareAsZrevrange, RankedEntry, ScoredEntry } from './ranking';
 
 /**
@@ -21,7 +22,7 @@ export class SortedBoard {
   /** Sums the scores of each user over all lists (archive + late increments), drops zeros, ranks. */
   static merge(...lists: Iterable<ScoredEntry>[]): SortedBoard {
     const totals = new Map<string, number>();
-    for (const list of lists) for (const { userId, score } of list) totals.set(userId, (totals.get(userId) ?? 0) + score);
+    for (const list of lists) for (const { userId, score } of list) totals.set(userId, addScores(totals.get(userId) ?? 0, score));
     const entries: ScoredEntry[] = [];
     for (const [userId, score] of totals) if (score !== 0) entries.push({ userId, score });
     return new SortedBoard(entries.sort(compareAsZrevrange));

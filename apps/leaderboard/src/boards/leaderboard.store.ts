@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { BoardIncrements, BoardRef, PeriodType, rankPage, RankedEntry, ScoredEntry } from '@lib/leaderboard-core';
+import { BoardIncrements, BoardRef, PeriodType, rankPage, RankedEntry, SCORE_UNITS_PER_SECOND, ScoredEntry } from '@lib/leaderboard-core';
 import { PipelineMetrics } from '@lib/observability';
 import { REDIS } from '@lib/persistence';
 import { AppConfig } from '@lib/config';
@@ -15,8 +15,9 @@ const INCREMENT_CHUNK = 2000;
 // one-day batch's day, week, month and all-time boards share one list, so it is encoded and
 // decoded once). Each key gets ZMSCORE + ZADD per chunk of members: two calls per chunk instead
 // of one ZINCRBY per member, about a third less Redis CPU and wall time per batch
-// (docs/leaderboards.md). The sum is the one ZINCRBY computes (doubles; scores round-trip
-// exactly). One board's updates in a row keep its skiplist in the CPU cache.
+// (docs/leaderboards.md). The sum is ZINCRBY's rounded to the millisecond, as addScores rounds
+// (scores round-trip exactly through their decimal form). One board's updates in a row keep its
+// skiplist in the CPU cache.
 // Both write scripts end by adding every key of the batch to its period's index (SADD of a member
 // already there costs next to nothing), so archive and verify find live boards without scanning Redis.
 const SCRIPT_HELPERS = `
@@ -28,7 +29,8 @@ local function addAll(key, userIds, seconds)
     local zadd = {}
     for k = 1, to - from + 1 do
       local score = scores[k]
-      zadd[2 * k - 1] = (score and tonumber(score) or 0) + seconds[from + k - 1]
+      -- To the millisecond, as addScores (leaderboard-core) sums: 0.1 + 0.2 is 0.3, whatever the order.
+      zadd[2 * k - 1] = math.floor(((score and tonumber(score) or 0) + seconds[from + k - 1]) * ${SCORE_UNITS_PER_SECOND} + 0.5) / ${SCORE_UNITS_PER_SECOND}
       zadd[2 * k] = userIds[from + k - 1]
     end
     redis.call('ZADD', key, unpack(zadd))
