@@ -10,6 +10,8 @@ export type { RankedEntry, ScoredEntry } from './ranking';
 export { boardTimeZoneKey, parseBoardKey, sameZone } from './board-key';
 export type { BoardRef } from './board-key';
 export { SortedBoard } from './sorted-board';
+export { decodeCursor, encodeCursor } from './board-cursor';
+export type { BoardCursor } from './board-cursor';
 export { MAX_WINDOW_DAYS, periodsCoveringDates } from './period-windows';
 export type { PeriodWindow } from './period-windows';
 export { BoardAccumulator } from './board-accumulator';

@@ -55,6 +55,18 @@ export class SortedBoard {
     return i === undefined ? [] : this.page(Math.max(0, i - k), Math.min(i, k) + k + 1);
   }
 
+  /** The offset of the page after `entry` (a cursor's): the entries ordered before it, and itself when on the board with that score. */
+  positionAfter(entry: ScoredEntry): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareAsZrevrange(this.entries[middle], entry) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
   private ranked(i: number): RankedEntry {
     return { rank: this.ranks[i], userId: this.entries[i].userId, score: this.entries[i].score };
   }
