@@ -262,10 +262,10 @@ export class LeaderboardStore {
   async pageAfter(ref: BoardRef, after: ScoredEntry, limit: number): Promise<RankedEntry[] | Archived> {
     const reply = await this.metrics.timeStore('redis', 'pageAfter', () => this.scripts.apPageAfter([...this.readKeys(ref), after.score, after.userId, limit]));
     if (reply === -1) return ARCHIVED;
-    const [start, above, flat] = reply as [number, number?, string[]?];
-    if (start !== -2) return flat ? rankPage(toEntries(flat), above! + 1, start) : [];
-    // Members at the cursor's score come by user id descending: those above the cursor's user precede its place.
-    const tiedBefore = (flat as string[]).filter((userId) => compareAsZrevrange({ userId, score: after.score }, after) < 0).length;
+    const [start, above, listed] = reply as [number, number?, string[]?];
+    if (start !== -2) return listed ? rankPage(toEntries(listed), above! + 1, start) : [];
+    // listed: the members at the cursor's score; those ordered before the cursor's user precede its place.
+    const tiedBefore = listed!.filter((userId) => compareAsZrevrange({ userId, score: after.score }, after) < 0).length;
     return this.page(ref, above! + tiedBefore, limit);
   }
 
