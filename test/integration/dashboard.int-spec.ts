@@ -149,6 +149,10 @@ if (!hasChromium) {
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), record);
     await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
+    // After days without a run it verified each of them.
+    await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), { ...record, day: '2026-11-27', verifiedFrom: '2026-11-24', verifiedDay: '2026-11-26', driftEntries: 0 });
+    await page.locator('#maintenance-verdict.ok').waitFor({ timeout: 10_000 });
+    expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-27 · boards of 2026-11-24 to 2026-11-26 match the usage logs · 3 periods archived');
 
     // A second inference instance whose LLM circuit breaker is open (its stats as it publishes them).
     const inference = await pipeline.apps.inference!.get(PipelineMetrics).stageSnapshot('inference');

@@ -35,7 +35,9 @@ describe('leaderboard archive: old periods move to Mongo and stay readable', () 
     for (const period of ['day', 'week', 'month']) {
       const q = `period=${period}&date=${OLD}`;
       // d is past the page: the archived board must say there is more as the live one does.
-      reads[`top ${period}`] = await get(`/v1/leaderboards/work:programming?${q}&limit=2&offset=1`);
+      const top = await get(`/v1/leaderboards/work:programming?${q}&limit=2&offset=1`);
+      reads[`top ${period}`] = top;
+      reads[`after ${period}`] = await get(`/v1/leaderboards/work:programming?${q}&limit=2&cursor=${top.nextCursor}`);
       reads[`rank ${period}`] = await get(`/v1/leaderboards/total/users/c?${q}`);
       reads[`around ${period}`] = await get(`/v1/leaderboards/productive/users/c/around?${q}&k=1`);
       reads[`group ${period}`] = await get(`/v1/leaderboards/work/group?users=d,a,zed&${q}`);
@@ -73,7 +75,15 @@ describe('leaderboard archive: old periods move to Mongo and stay readable', () 
 
   it('archives exactly the periods past ARCHIVE_AFTER_DAYS and serves them through the same reads', async () => {
     const before = await readAll();
-    expect(before['top day']).toEqual({ board: 'work:programming', period: 'day', periodKey: OLD, entries: [{ rank: 2, userId: 'c', score: 90 }, { rank: 2, userId: 'b', score: 90 }], hasMore: true });
+    expect(before['top day']).toEqual({
+      board: 'work:programming',
+      period: 'day',
+      periodKey: OLD,
+      entries: [{ rank: 2, userId: 'c', score: 90 }, { rank: 2, userId: 'b', score: 90 }],
+      hasMore: true,
+      nextCursor: expect.any(String),
+    });
+    expect(before['after day']).toMatchObject({ entries: [{ rank: 4, userId: 'd', score: 50 }], hasMore: false, nextCursor: null });
 
     const report = await archive.archiveDue(NOW);
     const boards = ['work', 'work:programming', 'productive', 'total', 'entertainment', 'entertainment:video'];

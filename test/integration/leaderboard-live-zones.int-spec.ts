@@ -39,13 +39,13 @@ describe("a gateway whose TIME_ZONE differs from the leaderboard app's", () => {
     const abort = new AbortController();
     const response = await fetch(`${front.url}/v1/leaderboards/total/stream?limit=5`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
     const events = serverSentEvents<LeaderboardPage>(response.body!);
-    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: today, entries: [], hasMore: false });
+    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: today, entries: [], hasMore: false, nextCursor: null });
     const startedAt = new Date(Date.now() - 600_000).toISOString();
     await boards.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('now', [{ eventId: 'now', userId: 'kiri', startedAt, durationSec: 60 }])]);
     // Before, the gateway matched the change against its own day (another one): nothing came.
     const next = await orAfter(events.next(), 8000, () => undefined);
     abort.abort();
-    expect(next?.value).toEqual({ board: 'total', period: 'day', periodKey: today, entries: [{ rank: 1, userId: 'kiri', score: 60 }], hasMore: false });
+    expect(next?.value).toEqual({ board: 'total', period: 'day', periodKey: today, entries: [{ rank: 1, userId: 'kiri', score: 60 }], hasMore: false, nextCursor: null });
   });
 
   it("gives the dashboard the boards' zone, in which it reckons today", async () => {

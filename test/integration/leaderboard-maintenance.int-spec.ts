@@ -68,4 +68,22 @@ describe('leaderboard daily maintenance', () => {
       day: NEXT_DAY, finishedAt: expect.any(String), archived: 0, archiveFailures: 0, verifiedDay: FIRST_DAY, driftEntries: 4,
     });
   });
+
+  it('verifies every day since the last run after days without one, not only yesterday', async () => {
+    // No instance ran on 11-22 and 11-23 (the app was down): a crash on 11-22 left a log without its increments.
+    // Before, the run of 11-24 verified 11-23 only, and 11-22's drift was never reported.
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).storeLogs([classifiedEnvelope('maint-2', [{ eventId: 'maint-b', userId: 'b', startedAt: '2026-11-22T10:00:00Z', durationSec: 60 }])]);
+    const verify = jest.spyOn(recompute, 'verify');
+    verify.mockClear();
+    expect(await jobs.runDaily(justAfterTheHour('2026-11-24'))).toBe(true);
+    expect(verify.mock.calls).toEqual([[{ from: NEXT_DAY, to: '2026-11-23', periods: ['day'] }]]);
+    expect(await driftGauge()).toBe(4);
+    const kv = await nats.js.views.kv(maintenanceBucket(config.PIPELINE_PREFIX), { bindOnly: true });
+    expect(await readMaintenanceRecord(kv)).toMatchObject({ day: '2026-11-24', verifiedFrom: NEXT_DAY, verifiedDay: '2026-11-23', driftEntries: 4 });
+
+    // After more than a month without a run, the last 30 days.
+    verify.mockClear();
+    expect(await jobs.runDaily(justAfterTheHour('2027-01-10'))).toBe(true);
+    expect(verify.mock.calls).toEqual([[{ from: '2026-12-11', to: '2027-01-09', periods: ['day'] }]]);
+  });
 });

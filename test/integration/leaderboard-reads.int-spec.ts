@@ -126,7 +126,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       // Its week was answered as the board "00-1-W52".
       ['/v1/leaderboards/total?period=week&date=0000-01-01', 'date must be 0001-01-01 or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)'],
       // A misspelt parameter answered the day board as if it had not been given.
-      ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset)'],
+      ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset, cursor)'],
       ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],
     ];
     for (const [path, message] of cases) {
@@ -199,6 +199,39 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     expect(await page(7, 2)).toMatchObject({ hasMore: false, entries: [] });
     const overGraphql = await graphql(pipeline.url, key, `{ leaderboard(board: "work:programming", date: "${day}", offset: 4, limit: 2) { hasMore entries { userId } } }`);
     expect(overGraphql.body.data.leaderboard).toEqual({ hasMore: true, entries: [{ userId: 'e' }, { userId: 'f' }] });
+  });
+
+  it('pages after a cursor without repeating or skipping a user whose score stayed, while others move', async () => {
+    const board = '/v1/leaderboards/total?date=2026-10-21&limit=2';
+    const writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
+    const event = (userId: string, durationSec: number, n = 1) => ({ eventId: `cursor-${userId}-${n}`, userId, startedAt: '2026-10-21T09:00:00Z', durationSec });
+    // p 50 | q r s 40 | t 30 | u 20
+    await writer.write([classifiedEnvelope('cursor-1', [event('p', 50), event('q', 40), event('r', 40), event('s', 40), event('t', 30), event('u', 20)])]);
+    const first = (await get(board)).body;
+    expect(first).toMatchObject({ hasMore: true, entries: [{ userId: 'p', rank: 1 }, { userId: 's', rank: 2 }] });
+    // u moves from the bottom to the top: an offset page shifts by one and repeats s.
+    await writer.write([classifiedEnvelope('cursor-2', [event('u', 100, 2)])]);
+    expect((await get(`${board}&offset=2`)).body.entries.map((e: { userId: string }) => e.userId)).toEqual(['s', 'r']);
+    const second = (await get(`${board}&cursor=${first.nextCursor}`)).body;
+    expect(second).toMatchObject({ hasMore: true, entries: [{ userId: 'r', rank: 3 }, { userId: 'q', rank: 3 }] });
+    const overGraphql = await graphql(pipeline.url, key, `{ leaderboard(board: "total", date: "2026-10-21", limit: 2, cursor: "${first.nextCursor}") { entries { userId } nextCursor } }`);
+    expect(overGraphql.body.data.leaderboard).toEqual({ entries: [{ userId: 'r' }, { userId: 'q' }], nextCursor: second.nextCursor });
+    // q, the last of that page, gains time before the next page is read: the page goes on after q's old place.
+    await writer.write([classifiedEnvelope('cursor-3', [event('q', 5, 2)])]);
+    const third = (await get(`${board}&cursor=${second.nextCursor}`)).body;
+    expect(third).toEqual({ board: 'total', period: 'day', periodKey: '2026-10-21', entries: [{ rank: 6, userId: 't', score: 30 }], hasMore: false, nextCursor: null });
+
+    const refused: Array<[string, string]> = [
+      [`${board}&cursor=nope`, 'cursor must be the nextCursor of an earlier page, as it was answered'],
+      [`${board}&cursor=${first.nextCursor}&offset=2`, 'cursor and offset cannot go together: a cursor says where the page starts'],
+      [
+        `/v1/leaderboards/total?date=2026-10-22&cursor=${first.nextCursor}`,
+        'cursor is a page of total day 2026-10-21, not of total day 2026-10-22: ask for that board and period (date=2026-10-21) to go on, or start again without cursor',
+      ],
+    ];
+    for (const [path, message] of refused) {
+      expect([path, (await get(path)).body]).toEqual([path, expect.objectContaining({ statusCode: 400, field: 'cursor', message })]);
+    }
   });
 
   it('answers each read over GraphQL field for field as over REST', async () => {

@@ -1,17 +1,17 @@
 import Redis from 'ioredis';
 import { AppConfig } from '@lib/config';
-import { BoardIncrements } from '@lib/leaderboard-core';
+import { addScores, BoardIncrements } from '@lib/leaderboard-core';
 import { PipelineMetrics } from '@lib/observability';
 import { BoardKeys } from '../../apps/leaderboard/src/boards/board-keys';
-import { LeaderboardStore } from '../../apps/leaderboard/src/boards/leaderboard.store';
+import { LeaderboardStore, toEntries } from '../../apps/leaderboard/src/boards/leaderboard.store';
 import { testConfig } from '../support/test-config';
 
 /**
  * The write scripts against a real Redis: increments are applied as ZMSCORE + ZADD per chunk of
- * 2,000 users, and must leave exactly the scores ZINCRBY would, across chunk boundaries and with
- * fractional seconds, once per envelope.
+ * 2,000 users, and must leave exactly the sums addScores makes (ZINCRBY's, to the millisecond),
+ * across chunk boundaries and with fractional seconds, once per envelope.
  */
-describe('leaderboard store: increments applied once, equal to ZINCRBY', () => {
+describe('leaderboard store: increments applied once, summed to the millisecond', () => {
   let config: AppConfig;
   let redis: Redis;
   let store: LeaderboardStore;
@@ -32,10 +32,12 @@ describe('leaderboard store: increments applied once, equal to ZINCRBY', () => {
     return { board, period: 'day', periodKey: '2026-11-20', userIds, seconds: userIds.map((_, i) => ((i * 7 + round) % 3600) + 0.1 * (i % 10)) };
   };
 
-  /** The same increments through plain ZINCRBY on another key: what the scores must equal. */
-  async function zincrbyControl(controlKey: string, group: BoardIncrements): Promise<void> {
+  /** The same increments summed by addScores on another key: what the scores must equal. */
+  async function addScoresControl(controlKey: string, group: BoardIncrements): Promise<void> {
+    const before = toEntries(await redis.zrange(controlKey, 0, -1, 'WITHSCORES'));
+    const scores = new Map(before.map((e) => [e.userId, e.score]));
     const pipeline = redis.pipeline();
-    group.userIds.forEach((userId, i) => pipeline.zincrby(controlKey, group.seconds[i], userId));
+    group.userIds.forEach((userId, i) => pipeline.zadd(controlKey, addScores(scores.get(userId) ?? 0, group.seconds[i]), userId));
     await pipeline.exec();
   }
 
@@ -45,7 +47,7 @@ describe('leaderboard store: increments applied once, equal to ZINCRBY', () => {
     await pipeline.exec();
   }
 
-  it('adds every increment exactly as ZINCRBY does, across chunks, and records the board in its index', async () => {
+  it('adds every increment as addScores sums, across chunks, and records the board in its index', async () => {
     const first = increments('work', 1);
     const liveKey = keys.live(first);
     const controlKey = `${config.REDIS_PREFIX}control:work`;
@@ -53,16 +55,27 @@ describe('leaderboard store: increments applied once, equal to ZINCRBY', () => {
     await seed(controlKey);
 
     expect(await store.applyAllOnce(['env-a'], [first])).toBe(true);
-    await zincrbyControl(controlKey, first);
+    await addScoresControl(controlKey, first);
     const second = increments('work', 2);
     expect(await store.applyAllOnce(['env-b'], [second])).toBe(true);
-    await zincrbyControl(controlKey, second);
+    await addScoresControl(controlKey, second);
 
     const scores = await redis.zrange(liveKey, 0, -1, 'WITHSCORES');
     expect(scores).toHaveLength(2 * 4500);
     expect(scores).toEqual(await redis.zrange(controlKey, 0, -1, 'WITHSCORES'));
-    expect(Number(await redis.zscore(liveKey, 'user-3'))).toBe(1000 + 3 + 0.3 + first.seconds[3] + second.seconds[3]);
+    expect(Number(await redis.zscore(liveKey, 'user-3'))).toBe(addScores(addScores(1000 + 3 + 0.3, first.seconds[3]), second.seconds[3]));
     expect(await redis.sismember(keys.index('day'), liveKey)).toBe(1);
+  });
+
+  it('sums fractional seconds to the millisecond: 0.1 s then 0.2 s ties with 0.3 s', async () => {
+    // Before, the script summed doubles: x had 0.30000000000000004 s and ranked above y's 0.3 s.
+    const ref = { board: 'fractions', period: 'day' as const, periodKey: '2026-11-20' };
+    const group = (userId: string, seconds: number): BoardIncrements => ({ ...ref, userIds: [userId], seconds: [seconds] });
+    expect(await store.applyAllOnce(['env-x1'], [group('x', 0.1)])).toBe(true);
+    expect(await store.applyAllOnce(['env-x2'], [group('x', 0.2)])).toBe(true);
+    expect(await store.applyEachOnce([{ envelopeId: 'env-y', increments: [group('y', 0.3)] }])).toBe(1);
+    expect(toEntries(await redis.zrange(keys.live(ref), 0, -1, 'WITHSCORES'))).toEqual([{ userId: 'x', score: 0.3 }, { userId: 'y', score: 0.3 }]);
+    expect(await store.page(ref, 0, 10)).toEqual([{ rank: 1, userId: 'y', score: 0.3 }, { rank: 1, userId: 'x', score: 0.3 }]);
   });
 
   it('applies a list shared by several boards (one-day batch: day, week, month, all) to each of them', async () => {

@@ -4,8 +4,11 @@ import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInte
 import {
   AroundPage,
   AroundQuery,
+  BoardCursor,
   BoardRef,
   competitionRanks,
+  decodeCursor,
+  encodeCursor,
   GroupBoard,
   GroupQuery,
   invalidDateReason,
@@ -14,6 +17,7 @@ import {
   PeriodCalendar,
   PERIOD_TYPES,
   PeriodType,
+  ScoredEntry,
   SummaryQuery,
   unlistedSeconds,
   UserSummary,
@@ -37,9 +41,12 @@ export class LeaderboardQueryService {
     const ref = await this.resolve(query);
     const limit = parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 });
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
+    const after = parseCursor(query.cursor, ref, query.offset);
     // One entry more than the page says whether there are more, at no extra round trip.
-    const entries = await this.boards.page(ref, offset, limit + 1);
-    return { ...ref, entries: entries.slice(0, limit).map(({ rank, userId, score }) => ({ rank, userId, score })), hasMore: entries.length > limit };
+    const read = after ? await this.boards.pageAfter(ref, after, limit + 1) : await this.boards.page(ref, offset, limit + 1);
+    const entries = read.slice(0, limit).map(({ rank, userId, score }) => ({ rank, userId, score }));
+    const hasMore = read.length > limit;
+    return { ...ref, entries, hasMore, nextCursor: hasMore ? encodeCursor(ref, entries[entries.length - 1]) : null };
   }
 
   async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
@@ -118,6 +125,29 @@ export class LeaderboardQueryService {
   }
 }
 
+
+/**
+ * The entry a `cursor` continues after, for the board and period it was answered for: read on
+ * another (a day board without `date` after midnight) it would continue a page that board never had.
+ */
+function parseCursor(cursor: unknown, ref: BoardRef, offset: unknown): ScoredEntry | undefined {
+  if (cursor === undefined || cursor === null || cursor === '') return undefined;
+  if (offset !== undefined && offset !== null && offset !== '') throw invalidInput('cursor', 'and offset cannot go together: a cursor says where the page starts');
+  let after: BoardCursor;
+  try {
+    after = decodeCursor(String(cursor));
+  } catch (error) {
+    throw invalidInput('cursor', (error as Error).message);
+  }
+  if (after.board !== ref.board || after.period !== ref.period || after.periodKey !== ref.periodKey) {
+    const date = after.period === 'day' ? `date=${after.periodKey}` : after.period === 'all' ? 'any date' : `a date in ${after.periodKey}`;
+    throw invalidInput(
+      'cursor',
+      `is a page of ${after.board} ${after.period} ${after.periodKey}, not of ${ref.board} ${ref.period} ${ref.periodKey}: ask for that board and period (${date}) to go on, or start again without cursor`,
+    );
+  }
+  return after;
+}
 
 /** A list or a comma-separated string; blanks and repeats dropped. */
 function parseUsers(users: unknown): string[] {

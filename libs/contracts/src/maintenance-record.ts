@@ -17,8 +17,10 @@ export interface MaintenanceRecord {
   finishedAt?: string;
   archived?: number;
   archiveFailures?: number;
-  /** The day whose day boards were verified; absent when the run verified nothing (a deployment's first). */
+  /** The (last) day whose day boards were verified; absent when the run verified nothing (a deployment's first). */
   verifiedDay?: string;
+  /** The first day verified, when the run verified several (days without a run before it); absent when verifiedDay alone. */
+  verifiedFrom?: string;
   /** Board entries that differed from the usage logs at that verify. */
   driftEntries?: number;
 }

@@ -48,6 +48,8 @@ export interface LeaderboardQuery {
   date?: string;
   limit?: number;
   offset?: number;
+  /** The nextCursor of an earlier page: the page after it (instead of an offset). */
+  cursor?: string;
 }
 
 export interface LeaderboardPage {
@@ -55,16 +57,18 @@ export interface LeaderboardPage {
   period: string;
   periodKey: string;
   entries: Array<{ rank: number; userId: string; score: number }>;
-  /** Whether the board has entries past this page (ask again with offset + limit). */
+  /** Whether the board has entries past this page (ask again with nextCursor, or offset + limit). */
   hasMore: boolean;
+  /** Where the next page starts (null without more entries): repeats and skips no user whose score stays. */
+  nextCursor: string | null;
 }
 
-export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset'> {
+export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset' | 'cursor'> {
   userId: string;
 }
 
 /** A user's place on a board: the board and resolved period as a page names them, then rank (null when absent) and score. */
-export interface UserRank extends Omit<LeaderboardPage, 'entries' | 'hasMore'> {
+export interface UserRank extends Omit<LeaderboardPage, 'entries' | 'hasMore' | 'nextCursor'> {
   userId: string;
   rank: number | null;
   score: number;

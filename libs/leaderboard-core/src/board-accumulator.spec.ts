@@ -22,6 +22,14 @@ describe('BoardAccumulator', () => {
     expect(flat(acc.takeAll())).toEqual(['total all all u1=3600,u2=120', 'total week 2026-W49 u1=1800,u2=120', 'work all all u1=3600', 'work week 2026-W49 u1=1800'].sort());
   });
 
+  it('sums batches to the millisecond, whatever way the logs are batched (as the live board does)', () => {
+    const log = (hour: number, durationSec: number) => ({ userId: 'x', startedAtMs: at(`2026-11-30T${String(hour).padStart(2, '0')}:00:00Z`), durationSec, boards: ['total'] });
+    const acc = new BoardAccumulator(utc, (period) => period === 'day');
+    acc.add(aggregateIncrements([log(9, 0.1)], utc));
+    acc.add(aggregateIncrements([log(10, 0.2)], utc));
+    expect(flat(acc.takeAll())).toEqual(['total day 2026-11-30 x=0.3']);
+  });
+
   it.each(['Pacific/Kiritimati', 'UTC', 'Etc/GMT+12'])('places an activity of the latest start the streams take, lasting a day, in %s', (zone) => {
     // Before, a start of 9999-12-31T23:59:59.999Z passed the streams' schema, and verify and rebuild
     // stopped at its board of the day "10000-01-01": Invalid day key.

@@ -1,3 +1,4 @@
+import { addScores } from './board-score';
 import { BoardRef } from './board-key';
 import { BoardIncrements } from './increment-aggregator';
 import { PeriodCalendar } from './period-calendar';
@@ -34,7 +35,7 @@ export class BoardAccumulator {
       }
       let computed = open.boards.get(board);
       if (computed === undefined) open.boards.set(board, (computed = { board, period, periodKey, scores: new Map() }));
-      for (let i = 0; i < userIds.length; i++) computed.scores.set(userIds[i], (computed.scores.get(userIds[i]) ?? 0) + seconds[i]);
+      for (let i = 0; i < userIds.length; i++) computed.scores.set(userIds[i], addScores(computed.scores.get(userIds[i]) ?? 0, seconds[i]));
     }
   }
 

@@ -17,6 +17,22 @@ describe('boardKey', () => {
 });
 
 describe('aggregateIncrements', () => {
+  it('sums fractional seconds to the millisecond, so equal totals are equal whatever their parts and order', () => {
+    // Before, 0.1 s + 0.2 s summed to 0.30000000000000004 s: that user ranked above one with 0.3 s.
+    const activity = (userId: string, hour: number, durationSec: number): ActivityForScoring => ({
+      userId,
+      startedAtMs: at(`2026-11-22T${String(hour).padStart(2, '0')}:00:00Z`),
+      durationSec,
+      boards: ['total'],
+    });
+    const totals = byKey(aggregateIncrements([activity('x', 9, 0.1), activity('x', 10, 0.2), activity('y', 9, 0.3), activity('z', 9, 1.1), activity('z', 10, 2.2)], utc));
+    expect(totals['x lb:total:day:2026-11-22']).toBe(0.3);
+    expect(totals['y lb:total:day:2026-11-22']).toBe(0.3);
+    expect(totals['z lb:total:all:all']).toBe(3.3);
+    // Sub-millisecond parts of a duration count to the nearest millisecond.
+    expect(byKey(aggregateIncrements([activity('w', 9, 12.3456789)], utc))['w lb:total:day:2026-11-22']).toBe(12.346);
+  });
+
   it('turns several events of one user into one increment per board and period', () => {
     const activities: ActivityForScoring[] = [
       { userId: 'u1', startedAtMs: at('2026-11-22T09:00:00Z'), durationSec: 600, boards: ['work', 'total'] },

@@ -1,4 +1,5 @@
 import { BoardRef } from './board-key';
+import { addScores } from './board-score';
 import { PeriodCalendar } from './period-calendar';
 import { PeriodKeys, PeriodType } from './period-math';
 
@@ -59,7 +60,7 @@ export function aggregateIncrements(activities: ActivityForScoring[], calendar: 
       for (const piece of pieces) {
         let day = days.get(piece.keys.day);
         if (day === undefined) days.set(piece.keys.day, (day = { keys: piece.keys, secondsByUser: new Map() }));
-        day.secondsByUser.set(userId, (day.secondsByUser.get(userId) ?? 0) + piece.seconds);
+        day.secondsByUser.set(userId, addScores(day.secondsByUser.get(userId) ?? 0, piece.seconds));
       }
     }
   }
@@ -102,5 +103,5 @@ export function aggregateIncrements(activities: ActivityForScoring[], calendar: 
 function addInto(periods: Map<string, Map<string, number>>, periodKey: string, secondsByUser: Map<string, number>): void {
   let total = periods.get(periodKey);
   if (total === undefined) periods.set(periodKey, (total = new Map()));
-  for (const [userId, seconds] of secondsByUser) total.set(userId, (total.get(userId) ?? 0) + seconds);
+  for (const [userId, seconds] of secondsByUser) total.set(userId, addScores(total.get(userId) ?? 0, seconds));
 }

@@ -1,6 +1,7 @@
 export { PERIOD_TYPES, invalidDateReason, parsePeriodType } from './period-math';
 export type { PeriodKeys, PeriodType } from './period-math';
 export { PeriodCalendar } from './period-calendar';
+export { addScores, SCORE_UNITS_PER_SECOND, toScore } from './board-score';
 export type { ActivityPiece, BoundedPeriodType } from './period-calendar';
 export { aggregateIncrements, boardKey } from './increment-aggregator';
 export type { ActivityForScoring, BoardIncrements } from './increment-aggregator';
@@ -9,6 +10,8 @@ export type { RankedEntry, ScoredEntry } from './ranking';
 export { boardTimeZoneKey, parseBoardKey, sameZone } from './board-key';
 export type { BoardRef } from './board-key';
 export { SortedBoard } from './sorted-board';
+export { decodeCursor, encodeCursor } from './board-cursor';
+export type { BoardCursor } from './board-cursor';
 export { MAX_WINDOW_DAYS, periodsCoveringDates } from './period-windows';
 export type { PeriodWindow } from './period-windows';
 export { BoardAccumulator } from './board-accumulator';

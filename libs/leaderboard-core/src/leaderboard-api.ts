@@ -1,3 +1,4 @@
+import { addScores, toScore } from './board-score';
 import { BoardRef } from './board-key';
 import { RankedEntry } from './ranking';
 
@@ -97,7 +98,6 @@ export interface UserSummary {
  * board and on total once each, so only categories gone from the list leave a difference.
  */
 export function unlistedSeconds(total: number, categories: readonly CategoryTime[]): number {
-  const listed = categories.filter((c) => c.path.length === 1).reduce((sum, c) => sum + c.seconds, 0);
-  // Sums of fractional seconds differ in their last bits: milliseconds are the boards' resolution.
-  return Math.max(0, Math.round((total - listed) * 1000) / 1000);
+  const listed = categories.filter((c) => c.path.length === 1).reduce((sum, c) => addScores(sum, c.seconds), 0);
+  return Math.max(0, toScore(total - listed));
 }

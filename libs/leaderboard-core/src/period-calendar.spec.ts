@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { PeriodCalendar } from '@lib/leaderboard-core';
+import { addScores, PeriodCalendar, toScore } from '@lib/leaderboard-core';
 
 const at = (iso: string): number => {
   const ms = Date.parse(iso);
@@ -12,7 +12,7 @@ const HOUR = 3600;
 const summary = (calendar: PeriodCalendar, startIso: string, durationSec: number) =>
   calendar.split(at(startIso), durationSec).map((p) => [p.keys.day, p.keys.week, p.keys.month, p.seconds]);
 
-const sum = (values: number[]): number => values.reduce((a, b) => a + b, 0);
+const sum = (values: number[]): number => values.reduce(addScores, 0);
 
 describe('PeriodCalendar construction', () => {
   it('rejects an unknown zone with a clear message', () => {
@@ -209,13 +209,23 @@ describe('split', () => {
     ]);
   });
 
+  it('counts a duration to the millisecond', () => {
+    expect(summary(utc, '2026-11-22T10:00:00Z', 12.3456789)).toEqual([['2026-11-22', '2026-W47', '2026-11', 12.346]]);
+    expect(summary(utc, '2026-11-22T23:30:00Z', 1800.0004)).toEqual([['2026-11-22', '2026-W47', '2026-11', 1800]]);
+    expect(summary(utc, '2026-11-22T23:30:00Z', 3600.0006)).toEqual([
+      ['2026-11-22', '2026-W47', '2026-11', 1800],
+      ['2026-11-23', '2026-W48', '2026-11', 1800.001],
+    ]);
+    expect(utc.split(at('2026-11-22T10:00:00Z'), 0.0004)).toEqual([]);
+  });
+
   it('never credits more than a fractional duration to the pieces before the last', () => {
     // 0.7 s activity, 0.6 s of it before midnight: rounding would give 1 s, but only 0 whole seconds exist.
     expect(summary(utc, '2026-11-22T23:59:59.400Z', 0.7)).toEqual([['2026-11-23', '2026-W48', '2026-11', 0.7]]);
   });
 
   it.each(['UTC', 'Europe/Berlin', 'America/Sao_Paulo', 'Asia/Kolkata'])(
-    'pieces sum to the duration exactly in %s (random activities)',
+    'pieces are whole milliseconds and sum to the duration to the millisecond in %s (random activities)',
     (zone) => {
       const calendar = new PeriodCalendar(zone);
       let seed = 7;
@@ -226,7 +236,8 @@ describe('split', () => {
         const duration = i % 2 === 0 ? Math.floor(random() * 3 * 86_400) : random() * 200_000;
         const pieces = calendar.split(start, duration).map((p) => p.seconds);
         const days = new Set(calendar.split(start, duration).map((p) => p.keys.day));
-        if (sum(pieces) !== duration || sum([...pieces].reverse()) !== duration || days.size !== pieces.length) {
+        const whole = pieces.every((p) => toScore(p) === p);
+        if (!whole || sum(pieces) !== toScore(duration) || sum([...pieces].reverse()) !== toScore(duration) || days.size !== pieces.length) {
           failures.push(`${start} + ${duration}: ${pieces.join(' + ')}`);
         }
       }

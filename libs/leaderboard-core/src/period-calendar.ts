@@ -1,4 +1,5 @@
 import { DateTime } from 'luxon';
+import { toScore } from './board-score';
 import {
   MS_PER_DAY,
   PeriodKeys,
@@ -71,22 +72,24 @@ export class PeriodCalendar {
   }
 
   /**
-   * Splits [startMs, startMs + durationSec * 1000) at local midnights. Piece seconds are
-   * whole seconds of elapsed time at each midnight (rounded) and the last piece takes the
-   * remainder, so the pieces sum to durationSec exactly, also in floating point. Pieces
-   * that round to 0 s are dropped; a 0 s activity yields no piece.
+   * Splits [startMs, startMs + durationSec * 1000) at local midnights. The duration counts to
+   * the millisecond (the boards' resolution, see board-score). Piece seconds are whole seconds
+   * of elapsed time at each midnight (rounded) and the last piece takes the remainder, so the
+   * pieces sum to that duration exactly. Pieces that round to 0 s are dropped; an activity
+   * shorter than half a millisecond yields no piece.
    */
   split(startMs: number, durationSec: number): ActivityPiece[] {
     assertInstant(startMs, 'startMs');
     if (!Number.isFinite(durationSec) || durationSec < 0) {
       throw new RangeError(`durationSec must be a finite number >= 0, got ${durationSec}`);
     }
+    const seconds = toScore(durationSec);
     let day = this.dayAt(startMs);
-    const endMs = startMs + durationSec * 1000;
-    if (endMs <= day.endMs) return durationSec > 0 ? [{ startMs, seconds: durationSec, keys: day.keys }] : [];
+    const endMs = startMs + seconds * 1000;
+    if (endMs <= day.endMs) return seconds > 0 ? [{ startMs, seconds, keys: day.keys }] : [];
 
     const pieces: ActivityPiece[] = [];
-    const wholeSeconds = Math.floor(durationSec);
+    const wholeSeconds = Math.floor(seconds);
     let pieceStart = startMs;
     let credited = 0;
     while (day.endMs < endMs) {
@@ -97,7 +100,7 @@ export class PeriodCalendar {
       pieceStart = day.endMs;
       day = this.day(day.index + 1);
     }
-    const rest = durationSec - credited; // exact: credited is an integer <= durationSec
+    const rest = toScore(seconds - credited); // credited is an integer <= seconds
     if (rest > 0) pieces.push({ startMs: pieceStart, seconds: rest, keys: day.keys });
     return pieces;
   }

@@ -33,6 +33,24 @@ describe('SortedBoard', () => {
     expect(board.around('zoe', 3)).toEqual([]);
   });
 
+  it('sums an archive and late increments to the millisecond, as the live board does', () => {
+    // Before, 0.1 archived + 0.2 late made 0.30000000000000004, ranked above a user with 0.3.
+    const merged = SortedBoard.merge(entries(['x', 0.1], ['y', 0.3]), entries(['x', 0.2]));
+    expect(merged.page(0, 2)).toEqual([{ rank: 1, userId: 'y', score: 0.3 }, { rank: 1, userId: 'x', score: 0.3 }]);
+  });
+
+  it("finds the page after a cursor's entry, whether that entry is on the board with its score or not", () => {
+    // a 100 | d c b 90 | f e 80 | g 70
+    expect(board.positionAfter({ userId: 'a', score: 100 })).toBe(1);
+    expect(board.positionAfter({ userId: 'c', score: 90 })).toBe(3);
+    expect(board.page(board.positionAfter({ userId: 'c', score: 90 }), 2).map((e) => [e.userId, e.rank])).toEqual([['b', 2], ['f', 5]]);
+    // c has another score now, or is gone: the page still starts after its old place.
+    expect(board.positionAfter({ userId: 'cc', score: 90 })).toBe(2);
+    expect(board.positionAfter({ userId: 'zz', score: 85 })).toBe(4);
+    expect(board.positionAfter({ userId: 'g', score: 70 })).toBe(7);
+    expect(board.positionAfter({ userId: 'zz', score: 1000 })).toBe(0);
+  });
+
   it('merges lists by summing each user and drops users at zero', () => {
     const merged = SortedBoard.merge(entries(['a', 10], ['b', 5]), entries(['b', 7], ['c', 1]), entries(['c', -1]));
     expect(merged.all()).toEqual(entries(['b', 12], ['a', 10]));

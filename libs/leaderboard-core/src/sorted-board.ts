@@ -1,3 +1,4 @@
+import { addScores } from './board-score';
 import { compareAsZrevrange, RankedEntry, ScoredEntry } from './ranking';
 
 /**
@@ -21,7 +22,7 @@ export class SortedBoard {
   /** Sums the scores of each user over all lists (archive + late increments), drops zeros, ranks. */
   static merge(...lists: Iterable<ScoredEntry>[]): SortedBoard {
     const totals = new Map<string, number>();
-    for (const list of lists) for (const { userId, score } of list) totals.set(userId, (totals.get(userId) ?? 0) + score);
+    for (const list of lists) for (const { userId, score } of list) totals.set(userId, addScores(totals.get(userId) ?? 0, score));
     const entries: ScoredEntry[] = [];
     for (const [userId, score] of totals) if (score !== 0) entries.push({ userId, score });
     return new SortedBoard(entries.sort(compareAsZrevrange));
@@ -52,6 +53,18 @@ export class SortedBoard {
   around(userId: string, k: number): RankedEntry[] {
     const i = this.positionOf(userId);
     return i === undefined ? [] : this.page(Math.max(0, i - k), Math.min(i, k) + k + 1);
+  }
+
+  /** The offset of the page after `entry` (a cursor's): the entries ordered before it, and itself when on the board with that score. */
+  positionAfter(entry: ScoredEntry): number {
+    let low = 0;
+    let high = this.entries.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (compareAsZrevrange(this.entries[middle], entry) <= 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
   }
 
   private ranked(i: number): RankedEntry {

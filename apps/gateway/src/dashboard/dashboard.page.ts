@@ -734,9 +734,11 @@ const SCRIPT = String.raw`
       return;
     }
     var drift = m.driftEntries || 0;
+    // Several days after days without a run (verifiedFrom), else the day before.
+    var days = m.verifiedFrom ? m.verifiedFrom + ' to ' + m.verifiedDay : m.verifiedDay;
     var verdict = !m.verifiedDay ? 'nothing to verify (first run)'
-      : drift ? fmtCount(drift, 'board entry', 'board entries') + ' of ' + m.verifiedDay + (drift === 1 ? ' differs' : ' differ') + ' from the usage logs'
-      : 'boards of ' + m.verifiedDay + ' match the usage logs';
+      : drift ? fmtCount(drift, 'board entry', 'board entries') + ' of ' + days + (drift === 1 ? ' differs' : ' differ') + ' from the usage logs'
+      : 'boards of ' + days + ' match the usage logs';
     box.appendChild(el('span', { class: 'consumer' }, [
       el('b', null, 'daily check ' + m.day), ' · ',
       el('span', { class: 'tag ' + (drift ? 'bad' : 'ok'), id: 'maintenance-verdict' }, verdict),

@@ -8,6 +8,8 @@ export class LeaderboardEntry {
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) score!: number;
 }
 
+const NEXT_CURSOR = 'the next page starts after this (cursor argument), null on the last page: it repeats and skips no user whose score stayed, where an offset page shifts when a user below it moves above';
+
 @ObjectType()
 export class Leaderboard {
   @ApiProperty() @Field() board!: string;
@@ -17,6 +19,9 @@ export class Leaderboard {
   @ApiProperty({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
   @Field({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
   hasMore!: boolean;
+  @ApiProperty({ type: String, nullable: true, description: NEXT_CURSOR })
+  @Field(() => String, { nullable: true, description: NEXT_CURSOR })
+  nextCursor!: string | null;
 }
 
 @ObjectType()

@@ -48,8 +48,9 @@ export class PipelineResolver {
     @Args('date', { nullable: true }) date?: string,
     @Args('limit', { type: () => Int, nullable: true }) limit?: number,
     @Args('offset', { type: () => Int, nullable: true }) offset?: number,
+    @Args('cursor', { nullable: true, description: 'nextCursor of the previous page: the page after it (not with offset)' }) cursor?: string,
   ): Promise<LeaderboardPage> {
-    return this.rpc.request(this.rpc.names.rpc.leaderboard, { board, period, date, limit, offset }, { correlationId: req.id });
+    return this.rpc.request(this.rpc.names.rpc.leaderboard, { board, period, date, limit, offset, cursor }, { correlationId: req.id });
   }
 
   @Query(() => UserRankResult, { nullable: true })

@@ -16,6 +16,11 @@ const dateQuery = { name: 'date', required: false, format: 'date', description: 
 // Numbers are typed as such (with the leaderboard app's bounds), not as the strings a query carries.
 const limitQuery = { name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 25' };
 const offsetQuery = { name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'entries to skip, default 0' };
+const cursorQuery = {
+  name: 'cursor',
+  required: false,
+  description: "nextCursor of the previous page: the page after it, repeating and skipping no user whose score stayed (an offset page shifts when a user below it moves above); not with offset",
+};
 
 type Request = AuthenticatedRequest & { id?: string };
 
@@ -40,6 +45,7 @@ export class LeaderboardsController {
   @ApiQuery(dateQuery)
   @ApiQuery(limitQuery)
   @ApiQuery(offsetQuery)
+  @ApiQuery(cursorQuery)
   top(
     @Param('board') board: string,
     @Req() req: Request,
@@ -47,8 +53,9 @@ export class LeaderboardsController {
     @Query('date') date?: string,
     @Query('limit') limit?: string,
     @Query('offset') offset?: string,
+    @Query('cursor') cursor?: string,
   ): Promise<LeaderboardPage> {
-    return this.rpc.request(this.rpc.names.rpc.leaderboard, { board, period, date, limit, offset }, { correlationId: req.id });
+    return this.rpc.request(this.rpc.names.rpc.leaderboard, { board, period, date, limit, offset, cursor }, { correlationId: req.id });
   }
 
   @Get(':board/users/:userId')

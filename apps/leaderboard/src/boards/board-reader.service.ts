@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
-import { BoardRef, RankedEntry, SortedBoard } from '@lib/leaderboard-core';
+import { BoardRef, RankedEntry, ScoredEntry, SortedBoard } from '@lib/leaderboard-core';
 import { ArchivedBoardRepository } from '@lib/persistence';
 import { BoardKeys } from './board-keys';
 import { ARCHIVED, GroupScore, LeaderboardStore } from './leaderboard.store';
@@ -23,6 +23,14 @@ export class BoardReader {
   async page(ref: BoardRef, offset: number, limit: number): Promise<RankedEntry[]> {
     const live = await this.store.page(ref, offset, limit);
     return live === ARCHIVED ? (await this.whole(ref)).page(offset, limit) : live;
+  }
+
+  /** The page after a cursor's entry, live or archived. */
+  async pageAfter(ref: BoardRef, after: ScoredEntry, limit: number): Promise<RankedEntry[]> {
+    const live = await this.store.pageAfter(ref, after, limit);
+    if (live !== ARCHIVED) return live;
+    const board = await this.whole(ref);
+    return board.page(board.positionAfter(after), limit);
   }
 
   async rankOf(ref: BoardRef, userId: string): Promise<{ rank: number | null; score: number }> {

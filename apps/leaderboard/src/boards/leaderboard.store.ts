@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { BoardIncrements, BoardRef, PeriodType, rankPage, RankedEntry, ScoredEntry } from '@lib/leaderboard-core';
+import { BoardIncrements, BoardRef, compareAsZrevrange, PeriodType, rankPage, RankedEntry, SCORE_UNITS_PER_SECOND, ScoredEntry } from '@lib/leaderboard-core';
 import { PipelineMetrics } from '@lib/observability';
 import { REDIS } from '@lib/persistence';
 import { AppConfig } from '@lib/config';
@@ -15,8 +15,9 @@ const INCREMENT_CHUNK = 2000;
 // one-day batch's day, week, month and all-time boards share one list, so it is encoded and
 // decoded once). Each key gets ZMSCORE + ZADD per chunk of members: two calls per chunk instead
 // of one ZINCRBY per member, about a third less Redis CPU and wall time per batch
-// (docs/leaderboards.md). The sum is the one ZINCRBY computes (doubles; scores round-trip
-// exactly). One board's updates in a row keep its skiplist in the CPU cache.
+// (docs/leaderboards.md). The sum is ZINCRBY's rounded to the millisecond, as addScores rounds
+// (scores round-trip exactly through their decimal form). One board's updates in a row keep its
+// skiplist in the CPU cache.
 // Both write scripts end by adding every key of the batch to its period's index (SADD of a member
 // already there costs next to nothing), so archive and verify find live boards without scanning Redis.
 const SCRIPT_HELPERS = `
@@ -28,7 +29,8 @@ local function addAll(key, userIds, seconds)
     local zadd = {}
     for k = 1, to - from + 1 do
       local score = scores[k]
-      zadd[2 * k - 1] = (score and tonumber(score) or 0) + seconds[from + k - 1]
+      -- To the millisecond, as addScores (leaderboard-core) sums: 0.1 + 0.2 is 0.3, whatever the order.
+      zadd[2 * k - 1] = math.floor(((score and tonumber(score) or 0) + seconds[from + k - 1]) * ${SCORE_UNITS_PER_SECOND} + 0.5) / ${SCORE_UNITS_PER_SECOND}
       zadd[2 * k] = userIds[from + k - 1]
     end
     redis.call('ZADD', key, unpack(zadd))
@@ -102,6 +104,22 @@ local flat = redis.call('ZREVRANGE', KEYS[1], ARGV[1], ARGV[1] + ARGV[2] - 1, 'W
 if #flat == 0 then return {} end
 return {redis.call('ZCOUNT', KEYS[1], '(' .. flat[2], '+inf'), flat}`;
 
+/**
+ * ARGV score, userId, limit: the page after that entry (a cursor's) → {start, countAbove(first),
+ * flat entries}, or, when the user no longer has that score, {-2, count above the score, members
+ * at the score (descending)}: the caller orders the ties as Redis does (byte order; Lua's string
+ * comparison follows the server's locale) and reads the page at the offset found.
+ */
+const PAGE_AFTER = `${ARCHIVED_CHECK}
+local current = redis.call('ZSCORE', KEYS[1], ARGV[2])
+if not current or tonumber(current) ~= tonumber(ARGV[1]) then
+  return {-2, redis.call('ZCOUNT', KEYS[1], '(' .. ARGV[1], '+inf'), redis.call('ZREVRANGEBYSCORE', KEYS[1], ARGV[1], ARGV[1])}
+end
+local start = redis.call('ZREVRANK', KEYS[1], ARGV[2]) + 1
+local flat = redis.call('ZREVRANGE', KEYS[1], start, start + ARGV[3] - 1, 'WITHSCORES')
+if #flat == 0 then return {start} end
+return {start, redis.call('ZCOUNT', KEYS[1], '(' .. flat[2], '+inf'), flat}`;
+
 /** ARGV userId, k → {start, countAbove(first), flat entries} or {} when the user has no score */
 const AROUND = `${ARCHIVED_CHECK}
 local pos = redis.call('ZREVRANK', KEYS[1], ARGV[1])
@@ -167,7 +185,7 @@ type ScriptRunner = (args: (string | number)[]) => Promise<unknown>;
 
 @Injectable()
 export class LeaderboardStore {
-  private readonly scripts: Record<'apApplyEachOnce' | 'apApplyAllOnce' | 'apPage' | 'apAround' | 'apGroup' | 'apScoresOfUser', ScriptRunner>;
+  private readonly scripts: Record<'apApplyEachOnce' | 'apApplyAllOnce' | 'apPage' | 'apPageAfter' | 'apAround' | 'apGroup' | 'apScoresOfUser', ScriptRunner>;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -178,6 +196,7 @@ export class LeaderboardStore {
     redis.defineCommand('apApplyEachOnce', { numberOfKeys: 0, lua: APPLY_EACH_ONCE });
     redis.defineCommand('apApplyAllOnce', { numberOfKeys: 0, lua: APPLY_ALL_ONCE });
     redis.defineCommand('apPage', { numberOfKeys: 3, lua: PAGE });
+    redis.defineCommand('apPageAfter', { numberOfKeys: 3, lua: PAGE_AFTER });
     redis.defineCommand('apAround', { numberOfKeys: 3, lua: AROUND });
     redis.defineCommand('apGroup', { numberOfKeys: 3, lua: GROUP });
     redis.defineCommand('apScoresOfUser', { lua: SCORES_OF_USER });
@@ -187,6 +206,7 @@ export class LeaderboardStore {
       apApplyEachOnce: bind('apApplyEachOnce'),
       apApplyAllOnce: bind('apApplyAllOnce'),
       apPage: bind('apPage'),
+      apPageAfter: bind('apPageAfter'),
       apAround: bind('apAround'),
       apGroup: bind('apGroup'),
       apScoresOfUser: bind('apScoresOfUser'),
@@ -236,6 +256,17 @@ export class LeaderboardStore {
     if (reply === -1) return ARCHIVED;
     const [above, flat] = reply as [number?, string[]?];
     return flat ? rankPage(toEntries(flat), above! + 1, offset) : [];
+  }
+
+  /** The page after `after` (a cursor's last entry), in one round trip, or two when that user's score changed since. */
+  async pageAfter(ref: BoardRef, after: ScoredEntry, limit: number): Promise<RankedEntry[] | Archived> {
+    const reply = await this.metrics.timeStore('redis', 'pageAfter', () => this.scripts.apPageAfter([...this.readKeys(ref), after.score, after.userId, limit]));
+    if (reply === -1) return ARCHIVED;
+    const [start, above, listed] = reply as [number, number?, string[]?];
+    if (start !== -2) return listed ? rankPage(toEntries(listed), above! + 1, start) : [];
+    // listed: the members at the cursor's score; those ordered before the cursor's user precede its place.
+    const tiedBefore = listed!.filter((userId) => compareAsZrevrange({ userId, score: after.score }, after) < 0).length;
+    return this.page(ref, above! + tiedBefore, limit);
   }
 
   async rankOf(ref: BoardRef, userId: string): Promise<{ rank: number | null; score: number } | Archived> {

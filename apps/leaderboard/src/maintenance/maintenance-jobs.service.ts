@@ -13,6 +13,12 @@ import { LeaseService } from './lease.service';
 /** The lease every writer of archives and rebuilt boards takes (jobs here, the CLI). */
 export const MAINTENANCE_LEASE = 'leaderboard-maintenance';
 const CHECK_EVERY_MS = 60_000;
+/**
+ * Most days one run verifies after days without a run: with the day before them (activities
+ * running into the first), 31 days, one read of usage_logs where every range scan reads the whole
+ * collection (FerretDB: board-recompute's 31-day slices).
+ */
+const MAX_VERIFIED_DAYS = 30;
 
 /**
  * Once a day, from the local hour MAINTENANCE_HOUR on, on exactly one leaderboard instance (NATS
@@ -71,13 +77,15 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
         const archived = await this.archive.archiveDue(nowMs);
         // A deployment's first run has no day of its own behind it to verify. Skipping it also
         // spares a new stack, in its first minute, a verify that on FerretDB scans every stored log.
-        const verifiedDay = lastRun === undefined ? undefined : this.calendar.previousKey('day', today);
+        const days = lastRun === undefined ? undefined : this.unverifiedDays(lastRun, today);
         const record: MaintenanceRecord = {
           day: today,
           finishedAt: new Date().toISOString(),
           archived: archived.archived.length,
           archiveFailures: archived.failed.length,
-          ...(verifiedDay === undefined ? {} : { verifiedDay, driftEntries: await this.verifyDay(verifiedDay) }),
+          ...(days === undefined
+            ? {}
+            : { ...(days.from === days.to ? {} : { verifiedFrom: days.from }), verifiedDay: days.to, driftEntries: await this.verifyDays(days.from, days.to) }),
         };
         await writeMaintenanceRecord(await this.kv(), record);
         this.logger.log({ msg: 'daily maintenance done', ...record });
@@ -90,11 +98,26 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
     }
   }
 
-  /** Verifies a day's day boards against the usage logs and publishes the drift; returns its entries. */
-  private async verifyDay(day: string): Promise<number> {
-    const report = await this.recompute.verify({ from: day, to: day, periods: ['day'] });
+  /**
+   * The days no run verified yet: from the last run's day (it verified the day before it) to
+   * yesterday, at most MAX_VERIFIED_DAYS. Until 2026-11-25 a run verified yesterday only, so after
+   * days without a run (every instance down) the days in between, those of the outage where drift
+   * comes from, were never verified.
+   */
+  private unverifiedDays(lastRun: string, today: string): { from: string; to: string } {
+    const to = this.calendar.previousKey('day', today);
+    let from = to;
+    for (let days = 1; days < MAX_VERIFIED_DAYS && from > lastRun; days++) from = this.calendar.previousKey('day', from);
+    return { from, to };
+  }
+
+  /** Verifies the day boards of these days against the usage logs and publishes the drift; returns its entries. */
+  private async verifyDays(from: string, to: string): Promise<number> {
+    const report = await this.recompute.verify({ from, to, periods: ['day'] });
     this.drift.set(report.driftEntries);
-    if (report.driftEntries > 0) this.logger.error({ msg: 'leaderboard drift', day, entries: report.driftEntries, boards: report.drifted.map((d) => d.board) });
+    if (report.driftEntries > 0) {
+      this.logger.error({ msg: 'leaderboard drift', from, to, entries: report.driftEntries, boards: report.drifted.map((d) => `${d.board} ${d.periodKey}`) });
+    }
     return report.driftEntries;
   }
 
