@@ -28,6 +28,23 @@ describe('LlmClassifier at boot', () => {
     }]]);
   });
 
+  it('warns about an LLM that is never asked (threshold 0) and about OpenAI without a key', () => {
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      new LlmClassifier(loadConfig({ LLM_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', MODEL_CONFIDENCE_THRESHOLD: '0' }), new PipelineMetrics()).onModuleInit();
+      expect(warn.mock.calls.map(([line]) => (line as { msg: string }).msg)).toEqual([
+        'the LLM is configured but never asked: MODEL_CONFIDENCE_THRESHOLD=0 means the model is always sure enough (raise it, e.g. 0.6, or unset LLM_BASE_URL)',
+        'LLM_BASE_URL is OpenAI but OPENAI_API_KEY is not set: every call will be refused (401)',
+      ]);
+      warn.mockClear();
+      new LlmClassifier(loadConfig({ LLM_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: 'sk-test' }), new PipelineMetrics()).onModuleInit();
+      new LlmClassifier(loadConfig({ LLM_BASE_URL: 'http://127.0.0.1:1234/v1', LLM_MODEL: 'qwen' }), new PipelineMetrics()).onModuleInit();
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('says the LLM is off when it is not configured', () => {
     new LlmClassifier(loadConfig({}), new PipelineMetrics()).onModuleInit();
     expect(log.mock.calls).toEqual([[{ msg: 'LLM off: the text model answers alone (set LLM_BASE_URL and LLM_MODEL to ask an LLM when it is unsure)' }]]);

@@ -142,7 +142,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
 
   /** One line at boot saying whether unsure questions go to an LLM, and where and how. */
   onModuleInit(): void {
-    const { LLM_BASE_URL, LLM_MODEL, LLM_TIMEOUT_MS, LLM_CONCURRENCY, LLM_MAX_RETRIES, LLM_WAIT_MS, MODEL_CONFIDENCE_THRESHOLD } = this.config;
+    const { LLM_BASE_URL, LLM_MODEL, LLM_TIMEOUT_MS, LLM_CONCURRENCY, LLM_MAX_RETRIES, LLM_WAIT_MS, MODEL_CONFIDENCE_THRESHOLD, OPENAI_API_KEY } = this.config;
     if (!LLM_BASE_URL || !LLM_MODEL) {
       this.logger.log({ msg: 'LLM off: the text model answers alone (set LLM_BASE_URL and LLM_MODEL to ask an LLM when it is unsure)' });
       return;
@@ -157,6 +157,13 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       waitMs: LLM_WAIT_MS,
       askedBelowConfidence: MODEL_CONFIDENCE_THRESHOLD,
     });
+    // Configurations that run but cannot be what was meant: said once at boot, not found in the metrics later.
+    if (MODEL_CONFIDENCE_THRESHOLD === 0) {
+      this.logger.warn({ msg: 'the LLM is configured but never asked: MODEL_CONFIDENCE_THRESHOLD=0 means the model is always sure enough (raise it, e.g. 0.6, or unset LLM_BASE_URL)' });
+    }
+    if (!OPENAI_API_KEY && /(^|\.)openai\.com$/i.test(hostOf(LLM_BASE_URL))) {
+      this.logger.warn({ msg: 'LLM_BASE_URL is OpenAI but OPENAI_API_KEY is not set: every call will be refused (401)' });
+    }
   }
 
   onModuleDestroy(): void {
@@ -341,4 +348,13 @@ function systemPrompt(choices: readonly LlmChoice[]): string {
     'Allowed ids (id: meaning):',
     ...choices.map((c) => `${c.id}: ${c.path}`),
   ].join('\n');
+}
+
+/** The host of a URL, or '' when it is none. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname;
+  } catch {
+    return '';
+  }
 }
