@@ -1,5 +1,5 @@
 import { NatsConnectionService } from '@lib/messaging';
-import { usePipeline } from '../support/pipeline';
+import { RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 
@@ -62,5 +62,33 @@ describe('every stage stream under hostile messages', () => {
       const info = await nats.jsm.consumers.info(stream, durable);
       expect([durable, info.num_pending, info.num_ack_pending]).toEqual([durable, 0, 0]);
     }
+  });
+});
+
+/**
+ * A stream took every subject under its prefix (`<prefix>.events.>`), so a message on one no
+ * stage reads (`events.other`, a typo of a lane) was acknowledged, then never handled nor
+ * dead-lettered: lost, though its publisher was told it was stored. Each stream now takes only
+ * the subjects its stages read, and JetStream refuses the others at publish time.
+ */
+describe('stream subjects', () => {
+  let pipeline: RunningPipeline;
+  beforeAll(async () => (pipeline = await startPipeline(testConfig(), ['ingestion'])));
+  afterAll(async () => pipeline?.close());
+
+  it('refuses a publish on a subject no stage reads, and takes the ones they read', async () => {
+    const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
+    const prefix = nats.names.subjects.importJobs.split('.')[0];
+    const unread = [`${prefix}.events.other`, `${prefix}.events.live.x`, `${prefix}.unclassified.x`, `${prefix}.classified.live.x`, `${prefix}.imports.other`, `${prefix}.imports.upload.a.b`];
+    const outcomes: Record<string, string> = {};
+    for (const subject of unread) {
+      outcomes[subject] = await nats.js.publish(subject, Buffer.from('{}')).then(
+        () => 'stored',
+        () => 'refused',
+      );
+    }
+    expect(outcomes).toEqual(Object.fromEntries(unread.map((s) => [s, 'refused'])));
+    const read = [nats.names.subjects.events('bulk'), nats.names.subjects.unclassified('live'), nats.names.subjects.classified('bulk'), nats.names.subjects.importUpload('imp_1')];
+    for (const subject of read) await expect(nats.js.publish(subject, Buffer.from('{}'), { msgID: `read-${subject}` })).resolves.toMatchObject({ duplicate: false });
   });
 });

@@ -28,7 +28,7 @@ export class StreamProvisioner {
   }
 
   private async provisionStreams(): Promise<void> {
-    const { streams, subjects } = this.nats.names;
+    const { streams, subjects, streamSubjects } = this.nats.names;
     const maxAge = nanos(this.config.STREAM_MAX_AGE_HOURS * 3600 * 1000);
     const common: Partial<StreamConfig> = {
       retention: RetentionPolicy.Limits,
@@ -38,10 +38,10 @@ export class StreamProvisioner {
       duplicate_window: nanos(this.config.DUPLICATE_WINDOW_SEC * 1000),
       max_age: maxAge,
     };
-    await this.ensureStream({ ...common, name: streams.events, subjects: [subjects.eventsAll] });
-    await this.ensureStream({ ...common, name: streams.unclassified, subjects: [subjects.unclassifiedAll] });
-    await this.ensureStream({ ...common, name: streams.classified, subjects: [subjects.classifiedAll] });
-    await this.ensureStream({ ...common, name: streams.imports, subjects: [subjects.importsAll] });
+    await this.ensureStream({ ...common, name: streams.events, subjects: [...streamSubjects.events] });
+    await this.ensureStream({ ...common, name: streams.unclassified, subjects: [...streamSubjects.unclassified] });
+    await this.ensureStream({ ...common, name: streams.classified, subjects: [...streamSubjects.classified] });
+    await this.ensureStream({ ...common, name: streams.imports, subjects: [...streamSubjects.imports] });
     // Dead letters stay until an operator replays or discards them.
     await this.ensureStream({ ...common, name: streams.deadLetter, subjects: [subjects.deadLetterAll], max_age: 0 });
   }
