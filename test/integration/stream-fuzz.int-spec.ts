@@ -92,3 +92,47 @@ describe('stream subjects', () => {
     for (const subject of read) await expect(nats.js.publish(subject, Buffer.from('{}'), { msgID: `read-${subject}` })).resolves.toMatchObject({ duplicate: false });
   });
 });
+
+/**
+ * One bad event in a message published straight into a stream dead-lettered the whole message:
+ * the valid events beside it were never counted, and replaying the letter could not help (it
+ * failed the same way). Now the valid events go on and only the refused ones become a letter,
+ * its reason naming each one's field; replaying that letter counts nothing twice.
+ */
+describe('a message with valid and invalid events', () => {
+  const fixture = usePipeline(() => testConfig());
+
+  it('keeps the valid events of each stage stream and dead-letters only the others', async () => {
+    const { pipeline, admin } = fixture;
+    const nats = pipeline.apps.gateway!.get(NatsConnectionService);
+    const { subjects } = nats.names;
+    const at = (minute: number) => Date.UTC(2026, 10, 21, 10, minute);
+    const good = (id: string, minute: number) => ({ ...event, eventId: id, userId: 'mix-user', startedAtMs: at(minute), durationSec: 60 });
+    const classification = { categoryId: 'work:programming', source: 'rule', confidence: 1, rulesetVersion: 1 };
+    const classified = (id: string, minute: number) => ({ ...good(id, minute), boards: ['work:programming', 'work', 'productive', 'total'], classification });
+    await nats.js.publish(subjects.events('live'), Buffer.from(envelope('mix-raw', [good('mix-1', 0), { ...good('mix-bad-1', 1), durationSec: -1 }, good('mix-2', 2)])), { msgID: 'mix-raw' });
+    await nats.js.publish(subjects.classified('live'), Buffer.from(envelope('mix-classified', [{ ...classified('mix-bad-2', 3), app: undefined }, classified('mix-3', 4)])), { msgID: 'mix-classified' });
+
+    for (const id of ['mix-1', 'mix-2', 'mix-3']) {
+      await waitFor(async () => (await http('GET', `${pipeline.url}/v1/events/${id}`, { key: admin })).status === 200, `${id} to be stored`);
+    }
+    const letters = await waitFor(async () => {
+      const items = (await http('GET', `${pipeline.url}/v1/dead-letters?limit=500`, { key: admin })).body.items as Array<{ id: number; stage: string; reason: string }>;
+      return items.length === 2 && items;
+    }, 'the two letters');
+    // The two stages dead-letter in either order.
+    letters.sort((a, b) => a.stage.localeCompare(b.stage));
+    expect(letters.map((l) => [l.stage, l.reason])).toEqual([
+      ['classification', 'invalid payload: events.0.durationSec must be > 0 (1 of the message\'s 3 events; the 2 others went on)'],
+      ['leaderboard', 'invalid payload: events.0.app is required (1 of the message\'s 2 events; the 1 other went on)'],
+    ]);
+    const detail = (await http('GET', `${pipeline.url}/v1/dead-letters/${letters[0].id}`, { key: admin })).body;
+    expect(detail.payload.value.events.map((e: { eventId: string }) => e.eventId)).toEqual(['mix-bad-1']);
+
+    // Replayed, the refused event is refused again, and nothing of the message counts twice.
+    expect((await http('POST', `${pipeline.url}/v1/dead-letters/${letters[0].id}/replay`, { key: admin })).status).toBe(200);
+    await waitFor(async () => (await http('GET', `${pipeline.url}/v1/dead-letters?limit=500`, { key: admin })).body.items.length === 2 && (await http('GET', `${pipeline.url}/v1/dead-letters/${letters[0].id}`, { key: admin })).status === 404, 'the replayed letter to come back as a new one');
+    const board = await http('GET', `${pipeline.url}/v1/leaderboards/total/users/mix-user?period=day&date=2026-11-21`, { key: admin });
+    expect(board.body).toMatchObject({ score: 180 });
+  });
+});

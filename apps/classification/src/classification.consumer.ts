@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertEventEnvelope, ClassifiedEnvelope, EventEnvelope, splitEnvelopeId } from '@lib/contracts';
+import { decodeEventEnvelope, ClassifiedEnvelope, EventEnvelope, splitEnvelopeId } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { ClassificationService } from './classification.service';
@@ -27,7 +27,7 @@ export class ClassificationConsumer {
     stream: (n) => n.streams.events,
     durable: 'classification',
     laneSubject: (n, lane) => n.subjects.events(lane),
-    decode: assertEventEnvelope,
+    decode: decodeEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     const { subjects } = this.nats.names;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertEventEnvelope, ClassifiedEnvelope, EventEnvelope } from '@lib/contracts';
+import { decodeEventEnvelope, ClassifiedEnvelope, EventEnvelope } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { InferenceService } from './inference.service';
@@ -23,7 +23,7 @@ export class InferenceConsumer {
     stream: (n) => n.streams.unclassified,
     durable: 'inference',
     laneSubject: (n, lane) => n.subjects.unclassified(lane),
-    decode: assertEventEnvelope,
+    decode: decodeEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     // One durable per lane: a batch is of one lane (live, should one ever come here, wins).
