@@ -83,8 +83,8 @@ export const HEADERS = {
   /** On `rpc.ingestBody`: the user an API key is bound to (events of others are refused). */
   boundUserId: 'ap-bound-user-id',
   /**
-   * On an envelope published under a client's idempotency key: the id its events alone would give
-   * it, so a later request under the same key can be told apart as the same or other events.
+   * On an envelope published under a client's idempotency key: a digest of its events (every field),
+   * so a later request under the same key can be told apart as the same or other events.
    */
   contentId: 'ap-content-id',
 } as const;
