@@ -136,3 +136,27 @@ describe('a message with valid and invalid events', () => {
     expect(board.body).toMatchObject({ score: 180 });
   });
 });
+
+/**
+ * A message as large as NATS carries was stored, but its dead letter (the same bytes and the
+ * reason in headers) was not: the consumer nak'ed it forever, never handled nor dead-lettered.
+ * The work streams now refuse, at publish, a message with no room left for a dead letter's headers.
+ */
+describe('a message too large to dead-letter', () => {
+  let pipeline: RunningPipeline;
+  beforeAll(async () => (pipeline = await startPipeline(testConfig(), ['classification'])));
+  afterAll(async () => pipeline?.close());
+
+  it('is refused at publish, and the largest one taken becomes a dead letter', async () => {
+    const nats = pipeline.apps.classification!.get(NatsConnectionService);
+    const { subjects, streams } = nats.names;
+    const maxPayload = nats.nc.info!.max_payload;
+    await expect(nats.js.publish(subjects.events('live'), Buffer.alloc(maxPayload - 100, 'x'), { msgID: 'huge-1' })).rejects.toThrow(/maximum/i);
+    const largest = (await nats.jsm.streams.info(streams.events)).config.max_msg_size;
+    // The headers a publish carries count too: the payload leaves room for a Nats-Msg-Id.
+    await nats.js.publish(subjects.events('live'), Buffer.alloc(largest - 64, 'x'), { msgID: 'huge-2' });
+    await waitFor(async () => (await nats.jsm.streams.info(streams.deadLetter)).state.messages === 1, 'the largest message dead-lettered');
+    const info = await nats.jsm.consumers.info(streams.events, nats.names.durable('classification', 'live'));
+    expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
+  });
+});

@@ -14,6 +14,13 @@ export const DLQ_HEADERS = {
   failedAt: 'ap-dlq-failed-at',
 } as const;
 
+/**
+ * Room a dead letter needs beyond its message: the `ap-dlq-*` headers (a reason of up to 1,000
+ * characters and a few short ones). The work streams refuse messages that leave less than this
+ * below the server's max_payload, since such a message could never be dead-lettered.
+ */
+export const DEAD_LETTER_HEADROOM_BYTES = 16 * 1024;
+
 @Injectable()
 export class DeadLetterPublisher {
   constructor(private readonly nats: NatsConnectionService, private readonly publisher: JetStreamPublisher) {}
