@@ -160,3 +160,30 @@ describe('a message too large to dead-letter', () => {
     expect([info.num_pending, info.num_ack_pending]).toEqual([0, 0]);
   });
 });
+
+/**
+ * A stage's output is larger than its input (classification adds boards and a category to every
+ * event): an input near the largest message a stream takes gave an output NATS refused
+ * (MAX_PAYLOAD_EXCEEDED), retried until dead-lettered, and replaying it failed again. Outputs
+ * are now published in parts that each fit.
+ */
+describe('an input whose output is larger than one message', () => {
+  const fixture = usePipeline(() => testConfig());
+
+  it('is passed on in parts, every event counted once', async () => {
+    const { pipeline, redis, config } = fixture;
+    const nats = pipeline.apps.gateway!.get(NatsConnectionService);
+    const largest = (await nats.jsm.streams.info(nats.names.streams.events)).config.max_msg_size;
+    const events = (app: string) =>
+      Array.from({ length: 1000 }, (_, i) => ({ eventId: `${app}-${i}`, userId: 'big-user', app, title: `${'t'.repeat(900)} ${i}`, startedAtMs: Date.UTC(2026, 10, 21, 10) + i * 1000, durationSec: 1 }));
+    for (const app of ['Code', 'Acme Ledger']) {
+      const body = Buffer.from(envelope(`big-${app}`, events(app)));
+      expect(body.length).toBeLessThan(largest - 1024);
+      expect(body.length).toBeGreaterThan(largest - 64 * 1024);
+      await nats.js.publish(nats.names.subjects.events('live'), body, { msgID: `big-${app}` });
+    }
+    // The rule-classified events, and those inference answered (a fallback at worst), all count.
+    await waitFor(async () => (await redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-21`, 'big-user')) === '2000', 'the 2,000 events counted', 60_000);
+    expect((await nats.jsm.streams.info(nats.names.streams.deadLetter)).state.messages).toBe(0);
+  });
+});
