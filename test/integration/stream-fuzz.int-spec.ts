@@ -135,6 +135,18 @@ describe('a message with valid and invalid events', () => {
     const board = await http('GET', `${pipeline.url}/v1/leaderboards/total/users/mix-user?period=day&date=2026-11-21`, { key: admin });
     expect(board.body).toMatchObject({ score: 180 });
   });
+
+  it('passes on a message whose id is as long as the stream takes', async () => {
+    const { pipeline, admin } = fixture;
+    const nats = pipeline.apps.gateway!.get(NatsConnectionService);
+    // 128 characters, the limit: the stages' output ids (`<id>:classified:<digest>`, `…:inferred`) were
+    // longer, and the next stage dead-lettered them ("id must NOT have more than 128 characters").
+    const events = [{ ...event, eventId: 'long-id-rule' }, { ...event, eventId: 'long-id-model', app: 'Acme Ledger' }];
+    await nats.js.publish(nats.names.subjects.events('live'), Buffer.from(envelope('L'.repeat(128), events)), { msgID: 'long-id' });
+    for (const { eventId } of events) {
+      await waitFor(async () => (await http('GET', `${pipeline.url}/v1/events/${eventId}`, { key: admin })).status === 200, `${eventId} to be stored`);
+    }
+  });
 });
 
 /**

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { ClassifiedEvent, decodeEventEnvelope, EventEnvelope, splitEnvelopeId } from '@lib/contracts';
+import { ClassifiedEvent, decodeEventEnvelope, EventEnvelope, outputEnvelopeId, splitEnvelopeId } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { InferenceService } from './inference.service';
@@ -36,7 +36,7 @@ export class InferenceConsumer {
         const envelope = delivery.data;
         const events = inferred[i];
         // One message keeps its historical id; parts of a larger output are named by their events.
-        const idOf = (part: ClassifiedEvent[]) => (part === events ? `${envelope.id}:inferred` : splitEnvelopeId(envelope.id, 'inferred', part));
+        const idOf = (part: ClassifiedEvent[]) => (part === events ? outputEnvelopeId(envelope.id, 'inferred') : splitEnvelopeId(envelope.id, 'inferred', part));
         await this.publisher.publishEnvelopes(this.nats.names.subjects.classified(envelope.lane), envelope.lane, events, idOf, delivery.forwardedHeaders());
         this.metrics.eventsTotal.inc({ stage: 'inference' }, events.length);
       }),

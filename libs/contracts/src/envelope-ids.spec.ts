@@ -1,4 +1,4 @@
-import { envelopeParts, splitEnvelopeId } from './envelope-ids';
+import { envelopeParts, MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId, splitEnvelopeId } from './envelope-ids';
 
 describe('splitEnvelopeId', () => {
   const a = { eventId: 'a' };
@@ -17,6 +17,17 @@ describe('splitEnvelopeId', () => {
       splitEnvelopeId('b-2', 'classified', [a]),
     ]);
     expect(ids.size).toBe(4);
+  });
+});
+
+describe('outputEnvelopeId', () => {
+  it('appends the suffix, and stands a digest in for an input id too long to take it', () => {
+    expect(outputEnvelopeId('b-1', 'inferred')).toBe('b-1:inferred');
+    const long = outputEnvelopeId('x'.repeat(MAX_ENVELOPE_ID_LENGTH), 'inferred');
+    expect(long).toMatch(/^h-[\w-]{32}:inferred$/);
+    expect(outputEnvelopeId('x'.repeat(MAX_ENVELOPE_ID_LENGTH), 'inferred')).toBe(long);
+    expect(outputEnvelopeId(`${'x'.repeat(MAX_ENVELOPE_ID_LENGTH - 1)}y`, 'inferred')).not.toBe(long);
+    expect(splitEnvelopeId(long, 'classified', [{ eventId: 'a' }]).length).toBeLessThanOrEqual(MAX_ENVELOPE_ID_LENGTH);
   });
 });
 

@@ -11,7 +11,20 @@ import { createHash } from 'node:crypto';
  */
 export function splitEnvelopeId(inputId: string, output: 'classified' | 'unclassified' | 'inferred', events: ReadonlyArray<{ eventId: string }>): string {
   const digest = createHash('sha256').update(events.map((e) => e.eventId).join('\u0000')).digest('base64url').slice(0, 12);
-  return `${inputId}:${output}:${digest}`;
+  return outputEnvelopeId(inputId, `${output}:${digest}`);
+}
+
+/** Envelope ids are at most this long on every stream (envelope-validation). */
+export const MAX_ENVELOPE_ID_LENGTH = 128;
+
+/**
+ * `<input id>:<suffix>`, an output's id; from an input id too long to take the suffix within
+ * MAX_ENVELOPE_ID_LENGTH, a digest of it stands in (`h-…:<suffix>`), or the next stage would
+ * refuse the output for its id.
+ */
+export function outputEnvelopeId(inputId: string, suffix: string): string {
+  const id = `${inputId}:${suffix}`;
+  return id.length <= MAX_ENVELOPE_ID_LENGTH ? id : `h-${createHash('sha256').update(inputId).digest('base64url').slice(0, 32)}:${suffix}`;
 }
 
 /**

@@ -1,4 +1,5 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
+import { MAX_ENVELOPE_ID_LENGTH } from './envelope-ids';
 import { ClassifiedEvent, EARLIEST_START_MS, Envelope, Lane, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
 
 /**
@@ -30,7 +31,7 @@ const normalizedEventSchema: JSONSchemaType<NormalizedEvent> = {
 const envelopeShellSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', minLength: 1, maxLength: 128 },
+    id: { type: 'string', minLength: 1, maxLength: MAX_ENVELOPE_ID_LENGTH },
     lane: { type: 'string', enum: ['live', 'bulk'] },
     events: { type: 'array', minItems: 1 },
   },
