@@ -40,6 +40,7 @@ describe('parseAwEvent', () => {
     [{ timestamp: '1999-01-01T00:00:00Z', data: {} }, 'timestamp', 'is before 2000-01-01'],
     [{ timestamp: '2026-11-22T22:00:00Z', data: {} }, 'timestamp', 'is more than an hour in the future'],
     [{ timestamp: at(0), duration: -1, data: {} }, 'duration', 'must be a number of seconds >= 0'],
+    [{ timestamp: '2026-11-22T19:00:00Z', duration: 100_000, data: {} }, 'duration', 'ends the event at 2026-11-23T22:46:40.000Z, more than an hour in the future'],
     [{ timestamp: at(0), duration: '5', data: {} }, 'duration', 'must be a number of seconds >= 0'],
     [{ timestamp: at(0), data: 'x' }, 'data', 'must be an object'],
     [[], '(event)', 'must be an object'],

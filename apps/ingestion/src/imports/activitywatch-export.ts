@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
 import { MAX_DURATION_SEC } from '@lib/contracts';
-import { checkIsoStart, StartCheck } from '../start-time';
+import { checkIsoStart, endProblem, StartCheck } from '../start-time';
 
 /**
  * ActivityWatch data as activity: pure interval logic shared by export imports and the watcher
@@ -52,6 +52,8 @@ export function parseAwEvent(input: unknown, nowMs = Date.now()): AwParse {
   if (!start.ok) return { ok: false, field: 'timestamp', reason: start.reason };
   const startMs = start.ms;
   if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) return { ok: false, field: 'duration', reason: 'must be a number of seconds >= 0' };
+  const late = endProblem(startMs, duration * 1000, nowMs);
+  if (late) return { ok: false, field: 'duration', reason: late };
   if (!isObject(data)) return { ok: false, field: 'data', reason: 'must be an object' };
   return { ok: true, record: { startMs, endMs: startMs + Math.round(duration * 1000), data } };
 }
