@@ -15,6 +15,7 @@ import {
   splitLongSpans,
   subtractSpans,
   tabFamily,
+  toActivityEvent,
 } from './activitywatch-export';
 import { NOT_A_REAL_TIME } from '../start-time';
 
@@ -210,5 +211,16 @@ describe('checkExportDensity', () => {
     expect(() => checkExportDensity(Buffer.from(bomb))).toThrow(
       new ExportFormatError(`the file is not an ActivityWatch export: it holds 1002 objects and arrays in ${bomb.length} bytes, more than one per 32 bytes (an export holds about one per 75)`),
     );
+  });
+});
+
+describe('toActivityEvent', () => {
+  it('cuts long texts to the event limits without splitting a character', () => {
+    // A title cut at 2,048 UTF-16 units ended in half an emoji, stored as U+FFFD.
+    const title = `${'a'.repeat(2047)}😀 and more`;
+    const event = toActivityEvent({ bucketId: 'b', startMs: 0, endMs: 1000, app: 'x'.repeat(300), title }, 'u', 'aw-1', 'aw-watcher-window');
+    expect(event.title).toBe('a'.repeat(2047));
+    expect(event.app).toHaveLength(256);
+    expect(toActivityEvent({ bucketId: 'b', startMs: 0, endMs: 1000, app: 'Code', title: `${'a'.repeat(2046)}😀 and more` }, 'u', 'aw-1', 'w').title).toBe(`${'a'.repeat(2046)}😀`);
   });
 });

@@ -206,13 +206,19 @@ export function toActivityEvent(span: ActivitySpan, userId: string, eventId: str
   return compact({
     eventId,
     userId,
-    app: span.app.slice(0, LIMITS.app),
-    title: span.title?.slice(0, LIMITS.title),
-    url: span.url?.slice(0, LIMITS.url),
+    app: cut(span.app, LIMITS.app),
+    title: span.title === undefined ? undefined : cut(span.title, LIMITS.title),
+    url: span.url === undefined ? undefined : cut(span.url, LIMITS.url),
     startedAt: span.startMs / 1000,
     durationSec: (span.endMs - span.startMs) / 1000,
     source: source.slice(0, LIMITS.source) || undefined,
   });
+}
+
+/** At most `max` UTF-16 units of `text`, never ending in half a surrogate pair (stored as U+FFFD). */
+function cut(text: string, max: number): string {
+  const head = text.slice(0, max);
+  return head.length === max && /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 
 /** A deterministic event id (within the ids ingestion accepts) from the parts that identify a piece of time. */
