@@ -1,13 +1,13 @@
 import { INestApplicationContext, Injectable, Module } from '@nestjs/common';
 import { ConfigModule } from '@lib/config';
-import { assertEventEnvelope, EventEnvelope } from '@lib/contracts';
+import { decodeEventEnvelope, EventEnvelope } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator, SingleConsumerOptions } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { startConsumerContext } from '../support/consumer-context';
 import { testConfig, waitFor } from '../support/test-config';
 
 /** The held stage's consumer: live envelopes, durable `held`. */
-const HELD_CONSUMER = { stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope } satisfies SingleConsumerOptions<EventEnvelope>;
+const HELD_CONSUMER = { stage: 'held', stream: (n) => n.streams.events, durable: 'held', filterSubject: (n) => n.subjects.events('live'), decode: decodeEventEnvelope } satisfies SingleConsumerOptions<EventEnvelope>;
 
 /** Records each batch's envelope ids; the first batch is held until the test releases it. */
 @Injectable()

@@ -105,7 +105,7 @@ describe('classification redelivered after an unknown event became known', () =>
 
     // The unclassified stream takes nothing for now: the first attempt's second publish fails.
     const unclassified = (await nats.jsm.streams.info(streams.unclassified)).config;
-    await nats.jsm.streams.update(streams.unclassified, { ...unclassified, subjects: [`${subjects.unclassifiedAll}-paused`] });
+    await nats.jsm.streams.update(streams.unclassified, { ...unclassified, subjects: [`${subjects.unclassified('live')}-paused`] });
     try {
       await pipeline.apps.classification!.get(JetStreamPublisher).publishJson(subjects.events('live'), { id: 'split-1', lane: 'live', events: [byRule, learnt] }, { msgId: 'split-1' });
       await waitFor(async () => logs.findOne({ _id: byRule.eventId as never }), "the first attempt's classified output on the boards");

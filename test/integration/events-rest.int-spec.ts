@@ -47,6 +47,17 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     await waitFor(async () => (await total(userId)) === String(2 * expected), `${userId} counted for the two distinct requests`);
   });
 
+  it('refuses under a used Idempotency-Key the same event ids with other content, instead of answering the first request again', async () => {
+    const userId = 'idem-content';
+    const events = (durationSec: number) => [{ ...event(userId, 0, durationSec), eventId: 'idem-content-1' }];
+    const headers = { 'idempotency-key': 'idem-content-1' };
+    expect((await post({ events: events(60) }, fixture.admin, headers)).body).toMatchObject({ accepted: 1, duplicates: 0 });
+    // A corrected duration was answered "duplicates: 1" and dropped, though it was never stored.
+    const corrected = await post({ events: events(600) }, fixture.admin, headers);
+    expect([corrected.status, corrected.body.field]).toEqual([422, 'Idempotency-Key']);
+    expect((await post({ events: events(60) }, fixture.admin, headers)).body).toMatchObject({ accepted: 0, duplicates: 1 });
+  });
+
   it.each([
     ['a small body', (u: string) => [event(u, 1), event('someone-else', 2), event(u, 3)]],
     ['a large body', (u: string) => [...large(u, 1), event('someone-else', 2), ...large(u, 500).slice(1)]],

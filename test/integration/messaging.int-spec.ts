@@ -3,7 +3,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AckPolicy, JsMsg } from 'nats';
 import { AppConfig, ConfigModule } from '@lib/config';
-import { assertEventEnvelope, EventEnvelope } from '@lib/contracts';
+import { decodeEventEnvelope, EventEnvelope } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, MessagingModule, NatsConnectionService, NatsHealthIndicator, oldestUnackedAt } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoPersistenceModule } from '@lib/persistence';
@@ -23,7 +23,7 @@ class FlakyStage {
 
   constructor(private readonly mongo: Connection) {}
 
-  @JetStreamConsumer({ stage: 'probe', stream: (n) => n.streams.events, durable: 'probe', filterSubject: (n) => n.subjects.events('live'), decode: assertEventEnvelope })
+  @JetStreamConsumer({ stage: 'probe', stream: (n) => n.streams.events, durable: 'probe', filterSubject: (n) => n.subjects.events('live'), decode: decodeEventEnvelope })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     for (const delivery of batch) {
       this.attempts.push({ envelopeId: delivery.data.id, deliveryCount: delivery.deliveryCount, at: Date.now() });

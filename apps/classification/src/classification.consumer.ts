@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertEventEnvelope, ClassifiedEnvelope, EventEnvelope, splitEnvelopeId } from '@lib/contracts';
+import { decodeEventEnvelope, EventEnvelope, splitEnvelopeId } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { ClassificationService } from './classification.service';
@@ -11,7 +11,8 @@ import { ClassificationService } from './classification.service';
  * of envelopes is classified together (one known-answer query for all of it). Each input
  * envelope yields at most two outputs whose ids derive from its own and from the events each
  * carries (splitEnvelopeId): a redelivery republishes the same ids and JetStream drops the
- * copies, unless what classification knows changed in between and the split with it.
+ * copies, unless what classification knows changed in between and the split with it. An output
+ * too large for one message goes in several, each named by the events it carries.
  */
 @Injectable()
 export class ClassificationConsumer {
@@ -27,7 +28,7 @@ export class ClassificationConsumer {
     stream: (n) => n.streams.events,
     durable: 'classification',
     laneSubject: (n, lane) => n.subjects.events(lane),
-    decode: assertEventEnvelope,
+    decode: decodeEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     const { subjects } = this.nats.names;
@@ -38,12 +39,10 @@ export class ClassificationConsumer {
       const { classified, unknown } = splits[i];
       const headers = delivery.forwardedHeaders();
       if (classified.length > 0) {
-        const out: ClassifiedEnvelope = { id: splitEnvelopeId(envelope.id, 'classified', classified), lane: envelope.lane, events: classified };
-        publishes.push(this.publisher.publishJson(subjects.classified(envelope.lane), out, { msgId: out.id, headers }));
+        publishes.push(this.publisher.publishEnvelopes(subjects.classified(envelope.lane), envelope.lane, classified, (part) => splitEnvelopeId(envelope.id, 'classified', part), headers));
       }
       if (unknown.length > 0) {
-        const out: EventEnvelope = { id: splitEnvelopeId(envelope.id, 'unclassified', unknown), lane: envelope.lane, events: unknown };
-        publishes.push(this.publisher.publishJson(subjects.unclassified(envelope.lane), out, { msgId: out.id, headers }));
+        publishes.push(this.publisher.publishEnvelopes(subjects.unclassified(envelope.lane), envelope.lane, unknown, (part) => splitEnvelopeId(envelope.id, 'unclassified', part), headers));
       }
       this.metrics.eventsTotal.inc({ stage: 'classification' }, envelope.events.length);
     });

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertEventEnvelope, ClassifiedEnvelope, EventEnvelope } from '@lib/contracts';
+import { ClassifiedEvent, decodeEventEnvelope, EventEnvelope, outputEnvelopeId, splitEnvelopeId } from '@lib/contracts';
 import { Delivery, JetStreamConsumer, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { InferenceService } from './inference.service';
@@ -7,7 +7,8 @@ import { InferenceService } from './inference.service';
 /**
  * One durable per lane (imports never delay live events). A fetched batch of envelopes is
  * inferred together (one model run, one answer write), then each envelope yields
- * `<id>:inferred`: a redelivery republishes the same id and JetStream drops the copy.
+ * `<id>:inferred`: a redelivery republishes the same id and JetStream drops the copy (an output
+ * too large for one message goes in parts, `<id>:inferred:<digest of their event ids>`).
  */
 @Injectable()
 export class InferenceConsumer {
@@ -23,7 +24,7 @@ export class InferenceConsumer {
     stream: (n) => n.streams.unclassified,
     durable: 'inference',
     laneSubject: (n, lane) => n.subjects.unclassified(lane),
-    decode: assertEventEnvelope,
+    decode: decodeEventEnvelope,
   })
   async handle(batch: Delivery<EventEnvelope>[]): Promise<void> {
     // One durable per lane: a batch is of one lane (live, should one ever come here, wins).
@@ -33,9 +34,11 @@ export class InferenceConsumer {
     await Promise.all(
       batch.map(async (delivery, i) => {
         const envelope = delivery.data;
-        const out: ClassifiedEnvelope = { id: `${envelope.id}:inferred`, lane: envelope.lane, events: inferred[i] };
-        await this.publisher.publishJson(this.nats.names.subjects.classified(envelope.lane), out, { msgId: out.id, headers: delivery.forwardedHeaders() });
-        this.metrics.eventsTotal.inc({ stage: 'inference' }, out.events.length);
+        const events = inferred[i];
+        // One message keeps its historical id; parts of a larger output are named by their events.
+        const idOf = (part: ClassifiedEvent[]) => (part === events ? outputEnvelopeId(envelope.id, 'inferred') : splitEnvelopeId(envelope.id, 'inferred', part));
+        await this.publisher.publishEnvelopes(this.nats.names.subjects.classified(envelope.lane), envelope.lane, events, idOf, delivery.forwardedHeaders());
+        this.metrics.eventsTotal.inc({ stage: 'inference' }, events.length);
       }),
     );
   }

@@ -51,6 +51,8 @@ describe('normalizeEvent', () => {
     [{ ...valid, startedAt: '2026-11-22T24:00:00+01:00' }, 'startedAt', NOT_A_REAL_TIME],
     [{ ...valid, startedAt: '1999-12-31T23:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
     [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
+    // Counted on the boards before: 23 h of today, and an hour of tomorrow, at noon.
+    [{ ...valid, startedAt: '2026-11-22T11:59:00Z', durationSec: 86400 }, 'durationSec', 'ends the event at 2026-11-23T11:59:00.000Z, more than an hour in the future'],
     [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
     [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
     [{ ...valid, userId: 'bad user' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],

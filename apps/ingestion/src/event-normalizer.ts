@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
 import { ActivityEventInput, describeAjvError, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
-import { checkIsoStart, checkStartMs, StartCheck } from './start-time';
+import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
 
 const schema: JSONSchemaType<ActivityEventInput> = {
@@ -36,6 +36,8 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
   const start = checkStart(input.startedAt, nowMs);
   if (!start.ok) return { ok: false, field: 'startedAt', reason: start.reason };
+  const late = endProblem(start.ms, input.durationSec * 1000, nowMs);
+  if (late) return { ok: false, field: 'durationSec', reason: late };
   const title = optional(input.title);
   const url = optional(input.url);
   const source = optional(input.source);

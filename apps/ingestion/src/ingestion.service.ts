@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { ENVELOPE_SCHEMA_VERSION, eventBatchOf, EventEnvelope, HEADERS, IngestResult, Lane, RpcError } from '@lib/contracts';
+import { ENVELOPE_SCHEMA_VERSION, eventBatchOf, EventEnvelope, HEADERS, IngestResult, Lane, NormalizedEvent, RpcError } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PubAck } from 'nats';
@@ -45,8 +45,8 @@ export class IngestionService {
     }
     const eventIds = batch.events.map((e) => e.eventId);
     const id = envelopeId(request.idempotencyKey, eventIds);
-    // Under a client's key the id says nothing of the events: their own id travels along.
-    const contentId = request.idempotencyKey ? envelopeId(undefined, eventIds) : undefined;
+    // Under a client's key the id says nothing of the events: a digest of what they hold travels along.
+    const contentId = request.idempotencyKey ? contentDigest(batch.events) : undefined;
     let resent = 0;
     if (batch.events.length > 0) {
       const envelope: EventEnvelope = { id, lane, events: batch.events };
@@ -60,7 +60,7 @@ export class IngestionService {
           ...(contentId ? { [HEADERS.contentId]: contentId } : {}),
         },
       });
-      if (ack.duplicate && contentId) await this.refuseKeyReusedForOtherEvents(ack, contentId);
+      if (ack.duplicate && contentId) await this.refuseKeyReusedForOtherEvents(ack, contentId, eventIds);
       // The broker saw this exact envelope inside its duplicate window: nothing new was accepted.
       if (ack.duplicate) resent = batch.events.length;
       this.metrics.eventsTotal.inc({ stage: 'ingestion' }, batch.events.length);
@@ -80,7 +80,7 @@ export class IngestionService {
    * duplicates though never stored: refused with 422 instead (as the IETF Idempotency-Key draft
    * asks). The original's content id is read from the stored message the duplicate ack points at.
    */
-  private async refuseKeyReusedForOtherEvents(ack: PubAck, contentId: string): Promise<void> {
+  private async refuseKeyReusedForOtherEvents(ack: PubAck, contentId: string, eventIds: string[]): Promise<void> {
     let original: string | undefined;
     try {
       original = (await this.nats.jsm.streams.getMessage(ack.stream, { seq: ack.seq })).header?.get(HEADERS.contentId);
@@ -90,7 +90,9 @@ export class IngestionService {
       throw error;
     }
     // An envelope stored before content ids were sent carries none: a duplicate, as it was then.
-    if (original && original !== contentId) {
+    // One stored before 2026-11-25 carries the id its event ids alone give (b-…): compared with that.
+    const sameContent = original?.startsWith('b-') ? original === envelopeId(undefined, eventIds) : original === contentId;
+    if (original && !sameContent) {
       throw new RpcError(
         422,
         `Idempotency-Key was used in the last ${this.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC) for other events: a key stands for one request; send new events under a new key`,
@@ -98,6 +100,14 @@ export class IngestionService {
       );
     }
   }
+}
+
+/**
+ * What a request's valid events hold, every field: the same event ids with another duration or
+ * title are other events (their ids alone let a corrected request pass as the first one's copy).
+ */
+function contentDigest(events: NormalizedEvent[]): string {
+  return `c-${createHash('sha256').update(JSON.stringify(events)).digest('base64url').slice(0, 32)}`;
 }
 
 /** Deterministic: the same request (same key, or same events) always yields the same envelope id. */

@@ -31,6 +31,15 @@ export function checkIsoStart(text: string, nowMs: number, formatReason: string)
   return real ? checkStartMs(Date.parse(iso), nowMs) : { ok: false, reason: NOT_A_REAL_TIME };
 }
 
+/**
+ * Why an event of `durationMs` from `startMs` is refused, or undefined: it may not end more than
+ * the clock-skew tolerance after now, or the boards would count time that has not happened yet.
+ */
+export function endProblem(startMs: number, durationMs: number, nowMs: number): string | undefined {
+  const endMs = startMs + durationMs;
+  return endMs > nowMs + START_FUTURE_TOLERANCE_MS ? `ends the event at ${new Date(endMs).toISOString()}, more than an hour in the future` : undefined;
+}
+
 /** A start as epoch ms within what the pipeline counts: from 2000-01-01 to an hour ahead of now (clock skew). */
 export function checkStartMs(ms: number, nowMs: number): StartCheck {
   if (ms < EARLIEST_START_MS) return { ok: false, reason: 'is before 2000-01-01' };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertClassifiedEnvelope, ClassifiedEnvelope, HEADERS } from '@lib/contracts';
+import { decodeClassifiedEnvelope, ClassifiedEnvelope, HEADERS } from '@lib/contracts';
 import { Delivery, JetStreamConsumer } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
@@ -32,7 +32,7 @@ export class LeaderboardConsumer {
     stream: (n) => n.streams.classified,
     durable: 'leaderboard',
     laneSubject: (n, lane) => n.subjects.classified(lane),
-    decode: assertClassifiedEnvelope,
+    decode: decodeClassifiedEnvelope,
   })
   async handle(batch: Delivery<ClassifiedEnvelope>[]): Promise<void> {
     await this.writer.write(batch.map((d) => d.data), new Set(batch.filter((d) => d.deliveryCount > 1).map((d) => d.data.id)));

@@ -57,7 +57,8 @@ export interface ClassifiedEvent extends NormalizedEvent {
   boards: string[];
 }
 
-export type Lane = 'live' | 'bulk';
+export const LANES = ['live', 'bulk'] as const;
+export type Lane = (typeof LANES)[number];
 
 /** One JetStream message: a batch of events (DESIGN.md "Messages are batches"). */
 export interface Envelope<T> {

@@ -9,7 +9,49 @@ import { createHash } from 'node:crypto';
  * attempt's output was taken for a copy of the second's and dropped with the events that had
  * moved into it. An event that travels in two outputs is counted once (its id keys its usage log).
  */
-export function splitEnvelopeId(inputId: string, output: 'classified' | 'unclassified', events: ReadonlyArray<{ eventId: string }>): string {
+export function splitEnvelopeId(inputId: string, output: 'classified' | 'unclassified' | 'inferred', events: ReadonlyArray<{ eventId: string }>): string {
   const digest = createHash('sha256').update(events.map((e) => e.eventId).join('\u0000')).digest('base64url').slice(0, 12);
-  return `${inputId}:${output}:${digest}`;
+  return outputEnvelopeId(inputId, `${output}:${digest}`);
+}
+
+/** Envelope ids are at most this long on every stream (envelope-validation). */
+export const MAX_ENVELOPE_ID_LENGTH = 128;
+
+/**
+ * `<input id>:<suffix>`, an output's id; from an input id too long to take the suffix within
+ * MAX_ENVELOPE_ID_LENGTH, a digest of it stands in (`h-…:<suffix>`), or the next stage would
+ * refuse the output for its id.
+ */
+export function outputEnvelopeId(inputId: string, suffix: string): string {
+  const id = `${inputId}:${suffix}`;
+  return id.length <= MAX_ENVELOPE_ID_LENGTH ? id : `h-${createHash('sha256').update(inputId).digest('base64url').slice(0, 32)}:${suffix}`;
+}
+
+/**
+ * A stage publishes an output as one message up to this size (the envelope's JSON), under the
+ * work streams' limit (nats-server's default max_payload, 1 MiB, less room for dead-letter headers).
+ */
+export const MAX_ENVELOPE_BYTES = 900 * 1024;
+
+/**
+ * `events` in consecutive parts whose JSON each stays under `maxBytes` with room for the envelope
+ * around them (an event larger than that alone is a part). Deterministic: the same events split alike.
+ */
+export function envelopeParts<T>(events: T[], maxBytes = MAX_ENVELOPE_BYTES): T[][] {
+  const room = maxBytes - 1024;
+  const parts: T[][] = [];
+  let part: T[] = [];
+  let bytes = 0;
+  for (const event of events) {
+    const size = Buffer.byteLength(JSON.stringify(event)) + 1;
+    if (part.length > 0 && bytes + size > room) {
+      parts.push(part);
+      part = [];
+      bytes = 0;
+    }
+    part.push(event);
+    bytes += size;
+  }
+  if (part.length > 0) parts.push(part);
+  return parts;
 }

@@ -1,9 +1,11 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
-import { ClassifiedEnvelope, EARLIEST_START_MS, EventEnvelope, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
+import { MAX_ENVELOPE_ID_LENGTH } from './envelope-ids';
+import { ClassifiedEvent, EARLIEST_START_MS, Envelope, Lane, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
 
 /**
  * Schemas of what travels on the streams. A message that does not match is a permanent
- * failure: the consumer dead-letters it with the reason instead of retrying it.
+ * failure: the consumer dead-letters it with the reason instead of retrying it. Events are
+ * checked one by one: the invalid ones of a message are dead-lettered, the valid ones go on.
  */
 const ajv = new Ajv({ allErrors: false, strict: true });
 
@@ -25,49 +27,37 @@ const normalizedEventSchema: JSONSchemaType<NormalizedEvent> = {
   additionalProperties: false,
 };
 
-const eventEnvelopeSchema: JSONSchemaType<EventEnvelope> = {
+/** An envelope's own fields; its events are checked one by one, so one bad event does not cost the others. */
+const envelopeShellSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', minLength: 1, maxLength: 128 },
+    id: { type: 'string', minLength: 1, maxLength: MAX_ENVELOPE_ID_LENGTH },
     lane: { type: 'string', enum: ['live', 'bulk'] },
-    events: { type: 'array', items: normalizedEventSchema, minItems: 1 },
+    events: { type: 'array', minItems: 1 },
   },
   required: ['id', 'lane', 'events'],
   additionalProperties: false,
 };
 
-const classifiedEnvelopeSchema = {
+const classifiedEventSchema = {
   type: 'object',
   properties: {
-    id: { type: 'string', minLength: 1, maxLength: 128 },
-    lane: { type: 'string', enum: ['live', 'bulk'] },
-    events: {
-      type: 'array',
-      minItems: 1,
-      items: {
-        type: 'object',
-        properties: {
-          ...normalizedEventProperties,
-          boards: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
-          classification: {
-            type: 'object',
-            properties: {
-              categoryId: { type: 'string', minLength: 1 },
-              source: { type: 'string', enum: ['rule', 'cache', 'model', 'llm', 'manual', 'fallback'] },
-              confidence: { type: 'number', minimum: 0, maximum: 1 },
-              ruleId: { type: 'string', nullable: true },
-              rulesetVersion: { type: 'number' },
-            },
-            required: ['categoryId', 'source', 'confidence', 'rulesetVersion'],
-            additionalProperties: false,
-          },
-        },
-        required: ['eventId', 'userId', 'app', 'startedAtMs', 'durationSec', 'boards', 'classification'],
-        additionalProperties: false,
+    ...normalizedEventProperties,
+    boards: { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 },
+    classification: {
+      type: 'object',
+      properties: {
+        categoryId: { type: 'string', minLength: 1 },
+        source: { type: 'string', enum: ['rule', 'cache', 'model', 'llm', 'manual', 'fallback'] },
+        confidence: { type: 'number', minimum: 0, maximum: 1 },
+        ruleId: { type: 'string', nullable: true },
+        rulesetVersion: { type: 'number' },
       },
+      required: ['categoryId', 'source', 'confidence', 'rulesetVersion'],
+      additionalProperties: false,
     },
   },
-  required: ['id', 'lane', 'events'],
+  required: ['eventId', 'userId', 'app', 'startedAtMs', 'durationSec', 'boards', 'classification'],
   additionalProperties: false,
 };
 
@@ -84,14 +74,46 @@ export function describeAjvError(error: ErrorObject): { field: string; reason: s
   return { field: path || '(message)', reason: error.message ?? 'is invalid' };
 }
 
-/** Returns a validator that throws an Error naming the first bad field. */
-function asserter<T>(validate: ValidateFunction<T>): (data: unknown) => T {
-  return (data: unknown): T => {
-    if (validate(data)) return data;
-    const { field, reason } = describeAjvError(validate.errors![0]);
-    throw new Error(`${field} ${reason}`);
+/**
+ * A message some of whose events are invalid: `valid` (the envelope with the others) goes on, and
+ * `invalid` (the same envelope with the refused events only) is dead-lettered with `reason`.
+ */
+export class PartlyValid<T> {
+  constructor(readonly valid: T, readonly invalid: unknown, readonly reason: string) {}
+}
+
+function describeError(error: ErrorObject, pathPrefix = ''): string {
+  const { field, reason } = describeAjvError({ ...error, instancePath: `${pathPrefix}${error.instancePath}` });
+  return `${field} ${reason}`;
+}
+
+/**
+ * Returns a decoder of envelopes: the envelope when all is valid; PartlyValid when some events
+ * are not; a throw naming the first bad field when the envelope itself or every event is invalid.
+ */
+function envelopeDecoder<E>(validateEvent: ValidateFunction<E>): (data: unknown) => Envelope<E> | PartlyValid<Envelope<E>> {
+  const validateShell = ajv.compile<{ id: string; lane: Lane; events: unknown[] }>(envelopeShellSchema);
+  return (data) => {
+    if (!validateShell(data)) throw new Error(describeError(validateShell.errors![0]));
+    const valid: E[] = [];
+    const invalid: unknown[] = [];
+    const reasons: string[] = [];
+    for (const event of data.events) {
+      if (validateEvent(event)) {
+        valid.push(event);
+      } else {
+        // Indexed as in the letter, which holds the refused events only.
+        reasons.push(describeError(validateEvent.errors![0], `/events/${invalid.length}`));
+        invalid.push(event);
+      }
+    }
+    if (invalid.length === 0) return data as Envelope<E>;
+    if (valid.length === 0) throw new Error(reasons[0]);
+    const total = data.events.length;
+    const others = valid.length === 1 ? 'the 1 other went on' : `the ${valid.length} others went on`;
+    return new PartlyValid({ ...data, events: valid }, { ...data, events: invalid }, `${reasons.join('; ')} (${invalid.length} of the message's ${total} events; ${others})`);
   };
 }
 
-export const assertEventEnvelope = asserter(ajv.compile(eventEnvelopeSchema));
-export const assertClassifiedEnvelope = asserter<ClassifiedEnvelope>(ajv.compile(classifiedEnvelopeSchema));
+export const decodeEventEnvelope = envelopeDecoder(ajv.compile(normalizedEventSchema));
+export const decodeClassifiedEnvelope = envelopeDecoder<ClassifiedEvent>(ajv.compile(classifiedEventSchema));

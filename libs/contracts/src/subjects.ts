@@ -1,4 +1,4 @@
-import { Lane } from './activity-event';
+import { Lane, LANES } from './activity-event';
 
 /**
  * Every subject and stream name derives from one prefix so several deployments (or test
@@ -14,21 +14,22 @@ export function pipelineNames(prefix: string) {
     /** Uploaded import files (chunked) and the import jobs to run. */
     imports: `${streamPrefix}_IMPORTS`,
   };
+  const importUpload = (jobId: string) => `${prefix}.imports.upload.${jobId}`;
+  const importJobs = `${prefix}.imports.jobs`;
+  const events = (lane: Lane) => `${prefix}.events.${lane}`;
+  // Every stage after ingestion keeps the lanes apart (subject per lane, a durable per lane),
+  // so an import's backlog never sits in front of live events anywhere in the pipeline.
+  const unclassified = (lane: Lane) => `${prefix}.unclassified.${lane}`;
+  const classified = (lane: Lane) => `${prefix}.classified.${lane}`;
   const durable = (name: string, lane?: Lane) => `${prefix}-${name}${lane ? `-${lane}` : ''}`;
   return {
     streams,
     subjects: {
-      importUpload: (jobId: string) => `${prefix}.imports.upload.${jobId}`,
-      importJobs: `${prefix}.imports.jobs`,
-      importsAll: `${prefix}.imports.>`,
-      events: (lane: Lane) => `${prefix}.events.${lane}`,
-      eventsAll: `${prefix}.events.>`,
-      // Every stage after ingestion keeps the lanes apart (subject per lane, a durable per lane),
-      // so an import's backlog never sits in front of live events anywhere in the pipeline.
-      unclassified: (lane: Lane) => `${prefix}.unclassified.${lane}`,
-      unclassifiedAll: `${prefix}.unclassified.>`,
-      classified: (lane: Lane) => `${prefix}.classified.${lane}`,
-      classifiedAll: `${prefix}.classified.>`,
+      importUpload,
+      importJobs,
+      events,
+      unclassified,
+      classified,
       deadLetter: (stage: string) => `${prefix}.dlq.${stage}`,
       deadLetterAll: `${prefix}.dlq.>`,
       /** Core NATS (not a stream): each stage instance's metrics snapshot every few seconds. */
@@ -36,6 +37,16 @@ export function pipelineNames(prefix: string) {
       statsAll: `${prefix}.stats.>`,
       /** Core NATS: the id of an API key just revoked, so every gateway drops its cached copy at once. */
       apiKeyRevoked: `${prefix}.apikeys.revoked`,
+    },
+    /**
+     * The subjects each work stream takes: only those a stage reads, so JetStream refuses a publish
+     * on any other (`events.other`) instead of storing a message nothing would ever handle.
+     */
+    streamSubjects: {
+      events: LANES.map(events),
+      unclassified: LANES.map(unclassified),
+      classified: LANES.map(classified),
+      imports: [importUpload('*'), importJobs],
     },
     /** A durable consumer's name: `<prefix>-<durable>`, and `-<lane>` for the per-lane ones. */
     durable,
@@ -72,8 +83,8 @@ export const HEADERS = {
   /** On `rpc.ingestBody`: the user an API key is bound to (events of others are refused). */
   boundUserId: 'ap-bound-user-id',
   /**
-   * On an envelope published under a client's idempotency key: the id its events alone would give
-   * it, so a later request under the same key can be told apart as the same or other events.
+   * On an envelope published under a client's idempotency key: a digest of its events (every field),
+   * so a later request under the same key can be told apart as the same or other events.
    */
   contentId: 'ap-content-id',
 } as const;

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { ConsumerMessages, JsMsg } from 'nats';
+import { PartlyValid } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterPublisher } from './dead-letter.publisher';
 import { Delivery, PermanentError } from './delivery';
@@ -171,11 +172,19 @@ export class ConsumerLoop<T> {
           await this.deadLetter(msg, `invalid payload: not JSON (${(error as Error).message})`, 'invalid');
           continue;
         }
+        let decoded: T | PartlyValid<T>;
         try {
-          deliveries.push(new Delivery(msg, this.options.decode(payload)));
+          decoded = this.options.decode(payload);
         } catch (error) {
           await this.deadLetter(msg, `invalid payload: ${(error as Error).message}`, 'invalid');
+          continue;
         }
+        if (decoded instanceof PartlyValid) {
+          // The refused part is recorded before the rest is handled (and the message acked), or nothing is.
+          if (!(await this.deadLetterPart(msg, decoded))) continue;
+          decoded = decoded.valid;
+        }
+        deliveries.push(new Delivery(msg, decoded));
       }
       if (deliveries.length > 0) await this.dispatch(deliveries);
     } finally {
@@ -225,6 +234,21 @@ export class ConsumerLoop<T> {
       // Could not record it: leave it to a later delivery rather than lose it.
       this.logger.error({ msg: 'dead-letter publish failed', err: String(error) });
       msg.nak(this.backoffMs(msg.info.redeliveryCount));
+    }
+  }
+
+  /** Dead-letters a message's invalid part; false (the message nak'ed for a later attempt) when that failed. */
+  private async deadLetterPart(msg: JsMsg, decoded: PartlyValid<T>): Promise<boolean> {
+    const stage = this.options.stage;
+    try {
+      await this.deadLetters.deadLetter(stage, msg, `invalid payload: ${decoded.reason}`, Buffer.from(JSON.stringify(decoded.invalid)));
+      this.metrics.deadLetters.inc({ stage, kind: 'invalid' });
+      this.logger.warn({ msg: 'dead-lettered part of a message', stage, reason: decoded.reason, subject: msg.subject, seq: msg.info.streamSequence });
+      return true;
+    } catch (error) {
+      this.logger.error({ msg: 'dead-letter publish failed', err: String(error) });
+      msg.nak(this.backoffMs(msg.info.redeliveryCount));
+      return false;
     }
   }
 

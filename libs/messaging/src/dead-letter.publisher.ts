@@ -14,6 +14,13 @@ export const DLQ_HEADERS = {
   failedAt: 'ap-dlq-failed-at',
 } as const;
 
+/**
+ * Room a dead letter needs beyond its message: the `ap-dlq-*` headers (a reason of up to 1,000
+ * characters and a few short ones). The work streams refuse messages that leave less than this
+ * below the server's max_payload, since such a message could never be dead-lettered.
+ */
+export const DEAD_LETTER_HEADROOM_BYTES = 16 * 1024;
+
 @Injectable()
 export class DeadLetterPublisher {
   constructor(private readonly nats: NatsConnectionService, private readonly publisher: JetStreamPublisher) {}
@@ -21,8 +28,10 @@ export class DeadLetterPublisher {
   /**
    * Copies the message, with why it failed and where it came from, to `<prefix>.dlq.<stage>`.
    * The id derives from the source position, so a crash before `term` cannot dead-letter it twice.
+   * `refusedPart`: the letter holds these bytes (the invalid events of a message whose others go on)
+   * instead of the whole message, under an id of its own (the message may still fail as a whole).
    */
-  async deadLetter(stage: string, msg: JsMsg, reason: string): Promise<void> {
+  async deadLetter(stage: string, msg: JsMsg, reason: string, refusedPart?: Uint8Array): Promise<void> {
     const h = natsHeaders();
     if (msg.headers) {
       for (const [key, values] of msg.headers) {
@@ -37,8 +46,8 @@ export class DeadLetterPublisher {
     h.set(DLQ_HEADERS.streamSequence, String(msg.info.streamSequence));
     h.set(DLQ_HEADERS.deliveries, String(msg.info.redeliveryCount));
     h.set(DLQ_HEADERS.failedAt, new Date().toISOString());
-    const msgId = `dlq:${msg.info.stream}:${msg.info.streamSequence}`;
-    await this.publisher.publishRaw(this.nats.names.subjects.deadLetter(stage), msg.data, msgId, h);
+    const msgId = `dlq:${msg.info.stream}:${msg.info.streamSequence}${refusedPart ? ':refused' : ''}`;
+    await this.publisher.publishRaw(this.nats.names.subjects.deadLetter(stage), refusedPart ?? msg.data, msgId, h);
   }
 }
 

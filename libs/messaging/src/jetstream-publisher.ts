@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders, MsgHdrs, PubAck } from 'nats';
+import { Envelope, envelopeParts, Lane, MAX_ENVELOPE_BYTES } from '@lib/contracts';
 import { NatsConnectionService } from './nats-connection.service';
 
 export interface PublishOptions {
@@ -18,6 +19,24 @@ export class JetStreamPublisher {
 
   async publishJson(subject: string, payload: unknown, options: PublishOptions): Promise<PubAck> {
     return this.publishRaw(subject, Buffer.from(JSON.stringify(payload)), options.msgId, toHeaders(options.headers));
+  }
+
+  /**
+   * Publishes events as one envelope, or, when that is larger than MAX_ENVELOPE_BYTES, as
+   * consecutive envelopes that each fit: a stage's output outgrows its input (classification adds
+   * boards and a category to every event), and NATS refuses a message over its max_payload.
+   * `idOf` names an envelope (and its Nats-Msg-Id) from the events it carries, so a redelivery
+   * that splits alike republishes the same ids.
+   */
+  async publishEnvelopes<T>(subject: string, lane: Lane, events: T[], idOf: (part: T[]) => string, headers?: Record<string, string>): Promise<void> {
+    const whole: Envelope<T> = { id: idOf(events), lane, events };
+    const data = Buffer.from(JSON.stringify(whole));
+    if (data.length <= MAX_ENVELOPE_BYTES) {
+      await this.publishRaw(subject, data, whole.id, toHeaders(headers));
+      return;
+    }
+    const parts = envelopeParts(events).map((part): Envelope<T> => ({ id: idOf(part), lane, events: part }));
+    await Promise.all(parts.map((part) => this.publishJson(subject, part, { msgId: part.id, headers })));
   }
 
   /** Retries transient failures (a reconnecting server) with backoff; the msgId makes a retry harmless. */

@@ -1,5 +1,5 @@
 import { SetMetadata } from '@nestjs/common';
-import { Lane, PipelineNames } from '@lib/contracts';
+import { Lane, PartlyValid, PipelineNames } from '@lib/contracts';
 
 export const JETSTREAM_CONSUMER = Symbol('JETSTREAM_CONSUMER');
 export const RPC_HANDLER = Symbol('RPC_HANDLER');
@@ -9,8 +9,11 @@ interface ConsumerOptionsBase<T> {
   stage: string;
   stream: (names: PipelineNames) => string;
   durable: string;
-  /** Validates and types the JSON payload; a throw dead-letters the message with the message as reason. */
-  decode: (data: unknown) => T;
+  /**
+   * Validates and types the JSON payload; a throw dead-letters the message with the message as reason.
+   * PartlyValid: its invalid part is dead-lettered with its reason, its valid part handled.
+   */
+  decode: (data: unknown) => T | PartlyValid<T>;
   /** Messages per handler call (default CONSUMER_BATCH_SIZE). */
   batchSize?: number;
   /** Payload bytes per handler call, if the stage wants less than CONSUMER_BATCH_BYTES (the smaller applies). */

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { AckPolicy, DeliverPolicy, DiscardPolicy, RetentionPolicy, StorageType, StreamConfig, nanos } from 'nats';
 import { AppConfig } from '@lib/config';
+import { DEAD_LETTER_HEADROOM_BYTES } from './dead-letter.publisher';
 import { isJetStreamError, JetStreamErrorCode } from './jetstream-errors';
 import { NatsConnectionService } from './nats-connection.service';
 
@@ -28,7 +29,7 @@ export class StreamProvisioner {
   }
 
   private async provisionStreams(): Promise<void> {
-    const { streams, subjects } = this.nats.names;
+    const { streams, subjects, streamSubjects } = this.nats.names;
     const maxAge = nanos(this.config.STREAM_MAX_AGE_HOURS * 3600 * 1000);
     const common: Partial<StreamConfig> = {
       retention: RetentionPolicy.Limits,
@@ -38,10 +39,13 @@ export class StreamProvisioner {
       duplicate_window: nanos(this.config.DUPLICATE_WINDOW_SEC * 1000),
       max_age: maxAge,
     };
-    await this.ensureStream({ ...common, name: streams.events, subjects: [subjects.eventsAll] });
-    await this.ensureStream({ ...common, name: streams.unclassified, subjects: [subjects.unclassifiedAll] });
-    await this.ensureStream({ ...common, name: streams.classified, subjects: [subjects.classifiedAll] });
-    await this.ensureStream({ ...common, name: streams.imports, subjects: [subjects.importsAll] });
+    // A message a stage reads must leave room for its dead letter's headers, or it could never be
+    // dead-lettered (nak'ed forever instead); a larger publish is refused at once.
+    const work = { ...common, max_msg_size: (this.nats.nc.info?.max_payload ?? 1024 * 1024) - DEAD_LETTER_HEADROOM_BYTES };
+    await this.ensureStream({ ...work, name: streams.events, subjects: [...streamSubjects.events] });
+    await this.ensureStream({ ...work, name: streams.unclassified, subjects: [...streamSubjects.unclassified] });
+    await this.ensureStream({ ...work, name: streams.classified, subjects: [...streamSubjects.classified] });
+    await this.ensureStream({ ...work, name: streams.imports, subjects: [...streamSubjects.imports] });
     // Dead letters stay until an operator replays or discards them.
     await this.ensureStream({ ...common, name: streams.deadLetter, subjects: [subjects.deadLetterAll], max_age: 0 });
   }

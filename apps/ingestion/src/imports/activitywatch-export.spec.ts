@@ -15,6 +15,7 @@ import {
   splitLongSpans,
   subtractSpans,
   tabFamily,
+  toActivityEvent,
 } from './activitywatch-export';
 import { NOT_A_REAL_TIME } from '../start-time';
 
@@ -40,6 +41,7 @@ describe('parseAwEvent', () => {
     [{ timestamp: '1999-01-01T00:00:00Z', data: {} }, 'timestamp', 'is before 2000-01-01'],
     [{ timestamp: '2026-11-22T22:00:00Z', data: {} }, 'timestamp', 'is more than an hour in the future'],
     [{ timestamp: at(0), duration: -1, data: {} }, 'duration', 'must be a number of seconds >= 0'],
+    [{ timestamp: '2026-11-22T19:00:00Z', duration: 100_000, data: {} }, 'duration', 'ends the event at 2026-11-23T22:46:40.000Z, more than an hour in the future'],
     [{ timestamp: at(0), duration: '5', data: {} }, 'duration', 'must be a number of seconds >= 0'],
     [{ timestamp: at(0), data: 'x' }, 'data', 'must be an object'],
     [[], '(event)', 'must be an object'],
@@ -209,5 +211,16 @@ describe('checkExportDensity', () => {
     expect(() => checkExportDensity(Buffer.from(bomb))).toThrow(
       new ExportFormatError(`the file is not an ActivityWatch export: it holds 1002 objects and arrays in ${bomb.length} bytes, more than one per 32 bytes (an export holds about one per 75)`),
     );
+  });
+});
+
+describe('toActivityEvent', () => {
+  it('cuts long texts to the event limits without splitting a character', () => {
+    // A title cut at 2,048 UTF-16 units ended in half an emoji, stored as U+FFFD.
+    const title = `${'a'.repeat(2047)}😀 and more`;
+    const event = toActivityEvent({ bucketId: 'b', startMs: 0, endMs: 1000, app: 'x'.repeat(300), title }, 'u', 'aw-1', 'aw-watcher-window');
+    expect(event.title).toBe('a'.repeat(2047));
+    expect(event.app).toHaveLength(256);
+    expect(toActivityEvent({ bucketId: 'b', startMs: 0, endMs: 1000, app: 'Code', title: `${'a'.repeat(2046)}😀 and more` }, 'u', 'aw-1', 'w').title).toBe(`${'a'.repeat(2046)}😀`);
   });
 });

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
 import { MAX_DURATION_SEC } from '@lib/contracts';
-import { checkIsoStart, StartCheck } from '../start-time';
+import { checkIsoStart, endProblem, StartCheck } from '../start-time';
 
 /**
  * ActivityWatch data as activity: pure interval logic shared by export imports and the watcher
@@ -52,6 +52,8 @@ export function parseAwEvent(input: unknown, nowMs = Date.now()): AwParse {
   if (!start.ok) return { ok: false, field: 'timestamp', reason: start.reason };
   const startMs = start.ms;
   if (typeof duration !== 'number' || !Number.isFinite(duration) || duration < 0) return { ok: false, field: 'duration', reason: 'must be a number of seconds >= 0' };
+  const late = endProblem(startMs, duration * 1000, nowMs);
+  if (late) return { ok: false, field: 'duration', reason: late };
   if (!isObject(data)) return { ok: false, field: 'data', reason: 'must be an object' };
   return { ok: true, record: { startMs, endMs: startMs + Math.round(duration * 1000), data } };
 }
@@ -204,13 +206,19 @@ export function toActivityEvent(span: ActivitySpan, userId: string, eventId: str
   return compact({
     eventId,
     userId,
-    app: span.app.slice(0, LIMITS.app),
-    title: span.title?.slice(0, LIMITS.title),
-    url: span.url?.slice(0, LIMITS.url),
+    app: cut(span.app, LIMITS.app),
+    title: span.title === undefined ? undefined : cut(span.title, LIMITS.title),
+    url: span.url === undefined ? undefined : cut(span.url, LIMITS.url),
     startedAt: span.startMs / 1000,
     durationSec: (span.endMs - span.startMs) / 1000,
     source: source.slice(0, LIMITS.source) || undefined,
   });
+}
+
+/** At most `max` UTF-16 units of `text`, never ending in half a surrogate pair (stored as U+FFFD). */
+function cut(text: string, max: number): string {
+  const head = text.slice(0, max);
+  return head.length === max && /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 
 /** A deterministic event id (within the ids ingestion accepts) from the parts that identify a piece of time. */
