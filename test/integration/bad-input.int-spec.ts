@@ -317,6 +317,23 @@ describe('bad input and security', () => {
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
   });
 
+  it('answers a request no route takes saying what would: the methods of its path (405, Allow), the route it nearly is, where routes are listed', async () => {
+    // Nest's answer was "Cannot GET /v1/events", nothing more.
+    const wrongMethod = await http('GET', `${pipeline.url}/v1/events`, { key: admin });
+    expect([wrongMethod.status, wrongMethod.headers.get('allow'), wrongMethod.body]).toEqual([
+      405,
+      'POST',
+      { statusCode: 405, error: 'Method Not Allowed', message: 'GET /v1/events is not a route: /v1/events takes POST (every route is listed at /docs)' },
+    ]);
+    const misspelt = await http('GET', `${pipeline.url}/v1/leaderboard/total?period=week`, { key: admin });
+    expect([misspelt.status, misspelt.body.message]).toEqual([404, 'no route GET /v1/leaderboard/total: did you mean GET /v1/leaderboards/:board? Every route is listed at /docs']);
+    const withoutPrefix = await http('POST', `${pipeline.url}/events`, { key: admin, body: { events: [valid('r')] } });
+    expect([withoutPrefix.status, withoutPrefix.body.message]).toEqual([404, 'no route POST /events: did you mean POST /v1/events? Every route is listed at /docs']);
+    // A route's own 404 keeps its message and field.
+    const missing = await http('GET', `${pipeline.url}/v1/events/never-sent`, { key: admin });
+    expect([missing.status, missing.body.field]).toEqual([404, 'eventId']);
+  });
+
   it('answers a GraphQL request refused for its key 401 or 403 to a client taking application/graphql-response+json, 200 to one taking application/json (GraphQL over HTTP)', async () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const ask = (query: string, key: string | undefined, accept?: string) => http('POST', `${pipeline.url}/graphql`, { key, body: { query }, headers: accept ? { accept } : {} });
