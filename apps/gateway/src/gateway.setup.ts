@@ -37,7 +37,8 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .setVersion('1')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       // ApiKeyGuard takes the same key as Authorization: Bearer <key>; each route accepts either.
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the API key, as Authorization: Bearer <key>' }, 'bearer')
+      // bearerFormat: Nest's default says JWT, which the key is not.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ap_<id>_<secret>', description: 'the API key, as Authorization: Bearer <key>' }, 'bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
