@@ -14,12 +14,13 @@ import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeSc
 import { LeaseService } from '../maintenance/lease.service';
 import { MAINTENANCE_LEASE } from '../maintenance/maintenance-jobs.service';
 
+// As a user runs it (README, "Other commands"): each command is an npm script of its own.
 const USAGE = `usage:
-  leaderboard verify  [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all] [--max-lines N]
+  npm run leaderboard:verify -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all] [--max-lines N]
       recompute boards from the usage logs and compare with Redis/archive; exit 1 on drift
-  leaderboard rebuild [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all]
+  npm run leaderboard:rebuild -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all]
       recompute boards from the usage logs and replace them (stop the leaderboard app first)
-  leaderboard archive
+  npm run leaderboard:archive
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
 from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
