@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
-import { ActivityEventInput, describeAjvError, ID_CHARACTER, ID_CHARACTERS, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, StartCheck } from './start-time';
 
 
@@ -95,10 +95,7 @@ const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
 function describeEventError(input: Record<string, unknown>, error: ErrorObject): { field: string; reason: string } {
   const described = describeAjvError(error);
   if (error.keyword === 'pattern' && (described.field === 'userId' || described.field === 'eventId')) {
-    const id = String(input[described.field]);
-    const wrong = [...id].find((c) => !ID_CHARACTER.test(c));
-    const reason = wrong !== undefined ? `may hold only ${ID_CHARACTERS} (found ${JSON.stringify(wrong)})` : id.length === 0 ? 'must not be empty' : 'must be at most 128 characters';
-    return { field: described.field, reason };
+    return { field: described.field, reason: idProblem(String(input[described.field])) ?? described.reason };
   }
   if (described.field !== 'durationSec' || error.keyword !== 'type') return described;
   const quotedNumber = typeof input.durationSec === 'string' && EPOCH_SECONDS_TEXT.test(input.durationSec.trim());

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, USER_ID, UserRank, UserRankQuery } from '@lib/contracts';
+import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, idProblem, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -123,7 +123,9 @@ export class LeaderboardQueryService {
  * a score (rank null, 0 s), which hid the client's mistake.
  */
 function requireUserId(userId: unknown): string {
-  if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalidInput('userId', `must match ${USER_ID.source}`);
+  if (typeof userId !== 'string') throw invalidInput('userId', 'must be a user id');
+  const problem = idProblem(userId);
+  if (problem) throw invalidInput('userId', problem);
   return userId;
 }
 
@@ -133,7 +135,8 @@ function parseUsers(users: unknown): string[] {
   if (!Array.isArray(list)) throw invalidInput('users', `must be a list of 1 to ${MAX_GROUP_USERS} user ids`);
   const unique = new Set<string>();
   list.forEach((user, i) => {
-    if (typeof user !== 'string' || (user.trim() !== '' && !USER_ID.test(user.trim()))) throw invalidInput(`users[${i}]`, `must be a user id matching ${USER_ID.source}`);
+    const problem = typeof user !== 'string' ? 'must be a user id' : user.trim() === '' ? undefined : idProblem(user.trim());
+    if (problem) throw invalidInput(`users[${i}]`, problem);
     if (user.trim()) unique.add(user.trim());
   });
   if (unique.size === 0 || unique.size > MAX_GROUP_USERS) throw invalidInput('users', `must list 1 to ${MAX_GROUP_USERS} user ids (got ${unique.size})`);

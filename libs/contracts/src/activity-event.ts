@@ -5,6 +5,17 @@ export const ID_CHARACTERS = 'letters, digits and . _ : @ + = / -';
 /** What a user id is (event ids too): ingestion accepts events under such ids only, so no other can be found anywhere. */
 export const USER_ID = new RegExp(`^${ID_CHARACTER.source}{1,128}$`);
 
+/**
+ * Why `id` is no USER_ID, in words its sender can act on (the character at fault, not the
+ * pattern), or undefined when it is one: every route that takes a user id refuses with these.
+ */
+export function idProblem(id: string): string | undefined {
+  const wrong = [...id].find((c) => !ID_CHARACTER.test(c));
+  if (wrong !== undefined) return `may hold only ${ID_CHARACTERS} (found ${JSON.stringify(wrong)})`;
+  if (id.length === 0) return 'must not be empty';
+  return id.length > 128 ? 'must be at most 128 characters' : undefined;
+}
+
 /** What a tracker sends (PRODUCT.md §3). */
 export interface ActivityEventInput {
   eventId?: string;

@@ -4,7 +4,7 @@ import busboy from 'busboy';
 import { Request } from 'express';
 import { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger, USER_ID } from '@lib/contracts';
+import { idProblem, IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger } from '@lib/contracts';
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -92,7 +92,8 @@ export class ImportsController {
 
 /** The user a request is for: the one asked for, a valid id, and the key's own when it is bound to one (`action` for the 403). */
 function userOf(requested: string | undefined, boundUserId: string | undefined, action: string): string | undefined {
-  if (requested !== undefined && !USER_ID.test(requested)) throw invalidInput('userId', `must match ${USER_ID.source}`);
+  const problem = requested === undefined ? undefined : idProblem(requested);
+  if (problem) throw invalidInput('userId', problem);
   if (boundUserId === undefined) return requested;
   if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException({ message: `this API key may only ${action} of user ${boundUserId}`, field: 'userId' });
   return boundUserId;

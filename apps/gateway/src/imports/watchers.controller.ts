@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { invalidInput, USER_ID } from '@lib/contracts';
+import { idProblem, invalidInput, USER_ID } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -35,7 +35,9 @@ export class WatchersController {
   async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
     if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
     const userId = body?.userId;
-    if (typeof userId !== 'string' || !USER_ID.test(userId)) throw invalidInput('userId', `is required and must match ${USER_ID.source}`);
+    if (typeof userId !== 'string') throw invalidInput('userId', 'is required: the user whose events this hostname sends');
+    const problem = idProblem(userId);
+    if (problem) throw invalidInput('userId', problem);
     const host = await this.hosts.put(hostname, userId);
     return { hostname: host._id, userId: host.userId, updatedAt: host.updatedAt.toISOString() };
   }
