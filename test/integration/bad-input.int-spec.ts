@@ -315,6 +315,20 @@ describe('bad input and security', () => {
     // A 401 names the scheme that would do (RFC 9110 requires it; it had none).
     expect(revokedAnswer.headers.get('www-authenticate')).toBe('Bearer realm="activity-pipeline"');
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
+    // A key sent the wrong way says what to change, before a body is read (POST) and in the guard (GET):
+    // Authorization without "Bearer " was answered "missing API key", "Bearer <key>" in x-api-key "invalid or revoked".
+    for (const method of ['POST', 'GET']) {
+      const url = `${pipeline.url}/v1/${method === 'POST' ? 'events' : 'leaderboards/total'}`;
+      const body = method === 'POST' ? { events: [valid('k')] } : undefined;
+      const noScheme = await http(method, url, { body, headers: { authorization: admin } });
+      expect([method, noScheme.status, noScheme.body.message]).toEqual([method, 401, 'Authorization holds no "Bearer <key>": send the API key as Authorization: Bearer <key>, or as x-api-key: <key>']);
+      const schemeInHeader = await http(method, url, { body, headers: { 'x-api-key': `Bearer ${admin}` } });
+      expect([method, schemeInHeader.status, schemeInHeader.body.message]).toEqual([
+        method,
+        401,
+        'invalid or revoked API key: a key looks like ap_<id>_<secret>, sent alone (no quotes, and "Bearer " only in Authorization)',
+      ]);
+    }
   });
 
   it('answers a request no route takes saying what would: the methods of its path (405, Allow), the route it nearly is, where routes are listed', async () => {

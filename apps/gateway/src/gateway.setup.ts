@@ -5,7 +5,7 @@ import { json, NextFunction, raw, Request, RequestHandler, Response } from 'expr
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
-import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
+import { ApiKeyVerifier, KEYLESS_BODY_LIMIT_BYTES, keyRefusal, presentedKey } from './auth/api-key.guard';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 import { documentErrorAnswers } from './openapi-error-answers';
@@ -87,7 +87,7 @@ function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
         return next();
       }
       // The body stays unread: the connection closes after the answer instead of reading it.
-      sendErrorBody(res, errorBody(401, presented ? INVALID_KEY : MISSING_KEY), { Connection: 'close' });
+      sendErrorBody(res, errorBody(401, keyRefusal(req.headers, presented)), { Connection: 'close' });
     });
   };
 }
