@@ -315,6 +315,37 @@ describe('bad input and security', () => {
     // A 401 names the scheme that would do (RFC 9110 requires it; it had none).
     expect(revokedAnswer.headers.get('www-authenticate')).toBe('Bearer realm="activity-pipeline"');
     expect((await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key: ingestOnly })).status).toBe(403);
+    // A key sent the wrong way says what to change, before a body is read (POST) and in the guard (GET):
+    // Authorization without "Bearer " was answered "missing API key", "Bearer <key>" in x-api-key "invalid or revoked".
+    for (const method of ['POST', 'GET']) {
+      const url = `${pipeline.url}/v1/${method === 'POST' ? 'events' : 'leaderboards/total'}`;
+      const body = method === 'POST' ? { events: [valid('k')] } : undefined;
+      const noScheme = await http(method, url, { body, headers: { authorization: admin } });
+      expect([method, noScheme.status, noScheme.body.message]).toEqual([method, 401, 'Authorization holds no "Bearer <key>": send the API key as Authorization: Bearer <key>, or as x-api-key: <key>']);
+      const schemeInHeader = await http(method, url, { body, headers: { 'x-api-key': `Bearer ${admin}` } });
+      expect([method, schemeInHeader.status, schemeInHeader.body.message]).toEqual([
+        method,
+        401,
+        'invalid or revoked API key: a key looks like ap_<id>_<secret>, sent alone (no quotes, and "Bearer " only in Authorization)',
+      ]);
+    }
+  });
+
+  it('answers a request no route takes saying what would: the methods of its path (405, Allow), the route it nearly is, where routes are listed', async () => {
+    // Nest's answer was "Cannot GET /v1/events", nothing more.
+    const wrongMethod = await http('GET', `${pipeline.url}/v1/events`, { key: admin });
+    expect([wrongMethod.status, wrongMethod.headers.get('allow'), wrongMethod.body]).toEqual([
+      405,
+      'POST',
+      { statusCode: 405, error: 'Method Not Allowed', message: 'GET /v1/events is not a route: /v1/events takes POST (every route is listed at /docs)' },
+    ]);
+    const misspelt = await http('GET', `${pipeline.url}/v1/leaderboard/total?period=week`, { key: admin });
+    expect([misspelt.status, misspelt.body.message]).toEqual([404, 'no route GET /v1/leaderboard/total: did you mean GET /v1/leaderboards/:board? Every route is listed at /docs']);
+    const withoutPrefix = await http('POST', `${pipeline.url}/events`, { key: admin, body: { events: [valid('r')] } });
+    expect([withoutPrefix.status, withoutPrefix.body.message]).toEqual([404, 'no route POST /events: did you mean POST /v1/events? Every route is listed at /docs']);
+    // A route's own 404 keeps its message and field.
+    const missing = await http('GET', `${pipeline.url}/v1/events/never-sent`, { key: admin });
+    expect([missing.status, missing.body.field]).toEqual([404, 'eventId']);
   });
 
   it('answers a GraphQL request refused for its key 401 or 403 to a client taking application/graphql-response+json, 200 to one taking application/json (GraphQL over HTTP)', async () => {

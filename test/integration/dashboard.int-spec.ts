@@ -309,7 +309,7 @@ if (!hasChromium) {
       await users.fill('#user', 'cleo the second');
       await users.press('#user', 'Enter');
       // Before: "· cleo the second · day of …" over cleo's 1h 30m.
-      await users.locator('#user-empty', { hasText: 'Cannot show cleo the second: userId may hold only' }).waitFor({ timeout: 10_000 });
+      await users.locator('#user-empty', { hasText: 'Cannot show cleo the second: userId may hold only letters, digits' }).waitFor({ timeout: 10_000 });
       expect(await users.locator('#donut-box').isHidden()).toBe(true);
     } finally {
       await users.close();

@@ -18,9 +18,9 @@ describe('export-corrections CLI', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a missing or unknown option and an output it cannot write, naming it', () => {
-    expect(cli()).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--out is required\nusage: export-corrections --out FILE.jsonl/) });
+    expect(cli()).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--out is required\nusage: npm run model:export-corrections -- --out FILE.jsonl/) });
     expect(cli('--out', 'x.jsonl', '--since', 'monday')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^Unknown option '--since'/) });
-    expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: export-corrections --out FILE.jsonl/), stderr: '' });
+    expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: npm run model:export-corrections -- --out FILE.jsonl/), stderr: '' });
     const notADirectory = join(dir, 'a-file');
     writeFileSync(notADirectory, '');
     expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `--out: cannot write ${join(notADirectory, 'out.jsonl')} (EEXIST)\n` });

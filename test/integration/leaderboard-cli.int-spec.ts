@@ -53,6 +53,24 @@ describe('leaderboard CLI', () => {
     }
   });
 
+  it('rebuilds beside a running leaderboard app saying what that risks, and without one says nothing', async () => {
+    const own = testConfig();
+    const ownEnv = { ...process.env, ...configEnv(own) };
+    const quiet = await runCli(CLI, ['rebuild'], { env: ownEnv });
+    expect([quiet.status, quiet.stderr]).toEqual([0, '']);
+    const pipeline = await startPipeline(own, ['leaderboard']);
+    try {
+      // Before, the rebuild went on without a word beside the app that npm start runs (docs/leaderboards.md: "could be lost or doubled").
+      const beside = await runCli(CLI, ['rebuild'], { env: ownEnv });
+      expect([beside.status, beside.stdout]).toEqual([0, 'rebuilt 0 boards (0 entries)\n']);
+      expect(beside.stderr).toMatch(
+        /^warning: a leaderboard app is running \(consumer [\w-]+-leaderboard-live(, [\w-]+-leaderboard-bulk)?\): events it counts during the rebuild, in the periods rebuilt, can be lost or counted twice on their boards; stop it first, or run npm run leaderboard:verify afterwards\n$/,
+      );
+    } finally {
+      await pipeline.close();
+    }
+  });
+
   it('finds the servers of the stack npm start runs when the environment names none, and says so', async () => {
     const stack = fakeRunningStack({ MONGO_URL: config.MONGO_URL, REDIS_URL: config.REDIS_URL, NATS_URL: config.NATS_URL });
     try {

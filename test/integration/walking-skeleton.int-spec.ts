@@ -161,8 +161,17 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     const html = await page.text();
     expect(html).toContain(`curl -s -X POST ${pipeline.url}/graphql -H "x-api-key: $KEY"`);
     // A GET query and an ordinary client (curl's Accept: */*) still reach Apollo.
-    const query = await fetch(`${pipeline.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'text/html, application/json', 'apollo-require-preflight': 'true', 'x-api-key': admin } });
-    expect(await query.json()).toEqual({ data: { __typename: 'Query' } });
+    const url = `${pipeline.url}/graphql?query=${encodeURIComponent('{ leaderboard(board: "total") { board } }')}`;
+    const query = await fetch(url, { headers: { accept: 'text/html, application/json', 'apollo-require-preflight': 'true', 'x-api-key': admin } });
+    expect(await query.json()).toEqual({ data: { leaderboard: { board: 'total' } } });
+    // The key's headers make a browser preflight the request as well: a GET with one is no CSRF
+    // (before, curl -G with x-api-key was refused as "a potential Cross-Site Request Forgery").
+    for (const key of [{ 'x-api-key': admin }, { authorization: `Bearer ${admin}` }] as Array<Record<string, string>>) {
+      const keyed = await fetch(url, { headers: { accept: '*/*', ...key } });
+      expect([keyed.status, await keyed.json()]).toEqual([200, { data: { leaderboard: { board: 'total' } } }]);
+    }
+    const keyless = await fetch(`${pipeline.url}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: '*/*' } });
+    expect([keyless.status, ((await keyless.json()) as { errors: Array<{ message: string }> }).errors[0].message]).toEqual([400, expect.stringContaining('Cross-Site Request Forgery')]);
     expect((await fetch(`${pipeline.url}/graphql`, { headers: { accept: '*/*' } })).status).toBe(400);
   });
 

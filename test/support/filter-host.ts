@@ -1,7 +1,10 @@
 import { ArgumentsHost } from '@nestjs/common';
 
-/** An HTTP or GraphQL host for an exception filter, whose response records what the filter sent. */
-export function filterHost(type: 'http' | 'graphql') {
+/**
+ * An HTTP or GraphQL host for an exception filter, whose response records what the filter sent.
+ * The request is one a route took (Express sets its `route`) unless the test gives another.
+ */
+export function filterHost(type: 'http' | 'graphql', request: object = { method: 'GET', path: '/', route: { path: '/' } }) {
   const sent: { status?: number; body?: unknown; headers: Record<string, string> } = { headers: {} };
   const res = {
     headersSent: false,
@@ -13,6 +16,6 @@ export function filterHost(type: 'http' | 'graphql') {
     json: (body: unknown) => (sent.body = body),
   };
   // A GraphQL resolver's arguments: root, args, context (the HTTP request and response, as gateway.module gives them), info.
-  const host = { getType: () => type, switchToHttp: () => ({ getResponse: () => res }), getArgs: () => [undefined, {}, { req: {}, res }, undefined] } as unknown as ArgumentsHost;
+  const host = { getType: () => type, switchToHttp: () => ({ getResponse: () => res, getRequest: () => request }), getArgs: () => [undefined, {}, { req: {}, res }, undefined] } as unknown as ArgumentsHost;
   return { host, sent };
 }

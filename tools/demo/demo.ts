@@ -3,7 +3,7 @@ import { mulberry32 } from '@lib/text-model';
 import { numberFlag, parseFlags, runCommand } from '@lib/command-line';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { Persona } from './activity-catalog';
-import { DemoEvent, simulateWorkDay } from './work-day';
+import { DemoEvent, simulatedDayText, simulateWorkDay } from './work-day';
 
 const USAGE = `usage: npm run demo -- [--users 20] [--minutes 2] [--url URL] [--key KEY] [--seed N]
 
@@ -145,7 +145,7 @@ async function main(): Promise<void> {
   process.stdout.write(
     `Sent ${totals.sent.toLocaleString()} events for ${o.users} users in ${seconds.toFixed(1)} s (${(totals.sent / seconds).toFixed(1)} events/s): ` +
       `${totals.accepted.toLocaleString()} accepted, ${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.failed} failed\n` +
-      `Dashboard: ${o.gateway.url}/\n`,
+      `Dashboard: ${o.gateway.url}/ (${simulatedDayText(dayStart, dayStart + DAY_SEC * 1000)})\n`,
   );
   if (totals.failed > 0) process.exitCode = 1;
 }

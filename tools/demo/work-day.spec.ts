@@ -1,7 +1,7 @@
 import { ClassifierEngine, DEFAULT_RULESET } from '@lib/classifier-engine';
 import { mulberry32 } from '@lib/text-model';
 import { PERSONAS } from './activity-catalog';
-import { simulateWorkDay } from './work-day';
+import { simulatedDayText, simulateWorkDay } from './work-day';
 
 describe('simulateWorkDay', () => {
   const startMs = Date.parse('2026-11-22T08:30:00Z');
@@ -44,5 +44,14 @@ describe('simulateWorkDay', () => {
     }
     const unknownApps = new Set(events.filter((_, i) => categories[i] === 'unknown').map((e) => e.app));
     expect([...unknownApps].sort()).toEqual(['Acme Ledger', 'Northwind CRM', 'QuillDesk', 'Tessera Board']);
+  });
+});
+
+describe('simulatedDayText', () => {
+  it('says when the simulated day ran, both dates when it crossed midnight', () => {
+    expect(simulatedDayText(Date.parse('2026-11-24T18:16:30Z'), Date.parse('2026-11-25T02:46:30Z'))).toBe(
+      'the simulated day ran 2026-11-24 18:16 – 2026-11-25 02:46 UTC; the boards count each event on the date it happened: pick that date in the dashboard',
+    );
+    expect(simulatedDayText(Date.parse('2026-11-25T01:00:00Z'), Date.parse('2026-11-25T09:30:00Z'))).toMatch(/^the simulated day ran 2026-11-25 01:00–09:30 UTC;/);
   });
 });

@@ -92,3 +92,15 @@ export function simulateWorkDay(options: WorkDayOptions): DemoEvent[] {
   }
   return events;
 }
+
+/**
+ * Where the simulated day lies, for the closing line: it ends when the demo does, so run in the
+ * first 8.5 hours after midnight most of it is on the day before, and the dashboard (today by
+ * default) looked nearly empty after a demo without a word on where the time went.
+ */
+export function simulatedDayText(startMs: number, endMs: number): string {
+  const at = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
+  const [from, to] = [at(startMs), at(endMs)];
+  const span = from.slice(0, 10) === to.slice(0, 10) ? `${from}–${to.slice(11)} UTC` : `${from} – ${to} UTC`;
+  return `the simulated day ran ${span}; the boards count each event on the date it happened: pick that date in the dashboard`;
+}

@@ -42,7 +42,7 @@ interface Args {
 }
 
 function readArgs(argv: string[]): Args {
-  const flags = parseFlags(argv, { values: ['seed', 'scale', 'out'] }, 'usage: generate-examples [--seed N] [--scale X] [--out FILE]');
+  const flags = parseFlags(argv, { values: ['seed', 'scale', 'out'] }, 'usage: npm run model:generate -- [--seed N] [--scale X] [--out FILE]   (default data/training/examples.jsonl)');
   return {
     seed: numberFlag(flags, 'seed', 7),
     scale: numberFlag(flags, 'scale', 0.95, { min: 0.01, max: 100 }),

@@ -45,6 +45,14 @@ describe('npm start options', () => {
     expect(text.split('\n').slice(1, 4)).toEqual(['activity-pipeline is up in 3.8 s', '  dashboard   http://127.0.0.1:39649/', '  REST        http://127.0.0.1:39649/v1   (OpenAPI: http://127.0.0.1:39649/docs)']);
   });
 
+  it('suggests first steps that show something on a new stack: the boards, the README, the demo', () => {
+    const text = stackUpText({ startedMs: 1000, gateway: 'http://127.0.0.1:39649', apps: [], apiKey: 'k', watchers: { port: 0, taken: false } });
+    expect(text.split('\n').filter((l) => /^( {5}|try: )/.test(l))).toEqual([
+      'try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" http://127.0.0.1:39649/v1/categories   (the boards; README "Try it" posts an event)',
+      '     npm run demo -- --minutes 1   (a simulated work day for the dashboard, from another terminal)',
+    ]);
+  });
+
   it("says where ActivityWatch watchers send: aw-server's port, or the main one when that is taken or off", () => {
     const up = { startedMs: 1000, gateway: 'http://127.0.0.1:3000', apps: [], apiKey: 'k' };
     const line = (watchers: { port: number; taken: boolean }) => stackUpText({ ...up, watchers }).split('\n').find((l) => l.startsWith('  watchers'));

@@ -58,7 +58,9 @@ export function stackUpText({ startedMs, gateway, apps, apiKey, watchers }: Stac
     'apps:',
     ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
     `dev API key (admin, also in .data/dev-api-key): ${apiKey}`,
-    `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/leaderboards/total`,
+    // A first board read of a new stack answered an empty board: the categories name the boards, and the next steps follow.
+    `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/categories   (the boards; README "Try it" posts an event)`,
+    '     npm run demo -- --minutes 1   (a simulated work day for the dashboard, from another terminal)',
     'servers and URLs: .data/stack.json   logs: .data/logs/   Ctrl-C stops everything.',
     '',
   ].join('\n');

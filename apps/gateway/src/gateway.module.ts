@@ -41,6 +41,10 @@ export class GatewayModule {
           path: GRAPHQL_PATH,
           playground: false,
           introspection: true,
+          // Apollo refuses a GET query as a possible CSRF unless a header makes browsers preflight it;
+          // the API key's headers do (neither is CORS-safelisted, and no CORS is answered), so a GET
+          // with a key is no CSRF: it was refused unless it also sent apollo-require-preflight.
+          csrfPrevention: { requestHeaders: ['x-apollo-operation-name', 'apollo-require-preflight', 'x-api-key', 'authorization'] },
           validationRules: GRAPHQL_VALIDATION_RULES,
           formatError: (formatted) => ({ ...formatted, message: explainedValidationMessage(formatted.message) }),
           // Subscriptions (graphql-ws) are served by GraphqlSubscriptionsServer, with limits of their own.

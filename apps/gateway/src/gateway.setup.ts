@@ -5,7 +5,7 @@ import { json, NextFunction, raw, Request, RequestHandler, Response } from 'expr
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
-import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
+import { ApiKeyVerifier, KEYLESS_BODY_LIMIT_BYTES, keyRefusal, presentedKey } from './auth/api-key.guard';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 import { documentErrorAnswers } from './openapi-error-answers';
@@ -37,7 +37,8 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
       .setVersion('1')
       .addApiKey({ type: 'apiKey', in: 'header', name: 'x-api-key' }, 'api-key')
       // ApiKeyGuard takes the same key as Authorization: Bearer <key>; each route accepts either.
-      .addBearerAuth({ type: 'http', scheme: 'bearer', description: 'the API key, as Authorization: Bearer <key>' }, 'bearer')
+      // bearerFormat: Nest's default says JWT, which the key is not.
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'ap_<id>_<secret>', description: 'the API key, as Authorization: Bearer <key>' }, 'bearer')
       .build(),
   );
   SwaggerModule.setup('docs', app, documentErrorAnswers(document));
@@ -86,7 +87,7 @@ function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
         return next();
       }
       // The body stays unread: the connection closes after the answer instead of reading it.
-      sendErrorBody(res, errorBody(401, presented ? INVALID_KEY : MISSING_KEY), { Connection: 'close' });
+      sendErrorBody(res, errorBody(401, keyRefusal(req.headers, presented)), { Connection: 'close' });
     });
   };
 }

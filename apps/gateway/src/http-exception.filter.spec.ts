@@ -21,3 +21,23 @@ describe('HttpExceptionFilter', () => {
     expect(sent).toEqual({ status: 404, headers: {}, body: { statusCode: 404, error: 'Not Found', message: 'dead letter 2 does not exist' } });
   });
 });
+
+describe('HttpExceptionFilter, for a request no route took', () => {
+  const request = (method: string, path: string) => ({ method, path, app: { router: { stack: [{ route: { path: '/v1/events', methods: { post: true } } }, { route: { path: '/v1/leaderboards/:board', methods: { get: true } } }] } } });
+
+  it('answers a path asked with a method it does not take 405, with Allow, instead of "Cannot GET /v1/events"', () => {
+    const { host, sent } = filterHost('http', request('GET', '/v1/events'));
+    new HttpExceptionFilter().catch(new NotFoundException('Cannot GET /v1/events'), host);
+    expect(sent).toEqual({
+      status: 405,
+      headers: { Allow: 'POST' },
+      body: { statusCode: 405, error: 'Method Not Allowed', message: 'GET /v1/events is not a route: /v1/events takes POST (every route is listed at /docs)' },
+    });
+  });
+
+  it('answers a misspelt path 404 naming the route it nearly is', () => {
+    const { host, sent } = filterHost('http', request('GET', '/v1/leaderboard/total'));
+    new HttpExceptionFilter().catch(new NotFoundException('Cannot GET /v1/leaderboard/total'), host);
+    expect(sent.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no route GET /v1/leaderboard/total: did you mean GET /v1/leaderboards/:board? Every route is listed at /docs' });
+  });
+});

@@ -1,8 +1,9 @@
-import { ArgumentsHost, Catch, ExceptionFilter, HttpException } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, NotFoundException } from '@nestjs/common';
 import { GqlContextType } from '@nestjs/graphql';
-import { Response } from 'express';
+import { Request, Response } from 'express';
 import { errorBody, sendErrorBody } from './error-body';
 import { retryLaterGraphQLError, statusGraphQLError } from './graphql/status-graphql-error';
+import { isWildcard, RouteTemplate, unknownRouteAnswer } from './unknown-route';
 
 /**
  * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …).
@@ -30,6 +31,15 @@ export class HttpExceptionFilter implements ExceptionFilter {
     // /health/ready's 503 (terminus): its `error` names the servers that are down, as every other
     // app answers it; the one error shape would replace it with "Service Unavailable".
     if (isHealthCheckResult(own)) return void host.switchToHttp().getResponse<Response>().status(status).json(own);
+    // No route took the request: Express's req.route is unset, or the `{*path}` route Nest runs its
+    // module middleware on (a route's handler sets its own). Nest's "Cannot GET /x" said nothing more.
+    const request = host.switchToHttp().getRequest<Request>();
+    const route: unknown = request.route?.path;
+    if (exception instanceof NotFoundException && (typeof route !== 'string' || isWildcard(route))) {
+      const answer = unknownRouteAnswer(request.method, request.path, routesOf(request));
+      const headers: Record<string, string> = answer.allow ? { Allow: answer.allow.join(', ') } : {};
+      return sendErrorBody(host.switchToHttp().getResponse<Response>(), errorBody(answer.status, answer.message), headers);
+    }
     const message = typeof own.message === 'string' ? own.message : exception.message;
     sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) });
   }
@@ -38,4 +48,13 @@ export class HttpExceptionFilter implements ExceptionFilter {
 /** terminus' answer of a failed check: `{ status: 'error', info, error: { <check>: … }, details }`. */
 function isHealthCheckResult(body: Record<string, unknown>): boolean {
   return body.status === 'error' && typeof body.error === 'object' && body.error !== null && typeof body.details === 'object';
+}
+
+/** The routes of the Express application that received the request, as its router holds them (without the middleware's catch-all). */
+function routesOf(request: Request): RouteTemplate[] {
+  const router = (request.app as unknown as { router?: { stack: Array<{ route?: { path: unknown; methods: Record<string, boolean> } }> } }).router;
+  return (router?.stack ?? []).flatMap(({ route }) => {
+    const path = route?.path;
+    return route && typeof path === 'string' && !isWildcard(path) ? Object.keys(route.methods).map((method) => ({ method, path })) : [];
+  });
 }

@@ -5,7 +5,7 @@ import { ClassificationAnswerRepository, MongoPersistenceModule } from '@lib/per
 import { createCommandLineContext } from '@lib/platform';
 import { writeCorrections } from './corrections-jsonl';
 
-const USAGE = 'usage: export-corrections --out FILE.jsonl   (MONGO_URL, else the stack npm start runs here, and MONGO_DB select the database)';
+const USAGE = 'usage: npm run model:export-corrections -- --out FILE.jsonl   (MONGO_URL, else the stack npm start runs here, and MONGO_DB select the database)';
 
 /**
  * Dumps every manual answer (PUT /v1/classifications) as JSON lines

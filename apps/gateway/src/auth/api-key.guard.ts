@@ -16,6 +16,24 @@ export interface AuthenticatedRequest {
 export const MISSING_KEY = 'missing API key: send x-api-key or Authorization: Bearer <key>';
 export const INVALID_KEY = 'invalid or revoked API key';
 
+/** What every key looks like (ApiKeyRepository: `ap_<id>_<secret>`), loosely: a value of another shape is no key at all. */
+const KEY_SHAPE = /^ap_[A-Za-z0-9]+_[A-Za-z0-9_-]+$/;
+
+/**
+ * Why a request's key is refused (401), with what to change where its headers show the mistake:
+ * `Authorization: <key>` without the scheme was answered "missing API key", and `x-api-key:
+ * Bearer <key>` or a key copied with its JSON quotes only "invalid or revoked".
+ */
+export function keyRefusal(headers: AuthenticatedRequest['headers'], presented: string | undefined): string {
+  if (presented === undefined) {
+    const authorization = headers.authorization;
+    return typeof authorization === 'string' && authorization.trim() !== ''
+      ? 'Authorization holds no "Bearer <key>": send the API key as Authorization: Bearer <key>, or as x-api-key: <key>'
+      : MISSING_KEY;
+  }
+  return KEY_SHAPE.test(presented) ? INVALID_KEY : `${INVALID_KEY}: a key looks like ap_<id>_<secret>, sent alone (no quotes, and "Bearer " only in Authorization)`;
+}
+
 /** The body (or WebSocket message) a client without a valid API key may send: /graphql introspection, keyless watchers, a connection_init. */
 export const KEYLESS_BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -153,12 +171,12 @@ export class ApiKeyGuard implements CanActivate {
     if (!scope) return true;
     const request = requestOf(context);
     const presented = presentedKey(request.headers);
-    if (!presented) throw new UnauthorizedException(MISSING_KEY);
+    if (!presented) throw new UnauthorizedException(keyRefusal(request.headers, presented));
     const key = await this.keys.verifyFor(request, presented).catch((error: unknown) => {
       if (error instanceof KeyStoreUnavailableException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
       throw error;
     });
-    if (!key) throw new UnauthorizedException(INVALID_KEY);
+    if (!key) throw new UnauthorizedException(keyRefusal(request.headers, presented));
     if (!key.scopes.includes(scope) && !key.scopes.includes('admin')) {
       throw new ForbiddenException(`this API key lacks the "${scope}" scope (it has: ${key.scopes.join(', ')})`);
     }

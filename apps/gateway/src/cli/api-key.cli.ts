@@ -8,11 +8,12 @@ import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
 import { createApiKey, listApiKeys, validCreateApiKeyInput } from '../operations/api-keys.service';
 
+// As a user runs it (README, "Other commands"): "api-key create …" was no command to type.
 const USAGE = `usage:
-  api-key create --name NAME --scopes ingest,read,admin [--user USER_ID]
-  api-key ensure-dev --file PATH     (creates an admin key once and writes it to PATH)
-  api-key list
-  api-key revoke ID
+  npm run apikey -- create --name NAME --scopes ingest,read,admin [--user USER_ID]
+  npm run apikey -- ensure-dev --file PATH     (creates an admin key once and writes it to PATH)
+  npm run apikey -- list
+  npm run apikey -- revoke ID
 MONGO_URL and NATS_URL, when unset: those of the stack npm start runs here.`;
 
 /** The options each command takes; anything else is refused before a connection is made. */

@@ -34,7 +34,7 @@ export class WatchersController {
   @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string', pattern: USER_ID.source } } } })
   async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
     if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
-    if (body?.userId === undefined || body.userId === null) throw invalidInput('userId', 'is required');
+    if (body?.userId === undefined || body.userId === null) throw invalidInput('userId', 'is required: the user whose events this hostname sends');
     const userId = parseUserId(body.userId);
     const host = await this.hosts.put(hostname, userId);
     return { hostname: host._id, userId: host.userId, updatedAt: host.updatedAt.toISOString() };

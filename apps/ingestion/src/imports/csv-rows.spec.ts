@@ -1,4 +1,4 @@
-import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowToEvent, isRepeatedHeader, Utf8Check, valueInUnnamedColumn } from './csv-rows';
+import { checkCsvHeader, csvColumnOf, csvColumnsOf, csvDelimiterOf, csvRowRejection, csvRowToEvent, isRepeatedHeader, Utf8Check, valueInUnnamedColumn } from './csv-rows';
 
 describe('CSV rows', () => {
   it('accepts the documented columns in any order, user_id optional with a default user', () => {
@@ -79,6 +79,13 @@ describe('CSV rows', () => {
 
   it('names rejected fields by their column', () => {
     expect([csvColumnOf('durationSec'), csvColumnOf('startedAt'), csvColumnOf('app'), csvColumnOf('(event)')]).toEqual(['duration_sec', 'started_at', 'app', '(event)']);
+  });
+});
+
+describe('csvRowRejection', () => {
+  it("names the row's column, and says where a row's user can come from when its user_id cell is empty", () => {
+    expect(csvRowRejection('durationSec', 'must be > 0')).toEqual({ field: 'duration_sec', reason: 'must be > 0' });
+    expect(csvRowRejection('userId', 'is required')).toEqual({ field: 'user_id', reason: 'is empty, and the upload gives no userId for such rows (?userId= of POST /v1/imports, --user of npm run import)' });
   });
 });
 

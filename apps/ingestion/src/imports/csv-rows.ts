@@ -87,6 +87,18 @@ export function csvColumnOf(field: string): string {
   return COLUMN_OF_FIELD.get(field) ?? field;
 }
 
+/**
+ * An ingestion rejection of a CSV row in the file's terms: its column, and for a row without a
+ * user where one can come from (the row read "user_id: is required", though the column was there).
+ */
+export function csvRowRejection(field: string, reason: string): { field: string; reason: string } {
+  const column = csvColumnOf(field);
+  if (column === 'user_id' && reason === 'is required') return { field: column, reason: NO_USER_REASON };
+  return { field: column, reason };
+}
+
+export const NO_USER_REASON = 'is empty, and the upload gives no userId for such rows (?userId= of POST /v1/imports, --user of npm run import)';
+
 /** Separators a header row may use: spreadsheets in many locales save CSV with `;`, some exports use tabs. */
 const DELIMITERS = [',', ';', '\t'] as const;
 export type CsvDelimiter = (typeof DELIMITERS)[number];

@@ -7,9 +7,9 @@ import { IngestionService } from '../ingestion.service';
 import { checkExportDensity, convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
 import {
   checkCsvHeader,
-  csvColumnOf,
   csvColumnsOf,
   csvDelimiterOf,
+  csvRowRejection,
   csvRowToEvent,
   isRepeatedHeader,
   NOT_UTF8_REASON,
@@ -310,7 +310,7 @@ export class ImportJobRunner {
 }
 
 function rejectionOf(item: ChunkItem, field: string, reason: string): ImportRejection {
-  if (item.row !== undefined) return { row: item.row, field: csvColumnOf(field), reason };
+  if (item.row !== undefined) return { row: item.row, ...csvRowRejection(field, reason) };
   return { field: item.location ?? '(event)', reason: `${field} ${reason}` };
 }
 

@@ -12,6 +12,8 @@ describe('leaderboard CLI arguments', () => {
 
   it('names what is wrong', () => {
     expect(() => parseArgs([])).toThrow(/^missing the command \(verify, rebuild or archive\)\nusage:/);
+    // The usage names the commands as a user types them, npm scripts (it read "leaderboard verify").
+    expect(() => parseArgs(['fix'])).toThrow(/\n {2}npm run leaderboard:verify -- \[--from[^]*\n {2}npm run leaderboard:rebuild -- [^]*\n {2}npm run leaderboard:archive\n/);
     expect(() => parseArgs(['fix'])).toThrow(/^unknown command "fix"\nusage:/);
     expect(() => parseArgs(['verify', 'rebuild'])).toThrow(/^unexpected argument "rebuild"\nusage:/);
     expect(() => parseArgs(['verify', '--since', 'x'])).toThrow(/^Unknown option '--since'.*\nusage:/);

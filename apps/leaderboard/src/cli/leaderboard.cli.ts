@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
 import { numberFlag, parseCommand, runCommand, UsageError } from '@lib/command-line';
-import { commandLineEnv, loadConfig } from '@lib/config';
+import { AppConfig, commandLineEnv, loadConfig } from '@lib/config';
+import { Lane, pipelineNames } from '@lib/contracts';
 import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
@@ -14,12 +15,13 @@ import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeSc
 import { LeaseService } from '../maintenance/lease.service';
 import { MAINTENANCE_LEASE } from '../maintenance/maintenance-jobs.service';
 
+// As a user runs it (README, "Other commands"): each command is an npm script of its own.
 const USAGE = `usage:
-  leaderboard verify  [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all] [--max-lines N]
+  npm run leaderboard:verify -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all] [--max-lines N]
       recompute boards from the usage logs and compare with Redis/archive; exit 1 on drift
-  leaderboard rebuild [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all]
+  npm run leaderboard:rebuild -- [--from YYYY-MM-DD --to YYYY-MM-DD] [--periods day,week,month,all]
       recompute boards from the usage logs and replace them (stop the leaderboard app first)
-  leaderboard archive
+  npm run leaderboard:archive
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
 from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
@@ -64,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'verify') return await verify(app, args);
     // Writers of boards take the maintenance lease, so they never race the app's daily job.
     await app.get(NatsConnectionService).connect('leaderboard-cli');
+    if (args.command === 'rebuild') await warnOfRunningLeaderboard(app, config);
     const ran = await app.get(LeaseService).runExclusive(MAINTENANCE_LEASE, () => (args.command === 'rebuild' ? rebuild(app, args) : archive(app)));
     if (!ran) throw new Error(`another process holds the "${MAINTENANCE_LEASE}" lease (daily job or another CLI run): retry later`);
     return ran.result;
@@ -85,6 +88,30 @@ async function verify(app: INestApplicationContext, args: Args): Promise<number>
   if (printed > args.maxLines) process.stdout.write(`… ${printed - args.maxLines} more drifted entries\n`);
   process.stdout.write(`verified ${report.boards} boards: ${report.driftEntries === 0 ? 'no drift' : `${report.driftEntries} drifted entries on ${report.drifted.length} boards`}\n`);
   return report.driftEntries === 0 ? 0 : 1;
+}
+
+/**
+ * A rebuild beside a running leaderboard app can lose or double what the app counts meanwhile in
+ * the periods it rewrites (docs/leaderboards.md); `npm start` runs one, which cannot be stopped
+ * alone, so the rebuild goes on, but says so: it did not, and left only verify to find out.
+ * Running means pulling: the app's consumers hold waiting pull requests or unacknowledged batches.
+ */
+async function warnOfRunningLeaderboard(app: INestApplicationContext, config: AppConfig): Promise<void> {
+  const names = pipelineNames(config.PIPELINE_PREFIX);
+  const lanes: Lane[] = ['live', 'bulk'];
+  const consuming = await Promise.all(
+    lanes.map(async (lane) => {
+      const durable = names.durable('leaderboard', lane);
+      const info = await app.get(NatsConnectionService).jsm.consumers.info(names.streams.classified, durable).catch(() => undefined);
+      return info && (info.num_waiting > 0 || info.num_ack_pending > 0) ? durable : undefined;
+    }),
+  );
+  const running = consuming.filter((durable): durable is string => durable !== undefined);
+  if (running.length === 0) return;
+  process.stderr.write(
+    `warning: a leaderboard app is running (consumer ${running.join(', ')}): events it counts during the rebuild, in the periods rebuilt, ` +
+      'can be lost or counted twice on their boards; stop it first, or run npm run leaderboard:verify afterwards\n',
+  );
 }
 
 async function rebuild(app: INestApplicationContext, args: Args): Promise<number> {
