@@ -122,6 +122,15 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 
+  /**
+   * Longest a SIGTERM or SIGINT waits for in-flight batches and requests to finish before the app
+   * exits anyway (what it had not acked is delivered again): a hung dependency held a stopping
+   * app past its orchestrator's grace (Docker's 10 s, npm start's 15 s), which then killed it
+   * without a word in its log.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  SHUTDOWN_GRACE_SEC = 8;
+
   // --- classification and inference (issue: classification) ---
   @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
   CLASSIFIER_CACHE_SIZE = 50_000;

@@ -17,13 +17,14 @@ export interface ServiceOptions {
 }
 
 /**
- * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (consumers
- * finish in-flight batches, then connections drain), messaging, then HTTP (health, metrics…).
+ * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (stopOnSignals),
+ * messaging, then HTTP (health, metrics…).
  */
 export async function runService(moduleFactory: () => DynamicModule, options: ServiceOptions): Promise<void> {
   const started = Date.now();
   try {
     const app = await createService(moduleFactory(), options);
+    stopOnSignals(app, options.name);
     await listenOrClose(app, app.get(AppConfig));
     sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
@@ -49,6 +50,41 @@ async function listenOrClose(app: INestApplication, { PORT, HOST }: AppConfig): 
   }
 }
 
+/**
+ * SIGTERM or SIGINT closes the app (consumers stop pulling, hand back unstarted messages and
+ * finish and ack in-flight batches; requests being served finish; connections drain), saying so,
+ * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
+ * batch waiting on a hung Mongo) exits with code 1 and says what happens to its unacked work.
+ * Before, Nest's shutdown hooks logged nothing, and a frozen Mongo held a leaderboard 31 s.
+ */
+function stopOnSignals(app: INestApplication, name: string): void {
+  const logger = new Logger(name);
+  const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  const stop = (signal: NodeJS.Signals) => {
+    for (const other of signals) process.removeListener(other, stop);
+    const stopping = Date.now();
+    logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
+    setTimeout(() => {
+      logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
+      process.exit(1);
+    }, graceSec * 1000);
+    void app.close().then(
+      () => {
+        logger.log({ msg: `${name} stopped`, signal, shutdownMs: Date.now() - stopping });
+        // exit, not the signal again (as Nest's hooks did): pino writes asynchronously and flushes
+        // on 'exit', which a process ended by a signal never emits, so its last lines were lost.
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ msg: `${name} failed to stop cleanly: exiting`, err: error });
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of signals) process.on(signal, stop);
+}
+
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
   // Until the JSON logger takes over (after create), warnings and errors go out at once as the
@@ -57,7 +93,6 @@ export async function createService(module: DynamicModule, options: ServiceOptio
   const bootLogger = new BootLogger(options.name);
   const app = await NestFactory.create(module, { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(PinoLogger));
-  app.enableShutdownHooks();
   try {
     await options.configure?.(app, app.get(AppConfig));
     await app.init();
