@@ -91,6 +91,9 @@ describe('an app stopped by SIGTERM', () => {
     // A batch's size is observed as its handler begins: the batch is in it, its writes waiting on the frozen server.
     await waitFor(async () => /^ap_stage_batch_messages_count\{[^}]*stage="leaderboard"[^}]*\} 1$/m.test(await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text()), 'the batch in the handler');
     app.process.kill('SIGTERM');
+    // A second signal (Ctrl-C reaches npm start's apps besides its SIGTERM) does not cut the drain short.
+    await waitFor(async () => logLines(log).some(({ msg }) => msg.includes('stopping (SIGTERM)')), 'the stopping line');
+    app.process.kill('SIGINT');
     expect(await exited(app.process)).toEqual({ code: 1, signal: null });
     expect(logLines(log).filter(({ level }) => level >= 30).map(({ msg }) => msg)).toEqual(expect.arrayContaining([
       'leaderboard stopping (SIGTERM): finishing in-flight work',

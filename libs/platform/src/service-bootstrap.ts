@@ -61,9 +61,11 @@ function stopOnSignals(app: INestApplication, name: string): void {
   const logger = new Logger(name);
   const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  let stopping = 0;
   const stop = (signal: NodeJS.Signals) => {
-    for (const other of signals) process.removeListener(other, stop);
-    const stopping = Date.now();
+    // A second signal (Ctrl-C reaches the apps of `npm start` along with its own SIGTERM) would end the drain by default: the grace bounds it instead.
+    if (stopping) return;
+    stopping = Date.now();
     logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
     setTimeout(() => {
       logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
