@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
-import { AppConfig } from '@lib/config';
+import { AppConfig, misspeltVariables, misspeltVariableWarning } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
 import { BootLogger } from './boot-logger';
 import { sendListeningNotice } from './listening-notice';
@@ -22,6 +22,7 @@ export interface ServiceOptions {
  */
 export async function runService(moduleFactory: () => DynamicModule, options: ServiceOptions): Promise<void> {
   const started = Date.now();
+  warnMisspeltVariables(options.name);
   try {
     const app = await createService(moduleFactory(), options);
     stopOnSignals(app, options.name);
@@ -48,6 +49,18 @@ async function listenOrClose(app: INestApplication, { PORT, HOST }: AppConfig): 
     await app.close().catch(() => undefined);
     throw new Error(`cannot listen on HOST=${HOST} PORT=${PORT}: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * One warning per variable that looks like a setting it is not (`MONGO_URI`), in the app's JSON
+ * shape and before anything connects: an unknown name is ignored, and the setting it meant kept
+ * its default without a word.
+ */
+function warnMisspeltVariables(name: string): void {
+  const misspelt = misspeltVariables(process.env);
+  if (misspelt.length === 0) return;
+  const logger = new BootLogger(name);
+  for (const variable of misspelt) logger.warn({ msg: misspeltVariableWarning(variable), ...variable }, 'Config');
 }
 
 /**
