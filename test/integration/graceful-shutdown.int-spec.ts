@@ -1,4 +1,4 @@
-import { ChildProcess } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -79,6 +79,22 @@ describe('an app stopped by SIGTERM', () => {
       { level: 30, msg: 'leaderboard stopping (SIGTERM): finishing in-flight work' },
       { level: 30, msg: 'leaderboard stopped' },
     ]));
+  });
+
+  it('stops, saying so, while it still waits for its NATS (before: a container\'s PID 1 would have had no handler)', async () => {
+    const env = { ...process.env, ...configEnv(config), NATS_URL: `nats://127.0.0.1:${await freePort()}`, PORT: '0' };
+    const app = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'leaderboard'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    apps.push(app);
+    let output = '';
+    app.stdout.on('data', (chunk) => (output += chunk));
+    app.stderr.on('data', (chunk) => (output += chunk));
+    // Nest's modules are up (Mongo connected): what is left is the wait for NATS.
+    await waitFor(async () => output.includes('Nest application successfully started'), 'the app waiting for NATS');
+    app.kill('SIGTERM');
+    expect(await exited(app)).toEqual({ code: 0, signal: null });
+    expect(output.split('\n').filter((line) => line.includes('before it was ready')).map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({ level: 40, app: 'leaderboard', msg: 'leaderboard stopped (SIGTERM) before it was ready' }),
+    ]);
   });
 
   it('exits within SHUTDOWN_GRACE_SEC while a batch waits on a frozen Mongo, saying so, and the batch is stored once by the next instance', async () => {

@@ -23,9 +23,11 @@ export interface ServiceOptions {
 export async function runService(moduleFactory: () => DynamicModule, options: ServiceOptions): Promise<void> {
   const started = Date.now();
   warnMisspeltVariables(options.name);
+  let app: INestApplication | undefined;
+  // From the start: an app waiting for its NATS is stopped as well, also as a container's PID 1, which ignores a signal it has no handler for.
+  stopOnSignals(() => app, options.name);
   try {
-    const app = await createService(moduleFactory(), options);
-    stopOnSignals(app, options.name);
+    app = await createService(moduleFactory(), options);
     await listenOrClose(app, app.get(AppConfig));
     sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
@@ -70,15 +72,21 @@ function warnMisspeltVariables(name: string): void {
  * batch waiting on a hung Mongo) exits with code 1 and says what happens to its unacked work.
  * Before, Nest's shutdown hooks logged nothing, and a frozen Mongo held a leaderboard 31 s.
  */
-function stopOnSignals(app: INestApplication, name: string): void {
-  const logger = new Logger(name);
-  const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
+function stopOnSignals(currentApp: () => INestApplication | undefined, name: string): void {
   const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
   let stopping = 0;
   const stop = (signal: NodeJS.Signals) => {
     // A second signal (Ctrl-C reaches the apps of `npm start` along with its own SIGTERM) would end the drain by default: the grace bounds it instead.
     if (stopping) return;
     stopping = Date.now();
+    const app = currentApp();
+    if (!app) {
+      // Still starting (waiting for a server): no consumer has pulled anything yet.
+      new BootLogger(name).warn({ msg: `${name} stopped (${signal}) before it was ready` });
+      process.exit(0);
+    }
+    const logger = new Logger(name);
+    const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
     logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
     setTimeout(() => {
       logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
