@@ -21,12 +21,16 @@ import {
   Ruleset,
   normalizeUrl,
 } from '@lib/classifier-engine';
+import { parseFlags, readCommandLine } from '@lib/command-line';
 import { seededRandom } from '../support/activity-generator';
 
 const TARGET_PER_SECOND = 250_000;
 const TARGET_HEAP_MB = 100;
 const CORPUS_SIZE = 100_000;
 const LARGE_RULESET = 100_000;
+
+// It takes no options: `--help` prints the usage, anything else is refused before the minute-long run (libs/command-line).
+readCommandLine('bench:classifier', () => parseFlags(process.argv.slice(2), { values: [] }, 'usage: npm run bench:classifier (no options; results in bench/results/classifier-engine.json, CLASSIFIER_BENCH_OUT overrides)'));
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {

@@ -26,6 +26,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
+import { numberFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { AppConfig, loadConfig } from '@lib/config';
 import { ClassifiedEnvelope, ClassifiedEvent, pipelineNames } from '@lib/contracts';
 import { LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
@@ -48,14 +49,14 @@ const READS = 5000;
 /** Pause after loading the 1,000,000-user board: right after a bulk load this 2-core machine is noisy (even PING p99 1.7 ms, measured). */
 const SETTLE_MS = 2000;
 
-const arg = (name: string, fallback: number): number => {
-  const i = process.argv.indexOf(`--${name}`);
-  const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isInteger(value) || value <= 0) throw new Error(`--${name} must be a positive integer`);
-  return value;
-};
-const EVENTS = arg('events', 200_000);
-const BOARD_USERS = arg('users', 1_000_000);
+const USAGE = 'usage: npm run bench:leaderboard -- [--events 200000] [--users 1000000]';
+/** Checked before any server starts (libs/command-line): a misspelt flag was ignored and the whole run made with the defaults. */
+const options = readCommandLine('bench:leaderboard', () => {
+  const flags = parseFlags(process.argv.slice(2), { values: ['events', 'users'] }, USAGE);
+  return { events: numberFlag(flags, 'events', 200_000, { min: 1, integer: true }), users: numberFlag(flags, 'users', 1_000_000, { min: 1, integer: true }) };
+});
+const EVENTS = options.events;
+const BOARD_USERS = options.users;
 const CONCURRENCY = process.env.CONSUMER_CONCURRENCY ?? '4';
 
 type Shape = 'per-user' | 'mixed';

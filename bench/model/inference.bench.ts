@@ -15,6 +15,7 @@ import { readFileSync, mkdirSync, writeFileSync, statSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
+import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import {
   DEFAULT_METADATA_PATH,
   DEFAULT_MODEL_PATH,
@@ -28,10 +29,16 @@ import {
   shuffleInPlace,
 } from '@lib/text-model';
 
-function flag(name: string, fallback: string): string {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 && process.argv[i + 1] !== undefined ? process.argv[i + 1] : fallback;
-}
+const USAGE = 'usage: npm run bench:model -- [--seconds 3] [--batches 256,1024] [--threads 1]';
+/** libs/command-line: a misspelt flag was ignored, and `--seconds abc` ended in a BigInt RangeError after the model loaded. */
+const options = readCommandLine('bench:model', () => {
+  const flags = parseFlags(process.argv.slice(2), { values: ['seconds', 'batches', 'threads'] }, USAGE);
+  return {
+    seconds: numberFlag(flags, 'seconds', 3, { min: 0.1, max: 3600 }),
+    batchSizes: numberListFlag(flags, 'batches', [256, 1024], { min: 1, max: 100_000, integer: true }),
+    threads: numberFlag(flags, 'threads', 1, { min: 0, max: 64, integer: true }),
+  };
+});
 
 function percentile(sorted: number[], p: number): number {
   if (sorted.length === 0) return 0;
@@ -52,9 +59,7 @@ interface BatchResult {
 
 async function main(): Promise<void> {
   const root = resolveRepoRoot();
-  const seconds = Number(flag('seconds', '3'));
-  const batchSizes = flag('batches', '256,1024').split(',').map(Number);
-  const threads = Number(flag('threads', '1'));
+  const { seconds, batchSizes, threads } = options;
 
   const inputs: TextModelInput[] = shuffleInPlace(
     parseJsonl(readFileSync(join(root, 'data', 'training', 'examples.jsonl'), 'utf8')).map(({ app, title, url }) => ({ app, title, url })),

@@ -63,6 +63,20 @@ describe('launchApp', () => {
     }
   });
 
+  it('warns at once of a variable that looks like a misspelt setting (before: ignored without a word, the setting at its default)', async () => {
+    const port = await freePort();
+    const log = join(logDir, 'ingestion-misspelt.log');
+    const app = await launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()), CONSUMER_CONCURENCY: '4' }, port, log);
+    try {
+      const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('CONSUMER_CONCURENCY'));
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+        expect.objectContaining({ level: 40, app: 'ingestion', msg: 'CONSUMER_CONCURENCY is not a setting (ignored): did you mean CONSUMER_CONCURRENCY?', variable: 'CONSUMER_CONCURENCY', meant: 'CONSUMER_CONCURRENCY' }),
+      ]);
+    } finally {
+      await terminate(app.process);
+    }
+  });
+
   it('resolves once its own app is ready, and closes the channel the app reported on', async () => {
     const port = await freePort();
     const app = await launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()) }, port, join(logDir, 'ingestion.log'));

@@ -2,7 +2,8 @@ import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { BoardKeys } from '../../apps/leaderboard/src/boards/board-keys';
 import { BoardTimeZone } from '../../apps/leaderboard/src/boards/board-time-zone.store';
-import { testConfig } from '../support/test-config';
+import { startPrivateRedis } from '../support/private-redis';
+import { testConfig, waitFor } from '../support/test-config';
 
 describe('BoardTimeZone.record (real Redis)', () => {
   it('warns, naming both zones and the way back, when an instance replaces the zone the boards were kept in', async () => {
@@ -31,6 +32,28 @@ describe('BoardTimeZone.record (real Redis)', () => {
     } finally {
       warn.mockRestore();
       redis.disconnect();
+    }
+  });
+
+  it('records the zone once Redis answers when it was down at the start (before: not until the next restart)', async () => {
+    const down = await startPrivateRedis('zone-late');
+    await down.stop();
+    const config = testConfig({ REDIS_URL: down.url });
+    // As the app's client (libs/persistence/src/redis.ts): a command fails after 2 retries while Redis is away.
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+    redis.on('error', () => undefined);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    let up: Awaited<ReturnType<typeof startPrivateRedis>> | undefined;
+    try {
+      const keys = new BoardKeys(config);
+      await new BoardTimeZone(redis, keys, config).record();
+      expect(warn.mock.calls[0][0]).toMatchObject({ msg: "could not record the boards' time zone (Redis is unreachable): it is recorded once Redis answers" });
+      up = await startPrivateRedis('zone-late', down.port);
+      expect(await waitFor(() => redis.get(keys.timeZone), 'the zone recorded', 30_000, 200)).toBe(config.TIME_ZONE);
+    } finally {
+      warn.mockRestore();
+      redis.disconnect();
+      await up?.stop();
     }
   });
 });

@@ -28,6 +28,11 @@ describe('export-corrections CLI', () => {
     expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `--out: cannot write ${dir} (EISDIR)\n` });
   });
 
+  it('warns of a variable that looks like a misspelt setting, naming the one meant', () => {
+    const run = spawnSync(process.execPath, [CLI, '--out', join(dir, 'out.jsonl')], { env: { ...env, MONGO_URI: 'mongodb://db.example' }, encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toMatch(/^warning: MONGO_URI is not a setting \(ignored\): did you mean MONGO_URL\?\n/);
+  });
+
   it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', () => {
     const started = Date.now();
     expect(cli('--out', join(dir, 'out.jsonl'))).toMatchObject({

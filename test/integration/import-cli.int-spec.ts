@@ -1,4 +1,6 @@
 import { execFile } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -58,6 +60,33 @@ describe('import CLI (npm run import)', () => {
     const refused = await run(join(FIXTURES, 'activitywatch-export.json'));
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('upload refused (400): userId is required for ActivityWatch exports (or use an API key bound to a user) (set with --user)');
+  });
+
+  it('waits out a gateway that answers 503 while it follows the job, instead of ending as if the import had failed', async () => {
+    // Between the command and the gateway: the first two reads of the job are 503s (a gateway restarting, a database blip).
+    let refused = 0;
+    const upstream = new URL(pipeline.url);
+    const proxy = createServer((req, res) => {
+      if (req.method === 'GET' && /^\/v1\/imports\/imp_/.test(req.url ?? '') && refused < 2) {
+        refused++;
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 503, message: 'the database is unreachable: retry in 5 s' }));
+        return;
+      }
+      req.pipe(httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      }));
+    });
+    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
+    try {
+      const result = await runExactly([join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-proxy-user', '--url', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, '--key', key]);
+      // Before: exit 1, "cannot read job imp_… (503): the database is unreachable: retry in 5 s", while the job went on.
+      expect([result.code, result.stderr]).toEqual([0, '']);
+      expect(result.stdout).toMatch(/: DONE in /);
+      expect(refused).toBe(2);
+    } finally {
+      await new Promise((closed) => proxy.close(closed));
+    }
   });
 
   it('refuses bad options before uploading anything, naming the option', async () => {

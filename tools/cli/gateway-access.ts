@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { commandLineEnv, localDataDir } from '@lib/config';
+import { commandLineEnv, localDataDir, maskedUrl } from '@lib/config';
 import { UsageError } from '@lib/command-line';
 
 const DEFAULT_GATEWAY_URL = 'http://127.0.0.1:3000';
@@ -22,7 +22,9 @@ export interface GatewayAccess {
 export function gatewayAccess(flags: { url?: string; key?: string }, needs: string): GatewayAccess {
   const env = flags.url === undefined ? commandLineEnv(['GATEWAY_URL']) : process.env;
   const url = (flags.url ?? env.GATEWAY_URL ?? DEFAULT_GATEWAY_URL).replace(/\/$/, '');
-  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`--url must be an http:// or https:// address (got "${url}")`);
+  // Named where it came from: a bad $GATEWAY_URL was reported as a bad --url, a flag never given.
+  const source = flags.url !== undefined ? '--url' : process.env.GATEWAY_URL ? 'GATEWAY_URL' : "the running stack's GATEWAY_URL (.data/stack.json)";
+  if (!URL.canParse(url) || !/^https?:$/.test(new URL(url).protocol)) throw new UsageError(`${source} must be an http:// or https:// address (got "${maskedUrl(url)}")`);
   return { url, needs, ...apiKey(flags.key, env) };
 }
 
@@ -36,11 +38,11 @@ function apiKey(flag: string | undefined, env: NodeJS.ProcessEnv): { key: string
 
 /** A refused key (401/403), naming the gateway and the key's source: a key of another stack is then plain to see. */
 export function keyRefused(access: GatewayAccess, status: number, message: string | undefined): Error {
-  return new Error(`the gateway at ${access.url} refused the key: ${message ?? `HTTP ${status}`} (the key from ${access.keySource}; it needs ${access.needs})`);
+  return new Error(`the gateway at ${maskedUrl(access.url)} refused the key: ${message ?? `HTTP ${status}`} (the key from ${access.keySource}; it needs ${access.needs})`);
 }
 
 /** A gateway that did not answer; fetch hides the reason (ECONNREFUSED…) in its error's cause. */
 export function gatewayUnreachable(access: GatewayAccess, error: unknown): Error {
   const reason = error instanceof Error ? ((error.cause as Error | undefined)?.message ?? error.message) : String(error);
-  return new Error(`cannot reach the gateway at ${access.url}: ${reason} (is the stack running? npm start)`);
+  return new Error(`cannot reach the gateway at ${maskedUrl(access.url)}: ${reason} (is the stack running? npm start)`);
 }

@@ -14,6 +14,8 @@ const USAGE = `usage: npm run import -- FILE [--user ID] [--format csv|activityw
   --format  default: from the file extension (.csv: csv, .json: activitywatch)
 ${GATEWAY_OPTIONS_USAGE}; it needs the ingest and read scopes`;
 const POLL_MS = 500;
+/** How long following a job waits out a gateway that does not answer or answers 429/5xx. */
+const FOLLOW_PATIENCE_MS = 60_000;
 const OPTION_OF_PARAMETER: Record<string, string> = { userId: '--user', format: '--format' };
 
 interface Options {
@@ -83,18 +85,41 @@ function upload(options: Options, size: number, bar: SingleBar): Promise<string>
 }
 
 async function follow({ gateway }: Options, jobId: string, bar: SingleBar): Promise<ImportJobView> {
+  let failingSince: number | undefined;
   for (;;) {
-    const response = await fetch(`${gateway.url}/v1/imports/${jobId}`, { headers: { 'x-api-key': gateway.key } }).catch((error: unknown) => {
-      throw gatewayUnreachable(gateway, error);
-    });
-    const job = (await response.json()) as ImportJobView & { message?: string };
-    if (!response.ok) throw new Error(`cannot read job ${jobId} (${response.status}): ${job.message}`);
+    const read = await readJob(gateway, jobId);
+    if ('failure' in read) {
+      // The job runs in the pipeline whatever happens to this command: a gateway restarting or a
+      // database blip (503, 429, no answer) ended the command at once, as if the import had failed.
+      failingSince ??= Date.now();
+      if (!read.transient || Date.now() - failingSince > FOLLOW_PATIENCE_MS) {
+        throw new Error(`${read.failure}; import job ${jobId} goes on without this command: GET /v1/imports/${jobId} follows it`);
+      }
+      bar.update({ detail: `${read.failure}; retrying` });
+      await new Promise((r) => setTimeout(r, POLL_MS * 4));
+      continue;
+    }
+    failingSince = undefined;
+    const { job } = read;
     bar.update(Math.round((job.progress ?? 0) * 1000), {
       detail: `${job.status} | ${job.rowsProcessed} rows | ${job.accepted} accepted, ${job.duplicates} duplicates, ${job.rejectedCount} rejected`,
     });
     if (job.status === 'DONE' || job.status === 'FAILED') return job;
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
+}
+
+/** The job, or why it could not be read and whether that may pass (no answer, 429, 5xx). */
+async function readJob(gateway: GatewayAccess, jobId: string): Promise<{ job: ImportJobView } | { failure: string; transient: boolean }> {
+  let response: Response;
+  try {
+    response = await fetch(`${gateway.url}/v1/imports/${jobId}`, { headers: { 'x-api-key': gateway.key } });
+  } catch (error) {
+    return { failure: gatewayUnreachable(gateway, error).message, transient: true };
+  }
+  const body = (await response.json().catch(() => ({}))) as ImportJobView & { message?: string };
+  if (response.ok) return { job: body };
+  return { failure: `cannot read job ${jobId} (${response.status}): ${body.message ?? response.statusText}`, transient: response.status === 429 || response.status >= 500 };
 }
 
 function readJson(res: IncomingMessage): Promise<unknown> {

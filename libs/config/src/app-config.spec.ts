@@ -27,6 +27,19 @@ describe('loadConfig', () => {
     expect(message).toContain('MAX_DELIVERIES=1');
   });
 
+  it('masks the password of a URL it refuses (the message goes to the log)', () => {
+    let message = '';
+    try {
+      loadConfig({ MONGO_URL: 'mongodb://admin:s3cret@db host/x', REDIS_URL: 'redis:/user:pw@cache', LLM_BASE_URL: 'htps://k:sk-live@llm', LLM_MODEL: 'm' });
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain('MONGO_URL="mongodb://admin:***@db host/x": MONGO_URL must be a mongodb:// URL');
+    expect(message).toContain('REDIS_URL="redis:/user:***@cache"');
+    expect(message).toContain('LLM_BASE_URL="htps://k:***@llm"');
+    expect(message).not.toMatch(/s3cret|pw@|sk-live/);
+  });
+
   it('refuses one of LLM_BASE_URL and LLM_MODEL without the other, naming the missing one', () => {
     expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1' })).toThrow(
       'LLM_MODEL: required when LLM_BASE_URL is set (the LLM is used only with both; unset LLM_BASE_URL to run without it)',

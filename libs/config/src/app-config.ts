@@ -1,5 +1,6 @@
 import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidationArguments, validateSync } from 'class-validator';
+import { maskedUrl } from './masked-url';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 
@@ -121,6 +122,15 @@ export class AppConfig {
 
   @Transform(toInt) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
+
+  /**
+   * Longest a SIGTERM or SIGINT waits for in-flight batches and requests to finish before the app
+   * exits anyway (what it had not acked is delivered again): a hung dependency held a stopping
+   * app past its orchestrator's grace (Docker's 10 s, npm start's 15 s), which then killed it
+   * without a word in its log.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  SHUTDOWN_GRACE_SEC = 8;
 
   // --- classification and inference (issue: classification) ---
   @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
@@ -268,9 +278,13 @@ function assertLlmComplete(config: AppConfig): void {
   throw new ConfigError(`Invalid configuration:\n  ${missing}: required when ${set} is set (the LLM is used only with both; unset ${set} to run without it)`);
 }
 
-/** What the operator wrote when it is not a number at all: NaN would print as `null`. */
+/**
+ * What the operator wrote when it is not a number at all (NaN would print as `null`); a password
+ * in a URL masked: the error goes to the app's log, and it printed `MONGO_URL="mongodb://admin:s3cret@db host"`.
+ */
 function shownValue(parsed: unknown, raw: unknown): unknown {
-  return typeof parsed === 'number' && !Number.isFinite(parsed) ? raw : parsed;
+  const shown = typeof parsed === 'number' && !Number.isFinite(parsed) ? raw : parsed;
+  return typeof shown === 'string' ? maskedUrl(shown) : shown;
 }
 
 /** A value that is not a number is only told so, not also that it is out of range both ways. */

@@ -4,3 +4,4 @@ export * from './fail-fast-connect';
 export * from './masked-url';
 export * from './running-stack';
 export * from './stack-env';
+export * from './misspelt-variables';

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { maskedUrl } from './masked-url';
+import { misspeltVariables, misspeltVariableWarning } from './misspelt-variables';
 import { readRunningStack, RUNNING_STACK_VARIABLES, StackVariable } from './running-stack';
 
 /** The servers a stack started by `npm start` records for the command-line tools, by the variable that names each. */
@@ -40,8 +41,9 @@ export function describeStackUse({ env, stack }: StackEnvironment, used: readonl
   return `using the stack started by npm start (pid ${stack.pid}): ${fromStack.map((name) => `${STACK_SERVERS[name]} ${maskedUrl(env[name] ?? '')}`).join(', ')}`;
 }
 
-/** The process's environment completed from the local running stack, after saying on stderr which of the `used` servers came from it. */
+/** The process's environment completed from the local running stack, after saying on stderr which of the `used` servers came from it (and which variables look like misspelt settings). */
 export function commandLineEnv(used: readonly StackVariable[]): NodeJS.ProcessEnv {
+  for (const misspelt of misspeltVariables(process.env)) process.stderr.write(`warning: ${misspeltVariableWarning(misspelt)}\n`);
   // Every server it uses is set (as when npm start runs `apikey ensure-dev`): the file is not read.
   if (used.every((name) => process.env[name])) return process.env;
   const completed = withRunningStack(process.env, localDataDir());

@@ -2,7 +2,7 @@ import { DynamicModule, INestApplication, Logger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
-import { AppConfig } from '@lib/config';
+import { AppConfig, misspeltVariables, misspeltVariableWarning } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
 import { BootLogger } from './boot-logger';
 import { sendListeningNotice } from './listening-notice';
@@ -17,13 +17,17 @@ export interface ServiceOptions {
 }
 
 /**
- * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (consumers
- * finish in-flight batches, then connections drain), messaging, then HTTP (health, metrics…).
+ * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (stopOnSignals),
+ * messaging, then HTTP (health, metrics…).
  */
 export async function runService(moduleFactory: () => DynamicModule, options: ServiceOptions): Promise<void> {
   const started = Date.now();
+  warnMisspeltVariables(options.name);
+  let app: INestApplication | undefined;
+  // From the start: an app waiting for its NATS is stopped as well, also as a container's PID 1, which ignores a signal it has no handler for.
+  stopOnSignals(() => app, options.name);
   try {
-    const app = await createService(moduleFactory(), options);
+    app = await createService(moduleFactory(), options);
     await listenOrClose(app, app.get(AppConfig));
     sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
@@ -49,6 +53,61 @@ async function listenOrClose(app: INestApplication, { PORT, HOST }: AppConfig): 
   }
 }
 
+/**
+ * One warning per variable that looks like a setting it is not (`MONGO_URI`), in the app's JSON
+ * shape and before anything connects: an unknown name is ignored, and the setting it meant kept
+ * its default without a word.
+ */
+function warnMisspeltVariables(name: string): void {
+  const misspelt = misspeltVariables(process.env);
+  if (misspelt.length === 0) return;
+  const logger = new BootLogger(name);
+  for (const variable of misspelt) logger.warn({ msg: misspeltVariableWarning(variable), ...variable }, 'Config');
+}
+
+/**
+ * SIGTERM or SIGINT closes the app (consumers stop pulling, hand back unstarted messages and
+ * finish and ack in-flight batches; requests being served finish; connections drain), saying so,
+ * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
+ * batch waiting on a hung Mongo) exits with code 1 and says what happens to its unacked work.
+ * Before, Nest's shutdown hooks logged nothing, and a frozen Mongo held a leaderboard 31 s.
+ */
+function stopOnSignals(currentApp: () => INestApplication | undefined, name: string): void {
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  let stopping = 0;
+  const stop = (signal: NodeJS.Signals) => {
+    // A second signal (Ctrl-C reaches the apps of `npm start` along with its own SIGTERM) would end the drain by default: the grace bounds it instead.
+    if (stopping) return;
+    stopping = Date.now();
+    const app = currentApp();
+    if (!app) {
+      // Still starting (waiting for a server): no consumer has pulled anything yet.
+      new BootLogger(name).warn({ msg: `${name} stopped (${signal}) before it was ready` });
+      process.exit(0);
+    }
+    const logger = new Logger(name);
+    const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
+    logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
+    setTimeout(() => {
+      logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
+      process.exit(1);
+    }, graceSec * 1000);
+    void app.close().then(
+      () => {
+        logger.log({ msg: `${name} stopped`, signal, shutdownMs: Date.now() - stopping });
+        // exit, not the signal again (as Nest's hooks did): pino writes asynchronously and flushes
+        // on 'exit', which a process ended by a signal never emits, so its last lines were lost.
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ msg: `${name} failed to stop cleanly: exiting`, err: error });
+        process.exit(1);
+      },
+    );
+  };
+  for (const signal of signals) process.on(signal, stop);
+}
+
 /** Everything but listen: tests use it to run an app in-process on a random port. */
 export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
   // Until the JSON logger takes over (after create), warnings and errors go out at once as the
@@ -57,7 +116,6 @@ export async function createService(module: DynamicModule, options: ServiceOptio
   const bootLogger = new BootLogger(options.name);
   const app = await NestFactory.create(module, { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true });
   app.useLogger(app.get(PinoLogger));
-  app.enableShutdownHooks();
   try {
     await options.configure?.(app, app.get(AppConfig));
     await app.init();

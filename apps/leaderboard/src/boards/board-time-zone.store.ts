@@ -43,7 +43,11 @@ export class BoardTimeZone {
           now: this.timeZone,
         });
       },
-      (error: unknown) => this.logger.warn({ msg: 'could not record the boards\' time zone', err: String(error) }),
+      (error: unknown) => {
+        // A leaderboard started while Redis was down left the zone unrecorded until its next restart: the gateway and the commands then knew no zone to follow.
+        this.logger.warn({ msg: "could not record the boards' time zone (Redis is unreachable): it is recorded once Redis answers", err: String(error) });
+        this.redis.once('ready', () => void this.record());
+      },
     );
   }
 

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { runCli } from '../support/run-cli';
+
+const ROOT = join(__dirname, '..', '..');
+
+/** Every `npm run` command that runs a compiled tool (not `build`'s bundling step): its name, node's own flags, the script and the arguments the script adds. */
+function compiledCommands(): Array<[string, { nodeFlags: string[]; script: string; args: string[] }]> {
+  const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
+  return Object.entries(scripts).flatMap(([name, line]) => {
+    if (name === 'build') return [];
+    const words = /(?:^|&& )node (.*)$/.exec(line)?.[1].split(' ');
+    const scriptAt = words?.findIndex((word) => word.startsWith('dist/')) ?? -1;
+    if (!words || scriptAt < 0) return [];
+    return [[name, { nodeFlags: words.slice(0, scriptAt), script: words[scriptAt], args: words.slice(scriptAt + 1) }]];
+  });
+}
+
+/**
+ * README, "Other commands": every command reads its options with libs/command-line, so `--help`
+ * prints its usage and exits 0, and a misspelt flag stops it, naming the flag, with exit 2 before
+ * it starts anything. Until 2026-11-25 bench:leaderboard, bench:model and bench:classifier read
+ * process.argv themselves: a misspelt flag was ignored (the whole benchmark ran with the
+ * defaults), `--help` ran the benchmark, and `--events abc` ended in a stack trace.
+ */
+describe('npm run commands: --help and an unknown flag', () => {
+  const commands = compiledCommands();
+
+  it('finds every compiled command of package.json', () => {
+    expect(commands.map(([name]) => name)).toEqual(expect.arrayContaining(['apikey', 'import', 'demo', 'chaos', 'bench', 'bench:leaderboard', 'bench:model', 'bench:classifier', 'leaderboard:verify', 'model:train', 'model:export-corrections']));
+  });
+
+  it.each(commands)('%s', async (_name, { nodeFlags, script, args }) => {
+    // No server is reached: both answers come before anything starts. MONGO_URL: a tool that got this far would fail fast, not hang.
+    const env = { ...process.env, MONGO_URL: 'mongodb://127.0.0.1:1', NATS_URL: 'nats://127.0.0.1:1', REDIS_URL: 'redis://127.0.0.1:1' };
+    const run = (extra: string) => runCli(join(ROOT, script), [...args, extra], { env, cwd: ROOT, nodeFlags });
+    const help = await run('--help');
+    expect({ status: help.status, stdout: help.stdout.slice(0, 6), stderr: help.stderr }).toEqual({ status: 0, stdout: 'usage:', stderr: '' });
+    const misspelt = await run('--no-such-flag');
+    expect({ status: misspelt.status, stdout: misspelt.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(misspelt.stderr).toMatch(/Unknown option '--no-such-flag'[^]*\nusage:/);
+  }, 60_000);
+});

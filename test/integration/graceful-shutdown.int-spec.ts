@@ -1,0 +1,122 @@
+import { ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { MongoClient } from 'mongodb';
+import { connect, NatsConnection } from 'nats';
+import { AppConfig } from '@lib/config';
+import { pipelineNames } from '@lib/contracts';
+import { freePort, launchApp, LocalServer, startFerretDb, terminate } from '../../tools/infra/src';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
+
+const ROOT = resolve(__dirname, '..', '..');
+
+/** The app's JSON log lines that carry `msg`. */
+function logLines(file: string): Array<{ level: number; msg: string; [field: string]: unknown }> {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .filter((line) => line.startsWith('{'))
+    .map((line) => JSON.parse(line) as { level: number; msg: string })
+    .filter((line) => typeof line.msg === 'string');
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode });
+  return new Promise((resolveExit) => child.once('exit', (code, signal) => resolveExit({ code, signal })));
+}
+
+/**
+ * SIGTERM to an app (README guarantee 6): it says it is stopping, finishes or hands back its work
+ * and exits, within SHUTDOWN_GRACE_SEC even when a batch waits on a hung Mongo. Before
+ * 2026-11-25 nothing was logged, and a leaderboard whose FerretDB was frozen took 31 s to exit
+ * (the driver's monitor timeout), past the 10 s Docker and the 15 s npm start give it.
+ */
+describe('an app stopped by SIGTERM', () => {
+  let dir: string;
+  let mongo: LocalServer;
+  let nats: NatsConnection;
+  let config: AppConfig;
+  const apps: ChildProcess[] = [];
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'ap-shutdown-'));
+    // A FerretDB of its own, to freeze without touching the other tests'.
+    mongo = await startFerretDb({ dataDir: join(dir, 'mongo') });
+    config = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '3' });
+    nats = await connect({ servers: config.NATS_URL });
+  });
+
+  afterAll(async () => {
+    mongo.process.kill('SIGCONT');
+    await Promise.all(apps.map((app) => terminate(app)));
+    await nats?.close();
+    await mongo?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const launchLeaderboard = async (log: string) => {
+    const app = await launchApp(ROOT, 'leaderboard', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    return app;
+  };
+  const usageLogs = async () => {
+    const client = await MongoClient.connect(mongo.url);
+    try {
+      return await client.db(config.MONGO_DB).collection('usage_logs').countDocuments();
+    } finally {
+      await client.close();
+    }
+  };
+
+  it('says it is stopping and that it stopped, and exits with code 0', async () => {
+    const log = join(dir, 'idle.log');
+    const app = await launchLeaderboard(log);
+    app.process.kill('SIGTERM');
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    const lines = logLines(log).map(({ level, msg }) => ({ level, msg }));
+    expect(lines).toEqual(expect.arrayContaining([
+      { level: 30, msg: 'leaderboard stopping (SIGTERM): finishing in-flight work' },
+      { level: 30, msg: 'leaderboard stopped' },
+    ]));
+  });
+
+  it('stops, saying so, while it still waits for its NATS (before: a container\'s PID 1 would have had no handler)', async () => {
+    const env = { ...process.env, ...configEnv(config), NATS_URL: `nats://127.0.0.1:${await freePort()}`, PORT: '0' };
+    const app = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'leaderboard'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    apps.push(app);
+    let output = '';
+    app.stdout.on('data', (chunk) => (output += chunk));
+    app.stderr.on('data', (chunk) => (output += chunk));
+    // Nest's modules are up (Mongo connected): what is left is the wait for NATS.
+    await waitFor(async () => output.includes('Nest application successfully started'), 'the app waiting for NATS');
+    app.kill('SIGTERM');
+    expect(await exited(app)).toEqual({ code: 0, signal: null });
+    expect(output.split('\n').filter((line) => line.includes('before it was ready')).map((line) => JSON.parse(line) as unknown)).toEqual([
+      expect.objectContaining({ level: 40, app: 'leaderboard', msg: 'leaderboard stopped (SIGTERM) before it was ready' }),
+    ]);
+  });
+
+  it('exits within SHUTDOWN_GRACE_SEC while a batch waits on a frozen Mongo, saying so, and the batch is stored once by the next instance', async () => {
+    const log = join(dir, 'frozen.log');
+    const app = await launchLeaderboard(log);
+    mongo.process.kill('SIGSTOP');
+    const envelope = classifiedEnvelope('shutdown-frozen', [{ eventId: 'sf-1', userId: 'sam', startedAt: '2026-11-20T09:00:00Z', durationSec: 60 }]);
+    const names = pipelineNames(config.PIPELINE_PREFIX);
+    await nats.jetstream().publish(names.subjects.classified('live'), JSON.stringify(envelope), { msgID: envelope.id });
+    // A batch's size is observed as its handler begins: the batch is in it, its writes waiting on the frozen server.
+    await waitFor(async () => /^ap_stage_batch_messages_count\{[^}]*stage="leaderboard"[^}]*\} 1$/m.test(await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text()), 'the batch in the handler');
+    app.process.kill('SIGTERM');
+    // A second signal (Ctrl-C reaches npm start's apps besides its SIGTERM) does not cut the drain short.
+    await waitFor(async () => logLines(log).some(({ msg }) => msg.includes('stopping (SIGTERM)')), 'the stopping line');
+    app.process.kill('SIGINT');
+    expect(await exited(app.process)).toEqual({ code: 1, signal: null });
+    expect(logLines(log).filter(({ level }) => level >= 30).map(({ msg }) => msg)).toEqual(expect.arrayContaining([
+      'leaderboard stopping (SIGTERM): finishing in-flight work',
+      'leaderboard did not stop within 3 s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC',
+    ]));
+    mongo.process.kill('SIGCONT');
+    await launchLeaderboard(join(dir, 'next.log'));
+    expect(await waitFor(async () => (await usageLogs()) > 0 && usageLogs(), 'the event stored', 40_000, 250)).toBe(1);
+  }, 90_000);
+});
