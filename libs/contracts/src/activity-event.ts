@@ -7,14 +7,13 @@ export const USER_ID = new RegExp(`^${ID_CHARACTER.source}{1,128}$`);
 
 /**
  * Why `id` is not a user (or event) id, in words a sender can act on (the character at fault,
- * not the pattern), or null when it is one.
+ * not the pattern), or undefined when it is one: every route that takes a user id refuses with these.
  */
-export function idProblem(id: string): string | null {
+export function idProblem(id: string): string | undefined {
   const wrong = [...id].find((c) => !ID_CHARACTER.test(c));
   if (wrong !== undefined) return `may hold only ${ID_CHARACTERS} (found ${JSON.stringify(wrong)})`;
   if (id.length === 0) return 'must not be empty';
-  if (id.length > 128) return 'must be at most 128 characters';
-  return null;
+  return id.length > 128 ? 'must be at most 128 characters' : undefined;
 }
 
 /** What a tracker sends (PRODUCT.md §3). */

@@ -27,7 +27,7 @@ export interface IntegerRange {
 export function parseUserId(value: unknown, field = 'userId'): string {
   if (typeof value !== 'string') throw invalidInput(field, 'must be a user id (a string)');
   const problem = idProblem(value);
-  if (problem !== null) throw invalidInput(field, problem);
+  if (problem !== undefined) throw invalidInput(field, problem);
   return value;
 }
 
