@@ -33,7 +33,8 @@ export class GatewayModule {
         MessagingModule,
         MongoPersistenceModule,
         RedisModule,
-        ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator, RedisHealthIndicator]),
+        // Mongo and Redis down, the gateway still takes events (cached keys, the in-process rate limit): reported, not 503.
+        ObservabilityModule.forApp([NatsHealthIndicator], [MongoHealthIndicator, RedisHealthIndicator]),
         GraphQLModule.forRoot<ApolloDriverConfig>({
           driver: ApolloDriver,
           autoSchemaFile: true,

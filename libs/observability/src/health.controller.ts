@@ -1,7 +1,7 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
+import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
 
 /**
  * How long a "ready" answer serves every request. /health/ready is public (probes send no key),
@@ -18,6 +18,7 @@ export class HealthController {
   constructor(
     private readonly health: HealthCheckService,
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
+    @Inject(DEGRADED_CHECKS) private readonly degradedChecks: ReadinessCheck[],
   ) {}
 
   /** The process answers: restart it if not. */
@@ -30,18 +31,32 @@ export class HealthController {
   /** Requests share the round of checks under way, and for READY_ANSWER_REUSE_MS a "ready" answer. */
   private lastReady?: { answer: Promise<HealthCheckResult>; settledAt?: number };
 
-  /** Every server this app uses answers: route traffic to it only then. */
+  /**
+   * Every server this app cannot serve without answers: route traffic to it only then. Servers it
+   * serves without in part (the gateway's Mongo and Redis: events still go to JetStream) that are
+   * down are listed under `degraded`, with a 200: a 503 would take every gateway out of a load
+   * balancer during a Mongo outage, which ingestion is built to ride out.
+   */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
     const last = this.lastReady;
     if (last && (last.settledAt === undefined || Date.now() - last.settledAt < READY_ANSWER_REUSE_MS)) return last.answer;
-    const round: { answer: Promise<HealthCheckResult>; settledAt?: number } = { answer: this.health.check(this.checks.map((c) => () => c.check())) };
+    const round: { answer: Promise<HealthCheckResult>; settledAt?: number } = { answer: this.readiness() };
     round.answer.then(
       () => (round.settledAt = Date.now()),
       () => (round.settledAt = -Infinity),
     );
     this.lastReady = round;
     return round.answer;
+  }
+
+  private async readiness(): Promise<HealthCheckResult & { degraded?: HealthIndicatorResult }> {
+    const [result, results] = await Promise.all([this.health.check(this.checks.map((c) => () => c.check())), Promise.all(this.degradedChecks.map((c) => c.check().catch((error: unknown) => ({ [c.name]: { status: 'down' as const, message: String(error) } }))))]);
+    const states = results.flatMap((r) => Object.entries(r));
+    const up = Object.fromEntries(states.filter(([, state]) => state.status === 'up'));
+    const down = Object.fromEntries(states.filter(([, state]) => state.status !== 'up'));
+    const answer = { ...result, info: { ...result.info, ...up }, details: { ...result.details, ...up, ...down } };
+    return Object.keys(down).length === 0 ? answer : { ...answer, degraded: down };
   }
 }

@@ -7,3 +7,5 @@ export interface ReadinessCheck {
 }
 
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
+/** Servers an app serves without, in part: reported by /health/ready when down, without making it 503. */
+export const DEGRADED_CHECKS = Symbol('DEGRADED_CHECKS');
