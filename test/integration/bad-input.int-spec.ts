@@ -5,13 +5,14 @@ import WebSocket from 'ws';
 import Redis from 'ioredis';
 import { connect } from 'nats';
 import { Connection } from 'mongoose';
+import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
 import { READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
 import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
-import { MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
+import { LARGE_BODIES_AT_ONCE, LARGE_BODIES_PER_KEY, LARGE_BODY_BYTES, MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
@@ -382,6 +383,49 @@ describe('bad input and security', () => {
     expect((await http('POST', `${pipeline.url}/graphql`, { key: admin, body: large })).body).toEqual({ data: { __typename: 'Query' } });
     const keylessWatcher = await http('POST', `${pipeline.url}/api/0/buckets/b/heartbeat?pulsetime=5`, { body: JSON.stringify({ timestamp: '2026-11-21T10:00:00Z', duration: 0, data: { app: 'x'.repeat(70 * 1024) } }) });
     expect([keylessWatcher.status, keylessWatcher.body.message, keylessWatcher.body.field]).toEqual([413, 'body is larger than the limit of 65536 bytes for a request without a valid API key', 'body']);
+  });
+
+  it('reads at most LARGE_BODIES_PER_KEY large bodies of one key and LARGE_BODIES_AT_ONCE in all at once: 429 or 503 with Retry-After past them', async () => {
+    // A valid key could send any number of 5 MB bodies at once, each parsed into up to ~110 MB of heap (8 at once: 895 MB RSS).
+    const [first, second, third] = [await createApiKey(pipeline.apps.gateway!, ['read']), await createApiKey(pipeline.apps.gateway!, ['read']), await createApiKey(pipeline.apps.gateway!, ['read'])];
+    const { hostname, port } = new URL(pipeline.url);
+    // A body that keeps arriving: its request holds a slot until it is closed; its head is sent when this resolves.
+    const arriving = async (key: string) => {
+      const request = httpRequest({ hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(LARGE_BODY_BYTES * 2), 'x-api-key': key } });
+      request.on('error', () => undefined);
+      await new Promise((sent) => request.write('{"query": "{ __typename ', sent));
+      return request;
+    };
+    const large = JSON.stringify({ query: `{ __typename ${' '.repeat(LARGE_BODY_BYTES)}}` });
+    const sendLarge = (key: string) => http('POST', `${pipeline.url}/graphql`, { key, body: large });
+    // Keys known to the gateway and a round trip after the held requests began: they hold their slots before the others ask.
+    for (const key of [first, second, third]) await graphql(pipeline.url, key, '{ __typename }');
+    const held = [await arriving(first), await arriving(first)];
+    await http('GET', `${pipeline.url}/health/live`);
+    try {
+      const perKey = await waitFor(async () => {
+        const answer = await sendLarge(first);
+        return answer.status === 429 && answer;
+      }, 'the third large body of one key refused');
+      expect(perKey.body.errors[0]).toEqual({
+        message: `this API key has ${LARGE_BODIES_PER_KEY} bodies over ${LARGE_BODY_BYTES} bytes (or of undeclared length) being handled already, the most at once: send this one when one of them is answered (retry after 1 s)`,
+        extensions: { code: 'TOO_MANY_REQUESTS', status: 429, field: 'body', retryAfter: 1 },
+      });
+      expect(perKey.headers.get('retry-after')).toBe('1');
+      // Small bodies of the same key are not held back.
+      expect((await graphql(pipeline.url, first, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+      held.push(await arriving(second), await arriving(second));
+      await http('GET', `${pipeline.url}/health/live`);
+      const overall = await waitFor(async () => {
+        const answer = await http('POST', `${pipeline.url}/v1/classify`, { key: third, body: `{"items": [${' '.repeat(LARGE_BODY_BYTES)}]}` });
+        return answer.status === 503 && answer;
+      }, 'a large body refused while the instance reads LARGE_BODIES_AT_ONCE');
+      expect([overall.body.message, overall.body.field, overall.headers.get('retry-after')]).toEqual([`this gateway is handling ${LARGE_BODIES_AT_ONCE} bodies over ${LARGE_BODY_BYTES} bytes (or of undeclared length) already, the most at once: retry after 1 s`, 'body', '1']);
+    } finally {
+      held.forEach((request) => request.destroy());
+    }
+    // Each slot is free again once its request is gone.
+    await waitFor(async () => (await sendLarge(first)).status === 200 && (await sendLarge(third)).status === 200, 'large bodies read again');
   });
 
   it('answers 429 with Retry-After past the per-key rate limit', async () => {

@@ -6,8 +6,10 @@ import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
 import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
+import { InFlightLimit } from './auth/in-flight-limit';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
+import { graphqlErrorCode } from './graphql/status-graphql-error';
 import { documentErrorAnswers } from './openapi-error-answers';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
@@ -75,11 +77,13 @@ const withoutKey = new WeakSet<IncomingMessage>();
  * key store that does not answer leaves the refusal (503) to it.
  */
 function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
+  const largeBodies = new InFlightLimit(LARGE_BODIES_PER_KEY, LARGE_BODIES_AT_ONCE);
   return (req, res, next) => {
     if (!hasBody(req)) return next();
     const presented = presentedKey(req.headers);
     const verified = presented ? keys.verifyFor(req, presented).catch(() => undefined) : Promise.resolve(null);
     void verified.then((key) => {
+      if (key) return takeLargeBodySlot(largeBodies, key._id, req, res, next);
       if (key !== null) return next();
       if (!/^\/v1(\/|$)/.test(req.path)) {
         withoutKey.add(req);
@@ -89,6 +93,40 @@ function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
       sendErrorBody(res, errorBody(401, presented ? INVALID_KEY : MISSING_KEY), { Connection: 'close' });
     });
   };
+}
+
+/** A body the gateway parses counts as large past this size (or when it declares none: chunked). */
+export const LARGE_BODY_BYTES = 1024 * 1024;
+/** Large bodies one API key may have read and handled at once on one gateway instance. */
+export const LARGE_BODIES_PER_KEY = 2;
+/** Large bodies one gateway instance reads and handles at once, all keys together. */
+export const LARGE_BODIES_AT_ONCE = 4;
+/** Retry-After of a large body refused for the ones in flight: they take a second or less. */
+const LARGE_BODY_RETRY_AFTER_SEC = 1;
+
+/**
+ * A parsed JSON body takes up to ~22 times its size in heap (5 MB of `{},`: ~110 MB), so a valid
+ * key could send many large ones at once and run the gateway out of memory (8 at once: 116 →
+ * 895 MB RSS). A large body holds a slot until its answer is sent: past LARGE_BODIES_PER_KEY for
+ * its key a 429, past LARGE_BODIES_AT_ONCE for the instance a 503, both with Retry-After and the
+ * body unread. Events batches (kept as bytes for ingestion) and import uploads (streamed to
+ * storage) are not parsed here and take no slot.
+ */
+function takeLargeBodySlot(slots: InFlightLimit, keyId: string, req: Request, res: Response, next: NextFunction): void {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if ((Number.isFinite(declared) && declared <= LARGE_BODY_BYTES) || OWN_BODY_TYPES.test(req.originalUrl) || isEventsPost(req)) return next();
+  const slot = slots.acquire(keyId);
+  if (typeof slot === 'function') {
+    res.once('close', slot);
+    return next();
+  }
+  res.setHeader('Connection', 'close');
+  const size = `bodies over ${LARGE_BODY_BYTES} bytes (or of undeclared length)`;
+  if (slot === 'holder') {
+    refuseRequest(req, res, 429, `this API key has ${LARGE_BODIES_PER_KEY} ${size} being handled already, the most at once: send this one when one of them is answered (retry after ${LARGE_BODY_RETRY_AFTER_SEC} s)`, 'body', LARGE_BODY_RETRY_AFTER_SEC);
+  } else {
+    refuseRequest(req, res, 503, `this gateway is handling ${LARGE_BODIES_AT_ONCE} ${size} already, the most at once: retry after ${LARGE_BODY_RETRY_AFTER_SEC} s`, 'body', LARGE_BODY_RETRY_AFTER_SEC);
+  }
 }
 
 /** JSON bodies up to `limit`, or KEYLESS_BODY_LIMIT_BYTES for a request without a valid key. */
@@ -158,7 +196,8 @@ graphql-ws on the same path. The REST API and its OpenAPI page: <a href="/docs">
  */
 function isEventsPost(req: IncomingMessage): boolean {
   const request = req as Request;
-  if (request.method !== 'POST' || request.path !== '/' || !request.is('json')) return false;
+  // Mounted at /v1/events (baseUrl) or not (the key check before bodies): the same path.
+  if (request.method !== 'POST' || `${request.baseUrl}${request.path}`.replace(/\/$/, '') !== '/v1/events' || !request.is('json')) return false;
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 }
@@ -243,10 +282,13 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
  * GraphQL's (`errors`), as Apollo answers a request it cannot take there. A GraphQL client got
  * { statusCode, message } for a body that was no JSON and { errors } for one without a query.
  */
-function refuseRequest(req: Request, res: Response, status: number, message: string, field: string): void {
+function refuseRequest(req: Request, res: Response, status: number, message: string, field: string, retryAfterSec?: number): void {
+  if (retryAfterSec !== undefined) res.setHeader('Retry-After', String(retryAfterSec));
   if (req.path !== GRAPHQL_PATH) return sendErrorBody(res, errorBody(status, message, { field }));
   if (res.headersSent) return void res.end();
-  res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status, field } }] });
+  // A body Apollo cannot take is its BAD_REQUEST (not BAD_USER_INPUT, a field's argument); other statuses their own code.
+  const code = status === 400 ? 'BAD_REQUEST' : graphqlErrorCode(status);
+  res.status(status).json({ errors: [{ message, extensions: { code, status, field, ...(retryAfterSec !== undefined ? { retryAfter: retryAfterSec } : {}) } }] });
 }
 
 function bodyErrorMessage(error: BodyReadError): string {
