@@ -504,7 +504,7 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
   let pipeline: RunningPipeline;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback', HTTP_BODY_TIMEOUT_SEC: '1' }), ['gateway']);
+    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', UNKNOWN_KEYS_PER_MIN: '5', TRUST_PROXY: 'loopback', HTTP_BODY_TIMEOUT_SEC: '1' }), ['gateway']);
   });
 
   afterAll(async () => {
@@ -518,6 +518,35 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('198.51.100.2')).status).toBe(200);
     // A client's own X-Forwarded-For entry in front of the proxy's does not buy a new budget.
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
+  });
+
+  it('budgets the unknown API keys of each client address (UNKNOWN_KEYS_PER_MIN): past it 429 with Retry-After and no lookup; known keys unaffected', async () => {
+    // Each made-up key cost a Mongo lookup, without limit.
+    const from = (client: string, key: string, body?: unknown) => http(body === undefined ? 'GET' : 'POST', `${pipeline.url}/v1/${body === undefined ? 'ops/pipeline' : 'classify'}`, { key, body, headers: { 'x-forwarded-for': client } });
+    const gateway = pipeline.apps.gateway!;
+    const known = await createApiKey(gateway, ['read']);
+    expect((await from('198.51.100.20', known)).status).toBe(200);
+    // Valid keys new to the gateway spend the budget only while they are checked.
+    for (let i = 0; i < 6; i++) expect((await from('198.51.100.21', await createApiKey(gateway, ['read']))).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.21', `ap_000000000000_made-up-${i}`)).status).toBe(401);
+    const lookups = jest.spyOn(gateway.get(ApiKeyRepository), 'findActiveByKey');
+    try {
+      const refused = await from('198.51.100.21', 'ap_000000000000_made-up-again');
+      expect([refused.status, refused.body.message, Number(refused.headers.get('retry-after')) > 0]).toEqual([
+        429,
+        expect.stringMatching(/^rate limit of 5 requests per minute for API keys this gateway does not know, from this address exceeded; retry after \d+ s$/),
+        true,
+      ]);
+      // With a body: refused before it is read, naming the header.
+      const withBody = await from('198.51.100.21', 'ap_000000000000_made-up-again', { items: [{ app: 'Code' }] });
+      expect([withBody.status, withBody.body.field, withBody.headers.get('retry-after')]).toEqual([429, 'x-api-key', expect.stringMatching(/^\d+$/)]);
+      expect(lookups).not.toHaveBeenCalled();
+      // A key the gateway knows still passes from that address; other addresses keep their budget.
+      expect((await from('198.51.100.21', known)).status).toBe(200);
+      expect((await from('198.51.100.22', 'ap_000000000000_made-up-0')).status).toBe(401);
+    } finally {
+      lookups.mockRestore();
+    }
   });
 
   it('answers 408 and closes a connection whose body does not arrive within HTTP_BODY_TIMEOUT_SEC (imports keep HTTP_REQUEST_TIMEOUT_SEC)', async () => {

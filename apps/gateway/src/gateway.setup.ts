@@ -5,7 +5,8 @@ import { json, NextFunction, raw, Request, RequestHandler, Response } from 'expr
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
-import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
+import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
+import { RateLimitedException } from './auth/rate-limiter';
 import { InFlightLimit } from './auth/in-flight-limit';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
@@ -73,18 +74,25 @@ const withoutKey = new WeakSet<IncomingMessage>();
  * anyone could make the gateway parse 5 MB of `{},` (~110 MB of heap) per request for a 401 (8
  * at once took it from 116 to 895 MB RSS; a few dozen end it). A /v1 request, which always needs
  * a key, is refused here without reading its body; elsewhere (/graphql, keyless watchers) a body
- * without a valid key is read up to KEYLESS_BODY_LIMIT_BYTES. ApiKeyGuard still checks scopes; a
- * key store that does not answer leaves the refusal (503) to it.
+ * without a valid key is read up to KEYLESS_BODY_LIMIT_BYTES. ApiKeyGuard still checks scopes. A
+ * key that cannot be checked (a key store that does not answer: 503; past the client's budget of
+ * unknown keys: 429) is refused here too, the body unread: it was read whole, up to
+ * BODY_LIMIT_BYTES, before the guard refused it.
  */
 function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
   const largeBodies = new InFlightLimit(LARGE_BODIES_PER_KEY, LARGE_BODIES_AT_ONCE);
   return (req, res, next) => {
     if (!hasBody(req)) return next();
     const presented = presentedKey(req.headers);
-    const verified = presented ? keys.verifyFor(req, presented).catch(() => undefined) : Promise.resolve(null);
+    const verified = presented ? keys.verifyFor(req, presented).catch((error: Error) => error) : Promise.resolve(null);
     void verified.then((key) => {
+      // The key could not be checked (429 past the unknown keys' budget, 503 with the store away): said before any body is read.
+      if (key instanceof RateLimitedException || key instanceof KeyStoreUnavailableException) {
+        res.setHeader('Connection', 'close');
+        return refuseRequest(req, res, key.getStatus(), key.message, presented === req.headers['x-api-key'] ? 'x-api-key' : 'authorization', key.retryAfterSec);
+      }
+      if (key instanceof Error) return next(key);
       if (key) return takeLargeBodySlot(largeBodies, key._id, req, res, next);
-      if (key !== null) return next();
       if (!/^\/v1(\/|$)/.test(req.path)) {
         withoutKey.add(req);
         return next();

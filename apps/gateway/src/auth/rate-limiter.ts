@@ -43,10 +43,23 @@ const REDIS_WAIT_MS = 250;
 export class RequestRateLimiter {
   private readonly perKey: Budget;
   private readonly perKeylessAddress: Budget;
+  private readonly unknownKeysPerAddress: Budget;
 
   constructor(@Inject(REDIS) redis: Redis, config: AppConfig) {
     this.perKey = budget(redis, `${config.REDIS_PREFIX}rl`, config.RATE_LIMIT_PER_MIN, 'this API key');
     this.perKeylessAddress = budget(redis, `${config.REDIS_PREFIX}rl:keyless`, config.KEYLESS_RATE_LIMIT_PER_MIN, 'keyless watcher requests from this address');
+    this.unknownKeysPerAddress = budget(redis, `${config.REDIS_PREFIX}rl:unknown-key`, config.UNKNOWN_KEYS_PER_MIN, 'API keys this gateway does not know, from this address');
+  }
+
+  /** Spends one check of a key not known to be valid (UNKNOWN_KEYS_PER_MIN per address); past it, 429. */
+  consumeForUnknownKey(address: string): Promise<void> {
+    return spend(this.unknownKeysPerAddress, addressBudgetKey(address));
+  }
+
+  /** Gives the check back: the key was valid after all. */
+  async refundUnknownKey(address: string): Promise<void> {
+    const key = addressBudgetKey(address);
+    await orAfter(this.unknownKeysPerAddress.limiter.reward(key), REDIS_WAIT_MS, () => this.unknownKeysPerAddress.insurance.reward(key)).catch(() => undefined);
   }
 
   /** Spends one request of the key's budget; past it, 429 with Retry-After set on `response`. */

@@ -10,6 +10,7 @@ import { Duplex } from 'node:stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
 import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
+import { RateLimitedException } from '../auth/rate-limiter';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -98,10 +99,10 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           const presented = presentedKey(subscriptionContext(ctx.connectionParams).req.headers);
           let verified;
           try {
-            verified = presented ? await this.keys.verify(presented) : null;
+            verified = presented ? await this.keys.verify(presented, ctx.extra.request.socket.remoteAddress) : null;
           } catch (error) {
-            // The key store did not answer for a key not seen before: 1013, try again later.
-            if (!(error instanceof KeyStoreUnavailableException)) throw error;
+            // The key store did not answer for a key not seen before, or the address is past its budget of unknown keys: 1013, try again later.
+            if (!(error instanceof KeyStoreUnavailableException) && !(error instanceof RateLimitedException)) throw error;
             ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.message));
             return false;
           }
