@@ -495,6 +495,18 @@ describe('bad input and security', () => {
     }
   });
 
+  it('names the server that is down in /health/ready, which is public, without its address or URL', async () => {
+    // The answer gave out the failing server's address (and a URL's credentials) to anyone asking.
+    const redisCheck = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS).find((check) => check.name === 'redis')!;
+    const down = jest.spyOn(redisCheck, 'check').mockResolvedValue({ redis: { status: 'down', message: 'Error: connect ECONNREFUSED 10.0.4.17:6379 (redis://ops:s3cret@cache.internal:6379)' } });
+    try {
+      const ready = await http('GET', `${pipeline.url}/health/ready`);
+      expect([ready.status, ready.body.error.redis]).toEqual([503, { status: 'down', message: 'Error: connect ECONNREFUSED <address> (<address>)' }]);
+    } finally {
+      down.mockRestore();
+    }
+  });
+
   it('is still healthy after all of it', async () => {
     expect((await http('GET', `${pipeline.url}/health/ready`)).status).toBe(200);
   });

@@ -1,7 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
-import { READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
+import { READINESS_CHECKS, ReadinessCheck, withoutAddresses } from './readiness-check';
 
 /**
  * How long a "ready" answer serves every request. /health/ready is public (probes send no key),
@@ -27,6 +27,29 @@ export class HealthController {
     return this.health.check([]);
   }
 
+  private readonly logger = new Logger('Health');
+  /** The last full reason logged for each check that is down: logged again only when it changes. */
+  private readonly loggedDown = new Map<string, string>();
+
+  /**
+   * The check's answer without servers' addresses or URLs in a down reason (withoutAddresses): the
+   * route is public, and it gave out `connect ECONNREFUSED 10.0.4.17:6379` or a URL with its
+   * credentials to anyone. The full reason goes to the log, once each time it changes.
+   */
+  private async publicCheck(check: ReadinessCheck): Promise<HealthIndicatorResult> {
+    const result = await check.check();
+    const state = result[check.name];
+    if (state?.status !== 'down' || typeof state.message !== 'string') {
+      this.loggedDown.delete(check.name);
+      return result;
+    }
+    if (this.loggedDown.get(check.name) !== state.message) {
+      this.loggedDown.set(check.name, state.message);
+      this.logger.warn({ msg: `${check.name} is down: /health/ready answers not ready`, reason: state.message });
+    }
+    return { [check.name]: { ...state, message: withoutAddresses(state.message) } };
+  }
+
   /** Requests share the round of checks under way, and for READY_ANSWER_REUSE_MS a "ready" answer. */
   private lastReady?: { answer: Promise<HealthCheckResult>; settledAt?: number };
 
@@ -36,7 +59,7 @@ export class HealthController {
   ready(): Promise<HealthCheckResult> {
     const last = this.lastReady;
     if (last && (last.settledAt === undefined || Date.now() - last.settledAt < READY_ANSWER_REUSE_MS)) return last.answer;
-    const round: { answer: Promise<HealthCheckResult>; settledAt?: number } = { answer: this.health.check(this.checks.map((c) => () => c.check())) };
+    const round: { answer: Promise<HealthCheckResult>; settledAt?: number } = { answer: this.health.check(this.checks.map((c) => () => this.publicCheck(c))) };
     round.answer.then(
       () => (round.settledAt = Date.now()),
       () => (round.settledAt = -Infinity),
