@@ -428,6 +428,12 @@ describe('bad input and security', () => {
     await waitFor(async () => (await sendLarge(first)).status === 200 && (await sendLarge(third)).status === 200, 'large bodies read again');
   });
 
+  it('answers __schema once per request, to anyone: introspection needs no key, and 20 aliases of it took ~170 ms of the gateway\'s thread each', async () => {
+    const twice = await http('POST', `${pipeline.url}/graphql`, { body: { query: '{ a: __schema { queryType { name } } b: __schema { queryType { name } } }' } });
+    expect([twice.status, twice.body.errors[0].message, twice.body.errors[0].extensions.code]).toEqual([400, '__schema may be asked once per request: the whole schema is the same each time', 'GRAPHQL_VALIDATION_FAILED']);
+    expect((await http('POST', `${pipeline.url}/graphql`, { body: { query: '{ __schema { queryType { name } } }' } })).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
   it('answers 429 with Retry-After past the per-key rate limit', async () => {
     const key = await createApiKey(pipeline.apps.gateway!, ['read']);
     const statuses: number[] = [];
