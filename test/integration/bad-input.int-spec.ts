@@ -506,7 +506,11 @@ describe('bad input and security', () => {
     const redisCheck = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS).find((check) => check.name === 'redis')!;
     const down = jest.spyOn(redisCheck, 'check').mockResolvedValue({ redis: { status: 'down', message: 'Error: connect ECONNREFUSED 10.0.4.17:6379 (redis://ops:s3cret@cache.internal:6379)' } });
     try {
-      const ready = await http('GET', `${pipeline.url}/health/ready`);
+      // A ready answer is reused for a second.
+      const ready = await waitFor(async () => {
+        const answer = await http('GET', `${pipeline.url}/health/ready`);
+        return answer.status !== 200 && answer;
+      }, 'a not-ready answer');
       expect([ready.status, ready.body.error.redis]).toEqual([503, { status: 'down', message: 'Error: connect ECONNREFUSED <address> (<address>)' }]);
     } finally {
       down.mockRestore();
@@ -536,6 +540,17 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('198.51.100.2')).status).toBe(200);
     // A client's own X-Forwarded-For entry in front of the proxy's does not buy a new budget.
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
+  });
+
+  it('budgets GraphQL requests without a key per client address, as much as keyless watchers (KEYLESS_RATE_LIMIT_PER_MIN): anyone could ask the whole schema without limit', async () => {
+    const introspect = (client: string, key?: string) => http('POST', `${pipeline.url}/graphql`, { key, body: { query: '{ __schema { types { name } } }' }, headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 5; i++) expect((await introspect('198.51.100.30')).status).toBe(200);
+    const refused = await introspect('198.51.100.30');
+    expect([refused.status, refused.headers.get('retry-after'), refused.body.errors[0].extensions]).toEqual([429, expect.stringMatching(/^\d+$/), { code: 'TOO_MANY_REQUESTS', status: 429, field: 'x-api-key', retryAfter: expect.any(Number) }]);
+    expect(refused.body.errors[0].message).toMatch(/^rate limit of 5 requests per minute for GraphQL requests without an API key from this address exceeded; retry after \d+ s: send an API key \(x-api-key\) to use its own budget$/);
+    // With a key, the key's budget; from another address, that address's.
+    expect((await introspect('198.51.100.30', await createApiKey(pipeline.apps.gateway!, ['read']))).status).toBe(200);
+    expect((await introspect('198.51.100.31')).status).toBe(200);
   });
 
   it('budgets the unknown API keys of each client address (UNKNOWN_KEYS_PER_MIN): past it 429 with Retry-After and no lookup; known keys unaffected', async () => {

@@ -6,7 +6,7 @@ import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
 import { ApiKeyVerifier, INVALID_KEY, KeyStoreUnavailableException, KEYLESS_BODY_LIMIT_BYTES, MISSING_KEY, presentedKey } from './auth/api-key.guard';
-import { RateLimitedException } from './auth/rate-limiter';
+import { RateLimitedException, RequestRateLimiter } from './auth/rate-limiter';
 import { InFlightLimit } from './auth/in-flight-limit';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
@@ -23,6 +23,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   app.use(['/v1', GRAPHQL_PATH], varyByKey);
   app.use(limitBodyTime(config.HTTP_BODY_TIMEOUT_SEC));
   app.use(refuseBodiesThatAreNotJson);
+  app.use(GRAPHQL_PATH, budgetGraphqlWithoutKey(app.get(RequestRateLimiter)));
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
   app.use(authenticateBeforeBodies(app.get(ApiKeyVerifier)));
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
@@ -168,6 +169,25 @@ function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): v
 }
 
 /**
+ * A /graphql request without a key (introspection: nothing else answers without one) spends a
+ * budget of its address as large as keyless watchers' (KEYLESS_RATE_LIMIT_PER_MIN): the schema is ~90 KB of JSON
+ * and tens of ms of the gateway's one thread, and anyone could ask it without limit. A request
+ * with a key spends that key's budget instead (a made-up one, UNKNOWN_KEYS_PER_MIN).
+ */
+function budgetGraphqlWithoutKey(rateLimiter: RequestRateLimiter): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS' || presentedKey(req.headers)) return next();
+    rateLimiter.consumeForGraphqlWithoutKey(req.ip ?? req.socket.remoteAddress ?? 'unknown').then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof RateLimitedException)) return next(error);
+        refuseRequest(req, res, 429, `${error.message}: send an API key (x-api-key) to use its own budget`, 'x-api-key', error.retryAfterSec);
+      },
+    );
+  };
+}
+
+/**
  * What a browser opening /graphql (a link npm start prints) gets: how to use the endpoint. Apollo
  * answered a 400 "This operation has been blocked as a potential Cross-Site Request Forgery" (its
  * landing pages load from a CDN, so they are off: the stack must work without internet). GET
@@ -292,7 +312,8 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
  */
 function refuseRequest(req: Request, res: Response, status: number, message: string, field: string, retryAfterSec?: number): void {
   if (retryAfterSec !== undefined) res.setHeader('Retry-After', String(retryAfterSec));
-  if (req.path !== GRAPHQL_PATH) return sendErrorBody(res, errorBody(status, message, { field }));
+  // The whole path: a middleware mounted on GRAPHQL_PATH sees `/` as req.path.
+  if (`${req.baseUrl}${req.path}` !== GRAPHQL_PATH && `${req.baseUrl}${req.path}` !== `${GRAPHQL_PATH}/`) return sendErrorBody(res, errorBody(status, message, { field }));
   if (res.headersSent) return void res.end();
   // A body Apollo cannot take is its BAD_REQUEST (not BAD_USER_INPUT, a field's argument); other statuses their own code.
   const code = status === 400 ? 'BAD_REQUEST' : graphqlErrorCode(status);

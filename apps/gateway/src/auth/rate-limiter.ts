@@ -44,11 +44,19 @@ export class RequestRateLimiter {
   private readonly perKey: Budget;
   private readonly perKeylessAddress: Budget;
   private readonly unknownKeysPerAddress: Budget;
+  private readonly graphqlWithoutKey: Budget;
 
   constructor(@Inject(REDIS) redis: Redis, config: AppConfig) {
     this.perKey = budget(redis, `${config.REDIS_PREFIX}rl`, config.RATE_LIMIT_PER_MIN, 'this API key');
     this.perKeylessAddress = budget(redis, `${config.REDIS_PREFIX}rl:keyless`, config.KEYLESS_RATE_LIMIT_PER_MIN, 'keyless watcher requests from this address');
+    // As large, apart: an IDE reading the schema does not spend a watcher's heartbeats.
+    this.graphqlWithoutKey = budget(redis, `${config.REDIS_PREFIX}rl:keyless-graphql`, config.KEYLESS_RATE_LIMIT_PER_MIN, 'GraphQL requests without an API key from this address');
     this.unknownKeysPerAddress = budget(redis, `${config.REDIS_PREFIX}rl:unknown-key`, config.UNKNOWN_KEYS_PER_MIN, 'API keys this gateway does not know, from this address');
+  }
+
+  /** The same for a GraphQL request without a key (introspection), by the client's address. */
+  consumeForGraphqlWithoutKey(address: string): Promise<void> {
+    return spend(this.graphqlWithoutKey, addressBudgetKey(address));
   }
 
   /** Spends one check of a key not known to be valid (UNKNOWN_KEYS_PER_MIN per address); past it, 429. */
