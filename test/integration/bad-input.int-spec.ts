@@ -387,7 +387,7 @@ describe('bad input and security', () => {
 
   it('reads at most LARGE_BODIES_PER_KEY large bodies of one key and LARGE_BODIES_AT_ONCE in all at once: 429 or 503 with Retry-After past them', async () => {
     // A valid key could send any number of 5 MB bodies at once, each parsed into up to ~110 MB of heap (8 at once: 895 MB RSS).
-    const [first, second, third] = [await createApiKey(pipeline.apps.gateway!, ['read']), await createApiKey(pipeline.apps.gateway!, ['read']), await createApiKey(pipeline.apps.gateway!, ['read'])];
+    const [first, second, third] = [await createApiKey(pipeline.apps.gateway!, ['read', 'ingest']), await createApiKey(pipeline.apps.gateway!, ['read']), await createApiKey(pipeline.apps.gateway!, ['read'])];
     const { hostname, port } = new URL(pipeline.url);
     // A body that keeps arriving: its request holds a slot until it is closed; its head is sent when this resolves.
     const arriving = async (key: string) => {
@@ -412,6 +412,9 @@ describe('bad input and security', () => {
         extensions: { code: 'TOO_MANY_REQUESTS', status: 429, field: 'body', retryAfter: 1 },
       });
       expect(perKey.headers.get('retry-after')).toBe('1');
+      // An events batch that large is parsed here too, to be split into NATS-sized chunks: it takes a slot as well.
+      const events = await http('POST', `${pipeline.url}/v1/events`, { key: first, body: { events: [valid('large', 60)], padding: ' '.repeat(LARGE_BODY_BYTES) } });
+      expect([events.status, events.body.field]).toEqual([429, 'body']);
       // Small bodies of the same key are not held back.
       expect((await graphql(pipeline.url, first, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
       held.push(await arriving(second), await arriving(second));

@@ -118,12 +118,12 @@ const LARGE_BODY_RETRY_AFTER_SEC = 1;
  * key could send many large ones at once and run the gateway out of memory (8 at once: 116 →
  * 895 MB RSS). A large body holds a slot until its answer is sent: past LARGE_BODIES_PER_KEY for
  * its key a 429, past LARGE_BODIES_AT_ONCE for the instance a 503, both with Retry-After and the
- * body unread. Events batches (kept as bytes for ingestion) and import uploads (streamed to
- * storage) are not parsed here and take no slot.
+ * body unread. Import uploads (streamed to storage) take no slot; events batches do: one over
+ * IngestClient's 700 KiB chunk is parsed here to be split.
  */
 function takeLargeBodySlot(slots: InFlightLimit, keyId: string, req: Request, res: Response, next: NextFunction): void {
   const declared = Number(req.headers['content-length'] ?? Number.NaN);
-  if ((Number.isFinite(declared) && declared <= LARGE_BODY_BYTES) || OWN_BODY_TYPES.test(req.originalUrl) || isEventsPost(req)) return next();
+  if ((Number.isFinite(declared) && declared <= LARGE_BODY_BYTES) || OWN_BODY_TYPES.test(req.originalUrl)) return next();
   const slot = slots.acquire(keyId);
   if (typeof slot === 'function') {
     res.once('close', slot);
@@ -224,8 +224,7 @@ graphql-ws on the same path. The REST API and its OpenAPI page: <a href="/docs">
  */
 function isEventsPost(req: IncomingMessage): boolean {
   const request = req as Request;
-  // Mounted at /v1/events (baseUrl) or not (the key check before bodies): the same path.
-  if (request.method !== 'POST' || `${request.baseUrl}${request.path}`.replace(/\/$/, '') !== '/v1/events' || !request.is('json')) return false;
+  if (request.method !== 'POST' || request.path !== '/' || !request.is('json')) return false;
   const charset = /;\s*charset\s*=\s*"?([^";\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
   return charset === undefined || charset === 'utf-8' || charset === 'utf8';
 }
