@@ -170,9 +170,9 @@ function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): v
 
 /**
  * A /graphql request without a key (introspection: nothing else answers without one) spends a
- * budget of its address as large as keyless watchers' (KEYLESS_RATE_LIMIT_PER_MIN): the schema is ~90 KB of JSON
- * and tens of ms of the gateway's one thread, and anyone could ask it without limit. A request
- * with a key spends that key's budget instead (a made-up one, UNKNOWN_KEYS_PER_MIN).
+ * budget of its address as large as keyless watchers' (KEYLESS_RATE_LIMIT_PER_MIN): the schema is
+ * ~90 KB of JSON and tens of ms of the gateway's one thread, and anyone could ask it without
+ * limit. A request with a key spends that key's budget instead (a made-up one, UNKNOWN_KEYS_PER_MIN).
  */
 function budgetGraphqlWithoutKey(rateLimiter: RequestRateLimiter): RequestHandler {
   return (req, res, next) => {
