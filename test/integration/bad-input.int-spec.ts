@@ -585,6 +585,21 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     }
   });
 
+  it('budgets the unknown keys of a WebSocket connection by the client address the proxy forwards, not the proxy', async () => {
+    const closeOf = async (client: string, key: string) => {
+      const socket = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers: { 'x-forwarded-for': client } });
+      const closed = new Promise<[number, string]>((resolve) => socket.on('close', (code, reason) => resolve([code, String(reason)])));
+      await new Promise((resolve) => socket.on('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } }));
+      return closed;
+    };
+    for (let i = 0; i < 5; i++) expect(await closeOf('198.51.100.40', `ap_000000000000_ws-made-up-${i}`)).toEqual([4403, 'invalid or revoked API key']);
+    const [code, reason] = await closeOf('198.51.100.40', 'ap_000000000000_ws-made-up-again');
+    expect([code, reason]).toEqual([1013, expect.stringMatching(/^rate limit of 5 requests per minute for API keys this gateway does not know, from this address/)]);
+    // Every connection came from the proxy's address: one client's made-up keys spent everyone's budget.
+    expect(await closeOf('198.51.100.41', 'ap_000000000000_ws-made-up-0')).toEqual([4403, 'invalid or revoked API key']);
+  });
+
   it('answers 408 and closes a connection whose body does not arrive within HTTP_BODY_TIMEOUT_SEC (imports keep HTTP_REQUEST_TIMEOUT_SEC)', async () => {
     // A body trickling in held its connection for HTTP_REQUEST_TIMEOUT_SEC (an hour, for import uploads) on every route,
     // so a few thousand keyless clients sending a byte now and then held every socket the gateway could open.

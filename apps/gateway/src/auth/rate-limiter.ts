@@ -82,6 +82,20 @@ export class RequestRateLimiter {
 }
 
 /**
+ * The client's address of a request Express does not see (a WebSocket upgrade), read as Express
+ * reads `req.ip` with TRUST_PROXY (`trust`, Express's 'trust proxy fn'): from the socket's address
+ * back through X-Forwarded-For while each hop is trusted. Behind a proxy every connection came
+ * from the proxy's address, so one client's made-up keys spent every client's budget.
+ */
+export function forwardedClientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: (address: string, hop: number) => boolean): string | undefined {
+  if (socketAddress === undefined) return undefined;
+  const listed = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((a) => a.trim()).filter(Boolean);
+  const hops = [socketAddress, ...listed.reverse()];
+  for (let hop = 0; hop < hops.length - 1; hop++) if (!trust(hops[hop], hop)) return hops[hop];
+  return hops[hops.length - 1];
+}
+
+/**
  * Whose budget an address spends: an IPv6 address its /64 (one host or site is given a /64 at
  * least, so each of its 2^64 addresses had a budget of its own), an IPv4-mapped one its IPv4
  * address, any other address itself.

@@ -11,7 +11,7 @@ import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
 import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
 import { InFlightLimit } from '../auth/in-flight-limit';
-import { RateLimitedException } from '../auth/rate-limiter';
+import { forwardedClientAddress, RateLimitedException } from '../auth/rate-limiter';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -107,7 +107,7 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           const presented = presentedKey(subscriptionContext(ctx.connectionParams).req.headers);
           let verified;
           try {
-            verified = presented ? await this.keys.verify(presented, ctx.extra.request.socket.remoteAddress) : null;
+            verified = presented ? await this.keys.verify(presented, this.clientAddress(ctx.extra.request)) : null;
           } catch (error) {
             // The key store did not answer for a key not seen before, or the address is past its budget of unknown keys: 1013, try again later.
             if (!(error instanceof KeyStoreUnavailableException) && !(error instanceof RateLimitedException)) throw error;
@@ -155,6 +155,12 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
       this.sockets,
     );
     (this.httpAdapterHost.httpAdapter.getHttpServer() as Server).on('upgrade', this.upgrade);
+  }
+
+  /** The client's address as Express reads req.ip (TRUST_PROXY), for the unknown keys' budget. */
+  private clientAddress(request: IncomingMessage): string | undefined {
+    const trust = (this.httpAdapterHost.httpAdapter.getInstance() as { get(setting: string): unknown }).get('trust proxy fn') as (address: string, hop: number) => boolean;
+    return forwardedClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trust);
   }
 
   /**
