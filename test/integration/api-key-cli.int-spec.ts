@@ -91,6 +91,25 @@ describe('api-key CLI', () => {
     expect(rest.body.items).toEqual(expect.arrayContaining([expect.objectContaining({ id: expect.any(String), name: 'tracker', userId: 'bob' })]));
   });
 
+  it('refuses to revoke the last active admin key through the API (409), which would lock the operator out; the CLI may, saying how to get one back', async () => {
+    const ops = JSON.parse((await cli(['create', '--name', 'last ops', '--scopes', 'admin'])).stdout) as { id: string; key: string };
+    const revokeOverRest = (id: string) => http('DELETE', `${gateway.url}/v1/api-keys/${id}`, { key: ops.key });
+    const { items } = (await http('GET', `${gateway.url}/v1/api-keys`, { key: ops.key })).body as { items: Array<{ id: string; scopes: string[]; revokedAt?: string }> };
+    for (const other of items.filter((k) => k.scopes.includes('admin') && !k.revokedAt && k.id !== ops.id)) expect((await revokeOverRest(other.id)).status).toBe(204);
+
+    const message = `${ops.id} is the last active admin key: revoking it would leave no key that can manage keys. Create another admin key first, or revoke it with the api-key CLI (npm run apikey -- revoke ${ops.id}), which can also create a new one (npm run apikey -- create --name ops --scopes admin)`;
+    expect((await revokeOverRest(ops.id)).body).toEqual({ statusCode: 409, error: 'Conflict', message, field: 'id' });
+    const overGraphql = await http('POST', `${gateway.url}/graphql`, { key: ops.key, body: { query: `mutation { revokeApiKey(id: "${ops.id}") }` } });
+    expect(overGraphql.body.errors[0]).toMatchObject({ message, extensions: { code: 'CONFLICT', status: 409, field: 'id' } });
+    expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: ops.key })).status).toBe(200);
+
+    // With another admin key, it goes.
+    const next = JSON.parse((await cli(['create', '--name', 'next ops', '--scopes', 'admin'])).stdout) as { id: string; key: string };
+    expect((await revokeOverRest(ops.id)).status).toBe(204);
+    // The CLI is the way back, so it revokes the last one too, and says how to make a new one.
+    expect(await cli(['revoke', next.id])).toMatchObject({ status: 0, stdout: `revoked ${next.id}\n`, stderr: 'no active admin key is left: create one with npm run apikey -- create --name ops --scopes admin\n' });
+  });
+
   it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', async () => {
     const run = await cli(['list'], { MONGO_URL: 'mongodb://127.0.0.1:1' });
     expect(run).toEqual({ status: 1, stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });

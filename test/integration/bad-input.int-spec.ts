@@ -5,13 +5,14 @@ import WebSocket from 'ws';
 import Redis from 'ioredis';
 import { connect } from 'nats';
 import { Connection } from 'mongoose';
+import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
 import { READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
 import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
-import { MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
+import { LARGE_BODIES_AT_ONCE, LARGE_BODIES_PER_KEY, LARGE_BODY_BYTES, MAX_BODY_DEPTH } from '../../apps/gateway/src/gateway.setup';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
@@ -415,6 +416,58 @@ describe('bad input and security', () => {
     expect([keylessWatcher.status, keylessWatcher.body.message, keylessWatcher.body.field]).toEqual([413, 'body is larger than the limit of 65536 bytes for a request without a valid API key', 'body']);
   });
 
+  it('reads at most LARGE_BODIES_PER_KEY large bodies of one key and LARGE_BODIES_AT_ONCE in all at once: 429 or 503 with Retry-After past them', async () => {
+    // A valid key could send any number of 5 MB bodies at once, each parsed into up to ~110 MB of heap (8 at once: 895 MB RSS).
+    const [first, second, third] = [await createApiKey(pipeline.apps.gateway!, ['read', 'ingest']), await createApiKey(pipeline.apps.gateway!, ['read']), await createApiKey(pipeline.apps.gateway!, ['read'])];
+    const { hostname, port } = new URL(pipeline.url);
+    // A body that keeps arriving: its request holds a slot until it is closed; its head is sent when this resolves.
+    const arriving = async (key: string) => {
+      const request = httpRequest({ hostname, port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(LARGE_BODY_BYTES * 2), 'x-api-key': key } });
+      request.on('error', () => undefined);
+      await new Promise((sent) => request.write('{"query": "{ __typename ', sent));
+      return request;
+    };
+    const large = JSON.stringify({ query: `{ __typename ${' '.repeat(LARGE_BODY_BYTES)}}` });
+    const sendLarge = (key: string) => http('POST', `${pipeline.url}/graphql`, { key, body: large });
+    // Keys known to the gateway and a round trip after the held requests began: they hold their slots before the others ask.
+    for (const key of [first, second, third]) await graphql(pipeline.url, key, '{ __typename }');
+    const held = [await arriving(first), await arriving(first)];
+    await http('GET', `${pipeline.url}/health/live`);
+    try {
+      const perKey = await waitFor(async () => {
+        const answer = await sendLarge(first);
+        return answer.status === 429 && answer;
+      }, 'the third large body of one key refused');
+      expect(perKey.body.errors[0]).toEqual({
+        message: `this API key has ${LARGE_BODIES_PER_KEY} bodies over ${LARGE_BODY_BYTES} bytes (or of undeclared length) being handled already, the most at once: send this one when one of them is answered (retry after 1 s)`,
+        extensions: { code: 'TOO_MANY_REQUESTS', status: 429, field: 'body', retryAfter: 1 },
+      });
+      expect(perKey.headers.get('retry-after')).toBe('1');
+      // An events batch that large is parsed here too, to be split into NATS-sized chunks: it takes a slot as well.
+      const events = await http('POST', `${pipeline.url}/v1/events`, { key: first, body: { events: [valid('large', 60)], padding: ' '.repeat(LARGE_BODY_BYTES) } });
+      expect([events.status, events.body.field]).toEqual([429, 'body']);
+      // Small bodies of the same key are not held back.
+      expect((await graphql(pipeline.url, first, '{ __typename }')).body).toEqual({ data: { __typename: 'Query' } });
+      held.push(await arriving(second), await arriving(second));
+      await http('GET', `${pipeline.url}/health/live`);
+      const overall = await waitFor(async () => {
+        const answer = await http('POST', `${pipeline.url}/v1/classify`, { key: third, body: `{"items": [${' '.repeat(LARGE_BODY_BYTES)}]}` });
+        return answer.status === 503 && answer;
+      }, 'a large body refused while the instance reads LARGE_BODIES_AT_ONCE');
+      expect([overall.body.message, overall.body.field, overall.headers.get('retry-after')]).toEqual([`this gateway is handling ${LARGE_BODIES_AT_ONCE} bodies over ${LARGE_BODY_BYTES} bytes (or of undeclared length) already, the most at once: retry after 1 s`, 'body', '1']);
+    } finally {
+      held.forEach((request) => request.destroy());
+    }
+    // Each slot is free again once its request is gone.
+    await waitFor(async () => (await sendLarge(first)).status === 200 && (await sendLarge(third)).status === 200, 'large bodies read again');
+  });
+
+  it('answers __schema once per request, to anyone: introspection needs no key, and 20 aliases of it took ~170 ms of the gateway\'s thread each', async () => {
+    const twice = await http('POST', `${pipeline.url}/graphql`, { body: { query: '{ a: __schema { queryType { name } } b: __schema { queryType { name } } }' } });
+    expect([twice.status, twice.body.errors[0].message, twice.body.errors[0].extensions.code]).toEqual([400, '__schema may be asked once per request: the whole schema is the same each time', 'GRAPHQL_VALIDATION_FAILED']);
+    expect((await http('POST', `${pipeline.url}/graphql`, { body: { query: '{ __schema { queryType { name } } }' } })).body).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+  });
+
   it('answers 429 with Retry-After past the per-key rate limit', async () => {
     const key = await createApiKey(pipeline.apps.gateway!, ['read']);
     const statuses: number[] = [];
@@ -482,6 +535,22 @@ describe('bad input and security', () => {
     }
   });
 
+  it('names the server that is down in /health/ready, which is public, without its address or URL', async () => {
+    // The answer gave out the failing server's address (and a URL's credentials) to anyone asking.
+    const redisCheck = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS).find((check) => check.name === 'redis')!;
+    const down = jest.spyOn(redisCheck, 'check').mockResolvedValue({ redis: { status: 'down', message: 'Error: connect ECONNREFUSED 10.0.4.17:6379 (redis://ops:s3cret@cache.internal:6379)' } });
+    try {
+      // A ready answer is reused for a second.
+      const ready = await waitFor(async () => {
+        const answer = await http('GET', `${pipeline.url}/health/ready`);
+        return answer.status !== 200 && answer;
+      }, 'a not-ready answer');
+      expect([ready.status, ready.body.error.redis]).toEqual([503, { status: 'down', message: 'Error: connect ECONNREFUSED <address> (<address>)' }]);
+    } finally {
+      down.mockRestore();
+    }
+  });
+
   it('is still healthy after all of it', async () => {
     expect((await http('GET', `${pipeline.url}/health/ready`)).status).toBe(200);
   });
@@ -491,7 +560,7 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
   let pipeline: RunningPipeline;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', TRUST_PROXY: 'loopback', HTTP_BODY_TIMEOUT_SEC: '1' }), ['gateway']);
+    pipeline = await startPipeline(testConfig({ KEYLESS_RATE_LIMIT_PER_MIN: '5', UNKNOWN_KEYS_PER_MIN: '5', TRUST_PROXY: 'loopback', HTTP_BODY_TIMEOUT_SEC: '1' }), ['gateway']);
   });
 
   afterAll(async () => {
@@ -505,6 +574,61 @@ describe('keyless watchers behind a trusted reverse proxy', () => {
     expect((await from('198.51.100.2')).status).toBe(200);
     // A client's own X-Forwarded-For entry in front of the proxy's does not buy a new budget.
     expect((await from('10.9.9.9, 198.51.100.1')).status).toBe(429);
+  });
+
+  it('budgets GraphQL requests without a key per client address, as much as keyless watchers (KEYLESS_RATE_LIMIT_PER_MIN): anyone could ask the whole schema without limit', async () => {
+    const introspect = (client: string, key?: string) => http('POST', `${pipeline.url}/graphql`, { key, body: { query: '{ __schema { types { name } } }' }, headers: { 'x-forwarded-for': client } });
+    for (let i = 0; i < 5; i++) expect((await introspect('198.51.100.30')).status).toBe(200);
+    const refused = await introspect('198.51.100.30');
+    expect([refused.status, refused.headers.get('retry-after'), refused.body.errors[0].extensions]).toEqual([429, expect.stringMatching(/^\d+$/), { code: 'TOO_MANY_REQUESTS', status: 429, field: 'x-api-key', retryAfter: expect.any(Number) }]);
+    expect(refused.body.errors[0].message).toMatch(/^rate limit of 5 requests per minute for GraphQL requests without an API key from this address exceeded; retry after \d+ s: send an API key \(x-api-key\) to use its own budget$/);
+    // With a key, the key's budget; from another address, that address's.
+    expect((await introspect('198.51.100.30', await createApiKey(pipeline.apps.gateway!, ['read']))).status).toBe(200);
+    expect((await introspect('198.51.100.31')).status).toBe(200);
+  });
+
+  it('budgets the unknown API keys of each client address (UNKNOWN_KEYS_PER_MIN): past it 429 with Retry-After and no lookup; known keys unaffected', async () => {
+    // Each made-up key cost a Mongo lookup, without limit.
+    const from = (client: string, key: string, body?: unknown) => http(body === undefined ? 'GET' : 'POST', `${pipeline.url}/v1/${body === undefined ? 'ops/pipeline' : 'classify'}`, { key, body, headers: { 'x-forwarded-for': client } });
+    const gateway = pipeline.apps.gateway!;
+    const known = await createApiKey(gateway, ['read']);
+    expect((await from('198.51.100.20', known)).status).toBe(200);
+    // Valid keys new to the gateway spend the budget only while they are checked.
+    for (let i = 0; i < 6; i++) expect((await from('198.51.100.21', await createApiKey(gateway, ['read']))).status).toBe(200);
+    for (let i = 0; i < 5; i++) expect((await from('198.51.100.21', `ap_000000000000_made-up-${i}`)).status).toBe(401);
+    const lookups = jest.spyOn(gateway.get(ApiKeyRepository), 'findActiveByKey');
+    try {
+      const refused = await from('198.51.100.21', 'ap_000000000000_made-up-again');
+      expect([refused.status, refused.body.message, Number(refused.headers.get('retry-after')) > 0]).toEqual([
+        429,
+        expect.stringMatching(/^rate limit of 5 requests per minute for API keys this gateway does not know, from this address exceeded; retry after \d+ s$/),
+        true,
+      ]);
+      // With a body: refused before it is read, naming the header.
+      const withBody = await from('198.51.100.21', 'ap_000000000000_made-up-again', { items: [{ app: 'Code' }] });
+      expect([withBody.status, withBody.body.field, withBody.headers.get('retry-after')]).toEqual([429, 'x-api-key', expect.stringMatching(/^\d+$/)]);
+      expect(lookups).not.toHaveBeenCalled();
+      // A key the gateway knows still passes from that address; other addresses keep their budget.
+      expect((await from('198.51.100.21', known)).status).toBe(200);
+      expect((await from('198.51.100.22', 'ap_000000000000_made-up-0')).status).toBe(401);
+    } finally {
+      lookups.mockRestore();
+    }
+  });
+
+  it('budgets the unknown keys of a WebSocket connection by the client address the proxy forwards, not the proxy', async () => {
+    const closeOf = async (client: string, key: string) => {
+      const socket = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws', { headers: { 'x-forwarded-for': client } });
+      const closed = new Promise<[number, string]>((resolve) => socket.on('close', (code, reason) => resolve([code, String(reason)])));
+      await new Promise((resolve) => socket.on('open', resolve));
+      socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } }));
+      return closed;
+    };
+    for (let i = 0; i < 5; i++) expect(await closeOf('198.51.100.40', `ap_000000000000_ws-made-up-${i}`)).toEqual([4403, 'invalid or revoked API key']);
+    const [code, reason] = await closeOf('198.51.100.40', 'ap_000000000000_ws-made-up-again');
+    expect([code, reason]).toEqual([1013, expect.stringMatching(/^rate limit of 5 requests per minute for API keys this gateway does not know, from this address/)]);
+    // Every connection came from the proxy's address: one client's made-up keys spent everyone's budget.
+    expect(await closeOf('198.51.100.41', 'ap_000000000000_ws-made-up-0')).toEqual([4403, 'invalid or revoked API key']);
   });
 
   it('answers 408 and closes a connection whose body does not arrive within HTTP_BODY_TIMEOUT_SEC (imports keep HTTP_REQUEST_TIMEOUT_SEC)', async () => {

@@ -296,6 +296,25 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     await waitFor(async () => (await watchers()) === '0', 'every view to be released');
   });
 
+  it('caps the WebSocket connections one key holds at LIVE_VIEWS_PER_KEY: the next is closed with 1013 and the reason, and a closed one frees a place', async () => {
+    // Connections without a subscription were unbounded: one key could hold any number of sockets open.
+    const capKey = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const open = [];
+    for (let i = 0; i < VIEWS_PER_KEY; i++) open.push(await connect(capKey));
+    const refused = new WebSocket(`${pipeline.url.replace(/^http/, 'ws')}/graphql`, 'graphql-transport-ws');
+    const closed = new Promise<[number, string]>((resolve) => refused.on('close', (code, reason) => resolve([code, String(reason)])));
+    await new Promise((resolve) => refused.on('open', resolve));
+    refused.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': capKey } }));
+    expect(await closed).toEqual([1013, `this API key holds ${VIEWS_PER_KEY} connections here, the most (LIVE_VIEWS_PER_KEY): close one first`]);
+    // Another key is not held back; a closed connection frees its place.
+    (await connect(readKey)).socket.close();
+    const last = open.pop()!;
+    last.socket.close();
+    await last.closed;
+    (await connect(capKey)).socket.close();
+    open.forEach((connection) => connection.socket.close());
+  });
+
   // Last: it stops this suite's gateway.
   it("ends a revoked key's live views at once, SSE streams and GraphQL subscriptions alike", async () => {
     const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);

@@ -5,9 +5,12 @@ import { json, NextFunction, raw, Request, RequestHandler, Response } from 'expr
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { ServiceOptions } from '@lib/platform';
-import { ApiKeyVerifier, KEYLESS_BODY_LIMIT_BYTES, keyRefusal, presentedKey } from './auth/api-key.guard';
+import { ApiKeyVerifier, KeyStoreUnavailableException, KEYLESS_BODY_LIMIT_BYTES, keyRefusal, presentedKey } from './auth/api-key.guard';
+import { RateLimitedException, RequestRateLimiter } from './auth/rate-limiter';
+import { InFlightLimit } from './auth/in-flight-limit';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
+import { graphqlErrorCode } from './graphql/status-graphql-error';
 import { documentErrorAnswers } from './openapi-error-answers';
 
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
@@ -20,6 +23,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   app.use(['/v1', GRAPHQL_PATH], varyByKey);
   app.use(limitBodyTime(config.HTTP_BODY_TIMEOUT_SEC));
   app.use(refuseBodiesThatAreNotJson);
+  app.use(GRAPHQL_PATH, budgetGraphqlWithoutKey(app.get(RequestRateLimiter)));
   app.use(GRAPHQL_PATH, describeGraphqlToBrowsers);
   app.use(authenticateBeforeBodies(app.get(ApiKeyVerifier)));
   // Before the JSON parser, which then leaves these bodies alone: events are forwarded as bytes.
@@ -72,16 +76,25 @@ const withoutKey = new WeakSet<IncomingMessage>();
  * anyone could make the gateway parse 5 MB of `{},` (~110 MB of heap) per request for a 401 (8
  * at once took it from 116 to 895 MB RSS; a few dozen end it). A /v1 request, which always needs
  * a key, is refused here without reading its body; elsewhere (/graphql, keyless watchers) a body
- * without a valid key is read up to KEYLESS_BODY_LIMIT_BYTES. ApiKeyGuard still checks scopes; a
- * key store that does not answer leaves the refusal (503) to it.
+ * without a valid key is read up to KEYLESS_BODY_LIMIT_BYTES. ApiKeyGuard still checks scopes. A
+ * key that cannot be checked (a key store that does not answer: 503; past the client's budget of
+ * unknown keys: 429) is refused here too, the body unread: it was read whole, up to
+ * BODY_LIMIT_BYTES, before the guard refused it.
  */
 function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
+  const largeBodies = new InFlightLimit(LARGE_BODIES_PER_KEY, LARGE_BODIES_AT_ONCE);
   return (req, res, next) => {
     if (!hasBody(req)) return next();
     const presented = presentedKey(req.headers);
-    const verified = presented ? keys.verifyFor(req, presented).catch(() => undefined) : Promise.resolve(null);
+    const verified = presented ? keys.verifyFor(req, presented).catch((error: Error) => error) : Promise.resolve(null);
     void verified.then((key) => {
-      if (key !== null) return next();
+      // The key could not be checked (429 past the unknown keys' budget, 503 with the store away): said before any body is read.
+      if (key instanceof RateLimitedException || key instanceof KeyStoreUnavailableException) {
+        res.setHeader('Connection', 'close');
+        return refuseRequest(req, res, key.getStatus(), key.message, presented === req.headers['x-api-key'] ? 'x-api-key' : 'authorization', key.retryAfterSec);
+      }
+      if (key instanceof Error) return next(key);
+      if (key) return takeLargeBodySlot(largeBodies, key._id, req, res, next);
       if (!/^\/v1(\/|$)/.test(req.path)) {
         withoutKey.add(req);
         return next();
@@ -90,6 +103,40 @@ function authenticateBeforeBodies(keys: ApiKeyVerifier): RequestHandler {
       sendErrorBody(res, errorBody(401, keyRefusal(req.headers, presented)), { Connection: 'close' });
     });
   };
+}
+
+/** A body the gateway parses counts as large past this size (or when it declares none: chunked). */
+export const LARGE_BODY_BYTES = 1024 * 1024;
+/** Large bodies one API key may have read and handled at once on one gateway instance. */
+export const LARGE_BODIES_PER_KEY = 2;
+/** Large bodies one gateway instance reads and handles at once, all keys together. */
+export const LARGE_BODIES_AT_ONCE = 4;
+/** Retry-After of a large body refused for the ones in flight: they take a second or less. */
+const LARGE_BODY_RETRY_AFTER_SEC = 1;
+
+/**
+ * A parsed JSON body takes up to ~22 times its size in heap (5 MB of `{},`: ~110 MB), so a valid
+ * key could send many large ones at once and run the gateway out of memory (8 at once: 116 →
+ * 895 MB RSS). A large body holds a slot until its answer is sent: past LARGE_BODIES_PER_KEY for
+ * its key a 429, past LARGE_BODIES_AT_ONCE for the instance a 503, both with Retry-After and the
+ * body unread. Import uploads (streamed to storage) take no slot; events batches do: one over
+ * IngestClient's 700 KiB chunk is parsed here to be split.
+ */
+function takeLargeBodySlot(slots: InFlightLimit, keyId: string, req: Request, res: Response, next: NextFunction): void {
+  const declared = Number(req.headers['content-length'] ?? Number.NaN);
+  if ((Number.isFinite(declared) && declared <= LARGE_BODY_BYTES) || OWN_BODY_TYPES.test(req.originalUrl)) return next();
+  const slot = slots.acquire(keyId);
+  if (typeof slot === 'function') {
+    res.once('close', slot);
+    return next();
+  }
+  res.setHeader('Connection', 'close');
+  const size = `bodies over ${LARGE_BODY_BYTES} bytes (or of undeclared length)`;
+  if (slot === 'holder') {
+    refuseRequest(req, res, 429, `this API key has ${LARGE_BODIES_PER_KEY} ${size} being handled already, the most at once: send this one when one of them is answered (retry after ${LARGE_BODY_RETRY_AFTER_SEC} s)`, 'body', LARGE_BODY_RETRY_AFTER_SEC);
+  } else {
+    refuseRequest(req, res, 503, `this gateway is handling ${LARGE_BODIES_AT_ONCE} ${size} already, the most at once: retry after ${LARGE_BODY_RETRY_AFTER_SEC} s`, 'body', LARGE_BODY_RETRY_AFTER_SEC);
+  }
 }
 
 /** JSON bodies up to `limit`, or KEYLESS_BODY_LIMIT_BYTES for a request without a valid key. */
@@ -120,6 +167,25 @@ function setSecurityHeaders(_req: Request, res: Response, next: NextFunction): v
   res.setHeader('Cache-Control', 'no-store');
   res.setHeader('X-Content-Type-Options', 'nosniff');
   next();
+}
+
+/**
+ * A /graphql request without a key (introspection: nothing else answers without one) spends a
+ * budget of its address as large as keyless watchers' (KEYLESS_RATE_LIMIT_PER_MIN): the schema is
+ * ~90 KB of JSON and tens of ms of the gateway's one thread, and anyone could ask it without
+ * limit. A request with a key spends that key's budget instead (a made-up one, UNKNOWN_KEYS_PER_MIN).
+ */
+function budgetGraphqlWithoutKey(rateLimiter: RequestRateLimiter): RequestHandler {
+  return (req, res, next) => {
+    if (req.method === 'OPTIONS' || presentedKey(req.headers)) return next();
+    rateLimiter.consumeForGraphqlWithoutKey(req.ip ?? req.socket.remoteAddress ?? 'unknown').then(
+      () => next(),
+      (error: unknown) => {
+        if (!(error instanceof RateLimitedException)) return next(error);
+        refuseRequest(req, res, 429, `${error.message}: send an API key (x-api-key) to use its own budget`, 'x-api-key', error.retryAfterSec);
+      },
+    );
+  };
 }
 
 /**
@@ -244,10 +310,14 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
  * GraphQL's (`errors`), as Apollo answers a request it cannot take there. A GraphQL client got
  * { statusCode, message } for a body that was no JSON and { errors } for one without a query.
  */
-function refuseRequest(req: Request, res: Response, status: number, message: string, field: string): void {
-  if (req.path !== GRAPHQL_PATH) return sendErrorBody(res, errorBody(status, message, { field }));
+function refuseRequest(req: Request, res: Response, status: number, message: string, field: string, retryAfterSec?: number): void {
+  if (retryAfterSec !== undefined) res.setHeader('Retry-After', String(retryAfterSec));
+  // The whole path: a middleware mounted on GRAPHQL_PATH sees `/` as req.path.
+  if (`${req.baseUrl}${req.path}` !== GRAPHQL_PATH && `${req.baseUrl}${req.path}` !== `${GRAPHQL_PATH}/`) return sendErrorBody(res, errorBody(status, message, { field }));
   if (res.headersSent) return void res.end();
-  res.status(status).json({ errors: [{ message, extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status, field } }] });
+  // A body Apollo cannot take is its BAD_REQUEST (not BAD_USER_INPUT, a field's argument); other statuses their own code.
+  const code = status === 400 ? 'BAD_REQUEST' : graphqlErrorCode(status);
+  res.status(status).json({ errors: [{ message, extensions: { code, status, field, ...(retryAfterSec !== undefined ? { retryAfter: retryAfterSec } : {}) } }] });
 }
 
 function bodyErrorMessage(error: BodyReadError): string {

@@ -212,6 +212,13 @@ export class AppConfig {
   KEYLESS_RATE_LIMIT_PER_MIN = 1200;
 
   /**
+   * Checks of API keys the gateway does not know to be valid (made up, mistyped, revoked) per
+   * minute per client address: each may cost a database lookup. Past it: 429 before any lookup.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  UNKNOWN_KEYS_PER_MIN = 60;
+
+  /**
    * Reverse proxies in front of the gateway whose X-Forwarded-For gives the client's address (for
    * the keyless budget): empty for none, a number of proxy hops, or addresses and CIDRs (also
    * loopback, linklocal, uniquelocal). Never "trust everyone": the header would be the client's to forge.

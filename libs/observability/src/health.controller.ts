@@ -1,7 +1,7 @@
-import { Controller, Get, Inject } from '@nestjs/common';
+import { Controller, Get, Inject, Logger } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
-import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck, withoutAddresses } from './readiness-check';
 
 /**
  * How long a "ready" answer serves every request. /health/ready is public (probes send no key),
@@ -28,6 +28,29 @@ export class HealthController {
     return this.health.check([]);
   }
 
+  private readonly logger = new Logger('Health');
+  /** The last full reason logged for each check that is down: logged again only when it changes. */
+  private readonly loggedDown = new Map<string, string>();
+
+  /**
+   * The check's answer without servers' addresses or URLs in a down reason (withoutAddresses): the
+   * route is public, and it gave out `connect ECONNREFUSED 10.0.4.17:6379` or a URL with its
+   * credentials to anyone. The full reason goes to the log, once each time it changes.
+   */
+  private async publicCheck(check: ReadinessCheck, degraded = false): Promise<HealthIndicatorResult> {
+    const result = await check.check();
+    const state = result[check.name];
+    if (state?.status !== 'down' || typeof state.message !== 'string') {
+      this.loggedDown.delete(check.name);
+      return result;
+    }
+    if (this.loggedDown.get(check.name) !== state.message) {
+      this.loggedDown.set(check.name, state.message);
+      this.logger.warn({ msg: `${check.name} is down: /health/ready answers ${degraded ? 'ready, degraded' : 'not ready'}`, reason: state.message });
+    }
+    return { [check.name]: { ...state, message: withoutAddresses(state.message) } };
+  }
+
   /** Requests share the round of checks under way, and for READY_ANSWER_REUSE_MS a "ready" answer. */
   private lastReady?: { answer: Promise<HealthCheckResult>; settledAt?: number };
 
@@ -52,7 +75,10 @@ export class HealthController {
   }
 
   private async readiness(): Promise<HealthCheckResult & { degraded?: HealthIndicatorResult }> {
-    const [result, results] = await Promise.all([this.health.check(this.checks.map((c) => () => c.check())), Promise.all(this.degradedChecks.map((c) => c.check().catch((error: unknown) => ({ [c.name]: { status: 'down' as const, message: String(error) } }))))]);
+    const [result, results] = await Promise.all([
+      this.health.check(this.checks.map((c) => () => this.publicCheck(c))),
+      Promise.all(this.degradedChecks.map((c) => this.publicCheck(c, true).catch((error: unknown) => ({ [c.name]: { status: 'down' as const, message: withoutAddresses(String(error)) } })))),
+    ]);
     const states = results.flatMap((r) => Object.entries(r));
     const up = Object.fromEntries(states.filter(([, state]) => state.status === 'up'));
     const down = Object.fromEntries(states.filter(([, state]) => state.status !== 'up'));

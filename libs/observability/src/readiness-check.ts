@@ -9,3 +9,19 @@ export interface ReadinessCheck {
 export const READINESS_CHECKS = Symbol('READINESS_CHECKS');
 /** Servers an app serves without, in part: reported by /health/ready when down, without making it 503. */
 export const DEGRADED_CHECKS = Symbol('DEGRADED_CHECKS');
+
+/**
+ * A dependency's failure as /health/ready, which is public, tells it: without the servers'
+ * addresses and URLs (a URL may carry credentials, an address maps the private network), which
+ * stay in the app's log. What failed remains: `connect ECONNREFUSED <address>`.
+ */
+export function withoutAddresses(reason: string): string {
+  const hidden = '<address>';
+  return reason
+    .replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s,;)'"]+/gi, hidden)
+    .replace(/\b(ENOTFOUND|EAI_AGAIN|EAI_NONAME|EAI_FAIL)\s+[^\s,;)]+/g, `$1 ${hidden}`)
+    .replace(/\[[0-9a-f:.]+\](?::\d+)?/gi, hidden)
+    .replace(/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b/g, hidden)
+    .replace(/(?<![\w:])(?:[0-9a-f]{0,4}:){2,7}[0-9a-f]{0,4}(?::\d+)?(?![\w:])/gi, (match) => (/[0-9a-f]/i.test(match) ? hidden : match))
+    .replace(/\b[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9-]+)*:\d{2,5}\b/gi, hidden);
+}

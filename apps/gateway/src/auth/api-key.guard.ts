@@ -1,11 +1,11 @@
-import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
+import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, Optional, ServiceUnavailableException, UnauthorizedException } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
 import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
 import { orAfter } from '@lib/platform';
 import { DEPENDENCY_RETRY_AFTER_SEC } from '../error-body';
-import { HeaderSink, RequestRateLimiter } from './rate-limiter';
+import { HeaderSink, RateLimitedException, RequestRateLimiter } from './rate-limiter';
 import { REQUIRED_SCOPE } from './scopes.decorator';
 
 export interface AuthenticatedRequest {
@@ -107,19 +107,39 @@ export class ApiKeyVerifier {
   /** Each request's verification, for the check before bodies and the guard (once per GraphQL field). */
   private readonly byRequest = new WeakMap<object, Promise<ApiKey | null>>();
 
-  constructor(private readonly apiKeys: ApiKeyRepository, private readonly cache: ApiKeyCache) {}
+  constructor(
+    private readonly apiKeys: ApiKeyRepository,
+    private readonly cache: ApiKeyCache,
+    @Optional() private readonly rateLimiter?: RequestRateLimiter,
+  ) {}
 
-  /** `verify` once per request, however many checks ask. */
+  /** `verify` once per request, however many checks ask; the request's client address spends the unknown keys' budget. */
   verifyFor(request: object, presented: string): Promise<ApiKey | null> {
     let verified = this.byRequest.get(request);
-    if (!verified) this.byRequest.set(request, (verified = this.verify(presented)));
+    if (!verified) this.byRequest.set(request, (verified = this.verify(presented, clientAddress(request))));
     return verified;
   }
 
-  async verify(presented: string): Promise<ApiKey | null> {
+  /**
+   * A key this instance does not know as valid (made up, mistyped, revoked, or new here) spends one
+   * of its client `address`'s UNKNOWN_KEYS_PER_MIN first, given back if the key is valid: each cost a
+   * Mongo lookup, and a flood of made-up keys from one client was a flood of lookups. Past the
+   * budget: RateLimitedException (429), with no lookup. A key known here, even from an expired
+   * entry, spends nothing: a client behind the same address as a flood keeps working.
+   */
+  async verify(presented: string, address?: string): Promise<ApiKey | null> {
     const hash = ApiKeyRepository.hash(presented);
     const cached = this.cache.get(hash);
+    if (cached?.key) return cached.key;
+    const budgeted = address !== undefined && this.rateLimiter !== undefined && !this.cache.get(hash, { allowStale: true })?.key;
+    if (budgeted) await this.rateLimiter!.consumeForUnknownKey(address);
     if (cached) return cached.key;
+    const key = await this.lookUp(hash, presented);
+    if (key && budgeted) await this.rateLimiter!.refundUnknownKey(address);
+    return key;
+  }
+
+  private async lookUp(hash: string, presented: string): Promise<ApiKey | null> {
     let key: ApiKey | null;
     try {
       key = await orAfter(this.apiKeys.findActiveByKey(presented), KEY_LOOKUP_TIMEOUT_MS, () => {
@@ -153,6 +173,12 @@ export class ApiKeyVerifier {
  */
 const spentBy = new WeakMap<AuthenticatedRequest, Promise<void>>();
 
+/** The client's address as Express reads it (TRUST_PROXY applied), else the socket's; none for a subscription's context. */
+function clientAddress(request: object): string | undefined {
+  const { ip, socket } = request as { ip?: string; socket?: { remoteAddress?: string } };
+  return ip ?? socket?.remoteAddress;
+}
+
 /**
  * `x-api-key: <key>` or `Authorization: Bearer <key>`; 401 when missing or unknown/revoked,
  * 403 when the key lacks the route's scope, 429 with Retry-After over the key's rate limit.
@@ -173,7 +199,7 @@ export class ApiKeyGuard implements CanActivate {
     const presented = presentedKey(request.headers);
     if (!presented) throw new UnauthorizedException(keyRefusal(request.headers, presented));
     const key = await this.keys.verifyFor(request, presented).catch((error: unknown) => {
-      if (error instanceof KeyStoreUnavailableException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
+      if (error instanceof KeyStoreUnavailableException || error instanceof RateLimitedException) responseOf(context)?.setHeader?.('Retry-After', String(error.retryAfterSec));
       throw error;
     });
     if (!key) throw new UnauthorizedException(keyRefusal(request.headers, presented));

@@ -1,4 +1,4 @@
-import { addressBudgetKey } from './rate-limiter';
+import { addressBudgetKey, forwardedClientAddress } from './rate-limiter';
 
 describe('addressBudgetKey', () => {
   it('gives the addresses of one IPv6 /64 one budget, whatever their spelling', () => {
@@ -14,5 +14,17 @@ describe('addressBudgetKey', () => {
     expect(addressBudgetKey('198.51.100.7')).toBe('198.51.100.7');
     expect(addressBudgetKey('::ffff:198.51.100.7')).toBe('198.51.100.7');
     expect(addressBudgetKey('unknown')).toBe('unknown');
+  });
+});
+
+describe('forwardedClientAddress', () => {
+  const loopbackTrusted = (address: string) => address === '127.0.0.1';
+  it('reads X-Forwarded-For back from the socket while each hop is trusted, as Express reads req.ip', () => {
+    expect(forwardedClientAddress('127.0.0.1', '198.51.100.7', loopbackTrusted)).toBe('198.51.100.7');
+    // A client's own entry in front of the proxy's is not believed.
+    expect(forwardedClientAddress('127.0.0.1', '10.9.9.9, 198.51.100.7', loopbackTrusted)).toBe('198.51.100.7');
+    expect(forwardedClientAddress('203.0.113.5', '198.51.100.7', loopbackTrusted)).toBe('203.0.113.5');
+    expect(forwardedClientAddress('127.0.0.1', undefined, loopbackTrusted)).toBe('127.0.0.1');
+    expect(forwardedClientAddress('127.0.0.1', '198.51.100.7', () => false)).toBe('127.0.0.1');
   });
 });

@@ -43,10 +43,31 @@ const REDIS_WAIT_MS = 250;
 export class RequestRateLimiter {
   private readonly perKey: Budget;
   private readonly perKeylessAddress: Budget;
+  private readonly unknownKeysPerAddress: Budget;
+  private readonly graphqlWithoutKey: Budget;
 
   constructor(@Inject(REDIS) redis: Redis, config: AppConfig) {
     this.perKey = budget(redis, `${config.REDIS_PREFIX}rl`, config.RATE_LIMIT_PER_MIN, 'this API key');
     this.perKeylessAddress = budget(redis, `${config.REDIS_PREFIX}rl:keyless`, config.KEYLESS_RATE_LIMIT_PER_MIN, 'keyless watcher requests from this address');
+    // As large, apart: an IDE reading the schema does not spend a watcher's heartbeats.
+    this.graphqlWithoutKey = budget(redis, `${config.REDIS_PREFIX}rl:keyless-graphql`, config.KEYLESS_RATE_LIMIT_PER_MIN, 'GraphQL requests without an API key from this address');
+    this.unknownKeysPerAddress = budget(redis, `${config.REDIS_PREFIX}rl:unknown-key`, config.UNKNOWN_KEYS_PER_MIN, 'API keys this gateway does not know, from this address');
+  }
+
+  /** The same for a GraphQL request without a key (introspection), by the client's address. */
+  consumeForGraphqlWithoutKey(address: string): Promise<void> {
+    return spend(this.graphqlWithoutKey, addressBudgetKey(address));
+  }
+
+  /** Spends one check of a key not known to be valid (UNKNOWN_KEYS_PER_MIN per address); past it, 429. */
+  consumeForUnknownKey(address: string): Promise<void> {
+    return spend(this.unknownKeysPerAddress, addressBudgetKey(address));
+  }
+
+  /** Gives the check back: the key was valid after all. */
+  async refundUnknownKey(address: string): Promise<void> {
+    const key = addressBudgetKey(address);
+    await orAfter(this.unknownKeysPerAddress.limiter.reward(key), REDIS_WAIT_MS, () => this.unknownKeysPerAddress.insurance.reward(key)).catch(() => undefined);
   }
 
   /** Spends one request of the key's budget; past it, 429 with Retry-After set on `response`. */
@@ -58,6 +79,20 @@ export class RequestRateLimiter {
   consumeForKeylessAddress(address: string, response?: HeaderSink): Promise<void> {
     return spend(this.perKeylessAddress, addressBudgetKey(address), response);
   }
+}
+
+/**
+ * The client's address of a request Express does not see (a WebSocket upgrade), read as Express
+ * reads `req.ip` with TRUST_PROXY (`trust`, Express's 'trust proxy fn'): from the socket's address
+ * back through X-Forwarded-For while each hop is trusted. Behind a proxy every connection came
+ * from the proxy's address, so one client's made-up keys spent every client's budget.
+ */
+export function forwardedClientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: (address: string, hop: number) => boolean): string | undefined {
+  if (socketAddress === undefined) return undefined;
+  const listed = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((a) => a.trim()).filter(Boolean);
+  const hops = [socketAddress, ...listed.reverse()];
+  for (let hop = 0; hop < hops.length - 1; hop++) if (!trust(hops[hop], hop)) return hops[hop];
+  return hops[hops.length - 1];
 }
 
 /**

@@ -6,7 +6,7 @@ import { AppConfig, cannotReach, commandLineEnv, FailFastConnect, loadConfig } f
 import { pipelineNames } from '@lib/contracts';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
-import { createApiKey, listApiKeys, validCreateApiKeyInput } from '../operations/api-keys.service';
+import { createApiKey, listApiKeys, NEW_ADMIN_KEY_COMMAND, validCreateApiKeyInput } from '../operations/api-keys.service';
 
 // As a user runs it (README, "Other commands"): "api-key create …" was no command to type.
 const USAGE = `usage:
@@ -56,8 +56,11 @@ async function main(argv: string[]): Promise<void> {
       process.stdout.write(`${JSON.stringify({ items: await listApiKeys(keys) }, null, 2)}\n`);
     } else {
       // Exit 1 when nothing was revoked, as the API answers 404: a script sees its mistake.
-      if (!(await keys.revoke(rest[0]))) throw new Error(`no active API key with id ${rest[0]}`);
+      const revoked = await keys.revoke(rest[0]);
+      if (!revoked) throw new Error(`no active API key with id ${rest[0]}`);
       process.stdout.write(`revoked ${rest[0]}\n`);
+      // The last admin key may go here, unlike through the API: this is the way back, and it says so.
+      if (revoked.scopes.includes('admin') && (await keys.activeAdminIds()).length === 0) process.stderr.write(`no active admin key is left: create one with ${NEW_ADMIN_KEY_COMMAND}\n`);
       await announceRevocation(config, app.get(FailFastConnect), rest[0]);
     }
   } finally {

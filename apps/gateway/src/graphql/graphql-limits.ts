@@ -1,6 +1,6 @@
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
-import { GraphQLError, ValidationContext } from 'graphql';
+import { ASTVisitor, GraphQLError, ValidationContext } from 'graphql';
 import { ArgumentValueErrorsRule } from './argument-value-errors.rule';
 
 /**
@@ -19,8 +19,25 @@ const reportAsValidationError = {
  */
 export const GRAPHQL_LIMITS = [maxDepthRule({ n: 12, ...reportAsValidationError }), maxAliasesRule({ n: 20, ...reportAsValidationError })];
 
+/**
+ * `__schema` once per request: the whole schema is ~1 MB of JSON and ~170 ms of the gateway's one
+ * thread when asked 20 times under aliases (measured 2026-11-25), and introspection needs no key,
+ * so a few such requests a second from anyone stalled every other request, ingestion included.
+ * A client (an IDE, codegen) asks it once.
+ */
+export function SingleSchemaIntrospectionRule(context: ValidationContext): ASTVisitor {
+  let asked = 0;
+  return {
+    Field(node) {
+      if (node.name.value === '__schema' && ++asked === 2) {
+        context.reportError(new GraphQLError('__schema may be asked once per request: the whole schema is the same each time', { nodes: node, extensions: { field: '__schema' } }));
+      }
+    },
+  };
+}
+
 /** Every validation rule the gateway adds to GraphQL's own, over HTTP and WebSocket alike. */
-export const GRAPHQL_VALIDATION_RULES = [...GRAPHQL_LIMITS, ArgumentValueErrorsRule];
+export const GRAPHQL_VALIDATION_RULES = [...GRAPHQL_LIMITS, SingleSchemaIntrospectionRule, ArgumentValueErrorsRule];
 
 /**
  * graphql-js stops validating an operation whose fields or fragments repeat so often that

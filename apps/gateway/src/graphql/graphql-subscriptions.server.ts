@@ -10,6 +10,8 @@ import { Duplex } from 'node:stream';
 import { RawData, WebSocket, WebSocketServer } from 'ws';
 import { AppConfig } from '@lib/config';
 import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, KeyStoreUnavailableException, presentedKey } from '../auth/api-key.guard';
+import { InFlightLimit } from '../auth/in-flight-limit';
+import { forwardedClientAddress, RateLimitedException } from '../auth/rate-limiter';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -57,7 +59,8 @@ function codingVariableErrors(result: ExecutionResult): ExecutionResult {
  * buffered whole before anything reads it, from a client that needs no key to connect (an ad-hoc
  * probe sent 64 MiB and the gateway's RSS reached 408 MB). Here a message is bounded like an
  * HTTP body (BODY_LIMIT_BYTES; past it the connection closes with 1009), a connection needs a
- * valid key, and one connection follows at most MAX_SUBSCRIPTIONS_PER_CONNECTION boards.
+ * valid key, one key holds at most LIVE_VIEWS_PER_KEY connections, and one connection follows at
+ * most MAX_SUBSCRIPTIONS_PER_CONNECTION boards.
  */
 @Injectable()
 export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnModuleDestroy {
@@ -73,6 +76,11 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
       this.sockets.emit('connection', ws, req);
     });
   };
+  /**
+   * Open connections per API key: as many as the key's live views (LIVE_VIEWS_PER_KEY), since a
+   * connection serves one at least. Unbounded, one key could hold any number of sockets open here.
+   */
+  private readonly connectionsByKey: InFlightLimit;
   /** Connections whose key onConnect accepted: their messages may be up to BODY_LIMIT_BYTES. */
   private readonly acknowledged = new WeakSet<WebSocket>();
 
@@ -83,6 +91,7 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
     config: AppConfig,
   ) {
     this.sockets = new WebSocketServer({ noServer: true, maxPayload: config.BODY_LIMIT_BYTES });
+    this.connectionsByKey = new InFlightLimit(config.LIVE_VIEWS_PER_KEY);
   }
 
   onApplicationBootstrap(): void {
@@ -98,17 +107,26 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           const presented = presentedKey(subscriptionContext(ctx.connectionParams).req.headers);
           let verified;
           try {
-            verified = presented ? await this.keys.verify(presented) : null;
+            verified = presented ? await this.keys.verify(presented, this.clientAddress(ctx.extra.request)) : null;
           } catch (error) {
-            // The key store did not answer for a key not seen before: 1013, try again later.
-            if (!(error instanceof KeyStoreUnavailableException)) throw error;
+            // The key store did not answer for a key not seen before, or the address is past its budget of unknown keys: 1013, try again later.
+            if (!(error instanceof KeyStoreUnavailableException) && !(error instanceof RateLimitedException)) throw error;
             ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(error.message));
             return false;
           }
           const refusal = !presented ? MISSING_CONNECTION_KEY : verified ? undefined : INVALID_KEY;
-          if (refusal) ctx.extra.socket.close(CloseCode.Forbidden, refusal);
-          else this.acknowledged.add(ctx.extra.socket);
-          return refusal === undefined;
+          if (refusal || !verified) {
+            ctx.extra.socket.close(CloseCode.Forbidden, refusal);
+            return false;
+          }
+          const slot = this.connectionsByKey.acquire(verified._id);
+          if (typeof slot !== 'function') {
+            ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(`this API key holds ${this.connectionsByKey.perHolder} connections here, the most (LIVE_VIEWS_PER_KEY): close one first`));
+            return false;
+          }
+          ctx.extra.socket.once('close', slot);
+          this.acknowledged.add(ctx.extra.socket);
+          return true;
         },
         onSubscribe: (ctx, _id, payload) => {
           // This operation is counted already (graphql-ws reserves its id first).
@@ -137,6 +155,12 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
       this.sockets,
     );
     (this.httpAdapterHost.httpAdapter.getHttpServer() as Server).on('upgrade', this.upgrade);
+  }
+
+  /** The client's address as Express reads req.ip (TRUST_PROXY), for the unknown keys' budget. */
+  private clientAddress(request: IncomingMessage): string | undefined {
+    const trust = (this.httpAdapterHost.httpAdapter.getInstance() as { get(setting: string): unknown }).get('trust proxy fn') as (address: string, hop: number) => boolean;
+    return forwardedClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trust);
   }
 
   /**

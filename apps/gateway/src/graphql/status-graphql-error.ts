@@ -22,7 +22,8 @@ export function retryLaterGraphQLError(host: ArgumentsHost, message: string, sta
   return statusGraphQLError(message, status, { ...extensions, retryAfter: retryAfterSec });
 }
 
-function graphqlErrorCode(status: number): string {
+/** The GraphQL error code of a refusal with this HTTP status. */
+export function graphqlErrorCode(status: number): string {
   switch (status) {
     case 400:
     case 422:

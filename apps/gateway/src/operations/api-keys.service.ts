@@ -1,4 +1,4 @@
-import { Injectable, NotFoundException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import { invalidInput, RpcError } from '@lib/contracts';
@@ -19,12 +19,34 @@ export class ApiKeysService {
     return listApiKeys(this.keys);
   }
 
-  /** Takes effect at once on every gateway instance (ApiKeyRevocations). */
+  /**
+   * Takes effect at once on every gateway instance (ApiKeyRevocations). The last active admin key
+   * is kept (409): without one nobody can manage keys through the API, and only someone with the
+   * database's address and the CLI could make another. Checked again after revoking, so two
+   * admins revoking each other at once do not both succeed.
+   */
   async revoke(id: string): Promise<void> {
-    if (!(await this.keys.revoke(id))) throw new NotFoundException({ message: `no active API key with id ${id}`, field: 'id' });
+    const admins = await this.keys.activeAdminIds();
+    if (admins.length === 1 && admins[0] === id) throw lastAdminKey(id);
+    const revoked = await this.keys.revoke(id);
+    if (!revoked) throw new NotFoundException({ message: `no active API key with id ${id}`, field: 'id' });
+    if (revoked.scopes.includes('admin') && (await this.keys.activeAdminIds()).length === 0) {
+      await this.keys.unrevoke(id);
+      throw lastAdminKey(id);
+    }
     this.revocations.announce(id);
   }
 }
+
+function lastAdminKey(id: string): ConflictException {
+  return new ConflictException({
+    message: `${id} is the last active admin key: revoking it would leave no key that can manage keys. Create another admin key first, or revoke it with the api-key CLI (npm run apikey -- revoke ${id}), which can also create a new one (${NEW_ADMIN_KEY_COMMAND})`,
+    field: 'id',
+  });
+}
+
+/** How an operator gets an admin key when none is left (the API cannot make the first one). */
+export const NEW_ADMIN_KEY_COMMAND = 'npm run apikey -- create --name ops --scopes admin';
 
 /** Stores a checked key; the answer (with the secret, shown only here) of the endpoints and the CLI. */
 export async function createApiKey(keys: ApiKeyRepository, input: CreateApiKeyInput): Promise<CreatedApiKey> {

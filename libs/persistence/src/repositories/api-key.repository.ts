@@ -35,9 +35,18 @@ export class ApiKeyRepository {
     return this.model.findOne({ hash: { $eq: ApiKeyRepository.hash(key) }, revokedAt: { $exists: false } }).lean<ApiKey>().exec();
   }
 
-  async revoke(id: string): Promise<boolean> {
-    const result = await this.model.updateOne({ ...byId(id), revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } });
-    return result.modifiedCount === 1;
+  /** The key as it was before it was revoked now, or null when no active key has this id. */
+  revoke(id: string): Promise<ApiKey | null> {
+    return this.model.findOneAndUpdate({ ...byId(id), revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }).lean<ApiKey>().exec();
+  }
+
+  /** Takes back a revocation (of a key that turned out to be the last admin key). */
+  async unrevoke(id: string): Promise<void> {
+    await this.model.updateOne(byId(id), { $unset: { revokedAt: 1 } });
+  }
+
+  async activeAdminIds(): Promise<string[]> {
+    return (await this.model.find({ scopes: { $eq: 'admin' }, revokedAt: { $exists: false } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((k) => k._id);
   }
 
   list(): Promise<ApiKey[]> {
