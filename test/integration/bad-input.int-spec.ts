@@ -8,7 +8,7 @@ import { Connection } from 'mongoose';
 import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
-import { READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
+import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
 import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline, usePipeline } from '../support/pipeline';
@@ -523,7 +523,8 @@ describe('bad input and security', () => {
   });
 
   it('answers a burst of /health/ready with one round of checks: the route is public and each check is a round trip to a server', async () => {
-    const checks = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS);
+    const checks = [...pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS), ...pipeline.apps.gateway!.get<ReadinessCheck[]>(DEGRADED_CHECKS)];
+    expect(checks.map((check) => check.name).sort()).toEqual(['mongo', 'nats', 'redis']);
     const spies = checks.map((check) => jest.spyOn(check, 'check'));
     try {
       const answers = await Promise.all(Array.from({ length: 20 }, () => http('GET', `${pipeline.url}/health/ready`)));
@@ -537,17 +538,27 @@ describe('bad input and security', () => {
 
   it('names the server that is down in /health/ready, which is public, without its address or URL', async () => {
     // The answer gave out the failing server's address (and a URL's credentials) to anyone asking.
-    const redisCheck = pipeline.apps.gateway!.get<ReadinessCheck[]>(READINESS_CHECKS).find((check) => check.name === 'redis')!;
-    const down = jest.spyOn(redisCheck, 'check').mockResolvedValue({ redis: { status: 'down', message: 'Error: connect ECONNREFUSED 10.0.4.17:6379 (redis://ops:s3cret@cache.internal:6379)' } });
+    const checkOf = (token: symbol, name: string) => pipeline.apps.gateway!.get<ReadinessCheck[]>(token).find((check) => check.name === name)!;
+    const redisDown = jest.spyOn(checkOf(DEGRADED_CHECKS, 'redis'), 'check').mockResolvedValue({ redis: { status: 'down', message: 'Error: connect ECONNREFUSED 10.0.4.17:6379 (redis://ops:s3cret@cache.internal:6379)' } });
     try {
-      // A ready answer is reused for a second.
-      const ready = await waitFor(async () => {
+      // A ready answer is reused for a second. Redis down, the gateway still takes events: ready, degraded.
+      const degraded = await waitFor(async () => {
         const answer = await http('GET', `${pipeline.url}/health/ready`);
-        return answer.status !== 200 && answer;
-      }, 'a not-ready answer');
-      expect([ready.status, ready.body.error.redis]).toEqual([503, { status: 'down', message: 'Error: connect ECONNREFUSED <address> (<address>)' }]);
+        return answer.body.degraded && answer;
+      }, 'a degraded answer');
+      expect([degraded.status, degraded.body.degraded.redis]).toEqual([200, { status: 'down', message: 'Error: connect ECONNREFUSED <address> (<address>)' }]);
+      const natsDown = jest.spyOn(checkOf(READINESS_CHECKS, 'nats'), 'check').mockResolvedValue({ nats: { status: 'down', message: 'connect ECONNREFUSED 10.0.4.18:4222' } });
+      try {
+        const ready = await waitFor(async () => {
+          const answer = await http('GET', `${pipeline.url}/health/ready`);
+          return answer.status !== 200 && answer;
+        }, 'a not-ready answer');
+        expect([ready.status, ready.body.error.nats]).toEqual([503, { status: 'down', message: 'connect ECONNREFUSED <address>' }]);
+      } finally {
+        natsDown.mockRestore();
+      }
     } finally {
-      down.mockRestore();
+      redisDown.mockRestore();
     }
   });
 
