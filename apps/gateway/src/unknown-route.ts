@@ -1,3 +1,5 @@
+import { editDistance } from '@lib/config';
+
 /** A route as the gateway's router holds it: its method and path template (`/v1/rules/:id`). */
 export interface RouteTemplate {
   method: string;
@@ -72,15 +74,4 @@ function isParameter(segment: string): boolean {
 
 function capitalized(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** Levenshtein distance; the segments compared are short. */
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-    previous = current;
-  }
-  return previous[b.length];
 }

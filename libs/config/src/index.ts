@@ -5,3 +5,4 @@ export * from './masked-url';
 export * from './running-stack';
 export * from './stack-env';
 export * from './misspelt-variables';
+export * from './edit-distance';

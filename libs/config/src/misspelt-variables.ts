@@ -1,4 +1,5 @@
 import { CONFIG_VARIABLES } from './app-config';
+import { editDistance } from './edit-distance';
 import { RUNNING_STACK_VARIABLES } from './running-stack';
 
 /** Read by the commands and the launcher, not by AppConfig: set on purpose, never a typo of a setting. */
@@ -38,17 +39,4 @@ export function misspeltVariables(env: NodeJS.ProcessEnv, settings: readonly str
 /** "MONGO_URI is not a setting (ignored): did you mean MONGO_URL?" */
 export function misspeltVariableWarning({ variable, meant }: MisspeltVariable): string {
   return `${variable} is not a setting (ignored): did you mean ${meant}?`;
-}
-
-/** Edits (insert, delete, replace, swap of two neighbours) from one name to the other. */
-function editDistance(a: string, b: string): number {
-  const rows = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)));
-  for (let i = 1; i <= a.length; i++) {
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      rows[i][j] = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) rows[i][j] = Math.min(rows[i][j], rows[i - 2][j - 2] + 1);
-    }
-  }
-  return rows[a.length][b.length];
 }
