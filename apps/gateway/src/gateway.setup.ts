@@ -127,6 +127,9 @@ function takeLargeBodySlot(slots: InFlightLimit, keyId: string, req: Request, re
   if ((Number.isFinite(declared) && declared <= LARGE_BODY_BYTES) || OWN_BODY_TYPES.test(req.originalUrl)) return next();
   const slot = slots.acquire(keyId);
   if (typeof slot === 'function') {
+    // The key's check may have waited on Mongo: a client gone meanwhile closed the response before
+    // this listener, and the slot would stay taken for good (LARGE_BODIES_AT_ONCE of them: 503s until a restart).
+    if (res.destroyed || req.socket.destroyed) return slot();
     res.once('close', slot);
     return next();
   }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Logger } from '@nestjs/common';
+import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck, withoutAddresses } from './readiness-check';
@@ -75,14 +75,25 @@ export class HealthController {
   }
 
   private async readiness(): Promise<HealthCheckResult & { degraded?: HealthIndicatorResult }> {
-    const [result, results] = await Promise.all([
-      this.health.check(this.checks.map((c) => () => this.publicCheck(c))),
+    const [needed, results] = await Promise.all([
+      this.health.check(this.checks.map((c) => () => this.publicCheck(c))).then(
+        (result) => ({ result }),
+        (refusal: unknown) => ({ refusal }),
+      ),
       Promise.all(this.degradedChecks.map((c) => this.publicCheck(c, true).catch((error: unknown) => ({ [c.name]: { status: 'down' as const, message: withoutAddresses(String(error)) } })))),
     ]);
     const states = results.flatMap((r) => Object.entries(r));
     const up = Object.fromEntries(states.filter(([, state]) => state.status === 'up'));
     const down = Object.fromEntries(states.filter(([, state]) => state.status !== 'up'));
-    const answer = { ...result, info: { ...result.info, ...up }, details: { ...result.details, ...up, ...down } };
-    return Object.keys(down).length === 0 ? answer : { ...answer, degraded: down };
+    // Ready (200): the degraded servers that are down are told under `degraded`. Not ready (503):
+    // its `error` names every server that is down, the degraded ones too.
+    const withDegraded = (result: HealthCheckResult, ready: boolean) => {
+      const answer = { ...result, info: { ...result.info, ...up }, details: { ...result.details, ...up, ...down } };
+      if (Object.keys(down).length === 0) return answer;
+      return ready ? { ...answer, degraded: down } : { ...answer, error: { ...answer.error, ...down } };
+    };
+    if ('result' in needed) return withDegraded(needed.result, true);
+    if (!(needed.refusal instanceof ServiceUnavailableException)) throw needed.refusal;
+    throw new ServiceUnavailableException(withDegraded(needed.refusal.getResponse() as HealthCheckResult, false));
   }
 }

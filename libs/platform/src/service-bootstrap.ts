@@ -81,7 +81,8 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
     stopping = Date.now();
     const app = currentApp();
     if (!app) {
-      // Still starting (waiting for a server): no consumer has pulled anything yet.
+      // Still starting (waiting for a server, or its consumers just starting): nothing is acked
+      // unwritten; what a consumer started in these last moments holds is delivered again after ACK_WAIT_SEC.
       new BootLogger(name).warn({ msg: `${name} stopped (${signal}) before it was ready` });
       process.exit(0);
     }

@@ -124,6 +124,12 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
             ctx.extra.socket.close(TRY_AGAIN_LATER, closeReason(`this API key holds ${this.connectionsByKey.perHolder} connections here, the most (LIVE_VIEWS_PER_KEY): close one first`));
             return false;
           }
+          // The key's check may wait on Mongo: a client gone meanwhile closed the socket before this
+          // listener, and its slot would stay taken for good (LIVE_VIEWS_PER_KEY of them: 1013 until a restart).
+          if (ctx.extra.socket.readyState !== WebSocket.OPEN) {
+            slot();
+            return false;
+          }
           ctx.extra.socket.once('close', slot);
           this.acknowledged.add(ctx.extra.socket);
           return true;

@@ -47,8 +47,9 @@ export class ClassificationClient {
     }
     const { questions, rejected } = sortQuestions(items);
     if (questions.length === 0) throw new NoValidItemException(rejected);
-    // A question is at most a few KiB (QUESTION_LIMITS): none is oversized.
-    const { chunks } = chunkBySize(questions, MAX_CHUNK_BYTES);
+    const { chunks, oversized } = chunkBySize(questions, MAX_CHUNK_BYTES);
+    // A question is at most a few KiB (QUESTION_LIMITS): one larger than a chunk means those limits changed.
+    if (oversized.length > 0) throw new Error(`items[${questions[oversized[0]].index}] is larger than a NATS message can carry (${MAX_CHUNK_BYTES} bytes)`);
     const answers = await Promise.all(chunks.map((chunk) => this.call<ClassifyResponse>('classify', { items: chunk.items.map((q) => q.question) }, correlationId)));
     const results: ClassifyReport['results'] = items.map(() => null);
     answers.forEach((answer, c) => answer.results.forEach((result, i) => (results[chunks[c].items[i].index] = result)));
