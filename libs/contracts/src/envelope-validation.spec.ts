@@ -35,7 +35,10 @@ describe('stream envelope validation', () => {
     expect(decoded).toBeInstanceOf(PartlyValid);
     const { valid, invalid, reason } = decoded as PartlyValid<EventEnvelope>;
     expect(valid).toEqual({ id: 'b-1', lane: 'live', events: [event, { ...event, eventId: 'e3' }] });
-    expect(invalid).toEqual({ id: 'b-1', lane: 'live', events: [{ ...event, eventId: 'e2', app: '' }, null] });
+    // An id of its own: under b-1 a replay met the valid part's exactly-once records (a leaderboard marker) and was skipped.
+    expect(invalid).toEqual({ id: expect.stringMatching(/^b-1:refused:[\w-]{12}$/), lane: 'live', events: [{ ...event, eventId: 'e2', app: '' }, null] });
+    const again = decodeEventEnvelope({ id: 'b-1', lane: 'live', events: [event, { ...event, eventId: 'e2', app: '' }, { ...event, eventId: 'e3' }, null] }) as PartlyValid<EventEnvelope>;
+    expect((again.invalid as EventEnvelope).id).toBe((invalid as EventEnvelope).id);
     expect(reason).toBe("events.0.app must NOT have fewer than 1 characters; events.1 must be object (2 of the message's 4 events; the 2 others went on)");
   });
 
