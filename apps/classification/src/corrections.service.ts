@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CorrectionListQuery, CorrectionResult, CorrectionsPage, Deletion, invalidInput, normalizedAnswerKey, normalizeQuestion, parseInteger, questionProblem, RpcError } from '@lib/contracts';
+import { CorrectionListQuery, CorrectionResult, CorrectionsPage, Deletion, invalidInput, normalizedAnswerKey, normalizeQuestion, parseInteger, RpcError } from '@lib/contracts';
 import { ClassificationAnswerRepository } from '@lib/persistence';
-import { parseCategoryFilter } from './input-validation';
+import { parseCategoryFilter, parseCorrection } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -20,14 +20,10 @@ export class CorrectionsService {
 
   async correct(body: unknown): Promise<CorrectionResult> {
     // eventId: null is how a client says "by app, title and url" (the gateway resolves a real one).
-    const problem = questionProblem(body, ['categoryId', 'eventId']);
-    if (problem) throw invalidInput(problem.field || 'body', problem.reason);
-    const { app, title, url, categoryId } = body as Record<string, unknown>;
-    if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput('categoryId', 'must be a category id');
+    const { categoryId, ...question } = parseCorrection(body, '', ['eventId']);
     const current = await this.live.latest();
     if (!current.categories.some((c) => c.id === categoryId)) throw new RpcError(400, `categoryId "${categoryId}" is not a known category`, { field: 'categoryId' });
 
-    const question = { app: app as string, ...(title ? { title: title as string } : {}), ...(url ? { url: url as string } : {}) };
     await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);
     const normalized = normalizeQuestion(question);
     const key = normalizedAnswerKey(normalized);

@@ -1,5 +1,5 @@
 import { AW_DEFAULT_COLOR, CategoryDef, ClassifierEngine, HEX_COLOR, normalizeApp, RULE_KINDS, RuleDef, RulesetError, slugify } from '@lib/classifier-engine';
-import { invalidInput, PRODUCTIVE_BOARD, TOTAL_BOARD } from '@lib/contracts';
+import { CorrectionDef, invalidInput, PRODUCTIVE_BOARD, questionProblem, TOTAL_BOARD } from '@lib/contracts';
 
 /*
  * Validation of rules and categories coming from outside (API, imports). Every error is a 400
@@ -213,4 +213,18 @@ export function parseCategoryFilter(categoryId: unknown, categories: readonly Ca
   if (typeof categoryId !== 'string') throw invalidInput('categoryId', 'must be a string');
   if (!categories.some((c) => c.id === categoryId)) throw invalidInput('categoryId', `"${categoryId}" is not a known category (GET /v1/categories lists them)`);
   return categoryId;
+}
+
+/**
+ * A correction from outside: a question (app, title?, url?) and a categoryId, checked as a PUT and
+ * an import check it. `path` prefixes the fields named in errors (`corrections[2]`; none for a
+ * request's own body); `otherFields` are the request's own fields beside it (a PUT's `eventId`).
+ */
+export function parseCorrection(raw: unknown, path = '', otherFields: readonly string[] = []): CorrectionDef {
+  const fieldOf = (name: string) => (path ? (name ? `${path}.${name}` : path) : name || 'body');
+  const problem = questionProblem(raw, ['categoryId', ...otherFields]);
+  if (problem) throw invalidInput(fieldOf(problem.field), problem.reason);
+  const { app, title, url, categoryId } = raw as Record<string, unknown>;
+  if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput(fieldOf('categoryId'), 'must be a category id');
+  return { app: app as string, ...(title ? { title: title as string } : {}), ...(url ? { url: url as string } : {}), categoryId };
 }

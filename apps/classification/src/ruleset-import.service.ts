@@ -1,9 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
-import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, questionProblem, RpcError } from '@lib/contracts';
+import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, RpcError } from '@lib/contracts';
 import { CategoryRepository, ClassificationAnswerRepository, RuleRepository } from '@lib/persistence';
 import { ImportPlan, planImport } from './import-plan';
-import { checkRulePattern, checkTaxonomy, parseCategory, parseRule } from './input-validation';
+import { checkRulePattern, checkTaxonomy, parseCategory, parseCorrection, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -180,11 +180,7 @@ function parseCorrections(raw: unknown): IncomingCorrection[] {
   const pathOfKey = new Map<string, string>();
   return raw.map((item, i) => {
     const path = `corrections[${i}]`;
-    const problem = questionProblem(item, ['categoryId']);
-    if (problem) throw invalidInput(problem.field ? `${path}.${problem.field}` : path, problem.reason);
-    const { app, title, url, categoryId } = item as Record<string, unknown>;
-    if (typeof categoryId !== 'string' || categoryId.length === 0) throw invalidInput(`${path}.categoryId`, 'must be a category id');
-    const correction: CorrectionDef = { app: app as string, ...(title ? { title: title as string } : {}), ...(url ? { url: url as string } : {}), categoryId };
+    const correction = parseCorrection(item, path);
     const key = normalizedAnswerKey(normalizeQuestion(correction));
     const earlier = pathOfKey.get(key);
     if (earlier !== undefined) throw invalidInput(path, `is the same question as ${earlier} once normalized`);

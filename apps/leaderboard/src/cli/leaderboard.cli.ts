@@ -2,8 +2,8 @@ import 'reflect-metadata';
 import { INestApplicationContext } from '@nestjs/common';
 import { SingleBar } from 'cli-progress';
 import { numberFlag, parseCommand, runCommand, UsageError } from '@lib/command-line';
-import { AppConfig, commandLineEnv, loadConfig } from '@lib/config';
-import { Lane, pipelineNames } from '@lib/contracts';
+import { commandLineEnv, loadConfig } from '@lib/config';
+import { LANES } from '@lib/contracts';
 import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
@@ -66,7 +66,7 @@ async function main(argv: string[]): Promise<number> {
     if (args.command === 'verify') return await verify(app, args);
     // Writers of boards take the maintenance lease, so they never race the app's daily job.
     await app.get(NatsConnectionService).connect('leaderboard-cli');
-    if (args.command === 'rebuild') await warnOfRunningLeaderboard(app, config);
+    if (args.command === 'rebuild') await warnOfRunningLeaderboard(app);
     const ran = await app.get(LeaseService).runExclusive(MAINTENANCE_LEASE, () => (args.command === 'rebuild' ? rebuild(app, args) : archive(app)));
     if (!ran) throw new Error(`another process holds the "${MAINTENANCE_LEASE}" lease (daily job or another CLI run): retry later`);
     return ran.result;
@@ -96,13 +96,12 @@ async function verify(app: INestApplicationContext, args: Args): Promise<number>
  * alone, so the rebuild goes on, but says so: it did not, and left only verify to find out.
  * Running means pulling: the app's consumers hold waiting pull requests or unacknowledged batches.
  */
-async function warnOfRunningLeaderboard(app: INestApplicationContext, config: AppConfig): Promise<void> {
-  const names = pipelineNames(config.PIPELINE_PREFIX);
-  const lanes: Lane[] = ['live', 'bulk'];
+async function warnOfRunningLeaderboard(app: INestApplicationContext): Promise<void> {
+  const nats = app.get(NatsConnectionService);
   const consuming = await Promise.all(
-    lanes.map(async (lane) => {
-      const durable = names.durable('leaderboard', lane);
-      const info = await app.get(NatsConnectionService).jsm.consumers.info(names.streams.classified, durable).catch(() => undefined);
+    LANES.map(async (lane) => {
+      const durable = nats.names.durable('leaderboard', lane);
+      const info = await nats.jsm.consumers.info(nats.names.streams.classified, durable).catch(() => undefined);
       return info && (info.num_waiting > 0 || info.num_ack_pending > 0) ? durable : undefined;
     }),
   );
