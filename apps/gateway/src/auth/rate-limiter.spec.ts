@@ -1,3 +1,4 @@
+import { IncomingMessage } from 'node:http';
 import { addressBudgetKey, forwardedClientAddress } from './rate-limiter';
 
 describe('addressBudgetKey', () => {
@@ -19,12 +20,14 @@ describe('addressBudgetKey', () => {
 
 describe('forwardedClientAddress', () => {
   const loopbackTrusted = (address: string) => address === '127.0.0.1';
+  const request = (socketAddress: string, forwardedFor?: string) =>
+    ({ socket: { remoteAddress: socketAddress }, connection: { remoteAddress: socketAddress }, headers: forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor } }) as unknown as IncomingMessage;
   it('reads X-Forwarded-For back from the socket while each hop is trusted, as Express reads req.ip', () => {
-    expect(forwardedClientAddress('127.0.0.1', '198.51.100.7', loopbackTrusted)).toBe('198.51.100.7');
+    expect(forwardedClientAddress(request('127.0.0.1', '198.51.100.7'), loopbackTrusted)).toBe('198.51.100.7');
     // A client's own entry in front of the proxy's is not believed.
-    expect(forwardedClientAddress('127.0.0.1', '10.9.9.9, 198.51.100.7', loopbackTrusted)).toBe('198.51.100.7');
-    expect(forwardedClientAddress('203.0.113.5', '198.51.100.7', loopbackTrusted)).toBe('203.0.113.5');
-    expect(forwardedClientAddress('127.0.0.1', undefined, loopbackTrusted)).toBe('127.0.0.1');
-    expect(forwardedClientAddress('127.0.0.1', '198.51.100.7', () => false)).toBe('127.0.0.1');
+    expect(forwardedClientAddress(request('127.0.0.1', '10.9.9.9, 198.51.100.7'), loopbackTrusted)).toBe('198.51.100.7');
+    expect(forwardedClientAddress(request('203.0.113.5', '198.51.100.7'), loopbackTrusted)).toBe('203.0.113.5');
+    expect(forwardedClientAddress(request('127.0.0.1'), loopbackTrusted)).toBe('127.0.0.1');
+    expect(forwardedClientAddress(request('127.0.0.1', '198.51.100.7'), () => false)).toBe('127.0.0.1');
   });
 });

@@ -1,5 +1,7 @@
 import { HttpException, HttpStatus, Inject, Injectable } from '@nestjs/common';
+import { IncomingMessage } from 'node:http';
 import { isIPv6 } from 'node:net';
+import proxyaddr from 'proxy-addr';
 import Redis from 'ioredis';
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppConfig } from '@lib/config';
@@ -82,17 +84,12 @@ export class RequestRateLimiter {
 }
 
 /**
- * The client's address of a request Express does not see (a WebSocket upgrade), read as Express
- * reads `req.ip` with TRUST_PROXY (`trust`, Express's 'trust proxy fn'): from the socket's address
- * back through X-Forwarded-For while each hop is trusted. Behind a proxy every connection came
- * from the proxy's address, so one client's made-up keys spent every client's budget.
+ * The client's address as Express reads req.ip, for a request Express does not see (a WebSocket
+ * upgrade): proxy-addr, Express's own reader, with the app's compiled TRUST_PROXY. Behind a proxy
+ * every connection came from the proxy's address, so one client's made-up keys spent every client's budget.
  */
-export function forwardedClientAddress(socketAddress: string | undefined, forwardedFor: string | string[] | undefined, trust: (address: string, hop: number) => boolean): string | undefined {
-  if (socketAddress === undefined) return undefined;
-  const listed = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : (forwardedFor ?? '')).split(',').map((a) => a.trim()).filter(Boolean);
-  const hops = [socketAddress, ...listed.reverse()];
-  for (let hop = 0; hop < hops.length - 1; hop++) if (!trust(hops[hop], hop)) return hops[hop];
-  return hops[hops.length - 1];
+export function forwardedClientAddress(request: IncomingMessage, trust: (address: string, hop: number) => boolean): string {
+  return proxyaddr(request, trust);
 }
 
 /**

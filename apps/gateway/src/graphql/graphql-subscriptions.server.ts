@@ -164,9 +164,9 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
   }
 
   /** The client's address as Express reads req.ip (TRUST_PROXY), for the unknown keys' budget. */
-  private clientAddress(request: IncomingMessage): string | undefined {
+  private clientAddress(request: IncomingMessage): string {
     const trust = (this.httpAdapterHost.httpAdapter.getInstance() as { get(setting: string): unknown }).get('trust proxy fn') as (address: string, hop: number) => boolean;
-    return forwardedClientAddress(request.socket.remoteAddress, request.headers['x-forwarded-for'], trust);
+    return forwardedClientAddress(request, trust);
   }
 
   /**
