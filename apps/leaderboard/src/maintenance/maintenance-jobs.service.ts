@@ -22,8 +22,9 @@ const MAX_VERIFIED_DAYS = 30;
 
 /**
  * Once a day, from the local hour MAINTENANCE_HOUR on, on exactly one leaderboard instance (NATS
- * KV lease): archive the periods past ARCHIVE_AFTER_DAYS, then verify yesterday's day boards
- * against the usage logs and publish the drift as ap_leaderboard_drift_entries. The last
+ * KV lease): archive the periods past ARCHIVE_AFTER_DAYS, then verify the day boards of every day
+ * since the last run (up to MAX_VERIFIED_DAYS; yesterday's, most days) against the usage logs and
+ * publish the drift as ap_leaderboard_drift_entries. The last
  * completed run's record (its day, what it archived and found) is kept in KV too, so restarts and
  * other instances do not repeat it and the dashboard shows it; a deployment's first run (no record
  * kept yet) archives but verifies nothing.
