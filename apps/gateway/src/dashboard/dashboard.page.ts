@@ -339,10 +339,16 @@ const SCRIPT = String.raw`
   var STREAM_SILENCE_MS = 75000;
   function api(path, init) {
     init = init || {};
-    var headers = Object.assign({ 'x-api-key': state.key }, init.headers || {});
+    // Without a key every read is a 401: a control used while the key dialog is open fails as one without asking
+    // (its late 401 reopened the dialog the key just closed).
+    var key = state.key;
+    if (!key) return Promise.reject(new Error('401'));
+    var headers = Object.assign({ 'x-api-key': key }, init.headers || {});
     var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
     return fetch(path, Object.assign({}, init, { headers: headers, signal: signal })).then(function (res) {
-      if (res.status === 401) { askKey('This key was refused (invalid or revoked).'); throw new Error('401'); }
+      // A refusal of a key replaced meanwhile says nothing about the current one.
+      if (res.status === 401 && key === state.key) askKey('This key was refused (invalid or revoked).');
+      if (res.status === 401) throw new Error('401');
       return res;
     });
   }
