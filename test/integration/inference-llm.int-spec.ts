@@ -33,7 +33,9 @@ interface ChatRequest {
  * `llm-uncategorized` → the fallback category, `uncategorized`,
  * `llm-retry-after-30` → 429 with Retry-After: 30 to the first request, then a valid answer,
  * `llm-retry-after-hour` → 429 with Retry-After: 3600, always,
- * `llm-odd-usage` → a valid answer whose `usage` holds a count as text and a null.
+ * `llm-odd-usage` → a valid answer whose `usage` holds a count as text and a null,
+ * `llm-cut-json` → 200 `application/json` whose body is JSON cut short (a proxy's body limit),
+ * `llm-json-as-text` → a valid chat completion sent as `text/plain`.
  * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
  * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
  */
@@ -109,6 +111,11 @@ class FakeLlmServer {
       res.writeHead(429, { 'retry-after': '3600', 'content-type': 'application/json' }).end('{"error":{"message":"Daily quota exhausted"}}');
     } else if (question.includes('llm-stalled')) {
       res.writeHead(200, { 'content-type': 'application/json' }).write('{"id":"chatcmpl-test","choices":[');
+    } else if (question.includes('llm-cut-json')) {
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"id":"chatcmpl-test","choices":[{"index":0,"message":{"role":"assistant","content":"{\\"categ');
+    } else if (question.includes('llm-json-as-text')) {
+      const completion = { id: 'chatcmpl-test', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 }) } }] };
+      res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(JSON.stringify(completion));
     } else if (question.includes('llm-web-page')) {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Chat UI</body></html>');
     } else res.writeHead(500).end('unexpected question');
@@ -424,6 +431,25 @@ describe('inference: the LLM fallback', () => {
         outcome: 'invalid_output',
         reason: 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "<html><body>Chat UI</body></html>"',
       }));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('reads a reply by what its body is, not by its content-type: cut JSON is an unusable reply, not an error asked again; JSON sent as text is an answer', async () => {
+    const bodyMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'body-model' }), bodyMetrics);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      // Before: the SDK's JSON.parse threw, counted `error` ("Unterminated string in JSON at position 74"): not judged, so every identical event paid again.
+      await expect(classifier.ask('k-cut-json', { app: 'acme-secret-ide', title: 'llm-cut-json' }, choices)).resolves.toBeNull();
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ outcome: 'invalid_output', reason: expect.stringContaining('reply is not a chat completion') }));
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ reason: expect.stringContaining('{\\"id\\":\\"chatcmpl-test\\",\\"choices\\"') }));
+      // Before: the SDK handed the text back, read as "reply is not a chat completion".
+      await expect(classifier.ask('k-json-as-text', { app: 'acme-secret-ide', title: 'llm-json-as-text' }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.9 });
+      expect((await bodyMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['invalid_output', 1], ['ok', 1]]);
+      expect(llm.requestsAbout('llm-cut-json')).toHaveLength(1);
     } finally {
       warn.mockRestore();
     }

@@ -122,7 +122,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
           // stalled held the call, and its LLM_CONCURRENCY slot, for good. Read here, the body is
           // under the timeout too (its abort ends the read), and a stall is a timeout like any other.
           const body = NULL_BODY_STATUSES.has(response.status) ? null : await response.arrayBuffer();
-          return new Response(body, { status: response.status, statusText: response.statusText, headers: response.headers });
+          return new Response(body, { status: response.status, statusText: response.statusText, headers: replyHeaders(response, body) });
         } catch (error) {
           // We pass no signal of our own: an aborted attempt is the SDK's timeout. Rethrown as an
           // AbortError of this realm so the SDK reports it as a timeout even when fetch threw a
@@ -348,6 +348,29 @@ function systemPrompt(choices: readonly LlmChoice[]): string {
     'Allowed ids (id: meaning):',
     ...choices.map((c) => `${c.id}: ${c.path}`),
   ].join('\n');
+}
+
+/**
+ * A reply's headers with a content-type that says what its body is: the SDK parses a body by its
+ * content-type, so JSON cut short under `application/json` (a proxy's body limit) threw a
+ * SyntaxError, counted `error`: not judged, and every identical event paid again; and a chat
+ * completion sent as `text/plain` came back as text, "not a chat completion". An error's body is
+ * the SDK's to read (it reads any as text).
+ */
+function replyHeaders(response: Response, body: ArrayBuffer | null): Headers {
+  if (!response.ok || body === null || body.byteLength === 0) return response.headers;
+  const headers = new Headers(response.headers);
+  headers.set('content-type', isJson(body) ? 'application/json' : 'text/plain');
+  return headers;
+}
+
+function isJson(body: ArrayBuffer): boolean {
+  try {
+    JSON.parse(new TextDecoder().decode(body));
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** The host of a URL, or '' when it is none. */
