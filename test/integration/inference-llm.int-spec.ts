@@ -422,6 +422,20 @@ describe('inference: the LLM fallback', () => {
     }
   });
 
+  it('names OPENAI_API_KEY when the server refuses the key (401), and says when none is set', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'no-key-model', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-no-key', { app: 'acme-secret-ide', title: 'llm-unauthorized no key' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toBe(NOT_JUDGED);
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({
+        outcome: 'error',
+        reason: '401 Incorrect API key provided: Bearer none (OPENAI_API_KEY is not set: set it to a key LLM_BASE_URL accepts)',
+      }));
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

@@ -7,7 +7,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion, Lane, normalizeQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
 
 /** Consecutive failed attempts (each retry is one) that open the circuit. */
@@ -255,8 +255,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
       const failed = error instanceof APIError ? { status: error.status, headers: error.headers } : undefined;
-      // A 404 is a wrong address or model on every call: say where to look.
-      const hint = error instanceof APIError && error.status === 404 ? ` (is LLM_BASE_URL the API's base, e.g. http://host:port/v1, and LLM_MODEL "${this.model}" a model it serves?)` : '';
+      // A 404, 401 or 403 refuses every call alike: say which setting to check.
+      const hint = error instanceof APIError ? statusHint(error.status, this.model!, this.apiKey !== undefined) : '';
       return { outcome, reason: `${errorReason(error)}${hint}`, failed };
     } finally {
       this.callsInFlight.delete(controller);

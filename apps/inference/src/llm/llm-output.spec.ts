@@ -1,4 +1,4 @@
-import { baseUrlForLog, errorReason, parseCompletion, parseLlmAnswer, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, parseCompletion, parseLlmAnswer, statusHint, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -115,5 +115,20 @@ describe('errorReason', () => {
     expect(errorReason(new Error('Connection error.', { cause: Object.assign(new AggregateError([], ''), { code: 'ECONNREFUSED' }) }))).toBe('Connection error: ECONNREFUSED');
     expect(errorReason(new Error('500 boom'))).toBe('500 boom');
     expect(errorReason('plain')).toBe('plain');
+  });
+});
+
+describe('statusHint', () => {
+  it('names the setting to check for a refusal on every call: the address and model on a 404, the key on a 401 or 403', () => {
+    expect(statusHint(404, 'llama3.1', true)).toBe(' (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1, and LLM_MODEL "llama3.1" a model it serves?)');
+    // Before: "401 status code (no body)", naming no setting.
+    expect(statusHint(401, 'gpt-4o-mini', false)).toBe(' (OPENAI_API_KEY is not set: set it to a key LLM_BASE_URL accepts)');
+    expect(statusHint(401, 'gpt-4o-mini', true)).toBe(' (is OPENAI_API_KEY a key LLM_BASE_URL accepts?)');
+    expect(statusHint(403, 'gpt-4o-mini', true)).toBe(' (may OPENAI_API_KEY use LLM_MODEL "gpt-4o-mini" at LLM_BASE_URL?)');
+    expect(statusHint(403, 'gpt-4o-mini', false)).toBe(' (OPENAI_API_KEY is not set: set it to a key LLM_BASE_URL accepts)');
+  });
+
+  it('adds nothing to a refusal that is no setting\'s fault', () => {
+    for (const status of [undefined, 400, 429, 500, 503]) expect(statusHint(status, 'm', true)).toBe('');
   });
 });

@@ -104,6 +104,18 @@ function allowedIdFor(categoryId: string, allowedIds: ReadonlySet<string>): stri
 }
 
 /**
+ * What to check, for an HTTP status that refuses every call alike until a setting changes (a wrong
+ * address or model, a wrong or missing key); '' for one that is no setting's fault. A 401 read
+ * "401 status code (no body)" and named no setting, and a missing OPENAI_API_KEY sends "none".
+ */
+export function statusHint(status: number | undefined, model: string, apiKeySet: boolean): string {
+  if (status === 404) return ` (is LLM_BASE_URL the API's base, e.g. http://host:port/v1, and LLM_MODEL "${model}" a model it serves?)`;
+  if (status !== 401 && status !== 403) return '';
+  if (!apiKeySet) return ' (OPENAI_API_KEY is not set: set it to a key LLM_BASE_URL accepts)';
+  return status === 401 ? ' (is OPENAI_API_KEY a key LLM_BASE_URL accepts?)' : ` (may OPENAI_API_KEY use LLM_MODEL "${model}" at LLM_BASE_URL?)`;
+}
+
+/**
  * `text` (an error the LLM server sent, which we log) without the API key in it: some servers and
  * proxies quote the Authorization header back ("Incorrect API key provided: Bearer sk-…").
  */
