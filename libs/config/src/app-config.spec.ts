@@ -49,6 +49,13 @@ describe('loadConfig', () => {
     expect(loadConfig({}).LLM_BASE_URL).toBeUndefined();
   });
 
+  it('refuses an LLM_BASE_URL that is no URL at all, which every LLM call failed on ("Invalid URL") while the app ran', () => {
+    for (const url of ['http://[::1', 'http://localhost:99999/v1', 'https://exa mple.com/v1']) {
+      expect(() => loadConfig({ LLM_BASE_URL: url, LLM_MODEL: 'm' })).toThrow(`LLM_BASE_URL=${JSON.stringify(url)}: LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API`);
+    }
+    expect(loadConfig({ LLM_BASE_URL: 'http://[::1]:11434/v1', LLM_MODEL: 'm' }).LLM_BASE_URL).toBe('http://[::1]:11434/v1');
+  });
+
   it('rejects a retry cap below the retry base, naming both', () => {
     expect(() => loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '1000' })).toThrow('RETRY_MAX_MS=1000: RETRY_MAX_MS must be at least RETRY_BASE_MS (5000)');
     expect(loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '5000' }).RETRY_MAX_MS).toBe(5000);

@@ -147,7 +147,7 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(64)
   INFERENCE_THREADS = 1;
 
-  @IsOptional() @Matches(/^https?:\/\/\S+$/, { message: 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API' })
+  @IsOptional() @IsHttpUrl({ message: 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API' })
   LLM_BASE_URL?: string;
 
   @IsOptional() @IsString()
@@ -236,6 +236,31 @@ export class ConfigError extends Error {}
  * properties of an instance or not, depending on how the class was compiled).
  */
 export const CONFIG_VARIABLES: readonly string[] = [...new Set(Object.keys(new AppConfig()).concat('MODEL_PATH', 'LLM_BASE_URL', 'LLM_MODEL', 'OPENAI_API_KEY'))];
+
+/**
+ * An http(s) URL as fetch reads it (WHATWG): a pattern let through `http://[::1` and a port above
+ * 65535, on which every call failed with "Invalid URL" while the app ran, naming no setting.
+ */
+function IsHttpUrl(options: { message: string }): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isHttpUrl',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options,
+      validator: {
+        validate: (value: unknown) => {
+          if (typeof value !== 'string' || /\s/.test(value)) return false;
+          try {
+            const url = new URL(value);
+            return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+          } catch {
+            return false;
+          }
+        },
+      },
+    });
+}
 
 /**
  * Refuses a value below another variable's: a cap below its base (RETRY_MAX_MS under RETRY_BASE_MS)
