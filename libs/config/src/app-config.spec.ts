@@ -74,6 +74,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.75' }).MODEL_CONFIDENCE_THRESHOLD).toBe(0.75);
   });
 
+  it('refuses a number setting that is only blanks, which read as 0 (the LLM never asked, PORT any free port)', () => {
+    expect(() => loadConfig({ MODEL_CONFIDENCE_THRESHOLD: ' ' })).toThrow(/MODEL_CONFIDENCE_THRESHOLD=" ": MODEL_CONFIDENCE_THRESHOLD must be a number$/m);
+    expect(() => loadConfig({ LLM_MAX_RETRIES: '\t' })).toThrow(/LLM_MAX_RETRIES="\\t": LLM_MAX_RETRIES must be an integer number$/m);
+    expect(() => loadConfig({ PORT: '  ' })).toThrow(/PORT="  ": PORT must be an integer number$/m);
+    expect(loadConfig({ LLM_MAX_RETRIES: ' 3 ' }).LLM_MAX_RETRIES).toBe(3);
+  });
+
   it('rejects an unknown time zone by name', () => {
     expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' })).toThrow('TIME_ZONE="Mars/Olympus": not an IANA time zone');
   });

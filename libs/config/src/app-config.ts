@@ -2,7 +2,12 @@ import { plainToInstance, Transform } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsOptional, IsString, Matches, Max, Min, registerDecorator, ValidationArguments, validateSync } from 'class-validator';
 import { maskedUrl } from './masked-url';
 
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+/**
+ * A number setting as written (IsInt, or IsNumber for the one fraction, checks it); blanks are no
+ * number (NaN, refused naming the variable): Number(' ') is 0, so MODEL_CONFIDENCE_THRESHOLD=" "
+ * never asked the LLM and PORT=" " took any free port.
+ */
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : typeof value === 'string' && value.trim() === '' ? NaN : Number(value));
 
 /**
  * Every setting of every app, parsed from the environment and validated at boot. The README's
@@ -137,7 +142,7 @@ export class AppConfig {
   CLASSIFIER_CACHE_SIZE = 50_000;
 
   /** Below this model confidence the LLM is asked (when configured). */
-  @Transform(({ value }) => (value === undefined || value === '' ? undefined : Number(value))) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MODEL_CONFIDENCE_THRESHOLD must be a number' }) @Min(0) @Max(1)
+  @Transform(toInt) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MODEL_CONFIDENCE_THRESHOLD must be a number' }) @Min(0) @Max(1)
   MODEL_CONFIDENCE_THRESHOLD = 0.6;
 
   @IsOptional() @IsString()
