@@ -493,12 +493,17 @@ describe('inference: the LLM fallback', () => {
     const realNow = Date.now.bind(Date);
     let skew = 0;
     const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skew);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const circuitLines = () => [...warn.mock.calls, ...log.mock.calls].map(([line]) => (line as { msg: string }).msg).filter((msg) => msg.startsWith('LLM circuit'));
     try {
       expect(await circuitOpen()).toBe(0);
       // The test double answers 500 to questions it does not know.
       for (let i = 1; i <= 5; i++) await expect(ask(`breaker-fails ${i}`)).resolves.toBe(NOT_JUDGED);
       expect(await calls()).toEqual({ error: 5 });
       expect(await circuitOpen()).toBe(1);
+      // Said once when it opens (before: only a field of the failed calls' warnings, and nothing when it closed).
+      expect(circuitLines()).toEqual(['LLM circuit open after 5 failed calls in a row: unsure questions keep the model answer without asking the LLM; one trial call every 30 s']);
       expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(true);
 
       await expect(ask('breaker-skipped llm-valid')).resolves.toBe(NOT_JUDGED);
@@ -520,7 +525,14 @@ describe('inference: the LLM fallback', () => {
       expect(await calls()).toEqual({ error: 6, circuit_open: 2, ok: 3 });
       expect(await circuitOpen()).toBe(0);
       expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(false);
+      // The failed trial reopened it without a second line; the successful one says it is back.
+      expect(circuitLines()).toEqual([
+        'LLM circuit open after 5 failed calls in a row: unsure questions keep the model answer without asking the LLM; one trial call every 30 s',
+        'LLM circuit closed: a trial call succeeded, unsure questions go to the LLM again',
+      ]);
     } finally {
+      warn.mockRestore();
+      log.mockRestore();
       clock.mockRestore();
     }
   });

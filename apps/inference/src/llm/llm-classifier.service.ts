@@ -97,13 +97,18 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private stopped = false;
   /** The OPTIONAL_PARAMETERS the server refused: left out of every request from then on (leaveOut). */
   private readonly refusedParameters = new Set<OptionalParameter>();
+  /** Whether the circuit was last closed (not open), to say each opening and closing once. */
+  private circuitClosed = true;
 
   constructor(private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
     if (!config.LLM_BASE_URL || !config.LLM_MODEL) return;
     const circuit = this.metrics.llmCircuitOpen.labels({ model: config.LLM_MODEL });
     circuit.set(0);
-    this.breaker.onStateChange((state) => circuit.set(state === CircuitState.Closed ? 0 : 1));
+    this.breaker.onStateChange((state) => {
+      circuit.set(state === CircuitState.Closed ? 0 : 1);
+      this.logCircuitChange(state);
+    });
     this.model = config.LLM_MODEL;
     this.apiKey = config.OPENAI_API_KEY;
     this.client = new OpenAI({
@@ -264,6 +269,20 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     const answer = parseCompletion(reply, choices.ids);
     if ('invalid' in answer) return { outcome: 'invalid_output', reason: answer.invalid };
     return { outcome: 'ok', answer };
+  }
+
+  /**
+   * One line when the circuit opens and one when it closes: the open state showed only as a field
+   * of the failed calls' warnings, and its end not at all. A failed trial, which reopens it, says
+   * nothing more than its own warning.
+   */
+  private logCircuitChange(state: CircuitState): void {
+    const wasClosed = this.circuitClosed;
+    if (state === CircuitState.Closed || state === CircuitState.Open) this.circuitClosed = state === CircuitState.Closed;
+    if (state === CircuitState.Open && wasClosed) {
+      this.logger.warn({ msg: `LLM circuit open after ${BREAKER_FAILURE_THRESHOLD} failed calls in a row: unsure questions keep the model answer without asking the LLM; one trial call every ${BREAKER_OPEN_MS / 1000} s` });
+    }
+    if (state === CircuitState.Closed && !wasClosed) this.logger.log({ msg: 'LLM circuit closed: a trial call succeeded, unsure questions go to the LLM again' });
   }
 
   /** From now on the requests leave out `parameter`, which the server refused; said once per process. */
