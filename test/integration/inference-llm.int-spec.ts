@@ -436,6 +436,36 @@ describe('inference: the LLM fallback', () => {
     }
   });
 
+  it('logs a failure that repeats (a wrong key refused on every call) once, then at most every 5 minutes with how many it held back', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'repeat-model', OPENAI_API_KEY: 'wrong-key', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const realNow = Date.now.bind(Date);
+    let skew = 0;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + skew);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const refusals = () => warn.mock.calls.map(([line]) => line as { msg: string; reason?: string; repeated?: number }).filter((line) => line.reason?.startsWith('401'));
+    try {
+      // Before: one warning per question, 8 here (4 of them sent while the circuit opened), and one per trial call every 30 s.
+      const asked = await Promise.all(Array.from({ length: 8 }, (_, i) => classifier.ask(`k-repeat-${i}`, { app: 'acme-secret-ide', title: `llm-unauthorized repeat ${i}` }, choices)));
+      expect(asked.every((reply) => reply === NOT_JUDGED)).toBe(true);
+      const sent = llm.requestsAbout('llm-unauthorized repeat').length;
+      expect(refusals()).toEqual([expect.objectContaining({ outcome: 'error', reason: '401 Incorrect API key provided: Bearer [OPENAI_API_KEY] (is OPENAI_API_KEY a key LLM_BASE_URL accepts?)' })]);
+      expect(refusals()[0].repeated).toBeUndefined();
+
+      // The trial call 30 s later fails alike: held back. One 5 minutes after the first line is said, with the count.
+      skew = 30_001;
+      await classifier.ask('k-repeat-trial', { app: 'acme-secret-ide', title: 'llm-unauthorized repeat trial' }, choices);
+      expect(refusals()).toHaveLength(1);
+      skew = 300_001;
+      await classifier.ask('k-repeat-later', { app: 'acme-secret-ide', title: 'llm-unauthorized repeat later' }, choices);
+      expect(refusals()).toHaveLength(2);
+      expect(refusals()[1].repeated).toBe(sent);
+    } finally {
+      warn.mockRestore();
+      clock.mockRestore();
+    }
+  });
+
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'web-page-model' }), new PipelineMetrics());
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);

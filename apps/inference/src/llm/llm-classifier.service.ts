@@ -9,11 +9,15 @@ import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
 import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
+import { RepeatedLineLimiter } from './repeated-line';
 
 /** Consecutive failed attempts (each retry is one) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
 /** How long an open circuit skips the LLM before one trial call. */
 export const BREAKER_OPEN_MS = 30_000;
+
+/** How often a failed call's warning that repeats the last one is logged again (with a count of those not logged). */
+export const REPEATED_FAILURE_LOG_MS = 300_000;
 
 /** Semaphore priorities (higher first): live questions before queued import (bulk) ones. */
 const LIVE_PRIORITY = 1;
@@ -97,6 +101,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private stopped = false;
   /** The OPTIONAL_PARAMETERS the server refused: left out of every request from then on (leaveOut). */
   private readonly refusedParameters = new Set<OptionalParameter>();
+  /** A failure like the last one logged is logged again after REPEATED_FAILURE_LOG_MS, with how many came meanwhile. */
+  private readonly repeatedFailures = new RepeatedLineLimiter(REPEATED_FAILURE_LOG_MS);
   /** Whether the circuit was last closed (not open), to say each opening and closing once. */
   private circuitClosed = true;
 
@@ -297,7 +303,11 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     this.metrics.llmCallsTotal.inc({ outcome });
     if (isFailedCall({ outcome })) {
       // The reason quotes the server, which may quote our Authorization header back.
-      this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: withoutApiKey(reason ?? '', this.apiKey), circuit: CircuitState[this.breaker.state] });
+      const shownReason = withoutApiKey(reason ?? '', this.apiKey);
+      const heldBack = this.repeatedFailures.admit(`${outcome} ${shownReason}`);
+      if (heldBack !== undefined) {
+        this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: shownReason, circuit: CircuitState[this.breaker.state], ...(heldBack > 0 && { repeated: heldBack }) });
+      }
     }
     if (outcome === 'error') return NOT_JUDGED;
     return answer ?? null;
