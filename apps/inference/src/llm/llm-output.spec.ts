@@ -90,6 +90,9 @@ describe('parseCompletion', () => {
     ['no choices', { choices: [] }, 'reply has no choices'],
     ['a reply cut at the token limit', completion('{"categoryId":"work","conf', 'length'), 'reply is not JSON: cut at the token limit (finish_reason "length")'],
     ['no content', completion(null), 'empty reply'],
+    // OpenAI's structured refusal: before, "empty reply".
+    ['a refusal', { choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: null, refusal: "I'm sorry, I can't help with that." } }] }, 'the model refused: "I\'m sorry, I can\'t help with that."'],
+    ['a reply stopped by the content filter', completion(null, 'content_filter'), 'empty reply: stopped by the content filter (finish_reason "content_filter")'],
   ])('refuses %s, saying so', (_, reply, reason) => {
     expect(parseCompletion(reply, allowed)).toEqual({ invalid: reason });
   });

@@ -12,12 +12,23 @@ export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<str
   const choices = typeof completion === 'object' && completion !== null ? (completion as { choices?: unknown }).choices : undefined;
   if (!Array.isArray(choices)) return { invalid: `reply is not a chat completion (is LLM_BASE_URL the API's base, e.g. http://host:port/v1?): ${excerpt(completion)}` };
   if (choices.length === 0) return { invalid: 'reply has no choices' };
-  const [first] = choices as Array<{ finish_reason?: unknown; message?: { content?: unknown } } | null>;
+  const [first] = choices as Array<{ finish_reason?: unknown; message?: { content?: unknown; refusal?: unknown } } | null>;
+  // OpenAI's structured refusal comes without content: it read "empty reply".
+  const refusal = first?.message?.refusal;
+  if (typeof refusal === 'string' && refusal !== '') return { invalid: `the model refused: ${excerpt(refusal)}` };
   const content = first?.message?.content;
   const answer = parseLlmAnswer(typeof content === 'string' ? content : null, allowedIds);
-  if ('invalid' in answer && first?.finish_reason === 'length') return { invalid: `${answer.invalid}: cut at the token limit (finish_reason "length")` };
+  const finishReason = first?.finish_reason;
+  const why = typeof finishReason === 'string' ? STOPPED_SHORT.get(finishReason) : undefined;
+  if ('invalid' in answer && why) return { invalid: `${answer.invalid}: ${why} (finish_reason "${finishReason as string}")` };
   return answer;
 }
+
+/** The finish reasons that explain an unusable reply. */
+const STOPPED_SHORT = new Map([
+  ['length', 'cut at the token limit'],
+  ['content_filter', 'stopped by the content filter'],
+]);
 
 /** The start of a body for a log line. */
 function excerpt(body: unknown): string {
