@@ -384,6 +384,23 @@ describe('inference: the LLM fallback', () => {
     expect(order).toEqual(['lanes-bulk-1', 'lanes-live', 'lanes-bulk-2', 'lanes-bulk-3', 'lanes-bulk-4']);
   });
 
+  it('sends a live question that joins an identical queued import question before the other import questions, and past the import batch\'s deadline', async () => {
+    const joinMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'join-model', LLM_CONCURRENCY: '1' }), joinMetrics);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const ask = (title: string, lane: 'live' | 'bulk', sendBy = Infinity) => classifier.ask(`k-${title}`, { app: 'acme-secret-ide', title: `${title} llm-queue` }, choices, sendBy, lane);
+    // One slot, 100 ms a call: the first import question takes it, the others queue; the last one's batch stops waiting at once.
+    const bulk = [ask('join-bulk-1', 'bulk'), ask('join-bulk-2', 'bulk'), ask('join-bulk-3', 'bulk'), ask('join-bulk-4', 'bulk', Date.now() + 50)];
+    // Today's event asks what the import's last question asks. Before: it shared that call as queued,
+    // behind the other import questions, and with the import batch's deadline: never sent.
+    const live = ask('join-bulk-4', 'live', Date.now() + 60_000);
+    await expect(live).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.8 });
+    await Promise.all(bulk);
+    const order = llm.requestsAbout('join-bulk-').map((r) => JSON.parse(r.messages.find((m) => m.role === 'user')!.content).title.split(' ')[0]);
+    expect(order).toEqual(['join-bulk-1', 'join-bulk-4', 'join-bulk-2', 'join-bulk-3']);
+    expect((await joinMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 4]]);
+  });
+
   it('asks without temperature once the server refused it (OpenAI reasoning models), and says so once', async () => {
     const metricsOfReasoning = new PipelineMetrics();
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'reasoning-model', LLM_MAX_RETRIES: '0' }), metricsOfReasoning);

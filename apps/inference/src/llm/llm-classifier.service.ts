@@ -89,7 +89,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     breaker: new ConsecutiveBreaker(BREAKER_FAILURE_THRESHOLD),
   });
   private readonly semaphore: Semaphore;
-  private readonly inFlight = new SingleFlight<string, LlmReply>();
+  private readonly inFlight = new SingleFlight<string, LlmReply, AskTerms>();
   private readonly choicesCache = new WeakMap<readonly LlmChoice[], Choices>();
   /**
    * One per call in flight, aborted when the app stops (queued calls are then not sent). Not one
@@ -189,11 +189,12 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
    * Identical questions asked while one is in flight (same `key`, an answerKey) share that call.
    * A question still queued at `sendBy` (epoch ms) is not sent: its asker has stopped waiting.
    * A `live` question takes the next free slot before any queued `bulk` one: an import of months
-   * of history must not hold the LLM from today's events.
+   * of history must not hold the LLM from today's events. A question that joins an identical one in
+   * flight widens its terms: sent until the later deadline, and as live if either is.
    */
   ask(key: string, question: AnswerQuestion, choices: readonly LlmChoice[], sendBy = Infinity, lane: Lane = 'live'): Promise<LlmReply> {
     if (!this.client) return Promise.resolve(null);
-    return this.inFlight.run(key, () => this.askWithRetries(question, this.choicesOf(choices), sendBy, lane === 'live' ? LIVE_PRIORITY : BULK_PRIORITY));
+    return this.inFlight.run(key, new AskTerms(sendBy, lane === 'live'), (terms) => this.askWithRetries(question, this.choicesOf(choices), terms), (shared, joining) => shared.join(joining));
   }
 
   /**
@@ -203,10 +204,11 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
    * question is already late, its answer stored when it comes); a retry the open circuit refuses
    * leaves the question with its last attempt's outcome.
    */
-  private async askWithRetries(question: AnswerQuestion, choices: Choices, sendBy: number, priority: number): Promise<LlmReply> {
+  private async askWithRetries(question: AnswerQuestion, choices: Choices, terms: AskTerms): Promise<LlmReply> {
     let last: CallResult | undefined;
     for (let retriesDone = 0; ; retriesDone++) {
-      const attempt = await this.semaphore.runExclusive(() => this.attemptThroughBreaker(question, choices, last ? Infinity : sendBy), 1, priority);
+      const release = await this.takeSlot(terms);
+      const attempt = await this.attemptThroughBreaker(question, choices, last ? Infinity : terms.sendBy).finally(release);
       if (attempt === 'circuit_open' || attempt === 'deadline') return last ? this.finish(last) : this.notSent(attempt);
       if (attempt.outcome === 'stopped') return whenStopped(last);
       last = attempt;
@@ -218,6 +220,25 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
         return whenStopped(last);
       }
     }
+  }
+
+  /**
+   * An LLM_CONCURRENCY slot, live questions first; resolves to its release. A bulk question that a
+   * live one joins while it waits queues at live priority too and takes whichever slot comes first
+   * (the other is given back at once): it used to wait behind every import question, past the live
+   * batch's deadline.
+   */
+  private takeSlot(terms: AskTerms): Promise<() => void> {
+    return new Promise((resolve) => {
+      let taken = false;
+      const take = ([, release]: [number, () => void]) => {
+        if (taken) return release();
+        taken = true;
+        resolve(release);
+      };
+      void this.semaphore.acquire(1, terms.live ? LIVE_PRIORITY : BULK_PRIORITY).then(take);
+      if (!terms.live) void terms.madeLive.then(() => (taken ? undefined : this.semaphore.acquire(1, LIVE_PRIORITY).then(take)));
+    });
   }
 
   /** The breaker is asked once a slot is free, so attempts queued behind a failing burst skip the LLM at once. */
@@ -326,6 +347,26 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       this.choicesCache.set(choices, built);
     }
     return built;
+  }
+}
+
+/** What a question in flight is asked under; an identical question that joins it widens them. */
+class AskTerms {
+  /** Resolves when a live question joins this bulk one. */
+  readonly madeLive: Promise<void>;
+  private becameLive!: () => void;
+
+  /** `sendBy`: epoch ms after which a question still queued is not sent. */
+  constructor(public sendBy: number, public live: boolean) {
+    this.madeLive = new Promise((resolve) => (this.becameLive = resolve));
+  }
+
+  join(joining: AskTerms): void {
+    this.sendBy = Math.max(this.sendBy, joining.sendBy);
+    if (joining.live && !this.live) {
+      this.live = true;
+      this.becameLive();
+    }
   }
 }
 
