@@ -16,6 +16,8 @@ import { testConfig, waitFor } from '../support/test-config';
 interface ChatRequest {
   model: string;
   authorization?: string;
+  /** The request's query string ('' without one). */
+  query: string;
   response_format?: { type: string };
   temperature?: number;
   messages: Array<{ role: string; content: string }>;
@@ -62,11 +64,12 @@ class FakeLlmServer {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     let body = '';
     for await (const chunk of req) body += chunk;
-    if (req.method !== 'POST' || req.url !== '/v1/chat/completions') {
+    const url = new URL(req.url!, 'http://test-double');
+    if (req.method !== 'POST' || url.pathname !== '/v1/chat/completions') {
       res.writeHead(404).end();
       return;
     }
-    const request = { ...(JSON.parse(body) as ChatRequest), authorization: req.headers.authorization };
+    const request = { ...(JSON.parse(body) as ChatRequest), authorization: req.headers.authorization, query: url.search };
     this.requests.push(request);
     const question = request.messages.find((m) => m.role === 'user')!.content;
     if (request.model === 'no-json-mode-model' && request.response_format) {
@@ -481,6 +484,13 @@ describe('inference: the LLM fallback', () => {
       warn.mockRestore();
       clock.mockRestore();
     }
+  });
+
+  it('keeps the query string of LLM_BASE_URL on every call (a gateway\'s api-version or key), after the path', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: `${baseUrl}?api-version=2024-06-01`, LLM_MODEL: 'query-model', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    // Before: the SDK appended the path to the query, `/v1?api-version=2024-06-01%2Fchat%2Fcompletions`: a 404 on every call.
+    await expect(classifier.ask('k-query', { app: 'acme-secret-ide', title: 'query-string llm-valid' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
+    expect(llm.requestsAbout('query-string').map((r) => r.query)).toEqual(['?api-version=2024-06-01']);
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

@@ -7,7 +7,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion, Lane, normalizeQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, statusHint, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
 import { RepeatedLineLimiter } from './repeated-line';
 
@@ -118,7 +118,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     this.model = config.LLM_MODEL;
     this.apiKey = config.OPENAI_API_KEY;
     this.client = new OpenAI({
-      baseURL: config.LLM_BASE_URL,
+      ...sdkBaseUrl(config.LLM_BASE_URL),
       apiKey: config.OPENAI_API_KEY ?? 'none',
       timeout: config.LLM_TIMEOUT_MS,
       // Retries are ours (askWithRetries): the SDK waits out a Retry-After of any length inside

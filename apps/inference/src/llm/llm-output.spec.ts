@@ -1,4 +1,4 @@
-import { baseUrlForLog, errorReason, parseCompletion, parseLlmAnswer, statusHint, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, parseCompletion, parseLlmAnswer, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -133,5 +133,12 @@ describe('statusHint', () => {
 
   it('adds nothing to a refusal that is no setting\'s fault', () => {
     for (const status of [undefined, 400, 429, 500, 503]) expect(statusHint(status, 'm', true)).toBe('');
+  });
+});
+
+describe('sdkBaseUrl', () => {
+  it('moves the query string of LLM_BASE_URL to the parameters of every request', () => {
+    expect(sdkBaseUrl('https://gw.example/openai/v1?api-version=2024-06-01&api-key=k')).toEqual({ baseURL: 'https://gw.example/openai/v1', defaultQuery: { 'api-version': '2024-06-01', 'api-key': 'k' } });
+    expect(sdkBaseUrl('http://localhost:11434/v1')).toEqual({ baseURL: 'http://localhost:11434/v1' });
   });
 });

@@ -152,6 +152,20 @@ export function baseUrlForLog(baseUrl: string): string {
 }
 
 /**
+ * LLM_BASE_URL as the SDK takes it: the base without its query string, whose parameters (a
+ * gateway's `api-version` or `api-key`) go on every request as `defaultQuery`. Left in the base,
+ * the SDK appended the path to the query (`/v1?api-version=1%2Fchat%2Fcompletions`): a 404 on every call.
+ */
+export function sdkBaseUrl(baseUrl: string): { baseURL: string; defaultQuery?: Record<string, string> } {
+  const url = new URL(baseUrl);
+  if (url.search === '') return { baseURL: baseUrl };
+  const defaultQuery = Object.fromEntries(url.searchParams);
+  url.search = '';
+  url.hash = '';
+  return { baseURL: url.toString(), defaultQuery };
+}
+
+/**
  * A failed call's error for a log line, with its causes: the SDK says only "Connection error." and
  * keeps why (`connect ECONNREFUSED 127.0.0.1:1234`, `getaddrinfo ENOTFOUND llm`, a certificate
  * error) in `cause`, a fetch error's own cause.
