@@ -56,6 +56,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ LLM_BASE_URL: 'http://[::1]:11434/v1', LLM_MODEL: 'm' }).LLM_BASE_URL).toBe('http://[::1]:11434/v1');
   });
 
+  it('refuses an LLM_MODEL with blanks around it, which the server looked up as written and refused on every call', () => {
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'llama3.1 ' })).toThrow('LLM_MODEL="llama3.1 ": LLM_MODEL must not start or end with blanks');
+    expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: '  ' })).toThrow('LLM_MODEL="  ": LLM_MODEL must not start or end with blanks');
+    expect(loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'hf.co/org/My Model:Q4' }).LLM_MODEL).toBe('hf.co/org/My Model:Q4');
+  });
+
   it('rejects a retry cap below the retry base, naming both', () => {
     expect(() => loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '1000' })).toThrow('RETRY_MAX_MS=1000: RETRY_MAX_MS must be at least RETRY_BASE_MS (5000)');
     expect(loadConfig({ RETRY_BASE_MS: '5000', RETRY_MAX_MS: '5000' }).RETRY_MAX_MS).toBe(5000);

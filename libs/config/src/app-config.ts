@@ -155,7 +155,8 @@ export class AppConfig {
   @IsOptional() @IsHttpUrl({ message: 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API' })
   LLM_BASE_URL?: string;
 
-  @IsOptional() @IsString()
+  /** As the server looks it up: blanks around it (an env file's trailing space) made every call a 404. */
+  @IsOptional() @Matches(/^\S(.*\S)?$/s, { message: 'LLM_MODEL must not start or end with blanks' })
   LLM_MODEL?: string;
 
   @IsOptional() @IsString()
