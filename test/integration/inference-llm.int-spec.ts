@@ -37,7 +37,8 @@ interface ChatRequest {
  * `llm-retry-after-hour` → 429 with Retry-After: 3600, always,
  * `llm-odd-usage` → a valid answer whose `usage` holds a count as text and a null,
  * `llm-cut-json` → 200 `application/json` whose body is JSON cut short (a proxy's body limit),
- * `llm-json-as-text` → a valid chat completion sent as `text/plain`.
+ * `llm-json-as-text` → a valid chat completion sent as `text/plain`,
+ * `llm-huge-error` → 500 with a 200 KB page, `llm-huge-id` → a category id of 200 KB.
  * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
  * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
  */
@@ -119,6 +120,10 @@ class FakeLlmServer {
     } else if (question.includes('llm-json-as-text')) {
       const completion = { id: 'chatcmpl-test', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 }) } }] };
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(JSON.stringify(completion));
+    } else if (question.includes('llm-huge-error')) {
+      res.writeHead(500, { 'content-type': 'text/html' }).end(`<html><body>${'stack frame '.repeat(20_000)}</body></html>`);
+    } else if (question.includes('llm-huge-id')) {
+      reply(JSON.stringify({ categoryId: 'work:'.repeat(40_000), confidence: 0.9 }));
     } else if (question.includes('llm-web-page')) {
       res.writeHead(200, { 'content-type': 'text/html' }).end('<html><body>Chat UI</body></html>');
     } else res.writeHead(500).end('unexpected question');
@@ -491,6 +496,22 @@ describe('inference: the LLM fallback', () => {
     // Before: the SDK appended the path to the query, `/v1?api-version=2024-06-01%2Fchat%2Fcompletions`: a 404 on every call.
     await expect(classifier.ask('k-query', { app: 'acme-secret-ide', title: 'query-string llm-valid' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
     expect(llm.requestsAbout('query-string').map((r) => r.query)).toEqual(['?api-version=2024-06-01']);
+  });
+
+  it('logs at most the start of a huge reason: a 200 KB error page or category id is not a 200 KB log line', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'huge-model', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-huge-error', { app: 'acme-secret-ide', title: 'llm-huge-error' }, choices)).resolves.toBe(NOT_JUDGED);
+      await expect(classifier.ask('k-huge-id', { app: 'acme-secret-ide', title: 'llm-huge-id' }, choices)).resolves.toBeNull();
+      const reasons = warn.mock.calls.map(([line]) => (line as { reason: string }).reason);
+      expect(reasons.map((reason) => reason.slice(0, 30))).toEqual(['500 <html><body>stack frame st', 'categoryId "work:work:work:wor']);
+      // Before: 240,032 and 200,045 characters.
+      for (const reason of reasons) expect(reason.length).toBeLessThanOrEqual(501);
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('says what came back when the server answers no chat completion (a web page at LLM_BASE_URL)', async () => {

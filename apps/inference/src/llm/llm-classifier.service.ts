@@ -316,7 +316,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private leaveOut(parameter: OptionalParameter, refusal: APIError): void {
     if (this.refusedParameters.has(parameter)) return;
     this.refusedParameters.add(parameter);
-    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking without it from now on`, reason: withoutApiKey(refusal.message, this.apiKey) });
+    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking without it from now on`, reason: cutForLog(withoutApiKey(refusal.message, this.apiKey)) });
   }
 
   private finish({ outcome, reason, answer }: CallResult): LlmReply {
@@ -324,7 +324,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     this.metrics.llmCallsTotal.inc({ outcome });
     if (isFailedCall({ outcome })) {
       // The reason quotes the server, which may quote our Authorization header back.
-      const shownReason = withoutApiKey(reason ?? '', this.apiKey);
+      const shownReason = cutForLog(withoutApiKey(reason ?? '', this.apiKey));
       const heldBack = this.repeatedFailures.admit(`${outcome} ${shownReason}`);
       if (heldBack !== undefined) {
         this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: shownReason, circuit: CircuitState[this.breaker.state], ...(heldBack > 0 && { repeated: heldBack }) });
@@ -441,6 +441,13 @@ function isJson(body: ArrayBuffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** The longest reason a log line shows: an error page or an id the LLM wrote may be of any size (200 KB made a 200 KB line). */
+const MAX_REASON_CHARS = 500;
+
+function cutForLog(reason: string): string {
+  return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS)}…` : reason;
 }
 
 /** The host of a URL, or '' when it is none. */
