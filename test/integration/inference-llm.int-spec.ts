@@ -38,7 +38,8 @@ interface ChatRequest {
  * `llm-odd-usage` → a valid answer whose `usage` holds a count as text and a null,
  * `llm-cut-json` → 200 `application/json` whose body is JSON cut short (a proxy's body limit),
  * `llm-json-as-text` → a valid chat completion sent as `text/plain`,
- * `llm-huge-error` → 500 with a 200 KB page, `llm-huge-id` → a category id of 200 KB.
+ * `llm-huge-error` → 500 with a 200 KB page, `llm-huge-id` → a category id of 200 KB,
+ * `llm-content-filter` → the 400 Azure OpenAI sends for a prompt its content filter refuses.
  * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
  * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
  */
@@ -120,6 +121,9 @@ class FakeLlmServer {
     } else if (question.includes('llm-json-as-text')) {
       const completion = { id: 'chatcmpl-test', choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 }) } }] };
       res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(JSON.stringify(completion));
+    } else if (question.includes('llm-content-filter')) {
+      const message = "The response was filtered due to the prompt triggering Azure OpenAI's content management policy.";
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: null, param: 'prompt', code: 'content_filter', status: 400 } }));
     } else if (question.includes('llm-huge-error')) {
       res.writeHead(500, { 'content-type': 'text/html' }).end(`<html><body>${'stack frame '.repeat(20_000)}</body></html>`);
     } else if (question.includes('llm-huge-id')) {
@@ -496,6 +500,20 @@ describe('inference: the LLM fallback', () => {
     // Before: the SDK appended the path to the query, `/v1?api-version=2024-06-01%2Fchat%2Fcompletions`: a 404 on every call.
     await expect(classifier.ask('k-query', { app: 'acme-secret-ide', title: 'query-string llm-valid' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
     expect(llm.requestsAbout('query-string').map((r) => r.query)).toEqual(['?api-version=2024-06-01']);
+  });
+
+  it('takes a prompt the content filter refuses (Azure OpenAI\'s 400) as an unusable reply: the model answer is stored, not asked again on every event', async () => {
+    const filterMetrics = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'filter-model', LLM_MAX_RETRIES: '0' }), filterMetrics);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      // Before: an `error`, not judged: every event of a title the filter refuses asked again, and refused again.
+      await expect(classifier.ask('k-content-filter', { app: 'acme-secret-ide', title: 'llm-content-filter' }, [{ id: 'learning:languages', path: 'Learning / Languages' }])).resolves.toBeNull();
+      expect((await filterMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['invalid_output', 1]]);
+      expect(warn).toHaveBeenCalledWith(expect.objectContaining({ outcome: 'invalid_output', reason: expect.stringMatching(/^the prompt was refused by the content filter: 400 The response was filtered/) }));
+    } finally {
+      warn.mockRestore();
+    }
   });
 
   it('logs at most the start of a huge reason: a 200 KB error page or category id is not a 200 KB log line', async () => {

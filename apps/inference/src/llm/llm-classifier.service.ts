@@ -285,6 +285,11 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     } catch (error) {
       // Stopped by this app, not failed: neither counted nor held against the LLM.
       if (error instanceof OpenAI.APIUserAbortError) return { outcome: 'stopped' };
+      // The question itself is refused, as it will be again: an answer that is no answer, not an
+      // error asked again (and refused again) on every event of the title.
+      if (error instanceof APIError && error.status === 400 && error.code === 'content_filter') {
+        return { outcome: 'invalid_output', reason: `the prompt was refused by the content filter: ${errorReason(error)}` };
+      }
       const outcome = error instanceof OpenAI.APIConnectionTimeoutError ? 'timeout' : 'error';
       const failed = error instanceof APIError ? { status: error.status, headers: error.headers } : undefined;
       // A 404, 401 or 403 refuses every call alike: say which setting to check.
