@@ -646,4 +646,20 @@ describe('inference: the LLM fallback', () => {
     expect(llm.requestsAbout('llm-slow stopping')).toHaveLength(sent + 1);
     expect((await stoppingMetrics.llmCallsTotal.get()).values).toEqual([]);
   });
+
+  it('a stopping app leaves the questions it never sent unjudged: their model answers are not stored for good', async () => {
+    const config = testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'test-double-model', LLM_TIMEOUT_MS: '60000', LLM_CONCURRENCY: '1' });
+    const stopping = new LlmClassifier(config, new PipelineMetrics());
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const inFlight = stopping.ask('k-stop-in-flight', { app: 'acme-secret-ide', title: 'llm-slow stop in flight' }, choices);
+    await waitFor(async () => (llm.requestsAbout('llm-slow stop in flight').length > 0 ? true : undefined), 'the call sent');
+    // The only slot is taken: this one waits for it.
+    const queued = stopping.ask('k-stop-queued', { app: 'acme-secret-ide', title: 'llm-valid stop queued' }, choices);
+    stopping.onModuleDestroy();
+    await expect(inFlight).resolves.toBeNull();
+    // Before: null, so the model answer was stored and the question never reached the LLM again (every restart with a queue).
+    await expect(queued).resolves.toBe(NOT_JUDGED);
+    await expect(stopping.ask('k-stop-after', { app: 'acme-secret-ide', title: 'llm-valid stop after' }, choices)).resolves.toBe(NOT_JUDGED);
+    expect([llm.requestsAbout('stop queued').length, llm.requestsAbout('stop after').length]).toEqual([0, 0]);
+  });
 });

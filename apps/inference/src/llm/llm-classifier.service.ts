@@ -39,7 +39,7 @@ export type LlmOutcome = 'ok' | 'error' | 'timeout' | 'invalid_output' | 'circui
 export const NOT_JUDGED = Symbol('not judged by the LLM');
 export type LlmReply = LlmAnswer | null | typeof NOT_JUDGED;
 
-/** What an attempt came to; `stopped`: aborted because the app stops (not counted). */
+/** What an attempt came to; `stopped`: aborted in flight because the app stops (not counted). */
 interface CallResult {
   outcome: Exclude<LlmOutcome, 'circuit_open' | 'deadline'> | 'stopped';
   reason?: string;
@@ -210,6 +210,9 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
       const release = await this.takeSlot(terms);
       const attempt = await this.attemptThroughBreaker(question, choices, last ? Infinity : terms.sendBy).finally(release);
       if (attempt === 'circuit_open' || attempt === 'deadline') return last ? this.finish(last) : this.notSent(attempt);
+      // Not sent because the app stops: unjudged (not counted). Its model answer, stored, kept the
+      // question from the LLM for good: every restart did so to the questions queued then.
+      if (attempt === 'stopping') return last ? whenStopped(last) : NOT_JUDGED;
       if (attempt.outcome === 'stopped') return whenStopped(last);
       last = attempt;
       const delay = last.failed && retriesDone < this.config.LLM_MAX_RETRIES ? retryDelayMs(last.failed, retriesDone) : undefined;
@@ -242,8 +245,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   }
 
   /** The breaker is asked once a slot is free, so attempts queued behind a failing burst skip the LLM at once. */
-  private async attemptThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<CallResult | 'circuit_open' | 'deadline'> {
-    if (this.stopped) return { outcome: 'stopped' };
+  private async attemptThroughBreaker(question: AnswerQuestion, choices: Choices, sendBy: number): Promise<CallResult | 'circuit_open' | 'deadline' | 'stopping'> {
+    if (this.stopped) return 'stopping';
     if (Date.now() >= sendBy) return 'deadline';
     try {
       return await this.breaker.execute(() => this.call(question, choices));
