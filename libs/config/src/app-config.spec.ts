@@ -56,6 +56,12 @@ describe('loadConfig', () => {
     expect(loadConfig({ LLM_BASE_URL: 'http://[::1]:11434/v1', LLM_MODEL: 'm' }).LLM_BASE_URL).toBe('http://[::1]:11434/v1');
   });
 
+  it('refuses an LLM_BASE_URL with a user or password, which fetch refuses on every call (quoting the password in the log)', () => {
+    expect(() => loadConfig({ LLM_BASE_URL: 'https://bob:s3cret@llm.example/v1', LLM_MODEL: 'm' })).toThrow(
+      'LLM_BASE_URL="https://bob:***@llm.example/v1": LLM_BASE_URL must hold no user or password (fetch refuses such a URL); put the key in OPENAI_API_KEY',
+    );
+  });
+
   it('refuses an LLM_MODEL with blanks around it, which the server looked up as written and refused on every call', () => {
     expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'llama3.1 ' })).toThrow('LLM_MODEL="llama3.1 ": LLM_MODEL must not start or end with blanks');
     expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: '  ' })).toThrow('LLM_MODEL="  ": LLM_MODEL must not start or end with blanks');

@@ -152,7 +152,9 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(0) @Max(64)
   INFERENCE_THREADS = 1;
 
-  @IsOptional() @IsHttpUrl({ message: 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API' })
+  @IsOptional()
+  @Checked('isHttpUrl', isHttpUrl, 'LLM_BASE_URL must be an http(s) URL of an OpenAI-compatible API')
+  @Checked('holdsNoCredentials', holdsNoCredentials, 'LLM_BASE_URL must hold no user or password (fetch refuses such a URL); put the key in OPENAI_API_KEY')
   LLM_BASE_URL?: string;
 
   /** As the server looks it up: blanks around it (an env file's trailing space) made every call a 404. */
@@ -243,29 +245,41 @@ export class ConfigError extends Error {}
  */
 export const CONFIG_VARIABLES: readonly string[] = [...new Set(Object.keys(new AppConfig()).concat('MODEL_PATH', 'LLM_BASE_URL', 'LLM_MODEL', 'OPENAI_API_KEY'))];
 
-/**
- * An http(s) URL as fetch reads it (WHATWG): a pattern let through `http://[::1` and a port above
- * 65535, on which every call failed with "Invalid URL" while the app ran, naming no setting.
- */
-function IsHttpUrl(options: { message: string }): PropertyDecorator {
+/** Checks a string setting with `isValid`; a value that fails is refused with `message`. */
+function Checked(name: string, isValid: (value: string) => boolean, message: string): PropertyDecorator {
   return (target, propertyName) =>
     registerDecorator({
-      name: 'isHttpUrl',
+      name,
       target: target.constructor,
       propertyName: String(propertyName),
-      options,
-      validator: {
-        validate: (value: unknown) => {
-          if (typeof value !== 'string' || /\s/.test(value)) return false;
-          try {
-            const url = new URL(value);
-            return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-          } catch {
-            return false;
-          }
-        },
-      },
+      options: { message },
+      validator: { validate: (value: unknown) => typeof value === 'string' && isValid(value) },
     });
+}
+
+/** The URL as fetch reads it (WHATWG), or undefined when it is none. */
+function parsedUrl(value: string): URL | undefined {
+  if (/\s/.test(value)) return undefined;
+  try {
+    return new URL(value);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * An http(s) URL as fetch reads it: a pattern let through `http://[::1` and a port above 65535, on
+ * which every call failed with "Invalid URL" while the app ran, naming no setting.
+ */
+function isHttpUrl(value: string): boolean {
+  const url = parsedUrl(value);
+  return url !== undefined && (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+}
+
+/** fetch refuses a URL with a user or password on every call, quoting it whole (the password too) in the error it throws. */
+function holdsNoCredentials(value: string): boolean {
+  const url = parsedUrl(value);
+  return url === undefined || (url.username === '' && url.password === '');
 }
 
 /**

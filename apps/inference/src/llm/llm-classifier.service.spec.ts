@@ -10,7 +10,7 @@ describe('LlmClassifier at boot', () => {
 
   it('says the LLM is enabled: its model, where the calls go (secrets masked) and the call limits', () => {
     const config = loadConfig({
-      LLM_BASE_URL: 'https://bob:s3cret@llm.example.com/v1?api-key=sk-1',
+      LLM_BASE_URL: 'https://llm.example.com/v1?api-key=sk-1',
       LLM_MODEL: 'qwen2.5-7b-instruct',
       LLM_TIMEOUT_MS: '4000',
       LLM_CONCURRENCY: '2',
@@ -19,7 +19,7 @@ describe('LlmClassifier at boot', () => {
     expect(log.mock.calls).toEqual([[{
       msg: 'LLM enabled',
       model: 'qwen2.5-7b-instruct',
-      baseUrl: 'https://***:***@llm.example.com/v1?api-key=***',
+      baseUrl: 'https://llm.example.com/v1?api-key=***',
       timeoutMs: 4000,
       concurrency: 2,
       maxRetries: 2,
