@@ -599,7 +599,7 @@ describe('inference: the LLM fallback', () => {
       expect(await calls()).toEqual({ error: 5 });
       expect(await circuitOpen()).toBe(1);
       // Said once when it opens (before: only a field of the failed calls' warnings, and nothing when it closed).
-      expect(circuitLines()).toEqual(['LLM circuit open after 5 failed calls in a row: unsure questions keep the model answer without asking the LLM; one trial call every 30 s']);
+      expect(circuitLines()).toEqual(['LLM circuit open after 5 failed calls in a row: unsure questions keep the model answer without asking the LLM; the first question after 30 s is a trial call']);
       expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(true);
 
       await expect(ask('breaker-skipped llm-valid')).resolves.toBe(NOT_JUDGED);
@@ -623,7 +623,7 @@ describe('inference: the LLM fallback', () => {
       expect((await breakerMetrics.stageSnapshot('inference')).llmCircuitOpen).toBe(false);
       // The failed trial reopened it without a second line; the successful one says it is back.
       expect(circuitLines()).toEqual([
-        'LLM circuit open after 5 failed calls in a row: unsure questions keep the model answer without asking the LLM; one trial call every 30 s',
+        'LLM circuit open after 5 failed calls in a row: unsure questions keep the model answer without asking the LLM; the first question after 30 s is a trial call',
         'LLM circuit closed: a trial call succeeded, unsure questions go to the LLM again',
       ]);
     } finally {

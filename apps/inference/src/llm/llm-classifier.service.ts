@@ -315,7 +315,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     const wasClosed = this.circuitClosed;
     if (state === CircuitState.Closed || state === CircuitState.Open) this.circuitClosed = state === CircuitState.Closed;
     if (state === CircuitState.Open && wasClosed) {
-      this.logger.warn({ msg: `LLM circuit open after ${BREAKER_FAILURE_THRESHOLD} failed calls in a row: unsure questions keep the model answer without asking the LLM; one trial call every ${BREAKER_OPEN_MS / 1000} s` });
+      this.logger.warn({ msg: `LLM circuit open after ${BREAKER_FAILURE_THRESHOLD} failed calls in a row: unsure questions keep the model answer without asking the LLM; the first question after ${BREAKER_OPEN_MS / 1000} s is a trial call` });
     }
     if (state === CircuitState.Closed && !wasClosed) this.logger.log({ msg: 'LLM circuit closed: a trial call succeeded, unsure questions go to the LLM again' });
   }
