@@ -62,6 +62,26 @@ describe('loadConfig', () => {
     );
   });
 
+  it('refuses an OPENAI_API_KEY no server can take, saying why without showing it', () => {
+    // Before: docker's --env-file keeps quotes as written (every call a 401), and a curly quote made
+    // every call throw "Cannot convert argument to a ByteString", naming no setting.
+    const refusal = (key: string) => {
+      try {
+        loadConfig({ LLM_BASE_URL: 'https://api.openai.com/v1', LLM_MODEL: 'gpt-4o-mini', OPENAI_API_KEY: key });
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    };
+    expect(refusal('"sk-live-123"')).toBe('Invalid configuration:\n  OPENAI_API_KEY (not shown): is in quotes, which an env file keeps as written; remove them');
+    expect(refusal('\u201csk-live-123\u201d')).toBe('Invalid configuration:\n  OPENAI_API_KEY (not shown): holds a character that is no printable ASCII at position 1 (a typographic quote or space?), which no HTTP header can carry');
+    expect(refusal('sk-live 123')).toBe('Invalid configuration:\n  OPENAI_API_KEY (not shown): holds a blank at position 8');
+    expect(refusal(' sk-live-123\n')).toBeUndefined();
+    expect(refusal('sk-proj-Ab_9-xY')).toBeUndefined();
+    // Unused with the LLM off: no reason to stop the apps.
+    expect(loadConfig({ OPENAI_API_KEY: '"sk-live-123"' }).OPENAI_API_KEY).toBe('"sk-live-123"');
+  });
+
   it('refuses an LLM_MODEL with blanks around it, which the server looked up as written and refused on every call', () => {
     expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: 'llama3.1 ' })).toThrow('LLM_MODEL="llama3.1 ": LLM_MODEL must not start or end with blanks');
     expect(() => loadConfig({ LLM_BASE_URL: 'http://localhost:11434/v1', LLM_MODEL: '  ' })).toThrow('LLM_MODEL="  ": LLM_MODEL must not start or end with blanks');

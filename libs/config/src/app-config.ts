@@ -317,7 +317,26 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, defaults: Parti
   }
   assertTimeZone(config.TIME_ZONE);
   assertLlmComplete(config);
+  if (config.LLM_BASE_URL) assertApiKeyUsable(config.OPENAI_API_KEY);
   return config;
+}
+
+/**
+ * An OPENAI_API_KEY that no server can take, refused (where the LLM is on) without showing it (the error goes to the log):
+ * docker's --env-file keeps quotes as written (every call a 401), and a character an HTTP header
+ * cannot carry (a typographic quote pasted from a document) made every call throw "Cannot convert
+ * argument to a ByteString", naming no setting. Blanks around it are fine: fetch trims them.
+ */
+function assertApiKeyUsable(key: string | undefined): void {
+  if (key === undefined) return;
+  const trimmed = key.trim();
+  const offset = key.indexOf(trimmed);
+  const at = trimmed.search(/[^!-~]/);
+  let reason: string | undefined;
+  if (/^(["']).*\1$/s.test(trimmed)) reason = 'is in quotes, which an env file keeps as written; remove them';
+  else if (at >= 0 && trimmed.charCodeAt(at) < 128) reason = `holds a blank at position ${offset + at + 1}`;
+  else if (at >= 0) reason = `holds a character that is no printable ASCII at position ${offset + at + 1} (a typographic quote or space?), which no HTTP header can carry`;
+  if (reason) throw new ConfigError(`Invalid configuration:\n  OPENAI_API_KEY (not shown): ${reason}`);
 }
 
 /**
