@@ -37,6 +37,12 @@ describe('parseLlmAnswer', () => {
     expect(parseLlmAnswer('<think>cut short while drafting {"categoryId":"work","confidence":0.5}', allowed)).toEqual({ invalid: 'reply holds only reasoning (<think> without </think>)' });
   });
 
+  it('reads the id under category_id, as small local models write it, and says which keys a reply without one had', () => {
+    // Before: `categoryId undefined is not one of the allowed ids` for both.
+    expect(parseLlmAnswer('{"category_id":"work:programming","confidence":0.9}', allowed)).toEqual({ categoryId: 'work:programming', confidence: 0.9 });
+    expect(parseLlmAnswer('{"category":"work","score":0.9}', allowed)).toEqual({ invalid: 'reply has no categoryId (its keys: "category", "score")' });
+  });
+
   it('does not guess between allowed ids that differ only in letter case', () => {
     expect(parseLlmAnswer('{"categoryId":"WORK","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ invalid: 'categoryId "WORK" is not one of the allowed ids' });
     expect(parseLlmAnswer('{"categoryId":"Work","confidence":0.9}', new Set(['work', 'Work']))).toEqual({ categoryId: 'Work', confidence: 0.9 });
@@ -53,7 +59,7 @@ describe('parseLlmAnswer', () => {
     ['["work", 0.9]', 'reply is not a JSON object'],
     ['null', 'reply is not a JSON object'],
     ['{"categoryId":"games","confidence":0.9}', 'categoryId "games" is not one of the allowed ids'],
-    ['{"confidence":0.9}', 'categoryId undefined is not one of the allowed ids'],
+    ['{"confidence":0.9}', 'reply has no categoryId (its keys: "confidence")'],
     ['{"categoryId":"work","confidence":"high"}', 'confidence "high" is not a number'],
     ['{"categoryId":"work","confidence":""}', 'confidence "" is not a number'],
     ['{"categoryId":"work","confidence":"0.9 or so"}', 'confidence "0.9 or so" is not a number'],

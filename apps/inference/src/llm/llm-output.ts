@@ -52,7 +52,11 @@ export function parseLlmAnswer(content: string | null | undefined, allowedIds: R
   const parsed = jsonIn(afterThinking);
   if (parsed === undefined) return { invalid: 'reply is not JSON' };
   if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { invalid: 'reply is not a JSON object' };
-  const { categoryId, confidence } = parsed as Record<string, unknown>;
+  const fields = parsed as Record<string, unknown>;
+  // Small local models often write the key in snake case.
+  const categoryId = 'categoryId' in fields ? fields.categoryId : fields.category_id;
+  if (categoryId === undefined) return { invalid: `reply has no categoryId (its keys: ${Object.keys(fields).slice(0, 10).map((key) => JSON.stringify(key)).join(', ')})` };
+  const { confidence } = fields;
   const allowedId = typeof categoryId === 'string' ? allowedIdFor(categoryId, allowedIds) : undefined;
   if (!allowedId) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
   const fraction = confidenceFraction(confidence);
