@@ -39,7 +39,8 @@ interface ChatRequest {
  * `llm-cut-json` → 200 `application/json` whose body is JSON cut short (a proxy's body limit),
  * `llm-json-as-text` → a valid chat completion sent as `text/plain`,
  * `llm-huge-error` → 500 with a 200 KB page, `llm-huge-id` → a category id of 200 KB,
- * `llm-content-filter` → the 400 Azure OpenAI sends for a prompt its content filter refuses.
+ * `llm-content-filter` → the 400 Azure OpenAI sends for a prompt its content filter refuses,
+ * `llm-path-answer` → the category as its path from the prompt, `Learning / Languages`.
  * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
  * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
  */
@@ -95,7 +96,8 @@ class FakeLlmServer {
           usage: question.includes('llm-odd-usage') ? { prompt_tokens: '120', completion_tokens: null } : { prompt_tokens: 120, completion_tokens: 15, total_tokens: 135 },
         }),
       );
-    if (question.includes('llm-odd-usage')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 }));
+    if (question.includes('llm-path-answer')) reply(JSON.stringify({ categoryId: 'Learning / Languages', confidence: 0.8 }));
+    else if (question.includes('llm-odd-usage')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 }));
     else if (question.includes('llm-uncategorized')) reply(JSON.stringify({ categoryId: 'uncategorized', confidence: 0.7 }));
     else if (question.includes('llm-valid')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.91 }));
     else if (question.includes('llm-malformed')) reply('I think this is probably Learning > Languages.');
@@ -428,6 +430,12 @@ describe('inference: the LLM fallback', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('reads a category the LLM names by its path in the prompt (Learning / Languages) as its id', async () => {
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'path-model' }), new PipelineMetrics());
+    const choices = [{ id: 'learning', path: 'Learning' }, { id: 'learning:languages', path: 'Learning / Languages' }];
+    await expect(classifier.ask('k-path-answer', { app: 'acme-secret-ide', title: 'llm-path-answer' }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.8 });
   });
 
   it('keeps a valid answer whose usage counts are no numbers, and counts no tokens for them', async () => {

@@ -7,7 +7,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion, Lane, normalizeQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { baseUrlForLog, errorReason, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, idsByPath, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
 import { RepeatedLineLimiter } from './repeated-line';
 
@@ -66,6 +66,7 @@ export interface LlmChoice {
 
 interface Choices {
   ids: ReadonlySet<string>;
+  byPath: ReadonlyMap<string, string | undefined>;
   systemPrompt: string;
 }
 
@@ -301,7 +302,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     } finally {
       this.callsInFlight.delete(controller);
     }
-    const answer = parseCompletion(reply, choices.ids);
+    const answer = parseCompletion(reply, choices.ids, choices.byPath);
     if ('invalid' in answer) return { outcome: 'invalid_output', reason: answer.invalid };
     return { outcome: 'ok', answer };
   }
@@ -351,7 +352,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private choicesOf(choices: readonly LlmChoice[]): Choices {
     let built = this.choicesCache.get(choices);
     if (!built) {
-      built = { ids: new Set(choices.map((c) => c.id)), systemPrompt: systemPrompt(choices) };
+      built = { ids: new Set(choices.map((c) => c.id)), byPath: idsByPath(choices), systemPrompt: systemPrompt(choices) };
       this.choicesCache.set(choices, built);
     }
     return built;

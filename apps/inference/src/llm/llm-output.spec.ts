@@ -1,4 +1,4 @@
-import { baseUrlForLog, errorReason, parseCompletion, parseLlmAnswer, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
+import { baseUrlForLog, errorReason, idsByPath, parseCompletion, parseLlmAnswer, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 
 describe('parseLlmAnswer', () => {
   const allowed = new Set(['work', 'work:programming']);
@@ -41,6 +41,14 @@ describe('parseLlmAnswer', () => {
     // Before: `categoryId undefined is not one of the allowed ids` for both.
     expect(parseLlmAnswer('{"category_id":"work:programming","confidence":0.9}', allowed)).toEqual({ categoryId: 'work:programming', confidence: 0.9 });
     expect(parseLlmAnswer('{"category":"work","score":0.9}', allowed)).toEqual({ invalid: 'reply has no categoryId (its keys: "category", "score")' });
+  });
+
+  it('reads a category written as its path from the prompt (Work / Programming) as its id, when one category has that path', () => {
+    const byPath = idsByPath([{ id: 'work', path: 'Work' }, { id: 'work:programming', path: 'Work / Programming' }, { id: 'a', path: 'Same' }, { id: 'b', path: 'Same' }]);
+    // Before: `categoryId "Work / Programming" is not one of the allowed ids`.
+    expect(parseLlmAnswer('{"categoryId":"Work / Programming","confidence":0.8}', allowed, byPath)).toEqual({ categoryId: 'work:programming', confidence: 0.8 });
+    expect(parseLlmAnswer('{"categoryId":"work > programming.","confidence":0.8}', allowed, byPath)).toEqual({ categoryId: 'work:programming', confidence: 0.8 });
+    expect(parseLlmAnswer('{"categoryId":"Same","confidence":0.8}', new Set(['a', 'b']), byPath)).toEqual({ invalid: 'categoryId "Same" is not one of the allowed ids' });
   });
 
   it('does not guess between allowed ids that differ only in letter case', () => {

@@ -8,7 +8,7 @@ export interface LlmAnswer {
  * a body that is not JSON as text (an HTML page at a wrong LLM_BASE_URL, a server that only
  * streams), which read as "empty reply" and named neither; a reply cut at the token limit says so.
  */
-export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
+export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<string>, byPath: ReadonlyMap<string, string | undefined> = new Map()): LlmAnswer | { invalid: string } {
   const choices = typeof completion === 'object' && completion !== null ? (completion as { choices?: unknown }).choices : undefined;
   if (!Array.isArray(choices)) return { invalid: `reply is not a chat completion (is LLM_BASE_URL the API's base, e.g. http://host:port/v1?): ${excerpt(completion)}` };
   if (choices.length === 0) return { invalid: 'reply has no choices' };
@@ -17,7 +17,7 @@ export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<str
   const refusal = first?.message?.refusal;
   if (typeof refusal === 'string' && refusal !== '') return { invalid: `the model refused: ${excerpt(refusal)}` };
   const content = first?.message?.content;
-  const answer = parseLlmAnswer(typeof content === 'string' ? content : null, allowedIds);
+  const answer = parseLlmAnswer(typeof content === 'string' ? content : null, allowedIds, byPath);
   const finishReason = first?.finish_reason;
   const why = typeof finishReason === 'string' ? STOPPED_SHORT.get(finishReason) : undefined;
   if ('invalid' in answer && why) return { invalid: `${answer.invalid}: ${why} (finish_reason "${finishReason as string}")` };
@@ -43,7 +43,7 @@ function excerpt(body: unknown): string {
  * unambiguous: a code fence or a sentence around the one object, a thinking model's reasoning
  * before it, an id in another letter case or with a trailing period.
  */
-export function parseLlmAnswer(content: string | null | undefined, allowedIds: ReadonlySet<string>): LlmAnswer | { invalid: string } {
+export function parseLlmAnswer(content: string | null | undefined, allowedIds: ReadonlySet<string>, byPath: ReadonlyMap<string, string | undefined> = new Map()): LlmAnswer | { invalid: string } {
   if (typeof content !== 'string' || content.trim() === '') return { invalid: 'empty reply' };
   // Thinking models (DeepSeek-R1, Qwen3 on llama.cpp or Ollama) reason first, drafts of the answer
   // included: the answer is what follows, and a reply cut while thinking has none.
@@ -57,7 +57,7 @@ export function parseLlmAnswer(content: string | null | undefined, allowedIds: R
   const categoryId = 'categoryId' in fields ? fields.categoryId : fields.category_id;
   if (categoryId === undefined) return { invalid: `reply has no categoryId (its keys: ${Object.keys(fields).slice(0, 10).map((key) => JSON.stringify(key)).join(', ')})` };
   const { confidence } = fields;
-  const allowedId = typeof categoryId === 'string' ? allowedIdFor(categoryId, allowedIds) : undefined;
+  const allowedId = typeof categoryId === 'string' ? allowedIdFor(categoryId, allowedIds) ?? byPath.get(pathKey(categoryId)) : undefined;
   if (!allowedId) return { invalid: `categoryId ${JSON.stringify(categoryId)} is not one of the allowed ids` };
   const fraction = confidenceFraction(confidence);
   if (typeof fraction === 'object') return fraction;
@@ -128,6 +128,29 @@ export function statusHint(status: number | undefined, model: string, apiKeySet:
   if (status !== 401 && status !== 403) return '';
   if (!apiKeySet) return ' (OPENAI_API_KEY is not set: set it to a key LLM_BASE_URL accepts)';
   return status === 401 ? ' (is OPENAI_API_KEY a key LLM_BASE_URL accepts?)' : ` (may OPENAI_API_KEY use LLM_MODEL "${model}" at LLM_BASE_URL?)`;
+}
+
+/**
+ * The allowed ids by their path as the prompt shows it ("Work / Programming"), for a reply that
+ * names its category so (small local models do; it was `invalid_output`). A path two categories
+ * share maps to none: no guess between them.
+ */
+export function idsByPath(choices: ReadonlyArray<{ id: string; path: string }>): Map<string, string | undefined> {
+  const byPath = new Map<string, string | undefined>();
+  for (const { id, path } of choices) {
+    const key = pathKey(path);
+    byPath.set(key, byPath.has(key) && byPath.get(key) !== id ? undefined : id);
+  }
+  return byPath;
+}
+
+/** A path compared without letter case, trailing periods or spacing, `>` read as `/`. */
+function pathKey(path: string): string {
+  return path
+    .replace(/[.\s]+$/, '')
+    .split(/[/>]/)
+    .map((part) => part.trim().toLowerCase())
+    .join(' / ');
 }
 
 /**
