@@ -4,6 +4,7 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
 import { AppConfig, misspeltVariables, misspeltVariableWarning } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
+import { ServiceLifecycle } from '@lib/observability';
 import { BootLogger } from './boot-logger';
 import { sendListeningNotice } from './listening-notice';
 
@@ -66,7 +67,7 @@ function warnMisspeltVariables(name: string): void {
 }
 
 /**
- * SIGTERM or SIGINT closes the app (consumers stop pulling, hand back unstarted messages and
+ * SIGTERM or SIGINT turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
  * finish and ack in-flight batches; requests being served finish; connections drain), saying so,
  * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
  * batch waiting on a hung Mongo) exits with code 1 and says what happens to its unacked work.
@@ -86,6 +87,8 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
       new BootLogger(name).warn({ msg: `${name} stopped (${signal}) before it was ready` });
       process.exit(0);
     }
+    // /health/ready answers 503 from now on (liveness stays 200): a load balancer sends no more work here.
+    app.get(ServiceLifecycle).stopping(signal);
     const logger = new Logger(name);
     const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
     logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
