@@ -77,6 +77,23 @@ describe('launchApp', () => {
     }
   });
 
+  it('answers /health/live 200 and /health/ready 503 (starting) while it waits for its servers, and takes no work before it is ready', async () => {
+    // Before: nothing listened until the app was ready, so a liveness probe failed all along (a NATS down at boot: restarted over and over).
+    const port = await freePort();
+    const env = { ...process.env, ...configEnv(testConfig({ NATS_URL: `nats://127.0.0.1:${await freePort()}` })), PORT: String(port) };
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'gateway'], { env, stdio: 'ignore' });
+    try {
+      const live = await waitFor(() => fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined), '/health/live to answer');
+      expect([live.status, await live.json()]).toEqual([200, { status: 'ok', info: {}, error: {}, details: {} }]);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([503, { status: 'error', info: {}, error: { lifecycle: { status: 'down', message: expect.stringMatching(/^starting for \d+ s: connecting to its servers \(its log names one that does not answer\)$/) } }, details: expect.any(Object) }]);
+      const work = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"events": []}' });
+      expect([work.status, work.headers.get('retry-after'), await work.json()]).toEqual([503, '1', { statusCode: 503, error: 'Service Unavailable', message: 'gateway is starting: retry in a moment' }]);
+    } finally {
+      await terminate(child);
+    }
+  });
+
   it('resolves once its own app is ready, and closes the channel the app reported on', async () => {
     const port = await freePort();
     const app = await launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()) }, port, join(logDir, 'ingestion.log'));
