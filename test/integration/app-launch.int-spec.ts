@@ -58,6 +58,8 @@ describe('launchApp', () => {
       const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
       // The app's own JSON shape (pino's), as every later line: before, Nest's ConsoleLogger wrote { level: "error", message, stack } without the app.
       expect(JSON.parse(line)).toMatchObject({ level: 50, app: 'classification', context: 'MongooseModule', msg: expect.stringContaining('Unable to connect'), err: { stack: expect.stringContaining('ECONNREFUSED') } });
+      // The reason in the line itself (before: only in the stack).
+      expect(JSON.parse(line)).toMatchObject({ msg: expect.stringMatching(/^Unable to connect to the database\. Message: connect ECONNREFUSED 127\.0\.0\.1:\d+\. Retrying \(1\)\.\.\.$/) });
     } finally {
       await terminate(child);
     }
