@@ -1,6 +1,7 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect as connectTcp, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
@@ -110,6 +111,31 @@ describe('an app stopped by SIGTERM', () => {
       await redis.stop();
     }
   }, 60_000);
+
+  it('closes a keep-alive connection once the answer it was sending when the stop began is sent, and exits 0 (the gateway)', async () => {
+    const log = join(dir, 'keep-alive.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    const socket = connectTcp(app.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const body = JSON.stringify({ query: '{ __typename }' });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // A request whose body is still coming when the stop begins.
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    // The port closed: the stop waits for the connections still open, this one among them.
+    const refused = () => new Promise<boolean>((resolve) => connectTcp(app.port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(false); }).once('error', () => resolve(true)));
+    await waitFor(refused, 'the port closed');
+    socket.write(body.slice(5));
+    // Apollo's drain of the HTTP server closes each connection once its answer is sent: the 65 s keep-alive (HTTP_KEEP_ALIVE_SEC) does not hold the stop past SHUTDOWN_GRACE_SEC.
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  });
 
   it('stops, saying so, while it still waits for its NATS (before: a container\'s PID 1 would have had no handler)', async () => {
     const env = { ...process.env, ...configEnv(config), NATS_URL: `nats://127.0.0.1:${await freePort()}`, PORT: '0' };
