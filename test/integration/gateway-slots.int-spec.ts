@@ -21,7 +21,7 @@ describe('gateway slots taken after a key check the client did not wait for', ()
   let server: Server;
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig({ LIVE_VIEWS_PER_KEY: '1' }), ['gateway']);
+    pipeline = await startPipeline(testConfig({ LIVE_VIEWS_PER_KEY: '1' }), ['gateway', 'leaderboard']);
     verifier = pipeline.apps.gateway!.get(ApiKeyVerifier);
     server = pipeline.apps.gateway!.getHttpServer() as Server;
   });
@@ -91,6 +91,26 @@ describe('gateway slots taken after a key check the client did not wait for', ()
     });
     // Before the fix: [1013, 'this API key holds 1 connections here, the most (LIVE_VIEWS_PER_KEY): close one first'], until a restart.
     expect(await connectionAnswer(key)).toBe('acknowledged');
+  });
+
+  it('gives an SSE live view back: LIVE_VIEWS_PER_KEY still admits the key\'s next stream', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const { hostname, port } = new URL(pipeline.url);
+    await leaveDuringKeyCheck(async () => {
+      const request = httpRequest({ hostname, port, path: '/v1/leaderboards/total/stream', headers: { 'x-api-key': key, accept: 'text/event-stream' } });
+      request.on('error', () => undefined);
+      request.end();
+      return () => request.destroy();
+    });
+    // The stream's handler goes on after the key check (the first page's read): its view was taken, and never given back.
+    const opened = new AbortController();
+    try {
+      const stream = await fetch(`${pipeline.url}/v1/leaderboards/total/stream`, { headers: { 'x-api-key': key }, signal: opened.signal });
+      // Before the fix: 429 "this API key holds 1 live views on this gateway, the most allowed (LIVE_VIEWS_PER_KEY)…", until a restart.
+      expect([stream.status, stream.headers.get('content-type')]).toEqual([200, expect.stringContaining('text/event-stream')]);
+    } finally {
+      opened.abort();
+    }
   });
 
   it('gives a large-body slot back: the key\'s and the instance\'s limits still admit large bodies', async () => {
