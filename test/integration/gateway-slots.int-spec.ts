@@ -3,6 +3,7 @@ import { Socket } from 'node:net';
 import WebSocket from 'ws';
 import { ApiKey } from '@lib/persistence';
 import { ApiKeyVerifier } from '../../apps/gateway/src/auth/api-key.guard';
+import { LiveBoardsService } from '../../apps/gateway/src/leaderboards/live-boards.service';
 import { LARGE_BODIES_AT_ONCE, LARGE_BODIES_PER_KEY, LARGE_BODY_BYTES } from '../../apps/gateway/src/gateway.setup';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -80,6 +81,22 @@ describe('gateway slots taken after a key check the client did not wait for', ()
       socket.on('close', (code, reason) => resolve([code, String(reason)]));
     });
 
+  /** How a subscription to the total board with `key` is first answered: a page, or its error's message. */
+  const subscriptionAnswer = (key: string) =>
+    new Promise<unknown>((resolve) => {
+      const socket = new WebSocket(wsUrl(), 'graphql-transport-ws');
+      socket.on('open', () => socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } })));
+      socket.on('message', (data) => {
+        const message = JSON.parse(String(data)) as { type: string; payload?: Array<{ message: string }> };
+        if (message.type === 'connection_ack') socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { leaderboardChanged(board: "total", period: "day") { board } }' } }));
+        if (message.type === 'next' || message.type === 'error') {
+          socket.close();
+          resolve(message.type === 'next' ? 'a first page' : message.payload?.[0]?.message);
+        }
+      });
+      socket.on('close', (code, reason) => resolve([code, String(reason)]));
+    });
+
   it('gives a WebSocket connection slot back: LIVE_VIEWS_PER_KEY still admits the key\'s next connection', async () => {
     const key = await createApiKey(pipeline.apps.gateway!, ['read']);
     await leaveDuringKeyCheck(async () => {
@@ -111,6 +128,38 @@ describe('gateway slots taken after a key check the client did not wait for', ()
     } finally {
       opened.abort();
     }
+  });
+
+  it('gives a GraphQL subscription\'s live view back when its connection closed during the first page\'s read', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const live = pipeline.apps.gateway!.get(LiveBoardsService);
+    const read = live.read.bind(live);
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let begin!: () => void;
+    const begun = new Promise<void>((resolve) => (begin = resolve));
+    let finished!: Promise<unknown>;
+    jest.spyOn(live, 'read').mockImplementationOnce((...args) => {
+      begin();
+      const page = released.then(() => read(...args));
+      finished = page;
+      return page;
+    });
+    const closedThere = nextServerSocketClosed();
+    const socket = new WebSocket(wsUrl(), 'graphql-transport-ws');
+    socket.on('error', () => undefined);
+    const acknowledged = new Promise<void>((resolve) => socket.on('message', (data) => (JSON.parse(String(data)) as { type: string }).type === 'connection_ack' && resolve()));
+    await new Promise((resolve) => socket.once('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } }));
+    await acknowledged;
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { leaderboardChanged(board: "total", period: "day") { board } }' } }));
+    await begun;
+    socket.terminate();
+    await closedThere;
+    release();
+    await finished;
+    await new Promise(setImmediate);
+    expect(await subscriptionAnswer(key)).toBe('a first page');
   });
 
   it('gives a large-body slot back: the key\'s and the instance\'s limits still admit large bodies', async () => {
