@@ -29,6 +29,7 @@ export async function runService(loadAppConfig: () => AppConfig, moduleFor: (con
   let app: INestApplication | undefined;
   // From the start: an app waiting for its NATS is stopped as well, also as a container's PID 1, which ignores a signal it has no handler for.
   stopOnSignals(() => app, options.name);
+  exitOnFault(options.name);
   try {
     const config = loadAppConfig();
     const startup = new StartupListener(options.name);
@@ -102,6 +103,20 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
     );
   };
   for (const signal of signals) process.on(signal, stop);
+}
+
+/**
+ * A fault nothing caught (an unhandled rejection too, which Node raises as one) ends the app with
+ * code 1 as before, said as one of its JSON lines (level 60, `<app> crashed (<origin>): <message>`,
+ * the stack in `err`), written at once: Node printed a bare stack on stderr, which a log pipeline
+ * reading the app's JSON lines did not take for one of them. No drain: what the app was doing is
+ * unknown; what it had not acked is delivered again after ACK_WAIT_SEC.
+ */
+function exitOnFault(name: string): void {
+  process.on('uncaughtException', (error: unknown, origin: string) => {
+    new BootLogger(name).fatal({ msg: `${name} crashed (${origin}): ${error instanceof Error ? error.message : String(error)}`, err: error });
+    process.exit(1);
+  });
 }
 
 /** Everything but listen: tests use it to run an app in-process on a random port; runService on its StartupListener's server. */
