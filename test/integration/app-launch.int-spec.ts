@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -58,6 +58,8 @@ describe('launchApp', () => {
       const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
       // The app's own JSON shape (pino's), as every later line: before, Nest's ConsoleLogger wrote { level: "error", message, stack } without the app.
       expect(JSON.parse(line)).toMatchObject({ level: 50, app: 'classification', context: 'MongooseModule', msg: expect.stringContaining('Unable to connect'), err: { stack: expect.stringContaining('ECONNREFUSED') } });
+      // The reason in the line itself (before: only in the stack).
+      expect(JSON.parse(line)).toMatchObject({ msg: expect.stringMatching(/^Unable to connect to the database\. Message: connect ECONNREFUSED 127\.0\.0\.1:\d+\. Retrying \(1\)\.\.\.$/) });
     } finally {
       await terminate(child);
     }
@@ -74,6 +76,46 @@ describe('launchApp', () => {
       ]);
     } finally {
       await terminate(app.process);
+    }
+  });
+
+  it('answers /health/live 200 and /health/ready 503 (starting) while it waits for its servers, and takes no work before it is ready', async () => {
+    // Before: nothing listened until the app was ready, so a liveness probe failed all along (a NATS down at boot: restarted over and over).
+    const port = await freePort();
+    const env = { ...process.env, ...configEnv(testConfig({ NATS_URL: `nats://127.0.0.1:${await freePort()}` })), PORT: String(port) };
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'gateway'], { env, stdio: 'ignore' });
+    try {
+      const live = await waitFor(() => fetch(`http://127.0.0.1:${port}/health/live`).catch(() => undefined), '/health/live to answer');
+      expect([live.status, await live.json()]).toEqual([200, { status: 'ok', info: {}, error: {}, details: {} }]);
+      const ready = await fetch(`http://127.0.0.1:${port}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([503, { status: 'error', info: {}, error: { lifecycle: { status: 'down', message: expect.stringMatching(/^starting for \d+ s: connecting to its servers \(its log names one that does not answer\)$/) } }, details: expect.any(Object) }]);
+      const work = await fetch(`http://127.0.0.1:${port}/v1/events`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"events": []}' });
+      expect([work.status, work.headers.get('retry-after'), await work.json()]).toEqual([503, '1', { statusCode: 503, error: 'Service Unavailable', message: 'gateway is starting: retry in a moment' }]);
+    } finally {
+      await terminate(child);
+    }
+  });
+
+  it('says, as one of its JSON lines, that a fault nothing caught ended it, and exits 1', async () => {
+    // A fault on demand: SIGUSR2 rejects a promise no one awaits.
+    const fault = join(logDir, 'fault-on-sigusr2.js');
+    writeFileSync(fault, "process.on('SIGUSR2', () => void Promise.reject(new Error('a fault nothing caught')));\n");
+    const port = await freePort();
+    const env = { ...process.env, ...configEnv(testConfig()), PORT: String(port) };
+    const child = spawn(process.execPath, ['--require', fault, join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'ingestion'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status === 200, 'the app ready');
+      child.kill('SIGUSR2');
+      expect(await exited).toBe(1);
+      // Before: Node's bare stack on stderr, which a log pipeline reading the app's JSON lines did not take for one of them.
+      const crash = output.split('\n').filter((line) => line.includes('a fault nothing caught') && line.startsWith('{')).map((line) => JSON.parse(line) as unknown);
+      expect(crash).toEqual([expect.objectContaining({ level: 60, app: 'ingestion', msg: 'ingestion crashed (unhandledRejection): a fault nothing caught', err: expect.objectContaining({ stack: expect.stringContaining('Error: a fault nothing caught') }) })]);
+    } finally {
+      await terminate(child);
     }
   });
 

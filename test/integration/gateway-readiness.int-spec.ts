@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { ServiceLifecycle } from '@lib/observability';
 import { LocalServer, startFerretDb, startRedis } from '../../tools/infra/src';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -54,5 +55,15 @@ describe('gateway readiness while Mongo and Redis hang', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const back = await http('GET', `${pipeline.url}/health/ready`);
     expect([back.status, back.body.degraded]).toEqual([200, undefined]);
+  });
+
+  it('answers 503 naming lifecycle from the moment it starts stopping, a ready answer just given notwithstanding, and live 200', async () => {
+    expect((await http('GET', `${pipeline.url}/health/ready`)).status).toBe(200);
+    // What runService does on SIGTERM or SIGINT, before the drain (graceful-shutdown.int-spec.ts sends the signal to an app).
+    pipeline.apps.gateway!.get(ServiceLifecycle).stopping('SIGTERM');
+    const stopping = { lifecycle: { status: 'down', message: 'stopping (SIGTERM): finishing in-flight work' } };
+    // The gateway's own error shape leaves terminus' answer as every app gives it.
+    expect(await http('GET', `${pipeline.url}/health/ready`)).toMatchObject({ status: 503, body: { status: 'error', info: {}, error: stopping, details: stopping } });
+    expect((await http('GET', `${pipeline.url}/health/live`)).status).toBe(200);
   });
 });

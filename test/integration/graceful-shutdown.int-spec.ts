@@ -1,12 +1,15 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { connect as connectTcp, Socket } from 'node:net';
 import { join, resolve } from 'node:path';
+import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { connect, NatsConnection } from 'nats';
 import { AppConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
 import { freePort, launchApp, LocalServer, startFerretDb, terminate } from '../../tools/infra/src';
+import { startPrivateRedis } from '../support/private-redis';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
 
@@ -79,6 +82,59 @@ describe('an app stopped by SIGTERM', () => {
       { level: 30, msg: 'leaderboard stopping (SIGTERM): finishing in-flight work' },
       { level: 30, msg: 'leaderboard stopped' },
     ]));
+  });
+
+  it('answers /health/ready 503 (stopping) from the start of its drain, and /health/live 200 until it exits', async () => {
+    // A Redis that takes no writes (it still answers PING) holds the leaderboard's batch, and so its drain, till SHUTDOWN_GRACE_SEC: its servers all answer.
+    const redis = await startPrivateRedis('shutdown');
+    const client = new Redis(redis.url);
+    try {
+      // Streams and a database of its own: the event it leaves half written is not the other tests'.
+      const own = testConfig({ MONGO_URL: mongo.url, REDIS_URL: redis.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '3' });
+      const log = join(dir, 'draining.log');
+      const app = await launchApp(ROOT, 'leaderboard', { ...process.env, ...configEnv(own) }, await freePort(), log);
+      apps.push(app.process);
+      await client.call('CLIENT', 'PAUSE', '60000', 'WRITE');
+      const envelope = classifiedEnvelope('shutdown-draining', [{ eventId: 'sd-1', userId: 'sam', startedAt: '2026-11-20T09:00:00Z', durationSec: 60 }]);
+      await nats.jetstream().publish(pipelineNames(own.PIPELINE_PREFIX).subjects.classified('live'), JSON.stringify(envelope), { msgID: envelope.id });
+      await waitFor(async () => /^ap_stage_batch_messages_count\{[^}]*stage="leaderboard"[^}]*\} 1$/m.test(await (await fetch(`http://127.0.0.1:${app.port}/metrics`)).text()), 'the batch in the handler');
+      app.process.kill('SIGTERM');
+      await waitFor(async () => logLines(log).some(({ msg }) => msg === 'leaderboard stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+      // Before: 200 (nats, mongo and redis up), and a load balancer kept sending work to an app on its way out.
+      const ready = await fetch(`http://127.0.0.1:${app.port}/health/ready`);
+      expect([ready.status, await ready.json()]).toEqual([503, expect.objectContaining({ status: 'error', error: { lifecycle: { status: 'down', message: 'stopping (SIGTERM): finishing in-flight work' } } })]);
+      expect((await fetch(`http://127.0.0.1:${app.port}/health/live`)).status).toBe(200);
+      expect(await exited(app.process)).toEqual({ code: 1, signal: null });
+    } finally {
+      await client.call('CLIENT', 'UNPAUSE').catch(() => undefined);
+      client.disconnect();
+      await redis.stop();
+    }
+  }, 60_000);
+
+  it('closes a keep-alive connection once the answer it was sending when the stop began is sent, and exits 0 (the gateway)', async () => {
+    const log = join(dir, 'keep-alive.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    const socket = connectTcp(app.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const body = JSON.stringify({ query: '{ __typename }' });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    // A request whose body is still coming when the stop begins.
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    // The port closed: the stop waits for the connections still open, this one among them.
+    const refused = () => new Promise<boolean>((resolve) => connectTcp(app.port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(false); }).once('error', () => resolve(true)));
+    await waitFor(refused, 'the port closed');
+    socket.write(body.slice(5));
+    // Apollo's drain of the HTTP server closes each connection once its answer is sent: the 65 s keep-alive (HTTP_KEEP_ALIVE_SEC) does not hold the stop past SHUTDOWN_GRACE_SEC.
+    await closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
   });
 
   it('stops, saying so, while it still waits for its NATS (before: a container\'s PID 1 would have had no handler)', async () => {

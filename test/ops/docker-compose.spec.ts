@@ -1,4 +1,6 @@
-import { execFileSync, spawnSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { createServer } from 'node:http';
+import { AddressInfo } from 'node:net';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { load } from 'js-yaml';
@@ -9,6 +11,7 @@ const LAUNCHER = 'dist/tools/bundle/launch-app.js';
 
 interface Service {
   command?: string[];
+  healthcheck?: { test?: string[]; disable?: boolean; start_period?: string };
   environment?: Record<string, string>;
   /** Long form (Compose v2 prints every mapping so) or, from the standalone CLI for a host address, short: `[address:]published:target[/protocol]`. */
   ports?: Array<{ target: number; published: number | string; host_ip?: string } | string>;
@@ -63,6 +66,40 @@ describe('docker-compose.yml', () => {
       .flatMap(([name, service]) => service.ports!.map((port) => `${name} ${typeof port === 'string' ? port : `${port.host_ip ?? '0.0.0.0'}:${port.published}:${port.target}`}`));
     expect(published.length).toBeGreaterThanOrEqual(3);
     expect(published.filter((port) => !/^\w+ 127\.0\.0\.1:/.test(port))).toEqual([]);
+  });
+
+  it("checks every app's health on its own /health/ready: the command succeeds on a 200 only", async () => {
+    // Before: no healthcheck, so `docker compose ps` showed an app waiting for its NATS (or one that had stopped serving) as plainly "Up".
+    const readiness = { status: 200 };
+    const asked: string[] = [];
+    const app = createServer((req, res) => {
+      asked.push(req.url ?? '');
+      res.writeHead(req.url === '/health/ready' ? readiness.status : 404).end();
+    });
+    await new Promise<void>((listening) => app.listen(0, '127.0.0.1', listening));
+    const port = String((app.address() as AddressInfo).port);
+    try {
+      for (const [name, service] of appServices) {
+        // PORT set for each app: the check reads it, and an app's default port lives in its main.ts.
+        expect(`${name}: ${service.environment?.PORT ?? 'no PORT'}`).toMatch(new RegExp(`^${name}: \\d+$`));
+        const [kind, command, ...args] = service.healthcheck?.test ?? ['none'];
+        expect(`${name}: ${kind} ${command}`).toBe(`${name}: CMD node`);
+        const exitCode = () => new Promise<number>((done) => execFile(command, args, { env: { ...process.env, PORT: port } }, (error) => done(error ? Number(error.code) : 0)));
+        readiness.status = 200;
+        expect(`${name} ready: ${await exitCode()}`).toBe(`${name} ready: 0`);
+        readiness.status = 503;
+        expect(`${name} not ready: ${await exitCode()}`).toBe(`${name} not ready: 1`);
+      }
+      expect(new Set(asked)).toEqual(new Set(['/health/ready']));
+    } finally {
+      await new Promise((closed) => app.close(closed));
+    }
+  });
+
+  it('checks no health of the one-shot init-api-key (it exits once the key is written)', () => {
+    // `disable: true`, which the standalone CLI prints as the test NONE.
+    const check = services['init-api-key'].healthcheck;
+    expect(check?.disable === true || check?.test?.[0] === 'NONE').toBe(true);
   });
 
   it("publishes the gateway's API port and the ActivityWatch watcher port, where aw-client looks on the host", () => {

@@ -16,7 +16,7 @@ import { documentErrorAnswers } from './openapi-error-answers';
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
 
-/** HTTP settings of the public door: body limit, request time limit, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
+/** HTTP settings of the public door: body limit, request and keep-alive time limits, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
   (app as NestExpressApplication).disable('x-powered-by');
   app.use(setSecurityHeaders);
@@ -32,6 +32,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   app.use(refuseDeeplyNestedBodies);
   app.use(answerUnreadableBodies);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
+  (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_SEC * 1000;
   trustProxies(app as NestExpressApplication, config.TRUST_PROXY);
   const document = SwaggerModule.createDocument(
     app,

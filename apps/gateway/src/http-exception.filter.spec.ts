@@ -1,6 +1,7 @@
 import { NotFoundException, ServiceUnavailableException } from '@nestjs/common';
 import { filterHost } from '../../../test/support/filter-host';
-import { HttpExceptionFilter } from './http-exception.filter';
+import { Request } from 'express';
+import { HttpExceptionFilter, routesOf } from './http-exception.filter';
 
 describe('HttpExceptionFilter', () => {
   it("keeps a failed readiness check's answer, whose error names the server that is down", () => {
@@ -39,5 +40,18 @@ describe('HttpExceptionFilter, for a request no route took', () => {
     const { host, sent } = filterHost('http', request('GET', '/v1/leaderboard/total'));
     new HttpExceptionFilter().catch(new NotFoundException('Cannot GET /v1/leaderboard/total'), host);
     expect(sent.body).toEqual({ statusCode: 404, error: 'Not Found', message: 'no route GET /v1/leaderboard/total: did you mean GET /v1/leaderboards/:board? Every route is listed at /docs' });
+  });
+});
+
+describe('routesOf', () => {
+  it("reads a router's routes once, and again when one was added", () => {
+    const router = { stack: [{ route: { path: '/v1/events', methods: { post: true } } }, {}, { route: { path: '/{*path}', methods: { get: true } } }] };
+    const request = { app: { router } } as unknown as Request;
+    const first = routesOf(request);
+    expect(first).toEqual([{ method: 'post', path: '/v1/events' }]);
+    // Before: a new list walked from the whole stack for every request no route took.
+    expect(routesOf(request)).toBe(first);
+    router.stack.push({ route: { path: '/v1/rules', methods: { get: true } } });
+    expect(routesOf(request)).toEqual([{ method: 'post', path: '/v1/events' }, { method: 'get', path: '/v1/rules' }]);
   });
 });

@@ -50,11 +50,24 @@ function isHealthCheckResult(body: Record<string, unknown>): boolean {
   return body.status === 'error' && typeof body.error === 'object' && body.error !== null && typeof body.details === 'object';
 }
 
-/** The routes of the Express application that received the request, as its router holds them (without the middleware's catch-all). */
-function routesOf(request: Request): RouteTemplate[] {
+/** Each router's routes, with the length of its stack when they were read. */
+const routesByRouter = new WeakMap<object, { layers: number; routes: RouteTemplate[] }>();
+
+/**
+ * The routes of the Express application that received the request, as its router holds them
+ * (without the middleware's catch-all). Read once per router: every 404 walked its whole stack
+ * again. Routes are registered before the app listens; one added later lengthens the stack and
+ * is read then.
+ */
+export function routesOf(request: Request): RouteTemplate[] {
   const router = (request.app as unknown as { router?: { stack: Array<{ route?: { path: unknown; methods: Record<string, boolean> } }> } }).router;
-  return (router?.stack ?? []).flatMap(({ route }) => {
+  if (!router) return [];
+  const known = routesByRouter.get(router);
+  if (known?.layers === router.stack.length) return known.routes;
+  const routes = router.stack.flatMap(({ route }) => {
     const path = route?.path;
     return route && typeof path === 'string' && !isWildcard(path) ? Object.keys(route.methods).map((method) => ({ method, path })) : [];
   });
+  routesByRouter.set(router, { layers: router.stack.length, routes });
+  return routes;
 }

@@ -5,6 +5,6 @@ import { GatewayModule } from './gateway.module';
 import { GATEWAY_SERVICE } from './gateway.setup';
 
 /** Starts the app; `node dist/tools/bundle/launch-app.js gateway` calls it from the app's bundle. */
-export const main = (): Promise<void> => runService(() => GatewayModule.forRoot(loadConfig(process.env, { PORT: 3000 })), GATEWAY_SERVICE);
+export const main = (): Promise<void> => runService(() => loadConfig(process.env, { PORT: 3000 }), (config) => GatewayModule.forRoot(config), GATEWAY_SERVICE);
 
 if (require.main === module) void main();

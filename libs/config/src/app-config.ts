@@ -125,6 +125,14 @@ export class AppConfig {
   @Transform(toInt) @IsInt() @Min(1) @Max(86400)
   HTTP_BODY_TIMEOUT_SEC = 60;
 
+  /**
+   * How long the gateway keeps an idle keep-alive connection open for its next request: longer
+   * than a load balancer's own idle timeout (AWS ALB, nginx: 60 s), or a request it sends as the
+   * gateway closes the connection is lost (a 502 now and then). Node's default was 5 s.
+   */
+  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  HTTP_KEEP_ALIVE_SEC = 65;
+
   @Transform(toInt) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 

@@ -2,6 +2,7 @@ import { Controller, Get, Inject, Logger, ServiceUnavailableException } from '@n
 import { ApiTags } from '@nestjs/swagger';
 import { HealthCheck, HealthCheckResult, HealthCheckService, HealthIndicatorResult } from '@nestjs/terminus';
 import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck, withoutAddresses } from './readiness-check';
+import { ServiceLifecycle } from './service-lifecycle';
 
 /**
  * How long a "ready" answer serves every request. /health/ready is public (probes send no key),
@@ -19,9 +20,10 @@ export class HealthController {
     private readonly health: HealthCheckService,
     @Inject(READINESS_CHECKS) private readonly checks: ReadinessCheck[],
     @Inject(DEGRADED_CHECKS) private readonly degradedChecks: ReadinessCheck[],
+    private readonly lifecycle: ServiceLifecycle,
   ) {}
 
-  /** The process answers: restart it if not. */
+  /** The process answers: restart it if not. Also while it stops: it exits by itself. */
   @Get('live')
   @HealthCheck()
   live() {
@@ -58,11 +60,14 @@ export class HealthController {
    * Every server this app cannot serve without answers: route traffic to it only then. Servers it
    * serves without in part (the gateway's Mongo and Redis: events still go to JetStream) that are
    * down are listed under `degraded`, with a 200: a 503 would take every gateway out of a load
-   * balancer during a Mongo outage, which ingestion is built to ride out.
+   * balancer during a Mongo outage, which ingestion is built to ride out. A 503 naming
+   * `lifecycle` from the moment the app starts stopping (ServiceLifecycle), without a check.
    */
   @Get('ready')
   @HealthCheck()
   ready(): Promise<HealthCheckResult> {
+    const stopping = this.lifecycle.notReadyAnswer();
+    if (stopping) return Promise.reject(new ServiceUnavailableException(stopping));
     const last = this.lastReady;
     if (last && (last.settledAt === undefined || Date.now() - last.settledAt < READY_ANSWER_REUSE_MS)) return last.answer;
     const round: { answer: Promise<HealthCheckResult>; settledAt?: number } = { answer: this.readiness() };

@@ -4,6 +4,7 @@ import { HealthController } from './health.controller';
 import { MetricsController } from './metrics.controller';
 import { PipelineMetrics } from './pipeline-metrics';
 import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck } from './readiness-check';
+import { ServiceLifecycle } from './service-lifecycle';
 
 /**
  * /metrics and /health/{live,ready} for an app; `checks` are the readiness checks of the servers it
@@ -27,8 +28,8 @@ export class ObservabilityModule {
       module: ObservabilityModule,
       imports: [TerminusModule.forRoot({ logger: false })],
       controllers: [HealthController, MetricsController],
-      providers: [PipelineMetrics, readiness, degradedReadiness],
-      exports: [PipelineMetrics],
+      providers: [PipelineMetrics, ServiceLifecycle, readiness, degradedReadiness],
+      exports: [PipelineMetrics, ServiceLifecycle],
     };
   }
 }

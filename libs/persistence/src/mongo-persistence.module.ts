@@ -34,8 +34,11 @@ const repositories = [UsageLogRepository, StartedEnvelopeRepository, AppliedEnve
         serverSelectionTimeoutMS: failFast?.timeoutMs ?? 10000,
         writeConcern: DURABLE_WRITES,
         autoIndex: false, // MongoIndexesService creates them, only where they serve queries
-        // A command-line tool: one attempt, one line (an app keeps Nest's retries, 3 s apart).
-        ...(failFast ? { retryAttempts: 0, connectionErrorFactory: (error: Error) => cannotReach('MONGO_URL', config.MONGO_URL, error) } : {}),
+        // A command-line tool: one attempt, one line. An app keeps Nest's retries (nine, 3 s apart),
+        // each logged with its reason, and fails naming MONGO_URL: it said "Unable to connect to the
+        // database. Retrying (1)..." with the reason only in a stack, then "failed to start: connect ECONNREFUSED 10.0.0.5:27017".
+        connectionErrorFactory: (error: Error) => cannotReach('MONGO_URL', config.MONGO_URL, error),
+        ...(failFast ? { retryAttempts: 0 } : { verboseRetryLog: true }),
       }),
     }),
     MongooseModule.forFeature([

@@ -2,6 +2,7 @@ import { Logger } from '@nestjs/common';
 import { HealthIndicatorService } from '@nestjs/terminus';
 import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
+import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 import { PING_TIMEOUT_MS } from './ping-within';
 import { logConnectionState, RedisHealthIndicator } from './redis';
 
@@ -45,4 +46,18 @@ describe('RedisHealthIndicator', () => {
     expect(Date.now() - started).toBeLessThan(PING_TIMEOUT_MS + 500);
     expect(result).toEqual({ redis: { status: 'down', message: `Error: no answer to ping within ${PING_TIMEOUT_MS} ms` } });
   }, 5_000);
+
+  it('says at once that a Redis it cannot connect to is disconnected, with the reason, and up once it is ready', async () => {
+    const client = Object.assign(new EventEmitter(), { status: 'reconnecting', ping: () => Promise.reject(new MaxRetriesPerRequestError(2)) });
+    const redis = logConnectionState(client as unknown as Redis, 'redis://10.0.0.5:6379');
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    client.emit('error', new Error('connect ECONNREFUSED 10.0.0.5:6379'));
+    warn.mockRestore();
+    const indicator = new RedisHealthIndicator(redis, new HealthIndicatorService());
+    // Before: "MaxRetriesPerRequestError: Reached the max retries per request limit (which is 2). Refer to …", or "no answer to ping within 1500 ms".
+    expect(await indicator.check()).toEqual({ redis: { status: 'down', message: 'disconnected from Redis (REDIS_URL), reconnecting: connect ECONNREFUSED 10.0.0.5:6379' } });
+    Object.assign(client, { status: 'ready', ping: () => Promise.resolve('PONG') });
+    client.emit('ready');
+    expect(await indicator.check()).toEqual({ redis: { status: 'up' } });
+  });
 });

@@ -24,6 +24,11 @@ export class RedisHealthIndicator implements ReadinessCheck {
 
   async check() {
     const session = this.health.check(this.name);
+    // Said at once, as NATS' check says it: a ping only failed after the client's retries, reading
+    // "MaxRetriesPerRequestError: Reached the max retries per request limit (which is 2)…", or
+    // after the bound, "no answer to ping within 1500 ms", depending on when it was asked.
+    const failure = connectionFailures.get(this.redis);
+    if (failure !== undefined && this.redis.status !== 'ready') return session.down({ message: `disconnected from Redis (REDIS_URL), reconnecting: ${failure}` });
     try {
       // Bounded as Mongo's: a frozen Redis held /health/ready for the client's 10 s command timeout.
       await pingWithin(this.redis.ping());
@@ -33,6 +38,9 @@ export class RedisHealthIndicator implements ReadinessCheck {
     }
   }
 }
+
+/** Each client's last connection error since it was last ready (logConnectionState), for its readiness check. */
+const connectionFailures = new WeakMap<Redis, string>();
 
 /** While Redis stays unreachable ioredis reports every reconnect attempt: one line per this many ms. */
 const UNREACHABLE_LOG_INTERVAL_MS = 10_000;
@@ -47,12 +55,14 @@ export function logConnectionState(redis: Redis, url: string): Redis {
   const where = new URL(url).host;
   let lastLogged = { message: '', at: 0 };
   redis.on('error', (error: Error) => {
+    connectionFailures.set(redis, error.message);
     const now = Date.now();
     if (error.message === lastLogged.message && now - lastLogged.at < UNREACHABLE_LOG_INTERVAL_MS) return;
     lastLogged = { message: error.message, at: now };
     logger.warn({ msg: 'redis unreachable', redis: where, error: error.message });
   });
   redis.on('ready', () => {
+    connectionFailures.delete(redis);
     if (lastLogged.message) logger.log({ msg: 'redis connection restored', redis: where });
     lastLogged = { message: '', at: 0 };
   });

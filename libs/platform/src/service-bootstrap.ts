@@ -4,8 +4,10 @@ import { Logger as PinoLogger } from 'nestjs-pino';
 import { AddressInfo } from 'node:net';
 import { AppConfig, misspeltVariables, misspeltVariableWarning } from '@lib/config';
 import { startMessaging } from '@lib/messaging';
+import { ServiceLifecycle } from '@lib/observability';
 import { BootLogger } from './boot-logger';
 import { sendListeningNotice } from './listening-notice';
+import { StartupListener } from './startup-listener';
 
 export interface ServiceOptions {
   /** App name: NATS connection name, queue group and log field. */
@@ -18,17 +20,23 @@ export interface ServiceOptions {
 
 /**
  * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (stopOnSignals),
- * messaging, then HTTP (health, metrics…).
+ * its port at once (StartupListener: live, and not ready, while it connects), messaging, then
+ * HTTP (health, metrics…) served by Nest.
  */
-export async function runService(moduleFactory: () => DynamicModule, options: ServiceOptions): Promise<void> {
+export async function runService(loadAppConfig: () => AppConfig, moduleFor: (config: AppConfig) => DynamicModule, options: ServiceOptions): Promise<void> {
   const started = Date.now();
   warnMisspeltVariables(options.name);
   let app: INestApplication | undefined;
   // From the start: an app waiting for its NATS is stopped as well, also as a container's PID 1, which ignores a signal it has no handler for.
   stopOnSignals(() => app, options.name);
+  exitOnFault(options.name);
   try {
-    app = await createService(moduleFactory(), options);
-    await listenOrClose(app, app.get(AppConfig));
+    const config = loadAppConfig();
+    const startup = new StartupListener(options.name);
+    // Before anything connects: a taken port fails the start at once, and probes get an answer while the servers are awaited.
+    await startup.listen(config.PORT, config.HOST);
+    app = await createService(moduleFor(config), options, startup);
+    await app.listen(config.PORT, config.HOST);
     sendListeningNotice((app.getHttpServer().address() as AddressInfo).port);
     const url = await app.getUrl();
     new Logger(options.name).log({ msg: `${options.name} ready`, url, startupMs: Date.now() - started });
@@ -36,20 +44,6 @@ export async function runService(moduleFactory: () => DynamicModule, options: Se
     // Fail fast with the reason on one line (a bad variable, an unreachable server).
     process.stderr.write(`${options.name} failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
     process.exit(1);
-  }
-}
-
-/**
- * Listens on PORT and HOST, or closes the app (its consumers had started: in-flight batches are
- * handed back) and fails naming both variables: `HOST=999.1.1.1` failed with "getaddrinfo
- * ENOTFOUND 999.1.1.1" alone, after the app had started consuming.
- */
-async function listenOrClose(app: INestApplication, { PORT, HOST }: AppConfig): Promise<void> {
-  try {
-    await app.listen(PORT, HOST);
-  } catch (error) {
-    await app.close().catch(() => undefined);
-    throw new Error(`cannot listen on HOST=${HOST} PORT=${PORT}: ${error instanceof Error ? error.message : String(error)}`);
   }
 }
 
@@ -66,7 +60,7 @@ function warnMisspeltVariables(name: string): void {
 }
 
 /**
- * SIGTERM or SIGINT closes the app (consumers stop pulling, hand back unstarted messages and
+ * SIGTERM or SIGINT turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
  * finish and ack in-flight batches; requests being served finish; connections drain), saying so,
  * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
  * batch waiting on a hung Mongo) exits with code 1 and says what happens to its unacked work.
@@ -86,6 +80,8 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
       new BootLogger(name).warn({ msg: `${name} stopped (${signal}) before it was ready` });
       process.exit(0);
     }
+    // /health/ready answers 503 from now on (liveness stays 200): a load balancer sends no more work here.
+    app.get(ServiceLifecycle).stopping(signal);
     const logger = new Logger(name);
     const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
     logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
@@ -109,13 +105,28 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
   for (const signal of signals) process.on(signal, stop);
 }
 
-/** Everything but listen: tests use it to run an app in-process on a random port. */
-export async function createService(module: DynamicModule, options: ServiceOptions): Promise<INestApplication> {
+/**
+ * A fault nothing caught (an unhandled rejection too, which Node raises as one) ends the app with
+ * code 1 as before, said as one of its JSON lines (level 60, `<app> crashed (<origin>): <message>`,
+ * the stack in `err`), written at once: Node printed a bare stack on stderr, which a log pipeline
+ * reading the app's JSON lines did not take for one of them. No drain: what the app was doing is
+ * unknown; what it had not acked is delivered again after ACK_WAIT_SEC.
+ */
+function exitOnFault(name: string): void {
+  process.on('uncaughtException', (error: unknown, origin: string) => {
+    new BootLogger(name).fatal({ msg: `${name} crashed (${origin}): ${error instanceof Error ? error.message : String(error)}`, err: error });
+    process.exit(1);
+  });
+}
+
+/** Everything but listen: tests use it to run an app in-process on a random port; runService on its StartupListener's server. */
+export async function createService(module: DynamicModule, options: ServiceOptions, startup?: StartupListener): Promise<INestApplication> {
   // Until the JSON logger takes over (after create), warnings and errors go out at once as the
   // same JSON lines: buffered, an app retrying an unreachable MONGO_URL said nothing for ~2
   // minutes; through Nest's ConsoleLogger they had another shape (level "error", no app).
   const bootLogger = new BootLogger(options.name);
-  const app = await NestFactory.create(module, { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true });
+  const nestOptions = { logger: bootLogger, abortOnError: false, bodyParser: options.bodyParser ?? true };
+  const app = startup ? await NestFactory.create(module, startup.adapter(), nestOptions) : await NestFactory.create(module, nestOptions);
   app.useLogger(app.get(PinoLogger));
   try {
     await options.configure?.(app, app.get(AppConfig));

@@ -1,6 +1,6 @@
-import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Req, Sse, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Req, Sse, SseSignal, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { Observable } from 'rxjs';
+import { EMPTY, Observable } from 'rxjs';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
 import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
@@ -125,6 +125,7 @@ export class LeaderboardsController {
   async stream(
     @Param('board') board: string,
     @Req() req: Request,
+    @SseSignal() ended: AbortSignal,
     @Query('period') period?: string,
     @Query('date') date?: string,
     @Query('limit') limit?: string,
@@ -132,8 +133,13 @@ export class LeaderboardsController {
     const selection = { board, period, date, limit };
     // Validates before the stream opens, so bad parameters are a plain 400.
     await this.live.read(selection, req.id);
+    // The client left during the key check or that read: Nest never subscribes to what this returns.
+    if (ended.aborted) return EMPTY;
     // Taken before the response starts, so a key over its live-view cap gets a plain 429.
     const pages = this.live.stream(selection, req.apiKey!._id);
+    // Given back however the stream ends, also when the client leaves before Nest subscribes: the
+    // Observable's teardown alone never ran then, and the view stayed taken for good (LIVE_VIEWS_PER_KEY of them: 429 until a restart).
+    ended.addEventListener('abort', () => void pages.return?.(), { once: true });
     return new Observable<MessageEvent>((subscriber) => {
       // An SSE comment: EventSource passes it over, and a quiet board is told from a dead stream.
       const keepalive = setInterval(() => subscriber.next({ comment: 'keepalive' } as MessageEvent), this.config.LIVE_KEEPALIVE_SEC * 1000);
