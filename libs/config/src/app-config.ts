@@ -7,7 +7,7 @@ import { maskedUrl } from './masked-url';
  * number (NaN, refused naming the variable): Number(' ') is 0, so MODEL_CONFIDENCE_THRESHOLD=" "
  * never asked the LLM and PORT=" " took any free port.
  */
-const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : typeof value === 'string' && value.trim() === '' ? NaN : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : typeof value === 'string' && value.trim() === '' ? NaN : Number(value));
 
 /**
  * Every setting of every app, parsed from the environment and validated at boot. The README's
@@ -32,7 +32,7 @@ export class AppConfig {
   @Matches(/^[A-Za-z0-9:_-]{0,40}$/, { message: 'REDIS_PREFIX must be letters, digits, :, _ or -' })
   REDIS_PREFIX = 'ap:';
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(65535)
   PORT = 3000;
 
   @IsString()
@@ -48,25 +48,25 @@ export class AppConfig {
    * Local hour (TIME_ZONE) from which the leaderboard's daily maintenance may run: on FerretDB
    * its verify reads every stored log, so a deployment picks a quiet hour.
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(23)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(23)
   MAINTENANCE_HOUR = 0;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(64)
   CONSUMER_CONCURRENCY = 2;
 
   /** Batches of the bulk lane (imports) handled at once per stage instance: low, so live events keep the CPU. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(64)
   BULK_CONCURRENCY = 1;
 
   /** Envelopes (≤ 1,000 events each) an import may run ahead of the bulk lane's stages before it waits. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100000)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(100000)
   IMPORT_MAX_BACKLOG = 16;
 
   /** An upload with no new data for this long is failed and its stored part removed (the gateway or the client stopped). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(86400)
   IMPORT_UPLOAD_STALL_SEC = 600;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(1000)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 64;
 
   /**
@@ -74,47 +74,47 @@ export class AppConfig {
    * pull buffer of a consumer holds (concurrency + 1) times this. Bounds a stage's memory whatever
    * the size of its messages.
    */
-  @Transform(toInt) @IsInt() @Min(1024) @Max(256 * 1024 * 1024)
+  @Transform(toNumber) @IsInt() @Min(1024) @Max(256 * 1024 * 1024)
   CONSUMER_BATCH_BYTES = 8 * 1024 * 1024;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(10000)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(10000)
   CONSUMER_BATCH_WAIT_MS = 10;
 
-  @Transform(toInt) @IsInt() @Min(2) @Max(100)
+  @Transform(toNumber) @IsInt() @Min(2) @Max(100)
   MAX_DELIVERIES = 8;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
   ACK_WAIT_SEC = 30;
 
-  @Transform(toInt) @IsInt() @Min(10) @Max(600000)
+  @Transform(toNumber) @IsInt() @Min(10) @Max(600000)
   RETRY_BASE_MS = 500;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(3600000) @NotBelow('RETRY_BASE_MS')
+  @Transform(toNumber) @IsInt() @Min(100) @Max(3600000) @NotBelow('RETRY_BASE_MS')
   RETRY_MAX_MS = 60000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(5)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(5)
   STREAM_REPLICAS = 1;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 365)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(24 * 365)
   STREAM_MAX_AGE_HOURS = 168;
 
   /**
    * At least 120 s: the gateway's stalled-upload sweeper sends a stored import's run message again
    * 60 s after the upload ended (QUEUE_GRACE_MS) and counts on JetStream dropping the copy.
    */
-  @Transform(toInt) @IsInt()
+  @Transform(toNumber) @IsInt()
   @Min(120, { message: 'DUPLICATE_WINDOW_SEC must be at least 120: an import\'s run message is re-sent after 60 s and this window must drop the copy' })
   @Max(86400)
   DUPLICATE_WINDOW_SEC = 3600;
 
-  @Transform(toInt) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
+  @Transform(toNumber) @IsInt() @Min(1024) @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 5 * 1024 * 1024;
 
   /**
    * Longest time the gateway takes to receive one request, body included (0: no limit). Node's
    * default, 300 s, would cut an import upload slower than 14 MB/s short of the 4 GiB CSV limit.
    */
-  @Transform(toInt) @IsInt() @Min(0) @Max(86400)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(86400)
   HTTP_REQUEST_TIMEOUT_SEC = 3600;
 
   /**
@@ -122,7 +122,7 @@ export class AppConfig {
    * HTTP_REQUEST_TIMEOUT_SEC): with only that hour, a body trickling in held its connection for
    * an hour on every route, keyless ones included.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(86400)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(86400)
   HTTP_BODY_TIMEOUT_SEC = 60;
 
   /**
@@ -130,10 +130,10 @@ export class AppConfig {
    * than a load balancer's own idle timeout (AWS ALB, nginx: 60 s), or a request it sends as the
    * gateway closes the connection is lost (a 502 now and then). Node's default was 5 s.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
   HTTP_KEEP_ALIVE_SEC = 65;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  @Transform(toNumber) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 
   /**
@@ -142,22 +142,22 @@ export class AppConfig {
    * app past its orchestrator's grace (Docker's 10 s, npm start's 15 s), which then killed it
    * without a word in its log.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3600)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
   SHUTDOWN_GRACE_SEC = 8;
 
   // --- classification and inference (issue: classification) ---
-  @Transform(toInt) @IsInt() @Min(100) @Max(1_000_000)
+  @Transform(toNumber) @IsInt() @Min(100) @Max(1_000_000)
   CLASSIFIER_CACHE_SIZE = 50_000;
 
   /** Below this model confidence the LLM is asked (when configured). */
-  @Transform(toInt) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MODEL_CONFIDENCE_THRESHOLD must be a number' }) @Min(0) @Max(1)
+  @Transform(toNumber) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'MODEL_CONFIDENCE_THRESHOLD must be a number' }) @Min(0) @Max(1)
   MODEL_CONFIDENCE_THRESHOLD = 0.6;
 
   @IsOptional() @IsString()
   MODEL_PATH?: string;
 
   /** onnxruntime intra-op threads of the inference app; 0: onnxruntime's default (one per core). */
-  @Transform(toInt) @IsInt() @Min(0) @Max(64)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(64)
   INFERENCE_THREADS = 1;
 
   @IsOptional()
@@ -172,13 +172,13 @@ export class AppConfig {
   @IsOptional() @IsString()
   OPENAI_API_KEY?: string;
 
-  @Transform(toInt) @IsInt() @Min(100) @Max(120000)
+  @Transform(toNumber) @IsInt() @Min(100) @Max(120000)
   LLM_TIMEOUT_MS = 10000;
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(64)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(64)
   LLM_CONCURRENCY = 4;
 
-  @Transform(toInt) @IsInt() @Min(0) @Max(10)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(10)
   LLM_MAX_RETRIES = 2;
 
   /**
@@ -187,16 +187,16 @@ export class AppConfig {
    * later is the one stored for the next identical event. Bounds the delay a slow or overloaded
    * LLM adds to the boards.
    */
-  @Transform(toInt) @IsInt() @Min(100) @Max(600000)
+  @Transform(toNumber) @IsInt() @Min(100) @Max(600000)
   LLM_WAIT_MS = 5000;
 
   // --- leaderboards (issue: leaderboards) ---
   /** Periods whose end is older than this many days move from Redis to the Mongo archive. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(3650)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(3650)
   ARCHIVE_AFTER_DAYS = 35;
 
   /** Most board pushes per second per board to live subscribers (SSE, GraphQL). */
-  @Transform(toInt) @IsInt() @Min(1) @Max(50)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(50)
   LIVE_UPDATES_PER_SEC = 4;
 
   /**
@@ -204,34 +204,34 @@ export class AppConfig {
    * proxies close idle connections, and a client can tell a quiet board from a dead stream. At most
    * 30: the dashboard reopens a stream it heard nothing from for 75 s.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(30)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(30)
   LIVE_KEEPALIVE_SEC = 15;
 
   /** Live views (SSE streams and GraphQL subscriptions together) one API key may hold open on one gateway instance. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(100_000)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(100_000)
   LIVE_VIEWS_PER_KEY = 100;
 
   // --- gateway (issue: operations) ---
   /** aw-server compatible API for ActivityWatch watchers; 0 disables the extra listener. */
-  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  @Transform(toNumber) @IsInt() @Min(0) @Max(65535)
   AW_PORT = 5600;
 
   /** Requests per minute per API key. */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000)
   RATE_LIMIT_PER_MIN = 6000;
 
   /**
    * Requests per minute per client address for ActivityWatch watchers that send no API key
    * (a watcher sends about one heartbeat a second; hosts behind one NAT or proxy share it).
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000)
   KEYLESS_RATE_LIMIT_PER_MIN = 1200;
 
   /**
    * Checks of API keys the gateway does not know to be valid (made up, mistyped, revoked) per
    * minute per client address: each may cost a database lookup. Past it: 429 before any lookup.
    */
-  @Transform(toInt) @IsInt() @Min(1) @Max(1_000_000)
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000)
   UNKNOWN_KEYS_PER_MIN = 60;
 
   /**
