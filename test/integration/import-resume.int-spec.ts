@@ -66,4 +66,42 @@ describe('import jobs resume after a crash', () => {
     await waitFor(async () => (await jobs.findOne({ _id: next as never }))?.status === 'DONE', 'the upload behind it');
     expect(await jobs.findOne({ _id: jobId as never })).toMatchObject({ status: 'PROCESSING', chunksCommitted: 1, rowsProcessed: 1000, accepted: 1000, runSeq: 1 });
   });
+
+  it('hands a running import back when its ingestion stops, the bulk lane full, and the next ingestion finishes it, each row counted once', async () => {
+    // A lane of one envelope, whose stages do not run: the import waits for room after its first chunk.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    let rest: RunningPipeline | undefined;
+    try {
+      // Its consumers exist (a stage that never ran counts as an empty lane), and are not read.
+      await (await startPipeline(tight, ['classification'])).close();
+      const ingestion = await startPipeline(tight, ['ingestion']);
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      const start = Date.parse('2026-11-21T12:00:00Z') / 1000;
+      const lines = ['user_id,app,title,started_at,duration_sec', ...Array.from({ length: 3000 }, (_, i) => `stopped-user,Code,file-${i}.ts,${start + i * 2},1`)];
+      const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+      const { jobId } = (await posted.json()) as { jobId: string };
+      const job = async () => (await http('GET', `${gateway.url}/v1/imports/${jobId}`, { key: admin })).body;
+      await waitFor(async () => (await job()).rowsProcessed === 1000, 'the first chunk committed');
+      await new Promise((r) => setTimeout(r, 500));
+      // Before: the run waited for room for good, and so did the stop (in a process, until SHUTDOWN_GRACE_SEC, exit code 1).
+      const stopped = await Promise.race([ingestion.close().then(() => 'stopped'), new Promise((r) => setTimeout(r, 10_000, 'still waiting after 10 s'))]);
+      expect(stopped).toBe('stopped');
+      expect(await job()).toMatchObject({ status: 'PROCESSING', rowsProcessed: 1000, accepted: 1000 });
+
+      rest = await startPipeline(tight, ['ingestion', 'classification', 'inference', 'leaderboard']);
+      const done = await waitFor(async () => {
+        const body = await job();
+        return body.status === 'DONE' && body;
+      }, 'the job finished by the next ingestion', 60_000, 100);
+      expect(done).toMatchObject({ rowsTotal: 3000, rowsProcessed: 3000, accepted: 3000, duplicates: 0, rejectedCount: 0 });
+      const score = async () => (await http('GET', `${gateway.url}/v1/leaderboards/total/users/stopped-user?period=day&date=2026-11-21`, { key: admin })).body.score;
+      await waitFor(async () => (await score()) === 3000, 'every row on the boards');
+      await new Promise((r) => setTimeout(r, 500));
+      expect(await score()).toBe(3000);
+    } finally {
+      await rest?.close();
+      await gateway.close();
+    }
+  }, 120_000);
 });

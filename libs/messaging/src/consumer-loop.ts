@@ -3,7 +3,7 @@ import { ConsumerMessages, JsMsg } from 'nats';
 import { PartlyValid } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterPublisher } from './dead-letter.publisher';
-import { Delivery, PermanentError } from './delivery';
+import { Delivery, HandedBack, PermanentError } from './delivery';
 import { JetStreamConsumerOptions } from './messaging.decorators';
 import { NatsConnectionService } from './nats-connection.service';
 
@@ -42,6 +42,8 @@ export class ConsumerLoop<T> {
   private loop?: Promise<void>;
   private slotWaiter?: () => void;
   private stopping = false;
+  /** Tells the handlers in flight that the consumer stops (Delivery.consumerStopping). */
+  private readonly stopSignal = new AbortController();
 
   constructor(
     private readonly options: JetStreamConsumerOptions<T>,
@@ -76,6 +78,7 @@ export class ConsumerLoop<T> {
   /** Graceful stop: no new pulls, unstarted messages go back at once, in-flight batches finish and ack. */
   async stop(): Promise<void> {
     this.stopping = true;
+    this.stopSignal.abort();
     clearInterval(this.lagTimer);
     clearTimeout(this.flushTimer);
     await this.messages?.close().catch(() => undefined);
@@ -184,7 +187,7 @@ export class ConsumerLoop<T> {
           if (!(await this.deadLetterPart(msg, decoded))) continue;
           decoded = decoded.valid;
         }
-        deliveries.push(new Delivery(msg, decoded));
+        deliveries.push(new Delivery(msg, decoded, this.stopSignal.signal));
       }
       if (deliveries.length > 0) await this.dispatch(deliveries);
     } finally {
@@ -198,6 +201,11 @@ export class ConsumerLoop<T> {
     try {
       await this.handler(deliveries);
     } catch (error) {
+      if (error instanceof HandedBack) {
+        for (const d of deliveries) d.msg.nak();
+        this.logger.log({ msg: 'batch handed back: the consumer stops', stage, reason: error.message, messages: deliveries.length });
+        return;
+      }
       const permanent = error instanceof PermanentError;
       this.logger.warn({ msg: 'batch failed', stage, permanent, err: String(error), messages: deliveries.length, correlationId: deliveries[0].correlationId });
       for (const d of deliveries) {

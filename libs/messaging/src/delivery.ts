@@ -1,11 +1,17 @@
 import { JsMsg } from 'nats';
 import { HEADERS } from '@lib/contracts';
 
+const NEVER_ABORTED = new AbortController().signal;
+
 /** One received JetStream message with its decoded payload, as a handler sees it. */
 export class Delivery<T> {
   private rejection?: string;
 
-  constructor(readonly msg: JsMsg, readonly data: T) {}
+  /**
+   * `consumerStopping` aborts when the consumer stops: a handler that runs long (an import) ends
+   * at its next safe point by throwing HandedBack, instead of holding the stop past its grace.
+   */
+  constructor(readonly msg: JsMsg, readonly data: T, readonly consumerStopping: AbortSignal = NEVER_ABORTED) {}
 
   get deliveryCount(): number {
     return this.msg.info.redeliveryCount;
@@ -42,4 +48,12 @@ export class Delivery<T> {
 /** Thrown by a handler when retrying can never help (bad data): the batch goes to dead letters at once. */
 export class PermanentError extends Error {
   override name = 'PermanentError';
+}
+
+/**
+ * Thrown by a handler that stopped early because its consumer stops: its messages go back at once
+ * (nak without delay) for the next instance to resume, neither counted as a failure nor logged as one.
+ */
+export class HandedBack extends Error {
+  override name = 'HandedBack';
 }

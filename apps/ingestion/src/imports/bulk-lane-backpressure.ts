@@ -1,6 +1,7 @@
+import { setTimeout } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { NatsConnectionService } from '@lib/messaging';
+import { HandedBack, NatsConnectionService } from '@lib/messaging';
 
 /**
  * Keeps an import at most IMPORT_MAX_BACKLOG envelopes ahead of the bulk lane's consumers. Reading
@@ -18,11 +19,16 @@ export class BulkLaneBackpressure {
     this.consumers = nats.names.laneConsumers('bulk');
   }
 
-  /** Resolves once the bulk lane has room for another envelope (looks every 250 ms while full). */
-  async waitForRoom(): Promise<void> {
+  /**
+   * Resolves once the bulk lane has room for another envelope (looks every 250 ms while full);
+   * throws HandedBack once `stopping` aborts: a lane that stays full (its stages stopped too) held
+   * an app's stop until its grace ran out.
+   */
+  async waitForRoom(stopping: AbortSignal): Promise<void> {
     while (this.room <= 0) {
+      if (stopping.aborted) throw new HandedBack('the import waited for room in the bulk lane');
       this.room = this.config.IMPORT_MAX_BACKLOG - (await this.backlog());
-      if (this.room <= 0) await new Promise((r) => setTimeout(r, 250));
+      if (this.room <= 0) await setTimeout(250, undefined, { signal: stopping }).catch(() => undefined);
     }
     this.room--;
   }

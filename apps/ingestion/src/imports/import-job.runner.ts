@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES } from '@lib/contracts';
+import { HandedBack } from '@lib/messaging';
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { checkExportDensity, convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
@@ -63,7 +64,8 @@ class RunState {
   storedRejections: number;
   chunkIndex = 0;
 
-  constructor(readonly job: ImportJob) {
+  /** `stopping`: the app stops; the run ends after the chunk it is committing (HandedBack) and resumes elsewhere. */
+  constructor(readonly job: ImportJob, readonly stopping: AbortSignal) {
     this.committed = job.chunksCommitted;
     this.storedRejections = job.rejected?.length ?? 0;
   }
@@ -92,7 +94,7 @@ export class ImportJobRunner {
    * once (FerretDB does not apply their compare-and-set atomically). `finalAttempt`: the last
    * delivery of the message, so a transient failure now fails the job.
    */
-  async run(jobId: string, runSeq: number, finalAttempt: boolean): Promise<void> {
+  async run(jobId: string, runSeq: number, finalAttempt: boolean, stopping: AbortSignal): Promise<void> {
     const job = await this.jobs.findById(jobId);
     if (!job || job.status === 'DONE' || job.status === 'FAILED') return;
     if (job.status === 'PROCESSING' && job.runSeq !== undefined && job.runSeq !== runSeq) {
@@ -101,7 +103,7 @@ export class ImportJobRunner {
     }
     const startedAt = job.startedAt ?? new Date();
     await this.jobs.markProcessing(jobId, startedAt, runSeq);
-    const state = new RunState(job);
+    const state = new RunState(job, stopping);
     try {
       const rows = job.format === 'csv' ? await this.runCsv(state) : await this.runActivityWatch(state);
       const finishedAt = new Date();
@@ -111,6 +113,8 @@ export class ImportJobRunner {
       this.logger.log({ msg: 'import done', jobId, rows, seconds });
     } catch (error) {
       if (error instanceof JobTakenOver) return;
+      // A stop is no failure, even on the last delivery: the job resumes where it was.
+      if (error instanceof HandedBack) throw error;
       const inputError = error instanceof ImportInputError;
       if (inputError || finalAttempt) {
         await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
@@ -283,8 +287,10 @@ export class ImportJobRunner {
   private async send(state: RunState, chunk: Chunk, bytesRead: number, rowsTotal?: number): Promise<void> {
     const index = state.chunkIndex++;
     if (index < state.committed) return;
+    // Between two chunks: an import of hours no longer holds the app's stop until its grace runs out.
+    if (state.stopping.aborted) throw new HandedBack(`the import stopped before its chunk ${index}`);
     const { job } = state;
-    if (chunk.items.length > 0) await this.backpressure.waitForRoom();
+    if (chunk.items.length > 0) await this.backpressure.waitForRoom(state.stopping);
     const result: IngestResult =
       chunk.items.length > 0
         ? await this.ingestion.ingest({ events: chunk.items.map((i) => i.event), lane: 'bulk', boundUserId: job.boundUserId }, `import:${job._id}`)
