@@ -48,7 +48,7 @@ export class InferenceService implements OnModuleDestroy {
 
   /** Classifies the events of several envelopes of one lane; the result is aligned with the input. */
   async inferEnvelopes(envelopes: NormalizedEvent[][], lane: Lane = 'live'): Promise<ClassifiedEvent[][]> {
-    const taxonomy = this.taxonomy.current;
+    const taxonomy = await this.taxonomy.latest();
     const questions = new Map<string, AnswerQuestion>();
     const keysOf = envelopes.map((events) =>
       events.map((event) => {
