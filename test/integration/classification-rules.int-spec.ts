@@ -410,6 +410,19 @@ describe('classification rules: API, live updates, imports', () => {
     await http('DELETE', `${pipeline.url}/v1/rules/mine:unannounced`, { key: admin });
   });
 
+  it('a dry run answers what the pipeline then stores, whatever the whitespace in a URL', async () => {
+    const created = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'mine:team-space', kind: 'domain', pattern: 'wiki.example/team space', categoryId: 'work:office' } });
+    expect(created.status).toBe(201);
+    await untilActive(created.body.rulesetVersion);
+    for (const url of ['https://wiki.example/team  space/x', 'https://wiki.example/team\tspace/x']) {
+      const dryRun = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [{ app: 'firefox', url }] } });
+      const stored = await classifyThroughPipeline({ app: 'firefox', url });
+      expect(dryRun.body.results[0]).toMatchObject({ category: 'work:office', ruleId: 'mine:team-space' });
+      expect(stored).toMatchObject({ categoryId: 'work:office', classification: { ruleId: 'mine:team-space' } });
+    }
+    await http('DELETE', `${pipeline.url}/v1/rules/mine:team-space`, { key: admin });
+  });
+
   it('offers the same over GraphQL', async () => {
     const overRest = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'mine/located rule', kind: 'title-keyword', pattern: 'located here', categoryId: 'work:office' } });
     expect([overRest.status, overRest.headers.get('location')]).toEqual([201, '/v1/rules/mine%2Flocated%20rule']);
