@@ -277,6 +277,21 @@ describe('classification rules: API, live updates, imports', () => {
     expect(await mongo.collection('rules').countDocuments()).toBe(total);
   });
 
+  it('a replace import keeps uncategorized, and the rules it brings may name it', async () => {
+    const exported = (await http('GET', `${pipeline.url}/v1/rules/export`, { key: admin })).body;
+    const document = {
+      ...exported,
+      categories: exported.categories.filter((c: { id: string }) => c.id !== 'uncategorized'),
+      rules: [...exported.rules, { id: 'mine:unsorted-tool', kind: 'app', pattern: 'unsorted-tool', categoryId: 'uncategorized' }],
+    };
+    const imported = await http('POST', `${pipeline.url}/v1/rules/import?mode=replace`, { key: admin, body: document });
+    expect([imported.status, imported.body.field]).toEqual([201, undefined]);
+    expect(imported.body.categories.removed).toEqual([]);
+    await untilActive(imported.body.rulesetVersion);
+    expect(await classifyThroughPipeline({ app: 'unsorted-tool' })).toMatchObject({ categoryId: 'uncategorized', classification: { ruleId: 'mine:unsorted-tool' } });
+    expect((await http('DELETE', `${pipeline.url}/v1/rules/mine:unsorted-tool`, { key: admin })).status).toBe(200);
+  });
+
   it('imports ActivityWatch categories with their hierarchy; a matching event lands in the imported category', async () => {
     const awExport = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'aw-categories.json'), 'utf8'));
     const imported = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });

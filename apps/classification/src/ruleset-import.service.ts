@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
 import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, RpcError } from '@lib/contracts';
 import { CategoryRepository, ClassificationAnswerRepository, RuleRepository } from '@lib/persistence';
-import { ImportPlan, planImport } from './import-plan';
+import { categoriesKept, ImportPlan, planImport } from './import-plan';
 import { checkRulePattern, checkTaxonomy, parseCategory, parseCorrection, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
@@ -97,8 +97,8 @@ export class RulesetImportService {
     // validation whatever it brings: it plans against the rules classification runs with.
     const active = await this.live.latestActive();
     const existing = { categories: active.stored.categories, rules: [...active.rules] };
-    // Rules may use the categories they arrive with, and (merging) the ones that exist.
-    const categoryIds = new Set([...(mode === 'merge' ? existing.categories : []), ...incoming.categories].map((c) => c.id));
+    // Rules may use the categories they arrive with and the ones the import keeps (replacing: the fallback).
+    const categoryIds = new Set([...categoriesKept(existing.categories, mode), ...incoming.categories].map((c) => c.id));
     rawRules.forEach((raw, i) => {
       const path = pathOf(raw, i);
       const rule = parseRule(raw, { path, categoryIds, requireId: true }) as RuleDef;
