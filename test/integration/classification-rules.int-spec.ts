@@ -273,7 +273,11 @@ describe('classification rules: API, live updates, imports', () => {
     const reimported = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: exported.body });
     expect(reimported.status).toBe(201);
     expect(reimported.body).toMatchObject({ categories: { created: [], updated: [] }, rules: { imported: total, skipped: [] }, conflicts: [] });
-    expect(reimported.body.rulesetVersion).toBeGreaterThan(exported.body.version);
+    // Nothing changed, so no new version: every instance would reload the whole ruleset for it, and
+    // every stored "cannot tell" answer would be asked of the model and the LLM again.
+    expect(reimported.body.rulesetVersion).toBe(exported.body.version);
+    const replaced = await http('POST', `${pipeline.url}/v1/rules/import?mode=replace`, { key: admin, body: exported.body });
+    expect(replaced.body).toMatchObject({ rulesetVersion: exported.body.version, categories: { removed: [] }, rules: { removed: 0 }, corrections: { removed: 0 } });
     expect(await mongo.collection('rules').countDocuments()).toBe(total);
   });
 

@@ -124,7 +124,7 @@ export class RulesetImportService {
       if (!categoryIdsAfter.has(correction.categoryId)) throw invalidInput(`${path}.categoryId`, `"${correction.categoryId}" is not a category of the ruleset after the import`);
     }
 
-    // Only what changed is written: re-importing an export writes nothing but the version.
+    // Only what changed is written: re-importing an export writes nothing.
     await this.categories.putMany(plan.upsertCategories);
     await this.rules.putMany(plan.upsertRules);
     const storedCorrections = new Map(active.stored.manual.map((m) => [m.key, m.categoryId]));
@@ -139,9 +139,12 @@ export class RulesetImportService {
       if (incoming.corrections) removedCorrections = await this.answers.removeManualExcept(incoming.corrections.map((c) => c.key));
       removedCategories = await this.categories.removeAllExcept(plan.categories.map((c) => c.id));
     }
+    const written = plan.upsertCategories.length + plan.upsertRules.length + changedCorrections.length + removedRules + removedCorrections + removedCategories.length;
     return {
-      // No change in the announcement: an import can be large, instances reload it from Mongo.
-      rulesetVersion: await this.store.commit(),
+      // No change in the announcement: an import can be large, instances reload it from Mongo. An
+      // import that changed nothing is no version: every instance reloaded the whole ruleset for it,
+      // and each stored "cannot tell" answer (one version's only) went to the model and the LLM again.
+      rulesetVersion: written > 0 ? await this.store.commit() : await this.store.version(),
       mode,
       onConflict,
       categories: { created: plan.created, updated: plan.updated, kept: plan.kept, removed: removedCategories },
