@@ -8,6 +8,7 @@ import { CategoriesService } from '../../apps/classification/src/categories.serv
 import { ClassificationService } from '../../apps/classification/src/classification.service';
 import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
 import { RulesService } from '../../apps/classification/src/rules.service';
+import { RulesetStore } from '../../apps/classification/src/ruleset.store';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { graphql, http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
@@ -296,6 +297,48 @@ describe('classification rules: API, live updates, imports', () => {
     expect((await http('DELETE', `${pipeline.url}/v1/rules/mine:unsorted-tool`, { key: admin })).status).toBe(200);
   });
 
+  it('an import reaches every instance as the change it made, without reading the ruleset again', async () => {
+    const before = (await http('GET', `${pipeline.url}/v1/rules/export`, { key: admin })).body;
+    // A full reload takes a second or more: events sent right after the import were classified
+    // without it (6 of 6 in a quick test), while a dry run already answered with it.
+    const loads = instances().map((app) => jest.spyOn(app.get(RulesetStore), 'load').mockRejectedValue(new Error('no full reload in this test')));
+    try {
+      const question = { app: 'ledgerly', title: 'Q3 close' };
+      const merged = await http('POST', `${pipeline.url}/v1/rules/import`, {
+        key: admin,
+        body: {
+          version: 1,
+          categories: [{ id: 'work:imported-live', name: 'Imported live', parentId: 'work', color: '#224466', productive: true }],
+          rules: [{ id: 'mine:imported-live', kind: 'app', pattern: 'imported-live-app', categoryId: 'work:imported-live' }],
+          corrections: [...before.corrections, { ...question, categoryId: 'work:imported-live' }],
+        },
+      });
+      expect(merged.status).toBe(201);
+      await untilActive(merged.body.rulesetVersion);
+      for (const app of instances()) {
+        const { results } = await app.get(ClassificationService).classifyItems([{ app: 'imported-live-app' }, question]);
+        expect(results).toMatchObject([{ category: 'work:imported-live', ruleId: 'mine:imported-live' }, { category: 'work:imported-live', source: 'manual' }]);
+      }
+
+      const replaced = await http('POST', `${pipeline.url}/v1/rules/import?mode=replace`, { key: admin, body: before });
+      expect(replaced.body).toMatchObject({ categories: { removed: ['work:imported-live'] }, rules: { removed: 1 }, corrections: { removed: 1 } });
+      await untilActive(replaced.body.rulesetVersion);
+      for (const app of instances()) {
+        const { results } = await app.get(ClassificationService).classifyItems([{ app: 'imported-live-app' }, question]);
+        expect(results.map((r) => r.category)).not.toContain('work:imported-live');
+      }
+    } finally {
+      for (const load of loads) load.mockRestore();
+    }
+    // What each instance built from the changes is what Mongo holds.
+    for (const app of instances()) {
+      const held = app.get(LiveRuleset).current.stored;
+      const stored = await app.get(RulesetStore).load();
+      const byId = <T extends { id?: string; key?: string }>(items: T[]) => [...items].sort((a, b) => ((a.id ?? a.key)! < (b.id ?? b.key)! ? -1 : 1));
+      expect([byId(held.categories), byId(held.rules), byId(held.manual)]).toEqual([byId(stored.categories), byId(stored.rules), byId(stored.manual)]);
+    }
+  });
+
   it('imports ActivityWatch categories with their hierarchy; a matching event lands in the imported category', async () => {
     const awExport = JSON.parse(readFileSync(join(__dirname, '..', 'fixtures', 'aw-categories.json'), 'utf8'));
     const imported = await http('POST', `${pipeline.url}/v1/rules/import/activitywatch`, { key: admin, body: awExport });
@@ -482,7 +525,8 @@ describe('classification rules: API, live updates, imports', () => {
     const now = new Date();
     await mongo.collection('rules').insertOne({ _id: 'legacy:backref' as never, kind: 'title-regex', pattern: '(jira)-\\d+ \\1', categoryId: 'work', createdAt: now, updatedAt: now });
 
-    // An import commits without announcing a change: every instance reloads the whole ruleset from Mongo.
+    // Every instance reloads the whole ruleset from Mongo (as at a start after the upgrade, or every 5 minutes).
+    await Promise.all(instances().map((app) => app.get(LiveRuleset).refresh({ full: true })));
     const document = { version: 1, categories: [], rules: [{ id: 'mine:after-upgrade', kind: 'app', pattern: 'afterupgrade', categoryId: 'work:writing' }] };
     const imported = await http('POST', `${pipeline.url}/v1/rules/import`, { key: admin, body: document });
     expect(imported.status).toBe(201);

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
 import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, RpcError } from '@lib/contracts';
 import { CategoryRepository, ClassificationAnswerRepository, RuleRepository } from '@lib/persistence';
+import { RulesetChange } from './active-ruleset';
 import { categoriesKept, ImportPlan, planImport } from './import-plan';
 import { checkRulePattern, checkTaxonomy, parseCategory, parseCorrection, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
@@ -140,11 +141,22 @@ export class RulesetImportService {
       removedCategories = await this.categories.removeAllExcept(plan.categories.map((c) => c.id));
     }
     const written = plan.upsertCategories.length + plan.upsertRules.length + changedCorrections.length + removedRules + removedCorrections + removedCategories.length;
+    // The change goes with the announcement, so instances apply it to what they hold: reloading the
+    // whole ruleset took a second or more, and events sent meanwhile were classified without the
+    // import that a dry run already answered with. (One too large to announce is left out there:
+    // instances then reload.)
+    const incomingKeys = new Set((incoming.corrections ?? []).map((c) => c.key));
+    const keptRuleIds = new Set(plan.rules.map((r) => r.id));
+    const change: RulesetChange = {
+      rules: { put: plan.upsertRules, remove: mode === 'replace' ? active.stored.rules.filter((r) => !keptRuleIds.has(r.id)).map((r) => r.id) : [] },
+      categories: { put: plan.upsertCategories, remove: removedCategories },
+      corrections: changedCorrections.map(({ key, correction }) => ({ key, app: normalizeQuestion(correction).app, categoryId: correction.categoryId })),
+      correctionsRemoved: mode === 'replace' && incoming.corrections ? active.stored.manual.filter((m) => !incomingKeys.has(m.key)).map((m) => m.key) : [],
+    };
     return {
-      // No change in the announcement: an import can be large, instances reload it from Mongo. An
-      // import that changed nothing is no version: every instance reloaded the whole ruleset for it,
+      // An import that changed nothing is no version: every instance reloaded the whole ruleset for it,
       // and each stored "cannot tell" answer (one version's only) went to the model and the LLM again.
-      rulesetVersion: written > 0 ? await this.store.commit() : await this.store.version(),
+      rulesetVersion: written > 0 ? await this.store.commit(change) : await this.store.version(),
       mode,
       onConflict,
       categories: { created: plan.created, updated: plan.updated, kept: plan.kept, removed: removedCategories },
