@@ -94,6 +94,7 @@ describe('classification rules: API, live updates, imports', () => {
       [{ kind: 'app', pattern: '   ', categoryId: 'work' }, 'pattern', /^pattern must be a non-empty string$/],
       [{ kind: 'url', pattern: 'x', categoryId: 'work' }, 'kind', /^kind must be one of/],
       [{ kind: 'domain', pattern: 'x.com?q=1', categoryId: 'work' }, 'pattern', /query or fragment/],
+      [{ kind: 'title-regex', pattern: '^\\p{Lu}', categoryId: 'work' }, 'pattern', /^pattern regular expression \/\^\\p\{Lu\}\/ escapes the letter p, which means just that letter here/],
     ];
     for (const [body, field, message] of cases) {
       const response = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body });
