@@ -26,7 +26,7 @@ export class CorrectionsService {
     const normalized = normalizeQuestion(question);
     const key = normalizedAnswerKey(normalized);
     // The correction as it stands (a second click, a sync script) is no new version, as a PATCH that
-    // changes nothing: each one made every stored "cannot tell" answer go to the model and the LLM again.
+    // changes nothing: every instance would rebuild its ruleset, and clients see a change that is not one.
     if (current.manual.some((m) => m.key === key && m.categoryId === categoryId)) return { rulesetVersion: current.version, key, categoryId, ...question };
 
     await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);

@@ -154,8 +154,8 @@ export class RulesetImportService {
       correctionsRemoved: mode === 'replace' && incoming.corrections ? active.stored.manual.filter((m) => !incomingKeys.has(m.key)).map((m) => m.key) : [],
     };
     return {
-      // An import that changed nothing is no version: every instance reloaded the whole ruleset for it,
-      // and each stored "cannot tell" answer (one version's only) went to the model and the LLM again.
+      // An import that changed nothing is no version: every instance would rebuild its ruleset, and
+      // clients see a change that is not one (as for a PATCH that changes nothing).
       rulesetVersion: written > 0 ? await this.store.commit(change) : await this.store.version(),
       mode,
       onConflict,

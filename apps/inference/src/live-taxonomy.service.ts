@@ -9,7 +9,8 @@ export class TaxonomySnapshot {
   readonly view: ClassifierEngine;
   readonly choices: readonly LlmChoice[];
 
-  constructor(readonly version: number, categories: CategoryDef[]) {
+  /** `taxonomyVersion`: the version of the last change to the categories (answersItsQuestion). */
+  constructor(readonly version: number, readonly taxonomyVersion: number, categories: CategoryDef[]) {
     this.view = new ClassifierEngine({ version, categories, rules: [] });
     this.choices = categories.map((c) => ({ id: c.id, path: this.view.ancestors(c.id).map((id) => this.view.category(id)!.name).join(' / ') }));
   }
@@ -31,7 +32,7 @@ export class TaxonomySnapshot {
 @Injectable()
 export class LiveTaxonomy implements OnApplicationBootstrap {
   private readonly logger = new Logger('LiveTaxonomy');
-  private snapshot = new TaxonomySnapshot(DEFAULT_RULESET.version, DEFAULT_TAXONOMY);
+  private snapshot = new TaxonomySnapshot(DEFAULT_RULESET.version, DEFAULT_RULESET.version, DEFAULT_TAXONOMY);
   private loadedVersion: number | null = null;
   private refreshing?: Promise<void>;
   /** A check queued behind the one in flight, which may have read the version before a caller's change. */
@@ -64,10 +65,10 @@ export class LiveTaxonomy implements OnApplicationBootstrap {
 
   private async reloadIfMoved(): Promise<void> {
     try {
-      const version = await this.meta.version();
-      if (version === null || version === this.loadedVersion) return;
-      this.snapshot = new TaxonomySnapshot(version, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
-      this.loadedVersion = version;
+      const current = await this.meta.current();
+      if (current === null || current.version === this.loadedVersion) return;
+      this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
+      this.loadedVersion = current.version;
     } catch (error) {
       this.logger.warn({ msg: 'taxonomy reload failed; keeping the previous one', version: this.snapshot.version, err: String(error) });
     }
