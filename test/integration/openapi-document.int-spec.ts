@@ -57,6 +57,14 @@ describe('the OpenAPI document', () => {
     expect(withoutSuccess.map(({ name }) => name)).toEqual([]);
   });
 
+  it('documents as the body of a rule import every field of the export it takes back', () => {
+    type Schema = { $ref?: string; properties?: Record<string, unknown> };
+    const resolved = (schema: Schema): Schema => (schema.$ref ? (document.components as { schemas: Record<string, Schema> }).schemas[schema.$ref.split('/').pop()!] : schema);
+    const body = (document.paths['/v1/rules/import'].post.requestBody as { content: Record<string, { schema: Schema }> }).content['application/json'].schema;
+    const exported = document.paths['/v1/rules/export'].get.responses['200'].content!['application/json'].schema as Schema;
+    expect(Object.keys(resolved(body).properties ?? {}).sort()).toEqual(Object.keys(resolved(exported).properties ?? {}).sort());
+  });
+
   it('offers the key as x-api-key or as Authorization: Bearer on every keyed route, as the routes take it', async () => {
     // The bearer token is the API key, not the JWT Nest's default bearerFormat announced.
     expect(document.components.securitySchemes).toEqual({

@@ -53,10 +53,21 @@ export class RulesController {
   }
 
   @Post('import')
-  @ApiOperation({ summary: 'Import { version, categories, rules } (our export format). Reports created/updated categories, imported and skipped rules, conflicts.' })
+  @ApiOperation({ summary: 'Import { version, categories, rules, corrections? } (our export format). Reports created/updated categories, imported and skipped rules, corrections, conflicts.' })
   @ApiQuery(onConflictQuery)
   @ApiQuery({ name: 'mode', required: false, enum: ['merge', 'replace'], description: 'merge (default): upsert by id, keep the rest; replace: remove rules and categories the document lacks' })
-  @ApiBody({ schema: { type: 'object', required: ['categories', 'rules'], properties: { version: { type: 'integer' }, categories: { type: 'array', items: { type: 'object' } }, rules: { type: 'array', items: { type: 'object' } } } } })
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['categories', 'rules'],
+      properties: {
+        version: { type: 'integer' },
+        categories: { type: 'array', items: { type: 'object' } },
+        rules: { type: 'array', items: { type: 'object' } },
+        corrections: { type: 'array', items: { type: 'object' }, description: '{ app, title?, url?, categoryId } each; absent: the stored corrections stay as they are, whatever the mode' },
+      },
+    },
+  })
   @ApiResponse({ status: 201, type: ImportReportModel, description: 'The import report: categories created, updated, kept and removed; rules imported, skipped and removed; conflicts; warnings' })
   @ApiResponse({ status: 409, description: 'Unresolved conflicts with onConflict=reject; details.conflicts lists them, nothing was written' })
   importRuleset(@Body() document: unknown, @Req() req: { id?: string }, @Query('onConflict') onConflict?: string, @Query('mode') mode?: string): Promise<ImportReport> {
