@@ -95,6 +95,10 @@ describe('classification answers: cache and corrections', () => {
     const dryRun = await http('POST', `${pipeline.url}/v1/classify`, { key: admin, body: { items: [question] } });
     expect(dryRun.body.results[0]).toEqual({ category: 'work:writing', path: ['Work', 'Writing'], source: 'manual', confidence: 1 });
 
+    // The same correction again (a second click, a sync script) changes nothing: no new version.
+    const again = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { ...question, app: 'code.exe', categoryId: 'work:writing' } });
+    expect(again.body).toMatchObject({ rulesetVersion: corrected.body.rulesetVersion, key: corrected.body.key, categoryId: 'work:writing' });
+
     const inUse = await http('DELETE', `${pipeline.url}/v1/categories/work:writing`, { key: admin });
     expect(inUse.status).toBe(409);
     expect(inUse.body.message).toMatch(/^category "work:writing" is still used by \d+ rules, 1 correction: move or delete them first \(corrections: DELETE \/v1\/classifications\/<key>, keys in details.correctionKeys\)$/);

@@ -220,6 +220,22 @@ describe('inference: the LLM fallback', () => {
     expect(llm.requestsAbout('llm-uncategorized')).toHaveLength(1);
   });
 
+  it('keeps a stored answer of uncategorized through changes of rules and corrections, and asks again once the categories changed', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const question = { app: 'acme-secret-ide', title: 'llm-uncategorized grammar notes' };
+    expect(await post('llm-evt-kept-1', question)).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm' } });
+    // Neither a rule nor a correction changes what the LLM can answer: the stored answer holds.
+    const rule = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'llm:unrelated', kind: 'app', pattern: 'unrelated-tool', categoryId: 'work' } });
+    const correction = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { app: 'unrelated-tool', title: 'x', categoryId: 'learning' } });
+    expect([rule.status, correction.status]).toEqual([201, 200]);
+    expect(await post('llm-evt-kept-2', question)).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'cache', rulesetVersion: correction.body.rulesetVersion } });
+    expect(llm.requestsAbout('llm-uncategorized grammar')).toHaveLength(1);
+    // A new category may place it: asked again.
+    expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Grammar', parentId: 'learning' } })).status).toBe(201);
+    expect(await post('llm-evt-kept-3', question)).toMatchObject({ categoryId: 'uncategorized', classification: { source: 'llm' } });
+    expect(llm.requestsAbout('llm-uncategorized grammar')).toHaveLength(2);
+  });
+
   it('asks the LLM again about a stored answer of uncategorized given under another ruleset version, and replaces it', async () => {
     const question = { app: 'acme-secret-ide', title: 'llm-valid stale uncategorized' };
     // Version 0: older than any ruleset (the first is 1).

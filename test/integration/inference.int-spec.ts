@@ -62,6 +62,21 @@ describe('inference: the text model', () => {
     expect(second!.boards).toEqual(first!.boards);
   });
 
+  it('counts an event it answers on the boards of the taxonomy as the API last answered it', async () => {
+    const question = { app: 'quillmark-studio', title: 'quarterly ledger draft' };
+    const first = await post('inference-taxonomy-1', question);
+    const { categoryId } = first!;
+    const category = (await http('GET', `${pipeline.url}/v1/categories`, { key })).body.items.find((c: { id: string }) => c.id === categoryId);
+    // Asked afresh (no stored answer), the model gives the same answer under the changed flag.
+    await mongo.collection('classification_answers').deleteOne({ _id: answerKey(question) as never });
+    const patched = await http('PATCH', `${pipeline.url}/v1/categories/${encodeURIComponent(categoryId)}`, { key, body: { productive: !category.productive } });
+    expect(patched.status).toBe(200);
+
+    const second = await post('inference-taxonomy-2', question);
+    expect(second).toMatchObject({ categoryId, classification: { source: 'model', rulesetVersion: patched.body.rulesetVersion } });
+    expect(second!.boards.includes('productive')).toBe(!category.productive);
+  });
+
   it('answers identical questions of one request once and classifies every event', async () => {
     const question = { app: 'zorbix-notes', title: 'meeting notes draft' };
     const events = [1, 2, 3].map((n) => ({ userId: 'ivy', startedAt: anHourAgo, durationSec: 30, ...question, eventId: `inference-dup-${n}` }));

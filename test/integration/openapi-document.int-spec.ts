@@ -57,6 +57,14 @@ describe('the OpenAPI document', () => {
     expect(withoutSuccess.map(({ name }) => name)).toEqual([]);
   });
 
+  it('documents as the body of a rule import every field of the export it takes back', () => {
+    type Schema = { $ref?: string; properties?: Record<string, unknown> };
+    const resolved = (schema: Schema): Schema => (schema.$ref ? (document.components as { schemas: Record<string, Schema> }).schemas[schema.$ref.split('/').pop()!] : schema);
+    const body = (document.paths['/v1/rules/import'].post.requestBody as { content: Record<string, { schema: Schema }> }).content['application/json'].schema;
+    const exported = document.paths['/v1/rules/export'].get.responses['200'].content!['application/json'].schema as Schema;
+    expect(Object.keys(resolved(body).properties ?? {}).sort()).toEqual(Object.keys(resolved(exported).properties ?? {}).sort());
+  });
+
   it('offers the key as x-api-key or as Authorization: Bearer on every keyed route, as the routes take it', async () => {
     // The bearer token is the API key, not the JWT Nest's default bearerFormat announced.
     expect(document.components.securitySchemes).toEqual({
@@ -216,6 +224,36 @@ describe('the OpenAPI document', () => {
     });
     expect(missing).toEqual([]);
     expect(operations().filter(({ operation }) => operation.security).length).toBeGreaterThan(30);
+  });
+
+  it('documents the 404 and 409 the rules, categories and corrections routes answer', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const call = async (method: string, path: string, body?: unknown) => (await http(method, `${pipeline.url}${path}`, { key: admin, body })).status;
+    const rule = { id: 'openapi:code', kind: 'app', pattern: 'openapi-editor', categoryId: 'work' };
+    expect(await call('POST', '/v1/rules', rule)).toBe(201);
+    const rival = { kind: 'app', pattern: 'openapi-editor', categoryId: 'learning' };
+    const conflicting = { version: 1, categories: [], rules: [{ ...rival, id: 'openapi:rival' }] };
+    const refusals: Array<[string, string, number]> = [
+      ['POST /v1/rules', '409', await call('POST', '/v1/rules', rule)],
+      ['GET /v1/rules/{id}', '404', await call('GET', '/v1/rules/openapi%3Anone')],
+      ['PATCH /v1/rules/{id}', '404', await call('PATCH', '/v1/rules/openapi%3Anone', { priority: 1 })],
+      ['PATCH /v1/rules/{id}', '409', await call('PATCH', '/v1/rules/openapi%3Acode', { categoryId: 'work', pattern: 'code' })],
+      ['DELETE /v1/rules/{id}', '404', await call('DELETE', '/v1/rules/openapi%3Anone')],
+      ['POST /v1/rules/import', '409', await call('POST', '/v1/rules/import', conflicting)],
+      ['POST /v1/rules/import/activitywatch', '409', await call('POST', '/v1/rules/import/activitywatch', { categories: [{ name: ['Work'], rule: { type: 'regex', regex: 'openapi-editor' } }, { name: ['Learning'], rule: { type: 'regex', regex: 'openapi-editor' } }] })],
+      ['POST /v1/categories', '409', await call('POST', '/v1/categories', { id: 'work', name: 'Work' })],
+      ['PATCH /v1/categories/{id}', '404', await call('PATCH', '/v1/categories/openapi-none', { name: 'x' })],
+      ['DELETE /v1/categories/{id}', '404', await call('DELETE', '/v1/categories/openapi-none')],
+      ['DELETE /v1/categories/{id}', '409', await call('DELETE', '/v1/categories/work')],
+      ['PUT /v1/classifications', '404', await call('PUT', '/v1/classifications', { eventId: 'openapi-none', categoryId: 'work' })],
+      ['DELETE /v1/classifications/{key}', '404', await call('DELETE', `/v1/classifications/${'0'.repeat(64)}`)],
+    ];
+    expect(refusals.filter(([, status, answered]) => String(answered) !== status)).toEqual([]);
+    const undocumented = refusals.filter(([name, status]) => {
+      const [method, path] = name.split(' ');
+      return !document.paths[path][method.toLowerCase()].responses[status]?.content?.['application/json'];
+    });
+    expect(undocumented.map(([name, status]) => `${name} ${status}`)).toEqual([]);
   });
 
   it('describes the refusals a route really answers: each body matches the schema documented for its status', async () => {

@@ -2,7 +2,7 @@ import { DEFAULT_RULESET } from '@lib/classifier-engine';
 import { answerKey } from '@lib/contracts';
 import { ActiveRuleset, applyChange, StoredRuleset } from './active-ruleset';
 
-const base: StoredRuleset = { ...DEFAULT_RULESET, version: 7, manual: [] };
+const base: StoredRuleset = { ...DEFAULT_RULESET, version: 7, taxonomyVersion: 7, manual: [] };
 
 describe('ActiveRuleset', () => {
   it('answers corrections for exactly their normalized question, and only with known categories', () => {
@@ -48,6 +48,13 @@ describe('applyChange', () => {
     expect(new ActiveRuleset(updated).engine.classify({ app: 'Code' })).toMatchObject({ categoryId: 'work:writing', rulesetVersion: 9 });
 
     expect(applyChange(updated, { correctionsRemoved: [correction.key] }, 10).manual).toEqual([]);
+  });
+
+  it('moves the taxonomy version only with a change to the categories', () => {
+    const rule = { id: 'mine:x', kind: 'app' as const, pattern: 'x', categoryId: 'work' };
+    const ruleOnly = applyChange(base, { rules: { put: [rule] }, corrections: [{ key: answerKey({ app: 'y' }), app: 'y', categoryId: 'work' }] }, 8);
+    expect([ruleOnly.version, ruleOnly.taxonomyVersion]).toEqual([8, 7]);
+    expect(applyChange(ruleOnly, { categories: { remove: ['work:office'] } }, 9).taxonomyVersion).toBe(9);
   });
 });
 

@@ -3,6 +3,8 @@ import { answerKey } from '@lib/contracts';
 
 export interface StoredRuleset {
   version: number;
+  /** The version of the last change to the categories: a "cannot tell" answer given since still holds (answersItsQuestion). */
+  taxonomyVersion: number;
   categories: CategoryDef[];
   rules: RuleDef[];
   /** Manual answers (corrections): `key` is answerKey of the question, `app` its normalized app. */
@@ -21,10 +23,16 @@ export interface RulesetChange {
   correctionsRemoved?: string[];
 }
 
+/** Whether a change touches the categories (unknown, for a commit without one). */
+export function changesCategories(change: RulesetChange | undefined): boolean {
+  return change === undefined || (change.categories?.put?.length ?? 0) + (change.categories?.remove?.length ?? 0) > 0;
+}
+
 /** The ruleset after a change (a new object: the input stays as it was). */
 export function applyChange(stored: StoredRuleset, change: RulesetChange, version: number): StoredRuleset {
   return {
     version,
+    taxonomyVersion: changesCategories(change) ? version : stored.taxonomyVersion,
     categories: patched(stored.categories, (c) => c.id, change.categories?.put, change.categories?.remove),
     rules: patched(stored.rules, (r) => r.id, change.rules?.put, change.rules?.remove),
     manual: patched(stored.manual, (a) => a.key, change.corrections, change.correctionsRemoved),
@@ -100,6 +108,10 @@ export class ActiveRuleset {
   correctionFor(input: ClassifyInput): string | undefined {
     if (this.manualApps.size === 0 || !this.manualApps.has(normalizeApp(input.app))) return undefined;
     return this.manual.get(answerKey(input));
+  }
+
+  get taxonomyVersion(): number {
+    return this.stored.taxonomyVersion;
   }
 
   knows(categoryId: string): boolean {

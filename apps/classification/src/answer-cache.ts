@@ -34,7 +34,7 @@ export class AnswerCache {
    * one `$in` query, and a fetched answer `usable` refuses is neither returned nor cached (cached,
    * it was fetched again on every event of its question). `usable` says whether the ruleset still
    * knows an answer's category and whether the answer still answers (answersItsQuestion: a
-   * fallback answer stands for its ruleset version only, so it is tested on every hit): inference replaces
+   * fallback answer stands until the categories change, so it is tested on every hit): inference replaces
    * an answer whose category was deleted, and a cached copy of the old one would otherwise send
    * every event of its question back to inference until the LRU dropped it.
    */

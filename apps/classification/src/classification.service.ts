@@ -94,7 +94,7 @@ export class ClassificationService {
     let cached = 0;
     if (unknown.length > 0) {
       const keys = unknown.map((i) => answerKey(inputs[i]));
-      const answers = await this.cache.lookup(keys, (answer) => ruleset.knows(answer.categoryId) && answersItsQuestion(answer, rulesetVersion));
+      const answers = await this.cache.lookup(keys, (answer) => ruleset.knows(answer.categoryId) && answersItsQuestion(answer, ruleset.taxonomyVersion));
       unknown.forEach((inputIndex, k) => {
         // Only usable answers come back: one naming a category deleted since then is no answer.
         const answer = answers.get(keys[k]);

@@ -23,10 +23,13 @@ export class CorrectionsService {
     const { categoryId, ...question } = parseCorrection(body, '', ['eventId']);
     const current = await this.live.latest();
     if (!current.categories.some((c) => c.id === categoryId)) throw new RpcError(400, `categoryId "${categoryId}" is not a known category`, { field: 'categoryId' });
-
-    await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);
     const normalized = normalizeQuestion(question);
     const key = normalizedAnswerKey(normalized);
+    // The correction as it stands (a second click, a sync script) is no new version, as a PATCH that
+    // changes nothing: every instance would rebuild its ruleset, and clients see a change that is not one.
+    if (current.manual.some((m) => m.key === key && m.categoryId === categoryId)) return { rulesetVersion: current.version, key, categoryId, ...question };
+
+    await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);
     const rulesetVersion = await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] });
     return { rulesetVersion, key, categoryId, ...question };
   }

@@ -33,6 +33,15 @@ export interface ImportPlan {
 }
 
 /**
+ * The existing categories an import keeps whatever its document holds: every one when merging;
+ * replacing, only the fallback (without it, what the model cannot place would count for a
+ * category nobody sees). The document's rules may name these as well as its own categories.
+ */
+export function categoriesKept(existing: CategoryDef[], mode: ImportMode): CategoryDef[] {
+  return mode === 'merge' ? existing : existing.filter((c) => c.id === FALLBACK_CATEGORY_ID);
+}
+
+/**
  * Decides what an import writes, without writing. Incoming rules replace existing rules with
  * the same id (a re-import updates instead of conflicting). A conflict is two rules of the same
  * kind and normalized pattern with different categories (findRuleConflicts); one that override
@@ -57,8 +66,8 @@ export function planImport(input: ImportInput): ImportPlan {
     } else updated.push(category.id);
     upsertCategories.push(category);
   }
-  // The fallback stays: without it, what the model cannot place would count for a category nobody sees.
-  const removedCategories = mode === 'replace' ? existing.categories.filter((c) => !incomingCategoryIds.has(c.id) && c.id !== FALLBACK_CATEGORY_ID).map((c) => c.id) : [];
+  const keptIds = new Set(categoriesKept(existing.categories, mode).map((c) => c.id));
+  const removedCategories = existing.categories.filter((c) => !incomingCategoryIds.has(c.id) && !keptIds.has(c.id)).map((c) => c.id);
   const replaced = new Set([...removedCategories, ...upsertCategories.map((c) => c.id)]);
   const categories = [...existing.categories.filter((c) => !replaced.has(c.id)), ...upsertCategories];
 

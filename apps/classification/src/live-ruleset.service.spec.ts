@@ -30,7 +30,7 @@ function liveRuleset(initial: StoredRuleset) {
 }
 
 describe('LiveRuleset', () => {
-  const withLegacy: StoredRuleset = { ...DEFAULT_RULESET, version: 4, manual: [], rules: [...DEFAULT_RULESET.rules, legacyRule] };
+  const withLegacy: StoredRuleset = { ...DEFAULT_RULESET, version: 4, taxonomyVersion: 4, manual: [], rules: [...DEFAULT_RULESET.rules, legacyRule] };
   let subject: ReturnType<typeof liveRuleset>;
 
   afterEach(() => subject.live.onModuleDestroy());

@@ -149,7 +149,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     } catch (error) {
       // The taxonomy itself is broken: classify with the built-in defaults until it is fixed.
       this.logger.error({ msg: 'stored categories are invalid; using the built-in default ruleset', version: stored.version, reason: String((error as Error).message) });
-      return new ActiveRuleset({ ...DEFAULT_RULESET, version: stored.version, manual: [] });
+      return new ActiveRuleset({ ...DEFAULT_RULESET, version: stored.version, taxonomyVersion: stored.version, manual: [] });
     }
   }
 

@@ -5,6 +5,8 @@ import { NatsConnectionService } from '@lib/messaging';
 import { RulesetChange } from './active-ruleset';
 
 const VERSION_KEY = 'version';
+/** Room left in a message for the KV headers. */
+const ANNOUNCEMENT_HEADROOM_BYTES = 16 * 1024;
 
 /**
  * Tells every classification instance that the ruleset changed: key `version` of the JetStream
@@ -28,8 +30,14 @@ export class RulesetBroadcast {
     return this.bucket;
   }
 
+  /**
+   * A change too large for one message (a large import) is announced without it: instances then
+   * reload from Mongo. With it, the put failed and instances found the version only by polling.
+   */
   async announce(version: number, change?: RulesetChange): Promise<void> {
-    await (await this.kv()).put(VERSION_KEY, JSON.stringify({ version, change }));
+    const withChange = JSON.stringify({ version, change });
+    const limit = (this.nats.nc.info?.max_payload ?? 1024 * 1024) - ANNOUNCEMENT_HEADROOM_BYTES;
+    await (await this.kv()).put(VERSION_KEY, Buffer.byteLength(withChange) <= limit ? withChange : JSON.stringify({ version }));
   }
 
   /** Calls onVersion with the current value, then with every new one, until the returned stop(). */

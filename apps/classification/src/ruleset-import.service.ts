@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
 import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, RpcError } from '@lib/contracts';
 import { CategoryRepository, ClassificationAnswerRepository, RuleRepository } from '@lib/persistence';
-import { ImportPlan, planImport } from './import-plan';
+import { RulesetChange } from './active-ruleset';
+import { categoriesKept, ImportPlan, planImport } from './import-plan';
 import { checkRulePattern, checkTaxonomy, parseCategory, parseCorrection, parseRule } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
@@ -97,8 +98,8 @@ export class RulesetImportService {
     // validation whatever it brings: it plans against the rules classification runs with.
     const active = await this.live.latestActive();
     const existing = { categories: active.stored.categories, rules: [...active.rules] };
-    // Rules may use the categories they arrive with, and (merging) the ones that exist.
-    const categoryIds = new Set([...(mode === 'merge' ? existing.categories : []), ...incoming.categories].map((c) => c.id));
+    // Rules may use the categories they arrive with and the ones the import keeps (replacing: the fallback).
+    const categoryIds = new Set([...categoriesKept(existing.categories, mode), ...incoming.categories].map((c) => c.id));
     rawRules.forEach((raw, i) => {
       const path = pathOf(raw, i);
       const rule = parseRule(raw, { path, categoryIds, requireId: true }) as RuleDef;
@@ -124,7 +125,7 @@ export class RulesetImportService {
       if (!categoryIdsAfter.has(correction.categoryId)) throw invalidInput(`${path}.categoryId`, `"${correction.categoryId}" is not a category of the ruleset after the import`);
     }
 
-    // Only what changed is written: re-importing an export writes nothing but the version.
+    // Only what changed is written: re-importing an export writes nothing.
     await this.categories.putMany(plan.upsertCategories);
     await this.rules.putMany(plan.upsertRules);
     const storedCorrections = new Map(active.stored.manual.map((m) => [m.key, m.categoryId]));
@@ -139,9 +140,23 @@ export class RulesetImportService {
       if (incoming.corrections) removedCorrections = await this.answers.removeManualExcept(incoming.corrections.map((c) => c.key));
       removedCategories = await this.categories.removeAllExcept(plan.categories.map((c) => c.id));
     }
+    const written = plan.upsertCategories.length + plan.upsertRules.length + changedCorrections.length + removedRules + removedCorrections + removedCategories.length;
+    // The change goes with the announcement, so instances apply it to what they hold: reloading the
+    // whole ruleset took a second or more, and events sent meanwhile were classified without the
+    // import that a dry run already answered with. (One too large to announce is left out there:
+    // instances then reload.)
+    const incomingKeys = new Set((incoming.corrections ?? []).map((c) => c.key));
+    const keptRuleIds = new Set(plan.rules.map((r) => r.id));
+    const change: RulesetChange = {
+      rules: { put: plan.upsertRules, remove: mode === 'replace' ? active.stored.rules.filter((r) => !keptRuleIds.has(r.id)).map((r) => r.id) : [] },
+      categories: { put: plan.upsertCategories, remove: removedCategories },
+      corrections: changedCorrections.map(({ key, correction }) => ({ key, app: normalizeQuestion(correction).app, categoryId: correction.categoryId })),
+      correctionsRemoved: mode === 'replace' && incoming.corrections ? active.stored.manual.filter((m) => !incomingKeys.has(m.key)).map((m) => m.key) : [],
+    };
     return {
-      // No change in the announcement: an import can be large, instances reload it from Mongo.
-      rulesetVersion: await this.store.commit(),
+      // An import that changed nothing is no version: every instance would rebuild its ruleset, and
+      // clients see a change that is not one (as for a PATCH that changes nothing).
+      rulesetVersion: written > 0 ? await this.store.commit(change) : await this.store.version(),
       mode,
       onConflict,
       categories: { created: plan.created, updated: plan.updated, kept: plan.kept, removed: removedCategories },

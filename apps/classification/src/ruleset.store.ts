@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CategoryDef, DEFAULT_RULES, DEFAULT_RULESET, DEFAULT_TAXONOMY, RuleDef } from '@lib/classifier-engine';
 import { ClassificationAnswerRepository, CategoryRepository, RuleRepository, RulesetMetaRepository, toCategoryDef, toRuleDef } from '@lib/persistence';
-import { RulesetChange, StoredRuleset } from './active-ruleset';
+import { changesCategories, RulesetChange, StoredRuleset } from './active-ruleset';
 import { RulesetBroadcast } from './ruleset-broadcast';
 
 /**
@@ -40,9 +40,9 @@ export class RulesetStore {
 
   /** The version is read first: if a change lands meanwhile, the content is at least that new. */
   async load(): Promise<StoredRuleset> {
-    const version = await this.version();
+    const { version, taxonomyVersion } = (await this.meta.current()) ?? { version: 0, taxonomyVersion: 0 };
     const [categories, rules, manual] = await Promise.all([this.categoryDefs(), this.ruleDefs(), this.answers.manual()]);
-    return { version, categories, rules, manual: manual.map((a) => ({ key: a._id, app: a.app, categoryId: a.categoryId })) };
+    return { version, taxonomyVersion, categories, rules, manual: manual.map((a) => ({ key: a._id, app: a.app, categoryId: a.categoryId })) };
   }
 
   async categoryDefs(): Promise<CategoryDef[]> {
@@ -59,7 +59,7 @@ export class RulesetStore {
    * stored and instances find it by polling.
    */
   async commit(change?: RulesetChange): Promise<number> {
-    const version = await this.meta.bump();
+    const version = await this.meta.bump(changesCategories(change));
     await this.broadcast.announce(version, change).catch((error: unknown) => {
       this.logger.warn({ msg: 'ruleset change stored but not announced; instances will find it by polling', version, err: String(error) });
     });

@@ -33,7 +33,8 @@ function setup(options: {
     enabled: options.llm !== undefined,
     ask: async (_key: string, question: TextModelInput, _choices: unknown, _sendBy: number, lane: string) => (llmQuestions.push(question.title ?? ''), llmLanes.push(lane), await options.llm!(question.title)),
   } as unknown as LlmClassifier;
-  const taxonomy = { current: new TaxonomySnapshot(7, DEFAULT_TAXONOMY.filter((c) => c.id !== 'entertainment:games')) } as LiveTaxonomy;
+  const snapshot = new TaxonomySnapshot(7, 7, DEFAULT_TAXONOMY.filter((c) => c.id !== 'entertainment:games'));
+  const taxonomy = { latest: async () => snapshot } as unknown as LiveTaxonomy;
   const answers = {
     findMany: async (keys: string[]) => (options.stored ?? []).filter((a) => keys.includes(a._id)),
     upsertMany: async (batch: NewAnswer[]) => void writes.push(batch),

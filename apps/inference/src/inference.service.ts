@@ -48,7 +48,7 @@ export class InferenceService implements OnModuleDestroy {
 
   /** Classifies the events of several envelopes of one lane; the result is aligned with the input. */
   async inferEnvelopes(envelopes: NormalizedEvent[][], lane: Lane = 'live'): Promise<ClassifiedEvent[][]> {
-    const taxonomy = this.taxonomy.current;
+    const taxonomy = await this.taxonomy.latest();
     const questions = new Map<string, AnswerQuestion>();
     const keysOf = envelopes.map((events) =>
       events.map((event) => {
@@ -83,7 +83,7 @@ export class InferenceService implements OnModuleDestroy {
     const stored = await this.metrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany(keys));
     const known = new Map<string, Answer>();
     for (const answer of stored) {
-      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(answer, taxonomy.version)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
+      if (taxonomy.knows(answer.categoryId) && answersItsQuestion(answer, taxonomy.taxonomyVersion)) known.set(answer._id, { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence });
     }
     return known;
   }
@@ -157,7 +157,7 @@ export class InferenceService implements OnModuleDestroy {
 /**
  * The answer as a known answer to store; null for the labelled fallback (source `fallback`: the
  * model has no label the taxonomy knows). A model's or an LLM's `uncategorized` is stored: it
- * answers its question under this ruleset version only (answersItsQuestion), and meanwhile every reader of the
+ * answers its question until the categories change (answersItsQuestion), and meanwhile every reader of the
  * store, classification first, finds it instead of paying the model and the LLM per event.
  */
 function storable(question: AnswerQuestion, answer: Answer, rulesetVersion: number): NewAnswer | null {

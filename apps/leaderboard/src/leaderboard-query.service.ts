@@ -109,11 +109,13 @@ export class LeaderboardQueryService {
   }
 
   private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<BoardRef> {
-    const { boards } = await this.catalog.get();
-    if (typeof query?.board !== 'string' || !boards.has(query.board)) {
-      throw invalidInput('board', `"${String(query?.board)}" is unknown: use a category id, "${PRODUCTIVE_BOARD}" or "${TOTAL_BOARD}"`);
+    const board = query?.board;
+    // A board the list lacks may be a category created since it was read: read it again first.
+    const known = typeof board === 'string' && ((await this.catalog.get()).boards.has(board) || (await this.catalog.reloaded()).boards.has(board));
+    if (!known) {
+      throw invalidInput('board', `"${String(board)}" is unknown: use a category id, "${PRODUCTIVE_BOARD}" or "${TOTAL_BOARD}"`);
     }
-    return { board: query.board, ...this.resolvePeriod(query) };
+    return { board, ...this.resolvePeriod(query) };
   }
 
   private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string } {

@@ -110,6 +110,14 @@ describe('compileLinearRegex', () => {
     expect(compileTitleRegex(pattern)).toMatch(/cannot be matched in linear time/);
   });
 
+  it.each(['\\p{Lu}+', '[\\P{L}]x', '\\u{1F600}', 'a\\qb'])('refuses /%s/, whose escaped letter means only that letter without the u flag, saying why', (pattern) => {
+    expect(compileTitleRegex(pattern)).toMatch(/^regular expression \/.+\/ escapes the letter [pPuq], which means just that letter here: title regexes run without the u flag/);
+  });
+
+  it('keeps the escapes that mean something without the u flag', () => {
+    for (const pattern of ['\\d+\\w\\s\\b', '\\u00e9\\x41', '[\\b\\n\\t]', '\\cJ', '\\\\p{L}', '\\0']) expect(compileTitleRegex(pattern)).toBeInstanceOf(RegExp);
+  });
+
   it('refuses, naming the reason, a pattern V8 accepts but the parser cannot read (no such pattern is known: a guard)', () => {
     const parse = jest.spyOn(RegExpParser.prototype, 'parsePattern').mockImplementationOnce(() => {
       throw new SyntaxError('Invalid regular expression: /x/: made up');

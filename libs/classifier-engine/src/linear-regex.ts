@@ -38,6 +38,27 @@ export function compileLinearRegex(source: string): RegExp | string {
 }
 
 /**
+ * The first letter the pattern escapes that, without the `u` flag, means just that letter: `\p{Lu}`
+ * is `p{Lu}` there, `\u{1F600}` is 117,760 `u`s, so such a rule matched almost nothing and said
+ * nothing. Null when there is none (`\d`, `\b`, `\n`, `\cJ`, `\x41`, `\u00e9` mean what they say).
+ */
+export function escapedLetter(source: string): string | null {
+  let ast: AST.Pattern;
+  try {
+    ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+  } catch {
+    return null; // compileLinearRegex says why it cannot read it
+  }
+  let letter: string | null = null;
+  visitRegExpAST(ast, {
+    onCharacterEnter(node) {
+      if (letter === null && node.raw.length === 2 && node.raw[0] === '\\' && /[a-z]/i.test(node.raw[1]) && node.value === node.raw.charCodeAt(1)) letter = node.raw[1];
+    },
+  });
+  return letter;
+}
+
+/**
  * The pattern without the `i` flag, for lowercase text: every literal character becomes its
  * lowercase case variants (what `i` matches, ES Canonicalize without `u`, that lowercase text can
  * hold: `V` → `v`, `Σ` → `[ςσ]`), and every character class those of its members. Escapes like

@@ -24,6 +24,16 @@ describe('findRuleConflicts', () => {
     ]);
   });
 
+  it('reads title regexes as they match, case-insensitively', () => {
+    const rules: RuleDef[] = [
+      { id: 'a', kind: 'title-regex', pattern: 'JIRA-\\d+', categoryId: 'work' },
+      { id: 'b', kind: 'title-regex', pattern: 'jira-\\d+', categoryId: 'fun' },
+      { id: 'c', kind: 'title-regex', pattern: '\\W+jira', categoryId: 'fun' },
+      { id: 'd', kind: 'title-regex', pattern: '\\w+jira', categoryId: 'work' },
+    ];
+    expect(findRuleConflicts(rules)).toEqual([{ kind: 'title-regex', pattern: 'JIRA-\\d+', ruleIds: ['a', 'b'], categoryIds: ['fun', 'work'], resolvedByPrecedence: false }]);
+  });
+
   it('ignores duplicates that agree on the category', () => {
     const rules: RuleDef[] = [
       { id: 'a', kind: 'title-keyword', pattern: 'GitHub', categoryId: 'work' },

@@ -1,6 +1,7 @@
 import { normalizeApp } from './app-normalizer';
+import { forLowercaseText } from './linear-regex';
 import { normalizedPattern } from './rule-compiler';
-import { RULE_KINDS, RuleConflict, RuleDef } from './ruleset.types';
+import { RULE_KINDS, RuleConflict, RuleDef, RuleKind } from './ruleset.types';
 
 /**
  * Rules of the same kind with the same normalized pattern (and the same appFilter) that map to
@@ -14,7 +15,7 @@ export function findRuleConflicts(rules: RuleDef[]): RuleConflict[] {
     if (!RULE_KINDS.includes(rule?.kind) || typeof rule.pattern !== 'string') continue;
     const pattern = normalizedPattern(rule.kind, rule.pattern);
     const appFilter = typeof rule.appFilter === 'string' ? normalizeApp(rule.appFilter) : undefined;
-    const key = `${rule.kind}\u0000${pattern}\u0000${appFilter ?? ''}`;
+    const key = `${rule.kind}\u0000${matchingForm(rule.kind, pattern)}\u0000${appFilter ?? ''}`;
     const group = groups.get(key);
     if (group) group.rules.push(rule);
     else groups.set(key, { conflict: { kind: rule.kind, pattern, ...(appFilter ? { appFilter } : {}) }, rules: [rule] });
@@ -33,6 +34,20 @@ export function findRuleConflicts(rules: RuleDef[]): RuleConflict[] {
   }
   const sortKey = (c: RuleConflict): string => `${c.kind}\u0000${c.pattern}\u0000${c.appFilter ?? ''}`;
   return conflicts.sort((a, b) => (sortKey(a) < sortKey(b) ? -1 : sortKey(a) > sortKey(b) ? 1 : 0));
+}
+
+/**
+ * Patterns that match the same titles share this form. Title regexes are case-insensitive:
+ * `JIRA-\d+` and `jira-\d+` are one pattern (they were two, and the engine picked one by rule id
+ * without a word), so they compare as rewritten for the lowercase text they run on.
+ */
+function matchingForm(kind: RuleKind, pattern: string): string {
+  if (kind !== 'title-regex') return pattern;
+  try {
+    return forLowercaseText(pattern);
+  } catch {
+    return pattern; // not a regex the engine takes: it refuses the rule by itself
+  }
 }
 
 /** True when the rules at the top (override, priority) level all agree on one category. */

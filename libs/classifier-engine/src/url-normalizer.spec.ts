@@ -63,6 +63,16 @@ describe('normalizeUrl', () => {
     expect(normalizeUrl('https://x.com/😀')?.path).toBe('/%f0%9f%98%80');
   });
 
+  it('reads a run of whitespace in a path as one space, as ingestion stores the URL', () => {
+    const oneSpace = normalizeUrl('https://wiki.example/team space/x')?.path;
+    expect(oneSpace).toBe('/team%20space/x');
+    for (const spaced of ['https://wiki.example/team  space/x', 'https://wiki.example/team\tspace/x', 'https://wiki.example/team\u00a0\u3000space/x']) {
+      expect(normalizeUrl(spaced)?.path).toBe(oneSpace);
+    }
+    // Encoded spaces are what the browser sent: they stay as they are.
+    expect(normalizeUrl('https://wiki.example/team%20%20space/x')?.path).toBe('/team%20%20space/x');
+  });
+
   it('strips only a leading www. label', () => {
     expect(normalizeUrl('https://www2.example.com')?.host).toBe('www2.example.com');
     expect(normalizeUrl('https://a.www.example.com')?.host).toBe('a.www.example.com');

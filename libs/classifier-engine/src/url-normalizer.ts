@@ -124,7 +124,19 @@ function normalizePath(s: string, from: number): string {
   let path = s.slice(from, end);
   if (upper) path = path.toLowerCase();
   if (backslash) path = path.replace(/\\/g, '/');
-  return unencoded ? percentEncodePath(path) : path;
+  return unencoded ? percentEncodePath(collapseWhitespace(path)) : path;
+}
+
+const WHITESPACE_RUN = /\s+/g;
+
+/**
+ * Ingestion stores a URL with each whitespace run collapsed to one space (as titles), so the rules,
+ * the dry run and corrections read a raw path that way too: `/team  space` was `/team%20%20space`
+ * here, and a dry run or correction with it never agreed with what the pipeline then stored.
+ * (Whitespace is below 33 or above 127, so only paths to encode get here.)
+ */
+function collapseWhitespace(path: string): string {
+  return path.replace(WHITESPACE_RUN, ' ');
 }
 
 /**

@@ -59,9 +59,10 @@ describe('answersItsQuestion', () => {
     expect(answersItsQuestion(given('uncategorized', 'manual', 1), 7)).toBe(true);
   });
 
-  it("takes a model's or an LLM's fallback only under the ruleset version it was given under", () => {
+  it("takes a model's or an LLM's fallback only if given since the last change to the categories", () => {
     for (const source of ['llm', 'model']) {
       expect(answersItsQuestion(given('uncategorized', source, 7), 7)).toBe(true);
+      expect(answersItsQuestion(given('uncategorized', source, 9), 7)).toBe(true);
       expect(answersItsQuestion(given('uncategorized', source, 6), 7)).toBe(false);
     }
   });

@@ -52,15 +52,17 @@ export interface AnswerStanding {
 }
 
 /**
- * Whether a stored answer answers its question under ruleset `rulesetVersion`: a person's
- * (manual) always, a model's or an LLM's of a real category always, one of the fallback category
- * ("cannot tell") only under the ruleset version it was given under. A new category may place the
- * question, so after a change it is asked once more; until then the same question is not paid
- * twice (a frequent "New Tab" costs one store read per event, not the model and the LLM). The one
- * rule every reader of the store applies.
+ * Whether a stored answer answers its question while `taxonomyVersion` is the version of the last
+ * change to the categories: a person's (manual) always, a model's or an LLM's of a real category
+ * always, one of the fallback category ("cannot tell") only if given since that change. A new
+ * category may place the question, so after one it is asked once more; until then the same question
+ * is not paid twice (a frequent "New Tab" costs one store read per event, not the model and the
+ * LLM). Rules and corrections change nothing the model or the LLM can answer: until 2026-11-25 any
+ * new ruleset version, a rule added or a correction made, sent every such question to them again.
+ * The one rule every reader of the store applies.
  */
-export function answersItsQuestion(answer: AnswerStanding, rulesetVersion: number): boolean {
-  return answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID || answer.rulesetVersion === rulesetVersion;
+export function answersItsQuestion(answer: AnswerStanding, taxonomyVersion: number): boolean {
+  return answer.source === 'manual' || answer.categoryId !== FALLBACK_CATEGORY_ID || answer.rulesetVersion >= taxonomyVersion;
 }
 
 /** Same bounds as events (envelope-validation.ts). */

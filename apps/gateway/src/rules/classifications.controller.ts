@@ -35,6 +35,7 @@ export class ClassificationsController {
   })
   @ApiBody({ schema: { type: 'object', example: { app: 'slack', title: 'design-review | Acme', categoryId: 'communication:meetings' } } })
   @ApiResponse({ status: 200, type: CorrectionResultModel })
+  @ApiResponse({ status: 404, description: 'with eventId: no such event is stored (yet: processing takes a moment after 202); `field` is eventId' })
   correct(@Body() body: unknown, @Req() req: { id?: string }): Promise<CorrectionResult> {
     return this.classification.correct(body, req.id);
   }
@@ -54,6 +55,7 @@ export class ClassificationsController {
   @HttpCode(200)
   @RequireScope('admin')
   @ApiResponse({ status: 200, type: DeletionModel })
+  @ApiResponse({ status: 404, description: 'no correction has this key; `field` is key' })
   @ApiOperation({ summary: 'Undo a correction by the key PUT /v1/classifications answered: the question goes back to rules and known answers from the next event on.' })
   deleteCorrection(@Param('key') key: string, @Req() req: { id?: string }): Promise<Deletion> {
     return this.classification.call('deleteCorrection', { key }, req.id);

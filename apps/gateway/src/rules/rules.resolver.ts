@@ -132,7 +132,7 @@ export class RulesResolver {
     return this.classification.call('deleteCategory', { id }, req.id);
   }
 
-  @Mutation(() => ImportReportModel, { nullable: true, description: 'document: the JSON text of { version, categories, rules }' })
+  @Mutation(() => ImportReportModel, { nullable: true, description: 'document: the JSON text of { version, categories, rules, corrections? } (what exportRuleset answers)' })
   @RequireScope('admin')
   importRuleset(
     @Args('document') document: string,

@@ -66,4 +66,14 @@ describe('BoardCatalog', () => {
       now.mockRestore();
     }
   });
+
+  it('reads the list again when asked for a board it lacks, even within the second, and keeps the last list if that read hangs', async () => {
+    const list = jest.fn<Promise<Category[]>, []>().mockResolvedValueOnce([stored({ _id: 'custom' })]).mockResolvedValueOnce([stored({ _id: 'custom' }), stored({ _id: 'created' })]);
+    const catalog = new BoardCatalog({ list } as unknown as CategoryRepository);
+    expect((await catalog.get()).boards.has('created')).toBe(false);
+    expect((await catalog.reloaded()).boards.has('created')).toBe(true);
+    expect((await catalog.get()).boards.has('created')).toBe(true);
+    list.mockReturnValueOnce(new Promise(() => undefined));
+    expect((await catalog.reloaded()).boards.has('created')).toBe(true);
+  });
 });

@@ -52,6 +52,18 @@ export class BoardCatalog {
     return waitMs <= 0 ? last : orAfter(this.loading.list.catch(() => last), waitMs, () => last);
   }
 
+  /**
+   * The list read now, for a board the last list lacks: a category created a moment ago was an
+   * unknown board (400) for up to REFRESH_MS after the API had answered its creation. Only an
+   * unknown board pays this read; it waits RELOAD_WAIT_MS at most, then answers from the last list.
+   */
+  async reloaded(): Promise<BoardCatalogSnapshot> {
+    const list = this.load();
+    if (!this.current) return list;
+    const last = this.current.snapshot;
+    return orAfter(list.catch(() => last), RELOAD_WAIT_MS, () => last);
+  }
+
   private async load(): Promise<BoardCatalogSnapshot> {
     const snapshot = buildCatalog(DEFAULT_TAXONOMY, await this.categories.list());
     this.current = { loadedAt: Date.now(), snapshot };

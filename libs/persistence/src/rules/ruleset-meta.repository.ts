@@ -13,6 +13,15 @@ const VERSIONS_COLLECTION = 'ruleset_versions';
  */
 const CLAIMS_KEPT = 1000;
 
+/**
+ * The ruleset version, and the version of the last change to the categories: what the model and the
+ * LLM may answer changes only with those, so a "cannot tell" answer given since still holds.
+ */
+export interface RulesetVersions {
+  version: number;
+  taxonomyVersion: number;
+}
+
 @Injectable()
 export class RulesetMetaRepository {
   constructor(@InjectModel(RulesetMeta.name) private readonly model: Model<RulesetMeta>) {}
@@ -26,17 +35,26 @@ export class RulesetMetaRepository {
    * document and the claimed versions: the meta document may lag behind the last claim (see bump).
    */
   async version(): Promise<number | null> {
+    return (await this.current())?.version ?? null;
+  }
+
+  /**
+   * The current version (as version()) and the version of the last change to the categories; a
+   * document from before that was kept counts the current version as one (as every version was).
+   */
+  async current(): Promise<RulesetVersions | null> {
     const [meta, claimed] = await Promise.all([
       this.model.findOne({ _id: META_ID }).lean<RulesetMeta>().exec(),
       this.versions.find({}, { projection: { _id: 1 } }).sort({ _id: -1 }).limit(1).next(),
     ]);
     if (!meta && !claimed) return null;
-    return Math.max(meta?.version ?? 0, claimed?._id ?? 0);
+    const version = Math.max(meta?.version ?? 0, claimed?._id ?? 0);
+    return { version, taxonomyVersion: meta?.taxonomyVersion ?? version };
   }
 
   /** Creates the document with this version; false when it exists (another instance won). */
   async initialize(version: number): Promise<boolean> {
-    return insertIfAbsent(this.model.collection, { _id: META_ID, version, updatedAt: new Date() });
+    return insertIfAbsent(this.model.collection, { _id: META_ID, version, taxonomyVersion: version, updatedAt: new Date() });
   }
 
   /**
@@ -47,11 +65,13 @@ export class RulesetMetaRepository {
    * took first fails, and the next one is tried. The meta document follows for readers of it; a
    * slower writer may set it lower than the last claim, which version() reads past.
    */
-  async bump(): Promise<number> {
+  async bump(taxonomyChanged: boolean): Promise<number> {
     for (;;) {
-      const next = ((await this.version()) ?? 0) + 1;
+      const current = await this.current();
+      const next = (current?.version ?? 0) + 1;
       if (!(await insertIfAbsent(this.versions, { _id: next, claimedAt: new Date() }))) continue;
-      await this.model.updateOne({ _id: META_ID }, { $max: { version: next }, $set: { updatedAt: new Date() } }, { upsert: true }).exec();
+      const taxonomyVersion = taxonomyChanged ? next : (current?.taxonomyVersion ?? 0);
+      await this.model.updateOne({ _id: META_ID }, { $max: { version: next, taxonomyVersion }, $set: { updatedAt: new Date() } }, { upsert: true }).exec();
       if (next % CLAIMS_KEPT === 0) await this.versions.deleteMany({ _id: { $lt: next - CLAIMS_KEPT } });
       return next;
     }

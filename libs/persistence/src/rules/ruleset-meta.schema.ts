@@ -5,6 +5,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 export class RulesetMeta {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ type: Number, required: true }) version!: number;
+  /** The version of the last change to the categories (absent in documents from before it was kept). */
+  @Prop({ type: Number }) taxonomyVersion?: number;
   @Prop({ type: Date, required: true }) updatedAt!: Date;
 }
 
