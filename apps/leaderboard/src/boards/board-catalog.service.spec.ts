@@ -76,4 +76,14 @@ describe('BoardCatalog', () => {
     list.mockReturnValueOnce(new Promise(() => undefined));
     expect((await catalog.reloaded()).boards.has('created')).toBe(true);
   });
+
+  it('has unknown boards asked at once share one read, so a frozen database is not sent one per request', async () => {
+    const list = jest.fn<Promise<Category[]>, []>().mockResolvedValueOnce([stored({ _id: 'custom' })]).mockReturnValue(new Promise(() => undefined));
+    const catalog = new BoardCatalog({ list } as unknown as CategoryRepository);
+    await catalog.get();
+    const answers = await Promise.all(Array.from({ length: 20 }, () => catalog.reloaded()));
+    expect(answers.every((answer) => answer.boards.has('custom'))).toBe(true);
+    // Before: 21 reads, twenty of them hanging on the frozen database.
+    expect(list).toHaveBeenCalledTimes(2);
+  });
 });

@@ -29,6 +29,7 @@ const RELOAD_WAIT_MS = 250;
 export class BoardCatalog {
   private current?: { loadedAt: number; snapshot: BoardCatalogSnapshot };
   private loading?: { since: number; list: Promise<BoardCatalogSnapshot> };
+  private reloading?: Promise<BoardCatalogSnapshot>;
 
   constructor(private readonly categories: CategoryRepository) {}
 
@@ -58,7 +59,10 @@ export class BoardCatalog {
    * unknown board pays this read; it waits RELOAD_WAIT_MS at most, then answers from the last list.
    */
   async reloaded(): Promise<BoardCatalogSnapshot> {
-    const list = this.load();
+    // Unknown boards asked at once share one read: each started its own, and during a Mongo freeze
+    // every such request left one more read hanging on it.
+    this.reloading ??= this.load().finally(() => (this.reloading = undefined));
+    const list = this.reloading;
     if (!this.current) return list;
     const last = this.current.snapshot;
     return orAfter(list.catch(() => last), RELOAD_WAIT_MS, () => last);
