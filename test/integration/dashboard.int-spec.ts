@@ -463,4 +463,30 @@ if (!hasChromium) {
       await readerPage.close();
     }
   });
+
+  it('sends a key revoked while the page is open no more, and asks for another', async () => {
+    const created = (await http('POST', `${pipeline.url}/v1/api-keys`, { key: admin, body: { name: 'dashboard revoked', scopes: ['read'] } })).body;
+    const revokedPage = await browser.newPage();
+    let revoked = false;
+    const sentRevoked: string[] = [];
+    revokedPage.on('request', (request) => (revoked && request.headers()['x-api-key'] === created.key ? sentRevoked.push(request.url()) : undefined));
+    try {
+      await revokedPage.goto(`${pipeline.url}/`);
+      await revokedPage.fill('#key-input', created.key);
+      await revokedPage.click('#key-save');
+      await revokedPage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
+      expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${created.id}`, { key: admin })).status).toBe(204);
+      revoked = true;
+      await revokedPage.locator('#key-error', { hasText: 'This key was refused' }).waitFor({ timeout: 15_000 });
+      const sentUntilRefused = sentRevoked.length;
+      // Two more health refreshes (every 2 s) and one of the rest (every 5 s).
+      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // Before: every refresh went on with the revoked key, each a 401 spending the address's budget of unknown keys.
+      expect(sentRevoked.slice(sentUntilRefused)).toEqual([]);
+      expect(await revokedPage.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('ap.apiKey'))).toBeNull();
+    } finally {
+      await revokedPage.close();
+    }
+  });
+
 });

@@ -346,8 +346,9 @@ const SCRIPT = String.raw`
     var headers = Object.assign({ 'x-api-key': key }, init.headers || {});
     var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
     return fetch(path, Object.assign({}, init, { headers: headers, signal: signal })).then(function (res) {
-      // A refusal of a key replaced meanwhile says nothing about the current one.
-      if (res.status === 401 && key === state.key) askKey('This key was refused (invalid or revoked).');
+      // A refusal of a key replaced meanwhile says nothing about the current one. The refused key is
+      // forgotten: the refreshes went on sending it, each 401 spending this address's budget of unknown keys.
+      if (res.status === 401 && key === state.key) forgetKey('This key was refused (invalid or revoked).');
       if (res.status === 401) throw new Error('401');
       return res;
     });
@@ -834,6 +835,11 @@ const SCRIPT = String.raw`
   }
 
   // ---------- API key ----------
+  function forgetKey(message) {
+    state.key = '';
+    localStorage.removeItem('ap.apiKey');
+    askKey(message);
+  }
   function askKey(message) {
     stopStream();
     setMode('off', 'API key needed');
