@@ -489,4 +489,37 @@ if (!hasChromium) {
     }
   });
 
+  it('leaves no stream open but the one of the board shown, however slowly the earlier ones answered', async () => {
+    const slow = await browser.newPage();
+    const open = new Set<unknown>();
+    const isStream = (url: string) => url.includes('/stream?');
+    slow.on('request', (request) => (isStream(request.url()) ? open.add(request) : undefined));
+    slow.on('requestfailed', (request) => open.delete(request));
+    slow.on('requestfinished', (request) => open.delete(request));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let held = 0;
+    // The first stream's answer is held, as behind a proxy that has not answered yet.
+    await slow.route(/\/stream\?/, async (route) => {
+      if (held++ === 0) await released;
+      await route.continue().catch(() => undefined);
+    });
+    try {
+      await slow.clock.install();
+      await slow.goto(`${pipeline.url}/`);
+      await slow.fill('#key-input', admin);
+      await slow.click('#key-save');
+      await slow.locator('#live-mode', { hasText: 'live · polling' }).waitFor({ timeout: 15_000 });
+      // The page tries a stream again after 15 s.
+      await slow.clock.runFor(16_000);
+      await slow.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 10_000 });
+      release();
+      await slow.fill('#date', day);
+      await slow.locator('#board-key', { hasText: day }).waitFor({ timeout: 10_000 });
+      // Before: the held stream, replaced without being aborted, stayed open for good, showing today's board.
+      await waitFor(async () => open.size === 1, 'one stream open', 10_000);
+    } finally {
+      await slow.close();
+    }
+  });
 });

@@ -508,6 +508,9 @@ const SCRIPT = String.raw`
   }
   function startStream() {
     if (!state.key || state.streaming) return;
+    // An attempt still unanswered (a proxy, a sleeping network) is given up: replaced without an abort it
+    // could still open later, one more stream of an old board rendering over the board picked since.
+    stopStream();
     state.lastSseTry = Date.now();
     var abort = new AbortController();
     state.streamAbort = abort;
