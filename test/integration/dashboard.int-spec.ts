@@ -522,4 +522,28 @@ if (!hasChromium) {
       await slow.close();
     }
   });
+
+  it("says why it cannot show a board picked, instead of the last board's rows under its name", async () => {
+    const goneDay = new Date(Date.now() - 7 * 86_400_000).toISOString().slice(0, 10);
+    await post([{ userId: 'dora', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${goneDay}T09:00:00Z`, durationSec: 600 }]);
+    expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:short-lived', name: 'Short-lived', parentId: 'work' } })).status).toBe(201);
+    const gone = await browser.newPage();
+    try {
+      await gone.goto(`${pipeline.url}/`);
+      await gone.fill('#key-input', admin);
+      await gone.click('#key-save');
+      await gone.fill('#date', goneDay);
+      await gone.locator('#entries li[data-user="dora"]').waitFor({ timeout: 20_000 });
+      // Deleted while the page is open: the picker still offers its board.
+      expect((await http('DELETE', `${pipeline.url}/v1/categories/work:short-lived`, { key: admin })).status).toBe(200);
+      await waitFor(async () => (await http('GET', `${pipeline.url}/v1/leaderboards/work:short-lived?date=${goneDay}`, { key: admin })).status === 400, 'the board gone');
+      await gone.selectOption('#board', 'work:short-lived');
+      // Before: dora's row of the total board under "Work › Short-lived", the reason in the header only.
+      await gone.locator('#board-failed', { hasText: 'Cannot show this board: board "work:short-lived" is unknown' }).waitFor({ timeout: 10_000 });
+      expect(await gone.locator('#entries li').count()).toBe(0);
+      expect(await gone.locator('#kpi-users').textContent()).toBe('–');
+    } finally {
+      await gone.close();
+    }
+  });
 });

@@ -197,6 +197,7 @@ const BODY = String.raw`
       </div>
       <ol id="entries"></ol>
       <div class="empty" id="entries-empty" hidden>Nobody on this board yet. Send events to <code>POST /v1/events</code> or run <code>npm run demo</code>.</div>
+      <div class="empty" id="board-failed" hidden></div>
     </article>
     <article class="card">
       <div class="card-head">
@@ -262,7 +263,9 @@ const SCRIPT = String.raw`
     streamHeard: 0,
     lastSseTry: 0,
     dlqPending: null,
-    healthAt: null
+    healthAt: null,
+    // The selection (board, period, date) the rows on the page are of.
+    shown: ''
   };
 
   function $(id) { return document.getElementById(id); }
@@ -462,6 +465,8 @@ const SCRIPT = String.raw`
       if (e.userId === focusedUser) row.focus({ preventScroll: true });
     });
     state.scores = next;
+    state.shown = selection();
+    $('board-failed').hidden = true;
     $('entries-empty').hidden = entries.length > 0;
     $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
     if (!state.user && entries.length) selectUser(entries[0].userId);
@@ -486,12 +491,24 @@ const SCRIPT = String.raw`
     return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
       if (asked !== selection()) return;
       if (r.ok) renderBoard(r.body);
+      else if (state.shown !== asked) boardFailed(failure(r));
       trouble('board', r.ok ? null : failure(r));
     }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
+  }
+  // A board picked that the API refuses (its category deleted since): not the last board's rows under its name.
+  // A board already shown keeps its rows through an outage, the header saying what fails.
+  function boardFailed(message) {
+    $('entries').textContent = '';
+    $('entries-empty').hidden = true;
+    $('board-failed').hidden = false;
+    $('board-failed').textContent = 'Cannot show this board: ' + message;
+    $('board-key').textContent = '';
   }
   function boardChanged() {
     localStorage.setItem('ap.board', state.board);
     state.scores = null;
+    // The count of the board picked, not of the last one, or none.
+    $('kpi-users').textContent = '–';
     paintBoardTitle();
     stopStream();
     loadBoard();
