@@ -364,8 +364,10 @@ if (!hasChromium) {
       });
       await early.goto(`${pipeline.url}/`);
       await early.locator('#key-dialog').waitFor({ state: 'visible' });
-      // The date, changed while the dialog asks for the key.
+      // The date, changed before a key is given (the dialog closed: the page behind it is inert while it is open).
+      await early.keyboard.press('Escape');
       await early.fill('#date', day);
+      await early.click('#key-button');
       await early.fill('#key-input', admin);
       await early.click('#key-save');
       await early.locator('#board-key', { hasText: day }).waitFor({ timeout: 15_000 });
@@ -544,6 +546,29 @@ if (!hasChromium) {
       expect(await gone.locator('#kpi-users').textContent()).toBe('–');
     } finally {
       await gone.close();
+    }
+  });
+
+  it('asks for the key in a dialog a screen reader names, keeps the focus in it and says a refusal aloud', async () => {
+    const reader = await browser.newPage();
+    type Focus = { document: { activeElement: { closest(selector: string): unknown } | null } };
+    const focusInDialog = () => reader.evaluate(() => !!(globalThis as unknown as Focus).document.activeElement?.closest('#key-dialog'));
+    try {
+      await reader.goto(`${pipeline.url}/`);
+      // Before: a plain box, its input named only by a placeholder, the page behind reachable by Tab.
+      const dialog = reader.getByRole('dialog', { name: 'Connect with an API key' });
+      await dialog.waitFor();
+      await reader.getByLabel('API key', { exact: true }).fill('ap_wrong_key');
+      await reader.keyboard.press('Enter');
+      await reader.getByRole('alert').filter({ hasText: 'Unknown or revoked key.' }).waitFor();
+      for (let i = 0; i < 6; i++) {
+        await reader.keyboard.press('Tab');
+        expect(await focusInDialog()).toBe(true);
+      }
+      // The header's state is a status a screen reader tells when it changes.
+      expect(await reader.getByRole('status').textContent()).toBe('API key needed');
+    } finally {
+      await reader.close();
     }
   });
 });

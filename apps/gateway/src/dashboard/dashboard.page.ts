@@ -173,7 +173,7 @@ code { background: var(--soft); border: 1px solid var(--line); border-radius: 5p
 const BODY = String.raw`
 <header class="top">
   <div class="brand"><span class="logo"></span><b>activity-pipeline</b><small>live dashboard</small></div>
-  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode">starting&hellip;</span><button class="btn" id="key-button" type="button">API key</button></div>
+  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode" role="status">starting&hellip;</span><button class="btn" id="key-button" type="button">API key</button></div>
 </header>
 <main>
   <section class="kpis">
@@ -233,12 +233,12 @@ const BODY = String.raw`
     </article>
   </section>
 </main>
-<div class="modal" id="key-dialog" hidden>
+<div class="modal" id="key-dialog" role="dialog" aria-modal="true" aria-labelledby="key-title" aria-describedby="key-help" hidden>
   <form id="key-form">
-    <h3>Connect with an API key</h3>
-    <p>A key with the <code>read</code> scope shows boards and health; an <code>admin</code> key also lists and replays dead letters. The local stack writes one to <code>.data/dev-api-key</code>. It stays in this browser only.</p>
-    <input type="password" id="key-input" placeholder="ap_&hellip;" autocomplete="off" required>
-    <div class="error" id="key-error"></div>
+    <h3 id="key-title">Connect with an API key</h3>
+    <p id="key-help">A key with the <code>read</code> scope shows boards and health; an <code>admin</code> key also lists and replays dead letters. The local stack writes one to <code>.data/dev-api-key</code>. It stays in this browser only.</p>
+    <input type="password" id="key-input" aria-label="API key" placeholder="ap_&hellip;" autocomplete="off" required>
+    <div class="error" id="key-error" role="alert"></div>
     <div style="display:flex;gap:8px;justify-content:flex-end"><button class="btn" type="button" id="key-cancel">Cancel</button><button class="btn primary" type="submit" id="key-save">Connect</button></div>
   </form>
 </div>`;
@@ -860,12 +860,25 @@ const SCRIPT = String.raw`
     localStorage.removeItem('ap.apiKey');
     askKey(message);
   }
+  // A modal dialog for the keyboard and screen readers too: the page behind is inert, Tab goes round
+  // the dialog's own controls, and the focus goes back where it was when it closes.
+  var focusBeforeKey = null;
   function askKey(message) {
     stopStream();
     setMode('off', 'API key needed');
     $('key-error').textContent = message || '';
+    if ($('key-dialog').hidden) focusBeforeKey = document.activeElement;
     $('key-dialog').hidden = false;
+    document.querySelector('header.top').inert = true;
+    document.querySelector('main').inert = true;
     $('key-input').focus();
+  }
+  function closeKeyDialog() {
+    $('key-dialog').hidden = true;
+    document.querySelector('header.top').inert = false;
+    document.querySelector('main').inert = false;
+    if (focusBeforeKey && focusBeforeKey !== document.body && document.contains(focusBeforeKey)) focusBeforeKey.focus();
+    focusBeforeKey = null;
   }
   $('key-form').addEventListener('submit', function (event) {
     event.preventDefault();
@@ -875,14 +888,22 @@ const SCRIPT = String.raw`
       if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
       state.key = key;
       localStorage.setItem('ap.apiKey', key);
-      $('key-dialog').hidden = true;
+      closeKeyDialog();
       $('key-input').value = '';
       // The current categories (the board picker had only the built-in ones until a reload).
       loadCategories().then(start);
     }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
   });
-  $('key-cancel').addEventListener('click', function () { $('key-dialog').hidden = true; });
-  $('key-dialog').addEventListener('keydown', function (event) { if (event.key === 'Escape') $('key-dialog').hidden = true; });
+  $('key-cancel').addEventListener('click', closeKeyDialog);
+  $('key-dialog').addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') closeKeyDialog();
+    if (event.key !== 'Tab') return;
+    var first = $('key-input'), last = $('key-save');
+    if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  });
   $('key-button').addEventListener('click', function () { askKey(''); });
 
   // ---------- controls ----------
