@@ -571,4 +571,25 @@ if (!hasChromium) {
       await reader.close();
     }
   });
+
+  it('keeps the key dialog open and says why when the gateway could not check the key', async () => {
+    // A gateway of its own, with a small budget of unknown keys per address, spent before the key is typed in.
+    const front = await startPipeline(loadConfig({ ...configEnv(testConfig()), UNKNOWN_KEYS_PER_MIN: '3' }), ['gateway']);
+    const key = await createApiKey(front.apps.gateway!, ['read']);
+    const checked = await browser.newPage();
+    try {
+      for (let i = 0; i < 3; i++) expect((await http('GET', `${front.url}/v1/ops/pipeline`, { key: `ap_made_up_${i}` })).status).toBe(401);
+      const refusal = await http('GET', `${front.url}/v1/ops/pipeline`, { key });
+      expect(refusal.status).toBe(429);
+      await checked.goto(`${front.url}/`);
+      await checked.fill('#key-input', key);
+      await checked.click('#key-save');
+      // Before: any answer but 401 and 403 saved the key unchecked and closed the dialog.
+      await checked.locator('#key-error', { hasText: `The key could not be checked: ${refusal.body.message}` }).waitFor({ timeout: 10_000 });
+      expect(await checked.locator('#key-dialog').isVisible()).toBe(true);
+    } finally {
+      await checked.close();
+      await front.close();
+    }
+  });
 });

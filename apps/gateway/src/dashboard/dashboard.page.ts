@@ -883,9 +883,19 @@ const SCRIPT = String.raw`
   $('key-form').addEventListener('submit', function (event) {
     event.preventDefault();
     var key = $('key-input').value.trim();
-    fetch('/v1/leaderboards/total?limit=1', { headers: { 'x-api-key': key } }).then(function (res) {
+    // The health panel's read: it needs the key's read scope and NATS, not the boards' Redis, whose outage says nothing of the key.
+    fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key } }).then(function (res) {
       if (res.status === 401) { $('key-error').textContent = 'Unknown or revoked key.'; return; }
       if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
+      // A 429 (this address's budget of unknown keys spent) or a 503 (the key store away): the key is not known good.
+      // Before, any answer but 401 and 403 saved the key unchecked.
+      if (!res.ok) {
+        return res.text().then(function (text) {
+          var body = null;
+          try { body = JSON.parse(text); } catch (e) { /* not the API's JSON: a proxy's page */ }
+          $('key-error').textContent = 'The key could not be checked: ' + failure({ status: res.status, body: body });
+        });
+      }
       state.key = key;
       localStorage.setItem('ap.apiKey', key);
       closeKeyDialog();
