@@ -592,4 +592,40 @@ if (!hasChromium) {
       await front.close();
     }
   });
+
+  it('never puts an older pipeline health over a newer one when a read answers late', async () => {
+    const late = await browser.newPage();
+    let reads = 0;
+    let delivered = false;
+    // The gateway's answer to one health read (the third: the key check is the first) reaches the page 5 s late, as over a congested link.
+    await late.route(/\/v1\/ops\/pipeline$/, async (route) => {
+      if (++reads !== 3) return route.continue().catch(() => undefined);
+      const response = await route.fetch();
+      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      await route.fulfill({ response }).catch(() => undefined);
+      delivered = true;
+    });
+    // Every time the panel showed, in order.
+    await late.addInitScript(() => {
+      const page = globalThis as unknown as { shown: string[]; document: { addEventListener(e: string, f: () => void): void; getElementById(id: string): unknown }; MutationObserver: new (f: () => void) => { observe(n: unknown, o: object): void } };
+      page.shown = [];
+      page.document.addEventListener('DOMContentLoaded', () => {
+        const at = page.document.getElementById('health-at') as { textContent: string };
+        new page.MutationObserver(() => page.shown.push(at.textContent)).observe(at, { childList: true, characterData: true, subtree: true });
+      });
+    });
+    try {
+      await late.goto(`${pipeline.url}/`);
+      await late.fill('#key-input', admin);
+      await late.click('#key-save');
+      await waitFor(async () => delivered, 'the late answer delivered', 15_000);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const shown = (await late.evaluate(() => (globalThis as unknown as { shown: string[] }).shown)).filter((text) => text.startsWith('as of'));
+      expect(shown.length).toBeGreaterThan(2);
+      // Before: the late answer's time, seconds older, came after the newer ones.
+      expect(shown).toEqual([...shown].sort());
+    } finally {
+      await late.close();
+    }
+  });
 });

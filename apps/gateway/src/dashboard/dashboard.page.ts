@@ -367,6 +367,19 @@ const SCRIPT = String.raw`
   }
   // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
   function ignoreFetchError() {}
+  // Refreshes of one kind overlap when the gateway is slow: an answer counts only when no read of its
+  // kind sent after it has answered yet, else a late answer put older numbers over newer ones.
+  var readsSent = {}, readsAnswered = {};
+  function newestRead(kind) {
+    var ticket = readsSent[kind] = (readsSent[kind] || 0) + 1;
+    return function () {
+      if (ticket < (readsAnswered[kind] || 0)) return false;
+      readsAnswered[kind] = ticket;
+      return true;
+    };
+  }
+  // Newer than every read of that kind sent so far (a live update).
+  function supersedeReads(kind) { readsAnswered[kind] = readsSent[kind] || 0; }
   // What fails now, by source ('board', 'health'): the header names it until a read succeeds again.
   // Before, a stream left open kept saying "live · streaming" over a stale board while Redis or
   // NATS was down, and the health panel kept its last numbers without a word.
@@ -476,24 +489,26 @@ const SCRIPT = String.raw`
   function selection() { return state.board + '?' + query(); }
   function refreshUsersKpi() {
     var asked = selection();
+    var newest = newestRead('users');
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
-      if (asked !== selection()) return;
+      if (asked !== selection() || !newest()) return;
       trouble('board', r.ok ? null : failure(r));
       if (!r.ok) return;
       var n = r.body.entries.length;
       $('kpi-users').textContent = r.body.hasMore ? fmtInt(n) + '+' : fmtInt(n);
       // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
       $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
-    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
   }
   function loadBoard() {
     var asked = selection();
+    var newest = newestRead('board');
     return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
-      if (asked !== selection()) return;
+      if (asked !== selection() || !newest()) return;
       if (r.ok) renderBoard(r.body);
       else if (state.shown !== asked) boardFailed(failure(r));
       trouble('board', r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
   }
   // A board picked that the API refuses (its category deleted since): not the last board's rows under its name.
   // A board already shown keeps its rows through an outage, the header saying what fails.
@@ -564,7 +579,7 @@ const SCRIPT = String.raw`
     if (!data) return;
     try {
       var page = JSON.parse(data);
-      if (page && Array.isArray(page.entries)) { renderBoard(page); return; }
+      if (page && Array.isArray(page.entries)) { supersedeReads('board'); renderBoard(page); return; }
     } catch (e) { /* a change notice without the page */ }
     loadBoard();
   }
@@ -604,15 +619,16 @@ const SCRIPT = String.raw`
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
     if (!userId || !state.key) return;
     var asked = userId + '?' + query();
+    var newest = newestRead('user');
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (asked !== state.user + '?' + query()) return;
+      if (asked !== state.user + '?' + query() || !newest()) return;
       if (!r.ok) return userFailed(failure(r));
       // A category created since the page loaded: its parent is learnt first, else its time counted on the parent too.
       var unknown = r.body.categories.some(function (c) { return !state.categories[c.categoryId]; });
       (unknown ? loadCategories() : Promise.resolve()).then(function () {
         if (asked === state.user + '?' + query()) renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body);
       });
-    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query() && newest()) userFailed(failure(null, e)); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
   function userFailed(message) {
@@ -658,10 +674,12 @@ const SCRIPT = String.raw`
   // ---------- pipeline health ----------
   function loadHealth() {
     if (!state.key) return;
+    var newest = newestRead('health');
     getJson('/v1/ops/pipeline').then(function (r) {
+      if (!newest()) return;
       if (r.ok) renderHealth(r.body);
       healthTrouble(r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401') healthTrouble(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e)); });
   }
   // The panel keeps its last numbers, marked stale and saying since when.
   function healthTrouble(message) {
@@ -806,7 +824,10 @@ const SCRIPT = String.raw`
     // Nor before the health panel has counted (null): with none, a read key's 403 was a console error on every load.
     if (!state.key || !state.dlqPending || state.lettersRefusedKey === state.key) return;
     var key = state.key;
+    var newest = newestRead('letters');
     getJson('/v1/dead-letters?limit=5').then(function (r) {
+      // A late list brought back a letter replayed since, with its button.
+      if (!newest()) return;
       list.textContent = '';
       if (r.status === 403) { state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
       if (!r.ok) return;
@@ -830,7 +851,9 @@ const SCRIPT = String.raw`
   function loadImports() {
     if (!state.key) return;
     // GET /v1/imports answers { jobs: ImportJobView[] }; a key without the read scope hides the card.
+    var newest = newestRead('imports');
     getJson('/v1/imports?limit=6').then(function (r) {
+      if (!newest()) return;
       var jobs = r.ok && r.body && r.body.jobs;
       $('imports-card').hidden = !Array.isArray(jobs);
       if (!Array.isArray(jobs)) return;
