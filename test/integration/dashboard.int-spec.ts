@@ -628,4 +628,48 @@ if (!hasChromium) {
       await late.close();
     }
   });
+
+  it('holds no more memory after many live updates than after a few (a page left open for days)', async () => {
+    const pumpDay = new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10);
+    const open = await browser.newPage();
+    try {
+      await open.goto(`${pipeline.url}/`);
+      await open.fill('#key-input', admin);
+      await open.click('#key-save');
+      await open.fill('#date', pumpDay);
+      await post([{ userId: 'pat', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${pumpDay}T08:00:00Z`, durationSec: 60 }]);
+      await open.locator('#entries li[data-user="pat"]').waitFor({ timeout: 30_000 });
+      await open.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
+      // The page's promises still held, after a garbage collection.
+      const cdp = await open.context().newCDPSession(open);
+      const promisesHeld = async () => {
+        await cdp.send('HeapProfiler.collectGarbage');
+        const prototype = await cdp.send('Runtime.evaluate', { expression: 'Promise.prototype' });
+        const { objects } = await cdp.send('Runtime.queryObjects', { prototypeObjectId: prototype.result.objectId! });
+        const { result } = await cdp.send('Runtime.callFunctionOn', { objectId: objects.objectId!, functionDeclaration: 'function () { return this.length; }', returnByValue: true });
+        return result.value as number;
+      };
+      await open.evaluate(() => {
+        const page = globalThis as unknown as { renders: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: () => void) => { observe(n: unknown, o: object): void } };
+        page.renders = 0;
+        new page.MutationObserver(() => page.renders++).observe(page.document.getElementById('entries'), { childList: true });
+      });
+      const before = await promisesHeld();
+      // Each event changes the board: a live update (at most LIVE_UPDATES_PER_SEC), until the page showed 30.
+      const renders = () => open.evaluate(() => (globalThis as unknown as { renders: number }).renders);
+      let posted = 0;
+      while ((await renders()) < 30 && posted < 600) {
+        posted++;
+        await post([{ userId: 'pat', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: new Date(Date.parse(`${pumpDay}T09:00:00Z`) + posted * 60_000).toISOString(), durationSec: 30 }]);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const patOnPage = () => open.locator('#entries li[data-user="pat"] .score').getAttribute('data-seconds', { timeout: 1000 }).catch(() => null);
+      await waitFor(async () => (await patOnPage()) === String(60 + posted * 30), "pat's last update on the page", 30_000);
+      expect(await renders()).toBeGreaterThanOrEqual(30);
+      // Before: the stream's reader was a promise chain as long as the stream, one more promise held for each update.
+      expect((await promisesHeld()) - before).toBeLessThan(10);
+    } finally {
+      await open.close();
+    }
+  });
 });

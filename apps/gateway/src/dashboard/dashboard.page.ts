@@ -556,20 +556,24 @@ const SCRIPT = String.raw`
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
-      function pump() {
-        return reader.read().then(function (chunk) {
-          if (chunk.done) throw new Error('stream ended');
-          state.streamHeard = Date.now();
-          buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
-          var end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            onFrame(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
-          return pump();
-        });
-      }
-      return pump();
+      // Settles when the stream ends. Each read is its own promise, not chained to the next: a chain as
+      // long as the stream held one more promise per update, memory a page open for days never got back.
+      return new Promise(function (resolve, reject) {
+        function pump() {
+          reader.read().then(function (chunk) {
+            if (chunk.done) throw new Error('stream ended');
+            state.streamHeard = Date.now();
+            buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
+            var end;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              onFrame(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
+            pump();
+          }).catch(reject);
+        }
+        pump();
+      });
     }).catch(function () {}).then(function () {
       if (state.streamAbort === abort) { state.streaming = false; state.streamAbort = null; }
     });
