@@ -672,4 +672,27 @@ if (!hasChromium) {
       await open.close();
     }
   });
+
+  it("says why a dead letter's replay failed, where the letter is listed", async () => {
+    const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
+    // Put there by hand (another tool, an older version): no ap-dlq-subject, so nowhere to replay it to.
+    const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-no-subject' });
+    const operator = await browser.newPage();
+    try {
+      await operator.goto(`${pipeline.url}/`);
+      await operator.fill('#key-input', admin);
+      await operator.click('#key-save');
+      const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
+      await letter.waitFor({ timeout: 20_000 });
+      await letter.getByRole('button', { name: 'Replay' }).click();
+      // Before: the list came back as it was, the button enabled again, not a word.
+      await letter.getByRole('alert').filter({ hasText: `Replay failed: dead letter ${stored.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)` }).waitFor({ timeout: 10_000 });
+      // Still there after the next refreshes (every 5 s).
+      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      expect(await letter.getByRole('alert').textContent()).toContain('Replay failed');
+    } finally {
+      await operator.close();
+      await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin });
+    }
+  });
 });

@@ -140,6 +140,7 @@ td.num, th.num { text-align: right; }
 .letters li { border: 1px solid var(--line); border-radius: 10px; padding: 8px 10px; display: grid; grid-template-columns: 1fr auto; gap: 4px 10px; font-size: 13px; }
 .letters .reason { color: var(--bad); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .letters small { color: var(--muted); }
+.letters .replay-failed { grid-column: 1 / -1; color: var(--bad); }
 .stagebars { display: grid; gap: 6px; }
 .stagebars div { display: grid; grid-template-columns: 110px 1fr 40px; gap: 8px; align-items: center; font-size: 13px; }
 .progress { height: 8px; background: var(--soft); border-radius: 6px; overflow: hidden; border: 1px solid var(--line); }
@@ -264,6 +265,8 @@ const SCRIPT = String.raw`
     lastSseTry: 0,
     dlqPending: null,
     healthAt: null,
+    // Why a dead letter's replay was refused, by letter id.
+    replayFailures: {},
     // The selection (board, period, date) the rows on the page are of.
     shown: ''
   };
@@ -272,7 +275,8 @@ const SCRIPT = String.raw`
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] !== undefined && attrs[k] !== null) node.setAttribute(k, attrs[k]); });
-    [].concat(children === undefined ? [] : children).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    // A null child is one left out (a line shown only sometimes).
+    [].concat(children === undefined ? [] : children).forEach(function (c) { if (c !== null) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return node;
   }
   function svg(tag, attrs) {
@@ -356,8 +360,8 @@ const SCRIPT = String.raw`
       return res;
     });
   }
-  function getJson(path) {
-    return api(path).then(function (res) {
+  function getJson(path, init) {
+    return api(path, init).then(function (res) {
       return res.text().then(function (text) {
         var body = null;
         try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
@@ -840,12 +844,17 @@ const SCRIPT = String.raw`
         var replay = el('button', { class: 'btn', type: 'button' }, 'Replay');
         replay.addEventListener('click', function () {
           replay.disabled = true;
-          api('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(loadLetters, loadLetters);
+          getJson('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(function (r) {
+            if (r.ok) delete state.replayFailures[l.id]; else state.replayFailures[l.id] = failure(r);
+          }, function (e) { if (e.message !== '401') state.replayFailures[l.id] = failure(null, e); }).then(loadLetters);
         });
+        var failed = state.replayFailures[l.id];
         list.appendChild(el('li', null, [
           el('span', { class: 'reason', title: l.reason }, l.reason),
           replay,
-          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
+          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : '')),
+          // Kept while the letter is listed: the list comes back after a refused replay as it was.
+          failed ? el('small', { class: 'replay-failed', role: 'alert' }, 'Replay failed: ' + failed) : null
         ]));
       });
     }, ignoreFetchError);
