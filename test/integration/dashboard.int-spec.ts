@@ -695,4 +695,24 @@ if (!hasChromium) {
       await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin });
     }
   });
+
+  it('shows a success rate under 100 % whenever a message failed, however many succeeded', async () => {
+    const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
+    const rates = await browser.newPage();
+    try {
+      await rates.goto(`${pipeline.url}/`);
+      await rates.fill('#key-input', admin);
+      await rates.click('#key-save');
+      // A stage of its own (nothing else reports it), its instance started a second ago: one retry in 10,000 messages.
+      const le = [0.01, 0.1, 1];
+      const probe = { instance: 'probe-rate', stage: 'rate-probe', at: Date.now(), startedAt: Date.now() - 1000, events: 0, messages: { ack: 9_999, retry: 1 }, handlerSeconds: { le, counts: [0, 0, 0], count: 0, sum: 0 } };
+      nats.nc.publish(nats.names.subjects.stats('rate-probe'), Buffer.from(JSON.stringify(probe)));
+      const success = rates.locator('tr[data-stage="rate-probe"] td:nth-child(4)');
+      await success.waitFor({ timeout: 10_000 });
+      // Before: 0.9999 rounded to one decimal, "100.0%".
+      expect(await success.textContent()).toBe('99.9%');
+    } finally {
+      await rates.close();
+    }
+  });
 });

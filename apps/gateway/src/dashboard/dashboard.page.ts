@@ -297,6 +297,9 @@ const SCRIPT = String.raw`
     return (s < 10 ? s.toFixed(2) : s.toFixed(1)) + ' s';
   }
   function fmtRate(n) { return n >= 100 ? Math.round(n).toLocaleString() : n >= 10 ? n.toFixed(1) : n.toFixed(2); }
+  // Cut, not rounded: a rate below 1 never reads 100 % (0.9996 was "100.0%" over a failure). The epsilon
+  // keeps binary fractions (0.57 * 1000 = 569.99…) from losing a tenth.
+  function fmtSuccess(rate) { return rate >= 1 ? '100%' : (Math.floor(rate * 1000 + 1e-9) / 10).toFixed(1) + '%'; }
   function fmtInt(n) { return Number(n || 0).toLocaleString(); }
   // "1 delivery", "2 deliveries": a count with its noun in the right number.
   function fmtCount(n, one, many) { return fmtInt(n) + ' ' + (Number(n || 0) === 1 ? one : many); }
@@ -715,7 +718,7 @@ const SCRIPT = String.raw`
         el('td', null, [el('span', { class: 'pill' }, [el('span', { class: 'dot ' + (up ? 'live' : 'off') }), name])]),
         el('td', { class: 'num' }, [el('span', { class: 'tag ' + (up ? 'ok' : 'bad') }, s ? String(s.instances) + ' up' : 'no data')]),
         el('td', { class: 'num' }, s ? fmtRate(s.eventsPerSec) : '–'),
-        el('td', { class: 'num' }, s && s.successRate !== null ? (s.successRate * 100).toFixed(s.successRate < 1 ? 1 : 0) + '%' : '–'),
+        el('td', { class: 'num' }, s && s.successRate !== null ? fmtSuccess(s.successRate) : '–'),
         el('td', { class: 'num' }, fmtSeconds(lat.p50)),
         el('td', { class: 'num' }, fmtSeconds(lat.p95)),
         el('td', { class: 'num' }, fmtSeconds(lat.p99)),
