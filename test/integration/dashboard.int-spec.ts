@@ -7,6 +7,9 @@ import { AppConfig, loadConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
+import { createService } from '@lib/platform';
+import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { GATEWAY_SERVICE } from '../../apps/gateway/src/gateway.setup';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
 import { http } from '../support/http';
@@ -713,6 +716,38 @@ if (!hasChromium) {
       expect(await success.textContent()).toBe('99.9%');
     } finally {
       await rates.close();
+    }
+  });
+
+  it('goes back to one live stream after its gateway restarted, and follows the board again', async () => {
+    // A gateway of its own on the shared pipeline, restarted on the same port (the page's origin).
+    const config = pipeline.apps.gateway!.get(AppConfig);
+    let gateway = await createService(GatewayModule.forRoot(config), GATEWAY_SERVICE);
+    await gateway.listen(0, '127.0.0.1');
+    const url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    const restarted = await browser.newPage();
+    const open = new Set<unknown>();
+    restarted.on('request', (request) => (request.url().includes('/stream?') ? open.add(request) : undefined));
+    restarted.on('requestfailed', (request) => open.delete(request));
+    restarted.on('requestfinished', (request) => open.delete(request));
+    const restartDay = new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10);
+    try {
+      await restarted.goto(`${url}/`);
+      await restarted.fill('#key-input', admin);
+      await restarted.click('#key-save');
+      await restarted.fill('#date', restartDay);
+      await restarted.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
+      await gateway.close();
+      await restarted.locator('#live-mode', { hasText: 'gateway unreachable' }).waitFor({ timeout: 15_000 });
+      gateway = await createService(GatewayModule.forRoot(config), GATEWAY_SERVICE);
+      await gateway.listen(Number(new URL(url).port), '127.0.0.1');
+      await restarted.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
+      await post([{ userId: 'rex', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${restartDay}T09:00:00Z`, durationSec: 600 }]);
+      await restarted.locator('#entries li[data-user="rex"]').waitFor({ timeout: 20_000 });
+      expect(open.size).toBe(1);
+    } finally {
+      await restarted.close();
+      await gateway.close();
     }
   });
 });
