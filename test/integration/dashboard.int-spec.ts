@@ -750,4 +750,24 @@ if (!hasChromium) {
       await gateway.close();
     }
   });
+
+  it('keeps the import jobs through a failed refresh and says it failed, instead of hiding the card', async () => {
+    const jobs = await browser.newPage();
+    try {
+      await jobs.goto(`${pipeline.url}/`);
+      await jobs.fill('#key-input', admin);
+      await jobs.click('#key-save');
+      await jobs.locator('#imports-card').waitFor({ timeout: 15_000 });
+      // The jobs' reads fail on the way, as over a flaky network.
+      await jobs.route(/\/v1\/imports\?/, (route) => route.abort('failed'));
+      // Before: the card vanished at the next refresh (every 5 s), without a word.
+      await jobs.locator('#imports-note', { hasText: 'not refreshed since' }).waitFor({ timeout: 10_000 });
+      expect(await jobs.locator('#imports-note').textContent()).toMatch(/^not refreshed since \d\d:\d\d:\d\d UTC: gateway unreachable$/);
+      expect(await jobs.locator('#imports-card').isVisible()).toBe(true);
+      await jobs.unroute(/\/v1\/imports\?/);
+      await waitFor(async () => (await jobs.locator('#imports-note').textContent()) === '', 'the note gone with the next answer', 10_000);
+    } finally {
+      await jobs.close();
+    }
+  });
 });

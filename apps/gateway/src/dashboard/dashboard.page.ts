@@ -229,7 +229,7 @@ const BODY = String.raw`
       <ul class="letters" id="letters"></ul>
     </article>
     <article class="card" id="imports-card" hidden>
-      <div class="card-head"><h2>Import jobs</h2></div>
+      <div class="card-head"><h2>Import jobs</h2><span class="muted" id="imports-note"></span></div>
       <ul class="jobs" id="jobs"></ul>
     </article>
   </section>
@@ -265,6 +265,8 @@ const SCRIPT = String.raw`
     lastSseTry: 0,
     dlqPending: null,
     healthAt: null,
+    // When the import jobs were last read.
+    importsAt: null,
     // Why a dead letter's replay was refused, by letter id.
     replayFailures: {},
     // The selection (board, period, date) the rows on the page are of.
@@ -870,9 +872,14 @@ const SCRIPT = String.raw`
     var newest = newestRead('imports');
     getJson('/v1/imports?limit=6').then(function (r) {
       if (!newest()) return;
+      // Hidden where the endpoint is missing (404) or the key may not read it (403); any other failure keeps the
+      // jobs shown, saying so: before, a failed refresh hid the card, an import's progress gone without a word.
+      if (r.status === 403 || r.status === 404) { $('imports-card').hidden = true; return; }
       var jobs = r.ok && r.body && r.body.jobs;
-      $('imports-card').hidden = !Array.isArray(jobs);
-      if (!Array.isArray(jobs)) return;
+      if (!Array.isArray(jobs)) return importsFailed(failure(r));
+      $('imports-card').hidden = false;
+      $('imports-note').textContent = '';
+      state.importsAt = Date.now();
       var list = $('jobs');
       list.textContent = '';
       if (!jobs.length) list.appendChild(el('li', { class: 'muted' }, 'No import jobs yet.'));
@@ -890,7 +897,10 @@ const SCRIPT = String.raw`
           el('small', { class: 'muted' }, job.error ? counts + ' · ' + job.error : counts)
         ]));
       });
-    }, ignoreFetchError);
+    }, function (e) { if (e.message !== '401' && newest()) importsFailed(failure(null, e)); });
+  }
+  function importsFailed(message) {
+    $('imports-note').textContent = state.importsAt ? 'not refreshed since ' + fmtClock(state.importsAt) + ': ' + message : message;
   }
 
   // ---------- API key ----------
