@@ -770,4 +770,28 @@ if (!hasChromium) {
       await jobs.close();
     }
   });
+
+  it('keeps the dead letters listed through a failed refresh and says it failed, instead of emptying the list', async () => {
+    const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
+    const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-kept-letter' });
+    const letters = await browser.newPage();
+    try {
+      await letters.goto(`${pipeline.url}/`);
+      await letters.fill('#key-input', admin);
+      await letters.click('#key-save');
+      const letter = letters.locator('#letters li', { hasText: `#${stored.seq} ` });
+      await letter.waitFor({ timeout: 20_000 });
+      // The list's reads fail on the way, as over a flaky network, and with an error answer.
+      await letters.route(/\/v1\/dead-letters\?/, (route) => route.abort('failed'));
+      // Before: a failed read was passed over, or (an error answer) emptied the list, without a word.
+      await letters.locator('#dlq-note', { hasText: 'not refreshed since' }).waitFor({ timeout: 10_000 });
+      expect(await letters.locator('#dlq-note').textContent()).toMatch(/^not refreshed since \d\d:\d\d:\d\d UTC: gateway unreachable$/);
+      expect(await letter.isVisible()).toBe(true);
+      await letters.unroute(/\/v1\/dead-letters\?/);
+      await letters.locator('#dlq-note', { hasText: 'oldest first' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await letters.close();
+      await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin });
+    }
+  });
 });

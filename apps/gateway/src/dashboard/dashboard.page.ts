@@ -265,8 +265,9 @@ const SCRIPT = String.raw`
     lastSseTry: 0,
     dlqPending: null,
     healthAt: null,
-    // When the import jobs were last read.
+    // When the import jobs and the dead letters were last read.
     importsAt: null,
+    lettersAt: null,
     // Why a dead letter's replay was refused, by letter id.
     replayFailures: {},
     // The selection (board, period, date) the rows on the page are of.
@@ -376,6 +377,8 @@ const SCRIPT = String.raw`
   }
   // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
   function ignoreFetchError() {}
+  // A panel's last answer kept through a failed refresh: since when, and why.
+  function notRefreshed(at, message) { return at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
   // Refreshes of one kind overlap when the gateway is slow: an answer counts only when no read of its
   // kind sent after it has answered yet, else a late answer put older numbers over newer ones.
   var readsSent = {}, readsAnswered = {};
@@ -841,9 +844,11 @@ const SCRIPT = String.raw`
     getJson('/v1/dead-letters?limit=5').then(function (r) {
       // A late list brought back a letter replayed since, with its button.
       if (!newest()) return;
+      if (r.status === 403) { list.textContent = ''; state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
+      // The letters shown stay, said to be stale: before, an error answer emptied the list without a word.
+      if (!r.ok) return lettersFailed(failure(r));
+      state.lettersAt = Date.now();
       list.textContent = '';
-      if (r.status === 403) { state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
-      if (!r.ok) return;
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
       r.body.items.forEach(function (l) {
         var replay = el('button', { class: 'btn', type: 'button' }, 'Replay');
@@ -862,8 +867,9 @@ const SCRIPT = String.raw`
           failed ? el('small', { class: 'replay-failed', role: 'alert' }, 'Replay failed: ' + failed) : null
         ]));
       });
-    }, ignoreFetchError);
+    }, function (e) { if (e.message !== '401' && newest()) lettersFailed(failure(null, e)); });
   }
+  function lettersFailed(message) { $('dlq-note').textContent = notRefreshed(state.lettersAt, message); }
 
   // ---------- import jobs (shown only where the endpoint exists) ----------
   function loadImports() {
@@ -899,9 +905,7 @@ const SCRIPT = String.raw`
       });
     }, function (e) { if (e.message !== '401' && newest()) importsFailed(failure(null, e)); });
   }
-  function importsFailed(message) {
-    $('imports-note').textContent = state.importsAt ? 'not refreshed since ' + fmtClock(state.importsAt) + ': ' + message : message;
-  }
+  function importsFailed(message) { $('imports-note').textContent = notRefreshed(state.importsAt, message); }
 
   // ---------- API key ----------
   function forgetKey(message) {
