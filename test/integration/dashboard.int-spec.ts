@@ -794,4 +794,27 @@ if (!hasChromium) {
       await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin });
     }
   });
+
+  it('groups the digits of long durations, as an all-time board has them', async () => {
+    // 50 whole days of tracked time, long ago: 1,200 hours on the all-time board.
+    const firstDay = Date.now() - 400 * 86_400_000;
+    await post(Array.from({ length: 50 }, (_, i) => ({ userId: 'marathon', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: new Date(firstDay + i * 86_400_000).toISOString().slice(0, 10) + 'T00:00:00Z', durationSec: 86_400 })));
+    await waitFor(async () => {
+      const rank = await http('GET', `${pipeline.url}/v1/leaderboards/total/users/marathon?period=all`, { key: admin });
+      return rank.body.score === 50 * 86_400;
+    }, "marathon's 1,200 hours on the board", 30_000);
+    const allTime = await browser.newPage({ locale: 'en-US' });
+    try {
+      await allTime.goto(`${pipeline.url}/`);
+      await allTime.fill('#key-input', admin);
+      await allTime.click('#key-save');
+      await allTime.click('#period button[data-period="all"]');
+      const score = allTime.locator('#entries li[data-user="marathon"] .score');
+      await score.waitFor({ timeout: 15_000 });
+      // Before: "1200h 00m".
+      expect(await score.textContent()).toBe('1,200h 00m');
+    } finally {
+      await allTime.close();
+    }
+  });
 });

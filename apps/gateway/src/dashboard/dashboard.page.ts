@@ -290,7 +290,8 @@ const SCRIPT = String.raw`
   function pad(n) { return n < 10 ? '0' + n : String(n); }
   function fmtDuration(sec) {
     sec = Math.round(sec);
-    if (sec >= 3600) return Math.floor(sec / 3600) + 'h ' + pad(Math.floor((sec % 3600) / 60)) + 'm';
+    // Digits grouped as the browser's language does: an all-time board's "1200h 00m" read as 120 hours at a glance.
+    if (sec >= 3600) return fmtInt(Math.floor(sec / 3600)) + 'h ' + pad(Math.floor((sec % 3600) / 60)) + 'm';
     if (sec >= 60) return Math.floor(sec / 60) + 'm ' + pad(sec % 60) + 's';
     return sec + 's';
   }
