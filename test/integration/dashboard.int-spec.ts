@@ -817,4 +817,30 @@ if (!hasChromium) {
       await allTime.close();
     }
   });
+
+  it('says why it polls when the gateway refuses it a live stream', async () => {
+    // A gateway of its own on the shared pipeline allowing one live view per key, held by another client.
+    const config = loadConfig({ ...configEnv(pipeline.apps.gateway!.get(AppConfig)), LIVE_VIEWS_PER_KEY: '1' });
+    const gateway = await createService(GatewayModule.forRoot(config), GATEWAY_SERVICE);
+    await gateway.listen(0, '127.0.0.1');
+    const url = (await gateway.getUrl()).replace('[::1]', '127.0.0.1');
+    const key = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const other = new AbortController();
+    const polling = await browser.newPage();
+    try {
+      const held = await fetch(`${url}/v1/leaderboards/total/stream`, { headers: { 'x-api-key': key }, signal: other.signal });
+      expect(held.status).toBe(200);
+      const refusal = await http('GET', `${url}/v1/leaderboards/total/stream`, { key });
+      expect(refusal.status).toBe(429);
+      await polling.goto(`${url}/`);
+      await polling.fill('#key-input', key);
+      await polling.click('#key-save');
+      // Before: "live · polling every 2 s", the reason nowhere.
+      await polling.locator('#live-mode', { hasText: `live · polling every 2 s (no live stream: ${refusal.body.message})` }).waitFor({ timeout: 15_000 });
+    } finally {
+      other.abort();
+      await polling.close();
+      await gateway.close();
+    }
+  });
 });

@@ -263,6 +263,8 @@ const SCRIPT = String.raw`
     streaming: false,
     streamHeard: 0,
     lastSseTry: 0,
+    // Why the gateway refused the last stream asked for, if it did.
+    streamRefusal: '',
     dlqPending: null,
     healthAt: null,
     // When the import jobs and the dead letters were last read.
@@ -367,14 +369,16 @@ const SCRIPT = String.raw`
       return res;
     });
   }
-  function getJson(path, init) {
-    return api(path, init).then(function (res) {
-      return res.text().then(function (text) {
-        var body = null;
-        try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
-        return { ok: res.ok, status: res.status, body: body };
-      });
+  // An answer as { ok, status, body }: the body parsed as JSON, else its text (a proxy's page).
+  function answerOf(res) {
+    return res.text().then(function (text) {
+      var body = null;
+      try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
+      return { ok: res.ok, status: res.status, body: body };
     });
+  }
+  function getJson(path, init) {
+    return api(path, init).then(answerOf);
   }
   // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
   function ignoreFetchError() {}
@@ -410,7 +414,7 @@ const SCRIPT = String.raw`
     var messages = Object.keys(problems).map(function (k) { return problems[k]; }).filter(function (m, i, all) { return all.indexOf(m) === i; });
     if (messages.length) setMode('off', messages.join(' · '));
     else if (state.streaming) setMode('live', 'live · streaming');
-    else setMode('poll', 'live · polling every 2 s');
+    else setMode('poll', 'live · polling every 2 s' + (state.streamRefusal ? ' (no live stream: ' + state.streamRefusal + ')' : ''));
   }
   function setMode(mode, text) {
     $('live-dot').className = 'dot ' + mode;
@@ -562,7 +566,10 @@ const SCRIPT = String.raw`
     var url = '/v1/leaderboards/' + encodeURIComponent(state.board) + '/stream?' + query() + '&limit=20';
     api(url, { signal: abort.signal, headers: { accept: 'text/event-stream' } }).then(function (res) {
       var type = res.headers.get('content-type') || '';
-      if (!res.ok || type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
+      // Why there is no stream (a 429: the key's live views all taken), said next to "polling": before, nowhere.
+      if (!res.ok) return answerOf(res).then(function (r) { state.streamRefusal = failure(r); abort.abort(); });
+      if (type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
+      state.streamRefusal = '';
       state.streaming = true;
       state.streamHeard = Date.now();
       paintMode();
@@ -588,7 +595,7 @@ const SCRIPT = String.raw`
         pump();
       });
     }).catch(function () {}).then(function () {
-      if (state.streamAbort === abort) { state.streaming = false; state.streamAbort = null; }
+      if (state.streamAbort === abort) { state.streaming = false; state.streamAbort = null; paintMode(); }
     });
   }
   function onFrame(frame) {
@@ -943,13 +950,7 @@ const SCRIPT = String.raw`
       if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
       // A 429 (this address's budget of unknown keys spent) or a 503 (the key store away): the key is not known good.
       // Before, any answer but 401 and 403 saved the key unchecked.
-      if (!res.ok) {
-        return res.text().then(function (text) {
-          var body = null;
-          try { body = JSON.parse(text); } catch (e) { /* not the API's JSON: a proxy's page */ }
-          $('key-error').textContent = 'The key could not be checked: ' + failure({ status: res.status, body: body });
-        });
-      }
+      if (!res.ok) return answerOf(res).then(function (r) { $('key-error').textContent = 'The key could not be checked: ' + failure(r); });
       state.key = key;
       localStorage.setItem('ap.apiKey', key);
       closeKeyDialog();
