@@ -843,4 +843,31 @@ if (!hasChromium) {
       await gateway.close();
     }
   });
+
+  it("never rounds a user's share to 100 % or 0 % while there is time on both sides", async () => {
+    const shareDay = new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10);
+    await post([
+      { userId: 'sam', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${shareDay}T08:00:00Z`, durationSec: 8 * 3600 },
+      { userId: 'sam', app: 'Firefox', title: 'Funny cats - YouTube', url: 'https://www.youtube.com/watch?v=x', startedAt: `${shareDay}T17:00:00Z`, durationSec: 60 },
+    ]);
+    await waitFor(async () => {
+      const summary = (await http('GET', `${pipeline.url}/v1/users/sam/summary?period=day&date=${shareDay}`, { key: admin })).body;
+      return summary.total === 8 * 3600 + 60 && summary.productive === 8 * 3600;
+    }, "sam's day summed up", 30_000);
+    const shares = await browser.newPage();
+    try {
+      await shares.goto(`${pipeline.url}/`);
+      await shares.fill('#key-input', admin);
+      await shares.click('#key-save');
+      await shares.fill('#date', shareDay);
+      await shares.fill('#user', 'sam');
+      await shares.press('#user', 'Enter');
+      await shares.locator('#donut .donut-center', { hasText: '8h 01m' }).waitFor({ timeout: 15_000 });
+      // Before: "100% productive" over a minute of video, and the video's "0%".
+      expect(await shares.locator('#donut .donut-sub').textContent()).toBe('>99% productive');
+      expect(await shares.locator('#legend').textContent()).toBe('Programming8h 00m · >99%Video1m 00s · <1%');
+    } finally {
+      await shares.close();
+    }
+  });
 });

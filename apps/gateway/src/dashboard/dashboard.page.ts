@@ -306,6 +306,14 @@ const SCRIPT = String.raw`
   // Cut, not rounded: a rate below 1 never reads 100 % (0.9996 was "100.0%" over a failure). The epsilon
   // keeps binary fractions (0.57 * 1000 = 569.99…) from losing a tenth.
   function fmtSuccess(rate) { return rate >= 1 ? '100%' : (Math.floor(rate * 1000 + 1e-9) / 10).toFixed(1) + '%'; }
+  // A part's share of a whole: never "100%" or "0%" while the rest or the part is not nothing (a minute of
+  // video in an 8-hour day read "100% productive", the video "0%").
+  function fmtShare(part, whole) {
+    var percent = whole > 0 ? (part / whole) * 100 : 0;
+    if (percent > 0 && percent < 1) return '<1%';
+    if (percent > 99 && percent < 100) return '>99%';
+    return Math.round(percent) + '%';
+  }
   function fmtInt(n) { return Number(n || 0).toLocaleString(); }
   // "1 delivery", "2 deliveries": a count with its noun in the right number.
   function fmtCount(n, one, many) { return fmtInt(n) + ' ' + (Number(n || 0) === 1 ? one : many); }
@@ -682,7 +690,7 @@ const SCRIPT = String.raw`
     var big = svg('text', { x: 100, y: 100, 'text-anchor': 'middle', class: 'donut-center' });
     big.textContent = fmtDuration(summary.total);
     var small = svg('text', { x: 100, y: 121, 'text-anchor': 'middle', class: 'donut-sub' });
-    small.textContent = summary.total > 0 ? Math.round((summary.productive / summary.total) * 100) + '% productive' : '';
+    small.textContent = summary.total > 0 ? fmtShare(summary.productive, summary.total) + ' productive' : '';
     chart.appendChild(big);
     chart.appendChild(small);
     var legend = $('legend');
@@ -690,7 +698,7 @@ const SCRIPT = String.raw`
     shares.slice(0, 10).forEach(function (s) {
       var sw = el('span', { class: 'swatch' });
       sw.style.background = boardColor(s.id);
-      legend.appendChild(el('li', { title: s.path }, [sw, el('span', null, s.label), el('span', null, fmtDuration(s.seconds) + ' · ' + Math.round((s.seconds / total) * 100) + '%')]));
+      legend.appendChild(el('li', { title: s.path }, [sw, el('span', null, s.label), el('span', null, fmtDuration(s.seconds) + ' · ' + fmtShare(s.seconds, total))]));
     });
     if (shares.length > 10) legend.appendChild(el('li', { class: 'muted' }, [el('span'), el('span', null, 'and ' + (shares.length - 10) + ' more'), el('span')]));
   }
