@@ -870,4 +870,42 @@ if (!hasChromium) {
       await shares.close();
     }
   });
+
+  it("marks the last board's rows and the last user's donut as stale while the board or user picked is read", async () => {
+    const slowDay = new Date(Date.now() - 11 * 86_400_000).toISOString().slice(0, 10);
+    await post([
+      { userId: 'una', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${slowDay}T08:00:00Z`, durationSec: 3600 },
+      { userId: 'vic', app: 'Firefox', title: 'Funny cats - YouTube', url: 'https://www.youtube.com/watch?v=x', startedAt: `${slowDay}T09:00:00Z`, durationSec: 7200 },
+    ]);
+    const stale = await browser.newPage();
+    try {
+      await stale.goto(`${pipeline.url}/`);
+      await stale.fill('#key-input', admin);
+      await stale.click('#key-save');
+      await stale.fill('#date', slowDay);
+      await stale.locator('#entries li[data-user="una"]').waitFor({ timeout: 30_000 });
+      await stale.fill('#user', 'vic');
+      await stale.press('#user', 'Enter');
+      await stale.locator('#donut .donut-center', { hasText: '2h 00m' }).waitFor({ timeout: 15_000 });
+      // The productive board and una's summary answer late, as over a slow network.
+      const late = async (route: { continue(): Promise<void> }) => {
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+        await route.continue().catch(() => undefined);
+      };
+      await stale.route(/\/v1\/leaderboards\/productive/, late);
+      await stale.route(/\/v1\/users\/una\//, late);
+      await stale.selectOption('#board', 'productive');
+      await stale.fill('#user', 'una');
+      await stale.press('#user', 'Enter');
+      // Before: vic's row under "Productive" and vic's 2 hours under "una", as if current, until the answers came.
+      expect(await stale.locator('#entries').getAttribute('aria-busy')).toBe('true');
+      expect(await stale.locator('#donut-box').getAttribute('aria-busy')).toBe('true');
+      await stale.locator('#donut .donut-center', { hasText: '1h 00m' }).waitFor({ timeout: 10_000 });
+      await waitFor(async () => (await stale.locator('#entries').getAttribute('aria-busy')) === 'false', 'the productive board shown', 10_000);
+      expect(await stale.locator('#entries li').allTextContents()).toEqual([expect.stringContaining('una')]);
+      expect(await stale.locator('#donut-box').getAttribute('aria-busy')).toBe('false');
+    } finally {
+      await stale.close();
+    }
+  });
 });

@@ -150,6 +150,8 @@ td.num, th.num { text-align: right; }
 .jobs .line { display: flex; justify-content: space-between; gap: 10px; }
 .muted { color: var(--muted); }
 #health-at.stale { color: var(--bad); } #stages.stale { opacity: .45; }
+/* The last board's rows or user's donut while the one picked is read. */
+#entries[aria-busy=true], #donut-box[aria-busy=true] { opacity: .45; }
 .modal { position: fixed; inset: 0; background: rgba(15, 23, 42, .45); display: grid; place-items: center; z-index: 10; }
 .modal[hidden] { display: none; }
 .modal form { background: var(--card); border-radius: 16px; padding: 22px 24px; width: min(440px, 92vw); box-shadow: 0 20px 60px rgba(0, 0, 0, .25); display: grid; gap: 12px; }
@@ -272,8 +274,9 @@ const SCRIPT = String.raw`
     lettersAt: null,
     // Why a dead letter's replay was refused, by letter id.
     replayFailures: {},
-    // The selection (board, period, date) the rows on the page are of.
-    shown: ''
+    // The selection (board, period, date) the rows on the page are of, and the user and period of the donut.
+    shown: '',
+    userShown: ''
   };
 
   function $(id) { return document.getElementById(id); }
@@ -504,6 +507,7 @@ const SCRIPT = String.raw`
     });
     state.scores = next;
     state.shown = selection();
+    list.setAttribute('aria-busy', 'false');
     $('board-failed').hidden = true;
     $('entries-empty').hidden = entries.length > 0;
     $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
@@ -539,6 +543,7 @@ const SCRIPT = String.raw`
   // A board already shown keeps its rows through an outage, the header saying what fails.
   function boardFailed(message) {
     $('entries').textContent = '';
+    $('entries').setAttribute('aria-busy', 'false');
     $('entries-empty').hidden = true;
     $('board-failed').hidden = false;
     $('board-failed').textContent = 'Cannot show this board: ' + message;
@@ -547,8 +552,9 @@ const SCRIPT = String.raw`
   function boardChanged() {
     localStorage.setItem('ap.board', state.board);
     state.scores = null;
-    // The count of the board picked, not of the last one, or none.
+    // The count of the board picked, not of the last one, or none; its rows marked stale until they come.
     $('kpi-users').textContent = '–';
+    $('entries').setAttribute('aria-busy', 'true');
     paintBoardTitle();
     stopStream();
     loadBoard();
@@ -652,18 +658,25 @@ const SCRIPT = String.raw`
     if (!userId || !state.key) return;
     var asked = userId + '?' + query();
     var newest = newestRead('user');
+    // Until this answer the donut is another user's or period's: marked so, not passed off as this one's.
+    if (asked !== state.userShown) $('donut-box').setAttribute('aria-busy', 'true');
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
       if (asked !== state.user + '?' + query() || !newest()) return;
       if (!r.ok) return userFailed(failure(r));
       // A category created since the page loaded: its parent is learnt first, else its time counted on the parent too.
       var unknown = r.body.categories.some(function (c) { return !state.categories[c.categoryId]; });
       (unknown ? loadCategories() : Promise.resolve()).then(function () {
-        if (asked === state.user + '?' + query()) renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body);
+        if (asked !== state.user + '?' + query()) return;
+        renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body);
+        state.userShown = asked;
+        $('donut-box').setAttribute('aria-busy', 'false');
       });
     }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query() && newest()) userFailed(failure(null, e)); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
   function userFailed(message) {
+    state.userShown = '';
+    $('donut-box').setAttribute('aria-busy', 'false');
     $('donut-box').hidden = true;
     $('user-empty').hidden = false;
     $('user-empty').textContent = 'Cannot show ' + state.user + ': ' + message;
