@@ -908,4 +908,29 @@ if (!hasChromium) {
       await stale.close();
     }
   });
+
+  it("shows no donut once the user id is cleared, not the last user's without a name", async () => {
+    const clearDay = new Date(Date.now() - 12 * 86_400_000).toISOString().slice(0, 10);
+    await post([{ userId: 'wes', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${clearDay}T08:00:00Z`, durationSec: 1800 }]);
+    const cleared = await browser.newPage();
+    try {
+      await cleared.goto(`${pipeline.url}/`);
+      await cleared.fill('#key-input', admin);
+      await cleared.click('#key-save');
+      await cleared.fill('#date', clearDay);
+      await cleared.locator('#entries li[data-user="wes"]').waitFor({ timeout: 30_000 });
+      await cleared.locator('#donut .donut-center', { hasText: '30m 00s' }).waitFor({ timeout: 15_000 });
+      await cleared.fill('#user', '');
+      await cleared.press('#user', 'Enter');
+      // Before: wes's 30 minutes stayed, under no name, and the next board update picked the leader again.
+      await cleared.locator('#user-empty', { hasText: 'Pick a user on the leaderboard.' }).waitFor({ timeout: 5_000 });
+      expect(await cleared.locator('#donut-box').isHidden()).toBe(true);
+      await post([{ userId: 'wes', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${clearDay}T09:00:00Z`, durationSec: 60 }]);
+      await cleared.locator('#entries li[data-user="wes"] .score[data-seconds="1860"]').waitFor({ timeout: 20_000 });
+      expect(await cleared.inputValue('#user')).toBe('');
+      expect(await cleared.locator('#donut-box').isHidden()).toBe(true);
+    } finally {
+      await cleared.close();
+    }
+  });
 });

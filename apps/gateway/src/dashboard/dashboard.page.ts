@@ -511,7 +511,8 @@ const SCRIPT = String.raw`
     $('board-failed').hidden = true;
     $('entries-empty').hidden = entries.length > 0;
     $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
-    if (!state.user && entries.length) selectUser(entries[0].userId);
+    // The leader, for a first visit only: a user id cleared on purpose stays cleared.
+    if (localStorage.getItem('ap.user') === null && entries.length) selectUser(entries[0].userId);
   }
   // What the board reads ask for: an answer to an earlier pick (slower than the last) is dropped,
   // else it replaced the board picked since (the week's board under "Month").
@@ -655,7 +656,15 @@ const SCRIPT = String.raw`
   function loadUser() {
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
-    if (!userId || !state.key) return;
+    if (!userId) {
+      // No user: no donut, rather than the last user's under no name.
+      state.userShown = '';
+      $('donut-box').hidden = true;
+      $('user-empty').hidden = false;
+      $('user-empty').textContent = 'Pick a user on the leaderboard.';
+      return;
+    }
+    if (!state.key) return;
     var asked = userId + '?' + query();
     var newest = newestRead('user');
     // Until this answer the donut is another user's or period's: marked so, not passed off as this one's.
