@@ -406,8 +406,8 @@ const SCRIPT = String.raw`
       return true;
     };
   }
-  // Newer than every read of that kind sent so far (a live update).
-  function supersedeReads(kind) { readsAnswered[kind] = readsSent[kind] || 0; }
+  // Newer than every read of that kind sent so far (a live update): their answers, the last one's too, are dropped.
+  function supersedeReads(kind) { readsAnswered[kind] = (readsSent[kind] || 0) + 1; }
   // What fails now, by source ('board', 'health'): the header names it until a read succeeds again.
   // Before, a stream left open kept saying "live · streaming" over a stale board while Redis or
   // NATS was down, and the health panel kept its last numbers without a word.
