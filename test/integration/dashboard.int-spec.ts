@@ -934,4 +934,30 @@ if (!hasChromium) {
       await cleared.close();
     }
   });
+
+  it('keeps the board picked through a reload and a new key when its category was created at run time', async () => {
+    expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:keep-me', name: 'Keep me', parentId: 'work' } })).status).toBe(201);
+    const kept = await browser.newPage();
+    try {
+      await kept.goto(`${pipeline.url}/`);
+      await kept.fill('#key-input', admin);
+      await kept.click('#key-save');
+      await kept.locator('#board option[value="work:keep-me"]').waitFor({ state: 'attached', timeout: 15_000 });
+      await kept.selectOption('#board', 'work:keep-me');
+      await kept.reload();
+      // Before: the page's built-in categories, read first, knew no "work:keep-me": the pick fell back to Total.
+      await kept.locator('#board-title', { hasText: 'Work › Keep me' }).waitFor({ timeout: 15_000 });
+      expect(await kept.inputValue('#board')).toBe('work:keep-me');
+      await kept.click('#key-button');
+      await kept.fill('#key-input', admin);
+      await kept.click('#key-save');
+      await kept.locator('#key-dialog').waitFor({ state: 'hidden' });
+      await new Promise((resolve) => setTimeout(resolve, 1000));
+      expect(await kept.inputValue('#board')).toBe('work:keep-me');
+      expect(await kept.locator('#board-title').textContent()).toBe('Work › Keep me');
+    } finally {
+      await kept.close();
+      await http('DELETE', `${pipeline.url}/v1/categories/work:keep-me`, { key: admin });
+    }
+  });
 });

@@ -449,7 +449,10 @@ const SCRIPT = String.raw`
       all.filter(function (c) { return c.parentId === root.id; }).forEach(function (child) { group.appendChild(el('option', { value: child.id }, child.name)); });
       select.appendChild(group);
     });
-    if (!select.querySelector('option[value="' + CSS.escape(state.board) + '"]')) state.board = 'total';
+    // A board the list does not hold (yet: the built-in categories come first; or any more: deleted) stays picked,
+    // never switched to Total behind the page's back: a reload or a new key lost a run-time category's board.
+    // Its reads say whether it exists.
+    if (!select.querySelector('option[value="' + CSS.escape(state.board) + '"]')) overview.appendChild(el('option', { value: state.board }, boardName(state.board)));
     select.value = state.board;
     paintBoardTitle();
   }
