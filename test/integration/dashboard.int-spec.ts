@@ -960,4 +960,22 @@ if (!hasChromium) {
       await http('DELETE', `${pipeline.url}/v1/categories/work:keep-me`, { key: admin });
     }
   });
+
+  it('offers the board of a category created while the page is open within a minute, without a reload', async () => {
+    const fresh = await browser.newPage();
+    try {
+      await fresh.clock.install();
+      await fresh.goto(`${pipeline.url}/`);
+      await fresh.fill('#key-input', admin);
+      await fresh.click('#key-save');
+      await fresh.locator('#board option[value="work"]').waitFor({ state: 'attached', timeout: 15_000 });
+      expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:fresh', name: 'Fresh', parentId: 'work' } })).status).toBe(201);
+      await fresh.clock.runFor(61_000);
+      // Before: only a reload (or a key entered again) brought it.
+      await fresh.locator('#board option[value="work:fresh"]').waitFor({ state: 'attached', timeout: 10_000 });
+    } finally {
+      await fresh.close();
+      await http('DELETE', `${pipeline.url}/v1/categories/work:fresh`, { key: admin });
+    }
+  });
 });

@@ -274,6 +274,8 @@ const SCRIPT = String.raw`
     lettersAt: null,
     // Why a dead letter's replay was refused, by letter id.
     replayFailures: {},
+    // The category list the board picker was built from (JSON).
+    categoriesSignature: '',
     // The selection (board, period, date) the rows on the page are of, and the user and period of the donut.
     shown: '',
     userShown: ''
@@ -434,6 +436,10 @@ const SCRIPT = String.raw`
 
   // ---------- categories and board picker ----------
   function setCategories(list) {
+    // Rebuilt only when the list changed: the minute's refresh must not rebuild a picker being used.
+    var signature = JSON.stringify(list);
+    if (signature === state.categoriesSignature) return;
+    state.categoriesSignature = signature;
     state.categories = {};
     list.forEach(function (c) { if (c && c.id) state.categories[c.id] = { id: c.id, name: c.name || c.id, color: c.color || hashColor(c.id), parentId: c.parentId || c.parent || undefined, productive: !!c.productive }; });
     buildBoardPicker();
@@ -460,14 +466,15 @@ const SCRIPT = String.raw`
     $('board-swatch').style.background = boardColor(state.board);
     $('board-title').textContent = boardName(state.board);
   }
-  // The page carries the categories of its rendering; with a key, the current ones (GET /v1/categories: { items }).
+  // The page carries the categories of its rendering, shown until there is a key; with one, the current ones
+  // (GET /v1/categories: { items }), read again every minute: a category created since shows its board.
   function loadCategories() {
-    setCategories(boot.categories);
-    if (!state.key) return Promise.resolve();
+    var builtIn = function () { if (!state.categoriesSignature) setCategories(boot.categories); };
+    if (!state.key) { builtIn(); return Promise.resolve(); }
     return getJson('/v1/categories').then(function (r) {
       var list = r.ok && r.body && r.body.items;
-      if (Array.isArray(list) && list.length) setCategories(list);
-    }, ignoreFetchError);
+      if (Array.isArray(list) && list.length) setCategories(list); else builtIn();
+    }, builtIn);
   }
 
   // ---------- leaderboard ----------
@@ -1044,7 +1051,11 @@ const SCRIPT = String.raw`
       }
       loadHealth();
     }, 2000);
-    setInterval(function () { loadUser(); loadLetters(); loadImports(); refreshUsersKpi(); }, 5000);
+    var slowTicks = 0;
+    setInterval(function () {
+      loadUser(); loadLetters(); loadImports(); refreshUsersKpi();
+      if (++slowTicks % 12 === 0) loadCategories();
+    }, 5000);
   }
 
   $('date').value = today();
