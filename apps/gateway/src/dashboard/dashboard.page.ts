@@ -297,7 +297,7 @@ const SCRIPT = String.raw`
   function pad(n) { return n < 10 ? '0' + n : String(n); }
   function fmtDuration(sec) {
     sec = Math.round(sec);
-    // Digits grouped as the browser's language does: an all-time board's "1200h 00m" read as 120 hours at a glance.
+    // Hours grouped as the browser's language groups every count on the page (an all-time board's 1,200h 00m).
     if (sec >= 3600) return fmtInt(Math.floor(sec / 3600)) + 'h ' + pad(Math.floor((sec % 3600) / 60)) + 'm';
     if (sec >= 60) return Math.floor(sec / 60) + 'm ' + pad(sec % 60) + 's';
     return sec + 's';
