@@ -978,4 +978,27 @@ if (!hasChromium) {
       await http('DELETE', `${pipeline.url}/v1/categories/work:fresh`, { key: admin });
     }
   });
+
+  it('tells a screen reader of a change of state only, not the same state at every refresh', async () => {
+    const steady = await browser.newPage();
+    try {
+      // No stream: the page polls the board every 2 s.
+      await steady.route(/\/stream\?/, (route) => route.abort('failed'));
+      await steady.goto(`${pipeline.url}/`);
+      await steady.fill('#key-input', admin);
+      await steady.click('#key-save');
+      await steady.locator('#live-mode', { hasText: 'live · polling every 2 s' }).waitFor({ timeout: 15_000 });
+      await steady.evaluate(() => {
+        const page = globalThis as unknown as { rewrites: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: (records: unknown[]) => void) => { observe(n: unknown, o: object): void } };
+        page.rewrites = 0;
+        new page.MutationObserver((records) => (page.rewrites += records.length)).observe(page.document.getElementById('live-mode'), { childList: true, characterData: true, subtree: true });
+      });
+      // Two board polls and health refreshes.
+      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      // Before: the status was written again at every read, each write a new announcement of "live · polling every 2 s".
+      expect(await steady.evaluate(() => (globalThis as unknown as { rewrites: number }).rewrites)).toBe(0);
+    } finally {
+      await steady.close();
+    }
+  });
 });

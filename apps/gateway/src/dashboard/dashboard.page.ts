@@ -429,9 +429,11 @@ const SCRIPT = String.raw`
     else if (state.streaming) setMode('live', 'live · streaming');
     else setMode('poll', 'live · polling every 2 s' + (state.streamRefusal ? ' (no live stream: ' + state.streamRefusal + ')' : ''));
   }
+  // Written only when it changes: the header's state is a live region, and each write of the same text
+  // was read out again by screen readers at every refresh.
   function setMode(mode, text) {
     $('live-dot').className = 'dot ' + mode;
-    $('live-mode').textContent = text;
+    if ($('live-mode').textContent !== text) $('live-mode').textContent = text;
   }
 
   // ---------- categories and board picker ----------
