@@ -906,16 +906,19 @@ const SCRIPT = String.raw`
         replay.addEventListener('click', function () {
           replay.disabled = true;
           getJson('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(function (r) {
-            if (r.ok) delete state.replayFailures[l.id]; else state.replayFailures[l.id] = failure(r);
-          }, function (e) { if (e.message !== '401') state.replayFailures[l.id] = failure(null, e); }).then(loadLetters);
+            if (r.ok) delete state.replayFailures[l.id]; else state.replayFailures[l.id] = { message: failure(r), told: false };
+          }, function (e) { if (e.message !== '401') state.replayFailures[l.id] = { message: failure(null, e), told: false }; }).then(loadLetters);
         });
+        // Kept while the letter is listed: the list comes back after a refused replay as it was. An alert the
+        // first time only: each refresh's new list would have it read out again.
         var failed = state.replayFailures[l.id];
+        var failedLine = failed ? el('small', { class: 'replay-failed', role: failed.told ? null : 'alert' }, 'Replay failed: ' + failed.message) : null;
+        if (failed) failed.told = true;
         list.appendChild(el('li', null, [
           el('span', { class: 'reason', title: l.reason }, l.reason),
           replay,
           el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : '')),
-          // Kept while the letter is listed: the list comes back after a refused replay as it was.
-          failed ? el('small', { class: 'replay-failed', role: 'alert' }, 'Replay failed: ' + failed) : null
+          failedLine
         ]));
       });
     }, function (e) { if (e.message !== '401' && newest()) lettersFailed(failure(null, e)); });
