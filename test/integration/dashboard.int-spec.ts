@@ -834,6 +834,8 @@ if (!hasChromium) {
       expect(held.status).toBe(200);
       const refusal = await http('GET', `${url}/v1/leaderboards/total/stream`, { key });
       expect(refusal.status).toBe(429);
+      // Before: "holds 1 live views".
+      expect(refusal.body.message).toContain('this API key holds 1 live view on this gateway');
       await polling.goto(`${url}/`);
       await polling.fill('#key-input', key);
       await polling.click('#key-save');
