@@ -393,8 +393,6 @@ const SCRIPT = String.raw`
   function getJson(path, init) {
     return api(path, init).then(answerOf);
   }
-  // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
-  function ignoreFetchError() {}
   // A panel's last answer kept through a failed refresh: since when, and why.
   function notRefreshed(at, message) { return at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
   // Refreshes of one kind overlap when the gateway is slow: an answer counts only when no read of its
