@@ -571,6 +571,10 @@ if (!hasChromium) {
       }
       // The header's state is a status a screen reader tells when it changes.
       expect(await reader.getByRole('status').textContent()).toBe('API key needed');
+      // Escape closes it wherever the focus went, a click beside the form included (before: only from inside the form).
+      await reader.mouse.click(5, 300);
+      await reader.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden', timeout: 2_000 });
     } finally {
       await reader.close();
     }

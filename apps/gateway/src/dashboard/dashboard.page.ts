@@ -1004,7 +1004,9 @@ const SCRIPT = String.raw`
     }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
   });
   $('key-cancel').addEventListener('click', closeKeyDialog);
-  $('key-dialog').addEventListener('keydown', function (event) {
+  // On the document: a click beside the form leaves the focus on the page's body, where Escape did nothing.
+  document.addEventListener('keydown', function (event) {
+    if ($('key-dialog').hidden) return;
     if (event.key === 'Escape') closeKeyDialog();
     if (event.key !== 'Tab') return;
     var first = $('key-input'), last = $('key-save');
