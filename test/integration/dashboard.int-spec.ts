@@ -1008,4 +1008,26 @@ if (!hasChromium) {
       await steady.close();
     }
   });
+
+  it('on a phone, a long failure in the header keeps its dot and does not cover the page as it scrolls', async () => {
+    const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
+    type Page = { localStorage: { setItem(k: string, v: string): void }; document: { querySelector(s: string): { scrollIntoView(): void } | null; elementFromPoint(x: number, y: number): { closest(s: string): unknown } | null } };
+    try {
+      await phone.goto(`${pipeline.url}/`);
+      // A board that does not exist (a category deleted since it was picked): its reads answer a long 400.
+      await phone.evaluate((key) => {
+        (globalThis as unknown as Page).localStorage.setItem('ap.apiKey', key);
+        (globalThis as unknown as Page).localStorage.setItem('ap.board', 'work:gone-for-good');
+      }, admin);
+      await phone.reload();
+      await phone.locator('#live-mode', { hasText: 'board "work:gone-for-good" is unknown' }).waitFor({ timeout: 15_000 });
+      // Before: the dot squeezed to a sliver by the text beside it.
+      expect((await phone.locator('#live-dot').boundingBox())!.width).toBe(9);
+      await phone.evaluate(() => (globalThis as unknown as Page).document.querySelector('#entries')!.scrollIntoView());
+      // Before: a sticky header of several lines stayed over the top of the screen.
+      expect(await phone.evaluate(() => !!(globalThis as unknown as Page).document.elementFromPoint(187, 10)?.closest('header'))).toBe(false);
+    } finally {
+      await phone.close();
+    }
+  });
 });

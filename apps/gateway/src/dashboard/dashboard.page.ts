@@ -67,7 +67,7 @@ button, input, select { font: inherit; color: inherit; }
 .brand .logo::after { content: ""; position: absolute; inset: 7px 6px 8px 6px; border-left: 3px solid #fff; border-bottom: 3px solid #fff; border-radius: 0 0 0 2px; }
 .brand small { color: var(--muted); font-size: 13px; }
 .status { display: flex; align-items: center; gap: 12px; color: var(--muted); font-size: 13px; }
-.dot { width: 9px; height: 9px; border-radius: 50%; background: var(--muted); display: inline-block; }
+.dot { width: 9px; height: 9px; border-radius: 50%; background: var(--muted); display: inline-block; flex: none; }
 .dot.live { background: var(--ok); box-shadow: 0 0 0 0 rgba(22, 163, 74, .5); animation: pulse 2s infinite; }
 .dot.poll { background: var(--warn); }
 .dot.off { background: var(--bad); }
@@ -164,6 +164,9 @@ code { background: var(--soft); border: 1px solid var(--line); border-radius: 5p
 .table-scroll { overflow-x: auto; }
 @media (max-width: 600px) {
   .top { padding: 10px 12px; gap: 8px; } .brand small { display: none; }
+  /* The state on a row of its own under the name, and the header not sticky: a failure of a few lines
+     in a sticky header stayed over the top of the screen. */
+  .top { position: static; flex-wrap: wrap; } .status { flex: 1 1 100%; } #live-mode { flex: 1; }
   main { padding: 12px 10px 28px; gap: 12px; }
   .kpis { gap: 10px; } .kpi strong { font-size: 22px; }
   .card { padding: 12px; }
