@@ -288,6 +288,8 @@ if (!hasChromium) {
       expect(await focusedUser()).toBe('bob');
       await keys.keyboard.press('Enter');
       await waitFor(async () => (await keys.inputValue('#user')) === 'bob', "bob's summary picked");
+      // The pick as a screen reader tells it (before: a background color only).
+      expect(await keys.locator('#entries li[aria-pressed="true"]').evaluateAll((rows) => rows.map((row) => row.getAttribute('data-user')))).toEqual(['bob']);
       await post([event('bob', 12, 3600)]);
       await keys.locator('#entries li:first-child[data-user="bob"]').waitFor({ timeout: 20_000 });
       // Before: the rebuilt rows dropped the focus at every update.

@@ -504,7 +504,7 @@ const SCRIPT = String.raw`
       var avatar = el('span', { class: 'avatar' }, initials(e.userId));
       avatar.style.background = hashColor(e.userId);
       var behind = e.rank === 1 ? 'leading' : fmtDuration(leader - e.score) + ' behind';
-      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category', tabindex: '0', role: 'button' }, [
+      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category', tabindex: '0', role: 'button', 'aria-pressed': String(e.userId === state.user) }, [
         el('span', { class: 'rank r' + e.rank }, String(e.rank)),
         avatar,
         el('span', { class: 'who' }, [el('b', null, e.userId), el('small', null, behind)]),
@@ -641,7 +641,11 @@ const SCRIPT = String.raw`
     state.user = userId;
     $('user').value = userId;
     localStorage.setItem('ap.user', userId);
-    Array.prototype.forEach.call(document.querySelectorAll('#entries li'), function (li) { li.classList.toggle('me', li.getAttribute('data-user') === userId); });
+    // The pick shown to the eye (its background) and to a screen reader (aria-pressed).
+    Array.prototype.forEach.call(document.querySelectorAll('#entries li'), function (li) {
+      li.classList.toggle('me', li.getAttribute('data-user') === userId);
+      li.setAttribute('aria-pressed', String(li.getAttribute('data-user') === userId));
+    });
     loadUser();
   }
   // GET /v1/users/:id/summary: { categories: [{ categoryId, seconds, … }] }, every level of the hierarchy.
