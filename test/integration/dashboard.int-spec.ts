@@ -1035,4 +1035,20 @@ if (!hasChromium) {
       await phone.close();
     }
   });
+
+  it('says so when the gateway does not answer the key check, instead of waiting for good', async () => {
+    const silent = await browser.newPage();
+    try {
+      await silent.goto(`${pipeline.url}/`);
+      // A gateway that answers nothing (frozen, or the network gone).
+      await silent.route('**/v1/**', () => undefined);
+      await silent.fill('#key-input', admin);
+      await silent.click('#key-save');
+      // Before: no word, however long one waited.
+      await silent.locator('#key-error', { hasText: 'The key could not be checked: no answer from the gateway within 10 s' }).waitFor({ timeout: 20_000 });
+      expect(await silent.locator('#key-dialog').isVisible()).toBe(true);
+    } finally {
+      await silent.close();
+    }
+  });
 });

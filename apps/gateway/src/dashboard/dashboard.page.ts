@@ -996,7 +996,8 @@ const SCRIPT = String.raw`
     event.preventDefault();
     var key = $('key-input').value.trim();
     // The health panel's read: it needs the key's read scope and NATS, not the boards' Redis, whose outage says nothing of the key.
-    fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key } }).then(function (res) {
+    // Bounded as every read: a gateway that answers nothing left the dialog without a word for good.
+    fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(READ_TIMEOUT_SEC * 1000) }).then(function (res) {
       if (res.status === 401) { $('key-error').textContent = 'Unknown or revoked key.'; return; }
       if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
       // A 429 (this address's budget of unknown keys spent) or a 503 (the key store away): the key is not known good.
@@ -1008,7 +1009,7 @@ const SCRIPT = String.raw`
       $('key-input').value = '';
       // The current categories (the board picker had only the built-in ones until a reload).
       loadCategories().then(start);
-    }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
+    }, function (e) { $('key-error').textContent = 'The key could not be checked: ' + failure(null, e); });
   });
   $('key-cancel').addEventListener('click', closeKeyDialog);
   // On the document: a click beside the form leaves the focus on the page's body, where Escape did nothing.
