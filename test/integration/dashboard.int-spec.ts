@@ -1051,4 +1051,29 @@ if (!hasChromium) {
       await silent.close();
     }
   });
+
+  it('says it is checking the key and takes no second click meanwhile', async () => {
+    const slow = await browser.newPage();
+    const checks: string[] = [];
+    try {
+      await slow.goto(`${pipeline.url}/`);
+      // The check answers late, as over a slow network.
+      await slow.route(/\/v1\/ops\/pipeline$/, async (route) => {
+        if (route.request().headers()['x-api-key'] === admin && !checks.length) {
+          checks.push(route.request().url());
+          await new Promise((resolve) => setTimeout(resolve, 1500));
+        }
+        await route.continue().catch(() => undefined);
+      });
+      await slow.fill('#key-input', admin);
+      await slow.click('#key-save');
+      // Before: no word and the button still there to click, each click another check and another start.
+      expect(await slow.locator('#key-error').textContent()).toBe('Checking the key…');
+      expect(await slow.locator('#key-save').isDisabled()).toBe(true);
+      await slow.locator('#key-dialog').waitFor({ state: 'hidden', timeout: 10_000 });
+      expect(await slow.locator('#key-save').isDisabled()).toBe(false);
+    } finally {
+      await slow.close();
+    }
+  });
 });

@@ -995,6 +995,10 @@ const SCRIPT = String.raw`
   $('key-form').addEventListener('submit', function (event) {
     event.preventDefault();
     var key = $('key-input').value.trim();
+    // Said while it lasts, and one check at a time: a second click was a second check and a second start.
+    $('key-save').disabled = true;
+    $('key-error').textContent = 'Checking the key…';
+    var checked = function () { $('key-save').disabled = false; };
     // The health panel's read: it needs the key's read scope and NATS, not the boards' Redis, whose outage says nothing of the key.
     // Bounded as every read: a gateway that answers nothing left the dialog without a word for good.
     fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(READ_TIMEOUT_SEC * 1000) }).then(function (res) {
@@ -1008,8 +1012,9 @@ const SCRIPT = String.raw`
       closeKeyDialog();
       $('key-input').value = '';
       // The current categories (the board picker had only the built-in ones until a reload).
+      $('key-error').textContent = '';
       loadCategories().then(start);
-    }, function (e) { $('key-error').textContent = 'The key could not be checked: ' + failure(null, e); });
+    }, function (e) { $('key-error').textContent = 'The key could not be checked: ' + failure(null, e); }).then(checked, checked);
   });
   $('key-cancel').addEventListener('click', closeKeyDialog);
   // On the document: a click beside the form leaves the focus on the page's body, where Escape did nothing.
