@@ -67,7 +67,7 @@ button, input, select { font: inherit; color: inherit; }
 .brand .logo::after { content: ""; position: absolute; inset: 7px 6px 8px 6px; border-left: 3px solid #fff; border-bottom: 3px solid #fff; border-radius: 0 0 0 2px; }
 .brand small { color: var(--muted); font-size: 13px; }
 .status { display: flex; align-items: center; gap: 12px; color: var(--muted); font-size: 13px; }
-.dot { width: 9px; height: 9px; border-radius: 50%; background: var(--muted); display: inline-block; }
+.dot { width: 9px; height: 9px; border-radius: 50%; background: var(--muted); display: inline-block; flex: none; }
 .dot.live { background: var(--ok); box-shadow: 0 0 0 0 rgba(22, 163, 74, .5); animation: pulse 2s infinite; }
 .dot.poll { background: var(--warn); }
 .dot.off { background: var(--bad); }
@@ -140,6 +140,7 @@ td.num, th.num { text-align: right; }
 .letters li { border: 1px solid var(--line); border-radius: 10px; padding: 8px 10px; display: grid; grid-template-columns: 1fr auto; gap: 4px 10px; font-size: 13px; }
 .letters .reason { color: var(--bad); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 .letters small { color: var(--muted); }
+.letters .replay-failed { grid-column: 1 / -1; color: var(--bad); }
 .stagebars { display: grid; gap: 6px; }
 .stagebars div { display: grid; grid-template-columns: 110px 1fr 40px; gap: 8px; align-items: center; font-size: 13px; }
 .progress { height: 8px; background: var(--soft); border-radius: 6px; overflow: hidden; border: 1px solid var(--line); }
@@ -149,6 +150,8 @@ td.num, th.num { text-align: right; }
 .jobs .line { display: flex; justify-content: space-between; gap: 10px; }
 .muted { color: var(--muted); }
 #health-at.stale { color: var(--bad); } #stages.stale { opacity: .45; }
+/* The last board's rows or user's donut while the one picked is read. */
+#entries[aria-busy=true], #donut-box[aria-busy=true] { opacity: .45; }
 .modal { position: fixed; inset: 0; background: rgba(15, 23, 42, .45); display: grid; place-items: center; z-index: 10; }
 .modal[hidden] { display: none; }
 .modal form { background: var(--card); border-radius: 16px; padding: 22px 24px; width: min(440px, 92vw); box-shadow: 0 20px 60px rgba(0, 0, 0, .25); display: grid; gap: 12px; }
@@ -161,6 +164,9 @@ code { background: var(--soft); border: 1px solid var(--line); border-radius: 5p
 .table-scroll { overflow-x: auto; }
 @media (max-width: 600px) {
   .top { padding: 10px 12px; gap: 8px; } .brand small { display: none; }
+  /* The state on a row of its own under the name, and the header not sticky: a failure of a few lines
+     in a sticky header stayed over the top of the screen. */
+  .top { position: static; flex-wrap: wrap; } .status { flex: 1 1 100%; } #live-mode { flex: 1; }
   main { padding: 12px 10px 28px; gap: 12px; }
   .kpis { gap: 10px; } .kpi strong { font-size: 22px; }
   .card { padding: 12px; }
@@ -173,7 +179,7 @@ code { background: var(--soft); border: 1px solid var(--line); border-radius: 5p
 const BODY = String.raw`
 <header class="top">
   <div class="brand"><span class="logo"></span><b>activity-pipeline</b><small>live dashboard</small></div>
-  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode">starting&hellip;</span><button class="btn" id="key-button" type="button">API key</button></div>
+  <div class="status"><span id="live-dot" class="dot"></span><span id="live-mode" role="status">starting&hellip;</span><button class="btn" id="key-button" type="button">API key</button></div>
 </header>
 <main>
   <section class="kpis">
@@ -197,6 +203,7 @@ const BODY = String.raw`
       </div>
       <ol id="entries"></ol>
       <div class="empty" id="entries-empty" hidden>Nobody on this board yet. Send events to <code>POST /v1/events</code> or run <code>npm run demo</code>.</div>
+      <div class="empty" id="board-failed" hidden></div>
     </article>
     <article class="card">
       <div class="card-head">
@@ -227,17 +234,17 @@ const BODY = String.raw`
       <ul class="letters" id="letters"></ul>
     </article>
     <article class="card" id="imports-card" hidden>
-      <div class="card-head"><h2>Import jobs</h2></div>
+      <div class="card-head"><h2>Import jobs</h2><span class="muted" id="imports-note"></span></div>
       <ul class="jobs" id="jobs"></ul>
     </article>
   </section>
 </main>
-<div class="modal" id="key-dialog" hidden>
+<div class="modal" id="key-dialog" role="dialog" aria-modal="true" aria-labelledby="key-title" aria-describedby="key-help" hidden>
   <form id="key-form">
-    <h3>Connect with an API key</h3>
-    <p>A key with the <code>read</code> scope shows boards and health; an <code>admin</code> key also lists and replays dead letters. The local stack writes one to <code>.data/dev-api-key</code>. It stays in this browser only.</p>
-    <input type="password" id="key-input" placeholder="ap_&hellip;" autocomplete="off" required>
-    <div class="error" id="key-error"></div>
+    <h3 id="key-title">Connect with an API key</h3>
+    <p id="key-help">A key with the <code>read</code> scope shows boards and health; an <code>admin</code> key also lists and replays dead letters. The local stack writes one to <code>.data/dev-api-key</code>. It stays in this browser only.</p>
+    <input type="password" id="key-input" aria-label="API key" placeholder="ap_&hellip;" autocomplete="off" required>
+    <div class="error" id="key-error" role="alert"></div>
     <div style="display:flex;gap:8px;justify-content:flex-end"><button class="btn" type="button" id="key-cancel">Cancel</button><button class="btn primary" type="submit" id="key-save">Connect</button></div>
   </form>
 </div>`;
@@ -261,15 +268,28 @@ const SCRIPT = String.raw`
     streaming: false,
     streamHeard: 0,
     lastSseTry: 0,
+    // Why the gateway refused the last stream asked for, if it did.
+    streamRefusal: '',
     dlqPending: null,
-    healthAt: null
+    healthAt: null,
+    // When the import jobs and the dead letters were last read.
+    importsAt: null,
+    lettersAt: null,
+    // Why a dead letter's replay was refused, by letter id.
+    replayFailures: {},
+    // The category list the board picker was built from (JSON).
+    categoriesSignature: '',
+    // The selection (board, period, date) the rows on the page are of, and the user and period of the donut.
+    shown: '',
+    userShown: ''
   };
 
   function $(id) { return document.getElementById(id); }
   function el(tag, attrs, children) {
     var node = document.createElement(tag);
     if (attrs) Object.keys(attrs).forEach(function (k) { if (attrs[k] !== undefined && attrs[k] !== null) node.setAttribute(k, attrs[k]); });
-    [].concat(children === undefined ? [] : children).forEach(function (c) { node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
+    // A null child is one left out (a line shown only sometimes).
+    [].concat(children === undefined ? [] : children).forEach(function (c) { if (c !== null) node.appendChild(typeof c === 'string' ? document.createTextNode(c) : c); });
     return node;
   }
   function svg(tag, attrs) {
@@ -280,7 +300,8 @@ const SCRIPT = String.raw`
   function pad(n) { return n < 10 ? '0' + n : String(n); }
   function fmtDuration(sec) {
     sec = Math.round(sec);
-    if (sec >= 3600) return Math.floor(sec / 3600) + 'h ' + pad(Math.floor((sec % 3600) / 60)) + 'm';
+    // Hours grouped as the browser's language groups every count on the page (an all-time board's 1,200h 00m).
+    if (sec >= 3600) return fmtInt(Math.floor(sec / 3600)) + 'h ' + pad(Math.floor((sec % 3600) / 60)) + 'm';
     if (sec >= 60) return Math.floor(sec / 60) + 'm ' + pad(sec % 60) + 's';
     return sec + 's';
   }
@@ -290,6 +311,17 @@ const SCRIPT = String.raw`
     return (s < 10 ? s.toFixed(2) : s.toFixed(1)) + ' s';
   }
   function fmtRate(n) { return n >= 100 ? Math.round(n).toLocaleString() : n >= 10 ? n.toFixed(1) : n.toFixed(2); }
+  // Cut, not rounded: a rate below 1 never reads 100 % (0.9996 was "100.0%" over a failure). The epsilon
+  // keeps binary fractions (0.57 * 1000 = 569.99…) from losing a tenth.
+  function fmtSuccess(rate) { return rate >= 1 ? '100%' : (Math.floor(rate * 1000 + 1e-9) / 10).toFixed(1) + '%'; }
+  // A part's share of a whole: never "100%" or "0%" while the rest or the part is not nothing (a minute of
+  // video in an 8-hour day read "100% productive", the video "0%").
+  function fmtShare(part, whole) {
+    var percent = whole > 0 ? (part / whole) * 100 : 0;
+    if (percent > 0 && percent < 1) return '<1%';
+    if (percent > 99 && percent < 100) return '>99%';
+    return Math.round(percent) + '%';
+  }
   function fmtInt(n) { return Number(n || 0).toLocaleString(); }
   // "1 delivery", "2 deliveries": a count with its noun in the right number.
   function fmtCount(n, one, many) { return fmtInt(n) + ' ' + (Number(n || 0) === 1 ? one : many); }
@@ -346,23 +378,39 @@ const SCRIPT = String.raw`
     var headers = Object.assign({ 'x-api-key': key }, init.headers || {});
     var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
     return fetch(path, Object.assign({}, init, { headers: headers, signal: signal })).then(function (res) {
-      // A refusal of a key replaced meanwhile says nothing about the current one.
-      if (res.status === 401 && key === state.key) askKey('This key was refused (invalid or revoked).');
+      // A refusal of a key replaced meanwhile says nothing about the current one. The refused key is
+      // forgotten: the refreshes went on sending it, each 401 spending this address's budget of unknown keys.
+      if (res.status === 401 && key === state.key) forgetKey('This key was refused (invalid or revoked).');
       if (res.status === 401) throw new Error('401');
       return res;
     });
   }
-  function getJson(path) {
-    return api(path).then(function (res) {
-      return res.text().then(function (text) {
-        var body = null;
-        try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
-        return { ok: res.ok, status: res.status, body: body };
-      });
+  // An answer as { ok, status, body }: the body parsed as JSON, else its text (a proxy's page).
+  function answerOf(res) {
+    return res.text().then(function (text) {
+      var body = null;
+      try { body = text ? JSON.parse(text) : null; } catch (e) { body = text; }
+      return { ok: res.ok, status: res.status, body: body };
     });
   }
-  // Fetch failures show in the status or retry on the next refresh; rendering errors are not swallowed.
-  function ignoreFetchError() {}
+  function getJson(path, init) {
+    return api(path, init).then(answerOf);
+  }
+  // A panel's last answer kept through a failed refresh: since when, and why.
+  function notRefreshed(at, message) { return at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
+  // Refreshes of one kind overlap when the gateway is slow: an answer counts only when no read of its
+  // kind sent after it has answered yet, else a late answer put older numbers over newer ones.
+  var readsSent = {}, readsAnswered = {};
+  function newestRead(kind) {
+    var ticket = readsSent[kind] = (readsSent[kind] || 0) + 1;
+    return function () {
+      if (ticket < (readsAnswered[kind] || 0)) return false;
+      readsAnswered[kind] = ticket;
+      return true;
+    };
+  }
+  // Newer than every read of that kind sent so far (a live update): their answers, the last one's too, are dropped.
+  function supersedeReads(kind) { readsAnswered[kind] = (readsSent[kind] || 0) + 1; }
   // What fails now, by source ('board', 'health'): the header names it until a read succeeds again.
   // Before, a stream left open kept saying "live · streaming" over a stale board while Redis or
   // NATS was down, and the health panel kept its last numbers without a word.
@@ -380,15 +428,21 @@ const SCRIPT = String.raw`
     var messages = Object.keys(problems).map(function (k) { return problems[k]; }).filter(function (m, i, all) { return all.indexOf(m) === i; });
     if (messages.length) setMode('off', messages.join(' · '));
     else if (state.streaming) setMode('live', 'live · streaming');
-    else setMode('poll', 'live · polling every 2 s');
+    else setMode('poll', 'live · polling every 2 s' + (state.streamRefusal ? ' (no live stream: ' + state.streamRefusal + ')' : ''));
   }
+  // Written only when it changes: the header's state is a live region, and each write of the same text
+  // was read out again by screen readers at every refresh.
   function setMode(mode, text) {
     $('live-dot').className = 'dot ' + mode;
-    $('live-mode').textContent = text;
+    if ($('live-mode').textContent !== text) $('live-mode').textContent = text;
   }
 
   // ---------- categories and board picker ----------
   function setCategories(list) {
+    // Rebuilt only when the list changed: the minute's refresh must not rebuild a picker being used.
+    var signature = JSON.stringify(list);
+    if (signature === state.categoriesSignature) return;
+    state.categoriesSignature = signature;
     state.categories = {};
     list.forEach(function (c) { if (c && c.id) state.categories[c.id] = { id: c.id, name: c.name || c.id, color: c.color || hashColor(c.id), parentId: c.parentId || c.parent || undefined, productive: !!c.productive }; });
     buildBoardPicker();
@@ -404,7 +458,10 @@ const SCRIPT = String.raw`
       all.filter(function (c) { return c.parentId === root.id; }).forEach(function (child) { group.appendChild(el('option', { value: child.id }, child.name)); });
       select.appendChild(group);
     });
-    if (!select.querySelector('option[value="' + CSS.escape(state.board) + '"]')) state.board = 'total';
+    // A board the list does not hold (yet: the built-in categories come first; or any more: deleted) stays picked,
+    // never switched to Total behind the page's back: a reload or a new key lost a run-time category's board.
+    // Its reads say whether it exists.
+    if (!select.querySelector('option[value="' + CSS.escape(state.board) + '"]')) overview.appendChild(el('option', { value: state.board }, boardName(state.board)));
     select.value = state.board;
     paintBoardTitle();
   }
@@ -412,14 +469,15 @@ const SCRIPT = String.raw`
     $('board-swatch').style.background = boardColor(state.board);
     $('board-title').textContent = boardName(state.board);
   }
-  // The page carries the categories of its rendering; with a key, the current ones (GET /v1/categories: { items }).
+  // The page carries the categories of its rendering, shown until there is a key; with one, the current ones
+  // (GET /v1/categories: { items }), read again every minute: a category created since shows its board.
   function loadCategories() {
-    setCategories(boot.categories);
-    if (!state.key) return Promise.resolve();
+    var builtIn = function () { if (!state.categoriesSignature) setCategories(boot.categories); };
+    if (!state.key) { builtIn(); return Promise.resolve(); }
     return getJson('/v1/categories').then(function (r) {
       var list = r.ok && r.body && r.body.items;
-      if (Array.isArray(list) && list.length) setCategories(list);
-    }, ignoreFetchError);
+      if (Array.isArray(list) && list.length) setCategories(list); else builtIn();
+    }, builtIn);
   }
 
   // ---------- leaderboard ----------
@@ -446,7 +504,7 @@ const SCRIPT = String.raw`
       var avatar = el('span', { class: 'avatar' }, initials(e.userId));
       avatar.style.background = hashColor(e.userId);
       var behind = e.rank === 1 ? 'leading' : fmtDuration(leader - e.score) + ' behind';
-      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category', tabindex: '0', role: 'button' }, [
+      var row = el('li', { 'data-user': e.userId, class: (moved ? 'climbed' : grew ? 'grew' : '') + (e.userId === state.user ? ' me' : ''), title: 'show ' + e.userId + ' by category', tabindex: '0', role: 'button', 'aria-pressed': String(e.userId === state.user) }, [
         el('span', { class: 'rank r' + e.rank }, String(e.rank)),
         avatar,
         el('span', { class: 'who' }, [el('b', null, e.userId), el('small', null, behind)]),
@@ -461,36 +519,56 @@ const SCRIPT = String.raw`
       if (e.userId === focusedUser) row.focus({ preventScroll: true });
     });
     state.scores = next;
+    state.shown = selection();
+    list.setAttribute('aria-busy', 'false');
+    $('board-failed').hidden = true;
     $('entries-empty').hidden = entries.length > 0;
     $('board-key').textContent = page && page.periodKey ? page.periodKey : '';
-    if (!state.user && entries.length) selectUser(entries[0].userId);
+    // The leader, for a first visit only: a user id cleared on purpose stays cleared.
+    if (localStorage.getItem('ap.user') === null && entries.length) selectUser(entries[0].userId);
   }
   // What the board reads ask for: an answer to an earlier pick (slower than the last) is dropped,
   // else it replaced the board picked since (the week's board under "Month").
   function selection() { return state.board + '?' + query(); }
   function refreshUsersKpi() {
     var asked = selection();
+    var newest = newestRead('users');
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
-      if (asked !== selection()) return;
+      if (asked !== selection() || !newest()) return;
       trouble('board', r.ok ? null : failure(r));
       if (!r.ok) return;
       var n = r.body.entries.length;
       $('kpi-users').textContent = r.body.hasMore ? fmtInt(n) + '+' : fmtInt(n);
       // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
       $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
-    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
   }
   function loadBoard() {
     var asked = selection();
+    var newest = newestRead('board');
     return getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=20').then(function (r) {
-      if (asked !== selection()) return;
+      if (asked !== selection() || !newest()) return;
       if (r.ok) renderBoard(r.body);
+      else if (state.shown !== asked) boardFailed(failure(r));
       trouble('board', r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401') trouble('board', failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
+  }
+  // A board picked that the API refuses (its category deleted since): not the last board's rows under its name.
+  // A board already shown keeps its rows through an outage, the header saying what fails.
+  function boardFailed(message) {
+    $('entries').textContent = '';
+    $('entries').setAttribute('aria-busy', 'false');
+    $('entries-empty').hidden = true;
+    $('board-failed').hidden = false;
+    $('board-failed').textContent = 'Cannot show this board: ' + message;
+    $('board-key').textContent = '';
   }
   function boardChanged() {
     localStorage.setItem('ap.board', state.board);
     state.scores = null;
+    // The count of the board picked, not of the last one, or none; its rows marked stale until they come.
+    $('kpi-users').textContent = '–';
+    $('entries').setAttribute('aria-busy', 'true');
     paintBoardTitle();
     stopStream();
     loadBoard();
@@ -507,35 +585,45 @@ const SCRIPT = String.raw`
   }
   function startStream() {
     if (!state.key || state.streaming) return;
+    // An attempt still unanswered (a proxy, a sleeping network) is given up: replaced without an abort it
+    // could still open later, one more stream of an old board rendering over the board picked since.
+    stopStream();
     state.lastSseTry = Date.now();
     var abort = new AbortController();
     state.streamAbort = abort;
     var url = '/v1/leaderboards/' + encodeURIComponent(state.board) + '/stream?' + query() + '&limit=20';
     api(url, { signal: abort.signal, headers: { accept: 'text/event-stream' } }).then(function (res) {
       var type = res.headers.get('content-type') || '';
-      if (!res.ok || type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
+      // Why there is no stream (a 429: the key's live views all taken), said next to "polling": before, nowhere.
+      if (!res.ok) return answerOf(res).then(function (r) { state.streamRefusal = failure(r); abort.abort(); });
+      if (type.indexOf('text/event-stream') < 0 || !res.body) { abort.abort(); return; }
+      state.streamRefusal = '';
       state.streaming = true;
       state.streamHeard = Date.now();
       paintMode();
       var reader = res.body.getReader();
       var decoder = new TextDecoder();
       var buffer = '';
-      function pump() {
-        return reader.read().then(function (chunk) {
-          if (chunk.done) throw new Error('stream ended');
-          state.streamHeard = Date.now();
-          buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
-          var end;
-          while ((end = buffer.indexOf('\n\n')) >= 0) {
-            onFrame(buffer.slice(0, end));
-            buffer = buffer.slice(end + 2);
-          }
-          return pump();
-        });
-      }
-      return pump();
+      // Settles when the stream ends. Each read is its own promise, not chained to the next: a chain as
+      // long as the stream held one more promise per update, memory a page open for days never got back.
+      return new Promise(function (resolve, reject) {
+        function pump() {
+          reader.read().then(function (chunk) {
+            if (chunk.done) throw new Error('stream ended');
+            state.streamHeard = Date.now();
+            buffer += decoder.decode(chunk.value, { stream: true }).replace(/\r\n?/g, '\n');
+            var end;
+            while ((end = buffer.indexOf('\n\n')) >= 0) {
+              onFrame(buffer.slice(0, end));
+              buffer = buffer.slice(end + 2);
+            }
+            pump();
+          }).catch(reject);
+        }
+        pump();
+      });
     }).catch(function () {}).then(function () {
-      if (state.streamAbort === abort) { state.streaming = false; state.streamAbort = null; }
+      if (state.streamAbort === abort) { state.streaming = false; state.streamAbort = null; paintMode(); }
     });
   }
   function onFrame(frame) {
@@ -543,7 +631,7 @@ const SCRIPT = String.raw`
     if (!data) return;
     try {
       var page = JSON.parse(data);
-      if (page && Array.isArray(page.entries)) { renderBoard(page); return; }
+      if (page && Array.isArray(page.entries)) { supersedeReads('board'); renderBoard(page); return; }
     } catch (e) { /* a change notice without the page */ }
     loadBoard();
   }
@@ -553,7 +641,11 @@ const SCRIPT = String.raw`
     state.user = userId;
     $('user').value = userId;
     localStorage.setItem('ap.user', userId);
-    Array.prototype.forEach.call(document.querySelectorAll('#entries li'), function (li) { li.classList.toggle('me', li.getAttribute('data-user') === userId); });
+    // The pick shown to the eye (its background) and to a screen reader (aria-pressed).
+    Array.prototype.forEach.call(document.querySelectorAll('#entries li'), function (li) {
+      li.classList.toggle('me', li.getAttribute('data-user') === userId);
+      li.setAttribute('aria-pressed', String(li.getAttribute('data-user') === userId));
+    });
     loadUser();
   }
   // GET /v1/users/:id/summary: { categories: [{ categoryId, seconds, … }] }, every level of the hierarchy.
@@ -581,20 +673,36 @@ const SCRIPT = String.raw`
   function loadUser() {
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
-    if (!userId || !state.key) return;
+    if (!userId) {
+      // No user: no donut, rather than the last user's under no name.
+      state.userShown = '';
+      $('donut-box').hidden = true;
+      $('user-empty').hidden = false;
+      $('user-empty').textContent = 'Pick a user on the leaderboard.';
+      return;
+    }
+    if (!state.key) return;
     var asked = userId + '?' + query();
+    var newest = newestRead('user');
+    // Until this answer the donut is another user's or period's: marked so, not passed off as this one's.
+    if (asked !== state.userShown) $('donut-box').setAttribute('aria-busy', 'true');
     getJson('/v1/users/' + encodeURIComponent(userId) + '/summary?' + query()).then(function (r) {
-      if (asked !== state.user + '?' + query()) return;
+      if (asked !== state.user + '?' + query() || !newest()) return;
       if (!r.ok) return userFailed(failure(r));
       // A category created since the page loaded: its parent is learnt first, else its time counted on the parent too.
       var unknown = r.body.categories.some(function (c) { return !state.categories[c.categoryId]; });
       (unknown ? loadCategories() : Promise.resolve()).then(function () {
-        if (asked === state.user + '?' + query()) renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body);
+        if (asked !== state.user + '?' + query()) return;
+        renderDonut(ownShares(fromSummary(r.body)).concat(unlistedShare(r.body)), r.body);
+        state.userShown = asked;
+        $('donut-box').setAttribute('aria-busy', 'false');
       });
-    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query()) userFailed(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query() && newest()) userFailed(failure(null, e)); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
   function userFailed(message) {
+    state.userShown = '';
+    $('donut-box').setAttribute('aria-busy', 'false');
     $('donut-box').hidden = true;
     $('user-empty').hidden = false;
     $('user-empty').textContent = 'Cannot show ' + state.user + ': ' + message;
@@ -621,7 +729,7 @@ const SCRIPT = String.raw`
     var big = svg('text', { x: 100, y: 100, 'text-anchor': 'middle', class: 'donut-center' });
     big.textContent = fmtDuration(summary.total);
     var small = svg('text', { x: 100, y: 121, 'text-anchor': 'middle', class: 'donut-sub' });
-    small.textContent = summary.total > 0 ? Math.round((summary.productive / summary.total) * 100) + '% productive' : '';
+    small.textContent = summary.total > 0 ? fmtShare(summary.productive, summary.total) + ' productive' : '';
     chart.appendChild(big);
     chart.appendChild(small);
     var legend = $('legend');
@@ -629,7 +737,7 @@ const SCRIPT = String.raw`
     shares.slice(0, 10).forEach(function (s) {
       var sw = el('span', { class: 'swatch' });
       sw.style.background = boardColor(s.id);
-      legend.appendChild(el('li', { title: s.path }, [sw, el('span', null, s.label), el('span', null, fmtDuration(s.seconds) + ' · ' + Math.round((s.seconds / total) * 100) + '%')]));
+      legend.appendChild(el('li', { title: s.path }, [sw, el('span', null, s.label), el('span', null, fmtDuration(s.seconds) + ' · ' + fmtShare(s.seconds, total))]));
     });
     if (shares.length > 10) legend.appendChild(el('li', { class: 'muted' }, [el('span'), el('span', null, 'and ' + (shares.length - 10) + ' more'), el('span')]));
   }
@@ -637,14 +745,17 @@ const SCRIPT = String.raw`
   // ---------- pipeline health ----------
   function loadHealth() {
     if (!state.key) return;
+    var newest = newestRead('health');
     getJson('/v1/ops/pipeline').then(function (r) {
+      if (!newest()) return;
       if (r.ok) renderHealth(r.body);
       healthTrouble(r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401') healthTrouble(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e), true); });
   }
   // The panel keeps its last numbers, marked stale and saying since when.
-  function healthTrouble(message) {
-    trouble('health', message && 'pipeline health: ' + message);
+  // The API's reason is named as the health's; the gateway not answering is the same for every read, said once.
+  function healthTrouble(message, gatewayUnanswered) {
+    trouble('health', message && (gatewayUnanswered ? message : 'pipeline health: ' + message));
     $('health-at').classList.toggle('stale', !!message);
     $('stages').classList.toggle('stale', !!message);
     if (message) $('health-at').textContent = state.healthAt ? 'not refreshed since ' + fmtClock(state.healthAt) : 'no pipeline health yet';
@@ -668,7 +779,7 @@ const SCRIPT = String.raw`
         el('td', null, [el('span', { class: 'pill' }, [el('span', { class: 'dot ' + (up ? 'live' : 'off') }), name])]),
         el('td', { class: 'num' }, [el('span', { class: 'tag ' + (up ? 'ok' : 'bad') }, s ? String(s.instances) + ' up' : 'no data')]),
         el('td', { class: 'num' }, s ? fmtRate(s.eventsPerSec) : '–'),
-        el('td', { class: 'num' }, s && s.successRate !== null ? (s.successRate * 100).toFixed(s.successRate < 1 ? 1 : 0) + '%' : '–'),
+        el('td', { class: 'num' }, s && s.successRate !== null ? fmtSuccess(s.successRate) : '–'),
         el('td', { class: 'num' }, fmtSeconds(lat.p50)),
         el('td', { class: 'num' }, fmtSeconds(lat.p95)),
         el('td', { class: 'num' }, fmtSeconds(lat.p99)),
@@ -785,34 +896,55 @@ const SCRIPT = String.raw`
     // Nor before the health panel has counted (null): with none, a read key's 403 was a console error on every load.
     if (!state.key || !state.dlqPending || state.lettersRefusedKey === state.key) return;
     var key = state.key;
+    var newest = newestRead('letters');
     getJson('/v1/dead-letters?limit=5').then(function (r) {
+      // A late list brought back a letter replayed since, with its button.
+      if (!newest()) return;
+      if (r.status === 403) { list.textContent = ''; state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
+      // The letters shown stay, said to be stale: before, an error answer emptied the list without a word.
+      if (!r.ok) return lettersFailed(failure(r));
+      state.lettersAt = Date.now();
       list.textContent = '';
-      if (r.status === 403) { state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
-      if (!r.ok) return;
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
       r.body.items.forEach(function (l) {
         var replay = el('button', { class: 'btn', type: 'button' }, 'Replay');
         replay.addEventListener('click', function () {
           replay.disabled = true;
-          api('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(loadLetters, loadLetters);
+          getJson('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(function (r) {
+            if (r.ok) delete state.replayFailures[l.id]; else state.replayFailures[l.id] = { message: failure(r), told: false };
+          }, function (e) { if (e.message !== '401') state.replayFailures[l.id] = { message: failure(null, e), told: false }; }).then(loadLetters);
         });
+        // Kept while the letter is listed: the list comes back after a refused replay as it was. An alert the
+        // first time only: each refresh's new list would have it read out again.
+        var failed = state.replayFailures[l.id];
+        var failedLine = failed ? el('small', { class: 'replay-failed', role: failed.told ? null : 'alert' }, 'Replay failed: ' + failed.message) : null;
+        if (failed) failed.told = true;
         list.appendChild(el('li', null, [
           el('span', { class: 'reason', title: l.reason }, l.reason),
           replay,
-          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : ''))
+          el('small', null, '#' + l.id + ' · ' + l.stage + ' · ' + fmtCount(l.deliveries, 'delivery', 'deliveries') + ' · failed ' + fmtMoment(Date.parse(l.lastFailedAt)) + (l.replays ? ' · replayed ' + l.replays + '×' : '')),
+          failedLine
         ]));
       });
-    }, ignoreFetchError);
+    }, function (e) { if (e.message !== '401' && newest()) lettersFailed(failure(null, e)); });
   }
+  function lettersFailed(message) { $('dlq-note').textContent = notRefreshed(state.lettersAt, message); }
 
   // ---------- import jobs (shown only where the endpoint exists) ----------
   function loadImports() {
     if (!state.key) return;
     // GET /v1/imports answers { jobs: ImportJobView[] }; a key without the read scope hides the card.
+    var newest = newestRead('imports');
     getJson('/v1/imports?limit=6').then(function (r) {
+      if (!newest()) return;
+      // Hidden where the endpoint is missing (404) or the key may not read it (403); any other failure keeps the
+      // jobs shown, saying so: before, a failed refresh hid the card, an import's progress gone without a word.
+      if (r.status === 403 || r.status === 404) { $('imports-card').hidden = true; return; }
       var jobs = r.ok && r.body && r.body.jobs;
-      $('imports-card').hidden = !Array.isArray(jobs);
-      if (!Array.isArray(jobs)) return;
+      if (!Array.isArray(jobs)) return importsFailed(failure(r));
+      $('imports-card').hidden = false;
+      $('imports-note').textContent = '';
+      state.importsAt = Date.now();
       var list = $('jobs');
       list.textContent = '';
       if (!jobs.length) list.appendChild(el('li', { class: 'muted' }, 'No import jobs yet.'));
@@ -830,33 +962,72 @@ const SCRIPT = String.raw`
           el('small', { class: 'muted' }, job.error ? counts + ' · ' + job.error : counts)
         ]));
       });
-    }, ignoreFetchError);
+    }, function (e) { if (e.message !== '401' && newest()) importsFailed(failure(null, e)); });
   }
+  function importsFailed(message) { $('imports-note').textContent = notRefreshed(state.importsAt, message); }
 
   // ---------- API key ----------
+  function forgetKey(message) {
+    state.key = '';
+    localStorage.removeItem('ap.apiKey');
+    askKey(message);
+  }
+  // A modal dialog for the keyboard and screen readers too: the page behind is inert, Tab goes round
+  // the dialog's own controls, and the focus goes back where it was when it closes.
+  var focusBeforeKey = null;
   function askKey(message) {
     stopStream();
     setMode('off', 'API key needed');
     $('key-error').textContent = message || '';
+    if ($('key-dialog').hidden) focusBeforeKey = document.activeElement;
     $('key-dialog').hidden = false;
+    document.querySelector('header.top').inert = true;
+    document.querySelector('main').inert = true;
     $('key-input').focus();
+  }
+  function closeKeyDialog() {
+    $('key-dialog').hidden = true;
+    document.querySelector('header.top').inert = false;
+    document.querySelector('main').inert = false;
+    if (focusBeforeKey && focusBeforeKey !== document.body && document.contains(focusBeforeKey)) focusBeforeKey.focus();
+    focusBeforeKey = null;
   }
   $('key-form').addEventListener('submit', function (event) {
     event.preventDefault();
     var key = $('key-input').value.trim();
-    fetch('/v1/leaderboards/total?limit=1', { headers: { 'x-api-key': key } }).then(function (res) {
+    // Said while it lasts, and one check at a time: a second click was a second check and a second start.
+    $('key-save').disabled = true;
+    $('key-error').textContent = 'Checking the key…';
+    var checked = function () { $('key-save').disabled = false; };
+    // The health panel's read: it needs the key's read scope and NATS, not the boards' Redis, whose outage says nothing of the key.
+    // Bounded as every read: a gateway that answers nothing left the dialog without a word for good.
+    fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(READ_TIMEOUT_SEC * 1000) }).then(function (res) {
       if (res.status === 401) { $('key-error').textContent = 'Unknown or revoked key.'; return; }
       if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
+      // A 429 (this address's budget of unknown keys spent) or a 503 (the key store away): the key is not known good.
+      // Before, any answer but 401 and 403 saved the key unchecked.
+      if (!res.ok) return answerOf(res).then(function (r) { $('key-error').textContent = 'The key could not be checked: ' + failure(r); });
       state.key = key;
       localStorage.setItem('ap.apiKey', key);
-      $('key-dialog').hidden = true;
+      closeKeyDialog();
       $('key-input').value = '';
       // The current categories (the board picker had only the built-in ones until a reload).
+      $('key-error').textContent = '';
       loadCategories().then(start);
-    }, function () { $('key-error').textContent = 'The gateway does not answer.'; });
+    }, function (e) { $('key-error').textContent = 'The key could not be checked: ' + failure(null, e); }).then(checked, checked);
   });
-  $('key-cancel').addEventListener('click', function () { $('key-dialog').hidden = true; });
-  $('key-dialog').addEventListener('keydown', function (event) { if (event.key === 'Escape') $('key-dialog').hidden = true; });
+  $('key-cancel').addEventListener('click', closeKeyDialog);
+  // On the document: a click beside the form leaves the focus on the page's body, where Escape did nothing.
+  document.addEventListener('keydown', function (event) {
+    if ($('key-dialog').hidden) return;
+    if (event.key === 'Escape') closeKeyDialog();
+    if (event.key !== 'Tab') return;
+    var first = $('key-input'), last = $('key-save');
+    if (event.shiftKey ? document.activeElement === first : document.activeElement === last) {
+      event.preventDefault();
+      (event.shiftKey ? last : first).focus();
+    }
+  });
   $('key-button').addEventListener('click', function () { askKey(''); });
 
   // ---------- controls ----------
@@ -898,7 +1069,11 @@ const SCRIPT = String.raw`
       }
       loadHealth();
     }, 2000);
-    setInterval(function () { loadUser(); loadLetters(); loadImports(); refreshUsersKpi(); }, 5000);
+    var slowTicks = 0;
+    setInterval(function () {
+      loadUser(); loadLetters(); loadImports(); refreshUsersKpi();
+      if (++slowTicks % 12 === 0) loadCategories();
+    }, 5000);
   }
 
   $('date').value = today();

@@ -149,7 +149,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     const held = this.viewsByHolder.get(holder) ?? 0;
     if (held >= this.config.LIVE_VIEWS_PER_KEY) {
       throw new HttpException(
-        `this API key holds ${held} live views on this gateway, the most allowed (LIVE_VIEWS_PER_KEY): close a stream or subscription first`,
+        `this API key holds ${held} live ${held === 1 ? 'view' : 'views'} on this gateway, the most allowed (LIVE_VIEWS_PER_KEY): close a stream or subscription first`,
         HttpStatus.TOO_MANY_REQUESTS,
       );
     }

@@ -34,6 +34,15 @@ describe('StageStatsWindow', () => {
     expect(stages[0].latencySeconds.p99).toBeCloseTo(0.982);
   });
 
+  it('gives a success rate below 1 whenever a message was not acked, however many were', () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('busy', 5_000, 0, [0, 0, 0], { startedAt: 0, messages: { ack: 99_999, retry: 1 } }));
+    // Before: rounded to 4 decimals, 0.99999 was 1: "100%" over a retry.
+    expect(window.summary(5_000).stages[0].successRate).toBe(0.9999);
+    window.add(snapshot('busy', 6_000, 0, [0, 0, 0], { startedAt: 0, messages: { ack: 57, retry: 43 } }));
+    expect(window.summary(6_000).stages[0].successRate).toBe(0.57);
+  });
+
   it('does not double the rate when a killed instance was replaced inside the window', () => {
     const window = new StageStatsWindow(60_000);
     window.add(snapshot('killed', 0, 0, [0, 0, 0]));

@@ -90,7 +90,9 @@ export class StageStatsWindow {
           instances: acc.instances,
           eventsPerSec: round(perSecond(acc.events, acc)),
           messagesPerSec: round(perSecond(acc.messages, acc)),
-          successRate: acc.settled > 0 ? Math.round((acc.acked / acc.settled) * 10_000) / 10_000 : null,
+          // Cut, not rounded: 1 only when every message was acked (0.99999 rounded was 1 over a retry). The
+          // epsilon keeps binary fractions (0.57 * 10,000 = 5,699.99…) from losing their last digit.
+          successRate: acc.settled > 0 ? Math.floor((acc.acked / acc.settled) * 10_000 + 1e-9) / 10_000 : null,
           latencySeconds: percentiles(acc.handler),
           ...(acc.llmCalls ? { llmCalls: acc.llmCalls } : {}),
           ...(acc.llmCircuitsOpen !== undefined ? { llmCircuitsOpen: acc.llmCircuitsOpen } : {}),
