@@ -25,6 +25,18 @@ if (!hasChromium) {
 }
 
 /**
+ * Opens the dashboard at `url` and gives the key dialog `key`, as a person does on a first visit,
+ * then waits for the dialog to close: the page behind it is inert until the gateway has answered
+ * for the key, and a control used before (as no person can) raced that answer.
+ */
+async function connect(page: Page, url: string, key: string): Promise<void> {
+  await page.goto(`${url}/`);
+  await page.fill('#key-input', key);
+  await page.click('#key-save');
+  await page.locator('#key-dialog').waitFor({ state: 'hidden' });
+}
+
+/**
  * The dashboard in a real headless Chromium against the real pipeline: events posted over HTTP
  * show up on the page without a reload. Leaves test-artifacts/dashboard.png for people to look at.
  */
@@ -73,9 +85,7 @@ if (!hasChromium) {
     readerPage.on('console', (message) => (message.type() === 'error' ? consoleErrors.push(message.text()) : undefined));
     readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
     try {
-      await readerPage.goto(`${pipeline.url}/`);
-      await readerPage.fill('#key-input', reader);
-      await readerPage.click('#key-save');
+      await connect(readerPage, pipeline.url, reader);
       await readerPage.locator('#kpi-dlq', { hasText: '0' }).waitFor({ timeout: 15_000 });
       // One more refresh of the dead letters (every 5 s) after the health panel counted none.
       await new Promise((resolve) => setTimeout(resolve, 6_000));
@@ -211,9 +221,7 @@ if (!hasChromium) {
   it("gives its times in the boards' zone and names it, whatever the browser's zone", async () => {
     const tokyo = await browser.newPage({ timezoneId: 'Asia/Tokyo', locale: 'en-GB' });
     try {
-      await tokyo.goto(`${pipeline.url}/`);
-      await tokyo.fill('#key-input', admin);
-      await tokyo.click('#key-save');
+      await connect(tokyo, pipeline.url, admin);
       const asOf = (await tokyo.locator('#health-at', { hasText: 'as of' }).textContent({ timeout: 15_000 }))!;
       // Before: "as of 09:45:12", Tokyo's time, next to boards of UTC's day.
       const [, hh, mm, ss] = /^as of (\d\d):(\d\d):(\d\d) UTC$/.exec(asOf) ?? [asOf];
@@ -236,9 +244,7 @@ if (!hasChromium) {
     await post([{ userId: 'maximilian.oberhauser', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${earlier}T08:00:00Z`, durationSec: 11 * 3600 + 59 * 60 }]);
     const phone = await browser.newPage({ viewport: { width: 375, height: 740 } });
     try {
-      await phone.goto(`${pipeline.url}/`);
-      await phone.fill('#key-input', admin);
-      await phone.click('#key-save');
+      await connect(phone, pipeline.url, admin);
       await phone.fill('#date', earlier);
       const score = phone.locator('#entries li[data-user="maximilian.oberhauser"] .score');
       await score.waitFor({ timeout: 20_000 });
@@ -256,9 +262,7 @@ if (!hasChromium) {
   it('draws the browser\'s own controls dark in dark mode', async () => {
     const dark = await browser.newPage({ colorScheme: 'dark', viewport: { width: 820, height: 1000 } });
     try {
-      await dark.goto(`${pipeline.url}/`);
-      await dark.fill('#key-input', admin);
-      await dark.click('#key-save');
+      await connect(dark, pipeline.url, admin);
       await dark.locator('#key-dialog').waitFor({ state: 'hidden' });
       type Styled = { getComputedStyle(node: unknown): { colorScheme: string }; document: { getElementById(id: string): unknown } };
       // Before: "normal", a black calendar icon on the dark date field.
@@ -304,9 +308,7 @@ if (!hasChromium) {
     await post([{ userId: 'cleo', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${cleoDay}T09:00:00Z`, durationSec: 5400 }]);
     const users = await browser.newPage();
     try {
-      await users.goto(`${pipeline.url}/`);
-      await users.fill('#key-input', admin);
-      await users.click('#key-save');
+      await connect(users, pipeline.url, admin);
       await users.fill('#date', cleoDay);
       await users.fill('#user', 'cleo');
       await users.press('#user', 'Enter');
@@ -325,9 +327,7 @@ if (!hasChromium) {
     const mlDay = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
     const categories = await browser.newPage();
     try {
-      await categories.goto(`${pipeline.url}/`);
-      await categories.fill('#key-input', admin);
-      await categories.click('#key-save');
+      await connect(categories, pipeline.url, admin);
       await categories.fill('#date', mlDay);
       await categories.locator('#board-key', { hasText: mlDay }).waitFor({ timeout: 15_000 });
       expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:machine-learning', name: 'Machine learning', parentId: 'work' } })).status).toBe(201);
@@ -388,9 +388,7 @@ if (!hasChromium) {
   it('shows the period picked last when an earlier pick answers after it', async () => {
     const switching = await browser.newPage();
     try {
-      await switching.goto(`${pipeline.url}/`);
-      await switching.fill('#key-input', admin);
-      await switching.click('#key-save');
+      await connect(switching, pipeline.url, admin);
       await switching.fill('#date', day);
       await switching.locator('#board-key', { hasText: day }).waitFor({ timeout: 15_000 });
       // The week's board reads answer late, as over a slow network.
@@ -423,9 +421,7 @@ if (!hasChromium) {
     const key = await createApiKey(front.apps.gateway!, ['admin']);
     const outage = await browser.newPage();
     try {
-      await outage.goto(`${front.url}/`);
-      await outage.fill('#key-input', key);
-      await outage.click('#key-save');
+      await connect(outage, front.url, key);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
       await outage.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
       await redis.stop('SIGKILL');
@@ -459,9 +455,7 @@ if (!hasChromium) {
     const letterRequests: string[] = [];
     readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
     try {
-      await readerPage.goto(`${pipeline.url}/`);
-      await readerPage.fill('#key-input', reader);
-      await readerPage.click('#key-save');
+      await connect(readerPage, pipeline.url, reader);
       await readerPage.locator('#dlq-note', { hasText: 'an admin key lists and replays them' }).waitFor({ timeout: 15_000 });
       // Two more refreshes (every 5 s) while the health panel still counts the dead letter.
       await new Promise((resolve) => setTimeout(resolve, 11_000));
@@ -514,9 +508,7 @@ if (!hasChromium) {
     });
     try {
       await slow.clock.install();
-      await slow.goto(`${pipeline.url}/`);
-      await slow.fill('#key-input', admin);
-      await slow.click('#key-save');
+      await connect(slow, pipeline.url, admin);
       await slow.locator('#live-mode', { hasText: 'live · polling' }).waitFor({ timeout: 15_000 });
       // The page tries a stream again after 15 s.
       await slow.clock.runFor(16_000);
@@ -537,9 +529,7 @@ if (!hasChromium) {
     expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:short-lived', name: 'Short-lived', parentId: 'work' } })).status).toBe(201);
     const gone = await browser.newPage();
     try {
-      await gone.goto(`${pipeline.url}/`);
-      await gone.fill('#key-input', admin);
-      await gone.click('#key-save');
+      await connect(gone, pipeline.url, admin);
       await gone.fill('#date', goneDay);
       await gone.locator('#entries li[data-user="dora"]').waitFor({ timeout: 20_000 });
       // Deleted while the page is open: the picker still offers its board.
@@ -625,9 +615,7 @@ if (!hasChromium) {
       });
     });
     try {
-      await late.goto(`${pipeline.url}/`);
-      await late.fill('#key-input', admin);
-      await late.click('#key-save');
+      await connect(late, pipeline.url, admin);
       await waitFor(async () => delivered, 'the late answer delivered', 15_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const shown = (await late.evaluate(() => (globalThis as unknown as { shown: string[] }).shown)).filter((text) => text.startsWith('as of'));
@@ -646,9 +634,7 @@ if (!hasChromium) {
     const pumpDay = new Date(Date.now() - 8 * 86_400_000).toISOString().slice(0, 10);
     const open = await browser.newPage();
     try {
-      await open.goto(`${pipeline.url}/`);
-      await open.fill('#key-input', admin);
-      await open.click('#key-save');
+      await connect(open, pipeline.url, admin);
       await open.fill('#date', pumpDay);
       await post([{ userId: 'pat', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${pumpDay}T08:00:00Z`, durationSec: 60 }]);
       await open.locator('#entries li[data-user="pat"]').waitFor({ timeout: 30_000 });
@@ -692,9 +678,7 @@ if (!hasChromium) {
     const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-no-subject' });
     const operator = await browser.newPage();
     try {
-      await operator.goto(`${pipeline.url}/`);
-      await operator.fill('#key-input', admin);
-      await operator.click('#key-save');
+      await connect(operator, pipeline.url, admin);
       const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
       await letter.getByRole('button', { name: 'Replay' }).click();
@@ -714,9 +698,7 @@ if (!hasChromium) {
     const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
     const rates = await browser.newPage();
     try {
-      await rates.goto(`${pipeline.url}/`);
-      await rates.fill('#key-input', admin);
-      await rates.click('#key-save');
+      await connect(rates, pipeline.url, admin);
       // A stage of its own (nothing else reports it), its instance started a second ago: one retry in 10,000 messages.
       const le = [0.01, 0.1, 1];
       const probe = { instance: 'probe-rate', stage: 'rate-probe', at: Date.now(), startedAt: Date.now() - 1000, events: 0, messages: { ack: 9_999, retry: 1 }, handlerSeconds: { le, counts: [0, 0, 0], count: 0, sum: 0 } };
@@ -765,9 +747,7 @@ if (!hasChromium) {
   it('keeps the import jobs through a failed refresh and says it failed, instead of hiding the card', async () => {
     const jobs = await browser.newPage();
     try {
-      await jobs.goto(`${pipeline.url}/`);
-      await jobs.fill('#key-input', admin);
-      await jobs.click('#key-save');
+      await connect(jobs, pipeline.url, admin);
       await jobs.locator('#imports-card').waitFor({ timeout: 15_000 });
       // The jobs' reads fail on the way, as over a flaky network.
       await jobs.route(/\/v1\/imports\?/, (route) => route.abort('failed'));
@@ -787,9 +767,7 @@ if (!hasChromium) {
     const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-kept-letter' });
     const letters = await browser.newPage();
     try {
-      await letters.goto(`${pipeline.url}/`);
-      await letters.fill('#key-input', admin);
-      await letters.click('#key-save');
+      await connect(letters, pipeline.url, admin);
       const letter = letters.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
       // The list's reads fail on the way, as over a flaky network, and with an error answer.
@@ -816,9 +794,7 @@ if (!hasChromium) {
     }, "marathon's 1,200 hours on the board", 30_000);
     const allTime = await browser.newPage({ locale: 'en-US' });
     try {
-      await allTime.goto(`${pipeline.url}/`);
-      await allTime.fill('#key-input', admin);
-      await allTime.click('#key-save');
+      await connect(allTime, pipeline.url, admin);
       await allTime.click('#period button[data-period="all"]');
       const score = allTime.locator('#entries li[data-user="marathon"] .score');
       await score.waitFor({ timeout: 15_000 });
@@ -869,9 +845,7 @@ if (!hasChromium) {
     }, "sam's day summed up", 30_000);
     const shares = await browser.newPage();
     try {
-      await shares.goto(`${pipeline.url}/`);
-      await shares.fill('#key-input', admin);
-      await shares.click('#key-save');
+      await connect(shares, pipeline.url, admin);
       await shares.fill('#date', shareDay);
       await shares.fill('#user', 'sam');
       await shares.press('#user', 'Enter');
@@ -892,9 +866,7 @@ if (!hasChromium) {
     ]);
     const stale = await browser.newPage();
     try {
-      await stale.goto(`${pipeline.url}/`);
-      await stale.fill('#key-input', admin);
-      await stale.click('#key-save');
+      await connect(stale, pipeline.url, admin);
       await stale.fill('#date', slowDay);
       await stale.locator('#entries li[data-user="una"]').waitFor({ timeout: 30_000 });
       await stale.fill('#user', 'vic');
@@ -927,9 +899,7 @@ if (!hasChromium) {
     await post([{ userId: 'wes', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${clearDay}T08:00:00Z`, durationSec: 1800 }]);
     const cleared = await browser.newPage();
     try {
-      await cleared.goto(`${pipeline.url}/`);
-      await cleared.fill('#key-input', admin);
-      await cleared.click('#key-save');
+      await connect(cleared, pipeline.url, admin);
       await cleared.fill('#date', clearDay);
       await cleared.locator('#entries li[data-user="wes"]').waitFor({ timeout: 30_000 });
       await cleared.locator('#donut .donut-center', { hasText: '30m 00s' }).waitFor({ timeout: 15_000 });
@@ -951,9 +921,7 @@ if (!hasChromium) {
     expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:keep-me', name: 'Keep me', parentId: 'work' } })).status).toBe(201);
     const kept = await browser.newPage();
     try {
-      await kept.goto(`${pipeline.url}/`);
-      await kept.fill('#key-input', admin);
-      await kept.click('#key-save');
+      await connect(kept, pipeline.url, admin);
       await kept.locator('#board option[value="work:keep-me"]').waitFor({ state: 'attached', timeout: 15_000 });
       await kept.selectOption('#board', 'work:keep-me');
       await kept.reload();
@@ -977,9 +945,7 @@ if (!hasChromium) {
     const fresh = await browser.newPage();
     try {
       await fresh.clock.install();
-      await fresh.goto(`${pipeline.url}/`);
-      await fresh.fill('#key-input', admin);
-      await fresh.click('#key-save');
+      await connect(fresh, pipeline.url, admin);
       await fresh.locator('#board option[value="work"]').waitFor({ state: 'attached', timeout: 15_000 });
       expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:fresh', name: 'Fresh', parentId: 'work' } })).status).toBe(201);
       await fresh.clock.runFor(61_000);
@@ -996,9 +962,7 @@ if (!hasChromium) {
     try {
       // No stream: the page polls the board every 2 s.
       await steady.route(/\/stream\?/, (route) => route.abort('failed'));
-      await steady.goto(`${pipeline.url}/`);
-      await steady.fill('#key-input', admin);
-      await steady.click('#key-save');
+      await connect(steady, pipeline.url, admin);
       await steady.locator('#live-mode', { hasText: 'live · polling every 2 s' }).waitFor({ timeout: 15_000 });
       await steady.evaluate(() => {
         const page = globalThis as unknown as { rewrites: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: (records: unknown[]) => void) => { observe(n: unknown, o: object): void } };
