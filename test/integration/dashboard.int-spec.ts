@@ -694,6 +694,32 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     }
   });
 
+  it("keeps a dead letter's Replay button disabled while its replay is asked, through the list's refreshes", async () => {
+    const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
+    const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-slow-replay' });
+    const operator = await browser.newPage();
+    try {
+      // The replay answers late, as over a slow network: after the list's next refresh (every 5 s).
+      await operator.route(/\/v1\/dead-letters\/\d+\/replay$/, async (route) => {
+        await new Promise((resolve) => setTimeout(resolve, 12_000));
+        await route.continue().catch(() => undefined);
+      });
+      await connect(operator, pipeline.url, admin);
+      const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
+      await letter.waitFor({ timeout: 20_000 });
+      const listed = () => operator.evaluate(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('#letters li').length);
+      await letter.getByRole('button', { name: 'Replay' }).click();
+      // A refresh redraws the list: mark the rows drawn now and wait for them to be replaced.
+      await operator.evaluate(() => (globalThis as unknown as { document: { querySelectorAll(s: string): Array<{ setAttribute(n: string, v: string): void }> } }).document.querySelectorAll('#letters li').forEach((li) => li.setAttribute('data-old', '1')));
+      await waitFor(async () => (await listed()) > 0 && (await operator.locator('#letters li[data-old]').count()) === 0, 'the list refreshed while the replay is asked', 10_000);
+      // Before: the refreshed list drew the button enabled again, and a second click failed ("replayed or discarded already?").
+      expect(await letter.getByRole('button', { name: 'Replay' }).isDisabled()).toBe(true);
+    } finally {
+      await operator.close();
+      await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin });
+    }
+  });
+
   it('shows a success rate under 100 % whenever a message failed, however many succeeded', async () => {
     const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
     const rates = await browser.newPage();

@@ -277,6 +277,8 @@ const SCRIPT = String.raw`
     lettersAt: null,
     // Why a dead letter's replay was refused, by letter id.
     replayFailures: {},
+    // The letters whose replay is asked and not yet answered, by id: a refresh meanwhile keeps their button disabled.
+    replaying: {},
     // The category list the board picker was built from (JSON).
     categoriesSignature: '',
     // The selection (board, period, date) the rows on the page are of, and the user and period of the donut.
@@ -908,11 +910,17 @@ const SCRIPT = String.raw`
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
       r.body.items.forEach(function (l) {
         var replay = el('button', { class: 'btn', type: 'button' }, 'Replay');
+        // A refresh while the replay is asked drew the button enabled again, and a second click failed ("replayed already?").
+        replay.disabled = Boolean(state.replaying[l.id]);
         replay.addEventListener('click', function () {
           replay.disabled = true;
+          state.replaying[l.id] = true;
           getJson('/v1/dead-letters/' + l.id + '/replay', { method: 'POST' }).then(function (r) {
             if (r.ok) delete state.replayFailures[l.id]; else state.replayFailures[l.id] = { message: failure(r), told: false };
-          }, function (e) { if (e.message !== '401') state.replayFailures[l.id] = { message: failure(null, e), told: false }; }).then(loadLetters);
+          }, function (e) { if (e.message !== '401') state.replayFailures[l.id] = { message: failure(null, e), told: false }; }).then(function () {
+            delete state.replaying[l.id];
+            loadLetters();
+          });
         });
         // Kept while the letter is listed: the list comes back after a refused replay as it was. An alert the
         // first time only: each refresh's new list would have it read out again.
