@@ -36,7 +36,7 @@ export class RulesetBroadcast {
    */
   async announce(version: number, change?: RulesetChange): Promise<void> {
     const withChange = JSON.stringify({ version, change });
-    const limit = (this.nats.nc.info?.max_payload ?? 1024 * 1024) - ANNOUNCEMENT_HEADROOM_BYTES;
+    const limit = this.nats.maxPayload - ANNOUNCEMENT_HEADROOM_BYTES;
     await (await this.kv()).put(VERSION_KEY, Buffer.byteLength(withChange) <= limit ? withChange : JSON.stringify({ version }));
   }
 

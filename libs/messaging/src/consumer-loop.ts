@@ -70,7 +70,7 @@ export class ConsumerLoop<T> {
    */
   private pullBuffer(): { max_messages: number } | { max_bytes: number } {
     const room = this.settings.concurrency + 1;
-    const maxPayload = this.nats.nc.info?.max_payload ?? 1024 * 1024;
+    const maxPayload = this.nats.maxPayload;
     const maxBytes = Math.max(this.settings.batchBytes * room, 2 * maxPayload);
     return this.settings.batchSize * room * maxPayload <= maxBytes ? { max_messages: this.settings.batchSize * room } : { max_bytes: maxBytes };
   }

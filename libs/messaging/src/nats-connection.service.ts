@@ -86,6 +86,11 @@ export class NatsConnectionService implements OnApplicationShutdown {
     return this.nc.jetstream();
   }
 
+  /** The largest message the server takes (its max_payload; nats-server's default, 1 MiB, until it has said). */
+  get maxPayload(): number {
+    return this.nc.info?.max_payload ?? 1024 * 1024;
+  }
+
   get jsm(): JetStreamManager {
     if (!this.manager) throw new Error('NATS is not connected yet');
     return this.manager;

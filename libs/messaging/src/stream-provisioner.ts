@@ -41,7 +41,7 @@ export class StreamProvisioner {
     };
     // A message a stage reads must leave room for its dead letter's headers, or it could never be
     // dead-lettered (nak'ed forever instead); a larger publish is refused at once.
-    const work = { ...common, max_msg_size: (this.nats.nc.info?.max_payload ?? 1024 * 1024) - DEAD_LETTER_HEADROOM_BYTES };
+    const work = { ...common, max_msg_size: this.nats.maxPayload - DEAD_LETTER_HEADROOM_BYTES };
     await this.ensureStream({ ...work, name: streams.events, subjects: [...streamSubjects.events] });
     await this.ensureStream({ ...work, name: streams.unclassified, subjects: [...streamSubjects.unclassified] });
     await this.ensureStream({ ...work, name: streams.classified, subjects: [...streamSubjects.classified] });

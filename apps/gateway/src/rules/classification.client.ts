@@ -89,7 +89,7 @@ export class ClassificationClient {
 
   importDocument(operation: 'importRuleset' | 'importActivityWatch', document: unknown, options: { onConflict?: string; mode?: string }, correlationId?: string): Promise<ImportReport> {
     const payload = { document, onConflict: options.onConflict, mode: options.mode };
-    const limit = (this.nats.nc.info?.max_payload ?? 1024 * 1024) - PAYLOAD_HEADROOM_BYTES;
+    const limit = this.nats.maxPayload - PAYLOAD_HEADROOM_BYTES;
     const size = Buffer.byteLength(JSON.stringify(payload) ?? '');
     if (size > limit) {
       throw new RpcError(413, `the import is ${size} bytes; one import can carry at most ${limit} bytes: split its rules over several imports (merge mode)`, { field: 'body' });
