@@ -7,7 +7,7 @@ import { AppConfig } from '@lib/config';
 import { AnswerQuestion, Lane, normalizeQuestion } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
-import { baseUrlForLog, errorReason, idsByPath, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
+import { baseUrlForLog, cutAt, errorReason, idsByPath, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
 import { RepeatedLineLimiter } from './repeated-line';
 
@@ -325,7 +325,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   private leaveOut(parameter: OptionalParameter, refusal: APIError): void {
     if (this.refusedParameters.has(parameter)) return;
     this.refusedParameters.add(parameter);
-    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking without it from now on`, reason: cutForLog(withoutApiKey(refusal.message, this.apiKey)) });
+    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking without it from now on`, reason: cutAt(withoutApiKey(refusal.message, this.apiKey), MAX_REASON_CHARS) });
   }
 
   private finish({ outcome, reason, answer }: CallResult): LlmReply {
@@ -333,7 +333,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     this.metrics.llmCallsTotal.inc({ outcome });
     if (isFailedCall({ outcome })) {
       // The reason quotes the server, which may quote our Authorization header back.
-      const shownReason = cutForLog(withoutApiKey(reason ?? '', this.apiKey));
+      const shownReason = cutAt(withoutApiKey(reason ?? '', this.apiKey), MAX_REASON_CHARS);
       const heldBack = this.repeatedFailures.admit(`${outcome} ${shownReason}`);
       if (heldBack !== undefined) {
         this.logger.warn({ msg: 'LLM answer unusable; keeping the model answer', outcome, reason: shownReason, circuit: CircuitState[this.breaker.state], ...(heldBack > 0 && { repeated: heldBack }) });
@@ -455,9 +455,6 @@ function isJson(body: ArrayBuffer): boolean {
 /** The longest reason a log line shows: an error page or an id the LLM wrote may be of any size (200 KB made a 200 KB line). */
 const MAX_REASON_CHARS = 500;
 
-function cutForLog(reason: string): string {
-  return reason.length > MAX_REASON_CHARS ? `${reason.slice(0, MAX_REASON_CHARS)}…` : reason;
-}
 
 /** The host of a URL, or '' when it is none. */
 function hostOf(url: string): string {

@@ -32,8 +32,12 @@ const STOPPED_SHORT = new Map([
 
 /** The start of a body for a log line. */
 function excerpt(body: unknown): string {
-  const text = typeof body === 'string' ? body : JSON.stringify(body) ?? String(body);
-  return JSON.stringify(text.length > 100 ? `${text.slice(0, 100)}…` : text);
+  return JSON.stringify(cutAt(typeof body === 'string' ? body : JSON.stringify(body) ?? String(body), 100));
+}
+
+/** `text` cut to `maxChars`, an ellipsis saying it was. */
+export function cutAt(text: string, maxChars: number): string {
+  return text.length > maxChars ? `${text.slice(0, maxChars)}…` : text;
 }
 
 /**
