@@ -675,14 +675,8 @@ const SCRIPT = String.raw`
   function loadUser() {
     var userId = state.user;
     $('user-period').textContent = userId ? '· ' + userId + ' · ' + (state.period === 'all' ? 'all time' : state.period + ' of ' + effectiveDate()) : '';
-    if (!userId) {
-      // No user: no donut, rather than the last user's under no name.
-      state.userShown = '';
-      $('donut-box').hidden = true;
-      $('user-empty').hidden = false;
-      $('user-empty').textContent = 'Pick a user on the leaderboard.';
-      return;
-    }
+    // No user: no donut, rather than the last user's under no name.
+    if (!userId) return noDonut('Pick a user on the leaderboard.');
     if (!state.key) return;
     var asked = userId + '?' + query();
     var newest = newestRead('user');
@@ -702,12 +696,14 @@ const SCRIPT = String.raw`
     }, function (e) { if (e.message !== '401' && asked === state.user + '?' + query() && newest()) userFailed(failure(null, e)); });
   }
   // Not the last user's donut under this user's name: the reason this one cannot be shown.
-  function userFailed(message) {
+  function userFailed(message) { noDonut('Cannot show ' + state.user + ': ' + message); }
+  // The donut hidden, the text in its place.
+  function noDonut(text) {
     state.userShown = '';
     $('donut-box').setAttribute('aria-busy', 'false');
     $('donut-box').hidden = true;
     $('user-empty').hidden = false;
-    $('user-empty').textContent = 'Cannot show ' + state.user + ': ' + message;
+    $('user-empty').textContent = text;
   }
   // The ring and legend from the own shares; the center from the summary's own total and productive time.
   function renderDonut(shares, summary) {
@@ -908,6 +904,9 @@ const SCRIPT = String.raw`
       state.lettersAt = Date.now();
       list.textContent = '';
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
+      // A replay's failure is told while its letter is listed: one gone (discarded, replayed elsewhere) takes it along.
+      var listed = r.body.items.map(function (l) { return String(l.id); });
+      Object.keys(state.replayFailures).forEach(function (id) { if (listed.indexOf(id) < 0) delete state.replayFailures[id]; });
       r.body.items.forEach(function (l) {
         var replay = el('button', { class: 'btn', type: 'button' }, 'Replay');
         // A refresh while the replay is asked drew the button enabled again, and a second click failed ("replayed already?").
