@@ -707,11 +707,11 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       await connect(operator, pipeline.url, admin);
       const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
-      const listed = () => operator.evaluate(() => (globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }).document.querySelectorAll('#letters li').length);
       await letter.getByRole('button', { name: 'Replay' }).click();
       // A refresh redraws the list: mark the rows drawn now and wait for them to be replaced.
-      await operator.evaluate(() => (globalThis as unknown as { document: { querySelectorAll(s: string): Array<{ setAttribute(n: string, v: string): void }> } }).document.querySelectorAll('#letters li').forEach((li) => li.setAttribute('data-old', '1')));
-      await waitFor(async () => (await listed()) > 0 && (await operator.locator('#letters li[data-old]').count()) === 0, 'the list refreshed while the replay is asked', 10_000);
+      await operator.locator('#letters li').evaluateAll((rows) => rows.forEach((row) => row.setAttribute('data-old', '1')));
+      const rows = operator.locator('#letters li');
+      await waitFor(async () => (await rows.count()) > 0 && (await operator.locator('#letters li[data-old]').count()) === 0, 'the list refreshed while the replay is asked', 10_000);
       // Before: the refreshed list drew the button enabled again, and a second click failed ("replayed or discarded already?").
       expect(await letter.getByRole('button', { name: 'Replay' }).isDisabled()).toBe(true);
     } finally {
