@@ -1,6 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import { ENVELOPE_SCHEMA_VERSION, eventBatchOf, EventEnvelope, HEADERS, IngestResult, Lane, NormalizedEvent, RpcError } from '@lib/contracts';
+import { ENVELOPE_SCHEMA_VERSION, eventBatchOf, EventEnvelope, HEADERS, IngestResult, Lane, NormalizedEvent, RpcError, shortDigest } from '@lib/contracts';
 import { AppConfig } from '@lib/config';
 import { isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PubAck } from 'nats';
@@ -107,13 +106,10 @@ export class IngestionService {
  * title are other events (their ids alone let a corrected request pass as the first one's copy).
  */
 function contentDigest(events: NormalizedEvent[]): string {
-  return `c-${createHash('sha256').update(JSON.stringify(events)).digest('base64url').slice(0, 32)}`;
+  return `c-${shortDigest(JSON.stringify(events), 32)}`;
 }
 
 /** Deterministic: the same request (same key, or same events) always yields the same envelope id. */
 function envelopeId(idempotencyKey: string | undefined, eventIds: string[]): string {
-  const h = createHash('sha256');
-  if (idempotencyKey) h.update(`key\u0000${idempotencyKey}`);
-  else h.update(`events\u0000${eventIds.join('\u0000')}`);
-  return `b-${h.digest('base64url').slice(0, 32)}`;
+  return `b-${shortDigest(idempotencyKey ? `key\u0000${idempotencyKey}` : `events\u0000${eventIds.join('\u0000')}`, 32)}`;
 }

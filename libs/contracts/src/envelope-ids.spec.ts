@@ -1,4 +1,4 @@
-import { envelopeParts, MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId, splitEnvelopeId } from './envelope-ids';
+import { envelopeParts, MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId, shortDigest, splitEnvelopeId } from './envelope-ids';
 
 describe('splitEnvelopeId', () => {
   const a = { eventId: 'a' };
@@ -17,6 +17,13 @@ describe('splitEnvelopeId', () => {
       splitEnvelopeId('b-2', 'classified', [a]),
     ]);
     expect(ids.size).toBe(4);
+  });
+});
+
+describe('shortDigest', () => {
+  it('is the head of the URL-safe SHA-256 digest, the same as the ids already stored were built from', () => {
+    expect(shortDigest('a\u0000b', 12)).toBe('WbJxrhu8sdMd');
+    expect(shortDigest('a\u0000b', 40)).toBe('WbJxrhu8sdMdQZKYF_Sxb7Q5608xUgta0dXOmJIK');
   });
 });
 

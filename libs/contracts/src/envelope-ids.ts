@@ -10,8 +10,16 @@ import { createHash } from 'node:crypto';
  * moved into it. An event that travels in two outputs is counted once (its id keys its usage log).
  */
 export function splitEnvelopeId(inputId: string, output: 'classified' | 'unclassified' | 'inferred', events: ReadonlyArray<{ eventId: string }>): string {
-  const digest = createHash('sha256').update(events.map((e) => e.eventId).join('\u0000')).digest('base64url').slice(0, 12);
-  return outputEnvelopeId(inputId, `${output}:${digest}`);
+  return outputEnvelopeId(inputId, `${output}:${shortDigest(events.map((e) => e.eventId).join('\u0000'), 12)}`);
+}
+
+/**
+ * The first `length` characters of the URL-safe SHA-256 digest of `text`: what every derived id
+ * (output envelopes, refused parts, imported events, watcher buckets) is built from. Stored ids
+ * depend on it, so it never changes.
+ */
+export function shortDigest(text: string, length: number): string {
+  return createHash('sha256').update(text).digest('base64url').slice(0, length);
 }
 
 /** Envelope ids are at most this long on every stream (envelope-validation). */
@@ -24,7 +32,7 @@ export const MAX_ENVELOPE_ID_LENGTH = 128;
  */
 export function outputEnvelopeId(inputId: string, suffix: string): string {
   const id = `${inputId}:${suffix}`;
-  return id.length <= MAX_ENVELOPE_ID_LENGTH ? id : `h-${createHash('sha256').update(inputId).digest('base64url').slice(0, 32)}:${suffix}`;
+  return id.length <= MAX_ENVELOPE_ID_LENGTH ? id : `h-${shortDigest(inputId, 32)}:${suffix}`;
 }
 
 /**

@@ -1,6 +1,5 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
-import { createHash } from 'node:crypto';
-import { MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId } from './envelope-ids';
+import { MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId, shortDigest } from './envelope-ids';
 import { ClassifiedEvent, EARLIEST_START_MS, Envelope, Lane, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
 
 /**
@@ -114,7 +113,7 @@ function envelopeDecoder<E>(validateEvent: ValidateFunction<E>): (data: unknown)
     const others = valid.length === 1 ? 'the 1 other went on' : `the ${valid.length} others went on`;
     // The refused part gets an id of its own (deterministic: a redelivery letters it alike): under
     // the message's id, its replay would meet the valid part's exactly-once records and be skipped.
-    const refusedId = outputEnvelopeId(data.id, `refused:${createHash('sha256').update(JSON.stringify(invalid)).digest('base64url').slice(0, 12)}`);
+    const refusedId = outputEnvelopeId(data.id, `refused:${shortDigest(JSON.stringify(invalid), 12)}`);
     return new PartlyValid({ ...data, events: valid }, { ...data, id: refusedId, events: invalid }, `${reasons.join('; ')} (${invalid.length} of the message's ${total} events; ${others})`);
   };
 }

@@ -1,6 +1,5 @@
-import { createHash } from 'node:crypto';
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
-import { MAX_DURATION_SEC } from '@lib/contracts';
+import { MAX_DURATION_SEC, shortDigest } from '@lib/contracts';
 import { checkIsoStart, endProblem, StartCheck } from '../start-time';
 
 /**
@@ -223,7 +222,7 @@ function cut(text: string, max: number): string {
 
 /** A deterministic event id (within the ids ingestion accepts) from the parts that identify a piece of time. */
 export function activityWatchEventId(...parts: Array<string | number>): string {
-  return `aw-${createHash('sha256').update(parts.join('\u0000')).digest('base64url').slice(0, 40)}`;
+  return `aw-${shortDigest(parts.join('\u0000'), 40)}`;
 }
 
 export class ExportFormatError extends Error {}

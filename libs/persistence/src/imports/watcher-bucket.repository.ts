@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
-import { createHash } from 'node:crypto';
+import { shortDigest } from '@lib/contracts';
 import { Model } from 'mongoose';
 import { insertIfAbsent } from '../mongo-errors';
 import { WatcherBucket } from './watcher-bucket.schema';
@@ -11,7 +11,7 @@ export class WatcherBucketRepository {
   constructor(@InjectModel(WatcherBucket.name) private readonly model: Model<WatcherBucket>) {}
 
   static idOf(userId: string, bucketId: string): string {
-    return createHash('sha256').update(`${userId}\u0000${bucketId}`).digest('base64url').slice(0, 32);
+    return shortDigest(`${userId}\u0000${bucketId}`, 32);
   }
 
   /** False when the user already has a bucket with this id (aw-server answers 304 then). */
