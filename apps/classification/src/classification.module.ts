@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@lib/config';
-import { MessagingModule, NatsHealthIndicator } from '@lib/messaging';
+import { MessagingModule, NatsHealthIndicator, RulesetBroadcast } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoHealthIndicator, MongoPersistenceModule } from '@lib/persistence';
 import { jsonLogging } from '@lib/platform';
@@ -12,7 +12,6 @@ import { ClassificationMetrics } from './classification.metrics';
 import { ClassificationService } from './classification.service';
 import { CorrectionsService } from './corrections.service';
 import { LiveRuleset } from './live-ruleset.service';
-import { RulesetBroadcast } from './ruleset-broadcast';
 import { RulesetImportService } from './ruleset-import.service';
 import { RulesetStore } from './ruleset.store';
 import { RulesService } from './rules.service';

@@ -21,7 +21,8 @@ describe('planImport', () => {
         rules: [{ id: 'app:code', kind: 'app', pattern: 'code', categoryId: 'fun' }, { id: 'app:steam', kind: 'app', pattern: 'steam', categoryId: 'fun:games' }],
       },
     });
-    expect(result).toMatchObject({ created: ['fun:games'], updated: ['fun'], kept: ['work'], refused: [], skipped: [], removedRules: [], removedCategories: [] });
+    expect(result).toMatchObject({ created: ['fun:games'], updated: ['fun'], kept: ['work'], refused: [], skipped: [] });
+    expect(result.categories.map((c) => c.id)).toEqual(['work', 'fun', 'fun:games']);
     expect(result.upsertCategories.map((c) => c.id)).toEqual(['fun', 'fun:games']);
     // Same id: a replacement, not a conflict.
     expect(result.conflicts).toEqual([]);
@@ -88,8 +89,6 @@ describe('planImport', () => {
 
   it('replace mode removes what the document lacks', () => {
     const result = plan({ mode: 'replace', incoming: { categories: [work], rules: [{ id: 'app:code', kind: 'app', pattern: 'code', categoryId: 'work' }] } });
-    expect(result.removedCategories).toEqual(['fun']);
-    expect(result.removedRules).toEqual(['domain:youtube']);
     expect(result.categories).toEqual([work]);
     expect(result.rules.map((r) => r.id)).toEqual(['app:code']);
   });
@@ -97,7 +96,6 @@ describe('planImport', () => {
   it('replace mode keeps the fallback category the document lacks (the model\'s unsure answers count there)', () => {
     const fallback: CategoryDef = { id: FALLBACK_CATEGORY_ID, name: 'Uncategorized', color: '#BDBDBD', productive: false };
     const result = plan({ mode: 'replace', existing: { categories: [work, fun, fallback], rules: existingRules }, incoming: { categories: [work], rules: [] } });
-    expect(result.removedCategories).toEqual(['fun']);
     expect(result.categories).toEqual([work, fallback]);
   });
 });

@@ -11,7 +11,11 @@ export interface ImportInput {
 }
 
 export interface ImportPlan {
-  /** The whole ruleset after the import, to validate before anything is written. */
+  /**
+   * The whole ruleset after the import, to validate before anything is written. A `replace` import
+   * removes from the store what these lack: the stored rules, refused ones included (`existing`
+   * holds only the rules in use), not a list planned here.
+   */
   categories: CategoryDef[];
   rules: RuleDef[];
   /** New or changed categories and rules: what has to be written. */
@@ -22,8 +26,6 @@ export interface ImportPlan {
   created: string[];
   updated: string[];
   kept: string[];
-  removedCategories: string[];
-  removedRules: string[];
   /** Incoming rules left out because of an unresolved conflict (onConflict = skip). */
   skipped: string[];
   /** Every conflict an incoming rule takes part in, resolved by precedence or not. */
@@ -81,7 +83,6 @@ export function planImport(input: ImportInput): ImportPlan {
   const existingRules = new Map(existing.rules.map((r) => [r.id, r]));
   // A skipped rule leaves the existing rule of the same id as it was (merge mode).
   const keptRules = mode === 'replace' ? [] : existing.rules.filter((r) => !incomingRuleIds.has(r.id) || skippedIds.has(r.id));
-  const finalIds = new Set([...keptRules, ...acceptedRules].map((r) => r.id));
 
   return {
     categories,
@@ -92,8 +93,6 @@ export function planImport(input: ImportInput): ImportPlan {
     created,
     updated,
     kept,
-    removedCategories,
-    removedRules: existing.rules.filter((r) => !finalIds.has(r.id)).map((r) => r.id),
     skipped: [...skippedIds].sort(),
     conflicts,
     refused,

@@ -1,10 +1,9 @@
 import { DEFAULT_RULESET, RuleDef } from '@lib/classifier-engine';
-import { NatsConnectionService } from '@lib/messaging';
+import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
 import { LiveRuleset } from './live-ruleset.service';
-import { RulesetBroadcast } from './ruleset-broadcast';
 import { RulesetStore } from './ruleset.store';
 
 /** A rule stored before title regexes had to run in linear time: the engine now refuses it. */

@@ -1,9 +1,8 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
-import { NatsConnectionService } from '@lib/messaging';
+import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
 import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
-import { RulesetBroadcast } from './ruleset-broadcast';
 import { RulesetStore } from './ruleset.store';
 
 /** Safety net behind the KV watch (e.g. a change whose announcement failed). */
@@ -60,7 +59,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     this.activate(this.startupRuleset(await this.store.load()), 'startup');
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('classification');
-    this.stopWatch = await this.broadcast.watch((version, change) => {
+    this.stopWatch = await this.broadcast.watch<RulesetChange>((version, change) => {
       if (version <= this.current.version) return;
       if (change) this.announced.set(version, change);
       void this.refresh();

@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CategoryDef, DEFAULT_RULES, DEFAULT_RULESET, DEFAULT_TAXONOMY, RuleDef } from '@lib/classifier-engine';
+import { RulesetBroadcast } from '@lib/messaging';
 import { ClassificationAnswerRepository, CategoryRepository, RuleRepository, RulesetMetaRepository, toCategoryDef, toRuleDef } from '@lib/persistence';
 import { changesCategories, RulesetChange, StoredRuleset } from './active-ruleset';
-import { RulesetBroadcast } from './ruleset-broadcast';
 
 /**
  * The ruleset in Mongo (`categories`, `rules`, `ruleset_meta`, manual answers) and the one way

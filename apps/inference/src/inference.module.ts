@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfig, ConfigModule } from '@lib/config';
-import { MessagingModule, NatsHealthIndicator } from '@lib/messaging';
+import { MessagingModule, NatsHealthIndicator, RulesetBroadcast } from '@lib/messaging';
 import { ObservabilityModule } from '@lib/observability';
 import { MongoHealthIndicator, MongoPersistenceModule } from '@lib/persistence';
 import { jsonLogging } from '@lib/platform';
@@ -22,7 +22,7 @@ export class InferenceModule {
         MongoPersistenceModule,
         ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator]),
       ],
-      providers: [TextModel, LiveTaxonomy, LlmClassifier, InferenceService, InferenceConsumer],
+      providers: [RulesetBroadcast, TextModel, LiveTaxonomy, LlmClassifier, InferenceService, InferenceConsumer],
     };
   }
 }

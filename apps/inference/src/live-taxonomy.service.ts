@@ -1,5 +1,6 @@
-import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, DEFAULT_RULESET, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
+import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
 import { CategoryRepository, RulesetMetaRepository, storedOrDefault } from '@lib/persistence';
 import { LlmChoice } from './llm/llm-classifier.service';
 
@@ -20,47 +21,86 @@ export class TaxonomySnapshot {
   }
 }
 
+/** Safety net behind the announcements (one that failed after its change was stored). */
+const POLL_INTERVAL_MS = 30_000;
+
 /**
- * The live taxonomy (`categories` + `ruleset_meta`, written by the classification app). Every
- * batch asks for it (latest): one small version query, categories reload only when the version
- * moved, so a change the API answered before an event arrived counts for that event. (It was
- * re-read every 5 s: an event answered meanwhile was counted on the boards of the taxonomy before
- * the change, e.g. not on `productive` for a category just made productive.) Until the store is
- * seeded, or when it cannot be read or holds an invalid tree, the last good snapshot stays (at
- * first the built-in default taxonomy).
+ * The live taxonomy (`categories` + `ruleset_meta`, written by the classification app). Read at
+ * start, then again when the ruleset announcement (RulesetBroadcast) names a newer version than
+ * the one loaded, and every POLL_INTERVAL_MS as a safety net; a batch waits for the reload of an
+ * announced version. The writer announces a change before the API answers it, so a change answered before an
+ * event arrived counts for that event, without a query per batch. (Every batch read the version
+ * from Mongo before: one query per batch, and a batch arriving during a check waited for a
+ * second.) Until the store is seeded, or when it cannot be read or holds an invalid tree, the last
+ * good snapshot stays (at first the built-in default taxonomy).
  */
 @Injectable()
-export class LiveTaxonomy implements OnApplicationBootstrap {
+export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LiveTaxonomy');
   private snapshot = new TaxonomySnapshot(DEFAULT_RULESET.version, DEFAULT_RULESET.version, DEFAULT_TAXONOMY);
   private loadedVersion: number | null = null;
-  private refreshing?: Promise<void>;
-  /** A check queued behind the one in flight, which may have read the version before a caller's change. */
-  private refreshingAgain?: Promise<void>;
+  /** The newest version announced: reloads go on while an earlier one is loaded. */
+  private announcedVersion = -1;
+  /** Announcements newer than what was loaded or announced before, counted. */
+  private announcements = 0;
+  private catchingUp?: Promise<void>;
+  private stopWatch?: () => void;
+  private poll?: NodeJS.Timeout;
 
-  constructor(private readonly categories: CategoryRepository, private readonly meta: RulesetMetaRepository) {}
+  constructor(
+    private readonly categories: CategoryRepository,
+    private readonly meta: RulesetMetaRepository,
+    private readonly broadcast: RulesetBroadcast,
+    private readonly nats: NatsConnectionService,
+  ) {}
 
+  /** Runs before startMessaging starts the consumers: no batch sees the built-in default unless the store is empty. */
   async onApplicationBootstrap(): Promise<void> {
-    await this.refresh();
+    await this.catchUp();
+    // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
+    await this.nats.connect('inference');
+    this.stopWatch = await this.broadcast.watch((version) => this.announced(version));
+    this.poll = setInterval(() => void this.catchUp(), POLL_INTERVAL_MS).unref();
   }
 
-  /** The taxonomy as of this call: a version committed before it is loaded. */
+  onModuleDestroy(): void {
+    this.stopWatch?.();
+    clearInterval(this.poll);
+  }
+
+  /**
+   * The taxonomy with every version announced so far: waits for the reload of one that is not
+   * loaded yet (not for the safety-net check, which finds nothing new almost always).
+   */
   async latest(): Promise<TaxonomySnapshot> {
-    await this.refresh();
+    if ((this.loadedVersion ?? -1) < this.announcedVersion) await this.catchingUp;
     return this.snapshot;
   }
 
-  /** Checks the version (reloading if it moved) in a pass that starts after this call. */
-  private refresh(): Promise<void> {
-    if (!this.refreshing) {
-      this.refreshing = this.reloadIfMoved().finally(() => (this.refreshing = undefined));
-      return this.refreshing;
-    }
-    this.refreshingAgain ??= this.refreshing.then(() => {
-      this.refreshingAgain = undefined;
-      return this.refresh();
-    });
-    return this.refreshingAgain;
+  /** A version announced: reloads when it is newer than the one loaded, once for a burst of them. */
+  private announced(version: number): void {
+    if (version <= this.announcedVersion || (this.loadedVersion !== null && version <= this.loadedVersion)) return;
+    this.announcedVersion = version;
+    this.announcements++;
+    void this.catchUp();
+  }
+
+  /**
+   * Reloads until the newest announced version is loaded: an announcement during a reload (which
+   * may have read the version before that change) takes one more. Stops when a reload found
+   * nothing newer (or failed) and nothing was announced meanwhile: the poll tries again.
+   */
+  private catchUp(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      for (;;) {
+        const before = { version: this.loadedVersion, announcements: this.announcements };
+        await this.reloadIfMoved();
+        const behind = (this.loadedVersion ?? -1) < this.announcedVersion;
+        const stuck = this.loadedVersion === before.version && this.announcements === before.announcements;
+        if (!behind || stuck) return;
+      }
+    })().finally(() => (this.catchingUp = undefined));
+    return this.catchingUp;
   }
 
   private async reloadIfMoved(): Promise<void> {
@@ -69,6 +109,7 @@ export class LiveTaxonomy implements OnApplicationBootstrap {
       if (current === null || current.version === this.loadedVersion) return;
       this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
       this.loadedVersion = current.version;
+      this.logger.log({ msg: 'taxonomy loaded', version: current.version, taxonomyVersion: current.taxonomyVersion });
     } catch (error) {
       this.logger.warn({ msg: 'taxonomy reload failed; keeping the previous one', version: this.snapshot.version, err: String(error) });
     }

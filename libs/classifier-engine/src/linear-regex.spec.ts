@@ -114,6 +114,13 @@ describe('compileLinearRegex', () => {
     expect(compileTitleRegex(pattern)).toMatch(/^regular expression \/.+\/ escapes the letter [pPuq], which means just that letter here: title regexes run without the u flag/);
   });
 
+  it('reads a title pattern once for its checks and its rewrite', () => {
+    const parse = jest.spyOn(RegExpParser.prototype, 'parsePattern');
+    expect(compileTitleRegex('JIRA-\\d+ [A-Z]')).toBeInstanceOf(RegExp);
+    expect(parse).toHaveBeenCalledTimes(1);
+    parse.mockRestore();
+  });
+
   it('keeps the escapes that mean something without the u flag', () => {
     for (const pattern of ['\\d+\\w\\s\\b', '\\u00e9\\x41', '[\\b\\n\\t]', '\\cJ', '\\\\p{L}', '\\0']) expect(compileTitleRegex(pattern)).toBeInstanceOf(RegExp);
   });

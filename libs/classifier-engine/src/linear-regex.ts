@@ -19,16 +19,21 @@ const parser = new RegExpParser({ ecmaVersion: 2022 });
 /**
  * Compiles a case-insensitive title pattern to a regex for lowercase text that V8 can finish in
  * linear time, or returns why it cannot. `source` must already compile with the `i` flag (V8
- * names syntax errors better).
+ * names syntax errors better). One parse serves the checks and the rewrite.
  */
 export function compileLinearRegex(source: string): RegExp | string {
-  let caseless: string;
+  let ast: AST.Pattern;
   try {
-    caseless = forLowercaseText(source);
+    ast = parse(source);
   } catch (error) {
     // regexpp and V8 agree on the syntax as far as we know; if they ever do not, a clear 400, not a 500.
     return `regular expression /${source}/ could not be read for linear-time matching (${(error as Error).message})`;
   }
+  const letter = escapedLetter(ast);
+  if (letter !== null) {
+    return `regular expression /${source}/ escapes the letter ${letter}, which means just that letter here: title regexes run without the u flag, so Unicode property escapes (\\p{…}) and code point escapes (\\u{…}) are not supported; write the characters or a range`;
+  }
+  const caseless = rewrittenForLowercaseText(source, ast);
   try {
     new RegExp(caseless, 'l');
   } catch {
@@ -37,18 +42,17 @@ export function compileLinearRegex(source: string): RegExp | string {
   return new RegExp(caseless);
 }
 
+/** Title patterns are read as V8 runs them: without the `u` flag. */
+function parse(source: string): AST.Pattern {
+  return parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+}
+
 /**
  * The first letter the pattern escapes that, without the `u` flag, means just that letter: `\p{Lu}`
  * is `p{Lu}` there, `\u{1F600}` is 117,760 `u`s, so such a rule matched almost nothing and said
  * nothing. Null when there is none (`\d`, `\b`, `\n`, `\cJ`, `\x41`, `\u00e9` mean what they say).
  */
-export function escapedLetter(source: string): string | null {
-  let ast: AST.Pattern;
-  try {
-    ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
-  } catch {
-    return null; // compileLinearRegex says why it cannot read it
-  }
+function escapedLetter(ast: AST.Pattern): string | null {
   let letter: string | null = null;
   visitRegExpAST(ast, {
     onCharacterEnter(node) {
@@ -66,7 +70,11 @@ export function escapedLetter(source: string): string | null {
  * V8's literal search still applies.
  */
 export function forLowercaseText(source: string): string {
-  const ast = parser.parsePattern(source, 0, source.length, { unicode: false, unicodeSets: false });
+  return rewrittenForLowercaseText(source, parse(source));
+}
+
+/** forLowercaseText of a pattern already parsed (`ast` is `source`'s). */
+function rewrittenForLowercaseText(source: string, ast: AST.Pattern): string {
   const edits: Array<{ start: number; end: number; text: string }> = [];
   visitRegExpAST(ast, {
     onCharacterEnter(node) {

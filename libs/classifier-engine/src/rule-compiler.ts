@@ -1,5 +1,5 @@
 import { normalizeApp } from './app-normalizer';
-import { compileLinearRegex, escapedLetter } from './linear-regex';
+import { compileLinearRegex } from './linear-regex';
 import { RulesetError } from './ruleset-error';
 import { RULE_KINDS, RuleDef, RuleKind } from './ruleset.types';
 import { normalizeTitle } from './title-normalizer';
@@ -123,10 +123,6 @@ export function compileTitleRegex(source: string): RegExp | string {
   }
   // A regex that accepts the empty string accepts every title: almost surely a mistake.
   if (regex.test('')) return `regular expression /${source}/ matches the empty string (so every title)`;
-  const letter = escapedLetter(source);
-  if (letter !== null) {
-    return `regular expression /${source}/ escapes the letter ${letter}, which means just that letter here: title regexes run without the u flag, so Unicode property escapes (\\p{…}) and code point escapes (\\u{…}) are not supported; write the characters or a range`;
-  }
   return compileLinearRegex(source);
 }
 

@@ -10,4 +10,5 @@ export * from './messaging.module';
 export * from './nats-connection.service';
 export * from './nats.health';
 export * from './rpc';
+export * from './ruleset-broadcast';
 export * from './stream-provisioner';

@@ -1,0 +1,88 @@
+import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
+import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { Category, CategoryRepository, RulesetMetaRepository } from '@lib/persistence';
+import { LiveTaxonomy } from './live-taxonomy.service';
+
+/** The stored categories (documents), `work:writing` productive or not. */
+const made = (productive: boolean): Category[] => DEFAULT_TAXONOMY.map(({ id, ...c }) => ({ _id: id, ...c, productive: id === 'work:writing' ? productive : c.productive, updatedAt: new Date(0) }));
+
+/**
+ * LiveTaxonomy against an in-memory store (Mongo) that counts its reads, and a broadcast whose
+ * announcements the test makes (`announce`, as the KV watch calls it).
+ */
+async function liveTaxonomy() {
+  let stored = { version: 4, categories: made(false) };
+  const reads = { version: 0, categories: 0 };
+  const meta = { current: jest.fn(async () => (reads.version++, { version: stored.version, taxonomyVersion: stored.version })) };
+  const categories = { list: jest.fn(async () => (reads.categories++, stored.categories)) };
+  let announce: (version: number) => void = () => undefined;
+  const broadcast = { watch: jest.fn(async (onVersion: (version: number) => void) => ((announce = onVersion), () => undefined)) };
+  const nats = { connect: jest.fn(async () => undefined) };
+  const live = new LiveTaxonomy(categories as unknown as CategoryRepository, meta as unknown as RulesetMetaRepository, broadcast as unknown as RulesetBroadcast, nats as unknown as NatsConnectionService);
+  await live.onApplicationBootstrap();
+  return {
+    live,
+    reads,
+    /** What a change through the API does: stores the new version, then announces it. */
+    change: (version: number, productive: boolean) => (stored = { version, categories: made(productive) }),
+    announce: (version: number) => announce(version),
+  };
+}
+
+describe('LiveTaxonomy', () => {
+  let subject: Awaited<ReturnType<typeof liveTaxonomy>>;
+  afterEach(() => subject.live.onModuleDestroy());
+
+  it('reads the store once at start, then no more for a steady stream of batches', async () => {
+    subject = await liveTaxonomy();
+    expect(subject.reads).toEqual({ version: 1, categories: 1 });
+
+    for (let batch = 0; batch < 100; batch++) expect((await subject.live.latest()).version).toBe(4);
+    expect(subject.reads).toEqual({ version: 1, categories: 1 });
+  });
+
+  it('reloads once for a newer version announced, and a batch after the announcement has it', async () => {
+    subject = await liveTaxonomy();
+    subject.change(5, true);
+    subject.announce(5);
+    const latest = await subject.live.latest();
+
+    expect(latest.version).toBe(5);
+    expect(latest.view.isProductive('work:writing')).toBe(true);
+    expect(subject.reads).toEqual({ version: 2, categories: 2 });
+  });
+
+  it('does nothing for the loaded version or an older one (the watch starts with the current value)', async () => {
+    subject = await liveTaxonomy();
+    subject.announce(4);
+    subject.announce(3);
+    await subject.live.latest();
+
+    expect(subject.reads).toEqual({ version: 1, categories: 1 });
+  });
+
+  it('reloads once for several announcements at once', async () => {
+    subject = await liveTaxonomy();
+    subject.change(7, true);
+    subject.announce(5);
+    subject.announce(6);
+    subject.announce(7);
+    subject.announce(6);
+
+    expect((await subject.live.latest()).version).toBe(7);
+    expect(subject.reads).toEqual({ version: 2, categories: 2 });
+  });
+
+  it('reloads again for a version announced while a reload read the one before it', async () => {
+    subject = await liveTaxonomy();
+    subject.change(5, false);
+    subject.announce(5); // its reload reads version 5 now
+    subject.change(6, true);
+    subject.announce(6);
+
+    const latest = await subject.live.latest();
+    expect(latest.version).toBe(6);
+    expect(latest.view.isProductive('work:writing')).toBe(true);
+    expect(subject.reads).toEqual({ version: 3, categories: 3 });
+  });
+});
