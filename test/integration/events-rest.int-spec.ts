@@ -76,6 +76,16 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     );
   });
 
+  it("names another user's event by its index in the request when an invalid event comes before it", async () => {
+    const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest'], 'bound-index');
+    const response = await post({ events: [event('bound-index', 1, -1), event('someone-else', 2), event('bound-index', 3)] }, bound);
+    // The index was the event's place among the valid ones: events[1] was reported as events[0].
+    expect(response.body.rejected).toEqual([
+      { index: 0, field: 'durationSec', reason: 'must be > 0' },
+      { index: 1, field: 'userId', reason: 'this API key may only submit events of user bound-index' },
+    ]);
+  });
+
   it("shows a key bound to a user that user's stored events only, over REST and GraphQL, as if others' did not exist", async () => {
     const mine = { ...event('reader-own', 1), eventId: 'bound-read-own' };
     const theirs = { ...event('reader-other', 2, 60, 'Bank statement - Chrome'), eventId: 'bound-read-other' };

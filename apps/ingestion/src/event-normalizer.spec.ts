@@ -73,3 +73,15 @@ describe('normalizeBatch', () => {
     expect(batch.duplicates).toBe(1);
   });
 });
+
+describe('normalizeBatch for a key bound to a user', () => {
+  it("rejects other users' events by their index in the request, after invalid ones too", () => {
+    // The index was the event's place among the valid events: events[1] was reported as events[0].
+    const batch = normalizeBatch([{ ...valid, durationSec: -1 }, { ...valid, userId: 'bob' }, valid], NOW, 'alice');
+    expect(batch.rejected).toEqual([
+      { index: 0, field: 'durationSec', reason: 'must be > 0' },
+      { index: 1, field: 'userId', reason: 'this API key may only submit events of user alice' },
+    ]);
+    expect(batch.events.map((e) => e.userId)).toEqual(['alice']);
+  });
+});

@@ -61,7 +61,11 @@ export interface NormalizedBatch {
   duplicates: number;
 }
 
-export function normalizeBatch(items: unknown[], nowMs = Date.now()): NormalizedBatch {
+/**
+ * `boundUserId`: the API key may submit this user's events only; others are rejected by their
+ * index in the request, as every other rejection is.
+ */
+export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId?: string): NormalizedBatch {
   const events: NormalizedEvent[] = [];
   const rejected: Rejection[] = [];
   const seen = new Set<string>();
@@ -70,6 +74,8 @@ export function normalizeBatch(items: unknown[], nowMs = Date.now()): Normalized
     const outcome = normalizeEvent(item, nowMs);
     if (!outcome.ok) {
       rejected.push({ index, field: outcome.field, reason: outcome.reason });
+    } else if (boundUserId !== undefined && outcome.event.userId !== boundUserId) {
+      rejected.push({ index, field: 'userId', reason: `this API key may only submit events of user ${boundUserId}` });
     } else if (seen.has(outcome.event.eventId)) {
       duplicates++;
     } else {

@@ -35,14 +35,7 @@ export class IngestionService {
   async ingest(request: IngestRequest, correlationId?: string): Promise<IngestResult> {
     const events = eventBatchOf(request?.events);
     const lane: Lane = request.lane === 'bulk' ? 'bulk' : 'live';
-    const batch = normalizeBatch(events);
-    if (request.boundUserId) {
-      batch.events = batch.events.filter((event, i) => {
-        if (event.userId === request.boundUserId) return true;
-        batch.rejected.push({ index: i, field: 'userId', reason: `this API key may only submit events of user ${request.boundUserId}` });
-        return false;
-      });
-    }
+    const batch = normalizeBatch(events, Date.now(), request.boundUserId || undefined);
     const eventIds = batch.events.map((e) => e.eventId);
     const id = envelopeId(request.idempotencyKey, eventIds);
     // Under a client's key the id says nothing of the events: a digest of what they hold travels along.
@@ -70,7 +63,6 @@ export class IngestionService {
     this.metrics.httpEventsTotal.inc({ outcome: 'accepted' }, accepted);
     this.metrics.httpEventsTotal.inc({ outcome: 'duplicate' }, duplicates);
     this.metrics.httpEventsTotal.inc({ outcome: 'rejected' }, batch.rejected.length);
-    batch.rejected.sort((a, b) => a.index - b.index);
     return { batchId: id, accepted, duplicates, rejected: batch.rejected };
   }
 
