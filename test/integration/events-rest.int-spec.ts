@@ -2,6 +2,7 @@ import { createApiKey, usePipeline } from '../support/pipeline';
 import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
+import { deriveEventId } from '../../apps/ingestion/src/event-normalizer';
 
 /**
  * POST /v1/events takes two roads: a body that fits a NATS message goes to ingestion as bytes
@@ -74,6 +75,31 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect((await post({ events: [event('someone-else', 9)] }, bound)).body.message).toBe(
       `no valid event: events[0].userId this API key may only submit events of user ${userId}`,
     );
+  });
+
+  it.each([
+    ['a small body', (u: string) => [event(u, 1), event(u, 2), event(u, 3), event(u, 4)]],
+    ['a large body', (u: string) => large(u, 450)],
+  ])("answers %s with each event's id in the request's order: the client's, the derived one, null for a rejected event", async (_name, batch) => {
+    const userId = `ids-${_name.length}`;
+    const events: Array<Record<string, unknown>> = batch(userId);
+    events[0] = { ...events[0], eventId: `${userId}-client` };
+    events[2] = { ...events[2], durationSec: -1 };
+    events[3] = events[1];
+    const derived = (e: Record<string, unknown>) =>
+      deriveEventId(userId, 'Code', e.title as string, undefined, Date.parse(e.startedAt as string), e.durationSec as number);
+    const response = await post({ events });
+    expect(response.status).toBe(202);
+    // Only counts were answered: a client could not find (GET /v1/events/:eventId) or correct an event it sent without an id.
+    expect(response.body.eventIds).toEqual([`${userId}-client`, derived(events[1]), null, derived(events[1]), ...events.slice(4).map(derived)]);
+    await waitFor(async () => (await http('GET', `${fixture.pipeline.url}/v1/events/${response.body.eventIds[1]}`, { key: fixture.admin })).status === 200, 'the event read by its derived id');
+    const submitted = await graphql(
+      fixture.pipeline.url,
+      fixture.admin,
+      'mutation ($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted duplicates eventIds } }',
+      { events },
+    );
+    expect(submitted.body.data.submitEvents).toEqual({ accepted: 0, duplicates: events.length - 1, eventIds: response.body.eventIds });
   });
 
   it("names another user's event by its index in the request when an invalid event comes before it", async () => {

@@ -72,6 +72,12 @@ describe('normalizeBatch', () => {
     expect(batch.rejected).toEqual([{ index: 1, field: 'durationSec', reason: 'must be > 0' }]);
     expect(batch.duplicates).toBe(1);
   });
+
+  it("gives each item's id by its index: the client's, the derived one (a duplicate's too), null where rejected", () => {
+    const derived = deriveEventId('alice', 'Code.exe', 'main.ts - app', undefined, Date.parse('2026-11-22T08:00:00Z'), 60);
+    const batch = normalizeBatch([{ ...valid, eventId: 'client-1' }, valid, { ...valid, durationSec: -1 }, valid, { ...valid, userId: 'bob' }], NOW, 'alice');
+    expect(batch.eventIds).toEqual(['client-1', derived, null, derived, null]);
+  });
 });
 
 describe('normalizeBatch for a key bound to a user', () => {

@@ -59,6 +59,8 @@ export interface NormalizedBatch {
   rejected: Rejection[];
   /** Events whose id already appeared earlier in the same batch. */
   duplicates: number;
+  /** The id of each item, by its index (a duplicate's is its first copy's); null where rejected. */
+  eventIds: Array<string | null>;
 }
 
 /**
@@ -68,22 +70,28 @@ export interface NormalizedBatch {
 export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId?: string): NormalizedBatch {
   const events: NormalizedEvent[] = [];
   const rejected: Rejection[] = [];
+  const eventIds: Array<string | null> = items.map(() => null);
   const seen = new Set<string>();
   let duplicates = 0;
   items.forEach((item, index) => {
     const outcome = normalizeEvent(item, nowMs);
     if (!outcome.ok) {
       rejected.push({ index, field: outcome.field, reason: outcome.reason });
-    } else if (boundUserId !== undefined && outcome.event.userId !== boundUserId) {
+      return;
+    }
+    if (boundUserId !== undefined && outcome.event.userId !== boundUserId) {
       rejected.push({ index, field: 'userId', reason: `this API key may only submit events of user ${boundUserId}` });
-    } else if (seen.has(outcome.event.eventId)) {
+      return;
+    }
+    eventIds[index] = outcome.event.eventId;
+    if (seen.has(outcome.event.eventId)) {
       duplicates++;
     } else {
       seen.add(outcome.event.eventId);
       events.push(outcome.event);
     }
   });
-  return { events, rejected, duplicates };
+  return { events, rejected, duplicates, eventIds };
 }
 
 export function deriveEventId(userId: string, app: string, title: string | undefined, url: string | undefined, startedAtMs: number, durationSec: number): string {

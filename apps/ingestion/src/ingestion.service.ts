@@ -63,7 +63,7 @@ export class IngestionService {
     this.metrics.httpEventsTotal.inc({ outcome: 'accepted' }, accepted);
     this.metrics.httpEventsTotal.inc({ outcome: 'duplicate' }, duplicates);
     this.metrics.httpEventsTotal.inc({ outcome: 'rejected' }, batch.rejected.length);
-    return { batchId: id, accepted, duplicates, rejected: batch.rejected };
+    return { batchId: id, accepted, duplicates, rejected: batch.rejected, eventIds: batch.eventIds };
   }
 
   /**

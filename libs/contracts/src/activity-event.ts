@@ -80,6 +80,12 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: Rejection[];
+  /**
+   * Each event's id, in the request's order: the client's `eventId`, or the one derived from the
+   * content; null for a rejected event. A client correlates (`GET /v1/events/:eventId`) and
+   * corrects what it sent by these, derived ids included.
+   */
+  eventIds: Array<string | null>;
 }
 
 export const MAX_EVENTS_PER_BATCH = 1000;
