@@ -102,6 +102,21 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect(submitted.body.data.submitEvents).toEqual({ accepted: 0, duplicates: events.length - 1, eventIds: response.body.eventIds });
   });
 
+  it('refuses an eventId given twice in a request with other content, naming the index, and counts an exact repeat as a duplicate', async () => {
+    const userId = 'id-conflict';
+    const first = { ...event(userId, 1), eventId: 'id-conflict-1' };
+    const response = await post({ events: [first, { ...first }, { ...first, durationSec: 600 }] });
+    // It was answered { accepted: 1, duplicates: 2 }: the 600 s were dropped without a word.
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+      rejected: [{ index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one event, so this one was not taken' }],
+      eventIds: ['id-conflict-1', 'id-conflict-1', null],
+    });
+    await waitFor(async () => (await total(userId)) === '60', 'the first event counted, once');
+  });
+
   it("names another user's event by its index in the request when an invalid event comes before it", async () => {
     const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest'], 'bound-index');
     const response = await post({ events: [event('bound-index', 1, -1), event('someone-else', 2), event('bound-index', 3)] }, bound);

@@ -73,6 +73,26 @@ describe('normalizeBatch', () => {
     expect(batch.duplicates).toBe(1);
   });
 
+  it('rejects a client eventId given again with other content as a conflict naming the first, and takes an exact repeat as a duplicate', () => {
+    const first = { ...valid, eventId: 'client-1' };
+    const batch = normalizeBatch(
+      [first, { ...first, startedAt: '2026-11-22T08:00:00Z', title: 'main.ts - app' }, { ...first, durationSec: 600 }, { ...first, durationSec: 600, title: 'other' }],
+      NOW,
+    );
+    // The other durations were dropped as duplicates of events[0], and the answer said "duplicates: 3".
+    expect(batch.duplicates).toBe(1);
+    expect(batch.rejected).toEqual([
+      { index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one event, so this one was not taken' },
+      { index: 3, field: 'eventId', reason: 'is also the eventId of events[0], whose title, durationSec differ: an eventId names one event, so this one was not taken' },
+    ]);
+    expect(batch.eventIds).toEqual(['client-1', 'client-1', null, null]);
+    expect(batch.events).toHaveLength(1);
+  });
+
+  it('takes an event whose derived id repeats with another source as a duplicate: the same activity', () => {
+    expect(normalizeBatch([{ ...valid, source: 'a' }, { ...valid, source: 'b' }], NOW)).toMatchObject({ duplicates: 1, rejected: [] });
+  });
+
   it("gives each item's id by its index: the client's, the derived one (a duplicate's too), null where rejected", () => {
     const derived = deriveEventId('alice', 'Code.exe', 'main.ts - app', undefined, Date.parse('2026-11-22T08:00:00Z'), 60);
     const batch = normalizeBatch([{ ...valid, eventId: 'client-1' }, valid, { ...valid, durationSec: -1 }, valid, { ...valid, userId: 'bob' }], NOW, 'alice');

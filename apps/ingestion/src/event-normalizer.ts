@@ -57,7 +57,7 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
 export interface NormalizedBatch {
   events: NormalizedEvent[];
   rejected: Rejection[];
-  /** Events whose id already appeared earlier in the same batch. */
+  /** Events repeated earlier in the same batch: the same id and the same content. */
   duplicates: number;
   /** The id of each item, by its index (a duplicate's is its first copy's); null where rejected. */
   eventIds: Array<string | null>;
@@ -65,13 +65,15 @@ export interface NormalizedBatch {
 
 /**
  * `boundUserId`: the API key may submit this user's events only; others are rejected by their
- * index in the request, as every other rejection is.
+ * index in the request, as every other rejection is. An event repeated in the batch is a
+ * duplicate; a client `eventId` given again with other content is rejected as a conflict (it was
+ * dropped as a duplicate, its content lost without a word).
  */
 export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId?: string): NormalizedBatch {
   const events: NormalizedEvent[] = [];
   const rejected: Rejection[] = [];
   const eventIds: Array<string | null> = items.map(() => null);
-  const seen = new Set<string>();
+  const seen = new Map<string, { index: number; event: NormalizedEvent }>();
   let duplicates = 0;
   items.forEach((item, index) => {
     const outcome = normalizeEvent(item, nowMs);
@@ -83,15 +85,29 @@ export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId
       rejected.push({ index, field: 'userId', reason: `this API key may only submit events of user ${boundUserId}` });
       return;
     }
+    const first = seen.get(outcome.event.eventId);
+    // A derived id is the activity (user, app, title, url, start, duration): only its source may differ, and it is the same activity.
+    const differing = first && (item as ActivityEventInput).eventId !== undefined ? differingFields(first.event, outcome.event) : [];
+    if (first && differing.length > 0) {
+      rejected.push({ index, field: 'eventId', reason: `is also the eventId of events[${first.index}], whose ${differing.join(', ')} ${differing.length > 1 ? 'differ' : 'differs'}: an eventId names one event, so this one was not taken` });
+      return;
+    }
     eventIds[index] = outcome.event.eventId;
-    if (seen.has(outcome.event.eventId)) {
+    if (first) {
       duplicates++;
     } else {
-      seen.add(outcome.event.eventId);
+      seen.set(outcome.event.eventId, { index, event: outcome.event });
       events.push(outcome.event);
     }
   });
   return { events, rejected, duplicates, eventIds };
+}
+
+const CONTENT_FIELDS = ['userId', 'app', 'title', 'url', 'startedAtMs', 'durationSec', 'source'] as const;
+
+/** The fields two normalized events hold differently, as the sender named them (`startedAt`). */
+function differingFields(a: NormalizedEvent, b: NormalizedEvent): string[] {
+  return CONTENT_FIELDS.filter((field) => a[field] !== b[field]).map((field) => (field === 'startedAtMs' ? 'startedAt' : field));
 }
 
 export function deriveEventId(userId: string, app: string, title: string | undefined, url: string | undefined, startedAtMs: number, durationSec: number): string {
