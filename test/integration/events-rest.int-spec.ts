@@ -117,6 +117,17 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     await waitFor(async () => (await total(userId)) === '60', 'the first event counted, once');
   });
 
+  it('takes the same event sent in composed and decomposed Unicode (NFC, NFD) as one event, counted once', async () => {
+    const userId = 'unicode-forms';
+    const sent = (title: string) => post({ events: [event(userId, 1, 60, title)] });
+    const first = await sent('Caf\u00e9 r\u00e9sum\u00e9.pdf - Preview');
+    // The decomposed title was another event: accepted, and its minute counted a second time.
+    const again = await sent('Cafe\u0301 re\u0301sume\u0301.pdf - Preview');
+    expect([first.body.accepted, again.body.accepted, again.body.duplicates]).toEqual([1, 0, 1]);
+    expect(again.body.eventIds).toEqual(first.body.eventIds);
+    await waitFor(async () => (await total(userId)) === '60', 'the event counted once');
+  });
+
   it("names another user's event by its index in the request when an invalid event comes before it", async () => {
     const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest'], 'bound-index');
     const response = await post({ events: [event('bound-index', 1, -1), event('someone-else', 2), event('bound-index', 3)] }, bound);

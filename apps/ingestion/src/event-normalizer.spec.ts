@@ -20,6 +20,14 @@ describe('normalizeEvent', () => {
     });
   });
 
+  it('composes text (NFC): the same title in decomposed form is the same event, derived id included', () => {
+    const composedForm = normalizeEvent({ ...valid, app: 'Aperçu', title: 'Café résumé.pdf', url: 'https://exemple.fr/été' }, NOW);
+    const decomposed = normalizeEvent({ ...valid, app: 'Aperc\u0327u', title: 'Cafe\u0301 re\u0301sume\u0301.pdf', url: 'https://exemple.fr/e\u0301te\u0301' }, NOW);
+    // Two events before: the id hashed the code points as sent.
+    expect(decomposed).toEqual(composedForm);
+    expect(composedForm.ok && composedForm.event.title).toBe('Caf\u00e9 r\u00e9sum\u00e9.pdf');
+  });
+
   it('accepts epoch seconds and keeps a client event id', () => {
     const outcome = normalizeEvent({ ...valid, eventId: 'client-1', startedAt: NOW / 1000 - 10 }, NOW);
     expect(outcome.ok && outcome.event.eventId).toBe('client-1');

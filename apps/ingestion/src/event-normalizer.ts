@@ -1,5 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
+import { composed } from '@lib/classifier-engine';
 import { ActivityEventInput, describeAjvError, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
@@ -150,8 +151,13 @@ function checkStart(value: string | number, nowMs: number): StartCheck {
   return check;
 }
 
+/**
+ * Trimmed, blanks collapsed, and in Unicode's composed form (NFC): "é" sent as e + U+0301 (as macOS
+ * writes many file names, and so window titles) is the same text as "é", for the derived id too,
+ * so the same record sent in either form counts once (the rules already read both alike).
+ */
 function collapse(text: string): string {
-  return text.trim().replace(/\s+/g, ' ');
+  return composed(text).trim().replace(/\s+/g, ' ');
 }
 
 function optional(text: string | undefined): string | undefined {
