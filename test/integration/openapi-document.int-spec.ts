@@ -180,6 +180,7 @@ describe('the OpenAPI document', () => {
       ['delete', '/v1/categories/{id}', '/v1/categories/work:openapi'],
       ['get', '/v1/dead-letters', '/v1/dead-letters'],
       ['get', '/v1/dead-letters/{id}', `/v1/dead-letters/${letter.id}`],
+      ['post', '/v1/dead-letters/{id}/replay', `/v1/dead-letters/${letter.id}/replay`],
       ['post', '/v1/dead-letters/replay', '/v1/dead-letters/replay', { subject: 'no such subject' }],
       ['post', '/v1/dead-letters/discard', '/v1/dead-letters/discard', { all: true }],
       ['post', '/v1/imports', '/v1/imports?format=csv&userId=openapi', 'user_id,app\n'],
