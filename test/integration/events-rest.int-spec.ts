@@ -111,9 +111,26 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect(response.body).toMatchObject({
       accepted: 1,
       duplicates: 1,
-      rejected: [{ index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one event, so this one was not taken' }],
+      rejected: [{ index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one activity, so this one was not taken' }],
       eventIds: ['id-conflict-1', 'id-conflict-1', null],
     });
+    await waitFor(async () => (await total(userId)) === '60', 'the first event counted, once');
+  });
+
+  it('refuses an eventId sent again for another activity within the duplicate window, and keeps the first', async () => {
+    const userId = 'id-resent';
+    const first = { ...event(userId, 1), eventId: 'id-resent-1' };
+    expect((await post({ events: [first] })).body).toMatchObject({ accepted: 1, eventIds: ['id-resent-1'] });
+    // Answered { accepted: 0, duplicates: 1 }: the corrected duration was dropped as the first one's copy.
+    const corrected = await post({ events: [{ ...first, durationSec: 600 }] });
+    const reason = `is also the eventId of an event sent in the last ${fixture.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC), whose durationSec differs: an eventId names one activity, so this one was not taken`;
+    expect(corrected.status).toBe(400);
+    expect(corrected.body).toMatchObject({ field: 'events[0].eventId', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'eventId', reason }] });
+    expect((await post({ events: [{ ...first, source: 'another-tracker' }] })).body).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
+    const overGraphql = await graphql(fixture.pipeline.url, fixture.admin, 'mutation ($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted } }', {
+      events: [{ ...first, durationSec: 600 }],
+    });
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: `no valid event: events[0].eventId ${reason}`, extensions: { code: 'BAD_USER_INPUT', field: 'events[0].eventId' } });
     await waitFor(async () => (await total(userId)) === '60', 'the first event counted, once');
   });
 

@@ -1,4 +1,4 @@
-import { deriveEventId, normalizeBatch, normalizeEvent } from './event-normalizer';
+import { deriveEventId, normalizeBatch, normalizeEvent, withoutChangedEvents } from './event-normalizer';
 import { NOT_A_REAL_TIME } from './start-time';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -90,15 +90,40 @@ describe('normalizeBatch', () => {
     // The other durations were dropped as duplicates of events[0], and the answer said "duplicates: 3".
     expect(batch.duplicates).toBe(1);
     expect(batch.rejected).toEqual([
-      { index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one event, so this one was not taken' },
-      { index: 3, field: 'eventId', reason: 'is also the eventId of events[0], whose title, durationSec differ: an eventId names one event, so this one was not taken' },
+      { index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one activity, so this one was not taken' },
+      { index: 3, field: 'eventId', reason: 'is also the eventId of events[0], whose title, durationSec differ: an eventId names one activity, so this one was not taken' },
     ]);
     expect(batch.eventIds).toEqual(['client-1', 'client-1', null, null]);
     expect(batch.events).toHaveLength(1);
   });
 
-  it('takes an event whose derived id repeats with another source as a duplicate: the same activity', () => {
+  it('takes an event repeated with another source as a duplicate: the same activity', () => {
     expect(normalizeBatch([{ ...valid, source: 'a' }, { ...valid, source: 'b' }], NOW)).toMatchObject({ duplicates: 1, rejected: [] });
+    expect(normalizeBatch([{ ...valid, eventId: 'c', source: 'a' }, { ...valid, eventId: 'c', source: 'b' }], NOW)).toMatchObject({ duplicates: 1, rejected: [] });
+  });
+});
+
+describe('withoutChangedEvents', () => {
+  const sent = (items: unknown[]) => normalizeBatch(items, NOW);
+  const earlier = sent([{ ...valid, eventId: 'a' }, { ...valid, eventId: 'b' }]).events;
+
+  it('rejects, at every index that gave it, an event whose id was sent earlier for another activity, and keeps the rest', () => {
+    const batch = sent([{ ...valid, eventId: 'a', durationSec: 600 }, { ...valid, eventId: 'b', source: 'other' }, { ...valid, eventId: 'a', durationSec: 600 }, { ...valid, eventId: 'c' }]);
+    const reason = 'is also the eventId of an event sent before, whose durationSec differs: an eventId names one activity, so this one was not taken';
+    expect(withoutChangedEvents(batch, earlier, 'an event sent before')).toEqual({
+      events: [batch.events[1], batch.events[2]],
+      rejected: [
+        { index: 0, field: 'eventId', reason },
+        { index: 2, field: 'eventId', reason },
+      ],
+      duplicates: 0,
+      eventIds: [null, 'b', null, 'c'],
+    });
+  });
+
+  it('leaves a batch whose events were all sent as they are', () => {
+    const batch = sent([{ ...valid, eventId: 'a' }, { ...valid, eventId: 'b' }]);
+    expect(withoutChangedEvents(batch, earlier, 'an event sent before')).toBe(batch);
   });
 
   it("gives each item's id by its index: the client's, the derived one (a duplicate's too), null where rejected", () => {

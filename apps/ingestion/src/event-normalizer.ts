@@ -67,7 +67,7 @@ export interface NormalizedBatch {
 /**
  * `boundUserId`: the API key may submit this user's events only; others are rejected by their
  * index in the request, as every other rejection is. An event repeated in the batch is a
- * duplicate; a client `eventId` given again with other content is rejected as a conflict (it was
+ * duplicate; an `eventId` given again for another activity is rejected as a conflict (it was
  * dropped as a duplicate, its content lost without a word).
  */
 export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId?: string): NormalizedBatch {
@@ -87,10 +87,9 @@ export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId
       return;
     }
     const first = seen.get(outcome.event.eventId);
-    // A derived id is the activity (user, app, title, url, start, duration): only its source may differ, and it is the same activity.
-    const differing = first && (item as ActivityEventInput).eventId !== undefined ? differingFields(first.event, outcome.event) : [];
-    if (first && differing.length > 0) {
-      rejected.push({ index, field: 'eventId', reason: `is also the eventId of events[${first.index}], whose ${differing.join(', ')} ${differing.length > 1 ? 'differ' : 'differs'}: an eventId names one event, so this one was not taken` });
+    const differing = first ? activityDifferences(first.event, outcome.event) : [];
+    if (differing.length > 0) {
+      rejected.push({ index, field: 'eventId', reason: conflictReason(`events[${first!.index}]`, differing) });
       return;
     }
     eventIds[index] = outcome.event.eventId;
@@ -104,11 +103,44 @@ export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId
   return { events, rejected, duplicates, eventIds };
 }
 
-const CONTENT_FIELDS = ['userId', 'app', 'title', 'url', 'startedAtMs', 'durationSec', 'source'] as const;
+/**
+ * The batch with every event that `earlier` holds under its id as another activity moved to the
+ * rejections, at each index that gave it; `where` says where the earlier one was sent.
+ */
+export function withoutChangedEvents(batch: NormalizedBatch, earlier: NormalizedEvent[], where: string): NormalizedBatch {
+  const earlierById = new Map(earlier.map((event) => [event.eventId, event]));
+  const changed = new Map<string, string[]>();
+  for (const event of batch.events) {
+    const before = earlierById.get(event.eventId);
+    const differing = before ? activityDifferences(before, event) : [];
+    if (differing.length > 0) changed.set(event.eventId, differing);
+  }
+  if (changed.size === 0) return batch;
+  const rejected = [...batch.rejected];
+  const eventIds = [...batch.eventIds];
+  let duplicates = batch.duplicates;
+  eventIds.forEach((id, index) => {
+    const differing = id === null ? undefined : changed.get(id);
+    if (!differing) return;
+    rejected.push({ index, field: 'eventId', reason: conflictReason(where, differing) });
+    eventIds[index] = null;
+    // Its first copy was the event; the others had been counted as its duplicates.
+    if (batch.eventIds.indexOf(id) !== index) duplicates--;
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  return { events: batch.events.filter((event) => !changed.has(event.eventId)), rejected, duplicates, eventIds };
+}
 
-/** The fields two normalized events hold differently, as the sender named them (`startedAt`). */
-function differingFields(a: NormalizedEvent, b: NormalizedEvent): string[] {
-  return CONTENT_FIELDS.filter((field) => a[field] !== b[field]).map((field) => (field === 'startedAtMs' ? 'startedAt' : field));
+/** What names an activity, as the derived id does: a repeat differing only in `source` is the same one. */
+const ACTIVITY_FIELDS = ['userId', 'app', 'title', 'url', 'startedAtMs', 'durationSec'] as const;
+
+/** The fields two events under one id hold differently, as the sender named them (`startedAt`). */
+function activityDifferences(a: NormalizedEvent, b: NormalizedEvent): string[] {
+  return ACTIVITY_FIELDS.filter((field) => a[field] !== b[field]).map((field) => (field === 'startedAtMs' ? 'startedAt' : field));
+}
+
+function conflictReason(where: string, differing: string[]): string {
+  return `is also the eventId of ${where}, whose ${differing.join(', ')} ${differing.length > 1 ? 'differ' : 'differs'}: an eventId names one activity, so this one was not taken`;
 }
 
 export function deriveEventId(userId: string, app: string, title: string | undefined, url: string | undefined, startedAtMs: number, durationSec: number): string {
