@@ -143,6 +143,9 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect([first.body.accepted, again.body.accepted, again.body.duplicates]).toEqual([1, 0, 1]);
     expect(again.body.eventIds).toEqual(first.body.eventIds);
     await waitFor(async () => (await total(userId)) === '60', 'the event counted once');
+    // Composed, a title within 2048 characters may pass them (U+0958 is two code points in NFC): accepted, then refused by classification.
+    const grown = await sent('\u0958'.repeat(2048));
+    expect([grown.status, grown.body.field]).toEqual([400, 'events[0].title']);
   });
 
   it("names another user's event by its index in the request when an invalid event comes before it", async () => {

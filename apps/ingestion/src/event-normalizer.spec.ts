@@ -28,6 +28,14 @@ describe('normalizeEvent', () => {
     expect(composedForm.ok && composedForm.event.title).toBe('Caf\u00e9 r\u00e9sum\u00e9.pdf');
   });
 
+  it('refuses a text that NFC makes longer than its limit, which the next stage would refuse after the 202', () => {
+    expect(normalizeEvent({ ...valid, title: '\u0958'.repeat(2048) }, NOW)).toEqual({
+      ok: false,
+      field: 'title',
+      reason: "must be at most 2048 characters in Unicode's composed form (NFC), the form events are stored in: this one has 4096",
+    });
+  });
+
   it('accepts epoch seconds and keeps a client event id', () => {
     const outcome = normalizeEvent({ ...valid, eventId: 'client-1', startedAt: NOW / 1000 - 10 }, NOW);
     expect(outcome.ok && outcome.event.eventId).toBe('client-1');

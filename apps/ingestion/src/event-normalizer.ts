@@ -1,7 +1,7 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
 import { composed } from '@lib/classifier-engine';
-import { ActivityEventInput, describeAjvError, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
 
@@ -10,12 +10,12 @@ const schema: JSONSchemaType<ActivityEventInput> = {
   properties: {
     eventId: { type: 'string', pattern: USER_ID.source, nullable: true },
     userId: { type: 'string', pattern: USER_ID.source },
-    app: { type: 'string', minLength: 1, maxLength: 256 },
-    title: { type: 'string', maxLength: 2048, nullable: true },
-    url: { type: 'string', maxLength: 4096, nullable: true },
+    app: { type: 'string', minLength: 1, maxLength: EVENT_TEXT_MAX_LENGTH.app },
+    title: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.title, nullable: true },
+    url: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.url, nullable: true },
     startedAt: { type: ['string', 'number'] as never, maxLength: 64 } as never,
     durationSec: { type: 'number', exclusiveMinimum: 0, maximum: MAX_DURATION_SEC },
-    source: { type: 'string', maxLength: 64, nullable: true },
+    source: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.source, nullable: true },
   },
   required: ['userId', 'app', 'startedAt', 'durationSec'],
   additionalProperties: false,
@@ -42,6 +42,8 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
   const title = optional(input.title);
   const url = optional(input.url);
   const source = optional(input.source);
+  const grown = grownPastLimit({ app, title, url, source });
+  if (grown) return { ok: false, ...grown };
   const event: NormalizedEvent = {
     eventId: input.eventId ?? deriveEventId(input.userId, app, title, url, start.ms, input.durationSec),
     userId: input.userId,
@@ -190,6 +192,20 @@ function checkStart(value: string | number, nowMs: number): StartCheck {
  */
 function collapse(text: string): string {
   return composed(text).trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * NFC lengthens a few texts (composition exclusions: U+0958 becomes U+0915 U+093C): one within
+ * its limit as sent but past it as stored would be refused by the next stage's schema, after the 202.
+ */
+function grownPastLimit(texts: Record<keyof typeof EVENT_TEXT_MAX_LENGTH, string | undefined>): { field: string; reason: string } | undefined {
+  for (const [field, text] of Object.entries(texts)) {
+    const limit = EVENT_TEXT_MAX_LENGTH[field as keyof typeof EVENT_TEXT_MAX_LENGTH];
+    // Code points, as the schemas count them.
+    const length = text === undefined ? 0 : [...text].length;
+    if (length > limit) return { field, reason: `must be at most ${limit} characters in Unicode's composed form (NFC), the form events are stored in: this one has ${length}` };
+  }
+  return undefined;
 }
 
 function optional(text: string | undefined): string | undefined {

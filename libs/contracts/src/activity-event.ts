@@ -89,6 +89,8 @@ export interface IngestResult {
 }
 
 export const MAX_EVENTS_PER_BATCH = 1000;
+/** Longest text of an event, in code points, as sent and as stored (ingestion checks both: NFC may lengthen a text). */
+export const EVENT_TEXT_MAX_LENGTH = { app: 256, title: 2048, url: 4096, source: 64 } as const;
 export const MAX_DURATION_SEC = 24 * 3600;
 /** An event may not start before this (ingestion and imports refuse it, naming the date). */
 export const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
