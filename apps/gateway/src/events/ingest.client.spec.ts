@@ -25,6 +25,13 @@ describe('IngestClient.submitBody', () => {
     expect(rpc.request).not.toHaveBeenCalled();
   });
 
+  it("answers an older ingestion's chunks, which give no event ids, with nulls for them (a rolling upgrade)", async () => {
+    const { batchId, accepted, duplicates, rejected } = ok(1);
+    const { client } = fakeRpc({ request: jest.fn().mockResolvedValue({ batchId, accepted, duplicates, rejected }) });
+    // Reading the missing list failed the request with a 500.
+    await expect(client.submit([{ userId: 'alice' }], options)).resolves.toEqual({ ...ok(1), eventIds: [null] });
+  });
+
   it('falls back to parsed chunks when no ingestion serves bodies (503), with the same scoped key', async () => {
     const { rpc, client } = fakeRpc({
       requestBytes: jest.fn().mockRejectedValue(new RpcError(503, 'service unavailable (ingestion is not running)')),

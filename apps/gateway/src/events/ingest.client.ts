@@ -79,10 +79,13 @@ function withRetryAdvice(error: unknown): unknown {
   return new RpcError(504, `${error.message}: the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)`, error.details);
 }
 
-/** The chunks' event ids back in the request's order; an oversized event, never sent, has none. */
-function inRequestOrder(count: number, chunks: Array<{ indexes: number[] }>, results: IngestResult[]): Array<string | null> {
+/**
+ * The chunks' event ids back in the request's order; an oversized event, never sent, has none,
+ * nor do the events of a chunk an ingestion from before eventIds answered (a rolling upgrade).
+ */
+function inRequestOrder(count: number, chunks: Array<{ indexes: number[] }>, results: Array<Partial<IngestResult>>): Array<string | null> {
   const eventIds: Array<string | null> = new Array<string | null>(count).fill(null);
-  results.forEach((result, i) => result.eventIds.forEach((id, j) => (eventIds[chunks[i].indexes[j]] = id)));
+  results.forEach((result, i) => result.eventIds?.forEach((id, j) => (eventIds[chunks[i].indexes[j]] = id)));
   return eventIds;
 }
 
