@@ -53,11 +53,11 @@ export class IngestionService {
           ...(contentId ? { [HEADERS.contentId]: contentId } : {}),
         },
       });
-      this.metrics.eventsTotal.inc({ stage: 'ingestion' }, batch.events.length);
       if (ack.duplicate && contentId) await this.refuseKeyReusedForOtherEvents(ack, contentId, eventIds);
       else if (ack.duplicate) batch = withoutChangedEvents(batch, await this.storedEvents(ack), `an event sent in the last ${this.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC)`);
       // The broker saw this envelope inside its duplicate window: nothing new was accepted.
       if (ack.duplicate) resent = batch.events.length;
+      this.metrics.eventsTotal.inc({ stage: 'ingestion' }, eventIds.length);
     }
     const accepted = batch.events.length - resent;
     const duplicates = batch.duplicates + resent;
