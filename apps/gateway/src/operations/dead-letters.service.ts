@@ -35,8 +35,8 @@ export interface ReplayResult {
   streamSeq: number;
   stream: string;
   /**
-   * The stream held this letter's copy already (an earlier replay of it, answered or cut short
-   * before the letter was deleted): nothing was published again, and streamSeq is that copy's.
+   * The stream held this letter's copy already (a concurrent replay of it, or one cut short before
+   * the letter was deleted): nothing was published again, and streamSeq is that copy's.
    */
   duplicate: boolean;
 }

@@ -1,7 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-const REPLAY_DUPLICATE = "true when the stream held this letter's copy already (an earlier replay of it, answered or cut short before the letter was deleted): nothing was published again, and streamSeq is that copy's";
+const REPLAY_DUPLICATE = "true when the stream held this letter's copy already (a concurrent replay of it, or one cut short before the letter was deleted): nothing was published again, and streamSeq is that copy's";
 
 @ObjectType()
 export class DeadLetterHeader {
