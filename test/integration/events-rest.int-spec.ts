@@ -2,6 +2,7 @@ import { createApiKey, usePipeline } from '../support/pipeline';
 import { everyFieldOf, graphql, http, withoutNulls } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
+import { deriveEventId } from '../../apps/ingestion/src/event-normalizer';
 
 /**
  * POST /v1/events takes two roads: a body that fits a NATS message goes to ingestion as bytes
@@ -74,6 +75,87 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect((await post({ events: [event('someone-else', 9)] }, bound)).body.message).toBe(
       `no valid event: events[0].userId this API key may only submit events of user ${userId}`,
     );
+  });
+
+  it.each([
+    ['a small body', (u: string) => [event(u, 1), event(u, 2), event(u, 3), event(u, 4)]],
+    ['a large body', (u: string) => large(u, 450)],
+  ])("answers %s with each event's id in the request's order: the client's, the derived one, null for a rejected event", async (_name, batch) => {
+    const userId = `ids-${_name.length}`;
+    const events: Array<Record<string, unknown>> = batch(userId);
+    events[0] = { ...events[0], eventId: `${userId}-client` };
+    events[2] = { ...events[2], durationSec: -1 };
+    events[3] = events[1];
+    const derived = (e: Record<string, unknown>) =>
+      deriveEventId(userId, 'Code', e.title as string, undefined, Date.parse(e.startedAt as string), e.durationSec as number);
+    const response = await post({ events });
+    expect(response.status).toBe(202);
+    // Only counts were answered: a client could not find (GET /v1/events/:eventId) or correct an event it sent without an id.
+    expect(response.body.eventIds).toEqual([`${userId}-client`, derived(events[1]), null, derived(events[1]), ...events.slice(4).map(derived)]);
+    await waitFor(async () => (await http('GET', `${fixture.pipeline.url}/v1/events/${response.body.eventIds[1]}`, { key: fixture.admin })).status === 200, 'the event read by its derived id');
+    const submitted = await graphql(
+      fixture.pipeline.url,
+      fixture.admin,
+      'mutation ($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted duplicates eventIds } }',
+      { events },
+    );
+    expect(submitted.body.data.submitEvents).toEqual({ accepted: 0, duplicates: events.length - 1, eventIds: response.body.eventIds });
+  });
+
+  it('refuses an eventId given twice in a request with other content, naming the index, and counts an exact repeat as a duplicate', async () => {
+    const userId = 'id-conflict';
+    const first = { ...event(userId, 1), eventId: 'id-conflict-1' };
+    const response = await post({ events: [first, { ...first }, { ...first, durationSec: 600 }] });
+    // It was answered { accepted: 1, duplicates: 2 }: the 600 s were dropped without a word.
+    expect(response.status).toBe(202);
+    expect(response.body).toMatchObject({
+      accepted: 1,
+      duplicates: 1,
+      rejected: [{ index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one activity, so this one was not taken' }],
+      eventIds: ['id-conflict-1', 'id-conflict-1', null],
+    });
+    await waitFor(async () => (await total(userId)) === '60', 'the first event counted, once');
+  });
+
+  it('refuses an eventId sent again for another activity within the duplicate window, and keeps the first', async () => {
+    const userId = 'id-resent';
+    const first = { ...event(userId, 1), eventId: 'id-resent-1' };
+    expect((await post({ events: [first] })).body).toMatchObject({ accepted: 1, eventIds: ['id-resent-1'] });
+    // Answered { accepted: 0, duplicates: 1 }: the corrected duration was dropped as the first one's copy.
+    const corrected = await post({ events: [{ ...first, durationSec: 600 }] });
+    const reason = `is also the eventId of an event sent in the last ${fixture.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC), whose durationSec differs: an eventId names one activity, so this one was not taken`;
+    expect(corrected.status).toBe(400);
+    expect(corrected.body).toMatchObject({ field: 'events[0].eventId', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'eventId', reason }] });
+    expect((await post({ events: [{ ...first, source: 'another-tracker' }] })).body).toMatchObject({ accepted: 0, duplicates: 1, rejected: [] });
+    const overGraphql = await graphql(fixture.pipeline.url, fixture.admin, 'mutation ($events: [ActivityEventInput!]!) { submitEvents(events: $events) { accepted } }', {
+      events: [{ ...first, durationSec: 600 }],
+    });
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: `no valid event: events[0].eventId ${reason}`, extensions: { code: 'BAD_USER_INPUT', field: 'events[0].eventId' } });
+    await waitFor(async () => (await total(userId)) === '60', 'the first event counted, once');
+  });
+
+  it('takes the same event sent in composed and decomposed Unicode (NFC, NFD) as one event, counted once', async () => {
+    const userId = 'unicode-forms';
+    const sent = (title: string) => post({ events: [event(userId, 1, 60, title)] });
+    const first = await sent('Caf\u00e9 r\u00e9sum\u00e9.pdf - Preview');
+    // The decomposed title was another event: accepted, and its minute counted a second time.
+    const again = await sent('Cafe\u0301 re\u0301sume\u0301.pdf - Preview');
+    expect([first.body.accepted, again.body.accepted, again.body.duplicates]).toEqual([1, 0, 1]);
+    expect(again.body.eventIds).toEqual(first.body.eventIds);
+    await waitFor(async () => (await total(userId)) === '60', 'the event counted once');
+    // Composed, a title within 2048 characters may pass them (U+0958 is two code points in NFC): accepted, then refused by classification.
+    const grown = await sent('\u0958'.repeat(2048));
+    expect([grown.status, grown.body.field]).toEqual([400, 'events[0].title']);
+  });
+
+  it("names another user's event by its index in the request when an invalid event comes before it", async () => {
+    const bound = await createApiKey(fixture.pipeline.apps.gateway!, ['ingest'], 'bound-index');
+    const response = await post({ events: [event('bound-index', 1, -1), event('someone-else', 2), event('bound-index', 3)] }, bound);
+    // The index was the event's place among the valid ones: events[1] was reported as events[0].
+    expect(response.body.rejected).toEqual([
+      { index: 0, field: 'durationSec', reason: 'must be > 0' },
+      { index: 1, field: 'userId', reason: 'this API key may only submit events of user bound-index' },
+    ]);
   });
 
   it("shows a key bound to a user that user's stored events only, over REST and GraphQL, as if others' did not exist", async () => {

@@ -161,6 +161,8 @@ describe('the OpenAPI document', () => {
     const answers: Array<[string, string, string | (() => string), unknown?]> = [
       // A read with its list in the body: 200 as the GET (it answered 201 Created, creating nothing).
       ['post', '/v1/leaderboards/{board}/group', '/v1/leaderboards/total/group', { users: ['nobody'] }],
+      // An accepted event's id and a rejected one's null: eventIds' items are nullable strings.
+      ['post', '/v1/events', '/v1/events', { events: [{ userId: 'openapi', app: 'Code', startedAt: '2026-10-05T09:00:00Z', durationSec: 60 }, { userId: 'openapi' }] }],
       ['get', '/v1/rules', '/v1/rules?limit=3'],
       ['get', '/v1/rules/{id}', '/v1/rules/app:code'],
       ['get', '/v1/rules/export', '/v1/rules/export'],
@@ -178,6 +180,7 @@ describe('the OpenAPI document', () => {
       ['delete', '/v1/categories/{id}', '/v1/categories/work:openapi'],
       ['get', '/v1/dead-letters', '/v1/dead-letters'],
       ['get', '/v1/dead-letters/{id}', `/v1/dead-letters/${letter.id}`],
+      ['post', '/v1/dead-letters/{id}/replay', `/v1/dead-letters/${letter.id}/replay`],
       ['post', '/v1/dead-letters/replay', '/v1/dead-letters/replay', { subject: 'no such subject' }],
       ['post', '/v1/dead-letters/discard', '/v1/dead-letters/discard', { all: true }],
       ['post', '/v1/imports', '/v1/imports?format=csv&userId=openapi', 'user_id,app\n'],

@@ -1,13 +1,15 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import Redis from 'ioredis';
-import { AckPolicy, DeliverPolicy } from 'nats';
+import { AckPolicy, DeliverPolicy, headers as natsHeaders } from 'nats';
 import { Connection } from 'mongoose';
 import { Logger as PinoLogger } from 'nestjs-pino';
 import { AppConfig, loadConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
 import { LocalServer } from '../../tools/infra/src';
+import { DeadLetterStore } from '../../apps/gateway/src/operations/dead-letter.store';
+import { replayMsgId } from '../../apps/gateway/src/operations/dead-letter.view';
 import { graphql, http } from '../support/http';
 import { startPrivateRedis } from '../support/private-redis';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -196,6 +198,44 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(gql.body.errors[0]).toMatchObject({ message: `replay stopped after 0 dead letters: ${message}`, extensions: { code: 'BAD_USER_INPUT', status: 422, field: 'id', id: stored.seq, count: 0, ids: [] } });
 
     expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${stored.seq}`, { key: admin })).status).toBe(204);
+  });
+
+  it('replays a letter numbered as one replayed before the dead-letter stream was recreated, and says when a replay was stored already', async () => {
+    const dlq = nats.names.streams.deadLetter;
+    const target = nats.names.subjects.events('live');
+    /** What `nats stream rm` and the apps' provisioning at their next start leave: the same stream, numbered from 1 again. */
+    const recreateDeadLetterStream = async () => {
+      const { config: streamConfig } = await nats.jsm.streams.info(dlq);
+      await nats.jsm.streams.delete(dlq);
+      await nats.jsm.streams.add(streamConfig);
+    };
+    const letterOf = async (userId: string) => {
+      const envelope = { id: `ops-recreated-${userId}`, lane: 'live', events: [{ eventId: `ops-recreated-${userId}`, userId, app: 'Code', startedAtMs: Date.parse('2026-11-21T11:00:00Z'), durationSec: 300 }] };
+      const h = natsHeaders();
+      for (const [name, value] of Object.entries({ 'ap-dlq-subject': target, 'ap-dlq-stage': 'classification', 'ap-dlq-reason': 'failed 2 deliveries: rules store down', 'ap-lane': 'live' })) h.set(name, value);
+      return (await nats.js.publish(nats.names.subjects.deadLetter('classification'), Buffer.from(JSON.stringify(envelope)), { headers: h })).seq;
+    };
+    const replay = (id: number) => http('POST', `${pipeline.url}/v1/dead-letters/${id}/replay`, { key: admin });
+
+    await recreateDeadLetterStream();
+    const first = await letterOf('ops-recreated-a');
+    expect((await replay(first)).body).toMatchObject({ id: first, duplicate: false });
+    await waitFor(async () => (await boardScore('ops-recreated-a')) === 300, 'the first letter counted');
+    await recreateDeadLetterStream();
+    const second = await letterOf('ops-recreated-b');
+    expect(second).toBe(first);
+    // Its copy had the first one's Nats-Msg-Id (replay:<id>): dropped as its duplicate, and the letter deleted all the same.
+    expect((await replay(second)).body).toMatchObject({ id: second, duplicate: false });
+    await waitFor(async () => (await boardScore('ops-recreated-b')) === 300, 'the letter numbered as the first one counted');
+
+    // A replay whose copy was stored but whose letter was not deleted (the gateway stopped in between): replayed again, it says so.
+    const interrupted = await letterOf('ops-recreated-c');
+    const letter = (await pipeline.apps.gateway!.get(DeadLetterStore).get(interrupted))!;
+    const copy = await nats.js.publish(target, letter.data, { msgID: replayMsgId(letter) });
+    const answer = await replay(interrupted);
+    expect(answer.body).toEqual({ id: interrupted, subject: target, stream: copy.stream, streamSeq: copy.seq, duplicate: true });
+    expect((await replay(interrupted)).status).toBe(404);
+    await waitFor(async () => (await boardScore('ops-recreated-c')) === 300, 'the interrupted replay counted once');
   });
 
   it('creates, lists and revokes API keys; a revoked key is refused at once', async () => {

@@ -1,4 +1,4 @@
-import { deriveEventId, normalizeBatch, normalizeEvent } from './event-normalizer';
+import { deriveEventId, normalizeBatch, normalizeEvent, withoutChangedEvents } from './event-normalizer';
 import { NOT_A_REAL_TIME } from './start-time';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
@@ -17,6 +17,22 @@ describe('normalizeEvent', () => {
         startedAtMs: Date.parse('2026-11-22T08:00:00Z'),
         durationSec: 60,
       },
+    });
+  });
+
+  it('composes text (NFC): the same title in decomposed form is the same event, derived id included', () => {
+    const composedForm = normalizeEvent({ ...valid, app: 'Aperçu', title: 'Café résumé.pdf', url: 'https://exemple.fr/été' }, NOW);
+    const decomposed = normalizeEvent({ ...valid, app: 'Aperc\u0327u', title: 'Cafe\u0301 re\u0301sume\u0301.pdf', url: 'https://exemple.fr/e\u0301te\u0301' }, NOW);
+    // Two events before: the id hashed the code points as sent.
+    expect(decomposed).toEqual(composedForm);
+    expect(composedForm.ok && composedForm.event.title).toBe('Caf\u00e9 r\u00e9sum\u00e9.pdf');
+  });
+
+  it('refuses a text that NFC makes longer than its limit, which the next stage would refuse after the 202', () => {
+    expect(normalizeEvent({ ...valid, title: '\u0958'.repeat(2048) }, NOW)).toEqual({
+      ok: false,
+      field: 'title',
+      reason: "must be at most 2048 characters in Unicode's composed form (NFC), the form events are stored in: this one has 4096",
     });
   });
 
@@ -71,5 +87,68 @@ describe('normalizeBatch', () => {
     expect(batch.events.map((e) => e.durationSec)).toEqual([60, 61]);
     expect(batch.rejected).toEqual([{ index: 1, field: 'durationSec', reason: 'must be > 0' }]);
     expect(batch.duplicates).toBe(1);
+  });
+
+  it('rejects a client eventId given again with other content as a conflict naming the first, and takes an exact repeat as a duplicate', () => {
+    const first = { ...valid, eventId: 'client-1' };
+    const batch = normalizeBatch(
+      [first, { ...first, startedAt: '2026-11-22T08:00:00Z', title: 'main.ts - app' }, { ...first, durationSec: 600 }, { ...first, durationSec: 600, title: 'other' }],
+      NOW,
+    );
+    // The other durations were dropped as duplicates of events[0], and the answer said "duplicates: 3".
+    expect(batch.duplicates).toBe(1);
+    expect(batch.rejected).toEqual([
+      { index: 2, field: 'eventId', reason: 'is also the eventId of events[0], whose durationSec differs: an eventId names one activity, so this one was not taken' },
+      { index: 3, field: 'eventId', reason: 'is also the eventId of events[0], whose title, durationSec differ: an eventId names one activity, so this one was not taken' },
+    ]);
+    expect(batch.eventIds).toEqual(['client-1', 'client-1', null, null]);
+    expect(batch.events).toHaveLength(1);
+  });
+
+  it('takes an event repeated with another source as a duplicate: the same activity', () => {
+    expect(normalizeBatch([{ ...valid, source: 'a' }, { ...valid, source: 'b' }], NOW)).toMatchObject({ duplicates: 1, rejected: [] });
+    expect(normalizeBatch([{ ...valid, eventId: 'c', source: 'a' }, { ...valid, eventId: 'c', source: 'b' }], NOW)).toMatchObject({ duplicates: 1, rejected: [] });
+  });
+});
+
+describe('withoutChangedEvents', () => {
+  const sent = (items: unknown[]) => normalizeBatch(items, NOW);
+  const earlier = sent([{ ...valid, eventId: 'a' }, { ...valid, eventId: 'b' }]).events;
+
+  it('rejects, at every index that gave it, an event whose id was sent earlier for another activity, and keeps the rest', () => {
+    const batch = sent([{ ...valid, eventId: 'a', durationSec: 600 }, { ...valid, eventId: 'b', source: 'other' }, { ...valid, eventId: 'a', durationSec: 600 }, { ...valid, eventId: 'c' }]);
+    const reason = 'is also the eventId of an event sent before, whose durationSec differs: an eventId names one activity, so this one was not taken';
+    expect(withoutChangedEvents(batch, earlier, 'an event sent before')).toEqual({
+      events: [batch.events[1], batch.events[2]],
+      rejected: [
+        { index: 0, field: 'eventId', reason },
+        { index: 2, field: 'eventId', reason },
+      ],
+      duplicates: 0,
+      eventIds: [null, 'b', null, 'c'],
+    });
+  });
+
+  it('leaves a batch whose events were all sent as they are', () => {
+    const batch = sent([{ ...valid, eventId: 'a' }, { ...valid, eventId: 'b' }]);
+    expect(withoutChangedEvents(batch, earlier, 'an event sent before')).toBe(batch);
+  });
+
+  it("gives each item's id by its index: the client's, the derived one (a duplicate's too), null where rejected", () => {
+    const derived = deriveEventId('alice', 'Code.exe', 'main.ts - app', undefined, Date.parse('2026-11-22T08:00:00Z'), 60);
+    const batch = normalizeBatch([{ ...valid, eventId: 'client-1' }, valid, { ...valid, durationSec: -1 }, valid, { ...valid, userId: 'bob' }], NOW, 'alice');
+    expect(batch.eventIds).toEqual(['client-1', derived, null, derived, null]);
+  });
+});
+
+describe('normalizeBatch for a key bound to a user', () => {
+  it("rejects other users' events by their index in the request, after invalid ones too", () => {
+    // The index was the event's place among the valid events: events[1] was reported as events[0].
+    const batch = normalizeBatch([{ ...valid, durationSec: -1 }, { ...valid, userId: 'bob' }, valid], NOW, 'alice');
+    expect(batch.rejected).toEqual([
+      { index: 0, field: 'durationSec', reason: 'must be > 0' },
+      { index: 1, field: 'userId', reason: 'this API key may only submit events of user alice' },
+    ]);
+    expect(batch.events.map((e) => e.userId)).toEqual(['alice']);
   });
 });

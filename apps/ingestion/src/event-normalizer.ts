@@ -1,6 +1,7 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { createHash } from 'node:crypto';
-import { ActivityEventInput, describeAjvError, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
+import { composed } from '@lib/classifier-engine';
+import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
 
@@ -9,12 +10,12 @@ const schema: JSONSchemaType<ActivityEventInput> = {
   properties: {
     eventId: { type: 'string', pattern: USER_ID.source, nullable: true },
     userId: { type: 'string', pattern: USER_ID.source },
-    app: { type: 'string', minLength: 1, maxLength: 256 },
-    title: { type: 'string', maxLength: 2048, nullable: true },
-    url: { type: 'string', maxLength: 4096, nullable: true },
+    app: { type: 'string', minLength: 1, maxLength: EVENT_TEXT_MAX_LENGTH.app },
+    title: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.title, nullable: true },
+    url: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.url, nullable: true },
     startedAt: { type: ['string', 'number'] as never, maxLength: 64 } as never,
     durationSec: { type: 'number', exclusiveMinimum: 0, maximum: MAX_DURATION_SEC },
-    source: { type: 'string', maxLength: 64, nullable: true },
+    source: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.source, nullable: true },
   },
   required: ['userId', 'app', 'startedAt', 'durationSec'],
   additionalProperties: false,
@@ -41,6 +42,8 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
   const title = optional(input.title);
   const url = optional(input.url);
   const source = optional(input.source);
+  const grown = grownPastLimit({ app, title, url, source });
+  if (grown) return { ok: false, ...grown };
   const event: NormalizedEvent = {
     eventId: input.eventId ?? deriveEventId(input.userId, app, title, url, start.ms, input.durationSec),
     userId: input.userId,
@@ -57,27 +60,89 @@ export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOut
 export interface NormalizedBatch {
   events: NormalizedEvent[];
   rejected: Rejection[];
-  /** Events whose id already appeared earlier in the same batch. */
+  /** Events repeated earlier in the same batch: the same id and the same content. */
   duplicates: number;
+  /** The id of each item, by its index (a duplicate's is its first copy's); null where rejected. */
+  eventIds: Array<string | null>;
 }
 
-export function normalizeBatch(items: unknown[], nowMs = Date.now()): NormalizedBatch {
+/**
+ * `boundUserId`: the API key may submit this user's events only; others are rejected by their
+ * index in the request, as every other rejection is. An event repeated in the batch is a
+ * duplicate; an `eventId` given again for another activity is rejected as a conflict (it was
+ * dropped as a duplicate, its content lost without a word).
+ */
+export function normalizeBatch(items: unknown[], nowMs = Date.now(), boundUserId?: string): NormalizedBatch {
   const events: NormalizedEvent[] = [];
   const rejected: Rejection[] = [];
-  const seen = new Set<string>();
+  const eventIds: Array<string | null> = items.map(() => null);
+  const seen = new Map<string, { index: number; event: NormalizedEvent }>();
   let duplicates = 0;
   items.forEach((item, index) => {
     const outcome = normalizeEvent(item, nowMs);
     if (!outcome.ok) {
       rejected.push({ index, field: outcome.field, reason: outcome.reason });
-    } else if (seen.has(outcome.event.eventId)) {
+      return;
+    }
+    if (boundUserId !== undefined && outcome.event.userId !== boundUserId) {
+      rejected.push({ index, field: 'userId', reason: `this API key may only submit events of user ${boundUserId}` });
+      return;
+    }
+    const first = seen.get(outcome.event.eventId);
+    const differing = first ? activityDifferences(first.event, outcome.event) : [];
+    if (differing.length > 0) {
+      rejected.push({ index, field: 'eventId', reason: conflictReason(`events[${first!.index}]`, differing) });
+      return;
+    }
+    eventIds[index] = outcome.event.eventId;
+    if (first) {
       duplicates++;
     } else {
-      seen.add(outcome.event.eventId);
+      seen.set(outcome.event.eventId, { index, event: outcome.event });
       events.push(outcome.event);
     }
   });
-  return { events, rejected, duplicates };
+  return { events, rejected, duplicates, eventIds };
+}
+
+/**
+ * The batch with every event that `earlier` holds under its id as another activity moved to the
+ * rejections, at each index that gave it; `where` says where the earlier one was sent.
+ */
+export function withoutChangedEvents(batch: NormalizedBatch, earlier: NormalizedEvent[], where: string): NormalizedBatch {
+  const earlierById = new Map(earlier.map((event) => [event.eventId, event]));
+  const changed = new Map<string, string[]>();
+  for (const event of batch.events) {
+    const before = earlierById.get(event.eventId);
+    const differing = before ? activityDifferences(before, event) : [];
+    if (differing.length > 0) changed.set(event.eventId, differing);
+  }
+  if (changed.size === 0) return batch;
+  const rejected = [...batch.rejected];
+  const eventIds = [...batch.eventIds];
+  let duplicates = batch.duplicates;
+  eventIds.forEach((id, index) => {
+    const differing = id === null ? undefined : changed.get(id);
+    if (!differing) return;
+    rejected.push({ index, field: 'eventId', reason: conflictReason(where, differing) });
+    eventIds[index] = null;
+    // Its first copy was the event; the others had been counted as its duplicates.
+    if (batch.eventIds.indexOf(id) !== index) duplicates--;
+  });
+  rejected.sort((a, b) => a.index - b.index);
+  return { events: batch.events.filter((event) => !changed.has(event.eventId)), rejected, duplicates, eventIds };
+}
+
+/** What names an activity, as the derived id does: a repeat differing only in `source` is the same one. */
+const ACTIVITY_FIELDS = ['userId', 'app', 'title', 'url', 'startedAtMs', 'durationSec'] as const;
+
+/** The fields two events under one id hold differently, as the sender named them (`startedAt`). */
+function activityDifferences(a: NormalizedEvent, b: NormalizedEvent): string[] {
+  return ACTIVITY_FIELDS.filter((field) => a[field] !== b[field]).map((field) => (field === 'startedAtMs' ? 'startedAt' : field));
+}
+
+function conflictReason(where: string, differing: string[]): string {
+  return `is also the eventId of ${where}, whose ${differing.join(', ')} ${differing.length > 1 ? 'differ' : 'differs'}: an eventId names one activity, so this one was not taken`;
 }
 
 export function deriveEventId(userId: string, app: string, title: string | undefined, url: string | undefined, startedAtMs: number, durationSec: number): string {
@@ -120,8 +185,27 @@ function checkStart(value: string | number, nowMs: number): StartCheck {
   return check;
 }
 
+/**
+ * Trimmed, blanks collapsed, and in Unicode's composed form (NFC): "é" sent as e + U+0301 (as macOS
+ * writes many file names, and so window titles) is the same text as "é", for the derived id too,
+ * so the same record sent in either form counts once (the rules already read both alike).
+ */
 function collapse(text: string): string {
-  return text.trim().replace(/\s+/g, ' ');
+  return composed(text).trim().replace(/\s+/g, ' ');
+}
+
+/**
+ * NFC lengthens a few texts (composition exclusions: U+0958 becomes U+0915 U+093C): one within
+ * its limit as sent but past it as stored would be refused by the next stage's schema, after the 202.
+ */
+function grownPastLimit(texts: Record<keyof typeof EVENT_TEXT_MAX_LENGTH, string | undefined>): { field: string; reason: string } | undefined {
+  for (const [field, text] of Object.entries(texts)) {
+    const limit = EVENT_TEXT_MAX_LENGTH[field as keyof typeof EVENT_TEXT_MAX_LENGTH];
+    // Code points, as the schemas count them.
+    const length = text === undefined ? 0 : [...text].length;
+    if (length > limit) return { field, reason: `must be at most ${limit} characters in Unicode's composed form (NFC), the form events are stored in: this one has ${length}` };
+  }
+  return undefined;
 }
 
 function optional(text: string | undefined): string | undefined {

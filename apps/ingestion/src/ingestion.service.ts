@@ -4,7 +4,7 @@ import { AppConfig } from '@lib/config';
 import { isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PubAck } from 'nats';
 import { PipelineMetrics } from '@lib/observability';
-import { normalizeBatch } from './event-normalizer';
+import { normalizeBatch, withoutChangedEvents } from './event-normalizer';
 
 export interface IngestRequest {
   /** Checked here: an array of 1 to MAX_EVENTS_PER_BATCH items, each validated on its own. */
@@ -34,14 +34,7 @@ export class IngestionService {
   async ingest(request: IngestRequest, correlationId?: string): Promise<IngestResult> {
     const events = eventBatchOf(request?.events);
     const lane: Lane = request.lane === 'bulk' ? 'bulk' : 'live';
-    const batch = normalizeBatch(events);
-    if (request.boundUserId) {
-      batch.events = batch.events.filter((event, i) => {
-        if (event.userId === request.boundUserId) return true;
-        batch.rejected.push({ index: i, field: 'userId', reason: `this API key may only submit events of user ${request.boundUserId}` });
-        return false;
-      });
-    }
+    let batch = normalizeBatch(events, Date.now(), request.boundUserId || undefined);
     const eventIds = batch.events.map((e) => e.eventId);
     const id = envelopeId(request.idempotencyKey, eventIds);
     // Under a client's key the id says nothing of the events: a digest of what they hold travels along.
@@ -60,17 +53,32 @@ export class IngestionService {
         },
       });
       if (ack.duplicate && contentId) await this.refuseKeyReusedForOtherEvents(ack, contentId, eventIds);
-      // The broker saw this exact envelope inside its duplicate window: nothing new was accepted.
+      else if (ack.duplicate) batch = withoutChangedEvents(batch, await this.storedEvents(ack), `an event sent in the last ${this.config.DUPLICATE_WINDOW_SEC} s (DUPLICATE_WINDOW_SEC)`);
+      // The broker saw this envelope inside its duplicate window: nothing new was accepted.
       if (ack.duplicate) resent = batch.events.length;
-      this.metrics.eventsTotal.inc({ stage: 'ingestion' }, batch.events.length);
+      this.metrics.eventsTotal.inc({ stage: 'ingestion' }, eventIds.length);
     }
     const accepted = batch.events.length - resent;
     const duplicates = batch.duplicates + resent;
     this.metrics.httpEventsTotal.inc({ outcome: 'accepted' }, accepted);
     this.metrics.httpEventsTotal.inc({ outcome: 'duplicate' }, duplicates);
     this.metrics.httpEventsTotal.inc({ outcome: 'rejected' }, batch.rejected.length);
-    batch.rejected.sort((a, b) => a.index - b.index);
-    return { batchId: id, accepted, duplicates, rejected: batch.rejected };
+    return { batchId: id, accepted, duplicates, rejected: batch.rejected, eventIds: batch.eventIds };
+  }
+
+  /**
+   * The events of the stored envelope a duplicate ack points at: the same event ids were sent
+   * before, and one of them given for another activity (a corrected duration) would be answered as
+   * a duplicate and dropped. None when the stream's limits dropped it already.
+   */
+  private async storedEvents(ack: PubAck): Promise<NormalizedEvent[]> {
+    try {
+      const stored = await this.nats.jsm.streams.getMessage(ack.stream, { seq: ack.seq });
+      return (JSON.parse(Buffer.from(stored.data).toString('utf8')) as EventEnvelope).events;
+    } catch (error) {
+      if (isJetStreamError(error, JetStreamErrorCode.NO_MESSAGE_FOUND)) return [];
+      throw error;
+    }
   }
 
   /**

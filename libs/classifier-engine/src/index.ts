@@ -7,6 +7,7 @@ export { CONFIDENCE } from './rule-compiler';
 export { normalizeApp } from './app-normalizer';
 export { normalizeUrl, NormalizedUrl } from './url-normalizer';
 export { normalizeTitle } from './title-normalizer';
+export { composed } from './unicode-form';
 export { importActivityWatchCategories, ActivityWatchImport, AW_DEFAULT_COLOR, HEX_COLOR, slugify } from './activitywatch-importer';
 export { DEFAULT_TAXONOMY, FALLBACK_CATEGORY_ID } from './data/default-taxonomy';
 export { DEFAULT_RULES } from './data/default-rules';

@@ -80,9 +80,17 @@ export interface IngestResult {
   accepted: number;
   duplicates: number;
   rejected: Rejection[];
+  /**
+   * Each event's id, in the request's order: the client's `eventId`, or the one derived from the
+   * content; null for a rejected event. A client correlates (`GET /v1/events/:eventId`) and
+   * corrects what it sent by these, derived ids included.
+   */
+  eventIds: Array<string | null>;
 }
 
 export const MAX_EVENTS_PER_BATCH = 1000;
+/** Longest text of an event, in code points, as sent and as stored (ingestion checks both: NFC may lengthen a text). */
+export const EVENT_TEXT_MAX_LENGTH = { app: 256, title: 2048, url: 4096, source: 64 } as const;
 export const MAX_DURATION_SEC = 24 * 3600;
 /** An event may not start before this (ingestion and imports refuse it, naming the date). */
 export const EARLIEST_START_MS = Date.UTC(2000, 0, 1);

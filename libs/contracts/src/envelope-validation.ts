@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
 import { MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId, shortDigest } from './envelope-ids';
-import { ClassifiedEvent, EARLIEST_START_MS, Envelope, Lane, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
+import { ClassifiedEvent, EARLIEST_START_MS, Envelope, EVENT_TEXT_MAX_LENGTH, Lane, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
 
 /**
  * Schemas of what travels on the streams. A message that does not match is a permanent
@@ -12,12 +12,12 @@ const ajv = new Ajv({ allErrors: false, strict: true });
 const normalizedEventProperties = {
   eventId: { type: 'string', minLength: 1, maxLength: 128 },
   userId: { type: 'string', minLength: 1, maxLength: 128 },
-  app: { type: 'string', minLength: 1, maxLength: 256 },
-  title: { type: 'string', maxLength: 2048, nullable: true },
-  url: { type: 'string', maxLength: 4096, nullable: true },
+  app: { type: 'string', minLength: 1, maxLength: EVENT_TEXT_MAX_LENGTH.app },
+  title: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.title, nullable: true },
+  url: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.url, nullable: true },
   startedAtMs: { type: 'number', minimum: EARLIEST_START_MS, maximum: LATEST_STREAM_START_MS },
   durationSec: { type: 'number', exclusiveMinimum: 0, maximum: 86400 },
-  source: { type: 'string', maxLength: 64, nullable: true },
+  source: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.source, nullable: true },
 } as const;
 
 const normalizedEventSchema: JSONSchemaType<NormalizedEvent> = {

@@ -34,9 +34,13 @@ class RejectionDto {
   @ApiProperty() reason!: string;
 }
 
+export const EVENT_IDS =
+  "each event's id in the request's order: its eventId, or the one derived from its content (user, app, title, url, start, duration); null for a rejected event. GET /v1/events/:eventId reads it once stored";
+
 export class IngestResultDto {
   @ApiProperty() batchId!: string;
   @ApiProperty() accepted!: number;
   @ApiProperty() duplicates!: number;
   @ApiProperty({ type: [RejectionDto] }) rejected!: RejectionDto[];
+  @ApiProperty({ type: 'array', items: { type: 'string', nullable: true }, description: EVENT_IDS }) eventIds!: Array<string | null>;
 }

@@ -4,7 +4,7 @@ import { RpcClient } from '@lib/messaging';
 import { IngestClient } from './ingest.client';
 
 const names = pipelineNames('t');
-const ok = (accepted: number): IngestResult => ({ batchId: 'b-1', accepted, duplicates: 0, rejected: [] });
+const ok = (accepted: number): IngestResult => ({ batchId: 'b-1', accepted, duplicates: 0, rejected: [], eventIds: Array.from({ length: accepted }, (_, i) => `e-${i}`) });
 const bodyOf = (events: unknown[]) => Buffer.from(JSON.stringify({ events }));
 const options = { keyId: 'key-1', idempotencyKey: 'client-key', boundUserId: 'alice', correlationId: 'c-1' };
 
@@ -25,6 +25,13 @@ describe('IngestClient.submitBody', () => {
     expect(rpc.request).not.toHaveBeenCalled();
   });
 
+  it("answers an older ingestion's chunks, which give no event ids, with nulls for them (a rolling upgrade)", async () => {
+    const { batchId, accepted, duplicates, rejected } = ok(1);
+    const { client } = fakeRpc({ request: jest.fn().mockResolvedValue({ batchId, accepted, duplicates, rejected }) });
+    // Reading the missing list failed the request with a 500.
+    await expect(client.submit([{ userId: 'alice' }], options)).resolves.toEqual({ ...ok(1), eventIds: [null] });
+  });
+
   it('falls back to parsed chunks when no ingestion serves bodies (503), with the same scoped key', async () => {
     const { rpc, client } = fakeRpc({
       requestBytes: jest.fn().mockRejectedValue(new RpcError(503, 'service unavailable (ingestion is not running)')),
@@ -42,10 +49,10 @@ describe('IngestClient.submitBody', () => {
     await expect(fakeRpc({ requestBytes: jest.fn().mockRejectedValue(timeout) }).client.submitBody(bodyOf([{}]), options)).rejects.toThrow(
       'upstream service timed out: the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)',
     );
-    const rejected: IngestResult = { batchId: 'b-2', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'app', reason: 'is required' }] };
+    const rejected: IngestResult = { batchId: 'b-2', accepted: 0, duplicates: 0, rejected: [{ index: 0, field: 'app', reason: 'is required' }], eventIds: [null] };
     const refusal = fakeRpc({ requestBytes: jest.fn().mockResolvedValue(rejected) }).client.submitBody(bodyOf([{}]), options);
     await expect(refusal).rejects.toThrow(new BadRequestException('no valid event: events[0].app is required'));
-    // No batch was made: no batchId (an empty batch's id is the same for every such request).
+    // No batch was made: no batchId (an empty batch's id is the same for every such request), no event ids.
     expect(((await refusal.catch((e: BadRequestException) => e)) as BadRequestException).getResponse()).toEqual({
       statusCode: 400,
       message: 'no valid event: events[0].app is required',

@@ -43,7 +43,8 @@ export class IngestClient {
   }
 
   async submit(events: unknown, options: SubmitOptions): Promise<IngestResult> {
-    const { chunks, oversized } = chunkBySize(eventBatchOf(events), MAX_CHUNK_BYTES);
+    const batch = eventBatchOf(events);
+    const { chunks, oversized } = chunkBySize(batch, MAX_CHUNK_BYTES);
     const results = await Promise.all(
       chunks.map(({ items }, i) =>
         this.rpc.request<IngestResult>(
@@ -63,6 +64,7 @@ export class IngestClient {
         .flatMap((r, i) => r.rejected.map((rejection) => ({ ...rejection, index: chunks[i].indexes[rejection.index] })))
         .concat(oversized.map((index) => ({ index, field: '(event)', reason: `is larger than ${MAX_CHUNK_BYTES / 1024} KiB` })))
         .sort((a, b) => a.index - b.index),
+      eventIds: inRequestOrder(batch.length, chunks, results),
     });
   }
 }
@@ -77,6 +79,16 @@ function withRetryAdvice(error: unknown): unknown {
   return new RpcError(504, `${error.message}: the events may have been accepted; sending the same request again is safe (each event counts once, by its eventId)`, error.details);
 }
 
+/**
+ * The chunks' event ids back in the request's order; an oversized event, never sent, has none,
+ * nor do the events of a chunk an ingestion from before eventIds answered (a rolling upgrade).
+ */
+function inRequestOrder(count: number, chunks: Array<{ indexes: number[] }>, results: Array<Partial<IngestResult>>): Array<string | null> {
+  const eventIds: Array<string | null> = new Array<string | null>(count).fill(null);
+  results.forEach((result, i) => result.eventIds?.forEach((id, j) => (eventIds[chunks[i].indexes[j]] = id)));
+  return eventIds;
+}
+
 /** Idempotency keys are scoped per API key (two clients cannot collide) and per chunk of the request. */
 function chunkIdempotencyKey(options: SubmitOptions, chunk: number): string | undefined {
   if (!options.idempotencyKey) return undefined;
@@ -89,9 +101,9 @@ function someValid(result: IngestResult): IngestResult {
   return result;
 }
 
-/** 400 listing every rejected event: none of the batch was valid (so no batch: no batchId, which would be one for every such request). */
+/** 400 listing every rejected event: none of the batch was valid (so no batch: no batchId, which would be one for every such request, and no event id). */
 export class InvalidEventsException extends BadRequestException {
-  constructor({ batchId: _none, ...result }: IngestResult) {
+  constructor({ batchId: _none, eventIds: _allNull, ...result }: IngestResult) {
     const first = result.rejected[0];
     super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, field: `events[${first.index}].${first.field}`, ...result });
   }

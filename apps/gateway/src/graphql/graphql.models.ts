@@ -1,5 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
+import { EVENT_IDS } from '../events/events.dto';
 
 @ObjectType()
 export class LeaderboardEntry {
@@ -47,6 +48,7 @@ export class IngestResult {
   @Field(() => Int) accepted!: number;
   @Field(() => Int) duplicates!: number;
   @Field(() => [Rejection]) rejected!: Rejection[];
+  @Field(() => [String], { nullable: 'items', description: EVENT_IDS }) eventIds!: Array<string | null>;
 }
 
 @ObjectType()

@@ -49,7 +49,12 @@ describe('dead letter view', () => {
       'ap-first-failed-at': '2026-11-22T10:00:00.000Z',
       'ap-replay-count': '1',
     });
-    expect(replayMsgId(letter(firstFailure))).toBe('replay:7');
+    expect(replayMsgId(letter(firstFailure))).toMatch(/^replay:7:[\w-]{16}$/);
+  });
+
+  it("names a replay by the letter's number and what it holds: a stream numbered from 1 again gives other letters the same numbers", () => {
+    expect(replayMsgId(letter(firstFailure))).toBe(replayMsgId(letter(firstFailure)));
+    expect(replayMsgId(letter(firstFailure, Buffer.from('{"id":"e2"}')))).not.toBe(replayMsgId(letter(firstFailure)));
   });
 
   it('keeps the first failure and origin of a message that failed again after a replay', () => {

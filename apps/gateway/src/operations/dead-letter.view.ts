@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { HEADERS } from '@lib/contracts';
 import { DLQ_HEADERS } from '@lib/messaging';
 import { StoredDeadLetter } from './dead-letter.store';
@@ -112,7 +113,12 @@ export function replayHeaders(letter: StoredDeadLetter): Record<string, string> 
   return headers;
 }
 
-/** Nats-Msg-Id of a replay: replaying the same letter twice (a retried request) publishes once. */
+/**
+ * Nats-Msg-Id of a replay: replaying the same letter twice (a retried request) publishes once. The
+ * letter's number alone is not the letter: a dead-letter stream removed and created again numbers
+ * from 1 again, and within the duplicate window the target stream dropped a new letter's copy as an
+ * older one's, and the letter was deleted. A digest of what it holds tells them apart.
+ */
 export function replayMsgId(letter: StoredDeadLetter): string {
-  return `replay:${letter.seq}`;
+  return `replay:${letter.seq}:${createHash('sha256').update(letter.data).digest('base64url').slice(0, 16)}`;
 }

@@ -70,7 +70,7 @@ export class DeadLettersController {
 
   @Post(':id/replay')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Republish the original message (new msg id replay:<id>) and delete the dead letter' })
+  @ApiOperation({ summary: 'Republish the original message (msg id replay:<id>:<digest of the payload>) and delete the dead letter' })
   @ApiResponse({ status: 200, type: models.DeadLetterReplay })
   @ApiResponse({ status: 404, description: 'no such dead letter (replayed or discarded already?); `field` id' })
   @ApiResponse({ status: 422, description: 'the letter has no ap-dlq-subject header: nowhere to replay it (discard it instead); `field` id' })

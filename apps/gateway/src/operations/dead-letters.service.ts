@@ -34,6 +34,11 @@ export interface ReplayResult {
   /** Sequence of the republished message in its stream. */
   streamSeq: number;
   stream: string;
+  /**
+   * The stream held this letter's copy already (a concurrent replay of it, or one cut short before
+   * the letter was deleted): nothing was published again, and streamSeq is that copy's.
+   */
+  duplicate: boolean;
 }
 
 const STAGE = /^[a-z][a-z0-9-]{0,40}$/;
@@ -103,7 +108,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   /**
    * Republishes the original payload and headers to the original subject, then deletes the
    * letter. Publish first: a crash in between leaves the letter, and replaying it again is a
-   * duplicate JetStream drops (same msg id). A message that fails again is a new dead letter.
+   * duplicate JetStream drops (same msg id), said in the answer. A message that fails again is a
+   * new dead letter.
    */
   private async replay(letter: StoredDeadLetter): Promise<ReplayResult> {
     const summary = summarize(letter, this.store.stageOf(letter.subject));
@@ -112,8 +118,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
     }
     const ack = await this.store.republish(summary.subject, letter.data, replayMsgId(letter), toHeaders(replayHeaders(letter))!);
     await this.store.delete(letter.seq);
-    this.logger.log({ msg: 'dead letter replayed', id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, correlationId: summary.correlationId });
-    return { id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq };
+    this.logger.log({ msg: 'dead letter replayed', id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, duplicate: ack.duplicate, correlationId: summary.correlationId });
+    return { id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, duplicate: ack.duplicate };
   }
 
   private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>): Promise<BulkResult> {

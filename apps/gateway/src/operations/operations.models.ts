@@ -1,6 +1,8 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+const REPLAY_DUPLICATE = "true when the stream held this letter's copy already (a concurrent replay of it, or one cut short before the letter was deleted): nothing was published again, and streamSeq is that copy's";
+
 @ObjectType()
 export class DeadLetterHeader {
   @Field() name!: string;
@@ -71,4 +73,5 @@ export class DeadLetterReplay {
   @ApiProperty() @Field() subject!: string;
   @ApiProperty() @Field() stream!: string;
   @ApiProperty() @Field(() => Float) streamSeq!: number;
+  @ApiProperty({ description: REPLAY_DUPLICATE }) @Field({ description: REPLAY_DUPLICATE }) duplicate!: boolean;
 }

@@ -18,6 +18,7 @@ import {
   toActivityEvent,
 } from './activitywatch-export';
 import { NOT_A_REAL_TIME } from '../start-time';
+import { normalizeEvent } from '../event-normalizer';
 
 const T0 = Date.parse('2026-11-22T09:00:00Z');
 const NOW = Date.parse('2026-11-22T20:00:00Z');
@@ -222,5 +223,11 @@ describe('toActivityEvent', () => {
     expect(event.title).toBe('a'.repeat(2047));
     expect(event.app).toHaveLength(256);
     expect(toActivityEvent({ bucketId: 'b', startMs: 0, endMs: 1000, app: 'Code', title: `${'a'.repeat(2046)}😀 and more` }, 'u', 'aw-1', 'w').title).toBe(`${'a'.repeat(2046)}😀`);
+  });
+
+  it('cuts texts in the composed form ingestion stores, which a few outgrow: their time is not lost', () => {
+    // U+0958 composes to two code points: 2,048 of them were 4,096, refused by ingestion, and the time lost.
+    const event = toActivityEvent({ bucketId: 'b', startMs: T0, endMs: T0 + 1000, app: 'Code', title: '\u0958'.repeat(2048) }, 'u', 'aw-1', 'w');
+    expect(normalizeEvent(event, NOW)).toMatchObject({ ok: true, event: { title: '\u0915\u093c'.repeat(1024) } });
   });
 });

@@ -1,5 +1,6 @@
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
-import { MAX_DURATION_SEC, shortDigest } from '@lib/contracts';
+import { EVENT_TEXT_MAX_LENGTH, MAX_DURATION_SEC, shortDigest } from '@lib/contracts';
+import { composed } from '@lib/classifier-engine';
 import { checkIsoStart, endProblem, StartCheck } from '../start-time';
 
 /**
@@ -39,7 +40,6 @@ export const BUCKET_TYPES = { window: 'currentwindow', web: 'web.tab.current', a
 
 const TIMESTAMP_FORMAT = 'must be an ISO-8601 time with an offset (e.g. 2026-11-22T09:30:00.000000+00:00)';
 const MAX_SPAN_MS = MAX_DURATION_SEC * 1000;
-const LIMITS = { app: 256, title: 2048, url: 4096, source: 64 };
 
 export type AwParse = { ok: true; record: AwRecord } | { ok: false; field: string; reason: string };
 
@@ -205,18 +205,21 @@ export function toActivityEvent(span: ActivitySpan, userId: string, eventId: str
   return compact({
     eventId,
     userId,
-    app: cut(span.app, LIMITS.app),
-    title: span.title === undefined ? undefined : cut(span.title, LIMITS.title),
-    url: span.url === undefined ? undefined : cut(span.url, LIMITS.url),
+    app: cut(span.app, EVENT_TEXT_MAX_LENGTH.app),
+    title: span.title === undefined ? undefined : cut(span.title, EVENT_TEXT_MAX_LENGTH.title),
+    url: span.url === undefined ? undefined : cut(span.url, EVENT_TEXT_MAX_LENGTH.url),
     startedAt: span.startMs / 1000,
     durationSec: (span.endMs - span.startMs) / 1000,
-    source: source.slice(0, LIMITS.source) || undefined,
+    source: cut(source, EVENT_TEXT_MAX_LENGTH.source) || undefined,
   });
 }
 
-/** At most `max` UTF-16 units of `text`, never ending in half a surrogate pair (stored as U+FFFD). */
+/**
+ * At most `max` UTF-16 units of `text` in the composed form (NFC) ingestion stores, which a few
+ * texts outgrow (U+0958 composes to two), never ending in half a surrogate pair (stored as U+FFFD).
+ */
 function cut(text: string, max: number): string {
-  const head = text.slice(0, max);
+  const head = composed(text).slice(0, max);
   return head.length === max && /[\uD800-\uDBFF]$/.test(head) ? head.slice(0, -1) : head;
 }
 

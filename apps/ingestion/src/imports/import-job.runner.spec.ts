@@ -39,7 +39,7 @@ function runnerFor(file: Buffer, readSize: number, afterCommit: (index: number) 
     discard: async () => undefined,
   } as unknown as ImportUploadReader;
   const ingestion = {
-    ingest: async (request: IngestRequest): Promise<IngestResult> => ({ batchId: 'b', accepted: (request.events as unknown[]).length, duplicates: 0, rejected: [] }),
+    ingest: async (request: IngestRequest): Promise<IngestResult> => ({ batchId: 'b', accepted: (request.events as unknown[]).length, duplicates: 0, rejected: [], eventIds: [] }),
   } as unknown as IngestionService;
   const backpressure = { waitForRoom: async () => undefined } as unknown as BulkLaneBackpressure;
   return { runner: new ImportJobRunner(jobs, uploads, ingestion, backpressure), job, commits };

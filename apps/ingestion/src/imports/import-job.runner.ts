@@ -294,7 +294,7 @@ export class ImportJobRunner {
     const result: IngestResult =
       chunk.items.length > 0
         ? await this.ingestion.ingest({ events: chunk.items.map((i) => i.event), lane: 'bulk', boundUserId: job.boundUserId }, `import:${job._id}`)
-        : { batchId: '', accepted: 0, duplicates: 0, rejected: [] };
+        : { batchId: '', accepted: 0, duplicates: 0, rejected: [], eventIds: [] };
     const rejections = [...chunk.early, ...result.rejected.map(({ index: i, field, reason }) => rejectionOf(chunk.items[i], field, reason))].sort(
       (a, b) => (a.row ?? 0) - (b.row ?? 0),
     );
