@@ -1,7 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
-import { createHash } from 'node:crypto';
 import { composed } from '@lib/classifier-engine';
-import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, USER_ID } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, shortDigest, USER_ID } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
 
@@ -146,10 +145,8 @@ function conflictReason(where: string, differing: string[]): string {
 }
 
 export function deriveEventId(userId: string, app: string, title: string | undefined, url: string | undefined, startedAtMs: number, durationSec: number): string {
-  const h = createHash('sha256');
   // NUL separators: no two different field lists hash the same text.
-  h.update([userId, app, title ?? '', url ?? '', String(startedAtMs), String(durationSec)].join('\u0000'));
-  return `e-${h.digest('base64url').slice(0, 32)}`;
+  return `e-${shortDigest([userId, app, title ?? '', url ?? '', String(startedAtMs), String(durationSec)].join('\u0000'), 32)}`;
 }
 
 const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;

@@ -14,12 +14,12 @@ export function splitEnvelopeId(inputId: string, output: 'classified' | 'unclass
 }
 
 /**
- * The first `length` characters of the URL-safe SHA-256 digest of `text`: what every derived id
- * (output envelopes, refused parts, imported events, watcher buckets) is built from. Stored ids
- * depend on it, so it never changes.
+ * The first `length` characters of the URL-safe SHA-256 digest of `content`: what every derived id
+ * (events, output envelopes, refused parts, imported events, watcher buckets, replays) is built
+ * from. Stored ids depend on it, so it never changes.
  */
-export function shortDigest(text: string, length: number): string {
-  return createHash('sha256').update(text).digest('base64url').slice(0, length);
+export function shortDigest(content: string | Uint8Array, length: number): string {
+  return createHash('sha256').update(content).digest('base64url').slice(0, length);
 }
 
 /** Envelope ids are at most this long on every stream (envelope-validation). */

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { HEADERS } from '@lib/contracts';
+import { HEADERS, shortDigest } from '@lib/contracts';
 import { DLQ_HEADERS } from '@lib/messaging';
 import { StoredDeadLetter } from './dead-letter.store';
 
@@ -120,5 +119,5 @@ export function replayHeaders(letter: StoredDeadLetter): Record<string, string> 
  * older one's, and the letter was deleted. A digest of what it holds tells them apart.
  */
 export function replayMsgId(letter: StoredDeadLetter): string {
-  return `replay:${letter.seq}:${createHash('sha256').update(letter.data).digest('base64url').slice(0, 16)}`;
+  return `replay:${letter.seq}:${shortDigest(letter.data, 16)}`;
 }
