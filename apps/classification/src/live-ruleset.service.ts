@@ -59,11 +59,14 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     this.activate(this.startupRuleset(await this.store.load()), 'startup');
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('classification');
-    this.stopWatch = await this.broadcast.watch<RulesetChange>((version, change) => {
-      if (version <= this.current.version) return;
-      if (change) this.announced.set(version, change);
-      void this.refresh();
-    });
+    this.stopWatch = await this.broadcast.watch<RulesetChange>(
+      (version, change) => {
+        if (version <= this.current.version) return;
+        if (change) this.announced.set(version, change);
+        void this.refresh();
+      },
+      () => void this.refresh(),
+    );
     this.poll = setInterval(() => void (++this.polls % FULL_RELOAD_EVERY_POLLS === 0 ? this.refresh({ full: true }) : this.refresh()), POLL_INTERVAL_MS).unref();
   }
 

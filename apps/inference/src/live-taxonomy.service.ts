@@ -59,7 +59,10 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
     await this.catchUp();
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('inference');
-    this.stopWatch = await this.broadcast.watch((version) => this.announced(version));
+    this.stopWatch = await this.broadcast.watch(
+      (version) => this.announced(version),
+      () => void this.catchUp(),
+    );
     this.poll = setInterval(() => void this.catchUp(), POLL_INTERVAL_MS).unref();
   }
 

@@ -1,11 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { KV } from 'nats';
+import { ErrorCode, KV, KvEntry, QueuedIterator } from 'nats';
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService } from './nats-connection.service';
 
 const VERSION_KEY = 'version';
 /** Room left in a message for the KV headers. */
 const ANNOUNCEMENT_HEADROOM_BYTES = 16 * 1024;
+/** A watch that ended is subscribed again after this, doubling up to WATCH_RETRY_MAX_MS. */
+const WATCH_RETRY_FIRST_MS = 250;
+const WATCH_RETRY_MAX_MS = 10_000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
 /**
  * Tells every instance that reads the ruleset (classification: rules and categories; inference:
@@ -33,7 +38,7 @@ export class RulesetBroadcast {
 
   /**
    * A change too large for one message (a large import) is announced without it: instances then
-   * reload from Mongo. With it, the put failed and instances found the version only by polling.
+   * reload from Mongo.
    */
   async announce(version: number, change?: unknown): Promise<void> {
     const withChange = JSON.stringify({ version, change });
@@ -46,18 +51,80 @@ export class RulesetBroadcast {
    * The server pushes a value once it is stored, which is before the writer's API answer: an event
    * sent after that answer passes through the pipeline's streams after it, so a reader that starts
    * catching up within onVersion (and has batches wait for that) classifies the event with it.
+   *
+   * The watch is subscribed again after NATS reconnects, and with backoff when it ends; then
+   * onResumed runs (announcements may have been missed meanwhile: the reader compares with Mongo).
+   * Left to the client, a watch across a server restart got nothing for ~10 s (until missed
+   * heartbeats made it recreate its consumer), then resumed at its old stream sequence: values a
+   * server back with an empty store had stored under lower ones were never delivered; and when the
+   * bucket was not there yet it ended ("ruleset version watch ended") for the life of the process,
+   * leaving only the 30 s poll.
    */
-  async watch<Change = unknown>(onVersion: (version: number, change?: Change) => void): Promise<() => void> {
-    const updates = await (await this.kv()).watch({ key: VERSION_KEY });
+  async watch<Change = unknown>(onVersion: (version: number, change?: Change) => void, onResumed: () => void): Promise<() => void> {
+    let stopped = false;
+    let reconnected = false;
+    let updates = await this.subscribe();
+    const stopListening = this.nats.onReconnect(() => {
+      reconnected = true;
+      updates.stop();
+    });
     void (async () => {
+      let retryMs = WATCH_RETRY_FIRST_MS;
+      while (!stopped) {
+        const started = Date.now();
+        const ended = await this.follow(updates, onVersion);
+        if (stopped) return;
+        if (Date.now() - started >= WATCH_RETRY_MAX_MS) retryMs = WATCH_RETRY_FIRST_MS;
+        let waitMs = reconnected ? 0 : retryMs;
+        if (!reconnected) this.logger.warn({ msg: 'ruleset version watch ended; subscribing again', err: ended, retryInMs: waitMs });
+        reconnected = false;
+        for (;;) {
+          await sleep(waitMs);
+          // Closed for good (the app is shutting down): nothing to watch any more.
+          if (stopped || !this.nats.isConnected) return;
+          retryMs = Math.min(retryMs * 2, WATCH_RETRY_MAX_MS);
+          try {
+            updates = await this.subscribe();
+            break;
+          } catch (error) {
+            this.forgetBucketAfter(error);
+            waitMs = retryMs;
+            this.logger.warn({ msg: 'ruleset version watch not subscribed yet', err: String(error), retryInMs: waitMs });
+          }
+        }
+        if (stopped) return updates.stop();
+        onResumed();
+      }
+    })();
+    return () => {
+      stopped = true;
+      stopListening();
+      updates.stop();
+    };
+  }
+
+  private async subscribe(): Promise<QueuedIterator<KvEntry>> {
+    return (await this.kv()).watch({ key: VERSION_KEY });
+  }
+
+  /** Delivers the watch's values until it ends; answers why it ended. */
+  private async follow<Change>(updates: QueuedIterator<KvEntry>, onVersion: (version: number, change?: Change) => void): Promise<string> {
+    try {
       for await (const entry of updates) {
         if (entry.operation !== 'PUT') continue;
         const value = parseAnnouncement<Change>(entry.string());
         if (value) onVersion(value.version, value.change);
         else this.logger.warn({ msg: 'ignoring a malformed ruleset announcement', value: entry.string().slice(0, 200) });
       }
-    })().catch((error: unknown) => this.logger.error({ msg: 'ruleset version watch ended', err: String(error) }));
-    return () => updates.stop();
+      return 'the server ended it';
+    } catch (error) {
+      return String(error);
+    }
+  }
+
+  /** Timeouts aside (NATS away), the bucket may be gone with the server's store: the next use creates it again. */
+  private forgetBucketAfter(error: unknown): void {
+    if ((error as { code?: string }).code !== ErrorCode.Timeout) this.bucket = undefined;
   }
 }
 
