@@ -1,12 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
-import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
 import { RulesetStore } from './ruleset.store';
 
-/** Safety net behind the KV watch (e.g. a change whose announcement failed). */
-const POLL_INTERVAL_MS = 30_000;
 /**
  * Applying announced changes can drift from Mongo when two admins change the same rule within
  * milliseconds (writes and version bumps may interleave): a periodic full reload converges.
@@ -67,7 +65,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
       },
       () => void this.refresh(),
     );
-    this.poll = setInterval(() => void (++this.polls % FULL_RELOAD_EVERY_POLLS === 0 ? this.refresh({ full: true }) : this.refresh()), POLL_INTERVAL_MS).unref();
+    this.poll = setInterval(() => void (++this.polls % FULL_RELOAD_EVERY_POLLS === 0 ? this.refresh({ full: true }) : this.refresh()), RULESET_POLL_INTERVAL_MS).unref();
   }
 
   onModuleDestroy(): void {

@@ -6,9 +6,26 @@ import { NatsConnectionService } from './nats-connection.service';
 const VERSION_KEY = 'version';
 /** Room left in a message for the KV headers. */
 const ANNOUNCEMENT_HEADROOM_BYTES = 16 * 1024;
+/**
+ * One put: a put sent while NATS is away is buffered and flushed on reconnect, but its answer was
+ * waited for 5 s (the client's default) even when the server was back after one.
+ */
+const PUT_TIMEOUT_MS = 1_000;
+/**
+ * How long announce() tries in all. The writer's API answer waits for it, so it stays within half
+ * of the gateway's RPC_TIMEOUT_MS (5 s by default): past that the gateway answers 504 for a stored change.
+ */
+const ANNOUNCE_BUDGET_MS = 2_000;
+const ANNOUNCE_RETRY_FIRST_MS = 100;
 /** A watch that ended is subscribed again after this, doubling up to WATCH_RETRY_MAX_MS. */
 const WATCH_RETRY_FIRST_MS = 250;
 const WATCH_RETRY_MAX_MS = 10_000;
+
+/**
+ * Every reader also compares its version with Mongo's this often: the safety net for a change
+ * whose announcement failed, which reaches readers only then.
+ */
+export const RULESET_POLL_INTERVAL_MS = 30_000;
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms).unref());
 
@@ -24,26 +41,50 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 @Injectable()
 export class RulesetBroadcast {
   private readonly logger = new Logger('RulesetBroadcast');
-  private bucket?: Promise<KV>;
+  private readonly buckets = new Map<'put' | 'watch', Promise<KV>>();
+  private readonly announceBudgetMs: number;
 
-  constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {}
+  constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {
+    this.announceBudgetMs = Math.min(ANNOUNCE_BUDGET_MS, config.RPC_TIMEOUT_MS / 2);
+  }
 
-  private kv(): Promise<KV> {
-    this.bucket ??= this.nats.js.views.kv(`${this.config.PIPELINE_PREFIX}-rules`, { history: 1, replicas: this.config.STREAM_REPLICAS }).catch((error: unknown) => {
-      this.bucket = undefined; // retried on next use
-      throw error;
-    });
-    return this.bucket;
+  /**
+   * Puts fail fast, so announce() can try again within its budget; a watch's consumer is created
+   * with the client's default timeout (5 s), which a busy server may need at an app's start.
+   */
+  private kv(use: 'put' | 'watch'): Promise<KV> {
+    let bucket = this.buckets.get(use);
+    if (!bucket) {
+      const js = use === 'put' ? this.nats.nc.jetstream({ timeout: Math.min(PUT_TIMEOUT_MS, this.announceBudgetMs) }) : this.nats.js;
+      bucket = js.views.kv(`${this.config.PIPELINE_PREFIX}-rules`, { history: 1, replicas: this.config.STREAM_REPLICAS }).catch((error: unknown) => {
+        this.buckets.delete(use); // retried on next use
+        throw error;
+      });
+      this.buckets.set(use, bucket);
+    }
+    return bucket;
   }
 
   /**
    * A change too large for one message (a large import) is announced without it: instances then
-   * reload from Mongo.
+   * reload from Mongo. A failed put is tried again for up to ANNOUNCE_BUDGET_MS (NATS restarting,
+   * its JetStream not back yet), since readers find a change whose put failed only at their next
+   * check. Throws the last error when the budget is spent.
    */
   async announce(version: number, change?: unknown): Promise<void> {
     const withChange = JSON.stringify({ version, change });
-    const limit = this.nats.maxPayload - ANNOUNCEMENT_HEADROOM_BYTES;
-    await (await this.kv()).put(VERSION_KEY, Buffer.byteLength(withChange) <= limit ? withChange : JSON.stringify({ version }));
+    const value = Buffer.byteLength(withChange) <= this.nats.maxPayload - ANNOUNCEMENT_HEADROOM_BYTES ? withChange : JSON.stringify({ version });
+    const deadline = Date.now() + this.announceBudgetMs;
+    for (let retryMs = ANNOUNCE_RETRY_FIRST_MS; ; retryMs *= 2) {
+      try {
+        await (await this.kv('put')).put(VERSION_KEY, value);
+        return;
+      } catch (error) {
+        this.forgetBucketAfter(error);
+        if (Date.now() + retryMs >= deadline) throw error;
+        await sleep(retryMs);
+      }
+    }
   }
 
   /**
@@ -54,7 +95,7 @@ export class RulesetBroadcast {
    *
    * The watch is subscribed again after NATS reconnects, and with backoff when it ends; then
    * onResumed runs (announcements may have been missed meanwhile: the reader compares with Mongo).
-   * Left to the client, a watch across a server restart got nothing for ~10 s (until missed
+   * Left to the client, a watch across a server restart got nothing for 10-15 s (until missed
    * heartbeats made it recreate its consumer), then resumed at its old stream sequence: values a
    * server back with an empty store had stored under lower ones were never delivered; and when the
    * bucket was not there yet it ended ("ruleset version watch ended") for the life of the process,
@@ -77,7 +118,6 @@ export class RulesetBroadcast {
         if (Date.now() - started >= WATCH_RETRY_MAX_MS) retryMs = WATCH_RETRY_FIRST_MS;
         let waitMs = reconnected ? 0 : retryMs;
         if (!reconnected) this.logger.warn({ msg: 'ruleset version watch ended; subscribing again', err: ended, retryInMs: waitMs });
-        reconnected = false;
         for (;;) {
           await sleep(waitMs);
           // Closed for good (the app is shutting down): nothing to watch any more.
@@ -85,6 +125,7 @@ export class RulesetBroadcast {
           retryMs = Math.min(retryMs * 2, WATCH_RETRY_MAX_MS);
           try {
             updates = await this.subscribe();
+            reconnected = false;
             break;
           } catch (error) {
             this.forgetBucketAfter(error);
@@ -104,7 +145,7 @@ export class RulesetBroadcast {
   }
 
   private async subscribe(): Promise<QueuedIterator<KvEntry>> {
-    return (await this.kv()).watch({ key: VERSION_KEY });
+    return (await this.kv('watch')).watch({ key: VERSION_KEY });
   }
 
   /** Delivers the watch's values until it ends; answers why it ended. */
@@ -124,7 +165,7 @@ export class RulesetBroadcast {
 
   /** Timeouts aside (NATS away), the bucket may be gone with the server's store: the next use creates it again. */
   private forgetBucketAfter(error: unknown): void {
-    if ((error as { code?: string }).code !== ErrorCode.Timeout) this.bucket = undefined;
+    if ((error as { code?: string }).code !== ErrorCode.Timeout) this.buckets.clear();
   }
 }
 
