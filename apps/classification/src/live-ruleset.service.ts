@@ -15,8 +15,8 @@ const FULL_RELOAD_EVERY_POLLS = 10;
  * The ruleset this instance classifies with. Loaded before the consumers start, then rebuilt
  * whenever the announced version is newer: from the announced changes when they lead from the
  * active version to Mongo's (no database read), else from a full reload. The rebuild runs beside
- * classification (which keeps using the previous ruleset) and the new one replaces it in a
- * single assignment. Rules the engine refuses are left out of every version, the first one
+ * classification (batches wait for it only when it is toward an announced version: forBatch)
+ * and the new one replaces it in a single assignment. Rules the engine refuses are left out of every version, the first one
  * included, and logged (ActiveRuleset.compile); a version whose categories are invalid is
  * logged and the previous one stays (at start: the built-in defaults).
  */
@@ -27,6 +27,8 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   private rebuilding?: Promise<void>;
   private rebuildAgain = false;
   private failedVersion = -1;
+  /** The newest version announced: batches wait while a rebuild toward it runs (forBatch). */
+  private announcedVersion = -1;
   /** Announced changes by the version they produced, until that version is active. */
   private readonly announced = new Map<number, RulesetChange>();
   private polls = 0;
@@ -45,6 +47,19 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     return this.active;
   }
 
+  /**
+   * The ruleset a batch of events is classified with: every version announced so far, waiting
+   * for the rebuild in flight toward one (no query). The writer's API answers a change after its
+   * announcement reached NATS, so an event sent after that answer is classified with it, as
+   * inference answers it with the taxonomy (LiveTaxonomy.latest).
+   * (Before 2026-11-25 a batch used the ruleset active at the time: during a rebuild, a Mongo
+   * query and tens of ms, a full reload hundreds, events were classified without the change.)
+   */
+  async forBatch(): Promise<ActiveRuleset> {
+    if (this.current.version < this.announcedVersion) await this.rebuilding;
+    return this.current;
+  }
+
   /** The active ruleset as of now (read-your-writes for the API), see latest(). */
   async latestActive(): Promise<ActiveRuleset> {
     await this.refresh();
@@ -60,6 +75,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     this.stopWatch = await this.broadcast.watch<RulesetChange>(
       (version, change) => {
         if (version <= this.current.version) return;
+        this.announcedVersion = Math.max(this.announcedVersion, version);
         if (change) this.announced.set(version, change);
         void this.refresh();
       },
