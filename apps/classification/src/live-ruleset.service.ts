@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
-import { NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
+import { announcedAfterRead, NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
 import { RulesetStore } from './ruleset.store';
@@ -122,7 +122,9 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async rebuildIfStale(full: boolean): Promise<void> {
+    const announced = this.announcedVersion;
     const version = await this.store.version();
+    this.announcedVersion = announcedAfterRead(version, announced, this.announcedVersion);
     const active = this.current;
     if (!full && (version <= active.version || version === this.failedVersion)) return;
     const stopTimer = this.metrics.rebuildSeconds.startTimer();

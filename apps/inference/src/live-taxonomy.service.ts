@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, DEFAULT_RULESET, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
-import { NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
+import { announcedAfterRead, NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { CategoryRepository, RulesetMetaRepository, storedOrDefault } from '@lib/persistence';
 import { LlmChoice } from './llm/llm-classifier.service';
 
@@ -105,8 +105,11 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async reloadIfMoved(): Promise<void> {
     try {
+      const announced = this.announcedVersion;
       const current = await this.meta.current();
-      if (current === null || current.version === this.loadedVersion) return;
+      if (current === null) return;
+      this.announcedVersion = announcedAfterRead(current.version, announced, this.announcedVersion);
+      if (current.version === this.loadedVersion) return;
       this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
       this.loadedVersion = current.version;
       this.logger.log({ msg: 'taxonomy loaded', version: current.version, taxonomyVersion: current.taxonomyVersion });
