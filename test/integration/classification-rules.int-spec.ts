@@ -473,6 +473,21 @@ describe('classification rules: API, live updates, imports', () => {
     await http('DELETE', `${pipeline.url}/v1/rules/mine:unannounced`, { key: admin });
   });
 
+  it('an event sent right after a change was answered is classified with it, even while instances reload the whole ruleset', async () => {
+    // A change announced without its content (an import too large for one message): every
+    // instance reloads from Mongo, hundreds of ms. Before, batches used the ruleset active
+    // meanwhile: the event was classified with the version before the change.
+    const store = pipeline.apps.classification!.get(RulesetStore);
+    const now = new Date();
+    await mongo.collection('rules').insertOne({ _id: 'mine:code-reloaded' as never, kind: 'app', pattern: 'code', categoryId: 'work:writing', override: true, createdAt: now, updatedAt: now });
+    const added = await store.commit();
+    expect(await classifyThroughPipeline({ app: 'Code', title: 'reload.ts' })).toMatchObject({ categoryId: 'work:writing', classification: { ruleId: 'mine:code-reloaded', rulesetVersion: added.rulesetVersion } });
+
+    await mongo.collection('rules').deleteOne({ _id: 'mine:code-reloaded' as never });
+    const removed = await store.commit();
+    expect(await classifyThroughPipeline({ app: 'Code', title: 'reload.ts' })).toMatchObject({ categoryId: 'work:programming', classification: { ruleId: 'app:code', rulesetVersion: removed.rulesetVersion } });
+  });
+
   it('a dry run answers what the pipeline then stores, whatever the whitespace in a URL', async () => {
     const created = await http('POST', `${pipeline.url}/v1/rules`, { key: admin, body: { id: 'mine:team-space', kind: 'domain', pattern: 'wiki.example/team space', categoryId: 'work:office' } });
     expect(created.status).toBe(201);

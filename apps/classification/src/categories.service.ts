@@ -26,7 +26,7 @@ export class CategoriesService {
     checkTaxonomy([...all, category], () => '');
     const stored = await this.categories.insert(category);
     if (!stored) throw exists(category.id);
-    return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };
+    return { ...(await this.store.commit({ categories: { put: [toCategoryDef(stored)] } })), category: toCategoryDef(stored) };
   }
 
   /** One patch of a category at a time in this instance (see RulesService.patches). */
@@ -46,7 +46,7 @@ export class CategoriesService {
     if (sameCategory(current, category)) return { rulesetVersion: await this.store.version(), category: current };
     const stored = await this.categories.update(current, category);
     if (!stored) throw notFound(categoryId);
-    return { rulesetVersion: await this.store.commit({ categories: { put: [toCategoryDef(stored)] } }), category: toCategoryDef(stored) };
+    return { ...(await this.store.commit({ categories: { put: [toCategoryDef(stored)] } })), category: toCategoryDef(stored) };
   }
 
   async remove(id: unknown): Promise<Deletion> {
@@ -67,7 +67,7 @@ export class CategoriesService {
       throw new RpcError(409, `category "${categoryId}" is still used by ${uses.join(', ')}: move or delete them first${howCorrections}`, { field: 'id', children, rules, corrections, correctionKeys });
     }
     if (!(await this.categories.remove(categoryId))) throw notFound(categoryId);
-    return { rulesetVersion: await this.store.commit({ categories: { remove: [categoryId] } }), deleted: categoryId };
+    return { ...(await this.store.commit({ categories: { remove: [categoryId] } })), deleted: categoryId };
   }
 }
 

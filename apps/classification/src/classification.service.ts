@@ -40,7 +40,7 @@ export class ClassificationService {
 
   /** For the consumer: one known-answer query for all envelopes of a fetched batch. */
   async classifyEnvelopes(envelopes: NormalizedEvent[][]): Promise<ClassifiedSplit[]> {
-    const { ruleset, decisions } = await this.decide(envelopes.flat());
+    const { ruleset, decisions } = await this.decide(envelopes.flat(), await this.live.forBatch());
     let next = 0;
     return envelopes.map((events) => {
       const split: ClassifiedSplit = { classified: [], unknown: [] };
@@ -68,7 +68,7 @@ export class ClassificationService {
     return { rulesetVersion: ruleset.version, results };
   }
 
-  private async decide(inputs: ClassifyInput[], ruleset: ActiveRuleset = this.live.current): Promise<Decisions> {
+  private async decide(inputs: ClassifyInput[], ruleset: ActiveRuleset): Promise<Decisions> {
     const rulesetVersion = ruleset.version;
     const decisions: Array<Classification | null> = new Array(inputs.length).fill(null);
     const unknown: number[] = [];

@@ -30,8 +30,7 @@ export class CorrectionsService {
     if (current.manual.some((m) => m.key === key && m.categoryId === categoryId)) return { rulesetVersion: current.version, key, categoryId, ...question };
 
     await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);
-    const rulesetVersion = await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] });
-    return { rulesetVersion, key, categoryId, ...question };
+    return { ...(await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] })), key, categoryId, ...question };
   }
 
   /**
@@ -65,7 +64,7 @@ export class CorrectionsService {
   async remove(key: unknown): Promise<Deletion> {
     if (typeof key !== 'string' || !ANSWER_KEY.test(key)) throw invalidInput('key', 'must be the key of a correction: 64 hex characters, as PUT /v1/classifications answers it');
     if (!(await this.answers.removeManual(key))) throw new RpcError(404, `correction ${key} not found`, { field: 'key' });
-    return { rulesetVersion: await this.store.commit({ correctionsRemoved: [key] }), deleted: key };
+    return { ...(await this.store.commit({ correctionsRemoved: [key] })), deleted: key };
   }
 }
 

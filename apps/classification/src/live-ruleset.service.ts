@@ -1,12 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
-import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { announcedAfterRead, NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
 import { RulesetStore } from './ruleset.store';
 
-/** Safety net behind the KV watch (e.g. a change whose announcement failed). */
-const POLL_INTERVAL_MS = 30_000;
 /**
  * Applying announced changes can drift from Mongo when two admins change the same rule within
  * milliseconds (writes and version bumps may interleave): a periodic full reload converges.
@@ -17,8 +15,8 @@ const FULL_RELOAD_EVERY_POLLS = 10;
  * The ruleset this instance classifies with. Loaded before the consumers start, then rebuilt
  * whenever the announced version is newer: from the announced changes when they lead from the
  * active version to Mongo's (no database read), else from a full reload. The rebuild runs beside
- * classification (which keeps using the previous ruleset) and the new one replaces it in a
- * single assignment. Rules the engine refuses are left out of every version, the first one
+ * classification (batches wait for it only when it is toward an announced version: forBatch)
+ * and the new one replaces it in a single assignment. Rules the engine refuses are left out of every version, the first one
  * included, and logged (ActiveRuleset.compile); a version whose categories are invalid is
  * logged and the previous one stays (at start: the built-in defaults).
  */
@@ -29,6 +27,8 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   private rebuilding?: Promise<void>;
   private rebuildAgain = false;
   private failedVersion = -1;
+  /** The newest version announced: batches wait while a rebuild toward it runs (forBatch). */
+  private announcedVersion = -1;
   /** Announced changes by the version they produced, until that version is active. */
   private readonly announced = new Map<number, RulesetChange>();
   private polls = 0;
@@ -47,6 +47,19 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     return this.active;
   }
 
+  /**
+   * The ruleset a batch of events is classified with: every version announced so far, waiting
+   * for the rebuild in flight toward one (no query). The writer's API answers a change after its
+   * announcement reached NATS, so an event sent after that answer is classified with it, as
+   * inference answers it with the taxonomy (LiveTaxonomy.latest).
+   * (Before 2026-11-25 a batch used the ruleset active at the time: during a rebuild, a Mongo
+   * query and tens of ms, a full reload hundreds, events were classified without the change.)
+   */
+  async forBatch(): Promise<ActiveRuleset> {
+    if (this.current.version < this.announcedVersion) await this.rebuilding;
+    return this.current;
+  }
+
   /** The active ruleset as of now (read-your-writes for the API), see latest(). */
   async latestActive(): Promise<ActiveRuleset> {
     await this.refresh();
@@ -59,12 +72,16 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     this.activate(this.startupRuleset(await this.store.load()), 'startup');
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('classification');
-    this.stopWatch = await this.broadcast.watch<RulesetChange>((version, change) => {
-      if (version <= this.current.version) return;
-      if (change) this.announced.set(version, change);
-      void this.refresh();
-    });
-    this.poll = setInterval(() => void (++this.polls % FULL_RELOAD_EVERY_POLLS === 0 ? this.refresh({ full: true }) : this.refresh()), POLL_INTERVAL_MS).unref();
+    this.stopWatch = await this.broadcast.watch<RulesetChange>(
+      (version, change) => {
+        if (version <= this.current.version) return;
+        this.announcedVersion = Math.max(this.announcedVersion, version);
+        if (change) this.announced.set(version, change);
+        void this.refresh();
+      },
+      () => void this.refresh(),
+    );
+    this.poll = setInterval(() => void (++this.polls % FULL_RELOAD_EVERY_POLLS === 0 ? this.refresh({ full: true }) : this.refresh()), RULESET_POLL_INTERVAL_MS).unref();
   }
 
   onModuleDestroy(): void {
@@ -105,7 +122,9 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   }
 
   private async rebuildIfStale(full: boolean): Promise<void> {
+    const announced = this.announcedVersion;
     const version = await this.store.version();
+    this.announcedVersion = announcedAfterRead(version, announced, this.announcedVersion);
     const active = this.current;
     if (!full && (version <= active.version || version === this.failedVersion)) return;
     const stopTimer = this.metrics.rebuildSeconds.startTimer();

@@ -48,7 +48,7 @@ export class RulesService {
     refuseConflicts(rule, rules);
     const stored = await this.rules.insert(rule);
     if (!stored) throw new RpcError(409, `id: a rule "${rule.id}" exists already`, { field: 'id' });
-    return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };
+    return { ...(await this.store.commit({ rules: { put: [toRuleDef(stored)] } })), rule: toRuleRecord(stored) };
   }
 
   /** One patch of a rule at a time in this instance: FerretDB applies no update atomically (see `patches`). */
@@ -68,13 +68,13 @@ export class RulesService {
     if (sameRule(current, rule)) return { rulesetVersion: await this.store.version(), rule: toRuleRecord(existing) };
     const stored = await this.rules.update(current, rule);
     if (!stored) throw notFound(rule.id);
-    return { rulesetVersion: await this.store.commit({ rules: { put: [toRuleDef(stored)] } }), rule: toRuleRecord(stored) };
+    return { ...(await this.store.commit({ rules: { put: [toRuleDef(stored)] } })), rule: toRuleRecord(stored) };
   }
 
   async remove(id: unknown): Promise<Deletion> {
     const ruleId = parseRuleId(id);
     if (!(await this.rules.remove(ruleId))) throw notFound(ruleId);
-    return { rulesetVersion: await this.store.commit({ rules: { remove: [ruleId] } }), deleted: ruleId };
+    return { ...(await this.store.commit({ rules: { remove: [ruleId] } })), deleted: ruleId };
   }
 
   private async existing(id: unknown): Promise<Rule> {

@@ -153,17 +153,18 @@ export class RulesetImportService {
       corrections: changedCorrections.map(({ key, correction }) => ({ key, app: normalizeQuestion(correction).app, categoryId: correction.categoryId })),
       correctionsRemoved: mode === 'replace' && incoming.corrections ? active.stored.manual.filter((m) => !incomingKeys.has(m.key)).map((m) => m.key) : [],
     };
+    // An import that changed nothing is no version: every instance would rebuild its ruleset, and
+    // clients see a change that is not one (as for a PATCH that changes nothing).
+    const committed = written > 0 ? await this.store.commit(change) : { rulesetVersion: await this.store.version() };
     return {
-      // An import that changed nothing is no version: every instance would rebuild its ruleset, and
-      // clients see a change that is not one (as for a PATCH that changes nothing).
-      rulesetVersion: written > 0 ? await this.store.commit(change) : await this.store.version(),
+      rulesetVersion: committed.rulesetVersion,
       mode,
       onConflict,
       categories: { created: plan.created, updated: plan.updated, kept: plan.kept, removed: removedCategories },
       rules: { imported: plan.acceptedRules.length, skipped: plan.skipped, removed: removedRules },
       corrections: { imported: incoming.corrections?.length ?? 0, removed: removedCorrections },
       conflicts: plan.conflicts,
-      warnings: incoming.warnings,
+      warnings: [...incoming.warnings, ...(committed.warnings ?? [])],
     };
   }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CategoryDef, DEFAULT_RULES, DEFAULT_RULESET, DEFAULT_TAXONOMY, RuleDef } from '@lib/classifier-engine';
-import { RulesetBroadcast } from '@lib/messaging';
+import { RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { ClassificationAnswerRepository, CategoryRepository, RuleRepository, RulesetMetaRepository, toCategoryDef, toRuleDef } from '@lib/persistence';
+import { RulesetCommit } from '@lib/contracts';
 import { changesCategories, RulesetChange, StoredRuleset } from './active-ruleset';
 
 /**
@@ -55,14 +56,25 @@ export class RulesetStore {
 
   /**
    * Call after every stored change: a new version, announced to every instance with the change
-   * (omitted for bulk changes: instances reload). If the announcement fails, the change is still
-   * stored and instances find it by polling.
+   * (omitted for bulk changes: instances reload). If the announcement fails (RulesetBroadcast
+   * retries it for a while), the change is still stored and instances find it by polling: the
+   * answer says so in `warnings`, since events sent right after it may be classified without it.
+   * (Before 2026-11-25 only the log did, and the API answered as if all went well.)
    */
-  async commit(change?: RulesetChange): Promise<number> {
+  async commit(change?: RulesetChange): Promise<RulesetCommit> {
     const version = await this.meta.bump(changesCategories(change));
-    await this.broadcast.announce(version, change).catch((error: unknown) => {
+    try {
+      await this.broadcast.announce(version, change);
+      return { rulesetVersion: version };
+    } catch (error) {
       this.logger.warn({ msg: 'ruleset change stored but not announced; instances will find it by polling', version, err: String(error) });
-    });
-    return version;
+      return {
+        rulesetVersion: version,
+        warnings: [
+          `stored as ruleset version ${version}, but the running instances could not be told (NATS: ${String(error)}): ` +
+            `each takes it at its next check, within ${RULESET_POLL_INTERVAL_MS / 1000} s; events sent before then may be classified without it`,
+        ],
+      };
+    }
   }
 }

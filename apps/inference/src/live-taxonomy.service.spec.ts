@@ -85,4 +85,15 @@ describe('LiveTaxonomy', () => {
     expect(latest.view.isProductive('work:writing')).toBe(true);
     expect(subject.reads).toEqual({ version: 3, categories: 3 });
   });
+
+  it('follows the store when the bucket holds a version the store never reached (Mongo replaced under the same NATS)', async () => {
+    subject = await liveTaxonomy();
+    subject.announce(99); // the last value of the KV key, from the database before
+    expect((await subject.live.latest()).version).toBe(4);
+
+    // Before: ignored as older than 99, so the taxonomy stayed at 4 until the 30 s check.
+    subject.change(5, true);
+    subject.announce(5);
+    expect((await subject.live.latest()).version).toBe(5);
+  });
 });

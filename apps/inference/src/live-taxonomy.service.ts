@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, DEFAULT_RULESET, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
-import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { announcedAfterRead, NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { CategoryRepository, RulesetMetaRepository, storedOrDefault } from '@lib/persistence';
 import { LlmChoice } from './llm/llm-classifier.service';
 
@@ -21,13 +21,10 @@ export class TaxonomySnapshot {
   }
 }
 
-/** Safety net behind the announcements (one that failed after its change was stored). */
-const POLL_INTERVAL_MS = 30_000;
-
 /**
  * The live taxonomy (`categories` + `ruleset_meta`, written by the classification app). Read at
  * start, then again when the ruleset announcement (RulesetBroadcast) names a newer version than
- * the one loaded, and every POLL_INTERVAL_MS as a safety net; a batch waits for the reload of an
+ * the one loaded, and every RULESET_POLL_INTERVAL_MS as a safety net; a batch waits for the reload of an
  * announced version. The writer announces a change before the API answers it, so a change answered before an
  * event arrived counts for that event, without a query per batch. (Every batch read the version
  * from Mongo before: one query per batch, and a batch arriving during a check waited for a
@@ -59,8 +56,11 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
     await this.catchUp();
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('inference');
-    this.stopWatch = await this.broadcast.watch((version) => this.announced(version));
-    this.poll = setInterval(() => void this.catchUp(), POLL_INTERVAL_MS).unref();
+    this.stopWatch = await this.broadcast.watch(
+      (version) => this.announced(version),
+      () => void this.catchUp(),
+    );
+    this.poll = setInterval(() => void this.catchUp(), RULESET_POLL_INTERVAL_MS).unref();
   }
 
   onModuleDestroy(): void {
@@ -105,8 +105,11 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
 
   private async reloadIfMoved(): Promise<void> {
     try {
+      const announced = this.announcedVersion;
       const current = await this.meta.current();
-      if (current === null || current.version === this.loadedVersion) return;
+      if (current === null) return;
+      this.announcedVersion = announcedAfterRead(current.version, announced, this.announcedVersion);
+      if (current.version === this.loadedVersion) return;
       this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
       this.loadedVersion = current.version;
       this.logger.log({ msg: 'taxonomy loaded', version: current.version, taxonomyVersion: current.taxonomyVersion });

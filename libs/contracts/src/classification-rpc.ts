@@ -49,19 +49,24 @@ export interface CategoriesList {
   items: CategoryDef[];
 }
 
-/** Every change answers with the ruleset version it produced. */
-export interface RuleChange {
+/**
+ * Every change answers with the ruleset version it produced. `warnings` (absent when all went
+ * well): the change is stored, but the running instances could not be told of it at once.
+ */
+export interface RulesetCommit {
   rulesetVersion: number;
+  warnings?: string[];
+}
+
+export interface RuleChange extends RulesetCommit {
   rule: RuleRecord;
 }
 
-export interface CategoryChange {
-  rulesetVersion: number;
+export interface CategoryChange extends RulesetCommit {
   category: CategoryDef;
 }
 
-export interface Deletion {
-  rulesetVersion: number;
+export interface Deletion extends RulesetCommit {
   deleted: string;
 }
 
@@ -133,8 +138,7 @@ export interface CorrectionRequest extends AnswerQuestion {
   categoryId: string;
 }
 
-export interface CorrectionResult {
-  rulesetVersion: number;
+export interface CorrectionResult extends RulesetCommit {
   key: string;
   categoryId: string;
   app: string;

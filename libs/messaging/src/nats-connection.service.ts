@@ -12,6 +12,7 @@ export class NatsConnectionService implements OnApplicationShutdown {
   /** Between a disconnect and the reconnect: the client buffers what is sent meanwhile, nobody answers it. */
   private disconnected = false;
   private markConnected!: () => void;
+  private readonly reconnectListeners = new Set<() => void>();
   readonly names: PipelineNames;
   /** Resolves once connect() succeeded: messaging connects after Nest's lifecycle hooks ran. */
   readonly connected = new Promise<void>((resolve) => (this.markConnected = resolve));
@@ -77,6 +78,12 @@ export class NatsConnectionService implements OnApplicationShutdown {
     };
   }
 
+  /** Calls `listener` after every reconnect (not the first connect), until the returned stop(). */
+  onReconnect(listener: () => void): () => void {
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
+
   get nc(): NatsConnection {
     if (!this.connection) throw new Error('NATS is not connected yet');
     return this.connection;
@@ -119,6 +126,7 @@ export class NatsConnectionService implements OnApplicationShutdown {
       if (status.type === 'disconnect' || status.type === 'reconnect') {
         this.disconnected = status.type === 'disconnect';
         this.logger.warn({ msg: `NATS ${status.type}`, data: status.data });
+        if (status.type === 'reconnect') for (const listener of this.reconnectListeners) listener();
       }
     }
   }

@@ -48,22 +48,27 @@ export class CategoriesListModel {
   @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) items!: CategoryModel[];
 }
 
+const COMMIT_WARNINGS = 'present only when the change is stored but the running instances could not be told of it at once (NATS unreachable): they take it within 30 s, and events sent before then may be classified without it';
+
 @ObjectType('RuleChange')
 export class RuleChangeModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
   @ApiProperty({ type: () => RuleModel }) @Field(() => RuleModel) rule!: RuleModel;
+  @ApiPropertyOptional({ type: [String], description: COMMIT_WARNINGS }) @Field(() => [String], { nullable: true, description: COMMIT_WARNINGS }) warnings?: string[];
 }
 
 @ObjectType('CategoryChange')
 export class CategoryChangeModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
   @ApiProperty({ type: () => CategoryModel }) @Field(() => CategoryModel) category!: CategoryModel;
+  @ApiPropertyOptional({ type: [String], description: COMMIT_WARNINGS }) @Field(() => [String], { nullable: true, description: COMMIT_WARNINGS }) warnings?: string[];
 }
 
 @ObjectType('RulesetDeletion')
 export class DeletionModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
   @ApiProperty({ description: 'the id deleted' }) @Field() deleted!: string;
+  @ApiPropertyOptional({ type: [String], description: COMMIT_WARNINGS }) @Field(() => [String], { nullable: true, description: COMMIT_WARNINGS }) warnings?: string[];
 }
 
 @ObjectType('RulesetCorrection')
@@ -160,6 +165,7 @@ export class CorrectionResultModel {
   @ApiProperty() @Field() app!: string;
   @ApiPropertyOptional() @Field({ nullable: true }) title?: string;
   @ApiPropertyOptional() @Field({ nullable: true }) url?: string;
+  @ApiPropertyOptional({ type: [String], description: COMMIT_WARNINGS }) @Field(() => [String], { nullable: true, description: COMMIT_WARNINGS }) warnings?: string[];
 }
 
 @ObjectType('Correction')
