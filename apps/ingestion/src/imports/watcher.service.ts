@@ -120,7 +120,7 @@ export class WatcherService {
 
   private async resolveBucket({ principal, bucketId }: WatcherBucketRequest): Promise<WatcherBucket> {
     assertBucketId(bucketId);
-    const missing = new RpcError(404, `bucket "${bucketId}" does not exist (watchers create it with POST /api/0/buckets/${bucketId})`);
+    const missing = new RpcError(404, `bucket "${bucketId}" does not exist (watchers create it with POST /api/0/buckets/${bucketId})`, { field: 'bucketId' });
     if ('userId' in principal) {
       const bucket = await this.buckets.find(principal.userId, bucketId);
       if (!bucket) throw missing;
