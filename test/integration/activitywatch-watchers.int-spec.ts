@@ -271,5 +271,9 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     const inserted = await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 4, data: code }] });
     expect(inserted.body).toEqual([{ timestamp: new Date(T0).toISOString(), duration: 4, data: code }]);
     await waitFor(async () => (await score('strict-user')) === 4, 'inserted events counted');
+    // One stored is said in the singular (it read "the other 1 of 2 events were stored").
+    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(10), duration: 1, data: code }, { timestamp: at(11), duration: -1, data: code }] })).body.message).toBe(
+      'events[1].duration must be a number of seconds >= 0; the other 1 of 2 events was stored',
+    );
   });
 });

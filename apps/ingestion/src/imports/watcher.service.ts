@@ -86,7 +86,7 @@ export class WatcherService {
     const results = records.length > 0 ? await this.apply(bucket, records, 0) : [];
     if (rejected.length === 0) return results;
     const [first] = rejected;
-    const stored = records.length > 0 ? `; the other ${records.length} of ${list.length} events were stored` : '';
+    const stored = records.length > 0 ? `; the other ${records.length} of ${list.length} events ${records.length === 1 ? 'was' : 'were'} stored` : '';
     throw new RpcError(400, `${first.field} ${first.reason}${stored}`, { field: first.field, rejected, stored: records.length });
   }
 
