@@ -26,6 +26,14 @@ describe('normalizeEvent', () => {
     expect(outcome.ok && outcome.event.startedAtMs).toBe(NOW - 10_000);
   });
 
+  it('reads null in an optional field as the field left out', () => {
+    // JSON clients write a missing title as null; the schema lets null through, and until 2026-11-25 title,
+    // url and source null threw a TypeError: a 500 for the whole request, its valid events lost too.
+    const withNulls = normalizeEvent({ ...valid, eventId: null, title: null, url: null, source: null }, NOW);
+    expect(withNulls).toEqual(normalizeEvent({ userId: valid.userId, app: valid.app, startedAt: valid.startedAt, durationSec: valid.durationSec }, NOW));
+    expect(withNulls.ok && withNulls.event.title).toBeUndefined();
+  });
+
   it('says so when a start in epoch milliseconds was sent for epoch seconds', () => {
     // Before, only "is more than an hour in the future".
     expect(normalizeEvent({ ...valid, startedAt: NOW - 10_000 }, NOW)).toEqual({

@@ -124,8 +124,9 @@ function collapse(text: string): string {
   return text.trim().replace(/\s+/g, ' ');
 }
 
-function optional(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
+/** The schema's nullable fields: a JSON client's null is the field left out, as for `eventId`. */
+function optional(text: string | null | undefined): string | undefined {
+  if (text === undefined || text === null) return undefined;
   const value = collapse(text);
   return value === '' ? undefined : value;
 }
