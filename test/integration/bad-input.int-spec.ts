@@ -136,7 +136,7 @@ describe('bad input and security', () => {
     const corpus: Array<[unknown, string, string]> = [
       [{ ...valid('m'), durationSec: '60' }, 'durationSec', 'must be a number of seconds as a JSON number, not a string'],
       [{ ...valid('m'), userId: 42 }, 'userId', 'must be string'],
-      [{ ...valid('m'), startedAt: true }, 'startedAt', 'must be string,number'],
+      [{ ...valid('m'), startedAt: true }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
       [{ ...valid('m'), app: undefined }, 'app', 'is required'],
       [{ ...valid('m'), userId: { $gt: '' } }, 'userId', 'must be string'],
       [{ ...valid('m'), $where: 'sleep(1000)' }, '$where', 'is not a known field'],

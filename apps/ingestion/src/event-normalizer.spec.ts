@@ -62,6 +62,8 @@ describe('normalizeEvent', () => {
     // Counted on the boards before: 23 h of today, and an hour of tomorrow, at noon.
     [{ ...valid, startedAt: '2026-11-22T11:59:00Z', durationSec: 86400 }, 'durationSec', 'ends the event at 2026-11-23T11:59:00.000Z, more than an hour in the future'],
     [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
+    // ajv's "must be string,number" before 2026-11-25.
+    [{ ...valid, startedAt: true }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
     [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
     [{ ...valid, userId: 'bad user' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
     [{ ...valid, userId: 'zoë' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found "ë")'],
