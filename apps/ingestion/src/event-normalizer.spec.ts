@@ -61,7 +61,10 @@ describe('normalizeEvent', () => {
     [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
     // Counted on the boards before: 23 h of today, and an hour of tomorrow, at noon.
     [{ ...valid, startedAt: '2026-11-22T11:59:00Z', durationSec: 86400 }, 'durationSec', 'ends the event at 2026-11-23T11:59:00.000Z, more than an hour in the future'],
-    [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
+    [{ ...valid, userId: { $ne: null } }, 'userId', 'must be a string'],
+    // ajv's "must NOT have fewer than 1 characters" and "… more than 2048 characters" before 2026-11-25.
+    [{ ...valid, app: '' }, 'app', 'must not be empty'],
+    [{ ...valid, title: 'x'.repeat(2049) }, 'title', 'must be at most 2048 characters'],
     // ajv's "must be string,number" before 2026-11-25.
     [{ ...valid, startedAt: true }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
     [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
