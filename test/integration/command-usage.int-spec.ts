@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli';
@@ -51,6 +52,21 @@ describe('npm run commands: --help and an unknown flag', () => {
     }
     expect(unknown).toEqual([]);
   }, 120_000);
+
+  it('npm start answers --help and a misspelt option before it installs or builds anything', async () => {
+    // Until 2026-11-25 scripts/start.sh ran the install and the build first (~40 s here, dist/ rewritten): "bundle …" lines came before the answer.
+    const run = (arg: string) => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) =>
+      execFile('bash', [join(ROOT, 'scripts', 'start.sh'), arg], { cwd: ROOT, encoding: 'utf8', timeout: 120_000 }, (error, stdout, stderr) =>
+        resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+      ),
+    );
+    const help = await run('--help');
+    expect({ status: help.status, stdout: help.stdout.split('\n')[0], stderr: help.stderr }).toEqual({ status: 0, stdout: expect.stringMatching(/^usage: npm start -- /), stderr: '' });
+    expect(help.stdout.match(/usage:/g)).toHaveLength(1);
+    const misspelt = await run('--no-such-flag');
+    expect({ status: misspelt.status, stdout: misspelt.stdout }).toEqual({ status: 2, stdout: '' });
+    expect(misspelt.stderr).toMatch(/^npm start failed: Unknown option '--no-such-flag'/);
+  }, 240_000);
 
   it.each(commands)('%s', async (_name, { nodeFlags, script, args }) => {
     // No server is reached: both answers come before anything starts. MONGO_URL: a tool that got this far would fail fast, not hang.
