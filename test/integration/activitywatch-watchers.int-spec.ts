@@ -266,8 +266,14 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     const unknown = await heartbeat('aw-watcher-window_unknown', 0, 1, code, 1, key);
     expect(unknown.status).toBe(404);
     expect(unknown.body.message).toContain('bucket "aw-watcher-window_unknown" does not exist');
+    // The path parameter not found is named, as every 404 of a route with one (README, "HTTP API"); until 2026-11-25 none was.
+    expect(unknown.body.field).toBe('bucketId');
     const inserted = await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 4, data: code }] });
     expect(inserted.body).toEqual([{ timestamp: new Date(T0).toISOString(), duration: 4, data: code }]);
     await waitFor(async () => (await score('strict-user')) === 4, 'inserted events counted');
+    // One stored is said in the singular (it read "the other 1 of 2 events were stored").
+    expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(10), duration: 1, data: code }, { timestamp: at(11), duration: -1, data: code }] })).body.message).toBe(
+      'events[1].duration must be a number of seconds >= 0; the other 1 of 2 events was stored',
+    );
   });
 });

@@ -135,10 +135,10 @@ describe('bad input and security', () => {
   it('lists every bad event of a batch by index and field, and keeps the valid ones', async () => {
     const corpus: Array<[unknown, string, string]> = [
       [{ ...valid('m'), durationSec: '60' }, 'durationSec', 'must be a number of seconds as a JSON number, not a string'],
-      [{ ...valid('m'), userId: 42 }, 'userId', 'must be string'],
-      [{ ...valid('m'), startedAt: true }, 'startedAt', 'must be string,number'],
+      [{ ...valid('m'), userId: 42 }, 'userId', 'must be a string'],
+      [{ ...valid('m'), startedAt: true }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
       [{ ...valid('m'), app: undefined }, 'app', 'is required'],
-      [{ ...valid('m'), userId: { $gt: '' } }, 'userId', 'must be string'],
+      [{ ...valid('m'), userId: { $gt: '' } }, 'userId', 'must be a string'],
       [{ ...valid('m'), $where: 'sleep(1000)' }, '$where', 'is not a known field'],
       [{ ...valid('m'), 'profile.name': 'x' }, 'profile.name', 'is not a known field'],
       [{ ...valid('m'), durationSec: -1 }, 'durationSec', 'must be > 0'],
@@ -150,7 +150,7 @@ describe('bad input and security', () => {
       [{ ...valid('m'), startedAt: 1e20 }, 'startedAt', 'is more than an hour in the future'],
       [{ ...valid('m'), startedAt: '2026-13-45T99:00:00Z' }, 'startedAt', NOT_A_REAL_TIME],
       [{ ...valid('m'), eventId: 'has spaces' }, 'eventId', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
-      [{ ...valid('m'), title: 'x'.repeat(3000) }, 'title', 'must NOT have more than 2048 characters'],
+      [{ ...valid('m'), title: 'x'.repeat(3000) }, 'title', 'must be at most 2048 characters'],
       [null, '(event)', 'must be an object'],
       ['a string', '(event)', 'must be an object'],
     ];

@@ -1,5 +1,5 @@
 import Ajv from 'ajv';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { NatsConnectionService } from '@lib/messaging';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
@@ -55,6 +55,22 @@ describe('the OpenAPI document', () => {
     expect(withoutBody.map(({ name }) => name)).toEqual([]);
     const withoutSuccess = operations().filter(({ operation }) => !Object.keys(operation.responses).some((status) => status.startsWith('2')));
     expect(withoutSuccess.map(({ name }) => name)).toEqual([]);
+  });
+
+  it('lists every /v1 route README.md and docs/ name, as they name it', () => {
+    const root = join(__dirname, '..', '..');
+    const pages = ['README.md', ...readdirSync(join(root, 'docs')).filter((name) => name.endsWith('.md') && name !== 'performance-history.md').map((name) => `docs/${name}`)];
+    const routes = operations().map(({ name }) => new RegExp(`^${name.replace(/\{\w+\}/g, '[^/]+')}$`));
+    const named: string[] = [];
+    for (const page of pages) {
+      // "no route GET /v1/leaderboard/total" quotes the 404 of a misspelt path.
+      for (const m of readFileSync(join(root, page), 'utf8').matchAll(/(?<!no route )\b(GET|POST|PUT|PATCH|DELETE) (\/v1\/[^\s`|,;)?]*)/g)) {
+        named.push(`${page}: ${m[1]} ${m[2].replace(/[.:]+$/, '')}`);
+      }
+    }
+    expect(named.length).toBeGreaterThan(50);
+    const unknown = named.filter((mention) => !routes.some((route) => route.test(mention.slice(mention.indexOf(': ') + 2).replace(/\/:\w+/g, '/x'))));
+    expect(unknown).toEqual([]);
   });
 
   it('documents as the body of a rule import every field of the export it takes back', () => {

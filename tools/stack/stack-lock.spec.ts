@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { processStartTicks } from '../../libs/config/src/running-stack';
-import { acquireStackLock, removeStaleLock, STACK_LOCK_FILE, StackLockedError } from './stack-lock';
+import { acquireStackLock, removeStaleLock, STACK_LOCK_FILE, stackLockHolder, StackLockedError } from './stack-lock';
 
 /** Real processes: a live one stands for a running `npm start`, an exited one for a SIGKILLed start. */
 function liveProcess(): ChildProcess {
@@ -92,6 +92,19 @@ describe('stack lock', () => {
     writeFileSync(lockFile, lockOf(holder.pid!)); // the racing start's fresh lock, where `stale` was read
     removeStaleLock(lockFile, `${stale}\n`);
     expect(readFileSync(lockFile, 'utf8')).toBe(lockOf(holder.pid!));
+    expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
+  });
+
+  it('names the start that holds it without taking or removing anything (npm start asks before it builds)', async () => {
+    expect(stackLockHolder(dataDir)).toBeUndefined();
+    holder = liveProcess();
+    await new Promise((resolve) => holder!.once('spawn', resolve));
+    writeFileSync(lockFile, lockOf(holder.pid!));
+    expect(stackLockHolder(dataDir)).toBe(holder.pid);
+    const stale = await deadPid();
+    writeFileSync(lockFile, `${stale}\n`);
+    expect(stackLockHolder(dataDir)).toBeUndefined();
+    expect(readFileSync(lockFile, 'utf8')).toBe(`${stale}\n`);
     expect(readdirSync(dataDir)).toEqual([STACK_LOCK_FILE]);
   });
 });

@@ -61,6 +61,12 @@ export function acquireStackLock(dataDir: string): StackLock {
   }
 }
 
+/** The pid of the start holding the lock now, without taking it; undefined when none does (no lock, or its process is gone). */
+export function stackLockHolder(dataDir: string): number | undefined {
+  const holder = readHolder(join(dataDir, STACK_LOCK_FILE));
+  return holder !== undefined && holder.pid !== process.pid && isProcessAlive(holder.pid, holder.startTicks) ? holder.pid : undefined;
+}
+
 interface LockHolder {
   /** NaN or 0, so stale, when the lock holds none. */
   pid: number;

@@ -42,6 +42,14 @@ describe('normalizeEvent', () => {
     expect(outcome.ok && outcome.event.startedAtMs).toBe(NOW - 10_000);
   });
 
+  it('reads null in an optional field as the field left out', () => {
+    // JSON clients write a missing title as null; the schema lets null through, and until 2026-11-25 title,
+    // url and source null threw a TypeError: a 500 for the whole request, its valid events lost too.
+    const withNulls = normalizeEvent({ ...valid, eventId: null, title: null, url: null, source: null }, NOW);
+    expect(withNulls).toEqual(normalizeEvent({ userId: valid.userId, app: valid.app, startedAt: valid.startedAt, durationSec: valid.durationSec }, NOW));
+    expect(withNulls.ok && withNulls.event.title).toBeUndefined();
+  });
+
   it('says so when a start in epoch milliseconds was sent for epoch seconds', () => {
     // Before, only "is more than an hour in the future".
     expect(normalizeEvent({ ...valid, startedAt: NOW - 10_000 }, NOW)).toEqual({
@@ -69,7 +77,12 @@ describe('normalizeEvent', () => {
     [{ ...valid, startedAt: '2030-01-01T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
     // Counted on the boards before: 23 h of today, and an hour of tomorrow, at noon.
     [{ ...valid, startedAt: '2026-11-22T11:59:00Z', durationSec: 86400 }, 'durationSec', 'ends the event at 2026-11-23T11:59:00.000Z, more than an hour in the future'],
-    [{ ...valid, userId: { $ne: null } }, 'userId', 'must be string'],
+    [{ ...valid, userId: { $ne: null } }, 'userId', 'must be a string'],
+    // ajv's "must NOT have fewer than 1 characters" and "… more than 2048 characters" before 2026-11-25.
+    [{ ...valid, app: '' }, 'app', 'must not be empty'],
+    [{ ...valid, title: 'x'.repeat(2049) }, 'title', 'must be at most 2048 characters'],
+    // ajv's "must be string,number" before 2026-11-25.
+    [{ ...valid, startedAt: true }, 'startedAt', 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds'],
     [{ ...valid, 'a.b': 1 }, 'a.b', 'is not a known field'],
     [{ ...valid, userId: 'bad user' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
     [{ ...valid, userId: 'zoë' }, 'userId', 'may hold only letters, digits and . _ : @ + = / - (found "ë")'],

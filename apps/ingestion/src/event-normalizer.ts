@@ -150,17 +150,20 @@ export function deriveEventId(userId: string, app: string, title: string | undef
 }
 
 const EPOCH_SECONDS_TEXT = /^\d+(\.\d+)?$/;
+const START_FORMAT = 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds';
 
 /**
  * ajv's words, except where they leave the sender guessing: a duration that is not a number ("must
- * be number" left its unit, and a quoted "60", unexplained) and an id that does not match its
- * pattern (a regular expression, where the sender needs the character at fault).
+ * be number" left its unit, and a quoted "60", unexplained), a start of another type ("must be
+ * string,number") and an id that does not match its pattern (a regular expression, where the
+ * sender needs the character at fault).
  */
 function describeEventError(input: Record<string, unknown>, error: ErrorObject): { field: string; reason: string } {
   const described = describeAjvError(error);
   if (error.keyword === 'pattern' && (described.field === 'userId' || described.field === 'eventId')) {
     return { field: described.field, reason: idProblem(String(input[described.field])) ?? described.reason };
   }
+  if (described.field === 'startedAt' && error.keyword === 'type') return { field: 'startedAt', reason: START_FORMAT };
   if (described.field !== 'durationSec' || error.keyword !== 'type') return described;
   const quotedNumber = typeof input.durationSec === 'string' && EPOCH_SECONDS_TEXT.test(input.durationSec.trim());
   return { field: 'durationSec', reason: `must be a number of seconds${quotedNumber ? ' as a JSON number, not a string' : ''}` };
@@ -170,7 +173,7 @@ function describeEventError(input: Record<string, unknown>, error: ErrorObject):
 function checkStart(value: string | number, nowMs: number): StartCheck {
   if (typeof value === 'string') {
     // "… or epoch seconds" alone told a sender of "1795348800" that what it sent was allowed.
-    const format = EPOCH_SECONDS_TEXT.test(value) ? 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds as a JSON number, not a string' : 'must be ISO-8601 with an offset (e.g. 2026-11-22T09:30:00Z) or epoch seconds';
+    const format = EPOCH_SECONDS_TEXT.test(value) ? `${START_FORMAT} as a JSON number, not a string` : START_FORMAT;
     return checkIsoStart(value, nowMs, format);
   }
   if (!Number.isFinite(value)) return { ok: false, reason: 'must be a finite number of epoch seconds' };
@@ -205,8 +208,9 @@ function grownPastLimit(texts: Record<keyof typeof EVENT_TEXT_MAX_LENGTH, string
   return undefined;
 }
 
-function optional(text: string | undefined): string | undefined {
-  if (text === undefined) return undefined;
+/** The schema's nullable fields: a JSON client's null is the field left out, as for `eventId`. */
+function optional(text: string | null | undefined): string | undefined {
+  if (text === undefined || text === null) return undefined;
   const value = collapse(text);
   return value === '' ? undefined : value;
 }

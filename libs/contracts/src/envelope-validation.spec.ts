@@ -27,7 +27,7 @@ describe('stream envelope validation', () => {
   });
 
   it('refuses an envelope id longer than 128 characters', () => {
-    expect(() => decodeEventEnvelope({ id: 'b'.repeat(129), lane: 'live', events: [event] })).toThrow('id must NOT have more than 128 characters');
+    expect(() => decodeEventEnvelope({ id: 'b'.repeat(129), lane: 'live', events: [event] })).toThrow('id must be at most 128 characters');
   });
 
   it('keeps the valid events of a message and refuses the others, naming each one as the letter holds it', () => {
@@ -39,7 +39,7 @@ describe('stream envelope validation', () => {
     expect(invalid).toEqual({ id: expect.stringMatching(/^b-1:refused:[\w-]{12}$/), lane: 'live', events: [{ ...event, eventId: 'e2', app: '' }, null] });
     const again = decodeEventEnvelope({ id: 'b-1', lane: 'live', events: [event, { ...event, eventId: 'e2', app: '' }, { ...event, eventId: 'e3' }, null] }) as PartlyValid<EventEnvelope>;
     expect((again.invalid as EventEnvelope).id).toBe((invalid as EventEnvelope).id);
-    expect(reason).toBe("events.0.app must NOT have fewer than 1 characters; events.1 must be object (2 of the message's 4 events; the 2 others went on)");
+    expect(reason).toBe("events.0.app must not be empty; events.1 must be an object (2 of the message's 4 events; the 2 others went on)");
   });
 
   it('refuses a message whose every event is invalid as a whole', () => {

@@ -71,7 +71,22 @@ export function describeAjvError(error: ErrorObject): { field: string; reason: s
     const extra = (error.params as { additionalProperty: string }).additionalProperty;
     return { field: path ? `${path}.${extra}` : extra, reason: 'is not a known field' };
   }
-  return { field: path || '(message)', reason: error.message ?? 'is invalid' };
+  return { field: path || '(message)', reason: reasonOf(error) };
+}
+
+const TYPE_NAMES: Record<string, string> = { string: 'a string', number: 'a number', integer: 'an integer', boolean: 'a boolean', object: 'an object', array: 'an array' };
+
+/**
+ * ajv's words, except for a type or a length, said as the API's other refusals say them: "must be
+ * string", "must be string,number" and "must NOT have fewer than 1 characters" read as typos next
+ * to "title must be a string" of the rules and classify routes.
+ */
+function reasonOf(error: ErrorObject): string {
+  const params = error.params as { type?: string | string[]; limit?: number };
+  if (error.keyword === 'type') return `must be ${String(params.type).split(',').map((type) => TYPE_NAMES[type] ?? type).join(' or ')}`;
+  if (error.keyword === 'minLength') return params.limit === 1 ? 'must not be empty' : `must be at least ${params.limit} characters`;
+  if (error.keyword === 'maxLength') return `must be at most ${params.limit} characters`;
+  return error.message ?? 'is invalid';
 }
 
 /**

@@ -19,8 +19,13 @@ describe('parseInteger', () => {
     for (const absent of [undefined, null, '']) expect(parseInteger(absent, 'limit', { min: 1, max: 500, fallback: 25 })).toBe(25);
   });
 
-  it.each([['0'], ['501'], ['1.5'], ['x'], [['1', '2']], [true]])('refuses %j as a 400 naming the parameter', (value) => {
+  // Number() read blanks as 0, '0x10' as 16 and '1e1' as 10: `offset= ` was the first page and `limit=0x10` 16 entries (until 2026-11-25).
+  it.each([['0'], ['501'], ['1.5'], ['x'], [['1', '2']], [true], [' '], ['0x10'], ['1e1'], [' 7'], ['7 ']])('refuses %j as a 400 naming the parameter', (value) => {
     expect(refusal(() => parseInteger(value, 'limit', { min: 1, max: 500, fallback: 25 }))).toEqual({ status: 400, message: 'limit must be an integer from 1 to 500', details: { field: 'limit' } });
+  });
+
+  it('refuses blanks where 0 is allowed (Number read them as 0)', () => {
+    expect(refusal(() => parseInteger(' ', 'offset', { min: 0, max: 10, fallback: 0 }))).toEqual({ status: 400, message: 'offset must be an integer from 0 to 10', details: { field: 'offset' } });
   });
 
   it('requires a value without a fallback, and says what the number stands for', () => {

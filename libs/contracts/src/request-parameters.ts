@@ -34,7 +34,8 @@ export function parseUserId(value: unknown, field = 'userId'): string {
 /** An integer from `min` to `max`, given as a number or as its text (a query string's). */
 export function parseInteger(value: unknown, field: string, { min, max, fallback, meaning }: IntegerRange): number {
   if ((value === undefined || value === null || value === '') && fallback !== undefined) return fallback;
-  const n = typeof value === 'string' ? Number(value) : value;
+  // Decimal digits only: Number() reads blanks as 0, '0x10' as 16 and '1e1' as 10.
+  const n = typeof value === 'string' ? (/^-?\d+$/.test(value) ? Number(value) : NaN) : value;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
     throw invalidInput(field, `must be an integer from ${min} to ${max}${meaning ? ` (${meaning})` : ''}`);
   }

@@ -86,7 +86,7 @@ export class WatcherService {
     const results = records.length > 0 ? await this.apply(bucket, records, 0) : [];
     if (rejected.length === 0) return results;
     const [first] = rejected;
-    const stored = records.length > 0 ? `; the other ${records.length} of ${list.length} events were stored` : '';
+    const stored = records.length > 0 ? `; the other ${records.length} of ${list.length} events ${records.length === 1 ? 'was' : 'were'} stored` : '';
     throw new RpcError(400, `${first.field} ${first.reason}${stored}`, { field: first.field, rejected, stored: records.length });
   }
 
@@ -120,7 +120,7 @@ export class WatcherService {
 
   private async resolveBucket({ principal, bucketId }: WatcherBucketRequest): Promise<WatcherBucket> {
     assertBucketId(bucketId);
-    const missing = new RpcError(404, `bucket "${bucketId}" does not exist (watchers create it with POST /api/0/buckets/${bucketId})`);
+    const missing = new RpcError(404, `bucket "${bucketId}" does not exist (watchers create it with POST /api/0/buckets/${bucketId})`, { field: 'bucketId' });
     if ('userId' in principal) {
       const bucket = await this.buckets.find(principal.userId, bucketId);
       if (!bucket) throw missing;
