@@ -37,6 +37,23 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
 }
 
 /**
+ * Runs the page's clock (installed before the page loaded) `ms` on, 2 s at a time, the health panel's
+ * refresh: what the page does every 5 s, a stream it tries again after 15 s, come at once instead of in
+ * real time. Each step waits for the health panel drawn again, so no read is in flight across steps (a
+ * jump of 10 s at once timed out a read sent just before it).
+ */
+async function passTime(page: Page, ms: number): Promise<void> {
+  for (let step = 0; step < Math.ceil(ms / 2000); step++) await drawnAgain(page, '#stages tr', () => page.clock.runFor(2000));
+}
+
+/** Marks the rows `rows` finds, does `change`, and waits for a refresh to have drawn them all again. */
+async function drawnAgain(page: Page, rows: string, change: () => Promise<unknown>): Promise<void> {
+  await page.locator(rows).evaluateAll((found) => found.forEach((row) => row.setAttribute('data-drawn-before', '')));
+  await change();
+  await waitFor(async () => (await page.locator(rows).count()) > 0 && (await page.locator(`${rows}[data-drawn-before]`).count()) === 0, `${rows} drawn again`, 10_000);
+}
+
+/**
  * The dashboard in a real headless Chromium against the real pipeline: events posted over HTTP
  * show up on the page without a reload. Leaves test-artifacts/dashboard.png for people to look at.
  */
@@ -57,13 +74,15 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
   const scoreOnPage = (userId: string) => page.locator(`#entries li[data-user="${userId}"] .score`).getAttribute('data-seconds', { timeout: 1000 }).catch(() => null);
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig());
+    // Live updates as often as the gateway allows: the memory test waits for 30 of them.
+    pipeline = await startPipeline(testConfig({ LIVE_UPDATES_PER_SEC: '50' }));
     admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.clock.install();
   });
 
   afterAll(async () => {
@@ -85,10 +104,11 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     readerPage.on('console', (message) => (message.type() === 'error' ? consoleErrors.push(message.text()) : undefined));
     readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
     try {
+      await readerPage.clock.install();
       await connect(readerPage, pipeline.url, reader);
       await readerPage.locator('#kpi-dlq', { hasText: '0' }).waitFor({ timeout: 15_000 });
       // One more refresh of the dead letters (every 5 s) after the health panel counted none.
-      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await passTime(readerPage, 6_000);
       // Before: the first refresh ran before the health panel had answered, and a read key's 403 was a console error on every load.
       expect([letterRequests, consoleErrors]).toEqual([[], []]);
     } finally {
@@ -127,7 +147,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     }, 'the team on the board', 30_000);
     await waitFor(async () => (await scoreOnPage(expected[0].userId)) === String(expected[0].score), 'the leader on the page');
     expect(await page.locator('#entries li').count()).toBe(5);
-    // Before: "users · top 20 shown" over a board of five.
+    // Before: "users · top 20 shown" over a board of five (counted every 5 s).
+    await passTime(page, 6_000);
     await page.locator('#kpi-users', { hasText: '5' }).waitFor({ timeout: 10_000 });
     expect(await page.locator('#kpi-users-sub').textContent()).toBe('users · all shown');
     expect(await page.locator('#entries li .rank').first().textContent()).toBe('1');
@@ -160,10 +181,12 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const prefix = pipeline.apps.gateway!.get(AppConfig).PIPELINE_PREFIX;
     const record = { day: '2026-11-24', archived: 3, archiveFailures: 0, verifiedDay: '2026-11-23', driftEntries: 4 };
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), record);
+    await passTime(page, 2_000);
     await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
     // After days without a run it verified each of them.
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), { ...record, day: '2026-11-27', verifiedFrom: '2026-11-24', verifiedDay: '2026-11-26', driftEntries: 0 });
+    await passTime(page, 2_000);
     await page.locator('#maintenance-verdict.ok').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-27 · boards of 2026-11-24 to 2026-11-26 match the usage logs · 3 periods archived');
 
@@ -171,6 +194,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const inference = await pipeline.apps.inference!.get(PipelineMetrics).stageSnapshot('inference');
     const circuitOpen = { ...inference, instance: 'probe-inference', at: Date.now(), llmCalls: { error: 5, circuit_open: 2 }, llmCircuitOpen: true };
     nats.nc.publish(nats.names.subjects.stats('inference'), Buffer.from(JSON.stringify(circuitOpen)));
+    await nats.nc.flush();
+    await passTime(page, 2_000);
     await page.locator('#llm-circuit').waitFor({ timeout: 10_000 });
     expect(await page.locator('#llm-circuit').textContent()).toBe("LLM circuit open · on 1 of 2 inference instances: unknown events keep the model's answer");
 
@@ -178,6 +203,7 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const stalled = `${prefix}-stalled-probe`;
     await nats.jsm.consumers.add(nats.names.streams.events, { durable_name: stalled, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, filter_subject: nats.names.subjects.events('live') });
     await post([{ userId: 'ivy', app: 'Slack', title: 'general', startedAt: `${day}T15:00:00Z`, durationSec: 60 }]);
+    await passTime(page, 2_000);
     const probe = page.locator('#consumers [data-consumer="stalled-probe"]');
     await waitFor(async () => /oldest unhandled [1-9]\d*s of 168h 00m kept$/.test((await probe.textContent({ timeout: 1000 }).catch(() => '')) ?? ''), 'the stalled consumer with its oldest event', 15_000);
     expect(await page.locator('#consumers [data-consumer="leaderboard-live"]').textContent()).not.toContain('oldest');
@@ -193,6 +219,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     }, 'the import job to finish', 30_000);
     expect([job.accepted, job.duplicates, job.rejectedCount, job.rowsTotal]).toEqual([1, 1, 1, 3]);
     const card = page.locator(`#jobs li[data-job="${job.id}"]`);
+    // The jobs are read every 5 s.
+    await passTime(page, 6_000);
     await waitFor(async () => ((await card.textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes('rejected'), 'the import job on the page', 15_000);
     expect(await card.textContent()).toBe('team.csvDONE1 accepted · 1 duplicate · 1 rejected · 3 of 3 rows');
     expect(errors).toEqual([]);
@@ -360,12 +388,15 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     try {
       // Reads sent without a key answer late, as over a slow network: their 401 came after the key was saved.
       const keyless: string[] = [];
+      let keylessAnswered = 0;
       await early.route(/\/v1\//, async (route) => {
-        if (route.request().headers()['x-api-key'] === '') {
+        const withoutKey = route.request().headers()['x-api-key'] === '';
+        if (withoutKey) {
           keyless.push(route.request().url());
           await new Promise((resolve) => setTimeout(resolve, 1500));
         }
         await route.continue().catch(() => undefined);
+        if (withoutKey) keylessAnswered++;
       });
       await early.goto(`${pipeline.url}/`);
       await early.locator('#key-dialog').waitFor({ state: 'visible' });
@@ -376,7 +407,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       await early.fill('#key-input', admin);
       await early.click('#key-save');
       await early.locator('#board-key', { hasText: day }).waitFor({ timeout: 15_000 });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await waitFor(async () => keylessAnswered === keyless.length, 'the reads sent without a key answered');
+      await early.evaluate(() => undefined);
       // Before: the date's keyless reads went out and their 401, answered after the save, reopened the dialog.
       expect(await early.locator('#key-dialog').isHidden()).toBe(true);
       expect(keyless).toEqual([]);
@@ -421,22 +453,30 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const key = await createApiKey(front.apps.gateway!, ['admin']);
     const outage = await browser.newPage();
     try {
+      await outage.clock.install();
       await connect(outage, front.url, key);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
       await outage.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
       await redis.stop('SIGKILL');
+      // The users' count (read every 5 s) asks the boards while the stream has nothing to say.
+      await passTime(outage, 6_000);
       // Before: "live · streaming" over the last board, whatever the reads answered.
       await outage.locator('#live-mode', { hasText: 'Redis is unreachable' }).waitFor({ timeout: 20_000 });
       expect(await outage.locator('#live-dot').getAttribute('class')).toBe('dot off');
       redis = await startPrivateRedis('dashboard', redis.port);
+      // A stream ended with the outage is tried again after 15 s.
+      await passTime(outage, 16_000);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
       // A gateway that answers nothing (frozen, or the network gone): the open stream says nothing either.
       await outage.route('**/v1/**', () => undefined);
+      await outage.clock.runFor(12_000);
       // Before: the reads hung, and the header said "live · streaming" for good.
       await outage.locator('#live-mode', { hasText: 'no answer from the gateway within 10 s' }).waitFor({ timeout: 25_000 });
       await outage.unroute('**/v1/**');
+      await passTime(outage, 6_000);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 20_000 });
       await front.close();
+      await outage.clock.runFor(2_000);
       // Before: the health panel kept its last numbers and time, the header said nothing.
       await outage.locator('#health-at', { hasText: 'not refreshed since' }).waitFor({ timeout: 20_000 });
       // Once, not "gateway unreachable · pipeline health: gateway unreachable".
@@ -455,10 +495,11 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const letterRequests: string[] = [];
     readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
     try {
+      await readerPage.clock.install();
       await connect(readerPage, pipeline.url, reader);
       await readerPage.locator('#dlq-note', { hasText: 'an admin key lists and replays them' }).waitFor({ timeout: 15_000 });
       // Two more refreshes (every 5 s) while the health panel still counts the dead letter.
-      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      await passTime(readerPage, 10_000);
       expect(await readerPage.locator('#kpi-dlq').textContent()).toBe('1');
       expect(letterRequests).toHaveLength(1);
     } finally {
@@ -473,16 +514,18 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const sentRevoked: string[] = [];
     revokedPage.on('request', (request) => (revoked && request.headers()['x-api-key'] === created.key ? sentRevoked.push(request.url()) : undefined));
     try {
+      await revokedPage.clock.install();
       await revokedPage.goto(`${pipeline.url}/`);
       await revokedPage.fill('#key-input', created.key);
       await revokedPage.click('#key-save');
       await revokedPage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
       expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${created.id}`, { key: admin })).status).toBe(204);
       revoked = true;
+      await revokedPage.clock.runFor(2_000);
       await revokedPage.locator('#key-error', { hasText: 'This key was refused' }).waitFor({ timeout: 15_000 });
       const sentUntilRefused = sentRevoked.length;
-      // Two more health refreshes (every 2 s) and one of the rest (every 5 s).
-      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // Two more health refreshes (every 2 s) and one of the rest (every 5 s): the page sends each read as they come.
+      await revokedPage.clock.runFor(6_000);
       // Before: every refresh went on with the revoked key, each a 401 spending the address's budget of unknown keys.
       expect(sentRevoked.slice(sentUntilRefused)).toEqual([]);
       expect(await revokedPage.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('ap.apiKey'))).toBeNull();
@@ -597,11 +640,17 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const late = await browser.newPage();
     let reads = 0;
     let delivered = false;
-    // The gateway's answer to one health read (the third: the key check is the first) reaches the page 5 s late, as over a congested link.
+    let held!: () => void;
+    const lateAnswerHeld = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The gateway's answer to one health read (the third: the key check is the first) reaches the page after
+    // those of two later reads, as over a congested link.
     await late.route(/\/v1\/ops\/pipeline$/, async (route) => {
       if (++reads !== 3) return route.continue().catch(() => undefined);
       const response = await route.fetch();
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      held();
+      await released;
       await route.fulfill({ response }).catch(() => undefined);
       delivered = true;
     });
@@ -615,7 +664,11 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       });
     });
     try {
+      await late.clock.install();
       await connect(late, pipeline.url, admin);
+      await lateAnswerHeld;
+      await passTime(late, 4_000);
+      release();
       await waitFor(async () => delivered, 'the late answer delivered', 15_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const shown = (await late.evaluate(() => (globalThis as unknown as { shown: string[] }).shown)).filter((text) => text.startsWith('as of'));
@@ -678,14 +731,15 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-no-subject' });
     const operator = await browser.newPage();
     try {
+      await operator.clock.install();
       await connect(operator, pipeline.url, admin);
       const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
       await letter.getByRole('button', { name: 'Replay' }).click();
       // Before: the list came back as it was, the button enabled again, not a word.
       await letter.getByRole('alert').filter({ hasText: `Replay failed: dead letter ${stored.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)` }).waitFor({ timeout: 10_000 });
-      // Still there after the next refreshes (every 5 s), read out once: an alert again at each refresh was read out again.
-      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      // Still there after the next refresh (every 5 s), read out once: an alert again at each refresh was read out again.
+      await drawnAgain(operator, '#letters li', () => passTime(operator, 6_000));
       expect(await letter.locator('.replay-failed').textContent()).toContain('Replay failed');
       expect(await letter.getByRole('alert').count()).toBe(0);
     } finally {
@@ -704,14 +758,13 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 12_000));
         await route.continue().catch(() => undefined);
       });
+      await operator.clock.install();
       await connect(operator, pipeline.url, admin);
       const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
       await letter.getByRole('button', { name: 'Replay' }).click();
-      // A refresh redraws the list: mark the rows drawn now and wait for them to be replaced.
-      await operator.locator('#letters li').evaluateAll((rows) => rows.forEach((row) => row.setAttribute('data-old', '1')));
-      const rows = operator.locator('#letters li');
-      await waitFor(async () => (await rows.count()) > 0 && (await operator.locator('#letters li[data-old]').count()) === 0, 'the list refreshed while the replay is asked', 10_000);
+      // The list refreshed while the replay is asked.
+      await drawnAgain(operator, '#letters li', () => passTime(operator, 6_000));
       // Before: the refreshed list drew the button enabled again, and a second click failed ("replayed or discarded already?").
       expect(await letter.getByRole('button', { name: 'Replay' }).isDisabled()).toBe(true);
     } finally {
@@ -751,6 +804,7 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     restarted.on('requestfinished', (request) => open.delete(request));
     const restartDay = new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10);
     try {
+      await restarted.clock.install();
       await restarted.goto(`${url}/`);
       await restarted.fill('#key-input', admin);
       await restarted.click('#key-save');
@@ -760,6 +814,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       await restarted.locator('#live-mode', { hasText: 'gateway unreachable' }).waitFor({ timeout: 15_000 });
       gateway = await createService(GatewayModule.forRoot(config), GATEWAY_SERVICE);
       await gateway.listen(Number(new URL(url).port), '127.0.0.1');
+      // The page tries a stream again 15 s after its last try.
+      await passTime(restarted, 16_000);
       await restarted.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
       await post([{ userId: 'rex', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${restartDay}T09:00:00Z`, durationSec: 600 }]);
       await restarted.locator('#entries li[data-user="rex"]').waitFor({ timeout: 20_000 });
@@ -773,15 +829,18 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
   it('keeps the import jobs through a failed refresh and says it failed, instead of hiding the card', async () => {
     const jobs = await browser.newPage();
     try {
+      await jobs.clock.install();
       await connect(jobs, pipeline.url, admin);
       await jobs.locator('#imports-card').waitFor({ timeout: 15_000 });
       // The jobs' reads fail on the way, as over a flaky network.
       await jobs.route(/\/v1\/imports\?/, (route) => route.abort('failed'));
       // Before: the card vanished at the next refresh (every 5 s), without a word.
+      await passTime(jobs, 6_000);
       await jobs.locator('#imports-note', { hasText: 'not refreshed since' }).waitFor({ timeout: 10_000 });
       expect(await jobs.locator('#imports-note').textContent()).toMatch(/^not refreshed since \d\d:\d\d:\d\d UTC: gateway unreachable$/);
       expect(await jobs.locator('#imports-card').isVisible()).toBe(true);
       await jobs.unroute(/\/v1\/imports\?/);
+      await passTime(jobs, 6_000);
       await waitFor(async () => (await jobs.locator('#imports-note').textContent()) === '', 'the note gone with the next answer', 10_000);
     } finally {
       await jobs.close();
@@ -793,16 +852,19 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-kept-letter' });
     const letters = await browser.newPage();
     try {
+      await letters.clock.install();
       await connect(letters, pipeline.url, admin);
       const letter = letters.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
-      // The list's reads fail on the way, as over a flaky network, and with an error answer.
+      // The list's reads fail on the way, as over a flaky network.
       await letters.route(/\/v1\/dead-letters\?/, (route) => route.abort('failed'));
+      await passTime(letters, 6_000);
       // Before: a failed read was passed over, or (an error answer) emptied the list, without a word.
       await letters.locator('#dlq-note', { hasText: 'not refreshed since' }).waitFor({ timeout: 10_000 });
       expect(await letters.locator('#dlq-note').textContent()).toMatch(/^not refreshed since \d\d:\d\d:\d\d UTC: gateway unreachable$/);
       expect(await letter.isVisible()).toBe(true);
       await letters.unroute(/\/v1\/dead-letters\?/);
+      await passTime(letters, 6_000);
       await letters.locator('#dlq-note', { hasText: 'oldest first' }).waitFor({ timeout: 10_000 });
     } finally {
       await letters.close();
@@ -954,11 +1016,13 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       // Before: the page's built-in categories, read first, knew no "work:keep-me": the pick fell back to Total.
       await kept.locator('#board-title', { hasText: 'Work › Keep me' }).waitFor({ timeout: 15_000 });
       expect(await kept.inputValue('#board')).toBe('work:keep-me');
+      // The page starts again with the key given: the stream of the board picked then is asked anew.
+      const restarted = kept.waitForRequest((request) => request.url().includes('/stream?'));
       await kept.click('#key-button');
       await kept.fill('#key-input', admin);
       await kept.click('#key-save');
       await kept.locator('#key-dialog').waitFor({ state: 'hidden' });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await restarted;
       expect(await kept.inputValue('#board')).toBe('work:keep-me');
       expect(await kept.locator('#board-title').textContent()).toBe('Work › Keep me');
     } finally {
@@ -988,15 +1052,20 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     try {
       // No stream: the page polls the board every 2 s.
       await steady.route(/\/stream\?/, (route) => route.abort('failed'));
+      await steady.clock.install();
       await connect(steady, pipeline.url, admin);
       await steady.locator('#live-mode', { hasText: 'live · polling every 2 s' }).waitFor({ timeout: 15_000 });
       await steady.evaluate(() => {
-        const page = globalThis as unknown as { rewrites: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: (records: unknown[]) => void) => { observe(n: unknown, o: object): void } };
+        const page = globalThis as unknown as { rewrites: number; boardsDrawn: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: (records: unknown[]) => void) => { observe(n: unknown, o: object): void } };
         page.rewrites = 0;
+        page.boardsDrawn = 0;
         new page.MutationObserver((records) => (page.rewrites += records.length)).observe(page.document.getElementById('live-mode'), { childList: true, characterData: true, subtree: true });
+        // Each board drawn writes its period's key again.
+        new page.MutationObserver(() => page.boardsDrawn++).observe(page.document.getElementById('board-key'), { childList: true });
       });
       // Two board polls and health refreshes.
-      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      await passTime(steady, 4_000);
+      await waitFor(async () => (await steady.evaluate(() => (globalThis as unknown as { boardsDrawn: number }).boardsDrawn)) >= 2, 'two board polls drawn');
       // Before: the status was written again at every read, each write a new announcement of "live · polling every 2 s".
       expect(await steady.evaluate(() => (globalThis as unknown as { rewrites: number }).rewrites)).toBe(0);
     } finally {
@@ -1029,11 +1098,13 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
   it('says so when the gateway does not answer the key check, instead of waiting for good', async () => {
     const silent = await browser.newPage();
     try {
+      await silent.clock.install();
       await silent.goto(`${pipeline.url}/`);
       // A gateway that answers nothing (frozen, or the network gone).
       await silent.route('**/v1/**', () => undefined);
       await silent.fill('#key-input', admin);
       await silent.click('#key-save');
+      await silent.clock.runFor(10_000);
       // Before: no word, however long one waited.
       await silent.locator('#key-error', { hasText: 'The key could not be checked: no answer from the gateway within 10 s' }).waitFor({ timeout: 20_000 });
       expect(await silent.locator('#key-dialog').isVisible()).toBe(true);
