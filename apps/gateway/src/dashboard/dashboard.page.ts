@@ -398,8 +398,8 @@ const SCRIPT = String.raw`
   function getJson(path, init) {
     return api(path, init).then(answerOf);
   }
-  // A panel's last answer kept through a failed refresh: since when, and why.
-  function notRefreshed(at, message) { return at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
+  // A panel's last answer kept through a failed refresh: its note says since when, and why.
+  function notRefreshed(note, at, message) { $(note).textContent = at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
   // Refreshes of one kind overlap when the gateway is slow: an answer counts only when no read of its
   // kind sent after it has answered yet, else a late answer put older numbers over newer ones.
   var readsSent = {}, readsAnswered = {};
@@ -900,7 +900,7 @@ const SCRIPT = String.raw`
       if (!newest()) return;
       if (r.status === 403) { list.textContent = ''; state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
       // The letters shown stay, said to be stale: before, an error answer emptied the list without a word.
-      if (!r.ok) return lettersFailed(failure(r));
+      if (!r.ok) return notRefreshed('dlq-note', state.lettersAt, failure(r));
       state.lettersAt = Date.now();
       list.textContent = '';
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
@@ -933,9 +933,8 @@ const SCRIPT = String.raw`
           failedLine
         ]));
       });
-    }, function (e) { if (e.message !== '401' && newest()) lettersFailed(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && newest()) notRefreshed('dlq-note', state.lettersAt, failure(null, e)); });
   }
-  function lettersFailed(message) { $('dlq-note').textContent = notRefreshed(state.lettersAt, message); }
 
   // ---------- import jobs (shown only where the endpoint exists) ----------
   function loadImports() {
@@ -948,7 +947,7 @@ const SCRIPT = String.raw`
       // jobs shown, saying so: before, a failed refresh hid the card, an import's progress gone without a word.
       if (r.status === 403 || r.status === 404) { $('imports-card').hidden = true; return; }
       var jobs = r.ok && r.body && r.body.jobs;
-      if (!Array.isArray(jobs)) return importsFailed(failure(r));
+      if (!Array.isArray(jobs)) return notRefreshed('imports-note', state.importsAt, failure(r));
       $('imports-card').hidden = false;
       $('imports-note').textContent = '';
       state.importsAt = Date.now();
@@ -969,9 +968,8 @@ const SCRIPT = String.raw`
           el('small', { class: 'muted' }, job.error ? counts + ' · ' + job.error : counts)
         ]));
       });
-    }, function (e) { if (e.message !== '401' && newest()) importsFailed(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && newest()) notRefreshed('imports-note', state.importsAt, failure(null, e)); });
   }
-  function importsFailed(message) { $('imports-note').textContent = notRefreshed(state.importsAt, message); }
 
   // ---------- API key ----------
   function forgetKey(message) {
