@@ -747,13 +747,13 @@ const SCRIPT = String.raw`
     getJson('/v1/ops/pipeline').then(function (r) {
       if (!newest()) return;
       if (r.ok) renderHealth(r.body);
-      healthTrouble(r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e), true); });
+      // The API's reason is named as the health's; the gateway not answering is the same for every read, said once.
+      healthTrouble(r.ok ? null : 'pipeline health: ' + failure(r));
+    }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e)); });
   }
-  // The panel keeps its last numbers, marked stale and saying since when.
-  // The API's reason is named as the health's; the gateway not answering is the same for every read, said once.
-  function healthTrouble(message, gatewayUnanswered) {
-    trouble('health', message && (gatewayUnanswered ? message : 'pipeline health: ' + message));
+  // The panel keeps its last numbers, marked stale and saying since when; the header says why.
+  function healthTrouble(message) {
+    trouble('health', message);
     $('health-at').classList.toggle('stale', !!message);
     $('stages').classList.toggle('stale', !!message);
     if (message) $('health-at').textContent = state.healthAt ? 'not refreshed since ' + fmtClock(state.healthAt) : 'no pipeline health yet';
