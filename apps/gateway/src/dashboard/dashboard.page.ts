@@ -371,11 +371,12 @@ const SCRIPT = String.raw`
   // a frozen gateway or a lost network left every read hanging, and the header saying "live".
   var READ_TIMEOUT_SEC = 10;
   var STREAM_SILENCE_MS = 75000;
-  function api(path, init) {
+  // With the page's key, or (key) the one the key dialog checks.
+  function api(path, init, key) {
     init = init || {};
     // Without a key every read is a 401: a control used while the key dialog is open fails as one without asking
     // (its late 401 reopened the dialog the key just closed).
-    var key = state.key;
+    if (key === undefined) key = state.key;
     if (!key) return Promise.reject(new Error('401'));
     var headers = Object.assign({ 'x-api-key': key }, init.headers || {});
     var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
@@ -395,8 +396,8 @@ const SCRIPT = String.raw`
       return { ok: res.ok, status: res.status, body: body };
     });
   }
-  function getJson(path, init) {
-    return api(path, init).then(answerOf);
+  function getJson(path, init, key) {
+    return api(path, init, key).then(answerOf);
   }
   // A panel's last answer kept through a failed refresh: its note says since when, and why.
   function notRefreshed(note, at, message) { $(note).textContent = at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
@@ -746,10 +747,14 @@ const SCRIPT = String.raw`
     var newest = newestRead('health');
     getJson('/v1/ops/pipeline').then(function (r) {
       if (!newest()) return;
-      if (r.ok) renderHealth(r.body);
+      if (r.ok) showHealth(r.body);
       // The API's reason is named as the health's; the gateway not answering is the same for every read, said once.
-      healthTrouble(r.ok ? null : 'pipeline health: ' + failure(r));
+      else healthTrouble('pipeline health: ' + failure(r));
     }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e)); });
+  }
+  function showHealth(h) {
+    renderHealth(h);
+    healthTrouble(null);
   }
   // The panel keeps its last numbers, marked stale and saying since when; the header says why.
   function healthTrouble(message) {
@@ -1006,20 +1011,26 @@ const SCRIPT = String.raw`
     var checked = function () { $('key-save').disabled = false; };
     // The health panel's read: it needs the key's read scope and NATS, not the boards' Redis, whose outage says nothing of the key.
     // Bounded as every read: a gateway that answers nothing left the dialog without a word for good.
-    fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(READ_TIMEOUT_SEC * 1000) }).then(function (res) {
-      if (res.status === 401) { $('key-error').textContent = 'Unknown or revoked key.'; return; }
-      if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
+    var newest = newestRead('health');
+    getJson('/v1/ops/pipeline', null, key).then(function (r) {
+      if (r.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
       // A 429 (this address's budget of unknown keys spent) or a 503 (the key store away): the key is not known good.
       // Before, any answer but 401 and 403 saved the key unchecked.
-      if (!res.ok) return answerOf(res).then(function (r) { $('key-error').textContent = 'The key could not be checked: ' + failure(r); });
+      if (!r.ok) { $('key-error').textContent = 'The key could not be checked: ' + failure(r); return; }
       state.key = key;
       localStorage.setItem('ap.apiKey', key);
       closeKeyDialog();
       $('key-input').value = '';
-      // The current categories (the board picker had only the built-in ones until a reload).
       $('key-error').textContent = '';
-      loadCategories().then(start);
-    }, function (e) { $('key-error').textContent = 'The key could not be checked: ' + failure(null, e); }).then(checked, checked);
+      // The current categories (the board picker had only the built-in ones until a reload), then the start, the
+      // health panel drawn from this answer rather than read again.
+      loadCategories().then(function () {
+        start();
+        if (newest()) showHealth(r.body);
+      });
+    }, function (e) {
+      $('key-error').textContent = e.message === '401' ? 'Unknown or revoked key.' : 'The key could not be checked: ' + failure(null, e);
+    }).then(checked, checked);
   });
   $('key-cancel').addEventListener('click', closeKeyDialog);
   // On the document: a click beside the form leaves the focus on the page's body, where Escape did nothing.
@@ -1052,10 +1063,11 @@ const SCRIPT = String.raw`
   $('user').addEventListener('change', function (event) { selectUser(event.target.value.trim()); });
 
   var started = false;
+  // The health panel's first read is the caller's: the key check's answer is one, drawn after the start as a
+  // read's answer would be (the letters are listed once it has counted them).
   function start() {
     if (!state.key) { askKey(''); return; }
     boardChanged();
-    loadHealth();
     loadLetters();
     loadImports();
     if (started) return;
@@ -1083,6 +1095,9 @@ const SCRIPT = String.raw`
 
   $('date').value = today();
   if (state.user) $('user').value = state.user;
-  loadCategories().then(start);
+  loadCategories().then(function () {
+    start();
+    loadHealth();
+  });
 })();
 `;
