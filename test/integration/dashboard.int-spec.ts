@@ -1113,6 +1113,24 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     }
   });
 
+  it('draws the events/s sparkline over the last 2 minutes, not over the last 60 answers however far apart', async () => {
+    const spark = await browser.newPage();
+    const columns = spark.locator('#spark rect');
+    try {
+      await spark.clock.install();
+      await connect(spark, pipeline.url, admin);
+      await passTime(spark, 4_000);
+      expect(await columns.count()).toBeGreaterThanOrEqual(2);
+      // The laptop slept 3 minutes: each refresh runs once when it wakes up.
+      await drawnAgain(spark, '#stages tr', () => spark.clock.fastForward(180_000));
+      // Before: the columns of 3 minutes ago next to the new one, as if of the seconds before it.
+      expect(await columns.count()).toBe(1);
+      expect(await columns.getAttribute('x')).toBe((100 - 100 / 60).toFixed(2));
+    } finally {
+      await spark.close();
+    }
+  });
+
   it('says it is checking the key and takes no second click meanwhile', async () => {
     const slow = await browser.newPage();
     const checks: string[] = [];

@@ -371,6 +371,8 @@ const SCRIPT = String.raw`
   // a frozen gateway or a lost network left every read hanging, and the header saying "live".
   var READ_TIMEOUT_SEC = 10;
   var STREAM_SILENCE_MS = 75000;
+  // The events/s sparkline's span.
+  var SPARK_SPAN_MS = 120000;
   // With the page's key, or (key) the one the key dialog checks.
   function api(path, init, key) {
     init = init || {};
@@ -824,9 +826,11 @@ const SCRIPT = String.raw`
     var boarded = byStage.leaderboard ? byStage.leaderboard.eventsPerSec : 0;
     $('kpi-rate').textContent = fmtRate(classified);
     $('kpi-rate-sub').textContent = fmtRate(boarded) + '/s onto boards · last 60 s';
-    state.rates.push(classified);
-    if (state.rates.length > 60) state.rates.shift();
-    drawSpark();
+    // Each with the time it was drawn: the chart spans the clock's last 2 minutes, not the last 60 answers, which a
+    // laptop's sleep, a health outage or a background tab (its timers run once a minute) put minutes apart side by side.
+    var now = Date.now();
+    state.rates = state.rates.filter(function (r) { return now - r.at < SPARK_SPAN_MS; }).concat([{ at: now, perSec: classified }]);
+    drawSpark(now);
     var e2e = h.ingestToLeaderboardSeconds;
     $('kpi-p99').textContent = e2e ? fmtSeconds(e2e.p99) : '–';
     $('kpi-p99-sub').textContent = e2e ? 'p50 ' + fmtSeconds(e2e.p50) + ' · p95 ' + fmtSeconds(e2e.p95) : 'no events in the last 60 s';
@@ -865,15 +869,16 @@ const SCRIPT = String.raw`
       ' · ' + fmtCount(m.archived, 'period', 'periods') + ' archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
     ]));
   }
-  // Events/s of the last 2 minutes as thin columns, newest on the right.
-  function drawSpark() {
+  // Events/s of the last 2 minutes as thin columns where their time falls, one slot per refresh, newest on the right.
+  function drawSpark(now) {
     var chart = $('spark');
     chart.textContent = '';
-    var max = Math.max.apply(null, state.rates.concat([1]));
-    var slot = 100 / 60;
-    state.rates.forEach(function (v, i) {
-      var height = Math.max(0.8, (v / max) * 36);
-      chart.appendChild(svg('rect', { x: ((60 - state.rates.length + i) * slot).toFixed(2), y: (40 - height).toFixed(2), width: (slot * 0.7).toFixed(2), height: height.toFixed(2), rx: 0.4, fill: 'rgba(79, 70, 229, .55)' }));
+    var max = Math.max.apply(null, state.rates.map(function (r) { return r.perSec; }).concat([1]));
+    var slot = 100 / (SPARK_SPAN_MS / 2000);
+    state.rates.forEach(function (r) {
+      var height = Math.max(0.8, (r.perSec / max) * 36);
+      var x = (1 - (now - r.at) / SPARK_SPAN_MS) * 100 - slot;
+      chart.appendChild(svg('rect', { x: x.toFixed(2), y: (40 - height).toFixed(2), width: (slot * 0.7).toFixed(2), height: height.toFixed(2), rx: 0.4, fill: 'rgba(79, 70, 229, .55)' }));
     });
   }
 
