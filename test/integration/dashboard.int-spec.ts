@@ -1047,6 +1047,48 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     }
   });
 
+  it("keeps the board of a category created since when the minute's read of the categories answers after a newer one", async () => {
+    const picker = await browser.newPage();
+    let asked = false;
+    let held = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let delivered = false;
+    try {
+      await picker.clock.install();
+      await connect(picker, pipeline.url, admin);
+      await picker.locator('#board option[value="work"]').waitFor({ state: 'attached', timeout: 15_000 });
+      // The minute's read of the categories answers late, as over a slow network: after the category was created and read.
+      await picker.route(/\/v1\/categories$/, async (route) => {
+        if (asked) return route.continue().catch(() => undefined);
+        asked = true;
+        const response = await route.fetch();
+        held = true;
+        await released;
+        await route.fulfill({ response }).catch(() => undefined);
+        delivered = true;
+      });
+      // Up to the minute's read, not past it: 10 s on, the page gives up on it.
+      await picker.clock.runFor(40_000);
+      for (let step = 0; step < 16 && !asked; step++) await passTime(picker, 2_000);
+      await waitFor(async () => held, "the minute's read held");
+      expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:late-list', name: 'Late list', parentId: 'work' } })).status).toBe(201);
+      // A newer read: the key given again.
+      await picker.click('#key-button');
+      await picker.fill('#key-input', admin);
+      await picker.click('#key-save');
+      await picker.locator('#board option[value="work:late-list"]').waitFor({ state: 'attached', timeout: 10_000 });
+      release();
+      await waitFor(async () => delivered, 'the late list delivered');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Before: the late answer's list, older, replaced the newer one: the new board gone from the picker until the next minute.
+      expect(await picker.locator('#board option[value="work:late-list"]').count()).toBe(1);
+    } finally {
+      await picker.close();
+      await http('DELETE', `${pipeline.url}/v1/categories/work:late-list`, { key: admin });
+    }
+  });
+
   it('tells a screen reader of a change of state only, not the same state at every refresh', async () => {
     const steady = await browser.newPage();
     try {

@@ -479,7 +479,10 @@ const SCRIPT = String.raw`
   function loadCategories() {
     var builtIn = function () { if (!state.categoriesSignature) setCategories(boot.categories); };
     if (!state.key) { builtIn(); return Promise.resolve(); }
+    // An older read answering after a newer one put back the list before it: a category created since lost its board.
+    var newest = newestRead('categories');
     return getJson('/v1/categories').then(function (r) {
+      if (!newest()) return;
       var list = r.ok && r.body && r.body.items;
       if (Array.isArray(list) && list.length) setCategories(list); else builtIn();
     }, builtIn);
