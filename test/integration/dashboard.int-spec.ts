@@ -1,14 +1,18 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
 import { AppConfig, loadConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
+import { boardTimeZoneKey } from '@lib/leaderboard-core';
+import { REDIS } from '@lib/persistence';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { createService } from '@lib/platform';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { BoardCalendar } from '../../apps/gateway/src/leaderboards/board-calendar.service';
 import { GATEWAY_SERVICE } from '../../apps/gateway/src/gateway.setup';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
@@ -264,6 +268,32 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
       expect(await tokyo.locator('#letters small').first().textContent()).toContain(' · 1 delivery · ');
     } finally {
       await tokyo.close();
+    }
+  });
+
+  it("follows the boards' zone when it changes while the page is open", async () => {
+    const gateway = pipeline.apps.gateway!;
+    const calendar = gateway.get(BoardCalendar);
+    const recorded = boardTimeZoneKey(gateway.get(AppConfig).REDIS_PREFIX);
+    const redis = gateway.get<Redis>(REDIS);
+    const open = await browser.newPage();
+    try {
+      await connect(open, pipeline.url, admin);
+      await open.locator('#health-at', { hasText: / UTC$/ }).waitFor({ timeout: 15_000 });
+      // The leaderboard app restarted in another zone (or recorded its own after the gateway had rendered the page in its default),
+      // one whose day is not UTC's now.
+      const zone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+      await redis.set(recorded, zone);
+      await calendar.refresh();
+      // Before: the zone of the page's loading for good, "today" and every time the old zone's.
+      await open.locator('#health-at', { hasText: ` ${zone}` }).waitFor({ timeout: 10_000 });
+      const zoneToday = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+      await waitFor(async () => (await open.inputValue('#date')) === zoneToday, "the zone's today in the date field", 10_000);
+      await open.locator('#board-key', { hasText: zoneToday }).waitFor({ timeout: 10_000 });
+    } finally {
+      await open.close();
+      await redis.set(recorded, 'UTC');
+      await calendar.refresh();
     }
   });
 

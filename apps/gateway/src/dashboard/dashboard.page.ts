@@ -341,10 +341,19 @@ const SCRIPT = String.raw`
   }
   // Days and times in the boards' zone (the leaderboard app's), named: the boards' days are that
   // zone's whatever the browser's; a browser that does not know it shows UTC, named so.
-  var zone = (function () {
-    try { new Intl.DateTimeFormat('en-CA', { timeZone: boot.timeZone }); return boot.timeZone; } catch (e) { return 'UTC'; }
-  })();
-  var zonedFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  var zone = '', zonedFormat = null;
+  // True when the zone changed: the page's rendering names one, the health panel's answers the current one (a
+  // leaderboard app restarted in another zone, or one that recorded its own after the page was rendered in the
+  // gateway's default: the page kept the zone of its loading for good, "today" another zone's day).
+  function useZone(name) {
+    var known = 'UTC';
+    try { new Intl.DateTimeFormat('en-CA', { timeZone: name }); known = name; } catch (e) { /* unknown to this browser */ }
+    if (known === zone) return false;
+    zone = known;
+    zonedFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    return true;
+  }
+  useZone(boot.timeZone);
   function zonedParts(ms) {
     var parts = {};
     zonedFormat.formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
@@ -769,6 +778,7 @@ const SCRIPT = String.raw`
     if (message) $('health-at').textContent = state.healthAt ? 'not refreshed since ' + fmtClock(state.healthAt) : 'no pipeline health yet';
   }
   function renderHealth(h) {
+    if (h.boardsTimeZone && useZone(h.boardsTimeZone)) followToday();
     var byStage = {};
     h.stages.forEach(function (s) { byStage[s.stage] = s; });
     // Durable consumers are named after their stage: classification-live, inference…
@@ -1070,6 +1080,13 @@ const SCRIPT = String.raw`
   });
   $('user').addEventListener('change', function (event) { selectUser(event.target.value.trim()); });
 
+  // Showing today: at midnight in the boards' zone, or when that zone changes, the board moves to the new day.
+  // The stream asked for the old day's date, so it would go on showing that board under the new date.
+  function followToday() {
+    var day = today();
+    if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
+  }
+
   var started = false;
   // The health panel's first read is the caller's: the key check's answer is one, drawn after the start as a
   // read's answer would be (the letters are listed once it has counted them).
@@ -1081,10 +1098,7 @@ const SCRIPT = String.raw`
     if (started) return;
     started = true;
     setInterval(function () {
-      // Showing today: at local midnight the board moves to the new day. The stream asked for the old
-      // day's date, so it would go on showing that board under the new date.
-      var day = today();
-      if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
+      followToday();
       // The gateway sends a keep-alive at least every 30 s (LIVE_KEEPALIVE_SEC): a stream silent for
       // 75 s is dead (a laptop's sleep, a proxy, a half-open socket) however "live" it looks.
       if (state.streaming && Date.now() - state.streamHeard > STREAM_SILENCE_MS) stopStream();
