@@ -385,6 +385,7 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     const mlDay = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
     const categories = await browser.newPage();
     try {
+      await categories.clock.install();
       await connect(categories, pipeline.url, admin);
       await categories.fill('#date', mlDay);
       await categories.locator('#board-key', { hasText: mlDay }).waitFor({ timeout: 15_000 });
@@ -403,6 +404,7 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
       await categories.fill('#user', 'nia');
       await categories.press('#user', 'Enter');
       // The page may have picked nia itself, from a summary read before the category's board existed: the 5-s refresh follows.
+      await passTime(categories, 6_000);
       await waitFor(async () => (await categories.locator('#legend').textContent()) === 'Machine learning1h 00m · 100%', 'the new category in the legend', 10_000);
       // Before: the page did not know the category's parent, so its hour counted on Work too: "2h 00m".
       expect(await categories.locator('#donut .donut-center').textContent()).toBe('1h 00m');
@@ -696,6 +698,7 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     try {
       await late.clock.install();
       await connect(late, pipeline.url, admin);
+      await late.clock.runFor(4_000);
       await lateAnswerHeld;
       await passTime(late, 4_000);
       release();
@@ -807,11 +810,14 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
     const rates = await browser.newPage();
     try {
+      await rates.clock.install();
       await connect(rates, pipeline.url, admin);
       // A stage of its own (nothing else reports it), its instance started a second ago: one retry in 10,000 messages.
       const le = [0.01, 0.1, 1];
       const probe = { instance: 'probe-rate', stage: 'rate-probe', at: Date.now(), startedAt: Date.now() - 1000, events: 0, messages: { ack: 9_999, retry: 1 }, handlerSeconds: { le, counts: [0, 0, 0], count: 0, sum: 0 } };
       nats.nc.publish(nats.names.subjects.stats('rate-probe'), Buffer.from(JSON.stringify(probe)));
+      await nats.nc.flush();
+      await passTime(rates, 2_000);
       const success = rates.locator('tr[data-stage="rate-probe"] td:nth-child(4)');
       await success.waitFor({ timeout: 10_000 });
       // Before: 0.9999 rounded to one decimal, "100.0%".
