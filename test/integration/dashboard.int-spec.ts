@@ -1209,6 +1209,32 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     }
   });
 
+  it('draws the events/s sparkline beside its card\'s words, not over them, on a desktop and on a phone', async () => {
+    for (const viewport of [{ width: 1440, height: 1000 }, { width: 375, height: 740 }]) {
+      const card = await browser.newPage({ viewport });
+      try {
+        await connect(card, pipeline.url, admin);
+        await card.locator('#kpi-rate-sub', { hasText: 'onto boards' }).waitFor({ timeout: 15_000 });
+        const spark = (await card.locator('#spark').boundingBox())!;
+        for (const words of ['#kpi-rate', '#kpi-rate-sub', '.kpi:has(#spark) label']) {
+          // The words' own box (the number's element is as wide as the card).
+          type Measured = { document: { createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { x: number; y: number; width: number; height: number } } } };
+          const box = await card.locator(words).evaluate((node) => {
+            const range = (globalThis as unknown as Measured).document.createRange();
+            range.selectNodeContents(node);
+            const { x, y, width, height } = range.getBoundingClientRect();
+            return { x, y, width, height };
+          });
+          const apart = box.x + box.width <= spark.x || spark.x + spark.width <= box.x || box.y + box.height <= spark.y || spark.y + spark.height <= box.y;
+          // Before: "1.50/s onto boards · last 60 s" under the columns.
+          expect([viewport.width, words, apart]).toEqual([viewport.width, words, true]);
+        }
+      } finally {
+        await card.close();
+      }
+    }
+  });
+
   it('says it is checking the key and takes no second click meanwhile', async () => {
     const slow = await browser.newPage();
     const checks: string[] = [];

@@ -81,7 +81,10 @@ main { max-width: 1320px; margin: 0 auto; padding: 22px 28px 40px; display: grid
 .kpi label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .06em; }
 .kpi strong { display: block; font-size: 28px; font-weight: 650; letter-spacing: -.02em; margin-top: 2px; font-variant-numeric: tabular-nums; }
 .kpi small { color: var(--muted); font-size: 12px; }
-.kpi svg { position: absolute; right: 10px; bottom: 10px; width: 46%; height: 40px; opacity: .9; }
+.kpi svg { position: absolute; right: 10px; bottom: 10px; width: 42%; height: 40px; opacity: .9; }
+/* The line under a chart's number wraps in the card's left half, beside the chart: it ran under the columns
+   ("1.50/s onto boards · last 60 s"). */
+.kpi:has(svg) small { display: block; max-width: 50%; }
 .kpi.alert strong { color: var(--bad); }
 .grid { display: grid; grid-template-columns: minmax(0, 1.55fr) minmax(0, 1fr); gap: 18px; align-items: start; }
 .grid.bottom:has(> #imports-card[hidden]) { grid-template-columns: minmax(0, 1fr); }
