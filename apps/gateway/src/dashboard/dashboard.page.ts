@@ -540,6 +540,12 @@ const SCRIPT = String.raw`
     });
     state.scores = next;
     state.shown = selection();
+    // A board of 20 users or fewer is all on the page: its count moves with each live update (the count's own
+    // read, every 5 s, left "1" beside two rows until then), and no read of the count sent before it stands.
+    if (page && page.hasMore === false) {
+      supersedeReads('users');
+      showUsersCount(entries.length, false);
+    }
     list.setAttribute('aria-busy', 'false');
     $('board-failed').hidden = true;
     $('entries-empty').hidden = entries.length > 0;
@@ -556,12 +562,14 @@ const SCRIPT = String.raw`
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
       if (asked !== selection() || !newest()) return;
       trouble('board', r.ok ? null : failure(r));
-      if (!r.ok) return;
-      var n = r.body.entries.length;
-      $('kpi-users').textContent = r.body.hasMore ? fmtInt(n) + '+' : fmtInt(n);
-      // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
-      $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
+      if (r.ok) showUsersCount(r.body.entries.length, r.body.hasMore);
     }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
+  }
+  // n users read, more: the board has more than that.
+  function showUsersCount(n, more) {
+    $('kpi-users').textContent = more ? fmtInt(n) + '+' : fmtInt(n);
+    // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
+    $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
   }
   function loadBoard() {
     var asked = selection();
