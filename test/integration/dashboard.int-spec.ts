@@ -1,14 +1,18 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import Redis from 'ioredis';
 import { AckPolicy, DeliverPolicy } from 'nats';
 import { Browser, chromium, Page } from 'playwright-core';
 import { mulberry32 } from '@lib/text-model';
 import { AppConfig, loadConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
+import { boardTimeZoneKey } from '@lib/leaderboard-core';
+import { REDIS } from '@lib/persistence';
 import { NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { createService } from '@lib/platform';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
+import { BoardCalendar } from '../../apps/gateway/src/leaderboards/board-calendar.service';
 import { GATEWAY_SERVICE } from '../../apps/gateway/src/gateway.setup';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
@@ -37,6 +41,23 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
 }
 
 /**
+ * Runs the page's clock (installed before the page loaded) `ms` on, 2 s at a time, the health panel's
+ * refresh: what the page does every 5 s, a stream it tries again after 15 s, come at once instead of in
+ * real time. Each step waits for the health panel drawn again, so no read is in flight across steps (a
+ * jump of 10 s at once timed out a read sent just before it).
+ */
+async function passTime(page: Page, ms: number): Promise<void> {
+  for (let step = 0; step < Math.ceil(ms / 2000); step++) await drawnAgain(page, '#stages tr', () => page.clock.runFor(2000));
+}
+
+/** Marks the rows `rows` finds, does `change`, and waits for a refresh to have drawn them all again. */
+async function drawnAgain(page: Page, rows: string, change: () => Promise<unknown>): Promise<void> {
+  await page.locator(rows).evaluateAll((found) => found.forEach((row) => row.setAttribute('data-drawn-before', '')));
+  await change();
+  await waitFor(async () => (await page.locator(rows).count()) > 0 && (await page.locator(`${rows}[data-drawn-before]`).count()) === 0, `${rows} drawn again`, 10_000);
+}
+
+/**
  * The dashboard in a real headless Chromium against the real pipeline: events posted over HTTP
  * show up on the page without a reload. Leaves test-artifacts/dashboard.png for people to look at.
  */
@@ -57,13 +78,15 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
   const scoreOnPage = (userId: string) => page.locator(`#entries li[data-user="${userId}"] .score`).getAttribute('data-seconds', { timeout: 1000 }).catch(() => null);
 
   beforeAll(async () => {
-    pipeline = await startPipeline(testConfig());
+    // Live updates as often as the gateway allows: the memory test waits for 30 of them.
+    pipeline = await startPipeline(testConfig({ LIVE_UPDATES_PER_SEC: '50' }));
     admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     });
     page = await browser.newPage({ viewport: { width: 1440, height: 1000 } });
+    await page.clock.install();
   });
 
   afterAll(async () => {
@@ -85,10 +108,11 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     readerPage.on('console', (message) => (message.type() === 'error' ? consoleErrors.push(message.text()) : undefined));
     readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
     try {
+      await readerPage.clock.install();
       await connect(readerPage, pipeline.url, reader);
       await readerPage.locator('#kpi-dlq', { hasText: '0' }).waitFor({ timeout: 15_000 });
       // One more refresh of the dead letters (every 5 s) after the health panel counted none.
-      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      await passTime(readerPage, 6_000);
       // Before: the first refresh ran before the health panel had answered, and a read key's 403 was a console error on every load.
       expect([letterRequests, consoleErrors]).toEqual([[], []]);
     } finally {
@@ -160,10 +184,12 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const prefix = pipeline.apps.gateway!.get(AppConfig).PIPELINE_PREFIX;
     const record = { day: '2026-11-24', archived: 3, archiveFailures: 0, verifiedDay: '2026-11-23', driftEntries: 4 };
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), record);
+    await passTime(page, 2_000);
     await page.locator('#maintenance-verdict.bad').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-24 · 4 board entries of 2026-11-23 differ from the usage logs · 3 periods archived');
     // After days without a run it verified each of them.
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(prefix), { history: 1 }), { ...record, day: '2026-11-27', verifiedFrom: '2026-11-24', verifiedDay: '2026-11-26', driftEntries: 0 });
+    await passTime(page, 2_000);
     await page.locator('#maintenance-verdict.ok').waitFor({ timeout: 10_000 });
     expect(await page.locator('#maintenance').textContent()).toBe('daily check 2026-11-27 · boards of 2026-11-24 to 2026-11-26 match the usage logs · 3 periods archived');
 
@@ -171,6 +197,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const inference = await pipeline.apps.inference!.get(PipelineMetrics).stageSnapshot('inference');
     const circuitOpen = { ...inference, instance: 'probe-inference', at: Date.now(), llmCalls: { error: 5, circuit_open: 2 }, llmCircuitOpen: true };
     nats.nc.publish(nats.names.subjects.stats('inference'), Buffer.from(JSON.stringify(circuitOpen)));
+    await nats.nc.flush();
+    await passTime(page, 2_000);
     await page.locator('#llm-circuit').waitFor({ timeout: 10_000 });
     expect(await page.locator('#llm-circuit').textContent()).toBe("LLM circuit open · on 1 of 2 inference instances: unknown events keep the model's answer");
 
@@ -178,6 +206,7 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const stalled = `${prefix}-stalled-probe`;
     await nats.jsm.consumers.add(nats.names.streams.events, { durable_name: stalled, ack_policy: AckPolicy.Explicit, deliver_policy: DeliverPolicy.New, filter_subject: nats.names.subjects.events('live') });
     await post([{ userId: 'ivy', app: 'Slack', title: 'general', startedAt: `${day}T15:00:00Z`, durationSec: 60 }]);
+    await passTime(page, 2_000);
     const probe = page.locator('#consumers [data-consumer="stalled-probe"]');
     await waitFor(async () => /oldest unhandled [1-9]\d*s of 168h 00m kept$/.test((await probe.textContent({ timeout: 1000 }).catch(() => '')) ?? ''), 'the stalled consumer with its oldest event', 15_000);
     expect(await page.locator('#consumers [data-consumer="leaderboard-live"]').textContent()).not.toContain('oldest');
@@ -193,6 +222,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     }, 'the import job to finish', 30_000);
     expect([job.accepted, job.duplicates, job.rejectedCount, job.rowsTotal]).toEqual([1, 1, 1, 3]);
     const card = page.locator(`#jobs li[data-job="${job.id}"]`);
+    // The jobs are read every 5 s.
+    await passTime(page, 6_000);
     await waitFor(async () => ((await card.textContent({ timeout: 1000 }).catch(() => '')) ?? '').includes('rejected'), 'the import job on the page', 15_000);
     expect(await card.textContent()).toBe('team.csvDONE1 accepted · 1 duplicate · 1 rejected · 3 of 3 rows');
     expect(errors).toEqual([]);
@@ -236,6 +267,32 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       expect(await tokyo.locator('#letters small').first().textContent()).toContain(' · 1 delivery · ');
     } finally {
       await tokyo.close();
+    }
+  });
+
+  it("follows the boards' zone when it changes while the page is open", async () => {
+    const gateway = pipeline.apps.gateway!;
+    const calendar = gateway.get(BoardCalendar);
+    const recorded = boardTimeZoneKey(gateway.get(AppConfig).REDIS_PREFIX);
+    const redis = gateway.get<Redis>(REDIS);
+    const open = await browser.newPage();
+    try {
+      await connect(open, pipeline.url, admin);
+      await open.locator('#health-at', { hasText: / UTC$/ }).waitFor({ timeout: 15_000 });
+      // The leaderboard app restarted in another zone (or recorded its own after the gateway had rendered the page in its default),
+      // one whose day is not UTC's now.
+      const zone = new Date().getUTCHours() >= 10 ? 'Pacific/Kiritimati' : 'Pacific/Pago_Pago';
+      await redis.set(recorded, zone);
+      await calendar.refresh();
+      // Before: the zone of the page's loading for good, "today" and every time the old zone's.
+      await open.locator('#health-at', { hasText: ` ${zone}` }).waitFor({ timeout: 10_000 });
+      const zoneToday = new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(new Date());
+      await waitFor(async () => (await open.inputValue('#date')) === zoneToday, "the zone's today in the date field", 10_000);
+      await open.locator('#board-key', { hasText: zoneToday }).waitFor({ timeout: 10_000 });
+    } finally {
+      await open.close();
+      await redis.set(recorded, 'UTC');
+      await calendar.refresh();
     }
   });
 
@@ -327,6 +384,7 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const mlDay = new Date(Date.now() - 6 * 86_400_000).toISOString().slice(0, 10);
     const categories = await browser.newPage();
     try {
+      await categories.clock.install();
       await connect(categories, pipeline.url, admin);
       await categories.fill('#date', mlDay);
       await categories.locator('#board-key', { hasText: mlDay }).waitFor({ timeout: 15_000 });
@@ -345,6 +403,7 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       await categories.fill('#user', 'nia');
       await categories.press('#user', 'Enter');
       // The page may have picked nia itself, from a summary read before the category's board existed: the 5-s refresh follows.
+      await passTime(categories, 6_000);
       await waitFor(async () => (await categories.locator('#legend').textContent()) === 'Machine learning1h 00m · 100%', 'the new category in the legend', 10_000);
       // Before: the page did not know the category's parent, so its hour counted on Work too: "2h 00m".
       expect(await categories.locator('#donut .donut-center').textContent()).toBe('1h 00m');
@@ -360,12 +419,15 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     try {
       // Reads sent without a key answer late, as over a slow network: their 401 came after the key was saved.
       const keyless: string[] = [];
+      let keylessAnswered = 0;
       await early.route(/\/v1\//, async (route) => {
-        if (route.request().headers()['x-api-key'] === '') {
+        const withoutKey = route.request().headers()['x-api-key'] === '';
+        if (withoutKey) {
           keyless.push(route.request().url());
           await new Promise((resolve) => setTimeout(resolve, 1500));
         }
         await route.continue().catch(() => undefined);
+        if (withoutKey) keylessAnswered++;
       });
       await early.goto(`${pipeline.url}/`);
       await early.locator('#key-dialog').waitFor({ state: 'visible' });
@@ -376,7 +438,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       await early.fill('#key-input', admin);
       await early.click('#key-save');
       await early.locator('#board-key', { hasText: day }).waitFor({ timeout: 15_000 });
-      await new Promise((resolve) => setTimeout(resolve, 2000));
+      await waitFor(async () => keylessAnswered === keyless.length, 'the reads sent without a key answered');
+      await early.evaluate(() => undefined);
       // Before: the date's keyless reads went out and their 401, answered after the save, reopened the dialog.
       expect(await early.locator('#key-dialog').isHidden()).toBe(true);
       expect(keyless).toEqual([]);
@@ -421,22 +484,30 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const key = await createApiKey(front.apps.gateway!, ['admin']);
     const outage = await browser.newPage();
     try {
+      await outage.clock.install();
       await connect(outage, front.url, key);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
       await outage.locator('#health-at', { hasText: 'as of' }).waitFor({ timeout: 15_000 });
       await redis.stop('SIGKILL');
+      // The users' count (read every 5 s) asks the boards while the stream has nothing to say.
+      await passTime(outage, 6_000);
       // Before: "live · streaming" over the last board, whatever the reads answered.
       await outage.locator('#live-mode', { hasText: 'Redis is unreachable' }).waitFor({ timeout: 20_000 });
       expect(await outage.locator('#live-dot').getAttribute('class')).toBe('dot off');
       redis = await startPrivateRedis('dashboard', redis.port);
+      // A stream ended with the outage is tried again after 15 s.
+      await passTime(outage, 16_000);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
       // A gateway that answers nothing (frozen, or the network gone): the open stream says nothing either.
       await outage.route('**/v1/**', () => undefined);
+      await outage.clock.runFor(12_000);
       // Before: the reads hung, and the header said "live · streaming" for good.
       await outage.locator('#live-mode', { hasText: 'no answer from the gateway within 10 s' }).waitFor({ timeout: 25_000 });
       await outage.unroute('**/v1/**');
+      await passTime(outage, 6_000);
       await outage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 20_000 });
       await front.close();
+      await outage.clock.runFor(2_000);
       // Before: the health panel kept its last numbers and time, the header said nothing.
       await outage.locator('#health-at', { hasText: 'not refreshed since' }).waitFor({ timeout: 20_000 });
       // Once, not "gateway unreachable · pipeline health: gateway unreachable".
@@ -455,10 +526,11 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const letterRequests: string[] = [];
     readerPage.on('request', (request) => (request.url().includes('/v1/dead-letters') ? letterRequests.push(request.url()) : undefined));
     try {
+      await readerPage.clock.install();
       await connect(readerPage, pipeline.url, reader);
       await readerPage.locator('#dlq-note', { hasText: 'an admin key lists and replays them' }).waitFor({ timeout: 15_000 });
       // Two more refreshes (every 5 s) while the health panel still counts the dead letter.
-      await new Promise((resolve) => setTimeout(resolve, 11_000));
+      await passTime(readerPage, 10_000);
       expect(await readerPage.locator('#kpi-dlq').textContent()).toBe('1');
       expect(letterRequests).toHaveLength(1);
     } finally {
@@ -473,16 +545,18 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const sentRevoked: string[] = [];
     revokedPage.on('request', (request) => (revoked && request.headers()['x-api-key'] === created.key ? sentRevoked.push(request.url()) : undefined));
     try {
+      await revokedPage.clock.install();
       await revokedPage.goto(`${pipeline.url}/`);
       await revokedPage.fill('#key-input', created.key);
       await revokedPage.click('#key-save');
       await revokedPage.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
       expect((await http('DELETE', `${pipeline.url}/v1/api-keys/${created.id}`, { key: admin })).status).toBe(204);
       revoked = true;
+      await revokedPage.clock.runFor(2_000);
       await revokedPage.locator('#key-error', { hasText: 'This key was refused' }).waitFor({ timeout: 15_000 });
       const sentUntilRefused = sentRevoked.length;
-      // Two more health refreshes (every 2 s) and one of the rest (every 5 s).
-      await new Promise((resolve) => setTimeout(resolve, 6_000));
+      // Two more health refreshes (every 2 s) and one of the rest (every 5 s): the page sends each read as they come.
+      await revokedPage.clock.runFor(6_000);
       // Before: every refresh went on with the revoked key, each a 401 spending the address's budget of unknown keys.
       expect(sentRevoked.slice(sentUntilRefused)).toEqual([]);
       expect(await revokedPage.evaluate(() => (globalThis as unknown as { localStorage: { getItem(k: string): string | null } }).localStorage.getItem('ap.apiKey'))).toBeNull();
@@ -597,11 +671,17 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const late = await browser.newPage();
     let reads = 0;
     let delivered = false;
-    // The gateway's answer to one health read (the third: the key check is the first) reaches the page 5 s late, as over a congested link.
+    let held!: () => void;
+    const lateAnswerHeld = new Promise<void>((resolve) => (held = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    // The gateway's answer to one health read (the third: the key check is the first) reaches the page after
+    // those of two later reads, as over a congested link.
     await late.route(/\/v1\/ops\/pipeline$/, async (route) => {
       if (++reads !== 3) return route.continue().catch(() => undefined);
       const response = await route.fetch();
-      await new Promise((resolve) => setTimeout(resolve, 5_000));
+      held();
+      await released;
       await route.fulfill({ response }).catch(() => undefined);
       delivered = true;
     });
@@ -615,7 +695,12 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       });
     });
     try {
+      await late.clock.install();
       await connect(late, pipeline.url, admin);
+      await late.clock.runFor(4_000);
+      await lateAnswerHeld;
+      await passTime(late, 4_000);
+      release();
       await waitFor(async () => delivered, 'the late answer delivered', 15_000);
       await new Promise((resolve) => setTimeout(resolve, 300));
       const shown = (await late.evaluate(() => (globalThis as unknown as { shown: string[] }).shown)).filter((text) => text.startsWith('as of'));
@@ -678,14 +763,15 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-no-subject' });
     const operator = await browser.newPage();
     try {
+      await operator.clock.install();
       await connect(operator, pipeline.url, admin);
       const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
       await letter.getByRole('button', { name: 'Replay' }).click();
       // Before: the list came back as it was, the button enabled again, not a word.
       await letter.getByRole('alert').filter({ hasText: `Replay failed: dead letter ${stored.seq} has no ap-dlq-subject header: it cannot be replayed (discard it instead)` }).waitFor({ timeout: 10_000 });
-      // Still there after the next refreshes (every 5 s), read out once: an alert again at each refresh was read out again.
-      await new Promise((resolve) => setTimeout(resolve, 5_500));
+      // Still there after the next refresh (every 5 s), read out once: an alert again at each refresh was read out again.
+      await drawnAgain(operator, '#letters li', () => passTime(operator, 6_000));
       expect(await letter.locator('.replay-failed').textContent()).toContain('Replay failed');
       expect(await letter.getByRole('alert').count()).toBe(0);
     } finally {
@@ -704,14 +790,13 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
         await new Promise((resolve) => setTimeout(resolve, 12_000));
         await route.continue().catch(() => undefined);
       });
+      await operator.clock.install();
       await connect(operator, pipeline.url, admin);
       const letter = operator.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
       await letter.getByRole('button', { name: 'Replay' }).click();
-      // A refresh redraws the list: mark the rows drawn now and wait for them to be replaced.
-      await operator.locator('#letters li').evaluateAll((rows) => rows.forEach((row) => row.setAttribute('data-old', '1')));
-      const rows = operator.locator('#letters li');
-      await waitFor(async () => (await rows.count()) > 0 && (await operator.locator('#letters li[data-old]').count()) === 0, 'the list refreshed while the replay is asked', 10_000);
+      // The list refreshed while the replay is asked.
+      await drawnAgain(operator, '#letters li', () => passTime(operator, 6_000));
       // Before: the refreshed list drew the button enabled again, and a second click failed ("replayed or discarded already?").
       expect(await letter.getByRole('button', { name: 'Replay' }).isDisabled()).toBe(true);
     } finally {
@@ -724,11 +809,14 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const nats = pipeline.apps.ingestion!.get(NatsConnectionService);
     const rates = await browser.newPage();
     try {
+      await rates.clock.install();
       await connect(rates, pipeline.url, admin);
       // A stage of its own (nothing else reports it), its instance started a second ago: one retry in 10,000 messages.
       const le = [0.01, 0.1, 1];
       const probe = { instance: 'probe-rate', stage: 'rate-probe', at: Date.now(), startedAt: Date.now() - 1000, events: 0, messages: { ack: 9_999, retry: 1 }, handlerSeconds: { le, counts: [0, 0, 0], count: 0, sum: 0 } };
       nats.nc.publish(nats.names.subjects.stats('rate-probe'), Buffer.from(JSON.stringify(probe)));
+      await nats.nc.flush();
+      await passTime(rates, 2_000);
       const success = rates.locator('tr[data-stage="rate-probe"] td:nth-child(4)');
       await success.waitFor({ timeout: 10_000 });
       // Before: 0.9999 rounded to one decimal, "100.0%".
@@ -751,6 +839,7 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     restarted.on('requestfinished', (request) => open.delete(request));
     const restartDay = new Date(Date.now() - 9 * 86_400_000).toISOString().slice(0, 10);
     try {
+      await restarted.clock.install();
       await restarted.goto(`${url}/`);
       await restarted.fill('#key-input', admin);
       await restarted.click('#key-save');
@@ -760,6 +849,8 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       await restarted.locator('#live-mode', { hasText: 'gateway unreachable' }).waitFor({ timeout: 15_000 });
       gateway = await createService(GatewayModule.forRoot(config), GATEWAY_SERVICE);
       await gateway.listen(Number(new URL(url).port), '127.0.0.1');
+      // The page tries a stream again 15 s after its last try.
+      await passTime(restarted, 16_000);
       await restarted.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 30_000 });
       await post([{ userId: 'rex', app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${restartDay}T09:00:00Z`, durationSec: 600 }]);
       await restarted.locator('#entries li[data-user="rex"]').waitFor({ timeout: 20_000 });
@@ -773,15 +864,18 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
   it('keeps the import jobs through a failed refresh and says it failed, instead of hiding the card', async () => {
     const jobs = await browser.newPage();
     try {
+      await jobs.clock.install();
       await connect(jobs, pipeline.url, admin);
       await jobs.locator('#imports-card').waitFor({ timeout: 15_000 });
       // The jobs' reads fail on the way, as over a flaky network.
       await jobs.route(/\/v1\/imports\?/, (route) => route.abort('failed'));
       // Before: the card vanished at the next refresh (every 5 s), without a word.
+      await passTime(jobs, 6_000);
       await jobs.locator('#imports-note', { hasText: 'not refreshed since' }).waitFor({ timeout: 10_000 });
       expect(await jobs.locator('#imports-note').textContent()).toMatch(/^not refreshed since \d\d:\d\d:\d\d UTC: gateway unreachable$/);
       expect(await jobs.locator('#imports-card').isVisible()).toBe(true);
       await jobs.unroute(/\/v1\/imports\?/);
+      await passTime(jobs, 6_000);
       await waitFor(async () => (await jobs.locator('#imports-note').textContent()) === '', 'the note gone with the next answer', 10_000);
     } finally {
       await jobs.close();
@@ -793,16 +887,19 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     const stored = await nats.js.publish(nats.names.subjects.deadLetter('manual'), Buffer.from('{"by": "hand"}'), { msgID: 'dashboard-kept-letter' });
     const letters = await browser.newPage();
     try {
+      await letters.clock.install();
       await connect(letters, pipeline.url, admin);
       const letter = letters.locator('#letters li', { hasText: `#${stored.seq} ` });
       await letter.waitFor({ timeout: 20_000 });
-      // The list's reads fail on the way, as over a flaky network, and with an error answer.
+      // The list's reads fail on the way, as over a flaky network.
       await letters.route(/\/v1\/dead-letters\?/, (route) => route.abort('failed'));
+      await passTime(letters, 6_000);
       // Before: a failed read was passed over, or (an error answer) emptied the list, without a word.
       await letters.locator('#dlq-note', { hasText: 'not refreshed since' }).waitFor({ timeout: 10_000 });
       expect(await letters.locator('#dlq-note').textContent()).toMatch(/^not refreshed since \d\d:\d\d:\d\d UTC: gateway unreachable$/);
       expect(await letter.isVisible()).toBe(true);
       await letters.unroute(/\/v1\/dead-letters\?/);
+      await passTime(letters, 6_000);
       await letters.locator('#dlq-note', { hasText: 'oldest first' }).waitFor({ timeout: 10_000 });
     } finally {
       await letters.close();
@@ -954,11 +1051,13 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
       // Before: the page's built-in categories, read first, knew no "work:keep-me": the pick fell back to Total.
       await kept.locator('#board-title', { hasText: 'Work › Keep me' }).waitFor({ timeout: 15_000 });
       expect(await kept.inputValue('#board')).toBe('work:keep-me');
+      // The page starts again with the key given: the stream of the board picked then is asked anew.
+      const restarted = kept.waitForRequest((request) => request.url().includes('/stream?'));
       await kept.click('#key-button');
       await kept.fill('#key-input', admin);
       await kept.click('#key-save');
       await kept.locator('#key-dialog').waitFor({ state: 'hidden' });
-      await new Promise((resolve) => setTimeout(resolve, 1000));
+      await restarted;
       expect(await kept.inputValue('#board')).toBe('work:keep-me');
       expect(await kept.locator('#board-title').textContent()).toBe('Work › Keep me');
     } finally {
@@ -983,20 +1082,89 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
     }
   });
 
+  it("keeps the board of a category created since when the minute's read of the categories answers after a newer one", async () => {
+    const picker = await browser.newPage();
+    let asked = false;
+    let held = false;
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    let delivered = false;
+    try {
+      await picker.clock.install();
+      await connect(picker, pipeline.url, admin);
+      await picker.locator('#board option[value="work"]').waitFor({ state: 'attached', timeout: 15_000 });
+      // The minute's read of the categories answers late, as over a slow network: after the category was created and read.
+      await picker.route(/\/v1\/categories$/, async (route) => {
+        if (asked) return route.continue().catch(() => undefined);
+        asked = true;
+        const response = await route.fetch();
+        held = true;
+        await released;
+        await route.fulfill({ response }).catch(() => undefined);
+        delivered = true;
+      });
+      // Up to the minute's read, not past it: 10 s on, the page gives up on it.
+      await picker.clock.runFor(40_000);
+      for (let step = 0; step < 16 && !asked; step++) await passTime(picker, 2_000);
+      await waitFor(async () => held, "the minute's read held");
+      expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:late-list', name: 'Late list', parentId: 'work' } })).status).toBe(201);
+      // A newer read: the key given again.
+      await picker.click('#key-button');
+      await picker.fill('#key-input', admin);
+      await picker.click('#key-save');
+      await picker.locator('#board option[value="work:late-list"]').waitFor({ state: 'attached', timeout: 10_000 });
+      release();
+      await waitFor(async () => delivered, 'the late list delivered');
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // Before: the late answer's list, older, replaced the newer one: the new board gone from the picker until the next minute.
+      expect(await picker.locator('#board option[value="work:late-list"]').count()).toBe(1);
+    } finally {
+      await picker.close();
+      await http('DELETE', `${pipeline.url}/v1/categories/work:late-list`, { key: admin });
+    }
+  });
+
+  it('counts a user who came onto a board of a few with the live update that shows them', async () => {
+    const liveDay = new Date(Date.now() - 13 * 86_400_000).toISOString().slice(0, 10);
+    const event = (userId: string) => ({ userId, app: 'Code', title: 'main.ts - Visual Studio Code', startedAt: `${liveDay}T09:00:00Z`, durationSec: 600 });
+    await post([event('yan')]);
+    const live = await browser.newPage();
+    try {
+      await live.clock.install();
+      await connect(live, pipeline.url, admin);
+      await live.fill('#date', liveDay);
+      await live.locator('#kpi-users', { hasText: '1' }).waitFor({ timeout: 15_000 });
+      await live.locator('#live-mode', { hasText: 'live · streaming' }).waitFor({ timeout: 15_000 });
+      // The page's timers stopped: only the stream moves it.
+      await live.clock.pauseAt((await live.evaluate(() => Date.now())) + 500);
+      await post([event('zed')]);
+      await live.locator('#entries li[data-user="zed"]').waitFor({ timeout: 20_000 });
+      // Before: "1" beside two rows until the count's own read (every 5 s).
+      await live.locator('#kpi-users', { hasText: '2' }).waitFor({ timeout: 3_000 });
+    } finally {
+      await live.close();
+    }
+  });
+
   it('tells a screen reader of a change of state only, not the same state at every refresh', async () => {
     const steady = await browser.newPage();
     try {
       // No stream: the page polls the board every 2 s.
       await steady.route(/\/stream\?/, (route) => route.abort('failed'));
+      await steady.clock.install();
       await connect(steady, pipeline.url, admin);
       await steady.locator('#live-mode', { hasText: 'live · polling every 2 s' }).waitFor({ timeout: 15_000 });
       await steady.evaluate(() => {
-        const page = globalThis as unknown as { rewrites: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: (records: unknown[]) => void) => { observe(n: unknown, o: object): void } };
+        const page = globalThis as unknown as { rewrites: number; boardsDrawn: number; document: { getElementById(id: string): unknown }; MutationObserver: new (f: (records: unknown[]) => void) => { observe(n: unknown, o: object): void } };
         page.rewrites = 0;
+        page.boardsDrawn = 0;
         new page.MutationObserver((records) => (page.rewrites += records.length)).observe(page.document.getElementById('live-mode'), { childList: true, characterData: true, subtree: true });
+        // Each board drawn writes its period's key again.
+        new page.MutationObserver(() => page.boardsDrawn++).observe(page.document.getElementById('board-key'), { childList: true });
       });
       // Two board polls and health refreshes.
-      await new Promise((resolve) => setTimeout(resolve, 4_500));
+      await passTime(steady, 4_000);
+      await waitFor(async () => (await steady.evaluate(() => (globalThis as unknown as { boardsDrawn: number }).boardsDrawn)) >= 2, 'two board polls drawn');
       // Before: the status was written again at every read, each write a new announcement of "live · polling every 2 s".
       expect(await steady.evaluate(() => (globalThis as unknown as { rewrites: number }).rewrites)).toBe(0);
     } finally {
@@ -1029,16 +1197,62 @@ async function connect(page: Page, url: string, key: string): Promise<void> {
   it('says so when the gateway does not answer the key check, instead of waiting for good', async () => {
     const silent = await browser.newPage();
     try {
+      await silent.clock.install();
       await silent.goto(`${pipeline.url}/`);
       // A gateway that answers nothing (frozen, or the network gone).
       await silent.route('**/v1/**', () => undefined);
       await silent.fill('#key-input', admin);
       await silent.click('#key-save');
+      await silent.clock.runFor(10_000);
       // Before: no word, however long one waited.
       await silent.locator('#key-error', { hasText: 'The key could not be checked: no answer from the gateway within 10 s' }).waitFor({ timeout: 20_000 });
       expect(await silent.locator('#key-dialog').isVisible()).toBe(true);
     } finally {
       await silent.close();
+    }
+  });
+
+  it('draws the events/s sparkline over the last 2 minutes, not over the last 60 answers however far apart', async () => {
+    const spark = await browser.newPage();
+    const columns = spark.locator('#spark rect');
+    try {
+      await spark.clock.install();
+      await connect(spark, pipeline.url, admin);
+      await passTime(spark, 4_000);
+      expect(await columns.count()).toBeGreaterThanOrEqual(2);
+      // The laptop slept 3 minutes: each refresh runs once when it wakes up.
+      await drawnAgain(spark, '#stages tr', () => spark.clock.fastForward(180_000));
+      // Before: the columns of 3 minutes ago next to the new one, as if of the seconds before it.
+      expect(await columns.count()).toBe(1);
+      expect(await columns.getAttribute('x')).toBe((100 - 100 / 60).toFixed(2));
+    } finally {
+      await spark.close();
+    }
+  });
+
+  it('draws the events/s sparkline beside its card\'s words, not over them, on a desktop and on a phone', async () => {
+    for (const viewport of [{ width: 1440, height: 1000 }, { width: 375, height: 740 }]) {
+      const card = await browser.newPage({ viewport });
+      try {
+        await connect(card, pipeline.url, admin);
+        await card.locator('#kpi-rate-sub', { hasText: 'onto boards' }).waitFor({ timeout: 15_000 });
+        const spark = (await card.locator('#spark').boundingBox())!;
+        for (const words of ['#kpi-rate', '#kpi-rate-sub', '.kpi:has(#spark) label']) {
+          // The words' own box (the number's element is as wide as the card).
+          type Measured = { document: { createRange(): { selectNodeContents(node: unknown): void; getBoundingClientRect(): { x: number; y: number; width: number; height: number } } } };
+          const box = await card.locator(words).evaluate((node) => {
+            const range = (globalThis as unknown as Measured).document.createRange();
+            range.selectNodeContents(node);
+            const { x, y, width, height } = range.getBoundingClientRect();
+            return { x, y, width, height };
+          });
+          const apart = box.x + box.width <= spark.x || spark.x + spark.width <= box.x || box.y + box.height <= spark.y || spark.y + spark.height <= box.y;
+          // Before: "1.50/s onto boards · last 60 s" under the columns.
+          expect([viewport.width, words, apart]).toEqual([viewport.width, words, true]);
+        }
+      } finally {
+        await card.close();
+      }
     }
   });
 

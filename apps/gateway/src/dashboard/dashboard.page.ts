@@ -81,7 +81,10 @@ main { max-width: 1320px; margin: 0 auto; padding: 22px 28px 40px; display: grid
 .kpi label { color: var(--muted); font-size: 12px; text-transform: uppercase; letter-spacing: .06em; }
 .kpi strong { display: block; font-size: 28px; font-weight: 650; letter-spacing: -.02em; margin-top: 2px; font-variant-numeric: tabular-nums; }
 .kpi small { color: var(--muted); font-size: 12px; }
-.kpi svg { position: absolute; right: 10px; bottom: 10px; width: 46%; height: 40px; opacity: .9; }
+.kpi svg { position: absolute; right: 10px; bottom: 10px; width: 42%; height: 40px; opacity: .9; }
+/* The line under a chart's number wraps in the card's left half, beside the chart: it ran under the columns
+   ("1.50/s onto boards · last 60 s"). */
+.kpi:has(svg) small { display: block; max-width: 50%; }
 .kpi.alert strong { color: var(--bad); }
 .grid { display: grid; grid-template-columns: minmax(0, 1.55fr) minmax(0, 1fr); gap: 18px; align-items: start; }
 .grid.bottom:has(> #imports-card[hidden]) { grid-template-columns: minmax(0, 1fr); }
@@ -341,10 +344,19 @@ const SCRIPT = String.raw`
   }
   // Days and times in the boards' zone (the leaderboard app's), named: the boards' days are that
   // zone's whatever the browser's; a browser that does not know it shows UTC, named so.
-  var zone = (function () {
-    try { new Intl.DateTimeFormat('en-CA', { timeZone: boot.timeZone }); return boot.timeZone; } catch (e) { return 'UTC'; }
-  })();
-  var zonedFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+  var zone = '', zonedFormat = null;
+  // True when the zone changed: the page's rendering names one, the health panel's answers the current one (a
+  // leaderboard app restarted in another zone, or one that recorded its own after the page was rendered in the
+  // gateway's default: the page kept the zone of its loading for good, "today" another zone's day).
+  function useZone(name) {
+    var known = 'UTC';
+    try { new Intl.DateTimeFormat('en-CA', { timeZone: name }); known = name; } catch (e) { /* unknown to this browser */ }
+    if (known === zone) return false;
+    zone = known;
+    zonedFormat = new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    return true;
+  }
+  useZone(boot.timeZone);
   function zonedParts(ms) {
     var parts = {};
     zonedFormat.formatToParts(new Date(ms)).forEach(function (p) { parts[p.type] = p.value; });
@@ -371,11 +383,14 @@ const SCRIPT = String.raw`
   // a frozen gateway or a lost network left every read hanging, and the header saying "live".
   var READ_TIMEOUT_SEC = 10;
   var STREAM_SILENCE_MS = 75000;
-  function api(path, init) {
+  // The events/s sparkline's span.
+  var SPARK_SPAN_MS = 120000;
+  // With the page's key, or (key) the one the key dialog checks.
+  function api(path, init, key) {
     init = init || {};
     // Without a key every read is a 401: a control used while the key dialog is open fails as one without asking
     // (its late 401 reopened the dialog the key just closed).
-    var key = state.key;
+    if (key === undefined) key = state.key;
     if (!key) return Promise.reject(new Error('401'));
     var headers = Object.assign({ 'x-api-key': key }, init.headers || {});
     var signal = init.signal || AbortSignal.timeout(READ_TIMEOUT_SEC * 1000);
@@ -395,11 +410,11 @@ const SCRIPT = String.raw`
       return { ok: res.ok, status: res.status, body: body };
     });
   }
-  function getJson(path, init) {
-    return api(path, init).then(answerOf);
+  function getJson(path, init, key) {
+    return api(path, init, key).then(answerOf);
   }
-  // A panel's last answer kept through a failed refresh: since when, and why.
-  function notRefreshed(at, message) { return at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
+  // A panel's last answer kept through a failed refresh: its note says since when, and why.
+  function notRefreshed(note, at, message) { $(note).textContent = at ? 'not refreshed since ' + fmtClock(at) + ': ' + message : message; }
   // Refreshes of one kind overlap when the gateway is slow: an answer counts only when no read of its
   // kind sent after it has answered yet, else a late answer put older numbers over newer ones.
   var readsSent = {}, readsAnswered = {};
@@ -476,7 +491,10 @@ const SCRIPT = String.raw`
   function loadCategories() {
     var builtIn = function () { if (!state.categoriesSignature) setCategories(boot.categories); };
     if (!state.key) { builtIn(); return Promise.resolve(); }
+    // An older read answering after a newer one put back the list before it: a category created since lost its board.
+    var newest = newestRead('categories');
     return getJson('/v1/categories').then(function (r) {
+      if (!newest()) return;
       var list = r.ok && r.body && r.body.items;
       if (Array.isArray(list) && list.length) setCategories(list); else builtIn();
     }, builtIn);
@@ -522,6 +540,12 @@ const SCRIPT = String.raw`
     });
     state.scores = next;
     state.shown = selection();
+    // A board of 20 users or fewer is all on the page: its count moves with each live update (the count's own
+    // read, every 5 s, left "1" beside two rows until then), and no read of the count sent before it stands.
+    if (page && page.hasMore === false) {
+      supersedeReads('users');
+      showUsersCount(entries.length, false);
+    }
     list.setAttribute('aria-busy', 'false');
     $('board-failed').hidden = true;
     $('entries-empty').hidden = entries.length > 0;
@@ -538,12 +562,14 @@ const SCRIPT = String.raw`
     getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
       if (asked !== selection() || !newest()) return;
       trouble('board', r.ok ? null : failure(r));
-      if (!r.ok) return;
-      var n = r.body.entries.length;
-      $('kpi-users').textContent = r.body.hasMore ? fmtInt(n) + '+' : fmtInt(n);
-      // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
-      $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
+      if (r.ok) showUsersCount(r.body.entries.length, r.body.hasMore);
     }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
+  }
+  // n users read, more: the board has more than that.
+  function showUsersCount(n, more) {
+    $('kpi-users').textContent = more ? fmtInt(n) + '+' : fmtInt(n);
+    // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
+    $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
   }
   function loadBoard() {
     var asked = selection();
@@ -746,19 +772,24 @@ const SCRIPT = String.raw`
     var newest = newestRead('health');
     getJson('/v1/ops/pipeline').then(function (r) {
       if (!newest()) return;
-      if (r.ok) renderHealth(r.body);
-      healthTrouble(r.ok ? null : failure(r));
-    }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e), true); });
+      if (r.ok) showHealth(r.body);
+      // The API's reason is named as the health's; the gateway not answering is the same for every read, said once.
+      else healthTrouble('pipeline health: ' + failure(r));
+    }, function (e) { if (e.message !== '401' && newest()) healthTrouble(failure(null, e)); });
   }
-  // The panel keeps its last numbers, marked stale and saying since when.
-  // The API's reason is named as the health's; the gateway not answering is the same for every read, said once.
-  function healthTrouble(message, gatewayUnanswered) {
-    trouble('health', message && (gatewayUnanswered ? message : 'pipeline health: ' + message));
+  function showHealth(h) {
+    renderHealth(h);
+    healthTrouble(null);
+  }
+  // The panel keeps its last numbers, marked stale and saying since when; the header says why.
+  function healthTrouble(message) {
+    trouble('health', message);
     $('health-at').classList.toggle('stale', !!message);
     $('stages').classList.toggle('stale', !!message);
     if (message) $('health-at').textContent = state.healthAt ? 'not refreshed since ' + fmtClock(state.healthAt) : 'no pipeline health yet';
   }
   function renderHealth(h) {
+    if (h.boardsTimeZone && useZone(h.boardsTimeZone)) followToday();
     var byStage = {};
     h.stages.forEach(function (s) { byStage[s.stage] = s; });
     // Durable consumers are named after their stage: classification-live, inference…
@@ -819,9 +850,11 @@ const SCRIPT = String.raw`
     var boarded = byStage.leaderboard ? byStage.leaderboard.eventsPerSec : 0;
     $('kpi-rate').textContent = fmtRate(classified);
     $('kpi-rate-sub').textContent = fmtRate(boarded) + '/s onto boards · last 60 s';
-    state.rates.push(classified);
-    if (state.rates.length > 60) state.rates.shift();
-    drawSpark();
+    // Each with the time it was drawn: the chart spans the clock's last 2 minutes, not the last 60 answers, which a
+    // laptop's sleep, a health outage or a background tab (its timers run once a minute) put minutes apart side by side.
+    var now = Date.now();
+    state.rates = state.rates.filter(function (r) { return now - r.at < SPARK_SPAN_MS; }).concat([{ at: now, perSec: classified }]);
+    drawSpark(now);
     var e2e = h.ingestToLeaderboardSeconds;
     $('kpi-p99').textContent = e2e ? fmtSeconds(e2e.p99) : '–';
     $('kpi-p99-sub').textContent = e2e ? 'p50 ' + fmtSeconds(e2e.p50) + ' · p95 ' + fmtSeconds(e2e.p95) : 'no events in the last 60 s';
@@ -860,15 +893,16 @@ const SCRIPT = String.raw`
       ' · ' + fmtCount(m.archived, 'period', 'periods') + ' archived' + (m.archiveFailures ? ', ' + fmtInt(m.archiveFailures) + ' failed' : '')
     ]));
   }
-  // Events/s of the last 2 minutes as thin columns, newest on the right.
-  function drawSpark() {
+  // Events/s of the last 2 minutes as thin columns where their time falls, one slot per refresh, newest on the right.
+  function drawSpark(now) {
     var chart = $('spark');
     chart.textContent = '';
-    var max = Math.max.apply(null, state.rates.concat([1]));
-    var slot = 100 / 60;
-    state.rates.forEach(function (v, i) {
-      var height = Math.max(0.8, (v / max) * 36);
-      chart.appendChild(svg('rect', { x: ((60 - state.rates.length + i) * slot).toFixed(2), y: (40 - height).toFixed(2), width: (slot * 0.7).toFixed(2), height: height.toFixed(2), rx: 0.4, fill: 'rgba(79, 70, 229, .55)' }));
+    var max = Math.max.apply(null, state.rates.map(function (r) { return r.perSec; }).concat([1]));
+    var slot = 100 / (SPARK_SPAN_MS / 2000);
+    state.rates.forEach(function (r) {
+      var height = Math.max(0.8, (r.perSec / max) * 36);
+      var x = (1 - (now - r.at) / SPARK_SPAN_MS) * 100 - slot;
+      chart.appendChild(svg('rect', { x: x.toFixed(2), y: (40 - height).toFixed(2), width: (slot * 0.7).toFixed(2), height: height.toFixed(2), rx: 0.4, fill: 'rgba(79, 70, 229, .55)' }));
     });
   }
 
@@ -900,7 +934,7 @@ const SCRIPT = String.raw`
       if (!newest()) return;
       if (r.status === 403) { list.textContent = ''; state.lettersRefusedKey = key; $('dlq-note').textContent = 'an admin key lists and replays them'; return; }
       // The letters shown stay, said to be stale: before, an error answer emptied the list without a word.
-      if (!r.ok) return lettersFailed(failure(r));
+      if (!r.ok) return notRefreshed('dlq-note', state.lettersAt, failure(r));
       state.lettersAt = Date.now();
       list.textContent = '';
       $('dlq-note').textContent = r.body.pending ? 'oldest first' : '';
@@ -933,9 +967,8 @@ const SCRIPT = String.raw`
           failedLine
         ]));
       });
-    }, function (e) { if (e.message !== '401' && newest()) lettersFailed(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && newest()) notRefreshed('dlq-note', state.lettersAt, failure(null, e)); });
   }
-  function lettersFailed(message) { $('dlq-note').textContent = notRefreshed(state.lettersAt, message); }
 
   // ---------- import jobs (shown only where the endpoint exists) ----------
   function loadImports() {
@@ -948,7 +981,7 @@ const SCRIPT = String.raw`
       // jobs shown, saying so: before, a failed refresh hid the card, an import's progress gone without a word.
       if (r.status === 403 || r.status === 404) { $('imports-card').hidden = true; return; }
       var jobs = r.ok && r.body && r.body.jobs;
-      if (!Array.isArray(jobs)) return importsFailed(failure(r));
+      if (!Array.isArray(jobs)) return notRefreshed('imports-note', state.importsAt, failure(r));
       $('imports-card').hidden = false;
       $('imports-note').textContent = '';
       state.importsAt = Date.now();
@@ -969,9 +1002,8 @@ const SCRIPT = String.raw`
           el('small', { class: 'muted' }, job.error ? counts + ' · ' + job.error : counts)
         ]));
       });
-    }, function (e) { if (e.message !== '401' && newest()) importsFailed(failure(null, e)); });
+    }, function (e) { if (e.message !== '401' && newest()) notRefreshed('imports-note', state.importsAt, failure(null, e)); });
   }
-  function importsFailed(message) { $('imports-note').textContent = notRefreshed(state.importsAt, message); }
 
   // ---------- API key ----------
   function forgetKey(message) {
@@ -1008,20 +1040,26 @@ const SCRIPT = String.raw`
     var checked = function () { $('key-save').disabled = false; };
     // The health panel's read: it needs the key's read scope and NATS, not the boards' Redis, whose outage says nothing of the key.
     // Bounded as every read: a gateway that answers nothing left the dialog without a word for good.
-    fetch('/v1/ops/pipeline', { headers: { 'x-api-key': key }, signal: AbortSignal.timeout(READ_TIMEOUT_SEC * 1000) }).then(function (res) {
-      if (res.status === 401) { $('key-error').textContent = 'Unknown or revoked key.'; return; }
-      if (res.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
+    var newest = newestRead('health');
+    getJson('/v1/ops/pipeline', null, key).then(function (r) {
+      if (r.status === 403) { $('key-error').textContent = 'This key lacks the read scope.'; return; }
       // A 429 (this address's budget of unknown keys spent) or a 503 (the key store away): the key is not known good.
       // Before, any answer but 401 and 403 saved the key unchecked.
-      if (!res.ok) return answerOf(res).then(function (r) { $('key-error').textContent = 'The key could not be checked: ' + failure(r); });
+      if (!r.ok) { $('key-error').textContent = 'The key could not be checked: ' + failure(r); return; }
       state.key = key;
       localStorage.setItem('ap.apiKey', key);
       closeKeyDialog();
       $('key-input').value = '';
-      // The current categories (the board picker had only the built-in ones until a reload).
       $('key-error').textContent = '';
-      loadCategories().then(start);
-    }, function (e) { $('key-error').textContent = 'The key could not be checked: ' + failure(null, e); }).then(checked, checked);
+      // The current categories (the board picker had only the built-in ones until a reload), then the start, the
+      // health panel drawn from this answer rather than read again.
+      loadCategories().then(function () {
+        start();
+        if (newest()) showHealth(r.body);
+      });
+    }, function (e) {
+      $('key-error').textContent = e.message === '401' ? 'Unknown or revoked key.' : 'The key could not be checked: ' + failure(null, e);
+    }).then(checked, checked);
   });
   $('key-cancel').addEventListener('click', closeKeyDialog);
   // On the document: a click beside the form leaves the focus on the page's body, where Escape did nothing.
@@ -1053,20 +1091,25 @@ const SCRIPT = String.raw`
   });
   $('user').addEventListener('change', function (event) { selectUser(event.target.value.trim()); });
 
+  // Showing today: at midnight in the boards' zone, or when that zone changes, the board moves to the new day.
+  // The stream asked for the old day's date, so it would go on showing that board under the new date.
+  function followToday() {
+    var day = today();
+    if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
+  }
+
   var started = false;
+  // The health panel's first read is the caller's: the key check's answer is one, drawn after the start as a
+  // read's answer would be (the letters are listed once it has counted them).
   function start() {
     if (!state.key) { askKey(''); return; }
     boardChanged();
-    loadHealth();
     loadLetters();
     loadImports();
     if (started) return;
     started = true;
     setInterval(function () {
-      // Showing today: at local midnight the board moves to the new day. The stream asked for the old
-      // day's date, so it would go on showing that board under the new date.
-      var day = today();
-      if (!state.date && $('date').value !== day) { $('date').value = day; boardChanged(); }
+      followToday();
       // The gateway sends a keep-alive at least every 30 s (LIVE_KEEPALIVE_SEC): a stream silent for
       // 75 s is dead (a laptop's sleep, a proxy, a half-open socket) however "live" it looks.
       if (state.streaming && Date.now() - state.streamHeard > STREAM_SILENCE_MS) stopStream();
@@ -1085,6 +1128,9 @@ const SCRIPT = String.raw`
 
   $('date').value = today();
   if (state.user) $('user').value = state.user;
-  loadCategories().then(start);
+  loadCategories().then(function () {
+    start();
+    loadHealth();
+  });
 })();
 `;

@@ -4,6 +4,7 @@ import { AppConfig } from '@lib/config';
 import { maintenanceBucket, MaintenanceRecord, readMaintenanceRecord } from '@lib/contracts';
 import { isJetStreamError, JetStreamErrorCode, NatsConnectionService, oldestUnackedAt } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
+import { BoardCalendar } from '../leaderboards/board-calendar.service';
 import { DeadLetterStore } from './dead-letter.store';
 import { StageStatsCollector } from './stage-stats.collector';
 import { LatencyPercentiles, StageSummary } from './stage-stats-window';
@@ -23,6 +24,8 @@ export interface ConsumerLag {
 
 export interface PipelineHealth {
   at: string;
+  /** The zone of the boards' days (the leaderboard app's TIME_ZONE): the dashboard reckons today and its times in it. */
+  boardsTimeZone: string;
   windowSec: number;
   stages: StageSummary[];
   ingestToLeaderboardSeconds: LatencyPercentiles | null;
@@ -57,6 +60,7 @@ export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDe
     private readonly deadLetters: DeadLetterStore,
     private readonly config: AppConfig,
     private readonly metrics: PipelineMetrics,
+    private readonly boardCalendar: BoardCalendar,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -73,6 +77,7 @@ export class PipelineHealthService implements OnApplicationBootstrap, OnModuleDe
     const summary = this.stats.summary();
     return {
       at: new Date().toISOString(),
+      boardsTimeZone: this.boardCalendar.timeZone,
       windowSec: summary.windowSec,
       stages: summary.stages,
       ingestToLeaderboardSeconds: summary.ingestToLeaderboardSeconds,
