@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppConfig } from '@lib/config';
+import { HttpDrain } from '@lib/platform';
 import { errorBody } from '../error-body';
 
 const WATCHER_PATH = /^\/api\/0(\/|$|\?)/;
@@ -27,6 +28,8 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
       if (WATCHER_PATH.test(req.url ?? '')) return handle(req, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(404, 'this port serves the ActivityWatch watcher API (/api/0/…) only')));
     });
+    // A stop ends its watchers' keep-alive connections as the main port's: one answering as it began stayed open its 65 s keep-alive, past SHUTDOWN_GRACE_SEC.
+    HttpDrain.of(server);
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);
