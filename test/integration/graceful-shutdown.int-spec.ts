@@ -86,6 +86,17 @@ describe('an app stopped by SIGTERM', () => {
     ]));
   });
 
+  it('stops on SIGHUP as on SIGTERM, saying so (a closed terminal, `kill -HUP`): before, Node\'s default ended it at once without a word', async () => {
+    const log = join(dir, 'hangup.log');
+    const app = await launchLeaderboard(log);
+    app.process.kill('SIGHUP');
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    expect(logLines(log).map(({ level, msg }) => ({ level, msg }))).toEqual(expect.arrayContaining([
+      { level: 30, msg: 'leaderboard stopping (SIGHUP): finishing in-flight work' },
+      { level: 30, msg: 'leaderboard stopped' },
+    ]));
+  });
+
   it('answers /health/ready 503 (stopping) from the start of its drain, and /health/live 200 until it exits', async () => {
     // A Redis that takes no writes (it still answers PING) holds the leaderboard's batch, and so its drain, till SHUTDOWN_GRACE_SEC: its servers all answer.
     const redis = await startPrivateRedis('shutdown');

@@ -121,6 +121,8 @@ async function stop(code: number): Promise<never> {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// A closed terminal: stopped as on Ctrl-C (by default it died at once: its servers killed by their tie, .data/stack.json left behind).
+process.on('SIGHUP', () => void stop(0));
 main().catch(async (error: Error) => {
   process.stderr.write(`start failed: ${error.message}\n`);
   await stop(1);

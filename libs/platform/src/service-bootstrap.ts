@@ -20,7 +20,7 @@ export interface ServiceOptions {
 }
 
 /**
- * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (stopOnSignals),
+ * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT/SIGHUP (stopOnSignals),
  * its port at once (StartupListener: live, and not ready, while it connects), messaging, then
  * HTTP (health, metrics…) served by Nest.
  */
@@ -62,7 +62,7 @@ function warnMisspeltVariables(name: string): void {
 }
 
 /**
- * SIGTERM or SIGINT turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
+ * SIGTERM, SIGINT or SIGHUP turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
  * finish and ack in-flight batches; requests being served finish, those still open a moment before
  * SHUTDOWN_GRACE_SEC are cut, saying how many: HttpDrain), saying so,
  * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
@@ -70,7 +70,9 @@ function warnMisspeltVariables(name: string): void {
  * Before, Nest's shutdown hooks logged nothing, and a frozen Mongo held a leaderboard 31 s.
  */
 function stopOnSignals(currentApp: () => INestApplication | undefined, name: string): void {
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  // SIGHUP too (a closed terminal, `kill -HUP`): there is nothing to reload, and Node's default
+  // ended the app at once without a line in its log (nohup does not help: Node resets the signal).
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   let stopping = 0;
   const stop = (signal: NodeJS.Signals) => {
     // A second signal (Ctrl-C reaches the apps of `npm start` along with its own SIGTERM) would end the drain by default: the grace bounds it instead.
