@@ -65,6 +65,22 @@ describe('launchApp', () => {
     }
   });
 
+  it('names each server it connected to by its variable, as configured (before: NATS by its host alone, Mongo and Redis not at all)', async () => {
+    const config = testConfig({ REDIS_URL: `${process.env.REDIS_URL}/0`, LOG_LEVEL: 'info' });
+    const log = join(logDir, 'leaderboard-connected.log');
+    const app = await launchApp(ROOT, 'leaderboard', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    try {
+      const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('"connected to '));
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(expect.arrayContaining([
+        expect.objectContaining({ level: 30, context: 'Nats', msg: 'connected to NATS', NATS_URL: config.NATS_URL, server: expect.any(String) }),
+        expect.objectContaining({ level: 30, context: 'Mongo', msg: 'connected to MongoDB', MONGO_URL: config.MONGO_URL, MONGO_DB: config.MONGO_DB }),
+        expect.objectContaining({ level: 30, context: 'Redis', msg: 'connected to Redis', REDIS_URL: config.REDIS_URL }),
+      ]));
+    } finally {
+      await terminate(app.process);
+    }
+  });
+
   it('warns at once of a variable that looks like a misspelt setting (before: ignored without a word, the setting at its default)', async () => {
     const port = await freePort();
     const log = join(logDir, 'ingestion-misspelt.log');

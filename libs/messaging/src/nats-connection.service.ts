@@ -51,7 +51,8 @@ export class NatsConnectionService implements OnApplicationShutdown {
       .finally(() => clearInterval(waiting));
     this.manager = await this.connection.jetstreamManager();
     void this.watchStatus(this.connection);
-    this.logger.log({ msg: 'connected to NATS', server: this.connection.getServer() });
+    // NATS_URL as configured (the operator's to match), and the server of its list it reached.
+    this.logger.log({ msg: 'connected to NATS', NATS_URL: maskedUrl(this.config.NATS_URL), server: this.connection.getServer() });
     this.markConnected();
   }
 
