@@ -182,6 +182,14 @@ export class AppConfig {
   LLM_MAX_RETRIES = 2;
 
   /**
+   * Longest LLM reply, in tokens (`max_tokens`, or `max_completion_tokens` where the server wants
+   * it): the answer is some 30; unbounded, a model that rambled wrote until LLM_TIMEOUT_MS, billed
+   * for all of it. Reasoning models count their thinking here: give them a few thousand.
+   */
+  @Transform(toNumber) @IsInt() @Min(16) @Max(65536)
+  LLM_MAX_TOKENS = 512;
+
+  /**
    * How long a batch of unknown events waits for the LLM's second opinions before it goes on
    * with the model's answers: a question still queued then is not sent, and an answer arriving
    * later is the one stored for the next identical event. Bounds the delay a slow or overloaded
