@@ -133,6 +133,15 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
   HTTP_KEEP_ALIVE_SEC = 65;
 
+  /**
+   * Open connections the gateway holds at most on each of its ports: past it a new one is closed
+   * at once, counted and logged. Unbounded, a client opening connections without end (nothing
+   * sent: no key to check, no rate limit) took the process' memory and descriptors, which its own
+   * NATS, Mongo and Redis connections need too.
+   */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS = 10_000;
+
   @Transform(toNumber) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 

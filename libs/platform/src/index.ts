@@ -4,3 +4,4 @@ export * from './service-bootstrap';
 export * from './command-line-context';
 export * from './keyed-mutex';
 export * from './http-drain';
+export * from './repeated-line';

@@ -2,7 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppConfig } from '@lib/config';
+import { PipelineMetrics } from '@lib/observability';
 import { HttpDrain } from '@lib/platform';
+import { capConnections } from '../connection-cap';
 import { errorBody } from '../error-body';
 
 const WATCHER_PATH = /^\/api\/0(\/|$|\?)/;
@@ -18,7 +20,7 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(ActivityWatchListener.name);
   private server?: Server;
 
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly config: AppConfig) {}
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.AW_PORT;
@@ -30,6 +32,7 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
     });
     // A stop ends its watchers' keep-alive connections as the main port's: one answering as it began stayed open its 65 s keep-alive, past SHUTDOWN_GRACE_SEC.
     HttpDrain.of(server);
+    capConnections(server, this.config.HTTP_MAX_CONNECTIONS, 'activitywatch', this.metrics);
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -9,7 +9,7 @@ import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
 import { baseUrlForLog, cutAt, errorReason, idsByPath, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
-import { RepeatedLineLimiter } from './repeated-line';
+import { RepeatedLineLimiter } from '@lib/platform';
 
 /** Consecutive failed attempts (each retry is one) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
