@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, launchApp, terminate } from '../../tools/infra/src';
+import { freePort, launchApp, startNats, terminate } from '../../tools/infra/src';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -45,6 +45,19 @@ describe('launchApp', () => {
     const log = join(logDir, 'ingestion-bad-host.log');
     const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig()), HOST: '999.1.1.1' }, port, log);
     await expect(launch).rejects.toThrow(new RegExp(`  ingestion failed to start: cannot listen on HOST=999\\.1\\.1\\.1 PORT=${port}: getaddrinfo ENOTFOUND 999\\.1\\.1\\.1$`));
+  });
+
+  it('fails naming NATS_URL and JetStream when its NATS runs without JetStream (before: "failed to start: 503" alone)', async () => {
+    const nats = await startNats({ dataDir: join(logDir, 'nats-without-jetstream'), jetStream: false });
+    try {
+      const log = join(logDir, 'ingestion-no-jetstream.log');
+      const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig({ NATS_URL: nats.url })) }, await freePort(), log);
+      await expect(launch).rejects.toThrow(
+        `  ingestion failed to start: NATS at NATS_URL=${nats.url} has no JetStream (its JetStream API answered 503): start nats-server with -js (--jetstream), or enable JetStream for this account`,
+      );
+    } finally {
+      await nats.stop();
+    }
   });
 
   it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { connect, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
+import { connect, ErrorCode, JetStreamClient, JetStreamManager, Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { pipelineNames, PipelineNames, RpcError } from '@lib/contracts';
 
@@ -49,7 +49,10 @@ export class NatsConnectionService implements OnApplicationShutdown {
         throw this.failFast ? cannotReach('NATS_URL', this.config.NATS_URL, error) : error;
       })
       .finally(() => clearInterval(waiting));
-    this.manager = await this.connection.jetstreamManager();
+    this.manager = await this.connection.jetstreamManager().catch(async (error: unknown) => {
+      await this.connection?.close().catch(() => undefined);
+      throw isJetStreamOff(error) ? jetStreamOff(this.config.NATS_URL) : error;
+    });
     void this.watchStatus(this.connection);
     // NATS_URL as configured (the operator's to match), and the server of its list it reached.
     this.logger.log({ msg: 'connected to NATS', NATS_URL: maskedUrl(this.config.NATS_URL), server: this.connection.getServer() });
@@ -130,6 +133,16 @@ export class NatsConnectionService implements OnApplicationShutdown {
       await this.connection.drain().catch(() => undefined);
     }
   }
+}
+
+/** The JetStream API's answer on a server started without it (`nats-server` without -js). */
+function isJetStreamOff(error: unknown): boolean {
+  return error instanceof NatsError && error.code === ErrorCode.JetStreamNotEnabled;
+}
+
+/** Said in place of the client's bare "503": every app and command stopped with that alone. */
+function jetStreamOff(url: string): Error {
+  return new Error(`NATS at NATS_URL=${maskedUrl(url)} has no JetStream (its JetStream API answered 503): start nats-server with -js (--jetstream), or enable JetStream for this account`);
 }
 
 /** A 503 the gateway answers with Retry-After, before waiting for a server it knows is away. */
