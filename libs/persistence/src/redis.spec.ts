@@ -37,6 +37,23 @@ describe('logConnectionState', () => {
     log.mockRestore();
   });
 
+  it('says that a server at REDIS_URL answers not as Redis does, once per interval: it logged ioredis\' "Please report this." and a give-up line in turn, every 2 s', () => {
+    jest.useFakeTimers({ now: 0 });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const client = new EventEmitter();
+    logConnectionState(client as unknown as Redis, 'redis://127.0.0.1:4222');
+    const garbled = new Error('Protocol error, got "I" as reply type byte. Please report this.');
+    client.emit('error', garbled);
+    jest.setSystemTime(2_000);
+    client.emit('error', new MaxRetriesPerRequestError(2));
+    jest.setSystemTime(4_000);
+    client.emit('error', garbled);
+    expect(warn.mock.calls).toEqual([
+      [{ msg: 'redis unreachable', REDIS_URL: 'redis://127.0.0.1:4222', error: 'the server does not answer as Redis does (its reply began with "I"): is REDIS_URL the address of another server?' }],
+    ]);
+    warn.mockRestore();
+  });
+
   it('says once that it connected, naming REDIS_URL (before: nothing, where NATS said it)', () => {
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
     const client = new EventEmitter();

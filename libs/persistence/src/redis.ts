@@ -1,6 +1,7 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import Redis from 'ioredis';
+import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { ReadinessCheck } from '@lib/observability';
 import { pingWithin } from './ping-within';
@@ -58,11 +59,15 @@ export function logConnectionState(redis: Redis, url: string): Redis {
   let lastLogged = { message: '', at: 0 };
   let connected = false;
   redis.on('error', (error: Error) => {
-    connectionFailures.set(redis, error.message);
+    // Commands given up while the connection fails: the connection's own error says why, and
+    // alternating with it this one made the limit below log both every 2 s.
+    if (error instanceof MaxRetriesPerRequestError) return;
+    const message = explainedFailure(error.message);
+    connectionFailures.set(redis, message);
     const now = Date.now();
-    if (error.message === lastLogged.message && now - lastLogged.at < UNREACHABLE_LOG_INTERVAL_MS) return;
-    lastLogged = { message: error.message, at: now };
-    logger.warn({ msg: 'redis unreachable', REDIS_URL, error: error.message });
+    if (message === lastLogged.message && now - lastLogged.at < UNREACHABLE_LOG_INTERVAL_MS) return;
+    lastLogged = { message, at: now };
+    logger.warn({ msg: 'redis unreachable', REDIS_URL, error: message });
   });
   redis.on('ready', () => {
     connectionFailures.delete(redis);
@@ -72,6 +77,15 @@ export function logConnectionState(redis: Redis, url: string): Redis {
     lastLogged = { message: '', at: 0 };
   });
   return redis;
+}
+
+/**
+ * ioredis' words for a server that is no Redis (REDIS_URL on NATS' or Mongo's port), which end
+ * "Please report this.", as if a bug of the client: said as the mistake it likely is.
+ */
+function explainedFailure(message: string): string {
+  const garbled = /^Protocol error, got (".*") as reply type byte/.exec(message);
+  return garbled ? `the server does not answer as Redis does (its reply began with ${garbled[1]}): is REDIS_URL the address of another server?` : message;
 }
 
 /**
@@ -86,7 +100,7 @@ function readyOrUnreachable(redis: Redis, url: string, timeoutMs: number): Promi
       redis.off('ready', onReady).off('error', settle);
       if (!error) return resolve();
       redis.disconnect();
-      reject(cannotReach('REDIS_URL', url, error));
+      reject(cannotReach('REDIS_URL', url, explainedFailure(error.message)));
     };
     const onReady = () => settle();
     const timer = setTimeout(() => settle(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
