@@ -60,6 +60,17 @@ describe('launchApp', () => {
     }
   });
 
+  it('fails naming NATS_URL, its password masked, when NATS refuses the credentials (before: "failed to start: \'Authorization Violation\'" alone)', async () => {
+    const nats = await startNats({ dataDir: join(logDir, 'nats-with-auth'), credentials: { user: 'ops', password: 'right' } });
+    try {
+      const url = nats.url.replace('nats://', 'nats://ops:wrong@');
+      const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig({ NATS_URL: url })) }, await freePort(), join(logDir, 'ingestion-nats-auth.log'));
+      await expect(launch).rejects.toThrow(`  ingestion failed to start: cannot reach NATS at NATS_URL=${nats.url.replace('nats://', 'nats://ops:***@')}: 'Authorization Violation'`);
+    } finally {
+      await nats.stop();
+    }
+  });
+
   it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {
     const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: `mongodb://127.0.0.1:${await freePort()}` })), PORT: '0' };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'classification'], { env, stdio: ['ignore', 'pipe', 'pipe'] });

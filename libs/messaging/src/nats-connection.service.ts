@@ -45,8 +45,9 @@ export class NatsConnectionService implements OnApplicationShutdown {
       // and the operation themselves.
       noAsyncTraces: true,
     })
+      // An app waits through connection failures: what ends its wait (credentials refused) is said naming NATS_URL too.
       .catch((error: unknown) => {
-        throw this.failFast ? cannotReach('NATS_URL', this.config.NATS_URL, error) : error;
+        throw cannotReach('NATS_URL', this.config.NATS_URL, error);
       })
       .finally(() => clearInterval(waiting));
     this.manager = await this.connection.jetstreamManager().catch(async (error: unknown) => {

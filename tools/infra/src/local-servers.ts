@@ -21,6 +21,8 @@ export interface ServerOptions {
   appendOnly?: boolean;
   /** NATS only: false starts it without JetStream, as an operator may by mistake (tests). */
   jetStream?: boolean;
+  /** NATS only: the user and password every client must give (tests). */
+  credentials?: { user: string; password: string };
 }
 
 /** Where scripts/bootstrap.sh builds FerretDB; FERRETDB_BIN overrides it. */
@@ -93,7 +95,8 @@ export async function startNats(options: ServerOptions): Promise<LocalServer> {
   const port = options.port ?? (await freePort());
   const storeDir = join(options.dataDir, 'jetstream');
   const jetStream = options.jetStream === false ? [] : ['-js', '-sd', storeDir];
-  return launch('nats-server', 'nats-server', [...jetStream, '-a', '127.0.0.1', '-p', String(port)], port, `nats://127.0.0.1:${port}`, options.dataDir);
+  const credentials = options.credentials ? ['--user', options.credentials.user, '--pass', options.credentials.password] : [];
+  return launch('nats-server', 'nats-server', [...jetStream, ...credentials, '-a', '127.0.0.1', '-p', String(port)], port, `nats://127.0.0.1:${port}`, options.dataDir);
 }
 
 export async function startRedis(options: ServerOptions): Promise<LocalServer> {
