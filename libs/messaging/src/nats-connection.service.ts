@@ -2,6 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/com
 import { connect, ErrorCode, JetStreamClient, JetStreamManager, Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { pipelineNames, PipelineNames, RpcError } from '@lib/contracts';
+import { whatAnswersAt } from './nats-server-probe';
 
 /** The app's single NATS connection, shared by publishers, consumers and request/reply. */
 @Injectable()
@@ -28,10 +29,20 @@ export class NatsConnectionService implements OnApplicationShutdown {
     // An app waits for NATS for ever (the client says nothing meanwhile): without this line a wrong
     // NATS_URL was an app that logged nothing at all and never became ready.
     const started = Date.now();
+    // Each line says what answers at each server instead (whatAnswersAt): nothing, or another server.
+    let probing = false;
+    let waitOver = false;
     const waiting = this.failFast
       ? undefined
       : setInterval(() => {
-          this.logger.warn({ msg: `waiting for NATS at NATS_URL=${maskedUrl(this.config.NATS_URL)}: no answer yet, still trying`, waitedSec: Math.round((Date.now() - started) / 1000) });
+          if (probing) return;
+          probing = true;
+          void Promise.all(this.config.NATS_URL.split(',').map(whatAnswersAt)).then((answers) => {
+            probing = false;
+            if (waitOver) return;
+            const what = answers.filter((answer) => answer !== undefined).join('; ') || 'no answer yet';
+            this.logger.warn({ msg: `waiting for NATS at NATS_URL=${maskedUrl(this.config.NATS_URL)}: ${what}; still trying`, waitedSec: Math.round((Date.now() - started) / 1000) });
+          });
         }, this.waitingLogIntervalMs);
     this.connection = await connect({
       servers: this.config.NATS_URL.split(','),
@@ -49,7 +60,10 @@ export class NatsConnectionService implements OnApplicationShutdown {
       .catch((error: unknown) => {
         throw cannotReach('NATS_URL', this.config.NATS_URL, error);
       })
-      .finally(() => clearInterval(waiting));
+      .finally(() => {
+        waitOver = true;
+        clearInterval(waiting);
+      });
     this.manager = await this.connection.jetstreamManager().catch(async (error: unknown) => {
       await this.connection?.close().catch(() => undefined);
       throw isJetStreamOff(error) ? jetStreamOff(this.config.NATS_URL) : error;
