@@ -105,6 +105,21 @@ describe('launchApp', () => {
     }
   });
 
+  it('serves the watcher API on the main port alone when AW_PORT is PORT, saying so (before: an error asking whether aw-server ran)', async () => {
+    const port = await freePort();
+    const log = join(logDir, 'gateway-aw-port.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(testConfig({ LOG_LEVEL: 'info' })), AW_PORT: String(port) }, port, log);
+    try {
+      const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('AW_PORT'));
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+        expect.objectContaining({ level: 30, msg: `AW_PORT is PORT (${port}): the watcher API is served there, under /api/0, with the rest of the API` }),
+      ]);
+      expect((await fetch(`http://127.0.0.1:${port}/api/0/info`)).status).toBe(200);
+    } finally {
+      await terminate(app.process);
+    }
+  });
+
   it('warns at once of a variable that looks like a misspelt setting (before: ignored without a word, the setting at its default)', async () => {
     const port = await freePort();
     const log = join(logDir, 'ingestion-misspelt.log');

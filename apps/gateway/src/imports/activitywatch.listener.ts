@@ -25,6 +25,11 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.AW_PORT;
     if (port === 0) return;
+    if (port === this.config.PORT) {
+      // The main port serves /api/0 already: listening again failed with "is aw-server running?", which it was not.
+      this.logger.log({ msg: `AW_PORT is PORT (${port}): the watcher API is served there, under /api/0, with the rest of the API`, port });
+      return;
+    }
     const handle = this.adapterHost.httpAdapter.getInstance<(req: IncomingMessage, res: ServerResponse) => void>();
     const server = createServer((req, res) => {
       if (WATCHER_PATH.test(req.url ?? '')) return handle(req, res);
