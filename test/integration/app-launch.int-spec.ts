@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort, launchApp, terminate } from '../../tools/infra/src';
+import { freePort, launchApp, startNats, terminate } from '../../tools/infra/src';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 
 const ROOT = resolve(__dirname, '..', '..');
@@ -47,6 +47,30 @@ describe('launchApp', () => {
     await expect(launch).rejects.toThrow(new RegExp(`  ingestion failed to start: cannot listen on HOST=999\\.1\\.1\\.1 PORT=${port}: getaddrinfo ENOTFOUND 999\\.1\\.1\\.1$`));
   });
 
+  it('fails naming NATS_URL and JetStream when its NATS runs without JetStream (before: "failed to start: 503" alone)', async () => {
+    const nats = await startNats({ dataDir: join(logDir, 'nats-without-jetstream'), jetStream: false });
+    try {
+      const log = join(logDir, 'ingestion-no-jetstream.log');
+      const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig({ NATS_URL: nats.url })) }, await freePort(), log);
+      await expect(launch).rejects.toThrow(
+        `  ingestion failed to start: NATS at NATS_URL=${nats.url} has no JetStream (its JetStream API answered 503): start nats-server with -js (--jetstream), or enable JetStream for this account`,
+      );
+    } finally {
+      await nats.stop();
+    }
+  });
+
+  it('fails naming NATS_URL, its password masked, when NATS refuses the credentials (before: "failed to start: \'Authorization Violation\'" alone)', async () => {
+    const nats = await startNats({ dataDir: join(logDir, 'nats-with-auth'), credentials: { user: 'ops', password: 'right' } });
+    try {
+      const url = nats.url.replace('nats://', 'nats://ops:wrong@');
+      const launch = launchApp(ROOT, 'ingestion', { ...process.env, ...configEnv(testConfig({ NATS_URL: url })) }, await freePort(), join(logDir, 'ingestion-nats-auth.log'));
+      await expect(launch).rejects.toThrow(`  ingestion failed to start: cannot reach NATS at NATS_URL=${nats.url.replace('nats://', 'nats://ops:***@')}: 'Authorization Violation'`);
+    } finally {
+      await nats.stop();
+    }
+  });
+
   it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {
     const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: `mongodb://127.0.0.1:${await freePort()}` })), PORT: '0' };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'classification'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
@@ -62,6 +86,37 @@ describe('launchApp', () => {
       expect(JSON.parse(line)).toMatchObject({ msg: expect.stringMatching(/^Unable to connect to the database\. Message: connect ECONNREFUSED 127\.0\.0\.1:\d+\. Retrying \(1\)\.\.\.$/) });
     } finally {
       await terminate(child);
+    }
+  });
+
+  it('names each server it connected to by its variable, as configured (before: NATS by its host alone, Mongo and Redis not at all)', async () => {
+    const config = testConfig({ REDIS_URL: `${process.env.REDIS_URL}/0`, LOG_LEVEL: 'info' });
+    const log = join(logDir, 'leaderboard-connected.log');
+    const app = await launchApp(ROOT, 'leaderboard', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    try {
+      const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('"connected to '));
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual(expect.arrayContaining([
+        expect.objectContaining({ level: 30, context: 'Nats', msg: 'connected to NATS', NATS_URL: config.NATS_URL, server: expect.any(String) }),
+        expect.objectContaining({ level: 30, context: 'Mongo', msg: 'connected to MongoDB', MONGO_URL: config.MONGO_URL, MONGO_DB: config.MONGO_DB }),
+        expect.objectContaining({ level: 30, context: 'Redis', msg: 'connected to Redis', REDIS_URL: config.REDIS_URL }),
+      ]));
+    } finally {
+      await terminate(app.process);
+    }
+  });
+
+  it('serves the watcher API on the main port alone when AW_PORT is PORT, saying so (before: an error asking whether aw-server ran)', async () => {
+    const port = await freePort();
+    const log = join(logDir, 'gateway-aw-port.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(testConfig({ LOG_LEVEL: 'info' })), AW_PORT: String(port) }, port, log);
+    try {
+      const lines = readFileSync(log, 'utf8').split('\n').filter((line) => line.includes('AW_PORT'));
+      expect(lines.map((line) => JSON.parse(line) as unknown)).toEqual([
+        expect.objectContaining({ level: 30, msg: `AW_PORT is PORT (${port}): the watcher API is served there, under /api/0, with the rest of the API` }),
+      ]);
+      expect((await fetch(`http://127.0.0.1:${port}/api/0/info`)).status).toBe(200);
+    } finally {
+      await terminate(app.process);
     }
   });
 

@@ -6,10 +6,12 @@ import { join, resolve } from 'node:path';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { connect, NatsConnection } from 'nats';
+import { WebSocket } from 'ws';
 import { AppConfig } from '@lib/config';
 import { pipelineNames } from '@lib/contracts';
 import { freePort, launchApp, LocalServer, startFerretDb, terminate } from '../../tools/infra/src';
 import { startPrivateRedis } from '../support/private-redis';
+import { runCli } from '../support/run-cli';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
 
@@ -84,6 +86,17 @@ describe('an app stopped by SIGTERM', () => {
     ]));
   });
 
+  it('stops on SIGHUP as on SIGTERM, saying so (a closed terminal, `kill -HUP`): before, Node\'s default ended it at once without a word', async () => {
+    const log = join(dir, 'hangup.log');
+    const app = await launchLeaderboard(log);
+    app.process.kill('SIGHUP');
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    expect(logLines(log).map(({ level, msg }) => ({ level, msg }))).toEqual(expect.arrayContaining([
+      { level: 30, msg: 'leaderboard stopping (SIGHUP): finishing in-flight work' },
+      { level: 30, msg: 'leaderboard stopped' },
+    ]));
+  });
+
   it('answers /health/ready 503 (stopping) from the start of its drain, and /health/live 200 until it exits', async () => {
     // A Redis that takes no writes (it still answers PING) holds the leaderboard's batch, and so its drain, till SHUTDOWN_GRACE_SEC: its servers all answer.
     const redis = await startPrivateRedis('shutdown');
@@ -136,6 +149,82 @@ describe('an app stopped by SIGTERM', () => {
     expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/);
     expect(await exited(app.process)).toEqual({ code: 0, signal: null });
   });
+
+  /** A POST /graphql on its own connection, its body cut short: what the gateway answers once the rest is sent, and when the connection closes. */
+  const startGraphqlRequest = async (port: number) => {
+    const socket = connectTcp(port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    const body = JSON.stringify({ query: '{ __typename }' });
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    return { finish: () => socket.write(body.slice(5)), closed, answer: () => answer };
+  };
+
+  it('lets a request finish for as long as SHUTDOWN_GRACE_SEC allows, past the 10 s Apollo cut it at before (the gateway)', async () => {
+    const log = join(dir, 'long-grace.log');
+    const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '14' });
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(own) }, await freePort(), log);
+    apps.push(app.process);
+    const request = await startGraphqlRequest(app.port);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    // Past Apollo's fixed 10 s, well within the 13 s this grace leaves requests.
+    await new Promise((resolve) => setTimeout(resolve, 10_500));
+    request.finish();
+    await request.closed;
+    expect(request.answer()).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
+  it('cuts a request still open as SHUTDOWN_GRACE_SEC ends, saying so, and exits 0 (the gateway)', async () => {
+    const log = join(dir, 'short-grace.log');
+    const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '2' });
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(own) }, await freePort(), log);
+    apps.push(app.process);
+    const request = await startGraphqlRequest(app.port);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    // Before: the process exited at 2 s with code 1, saying it "did not stop" as if a dependency hung, Apollo's drain waiting its 10 s.
+    await request.closed;
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    expect(logLines(log).filter(({ level }) => level >= 40).map(({ msg }) => msg)).toEqual([
+      'gateway cut 1 HTTP request still open 1.5 s into its stop (SHUTDOWN_GRACE_SEC 2 s, less what closing its connections needs)',
+    ]);
+  }, 60_000);
+
+  it('ends its live views (an SSE stream, a GraphQL subscription) as it stops, closing the WebSocket itself, and cuts nothing (the gateway)', async () => {
+    const log = join(dir, 'live-views.log');
+    const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '20' });
+    const env = { ...process.env, ...configEnv(own) };
+    const created = await runCli(join(ROOT, 'dist', 'apps', 'gateway', 'src', 'cli', 'api-key.cli.js'), ['create', '--name', 'live', '--scopes', 'read'], { env });
+    expect(created).toMatchObject({ status: 0 });
+    const { key } = JSON.parse(created.stdout) as { key: string };
+    // The first page of a view is the leaderboard app's answer.
+    const [app, leaderboard] = await Promise.all([launchApp(ROOT, 'gateway', env, await freePort(), log), launchApp(ROOT, 'leaderboard', env, await freePort())]);
+    apps.push(app.process, leaderboard.process);
+    const stream = await fetch(`http://127.0.0.1:${app.port}/v1/leaderboards/total/stream?date=2026-11-21`, { headers: { 'x-api-key': key } });
+    expect(stream.status).toBe(200);
+    const streamEnded = stream.text().then(() => 'ended', () => 'cut');
+    const socket = new WebSocket(`ws://127.0.0.1:${app.port}/graphql`, 'graphql-transport-ws');
+    const messages: Array<{ type: string }> = [];
+    const closedWith = new Promise<number>((resolve) => socket.on('close', (code) => resolve(code)));
+    socket.on('message', (data) => messages.push(JSON.parse(String(data)) as { type: string }));
+    await new Promise((resolve) => socket.on('open', resolve));
+    socket.send(JSON.stringify({ type: 'connection_init', payload: { 'x-api-key': key } }));
+    await waitFor(async () => messages.some(({ type }) => type === 'connection_ack'), 'connection_ack');
+    socket.send(JSON.stringify({ id: '1', type: 'subscribe', payload: { query: 'subscription { leaderboardChanged(board: "total", date: "2026-11-21") { board } }' } }));
+    await waitFor(async () => messages.some(({ type }) => type === 'next'), 'the first page');
+    app.process.kill('SIGTERM');
+    // 1001 (going away) from the subscription server: the drain did not hold the stop until its deadline, where the socket is cut (1006).
+    expect(await closedWith).toBe(1001);
+    expect(await streamEnded).toBe('ended');
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    expect(logLines(log).filter(({ level }) => level >= 40).map(({ msg }) => msg)).toEqual([]);
+  }, 60_000);
 
   it('stops, saying so, while it still waits for its NATS (before: a container\'s PID 1 would have had no handler)', async () => {
     const env = { ...process.env, ...configEnv(config), NATS_URL: `nats://127.0.0.1:${await freePort()}`, PORT: '0' };

@@ -20,6 +20,8 @@ interface ChatRequest {
   query: string;
   response_format?: { type: string };
   temperature?: number;
+  max_tokens?: number;
+  max_completion_tokens?: number;
   messages: Array<{ role: string; content: string }>;
 }
 
@@ -40,9 +42,12 @@ interface ChatRequest {
  * `llm-json-as-text` → a valid chat completion sent as `text/plain`,
  * `llm-huge-error` → 500 with a 200 KB page, `llm-huge-id` → a category id of 200 KB,
  * `llm-content-filter` → the 400 Azure OpenAI sends for a prompt its content filter refuses,
- * `llm-path-answer` → the category as its path from the prompt, `Learning / Languages`.
+ * `llm-path-answer` → the category as its path from the prompt, `Learning / Languages`,
+ * `llm-rambling` → 2,000 characters of prose before the answer, cut at the request's token limit
+ * (4 characters a token) with finish_reason `length`, as a server honours `max_tokens`.
  * For the model `no-json-mode-model` a request with `response_format` gets the 400 LM Studio sends,
- * for `reasoning-model` one with a `temperature` other than 1 the 400 of OpenAI's reasoning models.
+ * for `reasoning-model` one with a `temperature` other than 1 or with `max_tokens` the 400s of
+ * OpenAI's reasoning models.
  */
 class FakeLlmServer {
   readonly requests: ChatRequest[] = [];
@@ -84,6 +89,12 @@ class FakeLlmServer {
       res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'invalid_request_error', param: 'temperature', code: 'unsupported_value' } }));
       return;
     }
+    if (request.model === 'reasoning-model' && request.max_tokens !== undefined) {
+      const message = "Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.";
+      res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: { message, type: 'invalid_request_error', param: 'max_tokens', code: 'unsupported_parameter' } }));
+      return;
+    }
+    const tokenLimit = request.max_tokens ?? request.max_completion_tokens;
     const reply = (content: string) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(
         JSON.stringify({
@@ -91,7 +102,11 @@ class FakeLlmServer {
           object: 'chat.completion',
           created: 0,
           model: request.model,
-          choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content } }],
+          choices: [
+            tokenLimit !== undefined && content.length > tokenLimit * 4
+              ? { index: 0, finish_reason: 'length', message: { role: 'assistant', content: content.slice(0, tokenLimit * 4) } }
+              : { index: 0, finish_reason: 'stop', message: { role: 'assistant', content } },
+          ],
           // What some servers and proxies send: counts as text, or none.
           usage: question.includes('llm-odd-usage') ? { prompt_tokens: '120', completion_tokens: null } : { prompt_tokens: 120, completion_tokens: 15, total_tokens: 135 },
         }),
@@ -101,6 +116,7 @@ class FakeLlmServer {
     else if (question.includes('llm-uncategorized')) reply(JSON.stringify({ categoryId: 'uncategorized', confidence: 0.7 }));
     else if (question.includes('llm-valid')) reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.91 }));
     else if (question.includes('llm-malformed')) reply('I think this is probably Learning > Languages.');
+    else if (question.includes('llm-rambling')) reply(`${'Let me think about this activity. '.repeat(60)}${JSON.stringify({ categoryId: 'learning:languages', confidence: 0.9 })}`);
     else if (question.includes('llm-queue')) {
       const timer = setTimeout(() => reply(JSON.stringify({ categoryId: 'learning:languages', confidence: 0.8 })), 100);
       this.timers.add(timer);
@@ -431,7 +447,7 @@ describe('inference: the LLM fallback', () => {
     expect((await joinMetrics.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 4]]);
   });
 
-  it('asks without temperature once the server refused it (OpenAI reasoning models), and says so once', async () => {
+  it('asks without temperature, and with max_completion_tokens for max_tokens, once the server refused them (OpenAI reasoning models), and says so once each', async () => {
     const metricsOfReasoning = new PipelineMetrics();
     const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'reasoning-model', LLM_MAX_RETRIES: '0' }), metricsOfReasoning);
     const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
@@ -440,9 +456,30 @@ describe('inference: the LLM fallback', () => {
       for (let i = 1; i <= 6; i++) {
         await expect(classifier.ask(`k-reasoning-${i}`, { app: 'acme-secret-ide', title: `reasoning ${i} llm-valid` }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
       }
-      expect(llm.requestsAbout('reasoning ').map((r) => [r.temperature ?? 'none', r.response_format?.type])).toEqual([[0, 'json_object'], ...Array.from({ length: 6 }, () => ['none', 'json_object'])]);
-      expect(warn.mock.calls).toEqual([[{ msg: 'LLM server refuses temperature; asking without it from now on', reason: "400 Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported." }]]);
+      const shapes = llm.requestsAbout('reasoning ').map((r) => [r.temperature ?? 'none', r.response_format?.type, r.max_tokens ?? 'none', r.max_completion_tokens ?? 'none']);
+      expect(shapes).toEqual([[0, 'json_object', 512, 'none'], ['none', 'json_object', 512, 'none'], ...Array.from({ length: 6 }, () => ['none', 'json_object', 'none', 512])]);
+      expect(warn.mock.calls).toEqual([
+        [{ msg: 'LLM server refuses temperature; asking without it from now on', reason: "400 Unsupported value: 'temperature' does not support 0 with this model. Only the default (1) value is supported." }],
+        [{ msg: 'LLM server refuses max_tokens; asking with max_completion_tokens instead from now on', reason: "400 Unsupported parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead." }],
+      ]);
       expect((await metricsOfReasoning.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 6]]);
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  it('bounds every reply at LLM_MAX_TOKENS (max_tokens): one cut there is an unusable reply naming the setting, not a reply written until the timeout', async () => {
+    const bounded = new PipelineMetrics();
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'test-double-model', LLM_MAX_RETRIES: '0', LLM_MAX_TOKENS: '64' }), bounded);
+    const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await expect(classifier.ask('k-bounded-valid', { app: 'acme-secret-ide', title: 'bounded llm-valid' }, choices)).resolves.toEqual({ categoryId: 'learning:languages', confidence: 0.91 });
+      await classifier.ask('k-bounded-rambling', { app: 'acme-secret-ide', title: 'bounded llm-rambling' }, choices);
+      // Before: no limit was sent, and the server wrote the whole reply.
+      expect(llm.requestsAbout('bounded ').map((r) => [r.max_tokens, r.max_completion_tokens ?? 'none'])).toEqual([[64, 'none'], [64, 'none']]);
+      expect((await bounded.llmCallsTotal.get()).values.map((v) => [v.labels.outcome, v.value])).toEqual([['ok', 1], ['invalid_output', 1]]);
+      expect(warn.mock.calls.map(([line]) => (line as { reason?: string }).reason)).toEqual([expect.stringContaining('cut at the token limit (LLM_MAX_TOKENS) (finish_reason "length")')]);
     } finally {
       warn.mockRestore();
     }
@@ -541,7 +578,8 @@ describe('inference: the LLM fallback', () => {
   });
 
   it('logs at most the start of a huge reason: a 200 KB error page or category id is not a 200 KB log line', async () => {
-    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'huge-model', LLM_MAX_RETRIES: '0' }), new PipelineMetrics());
+    // The largest LLM_MAX_TOKENS: the 200 KB id comes whole, as from a server that ignores the limit.
+    const classifier = new LlmClassifier(testConfig({ LLM_BASE_URL: baseUrl, LLM_MODEL: 'huge-model', LLM_MAX_RETRIES: '0', LLM_MAX_TOKENS: '65536' }), new PipelineMetrics());
     const choices = [{ id: 'learning:languages', path: 'Learning / Languages' }];
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     try {

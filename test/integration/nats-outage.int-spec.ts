@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService } from '@lib/messaging';
+import { whatAnswersAt } from '../../libs/messaging/src/nats-server-probe';
 import { freePort, LocalServer, startNats } from '../../tools/infra/src';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -88,7 +89,7 @@ describe('an app whose NATS does not answer at start', () => {
       service.waitingLogIntervalMs = 100;
       const connecting = service.connect('waiting-test');
       await waitFor(async () => warn.mock.calls.length >= 2, 'a waiting line');
-      expect(warn.mock.calls[0][0]).toMatchObject({ msg: `waiting for NATS at NATS_URL=nats://127.0.0.1:${port}: no answer yet, still trying` });
+      expect(warn.mock.calls[0][0]).toMatchObject({ msg: `waiting for NATS at NATS_URL=nats://127.0.0.1:${port}: nothing answers at 127.0.0.1:${port} (connect ECONNREFUSED 127.0.0.1:${port}); still trying` });
       dataDir = mkdtempSync(join(tmpdir(), 'ap-nats-late-'));
       nats = await startNats({ dataDir, port });
       await connecting;
@@ -98,5 +99,12 @@ describe('an app whose NATS does not answer at start', () => {
     } finally {
       warn.mockRestore();
     }
+  });
+
+  it('says when another server answers at NATS_URL (Redis\' port here): before, "no answer yet" as if nothing listened', async () => {
+    // The probe alone: the client itself would wait for ever on that port.
+    const redis = new URL(process.env.REDIS_URL!);
+    expect(await whatAnswersAt(`nats://${redis.host}`)).toBe(`${redis.host} takes connections but says nothing, where a NATS server greets first: is it another server's port?`);
+    expect(await whatAnswersAt(process.env.NATS_URL!)).toBe(`a NATS server answers at ${new URL(process.env.NATS_URL!).host}, yet the client could not connect`);
   });
 });

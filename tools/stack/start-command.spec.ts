@@ -1,5 +1,5 @@
 import { UsageError } from '../../libs/command-line/src/command-line';
-import { instanceCounts, serversLine, stackEnvironment, stackUpText, START_USAGE } from './start-command';
+import { appStopGraceMs, instanceCounts, serversLine, stackEnvironment, stackUpText, START_USAGE } from './start-command';
 
 describe('npm start options', () => {
   it('reads an instance count per app, one by default, in either flag form', () => {
@@ -12,6 +12,11 @@ describe('npm start options', () => {
     expect(() => instanceCounts(['--inference'])).toThrow(UsageError);
     expect(() => instanceCounts(['--inference'])).toThrow(/--inference <value>' argument missing/);
     expect(() => instanceCounts(['--gateway', '17'])).toThrow(new UsageError('--gateway must be a whole number from 1 to 16, got "17"'));
+  });
+
+  it('waits for each app as long as its SHUTDOWN_GRACE_SEC lets it drain, and a margin, before killing it (before: 15 s whatever the grace)', () => {
+    expect(appStopGraceMs(8)).toBe(15_000);
+    expect(appStopGraceMs(30)).toBe(35_000);
   });
 
   it('binds the apps to this machine only unless HOST says otherwise, as it binds NATS, Redis and Mongo', () => {

@@ -65,3 +65,15 @@ export function stackUpText({ startedMs, gateway, apps, apiKey, watchers }: Stac
     '',
   ].join('\n');
 }
+
+/** What an app may need past SHUTDOWN_GRACE_SEC to exit on its own (its exit, the log's flush). */
+const APP_EXIT_MARGIN_MS = 5_000;
+
+/**
+ * How long a stop waits for each app before it kills it: its SHUTDOWN_GRACE_SEC and a margin,
+ * never less than the 15 s it always gave. A fixed 15 s killed an app given a longer grace
+ * (SHUTDOWN_GRACE_SEC=30) in the middle of its drain, without a word.
+ */
+export function appStopGraceMs(shutdownGraceSec: number): number {
+  return Math.max(15_000, shutdownGraceSec * 1000 + APP_EXIT_MARGIN_MS);
+}

@@ -6,7 +6,7 @@ import { readCommandLine } from '../../libs/command-line/src/command-line';
 import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
-import { instanceCounts, serversLine, stackEnvironment, stackUpText } from './start-command';
+import { appStopGraceMs, instanceCounts, serversLine, stackEnvironment, stackUpText } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
@@ -25,6 +25,8 @@ const servers: LocalServer[] = [];
 /** Every app launch, ready or not: stop() waits for each to settle and stops those that started. */
 const launches: Promise<AppProcess>[] = [];
 let lock: StackLock | undefined;
+/** How long a stop waits for each app before it kills it (appStopGraceMs), once the apps' config is read. */
+let stopGraceMs = appStopGraceMs(0);
 
 async function someoneListens(port: number): Promise<boolean> {
   try {
@@ -71,7 +73,8 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
 
   // The gateway only warns in its log when AW_PORT is taken (aw-server running): say it here.
-  const awPort = loadConfig(env).AW_PORT;
+  const { AW_PORT: awPort, SHUTDOWN_GRACE_SEC } = loadConfig(env);
+  stopGraceMs = appStopGraceMs(SHUTDOWN_GRACE_SEC);
   const watchers = { port: awPort, taken: awPort !== 0 && (await someoneListens(awPort)) };
   for (const app of APPS) {
     for (let i = 0; i < counts[app]; i++) {
@@ -108,7 +111,12 @@ async function stop(code: number): Promise<never> {
     const apps = (await Promise.allSettled(launches)).flatMap((launch) => (launch.status === 'fulfilled' ? [launch.value] : []));
     if (apps.length > 0) {
       process.stdout.write('\nstopping apps (draining in-flight work)…\n');
-      await Promise.all(apps.map(({ process: c }) => terminate(c)));
+      await Promise.all(
+        apps.map(async ({ name, process: c }) => {
+          await terminate(c, stopGraceMs);
+          if (c.signalCode === 'SIGKILL') process.stderr.write(`! ${name} did not exit within ${stopGraceMs / 1000} s: killed; see .data/logs/${name}.log\n`);
+        }),
+      );
     }
     if (servers.length > 0) {
       process.stdout.write('stopping servers…\n');
@@ -121,6 +129,8 @@ async function stop(code: number): Promise<never> {
 
 process.on('SIGINT', () => void stop(0));
 process.on('SIGTERM', () => void stop(0));
+// A closed terminal: stopped as on Ctrl-C (by default it died at once: its servers killed by their tie, .data/stack.json left behind).
+process.on('SIGHUP', () => void stop(0));
 main().catch(async (error: Error) => {
   process.stderr.write(`start failed: ${error.message}\n`);
   await stop(1);

@@ -1,4 +1,4 @@
-import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
@@ -10,6 +10,7 @@ import { jsonLogging } from '@lib/platform';
 import { EventsController } from './events/events.controller';
 import { GatewayCoreModule } from './gateway-core.module';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql/graphql-limits';
+import { DrainingApolloDriver } from './graphql/draining-apollo.driver';
 import { GRAPHQL_PATH, GraphqlSubscriptionsServer } from './graphql/graphql-subscriptions.server';
 import { PipelineResolver } from './graphql/pipeline.resolver';
 import { refusedRequestStatusPlugin } from './graphql/refused-request-status.plugin';
@@ -36,7 +37,7 @@ export class GatewayModule {
         // Mongo and Redis down, the gateway still takes events (cached keys, the in-process rate limit): reported, not 503.
         ObservabilityModule.forApp([NatsHealthIndicator], [MongoHealthIndicator, RedisHealthIndicator]),
         GraphQLModule.forRoot<ApolloDriverConfig>({
-          driver: ApolloDriver,
+          driver: DrainingApolloDriver,
           autoSchemaFile: true,
           sortSchema: true,
           path: GRAPHQL_PATH,

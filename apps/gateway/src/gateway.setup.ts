@@ -4,10 +4,12 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, raw, Request, RequestHandler, Response } from 'express';
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
+import { PipelineMetrics } from '@lib/observability';
 import { ServiceOptions } from '@lib/platform';
 import { ApiKeyVerifier, KeyStoreUnavailableException, KEYLESS_BODY_LIMIT_BYTES, keyRefusal, presentedKey } from './auth/api-key.guard';
 import { RateLimitedException, RequestRateLimiter } from './auth/rate-limiter';
 import { InFlightLimit } from './auth/in-flight-limit';
+import { capConnections } from './connection-cap';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
 import { graphqlErrorCode } from './graphql/status-graphql-error';
@@ -16,7 +18,7 @@ import { documentErrorAnswers } from './openapi-error-answers';
 /** How the gateway is started, by main and by tests: its own body parsers only (configureGateway). */
 export const GATEWAY_SERVICE: ServiceOptions = { name: 'gateway', configure: configureGateway, bodyParser: false };
 
-/** HTTP settings of the public door: body limit, request and keep-alive time limits, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
+/** HTTP settings of the public door: body limit, request and keep-alive time limits, open connections, trusted proxies, OpenAPI at /docs. Shared by main and tests. */
 export function configureGateway(app: INestApplication, config: AppConfig): void {
   (app as NestExpressApplication).disable('x-powered-by');
   app.use(setSecurityHeaders);
@@ -33,6 +35,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   app.use(answerUnreadableBodies);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
   (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_SEC * 1000;
+  capConnections(app.getHttpServer() as Server, config.HTTP_MAX_CONNECTIONS, 'api', app.get(PipelineMetrics));
   trustProxies(app as NestExpressApplication, config.TRUST_PROXY);
   const document = SwaggerModule.createDocument(
     app,

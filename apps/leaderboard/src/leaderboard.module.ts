@@ -10,6 +10,7 @@ import { BoardMaintenanceStore } from './boards/board-maintenance.store';
 import { BoardReader } from './boards/board-reader.service';
 import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
+import { RedisEvictionCheck } from './boards/redis-eviction.check';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 import { LeaderboardController } from './leaderboard.controller';
@@ -54,6 +55,7 @@ export class LeaderboardModule {
         LeaderboardController,
         BoardChangesPublisher,
         MaintenanceJobsService,
+        RedisEvictionCheck,
       ],
     };
   }

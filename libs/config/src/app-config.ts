@@ -133,6 +133,15 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
   HTTP_KEEP_ALIVE_SEC = 65;
 
+  /**
+   * Open connections the gateway holds at most on each of its ports: past it a new one is closed
+   * at once, counted and logged. Unbounded, a client opening connections without end (nothing
+   * sent: no key to check, no rate limit) took the process' memory and descriptors, which its own
+   * NATS, Mongo and Redis connections need too.
+   */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(1_000_000)
+  HTTP_MAX_CONNECTIONS = 10_000;
+
   @Transform(toNumber) @IsInt() @Min(100) @Max(120000)
   RPC_TIMEOUT_MS = 5000;
 
@@ -180,6 +189,14 @@ export class AppConfig {
 
   @Transform(toNumber) @IsInt() @Min(0) @Max(10)
   LLM_MAX_RETRIES = 2;
+
+  /**
+   * Longest LLM reply, in tokens (`max_tokens`, or `max_completion_tokens` where the server wants
+   * it): the answer is some 30; unbounded, a model that rambled wrote until LLM_TIMEOUT_MS, billed
+   * for all of it. Reasoning models count their thinking here: give them a few thousand.
+   */
+  @Transform(toNumber) @IsInt() @Min(16) @Max(65536)
+  LLM_MAX_TOKENS = 512;
 
   /**
    * How long a batch of unknown events waits for the LLM's second opinions before it goes on

@@ -41,6 +41,12 @@ describe('unreachableDependency', () => {
     expect(unreachableDependency(NatsError.errorForCode(ErrorCode.Timeout))).toBe('NATS did not answer');
   });
 
+  it('tells a JetStream that answers no publish (503: a NATS server out of storage turns it off) from a failure of ours (before: 500 "internal error")', () => {
+    expect(unreachableDependency(NatsError.errorForCode(ErrorCode.JetStreamNotEnabled))).toBe(
+      "JetStream is not answering (its NATS server may have turned it off, e.g. out of storage: see that server's log)",
+    );
+  });
+
   it('leaves every other error a failure of ours', () => {
     expect(unreachableDependency(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBeUndefined();
     expect(unreachableDependency(new RpcError(400, 'limit must be an integer'))).toBeUndefined();

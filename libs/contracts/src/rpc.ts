@@ -39,6 +39,9 @@ export function unreachableDependency(error: unknown): string | undefined {
   const natsCode = error.name === 'NatsError' ? String((error as { code?: unknown }).code) : '';
   if (UNREACHABLE_NATS.test(natsCode)) return 'NATS is unreachable';
   if (natsCode === 'TIMEOUT') return 'NATS did not answer';
+  // No responder to a JetStream publish or API call: a server whose storage ran out turns JetStream
+  // off ("JetStream resource limits exceeded" in its log), and every POST /v1/events was a 500.
+  if (natsCode === '503') return "JetStream is not answering (its NATS server may have turned it off, e.g. out of storage: see that server's log)";
   return undefined;
 }
 

@@ -1,7 +1,8 @@
 import { Injectable, Logger, OnApplicationShutdown, Optional } from '@nestjs/common';
-import { connect, JetStreamClient, JetStreamManager, Msg, NatsConnection, Subscription } from 'nats';
+import { connect, ErrorCode, JetStreamClient, JetStreamManager, Msg, NatsConnection, NatsError, Subscription } from 'nats';
 import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { pipelineNames, PipelineNames, RpcError } from '@lib/contracts';
+import { whatAnswersAt } from './nats-server-probe';
 
 /** The app's single NATS connection, shared by publishers, consumers and request/reply. */
 @Injectable()
@@ -29,10 +30,20 @@ export class NatsConnectionService implements OnApplicationShutdown {
     // An app waits for NATS for ever (the client says nothing meanwhile): without this line a wrong
     // NATS_URL was an app that logged nothing at all and never became ready.
     const started = Date.now();
+    // Each line says what answers at each server instead (whatAnswersAt): nothing, or another server.
+    let probing = false;
+    let waitOver = false;
     const waiting = this.failFast
       ? undefined
       : setInterval(() => {
-          this.logger.warn({ msg: `waiting for NATS at NATS_URL=${maskedUrl(this.config.NATS_URL)}: no answer yet, still trying`, waitedSec: Math.round((Date.now() - started) / 1000) });
+          if (probing) return;
+          probing = true;
+          void Promise.all(this.config.NATS_URL.split(',').map(whatAnswersAt)).then((answers) => {
+            probing = false;
+            if (waitOver) return;
+            const what = answers.filter((answer) => answer !== undefined).join('; ') || 'no answer yet';
+            this.logger.warn({ msg: `waiting for NATS at NATS_URL=${maskedUrl(this.config.NATS_URL)}: ${what}; still trying`, waitedSec: Math.round((Date.now() - started) / 1000) });
+          });
         }, this.waitingLogIntervalMs);
     this.connection = await connect({
       servers: this.config.NATS_URL.split(','),
@@ -46,13 +57,21 @@ export class NatsConnectionService implements OnApplicationShutdown {
       // and the operation themselves.
       noAsyncTraces: true,
     })
+      // An app waits through connection failures: what ends its wait (credentials refused) is said naming NATS_URL too.
       .catch((error: unknown) => {
-        throw this.failFast ? cannotReach('NATS_URL', this.config.NATS_URL, error) : error;
+        throw cannotReach('NATS_URL', this.config.NATS_URL, error);
       })
-      .finally(() => clearInterval(waiting));
-    this.manager = await this.connection.jetstreamManager();
+      .finally(() => {
+        waitOver = true;
+        clearInterval(waiting);
+      });
+    this.manager = await this.connection.jetstreamManager().catch(async (error: unknown) => {
+      await this.connection?.close().catch(() => undefined);
+      throw isJetStreamOff(error) ? jetStreamOff(this.config.NATS_URL) : error;
+    });
     void this.watchStatus(this.connection);
-    this.logger.log({ msg: 'connected to NATS', server: this.connection.getServer() });
+    // NATS_URL as configured (the operator's to match), and the server of its list it reached.
+    this.logger.log({ msg: 'connected to NATS', NATS_URL: maskedUrl(this.config.NATS_URL), server: this.connection.getServer() });
     this.markConnected();
   }
 
@@ -137,6 +156,16 @@ export class NatsConnectionService implements OnApplicationShutdown {
       await this.connection.drain().catch(() => undefined);
     }
   }
+}
+
+/** The JetStream API's answer on a server started without it (`nats-server` without -js). */
+function isJetStreamOff(error: unknown): boolean {
+  return error instanceof NatsError && error.code === ErrorCode.JetStreamNotEnabled;
+}
+
+/** Said in place of the client's bare "503": every app and command stopped with that alone. */
+function jetStreamOff(url: string): Error {
+  return new Error(`NATS at NATS_URL=${maskedUrl(url)} has no JetStream (its JetStream API answered 503): start nats-server with -js (--jetstream), or enable JetStream for this account`);
 }
 
 /** A 503 the gateway answers with Retry-After, before waiting for a server it knows is away. */

@@ -100,6 +100,13 @@ export class PipelineMetrics {
     registers: [this.registry],
   });
 
+  readonly httpConnectionsRefused = new Counter({
+    name: 'ap_http_connections_refused_total',
+    help: 'Connections closed at once because HTTP_MAX_CONNECTIONS were open, by listener (api, activitywatch) (gateway)',
+    labelNames: ['listener'] as const,
+    registers: [this.registry],
+  });
+
   readonly deadLettersPending = new Gauge({
     name: 'ap_dead_letters_pending',
     help: 'Messages waiting in the dead-letter stream, per stage (reported by the gateway)',

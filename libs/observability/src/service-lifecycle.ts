@@ -11,7 +11,7 @@ import { HealthCheckResult } from '@nestjs/terminus';
 export class ServiceLifecycle {
   private stopSignal?: string;
 
-  /** The drain has begun (SIGTERM, SIGINT): the app finishes its in-flight work and takes no more. */
+  /** The drain has begun (SIGTERM, SIGINT, SIGHUP): the app finishes its in-flight work and takes no more. */
   stopping(signal: string): void {
     this.stopSignal ??= signal;
   }

@@ -1,7 +1,8 @@
-import { Global, Module } from '@nestjs/common';
-import { MongooseModule } from '@nestjs/mongoose';
+import { Global, Logger, Module, OnModuleInit } from '@nestjs/common';
+import { InjectConnection, MongooseModule } from '@nestjs/mongoose';
 import { TerminusModule } from '@nestjs/terminus';
-import { AppConfig, cannotReach, FailFastConnect } from '@lib/config';
+import { Connection, ConnectionStates } from 'mongoose';
+import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { ARCHIVE_PERSISTENCE } from './archive';
 import { CATEGORIES_PERSISTENCE } from './categories';
 import { IMPORTS_PERSISTENCE } from './imports';
@@ -52,4 +53,17 @@ const repositories = [UsageLogRepository, StartedEnvelopeRepository, AppliedEnve
   providers: [...repositories, MongoHealthIndicator, MongoIndexesService, MongoServerCapabilities],
   exports: [...repositories, MongoHealthIndicator, MongoServerCapabilities, MongooseModule],
 })
-export class MongoPersistenceModule {}
+export class MongoPersistenceModule implements OnModuleInit {
+  constructor(@InjectConnection() private readonly connection: Connection, private readonly config: AppConfig) {}
+
+  /**
+   * Said as NATS and Redis say it, naming MONGO_URL as configured (password masked): an app told
+   * of each failed attempt, and of nothing once one worked. Here rather than as it connects, when
+   * only warnings reach the log (BootLogger).
+   */
+  onModuleInit(): void {
+    if (this.connection.readyState === ConnectionStates.connected) {
+      new Logger('Mongo').log({ msg: 'connected to MongoDB', MONGO_URL: maskedUrl(this.config.MONGO_URL), MONGO_DB: this.config.MONGO_DB });
+    }
+  }
+}

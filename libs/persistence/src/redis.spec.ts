@@ -9,7 +9,7 @@ import { logConnectionState, RedisHealthIndicator } from './redis';
 describe('logConnectionState', () => {
   afterEach(() => jest.useRealTimers());
 
-  it('logs a failure once per interval and the recovery once, without the password in the URL', () => {
+  it('logs a failure once per interval and the recovery once, naming REDIS_URL as configured without the password (before: the host alone)', () => {
     jest.useFakeTimers({ now: 0 });
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
@@ -21,19 +21,46 @@ describe('logConnectionState', () => {
     jest.setSystemTime(5_000);
     client.emit('error', refused);
     expect(warn).toHaveBeenCalledTimes(1);
-    expect(warn).toHaveBeenCalledWith({ msg: 'redis unreachable', redis: '10.0.0.5:6379', error: 'connect ECONNREFUSED 10.0.0.5:6379' });
+    expect(warn).toHaveBeenCalledWith({ msg: 'redis unreachable', REDIS_URL: 'redis://:***@10.0.0.5:6379/0', error: 'connect ECONNREFUSED 10.0.0.5:6379' });
     jest.setSystemTime(10_001);
     client.emit('error', refused);
     expect(warn).toHaveBeenCalledTimes(2);
 
     client.emit('ready');
-    expect(log).toHaveBeenCalledWith({ msg: 'redis connection restored', redis: '10.0.0.5:6379' });
+    expect(log).toHaveBeenCalledWith({ msg: 'redis connection restored', REDIS_URL: 'redis://:***@10.0.0.5:6379/0' });
     client.emit('ready');
     expect(log).toHaveBeenCalledTimes(1);
     // A new failure after the recovery is reported at once.
     client.emit('error', refused);
     expect(warn).toHaveBeenCalledTimes(3);
     warn.mockRestore();
+    log.mockRestore();
+  });
+
+  it('says that a server at REDIS_URL answers not as Redis does, once per interval: it logged ioredis\' "Please report this." and a give-up line in turn, every 2 s', () => {
+    jest.useFakeTimers({ now: 0 });
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    const client = new EventEmitter();
+    logConnectionState(client as unknown as Redis, 'redis://127.0.0.1:4222');
+    const garbled = new Error('Protocol error, got "I" as reply type byte. Please report this.');
+    client.emit('error', garbled);
+    jest.setSystemTime(2_000);
+    client.emit('error', new MaxRetriesPerRequestError(2));
+    jest.setSystemTime(4_000);
+    client.emit('error', garbled);
+    expect(warn.mock.calls).toEqual([
+      [{ msg: 'redis unreachable', REDIS_URL: 'redis://127.0.0.1:4222', error: 'the server does not answer as Redis does (its reply began with "I"): is REDIS_URL the address of another server?' }],
+    ]);
+    warn.mockRestore();
+  });
+
+  it('says once that it connected, naming REDIS_URL (before: nothing, where NATS said it)', () => {
+    const log = jest.spyOn(Logger.prototype, 'log').mockImplementation(() => undefined);
+    const client = new EventEmitter();
+    logConnectionState(client as unknown as Redis, 'redis://cache:6379/2?password=s3cret');
+    client.emit('ready');
+    client.emit('ready');
+    expect(log.mock.calls).toEqual([[{ msg: 'connected to Redis', REDIS_URL: 'redis://cache:6379/2?password=***' }]]);
     log.mockRestore();
   });
 });

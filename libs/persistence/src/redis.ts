@@ -1,7 +1,8 @@
 import { Global, Inject, Injectable, Logger, Module, OnApplicationShutdown } from '@nestjs/common';
 import { HealthIndicatorService, TerminusModule } from '@nestjs/terminus';
 import Redis from 'ioredis';
-import { AppConfig, cannotReach, FailFastConnect } from '@lib/config';
+import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
+import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config';
 import { ReadinessCheck } from '@lib/observability';
 import { pingWithin } from './ping-within';
 
@@ -48,25 +49,43 @@ const UNREACHABLE_LOG_INTERVAL_MS = 10_000;
 /**
  * Connection failures as the app's own log lines (JSON in the services), not ioredis' "Unhandled
  * error event" with a stack on stderr for each reconnect attempt; the same failure at most once
- * per UNREACHABLE_LOG_INTERVAL_MS, and a line when the connection is back.
+ * per UNREACHABLE_LOG_INTERVAL_MS, a line when the connection is back, and one when it is first
+ * made. Each names REDIS_URL as configured, password masked: the host alone (`10.0.0.5:6379`)
+ * matched no setting, and left out the database and the scheme (rediss://).
  */
 export function logConnectionState(redis: Redis, url: string): Redis {
   const logger = new Logger('Redis');
-  const where = new URL(url).host;
+  const REDIS_URL = maskedUrl(url);
   let lastLogged = { message: '', at: 0 };
+  let connected = false;
   redis.on('error', (error: Error) => {
-    connectionFailures.set(redis, error.message);
+    // Commands given up while the connection fails: the connection's own error says why, and
+    // alternating with it this one made the limit below log both every 2 s.
+    if (error instanceof MaxRetriesPerRequestError) return;
+    const message = explainedFailure(error.message);
+    connectionFailures.set(redis, message);
     const now = Date.now();
-    if (error.message === lastLogged.message && now - lastLogged.at < UNREACHABLE_LOG_INTERVAL_MS) return;
-    lastLogged = { message: error.message, at: now };
-    logger.warn({ msg: 'redis unreachable', redis: where, error: error.message });
+    if (message === lastLogged.message && now - lastLogged.at < UNREACHABLE_LOG_INTERVAL_MS) return;
+    lastLogged = { message, at: now };
+    logger.warn({ msg: 'redis unreachable', REDIS_URL, error: message });
   });
   redis.on('ready', () => {
     connectionFailures.delete(redis);
-    if (lastLogged.message) logger.log({ msg: 'redis connection restored', redis: where });
+    if (lastLogged.message) logger.log({ msg: 'redis connection restored', REDIS_URL });
+    else if (!connected) logger.log({ msg: 'connected to Redis', REDIS_URL });
+    connected = true;
     lastLogged = { message: '', at: 0 };
   });
   return redis;
+}
+
+/**
+ * ioredis' words for a server that is no Redis (REDIS_URL on NATS' or Mongo's port), which end
+ * "Please report this.", as if a bug of the client: said as the mistake it likely is.
+ */
+function explainedFailure(message: string): string {
+  const garbled = /^Protocol error, got (".*") as reply type byte/.exec(message);
+  return garbled ? `the server does not answer as Redis does (its reply began with ${garbled[1]}): is REDIS_URL the address of another server?` : message;
 }
 
 /**
@@ -81,7 +100,7 @@ function readyOrUnreachable(redis: Redis, url: string, timeoutMs: number): Promi
       redis.off('ready', onReady).off('error', settle);
       if (!error) return resolve();
       redis.disconnect();
-      reject(cannotReach('REDIS_URL', url, error));
+      reject(cannotReach('REDIS_URL', url, explainedFailure(error.message)));
     };
     const onReady = () => settle();
     const timer = setTimeout(() => settle(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);

@@ -14,8 +14,8 @@ describe('BootLogger', () => {
   beforeEach(() => lines.splice(0));
 
   it("writes Nest's warnings as the app's JSON lines: app, pino's level, msg, context and the given fields", () => {
-    logger.warn({ msg: 'redis unreachable', redis: '127.0.0.1:1' }, 'Redis');
-    expect(lines).toEqual([{ level: 40, time: expect.any(Number), app: 'classification', context: 'Redis', msg: 'redis unreachable', redis: '127.0.0.1:1' }]);
+    logger.warn({ msg: 'redis unreachable', REDIS_URL: 'redis://127.0.0.1:1' }, 'Redis');
+    expect(lines).toEqual([{ level: 40, time: expect.any(Number), app: 'classification', context: 'Redis', msg: 'redis unreachable', REDIS_URL: 'redis://127.0.0.1:1' }]);
   });
 
   it('gives an error with its stack (Nest: message, stack, context) the stack under err', () => {

@@ -6,6 +6,7 @@ import { AppConfig, misspeltVariables, misspeltVariableWarning } from '@lib/conf
 import { startMessaging } from '@lib/messaging';
 import { ServiceLifecycle } from '@lib/observability';
 import { BootLogger } from './boot-logger';
+import { HttpDrain } from './http-drain';
 import { sendListeningNotice } from './listening-notice';
 import { StartupListener } from './startup-listener';
 
@@ -19,7 +20,7 @@ export interface ServiceOptions {
 }
 
 /**
- * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT (stopOnSignals),
+ * Boots one of the pipeline's apps: JSON logs, graceful shutdown on SIGTERM/SIGINT/SIGHUP (stopOnSignals),
  * its port at once (StartupListener: live, and not ready, while it connects), messaging, then
  * HTTP (health, metrics…) served by Nest.
  */
@@ -33,6 +34,7 @@ export async function runService(loadAppConfig: () => AppConfig, moduleFor: (con
   try {
     const config = loadAppConfig();
     const startup = new StartupListener(options.name);
+    HttpDrain.of(startup.server);
     // Before anything connects: a taken port fails the start at once, and probes get an answer while the servers are awaited.
     await startup.listen(config.PORT, config.HOST);
     app = await createService(moduleFor(config), options, startup);
@@ -60,14 +62,17 @@ function warnMisspeltVariables(name: string): void {
 }
 
 /**
- * SIGTERM or SIGINT turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
- * finish and ack in-flight batches; requests being served finish; connections drain), saying so,
+ * SIGTERM, SIGINT or SIGHUP turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
+ * finish and ack in-flight batches; requests being served finish, those still open a moment before
+ * SHUTDOWN_GRACE_SEC are cut, saying how many: HttpDrain), saying so,
  * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
  * batch waiting on a hung Mongo) exits with code 1 and says what happens to its unacked work.
  * Before, Nest's shutdown hooks logged nothing, and a frozen Mongo held a leaderboard 31 s.
  */
 function stopOnSignals(currentApp: () => INestApplication | undefined, name: string): void {
-  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT'];
+  // SIGHUP too (a closed terminal, `kill -HUP`): there is nothing to reload, and Node's default
+  // ended the app at once without a line in its log (nohup does not help: Node resets the signal).
+  const signals: NodeJS.Signals[] = ['SIGTERM', 'SIGINT', 'SIGHUP'];
   let stopping = 0;
   const stop = (signal: NodeJS.Signals) => {
     // A second signal (Ctrl-C reaches the apps of `npm start` along with its own SIGTERM) would end the drain by default: the grace bounds it instead.
@@ -89,7 +94,11 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
       logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
       process.exit(1);
     }, graceSec * 1000);
-    void app.close().then(
+    const httpDeadlineMs = httpDrainDeadlineMs(graceSec);
+    const httpDrained = HttpDrain.stopAll(httpDeadlineMs).then((cut) => {
+      if (cut > 0) logger.warn({ msg: `${name} cut ${cut} HTTP ${cut === 1 ? 'request' : 'requests'} still open ${httpDeadlineMs / 1000} s into its stop (SHUTDOWN_GRACE_SEC ${graceSec} s, less what closing its connections needs)`, cut });
+    });
+    void Promise.all([app.close(), httpDrained]).then(
       () => {
         logger.log({ msg: `${name} stopped`, signal, shutdownMs: Date.now() - stopping });
         // exit, not the signal again (as Nest's hooks did): pino writes asynchronously and flushes
@@ -103,6 +112,15 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
     );
   };
   for (const signal of signals) process.on(signal, stop);
+}
+
+/**
+ * How long a stop lets HTTP requests finish: SHUTDOWN_GRACE_SEC less a reserve (1 s, a quarter of
+ * a shorter grace) in which the app closes its servers' connections and exits 0 on its own.
+ */
+function httpDrainDeadlineMs(graceSec: number): number {
+  const graceMs = graceSec * 1000;
+  return graceMs - Math.min(1000, graceMs / 4);
 }
 
 /**

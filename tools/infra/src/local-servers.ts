@@ -19,6 +19,10 @@ export interface ServerOptions {
   port?: number;
   /** Redis only: append-only file, fsync on every write (dev stack, benchmark, chaos). */
   appendOnly?: boolean;
+  /** NATS only: false starts it without JetStream, as an operator may by mistake (tests). */
+  jetStream?: boolean;
+  /** NATS only: the user and password every client must give (tests). */
+  credentials?: { user: string; password: string };
 }
 
 /** Where scripts/bootstrap.sh builds FerretDB; FERRETDB_BIN overrides it. */
@@ -90,7 +94,9 @@ async function launch(name: string, command: string, args: string[], port: numbe
 export async function startNats(options: ServerOptions): Promise<LocalServer> {
   const port = options.port ?? (await freePort());
   const storeDir = join(options.dataDir, 'jetstream');
-  return launch('nats-server', 'nats-server', ['-js', '-sd', storeDir, '-a', '127.0.0.1', '-p', String(port)], port, `nats://127.0.0.1:${port}`, options.dataDir);
+  const jetStream = options.jetStream === false ? [] : ['-js', '-sd', storeDir];
+  const credentials = options.credentials ? ['--user', options.credentials.user, '--pass', options.credentials.password] : [];
+  return launch('nats-server', 'nats-server', [...jetStream, ...credentials, '-a', '127.0.0.1', '-p', String(port)], port, `nats://127.0.0.1:${port}`, options.dataDir);
 }
 
 export async function startRedis(options: ServerOptions): Promise<LocalServer> {

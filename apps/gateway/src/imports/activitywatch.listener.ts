@@ -2,6 +2,9 @@ import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } fro
 import { HttpAdapterHost } from '@nestjs/core';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { AppConfig } from '@lib/config';
+import { PipelineMetrics } from '@lib/observability';
+import { HttpDrain } from '@lib/platform';
+import { capConnections } from '../connection-cap';
 import { errorBody } from '../error-body';
 
 const WATCHER_PATH = /^\/api\/0(\/|$|\?)/;
@@ -17,16 +20,24 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
   private readonly logger = new Logger(ActivityWatchListener.name);
   private server?: Server;
 
-  constructor(private readonly adapterHost: HttpAdapterHost, private readonly config: AppConfig) {}
+  constructor(private readonly adapterHost: HttpAdapterHost, private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {}
 
   async onApplicationBootstrap(): Promise<void> {
     const port = this.config.AW_PORT;
     if (port === 0) return;
+    if (port === this.config.PORT) {
+      // The main port serves /api/0 already: listening again failed with "is aw-server running?", which it was not.
+      this.logger.log({ msg: `AW_PORT is PORT (${port}): the watcher API is served there, under /api/0, with the rest of the API`, port });
+      return;
+    }
     const handle = this.adapterHost.httpAdapter.getInstance<(req: IncomingMessage, res: ServerResponse) => void>();
     const server = createServer((req, res) => {
       if (WATCHER_PATH.test(req.url ?? '')) return handle(req, res);
       res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify(errorBody(404, 'this port serves the ActivityWatch watcher API (/api/0/…) only')));
     });
+    // A stop ends its watchers' keep-alive connections as the main port's: one answering as it began stayed open its 65 s keep-alive, past SHUTDOWN_GRACE_SEC.
+    HttpDrain.of(server);
+    capConnections(server, this.config.HTTP_MAX_CONNECTIONS, 'activitywatch', this.metrics);
     try {
       await new Promise<void>((resolve, reject) => {
         server.once('error', reject);

@@ -9,7 +9,7 @@ import { PipelineMetrics } from '@lib/observability';
 import { SingleFlight } from './single-flight';
 import { baseUrlForLog, cutAt, errorReason, idsByPath, LlmAnswer, parseCompletion, sdkBaseUrl, statusHint, withoutApiKey } from './llm-output';
 import { FailedAttempt, retryDelayMs } from './llm-retry';
-import { RepeatedLineLimiter } from './repeated-line';
+import { RepeatedLineLimiter } from '@lib/platform';
 
 /** Consecutive failed attempts (each retry is one) that open the circuit. */
 export const BREAKER_FAILURE_THRESHOLD = 5;
@@ -100,7 +100,8 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
   /** Ends the waits before retries when the app stops (timers/promises removes its listener). */
   private readonly stopping = new AbortController();
   private stopped = false;
-  /** The OPTIONAL_PARAMETERS the server refused: left out of every request from then on (leaveOut). */
+  private readonly optionalParameters: ReturnType<typeof optionalParameters>;
+  /** The optional parameters the server refused: left out of every request from then on (leaveOut). */
   private readonly refusedParameters = new Set<OptionalParameter>();
   /** A failure like the last one logged is logged again after REPEATED_FAILURE_LOG_MS, with how many came meanwhile. */
   private readonly repeatedFailures = new RepeatedLineLimiter(REPEATED_FAILURE_LOG_MS);
@@ -109,6 +110,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
 
   constructor(private readonly config: AppConfig, private readonly metrics: PipelineMetrics) {
     this.semaphore = new Semaphore(config.LLM_CONCURRENCY);
+    this.optionalParameters = optionalParameters(config.LLM_MAX_TOKENS);
     if (!config.LLM_BASE_URL || !config.LLM_MODEL) return;
     const circuit = this.metrics.llmCircuitOpen.labels({ model: config.LLM_MODEL });
     circuit.set(0);
@@ -269,7 +271,7 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     const send = async () => {
       // Each refusal takes one parameter out: at most one resend per optional parameter.
       for (;;) {
-        const optional = Object.fromEntries(Object.entries(OPTIONAL_PARAMETERS).filter(([name]) => !this.refusedParameters.has(name as OptionalParameter)));
+        const optional = Object.fromEntries(Object.entries(this.optionalParameters).filter(([name]) => this.sends(name as OptionalParameter)));
         try {
           return await this.client!.chat.completions.create({ model: this.model!, ...optional, messages }, { signal: controller.signal });
         } catch (error) {
@@ -321,11 +323,19 @@ export class LlmClassifier implements OnModuleInit, OnModuleDestroy {
     if (state === CircuitState.Closed && !wasClosed) this.logger.log({ msg: 'LLM circuit closed: a trial call succeeded, unsure questions go to the LLM again' });
   }
 
-  /** From now on the requests leave out `parameter`, which the server refused; said once per process. */
+  /** Whether requests carry `parameter`: not once refused, and one sent in place of another only once that one was. */
+  private sends(parameter: OptionalParameter): boolean {
+    const replaced = IN_PLACE_OF[parameter];
+    return !this.refusedParameters.has(parameter) && (replaced === undefined || this.refusedParameters.has(replaced));
+  }
+
+  /** From now on the requests leave out `parameter`, which the server refused (or send its replacement); said once per process. */
   private leaveOut(parameter: OptionalParameter, refusal: APIError): void {
     if (this.refusedParameters.has(parameter)) return;
     this.refusedParameters.add(parameter);
-    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking without it from now on`, reason: cutAt(withoutApiKey(refusal.message, this.apiKey), MAX_REASON_CHARS) });
+    const replacement = (Object.keys(IN_PLACE_OF) as OptionalParameter[]).find((name) => IN_PLACE_OF[name] === parameter && this.sends(name));
+    const instead = replacement ? `with ${replacement} instead` : 'without it';
+    this.logger.warn({ msg: `LLM server refuses ${parameter}; asking ${instead} from now on`, reason: cutAt(withoutApiKey(refusal.message, this.apiKey), MAX_REASON_CHARS) });
   }
 
   private finish({ outcome, reason, answer }: CallResult): LlmReply {
@@ -384,10 +394,18 @@ class AskTerms {
  * call an error and opened the circuit for good: LM Studio takes no `response_format` json_object
  * (only `json_schema`), nor do some llama.cpp builds, and OpenAI's reasoning models (o-series,
  * gpt-5) take no `temperature` but their default. Without them the prompt still asks for the JSON
- * object, and the parsing looks past what such servers wrap around it.
+ * object, and the parsing looks past what such servers wrap around it. `max_tokens` bounds the
+ * reply (LLM_MAX_TOKENS; the answer is some 30 tokens): without it a model that rambled wrote until
+ * LLM_TIMEOUT_MS, billed for all of it. OpenAI's reasoning models refuse it for
+ * `max_completion_tokens`, sent in its place once it is refused (IN_PLACE_OF).
  */
-const OPTIONAL_PARAMETERS = { temperature: 0, response_format: { type: 'json_object' as const } };
-type OptionalParameter = keyof typeof OPTIONAL_PARAMETERS;
+function optionalParameters(maxTokens: number) {
+  return { temperature: 0, response_format: { type: 'json_object' as const }, max_tokens: maxTokens, max_completion_tokens: maxTokens };
+}
+type OptionalParameter = keyof ReturnType<typeof optionalParameters>;
+
+/** A parameter sent only in place of another, once the server refused that one. */
+const IN_PLACE_OF: Partial<Record<OptionalParameter, OptionalParameter>> = { max_completion_tokens: 'max_tokens' };
 
 /**
  * The sent optional parameter an HTTP 400 or 422 refuses, by its `param` (OpenAI: "Unsupported

@@ -102,7 +102,7 @@ describe('parseCompletion', () => {
     ['a stream the client did not ask for', 'data: {"choices":[{"delta":{"content":"{"}}]}\n\ndata: [DONE]\n\n', 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "data: {\\"choices\\":[{\\"delta\\":{\\"content\\":\\"{\\"}}]}\\n\\ndata: [DONE]\\n\\n"'],
     ['JSON that is no completion', { error: 'model not loaded' }, 'reply is not a chat completion (is LLM_BASE_URL the API\'s base, e.g. http://host:port/v1?): "{\\"error\\":\\"model not loaded\\"}"'],
     ['no choices', { choices: [] }, 'reply has no choices'],
-    ['a reply cut at the token limit', completion('{"categoryId":"work","conf', 'length'), 'reply is not JSON: cut at the token limit (finish_reason "length")'],
+    ['a reply cut at the token limit', completion('{"categoryId":"work","conf', 'length'), 'reply is not JSON: cut at the token limit (LLM_MAX_TOKENS) (finish_reason "length")'],
     ['no content', completion(null), 'empty reply'],
     // OpenAI's structured refusal: before, "empty reply".
     ['a refusal', { choices: [{ index: 0, finish_reason: 'stop', message: { role: 'assistant', content: null, refusal: "I'm sorry, I can't help with that." } }] }, 'the model refused: "I\'m sorry, I can\'t help with that."'],

@@ -26,7 +26,7 @@ export function parseCompletion(completion: unknown, allowedIds: ReadonlySet<str
 
 /** The finish reasons that explain an unusable reply. */
 const STOPPED_SHORT = new Map([
-  ['length', 'cut at the token limit'],
+  ['length', 'cut at the token limit (LLM_MAX_TOKENS)'],
   ['content_filter', 'stopped by the content filter'],
 ]);
 
