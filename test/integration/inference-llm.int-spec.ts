@@ -8,7 +8,9 @@ import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http
 import { AddressInfo } from 'node:net';
 import { answerKey } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
+import { LlmQuestionClaimRepository } from '@lib/persistence';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { InferenceService } from '../../apps/inference/src/inference.service';
 import { LlmClassifier, NOT_JUDGED } from '../../apps/inference/src/llm/llm-classifier.service';
 import { http } from '../support/http';
 import { testConfig, waitFor } from '../support/test-config';
@@ -723,5 +725,86 @@ describe('inference: the LLM fallback', () => {
     await expect(queued).resolves.toBe(NOT_JUDGED);
     await expect(stopping.ask('k-stop-after', { app: 'acme-secret-ide', title: 'llm-valid stop after' }, choices)).resolves.toBe(NOT_JUDGED);
     expect([llm.requestsAbout('stop queued').length, llm.requestsAbout('stop after').length]).toEqual([0, 0]);
+  });
+});
+
+/** Several inference instances share the durable consumers: identical questions reach them at once. */
+describe('inference: the LLM fallback with two inference instances', () => {
+  const llm = new FakeLlmServer();
+  let first: RunningPipeline;
+  let second: RunningPipeline;
+  let mongo: Connection;
+
+  beforeAll(async () => {
+    const config = testConfig({
+      LLM_BASE_URL: await llm.start(),
+      LLM_MODEL: 'test-double-model',
+      MODEL_CONFIDENCE_THRESHOLD: '1',
+      // The test double answers `llm-slow` after 5 s: within the timeout and the batches' wait here.
+      LLM_TIMEOUT_MS: '10000',
+      LLM_WAIT_MS: '8000',
+      ACK_WAIT_SEC: '30',
+    });
+    first = await startPipeline(config, ['classification', 'inference']);
+    second = await startPipeline(config, ['inference']);
+    mongo = first.apps.inference!.get<Connection>(getConnectionToken());
+  });
+
+  afterAll(async () => {
+    await second?.close();
+    await first?.close();
+    await llm.stop();
+  });
+
+  it('asks the LLM once for a question both instances get at once, and both answer with its answer', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-slow asked by two instances' };
+    const event = (eventId: string) => ({ eventId, userId: 'lee', ...question, startedAtMs: Date.now() - 3_600_000, durationSec: 60 });
+    const answered = await Promise.all([
+      first.apps.inference!.get(InferenceService).inferEnvelopes([[event('two-instances-1')]]),
+      second.apps.inference!.get(InferenceService).inferEnvelopes([[event('two-instances-2')]]),
+    ]);
+    expect(llm.requestsAbout('asked by two instances')).toHaveLength(1);
+    expect(answered.map(([[classified]]) => classified.classification)).toEqual([
+      expect.objectContaining({ categoryId: 'learning:languages', source: 'llm', confidence: 0.9 }),
+      expect.objectContaining({ categoryId: 'learning:languages', source: 'llm', confidence: 0.9 }),
+    ]);
+    expect(await mongo.collection('classification_answers').findOne({ _id: answerKey(question) as never })).toMatchObject({ source: 'llm', categoryId: 'learning:languages' });
+    // Released once the answer was stored.
+    expect(await mongo.collection('llm_question_claims').countDocuments()).toBe(0);
+  });
+
+  it('asks no question again whose answer another instance stored after this batch looked and before it claimed', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-valid answered in between' };
+    const event = (eventId: string) => ({ eventId, userId: 'lee', ...question, startedAtMs: Date.now() - 3_600_000, durationSec: 60 });
+    const claims = second.apps.inference!.get(LlmQuestionClaimRepository);
+    const claim = claims.claim.bind(claims);
+    // The first instance asks, stores the answer and releases its claim while the second one runs its model.
+    jest.spyOn(claims, 'claim').mockImplementationOnce(async (...args) => {
+      await first.apps.inference!.get(InferenceService).inferEnvelopes([[event('in-between-1')]]);
+      return claim(...args);
+    });
+    const [[classified]] = await second.apps.inference!.get(InferenceService).inferEnvelopes([[event('in-between-2')]]);
+    expect(llm.requestsAbout('answered in between')).toHaveLength(1);
+    expect(classified.classification).toMatchObject({ categoryId: 'learning:languages', source: 'llm' });
+    expect(await mongo.collection('llm_question_claims').countDocuments()).toBe(0);
+  });
+
+  it("asks a live question another instance holds for an import: queued behind that instance's import questions, it would not be sent in time", async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-valid claimed for an import' };
+    await mongo.collection('llm_question_claims').insertOne({ _id: answerKey(question) as never, holder: 'an-importing-instance', expiresAt: new Date(Date.now() + 60_000), live: false });
+    const event = { eventId: 'live-over-bulk', userId: 'lee', ...question, startedAtMs: Date.now() - 3_600_000, durationSec: 60 };
+    const [[classified]] = await second.apps.inference!.get(InferenceService).inferEnvelopes([[event]], 'live');
+    expect(classified.classification).toMatchObject({ categoryId: 'learning:languages', source: 'llm' });
+    expect(llm.requestsAbout('claimed for an import')).toHaveLength(1);
+    expect(await mongo.collection('llm_question_claims').countDocuments()).toBe(0);
+  });
+
+  it('takes over the question of an instance that died asking it, once its claim expired', async () => {
+    const question = { app: 'acme-secret-ide', title: 'llm-valid claimed by a dead instance' };
+    await mongo.collection('llm_question_claims').insertOne({ _id: answerKey(question) as never, holder: 'a-dead-instance', expiresAt: new Date(Date.now() - 1000), live: true });
+    const [[classified]] = await second.apps.inference!.get(InferenceService).inferEnvelopes([[{ eventId: 'taken-over', userId: 'lee', ...question, startedAtMs: Date.now() - 3_600_000, durationSec: 60 }]]);
+    expect(classified.classification).toMatchObject({ categoryId: 'learning:languages', source: 'llm' });
+    expect(llm.requestsAbout('claimed by a dead instance')).toHaveLength(1);
+    expect(await mongo.collection('llm_question_claims').countDocuments()).toBe(0);
   });
 });

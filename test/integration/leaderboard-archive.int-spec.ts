@@ -6,6 +6,7 @@ import { BoardMaintenanceStore } from '../../apps/leaderboard/src/boards/board-m
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { BoardArchiveService } from '../../apps/leaderboard/src/maintenance/board-archive.service';
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
+import { LeaseLostError } from '../../apps/leaderboard/src/maintenance/lease.service';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig } from '../support/test-config';
@@ -165,5 +166,31 @@ describe('leaderboard archive: old periods move to Mongo and stay readable', () 
     expect(await mongo.collection('archived_boards').countDocuments({ periodKey: { $in: [OLD, '2026-W36', '2026-09'] } })).toBe(0);
     expect(await readAll()).toEqual(expected);
     expect((await recompute.verify({ from: OLD, to: OLD })).driftEntries).toBe(0);
+  });
+
+  it('stops a run whose maintenance lease was lost before it writes: the late event the run that took over folded in stays counted', async () => {
+    const day = '2026-07-15';
+    const ref = { board: 'total', period: 'day' as const, periodKey: day };
+    await writer.write([classifiedEnvelope('lease-1', [{ eventId: 'lease-a', userId: 'h', startedAt: `${day}T09:00:00Z`, durationSec: 30 }])]);
+    const maintenance = pipeline.apps.leaderboard!.get(BoardMaintenanceStore);
+    const readArchiving = maintenance.readArchiving.bind(maintenance);
+    let lost = false;
+    const lease = {
+      assertHeld: () => {
+        if (lost) throw new LeaseLostError('leaderboard-maintenance', 'a renewal found it taken');
+      },
+    };
+    jest.spyOn(maintenance, 'readArchiving').mockImplementationOnce(async (board) => {
+      const copy = await readArchiving(board);
+      // Frozen here past the lease time: another instance takes the lease and archives the board, with an event that came meanwhile.
+      await writer.write([classifiedEnvelope('lease-2', [{ eventId: 'lease-b', userId: 'h', startedAt: `${day}T10:00:00Z`, durationSec: 12 }])]);
+      await archive.archiveBoard(ref);
+      lost = true;
+      return copy;
+    });
+    await expect(archive.archiveBoard(ref, lease)).rejects.toThrow(LeaseLostError);
+    // Before: the stale run wrote its copy over the other's generation, and the board said 30.
+    expect(await get(`/v1/leaderboards/total/users/h?period=day&date=${day}`)).toMatchObject({ score: 42 });
+    expect((await recompute.verify({ from: day, to: day, periods: ['day'] })).driftEntries).toBe(0);
   });
 });

@@ -212,3 +212,72 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
     expect([clean.status, clean.stdout]).toEqual([0, expect.stringMatching(/^verified \d+ boards: no drift\n$/)]);
   });
 });
+
+/**
+ * Two leaderboard instances writing one envelope at once: JetStream delivers it again to a second
+ * instance while the first still writes it (its heartbeats stopped reaching the server: a frozen
+ * event loop, a partition from NATS but not from Mongo), so their unordered inserts split its logs.
+ */
+describe('leaderboard exactly-once: two instances writing the same envelope at once', () => {
+  let config: AppConfig;
+  let first: RunningPipeline;
+  let second: RunningPipeline;
+  let redis: Redis;
+
+  beforeAll(async () => {
+    config = testConfig();
+    [first, second] = await Promise.all([startPipeline(config, ['leaderboard']), startPipeline(config, ['leaderboard'])]);
+    redis = new Redis(config.REDIS_URL);
+  });
+
+  afterAll(async () => {
+    redis?.disconnect();
+    await Promise.all([first?.close(), second?.close()]);
+  });
+
+  it('counts every event of the envelope once when the first attempt, which inserted only part of its logs, applies before the second', async () => {
+    const at = (minute: number) => `2026-11-18T10:${String(minute).padStart(2, '0')}:00Z`;
+    const envelope = classifiedEnvelope('split-attempts', Array.from({ length: 4 }, (_, i) => ({ eventId: `split-${i}`, userId: 'ines', startedAt: at(i), durationSec: 100 })));
+    const firstWriter = first.apps.leaderboard!.get(LeaderboardWriterService);
+    const secondWriter = second.apps.leaderboard!.get(LeaderboardWriterService);
+    const firstLogs = first.apps.leaderboard!.get(UsageLogRepository);
+    const insertNew = firstLogs.insertNew.bind(firstLogs);
+    let secondStored: ReturnType<LeaderboardWriterService['storeLogs']> | undefined;
+    // The first attempt's insert has stored two logs when the redelivery's insert, on the second instance, stores the other two.
+    jest.spyOn(firstLogs, 'insertNew').mockImplementationOnce(async (logs) => {
+      const head = await insertNew(logs.slice(0, 2));
+      secondStored = secondWriter.storeLogs([envelope], new Set([envelope.id]));
+      await secondStored;
+      return new Set([...head, ...(await insertNew(logs.slice(2)))]);
+    });
+    await firstWriter.write([envelope]);
+    // The second instance goes on with its steps after the first one applied and recorded the envelope.
+    const pending = await secondWriter.pendingEnvelopes(await secondStored!);
+    await secondWriter.applyIncrements(pending);
+    await secondWriter.markApplied(pending);
+
+    expect(await redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-18`, 'ines')).toBe('400');
+    expect((await first.apps.leaderboard!.get(BoardRecomputeService).verify({})).driftEntries).toBe(0);
+  });
+
+  it('counts the envelope whole when the second instance inserted every log while the first was frozen, and the first applies first', async () => {
+    const envelope = classifiedEnvelope('frozen-first', Array.from({ length: 3 }, (_, i) => ({ eventId: `frozen-${i}`, userId: 'jona', startedAt: `2026-11-18T11:0${i}:00Z`, durationSec: 50 })));
+    const secondWriter = second.apps.leaderboard!.get(LeaderboardWriterService);
+    const firstLogs = first.apps.leaderboard!.get(UsageLogRepository);
+    const insertNew = firstLogs.insertNew.bind(firstLogs);
+    let secondStored: ReturnType<LeaderboardWriterService['storeLogs']> | undefined;
+    // Frozen after recording its start (SIGSTOP past the ack wait), the first instance inserts after the redelivery's insert stored every log.
+    jest.spyOn(firstLogs, 'insertNew').mockImplementationOnce(async (logs) => {
+      secondStored = secondWriter.storeLogs([envelope], new Set([envelope.id]));
+      await secondStored;
+      return insertNew(logs);
+    });
+    await first.apps.leaderboard!.get(LeaderboardWriterService).write([envelope]);
+    const pending = await secondWriter.pendingEnvelopes(await secondStored!);
+    await secondWriter.applyIncrements(pending);
+    await secondWriter.markApplied(pending);
+
+    // Before: 0, the first instance applied the none it inserted, and its marker stopped the second.
+    expect(await redis.zscore(`${config.REDIS_PREFIX}lb:total:day:2026-11-18`, 'jona')).toBe('150');
+  });
+});

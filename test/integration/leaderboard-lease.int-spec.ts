@@ -1,6 +1,6 @@
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService } from '@lib/messaging';
-import { LeaseService } from '../../apps/leaderboard/src/maintenance/lease.service';
+import { LeaseLostError, LeaseService } from '../../apps/leaderboard/src/maintenance/lease.service';
 import { testConfig, waitFor } from '../support/test-config';
 
 /** Two instances (own NATS connections) contending for the same NATS KV lease. */
@@ -65,5 +65,41 @@ describe('singleton lease in NATS KV', () => {
     expect(most).toBe(1);
     expect(results.filter(Boolean)).toEqual([{ result: 'done' }]);
     expect(await b.runExclusive('job', async () => 'later')).toEqual({ result: 'later' });
+  });
+
+  it('tells its work the lease is lost once the holder went the lease time without a renewal (a frozen process), and the next holder takes it', async () => {
+    const steps: string[] = [];
+    const run = a.runExclusive('frozen', async (lease) => {
+      lease.assertHeld();
+      steps.push('before');
+      // The process frozen (SIGSTOP, a VM paused): no renewal goes out, the server forgets the lease.
+      const until = Date.now() + TTL_MS * 1.5;
+      while (Date.now() < until);
+      lease.assertHeld();
+      steps.push('after');
+    });
+    await expect(run).rejects.toThrow(LeaseLostError);
+    expect(steps).toEqual(['before']);
+    const next = await waitFor(() => b.tryAcquire('frozen'), 'the next holder', 20_000, 200);
+    await next.release();
+  });
+
+  it('tells its work the lease is lost once a renewal found it taken', async () => {
+    const held = await a.runExclusive('taken', async (lease) => {
+      // The holder's renewals did not reach NATS for the lease time; the key expired and another holder took it.
+      await connections[1].js.views.kv(`${config.PIPELINE_PREFIX}-leaderboard-leases`).then((kv) => kv.purge('taken'));
+      const other = await b.tryAcquire('taken');
+      await waitFor(async () => {
+        try {
+          lease.assertHeld();
+          return undefined;
+        } catch (error) {
+          return error;
+        }
+      }, 'a renewal to find the lease taken', 20_000, 100);
+      await other!.release();
+      return 'stopped';
+    });
+    expect(held).toEqual({ result: 'stopped' });
   });
 });

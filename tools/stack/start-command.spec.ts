@@ -1,5 +1,5 @@
 import { UsageError } from '../../libs/command-line/src/command-line';
-import { appStopGraceMs, instanceCounts, serversLine, stackEnvironment, stackUpText, START_USAGE } from './start-command';
+import { appStopGraceMs, instanceCounts, localMongoNotes, serversLine, stackEnvironment, stackUpText, START_USAGE } from './start-command';
 
 describe('npm start options', () => {
   it('reads an instance count per app, one by default, in either flag form', () => {
@@ -56,6 +56,19 @@ describe('npm start options', () => {
       'try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" http://127.0.0.1:39649/v1/categories   (the boards; README "Try it" posts an event)',
       '     npm run demo -- --minutes 1   (a simulated work day for the dashboard, from another terminal)',
     ]);
+  });
+
+  it('says what several ingestion or classification instances cannot keep exact on the FerretDB it starts, under the apps', () => {
+    // Before, `npm start -- --ingestion 2` said nothing, and a watcher's time could be miscounted.
+    const counts = instanceCounts(['--ingestion', '2']);
+    const notes = localMongoNotes(counts, true);
+    expect(notes).toEqual([expect.stringMatching(/^note: 2 ingestion instances on the local FerretDB: ActivityWatch watcher requests of one user .* with watchers run one ingestion instance, or MongoDB \(MONGO_URL\)$/)]);
+    expect(localMongoNotes(instanceCounts(['--classification', '3']), true)).toEqual([expect.stringMatching(/^note: 3 classification instances on the local FerretDB: concurrent PATCHes/)]);
+    expect(localMongoNotes(counts, false)).toEqual([]);
+    expect(localMongoNotes(instanceCounts(['--inference', '4', '--leaderboard', '2', '--gateway', '2']), true)).toEqual([]);
+    const text = stackUpText({ startedMs: 1000, gateway: 'http://127.0.0.1:3000', apps: [{ name: 'ingestion-2', port: 3102 }], apiKey: 'k', watchers: { port: 0, taken: false }, notes });
+    const lines = text.split('\n');
+    expect(lines[lines.findIndex((l) => l.startsWith('  ingestion-2')) + 1]).toBe(notes[0]);
   });
 
   it("says where ActivityWatch watchers send: aw-server's port, or the main one when that is taken or off", () => {

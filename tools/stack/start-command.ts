@@ -36,6 +36,28 @@ export interface StackUp {
   apiKey: string;
   /** AW_PORT (0: off) and whether another program listened there before the gateway started. */
   watchers: { port: number; taken: boolean };
+  /** What this stack's shape cannot keep exact (localMongoNotes), printed under the apps. */
+  notes?: string[];
+}
+
+/**
+ * What several instances cannot keep exact on the FerretDB the stack starts itself (no
+ * MONGO_URL): it applies no conditional update atomically, so only what one instance serializes
+ * holds (README, docs/imports.md). Said when the stack is up, not left to a README line: the
+ * counts were wrong without a word.
+ */
+export function localMongoNotes(counts: Record<AppName, number>, localMongo: boolean): string[] {
+  if (!localMongo) return [];
+  const notes: string[] = [];
+  if (counts.ingestion > 1) {
+    notes.push(
+      `note: ${counts.ingestion} ingestion instances on the local FerretDB: ActivityWatch watcher requests of one user reaching two instances at once can miscount its time (docs/imports.md, "State shared by every instance"); with watchers run one ingestion instance, or MongoDB (MONGO_URL)`,
+    );
+  }
+  if (counts.classification > 1) {
+    notes.push(`note: ${counts.classification} classification instances on the local FerretDB: concurrent PATCHes of one rule or category on two instances can undo each other's fields (README); MongoDB (MONGO_URL) keeps them all`);
+  }
+  return notes;
 }
 
 /** Where ActivityWatch watchers send: aw-server's port when the gateway could take it, else its main port. */
@@ -46,7 +68,7 @@ function watchersLine(gateway: string, { port, taken }: StackUp['watchers']): st
 }
 
 /** What `npm start` prints once every app is ready: each door of the gateway (the dashboard first, where a newcomer looks), the apps, the dev key. */
-export function stackUpText({ startedMs, gateway, apps, apiKey, watchers }: StackUp): string {
+export function stackUpText({ startedMs, gateway, apps, apiKey, watchers, notes = [] }: StackUp): string {
   return [
     '',
     `activity-pipeline is up in ${(startedMs / 1000).toFixed(1)} s`,
@@ -57,6 +79,7 @@ export function stackUpText({ startedMs, gateway, apps, apiKey, watchers }: Stac
     watchersLine(gateway, watchers),
     'apps:',
     ...apps.map((a) => `  ${a.name.padEnd(18)} http://127.0.0.1:${a.port}`),
+    ...notes,
     `dev API key (admin, also in .data/dev-api-key): ${apiKey}`,
     // A first board read of a new stack answered an empty board: the categories name the boards, and the next steps follow.
     `try: curl -s -H "x-api-key: $(cat .data/dev-api-key)" ${gateway}/v1/categories   (the boards; README "Try it" posts an event)`,

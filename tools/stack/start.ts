@@ -6,7 +6,7 @@ import { readCommandLine } from '../../libs/command-line/src/command-line';
 import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
-import { appStopGraceMs, instanceCounts, serversLine, stackEnvironment, stackUpText } from './start-command';
+import { appStopGraceMs, instanceCounts, localMongoNotes, serversLine, stackEnvironment, stackUpText } from './start-command';
 import { acquireStackLock, StackLock } from './stack-lock';
 
 /**
@@ -62,6 +62,7 @@ async function main(): Promise<void> {
     servers.push(s);
     env.REDIS_URL = s.url;
   }
+  const localMongo = !env.MONGO_URL;
   if (!env.MONGO_URL) {
     const s = await startFerretDb({ dataDir: join(dataDir, 'mongo'), port: await portOr(27017) });
     servers.push(s);
@@ -98,7 +99,7 @@ async function main(): Promise<void> {
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
   });
   process.stdout.write(
-    stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim(), watchers }),
+    stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim(), watchers, notes: localMongoNotes(counts, localMongo) }),
   );
 }
 

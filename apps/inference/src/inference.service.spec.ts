@@ -2,7 +2,7 @@ import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
 import { AppConfig, loadConfig } from '@lib/config';
 import { answerKey, NormalizedEvent } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
-import { ClassificationAnswer, ClassificationAnswerRepository, NewAnswer } from '@lib/persistence';
+import { ClassificationAnswer, ClassificationAnswerRepository, LlmQuestionClaimRepository, NewAnswer } from '@lib/persistence';
 import { TextModelInput, TextModelPrediction } from '@lib/text-model';
 import { InferenceService } from './inference.service';
 import { LiveTaxonomy, TaxonomySnapshot } from './live-taxonomy.service';
@@ -39,8 +39,10 @@ function setup(options: {
     findMany: async (keys: string[]) => (options.stored ?? []).filter((a) => keys.includes(a._id)),
     upsertMany: async (batch: NewAnswer[]) => void writes.push(batch),
   } as unknown as ClassificationAnswerRepository;
+  // This instance alone: it claims every question it asks.
+  const claims = { claim: async (keys: string[]) => new Set(keys), release: async () => undefined } as unknown as LlmQuestionClaimRepository;
   const config: AppConfig = loadConfig({ MODEL_CONFIDENCE_THRESHOLD: '0.6', ...options.env });
-  const service = new InferenceService(config, model, llm, taxonomy, answers, new PipelineMetrics());
+  const service = new InferenceService(config, model, llm, taxonomy, answers, claims, new PipelineMetrics());
   return { service, modelCalls, writes, llmQuestions, llmLanes };
 }
 

@@ -27,7 +27,7 @@ describe('LeaderboardWriterService.write', () => {
   it('announces the changed boards once the increments are in, before the steps that only guard a redelivery (and even when one fails)', async () => {
     const steps: string[] = [];
     const usageLogs = { insertNew: async (logs: UsageLog[]) => new Set(logs.map((l) => l._id)), findByEnvelopes: async () => new Map() } as unknown as UsageLogRepository;
-    const started = { recordStarts: async () => new Set<string>() } as unknown as StartedEnvelopeRepository;
+    const started = { recordStarts: async () => new Set<string>(), startedAgainAmong: async () => new Set<string>() } as unknown as StartedEnvelopeRepository;
     const applied = {
       appliedAmong: async () => new Set<string>(),
       markApplied: async () => {

@@ -7,12 +7,12 @@ import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { BoardChangesPublisher } from './live/board-changes.publisher';
 
-/** An envelope's logs after step 1: all of them, those this call inserted, and whether an earlier attempt may have stored some. */
+/** An envelope's logs after step 1: all of them, those this call inserted, and whether another attempt (earlier or running alongside) may have stored some. */
 export interface StoredEnvelope {
   envelopeId: string;
   logs: UsageLog[];
   insertedLogs: UsageLog[];
-  attemptedBefore: boolean;
+  otherAttempt: boolean;
 }
 
 /** An envelope not applied yet, with the logs that count for it. */
@@ -70,6 +70,10 @@ export class LeaderboardWriterService implements OnApplicationBootstrap {
    * attempt knows whether logs under an envelope's id can exist. Step 1: one unordered insertMany
    * for the whole batch; duplicates (stored before) are skipped. An event id may travel in two
    * envelopes of the same batch: only its first copy is inserted, under the first envelope.
+   * A first attempt that met duplicates asks whether another attempt began meanwhile (JetStream
+   * redelivered the envelope to another instance while this one still wrote it): their inserts
+   * may have split its logs, and counting only its own share lost the other's (it applies first,
+   * its marker then stops the other attempt).
    */
   async storeLogs(envelopes: ClassifiedEnvelope[], redelivered: ReadonlySet<string> = new Set()): Promise<StoredEnvelope[]> {
     const storedAt = new Date();
@@ -87,23 +91,27 @@ export class LeaderboardWriterService implements OnApplicationBootstrap {
       firstCopies.set(envelopeId, own);
     }
     const inserted = await this.usageLogs.insertNew([...firstCopies.values()].flat());
-    return [...logsByEnvelope].map(([envelopeId, logs]) => ({
+    const stored = [...logsByEnvelope].map(([envelopeId, logs]) => ({
       envelopeId,
       logs,
       insertedLogs: firstCopies.get(envelopeId)!.filter((log) => inserted.has(log._id)),
-      attemptedBefore: startedBefore.has(envelopeId) || redelivered.has(envelopeId),
+      otherAttempt: startedBefore.has(envelopeId) || redelivered.has(envelopeId),
     }));
+    const unsure = stored.filter((s) => !s.otherAttempt && s.insertedLogs.length < s.logs.length).map((s) => s.envelopeId);
+    const startedAgain = await this.startedEnvelopes.startedAgainAmong(unsure);
+    return stored.map((s) => (startedAgain.has(s.envelopeId) ? { ...s, otherAttempt: true } : s));
   }
 
   /**
    * Step 2: the envelopes not applied yet, each with the logs that count for it. An envelope that
-   * inserted all its logs now, or that no earlier attempt started, counts what it inserted now
+   * inserted all its logs now, or that no other attempt started, counts what it inserted now
    * (its other events were stored by other envelopes and count there): the common paths read no
    * usage logs (on FerretDB every such read scans the whole collection; a re-imported file made
-   * one scan per envelope). Only an envelope an earlier attempt may have begun is looked up.
+   * one scan per envelope). Only an envelope another attempt may have begun is looked up; after
+   * this attempt's insert every log of the envelope is stored, whichever attempt stored it.
    */
   async pendingEnvelopes(stored: StoredEnvelope[]): Promise<PendingEnvelope[]> {
-    const mayHaveStoredEarlier = stored.filter((s) => s.attemptedBefore && s.insertedLogs.length < s.logs.length);
+    const mayHaveStoredEarlier = stored.filter((s) => s.otherAttempt && s.insertedLogs.length < s.logs.length);
     const applied = await this.appliedEnvelopes.appliedAmong(mayHaveStoredEarlier.map((s) => s.envelopeId));
     // One query for all of the batch's redeliveries: the logs stored under their ids, now or earlier.
     const storedEarlier = await this.usageLogs.findByEnvelopes(mayHaveStoredEarlier.filter((s) => !applied.has(s.envelopeId)).map((s) => s.envelopeId));

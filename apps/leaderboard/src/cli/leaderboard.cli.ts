@@ -12,7 +12,7 @@ import { BoardTimeZone } from '../boards/board-time-zone.store';
 import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
 import { BoardArchiveService } from '../maintenance/board-archive.service';
 import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
-import { LeaseService } from '../maintenance/lease.service';
+import { LeaseCheck, LeaseService } from '../maintenance/lease.service';
 import { MAINTENANCE_LEASE } from '../maintenance/maintenance-jobs.service';
 
 // As a user runs it (README, "Other commands"): each command is an npm script of its own.
@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
     // Writers of boards take the maintenance lease, so they never race the app's daily job.
     await app.get(NatsConnectionService).connect('leaderboard-cli');
     if (args.command === 'rebuild') await warnOfRunningLeaderboard(app);
-    const ran = await app.get(LeaseService).runExclusive(MAINTENANCE_LEASE, () => (args.command === 'rebuild' ? rebuild(app, args) : archive(app)));
+    const ran = await app.get(LeaseService).runExclusive(MAINTENANCE_LEASE, (lease) => (args.command === 'rebuild' ? rebuild(app, args, lease) : archive(app, lease)));
     if (!ran) throw new Error(`another process holds the "${MAINTENANCE_LEASE}" lease (daily job or another CLI run): retry later`);
     return ran.result;
   } finally {
@@ -113,15 +113,15 @@ async function warnOfRunningLeaderboard(app: INestApplicationContext): Promise<v
   );
 }
 
-async function rebuild(app: INestApplicationContext, args: Args): Promise<number> {
-  const report = await withProgress((progress) => app.get(BoardRecomputeService).rebuild(args.scope, progress));
+async function rebuild(app: INestApplicationContext, args: Args, lease: LeaseCheck): Promise<number> {
+  const report = await withProgress((progress) => app.get(BoardRecomputeService).rebuild(args.scope, progress, lease));
   process.stdout.write(`rebuilt ${report.boards} boards (${report.entries} entries)\n`);
   if (args.scope.from !== undefined) process.stdout.write('all-time boards were left as they are: rebuild without --from/--to to recompute them\n');
   return 0;
 }
 
-async function archive(app: INestApplicationContext): Promise<number> {
-  const report = await app.get(BoardArchiveService).archiveDue();
+async function archive(app: INestApplicationContext, lease: LeaseCheck): Promise<number> {
+  const report = await app.get(BoardArchiveService).archiveDue(Date.now(), lease);
   for (const failure of report.failed) process.stderr.write(`failed ${failure.board}: ${failure.error}\n`);
   process.stdout.write(`archived ${report.archived.length} boards, ${report.failed.length} failed\n`);
   return report.failed.length === 0 ? 0 : 2;

@@ -4,6 +4,7 @@ import { BoardRef, BoundedPeriodType, PeriodCalendar, ScoredEntry, SortedBoard }
 import { ArchivedBoardRepository } from '@lib/persistence';
 import { BoardKeys } from '../boards/board-keys';
 import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
+import { LeaseCheck, LeaseLostError } from './lease.service';
 
 const DAY_MS = 86_400_000;
 const ARCHIVED_PERIODS: BoundedPeriodType[] = ['day', 'week', 'month'];
@@ -19,7 +20,8 @@ export interface ArchiveReport {
  * `archived_boards` collection: set the live board aside (atomic RENAME), merge it with the
  * board's previous archive generation if any, write the new generation in chunks, read it back
  * and compare, then switch readers to it and drop the Redis copy in one atomic script. Run by
- * one instance at a time (maintenance lease).
+ * one instance at a time (maintenance lease), which checks it still holds the lease before each
+ * board and each write (`lease`).
  */
 @Injectable()
 export class BoardArchiveService {
@@ -35,7 +37,7 @@ export class BoardArchiveService {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
-  async archiveDue(nowMs = Date.now()): Promise<ArchiveReport> {
+  async archiveDue(nowMs = Date.now(), lease?: LeaseCheck): Promise<ArchiveReport> {
     const horizon = nowMs - this.config.ARCHIVE_AFTER_DAYS * DAY_MS;
     const report: ArchiveReport = { archived: [], failed: [] };
     for (const period of ARCHIVED_PERIODS) {
@@ -43,8 +45,10 @@ export class BoardArchiveService {
         const key = this.keys.live(ref);
         try {
           if (this.calendar.periodEnd(period, ref.periodKey) > horizon) continue;
-          if (await this.archiveBoard(ref)) report.archived.push(key);
+          if (await this.archiveBoard(ref, lease)) report.archived.push(key);
         } catch (error) {
+          // The whole run stops: its lease's new holder archives the rest.
+          if (error instanceof LeaseLostError) throw error;
           // One bad board must not stop the others; Redis keeps it until a later run succeeds.
           report.failed.push({ board: key, error: (error as Error).message });
           this.logger.error({ msg: 'archiving a board failed', board: key, err: String(error) });
@@ -56,7 +60,8 @@ export class BoardArchiveService {
   }
 
   /** Returns false when there was nothing in Redis to archive. */
-  async archiveBoard(ref: BoardRef): Promise<boolean> {
+  async archiveBoard(ref: BoardRef, lease?: LeaseCheck): Promise<boolean> {
+    lease?.assertHeld();
     const { generation, pending } = await this.maintenance.beginArchive(ref);
     if (!pending) {
       await this.maintenance.forgetIfAbsent(ref);
@@ -69,11 +74,13 @@ export class BoardArchiveService {
     }
     const entries = SortedBoard.merge(previous, copy).all();
     const next = (generation ?? 0) + 1;
+    lease?.assertHeld();
     await this.archive.writeGeneration(ref, next, entries);
     const readBack = await this.archive.readGeneration(ref, next);
     if (!sameEntries(readBack, entries)) {
       throw new Error(`generation ${next} of ${this.keys.live(ref)} did not read back as written; the board stays in Redis`);
     }
+    lease?.assertHeld();
     await this.maintenance.commitArchive(ref, next);
     if (generation !== undefined) await this.archive.deleteGeneration(ref, generation);
     return true;

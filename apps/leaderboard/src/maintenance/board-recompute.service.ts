@@ -20,6 +20,7 @@ import { ArchivedBoardRepository, UsageLogRepository } from '@lib/persistence';
 import { BoardKeys } from '../boards/board-keys';
 import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
 import { BoardReader } from '../boards/board-reader.service';
+import { LeaseCheck } from './lease.service';
 
 /**
  * Which boards to recompute. With from/to: every day, week and month containing a date of the
@@ -98,10 +99,11 @@ export class BoardRecomputeService {
     return report;
   }
 
-  /** Not safe while writers apply increments to the same periods: stop the leaderboard app first. */
-  async rebuild(scope: RecomputeScope, progress?: RecomputeProgress): Promise<RebuildReport> {
+  /** Not safe while writers apply increments to the same periods: stop the leaderboard app first. Checks `lease` before each board it replaces. */
+  async rebuild(scope: RecomputeScope, progress?: RecomputeProgress, lease?: LeaseCheck): Promise<RebuildReport> {
     const report: RebuildReport = { boards: 0, entries: 0 };
     for await (const computed of this.recompute(scope, progress)) {
+      lease?.assertHeld();
       const superseded = await this.maintenance.replaceBoard(computed, computed.scores);
       if (superseded !== undefined) await this.archive.deleteGeneration(computed, superseded);
       report.boards++;

@@ -10,7 +10,20 @@ export const LEASE_TTL_MS = 60_000;
 /** Optional provider overriding LEASE_TTL_MS (tests). */
 export const LEASE_TTL = Symbol('LEASE_TTL');
 
-export interface Lease {
+/** Thrown by `assertHeld` once the lease may belong to another holder: the work must stop. */
+export class LeaseLostError extends Error {
+  constructor(name: string, why: string) {
+    super(`the "${name}" lease was lost (${why}): stopped before writing more, another holder may be at the same work`);
+  }
+}
+
+/** What exclusive work checks before each write: still the lease holder. */
+export interface LeaseCheck {
+  /** Throws LeaseLostError when this holder may no longer hold the lease. */
+  assertHeld(): void;
+}
+
+export interface Lease extends LeaseCheck {
   readonly name: string;
   readonly holder: string;
   /** Extends the lease; false when it was lost (expired and taken by another holder). */
@@ -38,7 +51,8 @@ export class LeaseService {
     const kv = await this.kv();
     const holder = `${this.holderPrefix}:${randomBytes(4).toString('hex')}`;
     try {
-      return new KvLease(kv, name, holder, await kv.create(name, Buffer.from(holder)));
+      const sentAt = Date.now();
+      return new KvLease(kv, name, holder, await kv.create(name, Buffer.from(holder)), sentAt, this.ttlMs);
     } catch (error) {
       if (isCompareAndSetConflict(error)) return undefined;
       throw error;
@@ -47,9 +61,12 @@ export class LeaseService {
 
   /**
    * Runs `work` while holding the lease, renewing it meanwhile; undefined (work not run) when
-   * another holder has it.
+   * another holder has it. `work` calls `assertHeld` before each write: a holder whose renewals
+   * stopped for the lease time (its process frozen, NATS out of reach) or found the lease taken
+   * may have been replaced, and went on writing beside the new holder (two archive runs of one
+   * board: the later commit dropped what the other had folded in).
    */
-  async runExclusive<T>(name: string, work: () => Promise<T>): Promise<{ result: T } | undefined> {
+  async runExclusive<T>(name: string, work: (lease: LeaseCheck) => Promise<T>): Promise<{ result: T } | undefined> {
     const lease = await this.tryAcquire(name);
     if (!lease) return undefined;
     const renewal = setInterval(() => {
@@ -59,7 +76,7 @@ export class LeaseService {
       );
     }, this.ttlMs / 3);
     try {
-      return { result: await work() };
+      return { result: await work(lease) };
     } finally {
       clearInterval(renewal);
       await lease.release();
@@ -73,16 +90,36 @@ export class LeaseService {
 }
 
 class KvLease implements Lease {
-  constructor(private readonly kv: KV, readonly name: string, readonly holder: string, private revision: number) {}
+  /** Found taken by another holder at a renewal. */
+  private lost = false;
+
+  /** `confirmedAt`: when the last write that the server accepted was sent; the server keeps the lease `ttlMs` from its arrival, later. */
+  constructor(
+    private readonly kv: KV,
+    readonly name: string,
+    readonly holder: string,
+    private revision: number,
+    private confirmedAt: number,
+    private readonly ttlMs: number,
+  ) {}
 
   async renew(): Promise<boolean> {
+    const sentAt = Date.now();
     try {
       this.revision = await this.kv.update(this.name, Buffer.from(this.holder), this.revision);
+      this.confirmedAt = sentAt;
       return true;
     } catch (error) {
-      if (isCompareAndSetConflict(error)) return false;
-      throw error;
+      if (!isCompareAndSetConflict(error)) throw error;
+      this.lost = true;
+      return false;
     }
+  }
+
+  assertHeld(): void {
+    if (this.lost) throw new LeaseLostError(this.name, 'a renewal found it taken');
+    const unconfirmedMs = Date.now() - this.confirmedAt;
+    if (unconfirmedMs >= this.ttlMs) throw new LeaseLostError(this.name, `no renewal went through for ${Math.round(unconfirmedMs / 1000)} s, the lease time`);
   }
 
   async release(): Promise<void> {

@@ -72,10 +72,10 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
       if (this.calendar.localHour(nowMs) < this.config.MAINTENANCE_HOUR) return false;
       const today = this.calendar.currentKey('day', nowMs);
       if ((await this.lastRun()) === today) return false;
-      const ran = await this.leases.runExclusive(MAINTENANCE_LEASE, async () => {
+      const ran = await this.leases.runExclusive(MAINTENANCE_LEASE, async (lease) => {
         const lastRun = await this.lastRun();
         if (lastRun === today) return false; // another instance finished while we waited
-        const archived = await this.archive.archiveDue(nowMs);
+        const archived = await this.archive.archiveDue(nowMs, lease);
         // A deployment's first run has no day of its own behind it to verify. Skipping it also
         // spares a new stack, in its first minute, a verify that on FerretDB scans every stored log.
         const days = lastRun === undefined ? undefined : this.unverifiedDays(lastRun, today);
@@ -88,6 +88,7 @@ export class MaintenanceJobsService implements OnApplicationBootstrap, OnModuleD
             ? {}
             : { ...(days.from === days.to ? {} : { verifiedFrom: days.from }), verifiedDay: days.to, driftEntries: await this.verifyDays(days.from, days.to) }),
         };
+        lease.assertHeld();
         await writeMaintenanceRecord(await this.kv(), record);
         this.logger.log({ msg: 'daily maintenance done', ...record });
         return true;

@@ -8,6 +8,8 @@ import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 export class StartedEnvelope {
   @Prop({ type: String, required: true }) _id!: string;
   @Prop({ type: Date, required: true }) startedAt!: Date;
+  /** Set when another attempt began it too (a redelivery, possibly while the first still runs). */
+  @Prop({ type: Date }) startedAgainAt?: Date;
 }
 
 export const StartedEnvelopeSchema = SchemaFactory.createForClass(StartedEnvelope);
