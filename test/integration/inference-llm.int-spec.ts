@@ -299,7 +299,12 @@ describe('inference: the LLM fallback', () => {
       return docs.length === ids.length ? docs : undefined;
     }, 'the 100 events stored');
 
-    const sent = llm.requestsAbout('llm-queue').length;
+    // Questions, not requests: on a loaded machine a call can pass LLM_TIMEOUT_MS (300 ms) and
+    // the SDK's retry (LLM_MAX_RETRIES=1) asks the same question again, still one call.
+    const questionsOf = (requests: ChatRequest[]) => requests.map((r) => r.messages.find((m) => m.role === 'user')!.content);
+    const questionsAsked = () => new Set(questionsOf(llm.requestsAbout('llm-queue')));
+    const firstRound = questionsAsked();
+    const sent = firstRound.size;
     expect(sent).toBeLessThan(ids.length);
     // Queued calls are counted when they reach a slot, after the batch went on (later on a busy machine).
     await waitFor(async () => ((await llmCalls('deadline')) - before.deadline === ids.length - sent ? true : undefined), `${ids.length - sent} questions counted as deadline`);
@@ -319,15 +324,18 @@ describe('inference: the LLM fallback', () => {
     expect(answers.every((a) => a.source === 'llm')).toBe(true);
     expect(answers).toHaveLength((await llmCalls('ok')) - before.ok);
     expect(answers.length).toBeGreaterThan(storedWithLlm);
+    const firstRoundRequests = llm.requestsAbout('llm-queue').length;
 
     // The same questions again: those never sent now reach the LLM, the others are known answers.
     const again = events.map((e) => ({ ...e, eventId: `${e.eventId}-again` }));
     expect((await http('POST', `${pipeline.url}/v1/events`, { key, body: { events: again } })).status).toBe(202);
     await waitFor(async () => ((await mongo.collection('usage_logs').countDocuments({ _id: { $in: again.map((e) => e.eventId) as never[] } })) === again.length ? true : undefined), 'the 100 events stored again');
-    expect(llm.requestsAbout('llm-queue').length).toBeGreaterThan(sent);
-    expect(new Set(llm.requestsAbout('llm-queue').map((r) => r.messages.find((m) => m.role === 'user')!.content)).size).toBe(llm.requestsAbout('llm-queue').length);
+    const secondRound = questionsOf(llm.requestsAbout('llm-queue').slice(firstRoundRequests));
+    expect(secondRound.filter((question) => firstRound.has(question))).toEqual([]);
+    expect(new Set(secondRound).size).toBeGreaterThan(0);
+    expect(new Set(secondRound).size).toBeLessThanOrEqual(ids.length - sent);
     // Every call sent has ended and its answer is stored: none is left to change the counters of the next test.
-    await waitFor(async () => ((await answered()).length === llm.requestsAbout('llm-queue').length ? true : undefined), 'the answers of every call sent stored');
+    await waitFor(async () => ((await answered()).length === questionsAsked().size ? true : undefined), 'the answers of every call sent stored');
   });
 
   it('never logs the API key, even when the LLM server quotes it back in its error', async () => {
