@@ -26,6 +26,17 @@ describe('ruleset broadcast across NATS restarts', () => {
     return new RulesetBroadcast(connection, config);
   }
 
+  /** A writer that announced version 1, and a reader that saw it: the versions it saw, and how often it resumed. */
+  async function announcedAndWatched(): Promise<{ writer: RulesetBroadcast; seen: number[]; resumed: () => number }> {
+    const writer = await broadcast('writer');
+    await writer.announce(1);
+    const seen: number[] = [];
+    let resumes = 0;
+    stops.push(await (await broadcast('reader')).watch((version) => seen.push(version), () => resumes++));
+    await waitFor(async () => seen.includes(1), 'the first version');
+    return { writer, seen, resumed: () => resumes };
+  }
+
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ap-ruleset-broadcast-'));
     nats = await startNats({ dataDir });
@@ -40,30 +51,20 @@ describe('ruleset broadcast across NATS restarts', () => {
   });
 
   it('after a restart with its store, a reader subscribes again and compares with Mongo, then sees what is announced', async () => {
-    const writer = await broadcast('writer');
-    await writer.announce(1);
-    const seen: number[] = [];
-    let resumed = 0;
-    stops.push(await (await broadcast('reader')).watch((version) => seen.push(version), () => resumed++));
-    await waitFor(async () => seen.includes(1), 'the first version');
+    const { writer, seen, resumed } = await announcedAndWatched();
 
     const port = nats.port;
     await nats.stop();
     nats = await startNats({ dataDir, port });
     // Before: nothing compared (announcements put while the reader was away were not looked for),
     // and the client's consumer delivered nothing for 10-15 s after the restart (measured 14.7 s).
-    await waitFor(async () => resumed === 1, 'the reader caught up after the reconnect');
+    await waitFor(async () => resumed() === 1, 'the reader caught up after the reconnect');
     await writer.announce(2);
     await waitFor(async () => seen.includes(2), 'version 2 on the reader');
   });
 
   it('a reader sees what is announced after the server came back without its store', async () => {
-    const writer = await broadcast('writer');
-    await writer.announce(1);
-    const seen: number[] = [];
-    let resumed = 0;
-    stops.push(await (await broadcast('reader')).watch((version) => seen.push(version), () => resumed++));
-    await waitFor(async () => seen.includes(1), 'the first version');
+    const { writer, seen, resumed } = await announcedAndWatched();
 
     const port = nats.port;
     await nats.stop('SIGKILL');
@@ -75,20 +76,15 @@ describe('ruleset broadcast across NATS restarts', () => {
     // Before: nothing. The client recreated the watch's consumer after missed heartbeats, at the
     // stream sequence it had reached, past version 2's; or, the bucket not there yet, the watch ended.
     await waitFor(async () => seen.includes(2), 'version 2 on the reader', 40_000, 100);
-    expect(resumed).toBe(1);
+    expect(resumed()).toBe(1);
   });
 
   it('a watch that ended (its bucket deleted) subscribes again and catches up', async () => {
-    const writer = await broadcast('writer');
-    await writer.announce(1);
-    const seen: number[] = [];
-    let resumed = 0;
-    stops.push(await (await broadcast('reader')).watch((version) => seen.push(version), () => resumed++));
-    await waitFor(async () => seen.includes(1), 'the first version');
+    const { writer, seen, resumed } = await announcedAndWatched();
 
     await connections[0].jsm.streams.delete(`KV_${config.PIPELINE_PREFIX}-rules`);
     // Before: "ruleset version watch ended" once the client failed to recreate its consumer, and nothing after.
-    await waitFor(async () => resumed > 0, 'the watch subscribed again', 40_000, 100);
+    await waitFor(async () => resumed() > 0, 'the watch subscribed again', 40_000, 100);
     await writer.announce(2);
     await waitFor(async () => seen.includes(2), 'version 2 on the reader');
   });
