@@ -125,31 +125,6 @@ describe('an app stopped by SIGTERM', () => {
     }
   }, 60_000);
 
-  it('closes a keep-alive connection once the answer it was sending when the stop began is sent, and exits 0 (the gateway)', async () => {
-    const log = join(dir, 'keep-alive.log');
-    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
-    apps.push(app.process);
-    const socket = connectTcp(app.port, '127.0.0.1');
-    socket.on('error', () => undefined);
-    let answer = '';
-    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
-    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
-    const body = JSON.stringify({ query: '{ __typename }' });
-    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
-    // A request whose body is still coming when the stop begins.
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    app.process.kill('SIGTERM');
-    // The port closed: the stop waits for the connections still open, this one among them.
-    const refused = () => new Promise<boolean>((resolve) => connectTcp(app.port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(false); }).once('error', () => resolve(true)));
-    await waitFor(refused, 'the port closed');
-    socket.write(body.slice(5));
-    // Apollo's drain of the HTTP server closes each connection once its answer is sent: the 65 s keep-alive (HTTP_KEEP_ALIVE_SEC) does not hold the stop past SHUTDOWN_GRACE_SEC.
-    await closed;
-    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/);
-    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
-  });
-
   /** A POST /graphql on its own connection, its body cut short: what the gateway answers once the rest is sent, and when the connection closes. */
   const startGraphqlRequest = async (port: number) => {
     const socket = connectTcp(port, '127.0.0.1');
@@ -162,6 +137,24 @@ describe('an app stopped by SIGTERM', () => {
     socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
     return { finish: () => socket.write(body.slice(5)), closed, answer: () => answer };
   };
+
+  it('closes a keep-alive connection once the answer it was sending when the stop began is sent, and exits 0 (the gateway)', async () => {
+    const log = join(dir, 'keep-alive.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    // A request whose body is still coming when the stop begins.
+    const request = await startGraphqlRequest(app.port);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    // The port closed: the stop waits for the connections still open, this one among them.
+    const refused = () => new Promise<boolean>((resolve) => connectTcp(app.port, '127.0.0.1').once('connect', function (this: Socket) { this.destroy(); resolve(false); }).once('error', () => resolve(true)));
+    await waitFor(refused, 'the port closed');
+    request.finish();
+    // The HTTP drain closes each connection once its answer is sent: the 65 s keep-alive (HTTP_KEEP_ALIVE_SEC) does not hold the stop past SHUTDOWN_GRACE_SEC.
+    await request.closed;
+    expect(request.answer()).toMatch(/^HTTP\/1\.1 200 OK\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  });
 
   it('lets a request finish for as long as SHUTDOWN_GRACE_SEC allows, past the 10 s Apollo cut it at before (the gateway)', async () => {
     const log = join(dir, 'long-grace.log');
