@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { DEFAULT_RULESET } from '@lib/classifier-engine';
-import { announcedAfterRead, NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
+import { NatsConnectionService, RulesetBroadcast, RulesetFollower, RulesetPass } from '@lib/messaging';
 import { ActiveRuleset, applyChange, RulesetChange, StoredRuleset } from './active-ruleset';
 import { ClassificationMetrics } from './classification.metrics';
 import { RulesetStore } from './ruleset.store';
@@ -13,7 +13,8 @@ const FULL_RELOAD_EVERY_POLLS = 10;
 
 /**
  * The ruleset this instance classifies with. Loaded before the consumers start, then rebuilt
- * whenever the announced version is newer: from the announced changes when they lead from the
+ * whenever the announced version is newer (RulesetFollower: also on a resumed watch and every
+ * 30 s, fully every 5 minutes): from the announced changes when they lead from the
  * active version to Mongo's (no database read), else from a full reload. The rebuild runs beside
  * classification (batches wait for it only when it is toward an announced version: forBatch)
  * and the new one replaces it in a single assignment. Rules the engine refuses are left out of every version, the first one
@@ -24,23 +25,21 @@ const FULL_RELOAD_EVERY_POLLS = 10;
 export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LiveRuleset');
   private active?: ActiveRuleset;
-  private rebuilding?: Promise<void>;
-  private rebuildAgain = false;
   private failedVersion = -1;
-  /** The newest version announced: batches wait while a rebuild toward it runs (forBatch). */
-  private announcedVersion = -1;
-  /** Announced changes by the version they produced, until that version is active. */
-  private readonly announced = new Map<number, RulesetChange>();
-  private polls = 0;
-  private stopWatch?: () => void;
-  private poll?: NodeJS.Timeout;
+  private readonly follower: RulesetFollower<RulesetChange>;
 
   constructor(
     private readonly store: RulesetStore,
-    private readonly broadcast: RulesetBroadcast,
+    broadcast: RulesetBroadcast,
     private readonly nats: NatsConnectionService,
     private readonly metrics: ClassificationMetrics,
-  ) {}
+  ) {
+    this.follower = new RulesetFollower<RulesetChange>(
+      broadcast,
+      { heldVersion: () => this.active?.version ?? -1, catchUp: (pass) => this.rebuildIfStale(pass) },
+      { fullReloadEveryPolls: FULL_RELOAD_EVERY_POLLS },
+    );
+  }
 
   get current(): ActiveRuleset {
     if (!this.active) throw new Error('the ruleset is not loaded yet');
@@ -56,7 +55,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
    * query and tens of ms, a full reload hundreds, events were classified without the change.)
    */
   async forBatch(): Promise<ActiveRuleset> {
-    if (this.current.version < this.announcedVersion) await this.rebuilding;
+    await this.follower.caughtUpWithAnnounced();
     return this.current;
   }
 
@@ -72,21 +71,11 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     this.activate(this.startupRuleset(await this.store.load()), 'startup');
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('classification');
-    this.stopWatch = await this.broadcast.watch<RulesetChange>(
-      (version, change) => {
-        if (version <= this.current.version) return;
-        this.announcedVersion = Math.max(this.announcedVersion, version);
-        if (change) this.announced.set(version, change);
-        void this.refresh();
-      },
-      () => void this.refresh(),
-    );
-    this.poll = setInterval(() => void (++this.polls % FULL_RELOAD_EVERY_POLLS === 0 ? this.refresh({ full: true }) : this.refresh()), RULESET_POLL_INTERVAL_MS).unref();
+    await this.follower.start();
   }
 
   onModuleDestroy(): void {
-    this.stopWatch?.();
-    clearInterval(this.poll);
+    this.follower.stop();
   }
 
   /**
@@ -97,68 +86,42 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     return (await this.latestActive()).stored;
   }
 
-  /**
-   * Rebuilds if Mongo holds a newer version (`full`: reloads even if not). Calls during a
-   * rebuild queue one more pass.
-   */
+  /** Rebuilds if Mongo holds a newer version (`full`: reloads even if not), with a read begun after this call. */
   refresh(options: { full?: boolean } = {}): Promise<void> {
-    if (this.rebuilding) {
-      this.rebuildAgain = true;
-      return this.rebuilding;
-    }
-    this.rebuilding = (async () => {
-      try {
-        let full = options.full === true;
-        do {
-          this.rebuildAgain = false;
-          await this.rebuildIfStale(full).catch((error: unknown) => this.logger.error({ msg: 'ruleset reload failed; keeping the active ruleset', err: String(error) }));
-          full = false;
-        } while (this.rebuildAgain);
-      } finally {
-        this.rebuilding = undefined;
-      }
-    })();
-    return this.rebuilding;
+    return this.follower.refresh(options);
   }
 
-  private async rebuildIfStale(full: boolean): Promise<void> {
-    const announced = this.announcedVersion;
-    const version = await this.store.version();
-    this.announcedVersion = announcedAfterRead(version, announced, this.announcedVersion);
-    const active = this.current;
-    if (!full && (version <= active.version || version === this.failedVersion)) return;
-    const stopTimer = this.metrics.rebuildSeconds.startTimer();
-    const started = performance.now();
-    const changes = full ? undefined : this.changesUpTo(active.version, version);
-    const stored = changes ? changes.reduce((ruleset, change, i) => applyChange(ruleset, change, active.version + i + 1), active.stored) : await this.store.load();
-    for (const announced of this.announced.keys()) if (announced <= stored.version) this.announced.delete(announced);
-    const loaded = performance.now();
-    let next: ActiveRuleset;
+  /** One pass of the follower: answers the version Mongo had, null when the reload failed. */
+  private async rebuildIfStale({ full, changesBetween }: RulesetPass<RulesetChange>): Promise<number | null> {
     try {
-      next = ActiveRuleset.compile(stored);
+      const version = await this.store.version();
+      const active = this.current;
+      if (!full && (version <= active.version || version === this.failedVersion)) return version;
+      const stopTimer = this.metrics.rebuildSeconds.startTimer();
+      const started = performance.now();
+      const changes = full ? undefined : changesBetween(active.version, version);
+      const stored = changes ? changes.reduce((ruleset, change, i) => applyChange(ruleset, change, active.version + i + 1), active.stored) : await this.store.load();
+      const loaded = performance.now();
+      let next: ActiveRuleset;
+      try {
+        next = ActiveRuleset.compile(stored);
+      } catch (error) {
+        this.failedVersion = stored.version;
+        this.metrics.rebuildFailures.inc();
+        this.logger.error({ msg: 'ruleset version does not compile; keeping the active one', version: stored.version, active: this.current.version, reason: String((error as Error).message) });
+        return stored.version;
+      }
+      stopTimer();
+      if (next.version === active.version && next.leftOut.length === active.leftOut.length) {
+        this.active = next; // a periodic full reload that found nothing new
+        return stored.version;
+      }
+      this.activate(next, changes ? 'change' : 'reload', { loadMs: Math.round(loaded - started), compileMs: Math.round(performance.now() - loaded) });
+      return stored.version;
     } catch (error) {
-      this.failedVersion = stored.version;
-      this.metrics.rebuildFailures.inc();
-      this.logger.error({ msg: 'ruleset version does not compile; keeping the active one', version: stored.version, active: this.current.version, reason: String((error as Error).message) });
-      return;
+      this.logger.error({ msg: 'ruleset reload failed; keeping the active ruleset', err: String(error) });
+      return null;
     }
-    stopTimer();
-    if (next.version === active.version && next.leftOut.length === active.leftOut.length) {
-      this.active = next; // a periodic full reload that found nothing new
-      return;
-    }
-    this.activate(next, changes ? 'change' : 'reload', { loadMs: Math.round(loaded - started), compileMs: Math.round(performance.now() - loaded) });
-  }
-
-  /** The announced changes from `from` (exclusive) to `to`, or undefined if one is missing. */
-  private changesUpTo(from: number, to: number): RulesetChange[] | undefined {
-    const changes: RulesetChange[] = [];
-    for (let version = from + 1; version <= to; version++) {
-      const change = this.announced.get(version);
-      if (!change) return undefined;
-      changes.push(change);
-    }
-    return changes;
   }
 
   private startupRuleset(stored: StoredRuleset): ActiveRuleset {

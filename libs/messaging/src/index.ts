@@ -1,3 +1,4 @@
+export * from './announced-versions';
 export * from './consumer-backlog';
 export * from './dead-letter.publisher';
 export * from './import-uploads';
@@ -11,4 +12,5 @@ export * from './nats-connection.service';
 export * from './nats.health';
 export * from './rpc';
 export * from './ruleset-broadcast';
+export * from './ruleset-follower';
 export * from './stream-provisioner';

@@ -169,17 +169,6 @@ export class RulesetBroadcast {
   }
 }
 
-/**
- * The newest announced version still worth waiting for, after the store answered `stored` to a
- * read begun when `announcedAtRead` was the newest. The writer stores a version before announcing
- * it, so an announcement older than the read that the store lacks comes from another database
- * (Mongo restored or replaced under the same NATS, whose KV keeps the last value): the store is
- * the truth. Kept, announcements up to that number were ignored as old, and batches waited on rebuilds.
- */
-export function announcedAfterRead(stored: number, announcedAtRead: number, announcedNow: number): number {
-  return stored < announcedAtRead && announcedNow === announcedAtRead ? stored : announcedNow;
-}
-
 function parseAnnouncement<Change>(text: string): { version: number; change?: Change } | null {
   try {
     const value = JSON.parse(text) as { version?: unknown; change?: Change };

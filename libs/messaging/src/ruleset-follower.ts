@@ -1,0 +1,100 @@
+import { AnnouncedVersions } from './announced-versions';
+import { RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from './ruleset-broadcast';
+
+/** What one reader holds of the ruleset (classification: rules and categories; inference: the taxonomy). */
+export interface RulesetHolder<Change> {
+  /** The version held now; -1 before the first load. */
+  heldVersion(): number;
+  /**
+   * One pass: reads the store's version and, when what is held is behind it (or `full`), brings it
+   * there, from `changesBetween` when the announced changes lead there (no other read). Answers
+   * the version the store had, or null when it could not be read; logs its own failures and keeps
+   * what it held then.
+   */
+  catchUp(pass: RulesetPass<Change>): Promise<number | null>;
+}
+
+export interface RulesetPass<Change> {
+  /** Reload even if the store's version is the one held (the periodic full reload). */
+  full: boolean;
+  /** The announced changes from `from` (exclusive) to `to`, or undefined if one is missing. */
+  changesBetween(from: number, to: number): Change[] | undefined;
+}
+
+export interface RulesetFollowerOptions {
+  /** Every so many polls the pass is `full` (none when absent). */
+  fullReloadEveryPolls?: number;
+}
+
+/**
+ * Keeps a reader's ruleset up with Mongo: catches up when the ruleset announcement
+ * (RulesetBroadcast) names a version newer than the one held, when the watch resumes (announcements
+ * may have been missed), and every RULESET_POLL_INTERVAL_MS as a safety net (a change whose
+ * announcement failed). One catch-up runs at a time; it takes one more pass for an announcement
+ * that came during it, or for a refresh() asked during it. Batches wait only for a catch-up toward
+ * an announced version (caughtUpWithAnnounced): a comparison of two numbers otherwise, no query.
+ */
+export class RulesetFollower<Change> {
+  private readonly announced = new AnnouncedVersions<Change>();
+  private catchingUp?: Promise<void>;
+  /** A refresh() asked during the pass in flight: it needs a pass begun after it. */
+  private passAsked = false;
+  private fullAsked = false;
+  private polls = 0;
+  private stopWatch?: () => void;
+  private poll?: NodeJS.Timeout;
+
+  constructor(private readonly broadcast: RulesetBroadcast, private readonly holder: RulesetHolder<Change>, private readonly options: RulesetFollowerOptions = {}) {}
+
+  /** After the first load, with NATS connected: follows announcements and polls until stop(). */
+  async start(): Promise<void> {
+    this.stopWatch = await this.broadcast.watch<Change>(
+      (version, change) => {
+        if (this.announced.record(version, change, this.holder.heldVersion())) void this.run();
+      },
+      () => void this.refresh(),
+    );
+    const fullEvery = this.options.fullReloadEveryPolls;
+    this.poll = setInterval(() => void this.refresh({ full: fullEvery !== undefined && ++this.polls % fullEvery === 0 }), RULESET_POLL_INTERVAL_MS).unref();
+  }
+
+  stop(): void {
+    this.stopWatch?.();
+    clearInterval(this.poll);
+  }
+
+  /**
+   * Waits for the catch-up in flight when a version announced so far is not held yet (not for the
+   * safety-net check, which finds nothing new almost always). The writer's API answers a change
+   * after its announcement reached NATS, so a batch of events sent after that answer has it.
+   */
+  async caughtUpWithAnnounced(): Promise<void> {
+    if (this.announced.isAhead(this.holder.heldVersion())) await this.catchingUp;
+  }
+
+  /** Catches up with a read of the store begun after this call (read-your-writes for the API); `full` reloads even if nothing moved. */
+  refresh(options: { full?: boolean } = {}): Promise<void> {
+    this.passAsked = true;
+    this.fullAsked ||= options.full === true;
+    return this.run();
+  }
+
+  private run(): Promise<void> {
+    this.catchingUp ??= (async () => {
+      for (;;) {
+        const before = { held: this.holder.heldVersion(), news: this.announced.news };
+        const full = this.fullAsked;
+        this.passAsked = this.fullAsked = false;
+        const newestAtRead = this.announced.newest;
+        const stored = await this.holder.catchUp({ full, changesBetween: (from, to) => this.announced.changesBetween(from, to) });
+        if (stored !== null) this.announced.afterRead(stored, newestAtRead);
+        if (this.passAsked) continue;
+        // Behind an announced version: one more pass only if this one moved or news came meanwhile
+        // (its read may predate that version); else the store lacks it for now, and the poll tries again.
+        const moved = this.holder.heldVersion() !== before.held || this.announced.news !== before.news;
+        if (!this.announced.isAhead(this.holder.heldVersion()) || !moved) return;
+      }
+    })().finally(() => (this.catchingUp = undefined));
+    return this.catchingUp;
+  }
+}
