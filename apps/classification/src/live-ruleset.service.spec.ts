@@ -71,4 +71,17 @@ describe('LiveRuleset', () => {
     expect((await subject.live.latestActive()).version).toBe(4);
     expect(await subject.gauge('ap_ruleset_rebuild_failures_total')).toBe(1);
   });
+
+  it('takes the ruleset of the store when it holds a lower version than the active one (Mongo restored from a backup)', async () => {
+    subject = liveRuleset({ ...withLegacy, version: 9, rules: [...DEFAULT_RULESET.rules, newRule] });
+    await subject.live.onApplicationBootstrap();
+
+    subject.storeWithoutAnnouncing({ ...withLegacy, version: 6, rules: DEFAULT_RULESET.rules });
+    const latest = await subject.live.latestActive();
+
+    // Before: version 9 stayed active until the 5-minute full reload: its rule classified events
+    // and the API validated changes against categories and rules the store no longer had.
+    expect(latest.version).toBe(6);
+    expect(latest.engine.classify({ app: 'newtool' })?.categoryId).not.toBe('work:writing');
+  });
 });

@@ -86,7 +86,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     return (await this.latestActive()).stored;
   }
 
-  /** Rebuilds if Mongo holds a newer version (`full`: reloads even if not), with a read begun after this call. */
+  /** Rebuilds if Mongo holds another version (`full`: reloads even if not), with a read begun after this call. */
   refresh(options: { full?: boolean } = {}): Promise<void> {
     return this.follower.refresh(options);
   }
@@ -96,7 +96,8 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const version = await this.store.version();
       const active = this.current;
-      if (!full && (version <= active.version || version === this.failedVersion)) return version;
+      // A lower version than the active one is Mongo restored or replaced: the store is the truth.
+      if (!full && (version === active.version || version === this.failedVersion)) return version;
       const stopTimer = this.metrics.rebuildSeconds.startTimer();
       const started = performance.now();
       const changes = full ? undefined : changesBetween(active.version, version);

@@ -29,6 +29,7 @@ describe('AnnouncedVersions', () => {
     announced.record(6, 'c6', 4);
     expect(announced.changesBetween(4, 6)).toBeUndefined();
     expect(announced.changesBetween(5, 6)).toEqual(['c6']);
+    expect(announced.changesBetween(6, 5)).toBeUndefined();
   });
 
   it('forgets the changes the store has once read, and a version only another database had', () => {

@@ -42,8 +42,9 @@ export class AnnouncedVersions<Change> {
     for (const version of this.changes.keys()) if (version <= stored) this.changes.delete(version);
   }
 
-  /** The announced changes from `from` (exclusive) to `to`, or undefined if one is missing. */
+  /** The announced changes from `from` (exclusive) to `to`, or undefined if one is missing or `to` is older (no change leads back). */
   changesBetween(from: number, to: number): Change[] | undefined {
+    if (to < from) return undefined;
     const changes: Change[] = [];
     for (let version = from + 1; version <= to; version++) {
       const change = this.changes.get(version);
