@@ -52,13 +52,16 @@ describe('LiveTaxonomy', () => {
     expect(subject.reads).toEqual({ version: 2, categories: 2 });
   });
 
-  it('does nothing for the loaded version or an older one (the watch starts with the current value)', async () => {
+  it('does nothing for the loaded version (the watch starts with the current value), and only reads the version for an older one', async () => {
     subject = await liveTaxonomy();
     subject.announce(4);
-    subject.announce(3);
     await subject.live.latest();
-
     expect(subject.reads).toEqual({ version: 1, categories: 1 });
+
+    // Stale (a put that failed) or Mongo gone back to a backup: only the store tells which.
+    subject.announce(3);
+    expect((await subject.live.latest()).version).toBe(4);
+    expect(subject.reads).toEqual({ version: 2, categories: 1 });
   });
 
   it('reloads once for several announcements at once', async () => {
@@ -95,5 +98,21 @@ describe('LiveTaxonomy', () => {
     subject.change(5, true);
     subject.announce(5);
     expect((await subject.live.latest()).version).toBe(5);
+  });
+
+  it('takes a change announced after Mongo went back to a lower version (restored from a backup) at once', async () => {
+    subject = await liveTaxonomy();
+    subject.change(9, false);
+    subject.announce(9);
+    expect((await subject.live.latest()).version).toBe(9);
+
+    // The backup held version 4; the first change on it is version 5, below the one loaded.
+    subject.change(5, true);
+    subject.announce(5);
+
+    // Before: ignored as older than 9, so the taxonomy of the database before stayed until the 30 s check.
+    const latest = await subject.live.latest();
+    expect(latest.version).toBe(5);
+    expect(latest.view.isProductive('work:writing')).toBe(true);
   });
 });

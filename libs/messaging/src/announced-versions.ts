@@ -5,8 +5,13 @@
  */
 export class AnnouncedVersions<Change> {
   private newestVersion = -1;
-  /** Announcements newer than every earlier one, counted: one during a catch-up takes another pass. */
+  /** Announcements that call for a catch-up, counted: one during a catch-up takes another pass. */
   private newsCount = 0;
+  /**
+   * A version below the one held was announced: stale (a put that failed, then a newer one), or
+   * Mongo went back (restored from a backup) and that is its newest. Only a read of the store tells.
+   */
+  private belowHeld = false;
   /** Announced changes by the version they produced, until that version is held. */
   private readonly changes = new Map<number, Change>();
 
@@ -18,27 +23,38 @@ export class AnnouncedVersions<Change> {
     return this.newsCount;
   }
 
-  /** Whether a reader holding `held` lacks a version announced so far. */
+  /** What afterRead() needs to know of the moment a read of the store began. */
+  atRead(): AnnouncedAtRead {
+    return { newest: this.newestVersion, news: this.newsCount };
+  }
+
+  /** Whether a reader holding `held` may lack a version announced so far: a batch then waits for the catch-up. */
   isAhead(held: number): boolean {
-    return held < this.newestVersion;
+    return held < this.newestVersion || this.belowHeld;
   }
 
   /**
    * An announcement, for a reader holding `held`: keeps its change while the version is not held,
-   * and answers whether it is news (newer than what is held and than every announcement before).
+   * and answers whether it is news (calls for a catch-up): newer than what is held and than every
+   * announcement before, or below what is held.
    */
   record(version: number, change: Change | undefined, held: number): boolean {
-    if (version <= held) return false;
-    if (change !== undefined) this.changes.set(version, change);
-    if (version <= this.newestVersion) return false;
-    this.newestVersion = version;
+    if (version === held) return false;
+    if (version < held) {
+      this.belowHeld = true;
+    } else {
+      if (change !== undefined) this.changes.set(version, change);
+      if (version <= this.newestVersion) return false;
+      this.newestVersion = version;
+    }
     this.newsCount++;
     return true;
   }
 
-  /** After the store answered `stored` to a read begun when `newestAtRead` was the newest (announcedAfterRead). */
-  afterRead(stored: number, newestAtRead: number): void {
-    this.newestVersion = announcedAfterRead(stored, newestAtRead, this.newestVersion);
+  /** After the store answered `stored` to a read begun at `atRead` (announcedAfterRead). */
+  afterRead(stored: number, atRead: AnnouncedAtRead): void {
+    this.newestVersion = announcedAfterRead(stored, atRead.newest, this.newestVersion);
+    if (this.newsCount === atRead.news) this.belowHeld = false;
     for (const version of this.changes.keys()) if (version <= stored) this.changes.delete(version);
   }
 
@@ -53,6 +69,11 @@ export class AnnouncedVersions<Change> {
     }
     return changes;
   }
+}
+
+export interface AnnouncedAtRead {
+  newest: number;
+  news: number;
 }
 
 /**

@@ -85,9 +85,9 @@ export class RulesetFollower<Change> {
         const before = { held: this.holder.heldVersion(), news: this.announced.news };
         const full = this.fullAsked;
         this.passAsked = this.fullAsked = false;
-        const newestAtRead = this.announced.newest;
+        const atRead = this.announced.atRead();
         const stored = await this.holder.catchUp({ full, changesBetween: (from, to) => this.announced.changesBetween(from, to) });
-        if (stored !== null) this.announced.afterRead(stored, newestAtRead);
+        if (stored !== null) this.announced.afterRead(stored, atRead);
         if (this.passAsked) continue;
         // Behind an announced version: one more pass only if this one moved or news came meanwhile
         // (its read may predate that version); else the store lacks it for now, and the poll tries again.
