@@ -94,8 +94,19 @@ export interface StoredEvent {
   source?: string;
   categoryId: string;
   classification: { source: string; confidence: number; ruleId?: string; rulesetVersion: number };
-  status: 'stored';
+  /** `dead-lettered`: stored, but its message was dead-lettered before the boards counted it (`deadLetter` says why). */
+  status: 'stored' | 'dead-lettered';
   storedAt: string;
+  deadLetter?: EventDeadLetterRef;
+}
+
+/** The dead letter holding an event, as a lookup answers it (also in the 404 of an event it kept from being stored). */
+export interface EventDeadLetterRef {
+  /** Replay with `POST /v1/dead-letters/:id/replay` (admin). */
+  id: number;
+  stage: string;
+  reason: string;
+  failedAt: string;
 }
 
 /**

@@ -1,5 +1,7 @@
 export * from './consumer-backlog';
+export * from './dead-letter-headers';
 export * from './dead-letter.publisher';
+export * from './dead-lettered-events';
 export * from './import-uploads';
 export * from './delivery';
 export * from './jetstream-publisher';

@@ -51,12 +51,22 @@ export class IngestResult {
   @Field(() => [String], { nullable: 'items', description: EVENT_IDS }) eventIds!: Array<string | null>;
 }
 
+const STORED_EVENT_STATUS = 'stored; or dead-lettered: stored, but its message was dead-lettered before the boards counted it (deadLetter says why)';
+
 @ObjectType()
 export class EventClassification {
   @ApiProperty() @Field() source!: string;
   @ApiProperty() @Field(() => Float) confidence!: number;
   @ApiProperty({ required: false }) @Field({ nullable: true }) ruleId?: string;
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+}
+
+@ObjectType({ description: 'The dead letter holding an event: replay it with POST /v1/dead-letters/:id/replay (admin)' })
+export class EventDeadLetter {
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) id!: number;
+  @ApiProperty() @Field() stage!: string;
+  @ApiProperty() @Field() reason!: string;
+  @ApiProperty() @Field() failedAt!: string;
 }
 
 @ObjectType()
@@ -71,8 +81,9 @@ export class StoredEvent {
   @ApiProperty({ required: false }) @Field({ nullable: true }) source?: string;
   @ApiProperty() @Field() categoryId!: string;
   @ApiProperty({ type: () => EventClassification }) @Field(() => EventClassification) classification!: EventClassification;
-  @ApiProperty() @Field() status!: string;
+  @ApiProperty({ enum: ['stored', 'dead-lettered'], description: STORED_EVENT_STATUS }) @Field({ description: STORED_EVENT_STATUS }) status!: string;
   @ApiProperty() @Field() storedAt!: string;
+  @ApiProperty({ required: false, type: () => EventDeadLetter }) @Field(() => EventDeadLetter, { nullable: true }) deadLetter?: EventDeadLetter;
 }
 
 /** Field types are loose on purpose: ingestion validates each event and lists rejections per index. */
