@@ -28,6 +28,11 @@ export interface BulkResult {
   ids: number[];
 }
 
+export interface BulkReplayResult extends BulkResult {
+  /** Of `ids`, the letters whose copy the stream held already (ReplayResult.duplicate): nothing was published again for them. */
+  duplicateIds: number[];
+}
+
 export interface ReplayResult {
   id: number;
   subject: string;
@@ -91,8 +96,12 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
     return result;
   }
 
-  async replayMatching(filter: BulkFilter): Promise<BulkResult> {
-    return this.forEachMatching(filter, 'replay', (letter) => this.replay(letter));
+  async replayMatching(filter: BulkFilter): Promise<BulkReplayResult> {
+    const duplicateIds: number[] = [];
+    const replayed = await this.forEachMatching(filter, 'replay', async (letter) => {
+      if ((await this.replay(letter)).duplicate) duplicateIds.push(letter.seq);
+    }, { duplicateIds });
+    return { ...replayed, duplicateIds };
   }
 
   async discardOne(id: unknown): Promise<void> {
@@ -122,7 +131,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
     return { id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, duplicate: ack.duplicate };
   }
 
-  private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>): Promise<BulkResult> {
+  /** `sofar`: more to say, with `count` and `ids`, of the letters handled before a stop. */
+  private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>, sofar: object = {}): Promise<BulkResult> {
     const valid = validFilter(filter ?? {});
     if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
       // The body as a whole lacks what it needs: no one of its fields is at fault.
@@ -137,10 +147,10 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
       }
     } catch (error) {
       const message = `${action} stopped after ${ids.length} dead letters: ${(error as Error).message}`;
-      if (!(error instanceof HttpException)) throw new BadGatewayException({ message, count: ids.length, ids });
+      if (!(error instanceof HttpException)) throw new BadGatewayException({ message, count: ids.length, ids, ...sofar });
       // The refusal keeps what it named (field, the letter's id), and says which letters were handled before it.
       const refusal = error.getResponse();
-      throw new HttpException({ ...(typeof refusal === 'object' ? refusal : {}), message, count: ids.length, ids }, error.getStatus());
+      throw new HttpException({ ...(typeof refusal === 'object' ? refusal : {}), message, count: ids.length, ids, ...sofar }, error.getStatus());
     } finally {
       void this.refreshPendingGauge();
     }

@@ -5,7 +5,7 @@ import { RequireScope } from '../auth/scopes.decorator';
 import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey } from './api-keys.dto';
 import { ApiKeysService } from './api-keys.service';
 import { DeadLettersService } from './dead-letters.service';
-import { DeadLetterBulkResult, DeadLetterDetail, DeadLetterFilterInput, DeadLetterPage, DeadLetterReplay } from './operations.models';
+import { DeadLetterBulkReplay, DeadLetterBulkResult, DeadLetterDetail, DeadLetterFilterInput, DeadLetterPage, DeadLetterReplay } from './operations.models';
 
 /** GraphQL mirror of /v1/dead-letters and /v1/api-keys (admin scope). */
 @Resolver()
@@ -40,8 +40,8 @@ export class OperationsResolver {
     return this.letters.replayOne(id);
   }
 
-  @Mutation(() => DeadLetterBulkResult, { nullable: true })
-  replayDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkResult> {
+  @Mutation(() => DeadLetterBulkReplay, { nullable: true })
+  replayDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkReplay> {
     return this.letters.replayMatching(filter);
   }
 
