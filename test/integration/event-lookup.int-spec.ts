@@ -75,6 +75,29 @@ describe('event lookup after 202', () => {
     expect((await lookup('poison-bad')).body.details).toMatchObject({ status: 'not-stored' });
   });
 
+  it('refuses an id no event can have, naming the character, instead of "not stored (yet)"; reads an id with a slash sent as %2F', async () => {
+    for (const [id, reason] of [
+      ['a b', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
+      ['caf\u00e9', 'may hold only letters, digits and . _ : @ + = / - (found "\u00e9")'],
+      ['x'.repeat(129), 'must be at most 128 characters'],
+    ]) {
+      const read = await lookup(id);
+      expect([read.status, read.body.message, read.body.field]).toEqual([400, `eventId ${reason}`, 'eventId']);
+    }
+    const overGraphql = await graphql(pipeline.url, admin, '{ event(eventId: "a b") { eventId } }');
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: 'eventId may hold only letters, digits and . _ : @ + = / - (found " ")', extensions: { code: 'BAD_USER_INPUT', field: 'eventId' } });
+    // A correction by event id reads the event the same way.
+    const correction = await http('PUT', `${pipeline.url}/v1/classifications`, { key: admin, body: { eventId: 'a b', categoryId: 'work:programming' } });
+    expect([correction.status, correction.body.field]).toEqual([400, 'eventId']);
+
+    expect((await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('slashed', 'tracker/42:a@b')] } })).status).toBe(202);
+    const stored = await waitFor(async () => {
+      const read = await lookup('tracker/42:a@b');
+      return read.status === 200 && read.body;
+    }, 'the event with a slash in its id');
+    expect(stored).toMatchObject({ eventId: 'tracker/42:a@b', status: 'stored' });
+  });
+
   it('says a stored event whose message was dead-lettered before the boards counted it, and stored once replayed', async () => {
     await boardsRedis.config('SET', 'min-replicas-to-write', '1');
     let letter: { id: number; reason: string };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
+import { EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseEventId, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -96,7 +96,7 @@ export class LeaderboardQueryService {
    * id is not this event's: it was counted under the envelope that stored it).
    */
   async event(eventId: string, boundUserId?: string): Promise<StoredEvent> {
-    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw invalidInput('eventId', 'must be 1-128 characters');
+    parseEventId(eventId);
     const [log, letter] = await Promise.all([this.usageLogs.findById(eventId), this.deadLetteredEvents.letterOf(eventId)]);
     if (!log) {
       if (letter && (boundUserId === undefined || letter.userId === boundUserId)) {
