@@ -84,6 +84,14 @@ describe('event lookup after 202', () => {
       const read = await lookup(id);
       expect([read.status, read.body.message, read.body.field]).toEqual([400, `eventId ${reason}`, 'eventId']);
     }
+    // Not percent-encoding: Express could not decode it, and the 400 named no parameter ("Failed to decode param '%ZZ'").
+    const undecodable = await http('GET', `${pipeline.url}/v1/events/a%ZZ`, { key: admin });
+    expect(undecodable.body).toEqual({
+      statusCode: 400,
+      error: 'Bad Request',
+      message: 'eventId "a%ZZ" is not valid percent-encoding: a % starts two hex digits (send % itself as %25)',
+      field: 'eventId',
+    });
     const overGraphql = await graphql(pipeline.url, admin, '{ event(eventId: "a b") { eventId } }');
     expect(overGraphql.body.errors[0]).toMatchObject({ message: 'eventId may hold only letters, digits and . _ : @ + = / - (found " ")', extensions: { code: 'BAD_USER_INPUT', field: 'eventId' } });
     // A correction by event id reads the event the same way.
