@@ -106,6 +106,19 @@ describe('event lookup after 202', () => {
     expect(stored).toMatchObject({ eventId: 'tracker/42:a@b', status: 'stored' });
   });
 
+  it('names the request whose copy of an event id was stored: a later request reusing the id for another activity learns its copy was dropped', async () => {
+    const post = async (events: unknown[]) => (await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events } })).body;
+    const first = await post([event('reuser', 'reused-1')]);
+    await waitFor(async () => (await lookup('reused-1')).status === 200, 'the first copy stored');
+    // Another request (another event beside it): the broker cannot tell, and the 202 says accepted.
+    const second = await post([{ ...event('reuser', 'reused-1'), durationSec: 60 }, event('reuser', 'reused-2')]);
+    expect(second).toMatchObject({ accepted: 2, eventIds: ['reused-1', 'reused-2'] });
+    await waitFor(async () => (await lookup('reused-2')).status === 200, 'the second request stored');
+    const read = await lookup('reused-1');
+    expect(read.body).toMatchObject({ durationSec: 600, batchId: first.batchId });
+    expect((await lookup('reused-2')).body.batchId).toBe(second.batchId);
+  });
+
   it('says a stored event whose message was dead-lettered before the boards counted it, and stored once replayed', async () => {
     await boardsRedis.config('SET', 'min-replicas-to-write', '1');
     let letter: { id: number; reason: string };

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseEventId, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
+import { batchIdOf, EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseEventId, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -111,6 +111,7 @@ export class LeaderboardQueryService {
     }
     if (boundUserId !== undefined && log.userId !== boundUserId) throw notStored(eventId);
     const uncounted = letter !== undefined && letter.envelopeId === log.envelopeId;
+    const batchId = batchIdOf(log.envelopeId);
     return {
       eventId: log._id,
       userId: log.userId,
@@ -124,6 +125,7 @@ export class LeaderboardQueryService {
       classification: log.classification,
       status: uncounted ? 'dead-lettered' : 'stored',
       storedAt: log.storedAt.toISOString(),
+      ...(batchId ? { batchId } : {}),
       ...(uncounted ? { deadLetter: letterRef(letter) } : {}),
     };
   }

@@ -97,6 +97,11 @@ export interface StoredEvent {
   /** `dead-lettered`: stored, but its message was dead-lettered before the boards counted it (`deadLetter` says why). */
   status: 'stored' | 'dead-lettered';
   storedAt: string;
+  /**
+   * The request whose copy is stored (its 202's `batchId`): an event id is stored once, with the
+   * first copy's fields, so a later request reusing it for another activity reads another batch here.
+   */
+  batchId?: string;
   deadLetter?: EventDeadLetterRef;
 }
 

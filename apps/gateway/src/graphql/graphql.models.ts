@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_IDS } from '../events/events.dto';
+import { ACCEPTED, EVENT_IDS } from '../events/events.dto';
 
 @ObjectType()
 export class LeaderboardEntry {
@@ -45,12 +45,14 @@ export class Rejection {
 @ObjectType()
 export class IngestResult {
   @Field() batchId!: string;
-  @Field(() => Int) accepted!: number;
+  @Field(() => Int, { description: ACCEPTED }) accepted!: number;
   @Field(() => Int) duplicates!: number;
   @Field(() => [Rejection]) rejected!: Rejection[];
   @Field(() => [String], { nullable: 'items', description: EVENT_IDS }) eventIds!: Array<string | null>;
 }
 
+const STORED_BATCH =
+  "the batchId of the request whose copy is stored: an eventId is stored once, with its first copy's fields, so a request that reused it for another activity (answered accepted) reads another batch here: its copy was dropped";
 const STORED_EVENT_STATUS = 'stored; or dead-lettered: stored, but its message was dead-lettered before the boards counted it (deadLetter says why)';
 
 @ObjectType()
@@ -83,6 +85,7 @@ export class StoredEvent {
   @ApiProperty({ type: () => EventClassification }) @Field(() => EventClassification) classification!: EventClassification;
   @ApiProperty({ enum: ['stored', 'dead-lettered'], description: STORED_EVENT_STATUS }) @Field({ description: STORED_EVENT_STATUS }) status!: string;
   @ApiProperty() @Field() storedAt!: string;
+  @ApiProperty({ required: false, description: STORED_BATCH }) @Field({ nullable: true, description: STORED_BATCH }) batchId?: string;
   @ApiProperty({ required: false, type: () => EventDeadLetter }) @Field(() => EventDeadLetter, { nullable: true }) deadLetter?: EventDeadLetter;
 }
 
