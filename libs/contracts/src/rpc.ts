@@ -94,7 +94,7 @@ export interface StoredEvent {
   source?: string;
   categoryId: string;
   classification: { source: string; confidence: number; ruleId?: string; rulesetVersion: number };
-  /** `dead-lettered`: stored, but its message was dead-lettered before the boards counted it (`deadLetter` says why). */
+  /** `dead-lettered`: stored, but its message is a dead letter: the boards may not count it until it is replayed (`deadLetter` says why). */
   status: 'stored' | 'dead-lettered';
   storedAt: string;
   /**

@@ -53,7 +53,7 @@ export class IngestResult {
 
 const STORED_BATCH =
   "the batchId of the request whose copy is stored: an eventId is stored once, with its first copy's fields, so a request that reused it for another activity (answered accepted) reads another batch here: its copy was dropped";
-const STORED_EVENT_STATUS = 'stored; or dead-lettered: stored, but its message was dead-lettered before the boards counted it (deadLetter says why)';
+const STORED_EVENT_STATUS = 'stored; or dead-lettered: stored, but its message is a dead letter: the boards may not count it until it is replayed (deadLetter says why)';
 
 @ObjectType()
 export class EventClassification {
