@@ -238,6 +238,23 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     await waitFor(async () => (await boardScore('ops-recreated-c')) === 300, 'the interrupted replay counted once');
   });
 
+  it('refuses a bulk replay or discard whose body has a property it does not take, instead of acting on every letter of the stage', async () => {
+    const letter = (reason: string) => {
+      const h = natsHeaders();
+      for (const [name, value] of Object.entries({ 'ap-dlq-stage': 'typo', 'ap-dlq-reason': reason })) h.set(name, value);
+      return nats.js.publish(nats.names.subjects.deadLetter('typo'), Buffer.from('{}'), { headers: h });
+    };
+    await letter('first cause');
+    await letter('second cause');
+    // "reson" misspelt: the filter was read as { stage } alone, and both letters discarded.
+    const discard = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'typo', reson: 'first' } });
+    expect([discard.status, discard.body.field, discard.body.message]).toEqual([400, 'reson', 'reson is not a property of the request: it takes stage, subject, reason and all']);
+    const notTrue = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { all: 'yes' } });
+    expect([notTrue.status, notTrue.body.field, notTrue.body.message]).toEqual([400, 'all', 'all must be true or false']);
+    expect((await http('GET', `${pipeline.url}/v1/dead-letters?stage=typo`, { key: admin })).body.pending).toBe(2);
+    expect((await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'typo' } })).body.count).toBe(2);
+  });
+
   it('says which letters of a bulk replay the stream held a copy of already, as a single replay does', async () => {
     const target = nats.names.subjects.events('live');
     const reason = 'failed 2 deliveries: bulk-duplicate test';

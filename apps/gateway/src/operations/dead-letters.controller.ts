@@ -11,6 +11,7 @@ const bulkBody = {
   schema: {
     type: 'object',
     properties: { stage: { type: 'string' }, subject: { type: 'string' }, reason: { type: 'string' }, all: { type: 'boolean' } },
+    additionalProperties: false,
   },
   examples: { stage: { value: { stage: 'leaderboard' } }, everything: { value: { all: true } } },
 };

@@ -133,7 +133,7 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
 
   /** `sofar`: more to say, with `count` and `ids`, of the letters handled before a stop. */
   private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>, sofar: object = {}): Promise<BulkResult> {
-    const valid = validFilter(filter ?? {});
+    const valid = validFilter(bulkFilterOf(filter));
     if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
       // The body as a whole lacks what it needs: no one of its fields is at fault.
       throw new BadRequestException({ message: `give a filter (stage, subject or reason) or "all": true to ${action} every dead letter`, field: 'body' });
@@ -191,6 +191,20 @@ function validFilter(filter: DeadLetterFilter): DeadLetterFilter {
     out[field] = value;
   }
   return out;
+}
+
+const BULK_FIELDS = ['stage', 'subject', 'reason', 'all'];
+
+/**
+ * A bulk body's filter. A property it does not take is refused, not ignored: `{ stage, reson }`
+ * read as `{ stage }` replayed or discarded every letter of the stage.
+ */
+function bulkFilterOf(body: BulkFilter | undefined): BulkFilter {
+  const filter = body ?? {};
+  const other = Object.keys(filter).find((key) => !BULK_FIELDS.includes(key));
+  if (other !== undefined) throw invalidInput(other, `is not a property of the request: it takes ${BULK_FIELDS.slice(0, -1).join(', ')} and ${BULK_FIELDS[BULK_FIELDS.length - 1]}`);
+  if (filter.all != null && typeof filter.all !== 'boolean') throw invalidInput('all', 'must be true or false');
+  return filter;
 }
 
 function validId(id: unknown): number {
