@@ -155,9 +155,9 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect((await inspect(Number.NaN)).body.message).toBe("id must be an integer from 1 to 9007199254740991 (the dead letter's sequence number)");
     expect((await inspect(999_999)).body).toMatchObject({ statusCode: 404, field: 'id' });
     const everything = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: {} });
-    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to discard every dead letter', field: 'body' });
+    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or all: true to discard every dead letter', field: 'body' });
     const replayEverything = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: {} });
-    expect(replayEverything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to replay every dead letter', field: 'body' });
+    expect(replayEverything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or all: true to replay every dead letter', field: 'body' });
 
     const gql = await graphql(pipeline.url, admin, '{ deadLetters(filter: { stage: "classification" }, limit: 5) { pending items { id stage reason } } }');
     expect(gql.body.data.deadLetters.pending).toBe(3);
@@ -251,6 +251,9 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect([discard.status, discard.body.field, discard.body.message]).toEqual([400, 'reson', 'reson is not a property of the request: it takes stage, subject, reason and all']);
     const notTrue = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { all: 'yes' } });
     expect([notTrue.status, notTrue.body.field, notTrue.body.message]).toEqual([400, 'all', 'all must be true or false']);
+    // Over GraphQL the filter is an argument, not the REST body.
+    const unfiltered = await graphql(pipeline.url, admin, 'mutation { discardDeadLetters(filter: {}) { count } }');
+    expect(unfiltered.body.errors[0]).toMatchObject({ message: 'give a filter (stage, subject or reason) or all: true to discard every dead letter', extensions: { code: 'BAD_USER_INPUT', field: 'filter' } });
     expect((await http('GET', `${pipeline.url}/v1/dead-letters?stage=typo`, { key: admin })).body.pending).toBe(2);
     expect((await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'typo' } })).body.count).toBe(2);
   });

@@ -1,5 +1,5 @@
-import { BadGatewayException, BadRequestException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import { invalidInput, parseInteger } from '@lib/contracts';
+import { BadGatewayException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
+import { invalidInput, parseInteger, RpcError } from '@lib/contracts';
 import { toHeaders, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
@@ -135,8 +135,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>, sofar: object = {}): Promise<BulkResult> {
     const valid = validFilter(bulkFilterOf(filter));
     if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
-      // The body as a whole lacks what it needs: no one of its fields is at fault.
-      throw new BadRequestException({ message: `give a filter (stage, subject or reason) or "all": true to ${action} every dead letter`, field: 'body' });
+      // The body as a whole lacks what it needs: no one of its fields is at fault (GraphQL: the filter argument).
+      throw new RpcError(400, `give a filter (stage, subject or reason) or all: true to ${action} every dead letter`, { field: 'body' });
     }
     const ids: number[] = [];
     try {
