@@ -119,7 +119,7 @@ describe('event lookup after 202', () => {
     expect((await lookup('reused-2')).body.batchId).toBe(second.batchId);
   });
 
-  it('says a stored event whose message was dead-lettered before the boards counted it, and stored once replayed', async () => {
+  it('says a stored event whose message is a dead letter (the boards did not count it), over REST and GraphQL, and stored once replayed', async () => {
     await boardsRedis.config('SET', 'min-replicas-to-write', '1');
     let letter: { id: number; reason: string };
     try {
@@ -133,6 +133,8 @@ describe('event lookup after 202', () => {
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({ eventId: 'uncounted-1', status: 'dead-lettered', deadLetter: { id: letter.id, stage: 'leaderboard', reason: letter.reason } });
       expect(letter.reason).toMatch(/NOREPLICAS/);
+      const overGraphql = await graphql(pipeline.url, admin, '{ event(eventId: "uncounted-1") { status deadLetter { id stage reason failedAt } } }');
+      expect(overGraphql.body.data.event).toEqual({ status: 'dead-lettered', deadLetter: read.body.deadLetter });
     } finally {
       await boardsRedis.config('SET', 'min-replicas-to-write', '0');
     }
