@@ -70,9 +70,15 @@ describe('event lookup after 202', () => {
     const hidden = await lookup('poison-bad', bound);
     expect([hidden.status, hidden.body.message, hidden.body.details]).toEqual([404, missing.body.message.replace('never-sent', 'poison-bad'), missing.body.details]);
 
-    // Discarded: nothing will store it, and nothing says so any more; the answer is that of a missing event again.
+    // Discarded: nothing will store it now, and the answer says so (it read "not stored (yet)" again, as if on its way).
     expect((await http('DELETE', `${pipeline.url}/v1/dead-letters/${letter.id}`, { key: admin })).status).toBe(204);
-    expect((await lookup('poison-bad')).body.details).toMatchObject({ status: 'not-stored' });
+    const discarded = await lookup('poison-bad');
+    expect(discarded.status).toBe(404);
+    expect(discarded.body.message).toBe(
+      `event poison-bad was dead-lettered at stage classification (${letter.reason}), and dead letter ${letter.id} was discarded: it will not be stored unless it is sent again`,
+    );
+    expect(discarded.body.details).toMatchObject({ status: 'discarded', deadLetter: { id: letter.id, stage: 'classification', reason: letter.reason, discardedAt: expect.any(String) } });
+    expect((await lookup('poison-bad', bound)).body.details).toEqual(missing.body.details);
   });
 
   it('refuses an id no event can have, naming the character, instead of "not stored (yet)"; reads an id with a slash sent as %2F', async () => {

@@ -100,12 +100,12 @@ export class LeaderboardQueryService {
     const [log, letter] = await Promise.all([this.usageLogs.findById(eventId), this.deadLetteredEvents.letterOf(eventId)]);
     if (!log) {
       if (letter && (boundUserId === undefined || letter.userId === boundUserId)) {
-        const { id, stage, reason } = letter;
-        throw new RpcError(
-          404,
-          `event ${eventId} was dead-lettered at stage ${stage} (${reason}): it will not be stored unless an operator replays dead letter ${id} (POST /v1/dead-letters/${id}/replay)`,
-          { field: 'eventId', status: 'dead-lettered', deadLetter: letterRef(letter) },
-        );
+        const { id, stage, reason, discardedAt } = letter;
+        const failed = `event ${eventId} was dead-lettered at stage ${stage} (${reason})`;
+        const [message, status] = discardedAt
+          ? [`${failed}, and dead letter ${id} was discarded: it will not be stored unless it is sent again`, 'discarded']
+          : [`${failed}: it will not be stored unless an operator replays dead letter ${id} (POST /v1/dead-letters/${id}/replay)`, 'dead-lettered'];
+        throw new RpcError(404, message, { field: 'eventId', status, deadLetter: letterRef(letter) });
       }
       throw notStored(eventId);
     }
@@ -177,8 +177,8 @@ function notStored(eventId: string): RpcError {
   return new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`, { field: 'eventId', status: 'not-stored' });
 }
 
-function letterRef({ id, stage, reason, failedAt }: EventDeadLetter): EventDeadLetterRef {
-  return { id, stage, reason, failedAt };
+function letterRef({ id, stage, reason, failedAt, discardedAt }: EventDeadLetter): EventDeadLetterRef {
+  return { id, stage, reason, failedAt, ...(discardedAt ? { discardedAt } : {}) };
 }
 
 /** A list or a comma-separated string; blanks and repeats dropped. */

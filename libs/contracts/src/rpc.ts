@@ -112,6 +112,8 @@ export interface EventDeadLetterRef {
   stage: string;
   reason: string;
   failedAt: string;
+  /** The letter was discarded: nothing will store (or count) the event unless it is sent again. */
+  discardedAt?: string;
 }
 
 /**

@@ -13,17 +13,34 @@ export interface EventDeadLetter {
   stage: string;
   reason: string;
   failedAt: string;
+  /** When an operator discarded the letter: nothing will store (or count) the event unless it is sent again. */
+  discardedAt?: string;
   /** Of the envelope the letter holds: an event stored under another envelope was counted there. */
   envelopeId?: string;
   userId?: string;
 }
 
+/** A dead letter as read from its stream: enough to tell what it holds and why. */
+export interface DeadLetterContent {
+  seq: number;
+  data: Uint8Array;
+  headers: Record<string, string>;
+  storedAt: Date;
+}
+
+/** An entry: the letter holding the event; after a discard, also what that letter said. */
+interface Entry {
+  letterId: number;
+  discarded?: EventDeadLetter;
+}
+
 /**
  * Which dead letter holds each dead-lettered event id: one message per id (the stream keeps the
- * last per subject) on `<prefix>.dlq-events.<digest of the id>`, holding the letter's id. Without
- * it an event whose message was dead-lettered read "not stored (yet)" for good. An entry outlives
- * its letter (replayed or discarded): a lookup reads the letter and believes the entry only when
- * the letter is still there and holds the event.
+ * last per subject) on `<prefix>.dlq-events.<digest of the id>`. Without it an event whose
+ * message was dead-lettered read "not stored (yet)" for good. An entry outlives its letter: a
+ * lookup reads the letter and believes the entry only while the letter is there and holds the
+ * event; a replayed letter's events read as on their way again, a discarded one's as discarded
+ * (the discard writes what the letter said into the entry first).
  */
 @Injectable()
 export class DeadLetteredEvents {
@@ -31,30 +48,41 @@ export class DeadLetteredEvents {
 
   /** Records the events of letter `letterId` (its payload, an envelope; any other payload holds none). */
   async record(letterId: number, payload: Uint8Array): Promise<void> {
-    const eventIds = eventIdsOf(parsed(payload));
+    const entry: Entry = { letterId };
     // The msg id makes a retry after a partial failure harmless.
-    await Promise.all(eventIds.map((eventId) => this.publisher.publishRaw(this.subjectOf(eventId), Buffer.from(String(letterId)), `dlq-event:${letterId}:${shortDigest(eventId, 22)}`)));
+    await Promise.all(eventIdsOf(parsed(payload)).map((eventId) => this.put(eventId, entry, `dlq-event:${letterId}`)));
   }
 
-  /** The letter still holding `eventId`, or undefined (never dead-lettered, or its letter replayed or discarded). */
+  /** Before a letter is discarded: its events whose entry still names it will read as discarded. */
+  async recordDiscard(letter: DeadLetterContent): Promise<void> {
+    const discardedAt = new Date().toISOString();
+    await Promise.all(
+      eventIdsOf(parsed(letter.data)).map(async (eventId) => {
+        const described = describe(letter, eventId);
+        if (!described || (await this.entryOf(eventId))?.letterId !== letter.seq) return;
+        await this.put(eventId, { letterId: letter.seq, discarded: { ...described, discardedAt } }, `dlq-discard:${letter.seq}`);
+      }),
+    );
+  }
+
+  /** The letter holding `eventId` (or the one discarded with it), or undefined: never dead-lettered, or replayed. */
   async letterOf(eventId: string): Promise<EventDeadLetter | undefined> {
-    const entry = await this.stored(this.nats.names.streams.deadLetteredEvents, { last_by_subj: this.subjectOf(eventId) });
-    const letterId = Number(entry?.string());
-    if (!entry || !Number.isSafeInteger(letterId) || letterId < 1) return undefined;
-    const letter = await this.stored(this.nats.names.streams.deadLetter, { seq: letterId });
-    if (!letter) return undefined;
-    const envelope = parsed(letter.data) as { id?: unknown; events?: unknown } | undefined;
-    const event = eventsOf(envelope).find((e) => e.eventId === eventId);
-    if (!event) return undefined;
-    const header = (name: string) => letter.header?.get(name) || undefined;
-    return {
-      id: letterId,
-      stage: header(DLQ_HEADERS.stage) ?? '',
-      reason: header(DLQ_HEADERS.reason) ?? '',
-      failedAt: header(DLQ_HEADERS.failedAt) ?? letter.time.toISOString(),
-      ...(typeof envelope?.id === 'string' ? { envelopeId: envelope.id } : {}),
-      ...(typeof event.userId === 'string' ? { userId: event.userId } : {}),
-    };
+    const entry = await this.entryOf(eventId);
+    if (!entry) return undefined;
+    const letter = await this.stored(this.nats.names.streams.deadLetter, { seq: entry.letterId });
+    const held = letter && describe({ seq: letter.seq, data: letter.data, storedAt: letter.time, headers: dlqHeadersOf(letter) }, eventId);
+    return held ?? entry.discarded;
+  }
+
+  private async entryOf(eventId: string): Promise<Entry | undefined> {
+    const message = await this.stored(this.nats.names.streams.deadLetteredEvents, { last_by_subj: this.subjectOf(eventId) });
+    const entry = message && (parsed(message.data) as Partial<Entry> | undefined);
+    return entry && Number.isSafeInteger(entry.letterId) && entry.letterId! >= 1 ? (entry as Entry) : undefined;
+  }
+
+  private put(eventId: string, entry: Entry, msgIdPrefix: string): Promise<unknown> {
+    const digest = shortDigest(eventId, 22);
+    return this.publisher.publishRaw(this.nats.names.subjects.deadLetteredEvent(digest), Buffer.from(JSON.stringify(entry)), `${msgIdPrefix}:${digest}`);
   }
 
   private subjectOf(eventId: string): string {
@@ -70,6 +98,26 @@ export class DeadLetteredEvents {
       throw error;
     }
   }
+}
+
+/** What `letter` says of `eventId`, or undefined when it does not hold it (a letter numbered as an older one). */
+function describe(letter: DeadLetterContent, eventId: string): EventDeadLetter | undefined {
+  const envelope = parsed(letter.data) as { id?: unknown } | undefined;
+  const event = eventsOf(envelope).find((e) => e.eventId === eventId);
+  if (!event) return undefined;
+  const header = (name: string) => letter.headers[name] || undefined;
+  return {
+    id: letter.seq,
+    stage: header(DLQ_HEADERS.stage) ?? '',
+    reason: header(DLQ_HEADERS.reason) ?? '',
+    failedAt: header(DLQ_HEADERS.failedAt) ?? letter.storedAt.toISOString(),
+    ...(typeof envelope?.id === 'string' ? { envelopeId: envelope.id } : {}),
+    ...(typeof event.userId === 'string' ? { userId: event.userId } : {}),
+  };
+}
+
+function dlqHeadersOf(letter: StoredMsg): Record<string, string> {
+  return Object.fromEntries(Object.values(DLQ_HEADERS).map((name) => [name, letter.header?.get(name) ?? '']));
 }
 
 function parsed(payload: Uint8Array): unknown {

@@ -63,12 +63,15 @@ export class EventClassification {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
 }
 
+const DISCARDED_AT = 'when an operator discarded the letter: nothing will store or count the event unless it is sent again';
+
 @ObjectType({ description: 'The dead letter holding an event: replay it with POST /v1/dead-letters/:id/replay (admin)' })
 export class EventDeadLetter {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) id!: number;
   @ApiProperty() @Field() stage!: string;
   @ApiProperty() @Field() reason!: string;
   @ApiProperty() @Field() failedAt!: string;
+  @ApiProperty({ required: false, description: DISCARDED_AT }) @Field({ nullable: true, description: DISCARDED_AT }) discardedAt?: string;
 }
 
 @ObjectType()

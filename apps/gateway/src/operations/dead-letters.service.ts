@@ -1,6 +1,6 @@
 import { BadGatewayException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
 import { invalidInput, parseInteger, RpcError } from '@lib/contracts';
-import { toHeaders, NatsConnectionService } from '@lib/messaging';
+import { DeadLetteredEvents, toHeaders, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
 import { DeadLetterDetail, DeadLetterFilter, DeadLetterSummary, detail, matches, replayHeaders, replayMsgId, summarize } from './dead-letter.view';
@@ -55,7 +55,12 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(DeadLettersService.name);
   private gaugeTimer?: NodeJS.Timeout;
 
-  constructor(private readonly store: DeadLetterStore, private readonly nats: NatsConnectionService, private readonly metrics: PipelineMetrics) {}
+  constructor(
+    private readonly store: DeadLetterStore,
+    private readonly nats: NatsConnectionService,
+    private readonly metrics: PipelineMetrics,
+    private readonly deadLetteredEvents: DeadLetteredEvents,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.gaugeTimer = setInterval(() => void this.refreshPendingGauge(), GAUGE_REFRESH_MS).unref();
@@ -105,13 +110,19 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   async discardOne(id: unknown): Promise<void> {
-    const seq = validId(id);
-    if (!(await this.store.delete(seq))) throw notFound(seq);
+    const letter = await this.letter(id);
+    if (!(await this.discard(letter))) throw notFound(letter.seq);
     void this.refreshPendingGauge();
   }
 
   async discardMatching(filter: BulkFilter): Promise<BulkResult> {
-    return this.forEachMatching(filter, 'discard', (letter) => this.store.delete(letter.seq));
+    return this.forEachMatching(filter, 'discard', (letter) => this.discard(letter));
+  }
+
+  /** Its events' lookups say it was discarded (they would read "not stored (yet)", as if on their way), then it goes. */
+  private async discard(letter: StoredDeadLetter): Promise<boolean> {
+    await this.deadLetteredEvents.recordDiscard(letter);
+    return this.store.delete(letter.seq);
   }
 
   /**
