@@ -75,7 +75,7 @@ describe('event lookup after 202', () => {
     const discarded = await lookup('poison-bad');
     expect(discarded.status).toBe(404);
     expect(discarded.body.message).toBe(
-      `event poison-bad was dead-lettered at stage classification (${letter.reason}), and dead letter ${letter.id} was discarded: it will not be stored unless it is sent again`,
+      `event poison-bad was dead-lettered at stage classification (${letter.reason}), and dead letter ${letter.id} was discarded: it will not be stored`,
     );
     expect(discarded.body.details).toMatchObject({ status: 'discarded', deadLetter: { id: letter.id, stage: 'classification', reason: letter.reason, discardedAt: expect.any(String) } });
     expect((await lookup('poison-bad', bound)).body.details).toEqual(missing.body.details);

@@ -103,7 +103,7 @@ export class LeaderboardQueryService {
         const { id, stage, reason, discardedAt } = letter;
         const failed = `event ${eventId} was dead-lettered at stage ${stage} (${reason})`;
         const [message, status] = discardedAt
-          ? [`${failed}, and dead letter ${id} was discarded: it will not be stored unless it is sent again`, 'discarded']
+          ? [`${failed}, and dead letter ${id} was discarded: it will not be stored`, 'discarded']
           : [`${failed}: it will not be stored unless an operator replays dead letter ${id} (POST /v1/dead-letters/${id}/replay)`, 'dead-lettered'];
         throw new RpcError(404, message, { field: 'eventId', status, deadLetter: letterRef(letter) });
       }

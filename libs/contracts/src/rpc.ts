@@ -112,7 +112,7 @@ export interface EventDeadLetterRef {
   stage: string;
   reason: string;
   failedAt: string;
-  /** The letter was discarded: nothing will store (or count) the event unless it is sent again. */
+  /** The letter was discarded: nothing will store (or count) the event. */
   discardedAt?: string;
 }
 

@@ -13,7 +13,7 @@ export interface EventDeadLetter {
   stage: string;
   reason: string;
   failedAt: string;
-  /** When an operator discarded the letter: nothing will store (or count) the event unless it is sent again. */
+  /** When an operator discarded the letter: nothing will store (or count) the event. */
   discardedAt?: string;
   /** Of the envelope the letter holds: an event stored under another envelope was counted there. */
   envelopeId?: string;

@@ -43,7 +43,7 @@ export class EventsController {
   @ApiResponse({
     status: 404,
     description:
-      'not stored: `details.status` not-stored (not yet, or never sent), dead-lettered (`details.deadLetter`: the letter holding it, `{ id, stage, reason, failedAt }`; the message names the replay) or discarded (that letter was discarded, `details.deadLetter.discardedAt`: send the event again); `field` eventId',
+      'not stored: `details.status` not-stored (not yet, or never sent), dead-lettered (`details.deadLetter`: the letter holding it, `{ id, stage, reason, failedAt }`; the message names the replay) or discarded (that letter was discarded, `details.deadLetter.discardedAt`: nothing will store it); `field` eventId',
   })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
     const query: EventQuery = { eventId, userId: req.apiKey!.userId };

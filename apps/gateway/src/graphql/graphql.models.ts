@@ -63,7 +63,7 @@ export class EventClassification {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
 }
 
-const DISCARDED_AT = 'when an operator discarded the letter: nothing will store or count the event unless it is sent again';
+const DISCARDED_AT = 'when an operator discarded the letter: nothing will store or count the event';
 
 @ObjectType({ description: 'The dead letter holding an event: replay it with POST /v1/dead-letters/:id/replay (admin)' })
 export class EventDeadLetter {
