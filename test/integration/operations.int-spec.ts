@@ -155,9 +155,9 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect((await inspect(Number.NaN)).body.message).toBe("id must be an integer from 1 to 9007199254740991 (the dead letter's sequence number)");
     expect((await inspect(999_999)).body).toMatchObject({ statusCode: 404, field: 'id' });
     const everything = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: {} });
-    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to discard every dead letter', field: 'body' });
+    expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or all: true to discard every dead letter', field: 'body' });
     const replayEverything = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: {} });
-    expect(replayEverything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or "all": true to replay every dead letter', field: 'body' });
+    expect(replayEverything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or all: true to replay every dead letter', field: 'body' });
 
     const gql = await graphql(pipeline.url, admin, '{ deadLetters(filter: { stage: "classification" }, limit: 5) { pending items { id stage reason } } }');
     expect(gql.body.data.deadLetters.pending).toBe(3);
@@ -193,7 +193,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(one.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message, field: 'id', id: stored.seq });
     const bulk = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { stage: 'manual' } });
     // What was replayed before the stop is said, with the letter at fault.
-    expect(bulk.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message: `replay stopped after 0 dead letters: ${message}`, field: 'id', id: stored.seq, count: 0, ids: [] });
+    expect(bulk.body).toEqual({ statusCode: 422, error: 'Unprocessable Entity', message: `replay stopped after 0 dead letters: ${message}`, field: 'id', id: stored.seq, count: 0, ids: [], duplicateIds: [] });
     const gql = await graphql(pipeline.url, admin, 'mutation { replayDeadLetters(filter: { stage: "manual" }) { count } }');
     expect(gql.body.errors[0]).toMatchObject({ message: `replay stopped after 0 dead letters: ${message}`, extensions: { code: 'BAD_USER_INPUT', status: 422, field: 'id', id: stored.seq, count: 0, ids: [] } });
 
@@ -236,6 +236,49 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(answer.body).toEqual({ id: interrupted, subject: target, stream: copy.stream, streamSeq: copy.seq, duplicate: true });
     expect((await replay(interrupted)).status).toBe(404);
     await waitFor(async () => (await boardScore('ops-recreated-c')) === 300, 'the interrupted replay counted once');
+  });
+
+  it('refuses a bulk replay or discard whose body has a property it does not take, instead of acting on every letter of the stage', async () => {
+    const letter = (reason: string) => {
+      const h = natsHeaders();
+      for (const [name, value] of Object.entries({ 'ap-dlq-stage': 'typo', 'ap-dlq-reason': reason })) h.set(name, value);
+      return nats.js.publish(nats.names.subjects.deadLetter('typo'), Buffer.from('{}'), { headers: h });
+    };
+    await letter('first cause');
+    await letter('second cause');
+    // "reson" misspelt: the filter was read as { stage } alone, and both letters discarded.
+    const discard = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'typo', reson: 'first' } });
+    expect([discard.status, discard.body.field, discard.body.message]).toEqual([400, 'reson', 'reson is not a property of the request: it takes stage, subject, reason and all']);
+    const notTrue = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { all: 'yes' } });
+    expect([notTrue.status, notTrue.body.field, notTrue.body.message]).toEqual([400, 'all', 'all must be true or false']);
+    // Over GraphQL the filter is an argument, not the REST body.
+    const unfiltered = await graphql(pipeline.url, admin, 'mutation { discardDeadLetters(filter: {}) { count } }');
+    expect(unfiltered.body.errors[0]).toMatchObject({ message: 'give a filter (stage, subject or reason) or all: true to discard every dead letter', extensions: { code: 'BAD_USER_INPUT', field: 'filter' } });
+    expect((await http('GET', `${pipeline.url}/v1/dead-letters?stage=typo`, { key: admin })).body.pending).toBe(2);
+    expect((await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'typo' } })).body.count).toBe(2);
+  });
+
+  it('says which letters of a bulk replay the stream held a copy of already, as a single replay does', async () => {
+    const target = nats.names.subjects.events('live');
+    const reason = 'failed 2 deliveries: bulk-duplicate test';
+    const letter = async (userId: string) => {
+      const envelope = { id: `ops-bulk-${userId}`, lane: 'live', events: [{ eventId: `ops-bulk-${userId}`, userId, app: 'Code', startedAtMs: Date.parse('2026-11-21T12:00:00Z'), durationSec: 120 }] };
+      const h = natsHeaders();
+      for (const [name, value] of Object.entries({ 'ap-dlq-subject': target, 'ap-dlq-stage': 'classification', 'ap-dlq-reason': reason, 'ap-lane': 'live' })) h.set(name, value);
+      return (await nats.js.publish(nats.names.subjects.deadLetter('classification'), Buffer.from(JSON.stringify(envelope)), { headers: h })).seq;
+    };
+    const fresh = await letter('ops-bulk-a');
+    const interrupted = await letter('ops-bulk-b');
+    // A replay of it was cut short after its copy was stored, before the letter was deleted.
+    const stored = (await pipeline.apps.gateway!.get(DeadLetterStore).get(interrupted))!;
+    await nats.js.publish(target, stored.data, { msgID: replayMsgId(stored) });
+
+    const bulk = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { reason: 'bulk-duplicate test' } });
+    expect(bulk.body).toEqual({ count: 2, ids: [fresh, interrupted], duplicateIds: [interrupted] });
+    const third = await letter('ops-bulk-c');
+    const gql = await graphql(pipeline.url, admin, 'mutation { replayDeadLetters(filter: { reason: "bulk-duplicate test" }) { count ids duplicateIds } }');
+    expect(gql.body.data.replayDeadLetters).toEqual({ count: 1, ids: [third], duplicateIds: [] });
+    await waitFor(async () => (await boardScore('ops-bulk-b')) === 120 && (await boardScore('ops-bulk-c')) === 120, 'the letters counted once');
   });
 
   it('creates, lists and revokes API keys; a revoked key is refused at once', async () => {

@@ -3,7 +3,7 @@ import { GqlContextType } from '@nestjs/graphql';
 import { Request, Response } from 'express';
 import { errorBody, sendErrorBody } from './error-body';
 import { retryLaterGraphQLError, statusGraphQLError } from './graphql/status-graphql-error';
-import { isWildcard, RouteTemplate, unknownRouteAnswer } from './unknown-route';
+import { isWildcard, RouteTemplate, undecodableSegment, unknownRouteAnswer } from './unknown-route';
 
 /**
  * The gateway's own HttpExceptions (a dead letter or an import job not found, a key refused, …).
@@ -39,6 +39,12 @@ export class HttpExceptionFilter implements ExceptionFilter {
       const answer = unknownRouteAnswer(request.method, request.path, routesOf(request));
       const headers: Record<string, string> = answer.allow ? { Allow: answer.allow.join(', ') } : {};
       return sendErrorBody(host.switchToHttp().getResponse<Response>(), errorBody(answer.status, answer.message), headers);
+    }
+    // Express could not decode a path segment: refused before any route ran, naming no parameter.
+    const undecodable = status === 400 && typeof route !== 'string' ? undecodableSegment(request.path, routesOf(request)) : undefined;
+    if (undecodable) {
+      const message = `${undecodable.field} ${JSON.stringify(undecodable.segment)} is not valid percent-encoding: a % starts two hex digits (send % itself as %25)`;
+      return sendErrorBody(host.switchToHttp().getResponse<Response>(), errorBody(400, message, { field: undecodable.field }));
     }
     const message = typeof own.message === 'string' ? own.message : exception.message;
     sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) });

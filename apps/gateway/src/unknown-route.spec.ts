@@ -1,4 +1,4 @@
-import { RouteTemplate, unknownRouteAnswer } from './unknown-route';
+import { RouteTemplate, undecodableSegment, unknownRouteAnswer } from './unknown-route';
 
 const ROUTES: RouteTemplate[] = [
   { method: 'post', path: '/v1/events' },
@@ -32,5 +32,14 @@ describe('unknownRouteAnswer', () => {
   it('answers any other path 404 saying where the routes are listed', () => {
     expect(unknownRouteAnswer('GET', '/v1/statistics', ROUTES)).toEqual({ status: 404, message: 'no route GET /v1/statistics: every route is listed at /docs' });
     expect(unknownRouteAnswer('GET', '/v1/leaderboards/total/around', ROUTES).status).toBe(404);
+  });
+});
+
+describe('undecodableSegment', () => {
+  it("names the route parameter a segment that is not percent-encoding stands for, or the path where no route has one", () => {
+    expect(undecodableSegment('/v1/leaderboards/total/users/a%ZZ', ROUTES)).toEqual({ field: 'userId', segment: 'a%ZZ' });
+    expect(undecodableSegment('/v1/events/%E9', ROUTES)).toEqual({ field: 'eventId', segment: '%E9' });
+    expect(undecodableSegment('/v1/%ZZ/x', ROUTES)).toEqual({ field: 'path', segment: '%ZZ' });
+    expect(undecodableSegment('/v1/events/caf%C3%A9', ROUTES)).toBeUndefined();
   });
 });

@@ -32,6 +32,35 @@ export function unknownRouteAnswer(method: string, path: string, routes: readonl
   return { status: 404, message: `no route ${method} ${path}: ${hint}` };
 }
 
+/** A path segment Express could not decode (`%ZZ`, `%E9` alone), and the route parameter it stands for. */
+export interface UndecodableSegment {
+  /** The parameter's name (`eventId`), or `path` when no route of the path has one there. */
+  field: string;
+  segment: string;
+}
+
+/**
+ * The first segment of `path` that is not percent-encoding, named by the route that takes the path
+ * there: Express refuses the request before any route runs, with "Failed to decode param '%ZZ'",
+ * which named neither the parameter nor what is wrong with it.
+ */
+export function undecodableSegment(path: string, routes: readonly RouteTemplate[]): UndecodableSegment | undefined {
+  const given = segments(path);
+  const index = given.findIndex((segment) => !decodes(segment));
+  if (index < 0) return undefined;
+  const template = routes.map((route) => segments(route.path)).find((wanted) => wanted.length === given.length && isParameter(wanted[index]) && templateMatches(wanted.join('/'), path));
+  return { field: template ? template[index].slice(1) : 'path', segment: given[index] };
+}
+
+function decodes(segment: string): boolean {
+  try {
+    decodeURIComponent(segment);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** A template of Express 5's other syntax (`/{*path}`, on which Nest runs its module middleware), which the matching here leaves out. */
 export function isWildcard(template: string): boolean {
   return /[{*(]/.test(template);

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
-import { invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
+import { batchIdOf, EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseEventId, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
   AroundPage,
   AroundQuery,
@@ -22,6 +22,7 @@ import {
   unlistedSeconds,
   UserSummary,
 } from '@lib/leaderboard-core';
+import { DeadLetteredEvents, EventDeadLetter } from '@lib/messaging';
 import { UsageLogRepository } from '@lib/persistence';
 import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardReader } from './boards/board-reader.service';
@@ -33,7 +34,7 @@ export const MAX_PAGE_SIZE = 500;
 export class LeaderboardQueryService {
   private readonly calendar: PeriodCalendar;
 
-  constructor(private readonly boards: BoardReader, private readonly catalog: BoardCatalog, private readonly usageLogs: UsageLogRepository, config: AppConfig) {
+  constructor(private readonly boards: BoardReader, private readonly catalog: BoardCatalog, private readonly usageLogs: UsageLogRepository, private readonly deadLetteredEvents: DeadLetteredEvents, config: AppConfig) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
@@ -87,11 +88,30 @@ export class LeaderboardQueryService {
     return { userId, period, periodKey, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times };
   }
 
-  /** With `boundUserId`, another user's event answers like a missing one: its existence is not revealed either. */
+  /**
+   * With `boundUserId`, another user's event answers like a missing one: its existence is not
+   * revealed either. An event whose message is a dead letter says so, with the letter to replay:
+   * one not stored reads 404 with the letter (not "not stored (yet)" for good), one stored before
+   * its envelope was counted reads `dead-lettered` (a letter of another envelope holding the same
+   * id is not this event's: it was counted under the envelope that stored it).
+   */
   async event(eventId: string, boundUserId?: string): Promise<StoredEvent> {
-    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw invalidInput('eventId', 'must be 1-128 characters');
-    const log = await this.usageLogs.findById(eventId);
-    if (!log || (boundUserId !== undefined && log.userId !== boundUserId)) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`, { field: 'eventId' });
+    parseEventId(eventId);
+    const [log, letter] = await Promise.all([this.usageLogs.findById(eventId), this.deadLetteredEvents.letterOf(eventId)]);
+    if (!log) {
+      if (letter && (boundUserId === undefined || letter.userId === boundUserId)) {
+        const { id, stage, reason, discardedAt } = letter;
+        const failed = `event ${eventId} was dead-lettered at stage ${stage} (${reason})`;
+        const [message, status] = discardedAt
+          ? [`${failed}, and dead letter ${id} was discarded: it will not be stored`, 'discarded']
+          : [`${failed}: it will not be stored unless an operator replays dead letter ${id} (POST /v1/dead-letters/${id}/replay)`, 'dead-lettered'];
+        throw new RpcError(404, message, { field: 'eventId', status, deadLetter: letterRef(letter) });
+      }
+      throw notStored(eventId);
+    }
+    if (boundUserId !== undefined && log.userId !== boundUserId) throw notStored(eventId);
+    const uncounted = letter !== undefined && letter.envelopeId === log.envelopeId;
+    const batchId = batchIdOf(log.envelopeId);
     return {
       eventId: log._id,
       userId: log.userId,
@@ -103,8 +123,10 @@ export class LeaderboardQueryService {
       source: log.source,
       categoryId: log.categoryId,
       classification: log.classification,
-      status: 'stored',
+      status: uncounted ? 'dead-lettered' : 'stored',
       storedAt: log.storedAt.toISOString(),
+      ...(batchId ? { batchId } : {}),
+      ...(uncounted ? { deadLetter: letterRef(letter) } : {}),
     };
   }
 
@@ -149,6 +171,14 @@ function parseCursor(cursor: unknown, ref: BoardRef, offset: unknown): ScoredEnt
     );
   }
   return after;
+}
+
+function notStored(eventId: string): RpcError {
+  return new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`, { field: 'eventId', status: 'not-stored' });
+}
+
+function letterRef({ id, stage, reason, failedAt, discardedAt }: EventDeadLetter): EventDeadLetterRef {
+  return { id, stage, reason, failedAt, ...(discardedAt ? { discardedAt } : {}) };
 }
 
 /** A list or a comma-separated string; blanks and repeats dropped. */

@@ -26,6 +26,16 @@ export function shortDigest(content: string | Uint8Array, length: number): strin
 export const MAX_ENVELOPE_ID_LENGTH = 128;
 
 /**
+ * The id of the envelope ingestion published (`b-…`: POST /v1/events' `batchId`) that a later
+ * stage's envelope derives from (`<batchId>:classified:…`), or undefined when it derives from
+ * none (a digest stood in for a long id, or the envelope was put in a stream by hand).
+ */
+export function batchIdOf(envelopeId: string): string | undefined {
+  const root = envelopeId.split(':')[0];
+  return root.startsWith('b-') ? root : undefined;
+}
+
+/**
  * `<input id>:<suffix>`, an output's id; from an input id too long to take the suffix within
  * MAX_ENVELOPE_ID_LENGTH, a digest of it stands in (`h-…:<suffix>`), or the next stage would
  * refuse the output for its id.

@@ -25,7 +25,19 @@ export interface IntegerRange {
 
 /** `value` as a user id (USER_ID), else a 400 naming `field` and what is wrong with it. */
 export function parseUserId(value: unknown, field = 'userId'): string {
-  if (typeof value !== 'string') throw invalidInput(field, 'must be a user id (a string)');
+  return parseId(value, field, 'a user id');
+}
+
+/**
+ * `value` as an event id (the characters of a user id: ingestion takes no other), else a 400: an id
+ * no event can have would otherwise be looked up and answered "not stored (yet)", as if it might be.
+ */
+export function parseEventId(value: unknown, field = 'eventId'): string {
+  return parseId(value, field, 'an event id');
+}
+
+function parseId(value: unknown, field: string, kind: string): string {
+  if (typeof value !== 'string') throw invalidInput(field, `must be ${kind} (a string)`);
   const problem = idProblem(value);
   if (problem !== undefined) throw invalidInput(field, problem);
   return value;

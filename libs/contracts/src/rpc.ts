@@ -94,8 +94,26 @@ export interface StoredEvent {
   source?: string;
   categoryId: string;
   classification: { source: string; confidence: number; ruleId?: string; rulesetVersion: number };
-  status: 'stored';
+  /** `dead-lettered`: stored, but its message is a dead letter: the boards may not count it until it is replayed (`deadLetter` says why). */
+  status: 'stored' | 'dead-lettered';
   storedAt: string;
+  /**
+   * The request whose copy is stored (its 202's `batchId`): an event id is stored once, with the
+   * first copy's fields, so a later request reusing it for another activity reads another batch here.
+   */
+  batchId?: string;
+  deadLetter?: EventDeadLetterRef;
+}
+
+/** The dead letter holding an event, as a lookup answers it (also in the 404 of an event it kept from being stored). */
+export interface EventDeadLetterRef {
+  /** Replay with `POST /v1/dead-letters/:id/replay` (admin). */
+  id: number;
+  stage: string;
+  reason: string;
+  failedAt: string;
+  /** The letter was discarded: nothing will store (or count) the event. */
+  discardedAt?: string;
 }
 
 /**

@@ -11,6 +11,8 @@ export function pipelineNames(prefix: string) {
     unclassified: `${streamPrefix}_UNCLASSIFIED`,
     classified: `${streamPrefix}_CLASSIFIED`,
     deadLetter: `${streamPrefix}_DEADLETTER`,
+    /** Per dead-lettered event id, the dead letter holding it: what the event lookup tells a client. */
+    deadLetteredEvents: `${streamPrefix}_DEADLETTERED_EVENTS`,
     /** Uploaded import files (chunked) and the import jobs to run. */
     imports: `${streamPrefix}_IMPORTS`,
   };
@@ -32,6 +34,9 @@ export function pipelineNames(prefix: string) {
       classified,
       deadLetter: (stage: string) => `${prefix}.dlq.${stage}`,
       deadLetterAll: `${prefix}.dlq.>`,
+      /** `digest`: of the event id (ids hold characters a subject cannot). */
+      deadLetteredEvent: (digest: string) => `${prefix}.dlq-events.${digest}`,
+      deadLetteredEventsAll: `${prefix}.dlq-events.*`,
       /** Core NATS (not a stream): each stage instance's metrics snapshot every few seconds. */
       stats: (stage: string) => `${prefix}.stats.${stage}`,
       statsAll: `${prefix}.stats.>`,

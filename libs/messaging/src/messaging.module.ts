@@ -3,6 +3,7 @@ import { DiscoveryModule } from '@nestjs/core';
 import { TerminusModule } from '@nestjs/terminus';
 import { ConsumerHost } from './consumer-host';
 import { DeadLetterPublisher } from './dead-letter.publisher';
+import { DeadLetteredEvents } from './dead-lettered-events';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { NatsConnectionService } from './nats-connection.service';
 import { NatsHealthIndicator } from './nats.health';
@@ -17,7 +18,7 @@ import { StreamProvisioner } from './stream-provisioner';
 @Global()
 @Module({
   imports: [DiscoveryModule, TerminusModule],
-  providers: [NatsConnectionService, StreamProvisioner, JetStreamPublisher, DeadLetterPublisher, ConsumerHost, RpcServer, RpcClient, NatsHealthIndicator],
-  exports: [NatsConnectionService, StreamProvisioner, JetStreamPublisher, DeadLetterPublisher, RpcClient, NatsHealthIndicator],
+  providers: [NatsConnectionService, StreamProvisioner, JetStreamPublisher, DeadLetterPublisher, DeadLetteredEvents, ConsumerHost, RpcServer, RpcClient, NatsHealthIndicator],
+  exports: [NatsConnectionService, StreamProvisioner, JetStreamPublisher, DeadLetterPublisher, DeadLetteredEvents, RpcClient, NatsHealthIndicator],
 })
 export class MessagingModule {}

@@ -5,6 +5,9 @@ import { DEAD_LETTER_HEADROOM_BYTES } from './dead-letter.publisher';
 import { isJetStreamError, JetStreamErrorCode } from './jetstream-errors';
 import { NatsConnectionService } from './nats-connection.service';
 
+/** Room for the entries of ~400,000 dead-lettered event ids. */
+const DEAD_LETTERED_EVENTS_MAX_BYTES = 64 * 1024 * 1024;
+
 export interface ConsumerSpec {
   stream: string;
   durable: string;
@@ -48,6 +51,16 @@ export class StreamProvisioner {
     await this.ensureStream({ ...work, name: streams.imports, subjects: [...streamSubjects.imports] });
     // Dead letters stay until an operator replays or discards them.
     await this.ensureStream({ ...common, name: streams.deadLetter, subjects: [subjects.deadLetterAll], max_age: 0 });
+    // One entry per dead-lettered event id (the last letter holding it), ~150 bytes each; past the
+    // bound the oldest go, and a lookup of such an event answers as for one never dead-lettered.
+    await this.ensureStream({
+      ...common,
+      name: streams.deadLetteredEvents,
+      subjects: [subjects.deadLetteredEventsAll],
+      max_age: 0,
+      max_msgs_per_subject: 1,
+      max_bytes: DEAD_LETTERED_EVENTS_MAX_BYTES,
+    });
   }
 
   private async ensureStream(config: Partial<StreamConfig> & { name: string }): Promise<void> {

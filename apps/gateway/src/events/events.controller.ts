@@ -40,6 +40,11 @@ export class EventsController {
   @RequireScope('read')
   @ApiOperation({ summary: "A stored event with its category, classification source and status (a key bound to a user reads that user's events only)" })
   @ApiResponse({ status: 200, type: StoredEventModel })
+  @ApiResponse({
+    status: 404,
+    description:
+      'not stored: `details.status` not-stored (not yet, or never sent), dead-lettered (`details.deadLetter`: the letter holding it, `{ id, stage, reason, failedAt }`; the message names the replay) or discarded (that letter was discarded, `details.deadLetter.discardedAt`: nothing will store it); `field` eventId',
+  })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
     const query: EventQuery = { eventId, userId: req.apiKey!.userId };
     return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });

@@ -37,10 +37,14 @@ class RejectionDto {
 export const EVENT_IDS =
   "each event's id in the request's order: its eventId, or the one derived from its content (user, app, title, url, start, duration); null for a rejected event. GET /v1/events/:eventId reads it once stored";
 
+/** What `accepted` promises, and what it cannot know (README, "POST /v1/events"). */
+export const ACCEPTED =
+  "events durably queued. An eventId stored before by another request is counted once and keeps that request's fields: GET /v1/events/:eventId answers the batchId whose copy is stored";
+
 export class IngestResultDto {
   @ApiProperty() batchId!: string;
-  @ApiProperty() accepted!: number;
-  @ApiProperty() duplicates!: number;
+  @ApiProperty({ description: ACCEPTED }) accepted!: number;
+  @ApiProperty({ description: 'events repeated inside the request, and those of a request the broker saw inside DUPLICATE_WINDOW_SEC: counted once' }) duplicates!: number;
   @ApiProperty({ type: [RejectionDto] }) rejected!: RejectionDto[];
   @ApiProperty({ type: 'array', items: { type: 'string', nullable: true }, description: EVENT_IDS }) eventIds!: Array<string | null>;
 }

@@ -1,6 +1,6 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { EVENT_IDS } from '../events/events.dto';
+import { ACCEPTED, EVENT_IDS } from '../events/events.dto';
 
 @ObjectType()
 export class LeaderboardEntry {
@@ -45,11 +45,15 @@ export class Rejection {
 @ObjectType()
 export class IngestResult {
   @Field() batchId!: string;
-  @Field(() => Int) accepted!: number;
+  @Field(() => Int, { description: ACCEPTED }) accepted!: number;
   @Field(() => Int) duplicates!: number;
   @Field(() => [Rejection]) rejected!: Rejection[];
   @Field(() => [String], { nullable: 'items', description: EVENT_IDS }) eventIds!: Array<string | null>;
 }
+
+const STORED_BATCH =
+  "the batchId of the request whose copy is stored: an eventId is stored once, with its first copy's fields, so a request that reused it for another activity (answered accepted) reads another batch here: its copy was dropped";
+const STORED_EVENT_STATUS = 'stored; or dead-lettered: stored, but its message is a dead letter: the boards may not count it until it is replayed (deadLetter says why)';
 
 @ObjectType()
 export class EventClassification {
@@ -57,6 +61,17 @@ export class EventClassification {
   @ApiProperty() @Field(() => Float) confidence!: number;
   @ApiProperty({ required: false }) @Field({ nullable: true }) ruleId?: string;
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
+}
+
+const DISCARDED_AT = 'when an operator discarded the letter: nothing will store or count the event';
+
+@ObjectType({ description: 'The dead letter holding an event: replay it with POST /v1/dead-letters/:id/replay (admin)' })
+export class EventDeadLetter {
+  @ApiProperty({ type: 'integer' }) @Field(() => Int) id!: number;
+  @ApiProperty() @Field() stage!: string;
+  @ApiProperty() @Field() reason!: string;
+  @ApiProperty() @Field() failedAt!: string;
+  @ApiProperty({ required: false, description: DISCARDED_AT }) @Field({ nullable: true, description: DISCARDED_AT }) discardedAt?: string;
 }
 
 @ObjectType()
@@ -71,8 +86,10 @@ export class StoredEvent {
   @ApiProperty({ required: false }) @Field({ nullable: true }) source?: string;
   @ApiProperty() @Field() categoryId!: string;
   @ApiProperty({ type: () => EventClassification }) @Field(() => EventClassification) classification!: EventClassification;
-  @ApiProperty() @Field() status!: string;
+  @ApiProperty({ enum: ['stored', 'dead-lettered'], description: STORED_EVENT_STATUS }) @Field({ description: STORED_EVENT_STATUS }) status!: string;
   @ApiProperty() @Field() storedAt!: string;
+  @ApiProperty({ required: false, description: STORED_BATCH }) @Field({ nullable: true, description: STORED_BATCH }) batchId?: string;
+  @ApiProperty({ required: false, type: () => EventDeadLetter }) @Field(() => EventDeadLetter, { nullable: true }) deadLetter?: EventDeadLetter;
 }
 
 /** Field types are loose on purpose: ingestion validates each event and lists rejections per index. */

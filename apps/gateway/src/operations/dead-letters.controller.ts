@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiQuery, ApiResponse, ApiSecurit
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { DeadLetterDetail } from './dead-letter.view';
-import { BulkFilter, BulkResult, DeadLetterPage, DeadLettersService, ReplayResult } from './dead-letters.service';
+import { BulkFilter, BulkReplayResult, BulkResult, DeadLetterPage, DeadLettersService, ReplayResult } from './dead-letters.service';
 import * as models from './operations.models';
 
 const bulkBody = {
@@ -11,6 +11,7 @@ const bulkBody = {
   schema: {
     type: 'object',
     properties: { stage: { type: 'string' }, subject: { type: 'string' }, reason: { type: 'string' }, all: { type: 'boolean' } },
+    additionalProperties: false,
   },
   examples: { stage: { value: { stage: 'leaderboard' } }, everything: { value: { all: true } } },
 };
@@ -46,9 +47,9 @@ export class DeadLettersController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Replay every matching dead letter to its original subject' })
   @ApiBody(bulkBody)
-  @ApiResponse({ status: 200, type: models.DeadLetterBulkResult })
-  @ApiResponse({ status: 422, description: 'stopped at a letter without an ap-dlq-subject header (nowhere to replay it): `field` id, its `id`, and `count` and `ids` of the letters replayed before it' })
-  replayMatching(@Body() filter: BulkFilter): Promise<BulkResult> {
+  @ApiResponse({ status: 200, type: models.DeadLetterBulkReplay })
+  @ApiResponse({ status: 422, description: 'stopped at a letter without an ap-dlq-subject header (nowhere to replay it): `field` id, its `id`, and `count`, `ids` and `duplicateIds` of the letters replayed before it' })
+  replayMatching(@Body() filter: BulkFilter): Promise<BulkReplayResult> {
     return this.deadLetters.replayMatching(filter);
   }
 

@@ -1,6 +1,6 @@
-import { BadGatewayException, BadRequestException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import { invalidInput, parseInteger } from '@lib/contracts';
-import { toHeaders, NatsConnectionService } from '@lib/messaging';
+import { BadGatewayException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
+import { invalidInput, parseInteger, RpcError } from '@lib/contracts';
+import { DeadLetteredEvents, toHeaders, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
 import { DeadLetterDetail, DeadLetterFilter, DeadLetterSummary, detail, matches, replayHeaders, replayMsgId, summarize } from './dead-letter.view';
@@ -28,6 +28,11 @@ export interface BulkResult {
   ids: number[];
 }
 
+export interface BulkReplayResult extends BulkResult {
+  /** Of `ids`, the letters whose copy the stream held already (ReplayResult.duplicate): nothing was published again for them. */
+  duplicateIds: number[];
+}
+
 export interface ReplayResult {
   id: number;
   subject: string;
@@ -50,7 +55,12 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   private readonly logger = new Logger(DeadLettersService.name);
   private gaugeTimer?: NodeJS.Timeout;
 
-  constructor(private readonly store: DeadLetterStore, private readonly nats: NatsConnectionService, private readonly metrics: PipelineMetrics) {}
+  constructor(
+    private readonly store: DeadLetterStore,
+    private readonly nats: NatsConnectionService,
+    private readonly metrics: PipelineMetrics,
+    private readonly deadLetteredEvents: DeadLetteredEvents,
+  ) {}
 
   onApplicationBootstrap(): void {
     this.gaugeTimer = setInterval(() => void this.refreshPendingGauge(), GAUGE_REFRESH_MS).unref();
@@ -91,18 +101,28 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
     return result;
   }
 
-  async replayMatching(filter: BulkFilter): Promise<BulkResult> {
-    return this.forEachMatching(filter, 'replay', (letter) => this.replay(letter));
+  async replayMatching(filter: BulkFilter): Promise<BulkReplayResult> {
+    const duplicateIds: number[] = [];
+    const replayed = await this.forEachMatching(filter, 'replay', async (letter) => {
+      if ((await this.replay(letter)).duplicate) duplicateIds.push(letter.seq);
+    }, { duplicateIds });
+    return { ...replayed, duplicateIds };
   }
 
   async discardOne(id: unknown): Promise<void> {
-    const seq = validId(id);
-    if (!(await this.store.delete(seq))) throw notFound(seq);
+    const letter = await this.letter(id);
+    if (!(await this.discard(letter))) throw notFound(letter.seq);
     void this.refreshPendingGauge();
   }
 
   async discardMatching(filter: BulkFilter): Promise<BulkResult> {
-    return this.forEachMatching(filter, 'discard', (letter) => this.store.delete(letter.seq));
+    return this.forEachMatching(filter, 'discard', (letter) => this.discard(letter));
+  }
+
+  /** Its events' lookups say it was discarded (they would read "not stored (yet)", as if on their way), then it goes. */
+  private async discard(letter: StoredDeadLetter): Promise<boolean> {
+    await this.deadLetteredEvents.recordDiscard(letter);
+    return this.store.delete(letter.seq);
   }
 
   /**
@@ -122,11 +142,12 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
     return { id: letter.seq, subject: summary.subject, stream: ack.stream, streamSeq: ack.seq, duplicate: ack.duplicate };
   }
 
-  private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>): Promise<BulkResult> {
-    const valid = validFilter(filter ?? {});
+  /** `sofar`: more to say, with `count` and `ids`, of the letters handled before a stop. */
+  private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>, sofar: object = {}): Promise<BulkResult> {
+    const valid = validFilter(bulkFilterOf(filter));
     if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
-      // The body as a whole lacks what it needs: no one of its fields is at fault.
-      throw new BadRequestException({ message: `give a filter (stage, subject or reason) or "all": true to ${action} every dead letter`, field: 'body' });
+      // The body as a whole lacks what it needs: no one of its fields is at fault (GraphQL: the filter argument).
+      throw new RpcError(400, `give a filter (stage, subject or reason) or all: true to ${action} every dead letter`, { field: 'body' });
     }
     const ids: number[] = [];
     try {
@@ -137,10 +158,10 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
       }
     } catch (error) {
       const message = `${action} stopped after ${ids.length} dead letters: ${(error as Error).message}`;
-      if (!(error instanceof HttpException)) throw new BadGatewayException({ message, count: ids.length, ids });
+      if (!(error instanceof HttpException)) throw new BadGatewayException({ message, count: ids.length, ids, ...sofar });
       // The refusal keeps what it named (field, the letter's id), and says which letters were handled before it.
       const refusal = error.getResponse();
-      throw new HttpException({ ...(typeof refusal === 'object' ? refusal : {}), message, count: ids.length, ids }, error.getStatus());
+      throw new HttpException({ ...(typeof refusal === 'object' ? refusal : {}), message, count: ids.length, ids, ...sofar }, error.getStatus());
     } finally {
       void this.refreshPendingGauge();
     }
@@ -181,6 +202,20 @@ function validFilter(filter: DeadLetterFilter): DeadLetterFilter {
     out[field] = value;
   }
   return out;
+}
+
+const BULK_FIELDS = ['stage', 'subject', 'reason', 'all'];
+
+/**
+ * A bulk body's filter. A property it does not take is refused, not ignored: `{ stage, reson }`
+ * read as `{ stage }` replayed or discarded every letter of the stage.
+ */
+function bulkFilterOf(body: BulkFilter | undefined): BulkFilter {
+  const filter = body ?? {};
+  const other = Object.keys(filter).find((key) => !BULK_FIELDS.includes(key));
+  if (other !== undefined) throw invalidInput(other, `is not a property of the request: it takes ${BULK_FIELDS.slice(0, -1).join(', ')} and ${BULK_FIELDS[BULK_FIELDS.length - 1]}`);
+  if (filter.all != null && typeof filter.all !== 'boolean') throw invalidInput('all', 'must be true or false');
+  return filter;
 }
 
 function validId(id: unknown): number {

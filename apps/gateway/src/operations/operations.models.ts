@@ -1,6 +1,7 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
+const BULK_REPLAY_DUPLICATES = "of ids, the letters whose copy the stream held already (a concurrent replay of them, or one cut short before the letter was deleted): nothing was published again for them";
 const REPLAY_DUPLICATE = "true when the stream held this letter's copy already (a concurrent replay of it, or one cut short before the letter was deleted): nothing was published again, and streamSeq is that copy's";
 
 @ObjectType()
@@ -65,6 +66,11 @@ export class DeadLetterFilterInput {
 export class DeadLetterBulkResult {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) count!: number;
   @ApiProperty({ type: 'integer', isArray: true }) @Field(() => [Int]) ids!: number[];
+}
+
+@ObjectType()
+export class DeadLetterBulkReplay extends DeadLetterBulkResult {
+  @ApiProperty({ type: 'integer', isArray: true, description: BULK_REPLAY_DUPLICATES }) @Field(() => [Int], { description: BULK_REPLAY_DUPLICATES }) duplicateIds!: number[];
 }
 
 @ObjectType()

@@ -2,10 +2,11 @@ import { UseGuards } from '@nestjs/common';
 import { Args, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { namingTheArgument } from '../graphql/argument-naming';
 import { ApiKeyInfo, CreateApiKeyInput, CreatedApiKey } from './api-keys.dto';
 import { ApiKeysService } from './api-keys.service';
 import { DeadLettersService } from './dead-letters.service';
-import { DeadLetterBulkResult, DeadLetterDetail, DeadLetterFilterInput, DeadLetterPage, DeadLetterReplay } from './operations.models';
+import { DeadLetterBulkReplay, DeadLetterBulkResult, DeadLetterDetail, DeadLetterFilterInput, DeadLetterPage, DeadLetterReplay } from './operations.models';
 
 /** GraphQL mirror of /v1/dead-letters and /v1/api-keys (admin scope). */
 @Resolver()
@@ -40,9 +41,9 @@ export class OperationsResolver {
     return this.letters.replayOne(id);
   }
 
-  @Mutation(() => DeadLetterBulkResult, { nullable: true })
-  replayDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkResult> {
-    return this.letters.replayMatching(filter);
+  @Mutation(() => DeadLetterBulkReplay, { nullable: true })
+  replayDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkReplay> {
+    return this.letters.replayMatching(filter).catch(namingTheFilter);
   }
 
   @Mutation(() => Boolean, { nullable: true })
@@ -53,7 +54,7 @@ export class OperationsResolver {
 
   @Mutation(() => DeadLetterBulkResult, { nullable: true })
   discardDeadLetters(@Args('filter', { type: () => DeadLetterFilterInput }) filter: DeadLetterFilterInput): Promise<DeadLetterBulkResult> {
-    return this.letters.discardMatching(filter);
+    return this.letters.discardMatching(filter).catch(namingTheFilter);
   }
 
   @Query(() => [ApiKeyInfo], { nullable: true })
@@ -71,4 +72,9 @@ export class OperationsResolver {
     await this.keys.revoke(id);
     return true;
   }
+}
+
+/** A bulk refusal naming the REST body names the `filter` argument here. */
+function namingTheFilter(error: unknown): never {
+  throw namingTheArgument(error, 'body', 'filter');
 }

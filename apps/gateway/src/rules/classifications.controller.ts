@@ -35,7 +35,7 @@ export class ClassificationsController {
   })
   @ApiBody({ schema: { type: 'object', example: { app: 'slack', title: 'design-review | Acme', categoryId: 'communication:meetings' } } })
   @ApiResponse({ status: 200, type: CorrectionResultModel })
-  @ApiResponse({ status: 404, description: 'with eventId: no such event is stored (yet: processing takes a moment after 202); `field` is eventId' })
+  @ApiResponse({ status: 404, description: 'with eventId: the event is not stored, and the answer says why as GET /v1/events/{eventId} does (not yet, or its message dead-lettered or discarded: `details.status`); `field` is eventId' })
   correct(@Body() body: unknown, @Req() req: { id?: string }): Promise<CorrectionResult> {
     return this.classification.correct(body, req.id);
   }
