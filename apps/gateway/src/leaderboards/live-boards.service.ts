@@ -50,6 +50,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   private subscription?: Subscription;
   /** Armed for the boards' next local midnight while a watch follows the current period. */
   private rollover?: NodeJS.Timeout;
+  private readonly stopRefreshingOnReconnect: () => void;
 
   constructor(
     private readonly nats: NatsConnectionService,
@@ -77,6 +78,9 @@ export class LiveBoardsService implements OnModuleDestroy {
     });
     // A revoked key's views end with it: its streams and subscriptions would otherwise go on showing boards.
     revocations.onRevoked((keyId) => void this.endViewsOf(keyId));
+    // Notices are core NATS, fire and forget: those published while this gateway was cut off reached
+    // nobody here, and its views showed the old boards until the next change on each.
+    this.stopRefreshingOnReconnect = nats.onReconnect(() => this.refreshAll());
   }
 
   /** The current page; the leaderboard app rejects a bad selection with a 400 naming the parameter. */
@@ -136,6 +140,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.openViews.keys()].map((release) => release()));
     clearTimeout(this.rollover);
+    this.stopRefreshingOnReconnect();
     this.throttle.stop();
     await this.subscription?.drain().catch(() => undefined);
   }
@@ -179,6 +184,13 @@ export class LiveBoardsService implements OnModuleDestroy {
       const refId = `${ref.board} ${ref.period} ${ref.periodKey}`;
       if (this.watchesOf(refId).length > 0) this.throttle.trigger(refId);
     }
+  }
+
+  /** Pushes every watched board read again, as if each had changed. */
+  private refreshAll(): void {
+    const nowMs = Date.now();
+    const refIds = new Set([...this.watches.values()].map((watch) => this.refIdOf(watch, nowMs)));
+    for (const refId of refIds) if (refId !== undefined) this.throttle.trigger(refId);
   }
 
   private async pushBoard(refId: string): Promise<void> {
