@@ -69,7 +69,7 @@ export class LiveBoardsService implements OnModuleDestroy {
         this.set(openViews.size);
       },
     });
-    this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => void this.pushBoard(refId));
+    this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => this.pushBoard(refId));
     // Another zone has another midnight: the timer armed for the old one is re-armed.
     boardCalendar.onChange(() => {
       clearTimeout(this.rollover);
