@@ -67,4 +67,19 @@ describe('KeyedThrottle', () => {
     expect(started).toEqual(['a@0', 'a@1300']);
   });
 
+  it('fires again after a fire that failed, waiting longer after each failure, until one succeeds', async () => {
+    const started: number[] = [];
+    let failures = 3;
+    const throttle = new KeyedThrottle(250, () => {
+      started.push(Date.now() - 1_000_000);
+      return failures-- > 0 ? Promise.reject(new Error('no answer')) : Promise.resolve();
+    });
+    throttle.trigger('a');
+    await jest.advanceTimersByTimeAsync(10_000);
+    // Before, a failed read was the end of it: the view kept the page from before the change.
+    expect(started).toEqual([0, 500, 1500, 3500]);
+    throttle.trigger('a');
+    expect(started).toEqual([0, 500, 1500, 3500, 10_000]);
+    throttle.stop();
+  });
 });

@@ -193,14 +193,18 @@ export class LiveBoardsService implements OnModuleDestroy {
     for (const refId of refIds) if (refId !== undefined) this.throttle.trigger(refId);
   }
 
+  /** Fails when a read did, so that the throttle reads the board again a little later. */
   private async pushBoard(refId: string): Promise<void> {
+    let failure: unknown;
     for (const watch of this.watchesOf(refId)) {
       try {
         await this.pubSub.publish(watch.topic, await this.read(this.dated(watch.selection)));
       } catch (error) {
-        this.logger.warn({ msg: 'live board update failed', board: refId, err: String(error) });
+        failure = error;
+        this.logger.warn({ msg: 'live board update failed, reading it again shortly', board: refId, err: String(error) });
       }
     }
+    if (failure) throw failure;
   }
 
   /**

@@ -1,5 +1,7 @@
 import { AppConfig, loadConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
+import { boardChangedSubject } from '@lib/leaderboard-core';
+import { NatsConnectionService } from '@lib/messaging';
 import { orAfter } from '@lib/platform';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { http, serverSentEvents } from '../support/http';
@@ -50,5 +52,56 @@ describe('a live view on a gateway that lost NATS for a while', () => {
     const next = await orAfter(events.next(), 20_000, () => undefined);
     abort.abort();
     expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'ines', score: 120 }] });
+  });
+});
+
+/**
+ * A change announced while no leaderboard instance answers the gateway's read (the one that wrote
+ * it stopped right after, for a deploy): the notice came, the read failed. Another leaderboard app
+ * (its own PIPELINE_PREFIX, the same Redis and Mongo) writes the boards without a notice the
+ * gateway hears, and the test announces the change as the stopped instance would have.
+ */
+describe('a live view whose read after a change fails', () => {
+  let config: AppConfig;
+  let boards: RunningPipeline | undefined;
+  let otherWriter: RunningPipeline;
+  let front: RunningPipeline;
+  let readKey: string;
+  const day = '2026-11-19';
+
+  beforeAll(async () => {
+    config = testConfig();
+    boards = await startPipeline(config, ['leaderboard']);
+    otherWriter = await startPipeline(loadConfig({ ...configEnv(config), PIPELINE_PREFIX: `${config.PIPELINE_PREFIX}x` }), ['leaderboard']);
+    front = await startPipeline(config, ['gateway']);
+    readKey = await createApiKey(front.apps.gateway!, ['read']);
+  });
+
+  afterAll(async () => {
+    await front?.close();
+    await otherWriter?.close();
+    await boards?.close();
+  });
+
+  it('reads the board again until it gets an answer, and pushes it', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${front.url}/v1/leaderboards/total/stream?date=${day}&limit=5`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
+    expect((await events.next()).value).toMatchObject({ periodKey: day, entries: [] });
+
+    await boards!.close();
+    boards = undefined;
+    await otherWriter.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('unread', [{ eventId: 'unread', userId: 'olga', startedAt: `${day}T09:00:00Z`, durationSec: 90 }])]);
+    const nats = front.apps.gateway!.get(NatsConnectionService);
+    nats.nc.publish(boardChangedSubject(config.PIPELINE_PREFIX), JSON.stringify({ boards: [{ board: 'total', period: 'day', periodKey: day }] }));
+    await nats.nc.flush();
+    // The gateway's read now finds no leaderboard app ("service unavailable"), until this one is up.
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    boards = await startPipeline(config, ['leaderboard']);
+
+    // Before, the failed read was the end of it: the view kept the empty board until the next change.
+    const next = await orAfter(events.next(), 20_000, () => undefined);
+    abort.abort();
+    expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'olga', score: 90 }] });
   });
 });
