@@ -53,6 +53,24 @@ describe('a live view on a gateway that lost NATS for a while', () => {
     abort.abort();
     expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'ines', score: 120 }] });
   });
+
+  it('goes on after a notice it cannot read (any NATS client may publish on the subject)', async () => {
+    const quietDay = '2026-11-18';
+    const abort = new AbortController();
+    const response = await fetch(`${front.url}/v1/leaderboards/total/stream?date=${quietDay}&limit=5`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
+    expect((await events.next()).value).toMatchObject({ periodKey: quietDay, entries: [] });
+    const nats = boards.apps.leaderboard!.get(NatsConnectionService);
+    for (const unreadable of ['not json', '{"boards":5}', '{"boards":[null]}']) nats.nc.publish(boardChangedSubject(config.PIPELINE_PREFIX), unreadable);
+    await boards.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('after-garbage', [{ eventId: 'after-garbage', userId: 'ines', startedAt: `${quietDay}T10:00:00Z`, durationSec: 30 }])]);
+
+    // Before, the first one threw inside the NATS client's reader, which stopped reading for good:
+    // no push, and no answer to any request of the gateway's either.
+    const next = await orAfter(events.next(), 20_000, () => undefined);
+    abort.abort();
+    expect(next?.value).toMatchObject({ periodKey: quietDay, entries: [{ rank: 1, userId: 'ines', score: 30 }] });
+    expect((await http('GET', `${front.url}/v1/leaderboards/total?date=${quietDay}`, { key: readKey })).status).toBe(200);
+  });
 });
 
 /**

@@ -1,7 +1,6 @@
 import { HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
 import { EventEmitter } from 'node:events';
-import { Subscription } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage, parseChoice } from '@lib/contracts';
@@ -47,7 +46,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   /** Each open view's release, with its holder: stream() adds it, its return() removes it. */
   private readonly openViews = new Map<() => Promise<unknown>, ViewHolder>();
   private readonly throttle: KeyedThrottle;
-  private subscription?: Subscription;
+  private readonly stopListening: () => void;
   /** Armed for the boards' next local midnight while a watch follows the current period. */
   private rollover?: NodeJS.Timeout;
   private readonly stopRefreshingOnReconnect: () => void;
@@ -81,6 +80,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     // Notices are core NATS, fire and forget: those published while this gateway was cut off reached
     // nobody here, and its views showed the old boards until the next change on each.
     this.stopRefreshingOnReconnect = nats.onReconnect(() => this.refreshAll());
+    this.stopListening = nats.subscribeOnceConnected(boardChangedSubject(config.PIPELINE_PREFIX), (msg) => this.onChanged(msg.json<BoardChangedNotice>()));
   }
 
   /** The current page; the leaderboard app rejects a bad selection with a 400 naming the parameter. */
@@ -141,8 +141,8 @@ export class LiveBoardsService implements OnModuleDestroy {
     await Promise.all([...this.openViews.keys()].map((release) => release()));
     clearTimeout(this.rollover);
     this.stopRefreshingOnReconnect();
+    this.stopListening();
     this.throttle.stop();
-    await this.subscription?.drain().catch(() => undefined);
   }
 
   /** Ends every view the holder has open here, as its client closing them would. */
@@ -164,11 +164,6 @@ export class LiveBoardsService implements OnModuleDestroy {
     if (!watch) this.watches.set(id, (watch = { id, selection, topic: `board:${id}`, watchers: 0 }));
     watch.watchers++;
     if (!selection.date) this.armRollover();
-    this.subscription ??= this.nats.nc.subscribe(boardChangedSubject(this.config.PIPELINE_PREFIX), {
-      callback: (error, msg) => {
-        if (!error) this.onChanged(msg.json<BoardChangedNotice>());
-      },
-    });
     return watch;
   }
 
@@ -180,7 +175,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   }
 
   private onChanged(notice: BoardChangedNotice): void {
-    for (const ref of notice.boards ?? []) {
+    for (const ref of notice?.boards ?? []) {
       const refId = `${ref.board} ${ref.period} ${ref.periodKey}`;
       if (this.watchesOf(refId).length > 0) this.throttle.trigger(refId);
     }
