@@ -4,6 +4,7 @@ import { boardChangedSubject } from '@lib/leaderboard-core';
 import { NatsConnectionService } from '@lib/messaging';
 import { orAfter } from '@lib/platform';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
 import { http, serverSentEvents } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { startTcpProxy, TcpProxy } from '../support/tcp-proxy';
@@ -121,5 +122,37 @@ describe('a live view whose read after a change fails', () => {
     const next = await orAfter(events.next(), 20_000, () => undefined);
     abort.abort();
     expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'olga', score: 90 }] });
+  });
+});
+
+/** `leaderboard:rebuild` rewrites boards from the usage logs, outside the writer's path. */
+describe('a live view of a board that a rebuild rewrites', () => {
+  let pipeline: RunningPipeline;
+  let readKey: string;
+  const day = '2026-11-17';
+
+  beforeAll(async () => {
+    pipeline = await startPipeline(testConfig(), ['gateway', 'leaderboard']);
+    readKey = await createApiKey(pipeline.apps.gateway!, ['read']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  it('is pushed the rebuilt board', async () => {
+    // A usage log without its increments: the drift a crash between the Mongo write and Redis leaves.
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).storeLogs([classifiedEnvelope('drifted', [{ eventId: 'drifted', userId: 'rafa', startedAt: `${day}T08:00:00Z`, durationSec: 45 }])]);
+    const abort = new AbortController();
+    const response = await fetch(`${pipeline.url}/v1/leaderboards/total/stream?date=${day}&limit=5`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
+    expect((await events.next()).value).toMatchObject({ periodKey: day, entries: [] });
+
+    expect(await pipeline.apps.leaderboard!.get(BoardRecomputeService).rebuild({ from: day, to: day, periods: ['day'] })).toEqual({ boards: 4, entries: 4 });
+
+    // Before, the view went on showing the drifted board until the next change on it.
+    const next = await orAfter(events.next(), 20_000, () => undefined);
+    abort.abort();
+    expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'rafa', score: 45 }] });
   });
 });
