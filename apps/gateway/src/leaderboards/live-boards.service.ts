@@ -3,7 +3,7 @@ import { PubSub } from 'graphql-subscriptions';
 import { EventEmitter } from 'node:events';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
-import { LeaderboardPage, parseChoice } from '@lib/contracts';
+import { LeaderboardPage, parseChoice, RpcError } from '@lib/contracts';
 import { BoardChangedNotice, boardChangedSubject, BoardRef, PERIOD_TYPES } from '@lib/leaderboard-core';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -188,15 +188,19 @@ export class LiveBoardsService implements OnModuleDestroy {
     for (const refId of refIds) if (refId !== undefined) this.throttle.trigger(refId);
   }
 
-  /** Fails when a read did, so that the throttle reads the board again a little later. */
+  /**
+   * Fails when a read did for want of an answer, so that the throttle reads the board again a little
+   * later; a refusal (a 4xx: the category of the board was deleted meanwhile) would only be refused again.
+   */
   private async pushBoard(refId: string): Promise<void> {
     let failure: unknown;
     for (const watch of this.watchesOf(refId)) {
       try {
         await this.pubSub.publish(watch.topic, await this.read(this.dated(watch.selection)));
       } catch (error) {
-        failure = error;
-        this.logger.warn({ msg: 'live board update failed, reading it again shortly', board: refId, err: String(error) });
+        const refused = error instanceof RpcError && error.status < 500;
+        if (!refused) failure = error;
+        this.logger.warn({ msg: refused ? 'live board update refused' : 'live board update failed, reading it again shortly', board: refId, err: String(error) });
       }
     }
     if (failure) throw failure;
