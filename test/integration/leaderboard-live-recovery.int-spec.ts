@@ -156,3 +156,45 @@ describe('a live view of a board that a rebuild rewrites', () => {
     expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'rafa', score: 45 }] });
   });
 });
+
+/**
+ * A notice lost with every connection up (a route between clustered NATS servers down for a while,
+ * a notice dropped for a slow consumer): nothing tells the gateway. Another leaderboard app (its own
+ * PIPELINE_PREFIX, the same Redis and Mongo) writes the change, and its notice goes where no gateway listens.
+ */
+describe('a live view whose change notice was lost on the way', () => {
+  let config: AppConfig;
+  let boards: RunningPipeline;
+  let otherWriter: RunningPipeline;
+  let readKey: string;
+  const day = '2026-11-16';
+
+  beforeAll(async () => {
+    config = testConfig({ LIVE_RECONCILE_SEC: '2' });
+    boards = await startPipeline(config, ['gateway', 'leaderboard']);
+    otherWriter = await startPipeline(loadConfig({ ...configEnv(config), PIPELINE_PREFIX: `${config.PIPELINE_PREFIX}x` }), ['leaderboard']);
+    readKey = await createApiKey(boards.apps.gateway!, ['read']);
+  });
+
+  afterAll(async () => {
+    await otherWriter?.close();
+    await boards?.close();
+  });
+
+  it('shows the board as it is within LIVE_RECONCILE_SEC, and pushes nothing while it stays so', async () => {
+    const abort = new AbortController();
+    const response = await fetch(`${boards.url}/v1/leaderboards/total/stream?date=${day}&limit=5`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
+    expect((await events.next()).value).toMatchObject({ periodKey: day, entries: [] });
+
+    await otherWriter.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('lost', [{ eventId: 'lost', userId: 'pia', startedAt: `${day}T09:00:00Z`, durationSec: 75 }])]);
+
+    // Before, the view showed the empty board until the next change it heard of.
+    const next = await orAfter(events.next(), 20_000, () => undefined);
+    expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'pia', score: 75 }] });
+    // Reconciling reads the board every 2 s here; an unchanged page is not sent again.
+    const again = await orAfter(events.next(), 5_000, () => undefined);
+    abort.abort();
+    expect(again).toBeUndefined();
+  });
+});

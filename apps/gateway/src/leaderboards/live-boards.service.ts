@@ -27,13 +27,20 @@ interface Watch {
   selection: LiveSelection;
   topic: string;
   watchers: number;
+  /**
+   * The page its viewers were last given (JSON): a read that finds it again is not pushed. Null when
+   * they may hold different ones (a viewer's first page differed), so that the next read is pushed.
+   */
+  lastPage?: string | null;
 }
 
 /**
  * Live top-N views for GraphQL subscriptions and Server-Sent Events. The leaderboard app
  * announces changed boards on core NATS; every gateway instance listens, re-reads the top N of
  * the boards someone here watches — at most LIVE_UPDATES_PER_SEC times per board, the last
- * change always delivered — and fans the page out through a graphql-subscriptions PubSub.
+ * change always delivered — and fans the page out through a graphql-subscriptions PubSub when it
+ * changed. Notices can be lost, so it also reads every watched board again after a NATS reconnect
+ * and every LIVE_RECONCILE_SEC.
  */
 @Injectable()
 export class LiveBoardsService implements OnModuleDestroy {
@@ -50,6 +57,7 @@ export class LiveBoardsService implements OnModuleDestroy {
   /** Armed for the boards' next local midnight while a watch follows the current period. */
   private rollover?: NodeJS.Timeout;
   private readonly stopRefreshingOnReconnect: () => void;
+  private readonly reconcile: NodeJS.Timeout;
 
   constructor(
     private readonly nats: NatsConnectionService,
@@ -80,6 +88,9 @@ export class LiveBoardsService implements OnModuleDestroy {
     // Notices are core NATS, fire and forget: those published while this gateway was cut off reached
     // nobody here, and its views showed the old boards until the next change on each.
     this.stopRefreshingOnReconnect = nats.onReconnect(() => this.refreshAll());
+    // Any other notice lost (a route between clustered servers down, a slow consumer's dropped
+    // messages, a writer that announced nothing) is caught up here, a changed page pushed.
+    this.reconcile = setInterval(() => this.refreshAll(), config.LIVE_RECONCILE_SEC * 1000).unref();
     this.stopListening = nats.subscribeOnceConnected(boardChangedSubject(config.PIPELINE_PREFIX), (msg) => this.onChanged(msg.json<BoardChangedNotice>()));
   }
 
@@ -101,6 +112,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     // Subscribes now, before the first page is read, so no change can fall in between.
     let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
     let first: Promise<LeaderboardPage> | undefined = this.read(this.dated(selection));
+    first.then((page) => this.noteFirstPage(watch, page), () => undefined);
     let released = false;
     const release = async (): Promise<IteratorResult<LeaderboardPage>> => {
       if (!released) {
@@ -141,6 +153,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     await Promise.all([...this.openViews.keys()].map((release) => release()));
     clearTimeout(this.rollover);
     this.stopRefreshingOnReconnect();
+    clearInterval(this.reconcile);
     this.stopListening();
     this.throttle.stop();
   }
@@ -181,7 +194,12 @@ export class LiveBoardsService implements OnModuleDestroy {
     }
   }
 
-  /** Pushes every watched board read again, as if each had changed. */
+  private noteFirstPage(watch: Watch, page: LeaderboardPage): void {
+    const json = JSON.stringify(page);
+    watch.lastPage = watch.lastPage === undefined || watch.lastPage === json ? json : null;
+  }
+
+  /** Reads every watched board again and pushes those that changed. */
   private refreshAll(): void {
     const nowMs = Date.now();
     const refIds = new Set([...this.watches.values()].map((watch) => this.refIdOf(watch, nowMs)));
@@ -196,7 +214,12 @@ export class LiveBoardsService implements OnModuleDestroy {
     let failure: unknown;
     for (const watch of this.watchesOf(refId)) {
       try {
-        await this.pubSub.publish(watch.topic, await this.read(this.dated(watch.selection)));
+        const page = await this.read(this.dated(watch.selection));
+        const json = JSON.stringify(page);
+        // A change below the top N, or a re-read that found the board as it was: nothing to send.
+        if (json === watch.lastPage) continue;
+        await this.pubSub.publish(watch.topic, page);
+        watch.lastPage = json;
       } catch (error) {
         const refused = error instanceof RpcError && error.status < 500;
         if (!refused) failure = error;
