@@ -14,12 +14,14 @@ import { createService } from '@lib/platform';
 import { GatewayModule } from '../../apps/gateway/src/gateway.module';
 import { BoardCalendar } from '../../apps/gateway/src/leaderboards/board-calendar.service';
 import { GATEWAY_SERVICE } from '../../apps/gateway/src/gateway.setup';
+import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { PERSONAS } from '../../tools/demo/activity-catalog';
 import { simulateWorkDay } from '../../tools/demo/work-day';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { startPrivateRedis } from '../support/private-redis';
 import { configEnv, testConfig, waitFor } from '../support/test-config';
+import { classifiedEnvelope } from './leaderboard.fixtures';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts');
@@ -1125,6 +1127,23 @@ async function drawnAgain(page: Page, rows: string, change: () => Promise<unknow
     } finally {
       await picker.close();
       await http('DELETE', `${pipeline.url}/v1/categories/work:late-list`, { key: admin });
+    }
+  });
+
+  it('counts every user of a board past a page of 500', async () => {
+    const crowdDay = '2025-03-12';
+    const crowd = Array.from({ length: 501 }, (_, i) => ({ eventId: `crowd-${i}`, userId: `crowd-${i}`, startedAt: `${crowdDay}T09:00:00Z`, durationSec: 10 + i, category: 'video' as const }));
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('dashboard-crowd', crowd)]);
+    const crowded = await browser.newPage();
+    try {
+      await connect(crowded, pipeline.url, admin);
+      await crowded.fill('#date', crowdDay);
+      // Before: "500+", a page of at most 500 being all the page counted.
+      await crowded.locator('#kpi-users', { hasText: '501' }).waitFor({ timeout: 15_000 });
+      expect(await crowded.locator('#kpi-users').textContent()).toBe('501');
+      expect(await crowded.locator('#kpi-users-sub').textContent()).toBe('users · top 20 shown');
+    } finally {
+      await crowded.close();
     }
   });
 

@@ -131,6 +131,8 @@ describe('leaderboard archive: old periods move to Mongo and stay readable', () 
     await writer.write([classifiedEnvelope('late-3', [{ eventId: 'late-g', userId: 'f', startedAt: `${OLD}T20:00:00Z`, durationSec: 5 }])]);
     const during = await get(`/v1/leaderboards/total?date=${OLD}&period=week`);
     expect(during.entries).toEqual(expected.entries.map((e: { userId: string; score: number }) => (e.userId === 'f' ? { ...e, score: 10 } : e)));
+    // Archive, archiving copy and live set merged, each user once.
+    expect((await get(`/v1/leaderboards/total/count?date=${OLD}&period=week`)).users).toBe(during.entries.length);
     await archive.archiveDue(NOW);
     expect(await redis.exists(`${config.REDIS_PREFIX}lbarchiving:total:week:2026-W36`)).toBe(0);
     expect(await get(`/v1/leaderboards/total?date=${OLD}&period=week`)).toEqual(during);
@@ -155,6 +157,7 @@ describe('leaderboard archive: old periods move to Mongo and stay readable', () 
       { rank: 20000, userId: 'user-19999', score: 5001 },
       { rank: 20001, userId: 'user-20000', score: 5000 },
     ]);
+    expect((await get(`/v1/leaderboards/total/count?date=${day}`)).users).toBe(25_000);
   });
 
   it('rebuild brings an archived period back into Redis from the usage logs', async () => {

@@ -236,6 +236,19 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     }
   });
 
+  it('counts the users on a board, however many pages they fill', async () => {
+    const crowdedDay = '2026-08-12';
+    const crowd = Array.from({ length: 501 }, (_, i) => ({ eventId: `crowd-${i}`, userId: `crowd-${i}`, startedAt: `${crowdedDay}T09:00:00Z`, durationSec: 10 + i, category: 'video' as const }));
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('crowd', crowd)]);
+    // Before, a page of at most 500 was the only way to count, and the dashboard said "500+".
+    const counted = await get(`/v1/leaderboards/total/count?date=${crowdedDay}`);
+    expect([counted.status, counted.body]).toEqual([200, { board: 'total', period: 'day', periodKey: crowdedDay, users: 501 }]);
+    expect((await get(`/v1/leaderboards/total/count?date=${day}`)).body.users).toBe(7);
+    expect((await get(`/v1/leaderboards/total/count?date=2026-01-01`)).body.users).toBe(0);
+    const bad = await get('/v1/leaderboards/nope/count');
+    expect([bad.status, bad.body.message]).toEqual([400, expect.stringContaining('board "nope" is unknown')]);
+  });
+
   it('answers each read over GraphQL field for field as over REST', async () => {
     const reads: Array<[string, string, string]> = [
       [`/v1/leaderboards/work:programming?date=${day}&limit=3`, `leaderboard(board: "work:programming", date: "${day}", limit: 3)`, 'Leaderboard'],
@@ -243,6 +256,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       [`/v1/leaderboards/work:programming/users/e/around?date=${day}&k=1`, `leaderboardAround(board: "work:programming", userId: "e", date: "${day}", k: 1)`, 'LeaderboardAround'],
       [`/v1/leaderboards/work:programming/group?date=${day}&users=a,f`, `leaderboardGroup(board: "work:programming", users: ["a", "f"], date: "${day}")`, 'LeaderboardGroup'],
       [`/v1/users/a/summary?date=${day}`, `userSummary(userId: "a", date: "${day}")`, 'UserSummary'],
+      [`/v1/leaderboards/work:programming/count?date=${day}`, `leaderboardCount(board: "work:programming", date: "${day}")`, 'LeaderboardCount'],
     ];
     for (const [path, field, type] of reads) {
       const overRest = await get(path);

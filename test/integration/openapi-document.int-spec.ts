@@ -137,6 +137,7 @@ describe('the OpenAPI document', () => {
     const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
     const reads: Array<[string, string]> = [
       ['/v1/leaderboards/{board}', `/v1/leaderboards/total?date=${day}`],
+      ['/v1/leaderboards/{board}/count', `/v1/leaderboards/total/count?date=${day}`],
       ['/v1/leaderboards/{board}/users/{userId}', `/v1/leaderboards/total/users/oa?date=${day}`],
       ['/v1/leaderboards/{board}/users/{userId}', `/v1/leaderboards/total/users/nobody?date=${day}`],
       ['/v1/leaderboards/{board}/users/{userId}/around', `/v1/leaderboards/total/users/oa/around?date=${day}`],

@@ -4,8 +4,10 @@ import { batchIdOf, EventDeadLetterRef, invalidInput, LeaderboardPage, Leaderboa
 import {
   AroundPage,
   AroundQuery,
+  BoardCount,
   BoardCursor,
   BoardRef,
+  BoardSelector,
   competitionRanks,
   decodeCursor,
   encodeCursor,
@@ -48,6 +50,11 @@ export class LeaderboardQueryService {
     const entries = read.slice(0, limit).map(({ rank, userId, score }) => ({ rank, userId, score }));
     const hasMore = read.length > limit;
     return { ...ref, entries, hasMore, nextCursor: hasMore ? encodeCursor(ref, entries[entries.length - 1]) : null };
+  }
+
+  async count(query: BoardSelector): Promise<BoardCount> {
+    const ref = await this.resolve(query);
+    return { ...ref, users: await this.boards.count(ref) };
   }
 
   async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {

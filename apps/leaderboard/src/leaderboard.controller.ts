@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EventQuery, LeaderboardPage, LeaderboardQuery, StoredEvent, UserRank, UserRankQuery } from '@lib/contracts';
-import { AroundPage, AroundQuery, GroupBoard, GroupQuery, LEADERBOARD_OPERATIONS, SummaryQuery, UserSummary } from '@lib/leaderboard-core';
+import { AroundPage, AroundQuery, BoardCount, BoardSelector, GroupBoard, GroupQuery, LEADERBOARD_OPERATIONS, SummaryQuery, UserSummary } from '@lib/leaderboard-core';
 import { RpcHandler } from '@lib/messaging';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 
@@ -12,6 +12,11 @@ export class LeaderboardController {
   @RpcHandler((n) => n.rpc.leaderboard)
   top(query: LeaderboardQuery): Promise<LeaderboardPage> {
     return this.queries.top(query);
+  }
+
+  @RpcHandler((n) => n.rpcSubject(LEADERBOARD_OPERATIONS.count))
+  count(query: BoardSelector): Promise<BoardCount> {
+    return this.queries.count(query);
   }
 
   @RpcHandler((n) => n.rpc.userRank)

@@ -30,6 +30,7 @@ export const BOARD_MAINTENANCE_PROVIDERS = [
   BoardTimeZone,
   BoardArchiveService,
   BoardRecomputeService,
+  BoardChangesPublisher,
   LeaseService,
 ];
 
@@ -53,7 +54,6 @@ export class LeaderboardModule {
         LeaderboardQueryService,
         LeaderboardConsumer,
         LeaderboardController,
-        BoardChangesPublisher,
         MaintenanceJobsService,
         RedisEvictionCheck,
       ],

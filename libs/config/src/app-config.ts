@@ -224,6 +224,13 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(1) @Max(30)
   LIVE_KEEPALIVE_SEC = 15;
 
+  /**
+   * Seconds between re-reads of every board a live view shows here, pushed where it differs from
+   * the last page pushed: a change whose notice was lost (core NATS, fire and forget) shows within it.
+   */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
+  LIVE_RECONCILE_SEC = 30;
+
   /** Live views (SSE streams and GraphQL subscriptions together) one API key may hold open on one gateway instance. */
   @Transform(toNumber) @IsInt() @Min(1) @Max(100_000)
   LIVE_VIEWS_PER_KEY = 100;

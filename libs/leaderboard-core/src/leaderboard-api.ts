@@ -9,6 +9,7 @@ export const LEADERBOARD_OPERATIONS = {
   around: 'leaderboard.around',
   group: 'leaderboard.group',
   summary: 'leaderboard.summary',
+  count: 'leaderboard.count',
 } as const;
 
 export const MAX_GROUP_USERS = 1000;
@@ -28,6 +29,11 @@ export interface BoardSelector {
   period?: string;
   /** YYYY-MM-DD inside the wanted period; default: now. */
   date?: string;
+}
+
+/** How many users have a score on the board (its pages, of at most 500, only say whether more follow). */
+export interface BoardCount extends BoardRef {
+  users: number;
 }
 
 export interface AroundQuery extends BoardSelector {

@@ -78,7 +78,9 @@ export class NatsConnectionService implements OnApplicationShutdown {
   /**
    * Subscribes to a core subject as soon as the connection is up (messaging connects after Nest's
    * lifecycle hooks ran, so a hook cannot subscribe directly); the returned stop() ends it, or
-   * prevents it if the connection is not up yet.
+   * prevents it if the connection is not up yet. A handler that throws costs that message only:
+   * the client calls it inside its reader, and an exception there stopped the connection reading
+   * anything more (no reply, no message, not even its shutdown) for the life of the process.
    */
   subscribeOnceConnected(subject: string, onMessage: (msg: Msg) => void): () => void {
     let stopped = false;
@@ -87,7 +89,12 @@ export class NatsConnectionService implements OnApplicationShutdown {
       if (stopped) return;
       subscription = this.nc.subscribe(subject, {
         callback: (error, msg) => {
-          if (!error) onMessage(msg);
+          if (error) return;
+          try {
+            onMessage(msg);
+          } catch (failure) {
+            this.logger.warn({ msg: 'a message could not be handled; it is dropped', subject, err: String(failure) });
+          }
         },
       });
     });

@@ -544,7 +544,7 @@ const SCRIPT = String.raw`
     // read, every 5 s, left "1" beside two rows until then), and no read of the count sent before it stands.
     if (page && page.hasMore === false) {
       supersedeReads('users');
-      showUsersCount(entries.length, false);
+      showUsersCount(entries.length);
     }
     list.setAttribute('aria-busy', 'false');
     $('board-failed').hidden = true;
@@ -559,15 +559,15 @@ const SCRIPT = String.raw`
   function refreshUsersKpi() {
     var asked = selection();
     var newest = newestRead('users');
-    getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '?' + query() + '&limit=500').then(function (r) {
+    // The board's count, not a page's: a page of 500 said "500+" for any board past it.
+    getJson('/v1/leaderboards/' + encodeURIComponent(state.board) + '/count?' + query()).then(function (r) {
       if (asked !== selection() || !newest()) return;
       trouble('board', r.ok ? null : failure(r));
-      if (r.ok) showUsersCount(r.body.entries.length, r.body.hasMore);
+      if (r.ok) showUsersCount(r.body.users);
     }, function (e) { if (e.message !== '401' && asked === selection() && newest()) trouble('board', failure(null, e)); });
   }
-  // n users read, more: the board has more than that.
-  function showUsersCount(n, more) {
-    $('kpi-users').textContent = more ? fmtInt(n) + '+' : fmtInt(n);
+  function showUsersCount(n) {
+    $('kpi-users').textContent = fmtInt(n);
     // "top 20 shown" only where there are more than 20: "3 users · top 20 shown" read as if 17 were missing.
     $('kpi-users-sub').textContent = (n === 1 ? 'user' : 'users') + (n > 20 ? ' · top 20 shown' : n > 0 ? ' · all shown' : '');
   }

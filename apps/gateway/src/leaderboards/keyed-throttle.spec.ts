@@ -4,43 +4,82 @@ describe('KeyedThrottle', () => {
   beforeEach(() => jest.useFakeTimers({ now: 1_000_000 }));
   afterEach(() => jest.useRealTimers());
 
-  it('fires at once, then at most once per interval with one trailing fire for a burst', () => {
+  it('fires at once, then at most once per interval with one trailing fire for a burst', async () => {
     const fired: string[] = [];
-    const throttle = new KeyedThrottle(250, (key) => fired.push(`${key}@${Date.now() - 1_000_000}`));
+    const throttle = new KeyedThrottle(250, (key) => void fired.push(`${key}@${Date.now() - 1_000_000}`));
     throttle.trigger('a');
     for (let i = 0; i < 10; i++) {
-      jest.advanceTimersByTime(20);
+      await jest.advanceTimersByTimeAsync(20);
       throttle.trigger('a');
     }
     expect(fired).toEqual(['a@0']);
-    jest.advanceTimersByTime(50);
+    await jest.advanceTimersByTimeAsync(50);
     expect(fired).toEqual(['a@0', 'a@250']);
-    jest.advanceTimersByTime(1000);
+    await jest.advanceTimersByTimeAsync(1000);
     throttle.trigger('a');
     expect(fired).toEqual(['a@0', 'a@250', 'a@1250']);
   });
 
-  it('keeps keys apart', () => {
+  it('keeps keys apart', async () => {
     const fired: string[] = [];
-    const throttle = new KeyedThrottle(250, (key) => fired.push(key));
+    const throttle = new KeyedThrottle(250, (key) => void fired.push(key));
     throttle.trigger('a');
     throttle.trigger('b');
     throttle.trigger('a');
     expect(fired).toEqual(['a', 'b']);
-    jest.advanceTimersByTime(250);
+    await jest.advanceTimersByTimeAsync(250);
     expect(fired).toEqual(['a', 'b', 'a']);
   });
 
-  it('drops the pending fire of a forgotten key and of a stopped throttle', () => {
+  it('drops the pending fire of a forgotten key and of a stopped throttle', async () => {
     const fired: string[] = [];
-    const throttle = new KeyedThrottle(250, (key) => fired.push(key));
+    const throttle = new KeyedThrottle(250, (key) => void fired.push(key));
     throttle.trigger('a');
     throttle.trigger('a');
     throttle.trigger('b');
     throttle.trigger('b');
     throttle.forget('a');
     throttle.stop();
-    jest.advanceTimersByTime(1000);
+    await jest.advanceTimersByTimeAsync(1000);
     expect(fired).toEqual(['a', 'b']);
+  });
+
+  it('never runs two fires of a key at once: a trigger during one fires once after it, the interval kept', async () => {
+    const started: string[] = [];
+    const finish: Array<() => void> = [];
+    const throttle = new KeyedThrottle(250, (key) => {
+      started.push(`${key}@${Date.now() - 1_000_000}`);
+      return new Promise<void>((resolve) => finish.push(resolve));
+    });
+    throttle.trigger('a');
+    await jest.advanceTimersByTimeAsync(300);
+    throttle.trigger('a');
+    throttle.trigger('a');
+    await jest.advanceTimersByTimeAsync(1000);
+    // Before, the second fire started at 300 while the first still read: a slow first read then
+    // pushed its older page after the second's, and the view kept the older one.
+    expect(started).toEqual(['a@0']);
+    finish[0]();
+    await jest.advanceTimersByTimeAsync(0);
+    expect(started).toEqual(['a@0', 'a@1300']);
+    finish[1]();
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(started).toEqual(['a@0', 'a@1300']);
+  });
+
+  it('fires again after a fire that failed, waiting longer after each failure, until one succeeds', async () => {
+    const started: number[] = [];
+    let failures = 3;
+    const throttle = new KeyedThrottle(250, () => {
+      started.push(Date.now() - 1_000_000);
+      return failures-- > 0 ? Promise.reject(new Error('no answer')) : Promise.resolve();
+    });
+    throttle.trigger('a');
+    await jest.advanceTimersByTimeAsync(10_000);
+    // Before, a failed read was the end of it: the view kept the page from before the change.
+    expect(started).toEqual([0, 500, 1500, 3500]);
+    throttle.trigger('a');
+    expect(started).toEqual([0, 500, 1500, 3500, 10_000]);
+    throttle.stop();
   });
 });

@@ -1,21 +1,41 @@
 /**
  * Runs `fire(key)` at most once per `intervalMs` per key: the first trigger fires at once, the
  * ones inside the interval collapse into one trailing fire at its end, so the last change is
- * always delivered and a busy board costs a bounded number of pushes.
+ * always delivered and a busy board costs a bounded number of pushes. A key's fires never
+ * overlap: one triggered while the previous still runs (a slow read) starts after it, or an older
+ * read finishing last would push the older page over the newer one. A fire that fails (its read
+ * got no answer) runs again, 2, 4, 8… intervals later, at most every `maxRetryMs`, until one
+ * succeeds: otherwise the view kept the page from before the change until the next one.
  */
 export class KeyedThrottle {
   private readonly lastFired = new Map<string, number>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();
+  /** Keys whose fire runs now: true once triggered again meanwhile. */
+  private readonly running = new Map<string, boolean>();
+  /** Failed fires in a row, per key. */
+  private readonly failures = new Map<string, number>();
 
-  constructor(private readonly intervalMs: number, private readonly fire: (key: string) => void) {}
+  constructor(
+    private readonly intervalMs: number,
+    private readonly fire: (key: string) => Promise<void> | void,
+    private readonly maxRetryMs = 30_000,
+  ) {}
 
   trigger(key: string): void {
+    if (this.running.has(key)) {
+      this.running.set(key, true);
+      return;
+    }
     if (this.trailing.has(key)) return;
     const wait = (this.lastFired.get(key) ?? Number.NEGATIVE_INFINITY) + this.intervalMs - Date.now();
-    if (wait <= 0) return this.run(key);
+    if (wait <= 0) return void this.run(key);
+    this.runIn(key, wait);
+  }
+
+  private runIn(key: string, wait: number): void {
     const timer = setTimeout(() => {
       this.trailing.delete(key);
-      this.run(key);
+      void this.run(key);
     }, wait);
     timer.unref();
     this.trailing.set(key, timer);
@@ -26,14 +46,33 @@ export class KeyedThrottle {
     clearTimeout(this.trailing.get(key));
     this.trailing.delete(key);
     this.lastFired.delete(key);
+    this.running.delete(key);
+    this.failures.delete(key);
   }
 
   stop(): void {
-    for (const key of [...this.trailing.keys()]) this.forget(key);
+    for (const key of new Set([...this.trailing.keys(), ...this.running.keys()])) this.forget(key);
   }
 
-  private run(key: string): void {
+  private async run(key: string): Promise<void> {
     this.lastFired.set(key, Date.now());
-    this.fire(key);
+    this.running.set(key, false);
+    let failed = false;
+    try {
+      await this.fire(key);
+    } catch {
+      failed = true; // the fire reports its own failure; here it is only tried again
+    }
+    if (!this.running.has(key)) return; // forgotten meanwhile
+    const triggeredMeanwhile = this.running.get(key);
+    this.running.delete(key);
+    if (failed) {
+      const failures = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, failures);
+      this.runIn(key, Math.min(this.intervalMs * 2 ** failures, this.maxRetryMs));
+    } else {
+      this.failures.delete(key);
+      if (triggeredMeanwhile) this.trigger(key);
+    }
   }
 }

@@ -3,12 +3,12 @@ import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiRespons
 import { EMPTY, Observable } from 'rxjs';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage, UserRank } from '@lib/contracts';
-import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
+import { AroundPage, BoardCount, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { Leaderboard, UserRankResult } from '../graphql/graphql.models';
-import { LeaderboardAround, LeaderboardGroup } from './leaderboards.models';
+import { LeaderboardAround, LeaderboardCount, LeaderboardGroup } from './leaderboards.models';
 import { LiveBoardsService } from './live-boards.service';
 
 const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' };
@@ -56,6 +56,15 @@ export class LeaderboardsController {
     @Query('cursor') cursor?: string,
   ): Promise<LeaderboardPage> {
     return this.rpc.request(this.rpc.names.rpc.leaderboard, { board, period, date, limit, offset, cursor }, { correlationId: req.id });
+  }
+
+  @Get(':board/count')
+  @ApiOperation({ summary: 'How many users have a score on the board (a page holds at most 500 of them)' })
+  @ApiResponse({ status: 200, type: LeaderboardCount })
+  @ApiQuery(periodQuery)
+  @ApiQuery(dateQuery)
+  count(@Param('board') board: string, @Req() req: Request, @Query('period') period?: string, @Query('date') date?: string): Promise<BoardCount> {
+    return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.count), { board, period, date }, { correlationId: req.id });
   }
 
   @Get(':board/users/:userId')

@@ -14,6 +14,14 @@ export class LeaderboardAround {
 }
 
 @ObjectType()
+export class LeaderboardCount {
+  @ApiProperty() @Field() board!: string;
+  @ApiProperty() @Field() period!: string;
+  @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ type: 'integer', description: 'users with a score on the board' }) @Field(() => Int, { description: 'users with a score on the board' }) users!: number;
+}
+
+@ObjectType()
 export class LeaderboardGroupEntry {
   @ApiProperty({ type: 'integer' }) @Field(() => Int, { description: 'competition rank among the group' }) rank!: number;
   @ApiProperty() @Field() userId!: string;

@@ -1,12 +1,12 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
 import { LeaderboardPage } from '@lib/contracts';
-import { AroundPage, GroupBoard, LEADERBOARD_OPERATIONS, UserSummary as UserSummaryResult } from '@lib/leaderboard-core';
+import { AroundPage, BoardCount, GroupBoard, LEADERBOARD_OPERATIONS, UserSummary as UserSummaryResult } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { Leaderboard } from '../graphql/graphql.models';
-import { LeaderboardAround, LeaderboardGroup, UserSummary } from './leaderboards.models';
+import { LeaderboardAround, LeaderboardCount, LeaderboardGroup, UserSummary } from './leaderboards.models';
 import { LiveBoardsService } from './live-boards.service';
 
 type GqlContext = { req: AuthenticatedRequest & { id?: string } };
@@ -40,6 +40,17 @@ export class LeaderboardsResolver {
     @Args('date', { nullable: true }) date?: string,
   ): Promise<GroupBoard> {
     return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.group), { board, users, period, date }, { correlationId: req.id });
+  }
+
+  @Query(() => LeaderboardCount, { nullable: true, description: 'How many users have a score on the board' })
+  @RequireScope('read')
+  leaderboardCount(
+    @Args('board') board: string,
+    @Context() { req }: GqlContext,
+    @Args('period', { nullable: true }) period?: string,
+    @Args('date', { nullable: true }) date?: string,
+  ): Promise<BoardCount> {
+    return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.count), { board, period, date }, { correlationId: req.id });
   }
 
   @Query(() => UserSummary, { nullable: true, description: "A user's seconds per category, productive and total for a period" })

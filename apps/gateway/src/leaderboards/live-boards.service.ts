@@ -1,10 +1,9 @@
 import { HttpException, HttpStatus, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { PubSub } from 'graphql-subscriptions';
 import { EventEmitter } from 'node:events';
-import { Subscription } from 'nats';
 import { Gauge } from 'prom-client';
 import { AppConfig } from '@lib/config';
-import { LeaderboardPage, parseChoice } from '@lib/contracts';
+import { LeaderboardPage, parseChoice, RpcError } from '@lib/contracts';
 import { BoardChangedNotice, boardChangedSubject, BoardRef, PERIOD_TYPES } from '@lib/leaderboard-core';
 import { NatsConnectionService, RpcClient } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
@@ -28,13 +27,20 @@ interface Watch {
   selection: LiveSelection;
   topic: string;
   watchers: number;
+  /**
+   * The page its viewers were last given (JSON): a read that finds it again is not pushed. Null when
+   * they may hold different ones (a viewer's first page differed), so that the next read is pushed.
+   */
+  lastPage?: string | null;
 }
 
 /**
  * Live top-N views for GraphQL subscriptions and Server-Sent Events. The leaderboard app
  * announces changed boards on core NATS; every gateway instance listens, re-reads the top N of
  * the boards someone here watches — at most LIVE_UPDATES_PER_SEC times per board, the last
- * change always delivered — and fans the page out through a graphql-subscriptions PubSub.
+ * change always delivered — and fans the page out through a graphql-subscriptions PubSub when it
+ * changed. Notices can be lost, so it also reads every watched board again after a NATS reconnect
+ * and every LIVE_RECONCILE_SEC.
  */
 @Injectable()
 export class LiveBoardsService implements OnModuleDestroy {
@@ -47,9 +53,11 @@ export class LiveBoardsService implements OnModuleDestroy {
   /** Each open view's release, with its holder: stream() adds it, its return() removes it. */
   private readonly openViews = new Map<() => Promise<unknown>, ViewHolder>();
   private readonly throttle: KeyedThrottle;
-  private subscription?: Subscription;
+  private readonly stopListening: () => void;
   /** Armed for the boards' next local midnight while a watch follows the current period. */
   private rollover?: NodeJS.Timeout;
+  private readonly stopRefreshingOnReconnect: () => void;
+  private readonly reconcile: NodeJS.Timeout;
 
   constructor(
     private readonly nats: NatsConnectionService,
@@ -68,7 +76,7 @@ export class LiveBoardsService implements OnModuleDestroy {
         this.set(openViews.size);
       },
     });
-    this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => void this.pushBoard(refId));
+    this.throttle = new KeyedThrottle(1000 / config.LIVE_UPDATES_PER_SEC, (refId) => this.pushBoard(refId));
     // Another zone has another midnight: the timer armed for the old one is re-armed.
     boardCalendar.onChange(() => {
       clearTimeout(this.rollover);
@@ -77,6 +85,13 @@ export class LiveBoardsService implements OnModuleDestroy {
     });
     // A revoked key's views end with it: its streams and subscriptions would otherwise go on showing boards.
     revocations.onRevoked((keyId) => void this.endViewsOf(keyId));
+    // Notices are core NATS, fire and forget: those published while this gateway was cut off reached
+    // nobody here, and its views showed the old boards until the next change on each.
+    this.stopRefreshingOnReconnect = nats.onReconnect(() => this.refreshAll());
+    // Any other notice lost (a route between clustered servers down, a slow consumer's dropped
+    // messages, a writer that announced nothing) is caught up here, a changed page pushed.
+    this.reconcile = setInterval(() => this.refreshAll(), config.LIVE_RECONCILE_SEC * 1000).unref();
+    this.stopListening = nats.subscribeOnceConnected(boardChangedSubject(config.PIPELINE_PREFIX), (msg) => this.onChanged(msg.json<BoardChangedNotice>()));
   }
 
   /** The current page; the leaderboard app rejects a bad selection with a 400 naming the parameter. */
@@ -97,6 +112,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     // Subscribes now, before the first page is read, so no change can fall in between.
     let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
     let first: Promise<LeaderboardPage> | undefined = this.read(this.dated(selection));
+    first.then((page) => this.noteFirstPage(watch, page), () => undefined);
     let released = false;
     const release = async (): Promise<IteratorResult<LeaderboardPage>> => {
       if (!released) {
@@ -136,8 +152,10 @@ export class LiveBoardsService implements OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await Promise.all([...this.openViews.keys()].map((release) => release()));
     clearTimeout(this.rollover);
+    this.stopRefreshingOnReconnect();
+    clearInterval(this.reconcile);
+    this.stopListening();
     this.throttle.stop();
-    await this.subscription?.drain().catch(() => undefined);
   }
 
   /** Ends every view the holder has open here, as its client closing them would. */
@@ -159,11 +177,6 @@ export class LiveBoardsService implements OnModuleDestroy {
     if (!watch) this.watches.set(id, (watch = { id, selection, topic: `board:${id}`, watchers: 0 }));
     watch.watchers++;
     if (!selection.date) this.armRollover();
-    this.subscription ??= this.nats.nc.subscribe(boardChangedSubject(this.config.PIPELINE_PREFIX), {
-      callback: (error, msg) => {
-        if (!error) this.onChanged(msg.json<BoardChangedNotice>());
-      },
-    });
     return watch;
   }
 
@@ -175,20 +188,45 @@ export class LiveBoardsService implements OnModuleDestroy {
   }
 
   private onChanged(notice: BoardChangedNotice): void {
-    for (const ref of notice.boards ?? []) {
+    for (const ref of notice?.boards ?? []) {
       const refId = `${ref.board} ${ref.period} ${ref.periodKey}`;
       if (this.watchesOf(refId).length > 0) this.throttle.trigger(refId);
     }
   }
 
+  private noteFirstPage(watch: Watch, page: LeaderboardPage): void {
+    const json = JSON.stringify(page);
+    watch.lastPage = watch.lastPage === undefined || watch.lastPage === json ? json : null;
+  }
+
+  /** Reads every watched board again and pushes those that changed. */
+  private refreshAll(): void {
+    const nowMs = Date.now();
+    const refIds = new Set([...this.watches.values()].map((watch) => this.refIdOf(watch, nowMs)));
+    for (const refId of refIds) if (refId !== undefined) this.throttle.trigger(refId);
+  }
+
+  /**
+   * Fails when a read did for want of an answer, so that the throttle reads the board again a little
+   * later; a refusal (a 4xx: the category of the board was deleted meanwhile) would only be refused again.
+   */
   private async pushBoard(refId: string): Promise<void> {
+    let failure: unknown;
     for (const watch of this.watchesOf(refId)) {
       try {
-        await this.pubSub.publish(watch.topic, await this.read(this.dated(watch.selection)));
+        const page = await this.read(this.dated(watch.selection));
+        const json = JSON.stringify(page);
+        // A change below the top N, or a re-read that found the board as it was: nothing to send.
+        if (json === watch.lastPage) continue;
+        await this.pubSub.publish(watch.topic, page);
+        watch.lastPage = json;
       } catch (error) {
-        this.logger.warn({ msg: 'live board update failed', board: refId, err: String(error) });
+        const refused = error instanceof RpcError && error.status < 500;
+        if (!refused) failure = error;
+        this.logger.warn({ msg: refused ? 'live board update refused' : 'live board update failed, reading it again shortly', board: refId, err: String(error) });
       }
     }
+    if (failure) throw failure;
   }
 
   /**

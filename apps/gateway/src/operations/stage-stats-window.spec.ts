@@ -52,6 +52,16 @@ describe('StageStatsWindow', () => {
     expect(window.summary(60_000).stages[0]).toMatchObject({ eventsPerSec: 1000, messagesPerSec: 100, instances: 1 });
   });
 
+  it("slows a stopped stage's rate down with the time since its last instance went quiet, not at the rate it last ran", () => {
+    const window = new StageStatsWindow(60_000);
+    window.add(snapshot('stopped', 0, 0, [0, 0, 0]));
+    window.add(snapshot('stopped', 30_000, 30_000, [0, 0, 0]));
+    expect(window.summary(30_000).stages[0]).toMatchObject({ eventsPerSec: 1000, instances: 1 });
+    // 30,000 events in the 50 s since the first snapshot; before, 1,000/s beside "0 up" until the
+    // instance left the window, as if the stage still ran.
+    expect(window.summary(50_000).stages[0]).toMatchObject({ eventsPerSec: 600, messagesPerSec: 60, instances: 0 });
+  });
+
   it('counts from zero for an instance that started inside the window', () => {
     const window = new StageStatsWindow(60_000);
     window.add(snapshot('fresh', 5_000, 300, [3, 3, 3], { startedAt: 0 }));

@@ -82,6 +82,9 @@ export class StageStatsWindow {
         endToEnd = endToEnd ? histogramSum(endToEnd, delta) : delta;
       }
     }
+    // A stage none of whose instances is heard from any more did nothing since its last snapshot:
+    // its span runs to now, or its row kept the rate it last ran at beside "0 up" for the window.
+    for (const acc of byStage.values()) if (acc.instances === 0) acc.to = nowMs;
     return {
       windowSec: this.windowMs / 1000,
       stages: [...byStage.values()]

@@ -25,6 +25,11 @@ export class BoardReader {
     return live === ARCHIVED ? (await this.whole(ref)).page(offset, limit) : live;
   }
 
+  async count(ref: BoardRef): Promise<number> {
+    const live = await this.store.count(ref);
+    return live === ARCHIVED ? (await this.whole(ref)).size : live;
+  }
+
   /** The page after a cursor's entry, live or archived. */
   async pageAfter(ref: BoardRef, after: ScoredEntry, limit: number): Promise<RankedEntry[]> {
     const live = await this.store.pageAfter(ref, after, limit);

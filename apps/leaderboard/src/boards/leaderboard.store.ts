@@ -104,6 +104,10 @@ local flat = redis.call('ZREVRANGE', KEYS[1], ARGV[1], ARGV[1] + ARGV[2] - 1, 'W
 if #flat == 0 then return {} end
 return {redis.call('ZCOUNT', KEYS[1], '(' .. flat[2], '+inf'), flat}`;
 
+/** The number of users on the live set. */
+const COUNT = `${ARCHIVED_CHECK}
+return redis.call('ZCARD', KEYS[1])`;
+
 /**
  * ARGV score, userId, limit: the page after that entry (a cursor's) → {start, countAbove(first),
  * flat entries}, or, when the user no longer has that score, {-2, count above the score, members
@@ -185,7 +189,7 @@ type ScriptRunner = (args: (string | number)[]) => Promise<unknown>;
 
 @Injectable()
 export class LeaderboardStore {
-  private readonly scripts: Record<'apApplyEachOnce' | 'apApplyAllOnce' | 'apPage' | 'apPageAfter' | 'apAround' | 'apGroup' | 'apScoresOfUser', ScriptRunner>;
+  private readonly scripts: Record<'apApplyEachOnce' | 'apApplyAllOnce' | 'apPage' | 'apCount' | 'apPageAfter' | 'apAround' | 'apGroup' | 'apScoresOfUser', ScriptRunner>;
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -196,6 +200,7 @@ export class LeaderboardStore {
     redis.defineCommand('apApplyEachOnce', { numberOfKeys: 0, lua: APPLY_EACH_ONCE });
     redis.defineCommand('apApplyAllOnce', { numberOfKeys: 0, lua: APPLY_ALL_ONCE });
     redis.defineCommand('apPage', { numberOfKeys: 3, lua: PAGE });
+    redis.defineCommand('apCount', { numberOfKeys: 3, lua: COUNT });
     redis.defineCommand('apPageAfter', { numberOfKeys: 3, lua: PAGE_AFTER });
     redis.defineCommand('apAround', { numberOfKeys: 3, lua: AROUND });
     redis.defineCommand('apGroup', { numberOfKeys: 3, lua: GROUP });
@@ -206,6 +211,7 @@ export class LeaderboardStore {
       apApplyEachOnce: bind('apApplyEachOnce'),
       apApplyAllOnce: bind('apApplyAllOnce'),
       apPage: bind('apPage'),
+      apCount: bind('apCount'),
       apPageAfter: bind('apPageAfter'),
       apAround: bind('apAround'),
       apGroup: bind('apGroup'),
@@ -256,6 +262,11 @@ export class LeaderboardStore {
     if (reply === -1) return ARCHIVED;
     const [above, flat] = reply as [number?, string[]?];
     return flat ? rankPage(toEntries(flat), above! + 1, offset) : [];
+  }
+
+  async count(ref: BoardRef): Promise<number | Archived> {
+    const reply = await this.metrics.timeStore('redis', 'count', () => this.scripts.apCount(this.readKeys(ref)));
+    return reply === -1 ? ARCHIVED : (reply as number);
   }
 
   /** The page after `after` (a cursor's last entry), in one round trip, or two when that user's score changed since. */

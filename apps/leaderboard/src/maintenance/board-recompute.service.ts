@@ -20,6 +20,7 @@ import { ArchivedBoardRepository, UsageLogRepository } from '@lib/persistence';
 import { BoardKeys } from '../boards/board-keys';
 import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
 import { BoardReader } from '../boards/board-reader.service';
+import { BoardChangesPublisher } from '../live/board-changes.publisher';
 import { LeaseCheck } from './lease.service';
 
 /**
@@ -82,6 +83,7 @@ export class BoardRecomputeService {
     private readonly reader: BoardReader,
     private readonly archive: ArchivedBoardRepository,
     private readonly keys: BoardKeys,
+    private readonly changes: BoardChangesPublisher,
     config: AppConfig,
   ) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
@@ -99,12 +101,16 @@ export class BoardRecomputeService {
     return report;
   }
 
-  /** Not safe while writers apply increments to the same periods: stop the leaderboard app first. Checks `lease` before each board it replaces. */
+  /**
+   * Not safe while writers apply increments to the same periods: stop the leaderboard app first. Checks `lease` before each board it replaces.
+   * Announces each replaced board as the writer does, or live views went on showing the board from before.
+   */
   async rebuild(scope: RecomputeScope, progress?: RecomputeProgress, lease?: LeaseCheck): Promise<RebuildReport> {
     const report: RebuildReport = { boards: 0, entries: 0 };
     for await (const computed of this.recompute(scope, progress)) {
       lease?.assertHeld();
       const superseded = await this.maintenance.replaceBoard(computed, computed.scores);
+      this.changes.publish([{ board: computed.board, period: computed.period, periodKey: computed.periodKey }]);
       if (superseded !== undefined) await this.archive.deleteGeneration(computed, superseded);
       report.boards++;
       report.entries += computed.scores.size;
