@@ -2,7 +2,8 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { UPLOAD_END_HEADER } from '@lib/contracts';
-import { JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { discardImportUpload, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { ImportJobRunner } from '../../apps/ingestion/src/imports/import-job.runner';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
@@ -66,6 +67,33 @@ describe('import jobs resume after a crash', () => {
     await waitFor(async () => (await jobs.findOne({ _id: next as never }))?.status === 'DONE', 'the upload behind it');
     expect(await jobs.findOne({ _id: jobId as never })).toMatchObject({ status: 'PROCESSING', chunksCommitted: 1, rowsProcessed: 1000, accepted: 1000, runSeq: 1 });
   });
+
+  it('ends a redelivered run once the first run of its message finished the job and freed its upload, instead of waiting for the rest of the file for good', async () => {
+    const nats = front.apps.gateway!.get(NatsConnectionService);
+    const publisher = front.apps.gateway!.get(JetStreamPublisher);
+    const jobs = front.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+    const start = Date.parse('2026-11-22T00:00:00Z') / 1000;
+    const rows = ['user_id,app,started_at,duration_sec', ...Array.from({ length: 1500 }, (_, i) => `redelivered,Code,${start + i * 2},1`)];
+    const jobId = 'imp_000000000000000000000fe3';
+    await jobs.insertOne({ _id: jobId as never, status: 'PROCESSING', format: 'csv', keyId: 'k', bytesRead: 0, rowsProcessed: 0, accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [], rejectedTruncated: false, chunksCommitted: 0, createdAt: new Date(), uploadedAt: new Date(), startedAt: new Date(), runSeq: 7 });
+    // The redelivered run (its first runner sent no in-progress ack for ACK_WAIT_SEC, then went on) has read the
+    // file up to here; the rest is what the first runner reads on to the end.
+    await publisher.publishRaw(nats.names.subjects.importUpload(jobId), Buffer.from(rows.join('\n')), `${jobId}:0`);
+    const second = await startPipeline(config, ['ingestion']);
+    try {
+      const run = second.apps.ingestion!.get(ImportJobRunner).run(jobId, 7, false, new AbortController().signal);
+      await waitFor(async () => (await jobs.findOne({ _id: jobId as never }))?.chunksCommitted === 1, 'the chunk the second run could read');
+      // The first runner finishes the job and frees its upload.
+      await jobs.updateOne({ _id: jobId as never }, { $set: { status: 'DONE', rowsProcessed: 1500, accepted: 1500, chunksCommitted: 2, finishedAt: new Date() } });
+      await discardImportUpload(nats, jobId);
+      // Before: it waited for the rest for good, holding the instance's one import slot (and its stop, until SHUTDOWN_GRACE_SEC).
+      const outcome = await Promise.race([run.then(() => 'ended', (error) => `threw ${String(error)}`), new Promise((r) => setTimeout(r, 20_000, 'still reading after 20 s'))]);
+      expect(outcome).toBe('ended');
+      expect(await jobs.findOne({ _id: jobId as never })).toMatchObject({ status: 'DONE', rowsProcessed: 1500, accepted: 1500 });
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
 
   it('hands a running import back when its ingestion stops, the bulk lane full, and the next ingestion finishes it, each row counted once', async () => {
     // A lane of one envelope, whose stages do not run: the import waits for room after its first chunk.

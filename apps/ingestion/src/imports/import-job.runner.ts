@@ -117,9 +117,11 @@ export class ImportJobRunner {
       if (error instanceof HandedBack) throw error;
       const inputError = error instanceof ImportInputError;
       if (inputError || finalAttempt) {
-        await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
+        const failed = await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
         await this.uploads.discard(jobId).catch(() => undefined);
-        this.logger.warn({ msg: 'import failed', jobId, err: String(error) });
+        // Not failed: another run of the job's message (redelivered while this one was slow) ended it first, freeing its upload.
+        if (failed) this.logger.warn({ msg: 'import failed', jobId, err: String(error) });
+        else this.logger.log({ msg: 'import ended under another run of its message: this run stops', jobId, err: String(error) });
         if (inputError) return;
       }
       throw error;

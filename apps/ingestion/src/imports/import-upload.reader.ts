@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { setTimeout } from 'node:timers/promises';
 import { AckPolicy, DeliverPolicy, nanos } from 'nats';
 import { UPLOAD_END_HEADER } from '@lib/contracts';
 import { discardImportUpload, NatsConnectionService } from '@lib/messaging';
@@ -8,6 +9,9 @@ import { ImportInputError } from './import-input.error';
 const READER_IDLE_MS = 5 * 60 * 1000;
 /** Chunks pulled ahead of the parser: memory stays a few chunks whatever the file's size. */
 const CHUNKS_AHEAD = 8;
+/** How long a reader waits for its next chunk before it asks whether the upload is still stored. */
+const UPLOAD_IDLE_CHECK_MS = 5_000;
+const NO_LONGER_STORED = 'the uploaded file is no longer stored (expired or already processed); upload it again';
 
 /**
  * Reads an upload the gateway stored in the imports stream (`<prefix>.imports.upload.<jobId>`,
@@ -27,11 +31,22 @@ export class ImportUploadReader {
       mem_storage: true,
     });
     try {
-      if (reader.num_pending === 0) throw new ImportInputError('the uploaded file is no longer stored (expired or already processed); upload it again');
+      if (reader.num_pending === 0) throw new ImportInputError(NO_LONGER_STORED);
       const messages = await (await this.nats.js.consumers.get(streams.imports, reader.name)).consume({ max_messages: CHUNKS_AHEAD });
+      const nextMessage = resultsWithin(messages[Symbol.asyncIterator](), UPLOAD_IDLE_CHECK_MS);
       let bytes = 0;
       try {
-        for await (const msg of messages) {
+        for (;;) {
+          const next = await nextMessage();
+          if (next === undefined) {
+            // The whole file was stored before the job was queued, so a chunk that does not come was
+            // purged: another run of the job's message (redelivered while this one was slow) finished
+            // it, or the upload expired. Waiting on would hold this instance's import slot for good.
+            if ((await this.nats.jsm.consumers.info(streams.imports, reader.name)).num_pending === 0) throw new ImportInputError(NO_LONGER_STORED);
+            continue;
+          }
+          if (next.done) return;
+          const msg = next.value;
           const end = msg.headers?.get(UPLOAD_END_HEADER);
           if (end) {
             if (Number(end) !== bytes) throw new ImportInputError(`the stored upload is incomplete (${bytes} of ${end} bytes); upload the file again`);
@@ -52,4 +67,17 @@ export class ImportUploadReader {
   discard(jobId: string): Promise<void> {
     return discardImportUpload(this.nats, jobId);
   }
+}
+
+/** Reads `iterator` one result at a time: undefined when none came within `ms` (that read goes on, and is awaited again by the next call). */
+function resultsWithin<T>(iterator: AsyncIterator<T>, ms: number): () => Promise<IteratorResult<T> | undefined> {
+  let pending: Promise<IteratorResult<T>> | undefined;
+  return async () => {
+    pending ??= iterator.next();
+    const timer = new AbortController();
+    const result = await Promise.race([pending, setTimeout(ms, undefined, { signal: timer.signal }).catch(() => undefined)]);
+    timer.abort();
+    if (result !== undefined) pending = undefined;
+    return result;
+  };
 }
