@@ -1,11 +1,13 @@
+import { ChildProcess } from 'node:child_process';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { UPLOAD_END_HEADER } from '@lib/contracts';
 import { discardImportUpload, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRunner } from '../../apps/ingestion/src/imports/import-job.runner';
+import { freePort } from '../../tools/infra/src';
 import { http } from '../support/http';
-import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { createApiKey, RunningPipeline, spawnApp, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
 
 describe('import jobs resume after a crash', () => {
@@ -129,6 +131,51 @@ describe('import jobs resume after a crash', () => {
       expect(await score()).toBe(3000);
     } finally {
       await rest?.close();
+      await gateway.close();
+    }
+  }, 120_000);
+
+  it('leaves the run message to the run that took its job over: the run left behind does not ack it from under the other, whose hand-back then brings it back', async () => {
+    // A lane of one envelope whose stage does not read: the run waits for room after each chunk, until the test makes some.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    let second: RunningPipeline | undefined;
+    try {
+      // The lane's stage and the imports consumer exist; nothing reads them yet.
+      await (await startPipeline(tight, ['classification', 'ingestion'])).close();
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const makeRoom = () => nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      const start = Date.parse('2026-11-21T18:00:00Z') / 1000;
+      const lines = ['user_id,app,started_at,duration_sec', ...Array.from({ length: 4500 }, (_, i) => `left-behind,Code,${start + i * 2},1`)];
+      const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+      const { jobId } = (await posted.json()) as { jobId: string };
+      // The first runner (played here) takes the run message and freezes past ACK_WAIT_SEC (a paused VM): the message goes to the second.
+      const firstDelivery = await (await nats.js.consumers.get(streams.imports, durable('imports'))).next({ expires: 5000 });
+      expect(firstDelivery?.json()).toEqual({ jobId });
+      second = await startPipeline(tight, ['ingestion']);
+      const committed = async () => (await jobs.findOne({ _id: jobId as never }))!.chunksCommitted as number;
+      await waitFor(async () => (await committed()) === 1, 'the second runner waiting for room after its first chunk', 30_000);
+      // The first wakes up and commits the next chunk first (its counts, as its run would add them).
+      await jobs.updateOne({ _id: jobId as never, chunksCommitted: 1 }, { $set: { chunksCommitted: 2, bytesRead: 0 }, $inc: { rowsProcessed: 1000, accepted: 1000 } });
+      // The second, at its next commit, finds the job moved on without it and stops.
+      await makeRoom();
+      await new Promise((r) => setTimeout(r, 2000));
+      // The message stays the first's (before: the second acked it, JetStream taking an ack from any delivery).
+      expect((await nats.jsm.consumers.info(streams.imports, durable('imports'))).num_ack_pending).toBe(1);
+      // The first stops (a deploy) and hands the message back: the second instance resumes the job and finishes it.
+      firstDelivery!.nak();
+      const done = await waitFor(async () => {
+        await makeRoom();
+        const job = await jobs.findOne({ _id: jobId as never });
+        return job?.status === 'DONE' && job;
+      }, 'the job finished (before: nothing resumed it, PROCESSING for good)', 30_000, 500);
+      expect(done).toMatchObject({ rowsTotal: 4500, rowsProcessed: 4500, rejectedCount: 0 });
+      expect(done.accepted + done.duplicates).toBe(4500);
+    } finally {
+      await second?.close();
       await gateway.close();
     }
   }, 120_000);

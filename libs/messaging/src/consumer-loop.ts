@@ -220,7 +220,9 @@ export class ConsumerLoop<T> {
       return;
     }
     for (const d of deliveries) {
-      if (d.rejectedReason !== undefined) {
+      if (d.leftToOtherDelivery) {
+        this.logger.log({ msg: 'message left to its other delivery', stage, seq: d.msg.info.streamSequence, deliveries: d.deliveryCount });
+      } else if (d.rejectedReason !== undefined) {
         await this.deadLetter(d.msg, d.rejectedReason, 'rejected');
       } else {
         d.msg.ack();

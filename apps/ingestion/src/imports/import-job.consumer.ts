@@ -31,6 +31,9 @@ export class ImportJobConsumer {
     concurrency: 1,
   })
   async handle(batch: Delivery<ImportDispatch>[]): Promise<void> {
-    for (const delivery of batch) await this.runner.run(delivery.data.jobId, delivery.msg.seq, delivery.deliveryCount >= this.config.MAX_DELIVERIES, delivery.consumerStopping);
+    for (const delivery of batch) {
+      const outcome = await this.runner.run(delivery.data.jobId, delivery.msg.seq, delivery.deliveryCount >= this.config.MAX_DELIVERIES, delivery.consumerStopping);
+      if (outcome === 'taken over') delivery.leaveToOtherDelivery();
+    }
   }
 }
