@@ -179,4 +179,42 @@ describe('import jobs resume after a crash', () => {
       await gateway.close();
     }
   }, 120_000);
+
+  it('does not hold a queued job while it runs another: the job waits in the stream, delivered once, and an idle instance takes it at once', async () => {
+    // A lane of one envelope whose stage does not read: the first job waits for room after its first chunk.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    const ingestions: RunningPipeline[] = [];
+    try {
+      await (await startPipeline(tight, ['classification'])).close();
+      ingestions.push(await startPipeline(tight, ['ingestion']));
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      const upload = async (user: string, rows: number) => {
+        const lines = ['user_id,app,started_at,duration_sec', ...Array.from({ length: rows }, (_, i) => `${user},Code,${Date.parse('2026-11-21T20:00:00Z') / 1000 + i * 2},1`)];
+        const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+        return ((await posted.json()) as { jobId: string }).jobId;
+      };
+      const long = await upload('long-job', 3000);
+      await waitFor(async () => (await jobs.findOne({ _id: long as never }))?.chunksCommitted === 1, 'the first job waiting for room');
+      const queued = await upload('queued-job', 10);
+      // Twice the ack wait (5 s) with the only instance busy.
+      await new Promise((r) => setTimeout(r, 11_000));
+      // Before: the busy instance had pulled it and held it unstarted, never in progress: redelivered every ack wait.
+      expect((await nats.jsm.consumers.info(streams.imports, durable('imports'))).num_redelivered).toBe(0);
+      // A second instance, idle, takes the queued job (its row waits for room behind the first job's chunk).
+      ingestions.push(await startPipeline(tight, ['ingestion']));
+      await waitFor(async () => (await jobs.findOne({ _id: queued as never }))?.status === 'PROCESSING', 'the queued job started by the idle instance', 3_000);
+      await waitFor(async () => {
+        await nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+        return (await jobs.countDocuments({ _id: { $in: [long, queued] as never[] }, status: 'DONE' })) === 2;
+      }, 'both jobs done', 30_000, 300);
+      expect(await jobs.findOne({ _id: queued as never })).toMatchObject({ rowsProcessed: 10, accepted: 10 });
+    } finally {
+      for (const ingestion of ingestions.reverse()) await ingestion.close();
+      await gateway.close();
+    }
+  }, 120_000);
 });

@@ -29,6 +29,8 @@ export class ImportJobConsumer {
     decode: decodeImportDispatch,
     batchSize: 1,
     concurrency: 1,
+    // A job runs for minutes: the next one waits in the stream, for whichever instance is free first.
+    prefetch: false,
   })
   async handle(batch: Delivery<ImportDispatch>[]): Promise<void> {
     for (const delivery of batch) {
