@@ -217,4 +217,44 @@ describe('import jobs resume after a crash', () => {
       await gateway.close();
     }
   }, 120_000);
+
+  it('reads on when the server removed its upload reader while the job waited for room longer than the reader may idle', async () => {
+    // A lane of one envelope whose stage does not read: the job waits for room after its first chunk.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    let ingestion: RunningPipeline | undefined;
+    try {
+      await (await startPipeline(tight, ['classification'])).close();
+      ingestion = await startPipeline(tight, ['ingestion']);
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      // 3 MB: more than the reader holds ahead of the parser (8 chunks of 256 KiB).
+      const start = Date.parse('2026-11-21T21:00:00Z') / 1000;
+      const title = 'x'.repeat(1500);
+      const lines = ['user_id,app,title,started_at,duration_sec', ...Array.from({ length: 2000 }, (_, i) => `idle-reader,Code,${title}-${i},${start + i * 2},1`)];
+      const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+      const { jobId } = (await posted.json()) as { jobId: string };
+      await waitFor(async () => (await jobs.findOne({ _id: jobId as never }))?.chunksCommitted === 1, 'the job waiting for room');
+      await new Promise((r) => setTimeout(r, 500));
+      // What the server does to a reader that pulled nothing for READER_IDLE_MS (5 min): it removes it.
+      const readers = [];
+      for await (const consumer of await nats.jsm.consumers.list(streams.imports)) if (consumer.name !== durable('imports')) readers.push(consumer.name);
+      expect(readers).toHaveLength(1);
+      await nats.jsm.consumers.delete(streams.imports, readers[0]);
+      const done = await waitFor(async () => {
+        await nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+        const job = await jobs.findOne({ _id: jobId as never });
+        return job?.status === 'DONE' && job;
+      }, 'the job done (before: it waited for the rest of the file for good)', 60_000, 300);
+      expect(done).toMatchObject({ rowsTotal: 2000, rowsProcessed: 2000, accepted: 2000, rejectedCount: 0 });
+      // Read on in the same run: its message delivered once (before, with the reader checking for a missing
+      // upload: the run failed on "consumer not found", and the job resumed on a redelivery, one of MAX_DELIVERIES).
+      expect((await nats.jsm.consumers.info(streams.imports, durable('imports'))).delivered.consumer_seq).toBe(1);
+    } finally {
+      await ingestion?.close();
+      await gateway.close();
+    }
+  }, 120_000);
 });
