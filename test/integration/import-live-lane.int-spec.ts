@@ -1,4 +1,7 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
+import { NatsConnectionService } from '@lib/messaging';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
@@ -63,4 +66,44 @@ describe('priority lanes: live events during a large import', () => {
         '\n',
     );
   });
+});
+
+describe('IMPORT_MAX_BACKLOG with several ingestion instances importing at once', () => {
+  it('keeps the bulk lane near IMPORT_MAX_BACKLOG envelopes, not that many per instance', async () => {
+    const max = 10;
+    const config = testConfig({ IMPORT_MAX_BACKLOG: String(max) });
+    const gateway = await startPipeline(config, ['gateway']);
+    const ingestions: RunningPipeline[] = [];
+    try {
+      // The lane's first stage exists (its consumers are created) and does not read: envelopes stay pending.
+      await (await startPipeline(config, ['classification'])).close();
+      for (let i = 0; i < 2; i++) ingestions.push(await startPipeline(config, ['ingestion']));
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const pending = async () => (await nats.jsm.consumers.info(streams.events, durable('classification', 'bulk'))).num_pending;
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      const start = Date.parse(`${DAY}T00:00:00Z`) / 1000;
+      const jobIds: string[] = [];
+      for (const user of ['backlog-a', 'backlog-b']) {
+        const lines = ['user_id,app,started_at,duration_sec', ...Array.from({ length: 60_000 }, (_, i) => `${user},Code,${start + i},1`)];
+        const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+        jobIds.push(((await posted.json()) as { jobId: string }).jobId);
+      }
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      await waitFor(async () => (await jobs.countDocuments({ _id: { $in: jobIds as never[] }, status: 'PROCESSING', rowsProcessed: { $gt: 0 } })) === 2, 'both jobs running, one per instance');
+      // Each round the stage "catches up" at once (the lane emptied), and both imports find room at the same time.
+      let most = 0;
+      for (let round = 0; round < 3; round++) {
+        await nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+        await new Promise((r) => setTimeout(r, 2000));
+        most = Math.max(most, await pending());
+      }
+      // Two instances looking at once may each send one envelope into the last room: at most one more.
+      expect(most).toBeGreaterThanOrEqual(max);
+      expect(most).toBeLessThanOrEqual(max + 1);
+    } finally {
+      for (const ingestion of ingestions) await ingestion.close();
+      await gateway.close();
+    }
+  }, 120_000);
 });

@@ -1,10 +1,13 @@
+import { ChildProcess } from 'node:child_process';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
 import { UPLOAD_END_HEADER } from '@lib/contracts';
-import { JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { discardImportUpload, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { ImportJobRunner } from '../../apps/ingestion/src/imports/import-job.runner';
+import { freePort } from '../../tools/infra/src';
 import { http } from '../support/http';
-import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
+import { createApiKey, RunningPipeline, spawnApp, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
 
 describe('import jobs resume after a crash', () => {
@@ -67,6 +70,33 @@ describe('import jobs resume after a crash', () => {
     expect(await jobs.findOne({ _id: jobId as never })).toMatchObject({ status: 'PROCESSING', chunksCommitted: 1, rowsProcessed: 1000, accepted: 1000, runSeq: 1 });
   });
 
+  it('ends a redelivered run once the first run of its message finished the job and freed its upload, instead of waiting for the rest of the file for good', async () => {
+    const nats = front.apps.gateway!.get(NatsConnectionService);
+    const publisher = front.apps.gateway!.get(JetStreamPublisher);
+    const jobs = front.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+    const start = Date.parse('2026-11-22T00:00:00Z') / 1000;
+    const rows = ['user_id,app,started_at,duration_sec', ...Array.from({ length: 1500 }, (_, i) => `redelivered,Code,${start + i * 2},1`)];
+    const jobId = 'imp_000000000000000000000fe3';
+    await jobs.insertOne({ _id: jobId as never, status: 'PROCESSING', format: 'csv', keyId: 'k', bytesRead: 0, rowsProcessed: 0, accepted: 0, duplicates: 0, rejectedCount: 0, rejected: [], rejectedTruncated: false, chunksCommitted: 0, createdAt: new Date(), uploadedAt: new Date(), startedAt: new Date(), runSeq: 7 });
+    // The redelivered run (its first runner sent no in-progress ack for ACK_WAIT_SEC, then went on) has read the
+    // file up to here; the rest is what the first runner reads on to the end.
+    await publisher.publishRaw(nats.names.subjects.importUpload(jobId), Buffer.from(rows.join('\n')), `${jobId}:0`);
+    const second = await startPipeline(config, ['ingestion']);
+    try {
+      const run = second.apps.ingestion!.get(ImportJobRunner).run(jobId, 7, false, new AbortController().signal);
+      await waitFor(async () => (await jobs.findOne({ _id: jobId as never }))?.chunksCommitted === 1, 'the chunk the second run could read');
+      // The first runner finishes the job and frees its upload.
+      await jobs.updateOne({ _id: jobId as never }, { $set: { status: 'DONE', rowsProcessed: 1500, accepted: 1500, chunksCommitted: 2, finishedAt: new Date() } });
+      await discardImportUpload(nats, jobId);
+      // Before: it waited for the rest for good, holding the instance's one import slot (and its stop, until SHUTDOWN_GRACE_SEC).
+      const outcome = await Promise.race([run.then(() => 'ended', (error) => `threw ${String(error)}`), new Promise((r) => setTimeout(r, 20_000, 'still reading after 20 s'))]);
+      expect(outcome).toBe('ended');
+      expect(await jobs.findOne({ _id: jobId as never })).toMatchObject({ status: 'DONE', rowsProcessed: 1500, accepted: 1500 });
+    } finally {
+      await second.close();
+    }
+  }, 60_000);
+
   it('hands a running import back when its ingestion stops, the bulk lane full, and the next ingestion finishes it, each row counted once', async () => {
     // A lane of one envelope, whose stages do not run: the import waits for room after its first chunk.
     const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
@@ -101,6 +131,129 @@ describe('import jobs resume after a crash', () => {
       expect(await score()).toBe(3000);
     } finally {
       await rest?.close();
+      await gateway.close();
+    }
+  }, 120_000);
+
+  it('leaves the run message to the run that took its job over: the run left behind does not ack it from under the other, whose hand-back then brings it back', async () => {
+    // A lane of one envelope whose stage does not read: the run waits for room after each chunk, until the test makes some.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    let second: RunningPipeline | undefined;
+    try {
+      // The lane's stage and the imports consumer exist; nothing reads them yet.
+      await (await startPipeline(tight, ['classification', 'ingestion'])).close();
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const makeRoom = () => nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      const start = Date.parse('2026-11-21T18:00:00Z') / 1000;
+      const lines = ['user_id,app,started_at,duration_sec', ...Array.from({ length: 4500 }, (_, i) => `left-behind,Code,${start + i * 2},1`)];
+      const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+      const { jobId } = (await posted.json()) as { jobId: string };
+      // The first runner (played here) takes the run message and freezes past ACK_WAIT_SEC (a paused VM): the message goes to the second.
+      const firstDelivery = await (await nats.js.consumers.get(streams.imports, durable('imports'))).next({ expires: 5000 });
+      expect(firstDelivery?.json()).toEqual({ jobId });
+      second = await startPipeline(tight, ['ingestion']);
+      const committed = async () => (await jobs.findOne({ _id: jobId as never }))!.chunksCommitted as number;
+      await waitFor(async () => (await committed()) === 1, 'the second runner waiting for room after its first chunk', 30_000);
+      // The first wakes up and commits the next chunk first (its counts, as its run would add them).
+      await jobs.updateOne({ _id: jobId as never, chunksCommitted: 1 }, { $set: { chunksCommitted: 2, bytesRead: 0 }, $inc: { rowsProcessed: 1000, accepted: 1000 } });
+      // The second, at its next commit, finds the job moved on without it and stops.
+      await makeRoom();
+      await new Promise((r) => setTimeout(r, 2000));
+      // The message stays the first's (before: the second acked it, JetStream taking an ack from any delivery).
+      expect((await nats.jsm.consumers.info(streams.imports, durable('imports'))).num_ack_pending).toBe(1);
+      // The first stops (a deploy) and hands the message back: the second instance resumes the job and finishes it.
+      firstDelivery!.nak();
+      const done = await waitFor(async () => {
+        await makeRoom();
+        const job = await jobs.findOne({ _id: jobId as never });
+        return job?.status === 'DONE' && job;
+      }, 'the job finished (before: nothing resumed it, PROCESSING for good)', 30_000, 500);
+      expect(done).toMatchObject({ rowsTotal: 4500, rowsProcessed: 4500, rejectedCount: 0 });
+      expect(done.accepted + done.duplicates).toBe(4500);
+    } finally {
+      await second?.close();
+      await gateway.close();
+    }
+  }, 120_000);
+
+  it('does not hold a queued job while it runs another: the job waits in the stream, delivered once, and an idle instance takes it at once', async () => {
+    // A lane of one envelope whose stage does not read: the first job waits for room after its first chunk.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    const ingestions: RunningPipeline[] = [];
+    try {
+      await (await startPipeline(tight, ['classification'])).close();
+      ingestions.push(await startPipeline(tight, ['ingestion']));
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      const upload = async (user: string, rows: number) => {
+        const lines = ['user_id,app,started_at,duration_sec', ...Array.from({ length: rows }, (_, i) => `${user},Code,${Date.parse('2026-11-21T20:00:00Z') / 1000 + i * 2},1`)];
+        const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+        return ((await posted.json()) as { jobId: string }).jobId;
+      };
+      const long = await upload('long-job', 3000);
+      await waitFor(async () => (await jobs.findOne({ _id: long as never }))?.chunksCommitted === 1, 'the first job waiting for room');
+      const queued = await upload('queued-job', 10);
+      // Twice the ack wait (5 s) with the only instance busy.
+      await new Promise((r) => setTimeout(r, 11_000));
+      // Before: the busy instance had pulled it and held it unstarted, never in progress: redelivered every ack wait.
+      expect((await nats.jsm.consumers.info(streams.imports, durable('imports'))).num_redelivered).toBe(0);
+      // A second instance, idle, takes the queued job (its row waits for room behind the first job's chunk).
+      ingestions.push(await startPipeline(tight, ['ingestion']));
+      await waitFor(async () => (await jobs.findOne({ _id: queued as never }))?.status === 'PROCESSING', 'the queued job started by the idle instance', 3_000);
+      await waitFor(async () => {
+        await nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+        return (await jobs.countDocuments({ _id: { $in: [long, queued] as never[] }, status: 'DONE' })) === 2;
+      }, 'both jobs done', 30_000, 300);
+      expect(await jobs.findOne({ _id: queued as never })).toMatchObject({ rowsProcessed: 10, accepted: 10 });
+    } finally {
+      for (const ingestion of ingestions.reverse()) await ingestion.close();
+      await gateway.close();
+    }
+  }, 120_000);
+
+  it('reads on when the server removed its upload reader while the job waited for room longer than the reader may idle', async () => {
+    // A lane of one envelope whose stage does not read: the job waits for room after its first chunk.
+    const tight = testConfig({ IMPORT_MAX_BACKLOG: '1' });
+    const gateway = await startPipeline(tight, ['gateway']);
+    let ingestion: RunningPipeline | undefined;
+    try {
+      await (await startPipeline(tight, ['classification'])).close();
+      ingestion = await startPipeline(tight, ['ingestion']);
+      const nats = gateway.apps.gateway!.get(NatsConnectionService);
+      const { streams, subjects, durable } = nats.names;
+      const jobs = gateway.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+      const admin = await createApiKey(gateway.apps.gateway!, ['admin']);
+      // 3 MB: more than the reader holds ahead of the parser (8 chunks of 256 KiB).
+      const start = Date.parse('2026-11-21T21:00:00Z') / 1000;
+      const title = 'x'.repeat(1500);
+      const lines = ['user_id,app,title,started_at,duration_sec', ...Array.from({ length: 2000 }, (_, i) => `idle-reader,Code,${title}-${i},${start + i * 2},1`)];
+      const posted = await fetch(`${gateway.url}/v1/imports?format=csv`, { method: 'POST', headers: { 'x-api-key': admin, 'content-type': 'text/csv' }, body: lines.join('\n') });
+      const { jobId } = (await posted.json()) as { jobId: string };
+      await waitFor(async () => (await jobs.findOne({ _id: jobId as never }))?.chunksCommitted === 1, 'the job waiting for room');
+      await new Promise((r) => setTimeout(r, 500));
+      // What the server does to a reader that pulled nothing for READER_IDLE_MS (5 min): it removes it.
+      const readers = [];
+      for await (const consumer of await nats.jsm.consumers.list(streams.imports)) if (consumer.name !== durable('imports')) readers.push(consumer.name);
+      expect(readers).toHaveLength(1);
+      await nats.jsm.consumers.delete(streams.imports, readers[0]);
+      const done = await waitFor(async () => {
+        await nats.jsm.streams.purge(streams.events, { filter: subjects.events('bulk') });
+        const job = await jobs.findOne({ _id: jobId as never });
+        return job?.status === 'DONE' && job;
+      }, 'the job done (before: it waited for the rest of the file for good)', 60_000, 300);
+      expect(done).toMatchObject({ rowsTotal: 2000, rowsProcessed: 2000, accepted: 2000, rejectedCount: 0 });
+      // Read on in the same run: its message delivered once (before, with the reader checking for a missing
+      // upload: the run failed on "consumer not found", and the job resumed on a redelivery, one of MAX_DELIVERIES).
+      expect((await nats.jsm.consumers.info(streams.imports, durable('imports'))).delivered.consumer_seq).toBe(1);
+    } finally {
+      await ingestion?.close();
       await gateway.close();
     }
   }, 120_000);

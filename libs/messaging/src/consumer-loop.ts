@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
-import { ConsumerMessages, JsMsg } from 'nats';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Consumer, ConsumerMessages, JsMsg } from 'nats';
 import { PartlyValid } from '@lib/contracts';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterPublisher } from './dead-letter.publisher';
@@ -8,6 +9,9 @@ import { JetStreamConsumerOptions } from './messaging.decorators';
 import { NatsConnectionService } from './nats-connection.service';
 
 export type BatchHandler<T> = (batch: Delivery<T>[]) => Promise<void>;
+
+/** How long a pull of a consumer without prefetch waits for a message (also how long its stop may wait for that pull). */
+const IDLE_PULL_MS = 1000;
 
 export interface ConsumerLoopSettings {
   stream: string;
@@ -58,8 +62,12 @@ export class ConsumerLoop<T> {
 
   async start(): Promise<void> {
     const consumer = await this.nats.js.consumers.get(this.settings.stream, this.settings.durable);
-    this.messages = await consumer.consume(this.pullBuffer());
-    this.loop = this.receive(this.messages);
+    if (this.options.prefetch === false) {
+      this.loop = this.receiveWhenIdle(consumer);
+    } else {
+      this.messages = await consumer.consume(this.pullBuffer());
+      this.loop = this.receive(this.messages);
+    }
     this.lagTimer = setInterval(() => void this.reportLag(), 5000).unref();
   }
 
@@ -107,6 +115,34 @@ export class ConsumerLoop<T> {
       }
     } catch (error) {
       if (!this.stopping) this.logger.error({ msg: 'consumer loop failed', err: error });
+    }
+  }
+
+  /** Without prefetch: pulls one message whenever a slot is free, so none waits here unstarted. */
+  private async receiveWhenIdle(consumer: Consumer): Promise<void> {
+    // Logged once per outage (NATS away: a pull fails every second), not once per pull.
+    let failing = false;
+    while (!this.stopping) {
+      while (!this.stopping && this.inFlight.size >= this.settings.concurrency) {
+        await new Promise<void>((resolve) => (this.slotWaiter = resolve));
+      }
+      if (this.stopping) return;
+      try {
+        const msg = await consumer.next({ expires: IDLE_PULL_MS });
+        failing = false;
+        if (!msg) continue;
+        if (this.stopping) {
+          msg.nak();
+          return;
+        }
+        this.pending.push(msg);
+        this.seal();
+      } catch (error) {
+        if (this.stopping) return;
+        if (!failing) this.logger.error({ msg: 'consumer pull failed; retrying every second', err: error });
+        failing = true;
+        await sleep(IDLE_PULL_MS);
+      }
     }
   }
 
@@ -220,7 +256,9 @@ export class ConsumerLoop<T> {
       return;
     }
     for (const d of deliveries) {
-      if (d.rejectedReason !== undefined) {
+      if (d.leftToOtherDelivery) {
+        this.logger.log({ msg: 'message left to its other delivery', stage, seq: d.msg.info.streamSequence, deliveries: d.deliveryCount });
+      } else if (d.rejectedReason !== undefined) {
         await this.deadLetter(d.msg, d.rejectedReason, 'rejected');
       } else {
         d.msg.ack();

@@ -6,6 +6,7 @@ const NEVER_ABORTED = new AbortController().signal;
 /** One received JetStream message with its decoded payload, as a handler sees it. */
 export class Delivery<T> {
   private rejection?: string;
+  private leftToAnother = false;
 
   /**
    * `consumerStopping` aborts when the consumer stops: a handler that runs long (an import) ends
@@ -42,6 +43,20 @@ export class Delivery<T> {
 
   get rejectedReason(): string | undefined {
     return this.rejection;
+  }
+
+  /**
+   * Another delivery of this message handles it now (redelivered while this handler was slow past
+   * its ack wait, and it took the work over): this one neither acks nor naks it. JetStream takes an
+   * ack from any delivery, so acking here ended the message under the handler running it: its
+   * hand-back or crash then brought nothing back.
+   */
+  leaveToOtherDelivery(): void {
+    this.leftToAnother = true;
+  }
+
+  get leftToOtherDelivery(): boolean {
+    return this.leftToAnother;
   }
 }
 

@@ -22,6 +22,13 @@ interface ConsumerOptionsBase<T> {
   maxWaitMs?: number;
   /** Batches handled at once by this instance (default CONSUMER_CONCURRENCY). */
   concurrency?: number;
+  /**
+   * false: a message is pulled only when a slot is free, one at a time, for handlers that run for
+   * minutes (imports). A message pulled ahead waits unstarted, not kept in progress, so each ack
+   * wait redelivered it (to an idle instance, while this one still held a copy to run later).
+   * Default true: the next batches are pulled while the slots are busy.
+   */
+  prefetch?: boolean;
 }
 
 /** One durable consumer on one subject. */

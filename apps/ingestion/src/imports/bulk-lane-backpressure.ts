@@ -12,8 +12,6 @@ import { HandedBack, NatsConnectionService } from '@lib/messaging';
 @Injectable()
 export class BulkLaneBackpressure {
   private readonly consumers: Array<{ stream: string; durable: string }>;
-  /** Envelopes that may still be sent without asking JetStream again (room seen at the last look, minus those sent since). */
-  private room = 0;
 
   constructor(private readonly nats: NatsConnectionService, private readonly config: AppConfig) {
     this.consumers = nats.names.laneConsumers('bulk');
@@ -22,15 +20,17 @@ export class BulkLaneBackpressure {
   /**
    * Resolves once the bulk lane has room for another envelope (looks every 250 ms while full);
    * throws HandedBack once `stopping` aborts: a lane that stays full (its stages stopped too) held
-   * an app's stop until its grace ran out.
+   * an app's stop until its grace ran out. It asks JetStream before every envelope: the room seen
+   * once and spent without looking again was spent by every instance importing at once, which
+   * filled the lane to IMPORT_MAX_BACKLOG times their number (two instances, 10: 20 envelopes).
+   * Instances that look at the same moment may still each send one into the last room.
    */
   async waitForRoom(stopping: AbortSignal): Promise<void> {
-    while (this.room <= 0) {
+    for (;;) {
       if (stopping.aborted) throw new HandedBack('the import waited for room in the bulk lane');
-      this.room = this.config.IMPORT_MAX_BACKLOG - (await this.backlog());
-      if (this.room <= 0) await setTimeout(250, undefined, { signal: stopping }).catch(() => undefined);
+      if ((await this.backlog()) < this.config.IMPORT_MAX_BACKLOG) return;
+      await setTimeout(250, undefined, { signal: stopping }).catch(() => undefined);
     }
-    this.room--;
   }
 
   /** Envelopes published on the bulk lane and not yet delivered, over all its stages. */

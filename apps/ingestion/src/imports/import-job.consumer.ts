@@ -29,8 +29,13 @@ export class ImportJobConsumer {
     decode: decodeImportDispatch,
     batchSize: 1,
     concurrency: 1,
+    // A job runs for minutes: the next one waits in the stream, for whichever instance is free first.
+    prefetch: false,
   })
   async handle(batch: Delivery<ImportDispatch>[]): Promise<void> {
-    for (const delivery of batch) await this.runner.run(delivery.data.jobId, delivery.msg.seq, delivery.deliveryCount >= this.config.MAX_DELIVERIES, delivery.consumerStopping);
+    for (const delivery of batch) {
+      const outcome = await this.runner.run(delivery.data.jobId, delivery.msg.seq, delivery.deliveryCount >= this.config.MAX_DELIVERIES, delivery.consumerStopping);
+      if (outcome === 'taken over') delivery.leaveToOtherDelivery();
+    }
   }
 }

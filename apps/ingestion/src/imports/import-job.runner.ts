@@ -58,6 +58,12 @@ interface Chunk {
 /** Another worker committed this job's next chunk first: it carries on, this run stops. */
 class JobTakenOver extends Error {}
 
+/**
+ * How a run ended. 'taken over': another run of the same message (redelivered while this one was
+ * slow) committed the job's next chunk first and carries it on, so the message is its to ack or hand back.
+ */
+export type ImportRunOutcome = 'ended' | 'taken over';
+
 /** What this run has committed so far (starting from what earlier runs of the job committed). */
 class RunState {
   committed: number;
@@ -94,12 +100,12 @@ export class ImportJobRunner {
    * once (FerretDB does not apply their compare-and-set atomically). `finalAttempt`: the last
    * delivery of the message, so a transient failure now fails the job.
    */
-  async run(jobId: string, runSeq: number, finalAttempt: boolean, stopping: AbortSignal): Promise<void> {
+  async run(jobId: string, runSeq: number, finalAttempt: boolean, stopping: AbortSignal): Promise<ImportRunOutcome> {
     const job = await this.jobs.findById(jobId);
-    if (!job || job.status === 'DONE' || job.status === 'FAILED') return;
+    if (!job || job.status === 'DONE' || job.status === 'FAILED') return 'ended';
     if (job.status === 'PROCESSING' && job.runSeq !== undefined && job.runSeq !== runSeq) {
       this.logger.warn({ msg: 'import already running under another run message: left to it', jobId, runSeq, runningSeq: job.runSeq });
-      return;
+      return 'ended';
     }
     const startedAt = job.startedAt ?? new Date();
     await this.jobs.markProcessing(jobId, startedAt, runSeq);
@@ -111,16 +117,22 @@ export class ImportJobRunner {
       await this.jobs.finish(jobId, { rowsTotal: rows, finishedAt, rowsPerSec: Math.round(rows / seconds) });
       await this.uploads.discard(jobId);
       this.logger.log({ msg: 'import done', jobId, rows, seconds });
+      return 'ended';
     } catch (error) {
-      if (error instanceof JobTakenOver) return;
+      if (error instanceof JobTakenOver) {
+        this.logger.log({ msg: 'import taken over by another run of its message: this run stops', jobId });
+        return 'taken over';
+      }
       // A stop is no failure, even on the last delivery: the job resumes where it was.
       if (error instanceof HandedBack) throw error;
       const inputError = error instanceof ImportInputError;
       if (inputError || finalAttempt) {
-        await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
+        const failed = await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
         await this.uploads.discard(jobId).catch(() => undefined);
-        this.logger.warn({ msg: 'import failed', jobId, err: String(error) });
-        if (inputError) return;
+        // Not failed: another run of the job's message (redelivered while this one was slow) ended it first, freeing its upload.
+        if (failed) this.logger.warn({ msg: 'import failed', jobId, err: String(error) });
+        else this.logger.log({ msg: 'import ended under another run of its message: this run stops', jobId, err: String(error) });
+        if (inputError) return 'ended';
       }
       throw error;
     }

@@ -123,8 +123,9 @@ export class ImportJobRepository {
     await this.model.updateOne({ ...byId(id), status: 'PROCESSING' }, { $set: { status: 'DONE', ...fields } });
   }
 
-  /** Any job not finished yet can fail; a DONE job stays DONE. */
-  async fail(id: string, error: string): Promise<void> {
-    await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
+  /** Any job not finished yet can fail; a DONE job stays DONE (false: it had ended already). */
+  async fail(id: string, error: string): Promise<boolean> {
+    const result = await this.model.updateOne({ ...byId(id), status: { $in: ['PENDING', 'PROCESSING'] } }, { $set: { status: 'FAILED', error, finishedAt: new Date() } });
+    return result.modifiedCount === 1;
   }
 }
