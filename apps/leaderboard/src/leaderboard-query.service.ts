@@ -88,8 +88,9 @@ export class LeaderboardQueryService {
   }
 
   /** With `boundUserId`, another user's event answers like a missing one: its existence is not revealed either. */
-  async event(eventId: string, boundUserId?: string): Promise<StoredEvent> {
-    if (typeof eventId !== 'string' || eventId.length === 0 || eventId.length > 128) throw invalidInput('eventId', 'must be 1-128 characters');
+  async event(requested: unknown, boundUserId?: string): Promise<StoredEvent> {
+    // Event ids are made of user-id characters (ingestion refuses others): one that no event can have is a 400, not "not stored (yet)".
+    const eventId = parseUserId(requested, 'eventId');
     const log = await this.usageLogs.findById(eventId);
     if (!log || (boundUserId !== undefined && log.userId !== boundUserId)) throw new RpcError(404, `event ${eventId} is not stored (yet): processing takes a moment after 202`, { field: 'eventId' });
     return {
