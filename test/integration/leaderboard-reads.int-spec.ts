@@ -129,6 +129,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       // A misspelt parameter answered the day board as if it had not been given.
       ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset, cursor)'],
       ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],
+      // A parameter given twice was refused for its value: "period must be one of day, week, month, all" for day and week.
+      ['/v1/leaderboards/total?period=day&period=week', 'period is given 2 times (day, week): give it once'],
+      ['/v1/leaderboards/total/group?users=a,b&users=c', 'users is given 2 times (a,b, c): give it once'],
     ];
     for (const [path, message] of cases) {
       const response = await get(path);
