@@ -78,6 +78,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     // It reads, as the GET does: 200, not 201 Created (nothing is created).
     expect(viaBody.status).toBe(200);
     expect(viaBody.body).toMatchObject({ period: 'week', periodKey: '2026-W41', entries: [{ rank: 1, userId: 'd', globalRank: 2 }, { rank: 1, userId: 'c', globalRank: 2 }] });
+    // A misspelt property was ignored: the day board was answered for "perod": "week".
+    const misspelt = await http('POST', `${pipeline.url}/v1/leaderboards/work:programming/group`, { key, body: { users: ['c'], perod: 'week', date: day } });
+    expect([misspelt.status, misspelt.body.field, misspelt.body.message]).toEqual([400, 'perod', 'perod is not a property of the request: it takes users, period, date']);
   });
 
   it("sums a user's time per category for a period, with names, paths and colors", async () => {
