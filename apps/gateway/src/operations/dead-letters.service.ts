@@ -1,5 +1,5 @@
 import { BadGatewayException, BadRequestException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import { invalidInput, parseInteger } from '@lib/contracts';
+import { invalidInput, parseInteger, propertiesOfRequest } from '@lib/contracts';
 import { toHeaders, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
@@ -22,6 +22,8 @@ export interface BulkFilter extends DeadLetterFilter {
   /** Required when no filter is given, so that "everything" is always a deliberate choice. */
   all?: boolean;
 }
+
+const BULK_FILTER_FIELDS = ['stage', 'subject', 'reason', 'all'] as const;
 
 export interface BulkResult {
   count: number;
@@ -123,6 +125,8 @@ export class DeadLettersService implements OnApplicationBootstrap, OnModuleDestr
   }
 
   private async forEachMatching(filter: BulkFilter, action: string, apply: (letter: StoredDeadLetter) => Promise<unknown>): Promise<BulkResult> {
+    // A misspelt filter ignored would widen what is replayed or discarded: refused, naming it.
+    propertiesOfRequest(filter, BULK_FILTER_FIELDS);
     const valid = validFilter(filter ?? {});
     if (!valid.stage && !valid.subject && !valid.reason && filter?.all !== true) {
       // The body as a whole lacks what it needs: no one of its fields is at fault.
