@@ -11,6 +11,11 @@ describe('variableErrorField', () => {
     expect(variableErrorField('Variable "$e" of non-null type "[ActivityEventInput!]!" must not be null.', submit)).toBe('events');
   });
 
+  it('names the input field an object lacks or should not have', () => {
+    expect(variableErrorField('Variable "$e" got invalid value { app: "Code", bogus: 1 } at "e[0]"; Field "bogus" is not defined by type "ActivityEventInput".', submit)).toBe('events[0].bogus');
+    expect(variableErrorField('Variable "$e" got invalid value { app: "Code" } at "e[0]"; Field "userId" of required type "String!" was not provided.', submit)).toBe('events[0].userId');
+  });
+
   it('follows a variable inside an input object or list written in the query', () => {
     const nested = parse('query ($u: String!, $l: Int) { leaderboardGroup(board: "total", users: ["a", $u]) { board } leaderboard(board: "total", limit: $l) { board } }');
     expect(variableErrorField('Variable "$u" got invalid value 7; String cannot represent a non string value: 7', nested)).toBe('users[1]');

@@ -18,8 +18,14 @@ export function variableErrorField(message: string, document: DocumentNode): str
   if (!refusal) return undefined;
   const [, variable, inside = ''] = refusal;
   const where = argumentPathOf(document, variable);
-  return where === undefined ? undefined : where + inside;
+  if (where === undefined) return undefined;
+  // An input field unknown or missing is refused at its object's path: the field is the one at fault.
+  const inputField = INPUT_FIELD_ERROR.exec(message.slice(refusal[0].length))?.[1];
+  return where + inside + (inputField === undefined ? '' : `.${inputField}`);
 }
+
+/** `Field "bogus" is not defined by type "ActivityEventInput".`, `Field "userId" of required type "String!" was not provided.` */
+const INPUT_FIELD_ERROR = /^Field "([_A-Za-z]\w*)" (?:is not defined by type|of required type)/;
 
 /** The first place `$variable` is an argument's value (or inside one): `limit`, `input.scopes[1]`. */
 function argumentPathOf(document: DocumentNode, variable: string): string | undefined {
