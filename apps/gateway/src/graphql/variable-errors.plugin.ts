@@ -1,5 +1,6 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { ASTNode, DocumentNode, Kind, visit } from 'graphql';
+import { inputFieldAtFault } from './argument-value-errors.rule';
 
 /**
  * graphql-js' refusals of a variable's value: `Variable "$e" got invalid value 17 at "e[0].startedAt"; …`,
@@ -20,12 +21,9 @@ export function variableErrorField(message: string, document: DocumentNode): str
   const where = argumentPathOf(document, variable);
   if (where === undefined) return undefined;
   // An input field unknown or missing is refused at its object's path: the field is the one at fault.
-  const inputField = INPUT_FIELD_ERROR.exec(message.slice(refusal[0].length))?.[1];
+  const inputField = inputFieldAtFault(message.slice(refusal[0].length));
   return where + inside + (inputField === undefined ? '' : `.${inputField}`);
 }
-
-/** `Field "bogus" is not defined by type "ActivityEventInput".`, `Field "userId" of required type "String!" was not provided.` */
-const INPUT_FIELD_ERROR = /^Field "([_A-Za-z]\w*)" (?:is not defined by type|of required type)/;
 
 /** The first place `$variable` is an argument's value (or inside one): `limit`, `input.scopes[1]`. */
 function argumentPathOf(document: DocumentNode, variable: string): string | undefined {
