@@ -203,6 +203,9 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ hostname: 'mapped-host', userId: 'mapped-user' });
     expect((await http('GET', `${pipeline.url}/v1/watchers`, { key: admin })).body.watchers).toContainEqual(expect.objectContaining({ hostname: 'mapped-host', userId: 'mapped-user' }));
+    // Another property was ignored, as if it had been taken.
+    const extra = await http('PUT', `${pipeline.url}/v1/watchers/other-host`, { key: admin, body: { userId: 'mapped-user', apiKey: 'x' } });
+    expect([extra.status, extra.body.field, extra.body.message]).toEqual([400, 'apiKey', 'apiKey is not a property of the request: it takes userId only']);
 
     const bucket = 'aw-watcher-window_mapped-host';
     expect((await createBucket(bucket, 'currentwindow', 'mapped-host')).status).toBe(200);

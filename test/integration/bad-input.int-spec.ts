@@ -256,6 +256,16 @@ describe('bad input and security', () => {
       const response = await graphql(pipeline.url, admin, query);
       expect([query, response.body.errors?.[0]]).toEqual([query, expect.objectContaining({ message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', status: 400, field }) })]);
     }
+    // A value sent in a variable, as most clients send them, graphql-js refuses naming the variable only: no field.
+    const variables: Array<[string, Record<string, unknown>, string]> = [
+      ['mutation ($e: [ActivityEventInput!]!) { submitEvents(events: $e) { accepted } }', { e: [{ userId: 'v', app: 'Code', startedAt: 1795348800, durationSec: 60 }] }, 'events[0].startedAt'],
+      ['query ($l: Int) { leaderboard(board: "total", limit: $l) { board } }', { l: 'ten' }, 'limit'],
+      ['query ($u: String!) { userRank(board: "total", userId: $u) { rank } }', {}, 'userId'],
+    ];
+    for (const [query, values, field] of variables) {
+      const response = await graphql(pipeline.url, admin, query, values);
+      expect([query, response.body.errors?.[0]]).toEqual([query, expect.objectContaining({ message: expect.stringMatching(/^Variable "\$/), extensions: { code: 'BAD_USER_INPUT', field } })]);
+    }
   });
 
   it('accepts and stores unicode edge cases intact', async () => {

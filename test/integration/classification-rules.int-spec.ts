@@ -158,7 +158,15 @@ describe('classification rules: API, live updates, imports', () => {
     const created = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Deep Work', parentId: 'work' } });
     expect(created.status).toBe(201);
     expect(created.body.category).toEqual({ id: 'work:deep-work', name: 'Deep Work', parentId: 'work', color: '#1E88E5', productive: true });
-    expect((await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Deep Work', parentId: 'work' } })).status).toBe(409);
+    // A name whose id (derived from it) is taken: the 409 named `id`, which the request never sent.
+    const sameSlug = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Deep  work!', parentId: 'work' } });
+    expect([sameSlug.status, sameSlug.body.field, sameSlug.body.message]).toEqual([
+      409,
+      'name',
+      'name "Deep  work!" gives the id "work:deep-work", which category "Deep Work" has already: give another name or an id',
+    ]);
+    const sameId = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { id: 'work:deep-work', name: 'Focus' } });
+    expect([sameId.status, sameId.body.field, sameId.body.message]).toEqual([409, 'id', 'id: a category "work:deep-work" exists already']);
 
     const moved = await http('PATCH', `${pipeline.url}/v1/categories/work:deep-work`, { key: admin, body: { parentId: null, color: '#000000' } });
     expect(moved.body.category).toEqual({ id: 'work:deep-work', name: 'Deep Work', color: '#000000', productive: true });

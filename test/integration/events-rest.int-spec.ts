@@ -176,6 +176,17 @@ describe('POST /v1/events: bodies forwarded as bytes and bodies split by the gat
     expect((await graphql(fixture.pipeline.url, bound, query, { id: 'bound-read-own' })).body.data.event.userId).toBe('reader-own');
   });
 
+  it('refuses an event id no event can have with 400 naming the character at fault, over REST and GraphQL, as POST /v1/events does', async () => {
+    const reason = 'may hold only letters, digits and . _ : @ + = / - (found " ")';
+    // It was a 404 "event a b is not stored (yet): processing takes a moment after 202", though it never could be.
+    const overRest = await http('GET', `${fixture.pipeline.url}/v1/events/a%20b`, { key: fixture.admin });
+    expect([overRest.status, overRest.body.message, overRest.body.field]).toEqual([400, `eventId ${reason}`, 'eventId']);
+    const overGraphql = await graphql(fixture.pipeline.url, fixture.admin, 'query ($id: String!) { event(eventId: $id) { userId } }', { id: 'a b' });
+    expect(overGraphql.body.errors?.[0]).toMatchObject({ message: `eventId ${reason}`, extensions: { code: 'BAD_USER_INPUT', field: 'eventId' } });
+    const tooLong = await http('GET', `${fixture.pipeline.url}/v1/events/${'x'.repeat(129)}`, { key: fixture.admin });
+    expect([tooLong.status, tooLong.body.message]).toEqual([400, 'eventId must be at most 128 characters']);
+  });
+
   it('answers a stored event over GraphQL field for field as over REST', async () => {
     const stored = { ...event('parity', 1), eventId: 'parity-1', url: 'https://github.com/a/b', source: 'desktop' };
     expect((await post({ events: [stored] })).body).toMatchObject({ accepted: 1 });

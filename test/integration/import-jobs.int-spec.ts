@@ -98,6 +98,15 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     const gql = await graphql(pipeline.url, admin, '{ importJob(id: "' + job.id + '") { status accepted rejectedCount rejected { row field reason } } }');
     expect(gql.body.data.importJob).toMatchObject({ status: 'DONE', accepted: 4, rejectedCount: 4 });
     expect(gql.body.data.importJob.rejected[0]).toEqual({ row: 5, field: 'started_at', reason: job.rejected[0].reason });
+    // The list over GraphQL too, as REST answers it (GraphQL had no importJobs: it mirrors every read of the API).
+    const gqlList = await graphql(pipeline.url, admin, '{ importJobs(limit: 2, offset: 1) { hasMore jobs { id status accepted rejected { row } } } }');
+    expect(gqlList.body.data.importJobs).toEqual({
+      hasMore: false,
+      jobs: [
+        { id: again.id, status: 'DONE', accepted: 0, rejected: null },
+        { id: job.id, status: 'DONE', accepted: 4, rejected: null },
+      ],
+    });
   });
 
   it('imports an ActivityWatch export: AFK time excluded, browser time labelled with its tabs, web time outside browsers not counted', async () => {
@@ -177,6 +186,10 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     expect(await http('GET', `${pipeline.url}/v1/imports?userId=other`, { key: bound })).toMatchObject({ status: 403, body: { message: 'this API key may only list the import jobs of user bound-user', field: 'userId' } });
     expect(await http('GET', `${pipeline.url}/v1/imports?userId=bound-user`, { key: bound })).toMatchObject({ status: 200 });
     expect(await http('GET', `${pipeline.url}/v1/imports?userId=bad%20user`, { key: admin })).toMatchObject({ status: 400, body: { field: 'userId' } });
+    const listOf = async (key: string, userId: string) => (await graphql(pipeline.url, key, 'query ($u: String) { importJobs(userId: $u) { hasMore } }', { u: userId })).body.errors?.[0];
+    expect(await listOf(bound, 'other')).toMatchObject({ message: 'this API key may only list the import jobs of user bound-user', extensions: { code: 'FORBIDDEN', field: 'userId' } });
+    expect(await listOf(bound, 'bound-user')).toBeUndefined();
+    expect(await listOf(admin, 'bad user')).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', field: 'userId' } });
     const readOnly = await createApiKey(pipeline.apps.gateway!, ['read']);
     expect((await upload('x', 'format=csv', undefined, readOnly)).status).toBe(403);
     expect(await http('GET', `${pipeline.url}/v1/imports/imp_00000000`, { key: admin })).toMatchObject({ status: 404, body: { message: 'import job "imp_00000000" not found', field: 'id' } });

@@ -137,13 +137,15 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
       send('variable', 'subscription($limit: Int) { leaderboardChanged(board: "total", limit: $limit) { board } }', { limit: 'ten' });
       send('repeated', `subscription { leaderboardChanged(board: "total") { ${'board '.repeat(2000)}} }`);
       await waitFor(async () => ['syntax', 'unknown', 'variable', 'repeated'].every((id) => messages.some((m) => m.id === id)), 'the four refusals');
-      type Errors = Array<{ message: string; extensions?: { code?: string } }>;
-      const summary = (id: string) => {
+      type Errors = Array<{ message: string; extensions?: { code?: string; field?: string } }>;
+      const errorOf = (id: string) => {
         // An operation refused before it runs is an `error` message; one whose variables are refused, a result with errors.
         const { type, payload } = messages.find((m) => m.id === id) as { type: string; payload: Errors | { errors: Errors } };
-        const [error] = Array.isArray(payload) ? payload : payload.errors;
-        return [type, error.extensions?.code, error.message];
+        return { type, error: (Array.isArray(payload) ? payload : payload.errors)[0] };
       };
+      const summary = (id: string) => [errorOf(id).type, errorOf(id).error.extensions?.code, errorOf(id).error.message];
+      // The argument the variable stands for, as over HTTP (it had no field).
+      expect(errorOf('variable').error.extensions?.field).toBe('limit');
       expect(summary('syntax')).toEqual(['error', 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found "{".']);
       expect(summary('unknown')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'Unknown argument "limt" on field "Subscription.leaderboardChanged". Did you mean "limit"?']);
       expect(summary('variable')).toEqual(['next', 'BAD_USER_INPUT', 'Variable "$limit" got invalid value "ten"; Int cannot represent non-integer value: "ten"']);

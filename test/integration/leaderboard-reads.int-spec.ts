@@ -78,6 +78,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     // It reads, as the GET does: 200, not 201 Created (nothing is created).
     expect(viaBody.status).toBe(200);
     expect(viaBody.body).toMatchObject({ period: 'week', periodKey: '2026-W41', entries: [{ rank: 1, userId: 'd', globalRank: 2 }, { rank: 1, userId: 'c', globalRank: 2 }] });
+    // A misspelt property was ignored: the day board was answered for "perod": "week".
+    const misspelt = await http('POST', `${pipeline.url}/v1/leaderboards/work:programming/group`, { key, body: { users: ['c'], perod: 'week', date: day } });
+    expect([misspelt.status, misspelt.body.field, misspelt.body.message]).toEqual([400, 'perod', 'perod is not a property of the request: it takes users, period, date']);
   });
 
   it("sums a user's time per category for a period, with names, paths and colors", async () => {
@@ -129,6 +132,9 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       // A misspelt parameter answered the day board as if it had not been given.
       ['/v1/leaderboards/total?perod=week', 'perod is not a query parameter of GET /v1/leaderboards/:board (it takes period, date, limit, offset, cursor)'],
       ['/v1/users/a/summary?period=week&Date=2026-11-02', 'Date is not a query parameter of GET /v1/users/:userId/summary (it takes period, date)'],
+      // A parameter given twice was refused for its value: "period must be one of day, week, month, all" for day and week.
+      ['/v1/leaderboards/total?period=day&period=week', 'period is given 2 times (day, week): give it once'],
+      ['/v1/leaderboards/total/group?users=a,b&users=c', 'users is given 2 times (a,b, c): give it once'],
     ];
     for (const [path, message] of cases) {
       const response = await get(path);

@@ -158,6 +158,10 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     expect(everything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or all: true to discard every dead letter', field: 'body' });
     const replayEverything = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: {} });
     expect(replayEverything.body).toMatchObject({ statusCode: 400, message: 'give a filter (stage, subject or reason) or all: true to replay every dead letter', field: 'body' });
+    // A misspelt filter was ignored: this discarded every letter of the stage, whatever its reason.
+    const misspelt = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'classification', reasn: 'no such reason' } });
+    expect(misspelt.body).toMatchObject({ statusCode: 400, message: 'reasn is not a property of the request: it takes stage, subject, reason, all', field: 'reasn' });
+    expect((await list('stage=classification')).body.items).toHaveLength(3);
 
     const gql = await graphql(pipeline.url, admin, '{ deadLetters(filter: { stage: "classification" }, limit: 5) { pending items { id stage reason } } }');
     expect(gql.body.data.deadLetters.pending).toBe(3);
@@ -248,7 +252,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     await letter('second cause');
     // "reson" misspelt: the filter was read as { stage } alone, and both letters discarded.
     const discard = await http('POST', `${pipeline.url}/v1/dead-letters/discard`, { key: admin, body: { stage: 'typo', reson: 'first' } });
-    expect([discard.status, discard.body.field, discard.body.message]).toEqual([400, 'reson', 'reson is not a property of the request: it takes stage, subject, reason and all']);
+    expect([discard.status, discard.body.field, discard.body.message]).toEqual([400, 'reson', 'reson is not a property of the request: it takes stage, subject, reason, all']);
     const notTrue = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { all: 'yes' } });
     expect([notTrue.status, notTrue.body.field, notTrue.body.message]).toEqual([400, 'all', 'all must be true or false']);
     // Over GraphQL the filter is an argument, not the REST body.

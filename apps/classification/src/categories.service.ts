@@ -3,7 +3,7 @@ import { CategoryDef, FALLBACK_CATEGORY_ID, sameCategory } from '@lib/classifier
 import { CategoriesList, CategoryChange, Deletion, invalidInput, RpcError } from '@lib/contracts';
 import { CategoryRepository, toCategoryDef } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
-import { applyPatch, checkTaxonomy, parseCategory } from './input-validation';
+import { applyPatch, checkTaxonomy, isUnset, parseCategory } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
@@ -22,10 +22,11 @@ export class CategoriesService {
   async create(body: unknown): Promise<CategoryChange> {
     const all = (await this.live.latest()).categories;
     const category = parseCategory(body, { lenientDefaults: { parent: parentOf(body, all) } });
-    if (all.some((c) => c.id === category.id)) throw exists(category.id);
+    const taken = all.find((c) => c.id === category.id);
+    if (taken) throw exists(category, body, taken);
     checkTaxonomy([...all, category], () => '');
     const stored = await this.categories.insert(category);
-    if (!stored) throw exists(category.id);
+    if (!stored) throw exists(category, body);
     return { ...(await this.store.commit({ categories: { put: [toCategoryDef(stored)] } })), category: toCategoryDef(stored) };
   }
 
@@ -86,8 +87,14 @@ function plural(n: number, one: string, many: string): string {
   return n === 0 ? '' : `${n} ${n === 1 ? one : many}`;
 }
 
-function exists(id: string): RpcError {
-  return new RpcError(409, `id: a category "${id}" exists already`, { field: 'id' });
+/**
+ * A category's id is taken. Without an id in the request it came from the name, so the name is
+ * what to change ("id: … exists already" named a field the request never sent).
+ */
+function exists(category: CategoryDef, body: unknown, holder?: CategoryDef): RpcError {
+  if (!isUnset((body as { id?: unknown }).id)) return new RpcError(409, `id: a category "${category.id}" exists already`, { field: 'id' });
+  const by = holder ? `category "${holder.name}"` : 'a category created meanwhile';
+  return new RpcError(409, `name "${category.name}" gives the id "${category.id}", which ${by} has already: give another name or an id`, { field: 'name' });
 }
 
 function notFound(id: string): RpcError {

@@ -44,7 +44,7 @@ function parseId(value: unknown, field: string): string {
 }
 
 /** Absent and null both mean "not set" (null is how a patch removes an optional field). */
-const isUnset = (value: unknown): value is undefined | null => value === undefined || value === null;
+export const isUnset = (value: unknown): value is undefined | null => value === undefined || value === null;
 
 /**
  * Field-level checks of a rule: types, sizes, kind-specific fields and a known category. The

@@ -14,6 +14,7 @@ import { DrainingApolloDriver } from './graphql/draining-apollo.driver';
 import { GRAPHQL_PATH, GraphqlSubscriptionsServer } from './graphql/graphql-subscriptions.server';
 import { PipelineResolver } from './graphql/pipeline.resolver';
 import { refusedRequestStatusPlugin } from './graphql/refused-request-status.plugin';
+import { variableErrorsPlugin } from './graphql/variable-errors.plugin';
 import { HttpExceptionFilter } from './http-exception.filter';
 import { ImportsModule } from './imports/imports.module';
 import { KnownQueryParametersGuard } from './known-query-parameters.guard';
@@ -53,7 +54,7 @@ export class GatewayModule {
           context: ({ req, res }: { req: unknown; res: unknown }) => ({ req, res }),
           // Stacks stay in the logs: Apollo sends them to clients unless NODE_ENV is production.
           includeStacktraceInErrorResponses: false,
-          plugins: [refusedRequestStatusPlugin],
+          plugins: [refusedRequestStatusPlugin, variableErrorsPlugin],
         }),
         GatewayCoreModule,
         LeaderboardsModule,

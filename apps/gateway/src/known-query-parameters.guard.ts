@@ -12,7 +12,8 @@ interface RouteArgument {
 
 /**
  * A query parameter the route does not read is refused, naming it, as unknown body fields are: a
- * misspelt `?perod=week` answered the day board, and `?onconflict=skip` imported with `reject`.
+ * misspelt `?perod=week` answered the day board, and `?onconflict=skip` imported with `reject`;
+ * and one given twice, naming it.
  * What a route reads is its handler's own `@Query('name')` arguments (a handler taking the whole
  * query object is not checked). Only the /v1 API: aw-server's routes keep accepting what
  * aw-client adds. A guard, not an interceptor: an interceptor wraps the handler, and an SSE
@@ -31,6 +32,13 @@ export class KnownQueryParametersGuard implements CanActivate {
     if (unknown) {
       const takes = known.size > 0 ? `it takes ${[...known].join(', ')}` : 'it takes none';
       throw invalidInput(unknown, `is not a query parameter of ${request.method} ${request.route?.path ?? request.path} (${takes})`);
+    }
+    // Each takes one value (a list as one, comma-separated): `?period=day&period=week` was refused for its value.
+    const repeated = Object.entries(request.query).find(([, value]) => Array.isArray(value));
+    if (repeated) {
+      const [name, values] = repeated as [string, unknown[]];
+      const shown = values.slice(0, 3).map((value) => (typeof value === 'string' ? value : JSON.stringify(value))).join(', ');
+      throw invalidInput(name, `is given ${values.length} times (${shown}${values.length > 3 ? ', …' : ''}): give it once`);
     }
     return true;
   }

@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { composed } from '@lib/classifier-engine';
-import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, shortDigest, USER_ID } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, shortDigest, USER_ID, WHOLE_EVENT } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
 
@@ -30,7 +30,7 @@ export type NormalizeOutcome = { ok: true; event: NormalizedEvent } | { ok: fals
  * a tracker that resends the same record is recognized).
  */
 export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOutcome {
-  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, field: '(event)', reason: 'must be an object' };
+  if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, field: WHOLE_EVENT, reason: 'must be an object' };
   if (!validate(input)) return { ok: false, ...describeEventError(input as Record<string, unknown>, validate.errors![0]) };
   const app = collapse(input.app);
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };

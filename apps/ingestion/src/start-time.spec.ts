@@ -12,6 +12,9 @@ describe('checkIsoStart', () => {
     ['2026-11-22t09:30:00z', '2026-11-22T09:30:00.000Z'],
     ['2028-02-29T23:59:59+14:00', '2028-02-29T09:59:59.000Z'],
     ['2026-12-31T00:00:00-12:00', '2026-12-31T12:00:00.000Z'],
+    // An offset of hours alone is ISO-8601 with an offset too: it was refused as if it were none.
+    ['2026-11-22T09:30:00+05', '2026-11-22T04:30:00.000Z'],
+    ['2026-11-22T09:30-03', '2026-11-22T12:30:00.000Z'],
   ])('reads %s', (text, instant) => {
     expect(checkIsoStart(text, NOW, FORMAT)).toEqual({ ok: true, ms: Date.parse(instant) });
   });
@@ -32,6 +35,7 @@ describe('checkIsoStart', () => {
     '2026-03-01T10:00:00+15:00',
     '2026-03-01T10:00:00-14:01',
     '2026-03-01T10:00:00+01:60',
+    '2026-03-01T10:00:00+15',
   ])('refuses %s, which does not exist, instead of rolling it over', (text) => {
     expect(checkIsoStart(text, NOW, FORMAT)).toEqual({ ok: false, reason: NOT_A_REAL_TIME });
   });

@@ -4,9 +4,10 @@ import { EARLIEST_START_MS, START_FUTURE_TOLERANCE_MS } from '@lib/contracts';
 /**
  * How a start may be written: ISO-8601 with an explicit offset (Z or ±hh[:]mm), since a local time
  * without one is ambiguous; seconds and their fraction optional (aw-server writes microseconds),
- * either case (RFC 3339's `t` and `z` too). Groups: the hour and the offset's hours and minutes.
+ * either case (RFC 3339's `t` and `z` too); the offset's minutes too, as ISO-8601 allows (`+05`, which
+ * PostgreSQL writes). Groups: the hour and the offset's hours and minutes.
  */
-const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))$/i;
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-](\d{2})(?::?(\d{2}))?)$/i;
 /** No zone is further from UTC than Kiribati's +14:00. */
 const MAX_OFFSET_MINUTES = 14 * 60;
 
@@ -23,11 +24,12 @@ export type StartCheck = { ok: true; ms: number } | { ok: false; reason: string 
 export function checkIsoStart(text: string, nowMs: number, formatReason: string): StartCheck {
   const written = ISO_WITH_OFFSET.exec(text);
   if (!written) return { ok: false, reason: formatReason };
-  const iso = text.toUpperCase();
-  const [, hour, offsetHours = '0', offsetMinutes = '0'] = written;
+  const [, hour, offsetHours, offsetMinutes] = written;
+  // Date.parse reads an offset of hours alone as no date at all.
+  const iso = (offsetHours !== undefined && offsetMinutes === undefined ? `${text}:00` : text).toUpperCase();
   // validator's strict check knows month lengths and leap years and bounds each time field, but
   // takes 24:00 (the end of a day) and offsets up to ±23:59.
-  const real = isISO8601(iso, { strict: true, strictSeparator: true }) && Number(hour) < 24 && Number(offsetHours) * 60 + Number(offsetMinutes) <= MAX_OFFSET_MINUTES;
+  const real = isISO8601(iso, { strict: true, strictSeparator: true }) && Number(hour) < 24 && Number(offsetHours ?? 0) * 60 + Number(offsetMinutes ?? 0) <= MAX_OFFSET_MINUTES;
   return real ? checkStartMs(Date.parse(iso), nowMs) : { ok: false, reason: NOT_A_REAL_TIME };
 }
 

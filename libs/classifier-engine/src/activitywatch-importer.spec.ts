@@ -79,7 +79,7 @@ describe('importActivityWatchCategories', () => {
   });
 
   it('reports an invalid regex as a warning and keeps the category', () => {
-    expect(imported.warnings).toEqual([expect.stringMatching(/Media > Broken.*Unterminated group.*rule skipped/)]);
+    expect(imported.warnings.filter((w) => !w.includes('case-insensitively'))).toEqual([expect.stringMatching(/Media > Broken.*Unterminated group.*rule skipped/)]);
     expect(imported.rules.map((r) => r.id)).not.toContain('aw:media:broken');
     expect(imported.categories.map((c) => c.id)).toContain('media:broken');
   });
@@ -100,6 +100,27 @@ describe('importActivityWatchCategories', () => {
     const entries = [{ name: ['Solo'], rule: { type: 'regex', regex: 'solo' } }];
     expect(importActivityWatchCategories(entries).categories.map((c) => c.id)).toEqual(['solo']);
     expect(importActivityWatchCategories({ classes: entries }).rules).toHaveLength(1);
+  });
+
+  it('warns of each regex ActivityWatch matches case-sensitively (ignore_case unset, its default, or false): here it matches in any case', () => {
+    // Only an explicit ignore_case: false was reported; unset, as in most exports, "Go" silently matched "google".
+    const caseWarnings = imported.warnings.filter((w) => w.includes('case-insensitively'));
+    expect(caseWarnings).toEqual([
+      'Category "Work": ActivityWatch matches its regex case-sensitively (ignore_case not set); it will be matched case-insensitively here',
+      'Category "Media > Games": ActivityWatch matches its regex case-sensitively (ignore_case not set); it will be matched case-insensitively here',
+      'Category "Media > Video": ActivityWatch matches its regex case-sensitively (ignore_case not set); it will be matched case-insensitively here',
+    ]);
+    const result = importActivityWatchCategories([
+      { name: ['Go'], rule: { type: 'regex', regex: 'Go' } },
+      { name: ['Off'], rule: { type: 'regex', regex: 'Off', ignore_case: false } },
+      { name: ['Digits'], rule: { type: 'regex', regex: '\\d{4}-\\d+' } },
+      { name: ['Flag'], rule: { type: 'regex', regex: '(?i)Slack' } },
+      { name: ['On'], rule: { type: 'regex', regex: 'Slack', ignore_case: true } },
+    ]);
+    expect(result.warnings).toEqual([
+      'Category "Go": ActivityWatch matches its regex case-sensitively (ignore_case not set); it will be matched case-insensitively here',
+      'Category "Off": ActivityWatch matches its regex case-sensitively (ignore_case false); it will be matched case-insensitively here',
+    ]);
   });
 
   it('never throws on malformed input', () => {

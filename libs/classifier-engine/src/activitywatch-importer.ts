@@ -104,8 +104,14 @@ export function importActivityWatchCategories(json: unknown): ActivityWatchImpor
         warnings.push(`Category "${title}": ${compiled}; rule skipped`);
         return;
       }
-      if (rule.ignore_case === false) {
-        warnings.push(`Category "${title}": case-sensitive regex will be matched case-insensitively`);
+      // ActivityWatch (aw-core's Rule) matches case-sensitively unless ignore_case is true; our title
+      // regexes match in any case, so a regex relying on case ("Go") would match more here.
+      // Letters outside escapes (`\d`, `\s`) are what case can change.
+      const letters = source.replace(/\\./g, '');
+      const caseSensitive = rule.ignore_case !== true && !/^\(\?i\)/.test(rawRegex) && letters.toLowerCase() !== letters.toUpperCase();
+      if (caseSensitive) {
+        const setting = rule.ignore_case === false ? 'false' : 'not set';
+        warnings.push(`Category "${title}": ActivityWatch matches its regex case-sensitively (ignore_case ${setting}); it will be matched case-insensitively here`);
       }
       rules.push({
         id: `aw:${id}`,

@@ -71,9 +71,13 @@ export type ClassifiedEnvelope = Envelope<ClassifiedEvent>;
 
 export interface Rejection {
   index: number;
+  /** The event's field at fault, or WHOLE_EVENT. */
   field: string;
   reason: string;
 }
+
+/** A rejection's field when the event as a whole is refused (not an object, too large). */
+export const WHOLE_EVENT = '(event)';
 
 export interface IngestResult {
   batchId: string;

@@ -23,7 +23,7 @@ export interface IntegerRange {
   meaning?: string;
 }
 
-/** `value` as a user id (USER_ID), else a 400 naming `field` and what is wrong with it. */
+/** `value` as a user (or event) id (USER_ID), else a 400 naming `field` and what is wrong with it. */
 export function parseUserId(value: unknown, field = 'userId'): string {
   return parseId(value, field, 'a user id');
 }

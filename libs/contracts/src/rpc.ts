@@ -135,10 +135,22 @@ export function parseJsonBody(bytes: Uint8Array): unknown {
  * rather than ignored: a client that put an option there would otherwise believe it was used.
  */
 export function propertyOfRequest(body: unknown, property: string, hint = ''): unknown {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
-  const other = Object.keys(body).find((key) => key !== property);
-  if (other !== undefined) throw invalidInput(other, `is not a property of the request: it takes ${property} only${hint}`);
-  return (body as Record<string, unknown>)[property];
+  return propertiesOfRequest(body, [property], hint)[property];
+}
+
+/**
+ * The properties of a JSON request body that takes several (`{ users, period, date }`), as
+ * propertyOfRequest: any other is a 400 naming it (a misspelt `perod` answered the day board);
+ * none of them when the body is no object (the caller checks what it lacks).
+ */
+export function propertiesOfRequest<K extends string>(body: unknown, properties: readonly K[], hint = ''): Partial<Record<K, unknown>> {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return {};
+  const other = Object.keys(body).find((key) => !(properties as readonly string[]).includes(key));
+  if (other !== undefined) {
+    const takes = properties.length === 1 ? `${properties[0]} only` : properties.join(', ');
+    throw invalidInput(other, `is not a property of the request: it takes ${takes}${hint}`);
+  }
+  return body as Partial<Record<K, unknown>>;
 }
 
 /** The `events` of a `POST /v1/events` body (an idempotency key sent in the body is the usual mistake). */

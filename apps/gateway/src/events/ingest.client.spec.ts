@@ -62,4 +62,15 @@ describe('IngestClient.submitBody', () => {
       rejected: [{ index: 0, field: 'app', reason: 'is required' }],
     });
   });
+
+  it('names an event that is no object as events[i] in the 400, not events[i].(event)', async () => {
+    const rejected: IngestResult = { batchId: 'b-3', accepted: 0, duplicates: 0, rejected: [{ index: 1, field: '(event)', reason: 'must be an object' }], eventIds: [null, null] };
+    const refusal = fakeRpc({ requestBytes: jest.fn().mockResolvedValue(rejected) }).client.submitBody(bodyOf([{}, 'x']), options);
+    // It read "no valid event: events[1].(event) must be an object", field "events[1].(event)": a path no body has.
+    expect(((await refusal.catch((e: BadRequestException) => e)) as BadRequestException).getResponse()).toMatchObject({
+      message: 'no valid event: events[1] must be an object',
+      field: 'events[1]',
+      rejected: [{ index: 1, field: '(event)', reason: 'must be an object' }],
+    });
+  });
 });

@@ -1,6 +1,6 @@
 import { BadRequestException, Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
-import { eventBatchOf, eventsOfBody, HEADERS, IngestResult, RpcError } from '@lib/contracts';
+import { eventBatchOf, eventsOfBody, HEADERS, IngestResult, RpcError, WHOLE_EVENT } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { chunkBySize } from '../chunk-by-size';
 
@@ -62,7 +62,7 @@ export class IngestClient {
       duplicates: results.reduce((n, r) => n + r.duplicates, 0),
       rejected: results
         .flatMap((r, i) => r.rejected.map((rejection) => ({ ...rejection, index: chunks[i].indexes[rejection.index] })))
-        .concat(oversized.map((index) => ({ index, field: '(event)', reason: `is larger than ${MAX_CHUNK_BYTES / 1024} KiB` })))
+        .concat(oversized.map((index) => ({ index, field: WHOLE_EVENT, reason: `is larger than ${MAX_CHUNK_BYTES / 1024} KiB` })))
         .sort((a, b) => a.index - b.index),
       eventIds: inRequestOrder(batch.length, chunks, results),
     });
@@ -105,6 +105,8 @@ function someValid(result: IngestResult): IngestResult {
 export class InvalidEventsException extends BadRequestException {
   constructor({ batchId: _none, eventIds: _allNull, ...result }: IngestResult) {
     const first = result.rejected[0];
-    super({ statusCode: 400, message: `no valid event: events[${first.index}].${first.field} ${first.reason}`, field: `events[${first.index}].${first.field}`, ...result });
+    // A rejection of the whole event (not an object, too large): its path is the event's own.
+    const field = first.field === WHOLE_EVENT ? `events[${first.index}]` : `events[${first.index}].${first.field}`;
+    super({ statusCode: 400, message: `no valid event: ${field} ${first.reason}`, field, ...result });
   }
 }

@@ -28,11 +28,18 @@ describe('ArgumentValueErrorsRule', () => {
       { message: 'Argument "input.scopes[1]" of "keys": String cannot represent a non string value: 7', field: 'input.scopes[1]' },
     ]);
     expect(errorsOf('{ keys(input: { scopes: [] }) }')).toEqual([
-      { message: 'Argument "input" of "keys": Field "KeyInput.name" of required type "String!" was not provided.', field: 'input' },
+      // The field lacking, as REST names it: `input` alone left the client to read the message.
+      { message: 'Argument "input" of "keys": Field "KeyInput.name" of required type "String!" was not provided.', field: 'input.name' },
     ]);
     expect(errorsOf('{ submit(events: [{ app: "a", durationSec: 1 }, { durationSec: true }]) }')).toEqual([
-      { message: 'Argument "events[1]" of "submit": Field "EventInput.app" of required type "String!" was not provided.', field: 'events[1]' },
+      { message: 'Argument "events[1]" of "submit": Field "EventInput.app" of required type "String!" was not provided.', field: 'events[1].app' },
       { message: 'Argument "events[1].durationSec" of "submit": Float cannot represent non numeric value: true', field: 'events[1].durationSec' },
+    ]);
+  });
+
+  it('names an input field an object should not have', () => {
+    expect(errorsOf('{ keys(input: { name: "n", scopes: [], bogus: 1 }) }')).toEqual([
+      { message: 'Argument "input" of "keys": Field "bogus" is not defined by type "KeyInput".', field: 'input.bogus' },
     ]);
   });
 

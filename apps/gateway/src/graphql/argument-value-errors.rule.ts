@@ -47,10 +47,22 @@ export function ArgumentValueErrorsRule(context: ValidationContext): ASTVisitor 
   };
 }
 
-function naming(error: GraphQLError, field: string, owner: string | undefined): GraphQLError {
-  return new GraphQLError(`Argument "${field}"${owner ? ` of ${owner}` : ''}: ${error.message}`, {
+function naming(error: GraphQLError, path: string, owner: string | undefined): GraphQLError {
+  const inputField = inputFieldAtFault(error.message);
+  return new GraphQLError(`Argument "${path}"${owner ? ` of ${owner}` : ''}: ${error.message}`, {
     nodes: error.nodes,
     originalError: error.originalError,
-    extensions: { ...error.extensions, field },
+    extensions: { ...error.extensions, field: inputField === undefined ? path : `${path}.${inputField}` },
   });
+}
+
+/** `Field "bogus" is not defined by type "EventInput".`, `Field "EventInput.app" of required type "String!" was not provided.` */
+const INPUT_FIELD_ERROR = /^Field "(?:[_A-Za-z]\w*\.)?([_A-Za-z]\w*)" (?:is not defined by type|of required type)/;
+
+/**
+ * The input field a refusal of an input object is about (one it lacks or should not have),
+ * reported at the object's place: REST names that field (`events[1].app`), so GraphQL does too.
+ */
+export function inputFieldAtFault(reason: string): string | undefined {
+  return INPUT_FIELD_ERROR.exec(reason)?.[1];
 }

@@ -13,6 +13,7 @@ import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, KeyStoreUnavaila
 import { InFlightLimit } from '../auth/in-flight-limit';
 import { forwardedClientAddress, RateLimitedException } from '../auth/rate-limiter';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
+import { variableErrorField } from './variable-errors.plugin';
 
 export const GRAPHQL_PATH = '/graphql';
 /** Live boards one connection may follow at once: each is a board stream held in this gateway. */
@@ -43,14 +44,24 @@ function subscriptionContext(connectionParams: Readonly<Record<string, unknown>>
 }
 
 /** `error` with `code` in its extensions (where graphql-js gives none), and its message said more clearly where it can be. */
-function coded(error: GraphQLError, code: ApolloServerErrorCode, message = error.message): GraphQLError {
-  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, code } });
+function coded(error: GraphQLError, code: ApolloServerErrorCode, message = error.message, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: { ...error.extensions, ...extensions, code } });
 }
 
-/** Variables the operation cannot take ("Variable "$limit" got invalid value …"): BAD_USER_INPUT, as Apollo answers them over HTTP. */
-function codingVariableErrors(result: ExecutionResult): ExecutionResult {
+/**
+ * Variables the operation cannot take ("Variable "$limit" got invalid value …"): BAD_USER_INPUT with
+ * the argument in `field`, as Apollo and variableErrorsPlugin answer them over HTTP.
+ */
+function codingVariableErrors(result: ExecutionResult, document: DocumentNode): ExecutionResult {
   const isVariableError = (error: GraphQLError) => error.extensions.code === undefined && error.nodes?.length === 1 && error.nodes[0].kind === Kind.VARIABLE_DEFINITION;
-  return { ...result, errors: result.errors?.map((error) => (isVariableError(error) ? coded(error, ApolloServerErrorCode.BAD_USER_INPUT) : error)) };
+  return {
+    ...result,
+    errors: result.errors?.map((error) => {
+      if (!isVariableError(error)) return error;
+      const field = variableErrorField(error.message, document);
+      return coded(error, ApolloServerErrorCode.BAD_USER_INPUT, error.message, field === undefined ? {} : { field });
+    }),
+  };
 }
 
 /**
@@ -153,9 +164,9 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
           if (invalid.length > 0) return invalid.map((error) => coded(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, explainedValidationMessage(error.message)));
           return { schema: this.schemaHost.schema, document, operationName: payload.operationName, variableValues: payload.variables };
         },
-        onOperation: async (_ctx, _id, _payload, _args, result) => {
+        onOperation: async (_ctx, _id, _payload, args, result) => {
           const settled = await result;
-          return Symbol.asyncIterator in settled ? undefined : codingVariableErrors(settled);
+          return Symbol.asyncIterator in settled ? undefined : codingVariableErrors(settled, args.document);
         },
       },
       this.sockets,

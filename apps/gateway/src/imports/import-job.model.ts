@@ -24,11 +24,19 @@ export class ImportJobModel {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) accepted!: number;
   @ApiProperty({ type: 'integer' }) @Field(() => Int) duplicates!: number;
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rejectedCount!: number;
-  @ApiPropertyOptional({ type: () => [ImportJobRejectionModel], description: 'one job only, not in lists' }) @Field(() => [ImportJobRejectionModel]) rejected!: ImportJobRejectionModel[];
+  @ApiPropertyOptional({ type: () => [ImportJobRejectionModel], description: 'one job only, not in lists' })
+  @Field(() => [ImportJobRejectionModel], { nullable: true, description: 'one job only (importJob); null in lists (importJobs)' })
+  rejected?: ImportJobRejectionModel[];
   @ApiProperty() @Field() rejectedTruncated!: boolean;
   @ApiPropertyOptional() @Field({ nullable: true }) error?: string;
   @ApiProperty() @Field() createdAt!: string;
   @ApiPropertyOptional() @Field({ nullable: true }) startedAt?: string;
   @ApiPropertyOptional() @Field({ nullable: true }) finishedAt?: string;
   @ApiPropertyOptional() @Field(() => Float, { nullable: true }) rowsPerSec?: number;
+}
+
+@ObjectType('ImportJobPage')
+export class ImportJobPageModel {
+  @Field(() => [ImportJobModel], { description: 'newest first, without their rejected rows' }) jobs!: ImportJobModel[];
+  @Field({ description: 'more jobs past this page (ask again with offset + limit)' }) hasMore!: boolean;
 }

@@ -1,15 +1,15 @@
-import { BadRequestException, Controller, ForbiddenException, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
+import { BadRequestException, Controller, Get, HttpCode, Param, Post, Query, Req, Res, UnsupportedMediaTypeException, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConsumes, ApiExtraModels, ApiOperation, ApiQuery, ApiResponse, ApiSecurity, ApiTags, getSchemaPath } from '@nestjs/swagger';
 import busboy from 'busboy';
 import { Request, Response } from 'express';
 import { Readable, Transform } from 'node:stream';
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice, parseInteger, parseUserId } from '@lib/contracts';
+import { IMPORT_FORMATS, ImportFormat, ImportJobView, invalidInput, parseChoice } from '@lib/contracts';
 import { ImportJobRepository } from '@lib/persistence';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { ImportJobModel } from './import-job.model';
-import { findVisibleJob, importJobView } from './import-job.view';
+import { findVisibleJob, importJobView, listVisibleJobs, userOf } from './import-job.view';
 import { ImportUploadService } from './import-upload.service';
 
 type UploadHttpRequest = Request & AuthenticatedRequest;
@@ -79,13 +79,8 @@ export class ImportsController {
       properties: { jobs: { type: 'array', items: { $ref: getSchemaPath(ImportJobModel) } }, hasMore: { type: 'boolean', description: 'more jobs past this page (ask again with offset + limit)' } },
     },
   })
-  async list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[]; hasMore: boolean }> {
-    const page = { limit: parseInteger(limit, 'limit', { min: 1, max: 200, fallback: 50 }), offset: parseInteger(offset, 'offset', { min: 0, max: 1_000_000, fallback: 0 }) };
-    // A key bound to a user asking for another's jobs is refused, as its upload would be: an empty
-    // list (what it got before) reads as "that user imported nothing".
-    // One job more than the page says whether there are more (as a leaderboard page's hasMore).
-    const jobs = await this.jobs.list({ userId: userOf(userId, req.apiKey!.userId, 'list the import jobs'), ...page, limit: page.limit + 1 });
-    return { jobs: jobs.slice(0, page.limit).map((job) => importJobView(job, false)), hasMore: jobs.length > page.limit };
+  list(@Req() req: AuthenticatedRequest, @Query('userId') userId?: string, @Query('limit') limit?: string, @Query('offset') offset?: string): Promise<{ jobs: ImportJobView[]; hasMore: boolean }> {
+    return listVisibleJobs(this.jobs, { userId, limit, offset }, req.apiKey!.userId);
   }
 
   @Get(':id')
@@ -95,14 +90,6 @@ export class ImportsController {
   async get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ImportJobView> {
     return importJobView(await findVisibleJob(this.jobs, id, req.apiKey!.userId), true);
   }
-}
-
-/** The user a request is for: the one asked for, a valid id, and the key's own when it is bound to one (`action` for the 403). */
-function userOf(requested: string | undefined, boundUserId: string | undefined, action: string): string | undefined {
-  if (requested !== undefined) parseUserId(requested);
-  if (boundUserId === undefined) return requested;
-  if (requested !== undefined && requested !== boundUserId) throw new ForbiddenException({ message: `this API key may only ${action} of user ${boundUserId}`, field: 'userId' });
-  return boundUserId;
 }
 
 function formatOf(requested: string | undefined, contentType: string, fileName: string | undefined): ImportFormat {

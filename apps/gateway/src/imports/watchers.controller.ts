@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, NotFoundException, Param, Put, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { invalidInput, parseUserId, USER_ID } from '@lib/contracts';
+import { invalidInput, parseUserId, propertyOfRequest, USER_ID } from '@lib/contracts';
 import { WatcherHostRepository } from '@lib/persistence';
 import { ApiKeyGuard } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
@@ -32,10 +32,11 @@ export class WatchersController {
   @Put(':hostname')
   @ApiOperation({ summary: 'Map a watcher machine (its hostname, case-insensitive) to a user: body { userId }' })
   @ApiBody({ schema: { type: 'object', required: ['userId'], properties: { userId: { type: 'string', pattern: USER_ID.source } } } })
-  async put(@Param('hostname') hostname: string, @Body() body: { userId?: unknown }): Promise<WatcherHostView> {
+  async put(@Param('hostname') hostname: string, @Body() body: unknown): Promise<WatcherHostView> {
     if (!HOSTNAME.test(hostname)) throw invalidInput('hostname', 'must be 1 to 255 characters without spaces or "/"');
-    if (body?.userId === undefined || body.userId === null) throw invalidInput('userId', 'is required: the user whose events this hostname sends');
-    const userId = parseUserId(body.userId);
+    const requested = propertyOfRequest(body, 'userId');
+    if (requested === undefined || requested === null) throw invalidInput('userId', 'is required: the user whose events this hostname sends');
+    const userId = parseUserId(requested);
     const host = await this.hosts.put(hostname, userId);
     return { hostname: host._id, userId: host.userId, updatedAt: host.updatedAt.toISOString() };
   }

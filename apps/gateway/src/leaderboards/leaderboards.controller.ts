@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Req,
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EMPTY, Observable } from 'rxjs';
 import { AppConfig } from '@lib/config';
-import { LeaderboardPage, UserRank } from '@lib/contracts';
+import { LeaderboardPage, propertiesOfRequest, UserRank } from '@lib/contracts';
 import { AroundPage, BoardCount, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
@@ -121,8 +121,9 @@ export class LeaderboardsController {
   @ApiOperation({ summary: 'Several users ranked among themselves, each with its global rank (list in the body, for lists too long for a URL); a read: 200, as the GET' })
   @ApiResponse({ status: 200, type: LeaderboardGroup })
   @ApiBody({ schema: { type: 'object', required: ['users'], properties: { users: { type: 'array', items: { type: 'string' }, maxItems: MAX_GROUP_USERS }, period: { type: 'string' }, date: { type: 'string' } } } })
-  groupByBody(@Param('board') board: string, @Req() req: Request, @Body() body: { users?: unknown; period?: string; date?: string }): Promise<GroupBoard> {
-    return this.group(board, body?.users, body?.period, body?.date, req);
+  groupByBody(@Param('board') board: string, @Req() req: Request, @Body() body: unknown): Promise<GroupBoard> {
+    const { users, period, date } = propertiesOfRequest(body, ['users', 'period', 'date']);
+    return this.group(board, users, period, date, req);
   }
 
   @Sse(':board/stream')
@@ -163,7 +164,8 @@ export class LeaderboardsController {
     });
   }
 
-  private group(board: string, users: unknown, period: string | undefined, date: string | undefined, req: Request): Promise<GroupBoard> {
+  /** `period` and `date` as sent (a body's may be of any type): the leaderboard app checks them. */
+  private group(board: string, users: unknown, period: unknown, date: unknown, req: Request): Promise<GroupBoard> {
     return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.group), { board, users, period, date }, { correlationId: req.id });
   }
 }

@@ -1,5 +1,5 @@
 import { BadGatewayException, HttpException, Injectable, Logger, NotFoundException, OnApplicationBootstrap, OnModuleDestroy, UnprocessableEntityException } from '@nestjs/common';
-import { invalidInput, parseInteger, RpcError } from '@lib/contracts';
+import { invalidInput, parseInteger, propertiesOfRequest, RpcError } from '@lib/contracts';
 import { DeadLetteredEvents, toHeaders, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { DeadLetterStore, StoredDeadLetter } from './dead-letter.store';
@@ -22,6 +22,8 @@ export interface BulkFilter extends DeadLetterFilter {
   /** Required when no filter is given, so that "everything" is always a deliberate choice. */
   all?: boolean;
 }
+
+const BULK_FILTER_FIELDS = ['stage', 'subject', 'reason', 'all'] as const;
 
 export interface BulkResult {
   count: number;
@@ -204,16 +206,15 @@ function validFilter(filter: DeadLetterFilter): DeadLetterFilter {
   return out;
 }
 
-const BULK_FIELDS = ['stage', 'subject', 'reason', 'all'];
 
 /**
  * A bulk body's filter. A property it does not take is refused, not ignored: `{ stage, reson }`
  * read as `{ stage }` replayed or discarded every letter of the stage.
  */
 function bulkFilterOf(body: BulkFilter | undefined): BulkFilter {
+  // A misspelt filter ignored would widen what is replayed or discarded: refused, naming it.
+  propertiesOfRequest(body, BULK_FILTER_FIELDS);
   const filter = body ?? {};
-  const other = Object.keys(filter).find((key) => !BULK_FIELDS.includes(key));
-  if (other !== undefined) throw invalidInput(other, `is not a property of the request: it takes ${BULK_FIELDS.slice(0, -1).join(', ')} and ${BULK_FIELDS[BULK_FIELDS.length - 1]}`);
   if (filter.all != null && typeof filter.all !== 'boolean') throw invalidInput('all', 'must be true or false');
   return filter;
 }

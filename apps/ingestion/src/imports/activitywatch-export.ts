@@ -1,5 +1,5 @@
 import type { ActivityEventInput, ImportRejection } from '@lib/contracts';
-import { EVENT_TEXT_MAX_LENGTH, MAX_DURATION_SEC, shortDigest } from '@lib/contracts';
+import { EVENT_TEXT_MAX_LENGTH, MAX_DURATION_SEC, shortDigest, WHOLE_EVENT } from '@lib/contracts';
 import { composed } from '@lib/classifier-engine';
 import { checkIsoStart, endProblem, StartCheck } from '../start-time';
 
@@ -45,7 +45,7 @@ export type AwParse = { ok: true; record: AwRecord } | { ok: false; field: strin
 
 /** Validates one aw-server event (`{ timestamp, duration, data }`); a missing duration is 0, as in aw-server. */
 export function parseAwEvent(input: unknown, nowMs = Date.now()): AwParse {
-  if (!isObject(input)) return { ok: false, field: '(event)', reason: 'must be an object' };
+  if (!isObject(input)) return { ok: false, field: WHOLE_EVENT, reason: 'must be an object' };
   const { timestamp, duration = 0, data } = input;
   const start: StartCheck = typeof timestamp === 'string' ? checkIsoStart(timestamp, nowMs, TIMESTAMP_FORMAT) : { ok: false, reason: TIMESTAMP_FORMAT };
   if (!start.ok) return { ok: false, field: 'timestamp', reason: start.reason };

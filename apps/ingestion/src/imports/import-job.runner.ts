@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
-import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES } from '@lib/contracts';
+import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES, WHOLE_EVENT } from '@lib/contracts';
 import { HandedBack } from '@lib/messaging';
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
@@ -329,7 +329,7 @@ export class ImportJobRunner {
 
 function rejectionOf(item: ChunkItem, field: string, reason: string): ImportRejection {
   if (item.row !== undefined) return { row: item.row, ...csvRowRejection(field, reason) };
-  return { field: item.location ?? '(event)', reason: `${field} ${reason}` };
+  return { field: item.location ?? WHOLE_EVENT, reason: `${field} ${reason}` };
 }
 
 /** Removes and returns the leading items matching `test` (the list is in row order). */
