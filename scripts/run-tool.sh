@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# `npm run <command> -- ARGS` for the commands that run a compiled tool (package.json):
+#   bash scripts/run-tool.sh [NODE_FLAGS] dist/…/tool.js ARGS
+# Builds first only when there is no build or a source changed since the last one: they built
+# every time (15 s, 90 s on a busy machine) before reading their options, so --help or a misspelt
+# flag waited for a build. The build's lines go to stderr: a tool's stdout is its answer alone
+# (`npm run -s model:eval -- --json > report.json` wrote "bundle …" lines before the JSON).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+# The build's last step (the app bundles, gateway's last) rewrites it every time; a build that
+# failed part way leaves it older than the sources, so the next command builds again.
+stamp=dist/bundles/gateway.js
+stale() {
+  [ ! -f "$stamp" ] && return 0
+  local inputs=(package.json package-lock.json tsconfig.json tsconfig.build.json node_modules/.package-lock.json)
+  for dir in apps libs tools bench scripts types; do [ -d "$dir" ] && inputs+=("$dir"); done
+  [ -n "$(find "${inputs[@]}" \( -name '*.ts' -o -name '*.json' \) ! -name '*.spec.ts' -newer "$stamp" -print -quit 2>/dev/null)" ]
+}
+if stale; then
+  echo "the sources changed since the last build (or there is none): npm run build first" >&2
+  npm run --silent build >&2
+fi
+exec node "$@"
