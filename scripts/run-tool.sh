@@ -10,11 +10,14 @@ cd "$(dirname "$0")/.."
 # The build's last step (the app bundles, gateway's last) rewrites it every time; a build that
 # failed part way leaves it older than the sources, so the next command builds again.
 stamp=dist/bundles/gateway.js
+# The sources: the TypeScript the build compiles and what it is compiled with (a tool's own output,
+# bench/results/*.json, is none).
 stale() {
   [ ! -f "$stamp" ] && return 0
-  local inputs=(package.json package-lock.json tsconfig.json tsconfig.build.json node_modules/.package-lock.json)
-  for dir in apps libs tools bench scripts types; do [ -d "$dir" ] && inputs+=("$dir"); done
-  [ -n "$(find "${inputs[@]}" \( -name '*.ts' -o -name '*.json' \) ! -name '*.spec.ts' -newer "$stamp" -print -quit 2>/dev/null)" ]
+  local dirs=() files=()
+  for dir in apps libs tools bench scripts types; do [ -d "$dir" ] && dirs+=("$dir"); done
+  for file in package.json package-lock.json tsconfig.json tsconfig.build.json node_modules/.package-lock.json; do [ -f "$file" ] && files+=("$file"); done
+  [ -n "$(find "${dirs[@]}" -name '*.ts' ! -name '*.spec.ts' -newer "$stamp" -print -quit)$(find "${files[@]}" -newer "$stamp" -print -quit)" ]
 }
 if stale; then
   echo "the sources changed since the last build (or there is none): npm run build first" >&2

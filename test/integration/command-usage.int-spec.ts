@@ -119,6 +119,9 @@ describe('scripts/run-tool.sh', () => {
     const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
     for (const file of ['package.json', 'libs/x/src/x.ts']) utimesSync(join(checkout, file), hoursAgo(2), hoursAgo(2));
     utimesSync(join(checkout, 'dist/bundles/gateway.js'), hoursAgo(1), hoursAgo(1));
+    // A tool's own output is no source: the benches write bench/results/*.json.
+    mkdirSync(join(checkout, 'bench', 'results'), { recursive: true });
+    writeFileSync(join(checkout, 'bench', 'results', 'e2e-latest.json'), '{}');
     expect(await run()).toEqual({ status: 0, stdout: '["--json"]\n', stderr: '' });
     writeFileSync(join(checkout, 'libs/x/src/x.ts'), 'export const x = 2;\n');
     const rebuilt = await run();
