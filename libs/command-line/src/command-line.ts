@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { handleInterruption } from './interruption';
 
 /** A mistake on the command line: reported as its message and usage, without a stack trace. */
 export class UsageError extends Error {}
@@ -14,8 +15,9 @@ function exitFailed(error: unknown, text: string, failureCode: number): never {
   process.exit(error instanceof UsageError ? 2 : failureCode);
 }
 
-/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1. */
+/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1; Ctrl-C as interruption.ts says. */
 export function runTool(name: string, main: () => void | Promise<void>): void {
+  handleInterruption();
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => exitFailed(error, `${name} failed: ${failureText(error)}`, 1));
@@ -27,6 +29,7 @@ export function runTool(name: string, main: () => void | Promise<void>): void {
  * for loss or drift) before anything starts.
  */
 export function readCommandLine<T>(name: string, read: () => T): T {
+  handleInterruption();
   try {
     return read();
   } catch (error) {
@@ -96,6 +99,7 @@ export function parseFlags(argv: string[], flags: { values: string[]; booleans?:
  * failure prints its message (what went wrong, not where in the code) and exits `failureCode`.
  */
 export function runCommand(main: () => Promise<number | void>, failureCode = 1): void {
+  handleInterruption();
   main().then(
     (code) => process.exit(code ?? undefined),
     (error: unknown) => exitFailed(error, error instanceof Error ? error.message : String(error), failureCode),

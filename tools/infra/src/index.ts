@@ -1,2 +1,3 @@
 export * from './local-servers';
 export * from './app-process';
+export * from './discard-on-interrupt';

@@ -1,0 +1,54 @@
+import { constants } from 'node:os';
+
+/**
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP for a command. Node's default ended it at once: a progress
+ * bar's hidden cursor stayed hidden in the terminal, and what the command had started stayed
+ * behind (a benchmark's or chaos's servers' data in /tmp, GBs after a long run). Here the undo
+ * work registered with onInterrupt runs first, synchronously (the command's own async flow, which
+ * would go on failing against servers the same Ctrl-C stopped, never runs again), the cursor is
+ * shown, then the process ends by the signal as before (exit 130 for Ctrl-C in a shell).
+ * A command that handles the signal itself (npm run demo stops streaming and reports) keeps its way.
+ */
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+const undoWork = new Set<() => void>();
+let installed = false;
+
+/** Shows the cursor again on the terminal a progress bar (cli-progress `hideCursor`) hid it in. */
+function showCursor(): void {
+  const terminal = [process.stderr, process.stdout].find((stream) => stream.isTTY);
+  terminal?.write('\x1b[?25h');
+}
+
+function interrupted(signal: NodeJS.Signals): void {
+  // A command listening for this signal itself stops on its own.
+  if (process.listenerCount(signal) > 1) return;
+  showCursor();
+  for (const undo of undoWork) {
+    try {
+      undo();
+    } catch (error) {
+      process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+    }
+  }
+  for (const each of SIGNALS) process.removeListener(each, interrupted);
+  process.kill(process.pid, signal);
+  // Until the signal arrives: nothing else of this command runs.
+  process.exit(128 + constants.signals[signal]);
+}
+
+/** Installs the handling above (once; runCommand, runTool and readCommandLine do). */
+export function handleInterruption(): void {
+  if (installed) return;
+  installed = true;
+  for (const signal of SIGNALS) process.on(signal, interrupted);
+}
+
+/**
+ * `undo` (synchronous) runs if the command is interrupted before the returned function is called,
+ * once the work is undone the usual way.
+ */
+export function onInterrupt(undo: () => void): () => void {
+  handleInterruption();
+  undoWork.add(undo);
+  return () => undoWork.delete(undo);
+}

@@ -1,0 +1,81 @@
+import { ChildProcess, execFile, spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const ROOT = join(__dirname, '..', '..');
+const DIST = join(ROOT, 'dist');
+
+/** Runs `source` in a compiled-code node child (`npm run build` first); resolves with its first stdout line. */
+function startChild(source: string): { child: ChildProcess; firstLine: Promise<string>; ended: Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }> } {
+  const child = spawn(process.execPath, ['-e', source], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  const firstLine = new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]);
+    });
+    child.once('exit', () => reject(new Error(`exited before a line: ${stderr}`)));
+  });
+  child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal, stderr })));
+  return { child, firstLine, ended };
+}
+
+/** Running: a zombie (state Z, killed but not yet reaped by its new parent) is not. */
+const alive = (pid: number) => {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1][0] !== 'Z';
+  } catch {
+    return false;
+  }
+};
+
+/**
+ * libs/command-line/src/interruption.ts. Until 2026-11-25 Ctrl-C ended a command at Node's
+ * default: a bench or chaos left its servers' data in /tmp (72 MB 25 s into `npm run bench`, GBs
+ * after a full run), and a progress bar's hidden cursor stayed hidden in the terminal.
+ */
+describe('a command interrupted', () => {
+  it("a bench's servers are stopped and their temp directory removed; the command still ends by the signal", async () => {
+    const { child, firstLine, ended } = startChild(`
+      require(${JSON.stringify(join(DIST, 'bench/support/bench-stack.js'))}).startBenchStack().then((stack) => {
+        const pids = Object.values(stack.servers).map((server) => server.process.pid);
+        process.stdout.write(JSON.stringify({ dataDir: stack.dataDir, pids }) + '\\n');
+      });`);
+    const { dataDir, pids } = JSON.parse(await firstLine) as { dataDir: string; pids: number[] };
+    expect(existsSync(dataDir)).toBe(true);
+    // To this process alone: a terminal's Ctrl-C reaches the servers too, a kill of its pid does not.
+    child.kill('SIGINT');
+    const end = await ended;
+    expect({ signal: end.signal, dataDirLeft: existsSync(dataDir), serversAlive: pids.filter(alive) }).toEqual({ signal: 'SIGINT', dataDirLeft: false, serversAlive: [] });
+    expect(end.stderr).toContain(`interrupted: its servers and apps stopped, ${dataDir} removed`);
+  });
+
+  it('a progress bar\'s cursor is shown again on the terminal', async () => {
+    // `script` gives the command a terminal; the bar hides the cursor (ESC[?25l), and the interruption shows it (ESC[?25h).
+    const source = `
+      require(${JSON.stringify(join(DIST, 'libs/command-line/src/interruption.js'))}).handleInterruption();
+      const { SingleBar } = require('cli-progress');
+      new SingleBar({ hideCursor: true }).start(10, 1);
+      setTimeout(() => process.kill(process.pid, 'SIGINT'), 300);`;
+    const output = await new Promise<string>((resolve) =>
+      execFile('script', ['-qec', `${process.execPath} -e "${source.replace(/"/g, '\\"')}"`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 }, (_error, stdout) => resolve(stdout)),
+    );
+    expect(output).toContain('\x1b[?25l');
+    expect(output.slice(output.lastIndexOf('\x1b[?25l'))).toContain('\x1b[?25h');
+  });
+
+  it('a command that listens for the signal itself stops its own way (npm run demo reports what it sent)', async () => {
+    const { child, firstLine, ended } = startChild(`
+      const { handleInterruption, onInterrupt } = require(${JSON.stringify(join(DIST, 'libs/command-line/src/interruption.js'))});
+      handleInterruption();
+      onInterrupt(() => process.stderr.write('undone\\n'));
+      process.once('SIGINT', () => { process.stderr.write('stopping by itself\\n'); setTimeout(() => process.exit(0), 50); });
+      setInterval(() => undefined, 1000);
+      process.stdout.write('ready\\n');`);
+    await firstLine;
+    child.kill('SIGINT');
+    expect(await ended).toEqual({ code: 0, signal: null, stderr: 'stopping by itself\n' });
+  });
+});
