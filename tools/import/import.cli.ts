@@ -3,7 +3,7 @@ import { createReadStream, statSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname } from 'node:path';
-import { inputFile, parseCommand, runCommand, UsageError } from '@lib/command-line';
+import { inputFile, onInterrupt, parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { summary } from './import-summary';
@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
     const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
     const jobId = await upload(options, size, uploadBar);
     const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
-    job = await follow(options, jobId, jobBar);
+    // Ctrl-C stops following, not the job: it said nothing, as if the import had been cancelled.
+    const followed = onInterrupt(() => process.stderr.write(`\n${goesOnWithout(jobId)}\n`));
+    job = await follow(options, jobId, jobBar).finally(followed);
   } finally {
     // Off a terminal the bars drew nothing, and MultiBar.stop() would print them once anyway,
     // without the labels it never started them with (" {label} [████] 100% …").
@@ -93,7 +95,7 @@ async function follow({ gateway }: Options, jobId: string, bar: SingleBar): Prom
       // database blip (503, 429, no answer) ended the command at once, as if the import had failed.
       failingSince ??= Date.now();
       if (!read.transient || Date.now() - failingSince > FOLLOW_PATIENCE_MS) {
-        throw new Error(`${read.failure}; import job ${jobId} goes on without this command: GET /v1/imports/${jobId} follows it`);
+        throw new Error(`${read.failure}; ${goesOnWithout(jobId)}`);
       }
       bar.update({ detail: `${read.failure}; retrying` });
       await new Promise((r) => setTimeout(r, POLL_MS * 4));
@@ -108,6 +110,8 @@ async function follow({ gateway }: Options, jobId: string, bar: SingleBar): Prom
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
+
+const goesOnWithout = (jobId: string) => `import job ${jobId} goes on without this command: GET /v1/imports/${jobId} follows it`;
 
 /** The job, or why it could not be read and whether that may pass (no answer, 429, 5xx). */
 async function readJob(gateway: GatewayAccess, jobId: string): Promise<{ job: ImportJobView } | { failure: string; transient: boolean }> {

@@ -3,14 +3,14 @@ import { constants } from 'node:os';
 /**
  * Ctrl-C (SIGINT), SIGTERM and SIGHUP for a command. Node's default ended it at once: a progress
  * bar's hidden cursor stayed hidden in the terminal, and what the command had started stayed
- * behind (a benchmark's or chaos's servers' data in /tmp, GBs after a long run). Here the undo
- * work registered with onInterrupt runs first, synchronously (the command's own async flow, which
+ * behind (a benchmark's or chaos's servers' data in /tmp, GBs after a long run). Here the work
+ * registered with onInterrupt runs first, synchronously (the command's own async flow, which
  * would go on failing against servers the same Ctrl-C stopped, never runs again), the cursor is
  * shown, then the process ends by the signal as before (exit 130 for Ctrl-C in a shell).
  * A command that handles the signal itself (npm run demo stops streaming and reports) keeps its way.
  */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
-const undoWork = new Set<() => void>();
+const workOnInterrupt = new Set<() => void>();
 let installed = false;
 
 /** Shows the cursor again on the terminal a progress bar (cli-progress `hideCursor`) hid it in. */
@@ -23,9 +23,9 @@ function interrupted(signal: NodeJS.Signals): void {
   // A command listening for this signal itself stops on its own.
   if (process.listenerCount(signal) > 1) return;
   showCursor();
-  for (const undo of undoWork) {
+  for (const work of workOnInterrupt) {
     try {
-      undo();
+      work();
     } catch (error) {
       process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
     }
@@ -44,11 +44,11 @@ export function handleInterruption(): void {
 }
 
 /**
- * `undo` (synchronous) runs if the command is interrupted before the returned function is called,
- * once the work is undone the usual way.
+ * `work` (synchronous: undo what the command started, or say what goes on without it) runs if the
+ * command is interrupted before the returned function is called.
  */
-export function onInterrupt(undo: () => void): () => void {
+export function onInterrupt(work: () => void): () => void {
   handleInterruption();
-  undoWork.add(undo);
-  return () => undoWork.delete(undo);
+  workOnInterrupt.add(work);
+  return () => workOnInterrupt.delete(work);
 }
