@@ -74,6 +74,17 @@ describe('numberFlag with a range', () => {
     expect(numberFlag(new Map([['minutes', '0.5']]), 'minutes', 2, { min: 0.1 })).toBe(0.5);
   });
 
+  it('takes a number as written in decimal: not hexadecimal, binary, octal or padded, and a whole number in digits alone', () => {
+    // Before: Number() took '0x10' as 16, '0b11' as 3, ' 7' as 7 and '1e3' as a whole 1000, where the API's parseInteger refuses them.
+    const users = (raw: string) => () => numberFlag(new Map([['users', raw]]), 'users', 1, { min: 1, max: 10_000, integer: true });
+    for (const raw of ['0x10', '0b11', '0o7', ' 7', '7 ', '1e3', '+5', '5.']) expect(users(raw)).toThrow(`--users must be a whole number from 1 to 10000, got ${JSON.stringify(raw)}`);
+    expect(users('0100')()).toBe(100);
+    const lr = (raw: string) => numberFlag(new Map([['lr', raw]]), 'lr', 1, { min: 0 });
+    expect(['1e-6', '0.5', '.5', '5.', '2', '1E3'].map(lr)).toEqual([1e-6, 0.5, 0.5, 5, 2, 1000]);
+    for (const raw of ['0x10', ' 0.5', '1e', '-']) expect(() => lr(raw)).toThrow(`--lr must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+    expect(() => numberListFlag(new Map([['rates', '100,0x100']]), 'rates', [1], { min: 1 })).toThrow('--rates must be a comma-separated list, each a number ≥ 1, got "100,0x100"');
+  });
+
   it('refuses what it does not, saying what it takes', () => {
     const users = (raw: string) => () => numberFlag(new Map([['users', raw]]), 'users', 1, { min: 1, max: 10_000, integer: true });
     expect(users('0')).toThrow('--users must be a whole number from 1 to 10000, got "0"');

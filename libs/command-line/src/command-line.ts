@@ -121,10 +121,15 @@ function describeRange({ min, max, integer }: NumberRange): string {
   return max !== undefined ? `${kind} ≤ ${max}` : kind;
 }
 
-/** Whether `raw` is a number `range` accepts. */
+/**
+ * Whether `raw` is a number `range` accepts, written in decimal (a whole number in digits alone, as
+ * the API's parseInteger takes them): Number() also reads '0x10' as 16, '0b11' as 3, ' 7' as 7
+ * and '1e3' as the whole number 1000.
+ */
 function accepts(raw: string, { min = -Infinity, max = Infinity, integer = false }: NumberRange): boolean {
+  const written = integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
   const n = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
+  return written.test(raw) && Number.isFinite(n) && n >= min && n <= max;
 }
 
 /** A numeric flag's value, or `fallback` when absent; anything else out of `range` is an error naming the flag. */
