@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { mulberry32 } from '@lib/text-model';
-import { numberFlag, parseFlags, runCommand } from '@lib/command-line';
+import { numberFlag, parseFlags, runCommand, SEED_RANGE } from '@lib/command-line';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { Persona } from './activity-catalog';
 import { DemoEvent, simulatedDayText, simulateWorkDay } from './work-day';
@@ -37,7 +37,7 @@ function options(argv: string[]): Options {
   return {
     users: numberFlag(flags, 'users', 20, { min: 1, max: 10_000, integer: true }),
     minutes: numberFlag(flags, 'minutes', 2, { min: 0.1, max: 24 * 60 }),
-    seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, { min: 0, integer: true }),
+    seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, SEED_RANGE),
     // Last: it may say which stack it found, once the flags are known to be good.
     gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest scope'),
   };

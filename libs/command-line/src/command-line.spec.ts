@@ -1,4 +1,4 @@
-import { numberFlag, numberListFlag, parseCommand, parseFlags, UsageError } from './command-line';
+import { numberFlag, numberListFlag, parseCommand, parseFlags, SEED_RANGE, UsageError } from './command-line';
 
 const USAGE = 'usage: tool [--seed N] [--out FILE] [--json]';
 const FLAGS = { values: ['seed', 'out'], booleans: ['json'] };
@@ -91,6 +91,13 @@ describe('numberFlag with a range', () => {
     expect(users('2.5')).toThrow('--users must be a whole number from 1 to 10000, got "2.5"');
     expect(users('20001')).toThrow(UsageError);
     expect(() => numberFlag(new Map([['minutes', '0']]), 'minutes', 2, { min: 0.1 })).toThrow('--minutes must be a number ≥ 0.1, got "0"');
+  });
+});
+
+describe('SEED_RANGE', () => {
+  it('takes the seeds the generators tell apart, and refuses the others naming the flag', () => {
+    expect(numberFlag(new Map([['seed', '4294967295']]), 'seed', 7, SEED_RANGE)).toBe(4294967295);
+    for (const raw of ['1.5', '-3', '4294967296']) expect(() => numberFlag(new Map([['seed', raw]]), 'seed', 7, SEED_RANGE)).toThrow(`--seed must be a whole number from 0 to 4294967295, got "${raw}"`);
   });
 });
 

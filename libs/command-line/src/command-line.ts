@@ -113,6 +113,12 @@ export interface NumberRange {
   integer?: boolean;
 }
 
+/**
+ * A `--seed`: the seeds the project's generators (mulberry32, which takes `seed >>> 0`) tell apart.
+ * Any number was taken: 1.5 gave seed 1's data, -3 and 2^32 + 5 others' without a word.
+ */
+export const SEED_RANGE: NumberRange = { min: 0, max: 2 ** 32 - 1, integer: true };
+
 /** "a number", "a whole number from 1 to 10", "a number ≥ 0.1"… */
 function describeRange({ min, max, integer }: NumberRange): string {
   const kind = integer ? 'a whole number' : 'a number';
