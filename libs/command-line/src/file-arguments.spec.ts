@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './command-line';
-import { inputFile, outputFile } from './file-arguments';
+import { inputDirectory, inputFile, outputDirectory, outputFile } from './file-arguments';
 
 describe('file arguments', () => {
   let dir: string;
@@ -14,6 +14,21 @@ describe('file arguments', () => {
     expect(inputFile('FILE', join(dir, 'data.csv'))).toBe(join(dir, 'data.csv'));
     expect(() => inputFile('--model', join(dir, 'none.onnx'))).toThrow(new UsageError(`--model: cannot read ${join(dir, 'none.onnx')} (ENOENT)`));
     expect(() => inputFile('FILE', dir)).toThrow(new UsageError(`FILE: ${dir} is a directory, not a file`));
+  });
+
+  it('takes a directory to read, and refuses a missing path or a file naming the argument', () => {
+    writeFileSync(join(dir, 'data.csv'), 'x');
+    expect(inputDirectory('--data', dir)).toBe(dir);
+    expect(() => inputDirectory('--data', join(dir, 'none'))).toThrow(new UsageError(`--data: cannot read ${join(dir, 'none')} (ENOENT)`));
+    expect(() => inputDirectory('--data', join(dir, 'data.csv'))).toThrow(new UsageError(`--data: ${join(dir, 'data.csv')} is a file, not a directory`));
+  });
+
+  it('makes a directory to write into; refuses a path under a file naming the argument', () => {
+    expect(outputDirectory('--out', join(dir, 'models', 'new'))).toBe(join(dir, 'models', 'new'));
+    expect(statSync(join(dir, 'models', 'new')).isDirectory()).toBe(true);
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(() => outputDirectory('--out', join(dir, 'file', 'models'))).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file', 'models')} (ENOTDIR)`));
+    expect(() => outputDirectory('--out', join(dir, 'file'))).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file')} (EEXIST)`));
   });
 
   it('makes the directory of a file to write and keeps what the file holds; refuses a directory or a path under a file', () => {

@@ -1,4 +1,4 @@
-import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './command-line';
 
@@ -33,4 +33,36 @@ export function outputFile(argument: string, path: string, mode = 0o666): string
     throw new UsageError(`${argument}: cannot write ${file} (${(error as NodeJS.ErrnoException).code})`);
   }
   return file;
+}
+
+/**
+ * A directory the command reads, checked before any work: a missing one was found only when it
+ * was read, and ended in a stack trace. Returns the absolute path.
+ */
+export function inputDirectory(argument: string, path: string): string {
+  const directory = resolve(path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (error) {
+    throw new UsageError(`${argument}: cannot read ${directory} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  if (!isDirectory) throw new UsageError(`${argument}: ${directory} is a file, not a directory`);
+  return directory;
+}
+
+/**
+ * A directory the command writes into, made (with its parents) before any work: a path under a
+ * file failed only when the result was written, after model:train had trained (ENOTDIR, a stack
+ * trace). Returns the absolute path.
+ */
+export function outputDirectory(argument: string, path: string): string {
+  const directory = resolve(path);
+  try {
+    mkdirSync(directory, { recursive: true });
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`${argument}: cannot write into ${directory} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  return directory;
 }
