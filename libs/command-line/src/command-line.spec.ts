@@ -1,4 +1,4 @@
-import { numberFlag, numberListFlag, parseCommand, parseFlags, SEED_RANGE, UsageError } from './command-line';
+import { numberFlag, numberListFlag, parseCommand, parseFlags, runCommand, SEED_RANGE, UsageError } from './command-line';
 
 const USAGE = 'usage: tool [--seed N] [--out FILE] [--json]';
 const FLAGS = { values: ['seed', 'out'], booleans: ['json'] };
@@ -53,6 +53,24 @@ describe('parseCommand', () => {
     } finally {
       exit.mockRestore();
       out.mockRestore();
+    }
+  });
+});
+
+describe('runCommand', () => {
+  it('exits with the code main returns, else with process.exitCode', async () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      runCommand(async () => 3);
+      // Before: process.exit(undefined) exited 0 whatever process.exitCode said (npm run demo with failed batches exited 0).
+      runCommand(async () => {
+        process.exitCode = 1;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(exit.mock.calls).toEqual([[3], [1]]);
+    } finally {
+      process.exitCode = undefined;
+      exit.mockRestore();
     }
   });
 });

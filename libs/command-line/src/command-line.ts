@@ -101,7 +101,8 @@ export function parseFlags(argv: string[], flags: { values: string[]; booleans?:
 export function runCommand(main: () => Promise<number | void>, failureCode = 1): void {
   handleInterruption();
   main().then(
-    (code) => process.exit(code ?? undefined),
+    // process.exit(undefined) exits 0, whatever process.exitCode says.
+    (code) => process.exit(code ?? process.exitCode),
     (error: unknown) => exitFailed(error, error instanceof Error ? error.message : String(error), failureCode),
   );
 }
