@@ -30,6 +30,8 @@ interface Totals {
   duplicates: number;
   rejected: number;
   failed: number;
+  /** The key refused while streaming (revoked meanwhile): the demo stops with it. */
+  refused?: Error;
 }
 
 function options(argv: string[]): Options {
@@ -51,7 +53,7 @@ function userName(i: number): string {
 
 const endOf = (e: DemoEvent) => Date.parse(e.startedAt) + e.durationSec * 1000;
 
-/** One POST; waits out 429s and retries transient failures, so a busy gateway slows the demo instead of losing events. */
+/** One POST; waits out 429s and retries transient failures, so a busy gateway slows the demo instead of losing events; a refused key stops it. */
 async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined;
@@ -64,7 +66,15 @@ async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<vo
       await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
       continue;
     }
-    if (response && response.status < 500 && response.status !== 401 && response.status !== 403) {
+    if (response?.status === 401 || response?.status === 403) {
+      // A refused key stays refused: each batch of the rest of the demo was retried and failed, for minutes.
+      const body = (await response.json().catch(() => ({}))) as { message?: string };
+      totals.refused ??= keyRefused(o.gateway, response.status, body.message);
+      totals.failed += events.length;
+      totals.sent += events.length;
+      return;
+    }
+    if (response && response.status < 500) {
       const body = (await response.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: unknown[] };
       totals.accepted += body.accepted ?? 0;
       totals.duplicates += body.duplicates ?? 0;
@@ -121,7 +131,7 @@ async function main(): Promise<void> {
   let stopping = false;
   process.once('SIGINT', () => (stopping = true));
   const inFlight = new Set<Promise<void>>();
-  while (!stopping) {
+  while (!stopping && !totals.refused) {
     const elapsed = Date.now() - started;
     const now = simulatedAt(elapsed);
     for (const queue of queues) {
@@ -147,6 +157,7 @@ async function main(): Promise<void> {
       `${totals.accepted.toLocaleString()} accepted, ${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.failed} failed\n` +
       `Dashboard: ${o.gateway.url}/ (${simulatedDayText(dayStart, dayStart + DAY_SEC * 1000)})\n`,
   );
+  if (totals.refused) throw totals.refused;
   if (totals.failed > 0) process.exitCode = 1;
 }
 
