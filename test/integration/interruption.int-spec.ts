@@ -52,8 +52,8 @@ describe('a command interrupted', () => {
     expect(end.stderr).toContain(`interrupted: its servers and apps stopped, ${dataDir} removed`);
   });
 
-  it('a progress bar\'s cursor is shown again on the terminal', async () => {
-    // `script` gives the command a terminal; the bar hides the cursor (ESC[?25l), and the interruption shows it (ESC[?25h).
+  it('the terminal gets back what a progress bar set: the cursor shown, line wrapping on', async () => {
+    // `script` gives the command a terminal; the bar hides the cursor (ESC[?25l) and turns wrapping off (ESC[?7l): the shell's longer lines were cut at its width.
     const source = `
       require(${JSON.stringify(join(DIST, 'libs/command-line/src/interruption.js'))}).handleInterruption();
       const { SingleBar } = require('cli-progress');
@@ -63,7 +63,10 @@ describe('a command interrupted', () => {
       execFile('script', ['-qec', `${process.execPath} -e "${source.replace(/"/g, '\\"')}"`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 }, (_error, stdout) => resolve(stdout)),
     );
     expect(output).toContain('\x1b[?25l');
-    expect(output.slice(output.lastIndexOf('\x1b[?25l'))).toContain('\x1b[?25h');
+    expect(output).toContain('\x1b[?7l');
+    const afterBar = output.slice(Math.max(output.lastIndexOf('\x1b[?25l'), output.lastIndexOf('\x1b[?7l')));
+    expect(afterBar).toContain('\x1b[?25h');
+    expect(afterBar).toContain('\x1b[?7h');
   });
 
   it('a command that listens for the signal itself stops its own way (npm run demo reports what it sent)', async () => {

@@ -1,28 +1,29 @@
 import { constants } from 'node:os';
 
 /**
- * Ctrl-C (SIGINT), SIGTERM and SIGHUP for a command. Node's default ended it at once: a progress
- * bar's hidden cursor stayed hidden in the terminal, and what the command had started stayed
+ * Ctrl-C (SIGINT), SIGTERM and SIGHUP for a command. Node's default ended it at once: the terminal
+ * kept what a progress bar had set (cursor hidden, line wrapping off: every longer line of the
+ * shell cut at the terminal's width until `reset`), and what the command had started stayed
  * behind (a benchmark's or chaos's servers' data in /tmp, GBs after a long run). Here the work
  * registered with onInterrupt runs first, synchronously (the command's own async flow, which
- * would go on failing against servers the same Ctrl-C stopped, never runs again), the cursor is
- * shown, then the process ends by the signal as before (exit 130 for Ctrl-C in a shell).
+ * would go on failing against servers the same Ctrl-C stopped, never runs again), the terminal is
+ * restored, then the process ends by the signal as before (exit 130 for Ctrl-C in a shell).
  * A command that handles the signal itself (npm run demo stops streaming and reports) keeps its way.
  */
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 const workOnInterrupt = new Set<() => void>();
 let installed = false;
 
-/** Shows the cursor again on the terminal a progress bar (cli-progress `hideCursor`) hid it in. */
-function showCursor(): void {
+/** Undoes what a progress bar set on the terminal: cli-progress hides the cursor (`hideCursor`) and turns line wrapping off. */
+function restoreTerminal(): void {
   const terminal = [process.stderr, process.stdout].find((stream) => stream.isTTY);
-  terminal?.write('\x1b[?25h');
+  terminal?.write('\x1b[?25h\x1b[?7h');
 }
 
 function interrupted(signal: NodeJS.Signals): void {
   // A command listening for this signal itself stops on its own.
   if (process.listenerCount(signal) > 1) return;
-  showCursor();
+  restoreTerminal();
   for (const work of workOnInterrupt) {
     try {
       work();
