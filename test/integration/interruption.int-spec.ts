@@ -52,13 +52,16 @@ describe('a command interrupted', () => {
     expect(end.stderr).toContain(`interrupted: its servers and apps stopped, ${dataDir} removed`);
   });
 
-  it('the terminal gets back what a progress bar set: the cursor shown, line wrapping on', async () => {
+  it.each([
+    ['interrupted', "process.kill(process.pid, 'SIGINT')"],
+    ['failing', "process.exitCode = 1; throw new Error('failed')"],
+  ])('the terminal gets back what a progress bar set, the cursor shown and line wrapping on, when the command ends %s', async (_how, end) => {
     // `script` gives the command a terminal; the bar hides the cursor (ESC[?25l) and turns wrapping off (ESC[?7l): the shell's longer lines were cut at its width.
     const source = `
       require(${JSON.stringify(join(DIST, 'libs/command-line/src/interruption.js'))}).handleInterruption();
       const { SingleBar } = require('cli-progress');
       new SingleBar({ hideCursor: true }).start(10, 1);
-      setTimeout(() => process.kill(process.pid, 'SIGINT'), 300);`;
+      setTimeout(() => { ${end}; }, 300);`;
     const output = await new Promise<string>((resolve) =>
       execFile('script', ['-qec', `${process.execPath} -e "${source.replace(/"/g, '\\"')}"`, '/dev/null'], { cwd: ROOT, encoding: 'utf8', timeout: 30_000 }, (_error, stdout) => resolve(stdout)),
     );

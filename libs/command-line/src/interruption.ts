@@ -37,11 +37,15 @@ function interrupted(signal: NodeJS.Signals): void {
   process.exit(128 + constants.signals[signal]);
 }
 
-/** Installs the handling above (once; runCommand, runTool and readCommandLine do). */
+/**
+ * Installs the handling above (once; runCommand, runTool and readCommandLine do), and restores the
+ * terminal however else the command ends: a failure with a bar drawn left it as a Ctrl-C did.
+ */
 export function handleInterruption(): void {
   if (installed) return;
   installed = true;
   for (const signal of SIGNALS) process.on(signal, interrupted);
+  process.once('exit', restoreTerminal);
 }
 
 /**
