@@ -131,6 +131,9 @@ describe('import CLI (npm run import)', () => {
       [[], 'missing FILE'],
       // Before: "EISDIR: illegal operation on a directory, read", exit 1.
       [[FIXTURES, '--format', 'csv'], `${FIXTURES} is a directory`],
+      // Before: an empty --user was left out of the upload, and an export's was refused as 'userId is required … (set with --user)'.
+      [[join(FIXTURES, 'activitywatch-export.json'), '--user', ''], '--user must not be empty'],
+      [[file, '--user', 'ann smith'], '--user may hold only letters, digits and . _ : @ + = / - (found " ")'],
     ];
     // Usage mistakes exit 2, as every command of the project (README, "Other commands").
     for (const [args, message] of cases) {

@@ -4,7 +4,7 @@ import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname } from 'node:path';
 import { inputFile, onInterrupt, parseCommand, runCommand, UsageError } from '@lib/command-line';
-import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
+import { idProblem, IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { summary } from './import-summary';
 
@@ -54,12 +54,15 @@ function readOptions(argv: string[]): Options {
   const format = flags.get('format') ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
   if (!format) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
-  return { file, user: flags.get('user'), format, gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest and read scopes') };
+  const user = flags.get('user');
+  const userProblem = user !== undefined ? idProblem(user) : undefined;
+  if (userProblem !== undefined) throw new UsageError(`--user ${userProblem}`);
+  return { file, user, format, gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest and read scopes') };
 }
 
 /** Streams the file (never read whole) as the request body; the bar follows the bytes handed to the socket. */
 function upload(options: Options, size: number, bar: SingleBar): Promise<string> {
-  const query = new URLSearchParams({ format: options.format, fileName: options.file.split(/[\\/]/).pop()!, ...(options.user ? { userId: options.user } : {}) });
+  const query = new URLSearchParams({ format: options.format, fileName: options.file.split(/[\\/]/).pop()!, ...(options.user !== undefined ? { userId: options.user } : {}) });
   const { gateway } = options;
   const url = new URL(`${gateway.url}/v1/imports?${query}`);
   return new Promise((resolvePromise, reject) => {
