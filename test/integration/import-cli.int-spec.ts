@@ -125,6 +125,8 @@ describe('import CLI (npm run import)', () => {
     const file = join(FIXTURES, 'activity-with-bad-rows.csv');
     const cases: Array<[string[], string]> = [
       [[file, '--format', 'xml'], '--format must be one of csv, activitywatch (got "xml")'],
+      // Before: '--format is required … when the file is not .csv or .json', of a .csv file.
+      [[file, '--format', ''], '--format must be one of csv, activitywatch (got "")'],
       [[file, '--bogus', 'x'], "Unknown option '--bogus'"],
       [[file, 'second.csv'], 'unexpected argument "second.csv"'],
       // Before: the usage alone, without the reason.

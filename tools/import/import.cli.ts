@@ -52,7 +52,7 @@ function readOptions(argv: string[]): Options {
   const { flags, positionals } = parseCommand(argv, { values: ['user', 'format', 'url', 'key'], positionals: { min: 1, max: 1, names: ['FILE'] } }, USAGE);
   const file = inputFile('FILE', positionals[0]);
   const format = flags.get('format') ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
-  if (!format) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
+  if (format === undefined) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
   const user = flags.get('user');
   const userProblem = user !== undefined ? idProblem(user) : undefined;
