@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli';
@@ -79,6 +79,28 @@ describe('npm run commands: --help and an unknown flag', () => {
     expect({ status: misspelt.status, stdout: misspelt.stdout }).toEqual({ status: 2, stdout: '' });
     expect(misspelt.stderr).toMatch(/Unknown option '--no-such-flag'[^]*\nusage:/);
   }, 60_000);
+});
+
+/**
+ * libs/command-line's inputFile, as a user who may not read the file (the tests run as root, who
+ * may read any). Before: model:eval loaded the model anyway and failed in onnxruntime with
+ * 'failed:system error number 13' and a stack trace, exit 1.
+ */
+it('a file the user may not read is refused before any work, naming the argument', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ap-unreadable-'));
+  try {
+    const model = join(dir, 'model.onnx');
+    writeFileSync(model, 'x', { mode: 0o000 });
+    chmodSync(dir, 0o755);
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolveRun) =>
+      execFile('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(ROOT, 'dist/tools/model/eval.js'), '--model', model], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 }, (error, _stdout, stderr) =>
+        resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+      ),
+    );
+    expect(run).toEqual({ status: 2, stderr: `eval failed: --model: cannot read ${model} (EACCES)\n` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /**

@@ -12,6 +12,8 @@ export function inputFile(argument: string, path: string): string {
   let isDirectory: boolean;
   try {
     isDirectory = statSync(file).isDirectory();
+    // One the user may not read failed when opened (model:eval: 'failed:system error number 13', a stack trace).
+    if (!isDirectory) accessSync(file, constants.R_OK);
   } catch (error) {
     throw new UsageError(`${argument}: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
   }
