@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UsageError } from './command-line';
@@ -14,6 +14,24 @@ describe('file arguments', () => {
     expect(inputFile('FILE', join(dir, 'data.csv'))).toBe(join(dir, 'data.csv'));
     expect(() => inputFile('--model', join(dir, 'none.onnx'))).toThrow(new UsageError(`--model: cannot read ${join(dir, 'none.onnx')} (ENOENT)`));
     expect(() => inputFile('FILE', dir)).toThrow(new UsageError(`FILE: ${dir} is a directory, not a file`));
+  });
+
+  it('takes a relative path from the directory npm run was run in (INIT_CWD), else from the current one', () => {
+    const saved = process.env.INIT_CWD;
+    try {
+      mkdirSync(join(dir, 'sub'));
+      writeFileSync(join(dir, 'sub', 'data.csv'), 'x');
+      process.env.INIT_CWD = join(dir, 'sub');
+      // Before: from the package's root, where npm run starts every command.
+      expect(inputFile('FILE', 'data.csv')).toBe(join(dir, 'sub', 'data.csv'));
+      expect(outputFile('--out', 'out.jsonl')).toBe(join(dir, 'sub', 'out.jsonl'));
+      expect([inputDirectory('--data', '.'), outputDirectory('--out', 'models')]).toEqual([join(dir, 'sub'), join(dir, 'sub', 'models')]);
+      delete process.env.INIT_CWD;
+      expect(() => inputFile('FILE', 'data.csv')).toThrow(new UsageError(`FILE: cannot read ${join(process.cwd(), 'data.csv')} (ENOENT)`));
+    } finally {
+      if (saved === undefined) delete process.env.INIT_CWD;
+      else process.env.INIT_CWD = saved;
+    }
   });
 
   it('takes a directory to read, and refuses a missing path or a file naming the argument', () => {

@@ -3,12 +3,22 @@ import { dirname, resolve } from 'node:path';
 import { UsageError } from './command-line';
 
 /**
+ * A path as the user typed it, from the directory they typed it in: `npm run` starts a command in
+ * the package's root and names the directory it was run from in INIT_CWD (`npm run import --
+ * data.csv` from a subdirectory read the root's data.csv, or said there was none; model:generate
+ * --out wrote into the root).
+ */
+function typedPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/**
  * A file the command reads, checked before any work: a missing path or a directory was found
  * only when it was opened, after connecting or training, and ended in a stack trace.
  * Returns the absolute path.
  */
 export function inputFile(argument: string, path: string): string {
-  const file = resolve(path);
+  const file = typedPath(path);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(file).isDirectory();
@@ -27,7 +37,7 @@ export function inputFile(argument: string, path: string): string {
  * when it is new (a secret's file must not start world-readable). Returns the absolute path.
  */
 export function outputFile(argument: string, path: string, mode = 0o666): string {
-  const file = resolve(path);
+  const file = typedPath(path);
   try {
     mkdirSync(dirname(file), { recursive: true });
     closeSync(openSync(file, 'a', mode));
@@ -42,7 +52,7 @@ export function outputFile(argument: string, path: string, mode = 0o666): string
  * was read, and ended in a stack trace. Returns the absolute path.
  */
 export function inputDirectory(argument: string, path: string): string {
-  const directory = resolve(path);
+  const directory = typedPath(path);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(directory).isDirectory();
@@ -59,7 +69,7 @@ export function inputDirectory(argument: string, path: string): string {
  * trace). Returns the absolute path.
  */
 export function outputDirectory(argument: string, path: string): string {
-  const directory = resolve(path);
+  const directory = typedPath(path);
   try {
     mkdirSync(directory, { recursive: true });
     accessSync(directory, constants.W_OK);
