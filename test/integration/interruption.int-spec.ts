@@ -1,5 +1,6 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = join(__dirname, '..', '..');
@@ -71,6 +72,22 @@ describe('a command interrupted', () => {
     expect(afterBar).toContain('\x1b[?25h');
     expect(afterBar).toContain('\x1b[?7h');
   });
+
+  it('model:train interrupted while it writes the model leaves no temporary files beside it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'ap-train-out-'));
+    try {
+      const child = spawn(process.execPath, [join(DIST, 'tools/model/train.js'), '--out', out, '--max-epochs', '1', '--patience', '1', '--no-progress'], { cwd: ROOT, stdio: 'ignore' });
+      // Interrupted as soon as the first temporary file appears: its check against onnxruntime follows, then the renames.
+      const watcher = watch(out, (_event, name) => {
+        if (String(name).includes('.tmp-')) child.kill('SIGINT');
+      });
+      const signal = await new Promise((ended) => child.once('exit', (_code, exitSignal) => ended(exitSignal))).finally(() => watcher.close());
+      // Before: activity-classifier.onnx.tmp-<pid> (and .meta.json's) stayed.
+      expect({ signal, left: readdirSync(out).filter((name) => name.includes('.tmp-')) }).toEqual({ signal: 'SIGINT', left: [] });
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('a command that listens for the signal itself stops its own way (npm run demo reports what it sent)', async () => {
     const { child, firstLine, ended } = startChild(`
