@@ -1,8 +1,9 @@
+import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { freePort } from '../../tools/infra/src';
-import { RunningPipeline, startPipeline } from '../support/pipeline';
+import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { runCli } from '../support/run-cli';
 import { fakeRunningStack, withoutServers } from '../support/running-stack';
 import { testConfig } from '../support/test-config';
@@ -58,6 +59,23 @@ describe('demo CLI (npm run demo)', () => {
     } finally {
       await new Promise((closed) => server.close(closed));
     }
+  });
+
+  it('stopped by Ctrl-C, says where the events it sent lie: the simulated day up to then, not to its end', async () => {
+    const key = await createApiKey(gateway.apps.gateway!, ['ingest']);
+    // Over an hour, the simulated day's end is an hour away: the events sent by the Ctrl-C lie hours before now.
+    const child = spawn(process.execPath, [CLI, '--users', '1', '--minutes', '60', '--url', gateway.url, '--key', key], { stdio: ['ignore', 'pipe', 'ignore'] });
+    let stdout = '';
+    child.stdout!.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (stdout.startsWith('Streaming')) child.kill('SIGINT');
+    });
+    const code = await new Promise((ended) => child.once('exit', (exitCode) => ended(exitCode)));
+    const ran = /the simulated day ran (\d{4}-\d\d-\d\d) (\d\d:\d\d)(?:–| – (\d{4}-\d\d-\d\d) )(\d\d:\d\d) UTC/.exec(stdout);
+    expect([code, ran !== null]).toEqual([0, true]);
+    const end = Date.parse(`${ran![3] ?? ran![1]}T${ran![4]}:00Z`);
+    // Before: the whole day's end, an hour after the Ctrl-C.
+    expect(end).toBeLessThan(Date.now());
   });
 
   it('names the gateway it cannot reach', async () => {

@@ -148,14 +148,16 @@ async function main(): Promise<void> {
     await sleep(TICK_MS);
   }
   await Promise.all(inFlight);
-  bar.update(totals.sent, { clock: clock(simulatedAt(Date.now() - started)), failed: totals.failed });
+  // Stopped early (Ctrl-C, a refused key), the events sent end here, not at the day's end.
+  const dayEnd = simulatedAt(Date.now() - started);
+  bar.update(totals.sent, { clock: clock(dayEnd), failed: totals.failed });
   bar.stop();
 
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(
     `Sent ${totals.sent.toLocaleString()} events for ${o.users} users in ${seconds.toFixed(1)} s (${(totals.sent / seconds).toFixed(1)} events/s): ` +
       `${totals.accepted.toLocaleString()} accepted, ${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.failed} failed\n` +
-      `Dashboard: ${o.gateway.url}/ (${simulatedDayText(dayStart, dayStart + DAY_SEC * 1000)})\n`,
+      `Dashboard: ${o.gateway.url}/ (${simulatedDayText(dayStart, dayEnd)})\n`,
   );
   if (totals.refused) throw totals.refused;
   if (totals.failed > 0) process.exitCode = 1;
