@@ -6,6 +6,8 @@
 # flag waited for a build. The build's lines go to stderr: a tool's stdout is its answer alone
 # (`npm run -s model:eval -- --json > report.json` wrote "bundle …" lines before the JSON).
 set -euo pipefail
+# Where the user's relative paths are from (libs/command-line/src/file-arguments.ts): npm sets it; run by hand, here.
+export INIT_CWD="${INIT_CWD:-$PWD}"
 cd "$(dirname "$0")/.."
 # The build's last step (the app bundles, gateway's last) rewrites it every time; a build that
 # failed part way leaves it older than the sources, so the next command builds again.

@@ -150,4 +150,14 @@ describe('scripts/run-tool.sh', () => {
     expect({ status: rebuilt.status, stdout: rebuilt.stdout }).toEqual({ status: 0, stdout: '["--json"]\n' });
     expect(rebuilt.stderr).toMatch(/built/);
   });
+
+  it('run by hand, names where it was run in INIT_CWD, as npm run does: the tools take relative paths from there', async () => {
+    writeFileSync(join(checkout, 'dist/tools/where.js'), "process.stdout.write(process.env.INIT_CWD + '\\n');\n");
+    const env = { ...process.env };
+    delete env.INIT_CWD;
+    const where = await new Promise<string>((resolveRun) =>
+      execFile('bash', [join(checkout, 'scripts', 'run-tool.sh'), 'dist/tools/where.js'], { cwd: tmpdir(), env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout) => resolveRun(stdout)),
+    );
+    expect(where).toBe(`${tmpdir()}\n`);
+  });
 });
