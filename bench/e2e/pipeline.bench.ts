@@ -1,6 +1,5 @@
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
@@ -9,6 +8,7 @@ import { AckPolicy, connect, nanos } from 'nats';
 import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
 import { ActivityGenerator, GeneratedEvent } from '../support/activity-generator';
 import { appNodeFlags } from '../../tools/bundle/app-node-flags';
+import { spawnTied } from '../../tools/infra/src';
 import { numberFlag, numberListFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { BULLMQ_STORED_KEY } from './bullmq-peer.keys';
 import {
@@ -229,7 +229,8 @@ async function main(): Promise<void> {
 }
 
 async function runBullmqPeer(rootDir: string, env: Record<string, string>, load: GeneratedEvent[][], mongo: MongoClient): Promise<number> {
-  const workers = ['classify', 'store'].map((stage) => spawn(process.execPath, [join(rootDir, 'dist/bench/e2e/bullmq-peer.worker.js'), stage], { env, stdio: ['ignore', 'ignore', 'inherit'] }));
+  // Tied: a bench killed (SIGTERM, SIGKILL) left them running, logging ioredis' ECONNREFUSED for ever.
+  const workers = ['classify', 'store'].map((stage) => spawnTied(process.execPath, [join(rootDir, 'dist/bench/e2e/bullmq-peer.worker.js'), stage], { env, stdio: ['ignore', 'ignore', 'inherit'] }, 'SIGKILL'));
   const connection = new IORedis(env.REDIS_URL, { maxRetriesPerRequest: null });
   const queue = new Queue('classify', { connection, prefix: 'bq' });
   try {

@@ -29,7 +29,7 @@ import { MongoClient } from 'mongodb';
 import { numberFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { AppConfig, loadConfig } from '@lib/config';
 import { ClassifiedEnvelope, ClassifiedEvent, pipelineNames } from '@lib/contracts';
-import { LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
+import { discardOnInterrupt, LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
 import { JetStreamPublisher, NatsConnectionService, StreamProvisioner } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
@@ -230,6 +230,7 @@ function configEnv(config: AppConfig): Record<string, string> {
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'ap-bench-leaderboard-'));
   const servers: LocalServer[] = [];
+  const keepOnInterrupt = discardOnInterrupt(root, () => servers.map((server) => server.process));
   // An error thrown inside a client callback bypasses `finally`: still stop the servers.
   process.once('uncaughtException', (error) => {
     process.stderr.write(`${error.stack ?? error}\n`);
@@ -279,6 +280,7 @@ async function main(): Promise<void> {
     writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`stage target ${stageOk ? 'met' : 'MISSED'}; top-100 target ${results.top100.met ? 'met' : 'MISSED'}; written to ${out}`);
   } finally {
+    keepOnInterrupt();
     await Promise.all(servers.map((s) => s.stop()));
     rmSync(root, { recursive: true, force: true });
   }

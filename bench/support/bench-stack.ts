@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
-import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
+import { APP_NAMES, AppName, AppProcess, discardOnInterrupt, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
 
 /** The local stack the whole-pipeline benchmarks run on: fresh servers, compiled apps as child processes. */
 
@@ -163,14 +163,17 @@ async function eventsByStage(apps: AppProcess[]): Promise<Record<string, number>
   return totals;
 }
 
-/** Fresh nats-server, redis-server (append-only, fsync always, as `npm start`) and FerretDB in a temp dir. */
+/** Fresh nats-server, redis-server (append-only, fsync always, as `npm start`) and FerretDB in a temp dir, removed by stop() or on Ctrl-C. */
 export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ap-bench-'));
-  const [nats, redis, mongoServer] = [
+  let servers: LocalServer[] = [];
+  const apps: AppProcess[] = [];
+  const keepOnInterrupt = discardOnInterrupt(dataDir, () => [...apps, ...servers].map((each) => each.process));
+  const [nats, redis, mongoServer] = (servers = [
     await startNats({ dataDir: join(dataDir, 'nats') }),
     await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }),
     await startFerretDb({ dataDir: join(dataDir, 'mongo') }),
-  ];
+  ]);
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NATS_URL: nats.url, REDIS_URL: redis.url, MONGO_URL: mongoServer.url, MONGO_DB: 'bench', PIPELINE_PREFIX: 'bench', REDIS_PREFIX: 'bench:',
@@ -178,7 +181,6 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}): Pr
     ...extraEnv,
   };
   const mongo = await MongoClient.connect(mongoServer.url);
-  const apps: AppProcess[] = [];
   const stack: BenchStack = {
     dataDir,
     servers: { nats, redis, mongo: mongoServer },
@@ -217,6 +219,7 @@ export async function startBenchStack(extraEnv: Record<string, string> = {}): Pr
       apps.length = 0;
     },
     async stop() {
+      keepOnInterrupt();
       await stack.stopApps();
       await mongo.close().catch(() => undefined);
       for (const server of [mongoServer, redis, nats]) await server.stop();

@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../support/run-cli';
 
@@ -10,7 +11,7 @@ function compiledCommands(): Array<[string, { nodeFlags: string[]; script: strin
   const { scripts } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: Record<string, string> };
   return Object.entries(scripts).flatMap(([name, line]) => {
     if (name === 'build') return [];
-    const words = /(?:^|&& )node (.*)$/.exec(line)?.[1].split(' ');
+    const words = /(?:^|&& )(?:node|bash scripts\/run-tool\.sh) (.*)$/.exec(line)?.[1].split(' ');
     const scriptAt = words?.findIndex((word) => word.startsWith('dist/')) ?? -1;
     if (!words || scriptAt < 0) return [];
     return [[name, { nodeFlags: words.slice(0, scriptAt), script: words[scriptAt], args: words.slice(scriptAt + 1) }]];
@@ -78,4 +79,85 @@ describe('npm run commands: --help and an unknown flag', () => {
     expect({ status: misspelt.status, stdout: misspelt.stdout }).toEqual({ status: 2, stdout: '' });
     expect(misspelt.stderr).toMatch(/Unknown option '--no-such-flag'[^]*\nusage:/);
   }, 60_000);
+});
+
+/**
+ * libs/command-line's inputFile, as a user who may not read the file (the tests run as root, who
+ * may read any). Before: model:eval loaded the model anyway and failed in onnxruntime with
+ * 'failed:system error number 13' and a stack trace, exit 1.
+ */
+it('a file the user may not read is refused before any work, naming the argument', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'ap-unreadable-'));
+  try {
+    const model = join(dir, 'model.onnx');
+    writeFileSync(model, 'x', { mode: 0o000 });
+    chmodSync(dir, 0o755);
+    const run = await new Promise<{ status: number | null; stderr: string }>((resolveRun) =>
+      execFile('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, join(ROOT, 'dist/tools/model/eval.js'), '--model', model], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 }, (error, _stdout, stderr) =>
+        resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
+      ),
+    );
+    expect(run).toEqual({ status: 2, stderr: `eval failed: --model: cannot read ${model} (EACCES)\n` });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+/**
+ * scripts/run-tool.sh, the package.json commands' way to a compiled tool: until 2026-11-25 they ran
+ * `npm run --silent build && node dist/…` , a build (15 s, 90 s on a busy machine) before --help or
+ * a misspelt flag was answered, and its "bundle …" lines on stdout before the tool's answer
+ * (`npm run -s model:eval -- --json > report.json` was no JSON). Here in a throwaway checkout whose
+ * build says "built" and writes the stamp the script compares with the sources.
+ */
+describe('scripts/run-tool.sh', () => {
+  let checkout: string;
+  beforeAll(() => {
+    checkout = mkdtempSync(join(tmpdir(), 'ap-run-tool-'));
+    for (const dir of ['scripts', 'libs/x/src', 'dist/tools']) mkdirSync(join(checkout, dir), { recursive: true });
+    copyFileSync(join(ROOT, 'scripts', 'run-tool.sh'), join(checkout, 'scripts', 'run-tool.sh'));
+    const build = "require('fs').mkdirSync('dist/bundles',{recursive:true});require('fs').writeFileSync('dist/bundles/gateway.js','');console.log('built')";
+    writeFileSync(join(checkout, 'package.json'), JSON.stringify({ name: 'run-tool-check', private: true, scripts: { build: `node -e "${build}"` } }));
+    writeFileSync(join(checkout, 'libs/x/src/x.ts'), 'export const x = 1;\n');
+    writeFileSync(join(checkout, 'dist/tools/answer.js'), "process.stdout.write(JSON.stringify(process.argv.slice(2)) + '\\n');\n");
+  });
+  afterAll(() => rmSync(checkout, { recursive: true, force: true }));
+
+  const run = () => new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) =>
+    execFile('bash', [join(checkout, 'scripts', 'run-tool.sh'), 'dist/tools/answer.js', '--json'], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
+      resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+    ),
+  );
+
+  it('builds when there is no build, its lines on stderr; the tool alone on stdout', async () => {
+    const first = await run();
+    expect({ status: first.status, stdout: first.stdout }).toEqual({ status: 0, stdout: '["--json"]\n' });
+    expect(first.stderr).toMatch(/npm run build first[^]*built/);
+  });
+
+  it('runs the tool without a build while no source is newer than the last build, and builds again once one is', async () => {
+    await run();
+    // The stamp an hour old, the sources two: up to date.
+    const hoursAgo = (hours: number) => new Date(Date.now() - hours * 3_600_000);
+    for (const file of ['package.json', 'libs/x/src/x.ts']) utimesSync(join(checkout, file), hoursAgo(2), hoursAgo(2));
+    utimesSync(join(checkout, 'dist/bundles/gateway.js'), hoursAgo(1), hoursAgo(1));
+    // A tool's own output is no source: the benches write bench/results/*.json.
+    mkdirSync(join(checkout, 'bench', 'results'), { recursive: true });
+    writeFileSync(join(checkout, 'bench', 'results', 'e2e-latest.json'), '{}');
+    expect(await run()).toEqual({ status: 0, stdout: '["--json"]\n', stderr: '' });
+    writeFileSync(join(checkout, 'libs/x/src/x.ts'), 'export const x = 2;\n');
+    const rebuilt = await run();
+    expect({ status: rebuilt.status, stdout: rebuilt.stdout }).toEqual({ status: 0, stdout: '["--json"]\n' });
+    expect(rebuilt.stderr).toMatch(/built/);
+  });
+
+  it('run by hand, names where it was run in INIT_CWD, as npm run does: the tools take relative paths from there', async () => {
+    writeFileSync(join(checkout, 'dist/tools/where.js'), "process.stdout.write(process.env.INIT_CWD + '\\n');\n");
+    const env = { ...process.env };
+    delete env.INIT_CWD;
+    const where = await new Promise<string>((resolveRun) =>
+      execFile('bash', [join(checkout, 'scripts', 'run-tool.sh'), 'dist/tools/where.js'], { cwd: tmpdir(), env, encoding: 'utf8', timeout: 60_000 }, (_error, stdout) => resolveRun(stdout)),
+    );
+    expect(where).toBe(`${tmpdir()}\n`);
+  });
 });

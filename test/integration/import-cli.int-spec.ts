@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { ChildProcess, execFile, spawn } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import { AddressInfo } from 'node:net';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -89,18 +89,53 @@ describe('import CLI (npm run import)', () => {
     }
   });
 
+  it('says the job goes on without it when Ctrl-C stops it while it follows the job', async () => {
+    // Every read of the job a 503: the command is still following when the signal comes, at its first read.
+    let child: ChildProcess | undefined;
+    const upstream = new URL(pipeline.url);
+    const proxy = createServer((req, res) => {
+      if (req.method === 'GET' && /^\/v1\/imports\/imp_/.test(req.url ?? '')) {
+        child?.kill('SIGINT');
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 503, message: 'the database is unreachable: retry in 5 s' }));
+        return;
+      }
+      req.pipe(httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      }));
+    });
+    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
+    try {
+      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+      child = spawn(process.execPath, [CLI, join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-interrupted-user', '--url', url, '--key', key], { stdio: ['ignore', 'ignore', 'pipe'] });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const signal = await new Promise((ended) => child!.once('exit', (_code, exitSignal) => ended(exitSignal)));
+      // Before: it ended without a word, as if the import had been cancelled.
+      expect(signal).toBe('SIGINT');
+      expect(stderr).toMatch(/^\nimport job (imp_[0-9a-f]+) goes on without this command: GET \/v1\/imports\/\1 follows it\n$/);
+    } finally {
+      await new Promise((closed) => proxy.close(closed));
+    }
+  });
+
   it('refuses bad options before uploading anything, naming the option', async () => {
     const jobCount = async () => (await fetch(`${pipeline.url}/v1/imports`, { headers: { 'x-api-key': key } }).then((r) => r.json() as Promise<{ jobs: unknown[] }>)).jobs.length;
     const jobsBefore = await jobCount();
     const file = join(FIXTURES, 'activity-with-bad-rows.csv');
     const cases: Array<[string[], string]> = [
       [[file, '--format', 'xml'], '--format must be one of csv, activitywatch (got "xml")'],
+      // Before: '--format is required … when the file is not .csv or .json', of a .csv file.
+      [[file, '--format', ''], '--format must be one of csv, activitywatch (got "")'],
       [[file, '--bogus', 'x'], "Unknown option '--bogus'"],
       [[file, 'second.csv'], 'unexpected argument "second.csv"'],
       // Before: the usage alone, without the reason.
       [[], 'missing FILE'],
       // Before: "EISDIR: illegal operation on a directory, read", exit 1.
       [[FIXTURES, '--format', 'csv'], `${FIXTURES} is a directory`],
+      // Before: an empty --user was left out of the upload, and an export's was refused as 'userId is required … (set with --user)'.
+      [[join(FIXTURES, 'activitywatch-export.json'), '--user', ''], '--user must not be empty'],
+      [[file, '--user', 'ann smith'], '--user may hold only letters, digits and . _ : @ + = / - (found " ")'],
     ];
     // Usage mistakes exit 2, as every command of the project (README, "Other commands").
     for (const [args, message] of cases) {

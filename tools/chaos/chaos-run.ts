@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { MongoClient } from 'mongodb';
 import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { pipelineNames } from '@lib/contracts';
-import { AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
+import { AppName, AppProcess, discardOnInterrupt, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
 import { ActivityGenerator, seededRandom } from '../../bench/support/activity-generator';
 
 /** The servers chaos kills besides the apps, and how each restarts on its data; the Mongo endpoint is FerretDB here. */
@@ -93,6 +93,9 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     redis: await SERVER_TARGETS.redis.start({ dataDir: join(dataDir, 'redis') }),
     mongo: await SERVER_TARGETS.mongo.start({ dataDir: join(dataDir, 'mongo') }),
   };
+  const apps: AppProcess[] = [];
+  // Current processes: a restart replaces them.
+  const keepOnInterrupt = discardOnInterrupt(dataDir, () => [...apps, ...Object.values(servers)].map((each) => each.process));
   const env: Record<string, string> = {
     ...(process.env as Record<string, string>),
     NATS_URL: servers.nats.url, REDIS_URL: servers.redis.url, MONGO_URL: servers.mongo.url, MONGO_DB: 'chaos',
@@ -100,7 +103,6 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     // Outages here last seconds: retry long enough that only the poison is dead-lettered.
     MAX_DELIVERIES: '100', RETRY_BASE_MS: '200', RETRY_MAX_MS: '2000', ACK_WAIT_SEC: String(ACK_WAIT_SEC), RPC_TIMEOUT_MS: '3000',
   };
-  const apps: AppProcess[] = [];
   const launches: Array<{ app: AppName; port: number; log: string; name: string }> = [];
   for (const [app, count] of INSTANCES) {
     for (let i = 1; i <= count; i++) launches.push({ app, port: await freePort(), log: join(dataDir, `${app}-${i}.log`), name: `${app}-${i}` });
@@ -193,6 +195,7 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     report.ok = report.failures.length === 0;
     return report;
   } finally {
+    keepOnInterrupt();
     await nc?.close().catch(() => undefined);
     await mongo?.close().catch(() => undefined);
     await Promise.all(apps.map((a) => terminate(a.process, 5000)));

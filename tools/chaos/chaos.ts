@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { numberFlag, parseFlags, readCommandLine, UsageError } from '@lib/command-line';
+import { numberFlag, parseFlags, readCommandLine, SEED_RANGE, UsageError } from '@lib/command-line';
 import { FREEZE_KINDS, runChaos } from './chaos-run';
 
 const USAGE = 'usage: npm run chaos -- [--seconds 120] [--kills 20] [--rate 1000] [--poison 5] [--freezes 0] [--freeze leaderboard,redis-server] [--import-rows 0] [--idempotency-keys] [--seed N]';
@@ -19,7 +19,7 @@ const options = readCommandLine('chaos', () => {
     freezes: numberFlag(flags, 'freezes', 0, { min: 0, integer: true }),
     importRows: numberFlag(flags, 'import-rows', 0, { min: 0, integer: true }),
     idempotencyKeys: flags.has('idempotency-keys'),
-    seed: numberFlag(flags, 'seed', Date.now() % 100000, { integer: true }),
+    seed: numberFlag(flags, 'seed', Date.now() % 100000, SEED_RANGE),
   };
 });
 

@@ -16,6 +16,10 @@ describe('gatewayAccess', () => {
     expect(gatewayAccess({ url: 'http://127.0.0.1:3000/', key: 'k' }, 'the ingest scope')).toMatchObject({ url: 'http://127.0.0.1:3000', key: 'k', keySource: '--key' });
   });
 
+  it('refuses an empty --key (the gateway answered "missing API key" to each request)', () => {
+    expect(() => gatewayAccess({ url: 'http://127.0.0.1:3000', key: '' }, 'the ingest scope')).toThrow(new UsageError('--key must not be empty'));
+  });
+
   it('masks a password of the URL in its errors', () => {
     const access = gatewayAccess({ url: 'http://ops:secret@127.0.0.1:1', key: 'k' }, 'the ingest scope');
     expect(gatewayUnreachable(access, new Error('fetch failed', { cause: new Error('connect ECONNREFUSED 127.0.0.1:1') })).message).toBe(

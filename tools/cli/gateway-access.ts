@@ -29,6 +29,8 @@ export function gatewayAccess(flags: { url?: string; key?: string }, needs: stri
 }
 
 function apiKey(flag: string | undefined, env: NodeJS.ProcessEnv): { key: string; keySource: string } {
+  // An empty one was sent, and refused as 'missing API key' by the gateway (a demo then failed every batch for its minutes).
+  if (flag === '') throw new UsageError('--key must not be empty');
   if (flag !== undefined) return { key: flag, keySource: '--key' };
   if (env.AP_API_KEY) return { key: env.AP_API_KEY, keySource: '$AP_API_KEY' };
   const devKeyFile = join(localDataDir(), 'dev-api-key');

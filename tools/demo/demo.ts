@@ -1,6 +1,6 @@
 import { Presets, SingleBar } from 'cli-progress';
 import { mulberry32 } from '@lib/text-model';
-import { numberFlag, parseFlags, runCommand } from '@lib/command-line';
+import { numberFlag, parseFlags, runCommand, SEED_RANGE } from '@lib/command-line';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { Persona } from './activity-catalog';
 import { DemoEvent, simulatedDayText, simulateWorkDay } from './work-day';
@@ -30,6 +30,8 @@ interface Totals {
   duplicates: number;
   rejected: number;
   failed: number;
+  /** The key refused while streaming (revoked meanwhile): the demo stops with it. */
+  refused?: Error;
 }
 
 function options(argv: string[]): Options {
@@ -37,7 +39,7 @@ function options(argv: string[]): Options {
   return {
     users: numberFlag(flags, 'users', 20, { min: 1, max: 10_000, integer: true }),
     minutes: numberFlag(flags, 'minutes', 2, { min: 0.1, max: 24 * 60 }),
-    seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, { min: 0, integer: true }),
+    seed: numberFlag(flags, 'seed', Date.now() % 1_000_000, SEED_RANGE),
     // Last: it may say which stack it found, once the flags are known to be good.
     gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest scope'),
   };
@@ -51,7 +53,7 @@ function userName(i: number): string {
 
 const endOf = (e: DemoEvent) => Date.parse(e.startedAt) + e.durationSec * 1000;
 
-/** One POST; waits out 429s and retries transient failures, so a busy gateway slows the demo instead of losing events. */
+/** One POST; waits out 429s and retries transient failures, so a busy gateway slows the demo instead of losing events; a refused key stops it. */
 async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<void> {
   for (let attempt = 1; ; attempt++) {
     let response: Response | undefined;
@@ -64,7 +66,15 @@ async function post(o: Options, events: DemoEvent[], totals: Totals): Promise<vo
       await sleep(Number(response.headers.get('retry-after') ?? 1) * 1000);
       continue;
     }
-    if (response && response.status < 500 && response.status !== 401 && response.status !== 403) {
+    if (response?.status === 401 || response?.status === 403) {
+      // A refused key stays refused: each batch of the rest of the demo was retried and failed, for minutes.
+      const body = (await response.json().catch(() => ({}))) as { message?: string };
+      totals.refused ??= keyRefused(o.gateway, response.status, body.message);
+      totals.failed += events.length;
+      totals.sent += events.length;
+      return;
+    }
+    if (response && response.status < 500) {
       const body = (await response.json().catch(() => ({}))) as { accepted?: number; duplicates?: number; rejected?: unknown[] };
       totals.accepted += body.accepted ?? 0;
       totals.duplicates += body.duplicates ?? 0;
@@ -121,7 +131,7 @@ async function main(): Promise<void> {
   let stopping = false;
   process.once('SIGINT', () => (stopping = true));
   const inFlight = new Set<Promise<void>>();
-  while (!stopping) {
+  while (!stopping && !totals.refused) {
     const elapsed = Date.now() - started;
     const now = simulatedAt(elapsed);
     for (const queue of queues) {
@@ -138,15 +148,18 @@ async function main(): Promise<void> {
     await sleep(TICK_MS);
   }
   await Promise.all(inFlight);
-  bar.update(totals.sent, { clock: clock(simulatedAt(Date.now() - started)), failed: totals.failed });
+  // Stopped early (Ctrl-C, a refused key), the events sent end here, not at the day's end.
+  const dayEnd = simulatedAt(Date.now() - started);
+  bar.update(totals.sent, { clock: clock(dayEnd), failed: totals.failed });
   bar.stop();
 
   const seconds = (Date.now() - started) / 1000;
   process.stdout.write(
     `Sent ${totals.sent.toLocaleString()} events for ${o.users} users in ${seconds.toFixed(1)} s (${(totals.sent / seconds).toFixed(1)} events/s): ` +
       `${totals.accepted.toLocaleString()} accepted, ${totals.duplicates} duplicates, ${totals.rejected} rejected, ${totals.failed} failed\n` +
-      `Dashboard: ${o.gateway.url}/ (${simulatedDayText(dayStart, dayStart + DAY_SEC * 1000)})\n`,
+      `Dashboard: ${o.gateway.url}/ (${simulatedDayText(dayStart, dayEnd)})\n`,
   );
+  if (totals.refused) throw totals.refused;
   if (totals.failed > 0) process.exitCode = 1;
 }
 

@@ -3,8 +3,8 @@ import { createReadStream, statSync } from 'node:fs';
 import { request as httpRequest, IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { extname } from 'node:path';
-import { inputFile, parseCommand, runCommand, UsageError } from '@lib/command-line';
-import { IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
+import { inputFile, onInterrupt, parseCommand, runCommand, UsageError } from '@lib/command-line';
+import { idProblem, IMPORT_FORMATS, ImportJobView } from '@lib/contracts';
 import { GATEWAY_OPTIONS_USAGE, GatewayAccess, gatewayAccess, gatewayUnreachable, keyRefused } from '../cli/gateway-access';
 import { summary } from './import-summary';
 
@@ -35,7 +35,9 @@ async function main(argv: string[]): Promise<number> {
     const uploadBar = bars.create(size, 0, { label: 'upload ', detail: `0 of ${mib(size)}` });
     const jobId = await upload(options, size, uploadBar);
     const jobBar = bars.create(1000, 0, { label: 'process', detail: `job ${jobId} PENDING` });
-    job = await follow(options, jobId, jobBar);
+    // Ctrl-C stops following, not the job: it said nothing, as if the import had been cancelled.
+    const followed = onInterrupt(() => process.stderr.write(`\n${goesOnWithout(jobId)}\n`));
+    job = await follow(options, jobId, jobBar).finally(followed);
   } finally {
     // Off a terminal the bars drew nothing, and MultiBar.stop() would print them once anyway,
     // without the labels it never started them with (" {label} [████] 100% …").
@@ -50,14 +52,17 @@ function readOptions(argv: string[]): Options {
   const { flags, positionals } = parseCommand(argv, { values: ['user', 'format', 'url', 'key'], positionals: { min: 1, max: 1, names: ['FILE'] } }, USAGE);
   const file = inputFile('FILE', positionals[0]);
   const format = flags.get('format') ?? ({ '.csv': 'csv', '.json': 'activitywatch' } as Record<string, string>)[extname(file).toLowerCase()];
-  if (!format) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
+  if (format === undefined) throw new UsageError('--format is required (csv or activitywatch) when the file is not .csv or .json');
   if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be one of ${IMPORT_FORMATS.join(', ')} (got "${format}")`);
-  return { file, user: flags.get('user'), format, gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest and read scopes') };
+  const user = flags.get('user');
+  const userProblem = user !== undefined ? idProblem(user) : undefined;
+  if (userProblem !== undefined) throw new UsageError(`--user ${userProblem}`);
+  return { file, user, format, gateway: gatewayAccess({ url: flags.get('url'), key: flags.get('key') }, 'the ingest and read scopes') };
 }
 
 /** Streams the file (never read whole) as the request body; the bar follows the bytes handed to the socket. */
 function upload(options: Options, size: number, bar: SingleBar): Promise<string> {
-  const query = new URLSearchParams({ format: options.format, fileName: options.file.split(/[\\/]/).pop()!, ...(options.user ? { userId: options.user } : {}) });
+  const query = new URLSearchParams({ format: options.format, fileName: options.file.split(/[\\/]/).pop()!, ...(options.user !== undefined ? { userId: options.user } : {}) });
   const { gateway } = options;
   const url = new URL(`${gateway.url}/v1/imports?${query}`);
   return new Promise((resolvePromise, reject) => {
@@ -93,7 +98,7 @@ async function follow({ gateway }: Options, jobId: string, bar: SingleBar): Prom
       // database blip (503, 429, no answer) ended the command at once, as if the import had failed.
       failingSince ??= Date.now();
       if (!read.transient || Date.now() - failingSince > FOLLOW_PATIENCE_MS) {
-        throw new Error(`${read.failure}; import job ${jobId} goes on without this command: GET /v1/imports/${jobId} follows it`);
+        throw new Error(`${read.failure}; ${goesOnWithout(jobId)}`);
       }
       bar.update({ detail: `${read.failure}; retrying` });
       await new Promise((r) => setTimeout(r, POLL_MS * 4));
@@ -108,6 +113,8 @@ async function follow({ gateway }: Options, jobId: string, bar: SingleBar): Prom
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
 }
+
+const goesOnWithout = (jobId: string) => `import job ${jobId} goes on without this command: GET /v1/imports/${jobId} follows it`;
 
 /** The job, or why it could not be read and whether that may pass (no answer, 429, 5xx). */
 async function readJob(gateway: GatewayAccess, jobId: string): Promise<{ job: ImportJobView } | { failure: string; transient: boolean }> {

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
+import { inputDirectory, UsageError } from '@lib/command-line';
 import { LabelledExample, SplitInfo, TAXONOMY_LABELS, mergeExamples, parseJsonl, resolveRepoRoot } from '@lib/text-model';
 
 export const REPO_ROOT = resolveRepoRoot();
@@ -18,10 +19,22 @@ export interface TrainingData {
   dropped: Record<string, number>;
 }
 
+const jsonlFiles = (dataDir: string): string[] => readdirSync(dataDir).filter((f) => f.endsWith('.jsonl')).sort();
+
+/**
+ * `--data`, checked before anything loads or trains: a missing directory, a file, or a directory
+ * without *.jsonl ended model:train and model:eval in a stack trace (exit 1). Returns the absolute path.
+ */
+export function trainingDataDirectory(argument: string, path: string): string {
+  const dataDir = inputDirectory(argument, path);
+  if (jsonlFiles(dataDir).length === 0) throw new UsageError(`${argument}: no *.jsonl files in ${dataDir}`);
+  return dataDir;
+}
+
 /** Loads `dataDir/*.jsonl` (sorted by name) plus optional corrections; extra examples override same-input base examples. */
 export function loadTrainingData(dataDir: string, extraFile?: string): TrainingData {
   if (!existsSync(dataDir)) throw new Error(`training data directory not found: ${dataDir}`);
-  const files = readdirSync(dataDir).filter((f) => f.endsWith('.jsonl')).sort();
+  const files = jsonlFiles(dataDir);
   if (files.length === 0) throw new Error(`no *.jsonl files in ${dataDir}`);
   const sources: SplitInfo['sources'] = [];
   const base: LabelledExample[] = [];

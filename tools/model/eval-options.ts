@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
 import { inputFile, numberFlag, parseFlags } from '@lib/command-line';
 import { DEFAULT_METADATA_PATH, DEFAULT_MODEL_PATH } from '@lib/text-model';
-import { DEFAULT_DATA_DIR } from './common';
+import { DEFAULT_DATA_DIR, trainingDataDirectory } from './common';
 
 export const EVAL_USAGE = `usage: npm run model:eval -- [options]   (the model through onnxruntime, on the held-out split its training recorded)
   --model FILE            default models/activity-classifier.onnx
@@ -28,7 +27,7 @@ export function readEvalOptions(argv: string[]): EvalOptions {
   return {
     modelPath: inputFile('--model', flags.get('model') ?? DEFAULT_MODEL_PATH),
     metaPath: inputFile('--meta', flags.get('meta') ?? DEFAULT_METADATA_PATH),
-    dataDir: resolve(flags.get('data') ?? DEFAULT_DATA_DIR),
+    dataDir: trainingDataDirectory('--data', flags.get('data') ?? DEFAULT_DATA_DIR),
     extra: flags.has('extra') ? inputFile('--extra', flags.get('extra')!) : undefined,
     errorsShown: numberFlag(flags, 'errors', 0, { min: 0, max: 100_000, integer: true }),
     minAccuracy: numberFlag(flags, 'min-accuracy', 0, { min: 0, max: 1 }),

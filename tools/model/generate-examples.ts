@@ -13,7 +13,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TAXONOMY_LABELS, featureStrings } from '@lib/text-model';
-import { numberFlag, outputFile, parseFlags, runTool } from '@lib/command-line';
+import { numberFlag, outputFile, parseFlags, runTool, SEED_RANGE } from '@lib/command-line';
 import { DEFAULT_DATA_DIR } from './common';
 import { LabelledRec, Source } from './gen/kit';
 import { Rng } from './gen/rng';
@@ -44,7 +44,7 @@ interface Args {
 function readArgs(argv: string[]): Args {
   const flags = parseFlags(argv, { values: ['seed', 'scale', 'out'] }, 'usage: npm run model:generate -- [--seed N] [--scale X] [--out FILE]   (default data/training/examples.jsonl)');
   return {
-    seed: numberFlag(flags, 'seed', 7),
+    seed: numberFlag(flags, 'seed', 7, SEED_RANGE),
     scale: numberFlag(flags, 'scale', 0.95, { min: 0.01, max: 100 }),
     out: outputFile('--out', flags.get('out') ?? join(DEFAULT_DATA_DIR, 'examples.jsonl')),
   };

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { UsageError } from '@lib/command-line';
 import { readTrainOptions } from './train-options';
 
@@ -21,5 +24,18 @@ describe('model:train options', () => {
     ['--seed', '1.5', '--seed must be a whole number from 0 to 4294967295, got "1.5"'],
   ])('refuses %s %s before training, naming the flag and its range', (flag, value, message) => {
     expect(() => readTrainOptions([flag, value])).toThrow(new UsageError(message));
+  });
+
+  // Before: a stack trace (exit 1), for --out after the whole training.
+  it('refuses a --data it cannot read training data from and an --out it cannot write into, before training', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ap-train-options-'));
+    try {
+      writeFileSync(join(dir, 'file'), 'x');
+      expect(() => readTrainOptions(['--data', join(dir, 'none')])).toThrow(new UsageError(`--data: cannot read ${join(dir, 'none')} (ENOENT)`));
+      expect(() => readTrainOptions(['--data', dir])).toThrow(new UsageError(`--data: no *.jsonl files in ${dir}`));
+      expect(() => readTrainOptions(['--out', join(dir, 'file', 'models')])).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file', 'models')} (ENOTDIR)`));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

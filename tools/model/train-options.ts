@@ -1,7 +1,6 @@
-import { resolve } from 'node:path';
-import { inputFile, numberFlag, parseFlags } from '@lib/command-line';
+import { inputFile, numberFlag, outputDirectory, parseFlags, SEED_RANGE } from '@lib/command-line';
 import { DEFAULT_FEATURE_CONFIG } from '@lib/text-model';
-import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE } from './common';
+import { DEFAULT_DATA_DIR, DEFAULT_OUT_DIR, DEFAULT_SEED, DEFAULT_TEST_FRACTION, DEFAULT_UNSEEN_SHARE, trainingDataDirectory } from './common';
 
 export const TRAIN_USAGE = `usage: npm run model:train -- [options]   (writes models/activity-classifier.onnx and .meta.json unless --out)
   --extra FILE.jsonl      corrections (npm run model:export-corrections); they override same-input examples
@@ -42,10 +41,10 @@ export function readTrainOptions(argv: string[]): TrainOptions {
     TRAIN_USAGE,
   );
   return {
-    dataDir: resolve(flags.get('data') ?? DEFAULT_DATA_DIR),
-    outDir: resolve(flags.get('out') ?? DEFAULT_OUT_DIR),
+    dataDir: trainingDataDirectory('--data', flags.get('data') ?? DEFAULT_DATA_DIR),
+    outDir: outputDirectory('--out', flags.get('out') ?? DEFAULT_OUT_DIR),
     extra: flags.has('extra') ? inputFile('--extra', flags.get('extra')!) : undefined,
-    seed: numberFlag(flags, 'seed', DEFAULT_SEED, { min: 0, max: 2 ** 32 - 1, integer: true }),
+    seed: numberFlag(flags, 'seed', DEFAULT_SEED, SEED_RANGE),
     testFraction: numberFlag(flags, 'test-fraction', DEFAULT_TEST_FRACTION, { min: 0.01, max: 0.9 }),
     unseenShare: numberFlag(flags, 'unseen-share', DEFAULT_UNSEEN_SHARE, { min: 0, max: 1 }),
     hyper: {

@@ -15,7 +15,7 @@
  *    in-process model, and records its held-out metrics in the metadata.
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as cliProgress from 'cli-progress';
 import {
@@ -38,7 +38,7 @@ import {
   stratifiedGroupSplit,
   topConfusions,
 } from '@lib/text-model';
-import { runTool } from '@lib/command-line';
+import { onInterrupt, runTool } from '@lib/command-line';
 import { droppedWarning, loadTrainingData, pct } from './common';
 import { readTrainOptions } from './train-options';
 
@@ -158,6 +158,10 @@ async function main(): Promise<void> {
       durationMs: 0,
     },
   };
+  // However the run ends (a no-op once renamed into place): a Ctrl-C or a failed check left ~5 MB of *.tmp-<pid> files beside the model.
+  const removeTemporaries = () => [tmpModel, tmpMeta].forEach((file) => rmSync(file, { force: true }));
+  onInterrupt(removeTemporaries);
+  process.once('exit', removeTemporaries);
   writeFileSync(tmpModel, onnxBytes);
   writeFileSync(tmpMeta, JSON.stringify(metadata));
   const runner = await TextModelRunner.load(tmpModel, tmpMeta);

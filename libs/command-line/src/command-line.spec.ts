@@ -1,4 +1,4 @@
-import { numberFlag, numberListFlag, parseCommand, parseFlags, UsageError } from './command-line';
+import { numberFlag, numberListFlag, parseCommand, parseFlags, runCommand, SEED_RANGE, UsageError } from './command-line';
 
 const USAGE = 'usage: tool [--seed N] [--out FILE] [--json]';
 const FLAGS = { values: ['seed', 'out'], booleans: ['json'] };
@@ -57,6 +57,24 @@ describe('parseCommand', () => {
   });
 });
 
+describe('runCommand', () => {
+  it('exits with the code main returns, else with process.exitCode', async () => {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    try {
+      runCommand(async () => 3);
+      // Before: process.exit(undefined) exited 0 whatever process.exitCode said (npm run demo with failed batches exited 0).
+      runCommand(async () => {
+        process.exitCode = 1;
+      });
+      await new Promise((resolve) => setImmediate(resolve));
+      expect(exit.mock.calls).toEqual([[3], [1]]);
+    } finally {
+      process.exitCode = undefined;
+      exit.mockRestore();
+    }
+  });
+});
+
 describe('numberFlag', () => {
   it('gives the number, or the fallback when absent', () => {
     expect(numberFlag(new Map([['lr', '0.05']]), 'lr', 1)).toBe(0.05);
@@ -74,12 +92,30 @@ describe('numberFlag with a range', () => {
     expect(numberFlag(new Map([['minutes', '0.5']]), 'minutes', 2, { min: 0.1 })).toBe(0.5);
   });
 
+  it('takes a number as written in decimal: not hexadecimal, binary, octal or padded, and a whole number in digits alone', () => {
+    // Before: Number() took '0x10' as 16, '0b11' as 3, ' 7' as 7 and '1e3' as a whole 1000, where the API's parseInteger refuses them.
+    const users = (raw: string) => () => numberFlag(new Map([['users', raw]]), 'users', 1, { min: 1, max: 10_000, integer: true });
+    for (const raw of ['0x10', '0b11', '0o7', ' 7', '7 ', '1e3', '+5', '5.']) expect(users(raw)).toThrow(`--users must be a whole number from 1 to 10000, got ${JSON.stringify(raw)}`);
+    expect(users('0100')()).toBe(100);
+    const lr = (raw: string) => numberFlag(new Map([['lr', raw]]), 'lr', 1, { min: 0 });
+    expect(['1e-6', '0.5', '.5', '5.', '2', '1E3'].map(lr)).toEqual([1e-6, 0.5, 0.5, 5, 2, 1000]);
+    for (const raw of ['0x10', ' 0.5', '1e', '-']) expect(() => lr(raw)).toThrow(`--lr must be a number ≥ 0, got ${JSON.stringify(raw)}`);
+    expect(() => numberListFlag(new Map([['rates', '100,0x100']]), 'rates', [1], { min: 1 })).toThrow('--rates must be a comma-separated list, each a number ≥ 1, got "100,0x100"');
+  });
+
   it('refuses what it does not, saying what it takes', () => {
     const users = (raw: string) => () => numberFlag(new Map([['users', raw]]), 'users', 1, { min: 1, max: 10_000, integer: true });
     expect(users('0')).toThrow('--users must be a whole number from 1 to 10000, got "0"');
     expect(users('2.5')).toThrow('--users must be a whole number from 1 to 10000, got "2.5"');
     expect(users('20001')).toThrow(UsageError);
     expect(() => numberFlag(new Map([['minutes', '0']]), 'minutes', 2, { min: 0.1 })).toThrow('--minutes must be a number ≥ 0.1, got "0"');
+  });
+});
+
+describe('SEED_RANGE', () => {
+  it('takes the seeds the generators tell apart, and refuses the others naming the flag', () => {
+    expect(numberFlag(new Map([['seed', '4294967295']]), 'seed', 7, SEED_RANGE)).toBe(4294967295);
+    for (const raw of ['1.5', '-3', '4294967296']) expect(() => numberFlag(new Map([['seed', raw]]), 'seed', 7, SEED_RANGE)).toThrow(`--seed must be a whole number from 0 to 4294967295, got "${raw}"`);
   });
 });
 

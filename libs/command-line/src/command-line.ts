@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { handleInterruption } from './interruption';
 
 /** A mistake on the command line: reported as its message and usage, without a stack trace. */
 export class UsageError extends Error {}
@@ -14,8 +15,9 @@ function exitFailed(error: unknown, text: string, failureCode: number): never {
   process.exit(error instanceof UsageError ? 2 : failureCode);
 }
 
-/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1. */
+/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1; Ctrl-C as interruption.ts says. */
 export function runTool(name: string, main: () => void | Promise<void>): void {
+  handleInterruption();
   Promise.resolve()
     .then(main)
     .catch((error: unknown) => exitFailed(error, `${name} failed: ${failureText(error)}`, 1));
@@ -27,6 +29,7 @@ export function runTool(name: string, main: () => void | Promise<void>): void {
  * for loss or drift) before anything starts.
  */
 export function readCommandLine<T>(name: string, read: () => T): T {
+  handleInterruption();
   try {
     return read();
   } catch (error) {
@@ -96,8 +99,10 @@ export function parseFlags(argv: string[], flags: { values: string[]; booleans?:
  * failure prints its message (what went wrong, not where in the code) and exits `failureCode`.
  */
 export function runCommand(main: () => Promise<number | void>, failureCode = 1): void {
+  handleInterruption();
   main().then(
-    (code) => process.exit(code ?? undefined),
+    // process.exit(undefined) exits 0, whatever process.exitCode says.
+    (code) => process.exit(code ?? process.exitCode),
     (error: unknown) => exitFailed(error, error instanceof Error ? error.message : String(error), failureCode),
   );
 }
@@ -109,6 +114,12 @@ export interface NumberRange {
   integer?: boolean;
 }
 
+/**
+ * A `--seed`: the seeds the project's generators (mulberry32, which takes `seed >>> 0`) tell apart.
+ * Any number was taken: 1.5 gave seed 1's data, -3 and 2^32 + 5 others' without a word.
+ */
+export const SEED_RANGE: NumberRange = { min: 0, max: 2 ** 32 - 1, integer: true };
+
 /** "a number", "a whole number from 1 to 10", "a number ≥ 0.1"… */
 function describeRange({ min, max, integer }: NumberRange): string {
   const kind = integer ? 'a whole number' : 'a number';
@@ -117,10 +128,15 @@ function describeRange({ min, max, integer }: NumberRange): string {
   return max !== undefined ? `${kind} ≤ ${max}` : kind;
 }
 
-/** Whether `raw` is a number `range` accepts. */
+/**
+ * Whether `raw` is a number `range` accepts, written in decimal (a whole number in digits alone, as
+ * the API's parseInteger takes them): Number() also reads '0x10' as 16, '0b11' as 3, ' 7' as 7
+ * and '1e3' as the whole number 1000.
+ */
 function accepts(raw: string, { min = -Infinity, max = Infinity, integer = false }: NumberRange): boolean {
+  const written = integer ? /^-?\d+$/ : /^-?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
   const n = Number(raw);
-  return raw.trim() !== '' && Number.isFinite(n) && n >= min && n <= max && (!integer || Number.isInteger(n));
+  return written.test(raw) && Number.isFinite(n) && n >= min && n <= max;
 }
 
 /** A numeric flag's value, or `fallback` when absent; anything else out of `range` is an error naming the flag. */

@@ -1,6 +1,16 @@
-import { closeSync, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './command-line';
+
+/**
+ * A path as the user typed it, from the directory they typed it in: `npm run` starts a command in
+ * the package's root and names the directory it was run from in INIT_CWD (`npm run import --
+ * data.csv` from a subdirectory read the root's data.csv, or said there was none; model:generate
+ * --out wrote into the root).
+ */
+function typedPath(path: string): string {
+  return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
 
 /**
  * A file the command reads, checked before any work: a missing path or a directory was found
@@ -8,10 +18,12 @@ import { UsageError } from './command-line';
  * Returns the absolute path.
  */
 export function inputFile(argument: string, path: string): string {
-  const file = resolve(path);
+  const file = typedPath(path);
   let isDirectory: boolean;
   try {
     isDirectory = statSync(file).isDirectory();
+    // One the user may not read failed when opened (model:eval: 'failed:system error number 13', a stack trace).
+    if (!isDirectory) accessSync(file, constants.R_OK);
   } catch (error) {
     throw new UsageError(`${argument}: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
   }
@@ -25,7 +37,7 @@ export function inputFile(argument: string, path: string): string {
  * when it is new (a secret's file must not start world-readable). Returns the absolute path.
  */
 export function outputFile(argument: string, path: string, mode = 0o666): string {
-  const file = resolve(path);
+  const file = typedPath(path);
   try {
     mkdirSync(dirname(file), { recursive: true });
     closeSync(openSync(file, 'a', mode));
@@ -33,4 +45,36 @@ export function outputFile(argument: string, path: string, mode = 0o666): string
     throw new UsageError(`${argument}: cannot write ${file} (${(error as NodeJS.ErrnoException).code})`);
   }
   return file;
+}
+
+/**
+ * A directory the command reads, checked before any work: a missing one was found only when it
+ * was read, and ended in a stack trace. Returns the absolute path.
+ */
+export function inputDirectory(argument: string, path: string): string {
+  const directory = typedPath(path);
+  let isDirectory: boolean;
+  try {
+    isDirectory = statSync(directory).isDirectory();
+  } catch (error) {
+    throw new UsageError(`${argument}: cannot read ${directory} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  if (!isDirectory) throw new UsageError(`${argument}: ${directory} is a file, not a directory`);
+  return directory;
+}
+
+/**
+ * A directory the command writes into, made (with its parents) before any work: a path under a
+ * file failed only when the result was written, after model:train had trained (ENOTDIR, a stack
+ * trace). Returns the absolute path.
+ */
+export function outputDirectory(argument: string, path: string): string {
+  const directory = typedPath(path);
+  try {
+    mkdirSync(directory, { recursive: true });
+    accessSync(directory, constants.W_OK);
+  } catch (error) {
+    throw new UsageError(`${argument}: cannot write into ${directory} (${(error as NodeJS.ErrnoException).code})`);
+  }
+  return directory;
 }

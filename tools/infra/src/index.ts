@@ -1,2 +1,4 @@
 export * from './local-servers';
 export * from './app-process';
+export * from './discard-on-interrupt';
+export * from './tied-spawn';
