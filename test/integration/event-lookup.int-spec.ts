@@ -1,11 +1,8 @@
-import Redis from 'ioredis';
-import { loadConfig } from '@lib/config';
 import { NatsConnectionService } from '@lib/messaging';
-import { LocalServer } from '../../tools/infra/src';
 import { graphql, http } from '../support/http';
-import { startPrivateRedis } from '../support/private-redis';
-import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { configEnv, testConfig, waitFor } from '../support/test-config';
+import { PipelineWithRefusableBoards, startPipelineWithRefusableBoards } from '../support/refusable-boards';
+import { createApiKey, RunningPipeline } from '../support/pipeline';
+import { waitFor } from '../support/test-config';
 
 /**
  * What `GET /v1/events/:eventId` (and GraphQL's `event`) tells a client about an event it was
@@ -13,8 +10,7 @@ import { configEnv, testConfig, waitFor } from '../support/test-config';
  * refuse writes (`min-replicas-to-write 1`), a real cause of dead letters after the Mongo write.
  */
 describe('event lookup after 202', () => {
-  let redisServer: LocalServer;
-  let boardsRedis: Redis;
+  let setup: PipelineWithRefusableBoards;
   let pipeline: RunningPipeline;
   let boards: RunningPipeline;
   let admin: string;
@@ -25,20 +21,12 @@ describe('event lookup after 202', () => {
   const lettersOf = async (stage: string) => (await http('GET', `${pipeline.url}/v1/dead-letters?stage=${stage}`, { key: admin })).body.items as Array<{ id: number; reason: string }>;
 
   beforeAll(async () => {
-    redisServer = await startPrivateRedis('lookup');
-    boardsRedis = new Redis(redisServer.url);
-    const config = testConfig({ MAX_DELIVERIES: '2', RETRY_BASE_MS: '50' });
-    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference']);
-    boards = await startPipeline(loadConfig({ ...configEnv(config), REDIS_URL: redisServer.url }), ['leaderboard']);
-    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
-    nats = pipeline.apps.gateway!.get(NatsConnectionService);
+    setup = await startPipelineWithRefusableBoards('lookup');
+    ({ pipeline, boards, admin, nats } = setup);
   });
 
   afterAll(async () => {
-    boardsRedis?.disconnect();
-    await boards?.close();
-    await pipeline?.close();
-    await redisServer?.stop();
+    await setup?.close();
   });
 
   it('tells an event dead-lettered before it was stored from one still on its way: the stage, the reason and the letter to replay', async () => {
@@ -126,7 +114,7 @@ describe('event lookup after 202', () => {
   });
 
   it('says a stored event whose message is a dead letter (the boards did not count it), over REST and GraphQL, and stored once replayed', async () => {
-    await boardsRedis.config('SET', 'min-replicas-to-write', '1');
+    await setup.refuseWrites(true);
     let letter: { id: number; reason: string };
     try {
       expect((await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('uncounted', 'uncounted-1')] } })).status).toBe(202);
@@ -142,7 +130,7 @@ describe('event lookup after 202', () => {
       const overGraphql = await graphql(pipeline.url, admin, '{ event(eventId: "uncounted-1") { status deadLetter { id stage reason failedAt } } }');
       expect(overGraphql.body.data.event).toEqual({ status: 'dead-lettered', deadLetter: read.body.deadLetter });
     } finally {
-      await boardsRedis.config('SET', 'min-replicas-to-write', '0');
+      await setup.refuseWrites(false);
     }
     expect((await http('POST', `${pipeline.url}/v1/dead-letters/${letter.id}/replay`, { key: admin })).status).toBe(200);
     const stored = await waitFor(async () => {

@@ -34,6 +34,23 @@ describe('import CLI (npm run import)', () => {
     );
   const run = (...args: string[]) => runExactly([...args, '--url', pipeline.url, '--key', key]);
 
+  /** A proxy to the gateway whose reads of a job are 503s (a gateway restarting, a database blip) while `refuse()` says so. */
+  async function proxyRefusingJobReads(refuse: () => boolean): Promise<{ url: string; close(): Promise<void> }> {
+    const upstream = new URL(pipeline.url);
+    const proxy = createServer((req, res) => {
+      if (req.method === 'GET' && /^\/v1\/imports\/imp_/.test(req.url ?? '') && refuse()) {
+        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 503, message: 'the database is unreachable: retry in 5 s' }));
+        return;
+      }
+      req.pipe(httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      }));
+    });
+    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
+    return { url: `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, close: () => new Promise((closed) => proxy.close(() => closed())) };
+  }
+
   it('uploads an export, follows the job and prints a summary', async () => {
     const result = await run(join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-user');
     expect(result.code).toBe(0);
@@ -65,49 +82,31 @@ describe('import CLI (npm run import)', () => {
   it('waits out a gateway that answers 503 while it follows the job, instead of ending as if the import had failed', async () => {
     // Between the command and the gateway: the first two reads of the job are 503s (a gateway restarting, a database blip).
     let refused = 0;
-    const upstream = new URL(pipeline.url);
-    const proxy = createServer((req, res) => {
-      if (req.method === 'GET' && /^\/v1\/imports\/imp_/.test(req.url ?? '') && refused < 2) {
-        refused++;
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 503, message: 'the database is unreachable: retry in 5 s' }));
-        return;
-      }
-      req.pipe(httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      }));
+    const proxy = await proxyRefusingJobReads(() => {
+      if (refused === 2) return false;
+      refused++;
+      return true;
     });
-    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
     try {
-      const result = await runExactly([join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-proxy-user', '--url', `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`, '--key', key]);
+      const result = await runExactly([join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-proxy-user', '--url', proxy.url, '--key', key]);
       // Before: exit 1, "cannot read job imp_… (503): the database is unreachable: retry in 5 s", while the job went on.
       expect([result.code, result.stderr]).toEqual([0, '']);
       expect(result.stdout).toMatch(/: DONE in /);
       expect(refused).toBe(2);
     } finally {
-      await new Promise((closed) => proxy.close(closed));
+      await proxy.close();
     }
   });
 
   it('says the job goes on without it when Ctrl-C stops it while it follows the job', async () => {
     // Every read of the job a 503: the command is still following when the signal comes, at its first read.
     let child: ChildProcess | undefined;
-    const upstream = new URL(pipeline.url);
-    const proxy = createServer((req, res) => {
-      if (req.method === 'GET' && /^\/v1\/imports\/imp_/.test(req.url ?? '')) {
-        child?.kill('SIGINT');
-        res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ statusCode: 503, message: 'the database is unreachable: retry in 5 s' }));
-        return;
-      }
-      req.pipe(httpRequest({ host: upstream.hostname, port: upstream.port, path: req.url, method: req.method, headers: req.headers }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      }));
+    const proxy = await proxyRefusingJobReads(() => {
+      child?.kill('SIGINT');
+      return true;
     });
-    await new Promise<void>((listening) => proxy.listen(0, '127.0.0.1', listening));
     try {
-      const url = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
-      child = spawn(process.execPath, [CLI, join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-interrupted-user', '--url', url, '--key', key], { stdio: ['ignore', 'ignore', 'pipe'] });
+      child = spawn(process.execPath, [CLI, join(FIXTURES, 'activitywatch-export.json'), '--user', 'cli-interrupted-user', '--url', proxy.url, '--key', key], { stdio: ['ignore', 'ignore', 'pipe'] });
       let stderr = '';
       child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
       const signal = await new Promise((ended) => child!.once('exit', (_code, exitSignal) => ended(exitSignal)));
@@ -115,7 +114,7 @@ describe('import CLI (npm run import)', () => {
       expect(signal).toBe('SIGINT');
       expect(stderr).toMatch(/^\nimport job (imp_[0-9a-f]+) goes on without this command: GET \/v1\/imports\/\1 follows it\n$/);
     } finally {
-      await new Promise((closed) => proxy.close(closed));
+      await proxy.close();
     }
   });
 

@@ -1,29 +1,21 @@
 import { Logger, LoggerService } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
-import Redis from 'ioredis';
 import { AckPolicy, DeliverPolicy, headers as natsHeaders } from 'nats';
 import { Connection } from 'mongoose';
 import { Logger as PinoLogger } from 'nestjs-pino';
-import { AppConfig, loadConfig } from '@lib/config';
+import { AppConfig } from '@lib/config';
 import { maintenanceBucket, writeMaintenanceRecord } from '@lib/contracts';
 import { NatsConnectionService } from '@lib/messaging';
-import { LocalServer } from '../../tools/infra/src';
 import { DeadLetterStore } from '../../apps/gateway/src/operations/dead-letter.store';
 import { replayMsgId } from '../../apps/gateway/src/operations/dead-letter.view';
 import { graphql, http } from '../support/http';
-import { startPrivateRedis } from '../support/private-redis';
+import { PipelineWithRefusableBoards, startPipelineWithRefusableBoards } from '../support/refusable-boards';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { configEnv, testConfig, waitFor } from '../support/test-config';
+import { waitFor } from '../support/test-config';
 
-/**
- * The leaderboard app runs against a private redis-server that the test can make refuse writes
- * (`min-replicas-to-write 1`: every write answers NOREPLICAS at once) — a real, external and
- * deterministic cause for dead letters, fixed by setting it back to 0. (A stopped Redis would
- * not do: the app's client queues commands until Redis is back, so nothing ever fails.)
- */
+/** The leaderboard app runs against a private redis-server the test makes refuse writes (startPipelineWithRefusableBoards). */
 describe('operations: dead letters, API keys, pipeline health, correlation ids', () => {
-  let redisServer: LocalServer;
-  let boardsRedis: Redis;
+  let setup: PipelineWithRefusableBoards;
   let config: AppConfig;
   let pipeline: RunningPipeline;
   let boards: RunningPipeline;
@@ -39,24 +31,16 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
   const metricsOf = async (url: string) => (await fetch(`${url}/metrics`)).text();
 
   beforeAll(async () => {
-    redisServer = await startPrivateRedis('ops');
-    boardsRedis = new Redis(redisServer.url);
-    config = testConfig({ MAX_DELIVERIES: '2', RETRY_BASE_MS: '50' });
-    pipeline = await startPipeline(config, ['gateway', 'ingestion', 'classification', 'inference']);
-    boards = await startPipeline(loadConfig({ ...configEnv(config), REDIS_URL: redisServer.url }), ['leaderboard']);
-    admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
-    nats = pipeline.apps.gateway!.get(NatsConnectionService);
+    setup = await startPipelineWithRefusableBoards('ops');
+    ({ config, pipeline, boards, admin, nats } = setup);
   });
 
   afterAll(async () => {
-    boardsRedis?.disconnect();
-    await boards?.close();
-    await pipeline?.close();
-    await redisServer?.stop();
+    await setup?.close();
   });
 
   it('dead-letters a message while Redis refuses writes; after the fix, a replay counts it exactly once', async () => {
-    await boardsRedis.config('SET', 'min-replicas-to-write', '1');
+    await setup.refuseWrites(true);
     let first: any;
     try {
       const posted = await http('POST', `${pipeline.url}/v1/events`, { key: admin, body: { events: [event('ann')] }, headers: { 'x-correlation-id': 'ops-replay-1' } });
@@ -101,7 +85,7 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
       expect((await http('GET', `${pipeline.url}/v1/dead-letters/${first.id}`, { key: admin })).status).toBe(404);
       expect(await boardScore('ann')).toBeUndefined();
     } finally {
-      await boardsRedis.config('SET', 'min-replicas-to-write', '0');
+      await setup.refuseWrites(false);
     }
 
     const bulk = await http('POST', `${pipeline.url}/v1/dead-letters/replay`, { key: admin, body: { stage: 'leaderboard' } });
