@@ -8,6 +8,7 @@ import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardKeys } from './boards/board-keys';
 import { BoardMaintenanceStore } from './boards/board-maintenance.store';
 import { BoardReader } from './boards/board-reader.service';
+import { CountedEnvelopes } from './boards/counted-envelopes.service';
 import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { RedisEvictionCheck } from './boards/redis-eviction.check';
@@ -27,6 +28,7 @@ export const BOARD_MAINTENANCE_PROVIDERS = [
   LeaderboardStore,
   BoardMaintenanceStore,
   BoardReader,
+  CountedEnvelopes,
   BoardTimeZone,
   BoardArchiveService,
   BoardRecomputeService,

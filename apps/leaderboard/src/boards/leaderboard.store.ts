@@ -250,6 +250,17 @@ export class LeaderboardStore {
     if (failed) throw failed[0];
   }
 
+  /** Which of these envelopes have their marker: their increments are in Redis (step 3). */
+  async markedAmong(envelopeIds: string[]): Promise<Set<string>> {
+    if (envelopeIds.length === 0) return new Set();
+    const pipeline = this.redis.pipeline();
+    for (const id of envelopeIds) pipeline.exists(this.marker(id));
+    const results = (await this.metrics.timeStore('redis', 'markedAmong', () => pipeline.exec())) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+    return new Set(envelopeIds.filter((_, i) => results[i][1] === 1));
+  }
+
   /** A page of the board with competition ranks (ties share a rank: 1, 2, 2, 4), in one round trip. */
   async page(ref: BoardRef, offset: number, limit: number): Promise<RankedEntry[] | Archived> {
     const reply = await this.metrics.timeStore('redis', 'page', () => this.scripts.apPage([...this.readKeys(ref), offset, limit]));

@@ -4,6 +4,7 @@ import { ArchivedBoardRepository, UsageLog, UsageLogRepository } from '@lib/pers
 import { BoardKeys } from '../boards/board-keys';
 import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
 import { BoardReader } from '../boards/board-reader.service';
+import { CountedEnvelopes } from '../boards/counted-envelopes.service';
 import { BoardRecomputeService } from './board-recompute.service';
 
 type StoredLog = Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>;
@@ -33,7 +34,7 @@ function recomputeOver(logs: StoredLog[], rangeScanReadsWholeCollection: boolean
   const maintenance = { indexed: async () => [], archived: async () => [] } as unknown as BoardMaintenanceStore;
   const reader = { whole: async () => SortedBoard.merge() } as unknown as BoardReader;
   const config = loadConfig({});
-  const service = new BoardRecomputeService(usageLogs, maintenance, reader, {} as ArchivedBoardRepository, new BoardKeys(config), config);
+  const service = new BoardRecomputeService(usageLogs, maintenance, reader, {} as ArchivedBoardRepository, {} as CountedEnvelopes, new BoardKeys(config), config);
   return { service, scans };
 }
 
