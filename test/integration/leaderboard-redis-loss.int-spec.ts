@@ -1,7 +1,9 @@
+import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
+import { PipelineMetrics } from '@lib/observability';
 import { AppliedEnvelopeRepository } from '@lib/persistence';
 import { LocalServer } from '../../tools/infra/src';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
@@ -38,9 +40,47 @@ describe('leaderboard: Redis loses its data', () => {
   });
 
   afterAll(async () => {
+    jest.restoreAllMocks();
     redis?.disconnect();
     await pipeline?.close();
     await server?.stop();
+  });
+
+  const lostGauge = async () => (await pipeline.apps.leaderboard!.get(PipelineMetrics).registry.getSingleMetric('ap_leaderboard_boards_lost')!.get()).values[0]?.value;
+  const lossReported = (error: jest.SpyInstance, when: string) =>
+    waitFor(async () => error.mock.calls.map(([fields]) => fields as { msg?: string }).find((fields) => fields.msg?.startsWith(`Redis lost the boards ${when}`)), `the error (${when})`, 30_000, 200);
+
+  it('says so when Redis loses the boards while the app runs: an error with the way back, the lost flag and gauge; the zone is recorded again (before: not a word)', async () => {
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('lost-run', [{ eventId: 'lost-run-1', userId: 'ann', startedAt: `${day}T07:00:00Z`, durationSec: 10 }])]);
+    expect(await lostGauge()).toBe(0);
+    await redis.flushall();
+    expect(await lossReported(error, 'while this leaderboard instance ran')).toEqual({
+      msg:
+        'Redis lost the boards while this leaderboard instance ran (restarted without persistence, flushed, or REDIS_URL/REDIS_PREFIX name another server or prefix): ' +
+        'they hold only what was written since. Stop the leaderboard app, run npm run leaderboard:rebuild (without --from/--to), start it again; ' +
+        'and give that Redis appendonly yes with appendfsync always',
+      REDIS_URL: server.url,
+      flag: `${config.REDIS_PREFIX}lblost`,
+    });
+    expect(await redis.exists(`${config.REDIS_PREFIX}lblost`)).toBe(1);
+    expect(await lostGauge()).toBe(1);
+    expect(await redis.get(`${config.REDIS_PREFIX}lbzone`)).toBe(config.TIME_ZONE);
+    error.mockRestore();
+  });
+
+  it('says so at start when Redis holds no boards while Mongo records applied envelopes (a Redis restarted empty while the app was down)', async () => {
+    await pipeline.close();
+    await redis.flushall();
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    pipeline = await startPipeline(config, ['leaderboard']);
+    await lossReported(error, 'before this leaderboard instance started: Mongo records applied increments, Redis holds no boards');
+    expect(await lostGauge()).toBe(1);
+    // A full rebuild makes the boards whole again, and takes the flag away.
+    await pipeline.apps.leaderboard!.get(BoardRecomputeService).rebuild({});
+    expect(await redis.exists(`${config.REDIS_PREFIX}lblost`)).toBe(0);
+    expect(await totalDay('ann')).toBe('10');
+    error.mockRestore();
   });
 
   it('a rebuild after the loss counts each envelope once: those waiting for redelivery are counted by it, not by the rebuild', async () => {
@@ -56,11 +96,11 @@ describe('leaderboard: Redis loses its data', () => {
     await redis.flushall();
 
     await recompute.rebuild({});
-    // Before, the rebuild counted every stored log, and the redeliveries counted bob's and cid's again (100 and 60).
-    expect(await Promise.all([totalDay('ann'), totalDay('bob'), totalDay('cid')])).toEqual(['100', null, null]);
+    // Before, the rebuild counted every stored log, and the redeliveries counted bob's and cid's again (100 and 60). ann: 10 s from the tests above.
+    expect(await Promise.all([totalDay('ann'), totalDay('bob'), totalDay('cid')])).toEqual(['110', null, null]);
     await redeliver(stored);
     await redeliver(marked);
-    expect(await Promise.all([totalDay('ann'), totalDay('bob'), totalDay('cid')])).toEqual(['100', '50', '30']);
+    expect(await Promise.all([totalDay('ann'), totalDay('bob'), totalDay('cid')])).toEqual(['110', '50', '30']);
     expect((await recompute.verify({})).driftEntries).toBe(0);
   });
 });

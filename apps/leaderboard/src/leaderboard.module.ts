@@ -11,6 +11,7 @@ import { BoardReader } from './boards/board-reader.service';
 import { CountedEnvelopes } from './boards/counted-envelopes.service';
 import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
+import { RedisDataLossMonitor } from './boards/redis-data-loss.monitor';
 import { RedisEvictionCheck } from './boards/redis-eviction.check';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
@@ -58,6 +59,7 @@ export class LeaderboardModule {
         BoardChangesPublisher,
         MaintenanceJobsService,
         RedisEvictionCheck,
+        RedisDataLossMonitor,
       ],
     };
   }

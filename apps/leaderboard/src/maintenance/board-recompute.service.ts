@@ -116,6 +116,7 @@ export class BoardRecomputeService {
       report.boards++;
       report.entries += computed.scores.size;
     }
+    if (scope.from === undefined && PERIOD_TYPES.every((p) => scope.periods?.includes(p) ?? true)) await this.maintenance.clearLost();
     return report;
   }
 
