@@ -12,7 +12,7 @@ import { CountedEnvelopes } from './boards/counted-envelopes.service';
 import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { RedisDataLossMonitor } from './boards/redis-data-loss.monitor';
-import { RedisEvictionCheck } from './boards/redis-eviction.check';
+import { RedisDurabilityCheck } from './boards/redis-durability.check';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 import { LeaderboardController } from './leaderboard.controller';
@@ -58,7 +58,7 @@ export class LeaderboardModule {
         LeaderboardController,
         BoardChangesPublisher,
         MaintenanceJobsService,
-        RedisEvictionCheck,
+        RedisDurabilityCheck,
         RedisDataLossMonitor,
       ],
     };
