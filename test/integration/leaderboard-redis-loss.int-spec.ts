@@ -103,4 +103,20 @@ describe('leaderboard: Redis loses its data', () => {
     expect(await Promise.all([totalDay('ann'), totalDay('bob'), totalDay('cid')])).toEqual(['110', '50', '30']);
     expect((await recompute.verify({})).driftEntries).toBe(0);
   });
+
+  it('names Redis, REDIS_URL and the way out when a full Redis refuses a write (before: "OOM command not allowed…, script: <sha>, on @user_script:41")', async () => {
+    const writer = pipeline.apps.leaderboard!.get(LeaderboardWriterService);
+    await redis.config('SET', 'maxmemory', '1');
+    try {
+      const failed = writer.write([classifiedEnvelope('oom-1', [{ eventId: 'oom-e1', userId: 'dan', startedAt: `${day}T11:00:00Z`, durationSec: 5 }])]);
+      await expect(failed).rejects.toThrow(
+        `Redis at REDIS_URL=${server.url} is out of memory and refuses writes (maxmemory reached, maxmemory-policy noeviction): applyAllOnce failed. Free memory or raise maxmemory on that server`,
+      );
+    } finally {
+      await redis.config('SET', 'maxmemory', '0');
+    }
+    // The write nothing changed is done again whole.
+    await writer.write([classifiedEnvelope('oom-1', [{ eventId: 'oom-e1', userId: 'dan', startedAt: `${day}T11:00:00Z`, durationSec: 5 }])], new Set(['oom-1']));
+    expect(await totalDay('dan')).toBe('5');
+  });
 });
