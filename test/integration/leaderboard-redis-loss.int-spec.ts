@@ -46,6 +46,10 @@ describe('leaderboard: Redis loses its data', () => {
     await server?.stop();
   });
 
+  const readiness = async () => {
+    const response = await fetch(`${(await pipeline.apps.leaderboard!.getUrl()).replace('[::1]', '127.0.0.1')}/health/ready`);
+    return { status: response.status, body: (await response.json()) as { degraded?: Record<string, { status: string; message: string }> } };
+  };
   const lostGauge = async () => (await pipeline.apps.leaderboard!.get(PipelineMetrics).registry.getSingleMetric('ap_leaderboard_boards_lost')!.get()).values[0]?.value;
   const lossReported = (error: jest.SpyInstance, when: string) =>
     waitFor(async () => error.mock.calls.map(([fields]) => fields as { msg?: string }).find((fields) => fields.msg?.startsWith(`Redis lost the boards ${when}`)), `the error (${when})`, 30_000, 200);
@@ -66,6 +70,13 @@ describe('leaderboard: Redis loses its data', () => {
     expect(await redis.exists(`${config.REDIS_PREFIX}lblost`)).toBe(1);
     expect(await lostGauge()).toBe(1);
     expect(await redis.get(`${config.REDIS_PREFIX}lbzone`)).toBe(config.TIME_ZONE);
+    // Ready (reads are answered), degraded: before, readiness said nothing but "redis up".
+    const ready = await readiness();
+    expect(ready.status).toBe(200);
+    expect(ready.body.degraded?.boards).toEqual({
+      status: 'down',
+      message: `Redis lost the boards (${config.REDIS_PREFIX}lblost holds when it was found): they hold only what was written since; run npm run leaderboard:rebuild without --from/--to, with the leaderboard app stopped`,
+    });
     error.mockRestore();
   });
 
@@ -80,6 +91,8 @@ describe('leaderboard: Redis loses its data', () => {
     await pipeline.apps.leaderboard!.get(BoardRecomputeService).rebuild({});
     expect(await redis.exists(`${config.REDIS_PREFIX}lblost`)).toBe(0);
     expect(await totalDay('ann')).toBe('10');
+    // A "ready" answer serves every request for 1 s: one without `degraded` comes after it.
+    await waitFor(async () => (await readiness()).body.degraded === undefined, 'readiness without degraded', 10_000, 200);
     error.mockRestore();
   });
 
@@ -112,6 +125,15 @@ describe('leaderboard: Redis loses its data', () => {
       await expect(failed).rejects.toThrow(
         `Redis at REDIS_URL=${server.url} is out of memory and refuses writes (maxmemory reached, maxmemory-policy noeviction): applyAllOnce failed. Free memory or raise maxmemory on that server`,
       );
+      // A "ready" answer serves every request for 1 s: the next one after it.
+      const ready = await waitFor(async () => {
+        const answer = await readiness();
+        return answer.body.degraded ? answer : undefined;
+      }, 'readiness degraded', 10_000, 200);
+      expect([ready.status, ready.body.degraded?.boards.message]).toEqual([
+        200,
+        expect.stringMatching(/^Redis is out of memory \(used_memory \d+ > maxmemory 1, maxmemory-policy noeviction\) and refuses every write: events are not counted until it has room$/),
+      ]);
     } finally {
       await redis.config('SET', 'maxmemory', '0');
     }

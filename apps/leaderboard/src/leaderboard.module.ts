@@ -8,6 +8,7 @@ import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardKeys } from './boards/board-keys';
 import { BoardMaintenanceStore } from './boards/board-maintenance.store';
 import { BoardReader } from './boards/board-reader.service';
+import { BoardsHealthIndicator, BoardsHealthModule } from './boards/boards.health';
 import { CountedEnvelopes } from './boards/counted-envelopes.service';
 import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
@@ -47,7 +48,8 @@ export class LeaderboardModule {
         MessagingModule,
         MongoPersistenceModule,
         RedisModule,
-        ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator, RedisHealthIndicator]),
+        BoardsHealthModule,
+        ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator, RedisHealthIndicator], [BoardsHealthIndicator]),
       ],
       providers: [
         ...BOARD_MAINTENANCE_PROVIDERS,
