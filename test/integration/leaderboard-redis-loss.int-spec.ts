@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import Redis from 'ioredis';
 import { AppConfig } from '@lib/config';
@@ -10,8 +12,10 @@ import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
 import { startPrivateRedis } from '../support/private-redis';
-import { testConfig, waitFor } from '../support/test-config';
+import { configEnv, testConfig, waitFor } from '../support/test-config';
 import { classifiedEnvelope } from './leaderboard.fixtures';
+
+const CLI = join(__dirname, '..', '..', 'dist', 'apps', 'leaderboard', 'src', 'cli', 'leaderboard.cli.js');
 
 /**
  * A Redis that loses its data (restarted without persistence, FLUSHALL) under a running
@@ -87,6 +91,13 @@ describe('leaderboard: Redis loses its data', () => {
     pipeline = await startPipeline(config, ['leaderboard']);
     await lossReported(error, 'before this leaderboard instance started: Mongo records applied increments, Redis holds no boards');
     expect(await lostGauge()).toBe(1);
+    // The commands say so first (the compiled CLI, as an operator runs it: `npm test` builds it).
+    const cli = (...args: string[]) => spawnSync(process.execPath, [CLI, ...args], { env: { ...process.env, ...configEnv(config) }, encoding: 'utf8' });
+    const verify = cli('verify');
+    expect([verify.status, verify.stderr]).toEqual([
+      1,
+      expect.stringMatching(/^note: a leaderboard app found at \S+ that Redis had lost the boards \(t\w+:lblost\): they hold only what was written since, until a rebuild without --from\/--to \(with the leaderboard app stopped\)\n/),
+    ]);
     // A full rebuild makes the boards whole again, and takes the flag away.
     await pipeline.apps.leaderboard!.get(BoardRecomputeService).rebuild({});
     expect(await redis.exists(`${config.REDIS_PREFIX}lblost`)).toBe(0);

@@ -116,7 +116,7 @@ export class BoardRecomputeService {
       report.boards++;
       report.entries += computed.scores.size;
     }
-    if (scope.from === undefined && PERIOD_TYPES.every((p) => scope.periods?.includes(p) ?? true)) await this.maintenance.clearLost();
+    if (coversEveryBoard(scope)) await this.maintenance.clearLost();
     return report;
   }
 
@@ -191,6 +191,11 @@ export class BoardRecomputeService {
       .filter((ref) => wants(ref.period, ref.periodKey))
       .map(({ board, period, periodKey }) => ({ board, period, periodKey }));
   }
+}
+
+/** Whether a scope recomputes every board there is: no date range, every period type. */
+export function coversEveryBoard(scope: RecomputeScope): boolean {
+  return scope.from === undefined && PERIOD_TYPES.every((p) => scope.periods?.includes(p) ?? true);
 }
 
 /**
