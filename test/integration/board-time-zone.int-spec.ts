@@ -44,16 +44,48 @@ describe('BoardTimeZone.record (real Redis)', () => {
     redis.on('error', () => undefined);
     const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
     let up: Awaited<ReturnType<typeof startPrivateRedis>> | undefined;
+    const zone = new BoardTimeZone(redis, new BoardKeys(config), config);
     try {
-      const keys = new BoardKeys(config);
-      await new BoardTimeZone(redis, keys, config).record();
-      expect(warn.mock.calls[0][0]).toMatchObject({ msg: "could not record the boards' time zone (Redis is unreachable): it is recorded once Redis answers" });
+      const found: Array<[string | null, boolean]> = [];
+      zone.keepRecorded((before, lost) => void found.push([before, lost]));
+      await waitFor(async () => warn.mock.calls.length > 0, 'the warning');
+      expect(warn.mock.calls[0][0]).toMatchObject({ msg: "could not record the boards' time zone: it is recorded once Redis takes it" });
       up = await startPrivateRedis('zone-late', down.port);
-      expect(await waitFor(() => redis.get(keys.timeZone), 'the zone recorded', 30_000, 200)).toBe(config.TIME_ZONE);
+      expect(await waitFor(() => redis.get(new BoardKeys(config).timeZone), 'the zone recorded', 30_000, 200)).toBe(config.TIME_ZONE);
+      expect(found).toEqual([[null, false]]);
     } finally {
+      zone.onModuleDestroy();
       warn.mockRestore();
       redis.disconnect();
       await up?.stop();
+    }
+  });
+
+  it('records the zone once a Redis that refused it while connected (out of memory) takes it, and again after a flush', async () => {
+    const server = await startPrivateRedis('zone-oom');
+    const config = testConfig({ REDIS_URL: server.url });
+    const redis = new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2 });
+    const keys = new BoardKeys(config);
+    const zone = new BoardTimeZone(redis, keys, config);
+    const warn = jest.spyOn(Logger.prototype, 'warn').mockImplementation(() => undefined);
+    try {
+      await redis.config('SET', 'maxmemory', '1');
+      const found: Array<[string | null, boolean]> = [];
+      zone.keepRecorded((before, lost) => void found.push([before, lost]));
+      await waitFor(async () => warn.mock.calls.length > 0, 'the warning');
+      expect(String((warn.mock.calls[0][0] as { err: string }).err)).toContain('OOM');
+      // Before, only Redis' next "ready" retried it: on a connected Redis, never.
+      await redis.config('SET', 'maxmemory', '0');
+      expect(await waitFor(() => redis.get(keys.timeZone), 'the zone recorded', 30_000, 200)).toBe(config.TIME_ZONE);
+      await redis.flushall();
+      // Before, a zone Redis lost stayed lost: the gateway followed its own TIME_ZONE, the commands checked none.
+      expect(await waitFor(() => redis.get(keys.timeZone), 'the zone recorded again', 30_000, 200)).toBe(config.TIME_ZONE);
+      expect(found).toEqual([[null, false], [null, true]]);
+    } finally {
+      zone.onModuleDestroy();
+      warn.mockRestore();
+      redis.disconnect();
+      await server.stop();
     }
   });
 });

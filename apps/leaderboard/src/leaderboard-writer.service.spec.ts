@@ -2,7 +2,6 @@ import { loadConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { BoardRef } from '@lib/leaderboard-core';
 import { AppliedEnvelopeRepository, StartedEnvelopeRepository, UsageLog, UsageLogRepository } from '@lib/persistence';
-import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 import { BoardChangesPublisher } from './live/board-changes.publisher';
@@ -41,7 +40,7 @@ describe('LeaderboardWriterService.write', () => {
     } as unknown as LeaderboardStore;
     const announced: BoardRef[][] = [];
     const changes = { publish: (boards: BoardRef[]) => (steps.push('publish'), announced.push(boards)) } as unknown as BoardChangesPublisher;
-    const writer = new LeaderboardWriterService(usageLogs, started, applied, store, changes, {} as BoardTimeZone, loadConfig({}));
+    const writer = new LeaderboardWriterService(usageLogs, started, applied, store, changes, loadConfig({}));
 
     await expect(writer.write([envelope])).rejects.toThrow('mongo down');
     expect(steps).toEqual(['increments', 'publish', 'markApplied']);

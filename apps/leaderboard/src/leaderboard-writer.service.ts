@@ -1,9 +1,8 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { aggregateIncrements, BoardIncrements, BoardRef, PeriodCalendar } from '@lib/leaderboard-core';
 import { AppliedEnvelopeRepository, StartedEnvelopeRepository, UsageLog, UsageLogRepository } from '@lib/persistence';
-import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
 import { BoardChangesPublisher } from './live/board-changes.publisher';
 
@@ -29,7 +28,7 @@ export interface PendingEnvelope {
  * public so tests can stop between them (0 and 1 are one: storeLogs).
  */
 @Injectable()
-export class LeaderboardWriterService implements OnApplicationBootstrap {
+export class LeaderboardWriterService {
   private readonly calendar: PeriodCalendar;
 
   constructor(
@@ -38,15 +37,9 @@ export class LeaderboardWriterService implements OnApplicationBootstrap {
     private readonly appliedEnvelopes: AppliedEnvelopeRepository,
     private readonly store: LeaderboardStore,
     private readonly changes: BoardChangesPublisher,
-    private readonly zone: BoardTimeZone,
     config: AppConfig,
   ) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
-  }
-
-  /** Maintenance commands compare their TIME_ZONE with the one the boards are written in. */
-  onApplicationBootstrap(): void {
-    void this.zone.record();
   }
 
   /**

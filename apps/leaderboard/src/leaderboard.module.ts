@@ -8,9 +8,12 @@ import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardKeys } from './boards/board-keys';
 import { BoardMaintenanceStore } from './boards/board-maintenance.store';
 import { BoardReader } from './boards/board-reader.service';
+import { BoardsHealthIndicator, BoardsHealthModule } from './boards/boards.health';
+import { CountedEnvelopes } from './boards/counted-envelopes.service';
 import { BoardTimeZone } from './boards/board-time-zone.store';
 import { LeaderboardStore } from './boards/leaderboard.store';
-import { RedisEvictionCheck } from './boards/redis-eviction.check';
+import { RedisDataLossMonitor } from './boards/redis-data-loss.monitor';
+import { RedisDurabilityCheck } from './boards/redis-durability.check';
 import { LeaderboardQueryService } from './leaderboard-query.service';
 import { LeaderboardWriterService } from './leaderboard-writer.service';
 import { LeaderboardController } from './leaderboard.controller';
@@ -27,6 +30,7 @@ export const BOARD_MAINTENANCE_PROVIDERS = [
   LeaderboardStore,
   BoardMaintenanceStore,
   BoardReader,
+  CountedEnvelopes,
   BoardTimeZone,
   BoardArchiveService,
   BoardRecomputeService,
@@ -45,7 +49,8 @@ export class LeaderboardModule {
         MessagingModule,
         MongoPersistenceModule,
         RedisModule,
-        ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator, RedisHealthIndicator]),
+        BoardsHealthModule,
+        ObservabilityModule.forApp([NatsHealthIndicator, MongoHealthIndicator, RedisHealthIndicator], [BoardsHealthIndicator]),
       ],
       providers: [
         ...BOARD_MAINTENANCE_PROVIDERS,
@@ -55,7 +60,8 @@ export class LeaderboardModule {
         LeaderboardConsumer,
         LeaderboardController,
         MaintenanceJobsService,
-        RedisEvictionCheck,
+        RedisDurabilityCheck,
+        RedisDataLossMonitor,
       ],
     };
   }

@@ -7,6 +7,7 @@ export * from './persistence-feature';
 export * from './rules';
 export * from './mongo-persistence.module';
 export * from './mongo.health';
+export * from './ping-within';
 export * from './redis';
 export * from './repositories/api-key.repository';
 export * from './repositories/applied-envelope.repository';

@@ -4,7 +4,8 @@ import { EventEmitter } from 'node:events';
 import Redis from 'ioredis';
 import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 import { PING_TIMEOUT_MS } from './ping-within';
-import { logConnectionState, RedisHealthIndicator } from './redis';
+import { unreachableDependency } from '@lib/contracts';
+import { explainedRedisError, logConnectionState, RedisHealthIndicator } from './redis';
 
 describe('logConnectionState', () => {
   afterEach(() => jest.useRealTimers());
@@ -86,5 +87,20 @@ describe('RedisHealthIndicator', () => {
     Object.assign(client, { status: 'ready', ping: () => Promise.resolve('PONG') });
     client.emit('ready');
     expect(await indicator.check()).toEqual({ redis: { status: 'up' } });
+  });
+});
+
+describe('explainedRedisError', () => {
+  const url = 'redis://:secret@10.0.0.5:6379/0';
+
+  it("says that Redis failed, where and how, where ioredis' words named neither, keeping what tells an unreachable server apart", () => {
+    const gaveUp = explainedRedisError(new MaxRetriesPerRequestError(2), 'applyAllOnce', url) as Error;
+    expect(String(gaveUp)).toBe('MaxRetriesPerRequestError: Redis at REDIS_URL=redis://:***@10.0.0.5:6379/0 is unreachable: applyAllOnce was not sent (its log says why)');
+    expect(unreachableDependency(gaveUp)).toBe('Redis is unreachable');
+    expect(String(explainedRedisError(new Error('Command timed out'), 'page', url))).toBe(
+      'Error: Redis at REDIS_URL=redis://:***@10.0.0.5:6379/0 did not answer page within 10 s: is it hung or overloaded?',
+    );
+    const other = new Error('WRONGTYPE Operation against a key holding the wrong kind of value');
+    expect(explainedRedisError(other, 'page', url)).toBe(other);
   });
 });

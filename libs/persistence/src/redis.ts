@@ -88,6 +88,31 @@ function explainedFailure(message: string): string {
   return garbled ? `the server does not answer as Redis does (its reply began with ${garbled[1]}): is REDIS_URL the address of another server?` : message;
 }
 
+/** How long a command waits for Redis' answer before it fails (a hung or overloaded server). */
+export const REDIS_COMMAND_TIMEOUT_MS = 10_000;
+
+/**
+ * A failed command's error saying that Redis failed, at which REDIS_URL and how, where ioredis and
+ * Redis said "Command timed out", "MaxRetriesPerRequestError: Reached the max retries per request
+ * limit (which is 2). Refer to …" or "OOM command not allowed when used memory > 'maxmemory'.
+ * script: <sha>, on @user_script:41." (what a consumer's "batch failed" lines read). Keeps the
+ * error's name, which tells an unreachable server from our failures (unreachableDependency).
+ */
+export function explainedRedisError(error: unknown, operation: string, url: string): unknown {
+  if (!(error instanceof Error)) return error;
+  const at = `Redis at REDIS_URL=${maskedUrl(url)}`;
+  let explained: string | undefined;
+  if (error instanceof MaxRetriesPerRequestError) explained = `${at} is unreachable: ${operation} was not sent (its log says why)`;
+  else if (error.message === 'Command timed out') explained = `${at} did not answer ${operation} within ${REDIS_COMMAND_TIMEOUT_MS / 1000} s: is it hung or overloaded?`;
+  else if (error.message.startsWith('OOM ')) {
+    explained = `${at} is out of memory and refuses writes (maxmemory reached, maxmemory-policy noeviction): ${operation} failed. Free memory or raise maxmemory on that server`;
+  }
+  if (explained === undefined) return error;
+  const wrapped = new Error(explained, { cause: error });
+  wrapped.name = error.name;
+  return wrapped;
+}
+
 /**
  * Resolves once `redis` is ready; at its first connection error, or after `timeoutMs` without an
  * answer, disconnects it and rejects naming REDIS_URL (a command-line tool's start: an app lets
@@ -124,7 +149,7 @@ function readyOrUnreachable(redis: Redis, url: string, timeoutMs: number): Promi
         // No auto-pipelining: it holds each command to the next tick to batch it, which doubled the
         // latency of a lone top-100 read (p50 0.35 → 0.75 ms measured); concurrent commands are
         // pipelined on the socket anyway, and the writer's work is a few large script calls.
-        const redis = logConnectionState(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: 10_000 }), config.REDIS_URL);
+        const redis = logConnectionState(new Redis(config.REDIS_URL, { maxRetriesPerRequest: 2, commandTimeout: REDIS_COMMAND_TIMEOUT_MS }), config.REDIS_URL);
         if (failFast) await readyOrUnreachable(redis, config.REDIS_URL, failFast.timeoutMs);
         return redis;
       },

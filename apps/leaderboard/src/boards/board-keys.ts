@@ -9,17 +9,20 @@ import { BoardRef, boardKey, boardTimeZoneKey, parseBoardKey, PeriodType } from 
  *   lbarchiving:{board}:{period}:{periodKey}   a board being archived, renamed away from its live key
  *   lbarchived                                 HASH live key → generation of its Mongo archive
  *   lbzone                                     STRING the TIME_ZONE the leaderboard app writes period keys in
+ *   lblost                                     STRING when a leaderboard app found that Redis had lost the boards (a full rebuild deletes it)
  */
 @Injectable()
 export class BoardKeys {
   private readonly prefix: string;
   readonly archivedGenerations: string;
   readonly timeZone: string;
+  readonly lost: string;
 
   constructor(config: AppConfig) {
     this.prefix = config.REDIS_PREFIX;
     this.archivedGenerations = `${this.prefix}lbarchived`;
     this.timeZone = boardTimeZoneKey(this.prefix);
+    this.lost = `${this.prefix}lblost`;
   }
 
   live(ref: BoardRef): string {

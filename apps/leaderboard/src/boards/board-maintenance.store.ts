@@ -119,6 +119,16 @@ export class BoardMaintenanceStore {
     await this.run('apForgetIfAbsent', this.keys.live(ref), this.keys.index(ref.period));
   }
 
+  /** When a leaderboard app found that Redis had lost the boards (RedisDataLossMonitor), if no full rebuild ran since. */
+  lostSince(): Promise<string | null> {
+    return this.redis.get(this.keys.lost);
+  }
+
+  /** After a full rebuild: the boards Redis had lost (RedisDataLossMonitor) are whole again. */
+  async clearLost(): Promise<void> {
+    await this.redis.del(this.keys.lost);
+  }
+
   /** Rebuild: stages the recomputed scores, then swaps them in; returns the archive generation it superseded. */
   async replaceBoard(ref: BoardRef, scores: ReadonlyMap<string, number>): Promise<number | undefined> {
     const staging = `${this.keys.live(ref)}:staging`;

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
 import { BoardIncrements, BoardRef, compareAsZrevrange, PeriodType, rankPage, RankedEntry, SCORE_UNITS_PER_SECOND, ScoredEntry } from '@lib/leaderboard-core';
 import { PipelineMetrics } from '@lib/observability';
-import { REDIS } from '@lib/persistence';
+import { explainedRedisError, REDIS } from '@lib/persistence';
 import { AppConfig } from '@lib/config';
 import { BoardKeys } from './board-keys';
 
@@ -228,7 +228,7 @@ export class LeaderboardStore {
     const args: (string | number)[] = [envelopeIds.length, ...envelopeIds.map((id) => this.marker(id))];
     this.pushIncrementGroups(args, increments);
     this.pushIndexGroups(args, increments);
-    const applied = await this.metrics.timeStore('redis', 'applyAllOnce', () => this.scripts.apApplyAllOnce(args));
+    const applied = await this.timed('applyAllOnce', () => this.scripts.apApplyAllOnce(args));
     return applied !== -1;
   }
 
@@ -243,7 +243,7 @@ export class LeaderboardStore {
       args[spanAt] = args.length - spanAt - 1;
     }
     this.pushIndexGroups(args, envelopes.flatMap((e) => e.increments));
-    return this.metrics.timeStore('redis', 'applyEachOnce', () => this.scripts.apApplyEachOnce(args) as Promise<number>);
+    return this.timed('applyEachOnce', () => this.scripts.apApplyEachOnce(args) as Promise<number>);
   }
 
   /** After step 4: the envelopes' markers expire in MARKER_TTL_SEC (those of absent markers: nothing). */
@@ -251,14 +251,25 @@ export class LeaderboardStore {
     if (envelopeIds.length === 0) return;
     const pipeline = this.redis.pipeline();
     for (const id of envelopeIds) pipeline.expire(this.marker(id), MARKER_TTL_SEC);
-    const results = await this.metrics.timeStore('redis', 'expireMarkers', () => pipeline.exec());
+    const results = await this.timed('expireMarkers', () => pipeline.exec());
     const failed = results?.find(([error]) => error);
     if (failed) throw failed[0];
   }
 
+  /** Which of these envelopes have their marker: their increments are in Redis (step 3). */
+  async markedAmong(envelopeIds: string[]): Promise<Set<string>> {
+    if (envelopeIds.length === 0) return new Set();
+    const pipeline = this.redis.pipeline();
+    for (const id of envelopeIds) pipeline.exists(this.marker(id));
+    const results = (await this.timed('markedAmong', () => pipeline.exec())) ?? [];
+    const failed = results.find(([error]) => error);
+    if (failed) throw failed[0];
+    return new Set(envelopeIds.filter((_, i) => results[i][1] === 1));
+  }
+
   /** A page of the board with competition ranks (ties share a rank: 1, 2, 2, 4), in one round trip. */
   async page(ref: BoardRef, offset: number, limit: number): Promise<RankedEntry[] | Archived> {
-    const reply = await this.metrics.timeStore('redis', 'page', () => this.scripts.apPage([...this.readKeys(ref), offset, limit]));
+    const reply = await this.timed('page', () => this.scripts.apPage([...this.readKeys(ref), offset, limit]));
     if (reply === -1) return ARCHIVED;
     const [above, flat] = reply as [number?, string[]?];
     return flat ? rankPage(toEntries(flat), above! + 1, offset) : [];
@@ -271,7 +282,7 @@ export class LeaderboardStore {
 
   /** The page after `after` (a cursor's last entry), in one round trip, or two when that user's score changed since. */
   async pageAfter(ref: BoardRef, after: ScoredEntry, limit: number): Promise<RankedEntry[] | Archived> {
-    const reply = await this.metrics.timeStore('redis', 'pageAfter', () => this.scripts.apPageAfter([...this.readKeys(ref), after.score, after.userId, limit]));
+    const reply = await this.timed('pageAfter', () => this.scripts.apPageAfter([...this.readKeys(ref), after.score, after.userId, limit]));
     if (reply === -1) return ARCHIVED;
     const [start, above, listed] = reply as [number, number?, string[]?];
     if (start !== -2) return listed ? rankPage(toEntries(listed), above! + 1, start) : [];
@@ -288,7 +299,7 @@ export class LeaderboardStore {
 
   /** The user's entry with up to k entries above and below; empty when the user has no score. */
   async around(ref: BoardRef, userId: string, k: number): Promise<RankedEntry[] | Archived> {
-    const reply = await this.metrics.timeStore('redis', 'around', () => this.scripts.apAround([...this.readKeys(ref), userId, k]));
+    const reply = await this.timed('around', () => this.scripts.apAround([...this.readKeys(ref), userId, k]));
     if (reply === -1) return ARCHIVED;
     const [start, above, flat] = reply as [number?, number?, string[]?];
     return flat ? rankPage(toEntries(flat), above! + 1, start) : [];
@@ -296,7 +307,7 @@ export class LeaderboardStore {
 
   /** Scores and global ranks of the given users, in one round trip (ZMSCORE + ZCOUNT in a script). */
   async group(ref: BoardRef, userIds: string[]): Promise<GroupScore[] | Archived> {
-    const reply = await this.metrics.timeStore('redis', 'group', () => this.scripts.apGroup([...this.readKeys(ref), ...userIds]));
+    const reply = await this.timed('group', () => this.scripts.apGroup([...this.readKeys(ref), ...userIds]));
     if (reply === -1) return ARCHIVED;
     return (reply as Array<[string, number] | null>).map((found, i) =>
       found ? { userId: userIds[i], score: Number(found[0]), globalRank: found[1] + 1 } : { userId: userIds[i], score: 0, globalRank: null },
@@ -307,7 +318,7 @@ export class LeaderboardStore {
   async scoresOfUser(refs: BoardRef[], userId: string): Promise<Array<number | Archived>> {
     if (refs.length === 0) return [];
     const keys = refs.flatMap((ref) => [this.keys.live(ref), this.keys.archiving(ref)]);
-    const reply = (await this.metrics.timeStore('redis', 'scoresOfUser', () =>
+    const reply = (await this.timed('scoresOfUser', () =>
       this.scripts.apScoresOfUser([keys.length + 1, this.keys.archivedGenerations, ...keys, userId]),
     )) as Array<string | number | null>;
     return reply.map((s) => (s === -1 ? ARCHIVED : s === null ? 0 : Number(s)));
@@ -330,6 +341,15 @@ export class LeaderboardStore {
       archiving: toEntries(archiving as string[]),
       live: toEntries(live as string[]),
     };
+  }
+
+  /** Timed (ap_store_operation_seconds), and failing with an error that says Redis failed, where and how. */
+  private async timed<T>(operation: string, command: () => Promise<T>): Promise<T> {
+    try {
+      return await this.metrics.timeStore('redis', operation, command);
+    } catch (error) {
+      throw explainedRedisError(error, operation, this.config.REDIS_URL);
+    }
   }
 
   private marker(envelopeId: string): string {

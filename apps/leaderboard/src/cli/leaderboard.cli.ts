@@ -8,10 +8,12 @@ import { PeriodCalendar, PeriodType } from '@lib/leaderboard-core';
 import { MessagingModule, NatsConnectionService } from '@lib/messaging';
 import { MongoPersistenceModule, RedisModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
+import { BoardKeys } from '../boards/board-keys';
+import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
 import { BoardTimeZone } from '../boards/board-time-zone.store';
 import { BOARD_MAINTENANCE_PROVIDERS } from '../leaderboard.module';
 import { BoardArchiveService } from '../maintenance/board-archive.service';
-import { BoardRecomputeService, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
+import { BoardRecomputeService, coversEveryBoard, RecomputeProgress, recomputeWindows, RecomputeScope } from '../maintenance/board-recompute.service';
 import { LeaseCheck, LeaseService } from '../maintenance/lease.service';
 import { MAINTENANCE_LEASE } from '../maintenance/maintenance-jobs.service';
 
@@ -63,6 +65,7 @@ async function main(argv: string[]): Promise<number> {
   try {
     // Period keys carry no zone: in another one than the app's, every board would read as drifted, and be rebuilt so.
     await app.get(BoardTimeZone).assertSameAsBoards();
+    if (args.command !== 'archive') await noteLostBoards(app, args);
     if (args.command === 'verify') return await verify(app, args);
     // Writers of boards take the maintenance lease, so they never race the app's daily job.
     await app.get(NatsConnectionService).connect('leaderboard-cli');
@@ -88,6 +91,20 @@ async function verify(app: INestApplicationContext, args: Args): Promise<number>
   if (printed > args.maxLines) process.stdout.write(`… ${printed - args.maxLines} more drifted entries\n`);
   process.stdout.write(`verified ${report.boards} boards: ${report.driftEntries === 0 ? 'no drift' : `${report.driftEntries} drifted entries on ${report.drifted.length} boards`}\n`);
   return report.driftEntries === 0 ? 0 : 1;
+}
+
+/**
+ * Boards a leaderboard app found lost (Redis restarted without persistence, flushed) read as drift
+ * everywhere until a full rebuild: said first, with the way back, so thousands of DRIFT lines or
+ * a rebuild of one range are not taken for the repair.
+ */
+async function noteLostBoards(app: INestApplicationContext, args: Args): Promise<void> {
+  const since = await app.get(BoardMaintenanceStore).lostSince();
+  if (since === null) return;
+  process.stderr.write(
+    `note: a leaderboard app found at ${since} that Redis had lost the boards (${app.get(BoardKeys).lost}): ` +
+      (args.command === 'rebuild' && coversEveryBoard(args.scope) ? 'this rebuild makes them whole again\n' : 'they hold only what was written since, until a rebuild without --from/--to (with the leaderboard app stopped)\n'),
+  );
 }
 
 /**

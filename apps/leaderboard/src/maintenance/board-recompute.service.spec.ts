@@ -5,6 +5,7 @@ import { BoardKeys } from '../boards/board-keys';
 import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
 import { BoardReader } from '../boards/board-reader.service';
 import { BoardChangesPublisher } from '../live/board-changes.publisher';
+import { CountedEnvelopes } from '../boards/counted-envelopes.service';
 import { BoardRecomputeService } from './board-recompute.service';
 
 type StoredLog = Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>;
@@ -34,7 +35,7 @@ function recomputeOver(logs: StoredLog[], rangeScanReadsWholeCollection: boolean
   const maintenance = { indexed: async () => [], archived: async () => [] } as unknown as BoardMaintenanceStore;
   const reader = { whole: async () => SortedBoard.merge() } as unknown as BoardReader;
   const config = loadConfig({});
-  const service = new BoardRecomputeService(usageLogs, maintenance, reader, {} as ArchivedBoardRepository, new BoardKeys(config), {} as BoardChangesPublisher, config);
+  const service = new BoardRecomputeService(usageLogs, maintenance, reader, {} as ArchivedBoardRepository, {} as CountedEnvelopes, new BoardKeys(config), {} as BoardChangesPublisher, config);
   return { service, scans };
 }
 

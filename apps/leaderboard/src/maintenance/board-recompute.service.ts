@@ -16,8 +16,9 @@ import {
   PeriodType,
   PeriodWindow,
 } from '@lib/leaderboard-core';
-import { ArchivedBoardRepository, UsageLogRepository } from '@lib/persistence';
+import { ArchivedBoardRepository, ScannedUsageLog, UsageLogRepository } from '@lib/persistence';
 import { BoardKeys } from '../boards/board-keys';
+import { CountedEnvelopes } from '../boards/counted-envelopes.service';
 import { BoardMaintenanceStore } from '../boards/board-maintenance.store';
 import { BoardReader } from '../boards/board-reader.service';
 import { BoardChangesPublisher } from '../live/board-changes.publisher';
@@ -82,6 +83,7 @@ export class BoardRecomputeService {
     private readonly maintenance: BoardMaintenanceStore,
     private readonly reader: BoardReader,
     private readonly archive: ArchivedBoardRepository,
+    private readonly counted: CountedEnvelopes,
     private readonly keys: BoardKeys,
     private readonly changes: BoardChangesPublisher,
     config: AppConfig,
@@ -104,10 +106,13 @@ export class BoardRecomputeService {
   /**
    * Not safe while writers apply increments to the same periods: stop the leaderboard app first. Checks `lease` before each board it replaces.
    * Announces each replaced board as the writer does, or live views went on showing the board from before.
+   * Counts the logs of the envelopes whose increments reached the boards only (CountedEnvelopes): the others' messages still wait
+   * to be written (a write that failed, e.g. while Redis was away; a dead letter) and count when they are. Until 2026-11-25 it
+   * counted every stored log, and those messages counted theirs again: after a Redis that lost its data, twice.
    */
   async rebuild(scope: RecomputeScope, progress?: RecomputeProgress, lease?: LeaseCheck): Promise<RebuildReport> {
     const report: RebuildReport = { boards: 0, entries: 0 };
-    for await (const computed of this.recompute(scope, progress)) {
+    for await (const computed of this.recompute(scope, progress, true)) {
       lease?.assertHeld();
       const superseded = await this.maintenance.replaceBoard(computed, computed.scores);
       this.changes.publish([{ board: computed.board, period: computed.period, periodKey: computed.periodKey }]);
@@ -115,11 +120,15 @@ export class BoardRecomputeService {
       report.boards++;
       report.entries += computed.scores.size;
     }
+    if (coversEveryBoard(scope)) await this.maintenance.clearLost();
     return report;
   }
 
-  /** Every board of the scope, recomputed; boards Redis or the archive have but no log backs come out empty. */
-  async *recompute(scope: RecomputeScope, progress?: RecomputeProgress): AsyncGenerator<ComputedBoard> {
+  /**
+   * Every board of the scope, recomputed; boards Redis or the archive have but no log backs come out empty. `countedOnly`:
+   * from the logs of counted envelopes only (rebuild); verify compares with every stored log, so a log not counted yet shows as drift.
+   */
+  async *recompute(scope: RecomputeScope, progress?: RecomputeProgress, countedOnly = false): AsyncGenerator<ComputedBoard> {
     const plan = await this.plan(scope);
     const unseen = new Map((await this.existingBoards(plan.wants)).map((ref) => [this.keys.live(ref), ref]));
     const accumulator = new BoardAccumulator(this.calendar, plan.wants);
@@ -132,16 +141,29 @@ export class BoardRecomputeService {
       const sliceMs = (await this.usageLogs.rangeScanReadsWholeCollection()) ? WHOLE_COLLECTION_SLICE_MS : SLICE_MS;
       for (let sliceStart = plan.scan.fromMs; sliceStart < plan.scan.toMs; sliceStart += sliceMs) {
         const sliceEnd = Math.min(sliceStart + sliceMs, plan.scan.toMs);
-        let batch: ActivityForScoring[] = [];
+        // Asked once per envelope and slice: an envelope holds up to 1,000 logs, mostly of one slice.
+        const countedInSlice = new Map<string, boolean>();
+        const add = async (logs: ScannedUsageLog[]) => {
+          if (countedOnly) {
+            const unknown = [...new Set(logs.map((l) => l.envelopeId))].filter((id) => !countedInSlice.has(id));
+            const counted = await this.counted.among(unknown);
+            for (const id of unknown) countedInSlice.set(id, counted.has(id));
+          }
+          const activities: ActivityForScoring[] = [];
+          for (const log of logs) {
+            if (!countedOnly || countedInSlice.get(log.envelopeId)) activities.push({ userId: log.userId, startedAtMs: log.startedAt.getTime(), durationSec: log.durationSec, boards: log.boards });
+          }
+          accumulator.add(aggregateIncrements(activities, this.calendar));
+          progress?.advance(logs.length);
+        };
+        let batch: ScannedUsageLog[] = [];
         for await (const log of this.usageLogs.scanStartedBetween(sliceStart, sliceEnd)) {
-          batch.push({ userId: log.userId, startedAtMs: log.startedAt.getTime(), durationSec: log.durationSec, boards: log.boards });
+          batch.push(log);
           if (batch.length < AGGREGATE_BATCH) continue;
-          accumulator.add(aggregateIncrements(batch, this.calendar));
-          progress?.advance(batch.length);
+          await add(batch);
           batch = [];
         }
-        accumulator.add(aggregateIncrements(batch, this.calendar));
-        progress?.advance(batch.length);
+        await add(batch);
         yield* emit(accumulator.takeEndedBy(sliceEnd));
       }
     }
@@ -173,6 +195,11 @@ export class BoardRecomputeService {
       .filter((ref) => wants(ref.period, ref.periodKey))
       .map(({ board, period, periodKey }) => ({ board, period, periodKey }));
   }
+}
+
+/** Whether a scope recomputes every board there is: no date range, every period type. */
+export function coversEveryBoard(scope: RecomputeScope): boolean {
+  return scope.from === undefined && PERIOD_TYPES.every((p) => scope.periods?.includes(p) ?? true);
 }
 
 /**

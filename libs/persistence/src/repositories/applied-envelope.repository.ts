@@ -19,6 +19,11 @@ export class AppliedEnvelopeRepository {
     return new Set(envelopeIds.filter((_, i) => found[i] !== null));
   }
 
+  /** Whether any envelope was ever applied: boards exist somewhere (one document read). */
+  async any(): Promise<boolean> {
+    return (await this.model.findOne({}, { _id: 1 }).lean().exec()) !== null;
+  }
+
   /** Idempotent: marking an envelope twice is a no-op. */
   async markApplied(envelopeIds: string[]): Promise<void> {
     const appliedAt = new Date();

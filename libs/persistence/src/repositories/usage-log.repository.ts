@@ -7,6 +7,8 @@ import { byId } from '../mongo-filters';
 import { MongoServerCapabilities } from '../mongo-indexes';
 import { UsageLog } from '../schemas/usage-log.schema';
 
+export type ScannedUsageLog = Pick<UsageLog, 'envelopeId' | 'userId' | 'startedAt' | 'durationSec' | 'boards'>;
+
 @Injectable()
 export class UsageLogRepository {
   constructor(
@@ -55,12 +57,12 @@ export class UsageLogRepository {
     return !(await this.server.usesSecondaryIndexes());
   }
 
-  /** Logs started in [fromMs, toMs), only the fields boards are computed from, streamed with a cursor. */
-  scanStartedBetween(fromMs: number, toMs: number): AsyncIterable<Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>> {
+  /** Logs started in [fromMs, toMs), only the fields boards are computed from and their envelope, streamed with a cursor. */
+  scanStartedBetween(fromMs: number, toMs: number): AsyncIterable<ScannedUsageLog> {
     return this.model.collection.find(
       { startedAt: { $gte: new Date(fromMs), $lt: new Date(toMs) } },
-      { projection: { _id: 0, userId: 1, startedAt: 1, durationSec: 1, boards: 1 }, batchSize: 5000 },
-    ) as unknown as AsyncIterable<Pick<UsageLog, 'userId' | 'startedAt' | 'durationSec' | 'boards'>>;
+      { projection: { _id: 0, envelopeId: 1, userId: 1, startedAt: 1, durationSec: 1, boards: 1 }, batchSize: 5000 },
+    ) as unknown as AsyncIterable<ScannedUsageLog>;
   }
 
   countStartedBetween(fromMs: number, toMs: number): Promise<number> {
