@@ -276,7 +276,7 @@ export class LeaderboardStore {
   }
 
   async count(ref: BoardRef): Promise<number | Archived> {
-    const reply = await this.metrics.timeStore('redis', 'count', () => this.scripts.apCount(this.readKeys(ref)));
+    const reply = await this.timed('count', () => this.scripts.apCount(this.readKeys(ref)));
     return reply === -1 ? ARCHIVED : (reply as number);
   }
 
