@@ -82,8 +82,25 @@ describe('launchApp', () => {
       const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
       // The app's own JSON shape (pino's), as every later line: before, Nest's ConsoleLogger wrote { level: "error", message, stack } without the app.
       expect(JSON.parse(line)).toMatchObject({ level: 50, app: 'classification', context: 'MongooseModule', msg: expect.stringContaining('Unable to connect'), err: { stack: expect.stringContaining('ECONNREFUSED') } });
-      // The reason in the line itself (before: only in the stack).
-      expect(JSON.parse(line)).toMatchObject({ msg: expect.stringMatching(/^Unable to connect to the database\. Message: connect ECONNREFUSED 127\.0\.0\.1:\d+\. Retrying \(1\)\.\.\.$/) });
+      // The reason in the line itself (before: only in the stack), naming MONGO_URL (before: the reason alone).
+      expect(JSON.parse(line)).toMatchObject({ msg: expect.stringMatching(/^Unable to connect to the database\. Message: cannot reach MongoDB at MONGO_URL=mongodb:\/\/127\.0\.0\.1:\d+: connect ECONNREFUSED 127\.0\.0\.1:\d+\. Retrying \(1\)\.\.\.$/) });
+    } finally {
+      await terminate(child);
+    }
+  });
+
+  it('says that MONGO_URL points at a server that is not MongoDB (before: "connection <monitor> to 127.0.0.1:4222 closed")', async () => {
+    const notMongo = `mongodb://${new URL(process.env.NATS_URL!).host}`;
+    const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: notMongo })), PORT: '0' };
+    const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'classification'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk) => (output += chunk));
+    child.stderr.on('data', (chunk) => (output += chunk));
+    try {
+      const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
+      expect(JSON.parse(line)).toMatchObject({
+        msg: `Unable to connect to the database. Message: cannot reach MongoDB at MONGO_URL=${notMongo}: ${new URL(notMongo).host} takes connections but closes them without a MongoDB answer: is it another server's port (NATS, HTTP…)?. Retrying (1)...`,
+      });
     } finally {
       await terminate(child);
     }

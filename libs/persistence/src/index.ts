@@ -1,6 +1,7 @@
 export * from './archive';
 export * from './categories';
 export * from './imports';
+export * from './mongo-connect-error';
 export * from './mongo-errors';
 export * from './mongo-indexes';
 export * from './persistence-feature';

@@ -6,6 +6,7 @@ import { AppConfig, cannotReach, FailFastConnect, maskedUrl } from '@lib/config'
 import { ARCHIVE_PERSISTENCE } from './archive';
 import { CATEGORIES_PERSISTENCE } from './categories';
 import { IMPORTS_PERSISTENCE } from './imports';
+import { describeMongoConnectError } from './mongo-connect-error';
 import { MongoIndexesService, MongoServerCapabilities } from './mongo-indexes';
 import { MongoHealthIndicator } from './mongo.health';
 import { RULES_PERSISTENCE } from './rules';
@@ -29,18 +30,30 @@ const repositories = [UsageLogRepository, StartedEnvelopeRepository, AppliedEnve
     TerminusModule,
     MongooseModule.forRootAsync({
       inject: [AppConfig, { token: FailFastConnect, optional: true }],
-      useFactory: (config: AppConfig, failFast?: FailFastConnect) => ({
-        uri: config.MONGO_URL,
-        dbName: config.MONGO_DB,
-        serverSelectionTimeoutMS: failFast?.timeoutMs ?? 10000,
-        writeConcern: DURABLE_WRITES,
-        autoIndex: false, // MongoIndexesService creates them, only where they serve queries
-        // A command-line tool: one attempt, one line. An app keeps Nest's retries (nine, 3 s apart),
-        // each logged with its reason, and fails naming MONGO_URL: it said "Unable to connect to the
-        // database. Retrying (1)..." with the reason only in a stack, then "failed to start: connect ECONNREFUSED 10.0.0.5:27017".
-        connectionErrorFactory: (error: Error) => cannotReach('MONGO_URL', config.MONGO_URL, error),
-        ...(failFast ? { retryAttempts: 0 } : { verboseRetryLog: true }),
-      }),
+      useFactory: (config: AppConfig, failFast?: FailFastConnect) => {
+        const serverSelectionTimeoutMS = failFast?.timeoutMs ?? 10000;
+        return {
+          uri: config.MONGO_URL,
+          dbName: config.MONGO_DB,
+          serverSelectionTimeoutMS,
+          writeConcern: DURABLE_WRITES,
+          autoIndex: false, // MongoIndexesService creates them, only where they serve queries
+          // A command-line tool: one attempt, one line. An app keeps Nest's retries (nine, 3 s apart),
+          // each logged naming MONGO_URL and saying what answers there (describeMongoConnectError):
+          // it said "Unable to connect to the database. Message: Server selection timed out after
+          // 10000 ms. Retrying (1)..." without the variable, where a Redis listened.
+          lazyConnection: true,
+          connectionFactory: async (connection: Connection) => {
+            try {
+              return await connection.asPromise();
+            } catch (error) {
+              await connection.close().catch(() => undefined); // the next attempt opens its own
+              throw cannotReach('MONGO_URL', config.MONGO_URL, describeMongoConnectError(error, serverSelectionTimeoutMS));
+            }
+          },
+          ...(failFast ? { retryAttempts: 0 } : { verboseRetryLog: true }),
+        };
+      },
     }),
     MongooseModule.forFeature([
       { name: UsageLog.name, schema: UsageLogSchema },
