@@ -1,4 +1,4 @@
-import { MongoNetworkError, MongoServerSelectionError } from 'mongodb';
+import { MongoBulkWriteError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { MaxRetriesPerRequestError } from 'ioredis/built/errors';
 import { ErrorCode, NatsError } from 'nats';
 import { parseJsonBody, RpcError, unreachableDependency } from './rpc';
@@ -39,6 +39,13 @@ describe('unreachableDependency', () => {
     expect(unreachableDependency(NatsError.errorForCode(ErrorCode.Disconnect))).toBe('NATS is unreachable');
     expect(unreachableDependency(NatsError.errorForCode(ErrorCode.ConnectionClosed))).toBe('NATS is unreachable');
     expect(unreachableDependency(NatsError.errorForCode(ErrorCode.Timeout))).toBe('NATS did not answer');
+  });
+
+  it('recognises an insertMany that could not reach the database, wrapped in a MongoBulkWriteError, from one the server refused (before: neither)', () => {
+    const result = {} as never; // what was written: nothing here
+    expect(unreachableDependency(new MongoBulkWriteError(new MongoServerSelectionError('connect ECONNREFUSED 127.0.0.1:1', { type: 'Unknown' } as never) as never, result))).toBe('the database is unreachable');
+    expect(unreachableDependency(new MongoBulkWriteError(new MongoNetworkError('connect ECONNREFUSED 127.0.0.1:1', { beforeHandshake: true }) as never, result))).toBe('the database is unreachable');
+    expect(unreachableDependency(new MongoBulkWriteError({ message: 'E11000 duplicate key', code: 11000, writeErrors: [{ index: 0, code: 11000 }] } as never, result))).toBeUndefined();
   });
 
   it('tells a JetStream that answers no publish (503: a NATS server out of storage turns it off) from a failure of ours (before: 500 "internal error")', () => {

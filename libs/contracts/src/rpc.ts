@@ -29,12 +29,23 @@ const UNREACHABLE_REDIS = /^MaxRetriesPerRequestError$/;
 const UNREACHABLE_NATS = /^(CONNECTION_CLOSED|CONNECTION_REFUSED|CONNECTION_TIMEOUT|DISCONNECT)$/;
 
 /**
+ * A bulk write (insertMany: the leaderboard's usage logs) that failed before any document was
+ * written: the driver wraps the server selection or network error in a MongoBulkWriteError,
+ * copying its fields (a selection's `reason`, a network error's `beforeHandshake`) but not its name.
+ */
+function wrapsUnreachableMongo(error: Error): boolean {
+  if (error.name !== 'MongoBulkWriteError') return false;
+  const e = error as { writeErrors?: unknown[]; reason?: unknown; beforeHandshake?: unknown };
+  return (e.writeErrors?.length ?? 0) === 0 && (e.reason !== undefined || e.beforeHandshake !== undefined);
+}
+
+/**
  * What a server the app depends on failed to do, when `error` says one could not be reached (the
  * client should retry: 503), else undefined (a real failure of ours: 500).
  */
 export function unreachableDependency(error: unknown): string | undefined {
   if (!(error instanceof Error)) return undefined;
-  if (UNREACHABLE_MONGO.test(error.name) || /buffering timed out/.test(error.message)) return 'the database is unreachable';
+  if (UNREACHABLE_MONGO.test(error.name) || /buffering timed out/.test(error.message) || wrapsUnreachableMongo(error)) return 'the database is unreachable';
   if (UNREACHABLE_REDIS.test(error.name) || /^Connection is closed\.?$|Stream isn't writeable/.test(error.message)) return 'Redis is unreachable';
   const natsCode = error.name === 'NatsError' ? String((error as { code?: unknown }).code) : '';
   if (UNREACHABLE_NATS.test(natsCode)) return 'NATS is unreachable';
