@@ -5,7 +5,7 @@ import { ServiceLifecycle } from '@lib/observability';
 import { LocalServer, startFerretDb, startRedis } from '../../tools/infra/src';
 import { http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
-import { testConfig } from '../support/test-config';
+import { testConfig, waitFor } from '../support/test-config';
 
 /**
  * A Mongo and a Redis of its own, which this test freezes (SIGSTOP; the suite's shared servers must
@@ -55,6 +55,25 @@ describe('gateway readiness while Mongo and Redis hang', () => {
     await new Promise((resolve) => setTimeout(resolve, 1100));
     const back = await http('GET', `${pipeline.url}/health/ready`);
     expect([back.status, back.body.degraded]).toEqual([200, undefined]);
+  });
+
+  it('names a stopped Mongo by what its client meets, and is ready again once it is back on its port, without a restart (before: "no answer to ping within 1500 ms")', async () => {
+    const port = mongo.port;
+    const ingestionUrl = async () => (await pipeline.apps.ingestion!.getUrl()).replace('[::1]', '127.0.0.1');
+    await mongo.stop();
+    try {
+      const degraded = await waitFor(async () => {
+        const ready = await http('GET', `${pipeline.url}/health/ready`);
+        return /disconnected/.test(ready.body.degraded?.mongo?.message ?? '') && ready;
+      }, 'the gateway naming the stopped Mongo', 20_000, 500);
+      expect(degraded.body.degraded.mongo).toEqual({ status: 'down', message: `disconnected from MongoDB (MONGO_URL), reconnecting: connect ECONNREFUSED <address>` });
+      const ingestion = await http('GET', `${await ingestionUrl()}/health/ready`);
+      expect([ingestion.status, ingestion.body.error.mongo.message]).toEqual([503, `disconnected from MongoDB (MONGO_URL), reconnecting: connect ECONNREFUSED <address>`]);
+    } finally {
+      mongo = await startFerretDb({ dataDir: join(dir, 'mongo'), port });
+    }
+    await waitFor(async () => (await http('GET', `${await ingestionUrl()}/health/ready`)).status === 200, 'ingestion ready again', 30_000, 500);
+    await waitFor(async () => (await http('GET', `${pipeline.url}/health/ready`)).body.degraded === undefined, 'the gateway plain ready again', 30_000, 500);
   });
 
   it('answers 503 naming lifecycle from the moment it starts stopping, a ready answer just given notwithstanding, and live 200', async () => {

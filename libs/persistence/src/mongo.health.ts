@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConnection } from '@nestjs/mongoose';
 import { HealthIndicatorService } from '@nestjs/terminus';
+import { ServerHeartbeatFailedEvent } from 'mongodb';
 import { Connection } from 'mongoose';
+import { unreachableDependency } from '@lib/contracts';
 import { ReadinessCheck } from '@lib/observability';
 import { pingWithin } from './ping-within';
 
@@ -13,8 +15,16 @@ import { pingWithin } from './ping-within';
 @Injectable()
 export class MongoHealthIndicator implements ReadinessCheck {
   readonly name = 'mongo';
+  /** What the driver's monitor met at its last failed check of the server, until one succeeds. */
+  private heartbeatFailure?: string;
 
-  constructor(@InjectConnection() private readonly connection: Connection, private readonly health: HealthIndicatorService) {}
+  constructor(@InjectConnection() private readonly connection: Connection, private readonly health: HealthIndicatorService) {
+    // A stopped Mongo was "no answer to ping within 1500 ms", as a hung one is: the ping waits
+    // for server selection, while the monitor already knows the connection is refused.
+    const client = connection.getClient();
+    client.on('serverHeartbeatFailed', (event: ServerHeartbeatFailedEvent) => (this.heartbeatFailure = event.failure.message));
+    client.on('serverHeartbeatSucceeded', () => (this.heartbeatFailure = undefined));
+  }
 
   async check() {
     const session = this.health.check(this.name);
@@ -24,7 +34,9 @@ export class MongoHealthIndicator implements ReadinessCheck {
       await pingWithin(db.admin().ping());
       return session.up();
     } catch (error) {
-      return session.down({ message: String((error as Error).message ?? error) });
+      const message = String((error as Error).message ?? error);
+      const failure = this.heartbeatFailure ?? (unreachableDependency(error) ? message : undefined);
+      return session.down({ message: failure === undefined ? message : `disconnected from MongoDB (MONGO_URL), reconnecting: ${failure}` });
     }
   }
 }
