@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -71,15 +71,22 @@ describe('launchApp', () => {
     }
   });
 
-  it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {
-    const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: `mongodb://127.0.0.1:${await freePort()}` })), PORT: '0' };
+  /** The classification app launched against `mongoUrl`, and the first line it logs about the database (within 20 s). */
+  function launchClassificationWith(mongoUrl: string): { child: ChildProcess; firstDatabaseLine(): Promise<string> } {
+    const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: mongoUrl })), PORT: '0' };
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'classification'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
+    const firstDatabaseLine = () => waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
+    return { child, firstDatabaseLine };
+  }
+
+  it('logs at once that its MONGO_URL does not answer (before: nothing for ~2 minutes, then the lines it held back)', async () => {
+    const { child, firstDatabaseLine } = launchClassificationWith(`mongodb://127.0.0.1:${await freePort()}`);
     try {
       // Each attempt waits 10 s for server selection: the first line comes after it, not after all ten.
-      const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
+      const line = await firstDatabaseLine();
       // The app's own JSON shape (pino's), as every later line: before, Nest's ConsoleLogger wrote { level: "error", message, stack } without the app.
       expect(JSON.parse(line)).toMatchObject({ level: 50, app: 'classification', context: 'MongooseModule', msg: expect.stringContaining('Unable to connect'), err: { stack: expect.stringContaining('ECONNREFUSED') } });
       // The reason in the line itself (before: only in the stack), naming MONGO_URL (before: the reason alone).
@@ -91,13 +98,9 @@ describe('launchApp', () => {
 
   it('says that MONGO_URL points at a server that is not MongoDB (before: "connection <monitor> to 127.0.0.1:4222 closed")', async () => {
     const notMongo = `mongodb://${new URL(process.env.NATS_URL!).host}`;
-    const env = { ...process.env, ...configEnv(testConfig({ MONGO_URL: notMongo })), PORT: '0' };
-    const child = spawn(process.execPath, [join(ROOT, 'dist', 'tools', 'bundle', 'launch-app.js'), 'classification'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (chunk) => (output += chunk));
-    child.stderr.on('data', (chunk) => (output += chunk));
+    const { child, firstDatabaseLine } = launchClassificationWith(notMongo);
     try {
-      const line = await waitFor(async () => output.split('\n').find((l) => l.includes('Unable to connect to the database')), 'a line about the database', 20_000, 100);
+      const line = await firstDatabaseLine();
       expect(JSON.parse(line)).toMatchObject({
         msg: `Unable to connect to the database. Message: cannot reach MongoDB at MONGO_URL=${notMongo}: ${new URL(notMongo).host} takes connections but closes them without a MongoDB answer: is it another server's port (NATS, HTTP…)?. Retrying (1)...`,
       });
