@@ -180,6 +180,12 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
     expect(await upload('a=b', 'format=csv', { 'content-type': 'application/x-www-form-urlencoded' })).toMatchObject({ status: 415, body: { field: 'content-type' } });
     expect(await upload('', 'format=csv')).toMatchObject({ status: 400, body: { message: 'the upload is empty', field: 'body', jobId: expect.stringMatching(/^imp_/) } });
     expect(await upload('x', 'format=csv&userId=bad user')).toMatchObject({ status: 400, body: { message: 'userId may hold only letters, digits and . _ : @ + = / - (found " ")', field: 'userId' } });
+    // Before 2026-11-25 any name was stored and listed with the job, 5,000 characters or a terminal escape.
+    expect(await upload('x', `format=csv&fileName=${'a'.repeat(256)}.csv`)).toMatchObject({ status: 400, body: { message: 'fileName must be at most 255 characters (got 260)', field: 'fileName' } });
+    expect(await upload('x', `format=csv&fileName=${encodeURIComponent('a\u001b[2Jb.csv')}`)).toMatchObject({ status: 400, body: { message: 'fileName must not contain control characters', field: 'fileName' } });
+    const longPart = new FormData();
+    longPart.append('file', new Blob(['app,started_at,duration_sec\nCode,2026-11-21T13:30:00Z,15\n']), `${'b'.repeat(300)}.csv`);
+    expect(await upload(longPart, 'userId=form-user', {})).toMatchObject({ status: 400, body: { message: 'fileName must be at most 255 characters (got 304)', field: 'fileName' } });
     const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'bound-user');
     expect(await upload('x', 'format=csv&userId=other', undefined, bound)).toMatchObject({ status: 403, body: { message: 'this API key may only import data of user bound-user' } });
     // Listing another user's jobs is refused the same way, where it answered an empty list; an id no user can have is a 400.

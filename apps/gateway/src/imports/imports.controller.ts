@@ -34,7 +34,7 @@ export class ImportsController {
   @ApiBody({ schema: { type: 'string', format: 'binary', description: 'the file (multipart: one file part)' } })
   @ApiQuery({ name: 'format', required: false, enum: IMPORT_FORMATS, description: 'default: from the content type or the file name (.csv / .json)' })
   @ApiQuery({ name: 'userId', required: false, description: 'user of rows without user_id; required for ActivityWatch exports unless the key is bound to a user' })
-  @ApiQuery({ name: 'fileName', required: false })
+  @ApiQuery({ name: 'fileName', required: false, description: 'shown in the job; at most 255 characters, no control characters (multipart: the file name of the part, the same limits)' })
   @ApiResponse({ status: 202, description: 'the file is stored; poll GET /v1/imports/{jobId} (the Location header)', headers: { Location: { description: 'the job: /v1/imports/{jobId}', schema: { type: 'string' } } }, schema: { type: 'object', required: ['jobId'], properties: { jobId: { type: 'string' } } } })
   async upload(
     @Req() req: UploadHttpRequest,
@@ -48,7 +48,7 @@ export class ImportsController {
     const contentType = String(req.headers['content-type'] ?? '').toLowerCase();
     const encoded = contentEncodingOf(req);
     const source = await uploadSource(req, contentType, encoded);
-    const name = fileName ?? source.fileName;
+    const name = fileNameOf(fileName ?? source.fileName);
     const resolved = formatOf(format, contentType, name);
     if (resolved === 'activitywatch' && !user) throw invalidInput('userId', 'is required for ActivityWatch exports (or use an API key bound to a user)');
     const length = Number(req.headers['content-length']);
@@ -90,6 +90,18 @@ export class ImportsController {
   async get(@Param('id') id: string, @Req() req: AuthenticatedRequest): Promise<ImportJobView> {
     return importJobView(await findVisibleJob(this.jobs, id, req.apiKey!.userId), true);
   }
+}
+
+/** Longest file name kept with a job: what file systems allow (a 5,000-character name was stored and shown in every list before 2026-11-25). */
+const MAX_FILE_NAME_LENGTH = 255;
+
+/** The query's `fileName` or the multipart part's, as a job shows it; a 400 naming `fileName` if it is not a name a file can have. */
+function fileNameOf(name: string | undefined): string | undefined {
+  if (name === undefined) return undefined;
+  if (name.length > MAX_FILE_NAME_LENGTH) throw invalidInput('fileName', `must be at most ${MAX_FILE_NAME_LENGTH} characters (got ${name.length})`);
+  // Control characters would reach logs and terminals (npm run import prints the job) as they are.
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw invalidInput('fileName', 'must not contain control characters');
+  return name;
 }
 
 function formatOf(requested: string | undefined, contentType: string, fileName: string | undefined): ImportFormat {
