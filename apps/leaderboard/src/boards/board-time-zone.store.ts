@@ -50,7 +50,8 @@ export class BoardTimeZone implements OnModuleDestroy {
           const before = await this.record();
           done = true;
           await recorded(before, false);
-        } else if ((await this.redis.exists(this.key)) === 0 && (await this.redis.set(this.key, this.timeZone, 'NX')) === 'OK') {
+        } else if ((await this.redis.set(this.key, this.timeZone, 'NX')) === 'OK') {
+          // Set only where it was gone: one command a check, where EXISTS then SET NX asked twice.
           await recorded(null, true);
         }
       } catch (error) {
