@@ -470,6 +470,14 @@ describe('ClassifierEngine', () => {
       expectRuleError(regex('bad-class', '[z-a]', 'work'), /Invalid regular expression/);
     });
 
+    it('refuses a regex written as a JavaScript literal with flags, naming its source, and takes slashes without flags as text', () => {
+      expectRuleError(regex('literal', '/jira-\\d+/i', 'work'), /written as a JavaScript literal: give its source alone, "jira-\\d\+" \(titles are always matched in any case; to match the text itself, escape the slashes: \\\/jira-\\d\+\\\/i\)/);
+      expectRuleError(regex('global', '/vim/g', 'work'), /source alone, "vim"/);
+      const paths = engine([regex('path', '/src/', 'work:programming'), regex('escaped', '\\/docs\\/i', 'work')]);
+      expect(ruleIdOf(paths, { app: 'editor', title: 'app/src/main.ts' })).toBe('path');
+      expect(ruleIdOf(paths, { app: 'editor', title: 'the /docs/i page' })).toBe('escaped');
+    });
+
     it('rejects regexes that match every title', () => {
       expectRuleError(regex('match-all', '.*', 'work'), /empty string/);
     });
