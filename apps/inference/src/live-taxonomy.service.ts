@@ -1,6 +1,6 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
-import { CategoryDef, ClassifierEngine, DEFAULT_RULESET, DEFAULT_TAXONOMY } from '@lib/classifier-engine';
-import { NatsConnectionService, RulesetBroadcast, RulesetFollower } from '@lib/messaging';
+import { CategoryDef, ClassifierEngine, DEFAULT_RULESET, DEFAULT_TAXONOMY, sameCategory } from '@lib/classifier-engine';
+import { NatsConnectionService, RulesetBroadcast, RulesetFollower, RulesetPass } from '@lib/messaging';
 import { CategoryRepository, RulesetMetaRepository, storedOrDefault } from '@lib/persistence';
 import { LlmChoice } from './llm/llm-classifier.service';
 
@@ -11,20 +11,26 @@ export class TaxonomySnapshot {
   readonly choices: readonly LlmChoice[];
 
   /** `taxonomyVersion`: the version of the last change to the categories (answersItsQuestion). */
-  constructor(readonly version: number, readonly taxonomyVersion: number, categories: CategoryDef[]) {
-    this.view = new ClassifierEngine({ version, categories, rules: [] });
+  constructor(readonly version: number, readonly taxonomyVersion: number, readonly categories: readonly CategoryDef[]) {
+    this.view = new ClassifierEngine({ version, categories: [...categories], rules: [] });
     this.choices = categories.map((c) => ({ id: c.id, path: this.view.ancestors(c.id).map((id) => this.view.category(id)!.name).join(' / ') }));
   }
 
   knows(categoryId: string): boolean {
     return this.view.category(categoryId) !== undefined;
   }
+
+  sameCategories(categories: readonly CategoryDef[]): boolean {
+    return categories.length === this.categories.length && categories.every((category, i) => sameCategory(category, this.categories[i]));
+  }
 }
 
 /**
  * The live taxonomy (`categories` + `ruleset_meta`, written by the classification app). Read at
  * start, then again when the ruleset announcement (RulesetBroadcast) names a newer version than
- * the one loaded, and every 30 s as a safety net (RulesetFollower); a batch waits for the reload of an
+ * the one loaded, and every 30 s as a safety net, fully every 5 minutes (a category edited in Mongo
+ * by hand, which takes no new version, reached inference only at a restart before 2026-11-25)
+ * (RulesetFollower); a batch waits for the reload of an
  * announced version. The writer announces a change before the API answers it, so a change answered before an
  * event arrived counts for that event, without a query per batch. (Every batch read the version
  * from Mongo before: one query per batch, and a batch arriving during a check waited for a
@@ -44,7 +50,7 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
     broadcast: RulesetBroadcast,
     private readonly nats: NatsConnectionService,
   ) {
-    this.follower = new RulesetFollower(broadcast, { heldVersion: () => this.loadedVersion ?? -1, catchUp: () => this.reloadIfMoved() });
+    this.follower = new RulesetFollower(broadcast, { heldVersion: () => this.loadedVersion ?? -1, catchUp: (pass) => this.reloadIfMoved(pass) });
   }
 
   /** Runs before startMessaging starts the consumers: no batch sees the built-in default unless the store is empty. */
@@ -68,15 +74,18 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
     return this.snapshot;
   }
 
-  /** One pass of the follower: answers the version Mongo had, null when it has none or the read failed. */
-  private async reloadIfMoved(): Promise<number | null> {
+  /** One pass of the follower (`full`: reloads even if the version stayed): answers the version Mongo had, null when it has none or the read failed. */
+  private async reloadIfMoved({ full }: Pick<RulesetPass<unknown>, 'full'>): Promise<number | null> {
     try {
       const current = await this.meta.current();
       if (current === null) return null;
-      if (current.version === this.loadedVersion) return current.version;
-      this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY));
+      if (current.version === this.loadedVersion && !full) return current.version;
+      const categories = storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY);
+      const moved = current.version !== this.loadedVersion;
+      if (!moved && this.snapshot.sameCategories(categories)) return current.version;
+      this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, categories);
       this.loadedVersion = current.version;
-      this.logger.log({ msg: 'taxonomy loaded', version: current.version, taxonomyVersion: current.taxonomyVersion });
+      this.logger.log({ msg: 'taxonomy loaded', reason: moved ? 'version' : 'reload', version: current.version, taxonomyVersion: current.taxonomyVersion });
       return current.version;
     } catch (error) {
       this.logger.warn({ msg: 'taxonomy reload failed; keeping the previous one', version: this.snapshot.version, err: String(error) });

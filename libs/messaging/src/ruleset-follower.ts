@@ -1,6 +1,13 @@
 import { AnnouncedVersions } from './announced-versions';
 import { RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from './ruleset-broadcast';
 
+/**
+ * Every so many polls (5 minutes) a pass is `full`: a change made in Mongo by hand is not announced
+ * and takes no new version; and, without transactions, two admins changing the same rule within
+ * milliseconds may have their changes applied in another order than Mongo stored them.
+ */
+export const RULESET_FULL_RELOAD_EVERY_POLLS = 10;
+
 /** What one reader holds of the ruleset (classification: rules and categories; inference: the taxonomy). */
 export interface RulesetHolder<Change> {
   /** The version held now; -1 before the first load. */
@@ -21,17 +28,12 @@ export interface RulesetPass<Change> {
   changesBetween(from: number, to: number): Change[] | undefined;
 }
 
-export interface RulesetFollowerOptions {
-  /** Every so many polls the pass is `full` (none when absent). */
-  fullReloadEveryPolls?: number;
-}
-
 /**
  * Keeps a reader's ruleset up with Mongo: catches up when the ruleset announcement
  * (RulesetBroadcast) names a version newer than the one held, when the watch resumes (announcements
  * may have been missed), and every RULESET_POLL_INTERVAL_MS as a safety net (a change whose
- * announcement failed). One catch-up runs at a time; it takes one more pass for an announcement
- * that came during it, or for a refresh() asked during it. Batches wait only for a catch-up toward
+ * announcement failed), fully every RULESET_FULL_RELOAD_EVERY_POLLS polls. One catch-up runs at a
+ * time; it takes one more pass for an announcement that came during it, or for a refresh() asked during it. Batches wait only for a catch-up toward
  * an announced version (caughtUpWithAnnounced): a comparison of two numbers otherwise, no query.
  */
 export class RulesetFollower<Change> {
@@ -44,7 +46,7 @@ export class RulesetFollower<Change> {
   private stopWatch?: () => void;
   private poll?: NodeJS.Timeout;
 
-  constructor(private readonly broadcast: RulesetBroadcast, private readonly holder: RulesetHolder<Change>, private readonly options: RulesetFollowerOptions = {}) {}
+  constructor(private readonly broadcast: RulesetBroadcast, private readonly holder: RulesetHolder<Change>) {}
 
   /** After the first load, with NATS connected: follows announcements and polls until stop(). */
   async start(): Promise<void> {
@@ -54,8 +56,7 @@ export class RulesetFollower<Change> {
       },
       () => void this.refresh(),
     );
-    const fullEvery = this.options.fullReloadEveryPolls;
-    this.poll = setInterval(() => void this.refresh({ full: fullEvery !== undefined && ++this.polls % fullEvery === 0 }), RULESET_POLL_INTERVAL_MS).unref();
+    this.poll = setInterval(() => void this.refresh({ full: ++this.polls % RULESET_FULL_RELOAD_EVERY_POLLS === 0 }), RULESET_POLL_INTERVAL_MS).unref();
   }
 
   stop(): void {
