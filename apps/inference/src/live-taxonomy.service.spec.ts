@@ -131,6 +131,19 @@ describe('LiveTaxonomy', () => {
     beforeEach(() => jest.useFakeTimers());
     afterEach(() => jest.useRealTimers());
 
+    it('reads again soon after a failed read of an announced version, not at the next 30 s check', async () => {
+      subject = await liveTaxonomy();
+      subject.failReads(2);
+      subject.change(5, true);
+      subject.announce(5);
+      expect((await subject.live.latest()).version).toBe(4);
+
+      // Before: the next read came with the 30 s check.
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect((await subject.live.latest()).version).toBe(5);
+      expect(subject.reads.version).toBe(4);
+    });
+
     it('reloads the categories every 10 checks even when the version stayed (a category edited in Mongo by hand)', async () => {
       subject = await liveTaxonomy();
       subject.editByHand(true);

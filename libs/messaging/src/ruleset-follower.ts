@@ -8,6 +8,9 @@ import { RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from './ruleset-broadcast'
  */
 export const RULESET_FULL_RELOAD_EVERY_POLLS = 10;
 
+/** A pass whose read of the store failed (Mongo away) is tried again after this, doubling up to RULESET_POLL_INTERVAL_MS. */
+const FAILED_READ_RETRY_FIRST_MS = 500;
+
 /** What one reader holds of the ruleset (classification: rules and categories; inference: the taxonomy). */
 export interface RulesetHolder<Change> {
   /** The version held now; -1 before the first load. */
@@ -35,6 +38,8 @@ export interface RulesetPass<Change> {
  * announcement failed), fully every RULESET_FULL_RELOAD_EVERY_POLLS polls. One catch-up runs at a
  * time; it takes one more pass for an announcement that came during it, or for a refresh() asked during it. Batches wait only for a catch-up toward
  * an announced version (caughtUpWithAnnounced): a comparison of two numbers otherwise, no query.
+ * A pass whose read failed is tried again with backoff (0.5 s doubling to the poll interval),
+ * beside the batches, which go on with what is held (before, it waited for the next 30 s poll).
  */
 export class RulesetFollower<Change> {
   private readonly announced = new AnnouncedVersions<Change>();
@@ -45,6 +50,9 @@ export class RulesetFollower<Change> {
   private polls = 0;
   private stopWatch?: () => void;
   private poll?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private retryMs = FAILED_READ_RETRY_FIRST_MS;
+  private stopped = false;
 
   constructor(private readonly broadcast: RulesetBroadcast, private readonly holder: RulesetHolder<Change>) {}
 
@@ -62,6 +70,8 @@ export class RulesetFollower<Change> {
   stop(): void {
     this.stopWatch?.();
     clearInterval(this.poll);
+    clearTimeout(this.retry);
+    this.stopped = true;
   }
 
   /**
@@ -88,7 +98,9 @@ export class RulesetFollower<Change> {
         this.passAsked = this.fullAsked = false;
         const atRead = this.announced.atRead();
         const stored = await this.holder.catchUp({ full, changesBetween: (from, to) => this.announced.changesBetween(from, to) });
-        if (stored !== null) this.announced.afterRead(stored, atRead);
+        if (stored === null) return this.retryLater(full);
+        this.retryMs = FAILED_READ_RETRY_FIRST_MS;
+        this.announced.afterRead(stored, atRead);
         if (this.passAsked) continue;
         // Behind an announced version: one more pass only if this one moved or news came meanwhile
         // (its read may predate that version); else the store lacks it for now, and the poll tries again.
@@ -97,5 +109,16 @@ export class RulesetFollower<Change> {
       }
     })().finally(() => (this.catchingUp = undefined));
     return this.catchingUp;
+  }
+
+  /** After a failed read: one more pass (as full as the failed one) once the backoff has passed. */
+  private retryLater(full: boolean): void {
+    this.fullAsked ||= full;
+    if (this.retry !== undefined || this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.refresh();
+    }, this.retryMs).unref();
+    this.retryMs = Math.min(this.retryMs * 2, RULESET_POLL_INTERVAL_MS);
   }
 }
