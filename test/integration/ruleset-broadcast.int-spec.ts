@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
 import { RulesService } from '../../apps/classification/src/rules.service';
@@ -77,6 +78,26 @@ describe('ruleset broadcast across NATS restarts', () => {
     // stream sequence it had reached, past version 2's; or, the bucket not there yet, the watch ended.
     await waitFor(async () => seen.includes(2), 'version 2 on the reader', 40_000, 100);
     expect(resumed()).toBe(1);
+  });
+
+  it('a reconnect cuts short the wait before the next try to subscribe', async () => {
+    const { writer, seen, resumed } = await announcedAndWatched();
+    const port = nats.port;
+    await nats.stop();
+    // Back without JetStream: every try to subscribe the watch fails, and the waits between them grow to 10 s.
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+    nats = await startNats({ dataDir, port, jetStream: false });
+    const waitingLong = () => warnings.mock.calls.some(([entry]) => ((entry as { retryInMs?: number }).retryInMs ?? 0) >= 8_000);
+    await waitFor(async () => waitingLong(), 'a wait of 8 s before the next try', 30_000, 50);
+    warnings.mockRestore();
+    expect(resumed()).toBe(0);
+
+    await nats.stop();
+    nats = await startNats({ dataDir, port });
+    // Before: the reconnect was noticed only once the wait in progress (8-10 s by now) was over.
+    await waitFor(async () => resumed() === 1, 'the watch subscribed again right after the reconnect', 4_000, 50);
+    await writer.announce(2);
+    await waitFor(async () => seen.includes(2), 'version 2 on the reader');
   });
 
   it('a watch that ended (its bucket deleted) subscribes again and catches up', async () => {
