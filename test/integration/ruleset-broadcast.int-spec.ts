@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Logger } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
 import { RulesService } from '../../apps/classification/src/rules.service';
 import { LocalServer, startNats } from '../../tools/infra/src';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
@@ -160,8 +161,15 @@ describe('a ruleset change while NATS is away', () => {
     expect(deleted).toEqual({
       rulesetVersion: expect.any(Number),
       deleted: 'mine:while-away',
-      warnings: [expect.stringMatching(/^stored as ruleset version \d+, but the running instances could not be told \(NATS: .+\): each takes it at its next check, within 30 s; events sent before then may be classified without it$/)],
+      warnings: [
+        expect.stringMatching(
+          /^stored as ruleset version \d+, but the running instances could not be told \(NATS: .+\): each takes it when it next compares with the database, as it reconnects to NATS or at its 30 s check, whichever comes first; events sent before then may be classified without it$/,
+        ),
+      ],
     });
     expect(deleted.warnings![0]).toContain(`version ${deleted.rulesetVersion},`);
+    // As the warning says (before, it said "within 30 s"): the instance takes it as it reconnects.
+    const live = pipeline.apps.classification!.get(LiveRuleset);
+    await waitFor(async () => (await live.forBatch()).version === deleted.rulesetVersion, 'the change taken at the reconnect', 10_000);
   });
 });
