@@ -32,6 +32,8 @@ async function liveTaxonomy() {
     reads,
     /** What a change through the API does: stores the new version, then announces it. */
     change: (version: number, productive: boolean) => (stored = { version, categories: made(productive) }),
+    /** A version whose categories do not form a tree (edited by hand: a parent that is not there). */
+    changeToInvalid: (version: number) => (stored = { version, categories: [...made(false), { _id: 'orphan', name: 'Orphan', parentId: 'missing', color: '#000000', productive: false, updatedAt: new Date(0) }] }),
     /** A change made in Mongo by hand: no new version, no announcement. */
     editByHand: (productive: boolean) => (stored = { ...stored, categories: made(productive) }),
     /** The next `count` reads of the version fail, as while Mongo is down. */
@@ -142,6 +144,21 @@ describe('LiveTaxonomy', () => {
       await jest.advanceTimersByTimeAsync(5_000);
       expect((await subject.live.latest()).version).toBe(5);
       expect(subject.reads.version).toBe(4);
+    });
+
+    it('keeps the taxonomy it has for a version whose categories are invalid, without reading it again and again', async () => {
+      subject = await liveTaxonomy();
+      subject.changeToInvalid(5);
+      subject.announce(5);
+      expect((await subject.live.latest()).version).toBe(4);
+      const reads = subject.reads.categories;
+
+      // An invalid tree is no failed read: nothing to try again until a new version or the 5-minute reload.
+      await jest.advanceTimersByTimeAsync(RULESET_POLL_INTERVAL_MS * 2);
+      expect(subject.reads.categories).toBe(reads);
+      subject.change(6, true);
+      subject.announce(6);
+      expect((await subject.live.latest()).version).toBe(6);
     });
 
     it('reloads the categories every 10 checks even when the version stayed (a category edited in Mongo by hand)', async () => {

@@ -42,6 +42,8 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger('LiveTaxonomy');
   private snapshot = new TaxonomySnapshot(DEFAULT_RULESET.version, DEFAULT_RULESET.version, DEFAULT_TAXONOMY);
   private loadedVersion: number | null = null;
+  /** A version whose categories form no valid tree (edited by hand): not read again until the full reload. */
+  private invalidVersion: number | null = null;
   private readonly follower: RulesetFollower<unknown>;
 
   constructor(
@@ -79,11 +81,20 @@ export class LiveTaxonomy implements OnApplicationBootstrap, OnModuleDestroy {
     try {
       const current = await this.meta.current();
       if (current === null) return null;
-      if (current.version === this.loadedVersion && !full) return current.version;
+      if ((current.version === this.loadedVersion || current.version === this.invalidVersion) && !full) return current.version;
       const categories = storedOrDefault(await this.categories.list(), DEFAULT_TAXONOMY);
       const moved = current.version !== this.loadedVersion;
       if (!moved && this.snapshot.sameCategories(categories)) return current.version;
-      this.snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, categories);
+      let snapshot: TaxonomySnapshot;
+      try {
+        snapshot = new TaxonomySnapshot(current.version, current.taxonomyVersion, categories);
+      } catch (error) {
+        // Read, not failed: tried again at the next version or full reload, not at every check.
+        if (current.version !== this.invalidVersion) this.logger.error({ msg: 'stored categories are invalid; keeping the previous taxonomy', version: current.version, loaded: this.snapshot.version, reason: String((error as Error).message) });
+        this.invalidVersion = current.version;
+        return current.version;
+      }
+      this.snapshot = snapshot;
       this.loadedVersion = current.version;
       this.logger.log({ msg: 'taxonomy loaded', reason: moved ? 'version' : 'reload', version: current.version, taxonomyVersion: current.taxonomyVersion });
       return current.version;
