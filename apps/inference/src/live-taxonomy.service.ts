@@ -28,10 +28,9 @@ export class TaxonomySnapshot {
 /**
  * The live taxonomy (`categories` + `ruleset_meta`, written by the classification app). Read at
  * start, then again when the ruleset announcement (RulesetBroadcast) names a newer version than
- * the one loaded, and every 30 s as a safety net, fully every 5 minutes (a category edited in Mongo
- * by hand, which takes no new version, reached inference only at a restart before 2026-11-25)
- * (RulesetFollower); a batch waits for the reload of an
- * announced version. The writer announces a change before the API answers it, so a change answered before an
+ * the one loaded, and every 30 s as a safety net, fully every 5 minutes (RulesetFollower; a
+ * category edited in Mongo by hand takes no new version: before 2026-11-25 it reached inference
+ * only at a restart); a batch waits for the reload of an announced version. The writer announces a change before the API answers it, so a change answered before an
  * event arrived counts for that event, without a query per batch. (Every batch read the version
  * from Mongo before: one query per batch, and a batch arriving during a check waited for a
  * second.) Until the store is seeded, or when it cannot be read or holds an invalid tree, the last

@@ -36,8 +36,9 @@ export interface RulesetPass<Change> {
  * (RulesetBroadcast) names a version newer than the one held, when the watch resumes (announcements
  * may have been missed), and every RULESET_POLL_INTERVAL_MS as a safety net (a change whose
  * announcement failed), fully every RULESET_FULL_RELOAD_EVERY_POLLS polls. One catch-up runs at a
- * time; it takes one more pass for an announcement that came during it, or for a refresh() asked during it. Batches wait only for a catch-up toward
- * an announced version (caughtUpWithAnnounced): a comparison of two numbers otherwise, no query.
+ * time; it takes one more pass for an announcement that came during it, or for a refresh() asked
+ * during it. Batches wait only for a catch-up toward an announced version (caughtUpWithAnnounced):
+ * a comparison of two numbers otherwise, no query.
  * A pass whose read failed is tried again with backoff (0.5 s doubling to the poll interval),
  * beside the batches, which go on with what is held (before, it waited for the next 30 s poll).
  */
