@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Logger } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { LiveRuleset } from '../../apps/classification/src/live-ruleset.service';
 import { RulesService } from '../../apps/classification/src/rules.service';
 import { LocalServer, startNats } from '../../tools/infra/src';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
@@ -79,6 +81,26 @@ describe('ruleset broadcast across NATS restarts', () => {
     expect(resumed()).toBe(1);
   });
 
+  it('a reconnect cuts short the wait before the next try to subscribe', async () => {
+    const { writer, seen, resumed } = await announcedAndWatched();
+    const port = nats.port;
+    await nats.stop();
+    // Back without JetStream: every try to subscribe the watch fails, and the waits between them grow to 10 s.
+    const warnings = jest.spyOn(Logger.prototype, 'warn');
+    nats = await startNats({ dataDir, port, jetStream: false });
+    const waitingLong = () => warnings.mock.calls.some(([entry]) => ((entry as { retryInMs?: number }).retryInMs ?? 0) >= 8_000);
+    await waitFor(async () => waitingLong(), 'a wait of 8 s before the next try', 30_000, 50);
+    warnings.mockRestore();
+    expect(resumed()).toBe(0);
+
+    await nats.stop();
+    nats = await startNats({ dataDir, port });
+    // Before: the reconnect was noticed only once the wait in progress (8-10 s by now) was over.
+    await waitFor(async () => resumed() === 1, 'the watch subscribed again right after the reconnect', 4_000, 50);
+    await writer.announce(2);
+    await waitFor(async () => seen.includes(2), 'version 2 on the reader');
+  });
+
   it('a watch that ended (its bucket deleted) subscribes again and catches up', async () => {
     const { writer, seen, resumed } = await announcedAndWatched();
 
@@ -139,8 +161,15 @@ describe('a ruleset change while NATS is away', () => {
     expect(deleted).toEqual({
       rulesetVersion: expect.any(Number),
       deleted: 'mine:while-away',
-      warnings: [expect.stringMatching(/^stored as ruleset version \d+, but the running instances could not be told \(NATS: .+\): each takes it at its next check, within 30 s; events sent before then may be classified without it$/)],
+      warnings: [
+        expect.stringMatching(
+          /^stored as ruleset version \d+, but the running instances could not be told \(NATS: .+\): each takes it when it next compares with the database, as it reconnects to NATS or at its 30 s check, whichever comes first; events sent before then may be classified without it$/,
+        ),
+      ],
     });
     expect(deleted.warnings![0]).toContain(`version ${deleted.rulesetVersion},`);
+    // As the warning says (before, it said "within 30 s"): the instance takes it as it reconnects.
+    const live = pipeline.apps.classification!.get(LiveRuleset);
+    await waitFor(async () => (await live.forBatch()).version === deleted.rulesetVersion, 'the change taken at the reconnect', 10_000);
   });
 });

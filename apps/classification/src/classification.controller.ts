@@ -26,6 +26,8 @@ import { RulesetImportService } from './ruleset-import.service';
 import { RulesService } from './rules.service';
 
 type WithId = { id?: unknown };
+/** A read: while Mongo hangs or is gone, the caller is told so before it gives up on this app. */
+const READ = { waitsOn: 'the database' };
 type Patch = WithId & { patch?: unknown };
 
 /** Classification owns rules, categories and known answers: the gateway reaches them here. */
@@ -39,12 +41,12 @@ export class ClassificationController {
     private readonly classification: ClassificationService,
   ) {}
 
-  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listRules))
+  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listRules), READ)
   listRules(query: RuleListQuery): Promise<RulesPage> {
     return this.rules.list(query ?? {});
   }
 
-  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.getRule))
+  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.getRule), READ)
   getRule(request: WithId): Promise<RuleRecord> {
     return this.rules.get(request?.id);
   }
@@ -64,7 +66,7 @@ export class ClassificationController {
     return this.rules.remove(request?.id);
   }
 
-  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listCategories))
+  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listCategories), READ)
   listCategories(): Promise<CategoriesList> {
     return this.categories.list();
   }
@@ -111,7 +113,7 @@ export class ClassificationController {
     return this.corrections.correct(body);
   }
 
-  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listCorrections))
+  @RpcHandler((n) => n.rpcSubject(CLASSIFICATION_RPC.listCorrections), READ)
   listCorrections(query: CorrectionListQuery): Promise<CorrectionsPage> {
     return this.corrections.list(query ?? {});
   }

@@ -6,12 +6,6 @@ import { ClassificationMetrics } from './classification.metrics';
 import { RulesetStore } from './ruleset.store';
 
 /**
- * Applying announced changes can drift from Mongo when two admins change the same rule within
- * milliseconds (writes and version bumps may interleave): a periodic full reload converges.
- */
-const FULL_RELOAD_EVERY_POLLS = 10;
-
-/**
  * The ruleset this instance classifies with. Loaded before the consumers start, then rebuilt
  * whenever the announced version is newer (RulesetFollower: also on a resumed watch and every
  * 30 s, fully every 5 minutes): from the announced changes when they lead from the
@@ -34,11 +28,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
     private readonly nats: NatsConnectionService,
     private readonly metrics: ClassificationMetrics,
   ) {
-    this.follower = new RulesetFollower<RulesetChange>(
-      broadcast,
-      { heldVersion: () => this.active?.version ?? -1, catchUp: (pass) => this.rebuildIfStale(pass) },
-      { fullReloadEveryPolls: FULL_RELOAD_EVERY_POLLS },
-    );
+    this.follower = new RulesetFollower<RulesetChange>(broadcast, { heldVersion: () => this.active?.version ?? -1, catchUp: (pass) => this.rebuildIfStale(pass) });
   }
 
   get current(): ActiveRuleset {

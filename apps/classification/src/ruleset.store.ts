@@ -72,7 +72,8 @@ export class RulesetStore {
         rulesetVersion: version,
         warnings: [
           `stored as ruleset version ${version}, but the running instances could not be told (NATS: ${String(error)}): ` +
-            `each takes it at its next check, within ${RULESET_POLL_INTERVAL_MS / 1000} s; events sent before then may be classified without it`,
+            `each takes it when it next compares with the database, as it reconnects to NATS or at its ${RULESET_POLL_INTERVAL_MS / 1000} s check, whichever comes first; ` +
+            'events sent before then may be classified without it',
         ],
       };
     }

@@ -1,5 +1,5 @@
 import { DEFAULT_TAXONOMY } from '@lib/classifier-engine';
-import { NatsConnectionService, RulesetBroadcast } from '@lib/messaging';
+import { NatsConnectionService, RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
 import { Category, CategoryRepository, RulesetMetaRepository } from '@lib/persistence';
 import { LiveTaxonomy } from './live-taxonomy.service';
 
@@ -13,7 +13,14 @@ const made = (productive: boolean): Category[] => DEFAULT_TAXONOMY.map(({ id, ..
 async function liveTaxonomy() {
   let stored = { version: 4, categories: made(false) };
   const reads = { version: 0, categories: 0 };
-  const meta = { current: jest.fn(async () => (reads.version++, { version: stored.version, taxonomyVersion: stored.version })) };
+  let failingReads = 0;
+  const meta = {
+    current: jest.fn(async () => {
+      reads.version++;
+      if (failingReads > 0 && failingReads--) throw new Error('MongoServerSelectionError: connect ECONNREFUSED');
+      return { version: stored.version, taxonomyVersion: stored.version };
+    }),
+  };
   const categories = { list: jest.fn(async () => (reads.categories++, stored.categories)) };
   let announce: (version: number) => void = () => undefined;
   const broadcast = { watch: jest.fn(async (onVersion: (version: number) => void) => ((announce = onVersion), () => undefined)) };
@@ -25,6 +32,12 @@ async function liveTaxonomy() {
     reads,
     /** What a change through the API does: stores the new version, then announces it. */
     change: (version: number, productive: boolean) => (stored = { version, categories: made(productive) }),
+    /** A version whose categories do not form a tree (edited by hand: a parent that is not there). */
+    changeToInvalid: (version: number) => (stored = { version, categories: [...made(false), { _id: 'orphan', name: 'Orphan', parentId: 'missing', color: '#000000', productive: false, updatedAt: new Date(0) }] }),
+    /** A change made in Mongo by hand: no new version, no announcement. */
+    editByHand: (productive: boolean) => (stored = { ...stored, categories: made(productive) }),
+    /** The next `count` reads of the version fail, as while Mongo is down. */
+    failReads: (count: number) => (failingReads = count),
     announce: (version: number) => announce(version),
   };
 }
@@ -114,5 +127,50 @@ describe('LiveTaxonomy', () => {
     const latest = await subject.live.latest();
     expect(latest.version).toBe(5);
     expect(latest.view.isProductive('work:writing')).toBe(true);
+  });
+
+  describe('on its own clock', () => {
+    beforeEach(() => jest.useFakeTimers());
+    afterEach(() => jest.useRealTimers());
+
+    it('reads again soon after a failed read of an announced version, not at the next 30 s check', async () => {
+      subject = await liveTaxonomy();
+      subject.failReads(2);
+      subject.change(5, true);
+      subject.announce(5);
+      expect((await subject.live.latest()).version).toBe(4);
+
+      // Before: the next read came with the 30 s check.
+      await jest.advanceTimersByTimeAsync(5_000);
+      expect((await subject.live.latest()).version).toBe(5);
+      expect(subject.reads.version).toBe(4);
+    });
+
+    it('keeps the taxonomy it has for a version whose categories are invalid, without reading it again and again', async () => {
+      subject = await liveTaxonomy();
+      subject.changeToInvalid(5);
+      subject.announce(5);
+      expect((await subject.live.latest()).version).toBe(4);
+      const reads = subject.reads.categories;
+
+      // An invalid tree is no failed read: nothing to try again until a new version or the 5-minute reload.
+      await jest.advanceTimersByTimeAsync(RULESET_POLL_INTERVAL_MS * 2);
+      expect(subject.reads.categories).toBe(reads);
+      subject.change(6, true);
+      subject.announce(6);
+      expect((await subject.live.latest()).version).toBe(6);
+    });
+
+    it('reloads the categories every 10 checks even when the version stayed (a category edited in Mongo by hand)', async () => {
+      subject = await liveTaxonomy();
+      subject.editByHand(true);
+
+      await jest.advanceTimersByTimeAsync(RULESET_POLL_INTERVAL_MS * 9);
+      expect((await subject.live.latest()).view.isProductive('work:writing')).toBe(false);
+      // Before: never, until a restart (classification reloads everything every 10 checks).
+      await jest.advanceTimersByTimeAsync(RULESET_POLL_INTERVAL_MS);
+      expect((await subject.live.latest()).view.isProductive('work:writing')).toBe(true);
+      expect(subject.reads.categories).toBe(2);
+    });
   });
 });

@@ -133,6 +133,17 @@ describe('ClassifierEngine', () => {
       expect(ruleIdOf(globs, { app: 'b', url: 'https://a.example.org/x' })).toBe('all');
     });
 
+    it('matches an IP address rule on that address only, and an IP address host only by a rule for it', () => {
+      const ips = engine([domain('lan', '192.168.1.1', 'work'), domain('labels', '1.1', 'personal'), domain('admin', '10.0.0.7/admin', 'work:programming')]);
+      const atIp = (url: string) => ruleIdOf(ips, { app: 'b', url });
+      expect(atIp('http://192.168.1.1:8080/router')).toBe('lan');
+      expect(atIp('http://10.0.0.7/admin/users')).toBe('admin');
+      // Addresses have no subdomains: 10.192.168.1.1 is not "under" 192.168.1.1, nor 10.0.1.1 under 1.1.
+      expect(atIp('http://10.192.168.1.1/')).toBeNull();
+      expect(atIp('http://10.0.1.1/')).toBeNull();
+      expect(atIp('http://a.10.0.0.7/admin')).toBeNull();
+    });
+
     it('accepts scheme-less inputs and wildcard patterns', () => {
       const e2 = engine([domain('local', 'localhost', 'work:programming'), domain('wild', '*.example.org', 'work')]);
       expect(ruleIdOf(e2, { app: 'b', url: 'localhost:3000/x' })).toBe('local');
@@ -457,6 +468,14 @@ describe('ClassifierEngine', () => {
     it('names the rule and the reason for an invalid regex', () => {
       expectRuleError(regex('broken-regex', '(unclosed', 'work'), /Unterminated group/);
       expectRuleError(regex('bad-class', '[z-a]', 'work'), /Invalid regular expression/);
+    });
+
+    it('refuses a regex written as a JavaScript literal with flags, naming its source, and takes slashes without flags as text', () => {
+      expectRuleError(regex('literal', '/jira-\\d+/i', 'work'), /written as a JavaScript literal: give its source alone, "jira-\\d\+" \(titles are always matched in any case; to match the text itself, escape the slashes: \\\/jira-\\d\+\\\/i\)/);
+      expectRuleError(regex('global', '/vim/g', 'work'), /source alone, "vim"/);
+      const paths = engine([regex('path', '/src/', 'work:programming'), regex('escaped', '\\/docs\\/i', 'work')]);
+      expect(ruleIdOf(paths, { app: 'editor', title: 'app/src/main.ts' })).toBe('path');
+      expect(ruleIdOf(paths, { app: 'editor', title: 'the /docs/i page' })).toBe('escaped');
     });
 
     it('rejects regexes that match every title', () => {

@@ -110,11 +110,19 @@ function invalid(def: RuleDef, reason: string): RulesetError {
   return new RulesetError(`Invalid rule "${String(id)}": ${reason}`, id);
 }
 
+/** `/source/flags` with at least one flag; slashes alone may be text a title holds (`/src/`). */
+const JS_REGEX_LITERAL = /^\/(.+)\/([dgimsuvy]+)$/s;
+
 /**
  * Title regexes are case-insensitive and compiled once, to run in linear time whatever the title
  * (linear-regex.ts); returns the reason when unusable.
  */
 export function compileTitleRegex(source: string): RegExp | string {
+  // `/jira/i`, as JavaScript writes a regex, would be the text "/jira/i": never in a title.
+  const literal = JS_REGEX_LITERAL.exec(source);
+  if (literal) {
+    return `regular expression ${source} is written as a JavaScript literal: give its source alone, "${literal[1]}" (titles are always matched in any case; to match the text itself, escape the slashes: \\/${literal[1]}\\/${literal[2]})`;
+  }
   let regex: RegExp;
   try {
     regex = new RegExp(source, 'i');

@@ -58,6 +58,13 @@ export interface RpcHandlerOptions {
   subject: (names: PipelineNames) => string;
   /** The handler gets the request's bytes as sent (no JSON parse); options travel in its headers. */
   rawPayload?: boolean;
+  /**
+   * The server a read-only handler waits on (`the database`): when it has not answered within
+   * RPC_ANSWER_SHARE of RPC_TIMEOUT_MS, the caller gets 503 "<waitsOn> is unreachable" while it
+   * still listens, not a 504 naming this app once it gives up (the driver waits 10 s to select a
+   * server, and for ever on one that hangs). Not for writes: one answered so may still complete.
+   */
+  waitsOn?: string;
 }
 
 /** Declares a NATS request/reply handler `(payload, context) => Promise<result>` in a queue group. */

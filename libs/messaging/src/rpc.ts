@@ -21,6 +21,9 @@ export interface RpcRequestOptions {
 
 type RpcMethod = (payload: unknown, context: RpcContext) => Promise<unknown>;
 
+/** A handler with `waitsOn` answers within this share of RPC_TIMEOUT_MS, the rest left for the answer's way back. */
+const RPC_ANSWER_SHARE = 0.8;
+
 /** Serves the app's @RpcHandler methods over NATS request/reply, one queue group per app. */
 @Injectable()
 export class RpcServer implements OnModuleDestroy {
@@ -47,7 +50,7 @@ export class RpcServer implements OnModuleDestroy {
         const sub = this.nats.nc.subscribe(subject, {
           queue: `${this.config.PIPELINE_PREFIX}.${appName}`,
           callback: (error, msg) => {
-            if (!error) void this.answer(msg, method.bind(instance), options.rawPayload === true);
+            if (!error) void this.answer(msg, method.bind(instance), options);
           },
         });
         this.subscriptions.push(sub);
@@ -56,12 +59,13 @@ export class RpcServer implements OnModuleDestroy {
     }
   }
 
-  private async answer(msg: Msg, method: RpcMethod, rawPayload: boolean): Promise<void> {
+  private async answer(msg: Msg, method: RpcMethod, options: RpcHandlerOptions): Promise<void> {
     let reply: RpcReply<unknown>;
     try {
-      const payload = rawPayload ? msg.data : msg.data.length ? msg.json() : undefined;
+      const payload = options.rawPayload ? msg.data : msg.data.length ? msg.json() : undefined;
       const header = (name: string) => msg.headers?.get(name) || undefined;
-      reply = { ok: true, result: await method(payload, { correlationId: header(HEADERS.correlationId), header }) };
+      const result = method(payload, { correlationId: header(HEADERS.correlationId), header });
+      reply = { ok: true, result: options.waitsOn === undefined ? await result : await this.withinAnswerTime(Promise.resolve(result), options.waitsOn) };
     } catch (error) {
       const unreachable = unreachableDependency(error);
       if (error instanceof RpcError) {
@@ -76,6 +80,21 @@ export class RpcServer implements OnModuleDestroy {
       }
     }
     if (msg.reply) msg.respond(Buffer.from(JSON.stringify(reply)));
+  }
+
+  /** `result`, or a 503 naming `waitsOn` once the caller's wait is almost over (a late failure of it is ignored). */
+  private async withinAnswerTime<T>(result: Promise<T>, waitsOn: string): Promise<T> {
+    const answerMs = Math.round(this.config.RPC_TIMEOUT_MS * RPC_ANSWER_SHARE);
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new RpcError(503, `${waitsOn} is unreachable (no answer within ${answerMs} ms): retry shortly`)), answerMs);
+    });
+    try {
+      return await Promise.race([result, late]);
+    } finally {
+      clearTimeout(timer);
+      result.catch(() => undefined);
+    }
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -93,7 +93,8 @@ export class RulesetBroadcast {
    * sent after that answer passes through the pipeline's streams after it, so a reader that starts
    * catching up within onVersion (and has batches wait for that) classifies the event with it.
    *
-   * The watch is subscribed again after NATS reconnects, and with backoff when it ends; then
+   * The watch is subscribed again after NATS reconnects (cutting short a wait for the next try:
+   * it waited up to 10 s after a server that came back), and with backoff when it ends; then
    * onResumed runs (announcements may have been missed meanwhile: the reader compares with Mongo).
    * Left to the client, a watch across a server restart got nothing for 10-15 s (until missed
    * heartbeats made it recreate its consumer), then resumed at its old stream sequence: values a
@@ -104,13 +105,27 @@ export class RulesetBroadcast {
   async watch<Change = unknown>(onVersion: (version: number, change?: Change) => void, onResumed: () => void): Promise<() => void> {
     let stopped = false;
     let reconnected = false;
+    /** Ends the wait before the next try, if one is in progress. */
+    let wake: (() => void) | undefined;
+    const pause = (ms: number) =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(() => wake?.(), ms).unref();
+        wake = () => {
+          clearTimeout(timer);
+          wake = undefined;
+          resolve();
+        };
+      });
+    let retryMs = WATCH_RETRY_FIRST_MS;
     let updates = await this.subscribe();
     const stopListening = this.nats.onReconnect(() => {
       reconnected = true;
       updates.stop();
+      // A server back is worth a try now (and quick ones after it), not after a wait grown while it was away.
+      retryMs = WATCH_RETRY_FIRST_MS;
+      wake?.();
     });
     void (async () => {
-      let retryMs = WATCH_RETRY_FIRST_MS;
       while (!stopped) {
         const started = Date.now();
         const ended = await this.follow(updates, onVersion);
@@ -119,7 +134,7 @@ export class RulesetBroadcast {
         let waitMs = reconnected ? 0 : retryMs;
         if (!reconnected) this.logger.warn({ msg: 'ruleset version watch ended; subscribing again', err: ended, retryInMs: waitMs });
         for (;;) {
-          await sleep(waitMs);
+          await pause(waitMs);
           // Closed for good (the app is shutting down): nothing to watch any more.
           if (stopped || !this.nats.isConnected) return;
           retryMs = Math.min(retryMs * 2, WATCH_RETRY_MAX_MS);
@@ -141,6 +156,7 @@ export class RulesetBroadcast {
       stopped = true;
       stopListening();
       updates.stop();
+      wake?.();
     };
   }
 

@@ -1,6 +1,16 @@
 import { AnnouncedVersions } from './announced-versions';
 import { RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from './ruleset-broadcast';
 
+/**
+ * Every so many polls (5 minutes) a pass is `full`: a change made in Mongo by hand is not announced
+ * and takes no new version; and, without transactions, two admins changing the same rule within
+ * milliseconds may have their changes applied in another order than Mongo stored them.
+ */
+export const RULESET_FULL_RELOAD_EVERY_POLLS = 10;
+
+/** A pass whose read of the store failed (Mongo away) is tried again after this, doubling up to RULESET_POLL_INTERVAL_MS. */
+const FAILED_READ_RETRY_FIRST_MS = 500;
+
 /** What one reader holds of the ruleset (classification: rules and categories; inference: the taxonomy). */
 export interface RulesetHolder<Change> {
   /** The version held now; -1 before the first load. */
@@ -21,18 +31,16 @@ export interface RulesetPass<Change> {
   changesBetween(from: number, to: number): Change[] | undefined;
 }
 
-export interface RulesetFollowerOptions {
-  /** Every so many polls the pass is `full` (none when absent). */
-  fullReloadEveryPolls?: number;
-}
-
 /**
  * Keeps a reader's ruleset up with Mongo: catches up when the ruleset announcement
  * (RulesetBroadcast) names a version newer than the one held, when the watch resumes (announcements
  * may have been missed), and every RULESET_POLL_INTERVAL_MS as a safety net (a change whose
- * announcement failed). One catch-up runs at a time; it takes one more pass for an announcement
- * that came during it, or for a refresh() asked during it. Batches wait only for a catch-up toward
- * an announced version (caughtUpWithAnnounced): a comparison of two numbers otherwise, no query.
+ * announcement failed), fully every RULESET_FULL_RELOAD_EVERY_POLLS polls. One catch-up runs at a
+ * time; it takes one more pass for an announcement that came during it, or for a refresh() asked
+ * during it. Batches wait only for a catch-up toward an announced version (caughtUpWithAnnounced):
+ * a comparison of two numbers otherwise, no query.
+ * A pass whose read failed is tried again with backoff (0.5 s doubling to the poll interval),
+ * beside the batches, which go on with what is held (before, it waited for the next 30 s poll).
  */
 export class RulesetFollower<Change> {
   private readonly announced = new AnnouncedVersions<Change>();
@@ -43,8 +51,11 @@ export class RulesetFollower<Change> {
   private polls = 0;
   private stopWatch?: () => void;
   private poll?: NodeJS.Timeout;
+  private retry?: NodeJS.Timeout;
+  private retryMs = FAILED_READ_RETRY_FIRST_MS;
+  private stopped = false;
 
-  constructor(private readonly broadcast: RulesetBroadcast, private readonly holder: RulesetHolder<Change>, private readonly options: RulesetFollowerOptions = {}) {}
+  constructor(private readonly broadcast: RulesetBroadcast, private readonly holder: RulesetHolder<Change>) {}
 
   /** After the first load, with NATS connected: follows announcements and polls until stop(). */
   async start(): Promise<void> {
@@ -54,13 +65,14 @@ export class RulesetFollower<Change> {
       },
       () => void this.refresh(),
     );
-    const fullEvery = this.options.fullReloadEveryPolls;
-    this.poll = setInterval(() => void this.refresh({ full: fullEvery !== undefined && ++this.polls % fullEvery === 0 }), RULESET_POLL_INTERVAL_MS).unref();
+    this.poll = setInterval(() => void this.refresh({ full: ++this.polls % RULESET_FULL_RELOAD_EVERY_POLLS === 0 }), RULESET_POLL_INTERVAL_MS).unref();
   }
 
   stop(): void {
     this.stopWatch?.();
     clearInterval(this.poll);
+    clearTimeout(this.retry);
+    this.stopped = true;
   }
 
   /**
@@ -87,7 +99,9 @@ export class RulesetFollower<Change> {
         this.passAsked = this.fullAsked = false;
         const atRead = this.announced.atRead();
         const stored = await this.holder.catchUp({ full, changesBetween: (from, to) => this.announced.changesBetween(from, to) });
-        if (stored !== null) this.announced.afterRead(stored, atRead);
+        if (stored === null) return this.retryLater(full);
+        this.retryMs = FAILED_READ_RETRY_FIRST_MS;
+        this.announced.afterRead(stored, atRead);
         if (this.passAsked) continue;
         // Behind an announced version: one more pass only if this one moved or news came meanwhile
         // (its read may predate that version); else the store lacks it for now, and the poll tries again.
@@ -96,5 +110,16 @@ export class RulesetFollower<Change> {
       }
     })().finally(() => (this.catchingUp = undefined));
     return this.catchingUp;
+  }
+
+  /** After a failed read: one more pass (as full as the failed one) once the backoff has passed. */
+  private retryLater(full: boolean): void {
+    this.fullAsked ||= full;
+    if (this.retry !== undefined || this.stopped) return;
+    this.retry = setTimeout(() => {
+      this.retry = undefined;
+      void this.refresh();
+    }, this.retryMs).unref();
+    this.retryMs = Math.min(this.retryMs * 2, RULESET_POLL_INTERVAL_MS);
   }
 }

@@ -48,7 +48,7 @@ export class CategoriesListModel {
   @ApiProperty({ type: () => [CategoryModel] }) @Field(() => [CategoryModel]) items!: CategoryModel[];
 }
 
-const COMMIT_WARNINGS = 'present only when the change is stored but the running instances could not be told of it at once (NATS unreachable): they take it within 30 s, and events sent before then may be classified without it';
+const COMMIT_WARNINGS = 'present only when the change is stored but the running instances could not be told of it at once (NATS unreachable): each takes it when it next compares with the database (as it reconnects to NATS, or at its 30 s check), and events sent before then may be classified without it';
 
 @ObjectType('RuleChange')
 export class RuleChangeModel {
