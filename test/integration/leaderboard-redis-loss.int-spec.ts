@@ -9,6 +9,8 @@ import { PipelineMetrics } from '@lib/observability';
 import { AppliedEnvelopeRepository } from '@lib/persistence';
 import { LocalServer } from '../../tools/infra/src';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { LeaderboardQueryService } from '../../apps/leaderboard/src/leaderboard-query.service';
+import { BoardArchiveService } from '../../apps/leaderboard/src/maintenance/board-archive.service';
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
 import { startPrivateRedis } from '../support/private-redis';
@@ -151,5 +153,34 @@ describe('leaderboard: Redis loses its data', () => {
     // The write nothing changed is done again whole.
     await writer.write([classifiedEnvelope('oom-1', [{ eventId: 'oom-e1', userId: 'dan', startedAt: `${day}T11:00:00Z`, durationSec: 5 }])], new Set(['oom-1']));
     expect(await totalDay('dan')).toBe('5');
+  });
+
+  it('says in a page read while the boards are lost that it holds only what was written since (an archived period read empty, as if nobody had a score)', async () => {
+    const app = pipeline.apps.leaderboard!;
+    const archivedDay = '2026-10-06';
+    const ref = { board: 'total', period: 'day' as const, periodKey: archivedDay };
+    await app.get(LeaderboardWriterService).write([classifiedEnvelope('archived-1', [{ eventId: 'archived-e1', userId: 'eve', startedAt: `${archivedDay}T09:00:00Z`, durationSec: 40 }])]);
+    expect(await app.get(BoardArchiveService).archiveBoard(ref)).toBe(true);
+    const query = app.get(LeaderboardQueryService);
+    const whole = await query.top({ board: 'total', period: 'day', date: archivedDay });
+    expect(whole).toEqual({ ...ref, entries: [{ rank: 1, userId: 'eve', score: 40 }], hasMore: false, nextCursor: null });
+
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await redis.flushall();
+    await lossReported(error, 'while this leaderboard instance ran');
+    error.mockRestore();
+    const lostAt = await redis.get(`${config.REDIS_PREFIX}lblost`);
+    // Before: the page of a board nobody has a score on, nothing said (only operators were told).
+    expect(await query.top({ board: 'total', period: 'day', date: archivedDay })).toEqual({
+      ...ref,
+      entries: [],
+      hasMore: false,
+      nextCursor: null,
+      incomplete: `Redis lost the boards (found at ${lostAt}): this board holds only what was written since, an archived period nothing, until an operator rebuilds them (npm run leaderboard:rebuild)`,
+    });
+
+    await app.get(BoardRecomputeService).rebuild({});
+    await waitFor(async () => !('incomplete' in (await query.top({ board: 'total', period: 'day', date: archivedDay }))), 'pages without the note once rebuilt', 10_000, 200);
+    expect(await query.top({ board: 'total', period: 'day', date: archivedDay })).toEqual(whole);
   });
 });

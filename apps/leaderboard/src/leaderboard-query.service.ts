@@ -28,6 +28,7 @@ import { DeadLetteredEvents, EventDeadLetter } from '@lib/messaging';
 import { UsageLogRepository } from '@lib/persistence';
 import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardReader } from './boards/board-reader.service';
+import { RedisDataLossMonitor } from './boards/redis-data-loss.monitor';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -36,7 +37,14 @@ export const MAX_PAGE_SIZE = 500;
 export class LeaderboardQueryService {
   private readonly calendar: PeriodCalendar;
 
-  constructor(private readonly boards: BoardReader, private readonly catalog: BoardCatalog, private readonly usageLogs: UsageLogRepository, private readonly deadLetteredEvents: DeadLetteredEvents, config: AppConfig) {
+  constructor(
+    private readonly boards: BoardReader,
+    private readonly catalog: BoardCatalog,
+    private readonly usageLogs: UsageLogRepository,
+    private readonly deadLetteredEvents: DeadLetteredEvents,
+    private readonly dataLoss: RedisDataLossMonitor,
+    config: AppConfig,
+  ) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
@@ -46,10 +54,13 @@ export class LeaderboardQueryService {
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
     const after = parseCursor(query.cursor, ref, query.offset);
     // One entry more than the page says whether there are more, at no extra round trip.
-    const read = after ? await this.boards.pageAfter(ref, after, limit + 1) : await this.boards.page(ref, offset, limit + 1);
+    const [read, lostSince] = await Promise.all([after ? this.boards.pageAfter(ref, after, limit + 1) : this.boards.page(ref, offset, limit + 1), this.dataLoss.lostSince()]);
     const entries = read.slice(0, limit).map(({ rank, userId, score }) => ({ rank, userId, score }));
     const hasMore = read.length > limit;
-    return { ...ref, entries, hasMore, nextCursor: hasMore ? encodeCursor(ref, entries[entries.length - 1]) : null };
+    const page: LeaderboardPage = { ...ref, entries, hasMore, nextCursor: hasMore ? encodeCursor(ref, entries[entries.length - 1]) : null };
+    // Before, a page after the loss read as if it were all: an archived period empty, nobody with a score.
+    if (lostSince !== null) page.incomplete = `Redis lost the boards (found at ${lostSince}): this board holds only what was written since, an archived period nothing, until an operator rebuilds them (npm run leaderboard:rebuild)`;
+    return page;
   }
 
   async count(query: BoardSelector): Promise<BoardCount> {
