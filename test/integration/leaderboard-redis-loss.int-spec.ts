@@ -6,7 +6,7 @@ import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
-import { AppliedEnvelopeRepository } from '@lib/persistence';
+import { AppliedEnvelopeRepository, ArchivedBoardRepository } from '@lib/persistence';
 import { LocalServer } from '../../tools/infra/src';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { LeaderboardQueryService } from '../../apps/leaderboard/src/leaderboard-query.service';
@@ -182,5 +182,29 @@ describe('leaderboard: Redis loses its data', () => {
     await app.get(BoardRecomputeService).rebuild({});
     await waitFor(async () => !('incomplete' in (await query.top({ board: 'total', period: 'day', date: archivedDay }))), 'pages without the note once rebuilt', 10_000, 200);
     expect(await query.top({ board: 'total', period: 'day', date: archivedDay })).toEqual(whole);
+  });
+
+  it('a full rebuild after the loss deletes the archive generations no board reads any more (they stayed in Mongo for good)', async () => {
+    const app = pipeline.apps.leaderboard!;
+    const archive = app.get(BoardArchiveService);
+    const archived = app.get(ArchivedBoardRepository);
+    const writer = app.get(LeaderboardWriterService);
+    const archivedDay = '2026-10-07';
+    const ref = { board: 'total', period: 'day' as const, periodKey: archivedDay };
+    await writer.write([classifiedEnvelope('twice-1', [{ eventId: 'twice-e1', userId: 'fay', startedAt: `${archivedDay}T09:00:00Z`, durationSec: 20 }])]);
+    await archive.archiveBoard(ref);
+    // A late event: archived again, as generation 2.
+    await writer.write([classifiedEnvelope('twice-2', [{ eventId: 'twice-e2', userId: 'fay', startedAt: `${archivedDay}T10:00:00Z`, durationSec: 5 }])]);
+    await archive.archiveBoard(ref);
+    expect(await archived.readGeneration(ref, 2)).toEqual([{ userId: 'fay', score: 25 }]);
+
+    await redis.flushall();
+    await app.get(BoardRecomputeService).rebuild({});
+    // The board is live in Redis again, whole; its old archive is read by nothing.
+    expect(await app.get(LeaderboardQueryService).top({ board: 'total', period: 'day', date: archivedDay })).toMatchObject({ entries: [{ rank: 1, userId: 'fay', score: 25 }] });
+    expect(await archived.readGeneration(ref, 2)).toBeUndefined();
+    // Archived again later, it reads as before.
+    await archive.archiveBoard(ref);
+    expect(await app.get(LeaderboardQueryService).top({ board: 'total', period: 'day', date: archivedDay })).toMatchObject({ entries: [{ rank: 1, userId: 'fay', score: 25 }] });
   });
 });
