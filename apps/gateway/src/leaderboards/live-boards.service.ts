@@ -72,7 +72,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly boardCalendar: BoardCalendar,
     metrics: PipelineMetrics,
-    revocations: ApiKeyRevocations,
+    private readonly revocations: ApiKeyRevocations,
   ) {
     const openViews = this.openViews;
     new Gauge({
@@ -210,8 +210,13 @@ export class LiveBoardsService implements OnModuleDestroy {
     watch.lastPage = watch.lastPage === undefined || watch.lastPage === json ? json : null;
   }
 
-  /** Reads every watched board again and pushes those that changed. */
+  /**
+   * Reads every watched board again and pushes those that changed; and ends the views of keys
+   * revoked meanwhile: a revocation's message lost as notices are (a NATS outage) left them open
+   * for good, as nothing checks an open view's key again.
+   */
   private refreshAll(): void {
+    if (this.openViews.size > 0) void this.revocations.recheck([...new Set(this.openViews.values())]);
     const nowMs = Date.now();
     const refIds = new Set([...this.watches.values()].map((watch) => this.refIdOf(watch, nowMs)));
     for (const refId of refIds) if (refId !== undefined) this.throttle.trigger(refId);
