@@ -176,8 +176,19 @@ describe('leaderboard: Redis loses its data', () => {
       entries: [],
       hasMore: false,
       nextCursor: null,
-      incomplete: `Redis lost the boards (found at ${lostAt}): this board holds only what was written since, an archived period nothing, until an operator rebuilds them (npm run leaderboard:rebuild)`,
+      incomplete: `Redis lost the boards (found at ${lostAt}): the boards hold only what was written since, an archived period nothing, until an operator rebuilds them (npm run leaderboard:rebuild)`,
     });
+    // Every other read of a board says it too: eve's rank read null, her score 0, with nothing said.
+    const note = (await query.top({ board: 'total', period: 'day', date: archivedDay })).incomplete;
+    const selector = { board: 'total', period: 'day', date: archivedDay };
+    const answers = [
+      await query.count(selector),
+      await query.userRank({ ...selector, userId: 'eve' }),
+      await query.around({ ...selector, userId: 'eve' }),
+      await query.group({ ...selector, users: ['eve'] }),
+      await query.summary({ userId: 'eve', period: 'day', date: archivedDay }),
+    ];
+    expect(answers.map((answer) => (answer as { incomplete?: string }).incomplete)).toEqual(answers.map(() => note));
 
     await app.get(BoardRecomputeService).rebuild({});
     await waitFor(async () => !('incomplete' in (await query.top({ board: 'total', period: 'day', date: archivedDay }))), 'pages without the note once rebuilt', 10_000, 200);
