@@ -2,7 +2,7 @@ import { AppConfig, loadConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
 import { boardChangedSubject } from '@lib/leaderboard-core';
 import { NatsConnectionService } from '@lib/messaging';
-import { AppliedEnvelopeRepository } from '@lib/persistence';
+import { ApiKeyRepository, AppliedEnvelopeRepository } from '@lib/persistence';
 import { orAfter } from '@lib/platform';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
@@ -54,6 +54,24 @@ describe('a live view on a gateway that lost NATS for a while', () => {
     const next = await orAfter(events.next(), 20_000, () => undefined);
     abort.abort();
     expect(next?.value).toMatchObject({ periodKey: day, entries: [{ rank: 1, userId: 'ines', score: 120 }] });
+  });
+
+  it("ends the views of a key revoked while it was cut off, once it is back (the revocation's message never reached it)", async () => {
+    const keys = front.apps.gateway!.get(ApiKeyRepository);
+    const { id, key } = await keys.create('wall display', ['read']);
+    const response = await fetch(`${front.url}/v1/leaderboards/total/stream?date=${day}`, { headers: { 'x-api-key': key } });
+    const events = serverSentEvents<LeaderboardPage>(response.body!);
+    expect((await events.next()).done).toBe(false);
+
+    await proxy.cut();
+    await waitFor(async () => (await http('GET', `${front.url}/health/ready`)).status === 503, 'the gateway to notice NATS is gone');
+    // Revoked by another gateway instance or the api-key CLI: its message on NATS reaches nobody here.
+    expect(await keys.revoke(id)).not.toBeNull();
+    await proxy.restore();
+
+    // Before, the stream went on for good: the key's cached copy expires, an open view is never checked again.
+    const ended = await orAfter<string>(events.next().then((r) => (r.done ? 'ended' : 'another page')), 20_000, () => 'still open after 20 s');
+    expect(ended).toBe('ended');
   });
 
   it('goes on after a notice it cannot read (any NATS client may publish on the subject)', async () => {

@@ -3,6 +3,7 @@ import { AppConfig, loadConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
 import { boardTimeZoneKey, PeriodCalendar } from '@lib/leaderboard-core';
 import { orAfter } from '@lib/platform';
+import { BoardCalendar } from '../../apps/gateway/src/leaderboards/board-calendar.service';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
 import { serverSentEvents } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
@@ -56,5 +57,19 @@ describe("a gateway whose TIME_ZONE differs from the leaderboard app's", () => {
     const html = await (await fetch(`${front.url}/`)).text();
     const boot = JSON.parse(/<script type="application\/json" id="ap-boot">([\s\S]*?)<\/script>/.exec(html)![1]);
     expect(boot.timeZone).toBe(BOARD_ZONE);
+  });
+
+  it("keeps the boards' zone when Redis loses its record, until the leaderboard app records it again (its own zone was taken meanwhile)", async () => {
+    const calendar = front.apps.gateway!.get(BoardCalendar);
+    const redis = new Redis(config.REDIS_URL);
+    try {
+      // As a Redis that lost its data: the leaderboard app records the zone again within 5 s, the gateway reads it every 30 s.
+      await redis.del(boardTimeZoneKey(config.REDIS_PREFIX));
+      await calendar.refresh();
+      // Before: the gateway's own zone, another day, until its next read 30 s later; live views without a date missed every change meanwhile.
+      expect(calendar.timeZone).toBe(BOARD_ZONE);
+    } finally {
+      redis.disconnect();
+    }
   });
 });

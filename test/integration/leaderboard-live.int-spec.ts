@@ -2,6 +2,8 @@ import { createClient, Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { AppConfig } from '@lib/config';
 import { LeaderboardPage } from '@lib/contracts';
+import { boardChangedSubject } from '@lib/leaderboard-core';
+import { NatsConnectionService } from '@lib/messaging';
 import { orAfter } from '@lib/platform';
 import { MAX_SUBSCRIPTIONS_PER_CONNECTION, MISSING_CONNECTION_KEY } from '../../apps/gateway/src/graphql/graphql-subscriptions.server';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
@@ -220,6 +222,51 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     const next = await orAfter(events.next(), 5000, () => undefined);
     abort.abort();
     expect(next?.value?.entries).toEqual([{ rank: 1, userId: 'omar', score: 5000 }]);
+  });
+
+  it('ends the live views of a category deleted meanwhile with the 400 a new view of it gets, SSE and GraphQL alike', async () => {
+    const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
+    const created = await http('POST', `${pipeline.url}/v1/categories`, { key: admin, body: { name: 'Gone Live', parentId: 'personal' } });
+    expect(created.status).toBe(201);
+    const board = created.body.category.id as string;
+    const response = await waitFor(async () => {
+      const attempt = await fetch(`${pipeline.url}/v1/leaderboards/${board}/stream?date=${day}`, { headers: { 'x-api-key': readKey } });
+      return attempt.status === 200 ? attempt : void (await attempt.body?.cancel());
+    }, 'the new category to be a board');
+    const reader = response.body!.getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    const ended = (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) text += decoder.decode(chunk.value, { stream: true });
+      return 'ended';
+    })();
+    const ws = await connect();
+    const subscribeTo = (id: string) => ws.socket.send(JSON.stringify({ id, type: 'subscribe', payload: { query: SUBSCRIPTION, variables: { board, date: day } } }));
+    subscribeTo('deleted-board');
+    await waitFor(async () => ws.firstPages() === 1 && /^data: /m.test(text), 'the first pages');
+
+    expect((await http('DELETE', `${pipeline.url}/v1/categories/${board}`, { key: admin })).status).toBe(200);
+    await waitFor(async () => (await http('GET', `${pipeline.url}/v1/leaderboards/${board}?date=${day}`, { key: readKey })).status === 400, 'the leaderboard app to know the board deleted');
+    // What a write to the board or the reconcile (every LIVE_RECONCILE_SEC) sets going: a read of it.
+    pipeline.apps.gateway!.get(NatsConnectionService).nc.publish(boardChangedSubject(config.PIPELINE_PREFIX), JSON.stringify({ boards: [{ board, period: 'day', periodKey: day }] }));
+
+    // Before, both went on showing the last page for good (and each reconcile logged the refusal).
+    expect(await orAfter(ended, 10_000, () => 'still open after 10 s')).toBe('ended');
+    const refusal = await http('GET', `${pipeline.url}/v1/leaderboards/${board}/stream?date=${day}`, { key: readKey });
+    expect(refusal.status).toBe(400);
+    expect(refusal.body).toMatchObject({ field: 'board', message: `board "${board}" is unknown: use a category id, "productive" or "total"` });
+    const lastEvent = text.trim().split('\n\n').pop()!;
+    expect(lastEvent.split('\n')[0]).toBe('event: error');
+    expect(JSON.parse(lastEvent.split('\n').find((line) => line.startsWith('data: '))!.slice(6))).toEqual(refusal.body);
+
+    const ending = await waitFor(async () => ws.messages.find((m) => m.id === 'deleted-board' && m.type !== 'next'), 'the subscription to end', 10_000);
+    expect(ending).toEqual({ id: 'deleted-board', type: 'error', payload: [expect.objectContaining({ message: refusal.body.message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', status: 400, field: 'board' }) })] });
+    subscribeTo('new-on-deleted-board');
+    const refusedSubscription = await waitFor(async () => ws.messages.find((m) => m.id === 'new-on-deleted-board'), 'the answer to a new subscription');
+    expect(refusedSubscription).toMatchObject({ type: 'next', payload: { errors: [expect.objectContaining({ message: refusal.body.message, extensions: expect.objectContaining({ code: 'BAD_USER_INPUT', status: 400, field: 'board' }) })] } });
+    ws.socket.close();
+    const watchers = async () => /ap_live_board_watchers (\d+)/.exec((await http('GET', `${pipeline.url}/metrics`)).body)?.[1];
+    await waitFor(async () => (await watchers()) === '0', 'the ended views to be released');
   });
 
   it('bounds what one WebSocket may ask: a message over BODY_LIMIT_BYTES closes it (1009), a subscription past the limit is refused, another path is not served', async () => {

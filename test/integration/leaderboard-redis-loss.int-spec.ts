@@ -6,9 +6,11 @@ import { AppConfig } from '@lib/config';
 import { ClassifiedEnvelope } from '@lib/contracts';
 import { JetStreamPublisher, NatsConnectionService } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
-import { AppliedEnvelopeRepository } from '@lib/persistence';
+import { AppliedEnvelopeRepository, ArchivedBoardRepository } from '@lib/persistence';
 import { LocalServer } from '../../tools/infra/src';
 import { LeaderboardWriterService } from '../../apps/leaderboard/src/leaderboard-writer.service';
+import { LeaderboardQueryService } from '../../apps/leaderboard/src/leaderboard-query.service';
+import { BoardArchiveService } from '../../apps/leaderboard/src/maintenance/board-archive.service';
 import { BoardRecomputeService } from '../../apps/leaderboard/src/maintenance/board-recompute.service';
 import { RunningPipeline, startPipeline } from '../support/pipeline';
 import { startPrivateRedis } from '../support/private-redis';
@@ -151,5 +153,69 @@ describe('leaderboard: Redis loses its data', () => {
     // The write nothing changed is done again whole.
     await writer.write([classifiedEnvelope('oom-1', [{ eventId: 'oom-e1', userId: 'dan', startedAt: `${day}T11:00:00Z`, durationSec: 5 }])], new Set(['oom-1']));
     expect(await totalDay('dan')).toBe('5');
+  });
+
+  it('says in a page read while the boards are lost that it holds only what was written since (an archived period read empty, as if nobody had a score)', async () => {
+    const app = pipeline.apps.leaderboard!;
+    const archivedDay = '2026-10-06';
+    const ref = { board: 'total', period: 'day' as const, periodKey: archivedDay };
+    await app.get(LeaderboardWriterService).write([classifiedEnvelope('archived-1', [{ eventId: 'archived-e1', userId: 'eve', startedAt: `${archivedDay}T09:00:00Z`, durationSec: 40 }])]);
+    expect(await app.get(BoardArchiveService).archiveBoard(ref)).toBe(true);
+    const query = app.get(LeaderboardQueryService);
+    const whole = await query.top({ board: 'total', period: 'day', date: archivedDay });
+    expect(whole).toEqual({ ...ref, entries: [{ rank: 1, userId: 'eve', score: 40 }], hasMore: false, nextCursor: null });
+
+    const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
+    await redis.flushall();
+    await lossReported(error, 'while this leaderboard instance ran');
+    error.mockRestore();
+    const lostAt = await redis.get(`${config.REDIS_PREFIX}lblost`);
+    // Before: the page of a board nobody has a score on, nothing said (only operators were told).
+    expect(await query.top({ board: 'total', period: 'day', date: archivedDay })).toEqual({
+      ...ref,
+      entries: [],
+      hasMore: false,
+      nextCursor: null,
+      incomplete: `Redis lost the boards (found at ${lostAt}): the boards hold only what was written since, an archived period nothing, until an operator rebuilds them (npm run leaderboard:rebuild)`,
+    });
+    // Every other read of a board says it too: eve's rank read null, her score 0, with nothing said.
+    const note = (await query.top({ board: 'total', period: 'day', date: archivedDay })).incomplete;
+    const selector = { board: 'total', period: 'day', date: archivedDay };
+    const answers = [
+      await query.count(selector),
+      await query.userRank({ ...selector, userId: 'eve' }),
+      await query.around({ ...selector, userId: 'eve' }),
+      await query.group({ ...selector, users: ['eve'] }),
+      await query.summary({ userId: 'eve', period: 'day', date: archivedDay }),
+    ];
+    expect(answers.map((answer) => (answer as { incomplete?: string }).incomplete)).toEqual(answers.map(() => note));
+
+    await app.get(BoardRecomputeService).rebuild({});
+    await waitFor(async () => !('incomplete' in (await query.top({ board: 'total', period: 'day', date: archivedDay }))), 'pages without the note once rebuilt', 10_000, 200);
+    expect(await query.top({ board: 'total', period: 'day', date: archivedDay })).toEqual(whole);
+  });
+
+  it('a full rebuild after the loss deletes the archive generations no board reads any more (they stayed in Mongo for good)', async () => {
+    const app = pipeline.apps.leaderboard!;
+    const archive = app.get(BoardArchiveService);
+    const archived = app.get(ArchivedBoardRepository);
+    const writer = app.get(LeaderboardWriterService);
+    const archivedDay = '2026-10-07';
+    const ref = { board: 'total', period: 'day' as const, periodKey: archivedDay };
+    await writer.write([classifiedEnvelope('twice-1', [{ eventId: 'twice-e1', userId: 'fay', startedAt: `${archivedDay}T09:00:00Z`, durationSec: 20 }])]);
+    await archive.archiveBoard(ref);
+    // A late event: archived again, as generation 2.
+    await writer.write([classifiedEnvelope('twice-2', [{ eventId: 'twice-e2', userId: 'fay', startedAt: `${archivedDay}T10:00:00Z`, durationSec: 5 }])]);
+    await archive.archiveBoard(ref);
+    expect(await archived.readGeneration(ref, 2)).toEqual([{ userId: 'fay', score: 25 }]);
+
+    await redis.flushall();
+    await app.get(BoardRecomputeService).rebuild({});
+    // The board is live in Redis again, whole; its old archive is read by nothing.
+    expect(await app.get(LeaderboardQueryService).top({ board: 'total', period: 'day', date: archivedDay })).toMatchObject({ entries: [{ rank: 1, userId: 'fay', score: 25 }] });
+    expect(await archived.readGeneration(ref, 2)).toBeUndefined();
+    // Archived again later, it reads as before.
+    await archive.archiveBoard(ref);
+    expect(await app.get(LeaderboardQueryService).top({ board: 'total', period: 'day', date: archivedDay })).toMatchObject({ entries: [{ rank: 1, userId: 'fay', score: 25 }] });
   });
 });

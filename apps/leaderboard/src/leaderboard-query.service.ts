@@ -28,6 +28,7 @@ import { DeadLetteredEvents, EventDeadLetter } from '@lib/messaging';
 import { UsageLogRepository } from '@lib/persistence';
 import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardReader } from './boards/board-reader.service';
+import { RedisDataLossMonitor } from './boards/redis-data-loss.monitor';
 
 export const MAX_PAGE_SIZE = 500;
 
@@ -36,11 +37,19 @@ export const MAX_PAGE_SIZE = 500;
 export class LeaderboardQueryService {
   private readonly calendar: PeriodCalendar;
 
-  constructor(private readonly boards: BoardReader, private readonly catalog: BoardCatalog, private readonly usageLogs: UsageLogRepository, private readonly deadLetteredEvents: DeadLetteredEvents, config: AppConfig) {
+  constructor(
+    private readonly boards: BoardReader,
+    private readonly catalog: BoardCatalog,
+    private readonly usageLogs: UsageLogRepository,
+    private readonly deadLetteredEvents: DeadLetteredEvents,
+    private readonly dataLoss: RedisDataLossMonitor,
+    config: AppConfig,
+  ) {
     this.calendar = new PeriodCalendar(config.TIME_ZONE);
   }
 
   async top(query: LeaderboardQuery): Promise<LeaderboardPage> {
+    const note = this.lossNote();
     const ref = await this.resolve(query);
     const limit = parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 });
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
@@ -49,39 +58,44 @@ export class LeaderboardQueryService {
     const read = after ? await this.boards.pageAfter(ref, after, limit + 1) : await this.boards.page(ref, offset, limit + 1);
     const entries = read.slice(0, limit).map(({ rank, userId, score }) => ({ rank, userId, score }));
     const hasMore = read.length > limit;
-    return { ...ref, entries, hasMore, nextCursor: hasMore ? encodeCursor(ref, entries[entries.length - 1]) : null };
+    return { ...ref, entries, hasMore, nextCursor: hasMore ? encodeCursor(ref, entries[entries.length - 1]) : null, ...(await note) };
   }
 
   async count(query: BoardSelector): Promise<BoardCount> {
+    const note = this.lossNote();
     const ref = await this.resolve(query);
-    return { ...ref, users: await this.boards.count(ref) };
+    return { ...ref, users: await this.boards.count(ref), ...(await note) };
   }
 
   async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
+    const note = this.lossNote();
     const ref = await this.resolve(query);
     const userId = parseUserId(query.userId);
-    return { ...ref, userId, ...(await this.boards.rankOf(ref, userId)) };
+    return { ...ref, userId, ...(await this.boards.rankOf(ref, userId)), ...(await note) };
   }
 
   async around(query: AroundQuery): Promise<AroundPage> {
+    const note = this.lossNote();
     const ref = await this.resolve(query);
     const userId = parseUserId(query.userId);
     const k = parseInteger(query.k, 'k', { min: 0, max: MAX_AROUND_K, fallback: 5 });
     const entries = await this.boards.around(ref, userId, k);
     const me = entries.find((e) => e.userId === userId);
-    return { ...ref, userId, rank: me?.rank ?? null, score: me?.score ?? 0, entries };
+    return { ...ref, userId, rank: me?.rank ?? null, score: me?.score ?? 0, entries, ...(await note) };
   }
 
   async group(query: GroupQuery): Promise<GroupBoard> {
+    const note = this.lossNote();
     const ref = await this.resolve(query);
     const users = parseUsers(query.users);
     const scores = await this.boards.group(ref, users);
     const entries = competitionRanks(scores).map(({ rank, userId, score, globalRank }) => ({ rank, userId, score, globalRank }));
-    return { ...ref, entries };
+    return { ...ref, entries, ...(await note) };
   }
 
   /** Seconds per category (every level), productive and total for one user and period: one Redis round trip. */
   async summary(query: SummaryQuery): Promise<UserSummary> {
+    const note = this.lossNote();
     const userId = parseUserId(query?.userId);
     const { period, periodKey } = this.resolvePeriod(query);
     const { categories } = await this.catalog.get();
@@ -92,7 +106,18 @@ export class LeaderboardQueryService {
       .filter((c) => c.seconds > 0)
       .sort((a, b) => b.seconds - a.seconds || (a.categoryId < b.categoryId ? -1 : 1));
     const total = seconds[categories.length + 1];
-    return { userId, period, periodKey, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times };
+    return { userId, period, periodKey, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times, ...(await note) };
+  }
+
+  /**
+   * `incomplete` for every answer read from the boards while Redis' loss of them is not repaired:
+   * before, they read as if they were all (an archived period empty, nobody with a score) and only
+   * operators were told.
+   */
+  private async lossNote(): Promise<{ incomplete?: string }> {
+    const lostSince = await this.dataLoss.lostSince();
+    if (lostSince === null) return {};
+    return { incomplete: `Redis lost the boards (found at ${lostSince}): the boards hold only what was written since, an archived period nothing, until an operator rebuilds them (npm run leaderboard:rebuild)` };
   }
 
   /**

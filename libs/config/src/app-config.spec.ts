@@ -113,6 +113,16 @@ describe('loadConfig', () => {
     expect(loadConfig({ LLM_MAX_RETRIES: ' 3 ' }).LLM_MAX_RETRIES).toBe(3);
   });
 
+  it("refuses a REDIS_PREFIX without its final ':', whose keys read aplb:…, aprl:…; an empty one is the default", () => {
+    const message = 'REDIS_PREFIX must be 1-40 letters, digits, :, _ or -, ending with : (e.g. ap:), which sets its keys apart from others in the same Redis';
+    expect(() => loadConfig({ REDIS_PREFIX: 'ap' })).toThrow(`REDIS_PREFIX="ap": ${message}`);
+    expect(() => loadConfig({ REDIS_PREFIX: 'team-a:ap' })).toThrow(`REDIS_PREFIX="team-a:ap": ${message}`);
+    expect(loadConfig({ REDIS_PREFIX: '' }).REDIS_PREFIX).toBe('ap:');
+    expect(() => loadConfig({ REDIS_PREFIX: `${'a'.repeat(40)}:` })).toThrow(message);
+    expect(loadConfig({ REDIS_PREFIX: 'team-a:ap:' }).REDIS_PREFIX).toBe('team-a:ap:');
+    expect(loadConfig({}).REDIS_PREFIX).toBe('ap:');
+  });
+
   it('rejects an unknown time zone by name', () => {
     expect(() => loadConfig({ TIME_ZONE: 'Mars/Olympus' })).toThrow('TIME_ZONE="Mars/Olympus": not an IANA time zone');
   });

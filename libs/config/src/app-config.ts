@@ -29,7 +29,9 @@ export class AppConfig {
   @Matches(/^[a-z][a-z0-9-]{0,30}$/, { message: 'PIPELINE_PREFIX must be lower-case letters, digits or - (starting with a letter)' })
   PIPELINE_PREFIX = 'ap';
 
-  @Matches(/^[A-Za-z0-9:_-]{0,40}$/, { message: 'REDIS_PREFIX must be letters, digits, :, _ or -' })
+  // Every key name is this and a fixed part (`ap:lb:…`): without the final `:` they read `aplb:…`,
+  // `aprl:…`, the prefix no longer told apart from the key. (Set empty, it is the default, as every variable.)
+  @Matches(/^[A-Za-z0-9:_-]{0,39}:$/, { message: 'REDIS_PREFIX must be 1-40 letters, digits, :, _ or -, ending with : (e.g. ap:), which sets its keys apart from others in the same Redis' })
   REDIS_PREFIX = 'ap:';
 
   @Transform(toNumber) @IsInt() @Min(0) @Max(65535)

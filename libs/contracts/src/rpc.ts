@@ -75,6 +75,11 @@ export interface LeaderboardPage {
   hasMore: boolean;
   /** Where the next page starts (null without more entries): repeats and skips no user whose score stays. */
   nextCursor: string | null;
+  /**
+   * Present while Redis' loss of the boards is not repaired by a full rebuild: says that the board
+   * holds only what was written since (an archived period nothing), and since when.
+   */
+  incomplete?: string;
 }
 
 export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset' | 'cursor'> {

@@ -34,6 +34,8 @@ export interface BoardSelector {
 /** How many users have a score on the board (its pages, of at most 500, only say whether more follow). */
 export interface BoardCount extends BoardRef {
   users: number;
+  /** As LeaderboardPage.incomplete: present while Redis' loss of the boards is not repaired. */
+  incomplete?: string;
 }
 
 export interface AroundQuery extends BoardSelector {
@@ -47,6 +49,8 @@ export interface AroundPage extends BoardRef {
   rank: number | null;
   score: number;
   entries: RankedEntry[];
+  /** As LeaderboardPage.incomplete: present while Redis' loss of the boards is not repaired. */
+  incomplete?: string;
 }
 
 export interface GroupQuery extends BoardSelector {
@@ -65,6 +69,8 @@ export interface GroupEntry {
 
 export interface GroupBoard extends BoardRef {
   entries: GroupEntry[];
+  /** As LeaderboardPage.incomplete: present while Redis' loss of the boards is not repaired. */
+  incomplete?: string;
 }
 
 export interface SummaryQuery {
@@ -97,6 +103,8 @@ export interface UserSummary {
   unlistedSeconds: number;
   /** Every category (each level of the hierarchy) with time in the period, most time first. */
   categories: CategoryTime[];
+  /** As LeaderboardPage.incomplete: present while Redis' loss of the boards is not repaired. */
+  incomplete?: string;
 }
 
 /**

@@ -100,6 +100,16 @@ describe('explainedRedisError', () => {
     expect(String(explainedRedisError(new Error('Command timed out'), 'page', url))).toBe(
       'Error: Redis at REDIS_URL=redis://:***@10.0.0.5:6379/0 did not answer page within 10 s: is it hung or overloaded?',
     );
+    // Before, as Redis said it: which server, which setting and what to do were left to guess.
+    const refused = Object.assign(new Error('NOREPLICAS Not enough good replicas to write.'), { name: 'ReplyError' });
+    expect(String(explainedRedisError(refused, 'applyAllOnce', url))).toBe(
+      'ReplyError: Redis at REDIS_URL=redis://:***@10.0.0.5:6379/0 refuses writes (NOREPLICAS: fewer of its replicas answer than its min-replicas-to-write asks): applyAllOnce failed. Bring its replicas back or lower min-replicas-to-write on that server',
+    );
+    expect(String(explainedRedisError(new Error("READONLY You can't write against a read only replica."), 'applyAllOnce', url))).toContain('is a read-only replica and refuses writes (READONLY): applyAllOnce failed. Point REDIS_URL at the primary');
+    expect(String(explainedRedisError(new Error('MISCONF Redis is configured to save RDB snapshots, but it is currently not able to persist on disk.'), 'applyAllOnce', url))).toContain(
+      'refuses writes since it cannot save its snapshot to disk (MISCONF, stop-writes-on-bgsave-error)',
+    );
+    expect(String(explainedRedisError(new Error('LOADING Redis is loading the dataset in memory'), 'page', url))).toContain('is loading its data from disk after a restart (LOADING): page failed. Retry shortly');
     const other = new Error('WRONGTYPE Operation against a key holding the wrong kind of value');
     expect(explainedRedisError(other, 'page', url)).toBe(other);
   });

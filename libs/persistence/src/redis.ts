@@ -95,7 +95,8 @@ export const REDIS_COMMAND_TIMEOUT_MS = 10_000;
  * A failed command's error saying that Redis failed, at which REDIS_URL and how, where ioredis and
  * Redis said "Command timed out", "MaxRetriesPerRequestError: Reached the max retries per request
  * limit (which is 2). Refer to …" or "OOM command not allowed when used memory > 'maxmemory'.
- * script: <sha>, on @user_script:41." (what a consumer's "batch failed" lines read). Keeps the
+ * script: <sha>, on @user_script:41." (what a consumer's "batch failed" lines read), and Redis'
+ * refusals for its state (refusedWrite). Keeps the
  * error's name, which tells an unreachable server from our failures (unreachableDependency).
  */
 export function explainedRedisError(error: unknown, operation: string, url: string): unknown {
@@ -106,11 +107,33 @@ export function explainedRedisError(error: unknown, operation: string, url: stri
   else if (error.message === 'Command timed out') explained = `${at} did not answer ${operation} within ${REDIS_COMMAND_TIMEOUT_MS / 1000} s: is it hung or overloaded?`;
   else if (error.message.startsWith('OOM ')) {
     explained = `${at} is out of memory and refuses writes (maxmemory reached, maxmemory-policy noeviction): ${operation} failed. Free memory or raise maxmemory on that server`;
-  }
+  } else explained = refusedWrite(error.message.split(' ', 1)[0], at, operation);
   if (explained === undefined) return error;
   const wrapped = new Error(explained, { cause: error });
   wrapped.name = error.name;
   return wrapped;
+}
+
+/**
+ * Redis' refusals of a command for the state it is in, by their error code (kept in the message, as
+ * operators search for it), said as what to do on that server: its own words ("NOREPLICAS Not enough good replicas to write.") named no server and
+ * no setting, and reached the logs and the dead letters' reasons as written.
+ */
+function refusedWrite(code: string, at: string, operation: string): string | undefined {
+  switch (code) {
+    case 'NOREPLICAS':
+      return `${at} refuses writes (NOREPLICAS: fewer of its replicas answer than its min-replicas-to-write asks): ${operation} failed. Bring its replicas back or lower min-replicas-to-write on that server`;
+    case 'READONLY':
+      return `${at} is a read-only replica and refuses writes (READONLY): ${operation} failed. Point REDIS_URL at the primary`;
+    case 'MISCONF':
+      return `${at} refuses writes since it cannot save its snapshot to disk (MISCONF, stop-writes-on-bgsave-error): ${operation} failed. See that server's log (disk full or not writable?)`;
+    case 'MASTERDOWN':
+      return `${at} is a replica that lost its primary and refuses reads (MASTERDOWN, replica-serve-stale-data no): ${operation} failed. Bring the primary back or point REDIS_URL at it`;
+    case 'LOADING':
+      return `${at} is loading its data from disk after a restart (LOADING): ${operation} failed. Retry shortly`;
+    default:
+      return undefined;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import { Field, Float, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { ACCEPTED, EVENT_IDS } from '../events/events.dto';
 
 @ObjectType()
@@ -9,6 +9,7 @@ export class LeaderboardEntry {
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) score!: number;
 }
 
+export const INCOMPLETE = 'present while Redis has lost the boards and no full rebuild has run since: the boards hold only what was written since then (an archived period nothing), said with when the loss was found';
 const NEXT_CURSOR = 'the next page starts after this (cursor argument), null on the last page: it repeats and skips no user whose score stayed, where an offset page shifts when a user below it moves above';
 
 @ObjectType()
@@ -23,6 +24,9 @@ export class Leaderboard {
   @ApiProperty({ type: String, nullable: true, description: NEXT_CURSOR })
   @Field(() => String, { nullable: true, description: NEXT_CURSOR })
   nextCursor!: string | null;
+  @ApiPropertyOptional({ description: INCOMPLETE })
+  @Field(() => String, { nullable: true, description: INCOMPLETE })
+  incomplete?: string;
 }
 
 @ObjectType()
@@ -33,6 +37,7 @@ export class UserRankResult {
   @ApiProperty() @Field() userId!: string;
   @ApiProperty({ type: 'integer', nullable: true }) @Field(() => Int, { nullable: true }) rank!: number | null;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float) score!: number;
+  @ApiPropertyOptional({ description: INCOMPLETE }) @Field(() => String, { nullable: true, description: INCOMPLETE }) incomplete?: string;
 }
 
 @ObjectType()

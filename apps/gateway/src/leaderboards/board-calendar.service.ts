@@ -32,6 +32,8 @@ export class BoardCalendar implements OnModuleInit, OnModuleDestroy {
   private unknownZone?: string;
   /** One warning per outage, not one every REFRESH_MS. */
   private unreadable = false;
+  /** Whether a zone was ever read as recorded: a record gone since is Redis' loss of its data. */
+  private recordSeen = false;
 
   constructor(@Inject(REDIS) private readonly redis: Redis, config: AppConfig) {
     this.key = boardTimeZoneKey(config.REDIS_PREFIX);
@@ -64,12 +66,19 @@ export class BoardCalendar implements OnModuleInit, OnModuleDestroy {
     clearInterval(this.refresher);
   }
 
-  /** Reads the recorded zone; keeps the last one known while Redis does not answer. */
+  /**
+   * Reads the recorded zone; keeps the last one known while Redis does not answer, and when a record
+   * read before is gone: a Redis that lost its data, where the leaderboard app records its zone
+   * again within 5 s. Before, a read in those seconds took this gateway's own zone until the next
+   * read, 30 s later, and live views without a date missed every change meanwhile.
+   */
   async refresh(): Promise<void> {
     if (this.refreshing) return;
     this.refreshing = true;
     try {
-      const zone = (await this.redis.get(this.key)) ?? this.configuredZone;
+      const recorded = await this.redis.get(this.key);
+      this.recordSeen ||= recorded !== null;
+      const zone = recorded ?? (this.recordSeen ? this.zone : this.configuredZone);
       this.unreadable = false;
       if (zone !== this.zone && zone !== this.unknownZone) this.use(zone);
     } catch (error) {

@@ -82,4 +82,17 @@ describe('KeyedThrottle', () => {
     expect(started).toEqual([0, 500, 1500, 3500, 10_000]);
     throttle.stop();
   });
+
+  it('remembers when a key fired only while that still delays its next fire, as keys name periods (one more board every day)', async () => {
+    const throttle = new KeyedThrottle(250, () => undefined);
+    const remembered = () => (throttle as unknown as { lastFired: Map<string, number> }).lastFired.size;
+    for (let day = 1; day <= 60; day++) {
+      throttle.trigger(`total day day-${day}`);
+      await jest.advanceTimersByTimeAsync(300);
+    }
+    // Before, all 60: the map grew by every board a view showed, for the gateway's life.
+    expect(remembered()).toBe(1);
+    throttle.trigger('total day day-60');
+    expect(remembered()).toBe(1);
+  });
 });

@@ -8,6 +8,11 @@
  * succeeds: otherwise the view kept the page from before the change until the next one.
  */
 export class KeyedThrottle {
+  /**
+   * When each key last fired, kept only while that still delays its next fire (one interval): keys
+   * name a period (`total day 2026-11-25`), so a gateway watching boards for months met new ones
+   * every day and this map kept every one.
+   */
   private readonly lastFired = new Map<string, number>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();
   /** Keys whose fire runs now: true once triggered again meanwhile. */
@@ -55,7 +60,9 @@ export class KeyedThrottle {
   }
 
   private async run(key: string): Promise<void> {
-    this.lastFired.set(key, Date.now());
+    const now = Date.now();
+    for (const [fired, at] of this.lastFired) if (at + this.intervalMs <= now) this.lastFired.delete(fired);
+    this.lastFired.set(key, now);
     this.running.set(key, false);
     let failed = false;
     try {

@@ -2,12 +2,13 @@ import { Body, Controller, Get, HttpCode, MessageEvent, Param, Post, Query, Req,
 import { ApiBearerAuth, ApiBody, ApiOperation, ApiProduces, ApiQuery, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { EMPTY, Observable } from 'rxjs';
 import { AppConfig } from '@lib/config';
-import { LeaderboardPage, propertiesOfRequest, UserRank } from '@lib/contracts';
+import { LeaderboardPage, propertiesOfRequest, RpcError, UserRank } from '@lib/contracts';
 import { AroundPage, BoardCount, GroupBoard, LEADERBOARD_OPERATIONS, MAX_AROUND_K, MAX_GROUP_USERS } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { Leaderboard, UserRankResult } from '../graphql/graphql.models';
+import { rpcErrorBody } from '../rpc-error.filter';
 import { LeaderboardAround, LeaderboardCount, LeaderboardGroup } from './leaderboards.models';
 import { LiveBoardsService } from './live-boards.service';
 
@@ -154,7 +155,14 @@ export class LeaderboardsController {
       // An SSE comment: EventSource passes it over, and a quiet board is told from a dead stream.
       const keepalive = setInterval(() => subscriber.next({ comment: 'keepalive' } as MessageEvent), this.config.LIVE_KEEPALIVE_SEC * 1000);
       void (async () => {
-        for await (const page of pages) subscriber.next({ data: page });
+        try {
+          for await (const page of pages) subscriber.next({ data: page });
+        } catch (error) {
+          if (!(error instanceof RpcError)) throw error;
+          // The board's category was deleted: the stream ends with the 400 a new one gets, as an
+          // `error` event (Nest's own said "Internal server error" for it, and logged it as ours).
+          subscriber.next({ type: 'error', data: rpcErrorBody(error) });
+        }
         subscriber.complete();
       })().catch((error) => subscriber.error(error));
       return () => {

@@ -1,6 +1,6 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
-import { ApiProperty } from '@nestjs/swagger';
-import { LeaderboardEntry } from '../graphql/graphql.models';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { INCOMPLETE, LeaderboardEntry } from '../graphql/graphql.models';
 
 @ObjectType()
 export class LeaderboardAround {
@@ -11,6 +11,7 @@ export class LeaderboardAround {
   @ApiProperty({ type: 'integer', nullable: true }) @Field(() => Int, { nullable: true, description: 'null when the user has no score on the board' }) rank!: number | null;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) score!: number;
   @ApiProperty({ type: () => [LeaderboardEntry] }) @Field(() => [LeaderboardEntry]) entries!: LeaderboardEntry[];
+  @ApiPropertyOptional({ description: INCOMPLETE }) @Field(() => String, { nullable: true, description: INCOMPLETE }) incomplete?: string;
 }
 
 @ObjectType()
@@ -19,6 +20,7 @@ export class LeaderboardCount {
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
   @ApiProperty({ type: 'integer', description: 'users with a score on the board' }) @Field(() => Int, { description: 'users with a score on the board' }) users!: number;
+  @ApiPropertyOptional({ description: INCOMPLETE }) @Field(() => String, { nullable: true, description: INCOMPLETE }) incomplete?: string;
 }
 
 @ObjectType()
@@ -35,6 +37,7 @@ export class LeaderboardGroup {
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
   @ApiProperty({ type: () => [LeaderboardGroupEntry] }) @Field(() => [LeaderboardGroupEntry]) entries!: LeaderboardGroupEntry[];
+  @ApiPropertyOptional({ description: INCOMPLETE }) @Field(() => String, { nullable: true, description: INCOMPLETE }) incomplete?: string;
 }
 
 @ObjectType()
@@ -58,4 +61,5 @@ export class UserSummary {
   @ApiProperty({ description: 'seconds in productive categories' }) @Field(() => Float, { description: 'seconds in productive categories' }) productive!: number;
   @ApiProperty({ description: UNLISTED }) @Field(() => Float, { description: UNLISTED }) unlistedSeconds!: number;
   @ApiProperty({ type: () => [CategoryTime] }) @Field(() => [CategoryTime]) categories!: CategoryTime[];
+  @ApiPropertyOptional({ description: INCOMPLETE }) @Field(() => String, { nullable: true, description: INCOMPLETE }) incomplete?: string;
 }

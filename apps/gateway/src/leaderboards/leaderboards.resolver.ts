@@ -1,11 +1,12 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { LeaderboardPage } from '@lib/contracts';
+import { LeaderboardPage, RpcError } from '@lib/contracts';
 import { AroundPage, BoardCount, GroupBoard, LEADERBOARD_OPERATIONS, UserSummary as UserSummaryResult } from '@lib/leaderboard-core';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
 import { Leaderboard } from '../graphql/graphql.models';
+import { rpcGraphQLError } from '../rpc-error.filter';
 import { LeaderboardAround, LeaderboardCount, LeaderboardGroup, UserSummary } from './leaderboards.models';
 import { LiveBoardsService } from './live-boards.service';
 
@@ -78,6 +79,21 @@ export class LeaderboardsResolver {
   ): Promise<AsyncIterableIterator<LeaderboardPage>> {
     const selection = { board, period, date, limit };
     await this.live.read(selection); // bad arguments fail the subscription with the 400's message
-    return this.live.stream(selection, req.apiKey!._id);
+    return refusalAsGraphQLError(this.live.stream(selection, req.apiKey!._id));
   }
+}
+
+/**
+ * The stream, ended by the leaderboard app's refusal (its category deleted) with the error a new
+ * subscription gets, coded: graphql-ws sends what next() rejects with, and an RpcError had no code.
+ */
+function refusalAsGraphQLError(pages: AsyncIterableIterator<LeaderboardPage>): AsyncIterableIterator<LeaderboardPage> {
+  return {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: () => pages.next().catch((error: unknown) => Promise.reject(error instanceof RpcError ? rpcGraphQLError(error) : error)),
+    return: () => pages.return!(),
+    throw: (error: unknown) => pages.throw!(error),
+  };
 }

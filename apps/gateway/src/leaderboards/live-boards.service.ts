@@ -32,6 +32,13 @@ interface Watch {
    * they may hold different ones (a viewer's first page differed), so that the next read is pushed.
    */
   lastPage?: string | null;
+  /** Whether its last read was refused (pushBoard: a second refusal in a row ends its views). */
+  refused?: boolean;
+}
+
+/** Published on a watch's topic instead of a page: its views end with this refusal. */
+class ViewRefused {
+  constructor(readonly error: RpcError) {}
 }
 
 /**
@@ -65,7 +72,7 @@ export class LiveBoardsService implements OnModuleDestroy {
     private readonly config: AppConfig,
     private readonly boardCalendar: BoardCalendar,
     metrics: PipelineMetrics,
-    revocations: ApiKeyRevocations,
+    private readonly revocations: ApiKeyRevocations,
   ) {
     const openViews = this.openViews;
     new Gauge({
@@ -102,15 +109,17 @@ export class LiveBoardsService implements OnModuleDestroy {
 
   /**
    * The current page, then a new one after each change, until the consumer calls return()
-   * (GraphQL unsubscribe, SSE disconnect), which releases the watch at once. A 429 when the
+   * (GraphQL unsubscribe, SSE disconnect), which releases the watch at once, or until the
+   * leaderboard app refuses the selection (its category was deleted): then next() rejects with that
+   * RpcError, the 400 a new view of it gets. A 429 when the
    * holder has LIVE_VIEWS_PER_KEY views open here already: each view is a board read again on
    * every change, so one key must not be able to hold an unbounded number of them.
    */
   stream(selection: LiveSelection, holder: ViewHolder): AsyncIterableIterator<LeaderboardPage> {
     const watch = this.register(selection, holder);
-    const updates = this.pubSub.asyncIterableIterator<LeaderboardPage>(watch.topic);
+    const updates = this.pubSub.asyncIterableIterator<LeaderboardPage | ViewRefused>(watch.topic);
     // Subscribes now, before the first page is read, so no change can fall in between.
-    let pending: Promise<IteratorResult<LeaderboardPage>> | undefined = updates.next();
+    let pending: Promise<IteratorResult<LeaderboardPage | ViewRefused>> | undefined = updates.next();
     let first: Promise<LeaderboardPage> | undefined = this.read(this.dated(selection));
     first.then((page) => this.noteFirstPage(watch, page), () => undefined);
     let released = false;
@@ -135,9 +144,11 @@ export class LiveBoardsService implements OnModuleDestroy {
           first = undefined;
           return page.then((value) => ({ value, done: false }), async (error) => (await release(), Promise.reject(error)));
         }
-        const next = pending ?? updates.next();
+        const next = await (pending ?? updates.next());
         pending = undefined;
-        return next;
+        if (next.done || !(next.value instanceof ViewRefused)) return next as IteratorResult<LeaderboardPage>;
+        await release();
+        throw next.value.error;
       },
       return: release,
       throw: async (error: unknown) => (await release(), Promise.reject(error)),
@@ -199,8 +210,13 @@ export class LiveBoardsService implements OnModuleDestroy {
     watch.lastPage = watch.lastPage === undefined || watch.lastPage === json ? json : null;
   }
 
-  /** Reads every watched board again and pushes those that changed. */
+  /**
+   * Reads every watched board again and pushes those that changed; and ends the views of keys
+   * revoked meanwhile: a revocation's message lost as notices are (a NATS outage) left them open
+   * for good, as nothing checks an open view's key again.
+   */
   private refreshAll(): void {
+    if (this.openViews.size > 0) void this.revocations.recheck([...new Set(this.openViews.values())]);
     const nowMs = Date.now();
     const refIds = new Set([...this.watches.values()].map((watch) => this.refIdOf(watch, nowMs)));
     for (const refId of refIds) if (refId !== undefined) this.throttle.trigger(refId);
@@ -208,22 +224,31 @@ export class LiveBoardsService implements OnModuleDestroy {
 
   /**
    * Fails when a read did for want of an answer, so that the throttle reads the board again a little
-   * later; a refusal (a 4xx: the category of the board was deleted meanwhile) would only be refused again.
+   * later. A refusal (a 4xx: the category of the board was deleted meanwhile) ends the watch's views
+   * with it, the 400 a new view gets: they kept their last page for good, read again and refused
+   * every LIVE_RECONCILE_SEC. Only a second refusal in a row does, a moment later: a category that
+   * a ruleset import replaces (delete, then insert) is unknown for that moment.
    */
   private async pushBoard(refId: string): Promise<void> {
     let failure: unknown;
     for (const watch of this.watchesOf(refId)) {
       try {
         const page = await this.read(this.dated(watch.selection));
+        watch.refused = false;
         const json = JSON.stringify(page);
         // A change below the top N, or a re-read that found the board as it was: nothing to send.
         if (json === watch.lastPage) continue;
         await this.pubSub.publish(watch.topic, page);
         watch.lastPage = json;
       } catch (error) {
-        const refused = error instanceof RpcError && error.status < 500;
-        if (!refused) failure = error;
-        this.logger.warn({ msg: refused ? 'live board update refused' : 'live board update failed, reading it again shortly', board: refId, err: String(error) });
+        if (error instanceof RpcError && error.status < 500 && watch.refused) {
+          this.logger.log({ msg: 'live board refused: its views end', board: refId, err: error.message });
+          await this.pubSub.publish(watch.topic, new ViewRefused(error));
+          continue;
+        }
+        if (error instanceof RpcError && error.status < 500) watch.refused = true;
+        failure = error;
+        this.logger.warn({ msg: 'live board update failed, reading it again shortly', board: refId, err: String(error) });
       }
     }
     if (failure) throw failure;

@@ -9,6 +9,8 @@ import { BoardTimeZone } from './board-time-zone.store';
 
 /** How often each instance reads whether the boards are flagged lost (another instance may have found it, a rebuild cleared it). */
 const GAUGE_REFRESH_MS = 30_000;
+/** How long reads take the flag as last read (lostSince): at most one Redis read of it per this long. */
+const FLAG_READ_MS = 1000;
 
 /**
  * Notices that Redis lost the boards — restarted without persistence, flushed, or REDIS_URL /
@@ -24,6 +26,7 @@ export class RedisDataLossMonitor implements OnApplicationBootstrap, OnModuleDes
   private readonly logger = new Logger('Redis');
   private readonly lostGauge: Gauge;
   private refresher?: NodeJS.Timeout;
+  private flag?: { readAt: number; lostSince: Promise<string | null> };
 
   constructor(
     @Inject(REDIS) private readonly redis: Redis,
@@ -50,6 +53,18 @@ export class RedisDataLossMonitor implements OnApplicationBootstrap, OnModuleDes
     clearInterval(this.refresher);
   }
 
+  /**
+   * When the boards were found lost, while no full rebuild has run since (else null), read at most
+   * once per FLAG_READ_MS: reads say it in their answer. Redis not answering: the last value read.
+   */
+  lostSince(): Promise<string | null> {
+    if (this.flag && Date.now() - this.flag.readAt < FLAG_READ_MS) return this.flag.lostSince;
+    const last = this.flag?.lostSince ?? Promise.resolve(null);
+    const lostSince = this.redis.get(this.keys.lost).catch(() => last);
+    this.flag = { readAt: Date.now(), lostSince };
+    return lostSince;
+  }
+
   private async zoneRecorded(before: string | null, lostSinceRecorded: boolean): Promise<void> {
     if (lostSinceRecorded) await this.report('while this leaderboard instance ran');
     else if (before === null && (await this.applied.any())) await this.report('before this leaderboard instance started: Mongo records applied increments, Redis holds no boards');
@@ -58,6 +73,7 @@ export class RedisDataLossMonitor implements OnApplicationBootstrap, OnModuleDes
 
   private async report(when: string): Promise<void> {
     await this.redis.set(this.keys.lost, new Date().toISOString(), 'NX');
+    this.flag = undefined;
     this.lostGauge.set(1);
     this.logger.error({
       msg:

@@ -120,7 +120,11 @@ export class BoardRecomputeService {
       report.boards++;
       report.entries += computed.scores.size;
     }
-    if (coversEveryBoard(scope)) await this.maintenance.clearLost();
+    if (coversEveryBoard(scope)) {
+      // Generations that no reference names: a Redis that lost its data took theirs, and stayed in Mongo for good.
+      await this.archive.deleteAllBut(await this.maintenance.archived());
+      await this.maintenance.clearLost();
+    }
     return report;
   }
 

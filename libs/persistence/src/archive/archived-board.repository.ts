@@ -58,6 +58,22 @@ export class ArchivedBoardRepository {
     for (let chunk = first.chunks - 1; chunk >= 0; chunk--) await this.model.collection.deleteOne(byId(chunkId(ref, generation, chunk)) as never);
   }
 
+  /**
+   * Deletes every generation but those `read` (the ones the boards' archive references name);
+   * returns how many went. Reads the first chunk of every generation (a filter on a field other
+   * than `_id`, which FerretDB answers by reading the collection): for a full rebuild only, which
+   * leaves no reference but those, where a Redis that lost its data left generations nothing reads.
+   */
+  async deleteAllBut(read: ReadonlyArray<ArchivedBoardRef & { generation: number }>): Promise<number> {
+    const kept = new Set(read.map((ref) => chunkId(ref, ref.generation, 0)));
+    const firsts = await this.model.collection
+      .find<ArchivedBoardRef & { _id: string; generation: number }>({ chunk: 0 }, { projection: { board: 1, period: 1, periodKey: 1, generation: 1 } })
+      .toArray();
+    const unread = firsts.filter((first) => !kept.has(first._id));
+    for (const first of unread) await this.deleteGeneration(first, first.generation);
+    return unread.length;
+  }
+
   private chunk(ref: ArchivedBoardRef, generation: number, chunk: number, projection: Record<string, 1>) {
     return this.model.collection.findOne<{ chunks: number; entryCount: number; entries: ArchivedEntry[] }>(byId(chunkId(ref, generation, chunk)) as never, { projection });
   }

@@ -40,6 +40,12 @@ export class ApiKeyRepository {
     return this.model.findOneAndUpdate({ ...byId(id), revokedAt: { $exists: false } }, { $set: { revokedAt: new Date() } }).lean<ApiKey>().exec();
   }
 
+  /** Which of these keys are revoked (one query). */
+  async revokedAmong(ids: string[]): Promise<string[]> {
+    if (ids.length === 0) return [];
+    return (await this.model.find({ _id: { $in: ids }, revokedAt: { $exists: true } }, { _id: 1 }).lean<Array<{ _id: string }>>().exec()).map((k) => k._id);
+  }
+
   /** Takes back a revocation (of a key that turned out to be the last admin key). */
   async unrevoke(id: string): Promise<void> {
     await this.model.updateOne(byId(id), { $unset: { revokedAt: 1 } });
