@@ -1,4 +1,4 @@
-import { NatsConnectionService } from '@lib/messaging';
+import { DeadLetteredEvents, DLQ_HEADERS, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { graphql, http } from '../support/http';
 import { PipelineWithRefusableBoards, startPipelineWithRefusableBoards } from '../support/refusable-boards';
 import { createApiKey, RunningPipeline } from '../support/pipeline';
@@ -69,6 +69,34 @@ describe('event lookup after 202', () => {
     expect((await lookup('poison-bad', bound)).body.details).toEqual(missing.body.details);
   });
 
+  it('tells a dead letter\'s reason without servers, credentials or stack frames, and a key without admin its kind only', async () => {
+    // A letter as a version before reasons were cleaned stored it: the failure's text whole.
+    const envelope = { id: 'leaky-envelope', lane: 'live', events: [{ eventId: 'leaky-1', userId: 'leaky', app: 'Code', title: 'a.ts', startedAtMs: Date.UTC(2026, 10, 21, 10), durationSec: 60 }] };
+    const payload = Buffer.from(JSON.stringify(envelope));
+    const stored = 'failed 8 deliveries: cannot reach mongodb://ops:s3cret@db.internal:27017/pipeline     at connect (/app/dist/apps/leaderboard/main.js:12:34)';
+    const headers = toHeaders({ [DLQ_HEADERS.reason]: stored, [DLQ_HEADERS.stage]: 'inference', [DLQ_HEADERS.subject]: nats.names.subjects.unclassified('live'), [DLQ_HEADERS.failedAt]: new Date().toISOString() });
+    const ack = await nats.js.publish(nats.names.subjects.deadLetter('inference'), payload, { headers });
+    await pipeline.apps.gateway!.get(DeadLetteredEvents).record(ack.seq, payload);
+    const shown = 'failed 8 deliveries: cannot reach <address>';
+
+    expect((await http('GET', `${pipeline.url}/v1/dead-letters/${ack.seq}`, { key: admin })).body.reason).toBe(shown);
+    expect((await lettersOf('inference')).find((l) => l.id === ack.seq)?.reason).toBe(shown);
+    const byAdmin = await lookup('leaky-1');
+    expect([byAdmin.status, byAdmin.body.details.deadLetter.reason]).toEqual([404, shown]);
+    expect(byAdmin.body.message).toContain(`(${shown})`);
+
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const byReader = await lookup('leaky-1', reader);
+    expect(byReader.status).toBe(404);
+    expect(byReader.body.details.deadLetter).toMatchObject({ id: ack.seq, stage: 'inference', reason: 'failed 8 deliveries' });
+    expect(byReader.body.message).toBe(
+      `event leaky-1 was dead-lettered at stage inference (failed 8 deliveries): it will not be stored unless an operator replays dead letter ${ack.seq} (POST /v1/dead-letters/${ack.seq}/replay)`,
+    );
+    const overGraphql = await graphql(pipeline.url, reader, '{ event(eventId: "leaky-1") { eventId } }');
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: byReader.body.message, extensions: { details: byReader.body.details } });
+    for (const answer of [byAdmin.body, byReader.body, overGraphql.body]) expect(JSON.stringify(answer)).not.toMatch(/s3cret|db\.internal|main\.js/);
+  });
+
   it('refuses an id no event can have, naming the character, instead of "not stored (yet)"; reads an id with a slash sent as %2F', async () => {
     for (const [id, reason] of [
       ['a b', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
@@ -127,6 +155,9 @@ describe('event lookup after 202', () => {
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({ eventId: 'uncounted-1', status: 'dead-lettered', deadLetter: { id: letter.id, stage: 'leaderboard', reason: letter.reason } });
       expect(letter.reason).toMatch(/NOREPLICAS/);
+      // Redis' own words are for an admin: a reader learns the kind of failure.
+      const byReader = await lookup('uncounted-1', await createApiKey(pipeline.apps.gateway!, ['read']));
+      expect(byReader.body).toMatchObject({ status: 'dead-lettered', deadLetter: { id: letter.id, stage: 'leaderboard', reason: 'failed 2 deliveries' } });
       const overGraphql = await graphql(pipeline.url, admin, '{ event(eventId: "uncounted-1") { status deadLetter { id stage reason failedAt } } }');
       expect(overGraphql.body.data.event).toEqual({ status: 'dead-lettered', deadLetter: read.body.deadLetter });
     } finally {

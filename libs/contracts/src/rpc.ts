@@ -92,6 +92,11 @@ export interface UserRank extends Omit<LeaderboardPage, 'entries' | 'hasMore' | 
 export interface EventQuery {
   eventId: string;
   userId?: string;
+  /**
+   * A dead letter's whole reason (asked for an admin key); otherwise its kind only (`failed 8
+   * deliveries`): what failed names internal errors, which a reader has no use for.
+   */
+  withReason?: boolean;
 }
 
 export interface StoredEvent {
@@ -121,6 +126,7 @@ export interface EventDeadLetterRef {
   /** Replay with `POST /v1/dead-letters/:id/replay` (admin). */
   id: number;
   stage: string;
+  /** Why it failed, for an admin key; for another key its kind only (`failed 8 deliveries`, `invalid payload`). */
   reason: string;
   failedAt: string;
   /** The letter was discarded: nothing will store (or count) the event. */
