@@ -1,4 +1,4 @@
-import { BadRequestException, HttpException, Injectable, PayloadTooLargeException, RequestTimeoutException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Injectable, PayloadTooLargeException, RequestTimeoutException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { PubAck } from 'nats';
 import { AppConfig } from '@lib/config';
@@ -7,6 +7,23 @@ import { discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPub
 import { ImportJobRepository } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
 import { LastUploadPiece } from './stalled-upload';
+
+/** An import job takes a minute or more: when to try again after a refusal for the key's unfinished ones. */
+const IMPORT_JOBS_RETRY_AFTER_SEC = 60;
+
+/** 429: the key has IMPORT_JOBS_PER_KEY import jobs whose files wait to be processed. */
+export class TooManyImportJobsException extends HttpException {
+  readonly retryAfterSec = IMPORT_JOBS_RETRY_AFTER_SEC;
+  constructor(limit: number) {
+    super(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        message: `this API key has ${limit} import jobs whose files wait to be processed (PENDING or PROCESSING), the most IMPORT_JOBS_PER_KEY allows: upload again once one of them is DONE or FAILED (GET /v1/imports)`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
 
 export interface UploadRequest {
   format: ImportFormat;
@@ -43,6 +60,7 @@ export class ImportUploadService {
     const jobId = `imp_${randomBytes(12).toString('hex')}`;
     const { subjects } = this.nats.names;
     await this.jobs.create({ id: jobId, format: request.format, keyId: request.keyId, userId: request.userId, boundUserId: request.boundUserId, fileName: request.fileName, bytesTotal: request.declaredBytes });
+    await this.admit(jobId, request.keyId);
     const subject = subjects.importUpload(jobId);
     const limit = MAX_UPLOAD_BYTES[request.format];
     let bytes = 0;
@@ -82,6 +100,20 @@ export class ImportUploadService {
       }
       throw error;
     }
+  }
+
+  /**
+   * Keeps the new job when its key has at most IMPORT_JOBS_PER_KEY unfinished, else removes it and
+   * refuses the upload before a byte is stored: each such job's file stays in the imports stream
+   * until the job ends, and one key uploading file after file filled the NATS server's disk (which
+   * then turns JetStream off, and with it every POST /v1/events). Counted after the job is
+   * created, so two uploads racing for the last place are both refused, never both taken.
+   */
+  private async admit(jobId: string, keyId: string): Promise<void> {
+    const limit = this.config.IMPORT_JOBS_PER_KEY;
+    if ((await this.jobs.countUnfinishedOfKey(keyId)) <= limit) return;
+    await this.jobs.remove(jobId);
+    throw new TooManyImportJobsException(limit);
   }
 
   /**
