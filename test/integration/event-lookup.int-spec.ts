@@ -139,6 +139,15 @@ describe('event lookup after 202', () => {
     const read = await lookup('reused-1');
     expect(read.body).toMatchObject({ durationSec: 600, batchId: first.batchId });
     expect((await lookup('reused-2')).body.batchId).toBe(second.batchId);
+
+    // An eventId names one event across every user: another user's request reusing it is dropped
+    // the same way, and a key bound to that user, which may not read the stored (foreign) copy, reads "not stored".
+    const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'other-user');
+    const third = await http('POST', `${pipeline.url}/v1/events`, { key: bound, body: { events: [event('other-user', 'reused-1'), event('other-user', 'reused-3')] } });
+    expect(third.body).toMatchObject({ accepted: 2, eventIds: ['reused-1', 'reused-3'] });
+    await waitFor(async () => (await lookup('reused-3', bound)).status === 200, 'the third request stored');
+    expect((await lookup('reused-1', bound)).body).toMatchObject({ statusCode: 404, details: { status: 'not-stored' } });
+    expect((await lookup('reused-1')).body).toMatchObject({ userId: 'reuser', batchId: first.batchId });
   });
 
   it('says a stored event whose message is a dead letter (the boards did not count it), over REST and GraphQL, and stored once replayed', async () => {
