@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders, JsMsg } from 'nats';
 import { DLQ_HEADERS } from './dead-letter-headers';
-import { deadLetterReason } from './dead-letter-reason';
+import { clientSafeReason } from './failure-reason';
 import { DeadLetteredEvents } from './dead-lettered-events';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { NatsConnectionService } from './nats-connection.service';
@@ -33,7 +33,7 @@ export class DeadLetterPublisher {
         for (const value of values) h.append(key, value);
       }
     }
-    h.set(DLQ_HEADERS.reason, deadLetterReason(reason));
+    h.set(DLQ_HEADERS.reason, clientSafeReason(reason));
     h.set(DLQ_HEADERS.stage, stage);
     h.set(DLQ_HEADERS.subject, msg.subject);
     h.set(DLQ_HEADERS.stream, msg.info.stream);

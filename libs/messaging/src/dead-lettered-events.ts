@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StoredMsg } from 'nats';
 import { shortDigest } from '@lib/contracts';
 import { DLQ_HEADERS } from './dead-letter-headers';
-import { deadLetterReason } from './dead-letter-reason';
+import { clientSafeReason } from './failure-reason';
 import { isJetStreamError, JetStreamErrorCode } from './jetstream-errors';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { NatsConnectionService } from './nats-connection.service';
@@ -74,7 +74,7 @@ export class DeadLetteredEvents {
     const held = letter && describe({ seq: letter.seq, data: letter.data, storedAt: letter.time, headers: dlqHeadersOf(letter) }, eventId);
     const found = held ?? entry.discarded;
     // A letter (or discard) recorded before reasons were stored without secrets reads as one since.
-    return found && { ...found, reason: deadLetterReason(found.reason) };
+    return found && { ...found, reason: clientSafeReason(found.reason) };
   }
 
   private async entryOf(eventId: string): Promise<Entry | undefined> {

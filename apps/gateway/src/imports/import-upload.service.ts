@@ -3,7 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { PubAck } from 'nats';
 import { AppConfig } from '@lib/config';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
-import { discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { clientSafeReason, discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
 import { LastUploadPiece } from './stalled-upload';
@@ -92,7 +92,7 @@ export class ImportUploadService {
     } catch (error) {
       const of = request.declaredBytes !== undefined ? ` of ${request.declaredBytes}` : '';
       const reason = error instanceof HttpException ? error.message : `the upload broke off after ${received}${of} bytes (${(error as Error).message}); upload the file again`;
-      await this.jobs.fail(jobId, reason).catch(() => undefined);
+      await this.jobs.fail(jobId, clientSafeReason(reason)).catch(() => undefined);
       await this.discard(jobId).catch(() => undefined);
       if (error instanceof HttpException) {
         const { field } = error.getResponse() as { field?: string };

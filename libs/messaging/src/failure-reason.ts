@@ -8,12 +8,12 @@ const MAX_REASON_CHARS = 1000;
 const STACK_FRAME = /\s+at\s+(?:[^\s()]+(?:\s+\[[^\]]*\])?\s+)?\(?(?:\/|[A-Za-z]:\\|node:|file:)[^\s)]*:\d+(?::\d+)?\)?/g;
 
 /**
- * A failure's reason as a dead letter keeps it: clients read it (the dead-letter routes, the event
- * lookup), so it is one line without stack frames, servers' addresses and URLs, or credentials
- * (`connect ECONNREFUSED <address>`); the app's log keeps the whole text. A letter written before
- * this was applied is shown through it too.
+ * A failure's reason as a dead letter or an import job keeps it: clients read it (the dead-letter
+ * routes, the event lookup, an import job's `error`), so it is one line without stack frames,
+ * servers' addresses and URLs, or credentials (`connect ECONNREFUSED <address>`); the app's log
+ * keeps the whole text. A reason stored before this was applied is shown through it too.
  */
-export function deadLetterReason(text: string): string {
+export function clientSafeReason(text: string): string {
   return withoutAddresses(maskedUrl(text.replace(STACK_FRAME, ''))).replace(/[\r\n]+/g, ' ').slice(0, MAX_REASON_CHARS);
 }
 

@@ -1,6 +1,6 @@
-import { deadLetterReason, reasonKind } from './dead-letter-reason';
+import { clientSafeReason, reasonKind } from './failure-reason';
 
-describe('deadLetterReason', () => {
+describe('clientSafeReason', () => {
   it.each([
     ['failed 8 deliveries: connect ECONNREFUSED 10.0.4.17:6379', 'failed 8 deliveries: connect ECONNREFUSED <address>'],
     ['failed 8 deliveries: cannot reach mongodb://ops:s3cret@db.internal:27017/pipeline?authSource=admin', 'failed 8 deliveries: cannot reach <address>'],
@@ -8,13 +8,14 @@ describe('deadLetterReason', () => {
     ['failed 2 deliveries: bad thing\n    at handle (/app/dist/apps/leaderboard/main.js:12:34)\n    at process.processTicksAndRejections (node:internal/process/task_queues:95:5)', 'failed 2 deliveries: bad thing'],
     ['failed 2 deliveries: token rejected for https://api.example/v1?api_key=sk-123', 'failed 2 deliveries: token rejected for <address>'],
   ])('keeps no address, credential or stack frame of %j', (text, kept) => {
-    expect(deadLetterReason(text)).toBe(kept);
+    expect(clientSafeReason(text)).toBe(kept);
   });
 
   it('keeps a reason that holds none as it is, on one line of at most 1,000 characters', () => {
-    expect(deadLetterReason('invalid payload: events.0.durationSec must be > 0 (1 of the message\'s 3 events; the 2 others went on)')).toBe("invalid payload: events.0.durationSec must be > 0 (1 of the message's 3 events; the 2 others went on)");
-    expect(deadLetterReason('a\r\nb')).toBe('a b');
-    expect(deadLetterReason('x'.repeat(5000))).toHaveLength(1000);
+    expect(clientSafeReason('invalid payload: events.0.durationSec must be > 0 (1 of the message\'s 3 events; the 2 others went on)')).toBe("invalid payload: events.0.durationSec must be > 0 (1 of the message's 3 events; the 2 others went on)");
+    expect(clientSafeReason('invalid payload: events.0.startedAt 2026-11-21T10:00:00Z is more than an hour in the future')).toBe('invalid payload: events.0.startedAt 2026-11-21T10:00:00Z is more than an hour in the future');
+    expect(clientSafeReason('a\r\nb')).toBe('a b');
+    expect(clientSafeReason('x'.repeat(5000))).toHaveLength(1000);
   });
 });
 
