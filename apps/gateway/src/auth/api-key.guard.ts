@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, ForbiddenException, Injectable, Logger, 
 import { Reflector } from '@nestjs/core';
 import { GqlContextType, GqlExecutionContext } from '@nestjs/graphql';
 import { LRUCache } from 'lru-cache';
+import { clientSafeReason } from '@lib/messaging';
 import { ApiKey, ApiKeyRepository, ApiKeyScope } from '@lib/persistence';
 import { orAfter } from '@lib/platform';
 import { DEPENDENCY_RETRY_AFTER_SEC } from '../error-body';
@@ -45,8 +46,9 @@ const KEY_LOOKUP_TIMEOUT_MS = 2_000;
 /** A key this instance has not seen, presented while the key store cannot be read: 503 with Retry-After. */
 export class KeyStoreUnavailableException extends ServiceUnavailableException {
   readonly retryAfterSec = DEPENDENCY_RETRY_AFTER_SEC;
+  /** `reason` without servers or credentials: anyone presenting a made-up key reads it (the log has it whole). */
   constructor(reason: string) {
-    super(`API keys cannot be checked right now (the database did not answer: ${reason}); retry in ${DEPENDENCY_RETRY_AFTER_SEC} s`);
+    super(`API keys cannot be checked right now (the database did not answer: ${clientSafeReason(reason)}); retry in ${DEPENDENCY_RETRY_AFTER_SEC} s`);
   }
 }
 
