@@ -534,6 +534,17 @@ describe('bad input and security', () => {
     expect(served).toBe(400);
   });
 
+  it("counts each field of a GraphQL mutation in the per-key rate limit, as the REST request it stands for", async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read']);
+    const event = (i: number) => `{ userId: "rate-${i}", app: "Code", startedAt: "2026-11-21T10:00:00Z", durationSec: 60 }`;
+    // 20 aliased submitEvents of 1,000 events each were 20,000 events for one request of the budget.
+    const submitted = await graphql(pipeline.url, key, `mutation { ${Array.from({ length: 20 }, (_, i) => `s${i}: submitEvents(events: [${event(i)}]) { accepted }`).join(' ')} }`);
+    expect(submitted.body.errors).toBeUndefined();
+    let served = 0;
+    while (served < 420 && (await http('GET', `${pipeline.url}/v1/leaderboards/total`, { key })).status !== 429) served++;
+    expect(served).toBe(400 - 20);
+  });
+
   it('budgets keyless ActivityWatch requests per client address: 429 with Retry-After past it, keyed watchers unaffected', async () => {
     const keyless = () => http('GET', `${pipeline.url}/api/0/info`);
     const statuses: number[] = [];
