@@ -73,20 +73,24 @@ export class ImportUploadService {
       }
     })();
     let seq = 0;
+    // When the last piece was stored (the job's creation before the first), as the sweeper reads it.
+    let storedAt = Date.now();
     try {
       for await (const chunk of rechunk(counted, UPLOAD_CHUNK_BYTES)) {
         bytes += chunk.length;
         if (bytes > limit) throw new PayloadTooLargeException({ message: `the file is larger than ${limit / 1024 / 1024} MiB, the limit for ${request.format} imports`, field: 'body' });
+        // After a pause the sweeper may have failed the job, which then no longer counts for its key
+        // (IMPORT_JOBS_PER_KEY): the rest of the file, up to 4 GiB, was stored all the same until its end.
+        if (Date.now() - storedAt > this.config.IMPORT_UPLOAD_STALL_SEC * 1000 && (await this.jobs.findById(jobId))?.status === 'FAILED') throw this.stalled();
         await this.publisher.publishRaw(subject, chunk, `${jobId}:${seq++}`);
+        storedAt = Date.now();
       }
       if (bytes === 0) throw new BadRequestException({ message: 'the upload is empty', field: 'body' });
       await this.publisher.publishRaw(subject, new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(bytes) }));
       // Not recorded: the sweeper failed the job (no uploadedAt), or, after a long stall right here,
       // found the end marker and queued it (uploadedAt set; the run message below is then dropped).
       const recorded = await this.exclusive(jobId, async () => (await this.jobs.markUploaded(jobId, bytes)) || Boolean((await this.jobs.findById(jobId))?.uploadedAt));
-      if (!recorded) {
-        throw new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
-      }
+      if (!recorded) throw this.stalled();
       await this.sendRunMessage(jobId);
       return jobId;
     } catch (error) {
@@ -100,6 +104,11 @@ export class ImportUploadService {
       }
       throw error;
     }
+  }
+
+  /** 408: the sweeper failed the job while its client paused. */
+  private stalled(): RequestTimeoutException {
+    return new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
   }
 
   /**
