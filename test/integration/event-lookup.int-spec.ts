@@ -1,4 +1,4 @@
-import { NatsConnectionService } from '@lib/messaging';
+import { DeadLetteredEvents, DLQ_HEADERS, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { graphql, http } from '../support/http';
 import { PipelineWithRefusableBoards, startPipelineWithRefusableBoards } from '../support/refusable-boards';
 import { createApiKey, RunningPipeline } from '../support/pipeline';
@@ -69,6 +69,34 @@ describe('event lookup after 202', () => {
     expect((await lookup('poison-bad', bound)).body.details).toEqual(missing.body.details);
   });
 
+  it('tells a dead letter\'s reason without servers, credentials or stack frames, and a key without admin its kind only', async () => {
+    // A letter as a version before reasons were cleaned stored it: the failure's text whole.
+    const envelope = { id: 'leaky-envelope', lane: 'live', events: [{ eventId: 'leaky-1', userId: 'leaky', app: 'Code', title: 'a.ts', startedAtMs: Date.UTC(2026, 10, 21, 10), durationSec: 60 }] };
+    const payload = Buffer.from(JSON.stringify(envelope));
+    const stored = 'failed 8 deliveries: cannot reach mongodb://ops:s3cret@db.internal:27017/pipeline     at connect (/app/dist/apps/leaderboard/main.js:12:34)';
+    const headers = toHeaders({ [DLQ_HEADERS.reason]: stored, [DLQ_HEADERS.stage]: 'inference', [DLQ_HEADERS.subject]: nats.names.subjects.unclassified('live'), [DLQ_HEADERS.failedAt]: new Date().toISOString() });
+    const ack = await nats.js.publish(nats.names.subjects.deadLetter('inference'), payload, { headers });
+    await pipeline.apps.gateway!.get(DeadLetteredEvents).record(ack.seq, payload);
+    const shown = 'failed 8 deliveries: cannot reach <address>';
+
+    expect((await http('GET', `${pipeline.url}/v1/dead-letters/${ack.seq}`, { key: admin })).body.reason).toBe(shown);
+    expect((await lettersOf('inference')).find((l) => l.id === ack.seq)?.reason).toBe(shown);
+    const byAdmin = await lookup('leaky-1');
+    expect([byAdmin.status, byAdmin.body.details.deadLetter.reason]).toEqual([404, shown]);
+    expect(byAdmin.body.message).toContain(`(${shown})`);
+
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    const byReader = await lookup('leaky-1', reader);
+    expect(byReader.status).toBe(404);
+    expect(byReader.body.details.deadLetter).toMatchObject({ id: ack.seq, stage: 'inference', reason: 'failed 8 deliveries' });
+    expect(byReader.body.message).toBe(
+      `event leaky-1 was dead-lettered at stage inference (failed 8 deliveries): it will not be stored unless an operator replays dead letter ${ack.seq} (POST /v1/dead-letters/${ack.seq}/replay)`,
+    );
+    const overGraphql = await graphql(pipeline.url, reader, '{ event(eventId: "leaky-1") { eventId } }');
+    expect(overGraphql.body.errors[0]).toMatchObject({ message: byReader.body.message, extensions: { details: byReader.body.details } });
+    for (const answer of [byAdmin.body, byReader.body, overGraphql.body]) expect(JSON.stringify(answer)).not.toMatch(/s3cret|db\.internal|main\.js/);
+  });
+
   it('refuses an id no event can have, naming the character, instead of "not stored (yet)"; reads an id with a slash sent as %2F', async () => {
     for (const [id, reason] of [
       ['a b', 'may hold only letters, digits and . _ : @ + = / - (found " ")'],
@@ -111,6 +139,15 @@ describe('event lookup after 202', () => {
     const read = await lookup('reused-1');
     expect(read.body).toMatchObject({ durationSec: 600, batchId: first.batchId });
     expect((await lookup('reused-2')).body.batchId).toBe(second.batchId);
+
+    // An eventId names one event across every user: another user's request reusing it is dropped
+    // the same way, and a key bound to that user, which may not read the stored (foreign) copy, reads "not stored".
+    const bound = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read'], 'other-user');
+    const third = await http('POST', `${pipeline.url}/v1/events`, { key: bound, body: { events: [event('other-user', 'reused-1'), event('other-user', 'reused-3')] } });
+    expect(third.body).toMatchObject({ accepted: 2, eventIds: ['reused-1', 'reused-3'] });
+    await waitFor(async () => (await lookup('reused-3', bound)).status === 200, 'the third request stored');
+    expect((await lookup('reused-1', bound)).body).toMatchObject({ statusCode: 404, details: { status: 'not-stored' } });
+    expect((await lookup('reused-1')).body).toMatchObject({ userId: 'reuser', batchId: first.batchId });
   });
 
   it('says a stored event whose message is a dead letter (the boards did not count it), over REST and GraphQL, and stored once replayed', async () => {
@@ -127,6 +164,9 @@ describe('event lookup after 202', () => {
       expect(read.status).toBe(200);
       expect(read.body).toMatchObject({ eventId: 'uncounted-1', status: 'dead-lettered', deadLetter: { id: letter.id, stage: 'leaderboard', reason: letter.reason } });
       expect(letter.reason).toMatch(/NOREPLICAS/);
+      // Redis' own words are for an admin: a reader learns the kind of failure.
+      const byReader = await lookup('uncounted-1', await createApiKey(pipeline.apps.gateway!, ['read']));
+      expect(byReader.body).toMatchObject({ status: 'dead-lettered', deadLetter: { id: letter.id, stage: 'leaderboard', reason: 'failed 2 deliveries' } });
       const overGraphql = await graphql(pipeline.url, admin, '{ event(eventId: "uncounted-1") { status deadLetter { id stage reason failedAt } } }');
       expect(overGraphql.body.data.event).toEqual({ status: 'dead-lettered', deadLetter: read.body.deadLetter });
     } finally {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
 import { Connection } from 'mongoose';
 import { AppConfig } from '@lib/config';
+import { ImportJobRepository } from '@lib/persistence';
 import { graphql, http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
@@ -319,5 +320,44 @@ describe('import jobs: CSV and ActivityWatch exports', () => {
         body: { message: `Content-Encoding "${encoding}" is not supported: send the file as is, gzip, deflate or br` },
       });
     }
+  });
+});
+
+describe('import jobs per API key', () => {
+  let pipeline: RunningPipeline;
+
+  beforeAll(async () => {
+    // No ingestion: a stored upload stays PENDING, its file in the imports stream, as behind a long queue.
+    pipeline = await startPipeline(testConfig({ IMPORT_JOBS_PER_KEY: '2' }), ['gateway']);
+  });
+
+  afterAll(async () => {
+    await pipeline?.close();
+  });
+
+  const upload = (key: string) =>
+    fetch(`${pipeline.url}/v1/imports?userId=quota&fileName=day.csv`, { method: 'POST', headers: { 'x-api-key': key, 'content-type': 'text/csv' }, body: 'app,started_at,duration_sec\nCode,2026-11-21T14:00:00Z,15\n' }).then(async (r) => ({
+      status: r.status,
+      retryAfter: r.headers.get('retry-after'),
+      body: (await r.json()) as any,
+    }));
+
+  it('refuses a key a file past IMPORT_JOBS_PER_KEY unfinished jobs, before reading it, and takes it once one of them ended; other keys are not held back', async () => {
+    const key = await createApiKey(pipeline.apps.gateway!, ['ingest', 'read']);
+    const first = await upload(key);
+    expect((await upload(key)).status).toBe(202);
+    const refused = await upload(key);
+    expect(refused).toMatchObject({
+      status: 429,
+      retryAfter: '60',
+      body: { statusCode: 429, message: 'this API key has 2 import jobs whose files wait to be processed (PENDING or PROCESSING), the most IMPORT_JOBS_PER_KEY allows: upload again once one of them is DONE or FAILED (GET /v1/imports)' },
+    });
+    // Refused before anything was stored: no job for it.
+    const listed = (await http('GET', `${pipeline.url}/v1/imports?userId=quota`, { key })).body.jobs as unknown[];
+    expect(listed).toHaveLength(2);
+    expect((await upload(await createApiKey(pipeline.apps.gateway!, ['ingest']))).status).toBe(202);
+
+    await pipeline.apps.gateway!.get(ImportJobRepository).fail(first.body.jobId, 'ended by the test');
+    expect((await upload(key)).status).toBe(202);
   });
 });

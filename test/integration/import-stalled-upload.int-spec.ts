@@ -120,6 +120,32 @@ describe('stalled import uploads', () => {
     expect(await uploadsInStream(jobId)).toBe(0);
   });
 
+  it('cuts an upload off at its first piece after the stall timeout failed its job, instead of storing the rest of the file for nothing', async () => {
+    const service = front.apps.gateway!.get(ImportUploadService);
+    let resume!: () => void;
+    const paused = new Promise<void>((r) => (resume = r));
+    let piecesRead = 0;
+    // A failed job frees its key's place (IMPORT_JOBS_PER_KEY): the rest of the file, 10 MiB here (4 GiB may
+    // come), was stored all the same in the imports stream until its end, uncounted.
+    async function* pausedThenFast() {
+      yield csv('stalled-then-fast', 10);
+      await paused;
+      for (let i = 0; i < 40; i++, piecesRead++) yield Buffer.alloc(256 * 1024, 'x');
+    }
+    const received = service.receive(pausedThenFast(), { format: 'csv', keyId: 'k', fileName: 'stalled-then-fast.csv' }).then(
+      () => 'accepted',
+      (error: { getStatus?: () => number; message: string }) => `${error.getStatus?.()} ${error.message}`,
+    );
+    const jobs = front.apps.gateway!.get<Connection>(getConnectionToken()).collection('import_jobs');
+    const jobId = String((await waitFor(async () => jobs.findOne({ fileName: 'stalled-then-fast.csv' }), 'the paused job'))._id);
+    await sleep(STALL_SEC * 1000 + 200);
+    expect(await sweeper.sweep()).toEqual({ failed: 1, queued: 0 });
+    resume();
+    expect(await received).toBe('408 the upload paused for longer than 1 s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again');
+    expect(piecesRead).toBeLessThanOrEqual(2);
+    expect(await uploadsInStream(jobId)).toBe(0);
+  });
+
   it('queues files stored whole whose gateway stopped before queueing them, once, and they run; a queued one is left to wait', async () => {
     const repository = front.apps.gateway!.get(ImportJobRepository);
     const publisher = front.apps.gateway!.get(JetStreamPublisher);
@@ -151,9 +177,9 @@ describe('stalled import uploads', () => {
       const score = async () => (await http('GET', `${front.url}/v1/leaderboards/total/users/${user}?period=day&date=2026-11-21`, { key: admin })).body.score;
       await waitFor(async () => (await score()) === 1500, `${user}'s rows on the boards`);
     }
-    // The whole file's sweeps on the gateway's /metrics: two failed uploads, two queued by the sweeper.
+    // The whole file's sweeps on the gateway's /metrics: three failed uploads, two queued by the sweeper.
     const metrics = await (await fetch(`${front.url}/metrics`)).text();
-    expect(metrics).toContain('ap_import_uploads_swept_total{outcome="failed"} 2');
+    expect(metrics).toContain('ap_import_uploads_swept_total{outcome="failed"} 3');
     expect(metrics).toContain('ap_import_uploads_swept_total{outcome="queued"} 2');
   });
 

@@ -151,7 +151,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
       expect(summary('syntax')).toEqual(['error', 'GRAPHQL_PARSE_FAILED', 'Syntax Error: Expected Name, found "{".']);
       expect(summary('unknown')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'Unknown argument "limt" on field "Subscription.leaderboardChanged". Did you mean "limit"?']);
       expect(summary('variable')).toEqual(['next', 'BAD_USER_INPUT', 'Variable "$limit" got invalid value "ten"; Int cannot represent non-integer value: "ten"']);
-      expect(summary('repeated')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', 'the operation repeats fields or fragments too many times to be validated: ask for each once']);
+      expect(summary('repeated')).toEqual(['error', 'GRAPHQL_VALIDATION_FAILED', '"board" is asked for more than 16 times in one selection set: ask for it once']);
       // The connection and its live subscription are still there.
       send('after', SUBSCRIPTION, { board: 'total', date: day });
       await waitFor(async () => messages.some((m) => m.id === 'after' && m.type === 'next'), 'a page after the refusals');

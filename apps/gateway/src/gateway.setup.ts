@@ -2,6 +2,7 @@ import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { json, NextFunction, raw, Request, RequestHandler, Response } from 'express';
+import { DocumentNode, parse } from 'graphql';
 import { IncomingMessage, Server, STATUS_CODES } from 'node:http';
 import { AppConfig } from '@lib/config';
 import { PipelineMetrics } from '@lib/observability';
@@ -12,6 +13,7 @@ import { InFlightLimit } from './auth/in-flight-limit';
 import { capConnections } from './connection-cap';
 import { errorBody, sendErrorBody } from './error-body';
 import { GRAPHQL_PATH } from './graphql/graphql-subscriptions.server';
+import { unmergeableSelections } from './graphql/selection-merging';
 import { graphqlErrorCode } from './graphql/status-graphql-error';
 import { documentErrorAnswers } from './openapi-error-answers';
 
@@ -33,6 +35,7 @@ export function configureGateway(app: INestApplication, config: AppConfig): void
   app.use(jsonBodies(config.BODY_LIMIT_BYTES));
   app.use(refuseDeeplyNestedBodies);
   app.use(answerUnreadableBodies);
+  app.use(GRAPHQL_PATH, refuseUnmergeableSelections);
   (app.getHttpServer() as Server).requestTimeout = config.HTTP_REQUEST_TIMEOUT_SEC * 1000;
   (app.getHttpServer() as Server).keepAliveTimeout = config.HTTP_KEEP_ALIVE_SEC * 1000;
   capConnections(app.getHttpServer() as Server, config.HTTP_MAX_CONNECTIONS, 'api', app.get(PipelineMetrics));
@@ -310,6 +313,26 @@ function answerUnreadableBodies(error: unknown, req: Request, res: Response, nex
       ? `body is larger than the limit of ${KEYLESS_BODY_LIMIT_BYTES} bytes for a request without a valid API key`
       : bodyErrorMessage(read as BodyReadError);
   refuseRequest(req, res, read.status, message, 'body');
+}
+
+/**
+ * A GraphQL document whose fields graphql-js would take too long to find unmergeable
+ * (selection-merging.ts), refused before Apollo parses and validates it: Apollo's validation runs
+ * graphql-js' own rules first, so no rule of ours can stop it in time. Parsing twice costs little
+ * beside it (parsing is linear). A document that does not parse is left to Apollo, which says why.
+ */
+function refuseUnmergeableSelections(req: Request, res: Response, next: NextFunction): void {
+  const query: unknown = req.method === 'GET' ? req.query.query : (req.body as { query?: unknown } | undefined)?.query;
+  if (typeof query !== 'string') return next();
+  let document: DocumentNode;
+  try {
+    document = parse(query, { noLocation: true });
+  } catch {
+    return next();
+  }
+  const problem = unmergeableSelections(document);
+  if (!problem) return next();
+  res.status(400).json({ errors: [{ message: problem, extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } }] });
 }
 
 /**

@@ -47,7 +47,9 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return sendErrorBody(host.switchToHttp().getResponse<Response>(), errorBody(400, message, { field: undecodable.field }));
     }
     const message = typeof own.message === 'string' ? own.message : exception.message;
-    sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) });
+    const retryAfterSec = (exception as { retryAfterSec?: unknown }).retryAfterSec;
+    const headers: Record<string, string> = typeof retryAfterSec === 'number' ? { 'Retry-After': String(retryAfterSec) } : {};
+    sendErrorBody(host.switchToHttp().getResponse<Response>(), { ...own, ...errorBody(status, message, field ? { field } : {}) }, headers);
   }
 }
 

@@ -24,7 +24,7 @@ import {
   unlistedSeconds,
   UserSummary,
 } from '@lib/leaderboard-core';
-import { DeadLetteredEvents, EventDeadLetter } from '@lib/messaging';
+import { DeadLetteredEvents, EventDeadLetter, reasonKind } from '@lib/messaging';
 import { UsageLogRepository } from '@lib/persistence';
 import { BoardCatalog } from './boards/board-catalog.service';
 import { BoardReader } from './boards/board-reader.service';
@@ -125,11 +125,13 @@ export class LeaderboardQueryService {
    * revealed either. An event whose message is a dead letter says so, with the letter to replay:
    * one not stored reads 404 with the letter (not "not stored (yet)" for good), one stored before
    * its envelope was counted reads `dead-lettered` (a letter of another envelope holding the same
-   * id is not this event's: it was counted under the envelope that stored it).
+   * id is not this event's: it was counted under the envelope that stored it). The letter's
+   * reason is whole `withReason` (an admin key), else its kind: what failed names internal errors.
    */
-  async event(eventId: string, boundUserId?: string): Promise<StoredEvent> {
+  async event(eventId: string, boundUserId?: string, withReason = false): Promise<StoredEvent> {
     parseEventId(eventId);
-    const [log, letter] = await Promise.all([this.usageLogs.findById(eventId), this.deadLetteredEvents.letterOf(eventId)]);
+    const [log, found] = await Promise.all([this.usageLogs.findById(eventId), this.deadLetteredEvents.letterOf(eventId)]);
+    const letter = found && !withReason ? { ...found, reason: reasonKind(found.reason) } : found;
     if (!log) {
       if (letter && (boundUserId === undefined || letter.userId === boundUserId)) {
         const { id, stage, reason, discardedAt } = letter;

@@ -41,6 +41,6 @@ export class LeaderboardController {
 
   @RpcHandler((n) => n.rpc.getEvent)
   event(query: EventQuery): Promise<StoredEvent> {
-    return this.queries.event(query?.eventId, query?.userId);
+    return this.queries.event(query?.eventId, query?.userId, query?.withReason === true);
   }
 }

@@ -68,6 +68,13 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(1) @Max(86400)
   IMPORT_UPLOAD_STALL_SEC = 600;
 
+  /**
+   * Import jobs one API key may have unfinished (PENDING or PROCESSING: their files are in the
+   * imports stream, on the NATS server's disk, until the job ends); one more upload is a 429.
+   */
+  @Transform(toNumber) @IsInt() @Min(1) @Max(10_000)
+  IMPORT_JOBS_PER_KEY = 4;
+
   @Transform(toNumber) @IsInt() @Min(1) @Max(1000)
   CONSUMER_BATCH_SIZE = 64;
 

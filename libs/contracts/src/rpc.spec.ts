@@ -54,6 +54,13 @@ describe('unreachableDependency', () => {
     );
   });
 
+  it("tells JetStream's own failure to answer an API request (a stream offline or without quorum in a cluster) from a failure of ours (before: 500 \"internal error\")", () => {
+    // What nats.js throws for `{ error: { code: 500, err_code: 10118, description: "stream is offline" } }`.
+    expect(unreachableDependency(new NatsError('stream is offline', '500'))).toBe('JetStream could not answer (stream is offline)');
+    // A request JetStream refuses for what it asks is no outage.
+    expect(unreachableDependency(new NatsError('bad request', '400'))).toBeUndefined();
+  });
+
   it('leaves every other error a failure of ours', () => {
     expect(unreachableDependency(new TypeError("Cannot read properties of undefined (reading 'x')"))).toBeUndefined();
     expect(unreachableDependency(new RpcError(400, 'limit must be an integer'))).toBeUndefined();

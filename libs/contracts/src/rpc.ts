@@ -53,6 +53,9 @@ export function unreachableDependency(error: unknown): string | undefined {
   // No responder to a JetStream publish or API call: a server whose storage ran out turns JetStream
   // off ("JetStream resource limits exceeded" in its log), and every POST /v1/events was a 500.
   if (natsCode === '503') return "JetStream is not answering (its NATS server may have turned it off, e.g. out of storage: see that server's log)";
+  // JetStream's API failed the request itself (a stream offline or without quorum in a cluster):
+  // an event lookup, whose dead-letter check reads two streams, was a 500 "internal error".
+  if (/^5\d\d$/.test(natsCode)) return `JetStream could not answer (${error.message})`;
   return undefined;
 }
 
@@ -97,6 +100,11 @@ export interface UserRank extends Omit<LeaderboardPage, 'entries' | 'hasMore' | 
 export interface EventQuery {
   eventId: string;
   userId?: string;
+  /**
+   * A dead letter's whole reason (asked for an admin key); otherwise its kind only (`failed 8
+   * deliveries`): what failed names internal errors, which a reader has no use for.
+   */
+  withReason?: boolean;
 }
 
 export interface StoredEvent {
@@ -126,6 +134,7 @@ export interface EventDeadLetterRef {
   /** Replay with `POST /v1/dead-letters/:id/replay` (admin). */
   id: number;
   stage: string;
+  /** Why it failed, for an admin key; for another key its kind only (`failed 8 deliveries`, `invalid payload`). */
   reason: string;
   failedAt: string;
   /** The letter was discarded: nothing will store (or count) the event. */

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { headers as natsHeaders, JsMsg } from 'nats';
 import { DLQ_HEADERS } from './dead-letter-headers';
+import { clientSafeReason } from './failure-reason';
 import { DeadLetteredEvents } from './dead-lettered-events';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { NatsConnectionService } from './nats-connection.service';
@@ -32,7 +33,7 @@ export class DeadLetterPublisher {
         for (const value of values) h.append(key, value);
       }
     }
-    h.set(DLQ_HEADERS.reason, oneLine(reason));
+    h.set(DLQ_HEADERS.reason, clientSafeReason(reason));
     h.set(DLQ_HEADERS.stage, stage);
     h.set(DLQ_HEADERS.subject, msg.subject);
     h.set(DLQ_HEADERS.stream, msg.info.stream);
@@ -44,8 +45,4 @@ export class DeadLetterPublisher {
     const ack = await this.publisher.publishRaw(this.nats.names.subjects.deadLetter(stage), letter, msgId, h);
     await this.deadLetteredEvents.record(ack.seq, letter);
   }
-}
-
-function oneLine(text: string): string {
-  return text.replace(/[\r\n]+/g, ' ').slice(0, 1000);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { StoredMsg } from 'nats';
 import { shortDigest } from '@lib/contracts';
 import { DLQ_HEADERS } from './dead-letter-headers';
+import { clientSafeReason } from './failure-reason';
 import { isJetStreamError, JetStreamErrorCode } from './jetstream-errors';
 import { JetStreamPublisher } from './jetstream-publisher';
 import { NatsConnectionService } from './nats-connection.service';
@@ -71,7 +72,9 @@ export class DeadLetteredEvents {
     if (!entry) return undefined;
     const letter = await this.stored(this.nats.names.streams.deadLetter, { seq: entry.letterId });
     const held = letter && describe({ seq: letter.seq, data: letter.data, storedAt: letter.time, headers: dlqHeadersOf(letter) }, eventId);
-    return held ?? entry.discarded;
+    const found = held ?? entry.discarded;
+    // A letter (or discard) recorded before reasons were stored without secrets reads as one since.
+    return found && { ...found, reason: clientSafeReason(found.reason) };
   }
 
   private async entryOf(eventId: string): Promise<Entry | undefined> {

@@ -1,6 +1,7 @@
 export * from './announced-versions';
 export * from './consumer-backlog';
 export * from './dead-letter-headers';
+export * from './failure-reason';
 export * from './dead-letter.publisher';
 export * from './dead-lettered-events';
 export * from './import-uploads';

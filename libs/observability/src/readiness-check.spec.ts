@@ -13,7 +13,7 @@ describe('withoutAddresses', () => {
   });
 
   it('keeps a reason without an address as it is', () => {
-    for (const reason of ['not connected', 'disconnected from NATS (NATS_URL), reconnecting', 'NatsError: TIMEOUT', 'no answer within 2000 ms', 'WRONGPASS invalid username-password pair or user is disabled.']) {
+    for (const reason of ['invalid payload: events.0.startedAt 2026-11-21T10:00:00Z is more than an hour in the future', 'row 3: started_at "2026-11-21 10:30" has no offset', 'at 12:34:56 and 10:30', 'started 2026-11-21T10:00 and 2026-11-21T10:00+02:00', 'not connected', 'disconnected from NATS (NATS_URL), reconnecting', 'NatsError: TIMEOUT', 'no answer within 2000 ms', 'WRONGPASS invalid username-password pair or user is disabled.']) {
       expect(withoutAddresses(reason)).toBe(reason);
     }
   });

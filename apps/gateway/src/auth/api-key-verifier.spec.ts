@@ -62,4 +62,11 @@ describe('ApiKeyVerifier when the key store fails', () => {
     expect((refusal as KeyStoreUnavailableException).getStatus()).toBe(503);
     expect((refusal as Error).message).toBe('API keys cannot be checked right now (the database did not answer: connection refused); retry in 5 s');
   });
+
+  it("names no server in the 503, which anyone presenting a made-up key reads: the log has the driver's words", async () => {
+    const findActiveByKey = jest.fn<Promise<ApiKey | null>, [string]>().mockRejectedValue(new Error('getaddrinfo ENOTFOUND mongo.internal.example (mongodb://ops:s3cret@mongo.internal.example:27017)'));
+    const verifier = new ApiKeyVerifier({ findActiveByKey } as unknown as ApiKeyRepository, new ApiKeyCache());
+    const refusal = await verifier.verify(presented).catch((error: unknown) => error);
+    expect((refusal as Error).message).toBe('API keys cannot be checked right now (the database did not answer: getaddrinfo ENOTFOUND <address> (<address>)); retry in 5 s');
+  });
 });

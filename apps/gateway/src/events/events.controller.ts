@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiHeader, ApiOperation, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
-import { EventQuery, eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
+import { eventsOfRequest, IngestResult, StoredEvent } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { eventQueryFor } from './event-query';
 import { IngestClient } from './ingest.client';
 import { StoredEvent as StoredEventModel } from '../graphql/graphql.models';
 import { ACTIVITY_EVENT_EXAMPLE, IngestResultDto, SubmitEventsDto } from './events.dto';
@@ -46,7 +47,6 @@ export class EventsController {
       'not stored: `details.status` not-stored (not yet, or never sent), dead-lettered (`details.deadLetter`: the letter holding it, `{ id, stage, reason, failedAt }`; the message names the replay) or discarded (that letter was discarded, `details.deadLetter.discardedAt`: nothing will store it); `field` eventId',
   })
   event(@Param('eventId') eventId: string, @Req() req: CorrelatedRequest): Promise<StoredEvent> {
-    const query: EventQuery = { eventId, userId: req.apiKey!.userId };
-    return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });
+    return this.rpc.request<StoredEvent>(this.rpc.names.rpc.getEvent, eventQueryFor(eventId, req.apiKey!), { correlationId: req.id });
   }
 }

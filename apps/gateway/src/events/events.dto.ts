@@ -14,7 +14,7 @@ export const ACTIVITY_EVENT_EXAMPLE = {
  * event is listed instead of failing the whole batch.
  */
 export class ActivityEventDto {
-  @ApiPropertyOptional({ description: 'Client idempotency key; derived from the content when absent', maxLength: 128 }) eventId?: string;
+  @ApiPropertyOptional({ description: 'Client idempotency key, one namespace across every user (make it unique beyond the user: a UUID); derived from the content when absent', maxLength: 128 }) eventId?: string;
   @ApiProperty({ maxLength: 128, pattern: USER_ID.source }) userId!: string;
   @ApiProperty({ description: 'Application name as the tracker reports it', maxLength: 256 }) app!: string;
   @ApiPropertyOptional({ maxLength: 2048 }) title?: string;
@@ -39,7 +39,7 @@ export const EVENT_IDS =
 
 /** What `accepted` promises, and what it cannot know (README, "POST /v1/events"). */
 export const ACCEPTED =
-  "events durably queued. An eventId stored before by another request is counted once and keeps that request's fields: GET /v1/events/:eventId answers the batchId whose copy is stored";
+  "events durably queued. An eventId names one event across every user: one stored before by another request (of any user) is counted once and keeps that request's fields: GET /v1/events/:eventId answers the batchId whose copy is stored (a key bound to another user reads it as not stored)";
 
 export class IngestResultDto {
   @ApiProperty() batchId!: string;

@@ -13,6 +13,7 @@ import { ApiKeyVerifier, INVALID_KEY, KEYLESS_BODY_LIMIT_BYTES, KeyStoreUnavaila
 import { InFlightLimit } from '../auth/in-flight-limit';
 import { forwardedClientAddress, RateLimitedException } from '../auth/rate-limiter';
 import { explainedValidationMessage, GRAPHQL_VALIDATION_RULES } from './graphql-limits';
+import { unmergeableSelections } from './selection-merging';
 import { variableErrorField } from './variable-errors.plugin';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -160,6 +161,8 @@ export class GraphqlSubscriptionsServer implements OnApplicationBootstrap, OnMod
             if (error instanceof GraphQLError) return [coded(error, ApolloServerErrorCode.GRAPHQL_PARSE_FAILED)];
             throw error;
           }
+          const unmergeable = unmergeableSelections(document);
+          if (unmergeable) return [new GraphQLError(unmergeable, { extensions: { code: ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED } })];
           const invalid = validate(this.schemaHost.schema, document, [...specifiedRules, ...GRAPHQL_VALIDATION_RULES]);
           if (invalid.length > 0) return invalid.map((error) => coded(error, ApolloServerErrorCode.GRAPHQL_VALIDATION_FAILED, explainedValidationMessage(error.message)));
           return { schema: this.schemaHost.schema, document, operationName: payload.operationName, variableValues: payload.variables };

@@ -68,13 +68,14 @@ export class EventClassification {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) rulesetVersion!: number;
 }
 
+const LETTER_REASON = 'why it failed, for an admin key; for another key its kind only (failed 8 deliveries, invalid payload, permanent failure)';
 const DISCARDED_AT = 'when an operator discarded the letter: nothing will store or count the event';
 
 @ObjectType({ description: 'The dead letter holding an event: replay it with POST /v1/dead-letters/:id/replay (admin)' })
 export class EventDeadLetter {
   @ApiProperty({ type: 'integer' }) @Field(() => Int) id!: number;
   @ApiProperty() @Field() stage!: string;
-  @ApiProperty() @Field() reason!: string;
+  @ApiProperty({ description: LETTER_REASON }) @Field({ description: LETTER_REASON }) reason!: string;
   @ApiProperty() @Field() failedAt!: string;
   @ApiProperty({ required: false, description: DISCARDED_AT }) @Field({ nullable: true, description: DISCARDED_AT }) discardedAt?: string;
 }

@@ -1,9 +1,10 @@
 import { UseGuards } from '@nestjs/common';
 import { Args, Context, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
-import { EventQuery, LeaderboardPage, UserRank, StoredEvent as StoredEventContract } from '@lib/contracts';
+import { LeaderboardPage, UserRank, StoredEvent as StoredEventContract } from '@lib/contracts';
 import { RpcClient } from '@lib/messaging';
 import { ApiKeyGuard, AuthenticatedRequest } from '../auth/api-key.guard';
 import { RequireScope } from '../auth/scopes.decorator';
+import { eventQueryFor } from '../events/event-query';
 import { IngestClient } from '../events/ingest.client';
 import { namingTheArgument } from './argument-naming';
 import { ActivityEventInput, IngestResult, Leaderboard, StoredEvent, UserRankResult } from './graphql.models';
@@ -68,7 +69,6 @@ export class PipelineResolver {
   @Query(() => StoredEvent, { nullable: true, description: "A stored event (a key bound to a user reads that user's events only)" })
   @RequireScope('read')
   event(@Args('eventId') eventId: string, @Context() { req }: GqlContext): Promise<StoredEventContract> {
-    const query: EventQuery = { eventId, userId: req.apiKey!.userId };
-    return this.rpc.request(this.rpc.names.rpc.getEvent, query, { correlationId: req.id });
+    return this.rpc.request(this.rpc.names.rpc.getEvent, eventQueryFor(eventId, req.apiKey!), { correlationId: req.id });
   }
 }

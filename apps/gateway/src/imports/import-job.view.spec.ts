@@ -26,3 +26,11 @@ describe('importJobView progress', () => {
     for (let i = 1; i < shown.length; i++) expect(shown[i]).toBeGreaterThanOrEqual(shown[i - 1]);
   });
 });
+
+describe('importJobView error', () => {
+  it("shows a job's failure without servers' addresses, URLs or credentials, as a job stored it before they were left out", () => {
+    const failed = job({ status: 'FAILED', error: 'gave up after repeated failures: cannot reach mongodb://ops:s3cret@db.internal:27017/pipeline (connect ECONNREFUSED 10.0.4.17:27017)' });
+    expect(importJobView(failed, false).error).toBe('gave up after repeated failures: cannot reach <address> (connect ECONNREFUSED <address>)');
+    expect(importJobView(job({ status: 'FAILED', error: 'row 3: started_at is not a date' }), false).error).toBe('row 3: started_at is not a date');
+  });
+});

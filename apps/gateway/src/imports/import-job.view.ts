@@ -1,5 +1,6 @@
 import { ForbiddenException, NotFoundException } from '@nestjs/common';
 import { ImportJobView, parseInteger, parseUserId } from '@lib/contracts';
+import { clientSafeReason } from '@lib/messaging';
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 
 /** A job the caller may see (keys bound to a user see that user's jobs only), else 404. */
@@ -52,7 +53,8 @@ export function importJobView(job: ImportJob, withRejections: boolean): ImportJo
     rejectedCount: job.rejectedCount,
     rejected: withRejections ? job.rejected : undefined,
     rejectedTruncated: job.rejectedTruncated,
-    error: job.error,
+    // A job failed before reasons were stored without servers and credentials reads as one since.
+    error: job.error === undefined ? undefined : clientSafeReason(job.error),
     createdAt: job.createdAt.toISOString(),
     startedAt: job.startedAt?.toISOString(),
     finishedAt: job.finishedAt?.toISOString(),

@@ -1,12 +1,29 @@
-import { BadRequestException, HttpException, Injectable, PayloadTooLargeException, RequestTimeoutException } from '@nestjs/common';
+import { BadRequestException, HttpException, HttpStatus, Injectable, PayloadTooLargeException, RequestTimeoutException } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { PubAck } from 'nats';
 import { AppConfig } from '@lib/config';
 import { ImportFormat, MAX_UPLOAD_BYTES, UPLOAD_CHUNK_BYTES, UPLOAD_END_HEADER } from '@lib/contracts';
-import { discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
+import { clientSafeReason, discardImportUpload, isJetStreamError, JetStreamErrorCode, JetStreamPublisher, NatsConnectionService, toHeaders } from '@lib/messaging';
 import { ImportJobRepository } from '@lib/persistence';
 import { KeyedMutex } from '@lib/platform';
 import { LastUploadPiece } from './stalled-upload';
+
+/** An import job takes a minute or more: when to try again after a refusal for the key's unfinished ones. */
+const IMPORT_JOBS_RETRY_AFTER_SEC = 60;
+
+/** 429: the key has IMPORT_JOBS_PER_KEY import jobs whose files wait to be processed. */
+export class TooManyImportJobsException extends HttpException {
+  readonly retryAfterSec = IMPORT_JOBS_RETRY_AFTER_SEC;
+  constructor(limit: number) {
+    super(
+      {
+        statusCode: HttpStatus.TOO_MANY_REQUESTS,
+        message: `this API key has ${limit} import jobs whose files wait to be processed (PENDING or PROCESSING), the most IMPORT_JOBS_PER_KEY allows: upload again once one of them is DONE or FAILED (GET /v1/imports)`,
+      },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+}
 
 export interface UploadRequest {
   format: ImportFormat;
@@ -43,6 +60,7 @@ export class ImportUploadService {
     const jobId = `imp_${randomBytes(12).toString('hex')}`;
     const { subjects } = this.nats.names;
     await this.jobs.create({ id: jobId, format: request.format, keyId: request.keyId, userId: request.userId, boundUserId: request.boundUserId, fileName: request.fileName, bytesTotal: request.declaredBytes });
+    await this.admit(jobId, request.keyId);
     const subject = subjects.importUpload(jobId);
     const limit = MAX_UPLOAD_BYTES[request.format];
     let bytes = 0;
@@ -55,26 +73,30 @@ export class ImportUploadService {
       }
     })();
     let seq = 0;
+    // When the last piece was stored (the job's creation before the first), as the sweeper reads it.
+    let storedAt = Date.now();
     try {
       for await (const chunk of rechunk(counted, UPLOAD_CHUNK_BYTES)) {
         bytes += chunk.length;
         if (bytes > limit) throw new PayloadTooLargeException({ message: `the file is larger than ${limit / 1024 / 1024} MiB, the limit for ${request.format} imports`, field: 'body' });
+        // After a pause the sweeper may have failed the job, which then no longer counts for its key
+        // (IMPORT_JOBS_PER_KEY): the rest of the file, up to 4 GiB, was stored all the same until its end.
+        if (Date.now() - storedAt > this.config.IMPORT_UPLOAD_STALL_SEC * 1000 && (await this.jobs.findById(jobId))?.status === 'FAILED') throw this.stalled();
         await this.publisher.publishRaw(subject, chunk, `${jobId}:${seq++}`);
+        storedAt = Date.now();
       }
       if (bytes === 0) throw new BadRequestException({ message: 'the upload is empty', field: 'body' });
       await this.publisher.publishRaw(subject, new Uint8Array(0), `${jobId}:end`, toHeaders({ [UPLOAD_END_HEADER]: String(bytes) }));
       // Not recorded: the sweeper failed the job (no uploadedAt), or, after a long stall right here,
       // found the end marker and queued it (uploadedAt set; the run message below is then dropped).
       const recorded = await this.exclusive(jobId, async () => (await this.jobs.markUploaded(jobId, bytes)) || Boolean((await this.jobs.findById(jobId))?.uploadedAt));
-      if (!recorded) {
-        throw new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
-      }
+      if (!recorded) throw this.stalled();
       await this.sendRunMessage(jobId);
       return jobId;
     } catch (error) {
       const of = request.declaredBytes !== undefined ? ` of ${request.declaredBytes}` : '';
       const reason = error instanceof HttpException ? error.message : `the upload broke off after ${received}${of} bytes (${(error as Error).message}); upload the file again`;
-      await this.jobs.fail(jobId, reason).catch(() => undefined);
+      await this.jobs.fail(jobId, clientSafeReason(reason)).catch(() => undefined);
       await this.discard(jobId).catch(() => undefined);
       if (error instanceof HttpException) {
         const { field } = error.getResponse() as { field?: string };
@@ -82,6 +104,25 @@ export class ImportUploadService {
       }
       throw error;
     }
+  }
+
+  /** 408: the sweeper failed the job while its client paused. */
+  private stalled(): RequestTimeoutException {
+    return new RequestTimeoutException(`the upload paused for longer than ${this.config.IMPORT_UPLOAD_STALL_SEC} s (IMPORT_UPLOAD_STALL_SEC) and was cancelled; upload the file again`);
+  }
+
+  /**
+   * Keeps the new job when its key has at most IMPORT_JOBS_PER_KEY unfinished, else removes it and
+   * refuses the upload before a byte is stored: each such job's file stays in the imports stream
+   * until the job ends, and one key uploading file after file filled the NATS server's disk (which
+   * then turns JetStream off, and with it every POST /v1/events). Counted after the job is
+   * created, so two uploads racing for the last place are both refused, never both taken.
+   */
+  private async admit(jobId: string, keyId: string): Promise<void> {
+    const limit = this.config.IMPORT_JOBS_PER_KEY;
+    if ((await this.jobs.countUnfinishedOfKey(keyId)) <= limit) return;
+    await this.jobs.remove(jobId);
+    throw new TooManyImportJobsException(limit);
   }
 
   /**

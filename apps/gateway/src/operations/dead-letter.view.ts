@@ -1,5 +1,5 @@
 import { HEADERS, shortDigest } from '@lib/contracts';
-import { DLQ_HEADERS } from '@lib/messaging';
+import { clientSafeReason, DLQ_HEADERS } from '@lib/messaging';
 import { StoredDeadLetter } from './dead-letter.store';
 
 /**
@@ -53,7 +53,7 @@ export function summarize(letter: StoredDeadLetter, stage: string): DeadLetterSu
   return {
     id: letter.seq,
     stage: h[DLQ_HEADERS.stage] ?? stage,
-    reason: h[DLQ_HEADERS.reason] ?? '',
+    reason: clientSafeReason(h[DLQ_HEADERS.reason] ?? ''),
     subject: h[DLQ_HEADERS.subject] ?? '',
     stream: h[DLQ_HEADERS.stream] ?? '',
     streamSeq: Number(h[DLQ_HEADERS.streamSequence] ?? 0),

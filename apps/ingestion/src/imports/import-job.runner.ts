@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { parse } from 'csv-parse';
 import { Readable } from 'node:stream';
 import { ImportRejection, IngestResult, MAX_EVENTS_PER_BATCH, MAX_UPLOAD_BYTES, WHOLE_EVENT } from '@lib/contracts';
-import { HandedBack } from '@lib/messaging';
+import { clientSafeReason, HandedBack } from '@lib/messaging';
 import { ImportJob, ImportJobRepository } from '@lib/persistence';
 import { IngestionService } from '../ingestion.service';
 import { checkExportDensity, convertActivityWatchExport, ExportFormatError } from './activitywatch-export';
@@ -127,7 +127,7 @@ export class ImportJobRunner {
       if (error instanceof HandedBack) throw error;
       const inputError = error instanceof ImportInputError;
       if (inputError || finalAttempt) {
-        const failed = await this.jobs.fail(jobId, inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`);
+        const failed = await this.jobs.fail(jobId, clientSafeReason(inputError ? error.message : `gave up after repeated failures: ${(error as Error).message}`));
         await this.uploads.discard(jobId).catch(() => undefined);
         // Not failed: another run of the job's message (redelivered while this one was slow) ended it first, freeing its upload.
         if (failed) this.logger.warn({ msg: 'import failed', jobId, err: String(error) });

@@ -56,6 +56,16 @@ export class ImportJobRepository {
     return this.model.findOne(byId(id)).lean<ImportJob>().exec();
   }
 
+  /** Jobs of API key `keyId` not ended yet (PENDING or PROCESSING): their files are stored in the imports stream. */
+  countUnfinishedOfKey(keyId: string): Promise<number> {
+    return this.model.countDocuments({ keyId: { $eq: keyId }, status: { $in: ['PENDING', 'PROCESSING'] } }).exec();
+  }
+
+  /** Removes a job nothing was stored for (an upload refused before its first byte was read). */
+  async remove(id: string): Promise<void> {
+    await this.model.deleteOne(byId(id));
+  }
+
   /** Newest first, without the rejected rows (the single-job read has them). */
   list(filter: { userId?: string; limit: number; offset: number }): Promise<ImportJob[]> {
     const query = filter.userId === undefined ? {} : { userId: { $eq: filter.userId } };

@@ -43,3 +43,5 @@ export const ImportJobSchema = SchemaFactory.createForClass(ImportJob);
 ImportJobSchema.index({ userId: 1, createdAt: -1 });
 // The stalled-upload sweeper's query: PENDING jobs, oldest first.
 ImportJobSchema.index({ status: 1, createdAt: 1 });
+// The jobs of a key still holding files (IMPORT_JOBS_PER_KEY), counted at each upload.
+ImportJobSchema.index({ keyId: 1, status: 1 });
