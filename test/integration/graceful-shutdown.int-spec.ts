@@ -156,6 +156,23 @@ describe('an app stopped by SIGTERM', () => {
     expect(await exited(app.process)).toEqual({ code: 0, signal: null });
   });
 
+  it('says Connection: close in the answer it was preparing when the stop began, so a keep-alive client sends its next request elsewhere (the gateway)', async () => {
+    const log = join(dir, 'keep-alive-answer.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    const request = await startGraphqlRequest(app.port);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    request.finish();
+    await request.closed;
+    // Before: no Connection header, and the drain ended the connection right after the answer: a
+    // client (Node's http.Agent under load) had its next request already on the way, and got
+    // ECONNRESET for a request the gateway had accepted.
+    expect(request.answer()).toMatch(/^HTTP\/1\.1 200 OK\r\n(?:[^\r\n]+\r\n)*Connection: close\r\n/i);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  });
+
   it('lets a request finish for as long as SHUTDOWN_GRACE_SEC allows, past the 10 s Apollo cut it at before (the gateway)', async () => {
     const log = join(dir, 'long-grace.log');
     const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '14' });

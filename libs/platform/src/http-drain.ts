@@ -15,6 +15,8 @@ export class HttpDrain {
   /** Requests being answered per connection; an upgraded one (WebSocket) is closed by its own server. */
   private readonly openRequests = new Map<Duplex, number>();
   private readonly upgraded = new WeakSet<Duplex>();
+  /** Answers not sent yet: told at the stop that their connection closes after them. */
+  private readonly unanswered = new Set<ServerResponse>();
   private stopping = false;
   private drained?: Promise<number>;
   private settle?: () => void;
@@ -30,8 +32,10 @@ export class HttpDrain {
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       const socket = req.socket;
       this.openRequests.set(socket, (this.openRequests.get(socket) ?? 0) + 1);
-      if (this.stopping && !res.headersSent) res.setHeader('connection', 'close');
+      if (this.stopping) res.setHeader('connection', 'close');
+      else this.unanswered.add(res);
       res.once('close', () => {
+        this.unanswered.delete(res);
         const open = this.openRequests.get(socket);
         if (open === undefined) return;
         this.openRequests.set(socket, open - 1);
@@ -66,6 +70,9 @@ export class HttpDrain {
   stop(deadlineMs: number): Promise<number> {
     this.drained ??= new Promise<number>((resolve) => {
       this.stopping = true;
+      // Said in the answer, or a keep-alive client sends its next request on a connection the drain ends right after it (ECONNRESET, for a request already taken).
+      for (const res of this.unanswered) if (!res.headersSent) res.setHeader('connection', 'close');
+      this.unanswered.clear();
       const timer = setTimeout(() => {
         let cut = 0;
         for (const [socket, open] of this.openRequests) {
