@@ -173,6 +173,28 @@ describe('an app stopped by SIGTERM', () => {
     expect(await exited(app.process)).toEqual({ code: 0, signal: null });
   });
 
+  it('answers a request that comes on a connection opened just before the stop, with Connection: close, instead of taking it and cutting the connection (the gateway)', async () => {
+    const log = join(dir, 'fresh-connection.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    // A client (a proxy without keep-alive) has connected, its request on the way.
+    const socket = connectTcp(app.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    const body = JSON.stringify({ query: '{ __typename }' });
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    await closed;
+    // Before: the drain ended the connection at once, the request came all the same and was
+    // handled (events stored), and its answer went nowhere: ECONNRESET, or nothing at all.
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n(?:[^\r\n]+\r\n)*Connection: close\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/i);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  });
+
   it('lets a request finish for as long as SHUTDOWN_GRACE_SEC allows, past the 10 s Apollo cut it at before (the gateway)', async () => {
     const log = join(dir, 'long-grace.log');
     const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '14' });
