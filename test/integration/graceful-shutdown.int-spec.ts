@@ -195,6 +195,22 @@ describe('an app stopped by SIGTERM', () => {
     expect(await exited(app.process)).toEqual({ code: 0, signal: null });
   });
 
+  it('keeps its port open and serving for SHUTDOWN_DELAY_SEC, /health/ready 503 meanwhile, before it drains: a load balancer probing it takes it out before it refuses connections (the gateway)', async () => {
+    const log = join(dir, 'delay.log');
+    const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_DELAY_SEC: '2' });
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(own) }, await freePort(), log);
+    apps.push(app.process);
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    // Before: the port closed at once, so a probe (on a new connection, as a load balancer's) was refused and never saw the 503.
+    const ready = await fetch(`http://127.0.0.1:${app.port}/health/ready`, { headers: { connection: 'close' } });
+    expect([ready.status, await ready.json()]).toEqual([503, expect.objectContaining({ error: { lifecycle: { status: 'down', message: 'stopping (SIGTERM): finishing in-flight work' } } })]);
+    const served = await fetch(`http://127.0.0.1:${app.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect([served.status, await served.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    expect(logLines(log).filter(({ level }) => level >= 40).map(({ msg }) => msg)).toEqual([]);
+  });
+
   it('lets a request finish for as long as SHUTDOWN_GRACE_SEC allows, past the 10 s Apollo cut it at before (the gateway)', async () => {
     const log = join(dir, 'long-grace.log');
     const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '14' });
