@@ -1,5 +1,4 @@
 import { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { Server as NetServer } from 'node:net';
 import { Duplex } from 'node:stream';
 
 /** The servers an app answers on (its port, the gateway's AW_PORT): a stop drains them all. */
@@ -9,7 +8,7 @@ const drains = new Map<Server, HttpDrain>();
  * How long a connection that has sent no request yet is kept once the stop began: a client sends
  * its request as soon as it connects, so one still silent after this is a preconnect or idle.
  */
-export const FIRST_REQUEST_WAIT_MS = 1000;
+const FIRST_REQUEST_WAIT_MS = 1000;
 
 /**
  * One HTTP server's connections through a stop, within the app's one budget (SHUTDOWN_GRACE_SEC):
@@ -71,15 +70,6 @@ export class HttpDrain {
   static async stopAll(deadlineMs: number): Promise<number> {
     const cut = await Promise.all([...drains.values()].map((drain) => drain.stop(deadlineMs)));
     return cut.reduce((sum, count) => sum + count, 0);
-  }
-
-  /**
-   * Stops `server` taking connections and leaves those open to the drain. http.Server's close
-   * also destroys each connection it finds idle, one just opened with its request on the way among
-   * them: that request was handled (events stored) and its client got ECONNRESET.
-   */
-  static closePort(server: Server): Promise<void> {
-    return new Promise((resolve) => NetServer.prototype.close.call(server, () => resolve()));
   }
 
   /** Set once the stop began: resolves with the requests cut at the deadline, once no connection is left. */

@@ -56,8 +56,6 @@ export class ActivityWatchListener implements OnApplicationBootstrap, OnApplicat
   async onApplicationShutdown(): Promise<void> {
     const server = this.server;
     if (!server) return;
-    // Stopped by a signal, its drain ends each connection after its answer; else (a test's close) the idle ones go now.
-    if (HttpDrain.of(server).finished) return HttpDrain.closePort(server);
     await new Promise<void>((resolve) => {
       server.close(() => resolve());
       server.closeIdleConnections();
