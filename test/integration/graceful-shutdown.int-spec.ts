@@ -156,6 +156,61 @@ describe('an app stopped by SIGTERM', () => {
     expect(await exited(app.process)).toEqual({ code: 0, signal: null });
   });
 
+  it('says Connection: close in the answer it was preparing when the stop began, so a keep-alive client sends its next request elsewhere (the gateway)', async () => {
+    const log = join(dir, 'keep-alive-answer.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    const request = await startGraphqlRequest(app.port);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    request.finish();
+    await request.closed;
+    // Before: no Connection header, and the drain ended the connection right after the answer: a
+    // client (Node's http.Agent under load) had its next request already on the way, and got
+    // ECONNRESET for a request the gateway had accepted.
+    expect(request.answer()).toMatch(/^HTTP\/1\.1 200 OK\r\n(?:[^\r\n]+\r\n)*Connection: close\r\n/i);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  });
+
+  it('answers a request that comes on a connection opened just before the stop, with Connection: close, instead of taking it and cutting the connection (the gateway)', async () => {
+    const log = join(dir, 'fresh-connection.log');
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(config) }, await freePort(), log);
+    apps.push(app.process);
+    // A client (a proxy without keep-alive) has connected, its request on the way.
+    const socket = connectTcp(app.port, '127.0.0.1');
+    socket.on('error', () => undefined);
+    let answer = '';
+    socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    const body = JSON.stringify({ query: '{ __typename }' });
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: gateway\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    await closed;
+    // Before: the drain ended the connection at once, the request came all the same and was
+    // handled (events stored), and its answer went nowhere: ECONNRESET, or nothing at all.
+    expect(answer).toMatch(/^HTTP\/1\.1 200 OK\r\n(?:[^\r\n]+\r\n)*Connection: close\r\n[^]*\{"data":\{"__typename":"Query"\}\}\n?$/i);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+  });
+
+  it('keeps its port open and serving for SHUTDOWN_DELAY_SEC, /health/ready 503 meanwhile, before it drains: a load balancer probing it takes it out before it refuses connections (the gateway)', async () => {
+    const log = join(dir, 'delay.log');
+    const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_DELAY_SEC: '2' });
+    const app = await launchApp(ROOT, 'gateway', { ...process.env, ...configEnv(own) }, await freePort(), log);
+    apps.push(app.process);
+    app.process.kill('SIGTERM');
+    await waitFor(async () => logLines(log).some(({ msg }) => msg === 'gateway stopping (SIGTERM): finishing in-flight work'), 'the stopping line');
+    // Before: the port closed at once, so a probe (on a new connection, as a load balancer's) was refused and never saw the 503.
+    const ready = await fetch(`http://127.0.0.1:${app.port}/health/ready`, { headers: { connection: 'close' } });
+    expect([ready.status, await ready.json()]).toEqual([503, expect.objectContaining({ error: { lifecycle: { status: 'down', message: 'stopping (SIGTERM): finishing in-flight work' } } })]);
+    const served = await fetch(`http://127.0.0.1:${app.port}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: JSON.stringify({ query: '{ __typename }' }) });
+    expect([served.status, await served.json()]).toEqual([200, { data: { __typename: 'Query' } }]);
+    expect(await exited(app.process)).toEqual({ code: 0, signal: null });
+    expect(logLines(log).filter(({ level }) => level >= 40).map(({ msg }) => msg)).toEqual([]);
+  });
+
   it('lets a request finish for as long as SHUTDOWN_GRACE_SEC allows, past the 10 s Apollo cut it at before (the gateway)', async () => {
     const log = join(dir, 'long-grace.log');
     const own = testConfig({ MONGO_URL: mongo.url, LOG_LEVEL: 'info', SHUTDOWN_GRACE_SEC: '14' });

@@ -93,7 +93,7 @@ export function stackUpText({ startedMs, gateway, apps, apiKey, watchers, notes 
 const APP_EXIT_MARGIN_MS = 5_000;
 
 /**
- * How long a stop waits for each app before it kills it: its SHUTDOWN_GRACE_SEC and a margin,
+ * How long a stop waits for each app before it kills it: its SHUTDOWN_DELAY_SEC and SHUTDOWN_GRACE_SEC (`shutdownGraceSec`, their sum) and a margin,
  * never less than the 15 s it always gave. A fixed 15 s killed an app given a longer grace
  * (SHUTDOWN_GRACE_SEC=30) in the middle of its drain, without a word.
  */

@@ -74,8 +74,9 @@ async function main(): Promise<void> {
   execFileSync(process.execPath, [join(root, 'dist/apps/gateway/src/cli/api-key.cli.js'), 'ensure-dev', '--file', keyFile], { env, stdio: 'inherit' });
 
   // The gateway only warns in its log when AW_PORT is taken (aw-server running): say it here.
-  const { AW_PORT: awPort, SHUTDOWN_GRACE_SEC } = loadConfig(env);
-  stopGraceMs = appStopGraceMs(SHUTDOWN_GRACE_SEC);
+  const { AW_PORT: awPort, SHUTDOWN_GRACE_SEC, SHUTDOWN_DELAY_SEC } = loadConfig(env);
+  // The drain's grace begins once the delay is over.
+  stopGraceMs = appStopGraceMs(SHUTDOWN_DELAY_SEC + SHUTDOWN_GRACE_SEC);
   const watchers = { port: awPort, taken: awPort !== 0 && (await someoneListens(awPort)) };
   for (const app of APPS) {
     for (let i = 0; i < counts[app]; i++) {

@@ -163,6 +163,14 @@ export class AppConfig {
   @Transform(toNumber) @IsInt() @Min(1) @Max(3600)
   SHUTDOWN_GRACE_SEC = 8;
 
+  /**
+   * How long a stopping app goes on serving, its port open and /health/ready 503, before its drain
+   * (SHUTDOWN_GRACE_SEC) begins: time for a load balancer that probes readiness to take it out. At
+   * 0 the gateway closes its port at the signal, and a probe was refused, never seeing the 503.
+   */
+  @Transform(toNumber) @IsInt() @Min(0) @Max(300)
+  SHUTDOWN_DELAY_SEC = 0;
+
   // --- classification and inference (issue: classification) ---
   @Transform(toNumber) @IsInt() @Min(100) @Max(1_000_000)
   CLASSIFIER_CACHE_SIZE = 50_000;

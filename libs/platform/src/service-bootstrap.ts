@@ -62,7 +62,7 @@ function warnMisspeltVariables(name: string): void {
 }
 
 /**
- * SIGTERM, SIGINT or SIGHUP turns /health/ready to 503 and closes the app (consumers stop pulling, hand back unstarted messages and
+ * SIGTERM, SIGINT or SIGHUP turns /health/ready to 503, serves on for SHUTDOWN_DELAY_SEC (0 by default), then closes the app (consumers stop pulling, hand back unstarted messages and
  * finish and ack in-flight batches; requests being served finish, those still open a moment before
  * SHUTDOWN_GRACE_SEC are cut, saying how many: HttpDrain), saying so,
  * then exits with code 0. One that has not stopped within SHUTDOWN_GRACE_SEC (a
@@ -88,30 +88,36 @@ function stopOnSignals(currentApp: () => INestApplication | undefined, name: str
     // /health/ready answers 503 from now on (liveness stays 200): a load balancer sends no more work here.
     app.get(ServiceLifecycle).stopping(signal);
     const logger = new Logger(name);
-    const graceSec = app.get(AppConfig).SHUTDOWN_GRACE_SEC;
-    logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec });
-    setTimeout(() => {
-      logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
-      process.exit(1);
-    }, graceSec * 1000);
-    const httpDeadlineMs = httpDrainDeadlineMs(graceSec);
-    const httpDrained = HttpDrain.stopAll(httpDeadlineMs).then((cut) => {
-      if (cut > 0) logger.warn({ msg: `${name} cut ${cut} HTTP ${cut === 1 ? 'request' : 'requests'} still open ${httpDeadlineMs / 1000} s into its stop (SHUTDOWN_GRACE_SEC ${graceSec} s, less what closing its connections needs)`, cut });
-    });
-    void Promise.all([app.close(), httpDrained]).then(
-      () => {
-        logger.log({ msg: `${name} stopped`, signal, shutdownMs: Date.now() - stopping });
-        // exit, not the signal again (as Nest's hooks did): pino writes asynchronously and flushes
-        // on 'exit', which a process ended by a signal never emits, so its last lines were lost.
-        process.exit(0);
-      },
-      (error: unknown) => {
-        logger.error({ msg: `${name} failed to stop cleanly: exiting`, err: error });
-        process.exit(1);
-      },
-    );
+    const { SHUTDOWN_GRACE_SEC: graceSec, SHUTDOWN_DELAY_SEC: delaySec } = app.get(AppConfig);
+    logger.log({ msg: `${name} stopping (${signal}): finishing in-flight work`, graceSec, ...(delaySec > 0 ? { delaySec } : {}) });
+    // Serving as before meanwhile, ready 503: a load balancer probing it takes it out before its port closes.
+    setTimeout(() => drain(app, name, signal, stopping, graceSec, logger), delaySec * 1000);
   };
   for (const signal of signals) process.on(signal, stop);
+}
+
+/** The stop proper, once SHUTDOWN_DELAY_SEC is over: see stopOnSignals. */
+function drain(app: INestApplication, name: string, signal: NodeJS.Signals, stopping: number, graceSec: number, logger: Logger): void {
+  setTimeout(() => {
+    logger.error({ msg: `${name} did not stop within ${graceSec} s (SHUTDOWN_GRACE_SEC): exiting now; what it had not acked is delivered again after ACK_WAIT_SEC` });
+    process.exit(1);
+  }, graceSec * 1000);
+  const httpDeadlineMs = httpDrainDeadlineMs(graceSec);
+  const httpDrained = HttpDrain.stopAll(httpDeadlineMs).then((cut) => {
+    if (cut > 0) logger.warn({ msg: `${name} cut ${cut} HTTP ${cut === 1 ? 'request' : 'requests'} still open ${httpDeadlineMs / 1000} s into its stop (SHUTDOWN_GRACE_SEC ${graceSec} s, less what closing its connections needs)`, cut });
+  });
+  void Promise.all([app.close(), httpDrained]).then(
+    () => {
+      logger.log({ msg: `${name} stopped`, signal, shutdownMs: Date.now() - stopping });
+      // exit, not the signal again (as Nest's hooks did): pino writes asynchronously and flushes
+      // on 'exit', which a process ended by a signal never emits, so its last lines were lost.
+      process.exit(0);
+    },
+    (error: unknown) => {
+      logger.error({ msg: `${name} failed to stop cleanly: exiting`, err: error });
+      process.exit(1);
+    },
+  );
 }
 
 /**
