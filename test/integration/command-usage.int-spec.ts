@@ -82,6 +82,32 @@ describe('npm run commands: --help and an unknown flag', () => {
 });
 
 /**
+ * scripts/start.sh with a stale build: it installs and builds before the stack's start answers.
+ * Until 2026-11-25 npm's "added N packages" and the build's "bundle …" lines went to stdout, before
+ * `npm start --help`'s usage. Here in a throwaway checkout whose install and build say so on stdout.
+ */
+it('npm start with a stale build: the install and the build write on stderr, stdout is the answer alone', async () => {
+  const checkout = mkdtempSync(join(tmpdir(), 'ap-start-sh-'));
+  try {
+    for (const dir of ['scripts', 'dist/tools/stack']) mkdirSync(join(checkout, dir), { recursive: true });
+    copyFileSync(join(ROOT, 'scripts', 'start.sh'), join(checkout, 'scripts', 'start.sh'));
+    writeFileSync(join(checkout, 'scripts', 'bootstrap.sh'), 'echo "added 903 packages in 2m"\n');
+    const build = "require('fs').mkdirSync('dist/bundles',{recursive:true});require('fs').writeFileSync('dist/bundles/gateway.js','');console.log('bundle gateway')";
+    writeFileSync(join(checkout, 'package.json'), JSON.stringify({ name: 'start-sh-check', private: true, scripts: { build: `node -e "${build}"` } }));
+    writeFileSync(join(checkout, 'dist/tools/stack/start.js'), "process.stdout.write('usage: npm start -- [--gateway N]\\n');\n");
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) =>
+      execFile('bash', [join(checkout, 'scripts', 'start.sh'), '--help'], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
+        resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+      ),
+    );
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'usage: npm start -- [--gateway N]\n' });
+    expect(run.stderr).toMatch(/added 903 packages[^]*bundle gateway/);
+  } finally {
+    rmSync(checkout, { recursive: true, force: true });
+  }
+});
+
+/**
  * libs/command-line's inputFile, as a user who may not read the file (the tests run as root, who
  * may read any). Before: model:eval loaded the model anyway and failed in onnxruntime with
  * 'failed:system error number 13' and a stack trace, exit 1.
