@@ -29,7 +29,7 @@ import { MongoClient } from 'mongodb';
 import { numberFlag, parseFlags, readCommandLine } from '@lib/command-line';
 import { AppConfig, loadConfig } from '@lib/config';
 import { ClassifiedEnvelope, ClassifiedEvent, pipelineNames } from '@lib/contracts';
-import { discardOnInterrupt, LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
+import { discardOnInterruptOrCrash, LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
 import { JetStreamPublisher, NatsConnectionService, StreamProvisioner } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
@@ -230,12 +230,8 @@ function configEnv(config: AppConfig): Record<string, string> {
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'ap-bench-leaderboard-'));
   const servers: LocalServer[] = [];
-  const keepOnInterrupt = discardOnInterrupt(root, () => servers.map((server) => server.process));
-  // An error thrown inside a client callback bypasses `finally`: still stop the servers.
-  process.once('uncaughtException', (error) => {
-    process.stderr.write(`${error.stack ?? error}\n`);
-    void Promise.all(servers.map((s) => s.stop('SIGKILL'))).finally(() => process.exit(1));
-  });
+  // An error thrown inside a client callback bypasses `finally`: the servers are stopped and root removed all the same.
+  const keepOnInterrupt = discardOnInterruptOrCrash(root, () => servers.map((server) => server.process));
   try {
     servers.push(...(await Promise.all([startNats({ dataDir: join(root, 'nats') }), startRedis({ dataDir: join(root, 'redis') }), startFerretDb({ dataDir: join(root, 'mongo') })])));
     const [nats, redis, mongo] = servers;
