@@ -130,6 +130,26 @@ it('a file the user may not read is refused before any work, naming the argument
 });
 
 /**
+ * The benches' *_BENCH_OUT: a relative path is from where the user ran npm (INIT_CWD), as every
+ * tool's path arguments are (libs/command-line/src/file-arguments.ts), and checked before the run.
+ * Before: resolved from the repository's root, where npm runs a script, and found unwritable only
+ * when the results were written, after the whole run, in a stack trace.
+ */
+it.each([
+  ['bench:classifier', 'CLASSIFIER_BENCH_OUT', 'bench/classifier/engine.bench.js'],
+  ['bench:leaderboard', 'LEADERBOARD_BENCH_OUT', 'bench/leaderboard/leaderboard.bench.js'],
+])('%s takes its %s from the directory npm was run in, and refuses one it cannot write before it runs', async (name, variable, script) => {
+  const where = mkdtempSync(join(tmpdir(), 'ap-bench-out-'));
+  try {
+    writeFileSync(join(where, 'a-file'), '');
+    const run = await runCli(join(ROOT, 'dist', script), [], { cwd: ROOT, nodeFlags: ['--expose-gc'], env: { ...process.env, INIT_CWD: where, [variable]: 'a-file/results.json' } });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: `${name} failed: ${variable}: cannot write ${join(where, 'a-file', 'results.json')} (EEXIST)\n` });
+  } finally {
+    rmSync(where, { recursive: true, force: true });
+  }
+}, 60_000);
+
+/**
  * scripts/run-tool.sh, the package.json commands' way to a compiled tool: until 2026-11-25 they ran
  * `npm run --silent build && node dist/…` , a build (15 s, 90 s on a busy machine) before --help or
  * a misspelt flag was answered, and its "bundle …" lines on stdout before the tool's answer

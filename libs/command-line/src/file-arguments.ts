@@ -48,6 +48,16 @@ export function outputFile(argument: string, path: string, mode = 0o666): string
 }
 
 /**
+ * A file the command writes named by an environment variable (a bench's LEADERBOARD_BENCH_OUT), as
+ * outputFile takes a flag's: from where the user ran npm, checked before any work. `fallback`
+ * (absolute) when the variable is unset or empty.
+ */
+export function outputFileFromEnvironment(variable: string, fallback: string): string {
+  const path = process.env[variable];
+  return outputFile(variable, path ? path : fallback);
+}
+
+/**
  * A directory the command reads, checked before any work: a missing one was found only when it
  * was read, and ended in a stack trace. Returns the absolute path.
  */
