@@ -77,7 +77,7 @@ describe('api-key CLI', () => {
     expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status).toBe(200);
     expect(await cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n`, stderr: '' });
     await waitFor(async () => (await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status === 401, 'the revocation at the gateway', 1_000, 20);
-    expect(await cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `no active API key with id ${created.id}\n` });
+    expect(await cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `apikey failed: no active API key with id ${created.id}\n` });
   });
 
   it('lists the keys as GET /v1/api-keys answers them', async () => {
@@ -112,7 +112,7 @@ describe('api-key CLI', () => {
 
   it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', async () => {
     const run = await cli(['list'], { MONGO_URL: 'mongodb://127.0.0.1:1' });
-    expect(run).toEqual({ status: 1, stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
+    expect(run).toEqual({ status: 1, stderr: 'apikey failed: cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
     expect(run.ms).toBeLessThan(10_000);
   });
 

@@ -21,7 +21,7 @@ describe('leaderboard CLI', () => {
     ];
     for (const [args, servers, message] of cases) {
       const run = await runCli(CLI, args, { env: { ...env, ...servers } });
-      expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `${message}\n`, '']);
+      expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `leaderboard:${args[0]} failed: ${message}\n`, '']);
       expect(run.ms).toBeLessThan(10_000);
     }
   });
@@ -41,7 +41,7 @@ describe('leaderboard CLI', () => {
           command,
           2,
           '',
-          `the boards are kept in TIME_ZONE=Asia/Kolkata (recorded by the leaderboard app in Redis, ${zoneKey}), this command runs in Etc/UTC: run it with TIME_ZONE=Asia/Kolkata. ` +
+          `leaderboard:${command} failed: the boards are kept in TIME_ZONE=Asia/Kolkata (recorded by the leaderboard app in Redis, ${zoneKey}), this command runs in Etc/UTC: run it with TIME_ZONE=Asia/Kolkata. ` +
             'To move the boards to Etc/UTC, start the leaderboard app with that TIME_ZONE, stop it, then run a rebuild without --from/--to\n',
         ]);
       }

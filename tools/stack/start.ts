@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readCommandLine } from '../../libs/command-line/src/command-line';
+import { failureReport, readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
 import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
@@ -133,6 +133,6 @@ process.on('SIGTERM', () => void stop(0));
 // A closed terminal: stopped as on Ctrl-C (by default it died at once: its servers killed by their tie, .data/stack.json left behind).
 process.on('SIGHUP', () => void stop(0));
 main().catch(async (error: Error) => {
-  process.stderr.write(`start failed: ${error.message}\n`);
+  process.stderr.write(`${failureReport('npm start', error)}\n`);
   await stop(1);
 });

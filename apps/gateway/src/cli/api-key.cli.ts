@@ -79,4 +79,4 @@ async function announceRevocation(config: AppConfig, failFast: FailFastConnect, 
   }
 }
 
-runCommand(() => main(process.argv.slice(2)));
+runCommand('apikey', () => main(process.argv.slice(2)));

@@ -161,4 +161,9 @@ async function withProgress<T>(run: (progress: RecomputeProgress) => Promise<T>)
   }
 }
 
-if (require.main === module) runCommand(() => main(process.argv.slice(2)), 2);
+/** The npm script the user ran (`leaderboard:verify`), as its failure names it. */
+function commandName(argv: string[]): string {
+  return ['verify', 'rebuild', 'archive'].includes(argv[0]) ? `leaderboard:${argv[0]}` : 'leaderboard';
+}
+
+if (require.main === module) runCommand(commandName(process.argv.slice(2)), () => main(process.argv.slice(2)), 2);
