@@ -3,7 +3,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { failureReport, readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
-import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
+import { processStartTicks, removeRunningStack, RUNNING_STACK_SETTINGS, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
 import { appStopGraceMs, instanceCounts, localMongoNotes, serversLine, stackEnvironment, stackUpText } from './start-command';
@@ -97,6 +97,8 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     startTicks: processStartTicks(process.pid),
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
+    // Those given: a tool beside the stack then reads the apps' data where they keep it.
+    settings: Object.fromEntries(Object.keys(RUNNING_STACK_SETTINGS).flatMap((name) => (env[name] ? [[name, env[name]]] : []))),
   });
   process.stdout.write(
     stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim(), watchers, notes: localMongoNotes(counts, localMongo) }),
