@@ -116,8 +116,7 @@ async function stop(code: number): Promise<never> {
       process.stdout.write('\nstopping apps (draining in-flight work)…\n');
       await Promise.all(
         apps.map(async ({ name, process: c }) => {
-          await terminate(c, stopGraceMs);
-          if (c.signalCode === 'SIGKILL') process.stderr.write(`! ${name} did not exit within ${stopGraceMs / 1000} s: killed; see .data/logs/${name}.log\n`);
+          if (await terminate(c, stopGraceMs)) process.stderr.write(`! ${name} did not exit within ${stopGraceMs / 1000} s: killed; see .data/logs/${name}.log\n`);
         }),
       );
     }
