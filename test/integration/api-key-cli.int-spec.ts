@@ -30,11 +30,11 @@ describe('api-key CLI', () => {
     // Nothing listens on port 1: a connection attempt would retry until the timeout.
     const unreachable = { MONGO_URL: 'mongodb://127.0.0.1:1' };
     const cases: Array<[string[], string]> = [
-      [['create', '--name', 'x', '--scopes', 'nope'], 'scopes may only contain ingest, read, admin'],
-      [['create', '--name', '', '--scopes', 'read'], 'name must be 1 to 100 characters'],
+      [['create', '--name', 'x', '--scopes', 'nope'], '--scopes: scopes may only contain ingest, read, admin (got "nope")'],
+      [['create', '--name', '', '--scopes', 'read'], '--name: name must be 1 to 100 characters (got "")'],
       // As POST /v1/api-keys refuses a body without a name (the CLI named such keys "cli").
-      [['create', '--scopes', 'read'], 'name is required: a text of 1 to 100 characters'],
-      [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], 'userId must be 1-128 letters, digits or ._:@+=/-'],
+      [['create', '--scopes', 'read'], '--name: name is required: a text of 1 to 100 characters'],
+      [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], '--user: userId must be 1-128 letters, digits or ._:@+=/- (got "a b")'],
       [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
       [['list', '--bogus'], "Unknown option '--bogus'"],
       [['ensure-dev'], '--file is required'],
@@ -44,7 +44,7 @@ describe('api-key CLI', () => {
       [['list', 'extra'], 'unexpected argument "extra"'],
       [['lst'], 'unknown command "lst"'],
     ];
-    // Usage mistakes exit 2, as every command of the project (README, "Other commands").
+    // Usage mistakes exit 2, as every command of the project (README, "Other commands"). Before: the API's field alone ("scopes may only…"), not the option nor what it was given.
     for (const [args, message] of cases) {
       const run = await cli(args, unreachable);
       expect([args, run.status, run.stderr.split('\n')[0]]).toEqual([args, 2, expect.stringContaining(message)]);
