@@ -27,8 +27,9 @@ const USAGE = `usage:
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
 from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
-(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here); TIME_ZONE
-must be the leaderboard app's (checked against the zone it records in Redis).`;
+(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here, with the
+MONGO_DB, PIPELINE_PREFIX, REDIS_PREFIX and TIME_ZONE it was started with); TIME_ZONE must be the
+leaderboard app's (checked against the zone it records in Redis).`;
 
 interface Args {
   command: string;
