@@ -39,7 +39,7 @@ describe('api-key CLI', () => {
       [['list', '--bogus'], "Unknown option '--bogus'"],
       [['ensure-dev'], '--file is required'],
       // Before: after connecting, a bare "EISDIR: illegal operation on a directory, read", exit 1.
-      [['ensure-dev', '--file', __dirname], `--file: cannot write ${__dirname} (EISDIR)`],
+      [['ensure-dev', '--file', __dirname], `--file: cannot write ${__dirname}: it is a directory`],
       [['revoke'], "revoke needs the key's id"],
       [['list', 'extra'], 'unexpected argument "extra"'],
       [['lst'], 'unknown command "lst"'],

@@ -143,7 +143,7 @@ it.each([
   try {
     writeFileSync(join(where, 'a-file'), '');
     const run = await runCli(join(ROOT, 'dist', script), [], { cwd: ROOT, nodeFlags: ['--expose-gc'], env: { ...process.env, INIT_CWD: where, [variable]: 'a-file/results.json' } });
-    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: `${name} failed: ${variable}: cannot write ${join(where, 'a-file', 'results.json')} (EEXIST)\n` });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: `${name} failed: ${variable}: cannot write ${join(where, 'a-file', 'results.json')}: ${join(where, 'a-file')} is a file, not a directory\n` });
   } finally {
     rmSync(where, { recursive: true, force: true });
   }

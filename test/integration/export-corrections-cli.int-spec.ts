@@ -23,9 +23,9 @@ describe('export-corrections CLI', () => {
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: npm run model:export-corrections -- --out FILE.jsonl/), stderr: '' });
     const notADirectory = join(dir, 'a-file');
     writeFileSync(notADirectory, '');
-    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `model:export-corrections failed: --out: cannot write ${join(notADirectory, 'out.jsonl')} (EEXIST)\n` });
+    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `model:export-corrections failed: --out: cannot write ${join(notADirectory, 'out.jsonl')}: ${notADirectory} is a file, not a directory\n` });
     // Before: past the check of its directory, then an unhandled EISDIR with a stack after the scan.
-    expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `model:export-corrections failed: --out: cannot write ${dir} (EISDIR)\n` });
+    expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `model:export-corrections failed: --out: cannot write ${dir}: it is a directory\n` });
   });
 
   it('warns of a variable that looks like a misspelt setting, naming the one meant', () => {

@@ -45,8 +45,9 @@ describe('file arguments', () => {
     expect(outputDirectory('--out', join(dir, 'models', 'new'))).toBe(join(dir, 'models', 'new'));
     expect(statSync(join(dir, 'models', 'new')).isDirectory()).toBe(true);
     writeFileSync(join(dir, 'file'), 'x');
-    expect(() => outputDirectory('--out', join(dir, 'file', 'models'))).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file', 'models')} (ENOTDIR)`));
-    expect(() => outputDirectory('--out', join(dir, 'file'))).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file')} (EEXIST)`));
+    // Before: '(ENOTDIR)' and '(EEXIST)', node's codes for a path that runs into a file.
+    expect(() => outputDirectory('--out', join(dir, 'file', 'models'))).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file', 'models')}: ${join(dir, 'file')} is a file, not a directory`));
+    expect(() => outputDirectory('--out', join(dir, 'file'))).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file')}: ${join(dir, 'file')} is a file, not a directory`));
   });
 
   it('makes the directory of a file to write and keeps what the file holds; refuses a directory or a path under a file', () => {
@@ -56,7 +57,7 @@ describe('file arguments', () => {
     writeFileSync(join(dir, 'kept.jsonl'), 'old');
     outputFile('--out', join(dir, 'kept.jsonl'));
     expect(readFileSync(join(dir, 'kept.jsonl'), 'utf8')).toBe('old');
-    expect(() => outputFile('--out', dir)).toThrow(new UsageError(`--out: cannot write ${dir} (EISDIR)`));
-    expect(() => outputFile('--file', join(dir, 'kept.jsonl', 'key'))).toThrow(new UsageError(`--file: cannot write ${join(dir, 'kept.jsonl', 'key')} (EEXIST)`));
+    expect(() => outputFile('--out', dir)).toThrow(new UsageError(`--out: cannot write ${dir}: it is a directory`));
+    expect(() => outputFile('--file', join(dir, 'kept.jsonl', 'key'))).toThrow(new UsageError(`--file: cannot write ${join(dir, 'kept.jsonl', 'key')}: ${join(dir, 'kept.jsonl')} is a file, not a directory`));
   });
 });

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './command-line';
 
@@ -10,6 +10,20 @@ import { UsageError } from './command-line';
  */
 function typedPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/**
+ * Why `path` cannot be written, in words where node has a code: a path that runs into a file
+ * (ENOTDIR, or EEXIST from mkdir) names that file; a directory where a file goes says so.
+ */
+function writeFailure(path: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'EISDIR') return ': it is a directory';
+  if (error.code === 'ENOTDIR' || error.code === 'EEXIST') {
+    for (let at = path; at !== dirname(at); at = dirname(at)) {
+      if (existsSync(at) && !statSync(at).isDirectory()) return `: ${at} is a file, not a directory`;
+    }
+  }
+  return ` (${error.code})`;
 }
 
 /**
@@ -42,7 +56,7 @@ export function outputFile(argument: string, path: string, mode = 0o666): string
     mkdirSync(dirname(file), { recursive: true });
     closeSync(openSync(file, 'a', mode));
   } catch (error) {
-    throw new UsageError(`${argument}: cannot write ${file} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot write ${file}${writeFailure(file, error as NodeJS.ErrnoException)}`);
   }
   return file;
 }
@@ -84,7 +98,7 @@ export function outputDirectory(argument: string, path: string): string {
     mkdirSync(directory, { recursive: true });
     accessSync(directory, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`${argument}: cannot write into ${directory} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot write into ${directory}${writeFailure(directory, error as NodeJS.ErrnoException)}`);
   }
   return directory;
 }
