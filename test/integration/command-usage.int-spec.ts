@@ -123,7 +123,7 @@ it('a file the user may not read is refused before any work, naming the argument
         resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
       ),
     );
-    expect(run).toEqual({ status: 2, stderr: `model:eval failed: --model: cannot read ${model} (EACCES)\n` });
+    expect(run).toEqual({ status: 2, stderr: `model:eval failed: --model: cannot read ${model}: permission denied\n` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

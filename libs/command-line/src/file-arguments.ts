@@ -12,12 +12,20 @@ function typedPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
 }
 
+/** Why a path cannot be read, in words for the codes a user causes (a mistyped path, another's file). */
+function readFailure(error: NodeJS.ErrnoException, what: 'file' | 'directory'): string {
+  if (error.code === 'ENOENT') return `: there is no such ${what}`;
+  if (error.code === 'EACCES') return ': permission denied';
+  return ` (${error.code})`;
+}
+
 /**
  * Why `path` cannot be written, in words where node has a code: a path that runs into a file
  * (ENOTDIR, or EEXIST from mkdir) names that file; a directory where a file goes says so.
  */
 function writeFailure(path: string, error: NodeJS.ErrnoException): string {
   if (error.code === 'EISDIR') return ': it is a directory';
+  if (error.code === 'EACCES') return ': permission denied';
   if (error.code === 'ENOTDIR' || error.code === 'EEXIST') {
     for (let at = path; at !== dirname(at); at = dirname(at)) {
       if (existsSync(at) && !statSync(at).isDirectory()) return `: ${at} is a file, not a directory`;
@@ -39,7 +47,7 @@ export function inputFile(argument: string, path: string): string {
     // One the user may not read failed when opened (model:eval: 'failed:system error number 13', a stack trace).
     if (!isDirectory) accessSync(file, constants.R_OK);
   } catch (error) {
-    throw new UsageError(`${argument}: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot read ${file}${readFailure(error as NodeJS.ErrnoException, 'file')}`);
   }
   if (isDirectory) throw new UsageError(`${argument}: ${file} is a directory, not a file`);
   return file;
@@ -81,7 +89,7 @@ export function inputDirectory(argument: string, path: string): string {
   try {
     isDirectory = statSync(directory).isDirectory();
   } catch (error) {
-    throw new UsageError(`${argument}: cannot read ${directory} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot read ${directory}${readFailure(error as NodeJS.ErrnoException, 'directory')}`);
   }
   if (!isDirectory) throw new UsageError(`${argument}: ${directory} is a file, not a directory`);
   return directory;
