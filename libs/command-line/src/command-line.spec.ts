@@ -107,6 +107,8 @@ describe('a failed command', () => {
     const { exits, stderr } = await failing(() => runTool('model:eval', () => Promise.reject(new TypeError('labels is undefined'))));
     expect(exits).toEqual([1]);
     expect(stderr).toMatch(/^model:eval failed: TypeError: labels is undefined\n {4}at /);
+    const plain = await failing(() => runTool('model:train', () => Promise.reject(new Error('ONNX model disagrees'))));
+    expect(plain.stderr).toMatch(/^model:train failed: ONNX model disagrees\n {4}at /);
   });
 
   it('failureReport gives the same text to a command that reports by itself', () => {

@@ -14,7 +14,8 @@ export function failureReport(name: string, error: unknown, withStack = false): 
   if (!withStack || error instanceof UsageError) return `${name} failed: ${error.message}`;
   const stack = error.stack ?? '';
   const frames = stack.indexOf('\n    at ');
-  return `${name} failed: ${error.name}: ${error.message}${frames < 0 ? '' : stack.slice(frames)}`;
+  // The type where it says more than "Error" (TypeError, RangeError…).
+  return `${name} failed: ${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${frames < 0 ? '' : stack.slice(frames)}`;
 }
 
 /** Reports a failed command on stderr, then exits: 2 for a UsageError, as is the convention, else `failureCode`. */
