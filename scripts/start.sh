@@ -13,6 +13,7 @@ if [ -f "$preflight" ] && [ -f "$built" ] && [ -z "$(find tools/stack tools/infr
   answer=$(node "$preflight" "$@")
   if [ -n "$answer" ]; then printf '%s\n' "$answer"; exit 0; fi
 fi
-bash scripts/bootstrap.sh
-npm run --silent build
+# Their lines on stderr, as scripts/run-tool.sh's build: stdout is the stack's own answer (--help's usage).
+bash scripts/bootstrap.sh >&2
+npm run --silent build >&2
 exec node dist/tools/stack/start.js "$@"

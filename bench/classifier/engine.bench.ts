@@ -6,11 +6,11 @@
  *
  * Without --expose-gc the script re-executes itself with the flag (heap deltas are meaningless
  * without a forced GC). Results are printed and written to bench/results/classifier-engine.json
- * (relative to the working directory; override with CLASSIFIER_BENCH_OUT).
+ * (CLASSIFIER_BENCH_OUT overrides, a relative path from where npm was run).
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   ClassifierEngine,
   ClassifyInput,
@@ -21,7 +21,7 @@ import {
   Ruleset,
   normalizeUrl,
 } from '@lib/classifier-engine';
-import { parseFlags, readCommandLine } from '@lib/command-line';
+import { outputFileFromEnvironment, parseFlags, readCommandLine } from '@lib/command-line';
 import { seededRandom } from '../support/activity-generator';
 
 const TARGET_PER_SECOND = 250_000;
@@ -30,7 +30,10 @@ const CORPUS_SIZE = 100_000;
 const LARGE_RULESET = 100_000;
 
 // It takes no options: `--help` prints the usage, anything else is refused before the minute-long run (libs/command-line).
-readCommandLine('bench:classifier', () => parseFlags(process.argv.slice(2), { values: [] }, 'usage: npm run bench:classifier (no options; results in bench/results/classifier-engine.json, CLASSIFIER_BENCH_OUT overrides)'));
+const out = readCommandLine('bench:classifier', () => {
+  parseFlags(process.argv.slice(2), { values: [] }, 'usage: npm run bench:classifier (no options; results in bench/results/classifier-engine.json, CLASSIFIER_BENCH_OUT overrides)');
+  return outputFileFromEnvironment('CLASSIFIER_BENCH_OUT', join(__dirname, '..', '..', '..', 'bench', 'results', 'classifier-engine.json'));
+});
 
 const gc = (globalThis as { gc?: () => void }).gc;
 if (gc === undefined) {
@@ -233,8 +236,6 @@ function main(): void {
     { metric: '100k rules: classifications/s', value: results.large.classificationsPerSecond, target: '', status: '' },
   ]);
 
-  const out = resolve(process.env.CLASSIFIER_BENCH_OUT ?? 'bench/results/classifier-engine.json');
-  mkdirSync(dirname(out), { recursive: true });
   writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
   console.log(`written ${out}`);
 }

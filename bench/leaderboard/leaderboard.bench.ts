@@ -18,18 +18,19 @@
  *
  * The consumer takes up to LEADERBOARD_BATCH (bytes and envelopes) per write (its own setting); its
  * concurrency comes from CONSUMER_CONCURRENCY (default below).
- * Results are printed and written to bench/results/leaderboard.json (LEADERBOARD_BENCH_OUT overrides).
+ * Results are printed and written to bench/results/leaderboard.json (LEADERBOARD_BENCH_OUT overrides, a
+ * relative path from where npm was run).
  */
 import 'reflect-metadata';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join } from 'node:path';
 import Redis from 'ioredis';
 import { MongoClient } from 'mongodb';
-import { numberFlag, parseFlags, readCommandLine } from '@lib/command-line';
+import { numberFlag, outputFileFromEnvironment, parseFlags, readCommandLine } from '@lib/command-line';
 import { AppConfig, loadConfig } from '@lib/config';
 import { ClassifiedEnvelope, ClassifiedEvent, pipelineNames } from '@lib/contracts';
-import { discardOnInterrupt, LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
+import { discardOnInterruptOrCrash, LocalServer, startFerretDb, startNats, startRedis } from '@lib/infra';
 import { JetStreamPublisher, NatsConnectionService, StreamProvisioner } from '@lib/messaging';
 import { PipelineMetrics } from '@lib/observability';
 import { createSchemaIndexes, DURABLE_WRITES, serverUsesSecondaryIndexes, UsageLogSchema } from '@lib/persistence';
@@ -53,7 +54,11 @@ const USAGE = 'usage: npm run bench:leaderboard -- [--events 200000] [--users 10
 /** Checked before any server starts (libs/command-line): a misspelt flag was ignored and the whole run made with the defaults. */
 const options = readCommandLine('bench:leaderboard', () => {
   const flags = parseFlags(process.argv.slice(2), { values: ['events', 'users'] }, USAGE);
-  return { events: numberFlag(flags, 'events', 200_000, { min: 1, integer: true }), users: numberFlag(flags, 'users', 1_000_000, { min: 1, integer: true }) };
+  return {
+    events: numberFlag(flags, 'events', 200_000, { min: 1, integer: true }),
+    users: numberFlag(flags, 'users', 1_000_000, { min: 1, integer: true }),
+    out: outputFileFromEnvironment('LEADERBOARD_BENCH_OUT', join(__dirname, '..', '..', '..', 'bench', 'results', 'leaderboard.json')),
+  };
 });
 const EVENTS = options.events;
 const BOARD_USERS = options.users;
@@ -230,12 +235,8 @@ function configEnv(config: AppConfig): Record<string, string> {
 async function main(): Promise<void> {
   const root = mkdtempSync(join(tmpdir(), 'ap-bench-leaderboard-'));
   const servers: LocalServer[] = [];
-  const keepOnInterrupt = discardOnInterrupt(root, () => servers.map((server) => server.process));
-  // An error thrown inside a client callback bypasses `finally`: still stop the servers.
-  process.once('uncaughtException', (error) => {
-    process.stderr.write(`${error.stack ?? error}\n`);
-    void Promise.all(servers.map((s) => s.stop('SIGKILL'))).finally(() => process.exit(1));
-  });
+  // An error thrown inside a client callback bypasses `finally`: the servers are stopped and root removed all the same.
+  const keepOnInterrupt = discardOnInterruptOrCrash(root, () => servers.map((server) => server.process));
   try {
     servers.push(...(await Promise.all([startNats({ dataDir: join(root, 'nats') }), startRedis({ dataDir: join(root, 'redis') }), startFerretDb({ dataDir: join(root, 'mongo') })])));
     const [nats, redis, mongo] = servers;
@@ -275,10 +276,8 @@ async function main(): Promise<void> {
       stage: { ...stages, target: `per-user: ≥ ${TARGET_EVENTS_PER_SEC} events/s or ≥ ${TARGET_SHARE_OF_MONGO * 100} % of the Mongo insert rate`, met: stageOk },
       top100: { ...reads, target: `p99 ≤ ${TARGET_TOP100_P99_MS} ms`, met: reads.p99Ms <= TARGET_TOP100_P99_MS },
     };
-    const out = resolve(process.env.LEADERBOARD_BENCH_OUT ?? 'bench/results/leaderboard.json');
-    mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, `${JSON.stringify(results, null, 2)}\n`);
-    console.log(`stage target ${stageOk ? 'met' : 'MISSED'}; top-100 target ${results.top100.met ? 'met' : 'MISSED'}; written to ${out}`);
+    writeFileSync(options.out, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(`stage target ${stageOk ? 'met' : 'MISSED'}; top-100 target ${results.top100.met ? 'met' : 'MISSED'}; written to ${options.out}`);
   } finally {
     keepOnInterrupt();
     await Promise.all(servers.map((s) => s.stop()));

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Presets, SingleBar } from 'cli-progress';
 import { MongoClient } from 'mongodb';
-import { APP_NAMES, AppName, AppProcess, discardOnInterrupt, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
+import { APP_NAMES, AppName, AppProcess, discardOnInterruptOrCrash, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../../tools/infra/src';
 
 /** The local stack the whole-pipeline benchmarks run on: fresh servers, compiled apps as child processes. */
 
@@ -163,12 +163,12 @@ async function eventsByStage(apps: AppProcess[]): Promise<Record<string, number>
   return totals;
 }
 
-/** Fresh nats-server, redis-server (append-only, fsync always, as `npm start`) and FerretDB in a temp dir, removed by stop() or on Ctrl-C. */
+/** Fresh nats-server, redis-server (append-only, fsync always, as `npm start`) and FerretDB in a temp dir, removed by stop(), on Ctrl-C or when an error escapes the run. */
 export async function startBenchStack(extraEnv: Record<string, string> = {}): Promise<BenchStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ap-bench-'));
   let servers: LocalServer[] = [];
   const apps: AppProcess[] = [];
-  const keepOnInterrupt = discardOnInterrupt(dataDir, () => [...apps, ...servers].map((each) => each.process));
+  const keepOnInterrupt = discardOnInterruptOrCrash(dataDir, () => [...apps, ...servers].map((each) => each.process));
   const [nats, redis, mongoServer] = (servers = [
     await startNats({ dataDir: join(dataDir, 'nats') }),
     await startRedis({ dataDir: join(dataDir, 'redis'), appendOnly: true }),

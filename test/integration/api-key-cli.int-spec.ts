@@ -30,21 +30,21 @@ describe('api-key CLI', () => {
     // Nothing listens on port 1: a connection attempt would retry until the timeout.
     const unreachable = { MONGO_URL: 'mongodb://127.0.0.1:1' };
     const cases: Array<[string[], string]> = [
-      [['create', '--name', 'x', '--scopes', 'nope'], 'scopes may only contain ingest, read, admin'],
-      [['create', '--name', '', '--scopes', 'read'], 'name must be 1 to 100 characters'],
+      [['create', '--name', 'x', '--scopes', 'nope'], '--scopes: scopes may only contain ingest, read, admin (got "nope")'],
+      [['create', '--name', '', '--scopes', 'read'], '--name: name must be 1 to 100 characters (got "")'],
       // As POST /v1/api-keys refuses a body without a name (the CLI named such keys "cli").
-      [['create', '--scopes', 'read'], 'name is required: a text of 1 to 100 characters'],
-      [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], 'userId must be 1-128 letters, digits or ._:@+=/-'],
+      [['create', '--scopes', 'read'], '--name: name is required: a text of 1 to 100 characters'],
+      [['create', '--name', 'x', '--scopes', 'read', '--user', 'a b'], '--user: userId must be 1-128 letters, digits or ._:@+=/- (got "a b")'],
       [['create', '--name', 'x', '--scopes', 'read', '--file', 'f'], '--file: not an option of create'],
       [['list', '--bogus'], "Unknown option '--bogus'"],
       [['ensure-dev'], '--file is required'],
       // Before: after connecting, a bare "EISDIR: illegal operation on a directory, read", exit 1.
-      [['ensure-dev', '--file', __dirname], `--file: cannot write ${__dirname} (EISDIR)`],
+      [['ensure-dev', '--file', __dirname], `--file: cannot write ${__dirname}: it is a directory`],
       [['revoke'], "revoke needs the key's id"],
       [['list', 'extra'], 'unexpected argument "extra"'],
       [['lst'], 'unknown command "lst"'],
     ];
-    // Usage mistakes exit 2, as every command of the project (README, "Other commands").
+    // Usage mistakes exit 2, as every command of the project (README, "Other commands"). Before: the API's field alone ("scopes may only…"), not the option nor what it was given.
     for (const [args, message] of cases) {
       const run = await cli(args, unreachable);
       expect([args, run.status, run.stderr.split('\n')[0]]).toEqual([args, 2, expect.stringContaining(message)]);
@@ -77,7 +77,7 @@ describe('api-key CLI', () => {
     expect((await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status).toBe(200);
     expect(await cli(['revoke', created.id])).toMatchObject({ status: 0, stdout: `revoked ${created.id}\n`, stderr: '' });
     await waitFor(async () => (await http('GET', `${gateway.url}/v1/ops/pipeline`, { key: created.key })).status === 401, 'the revocation at the gateway', 1_000, 20);
-    expect(await cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `no active API key with id ${created.id}\n` });
+    expect(await cli(['revoke', created.id])).toMatchObject({ status: 1, stderr: `apikey failed: no active API key with id ${created.id}\n` });
   });
 
   it('lists the keys as GET /v1/api-keys answers them', async () => {
@@ -112,7 +112,7 @@ describe('api-key CLI', () => {
 
   it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', async () => {
     const run = await cli(['list'], { MONGO_URL: 'mongodb://127.0.0.1:1' });
-    expect(run).toEqual({ status: 1, stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
+    expect(run).toEqual({ status: 1, stderr: 'apikey failed: cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
     expect(run.ms).toBeLessThan(10_000);
   });
 

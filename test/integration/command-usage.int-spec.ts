@@ -82,6 +82,32 @@ describe('npm run commands: --help and an unknown flag', () => {
 });
 
 /**
+ * scripts/start.sh with a stale build: it installs and builds before the stack's start answers.
+ * Until 2026-11-25 npm's "added N packages" and the build's "bundle …" lines went to stdout, before
+ * `npm start --help`'s usage. Here in a throwaway checkout whose install and build say so on stdout.
+ */
+it('npm start with a stale build: the install and the build write on stderr, stdout is the answer alone', async () => {
+  const checkout = mkdtempSync(join(tmpdir(), 'ap-start-sh-'));
+  try {
+    for (const dir of ['scripts', 'dist/tools/stack']) mkdirSync(join(checkout, dir), { recursive: true });
+    copyFileSync(join(ROOT, 'scripts', 'start.sh'), join(checkout, 'scripts', 'start.sh'));
+    writeFileSync(join(checkout, 'scripts', 'bootstrap.sh'), 'echo "added 903 packages in 2m"\n');
+    const build = "require('fs').mkdirSync('dist/bundles',{recursive:true});require('fs').writeFileSync('dist/bundles/gateway.js','');console.log('bundle gateway')";
+    writeFileSync(join(checkout, 'package.json'), JSON.stringify({ name: 'start-sh-check', private: true, scripts: { build: `node -e "${build}"` } }));
+    writeFileSync(join(checkout, 'dist/tools/stack/start.js'), "process.stdout.write('usage: npm start -- [--gateway N]\\n');\n");
+    const run = await new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) =>
+      execFile('bash', [join(checkout, 'scripts', 'start.sh'), '--help'], { cwd: tmpdir(), encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) =>
+        resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stdout, stderr }),
+      ),
+    );
+    expect({ status: run.status, stdout: run.stdout }).toEqual({ status: 0, stdout: 'usage: npm start -- [--gateway N]\n' });
+    expect(run.stderr).toMatch(/added 903 packages[^]*bundle gateway/);
+  } finally {
+    rmSync(checkout, { recursive: true, force: true });
+  }
+});
+
+/**
  * libs/command-line's inputFile, as a user who may not read the file (the tests run as root, who
  * may read any). Before: model:eval loaded the model anyway and failed in onnxruntime with
  * 'failed:system error number 13' and a stack trace, exit 1.
@@ -97,11 +123,31 @@ it('a file the user may not read is refused before any work, naming the argument
         resolveRun({ status: error ? (typeof error.code === 'number' ? error.code : null) : 0, stderr }),
       ),
     );
-    expect(run).toEqual({ status: 2, stderr: `eval failed: --model: cannot read ${model} (EACCES)\n` });
+    expect(run).toEqual({ status: 2, stderr: `model:eval failed: --model: cannot read ${model}: permission denied\n` });
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/**
+ * The benches' *_BENCH_OUT: a relative path is from where the user ran npm (INIT_CWD), as every
+ * tool's path arguments are (libs/command-line/src/file-arguments.ts), and checked before the run.
+ * Before: resolved from the repository's root, where npm runs a script, and found unwritable only
+ * when the results were written, after the whole run, in a stack trace.
+ */
+it.each([
+  ['bench:classifier', 'CLASSIFIER_BENCH_OUT', 'bench/classifier/engine.bench.js'],
+  ['bench:leaderboard', 'LEADERBOARD_BENCH_OUT', 'bench/leaderboard/leaderboard.bench.js'],
+])('%s takes its %s from the directory npm was run in, and refuses one it cannot write before it runs', async (name, variable, script) => {
+  const where = mkdtempSync(join(tmpdir(), 'ap-bench-out-'));
+  try {
+    writeFileSync(join(where, 'a-file'), '');
+    const run = await runCli(join(ROOT, 'dist', script), [], { cwd: ROOT, nodeFlags: ['--expose-gc'], env: { ...process.env, INIT_CWD: where, [variable]: 'a-file/results.json' } });
+    expect({ status: run.status, stderr: run.stderr }).toEqual({ status: 2, stderr: `${name} failed: ${variable}: cannot write ${join(where, 'a-file', 'results.json')}: ${join(where, 'a-file')} is a file, not a directory\n` });
+  } finally {
+    rmSync(where, { recursive: true, force: true });
+  }
+}, 60_000);
 
 /**
  * scripts/run-tool.sh, the package.json commands' way to a compiled tool: until 2026-11-25 they ran

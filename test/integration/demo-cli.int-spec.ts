@@ -29,7 +29,7 @@ describe('demo CLI (npm run demo)', () => {
       expect([run.status, run.stderr]).toEqual([
         1,
         `using the stack started by npm start (pid ${process.pid}): gateway ${gateway.url}\n` +
-          `the gateway at ${gateway.url} refused the key: invalid or revoked API key (the key from $AP_API_KEY; it needs the ingest scope)\n`,
+          `demo failed: the gateway at ${gateway.url} refused the key: invalid or revoked API key (the key from $AP_API_KEY; it needs the ingest scope)\n`,
       ]);
     } finally {
       stack.remove();
@@ -53,7 +53,7 @@ describe('demo CLI (npm run demo)', () => {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
       const run = await runCli(CLI, ['--users', '3', '--minutes', '0.2', '--url', url, '--key', 'ap_0123456789ab_revoked']);
       // Before: each batch tried four times for the whole 12 s, then 'Sent … 0 accepted, … N failed', the reason never said.
-      expect([run.status, run.stderr]).toEqual([1, `the gateway at ${url} refused the key: invalid or revoked API key (the key from --key; it needs the ingest scope)\n`]);
+      expect([run.status, run.stderr]).toEqual([1, `demo failed: the gateway at ${url} refused the key: invalid or revoked API key (the key from --key; it needs the ingest scope)\n`]);
       expect(run.stdout).toMatch(/^Sent \d+ events for 3 users in .*: 0 accepted, 0 duplicates, 0 rejected, \d+ failed$/m);
       expect(refusedBatches).toBeGreaterThan(0);
     } finally {
@@ -81,6 +81,6 @@ describe('demo CLI (npm run demo)', () => {
   it('names the gateway it cannot reach', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const run = await runCli(CLI, ['--url', url, '--key', 'k']);
-    expect([run.status, run.stderr]).toEqual([1, `cannot reach the gateway at ${url}: connect ECONNREFUSED ${url.slice('http://'.length)} (is the stack running? npm start)\n`]);
+    expect([run.status, run.stderr]).toEqual([1, `demo failed: cannot reach the gateway at ${url}: connect ECONNREFUSED ${url.slice('http://'.length)} (is the stack running? npm start)\n`]);
   });
 });

@@ -18,14 +18,14 @@ describe('export-corrections CLI', () => {
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('refuses a missing or unknown option and an output it cannot write, naming it', () => {
-    expect(cli()).toMatchObject({ status: 2, stderr: expect.stringMatching(/^--out is required\nusage: npm run model:export-corrections -- --out FILE.jsonl/) });
-    expect(cli('--out', 'x.jsonl', '--since', 'monday')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^Unknown option '--since'/) });
+    expect(cli()).toMatchObject({ status: 2, stderr: expect.stringMatching(/^model:export-corrections failed: --out is required\nusage: npm run model:export-corrections -- --out FILE.jsonl/) });
+    expect(cli('--out', 'x.jsonl', '--since', 'monday')).toMatchObject({ status: 2, stderr: expect.stringMatching(/^model:export-corrections failed: Unknown option '--since'/) });
     expect(cli('--help')).toMatchObject({ status: 0, stdout: expect.stringMatching(/^usage: npm run model:export-corrections -- --out FILE.jsonl/), stderr: '' });
     const notADirectory = join(dir, 'a-file');
     writeFileSync(notADirectory, '');
-    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `--out: cannot write ${join(notADirectory, 'out.jsonl')} (EEXIST)\n` });
+    expect(cli('--out', join(notADirectory, 'out.jsonl'))).toMatchObject({ status: 2, stderr: `model:export-corrections failed: --out: cannot write ${join(notADirectory, 'out.jsonl')}: ${notADirectory} is a file, not a directory\n` });
     // Before: past the check of its directory, then an unhandled EISDIR with a stack after the scan.
-    expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `--out: cannot write ${dir} (EISDIR)\n` });
+    expect(cli('--out', dir)).toMatchObject({ status: 2, stderr: `model:export-corrections failed: --out: cannot write ${dir}: it is a directory\n` });
   });
 
   it('warns of a variable that looks like a misspelt setting, naming the one meant', () => {
@@ -38,7 +38,7 @@ describe('export-corrections CLI', () => {
     expect(cli('--out', join(dir, 'out.jsonl'))).toMatchObject({
       status: 1,
       stdout: '',
-      stderr: 'cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n',
+      stderr: 'model:export-corrections failed: cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n',
     });
     expect(Date.now() - started).toBeLessThan(10_000);
   });

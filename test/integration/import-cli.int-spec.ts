@@ -162,13 +162,13 @@ describe('import CLI (npm run import)', () => {
       const devKey = await runExactly([file], { cwd: stack.cwd, env: withoutServers(process.env) });
       expect([devKey.code, devKey.stderr]).toEqual([
         1,
-        `${found}the gateway at ${pipeline.url} refused the key: invalid or revoked API key (the key from .data/dev-api-key; it needs the ingest and read scopes)\n`,
+        `${found}import failed: the gateway at ${pipeline.url} refused the key: invalid or revoked API key (the key from .data/dev-api-key; it needs the ingest and read scopes)\n`,
       ]);
     } finally {
       stack.remove();
     }
     const nobody = `http://127.0.0.1:${await freePort()}`;
     const unreachable = await runExactly([file, '--url', nobody, '--key', key]);
-    expect([unreachable.code, unreachable.stderr]).toEqual([1, `cannot reach the gateway at ${nobody}: connect ECONNREFUSED ${nobody.slice('http://'.length)} (is the stack running? npm start)\n`]);
+    expect([unreachable.code, unreachable.stderr]).toEqual([1, `import failed: cannot reach the gateway at ${nobody}: connect ECONNREFUSED ${nobody.slice('http://'.length)} (is the stack running? npm start)\n`]);
   });
 });

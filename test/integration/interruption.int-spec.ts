@@ -1,5 +1,5 @@
 import { ChildProcess, execFile, spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, watch, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -52,6 +52,52 @@ describe('a command interrupted', () => {
     expect({ signal: end.signal, dataDirLeft: existsSync(dataDir), serversAlive: pids.filter(alive) }).toEqual({ signal: 'SIGINT', dataDirLeft: false, serversAlive: [] });
     expect(end.stderr).toContain(`interrupted: its servers and apps stopped, ${dataDir} removed`);
   });
+
+  it("a bench's run that throws past every finally (in a client's callback) still stops its servers and removes their temp directory", async () => {
+    const { firstLine, ended } = startChild(`
+      require(${JSON.stringify(join(DIST, 'bench/support/bench-stack.js'))}).startBenchStack().then((stack) => {
+        const pids = Object.values(stack.servers).map((server) => server.process.pid);
+        process.stdout.write(JSON.stringify({ dataDir: stack.dataDir, pids }) + '\\n');
+        setTimeout(() => { throw new Error('thrown in a callback'); }, 100);
+      });`);
+    const { dataDir, pids } = JSON.parse(await firstLine) as { dataDir: string; pids: number[] };
+    const end = await ended;
+    // Before: Node's default ended it, the servers died with it (their parent-death signal), their data stayed in /tmp.
+    expect({ code: end.code, dataDirLeft: existsSync(dataDir), serversAlive: pids.filter(alive) }).toEqual({ code: 1, dataDirLeft: false, serversAlive: [] });
+    expect(end.stderr).toContain('Error: thrown in a callback');
+  });
+
+  it('bench:leaderboard that throws past every finally removes its temp directory', async () => {
+    // Its own TMPDIR, to find the run's directory; the error thrown once its servers have their data directories.
+    const tmp = mkdtempSync(join(tmpdir(), 'ap-bench-tmp-'));
+    try {
+      const thrower = join(tmp, 'throw-once-started.js');
+      writeFileSync(
+        thrower,
+        `const fs = require('fs'), path = require('path');
+         const timer = setInterval(() => {
+           const run = fs.readdirSync(${JSON.stringify(tmp)}).find((name) => name.startsWith('ap-bench-leaderboard-'));
+           if (run && ['nats', 'redis', 'mongo'].every((dir) => fs.existsSync(path.join(${JSON.stringify(tmp)}, run, dir)))) {
+             clearInterval(timer);
+             setTimeout(() => { throw new Error('thrown in a callback'); }, 500);
+           }
+         }, 20);`,
+      );
+      const child = spawn(process.execPath, ['--expose-gc', '--require', thrower, join(DIST, 'bench/leaderboard/leaderboard.bench.js'), '--events', '1000', '--users', '1000'], {
+        cwd: ROOT,
+        env: { ...process.env, TMPDIR: tmp, LEADERBOARD_BENCH_OUT: join(tmp, 'leaderboard.json') },
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const code = await new Promise((exited) => child.once('exit', exited));
+      // Before: its handler stopped the servers and exited, ap-bench-leaderboard-* left behind.
+      expect({ code, left: readdirSync(tmp).filter((name) => name.startsWith('ap-bench-leaderboard-')) }).toEqual({ code: 1, left: [] });
+      expect(stderr).toContain('Error: thrown in a callback');
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it.each([
     ['interrupted', "process.kill(process.pid, 'SIGINT')"],

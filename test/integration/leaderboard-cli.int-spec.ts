@@ -21,7 +21,7 @@ describe('leaderboard CLI', () => {
     ];
     for (const [args, servers, message] of cases) {
       const run = await runCli(CLI, args, { env: { ...env, ...servers } });
-      expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `${message}\n`, '']);
+      expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `leaderboard:${args[0]} failed: ${message}\n`, '']);
       expect(run.ms).toBeLessThan(10_000);
     }
   });
@@ -41,13 +41,39 @@ describe('leaderboard CLI', () => {
           command,
           2,
           '',
-          `the boards are kept in TIME_ZONE=Asia/Kolkata (recorded by the leaderboard app in Redis, ${zoneKey}), this command runs in Etc/UTC: run it with TIME_ZONE=Asia/Kolkata. ` +
+          `leaderboard:${command} failed: the boards are kept in TIME_ZONE=Asia/Kolkata (recorded by the leaderboard app in Redis, ${zoneKey}), this command runs in Etc/UTC: run it with TIME_ZONE=Asia/Kolkata. ` +
             'To move the boards to Etc/UTC, start the leaderboard app with that TIME_ZONE, stop it, then run a rebuild without --from/--to\n',
         ]);
       }
       expect((await runCli(CLI, ['verify'], { env: kolkataEnv })).stdout).toBe('verified 0 boards: no drift\n');
       expect((await runCli(CLI, ['verify'], { env: { ...kolkataEnv, TIME_ZONE: 'Asia/Calcutta' } })).status).toBe(0);
     } finally {
+      redis.disconnect();
+      await pipeline.close();
+    }
+  });
+
+  it("beside the stack npm start runs, verifies with the settings the stack's apps run with (TIME_ZONE, prefixes, database)", async () => {
+    const kolkata = testConfig({ TIME_ZONE: 'Asia/Kolkata' });
+    const pipeline = await startPipeline(kolkata, ['leaderboard']);
+    const redis = new Redis(kolkata.REDIS_URL);
+    const settings = { MONGO_DB: kolkata.MONGO_DB, PIPELINE_PREFIX: kolkata.PIPELINE_PREFIX, REDIS_PREFIX: kolkata.REDIS_PREFIX, TIME_ZONE: 'Asia/Kolkata' };
+    const stack = fakeRunningStack({ MONGO_URL: kolkata.MONGO_URL, REDIS_URL: kolkata.REDIS_URL, NATS_URL: kolkata.NATS_URL }, undefined, settings);
+    try {
+      await waitFor(async () => (await redis.get(`${kolkata.REDIS_PREFIX}lbzone`)) === 'Asia/Kolkata', 'the app to record its time zone');
+      const bare = withoutServers(process.env);
+      for (const name of Object.keys(settings)) delete bare[name];
+      // Before: stack.json recorded the servers alone, and verify ran with REDIS_PREFIX=ap:, where no app records a zone or keeps boards.
+      const run = await runCli(CLI, ['verify'], { env: bare, cwd: stack.cwd });
+      expect([run.status, run.stdout, run.stderr]).toEqual([
+        0,
+        'verified 0 boards: no drift\n',
+        `using the stack started by npm start (pid ${process.pid}): MongoDB ${kolkata.MONGO_URL}, Redis ${kolkata.REDIS_URL}; its MONGO_DB=${kolkata.MONGO_DB}, REDIS_PREFIX=${kolkata.REDIS_PREFIX}, TIME_ZONE=Asia/Kolkata\n`,
+      ]);
+      // A setting given wins, and is checked against the boards it now finds.
+      expect((await runCli(CLI, ['verify'], { env: { ...bare, TIME_ZONE: 'Etc/UTC' }, cwd: stack.cwd })).status).toBe(2);
+    } finally {
+      stack.remove();
       redis.disconnect();
       await pipeline.close();
     }

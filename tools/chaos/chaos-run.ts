@@ -8,6 +8,7 @@ import { connect, JetStreamManager, NatsConnection } from 'nats';
 import { pipelineNames } from '@lib/contracts';
 import { AppName, AppProcess, discardOnInterrupt, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate } from '../infra/src';
 import { ActivityGenerator, seededRandom } from '../../bench/support/activity-generator';
+import { spreadMoments } from './disruption-schedule';
 
 /** The servers chaos kills besides the apps, and how each restarts on its data; the Mongo endpoint is FerretDB here. */
 const SERVER_TARGETS: Record<'nats' | 'redis' | 'mongo', { name: string; start: (options: { dataDir: string; port?: number }) => Promise<LocalServer> }> = {
@@ -154,16 +155,27 @@ export async function runChaos(options: ChaosOptions): Promise<ChaosReport> {
     const kinds = options.freezeKinds ?? FREEZE_KINDS;
     const freezable = targets.filter((target) => kinds.some((kind) => target.name === kind || target.name.startsWith(`${kind}-`)));
     const freezeCount = options.freezes ?? 0;
-    const freezes = atRandomMoments(freezeCount, deadline - options.seconds * 200 - (ACK_WAIT_SEC + 5) * 1000, freezeRandom, async (f) => {
-      const target = freezable[Math.floor(freezeRandom() * freezable.length)];
-      const frozen = target.current();
-      frozen.kill('SIGSTOP');
-      report.frozen.push(target.name);
-      const forMs = ACK_WAIT_SEC * 1000 + 1000 + freezeRandom() * 4000;
-      options.log(`froze ${target.name} for ${(forMs / 1000).toFixed(1)} s (${f + 1}/${freezeCount})`);
-      await sleep(forMs);
-      frozen.kill('SIGCONT');
-    });
+    // Each at its own moment, over the run up to the calm (less a freeze's longest): one after the other, a short run's queued up past it.
+    const moments = spreadMoments(freezeCount, Date.now(), deadline - options.seconds * 200 - (ACK_WAIT_SEC + 5) * 1000, freezeRandom);
+    const frozenNow = new Set<Target>();
+    const freezes = Promise.all(
+      moments.map(async (at, f) => {
+        await sleep(Math.max(0, at - Date.now()));
+        // Another target than those frozen now, while there is one: a second SIGSTOP would be none, and the first SIGCONT would end both.
+        const free = freezable.filter((target) => !frozenNow.has(target));
+        const from = free.length > 0 ? free : freezable;
+        const target = from[Math.floor(freezeRandom() * from.length)];
+        const frozen = target.current();
+        frozenNow.add(target);
+        frozen.kill('SIGSTOP');
+        report.frozen.push(target.name);
+        const forMs = ACK_WAIT_SEC * 1000 + 1000 + freezeRandom() * 4000;
+        options.log(`froze ${target.name} for ${(forMs / 1000).toFixed(1)} s (${f + 1}/${freezeCount})`);
+        await sleep(forMs);
+        frozen.kill('SIGCONT');
+        frozenNow.delete(target);
+      }),
+    );
     await Promise.all([load, poison, chaos, freezes, imported]);
     report.accepted = accepted.size;
     options.log(`load done: ${accepted.size} events accepted; waiting for the pipeline to drain`);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { numberFlag, parseFlags, readCommandLine, SEED_RANGE, UsageError } from '@lib/command-line';
+import { failureReport, numberFlag, parseFlags, readCommandLine, SEED_RANGE, UsageError } from '@lib/command-line';
 import { FREEZE_KINDS, runChaos } from './chaos-run';
 
 const USAGE = 'usage: npm run chaos -- [--seconds 120] [--kills 20] [--rate 1000] [--poison 5] [--freezes 0] [--freeze leaderboard,redis-server] [--import-rows 0] [--idempotency-keys] [--seed N]';
@@ -34,7 +34,7 @@ runChaos({
     process.exit(report.ok ? 0 : 1);
   },
   (error: Error) => {
-    process.stderr.write(`chaos run failed: ${error.stack ?? error.message}\n`);
+    process.stderr.write(`${failureReport('chaos', error, true)}\n`);
     process.exit(2);
   },
 );

@@ -163,4 +163,4 @@ async function main(): Promise<void> {
   if (totals.failed > 0) process.exitCode = 1;
 }
 
-runCommand(main);
+runCommand('demo', main);

@@ -149,4 +149,4 @@ function mib(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MiB`;
 }
 
-runCommand(() => main(process.argv.slice(2)));
+runCommand('import', () => main(process.argv.slice(2)));

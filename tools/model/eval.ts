@@ -86,4 +86,4 @@ async function main(): Promise<void> {
   }
 }
 
-runTool('eval', main);
+runTool('model:eval', main);

@@ -109,4 +109,4 @@ function main(): void {
   }
 }
 
-if (require.main === module) runTool('generate-examples', main);
+if (require.main === module) runTool('model:generate', main);

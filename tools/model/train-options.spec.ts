@@ -31,9 +31,9 @@ describe('model:train options', () => {
     const dir = mkdtempSync(join(tmpdir(), 'ap-train-options-'));
     try {
       writeFileSync(join(dir, 'file'), 'x');
-      expect(() => readTrainOptions(['--data', join(dir, 'none')])).toThrow(new UsageError(`--data: cannot read ${join(dir, 'none')} (ENOENT)`));
+      expect(() => readTrainOptions(['--data', join(dir, 'none')])).toThrow(new UsageError(`--data: cannot read ${join(dir, 'none')}: there is no such directory`));
       expect(() => readTrainOptions(['--data', dir])).toThrow(new UsageError(`--data: no *.jsonl files in ${dir}`));
-      expect(() => readTrainOptions(['--out', join(dir, 'file', 'models')])).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file', 'models')} (ENOTDIR)`));
+      expect(() => readTrainOptions(['--out', join(dir, 'file', 'models')])).toThrow(new UsageError(`--out: cannot write into ${join(dir, 'file', 'models')}: ${join(dir, 'file')} is a file, not a directory`));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

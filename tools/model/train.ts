@@ -219,4 +219,4 @@ function round(x: number): number {
   return Math.round(x * 1e6) / 1e6;
 }
 
-runTool('train', main);
+runTool('model:train', main);

@@ -1,5 +1,5 @@
 import { join, resolve } from 'node:path';
-import { readCommandLine } from '../../libs/command-line/src/command-line';
+import { failureReport, readCommandLine } from '../../libs/command-line/src/command-line';
 import { instanceCounts } from './start-command';
 import { StackLockedError, stackLockHolder } from './stack-lock';
 
@@ -14,6 +14,6 @@ readCommandLine('npm start', () => instanceCounts(process.argv.slice(2)));
 const dataDir = join(resolve(__dirname, '..', '..', '..'), '.data');
 const holder = stackLockHolder(dataDir);
 if (holder !== undefined) {
-  process.stderr.write(`start failed: ${new StackLockedError(holder, dataDir).message}\n`);
+  process.stderr.write(`${failureReport('npm start', new StackLockedError(holder, dataDir))}\n`);
   process.exit(1);
 }

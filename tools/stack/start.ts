@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { readCommandLine } from '../../libs/command-line/src/command-line';
+import { failureReport, readCommandLine } from '../../libs/command-line/src/command-line';
 // The file, not the @lib/config index: that one loads Nest, which start-up does not need.
-import { processStartTicks, removeRunningStack, writeRunningStack } from '../../libs/config/src/running-stack';
+import { processStartTicks, removeRunningStack, RUNNING_STACK_SETTINGS, writeRunningStack } from '../../libs/config/src/running-stack';
 import { loadConfig } from '../../libs/config/src/app-config';
 import { APP_NAMES, AppName, AppProcess, freePort, launchApp, LocalServer, startFerretDb, startNats, startRedis, terminate, waitForPort } from '../infra/src';
 import { appStopGraceMs, instanceCounts, localMongoNotes, serversLine, stackEnvironment, stackUpText } from './start-command';
@@ -98,6 +98,8 @@ async function main(): Promise<void> {
     startedAt: new Date(started).toISOString(),
     startTicks: processStartTicks(process.pid),
     env: { NATS_URL: env.NATS_URL, MONGO_URL: env.MONGO_URL, REDIS_URL: env.REDIS_URL, GATEWAY_URL: gateway },
+    // Those given: a tool beside the stack then reads the apps' data where they keep it.
+    settings: Object.fromEntries(Object.keys(RUNNING_STACK_SETTINGS).flatMap((name) => (env[name] ? [[name, env[name]]] : []))),
   });
   process.stdout.write(
     stackUpText({ startedMs: Date.now() - started, gateway, apps: apps.map(({ name, port }) => ({ name, port })), apiKey: readFileSync(keyFile, 'utf8').trim(), watchers, notes: localMongoNotes(counts, localMongo) }),
@@ -115,8 +117,7 @@ async function stop(code: number): Promise<never> {
       process.stdout.write('\nstopping apps (draining in-flight work)…\n');
       await Promise.all(
         apps.map(async ({ name, process: c }) => {
-          await terminate(c, stopGraceMs);
-          if (c.signalCode === 'SIGKILL') process.stderr.write(`! ${name} did not exit within ${stopGraceMs / 1000} s: killed; see .data/logs/${name}.log\n`);
+          if (await terminate(c, stopGraceMs)) process.stderr.write(`! ${name} did not exit within ${stopGraceMs / 1000} s: killed; see .data/logs/${name}.log\n`);
         }),
       );
     }
@@ -134,6 +135,6 @@ process.on('SIGTERM', () => void stop(0));
 // A closed terminal: stopped as on Ctrl-C (by default it died at once: its servers killed by their tie, .data/stack.json left behind).
 process.on('SIGHUP', () => void stop(0));
 main().catch(async (error: Error) => {
-  process.stderr.write(`start failed: ${error.message}\n`);
+  process.stderr.write(`${failureReport('npm start', error)}\n`);
   await stop(1);
 });

@@ -1,4 +1,4 @@
-import { numberFlag, numberListFlag, parseCommand, parseFlags, runCommand, SEED_RANGE, UsageError } from './command-line';
+import { failureReport, numberFlag, numberListFlag, parseCommand, parseFlags, readCommandLine, runCommand, runTool, SEED_RANGE, UsageError } from './command-line';
 
 const USAGE = 'usage: tool [--seed N] [--out FILE] [--json]';
 const FLAGS = { values: ['seed', 'out'], booleans: ['json'] };
@@ -61,9 +61,9 @@ describe('runCommand', () => {
   it('exits with the code main returns, else with process.exitCode', async () => {
     const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
     try {
-      runCommand(async () => 3);
+      runCommand('tool', async () => 3);
       // Before: process.exit(undefined) exited 0 whatever process.exitCode said (npm run demo with failed batches exited 0).
-      runCommand(async () => {
+      runCommand('tool', async () => {
         process.exitCode = 1;
       });
       await new Promise((resolve) => setImmediate(resolve));
@@ -72,6 +72,48 @@ describe('runCommand', () => {
       process.exitCode = undefined;
       exit.mockRestore();
     }
+  });
+});
+
+/**
+ * One shape for every command's failure: `<command> failed: <reason>`. Before: the commands run by
+ * runCommand (import, apikey, leaderboard:*, demo, model:export-corrections) printed the reason
+ * alone, those reading their options with readCommandLine or run by runTool prefixed it, and runTool
+ * printed the stack's own `Error: ` header where the others had the reason.
+ */
+describe('a failed command', () => {
+  async function failing(run: () => void): Promise<{ exits: unknown[]; stderr: string }> {
+    const exit = jest.spyOn(process, 'exit').mockImplementation((() => undefined) as never);
+    const err = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    try {
+      run();
+      await new Promise((resolve) => setImmediate(resolve));
+      return { exits: exit.mock.calls.map(([code]) => code), stderr: err.mock.calls.map(([text]) => String(text)).join('') };
+    } finally {
+      exit.mockRestore();
+      err.mockRestore();
+    }
+  }
+
+  it('runCommand, readCommandLine and runTool say `<command> failed: <reason>`, a usage mistake with exit 2', async () => {
+    const mistake = new UsageError('--user must be a name, got ""\nusage: tool --user NAME');
+    expect(await failing(() => runCommand('import', () => Promise.reject(mistake)))).toEqual({ exits: [2], stderr: `import failed: ${mistake.message}\n` });
+    expect(await failing(() => readCommandLine('bench', () => { throw mistake; }))).toEqual({ exits: [2], stderr: `bench failed: ${mistake.message}\n` });
+    expect(await failing(() => runTool('model:train', () => Promise.reject(mistake)))).toEqual({ exits: [2], stderr: `model:train failed: ${mistake.message}\n` });
+    expect(await failing(() => runCommand('apikey', () => Promise.reject(new Error('cannot reach MongoDB at MONGO_URL=…'))))).toEqual({ exits: [1], stderr: 'apikey failed: cannot reach MongoDB at MONGO_URL=…\n' });
+  });
+
+  it("a developer tool's unexpected error (runTool) keeps where it came from, under the same first line", async () => {
+    const { exits, stderr } = await failing(() => runTool('model:eval', () => Promise.reject(new TypeError('labels is undefined'))));
+    expect(exits).toEqual([1]);
+    expect(stderr).toMatch(/^model:eval failed: TypeError: labels is undefined\n {4}at /);
+    const plain = await failing(() => runTool('model:train', () => Promise.reject(new Error('ONNX model disagrees'))));
+    expect(plain.stderr).toMatch(/^model:train failed: ONNX model disagrees\n {4}at /);
+  });
+
+  it('failureReport gives the same text to a command that reports by itself', () => {
+    expect(failureReport('chaos', new Error('no progress for 5 minutes'))).toBe('chaos failed: no progress for 5 minutes');
+    expect(failureReport('chaos', 'a string')).toBe('chaos failed: a string');
   });
 });
 

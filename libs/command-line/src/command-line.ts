@@ -4,23 +4,32 @@ import { handleInterruption } from './interruption';
 /** A mistake on the command line: reported as its message and usage, without a stack trace. */
 export class UsageError extends Error {}
 
-/** How a failed tool reports: a UsageError by its message, anything else by its stack. */
-function failureText(error: unknown): string {
-  return error instanceof UsageError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
+/**
+ * How every command reports its failure, on one line: `<command> failed: <reason>`, the command as
+ * the user typed it (`import`, `leaderboard:verify`, `npm start`). `withStack`: a developer tool's
+ * unexpected error adds its type and where it came from, under the same line.
+ */
+export function failureReport(name: string, error: unknown, withStack = false): string {
+  if (!(error instanceof Error)) return `${name} failed: ${String(error)}`;
+  if (!withStack || error instanceof UsageError) return `${name} failed: ${error.message}`;
+  const stack = error.stack ?? '';
+  const frames = stack.indexOf('\n    at ');
+  // The type where it says more than "Error" (TypeError, RangeError…).
+  return `${name} failed: ${error.name === 'Error' ? '' : `${error.name}: `}${error.message}${frames < 0 ? '' : stack.slice(frames)}`;
 }
 
 /** Reports a failed command on stderr, then exits: 2 for a UsageError, as is the convention, else `failureCode`. */
-function exitFailed(error: unknown, text: string, failureCode: number): never {
-  process.stderr.write(`${text}\n`);
+function exitFailed(name: string, error: unknown, failureCode: number, withStack = false): never {
+  process.stderr.write(`${failureReport(name, error, withStack)}\n`);
   process.exit(error instanceof UsageError ? 2 : failureCode);
 }
 
-/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1; Ctrl-C as interruption.ts says. */
+/** Runs a developer tool's main: a UsageError prints its message and exits 2, anything else its stack and exits 1 (failureReport); Ctrl-C as interruption.ts says. */
 export function runTool(name: string, main: () => void | Promise<void>): void {
   handleInterruption();
   Promise.resolve()
     .then(main)
-    .catch((error: unknown) => exitFailed(error, `${name} failed: ${failureText(error)}`, 1));
+    .catch((error: unknown) => exitFailed(name, error, 1, true));
 }
 
 /**
@@ -34,7 +43,7 @@ export function readCommandLine<T>(name: string, read: () => T): T {
     return read();
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    exitFailed(error, `${name} failed: ${failureText(error)}`, 2);
+    exitFailed(name, error, 2);
   }
 }
 
@@ -96,14 +105,15 @@ export function parseFlags(argv: string[], flags: { values: string[]; booleans?:
 /**
  * Runs a user-facing command's main and exits with the code it returns (else process.exitCode). A
  * UsageError prints its message and exits 2, as a usage error conventionally does; any other
- * failure prints its message (what went wrong, not where in the code) and exits `failureCode`.
+ * failure prints its message (what went wrong, not where in the code) and exits `failureCode`;
+ * both as failureReport says, under `name`.
  */
-export function runCommand(main: () => Promise<number | void>, failureCode = 1): void {
+export function runCommand(name: string, main: () => Promise<number | void>, failureCode = 1): void {
   handleInterruption();
   main().then(
     // process.exit(undefined) exits 0, whatever process.exitCode says.
     (code) => process.exit(code ?? process.exitCode),
-    (error: unknown) => exitFailed(error, error instanceof Error ? error.message : String(error), failureCode),
+    (error: unknown) => exitFailed(name, error, failureCode),
   );
 }
 

@@ -1,4 +1,4 @@
-import { accessSync, closeSync, constants, mkdirSync, openSync, statSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, mkdirSync, openSync, statSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { UsageError } from './command-line';
 
@@ -10,6 +10,28 @@ import { UsageError } from './command-line';
  */
 function typedPath(path: string): string {
   return resolve(process.env.INIT_CWD ?? process.cwd(), path);
+}
+
+/** Why a path cannot be read, in words for the codes a user causes (a mistyped path, another's file). */
+function readFailure(error: NodeJS.ErrnoException, what: 'file' | 'directory'): string {
+  if (error.code === 'ENOENT') return `: there is no such ${what}`;
+  if (error.code === 'EACCES') return ': permission denied';
+  return ` (${error.code})`;
+}
+
+/**
+ * Why `path` cannot be written, in words where node has a code: a path that runs into a file
+ * (ENOTDIR, or EEXIST from mkdir) names that file; a directory where a file goes says so.
+ */
+function writeFailure(path: string, error: NodeJS.ErrnoException): string {
+  if (error.code === 'EISDIR') return ': it is a directory';
+  if (error.code === 'EACCES') return ': permission denied';
+  if (error.code === 'ENOTDIR' || error.code === 'EEXIST') {
+    for (let at = path; at !== dirname(at); at = dirname(at)) {
+      if (existsSync(at) && !statSync(at).isDirectory()) return `: ${at} is a file, not a directory`;
+    }
+  }
+  return ` (${error.code})`;
 }
 
 /**
@@ -25,7 +47,7 @@ export function inputFile(argument: string, path: string): string {
     // One the user may not read failed when opened (model:eval: 'failed:system error number 13', a stack trace).
     if (!isDirectory) accessSync(file, constants.R_OK);
   } catch (error) {
-    throw new UsageError(`${argument}: cannot read ${file} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot read ${file}${readFailure(error as NodeJS.ErrnoException, 'file')}`);
   }
   if (isDirectory) throw new UsageError(`${argument}: ${file} is a directory, not a file`);
   return file;
@@ -42,9 +64,19 @@ export function outputFile(argument: string, path: string, mode = 0o666): string
     mkdirSync(dirname(file), { recursive: true });
     closeSync(openSync(file, 'a', mode));
   } catch (error) {
-    throw new UsageError(`${argument}: cannot write ${file} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot write ${file}${writeFailure(file, error as NodeJS.ErrnoException)}`);
   }
   return file;
+}
+
+/**
+ * A file the command writes named by an environment variable (a bench's LEADERBOARD_BENCH_OUT), as
+ * outputFile takes a flag's: from where the user ran npm, checked before any work. `fallback`
+ * (absolute) when the variable is unset or empty.
+ */
+export function outputFileFromEnvironment(variable: string, fallback: string): string {
+  const path = process.env[variable];
+  return outputFile(variable, path ? path : fallback);
 }
 
 /**
@@ -57,7 +89,7 @@ export function inputDirectory(argument: string, path: string): string {
   try {
     isDirectory = statSync(directory).isDirectory();
   } catch (error) {
-    throw new UsageError(`${argument}: cannot read ${directory} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot read ${directory}${readFailure(error as NodeJS.ErrnoException, 'directory')}`);
   }
   if (!isDirectory) throw new UsageError(`${argument}: ${directory} is a file, not a directory`);
   return directory;
@@ -74,7 +106,7 @@ export function outputDirectory(argument: string, path: string): string {
     mkdirSync(directory, { recursive: true });
     accessSync(directory, constants.W_OK);
   } catch (error) {
-    throw new UsageError(`${argument}: cannot write into ${directory} (${(error as NodeJS.ErrnoException).code})`);
+    throw new UsageError(`${argument}: cannot write into ${directory}${writeFailure(directory, error as NodeJS.ErrnoException)}`);
   }
   return directory;
 }

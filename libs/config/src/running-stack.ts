@@ -15,6 +15,8 @@ export interface RunningStack {
   /** processStartTicks of the `npm start` process: another process given its pid later is not it. */
   startTicks?: string;
   env: Record<StackVariable, string>;
+  /** The settings given to `npm start` that its apps keep their data by (absent: the defaults). */
+  settings?: Partial<Record<StackSetting, string>>;
 }
 
 export const RUNNING_STACK_FILE = 'stack.json';
@@ -22,6 +24,14 @@ export const RUNNING_STACK_FILE = 'stack.json';
 export const RUNNING_STACK_VARIABLES = ['NATS_URL', 'MONGO_URL', 'REDIS_URL', 'GATEWAY_URL'] as const;
 /** A server a running stack records, by the variable that names it. */
 export type StackVariable = (typeof RUNNING_STACK_VARIABLES)[number];
+
+/**
+ * The settings a tool must share with the stack's apps to find their data, by the server they apply
+ * to: with another MONGO_DB or REDIS_PREFIX leaderboard:verify read other, empty boards ("no
+ * drift"), with another TIME_ZONE it was refused.
+ */
+export const RUNNING_STACK_SETTINGS = { MONGO_DB: 'MONGO_URL', PIPELINE_PREFIX: 'NATS_URL', REDIS_PREFIX: 'REDIS_URL', TIME_ZONE: 'REDIS_URL' } as const satisfies Record<string, StackVariable>;
+export type StackSetting = keyof typeof RUNNING_STACK_SETTINGS;
 
 /**
  * The stack described in `<dataDir>/stack.json`, or undefined when there is none or its process is

@@ -19,7 +19,7 @@ describe('command-line tools completing their environment from the running stack
     writeStack(running());
     const completed = withRunningStack({ MONGO_URL: 'mongodb://elsewhere:27017', REDIS_URL: '', MONGO_DB: 'x' }, dataDir);
     expect(completed.env).toEqual({ ...stackEnv, MONGO_URL: 'mongodb://elsewhere:27017', MONGO_DB: 'x' });
-    expect(completed.stack).toEqual({ pid: process.pid, filled: ['NATS_URL', 'REDIS_URL', 'GATEWAY_URL'] });
+    expect(completed.stack).toEqual({ pid: process.pid, filled: ['NATS_URL', 'REDIS_URL', 'GATEWAY_URL'], settings: [] });
   });
 
   it('leaves the environment as it is without a running stack, and does not read the file when every variable is set', () => {
@@ -37,6 +37,21 @@ describe('command-line tools completing their environment from the running stack
     );
     expect(describeStackUse(completed, ['MONGO_URL'])).toBeUndefined();
     expect(describeStackUse({ env: {} }, ['MONGO_URL'])).toBeUndefined();
+  });
+
+  it("takes the settings the stack's apps run with (recorded when given to npm start) along with its servers, and says which", () => {
+    // Before: only the servers were recorded; leaderboard:verify beside a stack started with TIME_ZONE=Asia/Kolkata was refused until
+    // TIME_ZONE was given again, and with MONGO_DB or REDIS_PREFIX it verified other (empty) boards: "no drift".
+    const settings = { MONGO_DB: 'mine', PIPELINE_PREFIX: 'my', REDIS_PREFIX: 'my:', TIME_ZONE: 'Asia/Kolkata' };
+    writeStack({ ...running(), settings });
+    const completed = withRunningStack({ REDIS_PREFIX: 'given:' }, dataDir);
+    expect(completed.env).toEqual({ ...stackEnv, ...settings, REDIS_PREFIX: 'given:' });
+    expect(describeStackUse(completed, ['MONGO_URL'])).toBe(`using the stack started by npm start (pid ${process.pid}): MongoDB mongodb://127.0.0.1:27018; its MONGO_DB=mine`);
+    expect(describeStackUse(completed, ['NATS_URL', 'REDIS_URL'])).toBe(
+      `using the stack started by npm start (pid ${process.pid}): NATS nats://127.0.0.1:4223, Redis redis://127.0.0.1:6380; its PIPELINE_PREFIX=my, TIME_ZONE=Asia/Kolkata`,
+    );
+    // Servers named in the environment are other servers: the stack's settings are not theirs.
+    expect(withRunningStack({ ...stackEnv }, dataDir).env).toEqual(stackEnv);
   });
 
   it('masks the password of a server URL the stack was started with', () => {

@@ -169,6 +169,31 @@ describe('TextModelRunner', () => {
   });
 });
 
+/**
+ * model:train writes the model and its metadata in two renames; a crash between them left the new
+ * model beside the old metadata (labels, feature config), which loaded without a word and
+ * classified with another model's labels. The two name their training's version: they must agree.
+ */
+describe('TextModelRunner.load with a model and metadata of two trainings', () => {
+  let dir: string;
+  beforeAll(() => (dir = mkdtempSync(join(tmpdir(), 'text-model-pair-'))));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('refuses the pair, naming both files, both versions and what to do', async () => {
+    const config = { ...DEFAULT_FEATURE_CONFIG, numBuckets: 64 };
+    const model = join(dir, 'm.onnx');
+    const metadata = join(dir, 'm.meta.json');
+    writeFileSync(model, buildLinearSoftmaxOnnx({ numBuckets: 64, numClasses: 2, weights: new Float32Array(128), bias: new Float32Array(2), metadata: { version: 'tm-new' } }));
+    const meta: TextModelMetadata = { labels: ['a', 'b'], featureConfig: config, metrics: { accuracy: 1, macroF1: 1, trainSize: 1, testSize: 1 }, trainedAt: new Date(0).toISOString(), version: 'tm-old' };
+    writeFileSync(metadata, JSON.stringify(meta));
+    await expect(TextModelRunner.load(model, metadata)).rejects.toThrow(
+      `${model} is version tm-new but ${metadata} describes version tm-old: the two files are from different trainings (a model write cut between them?); train again (npm run model:train) or restore both`,
+    );
+    writeFileSync(metadata, JSON.stringify({ ...meta, version: 'tm-new' }));
+    await (await TextModelRunner.load(model, metadata)).release();
+  });
+});
+
 describe('packBatch and topK', () => {
   it('pads to the longest row with the zero-row index and value 0', () => {
     const packed = packBatch(

@@ -38,6 +38,10 @@ message StringStringEntryProto {
   string key = 1;
   string value = 2;
 }
+// ModelProto's metadata alone: decoding it skips the graph's weights.
+message ModelMetadataProps {
+  repeated StringStringEntryProto metadata_props = 14;
+}
 message OperatorSetIdProto {
   string domain = 1;
   int64 version = 2;
@@ -203,6 +207,13 @@ export function buildLinearSoftmaxOnnx(model: LinearSoftmaxModel): Uint8Array {
   const problem = ModelProto.verify(message);
   if (problem) throw new Error(`invalid ModelProto: ${problem}`);
   return ModelProto.encode(ModelProto.fromObject(message)).finish();
+}
+
+/** An ONNX file's metadata_props (`buildLinearSoftmaxOnnx`'s `metadata`), by key. */
+export function onnxMetadataProps(bytes: Uint8Array): Record<string, string> {
+  const Props = onnxRoot().lookupType('onnx.ModelMetadataProps');
+  const { metadata_props: props = [] } = Props.toObject(Props.decode(bytes)) as { metadata_props?: Array<{ key: string; value: string }> };
+  return Object.fromEntries(props.map(({ key, value }) => [key, value]));
 }
 
 /** Decodes an ONNX file written by `buildLinearSoftmaxOnnx` (used by tests and tooling). */

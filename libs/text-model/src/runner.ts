@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import * as ort from 'onnxruntime-node';
 import { featurize, SparseFeatures } from './featurize';
-import { ONNX_INPUT_INDICES, ONNX_INPUT_VALUES, ONNX_OUTPUT } from './onnx-model';
+import { ONNX_INPUT_INDICES, ONNX_INPUT_VALUES, ONNX_OUTPUT, onnxMetadataProps } from './onnx-model';
 import { TextModelInput, TextModelMetadata, TextModelPrediction } from './types';
 
 const TOP_K = 3;
@@ -60,7 +60,23 @@ export class TextModelRunner {
     const metadata = JSON.parse(await readFile(metadataPath, 'utf8')) as TextModelMetadata;
     if (!Array.isArray(metadata.labels) || metadata.labels.length === 0) throw new Error(`${metadataPath}: metadata has no labels`);
     if (!metadata.featureConfig || !(metadata.featureConfig.numBuckets > 0)) throw new Error(`${metadataPath}: metadata has no featureConfig`);
-    const session = await ort.InferenceSession.create(modelPath, { graphOptimizationLevel: 'all', ...options });
+    const bytes = await readFile(modelPath);
+    // model:train renames the two files one after the other: a crash between left a new model beside the old metadata's labels.
+    // A file that is no ONNX model at all is left to onnxruntime, whose reason says so.
+    const modelVersion = ((): string | undefined => {
+      try {
+        return onnxMetadataProps(bytes).version;
+      } catch {
+        return undefined;
+      }
+    })();
+    if (modelVersion !== undefined && modelVersion !== metadata.version) {
+      throw new Error(
+        `${modelPath} is version ${modelVersion} but ${metadataPath} describes version ${metadata.version}: the two files are from different trainings ` +
+          '(a model write cut between them?); train again (npm run model:train) or restore both',
+      );
+    }
+    const session = await ort.InferenceSession.create(bytes, { graphOptimizationLevel: 'all', ...options });
     for (const name of [ONNX_INPUT_INDICES, ONNX_INPUT_VALUES]) {
       if (!session.inputNames.includes(name)) throw new Error(`${modelPath}: model has no input "${name}" (inputs: ${session.inputNames.join(', ')})`);
     }

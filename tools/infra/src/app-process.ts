@@ -99,14 +99,21 @@ function logTail(logFile: string, from: number): string {
   return `; the end of ${logFile}:\n${lines.slice(-LOG_TAIL_LINES).map((line) => `  ${line}`).join('\n') || '  (empty)'}`;
 }
 
-/** SIGTERM (the app drains), SIGKILL after `graceMs`. */
-export function terminate(child: ChildProcess, graceMs = 15_000): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+/**
+ * SIGTERM (the app drains), SIGKILL after `graceMs`. True when it had to SIGKILL: a child that had
+ * already exited, killed by another (the OOM killer), was not.
+ */
+export function terminate(child: ChildProcess, graceMs = 15_000): Promise<boolean> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(false);
   return new Promise((resolveExit) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    let killed = false;
+    const timer = setTimeout(() => {
+      killed = true;
+      child.kill('SIGKILL');
+    }, graceMs);
     child.once('exit', () => {
       clearTimeout(timer);
-      resolveExit();
+      resolveExit(killed);
     });
     child.kill('SIGTERM');
   });

@@ -26,4 +26,4 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-runCommand(() => main(process.argv.slice(2)));
+runCommand('model:export-corrections', () => main(process.argv.slice(2)));

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { connect } from 'nats';
 import { outputFile, parseCommand, runCommand, UsageError } from '@lib/command-line';
 import { AppConfig, cannotReach, commandLineEnv, FailFastConnect, loadConfig } from '@lib/config';
-import { pipelineNames } from '@lib/contracts';
+import { pipelineNames, RpcError } from '@lib/contracts';
 import { ApiKeyRepository, MongoPersistenceModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
 import { createApiKey, listApiKeys, NEW_ADMIN_KEY_COMMAND, validCreateApiKeyInput } from '../operations/api-keys.service';
@@ -20,6 +20,18 @@ MONGO_URL and NATS_URL, when unset: those of the stack npm start runs here.`;
 const OPTIONS_BY_COMMAND: Record<string, string[]> = { create: ['name', 'scopes', 'user'], 'ensure-dev': ['file'], list: [], revoke: [] };
 
 /** Manages API keys straight in Mongo (the first admin key cannot come from the API). */
+/** The option that sets each field of POST /v1/api-keys' body. */
+const OPTION_OF_FIELD: Record<string, 'name' | 'scopes' | 'user'> = { name: 'name', scopes: 'scopes', userId: 'user' };
+
+/** The API's reason for a refused field, said of the option the user typed and with what it was given (`--scopes: … (got "nope")`). */
+function optionReason(error: Error, values: { name?: string; scopes?: string; user?: string }): string {
+  const field = error instanceof RpcError ? (error.details as { field?: unknown } | undefined)?.field : undefined;
+  const option = typeof field === 'string' ? OPTION_OF_FIELD[field] : undefined;
+  if (option === undefined) return error.message;
+  const given = values[option];
+  return `--${option}: ${error.message}${given === undefined ? '' : ` (got ${JSON.stringify(given)})`}`;
+}
+
 async function main(argv: string[]): Promise<void> {
   const { positionals, flags } = parseCommand(argv, { values: ['name', 'scopes', 'user', 'file'], positionals: { min: 1, max: 2, names: ['the command (create, ensure-dev, list or revoke)'] } }, USAGE);
   const values = Object.fromEntries(flags) as { name?: string; scopes?: string; user?: string; file?: string };
@@ -33,7 +45,7 @@ async function main(argv: string[]): Promise<void> {
   const input =
     command === 'create'
       ? await validCreateApiKeyInput({ name: values.name, scopes: (values.scopes ?? '').split(',').filter(Boolean), ...(values.user !== undefined ? { userId: values.user } : {}) }).catch(
-          (error: Error) => Promise.reject(new UsageError(error.message)),
+          (error: Error) => Promise.reject(new UsageError(optionReason(error, values))),
         )
       : undefined;
   if (command === 'ensure-dev' && !values.file) throw new UsageError('--file is required');
@@ -79,4 +91,4 @@ async function announceRevocation(config: AppConfig, failFast: FailFastConnect, 
   }
 }
 
-runCommand(() => main(process.argv.slice(2)));
+runCommand('apikey', () => main(process.argv.slice(2)));

@@ -27,8 +27,9 @@ const USAGE = `usage:
       archive the periods older than ARCHIVE_AFTER_DAYS now
 With --from/--to: every day, ISO week and month containing a date of the range, each recomputed
 from all of its usage logs; all-time needs a run without --from/--to. Settings: the apps' env variables
-(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here); TIME_ZONE
-must be the leaderboard app's (checked against the zone it records in Redis).`;
+(NATS_URL, MONGO_URL and REDIS_URL, when unset: those of the stack npm start runs here, with the
+MONGO_DB, PIPELINE_PREFIX, REDIS_PREFIX and TIME_ZONE it was started with); TIME_ZONE must be the
+leaderboard app's (checked against the zone it records in Redis).`;
 
 interface Args {
   command: string;
@@ -161,4 +162,9 @@ async function withProgress<T>(run: (progress: RecomputeProgress) => Promise<T>)
   }
 }
 
-if (require.main === module) runCommand(() => main(process.argv.slice(2)), 2);
+/** The npm script the user ran (`leaderboard:verify`), as its failure names it. */
+function commandName(argv: string[]): string {
+  return ['verify', 'rebuild', 'archive'].includes(argv[0]) ? `leaderboard:${argv[0]}` : 'leaderboard';
+}
+
+if (require.main === module) runCommand(commandName(process.argv.slice(2)), () => main(process.argv.slice(2)), 2);
