@@ -82,4 +82,30 @@ describe('KeyedThrottle', () => {
     expect(started).toEqual([0, 500, 1500, 3500, 10_000]);
     throttle.stop();
   });
+
+  it('keeps no key whose interval has passed: one fired once is not remembered for good', async () => {
+    const throttle = new KeyedThrottle(250, () => undefined);
+    // A gateway's live views fire one key per board and period watched: a new day's board each day,
+    // any date a client asks for. Before, each key's last fire was kept for the life of the process.
+    for (let i = 0; i < 2000; i++) {
+      throttle.trigger(`day-${i}`);
+      await jest.advanceTimersByTimeAsync(300);
+    }
+    expect(throttle.size).toBeLessThanOrEqual(2);
+    // A burst of keys too, once its interval has passed.
+    for (let i = 0; i < 10_000; i++) throttle.trigger(`board-${i}`);
+    await jest.advanceTimersByTimeAsync(1000);
+    for (let i = 0; i < 10; i++) throttle.trigger(`later-${i}`);
+    expect(throttle.size).toBe(10);
+    // The interval still holds for the keys fired within it.
+    const fired: string[] = [];
+    const counting = new KeyedThrottle(250, (key) => void fired.push(key));
+    for (let i = 0; i < 1000; i++) counting.trigger(`k${i % 100}`);
+    expect(fired).toHaveLength(100);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(fired).toHaveLength(200);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(fired).toHaveLength(200);
+    expect(counting.size).toBeLessThanOrEqual(100);
+  });
 });
