@@ -83,16 +83,29 @@ describe('KeyedThrottle', () => {
     throttle.stop();
   });
 
-  it('remembers when a key fired only while that still delays its next fire, as keys name periods (one more board every day)', async () => {
+  it('keeps no key whose interval has passed: one fired once is not remembered for good', async () => {
     const throttle = new KeyedThrottle(250, () => undefined);
-    const remembered = () => (throttle as unknown as { lastFired: Map<string, number> }).lastFired.size;
-    for (let day = 1; day <= 60; day++) {
-      throttle.trigger(`total day day-${day}`);
+    // A gateway's live views fire one key per board and period watched: a new day's board each day,
+    // any date a client asks for. Before, each key's last fire was kept for the life of the process.
+    for (let i = 0; i < 2000; i++) {
+      throttle.trigger(`day-${i}`);
       await jest.advanceTimersByTimeAsync(300);
     }
-    // Before, all 60: the map grew by every board a view showed, for the gateway's life.
-    expect(remembered()).toBe(1);
-    throttle.trigger('total day day-60');
-    expect(remembered()).toBe(1);
+    expect(throttle.size).toBeLessThanOrEqual(2);
+    // A burst of keys too, once its interval has passed.
+    for (let i = 0; i < 10_000; i++) throttle.trigger(`board-${i}`);
+    await jest.advanceTimersByTimeAsync(1000);
+    for (let i = 0; i < 10; i++) throttle.trigger(`later-${i}`);
+    expect(throttle.size).toBe(10);
+    // The interval still holds for the keys fired within it.
+    const fired: string[] = [];
+    const counting = new KeyedThrottle(250, (key) => void fired.push(key));
+    for (let i = 0; i < 1000; i++) counting.trigger(`k${i % 100}`);
+    expect(fired).toHaveLength(100);
+    await jest.advanceTimersByTimeAsync(250);
+    expect(fired).toHaveLength(200);
+    await jest.advanceTimersByTimeAsync(1000);
+    expect(fired).toHaveLength(200);
+    expect(counting.size).toBeLessThanOrEqual(100);
   });
 });

@@ -8,23 +8,25 @@
  * succeeds: otherwise the view kept the page from before the change until the next one.
  */
 export class KeyedThrottle {
-  /**
-   * When each key last fired, kept only while that still delays its next fire (one interval): keys
-   * name a period (`total day 2026-11-25`), so a gateway watching boards for months met new ones
-   * every day and this map kept every one.
-   */
   private readonly lastFired = new Map<string, number>();
   private readonly trailing = new Map<string, NodeJS.Timeout>();
   /** Keys whose fire runs now: true once triggered again meanwhile. */
   private readonly running = new Map<string, boolean>();
   /** Failed fires in a row, per key. */
   private readonly failures = new Map<string, number>();
+  /** When `lastFired` was last cleared of the fires whose interval had passed. */
+  private sweptAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly intervalMs: number,
     private readonly fire: (key: string) => Promise<void> | void,
     private readonly maxRetryMs = 30_000,
   ) {}
+
+  /** Keys remembered now: fired within the interval, waiting to fire, firing, or failing. */
+  get size(): number {
+    return new Set([...this.lastFired.keys(), ...this.trailing.keys(), ...this.running.keys(), ...this.failures.keys()]).size;
+  }
 
   trigger(key: string): void {
     if (this.running.has(key)) {
@@ -60,9 +62,8 @@ export class KeyedThrottle {
   }
 
   private async run(key: string): Promise<void> {
-    const now = Date.now();
-    for (const [fired, at] of this.lastFired) if (at + this.intervalMs <= now) this.lastFired.delete(fired);
-    this.lastFired.set(key, now);
+    this.forgetPastFires();
+    this.lastFired.set(key, Date.now());
     this.running.set(key, false);
     let failed = false;
     try {
@@ -80,6 +81,20 @@ export class KeyedThrottle {
     } else {
       this.failures.delete(key);
       if (triggeredMeanwhile) this.trigger(key);
+    }
+  }
+
+  /**
+   * A fire's time matters for one interval only. Kept, every key ever fired stayed: the live views
+   * fire one per board and period watched, a new day's board each day and any date a client asks
+   * for. Swept at most once per interval, so the cost per fire stays constant.
+   */
+  private forgetPastFires(): void {
+    const now = Date.now();
+    if (now - this.sweptAt < this.intervalMs) return;
+    this.sweptAt = now;
+    for (const [key, firedAt] of this.lastFired) {
+      if (firedAt + this.intervalMs <= now && !this.trailing.has(key) && !this.running.has(key)) this.lastFired.delete(key);
     }
   }
 }
