@@ -8,6 +8,7 @@ import { Connection } from 'mongoose';
 import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
+import { DURATION_TOO_SHORT } from '@lib/contracts';
 import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
 import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
@@ -144,6 +145,8 @@ describe('bad input and security', () => {
       [{ ...valid('m'), durationSec: -1 }, 'durationSec', 'must be > 0'],
       [{ ...valid('m'), durationSec: 0 }, 'durationSec', 'must be > 0'],
       [{ ...valid('m'), durationSec: 1e9 }, 'durationSec', 'must be <= 86400'],
+      // Accepted before 2026-11-25, and counted 0 on every board.
+      [{ ...valid('m'), durationSec: 0.0004 }, 'durationSec', DURATION_TOO_SHORT],
       [{ ...valid('m'), startedAt: '1970-01-01T00:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
       [{ ...valid('m'), startedAt: '9999-12-31T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
       [{ ...valid('m'), startedAt: -1 }, 'startedAt', 'is before 2000-01-01'],

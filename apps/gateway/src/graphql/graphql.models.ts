@@ -101,6 +101,6 @@ export class ActivityEventInput {
   @Field({ nullable: true }) title?: string;
   @Field({ nullable: true }) url?: string;
   @Field({ description: 'ISO-8601 with offset, or epoch seconds as a string' }) startedAt!: string;
-  @Field(() => Float) durationSec!: number;
+  @Field(() => Float, { description: 'seconds, 0.0005 (boards count whole milliseconds) to 86400' }) durationSec!: number;
   @Field({ nullable: true }) source?: string;
 }
