@@ -149,6 +149,23 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     expect(overGraphql.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
   });
 
+  it("takes the board route's query on the user-rank route (PRODUCT.md §4 \"same query\"): limit and offset checked alike, the rank the user's", async () => {
+    // Refused before 2026-11-25: "limit is not a query parameter of … (it takes period, date)", so a
+    // client reusing the board page's query string for the user's rank got a 400.
+    const rank = await get(`/v1/leaderboards/work:programming/users/e?date=${day}&limit=2&offset=4`);
+    expect(rank.body).toEqual({ board: 'work:programming', period: 'day', periodKey: day, userId: 'e', rank: 5, score: 80 });
+    const outsideThePage = await get(`/v1/leaderboards/work:programming/users/a?date=${day}&limit=1&offset=3`);
+    expect(outsideThePage.body).toMatchObject({ userId: 'a', rank: 1, score: 100 });
+    for (const [query, message] of [
+      ['limit=0', 'limit must be an integer from 1 to 500'],
+      ['offset=-1', 'offset must be an integer from 0 to 10000000'],
+      ['limit=ten', 'limit must be an integer from 1 to 500'],
+    ]) {
+      const refused = await get(`/v1/leaderboards/total/users/a?${query}`);
+      expect([query, refused.status, refused.body.message, refused.body.field]).toEqual([query, 400, message, query.split('=')[0]]);
+    }
+  });
+
   it('accepts a category created at run time as a board at once', async () => {
     const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     const { CategoryRepository } = await import('@lib/persistence');

@@ -42,8 +42,7 @@ export class LeaderboardQueryService {
 
   async top(query: LeaderboardQuery): Promise<LeaderboardPage> {
     const ref = await this.resolve(query);
-    const limit = parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 });
-    const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
+    const { limit, offset } = parsePageWindow(query);
     const after = parseCursor(query.cursor, ref, query.offset);
     // One entry more than the page says whether there are more, at no extra round trip.
     const read = after ? await this.boards.pageAfter(ref, after, limit + 1) : await this.boards.page(ref, offset, limit + 1);
@@ -60,6 +59,9 @@ export class LeaderboardQueryService {
   async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
     const ref = await this.resolve(query);
     const userId = parseUserId(query.userId);
+    // The board page's query (PRODUCT.md §4 "same query"): checked alike, so a client may send one
+    // query string for both; the rank is the user's wherever the page is.
+    parsePageWindow(query);
     return { ...ref, userId, ...(await this.boards.rankOf(ref, userId)) };
   }
 
@@ -178,6 +180,14 @@ function parseCursor(cursor: unknown, ref: BoardRef, offset: unknown): ScoredEnt
     );
   }
   return after;
+}
+
+/** A board page's `limit` and `offset`, each a 400 naming it when out of bounds. */
+function parsePageWindow(query: { limit?: unknown; offset?: unknown }): { limit: number; offset: number } {
+  return {
+    limit: parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 }),
+    offset: parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 }),
+  };
 }
 
 function notStored(eventId: string): RpcError {

@@ -77,7 +77,8 @@ export interface LeaderboardPage {
   nextCursor: string | null;
 }
 
-export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset' | 'cursor'> {
+/** The board page's query (`limit` and `offset` are checked as there, and change nothing) and the user. */
+export interface UserRankQuery extends Omit<LeaderboardQuery, 'cursor'> {
   userId: string;
 }
 

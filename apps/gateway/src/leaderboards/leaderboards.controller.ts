@@ -68,18 +68,22 @@ export class LeaderboardsController {
   }
 
   @Get(':board/users/:userId')
-  @ApiOperation({ summary: "A user's rank (null when absent) and score on a board" })
+  @ApiOperation({ summary: "A user's rank (null when absent) and score on a board; takes the board page's query (limit and offset checked as there, changing nothing)" })
   @ApiResponse({ status: 200, type: UserRankResult })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
+  @ApiQuery({ ...limitQuery, description: `${limitQuery.description}; as on the board route, so one query string serves both: the rank is the user's wherever the page is` })
+  @ApiQuery({ ...offsetQuery, description: `${offsetQuery.description}; as limit` })
   userRank(
     @Param('board') board: string,
     @Param('userId') userId: string,
     @Req() req: Request,
     @Query('period') period?: string,
     @Query('date') date?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
   ): Promise<UserRank> {
-    return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date }, { correlationId: req.id });
+    return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date, limit, offset }, { correlationId: req.id });
   }
 
   @Get(':board/users/:userId/around')
