@@ -44,6 +44,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       board: 'work:programming',
       period: 'day',
       periodKey: day,
+      timeZone: 'UTC',
       userId: 'd',
       rank: 2,
       score: 90,
@@ -67,6 +68,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       board: 'work:programming',
       period: 'day',
       periodKey: day,
+      timeZone: 'UTC',
       entries: [
         { rank: 1, userId: 'b', score: 90, globalRank: 2 },
         { rank: 2, userId: 'e', score: 80, globalRank: 5 },
@@ -104,7 +106,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       seconds: 1800,
     });
     const nothing = await get(`/v1/users/a/summary?date=2026-10-06`);
-    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', total: 0, productive: 0, unlistedSeconds: 0, categories: [] });
+    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', timeZone: 'UTC', total: 0, productive: 0, unlistedSeconds: 0, categories: [] });
   });
 
   it('answers bad parameters with a 400 naming them', async () => {
@@ -153,7 +155,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     // Refused before 2026-11-25: "limit is not a query parameter of … (it takes period, date)", so a
     // client reusing the board page's query string for the user's rank got a 400.
     const rank = await get(`/v1/leaderboards/work:programming/users/e?date=${day}&limit=2&offset=4`);
-    expect(rank.body).toEqual({ board: 'work:programming', period: 'day', periodKey: day, userId: 'e', rank: 5, score: 80 });
+    expect(rank.body).toEqual({ board: 'work:programming', period: 'day', periodKey: day, timeZone: 'UTC', userId: 'e', rank: 5, score: 80 });
     const outsideThePage = await get(`/v1/leaderboards/work:programming/users/a?date=${day}&limit=1&offset=3`);
     expect(outsideThePage.body).toMatchObject({ userId: 'a', rank: 1, score: 100 });
     for (const [query, message] of [
@@ -244,7 +246,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     // q, the last of that page, gains time before the next page is read: the page goes on after q's old place.
     await writer.write([classifiedEnvelope('cursor-3', [event('q', 5, 2)])]);
     const third = (await get(`${board}&cursor=${second.nextCursor}`)).body;
-    expect(third).toEqual({ board: 'total', period: 'day', periodKey: '2026-10-21', entries: [{ rank: 6, userId: 't', score: 30 }], hasMore: false, nextCursor: null });
+    expect(third).toEqual({ board: 'total', period: 'day', periodKey: '2026-10-21', timeZone: 'UTC', entries: [{ rank: 6, userId: 't', score: 30 }], hasMore: false, nextCursor: null });
 
     const refused: Array<[string, string]> = [
       [`${board}&cursor=nope`, 'cursor must be the nextCursor of an earlier page, as it was answered'],
@@ -265,7 +267,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('crowd', crowd)]);
     // Before, a page of at most 500 was the only way to count, and the dashboard said "500+".
     const counted = await get(`/v1/leaderboards/total/count?date=${crowdedDay}`);
-    expect([counted.status, counted.body]).toEqual([200, { board: 'total', period: 'day', periodKey: crowdedDay, users: 501 }]);
+    expect([counted.status, counted.body]).toEqual([200, { board: 'total', period: 'day', periodKey: crowdedDay, timeZone: 'UTC', users: 501 }]);
     expect((await get(`/v1/leaderboards/total/count?date=${day}`)).body.users).toBe(7);
     expect((await get(`/v1/leaderboards/total/count?date=2026-01-01`)).body.users).toBe(0);
     const bad = await get('/v1/leaderboards/nope/count');

@@ -63,7 +63,7 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
 
     const page = await http('GET', `${pipeline.url}/v1/leaderboards/work:programming?period=week&date=2026-11-22`, { key: admin });
     expect(page.status).toBe(200);
-    expect(page.body).toEqual({ board: 'work:programming', period: 'week', periodKey: '2026-W47', entries: [{ rank: 1, userId: 'alice', score: 300 }], hasMore: false, nextCursor: null });
+    expect(page.body).toEqual({ board: 'work:programming', period: 'week', periodKey: '2026-W47', timeZone: 'UTC', entries: [{ rank: 1, userId: 'alice', score: 300 }], hasMore: false, nextCursor: null });
 
     const fetched = await http('GET', `${pipeline.url}/v1/events/${stored._id}`, { key: admin });
     expect(fetched.status).toBe(200);

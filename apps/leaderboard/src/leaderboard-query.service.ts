@@ -6,6 +6,7 @@ import {
   AroundQuery,
   BoardCount,
   BoardCursor,
+  AnsweredBoardRef,
   BoardRef,
   BoardSelector,
   competitionRanks,
@@ -56,7 +57,7 @@ export class LeaderboardQueryService {
     return { ...ref, users: await this.boards.count(ref) };
   }
 
-  async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
+  async userRank(query: UserRankQuery): Promise<UserRank> {
     const ref = await this.resolve(query);
     const userId = parseUserId(query.userId);
     // The board page's query (PRODUCT.md §4 "same query"): checked alike, so a client may send one
@@ -85,7 +86,7 @@ export class LeaderboardQueryService {
   /** Seconds per category (every level), productive and total for one user and period: one Redis round trip. */
   async summary(query: SummaryQuery): Promise<UserSummary> {
     const userId = parseUserId(query?.userId);
-    const { period, periodKey } = this.resolvePeriod(query);
+    const { period, periodKey, timeZone } = this.resolvePeriod(query);
     const { categories } = await this.catalog.get();
     const refs = [...categories.map((c) => c.id), PRODUCTIVE_BOARD, TOTAL_BOARD].map((board) => ({ board, period, periodKey }));
     const seconds = await this.boards.scoresOfUser(refs, userId);
@@ -94,7 +95,7 @@ export class LeaderboardQueryService {
       .filter((c) => c.seconds > 0)
       .sort((a, b) => b.seconds - a.seconds || (a.categoryId < b.categoryId ? -1 : 1));
     const total = seconds[categories.length + 1];
-    return { userId, period, periodKey, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times };
+    return { userId, period, periodKey, timeZone, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times };
   }
 
   /**
@@ -139,7 +140,7 @@ export class LeaderboardQueryService {
     };
   }
 
-  private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<BoardRef> {
+  private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<AnsweredBoardRef> {
     const board = query?.board;
     // A board the list lacks may be a category created since it was read: read it again first.
     const known = typeof board === 'string' && ((await this.catalog.get()).boards.has(board) || (await this.catalog.reloaded()).boards.has(board));
@@ -149,12 +150,13 @@ export class LeaderboardQueryService {
     return { board, ...this.resolvePeriod(query) };
   }
 
-  private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string } {
+  private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string; timeZone: string } {
     const period = parseChoice(query?.period, 'period', PERIOD_TYPES, 'day');
     const date = query.date || undefined;
     const dateProblem = date === undefined ? undefined : invalidDateReason(date);
     if (dateProblem !== undefined) throw invalidInput('date', dateProblem);
-    return { period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now()) };
+    const periodKey = date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now());
+    return { period, periodKey, timeZone: this.calendar.timeZone };
   }
 }
 

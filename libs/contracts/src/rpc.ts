@@ -70,6 +70,8 @@ export interface LeaderboardPage {
   board: string;
   period: string;
   periodKey: string;
+  /** The IANA zone periodKey is reckoned in (the leaderboard app's TIME_ZONE): "2026-11-25" is another 24 hours in each zone. */
+  timeZone: string;
   entries: Array<{ rank: number; userId: string; score: number }>;
   /** Whether the board has entries past this page (ask again with nextCursor, or offset + limit). */
   hasMore: boolean;

@@ -32,7 +32,15 @@ export interface BoardSelector {
 }
 
 /** How many users have a score on the board (its pages, of at most 500, only say whether more follow). */
-export interface BoardCount extends BoardRef {
+/**
+ * A board as a read answers it: with the IANA zone its periods are reckoned in (the leaderboard
+ * app's TIME_ZONE), since a periodKey such as "2026-11-25" names a different 24 hours in each zone.
+ */
+export interface AnsweredBoardRef extends BoardRef {
+  timeZone: string;
+}
+
+export interface BoardCount extends AnsweredBoardRef {
   users: number;
 }
 
@@ -41,7 +49,7 @@ export interface AroundQuery extends BoardSelector {
   k?: number | string;
 }
 
-export interface AroundPage extends BoardRef {
+export interface AroundPage extends AnsweredBoardRef {
   userId: string;
   /** null when the user has no score on this board (entries is then empty). */
   rank: number | null;
@@ -63,7 +71,7 @@ export interface GroupEntry {
   globalRank: number | null;
 }
 
-export interface GroupBoard extends BoardRef {
+export interface GroupBoard extends AnsweredBoardRef {
   entries: GroupEntry[];
 }
 
@@ -87,6 +95,8 @@ export interface UserSummary {
   userId: string;
   period: string;
   periodKey: string;
+  /** The IANA zone of the period (the leaderboard app's TIME_ZONE). */
+  timeZone: string;
   total: number;
   productive: number;
   /**

@@ -9,6 +9,9 @@ export class LeaderboardEntry {
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) score!: number;
 }
 
+/** Exported for the leaderboard models, which answer the same boards. */
+export const ZONE_OF_PERIOD_KEY = 'the IANA time zone periodKey is reckoned in (the leaderboard app\'s TIME_ZONE): a day such as 2026-11-25 is another 24 hours in each zone';
+
 const NEXT_CURSOR = 'the next page starts after this (cursor argument), null on the last page: it repeats and skips no user whose score stayed, where an offset page shifts when a user below it moves above';
 
 @ObjectType()
@@ -16,6 +19,7 @@ export class Leaderboard {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty({ type: () => [LeaderboardEntry] }) @Field(() => [LeaderboardEntry]) entries!: LeaderboardEntry[];
   @ApiProperty({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
   @Field({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
@@ -30,6 +34,7 @@ export class UserRankResult {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty() @Field() userId!: string;
   @ApiProperty({ type: 'integer', nullable: true }) @Field(() => Int, { nullable: true }) rank!: number | null;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float) score!: number;

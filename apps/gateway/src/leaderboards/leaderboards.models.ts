@@ -1,12 +1,13 @@
 import { Field, Float, Int, ObjectType } from '@nestjs/graphql';
 import { ApiProperty } from '@nestjs/swagger';
-import { LeaderboardEntry } from '../graphql/graphql.models';
+import { LeaderboardEntry, ZONE_OF_PERIOD_KEY } from '../graphql/graphql.models';
 
 @ObjectType()
 export class LeaderboardAround {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty() @Field() userId!: string;
   @ApiProperty({ type: 'integer', nullable: true }) @Field(() => Int, { nullable: true, description: 'null when the user has no score on the board' }) rank!: number | null;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) score!: number;
@@ -18,6 +19,7 @@ export class LeaderboardCount {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty({ type: 'integer', description: 'users with a score on the board' }) @Field(() => Int, { description: 'users with a score on the board' }) users!: number;
 }
 
@@ -34,6 +36,7 @@ export class LeaderboardGroup {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty({ type: () => [LeaderboardGroupEntry] }) @Field(() => [LeaderboardGroupEntry]) entries!: LeaderboardGroupEntry[];
 }
 
@@ -54,6 +57,7 @@ export class UserSummary {
   @ApiProperty() @Field() userId!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float, { description: 'seconds' }) total!: number;
   @ApiProperty({ description: 'seconds in productive categories' }) @Field(() => Float, { description: 'seconds in productive categories' }) productive!: number;
   @ApiProperty({ description: UNLISTED }) @Field(() => Float, { description: UNLISTED }) unlistedSeconds!: number;
