@@ -102,7 +102,9 @@ export interface UserSummary {
   /**
    * Seconds of `total` that no listed root category holds: time counted under a category deleted
    * since (total, productive and its parents keep it: the time happened) or under a root moved below
-   * another since. The roots' seconds plus this make `total`.
+   * another since. The roots' seconds plus this make `total`, except after a category was made a
+   * root: its time counted before stays on its former root too, so the roots hold more than
+   * `total` and this is 0 (boards are not rewritten).
    */
   unlistedSeconds: number;
   /** Every category (each level of the hierarchy) with time in the period, most time first. */

@@ -50,7 +50,7 @@ export class CategoryTime {
   @ApiProperty() @Field(() => Float) seconds!: number;
 }
 
-const UNLISTED = 'seconds of total that no listed root category holds: time of categories deleted since (total, productive and parent boards keep it) or of roots moved below another since; the roots plus this make total';
+const UNLISTED = 'seconds of total that no listed root category holds: time of categories deleted since (total, productive and parent boards keep it) or of roots moved below another since; the roots plus this make total, except after a category was made a root: its earlier time stays on its former root too, the roots then hold more than total, and this is 0';
 
 @ObjectType()
 export class UserSummary {
