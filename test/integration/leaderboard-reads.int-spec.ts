@@ -168,6 +168,19 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     }
   });
 
+  it('reads a week or month by its own key, the periodKey answers give, as by a day inside it', async () => {
+    // Refused before 2026-11-25: "date must be a calendar date YYYY-MM-DD", so a client could not ask again for the period it was answered.
+    const byDay = await get(`/v1/leaderboards/work:programming?period=week&date=${day}`);
+    expect(byDay.body.periodKey).toBe('2026-W41');
+    expect((await get('/v1/leaderboards/work:programming?period=week&date=2026-W41')).body).toEqual(byDay.body);
+    const monthByKey = await get('/v1/leaderboards/work:programming/users/a?period=month&date=2026-10');
+    expect(monthByKey.body).toMatchObject({ periodKey: '2026-10', rank: 1, score: 100 });
+    const refused = await get('/v1/leaderboards/total?date=2026-W41');
+    expect([refused.status, refused.body.field, refused.body.message]).toEqual([400, 'date', 'date is a week key (YYYY-Www): give it with period=week, or a day YYYY-MM-DD']);
+    const overGraphql = await graphql(pipeline.url, key, '{ userSummary(userId: "a", period: "week", date: "2026-W41") { periodKey total } }');
+    expect(overGraphql.body.data.userSummary).toEqual({ periodKey: '2026-W41', total: 100 + 1800 + 600 });
+  });
+
   it('accepts a category created at run time as a board at once', async () => {
     const admin = await createApiKey(pipeline.apps.gateway!, ['admin']);
     const { CategoryRepository } = await import('@lib/persistence');

@@ -14,7 +14,7 @@ import {
   encodeCursor,
   GroupBoard,
   GroupQuery,
-  invalidDateReason,
+  invalidPeriodDateReason,
   MAX_AROUND_K,
   MAX_GROUP_USERS,
   PeriodCalendar,
@@ -153,7 +153,7 @@ export class LeaderboardQueryService {
   private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string; timeZone: string } {
     const period = parseChoice(query?.period, 'period', PERIOD_TYPES, 'day');
     const date = query.date || undefined;
-    const dateProblem = date === undefined ? undefined : invalidDateReason(date);
+    const dateProblem = date === undefined ? undefined : invalidPeriodDateReason(period, date);
     if (dateProblem !== undefined) throw invalidInput('date', dateProblem);
     const periodKey = date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now());
     return { period, periodKey, timeZone: this.calendar.timeZone };

@@ -12,7 +12,7 @@ import { LeaderboardAround, LeaderboardCount, LeaderboardGroup } from './leaderb
 import { LiveBoardsService } from './live-boards.service';
 
 const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' };
-const dateQuery = { name: 'date', required: false, format: 'date', description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
+const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period (past and archived periods too), or the period\'s own key as periodKey gives it (YYYY-Www with period=week, YYYY-MM with period=month); default: now' };
 // Numbers are typed as such (with the leaderboard app's bounds), not as the strings a query carries.
 const limitQuery = { name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 25' };
 const offsetQuery = { name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'entries to skip, default 0' };
@@ -134,7 +134,7 @@ export class LeaderboardsController {
   @ApiOperation({ summary: 'Server-Sent Events: the top N now, then again after each change (at most LIVE_UPDATES_PER_SEC per board); between changes a comment line `: keepalive` every LIVE_KEEPALIVE_SEC' })
   @ApiProduces('text/event-stream')
   @ApiQuery(periodQuery)
-  @ApiQuery({ ...dateQuery, description: 'YYYY-MM-DD: watch that period; default: follow the current period' })
+  @ApiQuery({ ...dateQuery, description: 'YYYY-MM-DD inside it, or its own key (YYYY-Www, YYYY-MM): watch that period; default: follow the current period' })
   @ApiQuery(limitQuery)
   async stream(
     @Param('board') board: string,
