@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { batchIdOf, EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseEventId, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
+  AnsweredBoardRef,
   AroundPage,
   AroundQuery,
   BoardCount,
   BoardCursor,
-  AnsweredBoardRef,
   BoardRef,
   BoardSelector,
   competitionRanks,
