@@ -136,7 +136,7 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain('board "nope" is unknown');
     const badDate = await http('GET', `${pipeline.url}/v1/leaderboards/total?date=2026-02-30`, { key: admin });
-    expect(badDate.body).toMatchObject({ statusCode: 400, message: 'date must be a calendar date YYYY-MM-DD' });
+    expect(badDate.body).toMatchObject({ statusCode: 400, message: 'date must be a calendar date YYYY-MM-DD: 2026-02 has days 01 to 28' });
     const badLimit = await http('GET', `${pipeline.url}/v1/leaderboards/total?limit=0`, { key: admin });
     expect(badLimit.body).toMatchObject({ statusCode: 400, message: 'limit must be an integer from 1 to 500' });
   });

@@ -36,7 +36,13 @@ export const EARLIEST_DATE = '0001-01-01';
  */
 export function invalidDateReason(s: string): string | undefined {
   if (parseDayKey(s) !== undefined) return undefined;
-  return parseDayKey(s, 0) !== undefined ? `must be ${EARLIEST_DATE} or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)` : 'must be a calendar date YYYY-MM-DD';
+  if (parseDayKey(s, 0) !== undefined) return `must be ${EARLIEST_DATE} or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)`;
+  // Written as a date, but no such day: the format alone read as if 2026-02-30 were one.
+  const written = typeof s === 'string' ? ISO_DATE.exec(s) : null;
+  if (written === null) return 'must be a calendar date YYYY-MM-DD';
+  const [, year, month] = written;
+  if (Number(month) < 1 || Number(month) > 12) return 'must be a calendar date YYYY-MM-DD: months are 01 to 12';
+  return `must be a calendar date YYYY-MM-DD: ${year}-${month} has days 01 to ${daysInMonth(Number(year), Number(month))}`;
 }
 
 /**
