@@ -1,7 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Connection } from 'mongoose';
 import { freePort } from '@lib/infra';
-import { http } from '../support/http';
+import { graphql, http } from '../support/http';
 import { createApiKey, RunningPipeline, startPipeline } from '../support/pipeline';
 import { testConfig, waitFor } from '../support/test-config';
 import { NOT_A_REAL_TIME } from '../../apps/ingestion/src/start-time';
@@ -196,6 +196,26 @@ describe('ActivityWatch watcher API (/api/0, also on AW_PORT)', () => {
     await states.insertOne({ _id: 'legacy-user' as never, ...old });
     expect((await aw('POST', `/buckets/${bucket}/events`, { key, body: [{ timestamp: at(0), duration: 90, data: code }] })).status).toBe(200);
     await waitFor(async () => (await score('legacy-user')) === 30, 'only the time after the old frontier');
+  });
+
+  it('maps hostnames over GraphQL as over REST (watchers, mapWatcher, unmapWatcher), naming the argument at fault', async () => {
+    // Before 2026-11-25 GraphQL had no watcher operations: /v1/watchers was REST only.
+    const mapped = await graphql(pipeline.url, admin, 'mutation { mapWatcher(hostname: "GQL-Host", userId: "gql-user") { hostname userId updatedAt } }');
+    expect(mapped.body.data.mapWatcher).toMatchObject({ hostname: 'gql-host', userId: 'gql-user' });
+    const listed = await graphql(pipeline.url, admin, '{ watchers { hostname userId updatedAt } }');
+    const overRest = await http('GET', `${pipeline.url}/v1/watchers`, { key: admin });
+    expect(listed.body.data.watchers).toEqual(overRest.body.watchers);
+    expect(listed.body.data.watchers).toContainEqual(mapped.body.data.mapWatcher);
+    const refused = await graphql(pipeline.url, admin, 'mutation { a: mapWatcher(hostname: "a/b", userId: "u") { hostname } b: mapWatcher(hostname: "h", userId: "a b") { hostname } }');
+    expect(refused.body.errors.map((e: { path: string[]; extensions: { field: string; code: string } }) => [e.path[0], e.extensions.field, e.extensions.code]).sort()).toEqual([
+      ['a', 'hostname', 'BAD_USER_INPUT'],
+      ['b', 'userId', 'BAD_USER_INPUT'],
+    ]);
+    expect((await graphql(pipeline.url, admin, 'mutation { unmapWatcher(hostname: "gql-host") }')).body.data.unmapWatcher).toBe(true);
+    const missing = await graphql(pipeline.url, admin, 'mutation { unmapWatcher(hostname: "gql-host") }');
+    expect(missing.body.errors[0]).toMatchObject({ message: 'hostname "gql-host" is not mapped', extensions: { code: 'NOT_FOUND', field: 'hostname' } });
+    const reader = await createApiKey(pipeline.apps.gateway!, ['read']);
+    expect((await graphql(pipeline.url, reader, '{ watchers { hostname } }')).body.errors[0].extensions.code).toBe('FORBIDDEN');
   });
 
   it('maps hostnames of watchers that send no key to users, and refuses unmapped or unbound senders', async () => {

@@ -8,6 +8,7 @@ import { Connection } from 'mongoose';
 import { request as httpRequest } from 'node:http';
 import { connect as connectTcp } from 'node:net';
 import { AppConfig } from '@lib/config';
+import { DURATION_TOO_SHORT } from '@lib/contracts';
 import { DEGRADED_CHECKS, READINESS_CHECKS, ReadinessCheck } from '@lib/observability';
 import { orAfter } from '@lib/platform';
 import { ApiKeyRepository } from '@lib/persistence';
@@ -144,6 +145,8 @@ describe('bad input and security', () => {
       [{ ...valid('m'), durationSec: -1 }, 'durationSec', 'must be > 0'],
       [{ ...valid('m'), durationSec: 0 }, 'durationSec', 'must be > 0'],
       [{ ...valid('m'), durationSec: 1e9 }, 'durationSec', 'must be <= 86400'],
+      // Accepted before 2026-11-25, and counted 0 on every board.
+      [{ ...valid('m'), durationSec: 0.0004 }, 'durationSec', DURATION_TOO_SHORT],
       [{ ...valid('m'), startedAt: '1970-01-01T00:00:00Z' }, 'startedAt', 'is before 2000-01-01'],
       [{ ...valid('m'), startedAt: '9999-12-31T00:00:00Z' }, 'startedAt', 'is more than an hour in the future'],
       [{ ...valid('m'), startedAt: -1 }, 'startedAt', 'is before 2000-01-01'],
@@ -213,12 +216,12 @@ describe('bad input and security', () => {
       ['GET', '/v1/leaderboards/total?limit=0', undefined, 'limit', 'limit must be an integer from 1 to 500'],
       ['GET', '/v1/leaderboards/total?limit=501', undefined, 'limit', 'limit must be an integer from 1 to 500'],
       ['GET', '/v1/leaderboards/total?offset=-1', undefined, 'offset', 'offset must be an integer from 0 to 10000000'],
-      ['GET', '/v1/leaderboards/total?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/leaderboards/total?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD: 2026-02 has days 01 to 28'],
       ['GET', '/v1/leaderboards/nope', undefined, 'board', 'board "nope" is unknown: use a category id, "productive" or "total"'],
       ['GET', '/v1/leaderboards/total/users/u?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
-      ['GET', '/v1/leaderboards/total/users/u?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/leaderboards/total/users/u?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD: 2026-02 has days 01 to 28'],
       ['GET', '/v1/users/u/summary?period=year', undefined, 'period', 'period must be one of day, week, month, all'],
-      ['GET', '/v1/users/u/summary?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD'],
+      ['GET', '/v1/users/u/summary?date=2026-02-30', undefined, 'date', 'date must be a calendar date YYYY-MM-DD: 2026-02 has days 01 to 28'],
       ['POST', '/v1/events', '{"events": []}', 'events', 'events must be an array of 1 to 1000 events'],
       ['POST', '/v1/events', '[]', 'events', 'events must be an array of 1 to 1000 events'],
       ['POST', '/v1/events', '{"events": "x"}', 'events', 'events must be an array of 1 to 1000 events'],

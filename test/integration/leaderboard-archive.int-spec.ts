@@ -80,6 +80,7 @@ describe('leaderboard archive: old periods move to Mongo and stay readable', () 
       board: 'work:programming',
       period: 'day',
       periodKey: OLD,
+      timeZone: 'UTC',
       entries: [{ rank: 2, userId: 'c', score: 90 }, { rank: 2, userId: 'b', score: 90 }],
       hasMore: true,
       nextCursor: expect.any(String),

@@ -44,11 +44,11 @@ describe('live leaderboards at local midnight', () => {
     const abort = new AbortController();
     const response = await fetch(`${gatewayUrl}/v1/leaderboards/total/stream?limit=5`, { headers: { 'x-api-key': readKey }, signal: abort.signal });
     const events = serverSentEvents<LeaderboardPage>(response.body!);
-    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: '2026-11-21', entries: [{ rank: 1, userId: 'eve', score: 600 }], hasMore: false, nextCursor: null });
+    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: '2026-11-21', timeZone: 'Europe/Berlin', entries: [{ rank: 1, userId: 'eve', score: 600 }], hasMore: false, nextCursor: null });
     // Before, nothing came until a change on the new day's board: the stream went on showing yesterday.
     const next = await orAfter(events.next(), 8000, () => undefined);
     abort.abort();
-    expect(next?.value).toEqual({ board: 'total', period: 'day', periodKey: '2026-11-22', entries: [{ rank: 1, userId: 'mo', score: 300 }], hasMore: false, nextCursor: null });
+    expect(next?.value).toEqual({ board: 'total', period: 'day', periodKey: '2026-11-22', timeZone: 'Europe/Berlin', entries: [{ rank: 1, userId: 'mo', score: 300 }], hasMore: false, nextCursor: null });
   };
 
   it("sends the new day's board at local midnight to a stream that follows the current day, with no change on either board", async () => {

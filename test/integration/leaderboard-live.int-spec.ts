@@ -167,7 +167,7 @@ describe('live leaderboards: GraphQL subscription (graphql-ws) and Server-Sent E
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toContain('text/event-stream');
     const events = serverSentEvents<LeaderboardPage>(response.body!);
-    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: day, entries: [{ rank: 1, userId: 'lena', score: 300 }, { rank: 2, userId: 'max', score: 100 }], hasMore: false, nextCursor: null });
+    expect((await events.next()).value).toEqual({ board: 'total', period: 'day', periodKey: day, timeZone: 'UTC', entries: [{ rank: 1, userId: 'lena', score: 300 }, { rank: 2, userId: 'max', score: 100 }], hasMore: false, nextCursor: null });
     await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([
       classifiedEnvelope('sse-1', [{ eventId: 'sse-1', userId: 'nora', startedAt: `${day}T15:00:00Z`, durationSec: 1000, category: 'video' }]),
     ]);

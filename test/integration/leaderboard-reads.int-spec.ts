@@ -44,6 +44,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       board: 'work:programming',
       period: 'day',
       periodKey: day,
+      timeZone: 'UTC',
       userId: 'd',
       rank: 2,
       score: 90,
@@ -67,6 +68,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       board: 'work:programming',
       period: 'day',
       periodKey: day,
+      timeZone: 'UTC',
       entries: [
         { rank: 1, userId: 'b', score: 90, globalRank: 2 },
         { rank: 2, userId: 'e', score: 80, globalRank: 5 },
@@ -104,7 +106,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       seconds: 1800,
     });
     const nothing = await get(`/v1/users/a/summary?date=2026-10-06`);
-    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', total: 0, productive: 0, unlistedSeconds: 0, categories: [] });
+    expect(nothing.body).toEqual({ userId: 'a', period: 'day', periodKey: '2026-10-06', timeZone: 'UTC', total: 0, productive: 0, unlistedSeconds: 0, categories: [] });
   });
 
   it('answers bad parameters with a 400 naming them', async () => {
@@ -112,7 +114,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
       ['/v1/leaderboards/nope/users/a/around', 'board "nope" is unknown: use a category id, "productive" or "total"'],
       ['/v1/leaderboards/total/users/a/around?k=101', 'k must be an integer from 0 to 100'],
       ['/v1/leaderboards/total/users/a/around?k=-1', 'k must be an integer from 0 to 100'],
-      ['/v1/leaderboards/total/users/a/around?date=2026-13-01', 'date must be a calendar date YYYY-MM-DD'],
+      ['/v1/leaderboards/total/users/a/around?date=2026-13-01', 'date must be a calendar date YYYY-MM-DD: months are 01 to 12'],
       ['/v1/leaderboards/total/group', 'users must list 1 to 1000 user ids (got 0)'],
       ['/v1/leaderboards/total/group?users=,,', 'users must list 1 to 1000 user ids (got 0)'],
       ['/v1/leaderboards/total/group?users=a&period=year', 'period must be one of day, week, month, all'],
@@ -147,6 +149,36 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     expect(notStrings.body).toMatchObject({ statusCode: 400, message: 'users[1] must be a user id (a string)', field: 'users[1]' });
     const overGraphql = await graphql(pipeline.url, key, '{ userRank(board: "total", userId: "a b") { rank } }');
     expect(overGraphql.body.errors[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'userId' });
+  });
+
+  it("takes the board route's query on the user-rank route (PRODUCT.md §4 \"same query\"): limit and offset checked alike, the rank the user's", async () => {
+    // Refused before 2026-11-25: "limit is not a query parameter of … (it takes period, date)", so a
+    // client reusing the board page's query string for the user's rank got a 400.
+    const rank = await get(`/v1/leaderboards/work:programming/users/e?date=${day}&limit=2&offset=4`);
+    expect(rank.body).toEqual({ board: 'work:programming', period: 'day', periodKey: day, timeZone: 'UTC', userId: 'e', rank: 5, score: 80 });
+    const outsideThePage = await get(`/v1/leaderboards/work:programming/users/a?date=${day}&limit=1&offset=3`);
+    expect(outsideThePage.body).toMatchObject({ userId: 'a', rank: 1, score: 100 });
+    for (const [query, message] of [
+      ['limit=0', 'limit must be an integer from 1 to 500'],
+      ['offset=-1', 'offset must be an integer from 0 to 10000000'],
+      ['limit=ten', 'limit must be an integer from 1 to 500'],
+    ]) {
+      const refused = await get(`/v1/leaderboards/total/users/a?${query}`);
+      expect([query, refused.status, refused.body.message, refused.body.field]).toEqual([query, 400, message, query.split('=')[0]]);
+    }
+  });
+
+  it('reads a week or month by its own key, the periodKey answers give, as by a day inside it', async () => {
+    // Refused before 2026-11-25: "date must be a calendar date YYYY-MM-DD", so a client could not ask again for the period it was answered.
+    const byDay = await get(`/v1/leaderboards/work:programming?period=week&date=${day}`);
+    expect(byDay.body.periodKey).toBe('2026-W41');
+    expect((await get('/v1/leaderboards/work:programming?period=week&date=2026-W41')).body).toEqual(byDay.body);
+    const monthByKey = await get('/v1/leaderboards/work:programming/users/a?period=month&date=2026-10');
+    expect(monthByKey.body).toMatchObject({ periodKey: '2026-10', rank: 1, score: 100 });
+    const refused = await get('/v1/leaderboards/total?date=2026-W41');
+    expect([refused.status, refused.body.field, refused.body.message]).toEqual([400, 'date', 'date is a week key (YYYY-Www): give it with period=week, or a day YYYY-MM-DD']);
+    const overGraphql = await graphql(pipeline.url, key, '{ userSummary(userId: "a", period: "week", date: "2026-W41") { periodKey total } }');
+    expect(overGraphql.body.data.userSummary).toEqual({ periodKey: '2026-W41', total: 100 + 1800 + 600 });
   });
 
   it('accepts a category created at run time as a board at once', async () => {
@@ -227,7 +259,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     // q, the last of that page, gains time before the next page is read: the page goes on after q's old place.
     await writer.write([classifiedEnvelope('cursor-3', [event('q', 5, 2)])]);
     const third = (await get(`${board}&cursor=${second.nextCursor}`)).body;
-    expect(third).toEqual({ board: 'total', period: 'day', periodKey: '2026-10-21', entries: [{ rank: 6, userId: 't', score: 30 }], hasMore: false, nextCursor: null });
+    expect(third).toEqual({ board: 'total', period: 'day', periodKey: '2026-10-21', timeZone: 'UTC', entries: [{ rank: 6, userId: 't', score: 30 }], hasMore: false, nextCursor: null });
 
     const refused: Array<[string, string]> = [
       [`${board}&cursor=nope`, 'cursor must be the nextCursor of an earlier page, as it was answered'],
@@ -248,7 +280,7 @@ describe('leaderboard reads: around-me, group boards, user summary, validation',
     await pipeline.apps.leaderboard!.get(LeaderboardWriterService).write([classifiedEnvelope('crowd', crowd)]);
     // Before, a page of at most 500 was the only way to count, and the dashboard said "500+".
     const counted = await get(`/v1/leaderboards/total/count?date=${crowdedDay}`);
-    expect([counted.status, counted.body]).toEqual([200, { board: 'total', period: 'day', periodKey: crowdedDay, users: 501 }]);
+    expect([counted.status, counted.body]).toEqual([200, { board: 'total', period: 'day', periodKey: crowdedDay, timeZone: 'UTC', users: 501 }]);
     expect((await get(`/v1/leaderboards/total/count?date=${day}`)).body.users).toBe(7);
     expect((await get(`/v1/leaderboards/total/count?date=2026-01-01`)).body.users).toBe(0);
     const bad = await get('/v1/leaderboards/nope/count');

@@ -119,8 +119,8 @@ describe('the OpenAPI document', () => {
         if (!streams) for (const inside of [minimum!, maximum!]) expect([name, inside, (await given(inside)).status]).toEqual([name, inside, 200]);
       }
     }
-    // limit and offset of the board, the stream, rules, corrections, imports and dead letters, and k.
-    expect(checked).toBe(11);
+    // limit and offset of the board, the user's rank, the stream, rules, corrections, imports and dead letters, and k.
+    expect(checked).toBe(13);
   });
 
   /** `schema` with every object it describes closed: a property the document does not name fails it. */

@@ -397,6 +397,21 @@ describe('operations: dead letters, API keys, pipeline health, correlation ids',
     await writeMaintenanceRecord(await nats.js.views.kv(maintenanceBucket(config.PIPELINE_PREFIX), { history: 1 }), record);
     expect((await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: reader })).body.maintenance).toEqual(record);
 
+    // The same over GraphQL (before 2026-11-25 it had no pipeline health), maps as { name, count } lists.
+    const overGraphql = await graphql(
+      pipeline.url,
+      reader,
+      `{ pipelineHealth { boardsTimeZone windowSec streamMaxAgeSec stages { stage instances eventsPerSec successRate latencySeconds { p50 p99 samples } llmCalls { name count } }
+         ingestToLeaderboardSeconds { samples } consumers { name stream pending ackPending redelivered oldestUnackedAgeSec } deadLetters { pending byStage { name count } }
+         maintenance { day finishedAt archived archiveFailures verifiedDay verifiedFrom driftEntries } } }`,
+    );
+    const viaGraphql = overGraphql.body.data.pipelineHealth;
+    expect(viaGraphql).toMatchObject({ boardsTimeZone: 'UTC', windowSec: 60, streamMaxAgeSec: config.STREAM_MAX_AGE_HOURS * 3600, deadLetters: { pending: 0, byStage: [] } });
+    expect(viaGraphql.maintenance).toEqual({ ...record, verifiedFrom: null });
+    expect(viaGraphql.stages.map((s: { stage: string }) => s.stage)).toEqual(expect.arrayContaining(['classification', 'inference', 'leaderboard']));
+    expect(viaGraphql.consumers.map((c: { name: string }) => c.name)).toEqual(expect.arrayContaining(['leaderboard-live']));
+    expect((await graphql(pipeline.url, await createApiKey(pipeline.apps.gateway!, ['ingest']), '{ pipelineHealth { at } }')).body.errors[0].extensions.code).toBe('FORBIDDEN');
+
     const ingestOnly = await createApiKey(pipeline.apps.gateway!, ['ingest']);
     expect((await http('GET', `${pipeline.url}/v1/ops/pipeline`, { key: ingestOnly })).status).toBe(403);
   });

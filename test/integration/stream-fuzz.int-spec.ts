@@ -126,7 +126,7 @@ describe('a message with valid and invalid events', () => {
     // The two stages dead-letter in either order.
     letters.sort((a, b) => a.stage.localeCompare(b.stage));
     expect(letters.map((l) => [l.stage, l.reason])).toEqual([
-      ['classification', 'invalid payload: events.0.durationSec must be > 0 (1 of the message\'s 3 events; the 2 others went on)'],
+      ['classification', 'invalid payload: events.0.durationSec must be >= 0.0005 (1 of the message\'s 3 events; the 2 others went on)'],
       ['leaderboard', 'invalid payload: events.0.app is required (1 of the message\'s 2 events; the 1 other went on)'],
     ]);
     const detail = (await http('GET', `${pipeline.url}/v1/dead-letters/${letters[0].id}`, { key: admin })).body;

@@ -63,7 +63,7 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
 
     const page = await http('GET', `${pipeline.url}/v1/leaderboards/work:programming?period=week&date=2026-11-22`, { key: admin });
     expect(page.status).toBe(200);
-    expect(page.body).toEqual({ board: 'work:programming', period: 'week', periodKey: '2026-W47', entries: [{ rank: 1, userId: 'alice', score: 300 }], hasMore: false, nextCursor: null });
+    expect(page.body).toEqual({ board: 'work:programming', period: 'week', periodKey: '2026-W47', timeZone: 'UTC', entries: [{ rank: 1, userId: 'alice', score: 300 }], hasMore: false, nextCursor: null });
 
     const fetched = await http('GET', `${pipeline.url}/v1/events/${stored._id}`, { key: admin });
     expect(fetched.status).toBe(200);
@@ -136,7 +136,7 @@ describe('walking skeleton: HTTP → ingestion → classification → leaderboar
     expect(unknown.status).toBe(400);
     expect(unknown.body.message).toContain('board "nope" is unknown');
     const badDate = await http('GET', `${pipeline.url}/v1/leaderboards/total?date=2026-02-30`, { key: admin });
-    expect(badDate.body).toMatchObject({ statusCode: 400, message: 'date must be a calendar date YYYY-MM-DD' });
+    expect(badDate.body).toMatchObject({ statusCode: 400, message: 'date must be a calendar date YYYY-MM-DD: 2026-02 has days 01 to 28' });
     const badLimit = await http('GET', `${pipeline.url}/v1/leaderboards/total?limit=0`, { key: admin });
     expect(badLimit.body).toMatchObject({ statusCode: 400, message: 'limit must be an integer from 1 to 500' });
   });

@@ -1,10 +1,19 @@
 import { deriveEventId, normalizeBatch, normalizeEvent, withoutChangedEvents } from './event-normalizer';
+import { DURATION_TOO_SHORT } from '@lib/contracts';
+import { toScore } from '@lib/leaderboard-core';
 import { NOT_A_REAL_TIME } from './start-time';
 
 const NOW = Date.parse('2026-11-22T12:00:00Z');
 const valid = { userId: 'alice', app: ' Code.exe ', title: ' main.ts  -  app ', startedAt: '2026-11-22T09:00:00+01:00', durationSec: 60 };
 
 describe('normalizeEvent', () => {
+  it('takes the shortest duration the boards count (0.0005 s, one millisecond when rounded)', () => {
+    const outcome = normalizeEvent({ ...valid, durationSec: 0.0005 }, NOW);
+    expect(outcome.ok && outcome.event.durationSec).toBe(0.0005);
+    expect(toScore(0.0005)).toBe(0.001);
+    expect(toScore(0.0005 - Number.EPSILON)).toBe(0);
+  });
+
   it('normalizes strings and time and derives a stable id', () => {
     const outcome = normalizeEvent(valid, NOW);
     expect(outcome).toEqual({
@@ -66,6 +75,9 @@ describe('normalizeEvent', () => {
     [{ ...valid, durationSec: 0 }, 'durationSec', 'must be > 0'],
     [{ ...valid, durationSec: -5 }, 'durationSec', 'must be > 0'],
     [{ ...valid, durationSec: 90000 }, 'durationSec', 'must be <= 86400'],
+    // Accepted before 2026-11-25, and counted 0 on every board (scores are whole milliseconds).
+    [{ ...valid, durationSec: 0.0004 }, 'durationSec', DURATION_TOO_SHORT],
+    [{ ...valid, durationSec: 1e-9 }, 'durationSec', DURATION_TOO_SHORT],
     [{ ...valid, durationSec: '60' }, 'durationSec', 'must be a number of seconds as a JSON number, not a string'],
     [{ ...valid, durationSec: '1 min' }, 'durationSec', 'must be a number of seconds'],
     [{ ...valid, app: '   ' }, 'app', 'must not be blank'],

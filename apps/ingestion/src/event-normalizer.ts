@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType } from 'ajv';
 import { composed } from '@lib/classifier-engine';
-import { ActivityEventInput, describeAjvError, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, NormalizedEvent, Rejection, shortDigest, USER_ID, WHOLE_EVENT } from '@lib/contracts';
+import { ActivityEventInput, describeAjvError, DURATION_TOO_SHORT, EVENT_TEXT_MAX_LENGTH, idProblem, MAX_DURATION_SEC, MIN_DURATION_SEC, NormalizedEvent, Rejection, shortDigest, USER_ID, WHOLE_EVENT } from '@lib/contracts';
 import { checkIsoStart, checkStartMs, endProblem, StartCheck } from './start-time';
 
 
@@ -32,6 +32,8 @@ export type NormalizeOutcome = { ok: true; event: NormalizedEvent } | { ok: fals
 export function normalizeEvent(input: unknown, nowMs = Date.now()): NormalizeOutcome {
   if (input === null || typeof input !== 'object' || Array.isArray(input)) return { ok: false, field: WHOLE_EVENT, reason: 'must be an object' };
   if (!validate(input)) return { ok: false, ...describeEventError(input as Record<string, unknown>, validate.errors![0]) };
+  // After the schema's "> 0", so 0 and negatives keep that plainer reason.
+  if (input.durationSec < MIN_DURATION_SEC) return { ok: false, field: 'durationSec', reason: DURATION_TOO_SHORT };
   const app = collapse(input.app);
   if (!app) return { ok: false, field: 'app', reason: 'must not be blank' };
   const start = checkStart(input.startedAt, nowMs);

@@ -1,4 +1,4 @@
-import { checkIsoStart, checkStartMs, NOT_A_REAL_TIME } from './start-time';
+import { checkIsoStart, checkStartMs, NOT_A_REAL_TIME, UNTAKEN_ISO_FORMS } from './start-time';
 
 const NOW = Date.parse('2029-01-01T00:00:00Z');
 const FORMAT = 'must be ISO-8601 with an offset';
@@ -40,7 +40,21 @@ describe('checkIsoStart', () => {
     expect(checkIsoStart(text, NOW, FORMAT)).toEqual({ ok: false, reason: NOT_A_REAL_TIME });
   });
 
-  it.each(['2026-03-01T10:00:00', '2026-03-01 10:00:00Z', '2026-03-01T10:00:00+1:00', '2026-03-01T10:00:00+01:0', '2026-03-01', 'yesterday'])('refuses %s, not written as ISO-8601 with an offset, with the caller\'s reason', (text) => {
+  it.each([
+    ['20260301T100000Z', `${FORMAT}; ${UNTAKEN_ISO_FORMS.basic}`],
+    ['20260301T1000+0100', `${FORMAT}; ${UNTAKEN_ISO_FORMS.basic}`],
+    ['2026-W09-7T10:00:00Z', `${FORMAT}; ${UNTAKEN_ISO_FORMS.week}`],
+    ['2026W097T100000Z', `${FORMAT}; ${UNTAKEN_ISO_FORMS.week}`],
+    ['2026-060T10:00:00Z', `${FORMAT}; ${UNTAKEN_ISO_FORMS.ordinal}`],
+    ['2026060T100000Z', `${FORMAT}; ${UNTAKEN_ISO_FORMS.ordinal}`],
+    ['2026-03-01 10:00:00Z', `${FORMAT}; ${UNTAKEN_ISO_FORMS.space}`],
+    ['2026-03-01 10:00:00+00', `${FORMAT}; ${UNTAKEN_ISO_FORMS.space}`],
+  ])('refuses %s, an ISO-8601 (or RFC 3339) form it does not take, saying which and what to write', (text, reason) => {
+    // Before 2026-11-25 only "must be ISO-8601 with an offset", which 20260301T100000Z is.
+    expect(checkIsoStart(text, NOW, FORMAT)).toEqual({ ok: false, reason });
+  });
+
+  it.each(['2026-03-01T10:00:00', '2026-03-01T10:00:00+1:00', '2026-03-01T10:00:00+01:0', '2026-03-01', 'yesterday'])('refuses %s, not written as ISO-8601 with an offset, with the caller\'s reason', (text) => {
     expect(checkIsoStart(text, NOW, FORMAT)).toEqual({ ok: false, reason: FORMAT });
   });
 });

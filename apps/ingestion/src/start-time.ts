@@ -13,6 +13,26 @@ const MAX_OFFSET_MINUTES = 14 * 60;
 
 export const NOT_A_REAL_TIME = 'is not a real calendar date and time (the day must exist in its month, the time be 00:00 to 23:59:59, the offset within ±14:00)';
 
+const TAKEN_FORM = 'write the extended calendar form, YYYY-MM-DDThh:mm[:ss[.fff]] with Z or ±hh[:mm]';
+
+/**
+ * ISO-8601 forms the start is not taken in, and what to write instead: the format reason alone
+ * ("must be ISO-8601 with an offset") told the sender of 20260301T100000Z, which is one, nothing.
+ */
+export const UNTAKEN_ISO_FORMS = {
+  basic: `ISO-8601's basic form (without - and :) is not taken: ${TAKEN_FORM}`,
+  week: `week dates (YYYY-Www-D) are not taken: ${TAKEN_FORM}`,
+  ordinal: `ordinal dates (YYYY-DDD) are not taken: ${TAKEN_FORM}`,
+  space: `the date and the time are joined by T, not a space: ${TAKEN_FORM}`,
+} as const;
+
+const UNTAKEN_FORM_PATTERNS: Array<[RegExp, keyof typeof UNTAKEN_ISO_FORMS]> = [
+  [/^\d{4}-?W\d{2}/i, 'week'],
+  [/^\d{4}-?\d{3}T/i, 'ordinal'],
+  [/^\d{8}T\d{2}/i, 'basic'],
+  [/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}/, 'space'],
+];
+
 export type StartCheck = { ok: true; ms: number } | { ok: false; reason: string };
 
 /**
@@ -23,7 +43,10 @@ export type StartCheck = { ok: true; ms: number } | { ok: false; reason: string 
  */
 export function checkIsoStart(text: string, nowMs: number, formatReason: string): StartCheck {
   const written = ISO_WITH_OFFSET.exec(text);
-  if (!written) return { ok: false, reason: formatReason };
+  if (!written) {
+    const untaken = UNTAKEN_FORM_PATTERNS.find(([pattern]) => pattern.test(text));
+    return { ok: false, reason: untaken ? `${formatReason}; ${UNTAKEN_ISO_FORMS[untaken[1]]}` : formatReason };
+  }
   const [, hour, offsetHours, offsetMinutes] = written;
   // Date.parse reads an offset of hours alone as no date at all.
   const iso = (offsetHours !== undefined && offsetMinutes === undefined ? `${text}:00` : text).toUpperCase();

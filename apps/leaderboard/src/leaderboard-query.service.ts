@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { AppConfig } from '@lib/config';
 import { batchIdOf, EventDeadLetterRef, invalidInput, LeaderboardPage, LeaderboardQuery, parseChoice, parseEventId, parseInteger, parseUserId, PRODUCTIVE_BOARD, RpcError, StoredEvent, TOTAL_BOARD, UserRank, UserRankQuery } from '@lib/contracts';
 import {
+  AnsweredBoardRef,
   AroundPage,
   AroundQuery,
   BoardCount,
@@ -13,7 +14,7 @@ import {
   encodeCursor,
   GroupBoard,
   GroupQuery,
-  invalidDateReason,
+  invalidPeriodDateReason,
   MAX_AROUND_K,
   MAX_GROUP_USERS,
   PeriodCalendar,
@@ -51,8 +52,7 @@ export class LeaderboardQueryService {
   async top(query: LeaderboardQuery): Promise<LeaderboardPage> {
     const note = this.lossNote();
     const ref = await this.resolve(query);
-    const limit = parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 });
-    const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
+    const { limit, offset } = parsePageWindow(query);
     const after = parseCursor(query.cursor, ref, query.offset);
     // One entry more than the page says whether there are more, at no extra round trip.
     const read = after ? await this.boards.pageAfter(ref, after, limit + 1) : await this.boards.page(ref, offset, limit + 1);
@@ -67,10 +67,13 @@ export class LeaderboardQueryService {
     return { ...ref, users: await this.boards.count(ref), ...(await note) };
   }
 
-  async userRank(query: UserRankQuery): Promise<UserRank & BoardRef & { userId: string }> {
+  async userRank(query: UserRankQuery): Promise<UserRank> {
     const note = this.lossNote();
     const ref = await this.resolve(query);
     const userId = parseUserId(query.userId);
+    // The board page's query (PRODUCT.md §4 "same query"): checked alike, so a client may send one
+    // query string for both; the rank is the user's wherever the page is.
+    parsePageWindow(query);
     return { ...ref, userId, ...(await this.boards.rankOf(ref, userId)), ...(await note) };
   }
 
@@ -97,7 +100,7 @@ export class LeaderboardQueryService {
   async summary(query: SummaryQuery): Promise<UserSummary> {
     const note = this.lossNote();
     const userId = parseUserId(query?.userId);
-    const { period, periodKey } = this.resolvePeriod(query);
+    const { period, periodKey, timeZone } = this.resolvePeriod(query);
     const { categories } = await this.catalog.get();
     const refs = [...categories.map((c) => c.id), PRODUCTIVE_BOARD, TOTAL_BOARD].map((board) => ({ board, period, periodKey }));
     const seconds = await this.boards.scoresOfUser(refs, userId);
@@ -106,7 +109,7 @@ export class LeaderboardQueryService {
       .filter((c) => c.seconds > 0)
       .sort((a, b) => b.seconds - a.seconds || (a.categoryId < b.categoryId ? -1 : 1));
     const total = seconds[categories.length + 1];
-    return { userId, period, periodKey, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times, ...(await note) };
+    return { userId, period, periodKey, timeZone, productive: seconds[categories.length], total, unlistedSeconds: unlistedSeconds(total, times), categories: times, ...(await note) };
   }
 
   /**
@@ -164,7 +167,7 @@ export class LeaderboardQueryService {
     };
   }
 
-  private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<BoardRef> {
+  private async resolve(query: { board?: unknown; period?: string; date?: string }): Promise<AnsweredBoardRef> {
     const board = query?.board;
     // A board the list lacks may be a category created since it was read: read it again first.
     const known = typeof board === 'string' && ((await this.catalog.get()).boards.has(board) || (await this.catalog.reloaded()).boards.has(board));
@@ -174,12 +177,13 @@ export class LeaderboardQueryService {
     return { board, ...this.resolvePeriod(query) };
   }
 
-  private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string } {
+  private resolvePeriod(query: { period?: string; date?: string }): { period: PeriodType; periodKey: string; timeZone: string } {
     const period = parseChoice(query?.period, 'period', PERIOD_TYPES, 'day');
     const date = query.date || undefined;
-    const dateProblem = date === undefined ? undefined : invalidDateReason(date);
+    const dateProblem = date === undefined ? undefined : invalidPeriodDateReason(period, date);
     if (dateProblem !== undefined) throw invalidInput('date', dateProblem);
-    return { period, periodKey: date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now()) };
+    const periodKey = date ? this.calendar.keyForDate(period, date) : this.calendar.currentKey(period, Date.now());
+    return { period, periodKey, timeZone: this.calendar.timeZone };
   }
 }
 
@@ -205,6 +209,14 @@ function parseCursor(cursor: unknown, ref: BoardRef, offset: unknown): ScoredEnt
     );
   }
   return after;
+}
+
+/** A board page's `limit` and `offset`, each a 400 naming it when out of bounds. */
+function parsePageWindow(query: { limit?: unknown; offset?: unknown }): { limit: number; offset: number } {
+  return {
+    limit: parseInteger(query.limit, 'limit', { min: 1, max: MAX_PAGE_SIZE, fallback: 25 }),
+    offset: parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 }),
+  };
 }
 
 function notStored(eventId: string): RpcError {

@@ -96,6 +96,13 @@ export const MAX_EVENTS_PER_BATCH = 1000;
 /** Longest text of an event, in code points, as sent and as stored (ingestion checks both: NFC may lengthen a text). */
 export const EVENT_TEXT_MAX_LENGTH = { app: 256, title: 2048, url: 4096, source: 64 } as const;
 export const MAX_DURATION_SEC = 24 * 3600;
+/**
+ * The shortest duration an event may have: boards count whole milliseconds (leaderboard-core
+ * `toScore`, half up), so this is the least that counts one. A shorter one was accepted and stored
+ * until 2026-11-25, and counted 0 on every board.
+ */
+export const MIN_DURATION_SEC = 0.0005;
+export const DURATION_TOO_SHORT = `must be at least ${MIN_DURATION_SEC} seconds: boards count whole milliseconds, and a shorter duration would count 0`;
 /** An event may not start before this (ingestion and imports refuse it, naming the date). */
 export const EARLIEST_START_MS = Date.UTC(2000, 0, 1);
 /** How far in the future an event may start (clock skew between trackers and the gateway). */

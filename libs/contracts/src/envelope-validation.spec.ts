@@ -1,4 +1,4 @@
-import { EARLIEST_START_MS, LATEST_STREAM_START_MS } from './activity-event';
+import { EARLIEST_START_MS, LATEST_STREAM_START_MS, MIN_DURATION_SEC } from './activity-event';
 import { decodeClassifiedEnvelope, decodeEventEnvelope, EventEnvelope, PartlyValid } from './index';
 
 const event = { eventId: 'e1', userId: 'u1', app: 'Code', title: 'a.ts', startedAtMs: Date.UTC(2026, 10, 21, 10), durationSec: 60 };
@@ -24,6 +24,12 @@ describe('stream envelope validation', () => {
       `events.0.startedAtMs must be >= ${EARLIEST_START_MS}`,
     );
     expect(whole(decodeEventEnvelope({ id: 'b-1', lane: 'live', events: [{ ...event, startedAtMs: LATEST_STREAM_START_MS }] })).events).toHaveLength(1);
+  });
+
+  it('refuses a duration too short to count on a board (whole milliseconds), naming the field', () => {
+    expect(() => decodeEventEnvelope({ id: 'b-1', lane: 'live', events: [{ ...event, durationSec: 0.0004 }] })).toThrow(`events.0.durationSec must be >= ${MIN_DURATION_SEC}`);
+    expect(() => decodeClassifiedEnvelope({ id: 'b-1', lane: 'live', events: [{ ...classified, durationSec: 0.0004 }] })).toThrow(`events.0.durationSec must be >= ${MIN_DURATION_SEC}`);
+    expect(whole(decodeEventEnvelope({ id: 'b-1', lane: 'live', events: [{ ...event, durationSec: MIN_DURATION_SEC }] })).events).toHaveLength(1);
   });
 
   it('refuses an envelope id longer than 128 characters', () => {

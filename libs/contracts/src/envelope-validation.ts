@@ -1,6 +1,6 @@
 import Ajv, { ErrorObject, JSONSchemaType, ValidateFunction } from 'ajv';
 import { MAX_ENVELOPE_ID_LENGTH, outputEnvelopeId, shortDigest } from './envelope-ids';
-import { ClassifiedEvent, EARLIEST_START_MS, Envelope, EVENT_TEXT_MAX_LENGTH, Lane, LATEST_STREAM_START_MS, NormalizedEvent } from './activity-event';
+import { ClassifiedEvent, EARLIEST_START_MS, Envelope, EVENT_TEXT_MAX_LENGTH, Lane, LATEST_STREAM_START_MS, MAX_DURATION_SEC, MIN_DURATION_SEC, NormalizedEvent } from './activity-event';
 
 /**
  * Schemas of what travels on the streams. A message that does not match is a permanent
@@ -16,7 +16,7 @@ const normalizedEventProperties = {
   title: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.title, nullable: true },
   url: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.url, nullable: true },
   startedAtMs: { type: 'number', minimum: EARLIEST_START_MS, maximum: LATEST_STREAM_START_MS },
-  durationSec: { type: 'number', exclusiveMinimum: 0, maximum: 86400 },
+  durationSec: { type: 'number', minimum: MIN_DURATION_SEC, maximum: MAX_DURATION_SEC },
   source: { type: 'string', maxLength: EVENT_TEXT_MAX_LENGTH.source, nullable: true },
 } as const;
 

@@ -73,6 +73,8 @@ export interface LeaderboardPage {
   board: string;
   period: string;
   periodKey: string;
+  /** The IANA zone periodKey is reckoned in (the leaderboard app's TIME_ZONE): "2026-11-25" is another 24 hours in each zone. */
+  timeZone: string;
   entries: Array<{ rank: number; userId: string; score: number }>;
   /** Whether the board has entries past this page (ask again with nextCursor, or offset + limit). */
   hasMore: boolean;
@@ -85,7 +87,8 @@ export interface LeaderboardPage {
   incomplete?: string;
 }
 
-export interface UserRankQuery extends Omit<LeaderboardQuery, 'limit' | 'offset' | 'cursor'> {
+/** The board page's query (`limit` and `offset` are checked as there, and change nothing) and the user. */
+export interface UserRankQuery extends Omit<LeaderboardQuery, 'cursor'> {
   userId: string;
 }
 

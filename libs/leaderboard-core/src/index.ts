@@ -1,4 +1,4 @@
-export { PERIOD_TYPES, invalidDateReason, parsePeriodType } from './period-math';
+export { PERIOD_TYPES, invalidDateReason, invalidPeriodDateReason, parsePeriodType } from './period-math';
 export type { PeriodKeys, PeriodType } from './period-math';
 export { PeriodCalendar } from './period-calendar';
 export { addScores, SCORE_UNITS_PER_SECOND, toScore } from './board-score';

@@ -32,7 +32,15 @@ export interface BoardSelector {
 }
 
 /** How many users have a score on the board (its pages, of at most 500, only say whether more follow). */
-export interface BoardCount extends BoardRef {
+/**
+ * A board as a read answers it: with the IANA zone its periods are reckoned in (the leaderboard
+ * app's TIME_ZONE), since a periodKey such as "2026-11-25" names a different 24 hours in each zone.
+ */
+export interface AnsweredBoardRef extends BoardRef {
+  timeZone: string;
+}
+
+export interface BoardCount extends AnsweredBoardRef {
   users: number;
   /** As LeaderboardPage.incomplete: present while Redis' loss of the boards is not repaired. */
   incomplete?: string;
@@ -43,7 +51,7 @@ export interface AroundQuery extends BoardSelector {
   k?: number | string;
 }
 
-export interface AroundPage extends BoardRef {
+export interface AroundPage extends AnsweredBoardRef {
   userId: string;
   /** null when the user has no score on this board (entries is then empty). */
   rank: number | null;
@@ -67,7 +75,7 @@ export interface GroupEntry {
   globalRank: number | null;
 }
 
-export interface GroupBoard extends BoardRef {
+export interface GroupBoard extends AnsweredBoardRef {
   entries: GroupEntry[];
   /** As LeaderboardPage.incomplete: present while Redis' loss of the boards is not repaired. */
   incomplete?: string;
@@ -93,12 +101,16 @@ export interface UserSummary {
   userId: string;
   period: string;
   periodKey: string;
+  /** The IANA zone of the period (the leaderboard app's TIME_ZONE). */
+  timeZone: string;
   total: number;
   productive: number;
   /**
    * Seconds of `total` that no listed root category holds: time counted under a category deleted
    * since (total, productive and its parents keep it: the time happened) or under a root moved below
-   * another since. The roots' seconds plus this make `total`.
+   * another since. The roots' seconds plus this make `total`, except after a category was made a
+   * root: its time counted before stays on its former root too, so the roots hold more than
+   * `total` and this is 0 (boards are not rewritten).
    */
   unlistedSeconds: number;
   /** Every category (each level of the hierarchy) with time in the period, most time first. */

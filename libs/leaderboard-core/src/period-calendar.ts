@@ -5,6 +5,7 @@ import {
   PeriodKeys,
   PeriodType,
   addMonths,
+  dayIndexOfPeriodDate,
   civilFromDays,
   daysFromCivil,
   keyOf,
@@ -66,9 +67,10 @@ export class PeriodCalendar {
     return DateTime.fromMillis(epochMs, { zone: this.timeZone }).hour;
   }
 
-  /** Key of `period` containing the calendar date `isoDate` (zone-independent). */
+  /** Key of `period` containing the calendar date `isoDate`, or named by its own key (see dayIndexOfPeriodDate; zone-independent). */
   keyForDate(period: PeriodType, isoDate: string): string {
-    return keyOf(keysForDay(dayIndexOfDate(isoDate)), period);
+    const index = dayIndexOfPeriodDate(period, isoDate);
+    return keyOf(keysForDay(index ?? dayIndexOfDate(isoDate)), period);
   }
 
   /**

@@ -36,7 +36,43 @@ export const EARLIEST_DATE = '0001-01-01';
  */
 export function invalidDateReason(s: string): string | undefined {
   if (parseDayKey(s) !== undefined) return undefined;
-  return parseDayKey(s, 0) !== undefined ? `must be ${EARLIEST_DATE} or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)` : 'must be a calendar date YYYY-MM-DD';
+  if (parseDayKey(s, 0) !== undefined) return `must be ${EARLIEST_DATE} or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name)`;
+  // Written as a date, but no such day: the format alone read as if 2026-02-30 were one.
+  const written = typeof s === 'string' ? ISO_DATE.exec(s) : null;
+  if (written === null) return 'must be a calendar date YYYY-MM-DD';
+  const [, year, month] = written;
+  if (Number(month) < 1 || Number(month) > 12) return 'must be a calendar date YYYY-MM-DD: months are 01 to 12';
+  return `must be a calendar date YYYY-MM-DD: ${year}-${month} has days 01 to ${daysInMonth(Number(year), Number(month))}`;
+}
+
+/**
+ * The day index a request's `date` names for `period`: a day YYYY-MM-DD, or the period's own key
+ * as answers give it (`periodKey`: YYYY-Www for a week, YYYY-MM for a month), its first day; or
+ * undefined.
+ */
+export function dayIndexOfPeriodDate(period: PeriodType, s: string): number | undefined {
+  if (s.startsWith('0000')) return undefined;
+  if (period === 'week' && WEEK_KEY.test(s)) return parseWeekKey(s);
+  if (period === 'month' && MONTH_KEY.test(s)) return parseMonthKey(s);
+  return parseDayKey(s);
+}
+
+/** Why `s` is no `date` for `period` (see dayIndexOfPeriodDate), as the end of a sentence naming it, or undefined. */
+export function invalidPeriodDateReason(period: PeriodType, s: string): string | undefined {
+  if (dayIndexOfPeriodDate(period, s) !== undefined) return undefined;
+  const week = WEEK_KEY.exec(s);
+  const month = MONTH_KEY.exec(s);
+  // Year 0000 as a key too: refused as its dates are, saying why.
+  if ((week || month) && s.startsWith('0000')) return invalidDateReason('0000-01-01');
+  if (week && period !== 'week') return 'is a week key (YYYY-Www): give it with period=week, or a day YYYY-MM-DD';
+  if (week) {
+    const year = Number(week[1]);
+    const weeks = (mondayOf(daysFromCivil(year + 1, 1, 4)) - mondayOf(daysFromCivil(year, 1, 4))) / 7;
+    return `is not a week of ${year} (it has ${weeks}): give a week key YYYY-Www of it, or a day YYYY-MM-DD`;
+  }
+  if (month && period !== 'month') return 'is a month key (YYYY-MM): give it with period=month, or a day YYYY-MM-DD';
+  if (month) return 'is not a month (01 to 12): give a month key YYYY-MM, or a day YYYY-MM-DD';
+  return invalidDateReason(s) ?? `must be ${EARLIEST_DATE} or later`;
 }
 
 /** Day index of a strict 'YYYY-MM-DD' real calendar date from year `firstYear` on, or undefined. */

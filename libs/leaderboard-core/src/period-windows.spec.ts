@@ -38,7 +38,7 @@ describe('periodsCoveringDates', () => {
   });
 
   it('names the bad argument', () => {
-    expect(() => periodsCoveringDates(utc, '2026-02-30', '2026-03-01', ['day'])).toThrow('--from must be a calendar date YYYY-MM-DD, got "2026-02-30"');
+    expect(() => periodsCoveringDates(utc, '2026-02-30', '2026-03-01', ['day'])).toThrow('--from must be a calendar date YYYY-MM-DD: 2026-02 has days 01 to 28, got "2026-02-30"');
     expect(() => periodsCoveringDates(utc, '2026-03-01', 'soon', ['day'])).toThrow('--to must be a calendar date');
     expect(() => periodsCoveringDates(utc, '0000-01-01', '0000-01-05', ['week'])).toThrow(
       '--from must be 0001-01-01 or later (year 0000 begins in ISO week 52 of year -1, which no YYYY-Www key can name), got "0000-01-01"',

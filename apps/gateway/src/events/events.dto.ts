@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { USER_ID } from '@lib/contracts';
+import { MAX_DURATION_SEC, MIN_DURATION_SEC, USER_ID } from '@lib/contracts';
 
 export const ACTIVITY_EVENT_EXAMPLE = {
   userId: 'alice',
@@ -20,7 +20,7 @@ export class ActivityEventDto {
   @ApiPropertyOptional({ maxLength: 2048 }) title?: string;
   @ApiPropertyOptional({ maxLength: 4096 }) url?: string;
   @ApiProperty({ oneOf: [{ type: 'string', format: 'date-time' }, { type: 'number', description: 'epoch seconds' }] }) startedAt!: string | number;
-  @ApiProperty({ exclusiveMinimum: true, minimum: 0, maximum: 86400 }) durationSec!: number;
+  @ApiProperty({ description: 'seconds; boards count whole milliseconds, so at least 0.0005', minimum: MIN_DURATION_SEC, maximum: MAX_DURATION_SEC }) durationSec!: number;
   @ApiPropertyOptional({ maxLength: 64 }) source?: string;
 }
 

@@ -10,6 +10,9 @@ export class LeaderboardEntry {
 }
 
 export const INCOMPLETE = 'present while Redis has lost the boards and no full rebuild has run since: the boards hold only what was written since then (an archived period nothing), said with when the loss was found';
+/** Exported for the leaderboard models, which answer the same boards. */
+export const ZONE_OF_PERIOD_KEY = 'the IANA time zone periodKey is reckoned in (the leaderboard app\'s TIME_ZONE): a day such as 2026-11-25 is another 24 hours in each zone';
+
 const NEXT_CURSOR = 'the next page starts after this (cursor argument), null on the last page: it repeats and skips no user whose score stayed, where an offset page shifts when a user below it moves above';
 
 @ObjectType()
@@ -17,6 +20,7 @@ export class Leaderboard {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty({ type: () => [LeaderboardEntry] }) @Field(() => [LeaderboardEntry]) entries!: LeaderboardEntry[];
   @ApiProperty({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
   @Field({ description: 'whether the board has entries past this page (ask again with offset + limit)' })
@@ -34,6 +38,7 @@ export class UserRankResult {
   @ApiProperty() @Field() board!: string;
   @ApiProperty() @Field() period!: string;
   @ApiProperty() @Field() periodKey!: string;
+  @ApiProperty({ description: ZONE_OF_PERIOD_KEY, example: 'UTC' }) @Field({ description: ZONE_OF_PERIOD_KEY }) timeZone!: string;
   @ApiProperty() @Field() userId!: string;
   @ApiProperty({ type: 'integer', nullable: true }) @Field(() => Int, { nullable: true }) rank!: number | null;
   @ApiProperty({ description: 'seconds' }) @Field(() => Float) score!: number;
@@ -107,6 +112,6 @@ export class ActivityEventInput {
   @Field({ nullable: true }) title?: string;
   @Field({ nullable: true }) url?: string;
   @Field({ description: 'ISO-8601 with offset, or epoch seconds as a string' }) startedAt!: string;
-  @Field(() => Float) durationSec!: number;
+  @Field(() => Float, { description: 'seconds, 0.0005 (boards count whole milliseconds) to 86400' }) durationSec!: number;
   @Field({ nullable: true }) source?: string;
 }

@@ -13,7 +13,7 @@ import { LeaderboardAround, LeaderboardCount, LeaderboardGroup } from './leaderb
 import { LiveBoardsService } from './live-boards.service';
 
 const periodQuery = { name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' };
-const dateQuery = { name: 'date', required: false, format: 'date', description: 'YYYY-MM-DD inside the wanted period (past and archived periods too); default: now' };
+const dateQuery = { name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period (past and archived periods too), or the period\'s own key as periodKey gives it (YYYY-Www with period=week, YYYY-MM with period=month); default: now' };
 // Numbers are typed as such (with the leaderboard app's bounds), not as the strings a query carries.
 const limitQuery = { name: 'limit', required: false, type: 'integer', minimum: 1, maximum: 500, description: '1..500, default 25' };
 const offsetQuery = { name: 'offset', required: false, type: 'integer', minimum: 0, maximum: 10_000_000, description: 'entries to skip, default 0' };
@@ -69,18 +69,22 @@ export class LeaderboardsController {
   }
 
   @Get(':board/users/:userId')
-  @ApiOperation({ summary: "A user's rank (null when absent) and score on a board" })
+  @ApiOperation({ summary: "A user's rank (null when absent) and score on a board; takes the board page's query (limit and offset checked as there, changing nothing)" })
   @ApiResponse({ status: 200, type: UserRankResult })
   @ApiQuery(periodQuery)
   @ApiQuery(dateQuery)
+  @ApiQuery({ ...limitQuery, description: `${limitQuery.description}; as on the board route, so one query string serves both: the rank is the user's wherever the page is` })
+  @ApiQuery({ ...offsetQuery, description: `${offsetQuery.description}; as limit` })
   userRank(
     @Param('board') board: string,
     @Param('userId') userId: string,
     @Req() req: Request,
     @Query('period') period?: string,
     @Query('date') date?: string,
+    @Query('limit') limit?: string,
+    @Query('offset') offset?: string,
   ): Promise<UserRank> {
-    return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date }, { correlationId: req.id });
+    return this.rpc.request(this.rpc.names.rpc.userRank, { board, userId, period, date, limit, offset }, { correlationId: req.id });
   }
 
   @Get(':board/users/:userId/around')
@@ -131,7 +135,7 @@ export class LeaderboardsController {
   @ApiOperation({ summary: 'Server-Sent Events: the top N now, then again after each change (at most LIVE_UPDATES_PER_SEC per board); between changes a comment line `: keepalive` every LIVE_KEEPALIVE_SEC' })
   @ApiProduces('text/event-stream')
   @ApiQuery(periodQuery)
-  @ApiQuery({ ...dateQuery, description: 'YYYY-MM-DD: watch that period; default: follow the current period' })
+  @ApiQuery({ ...dateQuery, description: 'YYYY-MM-DD inside it, or its own key (YYYY-Www, YYYY-MM): watch that period; default: follow the current period' })
   @ApiQuery(limitQuery)
   async stream(
     @Param('board') board: string,

@@ -14,7 +14,7 @@ import { KeyedThrottle } from './keyed-throttle';
 export interface LiveSelection {
   board: string;
   period?: string;
-  /** A fixed period (YYYY-MM-DD inside it); without it the watch follows the current period. */
+  /** A fixed period (YYYY-MM-DD inside it, or its own key); without it the watch follows the current period. */
   date?: string;
   limit?: number | string;
 }

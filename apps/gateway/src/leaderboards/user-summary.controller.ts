@@ -19,7 +19,7 @@ export class UserSummaryController {
   @ApiOperation({ summary: "A user's seconds per category (every level), productive and total for a period" })
   @ApiResponse({ status: 200, type: UserSummaryModel })
   @ApiQuery({ name: 'period', required: false, enum: ['day', 'week', 'month', 'all'], description: 'default day' })
-  @ApiQuery({ name: 'date', required: false, format: 'date', description: 'YYYY-MM-DD inside the wanted period; default: now' })
+  @ApiQuery({ name: 'date', required: false, description: 'YYYY-MM-DD inside the wanted period, or its own key (YYYY-Www with period=week, YYYY-MM with period=month); default: now' })
   summary(@Param('userId') userId: string, @Req() req: { id?: string }, @Query('period') period?: string, @Query('date') date?: string): Promise<UserSummary> {
     return this.rpc.request(this.rpc.names.rpcSubject(LEADERBOARD_OPERATIONS.summary), { userId, period, date }, { correlationId: req.id });
   }

@@ -22,7 +22,7 @@ describe('leaderboard CLI arguments', () => {
     expect(() => parseArgs(['verify', '--max-lines=-1'])).toThrow('--max-lines must be a whole number ≥ 0, got "-1"');
     // The date range, checked before the CLI connects to anything.
     expect(() => parseArgs(['verify', '--from', '2026-11-01'])).toThrow('--from and --to go together: give both or neither');
-    expect(() => parseArgs(['verify', '--from', '2026-13-01', '--to', '2026-12-01'])).toThrow('--from must be a calendar date YYYY-MM-DD, got "2026-13-01"');
+    expect(() => parseArgs(['verify', '--from', '2026-13-01', '--to', '2026-12-01'])).toThrow('--from must be a calendar date YYYY-MM-DD: months are 01 to 12, got "2026-13-01"');
     expect(() => parseArgs(['rebuild', '--from', '2026-11-20', '--to', '2026-11-01'])).toThrow('--to (2026-11-01) must not be before --from (2026-11-20)');
     expect(() => parseArgs(['verify', '--from', '2026-11-01', '--to', '2026-11-02', '--periods', 'all'])).toThrow(/^all-time boards need every usage log/);
   });
