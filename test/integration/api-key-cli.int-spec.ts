@@ -113,7 +113,8 @@ describe('api-key CLI', () => {
   it('fails within seconds with one line naming MONGO_URL when Mongo does not answer', async () => {
     const run = await cli(['list'], { MONGO_URL: 'mongodb://127.0.0.1:1' });
     expect(run).toEqual({ status: 1, stderr: 'apikey failed: cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n', stdout: '', ms: expect.any(Number) });
-    expect(run.ms).toBeLessThan(10_000);
+    // the command's own 5 s limit, not the app's wait (10 s per try, 9 tries): starting node takes seconds on a loaded machine
+    expect(run.ms).toBeLessThan(20_000);
   });
 
   it("uses the servers of the stack npm start runs when the environment names none, and says so", async () => {

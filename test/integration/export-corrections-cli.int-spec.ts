@@ -40,6 +40,7 @@ describe('export-corrections CLI', () => {
       stdout: '',
       stderr: 'model:export-corrections failed: cannot reach MongoDB at MONGO_URL=mongodb://127.0.0.1:1: connect ECONNREFUSED 127.0.0.1:1\n',
     });
-    expect(Date.now() - started).toBeLessThan(10_000);
+    // the command's own 5 s limit, not the app's wait (10 s per try, 9 tries): starting node takes seconds on a loaded machine
+    expect(Date.now() - started).toBeLessThan(20_000);
   });
 });

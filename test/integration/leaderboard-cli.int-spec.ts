@@ -22,7 +22,8 @@ describe('leaderboard CLI', () => {
     for (const [args, servers, message] of cases) {
       const run = await runCli(CLI, args, { env: { ...env, ...servers } });
       expect([args, servers, run.status, run.stderr, run.stdout]).toEqual([args, servers, 2, `leaderboard:${args[0]} failed: ${message}\n`, '']);
-      expect(run.ms).toBeLessThan(10_000);
+      // the command's own 5 s limit, not the app's wait (10 s per try, 9 tries): starting node takes seconds on a loaded machine
+      expect(run.ms).toBeLessThan(20_000);
     }
   });
 

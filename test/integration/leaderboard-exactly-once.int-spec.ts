@@ -202,7 +202,7 @@ describe('leaderboard exactly-once: duplicates, redeliveries and crashes between
     const verify = cli('verify', '--from', day, '--to', day, '--periods', 'day');
     expect([verify.status, verify.stdout]).toEqual([1, `DRIFT total day ${day} user="ghost" logs=0 board=10\nDRIFT total day ${day} user="rita" logs=600 board=650\nverified 6 boards: 2 drifted entries on 1 boards\n`]);
     const halfRange = cli('verify', '--from', day);
-    expect([halfRange.status, halfRange.stderr]).toEqual([2, '--from and --to go together: give both or neither\n']);
+    expect([halfRange.status, halfRange.stderr]).toEqual([2, 'leaderboard:verify failed: --from and --to go together: give both or neither\n']);
     const rebuilt = await recompute.rebuild({ from: day, to: day });
     expect(rebuilt).toEqual({ boards: 6 * 3, entries: 4 * 3 * 5 + 2 * 3 }); // dana, rita, mona, milo, nils on 4 boards; rita alone on 2
     expect(await redis.zscore(totalDay, 'ghost')).toBeNull();

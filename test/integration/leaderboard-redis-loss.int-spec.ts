@@ -163,7 +163,7 @@ describe('leaderboard: Redis loses its data', () => {
     expect(await app.get(BoardArchiveService).archiveBoard(ref)).toBe(true);
     const query = app.get(LeaderboardQueryService);
     const whole = await query.top({ board: 'total', period: 'day', date: archivedDay });
-    expect(whole).toEqual({ ...ref, entries: [{ rank: 1, userId: 'eve', score: 40 }], hasMore: false, nextCursor: null });
+    expect(whole).toEqual({ ...ref, timeZone: config.TIME_ZONE, entries: [{ rank: 1, userId: 'eve', score: 40 }], hasMore: false, nextCursor: null });
 
     const error = jest.spyOn(Logger.prototype, 'error').mockImplementation(() => undefined);
     await redis.flushall();
@@ -173,6 +173,7 @@ describe('leaderboard: Redis loses its data', () => {
     // Before: the page of a board nobody has a score on, nothing said (only operators were told).
     expect(await query.top({ board: 'total', period: 'day', date: archivedDay })).toEqual({
       ...ref,
+      timeZone: config.TIME_ZONE,
       entries: [],
       hasMore: false,
       nextCursor: null,
