@@ -2,19 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { LRUCache } from 'lru-cache';
 import { AppConfig } from '@lib/config';
 import { AnswerStanding } from '@lib/contracts';
-import { ClassificationAnswerRepository } from '@lib/persistence';
+import { AnswerSource, ClassificationAnswerRepository } from '@lib/persistence';
 import { PipelineMetrics } from '@lib/observability';
 import { ClassificationMetrics } from './classification.metrics';
 
 export interface KnownAnswer extends AnswerStanding {
-  source: 'model' | 'llm' | 'manual';
+  source: AnswerSource;
   confidence: number;
 }
 
 /**
- * Known answers (`classification_answers`) behind a bounded in-process LRU. Only model and LLM
- * answers are cached, never "unknown" (an answer inference stores later must be found on the next
- * event) nor a correction (its removal must be seen on the next event).
+ * Known answers of the model and the LLM (`classification_answers`) behind a bounded in-process
+ * LRU, never "unknown" (an answer inference stores later must be found on the next event).
+ * Corrections are not among them: the ruleset holds them (RulesetStore.load).
  */
 @Injectable()
 export class AnswerCache {
@@ -55,9 +55,7 @@ export class AnswerCache {
       for (const answer of stored) {
         const known: KnownAnswer = { categoryId: answer.categoryId, source: answer.source, confidence: answer.confidence, rulesetVersion: answer.rulesetVersion };
         if (!usable(known)) continue;
-        // A manual answer is read here only between a correction's write and its ruleset version
-        // (then the ruleset serves it): cached, it outlived its own removal until the LRU dropped it.
-        if (answer.source !== 'manual') this.lru.set(answer._id, known);
+        this.lru.set(answer._id, known);
         found.set(answer._id, known);
         dbHits++;
       }

@@ -99,8 +99,7 @@ export class ClassificationService {
         // Only usable answers come back: one naming a category deleted since then is no answer.
         const answer = answers.get(keys[k]);
         if (!answer) return;
-        // A correction newer than this ruleset is found here first: it stays a manual decision.
-        decisions[inputIndex] = { categoryId: answer.categoryId, source: answer.source === 'manual' ? 'manual' : 'cache', confidence: answer.confidence, rulesetVersion };
+        decisions[inputIndex] = { categoryId: answer.categoryId, source: 'cache', confidence: answer.confidence, rulesetVersion };
         cached++;
       });
     }

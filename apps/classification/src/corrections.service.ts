@@ -1,19 +1,19 @@
 import { Injectable } from '@nestjs/common';
 import { CorrectionListQuery, CorrectionResult, CorrectionsPage, Deletion, invalidInput, normalizedAnswerKey, normalizeQuestion, parseInteger, RpcError } from '@lib/contracts';
-import { ClassificationAnswerRepository } from '@lib/persistence';
+import { ClassificationCorrectionRepository } from '@lib/persistence';
 import { parseCategoryFilter, parseCorrection } from './input-validation';
 import { LiveRuleset } from './live-ruleset.service';
 import { RulesetStore } from './ruleset.store';
 
 /**
  * A person's answer to one exact question (app, title, url after normalization). It is stored
- * as a manual known answer, beats rules from the next ruleset version on (corrections are part
+ * in `classification_corrections`, beats rules from the next ruleset version on (corrections are part
  * of the ruleset, so every instance reloads them), and is training data for the text model.
  */
 @Injectable()
 export class CorrectionsService {
   constructor(
-    private readonly answers: ClassificationAnswerRepository,
+    private readonly corrections: ClassificationCorrectionRepository,
     private readonly store: RulesetStore,
     private readonly live: LiveRuleset,
   ) {}
@@ -29,7 +29,7 @@ export class CorrectionsService {
     // changes nothing: every instance would rebuild its ruleset, and clients see a change that is not one.
     if (current.manual.some((m) => m.key === key && m.categoryId === categoryId)) return { rulesetVersion: current.version, key, categoryId, ...question };
 
-    await this.answers.upsertMany([{ ...question, categoryId, source: 'manual', confidence: 1, rulesetVersion: current.version }]);
+    await this.corrections.upsertMany([{ ...question, categoryId, rulesetVersion: current.version }]);
     return { ...(await this.store.commit({ corrections: [{ key, app: normalized.app, categoryId }] })), key, categoryId, ...question };
   }
 
@@ -42,16 +42,16 @@ export class CorrectionsService {
     const offset = parseInteger(query.offset, 'offset', { min: 0, max: 10_000_000, fallback: 0 });
     const current = await this.live.latest();
     const categoryId = parseCategoryFilter(query.categoryId, current.categories);
-    const { total, items } = await this.answers.manualPage(categoryId, offset, limit);
+    const { total, items } = await this.corrections.page(categoryId, offset, limit);
     return {
       rulesetVersion: current.version,
       total,
-      items: items.map((answer) => ({
-        key: answer._id,
-        categoryId: answer.categoryId,
-        ...answer.sample,
-        createdAt: answer.createdAt.toISOString(),
-        updatedAt: answer.updatedAt.toISOString(),
+      items: items.map((correction) => ({
+        key: correction._id,
+        categoryId: correction.categoryId,
+        ...correction.sample,
+        createdAt: correction.createdAt.toISOString(),
+        updatedAt: correction.updatedAt.toISOString(),
       })),
     };
   }
@@ -63,7 +63,7 @@ export class CorrectionsService {
    */
   async remove(key: unknown): Promise<Deletion> {
     if (typeof key !== 'string' || !ANSWER_KEY.test(key)) throw invalidInput('key', 'must be the key of a correction: 64 hex characters, as PUT /v1/classifications answers it');
-    if (!(await this.answers.removeManual(key))) throw new RpcError(404, `correction ${key} not found`, { field: 'key' });
+    if (!(await this.corrections.remove(key))) throw new RpcError(404, `correction ${key} not found`, { field: 'key' });
     return { ...(await this.store.commit({ correctionsRemoved: [key] })), deleted: key };
   }
 }

@@ -13,7 +13,7 @@ const newRule: RuleDef = { id: 'mine:tool', kind: 'app', pattern: 'newtool', cat
 /** LiveRuleset against an in-memory store (Mongo) and a broadcast that announces nothing. */
 function liveRuleset(initial: StoredRuleset) {
   let stored = initial;
-  const store = { seedDefaults: jest.fn(async () => undefined), load: jest.fn(async () => stored), version: jest.fn(async () => stored.version) };
+  const store = { seedDefaults: jest.fn(async () => undefined), moveLegacyCorrections: jest.fn(async () => undefined), load: jest.fn(async () => stored), version: jest.fn(async () => stored.version) };
   const broadcast = { watch: jest.fn(async () => () => undefined) };
   const nats = { connect: jest.fn(async () => undefined) };
   const pipelineMetrics = new PipelineMetrics();

@@ -58,6 +58,7 @@ export class LiveRuleset implements OnApplicationBootstrap, OnModuleDestroy {
   /** Runs during app init, before startMessaging starts the consumers: no event sees a default ruleset. */
   async onApplicationBootstrap(): Promise<void> {
     await this.store.seedDefaults();
+    await this.store.moveLegacyCorrections();
     this.activate(this.startupRuleset(await this.store.load()), 'startup');
     // The watch needs NATS now; connect() is idempotent, so startMessaging reuses this connection.
     await this.nats.connect('classification');

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CategoryDef, ClassifierEngine, importActivityWatchCategories, RuleDef, RulesetError } from '@lib/classifier-engine';
 import { CorrectionDef, ImportMode, ImportReport, ImportRequest, invalidInput, normalizedAnswerKey, normalizeQuestion, OnConflict, parseChoice, RpcError } from '@lib/contracts';
-import { CategoryRepository, ClassificationAnswerRepository, RuleRepository } from '@lib/persistence';
+import { CategoryRepository, ClassificationCorrectionRepository, RuleRepository } from '@lib/persistence';
 import { RulesetChange } from './active-ruleset';
 import { categoriesKept, ImportPlan, planImport } from './import-plan';
 import { checkRulePattern, checkTaxonomy, parseCategory, parseCorrection, parseRule } from './input-validation';
@@ -38,7 +38,7 @@ export class RulesetImportService {
   constructor(
     private readonly rules: RuleRepository,
     private readonly categories: CategoryRepository,
-    private readonly answers: ClassificationAnswerRepository,
+    private readonly corrections: ClassificationCorrectionRepository,
     private readonly store: RulesetStore,
     private readonly live: LiveRuleset,
   ) {}
@@ -130,14 +130,14 @@ export class RulesetImportService {
     await this.rules.putMany(plan.upsertRules);
     const storedCorrections = new Map(active.stored.manual.map((m) => [m.key, m.categoryId]));
     const changedCorrections = (incoming.corrections ?? []).filter(({ key, correction }) => storedCorrections.get(key) !== correction.categoryId);
-    await this.answers.upsertMany(changedCorrections.map(({ correction }) => ({ ...correction, source: 'manual', confidence: 1, rulesetVersion: active.stored.version })));
+    await this.corrections.upsertMany(changedCorrections.map(({ correction }) => ({ ...correction, rulesetVersion: active.stored.version })));
     let removedRules = 0;
     let removedCorrections = 0;
     let removedCategories: string[] = [];
     if (mode === 'replace') {
       // Rules and corrections first: no moment where a stored one names a removed category.
       removedRules = await this.rules.removeAllExcept(plan.rules.map((r) => r.id));
-      if (incoming.corrections) removedCorrections = await this.answers.removeManualExcept(incoming.corrections.map((c) => c.key));
+      if (incoming.corrections) removedCorrections = await this.corrections.removeAllExcept(incoming.corrections.map((c) => c.key));
       removedCategories = await this.categories.removeAllExcept(plan.categories.map((c) => c.id));
     }
     const written = plan.upsertCategories.length + plan.upsertRules.length + changedCorrections.length + removedRules + removedCorrections + removedCategories.length;

@@ -1,12 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { CategoryDef, DEFAULT_RULES, DEFAULT_RULESET, DEFAULT_TAXONOMY, RuleDef } from '@lib/classifier-engine';
 import { RULESET_POLL_INTERVAL_MS, RulesetBroadcast } from '@lib/messaging';
-import { ClassificationAnswerRepository, CategoryRepository, RuleRepository, RulesetMetaRepository, toCategoryDef, toRuleDef } from '@lib/persistence';
+import { ClassificationAnswerRepository, ClassificationCorrectionRepository, CategoryRepository, RuleRepository, RulesetMetaRepository, toCategoryDef, toRuleDef } from '@lib/persistence';
 import { RulesetCommit } from '@lib/contracts';
 import { changesCategories, RulesetChange, StoredRuleset } from './active-ruleset';
 
+/** The `ruleset_meta` marker of moveLegacyCorrections. */
+const CORRECTIONS_MOVED = 'corrections-moved';
+
 /**
- * The ruleset in Mongo (`categories`, `rules`, `ruleset_meta`, manual answers) and the one way
+ * The ruleset in Mongo (`categories`, `rules`, `ruleset_meta`, `classification_corrections`) and the one way
  * a change is published: store it, then commit() bumps the version and announces it.
  */
 @Injectable()
@@ -18,6 +21,7 @@ export class RulesetStore {
     private readonly categories: CategoryRepository,
     private readonly meta: RulesetMetaRepository,
     private readonly answers: ClassificationAnswerRepository,
+    private readonly corrections: ClassificationCorrectionRepository,
     private readonly broadcast: RulesetBroadcast,
   ) {}
 
@@ -35,6 +39,21 @@ export class RulesetStore {
     }
   }
 
+  /**
+   * Moves the corrections a database from before 2026-11-25 holds among the cached answers
+   * (`source: 'manual'`) to their own collection, once: the marker spares later starts the scan of
+   * every answer. Insert-if-absent, then delete, then mark: instances doing it at once, or one
+   * stopped halfway, leave every correction in place (a correction made since stays as made).
+   */
+  async moveLegacyCorrections(): Promise<void> {
+    if (await this.meta.isDone(CORRECTIONS_MOVED)) return;
+    const legacy = await this.answers.legacyCorrections();
+    await this.corrections.insertMissing(legacy.map(({ source: _source, confidence: _confidence, ...correction }) => correction));
+    await this.answers.removeLegacyCorrections(legacy.map((a) => a._id));
+    await this.meta.markDone(CORRECTIONS_MOVED);
+    if (legacy.length > 0) this.logger.log({ msg: 'moved corrections from classification_answers to classification_corrections', corrections: legacy.length });
+  }
+
   async version(): Promise<number> {
     return (await this.meta.version()) ?? 0;
   }
@@ -42,7 +61,7 @@ export class RulesetStore {
   /** The version is read first: if a change lands meanwhile, the content is at least that new. */
   async load(): Promise<StoredRuleset> {
     const { version, taxonomyVersion } = (await this.meta.current()) ?? { version: 0, taxonomyVersion: 0 };
-    const [categories, rules, manual] = await Promise.all([this.categoryDefs(), this.ruleDefs(), this.answers.manual()]);
+    const [categories, rules, manual] = await Promise.all([this.categoryDefs(), this.ruleDefs(), this.corrections.all()]);
     return { version, taxonomyVersion, categories, rules, manual: manual.map((a) => ({ key: a._id, app: a.app, categoryId: a.categoryId })) };
   }
 

@@ -152,14 +152,14 @@ describe('InferenceService', () => {
     expect(writes).toHaveLength(3);
   });
 
-  it('keeps an answer stored meanwhile (a correction, a redelivery) without recomputing or rewriting it', async () => {
+  it('keeps an answer stored meanwhile (a redelivery, another instance) without recomputing or rewriting it', async () => {
     const corrected = { app: 'x', title: 'corrected' };
     const { service, modelCalls, writes } = setup({
       predict: () => prediction('work:office', 0.9),
-      stored: [{ _id: answerKey(corrected), categoryId: 'learning:courses', source: 'manual', confidence: 1, rulesetVersion: 3, updatedAt: new Date(0) }],
+      stored: [{ _id: answerKey(corrected), categoryId: 'learning:courses', source: 'llm', confidence: 0.8, rulesetVersion: 3, updatedAt: new Date(0) }],
     });
     const [events] = await service.inferEnvelopes([[event('x', 'corrected'), event('x', 'new')]]);
-    expect(events.map((e) => e.classification.source)).toEqual(['manual', 'model']);
+    expect(events.map((e) => e.classification.source)).toEqual(['llm', 'model']);
     expect(events[0].classification.categoryId).toBe('learning:courses');
     expect(modelCalls[0].map((q) => q.title)).toEqual(['new']);
     expect(writes[0].map((a) => a.title)).toEqual(['new']);

@@ -104,7 +104,7 @@ export class InferenceService implements OnModuleDestroy {
     );
   }
 
-  /** Answers stored since classification looked (a redelivery of this batch, a new correction). */
+  /** Answers stored since classification looked (a redelivery of this batch, another instance's answer). */
   private async storedAnswers(keys: string[], taxonomy: TaxonomySnapshot): Promise<Map<string, Answer>> {
     const stored = await this.metrics.timeStore('mongo', 'classification_answers.findMany', () => this.answers.findMany(keys));
     const known = new Map<string, Answer>();

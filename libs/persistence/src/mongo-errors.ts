@@ -54,3 +54,17 @@ export async function insertManyNew(collection: InsertTarget, docs: object[]): P
     return new Set(duplicates.map((d) => d.index));
   }
 }
+
+/** Inserts every document whose `_id` is not stored yet (unordered) and returns those whose `_id` was. */
+export async function insertReturningExisting<T extends object>(collection: InsertTarget, docs: T[]): Promise<T[]> {
+  if (docs.length === 0) return [];
+  try {
+    await collection.insertMany(docs as never[], { ordered: false });
+    return [];
+  } catch (error) {
+    const duplicates = duplicateKeyErrorsOnly(error);
+    if (!duplicates) throw error;
+    // A bare duplicate-key error (one document) names no index.
+    return duplicates.length === 0 ? docs : duplicates.map((d) => docs[d.index]);
+  }
+}

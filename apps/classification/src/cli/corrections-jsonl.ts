@@ -1,19 +1,19 @@
 import { once } from 'node:events';
 import { createWriteStream, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ClassificationAnswer } from '@lib/persistence';
+import { ClassificationCorrection } from '@lib/persistence';
 
 /**
- * One training example per manual answer: the question as it was asked (not normalized) and
+ * One training example per correction: the question as it was asked (not normalized) and
  * the category a person chose. Absent title and url are left out.
  */
-export function correctionLine(answer: Pick<ClassificationAnswer, 'sample' | 'categoryId'>): string {
-  const { app, title, url } = answer.sample;
-  return JSON.stringify({ app, ...(title ? { title } : {}), ...(url ? { url } : {}), categoryId: answer.categoryId });
+export function correctionLine(correction: Pick<ClassificationCorrection, 'sample' | 'categoryId'>): string {
+  const { app, title, url } = correction.sample;
+  return JSON.stringify({ app, ...(title ? { title } : {}), ...(url ? { url } : {}), categoryId: correction.categoryId });
 }
 
-/** Writes the answers as JSON lines to `path` (directories created); returns the line count. */
-export async function writeCorrections(answers: AsyncIterable<Pick<ClassificationAnswer, 'sample' | 'categoryId'>>, path: string): Promise<number> {
+/** Writes the corrections as JSON lines to `path` (directories created); returns the line count. */
+export async function writeCorrections(corrections: AsyncIterable<Pick<ClassificationCorrection, 'sample' | 'categoryId'>>, path: string): Promise<number> {
   mkdirSync(dirname(path), { recursive: true });
   const file = createWriteStream(path);
   // A file that cannot be opened or written fails the export with its reason; unheard, the stream's
@@ -22,9 +22,9 @@ export async function writeCorrections(answers: AsyncIterable<Pick<Classificatio
   file.on('error', (error) => (failed = error));
   let lines = 0;
   try {
-    for await (const answer of answers) {
+    for await (const correction of corrections) {
       if (failed) throw failed;
-      if (!file.write(`${correctionLine(answer)}\n`)) await once(file, 'drain');
+      if (!file.write(`${correctionLine(correction)}\n`)) await once(file, 'drain');
       lines++;
     }
   } finally {

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { outputFile, parseFlags, runCommand, UsageError } from '@lib/command-line';
 import { commandLineEnv, loadConfig } from '@lib/config';
-import { ClassificationAnswerRepository, MongoPersistenceModule } from '@lib/persistence';
+import { ClassificationCorrectionRepository, MongoPersistenceModule } from '@lib/persistence';
 import { createCommandLineContext } from '@lib/platform';
 import { writeCorrections } from './corrections-jsonl';
 
@@ -19,7 +19,7 @@ async function main(argv: string[]): Promise<void> {
 
   const app = await createCommandLineContext(loadConfig(commandLineEnv(['MONGO_URL'])), { imports: [MongoPersistenceModule] });
   try {
-    const lines = await writeCorrections(app.get(ClassificationAnswerRepository).manualCursor(), out);
+    const lines = await writeCorrections(app.get(ClassificationCorrectionRepository).cursor(), out);
     process.stdout.write(`${lines} corrections written to ${out}\n`);
   } finally {
     await app.close();

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { AnswerQuestion, normalizedAnswerKey, normalizeQuestion } from '@lib/contracts';
-import { duplicateKeyErrorsOnly } from '../mongo-errors';
+import { insertReturningExisting } from '../mongo-errors';
 import { byId } from '../mongo-filters';
 import { MongoServerCapabilities } from '../mongo-indexes';
 import { AnswerSource, ClassificationAnswer } from './classification-answer.schema';
@@ -10,7 +10,7 @@ import { AnswerSource, ClassificationAnswer } from './classification-answer.sche
 /** An answer to store: the raw question, normalized and keyed by the repository. */
 export interface NewAnswer extends AnswerQuestion {
   categoryId: string;
-  source: AnswerSource;
+  source: Exclude<AnswerSource, 'manual'>;
   confidence: number;
   rulesetVersion: number;
 }
@@ -19,8 +19,10 @@ export interface NewAnswer extends AnswerQuestion {
 const POINT_LOOKUPS_MAX = 200;
 
 /**
- * Known answers (`classification_answers`), keyed by `answerKey(question)`. Manual answers are
- * a person's decision: a model or LLM answer never replaces one.
+ * Cached answers of the model and the LLM (`classification_answers`), keyed by `answerKey(question)`:
+ * one per distinct question, so only ever read by `_id`. Corrections are in their own collection
+ * (ClassificationCorrectionRepository); a database from before that holds some here as `manual`
+ * answers until classification moves them (moveLegacyCorrections), and none is replaced meanwhile.
  */
 @Injectable()
 export class ClassificationAnswerRepository {
@@ -48,9 +50,8 @@ export class ClassificationAnswerRepository {
   }
 
   /**
-   * Stores the answers (the last one wins within a call). An existing answer for the same key
-   * is replaced, except a manual one, which only a manual answer replaces. Inserts first, then
-   * delete-and-insert for the keys that existed: no upserts (see RuleRepository.putMany).
+   * Stores the answers (the last one wins within a call), replacing those of the same keys. Inserts
+   * first, then delete-and-insert for the keys that existed: no upserts (see RuleRepository.putMany).
    */
   async upsertMany(answers: NewAnswer[]): Promise<void> {
     const now = new Date();
@@ -70,59 +71,23 @@ export class ClassificationAnswerRepository {
         updatedAt: now,
       });
     }
-    const existing = await this.insertNew([...byKey.values()]);
+    const existing = await insertReturningExisting(this.model.collection, [...byKey.values()]);
     if (existing.length === 0) return;
-    const manualKeys = existing.filter((a) => a.source === 'manual').map((a) => a._id);
-    const otherKeys = existing.filter((a) => a.source !== 'manual').map((a) => a._id);
-    if (manualKeys.length > 0) await this.model.deleteMany({ _id: { $in: manualKeys } });
-    if (otherKeys.length > 0) await this.model.deleteMany({ _id: { $in: otherKeys }, source: { $ne: 'manual' } });
-    // A manual answer that stayed makes its key a duplicate again: it is kept.
-    await this.insertNew(existing);
+    // A correction not moved yet (an inference instance may run before classification moved them) stays.
+    await this.model.deleteMany({ _id: { $in: existing.map((a) => a._id) }, source: { $ne: 'manual' } });
+    await insertReturningExisting(this.model.collection, existing);
   }
 
-  /** Inserts what is new; returns the answers whose key exists already. */
-  private async insertNew(docs: ClassificationAnswer[]): Promise<ClassificationAnswer[]> {
-    if (docs.length === 0) return [];
-    try {
-      await this.model.collection.insertMany(docs as never[], { ordered: false });
-      return [];
-    } catch (error) {
-      const duplicates = duplicateKeyErrorsOnly(error);
-      if (!duplicates) throw error;
-      // A bare duplicate-key error (one document) names no index.
-      return duplicates.length === 0 ? docs : duplicates.map((d) => docs[d.index]);
-    }
-  }
-
-  /** Deletes the manual answer (a correction) of this key; false when there is none. */
-  async removeManual(key: string): Promise<boolean> {
-    const { deletedCount } = await this.model.deleteOne({ _id: { $eq: key }, source: 'manual' }).exec();
-    return deletedCount > 0;
-  }
-
-  /** Every manual answer (corrections are few: classification keeps them in memory). */
-  manual(): Promise<ClassificationAnswer[]> {
+  /**
+   * The corrections stored here before they had their own collection: a scan of every answer on
+   * FerretDB, so run once per database (RulesetStore.moveLegacyCorrections).
+   */
+  legacyCorrections(): Promise<ClassificationAnswer[]> {
     return this.model.find({ source: 'manual' }).lean<ClassificationAnswer[]>().exec();
   }
 
-  /** Deletes every manual answer (correction) but those of these keys; returns how many. */
-  async removeManualExcept(keys: string[]): Promise<number> {
-    const { deletedCount } = await this.model.deleteMany({ source: 'manual', _id: { $nin: keys } }).exec();
-    return deletedCount;
-  }
-
-  /** A page of manual answers (corrections) by key, with how many match; `categoryId` filters. */
-  async manualPage(categoryId: string | undefined, offset: number, limit: number): Promise<{ total: number; items: ClassificationAnswer[] }> {
-    const query = { source: 'manual', ...(categoryId !== undefined ? { categoryId: { $eq: categoryId } } : {}) };
-    const [total, items] = await Promise.all([
-      this.model.countDocuments(query).exec(),
-      this.model.find(query).sort({ _id: 1 }).skip(offset).limit(limit).lean<ClassificationAnswer[]>().exec(),
-    ]);
-    return { total, items };
-  }
-
-  /** Manual answers one by one, for exports of any size. */
-  manualCursor(): AsyncIterable<ClassificationAnswer> {
-    return this.model.find({ source: 'manual' }).sort({ _id: 1 }).lean<ClassificationAnswer>().cursor();
+  /** Deletes these legacy corrections (once moved); a cached answer of the same key is not one. */
+  async removeLegacyCorrections(keys: string[]): Promise<void> {
+    if (keys.length > 0) await this.model.deleteMany({ _id: { $in: keys }, source: 'manual' }).exec();
   }
 }

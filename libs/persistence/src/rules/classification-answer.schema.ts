@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { ClassificationSource } from '@lib/contracts';
 
+/** Who gave a cached answer. `manual` is found only in databases from before corrections had their own collection (moved at classification's start). */
 export type AnswerSource = Extract<ClassificationSource, 'model' | 'llm' | 'manual'>;
 export const ANSWER_SOURCES: readonly AnswerSource[] = ['model', 'llm', 'manual'];
 
@@ -12,10 +13,10 @@ export class AnswerSample {
   @Prop({ type: String }) url?: string;
 }
 
-const AnswerSampleSchema = SchemaFactory.createForClass(AnswerSample);
+export const AnswerSampleSchema = SchemaFactory.createForClass(AnswerSample);
 
 /**
- * A known answer to one question (model, LLM or a person's correction). `_id` is
+ * A cached answer to one question, from the model or the LLM (corrections: ClassificationCorrection). `_id` is
  * `answerKey(question)`, a hash; the normalized question is kept in plain fields ('' = absent).
  */
 @Schema({ collection: 'classification_answers', versionKey: false })
@@ -26,8 +27,9 @@ export class ClassificationAnswer {
   @Prop({ type: String }) path!: string;
   @Prop({ type: String }) title!: string;
   @Prop({ type: AnswerSampleSchema, required: true }) sample!: AnswerSample;
-  @Prop({ type: String, required: true, index: true }) categoryId!: string;
-  @Prop({ type: String, required: true, index: true }) source!: AnswerSource;
+  // No index on either: nothing looks answers up but by `_id` (`source: 'manual'` served the corrections).
+  @Prop({ type: String, required: true }) categoryId!: string;
+  @Prop({ type: String, required: true }) source!: AnswerSource;
   @Prop({ type: Number, required: true }) confidence!: number;
   @Prop({ type: Number, required: true }) rulesetVersion!: number;
   @Prop({ type: Date, required: true }) createdAt!: Date;

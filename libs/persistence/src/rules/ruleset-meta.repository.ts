@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { insertIfAbsent } from '../mongo-errors';
+import { byId } from '../mongo-filters';
 import { RulesetMeta } from './ruleset-meta.schema';
 
 const META_ID = 'ruleset';
@@ -25,6 +26,16 @@ export interface RulesetVersions {
 @Injectable()
 export class RulesetMetaRepository {
   constructor(@InjectModel(RulesetMeta.name) private readonly model: Model<RulesetMeta>) {}
+
+  /** Whether a one-time step on this database is done: a `{ _id: step, doneAt }` marker beside the version document. */
+  async isDone(step: string): Promise<boolean> {
+    return (await this.model.exists(byId(step)).exec()) !== null;
+  }
+
+  /** Marks a one-time step done (instances finishing it together write one marker). */
+  async markDone(step: string): Promise<void> {
+    await insertIfAbsent(this.model.collection, { _id: step, doneAt: new Date() });
+  }
 
   private get versions() {
     return this.model.db.collection<{ _id: number; claimedAt: Date }>(VERSIONS_COLLECTION);
