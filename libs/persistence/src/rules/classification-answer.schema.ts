@@ -3,7 +3,6 @@ import { ClassificationSource } from '@lib/contracts';
 
 /** Who gave a cached answer. `manual` is found only in databases from before corrections had their own collection (moved at classification's start). */
 export type AnswerSource = Extract<ClassificationSource, 'model' | 'llm' | 'manual'>;
-export const ANSWER_SOURCES: readonly AnswerSource[] = ['model', 'llm', 'manual'];
 
 /** The question as it was last asked, unnormalized: what training data needs. */
 @Schema({ _id: false, versionKey: false })
