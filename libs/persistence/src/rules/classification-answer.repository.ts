@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { AnswerQuestion, normalizedAnswerKey, normalizeQuestion } from '@lib/contracts';
+import { AnswerQuestion } from '@lib/contracts';
 import { insertReturningExisting } from '../mongo-errors';
 import { byId } from '../mongo-filters';
 import { MongoServerCapabilities } from '../mongo-indexes';
-import { AnswerSource, ClassificationAnswer } from './classification-answer.schema';
+import { AnswerSource, ClassificationAnswer, storedQuestion } from './classification-answer.schema';
 
 /** An answer to store: the raw question, normalized and keyed by the repository. */
 export interface NewAnswer extends AnswerQuestion {
@@ -57,12 +57,9 @@ export class ClassificationAnswerRepository {
     const now = new Date();
     const byKey = new Map<string, ClassificationAnswer>();
     for (const answer of answers) {
-      const question = normalizeQuestion(answer);
-      const key = normalizedAnswerKey(question);
-      byKey.set(key, {
-        _id: key,
+      const question = storedQuestion(answer);
+      byKey.set(question._id, {
         ...question,
-        sample: { app: answer.app, ...(answer.title ? { title: answer.title } : {}), ...(answer.url ? { url: answer.url } : {}) },
         categoryId: answer.categoryId,
         source: answer.source,
         confidence: answer.confidence,

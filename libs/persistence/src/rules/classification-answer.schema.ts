@@ -1,5 +1,5 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { ClassificationSource } from '@lib/contracts';
+import { AnswerQuestion, ClassificationSource, normalizedAnswerKey, NormalizedQuestion, normalizeQuestion } from '@lib/contracts';
 
 /** Who gave a cached answer. `manual` is found only in databases from before corrections had their own collection (moved at classification's start). */
 export type AnswerSource = Extract<ClassificationSource, 'model' | 'llm' | 'manual'>;
@@ -13,6 +13,16 @@ export class AnswerSample {
 }
 
 export const AnswerSampleSchema = SchemaFactory.createForClass(AnswerSample);
+
+/** How a question is stored, as a cached answer or a correction: keyed by `answerKey`, normalized, and its raw sample. */
+export function storedQuestion(question: AnswerQuestion): { _id: string; sample: AnswerSample } & NormalizedQuestion {
+  const normalized = normalizeQuestion(question);
+  return {
+    _id: normalizedAnswerKey(normalized),
+    ...normalized,
+    sample: { app: question.app, ...(question.title ? { title: question.title } : {}), ...(question.url ? { url: question.url } : {}) },
+  };
+}
 
 /**
  * A cached answer to one question, from the model or the LLM (corrections: ClassificationCorrection). `_id` is

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { AnswerQuestion, normalizedAnswerKey, normalizeQuestion } from '@lib/contracts';
+import { AnswerQuestion } from '@lib/contracts';
 import { insertManyIfAbsent, insertReturningExisting } from '../mongo-errors';
 import { byId } from '../mongo-filters';
+import { storedQuestion } from './classification-answer.schema';
 import { ClassificationCorrection } from './classification-correction.schema';
 
 /** A correction to store: the raw question, normalized and keyed by the repository. */
@@ -34,12 +35,9 @@ export class ClassificationCorrectionRepository {
     const now = new Date();
     const byKey = new Map<string, ClassificationCorrection>();
     for (const correction of corrections) {
-      const question = normalizeQuestion(correction);
-      const key = normalizedAnswerKey(question);
-      byKey.set(key, {
-        _id: key,
+      const question = storedQuestion(correction);
+      byKey.set(question._id, {
         ...question,
-        sample: { app: correction.app, ...(correction.title ? { title: correction.title } : {}), ...(correction.url ? { url: correction.url } : {}) },
         categoryId: correction.categoryId,
         rulesetVersion: correction.rulesetVersion,
         createdAt: now,
